@@ -1,0 +1,134 @@
+"""Shared aliases and sentinels used by the core and by generated code; no logic."""
+
+from __future__ import annotations
+
+from os import PathLike
+from typing import IO, TYPE_CHECKING, Any, Dict, Mapping, Tuple, TypeVar, Union
+
+import httpx
+from typing_extensions import Literal, TypedDict, final
+
+__all__ = [
+    "NOT_GIVEN",
+    "Body",
+    "FileContent",
+    "FileTypes",
+    "Headers",
+    "NoneType",
+    "NotGiven",
+    "Omit",
+    "Override",
+    "Query",
+    "RequestFiles",
+    "RequestOptions",
+    "Timeout",
+    "omit",
+    "override",
+]
+
+_T = TypeVar("_T")
+NoneType: type[None] = type(None)
+
+
+@final
+class Omit:
+    """The type of `omit`: marks a parameter as not sent at all.
+
+    `omit` is the default of every optional keyword of a generated method. Passing it
+    explicitly is the same as not passing the argument. As a header value it removes
+    a default header. `None`, unlike `omit`, is sent as JSON `null`.
+
+    ```py
+    client.chat.completions.create(model="gpt-4o", messages=msgs, temperature=omit)
+    ```
+    """
+
+    _instance: Omit | None = None
+
+    def __new__(cls) -> Omit:
+        # One instance, so `is omit` checks hold after copy/pickle.
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "omit"
+
+    def __reduce__(self) -> str:
+        return "omit"
+
+    def __copy__(self) -> Omit:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Omit:
+        return self
+
+
+omit = Omit()
+# Compatibility with the official SDK, where `NOT_GIVEN` is the default sentinel.
+NotGiven = Omit
+NOT_GIVEN = omit
+
+
+@final
+class Override:
+    """A value sent verbatim on the wire in place of the declared parameter type."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"override({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Override) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("override", repr(self.value)))
+
+
+def override(value: object) -> Any:
+    """Send `value` as-is, whatever the parameter's declared type.
+
+    Works for a top-level keyword or a nested key of a params dict; the value must be
+    JSON-serialisable. Typed as `Any` so that it type-checks in any position.
+
+    ```py
+    client.chat.completions.create(model=override("my-vendor-model"), messages=msgs)
+    ```
+    """
+    return Override(value)
+
+
+Headers = Mapping[str, Union[str, Omit]]
+Query = Mapping[str, object]
+Body = object
+Timeout = Union[float, httpx.Timeout, None]
+
+if TYPE_CHECKING:
+    FileContent = Union[IO[bytes], bytes, PathLike[str]]
+else:
+    FileContent = Union[IO[bytes], bytes, PathLike]
+FileTypes = Union[
+    FileContent,
+    Tuple[Union[str, None], FileContent],
+    Tuple[Union[str, None], FileContent, Union[str, None]],
+    Tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
+]
+RequestFiles = Union[Mapping[str, FileTypes], list[Tuple[str, FileTypes]]]
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call options, as given to the raw verbs' `options=` argument."""
+
+    headers: Headers
+    params: Query
+    extra_json: Dict[str, object]
+    timeout: Union[float, httpx.Timeout, None]
+    max_retries: int
+    idempotency_key: str
