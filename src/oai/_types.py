@@ -132,3 +132,4 @@ class RequestOptions(TypedDict, total=False):
     timeout: Union[float, httpx.Timeout, None]
     max_retries: int
     idempotency_key: str
+    security: Tuple[str, ...]

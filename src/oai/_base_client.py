@@ -1,0 +1,815 @@
+"""`SyncAPIClient`/`AsyncAPIClient`: the request loop (build → middleware → send → retry →
+response) and the raw verbs. Decisions that do not wait live in `BaseClient`; the two loops
+only add the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Generic,
+    Mapping,
+    Sequence,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+    overload,
+)
+
+import anyio
+import httpx
+from typing_extensions import Literal
+
+from . import _logging
+from ._constants import DEFAULT_CONNECTION_LIMITS, RAW_RESPONSE_HEADER
+from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
+from ._files import async_to_httpx_files, multipart_data, to_httpx_files
+from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
+from ._options import FinalRequestOptions
+from ._platform import platform_headers
+from ._request import encode_json, flatten_query, join_url, merge_headers, redirect_request
+from ._response import APIResponse, AsyncAPIResponse, parse_content
+from ._retries import retry_delay, should_retry_exception, should_retry_response
+from ._types import Body, Omit, RequestOptions, omit
+
+if TYPE_CHECKING:
+    from ._pagination import AsyncPaginator, BaseAsyncPage, BaseSyncPage
+
+__all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
+
+_T = TypeVar("_T")
+_StreamT = TypeVar("_StreamT")
+_SyncPageT = TypeVar("_SyncPageT", bound="BaseSyncPage[Any]")
+_AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
+_HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
+
+_MAX_REDIRECTS = 20
+HttpxFiles = Any  # the multipart parts httpx accepts; built by `_files`
+
+
+class BaseClient(Generic[_HttpxClientT]):
+    """Client state and every request decision that does not wait."""
+
+    _client: _HttpxClientT
+    _is_async: bool = False
+
+    def __init__(
+        self,
+        *,
+        base_url: httpx.URL,
+        timeout: httpx.Timeout,
+        max_retries: int,
+        custom_headers: Mapping[str, str | Omit] | None,
+        custom_query: Mapping[str, object] | None,
+        strict_response_validation: bool,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("`max_retries` must be 0 or more")
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._custom_headers: Mapping[str, str | Omit] = dict(custom_headers or {})
+        self._custom_query: Mapping[str, object] = dict(custom_query or {})
+        self._strict_response_validation = strict_response_validation
+        self._sleep: Callable[[float], Any] = time.sleep
+        _logging.setup_logging()
+
+    # -- hooks for the concrete client --------------------------------------------------
+
+    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
+        """Credentials for an operation with these security schemes; none by default."""
+        return {}
+
+    @property
+    def default_headers(self) -> dict[str, str | Omit]:
+        return {**platform_headers(is_async=self._is_async), **self._custom_headers}
+
+    @property
+    def default_query(self) -> dict[str, object]:
+        return dict(self._custom_query)
+
+    # -- request building ----------------------------------------------------------------
+
+    def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
+        """Fix what must stay the same across retries of one call: the idempotency key."""
+        if options.method.lower() != "get" and options.idempotency_key is None:
+            return options.with_changes(idempotency_key=f"oai-retry-{uuid.uuid4()}")
+        return options
+
+    def _timeout_for(self, options: FinalRequestOptions) -> httpx.Timeout:
+        if isinstance(options.timeout, Omit):
+            return self.timeout
+        if isinstance(options.timeout, httpx.Timeout):
+            return options.timeout
+        return httpx.Timeout(options.timeout)
+
+    def _build_request(
+        self, options: FinalRequestOptions, *, retries_taken: int, files: HttpxFiles | None = None
+    ) -> httpx.Request:
+        timeout = self._timeout_for(options)
+        headers = merge_headers(
+            self.default_headers,
+            self.auth_headers(options.security),
+            options.headers,
+            {RAW_RESPONSE_HEADER: omit},
+        )
+        headers["X-Stainless-Retry-Count"] = str(retries_taken)
+        if timeout.read is not None:
+            headers["X-Stainless-Read-Timeout"] = str(timeout.read)
+        if options.idempotency_key is not None:
+            headers["Idempotency-Key"] = options.idempotency_key
+        params: list[tuple[str, Any]] = flatten_query({**self.default_query, **options.params})
+        content: bytes | None = options.content
+        data: dict[str, object] | None = None
+        body = options.json_body()
+        if options.multipart:
+            data = {}
+            if body is not None:
+                if not isinstance(body, Mapping):
+                    raise TypeError("A multipart body must be a mapping of fields")
+                data, _ = multipart_data(cast(Mapping[str, object], body))
+        elif content is None and body is not None:
+            content = encode_json(body)
+            headers.setdefault("Content-Type", "application/json")
+        return self._client.build_request(
+            options.method.upper(),
+            join_url(self.base_url, options.url),
+            headers=headers,
+            params=params,
+            content=content,
+            data=data,  # pyright: ignore[reportArgumentType]  # httpx types form values narrowly
+            files=files,
+            timeout=timeout,
+        )
+
+    def _multipart_files(self, options: FinalRequestOptions) -> list[tuple[str, Any]]:
+        body = options.json_body()
+        if not options.multipart or not isinstance(body, Mapping):
+            return []
+        _, files = multipart_data(cast(Mapping[str, object], body))
+        return files
+
+    # -- response decisions ---------------------------------------------------------------
+
+    def _max_retries_for(self, options: FinalRequestOptions) -> int:
+        return self.max_retries if isinstance(options.max_retries, Omit) else options.max_retries
+
+    def _retry_delay_after_response(
+        self, response: httpx.Response, *, retries_taken: int, max_retries: int, replayable: bool
+    ) -> float | None:
+        """The delay before retrying this error response, or None not to retry."""
+        if retries_taken >= max_retries or not replayable or not should_retry_response(response):
+            return None
+        return retry_delay(retries_taken=retries_taken, headers=response.headers)
+
+    def _retry_delay_after_exception(
+        self, exc: BaseException, *, retries_taken: int, max_retries: int, replayable: bool
+    ) -> float | None:
+        if retries_taken >= max_retries or not replayable or not should_retry_exception(exc):
+            return None
+        return retry_delay(retries_taken=retries_taken)
+
+    @staticmethod
+    def _transport_error(exc: BaseException, request: httpx.Request) -> APIError:
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request=request)
+        return APIConnectionError(message=f"Connection error: {type(exc).__name__}: {exc}", request=request)
+
+    @staticmethod
+    def _error_body(response: httpx.Response) -> object:
+        try:
+            return response.json()
+        except ValueError:
+            return response.text or None
+
+    @staticmethod
+    def _response_mode(options: FinalRequestOptions) -> str | None:
+        for name, value in options.headers.items():
+            if name.lower() == RAW_RESPONSE_HEADER.lower() and isinstance(value, str):
+                return value
+        return None
+
+    def _parse_response(
+        self,
+        *,
+        cast_to: Any,
+        response: httpx.Response,
+        options: FinalRequestOptions,
+        stream: bool,
+        stream_cls: Any,
+    ) -> Any:
+        if stream and stream_cls is not None:
+            item_types = get_args(stream_cls)
+            origin = get_origin(stream_cls) or stream_cls
+            return origin(
+                cast_to=item_types[0] if item_types else object,
+                response=response,
+                strict=self._strict_response_validation,
+            )
+        result = parse_content(cast_to, response, strict=self._strict_response_validation)
+        set_context = getattr(result, "_set_context", None)
+        if set_context is not None:
+            set_context(self, options)
+        return result
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
+
+
+def _is_replayable(request: httpx.Request) -> bool:
+    # A body httpx has already buffered can be sent again; a one-shot stream cannot.
+    stream = request.stream
+    return isinstance(stream, httpx.ByteStream) or hasattr(request, "_content")
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    """The synchronous request loop and raw verbs."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.Client | None,
+        middleware: Sequence[Middleware] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if http_client is not None and not isinstance(http_client, httpx.Client):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"`http_client` must be an httpx.Client, got {type(http_client).__name__}")
+        self._client = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        self._middleware: tuple[Middleware, ...] = tuple(middleware)
+        self._send_chain = build_chain(self._middleware, self._send_following_redirects)
+
+    def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        response = self._client.send(request, stream=True, follow_redirects=False)
+        for _ in range(_MAX_REDIRECTS):
+            next_request = redirect_request(request, response)
+            if next_request is None:
+                return response
+            response.close()
+            request = next_request
+            response = self._client.send(request, stream=True, follow_redirects=False)
+        return response
+
+    def request(
+        self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
+    ) -> Any:
+        """Send one call, retrying as the policy says, and return its parsed result."""
+        options = self._prepare_options(options)
+        max_retries = self._max_retries_for(options)
+        mode = self._response_mode(options)
+        files = to_httpx_files(self._multipart_files(options)) if options.multipart else None
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken=retries_taken, files=files)
+            replayable = _is_replayable(request)
+            _logging.log_request(request, retries_taken=retries_taken)
+            try:
+                response = self._send_chain(request)
+            except Exception as exc:
+                delay = self._retry_delay_after_exception(
+                    exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
+                )
+                if delay is None:
+                    if isinstance(exc, httpx.TransportError):
+                        raise self._transport_error(exc, request) from exc
+                    raise
+                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
+                self._sleep(delay)
+                retries_taken += 1
+                continue
+            _logging.log_response(response, retries_taken=retries_taken)
+            if response.is_error:
+                delay = self._retry_delay_after_response(
+                    response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
+                )
+                if delay is not None:
+                    response.close()
+                    _logging.log_retry(
+                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
+                    )
+                    self._sleep(delay)
+                    retries_taken += 1
+                    continue
+                try:
+                    response.read()
+                except httpx.TransportError as exc:
+                    raise self._transport_error(exc, request) from exc
+                finally:
+                    response.close()
+                raise make_status_error(response, self._error_body(response))
+            return self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
+
+    def _finish(
+        self,
+        cast_to: Any,
+        response: httpx.Response,
+        options: FinalRequestOptions,
+        mode: str | None,
+        stream: bool,
+        stream_cls: Any,
+        retries_taken: int,
+    ) -> Any:
+        if mode is not None:
+            raw = APIResponse[Any](
+                client=self,
+                raw=response,
+                cast_to=cast_to,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                retries_taken=retries_taken,
+            )
+            if mode == "raw" and not stream:
+                self._read(response)
+            return raw
+        if not stream:
+            self._read(response)
+        return self._parse_response(
+            cast_to=cast_to, response=response, options=options, stream=stream, stream_cls=stream_cls
+        )
+
+    def _read(self, response: httpx.Response) -> None:
+        try:
+            response.read()
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc, response.request) from exc
+        finally:
+            response.close()
+
+    def _request_api_list(self, page: type[_SyncPageT], options: FinalRequestOptions) -> _SyncPageT:
+        return cast(_SyncPageT, self.request(page, options))
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool = False,
+        stream_cls: Any = None,
+    ) -> Any:
+        final = FinalRequestOptions.build(
+            method, path, body=body, options=options, multipart=multipart, content=content
+        )
+        return self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
+
+    @overload
+    def get(
+        self, path: str, *, cast_to: type[_T], options: RequestOptions | None = None, stream: Literal[False] = False
+    ) -> _T: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: Literal[True],
+        stream_cls: type[_StreamT],
+    ) -> _StreamT: ...
+    @overload
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: bool,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT: ...
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT:
+        """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
+        return self._call("get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls)
+
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: Literal[False] = False,
+    ) -> _T: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: Literal[True],
+        stream_cls: type[_StreamT],
+    ) -> _StreamT: ...
+    @overload
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT: ...
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool = False,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT:
+        """Send a POST with a JSON (or multipart, or raw `content`) body."""
+        return self._call(
+            "post",
+            path,
+            cast_to=cast_to,
+            body=body,
+            options=options,
+            multipart=multipart,
+            content=content,
+            stream=stream,
+            stream_cls=stream_cls,
+        )
+
+    def patch(
+        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
+    ) -> _T:
+        """Send a PATCH with a JSON body."""
+        return cast(_T, self._call("patch", path, cast_to=cast_to, body=body, options=options))
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+    ) -> _T:
+        """Send a PUT with a JSON (or multipart, or raw) body."""
+        return cast(
+            _T,
+            self._call("put", path, cast_to=cast_to, body=body, options=options, multipart=multipart, content=content),
+        )
+
+    def delete(
+        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
+    ) -> _T:
+        """Send a DELETE."""
+        return cast(_T, self._call("delete", path, cast_to=cast_to, body=body, options=options))
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: type[_SyncPageT],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        method: str = "get",
+        model: object = None,
+    ) -> _SyncPageT:
+        """Fetch the first page of a list endpoint; iterate it to walk every page.
+
+        `model` names the item type for readers; the page class already carries it.
+        """
+        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        return self._request_api_list(page, final)
+
+    def close(self) -> None:
+        """Close the connection pool (shared with `with_options` copies)."""
+        self._client.close()
+
+    def __enter__(self: _T) -> _T:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    """The asynchronous request loop and raw verbs."""
+
+    _is_async = True
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.AsyncClient | None,
+        middleware: Sequence[AsyncMiddleware] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"`http_client` must be an httpx.AsyncClient, got {type(http_client).__name__}")
+        self._client = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        self._sleep = anyio.sleep
+        self._middleware: tuple[AsyncMiddleware, ...] = tuple(middleware)
+        self._send_chain = build_async_chain(self._middleware, self._send_following_redirects)
+
+    async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        response = await self._client.send(request, stream=True, follow_redirects=False)
+        for _ in range(_MAX_REDIRECTS):
+            next_request = redirect_request(request, response)
+            if next_request is None:
+                return response
+            await response.aclose()
+            request = next_request
+            response = await self._client.send(request, stream=True, follow_redirects=False)
+        return response
+
+    async def request(
+        self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
+    ) -> Any:
+        """Send one call, retrying as the policy says, and return its parsed result."""
+        options = self._prepare_options(options)
+        max_retries = self._max_retries_for(options)
+        mode = self._response_mode(options)
+        files = await async_to_httpx_files(self._multipart_files(options)) if options.multipart else None
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken=retries_taken, files=files)
+            replayable = _is_replayable(request)
+            _logging.log_request(request, retries_taken=retries_taken)
+            try:
+                response = await self._send_chain(request)
+            except Exception as exc:
+                delay = self._retry_delay_after_exception(
+                    exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
+                )
+                if delay is None:
+                    if isinstance(exc, httpx.TransportError):
+                        raise self._transport_error(exc, request) from exc
+                    raise
+                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
+                await self._sleep(delay)
+                retries_taken += 1
+                continue
+            _logging.log_response(response, retries_taken=retries_taken)
+            if response.is_error:
+                delay = self._retry_delay_after_response(
+                    response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
+                )
+                if delay is not None:
+                    await response.aclose()
+                    _logging.log_retry(
+                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
+                    )
+                    await self._sleep(delay)
+                    retries_taken += 1
+                    continue
+                try:
+                    await response.aread()
+                except httpx.TransportError as exc:
+                    raise self._transport_error(exc, request) from exc
+                finally:
+                    await response.aclose()
+                raise make_status_error(response, self._error_body(response))
+            return await self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
+
+    async def _finish(
+        self,
+        cast_to: Any,
+        response: httpx.Response,
+        options: FinalRequestOptions,
+        mode: str | None,
+        stream: bool,
+        stream_cls: Any,
+        retries_taken: int,
+    ) -> Any:
+        if mode is not None:
+            raw = AsyncAPIResponse[Any](
+                client=self,
+                raw=response,
+                cast_to=cast_to,
+                options=options,
+                stream=stream,
+                stream_cls=stream_cls,
+                retries_taken=retries_taken,
+            )
+            if mode == "raw" and not stream:
+                await self._read(response)
+            return raw
+        if not stream:
+            await self._read(response)
+        return self._parse_response(
+            cast_to=cast_to, response=response, options=options, stream=stream, stream_cls=stream_cls
+        )
+
+    async def _read(self, response: httpx.Response) -> None:
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc, response.request) from exc
+        finally:
+            await response.aclose()
+
+    async def _request_api_list(self, page: type[_AsyncPageT], options: FinalRequestOptions) -> _AsyncPageT:
+        return cast(_AsyncPageT, await self.request(page, options))
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool = False,
+        stream_cls: Any = None,
+    ) -> Any:
+        final = FinalRequestOptions.build(
+            method, path, body=body, options=options, multipart=multipart, content=content
+        )
+        return await self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
+
+    @overload
+    async def get(
+        self, path: str, *, cast_to: type[_T], options: RequestOptions | None = None, stream: Literal[False] = False
+    ) -> _T: ...
+    @overload
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: Literal[True],
+        stream_cls: type[_StreamT],
+    ) -> _StreamT: ...
+    @overload
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: bool,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT: ...
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        options: RequestOptions | None = None,
+        stream: bool = False,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT:
+        """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
+        return await self._call("get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls)
+
+    @overload
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: Literal[False] = False,
+    ) -> _T: ...
+    @overload
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: Literal[True],
+        stream_cls: type[_StreamT],
+    ) -> _StreamT: ...
+    @overload
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT: ...
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+        stream: bool = False,
+        stream_cls: type[_StreamT] | None = None,
+    ) -> _T | _StreamT:
+        """Send a POST with a JSON (or multipart, or raw `content`) body."""
+        return await self._call(
+            "post",
+            path,
+            cast_to=cast_to,
+            body=body,
+            options=options,
+            multipart=multipart,
+            content=content,
+            stream=stream,
+            stream_cls=stream_cls,
+        )
+
+    async def patch(
+        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
+    ) -> _T:
+        """Send a PATCH with a JSON body."""
+        return cast(_T, await self._call("patch", path, cast_to=cast_to, body=body, options=options))
+
+    async def put(
+        self,
+        path: str,
+        *,
+        cast_to: type[_T],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+    ) -> _T:
+        """Send a PUT with a JSON (or multipart, or raw) body."""
+        return cast(
+            _T,
+            await self._call(
+                "put", path, cast_to=cast_to, body=body, options=options, multipart=multipart, content=content
+            ),
+        )
+
+    async def delete(
+        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
+    ) -> _T:
+        """Send a DELETE."""
+        return cast(_T, await self._call("delete", path, cast_to=cast_to, body=body, options=options))
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        page: type[_AsyncPageT],
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        method: str = "get",
+        model: object = None,
+    ) -> AsyncPaginator[Any, _AsyncPageT]:
+        """The first page of a list endpoint: `await` it, or `async for` over every item."""
+        from ._pagination import AsyncPaginator
+
+        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        return AsyncPaginator(self, page, final)
+
+    async def close(self) -> None:
+        """Close the connection pool (shared with `with_options` copies)."""
+        await self._client.aclose()
+
+    async def __aenter__(self: _T) -> _T:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+

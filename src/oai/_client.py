@@ -1,0 +1,276 @@
+"""`OpenAI`/`AsyncOpenAI` (also `Client`/`AsyncClient`): constructor and env vars, credentials
+per security scheme, `with_options`/`copy`, `close`. Resource accessors come from the generated
+mixins in `_client_resources.py`; the request loop from `_base_client.py`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Mapping, Sequence, Union
+
+import httpx
+from typing_extensions import Self
+
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._client_resources import AsyncClientResources, ClientResources
+from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import OpenAIError
+from ._middleware import AsyncMiddleware, Middleware
+from ._request import normalize_base_url
+from ._types import Omit, omit
+
+__all__ = ["AsyncClient", "AsyncOpenAI", "Client", "OpenAI"]
+
+ApiKey = Union[str, Callable[[], str]]
+ADMIN_SCHEME = "AdminApiKeyAuth"
+
+
+def _timeout(value: float | httpx.Timeout | None | Omit) -> httpx.Timeout:
+    if isinstance(value, Omit):
+        return DEFAULT_TIMEOUT
+    if isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(value)
+
+
+class _Credentials:
+    """The client's keys and account headers; turns a security scheme into headers."""
+
+    def __init__(
+        self,
+        *,
+        api_key: ApiKey | None,
+        admin_api_key: ApiKey | None,
+        organization: str | None,
+        project: str | None,
+    ) -> None:
+        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        admin_api_key = admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY")
+        if api_key is None and admin_api_key is None:
+            raise OpenAIError(
+                "The api_key client option must be set either by passing api_key to the client "
+                "or by setting the OPENAI_API_KEY environment variable"
+            )
+        self.api_key = api_key
+        self.admin_api_key = admin_api_key
+        self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")
+        self.project = project if project is not None else os.environ.get("OPENAI_PROJECT_ID")
+
+    def headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
+        key = self._key_for(security)
+        headers = {"Authorization": f"Bearer {key}"}
+        if self.organization:
+            headers["OpenAI-Organization"] = self.organization
+        if self.project:
+            headers["OpenAI-Project"] = self.project
+        return headers
+
+    def _key_for(self, security: tuple[str, ...] | None) -> str:
+        if security and ADMIN_SCHEME in security:
+            key = self.admin_api_key if self.admin_api_key is not None else self.api_key
+            if key is None:
+                raise OpenAIError("This endpoint needs an admin key: pass `admin_api_key` or `api_key` to the client")
+        else:
+            key = self.api_key
+            if key is None:
+                raise OpenAIError("This endpoint needs `api_key` (or OPENAI_API_KEY); only an admin key was given")
+        value = key() if callable(key) else key
+        if not isinstance(value, str) or not value:  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise OpenAIError("The api_key callable must return a non-empty string")
+        return value
+
+
+class OpenAI(ClientResources, SyncAPIClient):
+    """The synchronous client.
+
+    ```py
+    from oai import OpenAI
+
+    client = OpenAI()  # reads OPENAI_API_KEY
+    completion = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "Hello!"}]
+    )
+    ```
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: ApiKey | None = None,
+        admin_api_key: ApiKey | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+        middleware: Sequence[Middleware] | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None:
+        """Create a client.
+
+        Args:
+            api_key: the API key, or a callable returning it before each request
+                (default: `OPENAI_API_KEY`).
+            admin_api_key: the key for organization/admin endpoints (default: `OPENAI_ADMIN_KEY`,
+                falling back to `api_key`).
+            organization: sent as `OpenAI-Organization` (default: `OPENAI_ORG_ID`).
+            project: sent as `OpenAI-Project` (default: `OPENAI_PROJECT_ID`).
+            webhook_secret: for `client.webhooks` (default: `OPENAI_WEBHOOK_SECRET`).
+            base_url: default `OPENAI_BASE_URL` or `https://api.openai.com/v1`.
+            timeout: seconds or an `httpx.Timeout` (default 600 s, connect 5 s), per attempt.
+            max_retries: retries after the first attempt (default 2).
+            default_headers: headers sent on every request (`omit` removes a default one).
+            default_query: query params sent on every request.
+            http_client: your own `httpx.Client` (proxies, transports, limits).
+            middleware: functions `(request, call_next) -> response`, run in order on every attempt.
+
+        Raises:
+            OpenAIError: no API key was given or found in the environment.
+        """
+        self._credentials = _Credentials(
+            api_key=api_key, admin_api_key=admin_api_key, organization=organization, project=project
+        )
+        self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
+        super().__init__(
+            base_url=normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL),
+            timeout=_timeout(timeout),
+            max_retries=max_retries,
+            custom_headers=default_headers,
+            custom_query=default_query,
+            strict_response_validation=_strict_response_validation,
+            http_client=http_client,
+            middleware=middleware or (),
+        )
+        self._init_args: dict[str, Any] = {
+            "api_key": api_key,
+            "admin_api_key": admin_api_key,
+            "organization": organization,
+            "project": project,
+            "webhook_secret": webhook_secret,
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": max_retries,
+            "default_headers": default_headers,
+            "default_query": default_query,
+            "_strict_response_validation": _strict_response_validation,
+        }
+
+    @property
+    def api_key(self) -> str | None:
+        key = self._credentials.api_key
+        return key() if callable(key) else key
+
+    @property
+    def organization(self) -> str | None:
+        return self._credentials.organization
+
+    @property
+    def project(self) -> str | None:
+        return self._credentials.project
+
+    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
+        return self._credentials.headers(security)
+
+    def with_options(self, *, middleware: Sequence[Middleware] | None = None, **changes: Any) -> Self:
+        """A copy with some constructor arguments changed, sharing the connection pool.
+
+        Middleware given here runs after the original client's middleware.
+        """
+        args = {**self._init_args, **changes}
+        args.setdefault("http_client", self._client)
+        return type(self)(middleware=(*self._middleware, *(middleware or ())), **args)
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
+
+
+class AsyncOpenAI(AsyncClientResources, AsyncAPIClient):
+    """The asynchronous client; the same arguments as `OpenAI`.
+
+    ```py
+    client = AsyncOpenAI()
+    completion = await client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    ```
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: ApiKey | None = None,
+        admin_api_key: ApiKey | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str | Omit] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        middleware: Sequence[AsyncMiddleware] | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None:
+        """Create a client; see `OpenAI` for the arguments."""
+        self._credentials = _Credentials(
+            api_key=api_key, admin_api_key=admin_api_key, organization=organization, project=project
+        )
+        self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
+        super().__init__(
+            base_url=normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL),
+            timeout=_timeout(timeout),
+            max_retries=max_retries,
+            custom_headers=default_headers,
+            custom_query=default_query,
+            strict_response_validation=_strict_response_validation,
+            http_client=http_client,
+            middleware=middleware or (),
+        )
+        self._init_args: dict[str, Any] = {
+            "api_key": api_key,
+            "admin_api_key": admin_api_key,
+            "organization": organization,
+            "project": project,
+            "webhook_secret": webhook_secret,
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": max_retries,
+            "default_headers": default_headers,
+            "default_query": default_query,
+            "_strict_response_validation": _strict_response_validation,
+        }
+
+    @property
+    def api_key(self) -> str | None:
+        key = self._credentials.api_key
+        return key() if callable(key) else key
+
+    @property
+    def organization(self) -> str | None:
+        return self._credentials.organization
+
+    @property
+    def project(self) -> str | None:
+        return self._credentials.project
+
+    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
+        return self._credentials.headers(security)
+
+    def with_options(self, *, middleware: Sequence[AsyncMiddleware] | None = None, **changes: Any) -> Self:
+        """A copy with some constructor arguments changed, sharing the connection pool."""
+        args = {**self._init_args, **changes}
+        args.setdefault("http_client", self._client)
+        return type(self)(middleware=(*self._middleware, *(middleware or ())), **args)
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
+
+
+Client = OpenAI
+AsyncClient = AsyncOpenAI

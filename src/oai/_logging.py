@@ -1,0 +1,131 @@
+"""The `oai` logger, its env-driven level and header redaction; the only module that formats request logs, and it never logs bodies or credentials."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Mapping
+
+import httpx
+
+__all__ = [
+    "log_request",
+    "log_response",
+    "log_retry",
+    "logger",
+    "redact_headers",
+    "setup_logging",
+]
+
+logger: logging.Logger = logging.getLogger("oai")
+
+# Read in this order; the first one holding a known level wins.
+_ENV_VARS = ("OAI_LOG", "OPENAI_LOG")
+_LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_REDACTED = "<redacted>"
+_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "set-cookie"})
+
+_is_set_up = False
+
+
+def setup_logging() -> None:
+    """Configure the `oai` logger from `OAI_LOG` or `OPENAI_LOG` (`info` or `debug`).
+
+    The environment is read on the first call only; later calls do nothing. Unknown
+    values are ignored. When a level is set and the logger has no handler yet, a
+    stderr handler with a short format is added.
+    """
+    global _is_set_up
+    if _is_set_up:
+        return
+    _is_set_up = True
+    level = _level_from_env(os.environ)
+    if level is None:
+        return
+    logger.setLevel(level)
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        logger.addHandler(handler)
+
+
+def redact_headers(headers: Mapping[str, str] | httpx.Headers) -> dict[str, str]:
+    """Copy headers for logging, with credential values replaced by `<redacted>`.
+
+    Args:
+        headers: request or response headers.
+
+    Returns:
+        A new dict with the same names; the values of `Authorization`, `Api-Key`,
+        `X-Api-Key`, `Proxy-Authorization`, `Cookie` and `Set-Cookie` (any case) are
+        replaced.
+    """
+    return {name: _REDACTED if name.lower() in _SECRET_HEADERS else value for name, value in headers.items()}
+
+
+def log_request(request: httpx.Request, *, retries_taken: int) -> None:
+    """Log a request about to be sent: method, path and retry count; headers at debug level.
+
+    Args:
+        request: the request; its body and query string are never logged.
+        retries_taken: retries done before this attempt (0 for the first attempt).
+    """
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    logger.info("HTTP request: %s %s (retries taken: %d)", request.method, request.url.path, retries_taken)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("HTTP request headers: %s", redact_headers(request.headers))
+
+
+def log_response(response: httpx.Response, *, retries_taken: int) -> None:
+    """Log a received response: method, path, status, request id and retry count; headers at debug level.
+
+    Args:
+        response: the response; its body is never logged.
+        retries_taken: retries done before the attempt that got this response.
+    """
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    request = response.request
+    logger.info(
+        "HTTP response: %s %s %d %s (request id: %s, retries taken: %d)",
+        request.method,
+        request.url.path,
+        response.status_code,
+        response.reason_phrase,
+        response.headers.get("x-request-id"),
+        retries_taken,
+    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("HTTP response headers: %s", redact_headers(response.headers))
+
+
+def log_retry(request: httpx.Request, *, retries_taken: int, delay: float, reason: str) -> None:
+    """Log that a request will be retried, after how long and why.
+
+    Args:
+        request: the request to be sent again.
+        retries_taken: retries done so far; the coming one is number `retries_taken + 1`.
+        delay: seconds before the retry.
+        reason: why, e.g. `"429 Too Many Requests"` or `"ConnectError"`; must hold no secret.
+    """
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    logger.info(
+        "Retrying %s %s in %.3f s (retry %d, reason: %s)",
+        request.method,
+        request.url.path,
+        delay,
+        retries_taken + 1,
+        reason,
+    )
+
+
+def _level_from_env(environ: Mapping[str, str]) -> int | None:
+    for name in _ENV_VARS:
+        level = _LEVELS.get(environ.get(name, "").strip().lower())
+        if level is not None:
+            return level
+    return None

@@ -1,0 +1,128 @@
+"""Request options: the frozen description of one API call, merged from client defaults,
+`with_options()` copies and per-call `extra_*` arguments. No I/O and no HTTP objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping, Union
+
+import httpx
+
+from ._types import Body, Headers, Omit, Query, RequestOptions, omit
+
+__all__ = ["FinalRequestOptions", "make_request_options"]
+
+
+def make_request_options(
+    *,
+    query: Query | None = None,
+    extra_headers: Headers | None = None,
+    extra_query: Query | None = None,
+    extra_body: Body | None = None,
+    idempotency_key: str | None = None,
+    timeout: float | httpx.Timeout | None | Omit = omit,
+    max_retries: int | Omit = omit,
+    security: tuple[str, ...] | None = None,
+) -> RequestOptions:
+    """Collect the per-call arguments of a generated method into `RequestOptions`.
+
+    Args:
+        query: the method's own query parameters, already transformed.
+        extra_headers: headers to add (an `omit` value removes a default header).
+        extra_query: query parameters to add; they win over the method's own.
+        extra_body: JSON keys merged into the body; they win over the method's own.
+        idempotency_key: a fixed key instead of the generated one.
+        timeout: this call's timeout, per attempt.
+        max_retries: this call's retry budget.
+        security: the spec's security scheme names for the operation.
+    """
+    options: RequestOptions = {}
+    if extra_headers is not None:
+        options["headers"] = extra_headers
+    if extra_body is not None:
+        if not isinstance(extra_body, Mapping):
+            raise TypeError(f"`extra_body` must be a mapping, got {type(extra_body).__name__}")
+        options["extra_json"] = dict(extra_body)  # pyright: ignore[reportUnknownArgumentType]
+    if query is not None or extra_query is not None:
+        params: dict[str, object] = {}
+        if isinstance(query, Mapping):
+            params.update(query)
+        if extra_query is not None:
+            params.update(extra_query)
+        options["params"] = params
+    if not isinstance(timeout, Omit):
+        options["timeout"] = timeout
+    if not isinstance(max_retries, Omit):
+        options["max_retries"] = max_retries
+    if idempotency_key is not None:
+        options["idempotency_key"] = idempotency_key
+    if security is not None:
+        options["security"] = security
+    return options
+
+
+@dataclass(frozen=True)
+class FinalRequestOptions:
+    """Everything needed to build the request of one call, before credentials and defaults.
+
+    `json_data` is the transformed body; `extra_json` keys are merged over it. With
+    `multipart=True` the body is sent as `multipart/form-data`; `content` sends raw bytes.
+    """
+
+    method: str
+    url: str
+    params: Mapping[str, object] = field(default_factory=lambda: {})
+    headers: Headers = field(default_factory=lambda: {})
+    json_data: Body | None = None
+    extra_json: Mapping[str, object] | None = None
+    multipart: bool = False
+    content: Union[bytes, None] = None
+    timeout: float | httpx.Timeout | None | Omit = omit
+    max_retries: int | Omit = omit
+    idempotency_key: str | None = None
+    security: tuple[str, ...] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        method: str,
+        url: str,
+        *,
+        body: Body | None = None,
+        options: RequestOptions | None = None,
+        multipart: bool = False,
+        content: bytes | None = None,
+    ) -> FinalRequestOptions:
+        """Combine a verb call's arguments with its `RequestOptions`."""
+        opts: Mapping[str, Any] = options or {}
+        return cls(
+            method=method,
+            url=url,
+            params=opts.get("params", {}),
+            headers=opts.get("headers", {}),
+            json_data=body,
+            extra_json=opts.get("extra_json"),
+            multipart=multipart,
+            content=content,
+            timeout=opts.get("timeout", omit),
+            max_retries=opts.get("max_retries", omit),
+            idempotency_key=opts.get("idempotency_key"),
+            security=opts.get("security"),
+        )
+
+    def with_changes(self, **changes: Any) -> FinalRequestOptions:
+        """A copy with some fields replaced (used by pagination for the next page's query)."""
+        return replace(self, **changes)
+
+    def json_body(self) -> object | None:
+        """The JSON body to send: `json_data` with `extra_json` merged over it."""
+        if not self.extra_json:
+            return self.json_data
+        if self.json_data is None:
+            return dict(self.extra_json)
+        if not isinstance(self.json_data, Mapping):
+            raise TypeError("`extra_body` can only be merged into a JSON object body")
+        # Params bodies are always string-keyed JSON objects.
+        merged: dict[str, object] = dict(self.json_data)  # pyright: ignore[reportUnknownArgumentType, reportUnknownMemberType]
+        merged.update(self.extra_json)
+        return merged

@@ -1,0 +1,240 @@
+"""Page types for the API's list styles, with auto-pagination. Next-page info is a pure
+function of a page; fetching goes through the client. No parsing rules live here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, AsyncIterator, Generator, Generic, Iterator, List, Optional, TypeVar, cast
+
+from pydantic import PrivateAttr
+from typing_extensions import Self
+
+from ._models import BaseModel
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._options import FinalRequestOptions
+
+__all__ = [
+    "AsyncConversationCursorPage",
+    "AsyncCursorPage",
+    "AsyncNextCursorPage",
+    "AsyncPage",
+    "AsyncPageNumberPage",
+    "AsyncPaginator",
+    "BaseAsyncPage",
+    "BasePage",
+    "BaseSyncPage",
+    "SyncConversationCursorPage",
+    "SyncCursorPage",
+    "SyncNextCursorPage",
+    "SyncPage",
+    "SyncPageNumberPage",
+]
+
+_T = TypeVar("_T")
+
+
+class BasePage(BaseModel, Generic[_T]):
+    """A page of `data` items plus what it takes to ask for the next page."""
+
+    data: List[_T]
+    _options: Optional[FinalRequestOptions] = PrivateAttr(default=None)
+
+    def next_page_params(self) -> dict[str, object] | None:
+        """The query params that fetch the next page, or None on the last page."""
+        return None
+
+    def has_next_page(self) -> bool:
+        return bool(self.data) and self.next_page_params() is not None
+
+    def _next_options(self) -> FinalRequestOptions:
+        params = self.next_page_params()
+        if params is None or self._options is None:
+            raise RuntimeError("No next page: check `has_next_page()` before calling `get_next_page()`.")
+        return self._options.with_changes(params={**self._options.params, **params})
+
+
+class BaseSyncPage(BasePage[_T], Generic[_T]):
+    _client: Optional[SyncAPIClient] = PrivateAttr(default=None)
+
+    def _set_context(self, client: SyncAPIClient, options: FinalRequestOptions) -> None:
+        self._client = client
+        self._options = options
+
+    # pydantic's __iter__ yields fields; a page iterates its items across pages instead.
+    def __iter__(self) -> Iterator[_T]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        for page in self.iter_pages():
+            yield from page.data
+
+    def iter_pages(self) -> Iterator[Self]:
+        """Yield this page, then each following page, fetching as it goes."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def get_next_page(self) -> Self:
+        """Fetch the page after this one."""
+        options = self._next_options()
+        if self._client is None:
+            raise RuntimeError("This page was not fetched by a client")
+        return self._client._request_api_list(type(self), options)
+
+
+class BaseAsyncPage(BasePage[_T], Generic[_T]):
+    _client: Optional[AsyncAPIClient] = PrivateAttr(default=None)
+
+    def _set_context(self, client: AsyncAPIClient, options: FinalRequestOptions) -> None:
+        self._client = client
+        self._options = options
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+    async def iter_pages(self) -> AsyncIterator[Self]:
+        """Yield this page, then each following page, fetching as it goes."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def get_next_page(self) -> Self:
+        """Fetch the page after this one."""
+        options = self._next_options()
+        if self._client is None:
+            raise RuntimeError("This page was not fetched by a client")
+        return await self._client._request_api_list(type(self), options)
+
+
+_AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
+
+
+class AsyncPaginator(Generic[_T, _AsyncPageT]):
+    """What async list methods return: `await` it for the first page, or `async for` over
+    every item of every page."""
+
+    def __init__(self, client: AsyncAPIClient, page_cls: type[_AsyncPageT], options: FinalRequestOptions) -> None:
+        self._client = client
+        self._page_cls = page_cls
+        self._options = options
+
+    def __await__(self) -> Generator[Any, None, _AsyncPageT]:
+        return self._get_page().__await__()
+
+    async def _get_page(self) -> _AsyncPageT:
+        return await self._client._request_api_list(self._page_cls, self._options)
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        page = await self._get_page()
+        async for item in page:
+            yield cast(_T, item)
+
+
+def _last_item_id(items: List[Any]) -> str | None:
+    if not items:
+        return None
+    last: object = items[-1]
+    if isinstance(last, dict):
+        item_id = cast("dict[str, object]", last).get("id")  # lenient pages may hold raw dicts
+    else:
+        item_id = getattr(last, "id", None)
+    return item_id if isinstance(item_id, str) else None
+
+
+class _CursorMixin:
+    """Next page: `after` = the last item's `id`, while `has_more`."""
+
+    has_more: Optional[bool] = None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        data: List[Any] = getattr(self, "data", [])
+        if self.has_more is False:
+            return None
+        after = _last_item_id(data)
+        return None if after is None else {"after": after}
+
+
+class _ConversationCursorMixin:
+    """Next page: `after` = the page's `last_id`, while `has_more`."""
+
+    has_more: Optional[bool] = None
+    last_id: Optional[str] = None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        if not self.has_more or not self.last_id:
+            return None
+        return {"after": self.last_id}
+
+
+class _NextCursorMixin:
+    """Next page: `after` = the page's `next` cursor, while `has_more`."""
+
+    has_more: Optional[bool] = None
+    next: Optional[str] = None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        if self.has_more is False or not self.next:
+            return None
+        return {"after": self.next}
+
+
+class _PageNumberMixin:
+    """Next page: `page` = the page's `next_page` token, while `has_more`."""
+
+    has_more: Optional[bool] = None
+    next_page: Optional[str] = None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        if self.has_more is False or not self.next_page:
+            return None
+        return {"page": self.next_page}
+
+
+class SyncPage(BaseSyncPage[_T], Generic[_T]):
+    """A single page (`object: "list"`, `data`): there is never a next page."""
+
+    object: Optional[str] = None
+
+
+class AsyncPage(BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncPage`."""
+
+    object: Optional[str] = None
+
+
+class SyncCursorPage(_CursorMixin, BaseSyncPage[_T], Generic[_T]):
+    """Cursor pagination: `?after=<last item id>` while `has_more`."""
+
+
+class AsyncCursorPage(_CursorMixin, BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncCursorPage`."""
+
+
+class SyncConversationCursorPage(_ConversationCursorMixin, BaseSyncPage[_T], Generic[_T]):
+    """Cursor pagination by the page's `last_id`."""
+
+
+class AsyncConversationCursorPage(_ConversationCursorMixin, BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncConversationCursorPage`."""
+
+
+class SyncNextCursorPage(_NextCursorMixin, BaseSyncPage[_T], Generic[_T]):
+    """Cursor pagination by the page's `next` field."""
+
+
+class AsyncNextCursorPage(_NextCursorMixin, BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncNextCursorPage`."""
+
+
+class SyncPageNumberPage(_PageNumberMixin, BaseSyncPage[_T], Generic[_T]):
+    """Pagination by the page's `next_page` token, sent back as `?page=`."""
+
+
+class AsyncPageNumberPage(_PageNumberMixin, BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncPageNumberPage`."""

@@ -1,0 +1,407 @@
+"""Response objects: `APIResponse`/`AsyncAPIResponse` (headers, status, `parse()`), binary
+content, and the `with_raw_response`/`with_streaming_response` wrappers. Parsing rules live in
+`parse_content`; this module sends nothing and never retries."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    TypeVar,
+    cast,
+)
+
+import httpx
+from typing_extensions import ParamSpec
+
+from ._constants import RAW_RESPONSE_HEADER
+from ._exceptions import APIResponseValidationError
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._options import FinalRequestOptions
+
+__all__ = [
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncResponseContextManager",
+    "HttpxBinaryResponseContent",
+    "ResponseContextManager",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "parse_content",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any] | AsyncAPIResponse[Any]")
+
+
+class HttpxBinaryResponseContent:
+    """The body of a binary endpoint (audio, images, file contents, archives).
+
+    ```py
+    content = client.files.content("file-abc")
+    content.write_to_file("out.jsonl")
+    ```
+    """
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+    @property
+    def content(self) -> bytes:
+        return self.response.content
+
+    @property
+    def text(self) -> str:
+        return self.response.text
+
+    @property
+    def encoding(self) -> str | None:
+        return self.response.encoding
+
+    def json(self, **kwargs: Any) -> Any:
+        return self.response.json(**kwargs)
+
+    def read(self) -> bytes:
+        return self.response.read()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.response.iter_lines()
+
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the whole body to `file`."""
+        with open(file, mode="wb") as out:
+            for chunk in self.response.iter_bytes():
+                out.write(chunk)
+
+    def close(self) -> None:
+        self.response.close()
+
+    async def aread(self) -> bytes:
+        return await self.response.aread()
+
+    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        async for chunk in self.response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self.response.aclose()
+
+    def __repr__(self) -> str:
+        return f"<HttpxBinaryResponseContent [{self.response.status_code}] {len(self.response.content)} bytes>"
+
+
+def _is_json_content_type(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == ""
+
+
+def parse_content(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
+    """Turn a fully read response into `cast_to`.
+
+    `httpx.Response`, `str`, `bytes`, `None` and binary content are returned without
+    decoding. Anything else goes to pydantic-core in one call; a body that is not JSON
+    raises `APIResponseValidationError` with the text attached, unless the content type says
+    it is text and the declared type accepts text.
+    """
+    from ._models import InvalidJSONError, validate_json
+
+    if cast_to is httpx.Response:
+        return response
+    if cast_to is HttpxBinaryResponseContent:
+        return HttpxBinaryResponseContent(response)
+    if cast_to is str:
+        return response.text
+    if cast_to is bytes:
+        return response.content
+    if cast_to is None or cast_to is type(None):
+        return None
+    content_type = response.headers.get("content-type", "")
+    if not _is_json_content_type(content_type) and cast_to is object:
+        return response.text
+    try:
+        return validate_json(cast_to, response.content, strict=strict)
+    except InvalidJSONError as exc:
+        raise APIResponseValidationError(
+            response, response.text, message=f"The API returned a body that is not valid JSON: {exc}"
+        ) from exc
+    except ValueError as exc:  # pydantic.ValidationError in strict mode
+        raise APIResponseValidationError(response, response.text, message=str(exc)) from exc
+
+
+class _BaseAPIResponse(Generic[_R]):
+    """Shared, I/O-free part of the raw response objects."""
+
+    http_response: httpx.Response
+    retries_taken: int
+
+    def __init__(
+        self,
+        *,
+        raw: httpx.Response,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        stream: bool,
+        stream_cls: Any,
+        retries_taken: int,
+    ) -> None:
+        self.http_response = raw
+        self.retries_taken = retries_taken
+        self._cast_to = cast_to
+        self._options = options
+        self._stream = stream
+        self._stream_cls = stream_cls
+        self._parsed: dict[Any, Any] = {}
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> Any:
+        return self.http_response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def request_id(self) -> str | None:
+        return self.http_response.headers.get("x-request-id")
+
+    def __repr__(self) -> str:
+        name = getattr(self._cast_to, "__name__", repr(self._cast_to))
+        return f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}] type={name}>"
+
+
+class APIResponse(_BaseAPIResponse[_R]):
+    """The raw HTTP response of a call, from `.with_raw_response` or `.with_streaming_response`.
+
+    ```py
+    response = client.models.with_raw_response.list()
+    print(response.headers["x-request-id"])
+    models = response.parse()
+    ```
+    """
+
+    def __init__(self, *, client: SyncAPIClient, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._client = client
+
+    def parse(self, *, to: Any = None) -> _R:
+        """Decode the body into the method's return type (or `to`), once; later calls reuse it."""
+        cast_to = self._cast_to if to is None else to
+        if cast_to not in self._parsed:
+            if not self._stream:
+                self.http_response.read()
+            self._parsed[cast_to] = self._client._parse_response(
+                cast_to=cast_to,
+                response=self.http_response,
+                options=self._options,
+                stream=self._stream,
+                stream_cls=self._stream_cls,
+            )
+        return cast(_R, self._parsed[cast_to])
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    @property
+    def content(self) -> bytes:
+        return self.read()
+
+    @property
+    def text(self) -> str:
+        self.read()
+        return self.http_response.text
+
+    def json(self) -> object:
+        self.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def close(self) -> None:
+        self.http_response.close()
+
+
+class AsyncAPIResponse(_BaseAPIResponse[_R]):
+    """The async twin of `APIResponse`."""
+
+    def __init__(self, *, client: AsyncAPIClient, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._client = client
+
+    async def parse(self, *, to: Any = None) -> _R:
+        """Decode the body into the method's return type (or `to`), once."""
+        cast_to = self._cast_to if to is None else to
+        if cast_to not in self._parsed:
+            if not self._stream:
+                await self.http_response.aread()
+            self._parsed[cast_to] = self._client._parse_response(
+                cast_to=cast_to,
+                response=self.http_response,
+                options=self._options,
+                stream=self._stream,
+                stream_cls=self._stream_cls,
+            )
+        return cast(_R, self._parsed[cast_to])
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def text(self) -> str:
+        await self.read()
+        return self.http_response.text
+
+    async def json(self) -> object:
+        await self.read()
+        return self.http_response.json()
+
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        async for chunk in self.http_response.aiter_text(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        async for line in self.http_response.aiter_lines():
+            yield line
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+
+class ResponseContextManager(Generic[_ResponseT]):
+    """`with client.x.with_streaming_response.y(...) as response:`; closes the response on exit."""
+
+    def __init__(self, request: Callable[[], _ResponseT]) -> None:
+        self._request = request
+        self._response: _ResponseT | None = None
+
+    def __enter__(self) -> _ResponseT:
+        self._response = self._request()
+        return self._response
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            self._response.http_response.close()
+
+
+class AsyncResponseContextManager(Generic[_ResponseT]):
+    """`async with client.x.with_streaming_response.y(...) as response:`."""
+
+    def __init__(self, request: Awaitable[_ResponseT]) -> None:
+        self._request = request
+        self._response: _ResponseT | None = None
+
+    async def __aenter__(self) -> _ResponseT:
+        self._response = await self._request
+        return self._response
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            await self._response.http_response.aclose()
+
+
+def _with_mode(kwargs: dict[str, Any], mode: str) -> None:
+    headers: dict[str, Any] = dict(kwargs.get("extra_headers") or {})
+    headers[RAW_RESPONSE_HEADER] = mode
+    kwargs["extra_headers"] = headers
+
+
+def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
+    """Make a method return its `APIResponse` (body read) instead of the parsed value."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
+        _with_mode(kwargs, "raw")
+        # The request loop returns the APIResponse itself when it sees the raw-mode header.
+        return cast(APIResponse[_R], func(*args, **kwargs))
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
+    """The async twin of `to_raw_response_wrapper`."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+        _with_mode(kwargs, "raw")
+        return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+
+    return wrapped
+
+
+def to_streamed_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+    """Make a method return a context manager over its unread `APIResponse`."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+        _with_mode(kwargs, "stream")
+        return ResponseContextManager(lambda: cast(APIResponse[_R], func(*args, **kwargs)))
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+    """The async twin of `to_streamed_response_wrapper`."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+        _with_mode(kwargs, "stream")
+        return AsyncResponseContextManager(cast(Awaitable[AsyncAPIResponse[_R]], func(*args, **kwargs)))
+
+    return wrapped
