@@ -17,12 +17,10 @@ from typing import (
     cast,
     get_args,
     get_origin,
-    overload,
 )
 
 import anyio
 import httpx
-from typing_extensions import Literal
 
 from . import _logging
 from ._constants import DEFAULT_CONNECTION_LIMITS, RAW_RESPONSE_HEADER
@@ -34,10 +32,11 @@ from ._platform import platform_headers
 from ._request import encode_json, flatten_query, join_url, merge_headers, redirect_request
 from ._response import APIResponse, AsyncAPIResponse, parse_content
 from ._retries import retry_delay, should_retry_exception, should_retry_response
-from ._types import Body, Omit, RequestOptions, omit
+from ._types import Omit, omit
+from ._verbs import AsyncVerbs, SyncVerbs
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPaginator, BaseAsyncPage, BaseSyncPage
+    from ._pagination import BaseAsyncPage, BaseSyncPage
 
 __all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
 
@@ -226,7 +225,7 @@ def _is_replayable(request: httpx.Request) -> bool:
     return isinstance(stream, httpx.ByteStream) or hasattr(request, "_content")
 
 
-class SyncAPIClient(BaseClient[httpx.Client]):
+class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
     """The synchronous request loop and raw verbs."""
 
     def __init__(
@@ -343,170 +342,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _request_api_list(self, page: type[_SyncPageT], options: FinalRequestOptions) -> _SyncPageT:
         return cast(_SyncPageT, self.request(page, options))
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: Any,
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool = False,
-        stream_cls: Any = None,
-    ) -> Any:
-        final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
-        )
-        return self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
-
-    @overload
-    def get(
-        self, path: str, *, cast_to: type[_T], options: RequestOptions | None = None, stream: Literal[False] = False
-    ) -> _T: ...
-    @overload
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: Literal[True],
-        stream_cls: type[_StreamT],
-    ) -> _StreamT: ...
-    @overload
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: bool,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT: ...
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: bool = False,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT:
-        """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
-        return self._call("get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls)
-
-    @overload
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: Literal[False] = False,
-    ) -> _T: ...
-    @overload
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: Literal[True],
-        stream_cls: type[_StreamT],
-    ) -> _StreamT: ...
-    @overload
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT: ...
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool = False,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT:
-        """Send a POST with a JSON (or multipart, or raw `content`) body."""
-        return self._call(
-            "post",
-            path,
-            cast_to=cast_to,
-            body=body,
-            options=options,
-            multipart=multipart,
-            content=content,
-            stream=stream,
-            stream_cls=stream_cls,
-        )
-
-    def patch(
-        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
-    ) -> _T:
-        """Send a PATCH with a JSON body."""
-        return cast(_T, self._call("patch", path, cast_to=cast_to, body=body, options=options))
-
-    def put(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-    ) -> _T:
-        """Send a PUT with a JSON (or multipart, or raw) body."""
-        return cast(
-            _T,
-            self._call("put", path, cast_to=cast_to, body=body, options=options, multipart=multipart, content=content),
-        )
-
-    def delete(
-        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
-    ) -> _T:
-        """Send a DELETE."""
-        return cast(_T, self._call("delete", path, cast_to=cast_to, body=body, options=options))
-
-    def get_api_list(
-        self,
-        path: str,
-        *,
-        page: type[_SyncPageT],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        method: str = "get",
-        model: object = None,
-    ) -> _SyncPageT:
-        """Fetch the first page of a list endpoint; iterate it to walk every page.
-
-        `model` names the item type for readers; the page class already carries it.
-        """
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
-        return self._request_api_list(page, final)
-
     def close(self) -> None:
         """Close the connection pool (shared with `with_options` copies)."""
         self._client.close()
@@ -518,7 +353,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
     """The asynchronous request loop and raw verbs."""
 
     _is_async = True
@@ -638,171 +473,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _request_api_list(self, page: type[_AsyncPageT], options: FinalRequestOptions) -> _AsyncPageT:
         return cast(_AsyncPageT, await self.request(page, options))
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    async def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: Any,
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool = False,
-        stream_cls: Any = None,
-    ) -> Any:
-        final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
-        )
-        return await self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
-
-    @overload
-    async def get(
-        self, path: str, *, cast_to: type[_T], options: RequestOptions | None = None, stream: Literal[False] = False
-    ) -> _T: ...
-    @overload
-    async def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: Literal[True],
-        stream_cls: type[_StreamT],
-    ) -> _StreamT: ...
-    @overload
-    async def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: bool,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT: ...
-    async def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        options: RequestOptions | None = None,
-        stream: bool = False,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT:
-        """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
-        return await self._call("get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls)
-
-    @overload
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: Literal[False] = False,
-    ) -> _T: ...
-    @overload
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: Literal[True],
-        stream_cls: type[_StreamT],
-    ) -> _StreamT: ...
-    @overload
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT: ...
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-        stream: bool = False,
-        stream_cls: type[_StreamT] | None = None,
-    ) -> _T | _StreamT:
-        """Send a POST with a JSON (or multipart, or raw `content`) body."""
-        return await self._call(
-            "post",
-            path,
-            cast_to=cast_to,
-            body=body,
-            options=options,
-            multipart=multipart,
-            content=content,
-            stream=stream,
-            stream_cls=stream_cls,
-        )
-
-    async def patch(
-        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
-    ) -> _T:
-        """Send a PATCH with a JSON body."""
-        return cast(_T, await self._call("patch", path, cast_to=cast_to, body=body, options=options))
-
-    async def put(
-        self,
-        path: str,
-        *,
-        cast_to: type[_T],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        multipart: bool = False,
-        content: bytes | None = None,
-    ) -> _T:
-        """Send a PUT with a JSON (or multipart, or raw) body."""
-        return cast(
-            _T,
-            await self._call(
-                "put", path, cast_to=cast_to, body=body, options=options, multipart=multipart, content=content
-            ),
-        )
-
-    async def delete(
-        self, path: str, *, cast_to: type[_T], body: Body | None = None, options: RequestOptions | None = None
-    ) -> _T:
-        """Send a DELETE."""
-        return cast(_T, await self._call("delete", path, cast_to=cast_to, body=body, options=options))
-
-    def get_api_list(
-        self,
-        path: str,
-        *,
-        page: type[_AsyncPageT],
-        body: Body | None = None,
-        options: RequestOptions | None = None,
-        method: str = "get",
-        model: object = None,
-    ) -> AsyncPaginator[Any, _AsyncPageT]:
-        """The first page of a list endpoint: `await` it, or `async for` over every item."""
-        from ._pagination import AsyncPaginator
-
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
-        return AsyncPaginator(self, page, final)
-
     async def close(self) -> None:
         """Close the connection pool (shared with `with_options` copies)."""
         await self._client.aclose()
@@ -812,4 +482,3 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
-

@@ -1,20 +1,20 @@
 """The SDK's exceptions; errors keep request, response and body, never credentials.
 
-    OpenAIError
-    ├── APIError
-    │   ├── APIStatusError
-    │   │   ├── BadRequestError            400
-    │   │   ├── AuthenticationError        401
-    │   │   ├── PermissionDeniedError      403
-    │   │   ├── NotFoundError              404
-    │   │   ├── ConflictError              409
-    │   │   ├── UnprocessableEntityError   422
-    │   │   ├── RateLimitError             429
-    │   │   └── InternalServerError        >= 500
-    │   ├── APIConnectionError
-    │   │   └── APITimeoutError
-    │   └── APIResponseValidationError
-    └── (lib errors: LengthFinishReasonError, ContentFilterFinishReasonError, ...)
+OpenAIError
+├── APIError
+│   ├── APIStatusError
+│   │   ├── BadRequestError            400
+│   │   ├── AuthenticationError        401
+│   │   ├── PermissionDeniedError      403
+│   │   ├── NotFoundError              404
+│   │   ├── ConflictError              409
+│   │   ├── UnprocessableEntityError   422
+│   │   ├── RateLimitError             429
+│   │   └── InternalServerError        >= 500
+│   ├── APIConnectionError
+│   │   └── APITimeoutError
+│   └── APIResponseValidationError
+└── (lib errors: LengthFinishReasonError, ContentFilterFinishReasonError, ...)
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from ._models import BaseModel
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._options import FinalRequestOptions
+    from ._verbs import AsyncVerbs
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -119,7 +120,7 @@ class AsyncPaginator(Generic[_T, _AsyncPageT]):
     """What async list methods return: `await` it for the first page, or `async for` over
     every item of every page."""
 
-    def __init__(self, client: AsyncAPIClient, page_cls: type[_AsyncPageT], options: FinalRequestOptions) -> None:
+    def __init__(self, client: AsyncVerbs, page_cls: type[_AsyncPageT], options: FinalRequestOptions) -> None:
         self._client = client
         self._page_cls = page_cls
         self._options = options
