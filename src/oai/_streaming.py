@@ -1,0 +1,225 @@
+"""`Stream`/`AsyncStream`: a streamed response's events as parsed items, with error events,
+`[DONE]` and cut streams turned into their outcome; the response is closed on every exit.
+
+It must not frame bytes into events (that is `_sse`) nor retry: a stream is read once.
+"""
+
+from __future__ import annotations
+
+import json
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Dict, Generic, TypeVar, cast
+
+import httpx
+from typing_extensions import Self
+
+from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ._models import InvalidJSONError, validate_json
+from ._sse import ServerSentEvent, SSEDecoder
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Generator
+
+__all__ = ["AsyncStream", "Stream"]
+
+_T = TypeVar("_T")
+
+# What `_event_item` returns when an event yields no item.
+_SKIP: Any = object()
+_DONE: Any = object()
+
+_CUT_MESSAGE = "The stream ended in the middle of an event: the connection was closed before the event was complete."
+
+
+def _event_item(event: ServerSentEvent, cast_to: Any, response: httpx.Response, strict: bool) -> Any:
+    """Decide what one event means: the parsed item, `_SKIP`, `_DONE`, or an exception raised."""
+    data = event.data
+    if not data:
+        return _SKIP
+    if data.startswith("[DONE]"):
+        return _DONE
+    name = event.event
+    if name == "error":
+        _raise_error_event(data, response)
+    # Cheap test first: only data that mentions "error" as a JSON string is decoded twice.
+    if '"error"' in data:
+        _raise_if_error_body(data, response)
+    raw = data
+    if name is not None and name.startswith("thread."):
+        # Assistants events carry their type in the event name only; the item types expect
+        # it beside the payload. Built as text, so the data is still decoded only once.
+        raw = f'{{"event":{json.dumps(name)},"data":{data}}}'
+    try:
+        return validate_json(cast_to, raw, strict=strict)
+    except InvalidJSONError as exc:
+        raise APIResponseValidationError(response, data, message=f"A stream event is not valid JSON: {exc}") from exc
+    except ValueError as exc:  # pydantic.ValidationError, strict mode only
+        raise APIResponseValidationError(
+            response, data, message=f"A stream event does not fit the type: {exc}"
+        ) from exc
+
+
+def _raise_error_event(data: str, response: httpx.Response) -> None:
+    try:
+        body: object = json.loads(data)
+    except ValueError:
+        body = data
+    raise APIError(_error_message(body, data), response.request, body=body)
+
+
+def _raise_if_error_body(data: str, response: httpx.Response) -> None:
+    try:
+        body: object = json.loads(data)
+    except ValueError:
+        return  # malformed: parsing reports it with the raw text
+    obj = _json_object(body)
+    if obj is not None and obj.get("error") is not None:
+        raise APIError(_error_message(body, data), response.request, body=body)
+
+
+def _error_message(body: object, text: str) -> str:
+    """The server's `error.message` (or a top-level `message`), else the event's text."""
+    obj = _json_object(body)
+    if obj is not None:
+        error = obj.get("error", obj)
+        if isinstance(error, str) and error:
+            return error
+        message = (_json_object(error) or {}).get("message")
+        if isinstance(message, str) and message:
+            return message
+    return text
+
+
+def _json_object(value: object) -> dict[str, object] | None:
+    # JSON object keys are always str.
+    return cast(Dict[str, object], value) if isinstance(value, dict) else None
+
+
+def _read_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    return APIConnectionError(message=f"Connection error while reading the stream: {exc}", request=request)
+
+
+class Stream(Generic[_T]):
+    """The items of a streamed response, parsed as `cast_to` one event at a time.
+
+    Iterating ends at `data: [DONE]` or at the end of the body. An error event raises
+    `APIError`, a malformed event `APIResponseValidationError`, and a connection cut
+    mid-stream `APIConnectionError`. The response is closed whenever iteration stops.
+
+    ```py
+    with client.chat.completions.create(model="gpt-4o", messages=msgs, stream=True) as stream:
+        for chunk in stream:
+            print(chunk.choices[0].delta.content or "", end="")
+    ```
+
+    Attributes:
+        response: the HTTP response being read.
+    """
+
+    response: httpx.Response
+
+    def __init__(self, *, cast_to: Any, response: httpx.Response, strict: bool = False) -> None:
+        self.response = response
+        self._cast_to = cast_to
+        self._strict = strict
+        self._iterator = self._iter_items()
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> _T:
+        return next(self._iterator)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading and close the response; later iteration yields nothing."""
+        self._iterator.close()
+        self.response.close()
+
+    def _iter_items(self) -> Generator[_T, None, None]:
+        response, cast_to, strict = self.response, self._cast_to, self._strict
+        decoder = SSEDecoder()
+        try:
+            try:
+                for chunk in response.iter_bytes():
+                    for event in decoder.feed(chunk):
+                        item = _event_item(event, cast_to, response, strict)
+                        if item is _DONE:
+                            return
+                        if item is not _SKIP:
+                            yield item
+            except httpx.TransportError as exc:
+                raise _read_error(exc, response.request) from exc
+            if decoder.has_partial_event:
+                raise APIConnectionError(message=_CUT_MESSAGE, request=response.request)
+        finally:
+            response.close()
+
+
+class AsyncStream(Generic[_T]):
+    """The async twin of `Stream`.
+
+    ```py
+    async with await client.chat.completions.create(model="gpt-4o", messages=msgs, stream=True) as stream:
+        async for chunk in stream:
+            print(chunk.choices[0].delta.content or "", end="")
+    ```
+
+    Attributes:
+        response: the HTTP response being read.
+    """
+
+    response: httpx.Response
+
+    def __init__(self, *, cast_to: Any, response: httpx.Response, strict: bool = False) -> None:
+        self.response = response
+        self._cast_to = cast_to
+        self._strict = strict
+        self._iterator = self._iter_items()
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> _T:
+        return await self._iterator.__anext__()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Stop reading and close the response; later iteration yields nothing."""
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def _iter_items(self) -> AsyncGenerator[_T, None]:
+        response, cast_to, strict = self.response, self._cast_to, self._strict
+        decoder = SSEDecoder()
+        try:
+            try:
+                async for chunk in response.aiter_bytes():
+                    for event in decoder.feed(chunk):
+                        item = _event_item(event, cast_to, response, strict)
+                        if item is _DONE:
+                            return
+                        if item is not _SKIP:
+                            yield item
+            except httpx.TransportError as exc:
+                raise _read_error(exc, response.request) from exc
+            if decoder.has_partial_event:
+                raise APIConnectionError(message=_CUT_MESSAGE, request=response.request)
+        finally:
+            await response.aclose()
