@@ -9,8 +9,10 @@ import uuid
 from typing import (
     TYPE_CHECKING,
     Any,
+    AsyncIterable,
     Callable,
     Generic,
+    Iterable,
     Mapping,
     Sequence,
     TypeVar,
@@ -34,6 +36,7 @@ from ._response import APIResponse, AsyncAPIResponse, parse_content
 from ._retries import retry_delay, should_retry_exception, should_retry_response
 from ._types import Omit, omit
 from ._verbs import AsyncVerbs, SyncVerbs
+from .lib.rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
 
 if TYPE_CHECKING:
     from ._pagination import BaseAsyncPage, BaseSyncPage
@@ -91,6 +94,12 @@ class BaseClient(Generic[_HttpxClientT]):
     def default_query(self) -> dict[str, object]:
         return dict(self._custom_query)
 
+    @property
+    def last_rate_limits(self) -> RateLimits | None:
+        """The rate limits of the latest response this client (or a `with_options` copy)
+        received in the current thread or asyncio task; other threads and tasks never see it."""
+        return last_rate_limits(self._client)
+
     # -- request building ----------------------------------------------------------------
 
     def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
@@ -122,7 +131,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if options.idempotency_key is not None:
             headers["Idempotency-Key"] = options.idempotency_key
         params: list[tuple[str, Any]] = flatten_query({**self.default_query, **options.params})
-        content: bytes | None = options.content
+        content: bytes | Iterable[bytes] | AsyncIterable[bytes] | None = options.content
         data: dict[str, object] | None = None
         body = options.json_body()
         if options.multipart:
@@ -134,9 +143,14 @@ class BaseClient(Generic[_HttpxClientT]):
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
+        url: httpx.URL = join_url(self.base_url, options.url)
+        if url.query:
+            # httpx replaces a URL's query with `params`: keep the query written in the path.
+            params = [*url.params.multi_items(), *params]
+            url = url.copy_with(query=None)
         return self._client.build_request(
             options.method.upper(),
-            join_url(self.base_url, options.url),
+            url,
             headers=headers,
             params=params,
             content=content,
@@ -210,6 +224,7 @@ class BaseClient(Generic[_HttpxClientT]):
                 strict=self._strict_response_validation,
             )
         result = parse_content(cast_to, response, strict=self._strict_response_validation)
+        attach_rate_limits(result, response)
         set_context = getattr(result, "_set_context", None)
         if set_context is not None:
             set_context(self, options)
@@ -219,10 +234,37 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
 
 
-def _is_replayable(request: httpx.Request) -> bool:
+def _is_replayable(request: httpx.Request, files: HttpxFiles | None) -> bool:
     # A body httpx has already buffered can be sent again; a one-shot stream cannot.
     stream = request.stream
-    return isinstance(stream, httpx.ByteStream) or hasattr(request, "_content")
+    if isinstance(stream, httpx.ByteStream) or hasattr(request, "_content"):
+        return True
+    # A multipart body is rebuilt for each attempt: its file parts can be sent again when
+    # they are bytes or seekable files (httpx rewinds those before reading).
+    if not files:
+        return False
+    return all(_is_rewindable(part[1][1]) for part in files)
+
+
+def _is_rewindable(content: object) -> bool:
+    if isinstance(content, bytes):
+        return True
+    seekable = getattr(content, "seekable", None)
+    return callable(seekable) and bool(seekable())
+
+
+def _read_and_close(response: httpx.Response) -> None:
+    try:
+        response.read()
+    finally:
+        response.close()
+
+
+async def _async_read_and_close(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    finally:
+        await response.aclose()
 
 
 class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
@@ -264,10 +306,13 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
-            replayable = _is_replayable(request)
+            replayable = _is_replayable(request, files)
             _logging.log_request(request, retries_taken=retries_taken)
             try:
                 response = self._send_chain(request)
+                if not (stream or mode == "stream" or response.is_error):
+                    # Read here so that a body cut by a timeout or a dropped connection is retried.
+                    _read_and_close(response)
             except Exception as exc:
                 delay = self._retry_delay_after_exception(
                     exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
@@ -281,6 +326,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                 retries_taken += 1
                 continue
             _logging.log_response(response, retries_taken=retries_taken)
+            record_response(self._client, response)
             if response.is_error:
                 delay = self._retry_delay_after_response(
                     response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
@@ -395,10 +441,12 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
-            replayable = _is_replayable(request)
+            replayable = _is_replayable(request, files)
             _logging.log_request(request, retries_taken=retries_taken)
             try:
                 response = await self._send_chain(request)
+                if not (stream or mode == "stream" or response.is_error):
+                    await _async_read_and_close(response)
             except Exception as exc:
                 delay = self._retry_delay_after_exception(
                     exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
@@ -412,6 +460,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 retries_taken += 1
                 continue
             _logging.log_response(response, retries_taken=retries_taken)
+            record_response(self._client, response)
             if response.is_error:
                 delay = self._retry_delay_after_response(
                     response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Union
+from typing import Any, AsyncIterable, Iterable, Mapping, Union
 
 import httpx
 
@@ -66,7 +66,8 @@ class FinalRequestOptions:
     """Everything needed to build the request of one call, before credentials and defaults.
 
     `json_data` is the transformed body; `extra_json` keys are merged over it. With
-    `multipart=True` the body is sent as `multipart/form-data`; `content` sends raw bytes.
+    `multipart=True` the body is sent as `multipart/form-data`; `content` sends raw bytes, or a one-shot
+    iterator of bytes (never retried: it cannot be replayed).
     """
 
     method: str
@@ -76,7 +77,7 @@ class FinalRequestOptions:
     json_data: Body | None = None
     extra_json: Mapping[str, object] | None = None
     multipart: bool = False
-    content: Union[bytes, None] = None
+    content: Union[bytes, Iterable[bytes], AsyncIterable[bytes], None] = None
     timeout: float | httpx.Timeout | None | Omit = omit
     max_retries: int | Omit = omit
     idempotency_key: str | None = None
@@ -91,7 +92,7 @@ class FinalRequestOptions:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | AsyncIterable[bytes] | None = None,
     ) -> FinalRequestOptions:
         """Combine a verb call's arguments with its `RequestOptions`."""
         opts: Mapping[str, Any] = options or {}

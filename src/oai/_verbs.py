@@ -4,7 +4,7 @@ clients, with their per-call options. They only describe a call; the request loo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, AsyncIterable, Iterable, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import Literal, TypedDict, Unpack
@@ -69,7 +69,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         stream: bool = False,
         stream_cls: Any = None,
         **call_options: Unpack[CallOptions],
@@ -137,7 +137,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         stream: Literal[False] = False,
         **call_options: Unpack[CallOptions],
     ) -> _T: ...
@@ -150,7 +150,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         stream: Literal[True],
         stream_cls: type[_StreamT],
         **call_options: Unpack[CallOptions],
@@ -164,7 +164,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         stream: bool,
         stream_cls: type[_StreamT] | None = None,
         **call_options: Unpack[CallOptions],
@@ -177,7 +177,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         stream: bool = False,
         stream_cls: type[_StreamT] | None = None,
         **call_options: Unpack[CallOptions],
@@ -216,7 +216,7 @@ class SyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         **call_options: Unpack[CallOptions],
     ) -> _T:
         """Send a PUT with a JSON (or multipart, or raw) body."""
@@ -284,7 +284,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         stream: bool = False,
         stream_cls: Any = None,
         **call_options: Unpack[CallOptions],
@@ -352,7 +352,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         stream: Literal[False] = False,
         **call_options: Unpack[CallOptions],
     ) -> _T: ...
@@ -365,7 +365,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         stream: Literal[True],
         stream_cls: type[_StreamT],
         **call_options: Unpack[CallOptions],
@@ -379,7 +379,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         stream: bool,
         stream_cls: type[_StreamT] | None = None,
         **call_options: Unpack[CallOptions],
@@ -392,7 +392,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         stream: bool = False,
         stream_cls: type[_StreamT] | None = None,
         **call_options: Unpack[CallOptions],
@@ -431,7 +431,7 @@ class AsyncVerbs:
         body: Body | None = None,
         options: RequestOptions | None = None,
         multipart: bool = False,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         **call_options: Unpack[CallOptions],
     ) -> _T:
         """Send a PUT with a JSON (or multipart, or raw) body."""
