@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from ._models import BaseModel
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
+    from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
+    from .lib.rate_limits import RateLimits, rate_limits
+    from .lib.webhooks import InvalidWebhookSignatureError
 
 __all__ = [
     "NOT_GIVEN",
@@ -45,18 +48,23 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncAzureClient",
+    "AsyncAzureOpenAI",
     "AsyncClient",
     "AsyncMiddleware",
     "AsyncNext",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
+    "AzureClient",
+    "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
     "Client",
     "ConflictError",
     "HttpxBinaryResponseContent",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "Middleware",
     "Next",
     "NotFoundError",
@@ -67,6 +75,7 @@ __all__ = [
     "Override",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimits",
     "Stream",
     "UnprocessableEntityError",
     "__title__",
@@ -74,6 +83,7 @@ __all__ = [
     "omit",
     "override",
     "pagination",
+    "rate_limits",
     "types",
 ]
 
@@ -81,18 +91,25 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "AsyncAzureClient": ".lib.azure",
+    "AsyncAzureOpenAI": ".lib.azure",
     "AsyncClient": "._client",
     "AsyncMiddleware": "._middleware",
     "AsyncNext": "._middleware",
     "AsyncOpenAI": "._client",
     "AsyncStream": "._streaming",
+    "AzureClient": ".lib.azure",
+    "AzureOpenAI": ".lib.azure",
     "BaseModel": "._models",
     "Client": "._client",
     "HttpxBinaryResponseContent": "._response",
+    "InvalidWebhookSignatureError": ".lib.webhooks",
     "Middleware": "._middleware",
     "Next": "._middleware",
     "OpenAI": "._client",
+    "RateLimits": ".lib.rate_limits",
     "Stream": "._streaming",
+    "rate_limits": ".lib.rate_limits",
 }
 _SUBMODULES = frozenset({"lib", "pagination", "resources", "types"})
 
@@ -104,6 +121,8 @@ def __getattr__(name: str) -> Any:
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(module_name, __name__), name)
+    if isinstance(value, type) and value.__module__.startswith("oai._"):
+        value.__module__ = __name__
     globals()[name] = value
     return value
 

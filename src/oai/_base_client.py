@@ -119,9 +119,12 @@ class BaseClient(Generic[_HttpxClientT]):
         self, options: FinalRequestOptions, *, retries_taken: int, files: HttpxFiles | None = None
     ) -> httpx.Request:
         timeout = self._timeout_for(options)
+        # Credentials sit between the platform headers and the user's: `default_headers`
+        # and `extra_headers` may replace or `omit` them, as in the official SDK.
         headers = merge_headers(
-            self.default_headers,
+            platform_headers(is_async=self._is_async),
             self.auth_headers(options.security),
+            self._custom_headers,
             options.headers,
             {RAW_RESPONSE_HEADER: omit},
         )
@@ -140,6 +143,10 @@ class BaseClient(Generic[_HttpxClientT]):
                 if not isinstance(body, Mapping):
                     raise TypeError("A multipart body must be a mapping of fields")
                 data, _ = multipart_data(cast(Mapping[str, object], body))
+            if not files:
+                # httpx sends urlencoded when there is no file part; a form-field-only
+                # multipart body is sent as nameless "file" parts, which encode as plain fields.
+                files, data = _fields_as_parts(data), None
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
@@ -265,6 +272,14 @@ async def _async_read_and_close(response: httpx.Response) -> None:
         await response.aread()
     finally:
         await response.aclose()
+
+
+def _fields_as_parts(data: Mapping[str, object]) -> list[tuple[str, tuple[None, bytes]]]:
+    parts: list[tuple[str, tuple[None, bytes]]] = []
+    for name, value in data.items():
+        values: list[object] = list(cast("list[object]", value)) if isinstance(value, list) else [value]
+        parts.extend((name, (None, str(item).encode())) for item in values)
+    return parts
 
 
 class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
