@@ -1,0 +1,321 @@
+"""The generator config (`sdkforge.yml`) as strict pydantic models; it must not know how the spec is parsed."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple, Union, cast
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+__all__ = [
+    "ClientConfig",
+    "Config",
+    "ConfigError",
+    "ConfigIssue",
+    "MethodConfig",
+    "PageStyleConfig",
+    "ResourceConfig",
+    "SecurityConfig",
+    "TypeConfig",
+    "load_config",
+    "parse_config",
+]
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+def _check_identifier(value: str) -> str:
+    if not _IDENT.match(value) or keyword.iskeyword(value):
+        raise ValueError(f"{value!r} is not a Python identifier")
+    return value
+
+
+def _check_dotted(value: str) -> str:
+    if not _DOTTED.match(value) or any(keyword.iskeyword(part) for part in value.split(".")):
+        raise ValueError(f"{value!r} is not a dotted Python path")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class ClientConfig(_Strict):
+    """Names of the generated client mixins (emitted into `_client_resources.py`)."""
+
+    mixin: str = "ClientResources"
+    async_mixin: str = "AsyncClientResources"
+
+    @field_validator("mixin", "async_mixin")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+
+class SecurityConfig(_Strict):
+    """The security scheme the client uses by default; other schemes are passed per call."""
+
+    default: Optional[str] = None
+
+
+class PageStyleConfig(_Strict):
+    """One pagination style: the core's page classes and the wire fields that identify it.
+
+    Attributes:
+        sync: Sync page class name, importable from `<package>.pagination`.
+        async_: Async page class name (`async` in YAML).
+        request: Query parameters the page class fills in for the next page.
+        response: Response fields the page class reads (the first names the item list).
+    """
+
+    sync: str
+    async_: str = Field(alias="async")
+    request: Tuple[str, ...] = ()
+    response: Tuple[str, ...] = ()
+
+    @field_validator("sync", "async_")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("request", "response", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+
+class MethodConfig(_Strict):
+    """One SDK method bound to one spec operation.
+
+    Attributes:
+        operation: The spec's `operationId`.
+        params: Dotted module holding the method's params TypedDict (derived when absent).
+        returns: Public class name of the response (of one item for list methods).
+        page: Pagination style name (a key of `pagination`) for list methods.
+        stream_chunk: Public class name of one server-sent event for streaming methods.
+        deprecated: Mark the method deprecated even when the spec does not.
+    """
+
+    operation: str
+    params: Optional[str] = None
+    returns: Optional[str] = None
+    page: Optional[str] = None
+    stream_chunk: Optional[str] = None
+    deprecated: bool = False
+
+    @field_validator("params")
+    @classmethod
+    def _params_module(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_dotted(value)
+
+    @field_validator("returns", "stream_chunk")
+    @classmethod
+    def _class_name(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_identifier(value)
+
+
+class ResourceConfig(_Strict):
+    """A resource on the client (`chat.completions`) and its methods, in order."""
+
+    methods: Dict[str, MethodConfig] = Field(default_factory=lambda: {})
+    description: Optional[str] = None
+
+    @field_validator("methods")
+    @classmethod
+    def _method_names(cls, value: Dict[str, MethodConfig]) -> Dict[str, MethodConfig]:
+        for name in value:
+            _check_identifier(name)
+        return value
+
+
+class TypeConfig(_Strict):
+    """The public name and exporting package of one spec schema."""
+
+    name: str
+    package: str
+
+    @field_validator("name")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("package")
+    @classmethod
+    def _package(cls, value: str) -> str:
+        return _check_dotted(value)
+
+
+class Config(_Strict):
+    """The whole `sdkforge.yml`.
+
+    ```py
+    config = load_config("sdkforge.yml")
+    config.resources["chat.completions"].methods["create"].operation
+    ```
+    """
+
+    package: str
+    header: str
+    spec_url: Optional[str] = None
+    client: ClientConfig = ClientConfig()
+    security: SecurityConfig = SecurityConfig()
+    pagination: Dict[str, PageStyleConfig] = Field(default_factory=lambda: {})
+    resources: Dict[str, ResourceConfig]
+    types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
+
+    @field_validator("package")
+    @classmethod
+    def _package(cls, value: str) -> str:
+        return _check_dotted(value)
+
+    @field_validator("header")
+    @classmethod
+    def _header(cls, value: str) -> str:
+        if not value.startswith("#") or "\n" in value:
+            raise ValueError("the header must be a single comment line starting with '#'")
+        return value
+
+    @field_validator("resources")
+    @classmethod
+    def _resource_paths(cls, value: Dict[str, ResourceConfig]) -> Dict[str, ResourceConfig]:
+        for path in value:
+            _check_dotted(path)
+        return value
+
+    def methods_by_operation(self) -> Dict[str, List[Tuple[str, str, MethodConfig]]]:
+        """Map each operationId to its `(resource path, method name, config)` bindings, in config order."""
+        found: Dict[str, List[Tuple[str, str, MethodConfig]]] = {}
+        for path, resource in self.resources.items():
+            for name, method in resource.methods.items():
+                found.setdefault(method.operation, []).append((path, name, method))
+        return found
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """One problem in the config file: where (dotted YAML path and line) and what."""
+
+    file: str
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.path or '<root>'}: {self.message}"
+
+
+class ConfigError(Exception):
+    """The config file cannot be read or does not validate; `issues` names each YAML path."""
+
+    def __init__(self, issues: List[ConfigIssue]) -> None:
+        super().__init__("\n".join(str(issue) for issue in issues))
+        self.issues = tuple(issues)
+
+
+_Key = Union[str, int]
+
+
+def _line_index(node: yaml.Node, prefix: Tuple[_Key, ...], out: Dict[Tuple[_Key, ...], int]) -> None:
+    out[prefix] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:  # pyright: ignore[reportUnknownVariableType]  # PyYAML nodes are untyped
+            key = str(key_node.value)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]  # untyped node
+            out[prefix + (key,)] = key_node.start_mark.line + 1  # pyright: ignore[reportUnknownMemberType]  # untyped node
+            _line_index(value_node, prefix + (key,), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]  # untyped node
+            _line_index(item, prefix + (index,), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
+
+
+def _alias_loc(loc: Tuple[_Key, ...]) -> Tuple[_Key, ...]:
+    # pydantic reports the field name; the YAML file uses the alias.
+    return tuple("async" if part == "async_" else part for part in loc)
+
+
+def _cross_check(config: Config) -> List[Tuple[Tuple[_Key, ...], str]]:
+    # References between sections, checked after each section validated on its own.
+    problems: List[Tuple[Tuple[_Key, ...], str]] = []
+    known = ", ".join(sorted(config.pagination)) or "none"
+    for path, resource in config.resources.items():
+        for name, method in resource.methods.items():
+            if method.page is not None and method.page not in config.pagination:
+                loc: Tuple[_Key, ...] = ("resources", path, "methods", name, "page")
+                problems.append((loc, f"unknown page style {method.page!r} (known: {known})"))
+    return problems
+
+
+def _issue(file: str, loc: Tuple[_Key, ...], lines: Dict[Tuple[_Key, ...], int], message: str) -> ConfigIssue:
+    line = None
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            line = lines[loc[:end]]
+            break
+    return ConfigIssue(file, ".".join(str(part) for part in loc), line, message)
+
+
+def parse_config(text: str, file: str = "sdkforge.yml") -> Config:
+    """Validate config text.
+
+    Args:
+        text: The YAML document.
+        file: The file name used in error messages.
+
+    Returns:
+        The validated config.
+
+    Raises:
+        ConfigError: The YAML is malformed or does not match the schema; each issue names the YAML path and line.
+    """
+    try:
+        # PyYAML's stubs leave compose() untyped; it returns the root node or None.
+        root = cast(Optional[yaml.Node], yaml.compose(text, Loader=yaml.SafeLoader))  # pyright: ignore[reportUnknownMemberType]
+        data: Any = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError([ConfigIssue(file, "", line, f"invalid YAML: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise ConfigError([ConfigIssue(file, "", 1, "the config must be a mapping")])
+    lines: Dict[Tuple[_Key, ...], int] = {}
+    if root is not None:
+        _line_index(root, (), lines)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        issues = [
+            _issue(file, _alias_loc(tuple(error["loc"])), lines, str(error["msg"]).removeprefix("Value error, "))
+            for error in exc.errors(include_url=False)
+        ]
+        raise ConfigError(issues) from None
+    problems = _cross_check(config)
+    if problems:
+        raise ConfigError([_issue(file, loc, lines, message) for loc, message in problems])
+    return config
+
+
+def load_config(path: Union[str, Path]) -> Config:
+    """Read and validate `sdkforge.yml`.
+
+    Args:
+        path: The config file.
+
+    Returns:
+        The validated config.
+
+    Raises:
+        ConfigError: The file is missing, malformed or invalid; each issue names the YAML path and line.
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([ConfigIssue(str(path), "", None, f"cannot read the config: {exc.strerror}")]) from None
+    return parse_config(text, str(path))

@@ -1,0 +1,105 @@
+"""Emit `api.md`: per resource, the types it returns and its methods with verb, path, params and return type; no code."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+from ..config import Config
+from ..ir.nodes import Api, Method, RefSchema, Resource, ResponseKind, Schema
+from ..naming import ModuleName, Names, identifier
+from . import GeneratedFile
+from .resources import resource_module
+
+__all__ = ["emit_api_md"]
+
+
+def _title(segment: str) -> str:
+    return " ".join(word.capitalize() for word in identifier(segment).split("_") if word)
+
+
+def _file(names: Names, module: str) -> str:
+    return "./" + names.module_file(module)
+
+
+def _named(names: Names, schema: Optional[Schema]) -> Optional[ModuleName]:
+    if isinstance(schema, RefSchema) and schema.target in names.models:
+        return names.models[schema.target]
+    return None
+
+
+def _return(names: Names, config: Config, resource: Resource, method: Method) -> Tuple[str, List[ModuleName]]:
+    """The return type as markdown, and the public types it mentions."""
+    response = method.operation.response
+    if response.kind is ResponseKind.BINARY:
+        return "HttpxBinaryResponseContent", []
+    if response.kind is ResponseKind.NONE:
+        return "None", []
+    if response.kind is ResponseKind.PAGE and response.page is not None:
+        page = config.pagination[response.page.style].sync
+        item = _named(names, response.page.item)
+        if item is None:
+            return f"{page}[object]", []
+        return f'{page}[<a href="{_file(names, item.module)}">{item.name}</a>]', [item]
+    target = names.responses.get((resource.path, method.name)) or _named(names, response.schema)
+    if target is None:
+        return "object", []
+    return f'<a href="{_file(names, target.module)}">{target.name}</a>', [target]
+
+
+def _signature(names: Names, resource: Resource, method: Method) -> str:
+    operation = method.operation
+    args = [p.python_name for p in operation.path_params]
+    if len(args) > 1:
+        args = [args[-1], "*", *args[:-1]]
+    params = names.method_params.get((resource.path, method.name))
+    if params is not None and (operation.query_params or operation.body or operation.header_params):
+        args.append(f'\\*\\*<a href="{_file(names, params.module)}">params</a>')
+    return ", ".join(args)
+
+
+def _section(w: List[str], api: Api, names: Names, config: Config, resource: Resource) -> None:
+    depth = min(len(resource.path) + 1, 6)
+    w.append(f"{'#' * depth} {_title(resource.path[-1])}")
+    w.append("")
+    types: Dict[str, Set[str]] = {}
+    lines: List[str] = []
+    for method in resource.methods:
+        operation = method.operation
+        returns, mentioned = _return(names, config, resource, method)
+        for item in mentioned:
+            types.setdefault(item.module.rsplit(".", 1)[0], set()).add(item.name)
+        href = _file(names, resource_module(config.package, resource))
+        accessor = ".".join(["client", *[identifier(p) for p in resource.path]])
+        verb_path = f"{operation.verb} {operation.path}"
+        lines.append(
+            f'- <code title="{verb_path}">{accessor}.<a href="{href}">{method.name}</a>'
+            f"({_signature(names, resource, method)}) -> {returns}</code>"
+        )
+    if types:
+        w += ["Types:", "", "```python"]
+        for package in sorted(types):
+            w.append(f"from {package} import {', '.join(sorted(types[package]))}")
+        w += ["```", ""]
+    if lines:
+        w += ["Methods:", "", *lines, ""]
+    for child in resource.children:
+        _section(w, api, names, config, child)
+
+
+def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
+    """Build `api.md` at the output root, resources in config order.
+
+    Args:
+        api: The IR.
+        names: Type and params module names.
+        config: Package, header and page classes.
+
+    Returns:
+        The markdown file (its first line is the header as an HTML comment).
+    """
+    w: List[str] = [f"<!-- {config.header.lstrip('#').strip()} -->", ""]
+    w += [f"# {api.title or config.package}", ""]
+    for resource in api.resources:
+        _section(w, api, names, config, resource)
+    text = "\n".join(w).rstrip("\n") + "\n"
+    return GeneratedFile("api.md", text)

@@ -1,0 +1,148 @@
+"""The one list of core names generated code imports, and an import collector; it knows no IR.
+
+Renaming something in the hand-written core takes one edit here. The collector renders
+imports sorted and relative to the generated module, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Set, Tuple
+
+__all__ = [
+    "ASYNC_API_CLIENT",
+    "ASYNC_API_RESOURCE",
+    "ASYNC_PAGINATOR",
+    "ASYNC_STREAM",
+    "ASYNC_TO_RAW",
+    "ASYNC_TO_STREAMED",
+    "BASE_MODEL",
+    "BINARY_RESPONSE",
+    "BODY",
+    "FILE_TYPES",
+    "HEADERS",
+    "MAKE_REQUEST_OPTIONS",
+    "NONE_TYPE",
+    "OMIT",
+    "OMIT_TYPE",
+    "PATH_TEMPLATE",
+    "PROPERTY_INFO",
+    "QUERY",
+    "STREAM",
+    "SYNC_API_CLIENT",
+    "SYNC_API_RESOURCE",
+    "TO_RAW",
+    "TO_STREAMED",
+    "TRANSFORM",
+    "CoreName",
+    "Imports",
+    "pagination_name",
+]
+
+
+@dataclass(frozen=True, order=True)
+class CoreName:
+    """A name of the hand-written core: its module (relative to the package root) and the name."""
+
+    module: str
+    name: str
+
+
+BODY = CoreName("_types", "Body")
+HEADERS = CoreName("_types", "Headers")
+QUERY = CoreName("_types", "Query")
+OMIT_TYPE = CoreName("_types", "Omit")
+OMIT = CoreName("_types", "omit")
+FILE_TYPES = CoreName("_types", "FileTypes")
+NONE_TYPE = CoreName("_types", "NoneType")
+MAKE_REQUEST_OPTIONS = CoreName("_options", "make_request_options")
+PATH_TEMPLATE = CoreName("_request", "path_template")
+TRANSFORM = CoreName("_transform", "transform")
+SYNC_API_RESOURCE = CoreName("_resource", "SyncAPIResource")
+ASYNC_API_RESOURCE = CoreName("_resource", "AsyncAPIResource")
+SYNC_API_CLIENT = CoreName("_base_client", "SyncAPIClient")
+ASYNC_API_CLIENT = CoreName("_base_client", "AsyncAPIClient")
+BINARY_RESPONSE = CoreName("_response", "HttpxBinaryResponseContent")
+TO_RAW = CoreName("_response", "to_raw_response_wrapper")
+ASYNC_TO_RAW = CoreName("_response", "async_to_raw_response_wrapper")
+TO_STREAMED = CoreName("_response", "to_streamed_response_wrapper")
+ASYNC_TO_STREAMED = CoreName("_response", "async_to_streamed_response_wrapper")
+STREAM = CoreName("_streaming", "Stream")
+ASYNC_STREAM = CoreName("_streaming", "AsyncStream")
+ASYNC_PAGINATOR = CoreName("pagination", "AsyncPaginator")
+BASE_MODEL = CoreName("_models", "BaseModel")
+PROPERTY_INFO = CoreName("_params", "PropertyInfo")
+
+
+def pagination_name(class_name: str) -> CoreName:
+    """The core name of a page class (the config names the classes; the module is fixed)."""
+    return CoreName("pagination", class_name)
+
+
+_STDLIB = frozenset({"__future__", "functools", "typing", "collections", "enum", "os", "datetime"})
+
+
+@dataclass
+class Imports:
+    """Collects imports for one generated module and renders them sorted.
+
+    Attributes:
+        package: The generated package (`pkg`), whose modules are imported relatively.
+        module: The dotted module being generated (`pkg.resources.files`).
+        is_package: The module is a package `__init__` (relative imports start one level lower).
+    """
+
+    package: str
+    module: str
+    is_package: bool = False
+    _names: Dict[str, Set[str]] = field(default_factory=lambda: {})
+    _modules: Set[str] = field(default_factory=lambda: set())
+
+    def core(self, *names: CoreName) -> None:
+        """Import names of the hand-written core."""
+        for name in names:
+            self.add(f"{self.package}.{name.module}", name.name)
+
+    def add(self, module: str, name: str) -> None:
+        """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
+        self._names.setdefault(module, set()).add(name)
+
+    def add_module(self, module: str) -> None:
+        """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
+        self._modules.add(module)
+
+    def _relative(self, target: str) -> str:
+        here = self.module.split(".") if self.is_package else self.module.split(".")[:-1]
+        there = target.split(".")
+        common = 0
+        while common < min(len(here), len(there)) and here[common] == there[common]:
+            common += 1
+        dots = "." * (len(here) - common + 1)
+        return dots + ".".join(there[common:])
+
+    def _group(self, module: str) -> int:
+        root = module.split(".")[0]
+        if root == "__future__":
+            return 0
+        if root in _STDLIB:
+            return 1
+        if root == self.package:
+            return 3
+        return 2
+
+    def render(self) -> List[str]:
+        """The import lines: `__future__`, stdlib, third-party, then the package (relative), each sorted."""
+        groups: Dict[int, List[Tuple[str, str]]] = {0: [], 1: [], 2: [], 3: []}
+        for module in sorted(self._modules):
+            groups[self._group(module)].append((module, f"import {module}"))
+        for module in sorted(self._names):
+            names = ", ".join(sorted(self._names[module]))
+            source = self._relative(module) if self._group(module) == 3 else module
+            groups[self._group(module)].append((module, f"from {source} import {names}"))
+        lines: List[str] = []
+        for key in sorted(groups):
+            if groups[key]:
+                if lines:
+                    lines.append("")
+                lines.extend(text for _, text in sorted(groups[key]))
+        return lines

@@ -1,0 +1,238 @@
+"""Emit request-side TypedDict modules: `XParam` twins of schemas used in requests and each method's params module.
+
+Knows the Python layout of a params module; takes names from `Names` and annotations from
+`annotations.py`; must not write files or read raw spec dicts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema
+from ..naming import identifier
+from . import GeneratedFile
+from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
+from .code import CodeWriter, docstring_lines, py_str
+from .imports import PROPERTY_INFO, Imports
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..ir.nodes import Api, Method
+    from ..naming import Names
+
+__all__ = ["emit_method_params_module", "emit_param_module", "emit_params", "key_names"]
+
+
+def key_names(props: List[Tuple[str, Schema, bool, Optional[str]]]) -> List[str]:
+    """The Python key of each TypedDict entry: the wire name when usable, else an aliased identifier."""
+    used: Set[str] = set()
+    out: List[str] = []
+    for wire, _, _, _ in props:
+        name = wire if wire.isidentifier() and identifier(wire) == wire else identifier(wire)
+        while name in used:
+            name += "_"
+        used.add(name)
+        out.append(name)
+    return out
+
+
+def _entries(obj: ObjectSchema) -> List[Tuple[str, Schema, bool, Optional[str]]]:
+    return [(prop.name, prop.schema, prop.is_required, _doc(prop)) for prop in obj.properties]
+
+
+def _doc(prop: Property) -> Optional[str]:
+    return prop.description or prop.schema.description
+
+
+def _emit_typed_dict(
+    w: CodeWriter,
+    ann: Annotator,
+    class_name: str,
+    entries: List[Tuple[str, Schema, bool, Optional[str]]],
+    description: Optional[str],
+    base: str = "TypedDict",
+) -> None:
+    if base == "TypedDict":
+        ann.imports.add("typing_extensions", "TypedDict")
+    w.blank(2)
+    with w.block(f"class {class_name}({base}, total=False):"):
+        w.docstring(docstring_lines(description, width=100))
+        for index, (key, (wire, schema, is_required, doc)) in enumerate(zip(key_names(entries), entries, strict=True)):
+            if index or description:
+                w.blank()
+            annotation = ann.render(schema)
+            if key != wire:
+                ann.imports.add("typing_extensions", "Annotated")
+                ann.imports.core(PROPERTY_INFO)
+                annotation = f"Annotated[{annotation}, {PROPERTY_INFO.name}(alias={py_str(wire)})]"
+            if is_required:
+                ann.imports.add("typing_extensions", "Required")
+                annotation = f"Required[{annotation}]"
+            w.line(f"{key}: {annotation}")
+            w.docstring(docstring_lines(doc, width=100))
+
+
+def _shadowed(groups: List[List[Tuple[str, Schema, bool, Optional[str]]]]) -> Set[str]:
+    return {key for entries in groups for key in key_names(entries) if key in BUILTIN_TYPES}
+
+
+def _module_text(header: str, imports: Imports, exported: List[str], body: CodeWriter) -> str:
+    w = CodeWriter()
+    w.line(header)
+    w.blank()
+    w.line("from __future__ import annotations")
+    w.blank()
+    w.lines(imports.render())
+    w.blank()
+    w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(set(exported)))}]")
+    return w.render() + body.render()
+
+
+def _emit_nested(w: CodeWriter, ann: Annotator, module: str, root: Schema, skip: Optional[Schema]) -> List[str]:
+    exported: List[str] = []
+    for obj in inline_objects(root):
+        if obj is skip:
+            continue
+        nested = ann.names.nested.get((module, obj.pointer))
+        if nested is None:
+            continue
+        _emit_typed_dict(w, ann, nested, _entries(obj), obj.description or obj.title)
+        exported.append(nested)
+    return exported
+
+
+def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> GeneratedFile:
+    """Emit the `XParam` module of component schema `schema_name` (a TypedDict or a type alias).
+
+    Args:
+        api: The IR.
+        names: All names.
+        header: The generated-file header line.
+        schema_name: The component schema's key.
+
+    Returns:
+        The generated file.
+    """
+    target = names.params[schema_name]
+    schema = api.schema_index[schema_name].schema
+    imports = Imports(names.package, target.module)
+    deferred = Imports(names.package, target.module)
+    objects = inline_objects(schema)
+    shadowed = _shadowed([_entries(obj) for obj in objects])
+    ann = Annotator(
+        api,
+        names,
+        target.module,
+        imports,
+        Side.PARAM,
+        home=target.module,
+        shadowed=shadowed,
+        deferred_targets=cycle_partners(api, schema_name, schema),
+        deferred=deferred,
+    )
+    body = CodeWriter()
+    exported = _emit_nested(body, ann, target.module, schema, schema)
+    if isinstance(schema, ObjectSchema):
+        _emit_typed_dict(body, ann, target.name, _entries(schema), schema.description or schema.title)
+    else:
+        imports.add("typing_extensions", "TypeAlias")
+        body.blank(2)
+        body.line(f"{target.name}: TypeAlias = {ann.render(schema)}")
+        body.docstring(docstring_lines(schema.description, width=100))
+    exported.append(target.name)
+    late = deferred_lines(deferred)
+    if late:
+        body.blank()
+        body.lines(late)
+    return GeneratedFile(names.module_file(target.module), _module_text(header, imports, exported, body))
+
+
+def _param_entry(param: Param) -> Tuple[str, Schema, bool, Optional[str]]:
+    return (param.name, param.schema, param.is_required, param.description or param.schema.description)
+
+
+def emit_method_params_module(
+    api: Api, names: Names, header: str, method: Method, module: str, class_name: str
+) -> GeneratedFile:
+    """Emit a method's params module: its params TypedDict (query keys and body keys) and inline TypedDicts.
+
+    A body that references a component schema is inherited from that schema's `XParam` twin.
+
+    Args:
+        api: The IR.
+        names: All names.
+        header: The generated-file header line.
+        method: The method.
+        module: The dotted params module.
+        class_name: The params TypedDict's name.
+
+    Returns:
+        The generated file.
+    """
+    operation = method.operation
+    imports = Imports(names.package, module)
+    query = [_param_entry(param) for param in operation.query_params]
+    body_schema: Optional[Schema] = None
+    if operation.body is not None and operation.body.kind is not BodyKind.BINARY:
+        body_schema = operation.body.schema
+    own = list(query)
+    base = "TypedDict"
+    body_obj: Optional[ObjectSchema] = None
+    if isinstance(body_schema, ObjectSchema):
+        body_obj = body_schema
+        own.extend(_entries(body_schema))
+    groups = [own] + [_entries(obj) for schema in [body_schema] if schema is not None for obj in inline_objects(schema)]
+    ann = Annotator(api, names, module, imports, Side.PARAM, home=module, shadowed=_shadowed(groups))
+    w = CodeWriter()
+    exported: List[str] = []
+    for param in operation.query_params:
+        exported.extend(_emit_nested(w, ann, module, param.schema, None))
+    if body_schema is not None:
+        exported.extend(_emit_nested(w, ann, module, body_schema, body_obj))
+    if isinstance(body_schema, RefSchema):
+        twin = names.params.get(body_schema.target)
+        target_schema = api.schema_index[body_schema.target].schema if body_schema.target in api.schema_index else None
+        if twin is not None and isinstance(target_schema, ObjectSchema):
+            imports.add(twin.module, twin.name)
+            base = twin.name
+        else:
+            own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
+    elif body_schema is not None and body_obj is None:
+        own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
+    _emit_typed_dict(w, ann, class_name, own, None, base=base)
+    exported.append(class_name)
+    return GeneratedFile(names.module_file(module), _module_text(header, imports, exported, w))
+
+
+def emit_params(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
+    """Emit every request-side module: component `XParam` twins and method params modules.
+
+    Args:
+        api: The IR.
+        names: All names.
+        config: The config (for the header line).
+
+    Returns:
+        The files, sorted by path.
+    """
+    files: Dict[str, GeneratedFile] = {}
+    for schema_name in names.request_schemas:
+        generated = emit_param_module(api, names, config.header, schema_name)
+        files[generated.path] = generated
+    methods = _methods(api)
+    for key in sorted(names.method_params):
+        target = names.method_params[key]
+        generated = emit_method_params_module(api, names, config.header, methods[key], target.module, target.name)
+        files.setdefault(generated.path, generated)
+    return [files[path] for path in sorted(files)]
+
+
+def _methods(api: Api) -> Dict[Tuple[Tuple[str, ...], str], Method]:
+    out: Dict[Tuple[Tuple[str, ...], str], Method] = {}
+    stack = list(api.resources)
+    while stack:
+        resource = stack.pop()
+        for method in resource.methods:
+            out[(resource.path, method.name)] = method
+        stack.extend(resource.children)
+    return out

@@ -1,0 +1,185 @@
+"""Emit response-side type modules: one public model (or type alias) per module, with its inline nested models.
+
+Knows Python layout of a model module; takes names from `Names` and annotations from
+`annotations.py`; must not write files or read raw spec dicts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+from ..ir.nodes import ObjectSchema, Property, Schema
+from ..naming import field_name
+from . import GeneratedFile
+from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
+from .code import CodeWriter, docstring_lines, py_str
+from .imports import BASE_MODEL, Imports
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..ir.nodes import Api, Method
+    from ..naming import Names
+
+__all__ = ["emit_model_module", "emit_types", "field_names"]
+
+
+def field_names(obj: ObjectSchema, reserved: Set[str]) -> List[Tuple[Property, str]]:
+    """Each property of `obj` with its unique Python attribute name (never one in `reserved`)."""
+    used: Set[str] = set(reserved)
+    out: List[Tuple[Property, str]] = []
+    for prop in obj.properties:
+        name = field_name(prop.name)
+        while name in used:
+            name += "_"
+        used.add(name)
+        out.append((prop, name))
+    return out
+
+
+def _shadowed(objects: List[ObjectSchema]) -> Set[str]:
+    found: Set[str] = set()
+    for obj in objects:
+        for _, name in field_names(obj, set()):
+            if name in BUILTIN_TYPES:
+                found.add(name)
+    return found
+
+
+def _emit_field(w: CodeWriter, ann: Annotator, prop: Property, name: str) -> None:
+    annotation = ann.render(prop.schema)
+    is_optional = not prop.is_required
+    if is_optional and not annotation.startswith("Optional[") and annotation != "None":
+        ann.imports.add("typing", "Optional")
+        annotation = f"Optional[{annotation}]"
+    alias = None if name == prop.name else prop.name
+    if alias is not None:
+        ann.imports.add("pydantic", "Field")
+        default = "default=None, " if is_optional else ""
+        w.line(f"{name}: {annotation} = Field({default}alias={py_str(alias)})")
+    elif is_optional:
+        w.line(f"{name}: {annotation} = None")
+    else:
+        w.line(f"{name}: {annotation}")
+    doc = docstring_lines(prop.description or _schema_description(prop.schema), width=100)
+    w.docstring(doc)
+
+
+def _schema_description(schema: Schema) -> Optional[str]:
+    return schema.description
+
+
+def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: str) -> None:
+    ann.imports.core(BASE_MODEL)
+    w.blank(2)
+    with w.block(f"class {class_name}({BASE_MODEL.name}):"):
+        w.docstring(docstring_lines(obj.description or obj.title, width=100))
+        fields = field_names(obj, set())
+        for index, (prop, name) in enumerate(fields):
+            if index or obj.description or obj.title:
+                w.blank()
+            _emit_field(w, ann, prop, name)
+
+
+def emit_model_module(
+    api: Api, names: Names, header: str, module: str, class_name: str, schema: Schema, schema_name: Optional[str] = None
+) -> GeneratedFile:
+    """Emit the module defining `class_name` for `schema` (a model class or a type alias).
+
+    Args:
+        api: The IR.
+        names: All names.
+        header: The generated-file header line.
+        module: The dotted module to emit.
+        class_name: The public name defined there.
+        schema: The schema of the public name.
+        schema_name: The component schema's key, when `schema` is a component.
+
+    Returns:
+        The generated file.
+    """
+    imports = Imports(names.package, module)
+    deferred = Imports(names.package, module)
+    objects = inline_objects(schema)
+    ann = Annotator(
+        api,
+        names,
+        module,
+        imports,
+        Side.MODEL,
+        home=module,
+        shadowed=_shadowed(objects),
+        deferred_targets=cycle_partners(api, schema_name, schema),
+        deferred=deferred,
+    )
+    body = CodeWriter()
+    exported: List[str] = []
+    for obj in objects:
+        if obj is schema:
+            continue
+        nested = names.nested.get((module, obj.pointer))
+        if nested is None:
+            continue
+        _emit_class(body, ann, obj, nested)
+        exported.append(nested)
+    if isinstance(schema, ObjectSchema):
+        _emit_class(body, ann, schema, class_name)
+    else:
+        imports.add("typing_extensions", "TypeAlias")
+        body.blank(2)
+        body.line(f"{class_name}: TypeAlias = {ann.render(schema)}")
+        body.docstring(docstring_lines(schema.description, width=100))
+    exported.append(class_name)
+    late = deferred_lines(deferred)
+    if late:
+        body.blank()
+        body.lines(late)
+    return GeneratedFile(names.module_file(module), _assemble(header, imports, exported, body))
+
+
+def _assemble(header: str, imports: Imports, exported: List[str], body: CodeWriter) -> str:
+    w = CodeWriter()
+    w.line(header)
+    w.blank()
+    w.line("from __future__ import annotations")
+    w.blank()
+    w.lines(imports.render())
+    w.blank()
+    w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(set(exported)))}]")
+    return w.render() + body.render()
+
+
+def emit_types(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
+    """Emit every response-side type module: component schemas and inline method responses.
+
+    Args:
+        api: The IR.
+        names: All names.
+        config: The config (for the header line).
+
+    Returns:
+        The files, sorted by path.
+    """
+    files: Dict[str, GeneratedFile] = {}
+    for item in api.schemas:
+        target = names.models[item.name]
+        generated = emit_model_module(api, names, config.header, target.module, target.name, item.schema, item.name)
+        files[generated.path] = generated
+    for resource_path, method_name in sorted(names.responses):
+        target = names.responses[(resource_path, method_name)]
+        method = _find_method(api, resource_path, method_name)
+        schema = method.operation.response.schema if method is not None else None
+        if schema is None:
+            continue
+        generated = emit_model_module(api, names, config.header, target.module, target.name, schema)
+        files[generated.path] = generated
+    return [files[path] for path in sorted(files)]
+
+
+def _find_method(api: Api, path: Tuple[str, ...], name: str) -> Optional[Method]:
+    stack = list(api.resources)
+    while stack:
+        resource = stack.pop()
+        if resource.path == path:
+            return next((method for method in resource.methods if method.name == name), None)
+        stack.extend(resource.children)
+    return None

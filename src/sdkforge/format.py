@@ -1,0 +1,109 @@
+"""Format generated Python with ruff, one process per ruff command for the whole set; it knows nothing of meaning.
+
+Files are written to a temporary directory, ruff runs there with the settings passed
+explicitly (so no config file from the output tree or the temp dir can change the result),
+and the formatted text is read back. Non-Python files pass through untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from .emit import GeneratedFile
+
+__all__ = ["FormatError", "FormatSettings", "format_files", "find_ruff"]
+
+
+@dataclass(frozen=True)
+class FormatSettings:
+    """The ruff settings applied to generated code (the repo's, passed explicitly).
+
+    Attributes:
+        line_length: Maximum line length.
+        target_version: Ruff's target version (`py310`).
+        first_party: Import roots sorted as first party.
+    """
+
+    line_length: int = 120
+    target_version: str = "py310"
+    first_party: Sequence[str] = ()
+
+
+class FormatError(Exception):
+    """Ruff failed; the message holds its output."""
+
+
+def find_ruff() -> str:
+    """Locate the ruff executable: beside the running interpreter first, then on PATH.
+
+    Raises:
+        FormatError: Ruff is not installed.
+    """
+    beside = Path(sys.executable).parent / ("ruff.exe" if os.name == "nt" else "ruff")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("ruff")
+    if found is None:
+        raise FormatError("ruff is not installed (pip install ruff)")
+    return found
+
+
+def _options(settings: FormatSettings) -> List[str]:
+    first_party = ", ".join(f'"{name}"' for name in settings.first_party)
+    return [
+        "--isolated",
+        "--line-length",
+        str(settings.line_length),
+        "--target-version",
+        settings.target_version,
+        "--config",
+        f"lint.isort.known-first-party = [{first_party}]",
+    ]
+
+
+def _run(args: List[str], cwd: Path) -> None:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise FormatError(f"{' '.join(args[:3])} failed:\n{result.stdout}{result.stderr}")
+
+
+def format_files(
+    files: Sequence[GeneratedFile], settings: Optional[FormatSettings] = None, *, ruff: Optional[str] = None
+) -> List[GeneratedFile]:
+    """Format every `.py` file with `ruff check --fix --select I,F401` then `ruff format`.
+
+    Args:
+        files: The generated files (paths relative to the output root).
+        settings: Ruff settings; the defaults match the repo's pyproject.
+        ruff: The ruff executable (found automatically when omitted).
+
+    Returns:
+        The files in the same order, Python ones formatted.
+
+    Raises:
+        FormatError: Ruff is missing or rejects a file (a syntax error in generated code).
+    """
+    settings = settings or FormatSettings()
+    python = [f for f in files if f.path.endswith(".py")]
+    if not python:
+        return list(files)
+    executable = ruff or find_ruff()
+    with tempfile.TemporaryDirectory(prefix="sdkforge-") as tmp:
+        root = Path(tmp)
+        for item in python:
+            target = root / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(item.text, encoding="utf-8")
+        options = _options(settings)
+        check = [executable, "check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", "--no-cache", *options]
+        _run([*check, "."], root)
+        _run([executable, "format", "--quiet", "--no-cache", *options, "."], root)
+        formatted = {item.path: (root / item.path).read_text(encoding="utf-8") for item in python}
+    return [GeneratedFile(f.path, formatted[f.path]) if f.path in formatted else f for f in files]

@@ -1,0 +1,313 @@
+"""Build the IR `Api` from a resolved spec and the config; knows API shape, never Python syntax or file paths.
+
+Operations keep spec order; resources keep config order. Every spec operation must be bound
+to at least one method by the config; problems become diagnostics, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, cast
+from urllib.parse import parse_qsl
+
+from ..loader import escape_pointer
+from ..naming import identifier, params_derived_module
+from .nodes import (
+    Api,
+    ArraySchema,
+    Body,
+    BodyKind,
+    Method,
+    ObjectSchema,
+    Operation,
+    PageInfo,
+    Param,
+    ParamLocation,
+    Resource,
+    Response,
+    ResponseKind,
+    Schema,
+    StreamInfo,
+)
+
+if TYPE_CHECKING:
+    from ..config import Config, MethodConfig
+    from ..resolver import ResolvedSpec
+
+__all__ = ["build_api"]
+
+_VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_JSON = "application/json"
+_EVENT_STREAM = "text/event-stream"
+_MULTIPART = "multipart/form-data"
+_PATH_PARAM = re.compile(r"{([^}]+)}")
+_Raw = Dict[str, Any]
+
+
+def _raw(value: object) -> _Raw:
+    return cast(_Raw, value) if isinstance(value, dict) else {}  # JSON object: string keys
+
+
+def _text(value: object) -> Optional[str]:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == _JSON or content_type.endswith("+json")
+
+
+class _Builder:
+    def __init__(self, spec: ResolvedSpec, config: Config) -> None:
+        self.spec = spec
+        self.config = config
+        self.diagnostics = spec.diagnostics
+        self.index = {item.name: item.schema for item in spec.schemas}
+
+    def operations(self) -> List[Operation]:
+        out: List[Operation] = []
+        seen: Dict[str, str] = {}
+        for path_key, item_value in _raw(self.spec.document.data.get("paths")).items():
+            item_pointer = "#/paths/" + escape_pointer(path_key)
+            item, item_pointer = self.spec.deref(item_value, item_pointer)
+            for verb in _VERBS:
+                if verb not in item:
+                    continue
+                pointer = f"{item_pointer}/{verb}"
+                operation = self.operation(path_key, verb, _raw(item[verb]), item, pointer)
+                if operation is None:
+                    continue
+                if operation.operation_id in seen:
+                    self.diagnostics.error(
+                        pointer,
+                        f"operationId {operation.operation_id!r} is also used at {seen[operation.operation_id]}",
+                    )
+                    continue
+                seen[operation.operation_id] = pointer
+                out.append(operation)
+        return out
+
+    def operation(self, path_key: str, verb: str, raw: _Raw, item: _Raw, pointer: str) -> Optional[Operation]:
+        operation_id = raw.get("operationId")
+        if not isinstance(operation_id, str) or not operation_id:
+            self.diagnostics.error(pointer, "the operation has no operationId")
+            return None
+        path, _, query = path_key.partition("?")
+        params = self.params(item, raw, pointer)
+        in_template = _PATH_PARAM.findall(path)
+        path_params = {param.name: param for param in params if param.location is ParamLocation.PATH}
+        for name in in_template:
+            if name not in path_params:
+                self.diagnostics.error(pointer, f"path parameter {{{name}}} is not declared")
+        security = tuple(
+            str(name) for requirement in cast(List[Any], raw.get("security") or []) for name in _raw(requirement)
+        )
+        return Operation(
+            operation_id=operation_id,
+            verb=verb,
+            path=path,
+            fixed_query=tuple(parse_qsl(query, keep_blank_values=True)),
+            path_params=tuple(path_params[name] for name in in_template if name in path_params),
+            query_params=tuple(param for param in params if param.location is ParamLocation.QUERY),
+            header_params=tuple(param for param in params if param.location is ParamLocation.HEADER),
+            body=self.body(raw.get("requestBody"), f"{pointer}/requestBody"),
+            response=self.response(raw, pointer),
+            security=security,
+            summary=_text(raw.get("summary")) or _text(raw.get("description")),
+            is_deprecated=raw.get("deprecated") is True,
+            pointer=pointer,
+        )
+
+    def params(self, item: _Raw, raw: _Raw, pointer: str) -> List[Param]:
+        found: Dict[Tuple[str, str], Param] = {}
+        sources = [(item.get("parameters"), pointer.rsplit("/", 1)[0]), (raw.get("parameters"), pointer)]
+        for values, base in sources:
+            for index, value in enumerate(cast(List[Any], values) if isinstance(values, list) else []):
+                param_raw, param_pointer = self.spec.deref(value, f"{base}/parameters/{index}")
+                name, where = param_raw.get("name"), param_raw.get("in")
+                if not isinstance(name, str) or where not in ("path", "query", "header"):
+                    if where == "cookie":
+                        self.diagnostics.warning(param_pointer, "cookie parameters are not supported; ignored")
+                    else:
+                        self.diagnostics.error(param_pointer, "the parameter needs a `name` and `in`")
+                    continue
+                location = ParamLocation(where)
+                schema = self.spec.schema_at(param_raw.get("schema", {}), f"{param_pointer}/schema")
+                found[(name, where)] = Param(
+                    name=name,
+                    python_name=identifier(name),
+                    schema=schema,
+                    is_required=location is ParamLocation.PATH or param_raw.get("required") is True,
+                    description=_text(param_raw.get("description")),
+                    location=location,
+                    pointer=param_pointer,
+                    is_deprecated=param_raw.get("deprecated") is True,
+                )
+        return list(found.values())
+
+    def body(self, value: object, pointer: str) -> Optional[Body]:
+        if value is None:
+            return None
+        raw, pointer = self.spec.deref(value, pointer)
+        content = _raw(raw.get("content"))
+        if not content:
+            self.diagnostics.error(pointer, "the request body has no content")
+            return None
+        types = list(content)
+        chosen = next((t for t in types if _is_json(t)), None) or next((t for t in types if t == _MULTIPART), None)
+        chosen = chosen or types[0]
+        kind = BodyKind.JSON if _is_json(chosen) else BodyKind.MULTIPART if chosen == _MULTIPART else BodyKind.BINARY
+        media_pointer = f"{pointer}/content/{escape_pointer(chosen)}"
+        schema = self.spec.schema_at(_raw(content[chosen]).get("schema", {}), f"{media_pointer}/schema")
+        return Body(kind, chosen, schema, raw.get("required") is True, media_pointer)
+
+    def response(self, raw: _Raw, pointer: str) -> Response:
+        responses = _raw(raw.get("responses"))
+        status = next((str(code) for code in responses if str(code).startswith("2")), None)
+        if status is None:
+            self.diagnostics.warning(f"{pointer}/responses", "no 2xx response; the method returns None")
+            return Response(ResponseKind.NONE, None, None, None, None, None, f"{pointer}/responses")
+        resp, resp_pointer = self.spec.deref(responses[status], f"{pointer}/responses/{escape_pointer(status)}")
+        content = _raw(resp.get("content"))
+        stream: Optional[StreamInfo] = None
+        if _EVENT_STREAM in content:
+            stream_pointer = f"{resp_pointer}/content/{escape_pointer(_EVENT_STREAM)}"
+            chunk = self.spec.schema_at(_raw(content[_EVENT_STREAM]).get("schema", {}), f"{stream_pointer}/schema")
+            stream = StreamInfo(chunk, stream_pointer)
+        others = [t for t in content if t != _EVENT_STREAM]
+        binary = next((t for t in others if not _is_json(t)), None)
+        if binary is not None:
+            return Response(ResponseKind.BINARY, status, binary, None, None, stream, resp_pointer)
+        json_type = next((t for t in others if _is_json(t)), None)
+        if json_type is None:
+            kind = ResponseKind.NONE
+            return Response(kind, status, None, None, None, stream, resp_pointer)
+        media_pointer = f"{resp_pointer}/content/{escape_pointer(json_type)}"
+        schema = self.spec.schema_at(_raw(content[json_type]).get("schema", {}), f"{media_pointer}/schema")
+        return Response(ResponseKind.MODEL, status, json_type, schema, None, stream, resp_pointer)
+
+    def page(self, operation: Operation, style: str, where: str) -> Operation:
+        response = operation.response
+        style_config = self.config.pagination[style]
+        items_field = style_config.response[0] if style_config.response else "data"
+        obj = self.object_of(response.schema)
+        field = next((prop for prop in obj.properties if prop.name == items_field), None) if obj else None
+        items = field.schema if field is not None else None
+        if isinstance(items, ArraySchema):
+            page = PageInfo(style, items.items)
+            new_response = Response(
+                ResponseKind.PAGE, response.status, response.content_type, response.schema, page, None, response.pointer
+            )
+            return _replace_response(operation, new_response)
+        self.diagnostics.error(
+            operation.pointer,
+            f"{where}: page style {style!r} needs an array property {items_field!r} in the response",
+        )
+        return operation
+
+    def object_of(self, schema: Optional[Schema]) -> Optional[ObjectSchema]:
+        seen: set[str] = set()
+        while schema is not None and not isinstance(schema, ObjectSchema):
+            target = getattr(schema, "target", None)
+            if not isinstance(target, str) or target in seen or target not in self.index:
+                return None
+            seen.add(target)
+            schema = self.index[target]
+        return schema
+
+    def method(self, path: Tuple[str, ...], name: str, operation: Operation, config: MethodConfig) -> Method:
+        where = f"resources.{'.'.join(path)}.methods.{name}"
+        if config.page is not None:
+            operation = self.page(operation, config.page, where)
+        has_params = bool(operation.query_params) or (
+            operation.body is not None and operation.body.kind is not BodyKind.BINARY
+        )
+        params_module = config.params
+        if params_module is None and has_params:
+            params_module = params_derived_module(self.config.package, path, name)
+        return Method(
+            name=name,
+            operation=operation,
+            params_module=params_module,
+            returns=config.returns,
+            stream_chunk=config.stream_chunk,
+            is_deprecated=config.deprecated or operation.is_deprecated,
+        )
+
+    def resources(self, operations: List[Operation]) -> List[Resource]:
+        by_id = {operation.operation_id: operation for operation in operations}
+        bound: set[str] = set()
+        methods: Dict[Tuple[str, ...], List[Method]] = {}
+        order: List[Tuple[str, ...]] = []
+        for dotted, resource in self.config.resources.items():
+            path = tuple(dotted.split("."))
+            for depth in range(1, len(path) + 1):
+                if path[:depth] not in methods:
+                    methods[path[:depth]] = []
+                    order.append(path[:depth])
+            for name, method_config in resource.methods.items():
+                operation = by_id.get(method_config.operation)
+                if operation is None:
+                    self.diagnostics.error(
+                        f"sdkforge.yml#/resources/{dotted}/methods/{name}",
+                        f"unknown operation {method_config.operation!r}",
+                    )
+                    continue
+                bound.add(operation.operation_id)
+                methods[path].append(self.method(path, name, operation, method_config))
+        for operation in operations:
+            if operation.operation_id not in bound:
+                self.diagnostics.error(
+                    operation.pointer,
+                    f"operation {operation.operation_id!r} is not mapped by `resources` in the config",
+                )
+        descriptions = {tuple(key.split(".")): value.description for key, value in self.config.resources.items()}
+        return _tree(order, methods, descriptions)
+
+
+def _replace_response(operation: Operation, response: Response) -> Operation:
+    return replace(operation, response=response)
+
+
+def _tree(
+    order: List[Tuple[str, ...]],
+    methods: Dict[Tuple[str, ...], List[Method]],
+    descriptions: Dict[Tuple[str, ...], Optional[str]],
+) -> List[Resource]:
+    def build(path: Tuple[str, ...]) -> Resource:
+        children = [build(child) for child in order if len(child) == len(path) + 1 and child[: len(path)] == path]
+        return Resource(path, tuple(methods[path]), tuple(children), descriptions.get(path))
+
+    return [build(path) for path in order if len(path) == 1]
+
+
+def build_api(spec: ResolvedSpec, config: Config) -> Api:
+    """Build the IR for `spec` as bound by `config`.
+
+    Args:
+        spec: The resolved spec; its `diagnostics` collect problems found here too.
+        config: The validated config.
+
+    Returns:
+        The API. Check `spec.diagnostics.has_errors` before emitting.
+    """
+    builder = _Builder(spec, config)
+    operations = builder.operations()
+    resources = builder.resources(operations)
+    data = spec.document.data
+    info = _raw(data.get("info"))
+    schemes = tuple(str(name) for name in _raw(_raw(data.get("components")).get("securitySchemes")))
+    default_security = tuple(
+        str(name) for requirement in cast(List[Any], data.get("security") or []) for name in _raw(requirement)
+    )
+    return Api(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        spec_sha256=spec.document.sha256,
+        operations=tuple(operations),
+        resources=tuple(resources),
+        schemas=spec.schemas,
+        security_schemes=schemes,
+        default_security=default_security,
+        schema_index={item.name: item for item in spec.schemas},
+    )

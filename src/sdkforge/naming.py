@@ -1,0 +1,454 @@
+"""Python names for IR nodes: identifiers, class names and module paths; the only place that case-converts spec text.
+
+The case converters (`pascal_case`, `snake_case`, `identifier`) are pure and idempotent.
+`build_names` walks the IR once and fixes every class and module name, resolving collisions
+within each scope (a package's modules, a module's classes). It must not lay out code.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
+
+from .ir.nodes import (
+    ArraySchema,
+    ConstSchema,
+    MapSchema,
+    ObjectSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .ir.nodes import Api, Method
+
+__all__ = [
+    "MODEL_RESERVED",
+    "ModuleName",
+    "Names",
+    "build_names",
+    "class_name",
+    "field_name",
+    "identifier",
+    "params_class_name",
+    "params_derived_module",
+    "pascal_case",
+    "resource_class_name",
+    "singular",
+    "snake_case",
+    "unique",
+]
+
+# Text already in the target case is returned unchanged, which makes both converters idempotent.
+_PASCAL = re.compile(r"[A-Z0-9][A-Za-z0-9]*")
+_SNAKE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
+# Attribute names a generated model must not shadow: pydantic's API and our BaseModel extras.
+MODEL_RESERVED = frozenset(
+    {"schema", "json", "copy", "dict", "json_fields", "raw_json", "to_dict", "to_json", "construct", "validate"}
+)
+_SOFT_RESERVED = frozenset({"self", "cls"})
+
+
+def _words(text: str) -> List[str]:
+    return _WORD.findall(text)
+
+
+def pascal_case(text: str) -> str:
+    """`chat.completion-chunk` -> `ChatCompletionChunk`; text already in PascalCase is kept (`APIKey`)."""
+    if _PASCAL.fullmatch(text):
+        return text
+    return "".join(word[:1].upper() + word[1:] for word in _words(text))
+
+
+def snake_case(text: str) -> str:
+    """`ChatCompletionChunk` -> `chat_completion_chunk`; `AdminAPIKey` -> `admin_api_key`."""
+    if _SNAKE.fullmatch(text):
+        return text
+    return "_".join(word.lower() for word in _words(text))
+
+
+def identifier(text: str) -> str:
+    """A valid, non-keyword snake_case identifier for `text` (`from` -> `from_`, `2x` -> `_2x`)."""
+    name = snake_case(text) or "_"
+    if name[0].isdigit():
+        name = "_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _SOFT_RESERVED:
+        name += "_"
+    return name
+
+
+def class_name(text: str) -> str:
+    """A valid class name for `text` (`Error-2` -> `Error2`, `4o` -> `T4o`)."""
+    name = pascal_case(text) or "Model"
+    if name[0].isdigit():
+        name = "T" + name
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def field_name(wire: str) -> str:
+    """The attribute name of a model field whose wire name is `wire`.
+
+    The wire name is kept when it is a usable identifier; otherwise (not an identifier, a
+    keyword, a BaseModel attribute, `model_*`) it is converted and suffixed with `_`, and the
+    model declares `Field(alias=wire)`.
+    """
+    if wire.isidentifier() and not _is_reserved_field(wire):
+        return wire
+    # Leading underscores make pydantic treat a field as private, so they are moved to the end.
+    name = identifier(wire).lstrip("_")
+    if not name or name[0].isdigit():
+        name = "field_" + name
+    if _is_reserved_field(name) or name == wire:
+        name += "_"
+    return name
+
+
+def _is_reserved_field(name: str) -> bool:
+    return (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in MODEL_RESERVED
+        or name.startswith("model_")
+        or name.startswith("_")
+        or name in _SOFT_RESERVED
+    )
+
+
+def singular(word: str) -> str:
+    """A naive English singular (`choices` -> `choice`, `entries` -> `entry`), for array item class names."""
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if lower.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def unique(name: str, used: Set[str]) -> str:
+    """Return `name`, or `name2`, `name3`, ... , the first not in `used`; records it in `used`."""
+    candidate = name
+    counter = 2
+    while candidate in used:
+        candidate = f"{name}{counter}"
+        counter += 1
+    used.add(candidate)
+    return candidate
+
+
+def resource_class_name(path: Tuple[str, ...]) -> str:
+    """The class of a resource: its last segment in PascalCase (`("chat", "completions")` -> `Completions`)."""
+    return class_name(path[-1])
+
+
+def params_class_name(module: str) -> str:
+    """The params TypedDict of a params module (`...completion_create_params` -> `CompletionCreateParams`)."""
+    return class_name(module.rsplit(".", 1)[-1])
+
+
+@dataclass(frozen=True)
+class ModuleName:
+    """Where a class lives: dotted module path and class name.
+
+    Attributes:
+        module: Dotted module (`oai.types.chat.chat_completion`).
+        name: Class (or alias) name inside it.
+    """
+
+    module: str
+    name: str
+
+
+@dataclass
+class Names:
+    """Every name the emitters need, fixed once for the whole API.
+
+    Attributes:
+        package: The generated package (`oai`).
+        models: Component schema name -> response-side model class and module.
+        params: Component schema name -> request-side `XParam` TypedDict and module.
+        nested: (module, JSON pointer of an inline object) -> class name in that module.
+        method_params: (resource path, method name) -> params module and TypedDict class.
+        responses: (resource path, method name) -> class of an inline response model.
+        request_schemas: Component schemas reachable from any request (they get `XParam` twins), sorted.
+    """
+
+    package: str
+    models: Dict[str, ModuleName] = field(default_factory=lambda: {})
+    params: Dict[str, ModuleName] = field(default_factory=lambda: {})
+    nested: Dict[Tuple[str, str], str] = field(default_factory=lambda: {})
+    method_params: Dict[Tuple[Tuple[str, ...], str], ModuleName] = field(default_factory=lambda: {})
+    responses: Dict[Tuple[Tuple[str, ...], str], ModuleName] = field(default_factory=lambda: {})
+    request_schemas: Tuple[str, ...] = ()
+    _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
+
+    def model(self, schema: str) -> ModuleName:
+        """The response-side class of component schema `schema`."""
+        return self.models[schema]
+
+    def param(self, schema: str) -> ModuleName:
+        """The request-side TypedDict of component schema `schema`."""
+        return self.params[schema]
+
+    def nested_class(self, module: str, pointer: str) -> str:
+        """The class name of the inline object at `pointer` inside `module`."""
+        return self.nested[(module, pointer)]
+
+    def module_file(self, module: str) -> str:
+        """The source file of a dotted module, relative to the output root (`src/oai/types/x.py`)."""
+        return "src/" + module.replace(".", "/") + ".py"
+
+    def names_in(self, module: str) -> Set[str]:
+        """The set of names taken in `module` (mutable: emitters may reserve more)."""
+        return self._module_names.setdefault(module, set())
+
+
+def _types_package(package: str, config_package: Optional[str]) -> str:
+    return config_package if config_package else f"{package}.types"
+
+
+def _module_for(package: str, name: str, taken: Dict[str, Set[str]], suffix: str = "") -> str:
+    base = snake_case(name) + suffix
+    used = taken.setdefault(package, set())
+    return package + "." + unique(base, used)
+
+
+def _children(node: Schema) -> Iterable[Tuple[str, Schema, bool]]:
+    """Inline sub-schemas with a name hint and whether the hint is a list item."""
+    if isinstance(node, ObjectSchema):
+        for prop in node.properties:
+            yield prop.name, prop.schema, False
+        if node.extra is not None:
+            yield "", node.extra, False
+    elif isinstance(node, ArraySchema):
+        yield "", node.items, True
+    elif isinstance(node, MapSchema):
+        yield "", node.values, False
+    elif isinstance(node, UnionSchema):
+        for index, variant in enumerate(node.variants):
+            yield f"#{index}", variant, False
+
+
+def _variant_label(node: Schema, index: int, discriminator: Optional[str]) -> str:
+    if isinstance(node, ObjectSchema):
+        for prop in node.properties:
+            if prop.name == (discriminator or "type") and isinstance(prop.schema, ConstSchema):
+                return str(prop.schema.value)
+    return f"UnionMember{index}"
+
+
+def _name_inline(names: Names, module: str, root: Schema, hint: str, used: Set[str], *, is_root_named: bool) -> None:
+    """Give every inline object under `root` a class name in `module`, walking depth-first in spec order."""
+    stack: List[Tuple[Schema, str, bool]] = [(root, hint, is_root_named)]
+    order: List[Tuple[Schema, str, bool]] = []
+    while stack:
+        node, label, is_named = stack.pop()
+        order.append((node, label, is_named))
+        kids: List[Tuple[Schema, str, bool]] = []
+        for child_hint, child, is_item in _children(node):
+            if isinstance(child, RefSchema):
+                continue
+            if child_hint.startswith("#"):
+                assert isinstance(node, UnionSchema)
+                index = int(child_hint[1:])
+                child_label = label + class_name(_variant_label(child, index, node.discriminator))
+            elif child_hint:
+                child_label = class_name(child_hint)
+            else:
+                child_label = label
+            if is_item:
+                child_label = class_name(singular(child_label))
+            kids.append((child, child_label, False))
+        stack.extend(reversed(kids))
+    for node, label, is_named in order:
+        if isinstance(node, ObjectSchema) and not is_named:
+            key = (module, node.pointer)
+            if key not in names.nested:
+                names.nested[key] = unique(label or "Item", used)
+
+
+def _refs(node: Schema, out: Set[str]) -> None:
+    stack: List[Schema] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, RefSchema):
+            out.add(current.target)
+            continue
+        stack.extend(child for _, child, _ in _children(current))
+
+
+def _request_closure(api: Api) -> Set[str]:
+    roots: Set[str] = set()
+    for operation in api.operations:
+        if operation.body is not None:
+            _refs(operation.body.schema, roots)
+        for param in operation.query_params:
+            _refs(param.schema, roots)
+    seen: Set[str] = set()
+    stack = sorted(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in api.schema_index:
+            continue
+        seen.add(name)
+        found: Set[str] = set()
+        _refs(api.schema_index[name].schema, found)
+        stack.extend(sorted(found - seen))
+    return seen
+
+
+def params_derived_module(package: str, path: Tuple[str, ...], method: str) -> str:
+    """The params module of a method the config gives none (`oai.types.chat.completion_create_params`)."""
+    return _derived_module(package, path, method, "params")
+
+
+def _derived_module(package: str, path: Tuple[str, ...], method: str, suffix: str) -> str:
+    parents = ".".join(identifier(part) for part in path[:-1])
+    leaf = snake_case(singular(path[-1]))
+    prefix = f"{package}.types" + (f".{parents}" if parents else "")
+    return f"{prefix}.{leaf}_{identifier(method)}_{suffix}"
+
+
+def _walk_methods(api: Api) -> Iterable[Tuple[Tuple[str, ...], Method]]:
+    stack = list(reversed(api.resources))
+    while stack:
+        resource = stack.pop()
+        for method in resource.methods:
+            yield resource.path, method
+        stack.extend(reversed(resource.children))
+
+
+def build_names(api: Api, config: Config) -> Names:
+    """Name every public model, params TypedDict, inline class and module of `api`.
+
+    Args:
+        api: The built IR.
+        config: The config (for type renames and the package name).
+
+    Returns:
+        The names; deterministic for a given IR and config.
+    """
+    package = config.package
+    names = Names(package=package)
+    modules_by_package: Dict[str, Set[str]] = {}
+    classes_by_package: Dict[str, Set[str]] = {}
+    # Renamed types first, so derived names never steal a configured one.
+    ordered = sorted(api.schemas, key=lambda item: item.name not in config.types)
+    for item in ordered:
+        renamed = config.types.get(item.name)
+        pkg = _types_package(package, renamed.package if renamed else None)
+        wanted = renamed.name if renamed else class_name(item.name)
+        cls = unique(wanted, classes_by_package.setdefault(pkg, set()))
+        names.models[item.name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+    request = _request_closure(api)
+    # Scalar-only schemas (enums, aliases of str) serve both sides; only object-bearing ones get a twin.
+    names.request_schemas = tuple(sorted(name for name in request if _has_object(api, name, {})))
+    for schema_name in names.request_schemas:
+        model = names.models[schema_name]
+        pkg = model.module.rsplit(".", 1)[0]
+        cls = unique(model.name + "Param", classes_by_package.setdefault(pkg, set()))
+        names.params[schema_name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+    for path, method in _walk_methods(api):
+        operation = method.operation
+        if method.params_module is not None:
+            cls = params_class_name(method.params_module)
+            names.method_params[(path, method.name)] = ModuleName(method.params_module, cls)
+            modules_by_package.setdefault(method.params_module.rsplit(".", 1)[0], set()).add(
+                method.params_module.rsplit(".", 1)[1]
+            )
+        response = operation.response.schema
+        if response is not None and not isinstance(response, RefSchema) and _needs_class(response):
+            wanted = method.returns or class_name(f"{singular(path[-1])}_{method.name}_response")
+            module = _derived_module(package, path, method.name, "response")
+            names.responses[(path, method.name)] = ModuleName(module, wanted)
+    _name_all_inline(api, names)
+    return names
+
+
+def _has_object(api: Api, name: str, memo: Dict[str, bool]) -> bool:
+    if name in memo:
+        return memo[name]
+    memo[name] = False  # a cycle adds nothing new
+    stack: List[Schema] = [api.schema_index[name].schema]
+    found = False
+    while stack and not found:
+        current = stack.pop()
+        if isinstance(current, ObjectSchema):
+            found = True
+        elif isinstance(current, RefSchema):
+            found = current.target in api.schema_index and _has_object(api, current.target, memo)
+        else:
+            stack.extend(child for _, child, _ in _children(current))
+    memo[name] = found
+    return found
+
+
+def _needs_class(node: Schema) -> bool:
+    return isinstance(node, (ObjectSchema, UnionSchema))
+
+
+def _reserve(names: Names, module: str, schema: Schema, own: str) -> Set[str]:
+    used = names.names_in(module)
+    used.add(own)
+    refs: Set[str] = set()
+    _refs(schema, refs)
+    for ref in sorted(refs):
+        if ref in names.models:
+            used.add(names.models[ref].name)
+    return used
+
+
+def _name_all_inline(api: Api, names: Names) -> None:
+    for item in api.schemas:
+        model = names.models[item.name]
+        used = _reserve(names, model.module, item.schema, model.name)
+        if item.name in names.params:
+            for ref in sorted(_collect(item.schema)):
+                if ref in names.params:
+                    used.add(names.params[ref].name)
+        _name_inline(names, model.module, item.schema, model.name, used, is_root_named=True)
+        if item.name in names.params:
+            param = names.params[item.name]
+            param_used = _reserve(names, param.module, item.schema, param.name)
+            for ref in sorted(_collect(item.schema)):
+                if ref in names.params:
+                    param_used.add(names.params[ref].name)
+            _name_inline(names, param.module, item.schema, param.name, param_used, is_root_named=True)
+    for path, method in _walk_methods(api):
+        key = (path, method.name)
+        if key in names.responses:
+            target = names.responses[key]
+            schema = method.operation.response.schema
+            assert schema is not None
+            used = _reserve(names, target.module, schema, target.name)
+            _name_inline(names, target.module, schema, target.name, used, is_root_named=True)
+        if key in names.method_params:
+            target = names.method_params[key]
+            used = names.names_in(target.module)
+            used.add(target.name)
+            operation = method.operation
+            for query in operation.query_params:
+                for ref in sorted(_collect(query.schema)):
+                    if ref in names.params:
+                        used.add(names.params[ref].name)
+                _name_inline(names, target.module, query.schema, class_name(query.name), used, is_root_named=False)
+            if operation.body is not None:
+                body = operation.body.schema
+                for ref in sorted(_collect(body)):
+                    if ref in names.params:
+                        used.add(names.params[ref].name)
+                _name_inline(names, target.module, body, target.name, used, is_root_named=True)
+
+
+def _collect(node: Schema) -> Set[str]:
+    out: Set[str] = set()
+    _refs(node, out)
+    return out

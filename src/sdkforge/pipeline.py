@@ -1,0 +1,166 @@
+"""Run the stages in order (config, load, resolve, IR, names, emit, format, write) and report diagnostics; no stage logic here.
+
+Every failure the user can cause (a bad config, a bad spec, ruff rejecting output) ends as
+printed diagnostics and exit status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence, TextIO
+
+from .config import Config, ConfigError, load_config
+from .diagnostics import Diagnostic, Diagnostics, Level
+from .emit import GeneratedFile
+from .format import FormatError, FormatSettings, format_files
+from .writer import write_files
+
+__all__ = ["Generation", "generate", "generated_dirs", "run"]
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The outcome of the pure part of the pipeline.
+
+    Attributes:
+        files: The generated files, unformatted, sorted by path (empty when there are errors).
+        diagnostics: Everything reported by the stages.
+        config: The validated config, when it loaded.
+    """
+
+    files: Sequence[GeneratedFile]
+    diagnostics: Diagnostics
+    config: Config | None
+
+
+def generated_dirs(config: Config) -> List[str]:
+    """The directories whose header-carrying files the writer may delete as stale."""
+    root = "src/" + config.package.replace(".", "/")
+    return [f"{root}/resources", f"{root}/types", "tests/api_resources"]
+
+
+def _config_diagnostics(error: ConfigError) -> List[Diagnostic]:
+    return [
+        Diagnostic(f"{issue.file}:{issue.path or '<root>'}", Level.ERROR, issue.message, issue.line)
+        for issue in error.issues
+    ]
+
+
+def _emit(config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path) -> List[GeneratedFile]:
+    # Imported here so that `--help` and config errors do not pay for the emitters.
+    from .emit.api_md import emit_api_md
+    from .emit.client import emit_client
+    from .emit.init import emit_inits
+    from .emit.params import emit_params
+    from .emit.resources import emit_resources
+    from .emit.stats import emit_stats
+    from .emit.types import emit_types
+    from .ir.build import build_api
+    from .loader import LoadError, load_spec
+    from .naming import build_names
+    from .resolver import resolve
+
+    try:
+        document = load_spec(spec)
+    except LoadError as exc:
+        diagnostics.extend([exc.diagnostic])
+        return []
+    resolved = resolve(document)
+    api = build_api(resolved, config)
+    diagnostics.extend(resolved.diagnostics.items)
+    if diagnostics.has_errors:
+        return []
+    names = build_names(api, config)
+    files: List[GeneratedFile] = []
+    files += emit_types(api, names, config)
+    files += emit_params(api, names, config)
+    files += emit_resources(api, names, config)
+    files.append(emit_client(api, names, config))
+    files += emit_inits(files, names, config)
+    files.append(emit_api_md(api, names, config))
+    files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))
+    seen: Dict[str, int] = {}
+    for item in files:
+        seen[item.path] = seen.get(item.path, 0) + 1
+    for path in sorted(p for p, count in seen.items() if count > 1):
+        diagnostics.error(path, "two emitters produced this file; check the config's type and module names")
+    return sorted(files, key=lambda f: f.path)
+
+
+def generate(spec: Path, config_path: Path) -> Generation:
+    """Run config, load, resolve, IR, naming and emitters (no formatting, no disk writes).
+
+    Args:
+        spec: The OpenAPI document.
+        config_path: The `sdkforge.yml`.
+
+    Returns:
+        The files and diagnostics; `files` is empty when any error was reported.
+    """
+    diagnostics = Diagnostics()
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        diagnostics.extend(_config_diagnostics(exc))
+        return Generation((), diagnostics, None)
+    config_sha256 = hashlib.sha256(config_path.read_bytes()).hexdigest()
+    files = _emit(config, config_sha256, diagnostics, spec)
+    return Generation(files if not diagnostics.has_errors else (), diagnostics, config)
+
+
+def run(
+    *,
+    spec: Path,
+    config: Path,
+    out: Path,
+    check: bool,
+    stdout: TextIO,
+    stderr: TextIO,
+    show_diff: bool = False,
+    should_format: bool = True,
+) -> int:
+    """Generate, format and write (or check) the SDK; print diagnostics and a summary.
+
+    Args:
+        spec: The OpenAPI document.
+        config: The `sdkforge.yml`.
+        out: The output root.
+        check: Write nothing; fail when the output differs from what is on disk.
+        stdout: Where the summary goes.
+        stderr: Where diagnostics go.
+        show_diff: In check mode, print the full unified diff.
+        should_format: Run ruff over the output.
+
+    Returns:
+        0 on success, 1 on errors or (in check mode) differences.
+    """
+    result = generate(spec, config)
+    if result.diagnostics.items:
+        print(result.diagnostics.render(), file=stderr)
+    if result.diagnostics.has_errors or result.config is None:
+        errors = sum(1 for d in result.diagnostics.items if d.level is Level.ERROR)
+        print(f"sdkforge: {errors} error(s); nothing written", file=stderr)
+        return 1
+    files = list(result.files)
+    if should_format:
+        try:
+            files = format_files(files, FormatSettings(first_party=(result.config.package.split(".")[0],)))
+        except FormatError as exc:
+            print(f"error: ruff: {exc}", file=stderr)
+            return 1
+    written = write_files(
+        files, out, header=result.config.header, generated_dirs=generated_dirs(result.config), check=check
+    )
+    if check:
+        if written.has_changes:
+            print(written.summary(), file=stdout)
+            if show_diff:
+                print(written.diff, file=stdout)
+            print("sdkforge: generated code is out of date; run scripts/generate", file=stderr)
+            return 1
+        print(f"sdkforge: {len(files)} files up to date", file=stdout)
+        return 0
+    print(written.summary().splitlines()[-1], file=stdout)
+    return 0
