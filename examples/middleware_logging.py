@@ -3,9 +3,9 @@
 import time
 
 import httpx
+from _common import make_client
 
 import oai
-from _common import make_client
 
 
 def timing(request: httpx.Request, call_next: oai.Next) -> httpx.Response:

@@ -3,9 +3,9 @@
 import json
 
 import httpx
+from _common import make_client
 
 import oai
-from _common import make_client
 
 sent: list[dict[str, object]] = []
 

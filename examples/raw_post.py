@@ -1,7 +1,6 @@
 """Raw verbs for endpoints the SDK does not model: retries, middleware and errors still apply."""
 
 import httpx
-
 from _common import make_client
 
 client = make_client()
