@@ -4,8 +4,9 @@ mixins in `_client_resources.py`; the request loop from `_base_client.py`."""
 
 from __future__ import annotations
 
+import functools
 import os
-from typing import Any, Callable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, Union
 
 import httpx
 from typing_extensions import Self
@@ -17,6 +18,9 @@ from ._exceptions import OpenAIError
 from ._middleware import AsyncMiddleware, Middleware
 from ._request import normalize_base_url
 from ._types import Omit, omit
+
+if TYPE_CHECKING:
+    from .lib.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "OpenAI"]
 
@@ -76,6 +80,14 @@ class _Credentials:
         value = key() if callable(key) else key
         if not isinstance(value, str) or not value:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise OpenAIError("The api_key callable must return a non-empty string")
+        if not (value.isascii() and value.isprintable()) or " " in value:
+            # Checked here because httpx and h11 would quote the whole header value, key included,
+            # in their error; so this message must not show the key either.
+            bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
+            raise OpenAIError(
+                f"The API key has a character at position {bad} that an HTTP header cannot carry "
+                "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
+            )
         return value
 
 
@@ -174,6 +186,13 @@ class OpenAI(ClientResources, SyncAPIClient):
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return self._credentials.headers(security)
 
+    @functools.cached_property
+    def webhooks(self) -> Webhooks:
+        """Verify and decode webhook deliveries with this client's `webhook_secret`."""
+        from .lib.webhooks import Webhooks
+
+        return Webhooks(self)
+
     def with_options(self, *, middleware: Sequence[Middleware] | None = None, **changes: Any) -> Self:
         """A copy with some constructor arguments changed, sharing the connection pool.
 
@@ -259,6 +278,13 @@ class AsyncOpenAI(AsyncClientResources, AsyncAPIClient):
 
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return self._credentials.headers(security)
+
+    @functools.cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        """Verify and decode webhook deliveries with this client's `webhook_secret`."""
+        from .lib.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     def with_options(self, *, middleware: Sequence[AsyncMiddleware] | None = None, **changes: Any) -> Self:
         """A copy with some constructor arguments changed, sharing the connection pool."""

@@ -72,7 +72,7 @@ class BaseModel(pydantic.BaseModel):
 
     # Evidence left by the parser for `_json_fields`; slots keep it out of `__dict__`, so
     # out of dumps, `repr`, `==` and `model_fields_set`. See `_json_fields.RAW_JSON_SLOT`.
-    __slots__ = ("_oai_raw_json", "_oai_invalid_fields")
+    __slots__ = ("_oai_raw_json", "_oai_invalid_fields", "_oai_rate_limits")  # last: `lib.rate_limits.RATE_LIMITS_SLOT`
 
     @property
     def json_fields(self) -> JSONFields:

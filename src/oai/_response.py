@@ -23,6 +23,7 @@ from typing_extensions import ParamSpec
 
 from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError
+from .lib.rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
@@ -136,6 +137,11 @@ def parse_content(cast_to: Any, response: httpx.Response, *, strict: bool) -> An
     content_type = response.headers.get("content-type", "")
     if not _is_json_content_type(content_type) and cast_to is object:
         return response.text
+    if not response.content:
+        # pydantic's "EOF while parsing" would hide that the server sent nothing at all.
+        raise APIResponseValidationError(
+            response, "", message=f"The API returned an empty body with status {response.status_code}, expected JSON."
+        )
     try:
         return validate_json(cast_to, response.content, strict=strict)
     except InvalidJSONError as exc:
@@ -205,6 +211,11 @@ class _BaseAPIResponse(Generic[_R]):
     @property
     def request_id(self) -> str | None:
         return self.http_response.headers.get("x-request-id")
+
+    @property
+    def rate_limits(self) -> RateLimits:
+        """The `x-ratelimit-*` headers of this response, parsed."""
+        return rate_limits_of_response(self.http_response)
 
     def __repr__(self) -> str:
         name = getattr(self._cast_to, "__name__", repr(self._cast_to))

@@ -124,7 +124,10 @@ class Stream(Generic[_T]):
         self.response = response
         self._cast_to = cast_to
         self._strict = strict
-        self._iterator = self._iter_items()
+        # The generator must not reference `self`: a Stream dropped unclosed is then freed at once
+        # (closing its response) instead of by the cycle collector, which may run while httpcore's
+        # pool holds its lock, and the response's close would deadlock on that lock.
+        self._iterator: Generator[_T, None, None] = self._iter_items(response, cast_to, strict)
 
     def __iter__(self) -> Self:
         return self
@@ -145,8 +148,8 @@ class Stream(Generic[_T]):
         self._iterator.close()
         self.response.close()
 
-    def _iter_items(self) -> Generator[_T, None, None]:
-        response, cast_to, strict = self.response, self._cast_to, self._strict
+    @staticmethod
+    def _iter_items(response: httpx.Response, cast_to: Any, strict: bool) -> Generator[Any, None, None]:
         decoder = SSEDecoder()
         try:
             try:
@@ -184,7 +187,8 @@ class AsyncStream(Generic[_T]):
         self.response = response
         self._cast_to = cast_to
         self._strict = strict
-        self._iterator = self._iter_items()
+        # Not referencing `self`, as in `Stream`: a dropped stream is freed (and closed) at once.
+        self._iterator: AsyncGenerator[_T, None] = self._iter_items(response, cast_to, strict)
 
     def __aiter__(self) -> Self:
         return self
@@ -205,8 +209,8 @@ class AsyncStream(Generic[_T]):
         await self._iterator.aclose()
         await self.response.aclose()
 
-    async def _iter_items(self) -> AsyncGenerator[_T, None]:
-        response, cast_to, strict = self.response, self._cast_to, self._strict
+    @staticmethod
+    async def _iter_items(response: httpx.Response, cast_to: Any, strict: bool) -> AsyncGenerator[Any, None]:
         decoder = SSEDecoder()
         try:
             try:

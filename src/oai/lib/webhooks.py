@@ -1,0 +1,203 @@
+"""Webhook signature checks (Standard Webhooks, as OpenAI signs them) and event decoding;
+it must not send requests or keep any state between calls.
+
+OpenAI signs `"{webhook-id}.{webhook-timestamp}.{body}"` with HMAC-SHA256 and sends the
+base64 digest in the `webhook-signature` header as a space-separated list of `v1,<sig>`
+entries (several during a secret rotation; any match is accepted).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import importlib
+import json
+import os
+import time
+from typing import TYPE_CHECKING, Callable, Mapping, Union
+
+import httpx
+
+if TYPE_CHECKING:
+    from .._client import AsyncOpenAI, OpenAI
+
+__all__ = ["AsyncWebhooks", "InvalidWebhookSignatureError", "Webhooks"]
+
+HeadersLike = Union[Mapping[str, str], httpx.Headers]
+
+_SECRET_PREFIX = "whsec_"
+_SIGNATURE_VERSION = "v1"
+_EVENT_MODULE = "oai.types.webhooks"
+_EVENT_TYPE = "UnwrapWebhookEvent"
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """The webhook could not be verified: bad or missing signature, headers, timestamp or
+    secret. A `ValueError`, as in the official SDK."""
+
+
+def _header(headers: HeadersLike, name: str) -> str:
+    found = headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
+    value = found.get(name)
+    if value is None or not value.strip():
+        raise InvalidWebhookSignatureError(f"Missing the required `{name}` header")
+    return value.strip()
+
+
+def _secret_bytes(secret: str) -> bytes:
+    # Dashboard secrets are `whsec_` + base64 of the key bytes; any other string is used as
+    # its UTF-8 bytes, as the official SDK does.
+    if not secret.startswith(_SECRET_PREFIX):
+        return secret.encode("utf-8")
+    try:
+        return base64.b64decode(secret[len(_SECRET_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidWebhookSignatureError("The webhook secret is not valid base64 after `whsec_`") from None
+
+
+def _signatures(header: str) -> list[bytes]:
+    decoded: list[bytes] = []
+    for entry in header.split():
+        version, _, value = entry.partition(",")
+        if version != _SIGNATURE_VERSION or not value:
+            continue
+        try:
+            decoded.append(base64.b64decode(value, validate=True))
+        except (binascii.Error, ValueError):
+            continue  # another entry may still match
+    if not decoded:
+        raise InvalidWebhookSignatureError("The `webhook-signature` header has no valid `v1,<base64>` signature")
+    return decoded
+
+
+def verify(
+    payload: str | bytes,
+    headers: HeadersLike,
+    *,
+    secret: str,
+    tolerance: int,
+    now: float,
+) -> None:
+    """Check one webhook delivery; the I/O-free core of `Webhooks.verify_signature`."""
+    webhook_id = _header(headers, "webhook-id")
+    timestamp = _header(headers, "webhook-timestamp")
+    signature_header = _header(headers, "webhook-signature")
+    try:
+        sent_at = int(timestamp)
+    except ValueError:
+        raise InvalidWebhookSignatureError(f"Invalid `webhook-timestamp` header: {timestamp!r}") from None
+    if now - sent_at > tolerance:
+        raise InvalidWebhookSignatureError("Webhook timestamp is too old")
+    if sent_at - now > tolerance:
+        raise InvalidWebhookSignatureError("Webhook timestamp is too far in the future")
+    body = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+    signed = b"%s.%s.%s" % (webhook_id.encode("utf-8"), timestamp.encode("utf-8"), body)
+    expected = hmac.new(_secret_bytes(secret), signed, hashlib.sha256).digest()
+    # Compare against every entry (no early exit) in constant time per entry.
+    matches = [hmac.compare_digest(expected, candidate) for candidate in _signatures(signature_header)]
+    if not any(matches):
+        raise InvalidWebhookSignatureError("The webhook signature does not match the expected signature")
+
+
+def _decode_event(payload: str | bytes) -> object:
+    try:
+        module = importlib.import_module(_EVENT_MODULE)
+    except ModuleNotFoundError as exc:
+        # Only a missing generated package means "no event types"; other import errors surface.
+        if exc.name is None or not (_EVENT_MODULE + ".").startswith(exc.name + "."):
+            raise
+        module = None
+    event_type = getattr(module, _EVENT_TYPE, None)
+    if event_type is None:
+        return json.loads(payload)
+    from .._models import validate_json
+
+    return validate_json(event_type, payload)
+
+
+class _BaseWebhooks:
+    """The shared, I/O-free implementation of `Webhooks` and `AsyncWebhooks`."""
+
+    def __init__(self, client: OpenAI | AsyncOpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+        self._client = client
+        self._clock = clock
+
+    def _secret(self, secret: str | None) -> str:
+        if secret is None and self._client is not None:
+            secret = self._client.webhook_secret
+        if secret is None:
+            secret = os.environ.get("OPENAI_WEBHOOK_SECRET")
+        if not secret:
+            raise InvalidWebhookSignatureError(
+                "No webhook secret: pass `secret=`, set `webhook_secret` on the client, "
+                "or set the OPENAI_WEBHOOK_SECRET environment variable"
+            )
+        return secret
+
+    def verify_signature(
+        self,
+        payload: str | bytes,
+        headers: HeadersLike,
+        *,
+        secret: str | None = None,
+        tolerance: int = 300,
+    ) -> None:
+        """Check that a webhook delivery was signed by OpenAI and is recent.
+
+        Args:
+            payload: the request body exactly as received (do not re-serialise parsed JSON).
+            headers: the request headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+            secret: the endpoint's signing secret (default: the client's `webhook_secret`,
+                then `OPENAI_WEBHOOK_SECRET`). A `whsec_` prefix marks a base64 key.
+            tolerance: the largest accepted distance, in seconds, between the timestamp and now,
+                in either direction.
+
+        Raises:
+            InvalidWebhookSignatureError: no secret, a missing or malformed header, a stale or
+                future timestamp, or no matching signature.
+        """
+        verify(payload, headers, secret=self._secret(secret), tolerance=tolerance, now=self._clock())
+
+    def unwrap(self, payload: str | bytes, headers: HeadersLike, *, secret: str | None = None) -> object:
+        """Verify a webhook delivery, then decode its event.
+
+        The event is validated into `oai.types.webhooks.UnwrapWebhookEvent` when the generated
+        types provide it, and returned as a plain `dict` otherwise.
+
+        Args:
+            payload: the request body exactly as received.
+            headers: the request headers.
+            secret: as for `verify_signature`.
+
+        Returns:
+            The decoded event.
+
+        Raises:
+            InvalidWebhookSignatureError: as for `verify_signature`.
+            ValueError: the verified body is not JSON.
+        """
+        self.verify_signature(payload, headers, secret=secret)
+        return _decode_event(payload)
+
+
+class Webhooks(_BaseWebhooks):
+    """Verify and decode OpenAI webhook deliveries; also `client.webhooks`.
+
+    ```py
+    from oai.lib.webhooks import Webhooks
+
+    event = Webhooks().unwrap(request.body, request.headers, secret=os.environ["WEBHOOK_SECRET"])
+    ```
+    """
+
+    def __init__(self, client: OpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(client, clock=clock)
+
+
+class AsyncWebhooks(_BaseWebhooks):
+    """`client.webhooks` of `AsyncOpenAI`; the same (non-blocking, synchronous) methods as `Webhooks`."""
+
+    def __init__(self, client: AsyncOpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(client, clock=clock)
