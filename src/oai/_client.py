@@ -36,6 +36,21 @@ def _timeout(value: float | httpx.Timeout | None | Omit) -> httpx.Timeout:
     return httpx.Timeout(value)
 
 
+def check_header_secret(value: str, what: str) -> str:
+    """Refuse a credential an HTTP header cannot carry, without quoting it.
+
+    httpx and h11 would quote the whole header value, secret included, in their error, so
+    this check runs first and names only the position of the first bad character.
+    """
+    if value.isascii() and value.isprintable() and " " not in value:
+        return value
+    bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
+    raise OpenAIError(
+        f"{what} has a character at position {bad} that an HTTP header cannot carry "
+        "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
+    )
+
+
 class _Credentials:
     """The client's keys and account headers; turns a security scheme into headers."""
 
@@ -80,15 +95,7 @@ class _Credentials:
         value = key() if callable(key) else key
         if not isinstance(value, str) or not value:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise OpenAIError("The api_key callable must return a non-empty string")
-        if not (value.isascii() and value.isprintable()) or " " in value:
-            # Checked here because httpx and h11 would quote the whole header value, key included,
-            # in their error; so this message must not show the key either.
-            bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
-            raise OpenAIError(
-                f"The API key has a character at position {bad} that an HTTP header cannot carry "
-                "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
-            )
-        return value
+        return check_header_secret(value, "The API key")
 
 
 class OpenAI(ClientResources, SyncAPIClient):

@@ -352,3 +352,18 @@ def test_copy_is_with_options() -> None:
 def test_sync_and_async_constructors_take_the_same_parameters() -> None:
     sync = list(inspect.signature(oai.AzureOpenAI.__init__).parameters)
     assert sync == list(inspect.signature(oai.AsyncAzureOpenAI.__init__).parameters)
+
+
+@pytest.mark.parametrize("secret", ["sk-azure-SECRET\n", "sk-azure-SECRÉT", "sk azure"])
+def test_a_malformed_azure_key_is_refused_without_quoting_it(secret: str) -> None:
+    client = oai.AzureClient(
+        api_key=secret,
+        api_version="2024-10-21",
+        azure_endpoint="https://example.openai.azure.com",
+        http_client=httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json={}))),
+    )
+    with pytest.raises(oai.OpenAIError) as caught:
+        client.get("/models", cast_to=object)
+    message = str(caught.value)
+    assert message.startswith("The Azure API key has a character at position")
+    assert secret.strip() not in message and "SECR" not in message

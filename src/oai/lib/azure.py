@@ -16,7 +16,7 @@ from urllib.parse import quote
 import httpx
 from typing_extensions import Self
 
-from .._client import AsyncOpenAI, OpenAI
+from .._client import AsyncOpenAI, OpenAI, check_header_secret
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
 from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
@@ -131,9 +131,9 @@ class _AzureSettings:
 
     def static_headers(self) -> dict[str, str]:
         if self.api_key is not None:
-            return {"api-key": self.api_key}
+            return {"api-key": check_header_secret(self.api_key, "The Azure API key")}
         if self.azure_ad_token is not None:
-            return {"Authorization": f"Bearer {self.azure_ad_token}"}
+            return {"Authorization": f"Bearer {check_header_secret(self.azure_ad_token, 'The Azure AD token')}"}
         return {}
 
     def sync_headers(self) -> dict[str, str]:
@@ -145,8 +145,8 @@ class _AzureSettings:
 
 def _checked_token(token: object) -> str:
     if not isinstance(token, str) or not token:
-        raise OpenAIError(f"`azure_ad_token_provider` must return a non-empty string, got {token!r}")
-    return token
+        raise OpenAIError(f"`azure_ad_token_provider` must return a non-empty string, got {type(token).__name__}")
+    return check_header_secret(token, "The Azure AD token")
 
 
 def _changes_for_copy(changes: dict[str, Any]) -> dict[str, Any]:
