@@ -35,8 +35,14 @@ if TYPE_CHECKING:
     from ._models import BaseModel
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
+    from .lib.accumulator import ChatCompletionAccumulator
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
+    from .lib.structured_outputs import (
+        ContentFilterFinishReasonError,
+        LengthFinishReasonError,
+        pydantic_function_tool,
+    )
     from .lib.webhooks import InvalidWebhookSignatureError
 
 __all__ = [
@@ -60,11 +66,14 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
+    "ChatCompletionAccumulator",
     "Client",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "HttpxBinaryResponseContent",
     "InternalServerError",
     "InvalidWebhookSignatureError",
+    "LengthFinishReasonError",
     "Middleware",
     "Next",
     "NotFoundError",
@@ -83,6 +92,7 @@ __all__ = [
     "omit",
     "override",
     "pagination",
+    "pydantic_function_tool",
     "rate_limits",
     "types",
 ]
@@ -101,14 +111,18 @@ _LAZY: dict[str, str] = {
     "AzureClient": ".lib.azure",
     "AzureOpenAI": ".lib.azure",
     "BaseModel": "._models",
+    "ChatCompletionAccumulator": ".lib.accumulator",
     "Client": "._client",
+    "ContentFilterFinishReasonError": ".lib.structured_outputs",
     "HttpxBinaryResponseContent": "._response",
     "InvalidWebhookSignatureError": ".lib.webhooks",
+    "LengthFinishReasonError": ".lib.structured_outputs",
     "Middleware": "._middleware",
     "Next": "._middleware",
     "OpenAI": "._client",
     "RateLimits": ".lib.rate_limits",
     "Stream": "._streaming",
+    "pydantic_function_tool": ".lib.structured_outputs",
     "rate_limits": ".lib.rate_limits",
 }
 _SUBMODULES = frozenset({"lib", "pagination", "resources", "types"})

@@ -16,6 +16,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigIssue",
+    "ExtendsConfig",
     "MethodConfig",
     "PageStyleConfig",
     "ResourceConfig",
@@ -27,6 +28,7 @@ __all__ = [
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_RESPONSE_KINDS = ("auto", "binary", "text")
 
 
 def _check_identifier(value: str) -> str:
@@ -45,11 +47,44 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
+def _check_class_ref(value: str) -> str:
+    module, sep, name = value.partition(":")
+    if not sep:
+        raise ValueError(f"{value!r} must be 'dotted.module:ClassName'")
+    _check_dotted(module)
+    _check_identifier(name)
+    return value
+
+
+class ExtendsConfig(_Strict):
+    """Hand-written mixins a generated class inherits first, as `module:Class` references.
+
+    Attributes:
+        sync: The mixin of the sync class (`pkg.lib.things:ThingsHelpers`).
+        async_: The mixin of the async class (`async` in YAML).
+    """
+
+    sync: str
+    async_: str = Field(alias="async")
+
+    @field_validator("sync", "async_")
+    @classmethod
+    def _class_ref(cls, value: str) -> str:
+        return _check_class_ref(value)
+
+
 class ClientConfig(_Strict):
-    """Names of the generated client mixins (emitted into `_client_resources.py`)."""
+    """Names of the generated client mixins (emitted into `_client_resources.py`) and their own bases.
+
+    Attributes:
+        mixin: The sync mixin class.
+        async_mixin: The async mixin class.
+        extends: Hand-written mixins the generated client mixins inherit first, if any.
+    """
 
     mixin: str = "ClientResources"
     async_mixin: str = "AsyncClientResources"
+    extends: Optional[ExtendsConfig] = None
 
     @field_validator("mixin", "async_mixin")
     @classmethod
@@ -101,6 +136,10 @@ class MethodConfig(_Strict):
         page: Pagination style name (a key of `pagination`) for list methods.
         stream_chunk: Public class name of one server-sent event for streaming methods.
         deprecated: Mark the method deprecated even when the spec does not.
+        alias_of: The method is a second name for an operation another method binds; names that
+            method (`files.content`). Only an alias may share an operation.
+        response: How to read the response: `auto` (from the spec), `binary` (raw bytes
+            whatever the spec says) or `text` (the body as `str`).
     """
 
     operation: str
@@ -109,6 +148,15 @@ class MethodConfig(_Strict):
     page: Optional[str] = None
     stream_chunk: Optional[str] = None
     deprecated: bool = False
+    alias_of: Optional[str] = None
+    response: str = "auto"
+
+    @field_validator("response")
+    @classmethod
+    def _response_kind(cls, value: str) -> str:
+        if value not in _RESPONSE_KINDS:
+            raise ValueError(f"unknown response kind {value!r} (known: {', '.join(_RESPONSE_KINDS)})")
+        return value
 
     @field_validator("params")
     @classmethod
@@ -122,10 +170,17 @@ class MethodConfig(_Strict):
 
 
 class ResourceConfig(_Strict):
-    """A resource on the client (`chat.completions`) and its methods, in order."""
+    """A resource on the client (`chat.completions`) and its methods, in order.
+
+    Attributes:
+        methods: Method name -> binding, in client order.
+        description: The resource class's docstring.
+        extends: Hand-written mixins the generated sync and async classes inherit first.
+    """
 
     methods: Dict[str, MethodConfig] = Field(default_factory=lambda: {})
     description: Optional[str] = None
+    extends: Optional[ExtendsConfig] = None
 
     @field_validator("methods")
     @classmethod

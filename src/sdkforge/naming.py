@@ -74,6 +74,8 @@ def snake_case(text: str) -> str:
 
 def identifier(text: str) -> str:
     """A valid, non-keyword snake_case identifier for `text` (`from` -> `from_`, `2x` -> `_2x`)."""
+    if text[:1] == "_" and text[1:2].isdigit() and _SNAKE.fullmatch(text[1:]):
+        return text  # already the identifier of a digit-led name (`2x` -> `_2x`)
     name = snake_case(text) or "_"
     if name[0].isdigit():
         name = "_" + name
@@ -340,21 +342,35 @@ def build_names(api: Api, config: Config) -> Names:
     names = Names(package=package)
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
-    # Renamed types first, so derived names never steal a configured one.
-    ordered = sorted(api.schemas, key=lambda item: item.name not in config.types)
-    for item in ordered:
-        renamed = config.types.get(item.name)
-        pkg = _types_package(package, renamed.package if renamed else None)
-        wanted = renamed.name if renamed else class_name(item.name)
-        cls = unique(wanted, classes_by_package.setdefault(pkg, set()))
-        names.models[item.name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
     request = _request_closure(api)
     # Scalar-only schemas (enums, aliases of str) serve both sides; only object-bearing ones get a twin.
     names.request_schemas = tuple(sorted(name for name in request if _has_object(api, name, {})))
-    for schema_name in names.request_schemas:
+    twins = set(names.request_schemas)
+    desired = _wanted_names(api, config)
+    claimed: Dict[str, Set[str]] = {}
+    for pkg, cls in desired.values():
+        claimed.setdefault(pkg, set()).add(cls)
+    # Renamed types first, so derived names never steal a configured one.
+    ordered = sorted(api.schemas, key=lambda item: item.name not in config.types)
+    for item in ordered:
+        pkg, cls = desired[item.name]
+        if item.name in twins and item.name not in config.types and _is_param_name(cls):
+            # `FooParam` is the request-side TypedDict's name; the model takes `Foo`, or
+            # `FooParamModel` when another schema is called `Foo`.
+            stripped = cls.removesuffix(_PARAM)
+            cls = stripped if stripped not in claimed[pkg] else cls + "Model"
+        cls = unique(cls, classes_by_package.setdefault(pkg, set()))
+        names.models[item.name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+
+    # Schemas named `...Param` claim that name for their twin before others derive `<Model>Param`.
+    def twin_order(schema: str) -> Tuple[bool, str]:
+        return (not _is_param_name(desired[schema][1]), schema)
+
+    for schema_name in sorted(twins, key=twin_order):
         model = names.models[schema_name]
         pkg = model.module.rsplit(".", 1)[0]
-        cls = unique(model.name + "Param", classes_by_package.setdefault(pkg, set()))
+        own = desired[schema_name][1]
+        cls = unique(own if _is_param_name(own) else model.name + _PARAM, classes_by_package.setdefault(pkg, set()))
         names.params[schema_name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
     for path, method in _walk_methods(api):
         operation = method.operation
@@ -371,6 +387,23 @@ def build_names(api: Api, config: Config) -> Names:
             names.responses[(path, method.name)] = ModuleName(module, wanted)
     _name_all_inline(api, names)
     return names
+
+
+_PARAM = "Param"
+
+
+def _is_param_name(cls: str) -> bool:
+    return cls.endswith(_PARAM) and len(cls) > len(_PARAM)
+
+
+def _wanted_names(api: Api, config: Config) -> Dict[str, Tuple[str, str]]:
+    """Each schema's (types package, class name) before collisions are resolved."""
+    out: Dict[str, Tuple[str, str]] = {}
+    for item in api.schemas:
+        renamed = config.types.get(item.name)
+        pkg = _types_package(config.package, renamed.package if renamed else None)
+        out[item.name] = (pkg, renamed.name if renamed else class_name(item.name))
+    return out
 
 
 def _has_object(api: Api, name: str, memo: Dict[str, bool]) -> bool:

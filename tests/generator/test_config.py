@@ -86,7 +86,17 @@ def test_repo_config_maps_every_operation_once() -> None:
     config = load_config(ROOT / "sdkforge.yml")
     bindings = config.methods_by_operation()
     assert len(bindings) == 288
-    assert all(len(methods) == 1 for methods in bindings.values())
+    # Each operation has one primary method; the official aliases add a second, deprecated one.
+    primaries = {op: [m for m in methods if m[2].alias_of is None] for op, methods in bindings.items()}
+    assert all(len(methods) == 1 for methods in primaries.values())
+    aliases = sorted((path, name, m.alias_of) for ms in bindings.values() for path, name, m in ms if m.alias_of)
+    assert aliases == [
+        ("files", "retrieve_content", "content"),
+        ("fine_tuning.checkpoints.permissions", "retrieve", "list"),
+    ]
+    assert config.resources["files"].methods["content"].response == "binary"
+    extends = config.resources["chat.completions"].extends
+    assert extends is not None and extends.sync == "oai.lib.chat_completions:CompletionsHelpers"
     chat = config.resources["chat.completions"].methods["create"]
     assert chat.stream_chunk == "ChatCompletionChunk"
     assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_chunk) == 7

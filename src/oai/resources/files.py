@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, cast
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from .._options import make_request_options
 from .._request import path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
+    HttpxBinaryResponseContent,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
@@ -232,7 +232,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> str:
+    ) -> HttpxBinaryResponseContent:
         """Returns a response containing the contents of the specified file.
 
         Args:
@@ -251,7 +251,67 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, str),
+            cast_to=HttpxBinaryResponseContent,
+        )
+
+    @deprecated("The `retrieve_content` method is deprecated; use `content` instead")
+    def retrieve_content(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """Returns a response containing the contents of the specified file.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._retrieve_content_impl(
+            file_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_content_impl(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """`retrieve_content` without the deprecation warning, for the response wrappers.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._get(
+            path_template("/files/{file_id}/content", file_id=file_id),
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            cast_to=str,
         )
 
 
@@ -451,7 +511,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> str:
+    ) -> HttpxBinaryResponseContent:
         """Returns a response containing the contents of the specified file.
 
         Args:
@@ -470,7 +530,67 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, str),
+            cast_to=HttpxBinaryResponseContent,
+        )
+
+    @deprecated("The `retrieve_content` method is deprecated; use `content` instead")
+    async def retrieve_content(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """Returns a response containing the contents of the specified file.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._retrieve_content_impl(
+            file_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_content_impl(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """`retrieve_content` without the deprecation warning, for the response wrappers.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._get(
+            path_template("/files/{file_id}/content", file_id=file_id),
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            cast_to=str,
         )
 
 
@@ -482,6 +602,7 @@ class FilesWithRawResponse:
         self.list = to_raw_response_wrapper(files.list)
         self.delete = to_raw_response_wrapper(files.delete)
         self.content = to_raw_response_wrapper(files.content)
+        self.retrieve_content = to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithRawResponse:
@@ -492,6 +613,7 @@ class AsyncFilesWithRawResponse:
         self.list = async_to_raw_response_wrapper(files.list)
         self.delete = async_to_raw_response_wrapper(files.delete)
         self.content = async_to_raw_response_wrapper(files.content)
+        self.retrieve_content = async_to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class FilesWithStreamingResponse:
@@ -502,6 +624,7 @@ class FilesWithStreamingResponse:
         self.list = to_streamed_response_wrapper(files.list)
         self.delete = to_streamed_response_wrapper(files.delete)
         self.content = to_streamed_response_wrapper(files.content)
+        self.retrieve_content = to_streamed_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithStreamingResponse:
@@ -512,3 +635,4 @@ class AsyncFilesWithStreamingResponse:
         self.list = async_to_streamed_response_wrapper(files.list)
         self.delete = async_to_streamed_response_wrapper(files.delete)
         self.content = async_to_streamed_response_wrapper(files.content)
+        self.retrieve_content = async_to_streamed_response_wrapper(files._retrieve_content_impl)

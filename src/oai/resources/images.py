@@ -23,7 +23,7 @@ from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..types import image_create_variation_params, image_edit_params, image_generate_params
 from ..types.image_edit_stream_event import ImageEditStreamEvent
 from ..types.image_gen_stream_event import ImageGenStreamEvent
-from ..types.image_ref_param_param import ImageRefParamParam
+from ..types.image_ref_param import ImageRefParam
 from ..types.images_response import ImagesResponse
 from ..types.partial_images import PartialImages
 
@@ -108,7 +108,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         model: Optional[
             Union[
@@ -124,7 +124,7 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -176,7 +176,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         stream: Literal[True],
         model: Optional[
@@ -193,7 +193,7 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -244,7 +244,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         stream: bool,
         model: Optional[
@@ -261,7 +261,7 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -311,7 +311,7 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         model: Optional[
             Union[
@@ -327,7 +327,7 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -839,7 +839,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         model: Optional[
             Union[
@@ -855,7 +855,7 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -907,7 +907,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         stream: Literal[True],
         model: Optional[
@@ -924,7 +924,7 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -975,7 +975,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         stream: bool,
         model: Optional[
@@ -992,7 +992,7 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
@@ -1042,7 +1042,7 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParamParam],
+        images: Iterable[ImageRefParam],
         prompt: str,
         model: Optional[
             Union[
@@ -1058,7 +1058,7 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParamParam | Omit = omit,
+        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
         quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
         input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,

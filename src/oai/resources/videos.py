@@ -37,7 +37,7 @@ from ..types.video_content_variant import VideoContentVariant
 from ..types.video_create_character_response import VideoCreateCharacterResponse
 from ..types.video_delete_response import VideoDeleteResponse
 from ..types.video_model import VideoModel
-from ..types.video_reference_input_param_param import VideoReferenceInputParamParam
+from ..types.video_reference_input_param import VideoReferenceInputParam
 from ..types.video_seconds import VideoSeconds
 from ..types.video_size import VideoSize
 
@@ -491,7 +491,7 @@ class Videos(SyncAPIResource):
     def edit(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -522,7 +522,7 @@ class Videos(SyncAPIResource):
     def _edit_impl(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -557,7 +557,7 @@ class Videos(SyncAPIResource):
     def extend(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -592,7 +592,7 @@ class Videos(SyncAPIResource):
     def _extend_impl(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -1195,7 +1195,7 @@ class AsyncVideos(AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1226,7 +1226,7 @@ class AsyncVideos(AsyncAPIResource):
     async def _edit_impl(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1261,7 +1261,7 @@ class AsyncVideos(AsyncAPIResource):
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -1296,7 +1296,7 @@ class AsyncVideos(AsyncAPIResource):
     async def _extend_impl(
         self,
         *,
-        video: VideoReferenceInputParamParam,
+        video: VideoReferenceInputParam,
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,

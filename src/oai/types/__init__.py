@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
     from .add_upload_part_request_param import AddUploadPartRequestParam as AddUploadPartRequestParam
     from .additional_tools import AdditionalTools as AdditionalTools
+    from .additional_tools_item import AdditionalToolsItem as AdditionalToolsItem
     from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalToolsItemParam
-    from .additional_tools_item_param_param import AdditionalToolsItemParamParam as AdditionalToolsItemParamParam
+    from .all_models import AllModels as AllModels
     from .api_key_list import ApiKeyList as ApiKeyList
     from .apply_patch_call_output_status import ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus
     from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam
@@ -22,38 +23,32 @@ if TYPE_CHECKING:
     from .apply_patch_create_file_operation_param import (
         ApplyPatchCreateFileOperationParam as ApplyPatchCreateFileOperationParam,
     )
-    from .apply_patch_create_file_operation_param_param import (
-        ApplyPatchCreateFileOperationParamParam as ApplyPatchCreateFileOperationParamParam,
+    from .apply_patch_create_file_operation_param_model import (
+        ApplyPatchCreateFileOperationParamModel as ApplyPatchCreateFileOperationParamModel,
     )
     from .apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation as ApplyPatchDeleteFileOperation
     from .apply_patch_delete_file_operation_param import (
         ApplyPatchDeleteFileOperationParam as ApplyPatchDeleteFileOperationParam,
     )
-    from .apply_patch_delete_file_operation_param_param import (
-        ApplyPatchDeleteFileOperationParamParam as ApplyPatchDeleteFileOperationParamParam,
+    from .apply_patch_delete_file_operation_param_model import (
+        ApplyPatchDeleteFileOperationParamModel as ApplyPatchDeleteFileOperationParamModel,
     )
+    from .apply_patch_operation import ApplyPatchOperation as ApplyPatchOperation
     from .apply_patch_operation_param import ApplyPatchOperationParam as ApplyPatchOperationParam
-    from .apply_patch_operation_param_param import ApplyPatchOperationParamParam as ApplyPatchOperationParamParam
     from .apply_patch_tool_call import ApplyPatchToolCall as ApplyPatchToolCall
+    from .apply_patch_tool_call_item import ApplyPatchToolCallItem as ApplyPatchToolCallItem
     from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam
-    from .apply_patch_tool_call_item_param_param import (
-        ApplyPatchToolCallItemParamParam as ApplyPatchToolCallItemParamParam,
-    )
     from .apply_patch_tool_call_output import ApplyPatchToolCallOutput as ApplyPatchToolCallOutput
+    from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem as ApplyPatchToolCallOutputItem
     from .apply_patch_tool_call_output_item_param import (
         ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
     )
-    from .apply_patch_tool_call_output_item_param_param import (
-        ApplyPatchToolCallOutputItemParamParam as ApplyPatchToolCallOutputItemParamParam,
-    )
-    from .apply_patch_tool_param import ApplyPatchToolParam as ApplyPatchToolParam
-    from .apply_patch_tool_param_param import ApplyPatchToolParamParam as ApplyPatchToolParamParam
     from .apply_patch_update_file_operation import ApplyPatchUpdateFileOperation as ApplyPatchUpdateFileOperation
     from .apply_patch_update_file_operation_param import (
         ApplyPatchUpdateFileOperationParam as ApplyPatchUpdateFileOperationParam,
     )
-    from .apply_patch_update_file_operation_param_param import (
-        ApplyPatchUpdateFileOperationParamParam as ApplyPatchUpdateFileOperationParamParam,
+    from .apply_patch_update_file_operation_param_model import (
+        ApplyPatchUpdateFileOperationParamModel as ApplyPatchUpdateFileOperationParamModel,
     )
     from .approximate_location import ApproximateLocation as ApproximateLocation
     from .approximate_location_param import ApproximateLocationParam as ApproximateLocationParam
@@ -93,20 +88,14 @@ if TYPE_CHECKING:
     from .audit_log_actor_session import AuditLogActorSession as AuditLogActorSession
     from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
     from .audit_log_event_type import AuditLogEventType as AuditLogEventType
+    from .auto_chunking_strategy_request import AutoChunkingStrategyRequest as AutoChunkingStrategyRequest
     from .auto_chunking_strategy_request_param import (
         AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
     )
-    from .auto_chunking_strategy_request_param_param import (
-        AutoChunkingStrategyRequestParamParam as AutoChunkingStrategyRequestParamParam,
-    )
+    from .auto_code_interpreter_tool import AutoCodeInterpreterTool as AutoCodeInterpreterTool
     from .auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam
-    from .auto_code_interpreter_tool_param_param import (
-        AutoCodeInterpreterToolParamParam as AutoCodeInterpreterToolParamParam,
-    )
+    from .automatic_thread_titling import AutomaticThreadTitling as AutomaticThreadTitling
     from .automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitlingParam
-    from .automatic_thread_titling_param_param import (
-        AutomaticThreadTitlingParamParam as AutomaticThreadTitlingParamParam,
-    )
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_error import BatchError as BatchError
@@ -115,17 +104,15 @@ if TYPE_CHECKING:
     from .batch_list_params import BatchListParams as BatchListParams
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
     from .beta_additional_tools import BetaAdditionalTools as BetaAdditionalTools
+    from .beta_additional_tools_item import BetaAdditionalToolsItem as BetaAdditionalToolsItem
     from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam
-    from .beta_additional_tools_item_param_param import (
-        BetaAdditionalToolsItemParamParam as BetaAdditionalToolsItemParamParam,
-    )
     from .beta_agent_message import BetaAgentMessage as BetaAgentMessage
+    from .beta_agent_message_item import BetaAgentMessageItem as BetaAgentMessageItem
     from .beta_agent_message_item_param import BetaAgentMessageItemParam as BetaAgentMessageItemParam
-    from .beta_agent_message_item_param_param import BetaAgentMessageItemParamParam as BetaAgentMessageItemParamParam
     from .beta_agent_tag import BetaAgentTag as BetaAgentTag
     from .beta_agent_tag_param import BetaAgentTagParam as BetaAgentTagParam
     from .beta_agent_tag_param2 import BetaAgentTagParam2 as BetaAgentTagParam2
-    from .beta_agent_tag_param_param import BetaAgentTagParamParam as BetaAgentTagParamParam
+    from .beta_agent_tag_param_model import BetaAgentTagParamModel as BetaAgentTagParamModel
     from .beta_annotation import BetaAnnotation as BetaAnnotation
     from .beta_annotation_param import BetaAnnotationParam as BetaAnnotationParam
     from .beta_apply_patch_call_output_status import BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus
@@ -140,8 +127,8 @@ if TYPE_CHECKING:
     from .beta_apply_patch_create_file_operation_param import (
         BetaApplyPatchCreateFileOperationParam as BetaApplyPatchCreateFileOperationParam,
     )
-    from .beta_apply_patch_create_file_operation_param_param import (
-        BetaApplyPatchCreateFileOperationParamParam as BetaApplyPatchCreateFileOperationParamParam,
+    from .beta_apply_patch_create_file_operation_param_model import (
+        BetaApplyPatchCreateFileOperationParamModel as BetaApplyPatchCreateFileOperationParamModel,
     )
     from .beta_apply_patch_delete_file_operation import (
         BetaApplyPatchDeleteFileOperation as BetaApplyPatchDeleteFileOperation,
@@ -149,50 +136,42 @@ if TYPE_CHECKING:
     from .beta_apply_patch_delete_file_operation_param import (
         BetaApplyPatchDeleteFileOperationParam as BetaApplyPatchDeleteFileOperationParam,
     )
-    from .beta_apply_patch_delete_file_operation_param_param import (
-        BetaApplyPatchDeleteFileOperationParamParam as BetaApplyPatchDeleteFileOperationParamParam,
+    from .beta_apply_patch_delete_file_operation_param_model import (
+        BetaApplyPatchDeleteFileOperationParamModel as BetaApplyPatchDeleteFileOperationParamModel,
     )
+    from .beta_apply_patch_operation import BetaApplyPatchOperation as BetaApplyPatchOperation
     from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as BetaApplyPatchOperationParam
-    from .beta_apply_patch_operation_param_param import (
-        BetaApplyPatchOperationParamParam as BetaApplyPatchOperationParamParam,
-    )
     from .beta_apply_patch_tool_call import BetaApplyPatchToolCall as BetaApplyPatchToolCall
+    from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem as BetaApplyPatchToolCallItem
     from .beta_apply_patch_tool_call_item_param import (
         BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
     )
-    from .beta_apply_patch_tool_call_item_param_param import (
-        BetaApplyPatchToolCallItemParamParam as BetaApplyPatchToolCallItemParamParam,
-    )
     from .beta_apply_patch_tool_call_output import BetaApplyPatchToolCallOutput as BetaApplyPatchToolCallOutput
+    from .beta_apply_patch_tool_call_output_item import (
+        BetaApplyPatchToolCallOutputItem as BetaApplyPatchToolCallOutputItem,
+    )
     from .beta_apply_patch_tool_call_output_item_param import (
         BetaApplyPatchToolCallOutputItemParam as BetaApplyPatchToolCallOutputItemParam,
     )
-    from .beta_apply_patch_tool_call_output_item_param_param import (
-        BetaApplyPatchToolCallOutputItemParamParam as BetaApplyPatchToolCallOutputItemParamParam,
-    )
-    from .beta_apply_patch_tool_param import BetaApplyPatchToolParam as BetaApplyPatchToolParam
-    from .beta_apply_patch_tool_param_param import BetaApplyPatchToolParamParam as BetaApplyPatchToolParamParam
     from .beta_apply_patch_update_file_operation import (
         BetaApplyPatchUpdateFileOperation as BetaApplyPatchUpdateFileOperation,
     )
     from .beta_apply_patch_update_file_operation_param import (
         BetaApplyPatchUpdateFileOperationParam as BetaApplyPatchUpdateFileOperationParam,
     )
-    from .beta_apply_patch_update_file_operation_param_param import (
-        BetaApplyPatchUpdateFileOperationParamParam as BetaApplyPatchUpdateFileOperationParamParam,
+    from .beta_apply_patch_update_file_operation_param_model import (
+        BetaApplyPatchUpdateFileOperationParamModel as BetaApplyPatchUpdateFileOperationParamModel,
     )
     from .beta_approximate_location import BetaApproximateLocation as BetaApproximateLocation
     from .beta_approximate_location_param import BetaApproximateLocationParam as BetaApproximateLocationParam
+    from .beta_auto_code_interpreter_tool import BetaAutoCodeInterpreterTool as BetaAutoCodeInterpreterTool
     from .beta_auto_code_interpreter_tool_param import (
         BetaAutoCodeInterpreterToolParam as BetaAutoCodeInterpreterToolParam,
     )
-    from .beta_auto_code_interpreter_tool_param_param import (
-        BetaAutoCodeInterpreterToolParamParam as BetaAutoCodeInterpreterToolParamParam,
-    )
     from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller
+    from .beta_click import BetaClick as BetaClick
     from .beta_click_button_type import BetaClickButtonType as BetaClickButtonType
     from .beta_click_param import BetaClickParam as BetaClickParam
-    from .beta_click_param_param import BetaClickParamParam as BetaClickParamParam
     from .beta_code_interpreter_output_image import BetaCodeInterpreterOutputImage as BetaCodeInterpreterOutputImage
     from .beta_code_interpreter_output_image_param import (
         BetaCodeInterpreterOutputImageParam as BetaCodeInterpreterOutputImageParam,
@@ -214,28 +193,20 @@ if TYPE_CHECKING:
         BetaCompactResponseMethodPublicBodyParam as BetaCompactResponseMethodPublicBodyParam,
     )
     from .beta_compaction_body import BetaCompactionBody as BetaCompactionBody
+    from .beta_compaction_summary_item import BetaCompactionSummaryItem as BetaCompactionSummaryItem
     from .beta_compaction_summary_item_param import BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam
-    from .beta_compaction_summary_item_param_param import (
-        BetaCompactionSummaryItemParamParam as BetaCompactionSummaryItemParamParam,
-    )
+    from .beta_compaction_trigger_item import BetaCompactionTriggerItem as BetaCompactionTriggerItem
     from .beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam
-    from .beta_compaction_trigger_item_param_param import (
-        BetaCompactionTriggerItemParamParam as BetaCompactionTriggerItemParamParam,
-    )
     from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
     from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaComparisonFilterParam
     from .beta_compound_filter import BetaCompoundFilter as BetaCompoundFilter
     from .beta_compound_filter_param import BetaCompoundFilterParam as BetaCompoundFilterParam
+    from .beta_computer_call_output_item import BetaComputerCallOutputItem as BetaComputerCallOutputItem
     from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam as BetaComputerCallOutputItemParam
-    from .beta_computer_call_output_item_param_param import (
-        BetaComputerCallOutputItemParamParam as BetaComputerCallOutputItemParamParam,
-    )
     from .beta_computer_call_output_status import BetaComputerCallOutputStatus as BetaComputerCallOutputStatus
+    from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck as BetaComputerCallSafetyCheck
     from .beta_computer_call_safety_check_param import (
         BetaComputerCallSafetyCheckParam as BetaComputerCallSafetyCheckParam,
-    )
-    from .beta_computer_call_safety_check_param_param import (
-        BetaComputerCallSafetyCheckParamParam as BetaComputerCallSafetyCheckParamParam,
     )
     from .beta_computer_environment import BetaComputerEnvironment as BetaComputerEnvironment
     from .beta_computer_screenshot_content import BetaComputerScreenshotContent as BetaComputerScreenshotContent
@@ -249,60 +220,32 @@ if TYPE_CHECKING:
         BetaComputerToolCallOutputResource as BetaComputerToolCallOutputResource,
     )
     from .beta_computer_tool_call_param import BetaComputerToolCallParam as BetaComputerToolCallParam
-    from .beta_container_auto_param import BetaContainerAutoParam as BetaContainerAutoParam
-    from .beta_container_auto_param_param import BetaContainerAutoParamParam as BetaContainerAutoParamParam
+    from .beta_container_file_citation import BetaContainerFileCitation as BetaContainerFileCitation
     from .beta_container_file_citation_body import BetaContainerFileCitationBody as BetaContainerFileCitationBody
     from .beta_container_file_citation_body_param import (
         BetaContainerFileCitationBodyParam as BetaContainerFileCitationBodyParam,
     )
     from .beta_container_file_citation_param import BetaContainerFileCitationParam as BetaContainerFileCitationParam
-    from .beta_container_file_citation_param_param import (
-        BetaContainerFileCitationParamParam as BetaContainerFileCitationParamParam,
-    )
     from .beta_container_memory_limit import BetaContainerMemoryLimit as BetaContainerMemoryLimit
-    from .beta_container_network_policy_allowlist_param import (
-        BetaContainerNetworkPolicyAllowlistParam as BetaContainerNetworkPolicyAllowlistParam,
-    )
-    from .beta_container_network_policy_allowlist_param_param import (
-        BetaContainerNetworkPolicyAllowlistParamParam as BetaContainerNetworkPolicyAllowlistParamParam,
-    )
-    from .beta_container_network_policy_disabled_param import (
-        BetaContainerNetworkPolicyDisabledParam as BetaContainerNetworkPolicyDisabledParam,
-    )
-    from .beta_container_network_policy_disabled_param_param import (
-        BetaContainerNetworkPolicyDisabledParamParam as BetaContainerNetworkPolicyDisabledParamParam,
-    )
-    from .beta_container_network_policy_domain_secret_param import (
-        BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
-    )
-    from .beta_container_network_policy_domain_secret_param_param import (
-        BetaContainerNetworkPolicyDomainSecretParamParam as BetaContainerNetworkPolicyDomainSecretParamParam,
-    )
-    from .beta_container_reference_param import BetaContainerReferenceParam as BetaContainerReferenceParam
-    from .beta_container_reference_param_param import (
-        BetaContainerReferenceParamParam as BetaContainerReferenceParamParam,
-    )
     from .beta_container_reference_resource import BetaContainerReferenceResource as BetaContainerReferenceResource
     from .beta_content import BetaContent as BetaContent
+    from .beta_context_management import BetaContextManagement as BetaContextManagement
     from .beta_context_management_param import BetaContextManagementParam as BetaContextManagementParam
-    from .beta_context_management_param_param import BetaContextManagementParamParam as BetaContextManagementParamParam
+    from .beta_conversation import BetaConversation as BetaConversation
     from .beta_conversation_param import BetaConversationParam as BetaConversationParam
     from .beta_conversation_param2 import BetaConversationParam2 as BetaConversationParam2
     from .beta_conversation_param2_param import BetaConversationParam2Param as BetaConversationParam2Param
-    from .beta_conversation_param_param import BetaConversationParamParam as BetaConversationParamParam
+    from .beta_coord import BetaCoord as BetaCoord
     from .beta_coord_param import BetaCoordParam as BetaCoordParam
-    from .beta_coord_param_param import BetaCoordParamParam as BetaCoordParamParam
     from .beta_create_model_response_properties import (
         BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
     )
     from .beta_create_response import BetaCreateResponse as BetaCreateResponse
     from .beta_create_response_param import BetaCreateResponseParam as BetaCreateResponseParam
+    from .beta_custom_grammar_format import BetaCustomGrammarFormat as BetaCustomGrammarFormat
     from .beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as BetaCustomGrammarFormatParam
-    from .beta_custom_grammar_format_param_param import (
-        BetaCustomGrammarFormatParamParam as BetaCustomGrammarFormatParamParam,
-    )
+    from .beta_custom_text_format import BetaCustomTextFormat as BetaCustomTextFormat
     from .beta_custom_text_format_param import BetaCustomTextFormatParam as BetaCustomTextFormatParam
-    from .beta_custom_text_format_param_param import BetaCustomTextFormatParamParam as BetaCustomTextFormatParamParam
     from .beta_custom_tool_call import BetaCustomToolCall as BetaCustomToolCall
     from .beta_custom_tool_call_output import BetaCustomToolCallOutput as BetaCustomToolCallOutput
     from .beta_custom_tool_call_output_param import BetaCustomToolCallOutputParam as BetaCustomToolCallOutputParam
@@ -311,29 +254,27 @@ if TYPE_CHECKING:
     )
     from .beta_custom_tool_call_param import BetaCustomToolCallParam as BetaCustomToolCallParam
     from .beta_custom_tool_call_resource import BetaCustomToolCallResource as BetaCustomToolCallResource
-    from .beta_custom_tool_param import BetaCustomToolParam as BetaCustomToolParam
-    from .beta_custom_tool_param_param import BetaCustomToolParamParam as BetaCustomToolParamParam
     from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
     from .beta_direct_tool_call_caller import BetaDirectToolCallCaller as BetaDirectToolCallCaller
     from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as BetaDirectToolCallCallerParam
     from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as BetaDirectToolCallCallerParam2
-    from .beta_direct_tool_call_caller_param_param import (
-        BetaDirectToolCallCallerParamParam as BetaDirectToolCallCallerParamParam,
+    from .beta_direct_tool_call_caller_param_model import (
+        BetaDirectToolCallCallerParamModel as BetaDirectToolCallCallerParamModel,
     )
     from .beta_double_click_action import BetaDoubleClickAction as BetaDoubleClickAction
     from .beta_double_click_action_param import BetaDoubleClickActionParam as BetaDoubleClickActionParam
+    from .beta_drag import BetaDrag as BetaDrag
     from .beta_drag_param import BetaDragParam as BetaDragParam
-    from .beta_drag_param_param import BetaDragParamParam as BetaDragParamParam
     from .beta_empty_model_param import BetaEmptyModelParam as BetaEmptyModelParam
     from .beta_encrypted_content import BetaEncryptedContent as BetaEncryptedContent
     from .beta_encrypted_content_param import BetaEncryptedContentParam as BetaEncryptedContentParam
-    from .beta_encrypted_content_param_param import BetaEncryptedContentParamParam as BetaEncryptedContentParamParam
+    from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as BetaEncryptedContentParamModel
     from .beta_error import BetaError as BetaError
     from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
+    from .beta_file_citation import BetaFileCitation as BetaFileCitation
     from .beta_file_citation_body import BetaFileCitationBody as BetaFileCitationBody
     from .beta_file_citation_body_param import BetaFileCitationBodyParam as BetaFileCitationBodyParam
     from .beta_file_citation_param import BetaFileCitationParam as BetaFileCitationParam
-    from .beta_file_citation_param_param import BetaFileCitationParamParam as BetaFileCitationParamParam
     from .beta_file_detail_enum import BetaFileDetailEnum as BetaFileDetailEnum
     from .beta_file_input_detail import BetaFileInputDetail as BetaFileInputDetail
     from .beta_file_path import BetaFilePath as BetaFilePath
@@ -349,24 +290,20 @@ if TYPE_CHECKING:
         BetaFunctionAndCustomToolCallOutputParam as BetaFunctionAndCustomToolCallOutputParam,
     )
     from .beta_function_call_item_status import BetaFunctionCallItemStatus as BetaFunctionCallItemStatus
+    from .beta_function_call_output_item import BetaFunctionCallOutputItem as BetaFunctionCallOutputItem
     from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as BetaFunctionCallOutputItemParam
-    from .beta_function_call_output_item_param_param import (
-        BetaFunctionCallOutputItemParamParam as BetaFunctionCallOutputItemParamParam,
-    )
     from .beta_function_call_output_status_enum import (
         BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
     )
     from .beta_function_call_status import BetaFunctionCallStatus as BetaFunctionCallStatus
     from .beta_function_shell_action import BetaFunctionShellAction as BetaFunctionShellAction
     from .beta_function_shell_action_param import BetaFunctionShellActionParam as BetaFunctionShellActionParam
-    from .beta_function_shell_action_param_param import (
-        BetaFunctionShellActionParamParam as BetaFunctionShellActionParamParam,
+    from .beta_function_shell_action_param_model import (
+        BetaFunctionShellActionParamModel as BetaFunctionShellActionParamModel,
     )
     from .beta_function_shell_call import BetaFunctionShellCall as BetaFunctionShellCall
+    from .beta_function_shell_call_item import BetaFunctionShellCallItem as BetaFunctionShellCallItem
     from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam
-    from .beta_function_shell_call_item_param_param import (
-        BetaFunctionShellCallItemParamParam as BetaFunctionShellCallItemParamParam,
-    )
     from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus
     from .beta_function_shell_call_output import BetaFunctionShellCallOutput as BetaFunctionShellCallOutput
     from .beta_function_shell_call_output_content import (
@@ -375,8 +312,8 @@ if TYPE_CHECKING:
     from .beta_function_shell_call_output_content_param import (
         BetaFunctionShellCallOutputContentParam as BetaFunctionShellCallOutputContentParam,
     )
-    from .beta_function_shell_call_output_content_param_param import (
-        BetaFunctionShellCallOutputContentParamParam as BetaFunctionShellCallOutputContentParamParam,
+    from .beta_function_shell_call_output_content_param_model import (
+        BetaFunctionShellCallOutputContentParamModel as BetaFunctionShellCallOutputContentParamModel,
     )
     from .beta_function_shell_call_output_exit_outcome import (
         BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
@@ -384,20 +321,18 @@ if TYPE_CHECKING:
     from .beta_function_shell_call_output_exit_outcome_param import (
         BetaFunctionShellCallOutputExitOutcomeParam as BetaFunctionShellCallOutputExitOutcomeParam,
     )
-    from .beta_function_shell_call_output_exit_outcome_param_param import (
-        BetaFunctionShellCallOutputExitOutcomeParamParam as BetaFunctionShellCallOutputExitOutcomeParamParam,
+    from .beta_function_shell_call_output_exit_outcome_param_model import (
+        BetaFunctionShellCallOutputExitOutcomeParamModel as BetaFunctionShellCallOutputExitOutcomeParamModel,
     )
+    from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem as BetaFunctionShellCallOutputItem
     from .beta_function_shell_call_output_item_param import (
         BetaFunctionShellCallOutputItemParam as BetaFunctionShellCallOutputItemParam,
     )
-    from .beta_function_shell_call_output_item_param_param import (
-        BetaFunctionShellCallOutputItemParamParam as BetaFunctionShellCallOutputItemParamParam,
+    from .beta_function_shell_call_output_outcome import (
+        BetaFunctionShellCallOutputOutcome as BetaFunctionShellCallOutputOutcome,
     )
     from .beta_function_shell_call_output_outcome_param import (
         BetaFunctionShellCallOutputOutcomeParam as BetaFunctionShellCallOutputOutcomeParam,
-    )
-    from .beta_function_shell_call_output_outcome_param_param import (
-        BetaFunctionShellCallOutputOutcomeParamParam as BetaFunctionShellCallOutputOutcomeParamParam,
     )
     from .beta_function_shell_call_output_status_enum import (
         BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
@@ -408,12 +343,11 @@ if TYPE_CHECKING:
     from .beta_function_shell_call_output_timeout_outcome_param import (
         BetaFunctionShellCallOutputTimeoutOutcomeParam as BetaFunctionShellCallOutputTimeoutOutcomeParam,
     )
-    from .beta_function_shell_call_output_timeout_outcome_param_param import (
-        BetaFunctionShellCallOutputTimeoutOutcomeParamParam as BetaFunctionShellCallOutputTimeoutOutcomeParamParam,
+    from .beta_function_shell_call_output_timeout_outcome_param_model import (
+        BetaFunctionShellCallOutputTimeoutOutcomeParamModel as BetaFunctionShellCallOutputTimeoutOutcomeParamModel,
     )
     from .beta_function_shell_call_status import BetaFunctionShellCallStatus as BetaFunctionShellCallStatus
-    from .beta_function_shell_tool_param import BetaFunctionShellToolParam as BetaFunctionShellToolParam
-    from .beta_function_shell_tool_param_param import BetaFunctionShellToolParamParam as BetaFunctionShellToolParamParam
+    from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
     from .beta_function_tool_call import BetaFunctionToolCall as BetaFunctionToolCall
     from .beta_function_tool_call_output import BetaFunctionToolCallOutput as BetaFunctionToolCallOutput
     from .beta_function_tool_call_output_resource import (
@@ -422,7 +356,6 @@ if TYPE_CHECKING:
     from .beta_function_tool_call_param import BetaFunctionToolCallParam as BetaFunctionToolCallParam
     from .beta_function_tool_call_resource import BetaFunctionToolCallResource as BetaFunctionToolCallResource
     from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
-    from .beta_function_tool_param_param import BetaFunctionToolParamParam as BetaFunctionToolParamParam
     from .beta_grammar_syntax1 import BetaGrammarSyntax1 as BetaGrammarSyntax1
     from .beta_http_error import BetaHTTPError as BetaHTTPError
     from .beta_http_error_param import BetaHTTPErrorParam as BetaHTTPErrorParam
@@ -434,10 +367,7 @@ if TYPE_CHECKING:
     from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as BetaImageGenToolCallParam
     from .beta_image_gen_tool_param import BetaImageGenToolParam as BetaImageGenToolParam
     from .beta_include_enum import BetaIncludeEnum as BetaIncludeEnum
-    from .beta_inline_skill_param import BetaInlineSkillParam as BetaInlineSkillParam
-    from .beta_inline_skill_param_param import BetaInlineSkillParamParam as BetaInlineSkillParamParam
-    from .beta_inline_skill_source_param import BetaInlineSkillSourceParam as BetaInlineSkillSourceParam
-    from .beta_inline_skill_source_param_param import BetaInlineSkillSourceParamParam as BetaInlineSkillSourceParamParam
+    from .beta_input import BetaInput as BetaInput
     from .beta_input_audio import BetaInputAudio as BetaInputAudio
     from .beta_input_content import BetaInputContent as BetaInputContent
     from .beta_input_content_param import BetaInputContentParam as BetaInputContentParam
@@ -445,14 +375,12 @@ if TYPE_CHECKING:
     from .beta_input_file_content import BetaInputFileContent as BetaInputFileContent
     from .beta_input_file_content_param import BetaInputFileContentParam as BetaInputFileContentParam
     from .beta_input_file_content_param2 import BetaInputFileContentParam2 as BetaInputFileContentParam2
-    from .beta_input_file_content_param_param import BetaInputFileContentParamParam as BetaInputFileContentParamParam
+    from .beta_input_file_content_param_model import BetaInputFileContentParamModel as BetaInputFileContentParamModel
     from .beta_input_image_content import BetaInputImageContent as BetaInputImageContent
     from .beta_input_image_content_param import BetaInputImageContentParam as BetaInputImageContentParam
+    from .beta_input_image_content_param_auto import BetaInputImageContentParamAuto as BetaInputImageContentParamAuto
     from .beta_input_image_content_param_auto_param import (
         BetaInputImageContentParamAutoParam as BetaInputImageContentParamAutoParam,
-    )
-    from .beta_input_image_content_param_auto_param_param import (
-        BetaInputImageContentParamAutoParamParam as BetaInputImageContentParamAutoParamParam,
     )
     from .beta_input_item import BetaInputItem as BetaInputItem
     from .beta_input_item_param import BetaInputItemParam as BetaInputItemParam
@@ -464,23 +392,21 @@ if TYPE_CHECKING:
     from .beta_input_message_param import BetaInputMessageParam as BetaInputMessageParam
     from .beta_input_message_resource import BetaInputMessageResource as BetaInputMessageResource
     from .beta_input_param import BetaInputParam as BetaInputParam
-    from .beta_input_param_param import BetaInputParamParam as BetaInputParamParam
     from .beta_input_text_content import BetaInputTextContent as BetaInputTextContent
     from .beta_input_text_content_param import BetaInputTextContentParam as BetaInputTextContentParam
     from .beta_input_text_content_param2 import BetaInputTextContentParam2 as BetaInputTextContentParam2
-    from .beta_input_text_content_param_param import BetaInputTextContentParamParam as BetaInputTextContentParamParam
+    from .beta_input_text_content_param_model import BetaInputTextContentParamModel as BetaInputTextContentParamModel
     from .beta_item import BetaItem as BetaItem
     from .beta_item_field import BetaItemField as BetaItemField
     from .beta_item_param import BetaItemParam as BetaItemParam
+    from .beta_item_reference import BetaItemReference as BetaItemReference
     from .beta_item_reference_param import BetaItemReferenceParam as BetaItemReferenceParam
-    from .beta_item_reference_param_param import BetaItemReferenceParamParam as BetaItemReferenceParamParam
     from .beta_key_press_action import BetaKeyPressAction as BetaKeyPressAction
     from .beta_key_press_action_param import BetaKeyPressActionParam as BetaKeyPressActionParam
-    from .beta_local_environment_param import BetaLocalEnvironmentParam as BetaLocalEnvironmentParam
-    from .beta_local_environment_param_param import BetaLocalEnvironmentParamParam as BetaLocalEnvironmentParamParam
     from .beta_local_environment_resource import BetaLocalEnvironmentResource as BetaLocalEnvironmentResource
     from .beta_local_shell_exec_action import BetaLocalShellExecAction as BetaLocalShellExecAction
     from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as BetaLocalShellExecActionParam
+    from .beta_local_shell_tool import BetaLocalShellTool as BetaLocalShellTool
     from .beta_local_shell_tool_call import BetaLocalShellToolCall as BetaLocalShellToolCall
     from .beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput as BetaLocalShellToolCallOutput
     from .beta_local_shell_tool_call_output_param import (
@@ -488,9 +414,6 @@ if TYPE_CHECKING:
     )
     from .beta_local_shell_tool_call_param import BetaLocalShellToolCallParam as BetaLocalShellToolCallParam
     from .beta_local_shell_tool_param import BetaLocalShellToolParam as BetaLocalShellToolParam
-    from .beta_local_shell_tool_param_param import BetaLocalShellToolParamParam as BetaLocalShellToolParamParam
-    from .beta_local_skill_param import BetaLocalSkillParam as BetaLocalSkillParam
-    from .beta_local_skill_param_param import BetaLocalSkillParamParam as BetaLocalSkillParamParam
     from .beta_log_prob import BetaLogProb as BetaLogProb
     from .beta_log_prob_param import BetaLogProbParam as BetaLogProbParam
     from .beta_mcp_approval_request import BetaMCPApprovalRequest as BetaMCPApprovalRequest
@@ -506,8 +429,6 @@ if TYPE_CHECKING:
     from .beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam as BetaMCPProtocolErrorParam
     from .beta_mcp_tool import BetaMCPTool as BetaMCPTool
     from .beta_mcp_tool_call import BetaMCPToolCall as BetaMCPToolCall
-    from .beta_mcp_tool_call_error import BetaMCPToolCallError as BetaMCPToolCallError
-    from .beta_mcp_tool_call_error_param import BetaMCPToolCallErrorParam as BetaMCPToolCallErrorParam
     from .beta_mcp_tool_call_param import BetaMCPToolCallParam as BetaMCPToolCallParam
     from .beta_mcp_tool_call_status import BetaMCPToolCallStatus as BetaMCPToolCallStatus
     from .beta_mcp_tool_execution_error import BetaMCPToolExecutionError as BetaMCPToolExecutionError
@@ -526,36 +447,30 @@ if TYPE_CHECKING:
     from .beta_model_ids_shared import BetaModelIdsShared as BetaModelIdsShared
     from .beta_model_response_properties import BetaModelResponseProperties as BetaModelResponseProperties
     from .beta_moderation import BetaModeration as BetaModeration
+    from .beta_moderation_config import BetaModerationConfig as BetaModerationConfig
     from .beta_moderation_config_param import BetaModerationConfigParam as BetaModerationConfigParam
-    from .beta_moderation_config_param_param import BetaModerationConfigParamParam as BetaModerationConfigParamParam
     from .beta_moderation_error_body import BetaModerationErrorBody as BetaModerationErrorBody
     from .beta_moderation_input_type import BetaModerationInputType as BetaModerationInputType
     from .beta_moderation_mode import BetaModerationMode as BetaModerationMode
     from .beta_moderation_param import BetaModerationParam as BetaModerationParam
-    from .beta_moderation_param_param import BetaModerationParamParam as BetaModerationParamParam
+    from .beta_moderation_param_model import BetaModerationParamModel as BetaModerationParamModel
+    from .beta_moderation_policy import BetaModerationPolicy as BetaModerationPolicy
     from .beta_moderation_policy_param import BetaModerationPolicyParam as BetaModerationPolicyParam
-    from .beta_moderation_policy_param_param import BetaModerationPolicyParamParam as BetaModerationPolicyParamParam
     from .beta_moderation_result_body import BetaModerationResultBody as BetaModerationResultBody
+    from .beta_move import BetaMove as BetaMove
     from .beta_move_param import BetaMoveParam as BetaMoveParam
-    from .beta_move_param_param import BetaMoveParamParam as BetaMoveParamParam
+    from .beta_multi_agent import BetaMultiAgent as BetaMultiAgent
     from .beta_multi_agent_action import BetaMultiAgentAction as BetaMultiAgentAction
     from .beta_multi_agent_action1 import BetaMultiAgentAction1 as BetaMultiAgentAction1
     from .beta_multi_agent_call import BetaMultiAgentCall as BetaMultiAgentCall
+    from .beta_multi_agent_call_item import BetaMultiAgentCallItem as BetaMultiAgentCallItem
     from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as BetaMultiAgentCallItemParam
-    from .beta_multi_agent_call_item_param_param import (
-        BetaMultiAgentCallItemParamParam as BetaMultiAgentCallItemParamParam,
-    )
     from .beta_multi_agent_call_output import BetaMultiAgentCallOutput as BetaMultiAgentCallOutput
+    from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem as BetaMultiAgentCallOutputItem
     from .beta_multi_agent_call_output_item_param import (
         BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
     )
-    from .beta_multi_agent_call_output_item_param_param import (
-        BetaMultiAgentCallOutputItemParamParam as BetaMultiAgentCallOutputItemParamParam,
-    )
     from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
-    from .beta_multi_agent_param_param import BetaMultiAgentParamParam as BetaMultiAgentParamParam
-    from .beta_namespace_tool_param import BetaNamespaceToolParam as BetaNamespaceToolParam
-    from .beta_namespace_tool_param_param import BetaNamespaceToolParamParam as BetaNamespaceToolParamParam
     from .beta_output_audio import BetaOutputAudio as BetaOutputAudio
     from .beta_output_content import BetaOutputContent as BetaOutputContent
     from .beta_output_item import BetaOutputItem as BetaOutputItem
@@ -566,42 +481,38 @@ if TYPE_CHECKING:
     from .beta_output_text_content import BetaOutputTextContent as BetaOutputTextContent
     from .beta_output_text_content_param import BetaOutputTextContentParam as BetaOutputTextContentParam
     from .beta_output_text_content_param2 import BetaOutputTextContentParam2 as BetaOutputTextContentParam2
-    from .beta_output_text_content_param_param import BetaOutputTextContentParamParam as BetaOutputTextContentParamParam
+    from .beta_output_text_content_param_model import BetaOutputTextContentParamModel as BetaOutputTextContentParamModel
     from .beta_personality_enum import BetaPersonalityEnum as BetaPersonalityEnum
     from .beta_program import BetaProgram as BetaProgram
+    from .beta_program_item import BetaProgramItem as BetaProgramItem
     from .beta_program_item_param import BetaProgramItemParam as BetaProgramItemParam
-    from .beta_program_item_param_param import BetaProgramItemParamParam as BetaProgramItemParamParam
     from .beta_program_output import BetaProgramOutput as BetaProgramOutput
+    from .beta_program_output_item import BetaProgramOutputItem as BetaProgramOutputItem
     from .beta_program_output_item_param import BetaProgramOutputItemParam as BetaProgramOutputItemParam
-    from .beta_program_output_item_param_param import BetaProgramOutputItemParamParam as BetaProgramOutputItemParamParam
     from .beta_program_output_item_status import BetaProgramOutputItemStatus as BetaProgramOutputItemStatus
     from .beta_program_output_status import BetaProgramOutputStatus as BetaProgramOutputStatus
     from .beta_program_tool_call_caller import BetaProgramToolCallCaller as BetaProgramToolCallCaller
     from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as BetaProgramToolCallCallerParam
     from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as BetaProgramToolCallCallerParam2
-    from .beta_program_tool_call_caller_param_param import (
-        BetaProgramToolCallCallerParamParam as BetaProgramToolCallCallerParamParam,
+    from .beta_program_tool_call_caller_param_model import (
+        BetaProgramToolCallCallerParamModel as BetaProgramToolCallCallerParamModel,
     )
+    from .beta_programmatic_tool_calling import BetaProgrammaticToolCalling as BetaProgrammaticToolCalling
     from .beta_programmatic_tool_calling_param import (
         BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
     )
-    from .beta_programmatic_tool_calling_param_param import (
-        BetaProgrammaticToolCallingParamParam as BetaProgrammaticToolCallingParamParam,
-    )
     from .beta_prompt import BetaPrompt as BetaPrompt
+    from .beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint as BetaPromptCacheBreakpoint
     from .beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig
     from .beta_prompt_cache_breakpoint_config_param import (
         BetaPromptCacheBreakpointConfigParam as BetaPromptCacheBreakpointConfigParam,
     )
     from .beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam
-    from .beta_prompt_cache_breakpoint_param_param import (
-        BetaPromptCacheBreakpointParamParam as BetaPromptCacheBreakpointParamParam,
-    )
     from .beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum as BetaPromptCacheModeEnum
     from .beta_prompt_cache_options import BetaPromptCacheOptions as BetaPromptCacheOptions
     from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam
-    from .beta_prompt_cache_options_param_param import (
-        BetaPromptCacheOptionsParamParam as BetaPromptCacheOptionsParamParam,
+    from .beta_prompt_cache_options_param_model import (
+        BetaPromptCacheOptionsParamModel as BetaPromptCacheOptionsParamModel,
     )
     from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum as BetaPromptCacheRetentionEnum
     from .beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum as BetaPromptCacheTTLEnum
@@ -619,7 +530,6 @@ if TYPE_CHECKING:
     from .beta_reasoning_text_content_param import BetaReasoningTextContentParam as BetaReasoningTextContentParam
     from .beta_refusal_content import BetaRefusalContent as BetaRefusalContent
     from .beta_refusal_content_param import BetaRefusalContentParam as BetaRefusalContentParam
-    from .beta_response_conversation import BetaResponseConversation as BetaResponseConversation
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
     from .beta_response_format_json_object import BetaResponseFormatJsonObject as BetaResponseFormatJsonObject
     from .beta_response_format_json_object_param import (
@@ -631,28 +541,6 @@ if TYPE_CHECKING:
     from .beta_response_format_text import BetaResponseFormatText as BetaResponseFormatText
     from .beta_response_format_text_param import BetaResponseFormatTextParam as BetaResponseFormatTextParam
     from .beta_response_log_prob import BetaResponseLogProb as BetaResponseLogProb
-    from .beta_response_mcp_call_arguments_delta_event import (
-        BetaResponseMCPCallArgumentsDeltaEvent as BetaResponseMCPCallArgumentsDeltaEvent,
-    )
-    from .beta_response_mcp_call_arguments_done_event import (
-        BetaResponseMCPCallArgumentsDoneEvent as BetaResponseMCPCallArgumentsDoneEvent,
-    )
-    from .beta_response_mcp_call_completed_event import (
-        BetaResponseMCPCallCompletedEvent as BetaResponseMCPCallCompletedEvent,
-    )
-    from .beta_response_mcp_call_failed_event import BetaResponseMCPCallFailedEvent as BetaResponseMCPCallFailedEvent
-    from .beta_response_mcp_call_in_progress_event import (
-        BetaResponseMCPCallInProgressEvent as BetaResponseMCPCallInProgressEvent,
-    )
-    from .beta_response_mcp_list_tools_completed_event import (
-        BetaResponseMCPListToolsCompletedEvent as BetaResponseMCPListToolsCompletedEvent,
-    )
-    from .beta_response_mcp_list_tools_failed_event import (
-        BetaResponseMCPListToolsFailedEvent as BetaResponseMCPListToolsFailedEvent,
-    )
-    from .beta_response_mcp_list_tools_in_progress_event import (
-        BetaResponseMCPListToolsInProgressEvent as BetaResponseMCPListToolsInProgressEvent,
-    )
     from .beta_response_prompt_variables import BetaResponsePromptVariables as BetaResponsePromptVariables
     from .beta_response_prompt_variables_param import (
         BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
@@ -675,8 +563,8 @@ if TYPE_CHECKING:
     )
     from .beta_response_stream_options import BetaResponseStreamOptions as BetaResponseStreamOptions
     from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam
+    from .beta_response_text import BetaResponseText as BetaResponseText
     from .beta_response_text_param import BetaResponseTextParam as BetaResponseTextParam
-    from .beta_response_text_param_param import BetaResponseTextParamParam as BetaResponseTextParamParam
     from .beta_response_ws_error import BetaResponseWsError as BetaResponseWsError
     from .beta_responses_client_event_response_create import (
         BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
@@ -684,30 +572,24 @@ if TYPE_CHECKING:
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
+    from .beta_screenshot import BetaScreenshot as BetaScreenshot
     from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
-    from .beta_screenshot_param_param import BetaScreenshotParamParam as BetaScreenshotParamParam
+    from .beta_scroll import BetaScroll as BetaScroll
     from .beta_scroll_param import BetaScrollParam as BetaScrollParam
-    from .beta_scroll_param_param import BetaScrollParamParam as BetaScrollParamParam
     from .beta_search_content_type import BetaSearchContentType as BetaSearchContentType
     from .beta_search_context_size import BetaSearchContextSize as BetaSearchContextSize
     from .beta_service_tier_enum import BetaServiceTierEnum as BetaServiceTierEnum
     from .beta_service_tier_responses import BetaServiceTierResponses as BetaServiceTierResponses
     from .beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaShellCallOutputDelta
-    from .beta_skill_reference_param import BetaSkillReferenceParam as BetaSkillReferenceParam
-    from .beta_skill_reference_param_param import BetaSkillReferenceParamParam as BetaSkillReferenceParamParam
+    from .beta_specific_apply_patch import BetaSpecificApplyPatch as BetaSpecificApplyPatch
     from .beta_specific_apply_patch_param import BetaSpecificApplyPatchParam as BetaSpecificApplyPatchParam
-    from .beta_specific_apply_patch_param_param import (
-        BetaSpecificApplyPatchParamParam as BetaSpecificApplyPatchParamParam,
-    )
+    from .beta_specific_function_shell import BetaSpecificFunctionShell as BetaSpecificFunctionShell
     from .beta_specific_function_shell_param import BetaSpecificFunctionShellParam as BetaSpecificFunctionShellParam
-    from .beta_specific_function_shell_param_param import (
-        BetaSpecificFunctionShellParamParam as BetaSpecificFunctionShellParamParam,
+    from .beta_specific_programmatic_tool_calling import (
+        BetaSpecificProgrammaticToolCalling as BetaSpecificProgrammaticToolCalling,
     )
     from .beta_specific_programmatic_tool_calling_param import (
         BetaSpecificProgrammaticToolCallingParam as BetaSpecificProgrammaticToolCallingParam,
-    )
-    from .beta_specific_programmatic_tool_calling_param_param import (
-        BetaSpecificProgrammaticToolCallingParamParam as BetaSpecificProgrammaticToolCallingParamParam,
     )
     from .beta_summary_text_content import BetaSummaryTextContent as BetaSummaryTextContent
     from .beta_summary_text_content_param import BetaSummaryTextContentParam as BetaSummaryTextContentParam
@@ -729,39 +611,31 @@ if TYPE_CHECKING:
     from .beta_tool_call_caller import BetaToolCallCaller as BetaToolCallCaller
     from .beta_tool_call_caller_param import BetaToolCallCallerParam as BetaToolCallCallerParam
     from .beta_tool_call_caller_param2 import BetaToolCallCallerParam2 as BetaToolCallCallerParam2
-    from .beta_tool_call_caller_param_param import BetaToolCallCallerParamParam as BetaToolCallCallerParamParam
-    from .beta_tool_choice_mcp import BetaToolChoiceMCP as BetaToolChoiceMCP
-    from .beta_tool_choice_mcp_param import BetaToolChoiceMCPParam as BetaToolChoiceMCPParam
+    from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as BetaToolCallCallerParamModel
+    from .beta_tool_choice import BetaToolChoice as BetaToolChoice
     from .beta_tool_choice_param import BetaToolChoiceParam as BetaToolChoiceParam
-    from .beta_tool_choice_param_param import BetaToolChoiceParamParam as BetaToolChoiceParamParam
     from .beta_tool_search_call import BetaToolSearchCall as BetaToolSearchCall
+    from .beta_tool_search_call_item import BetaToolSearchCallItem as BetaToolSearchCallItem
     from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam as BetaToolSearchCallItemParam
-    from .beta_tool_search_call_item_param_param import (
-        BetaToolSearchCallItemParamParam as BetaToolSearchCallItemParamParam,
-    )
     from .beta_tool_search_execution_type import BetaToolSearchExecutionType as BetaToolSearchExecutionType
     from .beta_tool_search_output import BetaToolSearchOutput as BetaToolSearchOutput
+    from .beta_tool_search_output_item import BetaToolSearchOutputItem as BetaToolSearchOutputItem
     from .beta_tool_search_output_item_param import BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam
-    from .beta_tool_search_output_item_param_param import (
-        BetaToolSearchOutputItemParamParam as BetaToolSearchOutputItemParamParam,
-    )
-    from .beta_tool_search_tool_param import BetaToolSearchToolParam as BetaToolSearchToolParam
-    from .beta_tool_search_tool_param_param import BetaToolSearchToolParamParam as BetaToolSearchToolParamParam
     from .beta_tools_array import BetaToolsArray as BetaToolsArray
     from .beta_tools_array_param import BetaToolsArrayParam as BetaToolsArrayParam
     from .beta_top_log_prob import BetaTopLogProb as BetaTopLogProb
     from .beta_top_log_prob_param import BetaTopLogProbParam as BetaTopLogProbParam
     from .beta_truncation_enum import BetaTruncationEnum as BetaTruncationEnum
+    from .beta_type import BetaType as BetaType
     from .beta_type_param import BetaTypeParam as BetaTypeParam
-    from .beta_type_param_param import BetaTypeParamParam as BetaTypeParamParam
+    from .beta_url_citation import BetaUrlCitation as BetaUrlCitation
     from .beta_url_citation_body import BetaUrlCitationBody as BetaUrlCitationBody
     from .beta_url_citation_body_param import BetaUrlCitationBodyParam as BetaUrlCitationBodyParam
     from .beta_url_citation_param import BetaUrlCitationParam as BetaUrlCitationParam
-    from .beta_url_citation_param_param import BetaUrlCitationParamParam as BetaUrlCitationParamParam
     from .beta_vector_store_file_attributes import BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
+    from .beta_wait import BetaWait as BetaWait
     from .beta_wait_param import BetaWaitParam as BetaWaitParam
-    from .beta_wait_param_param import BetaWaitParamParam as BetaWaitParamParam
     from .beta_web_search_action_find import BetaWebSearchActionFind as BetaWebSearchActionFind
     from .beta_web_search_action_find_param import BetaWebSearchActionFindParam as BetaWebSearchActionFindParam
     from .beta_web_search_action_open_page import BetaWebSearchActionOpenPage as BetaWebSearchActionOpenPage
@@ -906,6 +780,7 @@ if TYPE_CHECKING:
     )
     from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
     from .chat_completion_tool_param import ChatCompletionToolParam as ChatCompletionToolParam
+    from .chat_model import ChatModel as ChatModel
     from .chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
     )
@@ -915,17 +790,15 @@ if TYPE_CHECKING:
     from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
     from .chat_session_resource import ChatSessionResource as ChatSessionResource
     from .chat_session_status import ChatSessionStatus as ChatSessionStatus
+    from .chatkit_configuration import ChatkitConfiguration as ChatkitConfiguration
     from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfigurationParam
-    from .chatkit_configuration_param_param import ChatkitConfigurationParamParam as ChatkitConfigurationParamParam
     from .chatkit_workflow import ChatkitWorkflow as ChatkitWorkflow
     from .chatkit_workflow_tracing import ChatkitWorkflowTracing as ChatkitWorkflowTracing
+    from .chunking_strategy_request import ChunkingStrategyRequest as ChunkingStrategyRequest
     from .chunking_strategy_request_param import ChunkingStrategyRequestParam as ChunkingStrategyRequestParam
-    from .chunking_strategy_request_param_param import (
-        ChunkingStrategyRequestParamParam as ChunkingStrategyRequestParamParam,
-    )
+    from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
     from .click_param import ClickParam as ClickParam
-    from .click_param_param import ClickParamParam as ClickParamParam
     from .client_tool_call_item import ClientToolCallItem as ClientToolCallItem
     from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
     from .closed_status import ClosedStatus as ClosedStatus
@@ -938,10 +811,10 @@ if TYPE_CHECKING:
         CompactResponseMethodPublicBodyParam as CompactResponseMethodPublicBodyParam,
     )
     from .compaction_body import CompactionBody as CompactionBody
+    from .compaction_summary_item import CompactionSummaryItem as CompactionSummaryItem
     from .compaction_summary_item_param import CompactionSummaryItemParam as CompactionSummaryItemParam
-    from .compaction_summary_item_param_param import CompactionSummaryItemParamParam as CompactionSummaryItemParamParam
+    from .compaction_trigger_item import CompactionTriggerItem as CompactionTriggerItem
     from .compaction_trigger_item_param import CompactionTriggerItemParam as CompactionTriggerItemParam
-    from .compaction_trigger_item_param_param import CompactionTriggerItemParamParam as CompactionTriggerItemParamParam
     from .comparison_filter import ComparisonFilter as ComparisonFilter
     from .comparison_filter_param import ComparisonFilterParam as ComparisonFilterParam
     from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
@@ -951,15 +824,11 @@ if TYPE_CHECKING:
     from .completion_usage import CompletionUsage as CompletionUsage
     from .compound_filter import CompoundFilter as CompoundFilter
     from .compound_filter_param import CompoundFilterParam as CompoundFilterParam
+    from .computer_call_output_item import ComputerCallOutputItem as ComputerCallOutputItem
     from .computer_call_output_item_param import ComputerCallOutputItemParam as ComputerCallOutputItemParam
-    from .computer_call_output_item_param_param import (
-        ComputerCallOutputItemParamParam as ComputerCallOutputItemParamParam,
-    )
     from .computer_call_output_status import ComputerCallOutputStatus as ComputerCallOutputStatus
+    from .computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallSafetyCheck
     from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam
-    from .computer_call_safety_check_param_param import (
-        ComputerCallSafetyCheckParamParam as ComputerCallSafetyCheckParamParam,
-    )
     from .computer_environment import ComputerEnvironment as ComputerEnvironment
     from .computer_screenshot_image import ComputerScreenshotImage as ComputerScreenshotImage
     from .computer_screenshot_image_param import ComputerScreenshotImageParam as ComputerScreenshotImageParam
@@ -967,8 +836,6 @@ if TYPE_CHECKING:
     from .computer_tool_call_output import ComputerToolCallOutput as ComputerToolCallOutput
     from .computer_tool_call_output_resource import ComputerToolCallOutputResource as ComputerToolCallOutputResource
     from .computer_tool_call_param import ComputerToolCallParam as ComputerToolCallParam
-    from .container_auto_param import ContainerAutoParam as ContainerAutoParam
-    from .container_auto_param_param import ContainerAutoParamParam as ContainerAutoParamParam
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
     from .container_file_citation_body import ContainerFileCitationBody as ContainerFileCitationBody
     from .container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitationBodyParam
@@ -978,40 +845,20 @@ if TYPE_CHECKING:
     from .container_list_resource import ContainerListResource as ContainerListResource
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
-    from .container_network_policy_allowlist_param import (
-        ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
-    )
-    from .container_network_policy_allowlist_param_param import (
-        ContainerNetworkPolicyAllowlistParamParam as ContainerNetworkPolicyAllowlistParamParam,
-    )
-    from .container_network_policy_disabled_param import (
-        ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
-    )
-    from .container_network_policy_disabled_param_param import (
-        ContainerNetworkPolicyDisabledParamParam as ContainerNetworkPolicyDisabledParamParam,
-    )
-    from .container_network_policy_domain_secret_param import (
-        ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
-    )
-    from .container_network_policy_domain_secret_param_param import (
-        ContainerNetworkPolicyDomainSecretParamParam as ContainerNetworkPolicyDomainSecretParamParam,
-    )
-    from .container_reference_param import ContainerReferenceParam as ContainerReferenceParam
-    from .container_reference_param_param import ContainerReferenceParamParam as ContainerReferenceParamParam
     from .container_reference_resource import ContainerReferenceResource as ContainerReferenceResource
     from .content import Content as Content
     from .content_provenance_check import ContentProvenanceCheck as ContentProvenanceCheck
     from .content_provenance_check_create_params import (
         ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
     )
+    from .context_management import ContextManagement as ContextManagement
     from .context_management_param import ContextManagementParam as ContextManagementParam
-    from .context_management_param_param import ContextManagementParamParam as ContextManagementParamParam
+    from .conversation import Conversation as Conversation
     from .conversation_param import ConversationParam as ConversationParam
     from .conversation_param2 import ConversationParam2 as ConversationParam2
     from .conversation_param2_param import ConversationParam2Param as ConversationParam2Param
-    from .conversation_param_param import ConversationParamParam as ConversationParamParam
+    from .coord import Coord as Coord
     from .coord_param import CoordParam as CoordParam
-    from .coord_param_param import CoordParamParam as CoordParamParam
     from .costs_result import CostsResult as CostsResult
     from .create_assistant_request import CreateAssistantRequest as CreateAssistantRequest
     from .create_assistant_request_param import CreateAssistantRequestParam as CreateAssistantRequestParam
@@ -1046,10 +893,6 @@ if TYPE_CHECKING:
     )
     from .create_eval_item import CreateEvalItem as CreateEvalItem
     from .create_eval_item_param import CreateEvalItemParam as CreateEvalItemParam
-    from .create_eval_jsonl_run_data_source import CreateEvalJsonlRunDataSource as CreateEvalJsonlRunDataSource
-    from .create_eval_jsonl_run_data_source_param import (
-        CreateEvalJsonlRunDataSourceParam as CreateEvalJsonlRunDataSourceParam,
-    )
     from .create_eval_label_model_grader import CreateEvalLabelModelGrader as CreateEvalLabelModelGrader
     from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as CreateEvalLabelModelGraderParam
     from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig
@@ -1166,10 +1009,10 @@ if TYPE_CHECKING:
     from .create_voice_consent_request_param import CreateVoiceConsentRequestParam as CreateVoiceConsentRequestParam
     from .create_voice_request import CreateVoiceRequest as CreateVoiceRequest
     from .create_voice_request_param import CreateVoiceRequestParam as CreateVoiceRequestParam
+    from .custom_grammar_format import CustomGrammarFormat as CustomGrammarFormat
     from .custom_grammar_format_param import CustomGrammarFormatParam as CustomGrammarFormatParam
-    from .custom_grammar_format_param_param import CustomGrammarFormatParamParam as CustomGrammarFormatParamParam
+    from .custom_text_format import CustomTextFormat as CustomTextFormat
     from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
-    from .custom_text_format_param_param import CustomTextFormatParamParam as CustomTextFormatParamParam
     from .custom_tool_call import CustomToolCall as CustomToolCall
     from .custom_tool_call_output import CustomToolCallOutput as CustomToolCallOutput
     from .custom_tool_call_output_param import CustomToolCallOutputParam as CustomToolCallOutputParam
@@ -1178,8 +1021,6 @@ if TYPE_CHECKING:
     from .custom_tool_call_resource import CustomToolCallResource as CustomToolCallResource
     from .custom_tool_chat_completions import CustomToolChatCompletions as CustomToolChatCompletions
     from .custom_tool_chat_completions_param import CustomToolChatCompletionsParam as CustomToolChatCompletionsParam
-    from .custom_tool_param import CustomToolParam as CustomToolParam
-    from .custom_tool_param_param import CustomToolParamParam as CustomToolParamParam
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
@@ -1187,15 +1028,15 @@ if TYPE_CHECKING:
     from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
     from .direct_tool_call_caller_param import DirectToolCallCallerParam as DirectToolCallCallerParam
     from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as DirectToolCallCallerParam2
-    from .direct_tool_call_caller_param_param import DirectToolCallCallerParamParam as DirectToolCallCallerParamParam
+    from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as DirectToolCallCallerParamModel
     from .done_event import DoneEvent as DoneEvent
     from .double_click_action import DoubleClickAction as DoubleClickAction
     from .double_click_action_param import DoubleClickActionParam as DoubleClickActionParam
+    from .drag import Drag as Drag
     from .drag_param import DragParam as DragParam
-    from .drag_param_param import DragParamParam as DragParamParam
     from .drag_point import DragPoint as DragPoint
+    from .edit_image_body_json import EditImageBodyJson as EditImageBodyJson
     from .edit_image_body_json_param import EditImageBodyJsonParam as EditImageBodyJsonParam
-    from .edit_image_body_json_param_param import EditImageBodyJsonParamParam as EditImageBodyJsonParamParam
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .empty_model_param import EmptyModelParam as EmptyModelParam
@@ -1203,7 +1044,6 @@ if TYPE_CHECKING:
     from .error2 import Error2 as Error2
     from .error_payload import ErrorPayload as ErrorPayload
     from .error_response import ErrorResponse as ErrorResponse
-    from .eval_api_error import EvalApiError as EvalApiError
     from .eval_create_params import EvalCreateParams as EvalCreateParams
     from .eval_custom_data_source_config import EvalCustomDataSourceConfig as EvalCustomDataSourceConfig
     from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
@@ -1250,8 +1090,8 @@ if TYPE_CHECKING:
         EvalStoredCompletionsSourceParam as EvalStoredCompletionsSourceParam,
     )
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
+    from .expires_after import ExpiresAfter as ExpiresAfter
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
-    from .expires_after_param_param import ExpiresAfterParamParam as ExpiresAfterParamParam
     from .file_annotation import FileAnnotation as FileAnnotation
     from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
     from .file_citation_body import FileCitationBody as FileCitationBody
@@ -1270,8 +1110,8 @@ if TYPE_CHECKING:
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import FileSearchRankingOptions as FileSearchRankingOptions
     from .file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptionsParam
+    from .file_upload import FileUpload as FileUpload
     from .file_upload_param import FileUploadParam as FileUploadParam
-    from .file_upload_param_param import FileUploadParamParam as FileUploadParamParam
     from .filters import Filters as Filters
     from .filters_param import FiltersParam as FiltersParam
     from .fine_tune_chat_completion_request_assistant_message import (
@@ -1307,10 +1147,8 @@ if TYPE_CHECKING:
         FunctionAndCustomToolCallOutputParam as FunctionAndCustomToolCallOutputParam,
     )
     from .function_call_item_status import FunctionCallItemStatus as FunctionCallItemStatus
+    from .function_call_output_item import FunctionCallOutputItem as FunctionCallOutputItem
     from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutputItemParam
-    from .function_call_output_item_param_param import (
-        FunctionCallOutputItemParamParam as FunctionCallOutputItemParamParam,
-    )
     from .function_call_output_status_enum import FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum
     from .function_call_status import FunctionCallStatus as FunctionCallStatus
     from .function_object import FunctionObject as FunctionObject
@@ -1318,18 +1156,18 @@ if TYPE_CHECKING:
     from .function_parameters import FunctionParameters as FunctionParameters
     from .function_shell_action import FunctionShellAction as FunctionShellAction
     from .function_shell_action_param import FunctionShellActionParam as FunctionShellActionParam
-    from .function_shell_action_param_param import FunctionShellActionParamParam as FunctionShellActionParamParam
+    from .function_shell_action_param_model import FunctionShellActionParamModel as FunctionShellActionParamModel
     from .function_shell_call import FunctionShellCall as FunctionShellCall
+    from .function_shell_call_item import FunctionShellCallItem as FunctionShellCallItem
     from .function_shell_call_item_param import FunctionShellCallItemParam as FunctionShellCallItemParam
-    from .function_shell_call_item_param_param import FunctionShellCallItemParamParam as FunctionShellCallItemParamParam
     from .function_shell_call_item_status import FunctionShellCallItemStatus as FunctionShellCallItemStatus
     from .function_shell_call_output import FunctionShellCallOutput as FunctionShellCallOutput
     from .function_shell_call_output_content import FunctionShellCallOutputContent as FunctionShellCallOutputContent
     from .function_shell_call_output_content_param import (
         FunctionShellCallOutputContentParam as FunctionShellCallOutputContentParam,
     )
-    from .function_shell_call_output_content_param_param import (
-        FunctionShellCallOutputContentParamParam as FunctionShellCallOutputContentParamParam,
+    from .function_shell_call_output_content_param_model import (
+        FunctionShellCallOutputContentParamModel as FunctionShellCallOutputContentParamModel,
     )
     from .function_shell_call_output_exit_outcome import (
         FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
@@ -1337,20 +1175,16 @@ if TYPE_CHECKING:
     from .function_shell_call_output_exit_outcome_param import (
         FunctionShellCallOutputExitOutcomeParam as FunctionShellCallOutputExitOutcomeParam,
     )
-    from .function_shell_call_output_exit_outcome_param_param import (
-        FunctionShellCallOutputExitOutcomeParamParam as FunctionShellCallOutputExitOutcomeParamParam,
+    from .function_shell_call_output_exit_outcome_param_model import (
+        FunctionShellCallOutputExitOutcomeParamModel as FunctionShellCallOutputExitOutcomeParamModel,
     )
+    from .function_shell_call_output_item import FunctionShellCallOutputItem as FunctionShellCallOutputItem
     from .function_shell_call_output_item_param import (
         FunctionShellCallOutputItemParam as FunctionShellCallOutputItemParam,
     )
-    from .function_shell_call_output_item_param_param import (
-        FunctionShellCallOutputItemParamParam as FunctionShellCallOutputItemParamParam,
-    )
+    from .function_shell_call_output_outcome import FunctionShellCallOutputOutcome as FunctionShellCallOutputOutcome
     from .function_shell_call_output_outcome_param import (
         FunctionShellCallOutputOutcomeParam as FunctionShellCallOutputOutcomeParam,
-    )
-    from .function_shell_call_output_outcome_param_param import (
-        FunctionShellCallOutputOutcomeParamParam as FunctionShellCallOutputOutcomeParamParam,
     )
     from .function_shell_call_output_status_enum import (
         FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
@@ -1361,17 +1195,13 @@ if TYPE_CHECKING:
     from .function_shell_call_output_timeout_outcome_param import (
         FunctionShellCallOutputTimeoutOutcomeParam as FunctionShellCallOutputTimeoutOutcomeParam,
     )
-    from .function_shell_call_output_timeout_outcome_param_param import (
-        FunctionShellCallOutputTimeoutOutcomeParamParam as FunctionShellCallOutputTimeoutOutcomeParamParam,
+    from .function_shell_call_output_timeout_outcome_param_model import (
+        FunctionShellCallOutputTimeoutOutcomeParamModel as FunctionShellCallOutputTimeoutOutcomeParamModel,
     )
     from .function_shell_call_status import FunctionShellCallStatus as FunctionShellCallStatus
-    from .function_shell_tool_param import FunctionShellToolParam as FunctionShellToolParam
-    from .function_shell_tool_param_param import FunctionShellToolParamParam as FunctionShellToolParamParam
     from .function_tool_call_output import FunctionToolCallOutput as FunctionToolCallOutput
     from .function_tool_call_output_resource import FunctionToolCallOutputResource as FunctionToolCallOutputResource
     from .function_tool_call_resource import FunctionToolCallResource as FunctionToolCallResource
-    from .function_tool_param import FunctionToolParam as FunctionToolParam
-    from .function_tool_param_param import FunctionToolParamParam as FunctionToolParamParam
     from .grader_label_model import GraderLabelModel as GraderLabelModel
     from .grader_label_model_param import GraderLabelModelParam as GraderLabelModelParam
     from .grader_multi import GraderMulti as GraderMulti
@@ -1387,8 +1217,8 @@ if TYPE_CHECKING:
     from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
     from .group import Group as Group
     from .group_list_resource import GroupListResource as GroupListResource
+    from .history import History as History
     from .history_param import HistoryParam as HistoryParam
-    from .history_param_param import HistoryParamParam as HistoryParamParam
     from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
     from .hosted_tool_permission_update import HostedToolPermissionUpdate as HostedToolPermissionUpdate
     from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as HostedToolPermissionUpdateParam
@@ -1414,29 +1244,24 @@ if TYPE_CHECKING:
     from .image_gen_tool_param import ImageGenToolParam as ImageGenToolParam
     from .image_gen_usage import ImageGenUsage as ImageGenUsage
     from .image_generate_params import ImageGenerateParams as ImageGenerateParams
+    from .image_ref import ImageRef as ImageRef
     from .image_ref_param import ImageRefParam as ImageRefParam
     from .image_ref_param2 import ImageRefParam2 as ImageRefParam2
     from .image_ref_param2_param import ImageRefParam2Param as ImageRefParam2Param
-    from .image_ref_param_param import ImageRefParamParam as ImageRefParamParam
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
     from .include_enum import IncludeEnum as IncludeEnum
     from .inference_options import InferenceOptions as InferenceOptions
-    from .inline_skill_param import InlineSkillParam as InlineSkillParam
-    from .inline_skill_param_param import InlineSkillParamParam as InlineSkillParamParam
-    from .inline_skill_source_param import InlineSkillSourceParam as InlineSkillSourceParam
-    from .inline_skill_source_param_param import InlineSkillSourceParamParam as InlineSkillSourceParamParam
+    from .input import Input as Input
     from .input_audio import InputAudio as InputAudio
     from .input_audio_param import InputAudioParam as InputAudioParam
     from .input_content import InputContent as InputContent
     from .input_content_param import InputContentParam as InputContentParam
     from .input_fidelity import InputFidelity as InputFidelity
+    from .input_file_content import InputFileContent as InputFileContent
     from .input_file_content_param import InputFileContentParam as InputFileContentParam
-    from .input_file_content_param_param import InputFileContentParamParam as InputFileContentParamParam
+    from .input_image_content_param_auto import InputImageContentParamAuto as InputImageContentParamAuto
     from .input_image_content_param_auto_param import InputImageContentParamAutoParam as InputImageContentParamAutoParam
-    from .input_image_content_param_auto_param_param import (
-        InputImageContentParamAutoParamParam as InputImageContentParamAutoParamParam,
-    )
     from .input_item import InputItem as InputItem
     from .input_item_param import InputItemParam as InputItemParam
     from .input_message import InputMessage as InputMessage
@@ -1445,9 +1270,8 @@ if TYPE_CHECKING:
     from .input_message_param import InputMessageParam as InputMessageParam
     from .input_message_resource import InputMessageResource as InputMessageResource
     from .input_param import InputParam as InputParam
-    from .input_param_param import InputParamParam as InputParamParam
+    from .input_text_content import InputTextContent as InputTextContent
     from .input_text_content_param import InputTextContentParam as InputTextContentParam
-    from .input_text_content_param_param import InputTextContentParamParam as InputTextContentParamParam
     from .invite_list_response import InviteListResponse as InviteListResponse
     from .invite_project_group_body import InviteProjectGroupBody as InviteProjectGroupBody
     from .invite_project_group_body_param import InviteProjectGroupBodyParam as InviteProjectGroupBodyParam
@@ -1456,8 +1280,8 @@ if TYPE_CHECKING:
     from .item import Item as Item
     from .item_field import ItemField as ItemField
     from .item_param import ItemParam as ItemParam
+    from .item_reference import ItemReference as ItemReference
     from .item_reference_param import ItemReferenceParam as ItemReferenceParam
-    from .item_reference_param_param import ItemReferenceParamParam as ItemReferenceParamParam
     from .key_press_action import KeyPressAction as KeyPressAction
     from .key_press_action_param import KeyPressActionParam as KeyPressActionParam
     from .list_assistants_response import ListAssistantsResponse as ListAssistantsResponse
@@ -1465,9 +1289,6 @@ if TYPE_CHECKING:
     from .list_batches_response import ListBatchesResponse as ListBatchesResponse
     from .list_certificates_response import ListCertificatesResponse as ListCertificatesResponse
     from .list_files_response import ListFilesResponse as ListFilesResponse
-    from .list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse as ListFineTuningCheckpointPermissionResponse,
-    )
     from .list_fine_tuning_job_checkpoints_response import (
         ListFineTuningJobCheckpointsResponse as ListFineTuningJobCheckpointsResponse,
     )
@@ -1482,19 +1303,15 @@ if TYPE_CHECKING:
     from .list_runs_response import ListRunsResponse as ListRunsResponse
     from .list_vector_store_files_response import ListVectorStoreFilesResponse as ListVectorStoreFilesResponse
     from .list_vector_stores_response import ListVectorStoresResponse as ListVectorStoresResponse
-    from .local_environment_param import LocalEnvironmentParam as LocalEnvironmentParam
-    from .local_environment_param_param import LocalEnvironmentParamParam as LocalEnvironmentParamParam
     from .local_environment_resource import LocalEnvironmentResource as LocalEnvironmentResource
     from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
     from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellExecActionParam
+    from .local_shell_tool import LocalShellTool as LocalShellTool
     from .local_shell_tool_call import LocalShellToolCall as LocalShellToolCall
     from .local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellToolCallOutput
     from .local_shell_tool_call_output_param import LocalShellToolCallOutputParam as LocalShellToolCallOutputParam
     from .local_shell_tool_call_param import LocalShellToolCallParam as LocalShellToolCallParam
     from .local_shell_tool_param import LocalShellToolParam as LocalShellToolParam
-    from .local_shell_tool_param_param import LocalShellToolParamParam as LocalShellToolParamParam
-    from .local_skill_param import LocalSkillParam as LocalSkillParam
-    from .local_skill_param_param import LocalSkillParamParam as LocalSkillParamParam
     from .locked_status import LockedStatus as LockedStatus
     from .log_prob import LogProb as LogProb
     from .log_prob_param import LogProbParam as LogProbParam
@@ -1511,8 +1328,6 @@ if TYPE_CHECKING:
     from .mcp_protocol_error_param import MCPProtocolErrorParam as MCPProtocolErrorParam
     from .mcp_tool import MCPTool as MCPTool
     from .mcp_tool_call import MCPToolCall as MCPToolCall
-    from .mcp_tool_call_error import MCPToolCallError as MCPToolCallError
-    from .mcp_tool_call_error_param import MCPToolCallErrorParam as MCPToolCallErrorParam
     from .mcp_tool_call_param import MCPToolCallParam as MCPToolCallParam
     from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
     from .mcp_tool_execution_error import MCPToolExecutionError as MCPToolExecutionError
@@ -1520,7 +1335,6 @@ if TYPE_CHECKING:
     from .mcp_tool_filter import MCPToolFilter as MCPToolFilter
     from .mcp_tool_filter_param import MCPToolFilterParam as MCPToolFilterParam
     from .mcp_tool_param import MCPToolParam as MCPToolParam
-    from .message import Message as Message
     from .message_content_image_file_object import MessageContentImageFileObject as MessageContentImageFileObject
     from .message_content_image_file_object_param import (
         MessageContentImageFileObjectParam as MessageContentImageFileObjectParam,
@@ -1565,23 +1379,20 @@ if TYPE_CHECKING:
     from .metadata import Metadata as Metadata
     from .model import Model as Model
     from .model_deleted import ModelDeleted as ModelDeleted
-    from .model_ids import ModelIds as ModelIds
     from .model_ids_compaction import ModelIdsCompaction as ModelIdsCompaction
-    from .model_ids_responses import ModelIdsResponses as ModelIdsResponses
-    from .model_ids_shared import ModelIdsShared as ModelIdsShared
     from .model_response_properties import ModelResponseProperties as ModelResponseProperties
     from .moderation import Moderation as Moderation
+    from .moderation_config import ModerationConfig as ModerationConfig
     from .moderation_config_param import ModerationConfigParam as ModerationConfigParam
-    from .moderation_config_param_param import ModerationConfigParamParam as ModerationConfigParamParam
     from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
     from .moderation_create_response import ModerationCreateResponse as ModerationCreateResponse
     from .moderation_error_body import ModerationErrorBody as ModerationErrorBody
     from .moderation_input_type import ModerationInputType as ModerationInputType
     from .moderation_mode import ModerationMode as ModerationMode
     from .moderation_param import ModerationParam as ModerationParam
-    from .moderation_param_param import ModerationParamParam as ModerationParamParam
+    from .moderation_param_model import ModerationParamModel as ModerationParamModel
+    from .moderation_policy import ModerationPolicy as ModerationPolicy
     from .moderation_policy_param import ModerationPolicyParam as ModerationPolicyParam
-    from .moderation_policy_param_param import ModerationPolicyParamParam as ModerationPolicyParamParam
     from .moderation_result_body import ModerationResultBody as ModerationResultBody
     from .modify_assistant_request import ModifyAssistantRequest as ModifyAssistantRequest
     from .modify_assistant_request_param import ModifyAssistantRequestParam as ModifyAssistantRequestParam
@@ -1593,10 +1404,8 @@ if TYPE_CHECKING:
     from .modify_run_request_param import ModifyRunRequestParam as ModifyRunRequestParam
     from .modify_thread_request import ModifyThreadRequest as ModifyThreadRequest
     from .modify_thread_request_param import ModifyThreadRequestParam as ModifyThreadRequestParam
+    from .move import Move as Move
     from .move_param import MoveParam as MoveParam
-    from .move_param_param import MoveParamParam as MoveParamParam
-    from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
-    from .namespace_tool_param_param import NamespaceToolParamParam as NamespaceToolParamParam
     from .order_enum import OrderEnum as OrderEnum
     from .organization_certificate_activation_response import (
         OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
@@ -1629,21 +1438,19 @@ if TYPE_CHECKING:
     from .prediction_content import PredictionContent as PredictionContent
     from .prediction_content_param import PredictionContentParam as PredictionContentParam
     from .program import Program as Program
+    from .program_item import ProgramItem as ProgramItem
     from .program_item_param import ProgramItemParam as ProgramItemParam
-    from .program_item_param_param import ProgramItemParamParam as ProgramItemParamParam
     from .program_output import ProgramOutput as ProgramOutput
+    from .program_output_item import ProgramOutputItem as ProgramOutputItem
     from .program_output_item_param import ProgramOutputItemParam as ProgramOutputItemParam
-    from .program_output_item_param_param import ProgramOutputItemParamParam as ProgramOutputItemParamParam
     from .program_output_item_status import ProgramOutputItemStatus as ProgramOutputItemStatus
     from .program_output_status import ProgramOutputStatus as ProgramOutputStatus
     from .program_tool_call_caller import ProgramToolCallCaller as ProgramToolCallCaller
     from .program_tool_call_caller_param import ProgramToolCallCallerParam as ProgramToolCallCallerParam
     from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as ProgramToolCallCallerParam2
-    from .program_tool_call_caller_param_param import ProgramToolCallCallerParamParam as ProgramToolCallCallerParamParam
+    from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ProgramToolCallCallerParamModel
+    from .programmatic_tool_calling import ProgrammaticToolCalling as ProgrammaticToolCalling
     from .programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCallingParam
-    from .programmatic_tool_calling_param_param import (
-        ProgrammaticToolCallingParamParam as ProgrammaticToolCallingParamParam,
-    )
     from .project_api_key_list_response import ProjectApiKeyListResponse as ProjectApiKeyListResponse
     from .project_api_key_owner_service_account import (
         ProjectApiKeyOwnerServiceAccount as ProjectApiKeyOwnerServiceAccount,
@@ -1689,16 +1496,16 @@ if TYPE_CHECKING:
     from .project_user_update_request import ProjectUserUpdateRequest as ProjectUserUpdateRequest
     from .project_user_update_request_param import ProjectUserUpdateRequestParam as ProjectUserUpdateRequestParam
     from .prompt import Prompt as Prompt
+    from .prompt_cache_breakpoint import PromptCacheBreakpoint as PromptCacheBreakpoint
     from .prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpointConfig
     from .prompt_cache_breakpoint_config_param import (
         PromptCacheBreakpointConfigParam as PromptCacheBreakpointConfigParam,
     )
     from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpointParam
-    from .prompt_cache_breakpoint_param_param import PromptCacheBreakpointParamParam as PromptCacheBreakpointParamParam
     from .prompt_cache_mode_enum import PromptCacheModeEnum as PromptCacheModeEnum
     from .prompt_cache_options import PromptCacheOptions as PromptCacheOptions
     from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptionsParam
-    from .prompt_cache_options_param_param import PromptCacheOptionsParamParam as PromptCacheOptionsParamParam
+    from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptionsParamModel
     from .prompt_cache_retention_enum import PromptCacheRetentionEnum as PromptCacheRetentionEnum
     from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
     from .prompt_param import PromptParam as PromptParam
@@ -1727,8 +1534,8 @@ if TYPE_CHECKING:
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
     from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
+    from .rate_limits import RateLimits as RateLimits
     from .rate_limits_param import RateLimitsParam as RateLimitsParam
-    from .rate_limits_param_param import RateLimitsParamParam as RateLimitsParamParam
     from .realtime_beta_client_event_conversation_item_create import (
         RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
     )
@@ -1948,13 +1755,6 @@ if TYPE_CHECKING:
     from .realtime_create_client_secret_request_param import (
         RealtimeCreateClientSecretRequestParam as RealtimeCreateClientSecretRequestParam,
     )
-    from .realtime_mcp_approval_request import RealtimeMCPApprovalRequest as RealtimeMCPApprovalRequest
-    from .realtime_mcp_approval_response import RealtimeMCPApprovalResponse as RealtimeMCPApprovalResponse
-    from .realtime_mcp_list_tools import RealtimeMCPListTools as RealtimeMCPListTools
-    from .realtime_mcp_protocol_error import RealtimeMCPProtocolError as RealtimeMCPProtocolError
-    from .realtime_mcp_tool_call import RealtimeMCPToolCall as RealtimeMCPToolCall
-    from .realtime_mcp_tool_execution_error import RealtimeMCPToolExecutionError as RealtimeMCPToolExecutionError
-    from .realtime_mcphttp_error import RealtimeMCPHTTPError as RealtimeMCPHTTPError
     from .realtime_server_event_conversation_created import (
         RealtimeServerEventConversationCreated as RealtimeServerEventConversationCreated,
     )
@@ -2143,34 +1943,17 @@ if TYPE_CHECKING:
     from .reasoning_param import ReasoningParam as ReasoningParam
     from .reasoning_text_content import ReasoningTextContent as ReasoningTextContent
     from .reasoning_text_content_param import ReasoningTextContentParam as ReasoningTextContentParam
-    from .response_conversation import ResponseConversation as ResponseConversation
     from .response_error_code import ResponseErrorCode as ResponseErrorCode
-    from .response_format_json_object import ResponseFormatJsonObject as ResponseFormatJsonObject
-    from .response_format_json_object_param import ResponseFormatJsonObjectParam as ResponseFormatJsonObjectParam
-    from .response_format_json_schema import ResponseFormatJsonSchema as ResponseFormatJsonSchema
-    from .response_format_json_schema_param import ResponseFormatJsonSchemaParam as ResponseFormatJsonSchemaParam
+    from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
+    from .response_format_json_object_param import ResponseFormatJSONObjectParam as ResponseFormatJSONObjectParam
+    from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
+    from .response_format_json_schema_param import ResponseFormatJSONSchemaParam as ResponseFormatJSONSchemaParam
     from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema
     from .response_format_text import ResponseFormatText as ResponseFormatText
     from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
     from .response_format_text_param import ResponseFormatTextParam as ResponseFormatTextParam
     from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
     from .response_log_prob import ResponseLogProb as ResponseLogProb
-    from .response_mcp_call_arguments_delta_event import (
-        ResponseMCPCallArgumentsDeltaEvent as ResponseMCPCallArgumentsDeltaEvent,
-    )
-    from .response_mcp_call_arguments_done_event import (
-        ResponseMCPCallArgumentsDoneEvent as ResponseMCPCallArgumentsDoneEvent,
-    )
-    from .response_mcp_call_completed_event import ResponseMCPCallCompletedEvent as ResponseMCPCallCompletedEvent
-    from .response_mcp_call_failed_event import ResponseMCPCallFailedEvent as ResponseMCPCallFailedEvent
-    from .response_mcp_call_in_progress_event import ResponseMCPCallInProgressEvent as ResponseMCPCallInProgressEvent
-    from .response_mcp_list_tools_completed_event import (
-        ResponseMCPListToolsCompletedEvent as ResponseMCPListToolsCompletedEvent,
-    )
-    from .response_mcp_list_tools_failed_event import ResponseMCPListToolsFailedEvent as ResponseMCPListToolsFailedEvent
-    from .response_mcp_list_tools_in_progress_event import (
-        ResponseMCPListToolsInProgressEvent as ResponseMCPListToolsInProgressEvent,
-    )
     from .response_modalities import ResponseModalities as ResponseModalities
     from .response_prompt_variables import ResponsePromptVariables as ResponsePromptVariables
     from .response_prompt_variables_param import ResponsePromptVariablesParam as ResponsePromptVariablesParam
@@ -2192,12 +1975,13 @@ if TYPE_CHECKING:
     )
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
     from .response_stream_options_param import ResponseStreamOptionsParam as ResponseStreamOptionsParam
+    from .response_text import ResponseText as ResponseText
     from .response_text_param import ResponseTextParam as ResponseTextParam
-    from .response_text_param_param import ResponseTextParamParam as ResponseTextParamParam
     from .response_ws_error import ResponseWsError as ResponseWsError
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
     )
+    from .responses_model import ResponsesModel as ResponsesModel
     from .responses_web_socket_stream_event import ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent
     from .role_list_resource import RoleListResource as RoleListResource
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
@@ -2252,10 +2036,10 @@ if TYPE_CHECKING:
     )
     from .run_step_details_tool_calls_object import RunStepDetailsToolCallsObject as RunStepDetailsToolCallsObject
     from .run_tool_call_object import RunToolCallObject as RunToolCallObject
+    from .screenshot import Screenshot as Screenshot
     from .screenshot_param import ScreenshotParam as ScreenshotParam
-    from .screenshot_param_param import ScreenshotParamParam as ScreenshotParamParam
+    from .scroll import Scroll as Scroll
     from .scroll_param import ScrollParam as ScrollParam
-    from .scroll_param_param import ScrollParamParam as ScrollParamParam
     from .search_content_type import SearchContentType as SearchContentType
     from .search_context_size import SearchContextSize as SearchContextSize
     from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
@@ -2267,19 +2051,15 @@ if TYPE_CHECKING:
     from .skill_create_params import SkillCreateParams as SkillCreateParams
     from .skill_list_params import SkillListParams as SkillListParams
     from .skill_list_resource import SkillListResource as SkillListResource
-    from .skill_reference_param import SkillReferenceParam as SkillReferenceParam
-    from .skill_reference_param_param import SkillReferenceParamParam as SkillReferenceParamParam
     from .skill_update_params import SkillUpdateParams as SkillUpdateParams
     from .skill_version_list_resource import SkillVersionListResource as SkillVersionListResource
+    from .specific_apply_patch import SpecificApplyPatch as SpecificApplyPatch
     from .specific_apply_patch_param import SpecificApplyPatchParam as SpecificApplyPatchParam
-    from .specific_apply_patch_param_param import SpecificApplyPatchParamParam as SpecificApplyPatchParamParam
+    from .specific_function_shell import SpecificFunctionShell as SpecificFunctionShell
     from .specific_function_shell_param import SpecificFunctionShellParam as SpecificFunctionShellParam
-    from .specific_function_shell_param_param import SpecificFunctionShellParamParam as SpecificFunctionShellParamParam
+    from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as SpecificProgrammaticToolCalling
     from .specific_programmatic_tool_calling_param import (
         SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
-    )
-    from .specific_programmatic_tool_calling_param_param import (
-        SpecificProgrammaticToolCallingParamParam as SpecificProgrammaticToolCallingParamParam,
     )
     from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
     from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
@@ -2293,11 +2073,9 @@ if TYPE_CHECKING:
     from .spend_limit_interval import SpendLimitInterval as SpendLimitInterval
     from .static_chunking_strategy import StaticChunkingStrategy as StaticChunkingStrategy
     from .static_chunking_strategy_param import StaticChunkingStrategyParam as StaticChunkingStrategyParam
+    from .static_chunking_strategy_request import StaticChunkingStrategyRequest as StaticChunkingStrategyRequest
     from .static_chunking_strategy_request_param import (
         StaticChunkingStrategyRequestParam as StaticChunkingStrategyRequestParam,
-    )
-    from .static_chunking_strategy_request_param_param import (
-        StaticChunkingStrategyRequestParamParam as StaticChunkingStrategyRequestParamParam,
     )
     from .static_chunking_strategy_response_param import (
         StaticChunkingStrategyResponseParam as StaticChunkingStrategyResponseParam,
@@ -2331,21 +2109,17 @@ if TYPE_CHECKING:
     from .tool_call_caller import ToolCallCaller as ToolCallCaller
     from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
     from .tool_call_caller_param2 import ToolCallCallerParam2 as ToolCallCallerParam2
-    from .tool_call_caller_param_param import ToolCallCallerParamParam as ToolCallCallerParamParam
+    from .tool_call_caller_param_model import ToolCallCallerParamModel as ToolCallCallerParamModel
     from .tool_choice import ToolChoice as ToolChoice
-    from .tool_choice_mcp import ToolChoiceMCP as ToolChoiceMCP
-    from .tool_choice_mcp_param import ToolChoiceMCPParam as ToolChoiceMCPParam
     from .tool_choice_param import ToolChoiceParam as ToolChoiceParam
-    from .tool_choice_param_param import ToolChoiceParamParam as ToolChoiceParamParam
+    from .tool_choice_param_model import ToolChoiceParamModel as ToolChoiceParamModel
     from .tool_search_call import ToolSearchCall as ToolSearchCall
+    from .tool_search_call_item import ToolSearchCallItem as ToolSearchCallItem
     from .tool_search_call_item_param import ToolSearchCallItemParam as ToolSearchCallItemParam
-    from .tool_search_call_item_param_param import ToolSearchCallItemParamParam as ToolSearchCallItemParamParam
     from .tool_search_execution_type import ToolSearchExecutionType as ToolSearchExecutionType
     from .tool_search_output import ToolSearchOutput as ToolSearchOutput
+    from .tool_search_output_item import ToolSearchOutputItem as ToolSearchOutputItem
     from .tool_search_output_item_param import ToolSearchOutputItemParam as ToolSearchOutputItemParam
-    from .tool_search_output_item_param_param import ToolSearchOutputItemParamParam as ToolSearchOutputItemParamParam
-    from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
-    from .tool_search_tool_param_param import ToolSearchToolParamParam as ToolSearchToolParamParam
     from .tools_array import ToolsArray as ToolsArray
     from .tools_array_param import ToolsArrayParam as ToolsArrayParam
     from .top_log_prob import TopLogProb as TopLogProb
@@ -2359,8 +2133,8 @@ if TYPE_CHECKING:
     from .truncation_enum import TruncationEnum as TruncationEnum
     from .truncation_object import TruncationObject as TruncationObject
     from .truncation_object_param import TruncationObjectParam as TruncationObjectParam
+    from .type import Type as Type
     from .type_param import TypeParam as TypeParam
-    from .type_param_param import TypeParamParam as TypeParamParam
     from .update_conversation_body import UpdateConversationBody as UpdateConversationBody
     from .update_conversation_body_param import UpdateConversationBodyParam as UpdateConversationBodyParam
     from .update_group_body import UpdateGroupBody as UpdateGroupBody
@@ -2464,8 +2238,8 @@ if TYPE_CHECKING:
     from .video_list_params import VideoListParams as VideoListParams
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
+    from .video_reference_input import VideoReferenceInput as VideoReferenceInput
     from .video_reference_input_param import VideoReferenceInputParam as VideoReferenceInputParam
-    from .video_reference_input_param_param import VideoReferenceInputParamParam as VideoReferenceInputParamParam
     from .video_remix_params import VideoRemixParams as VideoRemixParams
     from .video_seconds import VideoSeconds as VideoSeconds
     from .video_size import VideoSize as VideoSize
@@ -2477,8 +2251,8 @@ if TYPE_CHECKING:
     from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as VoiceIdsOrCustomVoiceParam
     from .voice_ids_shared import VoiceIdsShared as VoiceIdsShared
     from .voice_resource import VoiceResource as VoiceResource
+    from .wait import Wait as Wait
     from .wait_param import WaitParam as WaitParam
-    from .wait_param_param import WaitParamParam as WaitParamParam
     from .web_search_action_find import WebSearchActionFind as WebSearchActionFind
     from .web_search_action_find_param import WebSearchActionFindParam as WebSearchActionFindParam
     from .web_search_action_open_page import WebSearchActionOpenPage as WebSearchActionOpenPage
@@ -2511,18 +2285,19 @@ if TYPE_CHECKING:
     from .webhook_response_failed import WebhookResponseFailed as WebhookResponseFailed
     from .webhook_response_incomplete import WebhookResponseIncomplete as WebhookResponseIncomplete
     from .widget_message_item import WidgetMessageItem as WidgetMessageItem
+    from .workflow import Workflow as Workflow
     from .workflow_param import WorkflowParam as WorkflowParam
-    from .workflow_param_param import WorkflowParamParam as WorkflowParamParam
+    from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
-    from .workflow_tracing_param_param import WorkflowTracingParamParam as WorkflowTracingParamParam
 
 __all__: List[str] = [
     "ActiveStatus",
     "AddUploadPartRequest",
     "AddUploadPartRequestParam",
     "AdditionalTools",
+    "AdditionalToolsItem",
     "AdditionalToolsItemParam",
-    "AdditionalToolsItemParamParam",
+    "AllModels",
     "ApiKeyList",
     "ApplyPatchCallOutputStatus",
     "ApplyPatchCallOutputStatusParam",
@@ -2530,23 +2305,21 @@ __all__: List[str] = [
     "ApplyPatchCallStatusParam",
     "ApplyPatchCreateFileOperation",
     "ApplyPatchCreateFileOperationParam",
-    "ApplyPatchCreateFileOperationParamParam",
+    "ApplyPatchCreateFileOperationParamModel",
     "ApplyPatchDeleteFileOperation",
     "ApplyPatchDeleteFileOperationParam",
-    "ApplyPatchDeleteFileOperationParamParam",
+    "ApplyPatchDeleteFileOperationParamModel",
+    "ApplyPatchOperation",
     "ApplyPatchOperationParam",
-    "ApplyPatchOperationParamParam",
     "ApplyPatchToolCall",
+    "ApplyPatchToolCallItem",
     "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallItemParamParam",
     "ApplyPatchToolCallOutput",
+    "ApplyPatchToolCallOutputItem",
     "ApplyPatchToolCallOutputItemParam",
-    "ApplyPatchToolCallOutputItemParamParam",
-    "ApplyPatchToolParam",
-    "ApplyPatchToolParamParam",
     "ApplyPatchUpdateFileOperation",
     "ApplyPatchUpdateFileOperationParam",
-    "ApplyPatchUpdateFileOperationParamParam",
+    "ApplyPatchUpdateFileOperationParamModel",
     "ApproximateLocation",
     "ApproximateLocationParam",
     "AssistantMessageItem",
@@ -2575,12 +2348,12 @@ __all__: List[str] = [
     "AuditLogActorSession",
     "AuditLogActorUser",
     "AuditLogEventType",
+    "AutoChunkingStrategyRequest",
     "AutoChunkingStrategyRequestParam",
-    "AutoChunkingStrategyRequestParamParam",
+    "AutoCodeInterpreterTool",
     "AutoCodeInterpreterToolParam",
-    "AutoCodeInterpreterToolParamParam",
+    "AutomaticThreadTitling",
     "AutomaticThreadTitlingParam",
-    "AutomaticThreadTitlingParamParam",
     "Batch",
     "BatchCreateParams",
     "BatchError",
@@ -2589,15 +2362,15 @@ __all__: List[str] = [
     "BatchListParams",
     "BatchRequestCounts",
     "BetaAdditionalTools",
+    "BetaAdditionalToolsItem",
     "BetaAdditionalToolsItemParam",
-    "BetaAdditionalToolsItemParamParam",
     "BetaAgentMessage",
+    "BetaAgentMessageItem",
     "BetaAgentMessageItemParam",
-    "BetaAgentMessageItemParamParam",
     "BetaAgentTag",
     "BetaAgentTagParam",
     "BetaAgentTagParam2",
-    "BetaAgentTagParamParam",
+    "BetaAgentTagParamModel",
     "BetaAnnotation",
     "BetaAnnotationParam",
     "BetaApplyPatchCallOutputStatus",
@@ -2606,31 +2379,29 @@ __all__: List[str] = [
     "BetaApplyPatchCallStatusParam",
     "BetaApplyPatchCreateFileOperation",
     "BetaApplyPatchCreateFileOperationParam",
-    "BetaApplyPatchCreateFileOperationParamParam",
+    "BetaApplyPatchCreateFileOperationParamModel",
     "BetaApplyPatchDeleteFileOperation",
     "BetaApplyPatchDeleteFileOperationParam",
-    "BetaApplyPatchDeleteFileOperationParamParam",
+    "BetaApplyPatchDeleteFileOperationParamModel",
+    "BetaApplyPatchOperation",
     "BetaApplyPatchOperationParam",
-    "BetaApplyPatchOperationParamParam",
     "BetaApplyPatchToolCall",
+    "BetaApplyPatchToolCallItem",
     "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallItemParamParam",
     "BetaApplyPatchToolCallOutput",
+    "BetaApplyPatchToolCallOutputItem",
     "BetaApplyPatchToolCallOutputItemParam",
-    "BetaApplyPatchToolCallOutputItemParamParam",
-    "BetaApplyPatchToolParam",
-    "BetaApplyPatchToolParamParam",
     "BetaApplyPatchUpdateFileOperation",
     "BetaApplyPatchUpdateFileOperationParam",
-    "BetaApplyPatchUpdateFileOperationParamParam",
+    "BetaApplyPatchUpdateFileOperationParamModel",
     "BetaApproximateLocation",
     "BetaApproximateLocationParam",
+    "BetaAutoCodeInterpreterTool",
     "BetaAutoCodeInterpreterToolParam",
-    "BetaAutoCodeInterpreterToolParamParam",
     "BetaCallableToolAllowedCaller",
+    "BetaClick",
     "BetaClickButtonType",
     "BetaClickParam",
-    "BetaClickParamParam",
     "BetaCodeInterpreterOutputImage",
     "BetaCodeInterpreterOutputImageParam",
     "BetaCodeInterpreterOutputLogs",
@@ -2642,19 +2413,19 @@ __all__: List[str] = [
     "BetaCompactResponseMethodPublicBody",
     "BetaCompactResponseMethodPublicBodyParam",
     "BetaCompactionBody",
+    "BetaCompactionSummaryItem",
     "BetaCompactionSummaryItemParam",
-    "BetaCompactionSummaryItemParamParam",
+    "BetaCompactionTriggerItem",
     "BetaCompactionTriggerItemParam",
-    "BetaCompactionTriggerItemParamParam",
     "BetaComparisonFilter",
     "BetaComparisonFilterParam",
     "BetaCompoundFilter",
     "BetaCompoundFilterParam",
+    "BetaComputerCallOutputItem",
     "BetaComputerCallOutputItemParam",
-    "BetaComputerCallOutputItemParamParam",
     "BetaComputerCallOutputStatus",
+    "BetaComputerCallSafetyCheck",
     "BetaComputerCallSafetyCheckParam",
-    "BetaComputerCallSafetyCheckParamParam",
     "BetaComputerEnvironment",
     "BetaComputerScreenshotContent",
     "BetaComputerScreenshotImage",
@@ -2663,65 +2434,53 @@ __all__: List[str] = [
     "BetaComputerToolCallOutput",
     "BetaComputerToolCallOutputResource",
     "BetaComputerToolCallParam",
-    "BetaContainerAutoParam",
-    "BetaContainerAutoParamParam",
+    "BetaContainerFileCitation",
     "BetaContainerFileCitationBody",
     "BetaContainerFileCitationBodyParam",
     "BetaContainerFileCitationParam",
-    "BetaContainerFileCitationParamParam",
     "BetaContainerMemoryLimit",
-    "BetaContainerNetworkPolicyAllowlistParam",
-    "BetaContainerNetworkPolicyAllowlistParamParam",
-    "BetaContainerNetworkPolicyDisabledParam",
-    "BetaContainerNetworkPolicyDisabledParamParam",
-    "BetaContainerNetworkPolicyDomainSecretParam",
-    "BetaContainerNetworkPolicyDomainSecretParamParam",
-    "BetaContainerReferenceParam",
-    "BetaContainerReferenceParamParam",
     "BetaContainerReferenceResource",
     "BetaContent",
+    "BetaContextManagement",
     "BetaContextManagementParam",
-    "BetaContextManagementParamParam",
+    "BetaConversation",
     "BetaConversationParam",
     "BetaConversationParam2",
     "BetaConversationParam2Param",
-    "BetaConversationParamParam",
+    "BetaCoord",
     "BetaCoordParam",
-    "BetaCoordParamParam",
     "BetaCreateModelResponseProperties",
     "BetaCreateResponse",
     "BetaCreateResponseParam",
+    "BetaCustomGrammarFormat",
     "BetaCustomGrammarFormatParam",
-    "BetaCustomGrammarFormatParamParam",
+    "BetaCustomTextFormat",
     "BetaCustomTextFormatParam",
-    "BetaCustomTextFormatParamParam",
     "BetaCustomToolCall",
     "BetaCustomToolCallOutput",
     "BetaCustomToolCallOutputParam",
     "BetaCustomToolCallOutputResource",
     "BetaCustomToolCallParam",
     "BetaCustomToolCallResource",
-    "BetaCustomToolParam",
-    "BetaCustomToolParamParam",
     "BetaDetailEnum",
     "BetaDirectToolCallCaller",
     "BetaDirectToolCallCallerParam",
     "BetaDirectToolCallCallerParam2",
-    "BetaDirectToolCallCallerParamParam",
+    "BetaDirectToolCallCallerParamModel",
     "BetaDoubleClickAction",
     "BetaDoubleClickActionParam",
+    "BetaDrag",
     "BetaDragParam",
-    "BetaDragParamParam",
     "BetaEmptyModelParam",
     "BetaEncryptedContent",
     "BetaEncryptedContentParam",
-    "BetaEncryptedContentParamParam",
+    "BetaEncryptedContentParamModel",
     "BetaError",
     "BetaErrorPayload",
+    "BetaFileCitation",
     "BetaFileCitationBody",
     "BetaFileCitationBodyParam",
     "BetaFileCitationParam",
-    "BetaFileCitationParamParam",
     "BetaFileDetailEnum",
     "BetaFileInputDetail",
     "BetaFilePath",
@@ -2733,42 +2492,40 @@ __all__: List[str] = [
     "BetaFunctionAndCustomToolCallOutput",
     "BetaFunctionAndCustomToolCallOutputParam",
     "BetaFunctionCallItemStatus",
+    "BetaFunctionCallOutputItem",
     "BetaFunctionCallOutputItemParam",
-    "BetaFunctionCallOutputItemParamParam",
     "BetaFunctionCallOutputStatusEnum",
     "BetaFunctionCallStatus",
     "BetaFunctionShellAction",
     "BetaFunctionShellActionParam",
-    "BetaFunctionShellActionParamParam",
+    "BetaFunctionShellActionParamModel",
     "BetaFunctionShellCall",
+    "BetaFunctionShellCallItem",
     "BetaFunctionShellCallItemParam",
-    "BetaFunctionShellCallItemParamParam",
     "BetaFunctionShellCallItemStatus",
     "BetaFunctionShellCallOutput",
     "BetaFunctionShellCallOutputContent",
     "BetaFunctionShellCallOutputContentParam",
-    "BetaFunctionShellCallOutputContentParamParam",
+    "BetaFunctionShellCallOutputContentParamModel",
     "BetaFunctionShellCallOutputExitOutcome",
     "BetaFunctionShellCallOutputExitOutcomeParam",
-    "BetaFunctionShellCallOutputExitOutcomeParamParam",
+    "BetaFunctionShellCallOutputExitOutcomeParamModel",
+    "BetaFunctionShellCallOutputItem",
     "BetaFunctionShellCallOutputItemParam",
-    "BetaFunctionShellCallOutputItemParamParam",
+    "BetaFunctionShellCallOutputOutcome",
     "BetaFunctionShellCallOutputOutcomeParam",
-    "BetaFunctionShellCallOutputOutcomeParamParam",
     "BetaFunctionShellCallOutputStatusEnum",
     "BetaFunctionShellCallOutputTimeoutOutcome",
     "BetaFunctionShellCallOutputTimeoutOutcomeParam",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParamParam",
+    "BetaFunctionShellCallOutputTimeoutOutcomeParamModel",
     "BetaFunctionShellCallStatus",
-    "BetaFunctionShellToolParam",
-    "BetaFunctionShellToolParamParam",
+    "BetaFunctionTool",
     "BetaFunctionToolCall",
     "BetaFunctionToolCallOutput",
     "BetaFunctionToolCallOutputResource",
     "BetaFunctionToolCallParam",
     "BetaFunctionToolCallResource",
     "BetaFunctionToolParam",
-    "BetaFunctionToolParamParam",
     "BetaGrammarSyntax1",
     "BetaHTTPError",
     "BetaHTTPErrorParam",
@@ -2780,10 +2537,7 @@ __all__: List[str] = [
     "BetaImageGenToolCallParam",
     "BetaImageGenToolParam",
     "BetaIncludeEnum",
-    "BetaInlineSkillParam",
-    "BetaInlineSkillParamParam",
-    "BetaInlineSkillSourceParam",
-    "BetaInlineSkillSourceParamParam",
+    "BetaInput",
     "BetaInputAudio",
     "BetaInputContent",
     "BetaInputContentParam",
@@ -2791,11 +2545,11 @@ __all__: List[str] = [
     "BetaInputFileContent",
     "BetaInputFileContentParam",
     "BetaInputFileContentParam2",
-    "BetaInputFileContentParamParam",
+    "BetaInputFileContentParamModel",
     "BetaInputImageContent",
     "BetaInputImageContentParam",
+    "BetaInputImageContentParamAuto",
     "BetaInputImageContentParamAutoParam",
-    "BetaInputImageContentParamAutoParamParam",
     "BetaInputItem",
     "BetaInputItemParam",
     "BetaInputMessage",
@@ -2804,31 +2558,26 @@ __all__: List[str] = [
     "BetaInputMessageParam",
     "BetaInputMessageResource",
     "BetaInputParam",
-    "BetaInputParamParam",
     "BetaInputTextContent",
     "BetaInputTextContentParam",
     "BetaInputTextContentParam2",
-    "BetaInputTextContentParamParam",
+    "BetaInputTextContentParamModel",
     "BetaItem",
     "BetaItemField",
     "BetaItemParam",
+    "BetaItemReference",
     "BetaItemReferenceParam",
-    "BetaItemReferenceParamParam",
     "BetaKeyPressAction",
     "BetaKeyPressActionParam",
-    "BetaLocalEnvironmentParam",
-    "BetaLocalEnvironmentParamParam",
     "BetaLocalEnvironmentResource",
     "BetaLocalShellExecAction",
     "BetaLocalShellExecActionParam",
+    "BetaLocalShellTool",
     "BetaLocalShellToolCall",
     "BetaLocalShellToolCallOutput",
     "BetaLocalShellToolCallOutputParam",
     "BetaLocalShellToolCallParam",
     "BetaLocalShellToolParam",
-    "BetaLocalShellToolParamParam",
-    "BetaLocalSkillParam",
-    "BetaLocalSkillParamParam",
     "BetaLogProb",
     "BetaLogProbParam",
     "BetaMCPApprovalRequest",
@@ -2844,8 +2593,6 @@ __all__: List[str] = [
     "BetaMCPProtocolErrorParam",
     "BetaMCPTool",
     "BetaMCPToolCall",
-    "BetaMCPToolCallError",
-    "BetaMCPToolCallErrorParam",
     "BetaMCPToolCallParam",
     "BetaMCPToolCallStatus",
     "BetaMCPToolExecutionError",
@@ -2864,30 +2611,28 @@ __all__: List[str] = [
     "BetaModelIdsShared",
     "BetaModelResponseProperties",
     "BetaModeration",
+    "BetaModerationConfig",
     "BetaModerationConfigParam",
-    "BetaModerationConfigParamParam",
     "BetaModerationErrorBody",
     "BetaModerationInputType",
     "BetaModerationMode",
     "BetaModerationParam",
-    "BetaModerationParamParam",
+    "BetaModerationParamModel",
+    "BetaModerationPolicy",
     "BetaModerationPolicyParam",
-    "BetaModerationPolicyParamParam",
     "BetaModerationResultBody",
+    "BetaMove",
     "BetaMoveParam",
-    "BetaMoveParamParam",
+    "BetaMultiAgent",
     "BetaMultiAgentAction",
     "BetaMultiAgentAction1",
     "BetaMultiAgentCall",
+    "BetaMultiAgentCallItem",
     "BetaMultiAgentCallItemParam",
-    "BetaMultiAgentCallItemParamParam",
     "BetaMultiAgentCallOutput",
+    "BetaMultiAgentCallOutputItem",
     "BetaMultiAgentCallOutputItemParam",
-    "BetaMultiAgentCallOutputItemParamParam",
     "BetaMultiAgentParam",
-    "BetaMultiAgentParamParam",
-    "BetaNamespaceToolParam",
-    "BetaNamespaceToolParamParam",
     "BetaOutputAudio",
     "BetaOutputContent",
     "BetaOutputItem",
@@ -2898,31 +2643,31 @@ __all__: List[str] = [
     "BetaOutputTextContent",
     "BetaOutputTextContentParam",
     "BetaOutputTextContentParam2",
-    "BetaOutputTextContentParamParam",
+    "BetaOutputTextContentParamModel",
     "BetaPersonalityEnum",
     "BetaProgram",
+    "BetaProgramItem",
     "BetaProgramItemParam",
-    "BetaProgramItemParamParam",
     "BetaProgramOutput",
+    "BetaProgramOutputItem",
     "BetaProgramOutputItemParam",
-    "BetaProgramOutputItemParamParam",
     "BetaProgramOutputItemStatus",
     "BetaProgramOutputStatus",
     "BetaProgramToolCallCaller",
     "BetaProgramToolCallCallerParam",
     "BetaProgramToolCallCallerParam2",
-    "BetaProgramToolCallCallerParamParam",
+    "BetaProgramToolCallCallerParamModel",
+    "BetaProgrammaticToolCalling",
     "BetaProgrammaticToolCallingParam",
-    "BetaProgrammaticToolCallingParamParam",
     "BetaPrompt",
+    "BetaPromptCacheBreakpoint",
     "BetaPromptCacheBreakpointConfig",
     "BetaPromptCacheBreakpointConfigParam",
     "BetaPromptCacheBreakpointParam",
-    "BetaPromptCacheBreakpointParamParam",
     "BetaPromptCacheModeEnum",
     "BetaPromptCacheOptions",
     "BetaPromptCacheOptionsParam",
-    "BetaPromptCacheOptionsParamParam",
+    "BetaPromptCacheOptionsParamModel",
     "BetaPromptCacheRetentionEnum",
     "BetaPromptCacheTTLEnum",
     "BetaPromptParam",
@@ -2939,7 +2684,6 @@ __all__: List[str] = [
     "BetaReasoningTextContentParam",
     "BetaRefusalContent",
     "BetaRefusalContentParam",
-    "BetaResponseConversation",
     "BetaResponseErrorCode",
     "BetaResponseFormatJsonObject",
     "BetaResponseFormatJsonObjectParam",
@@ -2947,14 +2691,6 @@ __all__: List[str] = [
     "BetaResponseFormatText",
     "BetaResponseFormatTextParam",
     "BetaResponseLogProb",
-    "BetaResponseMCPCallArgumentsDeltaEvent",
-    "BetaResponseMCPCallArgumentsDoneEvent",
-    "BetaResponseMCPCallCompletedEvent",
-    "BetaResponseMCPCallFailedEvent",
-    "BetaResponseMCPCallInProgressEvent",
-    "BetaResponseMCPListToolsCompletedEvent",
-    "BetaResponseMCPListToolsFailedEvent",
-    "BetaResponseMCPListToolsInProgressEvent",
     "BetaResponsePromptVariables",
     "BetaResponsePromptVariablesParam",
     "BetaResponseProperties",
@@ -2965,28 +2701,26 @@ __all__: List[str] = [
     "BetaResponseShellCallOutputContentDoneStreamingEvent",
     "BetaResponseStreamOptions",
     "BetaResponseStreamOptionsParam",
+    "BetaResponseText",
     "BetaResponseTextParam",
-    "BetaResponseTextParamParam",
     "BetaResponseWsError",
     "BetaResponsesClientEventResponseCreate",
     "BetaResponsesWebSocketStreamEvent",
+    "BetaScreenshot",
     "BetaScreenshotParam",
-    "BetaScreenshotParamParam",
+    "BetaScroll",
     "BetaScrollParam",
-    "BetaScrollParamParam",
     "BetaSearchContentType",
     "BetaSearchContextSize",
     "BetaServiceTierEnum",
     "BetaServiceTierResponses",
     "BetaShellCallOutputDelta",
-    "BetaSkillReferenceParam",
-    "BetaSkillReferenceParamParam",
+    "BetaSpecificApplyPatch",
     "BetaSpecificApplyPatchParam",
-    "BetaSpecificApplyPatchParamParam",
+    "BetaSpecificFunctionShell",
     "BetaSpecificFunctionShellParam",
-    "BetaSpecificFunctionShellParamParam",
+    "BetaSpecificProgrammaticToolCalling",
     "BetaSpecificProgrammaticToolCallingParam",
-    "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContent",
     "BetaSummaryTextContentParam",
     "BetaTextContent",
@@ -2999,35 +2733,31 @@ __all__: List[str] = [
     "BetaToolCallCaller",
     "BetaToolCallCallerParam",
     "BetaToolCallCallerParam2",
-    "BetaToolCallCallerParamParam",
-    "BetaToolChoiceMCP",
-    "BetaToolChoiceMCPParam",
+    "BetaToolCallCallerParamModel",
+    "BetaToolChoice",
     "BetaToolChoiceParam",
-    "BetaToolChoiceParamParam",
     "BetaToolSearchCall",
+    "BetaToolSearchCallItem",
     "BetaToolSearchCallItemParam",
-    "BetaToolSearchCallItemParamParam",
     "BetaToolSearchExecutionType",
     "BetaToolSearchOutput",
+    "BetaToolSearchOutputItem",
     "BetaToolSearchOutputItemParam",
-    "BetaToolSearchOutputItemParamParam",
-    "BetaToolSearchToolParam",
-    "BetaToolSearchToolParamParam",
     "BetaToolsArray",
     "BetaToolsArrayParam",
     "BetaTopLogProb",
     "BetaTopLogProbParam",
     "BetaTruncationEnum",
+    "BetaType",
     "BetaTypeParam",
-    "BetaTypeParamParam",
+    "BetaUrlCitation",
     "BetaUrlCitationBody",
     "BetaUrlCitationBodyParam",
     "BetaUrlCitationParam",
-    "BetaUrlCitationParamParam",
     "BetaVectorStoreFileAttributes",
     "BetaVerbosity",
+    "BetaWait",
     "BetaWaitParam",
-    "BetaWaitParamParam",
     "BetaWebSearchActionFind",
     "BetaWebSearchActionFindParam",
     "BetaWebSearchActionOpenPage",
@@ -3092,6 +2822,7 @@ __all__: List[str] = [
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionTool",
     "ChatCompletionToolParam",
+    "ChatModel",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatkitConfiguration",
     "ChatSessionFileUpload",
@@ -3099,15 +2830,15 @@ __all__: List[str] = [
     "ChatSessionRateLimits",
     "ChatSessionResource",
     "ChatSessionStatus",
+    "ChatkitConfiguration",
     "ChatkitConfigurationParam",
-    "ChatkitConfigurationParamParam",
     "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
+    "ChunkingStrategyRequest",
     "ChunkingStrategyRequestParam",
-    "ChunkingStrategyRequestParamParam",
+    "Click",
     "ClickButtonType",
     "ClickParam",
-    "ClickParamParam",
     "ClientToolCallItem",
     "ClientToolCallStatus",
     "ClosedStatus",
@@ -3118,10 +2849,10 @@ __all__: List[str] = [
     "CompactResponseMethodPublicBody",
     "CompactResponseMethodPublicBodyParam",
     "CompactionBody",
+    "CompactionSummaryItem",
     "CompactionSummaryItemParam",
-    "CompactionSummaryItemParamParam",
+    "CompactionTriggerItem",
     "CompactionTriggerItemParam",
-    "CompactionTriggerItemParamParam",
     "ComparisonFilter",
     "ComparisonFilterParam",
     "CompleteUploadRequest",
@@ -3131,11 +2862,11 @@ __all__: List[str] = [
     "CompletionUsage",
     "CompoundFilter",
     "CompoundFilterParam",
+    "ComputerCallOutputItem",
     "ComputerCallOutputItemParam",
-    "ComputerCallOutputItemParamParam",
     "ComputerCallOutputStatus",
+    "ComputerCallSafetyCheck",
     "ComputerCallSafetyCheckParam",
-    "ComputerCallSafetyCheckParamParam",
     "ComputerEnvironment",
     "ComputerScreenshotImage",
     "ComputerScreenshotImageParam",
@@ -3143,8 +2874,6 @@ __all__: List[str] = [
     "ComputerToolCallOutput",
     "ComputerToolCallOutputResource",
     "ComputerToolCallParam",
-    "ContainerAutoParam",
-    "ContainerAutoParamParam",
     "ContainerCreateParams",
     "ContainerFileCitationBody",
     "ContainerFileCitationBodyParam",
@@ -3154,26 +2883,18 @@ __all__: List[str] = [
     "ContainerListResource",
     "ContainerListResponse",
     "ContainerMemoryLimit",
-    "ContainerNetworkPolicyAllowlistParam",
-    "ContainerNetworkPolicyAllowlistParamParam",
-    "ContainerNetworkPolicyDisabledParam",
-    "ContainerNetworkPolicyDisabledParamParam",
-    "ContainerNetworkPolicyDomainSecretParam",
-    "ContainerNetworkPolicyDomainSecretParamParam",
-    "ContainerReferenceParam",
-    "ContainerReferenceParamParam",
     "ContainerReferenceResource",
     "Content",
     "ContentProvenanceCheck",
     "ContentProvenanceCheckCreateParams",
+    "ContextManagement",
     "ContextManagementParam",
-    "ContextManagementParamParam",
+    "Conversation",
     "ConversationParam",
     "ConversationParam2",
     "ConversationParam2Param",
-    "ConversationParamParam",
+    "Coord",
     "CoordParam",
-    "CoordParamParam",
     "CostsResult",
     "CreateAssistantRequest",
     "CreateAssistantRequestParam",
@@ -3200,8 +2921,6 @@ __all__: List[str] = [
     "CreateEvalCustomDataSourceConfigParam",
     "CreateEvalItem",
     "CreateEvalItemParam",
-    "CreateEvalJsonlRunDataSource",
-    "CreateEvalJsonlRunDataSourceParam",
     "CreateEvalLabelModelGrader",
     "CreateEvalLabelModelGraderParam",
     "CreateEvalLogsDataSourceConfig",
@@ -3286,10 +3005,10 @@ __all__: List[str] = [
     "CreateVoiceConsentRequestParam",
     "CreateVoiceRequest",
     "CreateVoiceRequestParam",
+    "CustomGrammarFormat",
     "CustomGrammarFormatParam",
-    "CustomGrammarFormatParamParam",
+    "CustomTextFormat",
     "CustomTextFormatParam",
-    "CustomTextFormatParamParam",
     "CustomToolCall",
     "CustomToolCallOutput",
     "CustomToolCallOutputParam",
@@ -3298,8 +3017,6 @@ __all__: List[str] = [
     "CustomToolCallResource",
     "CustomToolChatCompletions",
     "CustomToolChatCompletionsParam",
-    "CustomToolParam",
-    "CustomToolParamParam",
     "DeletedConversation",
     "DeletedSkill",
     "DeletedThreadResource",
@@ -3307,15 +3024,15 @@ __all__: List[str] = [
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
     "DirectToolCallCallerParam2",
-    "DirectToolCallCallerParamParam",
+    "DirectToolCallCallerParamModel",
     "DoneEvent",
     "DoubleClickAction",
     "DoubleClickActionParam",
+    "Drag",
     "DragParam",
-    "DragParamParam",
     "DragPoint",
+    "EditImageBodyJson",
     "EditImageBodyJsonParam",
-    "EditImageBodyJsonParamParam",
     "Embedding",
     "EmbeddingCreateParams",
     "EmptyModelParam",
@@ -3323,7 +3040,6 @@ __all__: List[str] = [
     "Error2",
     "ErrorPayload",
     "ErrorResponse",
-    "EvalApiError",
     "EvalCreateParams",
     "EvalCustomDataSourceConfig",
     "EvalDeleteResponse",
@@ -3366,8 +3082,8 @@ __all__: List[str] = [
     "EvalStoredCompletionsSource",
     "EvalStoredCompletionsSourceParam",
     "EvalUpdateParams",
+    "ExpiresAfter",
     "ExpiresAfterParam",
-    "ExpiresAfterParamParam",
     "FileAnnotation",
     "FileAnnotationSource",
     "FileCitationBody",
@@ -3386,8 +3102,8 @@ __all__: List[str] = [
     "FileSearchRanker",
     "FileSearchRankingOptions",
     "FileSearchRankingOptionsParam",
+    "FileUpload",
     "FileUploadParam",
-    "FileUploadParamParam",
     "Filters",
     "FiltersParam",
     "FineTuneChatCompletionRequestAssistantMessage",
@@ -3409,8 +3125,8 @@ __all__: List[str] = [
     "FunctionAndCustomToolCallOutput",
     "FunctionAndCustomToolCallOutputParam",
     "FunctionCallItemStatus",
+    "FunctionCallOutputItem",
     "FunctionCallOutputItemParam",
-    "FunctionCallOutputItemParamParam",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
     "FunctionObject",
@@ -3418,34 +3134,30 @@ __all__: List[str] = [
     "FunctionParameters",
     "FunctionShellAction",
     "FunctionShellActionParam",
-    "FunctionShellActionParamParam",
+    "FunctionShellActionParamModel",
     "FunctionShellCall",
+    "FunctionShellCallItem",
     "FunctionShellCallItemParam",
-    "FunctionShellCallItemParamParam",
     "FunctionShellCallItemStatus",
     "FunctionShellCallOutput",
     "FunctionShellCallOutputContent",
     "FunctionShellCallOutputContentParam",
-    "FunctionShellCallOutputContentParamParam",
+    "FunctionShellCallOutputContentParamModel",
     "FunctionShellCallOutputExitOutcome",
     "FunctionShellCallOutputExitOutcomeParam",
-    "FunctionShellCallOutputExitOutcomeParamParam",
+    "FunctionShellCallOutputExitOutcomeParamModel",
+    "FunctionShellCallOutputItem",
     "FunctionShellCallOutputItemParam",
-    "FunctionShellCallOutputItemParamParam",
+    "FunctionShellCallOutputOutcome",
     "FunctionShellCallOutputOutcomeParam",
-    "FunctionShellCallOutputOutcomeParamParam",
     "FunctionShellCallOutputStatusEnum",
     "FunctionShellCallOutputTimeoutOutcome",
     "FunctionShellCallOutputTimeoutOutcomeParam",
-    "FunctionShellCallOutputTimeoutOutcomeParamParam",
+    "FunctionShellCallOutputTimeoutOutcomeParamModel",
     "FunctionShellCallStatus",
-    "FunctionShellToolParam",
-    "FunctionShellToolParamParam",
     "FunctionToolCallOutput",
     "FunctionToolCallOutputResource",
     "FunctionToolCallResource",
-    "FunctionToolParam",
-    "FunctionToolParamParam",
     "GraderLabelModel",
     "GraderLabelModelParam",
     "GraderMulti",
@@ -3463,8 +3175,8 @@ __all__: List[str] = [
     "GroupListResource",
     "HTTPError",
     "HTTPErrorParam",
+    "History",
     "HistoryParam",
-    "HistoryParamParam",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
     "HostedToolPermissionUpdateParam",
@@ -3488,27 +3200,24 @@ __all__: List[str] = [
     "ImageGenToolParam",
     "ImageGenUsage",
     "ImageGenerateParams",
+    "ImageRef",
     "ImageRefParam",
     "ImageRefParam2",
     "ImageRefParam2Param",
-    "ImageRefParamParam",
     "ImagesResponse",
     "ImagesUsage",
     "IncludeEnum",
     "InferenceOptions",
-    "InlineSkillParam",
-    "InlineSkillParamParam",
-    "InlineSkillSourceParam",
-    "InlineSkillSourceParamParam",
+    "Input",
     "InputAudio",
     "InputAudioParam",
     "InputContent",
     "InputContentParam",
     "InputFidelity",
+    "InputFileContent",
     "InputFileContentParam",
-    "InputFileContentParamParam",
+    "InputImageContentParamAuto",
     "InputImageContentParamAutoParam",
-    "InputImageContentParamAutoParamParam",
     "InputItem",
     "InputItemParam",
     "InputMessage",
@@ -3517,9 +3226,8 @@ __all__: List[str] = [
     "InputMessageParam",
     "InputMessageResource",
     "InputParam",
-    "InputParamParam",
+    "InputTextContent",
     "InputTextContentParam",
-    "InputTextContentParamParam",
     "InviteListResponse",
     "InviteProjectGroupBody",
     "InviteProjectGroupBodyParam",
@@ -3528,8 +3236,8 @@ __all__: List[str] = [
     "Item",
     "ItemField",
     "ItemParam",
+    "ItemReference",
     "ItemReferenceParam",
-    "ItemReferenceParamParam",
     "KeyPressAction",
     "KeyPressActionParam",
     "ListAssistantsResponse",
@@ -3537,7 +3245,6 @@ __all__: List[str] = [
     "ListBatchesResponse",
     "ListCertificatesResponse",
     "ListFilesResponse",
-    "ListFineTuningCheckpointPermissionResponse",
     "ListFineTuningJobCheckpointsResponse",
     "ListFineTuningJobEventsResponse",
     "ListMessagesResponse",
@@ -3548,19 +3255,15 @@ __all__: List[str] = [
     "ListRunsResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
-    "LocalEnvironmentParam",
-    "LocalEnvironmentParamParam",
     "LocalEnvironmentResource",
     "LocalShellExecAction",
     "LocalShellExecActionParam",
+    "LocalShellTool",
     "LocalShellToolCall",
     "LocalShellToolCallOutput",
     "LocalShellToolCallOutputParam",
     "LocalShellToolCallParam",
     "LocalShellToolParam",
-    "LocalShellToolParamParam",
-    "LocalSkillParam",
-    "LocalSkillParamParam",
     "LockedStatus",
     "LogProb",
     "LogProbParam",
@@ -3577,8 +3280,6 @@ __all__: List[str] = [
     "MCPProtocolErrorParam",
     "MCPTool",
     "MCPToolCall",
-    "MCPToolCallError",
-    "MCPToolCallErrorParam",
     "MCPToolCallParam",
     "MCPToolCallStatus",
     "MCPToolExecutionError",
@@ -3586,7 +3287,6 @@ __all__: List[str] = [
     "MCPToolFilter",
     "MCPToolFilterParam",
     "MCPToolParam",
-    "Message",
     "MessageContentImageFileObject",
     "MessageContentImageFileObjectParam",
     "MessageContentImageUrlObject",
@@ -3611,23 +3311,20 @@ __all__: List[str] = [
     "Metadata",
     "Model",
     "ModelDeleted",
-    "ModelIds",
     "ModelIdsCompaction",
-    "ModelIdsResponses",
-    "ModelIdsShared",
     "ModelResponseProperties",
     "Moderation",
+    "ModerationConfig",
     "ModerationConfigParam",
-    "ModerationConfigParamParam",
     "ModerationCreateParams",
     "ModerationCreateResponse",
     "ModerationErrorBody",
     "ModerationInputType",
     "ModerationMode",
     "ModerationParam",
-    "ModerationParamParam",
+    "ModerationParamModel",
+    "ModerationPolicy",
     "ModerationPolicyParam",
-    "ModerationPolicyParamParam",
     "ModerationResultBody",
     "ModifyAssistantRequest",
     "ModifyAssistantRequestParam",
@@ -3639,10 +3336,8 @@ __all__: List[str] = [
     "ModifyRunRequestParam",
     "ModifyThreadRequest",
     "ModifyThreadRequestParam",
+    "Move",
     "MoveParam",
-    "MoveParamParam",
-    "NamespaceToolParam",
-    "NamespaceToolParamParam",
     "OrderEnum",
     "OrganizationCertificateActivationResponse",
     "OrganizationCertificateDeactivationResponse",
@@ -3663,19 +3358,19 @@ __all__: List[str] = [
     "PredictionContent",
     "PredictionContentParam",
     "Program",
+    "ProgramItem",
     "ProgramItemParam",
-    "ProgramItemParamParam",
     "ProgramOutput",
+    "ProgramOutputItem",
     "ProgramOutputItemParam",
-    "ProgramOutputItemParamParam",
     "ProgramOutputItemStatus",
     "ProgramOutputStatus",
     "ProgramToolCallCaller",
     "ProgramToolCallCallerParam",
     "ProgramToolCallCallerParam2",
-    "ProgramToolCallCallerParamParam",
+    "ProgramToolCallCallerParamModel",
+    "ProgrammaticToolCalling",
     "ProgrammaticToolCallingParam",
-    "ProgrammaticToolCallingParamParam",
     "ProjectApiKeyListResponse",
     "ProjectApiKeyOwnerServiceAccount",
     "ProjectApiKeyOwnerUser",
@@ -3703,14 +3398,14 @@ __all__: List[str] = [
     "ProjectUserUpdateRequest",
     "ProjectUserUpdateRequestParam",
     "Prompt",
+    "PromptCacheBreakpoint",
     "PromptCacheBreakpointConfig",
     "PromptCacheBreakpointConfigParam",
     "PromptCacheBreakpointParam",
-    "PromptCacheBreakpointParamParam",
     "PromptCacheModeEnum",
     "PromptCacheOptions",
     "PromptCacheOptionsParam",
-    "PromptCacheOptionsParamParam",
+    "PromptCacheOptionsParamModel",
     "PromptCacheRetentionEnum",
     "PromptCacheTTLEnum",
     "PromptParam",
@@ -3727,8 +3422,8 @@ __all__: List[str] = [
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
+    "RateLimits",
     "RateLimitsParam",
-    "RateLimitsParamParam",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -3808,13 +3503,6 @@ __all__: List[str] = [
     "RealtimeConversationItemWithReference",
     "RealtimeCreateClientSecretRequest",
     "RealtimeCreateClientSecretRequestParam",
-    "RealtimeMCPApprovalRequest",
-    "RealtimeMCPApprovalResponse",
-    "RealtimeMCPHTTPError",
-    "RealtimeMCPListTools",
-    "RealtimeMCPProtocolError",
-    "RealtimeMCPToolCall",
-    "RealtimeMCPToolExecutionError",
     "RealtimeServerEventConversationCreated",
     "RealtimeServerEventConversationItemAdded",
     "RealtimeServerEventConversationItemCreated",
@@ -3887,26 +3575,17 @@ __all__: List[str] = [
     "ReasoningParam",
     "ReasoningTextContent",
     "ReasoningTextContentParam",
-    "ResponseConversation",
     "ResponseErrorCode",
-    "ResponseFormatJsonObject",
-    "ResponseFormatJsonObjectParam",
-    "ResponseFormatJsonSchema",
-    "ResponseFormatJsonSchemaParam",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONObjectParam",
+    "ResponseFormatJSONSchema",
+    "ResponseFormatJSONSchemaParam",
     "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
     "ResponseFormatTextGrammar",
     "ResponseFormatTextParam",
     "ResponseFormatTextPython",
     "ResponseLogProb",
-    "ResponseMCPCallArgumentsDeltaEvent",
-    "ResponseMCPCallArgumentsDoneEvent",
-    "ResponseMCPCallCompletedEvent",
-    "ResponseMCPCallFailedEvent",
-    "ResponseMCPCallInProgressEvent",
-    "ResponseMCPListToolsCompletedEvent",
-    "ResponseMCPListToolsFailedEvent",
-    "ResponseMCPListToolsInProgressEvent",
     "ResponseModalities",
     "ResponsePromptVariables",
     "ResponsePromptVariablesParam",
@@ -3918,10 +3597,11 @@ __all__: List[str] = [
     "ResponseShellCallOutputContentDoneStreamingEvent",
     "ResponseStreamOptions",
     "ResponseStreamOptionsParam",
+    "ResponseText",
     "ResponseTextParam",
-    "ResponseTextParamParam",
     "ResponseWsError",
     "ResponsesClientEventResponseCreate",
+    "ResponsesModel",
     "ResponsesWebSocketStreamEvent",
     "RoleListResource",
     "RunCompletionUsage",
@@ -3946,10 +3626,10 @@ __all__: List[str] = [
     "RunStepDetailsToolCallsFunctionObject",
     "RunStepDetailsToolCallsObject",
     "RunToolCallObject",
+    "Screenshot",
     "ScreenshotParam",
-    "ScreenshotParamParam",
+    "Scroll",
     "ScrollParam",
-    "ScrollParamParam",
     "SearchContentType",
     "SearchContextSize",
     "ServiceTierEnum",
@@ -3961,16 +3641,14 @@ __all__: List[str] = [
     "SkillCreateParams",
     "SkillListParams",
     "SkillListResource",
-    "SkillReferenceParam",
-    "SkillReferenceParamParam",
     "SkillUpdateParams",
     "SkillVersionListResource",
+    "SpecificApplyPatch",
     "SpecificApplyPatchParam",
-    "SpecificApplyPatchParamParam",
+    "SpecificFunctionShell",
     "SpecificFunctionShellParam",
-    "SpecificFunctionShellParamParam",
+    "SpecificProgrammaticToolCalling",
     "SpecificProgrammaticToolCallingParam",
-    "SpecificProgrammaticToolCallingParamParam",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpendAlertNotificationChannel",
@@ -3981,8 +3659,8 @@ __all__: List[str] = [
     "SpendLimitInterval",
     "StaticChunkingStrategy",
     "StaticChunkingStrategyParam",
+    "StaticChunkingStrategyRequest",
     "StaticChunkingStrategyRequestParam",
-    "StaticChunkingStrategyRequestParamParam",
     "StaticChunkingStrategyResponseParam",
     "StopConfiguration",
     "SubmitToolOutputsRunRequest",
@@ -4007,21 +3685,17 @@ __all__: List[str] = [
     "ToolCallCaller",
     "ToolCallCallerParam",
     "ToolCallCallerParam2",
-    "ToolCallCallerParamParam",
+    "ToolCallCallerParamModel",
     "ToolChoice",
-    "ToolChoiceMCP",
-    "ToolChoiceMCPParam",
     "ToolChoiceParam",
-    "ToolChoiceParamParam",
+    "ToolChoiceParamModel",
     "ToolSearchCall",
+    "ToolSearchCallItem",
     "ToolSearchCallItemParam",
-    "ToolSearchCallItemParamParam",
     "ToolSearchExecutionType",
     "ToolSearchOutput",
+    "ToolSearchOutputItem",
     "ToolSearchOutputItemParam",
-    "ToolSearchOutputItemParamParam",
-    "ToolSearchToolParam",
-    "ToolSearchToolParamParam",
     "ToolsArray",
     "ToolsArrayParam",
     "TopLogProb",
@@ -4035,8 +3709,8 @@ __all__: List[str] = [
     "TruncationEnum",
     "TruncationObject",
     "TruncationObjectParam",
+    "Type",
     "TypeParam",
-    "TypeParamParam",
     "UpdateConversationBody",
     "UpdateConversationBodyParam",
     "UpdateGroupBody",
@@ -4118,8 +3792,8 @@ __all__: List[str] = [
     "VideoListParams",
     "VideoListResource",
     "VideoModel",
+    "VideoReferenceInput",
     "VideoReferenceInputParam",
-    "VideoReferenceInputParamParam",
     "VideoRemixParams",
     "VideoSeconds",
     "VideoSize",
@@ -4131,8 +3805,8 @@ __all__: List[str] = [
     "VoiceIdsOrCustomVoiceParam",
     "VoiceIdsShared",
     "VoiceResource",
+    "Wait",
     "WaitParam",
-    "WaitParamParam",
     "WebSearchActionFind",
     "WebSearchActionFindParam",
     "WebSearchActionOpenPage",
@@ -4163,10 +3837,10 @@ __all__: List[str] = [
     "WebhookResponseFailed",
     "WebhookResponseIncomplete",
     "WidgetMessageItem",
+    "Workflow",
     "WorkflowParam",
-    "WorkflowParamParam",
+    "WorkflowTracing",
     "WorkflowTracingParam",
-    "WorkflowTracingParamParam",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -4174,8 +3848,9 @@ _MODULES: Dict[str, str] = {
     "AddUploadPartRequest": ".add_upload_part_request",
     "AddUploadPartRequestParam": ".add_upload_part_request_param",
     "AdditionalTools": ".additional_tools",
+    "AdditionalToolsItem": ".additional_tools_item",
     "AdditionalToolsItemParam": ".additional_tools_item_param",
-    "AdditionalToolsItemParamParam": ".additional_tools_item_param_param",
+    "AllModels": ".all_models",
     "ApiKeyList": ".api_key_list",
     "ApplyPatchCallOutputStatus": ".apply_patch_call_output_status",
     "ApplyPatchCallOutputStatusParam": ".apply_patch_call_output_status_param",
@@ -4183,23 +3858,21 @@ _MODULES: Dict[str, str] = {
     "ApplyPatchCallStatusParam": ".apply_patch_call_status_param",
     "ApplyPatchCreateFileOperation": ".apply_patch_create_file_operation",
     "ApplyPatchCreateFileOperationParam": ".apply_patch_create_file_operation_param",
-    "ApplyPatchCreateFileOperationParamParam": ".apply_patch_create_file_operation_param_param",
+    "ApplyPatchCreateFileOperationParamModel": ".apply_patch_create_file_operation_param_model",
     "ApplyPatchDeleteFileOperation": ".apply_patch_delete_file_operation",
     "ApplyPatchDeleteFileOperationParam": ".apply_patch_delete_file_operation_param",
-    "ApplyPatchDeleteFileOperationParamParam": ".apply_patch_delete_file_operation_param_param",
+    "ApplyPatchDeleteFileOperationParamModel": ".apply_patch_delete_file_operation_param_model",
+    "ApplyPatchOperation": ".apply_patch_operation",
     "ApplyPatchOperationParam": ".apply_patch_operation_param",
-    "ApplyPatchOperationParamParam": ".apply_patch_operation_param_param",
     "ApplyPatchToolCall": ".apply_patch_tool_call",
+    "ApplyPatchToolCallItem": ".apply_patch_tool_call_item",
     "ApplyPatchToolCallItemParam": ".apply_patch_tool_call_item_param",
-    "ApplyPatchToolCallItemParamParam": ".apply_patch_tool_call_item_param_param",
     "ApplyPatchToolCallOutput": ".apply_patch_tool_call_output",
+    "ApplyPatchToolCallOutputItem": ".apply_patch_tool_call_output_item",
     "ApplyPatchToolCallOutputItemParam": ".apply_patch_tool_call_output_item_param",
-    "ApplyPatchToolCallOutputItemParamParam": ".apply_patch_tool_call_output_item_param_param",
-    "ApplyPatchToolParam": ".apply_patch_tool_param",
-    "ApplyPatchToolParamParam": ".apply_patch_tool_param_param",
     "ApplyPatchUpdateFileOperation": ".apply_patch_update_file_operation",
     "ApplyPatchUpdateFileOperationParam": ".apply_patch_update_file_operation_param",
-    "ApplyPatchUpdateFileOperationParamParam": ".apply_patch_update_file_operation_param_param",
+    "ApplyPatchUpdateFileOperationParamModel": ".apply_patch_update_file_operation_param_model",
     "ApproximateLocation": ".approximate_location",
     "ApproximateLocationParam": ".approximate_location_param",
     "AssistantMessageItem": ".assistant_message_item",
@@ -4228,12 +3901,12 @@ _MODULES: Dict[str, str] = {
     "AuditLogActorSession": ".audit_log_actor_session",
     "AuditLogActorUser": ".audit_log_actor_user",
     "AuditLogEventType": ".audit_log_event_type",
+    "AutoChunkingStrategyRequest": ".auto_chunking_strategy_request",
     "AutoChunkingStrategyRequestParam": ".auto_chunking_strategy_request_param",
-    "AutoChunkingStrategyRequestParamParam": ".auto_chunking_strategy_request_param_param",
+    "AutoCodeInterpreterTool": ".auto_code_interpreter_tool",
     "AutoCodeInterpreterToolParam": ".auto_code_interpreter_tool_param",
-    "AutoCodeInterpreterToolParamParam": ".auto_code_interpreter_tool_param_param",
+    "AutomaticThreadTitling": ".automatic_thread_titling",
     "AutomaticThreadTitlingParam": ".automatic_thread_titling_param",
-    "AutomaticThreadTitlingParamParam": ".automatic_thread_titling_param_param",
     "Batch": ".batch",
     "BatchCreateParams": ".batch_create_params",
     "BatchError": ".batch_error",
@@ -4242,15 +3915,15 @@ _MODULES: Dict[str, str] = {
     "BatchListParams": ".batch_list_params",
     "BatchRequestCounts": ".batch_request_counts",
     "BetaAdditionalTools": ".beta_additional_tools",
+    "BetaAdditionalToolsItem": ".beta_additional_tools_item",
     "BetaAdditionalToolsItemParam": ".beta_additional_tools_item_param",
-    "BetaAdditionalToolsItemParamParam": ".beta_additional_tools_item_param_param",
     "BetaAgentMessage": ".beta_agent_message",
+    "BetaAgentMessageItem": ".beta_agent_message_item",
     "BetaAgentMessageItemParam": ".beta_agent_message_item_param",
-    "BetaAgentMessageItemParamParam": ".beta_agent_message_item_param_param",
     "BetaAgentTag": ".beta_agent_tag",
     "BetaAgentTagParam": ".beta_agent_tag_param",
     "BetaAgentTagParam2": ".beta_agent_tag_param2",
-    "BetaAgentTagParamParam": ".beta_agent_tag_param_param",
+    "BetaAgentTagParamModel": ".beta_agent_tag_param_model",
     "BetaAnnotation": ".beta_annotation",
     "BetaAnnotationParam": ".beta_annotation_param",
     "BetaApplyPatchCallOutputStatus": ".beta_apply_patch_call_output_status",
@@ -4259,31 +3932,29 @@ _MODULES: Dict[str, str] = {
     "BetaApplyPatchCallStatusParam": ".beta_apply_patch_call_status_param",
     "BetaApplyPatchCreateFileOperation": ".beta_apply_patch_create_file_operation",
     "BetaApplyPatchCreateFileOperationParam": ".beta_apply_patch_create_file_operation_param",
-    "BetaApplyPatchCreateFileOperationParamParam": ".beta_apply_patch_create_file_operation_param_param",
+    "BetaApplyPatchCreateFileOperationParamModel": ".beta_apply_patch_create_file_operation_param_model",
     "BetaApplyPatchDeleteFileOperation": ".beta_apply_patch_delete_file_operation",
     "BetaApplyPatchDeleteFileOperationParam": ".beta_apply_patch_delete_file_operation_param",
-    "BetaApplyPatchDeleteFileOperationParamParam": ".beta_apply_patch_delete_file_operation_param_param",
+    "BetaApplyPatchDeleteFileOperationParamModel": ".beta_apply_patch_delete_file_operation_param_model",
+    "BetaApplyPatchOperation": ".beta_apply_patch_operation",
     "BetaApplyPatchOperationParam": ".beta_apply_patch_operation_param",
-    "BetaApplyPatchOperationParamParam": ".beta_apply_patch_operation_param_param",
     "BetaApplyPatchToolCall": ".beta_apply_patch_tool_call",
+    "BetaApplyPatchToolCallItem": ".beta_apply_patch_tool_call_item",
     "BetaApplyPatchToolCallItemParam": ".beta_apply_patch_tool_call_item_param",
-    "BetaApplyPatchToolCallItemParamParam": ".beta_apply_patch_tool_call_item_param_param",
     "BetaApplyPatchToolCallOutput": ".beta_apply_patch_tool_call_output",
+    "BetaApplyPatchToolCallOutputItem": ".beta_apply_patch_tool_call_output_item",
     "BetaApplyPatchToolCallOutputItemParam": ".beta_apply_patch_tool_call_output_item_param",
-    "BetaApplyPatchToolCallOutputItemParamParam": ".beta_apply_patch_tool_call_output_item_param_param",
-    "BetaApplyPatchToolParam": ".beta_apply_patch_tool_param",
-    "BetaApplyPatchToolParamParam": ".beta_apply_patch_tool_param_param",
     "BetaApplyPatchUpdateFileOperation": ".beta_apply_patch_update_file_operation",
     "BetaApplyPatchUpdateFileOperationParam": ".beta_apply_patch_update_file_operation_param",
-    "BetaApplyPatchUpdateFileOperationParamParam": ".beta_apply_patch_update_file_operation_param_param",
+    "BetaApplyPatchUpdateFileOperationParamModel": ".beta_apply_patch_update_file_operation_param_model",
     "BetaApproximateLocation": ".beta_approximate_location",
     "BetaApproximateLocationParam": ".beta_approximate_location_param",
+    "BetaAutoCodeInterpreterTool": ".beta_auto_code_interpreter_tool",
     "BetaAutoCodeInterpreterToolParam": ".beta_auto_code_interpreter_tool_param",
-    "BetaAutoCodeInterpreterToolParamParam": ".beta_auto_code_interpreter_tool_param_param",
     "BetaCallableToolAllowedCaller": ".beta_callable_tool_allowed_caller",
+    "BetaClick": ".beta_click",
     "BetaClickButtonType": ".beta_click_button_type",
     "BetaClickParam": ".beta_click_param",
-    "BetaClickParamParam": ".beta_click_param_param",
     "BetaCodeInterpreterOutputImage": ".beta_code_interpreter_output_image",
     "BetaCodeInterpreterOutputImageParam": ".beta_code_interpreter_output_image_param",
     "BetaCodeInterpreterOutputLogs": ".beta_code_interpreter_output_logs",
@@ -4295,19 +3966,19 @@ _MODULES: Dict[str, str] = {
     "BetaCompactResponseMethodPublicBody": ".beta_compact_response_method_public_body",
     "BetaCompactResponseMethodPublicBodyParam": ".beta_compact_response_method_public_body_param",
     "BetaCompactionBody": ".beta_compaction_body",
+    "BetaCompactionSummaryItem": ".beta_compaction_summary_item",
     "BetaCompactionSummaryItemParam": ".beta_compaction_summary_item_param",
-    "BetaCompactionSummaryItemParamParam": ".beta_compaction_summary_item_param_param",
+    "BetaCompactionTriggerItem": ".beta_compaction_trigger_item",
     "BetaCompactionTriggerItemParam": ".beta_compaction_trigger_item_param",
-    "BetaCompactionTriggerItemParamParam": ".beta_compaction_trigger_item_param_param",
     "BetaComparisonFilter": ".beta_comparison_filter",
     "BetaComparisonFilterParam": ".beta_comparison_filter_param",
     "BetaCompoundFilter": ".beta_compound_filter",
     "BetaCompoundFilterParam": ".beta_compound_filter_param",
+    "BetaComputerCallOutputItem": ".beta_computer_call_output_item",
     "BetaComputerCallOutputItemParam": ".beta_computer_call_output_item_param",
-    "BetaComputerCallOutputItemParamParam": ".beta_computer_call_output_item_param_param",
     "BetaComputerCallOutputStatus": ".beta_computer_call_output_status",
+    "BetaComputerCallSafetyCheck": ".beta_computer_call_safety_check",
     "BetaComputerCallSafetyCheckParam": ".beta_computer_call_safety_check_param",
-    "BetaComputerCallSafetyCheckParamParam": ".beta_computer_call_safety_check_param_param",
     "BetaComputerEnvironment": ".beta_computer_environment",
     "BetaComputerScreenshotContent": ".beta_computer_screenshot_content",
     "BetaComputerScreenshotImage": ".beta_computer_screenshot_image",
@@ -4316,65 +3987,53 @@ _MODULES: Dict[str, str] = {
     "BetaComputerToolCallOutput": ".beta_computer_tool_call_output",
     "BetaComputerToolCallOutputResource": ".beta_computer_tool_call_output_resource",
     "BetaComputerToolCallParam": ".beta_computer_tool_call_param",
-    "BetaContainerAutoParam": ".beta_container_auto_param",
-    "BetaContainerAutoParamParam": ".beta_container_auto_param_param",
+    "BetaContainerFileCitation": ".beta_container_file_citation",
     "BetaContainerFileCitationBody": ".beta_container_file_citation_body",
     "BetaContainerFileCitationBodyParam": ".beta_container_file_citation_body_param",
     "BetaContainerFileCitationParam": ".beta_container_file_citation_param",
-    "BetaContainerFileCitationParamParam": ".beta_container_file_citation_param_param",
     "BetaContainerMemoryLimit": ".beta_container_memory_limit",
-    "BetaContainerNetworkPolicyAllowlistParam": ".beta_container_network_policy_allowlist_param",
-    "BetaContainerNetworkPolicyAllowlistParamParam": ".beta_container_network_policy_allowlist_param_param",
-    "BetaContainerNetworkPolicyDisabledParam": ".beta_container_network_policy_disabled_param",
-    "BetaContainerNetworkPolicyDisabledParamParam": ".beta_container_network_policy_disabled_param_param",
-    "BetaContainerNetworkPolicyDomainSecretParam": ".beta_container_network_policy_domain_secret_param",
-    "BetaContainerNetworkPolicyDomainSecretParamParam": ".beta_container_network_policy_domain_secret_param_param",
-    "BetaContainerReferenceParam": ".beta_container_reference_param",
-    "BetaContainerReferenceParamParam": ".beta_container_reference_param_param",
     "BetaContainerReferenceResource": ".beta_container_reference_resource",
     "BetaContent": ".beta_content",
+    "BetaContextManagement": ".beta_context_management",
     "BetaContextManagementParam": ".beta_context_management_param",
-    "BetaContextManagementParamParam": ".beta_context_management_param_param",
+    "BetaConversation": ".beta_conversation",
     "BetaConversationParam": ".beta_conversation_param",
     "BetaConversationParam2": ".beta_conversation_param2",
     "BetaConversationParam2Param": ".beta_conversation_param2_param",
-    "BetaConversationParamParam": ".beta_conversation_param_param",
+    "BetaCoord": ".beta_coord",
     "BetaCoordParam": ".beta_coord_param",
-    "BetaCoordParamParam": ".beta_coord_param_param",
     "BetaCreateModelResponseProperties": ".beta_create_model_response_properties",
     "BetaCreateResponse": ".beta_create_response",
     "BetaCreateResponseParam": ".beta_create_response_param",
+    "BetaCustomGrammarFormat": ".beta_custom_grammar_format",
     "BetaCustomGrammarFormatParam": ".beta_custom_grammar_format_param",
-    "BetaCustomGrammarFormatParamParam": ".beta_custom_grammar_format_param_param",
+    "BetaCustomTextFormat": ".beta_custom_text_format",
     "BetaCustomTextFormatParam": ".beta_custom_text_format_param",
-    "BetaCustomTextFormatParamParam": ".beta_custom_text_format_param_param",
     "BetaCustomToolCall": ".beta_custom_tool_call",
     "BetaCustomToolCallOutput": ".beta_custom_tool_call_output",
     "BetaCustomToolCallOutputParam": ".beta_custom_tool_call_output_param",
     "BetaCustomToolCallOutputResource": ".beta_custom_tool_call_output_resource",
     "BetaCustomToolCallParam": ".beta_custom_tool_call_param",
     "BetaCustomToolCallResource": ".beta_custom_tool_call_resource",
-    "BetaCustomToolParam": ".beta_custom_tool_param",
-    "BetaCustomToolParamParam": ".beta_custom_tool_param_param",
     "BetaDetailEnum": ".beta_detail_enum",
     "BetaDirectToolCallCaller": ".beta_direct_tool_call_caller",
     "BetaDirectToolCallCallerParam": ".beta_direct_tool_call_caller_param",
     "BetaDirectToolCallCallerParam2": ".beta_direct_tool_call_caller_param2",
-    "BetaDirectToolCallCallerParamParam": ".beta_direct_tool_call_caller_param_param",
+    "BetaDirectToolCallCallerParamModel": ".beta_direct_tool_call_caller_param_model",
     "BetaDoubleClickAction": ".beta_double_click_action",
     "BetaDoubleClickActionParam": ".beta_double_click_action_param",
+    "BetaDrag": ".beta_drag",
     "BetaDragParam": ".beta_drag_param",
-    "BetaDragParamParam": ".beta_drag_param_param",
     "BetaEmptyModelParam": ".beta_empty_model_param",
     "BetaEncryptedContent": ".beta_encrypted_content",
     "BetaEncryptedContentParam": ".beta_encrypted_content_param",
-    "BetaEncryptedContentParamParam": ".beta_encrypted_content_param_param",
+    "BetaEncryptedContentParamModel": ".beta_encrypted_content_param_model",
     "BetaError": ".beta_error",
     "BetaErrorPayload": ".beta_error_payload",
+    "BetaFileCitation": ".beta_file_citation",
     "BetaFileCitationBody": ".beta_file_citation_body",
     "BetaFileCitationBodyParam": ".beta_file_citation_body_param",
     "BetaFileCitationParam": ".beta_file_citation_param",
-    "BetaFileCitationParamParam": ".beta_file_citation_param_param",
     "BetaFileDetailEnum": ".beta_file_detail_enum",
     "BetaFileInputDetail": ".beta_file_input_detail",
     "BetaFilePath": ".beta_file_path",
@@ -4386,42 +4045,40 @@ _MODULES: Dict[str, str] = {
     "BetaFunctionAndCustomToolCallOutput": ".beta_function_and_custom_tool_call_output",
     "BetaFunctionAndCustomToolCallOutputParam": ".beta_function_and_custom_tool_call_output_param",
     "BetaFunctionCallItemStatus": ".beta_function_call_item_status",
+    "BetaFunctionCallOutputItem": ".beta_function_call_output_item",
     "BetaFunctionCallOutputItemParam": ".beta_function_call_output_item_param",
-    "BetaFunctionCallOutputItemParamParam": ".beta_function_call_output_item_param_param",
     "BetaFunctionCallOutputStatusEnum": ".beta_function_call_output_status_enum",
     "BetaFunctionCallStatus": ".beta_function_call_status",
     "BetaFunctionShellAction": ".beta_function_shell_action",
     "BetaFunctionShellActionParam": ".beta_function_shell_action_param",
-    "BetaFunctionShellActionParamParam": ".beta_function_shell_action_param_param",
+    "BetaFunctionShellActionParamModel": ".beta_function_shell_action_param_model",
     "BetaFunctionShellCall": ".beta_function_shell_call",
+    "BetaFunctionShellCallItem": ".beta_function_shell_call_item",
     "BetaFunctionShellCallItemParam": ".beta_function_shell_call_item_param",
-    "BetaFunctionShellCallItemParamParam": ".beta_function_shell_call_item_param_param",
     "BetaFunctionShellCallItemStatus": ".beta_function_shell_call_item_status",
     "BetaFunctionShellCallOutput": ".beta_function_shell_call_output",
     "BetaFunctionShellCallOutputContent": ".beta_function_shell_call_output_content",
     "BetaFunctionShellCallOutputContentParam": ".beta_function_shell_call_output_content_param",
-    "BetaFunctionShellCallOutputContentParamParam": ".beta_function_shell_call_output_content_param_param",
+    "BetaFunctionShellCallOutputContentParamModel": ".beta_function_shell_call_output_content_param_model",
     "BetaFunctionShellCallOutputExitOutcome": ".beta_function_shell_call_output_exit_outcome",
     "BetaFunctionShellCallOutputExitOutcomeParam": ".beta_function_shell_call_output_exit_outcome_param",
-    "BetaFunctionShellCallOutputExitOutcomeParamParam": ".beta_function_shell_call_output_exit_outcome_param_param",
+    "BetaFunctionShellCallOutputExitOutcomeParamModel": ".beta_function_shell_call_output_exit_outcome_param_model",
+    "BetaFunctionShellCallOutputItem": ".beta_function_shell_call_output_item",
     "BetaFunctionShellCallOutputItemParam": ".beta_function_shell_call_output_item_param",
-    "BetaFunctionShellCallOutputItemParamParam": ".beta_function_shell_call_output_item_param_param",
+    "BetaFunctionShellCallOutputOutcome": ".beta_function_shell_call_output_outcome",
     "BetaFunctionShellCallOutputOutcomeParam": ".beta_function_shell_call_output_outcome_param",
-    "BetaFunctionShellCallOutputOutcomeParamParam": ".beta_function_shell_call_output_outcome_param_param",
     "BetaFunctionShellCallOutputStatusEnum": ".beta_function_shell_call_output_status_enum",
     "BetaFunctionShellCallOutputTimeoutOutcome": ".beta_function_shell_call_output_timeout_outcome",
     "BetaFunctionShellCallOutputTimeoutOutcomeParam": ".beta_function_shell_call_output_timeout_outcome_param",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParamParam": ".beta_function_shell_call_output_timeout_outcome_param_param",
+    "BetaFunctionShellCallOutputTimeoutOutcomeParamModel": ".beta_function_shell_call_output_timeout_outcome_param_model",
     "BetaFunctionShellCallStatus": ".beta_function_shell_call_status",
-    "BetaFunctionShellToolParam": ".beta_function_shell_tool_param",
-    "BetaFunctionShellToolParamParam": ".beta_function_shell_tool_param_param",
+    "BetaFunctionTool": ".beta_function_tool",
     "BetaFunctionToolCall": ".beta_function_tool_call",
     "BetaFunctionToolCallOutput": ".beta_function_tool_call_output",
     "BetaFunctionToolCallOutputResource": ".beta_function_tool_call_output_resource",
     "BetaFunctionToolCallParam": ".beta_function_tool_call_param",
     "BetaFunctionToolCallResource": ".beta_function_tool_call_resource",
     "BetaFunctionToolParam": ".beta_function_tool_param",
-    "BetaFunctionToolParamParam": ".beta_function_tool_param_param",
     "BetaGrammarSyntax1": ".beta_grammar_syntax1",
     "BetaHTTPError": ".beta_http_error",
     "BetaHTTPErrorParam": ".beta_http_error_param",
@@ -4433,10 +4090,7 @@ _MODULES: Dict[str, str] = {
     "BetaImageGenToolCallParam": ".beta_image_gen_tool_call_param",
     "BetaImageGenToolParam": ".beta_image_gen_tool_param",
     "BetaIncludeEnum": ".beta_include_enum",
-    "BetaInlineSkillParam": ".beta_inline_skill_param",
-    "BetaInlineSkillParamParam": ".beta_inline_skill_param_param",
-    "BetaInlineSkillSourceParam": ".beta_inline_skill_source_param",
-    "BetaInlineSkillSourceParamParam": ".beta_inline_skill_source_param_param",
+    "BetaInput": ".beta_input",
     "BetaInputAudio": ".beta_input_audio",
     "BetaInputContent": ".beta_input_content",
     "BetaInputContentParam": ".beta_input_content_param",
@@ -4444,11 +4098,11 @@ _MODULES: Dict[str, str] = {
     "BetaInputFileContent": ".beta_input_file_content",
     "BetaInputFileContentParam": ".beta_input_file_content_param",
     "BetaInputFileContentParam2": ".beta_input_file_content_param2",
-    "BetaInputFileContentParamParam": ".beta_input_file_content_param_param",
+    "BetaInputFileContentParamModel": ".beta_input_file_content_param_model",
     "BetaInputImageContent": ".beta_input_image_content",
     "BetaInputImageContentParam": ".beta_input_image_content_param",
+    "BetaInputImageContentParamAuto": ".beta_input_image_content_param_auto",
     "BetaInputImageContentParamAutoParam": ".beta_input_image_content_param_auto_param",
-    "BetaInputImageContentParamAutoParamParam": ".beta_input_image_content_param_auto_param_param",
     "BetaInputItem": ".beta_input_item",
     "BetaInputItemParam": ".beta_input_item_param",
     "BetaInputMessage": ".beta_input_message",
@@ -4457,31 +4111,26 @@ _MODULES: Dict[str, str] = {
     "BetaInputMessageParam": ".beta_input_message_param",
     "BetaInputMessageResource": ".beta_input_message_resource",
     "BetaInputParam": ".beta_input_param",
-    "BetaInputParamParam": ".beta_input_param_param",
     "BetaInputTextContent": ".beta_input_text_content",
     "BetaInputTextContentParam": ".beta_input_text_content_param",
     "BetaInputTextContentParam2": ".beta_input_text_content_param2",
-    "BetaInputTextContentParamParam": ".beta_input_text_content_param_param",
+    "BetaInputTextContentParamModel": ".beta_input_text_content_param_model",
     "BetaItem": ".beta_item",
     "BetaItemField": ".beta_item_field",
     "BetaItemParam": ".beta_item_param",
+    "BetaItemReference": ".beta_item_reference",
     "BetaItemReferenceParam": ".beta_item_reference_param",
-    "BetaItemReferenceParamParam": ".beta_item_reference_param_param",
     "BetaKeyPressAction": ".beta_key_press_action",
     "BetaKeyPressActionParam": ".beta_key_press_action_param",
-    "BetaLocalEnvironmentParam": ".beta_local_environment_param",
-    "BetaLocalEnvironmentParamParam": ".beta_local_environment_param_param",
     "BetaLocalEnvironmentResource": ".beta_local_environment_resource",
     "BetaLocalShellExecAction": ".beta_local_shell_exec_action",
     "BetaLocalShellExecActionParam": ".beta_local_shell_exec_action_param",
+    "BetaLocalShellTool": ".beta_local_shell_tool",
     "BetaLocalShellToolCall": ".beta_local_shell_tool_call",
     "BetaLocalShellToolCallOutput": ".beta_local_shell_tool_call_output",
     "BetaLocalShellToolCallOutputParam": ".beta_local_shell_tool_call_output_param",
     "BetaLocalShellToolCallParam": ".beta_local_shell_tool_call_param",
     "BetaLocalShellToolParam": ".beta_local_shell_tool_param",
-    "BetaLocalShellToolParamParam": ".beta_local_shell_tool_param_param",
-    "BetaLocalSkillParam": ".beta_local_skill_param",
-    "BetaLocalSkillParamParam": ".beta_local_skill_param_param",
     "BetaLogProb": ".beta_log_prob",
     "BetaLogProbParam": ".beta_log_prob_param",
     "BetaMCPApprovalRequest": ".beta_mcp_approval_request",
@@ -4497,8 +4146,6 @@ _MODULES: Dict[str, str] = {
     "BetaMCPProtocolErrorParam": ".beta_mcp_protocol_error_param",
     "BetaMCPTool": ".beta_mcp_tool",
     "BetaMCPToolCall": ".beta_mcp_tool_call",
-    "BetaMCPToolCallError": ".beta_mcp_tool_call_error",
-    "BetaMCPToolCallErrorParam": ".beta_mcp_tool_call_error_param",
     "BetaMCPToolCallParam": ".beta_mcp_tool_call_param",
     "BetaMCPToolCallStatus": ".beta_mcp_tool_call_status",
     "BetaMCPToolExecutionError": ".beta_mcp_tool_execution_error",
@@ -4517,30 +4164,28 @@ _MODULES: Dict[str, str] = {
     "BetaModelIdsShared": ".beta_model_ids_shared",
     "BetaModelResponseProperties": ".beta_model_response_properties",
     "BetaModeration": ".beta_moderation",
+    "BetaModerationConfig": ".beta_moderation_config",
     "BetaModerationConfigParam": ".beta_moderation_config_param",
-    "BetaModerationConfigParamParam": ".beta_moderation_config_param_param",
     "BetaModerationErrorBody": ".beta_moderation_error_body",
     "BetaModerationInputType": ".beta_moderation_input_type",
     "BetaModerationMode": ".beta_moderation_mode",
     "BetaModerationParam": ".beta_moderation_param",
-    "BetaModerationParamParam": ".beta_moderation_param_param",
+    "BetaModerationParamModel": ".beta_moderation_param_model",
+    "BetaModerationPolicy": ".beta_moderation_policy",
     "BetaModerationPolicyParam": ".beta_moderation_policy_param",
-    "BetaModerationPolicyParamParam": ".beta_moderation_policy_param_param",
     "BetaModerationResultBody": ".beta_moderation_result_body",
+    "BetaMove": ".beta_move",
     "BetaMoveParam": ".beta_move_param",
-    "BetaMoveParamParam": ".beta_move_param_param",
+    "BetaMultiAgent": ".beta_multi_agent",
     "BetaMultiAgentAction": ".beta_multi_agent_action",
     "BetaMultiAgentAction1": ".beta_multi_agent_action1",
     "BetaMultiAgentCall": ".beta_multi_agent_call",
+    "BetaMultiAgentCallItem": ".beta_multi_agent_call_item",
     "BetaMultiAgentCallItemParam": ".beta_multi_agent_call_item_param",
-    "BetaMultiAgentCallItemParamParam": ".beta_multi_agent_call_item_param_param",
     "BetaMultiAgentCallOutput": ".beta_multi_agent_call_output",
+    "BetaMultiAgentCallOutputItem": ".beta_multi_agent_call_output_item",
     "BetaMultiAgentCallOutputItemParam": ".beta_multi_agent_call_output_item_param",
-    "BetaMultiAgentCallOutputItemParamParam": ".beta_multi_agent_call_output_item_param_param",
     "BetaMultiAgentParam": ".beta_multi_agent_param",
-    "BetaMultiAgentParamParam": ".beta_multi_agent_param_param",
-    "BetaNamespaceToolParam": ".beta_namespace_tool_param",
-    "BetaNamespaceToolParamParam": ".beta_namespace_tool_param_param",
     "BetaOutputAudio": ".beta_output_audio",
     "BetaOutputContent": ".beta_output_content",
     "BetaOutputItem": ".beta_output_item",
@@ -4551,31 +4196,31 @@ _MODULES: Dict[str, str] = {
     "BetaOutputTextContent": ".beta_output_text_content",
     "BetaOutputTextContentParam": ".beta_output_text_content_param",
     "BetaOutputTextContentParam2": ".beta_output_text_content_param2",
-    "BetaOutputTextContentParamParam": ".beta_output_text_content_param_param",
+    "BetaOutputTextContentParamModel": ".beta_output_text_content_param_model",
     "BetaPersonalityEnum": ".beta_personality_enum",
     "BetaProgram": ".beta_program",
+    "BetaProgramItem": ".beta_program_item",
     "BetaProgramItemParam": ".beta_program_item_param",
-    "BetaProgramItemParamParam": ".beta_program_item_param_param",
     "BetaProgramOutput": ".beta_program_output",
+    "BetaProgramOutputItem": ".beta_program_output_item",
     "BetaProgramOutputItemParam": ".beta_program_output_item_param",
-    "BetaProgramOutputItemParamParam": ".beta_program_output_item_param_param",
     "BetaProgramOutputItemStatus": ".beta_program_output_item_status",
     "BetaProgramOutputStatus": ".beta_program_output_status",
     "BetaProgramToolCallCaller": ".beta_program_tool_call_caller",
     "BetaProgramToolCallCallerParam": ".beta_program_tool_call_caller_param",
     "BetaProgramToolCallCallerParam2": ".beta_program_tool_call_caller_param2",
-    "BetaProgramToolCallCallerParamParam": ".beta_program_tool_call_caller_param_param",
+    "BetaProgramToolCallCallerParamModel": ".beta_program_tool_call_caller_param_model",
+    "BetaProgrammaticToolCalling": ".beta_programmatic_tool_calling",
     "BetaProgrammaticToolCallingParam": ".beta_programmatic_tool_calling_param",
-    "BetaProgrammaticToolCallingParamParam": ".beta_programmatic_tool_calling_param_param",
     "BetaPrompt": ".beta_prompt",
+    "BetaPromptCacheBreakpoint": ".beta_prompt_cache_breakpoint",
     "BetaPromptCacheBreakpointConfig": ".beta_prompt_cache_breakpoint_config",
     "BetaPromptCacheBreakpointConfigParam": ".beta_prompt_cache_breakpoint_config_param",
     "BetaPromptCacheBreakpointParam": ".beta_prompt_cache_breakpoint_param",
-    "BetaPromptCacheBreakpointParamParam": ".beta_prompt_cache_breakpoint_param_param",
     "BetaPromptCacheModeEnum": ".beta_prompt_cache_mode_enum",
     "BetaPromptCacheOptions": ".beta_prompt_cache_options",
     "BetaPromptCacheOptionsParam": ".beta_prompt_cache_options_param",
-    "BetaPromptCacheOptionsParamParam": ".beta_prompt_cache_options_param_param",
+    "BetaPromptCacheOptionsParamModel": ".beta_prompt_cache_options_param_model",
     "BetaPromptCacheRetentionEnum": ".beta_prompt_cache_retention_enum",
     "BetaPromptCacheTTLEnum": ".beta_prompt_cache_ttl_enum",
     "BetaPromptParam": ".beta_prompt_param",
@@ -4592,7 +4237,6 @@ _MODULES: Dict[str, str] = {
     "BetaReasoningTextContentParam": ".beta_reasoning_text_content_param",
     "BetaRefusalContent": ".beta_refusal_content",
     "BetaRefusalContentParam": ".beta_refusal_content_param",
-    "BetaResponseConversation": ".beta_response_conversation",
     "BetaResponseErrorCode": ".beta_response_error_code",
     "BetaResponseFormatJsonObject": ".beta_response_format_json_object",
     "BetaResponseFormatJsonObjectParam": ".beta_response_format_json_object_param",
@@ -4600,14 +4244,6 @@ _MODULES: Dict[str, str] = {
     "BetaResponseFormatText": ".beta_response_format_text",
     "BetaResponseFormatTextParam": ".beta_response_format_text_param",
     "BetaResponseLogProb": ".beta_response_log_prob",
-    "BetaResponseMCPCallArgumentsDeltaEvent": ".beta_response_mcp_call_arguments_delta_event",
-    "BetaResponseMCPCallArgumentsDoneEvent": ".beta_response_mcp_call_arguments_done_event",
-    "BetaResponseMCPCallCompletedEvent": ".beta_response_mcp_call_completed_event",
-    "BetaResponseMCPCallFailedEvent": ".beta_response_mcp_call_failed_event",
-    "BetaResponseMCPCallInProgressEvent": ".beta_response_mcp_call_in_progress_event",
-    "BetaResponseMCPListToolsCompletedEvent": ".beta_response_mcp_list_tools_completed_event",
-    "BetaResponseMCPListToolsFailedEvent": ".beta_response_mcp_list_tools_failed_event",
-    "BetaResponseMCPListToolsInProgressEvent": ".beta_response_mcp_list_tools_in_progress_event",
     "BetaResponsePromptVariables": ".beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": ".beta_response_prompt_variables_param",
     "BetaResponseProperties": ".beta_response_properties",
@@ -4618,28 +4254,26 @@ _MODULES: Dict[str, str] = {
     "BetaResponseShellCallOutputContentDoneStreamingEvent": ".beta_response_shell_call_output_content_done_streaming_event",
     "BetaResponseStreamOptions": ".beta_response_stream_options",
     "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
+    "BetaResponseText": ".beta_response_text",
     "BetaResponseTextParam": ".beta_response_text_param",
-    "BetaResponseTextParamParam": ".beta_response_text_param_param",
     "BetaResponseWsError": ".beta_response_ws_error",
     "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
     "BetaResponsesWebSocketStreamEvent": ".beta_responses_web_socket_stream_event",
+    "BetaScreenshot": ".beta_screenshot",
     "BetaScreenshotParam": ".beta_screenshot_param",
-    "BetaScreenshotParamParam": ".beta_screenshot_param_param",
+    "BetaScroll": ".beta_scroll",
     "BetaScrollParam": ".beta_scroll_param",
-    "BetaScrollParamParam": ".beta_scroll_param_param",
     "BetaSearchContentType": ".beta_search_content_type",
     "BetaSearchContextSize": ".beta_search_context_size",
     "BetaServiceTierEnum": ".beta_service_tier_enum",
     "BetaServiceTierResponses": ".beta_service_tier_responses",
     "BetaShellCallOutputDelta": ".beta_shell_call_output_delta",
-    "BetaSkillReferenceParam": ".beta_skill_reference_param",
-    "BetaSkillReferenceParamParam": ".beta_skill_reference_param_param",
+    "BetaSpecificApplyPatch": ".beta_specific_apply_patch",
     "BetaSpecificApplyPatchParam": ".beta_specific_apply_patch_param",
-    "BetaSpecificApplyPatchParamParam": ".beta_specific_apply_patch_param_param",
+    "BetaSpecificFunctionShell": ".beta_specific_function_shell",
     "BetaSpecificFunctionShellParam": ".beta_specific_function_shell_param",
-    "BetaSpecificFunctionShellParamParam": ".beta_specific_function_shell_param_param",
+    "BetaSpecificProgrammaticToolCalling": ".beta_specific_programmatic_tool_calling",
     "BetaSpecificProgrammaticToolCallingParam": ".beta_specific_programmatic_tool_calling_param",
-    "BetaSpecificProgrammaticToolCallingParamParam": ".beta_specific_programmatic_tool_calling_param_param",
     "BetaSummaryTextContent": ".beta_summary_text_content",
     "BetaSummaryTextContentParam": ".beta_summary_text_content_param",
     "BetaTextContent": ".beta_text_content",
@@ -4652,35 +4286,31 @@ _MODULES: Dict[str, str] = {
     "BetaToolCallCaller": ".beta_tool_call_caller",
     "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
     "BetaToolCallCallerParam2": ".beta_tool_call_caller_param2",
-    "BetaToolCallCallerParamParam": ".beta_tool_call_caller_param_param",
-    "BetaToolChoiceMCP": ".beta_tool_choice_mcp",
-    "BetaToolChoiceMCPParam": ".beta_tool_choice_mcp_param",
+    "BetaToolCallCallerParamModel": ".beta_tool_call_caller_param_model",
+    "BetaToolChoice": ".beta_tool_choice",
     "BetaToolChoiceParam": ".beta_tool_choice_param",
-    "BetaToolChoiceParamParam": ".beta_tool_choice_param_param",
     "BetaToolSearchCall": ".beta_tool_search_call",
+    "BetaToolSearchCallItem": ".beta_tool_search_call_item",
     "BetaToolSearchCallItemParam": ".beta_tool_search_call_item_param",
-    "BetaToolSearchCallItemParamParam": ".beta_tool_search_call_item_param_param",
     "BetaToolSearchExecutionType": ".beta_tool_search_execution_type",
     "BetaToolSearchOutput": ".beta_tool_search_output",
+    "BetaToolSearchOutputItem": ".beta_tool_search_output_item",
     "BetaToolSearchOutputItemParam": ".beta_tool_search_output_item_param",
-    "BetaToolSearchOutputItemParamParam": ".beta_tool_search_output_item_param_param",
-    "BetaToolSearchToolParam": ".beta_tool_search_tool_param",
-    "BetaToolSearchToolParamParam": ".beta_tool_search_tool_param_param",
     "BetaToolsArray": ".beta_tools_array",
     "BetaToolsArrayParam": ".beta_tools_array_param",
     "BetaTopLogProb": ".beta_top_log_prob",
     "BetaTopLogProbParam": ".beta_top_log_prob_param",
     "BetaTruncationEnum": ".beta_truncation_enum",
+    "BetaType": ".beta_type",
     "BetaTypeParam": ".beta_type_param",
-    "BetaTypeParamParam": ".beta_type_param_param",
+    "BetaUrlCitation": ".beta_url_citation",
     "BetaUrlCitationBody": ".beta_url_citation_body",
     "BetaUrlCitationBodyParam": ".beta_url_citation_body_param",
     "BetaUrlCitationParam": ".beta_url_citation_param",
-    "BetaUrlCitationParamParam": ".beta_url_citation_param_param",
     "BetaVectorStoreFileAttributes": ".beta_vector_store_file_attributes",
     "BetaVerbosity": ".beta_verbosity",
+    "BetaWait": ".beta_wait",
     "BetaWaitParam": ".beta_wait_param",
-    "BetaWaitParamParam": ".beta_wait_param_param",
     "BetaWebSearchActionFind": ".beta_web_search_action_find",
     "BetaWebSearchActionFindParam": ".beta_web_search_action_find_param",
     "BetaWebSearchActionOpenPage": ".beta_web_search_action_open_page",
@@ -4745,6 +4375,7 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
     "ChatCompletionTool": ".chat_completion_tool",
     "ChatCompletionToolParam": ".chat_completion_tool_param",
+    "ChatModel": ".chat_model",
     "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
     "ChatSessionChatkitConfiguration": ".chat_session_chatkit_configuration",
     "ChatSessionFileUpload": ".chat_session_file_upload",
@@ -4752,15 +4383,15 @@ _MODULES: Dict[str, str] = {
     "ChatSessionRateLimits": ".chat_session_rate_limits",
     "ChatSessionResource": ".chat_session_resource",
     "ChatSessionStatus": ".chat_session_status",
+    "ChatkitConfiguration": ".chatkit_configuration",
     "ChatkitConfigurationParam": ".chatkit_configuration_param",
-    "ChatkitConfigurationParamParam": ".chatkit_configuration_param_param",
     "ChatkitWorkflow": ".chatkit_workflow",
     "ChatkitWorkflowTracing": ".chatkit_workflow_tracing",
+    "ChunkingStrategyRequest": ".chunking_strategy_request",
     "ChunkingStrategyRequestParam": ".chunking_strategy_request_param",
-    "ChunkingStrategyRequestParamParam": ".chunking_strategy_request_param_param",
+    "Click": ".click",
     "ClickButtonType": ".click_button_type",
     "ClickParam": ".click_param",
-    "ClickParamParam": ".click_param_param",
     "ClientToolCallItem": ".client_tool_call_item",
     "ClientToolCallStatus": ".client_tool_call_status",
     "ClosedStatus": ".closed_status",
@@ -4771,10 +4402,10 @@ _MODULES: Dict[str, str] = {
     "CompactResponseMethodPublicBody": ".compact_response_method_public_body",
     "CompactResponseMethodPublicBodyParam": ".compact_response_method_public_body_param",
     "CompactionBody": ".compaction_body",
+    "CompactionSummaryItem": ".compaction_summary_item",
     "CompactionSummaryItemParam": ".compaction_summary_item_param",
-    "CompactionSummaryItemParamParam": ".compaction_summary_item_param_param",
+    "CompactionTriggerItem": ".compaction_trigger_item",
     "CompactionTriggerItemParam": ".compaction_trigger_item_param",
-    "CompactionTriggerItemParamParam": ".compaction_trigger_item_param_param",
     "ComparisonFilter": ".comparison_filter",
     "ComparisonFilterParam": ".comparison_filter_param",
     "CompleteUploadRequest": ".complete_upload_request",
@@ -4784,11 +4415,11 @@ _MODULES: Dict[str, str] = {
     "CompletionUsage": ".completion_usage",
     "CompoundFilter": ".compound_filter",
     "CompoundFilterParam": ".compound_filter_param",
+    "ComputerCallOutputItem": ".computer_call_output_item",
     "ComputerCallOutputItemParam": ".computer_call_output_item_param",
-    "ComputerCallOutputItemParamParam": ".computer_call_output_item_param_param",
     "ComputerCallOutputStatus": ".computer_call_output_status",
+    "ComputerCallSafetyCheck": ".computer_call_safety_check",
     "ComputerCallSafetyCheckParam": ".computer_call_safety_check_param",
-    "ComputerCallSafetyCheckParamParam": ".computer_call_safety_check_param_param",
     "ComputerEnvironment": ".computer_environment",
     "ComputerScreenshotImage": ".computer_screenshot_image",
     "ComputerScreenshotImageParam": ".computer_screenshot_image_param",
@@ -4796,8 +4427,6 @@ _MODULES: Dict[str, str] = {
     "ComputerToolCallOutput": ".computer_tool_call_output",
     "ComputerToolCallOutputResource": ".computer_tool_call_output_resource",
     "ComputerToolCallParam": ".computer_tool_call_param",
-    "ContainerAutoParam": ".container_auto_param",
-    "ContainerAutoParamParam": ".container_auto_param_param",
     "ContainerCreateParams": ".container_create_params",
     "ContainerFileCitationBody": ".container_file_citation_body",
     "ContainerFileCitationBodyParam": ".container_file_citation_body_param",
@@ -4807,26 +4436,18 @@ _MODULES: Dict[str, str] = {
     "ContainerListResource": ".container_list_resource",
     "ContainerListResponse": ".container_list_response",
     "ContainerMemoryLimit": ".container_memory_limit",
-    "ContainerNetworkPolicyAllowlistParam": ".container_network_policy_allowlist_param",
-    "ContainerNetworkPolicyAllowlistParamParam": ".container_network_policy_allowlist_param_param",
-    "ContainerNetworkPolicyDisabledParam": ".container_network_policy_disabled_param",
-    "ContainerNetworkPolicyDisabledParamParam": ".container_network_policy_disabled_param_param",
-    "ContainerNetworkPolicyDomainSecretParam": ".container_network_policy_domain_secret_param",
-    "ContainerNetworkPolicyDomainSecretParamParam": ".container_network_policy_domain_secret_param_param",
-    "ContainerReferenceParam": ".container_reference_param",
-    "ContainerReferenceParamParam": ".container_reference_param_param",
     "ContainerReferenceResource": ".container_reference_resource",
     "Content": ".content",
     "ContentProvenanceCheck": ".content_provenance_check",
     "ContentProvenanceCheckCreateParams": ".content_provenance_check_create_params",
+    "ContextManagement": ".context_management",
     "ContextManagementParam": ".context_management_param",
-    "ContextManagementParamParam": ".context_management_param_param",
+    "Conversation": ".conversation",
     "ConversationParam": ".conversation_param",
     "ConversationParam2": ".conversation_param2",
     "ConversationParam2Param": ".conversation_param2_param",
-    "ConversationParamParam": ".conversation_param_param",
+    "Coord": ".coord",
     "CoordParam": ".coord_param",
-    "CoordParamParam": ".coord_param_param",
     "CostsResult": ".costs_result",
     "CreateAssistantRequest": ".create_assistant_request",
     "CreateAssistantRequestParam": ".create_assistant_request_param",
@@ -4853,8 +4474,6 @@ _MODULES: Dict[str, str] = {
     "CreateEvalCustomDataSourceConfigParam": ".create_eval_custom_data_source_config_param",
     "CreateEvalItem": ".create_eval_item",
     "CreateEvalItemParam": ".create_eval_item_param",
-    "CreateEvalJsonlRunDataSource": ".create_eval_jsonl_run_data_source",
-    "CreateEvalJsonlRunDataSourceParam": ".create_eval_jsonl_run_data_source_param",
     "CreateEvalLabelModelGrader": ".create_eval_label_model_grader",
     "CreateEvalLabelModelGraderParam": ".create_eval_label_model_grader_param",
     "CreateEvalLogsDataSourceConfig": ".create_eval_logs_data_source_config",
@@ -4939,10 +4558,10 @@ _MODULES: Dict[str, str] = {
     "CreateVoiceConsentRequestParam": ".create_voice_consent_request_param",
     "CreateVoiceRequest": ".create_voice_request",
     "CreateVoiceRequestParam": ".create_voice_request_param",
+    "CustomGrammarFormat": ".custom_grammar_format",
     "CustomGrammarFormatParam": ".custom_grammar_format_param",
-    "CustomGrammarFormatParamParam": ".custom_grammar_format_param_param",
+    "CustomTextFormat": ".custom_text_format",
     "CustomTextFormatParam": ".custom_text_format_param",
-    "CustomTextFormatParamParam": ".custom_text_format_param_param",
     "CustomToolCall": ".custom_tool_call",
     "CustomToolCallOutput": ".custom_tool_call_output",
     "CustomToolCallOutputParam": ".custom_tool_call_output_param",
@@ -4951,8 +4570,6 @@ _MODULES: Dict[str, str] = {
     "CustomToolCallResource": ".custom_tool_call_resource",
     "CustomToolChatCompletions": ".custom_tool_chat_completions",
     "CustomToolChatCompletionsParam": ".custom_tool_chat_completions_param",
-    "CustomToolParam": ".custom_tool_param",
-    "CustomToolParamParam": ".custom_tool_param_param",
     "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
     "DeletedThreadResource": ".deleted_thread_resource",
@@ -4960,15 +4577,15 @@ _MODULES: Dict[str, str] = {
     "DirectToolCallCaller": ".direct_tool_call_caller",
     "DirectToolCallCallerParam": ".direct_tool_call_caller_param",
     "DirectToolCallCallerParam2": ".direct_tool_call_caller_param2",
-    "DirectToolCallCallerParamParam": ".direct_tool_call_caller_param_param",
+    "DirectToolCallCallerParamModel": ".direct_tool_call_caller_param_model",
     "DoneEvent": ".done_event",
     "DoubleClickAction": ".double_click_action",
     "DoubleClickActionParam": ".double_click_action_param",
+    "Drag": ".drag",
     "DragParam": ".drag_param",
-    "DragParamParam": ".drag_param_param",
     "DragPoint": ".drag_point",
+    "EditImageBodyJson": ".edit_image_body_json",
     "EditImageBodyJsonParam": ".edit_image_body_json_param",
-    "EditImageBodyJsonParamParam": ".edit_image_body_json_param_param",
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmptyModelParam": ".empty_model_param",
@@ -4976,7 +4593,6 @@ _MODULES: Dict[str, str] = {
     "Error2": ".error2",
     "ErrorPayload": ".error_payload",
     "ErrorResponse": ".error_response",
-    "EvalApiError": ".eval_api_error",
     "EvalCreateParams": ".eval_create_params",
     "EvalCustomDataSourceConfig": ".eval_custom_data_source_config",
     "EvalDeleteResponse": ".eval_delete_response",
@@ -5019,8 +4635,8 @@ _MODULES: Dict[str, str] = {
     "EvalStoredCompletionsSource": ".eval_stored_completions_source",
     "EvalStoredCompletionsSourceParam": ".eval_stored_completions_source_param",
     "EvalUpdateParams": ".eval_update_params",
+    "ExpiresAfter": ".expires_after",
     "ExpiresAfterParam": ".expires_after_param",
-    "ExpiresAfterParamParam": ".expires_after_param_param",
     "FileAnnotation": ".file_annotation",
     "FileAnnotationSource": ".file_annotation_source",
     "FileCitationBody": ".file_citation_body",
@@ -5039,8 +4655,8 @@ _MODULES: Dict[str, str] = {
     "FileSearchRanker": ".file_search_ranker",
     "FileSearchRankingOptions": ".file_search_ranking_options",
     "FileSearchRankingOptionsParam": ".file_search_ranking_options_param",
+    "FileUpload": ".file_upload",
     "FileUploadParam": ".file_upload_param",
-    "FileUploadParamParam": ".file_upload_param_param",
     "Filters": ".filters",
     "FiltersParam": ".filters_param",
     "FineTuneChatCompletionRequestAssistantMessage": ".fine_tune_chat_completion_request_assistant_message",
@@ -5062,8 +4678,8 @@ _MODULES: Dict[str, str] = {
     "FunctionAndCustomToolCallOutput": ".function_and_custom_tool_call_output",
     "FunctionAndCustomToolCallOutputParam": ".function_and_custom_tool_call_output_param",
     "FunctionCallItemStatus": ".function_call_item_status",
+    "FunctionCallOutputItem": ".function_call_output_item",
     "FunctionCallOutputItemParam": ".function_call_output_item_param",
-    "FunctionCallOutputItemParamParam": ".function_call_output_item_param_param",
     "FunctionCallOutputStatusEnum": ".function_call_output_status_enum",
     "FunctionCallStatus": ".function_call_status",
     "FunctionObject": ".function_object",
@@ -5071,34 +4687,30 @@ _MODULES: Dict[str, str] = {
     "FunctionParameters": ".function_parameters",
     "FunctionShellAction": ".function_shell_action",
     "FunctionShellActionParam": ".function_shell_action_param",
-    "FunctionShellActionParamParam": ".function_shell_action_param_param",
+    "FunctionShellActionParamModel": ".function_shell_action_param_model",
     "FunctionShellCall": ".function_shell_call",
+    "FunctionShellCallItem": ".function_shell_call_item",
     "FunctionShellCallItemParam": ".function_shell_call_item_param",
-    "FunctionShellCallItemParamParam": ".function_shell_call_item_param_param",
     "FunctionShellCallItemStatus": ".function_shell_call_item_status",
     "FunctionShellCallOutput": ".function_shell_call_output",
     "FunctionShellCallOutputContent": ".function_shell_call_output_content",
     "FunctionShellCallOutputContentParam": ".function_shell_call_output_content_param",
-    "FunctionShellCallOutputContentParamParam": ".function_shell_call_output_content_param_param",
+    "FunctionShellCallOutputContentParamModel": ".function_shell_call_output_content_param_model",
     "FunctionShellCallOutputExitOutcome": ".function_shell_call_output_exit_outcome",
     "FunctionShellCallOutputExitOutcomeParam": ".function_shell_call_output_exit_outcome_param",
-    "FunctionShellCallOutputExitOutcomeParamParam": ".function_shell_call_output_exit_outcome_param_param",
+    "FunctionShellCallOutputExitOutcomeParamModel": ".function_shell_call_output_exit_outcome_param_model",
+    "FunctionShellCallOutputItem": ".function_shell_call_output_item",
     "FunctionShellCallOutputItemParam": ".function_shell_call_output_item_param",
-    "FunctionShellCallOutputItemParamParam": ".function_shell_call_output_item_param_param",
+    "FunctionShellCallOutputOutcome": ".function_shell_call_output_outcome",
     "FunctionShellCallOutputOutcomeParam": ".function_shell_call_output_outcome_param",
-    "FunctionShellCallOutputOutcomeParamParam": ".function_shell_call_output_outcome_param_param",
     "FunctionShellCallOutputStatusEnum": ".function_shell_call_output_status_enum",
     "FunctionShellCallOutputTimeoutOutcome": ".function_shell_call_output_timeout_outcome",
     "FunctionShellCallOutputTimeoutOutcomeParam": ".function_shell_call_output_timeout_outcome_param",
-    "FunctionShellCallOutputTimeoutOutcomeParamParam": ".function_shell_call_output_timeout_outcome_param_param",
+    "FunctionShellCallOutputTimeoutOutcomeParamModel": ".function_shell_call_output_timeout_outcome_param_model",
     "FunctionShellCallStatus": ".function_shell_call_status",
-    "FunctionShellToolParam": ".function_shell_tool_param",
-    "FunctionShellToolParamParam": ".function_shell_tool_param_param",
     "FunctionToolCallOutput": ".function_tool_call_output",
     "FunctionToolCallOutputResource": ".function_tool_call_output_resource",
     "FunctionToolCallResource": ".function_tool_call_resource",
-    "FunctionToolParam": ".function_tool_param",
-    "FunctionToolParamParam": ".function_tool_param_param",
     "GraderLabelModel": ".grader_label_model",
     "GraderLabelModelParam": ".grader_label_model_param",
     "GraderMulti": ".grader_multi",
@@ -5116,8 +4728,8 @@ _MODULES: Dict[str, str] = {
     "GroupListResource": ".group_list_resource",
     "HTTPError": ".http_error",
     "HTTPErrorParam": ".http_error_param",
+    "History": ".history",
     "HistoryParam": ".history_param",
-    "HistoryParamParam": ".history_param_param",
     "HostedToolPermission": ".hosted_tool_permission",
     "HostedToolPermissionUpdate": ".hosted_tool_permission_update",
     "HostedToolPermissionUpdateParam": ".hosted_tool_permission_update_param",
@@ -5141,27 +4753,24 @@ _MODULES: Dict[str, str] = {
     "ImageGenToolParam": ".image_gen_tool_param",
     "ImageGenUsage": ".image_gen_usage",
     "ImageGenerateParams": ".image_generate_params",
+    "ImageRef": ".image_ref",
     "ImageRefParam": ".image_ref_param",
     "ImageRefParam2": ".image_ref_param2",
     "ImageRefParam2Param": ".image_ref_param2_param",
-    "ImageRefParamParam": ".image_ref_param_param",
     "ImagesResponse": ".images_response",
     "ImagesUsage": ".images_usage",
     "IncludeEnum": ".include_enum",
     "InferenceOptions": ".inference_options",
-    "InlineSkillParam": ".inline_skill_param",
-    "InlineSkillParamParam": ".inline_skill_param_param",
-    "InlineSkillSourceParam": ".inline_skill_source_param",
-    "InlineSkillSourceParamParam": ".inline_skill_source_param_param",
+    "Input": ".input",
     "InputAudio": ".input_audio",
     "InputAudioParam": ".input_audio_param",
     "InputContent": ".input_content",
     "InputContentParam": ".input_content_param",
     "InputFidelity": ".input_fidelity",
+    "InputFileContent": ".input_file_content",
     "InputFileContentParam": ".input_file_content_param",
-    "InputFileContentParamParam": ".input_file_content_param_param",
+    "InputImageContentParamAuto": ".input_image_content_param_auto",
     "InputImageContentParamAutoParam": ".input_image_content_param_auto_param",
-    "InputImageContentParamAutoParamParam": ".input_image_content_param_auto_param_param",
     "InputItem": ".input_item",
     "InputItemParam": ".input_item_param",
     "InputMessage": ".input_message",
@@ -5170,9 +4779,8 @@ _MODULES: Dict[str, str] = {
     "InputMessageParam": ".input_message_param",
     "InputMessageResource": ".input_message_resource",
     "InputParam": ".input_param",
-    "InputParamParam": ".input_param_param",
+    "InputTextContent": ".input_text_content",
     "InputTextContentParam": ".input_text_content_param",
-    "InputTextContentParamParam": ".input_text_content_param_param",
     "InviteListResponse": ".invite_list_response",
     "InviteProjectGroupBody": ".invite_project_group_body",
     "InviteProjectGroupBodyParam": ".invite_project_group_body_param",
@@ -5181,8 +4789,8 @@ _MODULES: Dict[str, str] = {
     "Item": ".item",
     "ItemField": ".item_field",
     "ItemParam": ".item_param",
+    "ItemReference": ".item_reference",
     "ItemReferenceParam": ".item_reference_param",
-    "ItemReferenceParamParam": ".item_reference_param_param",
     "KeyPressAction": ".key_press_action",
     "KeyPressActionParam": ".key_press_action_param",
     "ListAssistantsResponse": ".list_assistants_response",
@@ -5190,7 +4798,6 @@ _MODULES: Dict[str, str] = {
     "ListBatchesResponse": ".list_batches_response",
     "ListCertificatesResponse": ".list_certificates_response",
     "ListFilesResponse": ".list_files_response",
-    "ListFineTuningCheckpointPermissionResponse": ".list_fine_tuning_checkpoint_permission_response",
     "ListFineTuningJobCheckpointsResponse": ".list_fine_tuning_job_checkpoints_response",
     "ListFineTuningJobEventsResponse": ".list_fine_tuning_job_events_response",
     "ListMessagesResponse": ".list_messages_response",
@@ -5201,19 +4808,15 @@ _MODULES: Dict[str, str] = {
     "ListRunsResponse": ".list_runs_response",
     "ListVectorStoreFilesResponse": ".list_vector_store_files_response",
     "ListVectorStoresResponse": ".list_vector_stores_response",
-    "LocalEnvironmentParam": ".local_environment_param",
-    "LocalEnvironmentParamParam": ".local_environment_param_param",
     "LocalEnvironmentResource": ".local_environment_resource",
     "LocalShellExecAction": ".local_shell_exec_action",
     "LocalShellExecActionParam": ".local_shell_exec_action_param",
+    "LocalShellTool": ".local_shell_tool",
     "LocalShellToolCall": ".local_shell_tool_call",
     "LocalShellToolCallOutput": ".local_shell_tool_call_output",
     "LocalShellToolCallOutputParam": ".local_shell_tool_call_output_param",
     "LocalShellToolCallParam": ".local_shell_tool_call_param",
     "LocalShellToolParam": ".local_shell_tool_param",
-    "LocalShellToolParamParam": ".local_shell_tool_param_param",
-    "LocalSkillParam": ".local_skill_param",
-    "LocalSkillParamParam": ".local_skill_param_param",
     "LockedStatus": ".locked_status",
     "LogProb": ".log_prob",
     "LogProbParam": ".log_prob_param",
@@ -5230,8 +4833,6 @@ _MODULES: Dict[str, str] = {
     "MCPProtocolErrorParam": ".mcp_protocol_error_param",
     "MCPTool": ".mcp_tool",
     "MCPToolCall": ".mcp_tool_call",
-    "MCPToolCallError": ".mcp_tool_call_error",
-    "MCPToolCallErrorParam": ".mcp_tool_call_error_param",
     "MCPToolCallParam": ".mcp_tool_call_param",
     "MCPToolCallStatus": ".mcp_tool_call_status",
     "MCPToolExecutionError": ".mcp_tool_execution_error",
@@ -5239,7 +4840,6 @@ _MODULES: Dict[str, str] = {
     "MCPToolFilter": ".mcp_tool_filter",
     "MCPToolFilterParam": ".mcp_tool_filter_param",
     "MCPToolParam": ".mcp_tool_param",
-    "Message": ".message",
     "MessageContentImageFileObject": ".message_content_image_file_object",
     "MessageContentImageFileObjectParam": ".message_content_image_file_object_param",
     "MessageContentImageUrlObject": ".message_content_image_url_object",
@@ -5264,23 +4864,20 @@ _MODULES: Dict[str, str] = {
     "Metadata": ".metadata",
     "Model": ".model",
     "ModelDeleted": ".model_deleted",
-    "ModelIds": ".model_ids",
     "ModelIdsCompaction": ".model_ids_compaction",
-    "ModelIdsResponses": ".model_ids_responses",
-    "ModelIdsShared": ".model_ids_shared",
     "ModelResponseProperties": ".model_response_properties",
     "Moderation": ".moderation",
+    "ModerationConfig": ".moderation_config",
     "ModerationConfigParam": ".moderation_config_param",
-    "ModerationConfigParamParam": ".moderation_config_param_param",
     "ModerationCreateParams": ".moderation_create_params",
     "ModerationCreateResponse": ".moderation_create_response",
     "ModerationErrorBody": ".moderation_error_body",
     "ModerationInputType": ".moderation_input_type",
     "ModerationMode": ".moderation_mode",
     "ModerationParam": ".moderation_param",
-    "ModerationParamParam": ".moderation_param_param",
+    "ModerationParamModel": ".moderation_param_model",
+    "ModerationPolicy": ".moderation_policy",
     "ModerationPolicyParam": ".moderation_policy_param",
-    "ModerationPolicyParamParam": ".moderation_policy_param_param",
     "ModerationResultBody": ".moderation_result_body",
     "ModifyAssistantRequest": ".modify_assistant_request",
     "ModifyAssistantRequestParam": ".modify_assistant_request_param",
@@ -5292,10 +4889,8 @@ _MODULES: Dict[str, str] = {
     "ModifyRunRequestParam": ".modify_run_request_param",
     "ModifyThreadRequest": ".modify_thread_request",
     "ModifyThreadRequestParam": ".modify_thread_request_param",
+    "Move": ".move",
     "MoveParam": ".move_param",
-    "MoveParamParam": ".move_param_param",
-    "NamespaceToolParam": ".namespace_tool_param",
-    "NamespaceToolParamParam": ".namespace_tool_param_param",
     "OrderEnum": ".order_enum",
     "OrganizationCertificateActivationResponse": ".organization_certificate_activation_response",
     "OrganizationCertificateDeactivationResponse": ".organization_certificate_deactivation_response",
@@ -5316,19 +4911,19 @@ _MODULES: Dict[str, str] = {
     "PredictionContent": ".prediction_content",
     "PredictionContentParam": ".prediction_content_param",
     "Program": ".program",
+    "ProgramItem": ".program_item",
     "ProgramItemParam": ".program_item_param",
-    "ProgramItemParamParam": ".program_item_param_param",
     "ProgramOutput": ".program_output",
+    "ProgramOutputItem": ".program_output_item",
     "ProgramOutputItemParam": ".program_output_item_param",
-    "ProgramOutputItemParamParam": ".program_output_item_param_param",
     "ProgramOutputItemStatus": ".program_output_item_status",
     "ProgramOutputStatus": ".program_output_status",
     "ProgramToolCallCaller": ".program_tool_call_caller",
     "ProgramToolCallCallerParam": ".program_tool_call_caller_param",
     "ProgramToolCallCallerParam2": ".program_tool_call_caller_param2",
-    "ProgramToolCallCallerParamParam": ".program_tool_call_caller_param_param",
+    "ProgramToolCallCallerParamModel": ".program_tool_call_caller_param_model",
+    "ProgrammaticToolCalling": ".programmatic_tool_calling",
     "ProgrammaticToolCallingParam": ".programmatic_tool_calling_param",
-    "ProgrammaticToolCallingParamParam": ".programmatic_tool_calling_param_param",
     "ProjectApiKeyListResponse": ".project_api_key_list_response",
     "ProjectApiKeyOwnerServiceAccount": ".project_api_key_owner_service_account",
     "ProjectApiKeyOwnerUser": ".project_api_key_owner_user",
@@ -5356,14 +4951,14 @@ _MODULES: Dict[str, str] = {
     "ProjectUserUpdateRequest": ".project_user_update_request",
     "ProjectUserUpdateRequestParam": ".project_user_update_request_param",
     "Prompt": ".prompt",
+    "PromptCacheBreakpoint": ".prompt_cache_breakpoint",
     "PromptCacheBreakpointConfig": ".prompt_cache_breakpoint_config",
     "PromptCacheBreakpointConfigParam": ".prompt_cache_breakpoint_config_param",
     "PromptCacheBreakpointParam": ".prompt_cache_breakpoint_param",
-    "PromptCacheBreakpointParamParam": ".prompt_cache_breakpoint_param_param",
     "PromptCacheModeEnum": ".prompt_cache_mode_enum",
     "PromptCacheOptions": ".prompt_cache_options",
     "PromptCacheOptionsParam": ".prompt_cache_options_param",
-    "PromptCacheOptionsParamParam": ".prompt_cache_options_param_param",
+    "PromptCacheOptionsParamModel": ".prompt_cache_options_param_model",
     "PromptCacheRetentionEnum": ".prompt_cache_retention_enum",
     "PromptCacheTTLEnum": ".prompt_cache_ttl_enum",
     "PromptParam": ".prompt_param",
@@ -5380,8 +4975,8 @@ _MODULES: Dict[str, str] = {
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
+    "RateLimits": ".rate_limits",
     "RateLimitsParam": ".rate_limits_param",
-    "RateLimitsParamParam": ".rate_limits_param_param",
     "RealtimeBetaClientEventConversationItemCreate": ".realtime_beta_client_event_conversation_item_create",
     "RealtimeBetaClientEventConversationItemDelete": ".realtime_beta_client_event_conversation_item_delete",
     "RealtimeBetaClientEventConversationItemRetrieve": ".realtime_beta_client_event_conversation_item_retrieve",
@@ -5461,13 +5056,6 @@ _MODULES: Dict[str, str] = {
     "RealtimeConversationItemWithReference": ".realtime_conversation_item_with_reference",
     "RealtimeCreateClientSecretRequest": ".realtime_create_client_secret_request",
     "RealtimeCreateClientSecretRequestParam": ".realtime_create_client_secret_request_param",
-    "RealtimeMCPApprovalRequest": ".realtime_mcp_approval_request",
-    "RealtimeMCPApprovalResponse": ".realtime_mcp_approval_response",
-    "RealtimeMCPHTTPError": ".realtime_mcphttp_error",
-    "RealtimeMCPListTools": ".realtime_mcp_list_tools",
-    "RealtimeMCPProtocolError": ".realtime_mcp_protocol_error",
-    "RealtimeMCPToolCall": ".realtime_mcp_tool_call",
-    "RealtimeMCPToolExecutionError": ".realtime_mcp_tool_execution_error",
     "RealtimeServerEventConversationCreated": ".realtime_server_event_conversation_created",
     "RealtimeServerEventConversationItemAdded": ".realtime_server_event_conversation_item_added",
     "RealtimeServerEventConversationItemCreated": ".realtime_server_event_conversation_item_created",
@@ -5540,26 +5128,17 @@ _MODULES: Dict[str, str] = {
     "ReasoningParam": ".reasoning_param",
     "ReasoningTextContent": ".reasoning_text_content",
     "ReasoningTextContentParam": ".reasoning_text_content_param",
-    "ResponseConversation": ".response_conversation",
     "ResponseErrorCode": ".response_error_code",
-    "ResponseFormatJsonObject": ".response_format_json_object",
-    "ResponseFormatJsonObjectParam": ".response_format_json_object_param",
-    "ResponseFormatJsonSchema": ".response_format_json_schema",
-    "ResponseFormatJsonSchemaParam": ".response_format_json_schema_param",
+    "ResponseFormatJSONObject": ".response_format_json_object",
+    "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
+    "ResponseFormatJSONSchema": ".response_format_json_schema",
+    "ResponseFormatJSONSchemaParam": ".response_format_json_schema_param",
     "ResponseFormatJsonSchemaSchema": ".response_format_json_schema_schema",
     "ResponseFormatText": ".response_format_text",
     "ResponseFormatTextGrammar": ".response_format_text_grammar",
     "ResponseFormatTextParam": ".response_format_text_param",
     "ResponseFormatTextPython": ".response_format_text_python",
     "ResponseLogProb": ".response_log_prob",
-    "ResponseMCPCallArgumentsDeltaEvent": ".response_mcp_call_arguments_delta_event",
-    "ResponseMCPCallArgumentsDoneEvent": ".response_mcp_call_arguments_done_event",
-    "ResponseMCPCallCompletedEvent": ".response_mcp_call_completed_event",
-    "ResponseMCPCallFailedEvent": ".response_mcp_call_failed_event",
-    "ResponseMCPCallInProgressEvent": ".response_mcp_call_in_progress_event",
-    "ResponseMCPListToolsCompletedEvent": ".response_mcp_list_tools_completed_event",
-    "ResponseMCPListToolsFailedEvent": ".response_mcp_list_tools_failed_event",
-    "ResponseMCPListToolsInProgressEvent": ".response_mcp_list_tools_in_progress_event",
     "ResponseModalities": ".response_modalities",
     "ResponsePromptVariables": ".response_prompt_variables",
     "ResponsePromptVariablesParam": ".response_prompt_variables_param",
@@ -5571,10 +5150,11 @@ _MODULES: Dict[str, str] = {
     "ResponseShellCallOutputContentDoneStreamingEvent": ".response_shell_call_output_content_done_streaming_event",
     "ResponseStreamOptions": ".response_stream_options",
     "ResponseStreamOptionsParam": ".response_stream_options_param",
+    "ResponseText": ".response_text",
     "ResponseTextParam": ".response_text_param",
-    "ResponseTextParamParam": ".response_text_param_param",
     "ResponseWsError": ".response_ws_error",
     "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
+    "ResponsesModel": ".responses_model",
     "ResponsesWebSocketStreamEvent": ".responses_web_socket_stream_event",
     "RoleListResource": ".role_list_resource",
     "RunCompletionUsage": ".run_completion_usage",
@@ -5599,10 +5179,10 @@ _MODULES: Dict[str, str] = {
     "RunStepDetailsToolCallsFunctionObject": ".run_step_details_tool_calls_function_object",
     "RunStepDetailsToolCallsObject": ".run_step_details_tool_calls_object",
     "RunToolCallObject": ".run_tool_call_object",
+    "Screenshot": ".screenshot",
     "ScreenshotParam": ".screenshot_param",
-    "ScreenshotParamParam": ".screenshot_param_param",
+    "Scroll": ".scroll",
     "ScrollParam": ".scroll_param",
-    "ScrollParamParam": ".scroll_param_param",
     "SearchContentType": ".search_content_type",
     "SearchContextSize": ".search_context_size",
     "ServiceTierEnum": ".service_tier_enum",
@@ -5614,16 +5194,14 @@ _MODULES: Dict[str, str] = {
     "SkillCreateParams": ".skill_create_params",
     "SkillListParams": ".skill_list_params",
     "SkillListResource": ".skill_list_resource",
-    "SkillReferenceParam": ".skill_reference_param",
-    "SkillReferenceParamParam": ".skill_reference_param_param",
     "SkillUpdateParams": ".skill_update_params",
     "SkillVersionListResource": ".skill_version_list_resource",
+    "SpecificApplyPatch": ".specific_apply_patch",
     "SpecificApplyPatchParam": ".specific_apply_patch_param",
-    "SpecificApplyPatchParamParam": ".specific_apply_patch_param_param",
+    "SpecificFunctionShell": ".specific_function_shell",
     "SpecificFunctionShellParam": ".specific_function_shell_param",
-    "SpecificFunctionShellParamParam": ".specific_function_shell_param_param",
+    "SpecificProgrammaticToolCalling": ".specific_programmatic_tool_calling",
     "SpecificProgrammaticToolCallingParam": ".specific_programmatic_tool_calling_param",
-    "SpecificProgrammaticToolCallingParamParam": ".specific_programmatic_tool_calling_param_param",
     "SpeechAudioDeltaEvent": ".speech_audio_delta_event",
     "SpeechAudioDoneEvent": ".speech_audio_done_event",
     "SpendAlertNotificationChannel": ".spend_alert_notification_channel",
@@ -5634,8 +5212,8 @@ _MODULES: Dict[str, str] = {
     "SpendLimitInterval": ".spend_limit_interval",
     "StaticChunkingStrategy": ".static_chunking_strategy",
     "StaticChunkingStrategyParam": ".static_chunking_strategy_param",
+    "StaticChunkingStrategyRequest": ".static_chunking_strategy_request",
     "StaticChunkingStrategyRequestParam": ".static_chunking_strategy_request_param",
-    "StaticChunkingStrategyRequestParamParam": ".static_chunking_strategy_request_param_param",
     "StaticChunkingStrategyResponseParam": ".static_chunking_strategy_response_param",
     "StopConfiguration": ".stop_configuration",
     "SubmitToolOutputsRunRequest": ".submit_tool_outputs_run_request",
@@ -5660,21 +5238,17 @@ _MODULES: Dict[str, str] = {
     "ToolCallCaller": ".tool_call_caller",
     "ToolCallCallerParam": ".tool_call_caller_param",
     "ToolCallCallerParam2": ".tool_call_caller_param2",
-    "ToolCallCallerParamParam": ".tool_call_caller_param_param",
+    "ToolCallCallerParamModel": ".tool_call_caller_param_model",
     "ToolChoice": ".tool_choice",
-    "ToolChoiceMCP": ".tool_choice_mcp",
-    "ToolChoiceMCPParam": ".tool_choice_mcp_param",
     "ToolChoiceParam": ".tool_choice_param",
-    "ToolChoiceParamParam": ".tool_choice_param_param",
+    "ToolChoiceParamModel": ".tool_choice_param_model",
     "ToolSearchCall": ".tool_search_call",
+    "ToolSearchCallItem": ".tool_search_call_item",
     "ToolSearchCallItemParam": ".tool_search_call_item_param",
-    "ToolSearchCallItemParamParam": ".tool_search_call_item_param_param",
     "ToolSearchExecutionType": ".tool_search_execution_type",
     "ToolSearchOutput": ".tool_search_output",
+    "ToolSearchOutputItem": ".tool_search_output_item",
     "ToolSearchOutputItemParam": ".tool_search_output_item_param",
-    "ToolSearchOutputItemParamParam": ".tool_search_output_item_param_param",
-    "ToolSearchToolParam": ".tool_search_tool_param",
-    "ToolSearchToolParamParam": ".tool_search_tool_param_param",
     "ToolsArray": ".tools_array",
     "ToolsArrayParam": ".tools_array_param",
     "TopLogProb": ".top_log_prob",
@@ -5688,8 +5262,8 @@ _MODULES: Dict[str, str] = {
     "TruncationEnum": ".truncation_enum",
     "TruncationObject": ".truncation_object",
     "TruncationObjectParam": ".truncation_object_param",
+    "Type": ".type",
     "TypeParam": ".type_param",
-    "TypeParamParam": ".type_param_param",
     "UpdateConversationBody": ".update_conversation_body",
     "UpdateConversationBodyParam": ".update_conversation_body_param",
     "UpdateGroupBody": ".update_group_body",
@@ -5771,8 +5345,8 @@ _MODULES: Dict[str, str] = {
     "VideoListParams": ".video_list_params",
     "VideoListResource": ".video_list_resource",
     "VideoModel": ".video_model",
+    "VideoReferenceInput": ".video_reference_input",
     "VideoReferenceInputParam": ".video_reference_input_param",
-    "VideoReferenceInputParamParam": ".video_reference_input_param_param",
     "VideoRemixParams": ".video_remix_params",
     "VideoSeconds": ".video_seconds",
     "VideoSize": ".video_size",
@@ -5784,8 +5358,8 @@ _MODULES: Dict[str, str] = {
     "VoiceIdsOrCustomVoiceParam": ".voice_ids_or_custom_voice_param",
     "VoiceIdsShared": ".voice_ids_shared",
     "VoiceResource": ".voice_resource",
+    "Wait": ".wait",
     "WaitParam": ".wait_param",
-    "WaitParamParam": ".wait_param_param",
     "WebSearchActionFind": ".web_search_action_find",
     "WebSearchActionFindParam": ".web_search_action_find_param",
     "WebSearchActionOpenPage": ".web_search_action_open_page",
@@ -5816,10 +5390,10 @@ _MODULES: Dict[str, str] = {
     "WebhookResponseFailed": ".webhook_response_failed",
     "WebhookResponseIncomplete": ".webhook_response_incomplete",
     "WidgetMessageItem": ".widget_message_item",
+    "Workflow": ".workflow",
     "WorkflowParam": ".workflow_param",
-    "WorkflowParamParam": ".workflow_param_param",
+    "WorkflowTracing": ".workflow_tracing",
     "WorkflowTracingParam": ".workflow_tracing_param",
-    "WorkflowTracingParamParam": ".workflow_tracing_param_param",
 }
 
 

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
-from .responses.tool import Tool
+from .responses.tool_param import ToolParam
 
 __all__ = ["AdditionalToolsItemParam"]
 
 
-class AdditionalToolsItemParam(BaseModel):
-    id: Optional[str] = None
+class AdditionalToolsItemParam(TypedDict, total=False):
+    id: Optional[str]
     """The unique ID of this additional tools item."""
 
-    type: Literal["additional_tools"]
+    type: Required[Literal["additional_tools"]]
     """The item type. Always `additional_tools`."""
 
-    role: Literal["developer"]
+    role: Required[Literal["developer"]]
     """The role that provided the additional tools. Only `developer` is supported."""
 
-    tools: List[Tool]
+    tools: Required[Iterable[ToolParam]]
     """A list of additional tools made available at this item."""

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ApplyPatchDeleteFileOperationParam"]
 
 
-class ApplyPatchDeleteFileOperationParam(BaseModel):
+class ApplyPatchDeleteFileOperationParam(TypedDict, total=False):
     """Instruction for deleting an existing file via the apply_patch tool."""
 
-    type: Literal["delete_file"]
+    type: Required[Literal["delete_file"]]
     """The operation type. Always `delete_file`."""
 
-    path: str
+    path: Required[str]
     """Path of the file to delete relative to the workspace root."""

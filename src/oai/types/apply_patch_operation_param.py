@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam
 from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam
@@ -14,8 +13,7 @@ from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperati
 __all__ = ["ApplyPatchOperationParam"]
 
 
-ApplyPatchOperationParam: TypeAlias = Annotated[
-    Union[ApplyPatchCreateFileOperationParam, ApplyPatchDeleteFileOperationParam, ApplyPatchUpdateFileOperationParam],
-    Field(discriminator="type"),
+ApplyPatchOperationParam: TypeAlias = Union[
+    ApplyPatchCreateFileOperationParam, ApplyPatchDeleteFileOperationParam, ApplyPatchUpdateFileOperationParam
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""

@@ -6,15 +6,15 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from .response_format_json_object import ResponseFormatJsonObject
-from .response_format_json_schema import ResponseFormatJsonSchema
+from .response_format_json_object import ResponseFormatJSONObject
+from .response_format_json_schema import ResponseFormatJSONSchema
 from .response_format_text import ResponseFormatText
 
 __all__ = ["AssistantsApiResponseFormatOption"]
 
 
 AssistantsApiResponseFormatOption: TypeAlias = Union[
-    Literal["auto"], ResponseFormatText, ResponseFormatJsonObject, ResponseFormatJsonSchema
+    Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
 ]
 """Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o),
 [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since

@@ -6,15 +6,15 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from .response_format_json_object_param import ResponseFormatJsonObjectParam
-from .response_format_json_schema_param import ResponseFormatJsonSchemaParam
+from .response_format_json_object_param import ResponseFormatJSONObjectParam
+from .response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from .response_format_text_param import ResponseFormatTextParam
 
 __all__ = ["AssistantsApiResponseFormatOptionParam"]
 
 
 AssistantsApiResponseFormatOptionParam: TypeAlias = Union[
-    Literal["auto"], ResponseFormatTextParam, ResponseFormatJsonObjectParam, ResponseFormatJsonSchemaParam
+    Literal["auto"], ResponseFormatTextParam, ResponseFormatJSONObjectParam, ResponseFormatJSONSchemaParam
 ]
 """Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o),
 [GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["AutoChunkingStrategyRequestParam"]
 
 
-class AutoChunkingStrategyRequestParam(BaseModel):
+class AutoChunkingStrategyRequestParam(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
 
-    type: Literal["auto"]
+    type: Required[Literal["auto"]]
     """Always `auto`."""

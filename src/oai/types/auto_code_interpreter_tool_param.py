@@ -4,35 +4,28 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .container_memory_limit import ContainerMemoryLimit
-from .container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
-from .container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
+from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 
 __all__ = ["AutoCodeInterpreterToolParam"]
 
 
-class AutoCodeInterpreterToolParam(BaseModel):
+class AutoCodeInterpreterToolParam(TypedDict, total=False):
     """Configuration for a code interpreter container. Optionally specify the IDs of the files to run the
     code on.
     """
 
-    type: Literal["auto"]
+    type: Required[Literal["auto"]]
     """Always `auto`."""
 
-    file_ids: Optional[List[str]] = None
+    file_ids: List[str]
     """An optional list of uploaded files to make available to your code."""
 
-    memory_limit: Optional[ContainerMemoryLimit] = None
+    memory_limit: Optional[ContainerMemoryLimit]
     """The memory limit for the code interpreter container."""
 
-    network_policy: Optional[
-        Annotated[
-            Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
     """Network access policy for the container."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["AutomaticThreadTitlingParam"]
 
 
-class AutomaticThreadTitlingParam(BaseModel):
+class AutomaticThreadTitlingParam(TypedDict, total=False):
     """Controls whether ChatKit automatically generates thread titles."""
 
-    enabled: Optional[bool] = None
+    enabled: bool
     """Enable automatic thread title generation. Defaults to true."""

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
-from .beta.beta_tool import BetaTool
+from .beta.beta_tool_param import BetaToolParam
 from .beta_agent_tag_param import BetaAgentTagParam
 
 __all__ = ["BetaAdditionalToolsItemParam"]
 
 
-class BetaAdditionalToolsItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
+class BetaAdditionalToolsItemParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The unique ID of this additional tools item."""
 
-    type: Literal["additional_tools"]
+    type: Required[Literal["additional_tools"]]
     """The item type. Always `additional_tools`."""
 
-    role: Literal["developer"]
+    role: Required[Literal["developer"]]
     """The role that provided the additional tools. Only `developer` is supported."""
 
-    tools: List[BetaTool]
+    tools: Required[Iterable[BetaToolParam]]
     """A list of additional tools made available at this item."""

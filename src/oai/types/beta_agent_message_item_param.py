@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Iterable, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_encrypted_content_param import BetaEncryptedContentParam
 from .beta_input_image_content_param_auto_param import BetaInputImageContentParamAutoParam
@@ -16,28 +14,25 @@ from .beta_input_text_content_param import BetaInputTextContentParam
 __all__ = ["BetaAgentMessageItemParam"]
 
 
-class BetaAgentMessageItemParam(BaseModel):
+class BetaAgentMessageItemParam(TypedDict, total=False):
     """A message routed between agents."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The unique ID of this agent message item."""
 
-    type: Literal["agent_message"]
+    type: Required[Literal["agent_message"]]
     """The item type. Always `agent_message`."""
 
-    author: str
+    author: Required[str]
     """The sending agent identity."""
 
-    recipient: str
+    recipient: Required[str]
     """The destination agent identity."""
 
-    content: List[
-        Annotated[
-            Union[BetaInputTextContentParam, BetaInputImageContentParamAutoParam, BetaEncryptedContentParam],
-            Field(discriminator="type"),
-        ]
+    content: Required[
+        Iterable[Union[BetaInputTextContentParam, BetaInputImageContentParamAutoParam, BetaEncryptedContentParam]]
     ]
     """Plaintext, image, or encrypted content sent between agents."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["BetaAgentTagParam"]
 
 
-class BetaAgentTagParam(BaseModel):
+class BetaAgentTagParam(TypedDict, total=False):
     """The agent that produced this item."""
 
-    agent_name: str
+    agent_name: Required[str]
     """The canonical name of the agent that produced this item."""

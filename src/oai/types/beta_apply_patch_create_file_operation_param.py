@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaApplyPatchCreateFileOperationParam"]
 
 
-class BetaApplyPatchCreateFileOperationParam(BaseModel):
+class BetaApplyPatchCreateFileOperationParam(TypedDict, total=False):
     """Instruction for creating a new file via the apply_patch tool."""
 
-    type: Literal["create_file"]
+    type: Required[Literal["create_file"]]
     """The operation type. Always `create_file`."""
 
-    path: str
+    path: Required[str]
     """Path of the file to create relative to the workspace root."""
 
-    diff: str
+    diff: Required[str]
     """Unified diff content to apply when creating the file."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam
 from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam
@@ -14,12 +13,9 @@ from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFi
 __all__ = ["BetaApplyPatchOperationParam"]
 
 
-BetaApplyPatchOperationParam: TypeAlias = Annotated[
-    Union[
-        BetaApplyPatchCreateFileOperationParam,
-        BetaApplyPatchDeleteFileOperationParam,
-        BetaApplyPatchUpdateFileOperationParam,
-    ],
-    Field(discriminator="type"),
+BetaApplyPatchOperationParam: TypeAlias = Union[
+    BetaApplyPatchCreateFileOperationParam,
+    BetaApplyPatchDeleteFileOperationParam,
+    BetaApplyPatchUpdateFileOperationParam,
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""

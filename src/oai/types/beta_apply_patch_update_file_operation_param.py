@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaApplyPatchUpdateFileOperationParam"]
 
 
-class BetaApplyPatchUpdateFileOperationParam(BaseModel):
+class BetaApplyPatchUpdateFileOperationParam(TypedDict, total=False):
     """Instruction for updating an existing file via the apply_patch tool."""
 
-    type: Literal["update_file"]
+    type: Required[Literal["update_file"]]
     """The operation type. Always `update_file`."""
 
-    path: str
+    path: Required[str]
     """Path of the file to update relative to the workspace root."""
 
-    diff: str
+    diff: Required[str]
     """Unified diff content to apply to the existing file."""

@@ -4,35 +4,28 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
+from .beta.beta_container_network_policy_allowlist_param import BetaContainerNetworkPolicyAllowlistParam
+from .beta.beta_container_network_policy_disabled_param import BetaContainerNetworkPolicyDisabledParam
 from .beta_container_memory_limit import BetaContainerMemoryLimit
-from .beta_container_network_policy_allowlist_param import BetaContainerNetworkPolicyAllowlistParam
-from .beta_container_network_policy_disabled_param import BetaContainerNetworkPolicyDisabledParam
 
 __all__ = ["BetaAutoCodeInterpreterToolParam"]
 
 
-class BetaAutoCodeInterpreterToolParam(BaseModel):
+class BetaAutoCodeInterpreterToolParam(TypedDict, total=False):
     """Configuration for a code interpreter container. Optionally specify the IDs of the files to run the
     code on.
     """
 
-    type: Literal["auto"]
+    type: Required[Literal["auto"]]
     """Always `auto`."""
 
-    file_ids: Optional[List[str]] = None
+    file_ids: List[str]
     """An optional list of uploaded files to make available to your code."""
 
-    memory_limit: Optional[BetaContainerMemoryLimit] = None
+    memory_limit: Optional[BetaContainerMemoryLimit]
     """The memory limit for the code interpreter container."""
 
-    network_policy: Optional[
-        Annotated[
-            Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    network_policy: Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam]
     """Network access policy for the container."""

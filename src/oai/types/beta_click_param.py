@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_click_button_type import BetaClickButtonType
 
 __all__ = ["BetaClickParam"]
 
 
-class BetaClickParam(BaseModel):
+class BetaClickParam(TypedDict, total=False):
     """A click action."""
 
-    type: Literal["click"]
+    type: Required[Literal["click"]]
     """Specifies the event type. For a click action, this property is always `click`."""
 
-    button: BetaClickButtonType
+    button: Required[BetaClickButtonType]
     """Indicates which mouse button was pressed during the click. One of `left`, `right`, `wheel`, `back`,
     or `forward`.
     """
 
-    x: int
+    x: Required[int]
     """The x-coordinate where the click occurred."""
 
-    y: int
+    y: Required[int]
     """The y-coordinate where the click occurred."""
 
-    keys: Optional[List[str]] = None
+    keys: Optional[List[str]]
     """The keys being held while clicking."""

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam
+from .beta_auto_code_interpreter_tool import BetaAutoCodeInterpreterTool
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 
 __all__ = ["BetaCodeInterpreterTool"]
@@ -19,7 +19,7 @@ class BetaCodeInterpreterTool(BaseModel):
     type: Literal["code_interpreter"]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Union[str, BetaAutoCodeInterpreterToolParam]
+    container: Union[str, BetaAutoCodeInterpreterTool]
     """The code interpreter container. Can be a container ID or an object that
     specifies uploaded file IDs to make available to your code, along with an
     optional `memory_limit` setting.

@@ -6,7 +6,7 @@ from typing import List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_auto_code_interpreter_tool_param_param import BetaAutoCodeInterpreterToolParamParam
+from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 
 __all__ = ["BetaCodeInterpreterToolParam"]
@@ -18,7 +18,7 @@ class BetaCodeInterpreterToolParam(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Required[Union[str, BetaAutoCodeInterpreterToolParamParam]]
+    container: Required[Union[str, BetaAutoCodeInterpreterToolParam]]
     """The code interpreter container. Can be a container ID or an object that
     specifies uploaded file IDs to make available to your code, along with an
     optional `memory_limit` setting.

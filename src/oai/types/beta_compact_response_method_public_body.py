@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from .._models import BaseModel
 from .beta_input_item import BetaInputItem
 from .beta_model_ids_compaction import BetaModelIdsCompaction
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from .beta_service_tier_enum import BetaServiceTierEnum
 
@@ -39,7 +39,7 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] = None
     """How long to retain a prompt cache entry created by this request."""
 
-    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParamModel] = None
 
     service_tier: Optional[BetaServiceTierEnum] = None
     """Specifies the processing type used for serving the request.   - If set to 'auto', then the request

@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .beta_input_item_param import BetaInputItemParam
 from .beta_model_ids_compaction import BetaModelIdsCompaction
-from .beta_prompt_cache_options_param_param import BetaPromptCacheOptionsParamParam
+from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from .beta_service_tier_enum import BetaServiceTierEnum
 
@@ -40,7 +40,7 @@ class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum]
     """How long to retain a prompt cache entry created by this request."""
 
-    prompt_cache_options: Optional[BetaPromptCacheOptionsParamParam]
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParam]
 
     service_tier: Optional[BetaServiceTierEnum]
     """Specifies the processing type used for serving the request.   - If set to 'auto', then the request

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 
 __all__ = ["BetaCompactionTriggerItemParam"]
 
 
-class BetaCompactionTriggerItemParam(BaseModel):
+class BetaCompactionTriggerItemParam(TypedDict, total=False):
     """Compacts the current context. Must be the final input item."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    type: Literal["compaction_trigger"]
+    type: Required[Literal["compaction_trigger"]]
     """The type of the item. Always `compaction_trigger`."""

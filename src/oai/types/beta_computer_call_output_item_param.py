@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
-from .beta_computer_screenshot_image import BetaComputerScreenshotImage
+from .beta_computer_screenshot_image_param import BetaComputerScreenshotImageParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 
 __all__ = ["BetaComputerCallOutputItemParam"]
 
 
-class BetaComputerCallOutputItemParam(BaseModel):
+class BetaComputerCallOutputItemParam(TypedDict, total=False):
     """The output of a computer tool call."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The ID of the computer tool call output."""
 
-    call_id: str
+    call_id: Required[str]
     """The ID of the computer tool call that produced the output."""
 
-    type: Literal["computer_call_output"]
+    type: Required[Literal["computer_call_output"]]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: BetaComputerScreenshotImage
+    output: Required[BetaComputerScreenshotImageParam]
 
-    acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheckParam]] = None
+    acknowledged_safety_checks: Optional[Iterable[BetaComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
-    status: Optional[BetaFunctionCallItemStatus] = None
+    status: Optional[BetaFunctionCallItemStatus]
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta.beta_computer_action import BetaComputerAction
 from .beta.beta_computer_action_list import BetaComputerActionList
 from .beta_agent_tag import BetaAgentTag
-from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
+from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 
 __all__ = ["BetaComputerToolCall"]
 
@@ -36,7 +36,7 @@ class BetaComputerToolCall(BaseModel):
 
     actions: Optional[BetaComputerActionList] = None
 
-    pending_safety_checks: List[BetaComputerCallSafetyCheckParam]
+    pending_safety_checks: List[BetaComputerCallSafetyCheck]
     """The pending safety checks for the computer call."""
 
     status: Literal["in_progress", "completed", "incomplete"]

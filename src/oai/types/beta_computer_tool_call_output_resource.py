@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_computer_call_output_status import BetaComputerCallOutputStatus
-from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
+from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 from .beta_computer_screenshot_image import BetaComputerScreenshotImage
 
 __all__ = ["BetaComputerToolCallOutputResource"]
@@ -30,7 +30,7 @@ class BetaComputerToolCallOutputResource(BaseModel):
     call_id: str
     """The ID of the computer tool call that produced the output."""
 
-    acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheckParam]] = None
+    acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the
     developer.
     """

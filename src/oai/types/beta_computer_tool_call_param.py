@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta.beta_computer_action_list_param import BetaComputerActionListParam
 from .beta.beta_computer_action_param import BetaComputerActionParam
 from .beta_agent_tag_param2 import BetaAgentTagParam2
-from .beta_computer_call_safety_check_param_param import BetaComputerCallSafetyCheckParamParam
+from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
 
 __all__ = ["BetaComputerToolCallParam"]
 
@@ -35,7 +35,7 @@ class BetaComputerToolCallParam(TypedDict, total=False):
 
     actions: BetaComputerActionListParam
 
-    pending_safety_checks: Required[Iterable[BetaComputerCallSafetyCheckParamParam]]
+    pending_safety_checks: Required[Iterable[BetaComputerCallSafetyCheckParam]]
     """The pending safety checks for the computer call."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]

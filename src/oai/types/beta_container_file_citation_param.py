@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaContainerFileCitationParam"]
 
 
-class BetaContainerFileCitationParam(BaseModel):
-    type: Literal["container_file_citation"]
+class BetaContainerFileCitationParam(TypedDict, total=False):
+    type: Required[Literal["container_file_citation"]]
     """The citation type. Always `container_file_citation`."""
 
-    start_index: int
+    start_index: Required[int]
     """The index of the first character of the citation in the message."""
 
-    end_index: int
+    end_index: Required[int]
     """The index of the last character of the citation in the message."""
 
-    container_id: str
+    container_id: Required[str]
     """The ID of the container."""
 
-    file_id: str
+    file_id: Required[str]
     """The ID of the container file."""
 
-    filename: str
+    filename: Required[str]
     """The filename of the container file cited."""

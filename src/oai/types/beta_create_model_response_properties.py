@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .beta_metadata import BetaMetadata
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 
 __all__ = ["BetaCreateModelResponseProperties"]
 
@@ -77,4 +77,4 @@ class BetaCreateModelResponseProperties(BaseModel):
     specified.
     """
 
-    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParamModel] = None

@@ -6,21 +6,21 @@ from typing import Iterable, List, Optional
 
 from typing_extensions import Literal, TypedDict
 
-from .beta_context_management_param_param import BetaContextManagementParamParam
-from .beta_conversation_param_param import BetaConversationParamParam
+from .beta_context_management_param import BetaContextManagementParam
+from .beta_conversation_param import BetaConversationParam
 from .beta_include_enum import BetaIncludeEnum
-from .beta_input_param_param import BetaInputParamParam
+from .beta_input_param import BetaInputParam
 from .beta_metadata import BetaMetadata
 from .beta_model_ids_responses import BetaModelIdsResponses
-from .beta_moderation_param_param import BetaModerationParamParam
-from .beta_multi_agent_param_param import BetaMultiAgentParamParam
-from .beta_prompt_cache_options_param_param import BetaPromptCacheOptionsParamParam
+from .beta_moderation_param import BetaModerationParam
+from .beta_multi_agent_param import BetaMultiAgentParam
+from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from .beta_prompt_param import BetaPromptParam
 from .beta_reasoning_param import BetaReasoningParam
 from .beta_response_stream_options_param import BetaResponseStreamOptionsParam
-from .beta_response_text_param_param import BetaResponseTextParamParam
+from .beta_response_text_param import BetaResponseTextParam
 from .beta_service_tier_responses import BetaServiceTierResponses
-from .beta_tool_choice_param_param import BetaToolChoiceParamParam
+from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_tools_array_param import BetaToolsArrayParam
 
 __all__ = ["BetaCreateResponseParam"]
@@ -90,7 +90,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
     specified.
     """
 
-    prompt_cache_options: BetaPromptCacheOptionsParamParam
+    prompt_cache_options: BetaPromptCacheOptionsParam
 
     previous_response_id: Optional[str]
     """The unique ID of the previous response to the model. Use this to
@@ -117,11 +117,11 @@ class BetaCreateResponseParam(TypedDict, total=False):
     to call a tool by the model will be ignored.
     """
 
-    text: BetaResponseTextParamParam
+    text: BetaResponseTextParam
 
     tools: BetaToolsArrayParam
 
-    tool_choice: BetaToolChoiceParamParam
+    tool_choice: BetaToolChoiceParam
 
     prompt: BetaPromptParam
 
@@ -138,7 +138,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     reasoning: Optional[BetaReasoningParam]
 
-    input: BetaInputParamParam
+    input: BetaInputParam
 
     include: Optional[List[BetaIncludeEnum]]
     """Specify additional output data to include in the model response. Currently supported values are:
@@ -171,7 +171,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
     to swap out system (or developer) messages in new responses.
     """
 
-    moderation: Optional[BetaModerationParamParam]
+    moderation: Optional[BetaModerationParam]
     """Configuration for running moderation on the input and output of this response."""
 
     stream: Optional[bool]
@@ -184,9 +184,9 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     stream_options: BetaResponseStreamOptionsParam
 
-    conversation: Optional[BetaConversationParamParam]
+    conversation: Optional[BetaConversationParam]
 
-    context_management: Optional[Iterable[BetaContextManagementParamParam]]
+    context_management: Optional[Iterable[BetaContextManagementParam]]
     """Context management configuration for this request."""
 
     max_output_tokens: Optional[int]
@@ -194,5 +194,5 @@ class BetaCreateResponseParam(TypedDict, total=False):
     output tokens and [reasoning tokens](/docs/guides/reasoning).
     """
 
-    multi_agent: Optional[BetaMultiAgentParamParam]
+    multi_agent: Optional[BetaMultiAgentParam]
     """Configuration for server-hosted multi-agent execution."""

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_coord_param import BetaCoordParam
 
 __all__ = ["BetaDragParam"]
 
 
-class BetaDragParam(BaseModel):
+class BetaDragParam(TypedDict, total=False):
     """A drag action."""
 
-    type: Literal["drag"]
+    type: Required[Literal["drag"]]
     """Specifies the event type. For a drag action, this property is always set to `drag`."""
 
-    path: List[BetaCoordParam]
+    path: Required[Iterable[BetaCoordParam]]
     """An array of coordinates representing the path of the drag action. Coordinates will appear as an
     array of objects, eg
     ```
@@ -29,5 +28,5 @@ class BetaDragParam(BaseModel):
     ```
     """
 
-    keys: Optional[List[str]] = None
+    keys: Optional[List[str]]
     """The keys being held while dragging the mouse."""

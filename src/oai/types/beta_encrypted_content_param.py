@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaEncryptedContentParam"]
 
 
-class BetaEncryptedContentParam(BaseModel):
+class BetaEncryptedContentParam(TypedDict, total=False):
     """Opaque encrypted content that Responses API decrypts inside trusted model execution."""
 
-    type: Literal["encrypted_content"]
+    type: Required[Literal["encrypted_content"]]
     """The type of the input item. Always `encrypted_content`."""
 
-    encrypted_content: str
+    encrypted_content: Required[str]
     """Opaque encrypted content."""

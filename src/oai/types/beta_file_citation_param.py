@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaFileCitationParam"]
 
 
-class BetaFileCitationParam(BaseModel):
-    type: Literal["file_citation"]
+class BetaFileCitationParam(TypedDict, total=False):
+    type: Required[Literal["file_citation"]]
     """The citation type. Always `file_citation`."""
 
-    index: int
+    index: Required[int]
     """The index of the file in the list of files."""
 
-    file_id: str
+    file_id: Required[str]
     """The ID of the file."""
 
-    filename: str
+    filename: Required[str]
     """The filename of the file cited."""

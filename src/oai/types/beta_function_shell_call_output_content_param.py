@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam
 
 __all__ = ["BetaFunctionShellCallOutputContentParam"]
 
 
-class BetaFunctionShellCallOutputContentParam(BaseModel):
+class BetaFunctionShellCallOutputContentParam(TypedDict, total=False):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
-    stdout: str
+    stdout: Required[str]
     """Captured stdout output for the shell call."""
 
-    stderr: str
+    stderr: Required[str]
     """Captured stderr output for the shell call."""
 
-    outcome: BetaFunctionShellCallOutputOutcomeParam
+    outcome: Required[BetaFunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam
 from .beta_function_shell_call_output_timeout_outcome_param import BetaFunctionShellCallOutputTimeoutOutcomeParam
@@ -13,8 +12,7 @@ from .beta_function_shell_call_output_timeout_outcome_param import BetaFunctionS
 __all__ = ["BetaFunctionShellCallOutputOutcomeParam"]
 
 
-BetaFunctionShellCallOutputOutcomeParam: TypeAlias = Annotated[
-    Union[BetaFunctionShellCallOutputTimeoutOutcomeParam, BetaFunctionShellCallOutputExitOutcomeParam],
-    Field(discriminator="type"),
+BetaFunctionShellCallOutputOutcomeParam: TypeAlias = Union[
+    BetaFunctionShellCallOutputTimeoutOutcomeParam, BetaFunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""

@@ -4,36 +4,35 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_empty_model_param import BetaEmptyModelParam
 
 __all__ = ["BetaFunctionToolParam"]
 
 
-class BetaFunctionToolParam(BaseModel):
-    name: str
+class BetaFunctionToolParam(TypedDict, total=False):
+    name: Required[str]
 
-    description: Optional[str] = None
+    description: Optional[str]
 
-    parameters: Optional[BetaEmptyModelParam] = None
+    parameters: Optional[BetaEmptyModelParam]
 
-    strict: Optional[bool] = None
+    strict: Optional[bool]
     """Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict
     validation when the schema is compatible, and falls back to non-strict validation otherwise.
     """
 
-    type: Literal["function"]
+    type: Required[Literal["function"]]
 
-    output_schema: Optional[Dict[str, object]] = None
+    output_schema: Optional[Dict[str, object]]
     """A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does
     not describe content-array outputs.
     """
 
-    defer_loading: Optional[bool] = None
+    defer_loading: bool
     """Whether this function should be deferred and discovered via tool search."""
 
-    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""

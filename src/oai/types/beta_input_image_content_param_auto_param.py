@@ -4,32 +4,31 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_detail_enum import BetaDetailEnum
 from .beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
 
 __all__ = ["BetaInputImageContentParamAutoParam"]
 
 
-class BetaInputImageContentParamAutoParam(BaseModel):
+class BetaInputImageContentParamAutoParam(TypedDict, total=False):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
 
-    type: Literal["input_image"]
+    type: Required[Literal["input_image"]]
     """The type of the input item. Always `input_image`."""
 
-    image_url: Optional[str] = None
+    image_url: Optional[str]
     """The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a
     data URL.
     """
 
-    file_id: Optional[str] = None
+    file_id: Optional[str]
     """The ID of the file to be sent to the model."""
 
-    detail: Optional[BetaDetailEnum] = None
+    detail: Optional[BetaDetailEnum]
     """The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`.
     Defaults to `auto`.
     """
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]

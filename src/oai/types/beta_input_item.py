@@ -7,20 +7,15 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .beta.beta_easy_input_message import BetaEasyInputMessage
-from .beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam
+from .beta_compaction_trigger_item import BetaCompactionTriggerItem
 from .beta_item import BetaItem
-from .beta_item_reference_param import BetaItemReferenceParam
-from .beta_program_item_param import BetaProgramItemParam
-from .beta_program_output_item_param import BetaProgramOutputItemParam
+from .beta_item_reference import BetaItemReference
+from .beta_program_item import BetaProgramItem
+from .beta_program_output_item import BetaProgramOutputItem
 
 __all__ = ["BetaInputItem"]
 
 
 BetaInputItem: TypeAlias = Union[
-    BetaEasyInputMessage,
-    BetaItem,
-    BetaCompactionTriggerItemParam,
-    BetaItemReferenceParam,
-    BetaProgramItemParam,
-    BetaProgramOutputItemParam,
+    BetaEasyInputMessage, BetaItem, BetaCompactionTriggerItem, BetaItemReference, BetaProgramItem, BetaProgramOutputItem
 ]

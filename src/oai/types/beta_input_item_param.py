@@ -7,11 +7,11 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .beta.beta_easy_input_message_param import BetaEasyInputMessageParam
-from .beta_compaction_trigger_item_param_param import BetaCompactionTriggerItemParamParam
+from .beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam
 from .beta_item_param import BetaItemParam
-from .beta_item_reference_param_param import BetaItemReferenceParamParam
-from .beta_program_item_param_param import BetaProgramItemParamParam
-from .beta_program_output_item_param_param import BetaProgramOutputItemParamParam
+from .beta_item_reference_param import BetaItemReferenceParam
+from .beta_program_item_param import BetaProgramItemParam
+from .beta_program_output_item_param import BetaProgramOutputItemParam
 
 __all__ = ["BetaInputItemParam"]
 
@@ -19,8 +19,8 @@ __all__ = ["BetaInputItemParam"]
 BetaInputItemParam: TypeAlias = Union[
     BetaEasyInputMessageParam,
     BetaItemParam,
-    BetaCompactionTriggerItemParamParam,
-    BetaItemReferenceParamParam,
-    BetaProgramItemParamParam,
-    BetaProgramOutputItemParamParam,
+    BetaCompactionTriggerItemParam,
+    BetaItemReferenceParam,
+    BetaProgramItemParam,
+    BetaProgramOutputItemParam,
 ]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_item import BetaInputItem
+from .beta_input_item_param import BetaInputItemParam
 
 __all__ = ["BetaInputParam"]
 
 
-BetaInputParam: TypeAlias = Union[str, List[BetaInputItem]]
+BetaInputParam: TypeAlias = Union[str, Iterable[BetaInputItemParam]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

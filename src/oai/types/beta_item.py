@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam
-from .beta_agent_message_item_param import BetaAgentMessageItemParam
-from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam
-from .beta_apply_patch_tool_call_output_item_param import BetaApplyPatchToolCallOutputItemParam
+from .beta_additional_tools_item import BetaAdditionalToolsItem
+from .beta_agent_message_item import BetaAgentMessageItem
+from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem
+from .beta_apply_patch_tool_call_output_item import BetaApplyPatchToolCallOutputItem
 from .beta_code_interpreter_tool_call import BetaCodeInterpreterToolCall
-from .beta_compaction_summary_item_param import BetaCompactionSummaryItemParam
-from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam
+from .beta_compaction_summary_item import BetaCompactionSummaryItem
+from .beta_computer_call_output_item import BetaComputerCallOutputItem
 from .beta_computer_tool_call import BetaComputerToolCall
 from .beta_custom_tool_call import BetaCustomToolCall
 from .beta_custom_tool_call_output import BetaCustomToolCallOutput
 from .beta_file_search_tool_call import BetaFileSearchToolCall
-from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam
-from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam
-from .beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam
+from .beta_function_call_output_item import BetaFunctionCallOutputItem
+from .beta_function_shell_call_item import BetaFunctionShellCallItem
+from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem
 from .beta_function_tool_call import BetaFunctionToolCall
 from .beta_image_gen_tool_call import BetaImageGenToolCall
 from .beta_input_message import BetaInputMessage
@@ -29,12 +29,12 @@ from .beta_mcp_approval_request import BetaMCPApprovalRequest
 from .beta_mcp_approval_response import BetaMCPApprovalResponse
 from .beta_mcp_list_tools import BetaMCPListTools
 from .beta_mcp_tool_call import BetaMCPToolCall
-from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam
-from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam
+from .beta_multi_agent_call_item import BetaMultiAgentCallItem
+from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem
 from .beta_output_message import BetaOutputMessage
 from .beta_reasoning_item import BetaReasoningItem
-from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam
-from .beta_tool_search_output_item_param import BetaToolSearchOutputItemParam
+from .beta_tool_search_call_item import BetaToolSearchCallItem
+from .beta_tool_search_output_item import BetaToolSearchOutputItem
 from .beta_web_search_tool_call import BetaWebSearchToolCall
 
 __all__ = ["BetaItem"]
@@ -45,26 +45,26 @@ BetaItem: TypeAlias = Union[
     BetaOutputMessage,
     BetaFileSearchToolCall,
     BetaComputerToolCall,
-    BetaComputerCallOutputItemParam,
+    BetaComputerCallOutputItem,
     BetaWebSearchToolCall,
     BetaFunctionToolCall,
-    BetaFunctionCallOutputItemParam,
-    BetaAgentMessageItemParam,
-    BetaMultiAgentCallItemParam,
-    BetaMultiAgentCallOutputItemParam,
-    BetaToolSearchCallItemParam,
-    BetaToolSearchOutputItemParam,
-    BetaAdditionalToolsItemParam,
+    BetaFunctionCallOutputItem,
+    BetaAgentMessageItem,
+    BetaMultiAgentCallItem,
+    BetaMultiAgentCallOutputItem,
+    BetaToolSearchCallItem,
+    BetaToolSearchOutputItem,
+    BetaAdditionalToolsItem,
     BetaReasoningItem,
-    BetaCompactionSummaryItemParam,
+    BetaCompactionSummaryItem,
     BetaImageGenToolCall,
     BetaCodeInterpreterToolCall,
     BetaLocalShellToolCall,
     BetaLocalShellToolCallOutput,
-    BetaFunctionShellCallItemParam,
-    BetaFunctionShellCallOutputItemParam,
-    BetaApplyPatchToolCallItemParam,
-    BetaApplyPatchToolCallOutputItemParam,
+    BetaFunctionShellCallItem,
+    BetaFunctionShellCallOutputItem,
+    BetaApplyPatchToolCallItem,
+    BetaApplyPatchToolCallOutputItem,
     BetaMCPListTools,
     BetaMCPApprovalRequest,
     BetaMCPApprovalResponse,

@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_additional_tools_item_param_param import BetaAdditionalToolsItemParamParam
-from .beta_agent_message_item_param_param import BetaAgentMessageItemParamParam
-from .beta_apply_patch_tool_call_item_param_param import BetaApplyPatchToolCallItemParamParam
-from .beta_apply_patch_tool_call_output_item_param_param import BetaApplyPatchToolCallOutputItemParamParam
+from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam
+from .beta_agent_message_item_param import BetaAgentMessageItemParam
+from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam
+from .beta_apply_patch_tool_call_output_item_param import BetaApplyPatchToolCallOutputItemParam
 from .beta_code_interpreter_tool_call_param import BetaCodeInterpreterToolCallParam
-from .beta_compaction_summary_item_param_param import BetaCompactionSummaryItemParamParam
-from .beta_computer_call_output_item_param_param import BetaComputerCallOutputItemParamParam
+from .beta_compaction_summary_item_param import BetaCompactionSummaryItemParam
+from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam
 from .beta_computer_tool_call_param import BetaComputerToolCallParam
 from .beta_custom_tool_call_output_param import BetaCustomToolCallOutputParam
 from .beta_custom_tool_call_param import BetaCustomToolCallParam
 from .beta_file_search_tool_call_param import BetaFileSearchToolCallParam
-from .beta_function_call_output_item_param_param import BetaFunctionCallOutputItemParamParam
-from .beta_function_shell_call_item_param_param import BetaFunctionShellCallItemParamParam
-from .beta_function_shell_call_output_item_param_param import BetaFunctionShellCallOutputItemParamParam
+from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam
+from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam
+from .beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam
 from .beta_function_tool_call_param import BetaFunctionToolCallParam
 from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam
 from .beta_input_message_param import BetaInputMessageParam
@@ -29,12 +29,12 @@ from .beta_mcp_approval_request_param import BetaMCPApprovalRequestParam
 from .beta_mcp_approval_response_param import BetaMCPApprovalResponseParam
 from .beta_mcp_list_tools_param import BetaMCPListToolsParam
 from .beta_mcp_tool_call_param import BetaMCPToolCallParam
-from .beta_multi_agent_call_item_param_param import BetaMultiAgentCallItemParamParam
-from .beta_multi_agent_call_output_item_param_param import BetaMultiAgentCallOutputItemParamParam
+from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam
+from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam
 from .beta_output_message_param import BetaOutputMessageParam
 from .beta_reasoning_item_param import BetaReasoningItemParam
-from .beta_tool_search_call_item_param_param import BetaToolSearchCallItemParamParam
-from .beta_tool_search_output_item_param_param import BetaToolSearchOutputItemParamParam
+from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam
+from .beta_tool_search_output_item_param import BetaToolSearchOutputItemParam
 from .beta_web_search_tool_call_param import BetaWebSearchToolCallParam
 
 __all__ = ["BetaItemParam"]
@@ -45,26 +45,26 @@ BetaItemParam: TypeAlias = Union[
     BetaOutputMessageParam,
     BetaFileSearchToolCallParam,
     BetaComputerToolCallParam,
-    BetaComputerCallOutputItemParamParam,
+    BetaComputerCallOutputItemParam,
     BetaWebSearchToolCallParam,
     BetaFunctionToolCallParam,
-    BetaFunctionCallOutputItemParamParam,
-    BetaAgentMessageItemParamParam,
-    BetaMultiAgentCallItemParamParam,
-    BetaMultiAgentCallOutputItemParamParam,
-    BetaToolSearchCallItemParamParam,
-    BetaToolSearchOutputItemParamParam,
-    BetaAdditionalToolsItemParamParam,
+    BetaFunctionCallOutputItemParam,
+    BetaAgentMessageItemParam,
+    BetaMultiAgentCallItemParam,
+    BetaMultiAgentCallOutputItemParam,
+    BetaToolSearchCallItemParam,
+    BetaToolSearchOutputItemParam,
+    BetaAdditionalToolsItemParam,
     BetaReasoningItemParam,
-    BetaCompactionSummaryItemParamParam,
+    BetaCompactionSummaryItemParam,
     BetaImageGenToolCallParam,
     BetaCodeInterpreterToolCallParam,
     BetaLocalShellToolCallParam,
     BetaLocalShellToolCallOutputParam,
-    BetaFunctionShellCallItemParamParam,
-    BetaFunctionShellCallOutputItemParamParam,
-    BetaApplyPatchToolCallItemParamParam,
-    BetaApplyPatchToolCallOutputItemParamParam,
+    BetaFunctionShellCallItemParam,
+    BetaFunctionShellCallOutputItemParam,
+    BetaApplyPatchToolCallItemParam,
+    BetaApplyPatchToolCallOutputItemParam,
     BetaMCPListToolsParam,
     BetaMCPApprovalRequestParam,
     BetaMCPApprovalResponseParam,

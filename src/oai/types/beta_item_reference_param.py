@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 
 __all__ = ["BetaItemReferenceParam"]
 
 
-class BetaItemReferenceParam(BaseModel):
+class BetaItemReferenceParam(TypedDict, total=False):
     """An internal identifier for an item to reference."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    type: Optional[Literal["item_reference"]] = None
+    type: Optional[Literal["item_reference"]]
     """The type of item to reference. Always `item_reference`."""
 
-    id: str
+    id: Required[str]
     """The ID of the item to reference."""

@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_mcp_tool_call_error import BetaMcpToolCallError
 from .beta_agent_tag import BetaAgentTag
-from .beta_mcp_tool_call_error import BetaMCPToolCallError
 from .beta_mcp_tool_call_status import BetaMCPToolCallStatus
 
 __all__ = ["BetaMCPToolCall"]
@@ -38,7 +38,7 @@ class BetaMCPToolCall(BaseModel):
     output: Optional[str] = None
     """The output from the tool call."""
 
-    error: Optional[BetaMCPToolCallError] = None
+    error: Optional[BetaMcpToolCallError] = None
     """The error from the tool call, if any."""
 
     status: Optional[BetaMCPToolCallStatus] = None

@@ -6,8 +6,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_mcp_tool_call_error_param import BetaMcpToolCallErrorParam
 from .beta_agent_tag_param2 import BetaAgentTagParam2
-from .beta_mcp_tool_call_error_param import BetaMCPToolCallErrorParam
 from .beta_mcp_tool_call_status import BetaMCPToolCallStatus
 
 __all__ = ["BetaMCPToolCallParam"]
@@ -37,7 +37,7 @@ class BetaMCPToolCallParam(TypedDict, total=False):
     output: Optional[str]
     """The output from the tool call."""
 
-    error: Optional[BetaMCPToolCallErrorParam]
+    error: Optional[BetaMcpToolCallErrorParam]
     """The error from the tool call, if any."""
 
     status: BetaMCPToolCallStatus

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .beta_moderation_mode import BetaModerationMode
 
 __all__ = ["BetaModerationConfigParam"]
 
 
-class BetaModerationConfigParam(BaseModel):
+class BetaModerationConfigParam(TypedDict, total=False):
     """The moderation policy for the response input."""
 
-    mode: BetaModerationMode
+    mode: Required[BetaModerationMode]

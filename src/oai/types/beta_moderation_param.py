@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .beta_moderation_policy_param import BetaModerationPolicyParam
 
 __all__ = ["BetaModerationParam"]
 
 
-class BetaModerationParam(BaseModel):
+class BetaModerationParam(TypedDict, total=False):
     """Configuration for running moderation on the input and output of this response."""
 
-    model: str
+    model: Required[str]
     """The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'."""
 
-    policy: Optional[BetaModerationPolicyParam] = None
+    policy: Optional[BetaModerationPolicyParam]
     """The policy to apply to moderated response input and output."""

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
+from typing_extensions import TypedDict
+
 from .beta_moderation_config_param import BetaModerationConfigParam
 
 __all__ = ["BetaModerationPolicyParam"]
 
 
-class BetaModerationPolicyParam(BaseModel):
+class BetaModerationPolicyParam(TypedDict, total=False):
     """The policy to apply to moderated response input and output."""
 
-    input: Optional[BetaModerationConfigParam] = None
+    input: Optional[BetaModerationConfigParam]
     """The moderation policy for the response input."""
 
-    output: Optional[BetaModerationConfigParam] = None
+    output: Optional[BetaModerationConfigParam]
     """The moderation policy for the response output."""

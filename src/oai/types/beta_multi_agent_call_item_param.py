@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 
 __all__ = ["BetaMultiAgentCallItemParam"]
 
 
-class BetaMultiAgentCallItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
+class BetaMultiAgentCallItemParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The unique ID of this multi-agent call."""
 
-    call_id: str
+    call_id: Required[str]
     """The unique ID linking this call to its output."""
 
-    type: Literal["multi_agent_call"]
+    type: Required[Literal["multi_agent_call"]]
     """The item type. Always `multi_agent_call`."""
 
-    action: BetaMultiAgentAction1
+    action: Required[BetaMultiAgentAction1]
     """The multi-agent action that was executed."""
 
-    arguments: str
+    arguments: Required[str]
     """The action arguments as a JSON string."""

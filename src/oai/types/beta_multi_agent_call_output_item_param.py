@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 from .beta_output_text_content_param import BetaOutputTextContentParam
@@ -14,21 +13,21 @@ from .beta_output_text_content_param import BetaOutputTextContentParam
 __all__ = ["BetaMultiAgentCallOutputItemParam"]
 
 
-class BetaMultiAgentCallOutputItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
+class BetaMultiAgentCallOutputItemParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The unique ID of this multi-agent call output."""
 
-    call_id: str
+    call_id: Required[str]
     """The unique ID of the multi-agent call."""
 
-    type: Literal["multi_agent_call_output"]
+    type: Required[Literal["multi_agent_call_output"]]
     """The item type. Always `multi_agent_call_output`."""
 
-    action: BetaMultiAgentAction1
+    action: Required[BetaMultiAgentAction1]
     """The multi-agent action that produced this result."""
 
-    output: List[BetaOutputTextContentParam]
+    output: Required[Iterable[BetaOutputTextContentParam]]
     """Text output returned by the multi-agent action."""

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["BetaMultiAgentParam"]
 
 
-class BetaMultiAgentParam(BaseModel):
+class BetaMultiAgentParam(TypedDict, total=False):
     """Configuration for server-hosted multi-agent execution."""
 
-    enabled: bool
+    enabled: Required[bool]
     """Whether to enable server-hosted multi-agent execution for this response."""
 
-    max_concurrent_subagents: Optional[int] = None
+    max_concurrent_subagents: int
     """`max_concurrent_subagents` sets the maximum number of subagents that can be active simultaneously
     across the entire agent tree. It includes all descendants—children, grandchildren, and deeper
     subagents—but excludes the root agent.

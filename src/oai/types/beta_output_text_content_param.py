@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Iterable, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_container_file_citation_param import BetaContainerFileCitationParam
 from .beta_file_citation_param import BetaFileCitationParam
 from .beta_url_citation_param import BetaUrlCitationParam
@@ -15,19 +13,12 @@ from .beta_url_citation_param import BetaUrlCitationParam
 __all__ = ["BetaOutputTextContentParam"]
 
 
-class BetaOutputTextContentParam(BaseModel):
-    type: Literal["output_text"]
+class BetaOutputTextContentParam(TypedDict, total=False):
+    type: Required[Literal["output_text"]]
     """The content type. Always `output_text`."""
 
-    text: str
+    text: Required[str]
     """The text content."""
 
-    annotations: Optional[
-        List[
-            Annotated[
-                Union[BetaFileCitationParam, BetaUrlCitationParam, BetaContainerFileCitationParam],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    annotations: Iterable[Union[BetaFileCitationParam, BetaUrlCitationParam, BetaContainerFileCitationParam]]
     """Citations associated with the text content."""

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 
 __all__ = ["BetaProgramItemParam"]
 
 
-class BetaProgramItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
+class BetaProgramItemParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: str
+    id: Required[str]
     """The unique ID of this program item."""
 
-    type: Literal["program"]
+    type: Required[Literal["program"]]
     """The item type. Always `program`."""
 
-    call_id: str
+    call_id: Required[str]
     """The stable call ID of the program item."""
 
-    code: str
+    code: Required[str]
     """The JavaScript source executed by programmatic tool calling."""
 
-    fingerprint: str
+    fingerprint: Required[str]
     """Opaque program replay fingerprint that must be round-tripped."""

@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_program_output_item_status import BetaProgramOutputItemStatus
 
 __all__ = ["BetaProgramOutputItemParam"]
 
 
-class BetaProgramOutputItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
+class BetaProgramOutputItemParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParam]
     """The agent that produced this item."""
 
-    id: str
+    id: Required[str]
     """The unique ID of this program output item."""
 
-    type: Literal["program_output"]
+    type: Required[Literal["program_output"]]
     """The item type. Always `program_output`."""
 
-    call_id: str
+    call_id: Required[str]
     """The call ID of the program item."""
 
-    result: str
+    result: Required[str]
     """The result produced by the program item."""
 
-    status: BetaProgramOutputItemStatus
+    status: Required[BetaProgramOutputItemStatus]
     """The terminal status of the program output."""

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaProgramToolCallCallerParam"]
 
 
-class BetaProgramToolCallCallerParam(BaseModel):
-    type: Literal["program"]
+class BetaProgramToolCallCallerParam(TypedDict, total=False):
+    type: Required[Literal["program"]]
     """The caller type. Always `program`."""
 
-    caller_id: str
+    caller_id: Required[str]
     """The call ID of the program item that produced this tool call."""

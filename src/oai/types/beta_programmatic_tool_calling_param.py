@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaProgrammaticToolCallingParam"]
 
 
-class BetaProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"]
+class BetaProgrammaticToolCallingParam(TypedDict, total=False):
+    type: Required[Literal["programmatic_tool_calling"]]
     """The type of the tool. Always `programmatic_tool_calling`."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from .._models import BaseModel
 from .beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum
 from .beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 
 __all__ = ["BetaPromptCacheOptionsParam"]
 
 
-class BetaPromptCacheOptionsParam(BaseModel):
+class BetaPromptCacheOptionsParam(TypedDict, total=False):
     """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
     automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
     blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
@@ -21,13 +20,13 @@ class BetaPromptCacheOptionsParam(BaseModel):
     guide](/docs/guides/prompt-caching) for current details.
     """
 
-    ttl: Optional[BetaPromptCacheTTLEnum] = None
+    ttl: BetaPromptCacheTTLEnum
     """The minimum lifetime applied to every implicit and explicit cache breakpoint written by the request.
     Defaults to `30m`, which is currently the only supported value. The backend may retain cache entries
     for longer.
     """
 
-    mode: Optional[BetaPromptCacheModeEnum] = None
+    mode: BetaPromptCacheModeEnum
     """Controls whether OpenAI automatically creates an implicit cache breakpoint. Defaults to `implicit`.
     With `implicit`, OpenAI creates one implicit breakpoint and writes up to the latest three explicit
     breakpoints in the request. With `explicit`, OpenAI does not create an implicit breakpoint and

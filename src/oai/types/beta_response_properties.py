@@ -7,8 +7,8 @@ from typing import Optional
 from .._models import BaseModel
 from .beta_model_ids_responses import BetaModelIdsResponses
 from .beta_prompt import BetaPrompt
-from .beta_response_text_param import BetaResponseTextParam
-from .beta_tool_choice_param import BetaToolChoiceParam
+from .beta_response_text import BetaResponseText
+from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
 __all__ = ["BetaResponseProperties"]
@@ -40,10 +40,10 @@ class BetaResponseProperties(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[BetaResponseTextParam] = None
+    text: Optional[BetaResponseText] = None
 
     tools: Optional[BetaToolsArray] = None
 
-    tool_choice: Optional[BetaToolChoiceParam] = None
+    tool_choice: Optional[BetaToolChoice] = None
 
     prompt: Optional[BetaPrompt] = None

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from .._models import BaseModel
-from .beta_text_response_format_configuration import BetaTextResponseFormatConfiguration
+from .beta_text_response_format_configuration_param import BetaTextResponseFormatConfigurationParam
 from .beta_verbosity import BetaVerbosity
 
 __all__ = ["BetaResponseTextParam"]
 
 
-class BetaResponseTextParam(BaseModel):
+class BetaResponseTextParam(TypedDict, total=False):
     """Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
     - [Text inputs and outputs](/docs/guides/text)
     - [Structured Outputs](/docs/guides/structured-outputs)
     """
 
-    format: Optional[BetaTextResponseFormatConfiguration] = None
+    format: BetaTextResponseFormatConfigurationParam
 
-    verbosity: Optional[BetaVerbosity] = None
+    verbosity: BetaVerbosity

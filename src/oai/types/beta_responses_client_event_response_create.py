@@ -7,21 +7,21 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .beta_context_management_param import BetaContextManagementParam
-from .beta_conversation_param import BetaConversationParam
+from .beta_context_management import BetaContextManagement
+from .beta_conversation import BetaConversation
 from .beta_include_enum import BetaIncludeEnum
-from .beta_input_param import BetaInputParam
+from .beta_input import BetaInput
 from .beta_metadata import BetaMetadata
 from .beta_model_ids_responses import BetaModelIdsResponses
-from .beta_moderation_param import BetaModerationParam
-from .beta_multi_agent_param import BetaMultiAgentParam
+from .beta_moderation_param_model import BetaModerationParamModel
+from .beta_multi_agent import BetaMultiAgent
 from .beta_prompt import BetaPrompt
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 from .beta_reasoning import BetaReasoning
 from .beta_response_stream_options import BetaResponseStreamOptions
-from .beta_response_text_param import BetaResponseTextParam
+from .beta_response_text import BetaResponseText
 from .beta_service_tier_responses import BetaServiceTierResponses
-from .beta_tool_choice_param import BetaToolChoiceParam
+from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
 __all__ = ["BetaResponsesClientEventResponseCreate"]
@@ -114,7 +114,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     specified.
     """
 
-    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParamModel] = None
 
     previous_response_id: Optional[str] = None
     """The unique ID of the previous response to the model. Use this to
@@ -141,11 +141,11 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[BetaResponseTextParam] = None
+    text: Optional[BetaResponseText] = None
 
     tools: Optional[BetaToolsArray] = None
 
-    tool_choice: Optional[BetaToolChoiceParam] = None
+    tool_choice: Optional[BetaToolChoice] = None
 
     prompt: Optional[BetaPrompt] = None
 
@@ -162,7 +162,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
 
     reasoning: Optional[BetaReasoning] = None
 
-    input: Optional[BetaInputParam] = None
+    input: Optional[BetaInput] = None
 
     include: Optional[List[BetaIncludeEnum]] = None
     """Specify additional output data to include in the model response. Currently supported values are:
@@ -195,7 +195,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     to swap out system (or developer) messages in new responses.
     """
 
-    moderation: Optional[BetaModerationParam] = None
+    moderation: Optional[BetaModerationParamModel] = None
     """Configuration for running moderation on the input and output of this response."""
 
     stream: Optional[bool] = None
@@ -208,9 +208,9 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
 
     stream_options: Optional[BetaResponseStreamOptions] = None
 
-    conversation: Optional[BetaConversationParam] = None
+    conversation: Optional[BetaConversation] = None
 
-    context_management: Optional[List[BetaContextManagementParam]] = None
+    context_management: Optional[List[BetaContextManagement]] = None
     """Context management configuration for this request."""
 
     max_output_tokens: Optional[int] = None
@@ -218,5 +218,5 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     output tokens and [reasoning tokens](/docs/guides/reasoning).
     """
 
-    multi_agent: Optional[BetaMultiAgentParam] = None
+    multi_agent: Optional[BetaMultiAgent] = None
     """Configuration for server-hosted multi-agent execution."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaScreenshotParam"]
 
 
-class BetaScreenshotParam(BaseModel):
+class BetaScreenshotParam(TypedDict, total=False):
     """A screenshot action."""
 
-    type: Literal["screenshot"]
+    type: Required[Literal["screenshot"]]
     """Specifies the event type. For a screenshot action, this property is always set to `screenshot`."""

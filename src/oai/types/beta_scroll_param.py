@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaScrollParam"]
 
 
-class BetaScrollParam(BaseModel):
+class BetaScrollParam(TypedDict, total=False):
     """A scroll action."""
 
-    type: Literal["scroll"]
+    type: Required[Literal["scroll"]]
     """Specifies the event type. For a scroll action, this property is always set to `scroll`."""
 
-    x: int
+    x: Required[int]
     """The x-coordinate where the scroll occurred."""
 
-    y: int
+    y: Required[int]
     """The y-coordinate where the scroll occurred."""
 
-    scroll_x: int
+    scroll_x: Required[int]
     """The horizontal scroll distance."""
 
-    scroll_y: int
+    scroll_y: Required[int]
     """The vertical scroll distance."""
 
-    keys: Optional[List[str]] = None
+    keys: Optional[List[str]]
     """The keys being held while scrolling."""

@@ -6,12 +6,12 @@ from typing import List, Optional, Union
 
 from .._models import BaseModel
 from .beta.beta_tool import BetaTool
-from .beta_conversation_param import BetaConversationParam
+from .beta_conversation import BetaConversation
 from .beta_input_item import BetaInputItem
 from .beta_personality_enum import BetaPersonalityEnum
 from .beta_reasoning import BetaReasoning
-from .beta_response_text_param import BetaResponseTextParam
-from .beta_tool_choice_param import BetaToolChoiceParam
+from .beta_response_text import BetaResponseText
+from .beta_tool_choice import BetaToolChoice
 from .beta_truncation_enum import BetaTruncationEnum
 
 __all__ = ["BetaTokenCountsBody"]
@@ -38,7 +38,7 @@ class BetaTokenCountsBody(BaseModel):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[BetaResponseTextParam] = None
+    text: Optional[BetaResponseText] = None
 
     reasoning: Optional[BetaReasoning] = None
     """**gpt-5 and o-series models only** Configuration options for [reasoning
@@ -64,9 +64,9 @@ class BetaTokenCountsBody(BaseModel):
     style. Supported values may expand over time. Values must be at most 64 characters.
     """
 
-    conversation: Optional[BetaConversationParam] = None
+    conversation: Optional[BetaConversation] = None
 
-    tool_choice: Optional[BetaToolChoiceParam] = None
+    tool_choice: Optional[BetaToolChoice] = None
     """Controls which tool the model should use, if any."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -7,12 +7,12 @@ from typing import Iterable, Optional, Union
 from typing_extensions import TypedDict
 
 from .beta.beta_tool_param import BetaToolParam
-from .beta_conversation_param_param import BetaConversationParamParam
+from .beta_conversation_param import BetaConversationParam
 from .beta_input_item_param import BetaInputItemParam
 from .beta_personality_enum import BetaPersonalityEnum
 from .beta_reasoning_param import BetaReasoningParam
-from .beta_response_text_param_param import BetaResponseTextParamParam
-from .beta_tool_choice_param_param import BetaToolChoiceParamParam
+from .beta_response_text_param import BetaResponseTextParam
+from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_truncation_enum import BetaTruncationEnum
 
 __all__ = ["BetaTokenCountsBodyParam"]
@@ -39,7 +39,7 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[BetaResponseTextParamParam]
+    text: Optional[BetaResponseTextParam]
 
     reasoning: Optional[BetaReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for [reasoning
@@ -65,9 +65,9 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     style. Supported values may expand over time. Values must be at most 64 characters.
     """
 
-    conversation: Optional[BetaConversationParamParam]
+    conversation: Optional[BetaConversationParam]
 
-    tool_choice: Optional[BetaToolChoiceParamParam]
+    tool_choice: Optional[BetaToolChoiceParam]
     """Controls which tool the model should use, if any."""
 
     parallel_tool_calls: Optional[bool]

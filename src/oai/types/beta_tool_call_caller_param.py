@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam
 from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam
@@ -13,7 +12,5 @@ from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam
 __all__ = ["BetaToolCallCallerParam"]
 
 
-BetaToolCallCallerParam: TypeAlias = Annotated[
-    Union[BetaDirectToolCallCallerParam, BetaProgramToolCallCallerParam], Field(discriminator="type")
-]
+BetaToolCallCallerParam: TypeAlias = Union[BetaDirectToolCallCallerParam, BetaProgramToolCallCallerParam]
 """The execution context that produced this tool call."""

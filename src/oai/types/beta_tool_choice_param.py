@@ -6,26 +6,26 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.beta_tool_choice_allowed import BetaToolChoiceAllowed
-from .beta.beta_tool_choice_custom import BetaToolChoiceCustom
-from .beta.beta_tool_choice_function import BetaToolChoiceFunction
+from .beta.beta_tool_choice_allowed_param import BetaToolChoiceAllowedParam
+from .beta.beta_tool_choice_custom_param import BetaToolChoiceCustomParam
+from .beta.beta_tool_choice_function_param import BetaToolChoiceFunctionParam
+from .beta.beta_tool_choice_mcp_param import BetaToolChoiceMcpParam
 from .beta.beta_tool_choice_options import BetaToolChoiceOptions
-from .beta.beta_tool_choice_types import BetaToolChoiceTypes
+from .beta.beta_tool_choice_types_param import BetaToolChoiceTypesParam
 from .beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
 from .beta_specific_function_shell_param import BetaSpecificFunctionShellParam
 from .beta_specific_programmatic_tool_calling_param import BetaSpecificProgrammaticToolCallingParam
-from .beta_tool_choice_mcp import BetaToolChoiceMCP
 
 __all__ = ["BetaToolChoiceParam"]
 
 
 BetaToolChoiceParam: TypeAlias = Union[
     BetaToolChoiceOptions,
-    BetaToolChoiceAllowed,
-    BetaToolChoiceTypes,
-    BetaToolChoiceFunction,
-    BetaToolChoiceMCP,
-    BetaToolChoiceCustom,
+    BetaToolChoiceAllowedParam,
+    BetaToolChoiceTypesParam,
+    BetaToolChoiceFunctionParam,
+    BetaToolChoiceMcpParam,
+    BetaToolChoiceCustomParam,
     BetaSpecificProgrammaticToolCallingParam,
     BetaSpecificApplyPatchParam,
     BetaSpecificFunctionShellParam,

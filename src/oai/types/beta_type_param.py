@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaTypeParam"]
 
 
-class BetaTypeParam(BaseModel):
+class BetaTypeParam(TypedDict, total=False):
     """An action to type in text."""
 
-    type: Literal["type"]
+    type: Required[Literal["type"]]
     """Specifies the event type. For a type action, this property is always set to `type`."""
 
-    text: str
+    text: Required[str]
     """The text to type."""

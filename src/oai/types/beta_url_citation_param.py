@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["BetaUrlCitationParam"]
 
 
-class BetaUrlCitationParam(BaseModel):
-    type: Literal["url_citation"]
+class BetaUrlCitationParam(TypedDict, total=False):
+    type: Required[Literal["url_citation"]]
     """The citation type. Always `url_citation`."""
 
-    start_index: int
+    start_index: Required[int]
     """The index of the first character of the citation in the message."""
 
-    end_index: int
+    end_index: Required[int]
     """The index of the last character of the citation in the message."""
 
-    url: str
+    url: Required[str]
     """The URL of the cited resource."""
 
-    title: str
+    title: Required[str]
     """The title of the cited resource."""

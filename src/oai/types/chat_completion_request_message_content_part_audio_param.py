@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .prompt_cache_breakpoint_param_param import PromptCacheBreakpointParamParam
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["ChatCompletionRequestMessageContentPartAudioParam", "InputAudio"]
 
@@ -25,4 +25,4 @@ class ChatCompletionRequestMessageContentPartAudioParam(TypedDict, total=False):
 
     input_audio: Required[InputAudio]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
+from .prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = ["ChatCompletionRequestMessageContentPartFile", "File"]
 
@@ -35,4 +35,4 @@ class ChatCompletionRequestMessageContentPartFile(BaseModel):
 
     file: File
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .prompt_cache_breakpoint_param_param import PromptCacheBreakpointParamParam
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["ChatCompletionRequestMessageContentPartFileParam", "File"]
 
@@ -32,4 +32,4 @@ class ChatCompletionRequestMessageContentPartFileParam(TypedDict, total=False):
 
     file: Required[File]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .prompt_cache_breakpoint_param_param import PromptCacheBreakpointParamParam
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["ChatCompletionRequestMessageContentPartImageParam", "ImageUrl"]
 
@@ -27,4 +27,4 @@ class ChatCompletionRequestMessageContentPartImageParam(TypedDict, total=False):
 
     image_url: Required[ImageUrl]
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
+from .prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = ["ChatCompletionRequestMessageContentPartText"]
 
@@ -21,4 +21,4 @@ class ChatCompletionRequestMessageContentPartText(BaseModel):
     text: str
     """The text content."""
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

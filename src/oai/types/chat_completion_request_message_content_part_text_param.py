@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .prompt_cache_breakpoint_param_param import PromptCacheBreakpointParamParam
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["ChatCompletionRequestMessageContentPartTextParam"]
 
@@ -18,4 +18,4 @@ class ChatCompletionRequestMessageContentPartTextParam(TypedDict, total=False):
     text: Required[str]
     """The text content."""
 
-    prompt_cache_breakpoint: PromptCacheBreakpointParamParam
+    prompt_cache_breakpoint: PromptCacheBreakpointParam

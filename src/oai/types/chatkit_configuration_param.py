@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from .._models import BaseModel
 from .automatic_thread_titling_param import AutomaticThreadTitlingParam
 from .file_upload_param import FileUploadParam
 from .history_param import HistoryParam
@@ -12,20 +11,20 @@ from .history_param import HistoryParam
 __all__ = ["ChatkitConfigurationParam"]
 
 
-class ChatkitConfigurationParam(BaseModel):
+class ChatkitConfigurationParam(TypedDict, total=False):
     """Optional per-session configuration settings for ChatKit behavior."""
 
-    automatic_thread_titling: Optional[AutomaticThreadTitlingParam] = None
+    automatic_thread_titling: AutomaticThreadTitlingParam
     """Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by
     default.
     """
 
-    file_upload: Optional[FileUploadParam] = None
+    file_upload: FileUploadParam
     """Configuration for upload enablement and limits. When omitted, uploads are disabled by default
     (max_files 10, max_file_size 512 MB).
     """
 
-    history: Optional[HistoryParam] = None
+    history: HistoryParam
     """Configuration for chat history retention. When omitted, history is enabled by default with no limit
     on recent_threads (null).
     """

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .auto_chunking_strategy_request_param import AutoChunkingStrategyRequestParam
 from .static_chunking_strategy_request_param import StaticChunkingStrategyRequestParam
@@ -13,7 +12,5 @@ from .static_chunking_strategy_request_param import StaticChunkingStrategyReques
 __all__ = ["ChunkingStrategyRequestParam"]
 
 
-ChunkingStrategyRequestParam: TypeAlias = Annotated[
-    Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam], Field(discriminator="type")
-]
+ChunkingStrategyRequestParam: TypeAlias = Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam]
 """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from .._models import BaseModel
 from .input_item import InputItem
 from .model_ids_compaction import ModelIdsCompaction
-from .prompt_cache_options_param import PromptCacheOptionsParam
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .prompt_cache_retention_enum import PromptCacheRetentionEnum
 from .service_tier_enum import ServiceTierEnum
 
@@ -39,7 +39,7 @@ class CompactResponseMethodPublicBody(BaseModel):
     prompt_cache_retention: Optional[PromptCacheRetentionEnum] = None
     """How long to retain a prompt cache entry created by this request."""
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None
 
     service_tier: Optional[ServiceTierEnum] = None
     """Specifies the processing type used for serving the request.   - If set to 'auto', then the request

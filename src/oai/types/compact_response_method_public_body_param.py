@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .input_item_param import InputItemParam
 from .model_ids_compaction import ModelIdsCompaction
-from .prompt_cache_options_param_param import PromptCacheOptionsParamParam
+from .prompt_cache_options_param import PromptCacheOptionsParam
 from .prompt_cache_retention_enum import PromptCacheRetentionEnum
 from .service_tier_enum import ServiceTierEnum
 
@@ -40,7 +40,7 @@ class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
     prompt_cache_retention: Optional[PromptCacheRetentionEnum]
     """How long to retain a prompt cache entry created by this request."""
 
-    prompt_cache_options: Optional[PromptCacheOptionsParamParam]
+    prompt_cache_options: Optional[PromptCacheOptionsParam]
 
     service_tier: Optional[ServiceTierEnum]
     """Specifies the processing type used for serving the request.   - If set to 'auto', then the request

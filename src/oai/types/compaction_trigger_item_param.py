@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["CompactionTriggerItemParam"]
 
 
-class CompactionTriggerItemParam(BaseModel):
+class CompactionTriggerItemParam(TypedDict, total=False):
     """Compacts the current context. Must be the final input item."""
 
-    type: Literal["compaction_trigger"]
+    type: Required[Literal["compaction_trigger"]]
     """The type of the item. Always `compaction_trigger`."""

@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
-from .computer_screenshot_image import ComputerScreenshotImage
+from .computer_screenshot_image_param import ComputerScreenshotImageParam
 from .function_call_item_status import FunctionCallItemStatus
 
 __all__ = ["ComputerCallOutputItemParam"]
 
 
-class ComputerCallOutputItemParam(BaseModel):
+class ComputerCallOutputItemParam(TypedDict, total=False):
     """The output of a computer tool call."""
 
-    id: Optional[str] = None
+    id: Optional[str]
     """The ID of the computer tool call output."""
 
-    call_id: str
+    call_id: Required[str]
     """The ID of the computer tool call that produced the output."""
 
-    type: Literal["computer_call_output"]
+    type: Required[Literal["computer_call_output"]]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: ComputerScreenshotImage
+    output: Required[ComputerScreenshotImageParam]
 
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
+    acknowledged_safety_checks: Optional[Iterable[ComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
-    status: Optional[FunctionCallItemStatus] = None
+    status: Optional[FunctionCallItemStatus]
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """

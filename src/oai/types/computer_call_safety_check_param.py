@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["ComputerCallSafetyCheckParam"]
 
 
-class ComputerCallSafetyCheckParam(BaseModel):
+class ComputerCallSafetyCheckParam(TypedDict, total=False):
     """A pending safety check for the computer call."""
 
-    id: str
+    id: Required[str]
     """The ID of the pending safety check."""
 
-    code: Optional[str] = None
+    code: Optional[str]
     """The type of the pending safety check."""
 
-    message: Optional[str] = None
+    message: Optional[str]
     """Details about the pending safety check."""

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
+from .computer_call_safety_check import ComputerCallSafetyCheck
 from .responses.computer_action import ComputerAction
 from .responses.computer_action_list import ComputerActionList
 
@@ -32,7 +32,7 @@ class ComputerToolCall(BaseModel):
 
     actions: Optional[ComputerActionList] = None
 
-    pending_safety_checks: List[ComputerCallSafetyCheckParam]
+    pending_safety_checks: List[ComputerCallSafetyCheck]
     """The pending safety checks for the computer call."""
 
     status: Literal["in_progress", "completed", "incomplete"]

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
+from .computer_call_safety_check import ComputerCallSafetyCheck
 from .computer_screenshot_image import ComputerScreenshotImage
 
 __all__ = ["ComputerToolCallOutput"]
@@ -25,7 +25,7 @@ class ComputerToolCallOutput(BaseModel):
     call_id: str
     """The ID of the computer tool call that produced the output."""
 
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
+    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the
     developer.
     """

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .computer_call_output_status import ComputerCallOutputStatus
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
+from .computer_call_safety_check import ComputerCallSafetyCheck
 from .computer_screenshot_image import ComputerScreenshotImage
 
 __all__ = ["ComputerToolCallOutputResource"]
@@ -26,7 +26,7 @@ class ComputerToolCallOutputResource(BaseModel):
     call_id: str
     """The ID of the computer tool call that produced the output."""
 
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
+    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the
     developer.
     """

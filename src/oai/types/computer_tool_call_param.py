@@ -6,7 +6,7 @@ from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .computer_call_safety_check_param_param import ComputerCallSafetyCheckParamParam
+from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
 from .responses.computer_action_list_param import ComputerActionListParam
 from .responses.computer_action_param import ComputerActionParam
 
@@ -31,7 +31,7 @@ class ComputerToolCallParam(TypedDict, total=False):
 
     actions: ComputerActionListParam
 
-    pending_safety_checks: Required[Iterable[ComputerCallSafetyCheckParamParam]]
+    pending_safety_checks: Required[Iterable[ComputerCallSafetyCheckParam]]
     """The pending safety checks for the computer call."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]

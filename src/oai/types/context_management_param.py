@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["ContextManagementParam"]
 
 
-class ContextManagementParam(BaseModel):
-    type: str
+class ContextManagementParam(TypedDict, total=False):
+    type: Required[str]
     """The context management entry type. Currently only 'compaction' is supported."""
 
-    compact_threshold: Optional[int] = None
+    compact_threshold: Optional[int]
     """Token threshold at which compaction should be triggered for this entry."""

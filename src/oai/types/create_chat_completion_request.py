@@ -14,16 +14,16 @@ from .chat.chat_completion_tool_choice_option import ChatCompletionToolChoiceOpt
 from .chat_completion_functions import ChatCompletionFunctions
 from .chat_completion_request_message import ChatCompletionRequestMessage
 from .chat_completion_tool import ChatCompletionTool
+from .chat_model import ChatModel
 from .custom_tool_chat_completions import CustomToolChatCompletions
 from .metadata import Metadata
-from .model_ids_shared import ModelIdsShared
-from .moderation_param import ModerationParam
+from .moderation_param_model import ModerationParamModel
 from .parallel_tool_calls import ParallelToolCalls
 from .prediction_content import PredictionContent
-from .prompt_cache_options_param import PromptCacheOptionsParam
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .reasoning_effort import ReasoningEffort
-from .response_format_json_object import ResponseFormatJsonObject
-from .response_format_json_schema import ResponseFormatJsonSchema
+from .response_format_json_object import ResponseFormatJSONObject
+from .response_format_json_schema import ResponseFormatJSONSchema
 from .response_format_text import ResponseFormatText
 from .response_modalities import ResponseModalities
 from .responses.service_tier import ServiceTier
@@ -139,7 +139,7 @@ class CreateChatCompletionRequest(BaseModel):
     specified.
     """
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None
 
     messages: List[ChatCompletionRequestMessage]
     """A list of messages comprising the conversation so far. Depending on the
@@ -148,7 +148,7 @@ class CreateChatCompletionRequest(BaseModel):
     [images](/docs/guides/vision), and [audio](/docs/guides/audio).
     """
 
-    model: ModelIdsShared
+    model: ChatModel
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -187,7 +187,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     response_format: Optional[
         Annotated[
-            Union[ResponseFormatText, ResponseFormatJsonSchema, ResponseFormatJsonObject], Field(discriminator="type")
+            Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject], Field(discriminator="type")
         ]
     ] = None
     """An object specifying the format that the model must output.
@@ -215,7 +215,7 @@ class CreateChatCompletionRequest(BaseModel):
     Supports text and image inputs. Note: image inputs over 8MB will be dropped.
     """
 
-    moderation: Optional[ModerationParam] = None
+    moderation: Optional[ModerationParamModel] = None
     """Configuration for running moderation on the request input and generated output."""
 
     stream: Optional[bool] = None

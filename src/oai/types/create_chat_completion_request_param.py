@@ -12,16 +12,16 @@ from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolCho
 from .chat_completion_functions_param import ChatCompletionFunctionsParam
 from .chat_completion_request_message_param import ChatCompletionRequestMessageParam
 from .chat_completion_tool_param import ChatCompletionToolParam
+from .chat_model import ChatModel
 from .custom_tool_chat_completions_param import CustomToolChatCompletionsParam
 from .metadata import Metadata
-from .model_ids_shared import ModelIdsShared
-from .moderation_param_param import ModerationParamParam
+from .moderation_param import ModerationParam
 from .parallel_tool_calls import ParallelToolCalls
 from .prediction_content_param import PredictionContentParam
-from .prompt_cache_options_param_param import PromptCacheOptionsParamParam
+from .prompt_cache_options_param import PromptCacheOptionsParam
 from .reasoning_effort import ReasoningEffort
-from .response_format_json_object_param import ResponseFormatJsonObjectParam
-from .response_format_json_schema_param import ResponseFormatJsonSchemaParam
+from .response_format_json_object_param import ResponseFormatJSONObjectParam
+from .response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from .response_format_text_param import ResponseFormatTextParam
 from .response_modalities import ResponseModalities
 from .responses.service_tier import ServiceTier
@@ -137,7 +137,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     specified.
     """
 
-    prompt_cache_options: PromptCacheOptionsParamParam
+    prompt_cache_options: PromptCacheOptionsParam
 
     messages: Required[Iterable[ChatCompletionRequestMessageParam]]
     """A list of messages comprising the conversation so far. Depending on the
@@ -146,7 +146,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     [images](/docs/guides/vision), and [audio](/docs/guides/audio).
     """
 
-    model: Required[ModelIdsShared]
+    model: Required[ChatModel]
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -183,7 +183,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
@@ -209,7 +209,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     Supports text and image inputs. Note: image inputs over 8MB will be dropped.
     """
 
-    moderation: Optional[ModerationParamParam]
+    moderation: Optional[ModerationParam]
     """Configuration for running moderation on the request input and generated output."""
 
     stream: Optional[bool]

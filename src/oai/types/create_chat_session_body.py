@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .chatkit_configuration_param import ChatkitConfigurationParam
-from .expires_after_param import ExpiresAfterParam
-from .rate_limits_param import RateLimitsParam
-from .workflow_param import WorkflowParam
+from .chatkit_configuration import ChatkitConfiguration
+from .expires_after import ExpiresAfter
+from .rate_limits import RateLimits
+from .workflow import Workflow
 
 __all__ = ["CreateChatSessionBody"]
 
@@ -16,7 +16,7 @@ __all__ = ["CreateChatSessionBody"]
 class CreateChatSessionBody(BaseModel):
     """Parameters for provisioning a new ChatKit session."""
 
-    workflow: WorkflowParam
+    workflow: Workflow
     """Workflow that powers the session."""
 
     user: str
@@ -24,11 +24,11 @@ class CreateChatSessionBody(BaseModel):
     have the same `user` scope.
     """
 
-    expires_after: Optional[ExpiresAfterParam] = None
+    expires_after: Optional[ExpiresAfter] = None
     """Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes."""
 
-    rate_limits: Optional[RateLimitsParam] = None
+    rate_limits: Optional[RateLimits] = None
     """Optional override for per-minute request limits. When omitted, defaults to 10."""
 
-    chatkit_configuration: Optional[ChatkitConfigurationParam] = None
+    chatkit_configuration: Optional[ChatkitConfiguration] = None
     """Optional overrides for ChatKit runtime configuration features"""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .chatkit_configuration_param_param import ChatkitConfigurationParamParam
-from .expires_after_param_param import ExpiresAfterParamParam
-from .rate_limits_param_param import RateLimitsParamParam
-from .workflow_param_param import WorkflowParamParam
+from .chatkit_configuration_param import ChatkitConfigurationParam
+from .expires_after_param import ExpiresAfterParam
+from .rate_limits_param import RateLimitsParam
+from .workflow_param import WorkflowParam
 
 __all__ = ["CreateChatSessionBodyParam"]
 
@@ -15,7 +15,7 @@ __all__ = ["CreateChatSessionBodyParam"]
 class CreateChatSessionBodyParam(TypedDict, total=False):
     """Parameters for provisioning a new ChatKit session."""
 
-    workflow: Required[WorkflowParamParam]
+    workflow: Required[WorkflowParam]
     """Workflow that powers the session."""
 
     user: Required[str]
@@ -23,11 +23,11 @@ class CreateChatSessionBodyParam(TypedDict, total=False):
     have the same `user` scope.
     """
 
-    expires_after: ExpiresAfterParamParam
+    expires_after: ExpiresAfterParam
     """Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes."""
 
-    rate_limits: RateLimitsParamParam
+    rate_limits: RateLimitsParam
     """Optional override for per-minute request limits. When omitted, defaults to 10."""
 
-    chatkit_configuration: ChatkitConfigurationParamParam
+    chatkit_configuration: ChatkitConfigurationParam
     """Optional overrides for ChatKit runtime configuration features"""

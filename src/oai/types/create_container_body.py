@@ -8,10 +8,10 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
-from .container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
-from .container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
-from .inline_skill_param import InlineSkillParam
-from .skill_reference_param import SkillReferenceParam
+from .responses.container_network_policy_allowlist import ContainerNetworkPolicyAllowlist
+from .responses.container_network_policy_disabled import ContainerNetworkPolicyDisabled
+from .responses.inline_skill import InlineSkill
+from .responses.skill_reference import SkillReference
 
 __all__ = ["CreateContainerBody", "ExpiresAfter"]
 
@@ -35,16 +35,13 @@ class CreateContainerBody(BaseModel):
     expires_after: Optional[ExpiresAfter] = None
     """Container expiration time in seconds relative to the 'anchor' time."""
 
-    skills: Optional[List[Annotated[Union[SkillReferenceParam, InlineSkillParam], Field(discriminator="type")]]] = None
+    skills: Optional[List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]] = None
     """An optional list of skills referenced by id or inline data."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
     """Optional memory limit for the container. Defaults to "1g"."""
 
     network_policy: Optional[
-        Annotated[
-            Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam],
-            Field(discriminator="type"),
-        ]
+        Annotated[Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")]
     ] = None
     """Network access policy for the container."""

@@ -6,10 +6,10 @@ from typing import Iterable, List, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .container_network_policy_allowlist_param_param import ContainerNetworkPolicyAllowlistParamParam
-from .container_network_policy_disabled_param_param import ContainerNetworkPolicyDisabledParamParam
-from .inline_skill_param_param import InlineSkillParamParam
-from .skill_reference_param_param import SkillReferenceParamParam
+from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
+from .responses.inline_skill_param import InlineSkillParam
+from .responses.skill_reference_param import SkillReferenceParam
 
 __all__ = ["CreateContainerBodyParam", "ExpiresAfter"]
 
@@ -33,11 +33,11 @@ class CreateContainerBodyParam(TypedDict, total=False):
     expires_after: ExpiresAfter
     """Container expiration time in seconds relative to the 'anchor' time."""
 
-    skills: Iterable[Union[SkillReferenceParamParam, InlineSkillParamParam]]
+    skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
     """An optional list of skills referenced by id or inline data."""
 
     memory_limit: Literal["1g", "4g", "16g", "64g"]
     """Optional memory limit for the container. Defaults to "1g"."""
 
-    network_policy: Union[ContainerNetworkPolicyDisabledParamParam, ContainerNetworkPolicyAllowlistParamParam]
+    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
     """Network access policy for the container."""

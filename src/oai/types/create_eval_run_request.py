@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from .._models import BaseModel
-from .create_eval_jsonl_run_data_source import CreateEvalJsonlRunDataSource
 from .create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource
 from .evals.create_eval_completions_run_data_source import CreateEvalCompletionsRunDataSource
+from .evals.create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .metadata import Metadata
 
 __all__ = ["CreateEvalRunRequest"]
@@ -22,6 +22,6 @@ class CreateEvalRunRequest(BaseModel):
     metadata: Optional[Metadata] = None
 
     data_source: Union[
-        CreateEvalJsonlRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
+        CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
     ]
     """Details about the run's data source."""

@@ -6,9 +6,9 @@ from typing import Union
 
 from typing_extensions import Required, TypedDict
 
-from .create_eval_jsonl_run_data_source_param import CreateEvalJsonlRunDataSourceParam
 from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
 from .evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
+from .evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
 from .metadata import Metadata
 
 __all__ = ["CreateEvalRunRequestParam"]
@@ -24,7 +24,7 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
     data_source: Required[
         Union[
-            CreateEvalJsonlRunDataSourceParam,
+            CreateEvalJSONLRunDataSourceParam,
             CreateEvalCompletionsRunDataSourceParam,
             CreateEvalResponsesRunDataSourceParam,
         ]

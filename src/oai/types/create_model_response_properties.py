@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .metadata import Metadata
-from .prompt_cache_options_param import PromptCacheOptionsParam
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 
 __all__ = ["CreateModelResponseProperties"]
 
@@ -77,4 +77,4 @@ class CreateModelResponseProperties(BaseModel):
     specified.
     """
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None

@@ -6,20 +6,20 @@ from typing import Iterable, List, Optional
 
 from typing_extensions import Literal, TypedDict
 
-from .context_management_param_param import ContextManagementParamParam
-from .conversation_param_param import ConversationParamParam
+from .context_management_param import ContextManagementParam
+from .conversation_param import ConversationParam
 from .include_enum import IncludeEnum
-from .input_param_param import InputParamParam
+from .input_param import InputParam
 from .metadata import Metadata
-from .model_ids_responses import ModelIdsResponses
-from .moderation_param_param import ModerationParamParam
-from .prompt_cache_options_param_param import PromptCacheOptionsParamParam
+from .moderation_param import ModerationParam
+from .prompt_cache_options_param import PromptCacheOptionsParam
 from .prompt_param import PromptParam
 from .reasoning_param import ReasoningParam
 from .response_stream_options_param import ResponseStreamOptionsParam
-from .response_text_param_param import ResponseTextParamParam
+from .response_text_param import ResponseTextParam
+from .responses_model import ResponsesModel
 from .service_tier_responses import ServiceTierResponses
-from .tool_choice_param_param import ToolChoiceParamParam
+from .tool_choice_param import ToolChoiceParam
 from .tools_array_param import ToolsArrayParam
 
 __all__ = ["CreateResponseParam"]
@@ -89,7 +89,7 @@ class CreateResponseParam(TypedDict, total=False):
     specified.
     """
 
-    prompt_cache_options: PromptCacheOptionsParamParam
+    prompt_cache_options: PromptCacheOptionsParam
 
     previous_response_id: Optional[str]
     """The unique ID of the previous response to the model. Use this to
@@ -98,7 +98,7 @@ class CreateResponseParam(TypedDict, total=False):
     `conversation`.
     """
 
-    model: ModelIdsResponses
+    model: ResponsesModel
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -116,11 +116,11 @@ class CreateResponseParam(TypedDict, total=False):
     to call a tool by the model will be ignored.
     """
 
-    text: ResponseTextParamParam
+    text: ResponseTextParam
 
     tools: ToolsArrayParam
 
-    tool_choice: ToolChoiceParamParam
+    tool_choice: ToolChoiceParam
 
     prompt: PromptParam
 
@@ -137,7 +137,7 @@ class CreateResponseParam(TypedDict, total=False):
 
     reasoning: Optional[ReasoningParam]
 
-    input: InputParamParam
+    input: InputParam
 
     include: Optional[List[IncludeEnum]]
     """Specify additional output data to include in the model response. Currently supported values are:
@@ -170,7 +170,7 @@ class CreateResponseParam(TypedDict, total=False):
     to swap out system (or developer) messages in new responses.
     """
 
-    moderation: Optional[ModerationParamParam]
+    moderation: Optional[ModerationParam]
     """Configuration for running moderation on the input and output of this response."""
 
     stream: Optional[bool]
@@ -183,9 +183,9 @@ class CreateResponseParam(TypedDict, total=False):
 
     stream_options: ResponseStreamOptionsParam
 
-    conversation: Optional[ConversationParamParam]
+    conversation: Optional[ConversationParam]
 
-    context_management: Optional[Iterable[ContextManagementParamParam]]
+    context_management: Optional[Iterable[ContextManagementParam]]
     """Context management configuration for this request."""
 
     max_output_tokens: Optional[int]

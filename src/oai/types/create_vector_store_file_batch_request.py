@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .._models import BaseModel
-from .chunking_strategy_request_param import ChunkingStrategyRequestParam
+from .chunking_strategy_request import ChunkingStrategyRequest
 from .create_vector_store_file_request import CreateVectorStoreFileRequest
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
@@ -29,6 +29,6 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     write request pressure. Mutually exclusive with `file_ids`.
     """
 
-    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    chunking_strategy: Optional[ChunkingStrategyRequest] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None

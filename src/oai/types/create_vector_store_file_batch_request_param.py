@@ -6,7 +6,7 @@ from typing import Iterable, List
 
 from typing_extensions import TypedDict
 
-from .chunking_strategy_request_param_param import ChunkingStrategyRequestParamParam
+from .chunking_strategy_request_param import ChunkingStrategyRequestParam
 from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
@@ -30,6 +30,6 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     write request pressure. Mutually exclusive with `file_ids`.
     """
 
-    chunking_strategy: ChunkingStrategyRequestParamParam
+    chunking_strategy: ChunkingStrategyRequestParam
 
     attributes: VectorStoreFileAttributes

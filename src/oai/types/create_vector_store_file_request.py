@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .chunking_strategy_request_param import ChunkingStrategyRequestParam
+from .chunking_strategy_request import ChunkingStrategyRequest
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileRequest"]
@@ -19,6 +19,6 @@ class CreateVectorStoreFileRequest(BaseModel):
     per-vector-store write requests.
     """
 
-    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    chunking_strategy: Optional[ChunkingStrategyRequest] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .chunking_strategy_request_param_param import ChunkingStrategyRequestParamParam
+from .chunking_strategy_request_param import ChunkingStrategyRequestParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileRequestParam"]
@@ -18,6 +18,6 @@ class CreateVectorStoreFileRequestParam(TypedDict, total=False):
     per-vector-store write requests.
     """
 
-    chunking_strategy: ChunkingStrategyRequestParamParam
+    chunking_strategy: ChunkingStrategyRequestParam
 
     attributes: VectorStoreFileAttributes

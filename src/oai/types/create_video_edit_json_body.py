@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .video_reference_input_param import VideoReferenceInputParam
+from .video_reference_input import VideoReferenceInput
 
 __all__ = ["CreateVideoEditJsonBody"]
 
@@ -11,7 +11,7 @@ __all__ = ["CreateVideoEditJsonBody"]
 class CreateVideoEditJsonBody(BaseModel):
     """JSON parameters for editing an existing generated video."""
 
-    video: VideoReferenceInputParam
+    video: VideoReferenceInput
     """Reference to the completed video to edit."""
 
     prompt: str

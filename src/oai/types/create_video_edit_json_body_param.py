@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .video_reference_input_param_param import VideoReferenceInputParamParam
+from .video_reference_input_param import VideoReferenceInputParam
 
 __all__ = ["CreateVideoEditJsonBodyParam"]
 
@@ -12,7 +12,7 @@ __all__ = ["CreateVideoEditJsonBodyParam"]
 class CreateVideoEditJsonBodyParam(TypedDict, total=False):
     """JSON parameters for editing an existing generated video."""
 
-    video: Required[VideoReferenceInputParamParam]
+    video: Required[VideoReferenceInputParam]
     """Reference to the completed video to edit."""
 
     prompt: Required[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from .._models import BaseModel
-from .video_reference_input_param import VideoReferenceInputParam
+from .video_reference_input import VideoReferenceInput
 
 __all__ = ["CreateVideoEditMultipartBody"]
 
@@ -13,7 +13,7 @@ __all__ = ["CreateVideoEditMultipartBody"]
 class CreateVideoEditMultipartBody(BaseModel):
     """Parameters for editing an existing generated video."""
 
-    video: Union[str, VideoReferenceInputParam]
+    video: Union[str, VideoReferenceInput]
 
     prompt: str
     """Text prompt that describes how to edit the source video."""

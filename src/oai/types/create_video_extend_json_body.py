@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .video_reference_input_param import VideoReferenceInputParam
+from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
 __all__ = ["CreateVideoExtendJsonBody"]
@@ -12,7 +12,7 @@ __all__ = ["CreateVideoExtendJsonBody"]
 class CreateVideoExtendJsonBody(BaseModel):
     """JSON parameters for extending an existing generated video."""
 
-    video: VideoReferenceInputParam
+    video: VideoReferenceInput
     """Reference to the completed video to extend."""
 
     prompt: str

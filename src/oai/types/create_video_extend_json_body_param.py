@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .video_reference_input_param_param import VideoReferenceInputParamParam
+from .video_reference_input_param import VideoReferenceInputParam
 from .video_seconds import VideoSeconds
 
 __all__ = ["CreateVideoExtendJsonBodyParam"]
@@ -13,7 +13,7 @@ __all__ = ["CreateVideoExtendJsonBodyParam"]
 class CreateVideoExtendJsonBodyParam(TypedDict, total=False):
     """JSON parameters for extending an existing generated video."""
 
-    video: Required[VideoReferenceInputParamParam]
+    video: Required[VideoReferenceInputParam]
     """Reference to the completed video to extend."""
 
     prompt: Required[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from .._models import BaseModel
-from .video_reference_input_param import VideoReferenceInputParam
+from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
 __all__ = ["CreateVideoExtendMultipartBody"]
@@ -14,7 +14,7 @@ __all__ = ["CreateVideoExtendMultipartBody"]
 class CreateVideoExtendMultipartBody(BaseModel):
     """Multipart parameters for extending an existing generated video."""
 
-    video: Union[VideoReferenceInputParam, str]
+    video: Union[VideoReferenceInput, str]
 
     prompt: str
     """Updated text prompt that directs the extension generation."""

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .grammar_syntax1 import GrammarSyntax1
 
 __all__ = ["CustomGrammarFormatParam"]
 
 
-class CustomGrammarFormatParam(BaseModel):
+class CustomGrammarFormatParam(TypedDict, total=False):
     """A grammar defined by the user."""
 
-    type: Literal["grammar"]
+    type: Required[Literal["grammar"]]
     """Grammar format. Always `grammar`."""
 
-    syntax: GrammarSyntax1
+    syntax: Required[GrammarSyntax1]
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
-    definition: str
+    definition: Required[str]
     """The grammar definition."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["CustomTextFormatParam"]
 
 
-class CustomTextFormatParam(BaseModel):
+class CustomTextFormatParam(TypedDict, total=False):
     """Unconstrained free-form text."""
 
-    type: Literal["text"]
+    type: Required[Literal["text"]]
     """Unconstrained text format. Always `text`."""

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["DirectToolCallCallerParam"]
 
 
-class DirectToolCallCallerParam(BaseModel):
-    type: Literal["direct"]
+class DirectToolCallCallerParam(TypedDict, total=False):
+    type: Required[Literal["direct"]]
     """The caller type. Always `direct`."""

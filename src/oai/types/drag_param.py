@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .coord_param import CoordParam
 
 __all__ = ["DragParam"]
 
 
-class DragParam(BaseModel):
+class DragParam(TypedDict, total=False):
     """A drag action."""
 
-    type: Literal["drag"]
+    type: Required[Literal["drag"]]
     """Specifies the event type. For a drag action, this property is always set to `drag`."""
 
-    path: List[CoordParam]
+    path: Required[Iterable[CoordParam]]
     """An array of coordinates representing the path of the drag action. Coordinates will appear as an
     array of objects, eg
     ```
@@ -29,5 +28,5 @@ class DragParam(BaseModel):
     ```
     """
 
-    keys: Optional[List[str]] = None
+    keys: Optional[List[str]]
     """The keys being held while dragging the mouse."""

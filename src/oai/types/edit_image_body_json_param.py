@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .image_ref_param import ImageRefParam
 from .partial_images import PartialImages
 
 __all__ = ["EditImageBodyJsonParam"]
 
 
-class EditImageBodyJsonParam(BaseModel):
+class EditImageBodyJsonParam(TypedDict, total=False):
     """JSON request body for image edits.
 
     Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
@@ -33,54 +32,54 @@ class EditImageBodyJsonParam(BaseModel):
                 "chatgpt-image-latest",
             ],
         ]
-    ] = None
+    ]
     """The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
     `gpt-image-2-2026-04-21`.
     """
 
-    images: List[ImageRefParam]
+    images: Required[Iterable[ImageRefParam]]
     """Input image references to edit.
     For GPT image models, you can provide up to 16 images.
     """
 
-    mask: Optional[ImageRefParam] = None
+    mask: ImageRefParam
 
-    prompt: str
+    prompt: Required[str]
     """A text description of the desired image edit."""
 
-    n: Optional[int] = None
+    n: Optional[int]
     """The number of edited images to generate."""
 
-    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    quality: Optional[Literal["low", "medium", "high", "auto"]]
     """Output quality for GPT image models."""
 
-    input_fidelity: Optional[Literal["high", "low"]] = None
+    input_fidelity: Optional[Literal["high", "low"]]
     """Controls fidelity to the original input image(s)."""
 
-    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] = None
+    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]]
     """Requested output image size."""
 
-    user: Optional[str] = None
+    user: str
     """A unique identifier representing your end-user, which can help OpenAI
     monitor and detect abuse.
     """
 
-    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    output_format: Optional[Literal["png", "jpeg", "webp"]]
     """Output image format. Supported for GPT image models."""
 
-    output_compression: Optional[int] = None
+    output_compression: Optional[int]
     """Compression level for `jpeg` or `webp` output."""
 
-    moderation: Optional[Literal["low", "auto"]] = None
+    moderation: Optional[Literal["low", "auto"]]
     """Moderation level for GPT image models."""
 
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    background: Optional[Literal["transparent", "opaque", "auto"]]
     """Set the background of the generated image output. Transparent backgrounds are available for
     supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in
     preview. When using `transparent`, set the output format to `png` or `webp`.
     """
 
-    stream: Optional[bool] = None
+    stream: Optional[bool]
     """Stream partial image results as events."""
 
-    partial_images: Optional[PartialImages] = None
+    partial_images: PartialImages

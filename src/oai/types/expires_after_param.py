@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ExpiresAfterParam"]
 
 
-class ExpiresAfterParam(BaseModel):
+class ExpiresAfterParam(TypedDict, total=False):
     """Controls when the session expires relative to an anchor timestamp."""
 
-    anchor: Literal["created_at"]
+    anchor: Required[Literal["created_at"]]
     """Base timestamp used to calculate expiration. Currently fixed to `created_at`."""
 
-    seconds: int
+    seconds: Required[int]
     """Number of seconds after the anchor when the session expires."""

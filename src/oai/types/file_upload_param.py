@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["FileUploadParam"]
 
 
-class FileUploadParam(BaseModel):
+class FileUploadParam(TypedDict, total=False):
     """Controls whether users can upload files."""
 
-    enabled: Optional[bool] = None
+    enabled: bool
     """Enable uploads for this session. Defaults to false."""
 
-    max_file_size: Optional[int] = None
+    max_file_size: int
     """Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable
     size.
     """
 
-    max_files: Optional[int] = None
+    max_files: int
     """Maximum number of files that can be uploaded to the session. Defaults to 10."""

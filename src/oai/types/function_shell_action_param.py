@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["FunctionShellActionParam"]
 
 
-class FunctionShellActionParam(BaseModel):
+class FunctionShellActionParam(TypedDict, total=False):
     """Commands and limits describing how to run the shell tool call."""
 
-    commands: List[str]
+    commands: Required[List[str]]
     """Ordered shell commands for the execution environment to run."""
 
-    timeout_ms: Optional[int] = None
+    timeout_ms: Optional[int]
     """Maximum wall-clock time in milliseconds to allow the shell commands to run."""
 
-    max_output_length: Optional[int] = None
+    max_output_length: Optional[int]
     """Maximum number of UTF-8 characters to capture from combined stdout and stderr output."""

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam
 
 __all__ = ["FunctionShellCallOutputContentParam"]
 
 
-class FunctionShellCallOutputContentParam(BaseModel):
+class FunctionShellCallOutputContentParam(TypedDict, total=False):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
-    stdout: str
+    stdout: Required[str]
     """Captured stdout output for the shell call."""
 
-    stderr: str
+    stderr: Required[str]
     """Captured stderr output for the shell call."""
 
-    outcome: FunctionShellCallOutputOutcomeParam
+    outcome: Required[FunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""

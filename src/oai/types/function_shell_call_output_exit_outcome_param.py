@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["FunctionShellCallOutputExitOutcomeParam"]
 
 
-class FunctionShellCallOutputExitOutcomeParam(BaseModel):
+class FunctionShellCallOutputExitOutcomeParam(TypedDict, total=False):
     """Indicates that the shell commands finished and returned an exit code."""
 
-    type: Literal["exit"]
+    type: Required[Literal["exit"]]
     """The outcome type. Always `exit`."""
 
-    exit_code: int
+    exit_code: Required[int]
     """The exit code returned by the shell process."""

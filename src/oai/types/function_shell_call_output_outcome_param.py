@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam
 from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam
@@ -13,8 +12,7 @@ from .function_shell_call_output_timeout_outcome_param import FunctionShellCallO
 __all__ = ["FunctionShellCallOutputOutcomeParam"]
 
 
-FunctionShellCallOutputOutcomeParam: TypeAlias = Annotated[
-    Union[FunctionShellCallOutputTimeoutOutcomeParam, FunctionShellCallOutputExitOutcomeParam],
-    Field(discriminator="type"),
+FunctionShellCallOutputOutcomeParam: TypeAlias = Union[
+    FunctionShellCallOutputTimeoutOutcomeParam, FunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["HistoryParam"]
 
 
-class HistoryParam(BaseModel):
+class HistoryParam(TypedDict, total=False):
     """Controls how much historical context is retained for the session."""
 
-    enabled: Optional[bool] = None
+    enabled: bool
     """Enables chat users to access previous ChatKit threads. Defaults to true."""
 
-    recent_threads: Optional[int] = None
+    recent_threads: int
     """Number of recent ChatKit threads users have access to. Defaults to unlimited when unset."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .edit_image_body_json_param_param import EditImageBodyJsonParamParam
+from .edit_image_body_json_param import EditImageBodyJsonParam
 
 __all__ = ["ImageEditParams"]
 
 
-class ImageEditParams(EditImageBodyJsonParamParam, total=False):
+class ImageEditParams(EditImageBodyJsonParam, total=False):
     pass

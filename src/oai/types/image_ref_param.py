@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["ImageRefParam"]
 
 
-class ImageRefParam(BaseModel):
+class ImageRefParam(TypedDict, total=False):
     """Reference an input image by either URL or uploaded file ID.
     Provide exactly one of `image_url` or `file_id`.
     """
 
-    image_url: Optional[str] = None
+    image_url: str
     """A fully qualified URL or base64-encoded data URL."""
 
-    file_id: Optional[str] = None
+    file_id: str
     """The File API ID of an uploaded image to use as input."""

@@ -4,38 +4,37 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .file_detail_enum import FileDetailEnum
 from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["InputFileContentParam"]
 
 
-class InputFileContentParam(BaseModel):
+class InputFileContentParam(TypedDict, total=False):
     """A file input to the model."""
 
-    type: Literal["input_file"]
+    type: Required[Literal["input_file"]]
     """The type of the input item. Always `input_file`."""
 
-    file_id: Optional[str] = None
+    file_id: Optional[str]
     """The ID of the file to be sent to the model."""
 
-    filename: Optional[str] = None
+    filename: Optional[str]
     """The name of the file to be sent to the model."""
 
-    file_data: Optional[str] = None
+    file_data: Optional[str]
     """The base64-encoded data of the file to be sent to the model."""
 
-    file_url: Optional[str] = None
+    file_url: Optional[str]
     """The URL of the file to be sent to the model."""
 
-    detail: Optional[FileDetailEnum] = None
+    detail: FileDetailEnum
     """The detail level of the file to be sent to the model. Use `auto` to let the system select the detail
     level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]

@@ -6,16 +6,16 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .compaction_trigger_item_param import CompactionTriggerItemParam
+from .compaction_trigger_item import CompactionTriggerItem
 from .item import Item
-from .item_reference_param import ItemReferenceParam
-from .program_item_param import ProgramItemParam
-from .program_output_item_param import ProgramOutputItemParam
+from .item_reference import ItemReference
+from .program_item import ProgramItem
+from .program_output_item import ProgramOutputItem
 from .responses.easy_input_message import EasyInputMessage
 
 __all__ = ["InputItem"]
 
 
 InputItem: TypeAlias = Union[
-    EasyInputMessage, Item, CompactionTriggerItemParam, ItemReferenceParam, ProgramItemParam, ProgramOutputItemParam
+    EasyInputMessage, Item, CompactionTriggerItem, ItemReference, ProgramItem, ProgramOutputItem
 ]

@@ -6,11 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .compaction_trigger_item_param_param import CompactionTriggerItemParamParam
+from .compaction_trigger_item_param import CompactionTriggerItemParam
 from .item_param import ItemParam
-from .item_reference_param_param import ItemReferenceParamParam
-from .program_item_param_param import ProgramItemParamParam
-from .program_output_item_param_param import ProgramOutputItemParamParam
+from .item_reference_param import ItemReferenceParam
+from .program_item_param import ProgramItemParam
+from .program_output_item_param import ProgramOutputItemParam
 from .responses.easy_input_message_param import EasyInputMessageParam
 
 __all__ = ["InputItemParam"]
@@ -19,8 +19,8 @@ __all__ = ["InputItemParam"]
 InputItemParam: TypeAlias = Union[
     EasyInputMessageParam,
     ItemParam,
-    CompactionTriggerItemParamParam,
-    ItemReferenceParamParam,
-    ProgramItemParamParam,
-    ProgramOutputItemParamParam,
+    CompactionTriggerItemParam,
+    ItemReferenceParam,
+    ProgramItemParam,
+    ProgramOutputItemParam,
 ]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
-from .input_item import InputItem
+from .input_item_param import InputItemParam
 
 __all__ = ["InputParam"]
 
 
-InputParam: TypeAlias = Union[str, List[InputItem]]
+InputParam: TypeAlias = Union[str, Iterable[InputItemParam]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
 __all__ = ["InputTextContentParam"]
 
 
-class InputTextContentParam(BaseModel):
+class InputTextContentParam(TypedDict, total=False):
     """A text input to the model."""
 
-    type: Literal["input_text"]
+    type: Required[Literal["input_text"]]
     """The type of the input item. Always `input_text`."""
 
-    text: str
+    text: Required[str]
     """The text input to the model."""
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]

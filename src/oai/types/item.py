@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .additional_tools_item_param import AdditionalToolsItemParam
-from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam
-from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam
+from .additional_tools_item import AdditionalToolsItem
+from .apply_patch_tool_call_item import ApplyPatchToolCallItem
+from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem
 from .beta.threads.runs.code_interpreter_tool_call import CodeInterpreterToolCall
 from .beta.threads.runs.file_search_tool_call import FileSearchToolCall
 from .beta.threads.runs.function_tool_call import FunctionToolCall
-from .compaction_summary_item_param import CompactionSummaryItemParam
-from .computer_call_output_item_param import ComputerCallOutputItemParam
+from .compaction_summary_item import CompactionSummaryItem
+from .computer_call_output_item import ComputerCallOutputItem
 from .computer_tool_call import ComputerToolCall
 from .custom_tool_call import CustomToolCall
 from .custom_tool_call_output import CustomToolCallOutput
-from .function_call_output_item_param import FunctionCallOutputItemParam
-from .function_shell_call_item_param import FunctionShellCallItemParam
-from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam
+from .function_call_output_item import FunctionCallOutputItem
+from .function_shell_call_item import FunctionShellCallItem
+from .function_shell_call_output_item import FunctionShellCallOutputItem
 from .image_gen_tool_call import ImageGenToolCall
 from .input_message import InputMessage
 from .local_shell_tool_call import LocalShellToolCall
@@ -30,8 +30,8 @@ from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
 from .output_message import OutputMessage
 from .reasoning_item import ReasoningItem
-from .tool_search_call_item_param import ToolSearchCallItemParam
-from .tool_search_output_item_param import ToolSearchOutputItemParam
+from .tool_search_call_item import ToolSearchCallItem
+from .tool_search_output_item import ToolSearchOutputItem
 from .web_search_tool_call import WebSearchToolCall
 
 __all__ = ["Item"]
@@ -42,23 +42,23 @@ Item: TypeAlias = Union[
     OutputMessage,
     FileSearchToolCall,
     ComputerToolCall,
-    ComputerCallOutputItemParam,
+    ComputerCallOutputItem,
     WebSearchToolCall,
     FunctionToolCall,
-    FunctionCallOutputItemParam,
-    ToolSearchCallItemParam,
-    ToolSearchOutputItemParam,
-    AdditionalToolsItemParam,
+    FunctionCallOutputItem,
+    ToolSearchCallItem,
+    ToolSearchOutputItem,
+    AdditionalToolsItem,
     ReasoningItem,
-    CompactionSummaryItemParam,
+    CompactionSummaryItem,
     ImageGenToolCall,
     CodeInterpreterToolCall,
     LocalShellToolCall,
     LocalShellToolCallOutput,
-    FunctionShellCallItemParam,
-    FunctionShellCallOutputItemParam,
-    ApplyPatchToolCallItemParam,
-    ApplyPatchToolCallOutputItemParam,
+    FunctionShellCallItem,
+    FunctionShellCallOutputItem,
+    ApplyPatchToolCallItem,
+    ApplyPatchToolCallOutputItem,
     MCPListTools,
     MCPApprovalRequest,
     MCPApprovalResponse,

@@ -16,6 +16,7 @@ from .beta.threads.runs.function_tool_call import FunctionToolCall
 from .compaction_body import CompactionBody
 from .computer_tool_call import ComputerToolCall
 from .computer_tool_call_output_resource import ComputerToolCallOutputResource
+from .conversations.message import Message
 from .custom_tool_call import CustomToolCall
 from .custom_tool_call_output import CustomToolCallOutput
 from .function_shell_call import FunctionShellCall
@@ -28,7 +29,6 @@ from .mcp_approval_request import MCPApprovalRequest
 from .mcp_approval_response_resource import MCPApprovalResponseResource
 from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
-from .message import Message
 from .program import Program
 from .program_output import ProgramOutput
 from .reasoning_item import ReasoningItem

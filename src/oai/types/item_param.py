@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .additional_tools_item_param_param import AdditionalToolsItemParamParam
-from .apply_patch_tool_call_item_param_param import ApplyPatchToolCallItemParamParam
-from .apply_patch_tool_call_output_item_param_param import ApplyPatchToolCallOutputItemParamParam
+from .additional_tools_item_param import AdditionalToolsItemParam
+from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam
+from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam
 from .beta.threads.runs.code_interpreter_tool_call_param import CodeInterpreterToolCallParam
 from .beta.threads.runs.file_search_tool_call_param import FileSearchToolCallParam
 from .beta.threads.runs.function_tool_call_param import FunctionToolCallParam
-from .compaction_summary_item_param_param import CompactionSummaryItemParamParam
-from .computer_call_output_item_param_param import ComputerCallOutputItemParamParam
+from .compaction_summary_item_param import CompactionSummaryItemParam
+from .computer_call_output_item_param import ComputerCallOutputItemParam
 from .computer_tool_call_param import ComputerToolCallParam
 from .custom_tool_call_output_param import CustomToolCallOutputParam
 from .custom_tool_call_param import CustomToolCallParam
-from .function_call_output_item_param_param import FunctionCallOutputItemParamParam
-from .function_shell_call_item_param_param import FunctionShellCallItemParamParam
-from .function_shell_call_output_item_param_param import FunctionShellCallOutputItemParamParam
+from .function_call_output_item_param import FunctionCallOutputItemParam
+from .function_shell_call_item_param import FunctionShellCallItemParam
+from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam
 from .image_gen_tool_call_param import ImageGenToolCallParam
 from .input_message_param import InputMessageParam
 from .local_shell_tool_call_output_param import LocalShellToolCallOutputParam
@@ -30,8 +30,8 @@ from .mcp_list_tools_param import MCPListToolsParam
 from .mcp_tool_call_param import MCPToolCallParam
 from .output_message_param import OutputMessageParam
 from .reasoning_item_param import ReasoningItemParam
-from .tool_search_call_item_param_param import ToolSearchCallItemParamParam
-from .tool_search_output_item_param_param import ToolSearchOutputItemParamParam
+from .tool_search_call_item_param import ToolSearchCallItemParam
+from .tool_search_output_item_param import ToolSearchOutputItemParam
 from .web_search_tool_call_param import WebSearchToolCallParam
 
 __all__ = ["ItemParam"]
@@ -42,23 +42,23 @@ ItemParam: TypeAlias = Union[
     OutputMessageParam,
     FileSearchToolCallParam,
     ComputerToolCallParam,
-    ComputerCallOutputItemParamParam,
+    ComputerCallOutputItemParam,
     WebSearchToolCallParam,
     FunctionToolCallParam,
-    FunctionCallOutputItemParamParam,
-    ToolSearchCallItemParamParam,
-    ToolSearchOutputItemParamParam,
-    AdditionalToolsItemParamParam,
+    FunctionCallOutputItemParam,
+    ToolSearchCallItemParam,
+    ToolSearchOutputItemParam,
+    AdditionalToolsItemParam,
     ReasoningItemParam,
-    CompactionSummaryItemParamParam,
+    CompactionSummaryItemParam,
     ImageGenToolCallParam,
     CodeInterpreterToolCallParam,
     LocalShellToolCallParam,
     LocalShellToolCallOutputParam,
-    FunctionShellCallItemParamParam,
-    FunctionShellCallOutputItemParamParam,
-    ApplyPatchToolCallItemParamParam,
-    ApplyPatchToolCallOutputItemParamParam,
+    FunctionShellCallItemParam,
+    FunctionShellCallOutputItemParam,
+    ApplyPatchToolCallItemParam,
+    ApplyPatchToolCallOutputItemParam,
     MCPListToolsParam,
     MCPApprovalRequestParam,
     MCPApprovalResponseParam,

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ItemReferenceParam"]
 
 
-class ItemReferenceParam(BaseModel):
+class ItemReferenceParam(TypedDict, total=False):
     """An internal identifier for an item to reference."""
 
-    type: Optional[Literal["item_reference"]] = None
+    type: Optional[Literal["item_reference"]]
     """The type of item to reference. Always `item_reference`."""
 
-    id: str
+    id: Required[str]
     """The ID of the item to reference."""

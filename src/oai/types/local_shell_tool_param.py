@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["LocalShellToolParam"]
 
 
-class LocalShellToolParam(BaseModel):
+class LocalShellToolParam(TypedDict, total=False):
     """A tool that allows the model to execute shell commands in a local environment."""
 
-    type: Literal["local_shell"]
+    type: Required[Literal["local_shell"]]
     """The type of the local shell tool. Always `local_shell`."""

@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .mcp_tool_call_error import MCPToolCallError
 from .mcp_tool_call_status import MCPToolCallStatus
+from .responses.mcp_tool_call_error import McpToolCallError
 
 __all__ = ["MCPToolCall"]
 
@@ -34,7 +34,7 @@ class MCPToolCall(BaseModel):
     output: Optional[str] = None
     """The output from the tool call."""
 
-    error: Optional[MCPToolCallError] = None
+    error: Optional[McpToolCallError] = None
     """The error from the tool call, if any."""
 
     status: Optional[MCPToolCallStatus] = None

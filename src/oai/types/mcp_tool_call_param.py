@@ -6,8 +6,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .mcp_tool_call_error_param import MCPToolCallErrorParam
 from .mcp_tool_call_status import MCPToolCallStatus
+from .responses.mcp_tool_call_error_param import McpToolCallErrorParam
 
 __all__ = ["MCPToolCallParam"]
 
@@ -33,7 +33,7 @@ class MCPToolCallParam(TypedDict, total=False):
     output: Optional[str]
     """The output from the tool call."""
 
-    error: Optional[MCPToolCallErrorParam]
+    error: Optional[McpToolCallErrorParam]
     """The error from the tool call, if any."""
 
     status: MCPToolCallStatus

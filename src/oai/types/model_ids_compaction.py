@@ -6,12 +6,12 @@ from typing import Optional, Union
 
 from typing_extensions import TypeAlias
 
-from .model_ids_responses import ModelIdsResponses
+from .responses_model import ResponsesModel
 
 __all__ = ["ModelIdsCompaction"]
 
 
-ModelIdsCompaction: TypeAlias = Optional[Union[ModelIdsResponses, str]]
+ModelIdsCompaction: TypeAlias = Optional[Union[ResponsesModel, str]]
 """Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models
 with different capabilities, performance characteristics, and price points. Refer to the [model
 guide](/docs/models) to browse and compare available models.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .moderation_mode import ModerationMode
 
 __all__ = ["ModerationConfigParam"]
 
 
-class ModerationConfigParam(BaseModel):
+class ModerationConfigParam(TypedDict, total=False):
     """The moderation policy for the response input."""
 
-    mode: ModerationMode
+    mode: Required[ModerationMode]

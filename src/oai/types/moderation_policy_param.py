@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
+from typing_extensions import TypedDict
+
 from .moderation_config_param import ModerationConfigParam
 
 __all__ = ["ModerationPolicyParam"]
 
 
-class ModerationPolicyParam(BaseModel):
+class ModerationPolicyParam(TypedDict, total=False):
     """The policy to apply to moderated response input and output."""
 
-    input: Optional[ModerationConfigParam] = None
+    input: Optional[ModerationConfigParam]
     """The moderation policy for the response input."""
 
-    output: Optional[ModerationConfigParam] = None
+    output: Optional[ModerationConfigParam]
     """The moderation policy for the response output."""

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["MoveParam"]
 
 
-class MoveParam(BaseModel):
+class MoveParam(TypedDict, total=False):
     """A mouse move action."""
 
-    type: Literal["move"]
+    type: Required[Literal["move"]]
     """Specifies the event type. For a move action, this property is always set to `move`."""
 
-    x: int
+    x: Required[int]
     """The x-coordinate to move to."""
 
-    y: int
+    y: Required[int]
     """The y-coordinate to move to."""
 
-    keys: Optional[List[str]] = None
+    keys: Optional[List[str]]
     """The keys being held while moving the mouse."""

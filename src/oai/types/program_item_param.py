@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ProgramItemParam"]
 
 
-class ProgramItemParam(BaseModel):
-    id: str
+class ProgramItemParam(TypedDict, total=False):
+    id: Required[str]
     """The unique ID of this program item."""
 
-    type: Literal["program"]
+    type: Required[Literal["program"]]
     """The item type. Always `program`."""
 
-    call_id: str
+    call_id: Required[str]
     """The stable call ID of the program item."""
 
-    code: str
+    code: Required[str]
     """The JavaScript source executed by programmatic tool calling."""
 
-    fingerprint: str
+    fingerprint: Required[str]
     """Opaque program replay fingerprint that must be round-tripped."""

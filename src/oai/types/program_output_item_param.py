@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
 from .program_output_item_status import ProgramOutputItemStatus
 
 __all__ = ["ProgramOutputItemParam"]
 
 
-class ProgramOutputItemParam(BaseModel):
-    id: str
+class ProgramOutputItemParam(TypedDict, total=False):
+    id: Required[str]
     """The unique ID of this program output item."""
 
-    type: Literal["program_output"]
+    type: Required[Literal["program_output"]]
     """The item type. Always `program_output`."""
 
-    call_id: str
+    call_id: Required[str]
     """The call ID of the program item."""
 
-    result: str
+    result: Required[str]
     """The result produced by the program item."""
 
-    status: ProgramOutputItemStatus
+    status: Required[ProgramOutputItemStatus]
     """The terminal status of the program output."""

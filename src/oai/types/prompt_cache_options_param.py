@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from .._models import BaseModel
 from .prompt_cache_mode_enum import PromptCacheModeEnum
 from .prompt_cache_ttl_enum import PromptCacheTTLEnum
 
 __all__ = ["PromptCacheOptionsParam"]
 
 
-class PromptCacheOptionsParam(BaseModel):
+class PromptCacheOptionsParam(TypedDict, total=False):
     """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
     automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
     blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
@@ -21,13 +20,13 @@ class PromptCacheOptionsParam(BaseModel):
     guide](/docs/guides/prompt-caching) for current details.
     """
 
-    ttl: Optional[PromptCacheTTLEnum] = None
+    ttl: PromptCacheTTLEnum
     """The minimum lifetime applied to every implicit and explicit cache breakpoint written by the request.
     Defaults to `30m`, which is currently the only supported value. The backend may retain cache entries
     for longer.
     """
 
-    mode: Optional[PromptCacheModeEnum] = None
+    mode: PromptCacheModeEnum
     """Controls whether OpenAI automatically creates an implicit cache breakpoint. Defaults to `implicit`.
     With `implicit`, OpenAI creates one implicit breakpoint and writes up to the latest three explicit
     breakpoints in the request. With `explicit`, OpenAI does not create an implicit breakpoint and

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["RateLimitsParam"]
 
 
-class RateLimitsParam(BaseModel):
+class RateLimitsParam(TypedDict, total=False):
     """Controls request rate limits for the session."""
 
-    max_requests_per_1_minute: Optional[int] = None
+    max_requests_per_1_minute: int
     """Maximum number of requests allowed per minute for the session. Defaults to 10."""

@@ -11,8 +11,8 @@ from .metadata import Metadata
 from .prompt import Prompt
 from .realtime_conversation_item import RealtimeConversationItem
 from .responses.tool_choice_function import ToolChoiceFunction
+from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
-from .tool_choice_mcp import ToolChoiceMCP
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = ["RealtimeBetaResponseCreateParams", "Tool"]
@@ -72,7 +72,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     tools: Optional[List[Tool]] = None
     """Tools (functions) available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMCP]] = None
+    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """

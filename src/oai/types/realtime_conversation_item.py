@@ -8,13 +8,13 @@ from typing_extensions import TypeAlias
 
 from .realtime.realtime_conversation_item_function_call import RealtimeConversationItemFunctionCall
 from .realtime.realtime_conversation_item_function_call_output import RealtimeConversationItemFunctionCallOutput
+from .realtime.realtime_mcp_approval_request import RealtimeMcpApprovalRequest
+from .realtime.realtime_mcp_approval_response import RealtimeMcpApprovalResponse
+from .realtime.realtime_mcp_list_tools import RealtimeMcpListTools
+from .realtime.realtime_mcp_tool_call import RealtimeMcpToolCall
 from .realtime_conversation_item_message_assistant import RealtimeConversationItemMessageAssistant
 from .realtime_conversation_item_message_system import RealtimeConversationItemMessageSystem
 from .realtime_conversation_item_message_user import RealtimeConversationItemMessageUser
-from .realtime_mcp_approval_request import RealtimeMCPApprovalRequest
-from .realtime_mcp_approval_response import RealtimeMCPApprovalResponse
-from .realtime_mcp_list_tools import RealtimeMCPListTools
-from .realtime_mcp_tool_call import RealtimeMCPToolCall
 
 __all__ = ["RealtimeConversationItem"]
 
@@ -25,9 +25,9 @@ RealtimeConversationItem: TypeAlias = Union[
     RealtimeConversationItemMessageAssistant,
     RealtimeConversationItemFunctionCall,
     RealtimeConversationItemFunctionCallOutput,
-    RealtimeMCPApprovalResponse,
-    RealtimeMCPListTools,
-    RealtimeMCPToolCall,
-    RealtimeMCPApprovalRequest,
+    RealtimeMcpApprovalResponse,
+    RealtimeMcpListTools,
+    RealtimeMcpToolCall,
+    RealtimeMcpApprovalRequest,
 ]
 """A single item within a Realtime conversation."""

@@ -17,8 +17,8 @@ from .realtime.realtime_reasoning import RealtimeReasoning
 from .realtime.realtime_truncation import RealtimeTruncation
 from .realtime_turn_detection import RealtimeTurnDetection
 from .responses.tool_choice_function import ToolChoiceFunction
+from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
-from .tool_choice_mcp import ToolChoiceMCP
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateRequestGA", "TracingUnionMember1"]
@@ -183,7 +183,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMCP]] = None
+    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """

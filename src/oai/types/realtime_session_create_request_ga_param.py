@@ -16,8 +16,8 @@ from .realtime.realtime_reasoning_param import RealtimeReasoningParam
 from .realtime.realtime_truncation_param import RealtimeTruncationParam
 from .realtime_turn_detection_param import RealtimeTurnDetectionParam
 from .responses.tool_choice_function_param import ToolChoiceFunctionParam
+from .responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from .responses.tool_choice_options import ToolChoiceOptions
-from .tool_choice_mcp_param import ToolChoiceMCPParam
 from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateRequestGAParam", "TracingUnionMember1"]
@@ -180,7 +180,7 @@ class RealtimeSessionCreateRequestGAParam(TypedDict, total=False):
     tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]]
     """Tools available to the model."""
 
-    tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMCPParam]
+    tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
     """How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """

@@ -10,7 +10,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
 
-__all__ = ["JsonSchema", "ResponseFormatJsonSchema"]
+__all__ = ["JsonSchema", "ResponseFormatJSONSchema"]
 
 
 class JsonSchema(BaseModel):
@@ -37,7 +37,7 @@ class JsonSchema(BaseModel):
     """
 
 
-class ResponseFormatJsonSchema(BaseModel):
+class ResponseFormatJSONSchema(BaseModel):
     """JSON Schema response format. Used to generate structured JSON responses.
     Learn more about [Structured Outputs](/docs/guides/structured-outputs).
     """

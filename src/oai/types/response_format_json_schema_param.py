@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
 
-__all__ = ["JsonSchema", "ResponseFormatJsonSchemaParam"]
+__all__ = ["JsonSchema", "ResponseFormatJSONSchemaParam"]
 
 
 class JsonSchema(TypedDict, total=False):
@@ -35,7 +35,7 @@ class JsonSchema(TypedDict, total=False):
     """
 
 
-class ResponseFormatJsonSchemaParam(TypedDict, total=False):
+class ResponseFormatJSONSchemaParam(TypedDict, total=False):
     """JSON Schema response format. Used to generate structured JSON responses.
     Learn more about [Structured Outputs](/docs/guides/structured-outputs).
     """

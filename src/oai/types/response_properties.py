@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .model_ids_responses import ModelIdsResponses
 from .prompt import Prompt
-from .response_text_param import ResponseTextParam
-from .tool_choice_param import ToolChoiceParam
+from .response_text import ResponseText
+from .responses_model import ResponsesModel
+from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
 
 __all__ = ["ResponseProperties"]
@@ -22,7 +22,7 @@ class ResponseProperties(BaseModel):
     `conversation`.
     """
 
-    model: Optional[ModelIdsResponses] = None
+    model: Optional[ResponsesModel] = None
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -40,10 +40,10 @@ class ResponseProperties(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[ResponseTextParam] = None
+    text: Optional[ResponseText] = None
 
     tools: Optional[ToolsArray] = None
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoiceParamModel] = None
 
     prompt: Optional[Prompt] = None

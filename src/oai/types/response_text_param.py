@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing_extensions import TypedDict
 
-from .._models import BaseModel
-from .text_response_format_configuration import TextResponseFormatConfiguration
+from .text_response_format_configuration_param import TextResponseFormatConfigurationParam
 from .verbosity import Verbosity
 
 __all__ = ["ResponseTextParam"]
 
 
-class ResponseTextParam(BaseModel):
+class ResponseTextParam(TypedDict, total=False):
     """Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
     - [Text inputs and outputs](/docs/guides/text)
     - [Structured Outputs](/docs/guides/structured-outputs)
     """
 
-    format: Optional[TextResponseFormatConfiguration] = None
+    format: TextResponseFormatConfigurationParam
 
-    verbosity: Optional[Verbosity] = None
+    verbosity: Verbosity

@@ -7,20 +7,20 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .context_management_param import ContextManagementParam
-from .conversation_param import ConversationParam
+from .context_management import ContextManagement
+from .conversation import Conversation
 from .include_enum import IncludeEnum
-from .input_param import InputParam
+from .input import Input
 from .metadata import Metadata
-from .model_ids_responses import ModelIdsResponses
-from .moderation_param import ModerationParam
+from .moderation_param_model import ModerationParamModel
 from .prompt import Prompt
-from .prompt_cache_options_param import PromptCacheOptionsParam
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .reasoning import Reasoning
 from .response_stream_options import ResponseStreamOptions
-from .response_text_param import ResponseTextParam
+from .response_text import ResponseText
+from .responses_model import ResponsesModel
 from .service_tier_responses import ServiceTierResponses
-from .tool_choice_param import ToolChoiceParam
+from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
 
 __all__ = ["ResponsesClientEventResponseCreate"]
@@ -113,7 +113,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     specified.
     """
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None
 
     previous_response_id: Optional[str] = None
     """The unique ID of the previous response to the model. Use this to
@@ -122,7 +122,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     `conversation`.
     """
 
-    model: Optional[ModelIdsResponses] = None
+    model: Optional[ResponsesModel] = None
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -140,11 +140,11 @@ class ResponsesClientEventResponseCreate(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[ResponseTextParam] = None
+    text: Optional[ResponseText] = None
 
     tools: Optional[ToolsArray] = None
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoiceParamModel] = None
 
     prompt: Optional[Prompt] = None
 
@@ -161,7 +161,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     reasoning: Optional[Reasoning] = None
 
-    input: Optional[InputParam] = None
+    input: Optional[Input] = None
 
     include: Optional[List[IncludeEnum]] = None
     """Specify additional output data to include in the model response. Currently supported values are:
@@ -194,7 +194,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     to swap out system (or developer) messages in new responses.
     """
 
-    moderation: Optional[ModerationParam] = None
+    moderation: Optional[ModerationParamModel] = None
     """Configuration for running moderation on the input and output of this response."""
 
     stream: Optional[bool] = None
@@ -207,9 +207,9 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     stream_options: Optional[ResponseStreamOptions] = None
 
-    conversation: Optional[ConversationParam] = None
+    conversation: Optional[Conversation] = None
 
-    context_management: Optional[List[ContextManagementParam]] = None
+    context_management: Optional[List[ContextManagement]] = None
     """Context management configuration for this request."""
 
     max_output_tokens: Optional[int] = None

@@ -6,27 +6,19 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.realtime.response_audio_delta_event import ResponseAudioDeltaEvent
-from .beta.realtime.response_audio_done_event import ResponseAudioDoneEvent
-from .beta.realtime.response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
-from .beta.realtime.response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
-from .beta.realtime.response_content_part_added_event import ResponseContentPartAddedEvent
-from .beta.realtime.response_content_part_done_event import ResponseContentPartDoneEvent
-from .beta.realtime.response_created_event import ResponseCreatedEvent
-from .beta.realtime.response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
-from .beta.realtime.response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
-from .beta.realtime.response_output_item_added_event import ResponseOutputItemAddedEvent
-from .beta.realtime.response_output_item_done_event import ResponseOutputItemDoneEvent
-from .beta.realtime.response_text_delta_event import ResponseTextDeltaEvent
-from .beta.realtime.response_text_done_event import ResponseTextDoneEvent
-from .response_mcp_call_arguments_delta_event import ResponseMCPCallArgumentsDeltaEvent
-from .response_mcp_call_arguments_done_event import ResponseMCPCallArgumentsDoneEvent
-from .response_mcp_call_completed_event import ResponseMCPCallCompletedEvent
-from .response_mcp_call_failed_event import ResponseMCPCallFailedEvent
-from .response_mcp_call_in_progress_event import ResponseMCPCallInProgressEvent
-from .response_mcp_list_tools_completed_event import ResponseMCPListToolsCompletedEvent
-from .response_mcp_list_tools_failed_event import ResponseMCPListToolsFailedEvent
-from .response_mcp_list_tools_in_progress_event import ResponseMCPListToolsInProgressEvent
+from .realtime.response_audio_delta_event import ResponseAudioDeltaEvent
+from .realtime.response_audio_done_event import ResponseAudioDoneEvent
+from .realtime.response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
+from .realtime.response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
+from .realtime.response_content_part_added_event import ResponseContentPartAddedEvent
+from .realtime.response_content_part_done_event import ResponseContentPartDoneEvent
+from .realtime.response_created_event import ResponseCreatedEvent
+from .realtime.response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
+from .realtime.response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
+from .realtime.response_output_item_added_event import ResponseOutputItemAddedEvent
+from .realtime.response_output_item_done_event import ResponseOutputItemDoneEvent
+from .realtime.response_text_delta_event import ResponseTextDeltaEvent
+from .realtime.response_text_done_event import ResponseTextDoneEvent
 from .response_shell_call_command_added_streaming_event import ResponseShellCallCommandAddedStreamingEvent
 from .response_shell_call_command_delta_streaming_event import ResponseShellCallCommandDeltaStreamingEvent
 from .response_shell_call_command_done_streaming_event import ResponseShellCallCommandDoneStreamingEvent
@@ -50,6 +42,14 @@ from .responses.response_image_gen_call_in_progress_event import ResponseImageGe
 from .responses.response_image_gen_call_partial_image_event import ResponseImageGenCallPartialImageEvent
 from .responses.response_in_progress_event import ResponseInProgressEvent
 from .responses.response_incomplete_event import ResponseIncompleteEvent
+from .responses.response_mcp_call_arguments_delta_event import ResponseMcpCallArgumentsDeltaEvent
+from .responses.response_mcp_call_arguments_done_event import ResponseMcpCallArgumentsDoneEvent
+from .responses.response_mcp_call_completed_event import ResponseMcpCallCompletedEvent
+from .responses.response_mcp_call_failed_event import ResponseMcpCallFailedEvent
+from .responses.response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent
+from .responses.response_mcp_list_tools_completed_event import ResponseMcpListToolsCompletedEvent
+from .responses.response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent
+from .responses.response_mcp_list_tools_in_progress_event import ResponseMcpListToolsInProgressEvent
 from .responses.response_output_text_annotation_added_event import ResponseOutputTextAnnotationAddedEvent
 from .responses.response_queued_event import ResponseQueuedEvent
 from .responses.response_reasoning_summary_part_added_event import ResponseReasoningSummaryPartAddedEvent
@@ -113,14 +113,14 @@ ResponsesWebSocketStreamEvent: TypeAlias = Union[
     ResponseImageGenCallGeneratingEvent,
     ResponseImageGenCallInProgressEvent,
     ResponseImageGenCallPartialImageEvent,
-    ResponseMCPCallArgumentsDeltaEvent,
-    ResponseMCPCallArgumentsDoneEvent,
-    ResponseMCPCallCompletedEvent,
-    ResponseMCPCallFailedEvent,
-    ResponseMCPCallInProgressEvent,
-    ResponseMCPListToolsCompletedEvent,
-    ResponseMCPListToolsFailedEvent,
-    ResponseMCPListToolsInProgressEvent,
+    ResponseMcpCallArgumentsDeltaEvent,
+    ResponseMcpCallArgumentsDoneEvent,
+    ResponseMcpCallCompletedEvent,
+    ResponseMcpCallFailedEvent,
+    ResponseMcpCallInProgressEvent,
+    ResponseMcpListToolsCompletedEvent,
+    ResponseMcpListToolsFailedEvent,
+    ResponseMcpListToolsInProgressEvent,
     ResponseOutputTextAnnotationAddedEvent,
     ResponseQueuedEvent,
     ResponseCustomToolCallInputDeltaEvent,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["SpecificApplyPatchParam"]
 
 
-class SpecificApplyPatchParam(BaseModel):
+class SpecificApplyPatchParam(TypedDict, total=False):
     """Forces the model to call the apply_patch tool when executing a tool call."""
 
-    type: Literal["apply_patch"]
+    type: Required[Literal["apply_patch"]]
     """The tool to call. Always `apply_patch`."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["SpecificFunctionShellParam"]
 
 
-class SpecificFunctionShellParam(BaseModel):
+class SpecificFunctionShellParam(TypedDict, total=False):
     """Forces the model to call the shell tool when a tool call is required."""
 
-    type: Literal["shell"]
+    type: Required[Literal["shell"]]
     """The tool to call. Always `shell`."""

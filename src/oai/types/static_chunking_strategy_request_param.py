@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
-from .static_chunking_strategy import StaticChunkingStrategy
+from .static_chunking_strategy_param import StaticChunkingStrategyParam
 
 __all__ = ["StaticChunkingStrategyRequestParam"]
 
 
-class StaticChunkingStrategyRequestParam(BaseModel):
+class StaticChunkingStrategyRequestParam(TypedDict, total=False):
     """Customize your own chunking strategy by setting chunk size and chunk overlap."""
 
-    type: Literal["static"]
+    type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: StaticChunkingStrategy
+    static: Required[StaticChunkingStrategyParam]

@@ -6,7 +6,7 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .response_format_json_object import ResponseFormatJsonObject
+from .response_format_json_object import ResponseFormatJSONObject
 from .response_format_text import ResponseFormatText
 from .text_response_format_json_schema import TextResponseFormatJsonSchema
 
@@ -14,7 +14,7 @@ __all__ = ["TextResponseFormatConfiguration"]
 
 
 TextResponseFormatConfiguration: TypeAlias = Union[
-    ResponseFormatText, TextResponseFormatJsonSchema, ResponseFormatJsonObject
+    ResponseFormatText, TextResponseFormatJsonSchema, ResponseFormatJSONObject
 ]
 """An object specifying the format that the model must output.
 

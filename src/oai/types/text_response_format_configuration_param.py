@@ -6,7 +6,7 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .response_format_json_object_param import ResponseFormatJsonObjectParam
+from .response_format_json_object_param import ResponseFormatJSONObjectParam
 from .response_format_text_param import ResponseFormatTextParam
 from .text_response_format_json_schema_param import TextResponseFormatJsonSchemaParam
 
@@ -14,7 +14,7 @@ __all__ = ["TextResponseFormatConfigurationParam"]
 
 
 TextResponseFormatConfigurationParam: TypeAlias = Union[
-    ResponseFormatTextParam, TextResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam
+    ResponseFormatTextParam, TextResponseFormatJsonSchemaParam, ResponseFormatJSONObjectParam
 ]
 """An object specifying the format that the model must output.
 

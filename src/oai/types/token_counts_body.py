@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from .._models import BaseModel
-from .conversation_param import ConversationParam
+from .conversation import Conversation
 from .input_item import InputItem
 from .personality_enum import PersonalityEnum
 from .reasoning import Reasoning
-from .response_text_param import ResponseTextParam
+from .response_text import ResponseText
 from .responses.tool import Tool
-from .tool_choice_param import ToolChoiceParam
+from .tool_choice_param_model import ToolChoiceParamModel
 from .truncation_enum import TruncationEnum
 
 __all__ = ["TokenCountsBody"]
@@ -38,7 +38,7 @@ class TokenCountsBody(BaseModel):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[ResponseTextParam] = None
+    text: Optional[ResponseText] = None
 
     reasoning: Optional[Reasoning] = None
     """**gpt-5 and o-series models only** Configuration options for [reasoning
@@ -64,9 +64,9 @@ class TokenCountsBody(BaseModel):
     style. Supported values may expand over time. Values must be at most 64 characters.
     """
 
-    conversation: Optional[ConversationParam] = None
+    conversation: Optional[Conversation] = None
 
-    tool_choice: Optional[ToolChoiceParam] = None
+    tool_choice: Optional[ToolChoiceParamModel] = None
     """Controls which tool the model should use, if any."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -6,13 +6,13 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import TypedDict
 
-from .conversation_param_param import ConversationParamParam
+from .conversation_param import ConversationParam
 from .input_item_param import InputItemParam
 from .personality_enum import PersonalityEnum
 from .reasoning_param import ReasoningParam
-from .response_text_param_param import ResponseTextParamParam
+from .response_text_param import ResponseTextParam
 from .responses.tool_param import ToolParam
-from .tool_choice_param_param import ToolChoiceParamParam
+from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
 __all__ = ["TokenCountsBodyParam"]
@@ -39,7 +39,7 @@ class TokenCountsBodyParam(TypedDict, total=False):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[ResponseTextParamParam]
+    text: Optional[ResponseTextParam]
 
     reasoning: Optional[ReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for [reasoning
@@ -65,9 +65,9 @@ class TokenCountsBodyParam(TypedDict, total=False):
     style. Supported values may expand over time. Values must be at most 64 characters.
     """
 
-    conversation: Optional[ConversationParamParam]
+    conversation: Optional[ConversationParam]
 
-    tool_choice: Optional[ToolChoiceParamParam]
+    tool_choice: Optional[ToolChoiceParam]
     """Controls which tool the model should use, if any."""
 
     parallel_tool_calls: Optional[bool]

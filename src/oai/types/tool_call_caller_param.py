@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from .direct_tool_call_caller_param import DirectToolCallCallerParam
 from .program_tool_call_caller_param import ProgramToolCallCallerParam
@@ -13,7 +12,5 @@ from .program_tool_call_caller_param import ProgramToolCallCallerParam
 __all__ = ["ToolCallCallerParam"]
 
 
-ToolCallCallerParam: TypeAlias = Annotated[
-    Union[DirectToolCallCallerParam, ProgramToolCallCallerParam], Field(discriminator="type")
-]
+ToolCallCallerParam: TypeAlias = Union[DirectToolCallCallerParam, ProgramToolCallCallerParam]
 """The execution context that produced this tool call."""

@@ -6,26 +6,26 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .responses.tool_choice_allowed import ToolChoiceAllowed
-from .responses.tool_choice_custom import ToolChoiceCustom
-from .responses.tool_choice_function import ToolChoiceFunction
+from .responses.tool_choice_allowed_param import ToolChoiceAllowedParam
+from .responses.tool_choice_custom_param import ToolChoiceCustomParam
+from .responses.tool_choice_function_param import ToolChoiceFunctionParam
+from .responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from .responses.tool_choice_options import ToolChoiceOptions
-from .responses.tool_choice_types import ToolChoiceTypes
+from .responses.tool_choice_types_param import ToolChoiceTypesParam
 from .specific_apply_patch_param import SpecificApplyPatchParam
 from .specific_function_shell_param import SpecificFunctionShellParam
 from .specific_programmatic_tool_calling_param import SpecificProgrammaticToolCallingParam
-from .tool_choice_mcp import ToolChoiceMCP
 
 __all__ = ["ToolChoiceParam"]
 
 
 ToolChoiceParam: TypeAlias = Union[
     ToolChoiceOptions,
-    ToolChoiceAllowed,
-    ToolChoiceTypes,
-    ToolChoiceFunction,
-    ToolChoiceMCP,
-    ToolChoiceCustom,
+    ToolChoiceAllowedParam,
+    ToolChoiceTypesParam,
+    ToolChoiceFunctionParam,
+    ToolChoiceMcpParam,
+    ToolChoiceCustomParam,
     SpecificProgrammaticToolCallingParam,
     SpecificApplyPatchParam,
     SpecificFunctionShellParam,

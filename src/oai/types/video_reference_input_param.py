@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
 
 __all__ = ["VideoReferenceInputParam"]
 
 
-class VideoReferenceInputParam(BaseModel):
+class VideoReferenceInputParam(TypedDict, total=False):
     """Reference to the completed video."""
 
-    id: str
+    id: Required[str]
     """The identifier of the completed video."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["WaitParam"]
 
 
-class WaitParam(BaseModel):
+class WaitParam(TypedDict, total=False):
     """A wait action."""
 
-    type: Literal["wait"]
+    type: Required[Literal["wait"]]
     """Specifies the event type. For a wait action, this property is always set to `wait`."""

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from typing import Dict, Union
 
-from .._models import BaseModel
+from typing_extensions import Required, TypedDict
+
 from .workflow_tracing_param import WorkflowTracingParam
 
 __all__ = ["WorkflowParam"]
 
 
-class WorkflowParam(BaseModel):
+class WorkflowParam(TypedDict, total=False):
     """Workflow reference and overrides applied to the chat session."""
 
-    id: str
+    id: Required[str]
     """Identifier for the workflow invoked by the session."""
 
-    version: Optional[str] = None
+    version: str
     """Specific workflow version to run. Defaults to the latest deployed version."""
 
-    state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
+    state_variables: Dict[str, Union[str, int, bool, float]]
     """State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive
     types, and the map defaults to an empty object.
     """
 
-    tracing: Optional[WorkflowTracingParam] = None
+    tracing: WorkflowTracingParam
     """Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default."""

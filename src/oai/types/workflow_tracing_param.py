@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from .._models import BaseModel
+from typing_extensions import TypedDict
 
 __all__ = ["WorkflowTracingParam"]
 
 
-class WorkflowTracingParam(BaseModel):
+class WorkflowTracingParam(TypedDict, total=False):
     """Controls diagnostic tracing during the session."""
 
-    enabled: Optional[bool] = None
+    enabled: bool
     """Whether tracing is enabled during the session. Defaults to true."""

@@ -32,6 +32,8 @@ def _return(names: Names, config: Config, resource: Resource, method: Method) ->
     response = method.operation.response
     if response.kind is ResponseKind.BINARY:
         return "HttpxBinaryResponseContent", []
+    if response.kind is ResponseKind.TEXT:
+        return "str", []
     if response.kind is ResponseKind.NONE:
         return "None", []
     if response.kind is ResponseKind.PAGE and response.page is not None:
@@ -71,9 +73,15 @@ def _section(w: List[str], api: Api, names: Names, config: Config, resource: Res
         href = _file(names, resource_module(config.package, resource))
         accessor = ".".join(["client", *[identifier(p) for p in resource.path]])
         verb_path = f"{operation.verb} {operation.path}"
+        note = (
+            f" (alias of `{method.alias_of}`{', deprecated' if method.is_deprecated else ''})"
+            if method.alias_of
+            else ""
+        )
+        note = note or (" (deprecated)" if method.is_deprecated else "")
         lines.append(
             f'- <code title="{verb_path}">{accessor}.<a href="{href}">{method.name}</a>'
-            f"({_signature(names, resource, method)}) -> {returns}</code>"
+            f"({_signature(names, resource, method)}) -> {returns}</code>{note}"
         )
     if types:
         w += ["Types:", "", "```python"]
@@ -84,6 +92,14 @@ def _section(w: List[str], api: Api, names: Names, config: Config, resource: Res
         w += ["Methods:", "", *lines, ""]
     for child in resource.children:
         _section(w, api, names, config, child)
+
+
+def _walk(resources: Tuple[Resource, ...]) -> List[Resource]:
+    out: List[Resource] = []
+    for resource in resources:
+        out.append(resource)
+        out.extend(_walk(resource.children))
+    return out
 
 
 def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
@@ -99,6 +115,13 @@ def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
     """
     w: List[str] = [f"<!-- {config.header.lstrip('#').strip()} -->", ""]
     w += [f"# {api.title or config.package}", ""]
+    methods = [method for resource in _walk(api.resources) for method in resource.methods]
+    aliases = sum(1 for method in methods if method.alias_of)
+    w += [
+        f"{len(methods) - aliases} operations, {len(methods)} methods"
+        f" ({aliases} of them aliases: a second name for an operation another method exposes).",
+        "",
+    ]
     for resource in api.resources:
         _section(w, api, names, config, resource)
     text = "\n".join(w).rstrip("\n") + "\n"

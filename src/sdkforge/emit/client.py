@@ -15,7 +15,7 @@ from . import GeneratedFile
 from . import imports as core
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import Imports
-from .resources import resource_module
+from .resources import class_ref, resource_module
 
 __all__ = ["emit_client"]
 
@@ -55,11 +55,17 @@ def _type_checking_imports(api: Api, package: str) -> List[str]:
     return sorted(lines)
 
 
-def _mixin(w: CodeWriter, api: Api, config: Config, is_async: bool) -> None:
+def _mixin(w: CodeWriter, api: Api, config: Config, is_async: bool, imports: Imports) -> None:
     package = config.package
     prefix = "Async" if is_async else ""
     mixin = config.client.async_mixin if is_async else config.client.mixin
     base = core.ASYNC_API_CLIENT.name if is_async else core.SYNC_API_CLIENT.name
+    extends = config.client.extends
+    if extends is not None:
+        # The hand-written mixin comes first so its accessors win over generated ones.
+        module, helper = class_ref(extends.async_ if is_async else extends.sync)
+        imports.add(module, helper)
+        base = f"{helper}, {base}"
     with w.block(f"class {mixin}({base}):"):
         w.docstring(
             [f"Resource accessors of the {'async ' if is_async else ''}client; each resource loads on first use."]
@@ -105,6 +111,9 @@ def emit_client(api: Api, names: Names, config: Config) -> GeneratedFile:
     imports.core(core.SYNC_API_CLIENT, core.ASYNC_API_CLIENT)
     mixins = [config.client.mixin, config.client.async_mixin]
     exported = sorted(f"{m}{suffix}" for m in mixins for suffix, _ in _VARIANTS)
+    body = CodeWriter()
+    for is_async in (False, True):
+        _mixin(body, api, config, is_async, imports)
     w = CodeWriter()
     w.line(config.header)
     w.line('"""Resource accessors mixed into the hand-written clients; every resource module is imported lazily."""')
@@ -119,7 +128,4 @@ def emit_client(api: Api, names: Names, config: Config) -> GeneratedFile:
             w.lines(checking)
         w.blank()
     w.line("__all__ = [" + ", ".join(py_str(name) for name in exported) + "]")
-    w.blank(2)
-    for is_async in (False, True):
-        _mixin(w, api, config, is_async)
-    return GeneratedFile(names.module_file(module), w.render())
+    return GeneratedFile(names.module_file(module), w.render() + "\n\n" + body.render())

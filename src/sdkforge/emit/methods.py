@@ -62,6 +62,7 @@ class MethodPlan:
     security: Optional[Tuple[str, ...]]
     is_deprecated: bool
     summary: Optional[str]
+    alias_of: Optional[str] = None
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
@@ -125,6 +126,8 @@ def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imp
     if response.kind is ResponseKind.BINARY:
         imports.core(core.BINARY_RESPONSE)
         return core.BINARY_RESPONSE.name, core.BINARY_RESPONSE.name
+    if response.kind is ResponseKind.TEXT:
+        return "str", "str"
     if response.kind is ResponseKind.NONE or response.schema is None:
         imports.core(core.NONE_TYPE)
         return "None", core.NONE_TYPE.name
@@ -224,6 +227,7 @@ def plan_method(
         security=security,
         is_deprecated=method.is_deprecated or operation.is_deprecated,
         summary=operation.summary,
+        alias_of=method.alias_of,
     )
 
 

@@ -18,7 +18,7 @@ from .code import CodeWriter, docstring_lines, py_str
 from .imports import Imports
 from .methods import MethodPlan, emit_method, plan_method
 
-__all__ = ["emit_resources", "resource_module"]
+__all__ = ["class_ref", "emit_resources", "resource_module"]
 
 _KINDS = ("", "Async")
 
@@ -40,11 +40,28 @@ def _child_names(package: str, resource: Resource) -> _ResourceNames:
     return _ResourceNames(resource_class_name(resource.path), resource_module(package, resource))
 
 
-def _emit_class(w: CodeWriter, resource: Resource, plans: List[MethodPlan], package: str, is_async: bool) -> None:
+def class_ref(reference: str) -> Tuple[str, str]:
+    """Split a config `module:Class` reference into its module and class name."""
+    module, _, name = reference.partition(":")
+    return module, name
+
+
+def _bases(resource: Resource, is_async: bool, imports: Imports) -> str:
+    base = core.ASYNC_API_RESOURCE.name if is_async else core.SYNC_API_RESOURCE.name
+    if resource.extends is None:
+        return base
+    # The hand-written mixin comes first so its methods win over generated ones of the same name.
+    module, mixin = class_ref(resource.extends[1 if is_async else 0])
+    imports.add(module, mixin)
+    return f"{mixin}, {base}"
+
+
+def _emit_class(
+    w: CodeWriter, resource: Resource, plans: List[MethodPlan], package: str, is_async: bool, imports: Imports
+) -> None:
     prefix = "Async" if is_async else ""
     cls = prefix + resource_class_name(resource.path)
-    base = "AsyncAPIResource" if is_async else "SyncAPIResource"
-    with w.block(f"class {cls}({base}):"):
+    with w.block(f"class {cls}({_bases(resource, is_async, imports)}):"):
         description = resource.description or f"The `{'.'.join(resource.path)}` resource."
         w.docstring(docstring_lines(description))
         w.blank()
@@ -63,12 +80,18 @@ def _emit_class(w: CodeWriter, resource: Resource, plans: List[MethodPlan], pack
         for plan in plans:
             if plan.is_deprecated:
                 # Wrappers call the private twin, so only user code meets the deprecation.
-                emit_method(w, plan, is_async, f"The `{plan.name}` method is deprecated")
+                emit_method(w, plan, is_async, _deprecation(plan))
                 summary = f"`{plan.name}` without the deprecation warning, for the response wrappers."
                 private = replace(plan, name=f"_{plan.name}_impl", is_deprecated=False, summary=summary)
                 emit_method(w, private, is_async, None)
             else:
                 emit_method(w, plan, is_async, None)
+
+
+def _deprecation(plan: MethodPlan) -> str:
+    if plan.alias_of is not None:
+        return f"The `{plan.name}` method is deprecated; use `{plan.alias_of}` instead"
+    return f"The `{plan.name}` method is deprecated"
 
 
 def _emit_wrapper(
@@ -121,7 +144,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
                 imports.add(child_names.module, f"{prefix}{child_names.cls}{suffix}")
     w = CodeWriter()
     for is_async in (False, True):
-        _emit_class(w, resource, plans, package, is_async)
+        _emit_class(w, resource, plans, package, is_async, imports)
         w.blank()
     for suffix in ("WithRawResponse", "WithStreamingResponse"):
         for is_async in (False, True):

@@ -1,14 +1,15 @@
 """Build the IR `Api` from a resolved spec and the config; knows API shape, never Python syntax or file paths.
 
 Operations keep spec order; resources keep config order. Every spec operation must be bound
-to at least one method by the config; problems become diagnostics, never exceptions.
+to exactly one method by the config, plus any methods marked `alias_of` that method; problems
+become diagnostics, never exceptions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, cast
 from urllib.parse import parse_qsl
 
 from ..loader import escape_pointer
@@ -42,6 +43,7 @@ _JSON = "application/json"
 _EVENT_STREAM = "text/event-stream"
 _MULTIPART = "multipart/form-data"
 _PATH_PARAM = re.compile(r"{([^}]+)}")
+_PARAM_NAME_HINT = "x-stainless-param"
 _Raw = Dict[str, Any]
 
 
@@ -51,6 +53,15 @@ def _raw(value: object) -> _Raw:
 
 def _text(value: object) -> Optional[str]:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _python_hint(param: _Raw) -> Optional[str]:
+    # `x-stainless-param` (on the parameter or its schema) names the SDK argument (`x-vendor-beta` -> `betas`).
+    for where in (param, _raw(param.get("schema"))):
+        hint = where.get(_PARAM_NAME_HINT)
+        if isinstance(hint, str) and hint.strip():
+            return hint.strip()
+    return None
 
 
 def _is_json(content_type: str) -> bool:
@@ -135,7 +146,7 @@ class _Builder:
                 schema = self.spec.schema_at(param_raw.get("schema", {}), f"{param_pointer}/schema")
                 found[(name, where)] = Param(
                     name=name,
-                    python_name=identifier(name),
+                    python_name=identifier(_python_hint(param_raw) or name),
                     schema=schema,
                     is_required=location is ParamLocation.PATH or param_raw.get("required") is True,
                     description=_text(param_raw.get("description")),
@@ -219,6 +230,8 @@ class _Builder:
         where = f"resources.{'.'.join(path)}.methods.{name}"
         if config.page is not None:
             operation = self.page(operation, config.page, where)
+        if config.response != "auto":
+            operation = _override_response(operation, config.response)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
@@ -232,11 +245,12 @@ class _Builder:
             returns=config.returns,
             stream_chunk=config.stream_chunk,
             is_deprecated=config.deprecated or operation.is_deprecated,
+            alias_of=config.alias_of,
         )
 
     def resources(self, operations: List[Operation]) -> List[Resource]:
         by_id = {operation.operation_id: operation for operation in operations}
-        bound: set[str] = set()
+        bound: Dict[str, str] = {}
         methods: Dict[Tuple[str, ...], List[Method]] = {}
         order: List[Tuple[str, ...]] = []
         for dotted, resource in self.config.resources.items():
@@ -246,14 +260,27 @@ class _Builder:
                     methods[path[:depth]] = []
                     order.append(path[:depth])
             for name, method_config in resource.methods.items():
+                pointer = f"sdkforge.yml#/resources/{dotted}/methods/{name}"
                 operation = by_id.get(method_config.operation)
                 if operation is None:
+                    self.diagnostics.error(pointer, f"unknown operation {method_config.operation!r}")
+                    continue
+                if method_config.alias_of is None:
+                    if operation.operation_id in bound:
+                        self.diagnostics.error(
+                            pointer,
+                            f"operation {operation.operation_id!r} is already bound to {bound[operation.operation_id]};"
+                            " a second method needs `alias_of`",
+                        )
+                        continue
+                    bound[operation.operation_id] = f"{dotted}.{name}"
+                elif not self.is_alias_target(resource.methods, method_config):
                     self.diagnostics.error(
-                        f"sdkforge.yml#/resources/{dotted}/methods/{name}",
-                        f"unknown operation {method_config.operation!r}",
+                        pointer,
+                        f"`alias_of: {method_config.alias_of}` must name another method of `{dotted}`"
+                        f" bound to {operation.operation_id!r} without `alias_of`",
                     )
                     continue
-                bound.add(operation.operation_id)
                 methods[path].append(self.method(path, name, operation, method_config))
         for operation in operations:
             if operation.operation_id not in bound:
@@ -262,7 +289,24 @@ class _Builder:
                     f"operation {operation.operation_id!r} is not mapped by `resources` in the config",
                 )
         descriptions = {tuple(key.split(".")): value.description for key, value in self.config.resources.items()}
-        return _tree(order, methods, descriptions)
+        extends = {
+            tuple(key.split(".")): (value.extends.sync, value.extends.async_)
+            for key, value in self.config.resources.items()
+            if value.extends is not None
+        }
+        return _tree(order, methods, descriptions, extends)
+
+    @staticmethod
+    def is_alias_target(siblings: Mapping[str, MethodConfig], alias: MethodConfig) -> bool:
+        target = siblings.get(alias.alias_of or "")
+        return target is not None and target.alias_of is None and target.operation == alias.operation
+
+
+def _override_response(operation: Operation, kind: str) -> Operation:
+    # The config may read a body differently from what the spec declares (a JSON string as bytes).
+    old = operation.response
+    response_kind = ResponseKind.BINARY if kind == "binary" else ResponseKind.TEXT
+    return replace(operation, response=replace(old, kind=response_kind, schema=None, page=None, stream=None))
 
 
 def _replace_response(operation: Operation, response: Response) -> Operation:
@@ -273,10 +317,11 @@ def _tree(
     order: List[Tuple[str, ...]],
     methods: Dict[Tuple[str, ...], List[Method]],
     descriptions: Dict[Tuple[str, ...], Optional[str]],
+    extends: Dict[Tuple[str, ...], Tuple[str, str]],
 ) -> List[Resource]:
     def build(path: Tuple[str, ...]) -> Resource:
         children = [build(child) for child in order if len(child) == len(path) + 1 and child[: len(path)] == path]
-        return Resource(path, tuple(methods[path]), tuple(children), descriptions.get(path))
+        return Resource(path, tuple(methods[path]), tuple(children), descriptions.get(path), extends.get(path))
 
     return [build(path) for path in order if len(path) == 1]
 

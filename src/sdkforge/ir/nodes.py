@@ -305,6 +305,7 @@ class ResponseKind(str, enum.Enum):
     MODEL = "model"
     PAGE = "page"
     BINARY = "binary"
+    TEXT = "text"
     NONE = "none"
 
 
@@ -339,7 +340,7 @@ class Response:
     """The successful response of an operation.
 
     Attributes:
-        kind: Model, page, binary or none.
+        kind: Model, page, binary, text or none.
         status: The status code chosen (the first 2xx in spec order), or None when the spec gives none.
         content_type: The media type parsed (`application/json`, `video/mp4`), None for no body.
         schema: The JSON schema of the body (for pages: the whole list object); None when not JSON.
@@ -404,6 +405,8 @@ class Method:
         returns: The config's public return class name (of one item for pages), if any.
         stream_chunk: The config's public class name of one streamed event, if any.
         is_deprecated: The method is deprecated (by spec or config).
+        alias_of: The name of the method of the same resource this one is a second name for
+            (same operation, possibly another return shape), or None.
     """
 
     name: str
@@ -412,6 +415,7 @@ class Method:
     returns: Optional[str]
     stream_chunk: Optional[str]
     is_deprecated: bool
+    alias_of: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -423,12 +427,15 @@ class Resource:
         methods: The methods, in config order.
         children: Sub-resources, in config order.
         description: The config's description of the resource, if any.
+        extends: Hand-written `(sync, async)` mixins, as `module:Class` references, that the
+            generated classes inherit first; None when the config names none.
     """
 
     path: Tuple[str, ...]
     methods: Tuple[Method, ...]
     children: Tuple[Resource, ...]
     description: Optional[str] = None
+    extends: Optional[Tuple[str, str]] = None
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...types.chat_session_resource import ChatSessionResource
 from ...types.chatkit import session_create_params
-from ...types.chatkit_configuration_param_param import ChatkitConfigurationParamParam
-from ...types.expires_after_param_param import ExpiresAfterParamParam
-from ...types.rate_limits_param_param import RateLimitsParamParam
-from ...types.workflow_param_param import WorkflowParamParam
+from ...types.chatkit_configuration_param import ChatkitConfigurationParam
+from ...types.expires_after_param import ExpiresAfterParam
+from ...types.rate_limits_param import RateLimitsParam
+from ...types.workflow_param import WorkflowParam
 
 __all__ = [
     "AsyncSessions",
@@ -82,11 +82,11 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        workflow: WorkflowParamParam,
+        workflow: WorkflowParam,
         user: str,
-        expires_after: ExpiresAfterParamParam | Omit = omit,
-        rate_limits: RateLimitsParamParam | Omit = omit,
-        chatkit_configuration: ChatkitConfigurationParamParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
+        rate_limits: RateLimitsParam | Omit = omit,
+        chatkit_configuration: ChatkitConfigurationParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -178,11 +178,11 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        workflow: WorkflowParamParam,
+        workflow: WorkflowParam,
         user: str,
-        expires_after: ExpiresAfterParamParam | Omit = omit,
-        rate_limits: RateLimitsParamParam | Omit = omit,
-        chatkit_configuration: ChatkitConfigurationParamParam | Omit = omit,
+        expires_after: ExpiresAfterParam | Omit = omit,
+        rate_limits: RateLimitsParam | Omit = omit,
+        chatkit_configuration: ChatkitConfigurationParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -23,10 +23,10 @@ from ..._types import Body, Headers, NoneType, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types import container_create_params, container_list_params
 from ...types.container_list_response import ContainerListResponse
-from ...types.container_network_policy_allowlist_param_param import ContainerNetworkPolicyAllowlistParamParam
-from ...types.container_network_policy_disabled_param_param import ContainerNetworkPolicyDisabledParamParam
-from ...types.inline_skill_param_param import InlineSkillParamParam
-from ...types.skill_reference_param_param import SkillReferenceParamParam
+from ...types.responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+from ...types.responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
+from ...types.responses.inline_skill_param import InlineSkillParam
+from ...types.responses.skill_reference_param import SkillReferenceParam
 from .files.files import (
     AsyncFiles,
     AsyncFilesWithRawResponse,
@@ -67,10 +67,9 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: List[str] | Omit = omit,
         expires_after: Dict[str, object] | Omit = omit,
-        skills: Iterable[Union[SkillReferenceParamParam, InlineSkillParamParam]] | Omit = omit,
+        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
-        network_policy: Union[ContainerNetworkPolicyDisabledParamParam, ContainerNetworkPolicyAllowlistParamParam]
-        | Omit = omit,
+        network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -243,10 +242,9 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: List[str] | Omit = omit,
         expires_after: Dict[str, object] | Omit = omit,
-        skills: Iterable[Union[SkillReferenceParamParam, InlineSkillParamParam]] | Omit = omit,
+        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
-        network_policy: Union[ContainerNetworkPolicyDisabledParamParam, ContainerNetworkPolicyAllowlistParamParam]
-        | Omit = omit,
+        network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

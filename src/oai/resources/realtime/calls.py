@@ -29,8 +29,8 @@ from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
 from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
 from ...types.realtime_session_create_request_ga_param import RealtimeSessionCreateRequestGAParam
 from ...types.responses.tool_choice_function_param import ToolChoiceFunctionParam
+from ...types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from ...types.responses.tool_choice_options import ToolChoiceOptions
-from ...types.tool_choice_mcp_param import ToolChoiceMCPParam
 
 __all__ = [
     "AsyncCalls",
@@ -128,7 +128,7 @@ class Calls(SyncAPIResource):
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
         tracing: Optional[Union[Literal["auto"], Dict[str, object]]] | Omit = omit,
         tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]] | Omit = omit,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMCPParam] | Omit = omit,
+        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam] | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
         max_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -415,7 +415,7 @@ class AsyncCalls(AsyncAPIResource):
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
         tracing: Optional[Union[Literal["auto"], Dict[str, object]]] | Omit = omit,
         tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]] | Omit = omit,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMCPParam] | Omit = omit,
+        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam] | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
         max_output_tokens: Union[int, Literal["inf"]] | Omit = omit,

@@ -18,15 +18,15 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.conversation_param_param import ConversationParamParam
+from ...types.conversation_param import ConversationParam
 from ...types.input_item_param import InputItemParam
 from ...types.personality_enum import PersonalityEnum
 from ...types.reasoning_param import ReasoningParam
-from ...types.response_text_param_param import ResponseTextParamParam
+from ...types.response_text_param import ResponseTextParam
 from ...types.responses import input_token_count_params
 from ...types.responses.input_token_count_response import InputTokenCountResponse
 from ...types.responses.tool_param import ToolParam
-from ...types.tool_choice_param_param import ToolChoiceParamParam
+from ...types.tool_choice_param import ToolChoiceParam
 from ...types.truncation_enum import TruncationEnum
 
 __all__ = [
@@ -57,13 +57,13 @@ class InputTokens(SyncAPIResource):
         input: Optional[Union[str, Iterable[InputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[ToolParam]] | Omit = omit,
-        text: Optional[ResponseTextParamParam] | Omit = omit,
+        text: Optional[ResponseTextParam] | Omit = omit,
         reasoning: Optional[ReasoningParam] | Omit = omit,
         truncation: TruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         personality: PersonalityEnum | Omit = omit,
-        conversation: Optional[ConversationParamParam] | Omit = omit,
-        tool_choice: Optional[ToolChoiceParamParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        tool_choice: Optional[ToolChoiceParam] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -136,13 +136,13 @@ class AsyncInputTokens(AsyncAPIResource):
         input: Optional[Union[str, Iterable[InputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[ToolParam]] | Omit = omit,
-        text: Optional[ResponseTextParamParam] | Omit = omit,
+        text: Optional[ResponseTextParam] | Omit = omit,
         reasoning: Optional[ReasoningParam] | Omit = omit,
         truncation: TruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         personality: PersonalityEnum | Omit = omit,
-        conversation: Optional[ConversationParamParam] | Omit = omit,
-        tool_choice: Optional[ToolChoiceParamParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        tool_choice: Optional[ToolChoiceParam] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -20,7 +20,7 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
-from ...types.chunking_strategy_request_param_param import ChunkingStrategyRequestParamParam
+from ...types.chunking_strategy_request_param import ChunkingStrategyRequestParam
 from ...types.vector_store_file_attributes import VectorStoreFileAttributes
 from ...types.vector_store_file_content_response import Data
 from ...types.vector_stores import file_create_params, file_list_params, file_update_params
@@ -53,7 +53,7 @@ class Files(SyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
         attributes: VectorStoreFileAttributes | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -308,7 +308,7 @@ class AsyncFiles(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParamParam | Omit = omit,
+        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
         attributes: VectorStoreFileAttributes | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

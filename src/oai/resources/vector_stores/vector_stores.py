@@ -27,11 +27,11 @@ from ...types import (
     vector_store_search_params,
     vector_store_update_params,
 )
-from ...types.auto_chunking_strategy_request_param_param import AutoChunkingStrategyRequestParamParam
+from ...types.auto_chunking_strategy_request_param import AutoChunkingStrategyRequestParam
 from ...types.comparison_filter_param import ComparisonFilterParam
 from ...types.compound_filter_param import CompoundFilterParam
 from ...types.metadata import Metadata
-from ...types.static_chunking_strategy_request_param_param import StaticChunkingStrategyRequestParamParam
+from ...types.static_chunking_strategy_request_param import StaticChunkingStrategyRequestParam
 from ...types.vector_store import VectorStore
 from ...types.vector_store_deleted import VectorStoreDeleted
 from ...types.vector_store_expiration_after_param import VectorStoreExpirationAfterParam
@@ -89,8 +89,7 @@ class VectorStores(SyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: Union[AutoChunkingStrategyRequestParamParam, StaticChunkingStrategyRequestParamParam]
-        | Omit = omit,
+        chunking_strategy: Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam] | Omit = omit,
         metadata: Metadata | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -365,8 +364,7 @@ class AsyncVectorStores(AsyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: Union[AutoChunkingStrategyRequestParamParam, StaticChunkingStrategyRequestParamParam]
-        | Omit = omit,
+        chunking_strategy: Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam] | Omit = omit,
         metadata: Metadata | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from .assistant_list_params import AssistantListParams as AssistantListParams
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
     from .assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
+    from .beta_apply_patch_tool import BetaApplyPatchTool as BetaApplyPatchTool
+    from .beta_apply_patch_tool_param import BetaApplyPatchToolParam as BetaApplyPatchToolParam
     from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import BetaComputerActionList as BetaComputerActionList
@@ -22,13 +24,51 @@ if TYPE_CHECKING:
     from .beta_computer_tool_param import BetaComputerToolParam as BetaComputerToolParam
     from .beta_computer_use_preview_tool import BetaComputerUsePreviewTool as BetaComputerUsePreviewTool
     from .beta_computer_use_preview_tool_param import BetaComputerUsePreviewToolParam as BetaComputerUsePreviewToolParam
+    from .beta_container_auto import BetaContainerAuto as BetaContainerAuto
+    from .beta_container_auto_param import BetaContainerAutoParam as BetaContainerAutoParam
+    from .beta_container_network_policy_allowlist import (
+        BetaContainerNetworkPolicyAllowlist as BetaContainerNetworkPolicyAllowlist,
+    )
+    from .beta_container_network_policy_allowlist_param import (
+        BetaContainerNetworkPolicyAllowlistParam as BetaContainerNetworkPolicyAllowlistParam,
+    )
+    from .beta_container_network_policy_disabled import (
+        BetaContainerNetworkPolicyDisabled as BetaContainerNetworkPolicyDisabled,
+    )
+    from .beta_container_network_policy_disabled_param import (
+        BetaContainerNetworkPolicyDisabledParam as BetaContainerNetworkPolicyDisabledParam,
+    )
+    from .beta_container_network_policy_domain_secret import (
+        BetaContainerNetworkPolicyDomainSecret as BetaContainerNetworkPolicyDomainSecret,
+    )
+    from .beta_container_network_policy_domain_secret_param import (
+        BetaContainerNetworkPolicyDomainSecretParam as BetaContainerNetworkPolicyDomainSecretParam,
+    )
+    from .beta_container_reference import BetaContainerReference as BetaContainerReference
+    from .beta_container_reference_param import BetaContainerReferenceParam as BetaContainerReferenceParam
+    from .beta_custom_tool import BetaCustomTool as BetaCustomTool
+    from .beta_custom_tool_param import BetaCustomToolParam as BetaCustomToolParam
     from .beta_easy_input_message import BetaEasyInputMessage as BetaEasyInputMessage
     from .beta_easy_input_message_param import BetaEasyInputMessageParam as BetaEasyInputMessageParam
     from .beta_file_search_tool import BetaFileSearchTool as BetaFileSearchTool
     from .beta_file_search_tool_param import BetaFileSearchToolParam as BetaFileSearchToolParam
+    from .beta_function_shell_tool import BetaFunctionShellTool as BetaFunctionShellTool
+    from .beta_function_shell_tool_param import BetaFunctionShellToolParam as BetaFunctionShellToolParam
     from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
     from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
     from .beta_image_detail import BetaImageDetail as BetaImageDetail
+    from .beta_inline_skill import BetaInlineSkill as BetaInlineSkill
+    from .beta_inline_skill_param import BetaInlineSkillParam as BetaInlineSkillParam
+    from .beta_inline_skill_source import BetaInlineSkillSource as BetaInlineSkillSource
+    from .beta_inline_skill_source_param import BetaInlineSkillSourceParam as BetaInlineSkillSourceParam
+    from .beta_local_environment import BetaLocalEnvironment as BetaLocalEnvironment
+    from .beta_local_environment_param import BetaLocalEnvironmentParam as BetaLocalEnvironmentParam
+    from .beta_local_skill import BetaLocalSkill as BetaLocalSkill
+    from .beta_local_skill_param import BetaLocalSkillParam as BetaLocalSkillParam
+    from .beta_mcp_tool_call_error import BetaMcpToolCallError as BetaMcpToolCallError
+    from .beta_mcp_tool_call_error_param import BetaMcpToolCallErrorParam as BetaMcpToolCallErrorParam
+    from .beta_namespace_tool import BetaNamespaceTool as BetaNamespaceTool
+    from .beta_namespace_tool_param import BetaNamespaceToolParam as BetaNamespaceToolParam
     from .beta_response import BetaResponse as BetaResponse
     from .beta_response_audio_delta_event import BetaResponseAudioDeltaEvent as BetaResponseAudioDeltaEvent
     from .beta_response_audio_done_event import BetaResponseAudioDoneEvent as BetaResponseAudioDoneEvent
@@ -60,6 +100,7 @@ if TYPE_CHECKING:
     from .beta_response_content_part_done_event import (
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
+    from .beta_response_conversation import BetaResponseConversation as BetaResponseConversation
     from .beta_response_created_event import BetaResponseCreatedEvent as BetaResponseCreatedEvent
     from .beta_response_custom_tool_call_input_delta_event import (
         BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
@@ -103,6 +144,28 @@ if TYPE_CHECKING:
     from .beta_response_inject_event import BetaResponseInjectEvent as BetaResponseInjectEvent
     from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent
     from .beta_response_item import BetaResponseItem as BetaResponseItem
+    from .beta_response_mcp_call_arguments_delta_event import (
+        BetaResponseMcpCallArgumentsDeltaEvent as BetaResponseMcpCallArgumentsDeltaEvent,
+    )
+    from .beta_response_mcp_call_arguments_done_event import (
+        BetaResponseMcpCallArgumentsDoneEvent as BetaResponseMcpCallArgumentsDoneEvent,
+    )
+    from .beta_response_mcp_call_completed_event import (
+        BetaResponseMcpCallCompletedEvent as BetaResponseMcpCallCompletedEvent,
+    )
+    from .beta_response_mcp_call_failed_event import BetaResponseMcpCallFailedEvent as BetaResponseMcpCallFailedEvent
+    from .beta_response_mcp_call_in_progress_event import (
+        BetaResponseMcpCallInProgressEvent as BetaResponseMcpCallInProgressEvent,
+    )
+    from .beta_response_mcp_list_tools_completed_event import (
+        BetaResponseMcpListToolsCompletedEvent as BetaResponseMcpListToolsCompletedEvent,
+    )
+    from .beta_response_mcp_list_tools_failed_event import (
+        BetaResponseMcpListToolsFailedEvent as BetaResponseMcpListToolsFailedEvent,
+    )
+    from .beta_response_mcp_list_tools_in_progress_event import (
+        BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
+    )
     from .beta_response_output_item_added_event import (
         BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
     )
@@ -146,6 +209,8 @@ if TYPE_CHECKING:
     )
     from .beta_responses_client_event import BetaResponsesClientEvent as BetaResponsesClientEvent
     from .beta_responses_server_event import BetaResponsesServerEvent as BetaResponsesServerEvent
+    from .beta_skill_reference import BetaSkillReference as BetaSkillReference
+    from .beta_skill_reference_param import BetaSkillReferenceParam as BetaSkillReferenceParam
     from .beta_tool import BetaTool as BetaTool
     from .beta_tool_choice_allowed import BetaToolChoiceAllowed as BetaToolChoiceAllowed
     from .beta_tool_choice_allowed_param import BetaToolChoiceAllowedParam as BetaToolChoiceAllowedParam
@@ -153,18 +218,20 @@ if TYPE_CHECKING:
     from .beta_tool_choice_custom_param import BetaToolChoiceCustomParam as BetaToolChoiceCustomParam
     from .beta_tool_choice_function import BetaToolChoiceFunction as BetaToolChoiceFunction
     from .beta_tool_choice_function_param import BetaToolChoiceFunctionParam as BetaToolChoiceFunctionParam
+    from .beta_tool_choice_mcp import BetaToolChoiceMcp as BetaToolChoiceMcp
+    from .beta_tool_choice_mcp_param import BetaToolChoiceMcpParam as BetaToolChoiceMcpParam
     from .beta_tool_choice_options import BetaToolChoiceOptions as BetaToolChoiceOptions
     from .beta_tool_choice_types import BetaToolChoiceTypes as BetaToolChoiceTypes
     from .beta_tool_choice_types_param import BetaToolChoiceTypesParam as BetaToolChoiceTypesParam
     from .beta_tool_param import BetaToolParam as BetaToolParam
+    from .beta_tool_search_tool import BetaToolSearchTool as BetaToolSearchTool
+    from .beta_tool_search_tool_param import BetaToolSearchToolParam as BetaToolSearchToolParam
     from .beta_web_search_preview_tool import BetaWebSearchPreviewTool as BetaWebSearchPreviewTool
     from .beta_web_search_preview_tool_param import BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam
     from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
     from .beta_web_search_tool_param import BetaWebSearchToolParam as BetaWebSearchToolParam
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
     from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreterToolParam
-    from .file_search_tool import FileSearchTool as FileSearchTool
-    from .file_search_tool_param import FileSearchToolParam as FileSearchToolParam
     from .function_tool import FunctionTool as FunctionTool
     from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .message_stream_event import MessageStreamEvent as MessageStreamEvent
@@ -187,6 +254,8 @@ __all__: List[str] = [
     "AssistantListParams",
     "AssistantStreamEvent",
     "AssistantUpdateParams",
+    "BetaApplyPatchTool",
+    "BetaApplyPatchToolParam",
     "BetaCompactedResponse",
     "BetaComputerAction",
     "BetaComputerActionList",
@@ -196,13 +265,39 @@ __all__: List[str] = [
     "BetaComputerToolParam",
     "BetaComputerUsePreviewTool",
     "BetaComputerUsePreviewToolParam",
+    "BetaContainerAuto",
+    "BetaContainerAutoParam",
+    "BetaContainerNetworkPolicyAllowlist",
+    "BetaContainerNetworkPolicyAllowlistParam",
+    "BetaContainerNetworkPolicyDisabled",
+    "BetaContainerNetworkPolicyDisabledParam",
+    "BetaContainerNetworkPolicyDomainSecret",
+    "BetaContainerNetworkPolicyDomainSecretParam",
+    "BetaContainerReference",
+    "BetaContainerReferenceParam",
+    "BetaCustomTool",
+    "BetaCustomToolParam",
     "BetaEasyInputMessage",
     "BetaEasyInputMessageParam",
     "BetaFileSearchTool",
     "BetaFileSearchToolParam",
+    "BetaFunctionShellTool",
+    "BetaFunctionShellToolParam",
     "BetaFunctionTool",
     "BetaFunctionToolParam",
     "BetaImageDetail",
+    "BetaInlineSkill",
+    "BetaInlineSkillParam",
+    "BetaInlineSkillSource",
+    "BetaInlineSkillSourceParam",
+    "BetaLocalEnvironment",
+    "BetaLocalEnvironmentParam",
+    "BetaLocalSkill",
+    "BetaLocalSkillParam",
+    "BetaMcpToolCallError",
+    "BetaMcpToolCallErrorParam",
+    "BetaNamespaceTool",
+    "BetaNamespaceToolParam",
     "BetaResponse",
     "BetaResponseAudioDeltaEvent",
     "BetaResponseAudioDoneEvent",
@@ -216,6 +311,7 @@ __all__: List[str] = [
     "BetaResponseCompletedEvent",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
+    "BetaResponseConversation",
     "BetaResponseCreatedEvent",
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
@@ -237,6 +333,14 @@ __all__: List[str] = [
     "BetaResponseInjectEvent",
     "BetaResponseInjectFailedEvent",
     "BetaResponseItem",
+    "BetaResponseMcpCallArgumentsDeltaEvent",
+    "BetaResponseMcpCallArgumentsDoneEvent",
+    "BetaResponseMcpCallCompletedEvent",
+    "BetaResponseMcpCallFailedEvent",
+    "BetaResponseMcpCallInProgressEvent",
+    "BetaResponseMcpListToolsCompletedEvent",
+    "BetaResponseMcpListToolsFailedEvent",
+    "BetaResponseMcpListToolsInProgressEvent",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
     "BetaResponseOutputTextAnnotationAddedEvent",
@@ -258,6 +362,8 @@ __all__: List[str] = [
     "BetaResponseWebSearchCallSearchingEvent",
     "BetaResponsesClientEvent",
     "BetaResponsesServerEvent",
+    "BetaSkillReference",
+    "BetaSkillReferenceParam",
     "BetaTool",
     "BetaToolChoiceAllowed",
     "BetaToolChoiceAllowedParam",
@@ -265,18 +371,20 @@ __all__: List[str] = [
     "BetaToolChoiceCustomParam",
     "BetaToolChoiceFunction",
     "BetaToolChoiceFunctionParam",
+    "BetaToolChoiceMcp",
+    "BetaToolChoiceMcpParam",
     "BetaToolChoiceOptions",
     "BetaToolChoiceTypes",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
+    "BetaToolSearchTool",
+    "BetaToolSearchToolParam",
     "BetaWebSearchPreviewTool",
     "BetaWebSearchPreviewToolParam",
     "BetaWebSearchTool",
     "BetaWebSearchToolParam",
     "CodeInterpreterTool",
     "CodeInterpreterToolParam",
-    "FileSearchTool",
-    "FileSearchToolParam",
     "FunctionTool",
     "FunctionToolParam",
     "MessageStreamEvent",
@@ -300,6 +408,8 @@ _MODULES: Dict[str, str] = {
     "AssistantListParams": ".assistant_list_params",
     "AssistantStreamEvent": ".assistant_stream_event",
     "AssistantUpdateParams": ".assistant_update_params",
+    "BetaApplyPatchTool": ".beta_apply_patch_tool",
+    "BetaApplyPatchToolParam": ".beta_apply_patch_tool_param",
     "BetaCompactedResponse": ".beta_compacted_response",
     "BetaComputerAction": ".beta_computer_action",
     "BetaComputerActionList": ".beta_computer_action_list",
@@ -309,13 +419,39 @@ _MODULES: Dict[str, str] = {
     "BetaComputerToolParam": ".beta_computer_tool_param",
     "BetaComputerUsePreviewTool": ".beta_computer_use_preview_tool",
     "BetaComputerUsePreviewToolParam": ".beta_computer_use_preview_tool_param",
+    "BetaContainerAuto": ".beta_container_auto",
+    "BetaContainerAutoParam": ".beta_container_auto_param",
+    "BetaContainerNetworkPolicyAllowlist": ".beta_container_network_policy_allowlist",
+    "BetaContainerNetworkPolicyAllowlistParam": ".beta_container_network_policy_allowlist_param",
+    "BetaContainerNetworkPolicyDisabled": ".beta_container_network_policy_disabled",
+    "BetaContainerNetworkPolicyDisabledParam": ".beta_container_network_policy_disabled_param",
+    "BetaContainerNetworkPolicyDomainSecret": ".beta_container_network_policy_domain_secret",
+    "BetaContainerNetworkPolicyDomainSecretParam": ".beta_container_network_policy_domain_secret_param",
+    "BetaContainerReference": ".beta_container_reference",
+    "BetaContainerReferenceParam": ".beta_container_reference_param",
+    "BetaCustomTool": ".beta_custom_tool",
+    "BetaCustomToolParam": ".beta_custom_tool_param",
     "BetaEasyInputMessage": ".beta_easy_input_message",
     "BetaEasyInputMessageParam": ".beta_easy_input_message_param",
     "BetaFileSearchTool": ".beta_file_search_tool",
     "BetaFileSearchToolParam": ".beta_file_search_tool_param",
+    "BetaFunctionShellTool": ".beta_function_shell_tool",
+    "BetaFunctionShellToolParam": ".beta_function_shell_tool_param",
     "BetaFunctionTool": ".beta_function_tool",
     "BetaFunctionToolParam": ".beta_function_tool_param",
     "BetaImageDetail": ".beta_image_detail",
+    "BetaInlineSkill": ".beta_inline_skill",
+    "BetaInlineSkillParam": ".beta_inline_skill_param",
+    "BetaInlineSkillSource": ".beta_inline_skill_source",
+    "BetaInlineSkillSourceParam": ".beta_inline_skill_source_param",
+    "BetaLocalEnvironment": ".beta_local_environment",
+    "BetaLocalEnvironmentParam": ".beta_local_environment_param",
+    "BetaLocalSkill": ".beta_local_skill",
+    "BetaLocalSkillParam": ".beta_local_skill_param",
+    "BetaMcpToolCallError": ".beta_mcp_tool_call_error",
+    "BetaMcpToolCallErrorParam": ".beta_mcp_tool_call_error_param",
+    "BetaNamespaceTool": ".beta_namespace_tool",
+    "BetaNamespaceToolParam": ".beta_namespace_tool_param",
     "BetaResponse": ".beta_response",
     "BetaResponseAudioDeltaEvent": ".beta_response_audio_delta_event",
     "BetaResponseAudioDoneEvent": ".beta_response_audio_done_event",
@@ -329,6 +465,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseCompletedEvent": ".beta_response_completed_event",
     "BetaResponseContentPartAddedEvent": ".beta_response_content_part_added_event",
     "BetaResponseContentPartDoneEvent": ".beta_response_content_part_done_event",
+    "BetaResponseConversation": ".beta_response_conversation",
     "BetaResponseCreatedEvent": ".beta_response_created_event",
     "BetaResponseCustomToolCallInputDeltaEvent": ".beta_response_custom_tool_call_input_delta_event",
     "BetaResponseCustomToolCallInputDoneEvent": ".beta_response_custom_tool_call_input_done_event",
@@ -350,6 +487,14 @@ _MODULES: Dict[str, str] = {
     "BetaResponseInjectEvent": ".beta_response_inject_event",
     "BetaResponseInjectFailedEvent": ".beta_response_inject_failed_event",
     "BetaResponseItem": ".beta_response_item",
+    "BetaResponseMcpCallArgumentsDeltaEvent": ".beta_response_mcp_call_arguments_delta_event",
+    "BetaResponseMcpCallArgumentsDoneEvent": ".beta_response_mcp_call_arguments_done_event",
+    "BetaResponseMcpCallCompletedEvent": ".beta_response_mcp_call_completed_event",
+    "BetaResponseMcpCallFailedEvent": ".beta_response_mcp_call_failed_event",
+    "BetaResponseMcpCallInProgressEvent": ".beta_response_mcp_call_in_progress_event",
+    "BetaResponseMcpListToolsCompletedEvent": ".beta_response_mcp_list_tools_completed_event",
+    "BetaResponseMcpListToolsFailedEvent": ".beta_response_mcp_list_tools_failed_event",
+    "BetaResponseMcpListToolsInProgressEvent": ".beta_response_mcp_list_tools_in_progress_event",
     "BetaResponseOutputItemAddedEvent": ".beta_response_output_item_added_event",
     "BetaResponseOutputItemDoneEvent": ".beta_response_output_item_done_event",
     "BetaResponseOutputTextAnnotationAddedEvent": ".beta_response_output_text_annotation_added_event",
@@ -371,6 +516,8 @@ _MODULES: Dict[str, str] = {
     "BetaResponseWebSearchCallSearchingEvent": ".beta_response_web_search_call_searching_event",
     "BetaResponsesClientEvent": ".beta_responses_client_event",
     "BetaResponsesServerEvent": ".beta_responses_server_event",
+    "BetaSkillReference": ".beta_skill_reference",
+    "BetaSkillReferenceParam": ".beta_skill_reference_param",
     "BetaTool": ".beta_tool",
     "BetaToolChoiceAllowed": ".beta_tool_choice_allowed",
     "BetaToolChoiceAllowedParam": ".beta_tool_choice_allowed_param",
@@ -378,18 +525,20 @@ _MODULES: Dict[str, str] = {
     "BetaToolChoiceCustomParam": ".beta_tool_choice_custom_param",
     "BetaToolChoiceFunction": ".beta_tool_choice_function",
     "BetaToolChoiceFunctionParam": ".beta_tool_choice_function_param",
+    "BetaToolChoiceMcp": ".beta_tool_choice_mcp",
+    "BetaToolChoiceMcpParam": ".beta_tool_choice_mcp_param",
     "BetaToolChoiceOptions": ".beta_tool_choice_options",
     "BetaToolChoiceTypes": ".beta_tool_choice_types",
     "BetaToolChoiceTypesParam": ".beta_tool_choice_types_param",
     "BetaToolParam": ".beta_tool_param",
+    "BetaToolSearchTool": ".beta_tool_search_tool",
+    "BetaToolSearchToolParam": ".beta_tool_search_tool_param",
     "BetaWebSearchPreviewTool": ".beta_web_search_preview_tool",
     "BetaWebSearchPreviewToolParam": ".beta_web_search_preview_tool_param",
     "BetaWebSearchTool": ".beta_web_search_tool",
     "BetaWebSearchToolParam": ".beta_web_search_tool_param",
     "CodeInterpreterTool": ".code_interpreter_tool",
     "CodeInterpreterToolParam": ".code_interpreter_tool_param",
-    "FileSearchTool": ".file_search_tool",
-    "FileSearchToolParam": ".file_search_tool_param",
     "FunctionTool": ".function_tool",
     "FunctionToolParam": ".function_tool_param",
     "MessageStreamEvent": ".message_stream_event",

@@ -7,30 +7,30 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..beta_click_param import BetaClickParam
+from ..beta_click import BetaClick
 from ..beta_double_click_action import BetaDoubleClickAction
-from ..beta_drag_param import BetaDragParam
+from ..beta_drag import BetaDrag
 from ..beta_key_press_action import BetaKeyPressAction
-from ..beta_move_param import BetaMoveParam
-from ..beta_screenshot_param import BetaScreenshotParam
-from ..beta_scroll_param import BetaScrollParam
-from ..beta_type_param import BetaTypeParam
-from ..beta_wait_param import BetaWaitParam
+from ..beta_move import BetaMove
+from ..beta_screenshot import BetaScreenshot
+from ..beta_scroll import BetaScroll
+from ..beta_type import BetaType
+from ..beta_wait import BetaWait
 
 __all__ = ["BetaComputerAction"]
 
 
 BetaComputerAction: TypeAlias = Annotated[
     Union[
-        BetaClickParam,
+        BetaClick,
         BetaDoubleClickAction,
-        BetaDragParam,
+        BetaDrag,
         BetaKeyPressAction,
-        BetaMoveParam,
-        BetaScreenshotParam,
-        BetaScrollParam,
-        BetaTypeParam,
-        BetaWaitParam,
+        BetaMove,
+        BetaScreenshot,
+        BetaScroll,
+        BetaType,
+        BetaWait,
     ],
     Field(discriminator="type"),
 ]

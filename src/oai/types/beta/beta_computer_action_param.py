@@ -6,27 +6,27 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..beta_click_param_param import BetaClickParamParam
+from ..beta_click_param import BetaClickParam
 from ..beta_double_click_action_param import BetaDoubleClickActionParam
-from ..beta_drag_param_param import BetaDragParamParam
+from ..beta_drag_param import BetaDragParam
 from ..beta_key_press_action_param import BetaKeyPressActionParam
-from ..beta_move_param_param import BetaMoveParamParam
-from ..beta_screenshot_param_param import BetaScreenshotParamParam
-from ..beta_scroll_param_param import BetaScrollParamParam
-from ..beta_type_param_param import BetaTypeParamParam
-from ..beta_wait_param_param import BetaWaitParamParam
+from ..beta_move_param import BetaMoveParam
+from ..beta_screenshot_param import BetaScreenshotParam
+from ..beta_scroll_param import BetaScrollParam
+from ..beta_type_param import BetaTypeParam
+from ..beta_wait_param import BetaWaitParam
 
 __all__ = ["BetaComputerActionParam"]
 
 
 BetaComputerActionParam: TypeAlias = Union[
-    BetaClickParamParam,
+    BetaClickParam,
     BetaDoubleClickActionParam,
-    BetaDragParamParam,
+    BetaDragParam,
     BetaKeyPressActionParam,
-    BetaMoveParamParam,
-    BetaScreenshotParamParam,
-    BetaScrollParamParam,
-    BetaTypeParamParam,
-    BetaWaitParamParam,
+    BetaMoveParam,
+    BetaScreenshotParam,
+    BetaScrollParam,
+    BetaTypeParam,
+    BetaWaitParam,
 ]

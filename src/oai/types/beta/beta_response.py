@@ -15,11 +15,11 @@ from ..beta_output_item import BetaOutputItem
 from ..beta_prompt import BetaPrompt
 from ..beta_prompt_cache_options import BetaPromptCacheOptions
 from ..beta_reasoning import BetaReasoning
-from ..beta_response_conversation import BetaResponseConversation
-from ..beta_response_text_param import BetaResponseTextParam
+from ..beta_response_text import BetaResponseText
 from ..beta_service_tier_responses import BetaServiceTierResponses
-from ..beta_tool_choice_param import BetaToolChoiceParam
+from ..beta_tool_choice import BetaToolChoice
 from ..beta_tools_array import BetaToolsArray
+from .beta_response_conversation import BetaResponseConversation
 from .beta_response_error import BetaResponseError
 from .beta_response_usage import BetaResponseUsage
 
@@ -124,11 +124,11 @@ class BetaResponse(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[BetaResponseTextParam] = None
+    text: Optional[BetaResponseText] = None
 
     tools: BetaToolsArray
 
-    tool_choice: BetaToolChoiceParam
+    tool_choice: BetaToolChoice
 
     prompt: Optional[BetaPrompt] = None
 

@@ -7,14 +7,6 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..beta_response_mcp_call_arguments_delta_event import BetaResponseMCPCallArgumentsDeltaEvent
-from ..beta_response_mcp_call_arguments_done_event import BetaResponseMCPCallArgumentsDoneEvent
-from ..beta_response_mcp_call_completed_event import BetaResponseMCPCallCompletedEvent
-from ..beta_response_mcp_call_failed_event import BetaResponseMCPCallFailedEvent
-from ..beta_response_mcp_call_in_progress_event import BetaResponseMCPCallInProgressEvent
-from ..beta_response_mcp_list_tools_completed_event import BetaResponseMCPListToolsCompletedEvent
-from ..beta_response_mcp_list_tools_failed_event import BetaResponseMCPListToolsFailedEvent
-from ..beta_response_mcp_list_tools_in_progress_event import BetaResponseMCPListToolsInProgressEvent
 from ..beta_response_shell_call_command_added_streaming_event import BetaResponseShellCallCommandAddedStreamingEvent
 from ..beta_response_shell_call_command_delta_streaming_event import BetaResponseShellCallCommandDeltaStreamingEvent
 from ..beta_response_shell_call_command_done_streaming_event import BetaResponseShellCallCommandDoneStreamingEvent
@@ -52,6 +44,14 @@ from .beta_response_image_gen_call_in_progress_event import BetaResponseImageGen
 from .beta_response_image_gen_call_partial_image_event import BetaResponseImageGenCallPartialImageEvent
 from .beta_response_in_progress_event import BetaResponseInProgressEvent
 from .beta_response_incomplete_event import BetaResponseIncompleteEvent
+from .beta_response_mcp_call_arguments_delta_event import BetaResponseMcpCallArgumentsDeltaEvent
+from .beta_response_mcp_call_arguments_done_event import BetaResponseMcpCallArgumentsDoneEvent
+from .beta_response_mcp_call_completed_event import BetaResponseMcpCallCompletedEvent
+from .beta_response_mcp_call_failed_event import BetaResponseMcpCallFailedEvent
+from .beta_response_mcp_call_in_progress_event import BetaResponseMcpCallInProgressEvent
+from .beta_response_mcp_list_tools_completed_event import BetaResponseMcpListToolsCompletedEvent
+from .beta_response_mcp_list_tools_failed_event import BetaResponseMcpListToolsFailedEvent
+from .beta_response_mcp_list_tools_in_progress_event import BetaResponseMcpListToolsInProgressEvent
 from .beta_response_output_item_added_event import BetaResponseOutputItemAddedEvent
 from .beta_response_output_item_done_event import BetaResponseOutputItemDoneEvent
 from .beta_response_output_text_annotation_added_event import BetaResponseOutputTextAnnotationAddedEvent
@@ -121,14 +121,14 @@ BetaResponseStreamEvent: TypeAlias = Annotated[
         BetaResponseImageGenCallGeneratingEvent,
         BetaResponseImageGenCallInProgressEvent,
         BetaResponseImageGenCallPartialImageEvent,
-        BetaResponseMCPCallArgumentsDeltaEvent,
-        BetaResponseMCPCallArgumentsDoneEvent,
-        BetaResponseMCPCallCompletedEvent,
-        BetaResponseMCPCallFailedEvent,
-        BetaResponseMCPCallInProgressEvent,
-        BetaResponseMCPListToolsCompletedEvent,
-        BetaResponseMCPListToolsFailedEvent,
-        BetaResponseMCPListToolsInProgressEvent,
+        BetaResponseMcpCallArgumentsDeltaEvent,
+        BetaResponseMcpCallArgumentsDoneEvent,
+        BetaResponseMcpCallCompletedEvent,
+        BetaResponseMcpCallFailedEvent,
+        BetaResponseMcpCallInProgressEvent,
+        BetaResponseMcpListToolsCompletedEvent,
+        BetaResponseMcpListToolsFailedEvent,
+        BetaResponseMcpListToolsInProgressEvent,
         BetaResponseOutputTextAnnotationAddedEvent,
         BetaResponseQueuedEvent,
         BetaResponseCustomToolCallInputDeltaEvent,

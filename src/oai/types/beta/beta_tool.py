@@ -7,20 +7,20 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..beta_apply_patch_tool_param import BetaApplyPatchToolParam
 from ..beta_code_interpreter_tool import BetaCodeInterpreterTool
-from ..beta_custom_tool_param import BetaCustomToolParam
-from ..beta_function_shell_tool_param import BetaFunctionShellToolParam
 from ..beta_image_gen_tool import BetaImageGenTool
-from ..beta_local_shell_tool_param import BetaLocalShellToolParam
+from ..beta_local_shell_tool import BetaLocalShellTool
 from ..beta_mcp_tool import BetaMCPTool
-from ..beta_namespace_tool_param import BetaNamespaceToolParam
-from ..beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam
-from ..beta_tool_search_tool_param import BetaToolSearchToolParam
+from ..beta_programmatic_tool_calling import BetaProgrammaticToolCalling
+from .beta_apply_patch_tool import BetaApplyPatchTool
 from .beta_computer_tool import BetaComputerTool
 from .beta_computer_use_preview_tool import BetaComputerUsePreviewTool
+from .beta_custom_tool import BetaCustomTool
 from .beta_file_search_tool import BetaFileSearchTool
+from .beta_function_shell_tool import BetaFunctionShellTool
 from .beta_function_tool import BetaFunctionTool
+from .beta_namespace_tool import BetaNamespaceTool
+from .beta_tool_search_tool import BetaToolSearchTool
 from .beta_web_search_preview_tool import BetaWebSearchPreviewTool
 from .beta_web_search_tool import BetaWebSearchTool
 
@@ -36,15 +36,15 @@ BetaTool: TypeAlias = Annotated[
         BetaWebSearchTool,
         BetaMCPTool,
         BetaCodeInterpreterTool,
-        BetaProgrammaticToolCallingParam,
+        BetaProgrammaticToolCalling,
         BetaImageGenTool,
-        BetaLocalShellToolParam,
-        BetaFunctionShellToolParam,
-        BetaCustomToolParam,
-        BetaNamespaceToolParam,
-        BetaToolSearchToolParam,
+        BetaLocalShellTool,
+        BetaFunctionShellTool,
+        BetaCustomTool,
+        BetaNamespaceTool,
+        BetaToolSearchTool,
         BetaWebSearchPreviewTool,
-        BetaApplyPatchToolParam,
+        BetaApplyPatchTool,
     ],
     Field(discriminator="type"),
 ]

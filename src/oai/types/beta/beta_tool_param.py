@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..beta_apply_patch_tool_param_param import BetaApplyPatchToolParamParam
 from ..beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam
-from ..beta_custom_tool_param_param import BetaCustomToolParamParam
-from ..beta_function_shell_tool_param_param import BetaFunctionShellToolParamParam
 from ..beta_image_gen_tool_param import BetaImageGenToolParam
-from ..beta_local_shell_tool_param_param import BetaLocalShellToolParamParam
+from ..beta_local_shell_tool_param import BetaLocalShellToolParam
 from ..beta_mcp_tool_param import BetaMCPToolParam
-from ..beta_namespace_tool_param_param import BetaNamespaceToolParamParam
-from ..beta_programmatic_tool_calling_param_param import BetaProgrammaticToolCallingParamParam
-from ..beta_tool_search_tool_param_param import BetaToolSearchToolParamParam
+from ..beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam
+from .beta_apply_patch_tool_param import BetaApplyPatchToolParam
 from .beta_computer_tool_param import BetaComputerToolParam
 from .beta_computer_use_preview_tool_param import BetaComputerUsePreviewToolParam
+from .beta_custom_tool_param import BetaCustomToolParam
 from .beta_file_search_tool_param import BetaFileSearchToolParam
+from .beta_function_shell_tool_param import BetaFunctionShellToolParam
 from .beta_function_tool_param import BetaFunctionToolParam
+from .beta_namespace_tool_param import BetaNamespaceToolParam
+from .beta_tool_search_tool_param import BetaToolSearchToolParam
 from .beta_web_search_preview_tool_param import BetaWebSearchPreviewToolParam
 from .beta_web_search_tool_param import BetaWebSearchToolParam
 
@@ -34,14 +34,14 @@ BetaToolParam: TypeAlias = Union[
     BetaWebSearchToolParam,
     BetaMCPToolParam,
     BetaCodeInterpreterToolParam,
-    BetaProgrammaticToolCallingParamParam,
+    BetaProgrammaticToolCallingParam,
     BetaImageGenToolParam,
-    BetaLocalShellToolParamParam,
-    BetaFunctionShellToolParamParam,
-    BetaCustomToolParamParam,
-    BetaNamespaceToolParamParam,
-    BetaToolSearchToolParamParam,
+    BetaLocalShellToolParam,
+    BetaFunctionShellToolParam,
+    BetaCustomToolParam,
+    BetaNamespaceToolParam,
+    BetaToolSearchToolParam,
     BetaWebSearchPreviewToolParam,
-    BetaApplyPatchToolParamParam,
+    BetaApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam
+from ..auto_code_interpreter_tool import AutoCodeInterpreterTool
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = ["CodeInterpreterTool"]
@@ -19,7 +19,7 @@ class CodeInterpreterTool(BaseModel):
     type: Literal["code_interpreter"]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Union[str, AutoCodeInterpreterToolParam]
+    container: Union[str, AutoCodeInterpreterTool]
     """The code interpreter container. Can be a container ID or an object that
     specifies uploaded file IDs to make available to your code, along with an
     optional `memory_limit` setting.

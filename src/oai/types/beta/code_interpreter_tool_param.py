@@ -6,7 +6,7 @@ from typing import List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..auto_code_interpreter_tool_param_param import AutoCodeInterpreterToolParamParam
+from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = ["CodeInterpreterToolParam"]
@@ -18,7 +18,7 @@ class CodeInterpreterToolParam(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Required[Union[str, AutoCodeInterpreterToolParamParam]]
+    container: Required[Union[str, AutoCodeInterpreterToolParam]]
     """The code interpreter container. Can be a container ID or an object that
     specifies uploaded file IDs to make available to your code, along with an
     optional `memory_limit` setting.

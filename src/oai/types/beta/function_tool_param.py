@@ -7,35 +7,32 @@ from typing import Dict, List, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
+from ..empty_model_param import EmptyModelParam
 
 __all__ = ["FunctionToolParam"]
 
 
 class FunctionToolParam(TypedDict, total=False):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
+    name: Required[str]
+
+    description: Optional[str]
+
+    parameters: Optional[EmptyModelParam]
+
+    strict: Optional[bool]
+    """Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict
+    validation when the schema is compatible, and falls back to non-strict validation otherwise.
     """
 
     type: Required[Literal["function"]]
-    """The type of the function tool. Always `function`."""
-
-    name: Required[str]
-    """The name of the function to call."""
-
-    description: Optional[str]
-    """A description of the function. Used by the model to determine whether or not to call the function."""
-
-    parameters: Required[Optional[Dict[str, object]]]
-    """A JSON schema object describing the parameters of the function."""
 
     output_schema: Optional[Dict[str, object]]
-    """A JSON schema object describing the JSON value encoded in string outputs for this function."""
-
-    strict: Required[Optional[bool]]
-    """Whether strict parameter validation is enforced for this function tool."""
+    """A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does
+    not describe content-array outputs.
+    """
 
     defer_loading: bool
-    """Whether this function is deferred and loaded via tool search."""
+    """Whether this function should be deferred and discovered via tool search."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .item_create_params import ItemCreateParams as ItemCreateParams
     from .item_list_params import ItemListParams as ItemListParams
     from .item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
+    from .message import Message as Message
     from .output_text_content import OutputTextContent as OutputTextContent
     from .output_text_content_param import OutputTextContentParam as OutputTextContentParam
     from .refusal_content import RefusalContent as RefusalContent
@@ -48,6 +49,7 @@ __all__: List[str] = [
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
+    "Message",
     "OutputTextContent",
     "OutputTextContentParam",
     "RefusalContent",
@@ -74,6 +76,7 @@ _MODULES: Dict[str, str] = {
     "ItemCreateParams": ".item_create_params",
     "ItemListParams": ".item_list_params",
     "ItemRetrieveParams": ".item_retrieve_params",
+    "Message": ".message",
     "OutputTextContent": ".output_text_content",
     "OutputTextContentParam": ".output_text_content_param",
     "RefusalContent": ".refusal_content",

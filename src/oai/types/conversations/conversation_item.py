@@ -28,13 +28,13 @@ from ..mcp_approval_request import MCPApprovalRequest
 from ..mcp_approval_response_resource import MCPApprovalResponseResource
 from ..mcp_list_tools import MCPListTools
 from ..mcp_tool_call import MCPToolCall
-from ..message import Message
 from ..program import Program
 from ..program_output import ProgramOutput
 from ..reasoning_item import ReasoningItem
 from ..tool_search_call import ToolSearchCall
 from ..tool_search_output import ToolSearchOutput
 from ..web_search_tool_call import WebSearchToolCall
+from .message import Message
 
 __all__ = ["ConversationItem"]
 

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from .create_eval_completions_run_data_source_param import (
         CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
     )
+    from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource
+    from .create_eval_jsonl_run_data_source_param import (
+        CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
+    )
+    from .eval_api_error import EvalAPIError as EvalAPIError
     from .run_create_params import RunCreateParams as RunCreateParams
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_list_params import RunListParams as RunListParams
@@ -21,6 +26,9 @@ if TYPE_CHECKING:
 __all__: List[str] = [
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceParam",
+    "CreateEvalJSONLRunDataSource",
+    "CreateEvalJSONLRunDataSourceParam",
+    "EvalAPIError",
     "RunCreateParams",
     "RunDeleteResponse",
     "RunListParams",
@@ -30,6 +38,9 @@ __all__: List[str] = [
 _MODULES: Dict[str, str] = {
     "CreateEvalCompletionsRunDataSource": ".create_eval_completions_run_data_source",
     "CreateEvalCompletionsRunDataSourceParam": ".create_eval_completions_run_data_source_param",
+    "CreateEvalJSONLRunDataSource": ".create_eval_jsonl_run_data_source",
+    "CreateEvalJSONLRunDataSourceParam": ".create_eval_jsonl_run_data_source_param",
+    "EvalAPIError": ".eval_api_error",
     "RunCreateParams": ".run_create_params",
     "RunDeleteResponse": ".run_delete_response",
     "RunListParams": ".run_list_params",

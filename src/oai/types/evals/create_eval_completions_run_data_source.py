@@ -13,8 +13,8 @@ from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
 from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
 from ..eval_stored_completions_source import EvalStoredCompletionsSource
 from ..reasoning_effort import ReasoningEffort
-from ..response_format_json_object import ResponseFormatJsonObject
-from ..response_format_json_schema import ResponseFormatJsonSchema
+from ..response_format_json_object import ResponseFormatJSONObject
+from ..response_format_json_schema import ResponseFormatJSONSchema
 from ..response_format_text import ResponseFormatText
 from ..responses.easy_input_message import EasyInputMessage
 
@@ -64,7 +64,7 @@ class SamplingParams(BaseModel):
     seed: Optional[int] = None
     """A seed value to initialize the randomness, during sampling."""
 
-    response_format: Optional[Union[ResponseFormatText, ResponseFormatJsonSchema, ResponseFormatJsonObject]] = None
+    response_format: Optional[Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]] = None
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables

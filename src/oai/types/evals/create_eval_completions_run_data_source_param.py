@@ -12,8 +12,8 @@ from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourcePar
 from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
 from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam
 from ..reasoning_effort import ReasoningEffort
-from ..response_format_json_object_param import ResponseFormatJsonObjectParam
-from ..response_format_json_schema_param import ResponseFormatJsonSchemaParam
+from ..response_format_json_object_param import ResponseFormatJSONObjectParam
+from ..response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from ..response_format_text_param import ResponseFormatTextParam
 from ..responses.easy_input_message_param import EasyInputMessageParam
 
@@ -63,7 +63,7 @@ class SamplingParams(TypedDict, total=False):
     seed: int
     """A seed value to initialize the randomness, during sampling."""
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables

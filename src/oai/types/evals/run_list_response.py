@@ -8,11 +8,11 @@ from pydantic import Field
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..create_eval_jsonl_run_data_source import CreateEvalJsonlRunDataSource
 from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource
-from ..eval_api_error import EvalApiError
 from ..metadata import Metadata
 from .create_eval_completions_run_data_source import CreateEvalCompletionsRunDataSource
+from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
+from .eval_api_error import EvalAPIError
 
 __all__ = ["PerModelUsage", "PerTestingCriteriaResult", "ResultCounts", "RunListResponse"]
 
@@ -101,10 +101,10 @@ class RunListResponse(BaseModel):
     """Results per testing criteria applied during the evaluation run."""
 
     data_source: Union[
-        CreateEvalJsonlRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
+        CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
     ]
     """Information about the run's data source."""
 
     metadata: Metadata
 
-    error: EvalApiError
+    error: EvalAPIError

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
     from .realtime_audio_formats_param import RealtimeAudioFormatsParam as RealtimeAudioFormatsParam
+    from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
     from .realtime_conversation_item_function_call import (
         RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
     )
@@ -27,10 +28,19 @@ if TYPE_CHECKING:
     )
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
     from .realtime_function_tool_param import RealtimeFunctionToolParam as RealtimeFunctionToolParam
+    from .realtime_mcp_approval_request import RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest
+    from .realtime_mcp_approval_response import RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse
+    from .realtime_mcp_list_tools import RealtimeMcpListTools as RealtimeMcpListTools
+    from .realtime_mcp_protocol_error import RealtimeMcpProtocolError as RealtimeMcpProtocolError
+    from .realtime_mcp_tool_call import RealtimeMcpToolCall as RealtimeMcpToolCall
+    from .realtime_mcp_tool_execution_error import RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError
+    from .realtime_mcphttp_error import RealtimeMcphttpError as RealtimeMcphttpError
     from .realtime_reasoning import RealtimeReasoning as RealtimeReasoning
     from .realtime_reasoning_effort import RealtimeReasoningEffort as RealtimeReasoningEffort
     from .realtime_reasoning_param import RealtimeReasoningParam as RealtimeReasoningParam
+    from .realtime_response import RealtimeResponse as RealtimeResponse
     from .realtime_response_create_params import RealtimeResponseCreateParams as RealtimeResponseCreateParams
+    from .realtime_server_event import RealtimeServerEvent as RealtimeServerEvent
     from .realtime_session import RealtimeSession as RealtimeSession
     from .realtime_session_create_request import RealtimeSessionCreateRequest as RealtimeSessionCreateRequest
     from .realtime_session_create_request_param import (
@@ -65,6 +75,27 @@ if TYPE_CHECKING:
     )
     from .realtime_truncation import RealtimeTruncation as RealtimeTruncation
     from .realtime_truncation_param import RealtimeTruncationParam as RealtimeTruncationParam
+    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
+    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_transcript_delta_event import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from .response_audio_transcript_done_event import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
+    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
+    from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
+    from .response_function_call_arguments_delta_event import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .response_function_call_arguments_done_event import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
+    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
+    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
 
 __all__: List[str] = [
     "AudioTranscription",
@@ -79,14 +110,24 @@ __all__: List[str] = [
     "NoiseReductionType",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsParam",
+    "RealtimeClientEvent",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
     "RealtimeFunctionTool",
     "RealtimeFunctionToolParam",
+    "RealtimeMcpApprovalRequest",
+    "RealtimeMcpApprovalResponse",
+    "RealtimeMcpListTools",
+    "RealtimeMcpProtocolError",
+    "RealtimeMcpToolCall",
+    "RealtimeMcpToolExecutionError",
+    "RealtimeMcphttpError",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
     "RealtimeReasoningParam",
+    "RealtimeResponse",
     "RealtimeResponseCreateParams",
+    "RealtimeServerEvent",
     "RealtimeSession",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
@@ -103,6 +144,19 @@ __all__: List[str] = [
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTruncation",
     "RealtimeTruncationParam",
+    "ResponseAudioDeltaEvent",
+    "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDoneEvent",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
+    "ResponseCreatedEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "ResponseTextDeltaEvent",
+    "ResponseTextDoneEvent",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -118,14 +172,24 @@ _MODULES: Dict[str, str] = {
     "NoiseReductionType": ".noise_reduction_type",
     "RealtimeAudioFormats": ".realtime_audio_formats",
     "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
+    "RealtimeClientEvent": ".realtime_client_event",
     "RealtimeConversationItemFunctionCall": ".realtime_conversation_item_function_call",
     "RealtimeConversationItemFunctionCallOutput": ".realtime_conversation_item_function_call_output",
     "RealtimeFunctionTool": ".realtime_function_tool",
     "RealtimeFunctionToolParam": ".realtime_function_tool_param",
+    "RealtimeMcpApprovalRequest": ".realtime_mcp_approval_request",
+    "RealtimeMcpApprovalResponse": ".realtime_mcp_approval_response",
+    "RealtimeMcpListTools": ".realtime_mcp_list_tools",
+    "RealtimeMcpProtocolError": ".realtime_mcp_protocol_error",
+    "RealtimeMcpToolCall": ".realtime_mcp_tool_call",
+    "RealtimeMcpToolExecutionError": ".realtime_mcp_tool_execution_error",
+    "RealtimeMcphttpError": ".realtime_mcphttp_error",
     "RealtimeReasoning": ".realtime_reasoning",
     "RealtimeReasoningEffort": ".realtime_reasoning_effort",
     "RealtimeReasoningParam": ".realtime_reasoning_param",
+    "RealtimeResponse": ".realtime_response",
     "RealtimeResponseCreateParams": ".realtime_response_create_params",
+    "RealtimeServerEvent": ".realtime_server_event",
     "RealtimeSession": ".realtime_session",
     "RealtimeSessionCreateRequest": ".realtime_session_create_request",
     "RealtimeSessionCreateRequestParam": ".realtime_session_create_request_param",
@@ -142,6 +206,19 @@ _MODULES: Dict[str, str] = {
     "RealtimeTranslationSessionUpdateRequest": ".realtime_translation_session_update_request",
     "RealtimeTruncation": ".realtime_truncation",
     "RealtimeTruncationParam": ".realtime_truncation_param",
+    "ResponseAudioDeltaEvent": ".response_audio_delta_event",
+    "ResponseAudioDoneEvent": ".response_audio_done_event",
+    "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",
+    "ResponseAudioTranscriptDoneEvent": ".response_audio_transcript_done_event",
+    "ResponseContentPartAddedEvent": ".response_content_part_added_event",
+    "ResponseContentPartDoneEvent": ".response_content_part_done_event",
+    "ResponseCreatedEvent": ".response_created_event",
+    "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
+    "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
+    "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
+    "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
+    "ResponseTextDeltaEvent": ".response_text_delta_event",
+    "ResponseTextDoneEvent": ".response_text_done_event",
 }
 
 

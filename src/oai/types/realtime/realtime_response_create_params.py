@@ -12,8 +12,8 @@ from ..metadata import Metadata
 from ..prompt import Prompt
 from ..realtime_conversation_item import RealtimeConversationItem
 from ..responses.tool_choice_function import ToolChoiceFunction
+from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
-from ..tool_choice_mcp import ToolChoiceMCP
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_function_tool import RealtimeFunctionTool
@@ -68,7 +68,7 @@ class RealtimeResponseCreateParams(BaseModel):
     tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMCP]] = None
+    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """How the model chooses tools. Provide one of the string modes or force a specific
     function/MCP tool.
     """

@@ -7,6 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from .apply_patch_tool import ApplyPatchTool as ApplyPatchTool
+    from .apply_patch_tool_param import ApplyPatchToolParam as ApplyPatchToolParam
     from .compacted_response import CompactedResponse as CompactedResponse
     from .computer_action import ComputerAction as ComputerAction
     from .computer_action_list import ComputerActionList as ComputerActionList
@@ -16,12 +18,50 @@ if TYPE_CHECKING:
     from .computer_tool_param import ComputerToolParam as ComputerToolParam
     from .computer_use_preview_tool import ComputerUsePreviewTool as ComputerUsePreviewTool
     from .computer_use_preview_tool_param import ComputerUsePreviewToolParam as ComputerUsePreviewToolParam
+    from .container_auto import ContainerAuto as ContainerAuto
+    from .container_auto_param import ContainerAutoParam as ContainerAutoParam
+    from .container_network_policy_allowlist import ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist
+    from .container_network_policy_allowlist_param import (
+        ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
+    )
+    from .container_network_policy_disabled import ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled
+    from .container_network_policy_disabled_param import (
+        ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
+    )
+    from .container_network_policy_domain_secret import (
+        ContainerNetworkPolicyDomainSecret as ContainerNetworkPolicyDomainSecret,
+    )
+    from .container_network_policy_domain_secret_param import (
+        ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
+    )
+    from .container_reference import ContainerReference as ContainerReference
+    from .container_reference_param import ContainerReferenceParam as ContainerReferenceParam
+    from .custom_tool import CustomTool as CustomTool
+    from .custom_tool_param import CustomToolParam as CustomToolParam
     from .easy_input_message import EasyInputMessage as EasyInputMessage
     from .easy_input_message_param import EasyInputMessageParam as EasyInputMessageParam
+    from .file_search_tool import FileSearchTool as FileSearchTool
+    from .file_search_tool_param import FileSearchToolParam as FileSearchToolParam
+    from .function_shell_tool import FunctionShellTool as FunctionShellTool
+    from .function_shell_tool_param import FunctionShellToolParam as FunctionShellToolParam
+    from .function_tool import FunctionTool as FunctionTool
+    from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .image_detail import ImageDetail as ImageDetail
+    from .inline_skill import InlineSkill as InlineSkill
+    from .inline_skill_param import InlineSkillParam as InlineSkillParam
+    from .inline_skill_source import InlineSkillSource as InlineSkillSource
+    from .inline_skill_source_param import InlineSkillSourceParam as InlineSkillSourceParam
     from .input_item_list_params import InputItemListParams as InputItemListParams
     from .input_token_count_params import InputTokenCountParams as InputTokenCountParams
     from .input_token_count_response import InputTokenCountResponse as InputTokenCountResponse
+    from .local_environment import LocalEnvironment as LocalEnvironment
+    from .local_environment_param import LocalEnvironmentParam as LocalEnvironmentParam
+    from .local_skill import LocalSkill as LocalSkill
+    from .local_skill_param import LocalSkillParam as LocalSkillParam
+    from .mcp_tool_call_error import McpToolCallError as McpToolCallError
+    from .mcp_tool_call_error_param import McpToolCallErrorParam as McpToolCallErrorParam
+    from .namespace_tool import NamespaceTool as NamespaceTool
+    from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
     from .response import Response as Response
     from .response_code_interpreter_call_code_delta_event import (
         ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
@@ -40,6 +80,7 @@ if TYPE_CHECKING:
     )
     from .response_compact_params import ResponseCompactParams as ResponseCompactParams
     from .response_completed_event import ResponseCompletedEvent as ResponseCompletedEvent
+    from .response_conversation import ResponseConversation as ResponseConversation
     from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .response_custom_tool_call_input_delta_event import (
         ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
@@ -75,6 +116,22 @@ if TYPE_CHECKING:
     from .response_incomplete_event import ResponseIncompleteEvent as ResponseIncompleteEvent
     from .response_item import ResponseItem as ResponseItem
     from .response_item_list import ResponseItemList as ResponseItemList
+    from .response_mcp_call_arguments_delta_event import (
+        ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
+    )
+    from .response_mcp_call_arguments_done_event import (
+        ResponseMcpCallArgumentsDoneEvent as ResponseMcpCallArgumentsDoneEvent,
+    )
+    from .response_mcp_call_completed_event import ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent
+    from .response_mcp_call_failed_event import ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent
+    from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent
+    from .response_mcp_list_tools_completed_event import (
+        ResponseMcpListToolsCompletedEvent as ResponseMcpListToolsCompletedEvent,
+    )
+    from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent
+    from .response_mcp_list_tools_in_progress_event import (
+        ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
+    )
     from .response_output_text import ResponseOutputText as ResponseOutputText
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
@@ -111,6 +168,8 @@ if TYPE_CHECKING:
     from .responses_client_event import ResponsesClientEvent as ResponsesClientEvent
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
     from .service_tier import ServiceTier as ServiceTier
+    from .skill_reference import SkillReference as SkillReference
+    from .skill_reference_param import SkillReferenceParam as SkillReferenceParam
     from .tool import Tool as Tool
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
     from .tool_choice_allowed_param import ToolChoiceAllowedParam as ToolChoiceAllowedParam
@@ -118,16 +177,22 @@ if TYPE_CHECKING:
     from .tool_choice_custom_param import ToolChoiceCustomParam as ToolChoiceCustomParam
     from .tool_choice_function import ToolChoiceFunction as ToolChoiceFunction
     from .tool_choice_function_param import ToolChoiceFunctionParam as ToolChoiceFunctionParam
+    from .tool_choice_mcp import ToolChoiceMcp as ToolChoiceMcp
+    from .tool_choice_mcp_param import ToolChoiceMcpParam as ToolChoiceMcpParam
     from .tool_choice_options import ToolChoiceOptions as ToolChoiceOptions
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
     from .tool_choice_types_param import ToolChoiceTypesParam as ToolChoiceTypesParam
     from .tool_param import ToolParam as ToolParam
+    from .tool_search_tool import ToolSearchTool as ToolSearchTool
+    from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
     from .web_search_preview_tool_param import WebSearchPreviewToolParam as WebSearchPreviewToolParam
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_param import WebSearchToolParam as WebSearchToolParam
 
 __all__: List[str] = [
+    "ApplyPatchTool",
+    "ApplyPatchToolParam",
     "CompactedResponse",
     "ComputerAction",
     "ComputerActionList",
@@ -137,12 +202,42 @@ __all__: List[str] = [
     "ComputerToolParam",
     "ComputerUsePreviewTool",
     "ComputerUsePreviewToolParam",
+    "ContainerAuto",
+    "ContainerAutoParam",
+    "ContainerNetworkPolicyAllowlist",
+    "ContainerNetworkPolicyAllowlistParam",
+    "ContainerNetworkPolicyDisabled",
+    "ContainerNetworkPolicyDisabledParam",
+    "ContainerNetworkPolicyDomainSecret",
+    "ContainerNetworkPolicyDomainSecretParam",
+    "ContainerReference",
+    "ContainerReferenceParam",
+    "CustomTool",
+    "CustomToolParam",
     "EasyInputMessage",
     "EasyInputMessageParam",
+    "FileSearchTool",
+    "FileSearchToolParam",
+    "FunctionShellTool",
+    "FunctionShellToolParam",
+    "FunctionTool",
+    "FunctionToolParam",
     "ImageDetail",
+    "InlineSkill",
+    "InlineSkillParam",
+    "InlineSkillSource",
+    "InlineSkillSourceParam",
     "InputItemListParams",
     "InputTokenCountParams",
     "InputTokenCountResponse",
+    "LocalEnvironment",
+    "LocalEnvironmentParam",
+    "LocalSkill",
+    "LocalSkillParam",
+    "McpToolCallError",
+    "McpToolCallErrorParam",
+    "NamespaceTool",
+    "NamespaceToolParam",
     "Response",
     "ResponseCodeInterpreterCallCodeDeltaEvent",
     "ResponseCodeInterpreterCallCodeDoneEvent",
@@ -151,6 +246,7 @@ __all__: List[str] = [
     "ResponseCodeInterpreterCallInterpretingEvent",
     "ResponseCompactParams",
     "ResponseCompletedEvent",
+    "ResponseConversation",
     "ResponseCreateParams",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
@@ -168,6 +264,14 @@ __all__: List[str] = [
     "ResponseIncompleteEvent",
     "ResponseItem",
     "ResponseItemList",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
+    "ResponseMcpListToolsCompletedEvent",
+    "ResponseMcpListToolsFailedEvent",
+    "ResponseMcpListToolsInProgressEvent",
     "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
     "ResponseQueuedEvent",
@@ -188,6 +292,8 @@ __all__: List[str] = [
     "ResponsesClientEvent",
     "ResponsesServerEvent",
     "ServiceTier",
+    "SkillReference",
+    "SkillReferenceParam",
     "Tool",
     "ToolChoiceAllowed",
     "ToolChoiceAllowedParam",
@@ -195,10 +301,14 @@ __all__: List[str] = [
     "ToolChoiceCustomParam",
     "ToolChoiceFunction",
     "ToolChoiceFunctionParam",
+    "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
     "ToolChoiceOptions",
     "ToolChoiceTypes",
     "ToolChoiceTypesParam",
     "ToolParam",
+    "ToolSearchTool",
+    "ToolSearchToolParam",
     "WebSearchPreviewTool",
     "WebSearchPreviewToolParam",
     "WebSearchTool",
@@ -206,6 +316,8 @@ __all__: List[str] = [
 ]
 
 _MODULES: Dict[str, str] = {
+    "ApplyPatchTool": ".apply_patch_tool",
+    "ApplyPatchToolParam": ".apply_patch_tool_param",
     "CompactedResponse": ".compacted_response",
     "ComputerAction": ".computer_action",
     "ComputerActionList": ".computer_action_list",
@@ -215,12 +327,42 @@ _MODULES: Dict[str, str] = {
     "ComputerToolParam": ".computer_tool_param",
     "ComputerUsePreviewTool": ".computer_use_preview_tool",
     "ComputerUsePreviewToolParam": ".computer_use_preview_tool_param",
+    "ContainerAuto": ".container_auto",
+    "ContainerAutoParam": ".container_auto_param",
+    "ContainerNetworkPolicyAllowlist": ".container_network_policy_allowlist",
+    "ContainerNetworkPolicyAllowlistParam": ".container_network_policy_allowlist_param",
+    "ContainerNetworkPolicyDisabled": ".container_network_policy_disabled",
+    "ContainerNetworkPolicyDisabledParam": ".container_network_policy_disabled_param",
+    "ContainerNetworkPolicyDomainSecret": ".container_network_policy_domain_secret",
+    "ContainerNetworkPolicyDomainSecretParam": ".container_network_policy_domain_secret_param",
+    "ContainerReference": ".container_reference",
+    "ContainerReferenceParam": ".container_reference_param",
+    "CustomTool": ".custom_tool",
+    "CustomToolParam": ".custom_tool_param",
     "EasyInputMessage": ".easy_input_message",
     "EasyInputMessageParam": ".easy_input_message_param",
+    "FileSearchTool": ".file_search_tool",
+    "FileSearchToolParam": ".file_search_tool_param",
+    "FunctionShellTool": ".function_shell_tool",
+    "FunctionShellToolParam": ".function_shell_tool_param",
+    "FunctionTool": ".function_tool",
+    "FunctionToolParam": ".function_tool_param",
     "ImageDetail": ".image_detail",
+    "InlineSkill": ".inline_skill",
+    "InlineSkillParam": ".inline_skill_param",
+    "InlineSkillSource": ".inline_skill_source",
+    "InlineSkillSourceParam": ".inline_skill_source_param",
     "InputItemListParams": ".input_item_list_params",
     "InputTokenCountParams": ".input_token_count_params",
     "InputTokenCountResponse": ".input_token_count_response",
+    "LocalEnvironment": ".local_environment",
+    "LocalEnvironmentParam": ".local_environment_param",
+    "LocalSkill": ".local_skill",
+    "LocalSkillParam": ".local_skill_param",
+    "McpToolCallError": ".mcp_tool_call_error",
+    "McpToolCallErrorParam": ".mcp_tool_call_error_param",
+    "NamespaceTool": ".namespace_tool",
+    "NamespaceToolParam": ".namespace_tool_param",
     "Response": ".response",
     "ResponseCodeInterpreterCallCodeDeltaEvent": ".response_code_interpreter_call_code_delta_event",
     "ResponseCodeInterpreterCallCodeDoneEvent": ".response_code_interpreter_call_code_done_event",
@@ -229,6 +371,7 @@ _MODULES: Dict[str, str] = {
     "ResponseCodeInterpreterCallInterpretingEvent": ".response_code_interpreter_call_interpreting_event",
     "ResponseCompactParams": ".response_compact_params",
     "ResponseCompletedEvent": ".response_completed_event",
+    "ResponseConversation": ".response_conversation",
     "ResponseCreateParams": ".response_create_params",
     "ResponseCustomToolCallInputDeltaEvent": ".response_custom_tool_call_input_delta_event",
     "ResponseCustomToolCallInputDoneEvent": ".response_custom_tool_call_input_done_event",
@@ -246,6 +389,14 @@ _MODULES: Dict[str, str] = {
     "ResponseIncompleteEvent": ".response_incomplete_event",
     "ResponseItem": ".response_item",
     "ResponseItemList": ".response_item_list",
+    "ResponseMcpCallArgumentsDeltaEvent": ".response_mcp_call_arguments_delta_event",
+    "ResponseMcpCallArgumentsDoneEvent": ".response_mcp_call_arguments_done_event",
+    "ResponseMcpCallCompletedEvent": ".response_mcp_call_completed_event",
+    "ResponseMcpCallFailedEvent": ".response_mcp_call_failed_event",
+    "ResponseMcpCallInProgressEvent": ".response_mcp_call_in_progress_event",
+    "ResponseMcpListToolsCompletedEvent": ".response_mcp_list_tools_completed_event",
+    "ResponseMcpListToolsFailedEvent": ".response_mcp_list_tools_failed_event",
+    "ResponseMcpListToolsInProgressEvent": ".response_mcp_list_tools_in_progress_event",
     "ResponseOutputText": ".response_output_text",
     "ResponseOutputTextAnnotationAddedEvent": ".response_output_text_annotation_added_event",
     "ResponseQueuedEvent": ".response_queued_event",
@@ -266,6 +417,8 @@ _MODULES: Dict[str, str] = {
     "ResponsesClientEvent": ".responses_client_event",
     "ResponsesServerEvent": ".responses_server_event",
     "ServiceTier": ".service_tier",
+    "SkillReference": ".skill_reference",
+    "SkillReferenceParam": ".skill_reference_param",
     "Tool": ".tool",
     "ToolChoiceAllowed": ".tool_choice_allowed",
     "ToolChoiceAllowedParam": ".tool_choice_allowed_param",
@@ -273,10 +426,14 @@ _MODULES: Dict[str, str] = {
     "ToolChoiceCustomParam": ".tool_choice_custom_param",
     "ToolChoiceFunction": ".tool_choice_function",
     "ToolChoiceFunctionParam": ".tool_choice_function_param",
+    "ToolChoiceMcp": ".tool_choice_mcp",
+    "ToolChoiceMcpParam": ".tool_choice_mcp_param",
     "ToolChoiceOptions": ".tool_choice_options",
     "ToolChoiceTypes": ".tool_choice_types",
     "ToolChoiceTypesParam": ".tool_choice_types_param",
     "ToolParam": ".tool_param",
+    "ToolSearchTool": ".tool_search_tool",
+    "ToolSearchToolParam": ".tool_search_tool_param",
     "WebSearchPreviewTool": ".web_search_preview_tool",
     "WebSearchPreviewToolParam": ".web_search_preview_tool_param",
     "WebSearchTool": ".web_search_tool",

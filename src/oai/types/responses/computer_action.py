@@ -7,30 +7,20 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..click_param import ClickParam
+from ..click import Click
 from ..double_click_action import DoubleClickAction
-from ..drag_param import DragParam
+from ..drag import Drag
 from ..key_press_action import KeyPressAction
-from ..move_param import MoveParam
-from ..screenshot_param import ScreenshotParam
-from ..scroll_param import ScrollParam
-from ..type_param import TypeParam
-from ..wait_param import WaitParam
+from ..move import Move
+from ..screenshot import Screenshot
+from ..scroll import Scroll
+from ..type import Type
+from ..wait import Wait
 
 __all__ = ["ComputerAction"]
 
 
 ComputerAction: TypeAlias = Annotated[
-    Union[
-        ClickParam,
-        DoubleClickAction,
-        DragParam,
-        KeyPressAction,
-        MoveParam,
-        ScreenshotParam,
-        ScrollParam,
-        TypeParam,
-        WaitParam,
-    ],
+    Union[Click, DoubleClickAction, Drag, KeyPressAction, Move, Screenshot, Scroll, Type, Wait],
     Field(discriminator="type"),
 ]

@@ -6,27 +6,27 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..click_param_param import ClickParamParam
+from ..click_param import ClickParam
 from ..double_click_action_param import DoubleClickActionParam
-from ..drag_param_param import DragParamParam
+from ..drag_param import DragParam
 from ..key_press_action_param import KeyPressActionParam
-from ..move_param_param import MoveParamParam
-from ..screenshot_param_param import ScreenshotParamParam
-from ..scroll_param_param import ScrollParamParam
-from ..type_param_param import TypeParamParam
-from ..wait_param_param import WaitParamParam
+from ..move_param import MoveParam
+from ..screenshot_param import ScreenshotParam
+from ..scroll_param import ScrollParam
+from ..type_param import TypeParam
+from ..wait_param import WaitParam
 
 __all__ = ["ComputerActionParam"]
 
 
 ComputerActionParam: TypeAlias = Union[
-    ClickParamParam,
+    ClickParam,
     DoubleClickActionParam,
-    DragParamParam,
+    DragParam,
     KeyPressActionParam,
-    MoveParamParam,
-    ScreenshotParamParam,
-    ScrollParamParam,
-    TypeParamParam,
-    WaitParamParam,
+    MoveParam,
+    ScreenshotParam,
+    ScrollParam,
+    TypeParam,
+    WaitParam,
 ]

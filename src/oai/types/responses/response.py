@@ -9,17 +9,17 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..input_item import InputItem
 from ..metadata import Metadata
-from ..model_ids_responses import ModelIdsResponses
 from ..moderation import Moderation
 from ..output_item import OutputItem
 from ..prompt import Prompt
 from ..prompt_cache_options import PromptCacheOptions
 from ..reasoning import Reasoning
-from ..response_conversation import ResponseConversation
-from ..response_text_param import ResponseTextParam
+from ..response_text import ResponseText
+from ..responses_model import ResponsesModel
 from ..service_tier_responses import ServiceTierResponses
-from ..tool_choice_param import ToolChoiceParam
+from ..tool_choice_param_model import ToolChoiceParamModel
 from ..tools_array import ToolsArray
+from .response_conversation import ResponseConversation
 from .response_error import ResponseError
 from .response_usage import ResponseUsage
 
@@ -106,7 +106,7 @@ class Response(BaseModel):
     `conversation`.
     """
 
-    model: ModelIdsResponses
+    model: ResponsesModel
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     offers a wide range of models with different capabilities, performance
     characteristics, and price points. Refer to the [model guide](/docs/models)
@@ -124,11 +124,11 @@ class Response(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[ResponseTextParam] = None
+    text: Optional[ResponseText] = None
 
     tools: ToolsArray
 
-    tool_choice: ToolChoiceParam
+    tool_choice: ToolChoiceParamModel
 
     prompt: Optional[Prompt] = None
 

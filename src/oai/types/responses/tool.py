@@ -7,20 +7,20 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..apply_patch_tool_param import ApplyPatchToolParam
 from ..beta.code_interpreter_tool import CodeInterpreterTool
-from ..beta.file_search_tool import FileSearchTool
-from ..beta.function_tool import FunctionTool
-from ..custom_tool_param import CustomToolParam
-from ..function_shell_tool_param import FunctionShellToolParam
 from ..image_gen_tool import ImageGenTool
-from ..local_shell_tool_param import LocalShellToolParam
+from ..local_shell_tool import LocalShellTool
 from ..mcp_tool import MCPTool
-from ..namespace_tool_param import NamespaceToolParam
-from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam
-from ..tool_search_tool_param import ToolSearchToolParam
+from ..programmatic_tool_calling import ProgrammaticToolCalling
+from .apply_patch_tool import ApplyPatchTool
 from .computer_tool import ComputerTool
 from .computer_use_preview_tool import ComputerUsePreviewTool
+from .custom_tool import CustomTool
+from .file_search_tool import FileSearchTool
+from .function_shell_tool import FunctionShellTool
+from .function_tool import FunctionTool
+from .namespace_tool import NamespaceTool
+from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
 from .web_search_tool import WebSearchTool
 
@@ -36,15 +36,15 @@ Tool: TypeAlias = Annotated[
         WebSearchTool,
         MCPTool,
         CodeInterpreterTool,
-        ProgrammaticToolCallingParam,
+        ProgrammaticToolCalling,
         ImageGenTool,
-        LocalShellToolParam,
-        FunctionShellToolParam,
-        CustomToolParam,
-        NamespaceToolParam,
-        ToolSearchToolParam,
+        LocalShellTool,
+        FunctionShellTool,
+        CustomTool,
+        NamespaceTool,
+        ToolSearchTool,
         WebSearchPreviewTool,
-        ApplyPatchToolParam,
+        ApplyPatchTool,
     ],
     Field(discriminator="type"),
 ]

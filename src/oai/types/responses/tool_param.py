@@ -6,20 +6,20 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..apply_patch_tool_param_param import ApplyPatchToolParamParam
 from ..beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from ..beta.file_search_tool_param import FileSearchToolParam
-from ..beta.function_tool_param import FunctionToolParam
-from ..custom_tool_param_param import CustomToolParamParam
-from ..function_shell_tool_param_param import FunctionShellToolParamParam
 from ..image_gen_tool_param import ImageGenToolParam
-from ..local_shell_tool_param_param import LocalShellToolParamParam
+from ..local_shell_tool_param import LocalShellToolParam
 from ..mcp_tool_param import MCPToolParam
-from ..namespace_tool_param_param import NamespaceToolParamParam
-from ..programmatic_tool_calling_param_param import ProgrammaticToolCallingParamParam
-from ..tool_search_tool_param_param import ToolSearchToolParamParam
+from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam
+from .apply_patch_tool_param import ApplyPatchToolParam
 from .computer_tool_param import ComputerToolParam
 from .computer_use_preview_tool_param import ComputerUsePreviewToolParam
+from .custom_tool_param import CustomToolParam
+from .file_search_tool_param import FileSearchToolParam
+from .function_shell_tool_param import FunctionShellToolParam
+from .function_tool_param import FunctionToolParam
+from .namespace_tool_param import NamespaceToolParam
+from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
 
@@ -34,14 +34,14 @@ ToolParam: TypeAlias = Union[
     WebSearchToolParam,
     MCPToolParam,
     CodeInterpreterToolParam,
-    ProgrammaticToolCallingParamParam,
+    ProgrammaticToolCallingParam,
     ImageGenToolParam,
-    LocalShellToolParamParam,
-    FunctionShellToolParamParam,
-    CustomToolParamParam,
-    NamespaceToolParamParam,
-    ToolSearchToolParamParam,
+    LocalShellToolParam,
+    FunctionShellToolParam,
+    CustomToolParam,
+    NamespaceToolParam,
+    ToolSearchToolParam,
     WebSearchPreviewToolParam,
-    ApplyPatchToolParamParam,
+    ApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""

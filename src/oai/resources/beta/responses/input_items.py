@@ -54,7 +54,7 @@ class InputItems(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
         include: List[BetaIncludeEnum] | Omit = omit,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -73,14 +73,14 @@ class InputItems(SyncAPIResource):
             after: An item ID to list items after, used in pagination.
             include: Additional fields to include in the response. See the `include`
                 parameter for Response creation above for more information.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._get_api_list(
@@ -120,7 +120,7 @@ class AsyncInputItems(AsyncAPIResource):
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
         include: List[BetaIncludeEnum] | Omit = omit,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -139,14 +139,14 @@ class AsyncInputItems(AsyncAPIResource):
             after: An item ID to list items after, used in pagination.
             include: Additional fields to include in the response. See the `include`
                 parameter for Response creation above for more information.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._get_api_list(

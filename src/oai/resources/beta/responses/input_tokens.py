@@ -22,12 +22,12 @@ from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.beta_tool_param import BetaToolParam
 from ....types.beta.responses import input_token_count_params
 from ....types.beta.responses.input_token_count_response import InputTokenCountResponse
-from ....types.beta_conversation_param_param import BetaConversationParamParam
+from ....types.beta_conversation_param import BetaConversationParam
 from ....types.beta_input_item_param import BetaInputItemParam
 from ....types.beta_personality_enum import BetaPersonalityEnum
 from ....types.beta_reasoning_param import BetaReasoningParam
-from ....types.beta_response_text_param_param import BetaResponseTextParamParam
-from ....types.beta_tool_choice_param_param import BetaToolChoiceParamParam
+from ....types.beta_response_text_param import BetaResponseTextParam
+from ....types.beta_tool_choice_param import BetaToolChoiceParam
 from ....types.beta_truncation_enum import BetaTruncationEnum
 
 __all__ = [
@@ -54,18 +54,18 @@ class InputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         model: Optional[str] | Omit = omit,
         input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[BetaToolParam]] | Omit = omit,
-        text: Optional[BetaResponseTextParamParam] | Omit = omit,
+        text: Optional[BetaResponseTextParam] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
         truncation: BetaTruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         personality: BetaPersonalityEnum | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        tool_choice: Optional[BetaToolChoiceParamParam] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        tool_choice: Optional[BetaToolChoiceParam] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -78,7 +78,7 @@ class InputTokens(SyncAPIResource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             truncation: The truncation strategy to use for the model response. - `auto`: If the input to this
                 Response exceeds the model's context window size, the model will truncate the response to
                 fit the context window by dropping items from the beginning of the conversation. -
@@ -92,7 +92,7 @@ class InputTokens(SyncAPIResource):
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._post(
@@ -139,18 +139,18 @@ class AsyncInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         model: Optional[str] | Omit = omit,
         input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[BetaToolParam]] | Omit = omit,
-        text: Optional[BetaResponseTextParamParam] | Omit = omit,
+        text: Optional[BetaResponseTextParam] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
         truncation: BetaTruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         personality: BetaPersonalityEnum | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        tool_choice: Optional[BetaToolChoiceParamParam] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        tool_choice: Optional[BetaToolChoiceParam] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -163,7 +163,7 @@ class AsyncInputTokens(AsyncAPIResource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             truncation: The truncation strategy to use for the model response. - `auto`: If the input to this
                 Response exceeds the model's context window size, the model will truncate the response to
                 fit the context window by dropping items from the beginning of the conversation. -
@@ -177,7 +177,7 @@ class AsyncInputTokens(AsyncAPIResource):
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._post(

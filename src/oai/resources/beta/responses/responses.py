@@ -25,25 +25,25 @@ from ....types.beta import response_compact_params, response_create_params, resp
 from ....types.beta.beta_compacted_response import BetaCompactedResponse
 from ....types.beta.beta_response import BetaResponse
 from ....types.beta.beta_response_stream_event import BetaResponseStreamEvent
-from ....types.beta_context_management_param_param import BetaContextManagementParamParam
-from ....types.beta_conversation_param_param import BetaConversationParamParam
+from ....types.beta_context_management_param import BetaContextManagementParam
+from ....types.beta_conversation_param import BetaConversationParam
 from ....types.beta_include_enum import BetaIncludeEnum
 from ....types.beta_input_item_param import BetaInputItemParam
-from ....types.beta_input_param_param import BetaInputParamParam
+from ....types.beta_input_param import BetaInputParam
 from ....types.beta_metadata import BetaMetadata
 from ....types.beta_model_ids_compaction import BetaModelIdsCompaction
 from ....types.beta_model_ids_responses import BetaModelIdsResponses
-from ....types.beta_moderation_param_param import BetaModerationParamParam
-from ....types.beta_multi_agent_param_param import BetaMultiAgentParamParam
-from ....types.beta_prompt_cache_options_param_param import BetaPromptCacheOptionsParamParam
+from ....types.beta_moderation_param import BetaModerationParam
+from ....types.beta_multi_agent_param import BetaMultiAgentParam
+from ....types.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from ....types.beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from ....types.beta_prompt_param import BetaPromptParam
 from ....types.beta_reasoning_param import BetaReasoningParam
 from ....types.beta_response_stream_options_param import BetaResponseStreamOptionsParam
-from ....types.beta_response_text_param_param import BetaResponseTextParamParam
+from ....types.beta_response_text_param import BetaResponseTextParam
 from ....types.beta_service_tier_enum import BetaServiceTierEnum
 from ....types.beta_service_tier_responses import BetaServiceTierResponses
-from ....types.beta_tool_choice_param_param import BetaToolChoiceParamParam
+from ....types.beta_tool_choice_param import BetaToolChoiceParam
 from ....types.beta_tools_array_param import BetaToolsArrayParam
 from .input_items import (
     AsyncInputItems,
@@ -95,7 +95,7 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -104,29 +104,29 @@ class Responses(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -143,7 +143,7 @@ class Responses(SyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -170,7 +170,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -179,29 +179,29 @@ class Responses(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -217,7 +217,7 @@ class Responses(SyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -244,7 +244,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: bool,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -253,29 +253,29 @@ class Responses(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -291,7 +291,7 @@ class Responses(SyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -316,7 +316,7 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -325,29 +325,29 @@ class Responses(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -356,7 +356,7 @@ class Responses(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._post(
@@ -418,7 +418,7 @@ class Responses(SyncAPIResource):
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -444,14 +444,14 @@ class Responses(SyncAPIResource):
                 small amount of overhead to the data stream. You can set
                 `include_obfuscation` to false to optimize for bandwidth if you trust
                 the network links between your application and the OpenAI API.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._get(
@@ -479,7 +479,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -490,14 +490,14 @@ class Responses(SyncAPIResource):
 
         Args:
             response_id: The ID of the response to delete.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._delete(
@@ -516,7 +516,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -529,14 +529,14 @@ class Responses(SyncAPIResource):
 
         Args:
             response_id: The ID of the response to cancel.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._post(
@@ -555,13 +555,13 @@ class Responses(SyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompaction,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] | Omit = omit,
-        prompt_cache_options: Optional[BetaPromptCacheOptionsParamParam] | Omit = omit,
+        prompt_cache_options: Optional[BetaPromptCacheOptionsParam] | Omit = omit,
         service_tier: Optional[BetaServiceTierEnum] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -576,14 +576,14 @@ class Responses(SyncAPIResource):
         details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return self._post(
@@ -635,7 +635,7 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -644,29 +644,29 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -683,7 +683,7 @@ class AsyncResponses(AsyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -710,7 +710,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -719,29 +719,29 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -757,7 +757,7 @@ class AsyncResponses(AsyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -784,7 +784,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: bool,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -793,29 +793,29 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -831,7 +831,7 @@ class AsyncResponses(AsyncAPIResource):
         as input for the model's response.
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log
                 probability. In some cases, the number of returned tokens may be fewer than
@@ -856,7 +856,7 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         metadata: BetaMetadata | Omit = omit,
         top_logprobs: int | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -865,29 +865,29 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: BetaPromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: BetaPromptCacheOptionsParam | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         model: BetaModelIdsResponses | Omit = omit,
         background: Optional[bool] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
-        text: BetaResponseTextParamParam | Omit = omit,
+        text: BetaResponseTextParam | Omit = omit,
         tools: BetaToolsArrayParam | Omit = omit,
-        tool_choice: BetaToolChoiceParamParam | Omit = omit,
+        tool_choice: BetaToolChoiceParam | Omit = omit,
         prompt: BetaPromptParam | Omit = omit,
         service_tier: BetaServiceTierResponses | Omit = omit,
         truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
-        input: BetaInputParamParam | Omit = omit,
+        input: BetaInputParam | Omit = omit,
         include: Optional[List[BetaIncludeEnum]] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        moderation: Optional[BetaModerationParamParam] | Omit = omit,
+        moderation: Optional[BetaModerationParam] | Omit = omit,
         stream_options: BetaResponseStreamOptionsParam | Omit = omit,
-        conversation: Optional[BetaConversationParamParam] | Omit = omit,
-        context_management: Optional[Iterable[BetaContextManagementParamParam]] | Omit = omit,
+        conversation: Optional[BetaConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[BetaContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
-        multi_agent: Optional[BetaMultiAgentParamParam] | Omit = omit,
+        multi_agent: Optional[BetaMultiAgentParam] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -896,7 +896,7 @@ class AsyncResponses(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._post(
@@ -958,7 +958,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -984,14 +984,14 @@ class AsyncResponses(AsyncAPIResource):
                 small amount of overhead to the data stream. You can set
                 `include_obfuscation` to false to optimize for bandwidth if you trust
                 the network links between your application and the OpenAI API.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._get(
@@ -1019,7 +1019,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1030,14 +1030,14 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
             response_id: The ID of the response to delete.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._delete(
@@ -1056,7 +1056,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1069,14 +1069,14 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
             response_id: The ID of the response to cancel.
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._post(
@@ -1095,13 +1095,13 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompaction,
-        openai_beta: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] | Omit = omit,
-        prompt_cache_options: Optional[BetaPromptCacheOptionsParamParam] | Omit = omit,
+        prompt_cache_options: Optional[BetaPromptCacheOptionsParam] | Omit = omit,
         service_tier: Optional[BetaServiceTierEnum] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1116,14 +1116,14 @@ class AsyncResponses(AsyncAPIResource):
         details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
 
         Args:
-            openai_beta: Optional beta features to enable for this request.
+            betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
         extra_headers = {
-            "openai-beta": ",".join(openai_beta) if not isinstance(openai_beta, Omit) else omit,
+            "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
         }
         return await self._post(

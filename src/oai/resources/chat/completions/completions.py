@@ -21,6 +21,7 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
+from ....lib.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.chat import completion_create_params, completion_list_params, completion_update_params
 from ....types.chat.chat_completion import ChatCompletion
@@ -32,16 +33,16 @@ from ....types.chat.chat_completion_tool_choice_option_param import ChatCompleti
 from ....types.chat_completion_functions_param import ChatCompletionFunctionsParam
 from ....types.chat_completion_request_message_param import ChatCompletionRequestMessageParam
 from ....types.chat_completion_tool_param import ChatCompletionToolParam
+from ....types.chat_model import ChatModel
 from ....types.custom_tool_chat_completions_param import CustomToolChatCompletionsParam
 from ....types.metadata import Metadata
-from ....types.model_ids_shared import ModelIdsShared
-from ....types.moderation_param_param import ModerationParamParam
+from ....types.moderation_param import ModerationParam
 from ....types.parallel_tool_calls import ParallelToolCalls
 from ....types.prediction_content_param import PredictionContentParam
-from ....types.prompt_cache_options_param_param import PromptCacheOptionsParamParam
+from ....types.prompt_cache_options_param import PromptCacheOptionsParam
 from ....types.reasoning_effort import ReasoningEffort
-from ....types.response_format_json_object_param import ResponseFormatJsonObjectParam
-from ....types.response_format_json_schema_param import ResponseFormatJsonSchemaParam
+from ....types.response_format_json_object_param import ResponseFormatJSONObjectParam
+from ....types.response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from ....types.response_format_text_param import ResponseFormatTextParam
 from ....types.response_modalities import ResponseModalities
 from ....types.responses.service_tier import ServiceTier
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 
-class Completions(SyncAPIResource):
+class Completions(CompletionsHelpers, SyncAPIResource):
     """The `chat.completions` resource."""
 
     @cached_property
@@ -86,7 +87,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -95,7 +96,7 @@ class Completions(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -104,11 +105,11 @@ class Completions(SyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -263,7 +264,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         stream: Literal[True],
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -273,7 +274,7 @@ class Completions(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -282,11 +283,11 @@ class Completions(SyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -440,7 +441,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         stream: bool,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -450,7 +451,7 @@ class Completions(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -459,11 +460,11 @@ class Completions(SyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -616,7 +617,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -625,7 +626,7 @@ class Completions(SyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -634,11 +635,11 @@ class Completions(SyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -863,7 +864,7 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     """The `chat.completions` resource."""
 
     @cached_property
@@ -883,7 +884,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -892,7 +893,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -901,11 +902,11 @@ class AsyncCompletions(AsyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -1060,7 +1061,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         stream: Literal[True],
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -1070,7 +1071,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -1079,11 +1080,11 @@ class AsyncCompletions(AsyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -1237,7 +1238,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         stream: bool,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -1247,7 +1248,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -1256,11 +1257,11 @@ class AsyncCompletions(AsyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,
@@ -1413,7 +1414,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         messages: Iterable[ChatCompletionRequestMessageParam],
-        model: ModelIdsShared,
+        model: ChatModel,
         metadata: Metadata | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -1422,7 +1423,7 @@ class AsyncCompletions(AsyncAPIResource):
         safety_identifier: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        prompt_cache_options: PromptCacheOptionsParamParam | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
         service_tier: ServiceTier | Omit = omit,
         modalities: ResponseModalities | Omit = omit,
         verbosity: Verbosity | Omit = omit,
@@ -1431,11 +1432,11 @@ class AsyncCompletions(AsyncAPIResource):
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
         web_search_options: Dict[str, object] | Omit = omit,
-        response_format: Union[ResponseFormatTextParam, ResponseFormatJsonSchemaParam, ResponseFormatJsonObjectParam]
+        response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[Dict[str, object]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
-        moderation: Optional[ModerationParamParam] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
         stop: StopConfiguration | Omit = omit,
         logit_bias: Optional[Dict[str, int]] | Omit = omit,
         logprobs: Optional[bool] | Omit = omit,

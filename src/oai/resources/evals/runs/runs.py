@@ -21,10 +21,10 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.create_eval_jsonl_run_data_source_param import CreateEvalJsonlRunDataSourceParam
 from ....types.create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
 from ....types.evals import run_create_params, run_list_params
 from ....types.evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
+from ....types.evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
 from ....types.evals.run_delete_response import RunDeleteResponse
 from ....types.evals.run_list_response import RunListResponse
 from ....types.metadata import Metadata
@@ -67,7 +67,7 @@ class Runs(SyncAPIResource):
         eval_id: str,
         *,
         data_source: Union[
-            CreateEvalJsonlRunDataSourceParam,
+            CreateEvalJSONLRunDataSourceParam,
             CreateEvalCompletionsRunDataSourceParam,
             CreateEvalResponsesRunDataSourceParam,
         ],
@@ -272,7 +272,7 @@ class AsyncRuns(AsyncAPIResource):
         eval_id: str,
         *,
         data_source: Union[
-            CreateEvalJsonlRunDataSourceParam,
+            CreateEvalJSONLRunDataSourceParam,
             CreateEvalCompletionsRunDataSourceParam,
             CreateEvalResponsesRunDataSourceParam,
         ],

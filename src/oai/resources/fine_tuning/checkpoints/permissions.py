@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import List
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ...._options import make_request_options
 from ...._request import path_template
@@ -21,9 +21,14 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from ....types.fine_tuning.checkpoints import permission_create_params, permission_list_params
+from ....types.fine_tuning.checkpoints import (
+    permission_create_params,
+    permission_list_params,
+    permission_retrieve_params,
+)
 from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
+from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
 
 __all__ = [
     "AsyncPermissions",
@@ -86,6 +91,95 @@ class Permissions(SyncAPIResource):
             page=SyncPage[PermissionListResponse],
             method="post",
             model=PermissionListResponse,
+        )
+
+    @deprecated("The `retrieve` method is deprecated; use `list` instead")
+    def retrieve(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
+
+        Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._retrieve_impl(
+            fine_tuned_model_checkpoint,
+            project_id=project_id,
+            after=after,
+            limit=limit,
+            order=order,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """`retrieve` without the deprecation warning, for the response wrappers.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._get(
+            path_template(
+                "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
+                fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
+            ),
+            options=make_request_options(
+                query=transform(
+                    {"project_id": project_id, "after": after, "limit": limit, "order": order},
+                    permission_retrieve_params.PermissionRetrieveParams,
+                ),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            cast_to=PermissionRetrieveResponse,
         )
 
     def list(
@@ -230,6 +324,95 @@ class AsyncPermissions(AsyncAPIResource):
             model=PermissionListResponse,
         )
 
+    @deprecated("The `retrieve` method is deprecated; use `list` instead")
+    async def retrieve(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """**NOTE:** This endpoint requires an [admin API key](../admin-api-keys).
+
+        Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._retrieve_impl(
+            fine_tuned_model_checkpoint,
+            project_id=project_id,
+            after=after,
+            limit=limit,
+            order=order,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """`retrieve` without the deprecation warning, for the response wrappers.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._get(
+            path_template(
+                "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
+                fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
+            ),
+            options=make_request_options(
+                query=transform(
+                    {"project_id": project_id, "after": after, "limit": limit, "order": order},
+                    permission_retrieve_params.PermissionRetrieveParams,
+                ),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            cast_to=PermissionRetrieveResponse,
+        )
+
     def list(
         self,
         fine_tuned_model_checkpoint: str,
@@ -323,6 +506,7 @@ class PermissionsWithRawResponse:
     def __init__(self, permissions: Permissions) -> None:
         self._permissions = permissions
         self.create = to_raw_response_wrapper(permissions.create)
+        self.retrieve = to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = to_raw_response_wrapper(permissions.list)
         self.delete = to_raw_response_wrapper(permissions.delete)
 
@@ -331,6 +515,7 @@ class AsyncPermissionsWithRawResponse:
     def __init__(self, permissions: AsyncPermissions) -> None:
         self._permissions = permissions
         self.create = async_to_raw_response_wrapper(permissions.create)
+        self.retrieve = async_to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_raw_response_wrapper(permissions.list)
         self.delete = async_to_raw_response_wrapper(permissions.delete)
 
@@ -339,6 +524,7 @@ class PermissionsWithStreamingResponse:
     def __init__(self, permissions: Permissions) -> None:
         self._permissions = permissions
         self.create = to_streamed_response_wrapper(permissions.create)
+        self.retrieve = to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = to_streamed_response_wrapper(permissions.list)
         self.delete = to_streamed_response_wrapper(permissions.delete)
 
@@ -347,5 +533,6 @@ class AsyncPermissionsWithStreamingResponse:
     def __init__(self, permissions: AsyncPermissions) -> None:
         self._permissions = permissions
         self.create = async_to_streamed_response_wrapper(permissions.create)
+        self.retrieve = async_to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_streamed_response_wrapper(permissions.list)
         self.delete = async_to_streamed_response_wrapper(permissions.delete)

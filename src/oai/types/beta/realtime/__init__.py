@@ -8,30 +8,6 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .error_event import ErrorEvent as ErrorEvent
-    from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
-    from .realtime_response import RealtimeResponse as RealtimeResponse
-    from .realtime_server_event import RealtimeServerEvent as RealtimeServerEvent
-    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
-    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
-    from .response_audio_transcript_delta_event import (
-        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
-    )
-    from .response_audio_transcript_done_event import (
-        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
-    )
-    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
-    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
-    from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
-    from .response_function_call_arguments_delta_event import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from .response_function_call_arguments_done_event import (
-        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
-    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
-    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
-    from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .session_create_response import SessionCreateResponse as SessionCreateResponse
     from .transcription_session import TranscriptionSession as TranscriptionSession
@@ -41,22 +17,6 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "ErrorEvent",
-    "RealtimeClientEvent",
-    "RealtimeResponse",
-    "RealtimeServerEvent",
-    "ResponseAudioDeltaEvent",
-    "ResponseAudioDoneEvent",
-    "ResponseAudioTranscriptDeltaEvent",
-    "ResponseAudioTranscriptDoneEvent",
-    "ResponseContentPartAddedEvent",
-    "ResponseContentPartDoneEvent",
-    "ResponseCreatedEvent",
-    "ResponseFunctionCallArgumentsDeltaEvent",
-    "ResponseFunctionCallArgumentsDoneEvent",
-    "ResponseOutputItemAddedEvent",
-    "ResponseOutputItemDoneEvent",
-    "ResponseTextDeltaEvent",
-    "ResponseTextDoneEvent",
     "SessionCreateParams",
     "SessionCreateResponse",
     "TranscriptionSession",
@@ -65,22 +25,6 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "ErrorEvent": ".error_event",
-    "RealtimeClientEvent": ".realtime_client_event",
-    "RealtimeResponse": ".realtime_response",
-    "RealtimeServerEvent": ".realtime_server_event",
-    "ResponseAudioDeltaEvent": ".response_audio_delta_event",
-    "ResponseAudioDoneEvent": ".response_audio_done_event",
-    "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",
-    "ResponseAudioTranscriptDoneEvent": ".response_audio_transcript_done_event",
-    "ResponseContentPartAddedEvent": ".response_content_part_added_event",
-    "ResponseContentPartDoneEvent": ".response_content_part_done_event",
-    "ResponseCreatedEvent": ".response_created_event",
-    "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
-    "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
-    "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
-    "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
-    "ResponseTextDeltaEvent": ".response_text_delta_event",
-    "ResponseTextDoneEvent": ".response_text_done_event",
     "SessionCreateParams": ".session_create_params",
     "SessionCreateResponse": ".session_create_response",
     "TranscriptionSession": ".transcription_session",

@@ -8,8 +8,8 @@ from typing import Dict, List, Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...eval_api_error import EvalApiError
 from ...eval_run_output_item_result import EvalRunOutputItemResult
+from ..eval_api_error import EvalAPIError
 
 __all__ = ["Input", "Output", "OutputItemListResponse", "Sample", "Usage"]
 
@@ -66,7 +66,7 @@ class Sample(BaseModel):
     usage: Usage
     """Token usage details for the sample."""
 
-    error: EvalApiError
+    error: EvalAPIError
 
     temperature: float
     """The sampling temperature used."""

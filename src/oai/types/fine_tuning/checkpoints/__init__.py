@@ -11,12 +11,16 @@ if TYPE_CHECKING:
     from .permission_delete_response import PermissionDeleteResponse as PermissionDeleteResponse
     from .permission_list_params import PermissionListParams as PermissionListParams
     from .permission_list_response import PermissionListResponse as PermissionListResponse
+    from .permission_retrieve_params import PermissionRetrieveParams as PermissionRetrieveParams
+    from .permission_retrieve_response import PermissionRetrieveResponse as PermissionRetrieveResponse
 
 __all__: List[str] = [
     "PermissionCreateParams",
     "PermissionDeleteResponse",
     "PermissionListParams",
     "PermissionListResponse",
+    "PermissionRetrieveParams",
+    "PermissionRetrieveResponse",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -24,6 +28,8 @@ _MODULES: Dict[str, str] = {
     "PermissionDeleteResponse": ".permission_delete_response",
     "PermissionListParams": ".permission_list_params",
     "PermissionListResponse": ".permission_list_response",
+    "PermissionRetrieveParams": ".permission_retrieve_params",
+    "PermissionRetrieveResponse": ".permission_retrieve_response",
 }
 
 

@@ -1,0 +1,131 @@
+"""The `oai` command line: argparse setup, client construction from the environment, one-line errors.
+
+It must not implement commands (see `commands`) and never prints a traceback for expected
+failures: API errors, bad options and file errors become `Error: ...` and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+
+from ..._exceptions import APIStatusError, OpenAIError
+from . import commands
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ..._client import OpenAI
+
+__all__ = ["build_parser", "main"]
+
+_Command = Callable[["OpenAI", argparse.Namespace, TextIO], None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="oai",
+        description="Call the OpenAI API from the command line. Uses OPENAI_API_KEY and OPENAI_BASE_URL.",
+    )
+    parser.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
+    parser.add_argument("--base-url", help="API base URL (default: $OPENAI_BASE_URL or the OpenAI API)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    chat = sub.add_parser("chat", help="send one chat message and print the reply")
+    chat.add_argument("prompt", help="the user message")
+    chat.add_argument("-m", "--model", default="gpt-4o-mini", help="model ID (default: gpt-4o-mini)")
+    chat.add_argument("--system", help="a system message")
+    chat.add_argument("--stream", action="store_true", help="print the reply as it is generated")
+    chat.add_argument("--json", action="store_true", help="print the whole completion as JSON")
+    chat.set_defaults(run=commands.run_chat)
+
+    models = sub.add_parser("models", help="models").add_subparsers(dest="action", metavar="ACTION")
+    models.required = True
+    models.add_parser("list", help="list models as JSON").set_defaults(run=commands.run_models_list)
+
+    files = sub.add_parser("files", help="files").add_subparsers(dest="action", metavar="ACTION")
+    files.required = True
+    upload = files.add_parser("upload", help="upload a file, with a progress bar")
+    upload.add_argument("path", help="the file to upload")
+    upload.add_argument("--purpose", required=True, help="assistants, batch, fine-tune, vision, user_data or evals")
+    upload.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    upload.set_defaults(run=commands.run_files_upload)
+    download = files.add_parser("download", help="download a file's content, with a progress bar")
+    download.add_argument("file_id", help="the file ID")
+    download.add_argument("-o", "--output", help="where to write (default: the file ID)")
+    download.set_defaults(run=commands.run_files_download)
+
+    api = sub.add_parser(
+        "api",
+        help="call any API method: oai api chat.completions.create --model gpt-4o-mini --messages '[...]'",
+        description="Options map to the method's parameters (--max-tokens → max_tokens); values that parse "
+        "as JSON are sent as JSON, file parameters take a path.",
+    )
+    api.add_argument("method", help="resource path and method, e.g. models.list or files.retrieve")
+    api.add_argument("params", nargs=argparse.REMAINDER, help="--param value ...")
+    api.set_defaults(run=commands.run_api)
+    return parser
+
+
+def _client(args: argparse.Namespace, http_client: httpx.Client | None) -> OpenAI:
+    from ..._client import OpenAI
+
+    options: dict[str, object] = {}
+    if args.api_key:
+        options["api_key"] = args.api_key
+    if args.base_url:
+        options["base_url"] = args.base_url
+    if http_client is not None:
+        options["http_client"] = http_client
+    return OpenAI(**options)  # type: ignore[arg-type]  # keys and value types match the constructor
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    _http_client: httpx.Client | None = None,
+) -> int:
+    """Run the CLI.
+
+    Args:
+        argv: the arguments (default: `sys.argv[1:]`).
+        stdout: where results go (default: `sys.stdout`).
+        stderr: where errors go (default: `sys.stderr`).
+        _http_client: an `httpx.Client` to send through (tests use a MockTransport).
+
+    Returns:
+        The exit status: 0 on success, 1 on an error (printed as one `Error: ...` line).
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    args = build_parser().parse_args(argv)
+    run: _Command = args.run
+    try:
+        client = _client(args, _http_client)
+        run(client, args, out)
+    except APIStatusError as exc:
+        err.write(f"Error: {exc.status_code} {_api_message(exc)}\n")
+        return 1
+    except (OpenAIError, ValueError, OSError, TypeError) as exc:
+        err.write(f"Error: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        err.write("Error: interrupted\n")
+        return 130
+    return 0
+
+
+def _api_message(exc: APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        error = body.get("error")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        if isinstance(error, dict):
+            message = error.get("message")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+            if isinstance(message, str) and message:
+                return message
+    return exc.message

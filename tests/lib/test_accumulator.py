@@ -1,0 +1,154 @@
+"""Tests of `oai.ChatCompletionAccumulator`: merging chunks and reporting finished pieces once."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import oai
+from oai._models import validate_type
+from oai.lib.accumulator import FinishedToolCall
+from oai.types.chat.chat_completion import ChatCompletion
+from oai.types.chat.chat_completion_chunk import ChatCompletionChunk
+
+
+def chunk(
+    delta: Optional[dict[str, Any]] = None,
+    *,
+    index: int = 0,
+    finish_reason: Optional[str] = None,
+    usage: Optional[dict[str, Any]] = None,
+    logprobs: Optional[dict[str, Any]] = None,
+    chunk_id: str = "chatcmpl-1",
+) -> ChatCompletionChunk:
+    choices: list[dict[str, Any]] = []
+    if delta is not None or finish_reason is not None:
+        choice: dict[str, Any] = {"index": index, "delta": delta or {}, "finish_reason": finish_reason}
+        if logprobs is not None:
+            choice["logprobs"] = logprobs
+        choices.append(choice)
+    data: dict[str, Any] = {
+        "id": chunk_id,
+        "object": "chat.completion.chunk",
+        "created": 7,
+        "model": "gpt-4o",
+        "system_fingerprint": "fp",
+        "choices": choices,
+    }
+    if usage is not None:
+        data["usage"] = usage
+    return validate_type(ChatCompletionChunk, data, strict=True)
+
+
+def tool_delta(
+    index: int, *, call_id: str | None = None, name: str | None = None, arguments: str = ""
+) -> dict[str, Any]:
+    call: dict[str, Any] = {"index": index, "function": {"arguments": arguments}}
+    if call_id is not None:
+        call["id"] = call_id
+        call["type"] = "function"
+    if name is not None:
+        call["function"]["name"] = name
+    return {"tool_calls": [call]}
+
+
+def test_content_is_merged_into_a_chat_completion() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    for piece in ["Hel", "lo", " world"]:
+        assert acc.add_chunk(chunk({"role": "assistant", "content": piece}))
+    acc.add_chunk(chunk(finish_reason="stop"))
+    completion = acc.to_chat_completion()
+    assert isinstance(completion, ChatCompletion)
+    assert completion.id == "chatcmpl-1"
+    assert completion.object == "chat.completion"
+    assert completion.system_fingerprint == "fp"
+    assert completion.choices[0].message.content == "Hello world"
+    assert completion.choices[0].message.role == "assistant"
+    assert completion.choices[0].finish_reason == "stop"
+    assert acc.chat_completion is completion
+
+
+def test_just_finished_content_is_reported_once_at_finish() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "Hi"}))
+    assert acc.just_finished_content() is None
+    acc.add_chunk(chunk({"content": " there"}))
+    assert acc.just_finished_content() is None
+    acc.add_chunk(chunk(finish_reason="stop"))
+    assert acc.just_finished_content() == "Hi there"
+    assert acc.just_finished_content() is None
+
+
+def test_tool_calls_merge_by_index_and_finish_when_the_next_starts() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk(tool_delta(0, call_id="call_a", name="get_weather", arguments='{"ci')))
+    acc.add_chunk(chunk(tool_delta(0, arguments='ty": "Paris"}')))
+    assert acc.just_finished_tool_call() is None
+    acc.add_chunk(chunk(tool_delta(1, call_id="call_b", name="get_time", arguments="{}")))
+    first = acc.just_finished_tool_call()
+    assert first == FinishedToolCall(index=0, id="call_a", name="get_weather", arguments='{"city": "Paris"}')
+    assert acc.just_finished_tool_call() is None
+    acc.add_chunk(chunk(finish_reason="tool_calls"))
+    second = acc.just_finished_tool_call()
+    assert second is not None and second.id == "call_b" and second.arguments == "{}"
+    calls = acc.to_chat_completion().choices[0].message.tool_calls
+    assert calls is not None
+    assert [call.id for call in calls] == ["call_a", "call_b"]
+    assert calls[0].function.arguments == '{"city": "Paris"}'
+
+
+def test_refusal_is_merged_and_reported_when_finished() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"refusal": "I can't"}))
+    acc.add_chunk(chunk({"refusal": " do that"}))
+    acc.add_chunk(chunk(finish_reason="stop"))
+    assert acc.just_finished_refusal() == "I can't do that"
+    assert acc.just_finished_content() is None
+    assert acc.to_chat_completion().choices[0].message.refusal == "I can't do that"
+
+
+def test_content_finishes_when_a_tool_call_starts() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "Let me check."}))
+    acc.add_chunk(chunk(tool_delta(0, call_id="call_a", name="lookup", arguments="{}")))
+    assert acc.just_finished_content() == "Let me check."
+
+
+def test_unconsumed_pieces_are_dropped_by_the_next_chunk() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "a"}))
+    acc.add_chunk(chunk({"refusal": "b"}))
+    acc.add_chunk(chunk({"refusal": "c"}))
+    assert acc.just_finished_content() is None
+
+
+def test_several_choices_are_merged_separately() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "A"}, index=0))
+    acc.add_chunk(chunk({"content": "B"}, index=1))
+    acc.add_chunk(chunk({"content": "a"}, index=0))
+    acc.add_chunk(chunk({"content": "b"}, index=1, finish_reason="length"))
+    acc.add_chunk(chunk(index=0, finish_reason="stop"))
+    completion = acc.to_chat_completion()
+    assert [c.message.content for c in completion.choices] == ["Aa", "Bb"]
+    assert [c.finish_reason for c in completion.choices] == ["stop", "length"]
+
+
+def test_usage_and_logprobs_are_kept() -> None:
+    token = {"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "Hi"}, logprobs={"content": [token], "refusal": None}))
+    acc.add_chunk(chunk({"content": "Hi"}, logprobs={"content": [token], "refusal": None}))
+    acc.add_chunk(chunk(finish_reason="stop"))
+    acc.add_chunk(chunk(usage={"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}))
+    completion = acc.to_chat_completion()
+    assert completion.usage is not None and completion.usage.total_tokens == 5
+    logprobs = completion.choices[0].logprobs
+    assert logprobs is not None and logprobs.content is not None
+    assert [t.token for t in logprobs.content] == ["Hi", "Hi"]
+
+
+def test_chunk_of_another_completion_is_refused() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    assert acc.add_chunk(chunk({"content": "a"}))
+    assert not acc.add_chunk(chunk({"content": "b"}, chunk_id="chatcmpl-2"))
+    assert acc.to_chat_completion().choices[0].message.content == "a"
