@@ -4,6 +4,7 @@ only add the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from typing import (
@@ -56,7 +57,7 @@ HttpxFiles = Any  # the multipart parts httpx accepts; built by `_files`
 class BaseClient(Generic[_HttpxClientT]):
     """Client state and every request decision that does not wait."""
 
-    _client: _HttpxClientT
+    _http_client: _HttpxClientT | None = None
     _is_async: bool = False
 
     def __init__(
@@ -78,7 +79,23 @@ class BaseClient(Generic[_HttpxClientT]):
         self._custom_query: Mapping[str, object] = dict(custom_query or {})
         self._strict_response_validation = strict_response_validation
         self._sleep: Callable[[float], Any] = time.sleep
+        self._http_client_lock = threading.Lock()
         _logging.setup_logging()
+
+    @property
+    def _client(self) -> _HttpxClientT:
+        """The httpx client, created on first use: building one loads the CA bundle and
+        imports httpcore, which would otherwise dominate `Client()` construction time."""
+        client = self._http_client
+        if client is None:
+            with self._http_client_lock:
+                client = self._http_client
+                if client is None:
+                    client = self._http_client = self._make_http_client()
+        return client
+
+    def _make_http_client(self) -> _HttpxClientT:
+        raise NotImplementedError
 
     # -- hooks for the concrete client --------------------------------------------------
 
@@ -295,9 +312,12 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         super().__init__(**kwargs)
         if http_client is not None and not isinstance(http_client, httpx.Client):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"`http_client` must be an httpx.Client, got {type(http_client).__name__}")
-        self._client = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        self._http_client = http_client
         self._middleware: tuple[Middleware, ...] = tuple(middleware)
         self._send_chain = build_chain(self._middleware, self._send_following_redirects)
+
+    def _make_http_client(self) -> httpx.Client:
+        return httpx.Client(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
 
     def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         response = self._client.send(request, stream=True, follow_redirects=False)
@@ -405,7 +425,8 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
 
     def close(self) -> None:
         """Close the connection pool (shared with `with_options` copies)."""
-        self._client.close()
+        if self._http_client is not None:
+            self._http_client.close()
 
     def __enter__(self: _T) -> _T:
         return self
@@ -429,10 +450,13 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         super().__init__(**kwargs)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"`http_client` must be an httpx.AsyncClient, got {type(http_client).__name__}")
-        self._client = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        self._http_client = http_client
         self._sleep = anyio.sleep
         self._middleware: tuple[AsyncMiddleware, ...] = tuple(middleware)
         self._send_chain = build_async_chain(self._middleware, self._send_following_redirects)
+
+    def _make_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
 
     async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         response = await self._client.send(request, stream=True, follow_redirects=False)
@@ -539,7 +563,8 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
 
     async def close(self) -> None:
         """Close the connection pool (shared with `with_options` copies)."""
-        await self._client.aclose()
+        if self._http_client is not None:
+            await self._http_client.aclose()
 
     async def __aenter__(self: _T) -> _T:
         return self

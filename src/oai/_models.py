@@ -11,6 +11,7 @@ responses or streams.
 from __future__ import annotations
 
 import collections.abc
+import gc
 import types
 from typing import Any, Dict, List, Mapping, Sequence, TypeVar, Union, cast
 
@@ -172,6 +173,24 @@ def type_adapter(type_: Any) -> TypeAdapter[Any]:
     return adapter
 
 
+# Bodies at least this large are parsed with the cyclic GC paused (see `_validate_json_fast`).
+_GC_PAUSE_THRESHOLD = 64 * 1024
+
+
+def _validate_json_fast(adapter: TypeAdapter[Any], raw: bytes | str) -> Any:
+    # Building tens of thousands of objects in one call makes CPython's generational GC rescan
+    # the growing tree again and again (a 2 MB completion parses 2.5x slower with it on). The
+    # objects cannot form garbage cycles while pydantic-core builds them, so pausing the
+    # collector is safe; it is process-wide, hence only for large bodies and only when it was on.
+    if len(raw) < _GC_PAUSE_THRESHOLD or not gc.isenabled():
+        return adapter.validate_json(raw)
+    gc.disable()
+    try:
+        return adapter.validate_json(raw)
+    finally:
+        gc.enable()
+
+
 def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = False) -> _T:
     """Parse a JSON body into `type_`.
 
@@ -192,7 +211,7 @@ def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = Fal
         pydantic.ValidationError: strict mode only, the data does not fit `type_`.
     """
     try:
-        result = type_adapter(type_).validate_json(raw)
+        result = _validate_json_fast(type_adapter(type_), raw)
     except ValidationError as exc:
         if _is_json_error(exc):
             raise InvalidJSONError(_json_error_message(exc), _as_text(raw)) from exc

@@ -1,0 +1,96 @@
+"""The speed shortcuts keep behaviour: lazy httpx client creation and GC pausing for large bodies."""
+
+from __future__ import annotations
+
+import gc
+import json
+import threading
+from typing import List
+
+import httpx
+import pytest
+
+import oai
+from oai._models import InvalidJSONError, validate_json
+
+
+class Item(oai.BaseModel):
+    id: str
+    score: float
+
+
+def test_client_construction_builds_no_httpx_client() -> None:
+    client = oai.Client(api_key="sk-test")
+    assert client._http_client is None
+    client.close()  # closing an unused client creates nothing
+    assert client._http_client is None
+
+
+def test_httpx_client_is_created_once_on_first_use_even_across_threads() -> None:
+    client = oai.Client(api_key="sk-test")
+    seen: list[httpx.Client] = []
+
+    def touch() -> None:
+        seen.append(client._client)
+
+    threads = [threading.Thread(target=touch) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert len(seen) == 8 and all(item is seen[0] for item in seen)
+    assert isinstance(seen[0], httpx.Client)
+    client.close()
+
+
+def test_with_options_shares_the_lazily_created_pool() -> None:
+    client = oai.Client(api_key="sk-test")
+    copy = client.with_options(max_retries=5)
+    assert copy._client is client._client
+
+
+@pytest.mark.anyio
+async def test_async_client_is_lazy_too() -> None:
+    client = oai.AsyncClient(api_key="sk-test")
+    assert client._http_client is None
+    assert isinstance(client._client, httpx.AsyncClient)
+    await client.close()
+
+
+def _large_body(count: int) -> bytes:
+    return json.dumps([{"id": f"item-{n}", "score": n / 3} for n in range(count)]).encode()
+
+
+def test_large_body_parses_the_same_and_leaves_gc_enabled() -> None:
+    raw = _large_body(5_000)
+    assert len(raw) > 64 * 1024
+    assert gc.isenabled()
+    items = validate_json(List[Item], raw)
+    assert gc.isenabled()
+    assert [item.id for item in items[:2]] == ["item-0", "item-1"]
+    assert len(items) == 5_000 and items[4_999].score == pytest.approx(4_999 / 3)
+
+
+def test_gc_is_re_enabled_after_a_large_malformed_body() -> None:
+    raw = _large_body(5_000)[:-10]
+    with pytest.raises(InvalidJSONError):
+        validate_json(List[Item], raw)
+    assert gc.isenabled()
+
+
+def test_gc_left_disabled_by_the_caller_stays_disabled() -> None:
+    gc.disable()
+    try:
+        validate_json(List[Item], _large_body(5_000))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_large_body_with_wrong_types_still_falls_back_leniently() -> None:
+    data = json.loads(_large_body(5_000))
+    data[3]["score"] = "not a number"
+    items = validate_json(List[Item], json.dumps(data).encode())
+    assert gc.isenabled()
+    assert items[3].score == "not a number"
+    assert items[3].json_fields.score.status == "invalid"
