@@ -27,6 +27,17 @@ SPEC_URL = (
     "https://raw.githubusercontent.com/openai/openai-openapi/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.yaml"
 )
 VERBS = ("get", "put", "post", "delete", "patch")
+# Root-relative links in the spec's descriptions (`](/docs/guides/x)`) point at this site.
+DOCS_BASE_URL = "https://platform.openai.com"
+# The spec's `webhooks` events: models in this package under the official `<Event>WebhookEvent`
+# names (schema `WebhookBatchCompleted` -> `BatchCompletedWebhookEvent`), and their union.
+WEBHOOKS: Dict[str, Any] = {
+    "package": "oai.types.webhooks",
+    "union": "UnwrapWebhookEvent",
+    "description": "Any webhook event, as `client.webhooks.unwrap()` returns it; the `type` field tells which.",
+}
+_WEBHOOK_PREFIX = "Webhook"
+_WEBHOOK_SUFFIX = "WebhookEvent"
 
 PAGINATION: Dict[str, Dict[str, Any]] = {
     "cursor": {
@@ -273,11 +284,13 @@ def derive(doc: Dict[str, Any], names: Dict[str, Any]) -> Dict[str, Any]:
         "package": PACKAGE,
         "header": HEADER,
         "spec_url": SPEC_URL,
+        "docs_base_url": DOCS_BASE_URL,
         "client": {"mixin": "ClientResources", "async_mixin": "AsyncClientResources"},
         "security": {"default": "ApiKeyAuth"},
         "pagination": PAGINATION,
         "resources": {r: _resource_entry(r, resources.get(r, {}), method_order) for r in ordered},
         "types": types,
+        "webhooks": WEBHOOKS,
     }
 
 
@@ -357,8 +370,30 @@ def _match_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+def _webhook_types(spec: _Spec, names: Dict[str, Any]) -> Dict[str, Tuple[str, str]]:
+    """Each webhook payload schema with its official event name (`WebhookBatchCompleted` -> `BatchCompletedWebhookEvent`)."""
+    package = WEBHOOKS["package"]
+    official = {
+        _match_key(row["name"].removesuffix(_WEBHOOK_SUFFIX)): row["name"]
+        for row in names["types"]
+        if row["module"] == package and row["name"].endswith(_WEBHOOK_SUFFIX)
+    }
+    found: Dict[str, Tuple[str, str]] = {}
+    for item in spec.doc.get("webhooks", {}).values():
+        for op in item.values():
+            schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            if "$ref" not in schema:
+                continue
+            name = _schema_name(schema["$ref"])
+            event = official.get(_match_key(name.removeprefix(_WEBHOOK_PREFIX)))
+            if event is not None:
+                found[name] = (event, package)
+    return found
+
+
 def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], names: Dict[str, Any]) -> Dict[str, Any]:
     chosen: Dict[str, Tuple[str, str]] = {k: v for k, v in MODEL_ALIASES.items() if k in spec.schemas}
+    chosen.update(_webhook_types(spec, names))
     for schema in sorted(candidates):
         options = candidates[schema]
         exact = [o for o in options if o[0] == schema]

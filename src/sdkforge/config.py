@@ -22,6 +22,7 @@ __all__ = [
     "ResourceConfig",
     "SecurityConfig",
     "TypeConfig",
+    "WebhooksConfig",
     "load_config",
     "parse_config",
 ]
@@ -207,6 +208,34 @@ class TypeConfig(_Strict):
         return _check_dotted(value)
 
 
+class WebhooksConfig(_Strict):
+    """Where the spec's `webhooks` events go: one model per event plus a union of them all.
+
+    Attributes:
+        package: The types package of the event models (and of the union); events whose schema
+            the `types` section does not place elsewhere land here.
+        union: The name of the union of every event (a type alias in its own module).
+        discriminator: The property telling events apart; the union is discriminated on it when
+            every event has it as a required literal.
+        description: The docstring of the union.
+    """
+
+    package: str
+    union: str
+    discriminator: str = "type"
+    description: Optional[str] = None
+
+    @field_validator("package")
+    @classmethod
+    def _package(cls, value: str) -> str:
+        return _check_dotted(value)
+
+    @field_validator("union")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+
 class Config(_Strict):
     """The whole `sdkforge.yml`.
 
@@ -219,16 +248,25 @@ class Config(_Strict):
     package: str
     header: str
     spec_url: Optional[str] = None
+    docs_base_url: Optional[str] = None
     client: ClientConfig = ClientConfig()
     security: SecurityConfig = SecurityConfig()
     pagination: Dict[str, PageStyleConfig] = Field(default_factory=lambda: {})
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
+    webhooks: Optional[WebhooksConfig] = None
 
     @field_validator("package")
     @classmethod
     def _package(cls, value: str) -> str:
         return _check_dotted(value)
+
+    @field_validator("docs_base_url")
+    @classmethod
+    def _docs_base_url(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return None if value is None else value.rstrip("/")
 
     @field_validator("header")
     @classmethod

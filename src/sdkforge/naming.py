@@ -181,6 +181,9 @@ class Names:
         method_params: (resource path, method name) -> params module and TypedDict class.
         responses: (resource path, method name) -> class of an inline response model.
         request_schemas: Component schemas reachable from any request (they get `XParam` twins), sorted.
+        webhook_events: Webhook name -> the model class of its payload (a component's class, or one
+            named after the webhook for an inline payload), in spec order; empty without `webhooks` config.
+        webhook_union: The union of every webhook event, when the config asks for it.
     """
 
     package: str
@@ -190,6 +193,8 @@ class Names:
     method_params: Dict[Tuple[Tuple[str, ...], str], ModuleName] = field(default_factory=lambda: {})
     responses: Dict[Tuple[Tuple[str, ...], str], ModuleName] = field(default_factory=lambda: {})
     request_schemas: Tuple[str, ...] = ()
+    webhook_events: Dict[str, ModuleName] = field(default_factory=lambda: {})
+    webhook_union: Optional[ModuleName] = None
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -385,8 +390,34 @@ def build_names(api: Api, config: Config) -> Names:
             wanted = method.returns or class_name(f"{singular(path[-1])}_{method.name}_response")
             module = _derived_module(package, path, method.name, "response")
             names.responses[(path, method.name)] = ModuleName(module, wanted)
+    _name_webhooks(api, config, names, modules_by_package, classes_by_package)
     _name_all_inline(api, names)
     return names
+
+
+def _name_webhooks(
+    api: Api,
+    config: Config,
+    names: Names,
+    modules_by_package: Dict[str, Set[str]],
+    classes_by_package: Dict[str, Set[str]],
+) -> None:
+    if config.webhooks is None or not api.webhooks:
+        return
+    pkg = config.webhooks.package
+    classes = classes_by_package.setdefault(pkg, set())
+    union = unique(config.webhooks.union, classes)
+    names.webhook_union = ModuleName(_module_for(pkg, union, modules_by_package), union)
+    for hook in api.webhooks:
+        if isinstance(hook.schema, RefSchema) and hook.schema.target in names.models:
+            names.webhook_events[hook.name] = names.models[hook.schema.target]
+            continue
+        cls = unique(class_name(hook.name), classes)
+        target = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+        names.webhook_events[hook.name] = target
+        _name_inline(
+            names, target.module, hook.schema, cls, _reserve(names, target.module, hook.schema, cls), is_root_named=True
+        )
 
 
 _PARAM = "Param"
@@ -397,11 +428,18 @@ def _is_param_name(cls: str) -> bool:
 
 
 def _wanted_names(api: Api, config: Config) -> Dict[str, Tuple[str, str]]:
-    """Each schema's (types package, class name) before collisions are resolved."""
+    """Each schema's (types package, class name) before collisions are resolved.
+
+    A webhook's payload schema that `types` does not place goes to the webhooks package.
+    """
+    events: Set[str] = set()
+    if config.webhooks is not None:
+        events = {hook.schema.target for hook in api.webhooks if isinstance(hook.schema, RefSchema)}
     out: Dict[str, Tuple[str, str]] = {}
     for item in api.schemas:
         renamed = config.types.get(item.name)
-        pkg = _types_package(config.package, renamed.package if renamed else None)
+        default = config.webhooks.package if config.webhooks is not None and item.name in events else None
+        pkg = _types_package(config.package, renamed.package if renamed else default)
         out[item.name] = (pkg, renamed.name if renamed else class_name(item.name))
     return out
 

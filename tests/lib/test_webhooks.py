@@ -17,6 +17,7 @@ import pytest
 import oai
 from oai._models import BaseModel
 from oai.lib.webhooks import AsyncWebhooks, Webhooks
+from oai.types.webhooks import BatchCompletedWebhookEvent
 
 KEY = b"super secret key bytes, 32 long!"
 SECRET = "whsec_" + base64.b64encode(KEY).decode()
@@ -184,7 +185,8 @@ def test_default_clock_is_the_current_time() -> None:
 
 def test_unwrap_returns_the_event_after_verifying(webhooks: Webhooks) -> None:
     event = webhooks.unwrap(PAYLOAD, headers_for(), secret=SECRET)
-    assert event == json.loads(PAYLOAD)
+    assert isinstance(event, BatchCompletedWebhookEvent)
+    assert event.to_dict() == json.loads(PAYLOAD)
 
 
 def test_unwrap_rejects_a_bad_signature_before_decoding(webhooks: Webhooks) -> None:
@@ -197,7 +199,9 @@ async def test_async_client_webhooks_verify_with_the_client_secret() -> None:
     client = oai.AsyncOpenAI(api_key="sk-test", webhook_secret=SECRET)
     assert isinstance(client.webhooks, AsyncWebhooks)
     client.webhooks._clock = lambda: float(NOW)
-    assert client.webhooks.unwrap(PAYLOAD.encode(), headers_for()) == json.loads(PAYLOAD)
+    event = client.webhooks.unwrap(PAYLOAD.encode(), headers_for())
+    assert isinstance(event, BatchCompletedWebhookEvent)
+    assert event.to_dict() == json.loads(PAYLOAD)
     with pytest.raises(oai.InvalidWebhookSignatureError):
         client.webhooks.verify_signature(PAYLOAD + " ", headers_for())
     await client.close()

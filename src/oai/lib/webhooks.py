@@ -16,12 +16,13 @@ import importlib
 import json
 import os
 import time
-from typing import TYPE_CHECKING, Callable, Mapping, Union
+from typing import TYPE_CHECKING, Callable, Mapping, Union, cast
 
 import httpx
 
 if TYPE_CHECKING:
     from .._client import AsyncOpenAI, OpenAI
+    from ..types.webhooks import UnwrapWebhookEvent
 
 __all__ = ["AsyncWebhooks", "InvalidWebhookSignatureError", "Webhooks"]
 
@@ -101,7 +102,9 @@ def verify(
         raise InvalidWebhookSignatureError("The webhook signature does not match the expected signature")
 
 
-def _decode_event(payload: str | bytes) -> object:
+def _decode_event(payload: str | bytes) -> UnwrapWebhookEvent:
+    # Looked up on each call, not imported at module level: `import oai` must load no type
+    # module, and a stand-in module in `sys.modules` (tests) is honoured.
     try:
         module = importlib.import_module(_EVENT_MODULE)
     except ModuleNotFoundError as exc:
@@ -111,10 +114,11 @@ def _decode_event(payload: str | bytes) -> object:
         module = None
     event_type = getattr(module, _EVENT_TYPE, None)
     if event_type is None:
-        return json.loads(payload)
+        # Without generated types (a partial checkout) the plain JSON is the best we can give.
+        return cast("UnwrapWebhookEvent", json.loads(payload))  # typed as the union the generated layer provides
     from .._models import validate_json
 
-    return validate_json(event_type, payload)
+    return validate_json(cast("type[UnwrapWebhookEvent]", event_type), payload)  # the generated union alias
 
 
 class _BaseWebhooks:
@@ -160,11 +164,19 @@ class _BaseWebhooks:
         """
         verify(payload, headers, secret=self._secret(secret), tolerance=tolerance, now=self._clock())
 
-    def unwrap(self, payload: str | bytes, headers: HeadersLike, *, secret: str | None = None) -> object:
+    def unwrap(self, payload: str | bytes, headers: HeadersLike, *, secret: str | None = None) -> UnwrapWebhookEvent:
         """Verify a webhook delivery, then decode its event.
 
-        The event is validated into `oai.types.webhooks.UnwrapWebhookEvent` when the generated
-        types provide it, and returned as a plain `dict` otherwise.
+        The event is validated into `oai.types.webhooks.UnwrapWebhookEvent`, a union of the
+        event models told apart by their `type` (`BatchCompletedWebhookEvent` for
+        `batch.completed`, ...). An event of a `type` this SDK does not know yet comes back
+        as received, a plain `dict`, rather than failing.
+
+        ```py
+        event = client.webhooks.unwrap(request.body, request.headers)
+        if event.type == "batch.completed":
+            print(event.data.id)
+        ```
 
         Args:
             payload: the request body exactly as received.

@@ -74,18 +74,20 @@ class Batches(SyncAPIResource):
         Args:
             input_file_id: The ID of an uploaded file that contains requests for the new batch.
 
-                See [upload file](/docs/api-reference/files/create) for how to upload a file.
+                See [upload file](https://platform.openai.com/docs/api-reference/files/create) for how to
+                upload a file.
 
-                Your input file must be formatted as a [JSONL
-                file](/docs/api-reference/batch/request-input), and must be uploaded with the purpose
-                `batch`. The file can contain up to 50,000 requests, and can be up to 200 MB in size.
+                Your input file must be formatted as a
+                [JSONL file](https://platform.openai.com/docs/api-reference/batch/request-input), and must
+                be uploaded with the purpose `batch`. The file can contain up to 50,000 requests, and can be
+                up to 200 MB in size.
             endpoint: The endpoint to be used for all requests in the batch. Currently `/v1/responses`,
                 `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`,
                 `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that
                 `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across
                 all requests in the batch.
-            completion_window: The time frame within which the batch should be processed. Currently only `24h` is
-                supported.
+            completion_window: The time frame within which the batch should be processed. Currently only
+                `24h` is supported.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -158,11 +160,12 @@ class Batches(SyncAPIResource):
         """List your organization's batches.
 
         Args:
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -254,18 +257,20 @@ class AsyncBatches(AsyncAPIResource):
         Args:
             input_file_id: The ID of an uploaded file that contains requests for the new batch.
 
-                See [upload file](/docs/api-reference/files/create) for how to upload a file.
+                See [upload file](https://platform.openai.com/docs/api-reference/files/create) for how to
+                upload a file.
 
-                Your input file must be formatted as a [JSONL
-                file](/docs/api-reference/batch/request-input), and must be uploaded with the purpose
-                `batch`. The file can contain up to 50,000 requests, and can be up to 200 MB in size.
+                Your input file must be formatted as a
+                [JSONL file](https://platform.openai.com/docs/api-reference/batch/request-input), and must
+                be uploaded with the purpose `batch`. The file can contain up to 50,000 requests, and can be
+                up to 200 MB in size.
             endpoint: The endpoint to be used for all requests in the batch. Currently `/v1/responses`,
                 `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`,
                 `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that
                 `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across
                 all requests in the batch.
-            completion_window: The time frame within which the batch should be processed. Currently only `24h` is
-                supported.
+            completion_window: The time frame within which the batch should be processed. Currently only
+                `24h` is supported.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -338,11 +343,12 @@ class AsyncBatches(AsyncAPIResource):
         """List your organization's batches.
 
         Args:
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

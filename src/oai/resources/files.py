@@ -59,31 +59,25 @@ class Files(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> FileObject:
-        """Upload a file that can be used across various endpoints. Individual files
-        can be up to 512 MB, and each project can store up to 2.5 TB of files in
-        total. There is no organization-wide storage limit. Uploads to this
-        endpoint are rate-limited to 1,000 requests per minute per authenticated
-        user.
+        """Upload a file that can be used across various endpoints. Individual files can be up to 512 MB, and
+        each project can store up to 2.5 TB of files in total. There is no organization-wide storage limit.
+        Uploads to this endpoint are rate-limited to 1,000 requests per minute per authenticated user.
 
-        - The Assistants API supports files up to 2 million tokens and of specific
-          file types. See the [Assistants Tools guide](/docs/assistants/tools) for
-          details.
-        - The Fine-tuning API only supports `.jsonl` files. The input also has
-          certain required formats for fine-tuning
-          [chat](/docs/api-reference/fine-tuning/chat-input) or
-          [completions](/docs/api-reference/fine-tuning/completions-input) models.
-        - The Batch API only supports `.jsonl` files up to 200 MB in size. The input
-          also has a specific required
-          [format](/docs/api-reference/batch/request-input).
-        - For Retrieval or `file_search` ingestion, upload files here first. If
-          you need to attach multiple uploaded files to the same vector store, use
-        [`/vector_stores/{vector_store_id}/file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch)
-          instead of attaching them one by one. Vector store attachment has separate
-          limits from file upload, including 2,000 attached files per minute per
-          organization.
+        - The Assistants API supports files up to 2 million tokens and of specific file types. See the
+          [Assistants Tools guide](https://platform.openai.com/docs/assistants/tools) for details.
+        - The Fine-tuning API only supports `.jsonl` files. The input also has certain required formats for
+          fine-tuning [chat](https://platform.openai.com/docs/api-reference/fine-tuning/chat-input) or
+          [completions](https://platform.openai.com/docs/api-reference/fine-tuning/completions-input)
+          models.
+        - The Batch API only supports `.jsonl` files up to 200 MB in size. The input also has a specific
+          required [format](https://platform.openai.com/docs/api-reference/batch/request-input).
+        - For Retrieval or `file_search` ingestion, upload files here first. If you need to attach multiple
+          uploaded files to the same vector store, use
+          [`/vector_stores/{vector_store_id}/file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
+          instead of attaching them one by one. Vector store attachment has separate limits from file
+          upload, including 2,000 attached files per minute per organization.
 
-        Please [contact us](https://help.openai.com/) if you need to increase these
-        storage limits.
+        Please [contact us](https://help.openai.com/) if you need to increase these storage limits.
 
         Args:
             file: The File object (not file name) to be uploaded.
@@ -163,13 +157,14 @@ class Files(SyncAPIResource):
 
         Args:
             purpose: Only return files with the given purpose.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 10,000, and
-                the default is 10,000.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and
+                10,000, and the default is 10,000.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -338,31 +333,25 @@ class AsyncFiles(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> FileObject:
-        """Upload a file that can be used across various endpoints. Individual files
-        can be up to 512 MB, and each project can store up to 2.5 TB of files in
-        total. There is no organization-wide storage limit. Uploads to this
-        endpoint are rate-limited to 1,000 requests per minute per authenticated
-        user.
+        """Upload a file that can be used across various endpoints. Individual files can be up to 512 MB, and
+        each project can store up to 2.5 TB of files in total. There is no organization-wide storage limit.
+        Uploads to this endpoint are rate-limited to 1,000 requests per minute per authenticated user.
 
-        - The Assistants API supports files up to 2 million tokens and of specific
-          file types. See the [Assistants Tools guide](/docs/assistants/tools) for
-          details.
-        - The Fine-tuning API only supports `.jsonl` files. The input also has
-          certain required formats for fine-tuning
-          [chat](/docs/api-reference/fine-tuning/chat-input) or
-          [completions](/docs/api-reference/fine-tuning/completions-input) models.
-        - The Batch API only supports `.jsonl` files up to 200 MB in size. The input
-          also has a specific required
-          [format](/docs/api-reference/batch/request-input).
-        - For Retrieval or `file_search` ingestion, upload files here first. If
-          you need to attach multiple uploaded files to the same vector store, use
-        [`/vector_stores/{vector_store_id}/file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch)
-          instead of attaching them one by one. Vector store attachment has separate
-          limits from file upload, including 2,000 attached files per minute per
-          organization.
+        - The Assistants API supports files up to 2 million tokens and of specific file types. See the
+          [Assistants Tools guide](https://platform.openai.com/docs/assistants/tools) for details.
+        - The Fine-tuning API only supports `.jsonl` files. The input also has certain required formats for
+          fine-tuning [chat](https://platform.openai.com/docs/api-reference/fine-tuning/chat-input) or
+          [completions](https://platform.openai.com/docs/api-reference/fine-tuning/completions-input)
+          models.
+        - The Batch API only supports `.jsonl` files up to 200 MB in size. The input also has a specific
+          required [format](https://platform.openai.com/docs/api-reference/batch/request-input).
+        - For Retrieval or `file_search` ingestion, upload files here first. If you need to attach multiple
+          uploaded files to the same vector store, use
+          [`/vector_stores/{vector_store_id}/file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
+          instead of attaching them one by one. Vector store attachment has separate limits from file
+          upload, including 2,000 attached files per minute per organization.
 
-        Please [contact us](https://help.openai.com/) if you need to increase these
-        storage limits.
+        Please [contact us](https://help.openai.com/) if you need to increase these storage limits.
 
         Args:
             file: The File object (not file name) to be uploaded.
@@ -442,13 +431,14 @@ class AsyncFiles(AsyncAPIResource):
 
         Args:
             purpose: Only return files with the given purpose.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 10,000, and
-                the default is 10,000.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and
+                10,000, and the default is 10,000.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -66,15 +66,16 @@ class Images(SyncAPIResource):
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         Args:
-            image: The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB,
-                and square.
+            image: The image to use as the basis for the variation(s). Must be a valid PNG file, less
+                than 4MB, and square.
             model: The model to use for image generation. Only `dall-e-2` is supported at this time.
             n: The number of images to generate. Must be between 1 and 10.
-            response_format: The format in which the generated images are returned. Must be one of `url` or `b64_json`.
-                URLs are only valid for 60 minutes after the image has been generated.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
             size: The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -147,23 +148,24 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -215,23 +217,24 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -283,23 +286,24 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -423,13 +427,13 @@ class Images(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ImagesResponse:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -440,42 +444,44 @@ class Images(SyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -527,13 +533,13 @@ class Images(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Stream[ImageGenStreamEvent]:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -544,42 +550,44 @@ class Images(SyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -631,13 +639,13 @@ class Images(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ImagesResponse | Stream[ImageGenStreamEvent]:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -648,42 +656,44 @@ class Images(SyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -797,15 +807,16 @@ class AsyncImages(AsyncAPIResource):
         """Creates a variation of a given image. This endpoint only supports `dall-e-2`.
 
         Args:
-            image: The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB,
-                and square.
+            image: The image to use as the basis for the variation(s). Must be a valid PNG file, less
+                than 4MB, and square.
             model: The model to use for image generation. Only `dall-e-2` is supported at this time.
             n: The number of images to generate. Must be between 1 and 10.
-            response_format: The format in which the generated images are returned. Must be one of `url` or `b64_json`.
-                URLs are only valid for 60 minutes after the image has been generated.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
             size: The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -878,23 +889,24 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -946,23 +958,24 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1014,23 +1027,24 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit.
-                For GPT image models, you can provide up to 16 images.
+            images: Input image references to edit. For GPT image models, you can provide up to 16
+                images.
             prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-                `gpt-image-2-2026-04-21`.
+            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
+                snapshot `gpt-image-2-2026-04-21`.
             n: The number of edited images to generate.
             quality: Output quality for GPT image models.
             input_fidelity: Controls fidelity to the original input image(s).
             size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI
-                monitor and detect abuse.
+            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+                detect abuse.
             output_format: Output image format. Supported for GPT image models.
             output_compression: Compression level for `jpeg` or `webp` output.
             moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are available for
-                supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is
-                in preview. When using `transparent`, set the output format to `png` or `webp`.
+            background: Set the background of the generated image output. Transparent backgrounds are
+                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                this support is in preview. When using `transparent`, set the output format to `png` or
+                `webp`.
             stream: Stream partial image results as events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1154,13 +1168,13 @@ class AsyncImages(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ImagesResponse:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -1171,42 +1185,44 @@ class AsyncImages(AsyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1258,13 +1274,13 @@ class AsyncImages(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncStream[ImageGenStreamEvent]:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -1275,42 +1291,44 @@ class AsyncImages(AsyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1362,13 +1380,13 @@ class AsyncImages(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ImagesResponse | AsyncStream[ImageGenStreamEvent]:
-        """Creates an image given a prompt. [Learn more](/docs/guides/images).
+        """Creates an image given a prompt. [Learn more](https://platform.openai.com/docs/guides/images).
 
         Args:
-            prompt: A text description of the desired image(s). The maximum length is 32000 characters for the
-                GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
-            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model
-                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+            prompt: A text description of the desired image(s). The maximum length is 32000 characters
+                for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
+            model: The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image
+                model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
                 `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT
                 image models is used.
             n: The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is
@@ -1379,42 +1397,44 @@ class AsyncImages(AsyncAPIResource):
                 - `high`, `medium` and `low` are supported for the GPT image models.
                 - `hd` and `standard` are supported for `dall-e-3`.
                 - `standard` is the only option for `dall-e-2`.
-            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be
-                one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been
-                generated. This parameter isn't supported for the GPT image models, which always return
-                base64-encoded images.
-            output_format: The format in which the generated images are returned. This parameter is only supported for
-                the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-            output_compression: The compression level (0-100%) for the generated images. This parameter is only supported
-                for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
-            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
-                resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and
-                height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and
-                3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is
-                `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits.
-                The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image
-                models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one
-                of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`,
-                `1792x1024`, or `1024x1792`.
-            moderation: Control the content-moderation level for images generated by the GPT image models. Must be
-                either `low` for less restrictive filtering or `auto` (default value).
-            background: Set the background of the generated image(s). This parameter is only
-                supported for the GPT image models. Must be one of `transparent`, `opaque`,
-                or `auto` (default value). When `auto` is used, the model will automatically
-                determine the best background for the image.
+            response_format: The format in which generated images with `dall-e-2` and `dall-e-3` are
+                returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the
+                image has been generated. This parameter isn't supported for the GPT image models, which
+                always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            moderation: Control the content-moderation level for images generated by the GPT image
+                models. Must be either `low` for less restrictive filtering or `auto` (default value).
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
 
-                Transparent backgrounds are available for supported GPT Image models. For
-                `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-                using `transparent`, set the output format to `png` or `webp`.
-            style: The style of the generated images. This parameter is only supported for `dall-e-3`. Must be
-                one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real
-                and dramatic images. Natural causes the model to produce more natural, less hyper-real
-                looking images.
-            user: A unique identifier representing your end-user, which can help OpenAI to monitor and detect
-                abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            style: The style of the generated images. This parameter is only supported for `dall-e-3`.
+                Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating
+                hyper-real and dramatic images. Natural causes the model to produce more natural, less
+                hyper-real looking images.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
+                detect abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
             stream: Generate the image in streaming mode. Defaults to `false`. See the
-                [Image generation guide](/docs/guides/image-generation) for more information.
-                This parameter is only supported for the GPT image models.
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information. This parameter is only supported for the GPT image models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -63,15 +63,15 @@ class Moderations(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ModerationCreateResponse:
-        """Classifies if text and/or image inputs are potentially harmful. Learn
-        more in the [moderation guide](/docs/guides/moderation).
+        """Classifies if text and/or image inputs are potentially harmful. Learn more in the
+        [moderation guide](https://platform.openai.com/docs/guides/moderation).
 
         Args:
-            input: Input (or inputs) to classify. Can be a single string, an array of strings, or
-                an array of multi-modal input objects similar to other models.
+            input: Input (or inputs) to classify. Can be a single string, an array of strings, or an
+                array of multi-modal input objects similar to other models.
             model: The content moderation model you would like to use. Learn more in
-                [the moderation guide](/docs/guides/moderation), and learn about
-                available models [here](/docs/models#moderation).
+                [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+                available models [here](https://platform.openai.com/docs/models#moderation).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -122,15 +122,15 @@ class AsyncModerations(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ModerationCreateResponse:
-        """Classifies if text and/or image inputs are potentially harmful. Learn
-        more in the [moderation guide](/docs/guides/moderation).
+        """Classifies if text and/or image inputs are potentially harmful. Learn more in the
+        [moderation guide](https://platform.openai.com/docs/guides/moderation).
 
         Args:
-            input: Input (or inputs) to classify. Can be a single string, an array of strings, or
-                an array of multi-modal input objects similar to other models.
+            input: Input (or inputs) to classify. Can be a single string, an array of strings, or an
+                array of multi-modal input objects similar to other models.
             model: The content moderation model you would like to use. Learn more in
-                [the moderation guide](/docs/guides/moderation), and learn about
-                available models [here](/docs/models#moderation).
+                [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+                available models [here](https://platform.openai.com/docs/models#moderation).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -83,8 +83,8 @@ class Videos(SyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of `image_url` or
-                `file_id`.
+            input_reference: Optional reference object that guides generation. Provide exactly one of
+                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -126,8 +126,8 @@ class Videos(SyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of `image_url` or
-                `file_id`.
+            input_reference: Optional reference object that guides generation. Provide exactly one of
+                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -235,8 +235,8 @@ class Videos(SyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -270,8 +270,8 @@ class Videos(SyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -571,8 +571,8 @@ class Videos(SyncAPIResource):
         Args:
             video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16,
-                20).
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -606,8 +606,8 @@ class Videos(SyncAPIResource):
         Args:
             video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16,
-                20).
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -787,8 +787,8 @@ class AsyncVideos(AsyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of `image_url` or
-                `file_id`.
+            input_reference: Optional reference object that guides generation. Provide exactly one of
+                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -830,8 +830,8 @@ class AsyncVideos(AsyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of `image_url` or
-                `file_id`.
+            input_reference: Optional reference object that guides generation. Provide exactly one of
+                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -939,8 +939,8 @@ class AsyncVideos(AsyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -974,8 +974,8 @@ class AsyncVideos(AsyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1275,8 +1275,8 @@ class AsyncVideos(AsyncAPIResource):
         Args:
             video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16,
-                20).
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1310,8 +1310,8 @@ class AsyncVideos(AsyncAPIResource):
         Args:
             video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16,
-                20).
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -2268,22 +2268,6 @@ if TYPE_CHECKING:
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
     from .web_search_tool_call import WebSearchToolCall as WebSearchToolCall
     from .web_search_tool_call_param import WebSearchToolCallParam as WebSearchToolCallParam
-    from .webhook_batch_cancelled import WebhookBatchCancelled as WebhookBatchCancelled
-    from .webhook_batch_completed import WebhookBatchCompleted as WebhookBatchCompleted
-    from .webhook_batch_expired import WebhookBatchExpired as WebhookBatchExpired
-    from .webhook_batch_failed import WebhookBatchFailed as WebhookBatchFailed
-    from .webhook_eval_run_canceled import WebhookEvalRunCanceled as WebhookEvalRunCanceled
-    from .webhook_eval_run_failed import WebhookEvalRunFailed as WebhookEvalRunFailed
-    from .webhook_eval_run_succeeded import WebhookEvalRunSucceeded as WebhookEvalRunSucceeded
-    from .webhook_fine_tuning_job_cancelled import WebhookFineTuningJobCancelled as WebhookFineTuningJobCancelled
-    from .webhook_fine_tuning_job_failed import WebhookFineTuningJobFailed as WebhookFineTuningJobFailed
-    from .webhook_fine_tuning_job_succeeded import WebhookFineTuningJobSucceeded as WebhookFineTuningJobSucceeded
-    from .webhook_live_call_incoming import WebhookLiveCallIncoming as WebhookLiveCallIncoming
-    from .webhook_realtime_call_incoming import WebhookRealtimeCallIncoming as WebhookRealtimeCallIncoming
-    from .webhook_response_cancelled import WebhookResponseCancelled as WebhookResponseCancelled
-    from .webhook_response_completed import WebhookResponseCompleted as WebhookResponseCompleted
-    from .webhook_response_failed import WebhookResponseFailed as WebhookResponseFailed
-    from .webhook_response_incomplete import WebhookResponseIncomplete as WebhookResponseIncomplete
     from .widget_message_item import WidgetMessageItem as WidgetMessageItem
     from .workflow import Workflow as Workflow
     from .workflow_param import WorkflowParam as WorkflowParam
@@ -3820,22 +3804,6 @@ __all__: List[str] = [
     "WebSearchLocationParam",
     "WebSearchToolCall",
     "WebSearchToolCallParam",
-    "WebhookBatchCancelled",
-    "WebhookBatchCompleted",
-    "WebhookBatchExpired",
-    "WebhookBatchFailed",
-    "WebhookEvalRunCanceled",
-    "WebhookEvalRunFailed",
-    "WebhookEvalRunSucceeded",
-    "WebhookFineTuningJobCancelled",
-    "WebhookFineTuningJobFailed",
-    "WebhookFineTuningJobSucceeded",
-    "WebhookLiveCallIncoming",
-    "WebhookRealtimeCallIncoming",
-    "WebhookResponseCancelled",
-    "WebhookResponseCompleted",
-    "WebhookResponseFailed",
-    "WebhookResponseIncomplete",
     "WidgetMessageItem",
     "Workflow",
     "WorkflowParam",
@@ -5373,22 +5341,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchLocationParam": ".web_search_location_param",
     "WebSearchToolCall": ".web_search_tool_call",
     "WebSearchToolCallParam": ".web_search_tool_call_param",
-    "WebhookBatchCancelled": ".webhook_batch_cancelled",
-    "WebhookBatchCompleted": ".webhook_batch_completed",
-    "WebhookBatchExpired": ".webhook_batch_expired",
-    "WebhookBatchFailed": ".webhook_batch_failed",
-    "WebhookEvalRunCanceled": ".webhook_eval_run_canceled",
-    "WebhookEvalRunFailed": ".webhook_eval_run_failed",
-    "WebhookEvalRunSucceeded": ".webhook_eval_run_succeeded",
-    "WebhookFineTuningJobCancelled": ".webhook_fine_tuning_job_cancelled",
-    "WebhookFineTuningJobFailed": ".webhook_fine_tuning_job_failed",
-    "WebhookFineTuningJobSucceeded": ".webhook_fine_tuning_job_succeeded",
-    "WebhookLiveCallIncoming": ".webhook_live_call_incoming",
-    "WebhookRealtimeCallIncoming": ".webhook_realtime_call_incoming",
-    "WebhookResponseCancelled": ".webhook_response_cancelled",
-    "WebhookResponseCompleted": ".webhook_response_completed",
-    "WebhookResponseFailed": ".webhook_response_failed",
-    "WebhookResponseIncomplete": ".webhook_response_incomplete",
     "WidgetMessageItem": ".widget_message_item",
     "Workflow": ".workflow",
     "WorkflowParam": ".workflow_param",

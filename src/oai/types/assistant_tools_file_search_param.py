@@ -16,9 +16,9 @@ class FileSearch(TypedDict, total=False):
     """The maximum number of results the file search tool should output. The default is 20 for `gpt-4*`
     models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
 
-    Note that the file search tool may output fewer than `max_num_results` results. See the [file search
-    tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more
-    information.
+    Note that the file search tool may output fewer than `max_num_results` results. See the
+    [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     ranking_options: FileSearchRankingOptionsParam

@@ -16,13 +16,14 @@ __all__ = ["AssistantsApiResponseFormatOption"]
 AssistantsApiResponseFormatOption: TypeAlias = Union[
     Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
 ]
-"""Specifies the format that the model must output. Compatible with [GPT-4o](/docs/models#gpt-4o),
-[GPT-4 Turbo](/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since
-`gpt-3.5-turbo-1106`.
+"""Specifies the format that the model must output. Compatible with
+[GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+[GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo
+models since `gpt-3.5-turbo-1106`.
 
 Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
-ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs
-guide](/docs/guides/structured-outputs).
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
 Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
 generates is valid JSON.

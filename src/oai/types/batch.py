@@ -25,8 +25,8 @@ class InputTokensDetails(BaseModel):
     """A detailed breakdown of the input tokens."""
 
     cached_tokens: int
-    """The number of tokens that were retrieved from the cache. [More on
-    prompt caching](/docs/guides/prompt-caching).
+    """The number of tokens that were retrieved from the cache.
+    [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     """
 
 
@@ -38,9 +38,8 @@ class OutputTokensDetails(BaseModel):
 
 
 class Usage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a
-    breakdown of output tokens, and the total tokens used. Only populated on
-    batches created after September 7, 2025.
+    """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
+    and the total tokens used. Only populated on batches created after September 7, 2025.
     """
 
     input_tokens: int
@@ -69,10 +68,9 @@ class Batch(BaseModel):
     """The OpenAI API endpoint used by the batch."""
 
     model: Optional[str] = None
-    """Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI
-    offers a wide range of models with different capabilities, performance
-    characteristics, and price points. Refer to the [model
-    guide](/docs/models) to browse and compare available models.
+    """Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
     errors: Optional[Errors] = None
@@ -124,9 +122,8 @@ class Batch(BaseModel):
     request_counts: Optional[BatchRequestCounts] = None
 
     usage: Optional[Usage] = None
-    """Represents token usage details including input tokens, output tokens, a
-    breakdown of output tokens, and the total tokens used. Only populated on
-    batches created after September 7, 2025.
+    """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
+    and the total tokens used. Only populated on batches created after September 7, 2025.
     """
 
     metadata: Optional[Metadata] = None

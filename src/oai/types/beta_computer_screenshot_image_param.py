@@ -11,8 +11,8 @@ class BetaComputerScreenshotImageParam(TypedDict, total=False):
     """A computer screenshot image used with the computer use tool."""
 
     type: Required[Literal["computer_screenshot"]]
-    """Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
+    """Specifies the event type. For a computer screenshot, this property is always set to
+    `computer_screenshot`.
     """
 
     image_url: str

@@ -17,7 +17,8 @@ __all__ = ["BetaComputerToolCall"]
 
 class BetaComputerToolCall(BaseModel):
     """A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
+    [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more
+    information.
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -40,6 +41,6 @@ class BetaComputerToolCall(BaseModel):
     """The pending safety checks for the computer call."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

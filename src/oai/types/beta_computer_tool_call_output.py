@@ -30,13 +30,11 @@ class BetaComputerToolCallOutput(BaseModel):
     """The ID of the computer tool call that produced the output."""
 
     acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
-    """The safety checks reported by the API that have been acknowledged by the
-    developer.
-    """
+    """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: BetaComputerScreenshotImage
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+    """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
+    input items are returned via API.
     """

@@ -16,7 +16,8 @@ __all__ = ["BetaComputerToolCallParam"]
 
 class BetaComputerToolCallParam(TypedDict, total=False):
     """A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
+    [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more
+    information.
     """
 
     agent: Optional[BetaAgentTagParam2]
@@ -39,6 +40,6 @@ class BetaComputerToolCallParam(TypedDict, total=False):
     """The pending safety checks for the computer call."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

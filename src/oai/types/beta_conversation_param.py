@@ -13,7 +13,6 @@ __all__ = ["BetaConversationParam"]
 
 BetaConversationParam: TypeAlias = Union[str, BetaConversationParam2Param]
 """The conversation that this response belongs to. Items from this conversation are prepended to
-`input_items` for this response request.
-Input items and output items from this response are automatically added to this conversation after
-this response completes.
+`input_items` for this response request. Input items and output items from this response are
+automatically added to this conversation after this response completes.
 """

@@ -31,7 +31,7 @@ class Result(BaseModel):
 
 class BetaFileSearchToolCall(BaseModel):
     """The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
+    [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -44,8 +44,8 @@ class BetaFileSearchToolCall(BaseModel):
     """The type of the file search tool call. Always `file_search_call`."""
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
+    """The status of the file search tool call. One of `in_progress`, `searching`, `incomplete` or
+    `failed`,
     """
 
     queries: List[str]

@@ -14,7 +14,8 @@ __all__ = ["BetaFunctionToolCallParam"]
 
 class BetaFunctionToolCallParam(TypedDict, total=False):
     """A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more
+    information.
     """
 
     agent: Optional[BetaAgentTagParam2]
@@ -41,6 +42,6 @@ class BetaFunctionToolCallParam(TypedDict, total=False):
     """A JSON string of the arguments to pass to the function."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

@@ -16,7 +16,8 @@ __all__ = ["BetaFunctionToolCallResource"]
 
 class BetaFunctionToolCallResource(BaseModel):
     """A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more
+    information.
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -43,8 +44,8 @@ class BetaFunctionToolCallResource(BaseModel):
     """A JSON string of the arguments to pass to the function."""
 
     status: BetaFunctionCallStatus
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """
 
     created_by: Optional[str] = None

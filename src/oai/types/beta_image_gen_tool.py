@@ -14,8 +14,8 @@ __all__ = ["BetaImageGenTool", "InputImageMask"]
 
 
 class InputImageMask(BaseModel):
-    """Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
+    optional).
     """
 
     image_url: Optional[str] = None
@@ -36,9 +36,7 @@ class BetaImageGenTool(BaseModel):
     ] = None
 
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    """The quality of the generated image. One of `low`, `medium`, `high`,
-    or `auto`. Default: `auto`.
-    """
+    """The quality of the generated image. One of `low`, `medium`, `high`, or `auto`. Default: `auto`."""
 
     size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
     """The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
@@ -52,9 +50,7 @@ class BetaImageGenTool(BaseModel):
     """
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    """The output format of the generated image. One of `png`, `webp`, or
-    `jpeg`. Default: `png`.
-    """
+    """The output format of the generated image. One of `png`, `webp`, or `jpeg`. Default: `png`."""
 
     output_compression: Optional[int] = None
     """Compression level for the output image. Default: 100."""
@@ -63,18 +59,17 @@ class BetaImageGenTool(BaseModel):
     """Moderation level for the generated image. Default: `auto`."""
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Set the background of the generated image. One of `transparent`,
-    `opaque`, or `auto`. Transparent backgrounds are available for
-    supported GPT Image models. For `gpt-image-2` and
-    `gpt-image-2-2026-04-21`, this support is in preview. When using
-    `transparent`, set the output format to `png` or `webp`. Default: `auto`.
+    """Set the background of the generated image. One of `transparent`, `opaque`, or `auto`. Transparent
+    backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+    `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output
+    format to `png` or `webp`. Default: `auto`.
     """
 
     input_fidelity: Optional[BetaInputFidelity] = None
 
     input_image_mask: Optional[InputImageMask] = None
-    """Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
+    optional).
     """
 
     partial_images: Optional[int] = None

@@ -14,7 +14,9 @@ __all__ = ["BetaInputImageContentParamAuto"]
 
 
 class BetaInputImageContentParamAuto(BaseModel):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
+    """An image input to the model. Learn about
+    [image inputs](https://platform.openai.com/docs/guides/vision)
+    """
 
     type: Literal["input_image"]
     """The type of the input item. Always `input_image`."""

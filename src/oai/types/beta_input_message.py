@@ -14,9 +14,9 @@ __all__ = ["BetaInputMessage"]
 
 
 class BetaInputMessage(BaseModel):
-    """A message input to the model with a role indicating instruction following
-    hierarchy. Instructions given with the `developer` or `system` role take
-    precedence over instructions given with the `user` role.
+    """A message input to the model with a role indicating instruction following hierarchy. Instructions
+    given with the `developer` or `system` role take precedence over instructions given with the `user`
+    role.
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -29,8 +29,8 @@ class BetaInputMessage(BaseModel):
     """The role of the message input. One of `user`, `system`, or `developer`."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """The status of item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """
 
     content: BetaInputMessageContentList

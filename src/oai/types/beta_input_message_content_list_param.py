@@ -12,6 +12,4 @@ __all__ = ["BetaInputMessageContentListParam"]
 
 
 BetaInputMessageContentListParam: TypeAlias = Iterable[BetaInputContentParam]
-"""A list of one or many input items to the model, containing different content
-types.
-"""
+"""A list of one or many input items to the model, containing different content types."""

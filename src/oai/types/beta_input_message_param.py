@@ -13,9 +13,9 @@ __all__ = ["BetaInputMessageParam"]
 
 
 class BetaInputMessageParam(TypedDict, total=False):
-    """A message input to the model with a role indicating instruction following
-    hierarchy. Instructions given with the `developer` or `system` role take
-    precedence over instructions given with the `user` role.
+    """A message input to the model with a role indicating instruction following hierarchy. Instructions
+    given with the `developer` or `system` role take precedence over instructions given with the `user`
+    role.
     """
 
     agent: Optional[BetaAgentTagParam2]
@@ -28,8 +28,8 @@ class BetaInputMessageParam(TypedDict, total=False):
     """The role of the message input. One of `user`, `system`, or `developer`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """The status of item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """
 
     content: Required[BetaInputMessageContentListParam]

@@ -14,9 +14,8 @@ __all__ = ["BetaMCPTool", "RequireApprovalUnionMember0"]
 
 
 class RequireApprovalUnionMember0(BaseModel):
-    """Specify which of the MCP server's tools require approval. Can be
-    `always`, `never`, or a filter object associated with tools
-    that require approval.
+    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
+    object associated with tools that require approval.
     """
 
     always: Optional[BetaMCPToolFilter] = None
@@ -25,8 +24,8 @@ class RequireApprovalUnionMember0(BaseModel):
 
 
 class BetaMCPTool(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol
-    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
+    [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
     """
 
     type: Literal["mcp"]
@@ -36,9 +35,7 @@ class BetaMCPTool(BaseModel):
     """A label for this MCP server, used to identify it in tool calls."""
 
     server_url: Optional[str] = None
-    """The URL for the MCP server. One of `server_url`, `connector_id`, or
-    `tunnel_id` must be provided.
-    """
+    """The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be provided."""
 
     connector_id: Optional[
         Literal[
@@ -52,9 +49,9 @@ class BetaMCPTool(BaseModel):
             "connector_sharepoint",
         ]
     ] = None
-    """Identifier for service connectors, like those available in ChatGPT. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+    """Identifier for service connectors, like those available in ChatGPT. One of `server_url`,
+    `connector_id`, or `tunnel_id` must be provided. Learn more about service connectors
+    [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
 
     Currently supported `connector_id` values are:
 
@@ -69,23 +66,21 @@ class BetaMCPTool(BaseModel):
     """
 
     tunnel_id: Optional[str] = None
-    """The Secure MCP Tunnel ID to use instead of a direct server URL. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided.
+    """The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`, `connector_id`,
+    or `tunnel_id` must be provided.
     """
 
     authorization: Optional[str] = None
-    """An OAuth access token that can be used with a remote MCP server, either
-    with a custom MCP server URL or a service connector. Your application
-    must handle the OAuth authorization flow and provide the token here.
+    """An OAuth access token that can be used with a remote MCP server, either with a custom MCP server URL
+    or a service connector. Your application must handle the OAuth authorization flow and provide the
+    token here.
     """
 
     server_description: Optional[str] = None
     """Optional description of the MCP server, used to provide more context."""
 
     headers: Optional[Dict[str, str]] = None
-    """Optional HTTP headers to send to the MCP server. Use for authentication
-    or other purposes.
-    """
+    """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
     allowed_tools: Optional[Union[List[str], BetaMCPToolFilter]] = None
     """List of allowed tool names or a filter object."""

@@ -47,7 +47,6 @@ class BetaMCPToolCall(BaseModel):
     """
 
     approval_request_id: Optional[str] = None
-    """Unique identifier for the MCP tool call approval request.
-    Include this value in a subsequent `mcp_approval_response` input to approve or reject the
-    corresponding tool call.
+    """Unique identifier for the MCP tool call approval request. Include this value in a subsequent
+    `mcp_approval_response` input to approve or reject the corresponding tool call.
     """

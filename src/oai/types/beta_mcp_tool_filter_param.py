@@ -16,8 +16,7 @@ class BetaMCPToolFilterParam(TypedDict, total=False):
     """List of allowed tool names."""
 
     read_only: bool
-    """Indicates whether or not a tool modifies data or is read-only. If an
-    MCP server is [annotated with
-    `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
+    """Indicates whether or not a tool modifies data or is read-only. If an MCP server is
+    [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     it will match this filter.
     """

@@ -13,9 +13,8 @@ __all__ = ["BetaMCPToolParam", "RequireApprovalUnionMember0"]
 
 
 class RequireApprovalUnionMember0(TypedDict, total=False):
-    """Specify which of the MCP server's tools require approval. Can be
-    `always`, `never`, or a filter object associated with tools
-    that require approval.
+    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
+    object associated with tools that require approval.
     """
 
     always: BetaMCPToolFilterParam
@@ -24,8 +23,8 @@ class RequireApprovalUnionMember0(TypedDict, total=False):
 
 
 class BetaMCPToolParam(TypedDict, total=False):
-    """Give the model access to additional tools via remote Model Context Protocol
-    (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
+    [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
     """
 
     type: Required[Literal["mcp"]]
@@ -35,9 +34,7 @@ class BetaMCPToolParam(TypedDict, total=False):
     """A label for this MCP server, used to identify it in tool calls."""
 
     server_url: str
-    """The URL for the MCP server. One of `server_url`, `connector_id`, or
-    `tunnel_id` must be provided.
-    """
+    """The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be provided."""
 
     connector_id: Literal[
         "connector_dropbox",
@@ -49,9 +46,9 @@ class BetaMCPToolParam(TypedDict, total=False):
         "connector_outlookemail",
         "connector_sharepoint",
     ]
-    """Identifier for service connectors, like those available in ChatGPT. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
-    about service connectors [here](/docs/guides/tools-remote-mcp#connectors).
+    """Identifier for service connectors, like those available in ChatGPT. One of `server_url`,
+    `connector_id`, or `tunnel_id` must be provided. Learn more about service connectors
+    [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
 
     Currently supported `connector_id` values are:
 
@@ -66,23 +63,21 @@ class BetaMCPToolParam(TypedDict, total=False):
     """
 
     tunnel_id: str
-    """The Secure MCP Tunnel ID to use instead of a direct server URL. One of
-    `server_url`, `connector_id`, or `tunnel_id` must be provided.
+    """The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`, `connector_id`,
+    or `tunnel_id` must be provided.
     """
 
     authorization: str
-    """An OAuth access token that can be used with a remote MCP server, either
-    with a custom MCP server URL or a service connector. Your application
-    must handle the OAuth authorization flow and provide the token here.
+    """An OAuth access token that can be used with a remote MCP server, either with a custom MCP server URL
+    or a service connector. Your application must handle the OAuth authorization flow and provide the
+    token here.
     """
 
     server_description: str
     """Optional description of the MCP server, used to provide more context."""
 
     headers: Optional[Dict[str, str]]
-    """Optional HTTP headers to send to the MCP server. Use for authentication
-    or other purposes.
-    """
+    """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
     allowed_tools: Optional[Union[List[str], BetaMCPToolFilterParam]]
     """List of allowed tool names or a filter object."""

@@ -16,8 +16,7 @@ class BetaMultiAgentParam(TypedDict, total=False):
     max_concurrent_subagents: int
     """`max_concurrent_subagents` sets the maximum number of subagents that can be active simultaneously
     across the entire agent tree. It includes all descendants—children, grandchildren, and deeper
-    subagents—but excludes the root agent.
-    The API does not impose a fixed upper bound on this setting. The default is `3`, which is
-    recommended for most workloads. Multi-agent runs also have no fixed limit on tree depth or the total
-    number of subagents created during a run.
+    subagents—but excludes the root agent. The API does not impose a fixed upper bound on this setting.
+    The default is `3`, which is recommended for most workloads. Multi-agent runs also have no fixed
+    limit on tree depth or the total number of subagents created during a run.
     """

@@ -35,6 +35,6 @@ class BetaOutputMessage(BaseModel):
     phase: Optional[BetaMessagePhase] = None
 
     status: Literal["in_progress", "completed", "incomplete"]
-    """The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+    """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
+    input items are returned via API.
     """

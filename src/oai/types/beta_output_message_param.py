@@ -34,6 +34,6 @@ class BetaOutputMessageParam(TypedDict, total=False):
     phase: Optional[BetaMessagePhase]
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+    """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
+    input items are returned via API.
     """

@@ -12,7 +12,7 @@ __all__ = ["BetaPrompt"]
 
 class BetaPrompt(BaseModel):
     """Reference to a prompt template and its variables.
-    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     """
 
     id: str

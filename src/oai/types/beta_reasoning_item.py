@@ -15,10 +15,9 @@ __all__ = ["BetaReasoningItem"]
 
 
 class BetaReasoningItem(BaseModel):
-    """A description of the chain of thought used by a reasoning model while generating
-    a response. Be sure to include these items in your `input` to the Responses API
-    for subsequent turns of a conversation if you are manually
-    [managing context](/docs/guides/conversation-state).
+    """A description of the chain of thought used by a reasoning model while generating a response. Be sure
+    to include these items in your `input` to the Responses API for subsequent turns of a conversation
+    if you are manually [managing context](https://platform.openai.com/docs/guides/conversation-state).
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -31,15 +30,13 @@ class BetaReasoningItem(BaseModel):
     """The unique identifier of the reasoning content."""
 
     encrypted_content: Optional[str] = None
-    """The encrypted content of the reasoning item. This is populated by default
-    for reasoning items returned by `POST /v1/responses` and WebSocket
-    `response.create` requests.
+    """The encrypted content of the reasoning item. This is populated by default for reasoning items
+    returned by `POST /v1/responses` and WebSocket `response.create` requests.
 
-    When streaming, use the completed reasoning item and its
-    `encrypted_content` from the `response.output_item.done` event in
-    subsequent requests. The `encrypted_content` in
-    `response.output_item.added` may be incomplete. This is especially
-    important when `store` is `false` or when using Zero Data Retention.
+    When streaming, use the completed reasoning item and its `encrypted_content` from the
+    `response.output_item.done` event in subsequent requests. The `encrypted_content` in
+    `response.output_item.added` may be incomplete. This is especially important when `store` is `false`
+    or when using Zero Data Retention.
     """
 
     summary: List[BetaSummaryTextContent]
@@ -49,6 +46,6 @@ class BetaReasoningItem(BaseModel):
     """Reasoning text content."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

@@ -8,10 +8,9 @@ __all__ = ["BetaResponseFormatJsonObjectParam"]
 
 
 class BetaResponseFormatJsonObjectParam(TypedDict, total=False):
-    """JSON object response format. An older method of generating JSON responses.
-    Using `json_schema` is recommended for models that support it. Note that the
-    model will not generate JSON without a system or user message instructing it
-    to do so.
+    """JSON object response format. An older method of generating JSON responses. Using `json_schema` is
+    recommended for models that support it. Note that the model will not generate JSON without a system
+    or user message instructing it to do so.
     """
 
     type: Required[Literal["json_object"]]

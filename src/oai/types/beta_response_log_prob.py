@@ -18,9 +18,9 @@ class TopLogprob(BaseModel):
 
 
 class BetaResponseLogProb(BaseModel):
-    """A logprob is the logarithmic probability that the model assigns to producing
-    a particular token at a given position in the sequence. Less-negative (higher)
-    logprob values indicate greater model confidence in that token choice.
+    """A logprob is the logarithmic probability that the model assigns to producing a particular token at a
+    given position in the sequence. Less-negative (higher) logprob values indicate greater model
+    confidence in that token choice.
     """
 
     token: str

@@ -16,22 +16,20 @@ __all__ = ["BetaResponseProperties"]
 
 class BetaResponseProperties(BaseModel):
     previous_response_id: Optional[str] = None
-    """The unique ID of the previous response to the model. Use this to
-    create multi-turn conversations. Learn more about
-    [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with
-    `conversation`.
+    """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
     """
 
     model: Optional[BetaModelIdsResponses] = None
-    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-    offers a wide range of models with different capabilities, performance
-    characteristics, and price points. Refer to the [model guide](/docs/models)
-    to browse and compare available models.
+    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
     background: Optional[bool] = None
     """Whether to run the model response in the background.
-    [Learn more](/docs/guides/background).
+    [Learn more](https://platform.openai.com/docs/guides/background).
     """
 
     max_tool_calls: Optional[int] = None

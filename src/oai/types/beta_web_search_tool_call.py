@@ -18,7 +18,7 @@ __all__ = ["BetaWebSearchToolCall"]
 
 class BetaWebSearchToolCall(BaseModel):
     """The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
+    [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
     """
 
     agent: Optional[BetaAgentTag] = None
@@ -37,6 +37,6 @@ class BetaWebSearchToolCall(BaseModel):
         Union[BetaWebSearchActionSearch, BetaWebSearchActionOpenPage, BetaWebSearchActionFind],
         Field(discriminator="type"),
     ]
-    """An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    """An object describing the specific action taken in this web search call. Includes details on how the
+    model used the web (search, open_page, find_in_page).
     """

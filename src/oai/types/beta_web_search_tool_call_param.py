@@ -16,7 +16,7 @@ __all__ = ["BetaWebSearchToolCallParam"]
 
 class BetaWebSearchToolCallParam(TypedDict, total=False):
     """The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
+    [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
     """
 
     agent: Optional[BetaAgentTagParam2]
@@ -34,6 +34,6 @@ class BetaWebSearchToolCallParam(TypedDict, total=False):
     action: Required[
         Union[BetaWebSearchActionSearchParam, BetaWebSearchActionOpenPageParam, BetaWebSearchActionFindParam]
     ]
-    """An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    """An object describing the specific action taken in this web search call. Includes details on how the
+    model used the web (search, open_page, find_in_page).
     """

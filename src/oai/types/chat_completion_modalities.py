@@ -10,14 +10,14 @@ __all__ = ["ChatCompletionModalities"]
 
 
 ChatCompletionModalities: TypeAlias = Optional[List[Literal["text", "audio"]]]
-"""Output types that you would like the model to generate for this request.
-Most models are capable of generating text, which is the default:
+"""Output types that you would like the model to generate for this request. Most models are capable of
+generating text, which is the default:
 
 `["text"]`
 
-The `gpt-4o-audio-preview` model can also be used to [generate audio](/docs/guides/audio). To
-request that this model generate both text and audio responses, you can
-use:
+The `gpt-4o-audio-preview` model can also be used to
+[generate audio](https://platform.openai.com/docs/guides/audio). To request that this model generate
+both text and audio responses, you can use:
 
 `["text", "audio"]`
 """

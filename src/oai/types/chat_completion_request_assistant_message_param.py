@@ -16,7 +16,7 @@ __all__ = ["Audio", "ChatCompletionRequestAssistantMessageParam", "FunctionCall"
 
 class Audio(TypedDict, total=False):
     """Data about a previous audio response from the model.
-    [Learn more](/docs/guides/audio).
+    [Learn more](https://platform.openai.com/docs/guides/audio).
     """
 
     id: Required[str]
@@ -57,7 +57,7 @@ class ChatCompletionRequestAssistantMessageParam(TypedDict, total=False):
 
     audio: Optional[Audio]
     """Data about a previous audio response from the model.
-    [Learn more](/docs/guides/audio).
+    [Learn more](https://platform.openai.com/docs/guides/audio).
     """
 
     tool_calls: ChatCompletionMessageToolCallsParam

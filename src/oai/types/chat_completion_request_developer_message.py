@@ -13,9 +13,8 @@ __all__ = ["ChatCompletionRequestDeveloperMessage"]
 
 
 class ChatCompletionRequestDeveloperMessage(BaseModel):
-    """Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, `developer` messages
-    replace the previous `system` messages.
+    """Developer-provided instructions that the model should follow, regardless of messages sent by the
+    user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
     content: Union[str, List[ChatCompletionRequestMessageContentPartText]]

@@ -12,9 +12,8 @@ __all__ = ["ChatCompletionRequestDeveloperMessageParam"]
 
 
 class ChatCompletionRequestDeveloperMessageParam(TypedDict, total=False):
-    """Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, `developer` messages
-    replace the previous `system` messages.
+    """Developer-provided instructions that the model should follow, regardless of messages sent by the
+    user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
     content: Required[Union[str, Iterable[ChatCompletionRequestMessageContentPartTextParam]]]

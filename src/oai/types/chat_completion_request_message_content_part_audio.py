@@ -21,7 +21,7 @@ class InputAudio(BaseModel):
 
 
 class ChatCompletionRequestMessageContentPartAudio(BaseModel):
-    """Learn about [audio inputs](/docs/guides/audio)."""
+    """Learn about [audio inputs](https://platform.openai.com/docs/guides/audio)."""
 
     type: Literal["input_audio"]
     """The type of the content part. Always `input_audio`."""

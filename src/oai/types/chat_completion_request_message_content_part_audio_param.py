@@ -18,7 +18,7 @@ class InputAudio(TypedDict, total=False):
 
 
 class ChatCompletionRequestMessageContentPartAudioParam(TypedDict, total=False):
-    """Learn about [audio inputs](/docs/guides/audio)."""
+    """Learn about [audio inputs](https://platform.openai.com/docs/guides/audio)."""
 
     type: Required[Literal["input_audio"]]
     """The type of the content part. Always `input_audio`."""

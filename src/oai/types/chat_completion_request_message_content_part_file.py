@@ -14,21 +14,17 @@ __all__ = ["ChatCompletionRequestMessageContentPartFile", "File"]
 
 class File(BaseModel):
     filename: Optional[str] = None
-    """The name of the file, used when passing the file to the model as a
-    string.
-    """
+    """The name of the file, used when passing the file to the model as a string."""
 
     file_data: Optional[str] = None
-    """The base64 encoded file data, used when passing the file to the model
-    as a string.
-    """
+    """The base64 encoded file data, used when passing the file to the model as a string."""
 
     file_id: Optional[str] = None
     """The ID of an uploaded file to use as input."""
 
 
 class ChatCompletionRequestMessageContentPartFile(BaseModel):
-    """Learn about [file inputs](/docs/guides/text) for text generation."""
+    """Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation."""
 
     type: Literal["file"]
     """The type of the content part. Always `file`."""

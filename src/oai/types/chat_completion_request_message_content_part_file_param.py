@@ -11,21 +11,17 @@ __all__ = ["ChatCompletionRequestMessageContentPartFileParam", "File"]
 
 class File(TypedDict, total=False):
     filename: str
-    """The name of the file, used when passing the file to the model as a
-    string.
-    """
+    """The name of the file, used when passing the file to the model as a string."""
 
     file_data: str
-    """The base64 encoded file data, used when passing the file to the model
-    as a string.
-    """
+    """The base64 encoded file data, used when passing the file to the model as a string."""
 
     file_id: str
     """The ID of an uploaded file to use as input."""
 
 
 class ChatCompletionRequestMessageContentPartFileParam(TypedDict, total=False):
-    """Learn about [file inputs](/docs/guides/text) for text generation."""
+    """Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation."""
 
     type: Required[Literal["file"]]
     """The type of the content part. Always `file`."""

@@ -17,13 +17,13 @@ class ImageUrl(BaseModel):
     """Either a URL of the image or the base64 encoded image data."""
 
     detail: Optional[Literal["auto", "low", "high"]] = None
-    """Specifies the detail level of the image. Learn more in the [Vision
-    guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
+    """Specifies the detail level of the image. Learn more in the
+    [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
     """
 
 
 class ChatCompletionRequestMessageContentPartImage(BaseModel):
-    """Learn about [image inputs](/docs/guides/vision)."""
+    """Learn about [image inputs](https://platform.openai.com/docs/guides/vision)."""
 
     type: Literal["image_url"]
     """The type of the content part."""

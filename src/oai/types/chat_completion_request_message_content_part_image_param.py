@@ -14,13 +14,13 @@ class ImageUrl(TypedDict, total=False):
     """Either a URL of the image or the base64 encoded image data."""
 
     detail: Literal["auto", "low", "high"]
-    """Specifies the detail level of the image. Learn more in the [Vision
-    guide](/docs/guides/vision#low-or-high-fidelity-image-understanding).
+    """Specifies the detail level of the image. Learn more in the
+    [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
     """
 
 
 class ChatCompletionRequestMessageContentPartImageParam(TypedDict, total=False):
-    """Learn about [image inputs](/docs/guides/vision)."""
+    """Learn about [image inputs](https://platform.openai.com/docs/guides/vision)."""
 
     type: Required[Literal["image_url"]]
     """The type of the content part."""

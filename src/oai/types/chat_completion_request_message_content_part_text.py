@@ -13,7 +13,7 @@ __all__ = ["ChatCompletionRequestMessageContentPartText"]
 
 
 class ChatCompletionRequestMessageContentPartText(BaseModel):
-    """Learn about [text inputs](/docs/guides/text-generation)."""
+    """Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation)."""
 
     type: Literal["text"]
     """The type of the content part."""

@@ -13,9 +13,8 @@ __all__ = ["ChatCompletionRequestSystemMessage"]
 
 
 class ChatCompletionRequestSystemMessage(BaseModel):
-    """Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, use `developer` messages
-    for this purpose instead.
+    """Developer-provided instructions that the model should follow, regardless of messages sent by the
+    user. With o1 models and newer, use `developer` messages for this purpose instead.
     """
 
     content: Union[str, List[ChatCompletionRequestSystemMessageContentPart]]

@@ -14,9 +14,8 @@ __all__ = ["ChatCompletionRequestSystemMessageParam"]
 
 
 class ChatCompletionRequestSystemMessageParam(TypedDict, total=False):
-    """Developer-provided instructions that the model should follow, regardless of
-    messages sent by the user. With o1 models and newer, use `developer` messages
-    for this purpose instead.
+    """Developer-provided instructions that the model should follow, regardless of messages sent by the
+    user. With o1 models and newer, use `developer` messages for this purpose instead.
     """
 
     content: Required[Union[str, Iterable[ChatCompletionRequestSystemMessageContentPartParam]]]

@@ -13,9 +13,7 @@ __all__ = ["ChatCompletionRequestUserMessage"]
 
 
 class ChatCompletionRequestUserMessage(BaseModel):
-    """Messages sent by an end user, containing prompts or additional context
-    information.
-    """
+    """Messages sent by an end user, containing prompts or additional context information."""
 
     content: Union[str, List[ChatCompletionRequestUserMessageContentPart]]
     """The contents of the user message."""

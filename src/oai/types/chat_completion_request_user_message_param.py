@@ -12,9 +12,7 @@ __all__ = ["ChatCompletionRequestUserMessageParam"]
 
 
 class ChatCompletionRequestUserMessageParam(TypedDict, total=False):
-    """Messages sent by an end user, containing prompts or additional context
-    information.
-    """
+    """Messages sent by an end user, containing prompts or additional context information."""
 
     content: Required[Union[str, Iterable[ChatCompletionRequestUserMessageContentPartParam]]]
     """The contents of the user message."""

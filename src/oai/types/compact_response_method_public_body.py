@@ -22,15 +22,14 @@ class CompactResponseMethodPublicBody(BaseModel):
 
     previous_response_id: Optional[str] = None
     """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
-    Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in
-    conjunction with `conversation`.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
     """
 
     instructions: Optional[str] = None
-    """A system (or developer) message inserted into the model's context.
-    When used along with `previous_response_id`, the instructions from a previous response will not be
-    carried over to the next response. This makes it simple to swap out system (or developer) messages
-    in new responses.
+    """A system (or developer) message inserted into the model's context. When used along with
+    `previous_response_id`, the instructions from a previous response will not be carried over to the
+    next response. This makes it simple to swap out system (or developer) messages in new responses.
     """
 
     prompt_cache_key: Optional[str] = None
@@ -42,16 +41,17 @@ class CompactResponseMethodPublicBody(BaseModel):
     prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None
 
     service_tier: Optional[ServiceTierEnum] = None
-    """Specifies the processing type used for serving the request.   - If set to 'auto', then the request
+    """Specifies the processing type used for serving the request. - If set to 'auto', then the request
     will be processed with the service tier configured in the Project settings. Unless otherwise
-    configured, the Project will use 'default'.   - If set to 'default', then the request will be
-    processed with the standard pricing and performance for the selected model.   - If set to
-    '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing
-    service tier.   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include
-    the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The
+    configured, the Project will use 'default'. - If set to 'default', then the request will be
+    processed with the standard pricing and performance for the selected model. - If set to
+    '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be
+    processed with the Flex Processing service tier. - To opt-in to
+    [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the
+    `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The
     response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or
-    `priority` in your request.   - When not set, the default behavior is 'auto'.
-      When the `service_tier` parameter is set, the response body will include the `service_tier` value
-    based on the processing mode actually used to serve the request. This response value may be
-    different from the value set in the parameter.
+    `priority` in your request. - When not set, the default behavior is 'auto'. When the `service_tier`
+    parameter is set, the response body will include the `service_tier` value based on the processing
+    mode actually used to serve the request. This response value may be different from the value set in
+    the parameter.
     """

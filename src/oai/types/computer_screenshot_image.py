@@ -15,8 +15,8 @@ class ComputerScreenshotImage(BaseModel):
     """A computer screenshot image used with the computer use tool."""
 
     type: Literal["computer_screenshot"]
-    """Specifies the event type. For a computer screenshot, this property is
-    always set to `computer_screenshot`.
+    """Specifies the event type. For a computer screenshot, this property is always set to
+    `computer_screenshot`.
     """
 
     image_url: Optional[str] = None

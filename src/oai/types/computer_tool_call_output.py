@@ -26,13 +26,11 @@ class ComputerToolCallOutput(BaseModel):
     """The ID of the computer tool call that produced the output."""
 
     acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
-    """The safety checks reported by the API that have been acknowledged by the
-    developer.
-    """
+    """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: ComputerScreenshotImage
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """The status of the message input. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when input items are returned via API.
+    """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
+    input items are returned via API.
     """

@@ -15,7 +15,8 @@ __all__ = ["ComputerToolCallParam"]
 
 class ComputerToolCallParam(TypedDict, total=False):
     """A tool call to a computer use tool. See the
-    [computer use guide](/docs/guides/tools-computer-use) for more information.
+    [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more
+    information.
     """
 
     type: Required[Literal["computer_call"]]
@@ -35,6 +36,6 @@ class ComputerToolCallParam(TypedDict, total=False):
     """The pending safety checks for the computer call."""
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

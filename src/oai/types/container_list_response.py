@@ -12,9 +12,8 @@ __all__ = ["ContainerListResponse", "ExpiresAfter", "NetworkPolicy"]
 
 
 class ExpiresAfter(BaseModel):
-    """The container will expire after this time period.
-    The anchor is the reference point for the expiration.
-    The minutes is the number of minutes after the anchor before the container expires.
+    """The container will expire after this time period. The anchor is the reference point for the
+    expiration. The minutes is the number of minutes after the anchor before the container expires.
     """
 
     anchor: Optional[Literal["last_active_at"]] = None
@@ -56,9 +55,8 @@ class ContainerListResponse(BaseModel):
     """Unix timestamp (in seconds) when the container was last active."""
 
     expires_after: Optional[ExpiresAfter] = None
-    """The container will expire after this time period.
-    The anchor is the reference point for the expiration.
-    The minutes is the number of minutes after the anchor before the container expires.
+    """The container will expire after this time period. The anchor is the reference point for the
+    expiration. The minutes is the number of minutes after the anchor before the container expires.
     """
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None

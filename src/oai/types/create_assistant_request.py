@@ -29,8 +29,8 @@ __all__ = [
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
@@ -67,9 +67,9 @@ class ChunkingStrategyStatic(BaseModel):
 
 class VectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores
-    created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores
-    created starting in Nov 2025, the limit is 100,000,000 files.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
+    store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
+    store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
     chunking_strategy: Optional[Union[ChunkingStrategyAuto, ChunkingStrategyStatic]] = None
@@ -80,13 +80,14 @@ class VectorStore(BaseModel):
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can
-    be a maximum of 1 vector store attached to the assistant.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
     vector_stores: Optional[List[VectorStore]] = None
-    """A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and
-    attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+    """A helper to create a
+    [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
+    and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -103,8 +104,10 @@ class ToolResources(BaseModel):
 
 class CreateAssistantRequest(BaseModel):
     model: Union[str, AssistantSupportedModels]
-    """ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see
-    all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+    """ID of the model to use. You can use the
+    [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+    available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+    descriptions of them.
     """
 
     name: Optional[str] = None

@@ -28,8 +28,8 @@ __all__ = [
 
 class CodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
@@ -66,9 +66,9 @@ class ChunkingStrategyStatic(TypedDict, total=False):
 
 class VectorStore(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores
-    created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores
-    created starting in Nov 2025, the limit is 100,000,000 files.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
+    store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
+    store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
     chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
@@ -79,13 +79,14 @@ class VectorStore(TypedDict, total=False):
 
 class FileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this assistant. There can
-    be a maximum of 1 vector store attached to the assistant.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
     vector_stores: Iterable[VectorStore]
-    """A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and
-    attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+    """A helper to create a
+    [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
+    and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -102,8 +103,10 @@ class ToolResources(TypedDict, total=False):
 
 class CreateAssistantRequestParam(TypedDict, total=False):
     model: Required[Union[str, AssistantSupportedModels]]
-    """ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see
-    all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+    """ID of the model to use. You can use the
+    [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+    available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+    descriptions of them.
     """
 
     name: Optional[str]

@@ -16,15 +16,17 @@ class CreateEmbeddingRequest(BaseModel):
     """Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single
     request, pass an array of strings or array of token arrays. The input must not exceed the max input
     tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any
-    array must be 2048 dimensions or less. [Example Python
-    code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens.
-    In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens
-    summed across all inputs in a  single request.
+    array must be 2048 dimensions or less.
+    [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for
+    counting tokens. In addition to the per-input token limit, all embedding models enforce a maximum of
+    300,000 tokens summed across all inputs in a single request.
     """
 
     model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]]
-    """ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see
-    all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+    """ID of the model to use. You can use the
+    [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+    available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+    descriptions of them.
     """
 
     encoding_format: Optional[Literal["float", "base64"]] = None
@@ -39,5 +41,5 @@ class CreateEmbeddingRequest(BaseModel):
 
     user: Optional[str] = None
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
-    [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """

@@ -13,8 +13,7 @@ __all__ = ["CreateEvalCustomDataSourceConfig"]
 
 class CreateEvalCustomDataSourceConfig(BaseModel):
     """A CustomDataSourceConfig object that defines the schema for the data source used for the evaluation
-    runs.
-    This schema is used to define the shape of the data that will be:
+    runs. This schema is used to define the shape of the data that will be:
     - Used to define your testing criteria and
     - What data is required when creating a run
     """

@@ -12,8 +12,8 @@ __all__ = ["CreateEvalLogsDataSourceConfig"]
 
 
 class CreateEvalLogsDataSourceConfig(BaseModel):
-    """A data source config which specifies the metadata property of your logs query.
-    This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
+    """A data source config which specifies the metadata property of your logs query. This is usually
+    metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
     """
 
     type: Literal["logs"]

@@ -10,8 +10,8 @@ __all__ = ["CreateEvalLogsDataSourceConfigParam"]
 
 
 class CreateEvalLogsDataSourceConfigParam(TypedDict, total=False):
-    """A data source config which specifies the metadata property of your logs query.
-    This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
+    """A data source config which specifies the metadata property of your logs query. This is usually
+    metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
     """
 
     type: Required[Literal["logs"]]

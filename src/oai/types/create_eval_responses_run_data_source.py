@@ -59,10 +59,10 @@ class InputMessagesItemReference(BaseModel):
 
 
 class Text(BaseModel):
-    """Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
 
     format: Optional[TextResponseFormatConfiguration] = None
@@ -84,25 +84,25 @@ class SamplingParams(BaseModel):
     """A seed value to initialize the randomness, during sampling."""
 
     tools: Optional[List[Tool]] = None
-    """An array of tools the model may call while generating a response. You
-    can specify which tool to use by setting the `tool_choice` parameter.
+    """An array of tools the model may call while generating a response. You can specify which tool to use
+    by setting the `tool_choice` parameter.
 
     The two categories of tools you can provide the model are:
 
-    - **Built-in tools**: Tools that are provided by OpenAI that extend the
-      model's capabilities, like [web search](/docs/guides/tools-web-search)
-      or [file search](/docs/guides/tools-file-search). Learn more about
-      [built-in tools](/docs/guides/tools).
-    - **Function calls (custom tools)**: Functions that are defined by you,
-      enabling the model to call your own code. Learn more about
-      [function calling](/docs/guides/function-calling).
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the model's capabilities, like
+      [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+      [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+      [built-in tools](https://platform.openai.com/docs/guides/tools).
+    - **Function calls (custom tools)**: Functions that are defined by you, enabling the model to call
+      your own code. Learn more about
+      [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
     text: Optional[Text] = None
-    """Configuration options for a text response from the model. Can be plain
-    text or structured JSON data. Learn more:
-    - [Text inputs and outputs](/docs/guides/text)
-    - [Structured Outputs](/docs/guides/structured-outputs)
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
 
 

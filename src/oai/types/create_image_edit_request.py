@@ -18,12 +18,11 @@ class CreateImageEditRequest(BaseModel):
     """The image(s) to edit. Must be a supported image file or an array of images.
 
     For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, and
-    `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg`
-    file less than 50MB. You can provide up to 16 images.
-    `chatgpt-image-latest` follows the same input constraints as GPT image models.
+    `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than 50MB. You
+    can provide up to 16 images. `chatgpt-image-latest` follows the same input constraints as GPT image
+    models.
 
-    For `dall-e-2`, you can only provide one image, and it should be a square
-    `png` file less than 4MB.
+    For `dall-e-2`, you can only provide one image, and it should be a square `png` file less than 4MB.
     """
 
     prompt: str
@@ -38,14 +37,13 @@ class CreateImageEditRequest(BaseModel):
     """
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Set the background of the generated image(s). This parameter is only
-    supported for the GPT image models. Must be one of `transparent`, `opaque`,
-    or `auto` (default value). When `auto` is used, the model will automatically
-    determine the best background for the image.
+    """Set the background of the generated image(s). This parameter is only supported for the GPT image
+    models. Must be one of `transparent`, `opaque`, or `auto` (default value). When `auto` is used, the
+    model will automatically determine the best background for the image.
 
-    Transparent backgrounds are available for supported GPT Image models. For
-    `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-    using `transparent`, set the output format to `png` or `webp`.
+    Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+    `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output
+    format to `png` or `webp`.
     """
 
     model: Optional[
@@ -89,27 +87,26 @@ class CreateImageEditRequest(BaseModel):
     """
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
-    """The format in which the generated images are returned. This parameter is
-    only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
-    The default value is `png`.
+    """The format in which the generated images are returned. This parameter is only supported for the GPT
+    image models. Must be one of `png`, `jpeg`, or `webp`. The default value is `png`.
     """
 
     output_compression: Optional[int] = None
-    """The compression level (0-100%) for the generated images. This parameter
-    is only supported for the GPT image models with the `webp` or `jpeg` output
-    formats, and defaults to 100.
+    """The compression level (0-100%) for the generated images. This parameter is only supported for the
+    GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
     """
 
     user: Optional[str] = None
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
-    [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """
 
     input_fidelity: Optional[InputFidelity] = None
 
     stream: Optional[bool] = None
     """Edit the image in streaming mode. Defaults to `false`. See the
-    [Image generation guide](/docs/guides/image-generation) for more information.
+    [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+    information.
     """
 
     partial_images: Optional[PartialImages] = None

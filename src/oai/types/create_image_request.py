@@ -67,8 +67,8 @@ class CreateImageRequest(BaseModel):
 
     stream: Optional[bool] = None
     """Generate the image in streaming mode. Defaults to `false`. See the
-    [Image generation guide](/docs/guides/image-generation) for more information.
-    This parameter is only supported for the GPT image models.
+    [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+    information. This parameter is only supported for the GPT image models.
     """
 
     partial_images: Optional[PartialImages] = None
@@ -94,14 +94,13 @@ class CreateImageRequest(BaseModel):
     """
 
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Set the background of the generated image(s). This parameter is only
-    supported for the GPT image models. Must be one of `transparent`, `opaque`,
-    or `auto` (default value). When `auto` is used, the model will automatically
-    determine the best background for the image.
+    """Set the background of the generated image(s). This parameter is only supported for the GPT image
+    models. Must be one of `transparent`, `opaque`, or `auto` (default value). When `auto` is used, the
+    model will automatically determine the best background for the image.
 
-    Transparent backgrounds are available for supported GPT Image models. For
-    `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-    using `transparent`, set the output format to `png` or `webp`.
+    Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+    `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output
+    format to `png` or `webp`.
     """
 
     style: Optional[Literal["vivid", "natural"]] = None
@@ -112,5 +111,5 @@ class CreateImageRequest(BaseModel):
 
     user: Optional[str] = None
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
-    [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """

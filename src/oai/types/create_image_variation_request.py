@@ -33,5 +33,5 @@ class CreateImageVariationRequest(BaseModel):
 
     user: Optional[str] = None
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
-    [Learn more](/docs/guides/safety-best-practices#end-user-ids).
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """

@@ -40,8 +40,8 @@ class InputUnionMember2Text(BaseModel):
 
 class CreateModerationRequest(BaseModel):
     input: Union[str, List[str], List[Union[InputUnionMember2ImageUrl, InputUnionMember2Text]]]
-    """Input (or inputs) to classify. Can be a single string, an array of strings, or
-    an array of multi-modal input objects similar to other models.
+    """Input (or inputs) to classify. Can be a single string, an array of strings, or an array of
+    multi-modal input objects similar to other models.
     """
 
     model: Optional[
@@ -56,6 +56,6 @@ class CreateModerationRequest(BaseModel):
         ]
     ] = None
     """The content moderation model you would like to use. Learn more in
-    [the moderation guide](/docs/guides/moderation), and learn about
-    available models [here](/docs/models#moderation).
+    [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+    available models [here](https://platform.openai.com/docs/models#moderation).
     """

@@ -38,8 +38,8 @@ class InputUnionMember2Text(TypedDict, total=False):
 
 class CreateModerationRequestParam(TypedDict, total=False):
     input: Required[Union[str, List[str], Iterable[Union[InputUnionMember2ImageUrl, InputUnionMember2Text]]]]
-    """Input (or inputs) to classify. Can be a single string, an array of strings, or
-    an array of multi-modal input objects similar to other models.
+    """Input (or inputs) to classify. Can be a single string, an array of strings, or an array of
+    multi-modal input objects similar to other models.
     """
 
     model: Union[
@@ -49,6 +49,6 @@ class CreateModerationRequestParam(TypedDict, total=False):
         ],
     ]
     """The content moderation model you would like to use. Learn more in
-    [the moderation guide](/docs/guides/moderation), and learn about
-    available models [here](/docs/models#moderation).
+    [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+    available models [here](https://platform.openai.com/docs/models#moderation).
     """

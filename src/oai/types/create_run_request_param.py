@@ -23,19 +23,22 @@ __all__ = ["CreateRunRequestParam"]
 
 class CreateRunRequestParam(TypedDict, total=False):
     assistant_id: Required[str]
-    """The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to
+    execute this run.
+    """
 
     model: Optional[Union[str, AssistantSupportedModels]]
-    """The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value is
-    provided here, it will override the model associated with the assistant. If not, the model
-    associated with the assistant will be used.
+    """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+    this run. If a value is provided here, it will override the model associated with the assistant. If
+    not, the model associated with the assistant will be used.
     """
 
     reasoning_effort: ReasoningEffort
 
     instructions: Optional[str]
-    """Overrides the [instructions](/docs/api-reference/assistants/createAssistant) of the assistant. This
-    is useful for modifying the behavior on a per-run basis.
+    """Overrides the
+    [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the
+    assistant. This is useful for modifying the behavior on a per-run basis.
     """
 
     additional_instructions: Optional[str]

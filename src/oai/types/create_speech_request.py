@@ -14,8 +14,8 @@ __all__ = ["CreateSpeechRequest"]
 
 class CreateSpeechRequest(BaseModel):
     model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
-    """One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or
-    `gpt-4o-mini-tts-2025-12-15`.
+    """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
+    `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """
 
     input: str
@@ -30,7 +30,8 @@ class CreateSpeechRequest(BaseModel):
     """The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`, `ballad`,
     `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may
     also provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`. Previews of
-    the voices are available in the [Text to speech guide](/docs/guides/text-to-speech#voice-options).
+    the voices are available in the
+    [Text to speech guide](https://platform.openai.com/docs/guides/text-to-speech#voice-options).
     """
 
     response_format: Optional[Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]] = None

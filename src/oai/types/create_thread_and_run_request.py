@@ -22,15 +22,15 @@ __all__ = ["CodeInterpreter", "CreateThreadAndRunRequest", "FileSearch", "ToolRe
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant.
-    There can be a maximum of 1 vector store attached to the assistant.
+    """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
+    attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -47,7 +47,9 @@ class ToolResources(BaseModel):
 
 class CreateThreadAndRunRequest(BaseModel):
     assistant_id: str
-    """The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to
+    execute this run.
+    """
 
     thread: Optional[CreateThreadRequest] = None
 
@@ -96,9 +98,9 @@ class CreateThreadAndRunRequest(BaseModel):
             ],
         ]
     ] = None
-    """The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value is
-    provided here, it will override the model associated with the assistant. If not, the model
-    associated with the assistant will be used.
+    """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+    this run. If a value is provided here, it will override the model associated with the assistant. If
+    not, the model associated with the assistant will be used.
     """
 
     instructions: Optional[str] = None

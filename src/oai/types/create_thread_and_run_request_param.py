@@ -21,15 +21,15 @@ __all__ = ["CodeInterpreter", "CreateThreadAndRunRequestParam", "FileSearch", "T
 
 class CodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class FileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
-    """The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant.
-    There can be a maximum of 1 vector store attached to the assistant.
+    """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
+    attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -46,7 +46,9 @@ class ToolResources(TypedDict, total=False):
 
 class CreateThreadAndRunRequestParam(TypedDict, total=False):
     assistant_id: Required[str]
-    """The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to
+    execute this run.
+    """
 
     thread: CreateThreadRequestParam
 
@@ -95,9 +97,9 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
             ],
         ]
     ]
-    """The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value is
-    provided here, it will override the model associated with the assistant. If not, the model
-    associated with the assistant will be used.
+    """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+    this run. If a value is provided here, it will override the model associated with the assistant. If
+    not, the model associated with the assistant will be used.
     """
 
     instructions: Optional[str]

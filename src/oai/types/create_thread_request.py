@@ -24,8 +24,8 @@ __all__ = [
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
@@ -62,9 +62,9 @@ class ChunkingStrategyStatic(BaseModel):
 
 class VectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores
-    created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores
-    created starting in Nov 2025, the limit is 100,000,000 files.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
+    store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
+    store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
     chunking_strategy: Optional[Union[ChunkingStrategyAuto, ChunkingStrategyStatic]] = None
@@ -75,13 +75,14 @@ class VectorStore(BaseModel):
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a
-    maximum of 1 vector store attached to the thread.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
     vector_stores: Optional[List[VectorStore]] = None
-    """A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and
-    attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
+    """A helper to create a
+    [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
+    and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
 
@@ -97,12 +98,14 @@ class ToolResources(BaseModel):
 
 
 class CreateThreadRequest(BaseModel):
-    """Options to create a new thread. If no thread is provided when running a
-    request, an empty thread will be created.
+    """Options to create a new thread. If no thread is provided when running a request, an empty thread
+    will be created.
     """
 
     messages: Optional[List[CreateMessageRequest]] = None
-    """A list of [messages](/docs/api-reference/messages) to start the thread with."""
+    """A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread
+    with.
+    """
 
     tool_resources: Optional[ToolResources] = None
     """A set of resources that are made available to the assistant's tools in this thread. The resources

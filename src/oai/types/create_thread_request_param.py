@@ -23,8 +23,8 @@ __all__ = [
 
 class CodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
@@ -61,9 +61,9 @@ class ChunkingStrategyStatic(TypedDict, total=False):
 
 class VectorStore(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores
-    created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores
-    created starting in Nov 2025, the limit is 100,000,000 files.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
+    store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
+    store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
     chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
@@ -74,13 +74,14 @@ class VectorStore(TypedDict, total=False):
 
 class FileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a
-    maximum of 1 vector store attached to the thread.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
     vector_stores: Iterable[VectorStore]
-    """A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and
-    attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
+    """A helper to create a
+    [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
+    and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
 
@@ -96,12 +97,14 @@ class ToolResources(TypedDict, total=False):
 
 
 class CreateThreadRequestParam(TypedDict, total=False):
-    """Options to create a new thread. If no thread is provided when running a
-    request, an empty thread will be created.
+    """Options to create a new thread. If no thread is provided when running a request, an empty thread
+    will be created.
     """
 
     messages: Iterable[CreateMessageRequestParam]
-    """A list of [messages](/docs/api-reference/messages) to start the thread with."""
+    """A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread
+    with.
+    """
 
     tool_resources: Optional[ToolResources]
     """A set of resources that are made available to the assistant's tools in this thread. The resources

@@ -17,9 +17,8 @@ __all__ = ["CreateTranscriptionRequest"]
 class CreateTranscriptionRequest(BaseModel):
     file: str
     """The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg,
-    mpga, m4a, ogg, wav, or webm.
-    The request must include enough format metadata for the file to be identified. We recommend an
-    extension-bearing filename and an appropriate content type.
+    mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be
+    identified. We recommend an extension-bearing filename and an appropriate content type.
     """
 
     model: Union[
@@ -55,8 +54,8 @@ class CreateTranscriptionRequest(BaseModel):
 
     prompt: Optional[str] = None
     """An optional text to guide the model's style or continue a previous audio segment. The
-    [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field is not
-    supported when using `gpt-4o-transcribe-diarize`.
+    [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match the audio
+    language. This field is not supported when using `gpt-4o-transcribe-diarize`.
     """
 
     response_format: Optional[AudioResponseFormat] = None
@@ -69,28 +68,26 @@ class CreateTranscriptionRequest(BaseModel):
     """
 
     include: Optional[List[TranscriptionInclude]] = None
-    """Additional information to include in the transcription response.
-    `logprobs` will return the log probabilities of the tokens in the
-    response to understand the model's confidence in the transcription.
-    `logprobs` only works with response_format set to `json` and only with
-    the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`.
-    This field is not supported when using `gpt-4o-transcribe-diarize`.
+    """Additional information to include in the transcription response. `logprobs` will return the log
+    probabilities of the tokens in the response to understand the model's confidence in the
+    transcription. `logprobs` only works with response_format set to `json` and only with the models
+    `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field
+    is not supported when using `gpt-4o-transcribe-diarize`.
     """
 
     timestamp_granularities: Optional[List[Literal["word", "segment"]]] = None
     """The timestamp granularities to populate for this transcription. `response_format` must be set
     `verbose_json` to use timestamp granularities. Either or both of these options are supported:
     `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating
-    word timestamps incurs additional latency.
-    This option is not available for `gpt-4o-transcribe-diarize`.
+    word timestamps incurs additional latency. This option is not available for
+    `gpt-4o-transcribe-diarize`.
     """
 
     stream: Optional[bool] = None
-    """If set to true, the model response data will be streamed to the client
-    as it is generated using [server-sent
-    events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-    See the [Streaming section of the Speech-to-Text
-    guide](/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
     for more information.
 
     Note: Streaming is not supported for the `whisper-1` model and will be ignored.
@@ -110,8 +107,8 @@ class CreateTranscriptionRequest(BaseModel):
     """
 
     known_speaker_references: Optional[List[str]] = None
-    """Optional list of audio samples (as [data
-    URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that contain
-    known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and 10
-    seconds, and can use any of the same input audio formats supported by `file`.
+    """Optional list of audio samples (as
+    [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
+    contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and
+    10 seconds, and can use any of the same input audio formats supported by `file`.
     """

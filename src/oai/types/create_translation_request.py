@@ -25,7 +25,7 @@ class CreateTranslationRequest(BaseModel):
 
     prompt: Optional[str] = None
     """An optional text to guide the model's style or continue a previous audio segment. The
-    [prompt](/docs/guides/speech-to-text#prompting) should be in English.
+    [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should be in English.
     """
 
     response_format: Optional[Literal["json", "text", "srt", "verbose_json", "vtt"]] = None

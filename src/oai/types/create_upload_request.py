@@ -19,8 +19,8 @@ class CreateUploadRequest(BaseModel):
     purpose: Literal["assistants", "batch", "fine-tune", "vision"]
     """The intended purpose of the uploaded file.
 
-    See the [documentation on File
-    purposes](/docs/api-reference/files/create#files-create-purpose).
+    See the
+    [documentation on File purposes](https://platform.openai.com/docs/api-reference/files/create#files-create-purpose).
     """
 
     bytes: int
@@ -29,9 +29,8 @@ class CreateUploadRequest(BaseModel):
     mime_type: str
     """The MIME type of the file.
 
-
-    This must fall within the supported MIME types for your file purpose. See
-    the supported MIME types for assistants and vision.
+    This must fall within the supported MIME types for your file purpose. See the supported MIME types
+    for assistants and vision.
     """
 
     expires_after: Optional[FileExpirationAfter] = None

@@ -16,8 +16,8 @@ class CreateUploadRequestParam(TypedDict, total=False):
     purpose: Required[Literal["assistants", "batch", "fine-tune", "vision"]]
     """The intended purpose of the uploaded file.
 
-    See the [documentation on File
-    purposes](/docs/api-reference/files/create#files-create-purpose).
+    See the
+    [documentation on File purposes](https://platform.openai.com/docs/api-reference/files/create#files-create-purpose).
     """
 
     bytes: Required[int]
@@ -26,9 +26,8 @@ class CreateUploadRequestParam(TypedDict, total=False):
     mime_type: Required[str]
     """The MIME type of the file.
 
-
-    This must fall within the supported MIME types for your file purpose. See
-    the supported MIME types for assistants and vision.
+    This must fall within the supported MIME types for your file purpose. See the supported MIME types
+    for assistants and vision.
     """
 
     expires_after: FileExpirationAfterParam

@@ -15,11 +15,11 @@ __all__ = ["CreateVectorStoreFileBatchRequestParam"]
 
 class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools
-    like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they
-    will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is
-    recommended for multi-file ingestion and helps reduce per-vector-store write request pressure.
-    Mutually exclusive with `files`.
+    """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
+    should use. Useful for tools like `file_search` that can access files. If `attributes` or
+    `chunking_strategy` are provided, they will be applied to all files in the batch. The maximum batch
+    size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce
+    per-vector-store write request pressure. Mutually exclusive with `files`.
     """
 
     files: Iterable[CreateVectorStoreFileRequestParam]

@@ -15,8 +15,8 @@ __all__ = ["CreateVectorStoreRequest"]
 
 class CreateVectorStoreRequest(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools
-    like `file_search` that can access files.
+    """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
+    should use. Useful for tools like `file_search` that can access files.
     """
 
     name: Optional[str] = None

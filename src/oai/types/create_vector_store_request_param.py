@@ -16,8 +16,8 @@ __all__ = ["CreateVectorStoreRequestParam"]
 
 class CreateVectorStoreRequestParam(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools
-    like `file_search` that can access files.
+    """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
+    should use. Useful for tools like `file_search` that can access files.
     """
 
     name: str

@@ -16,9 +16,8 @@ class CreateVoiceRequestParam(TypedDict, total=False):
     audio_sample: Required[FileTypes]
     """The sample audio recording file. Maximum size is 10 MiB.
 
-    Supported MIME types:
-    `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`,
-    `audio/mp4`.
+    Supported MIME types: `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`,
+    `audio/flac`, `audio/webm`, `audio/mp4`.
     """
 
     consent: Required[str]

@@ -16,9 +16,9 @@ __all__ = ["EditImageBodyJson"]
 class EditImageBodyJson(BaseModel):
     """JSON request body for image edits.
 
-    Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
-    You can reference images via external URLs, data URLs, or uploaded file IDs.
-    JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
+    Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads. You can reference
+    images via external URLs, data URLs, or uploaded file IDs. JSON edits support GPT image models only;
+    DALL-E edits require multipart (`dall-e-2` only).
     """
 
     model: Optional[
@@ -39,9 +39,7 @@ class EditImageBodyJson(BaseModel):
     """
 
     images: List[ImageRef]
-    """Input image references to edit.
-    For GPT image models, you can provide up to 16 images.
-    """
+    """Input image references to edit. For GPT image models, you can provide up to 16 images."""
 
     mask: Optional[ImageRef] = None
 
@@ -61,9 +59,7 @@ class EditImageBodyJson(BaseModel):
     """Requested output image size."""
 
     user: Optional[str] = None
-    """A unique identifier representing your end-user, which can help OpenAI
-    monitor and detect abuse.
-    """
+    """A unique identifier representing your end-user, which can help OpenAI monitor and detect abuse."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
     """Output image format. Supported for GPT image models."""

@@ -15,9 +15,9 @@ __all__ = ["EditImageBodyJsonParam"]
 class EditImageBodyJsonParam(TypedDict, total=False):
     """JSON request body for image edits.
 
-    Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
-    You can reference images via external URLs, data URLs, or uploaded file IDs.
-    JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
+    Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads. You can reference
+    images via external URLs, data URLs, or uploaded file IDs. JSON edits support GPT image models only;
+    DALL-E edits require multipart (`dall-e-2` only).
     """
 
     model: Optional[
@@ -38,9 +38,7 @@ class EditImageBodyJsonParam(TypedDict, total=False):
     """
 
     images: Required[Iterable[ImageRefParam]]
-    """Input image references to edit.
-    For GPT image models, you can provide up to 16 images.
-    """
+    """Input image references to edit. For GPT image models, you can provide up to 16 images."""
 
     mask: ImageRefParam
 
@@ -60,9 +58,7 @@ class EditImageBodyJsonParam(TypedDict, total=False):
     """Requested output image size."""
 
     user: str
-    """A unique identifier representing your end-user, which can help OpenAI
-    monitor and detect abuse.
-    """
+    """A unique identifier representing your end-user, which can help OpenAI monitor and detect abuse."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]]
     """Output image format. Supported for GPT image models."""

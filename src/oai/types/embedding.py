@@ -19,7 +19,7 @@ class Embedding(BaseModel):
 
     embedding: List[float]
     """The embedding vector, which is a list of floats. The length of vector depends on the model as listed
-    in the [embedding guide](/docs/guides/embeddings).
+    in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
     """
 
     object: Literal["embedding"]

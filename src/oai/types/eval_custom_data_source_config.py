@@ -14,8 +14,7 @@ __all__ = ["EvalCustomDataSourceConfig"]
 
 class EvalCustomDataSourceConfig(BaseModel):
     """A CustomDataSourceConfig which specifies the schema of your `item` and optionally `sample`
-    namespaces.
-    The response schema defines the shape of the data that will be:
+    namespaces. The response schema defines the shape of the data that will be:
     - Used to define your testing criteria and
     - What data is required when creating a run
     """
@@ -24,6 +23,6 @@ class EvalCustomDataSourceConfig(BaseModel):
     """The type of data source. Always `custom`."""
 
     schema_: Dict[str, object] = Field(alias="schema")
-    """The json schema for the run data source items.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+    """The json schema for the run data source items. Learn how to build JSON schemas
+    [here](https://json-schema.org/).
     """

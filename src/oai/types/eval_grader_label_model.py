@@ -13,9 +13,7 @@ __all__ = ["EvalGraderLabelModel"]
 
 
 class EvalGraderLabelModel(BaseModel):
-    """A LabelModelGrader object which uses a model to assign labels to each item
-    in the evaluation.
-    """
+    """A LabelModelGrader object which uses a model to assign labels to each item in the evaluation."""
 
     type: Literal["label_model"]
     """The object type, which is always `label_model`."""

@@ -12,6 +12,6 @@ __all__ = ["EvalItemContentArrayParam"]
 
 
 EvalItemContentArrayParam: TypeAlias = Iterable[EvalItemContentItemParam]
-"""A list of inputs, each of which may be either an input text, output text, input
-image, or input audio object.
+"""A list of inputs, each of which may be either an input text, output text, input image, or input
+audio object.
 """

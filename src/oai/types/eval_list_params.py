@@ -18,6 +18,6 @@ class EvalListParams(TypedDict, total=False):
     """Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for descending order."""
 
     order_by: Literal["created_at", "updated_at"]
-    """Evals can be ordered by creation time or last updated time. Use
-    `created_at` for creation time or `updated_at` for last updated time.
+    """Evals can be ordered by creation time or last updated time. Use `created_at` for creation time or
+    `updated_at` for last updated time.
     """

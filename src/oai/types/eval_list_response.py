@@ -21,9 +21,8 @@ __all__ = ["EvalListResponse"]
 
 
 class EvalListResponse(BaseModel):
-    """An Eval object with a data source config and testing criteria.
-    An Eval represents a task to be done for your LLM integration.
-    Like:
+    """An Eval object with a data source config and testing criteria. An Eval represents a task to be done
+    for your LLM integration. Like:
      - Improve the quality of my chatbot
      - See how well my chatbot handles customer support
      - Check if o4-mini is better at my usecase than gpt-4o

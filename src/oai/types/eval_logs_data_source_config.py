@@ -14,11 +14,10 @@ __all__ = ["EvalLogsDataSourceConfig"]
 
 
 class EvalLogsDataSourceConfig(BaseModel):
-    """A LogsDataSourceConfig which specifies the metadata property of your logs query.
-    This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
-    The schema returned by this data source config is used to defined what variables are available in
-    your evals.
-    `item` and `sample` are both defined when using this data source config.
+    """A LogsDataSourceConfig which specifies the metadata property of your logs query. This is usually
+    metadata like `usecase=chatbot` or `prompt-version=v2`, etc. The schema returned by this data source
+    config is used to defined what variables are available in your evals. `item` and `sample` are both
+    defined when using this data source config.
     """
 
     type: Literal["logs"]
@@ -27,6 +26,6 @@ class EvalLogsDataSourceConfig(BaseModel):
     metadata: Optional[Metadata] = None
 
     schema_: Dict[str, object] = Field(alias="schema")
-    """The json schema for the run data source items.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+    """The json schema for the run data source items. Learn how to build JSON schemas
+    [here](https://json-schema.org/).
     """

@@ -22,6 +22,6 @@ class EvalStoredCompletionsDataSourceConfig(BaseModel):
     metadata: Optional[Metadata] = None
 
     schema_: Dict[str, object] = Field(alias="schema")
-    """The json schema for the run data source items.
-    Learn how to build JSON schemas [here](https://json-schema.org/).
+    """The json schema for the run data source items. Learn how to build JSON schemas
+    [here](https://json-schema.org/).
     """

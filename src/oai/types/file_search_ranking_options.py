@@ -14,9 +14,9 @@ class FileSearchRankingOptions(BaseModel):
     """The ranking options for the file search. If not specified, the file search tool will use the `auto`
     ranker and a score_threshold of 0.
 
-    See the [file search tool
-    documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more
-    information.
+    See the
+    [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     ranker: Optional[FileSearchRanker] = None

@@ -15,7 +15,7 @@ __all__ = ["Audio", "FineTuneChatCompletionRequestAssistantMessage", "FunctionCa
 
 class Audio(BaseModel):
     """Data about a previous audio response from the model.
-    [Learn more](/docs/guides/audio).
+    [Learn more](https://platform.openai.com/docs/guides/audio).
     """
 
     id: str
@@ -59,7 +59,7 @@ class FineTuneChatCompletionRequestAssistantMessage(BaseModel):
 
     audio: Optional[Audio] = None
     """Data about a previous audio response from the model.
-    [Learn more](/docs/guides/audio).
+    [Learn more](https://platform.openai.com/docs/guides/audio).
     """
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None

@@ -26,6 +26,6 @@ class FunctionObject(BaseModel):
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the function call. If set to true, the
     model will follow the exact schema defined in the `parameters` field. Only a subset of JSON Schema
-    is supported when `strict` is `true`. Learn more about Structured Outputs in the [function calling
-    guide](/docs/guides/function-calling).
+    is supported when `strict` is `true`. Learn more about Structured Outputs in the
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling).
     """

@@ -15,7 +15,8 @@ __all__ = ["FunctionToolCallResource"]
 
 class FunctionToolCallResource(BaseModel):
     """A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more
+    information.
     """
 
     id: str
@@ -39,8 +40,8 @@ class FunctionToolCallResource(BaseModel):
     """A JSON string of the arguments to pass to the function."""
 
     status: FunctionCallStatus
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """
 
     created_by: Optional[str] = None

@@ -12,9 +12,7 @@ __all__ = ["GraderLabelModelParam"]
 
 
 class GraderLabelModelParam(TypedDict, total=False):
-    """A LabelModelGrader object which uses a model to assign labels to each item
-    in the evaluation.
-    """
+    """A LabelModelGrader object which uses a model to assign labels to each item in the evaluation."""
 
     type: Required[Literal["label_model"]]
     """The object type, which is always `label_model`."""

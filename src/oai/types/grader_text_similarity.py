@@ -37,7 +37,6 @@ class GraderTextSimilarity(BaseModel):
         "rouge_5",
         "rouge_l",
     ]
-    """The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
-    `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
-    or `rouge_l`.
+    """The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`,
+    `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, or `rouge_l`.
     """

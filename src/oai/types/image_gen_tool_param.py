@@ -13,8 +13,8 @@ __all__ = ["ImageGenToolParam", "InputImageMask"]
 
 
 class InputImageMask(TypedDict, total=False):
-    """Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
+    optional).
     """
 
     image_url: str
@@ -35,9 +35,7 @@ class ImageGenToolParam(TypedDict, total=False):
     ]
 
     quality: Literal["low", "medium", "high", "auto"]
-    """The quality of the generated image. One of `low`, `medium`, `high`,
-    or `auto`. Default: `auto`.
-    """
+    """The quality of the generated image. One of `low`, `medium`, `high`, or `auto`. Default: `auto`."""
 
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
     """The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
@@ -51,9 +49,7 @@ class ImageGenToolParam(TypedDict, total=False):
     """
 
     output_format: Literal["png", "webp", "jpeg"]
-    """The output format of the generated image. One of `png`, `webp`, or
-    `jpeg`. Default: `png`.
-    """
+    """The output format of the generated image. One of `png`, `webp`, or `jpeg`. Default: `png`."""
 
     output_compression: int
     """Compression level for the output image. Default: 100."""
@@ -62,18 +58,17 @@ class ImageGenToolParam(TypedDict, total=False):
     """Moderation level for the generated image. Default: `auto`."""
 
     background: Literal["transparent", "opaque", "auto"]
-    """Set the background of the generated image. One of `transparent`,
-    `opaque`, or `auto`. Transparent backgrounds are available for
-    supported GPT Image models. For `gpt-image-2` and
-    `gpt-image-2-2026-04-21`, this support is in preview. When using
-    `transparent`, set the output format to `png` or `webp`. Default: `auto`.
+    """Set the background of the generated image. One of `transparent`, `opaque`, or `auto`. Transparent
+    backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+    `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output
+    format to `png` or `webp`. Default: `auto`.
     """
 
     input_fidelity: Optional[InputFidelity]
 
     input_image_mask: InputImageMask
-    """Optional mask for inpainting. Contains `image_url`
-    (string, optional) and `file_id` (string, optional).
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
+    optional).
     """
 
     partial_images: int

@@ -10,8 +10,8 @@ __all__ = ["ImageRef"]
 
 
 class ImageRef(BaseModel):
-    """Reference an input image by either URL or uploaded file ID.
-    Provide exactly one of `image_url` or `file_id`.
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url` or
+    `file_id`.
     """
 
     image_url: Optional[str] = None

@@ -8,8 +8,8 @@ __all__ = ["ImageRefParam"]
 
 
 class ImageRefParam(TypedDict, total=False):
-    """Reference an input image by either URL or uploaded file ID.
-    Provide exactly one of `image_url` or `file_id`.
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url` or
+    `file_id`.
     """
 
     image_url: str

@@ -14,9 +14,7 @@ class InputAudio2(BaseModel):
     """Base64-encoded audio data."""
 
     format: Literal["mp3", "wav"]
-    """The format of the audio data. Currently supported formats are `mp3` and
-    `wav`.
-    """
+    """The format of the audio data. Currently supported formats are `mp3` and `wav`."""
 
 
 class InputAudio(BaseModel):

@@ -12,9 +12,7 @@ class InputAudio(TypedDict, total=False):
     """Base64-encoded audio data."""
 
     format: Required[Literal["mp3", "wav"]]
-    """The format of the audio data. Currently supported formats are `mp3` and
-    `wav`.
-    """
+    """The format of the audio data. Currently supported formats are `mp3` and `wav`."""
 
 
 class InputAudioParam(TypedDict, total=False):

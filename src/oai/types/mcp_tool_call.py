@@ -43,7 +43,6 @@ class MCPToolCall(BaseModel):
     """
 
     approval_request_id: Optional[str] = None
-    """Unique identifier for the MCP tool call approval request.
-    Include this value in a subsequent `mcp_approval_response` input to approve or reject the
-    corresponding tool call.
+    """Unique identifier for the MCP tool call approval request. Include this value in a subsequent
+    `mcp_approval_response` input to approve or reject the corresponding tool call.
     """

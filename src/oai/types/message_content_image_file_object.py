@@ -13,8 +13,9 @@ __all__ = ["ImageFile", "MessageContentImageFileObject"]
 
 class ImageFile(BaseModel):
     file_id: str
-    """The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"`
-    when uploading the File if you need to later display the file content.
+    """The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message
+    content. Set `purpose="vision"` when uploading the File if you need to later display the file
+    content.
     """
 
     detail: Optional[Literal["auto", "low", "high"]] = None
@@ -24,7 +25,9 @@ class ImageFile(BaseModel):
 
 
 class MessageContentImageFileObject(BaseModel):
-    """References an image [File](/docs/api-reference/files) in the content of a message."""
+    """References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a
+    message.
+    """
 
     type: Literal["image_file"]
     """Always `image_file`."""

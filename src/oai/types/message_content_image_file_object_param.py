@@ -9,8 +9,9 @@ __all__ = ["ImageFile", "MessageContentImageFileObjectParam"]
 
 class ImageFile(TypedDict, total=False):
     file_id: Required[str]
-    """The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"`
-    when uploading the File if you need to later display the file content.
+    """The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message
+    content. Set `purpose="vision"` when uploading the File if you need to later display the file
+    content.
     """
 
     detail: Literal["auto", "low", "high"]
@@ -20,7 +21,9 @@ class ImageFile(TypedDict, total=False):
 
 
 class MessageContentImageFileObjectParam(TypedDict, total=False):
-    """References an image [File](/docs/api-reference/files) in the content of a message."""
+    """References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a
+    message.
+    """
 
     type: Required[Literal["image_file"]]
     """Always `image_file`."""

@@ -13,8 +13,9 @@ __all__ = ["ImageFile", "MessageDeltaContentImageFileObject"]
 
 class ImageFile(BaseModel):
     file_id: Optional[str] = None
-    """The [File](/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"`
-    when uploading the File if you need to later display the file content.
+    """The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message
+    content. Set `purpose="vision"` when uploading the File if you need to later display the file
+    content.
     """
 
     detail: Optional[Literal["auto", "low", "high"]] = None
@@ -24,7 +25,9 @@ class ImageFile(BaseModel):
 
 
 class MessageDeltaContentImageFileObject(BaseModel):
-    """References an image [File](/docs/api-reference/files) in the content of a message."""
+    """References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a
+    message.
+    """
 
     index: int
     """The index of the content part in the message."""

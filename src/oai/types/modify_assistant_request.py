@@ -18,15 +18,16 @@ __all__ = ["CodeInterpreter", "FileSearch", "ModifyAssistantRequest", "ToolResou
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """Overrides the list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter`
-    tool. There can be a maximum of 20 files associated with the tool.
+    """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
+    available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
+    tool.
     """
 
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """Overrides the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant.
-    There can be a maximum of 1 vector store attached to the assistant.
+    """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
+    attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -43,8 +44,10 @@ class ToolResources(BaseModel):
 
 class ModifyAssistantRequest(BaseModel):
     model: Optional[Union[str, AssistantSupportedModels]] = None
-    """ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see
-    all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+    """ID of the model to use. You can use the
+    [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+    available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+    descriptions of them.
     """
 
     reasoning_effort: Optional[ReasoningEffort] = None

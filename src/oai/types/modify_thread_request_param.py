@@ -13,15 +13,15 @@ __all__ = ["CodeInterpreter", "FileSearch", "ModifyThreadRequestParam", "ToolRes
 
 class CodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class FileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a
-    maximum of 1 vector store attached to the thread.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
 

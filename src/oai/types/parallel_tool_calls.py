@@ -8,6 +8,7 @@ __all__ = ["ParallelToolCalls"]
 
 
 ParallelToolCalls: TypeAlias = bool
-"""Whether to enable [parallel function
-calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
+"""Whether to enable
+[parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+during tool use.
 """

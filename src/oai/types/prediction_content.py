@@ -13,17 +13,12 @@ __all__ = ["PredictionContent"]
 
 
 class PredictionContent(BaseModel):
-    """Static predicted output content, such as the content of a text file that is
-    being regenerated.
-    """
+    """Static predicted output content, such as the content of a text file that is being regenerated."""
 
     type: Literal["content"]
-    """The type of the predicted content you want to provide. This type is
-    currently always `content`.
-    """
+    """The type of the predicted content you want to provide. This type is currently always `content`."""
 
     content: Union[str, List[ChatCompletionRequestMessageContentPartText]]
-    """The content that should be matched when generating a model response.
-    If generated tokens would match this content, the entire model response
-    can be returned much more quickly.
+    """The content that should be matched when generating a model response. If generated tokens would match
+    this content, the entire model response can be returned much more quickly.
     """

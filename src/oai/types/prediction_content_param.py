@@ -12,17 +12,12 @@ __all__ = ["PredictionContentParam"]
 
 
 class PredictionContentParam(TypedDict, total=False):
-    """Static predicted output content, such as the content of a text file that is
-    being regenerated.
-    """
+    """Static predicted output content, such as the content of a text file that is being regenerated."""
 
     type: Required[Literal["content"]]
-    """The type of the predicted content you want to provide. This type is
-    currently always `content`.
-    """
+    """The type of the predicted content you want to provide. This type is currently always `content`."""
 
     content: Required[Union[str, Iterable[ChatCompletionRequestMessageContentPartTextParam]]]
-    """The content that should be matched when generating a model response.
-    If generated tokens would match this content, the entire model response
-    can be returned much more quickly.
+    """The content that should be matched when generating a model response. If generated tokens would match
+    this content, the entire model response can be returned much more quickly.
     """

@@ -16,9 +16,9 @@ class ProjectCreateRequest(BaseModel):
 
     residency: Optional[PublicProjectResidency] = None
     """Create the project with the specified residency configuration. Your organization must have access to
-    the requested residency configuration in order to use it. See [data residency
-    controls](/docs/guides/your-data#data-residency-controls) to review the functionality and
-    limitations of setting this field.
+    the requested residency configuration in order to use it. See
+    [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+    to review the functionality and limitations of setting this field.
     """
 
     external_key_id: Optional[str] = None

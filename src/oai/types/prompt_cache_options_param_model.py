@@ -17,8 +17,8 @@ class PromptCacheOptionsParamModel(BaseModel):
     blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
     matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a
     content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl`
-    defaults to `30m`, which is currently the only supported value. See the [prompt caching
-    guide](/docs/guides/prompt-caching) for current details.
+    defaults to `30m`, which is currently the only supported value. See the
+    [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     """
 
     ttl: Optional[PromptCacheTTLEnum] = None

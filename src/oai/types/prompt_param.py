@@ -13,7 +13,7 @@ __all__ = ["PromptParam"]
 
 class PromptParam(TypedDict, total=False):
     """Reference to a prompt template and its variables.
-    [Learn more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     """
 
     id: Required[str]

@@ -14,10 +14,8 @@ __all__ = ["RealtimeBetaClientEventConversationItemRetrieve"]
 class RealtimeBetaClientEventConversationItemRetrieve(BaseModel):
     """Send this event when you want to retrieve the server's representation of a specific item in the
     conversation history. This is useful, for example, to inspect user audio after noise cancellation
-    and VAD.
-    The server will respond with a `conversation.item.retrieved` event,
-    unless the item does not exist in the conversation history, in which case the
-    server will respond with an error.
+    and VAD. The server will respond with a `conversation.item.retrieved` event, unless the item does
+    not exist in the conversation history, in which case the server will respond with an error.
     """
 
     event_id: Optional[str] = None

@@ -13,10 +13,9 @@ __all__ = ["RealtimeBetaClientEventOutputAudioBufferClear"]
 
 class RealtimeBetaClientEventOutputAudioBufferClear(BaseModel):
     """**WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
-    stop generating audio and emit a `output_audio_buffer.cleared` event. This
-    event should be preceded by a `response.cancel` client event to stop the
-    generation of the current response.
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    stop generating audio and emit a `output_audio_buffer.cleared` event. This event should be preceded
+    by a `response.cancel` client event to stop the generation of the current response.
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
     event_id: Optional[str] = None

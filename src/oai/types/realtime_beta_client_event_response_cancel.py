@@ -12,9 +12,9 @@ __all__ = ["RealtimeBetaClientEventResponseCancel"]
 
 
 class RealtimeBetaClientEventResponseCancel(BaseModel):
-    """Send this event to cancel an in-progress response. The server will respond
-    with a `response.done` event with a status of `response.status=cancelled`. If
-    there is no response to cancel, the server will respond with an error.
+    """Send this event to cancel an in-progress response. The server will respond with a `response.done`
+    event with a status of `response.status=cancelled`. If there is no response to cancel, the server
+    will respond with an error.
     """
 
     event_id: Optional[str] = None
@@ -24,6 +24,6 @@ class RealtimeBetaClientEventResponseCancel(BaseModel):
     """The event type, must be `response.cancel`."""
 
     response_id: Optional[str] = None
-    """A specific response ID to cancel - if not provided, will cancel an
-    in-progress response in the default conversation.
+    """A specific response ID to cancel - if not provided, will cancel an in-progress response in the
+    default conversation.
     """

@@ -23,8 +23,8 @@ __all__ = [
 
 
 class Error(BaseModel):
-    """A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
+    """A description of the error that caused the response to fail, populated when the `status` is
+    `failed`.
     """
 
     type: Optional[str] = None
@@ -38,22 +38,20 @@ class StatusDetails(BaseModel):
     """Additional details about the status."""
 
     type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """The type of error that caused the response to fail, corresponding
-    with the `status` field (`completed`, `cancelled`, `incomplete`,
-    `failed`).
+    """The type of error that caused the response to fail, corresponding with the `status` field
+    (`completed`, `cancelled`, `incomplete`, `failed`).
     """
 
     reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None
-    """The reason the Response did not complete. For a `cancelled` Response,
-    one of `turn_detected` (the server VAD detected a new start of speech)
-    or `client_cancelled` (the client sent a cancel event). For an
-    `incomplete` Response, one of `max_output_tokens` or `content_filter`
-    (the server-side safety filter activated and cut off the response).
+    """The reason the Response did not complete. For a `cancelled` Response, one of `turn_detected` (the
+    server VAD detected a new start of speech) or `client_cancelled` (the client sent a cancel event).
+    For an `incomplete` Response, one of `max_output_tokens` or `content_filter` (the server-side safety
+    filter activated and cut off the response).
     """
 
     error: Optional[Error] = None
-    """A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
+    """A description of the error that caused the response to fail, populated when the `status` is
+    `failed`.
     """
 
 
@@ -100,26 +98,19 @@ class OutputTokenDetails(BaseModel):
 
 
 class Usage(BaseModel):
-    """Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
+    """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
+    maintain a conversation context and append new Items to the Conversation, thus output from previous
+    turns (text and audio tokens) will become the input for later turns.
     """
 
     total_tokens: Optional[int] = None
-    """The total number of tokens in the Response including input and output
-    text and audio tokens.
-    """
+    """The total number of tokens in the Response including input and output text and audio tokens."""
 
     input_tokens: Optional[int] = None
-    """The number of input tokens used in the Response, including text and
-    audio tokens.
-    """
+    """The number of input tokens used in the Response, including text and audio tokens."""
 
     output_tokens: Optional[int] = None
-    """The number of output tokens sent in the Response, including text and
-    audio tokens.
-    """
+    """The number of output tokens sent in the Response, including text and audio tokens."""
 
     input_token_details: Optional[InputTokenDetails] = None
     """Details about the input tokens used in the Response."""
@@ -138,8 +129,8 @@ class RealtimeBetaResponse(BaseModel):
     """The object type, must be `realtime.response`."""
 
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None
-    """The final status of the response (`completed`, `cancelled`, `failed`, or
-    `incomplete`, `in_progress`).
+    """The final status of the response (`completed`, `cancelled`, `failed`, or `incomplete`,
+    `in_progress`).
     """
 
     status_details: Optional[StatusDetails] = None
@@ -151,32 +142,29 @@ class RealtimeBetaResponse(BaseModel):
     metadata: Optional[Metadata] = None
 
     usage: Optional[Usage] = None
-    """Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
+    """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
+    maintain a conversation context and append new Items to the Conversation, thus output from previous
+    turns (text and audio tokens) will become the input for later turns.
     """
 
     conversation_id: Optional[str] = None
-    """Which conversation the response is added to, determined by the `conversation`
-    field in the `response.create` event. If `auto`, the response will be added to
-    the default conversation and the value of `conversation_id` will be an id like
-    `conv_1234`. If `none`, the response will not be added to any conversation and
-    the value of `conversation_id` will be `null`. If responses are being triggered
-    by server VAD, the response will be added to the default conversation, thus
-    the `conversation_id` will be an id like `conv_1234`.
+    """Which conversation the response is added to, determined by the `conversation` field in the
+    `response.create` event. If `auto`, the response will be added to the default conversation and the
+    value of `conversation_id` will be an id like `conv_1234`. If `none`, the response will not be added
+    to any conversation and the value of `conversation_id` will be `null`. If responses are being
+    triggered by server VAD, the response will be added to the default conversation, thus the
+    `conversation_id` will be an id like `conv_1234`.
     """
 
     voice: Optional[VoiceIdsShared] = None
-    """The voice the model used to respond.
-    Current voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
-    `shimmer`, and `verse`.
+    """The voice the model used to respond. Current voice options are `alloy`, `ash`, `ballad`, `coral`,
+    `echo`, `sage`, `shimmer`, and `verse`.
     """
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model used to respond. If there are multiple modalities,
-    the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
-    could be responding in either text or audio.
+    """The set of modalities the model used to respond. If there are multiple modalities, the model will
+    pick one, for example if `modalities` is `["text", "audio"]`, the model could be responding in
+    either text or audio.
     """
 
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
@@ -186,6 +174,6 @@ class RealtimeBetaResponse(BaseModel):
     """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls, that was used in this response.
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was
+    used in this response.
     """

@@ -26,9 +26,8 @@ class Tool(BaseModel):
     """The name of the function."""
 
     description: Optional[str] = None
-    """The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
+    """The description of the function, including guidance on when and how to call it, and guidance about
+    what to tell the user when calling (if anything).
     """
 
     parameters: Optional[Dict[str, object]] = None
@@ -39,31 +38,25 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     """Create a new Realtime response with these parameters"""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-    """
+    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     instructions: Optional[str] = None
-    """The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired
-    responses. The model can be instructed on response content and format,
-    (e.g. "be extremely succinct", "act friendly", "here are examples of good
-    responses") and on audio behavior (e.g. "talk quickly", "inject emotion
-    into your voice", "laugh frequently"). The instructions are not guaranteed
-    to be followed by the model, but they provide guidance to the model on the
-    desired behavior.
+    """The default system instructions (i.e. system message) prepended to model calls. This field allows
+    the client to guide the model on desired responses. The model can be instructed on response content
+    and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
+    and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
+    The instructions are not guaranteed to be followed by the model, but they provide guidance to the
+    model on the desired behavior.
 
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the
-    start of the session.
+    Note that the server sets default instructions which will be used if this field is not set and are
+    visible in the `session.created` event at the start of the session.
     """
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
+    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
+    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
+    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
+    session once the model has responded with audio at least once.
     """
 
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
@@ -73,26 +66,22 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     """Tools (functions) available to the model."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
-    """How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-    """
+    """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     temperature: Optional[float] = None
     """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
 
     conversation: Optional[Union[str, Literal["auto", "none"]]] = None
-    """Controls which conversation the response is added to. Currently supports
-    `auto` and `none`, with `auto` as the default value. The `auto` value
-    means that the contents of the response will be added to the default
-    conversation. Set this to `none` to create an out-of-band response which
-    will not add items to default conversation.
+    """Controls which conversation the response is added to. Currently supports `auto` and `none`, with
+    `auto` as the default value. The `auto` value means that the contents of the response will be added
+    to the default conversation. Set this to `none` to create an out-of-band response which will not add
+    items to default conversation.
     """
 
     metadata: Optional[Metadata] = None
@@ -100,8 +89,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     prompt: Optional[Prompt] = None
 
     input: Optional[List[RealtimeConversationItem]] = None
-    """Input items to include in the prompt for the model. Using this field
-    creates a new context for this Response instead of using the default
-    conversation. An empty array `[]` will clear the context for this Response.
-    Note that this can include references to items from the default conversation.
+    """Input items to include in the prompt for the model. Using this field creates a new context for this
+    Response instead of using the default conversation. An empty array `[]` will clear the context for
+    this Response. Note that this can include references to items from the default conversation.
     """

@@ -10,9 +10,9 @@ __all__ = ["RealtimeBetaServerEventConversationItemDeleted"]
 
 
 class RealtimeBetaServerEventConversationItemDeleted(BaseModel):
-    """Returned when an item in the conversation is deleted by the client with a
-    `conversation.item.delete` event. This event is used to synchronize the
-    server's understanding of the conversation history with the client's view.
+    """Returned when an item in the conversation is deleted by the client with a `conversation.item.delete`
+    event. This event is used to synchronize the server's understanding of the conversation history with
+    the client's view.
     """
 
     event_id: str

@@ -28,18 +28,16 @@ class Error(BaseModel):
 
 
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(BaseModel):
-    """Returned when input audio transcription is configured, and a transcription
-    request for a user message failed. These events are separate from other
-    `error` events so that the client can identify the related Item.
+    """Returned when input audio transcription is configured, and a transcription request for a user
+    message failed. These events are separate from other `error` events so that the client can identify
+    the related Item.
     """
 
     event_id: str
     """The unique ID of the server event."""
 
     type: Literal["conversation.item.input_audio_transcription.failed"]
-    """The event type, must be
-    `conversation.item.input_audio_transcription.failed`.
-    """
+    """The event type, must be `conversation.item.input_audio_transcription.failed`."""
 
     item_id: str
     """The ID of the user message item."""

@@ -10,9 +10,9 @@ __all__ = ["RealtimeBetaServerEventInputAudioBufferSpeechStopped"]
 
 
 class RealtimeBetaServerEventInputAudioBufferSpeechStopped(BaseModel):
-    """Returned in `server_vad` mode when the server detects the end of speech in
-    the audio buffer. The server will also send an `conversation.item.created`
-    event with the user message item that is created from the audio buffer.
+    """Returned in `server_vad` mode when the server detects the end of speech in the audio buffer. The
+    server will also send an `conversation.item.created` event with the user message item that is
+    created from the audio buffer.
     """
 
     event_id: str
@@ -22,9 +22,8 @@ class RealtimeBetaServerEventInputAudioBufferSpeechStopped(BaseModel):
     """The event type, must be `input_audio_buffer.speech_stopped`."""
 
     audio_end_ms: int
-    """Milliseconds since the session started when speech stopped. This will
-    correspond to the end of audio sent to the model, and thus includes the
-    `min_silence_duration_ms` configured in the Session.
+    """Milliseconds since the session started when speech stopped. This will correspond to the end of audio
+    sent to the model, and thus includes the `min_silence_duration_ms` configured in the Session.
     """
 
     item_id: str

@@ -26,10 +26,9 @@ class RateLimit(BaseModel):
 
 
 class RealtimeBetaServerEventRateLimitsUpdated(BaseModel):
-    """Emitted at the beginning of a Response to indicate the updated rate limits.
-    When a Response is created some tokens will be "reserved" for the output
-    tokens, the rate limits shown here reflect that reservation, which is then
-    adjusted accordingly once the Response is completed.
+    """Emitted at the beginning of a Response to indicate the updated rate limits. When a Response is
+    created some tokens will be "reserved" for the output tokens, the rate limits shown here reflect
+    that reservation, which is then adjusted accordingly once the Response is completed.
     """
 
     event_id: str

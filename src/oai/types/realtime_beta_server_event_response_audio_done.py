@@ -10,8 +10,8 @@ __all__ = ["RealtimeBetaServerEventResponseAudioDone"]
 
 
 class RealtimeBetaServerEventResponseAudioDone(BaseModel):
-    """Returned when the model-generated audio is done. Also emitted when a Response
-    is interrupted, incomplete, or cancelled.
+    """Returned when the model-generated audio is done. Also emitted when a Response is interrupted,
+    incomplete, or cancelled.
     """
 
     event_id: str

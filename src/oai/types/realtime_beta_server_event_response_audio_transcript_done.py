@@ -10,9 +10,8 @@ __all__ = ["RealtimeBetaServerEventResponseAudioTranscriptDone"]
 
 
 class RealtimeBetaServerEventResponseAudioTranscriptDone(BaseModel):
-    """Returned when the model-generated transcription of audio output is done
-    streaming. Also emitted when a Response is interrupted, incomplete, or
-    cancelled.
+    """Returned when the model-generated transcription of audio output is done streaming. Also emitted when
+    a Response is interrupted, incomplete, or cancelled.
     """
 
     event_id: str

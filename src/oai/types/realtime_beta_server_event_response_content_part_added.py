@@ -28,9 +28,7 @@ class Part(BaseModel):
 
 
 class RealtimeBetaServerEventResponseContentPartAdded(BaseModel):
-    """Returned when a new content part is added to an assistant message item during
-    response generation.
-    """
+    """Returned when a new content part is added to an assistant message item during response generation."""
 
     event_id: str
     """The unique ID of the server event."""

@@ -28,8 +28,8 @@ class Part(BaseModel):
 
 
 class RealtimeBetaServerEventResponseContentPartDone(BaseModel):
-    """Returned when a content part is done streaming in an assistant message item.
-    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """Returned when a content part is done streaming in an assistant message item. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
     """
 
     event_id: str

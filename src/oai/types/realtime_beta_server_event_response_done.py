@@ -11,9 +11,9 @@ __all__ = ["RealtimeBetaServerEventResponseDone"]
 
 
 class RealtimeBetaServerEventResponseDone(BaseModel):
-    """Returned when a Response is done streaming. Always emitted, no matter the
-    final state. The Response object included in the `response.done` event will
-    include all output Items in the Response but will omit the raw audio data.
+    """Returned when a Response is done streaming. Always emitted, no matter the final state. The Response
+    object included in the `response.done` event will include all output Items in the Response but will
+    omit the raw audio data.
     """
 
     event_id: str

@@ -10,8 +10,8 @@ __all__ = ["RealtimeBetaServerEventResponseFunctionCallArgumentsDone"]
 
 
 class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(BaseModel):
-    """Returned when the model-generated function call arguments are done streaming.
-    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """Returned when the model-generated function call arguments are done streaming. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
     """
 
     event_id: str

@@ -11,9 +11,8 @@ __all__ = ["RealtimeBetaServerEventSessionCreated"]
 
 
 class RealtimeBetaServerEventSessionCreated(BaseModel):
-    """Returned when a Session is created. Emitted automatically when a new
-    connection is established as the first server event. This event will contain
-    the default Session configuration.
+    """Returned when a Session is created. Emitted automatically when a new connection is established as
+    the first server event. This event will contain the default Session configuration.
     """
 
     event_id: str

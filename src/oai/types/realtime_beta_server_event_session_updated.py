@@ -11,9 +11,7 @@ __all__ = ["RealtimeBetaServerEventSessionUpdated"]
 
 
 class RealtimeBetaServerEventSessionUpdated(BaseModel):
-    """Returned when a session is updated with a `session.update` event, unless
-    there is an error.
-    """
+    """Returned when a session is updated with a `session.update` event, unless there is an error."""
 
     event_id: str
     """The unique ID of the server event."""

@@ -13,6 +13,4 @@ class RealtimeCallRejectRequest(BaseModel):
     """Parameters used to decline an incoming SIP call handled by the Realtime API."""
 
     status_code: Optional[int] = None
-    """SIP response code to send back to the caller. Defaults to `603` (Decline)
-    when omitted.
-    """
+    """SIP response code to send back to the caller. Defaults to `603` (Decline) when omitted."""

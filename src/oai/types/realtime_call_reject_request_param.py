@@ -11,6 +11,4 @@ class RealtimeCallRejectRequestParam(TypedDict, total=False):
     """Parameters used to decline an incoming SIP call handled by the Realtime API."""
 
     status_code: int
-    """SIP response code to send back to the caller. Defaults to `603` (Decline)
-    when omitted.
-    """
+    """SIP response code to send back to the caller. Defaults to `603` (Decline) when omitted."""

@@ -12,10 +12,9 @@ __all__ = ["RealtimeClientEventConversationItemDelete"]
 
 
 class RealtimeClientEventConversationItemDelete(BaseModel):
-    """Send this event when you want to remove any item from the conversation
-    history. The server will respond with a `conversation.item.deleted` event,
-    unless the item does not exist in the conversation history, in which case the
-    server will respond with an error.
+    """Send this event when you want to remove any item from the conversation history. The server will
+    respond with a `conversation.item.deleted` event, unless the item does not exist in the conversation
+    history, in which case the server will respond with an error.
     """
 
     event_id: Optional[str] = None

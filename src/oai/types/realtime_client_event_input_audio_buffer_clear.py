@@ -12,8 +12,8 @@ __all__ = ["RealtimeClientEventInputAudioBufferClear"]
 
 
 class RealtimeClientEventInputAudioBufferClear(BaseModel):
-    """Send this event to clear the audio bytes in the buffer. The server will
-    respond with an `input_audio_buffer.cleared` event.
+    """Send this event to clear the audio bytes in the buffer. The server will respond with an
+    `input_audio_buffer.cleared` event.
     """
 
     event_id: Optional[str] = None

@@ -12,11 +12,10 @@ __all__ = ["RealtimeClientEventResponseCancel"]
 
 
 class RealtimeClientEventResponseCancel(BaseModel):
-    """Send this event to cancel an in-progress response. The server will respond
-    with a `response.done` event with a status of `response.status=cancelled`. If
-    there is no response to cancel, the server will respond with an error. It's safe
-    to call `response.cancel` even if no response is in progress, an error will be
-    returned the session will remain unaffected.
+    """Send this event to cancel an in-progress response. The server will respond with a `response.done`
+    event with a status of `response.status=cancelled`. If there is no response to cancel, the server
+    will respond with an error. It's safe to call `response.cancel` even if no response is in progress,
+    an error will be returned the session will remain unaffected.
     """
 
     event_id: Optional[str] = None
@@ -26,6 +25,6 @@ class RealtimeClientEventResponseCancel(BaseModel):
     """The event type, must be `response.cancel`."""
 
     response_id: Optional[str] = None
-    """A specific response ID to cancel - if not provided, will cancel an
-    in-progress response in the default conversation.
+    """A specific response ID to cancel - if not provided, will cancel an in-progress response in the
+    default conversation.
     """

@@ -14,10 +14,9 @@ __all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequest"]
 
 
 class ExpiresAfter(BaseModel):
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     anchor: Optional[Literal["created_at"]] = None
@@ -33,19 +32,18 @@ class ExpiresAfter(BaseModel):
 
 
 class RealtimeCreateClientSecretRequest(BaseModel):
-    """Create a session and client secret for the Realtime API. The request can specify
-    either a realtime or a transcription session configuration.
-    [Learn more about the Realtime API](/docs/guides/realtime).
+    """Create a session and client secret for the Realtime API. The request can specify either a realtime
+    or a transcription session configuration.
+    [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
     """
 
     expires_after: Optional[ExpiresAfter] = None
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     session: Optional[Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA]] = None
-    """Session configuration to use for the client secret. Choose either a realtime
-    session or a transcription session.
+    """Session configuration to use for the client secret. Choose either a realtime session or a
+    transcription session.
     """

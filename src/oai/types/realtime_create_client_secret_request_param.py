@@ -13,10 +13,9 @@ __all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequestParam"]
 
 
 class ExpiresAfter(TypedDict, total=False):
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     anchor: Literal["created_at"]
@@ -32,19 +31,18 @@ class ExpiresAfter(TypedDict, total=False):
 
 
 class RealtimeCreateClientSecretRequestParam(TypedDict, total=False):
-    """Create a session and client secret for the Realtime API. The request can specify
-    either a realtime or a transcription session configuration.
-    [Learn more about the Realtime API](/docs/guides/realtime).
+    """Create a session and client secret for the Realtime API. The request can specify either a realtime
+    or a transcription session configuration.
+    [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
     """
 
     expires_after: ExpiresAfter
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     session: Union[RealtimeSessionCreateRequestGAParam, RealtimeTranscriptionSessionCreateRequestGAParam]
-    """Session configuration to use for the client secret. Choose either a realtime
-    session or a transcription session.
+    """Session configuration to use for the client secret. Choose either a realtime session or a
+    transcription session.
     """

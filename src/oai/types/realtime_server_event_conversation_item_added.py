@@ -17,10 +17,10 @@ class RealtimeServerEventConversationItemAdded(BaseModel):
     cases:
     - When the client sends a `conversation.item.create` event.
     - When the input audio buffer is committed. In this case the item will be a user message containing
-    the audio from the buffer.
+      the audio from the buffer.
     - When the model is generating a Response. In this case the `conversation.item.added` event will be
-    sent when the model starts generating a specific Item, and thus it will not yet have any content
-    (and `status` will be `in_progress`).
+      sent when the model starts generating a specific Item, and thus it will not yet have any content
+      (and `status` will be `in_progress`).
 
     The event will include the full content of the Item (except when model is generating a Response)
     except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event
@@ -34,8 +34,8 @@ class RealtimeServerEventConversationItemAdded(BaseModel):
     """The event type, must be `conversation.item.added`."""
 
     previous_item_id: Optional[str] = None
-    """The ID of the item that precedes this one, if any. This is used to
-    maintain ordering when items are inserted.
+    """The ID of the item that precedes this one, if any. This is used to maintain ordering when items are
+    inserted.
     """
 
     item: RealtimeConversationItem

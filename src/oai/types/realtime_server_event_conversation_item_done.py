@@ -26,8 +26,8 @@ class RealtimeServerEventConversationItemDone(BaseModel):
     """The event type, must be `conversation.item.done`."""
 
     previous_item_id: Optional[str] = None
-    """The ID of the item that precedes this one, if any. This is used to
-    maintain ordering when items are inserted.
+    """The ID of the item that precedes this one, if any. This is used to maintain ordering when items are
+    inserted.
     """
 
     item: RealtimeConversationItem

@@ -16,25 +16,21 @@ __all__ = ["RealtimeServerEventConversationItemInputAudioTranscriptionCompleted"
 
 
 class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseModel):
-    """This event is the output of audio transcription for user audio written to the
-    user audio buffer. Transcription begins when the input audio buffer is
-    committed by the client or server (when VAD is enabled). Transcription runs
-    asynchronously with Response creation, so this event may come before or after
-    the Response events.
+    """This event is the output of audio transcription for user audio written to the user audio buffer.
+    Transcription begins when the input audio buffer is committed by the client or server (when VAD is
+    enabled). Transcription runs asynchronously with Response creation, so this event may come before or
+    after the Response events.
 
-    Realtime API models accept audio natively, and thus input transcription is a
-    separate process run on a separate ASR (Automatic Speech Recognition) model.
-    The transcript may diverge somewhat from the model's interpretation, and
-    should be treated as a rough guide.
+    Realtime API models accept audio natively, and thus input transcription is a separate process run on
+    a separate ASR (Automatic Speech Recognition) model. The transcript may diverge somewhat from the
+    model's interpretation, and should be treated as a rough guide.
     """
 
     event_id: str
     """The unique ID of the server event."""
 
     type: Literal["conversation.item.input_audio_transcription.completed"]
-    """The event type, must be
-    `conversation.item.input_audio_transcription.completed`.
-    """
+    """The event type, must be `conversation.item.input_audio_transcription.completed`."""
 
     item_id: str
     """The ID of the item containing the audio that is being transcribed."""

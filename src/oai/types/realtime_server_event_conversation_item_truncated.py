@@ -10,12 +10,12 @@ __all__ = ["RealtimeServerEventConversationItemTruncated"]
 
 
 class RealtimeServerEventConversationItemTruncated(BaseModel):
-    """Returned when an earlier assistant audio message item is truncated by the
-    client with a `conversation.item.truncate` event. This event is used to
-    synchronize the server's understanding of the audio with the client's playback.
+    """Returned when an earlier assistant audio message item is truncated by the client with a
+    `conversation.item.truncate` event. This event is used to synchronize the server's understanding of
+    the audio with the client's playback.
 
-    This action will truncate the audio and remove the server-side text transcript
-    to ensure there is no text in the context that hasn't been heard by the user.
+    This action will truncate the audio and remove the server-side text transcript to ensure there is no
+    text in the context that hasn't been heard by the user.
     """
 
     event_id: str

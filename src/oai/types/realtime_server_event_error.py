@@ -31,9 +31,9 @@ class Error(BaseModel):
 
 
 class RealtimeServerEventError(BaseModel):
-    """Returned when an error occurs, which could be a client problem or a server
-    problem. Most errors are recoverable and the session will stay open, we
-    recommend to implementors to monitor and log error messages by default.
+    """Returned when an error occurs, which could be a client problem or a server problem. Most errors are
+    recoverable and the session will stay open, we recommend to implementors to monitor and log error
+    messages by default.
     """
 
     event_id: str

@@ -10,8 +10,8 @@ __all__ = ["RealtimeServerEventInputAudioBufferCleared"]
 
 
 class RealtimeServerEventInputAudioBufferCleared(BaseModel):
-    """Returned when the input audio buffer is cleared by the client with a
-    `input_audio_buffer.clear` event.
+    """Returned when the input audio buffer is cleared by the client with a `input_audio_buffer.clear`
+    event.
     """
 
     event_id: str

@@ -12,10 +12,9 @@ __all__ = ["RealtimeServerEventInputAudioBufferCommitted"]
 
 
 class RealtimeServerEventInputAudioBufferCommitted(BaseModel):
-    """Returned when an input audio buffer is committed, either by the client or
-    automatically in server VAD mode. The `item_id` property is the ID of the user
-    message item that will be created, thus a `conversation.item.created` event
-    will also be sent to the client.
+    """Returned when an input audio buffer is committed, either by the client or automatically in server
+    VAD mode. The `item_id` property is the ID of the user message item that will be created, thus a
+    `conversation.item.created` event will also be sent to the client.
     """
 
     event_id: str
@@ -25,8 +24,8 @@ class RealtimeServerEventInputAudioBufferCommitted(BaseModel):
     """The event type, must be `input_audio_buffer.committed`."""
 
     previous_item_id: Optional[str] = None
-    """The ID of the preceding item after which the new item will be inserted.
-    Can be `null` if the item has no predecessor.
+    """The ID of the preceding item after which the new item will be inserted. Can be `null` if the item
+    has no predecessor.
     """
 
     item_id: str

@@ -11,9 +11,9 @@ __all__ = ["RealtimeServerEventOutputAudioBufferStopped"]
 
 class RealtimeServerEventOutputAudioBufferStopped(BaseModel):
     """**WebRTC/SIP Only:** Emitted when the output audio buffer has been completely drained on the server,
-    and no more audio is forthcoming. This event is emitted after the full response
-    data has been sent to the client (`response.done`).
-    [Learn more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+    and no more audio is forthcoming. This event is emitted after the full response data has been sent
+    to the client (`response.done`).
+    [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
     event_id: str

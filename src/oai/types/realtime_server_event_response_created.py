@@ -11,8 +11,8 @@ __all__ = ["RealtimeServerEventResponseCreated"]
 
 
 class RealtimeServerEventResponseCreated(BaseModel):
-    """Returned when a new Response is created. The first event of response creation,
-    where the response is in an initial state of `in_progress`.
+    """Returned when a new Response is created. The first event of response creation, where the response is
+    in an initial state of `in_progress`.
     """
 
     event_id: str

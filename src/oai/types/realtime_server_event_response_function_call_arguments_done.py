@@ -10,8 +10,8 @@ __all__ = ["RealtimeServerEventResponseFunctionCallArgumentsDone"]
 
 
 class RealtimeServerEventResponseFunctionCallArgumentsDone(BaseModel):
-    """Returned when the model-generated function call arguments are done streaming.
-    Also emitted when a Response is interrupted, incomplete, or cancelled.
+    """Returned when the model-generated function call arguments are done streaming. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
     """
 
     event_id: str

@@ -11,8 +11,8 @@ __all__ = ["RealtimeServerEventResponseOutputItemDone"]
 
 
 class RealtimeServerEventResponseOutputItemDone(BaseModel):
-    """Returned when an Item is done streaming. Also emitted when a Response is
-    interrupted, incomplete, or cancelled.
+    """Returned when an Item is done streaming. Also emitted when a Response is interrupted, incomplete, or
+    cancelled.
     """
 
     event_id: str

@@ -10,8 +10,8 @@ __all__ = ["RealtimeServerEventResponseTextDone"]
 
 
 class RealtimeServerEventResponseTextDone(BaseModel):
-    """Returned when the text value of an "output_text" content part is done streaming. Also
-    emitted when a Response is interrupted, incomplete, or cancelled.
+    """Returned when the text value of an "output_text" content part is done streaming. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
     """
 
     event_id: str

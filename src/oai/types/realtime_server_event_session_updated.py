@@ -14,9 +14,7 @@ __all__ = ["RealtimeServerEventSessionUpdated"]
 
 
 class RealtimeServerEventSessionUpdated(BaseModel):
-    """Returned when a session is updated with a `session.update` event, unless
-    there is an error.
-    """
+    """Returned when a session is updated with a `session.update` event, unless there is an error."""
 
     event_id: str
     """The unique ID of the server event."""

@@ -26,9 +26,8 @@ __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateR
 
 
 class NoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
@@ -43,16 +42,16 @@ class Input(BaseModel):
     transcription: Optional[AudioTranscriptionResponse] = None
     """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
     once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through [the /audio/transcriptions
-    endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input
-    audio content rather than precisely what the model heard. The client can optionally set the language
-    and prompt for transcription, these offer additional guidance to the transcription service.
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
     noise_reduction: Optional[NoiseReduction] = None
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
@@ -65,20 +64,19 @@ class Output(BaseModel):
     """The format of the output audio."""
 
     voice: Optional[VoiceIdsShared] = None
-    """The voice the model uses to respond. Voice cannot be changed during the
-    session once the model has responded with audio at least once. Current
-    voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
-    `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
-    best quality.
+    """The voice the model uses to respond. Voice cannot be changed during the session once the model has
+    responded with audio at least once. Current voice options are `alloy`, `ash`, `ballad`, `coral`,
+    `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for best
+    quality.
     """
 
     speed: Optional[float] = None
-    """The speed of the model's spoken response as a multiple of the original speed.
-    1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only
-    be changed in between model turns, not while a response is in progress.
+    """The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default
+    speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in
+    between model turns, not while a response is in progress.
 
-    This parameter is a post-processing adjustment to the audio after it is generated, it's
-    also possible to prompt the model to speak faster or slower.
+    This parameter is a post-processing adjustment to the audio after it is generated, it's also
+    possible to prompt the model to speak faster or slower.
     """
 
 
@@ -94,19 +92,15 @@ class TracingUnionMember1(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to
-    name the trace in the Traces Dashboard.
+    """The name of the workflow to attach to this trace. This is used to name the trace in the Traces
+    Dashboard.
     """
 
     group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and
-    grouping in the Traces Dashboard.
-    """
+    """The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard."""
 
     metadata: Optional[Dict[str, builtins.object]] = None
-    """The arbitrary metadata to attach to this trace to enable
-    filtering in the Traces Dashboard.
-    """
+    """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
 
 
 class RealtimeSessionCreateResponseGA(BaseModel):
@@ -125,10 +119,9 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     """Expiration timestamp for the session, in seconds since epoch."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
-    that the model will respond with audio plus a transcript. `["text"]` can be used to make
-    the model respond with text only. It is not possible to request both `text` and `audio` at the same
-    time.
+    """The set of modalities the model can respond with. It defaults to `["audio"]`, indicating that the
+    model will respond with audio plus a transcript. `["text"]` can be used to make the model respond
+    with text only. It is not possible to request both `text` and `audio` at the same time.
     """
 
     model: Optional[
@@ -181,28 +174,25 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     """
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    """Realtime API can write session traces to the [Traces
-    Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    """Realtime API can write session traces to the
+    [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
+    Once tracing is enabled for a session, the configuration cannot be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow name, group id, and
+    metadata.
     """
 
     tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
     """Tools available to the model."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
-    """How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-    """
+    """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     reasoning: Optional[RealtimeReasoning] = None
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
 

@@ -15,9 +15,8 @@ __all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCrea
 
 
 class NoiseReduction(TypedDict, total=False):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
@@ -31,16 +30,16 @@ class Input(TypedDict, total=False):
     transcription: AudioTranscriptionParam
     """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
     once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through [the /audio/transcriptions
-    endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input
-    audio content rather than precisely what the model heard. The client can optionally set the language
-    and prompt for transcription, these offer additional guidance to the transcription service.
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
     noise_reduction: NoiseReduction
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """

@@ -12,9 +12,8 @@ __all__ = ["RealtimeTranslationClientEventSessionClose"]
 
 
 class RealtimeTranslationClientEventSessionClose(BaseModel):
-    """Gracefully close the realtime translation session. The server flushes pending
-    input audio and emits any remaining translated output before closing the
-    session.
+    """Gracefully close the realtime translation session. The server flushes pending input audio and emits
+    any remaining translated output before closing the session.
     """
 
     event_id: Optional[str] = None

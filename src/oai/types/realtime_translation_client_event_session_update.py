@@ -13,9 +13,8 @@ __all__ = ["RealtimeTranslationClientEventSessionUpdate"]
 
 
 class RealtimeTranslationClientEventSessionUpdate(BaseModel):
-    """Send this event to update the translation session configuration. Translation
-    sessions support updates to `audio.output.language`, `audio.input.transcription`,
-    and `audio.input.noise_reduction`.
+    """Send this event to update the translation session configuration. Translation sessions support
+    updates to `audio.output.language`, `audio.input.transcription`, and `audio.input.noise_reduction`.
     """
 
     event_id: Optional[str] = None
@@ -25,6 +24,6 @@ class RealtimeTranslationClientEventSessionUpdate(BaseModel):
     """The event type, must be `session.update`."""
 
     session: RealtimeTranslationSessionUpdateRequest
-    """Translation session fields to update. The session `type` and `model` are set
-    at creation and cannot be changed with `session.update`.
+    """Translation session fields to update. The session `type` and `model` are set at creation and cannot
+    be changed with `session.update`.
     """

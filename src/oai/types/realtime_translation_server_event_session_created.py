@@ -11,9 +11,9 @@ __all__ = ["RealtimeTranslationServerEventSessionCreated"]
 
 
 class RealtimeTranslationServerEventSessionCreated(BaseModel):
-    """Returned when a translation session is created. Emitted automatically when a
-    new connection is established as the first server event. This event contains
-    the default translation session configuration.
+    """Returned when a translation session is created. Emitted automatically when a new connection is
+    established as the first server event. This event contains the default translation session
+    configuration.
     """
 
     event_id: str

@@ -12,11 +12,11 @@ __all__ = ["RealtimeTranslationServerEventSessionInputTranscriptDelta"]
 
 
 class RealtimeTranslationServerEventSessionInputTranscriptDelta(BaseModel):
-    """Returned when optional source-language transcript text is available. This event
-    is emitted only when `audio.input.transcription` is configured.
+    """Returned when optional source-language transcript text is available. This event is emitted only when
+    `audio.input.transcription` is configured.
 
-    Transcript deltas are append-only text fragments. Clients should not insert
-    unconditional spaces between deltas.
+    Transcript deltas are append-only text fragments. Clients should not insert unconditional spaces
+    between deltas.
     """
 
     event_id: str
@@ -29,8 +29,7 @@ class RealtimeTranslationServerEventSessionInputTranscriptDelta(BaseModel):
     """Append-only source-language transcript text."""
 
     elapsed_ms: Optional[int] = None
-    """Timing metadata for stream alignment, derived from the translation frame
-    when available. It advances in 200 ms increments, but multiple transcript
-    deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
-    not a unique transcript-delta identifier.
+    """Timing metadata for stream alignment, derived from the translation frame when available. It advances
+    in 200 ms increments, but multiple transcript deltas may share the same `elapsed_ms`. Treat it as
+    alignment metadata, not a unique transcript-delta identifier.
     """

@@ -12,9 +12,9 @@ __all__ = ["RealtimeTranslationServerEventSessionOutputAudioDelta"]
 
 
 class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
-    """Returned when translated output audio is available. The `delta` contains a
-    PCM16 audio chunk whose length can vary. Clients should decode and queue the
-    complete delta instead of assuming a fixed byte or sample count.
+    """Returned when translated output audio is available. The `delta` contains a PCM16 audio chunk whose
+    length can vary. Clients should decode and queue the complete delta instead of assuming a fixed byte
+    or sample count.
     """
 
     event_id: str
@@ -36,7 +36,6 @@ class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
     """Audio encoding for `delta`."""
 
     elapsed_ms: Optional[int] = None
-    """Timing metadata for stream alignment, derived from the translation frame
-    when available. Treat `elapsed_ms` as alignment metadata, not a unique
-    event identifier.
+    """Timing metadata for stream alignment, derived from the translation frame when available. Treat
+    `elapsed_ms` as alignment metadata, not a unique event identifier.
     """

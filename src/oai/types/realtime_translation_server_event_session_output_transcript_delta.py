@@ -14,8 +14,8 @@ __all__ = ["RealtimeTranslationServerEventSessionOutputTranscriptDelta"]
 class RealtimeTranslationServerEventSessionOutputTranscriptDelta(BaseModel):
     """Returned when translated transcript text is available.
 
-    Transcript deltas are append-only text fragments. Clients should not insert
-    unconditional spaces between deltas.
+    Transcript deltas are append-only text fragments. Clients should not insert unconditional spaces
+    between deltas.
     """
 
     event_id: str
@@ -28,8 +28,7 @@ class RealtimeTranslationServerEventSessionOutputTranscriptDelta(BaseModel):
     """Append-only transcript text for the translated output audio."""
 
     elapsed_ms: Optional[int] = None
-    """Timing metadata for stream alignment, derived from the translation frame
-    when available. It advances in 200 ms increments, but multiple transcript
-    deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
-    not a unique transcript-delta identifier.
+    """Timing metadata for stream alignment, derived from the translation frame when available. It advances
+    in 200 ms increments, but multiple transcript deltas may share the same `elapsed_ms`. Treat it as
+    alignment metadata, not a unique transcript-delta identifier.
     """

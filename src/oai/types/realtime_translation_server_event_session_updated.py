@@ -11,8 +11,8 @@ __all__ = ["RealtimeTranslationServerEventSessionUpdated"]
 
 
 class RealtimeTranslationServerEventSessionUpdated(BaseModel):
-    """Returned when a translation session is updated with a `session.update` event,
-    unless there is an error.
+    """Returned when a translation session is updated with a `session.update` event, unless there is an
+    error.
     """
 
     event_id: str

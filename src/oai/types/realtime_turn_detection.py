@@ -22,8 +22,8 @@ class RealtimeTurnDetectionServerVad(BaseModel):
 
     threshold: Optional[float] = None
     """Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    higher threshold will require louder audio to activate the model, and thus might perform better in
+    noisy environments.
     """
 
     prefix_padding_ms: Optional[int] = None
@@ -33,9 +33,8 @@ class RealtimeTurnDetectionServerVad(BaseModel):
 
     silence_duration_ms: Optional[int] = None
     """Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds).
-    Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    Defaults to 500ms. With shorter values the model will respond more quickly, but may jump in on short
+    pauses from the user.
     """
 
     create_response: Optional[bool] = None
@@ -57,17 +56,15 @@ class RealtimeTurnDetectionServerVad(BaseModel):
     """
 
     idle_timeout_ms: Optional[int] = None
-    """Optional timeout after which a model response will be triggered automatically. This is
-    useful for situations in which a long pause from the user is unexpected, such as a phone
-    call. The model will effectively prompt the user to continue the conversation based
-    on the current context.
+    """Optional timeout after which a model response will be triggered automatically. This is useful for
+    situations in which a long pause from the user is unexpected, such as a phone call. The model will
+    effectively prompt the user to continue the conversation based on the current context.
 
-    The timeout value will be applied after the last model response's audio has finished playing,
-    i.e. it's set to the `response.done` time plus audio playback duration.
+    The timeout value will be applied after the last model response's audio has finished playing, i.e.
+    it's set to the `response.done` time plus audio playback duration.
 
-    An `input_audio_buffer.timeout_triggered` event (plus events
-    associated with the Response) will be emitted when the timeout is reached.
-    Idle timeout is currently only supported for `server_vad` mode.
+    An `input_audio_buffer.timeout_triggered` event (plus events associated with the Response) will be
+    emitted when the timeout is reached. Idle timeout is currently only supported for `server_vad` mode.
     """
 
 
@@ -110,6 +107,6 @@ on this probability. For example, if user audio trails off with "uhhm", the mode
 probability of turn end and wait longer for the user to continue speaking. This can be useful for
 more natural conversations, but may have a higher latency.
 
-For `gpt-realtime-whisper` transcription sessions, turn detection must be
-set to `null`; VAD is not supported.
+For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`; VAD is not
+supported.
 """

@@ -19,8 +19,8 @@ class RealtimeTurnDetectionParamServerVad(TypedDict, total=False):
 
     threshold: float
     """Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    higher threshold will require louder audio to activate the model, and thus might perform better in
+    noisy environments.
     """
 
     prefix_padding_ms: int
@@ -30,9 +30,8 @@ class RealtimeTurnDetectionParamServerVad(TypedDict, total=False):
 
     silence_duration_ms: int
     """Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds).
-    Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    Defaults to 500ms. With shorter values the model will respond more quickly, but may jump in on short
+    pauses from the user.
     """
 
     create_response: bool
@@ -54,17 +53,15 @@ class RealtimeTurnDetectionParamServerVad(TypedDict, total=False):
     """
 
     idle_timeout_ms: Optional[int]
-    """Optional timeout after which a model response will be triggered automatically. This is
-    useful for situations in which a long pause from the user is unexpected, such as a phone
-    call. The model will effectively prompt the user to continue the conversation based
-    on the current context.
+    """Optional timeout after which a model response will be triggered automatically. This is useful for
+    situations in which a long pause from the user is unexpected, such as a phone call. The model will
+    effectively prompt the user to continue the conversation based on the current context.
 
-    The timeout value will be applied after the last model response's audio has finished playing,
-    i.e. it's set to the `response.done` time plus audio playback duration.
+    The timeout value will be applied after the last model response's audio has finished playing, i.e.
+    it's set to the `response.done` time plus audio playback duration.
 
-    An `input_audio_buffer.timeout_triggered` event (plus events
-    associated with the Response) will be emitted when the timeout is reached.
-    Idle timeout is currently only supported for `server_vad` mode.
+    An `input_audio_buffer.timeout_triggered` event (plus events associated with the Response) will be
+    emitted when the timeout is reached. Idle timeout is currently only supported for `server_vad` mode.
     """
 
 
@@ -107,6 +104,6 @@ on this probability. For example, if user audio trails off with "uhhm", the mode
 probability of turn end and wait longer for the user to continue speaking. This can be useful for
 more natural conversations, but may have a higher latency.
 
-For `gpt-realtime-whisper` transcription sessions, turn detection must be
-set to `null`; VAD is not supported.
+For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`; VAD is not
+supported.
 """

@@ -10,11 +10,9 @@ __all__ = ["ReasoningEffort"]
 
 
 ReasoningEffort: TypeAlias = Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]]
-"""Constrains effort on reasoning for reasoning models. Currently supported
-values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
-Reducing reasoning effort can result in faster responses and fewer tokens
-used on reasoning in a response. Not all reasoning models support every
-value. See the
-[reasoning guide](https://platform.openai.com/docs/guides/reasoning)
-for model-specific support.
+"""Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+`minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+model-specific support.
 """

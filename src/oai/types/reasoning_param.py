@@ -15,8 +15,7 @@ __all__ = ["ReasoningParam"]
 class ReasoningParam(TypedDict, total=False):
     """**gpt-5 and o-series models only**
 
-    Configuration options for
-    [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+    Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
     """
 
     mode: ReasoningModeEnum
@@ -28,27 +27,23 @@ class ReasoningParam(TypedDict, total=False):
     effort: ReasoningEffort
 
     summary: Optional[Literal["auto", "concise", "detailed"]]
-    """A summary of the reasoning performed by the model. This can be
-    useful for debugging and understanding the model's reasoning process.
-    One of `auto`, `concise`, or `detailed`.
+    """A summary of the reasoning performed by the model. This can be useful for debugging and
+    understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
 
     `concise` is supported for `computer-use-preview` models and all reasoning models after `gpt-5`.
     """
 
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
-    """Controls which reasoning items are rendered back to the model on later turns.
-    If omitted or set to `auto`, the model determines the context mode. The
-    `gpt-5.6` model family defaults to `all_turns`; earlier models default to
-    `current_turn`.
+    """Controls which reasoning items are rendered back to the model on later turns. If omitted or set to
+    `auto`, the model determines the context mode. The `gpt-5.6` model family defaults to `all_turns`;
+    earlier models default to `current_turn`.
 
-    When returned on a response, this is the effective reasoning context mode
-    used for the response.
+    When returned on a response, this is the effective reasoning context mode used for the response.
     """
 
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
     """**Deprecated:** use `summary` instead.
 
-    A summary of the reasoning performed by the model. This can be
-    useful for debugging and understanding the model's reasoning process.
-    One of `auto`, `concise`, or `detailed`.
+    A summary of the reasoning performed by the model. This can be useful for debugging and
+    understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """

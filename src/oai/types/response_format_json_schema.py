@@ -17,29 +17,28 @@ class JsonSchema(BaseModel):
     """Structured Outputs configuration options, including a JSON Schema."""
 
     description: Optional[str] = None
-    """A description of what the response format is for, used by the model to
-    determine how to respond in the format.
+    """A description of what the response format is for, used by the model to determine how to respond in
+    the format.
     """
 
     name: str
-    """The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
+    """The name of the response format. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a
+    maximum length of 64.
     """
 
     schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
 
     strict: Optional[bool] = None
-    """Whether to enable strict schema adherence when generating the output.
-    If set to true, the model will always follow the exact schema defined
-    in the `schema` field. Only a subset of JSON Schema is supported when
-    `strict` is `true`. To learn more, read the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
+    """Whether to enable strict schema adherence when generating the output. If set to true, the model will
+    always follow the exact schema defined in the `schema` field. Only a subset of JSON Schema is
+    supported when `strict` is `true`. To learn more, read the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
 
 class ResponseFormatJSONSchema(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
     type: Literal["json_schema"]

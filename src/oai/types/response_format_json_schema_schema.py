@@ -10,6 +10,6 @@ __all__ = ["ResponseFormatJsonSchemaSchema"]
 
 
 ResponseFormatJsonSchemaSchema: TypeAlias = Dict[str, object]
-"""The schema for the response format, described as a JSON Schema object.
-Learn how to build JSON schemas [here](https://json-schema.org/).
+"""The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+schemas [here](https://json-schema.org/).
 """

@@ -10,8 +10,8 @@ __all__ = ["ResponseFormatTextGrammar"]
 
 
 class ResponseFormatTextGrammar(BaseModel):
-    """A custom grammar for the model to follow when generating text.
-    Learn more in the [custom grammars guide](/docs/guides/custom-grammars).
+    """A custom grammar for the model to follow when generating text. Learn more in the
+    [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars).
     """
 
     type: Literal["grammar"]

@@ -11,7 +11,7 @@ __all__ = ["ResponseFormatTextPython"]
 
 class ResponseFormatTextPython(BaseModel):
     """Configure the model to generate valid Python code. See the
-    [custom grammars guide](/docs/guides/custom-grammars) for more details.
+    [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars) for more details.
     """
 
     type: Literal["python"]

@@ -16,7 +16,6 @@ __all__ = ["ResponsePromptVariablesParam"]
 ResponsePromptVariablesParam: TypeAlias = Optional[
     Dict[str, Union[str, InputTextContentParam, InputImageContentParam, InputFileContentParam]]
 ]
-"""Optional map of values to substitute in for variables in your
-prompt. The substitution values can either be strings, or other
-Response input types like images or files.
+"""Optional map of values to substitute in for variables in your prompt. The substitution values can
+either be strings, or other Response input types like images or files.
 """

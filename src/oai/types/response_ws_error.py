@@ -28,6 +28,6 @@ class ResponseWsError(BaseModel):
     """Details about the error."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present when the
-    originating `response.create` event supplied a `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """

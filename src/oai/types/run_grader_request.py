@@ -23,13 +23,12 @@ class RunGraderRequest(BaseModel):
     """The grader used for the fine-tuning job."""
 
     item: Optional[Dict[str, object]] = None
-    """The dataset item provided to the grader. This will be used to populate
-    the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+    """The dataset item provided to the grader. This will be used to populate the `item` namespace. See
+    [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     """
 
     model_sample_: str = Field(alias="model_sample")
-    """The model sample to be evaluated. This value will be used to populate
-    the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-    The `output_json` variable will be populated if the model sample is a
-    valid JSON string.
+    """The model sample to be evaluated. This value will be used to populate the `sample` namespace. See
+    [the guide](https://platform.openai.com/docs/guides/graders) for more details. The `output_json`
+    variable will be populated if the model sample is a valid JSON string.
     """

@@ -30,13 +30,12 @@ class RunGraderRequestParam(TypedDict, total=False):
     """The grader used for the fine-tuning job."""
 
     item: Dict[str, object]
-    """The dataset item provided to the grader. This will be used to populate
-    the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+    """The dataset item provided to the grader. This will be used to populate the `item` namespace. See
+    [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     """
 
     model_sample: Required[str]
-    """The model sample to be evaluated. This value will be used to populate
-    the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-    The `output_json` variable will be populated if the model sample is a
-    valid JSON string.
+    """The model sample to be evaluated. This value will be used to populate the `sample` namespace. See
+    [the guide](https://platform.openai.com/docs/guides/graders) for more details. The `output_json`
+    variable will be populated if the model sample is a valid JSON string.
     """

@@ -13,7 +13,7 @@ __all__ = ["Image", "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject"]
 
 class Image(BaseModel):
     file_id: Optional[str] = None
-    """The [file](/docs/api-reference/files) ID of the image."""
+    """The [file](https://platform.openai.com/docs/api-reference/files) ID of the image."""
 
 
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):

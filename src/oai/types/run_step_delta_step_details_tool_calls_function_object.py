@@ -22,7 +22,7 @@ class Function(BaseModel):
 
     output: Optional[str] = None
     """The output of the function. This will be `null` if the outputs have not been
-    [submitted](/docs/api-reference/runs/submitToolOutputs) yet.
+    [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     """
 
 

@@ -11,7 +11,7 @@ __all__ = ["Image", "RunStepDetailsToolCallsCodeOutputImageObject"]
 
 class Image(BaseModel):
     file_id: str
-    """The [file](/docs/api-reference/files) ID of the image."""
+    """The [file](https://platform.openai.com/docs/api-reference/files) ID of the image."""
 
 
 class RunStepDetailsToolCallsCodeOutputImageObject(BaseModel):

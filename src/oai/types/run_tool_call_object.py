@@ -24,7 +24,8 @@ class RunToolCallObject(BaseModel):
 
     id: str
     """The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the
-    [Submit tool outputs to run](/docs/api-reference/runs/submitToolOutputs) endpoint.
+    [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs)
+    endpoint.
     """
 
     type: Literal["function"]

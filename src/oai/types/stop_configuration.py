@@ -12,6 +12,6 @@ __all__ = ["StopConfiguration"]
 StopConfiguration: TypeAlias = Optional[Union[Optional[str], List[str]]]
 """Not supported with latest reasoning models `o3` and `o4-mini`.
 
-Up to 4 sequences where the API will stop generating further tokens. The
-returned text will not contain the stop sequence.
+Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+contain the stop sequence.
 """

@@ -14,29 +14,28 @@ __all__ = ["TextResponseFormatJsonSchema"]
 
 
 class TextResponseFormatJsonSchema(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
+    [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
     type: Literal["json_schema"]
     """The type of response format being defined. Always `json_schema`."""
 
     description: Optional[str] = None
-    """A description of what the response format is for, used by the model to
-    determine how to respond in the format.
+    """A description of what the response format is for, used by the model to determine how to respond in
+    the format.
     """
 
     name: str
-    """The name of the response format. Must be a-z, A-Z, 0-9, or contain
-    underscores and dashes, with a maximum length of 64.
+    """The name of the response format. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a
+    maximum length of 64.
     """
 
     schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
 
     strict: Optional[bool] = None
-    """Whether to enable strict schema adherence when generating the output.
-    If set to true, the model will always follow the exact schema defined
-    in the `schema` field. Only a subset of JSON Schema is supported when
-    `strict` is `true`. To learn more, read the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
+    """Whether to enable strict schema adherence when generating the output. If set to true, the model will
+    always follow the exact schema defined in the `schema` field. Only a subset of JSON Schema is
+    supported when `strict` is `true`. To learn more, read the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
     """

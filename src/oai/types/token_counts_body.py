@@ -20,8 +20,8 @@ __all__ = ["TokenCountsBody"]
 class TokenCountsBody(BaseModel):
     model: Optional[str] = None
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
-    with different capabilities, performance characteristics, and price points. Refer to the [model
-    guide](/docs/models) to browse and compare available models.
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
     input: Optional[Union[str, List[InputItem]]] = None
@@ -29,8 +29,8 @@ class TokenCountsBody(BaseModel):
 
     previous_response_id: Optional[str] = None
     """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
-    Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in
-    conjunction with `conversation`.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
     """
 
     tools: Optional[List[Tool]] = None
@@ -41,8 +41,8 @@ class TokenCountsBody(BaseModel):
     text: Optional[ResponseText] = None
 
     reasoning: Optional[Reasoning] = None
-    """**gpt-5 and o-series models only** Configuration options for [reasoning
-    models](https://platform.openai.com/docs/guides/reasoning).
+    """**gpt-5 and o-series models only** Configuration options for
+    [reasoning models](https://platform.openai.com/docs/guides/reasoning).
     """
 
     truncation: Optional[TruncationEnum] = None
@@ -53,10 +53,9 @@ class TokenCountsBody(BaseModel):
     """
 
     instructions: Optional[str] = None
-    """A system (or developer) message inserted into the model's context.
-    When used along with `previous_response_id`, the instructions from a previous response will not be
-    carried over to the next response. This makes it simple to swap out system (or developer) messages
-    in new responses.
+    """A system (or developer) message inserted into the model's context. When used along with
+    `previous_response_id`, the instructions from a previous response will not be carried over to the
+    next response. This makes it simple to swap out system (or developer) messages in new responses.
     """
 
     personality: Optional[PersonalityEnum] = None

@@ -21,8 +21,8 @@ __all__ = ["TokenCountsBodyParam"]
 class TokenCountsBodyParam(TypedDict, total=False):
     model: Optional[str]
     """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
-    with different capabilities, performance characteristics, and price points. Refer to the [model
-    guide](/docs/models) to browse and compare available models.
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
     input: Optional[Union[str, Iterable[InputItemParam]]]
@@ -30,8 +30,8 @@ class TokenCountsBodyParam(TypedDict, total=False):
 
     previous_response_id: Optional[str]
     """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
-    Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in
-    conjunction with `conversation`.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
     """
 
     tools: Optional[Iterable[ToolParam]]
@@ -42,8 +42,8 @@ class TokenCountsBodyParam(TypedDict, total=False):
     text: Optional[ResponseTextParam]
 
     reasoning: Optional[ReasoningParam]
-    """**gpt-5 and o-series models only** Configuration options for [reasoning
-    models](https://platform.openai.com/docs/guides/reasoning).
+    """**gpt-5 and o-series models only** Configuration options for
+    [reasoning models](https://platform.openai.com/docs/guides/reasoning).
     """
 
     truncation: TruncationEnum
@@ -54,10 +54,9 @@ class TokenCountsBodyParam(TypedDict, total=False):
     """
 
     instructions: Optional[str]
-    """A system (or developer) message inserted into the model's context.
-    When used along with `previous_response_id`, the instructions from a previous response will not be
-    carried over to the next response. This makes it simple to swap out system (or developer) messages
-    in new responses.
+    """A system (or developer) message inserted into the model's context. When used along with
+    `previous_response_id`, the instructions from a previous response will not be carried over to the
+    next response. This makes it simple to swap out system (or developer) messages in new responses.
     """
 
     personality: PersonalityEnum

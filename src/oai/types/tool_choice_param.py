@@ -30,7 +30,6 @@ ToolChoiceParam: TypeAlias = Union[
     SpecificApplyPatchParam,
     SpecificFunctionShellParam,
 ]
-"""How the model should select which tool (or tools) to use when generating
-a response. See the `tools` parameter to see how to specify which tools
-the model can call.
+"""How the model should select which tool (or tools) to use when generating a response. See the `tools`
+parameter to see how to specify which tools the model can call.
 """

@@ -30,7 +30,6 @@ ToolChoiceParamModel: TypeAlias = Union[
     SpecificApplyPatch,
     SpecificFunctionShell,
 ]
-"""How the model should select which tool (or tools) to use when generating
-a response. See the `tools` parameter to see how to specify which tools
-the model can call.
+"""How the model should select which tool (or tools) to use when generating a response. See the `tools`
+parameter to see how to specify which tools the model can call.
 """

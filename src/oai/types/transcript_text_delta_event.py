@@ -24,9 +24,9 @@ class Logprob(BaseModel):
 
 class TranscriptTextDeltaEvent(BaseModel):
     """Emitted when there is an additional text delta. This is also the first event emitted when the
-    transcription starts. Only emitted when you [create a
-    transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to
-    `true`.
+    transcription starts. Only emitted when you
+    [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription)
+    with the `Stream` parameter set to `true`.
     """
 
     type: Literal["transcript.text.delta"]
@@ -36,9 +36,9 @@ class TranscriptTextDeltaEvent(BaseModel):
     """The text delta that was additionally transcribed."""
 
     logprobs: Optional[List[Logprob]] = None
-    """The log probabilities of the delta. Only included if you [create a
-    transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to
-    `logprobs`.
+    """The log probabilities of the delta. Only included if you
+    [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription)
+    with the `include[]` parameter set to `logprobs`.
     """
 
     segment_id: Optional[str] = None

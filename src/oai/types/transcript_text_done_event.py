@@ -26,8 +26,9 @@ class Logprob(BaseModel):
 
 class TranscriptTextDoneEvent(BaseModel):
     """Emitted when the transcription is complete. Contains the complete transcription text. Only emitted
-    when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream`
-    parameter set to `true`.
+    when you
+    [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription)
+    with the `Stream` parameter set to `true`.
     """
 
     type: Literal["transcript.text.done"]
@@ -42,9 +43,9 @@ class TranscriptTextDoneEvent(BaseModel):
     """
 
     logprobs: Optional[List[Logprob]] = None
-    """The log probabilities of the individual tokens in the transcription. Only included if you [create a
-    transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to
-    `logprobs`.
+    """The log probabilities of the individual tokens in the transcription. Only included if you
+    [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription)
+    with the `include[]` parameter set to `logprobs`.
     """
 
     usage: Optional[TranscriptTextUsageTokens] = None

@@ -11,8 +11,9 @@ __all__ = ["TranscriptTextSegmentEvent"]
 
 class TranscriptTextSegmentEvent(BaseModel):
     """Emitted when a diarized transcription returns a completed segment with speaker information. Only
-    emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with
-    `stream` set to `true` and `response_format` set to `diarized_json`.
+    emitted when you
+    [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription)
+    with `stream` set to `true` and `response_format` set to `diarized_json`.
     """
 
     type: Literal["transcript.text.segment"]

@@ -10,8 +10,7 @@ __all__ = ["Verbosity"]
 
 
 Verbosity: TypeAlias = Optional[Literal["low", "medium", "high"]]
-"""Constrains the verbosity of the model's response. Lower values will result in
-more concise responses, while higher values will result in more verbose responses.
-Currently supported values are `low`, `medium`, and `high`. The default is
-`medium`.
+"""Constrains the verbosity of the model's response. Lower values will result in more concise
+responses, while higher values will result in more verbose responses. Currently supported values are
+`low`, `medium`, and `high`. The default is `medium`.
 """

@@ -8,6 +8,6 @@ __all__ = ["WebSearchContextSize"]
 
 
 WebSearchContextSize: TypeAlias = Literal["low", "medium", "high"]
-"""High level guidance for the amount of context window space to use for the
-search. One of `low`, `medium`, or `high`. `medium` is the default.
+"""High level guidance for the amount of context window space to use for the search. One of `low`,
+`medium`, or `high`. `medium` is the default.
 """

@@ -13,10 +13,7 @@ class WebSearchLocation(BaseModel):
     """Approximate location parameters for the search."""
 
     country: Optional[str] = None
-    """The two-letter
-    [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
-    e.g. `US`.
-    """
+    """The two-letter [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user, e.g. `US`."""
 
     region: Optional[str] = None
     """Free text input for the region of the user, e.g. `California`."""
@@ -25,6 +22,6 @@ class WebSearchLocation(BaseModel):
     """Free text input for the city of the user, e.g. `San Francisco`."""
 
     timezone: Optional[str] = None
-    """The [IANA timezone](https://timeapi.io/documentation/iana-timezones)
-    of the user, e.g. `America/Los_Angeles`.
+    """The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user, e.g.
+    `America/Los_Angeles`.
     """

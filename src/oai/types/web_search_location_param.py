@@ -11,10 +11,7 @@ class WebSearchLocationParam(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     country: str
-    """The two-letter
-    [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
-    e.g. `US`.
-    """
+    """The two-letter [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user, e.g. `US`."""
 
     region: str
     """Free text input for the region of the user, e.g. `California`."""
@@ -23,6 +20,6 @@ class WebSearchLocationParam(TypedDict, total=False):
     """Free text input for the city of the user, e.g. `San Francisco`."""
 
     timezone: str
-    """The [IANA timezone](https://timeapi.io/documentation/iana-timezones)
-    of the user, e.g. `America/Los_Angeles`.
+    """The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user, e.g.
+    `America/Los_Angeles`.
     """

@@ -17,7 +17,7 @@ __all__ = ["WebSearchToolCall"]
 
 class WebSearchToolCall(BaseModel):
     """The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
+    [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
     """
 
     id: str
@@ -32,6 +32,6 @@ class WebSearchToolCall(BaseModel):
     action: Annotated[
         Union[WebSearchActionSearch, WebSearchActionOpenPage, WebSearchActionFind], Field(discriminator="type")
     ]
-    """An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    """An object describing the specific action taken in this web search call. Includes details on how the
+    model used the web (search, open_page, find_in_page).
     """

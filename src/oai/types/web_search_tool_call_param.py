@@ -15,7 +15,7 @@ __all__ = ["WebSearchToolCallParam"]
 
 class WebSearchToolCallParam(TypedDict, total=False):
     """The results of a web search tool call. See the
-    [web search guide](/docs/guides/tools-web-search) for more information.
+    [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
     """
 
     id: Required[str]
@@ -28,6 +28,6 @@ class WebSearchToolCallParam(TypedDict, total=False):
     """The status of the web search tool call."""
 
     action: Required[Union[WebSearchActionSearchParam, WebSearchActionOpenPageParam, WebSearchActionFindParam]]
-    """An object describing the specific action taken in this web search call.
-    Includes details on how the model used the web (search, open_page, find_in_page).
+    """An object describing the specific action taken in this web search call. Includes details on how the
+    model used the web (search, open_page, find_in_page).
     """

@@ -1,4 +1,5 @@
-"""Emit `api.md`: per resource, the types it returns and its methods with verb, path, params and return type; no code."""
+"""Emit `api.md`: per resource, the types it returns and its methods with verb, path, params and return type,
+then the webhook event types; no code."""
 
 from __future__ import annotations
 
@@ -102,6 +103,23 @@ def _walk(resources: Tuple[Resource, ...]) -> List[Resource]:
     return out
 
 
+def _webhooks_section(w: List[str], names: Names) -> None:
+    events = [*names.webhook_events.values(), *([names.webhook_union] if names.webhook_union else [])]
+    if not events:
+        return
+    by_package: Dict[str, List[str]] = {}
+    for event in events:
+        names_in = by_package.setdefault(event.module.rsplit(".", 1)[0], [])
+        if event.name not in names_in:
+            names_in.append(event.name)
+    count = len(names.webhook_events)
+    w += ["## Webhooks", "", f"The {count} event{'s' * (count != 1)} the API may send to your webhook endpoint.", ""]
+    w += ["Types:", "", "```python"]
+    for package in sorted(by_package):
+        w.append(f"from {package} import {', '.join(sorted(by_package[package]))}")
+    w += ["```", ""]
+
+
 def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
     """Build `api.md` at the output root, resources in config order.
 
@@ -124,5 +142,6 @@ def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
     ]
     for resource in api.resources:
         _section(w, api, names, config, resource)
+    _webhooks_section(w, names)
     text = "\n".join(w).rstrip("\n") + "\n"
     return GeneratedFile("api.md", text)

@@ -24,7 +24,14 @@ def exported_names(names: Names) -> Dict[str, Dict[str, str]]:
     Every package on the way from `<package>.types` to a module is listed, even with no names.
     """
     root = f"{names.package}.types"
-    modules = [*names.models.values(), *names.params.values(), *names.method_params.values(), *names.responses.values()]
+    modules = [
+        *names.models.values(),
+        *names.params.values(),
+        *names.method_params.values(),
+        *names.responses.values(),
+        *names.webhook_events.values(),
+        *([names.webhook_union] if names.webhook_union is not None else []),
+    ]
     table: Dict[str, Dict[str, str]] = {root: {}}
     for where in sorted(modules, key=lambda item: (item.module, item.name)):
         package, _, leaf = where.module.rpartition(".")

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from ..ir.nodes import ObjectSchema, Property, Schema
+from ..ir.nodes import ObjectSchema, Property, RefSchema, Schema, UnionSchema
 from ..naming import field_name
 from . import GeneratedFile
-from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
+from .annotations import (
+    BUILTIN_TYPES,
+    Annotator,
+    Side,
+    cycle_partners,
+    deferred_lines,
+    discriminator_of,
+    inline_objects,
+)
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import BASE_MODEL, Imports
 
@@ -20,7 +28,7 @@ if TYPE_CHECKING:
     from ..ir.nodes import Api, Method
     from ..naming import Names
 
-__all__ = ["emit_model_module", "emit_types", "field_names"]
+__all__ = ["emit_model_module", "emit_types", "emit_webhook_union", "field_names"]
 
 
 def field_names(obj: ObjectSchema, reserved: Set[str]) -> List[Tuple[Property, str]]:
@@ -172,7 +180,57 @@ def emit_types(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
             continue
         generated = emit_model_module(api, names, config.header, target.module, target.name, schema)
         files[generated.path] = generated
+    for hook in api.webhooks:
+        event = names.webhook_events.get(hook.name)
+        if event is not None and not isinstance(hook.schema, RefSchema):
+            generated = emit_model_module(api, names, config.header, event.module, event.name, hook.schema)
+            files[generated.path] = generated
+    union = emit_webhook_union(api, names, config)
+    if union is not None:
+        files[union.path] = union
     return [files[path] for path in sorted(files)]
+
+
+def emit_webhook_union(api: Api, names: Names, config: Config) -> Optional[GeneratedFile]:
+    """Emit the module of the union of every webhook event, discriminated when the events allow it.
+
+    Args:
+        api: The IR.
+        names: All names (`webhook_union` and `webhook_events`).
+        config: The config (header, and the `webhooks` section).
+
+    Returns:
+        The file, or None when the config asks for no union or the spec has no webhooks.
+    """
+    target = names.webhook_union
+    if target is None or config.webhooks is None:
+        return None
+    imports = Imports(names.package, target.module)
+    imports.add("typing_extensions", "TypeAlias")
+    members: List[str] = []
+    for hook in api.webhooks:
+        event = names.webhook_events[hook.name]
+        if event.name not in members:
+            imports.add(event.module, event.name)
+            members.append(event.name)
+    variants = tuple(hook.schema for hook in api.webhooks)
+    union = UnionSchema("#/webhooks", variants, discriminator=config.webhooks.discriminator)
+    discriminator = discriminator_of(api, union)
+    annotation = members[0] if len(members) == 1 else f"Union[{', '.join(members)}]"
+    if len(members) > 1:
+        imports.add("typing", "Union")
+    if discriminator is not None and len(members) > 1:
+        imports.add("typing_extensions", "Annotated")
+        imports.add("pydantic", "Field")
+        annotation = f"Annotated[{annotation}, Field(discriminator={py_str(discriminator)})]"
+    body = CodeWriter()
+    body.blank(2)
+    body.line(f"{target.name}: TypeAlias = {annotation}")
+    body.docstring(docstring_lines(config.webhooks.description, width=100))
+    return GeneratedFile(
+        names.module_file(target.module),
+        _assemble(header=config.header, imports=imports, exported=[target.name], body=body),
+    )
 
 
 def _find_method(api: Api, path: Tuple[str, ...], name: str) -> Optional[Method]:

@@ -28,6 +28,7 @@ from .nodes import (
     Schema,
     StreamInfo,
     UnionSchema,
+    Webhook,
 )
 
 __all__ = [
@@ -56,4 +57,5 @@ __all__ = [
     "Schema",
     "StreamInfo",
     "UnionSchema",
+    "Webhook",
 ]

@@ -1,15 +1,16 @@
 """Build the IR `Api` from a resolved spec and the config; knows API shape, never Python syntax or file paths.
 
-Operations keep spec order; resources keep config order. Every spec operation must be bound
-to exactly one method by the config, plus any methods marked `alias_of` that method; problems
-become diagnostics, never exceptions.
+Operations and webhook events keep spec order; resources keep config order. Every spec
+operation must be bound to exactly one method by the config, plus any methods marked `alias_of`
+that method; problems become diagnostics, never exceptions. With `docs_base_url` in the config,
+root-relative markdown links in descriptions (`](/docs/x)`) are made absolute here, once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, cast
+from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, TypeVar, cast
 from urllib.parse import parse_qsl
 
 from ..loader import escape_pointer
@@ -30,13 +31,14 @@ from .nodes import (
     ResponseKind,
     Schema,
     StreamInfo,
+    Webhook,
 )
 
 if TYPE_CHECKING:
     from ..config import Config, MethodConfig
     from ..resolver import ResolvedSpec
 
-__all__ = ["build_api"]
+__all__ = ["absolute_links", "build_api"]
 
 _VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _JSON = "application/json"
@@ -44,7 +46,11 @@ _EVENT_STREAM = "text/event-stream"
 _MULTIPART = "multipart/form-data"
 _PATH_PARAM = re.compile(r"{([^}]+)}")
 _PARAM_NAME_HINT = "x-stainless-param"
+# A markdown link target starting with one `/` (root-relative), not `//host` (scheme-relative).
+_RELATIVE_LINK = re.compile(r"\]\(/(?!/)")
+_PROSE_FIELDS = frozenset({"description", "summary"})
 _Raw = Dict[str, Any]
+_Node = TypeVar("_Node")
 
 
 def _raw(value: object) -> _Raw:
@@ -197,6 +203,22 @@ class _Builder:
         schema = self.spec.schema_at(_raw(content[json_type]).get("schema", {}), f"{media_pointer}/schema")
         return Response(ResponseKind.MODEL, status, json_type, schema, None, stream, resp_pointer)
 
+    def webhooks(self) -> List[Webhook]:
+        out: List[Webhook] = []
+        for name, item_value in _raw(self.spec.document.data.get("webhooks")).items():
+            item, item_pointer = self.spec.deref(item_value, "#/webhooks/" + escape_pointer(str(name)))
+            for verb in _VERBS:
+                if verb not in item:
+                    continue
+                raw, pointer = _raw(item[verb]), f"{item_pointer}/{verb}"
+                body = self.body(raw.get("requestBody"), f"{pointer}/requestBody")
+                if body is None or body.kind is not BodyKind.JSON:
+                    self.diagnostics.warning(pointer, "the webhook has no JSON request body; no event type for it")
+                    continue
+                description = _text(raw.get("description")) or _text(raw.get("summary"))
+                out.append(Webhook(str(name), body.schema, description, pointer))
+        return out
+
     def page(self, operation: Operation, style: str, where: str) -> Operation:
         response = operation.response
         style_config = self.config.pagination[style]
@@ -313,6 +335,38 @@ def _replace_response(operation: Operation, response: Response) -> Operation:
     return replace(operation, response=response)
 
 
+def absolute_links(text: str, base_url: str) -> str:
+    """Resolve root-relative markdown links against `base_url` (`](/docs/a)` -> `](https://host/docs/a)`)."""
+    return _RELATIVE_LINK.sub(lambda match: "](" + base_url.rstrip("/") + "/", text)
+
+
+def _relink(node: _Node, base_url: str, memo: Dict[int, Any]) -> _Node:
+    # Rebuilds only the nodes whose prose changed; shared nodes stay shared (memo by identity).
+    key = id(node)
+    if key in memo:
+        return cast(_Node, memo[key])  # memo maps a node to its rewritten twin, of the same type
+    result: Any = node
+    if isinstance(node, str):
+        result = node
+    elif isinstance(node, tuple):
+        items = [_relink(item, base_url, memo) for item in cast(Tuple[Any, ...], node)]
+        if any(new is not old for new, old in zip(items, cast(Tuple[Any, ...], node), strict=True)):
+            result = tuple(items)
+    elif is_dataclass(node) and not isinstance(node, type):
+        changes: Dict[str, Any] = {}
+        for item in fields(node):
+            value = getattr(node, item.name)
+            if isinstance(value, str):
+                new = absolute_links(value, base_url) if item.name in _PROSE_FIELDS else value
+            else:
+                new = _relink(value, base_url, memo)
+            if new is not value:
+                changes[item.name] = new
+        result = replace(node, **changes) if changes else node
+    memo[key] = result
+    return cast(_Node, result)  # the same type as `node`: tuples stay tuples, dataclasses are `replace`d
+
+
 def _tree(
     order: List[Tuple[str, ...]],
     methods: Dict[Tuple[str, ...], List[Method]],
@@ -339,13 +393,14 @@ def build_api(spec: ResolvedSpec, config: Config) -> Api:
     builder = _Builder(spec, config)
     operations = builder.operations()
     resources = builder.resources(operations)
+    webhooks = builder.webhooks()
     data = spec.document.data
     info = _raw(data.get("info"))
     schemes = tuple(str(name) for name in _raw(_raw(data.get("components")).get("securitySchemes")))
     default_security = tuple(
         str(name) for requirement in cast(List[Any], data.get("security") or []) for name in _raw(requirement)
     )
-    return Api(
+    api = Api(
         title=str(info.get("title", "")),
         version=str(info.get("version", "")),
         spec_sha256=spec.document.sha256,
@@ -354,5 +409,8 @@ def build_api(spec: ResolvedSpec, config: Config) -> Api:
         schemas=spec.schemas,
         security_schemes=schemes,
         default_security=default_security,
-        schema_index={item.name: item for item in spec.schemas},
+        webhooks=tuple(webhooks),
     )
+    if config.docs_base_url is not None:
+        api = _relink(api, config.docs_base_url, {})
+    return replace(api, schema_index={item.name: item for item in api.schemas})

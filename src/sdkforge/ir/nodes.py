@@ -38,6 +38,7 @@ __all__ = [
     "Schema",
     "StreamInfo",
     "UnionSchema",
+    "Webhook",
 ]
 
 JsonScalar = Union[str, int, float, bool, None]
@@ -439,6 +440,23 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """One event the API sends to the user's endpoint (an entry of the spec's top-level `webhooks`).
+
+    Attributes:
+        name: The entry's key (`batch_completed`).
+        schema: The event payload's schema (usually a reference to a component schema).
+        description: The operation's description or summary, if any.
+        pointer: The JSON pointer of the webhook operation (`#/webhooks/batch_completed/post`).
+    """
+
+    name: str
+    schema: Schema
+    description: Optional[str]
+    pointer: str
+
+
+@dataclass(frozen=True)
 class Api:
     """The whole API.
 
@@ -451,6 +469,7 @@ class Api:
         schemas: Every component schema, in spec order.
         security_schemes: The names of the spec's security schemes, in spec order.
         default_security: The spec's top-level security scheme names.
+        webhooks: The events of the spec's top-level `webhooks`, in spec order.
     """
 
     title: str
@@ -461,6 +480,7 @@ class Api:
     schemas: Tuple[NamedSchema, ...]
     security_schemes: Tuple[str, ...] = ()
     default_security: Tuple[str, ...] = ()
+    webhooks: Tuple[Webhook, ...] = ()
     schema_index: Mapping[str, NamedSchema] = field(default_factory=lambda: {}, compare=False, repr=False)
 
     def schema(self, name: str) -> NamedSchema:

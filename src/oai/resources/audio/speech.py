@@ -65,21 +65,22 @@ class Speech(SyncAPIResource):
         Returns the audio file content, or a stream of audio events.
 
         Args:
-            model: One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`,
-                or `gpt-4o-mini-tts-2025-12-15`.
+            model: One of the available [TTS models](https://platform.openai.com/docs/models#tts):
+                `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
             input: The text to generate audio for. The maximum length is 4096 characters.
-            voice: The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`,
-                `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and
-                `cedar`. You may also provide a custom voice object with an `id`, for example `{ "id":
-                "voice_1234" }`. Previews of the voices are available in the [Text to speech
-                guide](/docs/guides/text-to-speech#voice-options).
-            instructions: Control the voice of your generated audio with additional instructions. Does not work with
-                `tts-1` or `tts-1-hd`.
-            response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and
-                `pcm`.
-            speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
-            stream_format: The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not
-                supported for `tts-1` or `tts-1-hd`.
+            voice: The voice to use when generating the audio. Supported built-in voices are `alloy`,
+                `ash`, `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`,
+                `marin`, and `cedar`. You may also provide a custom voice object with an `id`, for example
+                `{ "id": "voice_1234" }`. Previews of the voices are available in the
+                [Text to speech guide](https://platform.openai.com/docs/guides/text-to-speech#voice-options).
+            instructions: Control the voice of your generated audio with additional instructions. Does
+                not work with `tts-1` or `tts-1-hd`.
+            response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`,
+                `wav`, and `pcm`.
+            speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the
+                default.
+            stream_format: The format to stream the audio in. Supported formats are `sse` and `audio`.
+                `sse` is not supported for `tts-1` or `tts-1-hd`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -142,21 +143,22 @@ class AsyncSpeech(AsyncAPIResource):
         Returns the audio file content, or a stream of audio events.
 
         Args:
-            model: One of the available [TTS models](/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`,
-                or `gpt-4o-mini-tts-2025-12-15`.
+            model: One of the available [TTS models](https://platform.openai.com/docs/models#tts):
+                `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
             input: The text to generate audio for. The maximum length is 4096 characters.
-            voice: The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`,
-                `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and
-                `cedar`. You may also provide a custom voice object with an `id`, for example `{ "id":
-                "voice_1234" }`. Previews of the voices are available in the [Text to speech
-                guide](/docs/guides/text-to-speech#voice-options).
-            instructions: Control the voice of your generated audio with additional instructions. Does not work with
-                `tts-1` or `tts-1-hd`.
-            response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and
-                `pcm`.
-            speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
-            stream_format: The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not
-                supported for `tts-1` or `tts-1-hd`.
+            voice: The voice to use when generating the audio. Supported built-in voices are `alloy`,
+                `ash`, `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`,
+                `marin`, and `cedar`. You may also provide a custom voice object with an `id`, for example
+                `{ "id": "voice_1234" }`. Previews of the voices are available in the
+                [Text to speech guide](https://platform.openai.com/docs/guides/text-to-speech#voice-options).
+            instructions: Control the voice of your generated audio with additional instructions. Does
+                not work with `tts-1` or `tts-1-hd`.
+            response_format: The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`,
+                `wav`, and `pcm`.
+            speed: The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the
+                default.
+            stream_format: The format to stream the audio in. Supported formats are `sse` and `audio`.
+                `sse` is not supported for `tts-1` or `tts-1-hd`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -84,14 +84,14 @@ class Transcriptions(SyncAPIResource):
     ) -> TranscriptionCreateResponse:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -101,32 +101,33 @@ class Transcriptions(SyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers
@@ -172,14 +173,14 @@ class Transcriptions(SyncAPIResource):
     ) -> Stream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -189,32 +190,33 @@ class Transcriptions(SyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers
@@ -260,14 +262,14 @@ class Transcriptions(SyncAPIResource):
     ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -277,32 +279,33 @@ class Transcriptions(SyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers
@@ -427,14 +430,14 @@ class AsyncTranscriptions(AsyncAPIResource):
     ) -> TranscriptionCreateResponse:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -444,32 +447,33 @@ class AsyncTranscriptions(AsyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers
@@ -515,14 +519,14 @@ class AsyncTranscriptions(AsyncAPIResource):
     ) -> AsyncStream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -532,32 +536,33 @@ class AsyncTranscriptions(AsyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers
@@ -603,14 +608,14 @@ class AsyncTranscriptions(AsyncAPIResource):
     ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
         """Transcribes audio into the input language.
 
-        Returns a transcription object in `json`, `diarized_json`, or `verbose_json`
-        format, or a stream of transcript events.
+        Returns a transcription object in `json`, `diarized_json`, or `verbose_json` format, or a stream of
+        transcript events.
 
         Args:
-            file: The audio file object (not file name) to transcribe, in one of these formats: flac, mp3,
-                mp4, mpeg, mpga, m4a, ogg, wav, or webm.
-                The request must include enough format metadata for the file to be identified. We recommend
-                an extension-bearing filename and an appropriate content type.
+            file: The audio file object (not file name) to transcribe, in one of these formats: flac,
+                mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format
+                metadata for the file to be identified. We recommend an extension-bearing filename and an
+                appropriate content type.
             model: ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
                 `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered
                 by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -620,32 +625,33 @@ class AsyncTranscriptions(AsyncAPIResource):
             languages: Possible languages of the input audio, in
                 [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
                 `gpt-transcribe`.
-            keywords: Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-            prompt: An optional text to guide the model's style or continue a previous audio segment. The
-                [prompt](/docs/guides/speech-to-text#prompting) should match the audio language. This field
-                is not supported when using `gpt-4o-transcribe-diarize`.
-            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more
-                random, while lower values like 0.2 will make it more focused and deterministic. If set to
-                0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to
-                automatically increase the temperature until certain thresholds are hit.
-            include: Additional information to include in the transcription response.
-                `logprobs` will return the log probabilities of the tokens in the
-                response to understand the model's confidence in the transcription.
-                `logprobs` only works with response_format set to `json` and only with
-                the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
+            keywords: Words or phrases to guide transcription of the input audio. Supported by
+                `gpt-transcribe`.
+            prompt: An optional text to guide the model's style or continue a previous audio segment.
+                The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
+                the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
+                output more random, while lower values like 0.2 will make it more focused and deterministic.
+                If set to 0, the model will use
+                [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase
+                the temperature until certain thresholds are hit.
+            include: Additional information to include in the transcription response. `logprobs` will
+                return the log probabilities of the tokens in the response to understand the model's
+                confidence in the transcription. `logprobs` only works with response_format set to `json`
+                and only with the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and
                 `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using
                 `gpt-4o-transcribe-diarize`.
-            timestamp_granularities: The timestamp granularities to populate for this transcription. `response_format` must be
-                set `verbose_json` to use timestamp granularities. Either or both of these options are
-                supported: `word`, or `segment`. Note: There is no additional latency for segment
-                timestamps, but generating word timestamps incurs additional latency.
-                This option is not available for `gpt-4o-transcribe-diarize`.
-            known_speaker_names: Optional list of speaker names that correspond to the audio samples provided in
-                `known_speaker_references[]`. Each entry should be a short identifier (for example
-                `customer` or `agent`). Up to 4 speakers are supported.
-            known_speaker_references: Optional list of audio samples (as [data
-                URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
-                contain known speaker references matching `known_speaker_names[]`. Each sample must be
+            timestamp_granularities: The timestamp granularities to populate for this transcription.
+                `response_format` must be set `verbose_json` to use timestamp granularities. Either or both
+                of these options are supported: `word`, or `segment`. Note: There is no additional latency
+                for segment timestamps, but generating word timestamps incurs additional latency. This
+                option is not available for `gpt-4o-transcribe-diarize`.
+            known_speaker_names: Optional list of speaker names that correspond to the audio samples
+                provided in `known_speaker_references[]`. Each entry should be a short identifier (for
+                example `customer` or `agent`). Up to 4 speakers are supported.
+            known_speaker_references: Optional list of audio samples (as
+                [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs))
+                that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
             extra_headers: Send extra headers

@@ -58,11 +58,12 @@ class VoiceConsents(SyncAPIResource):
         """Returns a list of voice consent recordings.
 
         Args:
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -100,9 +101,8 @@ class VoiceConsents(SyncAPIResource):
             name: The label to use for this consent recording.
             recording: The consent audio recording file. Maximum size is 10 MiB.
 
-                Supported MIME types:
-                `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`,
-                `audio/webm`, `audio/mp4`.
+                Supported MIME types: `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`,
+                `audio/flac`, `audio/webm`, `audio/mp4`.
             language: The BCP 47 language tag for the consent phrase (for example, `en-US`).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -248,11 +248,12 @@ class AsyncVoiceConsents(AsyncAPIResource):
         """Returns a list of voice consent recordings.
 
         Args:
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -290,9 +291,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
             name: The label to use for this consent recording.
             recording: The consent audio recording file. Maximum size is 10 MiB.
 
-                Supported MIME types:
-                `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`,
-                `audio/webm`, `audio/mp4`.
+                Supported MIME types: `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`,
+                `audio/flac`, `audio/webm`, `audio/mp4`.
             language: The BCP 47 language tag for the consent phrase (for example, `en-US`).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -59,9 +59,8 @@ class Voices(SyncAPIResource):
             name: The name of the new voice.
             audio_sample: The sample audio recording file. Maximum size is 10 MiB.
 
-                Supported MIME types:
-                `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`,
-                `audio/webm`, `audio/mp4`.
+                Supported MIME types: `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`,
+                `audio/flac`, `audio/webm`, `audio/mp4`.
             consent: The consent recording ID (for example, `cons_1234`).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -114,9 +113,8 @@ class AsyncVoices(AsyncAPIResource):
             name: The name of the new voice.
             audio_sample: The sample audio recording file. Maximum size is 10 MiB.
 
-                Supported MIME types:
-                `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`,
-                `audio/webm`, `audio/mp4`.
+                Supported MIME types: `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`,
+                `audio/flac`, `audio/webm`, `audio/mp4`.
             consent: The consent recording ID (for example, `cons_1234`).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -78,11 +78,12 @@ class Assistants(SyncAPIResource):
         """Create an assistant with a model and instructions.
 
         Args:
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -131,11 +132,12 @@ class Assistants(SyncAPIResource):
         """`create` without the deprecation warning, for the response wrappers.
 
         Args:
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -256,11 +258,12 @@ class Assistants(SyncAPIResource):
 
         Args:
             assistant_id: The ID of the assistant to modify.
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -312,11 +315,12 @@ class Assistants(SyncAPIResource):
 
         Args:
             assistant_id: The ID of the assistant to modify.
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -367,15 +371,16 @@ class Assistants(SyncAPIResource):
         """Returns a list of assistants.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -411,15 +416,16 @@ class Assistants(SyncAPIResource):
         """`list` without the deprecation warning, for the response wrappers.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -541,11 +547,12 @@ class AsyncAssistants(AsyncAPIResource):
         """Create an assistant with a model and instructions.
 
         Args:
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -594,11 +601,12 @@ class AsyncAssistants(AsyncAPIResource):
         """`create` without the deprecation warning, for the response wrappers.
 
         Args:
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -719,11 +727,12 @@ class AsyncAssistants(AsyncAPIResource):
 
         Args:
             assistant_id: The ID of the assistant to modify.
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -775,11 +784,12 @@ class AsyncAssistants(AsyncAPIResource):
 
         Args:
             assistant_id: The ID of the assistant to modify.
-            model: ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API
-                to see all of your available models, or see our [Model overview](/docs/models) for
-                descriptions of them.
-            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant.
-                Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -830,15 +840,16 @@ class AsyncAssistants(AsyncAPIResource):
         """Returns a list of assistants.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -874,15 +885,16 @@ class AsyncAssistants(AsyncAPIResource):
         """`list` without the deprecation warning, for the response wrappers.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers

@@ -97,10 +97,10 @@ class Sessions(SyncAPIResource):
 
         Args:
             workflow: Workflow that powers the session.
-            user: A free-form string that identifies your end user; ensures this Session can access other
-                objects that have the same `user` scope.
-            expires_after: Optional override for session expiration timing in seconds from creation. Defaults to 10
-                minutes.
+            user: A free-form string that identifies your end user; ensures this Session can access
+                other objects that have the same `user` scope.
+            expires_after: Optional override for session expiration timing in seconds from creation.
+                Defaults to 10 minutes.
             rate_limits: Optional override for per-minute request limits. When omitted, defaults to 10.
             chatkit_configuration: Optional overrides for ChatKit runtime configuration features
             extra_headers: Send extra headers
@@ -193,10 +193,10 @@ class AsyncSessions(AsyncAPIResource):
 
         Args:
             workflow: Workflow that powers the session.
-            user: A free-form string that identifies your end user; ensures this Session can access other
-                objects that have the same `user` scope.
-            expires_after: Optional override for session expiration timing in seconds from creation. Defaults to 10
-                minutes.
+            user: A free-form string that identifies your end user; ensures this Session can access
+                other objects that have the same `user` scope.
+            expires_after: Optional override for session expiration timing in seconds from creation.
+                Defaults to 10 minutes.
             rate_limits: Optional override for per-minute request limits. When omitted, defaults to 10.
             chatkit_configuration: Optional overrides for ChatKit runtime configuration features
             extra_headers: Send extra headers

@@ -68,7 +68,8 @@ class Threads(SyncAPIResource):
             limit: Maximum number of thread items to return. Defaults to 20.
             order: Sort order for results by creation time. Defaults to `desc`.
             after: List items created after this thread item ID. Defaults to null for the first page.
-            before: List items created before this thread item ID. Defaults to null for the newest results.
+            before: List items created before this thread item ID. Defaults to null for the newest
+                results.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -173,8 +174,10 @@ class Threads(SyncAPIResource):
             limit: Maximum number of thread items to return. Defaults to 20.
             order: Sort order for results by creation time. Defaults to `desc`.
             after: List items created after this thread item ID. Defaults to null for the first page.
-            before: List items created before this thread item ID. Defaults to null for the newest results.
-            user: Filter threads that belong to this user identifier. Defaults to null to return all users.
+            before: List items created before this thread item ID. Defaults to null for the newest
+                results.
+            user: Filter threads that belong to this user identifier. Defaults to null to return all
+                users.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -230,7 +233,8 @@ class AsyncThreads(AsyncAPIResource):
             limit: Maximum number of thread items to return. Defaults to 20.
             order: Sort order for results by creation time. Defaults to `desc`.
             after: List items created after this thread item ID. Defaults to null for the first page.
-            before: List items created before this thread item ID. Defaults to null for the newest results.
+            before: List items created before this thread item ID. Defaults to null for the newest
+                results.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -335,8 +339,10 @@ class AsyncThreads(AsyncAPIResource):
             limit: Maximum number of thread items to return. Defaults to 20.
             order: Sort order for results by creation time. Defaults to `desc`.
             after: List items created after this thread item ID. Defaults to null for the first page.
-            before: List items created before this thread item ID. Defaults to null for the newest results.
-            user: Filter threads that belong to this user identifier. Defaults to null to return all users.
+            before: List items created before this thread item ID. Defaults to null for the newest
+                results.
+            user: Filter threads that belong to this user identifier. Defaults to null to return all
+                users.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

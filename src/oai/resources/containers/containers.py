@@ -159,13 +159,14 @@ class Containers(SyncAPIResource):
         """List Containers
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             name: Filter results by container name.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -334,13 +335,14 @@ class AsyncContainers(AsyncAPIResource):
         """List Containers
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             name: Filter results by container name.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

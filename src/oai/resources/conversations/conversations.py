@@ -136,11 +136,10 @@ class Conversations(SyncAPIResource):
 
         Args:
             conversation_id: The ID of the conversation to update.
-            metadata: Set of 16 key-value pairs that can be attached to an object. This can be         useful for
-                storing additional information about the object in a structured         format, and querying
-                for objects via API or the dashboard.
-                        Keys are strings with a maximum length of 64 characters. Values are strings
-                with a maximum length of 512 characters.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -284,11 +283,10 @@ class AsyncConversations(AsyncAPIResource):
 
         Args:
             conversation_id: The ID of the conversation to update.
-            metadata: Set of 16 key-value pairs that can be attached to an object. This can be         useful for
-                storing additional information about the object in a structured         format, and querying
-                for objects via API or the dashboard.
-                        Keys are strings with a maximum length of 64 characters. Values are strings
-                with a maximum length of 512 characters.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -66,10 +66,9 @@ class Items(SyncAPIResource):
         Args:
             conversation_id: The ID of the conversation to add the item to.
             items: The items to add to the conversation. You may add up to 20 items at a time.
-            include: Additional fields to include in the response. See the `include`
-                parameter for [listing Conversation items
-                above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for
-                more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -106,10 +105,9 @@ class Items(SyncAPIResource):
         Args:
             item_id: The ID of the item to retrieve.
             conversation_id: The ID of the conversation that contains the item.
-            include: Additional fields to include in the response. See the `include`
-                parameter for [listing Conversation items
-                above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for
-                more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -148,25 +146,25 @@ class Items(SyncAPIResource):
 
         Args:
             conversation_id: The ID of the conversation to list items for.
-            limit: A limit on the number of objects to be returned. Limit can range between
-                1 and 100, and the default is 20.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             order: The order to return the input items in. Default is `desc`.
                 - `asc`: Return the input items in ascending order.
                 - `desc`: Return the input items in descending order.
             after: An item ID to list items after, used in pagination.
-            include: Specify additional output data to include in the model response. Currently supported values
-                are:
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
                 - `web_search_call.action.sources`: Include the sources of the web search tool call.
                 - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
-                interpreter tool call items.
+                  interpreter tool call items.
                 - `computer_call_output.output.image_url`: Include image urls from the computer call output.
                 - `file_search_call.results`: Include the search results of the file search tool call.
                 - `message.input_image.image_url`: Include image urls from the input message.
                 - `message.output_text.logprobs`: Include logprobs with assistant messages.
                 - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
-                reasoning item outputs. This enables reasoning items to be used in multi-turn conversations
-                when using the Responses API statelessly (like when the `store` parameter is set to `false`,
-                or when an organization is enrolled in the zero data retention program).
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -253,10 +251,9 @@ class AsyncItems(AsyncAPIResource):
         Args:
             conversation_id: The ID of the conversation to add the item to.
             items: The items to add to the conversation. You may add up to 20 items at a time.
-            include: Additional fields to include in the response. See the `include`
-                parameter for [listing Conversation items
-                above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for
-                more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -293,10 +290,9 @@ class AsyncItems(AsyncAPIResource):
         Args:
             item_id: The ID of the item to retrieve.
             conversation_id: The ID of the conversation that contains the item.
-            include: Additional fields to include in the response. See the `include`
-                parameter for [listing Conversation items
-                above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for
-                more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -335,25 +331,25 @@ class AsyncItems(AsyncAPIResource):
 
         Args:
             conversation_id: The ID of the conversation to list items for.
-            limit: A limit on the number of objects to be returned. Limit can range between
-                1 and 100, and the default is 20.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             order: The order to return the input items in. Default is `desc`.
                 - `asc`: Return the input items in ascending order.
                 - `desc`: Return the input items in descending order.
             after: An item ID to list items after, used in pagination.
-            include: Specify additional output data to include in the model response. Currently supported values
-                are:
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
                 - `web_search_call.action.sources`: Include the sources of the web search tool call.
                 - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
-                interpreter tool call items.
+                  interpreter tool call items.
                 - `computer_call_output.output.image_url`: Include image urls from the computer call output.
                 - `file_search_call.results`: Include the search results of the file search tool call.
                 - `message.input_image.image_url`: Include image urls from the input message.
                 - `message.output_text.logprobs`: Include logprobs with assistant messages.
                 - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
-                reasoning item outputs. This enables reasoning items to be used in multi-turn conversations
-                when using the Responses API statelessly (like when the `store` parameter is set to `false`,
-                or when an organization is enrolled in the zero data retention program).
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

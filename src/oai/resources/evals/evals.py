@@ -94,18 +94,19 @@ class Evals(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> EvalListResponse:
-        """Create the structure of an evaluation that can be used to test a model's performance.
-        An evaluation is a set of testing criteria and the config for a data source, which dictates the
-        schema of the data used in the evaluation. After creating an evaluation, you can run it on different
-        models and model parameters. We support several types of graders and datasources.
-        For more information, see the [Evals guide](/docs/guides/evals).
+        """Create the structure of an evaluation that can be used to test a model's performance. An evaluation
+        is a set of testing criteria and the config for a data source, which dictates the schema of the data
+        used in the evaluation. After creating an evaluation, you can run it on different models and model
+        parameters. We support several types of graders and datasources. For more information, see the
+        [Evals guide](https://platform.openai.com/docs/guides/evals).
 
         Args:
-            data_source_config: The configuration for the data source used for the evaluation runs. Dictates the schema of
-                the data used in the evaluation.
-            testing_criteria: A list of graders for all eval runs in this group. Graders can reference variables in the
-                data source using double curly braces notation, like `{{item.variable_name}}`. To reference
-                the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
+            data_source_config: The configuration for the data source used for the evaluation runs.
+                Dictates the schema of the data used in the evaluation.
+            testing_criteria: A list of graders for all eval runs in this group. Graders can reference
+                variables in the data source using double curly braces notation, like
+                `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie,
+                `{{sample.output_text}}`).
             name: The name of the evaluation.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -217,10 +218,10 @@ class Evals(SyncAPIResource):
         Args:
             after: Identifier for the last eval from the previous pagination request.
             limit: Number of evals to retrieve.
-            order: Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
-            order_by: Evals can be ordered by creation time or last updated time. Use
-                `created_at` for creation time or `updated_at` for last updated time.
+            order: Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
+            order_by: Evals can be ordered by creation time or last updated time. Use `created_at` for
+                creation time or `updated_at` for last updated time.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -315,18 +316,19 @@ class AsyncEvals(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> EvalListResponse:
-        """Create the structure of an evaluation that can be used to test a model's performance.
-        An evaluation is a set of testing criteria and the config for a data source, which dictates the
-        schema of the data used in the evaluation. After creating an evaluation, you can run it on different
-        models and model parameters. We support several types of graders and datasources.
-        For more information, see the [Evals guide](/docs/guides/evals).
+        """Create the structure of an evaluation that can be used to test a model's performance. An evaluation
+        is a set of testing criteria and the config for a data source, which dictates the schema of the data
+        used in the evaluation. After creating an evaluation, you can run it on different models and model
+        parameters. We support several types of graders and datasources. For more information, see the
+        [Evals guide](https://platform.openai.com/docs/guides/evals).
 
         Args:
-            data_source_config: The configuration for the data source used for the evaluation runs. Dictates the schema of
-                the data used in the evaluation.
-            testing_criteria: A list of graders for all eval runs in this group. Graders can reference variables in the
-                data source using double curly braces notation, like `{{item.variable_name}}`. To reference
-                the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
+            data_source_config: The configuration for the data source used for the evaluation runs.
+                Dictates the schema of the data used in the evaluation.
+            testing_criteria: A list of graders for all eval runs in this group. Graders can reference
+                variables in the data source using double curly braces notation, like
+                `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie,
+                `{{sample.output_text}}`).
             name: The name of the evaluation.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -438,10 +440,10 @@ class AsyncEvals(AsyncAPIResource):
         Args:
             after: Identifier for the last eval from the previous pagination request.
             limit: Number of evals to retrieve.
-            order: Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
-            order_by: Evals can be ordered by creation time or last updated time. Use
-                `created_at` for creation time or `updated_at` for last updated time.
+            order: Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
+            order_by: Evals can be ordered by creation time or last updated time. Use `created_at` for
+                creation time or `updated_at` for last updated time.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -64,14 +64,14 @@ class InputItems(SyncAPIResource):
 
         Args:
             response_id: The ID of the response to retrieve input items for.
-            limit: A limit on the number of objects to be returned. Limit can range between
-                1 and 100, and the default is 20.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             order: The order to return the input items in. Default is `desc`.
                 - `asc`: Return the input items in ascending order.
                 - `desc`: Return the input items in descending order.
             after: An item ID to list items after, used in pagination.
-            include: Additional fields to include in the response. See the `include`
-                parameter for Response creation above for more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -124,14 +124,14 @@ class AsyncInputItems(AsyncAPIResource):
 
         Args:
             response_id: The ID of the response to retrieve input items for.
-            limit: A limit on the number of objects to be returned. Limit can range between
-                1 and 100, and the default is 20.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
             order: The order to return the input items in. Default is `desc`.
                 - `asc`: Return the input items in ascending order.
                 - `desc`: Return the input items in descending order.
             after: An item ID to list items after, used in pagination.
-            include: Additional fields to include in the response. See the `include`
-                parameter for Response creation above for more information.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

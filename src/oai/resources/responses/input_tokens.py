@@ -76,13 +76,14 @@ class InputTokens(SyncAPIResource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
 
         Args:
-            truncation: The truncation strategy to use for the model response. - `auto`: If the input to this
-                Response exceeds the model's context window size, the model will truncate the response to
-                fit the context window by dropping items from the beginning of the conversation. -
+            truncation: The truncation strategy to use for the model response. - `auto`: If the input to
+                this Response exceeds the model's context window size, the model will truncate the response
+                to fit the context window by dropping items from the beginning of the conversation. -
                 `disabled` (default): If the input size will exceed the context window size for a model, the
                 request will fail with a 400 error.
-            personality: A model-owned style preset to apply to this request. Omit this parameter to use the model's
-                default style. Supported values may expand over time. Values must be at most 64 characters.
+            personality: A model-owned style preset to apply to this request. Omit this parameter to use
+                the model's default style. Supported values may expand over time. Values must be at most 64
+                characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -155,13 +156,14 @@ class AsyncInputTokens(AsyncAPIResource):
         Returns an object with `object` set to `response.input_tokens` and an `input_tokens` count.
 
         Args:
-            truncation: The truncation strategy to use for the model response. - `auto`: If the input to this
-                Response exceeds the model's context window size, the model will truncate the response to
-                fit the context window by dropping items from the beginning of the conversation. -
+            truncation: The truncation strategy to use for the model response. - `auto`: If the input to
+                this Response exceeds the model's context window size, the model will truncate the response
+                to fit the context window by dropping items from the beginning of the conversation. -
                 `disabled` (default): If the input size will exceed the context window size for a model, the
                 request will fail with a 400 error.
-            personality: A model-owned style preset to apply to this request. Omit this parameter to use the model's
-                default style. Supported values may expand over time. Values must be at most 64 characters.
+            personality: A model-owned style preset to apply to this request. Omit this parameter to use
+                the model's default style. Supported values may expand over time. Values must be at most 64
+                characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -182,8 +182,8 @@ class Skills(SyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -367,8 +367,8 @@ class AsyncSkills(AsyncAPIResource):
 
         Args:
             limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for descending
-                order.
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
             after: Identifier for the last item from the previous pagination request
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -53,14 +53,14 @@ class Parts(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> UploadPart:
-        """Adds a [Part](/docs/api-reference/uploads/part-object) to an
-        [Upload](/docs/api-reference/uploads/object) object. A Part represents a chunk of bytes from the
-        file you are trying to upload.
+        """Adds a [Part](https://platform.openai.com/docs/api-reference/uploads/part-object) to an
+        [Upload](https://platform.openai.com/docs/api-reference/uploads/object) object. A Part represents a
+        chunk of bytes from the file you are trying to upload.
 
         Each Part can be at most 64 MB, and you can add Parts until you hit the Upload maximum of 8 GB.
 
         It is possible to add multiple Parts in parallel. You can decide the intended order of the Parts
-        when you [complete the Upload](/docs/api-reference/uploads/complete).
+        when you [complete the Upload](https://platform.openai.com/docs/api-reference/uploads/complete).
 
         Args:
             upload_id: The ID of the Upload.
@@ -107,14 +107,14 @@ class AsyncParts(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> UploadPart:
-        """Adds a [Part](/docs/api-reference/uploads/part-object) to an
-        [Upload](/docs/api-reference/uploads/object) object. A Part represents a chunk of bytes from the
-        file you are trying to upload.
+        """Adds a [Part](https://platform.openai.com/docs/api-reference/uploads/part-object) to an
+        [Upload](https://platform.openai.com/docs/api-reference/uploads/object) object. A Part represents a
+        chunk of bytes from the file you are trying to upload.
 
         Each Part can be at most 64 MB, and you can add Parts until you hit the Upload maximum of 8 GB.
 
         It is possible to add multiple Parts in parallel. You can decide the intended order of the Parts
-        when you [complete the Upload](/docs/api-reference/uploads/complete).
+        when you [complete the Upload](https://platform.openai.com/docs/api-reference/uploads/complete).
 
         Args:
             upload_id: The ID of the Upload.

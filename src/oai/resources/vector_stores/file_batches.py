@@ -67,11 +67,12 @@ class FileBatches(SyncAPIResource):
 
         Args:
             vector_store_id: The ID of the vector store for which to create a File Batch.
-            file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for
-                tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are
-                provided, they will be  applied to all files in the batch. The maximum batch size is 2000
-                files. This endpoint is recommended for multi-file ingestion and helps reduce
-                per-vector-store write request pressure. Mutually exclusive with `files`.
+            file_ids: A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that
+                the vector store should use. Useful for tools like `file_search` that can access files. If
+                `attributes` or `chunking_strategy` are provided, they will be applied to all files in the
+                batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
+                ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
+                `files`.
             files: A list of objects that each include a `file_id` plus optional `attributes` or
                 `chunking_strategy`. Use this when you need to override metadata for specific files. The
                 global `attributes` or `chunking_strategy` will be ignored and must be specified for each
@@ -200,15 +201,16 @@ class FileBatches(SyncAPIResource):
         Args:
             batch_id: The ID of the file batch that the files belong to.
             vector_store_id: The ID of the vector store that the files belong to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
@@ -268,11 +270,12 @@ class AsyncFileBatches(AsyncAPIResource):
 
         Args:
             vector_store_id: The ID of the vector store for which to create a File Batch.
-            file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for
-                tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are
-                provided, they will be  applied to all files in the batch. The maximum batch size is 2000
-                files. This endpoint is recommended for multi-file ingestion and helps reduce
-                per-vector-store write request pressure. Mutually exclusive with `files`.
+            file_ids: A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that
+                the vector store should use. Useful for tools like `file_search` that can access files. If
+                `attributes` or `chunking_strategy` are provided, they will be applied to all files in the
+                batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
+                ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
+                `files`.
             files: A list of objects that each include a `file_id` plus optional `attributes` or
                 `chunking_strategy`. Use this when you need to override metadata for specific files. The
                 global `attributes` or `chunking_strategy` will be ignored and must be specified for each
@@ -401,15 +404,16 @@ class AsyncFileBatches(AsyncAPIResource):
         Args:
             batch_id: The ID of the file batch that the files belong to.
             vector_store_id: The ID of the vector store that the files belong to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.

@@ -61,15 +61,17 @@ class Files(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFile:
-        """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector
-        store](/docs/api-reference/vector-stores/object).
+        """Create a vector store file by attaching a
+        [File](https://platform.openai.com/docs/api-reference/files) to a
+        [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object).
 
         Args:
             vector_store_id: The ID of the vector store for which to create a File.
-            file_id: A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools
-                like `file_search` that can access files. For multi-file ingestion, we recommend
-                [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize
-                per-vector-store write requests.
+            file_id: A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector
+                store should use. Useful for tools like `file_search` that can access files. For multi-file
+                ingestion, we recommend
+                [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
+                to minimize per-vector-store write requests.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -182,15 +184,16 @@ class Files(SyncAPIResource):
 
         Args:
             vector_store_id: The ID of the vector store that the files belong to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
@@ -228,8 +231,8 @@ class Files(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will
-        not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete)
-        endpoint.
+        not be deleted. To delete the file, use the
+        [delete file](https://platform.openai.com/docs/api-reference/files/delete) endpoint.
 
         Args:
             file_id: The ID of the file to delete.
@@ -316,15 +319,17 @@ class AsyncFiles(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFile:
-        """Create a vector store file by attaching a [File](/docs/api-reference/files) to a [vector
-        store](/docs/api-reference/vector-stores/object).
+        """Create a vector store file by attaching a
+        [File](https://platform.openai.com/docs/api-reference/files) to a
+        [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object).
 
         Args:
             vector_store_id: The ID of the vector store for which to create a File.
-            file_id: A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools
-                like `file_search` that can access files. For multi-file ingestion, we recommend
-                [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize
-                per-vector-store write requests.
+            file_id: A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector
+                store should use. Useful for tools like `file_search` that can access files. For multi-file
+                ingestion, we recommend
+                [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
+                to minimize per-vector-store write requests.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -437,15 +442,16 @@ class AsyncFiles(AsyncAPIResource):
 
         Args:
             vector_store_id: The ID of the vector store that the files belong to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             filter: Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
@@ -483,8 +489,8 @@ class AsyncFiles(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileDeleted:
         """Delete a vector store file. This will remove the file from the vector store but the file itself will
-        not be deleted. To delete the file, use the [delete file](/docs/api-reference/files/delete)
-        endpoint.
+        not be deleted. To delete the file, use the
+        [delete file](https://platform.openai.com/docs/api-reference/files/delete) endpoint.
 
         Args:
             file_id: The ID of the file to delete.

@@ -100,12 +100,13 @@ class VectorStores(SyncAPIResource):
         """Create a vector store.
 
         Args:
-            file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for
-                tools like `file_search` that can access files.
+            file_ids: A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that
+                the vector store should use. Useful for tools like `file_search` that can access files.
             name: The name of the vector store.
-            description: A description for the vector store. Can be used to describe the vector store's purpose.
-            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-                Only applicable if `file_ids` is non-empty.
+            description: A description for the vector store. Can be used to describe the vector store's
+                purpose.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy. Only applicable if `file_ids` is non-empty.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -220,15 +221,16 @@ class VectorStores(SyncAPIResource):
         """Returns a list of vector stores.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -305,7 +307,8 @@ class VectorStores(SyncAPIResource):
             vector_store_id: The ID of the vector store to search.
             query: A query string for a search
             rewrite_query: Whether to rewrite the natural language query for vector search.
-            max_num_results: The maximum number of results to return. This number should be between 1 and 50 inclusive.
+            max_num_results: The maximum number of results to return. This number should be between 1
+                and 50 inclusive.
             filters: A filter to apply based on file attributes.
             ranking_options: Ranking options for search.
             extra_headers: Send extra headers
@@ -375,12 +378,13 @@ class AsyncVectorStores(AsyncAPIResource):
         """Create a vector store.
 
         Args:
-            file_ids: A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for
-                tools like `file_search` that can access files.
+            file_ids: A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that
+                the vector store should use. Useful for tools like `file_search` that can access files.
             name: The name of the vector store.
-            description: A description for the vector store. Can be used to describe the vector store's purpose.
-            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-                Only applicable if `file_ids` is non-empty.
+            description: A description for the vector store. Can be used to describe the vector store's
+                purpose.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy. Only applicable if `file_ids` is non-empty.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -495,15 +499,16 @@ class AsyncVectorStores(AsyncAPIResource):
         """Returns a list of vector stores.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -580,7 +585,8 @@ class AsyncVectorStores(AsyncAPIResource):
             vector_store_id: The ID of the vector store to search.
             query: A query string for a search
             rewrite_query: Whether to rewrite the natural language query for vector search.
-            max_num_results: The maximum number of results to return. This number should be between 1 and 50 inclusive.
+            max_num_results: The maximum number of results to return. This number should be between 1
+                and 50 inclusive.
             filters: A filter to apply based on file attributes.
             ranking_options: Ranking options for search.
             extra_headers: Send extra headers

@@ -18,15 +18,15 @@ __all__ = ["Assistant", "CodeInterpreter", "FileSearch", "ToolResources"]
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter`` tool.
-    There can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """The ID of the [vector store](/docs/api-reference/vector-stores/object) attached to this assistant.
-    There can be a maximum of 1 vector store attached to the assistant.
+    """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
+    attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
 
@@ -60,8 +60,10 @@ class Assistant(BaseModel):
     """The description of the assistant. The maximum length is 512 characters."""
 
     model: str
-    """ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see
-    all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
+    """ID of the model to use. You can use the
+    [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+    available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+    descriptions of them.
     """
 
     instructions: Optional[str]

@@ -10,8 +10,8 @@ __all__ = ["BetaComputerTool"]
 
 
 class BetaComputerTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """A tool that controls a virtual computer. Learn more about the
+    [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
     type: Literal["computer"]

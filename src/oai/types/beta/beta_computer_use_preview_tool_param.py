@@ -10,8 +10,8 @@ __all__ = ["BetaComputerUsePreviewToolParam"]
 
 
 class BetaComputerUsePreviewToolParam(TypedDict, total=False):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """A tool that controls a virtual computer. Learn more about the
+    [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
     type: Required[Literal["computer_use_preview"]]

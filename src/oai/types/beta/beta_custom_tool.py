@@ -16,8 +16,8 @@ __all__ = ["BetaCustomTool"]
 
 
 class BetaCustomTool(BaseModel):
-    """A custom tool that processes input using a specified format. Learn more about   [custom
-    tools](/docs/guides/function-calling#custom-tools)
+    """A custom tool that processes input using a specified format. Learn more about
+    [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
     """
 
     type: Literal["custom"]

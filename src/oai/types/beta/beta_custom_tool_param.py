@@ -14,8 +14,8 @@ __all__ = ["BetaCustomToolParam"]
 
 
 class BetaCustomToolParam(TypedDict, total=False):
-    """A custom tool that processes input using a specified format. Learn more about   [custom
-    tools](/docs/guides/function-calling#custom-tools)
+    """A custom tool that processes input using a specified format. Learn more about
+    [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
     """
 
     type: Required[Literal["custom"]]

@@ -14,8 +14,8 @@ __all__ = ["BetaFileSearchTool"]
 
 
 class BetaFileSearchTool(BaseModel):
-    """A tool that searches for relevant content from uploaded files. Learn more about the [file search
-    tool](https://platform.openai.com/docs/guides/tools-file-search).
+    """A tool that searches for relevant content from uploaded files. Learn more about the
+    [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
     """
 
     type: Literal["file_search"]

@@ -13,8 +13,8 @@ __all__ = ["BetaFileSearchToolParam"]
 
 
 class BetaFileSearchToolParam(TypedDict, total=False):
-    """A tool that searches for relevant content from uploaded files. Learn more about the [file search
-    tool](https://platform.openai.com/docs/guides/tools-file-search).
+    """A tool that searches for relevant content from uploaded files. Learn more about the
+    [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
     """
 
     type: Required[Literal["file_search"]]

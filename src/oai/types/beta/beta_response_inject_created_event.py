@@ -12,9 +12,7 @@ __all__ = ["BetaResponseInjectCreatedEvent"]
 
 
 class BetaResponseInjectCreatedEvent(BaseModel):
-    """Emitted when all injected input items were validated and committed to the
-    active response.
-    """
+    """Emitted when all injected input items were validated and committed to the active response."""
 
     type: Literal["response.inject.created"]
     """The event discriminator. Always `response.inject.created`."""
@@ -26,6 +24,6 @@ class BetaResponseInjectCreatedEvent(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The multiplexed WebSocket stream that emitted the event. This field is
-    present only when WebSocket multiplexing is enabled separately.
+    """The multiplexed WebSocket stream that emitted the event. This field is present only when WebSocket
+    multiplexing is enabled separately.
     """

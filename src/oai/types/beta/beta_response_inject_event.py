@@ -13,9 +13,9 @@ __all__ = ["BetaResponseInjectEvent"]
 
 
 class BetaResponseInjectEvent(BaseModel):
-    """Injects input items into an active response over a WebSocket connection.
-    The items are validated and committed atomically. Currently, the server
-    accepts client-owned tool outputs that resume a waiting agent.
+    """Injects input items into an active response over a WebSocket connection. The items are validated and
+    committed atomically. Currently, the server accepts client-owned tool outputs that resume a waiting
+    agent.
     """
 
     type: Literal["response.inject"]

@@ -23,9 +23,8 @@ class Error(BaseModel):
 
 
 class BetaResponseInjectFailedEvent(BaseModel):
-    """Emitted when injected input could not be committed to a response. The event
-    returns the uncommitted raw input so the client can retry it in another
-    response when appropriate.
+    """Emitted when injected input could not be committed to a response. The event returns the uncommitted
+    raw input so the client can retry it in another response when appropriate.
     """
 
     type: Literal["response.inject.failed"]
@@ -44,6 +43,6 @@ class BetaResponseInjectFailedEvent(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The multiplexed WebSocket stream that emitted the event. This field is
-    present only when WebSocket multiplexing is enabled separately.
+    """The multiplexed WebSocket stream that emitted the event. This field is present only when WebSocket
+    multiplexing is enabled separately.
     """

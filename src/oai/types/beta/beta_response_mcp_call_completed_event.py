@@ -13,7 +13,7 @@ __all__ = ["BetaResponseMcpCallCompletedEvent"]
 
 
 class BetaResponseMcpCallCompletedEvent(BaseModel):
-    """Emitted when an MCP  tool call has completed successfully."""
+    """Emitted when an MCP tool call has completed successfully."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""

@@ -13,7 +13,7 @@ __all__ = ["BetaResponseMcpCallFailedEvent"]
 
 
 class BetaResponseMcpCallFailedEvent(BaseModel):
-    """Emitted when an MCP  tool call has failed."""
+    """Emitted when an MCP tool call has failed."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""

@@ -13,7 +13,7 @@ __all__ = ["BetaResponseMcpCallInProgressEvent"]
 
 
 class BetaResponseMcpCallInProgressEvent(BaseModel):
-    """Emitted when an MCP  tool call is in progress."""
+    """Emitted when an MCP tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""

@@ -12,7 +12,7 @@ class InputTokensDetails(BaseModel):
 
     cached_tokens: int
     """The number of tokens that were retrieved from the cache.
-    [More on prompt caching](/docs/guides/prompt-caching).
+    [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     """
 
     cache_write_tokens: int
@@ -27,8 +27,8 @@ class OutputTokensDetails(BaseModel):
 
 
 class BetaResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens,
-    a breakdown of output tokens, and the total tokens used.
+    """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
+    and the total tokens used.
     """
 
     input_tokens: int

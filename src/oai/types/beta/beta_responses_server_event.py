@@ -100,9 +100,8 @@ class BetaResponsesServerEventResponseAudioDelta(BaseModel):
     """A chunk of Base64 encoded response audio bytes."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -119,9 +118,8 @@ class BetaResponsesServerEventResponseAudioDone(BaseModel):
     """The sequence number of the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -141,9 +139,8 @@ class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -160,9 +157,8 @@ class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -188,9 +184,8 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -216,9 +211,8 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -241,9 +235,8 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -266,9 +259,8 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -291,9 +283,8 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel)
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -313,9 +304,8 @@ class BetaResponsesServerEventResponseCompleted(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -344,9 +334,8 @@ class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -375,9 +364,8 @@ class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     """The content part that is done."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -397,9 +385,8 @@ class BetaResponsesServerEventResponseCreated(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -422,9 +409,8 @@ class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -447,9 +433,8 @@ class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -472,9 +457,8 @@ class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -500,9 +484,8 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """The function-call arguments delta that is added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -530,9 +513,8 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """The function-call arguments."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -558,9 +540,8 @@ class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """The shell command that was added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -589,9 +570,8 @@ class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """An obfuscation string that was added to pad the event payload."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -617,9 +597,8 @@ class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """The final shell command that was emitted."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -648,9 +627,8 @@ class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """The stdout/stderr delta that was emitted."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -679,9 +657,8 @@ class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """The output contents emitted for the shell command."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -701,9 +678,8 @@ class BetaResponsesServerEventResponseInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -723,9 +699,8 @@ class BetaResponsesServerEventResponseFailed(BaseModel):
     """The response that failed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -745,9 +720,8 @@ class BetaResponsesServerEventResponseIncomplete(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -767,16 +741,14 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     """The sequence number of this event."""
 
     item: BetaOutputItem
-    """The output item that was added. For reasoning items, `encrypted_content`
-    may be incomplete while the item is in progress. Use the reasoning item
-    from the corresponding `response.output_item.done` event when passing it
-    as input to a subsequent request.
+    """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
+    item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
+    when passing it as input to a subsequent request.
     """
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -799,9 +771,8 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     """The output item that was marked done."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -840,9 +811,8 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -875,8 +845,8 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """The index of the summary part within the reasoning summary."""
 
     status: Optional[Literal["incomplete"]] = None
-    """The completion status of the summary part. Omitted when the part completed
-    normally and set to `incomplete` when generation was interrupted.
+    """The completion status of the summary part. Omitted when the part completed normally and set to
+    `incomplete` when generation was interrupted.
     """
 
     sequence_number: int
@@ -886,9 +856,8 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """The completed summary part."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -917,9 +886,8 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -948,9 +916,8 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -979,9 +946,8 @@ class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1010,9 +976,8 @@ class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1041,9 +1006,8 @@ class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1072,9 +1036,8 @@ class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1106,9 +1069,8 @@ class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
     """The log probabilities of the tokens in the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1140,9 +1102,8 @@ class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
     """The log probabilities of the tokens in the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1165,9 +1126,8 @@ class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1190,9 +1150,8 @@ class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1215,9 +1174,8 @@ class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1240,9 +1198,8 @@ class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """The unique identifier of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1265,9 +1222,8 @@ class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """The sequence number of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1290,9 +1246,8 @@ class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """The sequence number of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1333,9 +1288,8 @@ class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel)
     """The output format that was used."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1361,9 +1315,8 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1389,14 +1342,13 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    """Emitted when an MCP  tool call has completed successfully."""
+    """Emitted when an MCP tool call has completed successfully."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""
@@ -1414,14 +1366,13 @@ class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
-    """Emitted when an MCP  tool call has failed."""
+    """Emitted when an MCP tool call has failed."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""
@@ -1439,14 +1390,13 @@ class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
-    """Emitted when an MCP  tool call is in progress."""
+    """Emitted when an MCP tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
     """The agent that owns this multi-agent streaming event."""
@@ -1464,9 +1414,8 @@ class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """The unique identifier of the MCP tool call item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1489,9 +1438,8 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1514,9 +1462,8 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1539,9 +1486,8 @@ class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1573,9 +1519,8 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1595,9 +1540,8 @@ class BetaResponsesServerEventResponseQueued(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1623,9 +1567,8 @@ class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """The incremental input data (delta) for the custom tool call."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1651,9 +1594,8 @@ class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
     """The complete input data for the custom tool call."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 

@@ -20,8 +20,7 @@ class BetaToolChoiceAllowed(BaseModel):
     mode: Literal["auto", "required"]
     """Constrains the tools available to the model to a pre-defined set.
 
-    `auto` allows the model to pick from among the allowed tools and generate a
-    message.
+    `auto` allows the model to pick from among the allowed tools and generate a message.
 
     `required` requires the model to call one or more of the allowed tools.
     """

@@ -18,8 +18,7 @@ class BetaToolChoiceAllowedParam(TypedDict, total=False):
     mode: Required[Literal["auto", "required"]]
     """Constrains the tools available to the model to a pre-defined set.
 
-    `auto` allows the model to pick from among the allowed tools and generate a
-    message.
+    `auto` allows the model to pick from among the allowed tools and generate a message.
 
     `required` requires the model to call one or more of the allowed tools.
     """

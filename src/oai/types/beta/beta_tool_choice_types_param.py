@@ -9,7 +9,7 @@ __all__ = ["BetaToolChoiceTypesParam"]
 
 class BetaToolChoiceTypesParam(TypedDict, total=False):
     """Indicates that the model should use a built-in tool to generate a response.
-    [Learn more about built-in tools](/docs/guides/tools).
+    [Learn more about built-in tools](https://platform.openai.com/docs/guides/tools).
     """
 
     type: Required[
@@ -25,7 +25,7 @@ class BetaToolChoiceTypesParam(TypedDict, total=False):
         ]
     ]
     """The type of hosted tool the model should to use. Learn more about
-    [built-in tools](/docs/guides/tools).
+    [built-in tools](https://platform.openai.com/docs/guides/tools).
 
     Allowed values are:
     - `file_search`

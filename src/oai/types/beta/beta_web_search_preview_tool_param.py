@@ -14,8 +14,8 @@ __all__ = ["BetaWebSearchPreviewToolParam"]
 
 
 class BetaWebSearchPreviewToolParam(TypedDict, total=False):
-    """This tool searches the web for relevant results to use in a response. Learn more about the [web
-    search tool](https://platform.openai.com/docs/guides/tools-web-search).
+    """This tool searches the web for relevant results to use in a response. Learn more about the
+    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
     """
 
     type: Required[Literal["web_search_preview", "web_search_preview_2025_03_11"]]

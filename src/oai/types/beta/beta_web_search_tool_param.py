@@ -15,8 +15,8 @@ class Filters(TypedDict, total=False):
     """Filters for the search."""
 
     allowed_domains: Optional[List[str]]
-    """Allowed domains for the search. If not provided, all domains are allowed.
-    Subdomains of the provided domains are allowed as well.
+    """Allowed domains for the search. If not provided, all domains are allowed. Subdomains of the provided
+    domains are allowed as well.
 
     Example: `["pubmed.ncbi.nlm.nih.gov"]`
     """
@@ -24,7 +24,7 @@ class Filters(TypedDict, total=False):
 
 class BetaWebSearchToolParam(TypedDict, total=False):
     """Search the Internet for sources related to the prompt. Learn more about the
-    [web search tool](/docs/guides/tools-web-search).
+    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
     """
 
     type: Required[Literal["web_search", "web_search_2025_08_26"]]

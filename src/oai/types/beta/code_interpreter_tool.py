@@ -20,9 +20,8 @@ class CodeInterpreterTool(BaseModel):
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
     container: Union[str, AutoCodeInterpreterTool]
-    """The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
+    """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
+    to make available to your code, along with an optional `memory_limit` setting.
     """
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None

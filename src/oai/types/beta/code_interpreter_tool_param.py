@@ -19,9 +19,8 @@ class CodeInterpreterToolParam(TypedDict, total=False):
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
     container: Required[Union[str, AutoCodeInterpreterToolParam]]
-    """The code interpreter container. Can be a container ID or an object that
-    specifies uploaded file IDs to make available to your code, along with an
-    optional `memory_limit` setting.
+    """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
+    to make available to your code, along with an optional `memory_limit` setting.
     """
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]

@@ -21,7 +21,7 @@ __all__ = [
 
 
 class MessageStreamEventUnionMember0(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) is created."""
+    """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created."""
 
     event: Literal["thread.message.created"]
 
@@ -29,7 +29,9 @@ class MessageStreamEventUnionMember0(BaseModel):
 
 
 class MessageStreamEventUnionMember1(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) moves to an `in_progress` state."""
+    """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an
+    `in_progress` state.
+    """
 
     event: Literal["thread.message.in_progress"]
 
@@ -37,7 +39,9 @@ class MessageStreamEventUnionMember1(BaseModel):
 
 
 class MessageStreamEventUnionMember2(BaseModel):
-    """Occurs when parts of a [Message](/docs/api-reference/messages/object) are being streamed."""
+    """Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are
+    being streamed.
+    """
 
     event: Literal["thread.message.delta"]
 
@@ -45,7 +49,9 @@ class MessageStreamEventUnionMember2(BaseModel):
 
 
 class MessageStreamEventUnionMember3(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) is completed."""
+    """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is
+    completed.
+    """
 
     event: Literal["thread.message.completed"]
 
@@ -53,7 +59,9 @@ class MessageStreamEventUnionMember3(BaseModel):
 
 
 class MessageStreamEventUnionMember4(BaseModel):
-    """Occurs when a [message](/docs/api-reference/messages/object) ends before it is completed."""
+    """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before
+    it is completed.
+    """
 
     event: Literal["thread.message.incomplete"]
 

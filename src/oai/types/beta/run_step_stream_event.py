@@ -23,7 +23,9 @@ __all__ = [
 
 
 class RunStepStreamEventUnionMember0(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is created."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
+    created.
+    """
 
     event: Literal["thread.run.step.created"]
 
@@ -31,7 +33,9 @@ class RunStepStreamEventUnionMember0(BaseModel):
 
 
 class RunStepStreamEventUnionMember1(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) moves to an `in_progress` state."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves
+    to an `in_progress` state.
+    """
 
     event: Literal["thread.run.step.in_progress"]
 
@@ -39,7 +43,9 @@ class RunStepStreamEventUnionMember1(BaseModel):
 
 
 class RunStepStreamEventUnionMember2(BaseModel):
-    """Occurs when parts of a [run step](/docs/api-reference/run-steps/step-object) are being streamed."""
+    """Occurs when parts of a
+    [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
+    """
 
     event: Literal["thread.run.step.delta"]
 
@@ -47,7 +53,9 @@ class RunStepStreamEventUnionMember2(BaseModel):
 
 
 class RunStepStreamEventUnionMember3(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is completed."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
+    completed.
+    """
 
     event: Literal["thread.run.step.completed"]
 
@@ -55,7 +63,9 @@ class RunStepStreamEventUnionMember3(BaseModel):
 
 
 class RunStepStreamEventUnionMember4(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) fails."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
+    fails.
+    """
 
     event: Literal["thread.run.step.failed"]
 
@@ -63,7 +73,9 @@ class RunStepStreamEventUnionMember4(BaseModel):
 
 
 class RunStepStreamEventUnionMember5(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) is cancelled."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
+    cancelled.
+    """
 
     event: Literal["thread.run.step.cancelled"]
 
@@ -71,7 +83,9 @@ class RunStepStreamEventUnionMember5(BaseModel):
 
 
 class RunStepStreamEventUnionMember6(BaseModel):
-    """Occurs when a [run step](/docs/api-reference/run-steps/step-object) expires."""
+    """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
+    expires.
+    """
 
     event: Literal["thread.run.step.expired"]
 

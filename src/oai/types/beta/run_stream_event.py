@@ -25,7 +25,7 @@ __all__ = [
 
 
 class RunStreamEventUnionMember0(BaseModel):
-    """Occurs when a new [run](/docs/api-reference/runs/object) is created."""
+    """Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created."""
 
     event: Literal["thread.run.created"]
 
@@ -33,7 +33,9 @@ class RunStreamEventUnionMember0(BaseModel):
 
 
 class RunStreamEventUnionMember1(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `queued` status."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued`
+    status.
+    """
 
     event: Literal["thread.run.queued"]
 
@@ -41,7 +43,9 @@ class RunStreamEventUnionMember1(BaseModel):
 
 
 class RunStreamEventUnionMember2(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to an `in_progress` status."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an
+    `in_progress` status.
+    """
 
     event: Literal["thread.run.in_progress"]
 
@@ -49,7 +53,9 @@ class RunStreamEventUnionMember2(BaseModel):
 
 
 class RunStreamEventUnionMember3(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `requires_action` status."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
+    `requires_action` status.
+    """
 
     event: Literal["thread.run.requires_action"]
 
@@ -57,7 +63,7 @@ class RunStreamEventUnionMember3(BaseModel):
 
 
 class RunStreamEventUnionMember4(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) is completed."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed."""
 
     event: Literal["thread.run.completed"]
 
@@ -65,7 +71,9 @@ class RunStreamEventUnionMember4(BaseModel):
 
 
 class RunStreamEventUnionMember5(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) ends with status `incomplete`."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status
+    `incomplete`.
+    """
 
     event: Literal["thread.run.incomplete"]
 
@@ -73,7 +81,7 @@ class RunStreamEventUnionMember5(BaseModel):
 
 
 class RunStreamEventUnionMember6(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) fails."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails."""
 
     event: Literal["thread.run.failed"]
 
@@ -81,7 +89,9 @@ class RunStreamEventUnionMember6(BaseModel):
 
 
 class RunStreamEventUnionMember7(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) moves to a `cancelling` status."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
+    `cancelling` status.
+    """
 
     event: Literal["thread.run.cancelling"]
 
@@ -89,7 +99,7 @@ class RunStreamEventUnionMember7(BaseModel):
 
 
 class RunStreamEventUnionMember8(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) is cancelled."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled."""
 
     event: Literal["thread.run.cancelled"]
 
@@ -97,7 +107,7 @@ class RunStreamEventUnionMember8(BaseModel):
 
 
 class RunStreamEventUnionMember9(BaseModel):
-    """Occurs when a [run](/docs/api-reference/runs/object) expires."""
+    """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires."""
 
     event: Literal["thread.run.expired"]
 

@@ -14,15 +14,15 @@ __all__ = ["CodeInterpreter", "FileSearch", "Thread", "ToolResources"]
 
 class CodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
-    """A list of [file](/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There
-    can be a maximum of 20 files associated with the tool.
+    """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
+    `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class FileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
-    """The [vector store](/docs/api-reference/vector-stores/object) attached to this thread. There can be a
-    maximum of 1 vector store attached to the thread.
+    """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
+    this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
 
@@ -38,7 +38,9 @@ class ToolResources(BaseModel):
 
 
 class Thread(BaseModel):
-    """Represents a thread that contains [messages](/docs/api-reference/messages)."""
+    """Represents a thread that contains
+    [messages](https://platform.openai.com/docs/api-reference/messages).
+    """
 
     id: str
     """The identifier, which can be referenced in API endpoints."""

@@ -13,7 +13,9 @@ __all__ = ["ThreadStreamEvent"]
 
 
 class ThreadStreamEvent(BaseModel):
-    """Occurs when a new [thread](/docs/api-reference/threads/object) is created."""
+    """Occurs when a new [thread](https://platform.openai.com/docs/api-reference/threads/object) is
+    created.
+    """
 
     enabled: Optional[bool] = None
     """Whether to enable input audio transcription."""

@@ -34,9 +34,8 @@ class Choice(BaseModel):
 
     finish_reason: Optional[Literal["stop", "length", "tool_calls", "content_filter", "function_call"]]
     """The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop
-    point or a provided stop sequence,
-    `length` if the maximum number of tokens specified in the request was reached,
-    `content_filter` if content was omitted due to a flag from our content filters,
+    point or a provided stop sequence, `length` if the maximum number of tokens specified in the request
+    was reached, `content_filter` if content was omitted due to a flag from our content filters,
     `tool_calls` if the model called a tool, or `function_call` (deprecated) if the model called a
     function.
     """
@@ -46,9 +45,8 @@ class Choice(BaseModel):
 
 
 class ChatCompletionChunk(BaseModel):
-    """Represents a streamed chunk of a chat completion response returned
-    by the model, based on the provided input.
-    [Learn more](/docs/guides/streaming-responses).
+    """Represents a streamed chunk of a chat completion response returned by the model, based on the
+    provided input. [Learn more](https://platform.openai.com/docs/guides/streaming-responses).
     """
 
     id: str
@@ -56,8 +54,7 @@ class ChatCompletionChunk(BaseModel):
 
     choices: List[Choice]
     """A list of chat completion choices. Can contain more than one elements if `n` is greater than 1. Can
-    also be empty for the
-    last chunk if you set `stream_options: {"include_usage": true}`.
+    also be empty for the last chunk if you set `stream_options: {"include_usage": true}`.
     """
 
     created: int
@@ -69,34 +66,32 @@ class ChatCompletionChunk(BaseModel):
     """The model to generate the completion."""
 
     obfuscation: Optional[str] = None
-    """An obfuscation string added to normalize the size of streamed chunks as a
-    mitigation to certain side-channel attacks. The field is included by
-    default and omitted when `stream_options.include_obfuscation` is `false`.
+    """An obfuscation string added to normalize the size of streamed chunks as a mitigation to certain
+    side-channel attacks. The field is included by default and omitted when
+    `stream_options.include_obfuscation` is `false`.
     """
 
     service_tier: Optional[ServiceTier] = None
 
     system_fingerprint: Optional[str] = None
-    """This fingerprint represents the backend configuration that the model runs with.
-    Can be used in conjunction with the `seed` request parameter to understand when backend changes have
-    been made that might impact determinism.
+    """This fingerprint represents the backend configuration that the model runs with. Can be used in
+    conjunction with the `seed` request parameter to understand when backend changes have been made that
+    might impact determinism.
     """
 
     object: Literal["chat.completion.chunk"]
     """The object type, which is always `chat.completion.chunk`."""
 
     usage: Optional[CompletionUsage] = None
-    """An optional field that will only be present when you set
-    `stream_options: {"include_usage": true}` in your request. When present, it
-    contains a null value **except for the last chunk** which contains the
-    token usage statistics for the entire request.
+    """An optional field that will only be present when you set `stream_options: {"include_usage": true}`
+    in your request. When present, it contains a null value **except for the last chunk** which contains
+    the token usage statistics for the entire request.
 
-    **NOTE:** If the stream is interrupted or cancelled, you may not
-    receive the final usage chunk which contains the total token usage for
-    the request.
+    **NOTE:** If the stream is interrupted or cancelled, you may not receive the final usage chunk which
+    contains the total token usage for the request.
     """
 
     moderation: Optional[ChatCompletionModeration] = None
-    """Moderation results for the request input and generated output. Present
-    on the moderation chunk when moderated completions are requested.
+    """Moderation results for the request input and generated output. Present on the moderation chunk when
+    moderated completions are requested.
     """

@@ -19,10 +19,9 @@ class Conversation(BaseModel):
     """The object type, which is always `conversation`."""
 
     metadata: builtins.object
-    """Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing
-    additional information about the object in a structured         format, and querying for objects via
-    API or the dashboard.
-            Keys are strings with a maximum length of 64 characters. Values are strings         with a
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard. Keys are strings with a maximum length of 64 characters. Values are strings with a
     maximum length of 512 characters.
     """
 

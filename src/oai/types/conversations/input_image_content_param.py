@@ -13,7 +13,9 @@ __all__ = ["InputImageContentParam"]
 
 
 class InputImageContentParam(TypedDict, total=False):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
+    """An image input to the model. Learn about
+    [image inputs](https://platform.openai.com/docs/guides/vision).
+    """
 
     type: Required[Literal["input_image"]]
     """The type of the input item. Always `input_image`."""

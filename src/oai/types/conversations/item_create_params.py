@@ -14,10 +14,9 @@ __all__ = ["ItemCreateParams"]
 
 class ItemCreateParams(TypedDict, total=False):
     include: List[IncludeEnum]
-    """Additional fields to include in the response. See the `include`
-    parameter for [listing Conversation items
-    above](/docs/api-reference/conversations/list-items#conversations_list_items-include) for more
-    information.
+    """Additional fields to include in the response. See the `include` parameter for
+    [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
+    for more information.
     """
 
     items: Required[Iterable[InputItemParam]]

@@ -67,14 +67,12 @@ class SamplingParams(BaseModel):
     response_format: Optional[Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]] = None
     """An object specifying the format that the model must output.
 
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    Structured Outputs which ensures the model will match your supplied JSON
-    schema. Learn more in the [Structured Outputs
-    guide](/docs/guides/structured-outputs).
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-    Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    ensures the message the model generates is valid JSON. Using `json_schema`
-    is preferred for models that support it.
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+    model generates is valid JSON. Using `json_schema` is preferred for models that support it.
     """
 
     tools: Optional[List[ChatCompletionTool]] = None

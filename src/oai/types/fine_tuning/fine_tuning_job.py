@@ -37,18 +37,16 @@ class Hyperparameters(BaseModel):
     """
 
     batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Number of examples in each batch. A larger batch size means that model parameters
-    are updated less frequently, but with lower variance.
+    """Number of examples in each batch. A larger batch size means that model parameters are updated less
+    frequently, but with lower variance.
     """
 
     learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-    overfitting.
-    """
+    """Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting."""
 
     n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """The number of epochs to train the model for. An epoch refers to one full cycle
-    through the training dataset.
+    """The number of epochs to train the model for. An epoch refers to one full cycle through the training
+    dataset.
     """
 
 
@@ -92,7 +90,7 @@ class FineTuningJob(BaseModel):
 
     result_files: List[str]
     """The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the
-    [Files API](/docs/api-reference/files/retrieve-contents).
+    [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     """
 
     status: Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"]
@@ -106,13 +104,13 @@ class FineTuningJob(BaseModel):
     """
 
     training_file: str
-    """The file ID used for training. You can retrieve the training data with the [Files
-    API](/docs/api-reference/files/retrieve-contents).
+    """The file ID used for training. You can retrieve the training data with the
+    [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     """
 
     validation_file: Optional[str]
-    """The file ID used for validation. You can retrieve the validation results with the [Files
-    API](/docs/api-reference/files/retrieve-contents).
+    """The file ID used for validation. You can retrieve the validation results with the
+    [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     """
 
     integrations: Optional[List[FineTuningIntegration]] = None

@@ -35,8 +35,8 @@ class AudioTranscription(BaseModel):
 
     language: Optional[str] = None
     """The language of the input audio. Supplying the input language in
-    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
-    will improve accuracy and latency.
+    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve
+    accuracy and latency.
     """
 
     languages: Optional[List[str]] = None
@@ -51,16 +51,16 @@ class AudioTranscription(BaseModel):
     """
 
     prompt: Optional[str] = None
-    """An optional text to guide the model's style or continue a previous audio
-    segment.
-    For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting).
+    """An optional text to guide the model's style or continue a previous audio segment. For `whisper-1`,
+    the
+    [prompt is a list of keywords](https://platform.openai.com/docs/guides/speech-to-text#prompting).
     For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text
-    string, for example "expect words related to technology".
-    Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
+    string, for example "expect words related to technology". Prompt is not supported with
+    `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
     delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
-    """Controls how long the model waits before emitting transcription text.
-    Higher values can improve transcription accuracy at the cost of latency.
-    Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
+    """Controls how long the model waits before emitting transcription text. Higher values can improve
+    transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA
+    Realtime sessions.
     """

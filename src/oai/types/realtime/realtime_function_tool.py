@@ -21,9 +21,8 @@ class RealtimeFunctionTool(BaseModel):
     """The name of the function."""
 
     description: Optional[str] = None
-    """The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
+    """The description of the function, including guidance on when and how to call it, and guidance about
+    what to tell the user when calling (if anything).
     """
 
     parameters: Optional[Dict[str, object]] = None

@@ -19,9 +19,8 @@ class RealtimeFunctionToolParam(TypedDict, total=False):
     """The name of the function."""
 
     description: str
-    """The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
+    """The description of the function, including guidance on when and how to call it, and guidance about
+    what to tell the user when calling (if anything).
     """
 
     parameters: Dict[str, object]

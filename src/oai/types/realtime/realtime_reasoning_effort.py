@@ -8,6 +8,4 @@ __all__ = ["RealtimeReasoningEffort"]
 
 
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"]
-"""Constrains effort on reasoning for reasoning-capable Realtime models such as
-`gpt-realtime-2`.
-"""
+"""Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""

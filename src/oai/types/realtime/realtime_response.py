@@ -26,8 +26,8 @@ __all__ = [
 
 
 class Error(BaseModel):
-    """A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
+    """A description of the error that caused the response to fail, populated when the `status` is
+    `failed`.
     """
 
     type: Optional[str] = None
@@ -41,21 +41,20 @@ class StatusDetails(BaseModel):
     """Additional details about the status."""
 
     type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """The type of error that caused the response to fail, corresponding
-    with the `status` field (`completed`, `cancelled`, `incomplete`,
-    `failed`).
+    """The type of error that caused the response to fail, corresponding with the `status` field
+    (`completed`, `cancelled`, `incomplete`, `failed`).
     """
 
     reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None
-    """The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the
-    server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event).
-    For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side
-    safety filter activated and cut off the response).
+    """The reason the Response did not complete. For a `cancelled` Response, one of `turn_detected` (the
+    server VAD detected a new start of speech) or `client_cancelled` (the client sent a cancel event).
+    For an `incomplete` Response, one of `max_output_tokens` or `content_filter` (the server-side safety
+    filter activated and cut off the response).
     """
 
     error: Optional[Error] = None
-    """A description of the error that caused the response to fail,
-    populated when the `status` is `failed`.
+    """A description of the error that caused the response to fail, populated when the `status` is
+    `failed`.
     """
 
 
@@ -64,11 +63,10 @@ class Output(BaseModel):
     """The format of the output audio."""
 
     voice: Optional[VoiceIdsShared] = None
-    """The voice the model uses to respond. Voice cannot be changed during the
-    session once the model has responded with audio at least once. Current
-    voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
-    `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
-    best quality.
+    """The voice the model uses to respond. Voice cannot be changed during the session once the model has
+    responded with audio at least once. Current voice options are `alloy`, `ash`, `ballad`, `coral`,
+    `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for best
+    quality.
     """
 
 
@@ -124,26 +122,19 @@ class OutputTokenDetails(BaseModel):
 
 
 class Usage(BaseModel):
-    """Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
+    """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
+    maintain a conversation context and append new Items to the Conversation, thus output from previous
+    turns (text and audio tokens) will become the input for later turns.
     """
 
     total_tokens: Optional[int] = None
-    """The total number of tokens in the Response including input and output
-    text and audio tokens.
-    """
+    """The total number of tokens in the Response including input and output text and audio tokens."""
 
     input_tokens: Optional[int] = None
-    """The number of input tokens used in the Response, including text and
-    audio tokens.
-    """
+    """The number of input tokens used in the Response, including text and audio tokens."""
 
     output_tokens: Optional[int] = None
-    """The number of output tokens sent in the Response, including text and
-    audio tokens.
-    """
+    """The number of output tokens sent in the Response, including text and audio tokens."""
 
     input_token_details: Optional[InputTokenDetails] = None
     """Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in
@@ -165,8 +156,8 @@ class RealtimeResponse(BaseModel):
     """The object type, must be `realtime.response`."""
 
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None
-    """The final status of the response (`completed`, `cancelled`, `failed`, or
-    `incomplete`, `in_progress`).
+    """The final status of the response (`completed`, `cancelled`, `failed`, or `incomplete`,
+    `in_progress`).
     """
 
     status_details: Optional[StatusDetails] = None
@@ -181,28 +172,26 @@ class RealtimeResponse(BaseModel):
     """Configuration for audio output."""
 
     usage: Optional[Usage] = None
-    """Usage statistics for the Response, this will correspond to billing. A
-    Realtime API session will maintain a conversation context and append new
-    Items to the Conversation, thus output from previous turns (text and
-    audio tokens) will become the input for later turns.
+    """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
+    maintain a conversation context and append new Items to the Conversation, thus output from previous
+    turns (text and audio tokens) will become the input for later turns.
     """
 
     conversation_id: Optional[str] = None
-    """Which conversation the response is added to, determined by the `conversation`
-    field in the `response.create` event. If `auto`, the response will be added to
-    the default conversation and the value of `conversation_id` will be an id like
-    `conv_1234`. If `none`, the response will not be added to any conversation and
-    the value of `conversation_id` will be `null`. If responses are being triggered
-    automatically by VAD the response will be added to the default conversation
+    """Which conversation the response is added to, determined by the `conversation` field in the
+    `response.create` event. If `auto`, the response will be added to the default conversation and the
+    value of `conversation_id` will be an id like `conv_1234`. If `none`, the response will not be added
+    to any conversation and the value of `conversation_id` will be `null`. If responses are being
+    triggered automatically by VAD the response will be added to the default conversation
     """
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
     """The set of modalities the model used to respond, currently the only possible values are
-    `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text transcript. Setting the
-    output to mode `text` will disable audio output from the model.
+    `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text transcript. Setting the output
+    to mode `text` will disable audio output from the model.
     """
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls, that was used in this response.
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was
+    used in this response.
     """

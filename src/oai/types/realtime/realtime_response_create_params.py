@@ -27,12 +27,11 @@ class Output(BaseModel):
     """The format of the output audio."""
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with
-    an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
-    during the session once the model has responded with audio at least once.
-    We recommend `marin` and `cedar` for best quality.
+    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
+    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
+    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
+    session once the model has responded with audio at least once. We recommend `marin` and `cedar` for
+    best quality.
     """
 
 
@@ -47,8 +46,8 @@ class RealtimeResponseCreateParams(BaseModel):
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
     """The set of modalities the model used to respond, currently the only possible values are
-    `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text transcript. Setting the
-    output to mode `text` will disable audio output from the model.
+    `[\\"audio\\"]`, `[\\"text\\"]`. Audio output always include a text transcript. Setting the output
+    to mode `text` will disable audio output from the model.
     """
 
     instructions: Optional[str] = None
@@ -57,9 +56,8 @@ class RealtimeResponseCreateParams(BaseModel):
     and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
     and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
     The instructions are not guaranteed to be followed by the model, but they provide guidance to the
-    model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are
-    visible in the `session.created` event at the start of the session.
+    model on the desired behavior. Note that the server sets default instructions which will be used if
+    this field is not set and are visible in the `session.created` event at the start of the session.
     """
 
     audio: Optional[Audio] = None
@@ -69,30 +67,26 @@ class RealtimeResponseCreateParams(BaseModel):
     """Tools available to the model."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
-    """How the model chooses tools. Provide one of the string modes or force a specific
-    function/MCP tool.
-    """
+    """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     parallel_tool_calls: Optional[bool] = None
-    """Whether the model may call multiple tools in parallel. Only supported by
-    reasoning Realtime models such as `gpt-realtime-2`.
+    """Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models
+    such as `gpt-realtime-2`.
     """
 
     reasoning: Optional[RealtimeReasoning] = None
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
 
     conversation: Optional[Union[str, Literal["auto", "none"]]] = None
-    """Controls which conversation the response is added to. Currently supports
-    `auto` and `none`, with `auto` as the default value. The `auto` value
-    means that the contents of the response will be added to the default
-    conversation. Set this to `none` to create an out-of-band response which
-    will not add items to default conversation.
+    """Controls which conversation the response is added to. Currently supports `auto` and `none`, with
+    `auto` as the default value. The `auto` value means that the contents of the response will be added
+    to the default conversation. Set this to `none` to create an out-of-band response which will not add
+    items to default conversation.
     """
 
     metadata: Optional[Metadata] = None
@@ -100,9 +94,8 @@ class RealtimeResponseCreateParams(BaseModel):
     prompt: Optional[Prompt] = None
 
     input: Optional[List[RealtimeConversationItem]] = None
-    """Input items to include in the prompt for the model. Using this field
-    creates a new context for this Response instead of using the default
-    conversation. An empty array `[]` will clear the context for this Response.
-    Note that this can include references to items that previously appeared in the session
-    using their id.
+    """Input items to include in the prompt for the model. Using this field creates a new context for this
+    Response instead of using the default conversation. An empty array `[]` will clear the context for
+    this Response. Note that this can include references to items that previously appeared in the
+    session using their id.
     """

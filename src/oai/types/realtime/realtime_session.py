@@ -19,9 +19,8 @@ __all__ = ["InputAudioNoiseReduction", "RealtimeSession", "TracingUnionMember1"]
 
 
 class InputAudioNoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
@@ -33,19 +32,15 @@ class TracingUnionMember1(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
+    """The name of the workflow to attach to this trace. This is used to name the trace in the traces
+    dashboard.
     """
 
     group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-    """
+    """The group id to attach to this trace to enable filtering and grouping in the traces dashboard."""
 
     metadata: Optional[Dict[str, builtins.object]] = None
-    """The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-    """
+    """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
 class RealtimeSession(BaseModel):
@@ -58,9 +53,7 @@ class RealtimeSession(BaseModel):
     """The object type. Always `realtime.session`."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-    """
+    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     model: Optional[
         Union[
@@ -88,80 +81,72 @@ class RealtimeSession(BaseModel):
     """The Realtime model used for this session."""
 
     instructions: Optional[str] = None
-    """The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired
-    responses. The model can be instructed on response content and format,
-    (e.g. "be extremely succinct", "act friendly", "here are examples of good
-    responses") and on audio behavior (e.g. "talk quickly", "inject emotion
-    into your voice", "laugh frequently"). The instructions are not
-    guaranteed to be followed by the model, but they provide guidance to the
+    """The default system instructions (i.e. system message) prepended to model calls. This field allows
+    the client to guide the model on desired responses. The model can be instructed on response content
+    and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
+    and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
+    The instructions are not guaranteed to be followed by the model, but they provide guidance to the
     model on the desired behavior.
 
-
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the
-    start of the session.
+    Note that the server sets default instructions which will be used if this field is not set and are
+    visible in the `session.created` event at the start of the session.
     """
 
     voice: Optional[VoiceIdsShared] = None
-    """The voice the model uses to respond. Voice cannot be changed during the
-    session once the model has responded with audio at least once. Current
-    voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
-    `shimmer`, and `verse`.
+    """The voice the model uses to respond. Voice cannot be changed during the session once the model has
+    responded with audio at least once. Current voice options are `alloy`, `ash`, `ballad`, `coral`,
+    `echo`, `sage`, `shimmer`, and `verse`.
     """
 
     input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-    single channel (mono), and little-endian byte order.
+    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input
+    audio must be 16-bit PCM at a 24kHz sample rate, single channel (mono), and little-endian byte
+    order.
     """
 
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    For `pcm16`, output audio is sampled at a rate of 24kHz.
+    """The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, output
+    audio is sampled at a rate of 24kHz.
     """
 
     input_audio_transcription: Optional[AudioTranscriptionResponse] = None
     """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
     once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through [the /audio/transcriptions
-    endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be
-    treated as guidance of input audio content rather than precisely what the model heard. The client
-    can optionally set the language and prompt for transcription, these offer additional guidance to the
-    transcription service.
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
     turn_detection: Optional[RealtimeTurnDetection] = None
 
     input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
 
     speed: Optional[float] = None
-    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
+    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is the minimum speed. 1.5
+    is the maximum speed. This value can only be changed in between model turns, not while a response is
+    in progress.
     """
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    """Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+    session, the configuration cannot be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow name, group id, and
+    metadata.
     """
 
     tools: Optional[List[RealtimeFunctionTool]] = None
     """Tools (functions) available to the model."""
 
     tool_choice: Optional[str] = None
-    """How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-    """
+    """How the model chooses tools. Options are `auto`, `none`, `required`, or specify a function."""
 
     temperature: Optional[float] = None
     """Sampling temperature for the model, limited to [0.6, 1.2]. For audio models a temperature of 0.8 is
@@ -169,9 +154,8 @@ class RealtimeSession(BaseModel):
     """
 
     max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
 

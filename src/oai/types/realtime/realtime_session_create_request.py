@@ -25,23 +25,20 @@ class ClientSecret(BaseModel):
     """Ephemeral key returned by the API."""
 
     value: str
-    """Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
+    """Ephemeral key usable in client environments to authenticate connections to the Realtime API. Use
+    this in client-side environments rather than a standard API token, which should only be used
+    server-side.
     """
 
     expires_at: int
-    """Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-    """
+    """Timestamp for when the token expires. Currently, all tokens expire after one minute."""
 
 
 class InputAudioTranscription(BaseModel):
-    """Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
+    representation understood by the model.
     """
 
     model: Optional[str] = None
@@ -52,45 +49,36 @@ class TracingUnionMember1(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
+    """The name of the workflow to attach to this trace. This is used to name the trace in the traces
+    dashboard.
     """
 
     group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-    """
+    """The group id to attach to this trace to enable filtering and grouping in the traces dashboard."""
 
     metadata: Optional[Dict[str, object]] = None
-    """The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-    """
+    """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
 class TurnDetection(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
     type: Optional[str] = None
     """Type of turn detection, only `server_vad` is currently supported."""
 
     threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
+    louder audio to activate the model, and thus might perform better in noisy environments.
     """
 
     prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-    """
+    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
 
     silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
+    the model will respond more quickly, but may jump in on short pauses from the user.
     """
 
 
@@ -102,9 +90,8 @@ class Tool(BaseModel):
     """The name of the function."""
 
     description: Optional[str] = None
-    """The description of the function, including guidance on when and how
-    to call it, and guidance about what to tell the user when calling
-    (if anything).
+    """The description of the function, including guidance on when and how to call it, and guidance about
+    what to tell the user when calling (if anything).
     """
 
     parameters: Optional[Dict[str, object]] = None
@@ -112,17 +99,13 @@ class Tool(BaseModel):
 
 
 class RealtimeSessionCreateRequest(BaseModel):
-    """A new Realtime session configuration, with an ephemeral key. Default TTL
-    for keys is one minute.
-    """
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
 
     client_secret: ClientSecret
     """Ephemeral key returned by the API."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-    """
+    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     instructions: Optional[str] = None
     """The default system instructions (i.e. system message) prepended to model calls. This field allows
@@ -130,17 +113,15 @@ class RealtimeSessionCreateRequest(BaseModel):
     and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
     and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
     The instructions are not guaranteed to be followed by the model, but they provide guidance to the
-    model on the desired behavior.
-    Note that the server sets default instructions which will be used if this field is not set and are
-    visible in the `session.created` event at the start of the session.
+    model on the desired behavior. Note that the server sets default instructions which will be used if
+    this field is not set and are visible in the `session.created` event at the start of the session.
     """
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are
-    `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
-    `marin`, and `cedar`. You may also provide a custom voice object with an
-    `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
-    the session once the model has responded with audio at least once.
+    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
+    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
+    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
+    session once the model has responded with audio at least once.
     """
 
     input_audio_format: Optional[str] = None
@@ -150,48 +131,43 @@ class RealtimeSessionCreateRequest(BaseModel):
     """The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
 
     input_audio_transcription: Optional[InputAudioTranscription] = None
-    """Configuration for input audio transcription, defaults to off and can be
-    set to `null` to turn off once on. Input audio transcription is not native
-    to the model, since the model consumes audio directly. Transcription runs
-    asynchronously and should be treated as rough guidance
-    rather than the representation understood by the model.
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
+    representation understood by the model.
     """
 
     speed: Optional[float] = None
-    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
-    the minimum speed. 1.5 is the maximum speed. This value can only be changed
-    in between model turns, not while a response is in progress.
+    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is the minimum speed. 1.5
+    is the maximum speed. This value can only be changed in between model turns, not while a response is
+    in progress.
     """
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    """Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+    session, the configuration cannot be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow name, group id, and
+    metadata.
     """
 
     turn_detection: Optional[TurnDetection] = None
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
     tools: Optional[List[Tool]] = None
     """Tools (functions) available to the model."""
 
     tool_choice: Optional[str] = None
-    """How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-    """
+    """How the model chooses tools. Options are `auto`, `none`, `required`, or specify a function."""
 
     temperature: Optional[float] = None
     """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
 
     max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
 

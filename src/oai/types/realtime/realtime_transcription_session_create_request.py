@@ -22,27 +22,22 @@ class TurnDetection(BaseModel):
     """Type of turn detection. Only `server_vad` is currently supported for transcription sessions."""
 
     threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
+    louder audio to activate the model, and thus might perform better in noisy environments.
     """
 
     prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-    """
+    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
 
     silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
+    the model will respond more quickly, but may jump in on short pauses from the user.
     """
 
 
 class InputAudioNoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
@@ -59,17 +54,16 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """
 
     input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the
-    model.
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
 
     input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-    single channel (mono), and little-endian byte order.
+    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input
+    audio must be 16-bit PCM at a 24kHz sample rate, single channel (mono), and little-endian byte
+    order.
     """
 
     input_audio_transcription: Optional[AudioTranscription] = None

@@ -13,10 +13,9 @@ __all__ = ["ExpiresAfter", "RealtimeTranslationClientSecretCreateRequest"]
 
 
 class ExpiresAfter(BaseModel):
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     anchor: Optional[Literal["created_at"]] = None
@@ -35,10 +34,9 @@ class RealtimeTranslationClientSecretCreateRequest(BaseModel):
     """Create a translation session and client secret for the Realtime API."""
 
     expires_after: Optional[ExpiresAfter] = None
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     session: RealtimeTranslationSessionCreateRequest

@@ -10,10 +10,9 @@ __all__ = ["ExpiresAfter", "RealtimeTranslationClientSecretCreateRequestParam"]
 
 
 class ExpiresAfter(TypedDict, total=False):
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     anchor: Literal["created_at"]
@@ -32,10 +31,9 @@ class RealtimeTranslationClientSecretCreateRequestParam(TypedDict, total=False):
     """Create a translation session and client secret for the Realtime API."""
 
     expires_after: ExpiresAfter
-    """Configuration for the client secret expiration. Expiration refers to the time after which
-    a client secret will no longer be valid for creating sessions. The session itself may
-    continue after that time once started. A secret can be used to create multiple sessions
-    until it expires.
+    """Configuration for the client secret expiration. Expiration refers to the time after which a client
+    secret will no longer be valid for creating sessions. The session itself may continue after that
+    time once started. A secret can be used to create multiple sessions until it expires.
     """
 
     session: Required[RealtimeTranslationSessionCreateRequestParam]

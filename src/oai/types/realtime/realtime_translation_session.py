@@ -14,8 +14,7 @@ __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeTranslationSes
 
 class Transcription(BaseModel):
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     model: str
@@ -31,8 +30,7 @@ class NoiseReduction(BaseModel):
 class Input(BaseModel):
     transcription: Optional[Transcription] = None
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     noise_reduction: Optional[NoiseReduction] = None
@@ -53,8 +51,8 @@ class Audio(BaseModel):
 
 
 class RealtimeTranslationSession(BaseModel):
-    """A Realtime translation session. Translation sessions continuously translate input
-    audio into the configured output language.
+    """A Realtime translation session. Translation sessions continuously translate input audio into the
+    configured output language.
     """
 
     id: str
@@ -67,8 +65,8 @@ class RealtimeTranslationSession(BaseModel):
     """Expiration timestamp for the session, in seconds since epoch."""
 
     model: str
-    """The Realtime translation model used for this session. This field is set at
-    session creation and cannot be changed with `session.update`.
+    """The Realtime translation model used for this session. This field is set at session creation and
+    cannot be changed with `session.update`.
     """
 
     audio: Audio

@@ -12,8 +12,7 @@ __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeTranslationSes
 
 class Transcription(BaseModel):
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     model: str
@@ -29,8 +28,7 @@ class NoiseReduction(BaseModel):
 class Input(BaseModel):
     transcription: Optional[Transcription] = None
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     noise_reduction: Optional[NoiseReduction] = None
@@ -51,8 +49,8 @@ class Audio(BaseModel):
 
 
 class RealtimeTranslationSessionCreateRequest(BaseModel):
-    """Realtime translation session configuration. Translation sessions stream source
-    audio in and translated audio plus transcript deltas out continuously.
+    """Realtime translation session configuration. Translation sessions stream source audio in and
+    translated audio plus transcript deltas out continuously.
     """
 
     model: str

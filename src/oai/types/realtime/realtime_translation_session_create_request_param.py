@@ -20,8 +20,7 @@ __all__ = [
 
 class Transcription(TypedDict, total=False):
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     model: Required[str]
@@ -37,8 +36,7 @@ class NoiseReduction(TypedDict, total=False):
 class Input(TypedDict, total=False):
     transcription: Optional[Transcription]
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     noise_reduction: Optional[NoiseReduction]
@@ -59,8 +57,8 @@ class Audio(TypedDict, total=False):
 
 
 class RealtimeTranslationSessionCreateRequestParam(TypedDict, total=False):
-    """Realtime translation session configuration. Translation sessions stream source
-    audio in and translated audio plus transcript deltas out continuously.
+    """Realtime translation session configuration. Translation sessions stream source audio in and
+    translated audio plus transcript deltas out continuously.
     """
 
     model: Required[str]

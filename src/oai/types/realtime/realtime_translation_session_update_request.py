@@ -12,8 +12,7 @@ __all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeTranslationSes
 
 class Transcription(BaseModel):
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     model: str
@@ -29,8 +28,7 @@ class NoiseReduction(BaseModel):
 class Input(BaseModel):
     transcription: Optional[Transcription] = None
     """Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events. Translation itself still runs from
-    the input audio stream.
+    `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
     noise_reduction: Optional[NoiseReduction] = None

@@ -23,8 +23,7 @@ class ResponseOutputItemAddedEvent(BaseModel):
     """The sequence number of this event."""
 
     item: OutputItem
-    """The output item that was added. For reasoning items, `encrypted_content`
-    may be incomplete while the item is in progress. Use the reasoning item
-    from the corresponding `response.output_item.done` event when passing it
-    as input to a subsequent request.
+    """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
+    item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
+    when passing it as input to a subsequent request.
     """

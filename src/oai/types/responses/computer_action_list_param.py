@@ -12,6 +12,6 @@ __all__ = ["ComputerActionListParam"]
 
 
 ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
-"""Flattened batched actions for `computer_use`. Each action includes an
-`type` discriminator and action-specific fields.
+"""Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
+action-specific fields.
 """

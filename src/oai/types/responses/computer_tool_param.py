@@ -8,8 +8,8 @@ __all__ = ["ComputerToolParam"]
 
 
 class ComputerToolParam(TypedDict, total=False):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """A tool that controls a virtual computer. Learn more about the
+    [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
     type: Required[Literal["computer"]]

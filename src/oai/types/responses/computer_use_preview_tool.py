@@ -11,8 +11,8 @@ __all__ = ["ComputerUsePreviewTool"]
 
 
 class ComputerUsePreviewTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """A tool that controls a virtual computer. Learn more about the
+    [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
     type: Literal["computer_use_preview"]

@@ -13,8 +13,8 @@ __all__ = ["FunctionTool"]
 
 
 class FunctionTool(BaseModel):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
+    """Defines a function in your own code the model can choose to call. Learn more about
+    [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
     type: Literal["function"]

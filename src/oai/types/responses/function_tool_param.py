@@ -12,8 +12,8 @@ __all__ = ["FunctionToolParam"]
 
 
 class FunctionToolParam(TypedDict, total=False):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
+    """Defines a function in your own code the model can choose to call. Learn more about
+    [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
     type: Required[Literal["function"]]

@@ -39,83 +39,77 @@ class Response(BaseModel):
     metadata: Metadata
 
     top_logprobs: Optional[int] = None
-    """An integer between 0 and 20 specifying the maximum number of most likely
-    tokens to return at each token position, each with an associated log
-    probability. In some cases, the number of returned tokens may be fewer than
-    requested.
+    """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
+    token position, each with an associated log probability. In some cases, the number of returned
+    tokens may be fewer than requested.
     """
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
-    random, while lower values like 0.2 will make it more focused and deterministic.
-    We generally recommend altering this or `top_p` but not both.
+    random, while lower values like 0.2 will make it more focused and deterministic. We generally
+    recommend altering this or `top_p` but not both.
     """
 
     top_p: Optional[float]
-    """An alternative to sampling with temperature, called nucleus sampling,
-    where the model considers the results of the tokens with top_p probability
-    mass. So 0.1 means only the tokens comprising the top 10% probability mass
-    are considered.
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
+    results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+    10% probability mass are considered.
 
     We generally recommend altering this or `temperature` but not both.
     """
 
     user: Optional[str] = None
     """This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key`
-    instead to maintain caching optimizations.
-    A stable identifier for your end-users.
-    Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and
-    prevent abuse. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+    instead to maintain caching optimizations. A stable identifier for your end-users. Used to boost
+    cache hit rates by better bucketing similar requests and to help OpenAI detect and prevent abuse.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     """
 
     safety_identifier: Optional[str] = None
     """A stable identifier used to help detect users of your application that may be violating OpenAI's
-    usage policies.
-    The IDs should be a string that uniquely identifies each user, with a maximum length of 64
-    characters. We recommend hashing their username or email address, in order to avoid sending us any
-    identifying information. [Learn more](/docs/guides/safety-best-practices#safety-identifiers).
+    usage policies. The IDs should be a string that uniquely identifies each user, with a maximum length
+    of 64 characters. We recommend hashing their username or email address, in order to avoid sending us
+    any identifying information.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     """
 
     prompt_cache_key: Optional[str] = None
     """Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces
-    the `user` field. [Learn more](/docs/guides/prompt-caching).
+    the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
     """
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
     """Deprecated. Use `prompt_cache_options.ttl` instead.
 
     The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching, which
-    keeps cached prefixes active for longer, up to a maximum of 24 hours. [Learn
-    more](/docs/guides/prompt-caching#prompt-cache-retention).
-    This field expresses a maximum retention policy, while
-    `prompt_cache_options.ttl` expresses a minimum cache lifetime. The two
-    fields are independent and do not interact.
-    For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
+    keeps cached prefixes active for longer, up to a maximum of 24 hours.
+    [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention). This
+    field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses a minimum
+    cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`, `gpt-5.5-pro`,
+    and future models, only `24h` is supported.
 
     For older models that support both `in_memory` and `24h`, the default depends on your organization's
     data retention policy:
       - Organizations without ZDR enabled default to `24h`.
       - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not
-    specified.
+        specified.
     """
 
     previous_response_id: Optional[str] = None
-    """The unique ID of the previous response to the model. Use this to
-    create multi-turn conversations. Learn more about
-    [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with
-    `conversation`.
+    """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
     """
 
     model: ResponsesModel
-    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-    offers a wide range of models with different capabilities, performance
-    characteristics, and price points. Refer to the [model guide](/docs/models)
-    to browse and compare available models.
+    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
     background: Optional[bool] = None
     """Whether to run the model response in the background.
-    [Learn more](/docs/guides/background).
+    [Learn more](https://platform.openai.com/docs/guides/background).
     """
 
     max_tool_calls: Optional[int] = None
@@ -136,11 +130,11 @@ class Response(BaseModel):
 
     truncation: Optional[Literal["auto", "disabled"]] = None
     """The truncation strategy to use for the model response.
-    - `auto`: If the input to this Response exceeds
-      the model's context window size, the model will truncate the
-      response to fit the context window by dropping items from the beginning of the conversation.
-    - `disabled` (default): If the input size will exceed the context window
-      size for a model, the request will fail with a 400 error.
+    - `auto`: If the input to this Response exceeds the model's context window size, the model will
+      truncate the response to fit the context window by dropping items from the beginning of the
+      conversation.
+    - `disabled` (default): If the input size will exceed the context window size for a model, the
+      request will fail with a 400 error.
     """
 
     id: str
@@ -150,16 +144,16 @@ class Response(BaseModel):
     """The object type of this resource - always set to `response`."""
 
     status: Optional[Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]] = None
-    """The status of the response generation. One of `completed`, `failed`,
-    `in_progress`, `cancelled`, `queued`, or `incomplete`.
+    """The status of the response generation. One of `completed`, `failed`, `in_progress`, `cancelled`,
+    `queued`, or `incomplete`.
     """
 
     created_at: float
     """Unix timestamp (in seconds) of when this Response was created."""
 
     completed_at: Optional[float] = None
-    """Unix timestamp (in seconds) of when this Response was completed.
-    Only present when the status is `completed`.
+    """Unix timestamp (in seconds) of when this Response was completed. Only present when the status is
+    `completed`.
     """
 
     error: ResponseError
@@ -170,12 +164,10 @@ class Response(BaseModel):
     output: List[OutputItem]
     """An array of content items generated by the model.
 
-    - The length and order of items in the `output` array is dependent
-      on the model's response.
-    - Rather than accessing the first item in the `output` array and
-      assuming it's an `assistant` message with the content generated by
-      the model, you might consider using the `output_text` property where
-      supported in SDKs.
+    - The length and order of items in the `output` array is dependent on the model's response.
+    - Rather than accessing the first item in the `output` array and assuming it's an `assistant`
+      message with the content generated by the model, you might consider using the `output_text`
+      property where supported in SDKs.
     """
 
     reasoning: Optional[Reasoning] = None
@@ -183,15 +175,14 @@ class Response(BaseModel):
     instructions: Optional[Union[str, List[InputItem]]]
     """A system (or developer) message inserted into the model's context.
 
-    When using along with `previous_response_id`, the instructions from a previous
-    response will not be carried over to the next response. This makes it simple
-    to swap out system (or developer) messages in new responses.
+    When using along with `previous_response_id`, the instructions from a previous response will not be
+    carried over to the next response. This makes it simple to swap out system (or developer) messages
+    in new responses.
     """
 
     output_text: Optional[str] = None
-    """SDK-only convenience property that contains the aggregated text output
-    from all `output_text` items in the `output` array, if any are present.
-    Supported in the Python and JavaScript SDKs.
+    """SDK-only convenience property that contains the aggregated text output from all `output_text` items
+    in the `output` array, if any are present. Supported in the Python and JavaScript SDKs.
     """
 
     usage: Optional[ResponseUsage] = None
@@ -208,5 +199,5 @@ class Response(BaseModel):
 
     max_output_tokens: Optional[int] = None
     """An upper bound for the number of tokens that can be generated for a response, including visible
-    output tokens and [reasoning tokens](/docs/guides/reasoning).
+    output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """

@@ -10,7 +10,7 @@ __all__ = ["ResponseMcpCallCompletedEvent"]
 
 
 class ResponseMcpCallCompletedEvent(BaseModel):
-    """Emitted when an MCP  tool call has completed successfully."""
+    """Emitted when an MCP tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"]
     """The type of the event. Always 'response.mcp_call.completed'."""

@@ -10,7 +10,7 @@ __all__ = ["ResponseMcpCallFailedEvent"]
 
 
 class ResponseMcpCallFailedEvent(BaseModel):
-    """Emitted when an MCP  tool call has failed."""
+    """Emitted when an MCP tool call has failed."""
 
     type: Literal["response.mcp_call.failed"]
     """The type of the event. Always 'response.mcp_call.failed'."""

@@ -10,7 +10,7 @@ __all__ = ["ResponseMcpCallInProgressEvent"]
 
 
 class ResponseMcpCallInProgressEvent(BaseModel):
-    """Emitted when an MCP  tool call is in progress."""
+    """Emitted when an MCP tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"]
     """The type of the event. Always 'response.mcp_call.in_progress'."""

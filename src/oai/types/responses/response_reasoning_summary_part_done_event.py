@@ -37,8 +37,8 @@ class ResponseReasoningSummaryPartDoneEvent(BaseModel):
     """The index of the summary part within the reasoning summary."""
 
     status: Optional[Literal["incomplete"]] = None
-    """The completion status of the summary part. Omitted when the part completed
-    normally and set to `incomplete` when generation was interrupted.
+    """The completion status of the summary part. Omitted when the part completed normally and set to
+    `incomplete` when generation was interrupted.
     """
 
     sequence_number: int

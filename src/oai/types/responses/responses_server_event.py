@@ -94,9 +94,8 @@ class ResponsesServerEventResponseAudioDelta(BaseModel):
     """A chunk of Base64 encoded response audio bytes."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -110,9 +109,8 @@ class ResponsesServerEventResponseAudioDone(BaseModel):
     """The sequence number of the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -129,9 +127,8 @@ class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -145,9 +142,8 @@ class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -170,9 +166,8 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -195,9 +190,8 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -217,9 +211,8 @@ class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -239,9 +232,8 @@ class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -261,9 +253,8 @@ class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     """The sequence number of this event, used to order streaming events."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -280,9 +271,8 @@ class ResponsesServerEventResponseCompleted(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -308,9 +298,8 @@ class ResponsesServerEventResponseContentPartAdded(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -336,9 +325,8 @@ class ResponsesServerEventResponseContentPartDone(BaseModel):
     """The content part that is done."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -355,9 +343,8 @@ class ResponsesServerEventResponseCreated(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -377,9 +364,8 @@ class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -399,9 +385,8 @@ class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -421,9 +406,8 @@ class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -446,9 +430,8 @@ class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """The function-call arguments delta that is added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -473,9 +456,8 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """The function-call arguments."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -498,9 +480,8 @@ class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """The shell command that was added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -526,9 +507,8 @@ class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """An obfuscation string that was added to pad the event payload."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -551,9 +531,8 @@ class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """The final shell command that was emitted."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -579,9 +558,8 @@ class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """The stdout/stderr delta that was emitted."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -607,9 +585,8 @@ class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """The output contents emitted for the shell command."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -626,9 +603,8 @@ class ResponsesServerEventResponseInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -645,9 +621,8 @@ class ResponsesServerEventResponseFailed(BaseModel):
     """The response that failed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -664,9 +639,8 @@ class ResponsesServerEventResponseIncomplete(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -683,16 +657,14 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     """The sequence number of this event."""
 
     item: OutputItem
-    """The output item that was added. For reasoning items, `encrypted_content`
-    may be incomplete while the item is in progress. Use the reasoning item
-    from the corresponding `response.output_item.done` event when passing it
-    as input to a subsequent request.
+    """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
+    item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
+    when passing it as input to a subsequent request.
     """
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -712,9 +684,8 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     """The output item that was marked done."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -750,9 +721,8 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -782,8 +752,8 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """The index of the summary part within the reasoning summary."""
 
     status: Optional[Literal["incomplete"]] = None
-    """The completion status of the summary part. Omitted when the part completed
-    normally and set to `incomplete` when generation was interrupted.
+    """The completion status of the summary part. Omitted when the part completed normally and set to
+    `incomplete` when generation was interrupted.
     """
 
     sequence_number: int
@@ -793,9 +763,8 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """The completed summary part."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -821,9 +790,8 @@ class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -849,9 +817,8 @@ class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -877,9 +844,8 @@ class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -905,9 +871,8 @@ class ResponsesServerEventResponseReasoningTextDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -933,9 +898,8 @@ class ResponsesServerEventResponseRefusalDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -961,9 +925,8 @@ class ResponsesServerEventResponseRefusalDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -992,9 +955,8 @@ class ResponsesServerEventResponseOutputTextDelta(BaseModel):
     """The log probabilities of the tokens in the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1023,9 +985,8 @@ class ResponsesServerEventResponseOutputTextDone(BaseModel):
     """The log probabilities of the tokens in the delta."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1045,9 +1006,8 @@ class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1067,9 +1027,8 @@ class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1089,9 +1048,8 @@ class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """The sequence number of the web search call being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1111,9 +1069,8 @@ class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """The unique identifier of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1133,9 +1090,8 @@ class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """The sequence number of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1155,9 +1111,8 @@ class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """The sequence number of the image generation item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1195,9 +1150,8 @@ class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     """The output format that was used."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1220,9 +1174,8 @@ class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1245,14 +1198,13 @@ class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    """Emitted when an MCP  tool call has completed successfully."""
+    """Emitted when an MCP tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"]
     """The type of the event. Always 'response.mcp_call.completed'."""
@@ -1267,14 +1219,13 @@ class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class ResponsesServerEventResponseMcpCallFailed(BaseModel):
-    """Emitted when an MCP  tool call has failed."""
+    """Emitted when an MCP tool call has failed."""
 
     type: Literal["response.mcp_call.failed"]
     """The type of the event. Always 'response.mcp_call.failed'."""
@@ -1289,14 +1240,13 @@ class ResponsesServerEventResponseMcpCallFailed(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
 class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
-    """Emitted when an MCP  tool call is in progress."""
+    """Emitted when an MCP tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"]
     """The type of the event. Always 'response.mcp_call.in_progress'."""
@@ -1311,9 +1261,8 @@ class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """The unique identifier of the MCP tool call item being processed."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1333,9 +1282,8 @@ class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1355,9 +1303,8 @@ class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1377,9 +1324,8 @@ class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """The sequence number of this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1408,9 +1354,8 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1427,9 +1372,8 @@ class ResponsesServerEventResponseQueued(BaseModel):
     """The sequence number for this event."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1452,9 +1396,8 @@ class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """The incremental input data (delta) for the custom tool call."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 
@@ -1477,9 +1420,8 @@ class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
     """The complete input data for the custom tool call."""
 
     stream_id: Optional[str] = None
-    """The WebSocket lane that emitted this event. This field is present
-    when the originating `response.create` event supplied a
-    `stream_id`.
+    """The WebSocket lane that emitted this event. This field is present when the originating
+    `response.create` event supplied a `stream_id`.
     """
 
 

@@ -12,8 +12,7 @@ ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"]
 
 `none` means the model will not call any tool and instead generates a message.
 
-`auto` means the model can pick between generating a message or calling one or
-more tools.
+`auto` means the model can pick between generating a message or calling one or more tools.
 
 `required` means the model must call one or more tools.
 """

@@ -15,8 +15,8 @@ __all__ = ["WebSearchPreviewTool"]
 
 
 class WebSearchPreviewTool(BaseModel):
-    """This tool searches the web for relevant results to use in a response. Learn more about the [web
-    search tool](https://platform.openai.com/docs/guides/tools-web-search).
+    """This tool searches the web for relevant results to use in a response. Learn more about the
+    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
     """
 
     type: Literal["web_search_preview", "web_search_preview_2025_03_11"]

@@ -39,8 +39,8 @@ class VectorStoreFileBatch(BaseModel):
     """The Unix timestamp (in seconds) for when the vector store files batch was created."""
 
     vector_store_id: str
-    """The ID of the [vector store](/docs/api-reference/vector-stores/object) that the
-    [File](/docs/api-reference/files) is attached to.
+    """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
+    that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
     """
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]

@@ -61,8 +61,8 @@ class AdminApiKeys(SyncAPIResource):
         """Create an organization admin API key
 
         Args:
-            expires_in_seconds: The number of seconds until the API key expires. Omit this field for a key that does not
-                expire.
+            expires_in_seconds: The number of seconds until the API key expires. Omit this field for a
+                key that does not expire.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -210,8 +210,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         """Create an organization admin API key
 
         Args:
-            expires_in_seconds: The number of seconds until the API key expires. Omit this field for a key that does not
-                expire.
+            expires_in_seconds: The number of seconds until the API key expires. Omit this field for a
+                key that does not expire.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -64,10 +64,10 @@ class Invites(SyncAPIResource):
         Args:
             email: Send an email to this address
             role: `owner` or `reader`
-            projects: An array of projects to which membership is granted at the same time the org invite is
-                accepted. If omitted, the user will be invited to the default project for compatibility with
-                legacy behavior. If empty list is passed, the user will not be invited to any projects,
-                including the default one.
+            projects: An array of projects to which membership is granted at the same time the org
+                invite is accepted. If omitted, the user will be invited to the default project for
+                compatibility with legacy behavior. If empty list is passed, the user will not be invited to
+                any projects, including the default one.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -135,11 +135,12 @@ class Invites(SyncAPIResource):
         """Returns a list of invites in the organization.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -222,10 +223,10 @@ class AsyncInvites(AsyncAPIResource):
         Args:
             email: Send an email to this address
             role: `owner` or `reader`
-            projects: An array of projects to which membership is granted at the same time the org invite is
-                accepted. If omitted, the user will be invited to the default project for compatibility with
-                legacy behavior. If empty list is passed, the user will not be invited to any projects,
-                including the default one.
+            projects: An array of projects to which membership is granted at the same time the org
+                invite is accepted. If omitted, the user will be invited to the default project for
+                compatibility with legacy behavior. If empty list is passed, the user will not be invited to
+                any projects, including the default one.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -293,11 +294,12 @@ class AsyncInvites(AsyncAPIResource):
         """Returns a list of invites in the organization.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

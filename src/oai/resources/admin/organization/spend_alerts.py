@@ -190,10 +190,10 @@ class SpendAlerts(SyncAPIResource):
         Args:
             limit: A limit on the number of spend alerts to return. Defaults to 20.
             order: Sort order for the returned spend alerts.
-            after: Cursor for pagination. Provide the ID of the last spend alert from the previous response to
-                fetch the next page.
-            before: Cursor for pagination. Provide the ID of the first spend alert from the previous response to
-                fetch the previous page.
+            after: Cursor for pagination. Provide the ID of the last spend alert from the previous
+                response to fetch the next page.
+            before: Cursor for pagination. Provide the ID of the first spend alert from the previous
+                response to fetch the previous page.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -405,10 +405,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
         Args:
             limit: A limit on the number of spend alerts to return. Defaults to 20.
             order: Sort order for the returned spend alerts.
-            after: Cursor for pagination. Provide the ID of the last spend alert from the previous response to
-                fetch the next page.
-            before: Cursor for pagination. Provide the ID of the first spend alert from the previous response to
-                fetch the previous page.
+            after: Cursor for pagination. Provide the ID of the last spend alert from the previous
+                response to fetch the next page.
+            before: Cursor for pagination. Provide the ID of the first spend alert from the previous
+                response to fetch the previous page.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -90,8 +90,8 @@ class SpendLimit(SyncAPIResource):
         Args:
             threshold_amount: The hard spend limit amount, in cents.
             currency: The currency for the threshold amount. Currently, only `USD` is supported.
-            interval: The time interval for evaluating spend against the threshold. Currently, only `month` is
-                supported.
+            interval: The time interval for evaluating spend against the threshold. Currently, only
+                `month` is supported.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -203,8 +203,8 @@ class AsyncSpendLimit(AsyncAPIResource):
         Args:
             threshold_amount: The hard spend limit amount, in cents.
             currency: The currency for the threshold amount. Currently, only `USD` is supported.
-            interval: The time interval for evaluating spend against the threshold. Currently, only `month` is
-                supported.
+            interval: The time interval for evaluating spend against the threshold. Currently, only
+                `month` is supported.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

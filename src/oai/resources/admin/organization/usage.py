@@ -80,8 +80,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -92,8 +92,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -152,8 +152,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -164,8 +164,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -221,16 +221,16 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -287,22 +287,22 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
             models: Return only usage for these models.
-            batch: If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default,
-                return both.
+            batch: If `true`, return batch jobs only. If `false`, return non-batch jobs only. By
+                default, return both.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`,
                 `user_id`, `api_key_id`, `model`, `batch`, `service_tier` or any combination of them.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -360,15 +360,16 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently only `1d` is supported, default to `1d`.
+            bucket_width: Width of each time bucket in response. Currently only `1d` is supported,
+                default to `1d`.
             project_ids: Return only costs for these projects.
             api_key_ids: Return only costs for these API keys.
-            group_by: Group the costs by the specified fields. Support fields include `project_id`, `line_item`,
-                `api_key_id` and any combination of them.
-            limit: A limit on the number of buckets to be returned. Limit can range between 1 and 180, and the
-                default is 7.
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            group_by: Group the costs by the specified fields. Support fields include `project_id`,
+                `line_item`, `api_key_id` and any combination of them.
+            limit: A limit on the number of buckets to be returned. Limit can range between 1 and 180,
+                and the default is 7.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -425,8 +426,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -437,8 +438,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -497,8 +498,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -509,8 +510,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -571,10 +572,10 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
-            sources: Return only usages for these sources. Possible values are `image.generation`, `image.edit`,
-                `image.variation` or any combination of them.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
+            sources: Return only usages for these sources. Possible values are `image.generation`,
+                `image.edit`, `image.variation` or any combination of them.
             sizes: Return only usages for these image sizes. Possible values are `256x256`, `512x512`,
                 `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
             project_ids: Return only usage for these projects.
@@ -587,8 +588,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -649,8 +650,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -661,8 +662,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -718,16 +719,16 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -784,8 +785,8 @@ class Usage(SyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -797,8 +798,8 @@ class Usage(SyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -870,8 +871,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -882,8 +883,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -942,8 +943,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -954,8 +955,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1011,16 +1012,16 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1077,22 +1078,22 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
             models: Return only usage for these models.
-            batch: If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default,
-                return both.
+            batch: If `true`, return batch jobs only. If `false`, return non-batch jobs only. By
+                default, return both.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`,
                 `user_id`, `api_key_id`, `model`, `batch`, `service_tier` or any combination of them.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1150,15 +1151,16 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently only `1d` is supported, default to `1d`.
+            bucket_width: Width of each time bucket in response. Currently only `1d` is supported,
+                default to `1d`.
             project_ids: Return only costs for these projects.
             api_key_ids: Return only costs for these API keys.
-            group_by: Group the costs by the specified fields. Support fields include `project_id`, `line_item`,
-                `api_key_id` and any combination of them.
-            limit: A limit on the number of buckets to be returned. Limit can range between 1 and 180, and the
-                default is 7.
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            group_by: Group the costs by the specified fields. Support fields include `project_id`,
+                `line_item`, `api_key_id` and any combination of them.
+            limit: A limit on the number of buckets to be returned. Limit can range between 1 and 180,
+                and the default is 7.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1215,8 +1217,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -1227,8 +1229,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1287,8 +1289,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -1299,8 +1301,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1361,10 +1363,10 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
-            sources: Return only usages for these sources. Possible values are `image.generation`, `image.edit`,
-                `image.variation` or any combination of them.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
+            sources: Return only usages for these sources. Possible values are `image.generation`,
+                `image.edit`, `image.variation` or any combination of them.
             sizes: Return only usages for these image sizes. Possible values are `256x256`, `512x512`,
                 `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
             project_ids: Return only usage for these projects.
@@ -1377,8 +1379,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1439,8 +1441,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -1451,8 +1453,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1508,16 +1510,16 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             group_by: Group the usage data by the specified fields. Support fields include `project_id`.
             limit: Specifies the number of buckets to return.
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1574,8 +1576,8 @@ class AsyncUsage(AsyncAPIResource):
         Args:
             start_time: Start time (Unix seconds) of the query time range, inclusive.
             end_time: End time (Unix seconds) of the query time range, exclusive.
-            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default
-                to `1d`.
+            bucket_width: Width of each time bucket in response. Currently `1m`, `1h` and `1d` are
+                supported, default to `1d`.
             project_ids: Return only usage for these projects.
             user_ids: Return only usage for these users.
             api_key_ids: Return only usage for these API keys.
@@ -1587,8 +1589,8 @@ class AsyncUsage(AsyncAPIResource):
                 - `bucket_width=1d`: default: 7, max: 31
                 - `bucket_width=1h`: default: 24, max: 168
                 - `bucket_width=1m`: default: 60, max: 1440
-            page: A cursor for use in pagination. Corresponding to the `next_page` field from the previous
-                response.
+            page: A cursor for use in pagination. Corresponding to the `next_page` field from the
+                previous response.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -58,31 +58,30 @@ class TranscriptionSessions(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> TranscriptionSession:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API specifically for realtime transcriptions.
-        Can be configured with the same session parameters as the `transcription_session.update` client
-        event.
+        """Create an ephemeral API token for use in client-side applications with the Realtime API specifically
+        for realtime transcriptions. Can be configured with the same session parameters as the
+        `transcription_session.update` client event.
 
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
+        It responds with a session object, plus a `client_secret` key which contains a usable ephemeral API
+        token that can be used to authenticate browser clients for the Realtime API.
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
 
         Args:
-            turn_detection: Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
-                the model will detect the start and end of speech based on audio volume and respond at the
-                end of user speech.
-            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set to `null` to turn off.
-                Noise reduction filters audio added to the input audio buffer before it is sent to VAD and
-                the model.
-                Filtering the audio can improve VAD and turn detection accuracy (reducing false positives)
-                and model performance by improving perception of the input audio.
-            input_audio_format: The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-                For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-                single channel (mono), and little-endian byte order.
-            input_audio_transcription: Configuration for input audio transcription. The client can optionally set the language and
-                prompt for transcription, these offer additional guidance to the transcription service.
+            turn_detection: Configuration for turn detection. Can be set to `null` to turn off. Server
+                VAD means that the model will detect the start and end of speech based on audio volume and
+                respond at the end of user speech.
+            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
+                to `null` to turn off. Noise reduction filters audio added to the input audio buffer before
+                it is sent to VAD and the model. Filtering the audio can improve VAD and turn detection
+                accuracy (reducing false positives) and model performance by improving perception of the
+                input audio.
+            input_audio_format: The format of input audio. Options are `pcm16`, `g711_ulaw`, or
+                `g711_alaw`. For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate, single
+                channel (mono), and little-endian byte order.
+            input_audio_transcription: Configuration for input audio transcription. The client can
+                optionally set the language and prompt for transcription, these offer additional guidance to
+                the transcription service.
             include: The set of items to include in the transcription. Current available items are:
                 `item.input_audio_transcription.logprobs`
             extra_headers: Send extra headers
@@ -138,31 +137,30 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> TranscriptionSession:
-        """Create an ephemeral API token for use in client-side applications with the
-        Realtime API specifically for realtime transcriptions.
-        Can be configured with the same session parameters as the `transcription_session.update` client
-        event.
+        """Create an ephemeral API token for use in client-side applications with the Realtime API specifically
+        for realtime transcriptions. Can be configured with the same session parameters as the
+        `transcription_session.update` client event.
 
-        It responds with a session object, plus a `client_secret` key which contains
-        a usable ephemeral API token that can be used to authenticate browser clients
-        for the Realtime API.
+        It responds with a session object, plus a `client_secret` key which contains a usable ephemeral API
+        token that can be used to authenticate browser clients for the Realtime API.
 
         Returns the created Realtime transcription session object, plus an ephemeral key.
 
         Args:
-            turn_detection: Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that
-                the model will detect the start and end of speech based on audio volume and respond at the
-                end of user speech.
-            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set to `null` to turn off.
-                Noise reduction filters audio added to the input audio buffer before it is sent to VAD and
-                the model.
-                Filtering the audio can improve VAD and turn detection accuracy (reducing false positives)
-                and model performance by improving perception of the input audio.
-            input_audio_format: The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-                For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-                single channel (mono), and little-endian byte order.
-            input_audio_transcription: Configuration for input audio transcription. The client can optionally set the language and
-                prompt for transcription, these offer additional guidance to the transcription service.
+            turn_detection: Configuration for turn detection. Can be set to `null` to turn off. Server
+                VAD means that the model will detect the start and end of speech based on audio volume and
+                respond at the end of user speech.
+            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
+                to `null` to turn off. Noise reduction filters audio added to the input audio buffer before
+                it is sent to VAD and the model. Filtering the audio can improve VAD and turn detection
+                accuracy (reducing false positives) and model performance by improving perception of the
+                input audio.
+            input_audio_format: The format of input audio. Options are `pcm16`, `g711_ulaw`, or
+                `g711_alaw`. For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate, single
+                channel (mono), and little-endian byte order.
+            input_audio_transcription: Configuration for input audio transcription. The client can
+                optionally set the language and prompt for transcription, these offer additional guidance to
+                the transcription service.
             include: The set of items to include in the transcription. Current available items are:
                 `item.input_audio_transcription.logprobs`
             extra_headers: Send extra headers

@@ -134,30 +134,30 @@ class Responses(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -208,30 +208,30 @@ class Responses(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Stream[BetaResponseStreamEvent]:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -282,30 +282,30 @@ class Responses(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -429,21 +429,21 @@ class Responses(SyncAPIResource):
 
         Args:
             response_id: The ID of the response to retrieve.
-            include: Additional fields to include in the response. See the `include`
-                parameter for Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/responses-streaming)
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
                 for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
-                random characters to an `obfuscation` field on streaming delta events
-                to normalize payload sizes as a mitigation to certain side-channel
-                attacks. These obfuscation fields are included by default, but add a
-                small amount of overhead to the data stream. You can set
-                `include_obfuscation` to false to optimize for bandwidth if you trust
-                the network links between your application and the OpenAI API.
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
             betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -523,9 +523,8 @@ class Responses(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse:
-        """Cancels a model response with the given ID. Only responses created with
-        the `background` parameter set to `true` can be cancelled.
-        [Learn more](/docs/guides/background).
+        """Cancels a model response with the given ID. Only responses created with the `background` parameter
+        set to `true` can be cancelled. [Learn more](https://platform.openai.com/docs/guides/background).
 
         Args:
             response_id: The ID of the response to cancel.
@@ -571,9 +570,10 @@ class Responses(SyncAPIResource):
     ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
-        Learn when and how to compact long-running conversations in the [conversation state
-        guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction
-        details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
+        Learn when and how to compact long-running conversations in the
+        [conversation state guide](https://platform.openai.com/docs/guides/conversation-state#managing-the-context-window).
+        For ZDR-compatible compaction details, see
+        [Compaction (advanced)](https://platform.openai.com/docs/guides/conversation-state#compaction-advanced).
 
         Args:
             betas: Optional beta features to enable for this request.
@@ -674,30 +674,30 @@ class AsyncResponses(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -748,30 +748,30 @@ class AsyncResponses(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncStream[BetaResponseStreamEvent]:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -822,30 +822,30 @@ class AsyncResponses(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
-        """Creates a model response. Provide [text](/docs/guides/text) or
-        [image](/docs/guides/images) inputs to generate [text](/docs/guides/text)
-        or [JSON](/docs/guides/structured-outputs) outputs. Have the model call
-        your own [custom code](/docs/guides/function-calling) or use built-in
-        [tools](/docs/guides/tools) like [web search](/docs/guides/tools-web-search)
-        or [file search](/docs/guides/tools-file-search) to use your own data
-        as input for the model's response.
+        """Creates a model response. Provide [text](https://platform.openai.com/docs/guides/text) or
+        [image](https://platform.openai.com/docs/guides/images) inputs to generate
+        [text](https://platform.openai.com/docs/guides/text) or
+        [JSON](https://platform.openai.com/docs/guides/structured-outputs) outputs. Have the model call your
+        own [custom code](https://platform.openai.com/docs/guides/function-calling) or use built-in
+        [tools](https://platform.openai.com/docs/guides/tools) like
+        [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+        [file search](https://platform.openai.com/docs/guides/tools-file-search) to use your own data as
+        input for the model's response.
 
         Args:
             betas: Optional beta features to enable for this request.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -969,21 +969,21 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
             response_id: The ID of the response to retrieve.
-            include: Additional fields to include in the response. See the `include`
-                parameter for Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/responses-streaming)
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
                 for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
-                random characters to an `obfuscation` field on streaming delta events
-                to normalize payload sizes as a mitigation to certain side-channel
-                attacks. These obfuscation fields are included by default, but add a
-                small amount of overhead to the data stream. You can set
-                `include_obfuscation` to false to optimize for bandwidth if you trust
-                the network links between your application and the OpenAI API.
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
             betas: Optional beta features to enable for this request.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1063,9 +1063,8 @@ class AsyncResponses(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BetaResponse:
-        """Cancels a model response with the given ID. Only responses created with
-        the `background` parameter set to `true` can be cancelled.
-        [Learn more](/docs/guides/background).
+        """Cancels a model response with the given ID. Only responses created with the `background` parameter
+        set to `true` can be cancelled. [Learn more](https://platform.openai.com/docs/guides/background).
 
         Args:
             response_id: The ID of the response to cancel.
@@ -1111,9 +1110,10 @@ class AsyncResponses(AsyncAPIResource):
     ) -> BetaCompactedResponse:
         """Compact a conversation. Returns a compacted response object.
 
-        Learn when and how to compact long-running conversations in the [conversation state
-        guide](/docs/guides/conversation-state#managing-the-context-window). For ZDR-compatible compaction
-        details, see [Compaction (advanced)](/docs/guides/conversation-state#compaction-advanced).
+        Learn when and how to compact long-running conversations in the
+        [conversation state guide](https://platform.openai.com/docs/guides/conversation-state#managing-the-context-window).
+        For ZDR-compatible compaction details, see
+        [Compaction (advanced)](https://platform.openai.com/docs/guides/conversation-state#compaction-advanced).
 
         Args:
             betas: Optional beta features to enable for this request.

@@ -130,128 +130,128 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -307,128 +307,128 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Stream[ChatCompletionChunk]:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -484,128 +484,128 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -726,8 +726,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """Get a stored chat completion. Only Chat Completions that have been created
-        with the `store` parameter set to `true` will be returned.
+        """Get a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` will be returned.
 
         Args:
             completion_id: The ID of the chat completion to retrieve.
@@ -759,9 +759,9 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """Modify a stored chat completion. Only Chat Completions that have been
-        created with the `store` parameter set to `true` can be modified. Currently,
-        the only supported modification is to update the `metadata` field.
+        """Modify a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` can be modified. Currently, the only supported modification is to update the
+        `metadata` field.
 
         Args:
             completion_id: The ID of the chat completion to update.
@@ -797,8 +797,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncCursorPage[ChatCompletion]:
-        """List stored Chat Completions. Only Chat Completions that have been stored
-        with the `store` parameter set to `true` will be returned.
+        """List stored Chat Completions. Only Chat Completions that have been stored with the `store` parameter
+        set to `true` will be returned.
 
         Args:
             model: The model used to generate the Chat Completions.
@@ -807,8 +807,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 `metadata[key1]=value1&metadata[key2]=value2`
             after: Identifier for the last chat completion from the previous pagination request.
             limit: Number of Chat Completions to retrieve.
-            order: Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc` for
-                descending order. Defaults to `asc`.
+            order: Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc`
+                for descending order. Defaults to `asc`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -841,8 +841,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletionDeleted:
-        """Delete a stored chat completion. Only Chat Completions that have been
-        created with the `store` parameter set to `true` can be deleted.
+        """Delete a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` can be deleted.
 
         Args:
             completion_id: The ID of the chat completion to delete.
@@ -927,128 +927,128 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1104,128 +1104,128 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncStream[ChatCompletionChunk]:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1281,128 +1281,128 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
-        """**Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
-        to take advantage of the latest OpenAI platform features. Compare
-        [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+        """**Starting a new project?** We recommend trying
+        [Responses](https://platform.openai.com/docs/api-reference/responses) to take advantage of the
+        latest OpenAI platform features. Compare
+        [Chat Completions with Responses](https://platform.openai.com/docs/guides/responses-vs-chat-completions?api-mode=responses).
 
         ---
 
         Creates a model response for the given chat conversation. Learn more in the
-        [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
-        and [audio](/docs/guides/audio) guides.
+        [text generation](https://platform.openai.com/docs/guides/text-generation),
+        [vision](https://platform.openai.com/docs/guides/vision), and
+        [audio](https://platform.openai.com/docs/guides/audio) guides.
 
-        Parameter support can differ depending on the model used to generate the
-        response, particularly for newer reasoning models. Parameters that are only
-        supported for reasoning models are noted below. For the current state of
-        unsupported parameters in reasoning models,
-        [refer to the reasoning guide](/docs/guides/reasoning).
+        Parameter support can differ depending on the model used to generate the response, particularly for
+        newer reasoning models. Parameters that are only supported for reasoning models are noted below. For
+        the current state of unsupported parameters in reasoning models,
+        [refer to the reasoning guide](https://platform.openai.com/docs/guides/reasoning).
 
-        Returns a chat completion object, or a streamed sequence of chat completion
-        chunk objects if the request is streamed.
+        Returns a chat completion object, or a streamed sequence of chat completion chunk objects if the
+        request is streamed.
 
         Args:
             messages: A list of messages comprising the conversation so far. Depending on the
-                [model](/docs/models) you use, different message types (modalities) are
-                supported, like [text](/docs/guides/text-generation),
-                [images](/docs/guides/vision), and [audio](/docs/guides/audio).
-            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
-                offers a wide range of models with different capabilities, performance
-                characteristics, and price points. Refer to the [model guide](/docs/models)
-                to browse and compare available models.
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
-                tokens to return at each token position, each with an associated log
-                probability. In some cases, the number of returned tokens may be fewer than
-                requested.
-                `logprobs` must be set to `true` if this parameter is used.
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
-                `prompt_cache_key` instead to maintain caching optimizations.
-                A stable identifier for your end-users.
-                Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI
-                detect and prevent abuse. [Learn
-                more](/docs/guides/safety-best-practices#safety-identifiers).
-            max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion, including
-                visible output tokens and [reasoning tokens](/docs/guides/reasoning).
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
             frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                their existing frequency in the text so far, decreasing the model's
-                likelihood to repeat the same line verbatim.
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
             presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
-                whether they appear in the text so far, increasing the model's likelihood
-                to talk about new topics.
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
             web_search_options: This tool searches the web for relevant results to use in a response.
-                Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
             response_format: An object specifying the format that the model must output.
 
-                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-                Structured Outputs which ensures the model will match your supplied JSON
-                schema. Learn more in the [Structured Outputs
-                guide](/docs/guides/structured-outputs).
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-                ensures the message the model generates is valid JSON. Using `json_schema`
-                is preferred for models that support it.
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the
+                message the model generates is valid JSON. Using `json_schema` is preferred for models that
+                support it.
             audio: Parameters for audio output. Required when audio output is requested with
-                `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-            store: Whether or not to store the output of this chat completion request for
-                use in our [model distillation](/docs/guides/distillation) or
-                [evals](/docs/guides/evals) products.
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
-                Accepts a JSON object that maps tokens (specified by their token ID in the
-                tokenizer) to an associated bias value from -100 to 100. Mathematically,
-                the bias is added to the logits generated by the model prior to sampling.
-                The exact effect will vary per model, but values between -1 and 1 should
-                decrease or increase likelihood of selection; values like -100 or 100
-                should result in a ban or exclusive selection of the relevant token.
-            logprobs: Whether to return log probabilities of the output tokens or not. If true,
-                returns the log probabilities of each output token returned in the
-                `content` of `message`.
-            max_tokens: The maximum number of [tokens](/tokenizer) that can be generated in the
-                chat completion. This value can be used to control
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
                 [costs](https://openai.com/api/pricing/) for text generated via API.
 
-                This value is now deprecated in favor of `max_completion_tokens`, and is
-                not compatible with [o-series models](/docs/guides/reasoning).
-            n: How many chat completion choices to generate for each input message. Note that you will be
-                charged based on the number of generated tokens across all of the choices. Keep `n` as `1`
-                to minimize costs.
-            prediction: Configuration for a [Predicted Output](/docs/guides/predicted-outputs),
-                which can greatly improve response times when large parts of the model
-                response are known ahead of time. This is most common when you are
-                regenerating a file with only minor changes to most of the content.
-            seed: This feature is in Beta.
-                If specified, our system will make a best effort to sample deterministically, such that
-                repeated requests with the same `seed` and parameters should return the same result.
-                Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
-                parameter to monitor changes in the backend.
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
             tools: A list of tools the model may call. You can provide either
-                [custom tools](/docs/guides/function-calling#custom-tools) or
-                [function tools](/docs/guides/function-calling).
+                [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+                [function tools](https://platform.openai.com/docs/guides/function-calling).
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
 
-                `none` means the model will not call a function and instead generates a
-                message.
+                `none` means the model will not call a function and instead generates a message.
 
-                `auto` means the model can pick between generating a message or calling a
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
                 function.
 
-                Specifying a particular function via `{"name": "my_function"}` forces the
-                model to call that function.
-
-                `none` is the default when no functions are present. `auto` is the default
-                if functions are present.
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
             functions: Deprecated in favor of `tools`.
 
                 A list of functions the model may generate JSON inputs for.
-            stream: If set to true, the model response data will be streamed to the client
-                as it is generated using [server-sent
-                events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the [Streaming section below](/docs/api-reference/chat/streaming)
-                for more information, along with the [streaming responses](/docs/guides/streaming-responses)
-                guide for more information on how to handle the streaming events.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+                more information, along with the
+                [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for
+                more information on how to handle the streaming events.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1523,8 +1523,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """Get a stored chat completion. Only Chat Completions that have been created
-        with the `store` parameter set to `true` will be returned.
+        """Get a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` will be returned.
 
         Args:
             completion_id: The ID of the chat completion to retrieve.
@@ -1556,9 +1556,9 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion:
-        """Modify a stored chat completion. Only Chat Completions that have been
-        created with the `store` parameter set to `true` can be modified. Currently,
-        the only supported modification is to update the `metadata` field.
+        """Modify a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` can be modified. Currently, the only supported modification is to update the
+        `metadata` field.
 
         Args:
             completion_id: The ID of the chat completion to update.
@@ -1594,8 +1594,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[ChatCompletion, AsyncCursorPage[ChatCompletion]]:
-        """List stored Chat Completions. Only Chat Completions that have been stored
-        with the `store` parameter set to `true` will be returned.
+        """List stored Chat Completions. Only Chat Completions that have been stored with the `store` parameter
+        set to `true` will be returned.
 
         Args:
             model: The model used to generate the Chat Completions.
@@ -1604,8 +1604,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 `metadata[key1]=value1&metadata[key2]=value2`
             after: Identifier for the last chat completion from the previous pagination request.
             limit: Number of Chat Completions to retrieve.
-            order: Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc` for
-                descending order. Defaults to `asc`.
+            order: Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc`
+                for descending order. Defaults to `asc`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1638,8 +1638,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletionDeleted:
-        """Delete a stored chat completion. Only Chat Completions that have been
-        created with the `store` parameter set to `true` can be deleted.
+        """Delete a stored chat completion. Only Chat Completions that have been created with the `store`
+        parameter set to `true` can be deleted.
 
         Args:
             completion_id: The ID of the chat completion to delete.

@@ -57,16 +57,15 @@ class Messages(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncCursorPage[Data]:
-        """Get the messages in a stored chat completion. Only Chat Completions that
-        have been created with the `store` parameter set to `true` will be
-        returned.
+        """Get the messages in a stored chat completion. Only Chat Completions that have been created with the
+        `store` parameter set to `true` will be returned.
 
         Args:
             completion_id: The ID of the chat completion to retrieve messages from.
             after: Identifier for the last message from the previous pagination request.
             limit: Number of messages to retrieve.
-            order: Sort order for messages by timestamp. Use `asc` for ascending order or `desc` for descending
-                order. Defaults to `asc`.
+            order: Sort order for messages by timestamp. Use `asc` for ascending order or `desc` for
+                descending order. Defaults to `asc`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -113,16 +112,15 @@ class AsyncMessages(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[Data, AsyncCursorPage[Data]]:
-        """Get the messages in a stored chat completion. Only Chat Completions that
-        have been created with the `store` parameter set to `true` will be
-        returned.
+        """Get the messages in a stored chat completion. Only Chat Completions that have been created with the
+        `store` parameter set to `true` will be returned.
 
         Args:
             completion_id: The ID of the chat completion to retrieve messages from.
             after: Identifier for the last message from the previous pagination request.
             limit: Number of messages to retrieve.
-            order: Sort order for messages by timestamp. Use `asc` for ascending order or `desc` for descending
-                order. Defaults to `asc`.
+            order: Sort order for messages by timestamp. Use `asc` for ascending order or `desc` for
+                descending order. Defaults to `asc`.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

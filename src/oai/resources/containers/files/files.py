@@ -141,13 +141,14 @@ class Files(SyncAPIResource):
         """List Container files
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -299,13 +300,14 @@ class AsyncFiles(AsyncAPIResource):
         """List Container files
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

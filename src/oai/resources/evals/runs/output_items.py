@@ -106,8 +106,8 @@ class OutputItems(SyncAPIResource):
             eval_id: The ID of the evaluation to retrieve runs for.
             after: Identifier for the last output item from the previous pagination request.
             limit: Number of output items to retrieve.
-            status: Filter output items by status. Use `failed` to filter by failed output
-                items or `pass` to filter by passed output items.
+            status: Filter output items by status. Use `failed` to filter by failed output items or
+                `pass` to filter by passed output items.
             order: Sort order for output items by timestamp. Use `asc` for ascending order or `desc` for
                 descending order. Defaults to `asc`.
             extra_headers: Send extra headers
@@ -206,8 +206,8 @@ class AsyncOutputItems(AsyncAPIResource):
             eval_id: The ID of the evaluation to retrieve runs for.
             after: Identifier for the last output item from the previous pagination request.
             limit: Number of output items to retrieve.
-            status: Filter output items by status. Use `failed` to filter by failed output
-                items or `pass` to filter by passed output items.
+            status: Filter output items by status. Use `failed` to filter by failed output items or
+                `pass` to filter by passed output items.
             order: Sort order for output items by timestamp. Use `asc` for ascending order or `desc` for
                 descending order. Defaults to `asc`.
             extra_headers: Send extra headers

@@ -160,8 +160,8 @@ class Runs(SyncAPIResource):
             eval_id: The ID of the evaluation to retrieve runs for.
             after: Identifier for the last run from the previous pagination request.
             limit: Number of runs to retrieve.
-            order: Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for descending
-                order. Defaults to `asc`.
+            order: Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for
+                descending order. Defaults to `asc`.
             status: Filter runs by status. One of `queued` | `in_progress` | `failed` | `completed` |
                 `canceled`.
             extra_headers: Send extra headers
@@ -365,8 +365,8 @@ class AsyncRuns(AsyncAPIResource):
             eval_id: The ID of the evaluation to retrieve runs for.
             after: Identifier for the last run from the previous pagination request.
             limit: Number of runs to retrieve.
-            order: Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for descending
-                order. Defaults to `asc`.
+            order: Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for
+                descending order. Defaults to `asc`.
             status: Filter runs by status. One of `queued` | `in_progress` | `failed` | `completed` |
                 `canceled`.
             extra_headers: Send extra headers

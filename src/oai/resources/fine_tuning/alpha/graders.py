@@ -70,12 +70,13 @@ class Graders(SyncAPIResource):
 
         Args:
             grader: The grader used for the fine-tuning job.
-            model_sample: The model sample to be evaluated. This value will be used to populate
-                the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-                The `output_json` variable will be populated if the model sample is a
-                valid JSON string.
-            item: The dataset item provided to the grader. This will be used to populate
-                the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+            model_sample: The model sample to be evaluated. This value will be used to populate the
+                `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for
+                more details. The `output_json` variable will be populated if the model sample is a valid
+                JSON string.
+            item: The dataset item provided to the grader. This will be used to populate the `item`
+                namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more
+                details.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -168,12 +169,13 @@ class AsyncGraders(AsyncAPIResource):
 
         Args:
             grader: The grader used for the fine-tuning job.
-            model_sample: The model sample to be evaluated. This value will be used to populate
-                the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-                The `output_json` variable will be populated if the model sample is a
-                valid JSON string.
-            item: The dataset item provided to the grader. This will be used to populate
-                the `item` namespace. See [the guide](/docs/guides/graders) for more details.
+            model_sample: The model sample to be evaluated. This value will be used to populate the
+                `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for
+                more details. The `output_json` variable will be populated if the model sample is a valid
+                JSON string.
+            item: The dataset item provided to the grader. This will be used to populate the `item`
+                namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more
+                details.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -68,7 +68,8 @@ class Permissions(SyncAPIResource):
         organization.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to create a permission for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to create a
+                permission for.
             project_ids: The project identifiers to grant access to.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -113,7 +114,8 @@ class Permissions(SyncAPIResource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -153,7 +155,8 @@ class Permissions(SyncAPIResource):
         """`retrieve` without the deprecation warning, for the response wrappers.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -201,7 +204,8 @@ class Permissions(SyncAPIResource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -248,7 +252,8 @@ class Permissions(SyncAPIResource):
 
         Args:
             permission_id: The ID of the fine-tuned model checkpoint permission to delete.
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to delete a permission for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to delete a
+                permission for.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -299,7 +304,8 @@ class AsyncPermissions(AsyncAPIResource):
         organization.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to create a permission for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to create a
+                permission for.
             project_ids: The project identifiers to grant access to.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -344,7 +350,8 @@ class AsyncPermissions(AsyncAPIResource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -384,7 +391,8 @@ class AsyncPermissions(AsyncAPIResource):
         """`retrieve` without the deprecation warning, for the response wrappers.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -432,7 +440,8 @@ class AsyncPermissions(AsyncAPIResource):
         Organization owners can use this endpoint to view all permissions for a fine-tuned model checkpoint.
 
         Args:
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
             project_id: The ID of the project to get permissions for.
             after: Identifier for the last permission ID from the previous pagination request.
             limit: Number of permissions to retrieve.
@@ -479,7 +488,8 @@ class AsyncPermissions(AsyncAPIResource):
 
         Args:
             permission_id: The ID of the fine-tuned model checkpoint permission to delete.
-            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to delete a permission for.
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to delete a
+                permission for.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

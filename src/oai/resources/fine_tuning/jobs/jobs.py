@@ -83,47 +83,49 @@ class Jobs(SyncAPIResource):
         Response includes details of the enqueued job including job status and the name of the fine-tuned
         models once complete.
 
-        [Learn more about fine-tuning](/docs/guides/model-optimization)
+        [Learn more about fine-tuning](https://platform.openai.com/docs/guides/model-optimization)
 
         Args:
             model: The name of the model to fine-tune. You can select one of the
-                [supported models](/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
+                [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
             training_file: The ID of an uploaded file that contains training data.
 
-                See [upload file](/docs/api-reference/files/create) for how to upload a file.
+                See [upload file](https://platform.openai.com/docs/api-reference/files/create) for how to
+                upload a file.
 
                 Your dataset must be formatted as a JSONL file. Additionally, you must upload your file with
                 the purpose `fine-tune`.
 
                 The contents of the file should differ depending on if the model uses the
-                [chat](/docs/api-reference/fine-tuning/chat-input),
-                [completions](/docs/api-reference/fine-tuning/completions-input) format, or if the
-                fine-tuning method uses the [preference](/docs/api-reference/fine-tuning/preference-input)
+                [chat](https://platform.openai.com/docs/api-reference/fine-tuning/chat-input),
+                [completions](https://platform.openai.com/docs/api-reference/fine-tuning/completions-input)
+                format, or if the fine-tuning method uses the
+                [preference](https://platform.openai.com/docs/api-reference/fine-tuning/preference-input)
                 format.
 
-                See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
-            hyperparameters: The hyperparameters used for the fine-tuning job.
-                This value is now deprecated in favor of `method`, and should be passed in under the
-                `method` parameter.
+                See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for
+                more details.
+            hyperparameters: The hyperparameters used for the fine-tuning job. This value is now
+                deprecated in favor of `method`, and should be passed in under the `method` parameter.
             suffix: A string of up to 64 characters that will be added to your fine-tuned model name.
 
                 For example, a `suffix` of "custom-model-name" would produce a model name like
                 `ft:gpt-4o-mini:openai:custom-model-name:7p4lURel`.
             validation_file: The ID of an uploaded file that contains validation data.
 
-                If you provide this file, the data is used to generate validation
-                metrics periodically during fine-tuning. These metrics can be viewed in
-                the fine-tuning results file.
-                The same data should not be present in both train and validation files.
+                If you provide this file, the data is used to generate validation metrics periodically
+                during fine-tuning. These metrics can be viewed in the fine-tuning results file. The same
+                data should not be present in both train and validation files.
 
                 Your dataset must be formatted as a JSONL file. You must upload your file with the purpose
                 `fine-tune`.
 
-                See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
+                See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for
+                more details.
             integrations: A list of integrations to enable for your fine-tuning job.
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
-                parameters should produce the same results, but may differ in rare cases.
-                If a seed is not specified, one will be generated for you.
+                parameters should produce the same results, but may differ in rare cases. If a seed is not
+                specified, one will be generated for you.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -167,7 +169,7 @@ class Jobs(SyncAPIResource):
     ) -> FineTuningJob:
         """Get info about a fine-tuning job.
 
-        [Learn more about fine-tuning](/docs/guides/model-optimization)
+        [Learn more about fine-tuning](https://platform.openai.com/docs/guides/model-optimization)
 
         Args:
             fine_tuning_job_id: The ID of the fine-tuning job.
@@ -205,8 +207,8 @@ class Jobs(SyncAPIResource):
         Args:
             after: Identifier for the last job from the previous pagination request.
             limit: Number of fine-tuning jobs to retrieve.
-            metadata: Optional metadata filter. To filter, use the syntax `metadata[k]=v`. Alternatively, set
-                `metadata=null` to indicate no metadata.
+            metadata: Optional metadata filter. To filter, use the syntax `metadata[k]=v`.
+                Alternatively, set `metadata=null` to indicate no metadata.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -395,47 +397,49 @@ class AsyncJobs(AsyncAPIResource):
         Response includes details of the enqueued job including job status and the name of the fine-tuned
         models once complete.
 
-        [Learn more about fine-tuning](/docs/guides/model-optimization)
+        [Learn more about fine-tuning](https://platform.openai.com/docs/guides/model-optimization)
 
         Args:
             model: The name of the model to fine-tune. You can select one of the
-                [supported models](/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
+                [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
             training_file: The ID of an uploaded file that contains training data.
 
-                See [upload file](/docs/api-reference/files/create) for how to upload a file.
+                See [upload file](https://platform.openai.com/docs/api-reference/files/create) for how to
+                upload a file.
 
                 Your dataset must be formatted as a JSONL file. Additionally, you must upload your file with
                 the purpose `fine-tune`.
 
                 The contents of the file should differ depending on if the model uses the
-                [chat](/docs/api-reference/fine-tuning/chat-input),
-                [completions](/docs/api-reference/fine-tuning/completions-input) format, or if the
-                fine-tuning method uses the [preference](/docs/api-reference/fine-tuning/preference-input)
+                [chat](https://platform.openai.com/docs/api-reference/fine-tuning/chat-input),
+                [completions](https://platform.openai.com/docs/api-reference/fine-tuning/completions-input)
+                format, or if the fine-tuning method uses the
+                [preference](https://platform.openai.com/docs/api-reference/fine-tuning/preference-input)
                 format.
 
-                See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
-            hyperparameters: The hyperparameters used for the fine-tuning job.
-                This value is now deprecated in favor of `method`, and should be passed in under the
-                `method` parameter.
+                See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for
+                more details.
+            hyperparameters: The hyperparameters used for the fine-tuning job. This value is now
+                deprecated in favor of `method`, and should be passed in under the `method` parameter.
             suffix: A string of up to 64 characters that will be added to your fine-tuned model name.
 
                 For example, a `suffix` of "custom-model-name" would produce a model name like
                 `ft:gpt-4o-mini:openai:custom-model-name:7p4lURel`.
             validation_file: The ID of an uploaded file that contains validation data.
 
-                If you provide this file, the data is used to generate validation
-                metrics periodically during fine-tuning. These metrics can be viewed in
-                the fine-tuning results file.
-                The same data should not be present in both train and validation files.
+                If you provide this file, the data is used to generate validation metrics periodically
+                during fine-tuning. These metrics can be viewed in the fine-tuning results file. The same
+                data should not be present in both train and validation files.
 
                 Your dataset must be formatted as a JSONL file. You must upload your file with the purpose
                 `fine-tune`.
 
-                See the [fine-tuning guide](/docs/guides/model-optimization) for more details.
+                See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for
+                more details.
             integrations: A list of integrations to enable for your fine-tuning job.
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
-                parameters should produce the same results, but may differ in rare cases.
-                If a seed is not specified, one will be generated for you.
+                parameters should produce the same results, but may differ in rare cases. If a seed is not
+                specified, one will be generated for you.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -479,7 +483,7 @@ class AsyncJobs(AsyncAPIResource):
     ) -> FineTuningJob:
         """Get info about a fine-tuning job.
 
-        [Learn more about fine-tuning](/docs/guides/model-optimization)
+        [Learn more about fine-tuning](https://platform.openai.com/docs/guides/model-optimization)
 
         Args:
             fine_tuning_job_id: The ID of the fine-tuning job.
@@ -517,8 +521,8 @@ class AsyncJobs(AsyncAPIResource):
         Args:
             after: Identifier for the last job from the previous pagination request.
             limit: Number of fine-tuning jobs to retrieve.
-            metadata: Optional metadata filter. To filter, use the syntax `metadata[k]=v`. Alternatively, set
-                `metadata=null` to indicate no metadata.
+            metadata: Optional metadata filter. To filter, use the syntax `metadata[k]=v`.
+                Alternatively, set `metadata=null` to indicate no metadata.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -60,19 +60,18 @@ class ClientSecrets(SyncAPIResource):
     ) -> RealtimeTranslationClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
-        Client secrets are short-lived tokens that can be passed to a client app,
-        such as a web frontend or mobile client, which grants access to the Realtime
-        Translation API without leaking your main API key. You can configure a custom
-        TTL for each client secret.
+        Client secrets are short-lived tokens that can be passed to a client app, such as a web frontend or
+        mobile client, which grants access to the Realtime Translation API without leaking your main API
+        key. You can configure a custom TTL for each client secret.
 
-        Returns the created client secret and the effective translation session object.
-        The client secret is a string that looks like `ek_1234`.
+        Returns the created client secret and the effective translation session object. The client secret is
+        a string that looks like `ek_1234`.
 
         Args:
-            expires_after: Configuration for the client secret expiration. Expiration refers to the time after which
-                a client secret will no longer be valid for creating sessions. The session itself may
-                continue after that time once started. A secret can be used to create multiple sessions
-                until it expires.
+            expires_after: Configuration for the client secret expiration. Expiration refers to the time
+                after which a client secret will no longer be valid for creating sessions. The session
+                itself may continue after that time once started. A secret can be used to create multiple
+                sessions until it expires.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -119,19 +118,18 @@ class AsyncClientSecrets(AsyncAPIResource):
     ) -> RealtimeTranslationClientSecretCreateResponse:
         """Create a Realtime translation client secret with an associated translation session configuration.
 
-        Client secrets are short-lived tokens that can be passed to a client app,
-        such as a web frontend or mobile client, which grants access to the Realtime
-        Translation API without leaking your main API key. You can configure a custom
-        TTL for each client secret.
+        Client secrets are short-lived tokens that can be passed to a client app, such as a web frontend or
+        mobile client, which grants access to the Realtime Translation API without leaking your main API
+        key. You can configure a custom TTL for each client secret.
 
-        Returns the created client secret and the effective translation session object.
-        The client secret is a string that looks like `ek_1234`.
+        Returns the created client secret and the effective translation session object. The client secret is
+        a string that looks like `ek_1234`.
 
         Args:
-            expires_after: Configuration for the client secret expiration. Expiration refers to the time after which
-                a client secret will no longer be valid for creating sessions. The session itself may
-                continue after that time once started. A secret can be used to create multiple sessions
-                until it expires.
+            expires_after: Configuration for the client secret expiration. Expiration refers to the time
+                after which a client secret will no longer be valid for creating sessions. The session
+                itself may continue after that time once started. A secret can be used to create multiple
+                sessions until it expires.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -35,7 +35,8 @@ class AuditLogListParams(TypedDict, total=False):
 
     event_types: Annotated[List[AuditLogEventType], PropertyInfo(alias="event_types[]")]
     """Return only events with a `type` in one of these values. For example, `project.created`. For all
-    options, see the documentation for the [audit log object](/docs/api-reference/audit-logs/object).
+    options, see the documentation for the
+    [audit log object](https://platform.openai.com/docs/api-reference/audit-logs/object).
     """
 
     actor_ids: Annotated[List[str], PropertyInfo(alias="actor_ids[]")]

@@ -30,9 +30,9 @@ class Certificate(BaseModel):
 
     - If creating, updating, or getting a specific certificate, the object type is `certificate`.
     - If listing, activating, or deactivating certificates for the organization, the object type is
-    `organization.certificate`.
+      `organization.certificate`.
     - If listing, activating, or deactivating certificates for a project, the object type is
-    `organization.project.certificate`.
+      `organization.project.certificate`.
     """
 
     id: str

@@ -78,45 +78,36 @@ class TracingUnionMember1(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to
-    name the trace in the traces dashboard.
+    """The name of the workflow to attach to this trace. This is used to name the trace in the traces
+    dashboard.
     """
 
     group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and
-    grouping in the traces dashboard.
-    """
+    """The group id to attach to this trace to enable filtering and grouping in the traces dashboard."""
 
     metadata: Optional[Dict[str, builtins.object]] = None
-    """The arbitrary metadata to attach to this trace to enable
-    filtering in the traces dashboard.
-    """
+    """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
 class TurnDetection2(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
     type: Optional[str] = None
     """Type of turn detection, only `server_vad` is currently supported."""
 
     threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
+    louder audio to activate the model, and thus might perform better in noisy environments.
     """
 
     prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-    """
+    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
 
     silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
+    the model will respond more quickly, but may jump in on short pauses from the user.
     """
 
 
@@ -141,53 +132,44 @@ class SessionCreateResponse(BaseModel):
     """The Realtime model used for this session."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-    """
+    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     instructions: Optional[str] = None
-    """The default system instructions (i.e. system message) prepended to model
-    calls. This field allows the client to guide the model on desired
-    responses. The model can be instructed on response content and format,
-    (e.g. "be extremely succinct", "act friendly", "here are examples of good
-    responses") and on audio behavior (e.g. "talk quickly", "inject emotion
-    into your voice", "laugh frequently"). The instructions are not guaranteed
-    to be followed by the model, but they provide guidance to the model on the
-    desired behavior.
+    """The default system instructions (i.e. system message) prepended to model calls. This field allows
+    the client to guide the model on desired responses. The model can be instructed on response content
+    and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
+    and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
+    The instructions are not guaranteed to be followed by the model, but they provide guidance to the
+    model on the desired behavior.
 
-    Note that the server sets default instructions which will be used if this
-    field is not set and are visible in the `session.created` event at the
-    start of the session.
+    Note that the server sets default instructions which will be used if this field is not set and are
+    visible in the `session.created` event at the start of the session.
     """
 
     audio: Optional[Audio] = None
     """Configuration for input and output audio for the session."""
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    """Configuration options for tracing. Set to null to disable tracing. Once
-    tracing is enabled for a session, the configuration cannot be modified.
+    """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+    session, the configuration cannot be modified.
 
-    `auto` will create a trace for the session with default values for the
-    workflow name, group id, and metadata.
+    `auto` will create a trace for the session with default values for the workflow name, group id, and
+    metadata.
     """
 
     turn_detection: Optional[TurnDetection2] = None
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
     tools: Optional[List[RealtimeFunctionTool]] = None
     """Tools (functions) available to the model."""
 
     tool_choice: Optional[str] = None
-    """How the model chooses tools. Options are `auto`, `none`, `required`, or
-    specify a function.
-    """
+    """How the model chooses tools. Options are `auto`, `none`, `required`, or specify a function."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Maximum number of output tokens for a single assistant response,
-    inclusive of tool calls. Provide an integer between 1 and 4096 to
-    limit output tokens, or `inf` for the maximum available tokens for a
+    """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
+    integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """

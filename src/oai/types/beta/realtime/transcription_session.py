@@ -13,66 +13,57 @@ __all__ = ["ClientSecret", "TranscriptionSession", "TurnDetection"]
 
 
 class ClientSecret(BaseModel):
-    """Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
+    """Ephemeral key returned by the API. Only present when the session is created on the server via REST
+    API.
     """
 
     value: str
-    """Ephemeral key usable in client environments to authenticate connections
-    to the Realtime API. Use this in client-side environments rather than
-    a standard API token, which should only be used server-side.
+    """Ephemeral key usable in client environments to authenticate connections to the Realtime API. Use
+    this in client-side environments rather than a standard API token, which should only be used
+    server-side.
     """
 
     expires_at: int
-    """Timestamp for when the token expires. Currently, all tokens expire
-    after one minute.
-    """
+    """Timestamp for when the token expires. Currently, all tokens expire after one minute."""
 
 
 class TurnDetection(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
     type: Optional[str] = None
     """Type of turn detection, only `server_vad` is currently supported."""
 
     threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    higher threshold will require louder audio to activate the model, and
-    thus might perform better in noisy environments.
+    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
+    louder audio to activate the model, and thus might perform better in noisy environments.
     """
 
     prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in
-    milliseconds). Defaults to 300ms.
-    """
+    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
 
     silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults
-    to 500ms. With shorter values the model will respond more quickly,
-    but may jump in on short pauses from the user.
+    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
+    the model will respond more quickly, but may jump in on short pauses from the user.
     """
 
 
 class TranscriptionSession(BaseModel):
     """A new Realtime transcription session configuration.
 
-    When a session is created on the server via REST API, the session object
-    also contains an ephemeral key. Default TTL for keys is 10 minutes. This
-    property is not present when a session is updated via the WebSocket API.
+    When a session is created on the server via REST API, the session object also contains an ephemeral
+    key. Default TTL for keys is 10 minutes. This property is not present when a session is updated via
+    the WebSocket API.
     """
 
     client_secret: ClientSecret
-    """Ephemeral key returned by the API. Only present when the session is
-    created on the server via REST API.
+    """Ephemeral key returned by the API. Only present when the session is created on the server via REST
+    API.
     """
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio,
-    set this to ["text"].
-    """
+    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     input_audio_format: Optional[str] = None
     """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
@@ -81,7 +72,6 @@ class TranscriptionSession(BaseModel):
     """Configuration of the transcription model."""
 
     turn_detection: Optional[TurnDetection] = None
-    """Configuration for turn detection. Can be set to `null` to turn off. Server
-    VAD means that the model will detect the start and end of speech based on
-    audio volume and respond at the end of user speech.
+    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
+    will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """

@@ -13,8 +13,8 @@ __all__ = ["InputItemListParams"]
 
 class InputItemListParams(TypedDict, total=False):
     limit: int
-    """A limit on the number of objects to be returned. Limit can range between
-    1 and 100, and the default is 20.
+    """A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default
+    is 20.
     """
 
     order: Literal["asc", "desc"]
@@ -27,6 +27,6 @@ class InputItemListParams(TypedDict, total=False):
     """An item ID to list items after, used in pagination."""
 
     include: List[BetaIncludeEnum]
-    """Additional fields to include in the response. See the `include`
-    parameter for Response creation above for more information.
+    """Additional fields to include in the response. See the `include` parameter for Response creation
+    above for more information.
     """

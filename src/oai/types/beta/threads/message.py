@@ -34,7 +34,7 @@ class Attachment(BaseModel):
 
 
 class Message(BaseModel):
-    """Represents a message within a [thread](/docs/api-reference/threads)."""
+    """Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
     id: str
     """The identifier, which can be referenced in API endpoints."""
@@ -46,7 +46,9 @@ class Message(BaseModel):
     """The Unix timestamp (in seconds) for when the message was created."""
 
     thread_id: str
-    """The [thread](/docs/api-reference/threads) ID that this message belongs to."""
+    """The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs
+    to.
+    """
 
     status: Literal["in_progress", "incomplete", "completed"]
     """The status of the message, which can be either `in_progress`, `incomplete`, or `completed`."""
@@ -74,11 +76,14 @@ class Message(BaseModel):
     """The content of the message in array of text and/or images."""
 
     assistant_id: Optional[str]
-    """If applicable, the ID of the [assistant](/docs/api-reference/assistants) that authored this message."""
+    """If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants)
+    that authored this message.
+    """
 
     run_id: Optional[str]
-    """The ID of the [run](/docs/api-reference/runs) associated with the creation of this message. Value is
-    `null` when messages are created manually using the create message or create thread endpoints.
+    """The ID of the [run](https://platform.openai.com/docs/api-reference/runs) associated with the
+    creation of this message. Value is `null` when messages are created manually using the create
+    message or create thread endpoints.
     """
 
     attachments: Optional[List[Attachment]]

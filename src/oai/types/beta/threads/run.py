@@ -58,7 +58,7 @@ class IncompleteDetails(BaseModel):
 
 
 class Run(BaseModel):
-    """Represents an execution run on a [thread](/docs/api-reference/threads)."""
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
     id: str
     """The identifier, which can be referenced in API endpoints."""
@@ -70,10 +70,14 @@ class Run(BaseModel):
     """The Unix timestamp (in seconds) for when the run was created."""
 
     thread_id: str
-    """The ID of the [thread](/docs/api-reference/threads) that was executed on as a part of this run."""
+    """The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on
+    as a part of this run.
+    """
 
     assistant_id: str
-    """The ID of the [assistant](/docs/api-reference/assistants) used for execution of this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for
+    execution of this run.
+    """
 
     status: Literal[
         "queued",
@@ -115,13 +119,19 @@ class Run(BaseModel):
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     model: str
-    """The model that the [assistant](/docs/api-reference/assistants) used for this run."""
+    """The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for
+    this run.
+    """
 
     instructions: str
-    """The instructions that the [assistant](/docs/api-reference/assistants) used for this run."""
+    """The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
+    used for this run.
+    """
 
     tools: List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]
-    """The list of tools that the [assistant](/docs/api-reference/assistants) used for this run."""
+    """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
+    used for this run.
+    """
 
     metadata: Metadata
 

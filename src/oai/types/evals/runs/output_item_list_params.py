@@ -15,8 +15,8 @@ class OutputItemListParams(TypedDict, total=False):
     """Number of output items to retrieve."""
 
     status: Literal["fail", "pass"]
-    """Filter output items by status. Use `failed` to filter by failed output
-    items or `pass` to filter by passed output items.
+    """Filter output items by status. Use `failed` to filter by failed output items or `pass` to filter by
+    passed output items.
     """
 
     order: Literal["asc", "desc"]

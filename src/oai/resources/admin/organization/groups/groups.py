@@ -185,12 +185,12 @@ class Groups(SyncAPIResource):
         """Lists all groups in the organization.
 
         Args:
-            limit: A limit on the number of groups to be returned. Limit can range between 0 and 1000, and the
-                default is 100.
-            after: A cursor for use in pagination. `after` is a group ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with group_abc,
-                your subsequent call can include `after=group_abc` in order to fetch the next page of the
-                list.
+            limit: A limit on the number of groups to be returned. Limit can range between 0 and 1000,
+                and the default is 100.
+            after: A cursor for use in pagination. `after` is a group ID that defines your place in the
+                list. For instance, if you make a list request and receive 100 objects, ending with
+                group_abc, your subsequent call can include `after=group_abc` in order to fetch the next
+                page of the list.
             order: Specifies the sort order of the returned groups.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -379,12 +379,12 @@ class AsyncGroups(AsyncAPIResource):
         """Lists all groups in the organization.
 
         Args:
-            limit: A limit on the number of groups to be returned. Limit can range between 0 and 1000, and the
-                default is 100.
-            after: A cursor for use in pagination. `after` is a group ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with group_abc,
-                your subsequent call can include `after=group_abc` in order to fetch the next page of the
-                list.
+            limit: A limit on the number of groups to be returned. Limit can range between 0 and 1000,
+                and the default is 100.
+            after: A cursor for use in pagination. `after` is a group ID that defines your place in the
+                list. For instance, if you make a list request and receive 100 objects, ending with
+                group_abc, your subsequent call can include `after=group_abc` in order to fetch the next
+                page of the list.
             order: Specifies the sort order of the returned groups.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -133,10 +133,10 @@ class Users(SyncAPIResource):
 
         Args:
             group_id: The ID of the group to inspect.
-            limit: A limit on the number of users to be returned. Limit can range between 0 and 1000, and the
-                default is 100.
-            after: A cursor for use in pagination. Provide the ID of the last user from the previous list
-                response to retrieve the next page.
+            limit: A limit on the number of users to be returned. Limit can range between 0 and 1000,
+                and the default is 100.
+            after: A cursor for use in pagination. Provide the ID of the last user from the previous
+                list response to retrieve the next page.
             order: Specifies the sort order of users in the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -290,10 +290,10 @@ class AsyncUsers(AsyncAPIResource):
 
         Args:
             group_id: The ID of the group to inspect.
-            limit: A limit on the number of users to be returned. Limit can range between 0 and 1000, and the
-                default is 100.
-            after: A cursor for use in pagination. Provide the ID of the last user from the previous list
-                response to retrieve the next page.
+            limit: A limit on the number of users to be returned. Limit can range between 0 and 1000,
+                and the default is 100.
+            after: A cursor for use in pagination. Provide the ID of the last user from the previous
+                list response to retrieve the next page.
             order: Specifies the sort order of users in the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -100,15 +100,16 @@ class ApiKeys(SyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            owner_project_access: Filter API keys by whether the owner currently has effective access to the project. Use
-                `active` for owners with access, `inactive` for owners without access, or `any` for all
-                enabled project API keys. If omitted, the endpoint applies its existing membership-based
-                visibility rules, which may exclude some enabled keys.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            owner_project_access: Filter API keys by whether the owner currently has effective access to
+                the project. Use `active` for owners with access, `inactive` for owners without access, or
+                `any` for all enabled project API keys. If omitted, the endpoint applies its existing
+                membership-based visibility rules, which may exclude some enabled keys.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -145,8 +146,7 @@ class ApiKeys(SyncAPIResource):
     ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
-        Returns confirmation of the key deletion, or an error if the key belonged to
-        a service account.
+        Returns confirmation of the key deletion, or an error if the key belonged to a service account.
 
         Args:
             api_key_id: The ID of the API key.
@@ -240,15 +240,16 @@ class AsyncApiKeys(AsyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            owner_project_access: Filter API keys by whether the owner currently has effective access to the project. Use
-                `active` for owners with access, `inactive` for owners without access, or `any` for all
-                enabled project API keys. If omitted, the endpoint applies its existing membership-based
-                visibility rules, which may exclude some enabled keys.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            owner_project_access: Filter API keys by whether the owner currently has effective access to
+                the project. Use `active` for owners with access, `inactive` for owners without access, or
+                `any` for all enabled project API keys. If omitted, the endpoint applies its existing
+                membership-based visibility rules, which may exclude some enabled keys.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -285,8 +286,7 @@ class AsyncApiKeys(AsyncAPIResource):
     ) -> APIKeyDeleteResponse:
         """Deletes an API key from the project.
 
-        Returns confirmation of the key deletion, or an error if the key belonged to
-        a service account.
+        Returns confirmation of the key deletion, or an error if the key belonged to a service account.
 
         Args:
             api_key_id: The ID of the API key.

@@ -206,10 +206,10 @@ class Projects(SyncAPIResource):
 
         Args:
             name: The friendly name of the project, this name appears in reports.
-            residency: Create the project with the specified residency configuration. Your organization must have
-                access to the requested residency configuration in order to use it. See [data residency
-                controls](/docs/guides/your-data#data-residency-controls) to review the functionality and
-                limitations of setting this field.
+            residency: Create the project with the specified residency configuration. Your organization
+                must have access to the requested residency configuration in order to use it. See
+                [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+                to review the functionality and limitations of setting this field.
             external_key_id: External key ID to associate with the project.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -319,13 +319,14 @@ class Projects(SyncAPIResource):
         """Returns a list of projects.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            include_archived: If `true` returns all projects including those that have been `archived`. Archived projects
-                are not included by default.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            include_archived: If `true` returns all projects including those that have been `archived`.
+                Archived projects are not included by default.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -458,10 +459,10 @@ class AsyncProjects(AsyncAPIResource):
 
         Args:
             name: The friendly name of the project, this name appears in reports.
-            residency: Create the project with the specified residency configuration. Your organization must have
-                access to the requested residency configuration in order to use it. See [data residency
-                controls](/docs/guides/your-data#data-residency-controls) to review the functionality and
-                limitations of setting this field.
+            residency: Create the project with the specified residency configuration. Your organization
+                must have access to the requested residency configuration in order to use it. See
+                [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+                to review the functionality and limitations of setting this field.
             external_key_id: External key ID to associate with the project.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -571,13 +572,14 @@ class AsyncProjects(AsyncAPIResource):
         """Returns a list of projects.
 
         Args:
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            include_archived: If `true` returns all projects including those that have been `archived`. Archived projects
-                are not included by default.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            include_archived: If `true` returns all projects including those that have been `archived`.
+                Archived projects are not included by default.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

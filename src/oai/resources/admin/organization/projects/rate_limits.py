@@ -64,11 +64,12 @@ class RateLimits(SyncAPIResource):
         Args:
             project_id: The ID of the project.
             limit: A limit on the number of objects to be returned. The default is 100.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, beginning with
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, beginning with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -119,9 +120,11 @@ class RateLimits(SyncAPIResource):
             max_requests_per_1_minute: The maximum requests per minute.
             max_tokens_per_1_minute: The maximum tokens per minute.
             max_images_per_1_minute: The maximum images per minute. Only relevant for certain models.
-            max_audio_megabytes_per_1_minute: The maximum audio megabytes per minute. Only relevant for certain models.
+            max_audio_megabytes_per_1_minute: The maximum audio megabytes per minute. Only relevant for
+                certain models.
             max_requests_per_1_day: The maximum requests per day. Only relevant for certain models.
-            batch_1_day_max_input_tokens: The maximum batch input tokens per day. Only relevant for certain models.
+            batch_1_day_max_input_tokens: The maximum batch input tokens per day. Only relevant for
+                certain models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -185,11 +188,12 @@ class AsyncRateLimits(AsyncAPIResource):
         Args:
             project_id: The ID of the project.
             limit: A limit on the number of objects to be returned. The default is 100.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, beginning with
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, beginning with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -240,9 +244,11 @@ class AsyncRateLimits(AsyncAPIResource):
             max_requests_per_1_minute: The maximum requests per minute.
             max_tokens_per_1_minute: The maximum tokens per minute.
             max_images_per_1_minute: The maximum images per minute. Only relevant for certain models.
-            max_audio_megabytes_per_1_minute: The maximum audio megabytes per minute. Only relevant for certain models.
+            max_audio_megabytes_per_1_minute: The maximum audio megabytes per minute. Only relevant for
+                certain models.
             max_requests_per_1_day: The maximum requests per day. Only relevant for certain models.
-            batch_1_day_max_input_tokens: The maximum batch input tokens per day. Only relevant for certain models.
+            batch_1_day_max_input_tokens: The maximum batch input tokens per day. Only relevant for
+                certain models.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

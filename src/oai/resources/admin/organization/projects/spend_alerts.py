@@ -206,10 +206,10 @@ class SpendAlerts(SyncAPIResource):
             project_id: The ID of the project to inspect.
             limit: A limit on the number of spend alerts to return. Defaults to 20.
             order: Sort order for the returned spend alerts.
-            after: Cursor for pagination. Provide the ID of the last spend alert from the previous response to
-                fetch the next page.
-            before: Cursor for pagination. Provide the ID of the first spend alert from the previous response to
-                fetch the previous page.
+            after: Cursor for pagination. Provide the ID of the last spend alert from the previous
+                response to fetch the next page.
+            before: Cursor for pagination. Provide the ID of the first spend alert from the previous
+                response to fetch the previous page.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -437,10 +437,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
             project_id: The ID of the project to inspect.
             limit: A limit on the number of spend alerts to return. Defaults to 20.
             order: Sort order for the returned spend alerts.
-            after: Cursor for pagination. Provide the ID of the last spend alert from the previous response to
-                fetch the next page.
-            before: Cursor for pagination. Provide the ID of the first spend alert from the previous response to
-                fetch the previous page.
+            after: Cursor for pagination. Provide the ID of the last spend alert from the previous
+                response to fetch the next page.
+            before: Cursor for pagination. Provide the ID of the first spend alert from the previous
+                response to fetch the previous page.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -108,41 +108,47 @@ class Runs(SyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to run.
-            assistant_id: The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run.
-            include: A list of additional fields to include in the response. Currently the only supported value
-                is `step_details.tool_calls[*].file_search.results[*].content` to fetch the file search
-                result content.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
 
-                See the [file search tool
-                documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more
-                information.
-            model: The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value
-                is provided here, it will override the model associated with the assistant. If not, the
-                model associated with the assistant will be used.
-            instructions: Overrides the [instructions](/docs/api-reference/assistants/createAssistant) of the
-                assistant. This is useful for modifying the behavior on a per-run basis.
-            additional_instructions: Appends additional instructions at the end of the instructions for the run. This is useful
-                for modifying the behavior on a per-run basis without overriding other instructions.
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
             additional_messages: Adds additional messages to the thread before creating the run.
-            tools: Override the tools the assistant can use for this run. This is useful for modifying the
-                behavior on a per-run basis.
-            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the
-                output more random, while lower values like 0.2 will make it more focused and deterministic.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
             top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
                 considers the results of the tokens with top_p probability mass. So 0.1 means only the
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent events,
-                terminating when the Run enters a terminal state with a `data: [DONE]` message.
-            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of the run. The run
-                will make a best effort to use only the number of prompt tokens specified, across multiple
-                turns of the run. If the run exceeds the number of prompt tokens specified, the run will end
-                with status `incomplete`. See `incomplete_details` for more info.
-            max_completion_tokens: The maximum number of completion tokens that may be used over the course of the run. The run
-                will make a best effort to use only the number of completion tokens specified, across
-                multiple turns of the run. If the run exceeds the number of completion tokens specified, the
-                run will end with status `incomplete`. See `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -198,7 +204,8 @@ class Runs(SyncAPIResource):
 
         Args:
             run_id: The ID of the run to retrieve.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) that was run.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -232,7 +239,8 @@ class Runs(SyncAPIResource):
 
         Args:
             run_id: The ID of the run to modify.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) that was run.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -269,15 +277,16 @@ class Runs(SyncAPIResource):
 
         Args:
             thread_id: The ID of the thread the run belongs to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -353,7 +362,8 @@ class Runs(SyncAPIResource):
 
         Args:
             run_id: The ID of the run that requires the tool output submission.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) to which this run belongs.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -427,41 +437,47 @@ class AsyncRuns(AsyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to run.
-            assistant_id: The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run.
-            include: A list of additional fields to include in the response. Currently the only supported value
-                is `step_details.tool_calls[*].file_search.results[*].content` to fetch the file search
-                result content.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
 
-                See the [file search tool
-                documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more
-                information.
-            model: The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value
-                is provided here, it will override the model associated with the assistant. If not, the
-                model associated with the assistant will be used.
-            instructions: Overrides the [instructions](/docs/api-reference/assistants/createAssistant) of the
-                assistant. This is useful for modifying the behavior on a per-run basis.
-            additional_instructions: Appends additional instructions at the end of the instructions for the run. This is useful
-                for modifying the behavior on a per-run basis without overriding other instructions.
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
             additional_messages: Adds additional messages to the thread before creating the run.
-            tools: Override the tools the assistant can use for this run. This is useful for modifying the
-                behavior on a per-run basis.
-            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the
-                output more random, while lower values like 0.2 will make it more focused and deterministic.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
             top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
                 considers the results of the tokens with top_p probability mass. So 0.1 means only the
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent events,
-                terminating when the Run enters a terminal state with a `data: [DONE]` message.
-            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of the run. The run
-                will make a best effort to use only the number of prompt tokens specified, across multiple
-                turns of the run. If the run exceeds the number of prompt tokens specified, the run will end
-                with status `incomplete`. See `incomplete_details` for more info.
-            max_completion_tokens: The maximum number of completion tokens that may be used over the course of the run. The run
-                will make a best effort to use only the number of completion tokens specified, across
-                multiple turns of the run. If the run exceeds the number of completion tokens specified, the
-                run will end with status `incomplete`. See `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -517,7 +533,8 @@ class AsyncRuns(AsyncAPIResource):
 
         Args:
             run_id: The ID of the run to retrieve.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) that was run.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -551,7 +568,8 @@ class AsyncRuns(AsyncAPIResource):
 
         Args:
             run_id: The ID of the run to modify.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) that was run.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -588,15 +606,16 @@ class AsyncRuns(AsyncAPIResource):
 
         Args:
             thread_id: The ID of the thread the run belongs to.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and
-                `desc` for descending order.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
-            before: A cursor for use in pagination. `before` is an object ID that defines your place in the
-                list. For instance, if you make a list request and receive 100 objects, starting with
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
                 obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
                 of the list.
             extra_headers: Send extra headers
@@ -672,7 +691,8 @@ class AsyncRuns(AsyncAPIResource):
 
         Args:
             run_id: The ID of the run that requires the tool output submission.
-            thread_id: The ID of the [thread](/docs/api-reference/threads) to which this run belongs.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

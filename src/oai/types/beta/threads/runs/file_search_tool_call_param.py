@@ -29,7 +29,7 @@ class Result(TypedDict, total=False):
 
 class FileSearchToolCallParam(TypedDict, total=False):
     """The results of a file search tool call. See the
-    [file search guide](/docs/guides/tools-file-search) for more information.
+    [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
     """
 
     id: Required[str]
@@ -39,8 +39,8 @@ class FileSearchToolCallParam(TypedDict, total=False):
     """The type of the file search tool call. Always `file_search_call`."""
 
     status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
-    """The status of the file search tool call. One of `in_progress`,
-    `searching`, `incomplete` or `failed`,
+    """The status of the file search tool call. One of `in_progress`, `searching`, `incomplete` or
+    `failed`,
     """
 
     queries: Required[List[str]]

@@ -14,7 +14,8 @@ __all__ = ["FunctionToolCall"]
 
 class FunctionToolCall(BaseModel):
     """A tool call to run a function. See the
-    [function calling guide](/docs/guides/function-calling) for more information.
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more
+    information.
     """
 
     id: Optional[str] = None
@@ -38,6 +39,6 @@ class FunctionToolCall(BaseModel):
     """A JSON string of the arguments to pass to the function."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    """The status of the item. One of `in_progress`, `completed`, or
-    `incomplete`. Populated when items are returned via API.
+    """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
+    returned via API.
     """

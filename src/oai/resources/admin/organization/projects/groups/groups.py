@@ -151,8 +151,8 @@ class Groups(SyncAPIResource):
         Args:
             project_id: The ID of the project to inspect.
             limit: A limit on the number of project groups to return. Defaults to 20.
-            after: Cursor for pagination. Provide the ID of the last group from the previous response to fetch
-                the next page.
+            after: Cursor for pagination. Provide the ID of the last group from the previous response to
+                fetch the next page.
             order: Sort order for the returned groups.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -320,8 +320,8 @@ class AsyncGroups(AsyncAPIResource):
         Args:
             project_id: The ID of the project to inspect.
             limit: A limit on the number of project groups to return. Defaults to 20.
-            after: Cursor for pagination. Provide the ID of the last group from the previous response to fetch
-                the next page.
+            after: Cursor for pagination. Provide the ID of the last group from the previous response to
+                fetch the next page.
             order: Sort order for the returned groups.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request

@@ -200,11 +200,12 @@ class ServiceAccounts(SyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -238,8 +239,8 @@ class ServiceAccounts(SyncAPIResource):
     ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
-        Returns confirmation of service account deletion, or an error if the project
-        is archived (archived projects have no service accounts).
+        Returns confirmation of service account deletion, or an error if the project is archived (archived
+        projects have no service accounts).
 
         Args:
             service_account_id: The ID of the service account.
@@ -419,11 +420,12 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -457,8 +459,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
     ) -> ServiceAccountDeleteResponse:
         """Deletes a service account from the project.
 
-        Returns confirmation of service account deletion, or an error if the project
-        is archived (archived projects have no service accounts).
+        Returns confirmation of service account deletion, or an error if the project is archived (archived
+        projects have no service accounts).
 
         Args:
             service_account_id: The ID of the service account.

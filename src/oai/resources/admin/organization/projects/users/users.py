@@ -188,11 +188,12 @@ class Users(SyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -226,8 +227,8 @@ class Users(SyncAPIResource):
     ) -> UserDeleteResponse:
         """Deletes a user from the project.
 
-        Returns confirmation of project user deletion, or an error if the project is
-        archived (archived projects have no users).
+        Returns confirmation of project user deletion, or an error if the project is archived (archived
+        projects have no users).
 
         Args:
             user_id: The ID of the user.
@@ -399,11 +400,12 @@ class AsyncUsers(AsyncAPIResource):
 
         Args:
             project_id: The ID of the project.
-            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
-                default is 20.
-            after: A cursor for use in pagination. `after` is an object ID that defines your place in the list.
-                For instance, if you make a list request and receive 100 objects, ending with obj_foo, your
-                subsequent call can include after=obj_foo in order to fetch the next page of the list.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -437,8 +439,8 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserDeleteResponse:
         """Deletes a user from the project.
 
-        Returns confirmation of project user deletion, or an error if the project is
-        archived (archived projects have no users).
+        Returns confirmation of project user deletion, or an error if the project is archived (archived
+        projects have no users).
 
         Args:
             user_id: The ID of the user.

@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookEvalRunCanceled"]
+__all__ = ["BatchFailedWebhookEvent", "Data"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the eval run."""
+    """The unique ID of the batch API request."""
 
 
-class WebhookEvalRunCanceled(BaseModel):
-    """Sent when an eval run has been canceled."""
+class BatchFailedWebhookEvent(BaseModel):
+    """Sent when a batch API request has failed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the eval run was canceled."""
+    """The Unix timestamp (in seconds) of when the batch API request failed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookEvalRunCanceled(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["eval.run.canceled"]
-    """The type of the event. Always `eval.run.canceled`."""
+    type: Literal["batch.failed"]
+    """The type of the event. Always `batch.failed`."""

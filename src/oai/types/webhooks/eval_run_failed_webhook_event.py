@@ -6,9 +6,9 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookEvalRunSucceeded"]
+__all__ = ["Data", "EvalRunFailedWebhookEvent"]
 
 
 class Data(BaseModel):
@@ -18,11 +18,11 @@ class Data(BaseModel):
     """The unique ID of the eval run."""
 
 
-class WebhookEvalRunSucceeded(BaseModel):
-    """Sent when an eval run has succeeded."""
+class EvalRunFailedWebhookEvent(BaseModel):
+    """Sent when an eval run has failed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the eval run succeeded."""
+    """The Unix timestamp (in seconds) of when the eval run failed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookEvalRunSucceeded(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["eval.run.succeeded"]
-    """The type of the event. Always `eval.run.succeeded`."""
+    type: Literal["eval.run.failed"]
+    """The type of the event. Always `eval.run.failed`."""

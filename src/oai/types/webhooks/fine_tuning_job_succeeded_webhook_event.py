@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookBatchFailed"]
+__all__ = ["Data", "FineTuningJobSucceededWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the batch API request."""
+    """The unique ID of the fine-tuning job."""
 
 
-class WebhookBatchFailed(BaseModel):
-    """Sent when a batch API request has failed."""
+class FineTuningJobSucceededWebhookEvent(BaseModel):
+    """Sent when a fine-tuning job has succeeded."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the batch API request failed."""
+    """The Unix timestamp (in seconds) of when the fine-tuning job succeeded."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookBatchFailed(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["batch.failed"]
-    """The type of the event. Always `batch.failed`."""
+    type: Literal["fine_tuning.job.succeeded"]
+    """The type of the event. Always `fine_tuning.job.succeeded`."""

@@ -6,9 +6,9 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookResponseFailed"]
+__all__ = ["Data", "ResponseCompletedWebhookEvent"]
 
 
 class Data(BaseModel):
@@ -18,11 +18,11 @@ class Data(BaseModel):
     """The unique ID of the model response."""
 
 
-class WebhookResponseFailed(BaseModel):
-    """Sent when a background response has failed."""
+class ResponseCompletedWebhookEvent(BaseModel):
+    """Sent when a background response has been completed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the model response failed."""
+    """The Unix timestamp (in seconds) of when the model response was completed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookResponseFailed(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["response.failed"]
-    """The type of the event. Always `response.failed`."""
+    type: Literal["response.completed"]
+    """The type of the event. Always `response.completed`."""

@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookEvalRunFailed"]
+__all__ = ["Data", "FineTuningJobCancelledWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the eval run."""
+    """The unique ID of the fine-tuning job."""
 
 
-class WebhookEvalRunFailed(BaseModel):
-    """Sent when an eval run has failed."""
+class FineTuningJobCancelledWebhookEvent(BaseModel):
+    """Sent when a fine-tuning job has been cancelled."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the eval run failed."""
+    """The Unix timestamp (in seconds) of when the fine-tuning job was cancelled."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookEvalRunFailed(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["eval.run.failed"]
-    """The type of the event. Always `eval.run.failed`."""
+    type: Literal["fine_tuning.job.cancelled"]
+    """The type of the event. Always `fine_tuning.job.cancelled`."""

@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookBatchCancelled"]
+__all__ = ["Data", "EvalRunCanceledWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the batch API request."""
+    """The unique ID of the eval run."""
 
 
-class WebhookBatchCancelled(BaseModel):
-    """Sent when a batch API request has been cancelled."""
+class EvalRunCanceledWebhookEvent(BaseModel):
+    """Sent when an eval run has been canceled."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the batch API request was cancelled."""
+    """The Unix timestamp (in seconds) of when the eval run was canceled."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookBatchCancelled(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["batch.cancelled"]
-    """The type of the event. Always `batch.cancelled`."""
+    type: Literal["eval.run.canceled"]
+    """The type of the event. Always `eval.run.canceled`."""

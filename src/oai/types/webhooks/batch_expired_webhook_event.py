@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookFineTuningJobFailed"]
+__all__ = ["BatchExpiredWebhookEvent", "Data"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the fine-tuning job."""
+    """The unique ID of the batch API request."""
 
 
-class WebhookFineTuningJobFailed(BaseModel):
-    """Sent when a fine-tuning job has failed."""
+class BatchExpiredWebhookEvent(BaseModel):
+    """Sent when a batch API request has expired."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the fine-tuning job failed."""
+    """The Unix timestamp (in seconds) of when the batch API request expired."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookFineTuningJobFailed(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["fine_tuning.job.failed"]
-    """The type of the event. Always `fine_tuning.job.failed`."""
+    type: Literal["batch.expired"]
+    """The type of the event. Always `batch.expired`."""

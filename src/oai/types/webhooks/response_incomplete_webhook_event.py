@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookFineTuningJobSucceeded"]
+__all__ = ["Data", "ResponseIncompleteWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the fine-tuning job."""
+    """The unique ID of the model response."""
 
 
-class WebhookFineTuningJobSucceeded(BaseModel):
-    """Sent when a fine-tuning job has succeeded."""
+class ResponseIncompleteWebhookEvent(BaseModel):
+    """Sent when a background response has been interrupted."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the fine-tuning job succeeded."""
+    """The Unix timestamp (in seconds) of when the model response was interrupted."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookFineTuningJobSucceeded(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["fine_tuning.job.succeeded"]
-    """The type of the event. Always `fine_tuning.job.succeeded`."""
+    type: Literal["response.incomplete"]
+    """The type of the event. Always `response.incomplete`."""

@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookResponseIncomplete"]
+__all__ = ["Data", "FineTuningJobFailedWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the model response."""
+    """The unique ID of the fine-tuning job."""
 
 
-class WebhookResponseIncomplete(BaseModel):
-    """Sent when a background response has been interrupted."""
+class FineTuningJobFailedWebhookEvent(BaseModel):
+    """Sent when a fine-tuning job has failed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the model response was interrupted."""
+    """The Unix timestamp (in seconds) of when the fine-tuning job failed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookResponseIncomplete(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["response.incomplete"]
-    """The type of the event. Always `response.incomplete`."""
+    type: Literal["fine_tuning.job.failed"]
+    """The type of the event. Always `fine_tuning.job.failed`."""

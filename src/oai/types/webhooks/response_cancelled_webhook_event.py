@@ -6,9 +6,9 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookResponseCompleted"]
+__all__ = ["Data", "ResponseCancelledWebhookEvent"]
 
 
 class Data(BaseModel):
@@ -18,11 +18,11 @@ class Data(BaseModel):
     """The unique ID of the model response."""
 
 
-class WebhookResponseCompleted(BaseModel):
-    """Sent when a background response has been completed."""
+class ResponseCancelledWebhookEvent(BaseModel):
+    """Sent when a background response has been cancelled."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the model response was completed."""
+    """The Unix timestamp (in seconds) of when the model response was cancelled."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookResponseCompleted(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["response.completed"]
-    """The type of the event. Always `response.completed`."""
+    type: Literal["response.cancelled"]
+    """The type of the event. Always `response.cancelled`."""

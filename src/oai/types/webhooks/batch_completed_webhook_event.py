@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookFineTuningJobCancelled"]
+__all__ = ["BatchCompletedWebhookEvent", "Data"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the fine-tuning job."""
+    """The unique ID of the batch API request."""
 
 
-class WebhookFineTuningJobCancelled(BaseModel):
-    """Sent when a fine-tuning job has been cancelled."""
+class BatchCompletedWebhookEvent(BaseModel):
+    """Sent when a batch API request has been completed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the fine-tuning job was cancelled."""
+    """The Unix timestamp (in seconds) of when the batch API request was completed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookFineTuningJobCancelled(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["fine_tuning.job.cancelled"]
-    """The type of the event. Always `fine_tuning.job.cancelled`."""
+    type: Literal["batch.completed"]
+    """The type of the event. Always `batch.completed`."""

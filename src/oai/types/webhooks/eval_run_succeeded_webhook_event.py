@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookBatchExpired"]
+__all__ = ["Data", "EvalRunSucceededWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the batch API request."""
+    """The unique ID of the eval run."""
 
 
-class WebhookBatchExpired(BaseModel):
-    """Sent when a batch API request has expired."""
+class EvalRunSucceededWebhookEvent(BaseModel):
+    """Sent when an eval run has succeeded."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the batch API request expired."""
+    """The Unix timestamp (in seconds) of when the eval run succeeded."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookBatchExpired(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["batch.expired"]
-    """The type of the event. Always `batch.expired`."""
+    type: Literal["eval.run.succeeded"]
+    """The type of the event. Always `eval.run.succeeded`."""

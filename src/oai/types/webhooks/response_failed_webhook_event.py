@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookBatchCompleted"]
+__all__ = ["Data", "ResponseFailedWebhookEvent"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the batch API request."""
+    """The unique ID of the model response."""
 
 
-class WebhookBatchCompleted(BaseModel):
-    """Sent when a batch API request has been completed."""
+class ResponseFailedWebhookEvent(BaseModel):
+    """Sent when a background response has failed."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the batch API request was completed."""
+    """The Unix timestamp (in seconds) of when the model response failed."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookBatchCompleted(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["batch.completed"]
-    """The type of the event. Always `batch.completed`."""
+    type: Literal["response.failed"]
+    """The type of the event. Always `response.failed`."""

@@ -6,9 +6,9 @@ from typing import List, Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "SipHeader", "WebhookRealtimeCallIncoming"]
+__all__ = ["Data", "RealtimeCallIncomingWebhookEvent", "SipHeader"]
 
 
 class SipHeader(BaseModel):
@@ -25,18 +25,18 @@ class Data(BaseModel):
     """Event data payload."""
 
     call_id: str
-    """The Transceiver `rtc_...` ID of the pending SIP session. The same
-    value appears as `session_id` in `live.call.incoming`.
+    """The Transceiver `rtc_...` ID of the pending SIP session. The same value appears as `session_id` in
+    `live.call.incoming`.
     """
 
     sip_headers: List[SipHeader]
     """Headers from the SIP Invite."""
 
 
-class WebhookRealtimeCallIncoming(BaseModel):
-    """Sent when an incoming API SIP session is available for Realtime acceptance.
-    The same pending session can also emit `live.call.incoming`; the first
-    successful Realtime or Live accept endpoint selects the runtime surface.
+class RealtimeCallIncomingWebhookEvent(BaseModel):
+    """Sent when an incoming API SIP session is available for Realtime acceptance. The same pending session
+    can also emit `live.call.incoming`; the first successful Realtime or Live accept endpoint selects
+    the runtime surface.
     """
 
     created_at: int

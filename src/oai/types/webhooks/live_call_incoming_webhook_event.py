@@ -6,9 +6,9 @@ from typing import List, Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "SipHeader", "WebhookLiveCallIncoming"]
+__all__ = ["Data", "LiveCallIncomingWebhookEvent", "SipHeader"]
 
 
 class SipHeader(BaseModel):
@@ -25,18 +25,18 @@ class Data(BaseModel):
     """Event data payload."""
 
     session_id: str
-    """The Transceiver `rtc_...` ID of the pending SIP session. The same
-    value appears as `call_id` in `realtime.call.incoming`.
+    """The Transceiver `rtc_...` ID of the pending SIP session. The same value appears as `call_id` in
+    `realtime.call.incoming`.
     """
 
     sip_headers: List[SipHeader]
     """Headers from the SIP Invite."""
 
 
-class WebhookLiveCallIncoming(BaseModel):
-    """Sent when an incoming API SIP session is available for Live acceptance. The
-    same pending session can also emit `realtime.call.incoming`; the first
-    successful Realtime or Live accept endpoint selects the runtime surface.
+class LiveCallIncomingWebhookEvent(BaseModel):
+    """Sent when an incoming API SIP session is available for Live acceptance. The same pending session can
+    also emit `realtime.call.incoming`; the first successful Realtime or Live accept endpoint selects
+    the runtime surface.
     """
 
     created_at: int

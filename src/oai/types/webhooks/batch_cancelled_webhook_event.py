@@ -6,23 +6,23 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["Data", "WebhookResponseCancelled"]
+__all__ = ["BatchCancelledWebhookEvent", "Data"]
 
 
 class Data(BaseModel):
     """Event data payload."""
 
     id: str
-    """The unique ID of the model response."""
+    """The unique ID of the batch API request."""
 
 
-class WebhookResponseCancelled(BaseModel):
-    """Sent when a background response has been cancelled."""
+class BatchCancelledWebhookEvent(BaseModel):
+    """Sent when a batch API request has been cancelled."""
 
     created_at: int
-    """The Unix timestamp (in seconds) of when the model response was cancelled."""
+    """The Unix timestamp (in seconds) of when the batch API request was cancelled."""
 
     id: str
     """The unique ID of the event."""
@@ -33,5 +33,5 @@ class WebhookResponseCancelled(BaseModel):
     object: Optional[Literal["event"]] = None
     """The object of the event. Always `event`."""
 
-    type: Literal["response.cancelled"]
-    """The type of the event. Always `response.cancelled`."""
+    type: Literal["batch.cancelled"]
+    """The type of the event. Always `batch.cancelled`."""
