@@ -48,7 +48,9 @@ def _config_diagnostics(error: ConfigError) -> List[Diagnostic]:
     ]
 
 
-def _emit(config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path) -> List[GeneratedFile]:
+def _emit(
+    config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path, tests_config: Path
+) -> List[GeneratedFile]:
     # Imported here so that `--help` and config errors do not pay for the emitters.
     from .emit.api_md import emit_api_md
     from .emit.client import emit_client
@@ -56,6 +58,7 @@ def _emit(config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Pa
     from .emit.params import emit_params
     from .emit.resources import emit_resources
     from .emit.stats import emit_stats
+    from .emit.tests import emit_tests_from_file
     from .emit.types import emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
@@ -81,6 +84,8 @@ def _emit(config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Pa
     files += emit_inits(files, names, config)
     files.append(emit_api_md(api, names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))
+    # The tests config sits beside the main config (sdkforge.tests.yml); no file, no tests.
+    files += emit_tests_from_file(api, names, config, diagnostics, tests_config)
     seen: Dict[str, int] = {}
     for item in files:
         seen[item.path] = seen.get(item.path, 0) + 1
@@ -106,7 +111,7 @@ def generate(spec: Path, config_path: Path) -> Generation:
         diagnostics.extend(_config_diagnostics(exc))
         return Generation((), diagnostics, None)
     config_sha256 = hashlib.sha256(config_path.read_bytes()).hexdigest()
-    files = _emit(config, config_sha256, diagnostics, spec)
+    files = _emit(config, config_sha256, diagnostics, spec, config_path.with_name("sdkforge.tests.yml"))
     return Generation(files if not diagnostics.has_errors else (), diagnostics, config)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Optional
 
 import httpx
 from typing_extensions import Literal
@@ -61,7 +62,7 @@ class Batches(SyncAPIResource):
             "/v1/videos",
         ],
         completion_window: Literal["24h"],
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         output_expires_after: BatchFileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -244,7 +245,7 @@ class AsyncBatches(AsyncAPIResource):
             "/v1/videos",
         ],
         completion_window: Literal["24h"],
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         output_expires_after: BatchFileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -135,7 +135,7 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -205,7 +205,7 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -274,7 +274,7 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -341,7 +341,7 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -408,7 +408,7 @@ class Images(SyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -515,7 +515,7 @@ class Images(SyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -621,7 +621,7 @@ class Images(SyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -725,7 +725,7 @@ class Images(SyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -876,7 +876,7 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -946,7 +946,7 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1015,7 +1015,7 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1082,7 +1082,7 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1149,7 +1149,7 @@ class AsyncImages(AsyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -1256,7 +1256,7 @@ class AsyncImages(AsyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -1362,7 +1362,7 @@ class AsyncImages(AsyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,
@@ -1466,7 +1466,7 @@ class AsyncImages(AsyncAPIResource):
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        partial_images: PartialImages | Omit = omit,
+        partial_images: Optional[PartialImages] | Omit = omit,
         size: Optional[
             Union[
                 str,

@@ -15,7 +15,7 @@ __all__ = ["BetaCompactResponseMethodPublicBody"]
 
 
 class BetaCompactResponseMethodPublicBody(BaseModel):
-    model: BetaModelIdsCompaction
+    model: Optional[BetaModelIdsCompaction]
 
     input: Optional[Union[str, List[BetaInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""

@@ -16,7 +16,7 @@ __all__ = ["BetaCompactResponseMethodPublicBodyParam"]
 
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
-    model: Required[BetaModelIdsCompaction]
+    model: Required[Optional[BetaModelIdsCompaction]]
 
     input: Optional[Union[str, Iterable[BetaInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""

@@ -27,7 +27,7 @@ __all__ = ["BetaCreateResponseParam"]
 
 
 class BetaCreateResponseParam(TypedDict, total=False):
-    metadata: BetaMetadata
+    metadata: Optional[BetaMetadata]
 
     top_logprobs: int
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -117,9 +117,9 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     tool_choice: BetaToolChoiceParam
 
-    prompt: BetaPromptParam
+    prompt: Optional[BetaPromptParam]
 
-    service_tier: BetaServiceTierResponses
+    service_tier: Optional[BetaServiceTierResponses]
 
     truncation: Optional[Literal["auto", "disabled"]]
     """The truncation strategy to use for the model response.
@@ -174,7 +174,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
     more information.
     """
 
-    stream_options: BetaResponseStreamOptionsParam
+    stream_options: Optional[BetaResponseStreamOptionsParam]
 
     conversation: Optional[BetaConversationParam]
 

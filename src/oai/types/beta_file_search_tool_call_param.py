@@ -22,7 +22,7 @@ class Result(TypedDict, total=False):
     filename: str
     """The name of the file."""
 
-    attributes: BetaVectorStoreFileAttributes
+    attributes: Optional[BetaVectorStoreFileAttributes]
 
     score: float
     """The relevance score of the file - a value between 0 and 1."""

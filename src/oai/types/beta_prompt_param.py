@@ -22,4 +22,4 @@ class BetaPromptParam(TypedDict, total=False):
     version: Optional[str]
     """Optional version of the prompt template."""
 
-    variables: BetaResponsePromptVariablesParam
+    variables: Optional[BetaResponsePromptVariablesParam]

@@ -24,7 +24,7 @@ class BetaReasoningParam(TypedDict, total=False):
     When returned on a response, this is the effective execution mode.
     """
 
-    effort: BetaReasoningEffort
+    effort: Optional[BetaReasoningEffort]
 
     summary: Optional[Literal["auto", "concise", "detailed"]]
     """A summary of the reasoning performed by the model. This can be useful for debugging and

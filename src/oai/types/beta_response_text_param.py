@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import TypedDict
 
 from .beta_text_response_format_configuration_param import BetaTextResponseFormatConfigurationParam
@@ -19,4 +21,4 @@ class BetaResponseTextParam(TypedDict, total=False):
 
     format: BetaTextResponseFormatConfigurationParam
 
-    verbosity: BetaVerbosity
+    verbosity: Optional[BetaVerbosity]

@@ -15,7 +15,7 @@ __all__ = ["CompactResponseMethodPublicBody"]
 
 
 class CompactResponseMethodPublicBody(BaseModel):
-    model: ModelIdsCompaction
+    model: Optional[ModelIdsCompaction]
 
     input: Optional[Union[str, List[InputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""

@@ -16,7 +16,7 @@ __all__ = ["CompactResponseMethodPublicBodyParam"]
 
 
 class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
-    model: Required[ModelIdsCompaction]
+    model: Required[Optional[ModelIdsCompaction]]
 
     input: Optional[Union[str, Iterable[InputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""

@@ -74,7 +74,7 @@ class VectorStore(TypedDict, total=False):
     chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class FileSearch(TypedDict, total=False):
@@ -118,7 +118,7 @@ class CreateAssistantRequestParam(TypedDict, total=False):
     instructions: Optional[str]
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
     tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
@@ -131,7 +131,7 @@ class CreateAssistantRequestParam(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

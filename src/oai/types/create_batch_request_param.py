@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal, Required, TypedDict
 
 from .batch_file_expiration_after_param import BatchFileExpirationAfterParam
@@ -45,6 +47,6 @@ class CreateBatchRequestParam(TypedDict, total=False):
     completion_window: Required[Literal["24h"]]
     """The time frame within which the batch should be processed. Currently only `24h` is supported."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     output_expires_after: BatchFileExpirationAfterParam

@@ -70,7 +70,7 @@ class Audio(TypedDict, total=False):
 
 
 class CreateChatCompletionRequestParam(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     top_logprobs: Optional[int]
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -145,13 +145,13 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    service_tier: ServiceTier
+    service_tier: Optional[ServiceTier]
 
-    modalities: ResponseModalities
+    modalities: Optional[ResponseModalities]
 
-    verbosity: Verbosity
+    verbosity: Optional[Verbosity]
 
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
     max_completion_tokens: Optional[int]
     """An upper bound for the number of tokens that can be generated for a completion, including visible
@@ -209,7 +209,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     information on how to handle the streaming events.
     """
 
-    stop: StopConfiguration
+    stop: Optional[StopConfiguration]
 
     logit_bias: Optional[Dict[str, int]]
     """Modify the likelihood of specified tokens appearing in the completion.
@@ -255,7 +255,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     response parameter to monitor changes in the backend.
     """
 
-    stream_options: ChatCompletionStreamOptionsParam
+    stream_options: Optional[ChatCompletionStreamOptionsParam]
 
     tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]]
     """A list of tools the model may call. You can provide either

@@ -104,7 +104,7 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     to monitor changes in the backend.
     """
 
-    stop: StopConfiguration
+    stop: Optional[StopConfiguration]
 
     stream: Optional[bool]
     """Whether to stream back partial progress. If set, tokens will be sent as data-only
@@ -113,7 +113,7 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).
     """
 
-    stream_options: ChatCompletionStreamOptionsParam
+    stream_options: Optional[ChatCompletionStreamOptionsParam]
 
     suffix: Optional[str]
     """The suffix that comes after a completion of inserted text.

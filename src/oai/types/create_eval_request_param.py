@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
@@ -25,7 +25,7 @@ class CreateEvalRequestParam(TypedDict, total=False):
     name: str
     """The name of the evaluation."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     data_source_config: Required[
         Union[

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Optional, Union
 
 from typing_extensions import Required, TypedDict
 
@@ -20,7 +20,7 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
     name: str
     """The name of the run."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     data_source: Required[
         Union[

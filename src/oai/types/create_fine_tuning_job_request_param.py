@@ -129,4 +129,4 @@ class CreateFineTuningJobRequestParam(TypedDict, total=False):
 
     method: FineTuneMethodParam
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -70,7 +70,7 @@ class CreateImageRequestParam(TypedDict, total=False):
     information. This parameter is only supported for the GPT image models.
     """
 
-    partial_images: PartialImages
+    partial_images: Optional[PartialImages]
 
     size: Optional[
         Union[

@@ -49,4 +49,4 @@ class CreateMessageRequestParam(TypedDict, total=False):
     attachments: Optional[Iterable[Attachment]]
     """A list of files attached to the message, and the tools they should be added to."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -26,7 +26,7 @@ __all__ = ["CreateResponseParam"]
 
 
 class CreateResponseParam(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     top_logprobs: int
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -116,9 +116,9 @@ class CreateResponseParam(TypedDict, total=False):
 
     tool_choice: ToolChoiceParam
 
-    prompt: PromptParam
+    prompt: Optional[PromptParam]
 
-    service_tier: ServiceTierResponses
+    service_tier: Optional[ServiceTierResponses]
 
     truncation: Optional[Literal["auto", "disabled"]]
     """The truncation strategy to use for the model response.
@@ -173,7 +173,7 @@ class CreateResponseParam(TypedDict, total=False):
     more information.
     """
 
-    stream_options: ResponseStreamOptionsParam
+    stream_options: Optional[ResponseStreamOptionsParam]
 
     conversation: Optional[ConversationParam]
 

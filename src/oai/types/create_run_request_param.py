@@ -33,7 +33,7 @@ class CreateRunRequestParam(TypedDict, total=False):
     not, the model associated with the assistant will be used.
     """
 
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
     instructions: Optional[str]
     """Overrides the
@@ -56,7 +56,7 @@ class CreateRunRequestParam(TypedDict, total=False):
     a per-run basis.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

@@ -120,7 +120,7 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

@@ -69,7 +69,7 @@ class VectorStore(TypedDict, total=False):
     chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class FileSearch(TypedDict, total=False):
@@ -112,4 +112,4 @@ class CreateThreadRequestParam(TypedDict, total=False):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

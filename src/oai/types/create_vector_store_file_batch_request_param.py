@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 from typing_extensions import TypedDict
 
@@ -32,4 +32,4 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
 
     chunking_strategy: ChunkingStrategyRequestParam
 
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes]

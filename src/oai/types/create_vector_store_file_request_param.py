@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Required, TypedDict
 
 from .chunking_strategy_request_param import ChunkingStrategyRequestParam
@@ -20,4 +22,4 @@ class CreateVectorStoreFileRequestParam(TypedDict, total=False):
 
     chunking_strategy: ChunkingStrategyRequestParam
 
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes]

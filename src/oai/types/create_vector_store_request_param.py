@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -33,4 +33,4 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     applicable if `file_ids` is non-empty.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

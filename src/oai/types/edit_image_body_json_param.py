@@ -78,4 +78,4 @@ class EditImageBodyJsonParam(TypedDict, total=False):
     stream: Optional[bool]
     """Stream partial image results as events."""
 
-    partial_images: PartialImages
+    partial_images: Optional[PartialImages]

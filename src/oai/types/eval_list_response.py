@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
@@ -56,4 +56,4 @@ class EvalListResponse(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) for when the eval was created."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -17,7 +17,7 @@ class EvalStoredCompletionsSourceParam(TypedDict, total=False):
     type: Required[Literal["stored_completions"]]
     """The type of source. Always `stored_completions`."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     model: Optional[str]
     """An optional model to filter by (e.g., 'gpt-4o')."""

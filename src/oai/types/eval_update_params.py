@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import TypedDict
 
 from .metadata import Metadata
@@ -13,4 +15,4 @@ class EvalUpdateParams(TypedDict, total=False):
     name: str
     """Rename the evaluation."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -27,7 +27,7 @@ class SamplingParams(TypedDict, total=False):
     max_completions_tokens: Optional[int]
     """The maximum number of tokens the grader model may generate in its response."""
 
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
 
 class GraderScoreModelParam(TypedDict, total=False):

@@ -51,7 +51,7 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     descriptions of them.
     """
 
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
     name: Optional[str]
     """The name of the assistant. The maximum length is 256 characters."""
@@ -73,7 +73,7 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

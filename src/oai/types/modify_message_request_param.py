@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import TypedDict
 
 from .metadata import Metadata
@@ -10,4 +12,4 @@ __all__ = ["ModifyMessageRequestParam"]
 
 
 class ModifyMessageRequestParam(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -43,4 +43,4 @@ class ModifyThreadRequestParam(TypedDict, total=False):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

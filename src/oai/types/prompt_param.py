@@ -22,4 +22,4 @@ class PromptParam(TypedDict, total=False):
     version: Optional[str]
     """Optional version of the prompt template."""
 
-    variables: ResponsePromptVariablesParam
+    variables: Optional[ResponsePromptVariablesParam]

@@ -54,7 +54,7 @@ class Input(TypedDict, total=False):
     performance by improving perception of the input audio.
     """
 
-    turn_detection: RealtimeTurnDetectionParam
+    turn_detection: Optional[RealtimeTurnDetectionParam]
 
 
 class Output(TypedDict, total=False):
@@ -191,4 +191,4 @@ class RealtimeSessionCreateRequestGAParam(TypedDict, total=False):
 
     truncation: RealtimeTruncationParam
 
-    prompt: PromptParam
+    prompt: Optional[PromptParam]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
@@ -44,7 +44,7 @@ class Input(TypedDict, total=False):
     performance by improving perception of the input audio.
     """
 
-    turn_detection: RealtimeTurnDetectionParam
+    turn_detection: Optional[RealtimeTurnDetectionParam]
 
 
 class Audio(TypedDict, total=False):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import TypedDict
 
 from .text_response_format_configuration_param import TextResponseFormatConfigurationParam
@@ -19,4 +21,4 @@ class ResponseTextParam(TypedDict, total=False):
 
     format: TextResponseFormatConfigurationParam
 
-    verbosity: Verbosity
+    verbosity: Optional[Verbosity]

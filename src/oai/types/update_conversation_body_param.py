@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Required, TypedDict
 
 from .metadata import Metadata
@@ -10,7 +12,7 @@ __all__ = ["UpdateConversationBodyParam"]
 
 
 class UpdateConversationBodyParam(TypedDict, total=False):
-    metadata: Required[Metadata]
+    metadata: Required[Optional[Metadata]]
     """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
     additional information about the object in a structured format, and querying for objects via API or
     the dashboard. Keys are strings with a maximum length of 64 characters. Values are strings with a

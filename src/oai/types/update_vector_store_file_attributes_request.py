@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from .._models import BaseModel
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
@@ -9,4 +11,4 @@ __all__ = ["UpdateVectorStoreFileAttributesRequest"]
 
 
 class UpdateVectorStoreFileAttributesRequest(BaseModel):
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes]

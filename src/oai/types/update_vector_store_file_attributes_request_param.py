@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Required, TypedDict
 
 from .vector_store_file_attributes import VectorStoreFileAttributes
@@ -10,4 +12,4 @@ __all__ = ["UpdateVectorStoreFileAttributesRequestParam"]
 
 
 class UpdateVectorStoreFileAttributesRequestParam(TypedDict, total=False):
-    attributes: Required[VectorStoreFileAttributes]
+    attributes: Required[Optional[VectorStoreFileAttributes]]

@@ -18,4 +18,4 @@ class UpdateVectorStoreRequestParam(TypedDict, total=False):
 
     expires_after: Optional[VectorStoreExpirationAfterParam]
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -63,4 +63,4 @@ class VectorStore(BaseModel):
     last_active_at: Optional[int]
     """The Unix timestamp (in seconds) for when the vector store was last active."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from .._models import BaseModel
 from .vector_store_file_attributes import VectorStoreFileAttributes
@@ -21,7 +21,7 @@ class VectorStoreSearchResponse(BaseModel):
     score: float
     """The similarity score for the result."""
 
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes]
 
     content: List[VectorStoreSearchResultContentObject]
     """Content chunks from the file."""

@@ -176,10 +176,20 @@ class Annotator:
     def render(self, schema: Schema) -> str:
         """The annotation of `schema`, nullable folded in as `Optional[...]`."""
         text = self._bare(schema)
-        if schema.nullable and text != "None" and not text.startswith("Optional["):
+        if self._is_nullable(schema) and text != "None" and not text.startswith("Optional["):
             self.imports.add("typing", "Optional")
             return f"Optional[{text}]"
         return text
+
+    def _is_nullable(self, schema: Schema) -> bool:
+        # A reference to a nullable component (`anyOf: [{...}, {type: null}]`) is nullable too:
+        # the component's class cannot carry the `None` itself.
+        if schema.nullable:
+            return True
+        if isinstance(schema, RefSchema):
+            target = self.api.schema_index.get(schema.target)
+            return target is not None and target.schema.nullable
+        return False
 
     def builtin(self, name: str) -> str:
         """A builtin type name, qualified when a field of the module shadows it."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -87,7 +87,7 @@ class Evals(SyncAPIResource):
             ]
         ],
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -170,7 +170,7 @@ class Evals(SyncAPIResource):
         eval_id: str,
         *,
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -309,7 +309,7 @@ class AsyncEvals(AsyncAPIResource):
             ]
         ],
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -392,7 +392,7 @@ class AsyncEvals(AsyncAPIResource):
         eval_id: str,
         *,
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

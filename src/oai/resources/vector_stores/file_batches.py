@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 import httpx
 from typing_extensions import Literal
@@ -56,7 +56,7 @@ class FileBatches(SyncAPIResource):
         file_ids: List[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
-        attributes: VectorStoreFileAttributes | Omit = omit,
+        attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -259,7 +259,7 @@ class AsyncFileBatches(AsyncAPIResource):
         file_ids: List[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
-        attributes: VectorStoreFileAttributes | Omit = omit,
+        attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Optional
 
 import httpx
 from typing_extensions import Literal
@@ -54,7 +55,7 @@ class Files(SyncAPIResource):
         *,
         file_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
-        attributes: VectorStoreFileAttributes | Omit = omit,
+        attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -133,7 +134,7 @@ class Files(SyncAPIResource):
         file_id: str,
         *,
         vector_store_id: str,
-        attributes: VectorStoreFileAttributes,
+        attributes: Optional[VectorStoreFileAttributes],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -312,7 +313,7 @@ class AsyncFiles(AsyncAPIResource):
         *,
         file_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
-        attributes: VectorStoreFileAttributes | Omit = omit,
+        attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -391,7 +392,7 @@ class AsyncFiles(AsyncAPIResource):
         file_id: str,
         *,
         vector_store_id: str,
-        attributes: VectorStoreFileAttributes,
+        attributes: Optional[VectorStoreFileAttributes],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

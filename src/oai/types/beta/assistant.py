@@ -80,7 +80,7 @@ class Assistant(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     temperature: Optional[float] = None
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

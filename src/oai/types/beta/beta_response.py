@@ -36,7 +36,7 @@ class IncompleteDetails(BaseModel):
 class BetaResponse(BaseModel):
     """The response object"""
 
-    metadata: BetaMetadata
+    metadata: Optional[BetaMetadata]
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -156,7 +156,7 @@ class BetaResponse(BaseModel):
     `completed`.
     """
 
-    error: BetaResponseError
+    error: Optional[BetaResponseError]
 
     incomplete_details: Optional[IncompleteDetails]
     """Details about why the response is incomplete."""

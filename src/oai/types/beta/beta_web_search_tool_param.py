@@ -38,7 +38,7 @@ class BetaWebSearchToolParam(TypedDict, total=False):
     filters: Optional[Filters]
     """Filters for the search."""
 
-    user_location: BetaWebSearchApproximateLocationParam
+    user_location: Optional[BetaWebSearchApproximateLocationParam]
 
     search_context_size: Literal["low", "medium", "high"]
     """High level guidance for the amount of context window space to use for the search. One of `low`,

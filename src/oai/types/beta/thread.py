@@ -57,4 +57,4 @@ class Thread(BaseModel):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

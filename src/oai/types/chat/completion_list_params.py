@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal, TypedDict
 
 from ..metadata import Metadata
@@ -13,7 +15,7 @@ class CompletionListParams(TypedDict, total=False):
     model: str
     """The model used to generate the Chat Completions."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
     """A list of metadata keys to filter the Chat Completions by. Example:
 
     `metadata[key1]=value1&metadata[key2]=value2`

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Required, TypedDict
 
 from ..metadata import Metadata
@@ -10,4 +12,4 @@ __all__ = ["CompletionUpdateParams"]
 
 
 class CompletionUpdateParams(TypedDict, total=False):
-    metadata: Required[Metadata]
+    metadata: Required[Optional[Metadata]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
@@ -49,7 +49,7 @@ class InputMessagesItemReference(TypedDict, total=False):
 
 
 class SamplingParams(TypedDict, total=False):
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
 
     temperature: float
     """A higher temperature increases randomness in the outputs."""

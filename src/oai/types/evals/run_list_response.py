@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Literal
@@ -105,6 +105,6 @@ class RunListResponse(BaseModel):
     ]
     """Information about the run's data source."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     error: EvalAPIError

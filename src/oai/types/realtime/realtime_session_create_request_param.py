@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Union
+from typing import Dict, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
@@ -172,4 +172,4 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
 
     truncation: RealtimeTruncationParam
 
-    prompt: PromptParam
+    prompt: Optional[PromptParam]

@@ -36,7 +36,7 @@ class IncompleteDetails(BaseModel):
 class Response(BaseModel):
     """The response object"""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -156,7 +156,7 @@ class Response(BaseModel):
     `completed`.
     """
 
-    error: ResponseError
+    error: Optional[ResponseError]
 
     incomplete_details: Optional[IncompleteDetails]
     """Details about why the response is incomplete."""

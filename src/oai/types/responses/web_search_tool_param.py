@@ -38,7 +38,7 @@ class WebSearchToolParam(TypedDict, total=False):
     filters: Optional[Filters]
     """Filters for the search."""
 
-    user_location: WebSearchApproximateLocationParam
+    user_location: Optional[WebSearchApproximateLocationParam]
 
     search_context_size: Literal["low", "medium", "high"]
     """High level guidance for the amount of context window space to use for the search. One of `low`,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Union
+from typing import Dict, Iterable, List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -64,7 +64,7 @@ class Sessions(SyncAPIResource):
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
         truncation: RealtimeTruncationParam | Omit = omit,
-        prompt: PromptParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -189,7 +189,7 @@ class AsyncSessions(AsyncAPIResource):
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
         truncation: RealtimeTruncationParam | Omit = omit,
-        prompt: PromptParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Union
+from typing import Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -72,7 +72,7 @@ class Runs(SyncAPIResource):
             CreateEvalResponsesRunDataSourceParam,
         ],
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,7 +277,7 @@ class AsyncRuns(AsyncAPIResource):
             CreateEvalResponsesRunDataSourceParam,
         ],
         name: str | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

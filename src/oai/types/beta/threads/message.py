@@ -89,4 +89,4 @@ class Message(BaseModel):
     attachments: Optional[List[Attachment]]
     """A list of files attached to the message, and the tools they were added to."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -133,9 +133,9 @@ class Run(BaseModel):
     used for this run.
     """
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
-    usage: RunCompletionUsage
+    usage: Optional[RunCompletionUsage]
 
     temperature: Optional[float] = None
     """The sampling temperature used for this run. If not set, defaults to 1."""

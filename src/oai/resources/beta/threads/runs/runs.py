@@ -80,7 +80,7 @@ class Runs(SyncAPIResource):
         assistant_id: str,
         include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
         model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
-        reasoning_effort: ReasoningEffort | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
@@ -88,7 +88,7 @@ class Runs(SyncAPIResource):
             Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
         ]
         | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
         stream: Optional[bool] | Omit = omit,
@@ -228,7 +228,7 @@ class Runs(SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -409,7 +409,7 @@ class AsyncRuns(AsyncAPIResource):
         assistant_id: str,
         include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
         model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
-        reasoning_effort: ReasoningEffort | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
@@ -417,7 +417,7 @@ class AsyncRuns(AsyncAPIResource):
             Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
         ]
         | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
         stream: Optional[bool] | Omit = omit,
@@ -557,7 +557,7 @@ class AsyncRuns(AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        metadata: Metadata | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

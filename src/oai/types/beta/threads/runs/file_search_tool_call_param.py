@@ -21,7 +21,7 @@ class Result(TypedDict, total=False):
     filename: str
     """The name of the file."""
 
-    attributes: VectorStoreFileAttributes
+    attributes: Optional[VectorStoreFileAttributes]
 
     score: float
     """The relevance score of the file - a value between 0 and 1."""

@@ -78,6 +78,6 @@ class RunStep(BaseModel):
     completed_at: Optional[int]
     """The Unix timestamp (in seconds) for when the run step completed."""
 
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
-    usage: RunStepCompletionUsage
+    usage: Optional[RunStepCompletionUsage]
