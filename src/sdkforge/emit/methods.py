@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from ..config import Config
-from ..ir.nodes import Api, BodyKind, Method, ObjectSchema, Param, RefSchema, Resource, ResponseKind, Schema
+from ..ir.nodes import (
+    Api,
+    BodyKind,
+    ConstSchema,
+    EnumSchema,
+    Method,
+    ObjectSchema,
+    Param,
+    RefSchema,
+    Resource,
+    ResponseKind,
+    Schema,
+)
 from ..naming import Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side
@@ -38,6 +50,7 @@ class Arg:
     is_required: bool
     description: Optional[str]
     where: str  # "path", "query", "header" or "body"
+    default: Optional[str] = None  # a required argument with one allowed value defaults to it
 
 
 @dataclass(frozen=True)
@@ -93,9 +106,29 @@ def _is_class(api: Api, schema: Schema) -> bool:
     return isinstance(schema, RefSchema) and _object_of(api, schema) is not None and not schema.nullable
 
 
+def _single_value(api: Api, schema: Schema) -> Optional[str]:
+    """The Python literal of the only value `schema` allows (a const or a one-value enum), if any."""
+    target: Schema = schema
+    if isinstance(schema, RefSchema):
+        named = api.schema_index.get(schema.target)
+        if named is None:
+            return None
+        target = named.schema
+    if schema.nullable or target.nullable:
+        return None
+    if isinstance(target, ConstSchema):
+        value = target.value
+    elif isinstance(target, EnumSchema) and len(target.values) == 1:
+        value = target.values[0]
+    else:
+        return None
+    return py_str(value) if isinstance(value, str) else repr(value)
+
+
 def _param_arg(api: Api, param: Param, names: Names, imports: Imports, home: Optional[str]) -> Arg:
     text = _annotate(api, names, imports, param.schema, Side.PARAM, home)
-    return Arg(param.python_name, param.name, text, param.is_required, param.description, param.location.value)
+    default = _single_value(api, param.schema) if param.is_required else None
+    return Arg(param.python_name, param.name, text, param.is_required, param.description, param.location.value, default)
 
 
 def _body_args(
@@ -117,7 +150,8 @@ def _body_args(
             continue
         taken.add(name)
         text = _annotate(api, names, imports, prop.schema, Side.PARAM, home)
-        out.append(Arg(name, prop.name, text, prop.is_required, prop.description, "body"))
+        default = _single_value(api, prop.schema) if prop.is_required else None
+        out.append(Arg(name, prop.name, text, prop.is_required, prop.description, "body", default))
     return out
 
 
@@ -239,7 +273,7 @@ def _signature(plan: MethodPlan, stream: Optional[str]) -> List[str]:
     lines.append("*,")
     required = [a for a in plan.args if a.is_required]
     optional = [a for a in plan.args if not a.is_required]
-    lines += [f"{a.name}: {a.annotation}," for a in required]
+    lines += [f"{a.name}: {a.annotation}{'' if a.default is None else ' = ' + a.default}," for a in required]
     if stream is not None and plan.stream_arg is not None and "Omit" not in stream:
         lines.append(f"stream: {stream},")
     lines += [f"{a.name}: {a.annotation} | Omit = omit," for a in optional]

@@ -96,7 +96,7 @@ class Calls(SyncAPIResource):
         self,
         call_id: str,
         *,
-        type: Literal["realtime"],
+        type: Literal["realtime"] = "realtime",
         output_modalities: List[Literal["text", "audio"]] | Omit = omit,
         model: Union[
             str,
@@ -379,7 +379,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         call_id: str,
         *,
-        type: Literal["realtime"],
+        type: Literal["realtime"] = "realtime",
         output_modalities: List[Literal["text", "audio"]] | Omit = omit,
         model: Union[
             str,
