@@ -32,7 +32,7 @@ from ._files import async_to_httpx_files, multipart_data, to_httpx_files
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
-from ._request import encode_json, flatten_query, join_url, merge_headers, redirect_request
+from ._request import encode_json, flatten_query, join_url, merge_headers, normalize_base_url, redirect_request
 from ._response import APIResponse, AsyncAPIResponse, parse_content
 from ._retries import retry_delay, should_retry_exception, should_retry_response
 from ._types import Omit, omit
@@ -72,7 +72,9 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> None:
         if max_retries < 0:
             raise ValueError("`max_retries` must be 0 or more")
-        self.base_url = base_url
+        self._base_url = base_url
+        self._url_cache: dict[str, httpx.URL] = {}
+        self._platform_headers = platform_headers(is_async=self._is_async)
         self.timeout = timeout
         self.max_retries = max_retries
         self._custom_headers: Mapping[str, str | Omit] = dict(custom_headers or {})
@@ -81,6 +83,15 @@ class BaseClient(Generic[_HttpxClientT]):
         self._sleep: Callable[[float], Any] = time.sleep
         self._http_client_lock = threading.Lock()
         _logging.setup_logging()
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: str | httpx.URL) -> None:
+        self._base_url = normalize_base_url(url)
+        self._url_cache.clear()
 
     @property
     def _client(self) -> _HttpxClientT:
@@ -139,7 +150,7 @@ class BaseClient(Generic[_HttpxClientT]):
         # Credentials sit between the platform headers and the user's: `default_headers`
         # and `extra_headers` may replace or `omit` them, as in the official SDK.
         headers = merge_headers(
-            platform_headers(is_async=self._is_async),
+            self._platform_headers,
             self.auth_headers(options.security),
             self._custom_headers,
             options.headers,
@@ -150,7 +161,9 @@ class BaseClient(Generic[_HttpxClientT]):
             headers["X-Stainless-Read-Timeout"] = str(timeout.read)
         if options.idempotency_key is not None:
             headers["Idempotency-Key"] = options.idempotency_key
-        params: list[tuple[str, Any]] = flatten_query({**self.default_query, **options.params})
+        params: list[tuple[str, Any]] = (
+            flatten_query({**self._custom_query, **options.params}) if self._custom_query or options.params else []
+        )
         content: bytes | Iterable[bytes] | AsyncIterable[bytes] | None = options.content
         data: dict[str, object] | None = None
         body = options.json_body()
@@ -167,7 +180,7 @@ class BaseClient(Generic[_HttpxClientT]):
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
-        url: httpx.URL = join_url(self.base_url, options.url)
+        url: httpx.URL = self._url_for(options.url)
         if url.query:
             # httpx replaces a URL's query with `params`: keep the query written in the path.
             params = [*url.params.multi_items(), *params]
@@ -182,6 +195,16 @@ class BaseClient(Generic[_HttpxClientT]):
             files=files,
             timeout=timeout,
         )
+
+    def _url_for(self, path: str) -> httpx.URL:
+        # Most calls hit a handful of fixed paths; parsing the joined URL once per path saves
+        # a URL parse per request. Bounded, since paths with ids are endless.
+        url = self._url_cache.get(path)
+        if url is None:
+            if len(self._url_cache) >= 256:
+                self._url_cache.clear()
+            url = self._url_cache[path] = join_url(self.base_url, path)
+        return url
 
     def _multipart_files(self, options: FinalRequestOptions) -> list[tuple[str, Any]]:
         body = options.json_body()

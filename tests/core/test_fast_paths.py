@@ -94,3 +94,19 @@ def test_large_body_with_wrong_types_still_falls_back_leniently() -> None:
     assert gc.isenabled()
     assert items[3].score == "not a number"
     assert items[3].json_fields.score.status == "invalid"
+
+
+def test_changing_base_url_after_construction_is_honoured() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={})
+
+    client = oai.Client(api_key="sk-test", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client.get("/models", cast_to=object)
+    client.base_url = "https://proxy.example.test/v2"  # type: ignore[assignment]  # the setter normalises
+    client.get("/models", cast_to=object)
+    assert seen == ["https://api.openai.com/v1/models", "https://proxy.example.test/v2/models"]
+    with pytest.raises(ValueError, match="http or https"):
+        client.base_url = "ftp://example.test"  # type: ignore[assignment]
