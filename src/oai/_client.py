@@ -98,7 +98,73 @@ class _Credentials:
         return check_header_secret(value, "The API key")
 
 
-class OpenAI(ClientResources, SyncAPIClient):
+class _Account:
+    """What both clients share and that never waits: credentials, env defaults, the arguments
+    `with_options` copies start from, and credential headers per security scheme."""
+
+    _credentials: _Credentials
+    _init_args: dict[str, Any]
+    webhook_secret: str | None
+
+    def _configure(
+        self,
+        *,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None | Omit,
+        max_retries: int,
+        default_headers: Mapping[str, str | Omit] | None,
+        default_query: Mapping[str, object] | None,
+        _strict_response_validation: bool,
+        **account: Any,
+    ) -> dict[str, Any]:
+        """Resolve the constructor arguments; returns the request-loop settings."""
+        webhook_secret = account.pop("webhook_secret")
+        self._credentials = _Credentials(**account)
+        self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
+        url = normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        resolved_timeout = _timeout(timeout)
+        self._init_args = {
+            **account,
+            "webhook_secret": webhook_secret,
+            "base_url": url,
+            "timeout": resolved_timeout,
+            "max_retries": max_retries,
+            "default_headers": default_headers,
+            "default_query": default_query,
+            "_strict_response_validation": _strict_response_validation,
+        }
+        return {
+            "base_url": url,
+            "timeout": resolved_timeout,
+            "max_retries": max_retries,
+            "custom_headers": default_headers,
+            "custom_query": default_query,
+            "strict_response_validation": _strict_response_validation,
+        }
+
+    @property
+    def api_key(self) -> str | None:
+        key = self._credentials.api_key
+        return key() if callable(key) else key
+
+    @property
+    def organization(self) -> str | None:
+        return self._credentials.organization
+
+    @property
+    def project(self) -> str | None:
+        return self._credentials.project
+
+    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
+        return self._credentials.headers(security)
+
+    def __repr__(self) -> str:
+        # Never the key: only where requests go and how hard they retry.
+        base_url = getattr(self, "base_url", None)
+        return f"<{type(self).__name__} base_url={str(base_url)!r} max_retries={getattr(self, 'max_retries', None)}>"
+
+
+class OpenAI(_Account, ClientResources, SyncAPIClient):
     """The synchronous client.
 
     ```py
@@ -149,49 +215,20 @@ class OpenAI(ClientResources, SyncAPIClient):
         Raises:
             OpenAIError: no API key was given or found in the environment.
         """
-        self._credentials = _Credentials(
-            api_key=api_key, admin_api_key=admin_api_key, organization=organization, project=project
-        )
-        self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
-        super().__init__(
-            base_url=normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL),
-            timeout=_timeout(timeout),
+        settings = self._configure(
+            api_key=api_key,
+            admin_api_key=admin_api_key,
+            organization=organization,
+            project=project,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            timeout=timeout,
             max_retries=max_retries,
-            custom_headers=default_headers,
-            custom_query=default_query,
-            strict_response_validation=_strict_response_validation,
-            http_client=http_client,
-            middleware=middleware or (),
+            default_headers=default_headers,
+            default_query=default_query,
+            _strict_response_validation=_strict_response_validation,
         )
-        self._init_args: dict[str, Any] = {
-            "api_key": api_key,
-            "admin_api_key": admin_api_key,
-            "organization": organization,
-            "project": project,
-            "webhook_secret": webhook_secret,
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "max_retries": max_retries,
-            "default_headers": default_headers,
-            "default_query": default_query,
-            "_strict_response_validation": _strict_response_validation,
-        }
-
-    @property
-    def api_key(self) -> str | None:
-        key = self._credentials.api_key
-        return key() if callable(key) else key
-
-    @property
-    def organization(self) -> str | None:
-        return self._credentials.organization
-
-    @property
-    def project(self) -> str | None:
-        return self._credentials.project
-
-    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
-        return self._credentials.headers(security)
+        super().__init__(http_client=http_client, middleware=middleware or (), **settings)
 
     @functools.cached_property
     def webhooks(self) -> Webhooks:
@@ -211,11 +248,8 @@ class OpenAI(ClientResources, SyncAPIClient):
 
     copy = with_options
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
 
-
-class AsyncOpenAI(AsyncClientResources, AsyncAPIClient):
+class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
     """The asynchronous client; the same arguments as `OpenAI`.
 
     ```py
@@ -242,49 +276,20 @@ class AsyncOpenAI(AsyncClientResources, AsyncAPIClient):
         _strict_response_validation: bool = False,
     ) -> None:
         """Create a client; see `OpenAI` for the arguments."""
-        self._credentials = _Credentials(
-            api_key=api_key, admin_api_key=admin_api_key, organization=organization, project=project
-        )
-        self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
-        super().__init__(
-            base_url=normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL),
-            timeout=_timeout(timeout),
+        settings = self._configure(
+            api_key=api_key,
+            admin_api_key=admin_api_key,
+            organization=organization,
+            project=project,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            timeout=timeout,
             max_retries=max_retries,
-            custom_headers=default_headers,
-            custom_query=default_query,
-            strict_response_validation=_strict_response_validation,
-            http_client=http_client,
-            middleware=middleware or (),
+            default_headers=default_headers,
+            default_query=default_query,
+            _strict_response_validation=_strict_response_validation,
         )
-        self._init_args: dict[str, Any] = {
-            "api_key": api_key,
-            "admin_api_key": admin_api_key,
-            "organization": organization,
-            "project": project,
-            "webhook_secret": webhook_secret,
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "max_retries": max_retries,
-            "default_headers": default_headers,
-            "default_query": default_query,
-            "_strict_response_validation": _strict_response_validation,
-        }
-
-    @property
-    def api_key(self) -> str | None:
-        key = self._credentials.api_key
-        return key() if callable(key) else key
-
-    @property
-    def organization(self) -> str | None:
-        return self._credentials.organization
-
-    @property
-    def project(self) -> str | None:
-        return self._credentials.project
-
-    def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
-        return self._credentials.headers(security)
+        super().__init__(http_client=http_client, middleware=middleware or (), **settings)
 
     @functools.cached_property
     def webhooks(self) -> AsyncWebhooks:
@@ -300,9 +305,6 @@ class AsyncOpenAI(AsyncClientResources, AsyncAPIClient):
         return type(self)(middleware=(*self._middleware, *(middleware or ())), **args)
 
     copy = with_options
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
 
 
 Client = OpenAI
