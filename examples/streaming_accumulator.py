@@ -40,7 +40,8 @@ class SSEHandler(BaseHTTPRequestHandler):
 
 
 server = None
-if "OPENAI_API_KEY" not in os.environ or "OPENAI_BASE_URL" in os.environ:
+# The local mock (Prism on 127.0.0.1) cannot stream: stream from a tiny local server instead.
+if "OPENAI_API_KEY" not in os.environ or os.environ.get("OPENAI_BASE_URL", "").startswith("http://127.0.0.1:"):
     server = ThreadingHTTPServer(("127.0.0.1", 0), SSEHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
