@@ -28,7 +28,7 @@ import httpx
 from . import _logging
 from ._constants import DEFAULT_CONNECTION_LIMITS, RAW_RESPONSE_HEADER
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
-from ._files import async_to_httpx_files, multipart_data, to_httpx_files
+from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
@@ -176,7 +176,7 @@ class BaseClient(Generic[_HttpxClientT]):
             if not files:
                 # httpx sends urlencoded when there is no file part; a form-field-only
                 # multipart body is sent as nameless "file" parts, which encode as plain fields.
-                files, data = _fields_as_parts(data), None
+                files, data = form_fields_as_parts(data), None
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
@@ -312,14 +312,6 @@ async def _async_read_and_close(response: httpx.Response) -> None:
         await response.aread()
     finally:
         await response.aclose()
-
-
-def _fields_as_parts(data: Mapping[str, object]) -> list[tuple[str, tuple[None, bytes]]]:
-    parts: list[tuple[str, tuple[None, bytes]]] = []
-    for name, value in data.items():
-        values: list[object] = list(cast("list[object]", value)) if isinstance(value, list) else [value]
-        parts.extend((name, (None, str(item).encode())) for item in values)
-    return parts
 
 
 class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):

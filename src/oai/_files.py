@@ -18,6 +18,7 @@ from ._types import FileContent, FileTypes, RequestFiles
 __all__ = [
     "HttpxFile",
     "async_to_httpx_files",
+    "form_fields_as_parts",
     "is_file_content",
     "multipart_data",
     "to_httpx_files",
@@ -205,3 +206,15 @@ def _add_field(name: str, text: str, data: dict[str, object]) -> None:
         existing.append(text)  # pyright: ignore[reportUnknownMemberType]  # list[str] built here
     else:
         data[name] = [text]
+
+
+def form_fields_as_parts(data: Mapping[str, object]) -> list[tuple[str, tuple[None, bytes]]]:
+    """Form fields as nameless multipart parts, which httpx encodes as plain fields.
+
+    httpx sends a body with no file part as urlencoded; this keeps a form-only body multipart.
+    """
+    parts: list[tuple[str, tuple[None, bytes]]] = []
+    for name, value in data.items():
+        values: list[object] = list(cast("list[object]", value)) if isinstance(value, list) else [value]
+        parts.extend((name, (None, str(item).encode())) for item in values)
+    return parts
