@@ -32,7 +32,16 @@ from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, 
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
-from ._request import encode_json, flatten_query, join_url, merge_headers, normalize_base_url, redirect_request
+from ._request import (
+    build_httpx_request,
+    encode_json,
+    flatten_query,
+    is_replayable,
+    join_url,
+    merge_headers,
+    normalize_base_url,
+    redirect_request,
+)
 from ._response import APIResponse, AsyncAPIResponse, parse_content
 from ._retries import retry_delay, should_retry_exception, should_retry_response
 from ._types import Omit, omit
@@ -185,13 +194,14 @@ class BaseClient(Generic[_HttpxClientT]):
             # httpx replaces a URL's query with `params`: keep the query written in the path.
             params = [*url.params.multi_items(), *params]
             url = url.copy_with(query=None)
-        return self._client.build_request(
+        return build_httpx_request(
+            self._client,
             options.method.upper(),
             url,
             headers=headers,
             params=params,
             content=content,
-            data=data,  # pyright: ignore[reportArgumentType]  # httpx types form values narrowly
+            data=data,
             files=files,
             timeout=timeout,
         )
@@ -281,25 +291,6 @@ class BaseClient(Generic[_HttpxClientT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
 
 
-def _is_replayable(request: httpx.Request, files: HttpxFiles | None) -> bool:
-    # A body httpx has already buffered can be sent again; a one-shot stream cannot.
-    stream = request.stream
-    if isinstance(stream, httpx.ByteStream) or hasattr(request, "_content"):
-        return True
-    # A multipart body is rebuilt for each attempt: its file parts can be sent again when
-    # they are bytes or seekable files (httpx rewinds those before reading).
-    if not files:
-        return False
-    return all(_is_rewindable(part[1][1]) for part in files)
-
-
-def _is_rewindable(content: object) -> bool:
-    if isinstance(content, bytes):
-        return True
-    seekable = getattr(content, "seekable", None)
-    return callable(seekable) and bool(seekable())
-
-
 def _read_and_close(response: httpx.Response) -> None:
     try:
         response.read()
@@ -356,7 +347,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
-            replayable = _is_replayable(request, files)
+            replayable = is_replayable(request, files)
             _logging.log_request(request, retries_taken=retries_taken)
             try:
                 response = self._send_chain(request)
@@ -495,7 +486,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
-            replayable = _is_replayable(request, files)
+            replayable = is_replayable(request, files)
             _logging.log_request(request, retries_taken=retries_taken)
             try:
                 response = await self._send_chain(request)

@@ -4,7 +4,7 @@ header and query merging, the JSON body. It never sends anything and knows no cr
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Any, Mapping
 from urllib.parse import quote
 
 import httpx
@@ -13,8 +13,10 @@ import pydantic_core
 from ._types import Headers, Omit
 
 __all__ = [
+    "build_httpx_request",
     "encode_json",
     "flatten_query",
+    "is_replayable",
     "join_url",
     "merge_headers",
     "normalize_base_url",
@@ -165,3 +167,59 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
         for name in ("content-length", "content-type", "transfer-encoding"):
             headers.pop(name, None)
     return httpx.Request(method, url, headers=headers, content=content, extensions=request.extensions)
+
+
+def build_httpx_request(
+    client: httpx.Client | httpx.AsyncClient,
+    method: str,
+    url: httpx.URL,
+    *,
+    headers: dict[str, str],
+    params: list[tuple[str, Any]],
+    timeout: httpx.Timeout,
+    content: Any = None,
+    data: Any = None,
+    files: Any = None,
+) -> httpx.Request:
+    """Build the request as `client.build_request` would, minus its per-call merging work.
+
+    The URL is absolute and the headers are complete except for the httpx client's own
+    defaults, which go first so that ours win. A client with default query params takes the
+    regular path, which merges them.
+    """
+    if client.params:
+        return client.build_request(
+            method, url, headers=headers, params=params, content=content, data=data, files=files, timeout=timeout
+        )
+    merged = merge_headers(dict(client.headers.items()), headers)
+    return httpx.Request(
+        method,
+        url,
+        headers=merged,
+        params=params or None,
+        content=content,
+        data=data,
+        files=files,
+        cookies=client.cookies or None,
+        extensions={"timeout": timeout.as_dict()},
+    )
+
+
+def is_replayable(request: httpx.Request, files: Any = None) -> bool:
+    """Whether the request's body can be sent again on a retry."""
+    # A body httpx has already buffered can be sent again; a one-shot stream cannot.
+    stream = request.stream
+    if isinstance(stream, httpx.ByteStream) or hasattr(request, "_content"):
+        return True
+    # A multipart body is rebuilt for each attempt: its file parts can be sent again when
+    # they are bytes or seekable files (httpx rewinds those before reading).
+    if not files:
+        return False
+    return all(_is_rewindable(part[1][1]) for part in files)
+
+
+def _is_rewindable(content: object) -> bool:
+    if isinstance(content, bytes):
+        return True
+    seekable = getattr(content, "seekable", None)
+    return callable(seekable) and bool(seekable())
