@@ -90,7 +90,7 @@ def test_models_list_prints_json() -> None:
     assert [m["id"] for m in json.loads(out)] == ["gpt-4o"]
 
 
-def test_files_upload_sends_the_file_and_draws_progress(
+def test_files_upload_sends_the_file_and_draws_progress_on_the_given_stderr(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "data.jsonl"
@@ -105,12 +105,13 @@ def test_files_upload_sends_the_file_and_draws_progress(
         "status": "processed",
     }
     recorder = Recorder(lambda _: httpx.Response(200, json=uploaded))
-    code, out, _ = run(["files", "upload", str(path), "--purpose", "batch"], recorder)
+    code, out, err = run(["files", "upload", str(path), "--purpose", "batch"], recorder)
     assert code == 0
     assert json.loads(out)["id"] == "file-1"
     content = recorder.requests[0].content
     assert b'filename="data.jsonl"' in content and b'{"a": 1}\n' * 1000 in content
-    assert "100%" in capsys.readouterr().err
+    assert "100%" in err
+    assert "100%" not in capsys.readouterr().err
 
 
 def test_files_download_writes_the_content(tmp_path: pathlib.Path) -> None:

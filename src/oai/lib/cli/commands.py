@@ -69,7 +69,7 @@ def run_models_list(client: OpenAI, args: argparse.Namespace, out: TextIO) -> No
 def run_files_upload(client: OpenAI, args: argparse.Namespace, out: TextIO) -> None:
     """`oai files upload PATH --purpose P`, with a progress bar on stderr."""
     path: str = args.path
-    bar = ProgressBar("Upload", os.path.getsize(path), is_enabled=args.progress)
+    bar = ProgressBar("Upload", os.path.getsize(path), args.stderr, is_enabled=args.progress)
     with open(path, "rb") as handle:
         reader: Any = ProgressReader(handle, bar)  # an IO[bytes] in all but name
         try:
@@ -84,7 +84,7 @@ def run_files_download(client: OpenAI, args: argparse.Namespace, out: TextIO) ->
     target: str = args.output or args.file_id
     with client.files.with_streaming_response.content(args.file_id) as response:
         length = response.headers.get("content-length")
-        bar = ProgressBar("Download", int(length) if length and length.isdigit() else None)
+        bar = ProgressBar("Download", int(length) if length and length.isdigit() else None, args.stderr)
         try:
             with open(target, "wb") as handle:
                 for data in response.iter_bytes():

@@ -104,6 +104,7 @@ def main(
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     args = build_parser().parse_args(argv)
+    args.stderr = err  # progress bars draw where errors go
     run: _Command = args.run
     try:
         client = _client(args, _http_client)
