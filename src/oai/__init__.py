@@ -31,6 +31,7 @@ from ._version import __title__, __version__
 if TYPE_CHECKING:
     from . import pagination, types
     from ._client import AsyncClient, AsyncOpenAI, Client, OpenAI
+    from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._middleware import AsyncMiddleware, AsyncNext, Middleware, Next
     from ._models import BaseModel
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
@@ -70,6 +71,8 @@ __all__ = [
     "Client",
     "ConflictError",
     "ContentFilterFinishReasonError",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "HttpxBinaryResponseContent",
     "InternalServerError",
     "InvalidWebhookSignatureError",
@@ -99,6 +102,8 @@ __all__ = [
 
 # name -> private module that defines it; imported on first attribute access.
 _LAZY: dict[str, str] = {
+    "DefaultAsyncHttpxClient": "._http",
+    "DefaultHttpxClient": "._http",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
     "AsyncAzureClient": ".lib.azure",

@@ -26,9 +26,10 @@ import anyio
 import httpx
 
 from . import _logging
-from ._constants import DEFAULT_CONNECTION_LIMITS, RAW_RESPONSE_HEADER
+from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
+from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
@@ -323,7 +324,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         self._send_chain = build_chain(self._middleware, self._send_following_redirects)
 
     def _make_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        return DefaultHttpxClient(timeout=self.timeout)
 
     def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         response = self._client.send(request, stream=True, follow_redirects=False)
@@ -462,7 +463,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         self._send_chain = build_async_chain(self._middleware, self._send_following_redirects)
 
     def _make_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_CONNECTION_LIMITS)
+        return DefaultAsyncHttpxClient(timeout=self.timeout)
 
     async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         response = await self._client.send(request, stream=True, follow_redirects=False)
