@@ -126,7 +126,7 @@ class BaseClient(Generic[_HttpxClientT]):
 
     @property
     def default_headers(self) -> dict[str, str | Omit]:
-        return {**platform_headers(is_async=self._is_async), **self._custom_headers}
+        return {**self._platform_headers, **self._custom_headers}
 
     @property
     def default_query(self) -> dict[str, object]:
