@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Mapping
 
-__all__ = ["Samples", "interleave_async", "interleave_sync"]
+__all__ = ["Samples", "interleave_async", "interleave_sync", "paired_ratio"]
 
 
 @dataclass
@@ -41,6 +41,18 @@ def interleave_sync(
                 fn()
             samples[name].values.append((time.perf_counter() - start) / batch)
     return samples
+
+
+def paired_ratio(numerator: Samples | None, denominator: Samples | None) -> float | None:
+    """Median over rounds of numerator/denominator, each pair measured back to back in one round.
+
+    Pairing cancels drift (CPU frequency, other tenants of the machine) that moves both
+    contenders of a round alike but differs between rounds; a ratio of two medians does not.
+    """
+    if numerator is None or denominator is None or not numerator.values:
+        return None
+    pairs = [a / b for a, b in zip(numerator.values, denominator.values, strict=True) if b > 0]
+    return statistics.median(pairs) if pairs else None
 
 
 async def interleave_async(

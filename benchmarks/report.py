@@ -169,8 +169,10 @@ rewritten by every full run; the raw samples go to `benchmarks/results/latest.js
   bodies that follow the spec's schemas: a small chat completion (~0.7 kB), a list of 1,000
   models (~120 kB), a 2 MB chat completion with logprobs, and an SSE stream of 5,000
   `chat.completion.chunk` events ending in `data: [DONE]`.
-- Contenders run interleaved, round by round (oai, openai, raw, oai, openai, raw, ...); each
-  number is the median over rounds. Startup is the wall time of a fresh `python -c` process
+- Contenders run interleaved, round by round (oai, openai, raw, oai, openai, raw, ...), in
+  many short rounds; each number in the table is the median over rounds. Per-call, streaming
+  and fan-out ratios are paired: the median over rounds of the ratio within each round, whose
+  contenders ran back to back, so drift of the machine between rounds cancels out. Startup is the wall time of a fresh `python -c` process
   (median of at least 10 runs); RSS is VmRSS read in that process.
 - Ratios compare oai with raw httpx (`client.post(...).json()`), with `openai`, or with the
   import floor (`import httpx, pydantic`). Streaming ratios compare time per stream; fan-out
