@@ -152,3 +152,79 @@ def test_chunk_of_another_completion_is_refused() -> None:
     assert acc.add_chunk(chunk({"content": "a"}))
     assert not acc.add_chunk(chunk({"content": "b"}, chunk_id="chatcmpl-2"))
     assert acc.to_chat_completion().choices[0].message.content == "a"
+
+
+def tok(token: str) -> dict[str, Any]:
+    return {"token": token, "logprob": -0.5, "bytes": list(token.encode()), "top_logprobs": []}
+
+
+def test_content_and_refusal_logprobs_are_kept_per_choice() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "Hi"}, logprobs={"content": [tok("Hi")], "refusal": None}))
+    acc.add_chunk(chunk({"refusal": "No"}, index=1, logprobs={"content": None, "refusal": [tok("No")]}))
+    acc.add_chunk(chunk({"content": "!"}, logprobs={"content": [tok("!")], "refusal": None}))
+    acc.add_chunk(chunk({"refusal": "pe"}, index=1, logprobs={"content": None, "refusal": [tok("pe")]}))
+    shared = acc.logprobs_content_parts(0)
+    assert shared is not None and [t.token for t in shared] == ["Hi", "!"]
+    assert acc.logprobs_refusal_parts(0) is None
+    refusal_parts = acc.logprobs_refusal_parts(1)
+    assert refusal_parts is not None and [t.token for t in refusal_parts] == ["No", "pe"]
+    assert acc.logprobs_content_parts(2) is None
+    acc.add_chunk(chunk(finish_reason="stop"))
+    acc.add_chunk(chunk(index=1, finish_reason="stop"))
+    first, second = acc.to_chat_completion().choices
+    assert first.logprobs is not None and first.logprobs.content is not None
+    assert [(t.token, t.logprob, t.bytes) for t in first.logprobs.content] == [
+        ("Hi", -0.5, [72, 105]),
+        ("!", -0.5, [33]),
+    ]
+    assert first.logprobs.refusal is None
+    assert second.logprobs is not None and second.logprobs.refusal is not None
+    assert [t.token for t in second.logprobs.refusal] == ["No", "pe"]
+    assert second.logprobs.content is None
+    assert second.message.refusal == "Nope"
+
+
+def test_empty_logprobs_list_is_kept_and_absent_logprobs_stay_none() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": ""}, logprobs={"content": [], "refusal": None}))
+    acc.add_chunk(chunk({"content": "x"}, index=1))
+    acc.add_chunk(chunk(finish_reason="stop"))
+    acc.add_chunk(chunk(index=1, finish_reason="stop"))
+    first, second = acc.to_chat_completion().choices
+    assert first.logprobs is not None and first.logprobs.content == [] and first.logprobs.refusal is None
+    assert second.logprobs is None
+
+
+def test_deprecated_function_call_is_merged_like_tool_call_arguments() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"role": "assistant", "function_call": {"name": "get_weather", "arguments": ""}}))
+    acc.add_chunk(chunk({"function_call": {"arguments": '{"ci'}}))
+    acc.add_chunk(chunk({"function_call": {"name": "get_weather", "arguments": 'ty": '}}))  # name repeated
+    acc.add_chunk(chunk({"function_call": {"arguments": '"Paris"}'}}))
+    acc.add_chunk(chunk(finish_reason="function_call"))
+    choice = acc.to_chat_completion().choices[0]
+    assert choice.finish_reason == "function_call"
+    call = choice.message.function_call
+    assert call is not None
+    assert (call.name, call.arguments) == ("get_weather", '{"city": "Paris"}')
+    assert choice.message.content is None and choice.message.tool_calls is None
+    assert acc.just_finished_tool_call() is None
+
+
+def test_function_call_is_kept_per_choice_and_absent_without_deltas() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"function_call": {"name": "f", "arguments": "{}"}}, index=1))
+    acc.add_chunk(chunk({"content": "plain"}, index=0))
+    first, second = acc.to_chat_completion().choices
+    assert first.message.function_call is None
+    assert second.message.function_call is not None
+    assert (second.message.function_call.name, second.message.function_call.arguments) == ("f", "{}")
+
+
+def test_function_call_name_is_set_once() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"function_call": {"name": "first"}}))
+    acc.add_chunk(chunk({"function_call": {"name": "second", "arguments": "{}"}}))
+    call = acc.to_chat_completion().choices[0].message.function_call
+    assert call is not None and (call.name, call.arguments) == ("first", "{}")

@@ -17,6 +17,7 @@ from ..types.chat.chat_completion import ChatCompletion
 if TYPE_CHECKING:
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
     from ..types.chat.chat_completion_chunk import Choice as ChunkChoice
+    from ..types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
     from ..types.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
 
 __all__ = ["ChatCompletionAccumulator", "FinishedToolCall"]
@@ -59,6 +60,8 @@ class _Choice:
         "content",
         "current",
         "finish_reason",
+        "function_name",
+        "function_parts",
         "index",
         "logprobs_content",
         "logprobs_refusal",
@@ -72,18 +75,21 @@ class _Choice:
         self.refusal: list[str] | None = None
         self.tool_calls: dict[int, _ToolCall] = {}
         self.finish_reason: str | None = None
-        self.logprobs_content: list[Any] | None = None
-        self.logprobs_refusal: list[Any] | None = None
+        self.logprobs_content: list[ChatCompletionTokenLogprob] | None = None
+        self.logprobs_refusal: list[ChatCompletionTokenLogprob] | None = None
+        # The deprecated `delta.function_call`; `function_parts` stays None until one is received.
+        self.function_name = ""
+        self.function_parts: list[str] | None = None
         self.current: _Piece = None
 
 
 class ChatCompletionAccumulator:
     """Merge the chunks of a streamed chat completion into a complete `ChatCompletion`.
 
-    Content, refusals, tool calls (by index: id, name, arguments), logprobs and usage are
-    merged for every choice. After each `add_chunk()`, the `just_finished_*()` methods
-    report a piece that has just ended (because the next one started or the choice
-    finished), each piece once. `to_chat_completion()` (or the `chat_completion`
+    Content, refusals, tool calls (by index: id, name, arguments), the deprecated
+    `function_call` (name, arguments), logprobs and usage are merged for every choice.
+    After each `add_chunk()`, the `just_finished_*()` methods report a piece that has just
+    ended (because the next one started or the choice finished), each piece once. `to_chat_completion()` (or the `chat_completion`
     property) builds the merged `ChatCompletion`.
 
     ```py
@@ -159,13 +165,23 @@ class ChatCompletionAccumulator:
         if delta.tool_calls:
             for call in delta.tool_calls:
                 self._add_tool_call(state, call)
+        function_call = delta.function_call
+        if function_call is not None:
+            # Deprecated, still sent by some compatible servers: the name once, the arguments in pieces.
+            if state.function_parts is None:
+                state.function_parts = []
+            if function_call.name and not state.function_name:
+                state.function_name = function_call.name
+            if function_call.arguments:
+                state.function_parts.append(function_call.arguments)
         logprobs = choice.logprobs
         if logprobs is not None:
-            if logprobs.content:
+            # An empty list is kept (as the API sent it); None is not.
+            if logprobs.content is not None:
                 if state.logprobs_content is None:
                     state.logprobs_content = []
                 state.logprobs_content.extend(logprobs.content)
-            if logprobs.refusal:
+            if logprobs.refusal is not None:
                 if state.logprobs_refusal is None:
                     state.logprobs_refusal = []
                 state.logprobs_refusal.extend(logprobs.refusal)
@@ -251,6 +267,8 @@ class ChatCompletionAccumulator:
             }
             if state.tool_calls:
                 message["tool_calls"] = [_tool_call_dict(state.tool_calls[i]) for i in sorted(state.tool_calls)]
+            if state.function_parts is not None:
+                message["function_call"] = {"name": state.function_name, "arguments": "".join(state.function_parts)}
             logprobs = None
             if state.logprobs_content is not None or state.logprobs_refusal is not None:
                 logprobs = {"content": state.logprobs_content, "refusal": state.logprobs_refusal}
@@ -297,6 +315,16 @@ class ChatCompletionAccumulator:
         """The refusal deltas of a choice so far (shared list: do not modify)."""
         state = self._choices.get(choice_index)
         return [] if state is None or state.refusal is None else state.refusal
+
+    def logprobs_content_parts(self, choice_index: int = 0) -> Optional[List[ChatCompletionTokenLogprob]]:
+        """The content logprobs of a choice so far (shared list: do not modify), None if none was received."""
+        state = self._choices.get(choice_index)
+        return None if state is None else state.logprobs_content
+
+    def logprobs_refusal_parts(self, choice_index: int = 0) -> Optional[List[ChatCompletionTokenLogprob]]:
+        """The refusal logprobs of a choice so far (shared list: do not modify), None if none was received."""
+        state = self._choices.get(choice_index)
+        return None if state is None else state.logprobs_refusal
 
 
 def _tool_call_dict(tool: _ToolCall) -> dict[str, Any]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStream, Stream
     from ..types.chat.chat_completion import ChatCompletion
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
+    from ..types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 
 __all__ = [
     "AsyncChatCompletionStream",
@@ -41,6 +42,10 @@ __all__ = [
     "ContentDoneEvent",
     "FunctionToolCallArgumentsDeltaEvent",
     "FunctionToolCallArgumentsDoneEvent",
+    "LogprobsContentDeltaEvent",
+    "LogprobsContentDoneEvent",
+    "LogprobsRefusalDeltaEvent",
+    "LogprobsRefusalDoneEvent",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
 ]
@@ -170,6 +175,81 @@ class FunctionToolCallArgumentsDoneEvent:
         return self.parsed_arguments
 
 
+class _TokensDelta:
+    __slots__ = ("_count", "_tokens", "choice_index")
+
+    def __init__(self, tokens: List[ChatCompletionTokenLogprob], choice_index: int) -> None:
+        self.choice_index = choice_index
+        self._tokens = tokens
+        self._count = len(tokens)
+
+    @property
+    def snapshot(self) -> List[ChatCompletionTokenLogprob]:
+        """All the tokens of this piece up to and including this chunk's (a new list on each access)."""
+        return self._tokens[: self._count]
+
+
+class LogprobsContentDeltaEvent(_TokensDelta):
+    """New content logprobs (`type == "logprobs.content.delta"`), with `logprobs=True`.
+
+    Attributes:
+        content: the `ChatCompletionTokenLogprob`s of this chunk.
+        snapshot: all the content tokens so far.
+        choice_index: the choice they belong to.
+    """
+
+    __slots__ = ("content",)
+    type: Literal["logprobs.content.delta"] = "logprobs.content.delta"
+
+    def __init__(
+        self, content: List[ChatCompletionTokenLogprob], tokens: List[ChatCompletionTokenLogprob], choice_index: int
+    ) -> None:
+        super().__init__(tokens, choice_index)
+        self.content = content
+
+
+class LogprobsRefusalDeltaEvent(_TokensDelta):
+    """New refusal logprobs (`type == "logprobs.refusal.delta"`): `refusal` (this chunk's), `snapshot`,
+    `choice_index`."""
+
+    __slots__ = ("refusal",)
+    type: Literal["logprobs.refusal.delta"] = "logprobs.refusal.delta"
+
+    def __init__(
+        self, refusal: List[ChatCompletionTokenLogprob], tokens: List[ChatCompletionTokenLogprob], choice_index: int
+    ) -> None:
+        super().__init__(tokens, choice_index)
+        self.refusal = refusal
+
+
+class LogprobsContentDoneEvent:
+    """All the content logprobs (`type == "logprobs.content.done"`): `content`, `choice_index`.
+
+    Sent once per choice, right after `content.done` (or, without content, when the choice finishes).
+    """
+
+    __slots__ = ("choice_index", "content")
+    type: Literal["logprobs.content.done"] = "logprobs.content.done"
+
+    def __init__(self, content: List[ChatCompletionTokenLogprob], choice_index: int) -> None:
+        self.content = content
+        self.choice_index = choice_index
+
+
+class LogprobsRefusalDoneEvent:
+    """All the refusal logprobs (`type == "logprobs.refusal.done"`): `refusal`, `choice_index`.
+
+    Sent once per choice, right after `refusal.done` (or, without refusal, when the choice finishes).
+    """
+
+    __slots__ = ("choice_index", "refusal")
+    type: Literal["logprobs.refusal.done"] = "logprobs.refusal.done"
+
+    def __init__(self, refusal: List[ChatCompletionTokenLogprob], choice_index: int) -> None:
+        self.refusal = refusal
+        self.choice_index = choice_index
+
+
 ChatCompletionStreamEvent = Union[
     ChunkEvent,
     ContentDeltaEvent,
@@ -178,6 +258,10 @@ ChatCompletionStreamEvent = Union[
     RefusalDoneEvent,
     FunctionToolCallArgumentsDeltaEvent,
     FunctionToolCallArgumentsDoneEvent,
+    LogprobsContentDeltaEvent,
+    LogprobsContentDoneEvent,
+    LogprobsRefusalDeltaEvent,
+    LogprobsRefusalDoneEvent,
 ]
 
 
@@ -190,6 +274,8 @@ class _EventBuilder(Generic[ResponseFormatT]):
         self.tools = tools
         self._tool_models = tool_models(tools)
         self._should_check_finish = response_format is not None or bool(self._tool_models)
+        # (choice index, "content" / "refusal") whose logprobs done event was sent.
+        self._logprobs_done: set[tuple[int, str]] = set()
 
     def events(self, chunk: ChatCompletionChunk) -> list[ChatCompletionStreamEvent[ResponseFormatT]]:
         acc = self.accumulator
@@ -198,7 +284,8 @@ class _EventBuilder(Generic[ResponseFormatT]):
         finished = acc.finished_pieces()
         for piece in finished:
             if not piece[3]:
-                events.append(self._done_event(piece))
+                self._add_done_events(events, piece)
+        finishing: list[int] | None = None
         for choice in chunk.choices:
             delta = choice.delta
             index = choice.index
@@ -214,12 +301,54 @@ class _EventBuilder(Generic[ResponseFormatT]):
                         events.append(
                             FunctionToolCallArgumentsDeltaEvent(name, call.index, function.arguments, parts, index)
                         )
-            if choice.finish_reason is not None and self._should_check_finish:
-                check_finish_reason(choice.finish_reason, acc.to_chat_completion())
+            logprobs = choice.logprobs
+            if logprobs is not None:
+                if logprobs.content:
+                    tokens = acc.logprobs_content_parts(index) or []
+                    events.append(LogprobsContentDeltaEvent(logprobs.content, tokens, index))
+                if logprobs.refusal:
+                    tokens = acc.logprobs_refusal_parts(index) or []
+                    events.append(LogprobsRefusalDeltaEvent(logprobs.refusal, tokens, index))
+            if choice.finish_reason is not None:
+                if self._should_check_finish:
+                    check_finish_reason(choice.finish_reason, acc.to_chat_completion())
+                finishing = finishing or []
+                finishing.append(index)
         for piece in finished:
             if piece[3]:
-                events.append(self._done_event(piece))
+                self._add_done_events(events, piece)
+        if finishing:
+            for index in finishing:  # logprobs of a choice without content / refusal text
+                self._add_logprobs_done(events, "content", index)
+                self._add_logprobs_done(events, "refusal", index)
         return events
+
+    def _add_done_events(
+        self, events: list[ChatCompletionStreamEvent[ResponseFormatT]], piece: tuple[str, int, Any, bool]
+    ) -> None:
+        events.append(self._done_event(piece))
+        kind = piece[0]
+        if kind != "tool":
+            self._add_logprobs_done(events, kind, piece[1])
+
+    def _add_logprobs_done(
+        self, events: list[ChatCompletionStreamEvent[ResponseFormatT]], kind: str, choice_index: int
+    ) -> None:
+        """Send the logprobs done event of a choice's content or refusal, once, if it had logprobs."""
+        key = (choice_index, kind)
+        if key in self._logprobs_done:
+            return
+        acc = self.accumulator
+        if kind == "content":
+            tokens = acc.logprobs_content_parts(choice_index)
+            if tokens is not None:
+                events.append(LogprobsContentDoneEvent(list(tokens), choice_index))
+        else:
+            tokens = acc.logprobs_refusal_parts(choice_index)
+            if tokens is not None:
+                events.append(LogprobsRefusalDoneEvent(list(tokens), choice_index))
+        if tokens is not None:
+            self._logprobs_done.add(key)
 
     def _done_event(self, piece: tuple[str, int, Any, bool]) -> ChatCompletionStreamEvent[ResponseFormatT]:
         kind, choice_index, value, _ = piece
