@@ -111,6 +111,20 @@ MODEL_ALIASES: Dict[str, Tuple[str, str]] = {
     "ModelIds": ("AllModels", "oai.types"),
 }
 
+# Schemas whose official name the name matching below cannot find (the official SDK renamed
+# them), checked against the official source by fields and description:
+# schema -> (model class, package, TypedDict twin or None for `<model>Param`).
+TYPE_RENAMES: Dict[str, Tuple[str, str, Optional[str]]] = {
+    "ChatCompletionRequestMessage": ("ChatCompletionRequestMessage", "oai.types.chat", "ChatCompletionMessageParam"),
+    "ChatCompletionResponseMessage": ("ChatCompletionMessage", "oai.types.chat", None),
+    "ChatCompletionRequestAssistantMessage": ("ChatCompletionAssistantMessage", "oai.types.chat", None),
+    "ChatCompletionRequestDeveloperMessage": ("ChatCompletionDeveloperMessage", "oai.types.chat", None),
+    "ChatCompletionRequestFunctionMessage": ("ChatCompletionFunctionMessage", "oai.types.chat", None),
+    "ChatCompletionRequestSystemMessage": ("ChatCompletionSystemMessage", "oai.types.chat", None),
+    "ChatCompletionRequestToolMessage": ("ChatCompletionToolMessage", "oai.types.chat", None),
+    "ChatCompletionRequestUserMessage": ("ChatCompletionUserMessage", "oai.types.chat", None),
+}
+
 # Official return types that read a JSON-declared body another way (`files.content` is binary).
 RESPONSE_OVERRIDES = {"HttpxBinaryResponseContent": "binary", "str": "text"}
 
@@ -422,15 +436,25 @@ def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], nam
         free = [s for s in matches if s not in chosen]
         if free and not any(chosen[s] == (model, row["module"]) for s in matches if s in chosen):
             chosen[free[0]] = (model, row["module"])
+    # The renames table overrides any match; a schema it displaces falls back to a derived name.
+    twins: Dict[str, str] = {}
+    for schema, (name, module, param) in TYPE_RENAMES.items():
+        if schema not in spec.schemas:
+            raise SystemExit(f"TYPE_RENAMES names {schema!r}, which the spec does not have")
+        chosen[schema] = (name, module)
+        if param is not None:
+            twins[schema] = param
     # One schema per public (package, name): later claims fall back to derived names.
     taken: Dict[Tuple[str, str], str] = {}
     result: Dict[str, Any] = {}
-    for schema in sorted(chosen, key=lambda s: (s not in candidates, s)):
+    for schema in sorted(chosen, key=lambda s: (s not in TYPE_RENAMES, s not in candidates, s)):
         name, module = chosen[schema]
         if (module, name) in taken:
             continue
         taken[(module, name)] = schema
         result[schema] = {"name": name, "package": module}
+        if schema in twins:
+            result[schema]["param"] = twins[schema]
     return dict(sorted(result.items()))
 
 

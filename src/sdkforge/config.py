@@ -192,15 +192,28 @@ class ResourceConfig(_Strict):
 
 
 class TypeConfig(_Strict):
-    """The public name and exporting package of one spec schema."""
+    """The public name and exporting package of one spec schema.
+
+    Attributes:
+        name: The model's class name.
+        package: The types package that exports it.
+        param: The class name of its request-side TypedDict twin, when `<name>Param` is not
+            wanted (the twin's official name belongs with another schema's model, say).
+    """
 
     name: str
     package: str
+    param: Optional[str] = None
 
     @field_validator("name")
     @classmethod
     def _class_name(cls, value: str) -> str:
         return _check_identifier(value)
+
+    @field_validator("param")
+    @classmethod
+    def _param_name(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_identifier(value)
 
     @field_validator("package")
     @classmethod

@@ -367,15 +367,24 @@ def build_names(api: Api, config: Config) -> Names:
         cls = unique(cls, classes_by_package.setdefault(pkg, set()))
         names.models[item.name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
 
-    # Schemas named `...Param` claim that name for their twin before others derive `<Model>Param`.
-    def twin_order(schema: str) -> Tuple[bool, str]:
-        return (not _is_param_name(desired[schema][1]), schema)
+    # A twin named in the config, then schemas named `...Param`, claim their names before others
+    # derive `<Model>Param`.
+    def twin_name(schema: str) -> Optional[str]:
+        renamed = config.types.get(schema)
+        if renamed is not None and renamed.param is not None:
+            return renamed.param
+        own = desired[schema][1]
+        return own if _is_param_name(own) else None
+
+    def twin_order(schema: str) -> Tuple[bool, bool, str]:
+        renamed = config.types.get(schema)
+        return (renamed is None or renamed.param is None, not _is_param_name(desired[schema][1]), schema)
 
     for schema_name in sorted(twins, key=twin_order):
         model = names.models[schema_name]
         pkg = model.module.rsplit(".", 1)[0]
-        own = desired[schema_name][1]
-        cls = unique(own if _is_param_name(own) else model.name + _PARAM, classes_by_package.setdefault(pkg, set()))
+        wanted = twin_name(schema_name) or model.name + _PARAM
+        cls = unique(wanted, classes_by_package.setdefault(pkg, set()))
         names.params[schema_name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
     for path, method in _walk_methods(api):
         operation = method.operation
@@ -393,6 +402,24 @@ def build_names(api: Api, config: Config) -> Names:
     _name_webhooks(api, config, names, modules_by_package, classes_by_package)
     _name_all_inline(api, names)
     return names
+
+
+def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str, str]]:
+    """`types` entries that cannot take effect, as (dotted config path, message) pairs.
+
+    An entry must name a component schema of the spec, and one with a `param` name must be a
+    schema that gets a request-side twin; either mistake would silently leave a name unused.
+    """
+    schemas = {item.name for item in api.schemas}
+    issues: List[Tuple[str, str]] = []
+    for schema, renamed in sorted(config.types.items()):
+        if schema not in schemas:
+            issues.append((f"types.{schema}", f"no component schema named {schema!r} in the spec"))
+        elif renamed.param is not None and schema not in names.params:
+            issues.append(
+                (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
+            )
+    return issues
 
 
 def _name_webhooks(

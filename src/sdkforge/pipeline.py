@@ -49,7 +49,7 @@ def _config_diagnostics(error: ConfigError) -> List[Diagnostic]:
 
 
 def _emit(
-    config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path, tests_config: Path
+    config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path, config_path: Path
 ) -> List[GeneratedFile]:
     # Imported here so that `--help` and config errors do not pay for the emitters.
     from .emit.api_md import emit_api_md
@@ -62,7 +62,7 @@ def _emit(
     from .emit.types import emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
-    from .naming import build_names
+    from .naming import build_names, type_config_issues
     from .resolver import resolve
 
     try:
@@ -76,6 +76,10 @@ def _emit(
     if diagnostics.has_errors:
         return []
     names = build_names(api, config)
+    for path, message in type_config_issues(api, names, config):
+        diagnostics.error(f"{config_path.name}:{path}", message)
+    if diagnostics.has_errors:
+        return []
     files: List[GeneratedFile] = []
     files += emit_types(api, names, config)
     files += emit_params(api, names, config)
@@ -85,7 +89,7 @@ def _emit(
     files.append(emit_api_md(api, names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))
     # The tests config sits beside the main config (sdkforge.tests.yml); no file, no tests.
-    files += emit_tests_from_file(api, names, config, diagnostics, tests_config)
+    files += emit_tests_from_file(api, names, config, diagnostics, config_path.with_name("sdkforge.tests.yml"))
     seen: Dict[str, int] = {}
     for item in files:
         seen[item.path] = seen.get(item.path, 0) + 1
@@ -111,7 +115,7 @@ def generate(spec: Path, config_path: Path) -> Generation:
         diagnostics.extend(_config_diagnostics(exc))
         return Generation((), diagnostics, None)
     config_sha256 = hashlib.sha256(config_path.read_bytes()).hexdigest()
-    files = _emit(config, config_sha256, diagnostics, spec, config_path.with_name("sdkforge.tests.yml"))
+    files = _emit(config, config_sha256, diagnostics, spec, config_path)
     return Generation(files if not diagnostics.has_errors else (), diagnostics, config)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import keyword
 from pathlib import Path
-from typing import List, Set
+from typing import List, Set, Tuple
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdkforge.config import load_config
+from sdkforge.config import Config, TypeConfig, load_config
 from sdkforge.ir.build import build_api
+from sdkforge.ir.nodes import Api
 from sdkforge.loader import load_spec
 from sdkforge.naming import (
     Names,
@@ -24,6 +25,7 @@ from sdkforge.naming import (
     resource_class_name,
     singular,
     snake_case,
+    type_config_issues,
     unique,
 )
 from sdkforge.resolver import resolve
@@ -32,10 +34,14 @@ SPECS = Path(__file__).parent / "specs"
 _TEXT = st.text(alphabet=st.characters(codec="ascii"), max_size=30)
 
 
-def _names() -> Names:
+def _names(**types: TypeConfig) -> Names:
+    return build_names(*_api_and_config(**types))
+
+
+def _api_and_config(**types: TypeConfig) -> Tuple[Api, Config]:
     config = load_config(SPECS / "frontend_widgets_config.yaml")
-    api = build_api(resolve(load_spec(SPECS / "frontend_widgets.yaml")), config)
-    return build_names(api, config)
+    config = config.model_copy(update={"types": {**config.types, **types}})
+    return build_api(resolve(load_spec(SPECS / "frontend_widgets.yaml")), config), config
 
 
 @given(_TEXT)
@@ -138,3 +144,36 @@ def test_module_names_do_not_collide_within_a_package() -> None:
     names = _names()
     modules = [where.module for where in [*names.models.values(), *names.params.values()]]
     assert len(set(modules)) == len(modules)
+
+
+def test_config_param_names_the_twin_apart_from_the_model() -> None:
+    names = _names(Shape=TypeConfig(name="Shape", package="widgetsdk.types", param="ShapeInput"))
+    assert names.model("Shape").name == "Shape"
+    assert names.param("Shape").name == "ShapeInput"
+    assert names.param("Shape").module == "widgetsdk.types.shape_input"
+    # Others keep the derived `<Model>Param`.
+    assert names.param("Circle").name == "CircleParam"
+
+
+def test_config_param_claims_its_name_before_derived_twins() -> None:
+    # Circle's twin would derive `CircleParam`; Shape's configured twin wants that name first.
+    names = _names(Shape=TypeConfig(name="Shape", package="widgetsdk.types", param="CircleParam"))
+    assert names.param("Shape").name == "CircleParam"
+    assert names.param("Circle").name == "CircleParam2"
+
+
+def test_type_config_issues_name_unknown_schemas_and_twinless_params() -> None:
+    api, config = _api_and_config(
+        Nope=TypeConfig(name="Nope", package="widgetsdk.types"),
+        Widget=TypeConfig(name="Widget", package="widgetsdk.types", param="WidgetInput"),
+    )
+    issues = type_config_issues(api, build_names(api, config), config)
+    assert issues == [
+        ("types.Nope", "no component schema named 'Nope' in the spec"),
+        ("types.Widget.param", "'Widget' is not used in any request, so it has no TypedDict twin to name"),
+    ]
+
+
+def test_type_config_issues_none_for_a_valid_config() -> None:
+    api, config = _api_and_config()
+    assert type_config_issues(api, build_names(api, config), config) == []

@@ -67,6 +67,21 @@ def test_bad_config_fails_with_the_yaml_path_and_no_traceback(
     assert not (tmp_path / "out").exists()
 
 
+def test_type_rename_of_an_unknown_schema_fails_with_its_config_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "sdkforge.yml"
+    data = yaml.safe_load(CONFIG.read_text())
+    data.setdefault("types", {})["Kitten"] = {"name": "Kitten", "package": "oai.types"}
+    config.write_text(yaml.safe_dump(data))
+    status = main(["generate", "--spec", str(SPEC), "--config", str(config), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "sdkforge.yml:types.Kitten" in err
+    assert "no component schema named 'Kitten'" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_bad_spec_fails_with_the_json_pointer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = yaml.safe_load(SPEC.read_text())
     del spec["paths"]["/pets/{pet_id}"]["get"]["operationId"]

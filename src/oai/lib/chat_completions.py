@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStream, Stream
     from ..resources.chat.completions.completions import AsyncCompletions, Completions
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
-    from ..types.chat_completion_request_message_param import ChatCompletionRequestMessageParam
+    from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
     from ..types.chat_completion_tool_param import ChatCompletionToolParam
     from ..types.custom_tool_chat_completions_param import CustomToolChatCompletionsParam
 
@@ -47,7 +47,7 @@ class CompletionsHelpers:
     def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: type[ResponseFormatT],
         tools: Iterable[_Tool] | Omit = omit,
@@ -62,7 +62,7 @@ class CompletionsHelpers:
     def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Omit = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -76,7 +76,7 @@ class CompletionsHelpers:
     def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Any = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -132,7 +132,7 @@ class CompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: type[ResponseFormatT],
         tools: Iterable[_Tool] | Omit = omit,
@@ -147,7 +147,7 @@ class CompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Omit = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -161,7 +161,7 @@ class CompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Any = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -212,7 +212,7 @@ class AsyncCompletionsHelpers:
     async def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: type[ResponseFormatT],
         tools: Iterable[_Tool] | Omit = omit,
@@ -227,7 +227,7 @@ class AsyncCompletionsHelpers:
     async def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Omit = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -241,7 +241,7 @@ class AsyncCompletionsHelpers:
     async def parse(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Any = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -267,7 +267,7 @@ class AsyncCompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: type[ResponseFormatT],
         tools: Iterable[_Tool] | Omit = omit,
@@ -282,7 +282,7 @@ class AsyncCompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Omit = omit,
         tools: Iterable[_Tool] | Omit = omit,
@@ -296,7 +296,7 @@ class AsyncCompletionsHelpers:
     def stream(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: str,
         response_format: Any = omit,
         tools: Iterable[_Tool] | Omit = omit,

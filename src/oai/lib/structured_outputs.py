@@ -16,9 +16,9 @@ from typing_extensions import Annotated, get_args, get_origin
 from .._exceptions import OpenAIError
 from .._models import BaseModel, validate_type
 from ..types.chat.chat_completion import ChatCompletion, Choice
+from ..types.chat.chat_completion_message import ChatCompletionMessage
 from ..types.chat.chat_completion_message_custom_tool_call import ChatCompletionMessageCustomToolCall
 from ..types.chat_completion_message_tool_call import ChatCompletionMessageToolCall, Function
-from ..types.chat_completion_response_message import ChatCompletionResponseMessage
 
 if TYPE_CHECKING:
     from ..types.chat_completion_tool_param import ChatCompletionToolParam
@@ -97,7 +97,7 @@ _ParsedToolCall = Annotated[
 ]
 
 
-class ParsedChatCompletionMessage(ChatCompletionResponseMessage, Generic[ResponseFormatT]):
+class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[ResponseFormatT]):
     """An assistant message with `parsed` content (an instance of the `response_format` model)."""
 
     parsed: Optional[ResponseFormatT] = None

@@ -680,31 +680,12 @@ if TYPE_CHECKING:
     from .chat_completion_moderation import ChatCompletionModeration as ChatCompletionModeration
     from .chat_completion_moderation_error import ChatCompletionModerationError as ChatCompletionModerationError
     from .chat_completion_moderation_results import ChatCompletionModerationResults as ChatCompletionModerationResults
-    from .chat_completion_request_assistant_message import (
-        ChatCompletionRequestAssistantMessage as ChatCompletionRequestAssistantMessage,
-    )
     from .chat_completion_request_assistant_message_content_part import (
         ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
     )
     from .chat_completion_request_assistant_message_content_part_param import (
         ChatCompletionRequestAssistantMessageContentPartParam as ChatCompletionRequestAssistantMessageContentPartParam,
     )
-    from .chat_completion_request_assistant_message_param import (
-        ChatCompletionRequestAssistantMessageParam as ChatCompletionRequestAssistantMessageParam,
-    )
-    from .chat_completion_request_developer_message import (
-        ChatCompletionRequestDeveloperMessage as ChatCompletionRequestDeveloperMessage,
-    )
-    from .chat_completion_request_developer_message_param import (
-        ChatCompletionRequestDeveloperMessageParam as ChatCompletionRequestDeveloperMessageParam,
-    )
-    from .chat_completion_request_function_message import (
-        ChatCompletionRequestFunctionMessage as ChatCompletionRequestFunctionMessage,
-    )
-    from .chat_completion_request_function_message_param import (
-        ChatCompletionRequestFunctionMessageParam as ChatCompletionRequestFunctionMessageParam,
-    )
-    from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_request_message_content_part_audio import (
         ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
     )
@@ -735,23 +716,11 @@ if TYPE_CHECKING:
     from .chat_completion_request_message_content_part_text_param import (
         ChatCompletionRequestMessageContentPartTextParam as ChatCompletionRequestMessageContentPartTextParam,
     )
-    from .chat_completion_request_message_param import (
-        ChatCompletionRequestMessageParam as ChatCompletionRequestMessageParam,
-    )
-    from .chat_completion_request_system_message import (
-        ChatCompletionRequestSystemMessage as ChatCompletionRequestSystemMessage,
-    )
     from .chat_completion_request_system_message_content_part import (
         ChatCompletionRequestSystemMessageContentPart as ChatCompletionRequestSystemMessageContentPart,
     )
     from .chat_completion_request_system_message_content_part_param import (
         ChatCompletionRequestSystemMessageContentPartParam as ChatCompletionRequestSystemMessageContentPartParam,
-    )
-    from .chat_completion_request_system_message_param import (
-        ChatCompletionRequestSystemMessageParam as ChatCompletionRequestSystemMessageParam,
-    )
-    from .chat_completion_request_tool_message import (
-        ChatCompletionRequestToolMessage as ChatCompletionRequestToolMessage,
     )
     from .chat_completion_request_tool_message_content_part import (
         ChatCompletionRequestToolMessageContentPart as ChatCompletionRequestToolMessageContentPart,
@@ -759,22 +728,12 @@ if TYPE_CHECKING:
     from .chat_completion_request_tool_message_content_part_param import (
         ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
     )
-    from .chat_completion_request_tool_message_param import (
-        ChatCompletionRequestToolMessageParam as ChatCompletionRequestToolMessageParam,
-    )
-    from .chat_completion_request_user_message import (
-        ChatCompletionRequestUserMessage as ChatCompletionRequestUserMessage,
-    )
     from .chat_completion_request_user_message_content_part import (
         ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
     )
     from .chat_completion_request_user_message_content_part_param import (
         ChatCompletionRequestUserMessageContentPartParam as ChatCompletionRequestUserMessageContentPartParam,
     )
-    from .chat_completion_request_user_message_param import (
-        ChatCompletionRequestUserMessageParam as ChatCompletionRequestUserMessageParam,
-    )
-    from .chat_completion_response_message import ChatCompletionResponseMessage as ChatCompletionResponseMessage
     from .chat_completion_stream_response_delta import (
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
     )
@@ -2770,15 +2729,8 @@ __all__: List[str] = [
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
     "ChatCompletionModerationResults",
-    "ChatCompletionRequestAssistantMessage",
     "ChatCompletionRequestAssistantMessageContentPart",
     "ChatCompletionRequestAssistantMessageContentPartParam",
-    "ChatCompletionRequestAssistantMessageParam",
-    "ChatCompletionRequestDeveloperMessage",
-    "ChatCompletionRequestDeveloperMessageParam",
-    "ChatCompletionRequestFunctionMessage",
-    "ChatCompletionRequestFunctionMessageParam",
-    "ChatCompletionRequestMessage",
     "ChatCompletionRequestMessageContentPartAudio",
     "ChatCompletionRequestMessageContentPartAudioParam",
     "ChatCompletionRequestMessageContentPartFile",
@@ -2789,20 +2741,12 @@ __all__: List[str] = [
     "ChatCompletionRequestMessageContentPartRefusalParam",
     "ChatCompletionRequestMessageContentPartText",
     "ChatCompletionRequestMessageContentPartTextParam",
-    "ChatCompletionRequestMessageParam",
-    "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContentPart",
     "ChatCompletionRequestSystemMessageContentPartParam",
-    "ChatCompletionRequestSystemMessageParam",
-    "ChatCompletionRequestToolMessage",
     "ChatCompletionRequestToolMessageContentPart",
     "ChatCompletionRequestToolMessageContentPartParam",
-    "ChatCompletionRequestToolMessageParam",
-    "ChatCompletionRequestUserMessage",
     "ChatCompletionRequestUserMessageContentPart",
     "ChatCompletionRequestUserMessageContentPartParam",
-    "ChatCompletionRequestUserMessageParam",
-    "ChatCompletionResponseMessage",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionTool",
     "ChatCompletionToolParam",
@@ -4307,15 +4251,8 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionModeration": ".chat_completion_moderation",
     "ChatCompletionModerationError": ".chat_completion_moderation_error",
     "ChatCompletionModerationResults": ".chat_completion_moderation_results",
-    "ChatCompletionRequestAssistantMessage": ".chat_completion_request_assistant_message",
     "ChatCompletionRequestAssistantMessageContentPart": ".chat_completion_request_assistant_message_content_part",
     "ChatCompletionRequestAssistantMessageContentPartParam": ".chat_completion_request_assistant_message_content_part_param",
-    "ChatCompletionRequestAssistantMessageParam": ".chat_completion_request_assistant_message_param",
-    "ChatCompletionRequestDeveloperMessage": ".chat_completion_request_developer_message",
-    "ChatCompletionRequestDeveloperMessageParam": ".chat_completion_request_developer_message_param",
-    "ChatCompletionRequestFunctionMessage": ".chat_completion_request_function_message",
-    "ChatCompletionRequestFunctionMessageParam": ".chat_completion_request_function_message_param",
-    "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRequestMessageContentPartAudio": ".chat_completion_request_message_content_part_audio",
     "ChatCompletionRequestMessageContentPartAudioParam": ".chat_completion_request_message_content_part_audio_param",
     "ChatCompletionRequestMessageContentPartFile": ".chat_completion_request_message_content_part_file",
@@ -4326,20 +4263,12 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionRequestMessageContentPartRefusalParam": ".chat_completion_request_message_content_part_refusal_param",
     "ChatCompletionRequestMessageContentPartText": ".chat_completion_request_message_content_part_text",
     "ChatCompletionRequestMessageContentPartTextParam": ".chat_completion_request_message_content_part_text_param",
-    "ChatCompletionRequestMessageParam": ".chat_completion_request_message_param",
-    "ChatCompletionRequestSystemMessage": ".chat_completion_request_system_message",
     "ChatCompletionRequestSystemMessageContentPart": ".chat_completion_request_system_message_content_part",
     "ChatCompletionRequestSystemMessageContentPartParam": ".chat_completion_request_system_message_content_part_param",
-    "ChatCompletionRequestSystemMessageParam": ".chat_completion_request_system_message_param",
-    "ChatCompletionRequestToolMessage": ".chat_completion_request_tool_message",
     "ChatCompletionRequestToolMessageContentPart": ".chat_completion_request_tool_message_content_part",
     "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
-    "ChatCompletionRequestToolMessageParam": ".chat_completion_request_tool_message_param",
-    "ChatCompletionRequestUserMessage": ".chat_completion_request_user_message",
     "ChatCompletionRequestUserMessageContentPart": ".chat_completion_request_user_message_content_part",
     "ChatCompletionRequestUserMessageContentPartParam": ".chat_completion_request_user_message_content_part_param",
-    "ChatCompletionRequestUserMessageParam": ".chat_completion_request_user_message_param",
-    "ChatCompletionResponseMessage": ".chat_completion_response_message",
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
     "ChatCompletionTool": ".chat_completion_tool",
     "ChatCompletionToolParam": ".chat_completion_tool_param",

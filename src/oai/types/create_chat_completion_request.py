@@ -9,10 +9,10 @@ from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
 from .chat.chat_completion_function_call_option import ChatCompletionFunctionCallOption
+from .chat.chat_completion_request_message import ChatCompletionRequestMessage
 from .chat.chat_completion_stream_options import ChatCompletionStreamOptions
 from .chat.chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
 from .chat_completion_functions import ChatCompletionFunctions
-from .chat_completion_request_message import ChatCompletionRequestMessage
 from .chat_completion_tool import ChatCompletionTool
 from .chat_model import ChatModel
 from .custom_tool_chat_completions import CustomToolChatCompletions

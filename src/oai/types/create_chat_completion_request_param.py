@@ -7,10 +7,10 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
+from .chat.chat_completion_message_param import ChatCompletionMessageParam
 from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
 from .chat_completion_functions_param import ChatCompletionFunctionsParam
-from .chat_completion_request_message_param import ChatCompletionRequestMessageParam
 from .chat_completion_tool_param import ChatCompletionToolParam
 from .chat_model import ChatModel
 from .custom_tool_chat_completions_param import CustomToolChatCompletionsParam
@@ -131,7 +131,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     prompt_cache_options: PromptCacheOptionsParam
 
-    messages: Required[Iterable[ChatCompletionRequestMessageParam]]
+    messages: Required[Iterable[ChatCompletionMessageParam]]
     """A list of messages comprising the conversation so far. Depending on the
     [model](https://platform.openai.com/docs/models) you use, different message types (modalities) are
     supported, like [text](https://platform.openai.com/docs/guides/text-generation),

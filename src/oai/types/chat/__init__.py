@@ -10,20 +10,34 @@ if TYPE_CHECKING:
     from .chat_completion import ChatCompletion as ChatCompletion
     from .chat_completion_allowed_tools import ChatCompletionAllowedTools as ChatCompletionAllowedTools
     from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam
+    from .chat_completion_assistant_message import ChatCompletionAssistantMessage as ChatCompletionAssistantMessage
+    from .chat_completion_assistant_message_param import (
+        ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
+    )
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
+    from .chat_completion_developer_message import ChatCompletionDeveloperMessage as ChatCompletionDeveloperMessage
+    from .chat_completion_developer_message_param import (
+        ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
+    )
     from .chat_completion_function_call_option import (
         ChatCompletionFunctionCallOption as ChatCompletionFunctionCallOption,
     )
     from .chat_completion_function_call_option_param import (
         ChatCompletionFunctionCallOptionParam as ChatCompletionFunctionCallOptionParam,
     )
+    from .chat_completion_function_message import ChatCompletionFunctionMessage as ChatCompletionFunctionMessage
+    from .chat_completion_function_message_param import (
+        ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
+    )
+    from .chat_completion_message import ChatCompletionMessage as ChatCompletionMessage
     from .chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
     )
     from .chat_completion_message_custom_tool_call_param import (
         ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
     )
+    from .chat_completion_message_param import ChatCompletionMessageParam as ChatCompletionMessageParam
     from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice
     from .chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
@@ -34,16 +48,25 @@ if TYPE_CHECKING:
     from .chat_completion_named_tool_choice_param import (
         ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
     )
+    from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_stream_options import ChatCompletionStreamOptions as ChatCompletionStreamOptions
     from .chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
+    )
+    from .chat_completion_system_message import ChatCompletionSystemMessage as ChatCompletionSystemMessage
+    from .chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
     )
     from .chat_completion_token_logprob import ChatCompletionTokenLogprob as ChatCompletionTokenLogprob
     from .chat_completion_tool_choice_option import ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption
     from .chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
     )
+    from .chat_completion_tool_message import ChatCompletionToolMessage as ChatCompletionToolMessage
+    from .chat_completion_tool_message_param import ChatCompletionToolMessageParam as ChatCompletionToolMessageParam
+    from .chat_completion_user_message import ChatCompletionUserMessage as ChatCompletionUserMessage
+    from .chat_completion_user_message_param import ChatCompletionUserMessageParam as ChatCompletionUserMessageParam
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
     from .completion_list_params import CompletionListParams as CompletionListParams
     from .completion_update_params import CompletionUpdateParams as CompletionUpdateParams
@@ -52,22 +75,37 @@ __all__: List[str] = [
     "ChatCompletion",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsParam",
+    "ChatCompletionAssistantMessage",
+    "ChatCompletionAssistantMessageParam",
     "ChatCompletionChunk",
     "ChatCompletionDeleted",
+    "ChatCompletionDeveloperMessage",
+    "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionCallOption",
     "ChatCompletionFunctionCallOptionParam",
+    "ChatCompletionFunctionMessage",
+    "ChatCompletionFunctionMessageParam",
+    "ChatCompletionMessage",
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallParam",
+    "ChatCompletionMessageParam",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionRequestMessage",
     "ChatCompletionRole",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamOptionsParam",
+    "ChatCompletionSystemMessage",
+    "ChatCompletionSystemMessageParam",
     "ChatCompletionTokenLogprob",
     "ChatCompletionToolChoiceOption",
     "ChatCompletionToolChoiceOptionParam",
+    "ChatCompletionToolMessage",
+    "ChatCompletionToolMessageParam",
+    "ChatCompletionUserMessage",
+    "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
     "CompletionListParams",
     "CompletionUpdateParams",
@@ -77,22 +115,37 @@ _MODULES: Dict[str, str] = {
     "ChatCompletion": ".chat_completion",
     "ChatCompletionAllowedTools": ".chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsParam": ".chat_completion_allowed_tools_param",
+    "ChatCompletionAssistantMessage": ".chat_completion_assistant_message",
+    "ChatCompletionAssistantMessageParam": ".chat_completion_assistant_message_param",
     "ChatCompletionChunk": ".chat_completion_chunk",
     "ChatCompletionDeleted": ".chat_completion_deleted",
+    "ChatCompletionDeveloperMessage": ".chat_completion_developer_message",
+    "ChatCompletionDeveloperMessageParam": ".chat_completion_developer_message_param",
     "ChatCompletionFunctionCallOption": ".chat_completion_function_call_option",
     "ChatCompletionFunctionCallOptionParam": ".chat_completion_function_call_option_param",
+    "ChatCompletionFunctionMessage": ".chat_completion_function_message",
+    "ChatCompletionFunctionMessageParam": ".chat_completion_function_message_param",
+    "ChatCompletionMessage": ".chat_completion_message",
     "ChatCompletionMessageCustomToolCall": ".chat_completion_message_custom_tool_call",
     "ChatCompletionMessageCustomToolCallParam": ".chat_completion_message_custom_tool_call_param",
+    "ChatCompletionMessageParam": ".chat_completion_message_param",
     "ChatCompletionNamedToolChoice": ".chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": ".chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomParam": ".chat_completion_named_tool_choice_custom_param",
     "ChatCompletionNamedToolChoiceParam": ".chat_completion_named_tool_choice_param",
+    "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRole": ".chat_completion_role",
     "ChatCompletionStreamOptions": ".chat_completion_stream_options",
     "ChatCompletionStreamOptionsParam": ".chat_completion_stream_options_param",
+    "ChatCompletionSystemMessage": ".chat_completion_system_message",
+    "ChatCompletionSystemMessageParam": ".chat_completion_system_message_param",
     "ChatCompletionTokenLogprob": ".chat_completion_token_logprob",
     "ChatCompletionToolChoiceOption": ".chat_completion_tool_choice_option",
     "ChatCompletionToolChoiceOptionParam": ".chat_completion_tool_choice_option_param",
+    "ChatCompletionToolMessage": ".chat_completion_tool_message",
+    "ChatCompletionToolMessageParam": ".chat_completion_tool_message_param",
+    "ChatCompletionUserMessage": ".chat_completion_user_message",
+    "ChatCompletionUserMessageParam": ".chat_completion_user_message_param",
     "CompletionCreateParams": ".completion_create_params",
     "CompletionListParams": ".completion_list_params",
     "CompletionUpdateParams": ".completion_update_params",

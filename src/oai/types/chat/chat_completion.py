@@ -8,10 +8,10 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..chat_completion_moderation import ChatCompletionModeration
-from ..chat_completion_response_message import ChatCompletionResponseMessage
 from ..completion_usage import CompletionUsage
 from ..metadata import Metadata
 from ..responses.service_tier import ServiceTier
+from .chat_completion_message import ChatCompletionMessage
 from .chat_completion_token_logprob import ChatCompletionTokenLogprob
 
 __all__ = ["ChatCompletion", "Choice", "Logprobs"]
@@ -39,7 +39,7 @@ class Choice(BaseModel):
     index: int
     """The index of the choice in the list of choices."""
 
-    message: ChatCompletionResponseMessage
+    message: ChatCompletionMessage
 
     logprobs: Optional[Logprobs]
     """Log probability information for the choice."""

@@ -28,10 +28,10 @@ from ....types.chat.chat_completion import ChatCompletion
 from ....types.chat.chat_completion_chunk import ChatCompletionChunk
 from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
 from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
+from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
 from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
 from ....types.chat_completion_functions_param import ChatCompletionFunctionsParam
-from ....types.chat_completion_request_message_param import ChatCompletionRequestMessageParam
 from ....types.chat_completion_tool_param import ChatCompletionToolParam
 from ....types.chat_model import ChatModel
 from ....types.custom_tool_chat_completions_param import CustomToolChatCompletionsParam
@@ -86,7 +86,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         metadata: Optional[Metadata] | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -263,7 +263,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         metadata: Optional[Metadata] | Omit = omit,
@@ -440,7 +440,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         metadata: Optional[Metadata] | Omit = omit,
@@ -616,7 +616,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         metadata: Optional[Metadata] | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -883,7 +883,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         metadata: Optional[Metadata] | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,
@@ -1060,7 +1060,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: Literal[True],
         metadata: Optional[Metadata] | Omit = omit,
@@ -1237,7 +1237,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         stream: bool,
         metadata: Optional[Metadata] | Omit = omit,
@@ -1413,7 +1413,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Iterable[ChatCompletionRequestMessageParam],
+        messages: Iterable[ChatCompletionMessageParam],
         model: ChatModel,
         metadata: Optional[Metadata] | Omit = omit,
         top_logprobs: Optional[int] | Omit = omit,

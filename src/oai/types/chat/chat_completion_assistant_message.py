@@ -6,11 +6,11 @@ from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
-from .chat_completion_message_tool_calls import ChatCompletionMessageToolCalls
-from .chat_completion_request_assistant_message_content_part import ChatCompletionRequestAssistantMessageContentPart
+from ..._models import BaseModel
+from ..chat_completion_message_tool_calls import ChatCompletionMessageToolCalls
+from ..chat_completion_request_assistant_message_content_part import ChatCompletionRequestAssistantMessageContentPart
 
-__all__ = ["Audio", "ChatCompletionRequestAssistantMessage", "FunctionCall"]
+__all__ = ["Audio", "ChatCompletionAssistantMessage", "FunctionCall"]
 
 
 class Audio(BaseModel):
@@ -37,7 +37,7 @@ class FunctionCall(BaseModel):
     """The name of the function to call."""
 
 
-class ChatCompletionRequestAssistantMessage(BaseModel):
+class ChatCompletionAssistantMessage(BaseModel):
     """Messages sent by the model in response to user messages."""
 
     content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None

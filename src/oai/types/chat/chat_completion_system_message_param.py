@@ -6,14 +6,14 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_request_system_message_content_part_param import (
+from ..chat_completion_request_system_message_content_part_param import (
     ChatCompletionRequestSystemMessageContentPartParam,
 )
 
-__all__ = ["ChatCompletionRequestSystemMessageParam"]
+__all__ = ["ChatCompletionSystemMessageParam"]
 
 
-class ChatCompletionRequestSystemMessageParam(TypedDict, total=False):
+class ChatCompletionSystemMessageParam(TypedDict, total=False):
     """Developer-provided instructions that the model should follow, regardless of messages sent by the
     user. With o1 models and newer, use `developer` messages for this purpose instead.
     """

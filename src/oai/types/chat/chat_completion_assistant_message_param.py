@@ -6,12 +6,12 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_message_tool_calls_param import ChatCompletionMessageToolCallsParam
-from .chat_completion_request_assistant_message_content_part_param import (
+from ..chat_completion_message_tool_calls_param import ChatCompletionMessageToolCallsParam
+from ..chat_completion_request_assistant_message_content_part_param import (
     ChatCompletionRequestAssistantMessageContentPartParam,
 )
 
-__all__ = ["Audio", "ChatCompletionRequestAssistantMessageParam", "FunctionCall"]
+__all__ = ["Audio", "ChatCompletionAssistantMessageParam", "FunctionCall"]
 
 
 class Audio(TypedDict, total=False):
@@ -38,7 +38,7 @@ class FunctionCall(TypedDict, total=False):
     """The name of the function to call."""
 
 
-class ChatCompletionRequestAssistantMessageParam(TypedDict, total=False):
+class ChatCompletionAssistantMessageParam(TypedDict, total=False):
     """Messages sent by the model in response to user messages."""
 
     content: Optional[Union[str, Iterable[ChatCompletionRequestAssistantMessageContentPartParam]]]

@@ -6,12 +6,12 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_request_tool_message_content_part_param import ChatCompletionRequestToolMessageContentPartParam
+from ..chat_completion_request_tool_message_content_part_param import ChatCompletionRequestToolMessageContentPartParam
 
-__all__ = ["ChatCompletionRequestToolMessageParam"]
+__all__ = ["ChatCompletionToolMessageParam"]
 
 
-class ChatCompletionRequestToolMessageParam(TypedDict, total=False):
+class ChatCompletionToolMessageParam(TypedDict, total=False):
     """Tool message"""
 
     role: Required[Literal["tool"]]

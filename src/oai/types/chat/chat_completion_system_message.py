@@ -6,13 +6,13 @@ from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
-from .chat_completion_request_system_message_content_part import ChatCompletionRequestSystemMessageContentPart
+from ..._models import BaseModel
+from ..chat_completion_request_system_message_content_part import ChatCompletionRequestSystemMessageContentPart
 
-__all__ = ["ChatCompletionRequestSystemMessage"]
+__all__ = ["ChatCompletionSystemMessage"]
 
 
-class ChatCompletionRequestSystemMessage(BaseModel):
+class ChatCompletionSystemMessage(BaseModel):
     """Developer-provided instructions that the model should follow, regardless of messages sent by the
     user. With o1 models and newer, use `developer` messages for this purpose instead.
     """

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
-from .chat_completion_request_user_message_content_part_param import ChatCompletionRequestUserMessageContentPartParam
+from ..._models import BaseModel
+from ..chat_completion_request_user_message_content_part import ChatCompletionRequestUserMessageContentPart
 
-__all__ = ["ChatCompletionRequestUserMessageParam"]
+__all__ = ["ChatCompletionUserMessage"]
 
 
-class ChatCompletionRequestUserMessageParam(TypedDict, total=False):
+class ChatCompletionUserMessage(BaseModel):
     """Messages sent by an end user, containing prompts or additional context information."""
 
-    content: Required[Union[str, Iterable[ChatCompletionRequestUserMessageContentPartParam]]]
+    content: Union[str, List[ChatCompletionRequestUserMessageContentPart]]
     """The contents of the user message."""
 
-    role: Required[Literal["user"]]
+    role: Literal["user"]
     """The role of the messages author, in this case `user`."""
 
-    name: str
+    name: Optional[str] = None
     """An optional name for the participant. Provides the model information to differentiate between
     participants of the same role.
     """

@@ -6,12 +6,12 @@ from typing import Optional
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from ..._models import BaseModel
 
-__all__ = ["ChatCompletionRequestFunctionMessage"]
+__all__ = ["ChatCompletionFunctionMessage"]
 
 
-class ChatCompletionRequestFunctionMessage(BaseModel):
+class ChatCompletionFunctionMessage(BaseModel):
     """Function message"""
 
     role: Literal["function"]

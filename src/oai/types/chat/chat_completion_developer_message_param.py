@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
-from .chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
+from ..chat_completion_request_message_content_part_text_param import ChatCompletionRequestMessageContentPartTextParam
 
-__all__ = ["ChatCompletionRequestDeveloperMessage"]
+__all__ = ["ChatCompletionDeveloperMessageParam"]
 
 
-class ChatCompletionRequestDeveloperMessage(BaseModel):
+class ChatCompletionDeveloperMessageParam(TypedDict, total=False):
     """Developer-provided instructions that the model should follow, regardless of messages sent by the
     user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
-    content: Union[str, List[ChatCompletionRequestMessageContentPartText]]
+    content: Required[Union[str, Iterable[ChatCompletionRequestMessageContentPartTextParam]]]
     """The contents of the developer message."""
 
-    role: Literal["developer"]
+    role: Required[Literal["developer"]]
     """The role of the messages author, in this case `developer`."""
 
-    name: Optional[str] = None
+    name: str
     """An optional name for the participant. Provides the model information to differentiate between
     participants of the same role.
     """

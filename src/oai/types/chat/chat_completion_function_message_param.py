@@ -6,10 +6,10 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ChatCompletionRequestFunctionMessageParam"]
+__all__ = ["ChatCompletionFunctionMessageParam"]
 
 
-class ChatCompletionRequestFunctionMessageParam(TypedDict, total=False):
+class ChatCompletionFunctionMessageParam(TypedDict, total=False):
     """Function message"""
 
     role: Required[Literal["function"]]

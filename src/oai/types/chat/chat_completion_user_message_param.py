@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Iterable, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Required, TypedDict
 
-from .._models import BaseModel
-from .chat_completion_request_user_message_content_part import ChatCompletionRequestUserMessageContentPart
+from ..chat_completion_request_user_message_content_part_param import ChatCompletionRequestUserMessageContentPartParam
 
-__all__ = ["ChatCompletionRequestUserMessage"]
+__all__ = ["ChatCompletionUserMessageParam"]
 
 
-class ChatCompletionRequestUserMessage(BaseModel):
+class ChatCompletionUserMessageParam(TypedDict, total=False):
     """Messages sent by an end user, containing prompts or additional context information."""
 
-    content: Union[str, List[ChatCompletionRequestUserMessageContentPart]]
+    content: Required[Union[str, Iterable[ChatCompletionRequestUserMessageContentPartParam]]]
     """The contents of the user message."""
 
-    role: Literal["user"]
+    role: Required[Literal["user"]]
     """The role of the messages author, in this case `user`."""
 
-    name: Optional[str] = None
+    name: str
     """An optional name for the participant. Provides the model information to differentiate between
     participants of the same role.
     """

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
-from .chat_completion_request_message_content_part_text_param import ChatCompletionRequestMessageContentPartTextParam
+from ..._models import BaseModel
+from ..chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
 
-__all__ = ["ChatCompletionRequestDeveloperMessageParam"]
+__all__ = ["ChatCompletionDeveloperMessage"]
 
 
-class ChatCompletionRequestDeveloperMessageParam(TypedDict, total=False):
+class ChatCompletionDeveloperMessage(BaseModel):
     """Developer-provided instructions that the model should follow, regardless of messages sent by the
     user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
-    content: Required[Union[str, Iterable[ChatCompletionRequestMessageContentPartTextParam]]]
+    content: Union[str, List[ChatCompletionRequestMessageContentPartText]]
     """The contents of the developer message."""
 
-    role: Required[Literal["developer"]]
+    role: Literal["developer"]
     """The role of the messages author, in this case `developer`."""
 
-    name: str
+    name: Optional[str] = None
     """An optional name for the participant. Provides the model information to differentiate between
     participants of the same role.
     """

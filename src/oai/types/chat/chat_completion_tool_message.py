@@ -6,13 +6,13 @@ from typing import List, Union
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
-from .chat_completion_request_tool_message_content_part import ChatCompletionRequestToolMessageContentPart
+from ..._models import BaseModel
+from ..chat_completion_request_tool_message_content_part import ChatCompletionRequestToolMessageContentPart
 
-__all__ = ["ChatCompletionRequestToolMessage"]
+__all__ = ["ChatCompletionToolMessage"]
 
 
-class ChatCompletionRequestToolMessage(BaseModel):
+class ChatCompletionToolMessage(BaseModel):
     """Tool message"""
 
     role: Literal["tool"]
