@@ -123,6 +123,33 @@ TYPE_RENAMES: Dict[str, Tuple[str, str, Optional[str]]] = {
     "ChatCompletionRequestSystemMessage": ("ChatCompletionSystemMessage", "oai.types.chat", None),
     "ChatCompletionRequestToolMessage": ("ChatCompletionToolMessage", "oai.types.chat", None),
     "ChatCompletionRequestUserMessage": ("ChatCompletionUserMessage", "oai.types.chat", None),
+    # Inline schemas, by JSON pointer.
+    "#/components/schemas/CreateCompletionResponse/properties/choices/items": ("CompletionChoice", "oai.types", None),
+    "#/components/schemas/ChatCompletionResponseMessage/properties/audio/anyOf/0": (
+        "ChatCompletionAudio",
+        "oai.types.chat",
+        None,
+    ),
+    "#/components/schemas/CreateChatCompletionRequest/allOf/1/properties/audio": (
+        "ChatCompletionAudioOptions",
+        "oai.types.chat",
+        "ChatCompletionAudioParam",
+    ),
+    "#/components/schemas/CreateChatCompletionRequest/allOf/1/properties/tools/items": (
+        "ChatCompletionToolUnion",
+        "oai.types.chat",
+        None,
+    ),
+    "#/components/schemas/ChatCompletionMessageToolCalls/items": (
+        "ChatCompletionMessageToolCallUnion",
+        "oai.types.chat",
+        None,
+    ),
+    "#/components/schemas/ChatCompletionMessageList/properties/data/items": (
+        "ChatCompletionStoreMessage",
+        "oai.types.chat",
+        None,
+    ),
 }
 
 # Official return types that read a JSON-declared body another way (`files.content` is binary).
@@ -405,6 +432,21 @@ def _webhook_types(spec: _Spec, names: Dict[str, Any]) -> Dict[str, Tuple[str, s
     return found
 
 
+def _is_inline_schema(doc: Dict[str, Any], pointer: str) -> bool:
+    if not pointer.startswith("#/"):
+        return False
+    node: Any = doc
+    for token in pointer[2:].split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            node = node[token]
+        else:
+            return False
+    return isinstance(node, dict) and "$ref" not in node
+
+
 def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], names: Dict[str, Any]) -> Dict[str, Any]:
     chosen: Dict[str, Tuple[str, str]] = {k: v for k, v in MODEL_ALIASES.items() if k in spec.schemas}
     chosen.update(_webhook_types(spec, names))
@@ -439,7 +481,8 @@ def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], nam
     # The renames table overrides any match; a schema it displaces falls back to a derived name.
     twins: Dict[str, str] = {}
     for schema, (name, module, param) in TYPE_RENAMES.items():
-        if schema not in spec.schemas:
+        # A key is a component name, or the JSON pointer of an inline schema (sdkforge promotes it).
+        if schema not in spec.schemas and not _is_inline_schema(spec.doc, schema):
             raise SystemExit(f"TYPE_RENAMES names {schema!r}, which the spec does not have")
         chosen[schema] = (name, module)
         if param is not None:

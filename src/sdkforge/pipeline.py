@@ -63,12 +63,19 @@ def _emit(
     from .ir.build import build_api
     from .loader import LoadError, load_spec
     from .naming import build_names, type_config_issues
+    from .promote import is_pointer, promote_inline_schemas
     from .resolver import resolve
 
     try:
         document = load_spec(spec)
     except LoadError as exc:
         diagnostics.extend([exc.diagnostic])
+        return []
+    # `types` keys that are JSON pointers name inline schemas: make them components first.
+    pointers = [key for key in config.types if is_pointer(key)]
+    document, promotion_errors = promote_inline_schemas(document, pointers, config_label=f"{config_path.name}:types")
+    diagnostics.extend(promotion_errors)
+    if promotion_errors:
         return []
     resolved = resolve(document)
     api = build_api(resolved, config)

@@ -779,6 +779,7 @@ if TYPE_CHECKING:
     from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
     from .complete_upload_request_param import CompleteUploadRequestParam as CompleteUploadRequestParam
     from .completion import Completion as Completion
+    from .completion_choice import CompletionChoice as CompletionChoice
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
     from .completion_usage import CompletionUsage as CompletionUsage
     from .compound_filter import CompoundFilter as CompoundFilter
@@ -2786,6 +2787,7 @@ __all__: List[str] = [
     "CompleteUploadRequest",
     "CompleteUploadRequestParam",
     "Completion",
+    "CompletionChoice",
     "CompletionCreateParams",
     "CompletionUsage",
     "CompoundFilter",
@@ -4308,6 +4310,7 @@ _MODULES: Dict[str, str] = {
     "CompleteUploadRequest": ".complete_upload_request",
     "CompleteUploadRequestParam": ".complete_upload_request_param",
     "Completion": ".completion",
+    "CompletionChoice": ".completion_choice",
     "CompletionCreateParams": ".completion_create_params",
     "CompletionUsage": ".completion_usage",
     "CompoundFilter": ".compound_filter",

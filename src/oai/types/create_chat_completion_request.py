@@ -8,14 +8,14 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
+from .chat.chat_completion_audio_options import ChatCompletionAudioOptions
 from .chat.chat_completion_function_call_option import ChatCompletionFunctionCallOption
 from .chat.chat_completion_request_message import ChatCompletionRequestMessage
 from .chat.chat_completion_stream_options import ChatCompletionStreamOptions
 from .chat.chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
+from .chat.chat_completion_tool_union import ChatCompletionToolUnion
 from .chat_completion_functions import ChatCompletionFunctions
-from .chat_completion_tool import ChatCompletionTool
 from .chat_model import ChatModel
-from .custom_tool_chat_completions import CustomToolChatCompletions
 from .metadata import Metadata
 from .moderation_param_model import ModerationParamModel
 from .parallel_tool_calls import ParallelToolCalls
@@ -29,11 +29,10 @@ from .response_modalities import ResponseModalities
 from .responses.service_tier import ServiceTier
 from .stop_configuration import StopConfiguration
 from .verbosity import Verbosity
-from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location import WebSearchLocation
 
-__all__ = ["Audio", "CreateChatCompletionRequest", "UserLocation", "WebSearchOptions"]
+__all__ = ["CreateChatCompletionRequest", "UserLocation", "WebSearchOptions"]
 
 
 class UserLocation(BaseModel):
@@ -54,21 +53,6 @@ class WebSearchOptions(BaseModel):
     """Approximate location parameters for the search."""
 
     search_context_size: Optional[WebSearchContextSize] = None
-
-
-class Audio(BaseModel):
-    """Parameters for audio output. Required when audio output is requested with `modalities: ["audio"]`.
-    [Learn more](https://platform.openai.com/docs/guides/audio).
-    """
-
-    voice: VoiceIdsOrCustomVoice
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin`, and `cedar`. You may also
-    provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-    """
-
-    format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
-    """Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`."""
 
 
 class CreateChatCompletionRequest(BaseModel):
@@ -190,7 +174,7 @@ class CreateChatCompletionRequest(BaseModel):
     model generates is valid JSON. Using `json_schema` is preferred for models that support it.
     """
 
-    audio: Optional[Audio] = None
+    audio: Optional[ChatCompletionAudioOptions] = None
     """Parameters for audio output. Required when audio output is requested with `modalities: ["audio"]`.
     [Learn more](https://platform.openai.com/docs/guides/audio).
     """
@@ -263,7 +247,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
 
-    tools: Optional[List[Union[ChatCompletionTool, CustomToolChatCompletions]]] = None
+    tools: Optional[List[ChatCompletionToolUnion]] = None
     """A list of tools the model may call. You can provide either
     [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
     [function tools](https://platform.openai.com/docs/guides/function-calling).

@@ -6,14 +6,14 @@ from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .chat.chat_completion_audio_param import ChatCompletionAudioParam
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
 from .chat.chat_completion_message_param import ChatCompletionMessageParam
 from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+from .chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
 from .chat_completion_functions_param import ChatCompletionFunctionsParam
-from .chat_completion_tool_param import ChatCompletionToolParam
 from .chat_model import ChatModel
-from .custom_tool_chat_completions_param import CustomToolChatCompletionsParam
 from .metadata import Metadata
 from .moderation_param import ModerationParam
 from .parallel_tool_calls import ParallelToolCalls
@@ -27,11 +27,10 @@ from .response_modalities import ResponseModalities
 from .responses.service_tier import ServiceTier
 from .stop_configuration import StopConfiguration
 from .verbosity import Verbosity
-from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location_param import WebSearchLocationParam
 
-__all__ = ["Audio", "CreateChatCompletionRequestParam", "UserLocation", "WebSearchOptions"]
+__all__ = ["CreateChatCompletionRequestParam", "UserLocation", "WebSearchOptions"]
 
 
 class UserLocation(TypedDict, total=False):
@@ -52,21 +51,6 @@ class WebSearchOptions(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     search_context_size: WebSearchContextSize
-
-
-class Audio(TypedDict, total=False):
-    """Parameters for audio output. Required when audio output is requested with `modalities: ["audio"]`.
-    [Learn more](https://platform.openai.com/docs/guides/audio).
-    """
-
-    voice: Required[VoiceIdsOrCustomVoiceParam]
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin`, and `cedar`. You may also
-    provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`.
-    """
-
-    format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
-    """Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`."""
 
 
 class CreateChatCompletionRequestParam(TypedDict, total=False):
@@ -184,7 +168,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     model generates is valid JSON. Using `json_schema` is preferred for models that support it.
     """
 
-    audio: Optional[Audio]
+    audio: Optional[ChatCompletionAudioParam]
     """Parameters for audio output. Required when audio output is requested with `modalities: ["audio"]`.
     [Learn more](https://platform.openai.com/docs/guides/audio).
     """
@@ -257,7 +241,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     stream_options: Optional[ChatCompletionStreamOptionsParam]
 
-    tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]]
+    tools: Iterable[ChatCompletionToolUnionParam]
     """A list of tools the model may call. You can provide either
     [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
     [function tools](https://platform.openai.com/docs/guides/function-calling).

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from .chat_completion_assistant_message_param import (
         ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
     )
+    from .chat_completion_audio import ChatCompletionAudio as ChatCompletionAudio
+    from .chat_completion_audio_options import ChatCompletionAudioOptions as ChatCompletionAudioOptions
+    from .chat_completion_audio_param import ChatCompletionAudioParam as ChatCompletionAudioParam
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
     from .chat_completion_developer_message import ChatCompletionDeveloperMessage as ChatCompletionDeveloperMessage
@@ -38,6 +41,12 @@ if TYPE_CHECKING:
         ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
     )
     from .chat_completion_message_param import ChatCompletionMessageParam as ChatCompletionMessageParam
+    from .chat_completion_message_tool_call_union import (
+        ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
+    )
+    from .chat_completion_message_tool_call_union_param import (
+        ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
+    )
     from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice
     from .chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
@@ -50,6 +59,7 @@ if TYPE_CHECKING:
     )
     from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
+    from .chat_completion_store_message import ChatCompletionStoreMessage as ChatCompletionStoreMessage
     from .chat_completion_stream_options import ChatCompletionStreamOptions as ChatCompletionStreamOptions
     from .chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
@@ -65,6 +75,8 @@ if TYPE_CHECKING:
     )
     from .chat_completion_tool_message import ChatCompletionToolMessage as ChatCompletionToolMessage
     from .chat_completion_tool_message_param import ChatCompletionToolMessageParam as ChatCompletionToolMessageParam
+    from .chat_completion_tool_union import ChatCompletionToolUnion as ChatCompletionToolUnion
+    from .chat_completion_tool_union_param import ChatCompletionToolUnionParam as ChatCompletionToolUnionParam
     from .chat_completion_user_message import ChatCompletionUserMessage as ChatCompletionUserMessage
     from .chat_completion_user_message_param import ChatCompletionUserMessageParam as ChatCompletionUserMessageParam
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
@@ -77,6 +89,9 @@ __all__: List[str] = [
     "ChatCompletionAllowedToolsParam",
     "ChatCompletionAssistantMessage",
     "ChatCompletionAssistantMessageParam",
+    "ChatCompletionAudio",
+    "ChatCompletionAudioOptions",
+    "ChatCompletionAudioParam",
     "ChatCompletionChunk",
     "ChatCompletionDeleted",
     "ChatCompletionDeveloperMessage",
@@ -89,12 +104,15 @@ __all__: List[str] = [
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallParam",
     "ChatCompletionMessageParam",
+    "ChatCompletionMessageToolCallUnion",
+    "ChatCompletionMessageToolCallUnionParam",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionRequestMessage",
     "ChatCompletionRole",
+    "ChatCompletionStoreMessage",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamOptionsParam",
     "ChatCompletionSystemMessage",
@@ -104,6 +122,8 @@ __all__: List[str] = [
     "ChatCompletionToolChoiceOptionParam",
     "ChatCompletionToolMessage",
     "ChatCompletionToolMessageParam",
+    "ChatCompletionToolUnion",
+    "ChatCompletionToolUnionParam",
     "ChatCompletionUserMessage",
     "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
@@ -117,6 +137,9 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionAllowedToolsParam": ".chat_completion_allowed_tools_param",
     "ChatCompletionAssistantMessage": ".chat_completion_assistant_message",
     "ChatCompletionAssistantMessageParam": ".chat_completion_assistant_message_param",
+    "ChatCompletionAudio": ".chat_completion_audio",
+    "ChatCompletionAudioOptions": ".chat_completion_audio_options",
+    "ChatCompletionAudioParam": ".chat_completion_audio_param",
     "ChatCompletionChunk": ".chat_completion_chunk",
     "ChatCompletionDeleted": ".chat_completion_deleted",
     "ChatCompletionDeveloperMessage": ".chat_completion_developer_message",
@@ -129,12 +152,15 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionMessageCustomToolCall": ".chat_completion_message_custom_tool_call",
     "ChatCompletionMessageCustomToolCallParam": ".chat_completion_message_custom_tool_call_param",
     "ChatCompletionMessageParam": ".chat_completion_message_param",
+    "ChatCompletionMessageToolCallUnion": ".chat_completion_message_tool_call_union",
+    "ChatCompletionMessageToolCallUnionParam": ".chat_completion_message_tool_call_union_param",
     "ChatCompletionNamedToolChoice": ".chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": ".chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomParam": ".chat_completion_named_tool_choice_custom_param",
     "ChatCompletionNamedToolChoiceParam": ".chat_completion_named_tool_choice_param",
     "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRole": ".chat_completion_role",
+    "ChatCompletionStoreMessage": ".chat_completion_store_message",
     "ChatCompletionStreamOptions": ".chat_completion_stream_options",
     "ChatCompletionStreamOptionsParam": ".chat_completion_stream_options_param",
     "ChatCompletionSystemMessage": ".chat_completion_system_message",
@@ -144,6 +170,8 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionToolChoiceOptionParam": ".chat_completion_tool_choice_option_param",
     "ChatCompletionToolMessage": ".chat_completion_tool_message",
     "ChatCompletionToolMessageParam": ".chat_completion_tool_message_param",
+    "ChatCompletionToolUnion": ".chat_completion_tool_union",
+    "ChatCompletionToolUnionParam": ".chat_completion_tool_union_param",
     "ChatCompletionUserMessage": ".chat_completion_user_message",
     "ChatCompletionUserMessageParam": ".chat_completion_user_message_param",
     "CompletionCreateParams": ".completion_create_params",

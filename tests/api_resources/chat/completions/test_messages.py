@@ -9,7 +9,7 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
-from oai.types.chat_completion_message_list import Data
+from oai.types.chat.chat_completion_store_message import ChatCompletionStoreMessage
 
 from ....utils import assert_matches_type
 
@@ -19,7 +19,7 @@ class TestMessages:
         result = client.chat.completions.messages.list(
             "string",
         )
-        assert_matches_type(SyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.chat.completions.messages.list(
@@ -28,7 +28,7 @@ class TestMessages:
             limit=1,
             order="asc",
         )
-        assert_matches_type(SyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.chat.completions.messages.with_raw_response.list(
@@ -37,7 +37,7 @@ class TestMessages:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.chat.completions.messages.with_streaming_response.list(
@@ -46,7 +46,7 @@ class TestMessages:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncCursorPage[Data], result, path=["response"])
+            assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
@@ -62,7 +62,7 @@ class TestMessages:
             "string",
         )
         for item in pages:
-            assert_matches_type(Data, item, path=["item"])
+            assert_matches_type(ChatCompletionStoreMessage, item, path=["item"])
             break
 
 
@@ -72,7 +72,7 @@ class TestAsyncMessages:
         result = await async_client.chat.completions.messages.list(
             "string",
         )
-        assert_matches_type(AsyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.chat.completions.messages.list(
@@ -81,7 +81,7 @@ class TestAsyncMessages:
             limit=1,
             order="asc",
         )
-        assert_matches_type(AsyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.chat.completions.messages.with_raw_response.list(
@@ -90,7 +90,7 @@ class TestAsyncMessages:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = await response.parse()
-        assert_matches_type(AsyncCursorPage[Data], result, path=["response"])
+        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.chat.completions.messages.with_streaming_response.list(
@@ -99,7 +99,7 @@ class TestAsyncMessages:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[Data], result, path=["response"])
+            assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
@@ -115,5 +115,5 @@ class TestAsyncMessages:
             "string",
         )
         async for item in pages:
-            assert_matches_type(Data, item, path=["item"])
+            assert_matches_type(ChatCompletionStoreMessage, item, path=["item"])
             break

@@ -25,16 +25,16 @@ from ....lib.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.chat import completion_create_params, completion_list_params, completion_update_params
 from ....types.chat.chat_completion import ChatCompletion
+from ....types.chat.chat_completion_audio_param import ChatCompletionAudioParam
 from ....types.chat.chat_completion_chunk import ChatCompletionChunk
 from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
 from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
 from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
 from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
 from ....types.chat_completion_functions_param import ChatCompletionFunctionsParam
-from ....types.chat_completion_tool_param import ChatCompletionToolParam
 from ....types.chat_model import ChatModel
-from ....types.custom_tool_chat_completions_param import CustomToolChatCompletionsParam
 from ....types.metadata import Metadata
 from ....types.moderation_param import ModerationParam
 from ....types.parallel_tool_calls import ParallelToolCalls
@@ -107,7 +107,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -118,7 +118,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -285,7 +285,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -296,7 +296,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -462,7 +462,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -473,7 +473,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -637,7 +637,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -648,7 +648,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -904,7 +904,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -915,7 +915,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -1082,7 +1082,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -1093,7 +1093,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -1259,7 +1259,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -1270,7 +1270,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
@@ -1434,7 +1434,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         web_search_options: Dict[str, object] | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
-        audio: Optional[Dict[str, object]] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         moderation: Optional[ModerationParam] | Omit = omit,
         stop: Optional[StopConfiguration] | Omit = omit,
@@ -1445,7 +1445,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: Optional[PredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
-        tools: Iterable[Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
         tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,

@@ -20,8 +20,8 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+from ....types.chat.chat_completion_store_message import ChatCompletionStoreMessage
 from ....types.chat.completions import message_list_params
-from ....types.chat_completion_message_list import Data
 
 __all__ = [
     "AsyncMessages",
@@ -56,7 +56,7 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncCursorPage[Data]:
+    ) -> SyncCursorPage[ChatCompletionStoreMessage]:
         """Get the messages in a stored chat completion. Only Chat Completions that have been created with the
         `store` parameter set to `true` will be returned.
 
@@ -83,8 +83,8 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Data],
-            model=Data,
+            page=SyncCursorPage[ChatCompletionStoreMessage],
+            model=ChatCompletionStoreMessage,
         )
 
 
@@ -111,7 +111,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[Data, AsyncCursorPage[Data]]:
+    ) -> AsyncPaginator[ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]]:
         """Get the messages in a stored chat completion. Only Chat Completions that have been created with the
         `store` parameter set to `true` will be returned.
 
@@ -138,8 +138,8 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Data],
-            model=Data,
+            page=AsyncCursorPage[ChatCompletionStoreMessage],
+            model=ChatCompletionStoreMessage,
         )
 
 
