@@ -112,45 +112,18 @@ MODEL_ALIASES: Dict[str, Tuple[str, str]] = {
 }
 
 # Schemas whose official name the name matching below cannot find (the official SDK renamed
-# them), checked against the official source by fields and description:
-# schema -> (model class, package, TypedDict twin or None for `<model>Param`).
-TYPE_RENAMES: Dict[str, Tuple[str, str, Optional[str]]] = {
-    "ChatCompletionRequestMessage": ("ChatCompletionRequestMessage", "oai.types.chat", "ChatCompletionMessageParam"),
-    "ChatCompletionResponseMessage": ("ChatCompletionMessage", "oai.types.chat", None),
-    "ChatCompletionRequestAssistantMessage": ("ChatCompletionAssistantMessage", "oai.types.chat", None),
-    "ChatCompletionRequestDeveloperMessage": ("ChatCompletionDeveloperMessage", "oai.types.chat", None),
-    "ChatCompletionRequestFunctionMessage": ("ChatCompletionFunctionMessage", "oai.types.chat", None),
-    "ChatCompletionRequestSystemMessage": ("ChatCompletionSystemMessage", "oai.types.chat", None),
-    "ChatCompletionRequestToolMessage": ("ChatCompletionToolMessage", "oai.types.chat", None),
-    "ChatCompletionRequestUserMessage": ("ChatCompletionUserMessage", "oai.types.chat", None),
-    # Inline schemas, by JSON pointer.
-    "#/components/schemas/CreateCompletionResponse/properties/choices/items": ("CompletionChoice", "oai.types", None),
-    "#/components/schemas/ChatCompletionResponseMessage/properties/audio/anyOf/0": (
-        "ChatCompletionAudio",
-        "oai.types.chat",
-        None,
-    ),
-    "#/components/schemas/CreateChatCompletionRequest/allOf/1/properties/audio": (
-        "ChatCompletionAudioOptions",
-        "oai.types.chat",
-        "ChatCompletionAudioParam",
-    ),
-    "#/components/schemas/CreateChatCompletionRequest/allOf/1/properties/tools/items": (
-        "ChatCompletionToolUnion",
-        "oai.types.chat",
-        None,
-    ),
-    "#/components/schemas/ChatCompletionMessageToolCalls/items": (
-        "ChatCompletionMessageToolCallUnion",
-        "oai.types.chat",
-        None,
-    ),
-    "#/components/schemas/ChatCompletionMessageList/properties/data/items": (
-        "ChatCompletionStoreMessage",
-        "oai.types.chat",
-        None,
-    ),
-}
+# them, or another API's schema has the same name): schema (or JSON pointer of an inline
+# schema) -> model class, package and TypedDict twin (None for `<model>Param`). The table and
+# the evidence for each entry live in `type_renames.yml` beside this script.
+RENAMES_FILE = Path(__file__).resolve().parent / "type_renames.yml"
+
+
+def _load_renames(path: Path = RENAMES_FILE) -> Dict[str, Tuple[str, str, Optional[str]]]:
+    data: Dict[str, Dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {schema: (entry["name"], entry["package"], entry.get("param")) for schema, entry in data.items()}
+
+
+TYPE_RENAMES = _load_renames()
 
 # Official return types that read a JSON-declared body another way (`files.content` is binary).
 RESPONSE_OVERRIDES = {"HttpxBinaryResponseContent": "binary", "str": "text"}

@@ -19,10 +19,10 @@ if TYPE_CHECKING:
     from ..resources.chat.completions.completions import AsyncCompletions, Completions
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
     from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
-    from ..types.chat_completion_tool_param import ChatCompletionToolParam
-    from ..types.custom_tool_chat_completions_param import CustomToolChatCompletionsParam
+    from ..types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
+    from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 
-    _Tool = Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]
+    _Tool = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
 
 __all__ = ["AsyncCompletionsHelpers", "CompletionsHelpers"]
 

@@ -18,10 +18,10 @@ from .._models import BaseModel, validate_type
 from ..types.chat.chat_completion import ChatCompletion, Choice
 from ..types.chat.chat_completion_message import ChatCompletionMessage
 from ..types.chat.chat_completion_message_custom_tool_call import ChatCompletionMessageCustomToolCall
-from ..types.chat_completion_message_tool_call import ChatCompletionMessageToolCall, Function
+from ..types.chat.chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall, Function
 
 if TYPE_CHECKING:
-    from ..types.chat_completion_tool_param import ChatCompletionToolParam
+    from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 
 __all__ = [
     "ContentFilterFinishReasonError",
@@ -85,7 +85,7 @@ class ParsedFunction(Function):
     """The arguments as an instance of the model given to `pydantic_function_tool`, else None."""
 
 
-class ParsedFunctionToolCall(ChatCompletionMessageToolCall):
+class ParsedFunctionToolCall(ChatCompletionMessageFunctionToolCall):
     """A function tool call with `function.parsed_arguments`."""
 
     # A narrower type than the base field: parsed calls always carry a `ParsedFunction`.
@@ -208,7 +208,7 @@ class PydanticToolParam(Dict[str, Any]):
 
 def pydantic_function_tool(
     model: type[pydantic.BaseModel], *, name: str | None = None, description: str | None = None
-) -> ChatCompletionToolParam:
+) -> ChatCompletionFunctionToolParam:
     """Describe a function tool by the pydantic model of its arguments (strict mode).
 
     `client.chat.completions.parse()` and `.stream()` then parse the model's calls of this
@@ -236,7 +236,7 @@ def pydantic_function_tool(
     function["strict"] = True
     tool = PydanticToolParam(type="function", function=function)
     tool.model = model
-    return cast("ChatCompletionToolParam", tool)  # a dict of exactly that shape
+    return cast("ChatCompletionFunctionToolParam", tool)  # a dict of exactly that shape
 
 
 def to_response_format(response_format: Any) -> Any:

@@ -30,7 +30,7 @@ from ..types import (
     video_list_params,
     video_remix_params,
 )
-from ..types.image_ref_param2_param import ImageRefParam2Param
+from ..types.image_input_reference_param import ImageInputReferenceParam
 from ..types.order_enum import OrderEnum
 from ..types.video import Video
 from ..types.video_content_variant import VideoContentVariant
@@ -68,7 +68,7 @@ class Videos(SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageRefParam2Param | Omit = omit,
+        input_reference: ImageInputReferenceParam | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -111,7 +111,7 @@ class Videos(SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageRefParam2Param | Omit = omit,
+        input_reference: ImageInputReferenceParam | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -772,7 +772,7 @@ class AsyncVideos(AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageRefParam2Param | Omit = omit,
+        input_reference: ImageInputReferenceParam | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -815,7 +815,7 @@ class AsyncVideos(AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageRefParam2Param | Omit = omit,
+        input_reference: ImageInputReferenceParam | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,

@@ -35,10 +35,8 @@ if TYPE_CHECKING:
     )
     from .apply_patch_operation import ApplyPatchOperation as ApplyPatchOperation
     from .apply_patch_operation_param import ApplyPatchOperationParam as ApplyPatchOperationParam
-    from .apply_patch_tool_call import ApplyPatchToolCall as ApplyPatchToolCall
     from .apply_patch_tool_call_item import ApplyPatchToolCallItem as ApplyPatchToolCallItem
     from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam
-    from .apply_patch_tool_call_output import ApplyPatchToolCallOutput as ApplyPatchToolCallOutput
     from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem as ApplyPatchToolCallOutputItem
     from .apply_patch_tool_call_output_item_param import (
         ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
@@ -54,30 +52,12 @@ if TYPE_CHECKING:
     from .approximate_location_param import ApproximateLocationParam as ApproximateLocationParam
     from .assistant_message_item import AssistantMessageItem as AssistantMessageItem
     from .assistant_supported_models import AssistantSupportedModels as AssistantSupportedModels
-    from .assistant_tools_code import AssistantToolsCode as AssistantToolsCode
-    from .assistant_tools_code_param import AssistantToolsCodeParam as AssistantToolsCodeParam
-    from .assistant_tools_file_search import AssistantToolsFileSearch as AssistantToolsFileSearch
-    from .assistant_tools_file_search_param import AssistantToolsFileSearchParam as AssistantToolsFileSearchParam
     from .assistant_tools_file_search_type_only import (
         AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
     )
     from .assistant_tools_file_search_type_only_param import (
         AssistantToolsFileSearchTypeOnlyParam as AssistantToolsFileSearchTypeOnlyParam,
     )
-    from .assistant_tools_function import AssistantToolsFunction as AssistantToolsFunction
-    from .assistant_tools_function_param import AssistantToolsFunctionParam as AssistantToolsFunctionParam
-    from .assistants_api_response_format_option import (
-        AssistantsApiResponseFormatOption as AssistantsApiResponseFormatOption,
-    )
-    from .assistants_api_response_format_option_param import (
-        AssistantsApiResponseFormatOptionParam as AssistantsApiResponseFormatOptionParam,
-    )
-    from .assistants_api_tool_choice_option import AssistantsApiToolChoiceOption as AssistantsApiToolChoiceOption
-    from .assistants_api_tool_choice_option_param import (
-        AssistantsApiToolChoiceOptionParam as AssistantsApiToolChoiceOptionParam,
-    )
-    from .assistants_named_tool_choice import AssistantsNamedToolChoice as AssistantsNamedToolChoice
-    from .assistants_named_tool_choice_param import AssistantsNamedToolChoiceParam as AssistantsNamedToolChoiceParam
     from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
@@ -88,12 +68,10 @@ if TYPE_CHECKING:
     from .audit_log_actor_session import AuditLogActorSession as AuditLogActorSession
     from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
     from .audit_log_event_type import AuditLogEventType as AuditLogEventType
-    from .auto_chunking_strategy_request import AutoChunkingStrategyRequest as AutoChunkingStrategyRequest
-    from .auto_chunking_strategy_request_param import (
-        AutoChunkingStrategyRequestParam as AutoChunkingStrategyRequestParam,
-    )
     from .auto_code_interpreter_tool import AutoCodeInterpreterTool as AutoCodeInterpreterTool
     from .auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam
+    from .auto_file_chunking_strategy import AutoFileChunkingStrategy as AutoFileChunkingStrategy
+    from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam
     from .automatic_thread_titling import AutomaticThreadTitling as AutomaticThreadTitling
     from .automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitlingParam
     from .batch import Batch as Batch
@@ -103,6 +81,7 @@ if TYPE_CHECKING:
     from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as BatchFileExpirationAfterParam
     from .batch_list_params import BatchListParams as BatchListParams
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
+    from .batch_usage import BatchUsage as BatchUsage
     from .beta_additional_tools import BetaAdditionalTools as BetaAdditionalTools
     from .beta_additional_tools_item import BetaAdditionalToolsItem as BetaAdditionalToolsItem
     from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam
@@ -141,12 +120,10 @@ if TYPE_CHECKING:
     )
     from .beta_apply_patch_operation import BetaApplyPatchOperation as BetaApplyPatchOperation
     from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as BetaApplyPatchOperationParam
-    from .beta_apply_patch_tool_call import BetaApplyPatchToolCall as BetaApplyPatchToolCall
     from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem as BetaApplyPatchToolCallItem
     from .beta_apply_patch_tool_call_item_param import (
         BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
     )
-    from .beta_apply_patch_tool_call_output import BetaApplyPatchToolCallOutput as BetaApplyPatchToolCallOutput
     from .beta_apply_patch_tool_call_output_item import (
         BetaApplyPatchToolCallOutputItem as BetaApplyPatchToolCallOutputItem,
     )
@@ -181,10 +158,6 @@ if TYPE_CHECKING:
         BetaCodeInterpreterOutputLogsParam as BetaCodeInterpreterOutputLogsParam,
     )
     from .beta_code_interpreter_tool import BetaCodeInterpreterTool as BetaCodeInterpreterTool
-    from .beta_code_interpreter_tool_call import BetaCodeInterpreterToolCall as BetaCodeInterpreterToolCall
-    from .beta_code_interpreter_tool_call_param import (
-        BetaCodeInterpreterToolCallParam as BetaCodeInterpreterToolCallParam,
-    )
     from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as BetaCodeInterpreterToolParam
     from .beta_compact_response_method_public_body import (
         BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
@@ -192,9 +165,6 @@ if TYPE_CHECKING:
     from .beta_compact_response_method_public_body_param import (
         BetaCompactResponseMethodPublicBodyParam as BetaCompactResponseMethodPublicBodyParam,
     )
-    from .beta_compaction_body import BetaCompactionBody as BetaCompactionBody
-    from .beta_compaction_summary_item import BetaCompactionSummaryItem as BetaCompactionSummaryItem
-    from .beta_compaction_summary_item_param import BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam
     from .beta_compaction_trigger_item import BetaCompactionTriggerItem as BetaCompactionTriggerItem
     from .beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam
     from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
@@ -210,16 +180,7 @@ if TYPE_CHECKING:
     )
     from .beta_computer_environment import BetaComputerEnvironment as BetaComputerEnvironment
     from .beta_computer_screenshot_content import BetaComputerScreenshotContent as BetaComputerScreenshotContent
-    from .beta_computer_screenshot_image import BetaComputerScreenshotImage as BetaComputerScreenshotImage
-    from .beta_computer_screenshot_image_param import (
-        BetaComputerScreenshotImageParam as BetaComputerScreenshotImageParam,
-    )
-    from .beta_computer_tool_call import BetaComputerToolCall as BetaComputerToolCall
     from .beta_computer_tool_call_output import BetaComputerToolCallOutput as BetaComputerToolCallOutput
-    from .beta_computer_tool_call_output_resource import (
-        BetaComputerToolCallOutputResource as BetaComputerToolCallOutputResource,
-    )
-    from .beta_computer_tool_call_param import BetaComputerToolCallParam as BetaComputerToolCallParam
     from .beta_container_file_citation import BetaContainerFileCitation as BetaContainerFileCitation
     from .beta_container_file_citation_body import BetaContainerFileCitationBody as BetaContainerFileCitationBody
     from .beta_container_file_citation_body_param import (
@@ -227,7 +188,6 @@ if TYPE_CHECKING:
     )
     from .beta_container_file_citation_param import BetaContainerFileCitationParam as BetaContainerFileCitationParam
     from .beta_container_memory_limit import BetaContainerMemoryLimit as BetaContainerMemoryLimit
-    from .beta_container_reference_resource import BetaContainerReferenceResource as BetaContainerReferenceResource
     from .beta_content import BetaContent as BetaContent
     from .beta_context_management import BetaContextManagement as BetaContextManagement
     from .beta_context_management_param import BetaContextManagementParam as BetaContextManagementParam
@@ -246,14 +206,6 @@ if TYPE_CHECKING:
     from .beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as BetaCustomGrammarFormatParam
     from .beta_custom_text_format import BetaCustomTextFormat as BetaCustomTextFormat
     from .beta_custom_text_format_param import BetaCustomTextFormatParam as BetaCustomTextFormatParam
-    from .beta_custom_tool_call import BetaCustomToolCall as BetaCustomToolCall
-    from .beta_custom_tool_call_output import BetaCustomToolCallOutput as BetaCustomToolCallOutput
-    from .beta_custom_tool_call_output_param import BetaCustomToolCallOutputParam as BetaCustomToolCallOutputParam
-    from .beta_custom_tool_call_output_resource import (
-        BetaCustomToolCallOutputResource as BetaCustomToolCallOutputResource,
-    )
-    from .beta_custom_tool_call_param import BetaCustomToolCallParam as BetaCustomToolCallParam
-    from .beta_custom_tool_call_resource import BetaCustomToolCallResource as BetaCustomToolCallResource
     from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
     from .beta_direct_tool_call_caller import BetaDirectToolCallCaller as BetaDirectToolCallCaller
     from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as BetaDirectToolCallCallerParam
@@ -279,8 +231,6 @@ if TYPE_CHECKING:
     from .beta_file_input_detail import BetaFileInputDetail as BetaFileInputDetail
     from .beta_file_path import BetaFilePath as BetaFilePath
     from .beta_file_path_param import BetaFilePathParam as BetaFilePathParam
-    from .beta_file_search_tool_call import BetaFileSearchToolCall as BetaFileSearchToolCall
-    from .beta_file_search_tool_call_param import BetaFileSearchToolCallParam as BetaFileSearchToolCallParam
     from .beta_filters import BetaFilters as BetaFilters
     from .beta_filters_param import BetaFiltersParam as BetaFiltersParam
     from .beta_function_and_custom_tool_call_output import (
@@ -301,19 +251,11 @@ if TYPE_CHECKING:
     from .beta_function_shell_action_param_model import (
         BetaFunctionShellActionParamModel as BetaFunctionShellActionParamModel,
     )
-    from .beta_function_shell_call import BetaFunctionShellCall as BetaFunctionShellCall
     from .beta_function_shell_call_item import BetaFunctionShellCallItem as BetaFunctionShellCallItem
     from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam
     from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus
-    from .beta_function_shell_call_output import BetaFunctionShellCallOutput as BetaFunctionShellCallOutput
     from .beta_function_shell_call_output_content import (
         BetaFunctionShellCallOutputContent as BetaFunctionShellCallOutputContent,
-    )
-    from .beta_function_shell_call_output_content_param import (
-        BetaFunctionShellCallOutputContentParam as BetaFunctionShellCallOutputContentParam,
-    )
-    from .beta_function_shell_call_output_content_param_model import (
-        BetaFunctionShellCallOutputContentParamModel as BetaFunctionShellCallOutputContentParamModel,
     )
     from .beta_function_shell_call_output_exit_outcome import (
         BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
@@ -348,13 +290,7 @@ if TYPE_CHECKING:
     )
     from .beta_function_shell_call_status import BetaFunctionShellCallStatus as BetaFunctionShellCallStatus
     from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
-    from .beta_function_tool_call import BetaFunctionToolCall as BetaFunctionToolCall
     from .beta_function_tool_call_output import BetaFunctionToolCallOutput as BetaFunctionToolCallOutput
-    from .beta_function_tool_call_output_resource import (
-        BetaFunctionToolCallOutputResource as BetaFunctionToolCallOutputResource,
-    )
-    from .beta_function_tool_call_param import BetaFunctionToolCallParam as BetaFunctionToolCallParam
-    from .beta_function_tool_call_resource import BetaFunctionToolCallResource as BetaFunctionToolCallResource
     from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
     from .beta_grammar_syntax1 import BetaGrammarSyntax1 as BetaGrammarSyntax1
     from .beta_http_error import BetaHTTPError as BetaHTTPError
@@ -366,36 +302,12 @@ if TYPE_CHECKING:
     from .beta_image_gen_tool_call import BetaImageGenToolCall as BetaImageGenToolCall
     from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as BetaImageGenToolCallParam
     from .beta_image_gen_tool_param import BetaImageGenToolParam as BetaImageGenToolParam
-    from .beta_include_enum import BetaIncludeEnum as BetaIncludeEnum
     from .beta_input import BetaInput as BetaInput
     from .beta_input_audio import BetaInputAudio as BetaInputAudio
-    from .beta_input_content import BetaInputContent as BetaInputContent
-    from .beta_input_content_param import BetaInputContentParam as BetaInputContentParam
     from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
-    from .beta_input_file_content import BetaInputFileContent as BetaInputFileContent
-    from .beta_input_file_content_param import BetaInputFileContentParam as BetaInputFileContentParam
-    from .beta_input_file_content_param2 import BetaInputFileContentParam2 as BetaInputFileContentParam2
-    from .beta_input_file_content_param_model import BetaInputFileContentParamModel as BetaInputFileContentParamModel
-    from .beta_input_image_content import BetaInputImageContent as BetaInputImageContent
-    from .beta_input_image_content_param import BetaInputImageContentParam as BetaInputImageContentParam
-    from .beta_input_image_content_param_auto import BetaInputImageContentParamAuto as BetaInputImageContentParamAuto
-    from .beta_input_image_content_param_auto_param import (
-        BetaInputImageContentParamAutoParam as BetaInputImageContentParamAutoParam,
-    )
-    from .beta_input_item import BetaInputItem as BetaInputItem
-    from .beta_input_item_param import BetaInputItemParam as BetaInputItemParam
     from .beta_input_message import BetaInputMessage as BetaInputMessage
-    from .beta_input_message_content_list import BetaInputMessageContentList as BetaInputMessageContentList
-    from .beta_input_message_content_list_param import (
-        BetaInputMessageContentListParam as BetaInputMessageContentListParam,
-    )
     from .beta_input_message_param import BetaInputMessageParam as BetaInputMessageParam
-    from .beta_input_message_resource import BetaInputMessageResource as BetaInputMessageResource
     from .beta_input_param import BetaInputParam as BetaInputParam
-    from .beta_input_text_content import BetaInputTextContent as BetaInputTextContent
-    from .beta_input_text_content_param import BetaInputTextContentParam as BetaInputTextContentParam
-    from .beta_input_text_content_param2 import BetaInputTextContentParam2 as BetaInputTextContentParam2
-    from .beta_input_text_content_param_model import BetaInputTextContentParamModel as BetaInputTextContentParamModel
     from .beta_item import BetaItem as BetaItem
     from .beta_item_field import BetaItemField as BetaItemField
     from .beta_item_param import BetaItemParam as BetaItemParam
@@ -403,7 +315,6 @@ if TYPE_CHECKING:
     from .beta_item_reference_param import BetaItemReferenceParam as BetaItemReferenceParam
     from .beta_key_press_action import BetaKeyPressAction as BetaKeyPressAction
     from .beta_key_press_action_param import BetaKeyPressActionParam as BetaKeyPressActionParam
-    from .beta_local_environment_resource import BetaLocalEnvironmentResource as BetaLocalEnvironmentResource
     from .beta_local_shell_exec_action import BetaLocalShellExecAction as BetaLocalShellExecAction
     from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as BetaLocalShellExecActionParam
     from .beta_local_shell_tool import BetaLocalShellTool as BetaLocalShellTool
@@ -473,15 +384,10 @@ if TYPE_CHECKING:
     from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
     from .beta_output_audio import BetaOutputAudio as BetaOutputAudio
     from .beta_output_content import BetaOutputContent as BetaOutputContent
-    from .beta_output_item import BetaOutputItem as BetaOutputItem
-    from .beta_output_message import BetaOutputMessage as BetaOutputMessage
     from .beta_output_message_content import BetaOutputMessageContent as BetaOutputMessageContent
     from .beta_output_message_content_param import BetaOutputMessageContentParam as BetaOutputMessageContentParam
-    from .beta_output_message_param import BetaOutputMessageParam as BetaOutputMessageParam
     from .beta_output_text_content import BetaOutputTextContent as BetaOutputTextContent
     from .beta_output_text_content_param import BetaOutputTextContentParam as BetaOutputTextContentParam
-    from .beta_output_text_content_param2 import BetaOutputTextContentParam2 as BetaOutputTextContentParam2
-    from .beta_output_text_content_param_model import BetaOutputTextContentParamModel as BetaOutputTextContentParamModel
     from .beta_personality_enum import BetaPersonalityEnum as BetaPersonalityEnum
     from .beta_program import BetaProgram as BetaProgram
     from .beta_program_item import BetaProgramItem as BetaProgramItem
@@ -522,14 +428,10 @@ if TYPE_CHECKING:
     from .beta_ranking_options_param import BetaRankingOptionsParam as BetaRankingOptionsParam
     from .beta_reasoning import BetaReasoning as BetaReasoning
     from .beta_reasoning_effort import BetaReasoningEffort as BetaReasoningEffort
-    from .beta_reasoning_item import BetaReasoningItem as BetaReasoningItem
-    from .beta_reasoning_item_param import BetaReasoningItemParam as BetaReasoningItemParam
     from .beta_reasoning_mode_enum import BetaReasoningModeEnum as BetaReasoningModeEnum
     from .beta_reasoning_param import BetaReasoningParam as BetaReasoningParam
     from .beta_reasoning_text_content import BetaReasoningTextContent as BetaReasoningTextContent
     from .beta_reasoning_text_content_param import BetaReasoningTextContentParam as BetaReasoningTextContentParam
-    from .beta_refusal_content import BetaRefusalContent as BetaRefusalContent
-    from .beta_refusal_content_param import BetaRefusalContentParam as BetaRefusalContentParam
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
     from .beta_response_format_json_object import BetaResponseFormatJsonObject as BetaResponseFormatJsonObject
     from .beta_response_format_json_object_param import (
@@ -546,25 +448,8 @@ if TYPE_CHECKING:
         BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
     )
     from .beta_response_properties import BetaResponseProperties as BetaResponseProperties
-    from .beta_response_shell_call_command_added_streaming_event import (
-        BetaResponseShellCallCommandAddedStreamingEvent as BetaResponseShellCallCommandAddedStreamingEvent,
-    )
-    from .beta_response_shell_call_command_delta_streaming_event import (
-        BetaResponseShellCallCommandDeltaStreamingEvent as BetaResponseShellCallCommandDeltaStreamingEvent,
-    )
-    from .beta_response_shell_call_command_done_streaming_event import (
-        BetaResponseShellCallCommandDoneStreamingEvent as BetaResponseShellCallCommandDoneStreamingEvent,
-    )
-    from .beta_response_shell_call_output_content_delta_streaming_event import (
-        BetaResponseShellCallOutputContentDeltaStreamingEvent as BetaResponseShellCallOutputContentDeltaStreamingEvent,
-    )
-    from .beta_response_shell_call_output_content_done_streaming_event import (
-        BetaResponseShellCallOutputContentDoneStreamingEvent as BetaResponseShellCallOutputContentDoneStreamingEvent,
-    )
     from .beta_response_stream_options import BetaResponseStreamOptions as BetaResponseStreamOptions
     from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam
-    from .beta_response_text import BetaResponseText as BetaResponseText
-    from .beta_response_text_param import BetaResponseTextParam as BetaResponseTextParam
     from .beta_response_ws_error import BetaResponseWsError as BetaResponseWsError
     from .beta_responses_client_event_response_create import (
         BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
@@ -579,12 +464,7 @@ if TYPE_CHECKING:
     from .beta_search_content_type import BetaSearchContentType as BetaSearchContentType
     from .beta_search_context_size import BetaSearchContextSize as BetaSearchContextSize
     from .beta_service_tier_enum import BetaServiceTierEnum as BetaServiceTierEnum
-    from .beta_service_tier_responses import BetaServiceTierResponses as BetaServiceTierResponses
     from .beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaShellCallOutputDelta
-    from .beta_specific_apply_patch import BetaSpecificApplyPatch as BetaSpecificApplyPatch
-    from .beta_specific_apply_patch_param import BetaSpecificApplyPatchParam as BetaSpecificApplyPatchParam
-    from .beta_specific_function_shell import BetaSpecificFunctionShell as BetaSpecificFunctionShell
-    from .beta_specific_function_shell_param import BetaSpecificFunctionShellParam as BetaSpecificFunctionShellParam
     from .beta_specific_programmatic_tool_calling import (
         BetaSpecificProgrammaticToolCalling as BetaSpecificProgrammaticToolCalling,
     )
@@ -594,18 +474,6 @@ if TYPE_CHECKING:
     from .beta_summary_text_content import BetaSummaryTextContent as BetaSummaryTextContent
     from .beta_summary_text_content_param import BetaSummaryTextContentParam as BetaSummaryTextContentParam
     from .beta_text_content import BetaTextContent as BetaTextContent
-    from .beta_text_response_format_configuration import (
-        BetaTextResponseFormatConfiguration as BetaTextResponseFormatConfiguration,
-    )
-    from .beta_text_response_format_configuration_param import (
-        BetaTextResponseFormatConfigurationParam as BetaTextResponseFormatConfigurationParam,
-    )
-    from .beta_text_response_format_json_schema import (
-        BetaTextResponseFormatJsonSchema as BetaTextResponseFormatJsonSchema,
-    )
-    from .beta_text_response_format_json_schema_param import (
-        BetaTextResponseFormatJsonSchemaParam as BetaTextResponseFormatJsonSchemaParam,
-    )
     from .beta_token_counts_body import BetaTokenCountsBody as BetaTokenCountsBody
     from .beta_token_counts_body_param import BetaTokenCountsBodyParam as BetaTokenCountsBodyParam
     from .beta_tool_call_caller import BetaToolCallCaller as BetaToolCallCaller
@@ -614,13 +482,9 @@ if TYPE_CHECKING:
     from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as BetaToolCallCallerParamModel
     from .beta_tool_choice import BetaToolChoice as BetaToolChoice
     from .beta_tool_choice_param import BetaToolChoiceParam as BetaToolChoiceParam
-    from .beta_tool_search_call import BetaToolSearchCall as BetaToolSearchCall
     from .beta_tool_search_call_item import BetaToolSearchCallItem as BetaToolSearchCallItem
     from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam as BetaToolSearchCallItemParam
     from .beta_tool_search_execution_type import BetaToolSearchExecutionType as BetaToolSearchExecutionType
-    from .beta_tool_search_output import BetaToolSearchOutput as BetaToolSearchOutput
-    from .beta_tool_search_output_item import BetaToolSearchOutputItem as BetaToolSearchOutputItem
-    from .beta_tool_search_output_item_param import BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam
     from .beta_tools_array import BetaToolsArray as BetaToolsArray
     from .beta_tools_array_param import BetaToolsArrayParam as BetaToolsArrayParam
     from .beta_top_log_prob import BetaTopLogProb as BetaTopLogProb
@@ -650,27 +514,15 @@ if TYPE_CHECKING:
     from .beta_web_search_approximate_location_param import (
         BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
     )
-    from .beta_web_search_tool_call import BetaWebSearchToolCall as BetaWebSearchToolCall
-    from .beta_web_search_tool_call_param import BetaWebSearchToolCallParam as BetaWebSearchToolCallParam
     from .c2_pa_provenance_result import C2PAProvenanceResult as C2PAProvenanceResult
     from .c2_pa_validation_state_api import C2PAValidationStateApi as C2PAValidationStateApi
     from .callable_tool_allowed_caller import CallableToolAllowedCaller as CallableToolAllowedCaller
-    from .chat_completion_allowed_tools_choice import (
-        ChatCompletionAllowedToolsChoice as ChatCompletionAllowedToolsChoice,
-    )
-    from .chat_completion_allowed_tools_choice_param import (
-        ChatCompletionAllowedToolsChoiceParam as ChatCompletionAllowedToolsChoiceParam,
-    )
     from .chat_completion_functions import ChatCompletionFunctions as ChatCompletionFunctions
     from .chat_completion_functions_param import ChatCompletionFunctionsParam as ChatCompletionFunctionsParam
     from .chat_completion_list import ChatCompletionList as ChatCompletionList
     from .chat_completion_message_list import ChatCompletionMessageList as ChatCompletionMessageList
-    from .chat_completion_message_tool_call import ChatCompletionMessageToolCall as ChatCompletionMessageToolCall
     from .chat_completion_message_tool_call_chunk import (
         ChatCompletionMessageToolCallChunk as ChatCompletionMessageToolCallChunk,
-    )
-    from .chat_completion_message_tool_call_param import (
-        ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
     )
     from .chat_completion_message_tool_calls import ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls
     from .chat_completion_message_tool_calls_param import (
@@ -686,35 +538,11 @@ if TYPE_CHECKING:
     from .chat_completion_request_assistant_message_content_part_param import (
         ChatCompletionRequestAssistantMessageContentPartParam as ChatCompletionRequestAssistantMessageContentPartParam,
     )
-    from .chat_completion_request_message_content_part_audio import (
-        ChatCompletionRequestMessageContentPartAudio as ChatCompletionRequestMessageContentPartAudio,
-    )
-    from .chat_completion_request_message_content_part_audio_param import (
-        ChatCompletionRequestMessageContentPartAudioParam as ChatCompletionRequestMessageContentPartAudioParam,
-    )
     from .chat_completion_request_message_content_part_file import (
         ChatCompletionRequestMessageContentPartFile as ChatCompletionRequestMessageContentPartFile,
     )
     from .chat_completion_request_message_content_part_file_param import (
         ChatCompletionRequestMessageContentPartFileParam as ChatCompletionRequestMessageContentPartFileParam,
-    )
-    from .chat_completion_request_message_content_part_image import (
-        ChatCompletionRequestMessageContentPartImage as ChatCompletionRequestMessageContentPartImage,
-    )
-    from .chat_completion_request_message_content_part_image_param import (
-        ChatCompletionRequestMessageContentPartImageParam as ChatCompletionRequestMessageContentPartImageParam,
-    )
-    from .chat_completion_request_message_content_part_refusal import (
-        ChatCompletionRequestMessageContentPartRefusal as ChatCompletionRequestMessageContentPartRefusal,
-    )
-    from .chat_completion_request_message_content_part_refusal_param import (
-        ChatCompletionRequestMessageContentPartRefusalParam as ChatCompletionRequestMessageContentPartRefusalParam,
-    )
-    from .chat_completion_request_message_content_part_text import (
-        ChatCompletionRequestMessageContentPartText as ChatCompletionRequestMessageContentPartText,
-    )
-    from .chat_completion_request_message_content_part_text_param import (
-        ChatCompletionRequestMessageContentPartTextParam as ChatCompletionRequestMessageContentPartTextParam,
     )
     from .chat_completion_request_system_message_content_part import (
         ChatCompletionRequestSystemMessageContentPart as ChatCompletionRequestSystemMessageContentPart,
@@ -728,17 +556,9 @@ if TYPE_CHECKING:
     from .chat_completion_request_tool_message_content_part_param import (
         ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
     )
-    from .chat_completion_request_user_message_content_part import (
-        ChatCompletionRequestUserMessageContentPart as ChatCompletionRequestUserMessageContentPart,
-    )
-    from .chat_completion_request_user_message_content_part_param import (
-        ChatCompletionRequestUserMessageContentPartParam as ChatCompletionRequestUserMessageContentPartParam,
-    )
     from .chat_completion_stream_response_delta import (
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
     )
-    from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
-    from .chat_completion_tool_param import ChatCompletionToolParam as ChatCompletionToolParam
     from .chat_model import ChatModel as ChatModel
     from .chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
@@ -753,8 +573,6 @@ if TYPE_CHECKING:
     from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfigurationParam
     from .chatkit_workflow import ChatkitWorkflow as ChatkitWorkflow
     from .chatkit_workflow_tracing import ChatkitWorkflowTracing as ChatkitWorkflowTracing
-    from .chunking_strategy_request import ChunkingStrategyRequest as ChunkingStrategyRequest
-    from .chunking_strategy_request_param import ChunkingStrategyRequestParam as ChunkingStrategyRequestParam
     from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
     from .click_param import ClickParam as ClickParam
@@ -769,9 +587,6 @@ if TYPE_CHECKING:
     from .compact_response_method_public_body_param import (
         CompactResponseMethodPublicBodyParam as CompactResponseMethodPublicBodyParam,
     )
-    from .compaction_body import CompactionBody as CompactionBody
-    from .compaction_summary_item import CompactionSummaryItem as CompactionSummaryItem
-    from .compaction_summary_item_param import CompactionSummaryItemParam as CompactionSummaryItemParam
     from .compaction_trigger_item import CompactionTriggerItem as CompactionTriggerItem
     from .compaction_trigger_item_param import CompactionTriggerItemParam as CompactionTriggerItemParam
     from .comparison_filter import ComparisonFilter as ComparisonFilter
@@ -790,12 +605,7 @@ if TYPE_CHECKING:
     from .computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallSafetyCheck
     from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam
     from .computer_environment import ComputerEnvironment as ComputerEnvironment
-    from .computer_screenshot_image import ComputerScreenshotImage as ComputerScreenshotImage
-    from .computer_screenshot_image_param import ComputerScreenshotImageParam as ComputerScreenshotImageParam
-    from .computer_tool_call import ComputerToolCall as ComputerToolCall
     from .computer_tool_call_output import ComputerToolCallOutput as ComputerToolCallOutput
-    from .computer_tool_call_output_resource import ComputerToolCallOutputResource as ComputerToolCallOutputResource
-    from .computer_tool_call_param import ComputerToolCallParam as ComputerToolCallParam
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
     from .container_file_citation_body import ContainerFileCitationBody as ContainerFileCitationBody
     from .container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitationBodyParam
@@ -805,7 +615,6 @@ if TYPE_CHECKING:
     from .container_list_resource import ContainerListResource as ContainerListResource
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
-    from .container_reference_resource import ContainerReferenceResource as ContainerReferenceResource
     from .content import Content as Content
     from .content_provenance_check import ContentProvenanceCheck as ContentProvenanceCheck
     from .content_provenance_check_create_params import (
@@ -815,8 +624,6 @@ if TYPE_CHECKING:
     from .context_management_param import ContextManagementParam as ContextManagementParam
     from .conversation import Conversation as Conversation
     from .conversation_param import ConversationParam as ConversationParam
-    from .conversation_param2 import ConversationParam2 as ConversationParam2
-    from .conversation_param2_param import ConversationParam2Param as ConversationParam2Param
     from .coord import Coord as Coord
     from .coord_param import CoordParam as CoordParam
     from .costs_result import CostsResult as CostsResult
@@ -925,19 +732,8 @@ if TYPE_CHECKING:
     from .create_thread_request_param import CreateThreadRequestParam as CreateThreadRequestParam
     from .create_transcription_request import CreateTranscriptionRequest as CreateTranscriptionRequest
     from .create_transcription_request_param import CreateTranscriptionRequestParam as CreateTranscriptionRequestParam
-    from .create_transcription_response_diarized_json import (
-        CreateTranscriptionResponseDiarizedJson as CreateTranscriptionResponseDiarizedJson,
-    )
-    from .create_transcription_response_json import CreateTranscriptionResponseJson as CreateTranscriptionResponseJson
-    from .create_transcription_response_verbose_json import (
-        CreateTranscriptionResponseVerboseJson as CreateTranscriptionResponseVerboseJson,
-    )
     from .create_translation_request import CreateTranslationRequest as CreateTranslationRequest
     from .create_translation_request_param import CreateTranslationRequestParam as CreateTranslationRequestParam
-    from .create_translation_response_json import CreateTranslationResponseJson as CreateTranslationResponseJson
-    from .create_translation_response_verbose_json import (
-        CreateTranslationResponseVerboseJson as CreateTranslationResponseVerboseJson,
-    )
     from .create_upload_request import CreateUploadRequest as CreateUploadRequest
     from .create_upload_request_param import CreateUploadRequestParam as CreateUploadRequestParam
     from .create_vector_store_file_batch_request import (
@@ -973,14 +769,6 @@ if TYPE_CHECKING:
     from .custom_grammar_format_param import CustomGrammarFormatParam as CustomGrammarFormatParam
     from .custom_text_format import CustomTextFormat as CustomTextFormat
     from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
-    from .custom_tool_call import CustomToolCall as CustomToolCall
-    from .custom_tool_call_output import CustomToolCallOutput as CustomToolCallOutput
-    from .custom_tool_call_output_param import CustomToolCallOutputParam as CustomToolCallOutputParam
-    from .custom_tool_call_output_resource import CustomToolCallOutputResource as CustomToolCallOutputResource
-    from .custom_tool_call_param import CustomToolCallParam as CustomToolCallParam
-    from .custom_tool_call_resource import CustomToolCallResource as CustomToolCallResource
-    from .custom_tool_chat_completions import CustomToolChatCompletions as CustomToolChatCompletions
-    from .custom_tool_chat_completions_param import CustomToolChatCompletionsParam as CustomToolChatCompletionsParam
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
@@ -1000,8 +788,7 @@ if TYPE_CHECKING:
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .empty_model_param import EmptyModelParam as EmptyModelParam
-    from .error import Error as Error
-    from .error2 import Error2 as Error2
+    from .error_object import ErrorObject as ErrorObject
     from .error_payload import ErrorPayload as ErrorPayload
     from .error_response import ErrorResponse as ErrorResponse
     from .eval_create_params import EvalCreateParams as EvalCreateParams
@@ -1054,6 +841,8 @@ if TYPE_CHECKING:
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .file_annotation import FileAnnotation as FileAnnotation
     from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
+    from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
+    from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
     from .file_citation_body import FileCitationBody as FileCitationBody
     from .file_citation_body_param import FileCitationBodyParam as FileCitationBodyParam
     from .file_citation_param import FileCitationParam as FileCitationParam
@@ -1077,31 +866,8 @@ if TYPE_CHECKING:
     from .fine_tune_chat_completion_request_assistant_message import (
         FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
     )
-    from .fine_tune_dpo_hyperparameters import FineTuneDPOHyperparameters as FineTuneDPOHyperparameters
-    from .fine_tune_dpo_hyperparameters_param import FineTuneDPOHyperparametersParam as FineTuneDPOHyperparametersParam
-    from .fine_tune_dpo_method import FineTuneDPOMethod as FineTuneDPOMethod
-    from .fine_tune_dpo_method_param import FineTuneDPOMethodParam as FineTuneDPOMethodParam
     from .fine_tune_method import FineTuneMethod as FineTuneMethod
     from .fine_tune_method_param import FineTuneMethodParam as FineTuneMethodParam
-    from .fine_tune_reinforcement_hyperparameters import (
-        FineTuneReinforcementHyperparameters as FineTuneReinforcementHyperparameters,
-    )
-    from .fine_tune_reinforcement_hyperparameters_param import (
-        FineTuneReinforcementHyperparametersParam as FineTuneReinforcementHyperparametersParam,
-    )
-    from .fine_tune_reinforcement_method import FineTuneReinforcementMethod as FineTuneReinforcementMethod
-    from .fine_tune_reinforcement_method_param import (
-        FineTuneReinforcementMethodParam as FineTuneReinforcementMethodParam,
-    )
-    from .fine_tune_supervised_hyperparameters import (
-        FineTuneSupervisedHyperparameters as FineTuneSupervisedHyperparameters,
-    )
-    from .fine_tune_supervised_hyperparameters_param import (
-        FineTuneSupervisedHyperparametersParam as FineTuneSupervisedHyperparametersParam,
-    )
-    from .fine_tune_supervised_method import FineTuneSupervisedMethod as FineTuneSupervisedMethod
-    from .fine_tune_supervised_method_param import FineTuneSupervisedMethodParam as FineTuneSupervisedMethodParam
-    from .fine_tuning_integration import FineTuningIntegration as FineTuningIntegration
     from .function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput
     from .function_and_custom_tool_call_output_param import (
         FunctionAndCustomToolCallOutputParam as FunctionAndCustomToolCallOutputParam,
@@ -1111,24 +877,16 @@ if TYPE_CHECKING:
     from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutputItemParam
     from .function_call_output_status_enum import FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum
     from .function_call_status import FunctionCallStatus as FunctionCallStatus
-    from .function_object import FunctionObject as FunctionObject
-    from .function_object_param import FunctionObjectParam as FunctionObjectParam
+    from .function_definition import FunctionDefinition as FunctionDefinition
+    from .function_definition_param import FunctionDefinitionParam as FunctionDefinitionParam
     from .function_parameters import FunctionParameters as FunctionParameters
     from .function_shell_action import FunctionShellAction as FunctionShellAction
     from .function_shell_action_param import FunctionShellActionParam as FunctionShellActionParam
     from .function_shell_action_param_model import FunctionShellActionParamModel as FunctionShellActionParamModel
-    from .function_shell_call import FunctionShellCall as FunctionShellCall
     from .function_shell_call_item import FunctionShellCallItem as FunctionShellCallItem
     from .function_shell_call_item_param import FunctionShellCallItemParam as FunctionShellCallItemParam
     from .function_shell_call_item_status import FunctionShellCallItemStatus as FunctionShellCallItemStatus
-    from .function_shell_call_output import FunctionShellCallOutput as FunctionShellCallOutput
     from .function_shell_call_output_content import FunctionShellCallOutputContent as FunctionShellCallOutputContent
-    from .function_shell_call_output_content_param import (
-        FunctionShellCallOutputContentParam as FunctionShellCallOutputContentParam,
-    )
-    from .function_shell_call_output_content_param_model import (
-        FunctionShellCallOutputContentParamModel as FunctionShellCallOutputContentParamModel,
-    )
     from .function_shell_call_output_exit_outcome import (
         FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
     )
@@ -1160,20 +918,6 @@ if TYPE_CHECKING:
     )
     from .function_shell_call_status import FunctionShellCallStatus as FunctionShellCallStatus
     from .function_tool_call_output import FunctionToolCallOutput as FunctionToolCallOutput
-    from .function_tool_call_output_resource import FunctionToolCallOutputResource as FunctionToolCallOutputResource
-    from .function_tool_call_resource import FunctionToolCallResource as FunctionToolCallResource
-    from .grader_label_model import GraderLabelModel as GraderLabelModel
-    from .grader_label_model_param import GraderLabelModelParam as GraderLabelModelParam
-    from .grader_multi import GraderMulti as GraderMulti
-    from .grader_multi_param import GraderMultiParam as GraderMultiParam
-    from .grader_python import GraderPython as GraderPython
-    from .grader_python_param import GraderPythonParam as GraderPythonParam
-    from .grader_score_model import GraderScoreModel as GraderScoreModel
-    from .grader_score_model_param import GraderScoreModelParam as GraderScoreModelParam
-    from .grader_string_check import GraderStringCheck as GraderStringCheck
-    from .grader_string_check_param import GraderStringCheckParam as GraderStringCheckParam
-    from .grader_text_similarity import GraderTextSimilarity as GraderTextSimilarity
-    from .grader_text_similarity_param import GraderTextSimilarityParam as GraderTextSimilarityParam
     from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
     from .group import Group as Group
     from .group_list_resource import GroupListResource as GroupListResource
@@ -1204,34 +948,18 @@ if TYPE_CHECKING:
     from .image_gen_tool_param import ImageGenToolParam as ImageGenToolParam
     from .image_gen_usage import ImageGenUsage as ImageGenUsage
     from .image_generate_params import ImageGenerateParams as ImageGenerateParams
+    from .image_input_reference import ImageInputReference as ImageInputReference
+    from .image_input_reference_param import ImageInputReferenceParam as ImageInputReferenceParam
     from .image_ref import ImageRef as ImageRef
     from .image_ref_param import ImageRefParam as ImageRefParam
-    from .image_ref_param2 import ImageRefParam2 as ImageRefParam2
-    from .image_ref_param2_param import ImageRefParam2Param as ImageRefParam2Param
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
-    from .include_enum import IncludeEnum as IncludeEnum
     from .inference_options import InferenceOptions as InferenceOptions
     from .input import Input as Input
-    from .input_audio import InputAudio as InputAudio
-    from .input_audio_param import InputAudioParam as InputAudioParam
-    from .input_content import InputContent as InputContent
-    from .input_content_param import InputContentParam as InputContentParam
     from .input_fidelity import InputFidelity as InputFidelity
-    from .input_file_content import InputFileContent as InputFileContent
-    from .input_file_content_param import InputFileContentParam as InputFileContentParam
-    from .input_image_content_param_auto import InputImageContentParamAuto as InputImageContentParamAuto
-    from .input_image_content_param_auto_param import InputImageContentParamAutoParam as InputImageContentParamAutoParam
-    from .input_item import InputItem as InputItem
-    from .input_item_param import InputItemParam as InputItemParam
     from .input_message import InputMessage as InputMessage
-    from .input_message_content_list import InputMessageContentList as InputMessageContentList
-    from .input_message_content_list_param import InputMessageContentListParam as InputMessageContentListParam
     from .input_message_param import InputMessageParam as InputMessageParam
-    from .input_message_resource import InputMessageResource as InputMessageResource
     from .input_param import InputParam as InputParam
-    from .input_text_content import InputTextContent as InputTextContent
-    from .input_text_content_param import InputTextContentParam as InputTextContentParam
     from .invite_list_response import InviteListResponse as InviteListResponse
     from .invite_project_group_body import InviteProjectGroupBody as InviteProjectGroupBody
     from .invite_project_group_body_param import InviteProjectGroupBodyParam as InviteProjectGroupBodyParam
@@ -1263,7 +991,6 @@ if TYPE_CHECKING:
     from .list_runs_response import ListRunsResponse as ListRunsResponse
     from .list_vector_store_files_response import ListVectorStoreFilesResponse as ListVectorStoreFilesResponse
     from .list_vector_stores_response import ListVectorStoresResponse as ListVectorStoresResponse
-    from .local_environment_resource import LocalEnvironmentResource as LocalEnvironmentResource
     from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
     from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellExecActionParam
     from .local_shell_tool import LocalShellTool as LocalShellTool
@@ -1295,45 +1022,8 @@ if TYPE_CHECKING:
     from .mcp_tool_filter import MCPToolFilter as MCPToolFilter
     from .mcp_tool_filter_param import MCPToolFilterParam as MCPToolFilterParam
     from .mcp_tool_param import MCPToolParam as MCPToolParam
-    from .message_content_image_file_object import MessageContentImageFileObject as MessageContentImageFileObject
-    from .message_content_image_file_object_param import (
-        MessageContentImageFileObjectParam as MessageContentImageFileObjectParam,
-    )
-    from .message_content_image_url_object import MessageContentImageUrlObject as MessageContentImageUrlObject
-    from .message_content_image_url_object_param import (
-        MessageContentImageUrlObjectParam as MessageContentImageUrlObjectParam,
-    )
-    from .message_content_refusal_object import MessageContentRefusalObject as MessageContentRefusalObject
-    from .message_content_text_annotations_file_citation_object import (
-        MessageContentTextAnnotationsFileCitationObject as MessageContentTextAnnotationsFileCitationObject,
-    )
-    from .message_content_text_annotations_file_path_object import (
-        MessageContentTextAnnotationsFilePathObject as MessageContentTextAnnotationsFilePathObject,
-    )
-    from .message_content_text_object import MessageContentTextObject as MessageContentTextObject
-    from .message_delta_content_image_file_object import (
-        MessageDeltaContentImageFileObject as MessageDeltaContentImageFileObject,
-    )
-    from .message_delta_content_image_url_object import (
-        MessageDeltaContentImageUrlObject as MessageDeltaContentImageUrlObject,
-    )
-    from .message_delta_content_refusal_object import (
-        MessageDeltaContentRefusalObject as MessageDeltaContentRefusalObject,
-    )
-    from .message_delta_content_text_annotations_file_citation_object import (
-        MessageDeltaContentTextAnnotationsFileCitationObject as MessageDeltaContentTextAnnotationsFileCitationObject,
-    )
-    from .message_delta_content_text_annotations_file_path_object import (
-        MessageDeltaContentTextAnnotationsFilePathObject as MessageDeltaContentTextAnnotationsFilePathObject,
-    )
-    from .message_delta_content_text_object import MessageDeltaContentTextObject as MessageDeltaContentTextObject
-    from .message_delta_object import MessageDeltaObject as MessageDeltaObject
     from .message_phase import MessagePhase as MessagePhase
     from .message_phase2 import MessagePhase2 as MessagePhase2
-    from .message_request_content_text_object import MessageRequestContentTextObject as MessageRequestContentTextObject
-    from .message_request_content_text_object_param import (
-        MessageRequestContentTextObjectParam as MessageRequestContentTextObjectParam,
-    )
     from .message_role import MessageRole as MessageRole
     from .message_status import MessageStatus as MessageStatus
     from .metadata import Metadata as Metadata
@@ -1382,21 +1072,14 @@ if TYPE_CHECKING:
     from .organization_spend_alert_list_resource import (
         OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
     )
-    from .other_chunking_strategy_response_param import (
-        OtherChunkingStrategyResponseParam as OtherChunkingStrategyResponseParam,
-    )
+    from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject
     from .output_audio import OutputAudio as OutputAudio
     from .output_content import OutputContent as OutputContent
-    from .output_item import OutputItem as OutputItem
-    from .output_message import OutputMessage as OutputMessage
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_message_content_param import OutputMessageContentParam as OutputMessageContentParam
-    from .output_message_param import OutputMessageParam as OutputMessageParam
     from .parallel_tool_calls import ParallelToolCalls as ParallelToolCalls
     from .partial_images import PartialImages as PartialImages
     from .personality_enum import PersonalityEnum as PersonalityEnum
-    from .prediction_content import PredictionContent as PredictionContent
-    from .prediction_content_param import PredictionContentParam as PredictionContentParam
     from .program import Program as Program
     from .program_item import ProgramItem as ProgramItem
     from .program_item_param import ProgramItemParam as ProgramItemParam
@@ -1496,82 +1179,17 @@ if TYPE_CHECKING:
     from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
     from .rate_limits import RateLimits as RateLimits
     from .rate_limits_param import RateLimitsParam as RateLimitsParam
-    from .realtime_beta_client_event_conversation_item_create import (
-        RealtimeBetaClientEventConversationItemCreate as RealtimeBetaClientEventConversationItemCreate,
-    )
-    from .realtime_beta_client_event_conversation_item_delete import (
-        RealtimeBetaClientEventConversationItemDelete as RealtimeBetaClientEventConversationItemDelete,
-    )
-    from .realtime_beta_client_event_conversation_item_retrieve import (
-        RealtimeBetaClientEventConversationItemRetrieve as RealtimeBetaClientEventConversationItemRetrieve,
-    )
-    from .realtime_beta_client_event_conversation_item_truncate import (
-        RealtimeBetaClientEventConversationItemTruncate as RealtimeBetaClientEventConversationItemTruncate,
-    )
-    from .realtime_beta_client_event_input_audio_buffer_append import (
-        RealtimeBetaClientEventInputAudioBufferAppend as RealtimeBetaClientEventInputAudioBufferAppend,
-    )
-    from .realtime_beta_client_event_input_audio_buffer_clear import (
-        RealtimeBetaClientEventInputAudioBufferClear as RealtimeBetaClientEventInputAudioBufferClear,
-    )
-    from .realtime_beta_client_event_input_audio_buffer_commit import (
-        RealtimeBetaClientEventInputAudioBufferCommit as RealtimeBetaClientEventInputAudioBufferCommit,
-    )
     from .realtime_beta_client_event_output_audio_buffer_clear import (
         RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
     )
-    from .realtime_beta_client_event_response_cancel import (
-        RealtimeBetaClientEventResponseCancel as RealtimeBetaClientEventResponseCancel,
-    )
-    from .realtime_beta_client_event_response_create import (
-        RealtimeBetaClientEventResponseCreate as RealtimeBetaClientEventResponseCreate,
-    )
-    from .realtime_beta_client_event_session_update import (
-        RealtimeBetaClientEventSessionUpdate as RealtimeBetaClientEventSessionUpdate,
-    )
-    from .realtime_beta_client_event_transcription_session_update import (
-        RealtimeBetaClientEventTranscriptionSessionUpdate as RealtimeBetaClientEventTranscriptionSessionUpdate,
-    )
-    from .realtime_beta_response import RealtimeBetaResponse as RealtimeBetaResponse
     from .realtime_beta_response_create_params import (
         RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
-    )
-    from .realtime_beta_server_event_conversation_item_created import (
-        RealtimeBetaServerEventConversationItemCreated as RealtimeBetaServerEventConversationItemCreated,
-    )
-    from .realtime_beta_server_event_conversation_item_deleted import (
-        RealtimeBetaServerEventConversationItemDeleted as RealtimeBetaServerEventConversationItemDeleted,
-    )
-    from .realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-    )
-    from .realtime_beta_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta as RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
-    )
-    from .realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed as RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
     )
     from .realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
     )
     from .realtime_beta_server_event_conversation_item_retrieved import (
         RealtimeBetaServerEventConversationItemRetrieved as RealtimeBetaServerEventConversationItemRetrieved,
-    )
-    from .realtime_beta_server_event_conversation_item_truncated import (
-        RealtimeBetaServerEventConversationItemTruncated as RealtimeBetaServerEventConversationItemTruncated,
-    )
-    from .realtime_beta_server_event_error import RealtimeBetaServerEventError as RealtimeBetaServerEventError
-    from .realtime_beta_server_event_input_audio_buffer_cleared import (
-        RealtimeBetaServerEventInputAudioBufferCleared as RealtimeBetaServerEventInputAudioBufferCleared,
-    )
-    from .realtime_beta_server_event_input_audio_buffer_committed import (
-        RealtimeBetaServerEventInputAudioBufferCommitted as RealtimeBetaServerEventInputAudioBufferCommitted,
-    )
-    from .realtime_beta_server_event_input_audio_buffer_speech_started import (
-        RealtimeBetaServerEventInputAudioBufferSpeechStarted as RealtimeBetaServerEventInputAudioBufferSpeechStarted,
-    )
-    from .realtime_beta_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeBetaServerEventInputAudioBufferSpeechStopped as RealtimeBetaServerEventInputAudioBufferSpeechStopped,
     )
     from .realtime_beta_server_event_mcp_list_tools_completed import (
         RealtimeBetaServerEventMCPListToolsCompleted as RealtimeBetaServerEventMCPListToolsCompleted,
@@ -1581,39 +1199,6 @@ if TYPE_CHECKING:
     )
     from .realtime_beta_server_event_mcp_list_tools_in_progress import (
         RealtimeBetaServerEventMCPListToolsInProgress as RealtimeBetaServerEventMCPListToolsInProgress,
-    )
-    from .realtime_beta_server_event_rate_limits_updated import (
-        RealtimeBetaServerEventRateLimitsUpdated as RealtimeBetaServerEventRateLimitsUpdated,
-    )
-    from .realtime_beta_server_event_response_audio_delta import (
-        RealtimeBetaServerEventResponseAudioDelta as RealtimeBetaServerEventResponseAudioDelta,
-    )
-    from .realtime_beta_server_event_response_audio_done import (
-        RealtimeBetaServerEventResponseAudioDone as RealtimeBetaServerEventResponseAudioDone,
-    )
-    from .realtime_beta_server_event_response_audio_transcript_delta import (
-        RealtimeBetaServerEventResponseAudioTranscriptDelta as RealtimeBetaServerEventResponseAudioTranscriptDelta,
-    )
-    from .realtime_beta_server_event_response_audio_transcript_done import (
-        RealtimeBetaServerEventResponseAudioTranscriptDone as RealtimeBetaServerEventResponseAudioTranscriptDone,
-    )
-    from .realtime_beta_server_event_response_content_part_added import (
-        RealtimeBetaServerEventResponseContentPartAdded as RealtimeBetaServerEventResponseContentPartAdded,
-    )
-    from .realtime_beta_server_event_response_content_part_done import (
-        RealtimeBetaServerEventResponseContentPartDone as RealtimeBetaServerEventResponseContentPartDone,
-    )
-    from .realtime_beta_server_event_response_created import (
-        RealtimeBetaServerEventResponseCreated as RealtimeBetaServerEventResponseCreated,
-    )
-    from .realtime_beta_server_event_response_done import (
-        RealtimeBetaServerEventResponseDone as RealtimeBetaServerEventResponseDone,
-    )
-    from .realtime_beta_server_event_response_function_call_arguments_delta import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta as RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
-    )
-    from .realtime_beta_server_event_response_function_call_arguments_done import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
     )
     from .realtime_beta_server_event_response_mcp_call_arguments_delta import (
         RealtimeBetaServerEventResponseMCPCallArgumentsDelta as RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
@@ -1630,29 +1215,8 @@ if TYPE_CHECKING:
     from .realtime_beta_server_event_response_mcp_call_in_progress import (
         RealtimeBetaServerEventResponseMCPCallInProgress as RealtimeBetaServerEventResponseMCPCallInProgress,
     )
-    from .realtime_beta_server_event_response_output_item_added import (
-        RealtimeBetaServerEventResponseOutputItemAdded as RealtimeBetaServerEventResponseOutputItemAdded,
-    )
-    from .realtime_beta_server_event_response_output_item_done import (
-        RealtimeBetaServerEventResponseOutputItemDone as RealtimeBetaServerEventResponseOutputItemDone,
-    )
-    from .realtime_beta_server_event_response_text_delta import (
-        RealtimeBetaServerEventResponseTextDelta as RealtimeBetaServerEventResponseTextDelta,
-    )
-    from .realtime_beta_server_event_response_text_done import (
-        RealtimeBetaServerEventResponseTextDone as RealtimeBetaServerEventResponseTextDone,
-    )
-    from .realtime_beta_server_event_session_created import (
-        RealtimeBetaServerEventSessionCreated as RealtimeBetaServerEventSessionCreated,
-    )
-    from .realtime_beta_server_event_session_updated import (
-        RealtimeBetaServerEventSessionUpdated as RealtimeBetaServerEventSessionUpdated,
-    )
     from .realtime_beta_server_event_transcription_session_created import (
         RealtimeBetaServerEventTranscriptionSessionCreated as RealtimeBetaServerEventTranscriptionSessionCreated,
-    )
-    from .realtime_beta_server_event_transcription_session_updated import (
-        RealtimeBetaServerEventTranscriptionSessionUpdated as RealtimeBetaServerEventTranscriptionSessionUpdated,
     )
     from .realtime_call_create_request import RealtimeCallCreateRequest as RealtimeCallCreateRequest
     from .realtime_call_create_request_param import RealtimeCallCreateRequestParam as RealtimeCallCreateRequestParam
@@ -1660,121 +1224,14 @@ if TYPE_CHECKING:
     from .realtime_call_refer_request_param import RealtimeCallReferRequestParam as RealtimeCallReferRequestParam
     from .realtime_call_reject_request import RealtimeCallRejectRequest as RealtimeCallRejectRequest
     from .realtime_call_reject_request_param import RealtimeCallRejectRequestParam as RealtimeCallRejectRequestParam
-    from .realtime_client_event_conversation_item_create import (
-        RealtimeClientEventConversationItemCreate as RealtimeClientEventConversationItemCreate,
-    )
-    from .realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as RealtimeClientEventConversationItemDelete,
-    )
-    from .realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as RealtimeClientEventConversationItemRetrieve,
-    )
-    from .realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as RealtimeClientEventConversationItemTruncate,
-    )
-    from .realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as RealtimeClientEventInputAudioBufferAppend,
-    )
-    from .realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as RealtimeClientEventInputAudioBufferClear,
-    )
-    from .realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as RealtimeClientEventInputAudioBufferCommit,
-    )
-    from .realtime_client_event_output_audio_buffer_clear import (
-        RealtimeClientEventOutputAudioBufferClear as RealtimeClientEventOutputAudioBufferClear,
-    )
-    from .realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as RealtimeClientEventResponseCancel,
-    )
-    from .realtime_client_event_response_create import (
-        RealtimeClientEventResponseCreate as RealtimeClientEventResponseCreate,
-    )
-    from .realtime_client_event_session_update import (
-        RealtimeClientEventSessionUpdate as RealtimeClientEventSessionUpdate,
-    )
-    from .realtime_client_event_transcription_session_update import (
-        RealtimeClientEventTranscriptionSessionUpdate as RealtimeClientEventTranscriptionSessionUpdate,
-    )
-    from .realtime_conversation_item import RealtimeConversationItem as RealtimeConversationItem
-    from .realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemMessageAssistant as RealtimeConversationItemMessageAssistant,
-    )
-    from .realtime_conversation_item_message_system import (
-        RealtimeConversationItemMessageSystem as RealtimeConversationItemMessageSystem,
-    )
-    from .realtime_conversation_item_message_user import (
-        RealtimeConversationItemMessageUser as RealtimeConversationItemMessageUser,
-    )
-    from .realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as RealtimeConversationItemWithReference,
-    )
     from .realtime_create_client_secret_request import (
         RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
     )
     from .realtime_create_client_secret_request_param import (
         RealtimeCreateClientSecretRequestParam as RealtimeCreateClientSecretRequestParam,
     )
-    from .realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as RealtimeServerEventConversationCreated,
-    )
-    from .realtime_server_event_conversation_item_added import (
-        RealtimeServerEventConversationItemAdded as RealtimeServerEventConversationItemAdded,
-    )
-    from .realtime_server_event_conversation_item_created import (
-        RealtimeServerEventConversationItemCreated as RealtimeServerEventConversationItemCreated,
-    )
-    from .realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as RealtimeServerEventConversationItemDeleted,
-    )
-    from .realtime_server_event_conversation_item_done import (
-        RealtimeServerEventConversationItemDone as RealtimeServerEventConversationItemDone,
-    )
-    from .realtime_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-    )
-    from .realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-    )
-    from .realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-    )
-    from .realtime_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-    )
     from .realtime_server_event_conversation_item_retrieved import (
         RealtimeServerEventConversationItemRetrieved as RealtimeServerEventConversationItemRetrieved,
-    )
-    from .realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as RealtimeServerEventConversationItemTruncated,
-    )
-    from .realtime_server_event_error import RealtimeServerEventError as RealtimeServerEventError
-    from .realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as RealtimeServerEventInputAudioBufferCleared,
-    )
-    from .realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as RealtimeServerEventInputAudioBufferCommitted,
-    )
-    from .realtime_server_event_input_audio_buffer_dtmf_event_received import (
-        RealtimeServerEventInputAudioBufferDtmfEventReceived as RealtimeServerEventInputAudioBufferDtmfEventReceived,
-    )
-    from .realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as RealtimeServerEventInputAudioBufferSpeechStarted,
-    )
-    from .realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as RealtimeServerEventInputAudioBufferSpeechStopped,
-    )
-    from .realtime_server_event_input_audio_buffer_timeout_triggered import (
-        RealtimeServerEventInputAudioBufferTimeoutTriggered as RealtimeServerEventInputAudioBufferTimeoutTriggered,
-    )
-    from .realtime_server_event_mcp_list_tools_completed import (
-        RealtimeServerEventMCPListToolsCompleted as RealtimeServerEventMCPListToolsCompleted,
-    )
-    from .realtime_server_event_mcp_list_tools_failed import (
-        RealtimeServerEventMCPListToolsFailed as RealtimeServerEventMCPListToolsFailed,
-    )
-    from .realtime_server_event_mcp_list_tools_in_progress import (
-        RealtimeServerEventMCPListToolsInProgress as RealtimeServerEventMCPListToolsInProgress,
     )
     from .realtime_server_event_output_audio_buffer_cleared import (
         RealtimeServerEventOutputAudioBufferCleared as RealtimeServerEventOutputAudioBufferCleared,
@@ -1784,87 +1241,6 @@ if TYPE_CHECKING:
     )
     from .realtime_server_event_output_audio_buffer_stopped import (
         RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
-    )
-    from .realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as RealtimeServerEventRateLimitsUpdated,
-    )
-    from .realtime_server_event_response_audio_delta import (
-        RealtimeServerEventResponseAudioDelta as RealtimeServerEventResponseAudioDelta,
-    )
-    from .realtime_server_event_response_audio_done import (
-        RealtimeServerEventResponseAudioDone as RealtimeServerEventResponseAudioDone,
-    )
-    from .realtime_server_event_response_audio_transcript_delta import (
-        RealtimeServerEventResponseAudioTranscriptDelta as RealtimeServerEventResponseAudioTranscriptDelta,
-    )
-    from .realtime_server_event_response_audio_transcript_done import (
-        RealtimeServerEventResponseAudioTranscriptDone as RealtimeServerEventResponseAudioTranscriptDone,
-    )
-    from .realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as RealtimeServerEventResponseContentPartAdded,
-    )
-    from .realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as RealtimeServerEventResponseContentPartDone,
-    )
-    from .realtime_server_event_response_created import (
-        RealtimeServerEventResponseCreated as RealtimeServerEventResponseCreated,
-    )
-    from .realtime_server_event_response_done import RealtimeServerEventResponseDone as RealtimeServerEventResponseDone
-    from .realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as RealtimeServerEventResponseFunctionCallArgumentsDelta,
-    )
-    from .realtime_server_event_response_function_call_arguments_done import (
-        RealtimeServerEventResponseFunctionCallArgumentsDone as RealtimeServerEventResponseFunctionCallArgumentsDone,
-    )
-    from .realtime_server_event_response_mcp_call_arguments_delta import (
-        RealtimeServerEventResponseMCPCallArgumentsDelta as RealtimeServerEventResponseMCPCallArgumentsDelta,
-    )
-    from .realtime_server_event_response_mcp_call_arguments_done import (
-        RealtimeServerEventResponseMCPCallArgumentsDone as RealtimeServerEventResponseMCPCallArgumentsDone,
-    )
-    from .realtime_server_event_response_mcp_call_completed import (
-        RealtimeServerEventResponseMCPCallCompleted as RealtimeServerEventResponseMCPCallCompleted,
-    )
-    from .realtime_server_event_response_mcp_call_failed import (
-        RealtimeServerEventResponseMCPCallFailed as RealtimeServerEventResponseMCPCallFailed,
-    )
-    from .realtime_server_event_response_mcp_call_in_progress import (
-        RealtimeServerEventResponseMCPCallInProgress as RealtimeServerEventResponseMCPCallInProgress,
-    )
-    from .realtime_server_event_response_output_item_added import (
-        RealtimeServerEventResponseOutputItemAdded as RealtimeServerEventResponseOutputItemAdded,
-    )
-    from .realtime_server_event_response_output_item_done import (
-        RealtimeServerEventResponseOutputItemDone as RealtimeServerEventResponseOutputItemDone,
-    )
-    from .realtime_server_event_response_text_delta import (
-        RealtimeServerEventResponseTextDelta as RealtimeServerEventResponseTextDelta,
-    )
-    from .realtime_server_event_response_text_done import (
-        RealtimeServerEventResponseTextDone as RealtimeServerEventResponseTextDone,
-    )
-    from .realtime_server_event_session_created import (
-        RealtimeServerEventSessionCreated as RealtimeServerEventSessionCreated,
-    )
-    from .realtime_server_event_session_updated import (
-        RealtimeServerEventSessionUpdated as RealtimeServerEventSessionUpdated,
-    )
-    from .realtime_server_event_transcription_session_updated import (
-        RealtimeServerEventTranscriptionSessionUpdated as RealtimeServerEventTranscriptionSessionUpdated,
-    )
-    from .realtime_session_create_request_ga import RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA
-    from .realtime_session_create_request_ga_param import (
-        RealtimeSessionCreateRequestGAParam as RealtimeSessionCreateRequestGAParam,
-    )
-    from .realtime_session_create_response_ga import RealtimeSessionCreateResponseGA as RealtimeSessionCreateResponseGA
-    from .realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequestGA,
-    )
-    from .realtime_transcription_session_create_request_ga_param import (
-        RealtimeTranscriptionSessionCreateRequestGAParam as RealtimeTranscriptionSessionCreateRequestGAParam,
-    )
-    from .realtime_transcription_session_create_response_ga import (
-        RealtimeTranscriptionSessionCreateResponseGA as RealtimeTranscriptionSessionCreateResponseGA,
     )
     from .realtime_translation_client_event_input_audio_buffer_append import (
         RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationClientEventInputAudioBufferAppend,
@@ -1897,8 +1273,6 @@ if TYPE_CHECKING:
     from .realtime_turn_detection_param import RealtimeTurnDetectionParam as RealtimeTurnDetectionParam
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .reasoning_item import ReasoningItem as ReasoningItem
-    from .reasoning_item_param import ReasoningItemParam as ReasoningItemParam
     from .reasoning_mode_enum import ReasoningModeEnum as ReasoningModeEnum
     from .reasoning_param import ReasoningParam as ReasoningParam
     from .reasoning_text_content import ReasoningTextContent as ReasoningTextContent
@@ -1918,25 +1292,8 @@ if TYPE_CHECKING:
     from .response_prompt_variables import ResponsePromptVariables as ResponsePromptVariables
     from .response_prompt_variables_param import ResponsePromptVariablesParam as ResponsePromptVariablesParam
     from .response_properties import ResponseProperties as ResponseProperties
-    from .response_shell_call_command_added_streaming_event import (
-        ResponseShellCallCommandAddedStreamingEvent as ResponseShellCallCommandAddedStreamingEvent,
-    )
-    from .response_shell_call_command_delta_streaming_event import (
-        ResponseShellCallCommandDeltaStreamingEvent as ResponseShellCallCommandDeltaStreamingEvent,
-    )
-    from .response_shell_call_command_done_streaming_event import (
-        ResponseShellCallCommandDoneStreamingEvent as ResponseShellCallCommandDoneStreamingEvent,
-    )
-    from .response_shell_call_output_content_delta_streaming_event import (
-        ResponseShellCallOutputContentDeltaStreamingEvent as ResponseShellCallOutputContentDeltaStreamingEvent,
-    )
-    from .response_shell_call_output_content_done_streaming_event import (
-        ResponseShellCallOutputContentDoneStreamingEvent as ResponseShellCallOutputContentDoneStreamingEvent,
-    )
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
     from .response_stream_options_param import ResponseStreamOptionsParam as ResponseStreamOptionsParam
-    from .response_text import ResponseText as ResponseText
-    from .response_text_param import ResponseTextParam as ResponseTextParam
     from .response_ws_error import ResponseWsError as ResponseWsError
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
@@ -1948,42 +1305,11 @@ if TYPE_CHECKING:
     from .run_grader_request import RunGraderRequest as RunGraderRequest
     from .run_grader_request_param import RunGraderRequestParam as RunGraderRequestParam
     from .run_step_completion_usage import RunStepCompletionUsage as RunStepCompletionUsage
-    from .run_step_delta_object import RunStepDeltaObject as RunStepDeltaObject
-    from .run_step_delta_step_details_message_creation_object import (
-        RunStepDeltaStepDetailsMessageCreationObject as RunStepDeltaStepDetailsMessageCreationObject,
-    )
-    from .run_step_delta_step_details_tool_calls_code_object import (
-        RunStepDeltaStepDetailsToolCallsCodeObject as RunStepDeltaStepDetailsToolCallsCodeObject,
-    )
     from .run_step_delta_step_details_tool_calls_code_output_image_object import (
         RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
     )
-    from .run_step_delta_step_details_tool_calls_code_output_logs_object import (
-        RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject as RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject,
-    )
-    from .run_step_delta_step_details_tool_calls_file_search_object import (
-        RunStepDeltaStepDetailsToolCallsFileSearchObject as RunStepDeltaStepDetailsToolCallsFileSearchObject,
-    )
-    from .run_step_delta_step_details_tool_calls_function_object import (
-        RunStepDeltaStepDetailsToolCallsFunctionObject as RunStepDeltaStepDetailsToolCallsFunctionObject,
-    )
-    from .run_step_delta_step_details_tool_calls_object import (
-        RunStepDeltaStepDetailsToolCallsObject as RunStepDeltaStepDetailsToolCallsObject,
-    )
-    from .run_step_details_message_creation_object import (
-        RunStepDetailsMessageCreationObject as RunStepDetailsMessageCreationObject,
-    )
-    from .run_step_details_tool_calls_code_object import (
-        RunStepDetailsToolCallsCodeObject as RunStepDetailsToolCallsCodeObject,
-    )
-    from .run_step_details_tool_calls_code_output_image_object import (
-        RunStepDetailsToolCallsCodeOutputImageObject as RunStepDetailsToolCallsCodeOutputImageObject,
-    )
     from .run_step_details_tool_calls_code_output_logs_object import (
         RunStepDetailsToolCallsCodeOutputLogsObject as RunStepDetailsToolCallsCodeOutputLogsObject,
-    )
-    from .run_step_details_tool_calls_file_search_object import (
-        RunStepDetailsToolCallsFileSearchObject as RunStepDetailsToolCallsFileSearchObject,
     )
     from .run_step_details_tool_calls_file_search_ranking_options_object import (
         RunStepDetailsToolCallsFileSearchRankingOptionsObject as RunStepDetailsToolCallsFileSearchRankingOptionsObject,
@@ -1991,11 +1317,6 @@ if TYPE_CHECKING:
     from .run_step_details_tool_calls_file_search_result_object import (
         RunStepDetailsToolCallsFileSearchResultObject as RunStepDetailsToolCallsFileSearchResultObject,
     )
-    from .run_step_details_tool_calls_function_object import (
-        RunStepDetailsToolCallsFunctionObject as RunStepDetailsToolCallsFunctionObject,
-    )
-    from .run_step_details_tool_calls_object import RunStepDetailsToolCallsObject as RunStepDetailsToolCallsObject
-    from .run_tool_call_object import RunToolCallObject as RunToolCallObject
     from .screenshot import Screenshot as Screenshot
     from .screenshot_param import ScreenshotParam as ScreenshotParam
     from .scroll import Scroll as Scroll
@@ -2003,20 +1324,14 @@ if TYPE_CHECKING:
     from .search_content_type import SearchContentType as SearchContentType
     from .search_context_size import SearchContextSize as SearchContextSize
     from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
-    from .service_tier_responses import ServiceTierResponses as ServiceTierResponses
     from .set_default_skill_version_body import SetDefaultSkillVersionBody as SetDefaultSkillVersionBody
     from .set_default_skill_version_body_param import SetDefaultSkillVersionBodyParam as SetDefaultSkillVersionBodyParam
     from .shell_call_output_delta import ShellCallOutputDelta as ShellCallOutputDelta
     from .skill import Skill as Skill
     from .skill_create_params import SkillCreateParams as SkillCreateParams
+    from .skill_list import SkillList as SkillList
     from .skill_list_params import SkillListParams as SkillListParams
-    from .skill_list_resource import SkillListResource as SkillListResource
     from .skill_update_params import SkillUpdateParams as SkillUpdateParams
-    from .skill_version_list_resource import SkillVersionListResource as SkillVersionListResource
-    from .specific_apply_patch import SpecificApplyPatch as SpecificApplyPatch
-    from .specific_apply_patch_param import SpecificApplyPatchParam as SpecificApplyPatchParam
-    from .specific_function_shell import SpecificFunctionShell as SpecificFunctionShell
-    from .specific_function_shell_param import SpecificFunctionShellParam as SpecificFunctionShellParam
     from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as SpecificProgrammaticToolCalling
     from .specific_programmatic_tool_calling_param import (
         SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
@@ -2031,15 +1346,15 @@ if TYPE_CHECKING:
     from .spend_limit_enforcement import SpendLimitEnforcement as SpendLimitEnforcement
     from .spend_limit_enforcement_status import SpendLimitEnforcementStatus as SpendLimitEnforcementStatus
     from .spend_limit_interval import SpendLimitInterval as SpendLimitInterval
-    from .static_chunking_strategy import StaticChunkingStrategy as StaticChunkingStrategy
-    from .static_chunking_strategy_param import StaticChunkingStrategyParam as StaticChunkingStrategyParam
     from .static_chunking_strategy_request import StaticChunkingStrategyRequest as StaticChunkingStrategyRequest
-    from .static_chunking_strategy_request_param import (
-        StaticChunkingStrategyRequestParam as StaticChunkingStrategyRequestParam,
+    from .static_file_chunking_strategy import StaticFileChunkingStrategy as StaticFileChunkingStrategy
+    from .static_file_chunking_strategy_object import (
+        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
     )
-    from .static_chunking_strategy_response_param import (
-        StaticChunkingStrategyResponseParam as StaticChunkingStrategyResponseParam,
+    from .static_file_chunking_strategy_object_param import (
+        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
     )
+    from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam
     from .stop_configuration import StopConfiguration as StopConfiguration
     from .submit_tool_outputs_run_request import SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest
     from .submit_tool_outputs_run_request_param import (
@@ -2050,14 +1365,6 @@ if TYPE_CHECKING:
     from .task_group_task import TaskGroupTask as TaskGroupTask
     from .task_item import TaskItem as TaskItem
     from .task_type import TaskType as TaskType
-    from .text_response_format_configuration import TextResponseFormatConfiguration as TextResponseFormatConfiguration
-    from .text_response_format_configuration_param import (
-        TextResponseFormatConfigurationParam as TextResponseFormatConfigurationParam,
-    )
-    from .text_response_format_json_schema import TextResponseFormatJsonSchema as TextResponseFormatJsonSchema
-    from .text_response_format_json_schema_param import (
-        TextResponseFormatJsonSchemaParam as TextResponseFormatJsonSchemaParam,
-    )
     from .thread_item import ThreadItem as ThreadItem
     from .thread_item_list_resource import ThreadItemListResource as ThreadItemListResource
     from .thread_list_resource import ThreadListResource as ThreadListResource
@@ -2073,20 +1380,13 @@ if TYPE_CHECKING:
     from .tool_choice import ToolChoice as ToolChoice
     from .tool_choice_param import ToolChoiceParam as ToolChoiceParam
     from .tool_choice_param_model import ToolChoiceParamModel as ToolChoiceParamModel
-    from .tool_search_call import ToolSearchCall as ToolSearchCall
     from .tool_search_call_item import ToolSearchCallItem as ToolSearchCallItem
     from .tool_search_call_item_param import ToolSearchCallItemParam as ToolSearchCallItemParam
     from .tool_search_execution_type import ToolSearchExecutionType as ToolSearchExecutionType
-    from .tool_search_output import ToolSearchOutput as ToolSearchOutput
-    from .tool_search_output_item import ToolSearchOutputItem as ToolSearchOutputItem
-    from .tool_search_output_item_param import ToolSearchOutputItemParam as ToolSearchOutputItemParam
     from .tools_array import ToolsArray as ToolsArray
     from .tools_array_param import ToolsArrayParam as ToolsArrayParam
     from .top_log_prob import TopLogProb as TopLogProb
     from .top_log_prob_param import TopLogProbParam as TopLogProbParam
-    from .transcript_text_delta_event import TranscriptTextDeltaEvent as TranscriptTextDeltaEvent
-    from .transcript_text_done_event import TranscriptTextDoneEvent as TranscriptTextDoneEvent
-    from .transcript_text_segment_event import TranscriptTextSegmentEvent as TranscriptTextSegmentEvent
     from .transcript_text_usage_duration import TranscriptTextUsageDuration as TranscriptTextUsageDuration
     from .transcript_text_usage_tokens import TranscriptTextUsageTokens as TranscriptTextUsageTokens
     from .transcription_chunking_strategy import TranscriptionChunkingStrategy as TranscriptionChunkingStrategy
@@ -2153,7 +1453,6 @@ if TYPE_CHECKING:
     from .usage_file_search_calls_result import UsageFileSearchCallsResult as UsageFileSearchCallsResult
     from .usage_images_result import UsageImagesResult as UsageImagesResult
     from .usage_moderations_result import UsageModerationsResult as UsageModerationsResult
-    from .usage_response import UsageResponse as UsageResponse
     from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
     from .usage_vector_stores_result import UsageVectorStoresResult as UsageVectorStoresResult
     from .usage_web_search_calls_result import UsageWebSearchCallsResult as UsageWebSearchCallsResult
@@ -2190,6 +1489,7 @@ if TYPE_CHECKING:
     from .video_content_variant import VideoContentVariant as VideoContentVariant
     from .video_create_character_params import VideoCreateCharacterParams as VideoCreateCharacterParams
     from .video_create_character_response import VideoCreateCharacterResponse as VideoCreateCharacterResponse
+    from .video_create_error import VideoCreateError as VideoCreateError
     from .video_create_params import VideoCreateParams as VideoCreateParams
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
     from .video_download_content_params import VideoDownloadContentParams as VideoDownloadContentParams
@@ -2226,8 +1526,6 @@ if TYPE_CHECKING:
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
-    from .web_search_tool_call import WebSearchToolCall as WebSearchToolCall
-    from .web_search_tool_call_param import WebSearchToolCallParam as WebSearchToolCallParam
     from .widget_message_item import WidgetMessageItem as WidgetMessageItem
     from .workflow import Workflow as Workflow
     from .workflow_param import WorkflowParam as WorkflowParam
@@ -2255,10 +1553,8 @@ __all__: List[str] = [
     "ApplyPatchDeleteFileOperationParamModel",
     "ApplyPatchOperation",
     "ApplyPatchOperationParam",
-    "ApplyPatchToolCall",
     "ApplyPatchToolCallItem",
     "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutput",
     "ApplyPatchToolCallOutputItem",
     "ApplyPatchToolCallOutputItemParam",
     "ApplyPatchUpdateFileOperation",
@@ -2268,20 +1564,8 @@ __all__: List[str] = [
     "ApproximateLocationParam",
     "AssistantMessageItem",
     "AssistantSupportedModels",
-    "AssistantToolsCode",
-    "AssistantToolsCodeParam",
-    "AssistantToolsFileSearch",
-    "AssistantToolsFileSearchParam",
     "AssistantToolsFileSearchTypeOnly",
     "AssistantToolsFileSearchTypeOnlyParam",
-    "AssistantToolsFunction",
-    "AssistantToolsFunctionParam",
-    "AssistantsApiResponseFormatOption",
-    "AssistantsApiResponseFormatOptionParam",
-    "AssistantsApiToolChoiceOption",
-    "AssistantsApiToolChoiceOptionParam",
-    "AssistantsNamedToolChoice",
-    "AssistantsNamedToolChoiceParam",
     "Attachment",
     "AttachmentType",
     "AudioResponseFormat",
@@ -2292,10 +1576,10 @@ __all__: List[str] = [
     "AuditLogActorSession",
     "AuditLogActorUser",
     "AuditLogEventType",
-    "AutoChunkingStrategyRequest",
-    "AutoChunkingStrategyRequestParam",
     "AutoCodeInterpreterTool",
     "AutoCodeInterpreterToolParam",
+    "AutoFileChunkingStrategy",
+    "AutoFileChunkingStrategyParam",
     "AutomaticThreadTitling",
     "AutomaticThreadTitlingParam",
     "Batch",
@@ -2305,6 +1589,7 @@ __all__: List[str] = [
     "BatchFileExpirationAfterParam",
     "BatchListParams",
     "BatchRequestCounts",
+    "BatchUsage",
     "BetaAdditionalTools",
     "BetaAdditionalToolsItem",
     "BetaAdditionalToolsItemParam",
@@ -2329,10 +1614,8 @@ __all__: List[str] = [
     "BetaApplyPatchDeleteFileOperationParamModel",
     "BetaApplyPatchOperation",
     "BetaApplyPatchOperationParam",
-    "BetaApplyPatchToolCall",
     "BetaApplyPatchToolCallItem",
     "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallOutput",
     "BetaApplyPatchToolCallOutputItem",
     "BetaApplyPatchToolCallOutputItemParam",
     "BetaApplyPatchUpdateFileOperation",
@@ -2351,14 +1634,9 @@ __all__: List[str] = [
     "BetaCodeInterpreterOutputLogs",
     "BetaCodeInterpreterOutputLogsParam",
     "BetaCodeInterpreterTool",
-    "BetaCodeInterpreterToolCall",
-    "BetaCodeInterpreterToolCallParam",
     "BetaCodeInterpreterToolParam",
     "BetaCompactResponseMethodPublicBody",
     "BetaCompactResponseMethodPublicBodyParam",
-    "BetaCompactionBody",
-    "BetaCompactionSummaryItem",
-    "BetaCompactionSummaryItemParam",
     "BetaCompactionTriggerItem",
     "BetaCompactionTriggerItemParam",
     "BetaComparisonFilter",
@@ -2372,18 +1650,12 @@ __all__: List[str] = [
     "BetaComputerCallSafetyCheckParam",
     "BetaComputerEnvironment",
     "BetaComputerScreenshotContent",
-    "BetaComputerScreenshotImage",
-    "BetaComputerScreenshotImageParam",
-    "BetaComputerToolCall",
     "BetaComputerToolCallOutput",
-    "BetaComputerToolCallOutputResource",
-    "BetaComputerToolCallParam",
     "BetaContainerFileCitation",
     "BetaContainerFileCitationBody",
     "BetaContainerFileCitationBodyParam",
     "BetaContainerFileCitationParam",
     "BetaContainerMemoryLimit",
-    "BetaContainerReferenceResource",
     "BetaContent",
     "BetaContextManagement",
     "BetaContextManagementParam",
@@ -2400,12 +1672,6 @@ __all__: List[str] = [
     "BetaCustomGrammarFormatParam",
     "BetaCustomTextFormat",
     "BetaCustomTextFormatParam",
-    "BetaCustomToolCall",
-    "BetaCustomToolCallOutput",
-    "BetaCustomToolCallOutputParam",
-    "BetaCustomToolCallOutputResource",
-    "BetaCustomToolCallParam",
-    "BetaCustomToolCallResource",
     "BetaDetailEnum",
     "BetaDirectToolCallCaller",
     "BetaDirectToolCallCallerParam",
@@ -2429,8 +1695,6 @@ __all__: List[str] = [
     "BetaFileInputDetail",
     "BetaFilePath",
     "BetaFilePathParam",
-    "BetaFileSearchToolCall",
-    "BetaFileSearchToolCallParam",
     "BetaFilters",
     "BetaFiltersParam",
     "BetaFunctionAndCustomToolCallOutput",
@@ -2443,14 +1707,10 @@ __all__: List[str] = [
     "BetaFunctionShellAction",
     "BetaFunctionShellActionParam",
     "BetaFunctionShellActionParamModel",
-    "BetaFunctionShellCall",
     "BetaFunctionShellCallItem",
     "BetaFunctionShellCallItemParam",
     "BetaFunctionShellCallItemStatus",
-    "BetaFunctionShellCallOutput",
     "BetaFunctionShellCallOutputContent",
-    "BetaFunctionShellCallOutputContentParam",
-    "BetaFunctionShellCallOutputContentParamModel",
     "BetaFunctionShellCallOutputExitOutcome",
     "BetaFunctionShellCallOutputExitOutcomeParam",
     "BetaFunctionShellCallOutputExitOutcomeParamModel",
@@ -2464,11 +1724,7 @@ __all__: List[str] = [
     "BetaFunctionShellCallOutputTimeoutOutcomeParamModel",
     "BetaFunctionShellCallStatus",
     "BetaFunctionTool",
-    "BetaFunctionToolCall",
     "BetaFunctionToolCallOutput",
-    "BetaFunctionToolCallOutputResource",
-    "BetaFunctionToolCallParam",
-    "BetaFunctionToolCallResource",
     "BetaFunctionToolParam",
     "BetaGrammarSyntax1",
     "BetaHTTPError",
@@ -2480,32 +1736,12 @@ __all__: List[str] = [
     "BetaImageGenToolCall",
     "BetaImageGenToolCallParam",
     "BetaImageGenToolParam",
-    "BetaIncludeEnum",
     "BetaInput",
     "BetaInputAudio",
-    "BetaInputContent",
-    "BetaInputContentParam",
     "BetaInputFidelity",
-    "BetaInputFileContent",
-    "BetaInputFileContentParam",
-    "BetaInputFileContentParam2",
-    "BetaInputFileContentParamModel",
-    "BetaInputImageContent",
-    "BetaInputImageContentParam",
-    "BetaInputImageContentParamAuto",
-    "BetaInputImageContentParamAutoParam",
-    "BetaInputItem",
-    "BetaInputItemParam",
     "BetaInputMessage",
-    "BetaInputMessageContentList",
-    "BetaInputMessageContentListParam",
     "BetaInputMessageParam",
-    "BetaInputMessageResource",
     "BetaInputParam",
-    "BetaInputTextContent",
-    "BetaInputTextContentParam",
-    "BetaInputTextContentParam2",
-    "BetaInputTextContentParamModel",
     "BetaItem",
     "BetaItemField",
     "BetaItemParam",
@@ -2513,7 +1749,6 @@ __all__: List[str] = [
     "BetaItemReferenceParam",
     "BetaKeyPressAction",
     "BetaKeyPressActionParam",
-    "BetaLocalEnvironmentResource",
     "BetaLocalShellExecAction",
     "BetaLocalShellExecActionParam",
     "BetaLocalShellTool",
@@ -2579,15 +1814,10 @@ __all__: List[str] = [
     "BetaMultiAgentParam",
     "BetaOutputAudio",
     "BetaOutputContent",
-    "BetaOutputItem",
-    "BetaOutputMessage",
     "BetaOutputMessageContent",
     "BetaOutputMessageContentParam",
-    "BetaOutputMessageParam",
     "BetaOutputTextContent",
     "BetaOutputTextContentParam",
-    "BetaOutputTextContentParam2",
-    "BetaOutputTextContentParamModel",
     "BetaPersonalityEnum",
     "BetaProgram",
     "BetaProgramItem",
@@ -2620,14 +1850,10 @@ __all__: List[str] = [
     "BetaRankingOptionsParam",
     "BetaReasoning",
     "BetaReasoningEffort",
-    "BetaReasoningItem",
-    "BetaReasoningItemParam",
     "BetaReasoningModeEnum",
     "BetaReasoningParam",
     "BetaReasoningTextContent",
     "BetaReasoningTextContentParam",
-    "BetaRefusalContent",
-    "BetaRefusalContentParam",
     "BetaResponseErrorCode",
     "BetaResponseFormatJsonObject",
     "BetaResponseFormatJsonObjectParam",
@@ -2638,15 +1864,8 @@ __all__: List[str] = [
     "BetaResponsePromptVariables",
     "BetaResponsePromptVariablesParam",
     "BetaResponseProperties",
-    "BetaResponseShellCallCommandAddedStreamingEvent",
-    "BetaResponseShellCallCommandDeltaStreamingEvent",
-    "BetaResponseShellCallCommandDoneStreamingEvent",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent",
     "BetaResponseStreamOptions",
     "BetaResponseStreamOptionsParam",
-    "BetaResponseText",
-    "BetaResponseTextParam",
     "BetaResponseWsError",
     "BetaResponsesClientEventResponseCreate",
     "BetaResponsesWebSocketStreamEvent",
@@ -2657,21 +1876,12 @@ __all__: List[str] = [
     "BetaSearchContentType",
     "BetaSearchContextSize",
     "BetaServiceTierEnum",
-    "BetaServiceTierResponses",
     "BetaShellCallOutputDelta",
-    "BetaSpecificApplyPatch",
-    "BetaSpecificApplyPatchParam",
-    "BetaSpecificFunctionShell",
-    "BetaSpecificFunctionShellParam",
     "BetaSpecificProgrammaticToolCalling",
     "BetaSpecificProgrammaticToolCallingParam",
     "BetaSummaryTextContent",
     "BetaSummaryTextContentParam",
     "BetaTextContent",
-    "BetaTextResponseFormatConfiguration",
-    "BetaTextResponseFormatConfigurationParam",
-    "BetaTextResponseFormatJsonSchema",
-    "BetaTextResponseFormatJsonSchemaParam",
     "BetaTokenCountsBody",
     "BetaTokenCountsBodyParam",
     "BetaToolCallCaller",
@@ -2680,13 +1890,9 @@ __all__: List[str] = [
     "BetaToolCallCallerParamModel",
     "BetaToolChoice",
     "BetaToolChoiceParam",
-    "BetaToolSearchCall",
     "BetaToolSearchCallItem",
     "BetaToolSearchCallItemParam",
     "BetaToolSearchExecutionType",
-    "BetaToolSearchOutput",
-    "BetaToolSearchOutputItem",
-    "BetaToolSearchOutputItemParam",
     "BetaToolsArray",
     "BetaToolsArrayParam",
     "BetaTopLogProb",
@@ -2710,20 +1916,14 @@ __all__: List[str] = [
     "BetaWebSearchActionSearchParam",
     "BetaWebSearchApproximateLocation",
     "BetaWebSearchApproximateLocationParam",
-    "BetaWebSearchToolCall",
-    "BetaWebSearchToolCallParam",
     "C2PAProvenanceResult",
     "C2PAValidationStateApi",
     "CallableToolAllowedCaller",
-    "ChatCompletionAllowedToolsChoice",
-    "ChatCompletionAllowedToolsChoiceParam",
     "ChatCompletionFunctions",
     "ChatCompletionFunctionsParam",
     "ChatCompletionList",
     "ChatCompletionMessageList",
-    "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallChunk",
-    "ChatCompletionMessageToolCallParam",
     "ChatCompletionMessageToolCalls",
     "ChatCompletionMessageToolCallsParam",
     "ChatCompletionModalities",
@@ -2732,25 +1932,13 @@ __all__: List[str] = [
     "ChatCompletionModerationResults",
     "ChatCompletionRequestAssistantMessageContentPart",
     "ChatCompletionRequestAssistantMessageContentPartParam",
-    "ChatCompletionRequestMessageContentPartAudio",
-    "ChatCompletionRequestMessageContentPartAudioParam",
     "ChatCompletionRequestMessageContentPartFile",
     "ChatCompletionRequestMessageContentPartFileParam",
-    "ChatCompletionRequestMessageContentPartImage",
-    "ChatCompletionRequestMessageContentPartImageParam",
-    "ChatCompletionRequestMessageContentPartRefusal",
-    "ChatCompletionRequestMessageContentPartRefusalParam",
-    "ChatCompletionRequestMessageContentPartText",
-    "ChatCompletionRequestMessageContentPartTextParam",
     "ChatCompletionRequestSystemMessageContentPart",
     "ChatCompletionRequestSystemMessageContentPartParam",
     "ChatCompletionRequestToolMessageContentPart",
     "ChatCompletionRequestToolMessageContentPartParam",
-    "ChatCompletionRequestUserMessageContentPart",
-    "ChatCompletionRequestUserMessageContentPartParam",
     "ChatCompletionStreamResponseDelta",
-    "ChatCompletionTool",
-    "ChatCompletionToolParam",
     "ChatModel",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatkitConfiguration",
@@ -2763,8 +1951,6 @@ __all__: List[str] = [
     "ChatkitConfigurationParam",
     "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
-    "ChunkingStrategyRequest",
-    "ChunkingStrategyRequestParam",
     "Click",
     "ClickButtonType",
     "ClickParam",
@@ -2777,9 +1963,6 @@ __all__: List[str] = [
     "CodeInterpreterTextOutput",
     "CompactResponseMethodPublicBody",
     "CompactResponseMethodPublicBodyParam",
-    "CompactionBody",
-    "CompactionSummaryItem",
-    "CompactionSummaryItemParam",
     "CompactionTriggerItem",
     "CompactionTriggerItemParam",
     "ComparisonFilter",
@@ -2798,12 +1981,7 @@ __all__: List[str] = [
     "ComputerCallSafetyCheck",
     "ComputerCallSafetyCheckParam",
     "ComputerEnvironment",
-    "ComputerScreenshotImage",
-    "ComputerScreenshotImageParam",
-    "ComputerToolCall",
     "ComputerToolCallOutput",
-    "ComputerToolCallOutputResource",
-    "ComputerToolCallParam",
     "ContainerCreateParams",
     "ContainerFileCitationBody",
     "ContainerFileCitationBodyParam",
@@ -2813,7 +1991,6 @@ __all__: List[str] = [
     "ContainerListResource",
     "ContainerListResponse",
     "ContainerMemoryLimit",
-    "ContainerReferenceResource",
     "Content",
     "ContentProvenanceCheck",
     "ContentProvenanceCheckCreateParams",
@@ -2821,8 +1998,6 @@ __all__: List[str] = [
     "ContextManagementParam",
     "Conversation",
     "ConversationParam",
-    "ConversationParam2",
-    "ConversationParam2Param",
     "Coord",
     "CoordParam",
     "CostsResult",
@@ -2903,13 +2078,8 @@ __all__: List[str] = [
     "CreateThreadRequestParam",
     "CreateTranscriptionRequest",
     "CreateTranscriptionRequestParam",
-    "CreateTranscriptionResponseDiarizedJson",
-    "CreateTranscriptionResponseJson",
-    "CreateTranscriptionResponseVerboseJson",
     "CreateTranslationRequest",
     "CreateTranslationRequestParam",
-    "CreateTranslationResponseJson",
-    "CreateTranslationResponseVerboseJson",
     "CreateUploadRequest",
     "CreateUploadRequestParam",
     "CreateVectorStoreFileBatchRequest",
@@ -2939,14 +2109,6 @@ __all__: List[str] = [
     "CustomGrammarFormatParam",
     "CustomTextFormat",
     "CustomTextFormatParam",
-    "CustomToolCall",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputParam",
-    "CustomToolCallOutputResource",
-    "CustomToolCallParam",
-    "CustomToolCallResource",
-    "CustomToolChatCompletions",
-    "CustomToolChatCompletionsParam",
     "DeletedConversation",
     "DeletedSkill",
     "DeletedThreadResource",
@@ -2966,8 +2128,7 @@ __all__: List[str] = [
     "Embedding",
     "EmbeddingCreateParams",
     "EmptyModelParam",
-    "Error",
-    "Error2",
+    "ErrorObject",
     "ErrorPayload",
     "ErrorResponse",
     "EvalCreateParams",
@@ -3016,6 +2177,8 @@ __all__: List[str] = [
     "ExpiresAfterParam",
     "FileAnnotation",
     "FileAnnotationSource",
+    "FileChunkingStrategy",
+    "FileChunkingStrategyParam",
     "FileCitationBody",
     "FileCitationBodyParam",
     "FileCitationParam",
@@ -3037,21 +2200,8 @@ __all__: List[str] = [
     "Filters",
     "FiltersParam",
     "FineTuneChatCompletionRequestAssistantMessage",
-    "FineTuneDPOHyperparameters",
-    "FineTuneDPOHyperparametersParam",
-    "FineTuneDPOMethod",
-    "FineTuneDPOMethodParam",
     "FineTuneMethod",
     "FineTuneMethodParam",
-    "FineTuneReinforcementHyperparameters",
-    "FineTuneReinforcementHyperparametersParam",
-    "FineTuneReinforcementMethod",
-    "FineTuneReinforcementMethodParam",
-    "FineTuneSupervisedHyperparameters",
-    "FineTuneSupervisedHyperparametersParam",
-    "FineTuneSupervisedMethod",
-    "FineTuneSupervisedMethodParam",
-    "FineTuningIntegration",
     "FunctionAndCustomToolCallOutput",
     "FunctionAndCustomToolCallOutputParam",
     "FunctionCallItemStatus",
@@ -3059,20 +2209,16 @@ __all__: List[str] = [
     "FunctionCallOutputItemParam",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
-    "FunctionObject",
-    "FunctionObjectParam",
+    "FunctionDefinition",
+    "FunctionDefinitionParam",
     "FunctionParameters",
     "FunctionShellAction",
     "FunctionShellActionParam",
     "FunctionShellActionParamModel",
-    "FunctionShellCall",
     "FunctionShellCallItem",
     "FunctionShellCallItemParam",
     "FunctionShellCallItemStatus",
-    "FunctionShellCallOutput",
     "FunctionShellCallOutputContent",
-    "FunctionShellCallOutputContentParam",
-    "FunctionShellCallOutputContentParamModel",
     "FunctionShellCallOutputExitOutcome",
     "FunctionShellCallOutputExitOutcomeParam",
     "FunctionShellCallOutputExitOutcomeParamModel",
@@ -3086,20 +2232,6 @@ __all__: List[str] = [
     "FunctionShellCallOutputTimeoutOutcomeParamModel",
     "FunctionShellCallStatus",
     "FunctionToolCallOutput",
-    "FunctionToolCallOutputResource",
-    "FunctionToolCallResource",
-    "GraderLabelModel",
-    "GraderLabelModelParam",
-    "GraderMulti",
-    "GraderMultiParam",
-    "GraderPython",
-    "GraderPythonParam",
-    "GraderScoreModel",
-    "GraderScoreModelParam",
-    "GraderStringCheck",
-    "GraderStringCheckParam",
-    "GraderTextSimilarity",
-    "GraderTextSimilarityParam",
     "GrammarSyntax1",
     "Group",
     "GroupListResource",
@@ -3130,34 +2262,18 @@ __all__: List[str] = [
     "ImageGenToolParam",
     "ImageGenUsage",
     "ImageGenerateParams",
+    "ImageInputReference",
+    "ImageInputReferenceParam",
     "ImageRef",
     "ImageRefParam",
-    "ImageRefParam2",
-    "ImageRefParam2Param",
     "ImagesResponse",
     "ImagesUsage",
-    "IncludeEnum",
     "InferenceOptions",
     "Input",
-    "InputAudio",
-    "InputAudioParam",
-    "InputContent",
-    "InputContentParam",
     "InputFidelity",
-    "InputFileContent",
-    "InputFileContentParam",
-    "InputImageContentParamAuto",
-    "InputImageContentParamAutoParam",
-    "InputItem",
-    "InputItemParam",
     "InputMessage",
-    "InputMessageContentList",
-    "InputMessageContentListParam",
     "InputMessageParam",
-    "InputMessageResource",
     "InputParam",
-    "InputTextContent",
-    "InputTextContentParam",
     "InviteListResponse",
     "InviteProjectGroupBody",
     "InviteProjectGroupBodyParam",
@@ -3185,7 +2301,6 @@ __all__: List[str] = [
     "ListRunsResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
-    "LocalEnvironmentResource",
     "LocalShellExecAction",
     "LocalShellExecActionParam",
     "LocalShellTool",
@@ -3217,25 +2332,8 @@ __all__: List[str] = [
     "MCPToolFilter",
     "MCPToolFilterParam",
     "MCPToolParam",
-    "MessageContentImageFileObject",
-    "MessageContentImageFileObjectParam",
-    "MessageContentImageUrlObject",
-    "MessageContentImageUrlObjectParam",
-    "MessageContentRefusalObject",
-    "MessageContentTextAnnotationsFileCitationObject",
-    "MessageContentTextAnnotationsFilePathObject",
-    "MessageContentTextObject",
-    "MessageDeltaContentImageFileObject",
-    "MessageDeltaContentImageUrlObject",
-    "MessageDeltaContentRefusalObject",
-    "MessageDeltaContentTextAnnotationsFileCitationObject",
-    "MessageDeltaContentTextAnnotationsFilePathObject",
-    "MessageDeltaContentTextObject",
-    "MessageDeltaObject",
     "MessagePhase",
     "MessagePhase2",
-    "MessageRequestContentTextObject",
-    "MessageRequestContentTextObjectParam",
     "MessageRole",
     "MessageStatus",
     "Metadata",
@@ -3274,19 +2372,14 @@ __all__: List[str] = [
     "OrganizationProjectCertificateActivationResponse",
     "OrganizationProjectCertificateDeactivationResponse",
     "OrganizationSpendAlertListResource",
-    "OtherChunkingStrategyResponseParam",
+    "OtherFileChunkingStrategyObject",
     "OutputAudio",
     "OutputContent",
-    "OutputItem",
-    "OutputMessage",
     "OutputMessageContent",
     "OutputMessageContentParam",
-    "OutputMessageParam",
     "ParallelToolCalls",
     "PartialImages",
     "PersonalityEnum",
-    "PredictionContent",
-    "PredictionContentParam",
     "Program",
     "ProgramItem",
     "ProgramItemParam",
@@ -3354,138 +2447,31 @@ __all__: List[str] = [
     "RankingOptionsParam",
     "RateLimits",
     "RateLimitsParam",
-    "RealtimeBetaClientEventConversationItemCreate",
-    "RealtimeBetaClientEventConversationItemDelete",
-    "RealtimeBetaClientEventConversationItemRetrieve",
-    "RealtimeBetaClientEventConversationItemTruncate",
-    "RealtimeBetaClientEventInputAudioBufferAppend",
-    "RealtimeBetaClientEventInputAudioBufferClear",
-    "RealtimeBetaClientEventInputAudioBufferCommit",
     "RealtimeBetaClientEventOutputAudioBufferClear",
-    "RealtimeBetaClientEventResponseCancel",
-    "RealtimeBetaClientEventResponseCreate",
-    "RealtimeBetaClientEventSessionUpdate",
-    "RealtimeBetaClientEventTranscriptionSessionUpdate",
-    "RealtimeBetaResponse",
     "RealtimeBetaResponseCreateParams",
-    "RealtimeBetaServerEventConversationItemCreated",
-    "RealtimeBetaServerEventConversationItemDeleted",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
     "RealtimeBetaServerEventConversationItemRetrieved",
-    "RealtimeBetaServerEventConversationItemTruncated",
-    "RealtimeBetaServerEventError",
-    "RealtimeBetaServerEventInputAudioBufferCleared",
-    "RealtimeBetaServerEventInputAudioBufferCommitted",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStarted",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStopped",
     "RealtimeBetaServerEventMCPListToolsCompleted",
     "RealtimeBetaServerEventMCPListToolsFailed",
     "RealtimeBetaServerEventMCPListToolsInProgress",
-    "RealtimeBetaServerEventRateLimitsUpdated",
-    "RealtimeBetaServerEventResponseAudioDelta",
-    "RealtimeBetaServerEventResponseAudioDone",
-    "RealtimeBetaServerEventResponseAudioTranscriptDelta",
-    "RealtimeBetaServerEventResponseAudioTranscriptDone",
-    "RealtimeBetaServerEventResponseContentPartAdded",
-    "RealtimeBetaServerEventResponseContentPartDone",
-    "RealtimeBetaServerEventResponseCreated",
-    "RealtimeBetaServerEventResponseDone",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
     "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
     "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
     "RealtimeBetaServerEventResponseMCPCallCompleted",
     "RealtimeBetaServerEventResponseMCPCallFailed",
     "RealtimeBetaServerEventResponseMCPCallInProgress",
-    "RealtimeBetaServerEventResponseOutputItemAdded",
-    "RealtimeBetaServerEventResponseOutputItemDone",
-    "RealtimeBetaServerEventResponseTextDelta",
-    "RealtimeBetaServerEventResponseTextDone",
-    "RealtimeBetaServerEventSessionCreated",
-    "RealtimeBetaServerEventSessionUpdated",
     "RealtimeBetaServerEventTranscriptionSessionCreated",
-    "RealtimeBetaServerEventTranscriptionSessionUpdated",
     "RealtimeCallCreateRequest",
     "RealtimeCallCreateRequestParam",
     "RealtimeCallReferRequest",
     "RealtimeCallReferRequestParam",
     "RealtimeCallRejectRequest",
     "RealtimeCallRejectRequestParam",
-    "RealtimeClientEventConversationItemCreate",
-    "RealtimeClientEventConversationItemDelete",
-    "RealtimeClientEventConversationItemRetrieve",
-    "RealtimeClientEventConversationItemTruncate",
-    "RealtimeClientEventInputAudioBufferAppend",
-    "RealtimeClientEventInputAudioBufferClear",
-    "RealtimeClientEventInputAudioBufferCommit",
-    "RealtimeClientEventOutputAudioBufferClear",
-    "RealtimeClientEventResponseCancel",
-    "RealtimeClientEventResponseCreate",
-    "RealtimeClientEventSessionUpdate",
-    "RealtimeClientEventTranscriptionSessionUpdate",
-    "RealtimeConversationItem",
-    "RealtimeConversationItemMessageAssistant",
-    "RealtimeConversationItemMessageSystem",
-    "RealtimeConversationItemMessageUser",
-    "RealtimeConversationItemWithReference",
     "RealtimeCreateClientSecretRequest",
     "RealtimeCreateClientSecretRequestParam",
-    "RealtimeServerEventConversationCreated",
-    "RealtimeServerEventConversationItemAdded",
-    "RealtimeServerEventConversationItemCreated",
-    "RealtimeServerEventConversationItemDeleted",
-    "RealtimeServerEventConversationItemDone",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
     "RealtimeServerEventConversationItemRetrieved",
-    "RealtimeServerEventConversationItemTruncated",
-    "RealtimeServerEventError",
-    "RealtimeServerEventInputAudioBufferCleared",
-    "RealtimeServerEventInputAudioBufferCommitted",
-    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
-    "RealtimeServerEventInputAudioBufferSpeechStarted",
-    "RealtimeServerEventInputAudioBufferSpeechStopped",
-    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
-    "RealtimeServerEventMCPListToolsCompleted",
-    "RealtimeServerEventMCPListToolsFailed",
-    "RealtimeServerEventMCPListToolsInProgress",
     "RealtimeServerEventOutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStopped",
-    "RealtimeServerEventRateLimitsUpdated",
-    "RealtimeServerEventResponseAudioDelta",
-    "RealtimeServerEventResponseAudioDone",
-    "RealtimeServerEventResponseAudioTranscriptDelta",
-    "RealtimeServerEventResponseAudioTranscriptDone",
-    "RealtimeServerEventResponseContentPartAdded",
-    "RealtimeServerEventResponseContentPartDone",
-    "RealtimeServerEventResponseCreated",
-    "RealtimeServerEventResponseDone",
-    "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-    "RealtimeServerEventResponseFunctionCallArgumentsDone",
-    "RealtimeServerEventResponseMCPCallArgumentsDelta",
-    "RealtimeServerEventResponseMCPCallArgumentsDone",
-    "RealtimeServerEventResponseMCPCallCompleted",
-    "RealtimeServerEventResponseMCPCallFailed",
-    "RealtimeServerEventResponseMCPCallInProgress",
-    "RealtimeServerEventResponseOutputItemAdded",
-    "RealtimeServerEventResponseOutputItemDone",
-    "RealtimeServerEventResponseTextDelta",
-    "RealtimeServerEventResponseTextDone",
-    "RealtimeServerEventSessionCreated",
-    "RealtimeServerEventSessionUpdated",
-    "RealtimeServerEventTranscriptionSessionUpdated",
-    "RealtimeSessionCreateRequestGA",
-    "RealtimeSessionCreateRequestGAParam",
-    "RealtimeSessionCreateResponseGA",
-    "RealtimeTranscriptionSessionCreateRequestGA",
-    "RealtimeTranscriptionSessionCreateRequestGAParam",
-    "RealtimeTranscriptionSessionCreateResponseGA",
     "RealtimeTranslationClientEventInputAudioBufferAppend",
     "RealtimeTranslationClientEventSessionClose",
     "RealtimeTranslationClientEventSessionUpdate",
@@ -3499,8 +2485,6 @@ __all__: List[str] = [
     "RealtimeTurnDetectionParam",
     "Reasoning",
     "ReasoningEffort",
-    "ReasoningItem",
-    "ReasoningItemParam",
     "ReasoningModeEnum",
     "ReasoningParam",
     "ReasoningTextContent",
@@ -3520,15 +2504,8 @@ __all__: List[str] = [
     "ResponsePromptVariables",
     "ResponsePromptVariablesParam",
     "ResponseProperties",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
     "ResponseStreamOptions",
     "ResponseStreamOptionsParam",
-    "ResponseText",
-    "ResponseTextParam",
     "ResponseWsError",
     "ResponsesClientEventResponseCreate",
     "ResponsesModel",
@@ -3538,24 +2515,10 @@ __all__: List[str] = [
     "RunGraderRequest",
     "RunGraderRequestParam",
     "RunStepCompletionUsage",
-    "RunStepDeltaObject",
-    "RunStepDeltaStepDetailsMessageCreationObject",
-    "RunStepDeltaStepDetailsToolCallsCodeObject",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
-    "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDeltaStepDetailsToolCallsFileSearchObject",
-    "RunStepDeltaStepDetailsToolCallsFunctionObject",
-    "RunStepDeltaStepDetailsToolCallsObject",
-    "RunStepDetailsMessageCreationObject",
-    "RunStepDetailsToolCallsCodeObject",
-    "RunStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDetailsToolCallsFileSearchObject",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
     "RunStepDetailsToolCallsFileSearchResultObject",
-    "RunStepDetailsToolCallsFunctionObject",
-    "RunStepDetailsToolCallsObject",
-    "RunToolCallObject",
     "Screenshot",
     "ScreenshotParam",
     "Scroll",
@@ -3563,20 +2526,14 @@ __all__: List[str] = [
     "SearchContentType",
     "SearchContextSize",
     "ServiceTierEnum",
-    "ServiceTierResponses",
     "SetDefaultSkillVersionBody",
     "SetDefaultSkillVersionBodyParam",
     "ShellCallOutputDelta",
     "Skill",
     "SkillCreateParams",
+    "SkillList",
     "SkillListParams",
-    "SkillListResource",
     "SkillUpdateParams",
-    "SkillVersionListResource",
-    "SpecificApplyPatch",
-    "SpecificApplyPatchParam",
-    "SpecificFunctionShell",
-    "SpecificFunctionShellParam",
     "SpecificProgrammaticToolCalling",
     "SpecificProgrammaticToolCallingParam",
     "SpeechAudioDeltaEvent",
@@ -3587,11 +2544,11 @@ __all__: List[str] = [
     "SpendLimitEnforcement",
     "SpendLimitEnforcementStatus",
     "SpendLimitInterval",
-    "StaticChunkingStrategy",
-    "StaticChunkingStrategyParam",
     "StaticChunkingStrategyRequest",
-    "StaticChunkingStrategyRequestParam",
-    "StaticChunkingStrategyResponseParam",
+    "StaticFileChunkingStrategy",
+    "StaticFileChunkingStrategyObject",
+    "StaticFileChunkingStrategyObjectParam",
+    "StaticFileChunkingStrategyParam",
     "StopConfiguration",
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestParam",
@@ -3600,10 +2557,6 @@ __all__: List[str] = [
     "TaskGroupTask",
     "TaskItem",
     "TaskType",
-    "TextResponseFormatConfiguration",
-    "TextResponseFormatConfigurationParam",
-    "TextResponseFormatJsonSchema",
-    "TextResponseFormatJsonSchemaParam",
     "ThreadItem",
     "ThreadItemListResource",
     "ThreadListResource",
@@ -3619,20 +2572,13 @@ __all__: List[str] = [
     "ToolChoice",
     "ToolChoiceParam",
     "ToolChoiceParamModel",
-    "ToolSearchCall",
     "ToolSearchCallItem",
     "ToolSearchCallItemParam",
     "ToolSearchExecutionType",
-    "ToolSearchOutput",
-    "ToolSearchOutputItem",
-    "ToolSearchOutputItemParam",
     "ToolsArray",
     "ToolsArrayParam",
     "TopLogProb",
     "TopLogProbParam",
-    "TranscriptTextDeltaEvent",
-    "TranscriptTextDoneEvent",
-    "TranscriptTextSegmentEvent",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
     "TranscriptionChunkingStrategy",
@@ -3679,7 +2625,6 @@ __all__: List[str] = [
     "UsageFileSearchCallsResult",
     "UsageImagesResult",
     "UsageModerationsResult",
-    "UsageResponse",
     "UsageTimeBucket",
     "UsageVectorStoresResult",
     "UsageWebSearchCallsResult",
@@ -3714,6 +2659,7 @@ __all__: List[str] = [
     "VideoContentVariant",
     "VideoCreateCharacterParams",
     "VideoCreateCharacterResponse",
+    "VideoCreateError",
     "VideoCreateParams",
     "VideoDeleteResponse",
     "VideoDownloadContentParams",
@@ -3748,8 +2694,6 @@ __all__: List[str] = [
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchLocationParam",
-    "WebSearchToolCall",
-    "WebSearchToolCallParam",
     "WidgetMessageItem",
     "Workflow",
     "WorkflowParam",
@@ -3778,10 +2722,8 @@ _MODULES: Dict[str, str] = {
     "ApplyPatchDeleteFileOperationParamModel": ".apply_patch_delete_file_operation_param_model",
     "ApplyPatchOperation": ".apply_patch_operation",
     "ApplyPatchOperationParam": ".apply_patch_operation_param",
-    "ApplyPatchToolCall": ".apply_patch_tool_call",
     "ApplyPatchToolCallItem": ".apply_patch_tool_call_item",
     "ApplyPatchToolCallItemParam": ".apply_patch_tool_call_item_param",
-    "ApplyPatchToolCallOutput": ".apply_patch_tool_call_output",
     "ApplyPatchToolCallOutputItem": ".apply_patch_tool_call_output_item",
     "ApplyPatchToolCallOutputItemParam": ".apply_patch_tool_call_output_item_param",
     "ApplyPatchUpdateFileOperation": ".apply_patch_update_file_operation",
@@ -3791,20 +2733,8 @@ _MODULES: Dict[str, str] = {
     "ApproximateLocationParam": ".approximate_location_param",
     "AssistantMessageItem": ".assistant_message_item",
     "AssistantSupportedModels": ".assistant_supported_models",
-    "AssistantToolsCode": ".assistant_tools_code",
-    "AssistantToolsCodeParam": ".assistant_tools_code_param",
-    "AssistantToolsFileSearch": ".assistant_tools_file_search",
-    "AssistantToolsFileSearchParam": ".assistant_tools_file_search_param",
     "AssistantToolsFileSearchTypeOnly": ".assistant_tools_file_search_type_only",
     "AssistantToolsFileSearchTypeOnlyParam": ".assistant_tools_file_search_type_only_param",
-    "AssistantToolsFunction": ".assistant_tools_function",
-    "AssistantToolsFunctionParam": ".assistant_tools_function_param",
-    "AssistantsApiResponseFormatOption": ".assistants_api_response_format_option",
-    "AssistantsApiResponseFormatOptionParam": ".assistants_api_response_format_option_param",
-    "AssistantsApiToolChoiceOption": ".assistants_api_tool_choice_option",
-    "AssistantsApiToolChoiceOptionParam": ".assistants_api_tool_choice_option_param",
-    "AssistantsNamedToolChoice": ".assistants_named_tool_choice",
-    "AssistantsNamedToolChoiceParam": ".assistants_named_tool_choice_param",
     "Attachment": ".attachment",
     "AttachmentType": ".attachment_type",
     "AudioResponseFormat": ".audio_response_format",
@@ -3815,10 +2745,10 @@ _MODULES: Dict[str, str] = {
     "AuditLogActorSession": ".audit_log_actor_session",
     "AuditLogActorUser": ".audit_log_actor_user",
     "AuditLogEventType": ".audit_log_event_type",
-    "AutoChunkingStrategyRequest": ".auto_chunking_strategy_request",
-    "AutoChunkingStrategyRequestParam": ".auto_chunking_strategy_request_param",
     "AutoCodeInterpreterTool": ".auto_code_interpreter_tool",
     "AutoCodeInterpreterToolParam": ".auto_code_interpreter_tool_param",
+    "AutoFileChunkingStrategy": ".auto_file_chunking_strategy",
+    "AutoFileChunkingStrategyParam": ".auto_file_chunking_strategy_param",
     "AutomaticThreadTitling": ".automatic_thread_titling",
     "AutomaticThreadTitlingParam": ".automatic_thread_titling_param",
     "Batch": ".batch",
@@ -3828,6 +2758,7 @@ _MODULES: Dict[str, str] = {
     "BatchFileExpirationAfterParam": ".batch_file_expiration_after_param",
     "BatchListParams": ".batch_list_params",
     "BatchRequestCounts": ".batch_request_counts",
+    "BatchUsage": ".batch_usage",
     "BetaAdditionalTools": ".beta_additional_tools",
     "BetaAdditionalToolsItem": ".beta_additional_tools_item",
     "BetaAdditionalToolsItemParam": ".beta_additional_tools_item_param",
@@ -3852,10 +2783,8 @@ _MODULES: Dict[str, str] = {
     "BetaApplyPatchDeleteFileOperationParamModel": ".beta_apply_patch_delete_file_operation_param_model",
     "BetaApplyPatchOperation": ".beta_apply_patch_operation",
     "BetaApplyPatchOperationParam": ".beta_apply_patch_operation_param",
-    "BetaApplyPatchToolCall": ".beta_apply_patch_tool_call",
     "BetaApplyPatchToolCallItem": ".beta_apply_patch_tool_call_item",
     "BetaApplyPatchToolCallItemParam": ".beta_apply_patch_tool_call_item_param",
-    "BetaApplyPatchToolCallOutput": ".beta_apply_patch_tool_call_output",
     "BetaApplyPatchToolCallOutputItem": ".beta_apply_patch_tool_call_output_item",
     "BetaApplyPatchToolCallOutputItemParam": ".beta_apply_patch_tool_call_output_item_param",
     "BetaApplyPatchUpdateFileOperation": ".beta_apply_patch_update_file_operation",
@@ -3874,14 +2803,9 @@ _MODULES: Dict[str, str] = {
     "BetaCodeInterpreterOutputLogs": ".beta_code_interpreter_output_logs",
     "BetaCodeInterpreterOutputLogsParam": ".beta_code_interpreter_output_logs_param",
     "BetaCodeInterpreterTool": ".beta_code_interpreter_tool",
-    "BetaCodeInterpreterToolCall": ".beta_code_interpreter_tool_call",
-    "BetaCodeInterpreterToolCallParam": ".beta_code_interpreter_tool_call_param",
     "BetaCodeInterpreterToolParam": ".beta_code_interpreter_tool_param",
     "BetaCompactResponseMethodPublicBody": ".beta_compact_response_method_public_body",
     "BetaCompactResponseMethodPublicBodyParam": ".beta_compact_response_method_public_body_param",
-    "BetaCompactionBody": ".beta_compaction_body",
-    "BetaCompactionSummaryItem": ".beta_compaction_summary_item",
-    "BetaCompactionSummaryItemParam": ".beta_compaction_summary_item_param",
     "BetaCompactionTriggerItem": ".beta_compaction_trigger_item",
     "BetaCompactionTriggerItemParam": ".beta_compaction_trigger_item_param",
     "BetaComparisonFilter": ".beta_comparison_filter",
@@ -3895,18 +2819,12 @@ _MODULES: Dict[str, str] = {
     "BetaComputerCallSafetyCheckParam": ".beta_computer_call_safety_check_param",
     "BetaComputerEnvironment": ".beta_computer_environment",
     "BetaComputerScreenshotContent": ".beta_computer_screenshot_content",
-    "BetaComputerScreenshotImage": ".beta_computer_screenshot_image",
-    "BetaComputerScreenshotImageParam": ".beta_computer_screenshot_image_param",
-    "BetaComputerToolCall": ".beta_computer_tool_call",
     "BetaComputerToolCallOutput": ".beta_computer_tool_call_output",
-    "BetaComputerToolCallOutputResource": ".beta_computer_tool_call_output_resource",
-    "BetaComputerToolCallParam": ".beta_computer_tool_call_param",
     "BetaContainerFileCitation": ".beta_container_file_citation",
     "BetaContainerFileCitationBody": ".beta_container_file_citation_body",
     "BetaContainerFileCitationBodyParam": ".beta_container_file_citation_body_param",
     "BetaContainerFileCitationParam": ".beta_container_file_citation_param",
     "BetaContainerMemoryLimit": ".beta_container_memory_limit",
-    "BetaContainerReferenceResource": ".beta_container_reference_resource",
     "BetaContent": ".beta_content",
     "BetaContextManagement": ".beta_context_management",
     "BetaContextManagementParam": ".beta_context_management_param",
@@ -3923,12 +2841,6 @@ _MODULES: Dict[str, str] = {
     "BetaCustomGrammarFormatParam": ".beta_custom_grammar_format_param",
     "BetaCustomTextFormat": ".beta_custom_text_format",
     "BetaCustomTextFormatParam": ".beta_custom_text_format_param",
-    "BetaCustomToolCall": ".beta_custom_tool_call",
-    "BetaCustomToolCallOutput": ".beta_custom_tool_call_output",
-    "BetaCustomToolCallOutputParam": ".beta_custom_tool_call_output_param",
-    "BetaCustomToolCallOutputResource": ".beta_custom_tool_call_output_resource",
-    "BetaCustomToolCallParam": ".beta_custom_tool_call_param",
-    "BetaCustomToolCallResource": ".beta_custom_tool_call_resource",
     "BetaDetailEnum": ".beta_detail_enum",
     "BetaDirectToolCallCaller": ".beta_direct_tool_call_caller",
     "BetaDirectToolCallCallerParam": ".beta_direct_tool_call_caller_param",
@@ -3952,8 +2864,6 @@ _MODULES: Dict[str, str] = {
     "BetaFileInputDetail": ".beta_file_input_detail",
     "BetaFilePath": ".beta_file_path",
     "BetaFilePathParam": ".beta_file_path_param",
-    "BetaFileSearchToolCall": ".beta_file_search_tool_call",
-    "BetaFileSearchToolCallParam": ".beta_file_search_tool_call_param",
     "BetaFilters": ".beta_filters",
     "BetaFiltersParam": ".beta_filters_param",
     "BetaFunctionAndCustomToolCallOutput": ".beta_function_and_custom_tool_call_output",
@@ -3966,14 +2876,10 @@ _MODULES: Dict[str, str] = {
     "BetaFunctionShellAction": ".beta_function_shell_action",
     "BetaFunctionShellActionParam": ".beta_function_shell_action_param",
     "BetaFunctionShellActionParamModel": ".beta_function_shell_action_param_model",
-    "BetaFunctionShellCall": ".beta_function_shell_call",
     "BetaFunctionShellCallItem": ".beta_function_shell_call_item",
     "BetaFunctionShellCallItemParam": ".beta_function_shell_call_item_param",
     "BetaFunctionShellCallItemStatus": ".beta_function_shell_call_item_status",
-    "BetaFunctionShellCallOutput": ".beta_function_shell_call_output",
     "BetaFunctionShellCallOutputContent": ".beta_function_shell_call_output_content",
-    "BetaFunctionShellCallOutputContentParam": ".beta_function_shell_call_output_content_param",
-    "BetaFunctionShellCallOutputContentParamModel": ".beta_function_shell_call_output_content_param_model",
     "BetaFunctionShellCallOutputExitOutcome": ".beta_function_shell_call_output_exit_outcome",
     "BetaFunctionShellCallOutputExitOutcomeParam": ".beta_function_shell_call_output_exit_outcome_param",
     "BetaFunctionShellCallOutputExitOutcomeParamModel": ".beta_function_shell_call_output_exit_outcome_param_model",
@@ -3987,11 +2893,7 @@ _MODULES: Dict[str, str] = {
     "BetaFunctionShellCallOutputTimeoutOutcomeParamModel": ".beta_function_shell_call_output_timeout_outcome_param_model",
     "BetaFunctionShellCallStatus": ".beta_function_shell_call_status",
     "BetaFunctionTool": ".beta_function_tool",
-    "BetaFunctionToolCall": ".beta_function_tool_call",
     "BetaFunctionToolCallOutput": ".beta_function_tool_call_output",
-    "BetaFunctionToolCallOutputResource": ".beta_function_tool_call_output_resource",
-    "BetaFunctionToolCallParam": ".beta_function_tool_call_param",
-    "BetaFunctionToolCallResource": ".beta_function_tool_call_resource",
     "BetaFunctionToolParam": ".beta_function_tool_param",
     "BetaGrammarSyntax1": ".beta_grammar_syntax1",
     "BetaHTTPError": ".beta_http_error",
@@ -4003,32 +2905,12 @@ _MODULES: Dict[str, str] = {
     "BetaImageGenToolCall": ".beta_image_gen_tool_call",
     "BetaImageGenToolCallParam": ".beta_image_gen_tool_call_param",
     "BetaImageGenToolParam": ".beta_image_gen_tool_param",
-    "BetaIncludeEnum": ".beta_include_enum",
     "BetaInput": ".beta_input",
     "BetaInputAudio": ".beta_input_audio",
-    "BetaInputContent": ".beta_input_content",
-    "BetaInputContentParam": ".beta_input_content_param",
     "BetaInputFidelity": ".beta_input_fidelity",
-    "BetaInputFileContent": ".beta_input_file_content",
-    "BetaInputFileContentParam": ".beta_input_file_content_param",
-    "BetaInputFileContentParam2": ".beta_input_file_content_param2",
-    "BetaInputFileContentParamModel": ".beta_input_file_content_param_model",
-    "BetaInputImageContent": ".beta_input_image_content",
-    "BetaInputImageContentParam": ".beta_input_image_content_param",
-    "BetaInputImageContentParamAuto": ".beta_input_image_content_param_auto",
-    "BetaInputImageContentParamAutoParam": ".beta_input_image_content_param_auto_param",
-    "BetaInputItem": ".beta_input_item",
-    "BetaInputItemParam": ".beta_input_item_param",
     "BetaInputMessage": ".beta_input_message",
-    "BetaInputMessageContentList": ".beta_input_message_content_list",
-    "BetaInputMessageContentListParam": ".beta_input_message_content_list_param",
     "BetaInputMessageParam": ".beta_input_message_param",
-    "BetaInputMessageResource": ".beta_input_message_resource",
     "BetaInputParam": ".beta_input_param",
-    "BetaInputTextContent": ".beta_input_text_content",
-    "BetaInputTextContentParam": ".beta_input_text_content_param",
-    "BetaInputTextContentParam2": ".beta_input_text_content_param2",
-    "BetaInputTextContentParamModel": ".beta_input_text_content_param_model",
     "BetaItem": ".beta_item",
     "BetaItemField": ".beta_item_field",
     "BetaItemParam": ".beta_item_param",
@@ -4036,7 +2918,6 @@ _MODULES: Dict[str, str] = {
     "BetaItemReferenceParam": ".beta_item_reference_param",
     "BetaKeyPressAction": ".beta_key_press_action",
     "BetaKeyPressActionParam": ".beta_key_press_action_param",
-    "BetaLocalEnvironmentResource": ".beta_local_environment_resource",
     "BetaLocalShellExecAction": ".beta_local_shell_exec_action",
     "BetaLocalShellExecActionParam": ".beta_local_shell_exec_action_param",
     "BetaLocalShellTool": ".beta_local_shell_tool",
@@ -4102,15 +2983,10 @@ _MODULES: Dict[str, str] = {
     "BetaMultiAgentParam": ".beta_multi_agent_param",
     "BetaOutputAudio": ".beta_output_audio",
     "BetaOutputContent": ".beta_output_content",
-    "BetaOutputItem": ".beta_output_item",
-    "BetaOutputMessage": ".beta_output_message",
     "BetaOutputMessageContent": ".beta_output_message_content",
     "BetaOutputMessageContentParam": ".beta_output_message_content_param",
-    "BetaOutputMessageParam": ".beta_output_message_param",
     "BetaOutputTextContent": ".beta_output_text_content",
     "BetaOutputTextContentParam": ".beta_output_text_content_param",
-    "BetaOutputTextContentParam2": ".beta_output_text_content_param2",
-    "BetaOutputTextContentParamModel": ".beta_output_text_content_param_model",
     "BetaPersonalityEnum": ".beta_personality_enum",
     "BetaProgram": ".beta_program",
     "BetaProgramItem": ".beta_program_item",
@@ -4143,14 +3019,10 @@ _MODULES: Dict[str, str] = {
     "BetaRankingOptionsParam": ".beta_ranking_options_param",
     "BetaReasoning": ".beta_reasoning",
     "BetaReasoningEffort": ".beta_reasoning_effort",
-    "BetaReasoningItem": ".beta_reasoning_item",
-    "BetaReasoningItemParam": ".beta_reasoning_item_param",
     "BetaReasoningModeEnum": ".beta_reasoning_mode_enum",
     "BetaReasoningParam": ".beta_reasoning_param",
     "BetaReasoningTextContent": ".beta_reasoning_text_content",
     "BetaReasoningTextContentParam": ".beta_reasoning_text_content_param",
-    "BetaRefusalContent": ".beta_refusal_content",
-    "BetaRefusalContentParam": ".beta_refusal_content_param",
     "BetaResponseErrorCode": ".beta_response_error_code",
     "BetaResponseFormatJsonObject": ".beta_response_format_json_object",
     "BetaResponseFormatJsonObjectParam": ".beta_response_format_json_object_param",
@@ -4161,15 +3033,8 @@ _MODULES: Dict[str, str] = {
     "BetaResponsePromptVariables": ".beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": ".beta_response_prompt_variables_param",
     "BetaResponseProperties": ".beta_response_properties",
-    "BetaResponseShellCallCommandAddedStreamingEvent": ".beta_response_shell_call_command_added_streaming_event",
-    "BetaResponseShellCallCommandDeltaStreamingEvent": ".beta_response_shell_call_command_delta_streaming_event",
-    "BetaResponseShellCallCommandDoneStreamingEvent": ".beta_response_shell_call_command_done_streaming_event",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent": ".beta_response_shell_call_output_content_delta_streaming_event",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent": ".beta_response_shell_call_output_content_done_streaming_event",
     "BetaResponseStreamOptions": ".beta_response_stream_options",
     "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
-    "BetaResponseText": ".beta_response_text",
-    "BetaResponseTextParam": ".beta_response_text_param",
     "BetaResponseWsError": ".beta_response_ws_error",
     "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
     "BetaResponsesWebSocketStreamEvent": ".beta_responses_web_socket_stream_event",
@@ -4180,21 +3045,12 @@ _MODULES: Dict[str, str] = {
     "BetaSearchContentType": ".beta_search_content_type",
     "BetaSearchContextSize": ".beta_search_context_size",
     "BetaServiceTierEnum": ".beta_service_tier_enum",
-    "BetaServiceTierResponses": ".beta_service_tier_responses",
     "BetaShellCallOutputDelta": ".beta_shell_call_output_delta",
-    "BetaSpecificApplyPatch": ".beta_specific_apply_patch",
-    "BetaSpecificApplyPatchParam": ".beta_specific_apply_patch_param",
-    "BetaSpecificFunctionShell": ".beta_specific_function_shell",
-    "BetaSpecificFunctionShellParam": ".beta_specific_function_shell_param",
     "BetaSpecificProgrammaticToolCalling": ".beta_specific_programmatic_tool_calling",
     "BetaSpecificProgrammaticToolCallingParam": ".beta_specific_programmatic_tool_calling_param",
     "BetaSummaryTextContent": ".beta_summary_text_content",
     "BetaSummaryTextContentParam": ".beta_summary_text_content_param",
     "BetaTextContent": ".beta_text_content",
-    "BetaTextResponseFormatConfiguration": ".beta_text_response_format_configuration",
-    "BetaTextResponseFormatConfigurationParam": ".beta_text_response_format_configuration_param",
-    "BetaTextResponseFormatJsonSchema": ".beta_text_response_format_json_schema",
-    "BetaTextResponseFormatJsonSchemaParam": ".beta_text_response_format_json_schema_param",
     "BetaTokenCountsBody": ".beta_token_counts_body",
     "BetaTokenCountsBodyParam": ".beta_token_counts_body_param",
     "BetaToolCallCaller": ".beta_tool_call_caller",
@@ -4203,13 +3059,9 @@ _MODULES: Dict[str, str] = {
     "BetaToolCallCallerParamModel": ".beta_tool_call_caller_param_model",
     "BetaToolChoice": ".beta_tool_choice",
     "BetaToolChoiceParam": ".beta_tool_choice_param",
-    "BetaToolSearchCall": ".beta_tool_search_call",
     "BetaToolSearchCallItem": ".beta_tool_search_call_item",
     "BetaToolSearchCallItemParam": ".beta_tool_search_call_item_param",
     "BetaToolSearchExecutionType": ".beta_tool_search_execution_type",
-    "BetaToolSearchOutput": ".beta_tool_search_output",
-    "BetaToolSearchOutputItem": ".beta_tool_search_output_item",
-    "BetaToolSearchOutputItemParam": ".beta_tool_search_output_item_param",
     "BetaToolsArray": ".beta_tools_array",
     "BetaToolsArrayParam": ".beta_tools_array_param",
     "BetaTopLogProb": ".beta_top_log_prob",
@@ -4233,20 +3085,14 @@ _MODULES: Dict[str, str] = {
     "BetaWebSearchActionSearchParam": ".beta_web_search_action_search_param",
     "BetaWebSearchApproximateLocation": ".beta_web_search_approximate_location",
     "BetaWebSearchApproximateLocationParam": ".beta_web_search_approximate_location_param",
-    "BetaWebSearchToolCall": ".beta_web_search_tool_call",
-    "BetaWebSearchToolCallParam": ".beta_web_search_tool_call_param",
     "C2PAProvenanceResult": ".c2_pa_provenance_result",
     "C2PAValidationStateApi": ".c2_pa_validation_state_api",
     "CallableToolAllowedCaller": ".callable_tool_allowed_caller",
-    "ChatCompletionAllowedToolsChoice": ".chat_completion_allowed_tools_choice",
-    "ChatCompletionAllowedToolsChoiceParam": ".chat_completion_allowed_tools_choice_param",
     "ChatCompletionFunctions": ".chat_completion_functions",
     "ChatCompletionFunctionsParam": ".chat_completion_functions_param",
     "ChatCompletionList": ".chat_completion_list",
     "ChatCompletionMessageList": ".chat_completion_message_list",
-    "ChatCompletionMessageToolCall": ".chat_completion_message_tool_call",
     "ChatCompletionMessageToolCallChunk": ".chat_completion_message_tool_call_chunk",
-    "ChatCompletionMessageToolCallParam": ".chat_completion_message_tool_call_param",
     "ChatCompletionMessageToolCalls": ".chat_completion_message_tool_calls",
     "ChatCompletionMessageToolCallsParam": ".chat_completion_message_tool_calls_param",
     "ChatCompletionModalities": ".chat_completion_modalities",
@@ -4255,25 +3101,13 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionModerationResults": ".chat_completion_moderation_results",
     "ChatCompletionRequestAssistantMessageContentPart": ".chat_completion_request_assistant_message_content_part",
     "ChatCompletionRequestAssistantMessageContentPartParam": ".chat_completion_request_assistant_message_content_part_param",
-    "ChatCompletionRequestMessageContentPartAudio": ".chat_completion_request_message_content_part_audio",
-    "ChatCompletionRequestMessageContentPartAudioParam": ".chat_completion_request_message_content_part_audio_param",
     "ChatCompletionRequestMessageContentPartFile": ".chat_completion_request_message_content_part_file",
     "ChatCompletionRequestMessageContentPartFileParam": ".chat_completion_request_message_content_part_file_param",
-    "ChatCompletionRequestMessageContentPartImage": ".chat_completion_request_message_content_part_image",
-    "ChatCompletionRequestMessageContentPartImageParam": ".chat_completion_request_message_content_part_image_param",
-    "ChatCompletionRequestMessageContentPartRefusal": ".chat_completion_request_message_content_part_refusal",
-    "ChatCompletionRequestMessageContentPartRefusalParam": ".chat_completion_request_message_content_part_refusal_param",
-    "ChatCompletionRequestMessageContentPartText": ".chat_completion_request_message_content_part_text",
-    "ChatCompletionRequestMessageContentPartTextParam": ".chat_completion_request_message_content_part_text_param",
     "ChatCompletionRequestSystemMessageContentPart": ".chat_completion_request_system_message_content_part",
     "ChatCompletionRequestSystemMessageContentPartParam": ".chat_completion_request_system_message_content_part_param",
     "ChatCompletionRequestToolMessageContentPart": ".chat_completion_request_tool_message_content_part",
     "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
-    "ChatCompletionRequestUserMessageContentPart": ".chat_completion_request_user_message_content_part",
-    "ChatCompletionRequestUserMessageContentPartParam": ".chat_completion_request_user_message_content_part_param",
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
-    "ChatCompletionTool": ".chat_completion_tool",
-    "ChatCompletionToolParam": ".chat_completion_tool_param",
     "ChatModel": ".chat_model",
     "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
     "ChatSessionChatkitConfiguration": ".chat_session_chatkit_configuration",
@@ -4286,8 +3120,6 @@ _MODULES: Dict[str, str] = {
     "ChatkitConfigurationParam": ".chatkit_configuration_param",
     "ChatkitWorkflow": ".chatkit_workflow",
     "ChatkitWorkflowTracing": ".chatkit_workflow_tracing",
-    "ChunkingStrategyRequest": ".chunking_strategy_request",
-    "ChunkingStrategyRequestParam": ".chunking_strategy_request_param",
     "Click": ".click",
     "ClickButtonType": ".click_button_type",
     "ClickParam": ".click_param",
@@ -4300,9 +3132,6 @@ _MODULES: Dict[str, str] = {
     "CodeInterpreterTextOutput": ".code_interpreter_text_output",
     "CompactResponseMethodPublicBody": ".compact_response_method_public_body",
     "CompactResponseMethodPublicBodyParam": ".compact_response_method_public_body_param",
-    "CompactionBody": ".compaction_body",
-    "CompactionSummaryItem": ".compaction_summary_item",
-    "CompactionSummaryItemParam": ".compaction_summary_item_param",
     "CompactionTriggerItem": ".compaction_trigger_item",
     "CompactionTriggerItemParam": ".compaction_trigger_item_param",
     "ComparisonFilter": ".comparison_filter",
@@ -4321,12 +3150,7 @@ _MODULES: Dict[str, str] = {
     "ComputerCallSafetyCheck": ".computer_call_safety_check",
     "ComputerCallSafetyCheckParam": ".computer_call_safety_check_param",
     "ComputerEnvironment": ".computer_environment",
-    "ComputerScreenshotImage": ".computer_screenshot_image",
-    "ComputerScreenshotImageParam": ".computer_screenshot_image_param",
-    "ComputerToolCall": ".computer_tool_call",
     "ComputerToolCallOutput": ".computer_tool_call_output",
-    "ComputerToolCallOutputResource": ".computer_tool_call_output_resource",
-    "ComputerToolCallParam": ".computer_tool_call_param",
     "ContainerCreateParams": ".container_create_params",
     "ContainerFileCitationBody": ".container_file_citation_body",
     "ContainerFileCitationBodyParam": ".container_file_citation_body_param",
@@ -4336,7 +3160,6 @@ _MODULES: Dict[str, str] = {
     "ContainerListResource": ".container_list_resource",
     "ContainerListResponse": ".container_list_response",
     "ContainerMemoryLimit": ".container_memory_limit",
-    "ContainerReferenceResource": ".container_reference_resource",
     "Content": ".content",
     "ContentProvenanceCheck": ".content_provenance_check",
     "ContentProvenanceCheckCreateParams": ".content_provenance_check_create_params",
@@ -4344,8 +3167,6 @@ _MODULES: Dict[str, str] = {
     "ContextManagementParam": ".context_management_param",
     "Conversation": ".conversation",
     "ConversationParam": ".conversation_param",
-    "ConversationParam2": ".conversation_param2",
-    "ConversationParam2Param": ".conversation_param2_param",
     "Coord": ".coord",
     "CoordParam": ".coord_param",
     "CostsResult": ".costs_result",
@@ -4426,13 +3247,8 @@ _MODULES: Dict[str, str] = {
     "CreateThreadRequestParam": ".create_thread_request_param",
     "CreateTranscriptionRequest": ".create_transcription_request",
     "CreateTranscriptionRequestParam": ".create_transcription_request_param",
-    "CreateTranscriptionResponseDiarizedJson": ".create_transcription_response_diarized_json",
-    "CreateTranscriptionResponseJson": ".create_transcription_response_json",
-    "CreateTranscriptionResponseVerboseJson": ".create_transcription_response_verbose_json",
     "CreateTranslationRequest": ".create_translation_request",
     "CreateTranslationRequestParam": ".create_translation_request_param",
-    "CreateTranslationResponseJson": ".create_translation_response_json",
-    "CreateTranslationResponseVerboseJson": ".create_translation_response_verbose_json",
     "CreateUploadRequest": ".create_upload_request",
     "CreateUploadRequestParam": ".create_upload_request_param",
     "CreateVectorStoreFileBatchRequest": ".create_vector_store_file_batch_request",
@@ -4462,14 +3278,6 @@ _MODULES: Dict[str, str] = {
     "CustomGrammarFormatParam": ".custom_grammar_format_param",
     "CustomTextFormat": ".custom_text_format",
     "CustomTextFormatParam": ".custom_text_format_param",
-    "CustomToolCall": ".custom_tool_call",
-    "CustomToolCallOutput": ".custom_tool_call_output",
-    "CustomToolCallOutputParam": ".custom_tool_call_output_param",
-    "CustomToolCallOutputResource": ".custom_tool_call_output_resource",
-    "CustomToolCallParam": ".custom_tool_call_param",
-    "CustomToolCallResource": ".custom_tool_call_resource",
-    "CustomToolChatCompletions": ".custom_tool_chat_completions",
-    "CustomToolChatCompletionsParam": ".custom_tool_chat_completions_param",
     "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
     "DeletedThreadResource": ".deleted_thread_resource",
@@ -4489,8 +3297,7 @@ _MODULES: Dict[str, str] = {
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmptyModelParam": ".empty_model_param",
-    "Error": ".error",
-    "Error2": ".error2",
+    "ErrorObject": ".error_object",
     "ErrorPayload": ".error_payload",
     "ErrorResponse": ".error_response",
     "EvalCreateParams": ".eval_create_params",
@@ -4539,6 +3346,8 @@ _MODULES: Dict[str, str] = {
     "ExpiresAfterParam": ".expires_after_param",
     "FileAnnotation": ".file_annotation",
     "FileAnnotationSource": ".file_annotation_source",
+    "FileChunkingStrategy": ".file_chunking_strategy",
+    "FileChunkingStrategyParam": ".file_chunking_strategy_param",
     "FileCitationBody": ".file_citation_body",
     "FileCitationBodyParam": ".file_citation_body_param",
     "FileCitationParam": ".file_citation_param",
@@ -4560,21 +3369,8 @@ _MODULES: Dict[str, str] = {
     "Filters": ".filters",
     "FiltersParam": ".filters_param",
     "FineTuneChatCompletionRequestAssistantMessage": ".fine_tune_chat_completion_request_assistant_message",
-    "FineTuneDPOHyperparameters": ".fine_tune_dpo_hyperparameters",
-    "FineTuneDPOHyperparametersParam": ".fine_tune_dpo_hyperparameters_param",
-    "FineTuneDPOMethod": ".fine_tune_dpo_method",
-    "FineTuneDPOMethodParam": ".fine_tune_dpo_method_param",
     "FineTuneMethod": ".fine_tune_method",
     "FineTuneMethodParam": ".fine_tune_method_param",
-    "FineTuneReinforcementHyperparameters": ".fine_tune_reinforcement_hyperparameters",
-    "FineTuneReinforcementHyperparametersParam": ".fine_tune_reinforcement_hyperparameters_param",
-    "FineTuneReinforcementMethod": ".fine_tune_reinforcement_method",
-    "FineTuneReinforcementMethodParam": ".fine_tune_reinforcement_method_param",
-    "FineTuneSupervisedHyperparameters": ".fine_tune_supervised_hyperparameters",
-    "FineTuneSupervisedHyperparametersParam": ".fine_tune_supervised_hyperparameters_param",
-    "FineTuneSupervisedMethod": ".fine_tune_supervised_method",
-    "FineTuneSupervisedMethodParam": ".fine_tune_supervised_method_param",
-    "FineTuningIntegration": ".fine_tuning_integration",
     "FunctionAndCustomToolCallOutput": ".function_and_custom_tool_call_output",
     "FunctionAndCustomToolCallOutputParam": ".function_and_custom_tool_call_output_param",
     "FunctionCallItemStatus": ".function_call_item_status",
@@ -4582,20 +3378,16 @@ _MODULES: Dict[str, str] = {
     "FunctionCallOutputItemParam": ".function_call_output_item_param",
     "FunctionCallOutputStatusEnum": ".function_call_output_status_enum",
     "FunctionCallStatus": ".function_call_status",
-    "FunctionObject": ".function_object",
-    "FunctionObjectParam": ".function_object_param",
+    "FunctionDefinition": ".function_definition",
+    "FunctionDefinitionParam": ".function_definition_param",
     "FunctionParameters": ".function_parameters",
     "FunctionShellAction": ".function_shell_action",
     "FunctionShellActionParam": ".function_shell_action_param",
     "FunctionShellActionParamModel": ".function_shell_action_param_model",
-    "FunctionShellCall": ".function_shell_call",
     "FunctionShellCallItem": ".function_shell_call_item",
     "FunctionShellCallItemParam": ".function_shell_call_item_param",
     "FunctionShellCallItemStatus": ".function_shell_call_item_status",
-    "FunctionShellCallOutput": ".function_shell_call_output",
     "FunctionShellCallOutputContent": ".function_shell_call_output_content",
-    "FunctionShellCallOutputContentParam": ".function_shell_call_output_content_param",
-    "FunctionShellCallOutputContentParamModel": ".function_shell_call_output_content_param_model",
     "FunctionShellCallOutputExitOutcome": ".function_shell_call_output_exit_outcome",
     "FunctionShellCallOutputExitOutcomeParam": ".function_shell_call_output_exit_outcome_param",
     "FunctionShellCallOutputExitOutcomeParamModel": ".function_shell_call_output_exit_outcome_param_model",
@@ -4609,20 +3401,6 @@ _MODULES: Dict[str, str] = {
     "FunctionShellCallOutputTimeoutOutcomeParamModel": ".function_shell_call_output_timeout_outcome_param_model",
     "FunctionShellCallStatus": ".function_shell_call_status",
     "FunctionToolCallOutput": ".function_tool_call_output",
-    "FunctionToolCallOutputResource": ".function_tool_call_output_resource",
-    "FunctionToolCallResource": ".function_tool_call_resource",
-    "GraderLabelModel": ".grader_label_model",
-    "GraderLabelModelParam": ".grader_label_model_param",
-    "GraderMulti": ".grader_multi",
-    "GraderMultiParam": ".grader_multi_param",
-    "GraderPython": ".grader_python",
-    "GraderPythonParam": ".grader_python_param",
-    "GraderScoreModel": ".grader_score_model",
-    "GraderScoreModelParam": ".grader_score_model_param",
-    "GraderStringCheck": ".grader_string_check",
-    "GraderStringCheckParam": ".grader_string_check_param",
-    "GraderTextSimilarity": ".grader_text_similarity",
-    "GraderTextSimilarityParam": ".grader_text_similarity_param",
     "GrammarSyntax1": ".grammar_syntax1",
     "Group": ".group",
     "GroupListResource": ".group_list_resource",
@@ -4653,34 +3431,18 @@ _MODULES: Dict[str, str] = {
     "ImageGenToolParam": ".image_gen_tool_param",
     "ImageGenUsage": ".image_gen_usage",
     "ImageGenerateParams": ".image_generate_params",
+    "ImageInputReference": ".image_input_reference",
+    "ImageInputReferenceParam": ".image_input_reference_param",
     "ImageRef": ".image_ref",
     "ImageRefParam": ".image_ref_param",
-    "ImageRefParam2": ".image_ref_param2",
-    "ImageRefParam2Param": ".image_ref_param2_param",
     "ImagesResponse": ".images_response",
     "ImagesUsage": ".images_usage",
-    "IncludeEnum": ".include_enum",
     "InferenceOptions": ".inference_options",
     "Input": ".input",
-    "InputAudio": ".input_audio",
-    "InputAudioParam": ".input_audio_param",
-    "InputContent": ".input_content",
-    "InputContentParam": ".input_content_param",
     "InputFidelity": ".input_fidelity",
-    "InputFileContent": ".input_file_content",
-    "InputFileContentParam": ".input_file_content_param",
-    "InputImageContentParamAuto": ".input_image_content_param_auto",
-    "InputImageContentParamAutoParam": ".input_image_content_param_auto_param",
-    "InputItem": ".input_item",
-    "InputItemParam": ".input_item_param",
     "InputMessage": ".input_message",
-    "InputMessageContentList": ".input_message_content_list",
-    "InputMessageContentListParam": ".input_message_content_list_param",
     "InputMessageParam": ".input_message_param",
-    "InputMessageResource": ".input_message_resource",
     "InputParam": ".input_param",
-    "InputTextContent": ".input_text_content",
-    "InputTextContentParam": ".input_text_content_param",
     "InviteListResponse": ".invite_list_response",
     "InviteProjectGroupBody": ".invite_project_group_body",
     "InviteProjectGroupBodyParam": ".invite_project_group_body_param",
@@ -4708,7 +3470,6 @@ _MODULES: Dict[str, str] = {
     "ListRunsResponse": ".list_runs_response",
     "ListVectorStoreFilesResponse": ".list_vector_store_files_response",
     "ListVectorStoresResponse": ".list_vector_stores_response",
-    "LocalEnvironmentResource": ".local_environment_resource",
     "LocalShellExecAction": ".local_shell_exec_action",
     "LocalShellExecActionParam": ".local_shell_exec_action_param",
     "LocalShellTool": ".local_shell_tool",
@@ -4740,25 +3501,8 @@ _MODULES: Dict[str, str] = {
     "MCPToolFilter": ".mcp_tool_filter",
     "MCPToolFilterParam": ".mcp_tool_filter_param",
     "MCPToolParam": ".mcp_tool_param",
-    "MessageContentImageFileObject": ".message_content_image_file_object",
-    "MessageContentImageFileObjectParam": ".message_content_image_file_object_param",
-    "MessageContentImageUrlObject": ".message_content_image_url_object",
-    "MessageContentImageUrlObjectParam": ".message_content_image_url_object_param",
-    "MessageContentRefusalObject": ".message_content_refusal_object",
-    "MessageContentTextAnnotationsFileCitationObject": ".message_content_text_annotations_file_citation_object",
-    "MessageContentTextAnnotationsFilePathObject": ".message_content_text_annotations_file_path_object",
-    "MessageContentTextObject": ".message_content_text_object",
-    "MessageDeltaContentImageFileObject": ".message_delta_content_image_file_object",
-    "MessageDeltaContentImageUrlObject": ".message_delta_content_image_url_object",
-    "MessageDeltaContentRefusalObject": ".message_delta_content_refusal_object",
-    "MessageDeltaContentTextAnnotationsFileCitationObject": ".message_delta_content_text_annotations_file_citation_object",
-    "MessageDeltaContentTextAnnotationsFilePathObject": ".message_delta_content_text_annotations_file_path_object",
-    "MessageDeltaContentTextObject": ".message_delta_content_text_object",
-    "MessageDeltaObject": ".message_delta_object",
     "MessagePhase": ".message_phase",
     "MessagePhase2": ".message_phase2",
-    "MessageRequestContentTextObject": ".message_request_content_text_object",
-    "MessageRequestContentTextObjectParam": ".message_request_content_text_object_param",
     "MessageRole": ".message_role",
     "MessageStatus": ".message_status",
     "Metadata": ".metadata",
@@ -4797,19 +3541,14 @@ _MODULES: Dict[str, str] = {
     "OrganizationProjectCertificateActivationResponse": ".organization_project_certificate_activation_response",
     "OrganizationProjectCertificateDeactivationResponse": ".organization_project_certificate_deactivation_response",
     "OrganizationSpendAlertListResource": ".organization_spend_alert_list_resource",
-    "OtherChunkingStrategyResponseParam": ".other_chunking_strategy_response_param",
+    "OtherFileChunkingStrategyObject": ".other_file_chunking_strategy_object",
     "OutputAudio": ".output_audio",
     "OutputContent": ".output_content",
-    "OutputItem": ".output_item",
-    "OutputMessage": ".output_message",
     "OutputMessageContent": ".output_message_content",
     "OutputMessageContentParam": ".output_message_content_param",
-    "OutputMessageParam": ".output_message_param",
     "ParallelToolCalls": ".parallel_tool_calls",
     "PartialImages": ".partial_images",
     "PersonalityEnum": ".personality_enum",
-    "PredictionContent": ".prediction_content",
-    "PredictionContentParam": ".prediction_content_param",
     "Program": ".program",
     "ProgramItem": ".program_item",
     "ProgramItemParam": ".program_item_param",
@@ -4877,138 +3616,31 @@ _MODULES: Dict[str, str] = {
     "RankingOptionsParam": ".ranking_options_param",
     "RateLimits": ".rate_limits",
     "RateLimitsParam": ".rate_limits_param",
-    "RealtimeBetaClientEventConversationItemCreate": ".realtime_beta_client_event_conversation_item_create",
-    "RealtimeBetaClientEventConversationItemDelete": ".realtime_beta_client_event_conversation_item_delete",
-    "RealtimeBetaClientEventConversationItemRetrieve": ".realtime_beta_client_event_conversation_item_retrieve",
-    "RealtimeBetaClientEventConversationItemTruncate": ".realtime_beta_client_event_conversation_item_truncate",
-    "RealtimeBetaClientEventInputAudioBufferAppend": ".realtime_beta_client_event_input_audio_buffer_append",
-    "RealtimeBetaClientEventInputAudioBufferClear": ".realtime_beta_client_event_input_audio_buffer_clear",
-    "RealtimeBetaClientEventInputAudioBufferCommit": ".realtime_beta_client_event_input_audio_buffer_commit",
     "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
-    "RealtimeBetaClientEventResponseCancel": ".realtime_beta_client_event_response_cancel",
-    "RealtimeBetaClientEventResponseCreate": ".realtime_beta_client_event_response_create",
-    "RealtimeBetaClientEventSessionUpdate": ".realtime_beta_client_event_session_update",
-    "RealtimeBetaClientEventTranscriptionSessionUpdate": ".realtime_beta_client_event_transcription_session_update",
-    "RealtimeBetaResponse": ".realtime_beta_response",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
-    "RealtimeBetaServerEventConversationItemCreated": ".realtime_beta_server_event_conversation_item_created",
-    "RealtimeBetaServerEventConversationItemDeleted": ".realtime_beta_server_event_conversation_item_deleted",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted": ".realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta": ".realtime_beta_server_event_conversation_item_input_audio_transcription_delta",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed": ".realtime_beta_server_event_conversation_item_input_audio_transcription_failed",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
     "RealtimeBetaServerEventConversationItemRetrieved": ".realtime_beta_server_event_conversation_item_retrieved",
-    "RealtimeBetaServerEventConversationItemTruncated": ".realtime_beta_server_event_conversation_item_truncated",
-    "RealtimeBetaServerEventError": ".realtime_beta_server_event_error",
-    "RealtimeBetaServerEventInputAudioBufferCleared": ".realtime_beta_server_event_input_audio_buffer_cleared",
-    "RealtimeBetaServerEventInputAudioBufferCommitted": ".realtime_beta_server_event_input_audio_buffer_committed",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStarted": ".realtime_beta_server_event_input_audio_buffer_speech_started",
-    "RealtimeBetaServerEventInputAudioBufferSpeechStopped": ".realtime_beta_server_event_input_audio_buffer_speech_stopped",
     "RealtimeBetaServerEventMCPListToolsCompleted": ".realtime_beta_server_event_mcp_list_tools_completed",
     "RealtimeBetaServerEventMCPListToolsFailed": ".realtime_beta_server_event_mcp_list_tools_failed",
     "RealtimeBetaServerEventMCPListToolsInProgress": ".realtime_beta_server_event_mcp_list_tools_in_progress",
-    "RealtimeBetaServerEventRateLimitsUpdated": ".realtime_beta_server_event_rate_limits_updated",
-    "RealtimeBetaServerEventResponseAudioDelta": ".realtime_beta_server_event_response_audio_delta",
-    "RealtimeBetaServerEventResponseAudioDone": ".realtime_beta_server_event_response_audio_done",
-    "RealtimeBetaServerEventResponseAudioTranscriptDelta": ".realtime_beta_server_event_response_audio_transcript_delta",
-    "RealtimeBetaServerEventResponseAudioTranscriptDone": ".realtime_beta_server_event_response_audio_transcript_done",
-    "RealtimeBetaServerEventResponseContentPartAdded": ".realtime_beta_server_event_response_content_part_added",
-    "RealtimeBetaServerEventResponseContentPartDone": ".realtime_beta_server_event_response_content_part_done",
-    "RealtimeBetaServerEventResponseCreated": ".realtime_beta_server_event_response_created",
-    "RealtimeBetaServerEventResponseDone": ".realtime_beta_server_event_response_done",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta": ".realtime_beta_server_event_response_function_call_arguments_delta",
-    "RealtimeBetaServerEventResponseFunctionCallArgumentsDone": ".realtime_beta_server_event_response_function_call_arguments_done",
     "RealtimeBetaServerEventResponseMCPCallArgumentsDelta": ".realtime_beta_server_event_response_mcp_call_arguments_delta",
     "RealtimeBetaServerEventResponseMCPCallArgumentsDone": ".realtime_beta_server_event_response_mcp_call_arguments_done",
     "RealtimeBetaServerEventResponseMCPCallCompleted": ".realtime_beta_server_event_response_mcp_call_completed",
     "RealtimeBetaServerEventResponseMCPCallFailed": ".realtime_beta_server_event_response_mcp_call_failed",
     "RealtimeBetaServerEventResponseMCPCallInProgress": ".realtime_beta_server_event_response_mcp_call_in_progress",
-    "RealtimeBetaServerEventResponseOutputItemAdded": ".realtime_beta_server_event_response_output_item_added",
-    "RealtimeBetaServerEventResponseOutputItemDone": ".realtime_beta_server_event_response_output_item_done",
-    "RealtimeBetaServerEventResponseTextDelta": ".realtime_beta_server_event_response_text_delta",
-    "RealtimeBetaServerEventResponseTextDone": ".realtime_beta_server_event_response_text_done",
-    "RealtimeBetaServerEventSessionCreated": ".realtime_beta_server_event_session_created",
-    "RealtimeBetaServerEventSessionUpdated": ".realtime_beta_server_event_session_updated",
     "RealtimeBetaServerEventTranscriptionSessionCreated": ".realtime_beta_server_event_transcription_session_created",
-    "RealtimeBetaServerEventTranscriptionSessionUpdated": ".realtime_beta_server_event_transcription_session_updated",
     "RealtimeCallCreateRequest": ".realtime_call_create_request",
     "RealtimeCallCreateRequestParam": ".realtime_call_create_request_param",
     "RealtimeCallReferRequest": ".realtime_call_refer_request",
     "RealtimeCallReferRequestParam": ".realtime_call_refer_request_param",
     "RealtimeCallRejectRequest": ".realtime_call_reject_request",
     "RealtimeCallRejectRequestParam": ".realtime_call_reject_request_param",
-    "RealtimeClientEventConversationItemCreate": ".realtime_client_event_conversation_item_create",
-    "RealtimeClientEventConversationItemDelete": ".realtime_client_event_conversation_item_delete",
-    "RealtimeClientEventConversationItemRetrieve": ".realtime_client_event_conversation_item_retrieve",
-    "RealtimeClientEventConversationItemTruncate": ".realtime_client_event_conversation_item_truncate",
-    "RealtimeClientEventInputAudioBufferAppend": ".realtime_client_event_input_audio_buffer_append",
-    "RealtimeClientEventInputAudioBufferClear": ".realtime_client_event_input_audio_buffer_clear",
-    "RealtimeClientEventInputAudioBufferCommit": ".realtime_client_event_input_audio_buffer_commit",
-    "RealtimeClientEventOutputAudioBufferClear": ".realtime_client_event_output_audio_buffer_clear",
-    "RealtimeClientEventResponseCancel": ".realtime_client_event_response_cancel",
-    "RealtimeClientEventResponseCreate": ".realtime_client_event_response_create",
-    "RealtimeClientEventSessionUpdate": ".realtime_client_event_session_update",
-    "RealtimeClientEventTranscriptionSessionUpdate": ".realtime_client_event_transcription_session_update",
-    "RealtimeConversationItem": ".realtime_conversation_item",
-    "RealtimeConversationItemMessageAssistant": ".realtime_conversation_item_message_assistant",
-    "RealtimeConversationItemMessageSystem": ".realtime_conversation_item_message_system",
-    "RealtimeConversationItemMessageUser": ".realtime_conversation_item_message_user",
-    "RealtimeConversationItemWithReference": ".realtime_conversation_item_with_reference",
     "RealtimeCreateClientSecretRequest": ".realtime_create_client_secret_request",
     "RealtimeCreateClientSecretRequestParam": ".realtime_create_client_secret_request_param",
-    "RealtimeServerEventConversationCreated": ".realtime_server_event_conversation_created",
-    "RealtimeServerEventConversationItemAdded": ".realtime_server_event_conversation_item_added",
-    "RealtimeServerEventConversationItemCreated": ".realtime_server_event_conversation_item_created",
-    "RealtimeServerEventConversationItemDeleted": ".realtime_server_event_conversation_item_deleted",
-    "RealtimeServerEventConversationItemDone": ".realtime_server_event_conversation_item_done",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": ".realtime_server_event_conversation_item_input_audio_transcription_completed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": ".realtime_server_event_conversation_item_input_audio_transcription_delta",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": ".realtime_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_server_event_conversation_item_input_audio_transcription_segment",
     "RealtimeServerEventConversationItemRetrieved": ".realtime_server_event_conversation_item_retrieved",
-    "RealtimeServerEventConversationItemTruncated": ".realtime_server_event_conversation_item_truncated",
-    "RealtimeServerEventError": ".realtime_server_event_error",
-    "RealtimeServerEventInputAudioBufferCleared": ".realtime_server_event_input_audio_buffer_cleared",
-    "RealtimeServerEventInputAudioBufferCommitted": ".realtime_server_event_input_audio_buffer_committed",
-    "RealtimeServerEventInputAudioBufferDtmfEventReceived": ".realtime_server_event_input_audio_buffer_dtmf_event_received",
-    "RealtimeServerEventInputAudioBufferSpeechStarted": ".realtime_server_event_input_audio_buffer_speech_started",
-    "RealtimeServerEventInputAudioBufferSpeechStopped": ".realtime_server_event_input_audio_buffer_speech_stopped",
-    "RealtimeServerEventInputAudioBufferTimeoutTriggered": ".realtime_server_event_input_audio_buffer_timeout_triggered",
-    "RealtimeServerEventMCPListToolsCompleted": ".realtime_server_event_mcp_list_tools_completed",
-    "RealtimeServerEventMCPListToolsFailed": ".realtime_server_event_mcp_list_tools_failed",
-    "RealtimeServerEventMCPListToolsInProgress": ".realtime_server_event_mcp_list_tools_in_progress",
     "RealtimeServerEventOutputAudioBufferCleared": ".realtime_server_event_output_audio_buffer_cleared",
     "RealtimeServerEventOutputAudioBufferStarted": ".realtime_server_event_output_audio_buffer_started",
     "RealtimeServerEventOutputAudioBufferStopped": ".realtime_server_event_output_audio_buffer_stopped",
-    "RealtimeServerEventRateLimitsUpdated": ".realtime_server_event_rate_limits_updated",
-    "RealtimeServerEventResponseAudioDelta": ".realtime_server_event_response_audio_delta",
-    "RealtimeServerEventResponseAudioDone": ".realtime_server_event_response_audio_done",
-    "RealtimeServerEventResponseAudioTranscriptDelta": ".realtime_server_event_response_audio_transcript_delta",
-    "RealtimeServerEventResponseAudioTranscriptDone": ".realtime_server_event_response_audio_transcript_done",
-    "RealtimeServerEventResponseContentPartAdded": ".realtime_server_event_response_content_part_added",
-    "RealtimeServerEventResponseContentPartDone": ".realtime_server_event_response_content_part_done",
-    "RealtimeServerEventResponseCreated": ".realtime_server_event_response_created",
-    "RealtimeServerEventResponseDone": ".realtime_server_event_response_done",
-    "RealtimeServerEventResponseFunctionCallArgumentsDelta": ".realtime_server_event_response_function_call_arguments_delta",
-    "RealtimeServerEventResponseFunctionCallArgumentsDone": ".realtime_server_event_response_function_call_arguments_done",
-    "RealtimeServerEventResponseMCPCallArgumentsDelta": ".realtime_server_event_response_mcp_call_arguments_delta",
-    "RealtimeServerEventResponseMCPCallArgumentsDone": ".realtime_server_event_response_mcp_call_arguments_done",
-    "RealtimeServerEventResponseMCPCallCompleted": ".realtime_server_event_response_mcp_call_completed",
-    "RealtimeServerEventResponseMCPCallFailed": ".realtime_server_event_response_mcp_call_failed",
-    "RealtimeServerEventResponseMCPCallInProgress": ".realtime_server_event_response_mcp_call_in_progress",
-    "RealtimeServerEventResponseOutputItemAdded": ".realtime_server_event_response_output_item_added",
-    "RealtimeServerEventResponseOutputItemDone": ".realtime_server_event_response_output_item_done",
-    "RealtimeServerEventResponseTextDelta": ".realtime_server_event_response_text_delta",
-    "RealtimeServerEventResponseTextDone": ".realtime_server_event_response_text_done",
-    "RealtimeServerEventSessionCreated": ".realtime_server_event_session_created",
-    "RealtimeServerEventSessionUpdated": ".realtime_server_event_session_updated",
-    "RealtimeServerEventTranscriptionSessionUpdated": ".realtime_server_event_transcription_session_updated",
-    "RealtimeSessionCreateRequestGA": ".realtime_session_create_request_ga",
-    "RealtimeSessionCreateRequestGAParam": ".realtime_session_create_request_ga_param",
-    "RealtimeSessionCreateResponseGA": ".realtime_session_create_response_ga",
-    "RealtimeTranscriptionSessionCreateRequestGA": ".realtime_transcription_session_create_request_ga",
-    "RealtimeTranscriptionSessionCreateRequestGAParam": ".realtime_transcription_session_create_request_ga_param",
-    "RealtimeTranscriptionSessionCreateResponseGA": ".realtime_transcription_session_create_response_ga",
     "RealtimeTranslationClientEventInputAudioBufferAppend": ".realtime_translation_client_event_input_audio_buffer_append",
     "RealtimeTranslationClientEventSessionClose": ".realtime_translation_client_event_session_close",
     "RealtimeTranslationClientEventSessionUpdate": ".realtime_translation_client_event_session_update",
@@ -5022,8 +3654,6 @@ _MODULES: Dict[str, str] = {
     "RealtimeTurnDetectionParam": ".realtime_turn_detection_param",
     "Reasoning": ".reasoning",
     "ReasoningEffort": ".reasoning_effort",
-    "ReasoningItem": ".reasoning_item",
-    "ReasoningItemParam": ".reasoning_item_param",
     "ReasoningModeEnum": ".reasoning_mode_enum",
     "ReasoningParam": ".reasoning_param",
     "ReasoningTextContent": ".reasoning_text_content",
@@ -5043,15 +3673,8 @@ _MODULES: Dict[str, str] = {
     "ResponsePromptVariables": ".response_prompt_variables",
     "ResponsePromptVariablesParam": ".response_prompt_variables_param",
     "ResponseProperties": ".response_properties",
-    "ResponseShellCallCommandAddedStreamingEvent": ".response_shell_call_command_added_streaming_event",
-    "ResponseShellCallCommandDeltaStreamingEvent": ".response_shell_call_command_delta_streaming_event",
-    "ResponseShellCallCommandDoneStreamingEvent": ".response_shell_call_command_done_streaming_event",
-    "ResponseShellCallOutputContentDeltaStreamingEvent": ".response_shell_call_output_content_delta_streaming_event",
-    "ResponseShellCallOutputContentDoneStreamingEvent": ".response_shell_call_output_content_done_streaming_event",
     "ResponseStreamOptions": ".response_stream_options",
     "ResponseStreamOptionsParam": ".response_stream_options_param",
-    "ResponseText": ".response_text",
-    "ResponseTextParam": ".response_text_param",
     "ResponseWsError": ".response_ws_error",
     "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
     "ResponsesModel": ".responses_model",
@@ -5061,24 +3684,10 @@ _MODULES: Dict[str, str] = {
     "RunGraderRequest": ".run_grader_request",
     "RunGraderRequestParam": ".run_grader_request_param",
     "RunStepCompletionUsage": ".run_step_completion_usage",
-    "RunStepDeltaObject": ".run_step_delta_object",
-    "RunStepDeltaStepDetailsMessageCreationObject": ".run_step_delta_step_details_message_creation_object",
-    "RunStepDeltaStepDetailsToolCallsCodeObject": ".run_step_delta_step_details_tool_calls_code_object",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject": ".run_step_delta_step_details_tool_calls_code_output_image_object",
-    "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject": ".run_step_delta_step_details_tool_calls_code_output_logs_object",
-    "RunStepDeltaStepDetailsToolCallsFileSearchObject": ".run_step_delta_step_details_tool_calls_file_search_object",
-    "RunStepDeltaStepDetailsToolCallsFunctionObject": ".run_step_delta_step_details_tool_calls_function_object",
-    "RunStepDeltaStepDetailsToolCallsObject": ".run_step_delta_step_details_tool_calls_object",
-    "RunStepDetailsMessageCreationObject": ".run_step_details_message_creation_object",
-    "RunStepDetailsToolCallsCodeObject": ".run_step_details_tool_calls_code_object",
-    "RunStepDetailsToolCallsCodeOutputImageObject": ".run_step_details_tool_calls_code_output_image_object",
     "RunStepDetailsToolCallsCodeOutputLogsObject": ".run_step_details_tool_calls_code_output_logs_object",
-    "RunStepDetailsToolCallsFileSearchObject": ".run_step_details_tool_calls_file_search_object",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject": ".run_step_details_tool_calls_file_search_ranking_options_object",
     "RunStepDetailsToolCallsFileSearchResultObject": ".run_step_details_tool_calls_file_search_result_object",
-    "RunStepDetailsToolCallsFunctionObject": ".run_step_details_tool_calls_function_object",
-    "RunStepDetailsToolCallsObject": ".run_step_details_tool_calls_object",
-    "RunToolCallObject": ".run_tool_call_object",
     "Screenshot": ".screenshot",
     "ScreenshotParam": ".screenshot_param",
     "Scroll": ".scroll",
@@ -5086,20 +3695,14 @@ _MODULES: Dict[str, str] = {
     "SearchContentType": ".search_content_type",
     "SearchContextSize": ".search_context_size",
     "ServiceTierEnum": ".service_tier_enum",
-    "ServiceTierResponses": ".service_tier_responses",
     "SetDefaultSkillVersionBody": ".set_default_skill_version_body",
     "SetDefaultSkillVersionBodyParam": ".set_default_skill_version_body_param",
     "ShellCallOutputDelta": ".shell_call_output_delta",
     "Skill": ".skill",
     "SkillCreateParams": ".skill_create_params",
+    "SkillList": ".skill_list",
     "SkillListParams": ".skill_list_params",
-    "SkillListResource": ".skill_list_resource",
     "SkillUpdateParams": ".skill_update_params",
-    "SkillVersionListResource": ".skill_version_list_resource",
-    "SpecificApplyPatch": ".specific_apply_patch",
-    "SpecificApplyPatchParam": ".specific_apply_patch_param",
-    "SpecificFunctionShell": ".specific_function_shell",
-    "SpecificFunctionShellParam": ".specific_function_shell_param",
     "SpecificProgrammaticToolCalling": ".specific_programmatic_tool_calling",
     "SpecificProgrammaticToolCallingParam": ".specific_programmatic_tool_calling_param",
     "SpeechAudioDeltaEvent": ".speech_audio_delta_event",
@@ -5110,11 +3713,11 @@ _MODULES: Dict[str, str] = {
     "SpendLimitEnforcement": ".spend_limit_enforcement",
     "SpendLimitEnforcementStatus": ".spend_limit_enforcement_status",
     "SpendLimitInterval": ".spend_limit_interval",
-    "StaticChunkingStrategy": ".static_chunking_strategy",
-    "StaticChunkingStrategyParam": ".static_chunking_strategy_param",
     "StaticChunkingStrategyRequest": ".static_chunking_strategy_request",
-    "StaticChunkingStrategyRequestParam": ".static_chunking_strategy_request_param",
-    "StaticChunkingStrategyResponseParam": ".static_chunking_strategy_response_param",
+    "StaticFileChunkingStrategy": ".static_file_chunking_strategy",
+    "StaticFileChunkingStrategyObject": ".static_file_chunking_strategy_object",
+    "StaticFileChunkingStrategyObjectParam": ".static_file_chunking_strategy_object_param",
+    "StaticFileChunkingStrategyParam": ".static_file_chunking_strategy_param",
     "StopConfiguration": ".stop_configuration",
     "SubmitToolOutputsRunRequest": ".submit_tool_outputs_run_request",
     "SubmitToolOutputsRunRequestParam": ".submit_tool_outputs_run_request_param",
@@ -5123,10 +3726,6 @@ _MODULES: Dict[str, str] = {
     "TaskGroupTask": ".task_group_task",
     "TaskItem": ".task_item",
     "TaskType": ".task_type",
-    "TextResponseFormatConfiguration": ".text_response_format_configuration",
-    "TextResponseFormatConfigurationParam": ".text_response_format_configuration_param",
-    "TextResponseFormatJsonSchema": ".text_response_format_json_schema",
-    "TextResponseFormatJsonSchemaParam": ".text_response_format_json_schema_param",
     "ThreadItem": ".thread_item",
     "ThreadItemListResource": ".thread_item_list_resource",
     "ThreadListResource": ".thread_list_resource",
@@ -5142,20 +3741,13 @@ _MODULES: Dict[str, str] = {
     "ToolChoice": ".tool_choice",
     "ToolChoiceParam": ".tool_choice_param",
     "ToolChoiceParamModel": ".tool_choice_param_model",
-    "ToolSearchCall": ".tool_search_call",
     "ToolSearchCallItem": ".tool_search_call_item",
     "ToolSearchCallItemParam": ".tool_search_call_item_param",
     "ToolSearchExecutionType": ".tool_search_execution_type",
-    "ToolSearchOutput": ".tool_search_output",
-    "ToolSearchOutputItem": ".tool_search_output_item",
-    "ToolSearchOutputItemParam": ".tool_search_output_item_param",
     "ToolsArray": ".tools_array",
     "ToolsArrayParam": ".tools_array_param",
     "TopLogProb": ".top_log_prob",
     "TopLogProbParam": ".top_log_prob_param",
-    "TranscriptTextDeltaEvent": ".transcript_text_delta_event",
-    "TranscriptTextDoneEvent": ".transcript_text_done_event",
-    "TranscriptTextSegmentEvent": ".transcript_text_segment_event",
     "TranscriptTextUsageDuration": ".transcript_text_usage_duration",
     "TranscriptTextUsageTokens": ".transcript_text_usage_tokens",
     "TranscriptionChunkingStrategy": ".transcription_chunking_strategy",
@@ -5202,7 +3794,6 @@ _MODULES: Dict[str, str] = {
     "UsageFileSearchCallsResult": ".usage_file_search_calls_result",
     "UsageImagesResult": ".usage_images_result",
     "UsageModerationsResult": ".usage_moderations_result",
-    "UsageResponse": ".usage_response",
     "UsageTimeBucket": ".usage_time_bucket",
     "UsageVectorStoresResult": ".usage_vector_stores_result",
     "UsageWebSearchCallsResult": ".usage_web_search_calls_result",
@@ -5237,6 +3828,7 @@ _MODULES: Dict[str, str] = {
     "VideoContentVariant": ".video_content_variant",
     "VideoCreateCharacterParams": ".video_create_character_params",
     "VideoCreateCharacterResponse": ".video_create_character_response",
+    "VideoCreateError": ".video_create_error",
     "VideoCreateParams": ".video_create_params",
     "VideoDeleteResponse": ".video_delete_response",
     "VideoDownloadContentParams": ".video_download_content_params",
@@ -5271,8 +3863,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchContextSize": ".web_search_context_size",
     "WebSearchLocation": ".web_search_location",
     "WebSearchLocationParam": ".web_search_location_param",
-    "WebSearchToolCall": ".web_search_tool_call",
-    "WebSearchToolCallParam": ".web_search_tool_call_param",
     "WidgetMessageItem": ".widget_message_item",
     "Workflow": ".workflow",
     "WorkflowParam": ".workflow_param",

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .responses.response_output_text import ResponseOutputText
+from .beta.chatkit.chat_kit_response_output_text import ChatKitResponseOutputText
 
 __all__ = ["AssistantMessageItem"]
 
@@ -30,5 +30,5 @@ class AssistantMessageItem(BaseModel):
     type: Literal["chatkit.assistant_message"]
     """Type discriminator that is always `chatkit.assistant_message`."""
 
-    content: List[ResponseOutputText]
+    content: List[ChatKitResponseOutputText]
     """Ordered assistant response segments."""

@@ -9,9 +9,10 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .batch_error import BatchError
 from .batch_request_counts import BatchRequestCounts
+from .batch_usage import BatchUsage
 from .metadata import Metadata
 
-__all__ = ["Batch", "Errors", "InputTokensDetails", "OutputTokensDetails", "Usage"]
+__all__ = ["Batch", "Errors"]
 
 
 class Errors(BaseModel):
@@ -19,43 +20,6 @@ class Errors(BaseModel):
     """The object type, which is always `list`."""
 
     data: Optional[List[BatchError]] = None
-
-
-class InputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cached_tokens: int
-    """The number of tokens that were retrieved from the cache.
-    [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
-    """
-
-
-class OutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int
-    """The number of reasoning tokens."""
-
-
-class Usage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
-    and the total tokens used. Only populated on batches created after September 7, 2025.
-    """
-
-    input_tokens: int
-    """The number of input tokens."""
-
-    input_tokens_details: InputTokensDetails
-    """A detailed breakdown of the input tokens."""
-
-    output_tokens: int
-    """The number of output tokens."""
-
-    output_tokens_details: OutputTokensDetails
-    """A detailed breakdown of the output tokens."""
-
-    total_tokens: int
-    """The total number of tokens used."""
 
 
 class Batch(BaseModel):
@@ -121,7 +85,7 @@ class Batch(BaseModel):
 
     request_counts: Optional[BatchRequestCounts] = None
 
-    usage: Optional[Usage] = None
+    usage: Optional[BatchUsage] = None
     """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
     and the total tokens used. Only populated on batches created after September 7, 2025.
     """

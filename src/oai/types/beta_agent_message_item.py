@@ -8,10 +8,10 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
+from .beta.beta_response_input_image_content import BetaResponseInputImageContent
+from .beta.beta_response_input_text_content import BetaResponseInputTextContent
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel
-from .beta_input_image_content_param_auto import BetaInputImageContentParamAuto
-from .beta_input_text_content_param_model import BetaInputTextContentParamModel
 
 __all__ = ["BetaAgentMessageItem"]
 
@@ -36,7 +36,7 @@ class BetaAgentMessageItem(BaseModel):
 
     content: List[
         Annotated[
-            Union[BetaInputTextContentParamModel, BetaInputImageContentParamAuto, BetaEncryptedContentParamModel],
+            Union[BetaResponseInputTextContent, BetaResponseInputImageContent, BetaEncryptedContentParamModel],
             Field(discriminator="type"),
         ]
     ]

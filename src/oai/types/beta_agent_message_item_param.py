@@ -6,10 +6,10 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_response_input_image_content_param import BetaResponseInputImageContentParam
+from .beta.beta_response_input_text_content_param import BetaResponseInputTextContentParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_encrypted_content_param import BetaEncryptedContentParam
-from .beta_input_image_content_param_auto_param import BetaInputImageContentParamAutoParam
-from .beta_input_text_content_param import BetaInputTextContentParam
 
 __all__ = ["BetaAgentMessageItemParam"]
 
@@ -33,6 +33,8 @@ class BetaAgentMessageItemParam(TypedDict, total=False):
     """The destination agent identity."""
 
     content: Required[
-        Iterable[Union[BetaInputTextContentParam, BetaInputImageContentParamAutoParam, BetaEncryptedContentParam]]
+        Iterable[
+            Union[BetaResponseInputTextContentParam, BetaResponseInputImageContentParam, BetaEncryptedContentParam]
+        ]
     ]
     """Plaintext, image, or encrypted content sent between agents."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from .._models import BaseModel
-from .beta_input_item import BetaInputItem
+from .beta.beta_response_input_item import BetaResponseInputItem
 from .beta_model_ids_compaction import BetaModelIdsCompaction
 from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
@@ -17,7 +17,7 @@ __all__ = ["BetaCompactResponseMethodPublicBody"]
 class BetaCompactResponseMethodPublicBody(BaseModel):
     model: Optional[BetaModelIdsCompaction]
 
-    input: Optional[Union[str, List[BetaInputItem]]] = None
+    input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str] = None

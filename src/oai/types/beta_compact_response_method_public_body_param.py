@@ -6,7 +6,7 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
-from .beta_input_item_param import BetaInputItemParam
+from .beta.beta_response_input_item_param import BetaResponseInputItemParam
 from .beta_model_ids_compaction import BetaModelIdsCompaction
 from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
@@ -18,7 +18,7 @@ __all__ = ["BetaCompactResponseMethodPublicBodyParam"]
 class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     model: Required[Optional[BetaModelIdsCompaction]]
 
-    input: Optional[Union[str, Iterable[BetaInputItemParam]]]
+    input: Optional[Union[str, Iterable[BetaResponseInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str]

@@ -7,9 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_computer_tool_call_output_screenshot import BetaResponseComputerToolCallOutputScreenshot
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
-from .beta_computer_screenshot_image import BetaComputerScreenshotImage
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 
 __all__ = ["BetaComputerCallOutputItem"]
@@ -30,7 +30,7 @@ class BetaComputerCallOutputItem(BaseModel):
     type: Literal["computer_call_output"]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
 
     acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""

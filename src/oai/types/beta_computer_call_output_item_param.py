@@ -6,9 +6,11 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_response_computer_tool_call_output_screenshot_param import (
+    BetaResponseComputerToolCallOutputScreenshotParam,
+)
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
-from .beta_computer_screenshot_image_param import BetaComputerScreenshotImageParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 
 __all__ = ["BetaComputerCallOutputItemParam"]
@@ -29,7 +31,7 @@ class BetaComputerCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["computer_call_output"]]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: Required[BetaComputerScreenshotImageParam]
+    output: Required[BetaResponseComputerToolCallOutputScreenshotParam]
 
     acknowledged_safety_checks: Optional[Iterable[BetaComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""

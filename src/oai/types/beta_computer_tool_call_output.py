@@ -7,9 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_computer_tool_call_output_screenshot import BetaResponseComputerToolCallOutputScreenshot
 from .beta_agent_tag import BetaAgentTag
 from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
-from .beta_computer_screenshot_image import BetaComputerScreenshotImage
 
 __all__ = ["BetaComputerToolCallOutput"]
 
@@ -32,7 +32,7 @@ class BetaComputerToolCallOutput(BaseModel):
     acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

@@ -6,11 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_content import BetaInputContent
+from .beta.beta_response_input_content import BetaResponseInputContent
 from .beta_output_content import BetaOutputContent
 
 __all__ = ["BetaContent"]
 
 
-BetaContent: TypeAlias = Union[BetaInputContent, BetaOutputContent]
+BetaContent: TypeAlias = Union[BetaResponseInputContent, BetaOutputContent]
 """Multi-modal input and output contents."""

@@ -7,9 +7,11 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_includable import BetaResponseIncludable
+from .beta.beta_response_text_config import BetaResponseTextConfig
+from .beta.beta_service_tier import BetaServiceTier
 from .beta_context_management import BetaContextManagement
 from .beta_conversation import BetaConversation
-from .beta_include_enum import BetaIncludeEnum
 from .beta_input import BetaInput
 from .beta_metadata import BetaMetadata
 from .beta_model_ids_responses import BetaModelIdsResponses
@@ -19,8 +21,6 @@ from .beta_prompt import BetaPrompt
 from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 from .beta_reasoning import BetaReasoning
 from .beta_response_stream_options import BetaResponseStreamOptions
-from .beta_response_text import BetaResponseText
-from .beta_service_tier_responses import BetaServiceTierResponses
 from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
@@ -112,7 +112,7 @@ class BetaCreateResponse(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
 
     tools: Optional[BetaToolsArray] = None
 
@@ -120,7 +120,7 @@ class BetaCreateResponse(BaseModel):
 
     prompt: Optional[BetaPrompt] = None
 
-    service_tier: Optional[BetaServiceTierResponses] = None
+    service_tier: Optional[BetaServiceTier] = None
 
     truncation: Optional[Literal["auto", "disabled"]] = None
     """The truncation strategy to use for the model response.
@@ -135,7 +135,7 @@ class BetaCreateResponse(BaseModel):
 
     input: Optional[BetaInput] = None
 
-    include: Optional[List[BetaIncludeEnum]] = None
+    include: Optional[List[BetaResponseIncludable]] = None
     """Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
     - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter

@@ -6,9 +6,11 @@ from typing import Iterable, List, Optional
 
 from typing_extensions import Literal, TypedDict
 
+from .beta.beta_response_includable import BetaResponseIncludable
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam
+from .beta.beta_service_tier import BetaServiceTier
 from .beta_context_management_param import BetaContextManagementParam
 from .beta_conversation_param import BetaConversationParam
-from .beta_include_enum import BetaIncludeEnum
 from .beta_input_param import BetaInputParam
 from .beta_metadata import BetaMetadata
 from .beta_model_ids_responses import BetaModelIdsResponses
@@ -18,8 +20,6 @@ from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from .beta_prompt_param import BetaPromptParam
 from .beta_reasoning_param import BetaReasoningParam
 from .beta_response_stream_options_param import BetaResponseStreamOptionsParam
-from .beta_response_text_param import BetaResponseTextParam
-from .beta_service_tier_responses import BetaServiceTierResponses
 from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_tools_array_param import BetaToolsArrayParam
 
@@ -111,7 +111,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
     to call a tool by the model will be ignored.
     """
 
-    text: BetaResponseTextParam
+    text: BetaResponseTextConfigParam
 
     tools: BetaToolsArrayParam
 
@@ -119,7 +119,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     prompt: Optional[BetaPromptParam]
 
-    service_tier: Optional[BetaServiceTierResponses]
+    service_tier: Optional[BetaServiceTier]
 
     truncation: Optional[Literal["auto", "disabled"]]
     """The truncation strategy to use for the model response.
@@ -134,7 +134,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     input: BetaInputParam
 
-    include: Optional[List[BetaIncludeEnum]]
+    include: Optional[List[BetaResponseIncludable]]
     """Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
     - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter

@@ -7,13 +7,13 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .beta_input_file_content import BetaInputFileContent
-from .beta_input_image_content import BetaInputImageContent
-from .beta_input_text_content import BetaInputTextContent
+from .beta.beta_response_input_file import BetaResponseInputFile
+from .beta.beta_response_input_image import BetaResponseInputImage
+from .beta.beta_response_input_text import BetaResponseInputText
 
 __all__ = ["BetaFunctionAndCustomToolCallOutput"]
 
 
 BetaFunctionAndCustomToolCallOutput: TypeAlias = Annotated[
-    Union[BetaInputTextContent, BetaInputImageContent, BetaInputFileContent], Field(discriminator="type")
+    Union[BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile], Field(discriminator="type")
 ]

@@ -6,13 +6,13 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_file_content_param2 import BetaInputFileContentParam2
-from .beta_input_image_content_param import BetaInputImageContentParam
-from .beta_input_text_content_param2 import BetaInputTextContentParam2
+from .beta.beta_response_input_file_param import BetaResponseInputFileParam
+from .beta.beta_response_input_image_param import BetaResponseInputImageParam
+from .beta.beta_response_input_text_param import BetaResponseInputTextParam
 
 __all__ = ["BetaFunctionAndCustomToolCallOutputParam"]
 
 
 BetaFunctionAndCustomToolCallOutputParam: TypeAlias = Union[
-    BetaInputTextContentParam2, BetaInputImageContentParam, BetaInputFileContentParam2
+    BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
 ]

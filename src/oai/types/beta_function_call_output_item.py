@@ -8,11 +8,11 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
+from .beta.beta_response_input_file_content import BetaResponseInputFileContent
+from .beta.beta_response_input_image_content import BetaResponseInputImageContent
+from .beta.beta_response_input_text_content import BetaResponseInputTextContent
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
-from .beta_input_file_content_param_model import BetaInputFileContentParamModel
-from .beta_input_image_content_param_auto import BetaInputImageContentParamAuto
-from .beta_input_text_content_param_model import BetaInputTextContentParamModel
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
 __all__ = ["BetaFunctionCallOutputItem"]
@@ -37,7 +37,7 @@ class BetaFunctionCallOutputItem(BaseModel):
         str,
         List[
             Annotated[
-                Union[BetaInputTextContentParamModel, BetaInputImageContentParamAuto, BetaInputFileContentParamModel],
+                Union[BetaResponseInputTextContent, BetaResponseInputImageContent, BetaResponseInputFileContent],
                 Field(discriminator="type"),
             ]
         ],

@@ -6,11 +6,11 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_response_input_file_content_param import BetaResponseInputFileContentParam
+from .beta.beta_response_input_image_content_param import BetaResponseInputImageContentParam
+from .beta.beta_response_input_text_content_param import BetaResponseInputTextContentParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
-from .beta_input_file_content_param import BetaInputFileContentParam
-from .beta_input_image_content_param_auto_param import BetaInputImageContentParamAutoParam
-from .beta_input_text_content_param import BetaInputTextContentParam
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
 __all__ = ["BetaFunctionCallOutputItemParam"]
@@ -34,7 +34,13 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     output: Required[
         Union[
             str,
-            Iterable[Union[BetaInputTextContentParam, BetaInputImageContentParamAutoParam, BetaInputFileContentParam]],
+            Iterable[
+                Union[
+                    BetaResponseInputTextContentParam,
+                    BetaResponseInputImageContentParam,
+                    BetaResponseInputFileContentParam,
+                ]
+            ],
         ]
     ]
     """Text, image, or file output of the function tool call."""

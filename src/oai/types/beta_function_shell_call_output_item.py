@@ -7,9 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_function_shell_call_output_content import BetaResponseFunctionShellCallOutputContent
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
-from .beta_function_shell_call_output_content_param_model import BetaFunctionShellCallOutputContentParamModel
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
 __all__ = ["BetaFunctionShellCallOutputItem"]
@@ -33,7 +33,7 @@ class BetaFunctionShellCallOutputItem(BaseModel):
     type: Literal["shell_call_output"]
     """The type of the item. Always `shell_call_output`."""
 
-    output: List[BetaFunctionShellCallOutputContentParamModel]
+    output: List[BetaResponseFunctionShellCallOutputContent]
     """Captured chunks of stdout and stderr output, along with their associated outcomes."""
 
     status: Optional[BetaFunctionShellCallItemStatus] = None

@@ -6,9 +6,9 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_response_function_shell_call_output_content_param import BetaResponseFunctionShellCallOutputContentParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
-from .beta_function_shell_call_output_content_param import BetaFunctionShellCallOutputContentParam
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
 __all__ = ["BetaFunctionShellCallOutputItemParam"]
@@ -32,7 +32,7 @@ class BetaFunctionShellCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["shell_call_output"]]
     """The type of the item. Always `shell_call_output`."""
 
-    output: Required[Iterable[BetaFunctionShellCallOutputContentParam]]
+    output: Required[Iterable[BetaResponseFunctionShellCallOutputContentParam]]
     """Captured chunks of stdout and stderr output, along with their associated outcomes."""
 
     status: Optional[BetaFunctionShellCallItemStatus]

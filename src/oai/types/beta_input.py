@@ -6,12 +6,12 @@ from typing import List, Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_item import BetaInputItem
+from .beta.beta_response_input_item import BetaResponseInputItem
 
 __all__ = ["BetaInput"]
 
 
-BetaInput: TypeAlias = Union[str, List[BetaInputItem]]
+BetaInput: TypeAlias = Union[str, List[BetaResponseInputItem]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_input_message_content_list import BetaResponseInputMessageContentList
 from .beta_agent_tag import BetaAgentTag
-from .beta_input_message_content_list import BetaInputMessageContentList
 
 __all__ = ["BetaInputMessage"]
 
@@ -33,4 +33,4 @@ class BetaInputMessage(BaseModel):
     returned via API.
     """
 
-    content: BetaInputMessageContentList
+    content: BetaResponseInputMessageContentList

@@ -6,8 +6,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .beta.beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
 from .beta_agent_tag_param2 import BetaAgentTagParam2
-from .beta_input_message_content_list_param import BetaInputMessageContentListParam
 
 __all__ = ["BetaInputMessageParam"]
 
@@ -32,4 +32,4 @@ class BetaInputMessageParam(TypedDict, total=False):
     returned via API.
     """
 
-    content: Required[BetaInputMessageContentListParam]
+    content: Required[BetaResponseInputMessageContentListParam]

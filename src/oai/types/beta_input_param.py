@@ -6,12 +6,12 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_item_param import BetaInputItemParam
+from .beta.beta_response_input_item_param import BetaResponseInputItemParam
 
 __all__ = ["BetaInputParam"]
 
 
-BetaInputParam: TypeAlias = Union[str, Iterable[BetaInputItemParam]]
+BetaInputParam: TypeAlias = Union[str, Iterable[BetaResponseInputItemParam]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

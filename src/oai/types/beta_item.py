@@ -6,21 +6,25 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
+from .beta.beta_compaction_summary_item import BetaCompactionSummaryItem
+from .beta.beta_response_code_interpreter_tool_call import BetaResponseCodeInterpreterToolCall
+from .beta.beta_response_computer_tool_call import BetaResponseComputerToolCall
+from .beta.beta_response_custom_tool_call import BetaResponseCustomToolCall
+from .beta.beta_response_custom_tool_call_output import BetaResponseCustomToolCallOutput
+from .beta.beta_response_file_search_tool_call import BetaResponseFileSearchToolCall
+from .beta.beta_response_function_tool_call import BetaResponseFunctionToolCall
+from .beta.beta_response_function_web_search import BetaResponseFunctionWebSearch
+from .beta.beta_response_output_message import BetaResponseOutputMessage
+from .beta.beta_response_reasoning_item import BetaResponseReasoningItem
+from .beta.beta_tool_search_output_item import BetaToolSearchOutputItem
 from .beta_additional_tools_item import BetaAdditionalToolsItem
 from .beta_agent_message_item import BetaAgentMessageItem
 from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem
 from .beta_apply_patch_tool_call_output_item import BetaApplyPatchToolCallOutputItem
-from .beta_code_interpreter_tool_call import BetaCodeInterpreterToolCall
-from .beta_compaction_summary_item import BetaCompactionSummaryItem
 from .beta_computer_call_output_item import BetaComputerCallOutputItem
-from .beta_computer_tool_call import BetaComputerToolCall
-from .beta_custom_tool_call import BetaCustomToolCall
-from .beta_custom_tool_call_output import BetaCustomToolCallOutput
-from .beta_file_search_tool_call import BetaFileSearchToolCall
 from .beta_function_call_output_item import BetaFunctionCallOutputItem
 from .beta_function_shell_call_item import BetaFunctionShellCallItem
 from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem
-from .beta_function_tool_call import BetaFunctionToolCall
 from .beta_image_gen_tool_call import BetaImageGenToolCall
 from .beta_input_message import BetaInputMessage
 from .beta_local_shell_tool_call import BetaLocalShellToolCall
@@ -31,23 +35,19 @@ from .beta_mcp_list_tools import BetaMCPListTools
 from .beta_mcp_tool_call import BetaMCPToolCall
 from .beta_multi_agent_call_item import BetaMultiAgentCallItem
 from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem
-from .beta_output_message import BetaOutputMessage
-from .beta_reasoning_item import BetaReasoningItem
 from .beta_tool_search_call_item import BetaToolSearchCallItem
-from .beta_tool_search_output_item import BetaToolSearchOutputItem
-from .beta_web_search_tool_call import BetaWebSearchToolCall
 
 __all__ = ["BetaItem"]
 
 
 BetaItem: TypeAlias = Union[
     BetaInputMessage,
-    BetaOutputMessage,
-    BetaFileSearchToolCall,
-    BetaComputerToolCall,
+    BetaResponseOutputMessage,
+    BetaResponseFileSearchToolCall,
+    BetaResponseComputerToolCall,
     BetaComputerCallOutputItem,
-    BetaWebSearchToolCall,
-    BetaFunctionToolCall,
+    BetaResponseFunctionWebSearch,
+    BetaResponseFunctionToolCall,
     BetaFunctionCallOutputItem,
     BetaAgentMessageItem,
     BetaMultiAgentCallItem,
@@ -55,10 +55,10 @@ BetaItem: TypeAlias = Union[
     BetaToolSearchCallItem,
     BetaToolSearchOutputItem,
     BetaAdditionalToolsItem,
-    BetaReasoningItem,
+    BetaResponseReasoningItem,
     BetaCompactionSummaryItem,
     BetaImageGenToolCall,
-    BetaCodeInterpreterToolCall,
+    BetaResponseCodeInterpreterToolCall,
     BetaLocalShellToolCall,
     BetaLocalShellToolCallOutput,
     BetaFunctionShellCallItem,
@@ -69,7 +69,7 @@ BetaItem: TypeAlias = Union[
     BetaMCPApprovalRequest,
     BetaMCPApprovalResponse,
     BetaMCPToolCall,
-    BetaCustomToolCallOutput,
-    BetaCustomToolCall,
+    BetaResponseCustomToolCallOutput,
+    BetaResponseCustomToolCall,
 ]
 """Content item used to generate a response."""

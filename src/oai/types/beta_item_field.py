@@ -7,20 +7,24 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from .beta.beta_response_apply_patch_tool_call import BetaResponseApplyPatchToolCall
+from .beta.beta_response_apply_patch_tool_call_output import BetaResponseApplyPatchToolCallOutput
+from .beta.beta_response_code_interpreter_tool_call import BetaResponseCodeInterpreterToolCall
+from .beta.beta_response_compaction_item import BetaResponseCompactionItem
+from .beta.beta_response_computer_tool_call import BetaResponseComputerToolCall
+from .beta.beta_response_computer_tool_call_output_item import BetaResponseComputerToolCallOutputItem
+from .beta.beta_response_custom_tool_call import BetaResponseCustomToolCall
+from .beta.beta_response_custom_tool_call_output import BetaResponseCustomToolCallOutput
+from .beta.beta_response_file_search_tool_call import BetaResponseFileSearchToolCall
+from .beta.beta_response_function_shell_tool_call import BetaResponseFunctionShellToolCall
+from .beta.beta_response_function_shell_tool_call_output import BetaResponseFunctionShellToolCallOutput
+from .beta.beta_response_function_tool_call import BetaResponseFunctionToolCall
+from .beta.beta_response_function_web_search import BetaResponseFunctionWebSearch
+from .beta.beta_response_reasoning_item import BetaResponseReasoningItem
+from .beta.beta_response_tool_search_call import BetaResponseToolSearchCall
+from .beta.beta_response_tool_search_output_item import BetaResponseToolSearchOutputItem
 from .beta_additional_tools import BetaAdditionalTools
 from .beta_agent_message import BetaAgentMessage
-from .beta_apply_patch_tool_call import BetaApplyPatchToolCall
-from .beta_apply_patch_tool_call_output import BetaApplyPatchToolCallOutput
-from .beta_code_interpreter_tool_call import BetaCodeInterpreterToolCall
-from .beta_compaction_body import BetaCompactionBody
-from .beta_computer_tool_call import BetaComputerToolCall
-from .beta_computer_tool_call_output_resource import BetaComputerToolCallOutputResource
-from .beta_custom_tool_call import BetaCustomToolCall
-from .beta_custom_tool_call_output import BetaCustomToolCallOutput
-from .beta_file_search_tool_call import BetaFileSearchToolCall
-from .beta_function_shell_call import BetaFunctionShellCall
-from .beta_function_shell_call_output import BetaFunctionShellCallOutput
-from .beta_function_tool_call import BetaFunctionToolCall
 from .beta_function_tool_call_output import BetaFunctionToolCallOutput
 from .beta_image_gen_tool_call import BetaImageGenToolCall
 from .beta_local_shell_tool_call import BetaLocalShellToolCall
@@ -34,10 +38,6 @@ from .beta_multi_agent_call import BetaMultiAgentCall
 from .beta_multi_agent_call_output import BetaMultiAgentCallOutput
 from .beta_program import BetaProgram
 from .beta_program_output import BetaProgramOutput
-from .beta_reasoning_item import BetaReasoningItem
-from .beta_tool_search_call import BetaToolSearchCall
-from .beta_tool_search_output import BetaToolSearchOutput
-from .beta_web_search_tool_call import BetaWebSearchToolCall
 
 __all__ = ["BetaItemField"]
 
@@ -47,34 +47,34 @@ BetaItemField: TypeAlias = Annotated[
         BetaMessage,
         BetaProgram,
         BetaProgramOutput,
-        BetaFunctionToolCall,
+        BetaResponseFunctionToolCall,
         BetaMultiAgentCall,
         BetaMultiAgentCallOutput,
-        BetaToolSearchCall,
-        BetaToolSearchOutput,
+        BetaResponseToolSearchCall,
+        BetaResponseToolSearchOutputItem,
         BetaAdditionalTools,
         BetaAgentMessage,
         BetaFunctionToolCallOutput,
-        BetaFileSearchToolCall,
-        BetaWebSearchToolCall,
+        BetaResponseFileSearchToolCall,
+        BetaResponseFunctionWebSearch,
         BetaImageGenToolCall,
-        BetaComputerToolCall,
-        BetaComputerToolCallOutputResource,
-        BetaReasoningItem,
-        BetaCompactionBody,
-        BetaCodeInterpreterToolCall,
+        BetaResponseComputerToolCall,
+        BetaResponseComputerToolCallOutputItem,
+        BetaResponseReasoningItem,
+        BetaResponseCompactionItem,
+        BetaResponseCodeInterpreterToolCall,
         BetaLocalShellToolCall,
         BetaLocalShellToolCallOutput,
-        BetaFunctionShellCall,
-        BetaFunctionShellCallOutput,
-        BetaApplyPatchToolCall,
-        BetaApplyPatchToolCallOutput,
+        BetaResponseFunctionShellToolCall,
+        BetaResponseFunctionShellToolCallOutput,
+        BetaResponseApplyPatchToolCall,
+        BetaResponseApplyPatchToolCallOutput,
         BetaMCPListTools,
         BetaMCPApprovalRequest,
         BetaMCPApprovalResponseResource,
         BetaMCPToolCall,
-        BetaCustomToolCall,
-        BetaCustomToolCallOutput,
+        BetaResponseCustomToolCall,
+        BetaResponseCustomToolCallOutput,
     ],
     Field(discriminator="type"),
 ]

@@ -6,21 +6,25 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
+from .beta.beta_response_code_interpreter_tool_call_param import BetaResponseCodeInterpreterToolCallParam
+from .beta.beta_response_compaction_item_param import BetaResponseCompactionItemParam
+from .beta.beta_response_computer_tool_call_param import BetaResponseComputerToolCallParam
+from .beta.beta_response_custom_tool_call_output_param import BetaResponseCustomToolCallOutputParam
+from .beta.beta_response_custom_tool_call_param import BetaResponseCustomToolCallParam
+from .beta.beta_response_file_search_tool_call_param import BetaResponseFileSearchToolCallParam
+from .beta.beta_response_function_tool_call_param import BetaResponseFunctionToolCallParam
+from .beta.beta_response_function_web_search_param import BetaResponseFunctionWebSearchParam
+from .beta.beta_response_output_message_param import BetaResponseOutputMessageParam
+from .beta.beta_response_reasoning_item_param import BetaResponseReasoningItemParam
+from .beta.beta_response_tool_search_output_item_param import BetaResponseToolSearchOutputItemParam
 from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam
 from .beta_agent_message_item_param import BetaAgentMessageItemParam
 from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam
 from .beta_apply_patch_tool_call_output_item_param import BetaApplyPatchToolCallOutputItemParam
-from .beta_code_interpreter_tool_call_param import BetaCodeInterpreterToolCallParam
-from .beta_compaction_summary_item_param import BetaCompactionSummaryItemParam
 from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam
-from .beta_computer_tool_call_param import BetaComputerToolCallParam
-from .beta_custom_tool_call_output_param import BetaCustomToolCallOutputParam
-from .beta_custom_tool_call_param import BetaCustomToolCallParam
-from .beta_file_search_tool_call_param import BetaFileSearchToolCallParam
 from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam
 from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam
 from .beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam
-from .beta_function_tool_call_param import BetaFunctionToolCallParam
 from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam
 from .beta_input_message_param import BetaInputMessageParam
 from .beta_local_shell_tool_call_output_param import BetaLocalShellToolCallOutputParam
@@ -31,34 +35,30 @@ from .beta_mcp_list_tools_param import BetaMCPListToolsParam
 from .beta_mcp_tool_call_param import BetaMCPToolCallParam
 from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam
 from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam
-from .beta_output_message_param import BetaOutputMessageParam
-from .beta_reasoning_item_param import BetaReasoningItemParam
 from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam
-from .beta_tool_search_output_item_param import BetaToolSearchOutputItemParam
-from .beta_web_search_tool_call_param import BetaWebSearchToolCallParam
 
 __all__ = ["BetaItemParam"]
 
 
 BetaItemParam: TypeAlias = Union[
     BetaInputMessageParam,
-    BetaOutputMessageParam,
-    BetaFileSearchToolCallParam,
-    BetaComputerToolCallParam,
+    BetaResponseOutputMessageParam,
+    BetaResponseFileSearchToolCallParam,
+    BetaResponseComputerToolCallParam,
     BetaComputerCallOutputItemParam,
-    BetaWebSearchToolCallParam,
-    BetaFunctionToolCallParam,
+    BetaResponseFunctionWebSearchParam,
+    BetaResponseFunctionToolCallParam,
     BetaFunctionCallOutputItemParam,
     BetaAgentMessageItemParam,
     BetaMultiAgentCallItemParam,
     BetaMultiAgentCallOutputItemParam,
     BetaToolSearchCallItemParam,
-    BetaToolSearchOutputItemParam,
+    BetaResponseToolSearchOutputItemParam,
     BetaAdditionalToolsItemParam,
-    BetaReasoningItemParam,
-    BetaCompactionSummaryItemParam,
+    BetaResponseReasoningItemParam,
+    BetaResponseCompactionItemParam,
     BetaImageGenToolCallParam,
-    BetaCodeInterpreterToolCallParam,
+    BetaResponseCodeInterpreterToolCallParam,
     BetaLocalShellToolCallParam,
     BetaLocalShellToolCallOutputParam,
     BetaFunctionShellCallItemParam,
@@ -69,7 +69,7 @@ BetaItemParam: TypeAlias = Union[
     BetaMCPApprovalRequestParam,
     BetaMCPApprovalResponseParam,
     BetaMCPToolCallParam,
-    BetaCustomToolCallOutputParam,
-    BetaCustomToolCallParam,
+    BetaResponseCustomToolCallOutputParam,
+    BetaResponseCustomToolCallParam,
 ]
 """Content item used to generate a response."""

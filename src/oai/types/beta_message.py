@@ -8,18 +8,18 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
+from .beta.beta_response_input_file import BetaResponseInputFile
+from .beta.beta_response_input_image import BetaResponseInputImage
+from .beta.beta_response_input_text import BetaResponseInputText
+from .beta.beta_response_output_refusal import BetaResponseOutputRefusal
+from .beta.beta_response_output_text import BetaResponseOutputText
 from .beta_agent_tag import BetaAgentTag
 from .beta_computer_screenshot_content import BetaComputerScreenshotContent
 from .beta_encrypted_content import BetaEncryptedContent
-from .beta_input_file_content import BetaInputFileContent
-from .beta_input_image_content import BetaInputImageContent
-from .beta_input_text_content import BetaInputTextContent
 from .beta_message_phase2 import BetaMessagePhase2
 from .beta_message_role import BetaMessageRole
 from .beta_message_status import BetaMessageStatus
-from .beta_output_text_content import BetaOutputTextContent
 from .beta_reasoning_text_content import BetaReasoningTextContent
-from .beta_refusal_content import BetaRefusalContent
 from .beta_summary_text_content import BetaSummaryTextContent
 from .beta_text_content import BetaTextContent
 
@@ -51,15 +51,15 @@ class BetaMessage(BaseModel):
     content: List[
         Annotated[
             Union[
-                BetaInputTextContent,
-                BetaOutputTextContent,
+                BetaResponseInputText,
+                BetaResponseOutputText,
                 BetaTextContent,
                 BetaSummaryTextContent,
                 BetaReasoningTextContent,
-                BetaRefusalContent,
-                BetaInputImageContent,
+                BetaResponseOutputRefusal,
+                BetaResponseInputImage,
                 BetaComputerScreenshotContent,
-                BetaInputFileContent,
+                BetaResponseInputFile,
                 BetaEncryptedContent,
             ],
             Field(discriminator="type"),

@@ -7,9 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .beta.beta_response_output_text import BetaResponseOutputText
 from .beta_agent_tag import BetaAgentTag
 from .beta_multi_agent_action import BetaMultiAgentAction
-from .beta_output_text_content import BetaOutputTextContent
 
 __all__ = ["BetaMultiAgentCallOutput"]
 
@@ -30,5 +30,5 @@ class BetaMultiAgentCallOutput(BaseModel):
     action: BetaMultiAgentAction
     """The multi-agent action that produced this result."""
 
-    output: List[BetaOutputTextContent]
+    output: List[BetaResponseOutputText]
     """Text output returned by the multi-agent action."""

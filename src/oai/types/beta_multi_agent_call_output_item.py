@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
-from .beta_output_text_content_param_model import BetaOutputTextContentParamModel
+from .beta_output_text_content import BetaOutputTextContent
 
 __all__ = ["BetaMultiAgentCallOutputItem"]
 
@@ -30,5 +30,5 @@ class BetaMultiAgentCallOutputItem(BaseModel):
     action: BetaMultiAgentAction1
     """The multi-agent action that produced this result."""
 
-    output: List[BetaOutputTextContentParamModel]
+    output: List[BetaOutputTextContent]
     """Text output returned by the multi-agent action."""

@@ -7,13 +7,13 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .beta_output_text_content import BetaOutputTextContent
+from .beta.beta_response_output_refusal import BetaResponseOutputRefusal
+from .beta.beta_response_output_text import BetaResponseOutputText
 from .beta_reasoning_text_content import BetaReasoningTextContent
-from .beta_refusal_content import BetaRefusalContent
 
 __all__ = ["BetaOutputContent"]
 
 
 BetaOutputContent: TypeAlias = Annotated[
-    Union[BetaOutputTextContent, BetaRefusalContent, BetaReasoningTextContent], Field(discriminator="type")
+    Union[BetaResponseOutputText, BetaResponseOutputRefusal, BetaReasoningTextContent], Field(discriminator="type")
 ]

@@ -7,12 +7,12 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .beta_output_text_content import BetaOutputTextContent
-from .beta_refusal_content import BetaRefusalContent
+from .beta.beta_response_output_refusal import BetaResponseOutputRefusal
+from .beta.beta_response_output_text import BetaResponseOutputText
 
 __all__ = ["BetaOutputMessageContent"]
 
 
 BetaOutputMessageContent: TypeAlias = Annotated[
-    Union[BetaOutputTextContent, BetaRefusalContent], Field(discriminator="type")
+    Union[BetaResponseOutputText, BetaResponseOutputRefusal], Field(discriminator="type")
 ]

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_output_text_content_param2 import BetaOutputTextContentParam2
-from .beta_refusal_content_param import BetaRefusalContentParam
+from .beta.beta_response_output_refusal_param import BetaResponseOutputRefusalParam
+from .beta.beta_response_output_text_param import BetaResponseOutputTextParam
 
 __all__ = ["BetaOutputMessageContentParam"]
 
 
-BetaOutputMessageContentParam: TypeAlias = Union[BetaOutputTextContentParam2, BetaRefusalContentParam]
+BetaOutputMessageContentParam: TypeAlias = Union[BetaResponseOutputTextParam, BetaResponseOutputRefusalParam]

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from pydantic import Field
+from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
-from .beta_annotation import BetaAnnotation
-from .beta_log_prob import BetaLogProb
+from .beta_container_file_citation import BetaContainerFileCitation
+from .beta_file_citation import BetaFileCitation
+from .beta_url_citation import BetaUrlCitation
 
 __all__ = ["BetaOutputTextContent"]
 
 
 class BetaOutputTextContent(BaseModel):
-    """A text output from the model."""
-
     type: Literal["output_text"]
-    """The type of the output text. Always `output_text`."""
+    """The content type. Always `output_text`."""
 
     text: str
-    """The text output from the model."""
+    """The text content."""
 
-    annotations: List[BetaAnnotation]
-    """The annotations of the text output."""
-
-    logprobs: List[BetaLogProb]
+    annotations: Optional[
+        List[
+            Annotated[Union[BetaFileCitation, BetaUrlCitation, BetaContainerFileCitation], Field(discriminator="type")]
+        ]
+    ] = None
+    """Citations associated with the text content."""

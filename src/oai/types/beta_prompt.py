@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
-from .beta_response_prompt_variables import BetaResponsePromptVariables
+from typing_extensions import TypeAlias
+
+from .beta.beta_response_prompt import BetaResponsePrompt
 
 __all__ = ["BetaPrompt"]
 
 
-class BetaPrompt(BaseModel):
-    """Reference to a prompt template and its variables.
-    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    """
-
-    id: str
-    """The unique identifier of the prompt template to use."""
-
-    version: Optional[str] = None
-    """Optional version of the prompt template."""
-
-    variables: Optional[BetaResponsePromptVariables] = None
+BetaPrompt: TypeAlias = Optional[BetaResponsePrompt]
+"""Reference to a prompt template and its variables.
+[Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+"""

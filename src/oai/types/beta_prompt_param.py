@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypeAlias
 
-from .beta_response_prompt_variables_param import BetaResponsePromptVariablesParam
+from .beta.beta_response_prompt_param import BetaResponsePromptParam
 
 __all__ = ["BetaPromptParam"]
 
 
-class BetaPromptParam(TypedDict, total=False):
-    """Reference to a prompt template and its variables.
-    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    """
-
-    id: Required[str]
-    """The unique identifier of the prompt template to use."""
-
-    version: Optional[str]
-    """Optional version of the prompt template."""
-
-    variables: Optional[BetaResponsePromptVariablesParam]
+BetaPromptParam: TypeAlias = Optional[BetaResponsePromptParam]
+"""Reference to a prompt template and its variables.
+[Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+"""

@@ -6,15 +6,15 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_file_content import BetaInputFileContent
-from .beta_input_image_content import BetaInputImageContent
-from .beta_input_text_content import BetaInputTextContent
+from .beta.beta_response_input_file import BetaResponseInputFile
+from .beta.beta_response_input_image import BetaResponseInputImage
+from .beta.beta_response_input_text import BetaResponseInputText
 
 __all__ = ["BetaResponsePromptVariables"]
 
 
 BetaResponsePromptVariables: TypeAlias = Optional[
-    Dict[str, Union[str, BetaInputTextContent, BetaInputImageContent, BetaInputFileContent]]
+    Dict[str, Union[str, BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile]]
 ]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.

@@ -6,15 +6,15 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import TypeAlias
 
-from .beta_input_file_content_param2 import BetaInputFileContentParam2
-from .beta_input_image_content_param import BetaInputImageContentParam
-from .beta_input_text_content_param2 import BetaInputTextContentParam2
+from .beta.beta_response_input_file_param import BetaResponseInputFileParam
+from .beta.beta_response_input_image_param import BetaResponseInputImageParam
+from .beta.beta_response_input_text_param import BetaResponseInputTextParam
 
 __all__ = ["BetaResponsePromptVariablesParam"]
 
 
 BetaResponsePromptVariablesParam: TypeAlias = Optional[
-    Dict[str, Union[str, BetaInputTextContentParam2, BetaInputImageContentParam, BetaInputFileContentParam2]]
+    Dict[str, Union[str, BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam]]
 ]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.

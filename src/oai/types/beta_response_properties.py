@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
+from .beta.beta_response_text_config import BetaResponseTextConfig
 from .beta_model_ids_responses import BetaModelIdsResponses
 from .beta_prompt import BetaPrompt
-from .beta_response_text import BetaResponseText
 from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
@@ -38,7 +38,7 @@ class BetaResponseProperties(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
 
     tools: Optional[BetaToolsArray] = None
 

@@ -55,20 +55,16 @@ from .beta.beta_response_reasoning_text_delta_event import BetaResponseReasoning
 from .beta.beta_response_reasoning_text_done_event import BetaResponseReasoningTextDoneEvent
 from .beta.beta_response_refusal_delta_event import BetaResponseRefusalDeltaEvent
 from .beta.beta_response_refusal_done_event import BetaResponseRefusalDoneEvent
+from .beta.beta_response_shell_call_command_added_event import BetaResponseShellCallCommandAddedEvent
+from .beta.beta_response_shell_call_command_delta_event import BetaResponseShellCallCommandDeltaEvent
+from .beta.beta_response_shell_call_command_done_event import BetaResponseShellCallCommandDoneEvent
+from .beta.beta_response_shell_call_output_content_delta_event import BetaResponseShellCallOutputContentDeltaEvent
+from .beta.beta_response_shell_call_output_content_done_event import BetaResponseShellCallOutputContentDoneEvent
 from .beta.beta_response_text_delta_event import BetaResponseTextDeltaEvent
 from .beta.beta_response_text_done_event import BetaResponseTextDoneEvent
 from .beta.beta_response_web_search_call_completed_event import BetaResponseWebSearchCallCompletedEvent
 from .beta.beta_response_web_search_call_in_progress_event import BetaResponseWebSearchCallInProgressEvent
 from .beta.beta_response_web_search_call_searching_event import BetaResponseWebSearchCallSearchingEvent
-from .beta_response_shell_call_command_added_streaming_event import BetaResponseShellCallCommandAddedStreamingEvent
-from .beta_response_shell_call_command_delta_streaming_event import BetaResponseShellCallCommandDeltaStreamingEvent
-from .beta_response_shell_call_command_done_streaming_event import BetaResponseShellCallCommandDoneStreamingEvent
-from .beta_response_shell_call_output_content_delta_streaming_event import (
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
-)
-from .beta_response_shell_call_output_content_done_streaming_event import (
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
-)
 
 __all__ = ["BetaResponsesWebSocketStreamEvent"]
 
@@ -92,11 +88,11 @@ BetaResponsesWebSocketStreamEvent: TypeAlias = Union[
     BetaResponseFileSearchCallSearchingEvent,
     BetaResponseFunctionCallArgumentsDeltaEvent,
     BetaResponseFunctionCallArgumentsDoneEvent,
-    BetaResponseShellCallCommandAddedStreamingEvent,
-    BetaResponseShellCallCommandDeltaStreamingEvent,
-    BetaResponseShellCallCommandDoneStreamingEvent,
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
+    BetaResponseShellCallCommandAddedEvent,
+    BetaResponseShellCallCommandDeltaEvent,
+    BetaResponseShellCallCommandDoneEvent,
+    BetaResponseShellCallOutputContentDeltaEvent,
+    BetaResponseShellCallOutputContentDoneEvent,
     BetaResponseInProgressEvent,
     BetaResponseFailedEvent,
     BetaResponseIncompleteEvent,

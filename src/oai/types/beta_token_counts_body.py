@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from .._models import BaseModel
+from .beta.beta_response_input_item import BetaResponseInputItem
+from .beta.beta_response_text_config import BetaResponseTextConfig
 from .beta.beta_tool import BetaTool
 from .beta_conversation import BetaConversation
-from .beta_input_item import BetaInputItem
 from .beta_personality_enum import BetaPersonalityEnum
 from .beta_reasoning import BetaReasoning
-from .beta_response_text import BetaResponseText
 from .beta_tool_choice import BetaToolChoice
 from .beta_truncation_enum import BetaTruncationEnum
 
@@ -24,7 +24,7 @@ class BetaTokenCountsBody(BaseModel):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    input: Optional[Union[str, List[BetaInputItem]]] = None
+    input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str] = None
@@ -38,7 +38,7 @@ class BetaTokenCountsBody(BaseModel):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[BetaResponseText] = None
+    text: Optional[BetaResponseTextConfig] = None
 
     reasoning: Optional[BetaReasoning] = None
     """**gpt-5 and o-series models only** Configuration options for

@@ -6,12 +6,12 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import TypedDict
 
+from .beta.beta_response_input_item_param import BetaResponseInputItemParam
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam
 from .beta.beta_tool_param import BetaToolParam
 from .beta_conversation_param import BetaConversationParam
-from .beta_input_item_param import BetaInputItemParam
 from .beta_personality_enum import BetaPersonalityEnum
 from .beta_reasoning_param import BetaReasoningParam
-from .beta_response_text_param import BetaResponseTextParam
 from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_truncation_enum import BetaTruncationEnum
 
@@ -25,7 +25,7 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    input: Optional[Union[str, Iterable[BetaInputItemParam]]]
+    input: Optional[Union[str, Iterable[BetaResponseInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str]
@@ -39,7 +39,7 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[BetaResponseTextParam]
+    text: Optional[BetaResponseTextConfigParam]
 
     reasoning: Optional[BetaReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for

@@ -7,13 +7,13 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .beta.beta_tool_choice_allowed import BetaToolChoiceAllowed
+from .beta.beta_tool_choice_apply_patch import BetaToolChoiceApplyPatch
 from .beta.beta_tool_choice_custom import BetaToolChoiceCustom
 from .beta.beta_tool_choice_function import BetaToolChoiceFunction
 from .beta.beta_tool_choice_mcp import BetaToolChoiceMcp
 from .beta.beta_tool_choice_options import BetaToolChoiceOptions
+from .beta.beta_tool_choice_shell import BetaToolChoiceShell
 from .beta.beta_tool_choice_types import BetaToolChoiceTypes
-from .beta_specific_apply_patch import BetaSpecificApplyPatch
-from .beta_specific_function_shell import BetaSpecificFunctionShell
 from .beta_specific_programmatic_tool_calling import BetaSpecificProgrammaticToolCalling
 
 __all__ = ["BetaToolChoice"]
@@ -27,8 +27,8 @@ BetaToolChoice: TypeAlias = Union[
     BetaToolChoiceMcp,
     BetaToolChoiceCustom,
     BetaSpecificProgrammaticToolCalling,
-    BetaSpecificApplyPatch,
-    BetaSpecificFunctionShell,
+    BetaToolChoiceApplyPatch,
+    BetaToolChoiceShell,
 ]
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.

@@ -7,13 +7,13 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .beta.beta_tool_choice_allowed_param import BetaToolChoiceAllowedParam
+from .beta.beta_tool_choice_apply_patch_param import BetaToolChoiceApplyPatchParam
 from .beta.beta_tool_choice_custom_param import BetaToolChoiceCustomParam
 from .beta.beta_tool_choice_function_param import BetaToolChoiceFunctionParam
 from .beta.beta_tool_choice_mcp_param import BetaToolChoiceMcpParam
 from .beta.beta_tool_choice_options import BetaToolChoiceOptions
+from .beta.beta_tool_choice_shell_param import BetaToolChoiceShellParam
 from .beta.beta_tool_choice_types_param import BetaToolChoiceTypesParam
-from .beta_specific_apply_patch_param import BetaSpecificApplyPatchParam
-from .beta_specific_function_shell_param import BetaSpecificFunctionShellParam
 from .beta_specific_programmatic_tool_calling_param import BetaSpecificProgrammaticToolCallingParam
 
 __all__ = ["BetaToolChoiceParam"]
@@ -27,8 +27,8 @@ BetaToolChoiceParam: TypeAlias = Union[
     BetaToolChoiceMcpParam,
     BetaToolChoiceCustomParam,
     BetaSpecificProgrammaticToolCallingParam,
-    BetaSpecificApplyPatchParam,
-    BetaSpecificFunctionShellParam,
+    BetaToolChoiceApplyPatchParam,
+    BetaToolChoiceShellParam,
 ]
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.

@@ -7,13 +7,12 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .chat_completion_request_message_content_part_refusal import ChatCompletionRequestMessageContentPartRefusal
-from .chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
+from .chat.chat_completion_content_part_refusal import ChatCompletionContentPartRefusal
+from .chat.chat_completion_content_part_text import ChatCompletionContentPartText
 
 __all__ = ["ChatCompletionRequestAssistantMessageContentPart"]
 
 
 ChatCompletionRequestAssistantMessageContentPart: TypeAlias = Annotated[
-    Union[ChatCompletionRequestMessageContentPartText, ChatCompletionRequestMessageContentPartRefusal],
-    Field(discriminator="type"),
+    Union[ChatCompletionContentPartText, ChatCompletionContentPartRefusal], Field(discriminator="type")
 ]

@@ -6,14 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .chat_completion_request_message_content_part_refusal_param import (
-    ChatCompletionRequestMessageContentPartRefusalParam,
-)
-from .chat_completion_request_message_content_part_text_param import ChatCompletionRequestMessageContentPartTextParam
+from .chat.chat_completion_content_part_refusal_param import ChatCompletionContentPartRefusalParam
+from .chat.chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
 __all__ = ["ChatCompletionRequestAssistantMessageContentPartParam"]
 
 
 ChatCompletionRequestAssistantMessageContentPartParam: TypeAlias = Union[
-    ChatCompletionRequestMessageContentPartTextParam, ChatCompletionRequestMessageContentPartRefusalParam
+    ChatCompletionContentPartTextParam, ChatCompletionContentPartRefusalParam
 ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import TypeAlias
 
-from .chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
+from .chat.chat_completion_content_part_text import ChatCompletionContentPartText
 
 __all__ = ["ChatCompletionRequestToolMessageContentPart"]
 
 
-ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionRequestMessageContentPartText
+ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionContentPartText

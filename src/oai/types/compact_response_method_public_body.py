@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from .._models import BaseModel
-from .input_item import InputItem
 from .model_ids_compaction import ModelIdsCompaction
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .prompt_cache_retention_enum import PromptCacheRetentionEnum
+from .responses.response_input_item import ResponseInputItem
 from .service_tier_enum import ServiceTierEnum
 
 __all__ = ["CompactResponseMethodPublicBody"]
@@ -17,7 +17,7 @@ __all__ = ["CompactResponseMethodPublicBody"]
 class CompactResponseMethodPublicBody(BaseModel):
     model: Optional[ModelIdsCompaction]
 
-    input: Optional[Union[str, List[InputItem]]] = None
+    input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str] = None

@@ -6,10 +6,10 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
-from .input_item_param import InputItemParam
 from .model_ids_compaction import ModelIdsCompaction
 from .prompt_cache_options_param import PromptCacheOptionsParam
 from .prompt_cache_retention_enum import PromptCacheRetentionEnum
+from .responses.response_input_item_param import ResponseInputItemParam
 from .service_tier_enum import ServiceTierEnum
 
 __all__ = ["CompactResponseMethodPublicBodyParam"]
@@ -18,7 +18,7 @@ __all__ = ["CompactResponseMethodPublicBodyParam"]
 class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
     model: Required[Optional[ModelIdsCompaction]]
 
-    input: Optional[Union[str, Iterable[InputItemParam]]]
+    input: Optional[Union[str, Iterable[ResponseInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str]

@@ -8,8 +8,8 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .computer_call_safety_check import ComputerCallSafetyCheck
-from .computer_screenshot_image import ComputerScreenshotImage
 from .function_call_item_status import FunctionCallItemStatus
+from .responses.response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
 
 __all__ = ["ComputerCallOutputItem"]
 
@@ -26,7 +26,7 @@ class ComputerCallOutputItem(BaseModel):
     type: Literal["computer_call_output"]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
 
     acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""

@@ -7,8 +7,8 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
-from .computer_screenshot_image_param import ComputerScreenshotImageParam
 from .function_call_item_status import FunctionCallItemStatus
+from .responses.response_computer_tool_call_output_screenshot_param import ResponseComputerToolCallOutputScreenshotParam
 
 __all__ = ["ComputerCallOutputItemParam"]
 
@@ -25,7 +25,7 @@ class ComputerCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["computer_call_output"]]
     """The type of the computer tool call output. Always `computer_call_output`."""
 
-    output: Required[ComputerScreenshotImageParam]
+    output: Required[ResponseComputerToolCallOutputScreenshotParam]
 
     acknowledged_safety_checks: Optional[Iterable[ComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""

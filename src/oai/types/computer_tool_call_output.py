@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .computer_call_safety_check import ComputerCallSafetyCheck
-from .computer_screenshot_image import ComputerScreenshotImage
+from .responses.response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
 
 __all__ = ["ComputerToolCallOutput"]
 
@@ -28,7 +28,7 @@ class ComputerToolCallOutput(BaseModel):
     acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

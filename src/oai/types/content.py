@@ -6,11 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .input_content import InputContent
 from .output_content import OutputContent
+from .responses.response_input_content import ResponseInputContent
 
 __all__ = ["Content"]
 
 
-Content: TypeAlias = Union[InputContent, OutputContent]
+Content: TypeAlias = Union[ResponseInputContent, OutputContent]
 """Multi-modal input and output contents."""

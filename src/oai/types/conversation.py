@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .conversation_param2 import ConversationParam2
+from .responses.response_conversation_input import ResponseConversationInput
 
 __all__ = ["Conversation"]
 
 
-Conversation: TypeAlias = Union[str, ConversationParam2]
+Conversation: TypeAlias = Union[str, ResponseConversationInput]
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .conversation_param2_param import ConversationParam2Param
+from .responses.response_conversation_param import ResponseConversationParam
 
 __all__ = ["ConversationParam"]
 
 
-ConversationParam: TypeAlias = Union[str, ConversationParam2Param]
+ConversationParam: TypeAlias = Union[str, ResponseConversationParam]
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

@@ -8,10 +8,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
-from .assistant_tools_code import AssistantToolsCode
-from .assistant_tools_file_search import AssistantToolsFileSearch
-from .assistant_tools_function import AssistantToolsFunction
-from .assistants_api_response_format_option import AssistantsApiResponseFormatOption
+from .beta.assistant_response_format_option import AssistantResponseFormatOption
+from .beta.code_interpreter_tool import CodeInterpreterTool
+from .beta.file_search_tool import FileSearchTool
+from .beta.function_tool import FunctionTool
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
@@ -121,7 +121,7 @@ class CreateAssistantRequest(BaseModel):
 
     reasoning_effort: Optional[ReasoningEffort] = None
 
-    tools: Optional[List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]] = None
+    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """
@@ -147,4 +147,4 @@ class CreateAssistantRequest(BaseModel):
     We generally recommend altering this or temperature but not both.
     """
 
-    response_format: Optional[AssistantsApiResponseFormatOption] = None
+    response_format: Optional[AssistantResponseFormatOption] = None

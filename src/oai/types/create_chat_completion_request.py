@@ -10,7 +10,9 @@ from typing_extensions import Annotated, Literal
 from .._models import BaseModel
 from .chat.chat_completion_audio_options import ChatCompletionAudioOptions
 from .chat.chat_completion_function_call_option import ChatCompletionFunctionCallOption
+from .chat.chat_completion_prediction_content import ChatCompletionPredictionContent
 from .chat.chat_completion_request_message import ChatCompletionRequestMessage
+from .chat.chat_completion_service_tier import ChatCompletionServiceTier
 from .chat.chat_completion_stream_options import ChatCompletionStreamOptions
 from .chat.chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
 from .chat.chat_completion_tool_union import ChatCompletionToolUnion
@@ -19,14 +21,12 @@ from .chat_model import ChatModel
 from .metadata import Metadata
 from .moderation_param_model import ModerationParamModel
 from .parallel_tool_calls import ParallelToolCalls
-from .prediction_content import PredictionContent
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .reasoning_effort import ReasoningEffort
 from .response_format_json_object import ResponseFormatJSONObject
 from .response_format_json_schema import ResponseFormatJSONSchema
 from .response_format_text import ResponseFormatText
 from .response_modalities import ResponseModalities
-from .responses.service_tier import ServiceTier
 from .stop_configuration import StopConfiguration
 from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
@@ -131,7 +131,7 @@ class CreateChatCompletionRequest(BaseModel):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    service_tier: Optional[ServiceTier] = None
+    service_tier: Optional[ChatCompletionServiceTier] = None
 
     modalities: Optional[ResponseModalities] = None
 
@@ -231,7 +231,7 @@ class CreateChatCompletionRequest(BaseModel):
     costs.
     """
 
-    prediction: Optional[PredictionContent] = None
+    prediction: Optional[ChatCompletionPredictionContent] = None
     """Configuration for a [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs),
     which can greatly improve response times when large parts of the model response are known ahead of
     time. This is most common when you are regenerating a file with only minor changes to most of the

@@ -9,6 +9,8 @@ from typing_extensions import Literal, Required, TypedDict
 from .chat.chat_completion_audio_param import ChatCompletionAudioParam
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
 from .chat.chat_completion_message_param import ChatCompletionMessageParam
+from .chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+from .chat.chat_completion_service_tier import ChatCompletionServiceTier
 from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
 from .chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
@@ -17,14 +19,12 @@ from .chat_model import ChatModel
 from .metadata import Metadata
 from .moderation_param import ModerationParam
 from .parallel_tool_calls import ParallelToolCalls
-from .prediction_content_param import PredictionContentParam
 from .prompt_cache_options_param import PromptCacheOptionsParam
 from .reasoning_effort import ReasoningEffort
 from .response_format_json_object_param import ResponseFormatJSONObjectParam
 from .response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from .response_format_text_param import ResponseFormatTextParam
 from .response_modalities import ResponseModalities
-from .responses.service_tier import ServiceTier
 from .stop_configuration import StopConfiguration
 from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
@@ -129,7 +129,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    service_tier: Optional[ServiceTier]
+    service_tier: Optional[ChatCompletionServiceTier]
 
     modalities: Optional[ResponseModalities]
 
@@ -225,7 +225,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     costs.
     """
 
-    prediction: Optional[PredictionContentParam]
+    prediction: Optional[ChatCompletionPredictionContentParam]
     """Configuration for a [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs),
     which can greatly improve response times when large parts of the model response are known ahead of
     time. This is most common when you are regenerating a file with only minor changes to most of the

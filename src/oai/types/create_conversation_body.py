@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .._models import BaseModel
-from .input_item import InputItem
 from .metadata import Metadata
+from .responses.response_input_item import ResponseInputItem
 
 __all__ = ["CreateConversationBody"]
 
@@ -19,5 +19,5 @@ class CreateConversationBody(BaseModel):
     maximum length of 512 characters.
     """
 
-    items: Optional[List[InputItem]] = None
+    items: Optional[List[ResponseInputItem]] = None
     """Initial items to include in the conversation context. You may add up to 20 items at a time."""

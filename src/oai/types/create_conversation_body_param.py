@@ -6,8 +6,8 @@ from typing import Iterable, Optional
 
 from typing_extensions import TypedDict
 
-from .input_item_param import InputItemParam
 from .metadata import Metadata
+from .responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = ["CreateConversationBodyParam"]
 
@@ -20,5 +20,5 @@ class CreateConversationBodyParam(TypedDict, total=False):
     maximum length of 512 characters.
     """
 
-    items: Optional[Iterable[InputItemParam]]
+    items: Optional[Iterable[ResponseInputItemParam]]
     """Initial items to include in the conversation context. You may add up to 20 items at a time."""

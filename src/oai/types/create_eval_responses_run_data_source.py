@@ -12,8 +12,8 @@ from .eval_jsonl_file_content_source import EvalJsonlFileContentSource
 from .eval_jsonl_file_id_source import EvalJsonlFileIdSource
 from .eval_responses_source import EvalResponsesSource
 from .reasoning_effort import ReasoningEffort
+from .responses.response_format_text_config import ResponseFormatTextConfig
 from .responses.tool import Tool
-from .text_response_format_configuration import TextResponseFormatConfiguration
 
 __all__ = [
     "CreateEvalResponsesRunDataSource",
@@ -65,7 +65,7 @@ class Text(BaseModel):
     - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
 
-    format: Optional[TextResponseFormatConfiguration] = None
+    format: Optional[ResponseFormatTextConfig] = None
 
 
 class SamplingParams(BaseModel):

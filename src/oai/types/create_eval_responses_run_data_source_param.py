@@ -11,8 +11,8 @@ from .eval_jsonl_file_content_source_param import EvalJsonlFileContentSourcePara
 from .eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
 from .eval_responses_source_param import EvalResponsesSourceParam
 from .reasoning_effort import ReasoningEffort
+from .responses.response_format_text_config_param import ResponseFormatTextConfigParam
 from .responses.tool_param import ToolParam
-from .text_response_format_configuration_param import TextResponseFormatConfigurationParam
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
@@ -64,7 +64,7 @@ class Text(TypedDict, total=False):
     - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
 
-    format: TextResponseFormatConfigurationParam
+    format: ResponseFormatTextConfigParam
 
 
 class SamplingParams(TypedDict, total=False):

@@ -7,11 +7,11 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .assistant_tools_code import AssistantToolsCode
 from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
-from .message_content_image_file_object import MessageContentImageFileObject
-from .message_content_image_url_object import MessageContentImageUrlObject
-from .message_request_content_text_object import MessageRequestContentTextObject
+from .beta.code_interpreter_tool import CodeInterpreterTool
+from .beta.threads.image_file_content_block import ImageFileContentBlock
+from .beta.threads.image_url_content_block import ImageURLContentBlock
+from .beta.threads.message_request_content_text_object import MessageRequestContentTextObject
 from .metadata import Metadata
 
 __all__ = ["Attachment", "CreateMessageRequest"]
@@ -21,7 +21,7 @@ class Attachment(BaseModel):
     file_id: Optional[str] = None
     """The ID of the file to attach to the message."""
 
-    tools: Optional[List[Union[AssistantToolsCode, AssistantToolsFileSearchTypeOnly]]] = None
+    tools: Optional[List[Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]]] = None
     """The tools to add this file to."""
 
 
@@ -34,9 +34,7 @@ class CreateMessageRequest(BaseModel):
       messages from the assistant into the conversation.
     """
 
-    content: Union[
-        str, List[Union[MessageContentImageFileObject, MessageContentImageUrlObject, MessageRequestContentTextObject]]
-    ]
+    content: Union[str, List[Union[ImageFileContentBlock, ImageURLContentBlock, MessageRequestContentTextObject]]]
 
     attachments: Optional[List[Attachment]] = None
     """A list of files attached to the message, and the tools they should be added to."""

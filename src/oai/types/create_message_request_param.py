@@ -6,11 +6,11 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .assistant_tools_code_param import AssistantToolsCodeParam
 from .assistant_tools_file_search_type_only_param import AssistantToolsFileSearchTypeOnlyParam
-from .message_content_image_file_object_param import MessageContentImageFileObjectParam
-from .message_content_image_url_object_param import MessageContentImageUrlObjectParam
-from .message_request_content_text_object_param import MessageRequestContentTextObjectParam
+from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from .beta.threads.image_file_content_block_param import ImageFileContentBlockParam
+from .beta.threads.image_url_content_block_param import ImageURLContentBlockParam
+from .beta.threads.text_content_block_param import TextContentBlockParam
 from .metadata import Metadata
 
 __all__ = ["Attachment", "CreateMessageRequestParam"]
@@ -20,7 +20,7 @@ class Attachment(TypedDict, total=False):
     file_id: str
     """The ID of the file to attach to the message."""
 
-    tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchTypeOnlyParam]]
+    tools: Iterable[Union[CodeInterpreterToolParam, AssistantToolsFileSearchTypeOnlyParam]]
     """The tools to add this file to."""
 
 
@@ -34,16 +34,7 @@ class CreateMessageRequestParam(TypedDict, total=False):
     """
 
     content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    MessageContentImageFileObjectParam,
-                    MessageContentImageUrlObjectParam,
-                    MessageRequestContentTextObjectParam,
-                ]
-            ],
-        ]
+        Union[str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]]
     ]
 
     attachments: Optional[Iterable[Attachment]]

@@ -8,7 +8,6 @@ from typing_extensions import Literal, TypedDict
 
 from .context_management_param import ContextManagementParam
 from .conversation_param import ConversationParam
-from .include_enum import IncludeEnum
 from .input_param import InputParam
 from .metadata import Metadata
 from .moderation_param import ModerationParam
@@ -16,9 +15,10 @@ from .prompt_cache_options_param import PromptCacheOptionsParam
 from .prompt_param import PromptParam
 from .reasoning_param import ReasoningParam
 from .response_stream_options_param import ResponseStreamOptionsParam
-from .response_text_param import ResponseTextParam
+from .responses.response_includable import ResponseIncludable
+from .responses.response_text_config_param import ResponseTextConfigParam
+from .responses.service_tier import ServiceTier
 from .responses_model import ResponsesModel
-from .service_tier_responses import ServiceTierResponses
 from .tool_choice_param import ToolChoiceParam
 from .tools_array_param import ToolsArrayParam
 
@@ -110,7 +110,7 @@ class CreateResponseParam(TypedDict, total=False):
     to call a tool by the model will be ignored.
     """
 
-    text: ResponseTextParam
+    text: ResponseTextConfigParam
 
     tools: ToolsArrayParam
 
@@ -118,7 +118,7 @@ class CreateResponseParam(TypedDict, total=False):
 
     prompt: Optional[PromptParam]
 
-    service_tier: Optional[ServiceTierResponses]
+    service_tier: Optional[ServiceTier]
 
     truncation: Optional[Literal["auto", "disabled"]]
     """The truncation strategy to use for the model response.
@@ -133,7 +133,7 @@ class CreateResponseParam(TypedDict, total=False):
 
     input: InputParam
 
-    include: Optional[List[IncludeEnum]]
+    include: Optional[List[ResponseIncludable]]
     """Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
     - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter

@@ -6,11 +6,11 @@ from typing import List, Optional, Union
 
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
-from .assistant_tools_code import AssistantToolsCode
-from .assistant_tools_file_search import AssistantToolsFileSearch
-from .assistant_tools_function import AssistantToolsFunction
-from .assistants_api_response_format_option import AssistantsApiResponseFormatOption
-from .assistants_api_tool_choice_option import AssistantsApiToolChoiceOption
+from .beta.assistant_response_format_option import AssistantResponseFormatOption
+from .beta.assistant_tool_choice_option import AssistantToolChoiceOption
+from .beta.code_interpreter_tool import CodeInterpreterTool
+from .beta.file_search_tool import FileSearchTool
+from .beta.function_tool import FunctionTool
 from .create_message_request import CreateMessageRequest
 from .metadata import Metadata
 from .parallel_tool_calls import ParallelToolCalls
@@ -48,7 +48,7 @@ class CreateRunRequest(BaseModel):
     additional_messages: Optional[List[CreateMessageRequest]] = None
     """Adds additional messages to the thread before creating the run."""
 
-    tools: Optional[List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]] = None
+    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -89,8 +89,8 @@ class CreateRunRequest(BaseModel):
 
     truncation_strategy: Optional[TruncationObject] = None
 
-    tool_choice: Optional[AssistantsApiToolChoiceOption] = None
+    tool_choice: Optional[AssistantToolChoiceOption] = None
 
     parallel_tool_calls: Optional[ParallelToolCalls] = None
 
-    response_format: Optional[AssistantsApiResponseFormatOption] = None
+    response_format: Optional[AssistantResponseFormatOption] = None

@@ -6,11 +6,11 @@ from typing import Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .assistant_tools_code_param import AssistantToolsCodeParam
-from .assistant_tools_file_search_param import AssistantToolsFileSearchParam
-from .assistant_tools_function_param import AssistantToolsFunctionParam
-from .assistants_api_response_format_option_param import AssistantsApiResponseFormatOptionParam
-from .assistants_api_tool_choice_option_param import AssistantsApiToolChoiceOptionParam
+from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from .beta.file_search_tool_param import FileSearchToolParam
+from .beta.function_tool_param import FunctionToolParam
 from .create_thread_request_param import CreateThreadRequestParam
 from .metadata import Metadata
 from .parallel_tool_calls import ParallelToolCalls
@@ -107,9 +107,7 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     per-run basis.
     """
 
-    tools: Optional[
-        Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-    ]
+    tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -156,8 +154,8 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
 
     truncation_strategy: Optional[TruncationObjectParam]
 
-    tool_choice: Optional[AssistantsApiToolChoiceOptionParam]
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
 
     parallel_tool_calls: ParallelToolCalls
 
-    response_format: Optional[AssistantsApiResponseFormatOptionParam]
+    response_format: Optional[AssistantResponseFormatOptionParam]

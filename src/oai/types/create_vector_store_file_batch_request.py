@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .._models import BaseModel
-from .chunking_strategy_request import ChunkingStrategyRequest
 from .create_vector_store_file_request import CreateVectorStoreFileRequest
+from .file_chunking_strategy import FileChunkingStrategy
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileBatchRequest"]
@@ -29,6 +29,6 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     write request pressure. Mutually exclusive with `file_ids`.
     """
 
-    chunking_strategy: Optional[ChunkingStrategyRequest] = None
+    chunking_strategy: Optional[FileChunkingStrategy] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None

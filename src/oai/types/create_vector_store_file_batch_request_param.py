@@ -6,8 +6,8 @@ from typing import Iterable, List, Optional
 
 from typing_extensions import TypedDict
 
-from .chunking_strategy_request_param import ChunkingStrategyRequestParam
 from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
+from .file_chunking_strategy_param import FileChunkingStrategyParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileBatchRequestParam"]
@@ -30,6 +30,6 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     write request pressure. Mutually exclusive with `file_ids`.
     """
 
-    chunking_strategy: ChunkingStrategyRequestParam
+    chunking_strategy: FileChunkingStrategyParam
 
     attributes: Optional[VectorStoreFileAttributes]

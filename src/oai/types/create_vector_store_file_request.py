@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .chunking_strategy_request import ChunkingStrategyRequest
+from .file_chunking_strategy import FileChunkingStrategy
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileRequest"]
@@ -19,6 +19,6 @@ class CreateVectorStoreFileRequest(BaseModel):
     to minimize per-vector-store write requests.
     """
 
-    chunking_strategy: Optional[ChunkingStrategyRequest] = None
+    chunking_strategy: Optional[FileChunkingStrategy] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None

@@ -6,7 +6,7 @@ from typing import Optional
 
 from typing_extensions import Required, TypedDict
 
-from .chunking_strategy_request_param import ChunkingStrategyRequestParam
+from .file_chunking_strategy_param import FileChunkingStrategyParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["CreateVectorStoreFileRequestParam"]
@@ -20,6 +20,6 @@ class CreateVectorStoreFileRequestParam(TypedDict, total=False):
     to minimize per-vector-store write requests.
     """
 
-    chunking_strategy: ChunkingStrategyRequestParam
+    chunking_strategy: FileChunkingStrategyParam
 
     attributes: Optional[VectorStoreFileAttributes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from .._models import BaseModel
-from .auto_chunking_strategy_request import AutoChunkingStrategyRequest
+from .auto_file_chunking_strategy import AutoFileChunkingStrategy
 from .metadata import Metadata
 from .static_chunking_strategy_request import StaticChunkingStrategyRequest
 from .vector_store_expiration_after import VectorStoreExpirationAfter
@@ -27,7 +27,7 @@ class CreateVectorStoreRequest(BaseModel):
 
     expires_after: Optional[VectorStoreExpirationAfter] = None
 
-    chunking_strategy: Optional[Union[AutoChunkingStrategyRequest, StaticChunkingStrategyRequest]] = None
+    chunking_strategy: Optional[Union[AutoFileChunkingStrategy, StaticChunkingStrategyRequest]] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
     applicable if `file_ids` is non-empty.
     """

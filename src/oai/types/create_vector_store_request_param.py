@@ -6,9 +6,9 @@ from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
-from .auto_chunking_strategy_request_param import AutoChunkingStrategyRequestParam
+from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
 from .metadata import Metadata
-from .static_chunking_strategy_request_param import StaticChunkingStrategyRequestParam
+from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
 from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
 
 __all__ = ["CreateVectorStoreRequestParam"]
@@ -28,7 +28,7 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
 
     expires_after: VectorStoreExpirationAfterParam
 
-    chunking_strategy: Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam]
+    chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
     applicable if `file_ids` is non-empty.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .image_ref_param2 import ImageRefParam2
+from .image_input_reference import ImageInputReference
 from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
@@ -22,7 +22,7 @@ class CreateVideoJsonBody(BaseModel):
     prompt: str
     """Text prompt that describes the video to generate."""
 
-    input_reference: Optional[ImageRefParam2] = None
+    input_reference: Optional[ImageInputReference] = None
     """Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`."""
 
     seconds: Optional[VideoSeconds] = None

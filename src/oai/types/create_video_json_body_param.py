@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .image_ref_param2_param import ImageRefParam2Param
+from .image_input_reference_param import ImageInputReferenceParam
 from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
@@ -21,7 +21,7 @@ class CreateVideoJsonBodyParam(TypedDict, total=False):
     prompt: Required[str]
     """Text prompt that describes the video to generate."""
 
-    input_reference: ImageRefParam2Param
+    input_reference: ImageInputReferenceParam
     """Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`."""
 
     seconds: VideoSeconds

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from .._models import BaseModel
-from .image_ref_param2 import ImageRefParam2
+from .image_input_reference import ImageInputReference
 from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
@@ -22,7 +22,7 @@ class CreateVideoMultipartBody(BaseModel):
     prompt: str
     """Text prompt that describes the video to generate."""
 
-    input_reference: Optional[Union[str, ImageRefParam2]] = None
+    input_reference: Optional[Union[str, ImageInputReference]] = None
 
     seconds: Optional[VideoSeconds] = None
     """Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds."""

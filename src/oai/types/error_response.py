@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .error import Error
+from .error_object import ErrorObject
 
 __all__ = ["ErrorResponse"]
 
 
 class ErrorResponse(BaseModel):
-    error: Error
+    error: ErrorObject

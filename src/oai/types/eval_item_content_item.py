@@ -10,12 +10,12 @@ from .conversations.input_text_content import InputTextContent
 from .eval_item_content_output_text import EvalItemContentOutputText
 from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image import EvalItemInputImage
-from .input_audio import InputAudio
+from .responses.response_input_audio import ResponseInputAudio
 
 __all__ = ["EvalItemContentItem"]
 
 
 EvalItemContentItem: TypeAlias = Union[
-    EvalItemContentText, InputTextContent, EvalItemContentOutputText, EvalItemInputImage, InputAudio
+    EvalItemContentText, InputTextContent, EvalItemContentOutputText, EvalItemInputImage, ResponseInputAudio
 ]
 """A single content item: input text, output text, input image, or input audio."""

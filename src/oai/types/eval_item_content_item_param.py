@@ -10,12 +10,16 @@ from .conversations.input_text_content_param import InputTextContentParam
 from .eval_item_content_output_text_param import EvalItemContentOutputTextParam
 from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image_param import EvalItemInputImageParam
-from .input_audio_param import InputAudioParam
+from .responses.response_input_audio_param import ResponseInputAudioParam
 
 __all__ = ["EvalItemContentItemParam"]
 
 
 EvalItemContentItemParam: TypeAlias = Union[
-    EvalItemContentText, InputTextContentParam, EvalItemContentOutputTextParam, EvalItemInputImageParam, InputAudioParam
+    EvalItemContentText,
+    InputTextContentParam,
+    EvalItemContentOutputTextParam,
+    EvalItemInputImageParam,
+    ResponseInputAudioParam,
 ]
 """A single content item: input text, output text, input image, or input audio."""

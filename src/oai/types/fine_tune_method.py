@@ -7,9 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .fine_tune_dpo_method import FineTuneDPOMethod
-from .fine_tune_reinforcement_method import FineTuneReinforcementMethod
-from .fine_tune_supervised_method import FineTuneSupervisedMethod
+from .fine_tuning.dpo_method import DpoMethod
+from .fine_tuning.reinforcement_method import ReinforcementMethod
+from .fine_tuning.supervised_method import SupervisedMethod
 
 __all__ = ["FineTuneMethod"]
 
@@ -20,8 +20,8 @@ class FineTuneMethod(BaseModel):
     type: Literal["supervised", "dpo", "reinforcement"]
     """The type of method. Is either `supervised`, `dpo`, or `reinforcement`."""
 
-    supervised: Optional[FineTuneSupervisedMethod] = None
+    supervised: Optional[SupervisedMethod] = None
 
-    dpo: Optional[FineTuneDPOMethod] = None
+    dpo: Optional[DpoMethod] = None
 
-    reinforcement: Optional[FineTuneReinforcementMethod] = None
+    reinforcement: Optional[ReinforcementMethod] = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .fine_tune_dpo_method_param import FineTuneDPOMethodParam
-from .fine_tune_reinforcement_method_param import FineTuneReinforcementMethodParam
-from .fine_tune_supervised_method_param import FineTuneSupervisedMethodParam
+from .fine_tuning.dpo_method_param import DpoMethodParam
+from .fine_tuning.reinforcement_method_param import ReinforcementMethodParam
+from .fine_tuning.supervised_method_param import SupervisedMethodParam
 
 __all__ = ["FineTuneMethodParam"]
 
@@ -17,8 +17,8 @@ class FineTuneMethodParam(TypedDict, total=False):
     type: Required[Literal["supervised", "dpo", "reinforcement"]]
     """The type of method. Is either `supervised`, `dpo`, or `reinforcement`."""
 
-    supervised: FineTuneSupervisedMethodParam
+    supervised: SupervisedMethodParam
 
-    dpo: FineTuneDPOMethodParam
+    dpo: DpoMethodParam
 
-    reinforcement: FineTuneReinforcementMethodParam
+    reinforcement: ReinforcementMethodParam

@@ -9,9 +9,9 @@ from typing_extensions import Annotated, Literal
 
 from .._models import BaseModel
 from .function_call_item_status import FunctionCallItemStatus
-from .input_file_content import InputFileContent
-from .input_image_content_param_auto import InputImageContentParamAuto
-from .input_text_content import InputTextContent
+from .responses.response_input_file_content import ResponseInputFileContent
+from .responses.response_input_image_content import ResponseInputImageContent
+from .responses.response_input_text_content import ResponseInputTextContent
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
 __all__ = ["FunctionCallOutputItem"]
@@ -33,7 +33,8 @@ class FunctionCallOutputItem(BaseModel):
         str,
         List[
             Annotated[
-                Union[InputTextContent, InputImageContentParamAuto, InputFileContent], Field(discriminator="type")
+                Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent],
+                Field(discriminator="type"),
             ]
         ],
     ]

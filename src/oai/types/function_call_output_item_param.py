@@ -7,9 +7,9 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .function_call_item_status import FunctionCallItemStatus
-from .input_file_content_param import InputFileContentParam
-from .input_image_content_param_auto_param import InputImageContentParamAutoParam
-from .input_text_content_param import InputTextContentParam
+from .responses.response_input_file_content_param import ResponseInputFileContentParam
+from .responses.response_input_image_content_param import ResponseInputImageContentParam
+from .responses.response_input_text_content_param import ResponseInputTextContentParam
 from .tool_call_caller_param import ToolCallCallerParam
 
 __all__ = ["FunctionCallOutputItemParam"]
@@ -28,7 +28,12 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     """The type of the function tool call output. Always `function_call_output`."""
 
     output: Required[
-        Union[str, Iterable[Union[InputTextContentParam, InputImageContentParamAutoParam, InputFileContentParam]]]
+        Union[
+            str,
+            Iterable[
+                Union[ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam]
+            ],
+        ]
     ]
     """Text, image, or file output of the function tool call."""
 

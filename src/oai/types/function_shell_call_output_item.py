@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .function_shell_call_item_status import FunctionShellCallItemStatus
-from .function_shell_call_output_content_param_model import FunctionShellCallOutputContentParamModel
+from .responses.response_function_shell_call_output_content import ResponseFunctionShellCallOutputContent
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
 __all__ = ["FunctionShellCallOutputItem"]
@@ -29,7 +29,7 @@ class FunctionShellCallOutputItem(BaseModel):
     type: Literal["shell_call_output"]
     """The type of the item. Always `shell_call_output`."""
 
-    output: List[FunctionShellCallOutputContentParamModel]
+    output: List[ResponseFunctionShellCallOutputContent]
     """Captured chunks of stdout and stderr output, along with their associated outcomes."""
 
     status: Optional[FunctionShellCallItemStatus] = None

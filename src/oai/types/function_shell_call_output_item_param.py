@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from .function_shell_call_item_status import FunctionShellCallItemStatus
-from .function_shell_call_output_content_param import FunctionShellCallOutputContentParam
+from .responses.response_function_shell_call_output_content_param import ResponseFunctionShellCallOutputContentParam
 from .tool_call_caller_param import ToolCallCallerParam
 
 __all__ = ["FunctionShellCallOutputItemParam"]
@@ -28,7 +28,7 @@ class FunctionShellCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["shell_call_output"]]
     """The type of the item. Always `shell_call_output`."""
 
-    output: Required[Iterable[FunctionShellCallOutputContentParam]]
+    output: Required[Iterable[ResponseFunctionShellCallOutputContentParam]]
     """Captured chunks of stdout and stderr output, along with their associated outcomes."""
 
     status: Optional[FunctionShellCallItemStatus]

@@ -6,12 +6,12 @@ from typing import List, Union
 
 from typing_extensions import TypeAlias
 
-from .input_item import InputItem
+from .responses.response_input_item import ResponseInputItem
 
 __all__ = ["Input"]
 
 
-Input: TypeAlias = Union[str, List[InputItem]]
+Input: TypeAlias = Union[str, List[ResponseInputItem]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .input_message_content_list import InputMessageContentList
+from .responses.response_input_message_content_list import ResponseInputMessageContentList
 
 __all__ = ["InputMessage"]
 
@@ -29,4 +29,4 @@ class InputMessage(BaseModel):
     returned via API.
     """
 
-    content: InputMessageContentList
+    content: ResponseInputMessageContentList

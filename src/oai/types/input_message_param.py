@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .input_message_content_list_param import InputMessageContentListParam
+from .responses.response_input_message_content_list_param import ResponseInputMessageContentListParam
 
 __all__ = ["InputMessageParam"]
 
@@ -26,4 +26,4 @@ class InputMessageParam(TypedDict, total=False):
     returned via API.
     """
 
-    content: Required[InputMessageContentListParam]
+    content: Required[ResponseInputMessageContentListParam]

@@ -6,12 +6,12 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
-from .input_item_param import InputItemParam
+from .responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = ["InputParam"]
 
 
-InputParam: TypeAlias = Union[str, Iterable[InputItemParam]]
+InputParam: TypeAlias = Union[str, Iterable[ResponseInputItemParam]]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

@@ -9,14 +9,7 @@ from typing_extensions import TypeAlias
 from .additional_tools_item import AdditionalToolsItem
 from .apply_patch_tool_call_item import ApplyPatchToolCallItem
 from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem
-from .beta.threads.runs.code_interpreter_tool_call import CodeInterpreterToolCall
-from .beta.threads.runs.file_search_tool_call import FileSearchToolCall
-from .beta.threads.runs.function_tool_call import FunctionToolCall
-from .compaction_summary_item import CompactionSummaryItem
 from .computer_call_output_item import ComputerCallOutputItem
-from .computer_tool_call import ComputerToolCall
-from .custom_tool_call import CustomToolCall
-from .custom_tool_call_output import CustomToolCallOutput
 from .function_call_output_item import FunctionCallOutputItem
 from .function_shell_call_item import FunctionShellCallItem
 from .function_shell_call_output_item import FunctionShellCallOutputItem
@@ -28,31 +21,38 @@ from .mcp_approval_request import MCPApprovalRequest
 from .mcp_approval_response import MCPApprovalResponse
 from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
-from .output_message import OutputMessage
-from .reasoning_item import ReasoningItem
+from .responses.compaction_summary_item import CompactionSummaryItem
+from .responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .responses.response_computer_tool_call import ResponseComputerToolCall
+from .responses.response_custom_tool_call import ResponseCustomToolCall
+from .responses.response_custom_tool_call_output import ResponseCustomToolCallOutput
+from .responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from .responses.response_function_tool_call import ResponseFunctionToolCall
+from .responses.response_function_web_search import ResponseFunctionWebSearch
+from .responses.response_output_message import ResponseOutputMessage
+from .responses.response_reasoning_item import ResponseReasoningItem
+from .responses.tool_search_output_item import ToolSearchOutputItem
 from .tool_search_call_item import ToolSearchCallItem
-from .tool_search_output_item import ToolSearchOutputItem
-from .web_search_tool_call import WebSearchToolCall
 
 __all__ = ["Item"]
 
 
 Item: TypeAlias = Union[
     InputMessage,
-    OutputMessage,
-    FileSearchToolCall,
-    ComputerToolCall,
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseComputerToolCall,
     ComputerCallOutputItem,
-    WebSearchToolCall,
-    FunctionToolCall,
+    ResponseFunctionWebSearch,
+    ResponseFunctionToolCall,
     FunctionCallOutputItem,
     ToolSearchCallItem,
     ToolSearchOutputItem,
     AdditionalToolsItem,
-    ReasoningItem,
+    ResponseReasoningItem,
     CompactionSummaryItem,
     ImageGenToolCall,
-    CodeInterpreterToolCall,
+    ResponseCodeInterpreterToolCall,
     LocalShellToolCall,
     LocalShellToolCallOutput,
     FunctionShellCallItem,
@@ -63,7 +63,7 @@ Item: TypeAlias = Union[
     MCPApprovalRequest,
     MCPApprovalResponse,
     MCPToolCall,
-    CustomToolCallOutput,
-    CustomToolCall,
+    ResponseCustomToolCallOutput,
+    ResponseCustomToolCall,
 ]
 """Content item used to generate a response."""

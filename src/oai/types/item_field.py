@@ -8,19 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from .additional_tools import AdditionalTools
-from .apply_patch_tool_call import ApplyPatchToolCall
-from .apply_patch_tool_call_output import ApplyPatchToolCallOutput
-from .beta.threads.runs.code_interpreter_tool_call import CodeInterpreterToolCall
-from .beta.threads.runs.file_search_tool_call import FileSearchToolCall
-from .beta.threads.runs.function_tool_call import FunctionToolCall
-from .compaction_body import CompactionBody
-from .computer_tool_call import ComputerToolCall
-from .computer_tool_call_output_resource import ComputerToolCallOutputResource
 from .conversations.message import Message
-from .custom_tool_call import CustomToolCall
-from .custom_tool_call_output import CustomToolCallOutput
-from .function_shell_call import FunctionShellCall
-from .function_shell_call_output import FunctionShellCallOutput
 from .function_tool_call_output import FunctionToolCallOutput
 from .image_gen_tool_call import ImageGenToolCall
 from .local_shell_tool_call import LocalShellToolCall
@@ -31,10 +19,22 @@ from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
 from .program import Program
 from .program_output import ProgramOutput
-from .reasoning_item import ReasoningItem
-from .tool_search_call import ToolSearchCall
-from .tool_search_output import ToolSearchOutput
-from .web_search_tool_call import WebSearchToolCall
+from .responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from .responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from .responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .responses.response_compaction_item import ResponseCompactionItem
+from .responses.response_computer_tool_call import ResponseComputerToolCall
+from .responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from .responses.response_custom_tool_call import ResponseCustomToolCall
+from .responses.response_custom_tool_call_output import ResponseCustomToolCallOutput
+from .responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from .responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from .responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from .responses.response_function_tool_call import ResponseFunctionToolCall
+from .responses.response_function_web_search import ResponseFunctionWebSearch
+from .responses.response_reasoning_item import ResponseReasoningItem
+from .responses.response_tool_search_call import ResponseToolSearchCall
+from .responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 
 __all__ = ["ItemField"]
 
@@ -44,31 +44,31 @@ ItemField: TypeAlias = Annotated[
         Message,
         Program,
         ProgramOutput,
-        FunctionToolCall,
-        ToolSearchCall,
-        ToolSearchOutput,
+        ResponseFunctionToolCall,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
         AdditionalTools,
         FunctionToolCallOutput,
-        FileSearchToolCall,
-        WebSearchToolCall,
+        ResponseFileSearchToolCall,
+        ResponseFunctionWebSearch,
         ImageGenToolCall,
-        ComputerToolCall,
-        ComputerToolCallOutputResource,
-        ReasoningItem,
-        CompactionBody,
-        CodeInterpreterToolCall,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        ResponseCompactionItem,
+        ResponseCodeInterpreterToolCall,
         LocalShellToolCall,
         LocalShellToolCallOutput,
-        FunctionShellCall,
-        FunctionShellCallOutput,
-        ApplyPatchToolCall,
-        ApplyPatchToolCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
         MCPListTools,
         MCPApprovalRequest,
         MCPApprovalResponseResource,
         MCPToolCall,
-        CustomToolCall,
-        CustomToolCallOutput,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutput,
     ],
     Field(discriminator="type"),
 ]

@@ -9,14 +9,7 @@ from typing_extensions import TypeAlias
 from .additional_tools_item_param import AdditionalToolsItemParam
 from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam
 from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam
-from .beta.threads.runs.code_interpreter_tool_call_param import CodeInterpreterToolCallParam
-from .beta.threads.runs.file_search_tool_call_param import FileSearchToolCallParam
-from .beta.threads.runs.function_tool_call_param import FunctionToolCallParam
-from .compaction_summary_item_param import CompactionSummaryItemParam
 from .computer_call_output_item_param import ComputerCallOutputItemParam
-from .computer_tool_call_param import ComputerToolCallParam
-from .custom_tool_call_output_param import CustomToolCallOutputParam
-from .custom_tool_call_param import CustomToolCallParam
 from .function_call_output_item_param import FunctionCallOutputItemParam
 from .function_shell_call_item_param import FunctionShellCallItemParam
 from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam
@@ -28,31 +21,38 @@ from .mcp_approval_request_param import MCPApprovalRequestParam
 from .mcp_approval_response_param import MCPApprovalResponseParam
 from .mcp_list_tools_param import MCPListToolsParam
 from .mcp_tool_call_param import MCPToolCallParam
-from .output_message_param import OutputMessageParam
-from .reasoning_item_param import ReasoningItemParam
+from .responses.response_code_interpreter_tool_call_param import ResponseCodeInterpreterToolCallParam
+from .responses.response_compaction_item_param import ResponseCompactionItemParam
+from .responses.response_computer_tool_call_param import ResponseComputerToolCallParam
+from .responses.response_custom_tool_call_output_param import ResponseCustomToolCallOutputParam
+from .responses.response_custom_tool_call_param import ResponseCustomToolCallParam
+from .responses.response_file_search_tool_call_param import ResponseFileSearchToolCallParam
+from .responses.response_function_tool_call_param import ResponseFunctionToolCallParam
+from .responses.response_function_web_search_param import ResponseFunctionWebSearchParam
+from .responses.response_output_message_param import ResponseOutputMessageParam
+from .responses.response_reasoning_item_param import ResponseReasoningItemParam
+from .responses.response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
 from .tool_search_call_item_param import ToolSearchCallItemParam
-from .tool_search_output_item_param import ToolSearchOutputItemParam
-from .web_search_tool_call_param import WebSearchToolCallParam
 
 __all__ = ["ItemParam"]
 
 
 ItemParam: TypeAlias = Union[
     InputMessageParam,
-    OutputMessageParam,
-    FileSearchToolCallParam,
-    ComputerToolCallParam,
+    ResponseOutputMessageParam,
+    ResponseFileSearchToolCallParam,
+    ResponseComputerToolCallParam,
     ComputerCallOutputItemParam,
-    WebSearchToolCallParam,
-    FunctionToolCallParam,
+    ResponseFunctionWebSearchParam,
+    ResponseFunctionToolCallParam,
     FunctionCallOutputItemParam,
     ToolSearchCallItemParam,
-    ToolSearchOutputItemParam,
+    ResponseToolSearchOutputItemParam,
     AdditionalToolsItemParam,
-    ReasoningItemParam,
-    CompactionSummaryItemParam,
+    ResponseReasoningItemParam,
+    ResponseCompactionItemParam,
     ImageGenToolCallParam,
-    CodeInterpreterToolCallParam,
+    ResponseCodeInterpreterToolCallParam,
     LocalShellToolCallParam,
     LocalShellToolCallOutputParam,
     FunctionShellCallItemParam,
@@ -63,7 +63,7 @@ ItemParam: TypeAlias = Union[
     MCPApprovalRequestParam,
     MCPApprovalResponseParam,
     MCPToolCallParam,
-    CustomToolCallOutputParam,
-    CustomToolCallParam,
+    ResponseCustomToolCallOutputParam,
+    ResponseCustomToolCallParam,
 ]
 """Content item used to generate a response."""

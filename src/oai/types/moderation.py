@@ -2,23 +2,172 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Optional
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Literal
 
 from .._models import BaseModel
-from .moderation_error_body import ModerationErrorBody
-from .moderation_result_body import ModerationResultBody
 
-__all__ = ["Moderation"]
+__all__ = ["Categories", "CategoryAppliedInputTypes", "CategoryScores", "Moderation"]
+
+
+class Categories(BaseModel):
+    """A list of the categories, and whether they are flagged or not."""
+
+    hate: bool
+    """Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion,
+    nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected
+    groups (e.g., chess players) is harassment.
+    """
+
+    hate_threatening: bool = Field(alias="hate/threatening")
+    """Hateful content that also includes violence or serious harm towards the targeted group based on
+    race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
+    """
+
+    harassment: bool
+    """Content that expresses, incites, or promotes harassing language towards any target."""
+
+    harassment_threatening: bool = Field(alias="harassment/threatening")
+    """Harassment content that also includes violence or serious harm towards any target."""
+
+    illicit: Optional[bool]
+    """Content that includes instructions or advice that facilitate the planning or execution of
+    wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to
+    shoplift" would fit this category.
+    """
+
+    illicit_violent: Optional[bool] = Field(alias="illicit/violent")
+    """Content that includes instructions or advice that facilitate the planning or execution of wrongdoing
+    that also includes violence, or that gives advice or instruction on the procurement of any weapon.
+    """
+
+    self_harm: bool = Field(alias="self-harm")
+    """Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and
+    eating disorders.
+    """
+
+    self_harm_intent: bool = Field(alias="self-harm/intent")
+    """Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm,
+    such as suicide, cutting, and eating disorders.
+    """
+
+    self_harm_instructions: bool = Field(alias="self-harm/instructions")
+    """Content that encourages performing acts of self-harm, such as suicide, cutting, and eating
+    disorders, or that gives instructions or advice on how to commit such acts.
+    """
+
+    sexual: bool
+    """Content meant to arouse sexual excitement, such as the description of sexual activity, or that
+    promotes sexual services (excluding sex education and wellness).
+    """
+
+    sexual_minors: bool = Field(alias="sexual/minors")
+    """Sexual content that includes an individual who is under 18 years old."""
+
+    violence: bool
+    """Content that depicts death, violence, or physical injury."""
+
+    violence_graphic: bool = Field(alias="violence/graphic")
+    """Content that depicts death, violence, or physical injury in graphic detail."""
+
+
+class CategoryScores(BaseModel):
+    """A list of the categories along with their scores as predicted by model."""
+
+    hate: float
+    """The score for the category 'hate'."""
+
+    hate_threatening: float = Field(alias="hate/threatening")
+    """The score for the category 'hate/threatening'."""
+
+    harassment: float
+    """The score for the category 'harassment'."""
+
+    harassment_threatening: float = Field(alias="harassment/threatening")
+    """The score for the category 'harassment/threatening'."""
+
+    illicit: float
+    """The score for the category 'illicit'."""
+
+    illicit_violent: float = Field(alias="illicit/violent")
+    """The score for the category 'illicit/violent'."""
+
+    self_harm: float = Field(alias="self-harm")
+    """The score for the category 'self-harm'."""
+
+    self_harm_intent: float = Field(alias="self-harm/intent")
+    """The score for the category 'self-harm/intent'."""
+
+    self_harm_instructions: float = Field(alias="self-harm/instructions")
+    """The score for the category 'self-harm/instructions'."""
+
+    sexual: float
+    """The score for the category 'sexual'."""
+
+    sexual_minors: float = Field(alias="sexual/minors")
+    """The score for the category 'sexual/minors'."""
+
+    violence: float
+    """The score for the category 'violence'."""
+
+    violence_graphic: float = Field(alias="violence/graphic")
+    """The score for the category 'violence/graphic'."""
+
+
+class CategoryAppliedInputTypes(BaseModel):
+    """A list of the categories along with the input type(s) that the score applies to."""
+
+    hate: List[Literal["text"]]
+    """The applied input type(s) for the category 'hate'."""
+
+    hate_threatening: List[Literal["text"]] = Field(alias="hate/threatening")
+    """The applied input type(s) for the category 'hate/threatening'."""
+
+    harassment: List[Literal["text"]]
+    """The applied input type(s) for the category 'harassment'."""
+
+    harassment_threatening: List[Literal["text"]] = Field(alias="harassment/threatening")
+    """The applied input type(s) for the category 'harassment/threatening'."""
+
+    illicit: List[Literal["text"]]
+    """The applied input type(s) for the category 'illicit'."""
+
+    illicit_violent: List[Literal["text"]] = Field(alias="illicit/violent")
+    """The applied input type(s) for the category 'illicit/violent'."""
+
+    self_harm: List[Literal["text", "image"]] = Field(alias="self-harm")
+    """The applied input type(s) for the category 'self-harm'."""
+
+    self_harm_intent: List[Literal["text", "image"]] = Field(alias="self-harm/intent")
+    """The applied input type(s) for the category 'self-harm/intent'."""
+
+    self_harm_instructions: List[Literal["text", "image"]] = Field(alias="self-harm/instructions")
+    """The applied input type(s) for the category 'self-harm/instructions'."""
+
+    sexual: List[Literal["text", "image"]]
+    """The applied input type(s) for the category 'sexual'."""
+
+    sexual_minors: List[Literal["text"]] = Field(alias="sexual/minors")
+    """The applied input type(s) for the category 'sexual/minors'."""
+
+    violence: List[Literal["text", "image"]]
+    """The applied input type(s) for the category 'violence'."""
+
+    violence_graphic: List[Literal["text", "image"]] = Field(alias="violence/graphic")
+    """The applied input type(s) for the category 'violence/graphic'."""
 
 
 class Moderation(BaseModel):
-    """Moderation results or errors for the response input and output."""
+    flagged: bool
+    """Whether any of the below categories are flagged."""
 
-    input: Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
-    """Moderation for the response input."""
+    categories: Categories
+    """A list of the categories, and whether they are flagged or not."""
 
-    output: Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
-    """Moderation for the response output."""
+    category_scores: CategoryScores
+    """A list of the categories along with their scores as predicted by model."""
+
+    category_applied_input_types: CategoryAppliedInputTypes
+    """A list of the categories along with the input type(s) that the score applies to."""

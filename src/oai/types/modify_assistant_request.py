@@ -6,10 +6,10 @@ from typing import List, Optional, Union
 
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
-from .assistant_tools_code import AssistantToolsCode
-from .assistant_tools_file_search import AssistantToolsFileSearch
-from .assistant_tools_function import AssistantToolsFunction
-from .assistants_api_response_format_option import AssistantsApiResponseFormatOption
+from .beta.assistant_response_format_option import AssistantResponseFormatOption
+from .beta.code_interpreter_tool import CodeInterpreterTool
+from .beta.file_search_tool import FileSearchTool
+from .beta.function_tool import FunctionTool
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
@@ -61,7 +61,7 @@ class ModifyAssistantRequest(BaseModel):
     instructions: Optional[str] = None
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: Optional[List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]] = None
+    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """
@@ -87,4 +87,4 @@ class ModifyAssistantRequest(BaseModel):
     We generally recommend altering this or temperature but not both.
     """
 
-    response_format: Optional[AssistantsApiResponseFormatOption] = None
+    response_format: Optional[AssistantResponseFormatOption] = None

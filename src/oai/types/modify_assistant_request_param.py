@@ -7,10 +7,10 @@ from typing import Iterable, List, Optional, Union
 from typing_extensions import TypedDict
 
 from .assistant_supported_models import AssistantSupportedModels
-from .assistant_tools_code_param import AssistantToolsCodeParam
-from .assistant_tools_file_search_param import AssistantToolsFileSearchParam
-from .assistant_tools_function_param import AssistantToolsFunctionParam
-from .assistants_api_response_format_option_param import AssistantsApiResponseFormatOptionParam
+from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from .beta.file_search_tool_param import FileSearchToolParam
+from .beta.function_tool_param import FunctionToolParam
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
@@ -62,7 +62,7 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     instructions: Optional[str]
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
+    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """
@@ -88,4 +88,4 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     We generally recommend altering this or temperature but not both.
     """
 
-    response_format: Optional[AssistantsApiResponseFormatOptionParam]
+    response_format: Optional[AssistantResponseFormatOptionParam]

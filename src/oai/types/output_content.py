@@ -7,13 +7,13 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .conversations.output_text_content import OutputTextContent
 from .conversations.refusal_content import RefusalContent
 from .reasoning_text_content import ReasoningTextContent
+from .responses.response_output_text import ResponseOutputText
 
 __all__ = ["OutputContent"]
 
 
 OutputContent: TypeAlias = Annotated[
-    Union[OutputTextContent, RefusalContent, ReasoningTextContent], Field(discriminator="type")
+    Union[ResponseOutputText, RefusalContent, ReasoningTextContent], Field(discriminator="type")
 ]

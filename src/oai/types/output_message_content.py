@@ -7,10 +7,10 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .conversations.output_text_content import OutputTextContent
 from .conversations.refusal_content import RefusalContent
+from .responses.response_output_text import ResponseOutputText
 
 __all__ = ["OutputMessageContent"]
 
 
-OutputMessageContent: TypeAlias = Annotated[Union[OutputTextContent, RefusalContent], Field(discriminator="type")]
+OutputMessageContent: TypeAlias = Annotated[Union[ResponseOutputText, RefusalContent], Field(discriminator="type")]

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .conversations.output_text_content_param import OutputTextContentParam
 from .conversations.refusal_content_param import RefusalContentParam
+from .responses.response_output_text_param import ResponseOutputTextParam
 
 __all__ = ["OutputMessageContentParam"]
 
 
-OutputMessageContentParam: TypeAlias = Union[OutputTextContentParam, RefusalContentParam]
+OutputMessageContentParam: TypeAlias = Union[ResponseOutputTextParam, RefusalContentParam]

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._models import BaseModel
-from .response_prompt_variables import ResponsePromptVariables
+from typing_extensions import TypeAlias
+
+from .responses.response_prompt import ResponsePrompt
 
 __all__ = ["Prompt"]
 
 
-class Prompt(BaseModel):
-    """Reference to a prompt template and its variables.
-    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    """
-
-    id: str
-    """The unique identifier of the prompt template to use."""
-
-    version: Optional[str] = None
-    """Optional version of the prompt template."""
-
-    variables: Optional[ResponsePromptVariables] = None
+Prompt: TypeAlias = Optional[ResponsePrompt]
+"""Reference to a prompt template and its variables.
+[Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+"""

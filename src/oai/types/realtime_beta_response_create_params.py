@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .metadata import Metadata
 from .prompt import Prompt
-from .realtime_conversation_item import RealtimeConversationItem
+from .realtime.conversation_item import ConversationItem
 from .responses.tool_choice_function import ToolChoiceFunction
 from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
@@ -88,7 +88,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
 
     prompt: Optional[Prompt] = None
 
-    input: Optional[List[RealtimeConversationItem]] = None
+    input: Optional[List[ConversationItem]] = None
     """Input items to include in the prompt for the model. Using this field creates a new context for this
     Response instead of using the default conversation. An empty array `[]` will clear the context for
     this Response. Note that this can include references to items from the default conversation.

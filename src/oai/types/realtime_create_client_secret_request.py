@@ -7,8 +7,8 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .realtime_session_create_request_ga import RealtimeSessionCreateRequestGA
-from .realtime_transcription_session_create_request_ga import RealtimeTranscriptionSessionCreateRequestGA
+from .realtime.realtime_session_create_request import RealtimeSessionCreateRequest
+from .realtime.realtime_transcription_session_create_request import RealtimeTranscriptionSessionCreateRequest
 
 __all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequest"]
 
@@ -43,7 +43,7 @@ class RealtimeCreateClientSecretRequest(BaseModel):
     time once started. A secret can be used to create multiple sessions until it expires.
     """
 
-    session: Optional[Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA]] = None
+    session: Optional[Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]] = None
     """Session configuration to use for the client secret. Choose either a realtime session or a
     transcription session.
     """

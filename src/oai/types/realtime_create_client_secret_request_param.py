@@ -6,8 +6,8 @@ from typing import Union
 
 from typing_extensions import Literal, TypedDict
 
-from .realtime_session_create_request_ga_param import RealtimeSessionCreateRequestGAParam
-from .realtime_transcription_session_create_request_ga_param import RealtimeTranscriptionSessionCreateRequestGAParam
+from .realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+from .realtime.realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
 __all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequestParam"]
 
@@ -42,7 +42,7 @@ class RealtimeCreateClientSecretRequestParam(TypedDict, total=False):
     time once started. A secret can be used to create multiple sessions until it expires.
     """
 
-    session: Union[RealtimeSessionCreateRequestGAParam, RealtimeTranscriptionSessionCreateRequestGAParam]
+    session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
     """Session configuration to use for the client secret. Choose either a realtime session or a
     transcription session.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .realtime_conversation_item import RealtimeConversationItem
+from .realtime.conversation_item import ConversationItem
 
 __all__ = ["RealtimeServerEventConversationItemRetrieved"]
 
@@ -23,4 +23,4 @@ class RealtimeServerEventConversationItemRetrieved(BaseModel):
     type: Literal["conversation.item.retrieved"]
     """The event type, must be `conversation.item.retrieved`."""
 
-    item: RealtimeConversationItem
+    item: ConversationItem

@@ -6,7 +6,7 @@ from typing import Optional
 
 from .._models import BaseModel
 from .prompt import Prompt
-from .response_text import ResponseText
+from .responses.response_text_config import ResponseTextConfig
 from .responses_model import ResponsesModel
 from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
@@ -38,7 +38,7 @@ class ResponseProperties(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
 
     tools: Optional[ToolsArray] = None
 

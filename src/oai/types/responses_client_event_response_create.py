@@ -9,7 +9,6 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .context_management import ContextManagement
 from .conversation import Conversation
-from .include_enum import IncludeEnum
 from .input import Input
 from .metadata import Metadata
 from .moderation_param_model import ModerationParamModel
@@ -17,9 +16,10 @@ from .prompt import Prompt
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 from .reasoning import Reasoning
 from .response_stream_options import ResponseStreamOptions
-from .response_text import ResponseText
+from .responses.response_includable import ResponseIncludable
+from .responses.response_text_config import ResponseTextConfig
+from .responses.service_tier import ServiceTier
 from .responses_model import ResponsesModel
-from .service_tier_responses import ServiceTierResponses
 from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
 
@@ -131,7 +131,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     to call a tool by the model will be ignored.
     """
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
 
     tools: Optional[ToolsArray] = None
 
@@ -139,7 +139,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     prompt: Optional[Prompt] = None
 
-    service_tier: Optional[ServiceTierResponses] = None
+    service_tier: Optional[ServiceTier] = None
 
     truncation: Optional[Literal["auto", "disabled"]] = None
     """The truncation strategy to use for the model response.
@@ -154,7 +154,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     input: Optional[Input] = None
 
-    include: Optional[List[IncludeEnum]] = None
+    include: Optional[List[ResponseIncludable]] = None
     """Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
     - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter

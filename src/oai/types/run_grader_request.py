@@ -7,11 +7,11 @@ from typing import Dict, Optional, Union
 from pydantic import Field
 
 from .._models import BaseModel
-from .grader_multi import GraderMulti
-from .grader_python import GraderPython
-from .grader_score_model import GraderScoreModel
-from .grader_string_check import GraderStringCheck
-from .grader_text_similarity import GraderTextSimilarity
+from .graders.multi_grader import MultiGrader
+from .graders.python_grader import PythonGrader
+from .graders.score_model_grader import ScoreModelGrader
+from .graders.string_check_grader import StringCheckGrader
+from .graders.text_similarity_grader import TextSimilarityGrader
 
 __all__ = ["RunGraderRequest"]
 
@@ -19,7 +19,7 @@ __all__ = ["RunGraderRequest"]
 class RunGraderRequest(BaseModel):
     """RunGraderRequest"""
 
-    grader: Union[GraderStringCheck, GraderTextSimilarity, GraderPython, GraderScoreModel, GraderMulti]
+    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
     """The grader used for the fine-tuning job."""
 
     item: Optional[Dict[str, object]] = None

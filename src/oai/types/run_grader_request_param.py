@@ -6,11 +6,11 @@ from typing import Dict, Union
 
 from typing_extensions import Required, TypedDict
 
-from .grader_multi_param import GraderMultiParam
-from .grader_python_param import GraderPythonParam
-from .grader_score_model_param import GraderScoreModelParam
-from .grader_string_check_param import GraderStringCheckParam
-from .grader_text_similarity_param import GraderTextSimilarityParam
+from .graders.multi_grader_param import MultiGraderParam
+from .graders.python_grader_param import PythonGraderParam
+from .graders.score_model_grader_param import ScoreModelGraderParam
+from .graders.string_check_grader_param import StringCheckGraderParam
+from .graders.text_similarity_grader_param import TextSimilarityGraderParam
 
 __all__ = ["RunGraderRequestParam"]
 
@@ -20,11 +20,11 @@ class RunGraderRequestParam(TypedDict, total=False):
 
     grader: Required[
         Union[
-            GraderStringCheckParam,
-            GraderTextSimilarityParam,
-            GraderPythonParam,
-            GraderScoreModelParam,
-            GraderMultiParam,
+            StringCheckGraderParam,
+            TextSimilarityGraderParam,
+            PythonGraderParam,
+            ScoreModelGraderParam,
+            MultiGraderParam,
         ]
     ]
     """The grader used for the fine-tuning job."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .static_chunking_strategy import StaticChunkingStrategy
+from .static_file_chunking_strategy import StaticFileChunkingStrategy
 
 __all__ = ["StaticChunkingStrategyRequest"]
 
@@ -16,4 +16,4 @@ class StaticChunkingStrategyRequest(BaseModel):
     type: Literal["static"]
     """Always `static`."""
 
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy

@@ -6,10 +6,10 @@ from typing import List, Optional, Union
 
 from .._models import BaseModel
 from .conversation import Conversation
-from .input_item import InputItem
 from .personality_enum import PersonalityEnum
 from .reasoning import Reasoning
-from .response_text import ResponseText
+from .responses.response_input_item import ResponseInputItem
+from .responses.response_text_config import ResponseTextConfig
 from .responses.tool import Tool
 from .tool_choice_param_model import ToolChoiceParamModel
 from .truncation_enum import TruncationEnum
@@ -24,7 +24,7 @@ class TokenCountsBody(BaseModel):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    input: Optional[Union[str, List[InputItem]]] = None
+    input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str] = None
@@ -38,7 +38,7 @@ class TokenCountsBody(BaseModel):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[ResponseText] = None
+    text: Optional[ResponseTextConfig] = None
 
     reasoning: Optional[Reasoning] = None
     """**gpt-5 and o-series models only** Configuration options for

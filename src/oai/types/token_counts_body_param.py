@@ -7,10 +7,10 @@ from typing import Iterable, Optional, Union
 from typing_extensions import TypedDict
 
 from .conversation_param import ConversationParam
-from .input_item_param import InputItemParam
 from .personality_enum import PersonalityEnum
 from .reasoning_param import ReasoningParam
-from .response_text_param import ResponseTextParam
+from .responses.response_input_item_param import ResponseInputItemParam
+from .responses.response_text_config_param import ResponseTextConfigParam
 from .responses.tool_param import ToolParam
 from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
@@ -25,7 +25,7 @@ class TokenCountsBodyParam(TypedDict, total=False):
     [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     """
 
-    input: Optional[Union[str, Iterable[InputItemParam]]]
+    input: Optional[Union[str, Iterable[ResponseInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""
 
     previous_response_id: Optional[str]
@@ -39,7 +39,7 @@ class TokenCountsBodyParam(TypedDict, total=False):
     by setting the `tool_choice` parameter.
     """
 
-    text: Optional[ResponseTextParam]
+    text: Optional[ResponseTextConfigParam]
 
     reasoning: Optional[ReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for

@@ -7,13 +7,13 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .responses.tool_choice_allowed_param import ToolChoiceAllowedParam
+from .responses.tool_choice_apply_patch_param import ToolChoiceApplyPatchParam
 from .responses.tool_choice_custom_param import ToolChoiceCustomParam
 from .responses.tool_choice_function_param import ToolChoiceFunctionParam
 from .responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from .responses.tool_choice_options import ToolChoiceOptions
+from .responses.tool_choice_shell_param import ToolChoiceShellParam
 from .responses.tool_choice_types_param import ToolChoiceTypesParam
-from .specific_apply_patch_param import SpecificApplyPatchParam
-from .specific_function_shell_param import SpecificFunctionShellParam
 from .specific_programmatic_tool_calling_param import SpecificProgrammaticToolCallingParam
 
 __all__ = ["ToolChoiceParam"]
@@ -27,8 +27,8 @@ ToolChoiceParam: TypeAlias = Union[
     ToolChoiceMcpParam,
     ToolChoiceCustomParam,
     SpecificProgrammaticToolCallingParam,
-    SpecificApplyPatchParam,
-    SpecificFunctionShellParam,
+    ToolChoiceApplyPatchParam,
+    ToolChoiceShellParam,
 ]
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.

@@ -7,13 +7,13 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .responses.tool_choice_allowed import ToolChoiceAllowed
+from .responses.tool_choice_apply_patch import ToolChoiceApplyPatch
 from .responses.tool_choice_custom import ToolChoiceCustom
 from .responses.tool_choice_function import ToolChoiceFunction
 from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
+from .responses.tool_choice_shell import ToolChoiceShell
 from .responses.tool_choice_types import ToolChoiceTypes
-from .specific_apply_patch import SpecificApplyPatch
-from .specific_function_shell import SpecificFunctionShell
 from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling
 
 __all__ = ["ToolChoiceParamModel"]
@@ -27,8 +27,8 @@ ToolChoiceParamModel: TypeAlias = Union[
     ToolChoiceMcp,
     ToolChoiceCustom,
     SpecificProgrammaticToolCalling,
-    SpecificApplyPatch,
-    SpecificFunctionShell,
+    ToolChoiceApplyPatch,
+    ToolChoiceShell,
 ]
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.

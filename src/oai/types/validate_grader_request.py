@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Union
 
 from .._models import BaseModel
-from .grader_multi import GraderMulti
-from .grader_python import GraderPython
-from .grader_score_model import GraderScoreModel
-from .grader_string_check import GraderStringCheck
-from .grader_text_similarity import GraderTextSimilarity
+from .graders.multi_grader import MultiGrader
+from .graders.python_grader import PythonGrader
+from .graders.score_model_grader import ScoreModelGrader
+from .graders.string_check_grader import StringCheckGrader
+from .graders.text_similarity_grader import TextSimilarityGrader
 
 __all__ = ["ValidateGraderRequest"]
 
@@ -17,5 +17,5 @@ __all__ = ["ValidateGraderRequest"]
 class ValidateGraderRequest(BaseModel):
     """ValidateGraderRequest"""
 
-    grader: Union[GraderStringCheck, GraderTextSimilarity, GraderPython, GraderScoreModel, GraderMulti]
+    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
     """The grader used for the fine-tuning job."""

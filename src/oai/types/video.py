@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .error2 import Error2
+from .video_create_error import VideoCreateError
 from .video_model import VideoModel
 from .video_size import VideoSize
 from .video_status import VideoStatus
@@ -54,5 +54,5 @@ class Video(BaseModel):
     remixed_from_video_id: Optional[str]
     """Identifier of the source video if this video is a remix."""
 
-    error: Optional[Error2]
+    error: Optional[VideoCreateError]
     """Error payload that explains why generation failed, if applicable."""

@@ -22,13 +22,13 @@ from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types.assistant_supported_models import AssistantSupportedModels
-from ...types.assistant_tools_code_param import AssistantToolsCodeParam
-from ...types.assistant_tools_file_search_param import AssistantToolsFileSearchParam
-from ...types.assistant_tools_function_param import AssistantToolsFunctionParam
-from ...types.assistants_api_response_format_option_param import AssistantsApiResponseFormatOptionParam
 from ...types.beta import assistant_create_params, assistant_list_params, assistant_update_params
 from ...types.beta.assistant import Assistant
 from ...types.beta.assistant_deleted import AssistantDeleted
+from ...types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ...types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from ...types.beta.file_search_tool_param import FileSearchToolParam
+from ...types.beta.function_tool_param import FunctionToolParam
 from ...types.metadata import Metadata
 from ...types.reasoning_effort import ReasoningEffort
 
@@ -62,13 +62,12 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -116,13 +115,12 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -241,13 +239,12 @@ class Assistants(SyncAPIResource):
         name: Optional[str] | Omit = omit,
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -298,13 +295,12 @@ class Assistants(SyncAPIResource):
         name: Optional[str] | Omit = omit,
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -531,13 +527,12 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -585,13 +580,12 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -710,13 +704,12 @@ class AsyncAssistants(AsyncAPIResource):
         name: Optional[str] | Omit = omit,
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -767,13 +760,12 @@ class AsyncAssistants(AsyncAPIResource):
         name: Optional[str] | Omit = omit,
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -22,8 +22,8 @@ from ..._types import Body, Headers, Omit, Query, omit
 from ...types.conversations import conversation_create_params, conversation_update_params
 from ...types.conversations.conversation import Conversation
 from ...types.conversations.conversation_deleted_resource import ConversationDeletedResource
-from ...types.input_item_param import InputItemParam
 from ...types.metadata import Metadata
+from ...types.responses.response_input_item_param import ResponseInputItemParam
 from .items import (
     AsyncItems,
     AsyncItemsWithRawResponse,
@@ -62,7 +62,7 @@ class Conversations(SyncAPIResource):
         self,
         *,
         metadata: Optional[Metadata] | Omit = omit,
-        items: Optional[Iterable[InputItemParam]] | Omit = omit,
+        items: Optional[Iterable[ResponseInputItemParam]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -209,7 +209,7 @@ class AsyncConversations(AsyncAPIResource):
         self,
         *,
         metadata: Optional[Metadata] | Omit = omit,
-        items: Optional[Iterable[InputItemParam]] | Omit = omit,
+        items: Optional[Iterable[ResponseInputItemParam]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

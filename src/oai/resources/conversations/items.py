@@ -25,8 +25,8 @@ from ...types.conversations import item_create_params, item_list_params, item_re
 from ...types.conversations.conversation import Conversation
 from ...types.conversations.conversation_item import ConversationItem
 from ...types.conversations.conversation_item_list import ConversationItemList
-from ...types.include_enum import IncludeEnum
-from ...types.input_item_param import InputItemParam
+from ...types.responses.response_includable import ResponseIncludable
+from ...types.responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = [
     "AsyncItems",
@@ -53,8 +53,8 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Iterable[InputItemParam],
-        include: List[IncludeEnum] | Omit = omit,
+        items: Iterable[ResponseInputItemParam],
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -93,7 +93,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -135,7 +135,7 @@ class Items(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -238,8 +238,8 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Iterable[InputItemParam],
-        include: List[IncludeEnum] | Omit = omit,
+        items: Iterable[ResponseInputItemParam],
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -278,7 +278,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -320,7 +320,7 @@ class AsyncItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

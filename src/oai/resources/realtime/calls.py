@@ -26,8 +26,8 @@ from ...types.prompt_param import PromptParam
 from ...types.realtime import call_accept_params, call_create_params, call_refer_params, call_reject_params
 from ...types.realtime.realtime_function_tool_param import RealtimeFunctionToolParam
 from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
+from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
 from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
-from ...types.realtime_session_create_request_ga_param import RealtimeSessionCreateRequestGAParam
 from ...types.responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ...types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from ...types.responses.tool_choice_options import ToolChoiceOptions
@@ -57,7 +57,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGAParam | Omit = omit,
+        session: RealtimeSessionCreateRequestParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -340,7 +340,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGAParam | Omit = omit,
+        session: RealtimeSessionCreateRequestParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

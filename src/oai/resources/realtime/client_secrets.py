@@ -20,9 +20,9 @@ from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...types.realtime import client_secret_create_params
 from ...types.realtime.client_secret_create_response import ClientSecretCreateResponse
-from ...types.realtime_session_create_request_ga_param import RealtimeSessionCreateRequestGAParam
-from ...types.realtime_transcription_session_create_request_ga_param import (
-    RealtimeTranscriptionSessionCreateRequestGAParam,
+from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+from ...types.realtime.realtime_transcription_session_create_request_param import (
+    RealtimeTranscriptionSessionCreateRequestParam,
 )
 
 __all__ = [
@@ -50,8 +50,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         expires_after: Dict[str, object] | Omit = omit,
-        session: Union[RealtimeSessionCreateRequestGAParam, RealtimeTranscriptionSessionCreateRequestGAParam]
-        | Omit = omit,
+        session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -117,8 +116,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         expires_after: Dict[str, object] | Omit = omit,
-        session: Union[RealtimeSessionCreateRequestGAParam, RealtimeTranscriptionSessionCreateRequestGAParam]
-        | Omit = omit,
+        session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

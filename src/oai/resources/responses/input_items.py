@@ -21,8 +21,8 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.include_enum import IncludeEnum
 from ...types.responses import input_item_list_params
+from ...types.responses.response_includable import ResponseIncludable
 from ...types.responses.response_item import ResponseItem
 
 __all__ = [
@@ -53,7 +53,7 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -113,7 +113,7 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[IncludeEnum] | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

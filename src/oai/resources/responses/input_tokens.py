@@ -19,12 +19,12 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...types.conversation_param import ConversationParam
-from ...types.input_item_param import InputItemParam
 from ...types.personality_enum import PersonalityEnum
 from ...types.reasoning_param import ReasoningParam
-from ...types.response_text_param import ResponseTextParam
 from ...types.responses import input_token_count_params
 from ...types.responses.input_token_count_response import InputTokenCountResponse
+from ...types.responses.response_input_item_param import ResponseInputItemParam
+from ...types.responses.response_text_config_param import ResponseTextConfigParam
 from ...types.responses.tool_param import ToolParam
 from ...types.tool_choice_param import ToolChoiceParam
 from ...types.truncation_enum import TruncationEnum
@@ -54,10 +54,10 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: Optional[str] | Omit = omit,
-        input: Optional[Union[str, Iterable[InputItemParam]]] | Omit = omit,
+        input: Optional[Union[str, Iterable[ResponseInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[ToolParam]] | Omit = omit,
-        text: Optional[ResponseTextParam] | Omit = omit,
+        text: Optional[ResponseTextConfigParam] | Omit = omit,
         reasoning: Optional[ReasoningParam] | Omit = omit,
         truncation: TruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -134,10 +134,10 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: Optional[str] | Omit = omit,
-        input: Optional[Union[str, Iterable[InputItemParam]]] | Omit = omit,
+        input: Optional[Union[str, Iterable[ResponseInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[ToolParam]] | Omit = omit,
-        text: Optional[ResponseTextParam] | Omit = omit,
+        text: Optional[ResponseTextConfigParam] | Omit = omit,
         reasoning: Optional[ReasoningParam] | Omit = omit,
         truncation: TruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,

@@ -21,8 +21,8 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.chunking_strategy_request_param import ChunkingStrategyRequestParam
 from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
+from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
 from ...types.vector_store_file_attributes import VectorStoreFileAttributes
 from ...types.vector_stores import file_batch_create_params, file_batch_list_files_params
 from ...types.vector_stores.vector_store_file import VectorStoreFile
@@ -55,7 +55,7 @@ class FileBatches(SyncAPIResource):
         *,
         file_ids: List[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
-        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
+        chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -258,7 +258,7 @@ class AsyncFileBatches(AsyncAPIResource):
         *,
         file_ids: List[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
-        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
+        chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -21,7 +21,7 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
-from ...types.chunking_strategy_request_param import ChunkingStrategyRequestParam
+from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
 from ...types.vector_store_file_attributes import VectorStoreFileAttributes
 from ...types.vector_store_file_content_response import Data
 from ...types.vector_stores import file_create_params, file_list_params, file_update_params
@@ -54,7 +54,7 @@ class Files(SyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
+        chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -312,7 +312,7 @@ class AsyncFiles(AsyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Omit = omit,
+        chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

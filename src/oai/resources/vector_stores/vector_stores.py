@@ -27,11 +27,11 @@ from ...types import (
     vector_store_search_params,
     vector_store_update_params,
 )
-from ...types.auto_chunking_strategy_request_param import AutoChunkingStrategyRequestParam
+from ...types.auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
 from ...types.comparison_filter_param import ComparisonFilterParam
 from ...types.compound_filter_param import CompoundFilterParam
 from ...types.metadata import Metadata
-from ...types.static_chunking_strategy_request_param import StaticChunkingStrategyRequestParam
+from ...types.static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
 from ...types.vector_store import VectorStore
 from ...types.vector_store_deleted import VectorStoreDeleted
 from ...types.vector_store_expiration_after_param import VectorStoreExpirationAfterParam
@@ -89,7 +89,7 @@ class VectorStores(SyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam] | Omit = omit,
+        chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -367,7 +367,7 @@ class AsyncVectorStores(AsyncAPIResource):
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
-        chunking_strategy: Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam] | Omit = omit,
+        chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -9,16 +9,24 @@ from typing import TYPE_CHECKING, Any, Dict, List
 if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
     from .speech_stream_event import SpeechStreamEvent as SpeechStreamEvent
+    from .transcription import Transcription as Transcription
     from .transcription_create_params import TranscriptionCreateParams as TranscriptionCreateParams
     from .transcription_create_response import TranscriptionCreateResponse as TranscriptionCreateResponse
+    from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
     from .transcription_diarized_segment import TranscriptionDiarizedSegment as TranscriptionDiarizedSegment
     from .transcription_include import TranscriptionInclude as TranscriptionInclude
     from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
     from .transcription_segment import TranscriptionSegment as TranscriptionSegment
     from .transcription_stream_event import TranscriptionStreamEvent as TranscriptionStreamEvent
+    from .transcription_text_delta_event import TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent
+    from .transcription_text_done_event import TranscriptionTextDoneEvent as TranscriptionTextDoneEvent
+    from .transcription_text_segment_event import TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent
+    from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
     from .transcription_word import TranscriptionWord as TranscriptionWord
+    from .translation import Translation as Translation
     from .translation_create_params import TranslationCreateParams as TranslationCreateParams
     from .translation_create_response import TranslationCreateResponse as TranslationCreateResponse
+    from .translation_verbose import TranslationVerbose as TranslationVerbose
     from .voice_consent_create_params import VoiceConsentCreateParams as VoiceConsentCreateParams
     from .voice_consent_list_params import VoiceConsentListParams as VoiceConsentListParams
     from .voice_consent_update_params import VoiceConsentUpdateParams as VoiceConsentUpdateParams
@@ -27,16 +35,24 @@ if TYPE_CHECKING:
 __all__: List[str] = [
     "SpeechCreateParams",
     "SpeechStreamEvent",
+    "Transcription",
     "TranscriptionCreateParams",
     "TranscriptionCreateResponse",
+    "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
     "TranscriptionLanguage",
     "TranscriptionSegment",
     "TranscriptionStreamEvent",
+    "TranscriptionTextDeltaEvent",
+    "TranscriptionTextDoneEvent",
+    "TranscriptionTextSegmentEvent",
+    "TranscriptionVerbose",
     "TranscriptionWord",
+    "Translation",
     "TranslationCreateParams",
     "TranslationCreateResponse",
+    "TranslationVerbose",
     "VoiceConsentCreateParams",
     "VoiceConsentListParams",
     "VoiceConsentUpdateParams",
@@ -46,16 +62,24 @@ __all__: List[str] = [
 _MODULES: Dict[str, str] = {
     "SpeechCreateParams": ".speech_create_params",
     "SpeechStreamEvent": ".speech_stream_event",
+    "Transcription": ".transcription",
     "TranscriptionCreateParams": ".transcription_create_params",
     "TranscriptionCreateResponse": ".transcription_create_response",
+    "TranscriptionDiarized": ".transcription_diarized",
     "TranscriptionDiarizedSegment": ".transcription_diarized_segment",
     "TranscriptionInclude": ".transcription_include",
     "TranscriptionLanguage": ".transcription_language",
     "TranscriptionSegment": ".transcription_segment",
     "TranscriptionStreamEvent": ".transcription_stream_event",
+    "TranscriptionTextDeltaEvent": ".transcription_text_delta_event",
+    "TranscriptionTextDoneEvent": ".transcription_text_done_event",
+    "TranscriptionTextSegmentEvent": ".transcription_text_segment_event",
+    "TranscriptionVerbose": ".transcription_verbose",
     "TranscriptionWord": ".transcription_word",
+    "Translation": ".translation",
     "TranslationCreateParams": ".translation_create_params",
     "TranslationCreateResponse": ".translation_create_response",
+    "TranslationVerbose": ".translation_verbose",
     "VoiceConsentCreateParams": ".voice_consent_create_params",
     "VoiceConsentListParams": ".voice_consent_list_params",
     "VoiceConsentUpdateParams": ".voice_consent_update_params",

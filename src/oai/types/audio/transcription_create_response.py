@@ -6,13 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..create_transcription_response_diarized_json import CreateTranscriptionResponseDiarizedJson
-from ..create_transcription_response_json import CreateTranscriptionResponseJson
-from ..create_transcription_response_verbose_json import CreateTranscriptionResponseVerboseJson
+from .transcription import Transcription
+from .transcription_diarized import TranscriptionDiarized
+from .transcription_verbose import TranscriptionVerbose
 
 __all__ = ["TranscriptionCreateResponse"]
 
 
-TranscriptionCreateResponse: TypeAlias = Union[
-    CreateTranscriptionResponseJson, CreateTranscriptionResponseDiarizedJson, CreateTranscriptionResponseVerboseJson
-]
+TranscriptionCreateResponse: TypeAlias = Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]

@@ -7,13 +7,14 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..transcript_text_delta_event import TranscriptTextDeltaEvent
-from ..transcript_text_done_event import TranscriptTextDoneEvent
-from ..transcript_text_segment_event import TranscriptTextSegmentEvent
+from .transcription_text_delta_event import TranscriptionTextDeltaEvent
+from .transcription_text_done_event import TranscriptionTextDoneEvent
+from .transcription_text_segment_event import TranscriptionTextSegmentEvent
 
 __all__ = ["TranscriptionStreamEvent"]
 
 
 TranscriptionStreamEvent: TypeAlias = Annotated[
-    Union[TranscriptTextSegmentEvent, TranscriptTextDeltaEvent, TranscriptTextDoneEvent], Field(discriminator="type")
+    Union[TranscriptionTextSegmentEvent, TranscriptionTextDeltaEvent, TranscriptionTextDoneEvent],
+    Field(discriminator="type"),
 ]

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..create_translation_response_json import CreateTranslationResponseJson
-from ..create_translation_response_verbose_json import CreateTranslationResponseVerboseJson
+from .translation import Translation
+from .translation_verbose import TranslationVerbose
 
 __all__ = ["TranslationCreateResponse"]
 
 
-TranslationCreateResponse: TypeAlias = Union[CreateTranslationResponseJson, CreateTranslationResponseVerboseJson]
+TranslationCreateResponse: TypeAlias = Union[Translation, TranslationVerbose]

@@ -7,11 +7,11 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..assistant_tools_code import AssistantToolsCode
-from ..assistant_tools_file_search import AssistantToolsFileSearch
-from ..assistant_tools_function import AssistantToolsFunction
-from ..assistants_api_response_format_option import AssistantsApiResponseFormatOption
 from ..metadata import Metadata
+from .assistant_response_format_option import AssistantResponseFormatOption
+from .code_interpreter_tool import CodeInterpreterTool
+from .file_search_tool import FileSearchTool
+from .function_tool import FunctionTool
 
 __all__ = ["Assistant", "CodeInterpreter", "FileSearch", "ToolResources"]
 
@@ -69,7 +69,7 @@ class Assistant(BaseModel):
     instructions: Optional[str]
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]
+    tools: List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """
@@ -95,4 +95,4 @@ class Assistant(BaseModel):
     We generally recommend altering this or temperature but not both.
     """
 
-    response_format: Optional[AssistantsApiResponseFormatOption] = None
+    response_format: Optional[AssistantResponseFormatOption] = None

@@ -7,8 +7,8 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from ..done_event import DoneEvent
+from .error_event import ErrorEvent
 from .message_stream_event import MessageStreamEvent
-from .realtime.error_event import ErrorEvent
 from .run_step_stream_event import RunStepStreamEvent
 from .run_stream_event import RunStreamEvent
 from .thread_stream_event import ThreadStreamEvent

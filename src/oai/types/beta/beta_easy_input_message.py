@@ -7,8 +7,8 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..beta_input_message_content_list import BetaInputMessageContentList
 from ..beta_message_phase import BetaMessagePhase
+from .beta_response_input_message_content_list import BetaResponseInputMessageContentList
 
 __all__ = ["BetaEasyInputMessage"]
 
@@ -23,7 +23,7 @@ class BetaEasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Union[str, BetaInputMessageContentList]
+    content: Union[str, BetaResponseInputMessageContentList]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

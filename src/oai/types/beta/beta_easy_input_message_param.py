@@ -6,8 +6,8 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_input_message_content_list_param import BetaInputMessageContentListParam
 from ..beta_message_phase import BetaMessagePhase
+from .beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
 
 __all__ = ["BetaEasyInputMessageParam"]
 
@@ -22,7 +22,7 @@ class BetaEasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Required[Union[str, BetaInputMessageContentListParam]]
+    content: Required[Union[str, BetaResponseInputMessageContentListParam]]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..beta_input_item import BetaInputItem
+from .beta_response_input_item import BetaResponseInputItem
 
 __all__ = ["BetaResponseInjectEvent"]
 
@@ -24,5 +24,5 @@ class BetaResponseInjectEvent(BaseModel):
     response_id: str
     """The ID of the active response that should receive the input."""
 
-    input: List[BetaInputItem]
+    input: List[BetaResponseInputItem]
     """Input items to inject into the active response."""

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..beta_input_item import BetaInputItem
+from .beta_response_input_item import BetaResponseInputItem
 
 __all__ = ["BetaResponseInjectFailedEvent", "Error"]
 
@@ -33,7 +33,7 @@ class BetaResponseInjectFailedEvent(BaseModel):
     response_id: str
     """The ID of the response that rejected the input."""
 
-    input: List[BetaInputItem]
+    input: List[BetaResponseInputItem]
     """The raw input items that were not committed."""
 
     error: Error

@@ -8,21 +8,7 @@ from typing_extensions import TypeAlias
 
 from ..beta_additional_tools import BetaAdditionalTools
 from ..beta_agent_message import BetaAgentMessage
-from ..beta_apply_patch_tool_call import BetaApplyPatchToolCall
-from ..beta_apply_patch_tool_call_output import BetaApplyPatchToolCallOutput
-from ..beta_code_interpreter_tool_call import BetaCodeInterpreterToolCall
-from ..beta_compaction_body import BetaCompactionBody
-from ..beta_computer_tool_call import BetaComputerToolCall
-from ..beta_computer_tool_call_output_resource import BetaComputerToolCallOutputResource
-from ..beta_custom_tool_call_output_resource import BetaCustomToolCallOutputResource
-from ..beta_custom_tool_call_resource import BetaCustomToolCallResource
-from ..beta_file_search_tool_call import BetaFileSearchToolCall
-from ..beta_function_shell_call import BetaFunctionShellCall
-from ..beta_function_shell_call_output import BetaFunctionShellCallOutput
-from ..beta_function_tool_call_output_resource import BetaFunctionToolCallOutputResource
-from ..beta_function_tool_call_resource import BetaFunctionToolCallResource
 from ..beta_image_gen_tool_call import BetaImageGenToolCall
-from ..beta_input_message_resource import BetaInputMessageResource
 from ..beta_local_shell_tool_call import BetaLocalShellToolCall
 from ..beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput
 from ..beta_mcp_approval_request import BetaMCPApprovalRequest
@@ -31,49 +17,63 @@ from ..beta_mcp_list_tools import BetaMCPListTools
 from ..beta_mcp_tool_call import BetaMCPToolCall
 from ..beta_multi_agent_call import BetaMultiAgentCall
 from ..beta_multi_agent_call_output import BetaMultiAgentCallOutput
-from ..beta_output_message import BetaOutputMessage
 from ..beta_program import BetaProgram
 from ..beta_program_output import BetaProgramOutput
-from ..beta_reasoning_item import BetaReasoningItem
-from ..beta_tool_search_call import BetaToolSearchCall
-from ..beta_tool_search_output import BetaToolSearchOutput
-from ..beta_web_search_tool_call import BetaWebSearchToolCall
+from .beta_response_apply_patch_tool_call import BetaResponseApplyPatchToolCall
+from .beta_response_apply_patch_tool_call_output import BetaResponseApplyPatchToolCallOutput
+from .beta_response_code_interpreter_tool_call import BetaResponseCodeInterpreterToolCall
+from .beta_response_compaction_item import BetaResponseCompactionItem
+from .beta_response_computer_tool_call import BetaResponseComputerToolCall
+from .beta_response_computer_tool_call_output_item import BetaResponseComputerToolCallOutputItem
+from .beta_response_custom_tool_call_item import BetaResponseCustomToolCallItem
+from .beta_response_custom_tool_call_output_item import BetaResponseCustomToolCallOutputItem
+from .beta_response_file_search_tool_call import BetaResponseFileSearchToolCall
+from .beta_response_function_shell_tool_call import BetaResponseFunctionShellToolCall
+from .beta_response_function_shell_tool_call_output import BetaResponseFunctionShellToolCallOutput
+from .beta_response_function_tool_call_item import BetaResponseFunctionToolCallItem
+from .beta_response_function_tool_call_output_item import BetaResponseFunctionToolCallOutputItem
+from .beta_response_function_web_search import BetaResponseFunctionWebSearch
+from .beta_response_input_message_item import BetaResponseInputMessageItem
+from .beta_response_output_message import BetaResponseOutputMessage
+from .beta_response_reasoning_item import BetaResponseReasoningItem
+from .beta_response_tool_search_call import BetaResponseToolSearchCall
+from .beta_response_tool_search_output_item import BetaResponseToolSearchOutputItem
 
 __all__ = ["BetaResponseItem"]
 
 
 BetaResponseItem: TypeAlias = Union[
-    BetaInputMessageResource,
-    BetaOutputMessage,
-    BetaFileSearchToolCall,
-    BetaComputerToolCall,
-    BetaComputerToolCallOutputResource,
-    BetaWebSearchToolCall,
-    BetaFunctionToolCallResource,
-    BetaFunctionToolCallOutputResource,
+    BetaResponseInputMessageItem,
+    BetaResponseOutputMessage,
+    BetaResponseFileSearchToolCall,
+    BetaResponseComputerToolCall,
+    BetaResponseComputerToolCallOutputItem,
+    BetaResponseFunctionWebSearch,
+    BetaResponseFunctionToolCallItem,
+    BetaResponseFunctionToolCallOutputItem,
     BetaAgentMessage,
     BetaMultiAgentCall,
     BetaMultiAgentCallOutput,
-    BetaToolSearchCall,
-    BetaToolSearchOutput,
+    BetaResponseToolSearchCall,
+    BetaResponseToolSearchOutputItem,
     BetaAdditionalTools,
-    BetaReasoningItem,
+    BetaResponseReasoningItem,
     BetaProgram,
     BetaProgramOutput,
-    BetaCompactionBody,
+    BetaResponseCompactionItem,
     BetaImageGenToolCall,
-    BetaCodeInterpreterToolCall,
+    BetaResponseCodeInterpreterToolCall,
     BetaLocalShellToolCall,
     BetaLocalShellToolCallOutput,
-    BetaFunctionShellCall,
-    BetaFunctionShellCallOutput,
-    BetaApplyPatchToolCall,
-    BetaApplyPatchToolCallOutput,
+    BetaResponseFunctionShellToolCall,
+    BetaResponseFunctionShellToolCallOutput,
+    BetaResponseApplyPatchToolCall,
+    BetaResponseApplyPatchToolCallOutput,
     BetaMCPListTools,
     BetaMCPApprovalRequest,
     BetaMCPApprovalResponseResource,
     BetaMCPToolCall,
-    BetaCustomToolCallResource,
-    BetaCustomToolCallOutputResource,
+    BetaResponseCustomToolCallItem,
+    BetaResponseCustomToolCallOutputItem,
 ]
 """Content item used to generate a response."""

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
-from ..beta_output_item import BetaOutputItem
+from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = ["BetaResponseOutputItemAddedEvent"]
 
@@ -28,7 +28,7 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
     item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
     when passing it as input to a subsequent request.

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
-from ..beta_output_item import BetaOutputItem
+from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = ["BetaResponseOutputItemDoneEvent"]
 
@@ -28,5 +28,5 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """The output item that was marked done."""

@@ -7,15 +7,6 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..beta_response_shell_call_command_added_streaming_event import BetaResponseShellCallCommandAddedStreamingEvent
-from ..beta_response_shell_call_command_delta_streaming_event import BetaResponseShellCallCommandDeltaStreamingEvent
-from ..beta_response_shell_call_command_done_streaming_event import BetaResponseShellCallCommandDoneStreamingEvent
-from ..beta_response_shell_call_output_content_delta_streaming_event import (
-    BetaResponseShellCallOutputContentDeltaStreamingEvent,
-)
-from ..beta_response_shell_call_output_content_done_streaming_event import (
-    BetaResponseShellCallOutputContentDoneStreamingEvent,
-)
 from .beta_response_audio_delta_event import BetaResponseAudioDeltaEvent
 from .beta_response_audio_done_event import BetaResponseAudioDoneEvent
 from .beta_response_audio_transcript_delta_event import BetaResponseAudioTranscriptDeltaEvent
@@ -64,6 +55,11 @@ from .beta_response_reasoning_text_delta_event import BetaResponseReasoningTextD
 from .beta_response_reasoning_text_done_event import BetaResponseReasoningTextDoneEvent
 from .beta_response_refusal_delta_event import BetaResponseRefusalDeltaEvent
 from .beta_response_refusal_done_event import BetaResponseRefusalDoneEvent
+from .beta_response_shell_call_command_added_event import BetaResponseShellCallCommandAddedEvent
+from .beta_response_shell_call_command_delta_event import BetaResponseShellCallCommandDeltaEvent
+from .beta_response_shell_call_command_done_event import BetaResponseShellCallCommandDoneEvent
+from .beta_response_shell_call_output_content_delta_event import BetaResponseShellCallOutputContentDeltaEvent
+from .beta_response_shell_call_output_content_done_event import BetaResponseShellCallOutputContentDoneEvent
 from .beta_response_text_delta_event import BetaResponseTextDeltaEvent
 from .beta_response_text_done_event import BetaResponseTextDoneEvent
 from .beta_response_web_search_call_completed_event import BetaResponseWebSearchCallCompletedEvent
@@ -94,11 +90,11 @@ BetaResponseStreamEvent: TypeAlias = Annotated[
         BetaResponseFileSearchCallSearchingEvent,
         BetaResponseFunctionCallArgumentsDeltaEvent,
         BetaResponseFunctionCallArgumentsDoneEvent,
-        BetaResponseShellCallCommandAddedStreamingEvent,
-        BetaResponseShellCallCommandDeltaStreamingEvent,
-        BetaResponseShellCallCommandDoneStreamingEvent,
-        BetaResponseShellCallOutputContentDeltaStreamingEvent,
-        BetaResponseShellCallOutputContentDoneStreamingEvent,
+        BetaResponseShellCallCommandAddedEvent,
+        BetaResponseShellCallCommandDeltaEvent,
+        BetaResponseShellCallCommandDoneEvent,
+        BetaResponseShellCallOutputContentDeltaEvent,
+        BetaResponseShellCallOutputContentDoneEvent,
         BetaResponseInProgressEvent,
         BetaResponseFailedEvent,
         BetaResponseIncompleteEvent,

@@ -12,13 +12,13 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_annotation import BetaAnnotation
 from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent
 from ..beta_output_content import BetaOutputContent
-from ..beta_output_item import BetaOutputItem
 from ..beta_response_log_prob import BetaResponseLogProb
 from ..beta_response_ws_error import BetaResponseWsError
 from ..beta_shell_call_output_delta import BetaShellCallOutputDelta
 from .beta_response import BetaResponse
 from .beta_response_inject_created_event import BetaResponseInjectCreatedEvent
 from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent
+from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = [
     "BetaResponsesServerEvent",
@@ -740,7 +740,7 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
     item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
     when passing it as input to a subsequent request.
@@ -767,7 +767,7 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     """The output item that was marked done."""
 
     stream_id: Optional[str] = None

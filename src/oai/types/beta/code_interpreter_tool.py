@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..auto_code_interpreter_tool import AutoCodeInterpreterTool
-from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = ["CodeInterpreterTool"]
 
 
 class CodeInterpreterTool(BaseModel):
-    """A tool that runs Python code to help generate a response to a prompt."""
+    """Code interpreter tool"""
 
     type: Literal["code_interpreter"]
-    """The type of the code interpreter tool. Always `code_interpreter`."""
-
-    container: Union[str, AutoCodeInterpreterTool]
-    """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
-    to make available to your code, along with an optional `memory_limit` setting.
-    """
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """The tool invocation context(s)."""
+    """The type of tool being defined: `code_interpreter`"""

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-
 from typing_extensions import Literal, Required, TypedDict
-
-from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam
-from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = ["CodeInterpreterToolParam"]
 
 
 class CodeInterpreterToolParam(TypedDict, total=False):
-    """A tool that runs Python code to help generate a response to a prompt."""
+    """Code interpreter tool"""
 
     type: Required[Literal["code_interpreter"]]
-    """The type of the code interpreter tool. Always `code_interpreter`."""
-
-    container: Required[Union[str, AutoCodeInterpreterToolParam]]
-    """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
-    to make available to your code, along with an optional `memory_limit` setting.
-    """
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]]
-    """The tool invocation context(s)."""
+    """The type of tool being defined: `code_interpreter`"""

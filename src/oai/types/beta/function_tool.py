@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
-
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..empty_model_param import EmptyModelParam
+from ..function_definition import FunctionDefinition
 
 __all__ = ["FunctionTool"]
 
 
 class FunctionTool(BaseModel):
-    name: str
-
-    description: Optional[str] = None
-
-    parameters: Optional[EmptyModelParam] = None
-
-    strict: Optional[bool] = None
-    """Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict
-    validation when the schema is compatible, and falls back to non-strict validation otherwise.
-    """
+    """Function tool"""
 
     type: Literal["function"]
+    """The type of tool being defined: `function`"""
 
-    output_schema: Optional[Dict[str, object]] = None
-    """A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does
-    not describe content-array outputs.
-    """
-
-    defer_loading: Optional[bool] = None
-    """Whether this function should be deferred and discovered via tool search."""
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """The tool invocation context(s)."""
+    function: FunctionDefinition

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
-
 from typing_extensions import Literal, Required, TypedDict
 
-from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..empty_model_param import EmptyModelParam
+from ..function_definition_param import FunctionDefinitionParam
 
 __all__ = ["FunctionToolParam"]
 
 
 class FunctionToolParam(TypedDict, total=False):
-    name: Required[str]
-
-    description: Optional[str]
-
-    parameters: Optional[EmptyModelParam]
-
-    strict: Optional[bool]
-    """Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict
-    validation when the schema is compatible, and falls back to non-strict validation otherwise.
-    """
+    """Function tool"""
 
     type: Required[Literal["function"]]
+    """The type of tool being defined: `function`"""
 
-    output_schema: Optional[Dict[str, object]]
-    """A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does
-    not describe content-array outputs.
-    """
-
-    defer_loading: bool
-    """Whether this function should be deferred and discovered via tool search."""
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]]
-    """The tool invocation context(s)."""
+    function: Required[FunctionDefinitionParam]

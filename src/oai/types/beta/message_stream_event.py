@@ -7,8 +7,8 @@ from typing import Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..message_delta_object import MessageDeltaObject
 from .threads.message import Message
+from .threads.message_delta_event import MessageDeltaEvent
 
 __all__ = [
     "MessageStreamEvent",
@@ -45,7 +45,7 @@ class MessageStreamEventUnionMember2(BaseModel):
 
     event: Literal["thread.message.delta"]
 
-    data: MessageDeltaObject
+    data: MessageDeltaEvent
 
 
 class MessageStreamEventUnionMember3(BaseModel):

@@ -6,13 +6,13 @@ from typing import List
 
 from typing_extensions import TypedDict
 
-from ..beta_include_enum import BetaIncludeEnum
+from .beta_response_includable import BetaResponseIncludable
 
 __all__ = ["ResponseRetrieveParams"]
 
 
 class ResponseRetrieveParams(TypedDict, total=False):
-    include: List[BetaIncludeEnum]
+    include: List[BetaResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for Response creation
     above for more information.
     """

@@ -7,8 +7,8 @@ from typing import Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..run_step_delta_object import RunStepDeltaObject
 from .threads.runs.run_step import RunStep
+from .threads.runs.run_step_delta_event import RunStepDeltaEvent
 
 __all__ = [
     "RunStepStreamEvent",
@@ -49,7 +49,7 @@ class RunStepStreamEventUnionMember2(BaseModel):
 
     event: Literal["thread.run.step.delta"]
 
-    data: RunStepDeltaObject
+    data: RunStepDeltaEvent
 
 
 class RunStepStreamEventUnionMember3(BaseModel):

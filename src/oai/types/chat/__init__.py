@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .chat_completion import ChatCompletion as ChatCompletion
+    from .chat_completion_allowed_tool_choice import ChatCompletionAllowedToolChoice as ChatCompletionAllowedToolChoice
+    from .chat_completion_allowed_tool_choice_param import (
+        ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
+    )
     from .chat_completion_allowed_tools import ChatCompletionAllowedTools as ChatCompletionAllowedTools
     from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam
     from .chat_completion_assistant_message import ChatCompletionAssistantMessage as ChatCompletionAssistantMessage
@@ -18,6 +22,30 @@ if TYPE_CHECKING:
     from .chat_completion_audio_options import ChatCompletionAudioOptions as ChatCompletionAudioOptions
     from .chat_completion_audio_param import ChatCompletionAudioParam as ChatCompletionAudioParam
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
+    from .chat_completion_content_part import ChatCompletionContentPart as ChatCompletionContentPart
+    from .chat_completion_content_part_image import ChatCompletionContentPartImage as ChatCompletionContentPartImage
+    from .chat_completion_content_part_image_param import (
+        ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
+    )
+    from .chat_completion_content_part_input_audio import (
+        ChatCompletionContentPartInputAudio as ChatCompletionContentPartInputAudio,
+    )
+    from .chat_completion_content_part_input_audio_param import (
+        ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
+    )
+    from .chat_completion_content_part_param import ChatCompletionContentPartParam as ChatCompletionContentPartParam
+    from .chat_completion_content_part_refusal import (
+        ChatCompletionContentPartRefusal as ChatCompletionContentPartRefusal,
+    )
+    from .chat_completion_content_part_refusal_param import (
+        ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
+    )
+    from .chat_completion_content_part_text import ChatCompletionContentPartText as ChatCompletionContentPartText
+    from .chat_completion_content_part_text_param import (
+        ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
+    )
+    from .chat_completion_custom_tool import ChatCompletionCustomTool as ChatCompletionCustomTool
+    from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam as ChatCompletionCustomToolParam
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
     from .chat_completion_developer_message import ChatCompletionDeveloperMessage as ChatCompletionDeveloperMessage
     from .chat_completion_developer_message_param import (
@@ -33,12 +61,20 @@ if TYPE_CHECKING:
     from .chat_completion_function_message_param import (
         ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
     )
+    from .chat_completion_function_tool import ChatCompletionFunctionTool as ChatCompletionFunctionTool
+    from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam
     from .chat_completion_message import ChatCompletionMessage as ChatCompletionMessage
     from .chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
     )
     from .chat_completion_message_custom_tool_call_param import (
         ChatCompletionMessageCustomToolCallParam as ChatCompletionMessageCustomToolCallParam,
+    )
+    from .chat_completion_message_function_tool_call import (
+        ChatCompletionMessageFunctionToolCall as ChatCompletionMessageFunctionToolCall,
+    )
+    from .chat_completion_message_function_tool_call_param import (
+        ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
     )
     from .chat_completion_message_param import ChatCompletionMessageParam as ChatCompletionMessageParam
     from .chat_completion_message_tool_call_union import (
@@ -57,8 +93,13 @@ if TYPE_CHECKING:
     from .chat_completion_named_tool_choice_param import (
         ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
     )
+    from .chat_completion_prediction_content import ChatCompletionPredictionContent as ChatCompletionPredictionContent
+    from .chat_completion_prediction_content_param import (
+        ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
+    )
     from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
+    from .chat_completion_service_tier import ChatCompletionServiceTier as ChatCompletionServiceTier
     from .chat_completion_store_message import ChatCompletionStoreMessage as ChatCompletionStoreMessage
     from .chat_completion_stream_options import ChatCompletionStreamOptions as ChatCompletionStreamOptions
     from .chat_completion_stream_options_param import (
@@ -85,6 +126,8 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "ChatCompletion",
+    "ChatCompletionAllowedToolChoice",
+    "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsParam",
     "ChatCompletionAssistantMessage",
@@ -93,6 +136,18 @@ __all__: List[str] = [
     "ChatCompletionAudioOptions",
     "ChatCompletionAudioParam",
     "ChatCompletionChunk",
+    "ChatCompletionContentPart",
+    "ChatCompletionContentPartImage",
+    "ChatCompletionContentPartImageParam",
+    "ChatCompletionContentPartInputAudio",
+    "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartParam",
+    "ChatCompletionContentPartRefusal",
+    "ChatCompletionContentPartRefusalParam",
+    "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
+    "ChatCompletionCustomTool",
+    "ChatCompletionCustomToolParam",
     "ChatCompletionDeleted",
     "ChatCompletionDeveloperMessage",
     "ChatCompletionDeveloperMessageParam",
@@ -100,9 +155,13 @@ __all__: List[str] = [
     "ChatCompletionFunctionCallOptionParam",
     "ChatCompletionFunctionMessage",
     "ChatCompletionFunctionMessageParam",
+    "ChatCompletionFunctionTool",
+    "ChatCompletionFunctionToolParam",
     "ChatCompletionMessage",
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallParam",
+    "ChatCompletionMessageFunctionToolCall",
+    "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageParam",
     "ChatCompletionMessageToolCallUnion",
     "ChatCompletionMessageToolCallUnionParam",
@@ -110,8 +169,11 @@ __all__: List[str] = [
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionPredictionContent",
+    "ChatCompletionPredictionContentParam",
     "ChatCompletionRequestMessage",
     "ChatCompletionRole",
+    "ChatCompletionServiceTier",
     "ChatCompletionStoreMessage",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamOptionsParam",
@@ -133,6 +195,8 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "ChatCompletion": ".chat_completion",
+    "ChatCompletionAllowedToolChoice": ".chat_completion_allowed_tool_choice",
+    "ChatCompletionAllowedToolChoiceParam": ".chat_completion_allowed_tool_choice_param",
     "ChatCompletionAllowedTools": ".chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsParam": ".chat_completion_allowed_tools_param",
     "ChatCompletionAssistantMessage": ".chat_completion_assistant_message",
@@ -141,6 +205,18 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionAudioOptions": ".chat_completion_audio_options",
     "ChatCompletionAudioParam": ".chat_completion_audio_param",
     "ChatCompletionChunk": ".chat_completion_chunk",
+    "ChatCompletionContentPart": ".chat_completion_content_part",
+    "ChatCompletionContentPartImage": ".chat_completion_content_part_image",
+    "ChatCompletionContentPartImageParam": ".chat_completion_content_part_image_param",
+    "ChatCompletionContentPartInputAudio": ".chat_completion_content_part_input_audio",
+    "ChatCompletionContentPartInputAudioParam": ".chat_completion_content_part_input_audio_param",
+    "ChatCompletionContentPartParam": ".chat_completion_content_part_param",
+    "ChatCompletionContentPartRefusal": ".chat_completion_content_part_refusal",
+    "ChatCompletionContentPartRefusalParam": ".chat_completion_content_part_refusal_param",
+    "ChatCompletionContentPartText": ".chat_completion_content_part_text",
+    "ChatCompletionContentPartTextParam": ".chat_completion_content_part_text_param",
+    "ChatCompletionCustomTool": ".chat_completion_custom_tool",
+    "ChatCompletionCustomToolParam": ".chat_completion_custom_tool_param",
     "ChatCompletionDeleted": ".chat_completion_deleted",
     "ChatCompletionDeveloperMessage": ".chat_completion_developer_message",
     "ChatCompletionDeveloperMessageParam": ".chat_completion_developer_message_param",
@@ -148,9 +224,13 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionFunctionCallOptionParam": ".chat_completion_function_call_option_param",
     "ChatCompletionFunctionMessage": ".chat_completion_function_message",
     "ChatCompletionFunctionMessageParam": ".chat_completion_function_message_param",
+    "ChatCompletionFunctionTool": ".chat_completion_function_tool",
+    "ChatCompletionFunctionToolParam": ".chat_completion_function_tool_param",
     "ChatCompletionMessage": ".chat_completion_message",
     "ChatCompletionMessageCustomToolCall": ".chat_completion_message_custom_tool_call",
     "ChatCompletionMessageCustomToolCallParam": ".chat_completion_message_custom_tool_call_param",
+    "ChatCompletionMessageFunctionToolCall": ".chat_completion_message_function_tool_call",
+    "ChatCompletionMessageFunctionToolCallParam": ".chat_completion_message_function_tool_call_param",
     "ChatCompletionMessageParam": ".chat_completion_message_param",
     "ChatCompletionMessageToolCallUnion": ".chat_completion_message_tool_call_union",
     "ChatCompletionMessageToolCallUnionParam": ".chat_completion_message_tool_call_union_param",
@@ -158,8 +238,11 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionNamedToolChoiceCustom": ".chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomParam": ".chat_completion_named_tool_choice_custom_param",
     "ChatCompletionNamedToolChoiceParam": ".chat_completion_named_tool_choice_param",
+    "ChatCompletionPredictionContent": ".chat_completion_prediction_content",
+    "ChatCompletionPredictionContentParam": ".chat_completion_prediction_content_param",
     "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRole": ".chat_completion_role",
+    "ChatCompletionServiceTier": ".chat_completion_service_tier",
     "ChatCompletionStoreMessage": ".chat_completion_store_message",
     "ChatCompletionStreamOptions": ".chat_completion_stream_options",
     "ChatCompletionStreamOptionsParam": ".chat_completion_stream_options_param",

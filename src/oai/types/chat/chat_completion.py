@@ -10,8 +10,8 @@ from ..._models import BaseModel
 from ..chat_completion_moderation import ChatCompletionModeration
 from ..completion_usage import CompletionUsage
 from ..metadata import Metadata
-from ..responses.service_tier import ServiceTier
 from .chat_completion_message import ChatCompletionMessage
+from .chat_completion_service_tier import ChatCompletionServiceTier
 from .chat_completion_token_logprob import ChatCompletionTokenLogprob
 
 __all__ = ["ChatCompletion", "Choice", "Logprobs"]
@@ -62,7 +62,7 @@ class ChatCompletion(BaseModel):
 
     metadata: Optional[Metadata] = None
 
-    service_tier: Optional[ServiceTier] = None
+    service_tier: Optional[ChatCompletionServiceTier] = None
 
     system_fingerprint: Optional[str] = None
     """This fingerprint represents the backend configuration that the model runs with.

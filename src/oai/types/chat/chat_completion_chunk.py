@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..chat_completion_moderation import ChatCompletionModeration
 from ..chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta
 from ..completion_usage import CompletionUsage
-from ..responses.service_tier import ServiceTier
+from .chat_completion_service_tier import ChatCompletionServiceTier
 from .chat_completion_token_logprob import ChatCompletionTokenLogprob
 
 __all__ = ["ChatCompletionChunk", "Choice", "Logprobs"]
@@ -71,7 +71,7 @@ class ChatCompletionChunk(BaseModel):
     `stream_options.include_obfuscation` is `false`.
     """
 
-    service_tier: Optional[ServiceTier] = None
+    service_tier: Optional[ChatCompletionServiceTier] = None
 
     system_fingerprint: Optional[str] = None
     """This fingerprint represents the backend configuration that the model runs with. Can be used in

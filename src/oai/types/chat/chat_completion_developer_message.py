@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
+from .chat_completion_content_part_text import ChatCompletionContentPartText
 
 __all__ = ["ChatCompletionDeveloperMessage"]
 
@@ -17,7 +17,7 @@ class ChatCompletionDeveloperMessage(BaseModel):
     user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
-    content: Union[str, List[ChatCompletionRequestMessageContentPartText]]
+    content: Union[str, List[ChatCompletionContentPartText]]
     """The contents of the developer message."""
 
     role: Literal["developer"]

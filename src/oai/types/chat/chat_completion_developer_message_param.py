@@ -6,7 +6,7 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_request_message_content_part_text_param import ChatCompletionRequestMessageContentPartTextParam
+from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
 __all__ = ["ChatCompletionDeveloperMessageParam"]
 
@@ -16,7 +16,7 @@ class ChatCompletionDeveloperMessageParam(TypedDict, total=False):
     user. With o1 models and newer, `developer` messages replace the previous `system` messages.
     """
 
-    content: Required[Union[str, Iterable[ChatCompletionRequestMessageContentPartTextParam]]]
+    content: Required[Union[str, Iterable[ChatCompletionContentPartTextParam]]]
     """The contents of the developer message."""
 
     role: Required[Literal["developer"]]

@@ -7,12 +7,12 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..chat_completion_message_tool_call import ChatCompletionMessageToolCall
 from .chat_completion_message_custom_tool_call import ChatCompletionMessageCustomToolCall
+from .chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall
 
 __all__ = ["ChatCompletionMessageToolCallUnion"]
 
 
 ChatCompletionMessageToolCallUnion: TypeAlias = Annotated[
-    Union[ChatCompletionMessageToolCall, ChatCompletionMessageCustomToolCall], Field(discriminator="type")
+    Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall], Field(discriminator="type")
 ]

@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..chat_completion_message_tool_call_param import ChatCompletionMessageToolCallParam
 from .chat_completion_message_custom_tool_call_param import ChatCompletionMessageCustomToolCallParam
+from .chat_completion_message_function_tool_call_param import ChatCompletionMessageFunctionToolCallParam
 
 __all__ = ["ChatCompletionMessageToolCallUnionParam"]
 
 
 ChatCompletionMessageToolCallUnionParam: TypeAlias = Union[
-    ChatCompletionMessageToolCallParam, ChatCompletionMessageCustomToolCallParam
+    ChatCompletionMessageFunctionToolCallParam, ChatCompletionMessageCustomToolCallParam
 ]

@@ -8,9 +8,9 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..chat_completion_message_tool_calls import ChatCompletionMessageToolCalls
-from ..chat_completion_request_message_content_part_image import ChatCompletionRequestMessageContentPartImage
-from ..chat_completion_request_message_content_part_text import ChatCompletionRequestMessageContentPartText
 from .chat_completion_audio import ChatCompletionAudio
+from .chat_completion_content_part_image import ChatCompletionContentPartImage
+from .chat_completion_content_part_text import ChatCompletionContentPartText
 
 __all__ = ["Annotation", "ChatCompletionStoreMessage", "FunctionCall", "UrlCitation"]
 
@@ -88,9 +88,7 @@ class ChatCompletionStoreMessage(BaseModel):
     id: str
     """The identifier of the chat message."""
 
-    content_parts: Optional[
-        List[Union[ChatCompletionRequestMessageContentPartText, ChatCompletionRequestMessageContentPartImage]]
-    ] = None
+    content_parts: Optional[List[Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]]] = None
     """If a content parts array was provided, this is an array of `text` and `image_url` parts. Otherwise,
     null.
     """

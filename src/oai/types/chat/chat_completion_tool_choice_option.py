@@ -6,7 +6,7 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from ..chat_completion_allowed_tools_choice import ChatCompletionAllowedToolsChoice
+from .chat_completion_allowed_tool_choice import ChatCompletionAllowedToolChoice
 from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
 from .chat_completion_named_tool_choice_custom import ChatCompletionNamedToolChoiceCustom
 
@@ -15,7 +15,7 @@ __all__ = ["ChatCompletionToolChoiceOption"]
 
 ChatCompletionToolChoiceOption: TypeAlias = Union[
     Literal["none", "auto", "required"],
-    ChatCompletionAllowedToolsChoice,
+    ChatCompletionAllowedToolChoice,
     ChatCompletionNamedToolChoice,
     ChatCompletionNamedToolChoiceCustom,
 ]

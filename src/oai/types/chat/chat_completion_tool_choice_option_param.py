@@ -6,7 +6,7 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from ..chat_completion_allowed_tools_choice_param import ChatCompletionAllowedToolsChoiceParam
+from .chat_completion_allowed_tool_choice_param import ChatCompletionAllowedToolChoiceParam
 from .chat_completion_named_tool_choice_custom_param import ChatCompletionNamedToolChoiceCustomParam
 from .chat_completion_named_tool_choice_param import ChatCompletionNamedToolChoiceParam
 
@@ -15,7 +15,7 @@ __all__ = ["ChatCompletionToolChoiceOptionParam"]
 
 ChatCompletionToolChoiceOptionParam: TypeAlias = Union[
     Literal["none", "auto", "required"],
-    ChatCompletionAllowedToolsChoiceParam,
+    ChatCompletionAllowedToolChoiceParam,
     ChatCompletionNamedToolChoiceParam,
     ChatCompletionNamedToolChoiceCustomParam,
 ]

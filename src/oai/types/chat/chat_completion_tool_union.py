@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..chat_completion_tool import ChatCompletionTool
-from ..custom_tool_chat_completions import CustomToolChatCompletions
+from .chat_completion_custom_tool import ChatCompletionCustomTool
+from .chat_completion_function_tool import ChatCompletionFunctionTool
 
 __all__ = ["ChatCompletionToolUnion"]
 
 
-ChatCompletionToolUnion: TypeAlias = Union[ChatCompletionTool, CustomToolChatCompletions]
+ChatCompletionToolUnion: TypeAlias = Union[ChatCompletionFunctionTool, ChatCompletionCustomTool]

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..chat_completion_tool_param import ChatCompletionToolParam
-from ..custom_tool_chat_completions_param import CustomToolChatCompletionsParam
+from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam
+from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 
 __all__ = ["ChatCompletionToolUnionParam"]
 
 
-ChatCompletionToolUnionParam: TypeAlias = Union[ChatCompletionToolParam, CustomToolChatCompletionsParam]
+ChatCompletionToolUnionParam: TypeAlias = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]

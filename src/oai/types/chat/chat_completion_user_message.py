@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..chat_completion_request_user_message_content_part import ChatCompletionRequestUserMessageContentPart
+from .chat_completion_content_part import ChatCompletionContentPart
 
 __all__ = ["ChatCompletionUserMessage"]
 
@@ -15,7 +15,7 @@ __all__ = ["ChatCompletionUserMessage"]
 class ChatCompletionUserMessage(BaseModel):
     """Messages sent by an end user, containing prompts or additional context information."""
 
-    content: Union[str, List[ChatCompletionRequestUserMessageContentPart]]
+    content: Union[str, List[ChatCompletionContentPart]]
     """The contents of the user message."""
 
     role: Literal["user"]

@@ -6,7 +6,7 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_request_user_message_content_part_param import ChatCompletionRequestUserMessageContentPartParam
+from .chat_completion_content_part_param import ChatCompletionContentPartParam
 
 __all__ = ["ChatCompletionUserMessageParam"]
 
@@ -14,7 +14,7 @@ __all__ = ["ChatCompletionUserMessageParam"]
 class ChatCompletionUserMessageParam(TypedDict, total=False):
     """Messages sent by an end user, containing prompts or additional context information."""
 
-    content: Required[Union[str, Iterable[ChatCompletionRequestUserMessageContentPartParam]]]
+    content: Required[Union[str, Iterable[ChatCompletionContentPartParam]]]
     """The contents of the user message."""
 
     role: Required[Literal["user"]]

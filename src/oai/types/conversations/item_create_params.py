@@ -6,18 +6,18 @@ from typing import Iterable, List
 
 from typing_extensions import Required, TypedDict
 
-from ..include_enum import IncludeEnum
-from ..input_item_param import InputItemParam
+from ..responses.response_includable import ResponseIncludable
+from ..responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = ["ItemCreateParams"]
 
 
 class ItemCreateParams(TypedDict, total=False):
-    include: List[IncludeEnum]
+    include: List[ResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for
     [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
     for more information.
     """
 
-    items: Required[Iterable[InputItemParam]]
+    items: Required[Iterable[ResponseInputItemParam]]
     """The items to add to the conversation. You may add up to 20 items at a time."""

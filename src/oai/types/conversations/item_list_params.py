@@ -6,7 +6,7 @@ from typing import List
 
 from typing_extensions import Literal, TypedDict
 
-from ..include_enum import IncludeEnum
+from ..responses.response_includable import ResponseIncludable
 
 __all__ = ["ItemListParams"]
 
@@ -26,7 +26,7 @@ class ItemListParams(TypedDict, total=False):
     after: str
     """An item ID to list items after, used in pagination."""
 
-    include: List[IncludeEnum]
+    include: List[ResponseIncludable]
     """Specify additional output data to include in the model response. Currently supported values are:
     - `web_search_call.action.sources`: Include the sources of the web search tool call.
     - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter

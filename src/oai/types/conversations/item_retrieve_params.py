@@ -6,13 +6,13 @@ from typing import List
 
 from typing_extensions import TypedDict
 
-from ..include_enum import IncludeEnum
+from ..responses.response_includable import ResponseIncludable
 
 __all__ = ["ItemRetrieveParams"]
 
 
 class ItemRetrieveParams(TypedDict, total=False):
-    include: List[IncludeEnum]
+    include: List[ResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for
     [listing Conversation items above](https://platform.openai.com/docs/api-reference/conversations/list-items#conversations_list_items-include)
     for more information.

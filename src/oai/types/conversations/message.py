@@ -12,11 +12,11 @@ from ..message_phase2 import MessagePhase2
 from ..message_role import MessageRole
 from ..message_status import MessageStatus
 from ..reasoning_text_content import ReasoningTextContent
+from ..responses.response_output_text import ResponseOutputText
 from .computer_screenshot_content import ComputerScreenshotContent
 from .input_file_content import InputFileContent
 from .input_image_content import InputImageContent
 from .input_text_content import InputTextContent
-from .output_text_content import OutputTextContent
 from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
@@ -47,7 +47,7 @@ class Message(BaseModel):
         Annotated[
             Union[
                 InputTextContent,
-                OutputTextContent,
+                ResponseOutputText,
                 TextContent,
                 SummaryTextContent,
                 ReasoningTextContent,

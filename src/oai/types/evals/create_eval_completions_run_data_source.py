@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..chat_completion_tool import ChatCompletionTool
+from ..chat.chat_completion_function_tool import ChatCompletionFunctionTool
 from ..eval_item import EvalItem
 from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
 from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
@@ -75,7 +75,7 @@ class SamplingParams(BaseModel):
     model generates is valid JSON. Using `json_schema` is preferred for models that support it.
     """
 
-    tools: Optional[List[ChatCompletionTool]] = None
+    tools: Optional[List[ChatCompletionFunctionTool]] = None
     """A list of tools the model may call. Currently, only functions are supported as a tool. Use this to
     provide a list of functions the model may generate JSON inputs for. A max of 128 functions are
     supported.

@@ -6,7 +6,7 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_tool_param import ChatCompletionToolParam
+from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..eval_item_param import EvalItemParam
 from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
 from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
@@ -74,7 +74,7 @@ class SamplingParams(TypedDict, total=False):
     model generates is valid JSON. Using `json_schema` is preferred for models that support it.
     """
 
-    tools: Iterable[ChatCompletionToolParam]
+    tools: Iterable[ChatCompletionFunctionToolParam]
     """A list of tools the model may call. Currently, only functions are supported as a tool. Use this to
     provide a list of functions the model may generate JSON inputs for. A max of 128 functions are
     supported.

@@ -8,8 +8,8 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..fine_tune_method import FineTuneMethod
-from ..fine_tuning_integration import FineTuningIntegration
 from ..metadata import Metadata
+from .fine_tuning_job_wandb_integration_object import FineTuningJobWandbIntegrationObject
 
 __all__ = ["Error", "FineTuningJob", "Hyperparameters"]
 
@@ -113,7 +113,7 @@ class FineTuningJob(BaseModel):
     [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     """
 
-    integrations: Optional[List[FineTuningIntegration]] = None
+    integrations: Optional[List[FineTuningJobWandbIntegrationObject]] = None
     """A list of integrations to enable for this fine-tuning job."""
 
     seed: int

@@ -15,17 +15,73 @@ if TYPE_CHECKING:
     from .call_reject_params import CallRejectParams as CallRejectParams
     from .client_secret_create_params import ClientSecretCreateParams as ClientSecretCreateParams
     from .client_secret_create_response import ClientSecretCreateResponse as ClientSecretCreateResponse
+    from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
+    from .conversation_item import ConversationItem as ConversationItem
+    from .conversation_item_added import ConversationItemAdded as ConversationItemAdded
+    from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
+    from .conversation_item_created_event import ConversationItemCreatedEvent as ConversationItemCreatedEvent
+    from .conversation_item_delete_event import ConversationItemDeleteEvent as ConversationItemDeleteEvent
+    from .conversation_item_deleted_event import ConversationItemDeletedEvent as ConversationItemDeletedEvent
+    from .conversation_item_done import ConversationItemDone as ConversationItemDone
+    from .conversation_item_input_audio_transcription_completed_event import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from .conversation_item_input_audio_transcription_delta_event import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from .conversation_item_input_audio_transcription_failed_event import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from .conversation_item_input_audio_transcription_segment import (
+        ConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
+    )
+    from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
+    from .conversation_item_truncate_event import ConversationItemTruncateEvent as ConversationItemTruncateEvent
+    from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
+    from .conversation_item_with_reference import ConversationItemWithReference as ConversationItemWithReference
+    from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
+    from .input_audio_buffer_clear_event import InputAudioBufferClearEvent as InputAudioBufferClearEvent
+    from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent as InputAudioBufferClearedEvent
+    from .input_audio_buffer_commit_event import InputAudioBufferCommitEvent as InputAudioBufferCommitEvent
+    from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent
+    from .input_audio_buffer_dtmf_event_received_event import (
+        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
+    )
+    from .input_audio_buffer_speech_started_event import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from .input_audio_buffer_speech_stopped_event import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from .input_audio_buffer_timeout_triggered import (
+        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    )
     from .log_prob_properties import LogProbProperties as LogProbProperties
+    from .mcp_list_tools_completed import McpListToolsCompleted as McpListToolsCompleted
+    from .mcp_list_tools_failed import McpListToolsFailed as McpListToolsFailed
+    from .mcp_list_tools_in_progress import McpListToolsInProgress as McpListToolsInProgress
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
+    from .output_audio_buffer_clear_event import OutputAudioBufferClearEvent as OutputAudioBufferClearEvent
+    from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
     from .realtime_audio_formats_param import RealtimeAudioFormatsParam as RealtimeAudioFormatsParam
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
+    from .realtime_conversation_item_assistant_message import (
+        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
+    )
     from .realtime_conversation_item_function_call import (
         RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
     )
     from .realtime_conversation_item_function_call_output import (
         RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
     )
+    from .realtime_conversation_item_system_message import (
+        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
+    )
+    from .realtime_conversation_item_user_message import (
+        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
+    )
+    from .realtime_error_event import RealtimeErrorEvent as RealtimeErrorEvent
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
     from .realtime_function_tool_param import RealtimeFunctionToolParam as RealtimeFunctionToolParam
     from .realtime_mcp_approval_request import RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest
@@ -46,11 +102,15 @@ if TYPE_CHECKING:
     from .realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
+    from .realtime_session_create_response import RealtimeSessionCreateResponse as RealtimeSessionCreateResponse
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
     )
     from .realtime_transcription_session_create_request_param import (
         RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
+    )
+    from .realtime_transcription_session_create_response import (
+        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
     )
     from .realtime_translation_client_event import RealtimeTranslationClientEvent as RealtimeTranslationClientEvent
     from .realtime_translation_client_secret_create_request import (
@@ -83,19 +143,34 @@ if TYPE_CHECKING:
     from .response_audio_transcript_done_event import (
         ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
     )
+    from .response_cancel_event import ResponseCancelEvent as ResponseCancelEvent
     from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
     from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
+    from .response_create_event import ResponseCreateEvent as ResponseCreateEvent
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
+    from .response_done_event import ResponseDoneEvent as ResponseDoneEvent
     from .response_function_call_arguments_delta_event import (
         ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
     )
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
+    from .response_mcp_call_arguments_delta import ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta
+    from .response_mcp_call_arguments_done import ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone
+    from .response_mcp_call_completed import ResponseMcpCallCompleted as ResponseMcpCallCompleted
+    from .response_mcp_call_failed import ResponseMcpCallFailed as ResponseMcpCallFailed
+    from .response_mcp_call_in_progress import ResponseMcpCallInProgress as ResponseMcpCallInProgress
     from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
     from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
     from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
+    from .session_created_event import SessionCreatedEvent as SessionCreatedEvent
+    from .session_update_event import SessionUpdateEvent as SessionUpdateEvent
+    from .session_updated_event import SessionUpdatedEvent as SessionUpdatedEvent
+    from .transcription_session_update import TranscriptionSessionUpdate as TranscriptionSessionUpdate
+    from .transcription_session_updated_event import (
+        TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
+    )
 
 __all__: List[str] = [
     "AudioTranscription",
@@ -106,13 +181,47 @@ __all__: List[str] = [
     "CallRejectParams",
     "ClientSecretCreateParams",
     "ClientSecretCreateResponse",
+    "ConversationCreatedEvent",
+    "ConversationItem",
+    "ConversationItemAdded",
+    "ConversationItemCreateEvent",
+    "ConversationItemCreatedEvent",
+    "ConversationItemDeleteEvent",
+    "ConversationItemDeletedEvent",
+    "ConversationItemDone",
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemInputAudioTranscriptionSegment",
+    "ConversationItemRetrieveEvent",
+    "ConversationItemTruncateEvent",
+    "ConversationItemTruncatedEvent",
+    "ConversationItemWithReference",
+    "InputAudioBufferAppendEvent",
+    "InputAudioBufferClearEvent",
+    "InputAudioBufferClearedEvent",
+    "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommittedEvent",
+    "InputAudioBufferDtmfEventReceivedEvent",
+    "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStoppedEvent",
+    "InputAudioBufferTimeoutTriggered",
     "LogProbProperties",
+    "McpListToolsCompleted",
+    "McpListToolsFailed",
+    "McpListToolsInProgress",
     "NoiseReductionType",
+    "OutputAudioBufferClearEvent",
+    "RateLimitsUpdatedEvent",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsParam",
     "RealtimeClientEvent",
+    "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
+    "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemUserMessage",
+    "RealtimeErrorEvent",
     "RealtimeFunctionTool",
     "RealtimeFunctionToolParam",
     "RealtimeMcpApprovalRequest",
@@ -131,8 +240,10 @@ __all__: List[str] = [
     "RealtimeSession",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
+    "RealtimeSessionCreateResponse",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestParam",
+    "RealtimeTranscriptionSessionCreateResponse",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientSecretCreateRequest",
     "RealtimeTranslationClientSecretCreateRequestParam",
@@ -148,15 +259,28 @@ __all__: List[str] = [
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
     "ResponseAudioTranscriptDoneEvent",
+    "ResponseCancelEvent",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
+    "ResponseCreateEvent",
     "ResponseCreatedEvent",
+    "ResponseDoneEvent",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseMcpCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDone",
+    "ResponseMcpCallCompleted",
+    "ResponseMcpCallFailed",
+    "ResponseMcpCallInProgress",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
+    "SessionCreatedEvent",
+    "SessionUpdateEvent",
+    "SessionUpdatedEvent",
+    "TranscriptionSessionUpdate",
+    "TranscriptionSessionUpdatedEvent",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -168,13 +292,47 @@ _MODULES: Dict[str, str] = {
     "CallRejectParams": ".call_reject_params",
     "ClientSecretCreateParams": ".client_secret_create_params",
     "ClientSecretCreateResponse": ".client_secret_create_response",
+    "ConversationCreatedEvent": ".conversation_created_event",
+    "ConversationItem": ".conversation_item",
+    "ConversationItemAdded": ".conversation_item_added",
+    "ConversationItemCreateEvent": ".conversation_item_create_event",
+    "ConversationItemCreatedEvent": ".conversation_item_created_event",
+    "ConversationItemDeleteEvent": ".conversation_item_delete_event",
+    "ConversationItemDeletedEvent": ".conversation_item_deleted_event",
+    "ConversationItemDone": ".conversation_item_done",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": ".conversation_item_input_audio_transcription_completed_event",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": ".conversation_item_input_audio_transcription_delta_event",
+    "ConversationItemInputAudioTranscriptionFailedEvent": ".conversation_item_input_audio_transcription_failed_event",
+    "ConversationItemInputAudioTranscriptionSegment": ".conversation_item_input_audio_transcription_segment",
+    "ConversationItemRetrieveEvent": ".conversation_item_retrieve_event",
+    "ConversationItemTruncateEvent": ".conversation_item_truncate_event",
+    "ConversationItemTruncatedEvent": ".conversation_item_truncated_event",
+    "ConversationItemWithReference": ".conversation_item_with_reference",
+    "InputAudioBufferAppendEvent": ".input_audio_buffer_append_event",
+    "InputAudioBufferClearEvent": ".input_audio_buffer_clear_event",
+    "InputAudioBufferClearedEvent": ".input_audio_buffer_cleared_event",
+    "InputAudioBufferCommitEvent": ".input_audio_buffer_commit_event",
+    "InputAudioBufferCommittedEvent": ".input_audio_buffer_committed_event",
+    "InputAudioBufferDtmfEventReceivedEvent": ".input_audio_buffer_dtmf_event_received_event",
+    "InputAudioBufferSpeechStartedEvent": ".input_audio_buffer_speech_started_event",
+    "InputAudioBufferSpeechStoppedEvent": ".input_audio_buffer_speech_stopped_event",
+    "InputAudioBufferTimeoutTriggered": ".input_audio_buffer_timeout_triggered",
     "LogProbProperties": ".log_prob_properties",
+    "McpListToolsCompleted": ".mcp_list_tools_completed",
+    "McpListToolsFailed": ".mcp_list_tools_failed",
+    "McpListToolsInProgress": ".mcp_list_tools_in_progress",
     "NoiseReductionType": ".noise_reduction_type",
+    "OutputAudioBufferClearEvent": ".output_audio_buffer_clear_event",
+    "RateLimitsUpdatedEvent": ".rate_limits_updated_event",
     "RealtimeAudioFormats": ".realtime_audio_formats",
     "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
     "RealtimeClientEvent": ".realtime_client_event",
+    "RealtimeConversationItemAssistantMessage": ".realtime_conversation_item_assistant_message",
     "RealtimeConversationItemFunctionCall": ".realtime_conversation_item_function_call",
     "RealtimeConversationItemFunctionCallOutput": ".realtime_conversation_item_function_call_output",
+    "RealtimeConversationItemSystemMessage": ".realtime_conversation_item_system_message",
+    "RealtimeConversationItemUserMessage": ".realtime_conversation_item_user_message",
+    "RealtimeErrorEvent": ".realtime_error_event",
     "RealtimeFunctionTool": ".realtime_function_tool",
     "RealtimeFunctionToolParam": ".realtime_function_tool_param",
     "RealtimeMcpApprovalRequest": ".realtime_mcp_approval_request",
@@ -193,8 +351,10 @@ _MODULES: Dict[str, str] = {
     "RealtimeSession": ".realtime_session",
     "RealtimeSessionCreateRequest": ".realtime_session_create_request",
     "RealtimeSessionCreateRequestParam": ".realtime_session_create_request_param",
+    "RealtimeSessionCreateResponse": ".realtime_session_create_response",
     "RealtimeTranscriptionSessionCreateRequest": ".realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestParam": ".realtime_transcription_session_create_request_param",
+    "RealtimeTranscriptionSessionCreateResponse": ".realtime_transcription_session_create_response",
     "RealtimeTranslationClientEvent": ".realtime_translation_client_event",
     "RealtimeTranslationClientSecretCreateRequest": ".realtime_translation_client_secret_create_request",
     "RealtimeTranslationClientSecretCreateRequestParam": ".realtime_translation_client_secret_create_request_param",
@@ -210,15 +370,28 @@ _MODULES: Dict[str, str] = {
     "ResponseAudioDoneEvent": ".response_audio_done_event",
     "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",
     "ResponseAudioTranscriptDoneEvent": ".response_audio_transcript_done_event",
+    "ResponseCancelEvent": ".response_cancel_event",
     "ResponseContentPartAddedEvent": ".response_content_part_added_event",
     "ResponseContentPartDoneEvent": ".response_content_part_done_event",
+    "ResponseCreateEvent": ".response_create_event",
     "ResponseCreatedEvent": ".response_created_event",
+    "ResponseDoneEvent": ".response_done_event",
     "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
+    "ResponseMcpCallArgumentsDelta": ".response_mcp_call_arguments_delta",
+    "ResponseMcpCallArgumentsDone": ".response_mcp_call_arguments_done",
+    "ResponseMcpCallCompleted": ".response_mcp_call_completed",
+    "ResponseMcpCallFailed": ".response_mcp_call_failed",
+    "ResponseMcpCallInProgress": ".response_mcp_call_in_progress",
     "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
     "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
     "ResponseTextDeltaEvent": ".response_text_delta_event",
     "ResponseTextDoneEvent": ".response_text_done_event",
+    "SessionCreatedEvent": ".session_created_event",
+    "SessionUpdateEvent": ".session_update_event",
+    "SessionUpdatedEvent": ".session_updated_event",
+    "TranscriptionSessionUpdate": ".transcription_session_update",
+    "TranscriptionSessionUpdatedEvent": ".transcription_session_updated_event",
 }
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..realtime_session_create_request_ga_param import RealtimeSessionCreateRequestGAParam
+from .realtime_session_create_request_param import RealtimeSessionCreateRequestParam
 
 __all__ = ["CallAcceptParams"]
 
 
-class CallAcceptParams(RealtimeSessionCreateRequestGAParam, total=False):
+class CallAcceptParams(RealtimeSessionCreateRequestParam, total=False):
     pass

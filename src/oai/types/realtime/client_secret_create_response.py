@@ -8,8 +8,8 @@ from pydantic import Field
 from typing_extensions import Annotated
 
 from ..._models import BaseModel
-from ..realtime_session_create_response_ga import RealtimeSessionCreateResponseGA
-from ..realtime_transcription_session_create_response_ga import RealtimeTranscriptionSessionCreateResponseGA
+from .realtime_session_create_response import RealtimeSessionCreateResponse
+from .realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
 
 __all__ = ["ClientSecretCreateResponse"]
 
@@ -24,7 +24,6 @@ class ClientSecretCreateResponse(BaseModel):
     """Expiration timestamp for the client secret, in seconds since epoch."""
 
     session: Annotated[
-        Union[RealtimeSessionCreateResponseGA, RealtimeTranscriptionSessionCreateResponseGA],
-        Field(discriminator="type"),
+        Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse], Field(discriminator="type")
     ]
     """The session configuration for either a realtime or transcription session."""

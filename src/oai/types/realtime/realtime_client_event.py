@@ -7,34 +7,34 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime_client_event_conversation_item_create import RealtimeClientEventConversationItemCreate
-from ..realtime_client_event_conversation_item_delete import RealtimeClientEventConversationItemDelete
-from ..realtime_client_event_conversation_item_retrieve import RealtimeClientEventConversationItemRetrieve
-from ..realtime_client_event_conversation_item_truncate import RealtimeClientEventConversationItemTruncate
-from ..realtime_client_event_input_audio_buffer_append import RealtimeClientEventInputAudioBufferAppend
-from ..realtime_client_event_input_audio_buffer_clear import RealtimeClientEventInputAudioBufferClear
-from ..realtime_client_event_input_audio_buffer_commit import RealtimeClientEventInputAudioBufferCommit
-from ..realtime_client_event_output_audio_buffer_clear import RealtimeClientEventOutputAudioBufferClear
-from ..realtime_client_event_response_cancel import RealtimeClientEventResponseCancel
-from ..realtime_client_event_response_create import RealtimeClientEventResponseCreate
-from ..realtime_client_event_session_update import RealtimeClientEventSessionUpdate
+from .conversation_item_create_event import ConversationItemCreateEvent
+from .conversation_item_delete_event import ConversationItemDeleteEvent
+from .conversation_item_retrieve_event import ConversationItemRetrieveEvent
+from .conversation_item_truncate_event import ConversationItemTruncateEvent
+from .input_audio_buffer_append_event import InputAudioBufferAppendEvent
+from .input_audio_buffer_clear_event import InputAudioBufferClearEvent
+from .input_audio_buffer_commit_event import InputAudioBufferCommitEvent
+from .output_audio_buffer_clear_event import OutputAudioBufferClearEvent
+from .response_cancel_event import ResponseCancelEvent
+from .response_create_event import ResponseCreateEvent
+from .session_update_event import SessionUpdateEvent
 
 __all__ = ["RealtimeClientEvent"]
 
 
 RealtimeClientEvent: TypeAlias = Annotated[
     Union[
-        RealtimeClientEventConversationItemCreate,
-        RealtimeClientEventConversationItemDelete,
-        RealtimeClientEventConversationItemRetrieve,
-        RealtimeClientEventConversationItemTruncate,
-        RealtimeClientEventInputAudioBufferAppend,
-        RealtimeClientEventInputAudioBufferClear,
-        RealtimeClientEventOutputAudioBufferClear,
-        RealtimeClientEventInputAudioBufferCommit,
-        RealtimeClientEventResponseCancel,
-        RealtimeClientEventResponseCreate,
-        RealtimeClientEventSessionUpdate,
+        ConversationItemCreateEvent,
+        ConversationItemDeleteEvent,
+        ConversationItemRetrieveEvent,
+        ConversationItemTruncateEvent,
+        InputAudioBufferAppendEvent,
+        InputAudioBufferClearEvent,
+        OutputAudioBufferClearEvent,
+        InputAudioBufferCommitEvent,
+        ResponseCancelEvent,
+        ResponseCreateEvent,
+        SessionUpdateEvent,
     ],
     Field(discriminator="type"),
 ]

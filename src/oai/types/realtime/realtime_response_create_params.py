@@ -10,11 +10,11 @@ from ..._models import BaseModel
 from ..mcp_tool import MCPTool
 from ..metadata import Metadata
 from ..prompt import Prompt
-from ..realtime_conversation_item import RealtimeConversationItem
 from ..responses.tool_choice_function import ToolChoiceFunction
 from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
+from .conversation_item import ConversationItem
 from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
@@ -93,7 +93,7 @@ class RealtimeResponseCreateParams(BaseModel):
 
     prompt: Optional[Prompt] = None
 
-    input: Optional[List[RealtimeConversationItem]] = None
+    input: Optional[List[ConversationItem]] = None
     """Input items to include in the prompt for the model. Using this field creates a new context for this
     Response instead of using the default conversation. An empty array `[]` will clear the context for
     this Response. Note that this can include references to items that previously appeared in the

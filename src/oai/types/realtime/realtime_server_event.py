@@ -7,120 +7,106 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime_server_event_conversation_created import RealtimeServerEventConversationCreated
-from ..realtime_server_event_conversation_item_added import RealtimeServerEventConversationItemAdded
-from ..realtime_server_event_conversation_item_created import RealtimeServerEventConversationItemCreated
-from ..realtime_server_event_conversation_item_deleted import RealtimeServerEventConversationItemDeleted
-from ..realtime_server_event_conversation_item_done import RealtimeServerEventConversationItemDone
-from ..realtime_server_event_conversation_item_input_audio_transcription_completed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-)
-from ..realtime_server_event_conversation_item_input_audio_transcription_delta import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-)
-from ..realtime_server_event_conversation_item_input_audio_transcription_failed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-)
-from ..realtime_server_event_conversation_item_input_audio_transcription_segment import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-)
 from ..realtime_server_event_conversation_item_retrieved import RealtimeServerEventConversationItemRetrieved
-from ..realtime_server_event_conversation_item_truncated import RealtimeServerEventConversationItemTruncated
-from ..realtime_server_event_error import RealtimeServerEventError
-from ..realtime_server_event_input_audio_buffer_cleared import RealtimeServerEventInputAudioBufferCleared
-from ..realtime_server_event_input_audio_buffer_committed import RealtimeServerEventInputAudioBufferCommitted
-from ..realtime_server_event_input_audio_buffer_dtmf_event_received import (
-    RealtimeServerEventInputAudioBufferDtmfEventReceived,
-)
-from ..realtime_server_event_input_audio_buffer_speech_started import RealtimeServerEventInputAudioBufferSpeechStarted
-from ..realtime_server_event_input_audio_buffer_speech_stopped import RealtimeServerEventInputAudioBufferSpeechStopped
-from ..realtime_server_event_input_audio_buffer_timeout_triggered import (
-    RealtimeServerEventInputAudioBufferTimeoutTriggered,
-)
-from ..realtime_server_event_mcp_list_tools_completed import RealtimeServerEventMCPListToolsCompleted
-from ..realtime_server_event_mcp_list_tools_failed import RealtimeServerEventMCPListToolsFailed
-from ..realtime_server_event_mcp_list_tools_in_progress import RealtimeServerEventMCPListToolsInProgress
 from ..realtime_server_event_output_audio_buffer_cleared import RealtimeServerEventOutputAudioBufferCleared
 from ..realtime_server_event_output_audio_buffer_started import RealtimeServerEventOutputAudioBufferStarted
 from ..realtime_server_event_output_audio_buffer_stopped import RealtimeServerEventOutputAudioBufferStopped
-from ..realtime_server_event_rate_limits_updated import RealtimeServerEventRateLimitsUpdated
-from ..realtime_server_event_response_audio_delta import RealtimeServerEventResponseAudioDelta
-from ..realtime_server_event_response_audio_done import RealtimeServerEventResponseAudioDone
-from ..realtime_server_event_response_audio_transcript_delta import RealtimeServerEventResponseAudioTranscriptDelta
-from ..realtime_server_event_response_audio_transcript_done import RealtimeServerEventResponseAudioTranscriptDone
-from ..realtime_server_event_response_content_part_added import RealtimeServerEventResponseContentPartAdded
-from ..realtime_server_event_response_content_part_done import RealtimeServerEventResponseContentPartDone
-from ..realtime_server_event_response_created import RealtimeServerEventResponseCreated
-from ..realtime_server_event_response_done import RealtimeServerEventResponseDone
-from ..realtime_server_event_response_function_call_arguments_delta import (
-    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+from .conversation_created_event import ConversationCreatedEvent
+from .conversation_item_added import ConversationItemAdded
+from .conversation_item_created_event import ConversationItemCreatedEvent
+from .conversation_item_deleted_event import ConversationItemDeletedEvent
+from .conversation_item_done import ConversationItemDone
+from .conversation_item_input_audio_transcription_completed_event import (
+    ConversationItemInputAudioTranscriptionCompletedEvent,
 )
-from ..realtime_server_event_response_function_call_arguments_done import (
-    RealtimeServerEventResponseFunctionCallArgumentsDone,
-)
-from ..realtime_server_event_response_mcp_call_arguments_delta import RealtimeServerEventResponseMCPCallArgumentsDelta
-from ..realtime_server_event_response_mcp_call_arguments_done import RealtimeServerEventResponseMCPCallArgumentsDone
-from ..realtime_server_event_response_mcp_call_completed import RealtimeServerEventResponseMCPCallCompleted
-from ..realtime_server_event_response_mcp_call_failed import RealtimeServerEventResponseMCPCallFailed
-from ..realtime_server_event_response_mcp_call_in_progress import RealtimeServerEventResponseMCPCallInProgress
-from ..realtime_server_event_response_output_item_added import RealtimeServerEventResponseOutputItemAdded
-from ..realtime_server_event_response_output_item_done import RealtimeServerEventResponseOutputItemDone
-from ..realtime_server_event_response_text_delta import RealtimeServerEventResponseTextDelta
-from ..realtime_server_event_response_text_done import RealtimeServerEventResponseTextDone
-from ..realtime_server_event_session_created import RealtimeServerEventSessionCreated
-from ..realtime_server_event_session_updated import RealtimeServerEventSessionUpdated
+from .conversation_item_input_audio_transcription_delta_event import ConversationItemInputAudioTranscriptionDeltaEvent
+from .conversation_item_input_audio_transcription_failed_event import ConversationItemInputAudioTranscriptionFailedEvent
+from .conversation_item_input_audio_transcription_segment import ConversationItemInputAudioTranscriptionSegment
+from .conversation_item_truncated_event import ConversationItemTruncatedEvent
+from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent
+from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent
+from .input_audio_buffer_dtmf_event_received_event import InputAudioBufferDtmfEventReceivedEvent
+from .input_audio_buffer_speech_started_event import InputAudioBufferSpeechStartedEvent
+from .input_audio_buffer_speech_stopped_event import InputAudioBufferSpeechStoppedEvent
+from .input_audio_buffer_timeout_triggered import InputAudioBufferTimeoutTriggered
+from .mcp_list_tools_completed import McpListToolsCompleted
+from .mcp_list_tools_failed import McpListToolsFailed
+from .mcp_list_tools_in_progress import McpListToolsInProgress
+from .rate_limits_updated_event import RateLimitsUpdatedEvent
+from .realtime_error_event import RealtimeErrorEvent
+from .response_audio_delta_event import ResponseAudioDeltaEvent
+from .response_audio_done_event import ResponseAudioDoneEvent
+from .response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
+from .response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
+from .response_content_part_added_event import ResponseContentPartAddedEvent
+from .response_content_part_done_event import ResponseContentPartDoneEvent
+from .response_created_event import ResponseCreatedEvent
+from .response_done_event import ResponseDoneEvent
+from .response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
+from .response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
+from .response_mcp_call_arguments_delta import ResponseMcpCallArgumentsDelta
+from .response_mcp_call_arguments_done import ResponseMcpCallArgumentsDone
+from .response_mcp_call_completed import ResponseMcpCallCompleted
+from .response_mcp_call_failed import ResponseMcpCallFailed
+from .response_mcp_call_in_progress import ResponseMcpCallInProgress
+from .response_output_item_added_event import ResponseOutputItemAddedEvent
+from .response_output_item_done_event import ResponseOutputItemDoneEvent
+from .response_text_delta_event import ResponseTextDeltaEvent
+from .response_text_done_event import ResponseTextDoneEvent
+from .session_created_event import SessionCreatedEvent
+from .session_updated_event import SessionUpdatedEvent
 
 __all__ = ["RealtimeServerEvent"]
 
 
 RealtimeServerEvent: TypeAlias = Annotated[
     Union[
-        RealtimeServerEventConversationCreated,
-        RealtimeServerEventConversationItemCreated,
-        RealtimeServerEventConversationItemDeleted,
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+        ConversationCreatedEvent,
+        ConversationItemCreatedEvent,
+        ConversationItemDeletedEvent,
+        ConversationItemInputAudioTranscriptionCompletedEvent,
+        ConversationItemInputAudioTranscriptionDeltaEvent,
+        ConversationItemInputAudioTranscriptionFailedEvent,
         RealtimeServerEventConversationItemRetrieved,
-        RealtimeServerEventConversationItemTruncated,
-        RealtimeServerEventError,
-        RealtimeServerEventInputAudioBufferCleared,
-        RealtimeServerEventInputAudioBufferCommitted,
-        RealtimeServerEventInputAudioBufferDtmfEventReceived,
-        RealtimeServerEventInputAudioBufferSpeechStarted,
-        RealtimeServerEventInputAudioBufferSpeechStopped,
-        RealtimeServerEventRateLimitsUpdated,
-        RealtimeServerEventResponseAudioDelta,
-        RealtimeServerEventResponseAudioDone,
-        RealtimeServerEventResponseAudioTranscriptDelta,
-        RealtimeServerEventResponseAudioTranscriptDone,
-        RealtimeServerEventResponseContentPartAdded,
-        RealtimeServerEventResponseContentPartDone,
-        RealtimeServerEventResponseCreated,
-        RealtimeServerEventResponseDone,
-        RealtimeServerEventResponseFunctionCallArgumentsDelta,
-        RealtimeServerEventResponseFunctionCallArgumentsDone,
-        RealtimeServerEventResponseOutputItemAdded,
-        RealtimeServerEventResponseOutputItemDone,
-        RealtimeServerEventResponseTextDelta,
-        RealtimeServerEventResponseTextDone,
-        RealtimeServerEventSessionCreated,
-        RealtimeServerEventSessionUpdated,
+        ConversationItemTruncatedEvent,
+        RealtimeErrorEvent,
+        InputAudioBufferClearedEvent,
+        InputAudioBufferCommittedEvent,
+        InputAudioBufferDtmfEventReceivedEvent,
+        InputAudioBufferSpeechStartedEvent,
+        InputAudioBufferSpeechStoppedEvent,
+        RateLimitsUpdatedEvent,
+        ResponseAudioDeltaEvent,
+        ResponseAudioDoneEvent,
+        ResponseAudioTranscriptDeltaEvent,
+        ResponseAudioTranscriptDoneEvent,
+        ResponseContentPartAddedEvent,
+        ResponseContentPartDoneEvent,
+        ResponseCreatedEvent,
+        ResponseDoneEvent,
+        ResponseFunctionCallArgumentsDeltaEvent,
+        ResponseFunctionCallArgumentsDoneEvent,
+        ResponseOutputItemAddedEvent,
+        ResponseOutputItemDoneEvent,
+        ResponseTextDeltaEvent,
+        ResponseTextDoneEvent,
+        SessionCreatedEvent,
+        SessionUpdatedEvent,
         RealtimeServerEventOutputAudioBufferStarted,
         RealtimeServerEventOutputAudioBufferStopped,
         RealtimeServerEventOutputAudioBufferCleared,
-        RealtimeServerEventConversationItemAdded,
-        RealtimeServerEventConversationItemDone,
-        RealtimeServerEventInputAudioBufferTimeoutTriggered,
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-        RealtimeServerEventMCPListToolsInProgress,
-        RealtimeServerEventMCPListToolsCompleted,
-        RealtimeServerEventMCPListToolsFailed,
-        RealtimeServerEventResponseMCPCallArgumentsDelta,
-        RealtimeServerEventResponseMCPCallArgumentsDone,
-        RealtimeServerEventResponseMCPCallInProgress,
-        RealtimeServerEventResponseMCPCallCompleted,
-        RealtimeServerEventResponseMCPCallFailed,
+        ConversationItemAdded,
+        ConversationItemDone,
+        InputAudioBufferTimeoutTriggered,
+        ConversationItemInputAudioTranscriptionSegment,
+        McpListToolsInProgress,
+        McpListToolsCompleted,
+        McpListToolsFailed,
+        ResponseMcpCallArgumentsDelta,
+        ResponseMcpCallArgumentsDone,
+        ResponseMcpCallInProgress,
+        ResponseMcpCallCompleted,
+        ResponseMcpCallFailed,
     ],
     Field(discriminator="type"),
 ]

@@ -7,105 +7,141 @@ from typing import Dict, List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ..mcp_tool import MCPTool
 from ..prompt import Prompt
+from ..realtime_turn_detection import RealtimeTurnDetection
+from ..responses.tool_choice_function import ToolChoiceFunction
+from ..responses.tool_choice_mcp import ToolChoiceMcp
+from ..responses.tool_choice_options import ToolChoiceOptions
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
+from .audio_transcription import AudioTranscription
+from .noise_reduction_type import NoiseReductionType
+from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_function_tool import RealtimeFunctionTool
+from .realtime_reasoning import RealtimeReasoning
 from .realtime_truncation import RealtimeTruncation
 
-__all__ = [
-    "ClientSecret",
-    "InputAudioTranscription",
-    "RealtimeSessionCreateRequest",
-    "Tool",
-    "TracingUnionMember1",
-    "TurnDetection",
-]
+__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateRequest", "TracingUnionMember1"]
 
 
-class ClientSecret(BaseModel):
-    """Ephemeral key returned by the API."""
-
-    value: str
-    """Ephemeral key usable in client environments to authenticate connections to the Realtime API. Use
-    this in client-side environments rather than a standard API token, which should only be used
-    server-side.
+class NoiseReduction(BaseModel):
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
+    performance by improving perception of the input audio.
     """
 
-    expires_at: int
-    """Timestamp for when the token expires. Currently, all tokens expire after one minute."""
+    type: Optional[NoiseReductionType] = None
 
 
-class InputAudioTranscription(BaseModel):
+class Input(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+    """The format of the input audio."""
+
+    transcription: Optional[AudioTranscription] = None
     """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
     once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
-    representation understood by the model.
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
-    model: Optional[str] = None
-    """The model to use for transcription."""
+    noise_reduction: Optional[NoiseReduction] = None
+    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
+    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
+    performance by improving perception of the input audio.
+    """
+
+    turn_detection: Optional[RealtimeTurnDetection] = None
+
+
+class Output(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+    """The format of the output audio."""
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
+    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
+    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
+    session once the model has responded with audio at least once. We recommend `marin` and `cedar` for
+    best quality.
+    """
+
+    speed: Optional[float] = None
+    """The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default
+    speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in
+    between model turns, not while a response is in progress.
+
+    This parameter is a post-processing adjustment to the audio after it is generated, it's also
+    possible to prompt the model to speak faster or slower.
+    """
+
+
+class Audio(BaseModel):
+    """Configuration for input and output audio."""
+
+    input: Optional[Input] = None
+
+    output: Optional[Output] = None
 
 
 class TracingUnionMember1(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to name the trace in the traces
-    dashboard.
+    """The name of the workflow to attach to this trace. This is used to name the trace in the Traces
+    Dashboard.
     """
 
     group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and grouping in the traces dashboard."""
+    """The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard."""
 
     metadata: Optional[Dict[str, object]] = None
-    """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
-
-
-class TurnDetection(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    """
-
-    type: Optional[str] = None
-    """Type of turn detection, only `server_vad` is currently supported."""
-
-    threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
-    louder audio to activate the model, and thus might perform better in noisy environments.
-    """
-
-    prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
-
-    silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
-    the model will respond more quickly, but may jump in on short pauses from the user.
-    """
-
-
-class Tool(BaseModel):
-    type: Optional[Literal["function"]] = None
-    """The type of the tool, i.e. `function`."""
-
-    name: Optional[str] = None
-    """The name of the function."""
-
-    description: Optional[str] = None
-    """The description of the function, including guidance on when and how to call it, and guidance about
-    what to tell the user when calling (if anything).
-    """
-
-    parameters: Optional[Dict[str, object]] = None
-    """Parameters of the function in JSON Schema."""
+    """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
 
 
 class RealtimeSessionCreateRequest(BaseModel):
-    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
+    """Realtime session object configuration."""
 
-    client_secret: ClientSecret
-    """Ephemeral key returned by the API."""
+    type: Literal["realtime"]
+    """The type of session to create. Always `realtime` for the Realtime API."""
 
-    modalities: Optional[List[Literal["text", "audio"]]] = None
-    """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
+    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """The set of modalities the model can respond with. It defaults to `["audio"]`, indicating that the
+    model will respond with audio plus a transcript. `["text"]` can be used to make the model respond
+    with text only. It is not possible to request both `text` and `audio` at the same time.
+    """
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2",
+                "gpt-realtime-2.1",
+                "gpt-realtime-2.1-mini",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ],
+        ]
+    ] = None
+    """The Realtime model used for this session."""
 
     instructions: Optional[str] = None
     """The default system instructions (i.e. system message) prepended to model calls. This field allows
@@ -113,59 +149,44 @@ class RealtimeSessionCreateRequest(BaseModel):
     and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
     and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
     The instructions are not guaranteed to be followed by the model, but they provide guidance to the
-    model on the desired behavior. Note that the server sets default instructions which will be used if
-    this field is not set and are visible in the `session.created` event at the start of the session.
+    model on the desired behavior.
+
+    Note that the server sets default instructions which will be used if this field is not set and are
+    visible in the `session.created` event at the start of the session.
     """
 
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
-    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
-    session once the model has responded with audio at least once.
-    """
+    audio: Optional[Audio] = None
+    """Configuration for input and output audio."""
 
-    input_audio_format: Optional[str] = None
-    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Additional fields to include in server outputs.
 
-    output_audio_format: Optional[str] = None
-    """The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
-
-    input_audio_transcription: Optional[InputAudioTranscription] = None
-    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
-    once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
-    representation understood by the model.
-    """
-
-    speed: Optional[float] = None
-    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is the minimum speed. 1.5
-    is the maximum speed. This value can only be changed in between model turns, not while a response is
-    in progress.
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
-    session, the configuration cannot be modified.
+    """Realtime API can write session traces to the
+    [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
+    Once tracing is enabled for a session, the configuration cannot be modified.
 
     `auto` will create a trace for the session with default values for the workflow name, group id, and
     metadata.
     """
 
-    turn_detection: Optional[TurnDetection] = None
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    """Tools available to the model."""
+
+    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
+
+    parallel_tool_calls: Optional[bool] = None
+    """Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models
+    such as `gpt-realtime-2`.
     """
 
-    tools: Optional[List[Tool]] = None
-    """Tools (functions) available to the model."""
+    reasoning: Optional[RealtimeReasoning] = None
 
-    tool_choice: Optional[str] = None
-    """How the model chooses tools. Options are `auto`, `none`, `required`, or specify a function."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
-
-    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
     integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.

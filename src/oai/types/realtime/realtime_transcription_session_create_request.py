@@ -7,35 +7,15 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ..realtime_turn_detection import RealtimeTurnDetection
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
+from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeTranscriptionSessionCreateRequest", "TurnDetection"]
-
-
-class TurnDetection(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    """
-
-    type: Optional[Literal["server_vad"]] = None
-    """Type of turn detection. Only `server_vad` is currently supported for transcription sessions."""
-
-    threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
-    louder audio to activate the model, and thus might perform better in noisy environments.
-    """
-
-    prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
-
-    silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
-    the model will respond more quickly, but may jump in on short pauses from the user.
-    """
+__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateRequest"]
 
 
-class InputAudioNoiseReduction(BaseModel):
+class NoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -45,33 +25,46 @@ class InputAudioNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class RealtimeTranscriptionSessionCreateRequest(BaseModel):
-    """Realtime transcription session object configuration."""
+class Input(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
 
-    turn_detection: Optional[TurnDetection] = None
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    transcription: Optional[AudioTranscription] = None
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
-    input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None
+    noise_reduction: Optional[NoiseReduction] = None
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
 
-    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input
-    audio must be 16-bit PCM at a 24kHz sample rate, single channel (mono), and little-endian byte
-    order.
-    """
+    turn_detection: Optional[RealtimeTurnDetection] = None
 
-    input_audio_transcription: Optional[AudioTranscription] = None
-    """Configuration for input audio transcription. The client can optionally set the language and prompt
-    for transcription, these offer additional guidance to the transcription service.
-    """
+
+class Audio(BaseModel):
+    """Configuration for input and output audio."""
+
+    input: Optional[Input] = None
+
+
+class RealtimeTranscriptionSessionCreateRequest(BaseModel):
+    """Realtime transcription session object configuration."""
+
+    type: Literal["transcription"]
+    """The type of session to create. Always `transcription` for transcription sessions."""
+
+    audio: Optional[Audio] = None
+    """Configuration for input and output audio."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
-    """The set of items to include in the transcription. Current available items are:
-    `item.input_audio_transcription.logprobs`
+    """Additional fields to include in server outputs.
+
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
+from ..realtime_turn_detection_param import RealtimeTurnDetectionParam
 from .audio_transcription_param import AudioTranscriptionParam
 from .noise_reduction_type import NoiseReductionType
+from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeTranscriptionSessionCreateRequestParam", "TurnDetection"]
-
-
-class TurnDetection(TypedDict, total=False):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    """
-
-    type: Literal["server_vad"]
-    """Type of turn detection. Only `server_vad` is currently supported for transcription sessions."""
-
-    threshold: float
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
-    louder audio to activate the model, and thus might perform better in noisy environments.
-    """
-
-    prefix_padding_ms: int
-    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
-
-    silence_duration_ms: int
-    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
-    the model will respond more quickly, but may jump in on short pauses from the user.
-    """
+__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateRequestParam"]
 
 
-class InputAudioNoiseReduction(TypedDict, total=False):
+class NoiseReduction(TypedDict, total=False):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -44,33 +24,46 @@ class InputAudioNoiseReduction(TypedDict, total=False):
     type: NoiseReductionType
 
 
-class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
-    """Realtime transcription session object configuration."""
+class Input(TypedDict, total=False):
+    format: RealtimeAudioFormatsParam
 
-    turn_detection: TurnDetection
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
+    transcription: AudioTranscriptionParam
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously through
+    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+    and should be treated as guidance of input audio content rather than precisely what the model heard.
+    The client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service.
     """
 
-    input_audio_noise_reduction: InputAudioNoiseReduction
+    noise_reduction: NoiseReduction
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
 
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
-    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`. For `pcm16`, input
-    audio must be 16-bit PCM at a 24kHz sample rate, single channel (mono), and little-endian byte
-    order.
-    """
+    turn_detection: Optional[RealtimeTurnDetectionParam]
 
-    input_audio_transcription: AudioTranscriptionParam
-    """Configuration for input audio transcription. The client can optionally set the language and prompt
-    for transcription, these offer additional guidance to the transcription service.
-    """
+
+class Audio(TypedDict, total=False):
+    """Configuration for input and output audio."""
+
+    input: Input
+
+
+class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
+    """Realtime transcription session object configuration."""
+
+    type: Required[Literal["transcription"]]
+    """The type of session to create. Always `transcription` for transcription sessions."""
+
+    audio: Audio
+    """Configuration for input and output audio."""
 
     include: List[Literal["item.input_audio_transcription.logprobs"]]
-    """The set of items to include in the transcription. Current available items are:
-    `item.input_audio_transcription.logprobs`
+    """Additional fields to include in server outputs.
+
+    `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """

@@ -7,7 +7,6 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime_server_event_error import RealtimeServerEventError
 from ..realtime_translation_server_event_session_closed import RealtimeTranslationServerEventSessionClosed
 from ..realtime_translation_server_event_session_created import RealtimeTranslationServerEventSessionCreated
 from ..realtime_translation_server_event_session_input_transcript_delta import (
@@ -20,13 +19,14 @@ from ..realtime_translation_server_event_session_output_transcript_delta import 
     RealtimeTranslationServerEventSessionOutputTranscriptDelta,
 )
 from ..realtime_translation_server_event_session_updated import RealtimeTranslationServerEventSessionUpdated
+from .realtime_error_event import RealtimeErrorEvent
 
 __all__ = ["RealtimeTranslationServerEvent"]
 
 
 RealtimeTranslationServerEvent: TypeAlias = Annotated[
     Union[
-        RealtimeServerEventError,
+        RealtimeErrorEvent,
         RealtimeTranslationServerEventSessionCreated,
         RealtimeTranslationServerEventSessionUpdated,
         RealtimeTranslationServerEventSessionClosed,

@@ -10,13 +10,25 @@ __all__ = ["ResponseAudioDeltaEvent"]
 
 
 class ResponseAudioDeltaEvent(BaseModel):
-    """Emitted when there is a partial audio response."""
+    """Returned when the model-generated audio is updated."""
 
-    type: Literal["response.audio.delta"]
-    """The type of the event. Always `response.audio.delta`."""
+    event_id: str
+    """The unique ID of the server event."""
 
-    sequence_number: int
-    """A sequence number for this chunk of the stream response."""
+    type: Literal["response.output_audio.delta"]
+    """The event type, must be `response.output_audio.delta`."""
+
+    response_id: str
+    """The ID of the response."""
+
+    item_id: str
+    """The ID of the item."""
+
+    output_index: int
+    """The index of the output item in the response."""
+
+    content_index: int
+    """The index of the content part in the item's content array."""
 
     delta: str
-    """A chunk of Base64 encoded response audio bytes."""
+    """Base64-encoded audio data delta."""

@@ -10,10 +10,24 @@ __all__ = ["ResponseAudioDoneEvent"]
 
 
 class ResponseAudioDoneEvent(BaseModel):
-    """Emitted when the audio response is complete."""
+    """Returned when the model-generated audio is done. Also emitted when a Response is interrupted,
+    incomplete, or cancelled.
+    """
 
-    type: Literal["response.audio.done"]
-    """The type of the event. Always `response.audio.done`."""
+    event_id: str
+    """The unique ID of the server event."""
 
-    sequence_number: int
-    """The sequence number of the delta."""
+    type: Literal["response.output_audio.done"]
+    """The event type, must be `response.output_audio.done`."""
+
+    response_id: str
+    """The ID of the response."""
+
+    item_id: str
+    """The ID of the item."""
+
+    output_index: int
+    """The index of the output item in the response."""
+
+    content_index: int
+    """The index of the content part in the item's content array."""

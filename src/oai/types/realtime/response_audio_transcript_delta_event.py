@@ -10,13 +10,25 @@ __all__ = ["ResponseAudioTranscriptDeltaEvent"]
 
 
 class ResponseAudioTranscriptDeltaEvent(BaseModel):
-    """Emitted when there is a partial transcript of audio."""
+    """Returned when the model-generated transcription of audio output is updated."""
 
-    type: Literal["response.audio.transcript.delta"]
-    """The type of the event. Always `response.audio.transcript.delta`."""
+    event_id: str
+    """The unique ID of the server event."""
+
+    type: Literal["response.output_audio_transcript.delta"]
+    """The event type, must be `response.output_audio_transcript.delta`."""
+
+    response_id: str
+    """The ID of the response."""
+
+    item_id: str
+    """The ID of the item."""
+
+    output_index: int
+    """The index of the output item in the response."""
+
+    content_index: int
+    """The index of the content part in the item's content array."""
 
     delta: str
-    """The partial transcript of the audio response."""
-
-    sequence_number: int
-    """The sequence number of this event."""
+    """The transcript delta."""

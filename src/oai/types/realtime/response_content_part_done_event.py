@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..output_content import OutputContent
 
-__all__ = ["ResponseContentPartDoneEvent"]
+__all__ = ["Part", "ResponseContentPartDoneEvent"]
+
+
+class Part(BaseModel):
+    """The content part that is done."""
+
+    type: Optional[Literal["audio", "text"]] = None
+    """The content type ("text", "audio")."""
+
+    text: Optional[str] = None
+    """The text content (if type is "text")."""
+
+    audio: Optional[str] = None
+    """Base64-encoded audio data (if type is "audio")."""
+
+    transcript: Optional[str] = None
+    """The transcript of the audio (if type is "audio")."""
 
 
 class ResponseContentPartDoneEvent(BaseModel):
-    """Emitted when a content part is done."""
+    """Returned when a content part is done streaming in an assistant message item. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
+    """
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.content_part.done"]
-    """The type of the event. Always `response.content_part.done`."""
+    """The event type, must be `response.content_part.done`."""
+
+    response_id: str
+    """The ID of the response."""
 
     item_id: str
-    """The ID of the output item that the content part was added to."""
+    """The ID of the item."""
 
     output_index: int
-    """The index of the output item that the content part was added to."""
+    """The index of the output item in the response."""
 
     content_index: int
-    """The index of the content part that is done."""
+    """The index of the content part in the item's content array."""
 
-    sequence_number: int
-    """The sequence number of this event."""
-
-    part: OutputContent
+    part: Part
     """The content part that is done."""

@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..responses.response import Response
+from .realtime_response import RealtimeResponse
 
 __all__ = ["ResponseCreatedEvent"]
 
 
 class ResponseCreatedEvent(BaseModel):
-    """An event that is emitted when a response is created."""
+    """Returned when a new Response is created. The first event of response creation, where the response is
+    in an initial state of `in_progress`.
+    """
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.created"]
-    """The type of the event. Always `response.created`."""
+    """The event type, must be `response.created`."""
 
-    response: Response
-    """The response that was created."""
-
-    sequence_number: int
-    """The sequence number for this event."""
+    response: RealtimeResponse

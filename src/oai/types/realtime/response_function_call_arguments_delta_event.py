@@ -10,19 +10,25 @@ __all__ = ["ResponseFunctionCallArgumentsDeltaEvent"]
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
-    """Emitted when there is a partial function-call arguments delta."""
+    """Returned when the model-generated function call arguments are updated."""
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.function_call_arguments.delta"]
-    """The type of the event. Always `response.function_call_arguments.delta`."""
+    """The event type, must be `response.function_call_arguments.delta`."""
+
+    response_id: str
+    """The ID of the response."""
 
     item_id: str
-    """The ID of the output item that the function-call arguments delta is added to."""
+    """The ID of the function call item."""
 
     output_index: int
-    """The index of the output item that the function-call arguments delta is added to."""
+    """The index of the output item in the response."""
 
-    sequence_number: int
-    """The sequence number of this event."""
+    call_id: str
+    """The ID of the function call."""
 
     delta: str
-    """The function-call arguments delta that is added."""
+    """The arguments delta as a JSON string."""

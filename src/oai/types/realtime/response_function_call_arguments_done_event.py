@@ -10,21 +10,30 @@ __all__ = ["ResponseFunctionCallArgumentsDoneEvent"]
 
 
 class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
-    """Emitted when function-call arguments are finalized."""
+    """Returned when the model-generated function call arguments are done streaming. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
+    """
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.function_call_arguments.done"]
+    """The event type, must be `response.function_call_arguments.done`."""
+
+    response_id: str
+    """The ID of the response."""
 
     item_id: str
-    """The ID of the item."""
+    """The ID of the function call item."""
+
+    output_index: int
+    """The index of the output item in the response."""
+
+    call_id: str
+    """The ID of the function call."""
 
     name: str
     """The name of the function that was called."""
 
-    output_index: int
-    """The index of the output item."""
-
-    sequence_number: int
-    """The sequence number of this event."""
-
     arguments: str
-    """The function-call arguments."""
+    """The final arguments as a JSON string."""

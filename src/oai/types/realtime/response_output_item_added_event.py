@@ -5,25 +5,24 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..output_item import OutputItem
+from .conversation_item import ConversationItem
 
 __all__ = ["ResponseOutputItemAddedEvent"]
 
 
 class ResponseOutputItemAddedEvent(BaseModel):
-    """Emitted when a new output item is added."""
+    """Returned when a new Item is created during Response generation."""
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.output_item.added"]
-    """The type of the event. Always `response.output_item.added`."""
+    """The event type, must be `response.output_item.added`."""
+
+    response_id: str
+    """The ID of the Response to which the item belongs."""
 
     output_index: int
-    """The index of the output item that was added."""
+    """The index of the output item in the Response."""
 
-    sequence_number: int
-    """The sequence number of this event."""
-
-    item: OutputItem
-    """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
-    item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
-    when passing it as input to a subsequent request.
-    """
+    item: ConversationItem

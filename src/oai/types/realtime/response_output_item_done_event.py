@@ -5,22 +5,26 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..output_item import OutputItem
+from .conversation_item import ConversationItem
 
 __all__ = ["ResponseOutputItemDoneEvent"]
 
 
 class ResponseOutputItemDoneEvent(BaseModel):
-    """Emitted when an output item is marked done."""
+    """Returned when an Item is done streaming. Also emitted when a Response is interrupted, incomplete, or
+    cancelled.
+    """
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.output_item.done"]
-    """The type of the event. Always `response.output_item.done`."""
+    """The event type, must be `response.output_item.done`."""
+
+    response_id: str
+    """The ID of the Response to which the item belongs."""
 
     output_index: int
-    """The index of the output item that was marked done."""
+    """The index of the output item in the Response."""
 
-    sequence_number: int
-    """The sequence number of this event."""
-
-    item: OutputItem
-    """The output item that was marked done."""
+    item: ConversationItem

@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..response_log_prob import ResponseLogProb
 
 __all__ = ["ResponseTextDeltaEvent"]
 
 
 class ResponseTextDeltaEvent(BaseModel):
-    """Emitted when there is an additional text delta."""
+    """Returned when the text value of an "output_text" content part is updated."""
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.output_text.delta"]
-    """The type of the event. Always `response.output_text.delta`."""
+    """The event type, must be `response.output_text.delta`."""
+
+    response_id: str
+    """The ID of the response."""
 
     item_id: str
-    """The ID of the output item that the text delta was added to."""
+    """The ID of the item."""
 
     output_index: int
-    """The index of the output item that the text delta was added to."""
+    """The index of the output item in the response."""
 
     content_index: int
-    """The index of the content part that the text delta was added to."""
+    """The index of the content part in the item's content array."""
 
     delta: str
-    """The text delta that was added."""
-
-    sequence_number: int
-    """The sequence number for this event."""
-
-    logprobs: List[ResponseLogProb]
-    """The log probabilities of the tokens in the delta."""
+    """The text delta."""

@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..response_log_prob import ResponseLogProb
 
 __all__ = ["ResponseTextDoneEvent"]
 
 
 class ResponseTextDoneEvent(BaseModel):
-    """Emitted when text content is finalized."""
+    """Returned when the text value of an "output_text" content part is done streaming. Also emitted when a
+    Response is interrupted, incomplete, or cancelled.
+    """
+
+    event_id: str
+    """The unique ID of the server event."""
 
     type: Literal["response.output_text.done"]
-    """The type of the event. Always `response.output_text.done`."""
+    """The event type, must be `response.output_text.done`."""
+
+    response_id: str
+    """The ID of the response."""
 
     item_id: str
-    """The ID of the output item that the text content is finalized."""
+    """The ID of the item."""
 
     output_index: int
-    """The index of the output item that the text content is finalized."""
+    """The index of the output item in the response."""
 
     content_index: int
-    """The index of the content part that the text content is finalized."""
+    """The index of the content part in the item's content array."""
 
     text: str
-    """The text content that is finalized."""
-
-    sequence_number: int
-    """The sequence number for this event."""
-
-    logprobs: List[ResponseLogProb]
-    """The log probabilities of the tokens in the delta."""
+    """The final text content."""

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any, Dict, List
 if TYPE_CHECKING:
     from .apply_patch_tool import ApplyPatchTool as ApplyPatchTool
     from .apply_patch_tool_param import ApplyPatchToolParam as ApplyPatchToolParam
+    from .code_interpreter_output_image import CodeInterpreterOutputImage as CodeInterpreterOutputImage
+    from .code_interpreter_output_image_param import CodeInterpreterOutputImageParam as CodeInterpreterOutputImageParam
+    from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
+    from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreterToolParam
     from .compacted_response import CompactedResponse as CompactedResponse
+    from .compaction_summary_item import CompactionSummaryItem as CompactionSummaryItem
     from .computer_action import ComputerAction as ComputerAction
     from .computer_action_list import ComputerActionList as ComputerActionList
     from .computer_action_list_param import ComputerActionListParam as ComputerActionListParam
@@ -60,9 +65,23 @@ if TYPE_CHECKING:
     from .local_skill_param import LocalSkillParam as LocalSkillParam
     from .mcp_tool_call_error import McpToolCallError as McpToolCallError
     from .mcp_tool_call_error_param import McpToolCallErrorParam as McpToolCallErrorParam
+    from .namespace_function_tool import NamespaceFunctionTool as NamespaceFunctionTool
+    from .namespace_function_tool_param import NamespaceFunctionToolParam as NamespaceFunctionToolParam
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
     from .response import Response as Response
+    from .response_apply_patch_tool_call import ResponseApplyPatchToolCall as ResponseApplyPatchToolCall
+    from .response_apply_patch_tool_call_output import (
+        ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
+    )
+    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
+    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_transcript_delta_event import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from .response_audio_transcript_done_event import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
     from .response_code_interpreter_call_code_delta_event import (
         ResponseCodeInterpreterCallCodeDeltaEvent as ResponseCodeInterpreterCallCodeDeltaEvent,
     )
@@ -78,16 +97,49 @@ if TYPE_CHECKING:
     from .response_code_interpreter_call_interpreting_event import (
         ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
     )
+    from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall
+    from .response_code_interpreter_tool_call_param import (
+        ResponseCodeInterpreterToolCallParam as ResponseCodeInterpreterToolCallParam,
+    )
     from .response_compact_params import ResponseCompactParams as ResponseCompactParams
+    from .response_compaction_item import ResponseCompactionItem as ResponseCompactionItem
+    from .response_compaction_item_param import ResponseCompactionItemParam as ResponseCompactionItemParam
     from .response_completed_event import ResponseCompletedEvent as ResponseCompletedEvent
+    from .response_computer_tool_call import ResponseComputerToolCall as ResponseComputerToolCall
+    from .response_computer_tool_call_output_item import (
+        ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
+    )
+    from .response_computer_tool_call_output_screenshot import (
+        ResponseComputerToolCallOutputScreenshot as ResponseComputerToolCallOutputScreenshot,
+    )
+    from .response_computer_tool_call_output_screenshot_param import (
+        ResponseComputerToolCallOutputScreenshotParam as ResponseComputerToolCallOutputScreenshotParam,
+    )
+    from .response_computer_tool_call_param import ResponseComputerToolCallParam as ResponseComputerToolCallParam
+    from .response_container_reference import ResponseContainerReference as ResponseContainerReference
+    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
+    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
     from .response_conversation import ResponseConversation as ResponseConversation
+    from .response_conversation_input import ResponseConversationInput as ResponseConversationInput
+    from .response_conversation_param import ResponseConversationParam as ResponseConversationParam
     from .response_create_params import ResponseCreateParams as ResponseCreateParams
+    from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
+    from .response_custom_tool_call import ResponseCustomToolCall as ResponseCustomToolCall
     from .response_custom_tool_call_input_delta_event import (
         ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
     )
     from .response_custom_tool_call_input_done_event import (
         ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
     )
+    from .response_custom_tool_call_item import ResponseCustomToolCallItem as ResponseCustomToolCallItem
+    from .response_custom_tool_call_output import ResponseCustomToolCallOutput as ResponseCustomToolCallOutput
+    from .response_custom_tool_call_output_item import (
+        ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
+    )
+    from .response_custom_tool_call_output_param import (
+        ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
+    )
+    from .response_custom_tool_call_param import ResponseCustomToolCallParam as ResponseCustomToolCallParam
     from .response_error import ResponseError as ResponseError
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
@@ -100,6 +152,40 @@ if TYPE_CHECKING:
     from .response_file_search_call_searching_event import (
         ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
     )
+    from .response_file_search_tool_call import ResponseFileSearchToolCall as ResponseFileSearchToolCall
+    from .response_file_search_tool_call_param import ResponseFileSearchToolCallParam as ResponseFileSearchToolCallParam
+    from .response_format_text_config import ResponseFormatTextConfig as ResponseFormatTextConfig
+    from .response_format_text_config_param import ResponseFormatTextConfigParam as ResponseFormatTextConfigParam
+    from .response_format_text_json_schema_config import (
+        ResponseFormatTextJSONSchemaConfig as ResponseFormatTextJSONSchemaConfig,
+    )
+    from .response_format_text_json_schema_config_param import (
+        ResponseFormatTextJSONSchemaConfigParam as ResponseFormatTextJSONSchemaConfigParam,
+    )
+    from .response_function_call_arguments_delta_event import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .response_function_call_arguments_done_event import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .response_function_shell_call_output_content import (
+        ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
+    )
+    from .response_function_shell_call_output_content_param import (
+        ResponseFunctionShellCallOutputContentParam as ResponseFunctionShellCallOutputContentParam,
+    )
+    from .response_function_shell_tool_call import ResponseFunctionShellToolCall as ResponseFunctionShellToolCall
+    from .response_function_shell_tool_call_output import (
+        ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
+    )
+    from .response_function_tool_call import ResponseFunctionToolCall as ResponseFunctionToolCall
+    from .response_function_tool_call_item import ResponseFunctionToolCallItem as ResponseFunctionToolCallItem
+    from .response_function_tool_call_output_item import (
+        ResponseFunctionToolCallOutputItem as ResponseFunctionToolCallOutputItem,
+    )
+    from .response_function_tool_call_param import ResponseFunctionToolCallParam as ResponseFunctionToolCallParam
+    from .response_function_web_search import ResponseFunctionWebSearch as ResponseFunctionWebSearch
+    from .response_function_web_search_param import ResponseFunctionWebSearchParam as ResponseFunctionWebSearchParam
     from .response_image_gen_call_completed_event import (
         ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
     )
@@ -113,9 +199,28 @@ if TYPE_CHECKING:
         ResponseImageGenCallPartialImageEvent as ResponseImageGenCallPartialImageEvent,
     )
     from .response_in_progress_event import ResponseInProgressEvent as ResponseInProgressEvent
+    from .response_includable import ResponseIncludable as ResponseIncludable
     from .response_incomplete_event import ResponseIncompleteEvent as ResponseIncompleteEvent
+    from .response_input_audio import ResponseInputAudio as ResponseInputAudio
+    from .response_input_audio_param import ResponseInputAudioParam as ResponseInputAudioParam
+    from .response_input_content import ResponseInputContent as ResponseInputContent
+    from .response_input_content_param import ResponseInputContentParam as ResponseInputContentParam
+    from .response_input_file_content import ResponseInputFileContent as ResponseInputFileContent
+    from .response_input_file_content_param import ResponseInputFileContentParam as ResponseInputFileContentParam
+    from .response_input_image_content import ResponseInputImageContent as ResponseInputImageContent
+    from .response_input_image_content_param import ResponseInputImageContentParam as ResponseInputImageContentParam
+    from .response_input_item import ResponseInputItem as ResponseInputItem
+    from .response_input_item_param import ResponseInputItemParam as ResponseInputItemParam
+    from .response_input_message_content_list import ResponseInputMessageContentList as ResponseInputMessageContentList
+    from .response_input_message_content_list_param import (
+        ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
+    )
+    from .response_input_message_item import ResponseInputMessageItem as ResponseInputMessageItem
+    from .response_input_text_content import ResponseInputTextContent as ResponseInputTextContent
+    from .response_input_text_content_param import ResponseInputTextContentParam as ResponseInputTextContentParam
     from .response_item import ResponseItem as ResponseItem
     from .response_item_list import ResponseItemList as ResponseItemList
+    from .response_local_environment import ResponseLocalEnvironment as ResponseLocalEnvironment
     from .response_mcp_call_arguments_delta_event import (
         ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
     )
@@ -132,11 +237,22 @@ if TYPE_CHECKING:
     from .response_mcp_list_tools_in_progress_event import (
         ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
     )
+    from .response_moderation import ResponseModeration as ResponseModeration
+    from .response_output_item import ResponseOutputItem as ResponseOutputItem
+    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
+    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
+    from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
+    from .response_output_message_param import ResponseOutputMessageParam as ResponseOutputMessageParam
     from .response_output_text import ResponseOutputText as ResponseOutputText
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
     )
+    from .response_output_text_param import ResponseOutputTextParam as ResponseOutputTextParam
+    from .response_prompt import ResponsePrompt as ResponsePrompt
+    from .response_prompt_param import ResponsePromptParam as ResponsePromptParam
     from .response_queued_event import ResponseQueuedEvent as ResponseQueuedEvent
+    from .response_reasoning_item import ResponseReasoningItem as ResponseReasoningItem
+    from .response_reasoning_item_param import ResponseReasoningItemParam as ResponseReasoningItemParam
     from .response_reasoning_summary_part_added_event import (
         ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
     )
@@ -154,7 +270,31 @@ if TYPE_CHECKING:
     from .response_refusal_delta_event import ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent
     from .response_refusal_done_event import ResponseRefusalDoneEvent as ResponseRefusalDoneEvent
     from .response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams
+    from .response_shell_call_command_added_event import (
+        ResponseShellCallCommandAddedEvent as ResponseShellCallCommandAddedEvent,
+    )
+    from .response_shell_call_command_delta_event import (
+        ResponseShellCallCommandDeltaEvent as ResponseShellCallCommandDeltaEvent,
+    )
+    from .response_shell_call_command_done_event import (
+        ResponseShellCallCommandDoneEvent as ResponseShellCallCommandDoneEvent,
+    )
+    from .response_shell_call_output_content_delta_event import (
+        ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
+    )
+    from .response_shell_call_output_content_done_event import (
+        ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
+    )
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
+    from .response_text_config import ResponseTextConfig as ResponseTextConfig
+    from .response_text_config_param import ResponseTextConfigParam as ResponseTextConfigParam
+    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
+    from .response_tool_search_call import ResponseToolSearchCall as ResponseToolSearchCall
+    from .response_tool_search_output_item import ResponseToolSearchOutputItem as ResponseToolSearchOutputItem
+    from .response_tool_search_output_item_param import (
+        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
+    )
     from .response_usage import ResponseUsage as ResponseUsage
     from .response_web_search_call_completed_event import (
         ResponseWebSearchCallCompletedEvent as ResponseWebSearchCallCompletedEvent,
@@ -173,6 +313,8 @@ if TYPE_CHECKING:
     from .tool import Tool as Tool
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
     from .tool_choice_allowed_param import ToolChoiceAllowedParam as ToolChoiceAllowedParam
+    from .tool_choice_apply_patch import ToolChoiceApplyPatch as ToolChoiceApplyPatch
+    from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam as ToolChoiceApplyPatchParam
     from .tool_choice_custom import ToolChoiceCustom as ToolChoiceCustom
     from .tool_choice_custom_param import ToolChoiceCustomParam as ToolChoiceCustomParam
     from .tool_choice_function import ToolChoiceFunction as ToolChoiceFunction
@@ -180,9 +322,12 @@ if TYPE_CHECKING:
     from .tool_choice_mcp import ToolChoiceMcp as ToolChoiceMcp
     from .tool_choice_mcp_param import ToolChoiceMcpParam as ToolChoiceMcpParam
     from .tool_choice_options import ToolChoiceOptions as ToolChoiceOptions
+    from .tool_choice_shell import ToolChoiceShell as ToolChoiceShell
+    from .tool_choice_shell_param import ToolChoiceShellParam as ToolChoiceShellParam
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
     from .tool_choice_types_param import ToolChoiceTypesParam as ToolChoiceTypesParam
     from .tool_param import ToolParam as ToolParam
+    from .tool_search_output_item import ToolSearchOutputItem as ToolSearchOutputItem
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
@@ -193,7 +338,12 @@ if TYPE_CHECKING:
 __all__: List[str] = [
     "ApplyPatchTool",
     "ApplyPatchToolParam",
+    "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageParam",
+    "CodeInterpreterTool",
+    "CodeInterpreterToolParam",
     "CompactedResponse",
+    "CompactionSummaryItem",
     "ComputerAction",
     "ComputerActionList",
     "ComputerActionListParam",
@@ -236,34 +386,98 @@ __all__: List[str] = [
     "LocalSkillParam",
     "McpToolCallError",
     "McpToolCallErrorParam",
+    "NamespaceFunctionTool",
+    "NamespaceFunctionToolParam",
     "NamespaceTool",
     "NamespaceToolParam",
     "Response",
+    "ResponseApplyPatchToolCall",
+    "ResponseApplyPatchToolCallOutput",
+    "ResponseAudioDeltaEvent",
+    "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDoneEvent",
     "ResponseCodeInterpreterCallCodeDeltaEvent",
     "ResponseCodeInterpreterCallCodeDoneEvent",
     "ResponseCodeInterpreterCallCompletedEvent",
     "ResponseCodeInterpreterCallInProgressEvent",
     "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseCodeInterpreterToolCall",
+    "ResponseCodeInterpreterToolCallParam",
     "ResponseCompactParams",
+    "ResponseCompactionItem",
+    "ResponseCompactionItemParam",
     "ResponseCompletedEvent",
+    "ResponseComputerToolCall",
+    "ResponseComputerToolCallOutputItem",
+    "ResponseComputerToolCallOutputScreenshot",
+    "ResponseComputerToolCallOutputScreenshotParam",
+    "ResponseComputerToolCallParam",
+    "ResponseContainerReference",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
     "ResponseConversation",
+    "ResponseConversationInput",
+    "ResponseConversationParam",
     "ResponseCreateParams",
+    "ResponseCreatedEvent",
+    "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
+    "ResponseCustomToolCallOutput",
+    "ResponseCustomToolCallOutputItem",
+    "ResponseCustomToolCallOutputParam",
+    "ResponseCustomToolCallParam",
     "ResponseError",
     "ResponseErrorEvent",
     "ResponseFailedEvent",
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
     "ResponseFileSearchCallSearchingEvent",
+    "ResponseFileSearchToolCall",
+    "ResponseFileSearchToolCallParam",
+    "ResponseFormatTextConfig",
+    "ResponseFormatTextConfigParam",
+    "ResponseFormatTextJSONSchemaConfig",
+    "ResponseFormatTextJSONSchemaConfigParam",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionShellCallOutputContent",
+    "ResponseFunctionShellCallOutputContentParam",
+    "ResponseFunctionShellToolCall",
+    "ResponseFunctionShellToolCallOutput",
+    "ResponseFunctionToolCall",
+    "ResponseFunctionToolCallItem",
+    "ResponseFunctionToolCallOutputItem",
+    "ResponseFunctionToolCallParam",
+    "ResponseFunctionWebSearch",
+    "ResponseFunctionWebSearchParam",
     "ResponseImageGenCallCompletedEvent",
     "ResponseImageGenCallGeneratingEvent",
     "ResponseImageGenCallInProgressEvent",
     "ResponseImageGenCallPartialImageEvent",
     "ResponseInProgressEvent",
+    "ResponseIncludable",
     "ResponseIncompleteEvent",
+    "ResponseInputAudio",
+    "ResponseInputAudioParam",
+    "ResponseInputContent",
+    "ResponseInputContentParam",
+    "ResponseInputFileContent",
+    "ResponseInputFileContentParam",
+    "ResponseInputImageContent",
+    "ResponseInputImageContentParam",
+    "ResponseInputItem",
+    "ResponseInputItemParam",
+    "ResponseInputMessageContentList",
+    "ResponseInputMessageContentListParam",
+    "ResponseInputMessageItem",
+    "ResponseInputTextContent",
+    "ResponseInputTextContentParam",
     "ResponseItem",
     "ResponseItemList",
+    "ResponseLocalEnvironment",
     "ResponseMcpCallArgumentsDeltaEvent",
     "ResponseMcpCallArgumentsDoneEvent",
     "ResponseMcpCallCompletedEvent",
@@ -272,9 +486,20 @@ __all__: List[str] = [
     "ResponseMcpListToolsCompletedEvent",
     "ResponseMcpListToolsFailedEvent",
     "ResponseMcpListToolsInProgressEvent",
+    "ResponseModeration",
+    "ResponseOutputItem",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "ResponseOutputMessage",
+    "ResponseOutputMessageParam",
     "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
+    "ResponseOutputTextParam",
+    "ResponsePrompt",
+    "ResponsePromptParam",
     "ResponseQueuedEvent",
+    "ResponseReasoningItem",
+    "ResponseReasoningItemParam",
     "ResponseReasoningSummaryPartAddedEvent",
     "ResponseReasoningSummaryPartDoneEvent",
     "ResponseReasoningSummaryTextDeltaEvent",
@@ -284,7 +509,19 @@ __all__: List[str] = [
     "ResponseRefusalDeltaEvent",
     "ResponseRefusalDoneEvent",
     "ResponseRetrieveParams",
+    "ResponseShellCallCommandAddedEvent",
+    "ResponseShellCallCommandDeltaEvent",
+    "ResponseShellCallCommandDoneEvent",
+    "ResponseShellCallOutputContentDeltaEvent",
+    "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
+    "ResponseTextConfig",
+    "ResponseTextConfigParam",
+    "ResponseTextDeltaEvent",
+    "ResponseTextDoneEvent",
+    "ResponseToolSearchCall",
+    "ResponseToolSearchOutputItem",
+    "ResponseToolSearchOutputItemParam",
     "ResponseUsage",
     "ResponseWebSearchCallCompletedEvent",
     "ResponseWebSearchCallInProgressEvent",
@@ -297,6 +534,8 @@ __all__: List[str] = [
     "Tool",
     "ToolChoiceAllowed",
     "ToolChoiceAllowedParam",
+    "ToolChoiceApplyPatch",
+    "ToolChoiceApplyPatchParam",
     "ToolChoiceCustom",
     "ToolChoiceCustomParam",
     "ToolChoiceFunction",
@@ -304,9 +543,12 @@ __all__: List[str] = [
     "ToolChoiceMcp",
     "ToolChoiceMcpParam",
     "ToolChoiceOptions",
+    "ToolChoiceShell",
+    "ToolChoiceShellParam",
     "ToolChoiceTypes",
     "ToolChoiceTypesParam",
     "ToolParam",
+    "ToolSearchOutputItem",
     "ToolSearchTool",
     "ToolSearchToolParam",
     "WebSearchPreviewTool",
@@ -318,7 +560,12 @@ __all__: List[str] = [
 _MODULES: Dict[str, str] = {
     "ApplyPatchTool": ".apply_patch_tool",
     "ApplyPatchToolParam": ".apply_patch_tool_param",
+    "CodeInterpreterOutputImage": ".code_interpreter_output_image",
+    "CodeInterpreterOutputImageParam": ".code_interpreter_output_image_param",
+    "CodeInterpreterTool": ".code_interpreter_tool",
+    "CodeInterpreterToolParam": ".code_interpreter_tool_param",
     "CompactedResponse": ".compacted_response",
+    "CompactionSummaryItem": ".compaction_summary_item",
     "ComputerAction": ".computer_action",
     "ComputerActionList": ".computer_action_list",
     "ComputerActionListParam": ".computer_action_list_param",
@@ -361,34 +608,98 @@ _MODULES: Dict[str, str] = {
     "LocalSkillParam": ".local_skill_param",
     "McpToolCallError": ".mcp_tool_call_error",
     "McpToolCallErrorParam": ".mcp_tool_call_error_param",
+    "NamespaceFunctionTool": ".namespace_function_tool",
+    "NamespaceFunctionToolParam": ".namespace_function_tool_param",
     "NamespaceTool": ".namespace_tool",
     "NamespaceToolParam": ".namespace_tool_param",
     "Response": ".response",
+    "ResponseApplyPatchToolCall": ".response_apply_patch_tool_call",
+    "ResponseApplyPatchToolCallOutput": ".response_apply_patch_tool_call_output",
+    "ResponseAudioDeltaEvent": ".response_audio_delta_event",
+    "ResponseAudioDoneEvent": ".response_audio_done_event",
+    "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",
+    "ResponseAudioTranscriptDoneEvent": ".response_audio_transcript_done_event",
     "ResponseCodeInterpreterCallCodeDeltaEvent": ".response_code_interpreter_call_code_delta_event",
     "ResponseCodeInterpreterCallCodeDoneEvent": ".response_code_interpreter_call_code_done_event",
     "ResponseCodeInterpreterCallCompletedEvent": ".response_code_interpreter_call_completed_event",
     "ResponseCodeInterpreterCallInProgressEvent": ".response_code_interpreter_call_in_progress_event",
     "ResponseCodeInterpreterCallInterpretingEvent": ".response_code_interpreter_call_interpreting_event",
+    "ResponseCodeInterpreterToolCall": ".response_code_interpreter_tool_call",
+    "ResponseCodeInterpreterToolCallParam": ".response_code_interpreter_tool_call_param",
     "ResponseCompactParams": ".response_compact_params",
+    "ResponseCompactionItem": ".response_compaction_item",
+    "ResponseCompactionItemParam": ".response_compaction_item_param",
     "ResponseCompletedEvent": ".response_completed_event",
+    "ResponseComputerToolCall": ".response_computer_tool_call",
+    "ResponseComputerToolCallOutputItem": ".response_computer_tool_call_output_item",
+    "ResponseComputerToolCallOutputScreenshot": ".response_computer_tool_call_output_screenshot",
+    "ResponseComputerToolCallOutputScreenshotParam": ".response_computer_tool_call_output_screenshot_param",
+    "ResponseComputerToolCallParam": ".response_computer_tool_call_param",
+    "ResponseContainerReference": ".response_container_reference",
+    "ResponseContentPartAddedEvent": ".response_content_part_added_event",
+    "ResponseContentPartDoneEvent": ".response_content_part_done_event",
     "ResponseConversation": ".response_conversation",
+    "ResponseConversationInput": ".response_conversation_input",
+    "ResponseConversationParam": ".response_conversation_param",
     "ResponseCreateParams": ".response_create_params",
+    "ResponseCreatedEvent": ".response_created_event",
+    "ResponseCustomToolCall": ".response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": ".response_custom_tool_call_input_delta_event",
     "ResponseCustomToolCallInputDoneEvent": ".response_custom_tool_call_input_done_event",
+    "ResponseCustomToolCallItem": ".response_custom_tool_call_item",
+    "ResponseCustomToolCallOutput": ".response_custom_tool_call_output",
+    "ResponseCustomToolCallOutputItem": ".response_custom_tool_call_output_item",
+    "ResponseCustomToolCallOutputParam": ".response_custom_tool_call_output_param",
+    "ResponseCustomToolCallParam": ".response_custom_tool_call_param",
     "ResponseError": ".response_error",
     "ResponseErrorEvent": ".response_error_event",
     "ResponseFailedEvent": ".response_failed_event",
     "ResponseFileSearchCallCompletedEvent": ".response_file_search_call_completed_event",
     "ResponseFileSearchCallInProgressEvent": ".response_file_search_call_in_progress_event",
     "ResponseFileSearchCallSearchingEvent": ".response_file_search_call_searching_event",
+    "ResponseFileSearchToolCall": ".response_file_search_tool_call",
+    "ResponseFileSearchToolCallParam": ".response_file_search_tool_call_param",
+    "ResponseFormatTextConfig": ".response_format_text_config",
+    "ResponseFormatTextConfigParam": ".response_format_text_config_param",
+    "ResponseFormatTextJSONSchemaConfig": ".response_format_text_json_schema_config",
+    "ResponseFormatTextJSONSchemaConfigParam": ".response_format_text_json_schema_config_param",
+    "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
+    "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
+    "ResponseFunctionShellCallOutputContent": ".response_function_shell_call_output_content",
+    "ResponseFunctionShellCallOutputContentParam": ".response_function_shell_call_output_content_param",
+    "ResponseFunctionShellToolCall": ".response_function_shell_tool_call",
+    "ResponseFunctionShellToolCallOutput": ".response_function_shell_tool_call_output",
+    "ResponseFunctionToolCall": ".response_function_tool_call",
+    "ResponseFunctionToolCallItem": ".response_function_tool_call_item",
+    "ResponseFunctionToolCallOutputItem": ".response_function_tool_call_output_item",
+    "ResponseFunctionToolCallParam": ".response_function_tool_call_param",
+    "ResponseFunctionWebSearch": ".response_function_web_search",
+    "ResponseFunctionWebSearchParam": ".response_function_web_search_param",
     "ResponseImageGenCallCompletedEvent": ".response_image_gen_call_completed_event",
     "ResponseImageGenCallGeneratingEvent": ".response_image_gen_call_generating_event",
     "ResponseImageGenCallInProgressEvent": ".response_image_gen_call_in_progress_event",
     "ResponseImageGenCallPartialImageEvent": ".response_image_gen_call_partial_image_event",
     "ResponseInProgressEvent": ".response_in_progress_event",
+    "ResponseIncludable": ".response_includable",
     "ResponseIncompleteEvent": ".response_incomplete_event",
+    "ResponseInputAudio": ".response_input_audio",
+    "ResponseInputAudioParam": ".response_input_audio_param",
+    "ResponseInputContent": ".response_input_content",
+    "ResponseInputContentParam": ".response_input_content_param",
+    "ResponseInputFileContent": ".response_input_file_content",
+    "ResponseInputFileContentParam": ".response_input_file_content_param",
+    "ResponseInputImageContent": ".response_input_image_content",
+    "ResponseInputImageContentParam": ".response_input_image_content_param",
+    "ResponseInputItem": ".response_input_item",
+    "ResponseInputItemParam": ".response_input_item_param",
+    "ResponseInputMessageContentList": ".response_input_message_content_list",
+    "ResponseInputMessageContentListParam": ".response_input_message_content_list_param",
+    "ResponseInputMessageItem": ".response_input_message_item",
+    "ResponseInputTextContent": ".response_input_text_content",
+    "ResponseInputTextContentParam": ".response_input_text_content_param",
     "ResponseItem": ".response_item",
     "ResponseItemList": ".response_item_list",
+    "ResponseLocalEnvironment": ".response_local_environment",
     "ResponseMcpCallArgumentsDeltaEvent": ".response_mcp_call_arguments_delta_event",
     "ResponseMcpCallArgumentsDoneEvent": ".response_mcp_call_arguments_done_event",
     "ResponseMcpCallCompletedEvent": ".response_mcp_call_completed_event",
@@ -397,9 +708,20 @@ _MODULES: Dict[str, str] = {
     "ResponseMcpListToolsCompletedEvent": ".response_mcp_list_tools_completed_event",
     "ResponseMcpListToolsFailedEvent": ".response_mcp_list_tools_failed_event",
     "ResponseMcpListToolsInProgressEvent": ".response_mcp_list_tools_in_progress_event",
+    "ResponseModeration": ".response_moderation",
+    "ResponseOutputItem": ".response_output_item",
+    "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
+    "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
+    "ResponseOutputMessage": ".response_output_message",
+    "ResponseOutputMessageParam": ".response_output_message_param",
     "ResponseOutputText": ".response_output_text",
     "ResponseOutputTextAnnotationAddedEvent": ".response_output_text_annotation_added_event",
+    "ResponseOutputTextParam": ".response_output_text_param",
+    "ResponsePrompt": ".response_prompt",
+    "ResponsePromptParam": ".response_prompt_param",
     "ResponseQueuedEvent": ".response_queued_event",
+    "ResponseReasoningItem": ".response_reasoning_item",
+    "ResponseReasoningItemParam": ".response_reasoning_item_param",
     "ResponseReasoningSummaryPartAddedEvent": ".response_reasoning_summary_part_added_event",
     "ResponseReasoningSummaryPartDoneEvent": ".response_reasoning_summary_part_done_event",
     "ResponseReasoningSummaryTextDeltaEvent": ".response_reasoning_summary_text_delta_event",
@@ -409,7 +731,19 @@ _MODULES: Dict[str, str] = {
     "ResponseRefusalDeltaEvent": ".response_refusal_delta_event",
     "ResponseRefusalDoneEvent": ".response_refusal_done_event",
     "ResponseRetrieveParams": ".response_retrieve_params",
+    "ResponseShellCallCommandAddedEvent": ".response_shell_call_command_added_event",
+    "ResponseShellCallCommandDeltaEvent": ".response_shell_call_command_delta_event",
+    "ResponseShellCallCommandDoneEvent": ".response_shell_call_command_done_event",
+    "ResponseShellCallOutputContentDeltaEvent": ".response_shell_call_output_content_delta_event",
+    "ResponseShellCallOutputContentDoneEvent": ".response_shell_call_output_content_done_event",
     "ResponseStreamEvent": ".response_stream_event",
+    "ResponseTextConfig": ".response_text_config",
+    "ResponseTextConfigParam": ".response_text_config_param",
+    "ResponseTextDeltaEvent": ".response_text_delta_event",
+    "ResponseTextDoneEvent": ".response_text_done_event",
+    "ResponseToolSearchCall": ".response_tool_search_call",
+    "ResponseToolSearchOutputItem": ".response_tool_search_output_item",
+    "ResponseToolSearchOutputItemParam": ".response_tool_search_output_item_param",
     "ResponseUsage": ".response_usage",
     "ResponseWebSearchCallCompletedEvent": ".response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": ".response_web_search_call_in_progress_event",
@@ -422,6 +756,8 @@ _MODULES: Dict[str, str] = {
     "Tool": ".tool",
     "ToolChoiceAllowed": ".tool_choice_allowed",
     "ToolChoiceAllowedParam": ".tool_choice_allowed_param",
+    "ToolChoiceApplyPatch": ".tool_choice_apply_patch",
+    "ToolChoiceApplyPatchParam": ".tool_choice_apply_patch_param",
     "ToolChoiceCustom": ".tool_choice_custom",
     "ToolChoiceCustomParam": ".tool_choice_custom_param",
     "ToolChoiceFunction": ".tool_choice_function",
@@ -429,9 +765,12 @@ _MODULES: Dict[str, str] = {
     "ToolChoiceMcp": ".tool_choice_mcp",
     "ToolChoiceMcpParam": ".tool_choice_mcp_param",
     "ToolChoiceOptions": ".tool_choice_options",
+    "ToolChoiceShell": ".tool_choice_shell",
+    "ToolChoiceShellParam": ".tool_choice_shell_param",
     "ToolChoiceTypes": ".tool_choice_types",
     "ToolChoiceTypesParam": ".tool_choice_types_param",
     "ToolParam": ".tool_param",
+    "ToolSearchOutputItem": ".tool_search_output_item",
     "ToolSearchTool": ".tool_search_tool",
     "ToolSearchToolParam": ".tool_search_tool_param",
     "WebSearchPreviewTool": ".web_search_preview_tool",

@@ -7,8 +7,8 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..input_message_content_list import InputMessageContentList
 from ..message_phase import MessagePhase
+from .response_input_message_content_list import ResponseInputMessageContentList
 
 __all__ = ["EasyInputMessage"]
 
@@ -23,7 +23,7 @@ class EasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Union[str, InputMessageContentList]
+    content: Union[str, ResponseInputMessageContentList]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

@@ -6,8 +6,8 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..input_message_content_list_param import InputMessageContentListParam
 from ..message_phase import MessagePhase
+from .response_input_message_content_list_param import ResponseInputMessageContentListParam
 
 __all__ = ["EasyInputMessageParam"]
 
@@ -22,7 +22,7 @@ class EasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Required[Union[str, InputMessageContentListParam]]
+    content: Required[Union[str, ResponseInputMessageContentListParam]]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

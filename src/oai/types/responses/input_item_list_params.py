@@ -6,7 +6,7 @@ from typing import List
 
 from typing_extensions import Literal, TypedDict
 
-from ..include_enum import IncludeEnum
+from .response_includable import ResponseIncludable
 
 __all__ = ["InputItemListParams"]
 
@@ -26,7 +26,7 @@ class InputItemListParams(TypedDict, total=False):
     after: str
     """An item ID to list items after, used in pagination."""
 
-    include: List[IncludeEnum]
+    include: List[ResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for Response creation
     above for more information.
     """

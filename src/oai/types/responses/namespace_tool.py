@@ -8,8 +8,8 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from ..._models import BaseModel
-from ..beta.function_tool import FunctionTool
 from .custom_tool import CustomTool
+from .namespace_function_tool import NamespaceFunctionTool
 
 __all__ = ["NamespaceTool"]
 
@@ -26,5 +26,5 @@ class NamespaceTool(BaseModel):
     description: str
     """A description of the namespace shown to the model."""
 
-    tools: List[Annotated[Union[FunctionTool, CustomTool], Field(discriminator="type")]]
+    tools: List[Annotated[Union[NamespaceFunctionTool, CustomTool], Field(discriminator="type")]]
     """The function/custom tools available inside this namespace."""

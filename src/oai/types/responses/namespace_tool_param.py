@@ -6,8 +6,8 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta.function_tool_param import FunctionToolParam
 from .custom_tool_param import CustomToolParam
+from .namespace_function_tool_param import NamespaceFunctionToolParam
 
 __all__ = ["NamespaceToolParam"]
 
@@ -24,5 +24,5 @@ class NamespaceToolParam(TypedDict, total=False):
     description: Required[str]
     """A description of the namespace shown to the model."""
 
-    tools: Required[Iterable[Union[FunctionToolParam, CustomToolParam]]]
+    tools: Required[Iterable[Union[NamespaceFunctionToolParam, CustomToolParam]]]
     """The function/custom tools available inside this namespace."""

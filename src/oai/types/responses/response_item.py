@@ -7,67 +7,67 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from ..additional_tools import AdditionalTools
-from ..apply_patch_tool_call import ApplyPatchToolCall
-from ..apply_patch_tool_call_output import ApplyPatchToolCallOutput
-from ..beta.threads.runs.code_interpreter_tool_call import CodeInterpreterToolCall
-from ..beta.threads.runs.file_search_tool_call import FileSearchToolCall
-from ..compaction_body import CompactionBody
-from ..computer_tool_call import ComputerToolCall
-from ..computer_tool_call_output_resource import ComputerToolCallOutputResource
-from ..custom_tool_call_output_resource import CustomToolCallOutputResource
-from ..custom_tool_call_resource import CustomToolCallResource
-from ..function_shell_call import FunctionShellCall
-from ..function_shell_call_output import FunctionShellCallOutput
-from ..function_tool_call_output_resource import FunctionToolCallOutputResource
-from ..function_tool_call_resource import FunctionToolCallResource
 from ..image_gen_tool_call import ImageGenToolCall
-from ..input_message_resource import InputMessageResource
 from ..local_shell_tool_call import LocalShellToolCall
 from ..local_shell_tool_call_output import LocalShellToolCallOutput
 from ..mcp_approval_request import MCPApprovalRequest
 from ..mcp_approval_response_resource import MCPApprovalResponseResource
 from ..mcp_list_tools import MCPListTools
 from ..mcp_tool_call import MCPToolCall
-from ..output_message import OutputMessage
 from ..program import Program
 from ..program_output import ProgramOutput
-from ..reasoning_item import ReasoningItem
-from ..tool_search_call import ToolSearchCall
-from ..tool_search_output import ToolSearchOutput
-from ..web_search_tool_call import WebSearchToolCall
+from .response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from .response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .response_compaction_item import ResponseCompactionItem
+from .response_computer_tool_call import ResponseComputerToolCall
+from .response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from .response_custom_tool_call_item import ResponseCustomToolCallItem
+from .response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
+from .response_file_search_tool_call import ResponseFileSearchToolCall
+from .response_function_shell_tool_call import ResponseFunctionShellToolCall
+from .response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from .response_function_tool_call_item import ResponseFunctionToolCallItem
+from .response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from .response_function_web_search import ResponseFunctionWebSearch
+from .response_input_message_item import ResponseInputMessageItem
+from .response_output_message import ResponseOutputMessage
+from .response_reasoning_item import ResponseReasoningItem
+from .response_tool_search_call import ResponseToolSearchCall
+from .response_tool_search_output_item import ResponseToolSearchOutputItem
 
 __all__ = ["ResponseItem"]
 
 
 ResponseItem: TypeAlias = Union[
-    InputMessageResource,
-    OutputMessage,
-    FileSearchToolCall,
-    ComputerToolCall,
-    ComputerToolCallOutputResource,
-    WebSearchToolCall,
-    FunctionToolCallResource,
-    FunctionToolCallOutputResource,
-    ToolSearchCall,
-    ToolSearchOutput,
+    ResponseInputMessageItem,
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFunctionWebSearch,
+    ResponseFunctionToolCallItem,
+    ResponseFunctionToolCallOutputItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
     AdditionalTools,
-    ReasoningItem,
+    ResponseReasoningItem,
     Program,
     ProgramOutput,
-    CompactionBody,
+    ResponseCompactionItem,
     ImageGenToolCall,
-    CodeInterpreterToolCall,
+    ResponseCodeInterpreterToolCall,
     LocalShellToolCall,
     LocalShellToolCallOutput,
-    FunctionShellCall,
-    FunctionShellCallOutput,
-    ApplyPatchToolCall,
-    ApplyPatchToolCallOutput,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
     MCPListTools,
     MCPApprovalRequest,
     MCPApprovalResponseResource,
     MCPToolCall,
-    CustomToolCallResource,
-    CustomToolCallOutputResource,
+    ResponseCustomToolCallItem,
+    ResponseCustomToolCallOutputItem,
 ]
 """Content item used to generate a response."""

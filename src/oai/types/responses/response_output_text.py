@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..file_annotation import FileAnnotation
-from ..url_annotation import UrlAnnotation
+from ..beta.threads.annotation import Annotation
+from ..log_prob import LogProb
 
 __all__ = ["ResponseOutputText"]
 
 
 class ResponseOutputText(BaseModel):
-    """Assistant response text accompanied by optional annotations."""
+    """A text output from the model."""
 
     type: Literal["output_text"]
-    """Type discriminator that is always `output_text`."""
+    """The type of the output text. Always `output_text`."""
 
     text: str
-    """Assistant generated text."""
+    """The text output from the model."""
 
-    annotations: List[Annotated[Union[FileAnnotation, UrlAnnotation], Field(discriminator="type")]]
-    """Ordered list of annotations attached to the response text."""
+    annotations: List[Annotation]
+    """The annotations of the text output."""
+
+    logprobs: List[LogProb]

@@ -6,13 +6,13 @@ from typing import List
 
 from typing_extensions import TypedDict
 
-from ..include_enum import IncludeEnum
+from .response_includable import ResponseIncludable
 
 __all__ = ["ResponseRetrieveParams"]
 
 
 class ResponseRetrieveParams(TypedDict, total=False):
-    include: List[IncludeEnum]
+    include: List[ResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for Response creation
     above for more information.
     """

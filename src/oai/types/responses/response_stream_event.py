@@ -7,30 +7,19 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime.response_audio_delta_event import ResponseAudioDeltaEvent
-from ..realtime.response_audio_done_event import ResponseAudioDoneEvent
-from ..realtime.response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
-from ..realtime.response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
-from ..realtime.response_content_part_added_event import ResponseContentPartAddedEvent
-from ..realtime.response_content_part_done_event import ResponseContentPartDoneEvent
-from ..realtime.response_created_event import ResponseCreatedEvent
-from ..realtime.response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
-from ..realtime.response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
-from ..realtime.response_output_item_added_event import ResponseOutputItemAddedEvent
-from ..realtime.response_output_item_done_event import ResponseOutputItemDoneEvent
-from ..realtime.response_text_delta_event import ResponseTextDeltaEvent
-from ..realtime.response_text_done_event import ResponseTextDoneEvent
-from ..response_shell_call_command_added_streaming_event import ResponseShellCallCommandAddedStreamingEvent
-from ..response_shell_call_command_delta_streaming_event import ResponseShellCallCommandDeltaStreamingEvent
-from ..response_shell_call_command_done_streaming_event import ResponseShellCallCommandDoneStreamingEvent
-from ..response_shell_call_output_content_delta_streaming_event import ResponseShellCallOutputContentDeltaStreamingEvent
-from ..response_shell_call_output_content_done_streaming_event import ResponseShellCallOutputContentDoneStreamingEvent
+from .response_audio_delta_event import ResponseAudioDeltaEvent
+from .response_audio_done_event import ResponseAudioDoneEvent
+from .response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
+from .response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
 from .response_code_interpreter_call_code_delta_event import ResponseCodeInterpreterCallCodeDeltaEvent
 from .response_code_interpreter_call_code_done_event import ResponseCodeInterpreterCallCodeDoneEvent
 from .response_code_interpreter_call_completed_event import ResponseCodeInterpreterCallCompletedEvent
 from .response_code_interpreter_call_in_progress_event import ResponseCodeInterpreterCallInProgressEvent
 from .response_code_interpreter_call_interpreting_event import ResponseCodeInterpreterCallInterpretingEvent
 from .response_completed_event import ResponseCompletedEvent
+from .response_content_part_added_event import ResponseContentPartAddedEvent
+from .response_content_part_done_event import ResponseContentPartDoneEvent
+from .response_created_event import ResponseCreatedEvent
 from .response_custom_tool_call_input_delta_event import ResponseCustomToolCallInputDeltaEvent
 from .response_custom_tool_call_input_done_event import ResponseCustomToolCallInputDoneEvent
 from .response_error_event import ResponseErrorEvent
@@ -38,6 +27,8 @@ from .response_failed_event import ResponseFailedEvent
 from .response_file_search_call_completed_event import ResponseFileSearchCallCompletedEvent
 from .response_file_search_call_in_progress_event import ResponseFileSearchCallInProgressEvent
 from .response_file_search_call_searching_event import ResponseFileSearchCallSearchingEvent
+from .response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
+from .response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
 from .response_image_gen_call_completed_event import ResponseImageGenCallCompletedEvent
 from .response_image_gen_call_generating_event import ResponseImageGenCallGeneratingEvent
 from .response_image_gen_call_in_progress_event import ResponseImageGenCallInProgressEvent
@@ -52,6 +43,8 @@ from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent
 from .response_mcp_list_tools_completed_event import ResponseMcpListToolsCompletedEvent
 from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent
 from .response_mcp_list_tools_in_progress_event import ResponseMcpListToolsInProgressEvent
+from .response_output_item_added_event import ResponseOutputItemAddedEvent
+from .response_output_item_done_event import ResponseOutputItemDoneEvent
 from .response_output_text_annotation_added_event import ResponseOutputTextAnnotationAddedEvent
 from .response_queued_event import ResponseQueuedEvent
 from .response_reasoning_summary_part_added_event import ResponseReasoningSummaryPartAddedEvent
@@ -62,6 +55,13 @@ from .response_reasoning_text_delta_event import ResponseReasoningTextDeltaEvent
 from .response_reasoning_text_done_event import ResponseReasoningTextDoneEvent
 from .response_refusal_delta_event import ResponseRefusalDeltaEvent
 from .response_refusal_done_event import ResponseRefusalDoneEvent
+from .response_shell_call_command_added_event import ResponseShellCallCommandAddedEvent
+from .response_shell_call_command_delta_event import ResponseShellCallCommandDeltaEvent
+from .response_shell_call_command_done_event import ResponseShellCallCommandDoneEvent
+from .response_shell_call_output_content_delta_event import ResponseShellCallOutputContentDeltaEvent
+from .response_shell_call_output_content_done_event import ResponseShellCallOutputContentDoneEvent
+from .response_text_delta_event import ResponseTextDeltaEvent
+from .response_text_done_event import ResponseTextDoneEvent
 from .response_web_search_call_completed_event import ResponseWebSearchCallCompletedEvent
 from .response_web_search_call_in_progress_event import ResponseWebSearchCallInProgressEvent
 from .response_web_search_call_searching_event import ResponseWebSearchCallSearchingEvent
@@ -90,11 +90,11 @@ ResponseStreamEvent: TypeAlias = Annotated[
         ResponseFileSearchCallSearchingEvent,
         ResponseFunctionCallArgumentsDeltaEvent,
         ResponseFunctionCallArgumentsDoneEvent,
-        ResponseShellCallCommandAddedStreamingEvent,
-        ResponseShellCallCommandDeltaStreamingEvent,
-        ResponseShellCallCommandDoneStreamingEvent,
-        ResponseShellCallOutputContentDeltaStreamingEvent,
-        ResponseShellCallOutputContentDoneStreamingEvent,
+        ResponseShellCallCommandAddedEvent,
+        ResponseShellCallCommandDeltaEvent,
+        ResponseShellCallCommandDoneEvent,
+        ResponseShellCallOutputContentDeltaEvent,
+        ResponseShellCallOutputContentDoneEvent,
         ResponseInProgressEvent,
         ResponseFailedEvent,
         ResponseIncompleteEvent,

@@ -11,11 +11,11 @@ from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 from ..function_shell_call_output_content import FunctionShellCallOutputContent
 from ..output_content import OutputContent
-from ..output_item import OutputItem
 from ..response_log_prob import ResponseLogProb
 from ..response_ws_error import ResponseWsError
 from ..shell_call_output_delta import ShellCallOutputDelta
 from .response import Response
+from .response_output_item import ResponseOutputItem
 
 __all__ = [
     "Part",
@@ -656,7 +656,7 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: OutputItem
+    item: ResponseOutputItem
     """The output item that was added. For reasoning items, `encrypted_content` may be incomplete while the
     item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
     when passing it as input to a subsequent request.
@@ -680,7 +680,7 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    item: OutputItem
+    item: ResponseOutputItem
     """The output item that was marked done."""
 
     stream_id: Optional[str] = None

@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ServiceTier"]
 
 
-ServiceTier: TypeAlias = Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]]
+ServiceTier: TypeAlias = Optional[Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]]
 """Specifies the processing type used for serving the request.
   - If set to 'auto', then the request will be processed with the service tier configured in the
     Project settings. Unless otherwise configured, the Project will use 'default'.
@@ -21,6 +21,9 @@ ServiceTier: TypeAlias = Optional[Literal["auto", "default", "flex", "scale", "p
     level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or
     Chat Completions. The response will show `service_tier=priority` regardless of if you specify
     `service_tier=fast` or `priority` in your request.
+  - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast
+    Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served
+    through it will show `service_tier=ultrafast`.
   - When not set, the default behavior is 'auto'.
 
   When the `service_tier` parameter is set, the response body will include the `service_tier` value

@@ -7,12 +7,12 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..beta.code_interpreter_tool import CodeInterpreterTool
 from ..image_gen_tool import ImageGenTool
 from ..local_shell_tool import LocalShellTool
 from ..mcp_tool import MCPTool
 from ..programmatic_tool_calling import ProgrammaticToolCalling
 from .apply_patch_tool import ApplyPatchTool
+from .code_interpreter_tool import CodeInterpreterTool
 from .computer_tool import ComputerTool
 from .computer_use_preview_tool import ComputerUsePreviewTool
 from .custom_tool import CustomTool

@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from ..image_gen_tool_param import ImageGenToolParam
 from ..local_shell_tool_param import LocalShellToolParam
 from ..mcp_tool_param import MCPToolParam
 from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam
 from .apply_patch_tool_param import ApplyPatchToolParam
+from .code_interpreter_tool_param import CodeInterpreterToolParam
 from .computer_tool_param import ComputerToolParam
 from .computer_use_preview_tool_param import ComputerUsePreviewToolParam
 from .custom_tool_param import CustomToolParam

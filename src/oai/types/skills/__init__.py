@@ -9,14 +9,22 @@ from typing import TYPE_CHECKING, Any, Dict, List
 if TYPE_CHECKING:
     from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
     from .skill_version import SkillVersion as SkillVersion
+    from .skill_version_list import SkillVersionList as SkillVersionList
     from .version_create_params import VersionCreateParams as VersionCreateParams
     from .version_list_params import VersionListParams as VersionListParams
 
-__all__: List[str] = ["DeletedSkillVersion", "SkillVersion", "VersionCreateParams", "VersionListParams"]
+__all__: List[str] = [
+    "DeletedSkillVersion",
+    "SkillVersion",
+    "SkillVersionList",
+    "VersionCreateParams",
+    "VersionListParams",
+]
 
 _MODULES: Dict[str, str] = {
     "DeletedSkillVersion": ".deleted_skill_version",
     "SkillVersion": ".skill_version",
+    "SkillVersionList": ".skill_version_list",
     "VersionCreateParams": ".version_create_params",
     "VersionListParams": ".version_list_params",
 }

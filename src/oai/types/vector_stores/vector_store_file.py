@@ -7,8 +7,8 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..other_chunking_strategy_response_param import OtherChunkingStrategyResponseParam
-from ..static_chunking_strategy_response_param import StaticChunkingStrategyResponseParam
+from ..other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
+from ..static_file_chunking_strategy_object import StaticFileChunkingStrategyObject
 from ..vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["LastError", "VectorStoreFile"]
@@ -52,7 +52,7 @@ class VectorStoreFile(BaseModel):
     last_error: Optional[LastError]
     """The last error associated with this vector store file. Will be `null` if there are no errors."""
 
-    chunking_strategy: Optional[Union[StaticChunkingStrategyResponseParam, OtherChunkingStrategyResponseParam]] = None
+    chunking_strategy: Optional[Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject]] = None
     """The strategy used to chunk the file."""
 
     attributes: Optional[VectorStoreFileAttributes] = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai.types.beta.realtime.session_create_response import SessionCreateResponse
+from oai.types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
 
 from ....utils import assert_matches_type
 
@@ -16,7 +16,7 @@ class TestSessions:
         result = client.beta.realtime.sessions.create(
             client_secret={"value": "string", "expires_at": 1},
         )
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.realtime.sessions.create(
@@ -37,7 +37,7 @@ class TestSessions:
             truncation="auto",
             prompt={"id": "string", "version": "string", "variables": {"foo": "string"}},
         )
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.beta.realtime.sessions.with_raw_response.create(
@@ -46,7 +46,7 @@ class TestSessions:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.beta.realtime.sessions.with_streaming_response.create(
@@ -55,7 +55,7 @@ class TestSessions:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SessionCreateResponse, result, path=["response"])
+            assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
         assert response.is_closed
 
 
@@ -65,7 +65,7 @@ class TestAsyncSessions:
         result = await async_client.beta.realtime.sessions.create(
             client_secret={"value": "string", "expires_at": 1},
         )
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.realtime.sessions.create(
@@ -86,7 +86,7 @@ class TestAsyncSessions:
             truncation="auto",
             prompt={"id": "string", "version": "string", "variables": {"foo": "string"}},
         )
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.beta.realtime.sessions.with_raw_response.create(
@@ -95,7 +95,7 @@ class TestAsyncSessions:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = await response.parse()
-        assert_matches_type(SessionCreateResponse, result, path=["response"])
+        assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.beta.realtime.sessions.with_streaming_response.create(
@@ -104,5 +104,5 @@ class TestAsyncSessions:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(SessionCreateResponse, result, path=["response"])
+            assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
         assert response.is_closed

@@ -20,7 +20,7 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import session_create_params
-from ....types.beta.realtime.session_create_response import SessionCreateResponse
+from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
 from ....types.prompt_param import PromptParam
 from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
 from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
@@ -70,7 +70,7 @@ class Sessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SessionCreateResponse:
+    ) -> RealtimeSessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the Realtime API. Can be
         configured with the same session parameters as the `session.update` client event.
 
@@ -156,7 +156,7 @@ class Sessions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SessionCreateResponse,
+            cast_to=RealtimeSessionCreateResponse,
         )
 
 
@@ -195,7 +195,7 @@ class AsyncSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SessionCreateResponse:
+    ) -> RealtimeSessionCreateResponse:
         """Create an ephemeral API token for use in client-side applications with the Realtime API. Can be
         configured with the same session parameters as the `session.update` client event.
 
@@ -281,7 +281,7 @@ class AsyncSessions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SessionCreateResponse,
+            cast_to=RealtimeSessionCreateResponse,
         )
 
 

@@ -21,9 +21,9 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+from ....types.beta.beta_response_includable import BetaResponseIncludable
 from ....types.beta.beta_response_item import BetaResponseItem
 from ....types.beta.responses import input_item_list_params
-from ....types.beta_include_enum import BetaIncludeEnum
 
 __all__ = [
     "AsyncInputItems",
@@ -53,7 +53,7 @@ class InputItems(SyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[BetaIncludeEnum] | Omit = omit,
+        include: List[BetaResponseIncludable] | Omit = omit,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -119,7 +119,7 @@ class AsyncInputItems(AsyncAPIResource):
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
-        include: List[BetaIncludeEnum] | Omit = omit,
+        include: List[BetaResponseIncludable] | Omit = omit,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

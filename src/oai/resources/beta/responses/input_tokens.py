@@ -19,14 +19,14 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
+from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
+from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
 from ....types.beta.beta_tool_param import BetaToolParam
 from ....types.beta.responses import input_token_count_params
 from ....types.beta.responses.input_token_count_response import InputTokenCountResponse
 from ....types.beta_conversation_param import BetaConversationParam
-from ....types.beta_input_item_param import BetaInputItemParam
 from ....types.beta_personality_enum import BetaPersonalityEnum
 from ....types.beta_reasoning_param import BetaReasoningParam
-from ....types.beta_response_text_param import BetaResponseTextParam
 from ....types.beta_tool_choice_param import BetaToolChoiceParam
 from ....types.beta_truncation_enum import BetaTruncationEnum
 
@@ -56,10 +56,10 @@ class InputTokens(SyncAPIResource):
         *,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         model: Optional[str] | Omit = omit,
-        input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
+        input: Optional[Union[str, Iterable[BetaResponseInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[BetaToolParam]] | Omit = omit,
-        text: Optional[BetaResponseTextParam] | Omit = omit,
+        text: Optional[BetaResponseTextConfigParam] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
         truncation: BetaTruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -142,10 +142,10 @@ class AsyncInputTokens(AsyncAPIResource):
         *,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
         model: Optional[str] | Omit = omit,
-        input: Optional[Union[str, Iterable[BetaInputItemParam]]] | Omit = omit,
+        input: Optional[Union[str, Iterable[BetaResponseInputItemParam]]] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         tools: Optional[Iterable[BetaToolParam]] | Omit = omit,
-        text: Optional[BetaResponseTextParam] | Omit = omit,
+        text: Optional[BetaResponseTextConfigParam] | Omit = omit,
         reasoning: Optional[BetaReasoningParam] | Omit = omit,
         truncation: BetaTruncationEnum | Omit = omit,
         instructions: Optional[str] | Omit = omit,

@@ -22,11 +22,11 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.beta.threads import message_create_params, message_list_params, message_update_params
+from ....types.beta.threads.image_file_content_block_param import ImageFileContentBlockParam
+from ....types.beta.threads.image_url_content_block_param import ImageURLContentBlockParam
 from ....types.beta.threads.message import Message
 from ....types.beta.threads.message_deleted import MessageDeleted
-from ....types.message_content_image_file_object_param import MessageContentImageFileObjectParam
-from ....types.message_content_image_url_object_param import MessageContentImageUrlObjectParam
-from ....types.message_request_content_text_object_param import MessageRequestContentTextObjectParam
+from ....types.beta.threads.text_content_block_param import TextContentBlockParam
 from ....types.metadata import Metadata
 
 __all__ = [
@@ -56,14 +56,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[
-            str,
-            Iterable[
-                Union[
-                    MessageContentImageFileObjectParam,
-                    MessageContentImageUrlObjectParam,
-                    MessageRequestContentTextObjectParam,
-                ]
-            ],
+            str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]
         ],
         attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
@@ -279,14 +272,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[
-            str,
-            Iterable[
-                Union[
-                    MessageContentImageFileObjectParam,
-                    MessageContentImageUrlObjectParam,
-                    MessageRequestContentTextObjectParam,
-                ]
-            ],
+            str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]
         ],
         attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,

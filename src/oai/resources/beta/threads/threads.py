@@ -20,12 +20,12 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.assistant_tools_code_param import AssistantToolsCodeParam
-from ....types.assistant_tools_file_search_param import AssistantToolsFileSearchParam
-from ....types.assistant_tools_function_param import AssistantToolsFunctionParam
-from ....types.assistants_api_response_format_option_param import AssistantsApiResponseFormatOptionParam
-from ....types.assistants_api_tool_choice_option_param import AssistantsApiToolChoiceOptionParam
 from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
+from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from ....types.beta.file_search_tool_param import FileSearchToolParam
+from ....types.beta.function_tool_param import FunctionToolParam
 from ....types.beta.thread import Thread
 from ....types.beta.thread_deleted import ThreadDeleted
 from ....types.beta.threads.run import Run
@@ -268,9 +268,7 @@ class Threads(SyncAPIResource):
         ]
         | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Optional[
-            Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        ]
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
@@ -280,9 +278,9 @@ class Threads(SyncAPIResource):
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
-        tool_choice: Optional[AssistantsApiToolChoiceOptionParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -570,9 +568,7 @@ class AsyncThreads(AsyncAPIResource):
         ]
         | Omit = omit,
         instructions: Optional[str] | Omit = omit,
-        tools: Optional[
-            Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        ]
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
         tool_resources: Optional[Dict[str, object]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
@@ -582,9 +578,9 @@ class AsyncThreads(AsyncAPIResource):
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
-        tool_choice: Optional[AssistantsApiToolChoiceOptionParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

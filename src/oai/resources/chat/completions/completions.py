@@ -30,6 +30,8 @@ from ....types.chat.chat_completion_chunk import ChatCompletionChunk
 from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
 from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
 from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
+from ....types.chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+from ....types.chat.chat_completion_service_tier import ChatCompletionServiceTier
 from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
 from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
@@ -38,14 +40,12 @@ from ....types.chat_model import ChatModel
 from ....types.metadata import Metadata
 from ....types.moderation_param import ModerationParam
 from ....types.parallel_tool_calls import ParallelToolCalls
-from ....types.prediction_content_param import PredictionContentParam
 from ....types.prompt_cache_options_param import PromptCacheOptionsParam
 from ....types.reasoning_effort import ReasoningEffort
 from ....types.response_format_json_object_param import ResponseFormatJSONObjectParam
 from ....types.response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from ....types.response_format_text_param import ResponseFormatTextParam
 from ....types.response_modalities import ResponseModalities
-from ....types.responses.service_tier import ServiceTier
 from ....types.stop_configuration import StopConfiguration
 from ....types.verbosity import Verbosity
 from .messages import (
@@ -97,7 +97,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -115,7 +115,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -275,7 +275,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -293,7 +293,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -452,7 +452,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -470,7 +470,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -627,7 +627,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -645,7 +645,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -894,7 +894,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -912,7 +912,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -1072,7 +1072,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -1090,7 +1090,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -1249,7 +1249,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -1267,7 +1267,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
@@ -1424,7 +1424,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prompt_cache_key: Optional[str] | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
-        service_tier: Optional[ServiceTier] | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
         modalities: Optional[ResponseModalities] | Omit = omit,
         verbosity: Optional[Verbosity] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
@@ -1442,7 +1442,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         logprobs: Optional[bool] | Omit = omit,
         max_tokens: Optional[int] | Omit = omit,
         n: Optional[int] | Omit = omit,
-        prediction: Optional[PredictionContentParam] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
         tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,

@@ -21,11 +21,11 @@ from ...._types import Body, Headers, Omit, Query, omit
 from ....types.fine_tuning.alpha import grader_run_params, grader_validate_params
 from ....types.fine_tuning.alpha.grader_run_response import GraderRunResponse
 from ....types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
-from ....types.grader_multi_param import GraderMultiParam
-from ....types.grader_python_param import GraderPythonParam
-from ....types.grader_score_model_param import GraderScoreModelParam
-from ....types.grader_string_check_param import GraderStringCheckParam
-from ....types.grader_text_similarity_param import GraderTextSimilarityParam
+from ....types.graders.multi_grader_param import MultiGraderParam
+from ....types.graders.python_grader_param import PythonGraderParam
+from ....types.graders.score_model_grader_param import ScoreModelGraderParam
+from ....types.graders.string_check_grader_param import StringCheckGraderParam
+from ....types.graders.text_similarity_grader_param import TextSimilarityGraderParam
 
 __all__ = [
     "AsyncGraders",
@@ -52,11 +52,11 @@ class Graders(SyncAPIResource):
         self,
         *,
         grader: Union[
-            GraderStringCheckParam,
-            GraderTextSimilarityParam,
-            GraderPythonParam,
-            GraderScoreModelParam,
-            GraderMultiParam,
+            StringCheckGraderParam,
+            TextSimilarityGraderParam,
+            PythonGraderParam,
+            ScoreModelGraderParam,
+            MultiGraderParam,
         ],
         model_sample: str,
         item: Dict[str, object] | Omit = omit,
@@ -101,11 +101,11 @@ class Graders(SyncAPIResource):
         self,
         *,
         grader: Union[
-            GraderStringCheckParam,
-            GraderTextSimilarityParam,
-            GraderPythonParam,
-            GraderScoreModelParam,
-            GraderMultiParam,
+            StringCheckGraderParam,
+            TextSimilarityGraderParam,
+            PythonGraderParam,
+            ScoreModelGraderParam,
+            MultiGraderParam,
         ],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -151,11 +151,11 @@ class AsyncGraders(AsyncAPIResource):
         self,
         *,
         grader: Union[
-            GraderStringCheckParam,
-            GraderTextSimilarityParam,
-            GraderPythonParam,
-            GraderScoreModelParam,
-            GraderMultiParam,
+            StringCheckGraderParam,
+            TextSimilarityGraderParam,
+            PythonGraderParam,
+            ScoreModelGraderParam,
+            MultiGraderParam,
         ],
         model_sample: str,
         item: Dict[str, object] | Omit = omit,
@@ -200,11 +200,11 @@ class AsyncGraders(AsyncAPIResource):
         self,
         *,
         grader: Union[
-            GraderStringCheckParam,
-            GraderTextSimilarityParam,
-            GraderPythonParam,
-            GraderScoreModelParam,
-            GraderMultiParam,
+            StringCheckGraderParam,
+            TextSimilarityGraderParam,
+            PythonGraderParam,
+            ScoreModelGraderParam,
+            MultiGraderParam,
         ],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
     )
     from .usage_completions_params import UsageCompletionsParams as UsageCompletionsParams
+    from .usage_completions_response import UsageCompletionsResponse as UsageCompletionsResponse
     from .usage_costs_params import UsageCostsParams as UsageCostsParams
     from .usage_embeddings_params import UsageEmbeddingsParams as UsageEmbeddingsParams
     from .usage_file_search_calls_params import UsageFileSearchCallsParams as UsageFileSearchCallsParams
@@ -121,6 +122,7 @@ __all__: List[str] = [
     "UsageAudioTranscriptionsParams",
     "UsageCodeInterpreterSessionsParams",
     "UsageCompletionsParams",
+    "UsageCompletionsResponse",
     "UsageCostsParams",
     "UsageEmbeddingsParams",
     "UsageFileSearchCallsParams",
@@ -184,6 +186,7 @@ _MODULES: Dict[str, str] = {
     "UsageAudioTranscriptionsParams": ".usage_audio_transcriptions_params",
     "UsageCodeInterpreterSessionsParams": ".usage_code_interpreter_sessions_params",
     "UsageCompletionsParams": ".usage_completions_params",
+    "UsageCompletionsResponse": ".usage_completions_response",
     "UsageCostsParams": ".usage_costs_params",
     "UsageEmbeddingsParams": ".usage_embeddings_params",
     "UsageFileSearchCallsParams": ".usage_file_search_calls_params",

@@ -7,28 +7,184 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
+    from .conversation_item_created_event import ConversationItemCreatedEvent as ConversationItemCreatedEvent
+    from .conversation_item_delete_event import ConversationItemDeleteEvent as ConversationItemDeleteEvent
+    from .conversation_item_deleted_event import ConversationItemDeletedEvent as ConversationItemDeletedEvent
+    from .conversation_item_input_audio_transcription_completed_event import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from .conversation_item_input_audio_transcription_delta_event import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from .conversation_item_input_audio_transcription_failed_event import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
+    from .conversation_item_truncate_event import ConversationItemTruncateEvent as ConversationItemTruncateEvent
+    from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
     from .error_event import ErrorEvent as ErrorEvent
+    from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
+    from .input_audio_buffer_clear_event import InputAudioBufferClearEvent as InputAudioBufferClearEvent
+    from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent as InputAudioBufferClearedEvent
+    from .input_audio_buffer_commit_event import InputAudioBufferCommitEvent as InputAudioBufferCommitEvent
+    from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent
+    from .input_audio_buffer_speech_started_event import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from .input_audio_buffer_speech_stopped_event import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
+    from .realtime_response import RealtimeResponse as RealtimeResponse
+    from .realtime_session_create_response import RealtimeSessionCreateResponse as RealtimeSessionCreateResponse
+    from .realtime_transcription_session_create_request import (
+        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
+    )
+    from .realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
+    )
+    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
+    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_transcript_delta_event import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from .response_audio_transcript_done_event import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from .response_cancel_event import ResponseCancelEvent as ResponseCancelEvent
+    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
+    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
+    from .response_create_event import ResponseCreateEvent as ResponseCreateEvent
+    from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
+    from .response_done_event import ResponseDoneEvent as ResponseDoneEvent
+    from .response_function_call_arguments_delta_event import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from .response_function_call_arguments_done_event import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
+    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
+    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .session_create_response import SessionCreateResponse as SessionCreateResponse
+    from .session_create_response_param import SessionCreateResponseParam as SessionCreateResponseParam
+    from .session_created_event import SessionCreatedEvent as SessionCreatedEvent
+    from .session_update_event import SessionUpdateEvent as SessionUpdateEvent
+    from .session_updated_event import SessionUpdatedEvent as SessionUpdatedEvent
     from .transcription_session import TranscriptionSession as TranscriptionSession
     from .transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
     )
+    from .transcription_session_update import TranscriptionSessionUpdate as TranscriptionSessionUpdate
+    from .transcription_session_updated_event import (
+        TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
+    )
 
 __all__: List[str] = [
+    "ConversationItemCreateEvent",
+    "ConversationItemCreatedEvent",
+    "ConversationItemDeleteEvent",
+    "ConversationItemDeletedEvent",
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemRetrieveEvent",
+    "ConversationItemTruncateEvent",
+    "ConversationItemTruncatedEvent",
     "ErrorEvent",
+    "InputAudioBufferAppendEvent",
+    "InputAudioBufferClearEvent",
+    "InputAudioBufferClearedEvent",
+    "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommittedEvent",
+    "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStoppedEvent",
+    "RateLimitsUpdatedEvent",
+    "RealtimeResponse",
+    "RealtimeSessionCreateResponse",
+    "RealtimeTranscriptionSessionCreateRequest",
+    "RealtimeTranscriptionSessionCreateRequestParam",
+    "ResponseAudioDeltaEvent",
+    "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDoneEvent",
+    "ResponseCancelEvent",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
+    "ResponseCreateEvent",
+    "ResponseCreatedEvent",
+    "ResponseDoneEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "ResponseTextDeltaEvent",
+    "ResponseTextDoneEvent",
     "SessionCreateParams",
     "SessionCreateResponse",
+    "SessionCreateResponseParam",
+    "SessionCreatedEvent",
+    "SessionUpdateEvent",
+    "SessionUpdatedEvent",
     "TranscriptionSession",
     "TranscriptionSessionCreateParams",
+    "TranscriptionSessionUpdate",
+    "TranscriptionSessionUpdatedEvent",
 ]
 
 _MODULES: Dict[str, str] = {
+    "ConversationItemCreateEvent": ".conversation_item_create_event",
+    "ConversationItemCreatedEvent": ".conversation_item_created_event",
+    "ConversationItemDeleteEvent": ".conversation_item_delete_event",
+    "ConversationItemDeletedEvent": ".conversation_item_deleted_event",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": ".conversation_item_input_audio_transcription_completed_event",
+    "ConversationItemInputAudioTranscriptionDeltaEvent": ".conversation_item_input_audio_transcription_delta_event",
+    "ConversationItemInputAudioTranscriptionFailedEvent": ".conversation_item_input_audio_transcription_failed_event",
+    "ConversationItemRetrieveEvent": ".conversation_item_retrieve_event",
+    "ConversationItemTruncateEvent": ".conversation_item_truncate_event",
+    "ConversationItemTruncatedEvent": ".conversation_item_truncated_event",
     "ErrorEvent": ".error_event",
+    "InputAudioBufferAppendEvent": ".input_audio_buffer_append_event",
+    "InputAudioBufferClearEvent": ".input_audio_buffer_clear_event",
+    "InputAudioBufferClearedEvent": ".input_audio_buffer_cleared_event",
+    "InputAudioBufferCommitEvent": ".input_audio_buffer_commit_event",
+    "InputAudioBufferCommittedEvent": ".input_audio_buffer_committed_event",
+    "InputAudioBufferSpeechStartedEvent": ".input_audio_buffer_speech_started_event",
+    "InputAudioBufferSpeechStoppedEvent": ".input_audio_buffer_speech_stopped_event",
+    "RateLimitsUpdatedEvent": ".rate_limits_updated_event",
+    "RealtimeResponse": ".realtime_response",
+    "RealtimeSessionCreateResponse": ".realtime_session_create_response",
+    "RealtimeTranscriptionSessionCreateRequest": ".realtime_transcription_session_create_request",
+    "RealtimeTranscriptionSessionCreateRequestParam": ".realtime_transcription_session_create_request_param",
+    "ResponseAudioDeltaEvent": ".response_audio_delta_event",
+    "ResponseAudioDoneEvent": ".response_audio_done_event",
+    "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",
+    "ResponseAudioTranscriptDoneEvent": ".response_audio_transcript_done_event",
+    "ResponseCancelEvent": ".response_cancel_event",
+    "ResponseContentPartAddedEvent": ".response_content_part_added_event",
+    "ResponseContentPartDoneEvent": ".response_content_part_done_event",
+    "ResponseCreateEvent": ".response_create_event",
+    "ResponseCreatedEvent": ".response_created_event",
+    "ResponseDoneEvent": ".response_done_event",
+    "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
+    "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
+    "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
+    "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
+    "ResponseTextDeltaEvent": ".response_text_delta_event",
+    "ResponseTextDoneEvent": ".response_text_done_event",
     "SessionCreateParams": ".session_create_params",
     "SessionCreateResponse": ".session_create_response",
+    "SessionCreateResponseParam": ".session_create_response_param",
+    "SessionCreatedEvent": ".session_created_event",
+    "SessionUpdateEvent": ".session_update_event",
+    "SessionUpdatedEvent": ".session_updated_event",
     "TranscriptionSession": ".transcription_session",
     "TranscriptionSessionCreateParams": ".transcription_session_create_params",
+    "TranscriptionSessionUpdate": ".transcription_session_update",
+    "TranscriptionSessionUpdatedEvent": ".transcription_session_updated_event",
 }
 
 

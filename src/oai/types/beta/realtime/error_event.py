@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...error import Error
 
-__all__ = ["ErrorEvent"]
+__all__ = ["Error", "ErrorEvent"]
+
+
+class Error(BaseModel):
+    """Details of the error."""
+
+    type: str
+    """The type of error (e.g., "invalid_request_error", "server_error")."""
+
+    code: Optional[str] = None
+    """Error code, if any."""
+
+    message: str
+    """A human-readable error message."""
+
+    param: Optional[str] = None
+    """Parameter related to the error, if any."""
+
+    event_id: Optional[str] = None
+    """The event_id of the client event that caused the error, if applicable."""
 
 
 class ErrorEvent(BaseModel):
-    """Occurs when an [error](https://platform.openai.com/docs/guides/error-codes#api-errors) occurs. This
-    can happen due to an internal server error or a timeout.
+    """Returned when an error occurs, which could be a client problem or a server problem. Most errors are
+    recoverable and the session will stay open, we recommend to implementors to monitor and log error
+    messages by default.
     """
 
-    event: Literal["error"]
+    event_id: str
+    """The unique ID of the server event."""
 
-    data: Error
+    type: Literal["error"]
+    """The event type, must be `error`."""
+
+    error: Error
+    """Details of the error."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+from .session_create_response_param import SessionCreateResponseParam
 
 __all__ = ["SessionCreateParams"]
 
 
-class SessionCreateParams(RealtimeSessionCreateRequestParam, total=False):
+class SessionCreateParams(SessionCreateResponseParam, total=False):
     pass

@@ -2,76 +2,47 @@
 
 from __future__ import annotations
 
-import builtins
 from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...audio_transcription_response import AudioTranscriptionResponse
-from ...realtime.noise_reduction_type import NoiseReductionType
-from ...realtime.realtime_audio_formats import RealtimeAudioFormats
-from ...realtime.realtime_function_tool import RealtimeFunctionTool
-from ...voice_ids_shared import VoiceIdsShared
+from ...prompt import Prompt
+from ...realtime.realtime_truncation import RealtimeTruncation
+from ...voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
-    "Audio",
-    "Input",
-    "NoiseReduction",
-    "Output",
+    "ClientSecret",
+    "InputAudioTranscription",
     "SessionCreateResponse",
+    "Tool",
     "TracingUnionMember1",
     "TurnDetection",
-    "TurnDetection2",
 ]
 
 
-class NoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction."""
+class ClientSecret(BaseModel):
+    """Ephemeral key returned by the API."""
 
-    type: Optional[NoiseReductionType] = None
+    value: str
+    """Ephemeral key usable in client environments to authenticate connections to the Realtime API. Use
+    this in client-side environments rather than a standard API token, which should only be used
+    server-side.
+    """
 
-
-class TurnDetection(BaseModel):
-    """Configuration for turn detection."""
-
-    type: Optional[str] = None
-    """Type of turn detection, only `server_vad` is currently supported."""
-
-    threshold: Optional[float] = None
-
-    prefix_padding_ms: Optional[int] = None
-
-    silence_duration_ms: Optional[int] = None
+    expires_at: int
+    """Timestamp for when the token expires. Currently, all tokens expire after one minute."""
 
 
-class Input(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
+class InputAudioTranscription(BaseModel):
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
+    representation understood by the model.
+    """
 
-    transcription: Optional[AudioTranscriptionResponse] = None
-    """Configuration for input audio transcription."""
-
-    noise_reduction: Optional[NoiseReduction] = None
-    """Configuration for input audio noise reduction."""
-
-    turn_detection: Optional[TurnDetection] = None
-    """Configuration for turn detection."""
-
-
-class Output(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    voice: Optional[VoiceIdsShared] = None
-
-    speed: Optional[float] = None
-
-
-class Audio(BaseModel):
-    """Configuration for input and output audio for the session."""
-
-    input: Optional[Input] = None
-
-    output: Optional[Output] = None
+    model: Optional[str] = None
+    """The model to use for transcription."""
 
 
 class TracingUnionMember1(BaseModel):
@@ -85,11 +56,11 @@ class TracingUnionMember1(BaseModel):
     group_id: Optional[str] = None
     """The group id to attach to this trace to enable filtering and grouping in the traces dashboard."""
 
-    metadata: Optional[Dict[str, builtins.object]] = None
+    metadata: Optional[Dict[str, object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
-class TurnDetection2(BaseModel):
+class TurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
@@ -111,27 +82,29 @@ class TurnDetection2(BaseModel):
     """
 
 
-class SessionCreateResponse(BaseModel):
-    """A Realtime session configuration object."""
+class Tool(BaseModel):
+    type: Optional[Literal["function"]] = None
+    """The type of the tool, i.e. `function`."""
 
-    id: Optional[str] = None
-    """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
+    name: Optional[str] = None
+    """The name of the function."""
 
-    object: Optional[str] = None
-    """The object type. Always `realtime.session`."""
-
-    expires_at: Optional[int] = None
-    """Expiration timestamp for the session, in seconds since epoch."""
-
-    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
-    """Additional fields to include in server outputs.
-    - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
+    description: Optional[str] = None
+    """The description of the function, including guidance on when and how to call it, and guidance about
+    what to tell the user when calling (if anything).
     """
 
-    model: Optional[str] = None
-    """The Realtime model used for this session."""
+    parameters: Optional[Dict[str, object]] = None
+    """Parameters of the function in JSON Schema."""
 
-    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+
+class SessionCreateResponse(BaseModel):
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
+
+    client_secret: ClientSecret
+    """Ephemeral key returned by the API."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
     """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
 
     instructions: Optional[str] = None
@@ -140,14 +113,35 @@ class SessionCreateResponse(BaseModel):
     and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses")
     and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently").
     The instructions are not guaranteed to be followed by the model, but they provide guidance to the
-    model on the desired behavior.
-
-    Note that the server sets default instructions which will be used if this field is not set and are
-    visible in the `session.created` event at the start of the session.
+    model on the desired behavior. Note that the server sets default instructions which will be used if
+    this field is not set and are visible in the `session.created` event at the start of the session.
     """
 
-    audio: Optional[Audio] = None
-    """Configuration for input and output audio for the session."""
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
+    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
+    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
+    session once the model has responded with audio at least once.
+    """
+
+    input_audio_format: Optional[str] = None
+    """The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
+
+    output_audio_format: Optional[str] = None
+    """The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`."""
+
+    input_audio_transcription: Optional[InputAudioTranscription] = None
+    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
+    once on. Input audio transcription is not native to the model, since the model consumes audio
+    directly. Transcription runs asynchronously and should be treated as rough guidance rather than the
+    representation understood by the model.
+    """
+
+    speed: Optional[float] = None
+    """The speed of the model's spoken response. 1.0 is the default speed. 0.25 is the minimum speed. 1.5
+    is the maximum speed. This value can only be changed in between model turns, not while a response is
+    in progress.
+    """
 
     tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
@@ -157,19 +151,26 @@ class SessionCreateResponse(BaseModel):
     metadata.
     """
 
-    turn_detection: Optional[TurnDetection2] = None
+    turn_detection: Optional[TurnDetection] = None
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
 
-    tools: Optional[List[RealtimeFunctionTool]] = None
+    tools: Optional[List[Tool]] = None
     """Tools (functions) available to the model."""
 
     tool_choice: Optional[str] = None
     """How the model chooses tools. Options are `auto`, `none`, `required`, or specify a function."""
 
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    temperature: Optional[float] = None
+    """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
+
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
     integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
+
+    truncation: Optional[RealtimeTruncation] = None
+
+    prompt: Optional[Prompt] = None

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ...realtime.realtime_transcription_session_create_request_param import (
-    RealtimeTranscriptionSessionCreateRequestParam,
-)
+from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
 __all__ = ["TranscriptionSessionCreateParams"]
 

@@ -6,7 +6,7 @@ from typing import List
 
 from typing_extensions import Literal, TypedDict
 
-from ...beta_include_enum import BetaIncludeEnum
+from ..beta_response_includable import BetaResponseIncludable
 
 __all__ = ["InputItemListParams"]
 
@@ -26,7 +26,7 @@ class InputItemListParams(TypedDict, total=False):
     after: str
     """An item ID to list items after, used in pagination."""
 
-    include: List[BetaIncludeEnum]
+    include: List[BetaResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for Response creation
     above for more information.
     """

@@ -7,13 +7,13 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...assistant_tools_code import AssistantToolsCode
 from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
-from ...message_content_image_file_object import MessageContentImageFileObject
-from ...message_content_image_url_object import MessageContentImageUrlObject
-from ...message_content_refusal_object import MessageContentRefusalObject
-from ...message_content_text_object import MessageContentTextObject
 from ...metadata import Metadata
+from ..code_interpreter_tool import CodeInterpreterTool
+from .image_file_content_block import ImageFileContentBlock
+from .image_url_content_block import ImageURLContentBlock
+from .refusal_content_block import RefusalContentBlock
+from .text_content_block import TextContentBlock
 
 __all__ = ["Attachment", "IncompleteDetails", "Message"]
 
@@ -29,7 +29,7 @@ class Attachment(BaseModel):
     file_id: Optional[str] = None
     """The ID of the file to attach to the message."""
 
-    tools: Optional[List[Union[AssistantToolsCode, AssistantToolsFileSearchTypeOnly]]] = None
+    tools: Optional[List[Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]]] = None
     """The tools to add this file to."""
 
 
@@ -65,14 +65,7 @@ class Message(BaseModel):
     role: Literal["user", "assistant"]
     """The entity that produced the message. One of `user` or `assistant`."""
 
-    content: List[
-        Union[
-            MessageContentImageFileObject,
-            MessageContentImageUrlObject,
-            MessageContentTextObject,
-            MessageContentRefusalObject,
-        ]
-    ]
+    content: List[Union[ImageFileContentBlock, ImageURLContentBlock, TextContentBlock, RefusalContentBlock]]
     """The content of the message in array of text and/or images."""
 
     assistant_id: Optional[str]

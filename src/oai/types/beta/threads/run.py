@@ -7,16 +7,17 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...assistant_tools_code import AssistantToolsCode
-from ...assistant_tools_file_search import AssistantToolsFileSearch
-from ...assistant_tools_function import AssistantToolsFunction
-from ...assistants_api_response_format_option import AssistantsApiResponseFormatOption
-from ...assistants_api_tool_choice_option import AssistantsApiToolChoiceOption
 from ...metadata import Metadata
 from ...parallel_tool_calls import ParallelToolCalls
 from ...run_completion_usage import RunCompletionUsage
-from ...run_tool_call_object import RunToolCallObject
 from ...truncation_object import TruncationObject
+from ..assistant_response_format_option import AssistantResponseFormatOption
+from ..assistant_tool_choice_option import AssistantToolChoiceOption
+from ..code_interpreter_tool import CodeInterpreterTool
+from ..file_search_tool import FileSearchTool
+from ..function_tool import FunctionTool
+from .required_action_function_tool_call import RequiredActionFunctionToolCall
+from .run_status import RunStatus
 
 __all__ = ["IncompleteDetails", "LastError", "RequiredAction", "Run", "SubmitToolOutputs"]
 
@@ -24,7 +25,7 @@ __all__ = ["IncompleteDetails", "LastError", "RequiredAction", "Run", "SubmitToo
 class SubmitToolOutputs(BaseModel):
     """Details on the tool outputs needed for this run to continue."""
 
-    tool_calls: List[RunToolCallObject]
+    tool_calls: List[RequiredActionFunctionToolCall]
     """A list of the relevant tool calls."""
 
 
@@ -79,17 +80,7 @@ class Run(BaseModel):
     execution of this run.
     """
 
-    status: Literal[
-        "queued",
-        "in_progress",
-        "requires_action",
-        "cancelling",
-        "cancelled",
-        "failed",
-        "completed",
-        "incomplete",
-        "expired",
-    ]
+    status: RunStatus
     """The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`,
     `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     """
@@ -128,7 +119,7 @@ class Run(BaseModel):
     used for this run.
     """
 
-    tools: List[Union[AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction]]
+    tools: List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]
     """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
     used for this run.
     """
@@ -151,8 +142,8 @@ class Run(BaseModel):
 
     truncation_strategy: Optional[TruncationObject]
 
-    tool_choice: Optional[AssistantsApiToolChoiceOption]
+    tool_choice: Optional[AssistantToolChoiceOption]
 
     parallel_tool_calls: ParallelToolCalls
 
-    response_format: Optional[AssistantsApiResponseFormatOption]
+    response_format: Optional[AssistantResponseFormatOption]

@@ -22,11 +22,11 @@ from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.assistant_supported_models import AssistantSupportedModels
-from .....types.assistant_tools_code_param import AssistantToolsCodeParam
-from .....types.assistant_tools_file_search_param import AssistantToolsFileSearchParam
-from .....types.assistant_tools_function_param import AssistantToolsFunctionParam
-from .....types.assistants_api_response_format_option_param import AssistantsApiResponseFormatOptionParam
-from .....types.assistants_api_tool_choice_option_param import AssistantsApiToolChoiceOptionParam
+from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+from .....types.beta.file_search_tool_param import FileSearchToolParam
+from .....types.beta.function_tool_param import FunctionToolParam
 from .....types.beta.threads import (
     run_create_params,
     run_list_params,
@@ -84,9 +84,7 @@ class Runs(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
-        tools: Optional[
-            Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        ]
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -95,9 +93,9 @@ class Runs(SyncAPIResource):
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
-        tool_choice: Optional[AssistantsApiToolChoiceOptionParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -413,9 +411,7 @@ class AsyncRuns(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
-        tools: Optional[
-            Iterable[Union[AssistantToolsCodeParam, AssistantToolsFileSearchParam, AssistantToolsFunctionParam]]
-        ]
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -424,9 +420,9 @@ class AsyncRuns(AsyncAPIResource):
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
-        tool_choice: Optional[AssistantsApiToolChoiceOptionParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
-        response_format: Optional[AssistantsApiResponseFormatOptionParam] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

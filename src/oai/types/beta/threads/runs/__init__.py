@@ -7,44 +7,62 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from .code_interpreter_logs import CodeInterpreterLogs as CodeInterpreterLogs
     from .code_interpreter_output_image import CodeInterpreterOutputImage as CodeInterpreterOutputImage
-    from .code_interpreter_output_image_param import CodeInterpreterOutputImageParam as CodeInterpreterOutputImageParam
     from .code_interpreter_tool_call import CodeInterpreterToolCall as CodeInterpreterToolCall
-    from .code_interpreter_tool_call_param import CodeInterpreterToolCallParam as CodeInterpreterToolCallParam
+    from .code_interpreter_tool_call_delta import CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta
     from .file_search_tool_call import FileSearchToolCall as FileSearchToolCall
-    from .file_search_tool_call_param import FileSearchToolCallParam as FileSearchToolCallParam
+    from .file_search_tool_call_delta import FileSearchToolCallDelta as FileSearchToolCallDelta
     from .function_tool_call import FunctionToolCall as FunctionToolCall
-    from .function_tool_call_param import FunctionToolCallParam as FunctionToolCallParam
+    from .function_tool_call_delta import FunctionToolCallDelta as FunctionToolCallDelta
+    from .message_creation_step_details import MessageCreationStepDetails as MessageCreationStepDetails
     from .run_step import RunStep as RunStep
+    from .run_step_delta import RunStepDelta as RunStepDelta
+    from .run_step_delta_event import RunStepDeltaEvent as RunStepDeltaEvent
+    from .run_step_delta_message_delta import RunStepDeltaMessageDelta as RunStepDeltaMessageDelta
     from .step_list_params import StepListParams as StepListParams
     from .step_retrieve_params import StepRetrieveParams as StepRetrieveParams
+    from .tool_call_delta_object import ToolCallDeltaObject as ToolCallDeltaObject
+    from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
 
 __all__: List[str] = [
+    "CodeInterpreterLogs",
     "CodeInterpreterOutputImage",
-    "CodeInterpreterOutputImageParam",
     "CodeInterpreterToolCall",
-    "CodeInterpreterToolCallParam",
+    "CodeInterpreterToolCallDelta",
     "FileSearchToolCall",
-    "FileSearchToolCallParam",
+    "FileSearchToolCallDelta",
     "FunctionToolCall",
-    "FunctionToolCallParam",
+    "FunctionToolCallDelta",
+    "MessageCreationStepDetails",
     "RunStep",
+    "RunStepDelta",
+    "RunStepDeltaEvent",
+    "RunStepDeltaMessageDelta",
     "StepListParams",
     "StepRetrieveParams",
+    "ToolCallDeltaObject",
+    "ToolCallsStepDetails",
 ]
 
 _MODULES: Dict[str, str] = {
+    "CodeInterpreterLogs": ".code_interpreter_logs",
     "CodeInterpreterOutputImage": ".code_interpreter_output_image",
-    "CodeInterpreterOutputImageParam": ".code_interpreter_output_image_param",
     "CodeInterpreterToolCall": ".code_interpreter_tool_call",
-    "CodeInterpreterToolCallParam": ".code_interpreter_tool_call_param",
+    "CodeInterpreterToolCallDelta": ".code_interpreter_tool_call_delta",
     "FileSearchToolCall": ".file_search_tool_call",
-    "FileSearchToolCallParam": ".file_search_tool_call_param",
+    "FileSearchToolCallDelta": ".file_search_tool_call_delta",
     "FunctionToolCall": ".function_tool_call",
-    "FunctionToolCallParam": ".function_tool_call_param",
+    "FunctionToolCallDelta": ".function_tool_call_delta",
+    "MessageCreationStepDetails": ".message_creation_step_details",
     "RunStep": ".run_step",
+    "RunStepDelta": ".run_step_delta",
+    "RunStepDeltaEvent": ".run_step_delta_event",
+    "RunStepDeltaMessageDelta": ".run_step_delta_message_delta",
     "StepListParams": ".step_list_params",
     "StepRetrieveParams": ".step_retrieve_params",
+    "ToolCallDeltaObject": ".tool_call_delta_object",
+    "ToolCallsStepDetails": ".tool_calls_step_details",
 }
 
 

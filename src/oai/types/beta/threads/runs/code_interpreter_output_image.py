@@ -6,14 +6,18 @@ from typing_extensions import Literal
 
 from ....._models import BaseModel
 
-__all__ = ["CodeInterpreterOutputImage"]
+__all__ = ["CodeInterpreterOutputImage", "Image"]
+
+
+class Image(BaseModel):
+    file_id: str
+    """The [file](https://platform.openai.com/docs/api-reference/files) ID of the image."""
 
 
 class CodeInterpreterOutputImage(BaseModel):
-    """The image output from the code interpreter."""
+    """Code Interpreter image output"""
 
     type: Literal["image"]
-    """The type of the output. Always `image`."""
+    """Always `image`."""
 
-    url: str
-    """The URL of the image output from the code interpreter."""
+    image: Image

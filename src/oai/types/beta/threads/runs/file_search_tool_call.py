@@ -7,45 +7,31 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ....._models import BaseModel
-from ....vector_store_file_attributes import VectorStoreFileAttributes
+from ....run_step_details_tool_calls_file_search_ranking_options_object import (
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+)
+from ....run_step_details_tool_calls_file_search_result_object import RunStepDetailsToolCallsFileSearchResultObject
 
-__all__ = ["FileSearchToolCall", "Result"]
+__all__ = ["FileSearch", "FileSearchToolCall"]
 
 
-class Result(BaseModel):
-    file_id: Optional[str] = None
-    """The unique ID of the file."""
+class FileSearch(BaseModel):
+    """For now, this is always going to be an empty object."""
 
-    text: Optional[str] = None
-    """The text that was retrieved from the file."""
+    ranking_options: Optional[RunStepDetailsToolCallsFileSearchRankingOptionsObject] = None
 
-    filename: Optional[str] = None
-    """The name of the file."""
-
-    attributes: Optional[VectorStoreFileAttributes] = None
-
-    score: Optional[float] = None
-    """The relevance score of the file - a value between 0 and 1."""
+    results: Optional[List[RunStepDetailsToolCallsFileSearchResultObject]] = None
+    """The results of the file search."""
 
 
 class FileSearchToolCall(BaseModel):
-    """The results of a file search tool call. See the
-    [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
-    """
+    """File search tool call"""
 
     id: str
-    """The unique ID of the file search tool call."""
+    """The ID of the tool call object."""
 
-    type: Literal["file_search_call"]
-    """The type of the file search tool call. Always `file_search_call`."""
+    type: Literal["file_search"]
+    """The type of tool call. This is always going to be `file_search` for this type of tool call."""
 
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
-    """The status of the file search tool call. One of `in_progress`, `searching`, `incomplete` or
-    `failed`,
-    """
-
-    queries: List[str]
-    """The queries used to search for files."""
-
-    results: Optional[List[Result]] = None
-    """The results of the file search tool call."""
+    file_search: FileSearch
+    """For now, this is always going to be an empty object."""

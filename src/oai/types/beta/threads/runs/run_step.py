@@ -9,8 +9,8 @@ from typing_extensions import Literal
 from ....._models import BaseModel
 from ....metadata import Metadata
 from ....run_step_completion_usage import RunStepCompletionUsage
-from ....run_step_details_message_creation_object import RunStepDetailsMessageCreationObject
-from ....run_step_details_tool_calls_object import RunStepDetailsToolCallsObject
+from .message_creation_step_details import MessageCreationStepDetails
+from .tool_calls_step_details import ToolCallsStepDetails
 
 __all__ = ["LastError", "RunStep"]
 
@@ -58,7 +58,7 @@ class RunStep(BaseModel):
     or `expired`.
     """
 
-    step_details: Union[RunStepDetailsMessageCreationObject, RunStepDetailsToolCallsObject]
+    step_details: Union[MessageCreationStepDetails, ToolCallsStepDetails]
     """The details of the run step."""
 
     last_error: Optional[LastError]
