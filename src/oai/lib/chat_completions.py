@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStream, Stream
     from ..resources.chat.completions.completions import AsyncCompletions, Completions
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
-    from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
     from ..types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
     from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+    from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
 
     _Tool = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
 
