@@ -120,10 +120,17 @@ RENAMES_FILE = Path(__file__).resolve().parent / "type_renames.yml"
 
 def _load_renames(path: Path = RENAMES_FILE) -> Dict[str, Tuple[str, str, Optional[str]]]:
     data: Dict[str, Dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {schema: (entry["name"], entry["package"], entry.get("param")) for schema, entry in data.items()}
+    # An entry with `aliases` only adds names to a schema the matching names well already.
+    return {
+        schema: (entry["name"], entry["package"], entry.get("param")) for schema, entry in data.items() if "name" in entry
+    }
 
 
 TYPE_RENAMES = _load_renames()
+ALIASES_BY_SCHEMA: Dict[str, List[str]] = {
+    schema: list(entry.get("aliases", []))
+    for schema, entry in (yaml.safe_load(RENAMES_FILE.read_text(encoding="utf-8")) or {}).items()
+}
 
 # Official return types that read a JSON-declared body another way (`files.content` is binary).
 RESPONSE_OVERRIDES = {"HttpxBinaryResponseContent": "binary", "str": "text"}
@@ -471,6 +478,18 @@ def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], nam
         result[schema] = {"name": name, "package": module}
         if schema in twins:
             result[schema]["param"] = twins[schema]
+    # The official SDK gives one schema several names (a class per method returning it,
+    # `EvalCreateResponse` and `EvalRetrieveResponse` for `Eval`): the names not chosen above
+    # become aliases, as do those `type_renames.yml` lists, unless the name is another type's.
+    twin_names = {(entry["package"], entry.get("param") or entry["name"] + "Param") for entry in result.values()}
+    claimed = set(taken) | twin_names
+    for schema, entry in result.items():
+        wanted = [(n, m) for n, m in candidates.get(schema, []) if (m, n) != (entry["package"], entry["name"])]
+        wanted += [(p.rpartition(".")[2], p.rpartition(".")[0]) for p in ALIASES_BY_SCHEMA.get(schema, [])]
+        aliases = sorted({f"{m}.{n}" for n, m in wanted if (m, n) not in claimed and (m, n + "Param") not in claimed})
+        if aliases:
+            entry["aliases"] = aliases
+            claimed.update((p.rpartition(".")[0], p.rpartition(".")[2]) for p in aliases)
     return dict(sorted(result.items()))
 
 

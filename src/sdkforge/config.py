@@ -199,11 +199,30 @@ class TypeConfig(_Strict):
         package: The types package that exports it.
         param: The class name of its request-side TypedDict twin, when `<name>Param` is not
             wanted (the twin's official name belongs with another schema's model, say).
+        aliases: More public names for the same type, as dotted `package.Class` paths; each
+            gets a module that re-exports the model (and `<Class>Param` for the twin).
     """
 
     name: str
     package: str
     param: Optional[str] = None
+    aliases: Tuple[str, ...] = ()
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_paths(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for path in value:
+            _check_dotted(path)
+            if "." not in path:
+                raise ValueError(f"{path!r} must be `package.Class`")
+        return value
 
     @field_validator("name")
     @classmethod

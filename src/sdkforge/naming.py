@@ -184,6 +184,8 @@ class Names:
         webhook_events: Webhook name -> the model class of its payload (a component's class, or one
             named after the webhook for an inline payload), in spec order; empty without `webhooks` config.
         webhook_union: The union of every webhook event, when the config asks for it.
+        aliases: (alias, target) pairs: a second public name for a model or twin, from the
+            config's `aliases`, re-exported from a module of its own.
     """
 
     package: str
@@ -195,6 +197,7 @@ class Names:
     request_schemas: Tuple[str, ...] = ()
     webhook_events: Dict[str, ModuleName] = field(default_factory=lambda: {})
     webhook_union: Optional[ModuleName] = None
+    aliases: List[Tuple[ModuleName, ModuleName]] = field(default_factory=lambda: [])
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -400,8 +403,29 @@ def build_names(api: Api, config: Config) -> Names:
             module = _derived_module(package, path, method.name, "response")
             names.responses[(path, method.name)] = ModuleName(module, wanted)
     _name_webhooks(api, config, names, modules_by_package, classes_by_package)
+    _name_aliases(config, names, modules_by_package, classes_by_package)
     _name_all_inline(api, names)
     return names
+
+
+def _name_aliases(
+    config: Config, names: Names, modules_by_package: Dict[str, Set[str]], classes_by_package: Dict[str, Set[str]]
+) -> None:
+    """Give each configured alias its module; a name already taken is skipped (`type_config_issues` says so)."""
+    for schema, renamed in sorted(config.types.items()):
+        if schema not in names.models:
+            continue
+        for path in renamed.aliases:
+            pkg, _, cls = path.rpartition(".")
+            pairs = [(cls, names.models[schema])]
+            if schema in names.params:
+                pairs.append((cls + _PARAM, names.params[schema]))
+            for alias, target in pairs:
+                taken = classes_by_package.setdefault(pkg, set())
+                if alias in taken:
+                    continue
+                taken.add(alias)
+                names.aliases.append((ModuleName(_module_for(pkg, alias, modules_by_package), alias), target))
 
 
 def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str, str]]:
@@ -419,6 +443,12 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
             issues.append(
                 (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
             )
+    given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
+    for schema, renamed in sorted(config.types.items()):
+        for path in renamed.aliases:
+            pkg, _, cls = path.rpartition(".")
+            if schema in schemas and (pkg, cls) not in given:
+                issues.append((f"types.{schema}.aliases", f"{path!r} is already the name of another type"))
     return issues
 
 

@@ -59,7 +59,7 @@ def _emit(
     from .emit.resources import emit_resources
     from .emit.stats import emit_stats
     from .emit.tests import emit_tests_from_file
-    from .emit.types import emit_types
+    from .emit.types import emit_aliases, emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
     from .naming import build_names, type_config_issues
@@ -89,6 +89,7 @@ def _emit(
         return []
     files: List[GeneratedFile] = []
     files += emit_types(api, names, config)
+    files += emit_aliases(names, config)
     files += emit_params(api, names, config)
     files += emit_resources(api, names, config)
     files.append(emit_client(api, names, config))

@@ -118,14 +118,15 @@ def promote_inline_schemas(
         name = pointer
         schemas: Mapping[str, Any] = cast(Dict[str, Any], data.get("components", {})).get("schemas", {})
         if name in schemas:
-            errors.append(Diagnostic(where, Level.ERROR, "promoted twice"))
+            errors.append(Diagnostic(where, Level.ERROR, "a component already has this pointer as its name"))
             continue
+        schema = cast(Dict[str, Any], node)  # a JSON object
         ref: Dict[str, Any] = {"$ref": "#/" + "/".join([*_COMPONENTS, escape_pointer(name)])}
-        if isinstance(node.get("description"), str):
+        if isinstance(schema.get("description"), str):
             # The site keeps its description (3.1 allows it beside `$ref`), so fields stay documented.
-            ref["description"] = node["description"]
+            ref["description"] = schema["description"]
         data = _replaced(data, _tokens(pointer), ref)
-        data = _replaced(data, [*_COMPONENTS, name], node)
+        data = _replaced(data, [*_COMPONENTS, name], schema)
     if errors:
         return document, errors
     promoted = SpecDocument(

@@ -177,3 +177,23 @@ def test_type_config_issues_name_unknown_schemas_and_twinless_params() -> None:
 def test_type_config_issues_none_for_a_valid_config() -> None:
     api, config = _api_and_config()
     assert type_config_issues(api, build_names(api, config), config) == []
+
+
+def test_config_aliases_get_modules_of_their_own_for_model_and_twin() -> None:
+    names = _names(Shape=TypeConfig(name="Shape", package="widgetsdk.types", aliases=("widgetsdk.types.geo.Form",)))
+    pairs = {(alias.module, alias.name): (target.module, target.name) for alias, target in names.aliases}
+    assert pairs == {
+        ("widgetsdk.types.geo.form", "Form"): ("widgetsdk.types.shape", "Shape"),
+        ("widgetsdk.types.geo.form_param", "FormParam"): ("widgetsdk.types.shape_param", "ShapeParam"),
+    }
+
+
+def test_an_alias_that_takes_another_types_name_is_an_issue() -> None:
+    api, config = _api_and_config(
+        Shape=TypeConfig(name="Shape", package="widgetsdk.types", aliases=("widgetsdk.types.Circle",))
+    )
+    names = build_names(api, config)
+    assert [alias.name for alias, _ in names.aliases] == []
+    assert type_config_issues(api, names, config) == [
+        ("types.Shape.aliases", "'widgetsdk.types.Circle' is already the name of another type")
+    ]

@@ -153,3 +153,36 @@ def test_generate_reports_a_bad_pointer_with_its_config_path(
     )
     assert status == 1
     assert "sdkforge.yml:types.#/components/schemas/Widget/properties/nope" in capsys.readouterr().err
+
+
+def test_generate_emits_alias_modules_exported_by_their_package(tmp_path: Path) -> None:
+    data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
+    data["types"]["Shape"] = {"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Form"]}
+    config = tmp_path / "sdkforge.yml"
+    config.write_text(yaml.safe_dump(data))
+    out = tmp_path / "out"
+    status = main(
+        ["generate", "--spec", str(SPECS / "frontend_widgets.yaml"), "--config", str(config), "--out", str(out)]
+    )
+    assert status == 0
+    form = (out / "src/widgetsdk/types/geo/form.py").read_text()
+    assert "from ..shape import Shape" in form
+    assert "Form: TypeAlias = Shape" in form
+    assert "FormParam: TypeAlias = ShapeParam" in (out / "src/widgetsdk/types/geo/form_param.py").read_text()
+    init = (out / "src/widgetsdk/types/geo/__init__.py").read_text()
+    assert '"Form"' in init and '"FormParam"' in init
+
+
+def test_an_alias_with_its_targets_own_name_imports_it_under_another(tmp_path: Path) -> None:
+    data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
+    data["types"]["Shape"] = {"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Shape"]}
+    config = tmp_path / "sdkforge.yml"
+    config.write_text(yaml.safe_dump(data))
+    out = tmp_path / "out"
+    status = main(
+        ["generate", "--spec", str(SPECS / "frontend_widgets.yaml"), "--config", str(config), "--out", str(out)]
+    )
+    assert status == 0
+    shape = (out / "src/widgetsdk/types/geo/shape.py").read_text()
+    assert "from ..shape import Shape as _Shape" in shape
+    assert "Shape: TypeAlias = _Shape" in shape

@@ -607,6 +607,7 @@ if TYPE_CHECKING:
     from .computer_environment import ComputerEnvironment as ComputerEnvironment
     from .computer_tool_call_output import ComputerToolCallOutput as ComputerToolCallOutput
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
+    from .container_create_response import ContainerCreateResponse as ContainerCreateResponse
     from .container_file_citation_body import ContainerFileCitationBody as ContainerFileCitationBody
     from .container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitationBodyParam
     from .container_file_citation_param import ContainerFileCitationParam as ContainerFileCitationParam
@@ -615,6 +616,7 @@ if TYPE_CHECKING:
     from .container_list_resource import ContainerListResource as ContainerListResource
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
+    from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
     from .content import Content as Content
     from .content_provenance_check import ContentProvenanceCheck as ContentProvenanceCheck
     from .content_provenance_check_create_params import (
@@ -792,6 +794,7 @@ if TYPE_CHECKING:
     from .error_payload import ErrorPayload as ErrorPayload
     from .error_response import ErrorResponse as ErrorResponse
     from .eval_create_params import EvalCreateParams as EvalCreateParams
+    from .eval_create_response import EvalCreateResponse as EvalCreateResponse
     from .eval_custom_data_source_config import EvalCustomDataSourceConfig as EvalCustomDataSourceConfig
     from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
     from .eval_grader_label_model import EvalGraderLabelModel as EvalGraderLabelModel
@@ -826,6 +829,7 @@ if TYPE_CHECKING:
     from .eval_logs_data_source_config import EvalLogsDataSourceConfig as EvalLogsDataSourceConfig
     from .eval_responses_source import EvalResponsesSource as EvalResponsesSource
     from .eval_responses_source_param import EvalResponsesSourceParam as EvalResponsesSourceParam
+    from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
     from .eval_run_list import EvalRunList as EvalRunList
     from .eval_run_output_item_list import EvalRunOutputItemList as EvalRunOutputItemList
     from .eval_run_output_item_result import EvalRunOutputItemResult as EvalRunOutputItemResult
@@ -837,6 +841,7 @@ if TYPE_CHECKING:
         EvalStoredCompletionsSourceParam as EvalStoredCompletionsSourceParam,
     )
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
+    from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
     from .expires_after import ExpiresAfter as ExpiresAfter
     from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .file_annotation import FileAnnotation as FileAnnotation
@@ -1495,6 +1500,7 @@ if TYPE_CHECKING:
     from .video_download_content_params import VideoDownloadContentParams as VideoDownloadContentParams
     from .video_edit_params import VideoEditParams as VideoEditParams
     from .video_extend_params import VideoExtendParams as VideoExtendParams
+    from .video_get_character_response import VideoGetCharacterResponse as VideoGetCharacterResponse
     from .video_list_params import VideoListParams as VideoListParams
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
@@ -1983,6 +1989,7 @@ __all__: List[str] = [
     "ComputerEnvironment",
     "ComputerToolCallOutput",
     "ContainerCreateParams",
+    "ContainerCreateResponse",
     "ContainerFileCitationBody",
     "ContainerFileCitationBodyParam",
     "ContainerFileCitationParam",
@@ -1991,6 +1998,7 @@ __all__: List[str] = [
     "ContainerListResource",
     "ContainerListResponse",
     "ContainerMemoryLimit",
+    "ContainerRetrieveResponse",
     "Content",
     "ContentProvenanceCheck",
     "ContentProvenanceCheckCreateParams",
@@ -2132,6 +2140,7 @@ __all__: List[str] = [
     "ErrorPayload",
     "ErrorResponse",
     "EvalCreateParams",
+    "EvalCreateResponse",
     "EvalCustomDataSourceConfig",
     "EvalDeleteResponse",
     "EvalGraderLabelModel",
@@ -2166,6 +2175,7 @@ __all__: List[str] = [
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
     "EvalResponsesSourceParam",
+    "EvalRetrieveResponse",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
@@ -2173,6 +2183,7 @@ __all__: List[str] = [
     "EvalStoredCompletionsSource",
     "EvalStoredCompletionsSourceParam",
     "EvalUpdateParams",
+    "EvalUpdateResponse",
     "ExpiresAfter",
     "ExpiresAfterParam",
     "FileAnnotation",
@@ -2665,6 +2676,7 @@ __all__: List[str] = [
     "VideoDownloadContentParams",
     "VideoEditParams",
     "VideoExtendParams",
+    "VideoGetCharacterResponse",
     "VideoListParams",
     "VideoListResource",
     "VideoModel",
@@ -3152,6 +3164,7 @@ _MODULES: Dict[str, str] = {
     "ComputerEnvironment": ".computer_environment",
     "ComputerToolCallOutput": ".computer_tool_call_output",
     "ContainerCreateParams": ".container_create_params",
+    "ContainerCreateResponse": ".container_create_response",
     "ContainerFileCitationBody": ".container_file_citation_body",
     "ContainerFileCitationBodyParam": ".container_file_citation_body_param",
     "ContainerFileCitationParam": ".container_file_citation_param",
@@ -3160,6 +3173,7 @@ _MODULES: Dict[str, str] = {
     "ContainerListResource": ".container_list_resource",
     "ContainerListResponse": ".container_list_response",
     "ContainerMemoryLimit": ".container_memory_limit",
+    "ContainerRetrieveResponse": ".container_retrieve_response",
     "Content": ".content",
     "ContentProvenanceCheck": ".content_provenance_check",
     "ContentProvenanceCheckCreateParams": ".content_provenance_check_create_params",
@@ -3301,6 +3315,7 @@ _MODULES: Dict[str, str] = {
     "ErrorPayload": ".error_payload",
     "ErrorResponse": ".error_response",
     "EvalCreateParams": ".eval_create_params",
+    "EvalCreateResponse": ".eval_create_response",
     "EvalCustomDataSourceConfig": ".eval_custom_data_source_config",
     "EvalDeleteResponse": ".eval_delete_response",
     "EvalGraderLabelModel": ".eval_grader_label_model",
@@ -3335,6 +3350,7 @@ _MODULES: Dict[str, str] = {
     "EvalLogsDataSourceConfig": ".eval_logs_data_source_config",
     "EvalResponsesSource": ".eval_responses_source",
     "EvalResponsesSourceParam": ".eval_responses_source_param",
+    "EvalRetrieveResponse": ".eval_retrieve_response",
     "EvalRunList": ".eval_run_list",
     "EvalRunOutputItemList": ".eval_run_output_item_list",
     "EvalRunOutputItemResult": ".eval_run_output_item_result",
@@ -3342,6 +3358,7 @@ _MODULES: Dict[str, str] = {
     "EvalStoredCompletionsSource": ".eval_stored_completions_source",
     "EvalStoredCompletionsSourceParam": ".eval_stored_completions_source_param",
     "EvalUpdateParams": ".eval_update_params",
+    "EvalUpdateResponse": ".eval_update_response",
     "ExpiresAfter": ".expires_after",
     "ExpiresAfterParam": ".expires_after_param",
     "FileAnnotation": ".file_annotation",
@@ -3834,6 +3851,7 @@ _MODULES: Dict[str, str] = {
     "VideoDownloadContentParams": ".video_download_content_params",
     "VideoEditParams": ".video_edit_params",
     "VideoExtendParams": ".video_extend_params",
+    "VideoGetCharacterResponse": ".video_get_character_response",
     "VideoListParams": ".video_list_params",
     "VideoListResource": ".video_list_resource",
     "VideoModel": ".video_model",

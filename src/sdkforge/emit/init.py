@@ -31,6 +31,7 @@ def exported_names(names: Names) -> Dict[str, Dict[str, str]]:
         *names.responses.values(),
         *names.webhook_events.values(),
         *([names.webhook_union] if names.webhook_union is not None else []),
+        *(alias for alias, _ in names.aliases),
     ]
     table: Dict[str, Dict[str, str]] = {root: {}}
     for where in sorted(modules, key=lambda item: (item.module, item.name)):

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..ir.nodes import Api, Method
     from ..naming import Names
 
-__all__ = ["emit_model_module", "emit_types", "emit_webhook_union", "field_names"]
+__all__ = ["emit_aliases", "emit_model_module", "emit_types", "emit_webhook_union", "field_names"]
 
 
 def field_names(obj: ObjectSchema, reserved: Set[str]) -> List[Tuple[Property, str]]:
@@ -231,6 +231,36 @@ def emit_webhook_union(api: Api, names: Names, config: Config) -> Optional[Gener
         names.module_file(target.module),
         _assemble(header=config.header, imports=imports, exported=[target.name], body=body),
     )
+
+
+def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
+    """Emit one module per configured alias: `Alias: TypeAlias = Target`, re-exported.
+
+    Args:
+        names: All names (`aliases`).
+        config: The config (for the header line).
+
+    Returns:
+        The files.
+    """
+    files: List[GeneratedFile] = []
+    for alias, target in names.aliases:
+        imports = Imports(names.package, alias.module)
+        imports.add("typing_extensions", "TypeAlias")
+        local = target.name
+        if alias.name == target.name:
+            # The same name in another package (`projects.groups.RoleCreateResponse`).
+            local = f"_{target.name}"
+            imports.add(target.module, f"{target.name} as {local}")
+        else:
+            imports.add(target.module, target.name)
+        body = CodeWriter()
+        body.blank(2)
+        body.line(f"{alias.name}: TypeAlias = {local}")
+        body.docstring([f"Another name for `{target.name}`."])
+        text = _assemble(header=config.header, imports=imports, exported=[alias.name], body=body)
+        files.append(GeneratedFile(names.module_file(alias.module), text))
+    return files
 
 
 def _find_method(api: Api, path: Tuple[str, ...], name: str) -> Optional[Method]:

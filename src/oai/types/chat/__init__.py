@@ -97,6 +97,7 @@ if TYPE_CHECKING:
     from .chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
     )
+    from .chat_completion_reasoning_effort import ChatCompletionReasoningEffort as ChatCompletionReasoningEffort
     from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_service_tier import ChatCompletionServiceTier as ChatCompletionServiceTier
@@ -171,6 +172,7 @@ __all__: List[str] = [
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionPredictionContent",
     "ChatCompletionPredictionContentParam",
+    "ChatCompletionReasoningEffort",
     "ChatCompletionRequestMessage",
     "ChatCompletionRole",
     "ChatCompletionServiceTier",
@@ -240,6 +242,7 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionNamedToolChoiceParam": ".chat_completion_named_tool_choice_param",
     "ChatCompletionPredictionContent": ".chat_completion_prediction_content",
     "ChatCompletionPredictionContentParam": ".chat_completion_prediction_content_param",
+    "ChatCompletionReasoningEffort": ".chat_completion_reasoning_effort",
     "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRole": ".chat_completion_role",
     "ChatCompletionServiceTier": ".chat_completion_service_tier",

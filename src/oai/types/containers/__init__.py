@@ -8,15 +8,25 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .file_create_params import FileCreateParams as FileCreateParams
+    from .file_create_response import FileCreateResponse as FileCreateResponse
     from .file_list_params import FileListParams as FileListParams
     from .file_list_response import FileListResponse as FileListResponse
+    from .file_retrieve_response import FileRetrieveResponse as FileRetrieveResponse
 
-__all__: List[str] = ["FileCreateParams", "FileListParams", "FileListResponse"]
+__all__: List[str] = [
+    "FileCreateParams",
+    "FileCreateResponse",
+    "FileListParams",
+    "FileListResponse",
+    "FileRetrieveResponse",
+]
 
 _MODULES: Dict[str, str] = {
     "FileCreateParams": ".file_create_params",
+    "FileCreateResponse": ".file_create_response",
     "FileListParams": ".file_list_params",
     "FileListResponse": ".file_list_response",
+    "FileRetrieveResponse": ".file_retrieve_response",
 }
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .item_list_params import ItemListParams as ItemListParams
     from .item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
     from .message import Message as Message
+    from .output_text_content import OutputTextContent as OutputTextContent
+    from .output_text_content_param import OutputTextContentParam as OutputTextContentParam
     from .refusal_content import RefusalContent as RefusalContent
     from .refusal_content_param import RefusalContentParam as RefusalContentParam
     from .summary_text_content import SummaryTextContent as SummaryTextContent
@@ -48,6 +50,8 @@ __all__: List[str] = [
     "ItemListParams",
     "ItemRetrieveParams",
     "Message",
+    "OutputTextContent",
+    "OutputTextContentParam",
     "RefusalContent",
     "RefusalContentParam",
     "SummaryTextContent",
@@ -73,6 +77,8 @@ _MODULES: Dict[str, str] = {
     "ItemListParams": ".item_list_params",
     "ItemRetrieveParams": ".item_retrieve_params",
     "Message": ".message",
+    "OutputTextContent": ".output_text_content",
+    "OutputTextContentParam": ".output_text_content_param",
     "RefusalContent": ".refusal_content",
     "RefusalContentParam": ".refusal_content_param",
     "SummaryTextContent": ".summary_text_content",

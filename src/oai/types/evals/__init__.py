@@ -18,10 +18,13 @@ if TYPE_CHECKING:
         CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
     )
     from .eval_api_error import EvalAPIError as EvalAPIError
+    from .run_cancel_response import RunCancelResponse as RunCancelResponse
     from .run_create_params import RunCreateParams as RunCreateParams
+    from .run_create_response import RunCreateResponse as RunCreateResponse
     from .run_delete_response import RunDeleteResponse as RunDeleteResponse
     from .run_list_params import RunListParams as RunListParams
     from .run_list_response import RunListResponse as RunListResponse
+    from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
 
 __all__: List[str] = [
     "CreateEvalCompletionsRunDataSource",
@@ -29,10 +32,13 @@ __all__: List[str] = [
     "CreateEvalJSONLRunDataSource",
     "CreateEvalJSONLRunDataSourceParam",
     "EvalAPIError",
+    "RunCancelResponse",
     "RunCreateParams",
+    "RunCreateResponse",
     "RunDeleteResponse",
     "RunListParams",
     "RunListResponse",
+    "RunRetrieveResponse",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -41,10 +47,13 @@ _MODULES: Dict[str, str] = {
     "CreateEvalJSONLRunDataSource": ".create_eval_jsonl_run_data_source",
     "CreateEvalJSONLRunDataSourceParam": ".create_eval_jsonl_run_data_source_param",
     "EvalAPIError": ".eval_api_error",
+    "RunCancelResponse": ".run_cancel_response",
     "RunCreateParams": ".run_create_params",
+    "RunCreateResponse": ".run_create_response",
     "RunDeleteResponse": ".run_delete_response",
     "RunListParams": ".run_list_params",
     "RunListResponse": ".run_list_response",
+    "RunRetrieveResponse": ".run_retrieve_response",
 }
 
 

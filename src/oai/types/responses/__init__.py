@@ -205,10 +205,14 @@ if TYPE_CHECKING:
     from .response_input_audio_param import ResponseInputAudioParam as ResponseInputAudioParam
     from .response_input_content import ResponseInputContent as ResponseInputContent
     from .response_input_content_param import ResponseInputContentParam as ResponseInputContentParam
+    from .response_input_file import ResponseInputFile as ResponseInputFile
     from .response_input_file_content import ResponseInputFileContent as ResponseInputFileContent
     from .response_input_file_content_param import ResponseInputFileContentParam as ResponseInputFileContentParam
+    from .response_input_file_param import ResponseInputFileParam as ResponseInputFileParam
+    from .response_input_image import ResponseInputImage as ResponseInputImage
     from .response_input_image_content import ResponseInputImageContent as ResponseInputImageContent
     from .response_input_image_content_param import ResponseInputImageContentParam as ResponseInputImageContentParam
+    from .response_input_image_param import ResponseInputImageParam as ResponseInputImageParam
     from .response_input_item import ResponseInputItem as ResponseInputItem
     from .response_input_item_param import ResponseInputItemParam as ResponseInputItemParam
     from .response_input_message_content_list import ResponseInputMessageContentList as ResponseInputMessageContentList
@@ -216,8 +220,10 @@ if TYPE_CHECKING:
         ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
     )
     from .response_input_message_item import ResponseInputMessageItem as ResponseInputMessageItem
+    from .response_input_text import ResponseInputText as ResponseInputText
     from .response_input_text_content import ResponseInputTextContent as ResponseInputTextContent
     from .response_input_text_content_param import ResponseInputTextContentParam as ResponseInputTextContentParam
+    from .response_input_text_param import ResponseInputTextParam as ResponseInputTextParam
     from .response_item import ResponseItem as ResponseItem
     from .response_item_list import ResponseItemList as ResponseItemList
     from .response_local_environment import ResponseLocalEnvironment as ResponseLocalEnvironment
@@ -243,6 +249,8 @@ if TYPE_CHECKING:
     from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
     from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
     from .response_output_message_param import ResponseOutputMessageParam as ResponseOutputMessageParam
+    from .response_output_refusal import ResponseOutputRefusal as ResponseOutputRefusal
+    from .response_output_refusal_param import ResponseOutputRefusalParam as ResponseOutputRefusalParam
     from .response_output_text import ResponseOutputText as ResponseOutputText
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
@@ -464,17 +472,23 @@ __all__: List[str] = [
     "ResponseInputAudioParam",
     "ResponseInputContent",
     "ResponseInputContentParam",
+    "ResponseInputFile",
     "ResponseInputFileContent",
     "ResponseInputFileContentParam",
+    "ResponseInputFileParam",
+    "ResponseInputImage",
     "ResponseInputImageContent",
     "ResponseInputImageContentParam",
+    "ResponseInputImageParam",
     "ResponseInputItem",
     "ResponseInputItemParam",
     "ResponseInputMessageContentList",
     "ResponseInputMessageContentListParam",
     "ResponseInputMessageItem",
+    "ResponseInputText",
     "ResponseInputTextContent",
     "ResponseInputTextContentParam",
+    "ResponseInputTextParam",
     "ResponseItem",
     "ResponseItemList",
     "ResponseLocalEnvironment",
@@ -492,6 +506,8 @@ __all__: List[str] = [
     "ResponseOutputItemDoneEvent",
     "ResponseOutputMessage",
     "ResponseOutputMessageParam",
+    "ResponseOutputRefusal",
+    "ResponseOutputRefusalParam",
     "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
     "ResponseOutputTextParam",
@@ -686,17 +702,23 @@ _MODULES: Dict[str, str] = {
     "ResponseInputAudioParam": ".response_input_audio_param",
     "ResponseInputContent": ".response_input_content",
     "ResponseInputContentParam": ".response_input_content_param",
+    "ResponseInputFile": ".response_input_file",
     "ResponseInputFileContent": ".response_input_file_content",
     "ResponseInputFileContentParam": ".response_input_file_content_param",
+    "ResponseInputFileParam": ".response_input_file_param",
+    "ResponseInputImage": ".response_input_image",
     "ResponseInputImageContent": ".response_input_image_content",
     "ResponseInputImageContentParam": ".response_input_image_content_param",
+    "ResponseInputImageParam": ".response_input_image_param",
     "ResponseInputItem": ".response_input_item",
     "ResponseInputItemParam": ".response_input_item_param",
     "ResponseInputMessageContentList": ".response_input_message_content_list",
     "ResponseInputMessageContentListParam": ".response_input_message_content_list_param",
     "ResponseInputMessageItem": ".response_input_message_item",
+    "ResponseInputText": ".response_input_text",
     "ResponseInputTextContent": ".response_input_text_content",
     "ResponseInputTextContentParam": ".response_input_text_content_param",
+    "ResponseInputTextParam": ".response_input_text_param",
     "ResponseItem": ".response_item",
     "ResponseItemList": ".response_item_list",
     "ResponseLocalEnvironment": ".response_local_environment",
@@ -714,6 +736,8 @@ _MODULES: Dict[str, str] = {
     "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
     "ResponseOutputMessage": ".response_output_message",
     "ResponseOutputMessageParam": ".response_output_message_param",
+    "ResponseOutputRefusal": ".response_output_refusal",
+    "ResponseOutputRefusalParam": ".response_output_refusal_param",
     "ResponseOutputText": ".response_output_text",
     "ResponseOutputTextAnnotationAddedEvent": ".response_output_text_annotation_added_event",
     "ResponseOutputTextParam": ".response_output_text_param",

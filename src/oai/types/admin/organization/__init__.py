@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from .certificate_activate_response import CertificateActivateResponse as CertificateActivateResponse
     from .certificate_create_params import CertificateCreateParams as CertificateCreateParams
     from .certificate_deactivate_params import CertificateDeactivateParams as CertificateDeactivateParams
+    from .certificate_deactivate_response import CertificateDeactivateResponse as CertificateDeactivateResponse
     from .certificate_delete_response import CertificateDeleteResponse as CertificateDeleteResponse
     from .certificate_list_params import CertificateListParams as CertificateListParams
+    from .certificate_list_response import CertificateListResponse as CertificateListResponse
     from .certificate_retrieve_params import CertificateRetrieveParams as CertificateRetrieveParams
     from .certificate_update_params import CertificateUpdateParams as CertificateUpdateParams
     from .data_retention_update_params import DataRetentionUpdateParams as DataRetentionUpdateParams
@@ -84,8 +86,10 @@ __all__: List[str] = [
     "CertificateActivateResponse",
     "CertificateCreateParams",
     "CertificateDeactivateParams",
+    "CertificateDeactivateResponse",
     "CertificateDeleteResponse",
     "CertificateListParams",
+    "CertificateListResponse",
     "CertificateRetrieveParams",
     "CertificateUpdateParams",
     "DataRetentionUpdateParams",
@@ -148,8 +152,10 @@ _MODULES: Dict[str, str] = {
     "CertificateActivateResponse": ".certificate_activate_response",
     "CertificateCreateParams": ".certificate_create_params",
     "CertificateDeactivateParams": ".certificate_deactivate_params",
+    "CertificateDeactivateResponse": ".certificate_deactivate_response",
     "CertificateDeleteResponse": ".certificate_delete_response",
     "CertificateListParams": ".certificate_list_params",
+    "CertificateListResponse": ".certificate_list_response",
     "CertificateRetrieveParams": ".certificate_retrieve_params",
     "CertificateUpdateParams": ".certificate_update_params",
     "DataRetentionUpdateParams": ".data_retention_update_params",

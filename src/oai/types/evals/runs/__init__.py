@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any, Dict, List
 if TYPE_CHECKING:
     from .output_item_list_params import OutputItemListParams as OutputItemListParams
     from .output_item_list_response import OutputItemListResponse as OutputItemListResponse
+    from .output_item_retrieve_response import OutputItemRetrieveResponse as OutputItemRetrieveResponse
 
-__all__: List[str] = ["OutputItemListParams", "OutputItemListResponse"]
+__all__: List[str] = ["OutputItemListParams", "OutputItemListResponse", "OutputItemRetrieveResponse"]
 
 _MODULES: Dict[str, str] = {
     "OutputItemListParams": ".output_item_list_params",
     "OutputItemListResponse": ".output_item_list_response",
+    "OutputItemRetrieveResponse": ".output_item_retrieve_response",
 }
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .permission_create_params import PermissionCreateParams as PermissionCreateParams
+    from .permission_create_response import PermissionCreateResponse as PermissionCreateResponse
     from .permission_delete_response import PermissionDeleteResponse as PermissionDeleteResponse
     from .permission_list_params import PermissionListParams as PermissionListParams
     from .permission_list_response import PermissionListResponse as PermissionListResponse
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "PermissionCreateParams",
+    "PermissionCreateResponse",
     "PermissionDeleteResponse",
     "PermissionListParams",
     "PermissionListResponse",
@@ -25,6 +27,7 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "PermissionCreateParams": ".permission_create_params",
+    "PermissionCreateResponse": ".permission_create_response",
     "PermissionDeleteResponse": ".permission_delete_response",
     "PermissionListParams": ".permission_list_params",
     "PermissionListResponse": ".permission_list_response",

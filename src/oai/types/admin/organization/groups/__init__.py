@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
     from .role_list_params import RoleListParams as RoleListParams
     from .role_list_response import RoleListResponse as RoleListResponse
+    from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
     from .user_create_params import UserCreateParams as UserCreateParams
     from .user_create_response import UserCreateResponse as UserCreateResponse
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
@@ -26,6 +27,7 @@ __all__: List[str] = [
     "RoleDeleteResponse",
     "RoleListParams",
     "RoleListResponse",
+    "RoleRetrieveResponse",
     "UserCreateParams",
     "UserCreateResponse",
     "UserDeleteResponse",
@@ -40,6 +42,7 @@ _MODULES: Dict[str, str] = {
     "RoleDeleteResponse": ".role_delete_response",
     "RoleListParams": ".role_list_params",
     "RoleListResponse": ".role_list_response",
+    "RoleRetrieveResponse": ".role_retrieve_response",
     "UserCreateParams": ".user_create_params",
     "UserCreateResponse": ".user_create_response",
     "UserDeleteResponse": ".user_delete_response",

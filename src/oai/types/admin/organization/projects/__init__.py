@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from .certificate_activate_params import CertificateActivateParams as CertificateActivateParams
     from .certificate_activate_response import CertificateActivateResponse as CertificateActivateResponse
     from .certificate_deactivate_params import CertificateDeactivateParams as CertificateDeactivateParams
+    from .certificate_deactivate_response import CertificateDeactivateResponse as CertificateDeactivateResponse
     from .certificate_list_params import CertificateListParams as CertificateListParams
+    from .certificate_list_response import CertificateListResponse as CertificateListResponse
     from .data_retention_update_params import DataRetentionUpdateParams as DataRetentionUpdateParams
     from .group_create_params import GroupCreateParams as GroupCreateParams
     from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from .rate_limit_list_rate_limits_params import RateLimitListRateLimitsParams as RateLimitListRateLimitsParams
     from .rate_limit_update_rate_limit_params import RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams
     from .role_create_params import RoleCreateParams as RoleCreateParams
+    from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
     from .role_list_params import RoleListParams as RoleListParams
     from .role_update_params import RoleUpdateParams as RoleUpdateParams
     from .service_account_create_params import ServiceAccountCreateParams as ServiceAccountCreateParams
@@ -60,7 +63,9 @@ __all__: List[str] = [
     "CertificateActivateParams",
     "CertificateActivateResponse",
     "CertificateDeactivateParams",
+    "CertificateDeactivateResponse",
     "CertificateListParams",
+    "CertificateListResponse",
     "DataRetentionUpdateParams",
     "GroupCreateParams",
     "GroupDeleteResponse",
@@ -84,6 +89,7 @@ __all__: List[str] = [
     "RateLimitListRateLimitsParams",
     "RateLimitUpdateRateLimitParams",
     "RoleCreateParams",
+    "RoleDeleteResponse",
     "RoleListParams",
     "RoleUpdateParams",
     "ServiceAccountCreateParams",
@@ -107,7 +113,9 @@ _MODULES: Dict[str, str] = {
     "CertificateActivateParams": ".certificate_activate_params",
     "CertificateActivateResponse": ".certificate_activate_response",
     "CertificateDeactivateParams": ".certificate_deactivate_params",
+    "CertificateDeactivateResponse": ".certificate_deactivate_response",
     "CertificateListParams": ".certificate_list_params",
+    "CertificateListResponse": ".certificate_list_response",
     "DataRetentionUpdateParams": ".data_retention_update_params",
     "GroupCreateParams": ".group_create_params",
     "GroupDeleteResponse": ".group_delete_response",
@@ -131,6 +139,7 @@ _MODULES: Dict[str, str] = {
     "RateLimitListRateLimitsParams": ".rate_limit_list_rate_limits_params",
     "RateLimitUpdateRateLimitParams": ".rate_limit_update_rate_limit_params",
     "RoleCreateParams": ".role_create_params",
+    "RoleDeleteResponse": ".role_delete_response",
     "RoleListParams": ".role_list_params",
     "RoleUpdateParams": ".role_update_params",
     "ServiceAccountCreateParams": ".service_account_create_params",

@@ -8,13 +8,28 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .role_create_params import RoleCreateParams as RoleCreateParams
+    from .role_create_response import RoleCreateResponse as RoleCreateResponse
+    from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
     from .role_list_params import RoleListParams as RoleListParams
+    from .role_list_response import RoleListResponse as RoleListResponse
+    from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
 
-__all__: List[str] = ["RoleCreateParams", "RoleListParams"]
+__all__: List[str] = [
+    "RoleCreateParams",
+    "RoleCreateResponse",
+    "RoleDeleteResponse",
+    "RoleListParams",
+    "RoleListResponse",
+    "RoleRetrieveResponse",
+]
 
 _MODULES: Dict[str, str] = {
     "RoleCreateParams": ".role_create_params",
+    "RoleCreateResponse": ".role_create_response",
+    "RoleDeleteResponse": ".role_delete_response",
     "RoleListParams": ".role_list_params",
+    "RoleListResponse": ".role_list_response",
+    "RoleRetrieveResponse": ".role_retrieve_response",
 }
 
 
