@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 import pytest
 import yaml
@@ -115,15 +115,19 @@ def test_a_promoted_schema_gets_its_configured_name_and_module() -> None:
     assert names.model(OWNER).module == "widgetsdk.types.shared.widget_owner"
 
 
-def test_generate_emits_the_promoted_type_in_its_own_module(tmp_path: Path) -> None:
+def _generate(tmp_path: Path, **types: Dict[str, Any]) -> Tuple[int, Path]:
+    """Generate the widgets SDK with `types` entries added to its config; (exit status, output root)."""
     data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
-    data["types"][PART] = {"name": "WidgetPart", "package": "widgetsdk.types"}
+    data["types"].update(types)
     config = tmp_path / "sdkforge.yml"
     config.write_text(yaml.safe_dump(data))
     out = tmp_path / "out"
-    status = main(
-        ["generate", "--spec", str(SPECS / "frontend_widgets.yaml"), "--config", str(config), "--out", str(out)]
-    )
+    spec = str(SPECS / "frontend_widgets.yaml")
+    return main(["generate", "--spec", spec, "--config", str(config), "--out", str(out)]), out
+
+
+def test_generate_emits_the_promoted_type_in_its_own_module(tmp_path: Path) -> None:
+    status, out = _generate(tmp_path, **{PART: {"name": "WidgetPart", "package": "widgetsdk.types"}})
     assert status == 0
     part = (out / "src/widgetsdk/types/widget_part.py").read_text()
     assert "class WidgetPart(BaseModel):" in part
@@ -136,33 +140,16 @@ def test_generate_emits_the_promoted_type_in_its_own_module(tmp_path: Path) -> N
 def test_generate_reports_a_bad_pointer_with_its_config_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
-    data["types"]["#/components/schemas/Widget/properties/nope"] = {"name": "Nope", "package": "widgetsdk.types"}
-    config = tmp_path / "sdkforge.yml"
-    config.write_text(yaml.safe_dump(data))
-    status = main(
-        [
-            "generate",
-            "--spec",
-            str(SPECS / "frontend_widgets.yaml"),
-            "--config",
-            str(config),
-            "--out",
-            str(tmp_path / "o"),
-        ]
-    )
+    nope = "#/components/schemas/Widget/properties/nope"
+    status, out = _generate(tmp_path, **{nope: {"name": "Nope", "package": "widgetsdk.types"}})
     assert status == 1
-    assert "sdkforge.yml:types.#/components/schemas/Widget/properties/nope" in capsys.readouterr().err
+    assert f"sdkforge.yml:types.{nope}" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_generate_emits_alias_modules_exported_by_their_package(tmp_path: Path) -> None:
-    data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
-    data["types"]["Shape"] = {"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Form"]}
-    config = tmp_path / "sdkforge.yml"
-    config.write_text(yaml.safe_dump(data))
-    out = tmp_path / "out"
-    status = main(
-        ["generate", "--spec", str(SPECS / "frontend_widgets.yaml"), "--config", str(config), "--out", str(out)]
+    status, out = _generate(
+        tmp_path, Shape={"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Form"]}
     )
     assert status == 0
     form = (out / "src/widgetsdk/types/geo/form.py").read_text()
@@ -174,13 +161,8 @@ def test_generate_emits_alias_modules_exported_by_their_package(tmp_path: Path) 
 
 
 def test_an_alias_with_its_targets_own_name_imports_it_under_another(tmp_path: Path) -> None:
-    data = yaml.safe_load((SPECS / "frontend_widgets_config.yaml").read_text())
-    data["types"]["Shape"] = {"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Shape"]}
-    config = tmp_path / "sdkforge.yml"
-    config.write_text(yaml.safe_dump(data))
-    out = tmp_path / "out"
-    status = main(
-        ["generate", "--spec", str(SPECS / "frontend_widgets.yaml"), "--config", str(config), "--out", str(out)]
+    status, out = _generate(
+        tmp_path, Shape={"name": "Shape", "package": "widgetsdk.types", "aliases": ["widgetsdk.types.geo.Shape"]}
     )
     assert status == 0
     shape = (out / "src/widgetsdk/types/geo/shape.py").read_text()
