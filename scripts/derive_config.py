@@ -481,6 +481,11 @@ def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], nam
     # The official SDK gives one schema several names (a class per method returning it,
     # `EvalCreateResponse` and `EvalRetrieveResponse` for `Eval`): the names not chosen above
     # become aliases, as do those `type_renames.yml` lists, unless the name is another type's.
+    for schema in ALIASES_BY_SCHEMA:
+        if schema not in result and schema.isidentifier():
+            # Named by default (its own name, root package); listed so that it can carry aliases.
+            result[schema] = {"name": schema, "package": f"{PACKAGE}.types"}
+            taken[(f"{PACKAGE}.types", schema)] = schema
     twin_names = {(entry["package"], entry.get("param") or entry["name"] + "Param") for entry in result.values()}
     claimed = set(taken) | twin_names
     for schema, entry in result.items():

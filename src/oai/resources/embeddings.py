@@ -21,6 +21,7 @@ from .._transform import transform
 from .._types import Body, Headers, Omit, Query, omit
 from ..types import embedding_create_params
 from ..types.create_embedding_response import CreateEmbeddingResponse
+from ..types.embedding_model import EmbeddingModel
 
 __all__ = [
     "AsyncEmbeddings",
@@ -47,7 +48,7 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: Union[str, List[str], List[int], List[List[int]]],
-        model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]],
+        model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | Omit = omit,
         dimensions: int | Omit = omit,
         user: str | Omit = omit,
@@ -121,7 +122,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         self,
         *,
         input: Union[str, List[str], List[int], List[List[int]]],
-        model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]],
+        model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | Omit = omit,
         dimensions: int | Omit = omit,
         user: str | Omit = omit,

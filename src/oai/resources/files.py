@@ -25,6 +25,7 @@ from ..types import file_create_params, file_list_params
 from ..types.file_deleted import FileDeleted
 from ..types.file_expiration_after_param import FileExpirationAfterParam
 from ..types.file_object import FileObject
+from ..types.file_purpose import FilePurpose
 
 __all__ = [
     "AsyncFiles",
@@ -51,7 +52,7 @@ class Files(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: FilePurpose,
         expires_after: FileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -325,7 +326,7 @@ class AsyncFiles(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: FilePurpose,
         expires_after: FileExpirationAfterParam | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

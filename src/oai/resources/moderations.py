@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Union
+from typing import Iterable, List, Union
 
 import httpx
-from typing_extensions import Literal
 
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -21,6 +20,8 @@ from .._transform import transform
 from .._types import Body, Headers, Omit, Query, omit
 from ..types import moderation_create_params
 from ..types.moderation_create_response import ModerationCreateResponse
+from ..types.moderation_model import ModerationModel
+from ..types.moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
 __all__ = [
     "AsyncModerations",
@@ -46,17 +47,8 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: Union[str, List[str], Iterable[Dict[str, object]]],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | Omit = omit,
+        input: Union[str, List[str], Iterable[ModerationMultiModalInputParam]],
+        model: Union[str, ModerationModel] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -105,17 +97,8 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: Union[str, List[str], Iterable[Dict[str, object]]],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | Omit = omit,
+        input: Union[str, List[str], Iterable[ModerationMultiModalInputParam]],
+        model: Union[str, ModerationModel] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

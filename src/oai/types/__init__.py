@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     )
     from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
+    from .audio_model import AudioModel as AudioModel
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription_response import AudioTranscriptionResponse as AudioTranscriptionResponse
     from .audit_log_actor import AuditLogActor as AuditLogActor
@@ -188,13 +189,10 @@ if TYPE_CHECKING:
     )
     from .beta_container_file_citation_param import BetaContainerFileCitationParam as BetaContainerFileCitationParam
     from .beta_container_memory_limit import BetaContainerMemoryLimit as BetaContainerMemoryLimit
-    from .beta_content import BetaContent as BetaContent
     from .beta_context_management import BetaContextManagement as BetaContextManagement
     from .beta_context_management_param import BetaContextManagementParam as BetaContextManagementParam
     from .beta_conversation import BetaConversation as BetaConversation
     from .beta_conversation_param import BetaConversationParam as BetaConversationParam
-    from .beta_conversation_param2 import BetaConversationParam2 as BetaConversationParam2
-    from .beta_conversation_param2_param import BetaConversationParam2Param as BetaConversationParam2Param
     from .beta_coord import BetaCoord as BetaCoord
     from .beta_coord_param import BetaCoordParam as BetaCoordParam
     from .beta_create_model_response_properties import (
@@ -303,7 +301,6 @@ if TYPE_CHECKING:
     from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as BetaImageGenToolCallParam
     from .beta_image_gen_tool_param import BetaImageGenToolParam as BetaImageGenToolParam
     from .beta_input import BetaInput as BetaInput
-    from .beta_input_audio import BetaInputAudio as BetaInputAudio
     from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
     from .beta_input_message import BetaInputMessage as BetaInputMessage
     from .beta_input_message_param import BetaInputMessageParam as BetaInputMessageParam
@@ -382,7 +379,6 @@ if TYPE_CHECKING:
         BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
     )
     from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
-    from .beta_output_audio import BetaOutputAudio as BetaOutputAudio
     from .beta_output_content import BetaOutputContent as BetaOutputContent
     from .beta_output_message_content import BetaOutputMessageContent as BetaOutputMessageContent
     from .beta_output_message_content_param import BetaOutputMessageContentParam as BetaOutputMessageContentParam
@@ -617,7 +613,6 @@ if TYPE_CHECKING:
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
     from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
-    from .content import Content as Content
     from .content_provenance_check import ContentProvenanceCheck as ContentProvenanceCheck
     from .content_provenance_check_create_params import (
         ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
@@ -771,6 +766,8 @@ if TYPE_CHECKING:
     from .custom_grammar_format_param import CustomGrammarFormatParam as CustomGrammarFormatParam
     from .custom_text_format import CustomTextFormat as CustomTextFormat
     from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
+    from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
+    from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
@@ -789,6 +786,7 @@ if TYPE_CHECKING:
     from .edit_image_body_json_param import EditImageBodyJsonParam as EditImageBodyJsonParam
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
+    from .embedding_model import EmbeddingModel as EmbeddingModel
     from .empty_model_param import EmptyModelParam as EmptyModelParam
     from .error_object import ErrorObject as ErrorObject
     from .error_payload import ErrorPayload as ErrorPayload
@@ -808,8 +806,6 @@ if TYPE_CHECKING:
     from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as EvalGraderTextSimilarityParam
     from .eval_item import EvalItem as EvalItem
     from .eval_item_content import EvalItemContent as EvalItemContent
-    from .eval_item_content_array import EvalItemContentArray as EvalItemContentArray
-    from .eval_item_content_array_param import EvalItemContentArrayParam as EvalItemContentArrayParam
     from .eval_item_content_item import EvalItemContentItem as EvalItemContentItem
     from .eval_item_content_item_param import EvalItemContentItemParam as EvalItemContentItemParam
     from .eval_item_content_output_text import EvalItemContentOutputText as EvalItemContentOutputText
@@ -861,6 +857,7 @@ if TYPE_CHECKING:
     from .file_object import FileObject as FileObject
     from .file_path import FilePath as FilePath
     from .file_path_param import FilePathParam as FilePathParam
+    from .file_purpose import FilePurpose as FilePurpose
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import FileSearchRankingOptions as FileSearchRankingOptions
     from .file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptionsParam
@@ -1042,13 +1039,20 @@ if TYPE_CHECKING:
     from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
     from .moderation_create_response import ModerationCreateResponse as ModerationCreateResponse
     from .moderation_error_body import ModerationErrorBody as ModerationErrorBody
+    from .moderation_image_url_input import ModerationImageURLInput as ModerationImageURLInput
+    from .moderation_image_url_input_param import ModerationImageURLInputParam as ModerationImageURLInputParam
     from .moderation_input_type import ModerationInputType as ModerationInputType
     from .moderation_mode import ModerationMode as ModerationMode
+    from .moderation_model import ModerationModel as ModerationModel
+    from .moderation_multi_modal_input import ModerationMultiModalInput as ModerationMultiModalInput
+    from .moderation_multi_modal_input_param import ModerationMultiModalInputParam as ModerationMultiModalInputParam
     from .moderation_param import ModerationParam as ModerationParam
     from .moderation_param_model import ModerationParamModel as ModerationParamModel
     from .moderation_policy import ModerationPolicy as ModerationPolicy
     from .moderation_policy_param import ModerationPolicyParam as ModerationPolicyParam
     from .moderation_result_body import ModerationResultBody as ModerationResultBody
+    from .moderation_text_input import ModerationTextInput as ModerationTextInput
+    from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
     from .modify_assistant_request import ModifyAssistantRequest as ModifyAssistantRequest
     from .modify_assistant_request_param import ModifyAssistantRequestParam as ModifyAssistantRequestParam
     from .modify_certificate_request import ModifyCertificateRequest as ModifyCertificateRequest
@@ -1078,7 +1082,6 @@ if TYPE_CHECKING:
         OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
     )
     from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject
-    from .output_audio import OutputAudio as OutputAudio
     from .output_content import OutputContent as OutputContent
     from .output_message_content import OutputMessageContent as OutputMessageContent
     from .output_message_content_param import OutputMessageContentParam as OutputMessageContentParam
@@ -1247,35 +1250,6 @@ if TYPE_CHECKING:
     from .realtime_server_event_output_audio_buffer_stopped import (
         RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
     )
-    from .realtime_translation_client_event_input_audio_buffer_append import (
-        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationClientEventInputAudioBufferAppend,
-    )
-    from .realtime_translation_client_event_session_close import (
-        RealtimeTranslationClientEventSessionClose as RealtimeTranslationClientEventSessionClose,
-    )
-    from .realtime_translation_client_event_session_update import (
-        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationClientEventSessionUpdate,
-    )
-    from .realtime_translation_server_event_session_closed import (
-        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationServerEventSessionClosed,
-    )
-    from .realtime_translation_server_event_session_created import (
-        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationServerEventSessionCreated,
-    )
-    from .realtime_translation_server_event_session_input_transcript_delta import (
-        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationServerEventSessionInputTranscriptDelta,
-    )
-    from .realtime_translation_server_event_session_output_audio_delta import (
-        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationServerEventSessionOutputAudioDelta,
-    )
-    from .realtime_translation_server_event_session_output_transcript_delta import (
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-    )
-    from .realtime_translation_server_event_session_updated import (
-        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationServerEventSessionUpdated,
-    )
-    from .realtime_turn_detection import RealtimeTurnDetection as RealtimeTurnDetection
-    from .realtime_turn_detection_param import RealtimeTurnDetectionParam as RealtimeTurnDetectionParam
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
     from .reasoning_mode_enum import ReasoningModeEnum as ReasoningModeEnum
@@ -1574,6 +1548,7 @@ __all__: List[str] = [
     "AssistantToolsFileSearchTypeOnlyParam",
     "Attachment",
     "AttachmentType",
+    "AudioModel",
     "AudioResponseFormat",
     "AudioTranscriptionResponse",
     "AuditLogActor",
@@ -1662,13 +1637,10 @@ __all__: List[str] = [
     "BetaContainerFileCitationBodyParam",
     "BetaContainerFileCitationParam",
     "BetaContainerMemoryLimit",
-    "BetaContent",
     "BetaContextManagement",
     "BetaContextManagementParam",
     "BetaConversation",
     "BetaConversationParam",
-    "BetaConversationParam2",
-    "BetaConversationParam2Param",
     "BetaCoord",
     "BetaCoordParam",
     "BetaCreateModelResponseProperties",
@@ -1743,7 +1715,6 @@ __all__: List[str] = [
     "BetaImageGenToolCallParam",
     "BetaImageGenToolParam",
     "BetaInput",
-    "BetaInputAudio",
     "BetaInputFidelity",
     "BetaInputMessage",
     "BetaInputMessageParam",
@@ -1818,7 +1789,6 @@ __all__: List[str] = [
     "BetaMultiAgentCallOutputItem",
     "BetaMultiAgentCallOutputItemParam",
     "BetaMultiAgentParam",
-    "BetaOutputAudio",
     "BetaOutputContent",
     "BetaOutputMessageContent",
     "BetaOutputMessageContentParam",
@@ -1999,7 +1969,6 @@ __all__: List[str] = [
     "ContainerListResponse",
     "ContainerMemoryLimit",
     "ContainerRetrieveResponse",
-    "Content",
     "ContentProvenanceCheck",
     "ContentProvenanceCheckCreateParams",
     "ContextManagement",
@@ -2117,6 +2086,8 @@ __all__: List[str] = [
     "CustomGrammarFormatParam",
     "CustomTextFormat",
     "CustomTextFormatParam",
+    "CustomToolInputFormat",
+    "CustomToolInputFormatParam",
     "DeletedConversation",
     "DeletedSkill",
     "DeletedThreadResource",
@@ -2135,6 +2106,7 @@ __all__: List[str] = [
     "EditImageBodyJsonParam",
     "Embedding",
     "EmbeddingCreateParams",
+    "EmbeddingModel",
     "EmptyModelParam",
     "ErrorObject",
     "ErrorPayload",
@@ -2154,8 +2126,6 @@ __all__: List[str] = [
     "EvalGraderTextSimilarityParam",
     "EvalItem",
     "EvalItemContent",
-    "EvalItemContentArray",
-    "EvalItemContentArrayParam",
     "EvalItemContentItem",
     "EvalItemContentItemParam",
     "EvalItemContentOutputText",
@@ -2203,6 +2173,7 @@ __all__: List[str] = [
     "FileObject",
     "FilePath",
     "FilePathParam",
+    "FilePurpose",
     "FileSearchRanker",
     "FileSearchRankingOptions",
     "FileSearchRankingOptionsParam",
@@ -2358,13 +2329,20 @@ __all__: List[str] = [
     "ModerationCreateParams",
     "ModerationCreateResponse",
     "ModerationErrorBody",
+    "ModerationImageURLInput",
+    "ModerationImageURLInputParam",
     "ModerationInputType",
     "ModerationMode",
+    "ModerationModel",
+    "ModerationMultiModalInput",
+    "ModerationMultiModalInputParam",
     "ModerationParam",
     "ModerationParamModel",
     "ModerationPolicy",
     "ModerationPolicyParam",
     "ModerationResultBody",
+    "ModerationTextInput",
+    "ModerationTextInputParam",
     "ModifyAssistantRequest",
     "ModifyAssistantRequestParam",
     "ModifyCertificateRequest",
@@ -2384,7 +2362,6 @@ __all__: List[str] = [
     "OrganizationProjectCertificateDeactivationResponse",
     "OrganizationSpendAlertListResource",
     "OtherFileChunkingStrategyObject",
-    "OutputAudio",
     "OutputContent",
     "OutputMessageContent",
     "OutputMessageContentParam",
@@ -2483,17 +2460,6 @@ __all__: List[str] = [
     "RealtimeServerEventOutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStopped",
-    "RealtimeTranslationClientEventInputAudioBufferAppend",
-    "RealtimeTranslationClientEventSessionClose",
-    "RealtimeTranslationClientEventSessionUpdate",
-    "RealtimeTranslationServerEventSessionClosed",
-    "RealtimeTranslationServerEventSessionCreated",
-    "RealtimeTranslationServerEventSessionInputTranscriptDelta",
-    "RealtimeTranslationServerEventSessionOutputAudioDelta",
-    "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
-    "RealtimeTranslationServerEventSessionUpdated",
-    "RealtimeTurnDetection",
-    "RealtimeTurnDetectionParam",
     "Reasoning",
     "ReasoningEffort",
     "ReasoningModeEnum",
@@ -2749,6 +2715,7 @@ _MODULES: Dict[str, str] = {
     "AssistantToolsFileSearchTypeOnlyParam": ".assistant_tools_file_search_type_only_param",
     "Attachment": ".attachment",
     "AttachmentType": ".attachment_type",
+    "AudioModel": ".audio_model",
     "AudioResponseFormat": ".audio_response_format",
     "AudioTranscriptionResponse": ".audio_transcription_response",
     "AuditLogActor": ".audit_log_actor",
@@ -2837,13 +2804,10 @@ _MODULES: Dict[str, str] = {
     "BetaContainerFileCitationBodyParam": ".beta_container_file_citation_body_param",
     "BetaContainerFileCitationParam": ".beta_container_file_citation_param",
     "BetaContainerMemoryLimit": ".beta_container_memory_limit",
-    "BetaContent": ".beta_content",
     "BetaContextManagement": ".beta_context_management",
     "BetaContextManagementParam": ".beta_context_management_param",
     "BetaConversation": ".beta_conversation",
     "BetaConversationParam": ".beta_conversation_param",
-    "BetaConversationParam2": ".beta_conversation_param2",
-    "BetaConversationParam2Param": ".beta_conversation_param2_param",
     "BetaCoord": ".beta_coord",
     "BetaCoordParam": ".beta_coord_param",
     "BetaCreateModelResponseProperties": ".beta_create_model_response_properties",
@@ -2918,7 +2882,6 @@ _MODULES: Dict[str, str] = {
     "BetaImageGenToolCallParam": ".beta_image_gen_tool_call_param",
     "BetaImageGenToolParam": ".beta_image_gen_tool_param",
     "BetaInput": ".beta_input",
-    "BetaInputAudio": ".beta_input_audio",
     "BetaInputFidelity": ".beta_input_fidelity",
     "BetaInputMessage": ".beta_input_message",
     "BetaInputMessageParam": ".beta_input_message_param",
@@ -2993,7 +2956,6 @@ _MODULES: Dict[str, str] = {
     "BetaMultiAgentCallOutputItem": ".beta_multi_agent_call_output_item",
     "BetaMultiAgentCallOutputItemParam": ".beta_multi_agent_call_output_item_param",
     "BetaMultiAgentParam": ".beta_multi_agent_param",
-    "BetaOutputAudio": ".beta_output_audio",
     "BetaOutputContent": ".beta_output_content",
     "BetaOutputMessageContent": ".beta_output_message_content",
     "BetaOutputMessageContentParam": ".beta_output_message_content_param",
@@ -3174,7 +3136,6 @@ _MODULES: Dict[str, str] = {
     "ContainerListResponse": ".container_list_response",
     "ContainerMemoryLimit": ".container_memory_limit",
     "ContainerRetrieveResponse": ".container_retrieve_response",
-    "Content": ".content",
     "ContentProvenanceCheck": ".content_provenance_check",
     "ContentProvenanceCheckCreateParams": ".content_provenance_check_create_params",
     "ContextManagement": ".context_management",
@@ -3292,6 +3253,8 @@ _MODULES: Dict[str, str] = {
     "CustomGrammarFormatParam": ".custom_grammar_format_param",
     "CustomTextFormat": ".custom_text_format",
     "CustomTextFormatParam": ".custom_text_format_param",
+    "CustomToolInputFormat": ".custom_tool_input_format",
+    "CustomToolInputFormatParam": ".custom_tool_input_format_param",
     "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
     "DeletedThreadResource": ".deleted_thread_resource",
@@ -3310,6 +3273,7 @@ _MODULES: Dict[str, str] = {
     "EditImageBodyJsonParam": ".edit_image_body_json_param",
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
+    "EmbeddingModel": ".embedding_model",
     "EmptyModelParam": ".empty_model_param",
     "ErrorObject": ".error_object",
     "ErrorPayload": ".error_payload",
@@ -3329,8 +3293,6 @@ _MODULES: Dict[str, str] = {
     "EvalGraderTextSimilarityParam": ".eval_grader_text_similarity_param",
     "EvalItem": ".eval_item",
     "EvalItemContent": ".eval_item_content",
-    "EvalItemContentArray": ".eval_item_content_array",
-    "EvalItemContentArrayParam": ".eval_item_content_array_param",
     "EvalItemContentItem": ".eval_item_content_item",
     "EvalItemContentItemParam": ".eval_item_content_item_param",
     "EvalItemContentOutputText": ".eval_item_content_output_text",
@@ -3378,6 +3340,7 @@ _MODULES: Dict[str, str] = {
     "FileObject": ".file_object",
     "FilePath": ".file_path",
     "FilePathParam": ".file_path_param",
+    "FilePurpose": ".file_purpose",
     "FileSearchRanker": ".file_search_ranker",
     "FileSearchRankingOptions": ".file_search_ranking_options",
     "FileSearchRankingOptionsParam": ".file_search_ranking_options_param",
@@ -3533,13 +3496,20 @@ _MODULES: Dict[str, str] = {
     "ModerationCreateParams": ".moderation_create_params",
     "ModerationCreateResponse": ".moderation_create_response",
     "ModerationErrorBody": ".moderation_error_body",
+    "ModerationImageURLInput": ".moderation_image_url_input",
+    "ModerationImageURLInputParam": ".moderation_image_url_input_param",
     "ModerationInputType": ".moderation_input_type",
     "ModerationMode": ".moderation_mode",
+    "ModerationModel": ".moderation_model",
+    "ModerationMultiModalInput": ".moderation_multi_modal_input",
+    "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
     "ModerationParam": ".moderation_param",
     "ModerationParamModel": ".moderation_param_model",
     "ModerationPolicy": ".moderation_policy",
     "ModerationPolicyParam": ".moderation_policy_param",
     "ModerationResultBody": ".moderation_result_body",
+    "ModerationTextInput": ".moderation_text_input",
+    "ModerationTextInputParam": ".moderation_text_input_param",
     "ModifyAssistantRequest": ".modify_assistant_request",
     "ModifyAssistantRequestParam": ".modify_assistant_request_param",
     "ModifyCertificateRequest": ".modify_certificate_request",
@@ -3559,7 +3529,6 @@ _MODULES: Dict[str, str] = {
     "OrganizationProjectCertificateDeactivationResponse": ".organization_project_certificate_deactivation_response",
     "OrganizationSpendAlertListResource": ".organization_spend_alert_list_resource",
     "OtherFileChunkingStrategyObject": ".other_file_chunking_strategy_object",
-    "OutputAudio": ".output_audio",
     "OutputContent": ".output_content",
     "OutputMessageContent": ".output_message_content",
     "OutputMessageContentParam": ".output_message_content_param",
@@ -3658,17 +3627,6 @@ _MODULES: Dict[str, str] = {
     "RealtimeServerEventOutputAudioBufferCleared": ".realtime_server_event_output_audio_buffer_cleared",
     "RealtimeServerEventOutputAudioBufferStarted": ".realtime_server_event_output_audio_buffer_started",
     "RealtimeServerEventOutputAudioBufferStopped": ".realtime_server_event_output_audio_buffer_stopped",
-    "RealtimeTranslationClientEventInputAudioBufferAppend": ".realtime_translation_client_event_input_audio_buffer_append",
-    "RealtimeTranslationClientEventSessionClose": ".realtime_translation_client_event_session_close",
-    "RealtimeTranslationClientEventSessionUpdate": ".realtime_translation_client_event_session_update",
-    "RealtimeTranslationServerEventSessionClosed": ".realtime_translation_server_event_session_closed",
-    "RealtimeTranslationServerEventSessionCreated": ".realtime_translation_server_event_session_created",
-    "RealtimeTranslationServerEventSessionInputTranscriptDelta": ".realtime_translation_server_event_session_input_transcript_delta",
-    "RealtimeTranslationServerEventSessionOutputAudioDelta": ".realtime_translation_server_event_session_output_audio_delta",
-    "RealtimeTranslationServerEventSessionOutputTranscriptDelta": ".realtime_translation_server_event_session_output_transcript_delta",
-    "RealtimeTranslationServerEventSessionUpdated": ".realtime_translation_server_event_session_updated",
-    "RealtimeTurnDetection": ".realtime_turn_detection",
-    "RealtimeTurnDetectionParam": ".realtime_turn_detection_param",
     "Reasoning": ".reasoning",
     "ReasoningEffort": ".reasoning_effort",
     "ReasoningModeEnum": ".reasoning_mode_enum",

@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta_conversation_param2 import BetaConversationParam2
+from .beta.beta_response_conversation_input import BetaResponseConversationInput
 
 __all__ = ["BetaConversation"]
 
 
-BetaConversation: TypeAlias = Union[str, BetaConversationParam2]
+BetaConversation: TypeAlias = Union[str, BetaResponseConversationInput]
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

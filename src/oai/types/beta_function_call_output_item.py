@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from .._models import BaseModel
-from .beta.beta_response_input_file_content import BetaResponseInputFileContent
-from .beta.beta_response_input_image_content import BetaResponseInputImageContent
-from .beta.beta_response_input_text_content import BetaResponseInputTextContent
+from .beta.beta_response_function_call_output_item_list import BetaResponseFunctionCallOutputItemList
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
@@ -33,15 +30,7 @@ class BetaFunctionCallOutputItem(BaseModel):
     type: Literal["function_call_output"]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Union[
-        str,
-        List[
-            Annotated[
-                Union[BetaResponseInputTextContent, BetaResponseInputImageContent, BetaResponseInputFileContent],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
+    output: Union[str, BetaResponseFunctionCallOutputItemList]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str] = None

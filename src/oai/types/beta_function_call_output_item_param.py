@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_response_input_file_content_param import BetaResponseInputFileContentParam
-from .beta.beta_response_input_image_content_param import BetaResponseInputImageContentParam
-from .beta.beta_response_input_text_content_param import BetaResponseInputTextContentParam
+from .beta.beta_response_function_call_output_item_list_param import BetaResponseFunctionCallOutputItemListParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
@@ -31,18 +29,7 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    BetaResponseInputTextContentParam,
-                    BetaResponseInputImageContentParam,
-                    BetaResponseInputFileContentParam,
-                ]
-            ],
-        ]
-    ]
+    output: Required[Union[str, BetaResponseFunctionCallOutputItemListParam]]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.beta_response_input_item import BetaResponseInputItem
+from .beta.beta_response_input import BetaResponseInput
 
 __all__ = ["BetaInput"]
 
 
-BetaInput: TypeAlias = Union[str, List[BetaResponseInputItem]]
+BetaInput: TypeAlias = Union[str, BetaResponseInput]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

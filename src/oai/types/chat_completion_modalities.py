@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import TypeAlias
+
+from .chat.chat_completion_modality import ChatCompletionModality
 
 __all__ = ["ChatCompletionModalities"]
 
 
-ChatCompletionModalities: TypeAlias = Optional[List[Literal["text", "audio"]]]
+ChatCompletionModalities: TypeAlias = Optional[List[ChatCompletionModality]]
 """Output types that you would like the model to generate for this request. Most models are capable of
 generating text, which is the default:
 

@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .embedding_model import EmbeddingModel
 
 __all__ = ["CreateEmbeddingRequest"]
 
@@ -22,7 +23,7 @@ class CreateEmbeddingRequest(BaseModel):
     300,000 tokens summed across all inputs in a single request.
     """
 
-    model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]]
+    model: Union[str, EmbeddingModel]
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for

@@ -6,6 +6,8 @@ from typing import List, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .embedding_model import EmbeddingModel
+
 __all__ = ["CreateEmbeddingRequestParam"]
 
 
@@ -20,7 +22,7 @@ class CreateEmbeddingRequestParam(TypedDict, total=False):
     300,000 tokens summed across all inputs in a single request.
     """
 
-    model: Required[Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]]]
+    model: Required[Union[str, EmbeddingModel]]
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for

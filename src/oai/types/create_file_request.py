@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
-
 from .._models import BaseModel
 from .file_expiration_after import FileExpirationAfter
+from .file_purpose import FilePurpose
 
 __all__ = ["CreateFileRequest"]
 
@@ -16,7 +15,7 @@ class CreateFileRequest(BaseModel):
     file: str
     """The File object (not file name) to be uploaded."""
 
-    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+    purpose: FilePurpose
     """The intended purpose of the uploaded file. One of:
     - `assistants`: Used in the Assistants API
     - `batch`: Used in the Batch API

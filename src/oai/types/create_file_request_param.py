@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 from .._types import FileTypes
 from .file_expiration_after_param import FileExpirationAfterParam
+from .file_purpose import FilePurpose
 
 __all__ = ["CreateFileRequestParam"]
 
@@ -14,7 +15,7 @@ class CreateFileRequestParam(TypedDict, total=False):
     file: Required[FileTypes]
     """The File object (not file name) to be uploaded."""
 
-    purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
+    purpose: Required[FilePurpose]
     """The intended purpose of the uploaded file. One of:
     - `assistants`: Used in the Assistants API
     - `batch`: Used in the Batch API

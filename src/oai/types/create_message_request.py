@@ -9,9 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
 from .beta.code_interpreter_tool import CodeInterpreterTool
-from .beta.threads.image_file_content_block import ImageFileContentBlock
-from .beta.threads.image_url_content_block import ImageURLContentBlock
-from .beta.threads.message_request_content_text_object import MessageRequestContentTextObject
+from .beta.threads.message_content_part import MessageContentPart
 from .metadata import Metadata
 
 __all__ = ["Attachment", "CreateMessageRequest"]
@@ -34,7 +32,7 @@ class CreateMessageRequest(BaseModel):
       messages from the assistant into the conversation.
     """
 
-    content: Union[str, List[Union[ImageFileContentBlock, ImageURLContentBlock, MessageRequestContentTextObject]]]
+    content: Union[str, List[MessageContentPart]]
 
     attachments: Optional[List[Attachment]] = None
     """A list of files attached to the message, and the tools they should be added to."""

@@ -8,9 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .assistant_tools_file_search_type_only_param import AssistantToolsFileSearchTypeOnlyParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from .beta.threads.image_file_content_block_param import ImageFileContentBlockParam
-from .beta.threads.image_url_content_block_param import ImageURLContentBlockParam
-from .beta.threads.text_content_block_param import TextContentBlockParam
+from .beta.threads.message_content_part_param import MessageContentPartParam
 from .metadata import Metadata
 
 __all__ = ["Attachment", "CreateMessageRequestParam"]
@@ -33,9 +31,7 @@ class CreateMessageRequestParam(TypedDict, total=False):
       messages from the assistant into the conversation.
     """
 
-    content: Required[
-        Union[str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]]
-    ]
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
 
     attachments: Optional[Iterable[Attachment]]
     """A list of files attached to the message, and the tools they should be added to."""

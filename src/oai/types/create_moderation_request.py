@@ -4,57 +4,20 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
-
 from .._models import BaseModel
+from .moderation_model import ModerationModel
+from .moderation_multi_modal_input import ModerationMultiModalInput
 
-__all__ = ["CreateModerationRequest", "ImageUrl", "InputUnionMember2ImageUrl", "InputUnionMember2Text"]
-
-
-class ImageUrl(BaseModel):
-    """Contains either an image URL or a data URL for a base64 encoded image."""
-
-    url: str
-    """Either a URL of the image or the base64 encoded image data."""
-
-
-class InputUnionMember2ImageUrl(BaseModel):
-    """An object describing an image to classify."""
-
-    type: Literal["image_url"]
-    """Always `image_url`."""
-
-    image_url: ImageUrl
-    """Contains either an image URL or a data URL for a base64 encoded image."""
-
-
-class InputUnionMember2Text(BaseModel):
-    """An object describing text to classify."""
-
-    type: Literal["text"]
-    """Always `text`."""
-
-    text: str
-    """A string of text to classify."""
+__all__ = ["CreateModerationRequest"]
 
 
 class CreateModerationRequest(BaseModel):
-    input: Union[str, List[str], List[Union[InputUnionMember2ImageUrl, InputUnionMember2Text]]]
+    input: Union[str, List[str], List[ModerationMultiModalInput]]
     """Input (or inputs) to classify. Can be a single string, an array of strings, or an array of
     multi-modal input objects similar to other models.
     """
 
-    model: Optional[
-        Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-    ] = None
+    model: Optional[Union[str, ModerationModel]] = None
     """The content moderation model you would like to use. Learn more in
     [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     available models [here](https://platform.openai.com/docs/models#moderation).

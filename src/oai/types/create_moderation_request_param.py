@@ -4,50 +4,21 @@ from __future__ import annotations
 
 from typing import Iterable, List, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
-__all__ = ["CreateModerationRequestParam", "ImageUrl", "InputUnionMember2ImageUrl", "InputUnionMember2Text"]
+from .moderation_model import ModerationModel
+from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
-
-class ImageUrl(TypedDict, total=False):
-    """Contains either an image URL or a data URL for a base64 encoded image."""
-
-    url: Required[str]
-    """Either a URL of the image or the base64 encoded image data."""
-
-
-class InputUnionMember2ImageUrl(TypedDict, total=False):
-    """An object describing an image to classify."""
-
-    type: Required[Literal["image_url"]]
-    """Always `image_url`."""
-
-    image_url: Required[ImageUrl]
-    """Contains either an image URL or a data URL for a base64 encoded image."""
-
-
-class InputUnionMember2Text(TypedDict, total=False):
-    """An object describing text to classify."""
-
-    type: Required[Literal["text"]]
-    """Always `text`."""
-
-    text: Required[str]
-    """A string of text to classify."""
+__all__ = ["CreateModerationRequestParam"]
 
 
 class CreateModerationRequestParam(TypedDict, total=False):
-    input: Required[Union[str, List[str], Iterable[Union[InputUnionMember2ImageUrl, InputUnionMember2Text]]]]
+    input: Required[Union[str, List[str], Iterable[ModerationMultiModalInputParam]]]
     """Input (or inputs) to classify. Can be a single string, an array of strings, or an array of
     multi-modal input objects similar to other models.
     """
 
-    model: Union[
-        str,
-        Literal[
-            "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
-        ],
-    ]
+    model: Union[str, ModerationModel]
     """The content moderation model you would like to use. Learn more in
     [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     available models [here](https://platform.openai.com/docs/models#moderation).

@@ -7,13 +7,14 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = ["CreateSpeechRequest"]
 
 
 class CreateSpeechRequest(BaseModel):
-    model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
+    model: Union[str, SpeechModel]
     """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
     `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """

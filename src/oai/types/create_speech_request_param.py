@@ -6,13 +6,14 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
 __all__ = ["CreateSpeechRequestParam"]
 
 
 class CreateSpeechRequestParam(TypedDict, total=False):
-    model: Required[Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]]
+    model: Required[Union[str, SpeechModel]]
     """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
     `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """

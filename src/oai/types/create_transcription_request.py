@@ -8,6 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .audio.transcription_include import TranscriptionInclude
+from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config import VadConfig
 
@@ -21,17 +22,7 @@ class CreateTranscriptionRequest(BaseModel):
     identified. We recommend an extension-bearing filename and an appropriate content type.
     """
 
-    model: Union[
-        str,
-        Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ],
-    ]
+    model: Union[str, AudioModel]
     """ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
     `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our
     open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.

@@ -6,13 +6,13 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .eval_item_content_array import EvalItemContentArray
 from .eval_item_content_item import EvalItemContentItem
+from .graders.grader_inputs import GraderInputs
 
 __all__ = ["EvalItemContent"]
 
 
-EvalItemContent: TypeAlias = Union[EvalItemContentItem, EvalItemContentArray]
+EvalItemContent: TypeAlias = Union[EvalItemContentItem, GraderInputs]
 """Inputs to the model - can contain template strings. Supports text, output text, input images, and
 input audio, either as a single item or an array of items.
 """

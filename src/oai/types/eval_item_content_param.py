@@ -6,13 +6,13 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .eval_item_content_array_param import EvalItemContentArrayParam
 from .eval_item_content_item_param import EvalItemContentItemParam
+from .graders.grader_inputs_param import GraderInputsParam
 
 __all__ = ["EvalItemContentParam"]
 
 
-EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, EvalItemContentArrayParam]
+EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, GraderInputsParam]
 """Inputs to the model - can contain template strings. Supports text, output text, input images, and
 input audio, either as a single item or an array of items.
 """

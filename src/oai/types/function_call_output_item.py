@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from .._models import BaseModel
 from .function_call_item_status import FunctionCallItemStatus
-from .responses.response_input_file_content import ResponseInputFileContent
-from .responses.response_input_image_content import ResponseInputImageContent
-from .responses.response_input_text_content import ResponseInputTextContent
+from .responses.response_function_call_output_item_list import ResponseFunctionCallOutputItemList
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
 __all__ = ["FunctionCallOutputItem"]
@@ -29,15 +26,7 @@ class FunctionCallOutputItem(BaseModel):
     type: Literal["function_call_output"]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Union[
-        str,
-        List[
-            Annotated[
-                Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
+    output: Union[str, ResponseFunctionCallOutputItemList]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str] = None

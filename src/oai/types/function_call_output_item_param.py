@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
 from .function_call_item_status import FunctionCallItemStatus
-from .responses.response_input_file_content_param import ResponseInputFileContentParam
-from .responses.response_input_image_content_param import ResponseInputImageContentParam
-from .responses.response_input_text_content_param import ResponseInputTextContentParam
+from .responses.response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
 from .tool_call_caller_param import ToolCallCallerParam
 
 __all__ = ["FunctionCallOutputItemParam"]
@@ -27,14 +25,7 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[
-        Union[
-            str,
-            Iterable[
-                Union[ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam]
-            ],
-        ]
-    ]
+    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]

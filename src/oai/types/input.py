@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .responses.response_input_item import ResponseInputItem
+from .responses.response_input import ResponseInput
 
 __all__ = ["Input"]
 
 
-Input: TypeAlias = Union[str, List[ResponseInputItem]]
+Input: TypeAlias = Union[str, ResponseInput]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

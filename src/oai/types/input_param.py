@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .responses.response_input_item_param import ResponseInputItemParam
+from .responses.response_input_param import ResponseInputParam
 
 __all__ = ["InputParam"]
 
 
-InputParam: TypeAlias = Union[str, Iterable[ResponseInputItemParam]]
+InputParam: TypeAlias = Union[str, ResponseInputParam]
 """Text, image, or file inputs to the model, used to generate a response.
 
 Learn more:

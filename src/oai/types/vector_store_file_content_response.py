@@ -7,16 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .vector_stores.file_content_response import FileContentResponse
 
-__all__ = ["Data", "VectorStoreFileContentResponse"]
-
-
-class Data(BaseModel):
-    type: Optional[str] = None
-    """The content type (currently only `"text"`)"""
-
-    text: Optional[str] = None
-    """The text content"""
+__all__ = ["VectorStoreFileContentResponse"]
 
 
 class VectorStoreFileContentResponse(BaseModel):
@@ -25,7 +18,7 @@ class VectorStoreFileContentResponse(BaseModel):
     object: Literal["vector_store.file_content.page"]
     """The object type, which is always `vector_store.file_content.page`"""
 
-    data: List[Data]
+    data: List[FileContentResponse]
     """Parsed content of the file."""
 
     has_more: bool

@@ -9,7 +9,7 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, AsyncPage, SyncCursorPage, SyncPage
-from oai.types.vector_store_file_content_response import Data
+from oai.types.vector_stores.file_content_response import FileContentResponse
 from oai.types.vector_stores.vector_store_file import VectorStoreFile
 from oai.types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
 
@@ -251,7 +251,7 @@ class TestFiles:
             "string",
             vector_store_id="string",
         )
-        assert_matches_type(SyncPage[Data], result, path=["response"])
+        assert_matches_type(SyncPage[FileContentResponse], result, path=["response"])
 
     def test_raw_response_content(self, client: OpenAI) -> None:
         response = client.vector_stores.files.with_raw_response.content(
@@ -261,7 +261,7 @@ class TestFiles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPage[Data], result, path=["response"])
+        assert_matches_type(SyncPage[FileContentResponse], result, path=["response"])
 
     def test_streaming_response_content(self, client: OpenAI) -> None:
         with client.vector_stores.files.with_streaming_response.content(
@@ -271,7 +271,7 @@ class TestFiles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPage[Data], result, path=["response"])
+            assert_matches_type(SyncPage[FileContentResponse], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_content(self, client: OpenAI) -> None:
@@ -294,7 +294,7 @@ class TestFiles:
             vector_store_id="string",
         )
         for item in pages:
-            assert_matches_type(Data, item, path=["item"])
+            assert_matches_type(FileContentResponse, item, path=["item"])
             break
 
 
@@ -534,7 +534,7 @@ class TestAsyncFiles:
             "string",
             vector_store_id="string",
         )
-        assert_matches_type(AsyncPage[Data], result, path=["response"])
+        assert_matches_type(AsyncPage[FileContentResponse], result, path=["response"])
 
     async def test_raw_response_content(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.vector_stores.files.with_raw_response.content(
@@ -544,7 +544,7 @@ class TestAsyncFiles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = await response.parse()
-        assert_matches_type(AsyncPage[Data], result, path=["response"])
+        assert_matches_type(AsyncPage[FileContentResponse], result, path=["response"])
 
     async def test_streaming_response_content(self, async_client: AsyncOpenAI) -> None:
         async with async_client.vector_stores.files.with_streaming_response.content(
@@ -554,7 +554,7 @@ class TestAsyncFiles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPage[Data], result, path=["response"])
+            assert_matches_type(AsyncPage[FileContentResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_content(self, async_client: AsyncOpenAI) -> None:
@@ -577,5 +577,5 @@ class TestAsyncFiles:
             vector_store_id="string",
         )
         async for item in pages:
-            assert_matches_type(Data, item, path=["item"])
+            assert_matches_type(FileContentResponse, item, path=["item"])
             break

@@ -21,6 +21,7 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...types.audio import speech_create_params
+from ...types.audio.speech_model import SpeechModel
 from ...types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
@@ -47,7 +48,7 @@ class Speech(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]],
+        model: Union[str, SpeechModel],
         input: str,
         voice: VoiceIdsOrCustomVoiceParam,
         instructions: str | Omit = omit,
@@ -125,7 +126,7 @@ class AsyncSpeech(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]],
+        model: Union[str, SpeechModel],
         input: str,
         voice: VoiceIdsOrCustomVoiceParam,
         instructions: str | Omit = omit,

@@ -24,6 +24,7 @@ from ...types.audio import transcription_create_params
 from ...types.audio.transcription_create_response import TranscriptionCreateResponse
 from ...types.audio.transcription_include import TranscriptionInclude
 from ...types.audio.transcription_stream_event import TranscriptionStreamEvent
+from ...types.audio_model import AudioModel
 from ...types.audio_response_format import AudioResponseFormat
 from ...types.vad_config_param import VadConfigParam
 
@@ -53,17 +54,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
         keywords: List[str] | Omit = omit,
@@ -142,17 +133,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         stream: Literal[True],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
@@ -231,17 +212,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         stream: bool,
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
@@ -319,17 +290,7 @@ class Transcriptions(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
         keywords: List[str] | Omit = omit,
@@ -399,17 +360,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
         keywords: List[str] | Omit = omit,
@@ -488,17 +439,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         stream: Literal[True],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
@@ -577,17 +518,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         stream: bool,
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
@@ -665,17 +596,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        model: Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ],
+        model: Union[str, AudioModel],
         language: str | Omit = omit,
         languages: List[str] | Omit = omit,
         keywords: List[str] | Omit = omit,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union
+from typing import List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -21,16 +21,15 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
-from ...types.mcp_tool_param import MCPToolParam
 from ...types.prompt_param import PromptParam
 from ...types.realtime import call_accept_params, call_create_params, call_refer_params, call_reject_params
-from ...types.realtime.realtime_function_tool_param import RealtimeFunctionToolParam
+from ...types.realtime.realtime_audio_config_param import RealtimeAudioConfigParam
 from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
 from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+from ...types.realtime.realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
+from ...types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
+from ...types.realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
 from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
-from ...types.responses.tool_choice_function_param import ToolChoiceFunctionParam
-from ...types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
-from ...types.responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = [
     "AsyncCalls",
@@ -124,11 +123,11 @@ class Calls(SyncAPIResource):
         ]
         | Omit = omit,
         instructions: str | Omit = omit,
-        audio: Dict[str, object] | Omit = omit,
+        audio: RealtimeAudioConfigParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
-        tracing: Optional[Union[Literal["auto"], Dict[str, object]]] | Omit = omit,
-        tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]] | Omit = omit,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam] | Omit = omit,
+        tracing: Optional[RealtimeTracingConfigParam] | Omit = omit,
+        tools: RealtimeToolsConfigParam | Omit = omit,
+        tool_choice: RealtimeToolChoiceConfigParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
         max_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -407,11 +406,11 @@ class AsyncCalls(AsyncAPIResource):
         ]
         | Omit = omit,
         instructions: str | Omit = omit,
-        audio: Dict[str, object] | Omit = omit,
+        audio: RealtimeAudioConfigParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
-        tracing: Optional[Union[Literal["auto"], Dict[str, object]]] | Omit = omit,
-        tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]] | Omit = omit,
-        tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam] | Omit = omit,
+        tracing: Optional[RealtimeTracingConfigParam] | Omit = omit,
+        tools: RealtimeToolsConfigParam | Omit = omit,
+        tool_choice: RealtimeToolChoiceConfigParam | Omit = omit,
         parallel_tool_calls: bool | Omit = omit,
         reasoning: RealtimeReasoningParam | Omit = omit,
         max_output_tokens: Union[int, Literal["inf"]] | Omit = omit,

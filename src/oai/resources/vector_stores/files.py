@@ -23,8 +23,8 @@ from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
 from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
 from ...types.vector_store_file_attributes import VectorStoreFileAttributes
-from ...types.vector_store_file_content_response import Data
 from ...types.vector_stores import file_create_params, file_list_params, file_update_params
+from ...types.vector_stores.file_content_response import FileContentResponse
 from ...types.vector_stores.vector_store_file import VectorStoreFile
 from ...types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
 
@@ -267,7 +267,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[FileContentResponse]:
         """Retrieve the parsed contents of a vector store file.
 
         Args:
@@ -291,8 +291,8 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[Data],
-            model=Data,
+            page=SyncPage[FileContentResponse],
+            model=FileContentResponse,
         )
 
 
@@ -525,7 +525,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[Data, AsyncPage[Data]]:
+    ) -> AsyncPaginator[FileContentResponse, AsyncPage[FileContentResponse]]:
         """Retrieve the parsed contents of a vector store file.
 
         Args:
@@ -549,8 +549,8 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[Data],
-            model=Data,
+            page=AsyncPage[FileContentResponse],
+            model=FileContentResponse,
         )
 
 

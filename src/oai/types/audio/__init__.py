@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
+    from .speech_model import SpeechModel as SpeechModel
     from .speech_stream_event import SpeechStreamEvent as SpeechStreamEvent
     from .transcription import Transcription as Transcription
     from .transcription_create_params import TranscriptionCreateParams as TranscriptionCreateParams
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "SpeechCreateParams",
+    "SpeechModel",
     "SpeechStreamEvent",
     "Transcription",
     "TranscriptionCreateParams",
@@ -61,6 +63,7 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "SpeechCreateParams": ".speech_create_params",
+    "SpeechModel": ".speech_model",
     "SpeechStreamEvent": ".speech_stream_event",
     "Transcription": ".transcription",
     "TranscriptionCreateParams": ".transcription_create_params",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         AssistantResponseFormatOptionParam as AssistantResponseFormatOptionParam,
     )
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
+    from .assistant_tool import AssistantTool as AssistantTool
     from .assistant_tool_choice import AssistantToolChoice as AssistantToolChoice
     from .assistant_tool_choice_function import AssistantToolChoiceFunction as AssistantToolChoiceFunction
     from .assistant_tool_choice_function_param import (
@@ -133,6 +134,7 @@ if TYPE_CHECKING:
         BetaResponseComputerToolCallParam as BetaResponseComputerToolCallParam,
     )
     from .beta_response_container_reference import BetaResponseContainerReference as BetaResponseContainerReference
+    from .beta_response_content import BetaResponseContent as BetaResponseContent
     from .beta_response_content_part_added_event import (
         BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
     )
@@ -140,6 +142,8 @@ if TYPE_CHECKING:
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
     from .beta_response_conversation import BetaResponseConversation as BetaResponseConversation
+    from .beta_response_conversation_input import BetaResponseConversationInput as BetaResponseConversationInput
+    from .beta_response_conversation_param import BetaResponseConversationParam as BetaResponseConversationParam
     from .beta_response_created_event import BetaResponseCreatedEvent as BetaResponseCreatedEvent
     from .beta_response_custom_tool_call import BetaResponseCustomToolCall as BetaResponseCustomToolCall
     from .beta_response_custom_tool_call_input_delta_event import (
@@ -191,6 +195,18 @@ if TYPE_CHECKING:
     from .beta_response_function_call_arguments_done_event import (
         BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
     )
+    from .beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as BetaResponseFunctionCallOutputItem,
+    )
+    from .beta_response_function_call_output_item_list import (
+        BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
+    )
+    from .beta_response_function_call_output_item_list_param import (
+        BetaResponseFunctionCallOutputItemListParam as BetaResponseFunctionCallOutputItemListParam,
+    )
+    from .beta_response_function_call_output_item_param import (
+        BetaResponseFunctionCallOutputItemParam as BetaResponseFunctionCallOutputItemParam,
+    )
     from .beta_response_function_shell_call_output_content import (
         BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
     )
@@ -235,6 +251,8 @@ if TYPE_CHECKING:
     from .beta_response_inject_created_event import BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent
     from .beta_response_inject_event import BetaResponseInjectEvent as BetaResponseInjectEvent
     from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent
+    from .beta_response_input import BetaResponseInput as BetaResponseInput
+    from .beta_response_input_audio import BetaResponseInputAudio as BetaResponseInputAudio
     from .beta_response_input_content import BetaResponseInputContent as BetaResponseInputContent
     from .beta_response_input_content_param import BetaResponseInputContentParam as BetaResponseInputContentParam
     from .beta_response_input_file import BetaResponseInputFile as BetaResponseInputFile
@@ -258,6 +276,7 @@ if TYPE_CHECKING:
         BetaResponseInputMessageContentListParam as BetaResponseInputMessageContentListParam,
     )
     from .beta_response_input_message_item import BetaResponseInputMessageItem as BetaResponseInputMessageItem
+    from .beta_response_input_param import BetaResponseInputParam as BetaResponseInputParam
     from .beta_response_input_text import BetaResponseInputText as BetaResponseInputText
     from .beta_response_input_text_content import BetaResponseInputTextContent as BetaResponseInputTextContent
     from .beta_response_input_text_content_param import (
@@ -288,6 +307,7 @@ if TYPE_CHECKING:
     from .beta_response_mcp_list_tools_in_progress_event import (
         BetaResponseMcpListToolsInProgressEvent as BetaResponseMcpListToolsInProgressEvent,
     )
+    from .beta_response_output_audio import BetaResponseOutputAudio as BetaResponseOutputAudio
     from .beta_response_output_item import BetaResponseOutputItem as BetaResponseOutputItem
     from .beta_response_output_item_added_event import (
         BetaResponseOutputItemAddedEvent as BetaResponseOutputItemAddedEvent,
@@ -342,6 +362,7 @@ if TYPE_CHECKING:
     from .beta_response_shell_call_output_content_done_event import (
         BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
     )
+    from .beta_response_status import BetaResponseStatus as BetaResponseStatus
     from .beta_response_stream_event import BetaResponseStreamEvent as BetaResponseStreamEvent
     from .beta_response_text_config import BetaResponseTextConfig as BetaResponseTextConfig
     from .beta_response_text_config_param import BetaResponseTextConfigParam as BetaResponseTextConfigParam
@@ -421,6 +442,7 @@ __all__: List[str] = [
     "AssistantResponseFormatOption",
     "AssistantResponseFormatOptionParam",
     "AssistantStreamEvent",
+    "AssistantTool",
     "AssistantToolChoice",
     "AssistantToolChoiceFunction",
     "AssistantToolChoiceFunctionParam",
@@ -496,9 +518,12 @@ __all__: List[str] = [
     "BetaResponseComputerToolCallOutputScreenshotParam",
     "BetaResponseComputerToolCallParam",
     "BetaResponseContainerReference",
+    "BetaResponseContent",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
     "BetaResponseConversation",
+    "BetaResponseConversationInput",
+    "BetaResponseConversationParam",
     "BetaResponseCreatedEvent",
     "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
@@ -522,6 +547,10 @@ __all__: List[str] = [
     "BetaResponseFormatTextJSONSchemaConfigParam",
     "BetaResponseFunctionCallArgumentsDeltaEvent",
     "BetaResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponseFunctionCallOutputItem",
+    "BetaResponseFunctionCallOutputItemList",
+    "BetaResponseFunctionCallOutputItemListParam",
+    "BetaResponseFunctionCallOutputItemParam",
     "BetaResponseFunctionShellCallOutputContent",
     "BetaResponseFunctionShellCallOutputContentParam",
     "BetaResponseFunctionShellToolCall",
@@ -542,6 +571,8 @@ __all__: List[str] = [
     "BetaResponseInjectCreatedEvent",
     "BetaResponseInjectEvent",
     "BetaResponseInjectFailedEvent",
+    "BetaResponseInput",
+    "BetaResponseInputAudio",
     "BetaResponseInputContent",
     "BetaResponseInputContentParam",
     "BetaResponseInputFile",
@@ -557,6 +588,7 @@ __all__: List[str] = [
     "BetaResponseInputMessageContentList",
     "BetaResponseInputMessageContentListParam",
     "BetaResponseInputMessageItem",
+    "BetaResponseInputParam",
     "BetaResponseInputText",
     "BetaResponseInputTextContent",
     "BetaResponseInputTextContentParam",
@@ -571,6 +603,7 @@ __all__: List[str] = [
     "BetaResponseMcpListToolsCompletedEvent",
     "BetaResponseMcpListToolsFailedEvent",
     "BetaResponseMcpListToolsInProgressEvent",
+    "BetaResponseOutputAudio",
     "BetaResponseOutputItem",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
@@ -599,6 +632,7 @@ __all__: List[str] = [
     "BetaResponseShellCallCommandDoneEvent",
     "BetaResponseShellCallOutputContentDeltaEvent",
     "BetaResponseShellCallOutputContentDoneEvent",
+    "BetaResponseStatus",
     "BetaResponseStreamEvent",
     "BetaResponseTextConfig",
     "BetaResponseTextConfigParam",
@@ -669,6 +703,7 @@ _MODULES: Dict[str, str] = {
     "AssistantResponseFormatOption": ".assistant_response_format_option",
     "AssistantResponseFormatOptionParam": ".assistant_response_format_option_param",
     "AssistantStreamEvent": ".assistant_stream_event",
+    "AssistantTool": ".assistant_tool",
     "AssistantToolChoice": ".assistant_tool_choice",
     "AssistantToolChoiceFunction": ".assistant_tool_choice_function",
     "AssistantToolChoiceFunctionParam": ".assistant_tool_choice_function_param",
@@ -744,9 +779,12 @@ _MODULES: Dict[str, str] = {
     "BetaResponseComputerToolCallOutputScreenshotParam": ".beta_response_computer_tool_call_output_screenshot_param",
     "BetaResponseComputerToolCallParam": ".beta_response_computer_tool_call_param",
     "BetaResponseContainerReference": ".beta_response_container_reference",
+    "BetaResponseContent": ".beta_response_content",
     "BetaResponseContentPartAddedEvent": ".beta_response_content_part_added_event",
     "BetaResponseContentPartDoneEvent": ".beta_response_content_part_done_event",
     "BetaResponseConversation": ".beta_response_conversation",
+    "BetaResponseConversationInput": ".beta_response_conversation_input",
+    "BetaResponseConversationParam": ".beta_response_conversation_param",
     "BetaResponseCreatedEvent": ".beta_response_created_event",
     "BetaResponseCustomToolCall": ".beta_response_custom_tool_call",
     "BetaResponseCustomToolCallInputDeltaEvent": ".beta_response_custom_tool_call_input_delta_event",
@@ -770,6 +808,10 @@ _MODULES: Dict[str, str] = {
     "BetaResponseFormatTextJSONSchemaConfigParam": ".beta_response_format_text_json_schema_config_param",
     "BetaResponseFunctionCallArgumentsDeltaEvent": ".beta_response_function_call_arguments_delta_event",
     "BetaResponseFunctionCallArgumentsDoneEvent": ".beta_response_function_call_arguments_done_event",
+    "BetaResponseFunctionCallOutputItem": ".beta_response_function_call_output_item",
+    "BetaResponseFunctionCallOutputItemList": ".beta_response_function_call_output_item_list",
+    "BetaResponseFunctionCallOutputItemListParam": ".beta_response_function_call_output_item_list_param",
+    "BetaResponseFunctionCallOutputItemParam": ".beta_response_function_call_output_item_param",
     "BetaResponseFunctionShellCallOutputContent": ".beta_response_function_shell_call_output_content",
     "BetaResponseFunctionShellCallOutputContentParam": ".beta_response_function_shell_call_output_content_param",
     "BetaResponseFunctionShellToolCall": ".beta_response_function_shell_tool_call",
@@ -790,6 +832,8 @@ _MODULES: Dict[str, str] = {
     "BetaResponseInjectCreatedEvent": ".beta_response_inject_created_event",
     "BetaResponseInjectEvent": ".beta_response_inject_event",
     "BetaResponseInjectFailedEvent": ".beta_response_inject_failed_event",
+    "BetaResponseInput": ".beta_response_input",
+    "BetaResponseInputAudio": ".beta_response_input_audio",
     "BetaResponseInputContent": ".beta_response_input_content",
     "BetaResponseInputContentParam": ".beta_response_input_content_param",
     "BetaResponseInputFile": ".beta_response_input_file",
@@ -805,6 +849,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseInputMessageContentList": ".beta_response_input_message_content_list",
     "BetaResponseInputMessageContentListParam": ".beta_response_input_message_content_list_param",
     "BetaResponseInputMessageItem": ".beta_response_input_message_item",
+    "BetaResponseInputParam": ".beta_response_input_param",
     "BetaResponseInputText": ".beta_response_input_text",
     "BetaResponseInputTextContent": ".beta_response_input_text_content",
     "BetaResponseInputTextContentParam": ".beta_response_input_text_content_param",
@@ -819,6 +864,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseMcpListToolsCompletedEvent": ".beta_response_mcp_list_tools_completed_event",
     "BetaResponseMcpListToolsFailedEvent": ".beta_response_mcp_list_tools_failed_event",
     "BetaResponseMcpListToolsInProgressEvent": ".beta_response_mcp_list_tools_in_progress_event",
+    "BetaResponseOutputAudio": ".beta_response_output_audio",
     "BetaResponseOutputItem": ".beta_response_output_item",
     "BetaResponseOutputItemAddedEvent": ".beta_response_output_item_added_event",
     "BetaResponseOutputItemDoneEvent": ".beta_response_output_item_done_event",
@@ -847,6 +893,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseShellCallCommandDoneEvent": ".beta_response_shell_call_command_done_event",
     "BetaResponseShellCallOutputContentDeltaEvent": ".beta_response_shell_call_output_content_delta_event",
     "BetaResponseShellCallOutputContentDoneEvent": ".beta_response_shell_call_output_content_done_event",
+    "BetaResponseStatus": ".beta_response_status",
     "BetaResponseStreamEvent": ".beta_response_stream_event",
     "BetaResponseTextConfig": ".beta_response_text_config",
     "BetaResponseTextConfigParam": ".beta_response_text_config_param",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..metadata import Metadata
 from .assistant_response_format_option import AssistantResponseFormatOption
-from .code_interpreter_tool import CodeInterpreterTool
-from .file_search_tool import FileSearchTool
-from .function_tool import FunctionTool
+from .assistant_tool import AssistantTool
 
 __all__ = ["Assistant", "CodeInterpreter", "FileSearch", "ToolResources"]
 
@@ -69,7 +67,7 @@ class Assistant(BaseModel):
     instructions: Optional[str]
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]
+    tools: List[AssistantTool]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

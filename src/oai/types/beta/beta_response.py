@@ -19,6 +19,7 @@ from .beta_response_conversation import BetaResponseConversation
 from .beta_response_error import BetaResponseError
 from .beta_response_input_item import BetaResponseInputItem
 from .beta_response_output_item import BetaResponseOutputItem
+from .beta_response_status import BetaResponseStatus
 from .beta_response_text_config import BetaResponseTextConfig
 from .beta_response_usage import BetaResponseUsage
 from .beta_service_tier import BetaServiceTier
@@ -143,7 +144,7 @@ class BetaResponse(BaseModel):
     object: Literal["response"]
     """The object type of this resource - always set to `response`."""
 
-    status: Optional[Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]] = None
+    status: Optional[BetaResponseStatus] = None
     """The status of the response generation. One of `completed`, `failed`, `in_progress`, `cancelled`,
     `queued`, or `incomplete`.
     """

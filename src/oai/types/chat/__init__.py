@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from .chat_completion_message_tool_call_union_param import (
         ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
     )
+    from .chat_completion_modality import ChatCompletionModality as ChatCompletionModality
     from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice as ChatCompletionNamedToolChoice
     from .chat_completion_named_tool_choice_custom import (
         ChatCompletionNamedToolChoiceCustom as ChatCompletionNamedToolChoiceCustom,
@@ -166,6 +167,7 @@ __all__: List[str] = [
     "ChatCompletionMessageParam",
     "ChatCompletionMessageToolCallUnion",
     "ChatCompletionMessageToolCallUnionParam",
+    "ChatCompletionModality",
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomParam",
@@ -236,6 +238,7 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionMessageParam": ".chat_completion_message_param",
     "ChatCompletionMessageToolCallUnion": ".chat_completion_message_tool_call_union",
     "ChatCompletionMessageToolCallUnionParam": ".chat_completion_message_tool_call_union_param",
+    "ChatCompletionModality": ".chat_completion_modality",
     "ChatCompletionNamedToolChoice": ".chat_completion_named_tool_choice",
     "ChatCompletionNamedToolChoiceCustom": ".chat_completion_named_tool_choice_custom",
     "ChatCompletionNamedToolChoiceCustomParam": ".chat_completion_named_tool_choice_custom_param",

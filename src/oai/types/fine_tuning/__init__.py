@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from .dpo_method_param import DpoMethodParam as DpoMethodParam
     from .fine_tuning_job import FineTuningJob as FineTuningJob
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
+    from .fine_tuning_job_integration import FineTuningJobIntegration as FineTuningJobIntegration
+    from .fine_tuning_job_wandb_integration import FineTuningJobWandbIntegration as FineTuningJobWandbIntegration
     from .fine_tuning_job_wandb_integration_object import (
         FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
     )
@@ -37,6 +39,8 @@ __all__: List[str] = [
     "DpoMethodParam",
     "FineTuningJob",
     "FineTuningJobEvent",
+    "FineTuningJobIntegration",
+    "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "JobCreateParams",
     "JobListEventsParams",
@@ -58,6 +62,8 @@ _MODULES: Dict[str, str] = {
     "DpoMethodParam": ".dpo_method_param",
     "FineTuningJob": ".fine_tuning_job",
     "FineTuningJobEvent": ".fine_tuning_job_event",
+    "FineTuningJobIntegration": ".fine_tuning_job_integration",
+    "FineTuningJobWandbIntegration": ".fine_tuning_job_wandb_integration",
     "FineTuningJobWandbIntegrationObject": ".fine_tuning_job_wandb_integration_object",
     "JobCreateParams": ".job_create_params",
     "JobListEventsParams": ".job_list_events_params",

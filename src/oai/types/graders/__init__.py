@@ -7,6 +7,8 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from .grader_inputs import GraderInputs as GraderInputs
+    from .grader_inputs_param import GraderInputsParam as GraderInputsParam
     from .label_model_grader import LabelModelGrader as LabelModelGrader
     from .label_model_grader_param import LabelModelGraderParam as LabelModelGraderParam
     from .multi_grader import MultiGrader as MultiGrader
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from .text_similarity_grader_param import TextSimilarityGraderParam as TextSimilarityGraderParam
 
 __all__: List[str] = [
+    "GraderInputs",
+    "GraderInputsParam",
     "LabelModelGrader",
     "LabelModelGraderParam",
     "MultiGrader",
@@ -36,6 +40,8 @@ __all__: List[str] = [
 ]
 
 _MODULES: Dict[str, str] = {
+    "GraderInputs": ".grader_inputs",
+    "GraderInputsParam": ".grader_inputs_param",
     "LabelModelGrader": ".label_model_grader",
     "LabelModelGraderParam": ".label_model_grader_param",
     "MultiGrader": ".multi_grader",

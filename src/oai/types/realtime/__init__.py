@@ -63,8 +63,18 @@ if TYPE_CHECKING:
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
     from .output_audio_buffer_clear_event import OutputAudioBufferClearEvent as OutputAudioBufferClearEvent
     from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
+    from .realtime_audio_config import RealtimeAudioConfig as RealtimeAudioConfig
+    from .realtime_audio_config_input import RealtimeAudioConfigInput as RealtimeAudioConfigInput
+    from .realtime_audio_config_input_param import RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam
+    from .realtime_audio_config_output import RealtimeAudioConfigOutput as RealtimeAudioConfigOutput
+    from .realtime_audio_config_output_param import RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam
+    from .realtime_audio_config_param import RealtimeAudioConfigParam as RealtimeAudioConfigParam
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
     from .realtime_audio_formats_param import RealtimeAudioFormatsParam as RealtimeAudioFormatsParam
+    from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection
+    from .realtime_audio_input_turn_detection_param import (
+        RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
+    )
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
     from .realtime_conversation_item_assistant_message import (
         RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
@@ -81,6 +91,7 @@ if TYPE_CHECKING:
     from .realtime_conversation_item_user_message import (
         RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
     )
+    from .realtime_error import RealtimeError as RealtimeError
     from .realtime_error_event import RealtimeErrorEvent as RealtimeErrorEvent
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
     from .realtime_function_tool_param import RealtimeFunctionToolParam as RealtimeFunctionToolParam
@@ -95,7 +106,22 @@ if TYPE_CHECKING:
     from .realtime_reasoning_effort import RealtimeReasoningEffort as RealtimeReasoningEffort
     from .realtime_reasoning_param import RealtimeReasoningParam as RealtimeReasoningParam
     from .realtime_response import RealtimeResponse as RealtimeResponse
+    from .realtime_response_create_audio_output import (
+        RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
+    )
+    from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool
+    from .realtime_response_create_mcp_tool_param import (
+        RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
+    )
     from .realtime_response_create_params import RealtimeResponseCreateParams as RealtimeResponseCreateParams
+    from .realtime_response_status import RealtimeResponseStatus as RealtimeResponseStatus
+    from .realtime_response_usage import RealtimeResponseUsage as RealtimeResponseUsage
+    from .realtime_response_usage_input_token_details import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from .realtime_response_usage_output_token_details import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
     from .realtime_server_event import RealtimeServerEvent as RealtimeServerEvent
     from .realtime_session import RealtimeSession as RealtimeSession
     from .realtime_session_create_request import RealtimeSessionCreateRequest as RealtimeSessionCreateRequest
@@ -103,6 +129,32 @@ if TYPE_CHECKING:
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
     from .realtime_session_create_response import RealtimeSessionCreateResponse as RealtimeSessionCreateResponse
+    from .realtime_tool_choice_config import RealtimeToolChoiceConfig as RealtimeToolChoiceConfig
+    from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam
+    from .realtime_tools_config import RealtimeToolsConfig as RealtimeToolsConfig
+    from .realtime_tools_config_param import RealtimeToolsConfigParam as RealtimeToolsConfigParam
+    from .realtime_tools_config_union import RealtimeToolsConfigUnion as RealtimeToolsConfigUnion
+    from .realtime_tools_config_union_param import RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam
+    from .realtime_tracing_config import RealtimeTracingConfig as RealtimeTracingConfig
+    from .realtime_tracing_config_param import RealtimeTracingConfigParam as RealtimeTracingConfigParam
+    from .realtime_transcription_session_audio import (
+        RealtimeTranscriptionSessionAudio as RealtimeTranscriptionSessionAudio,
+    )
+    from .realtime_transcription_session_audio_input import (
+        RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
+    )
+    from .realtime_transcription_session_audio_input_param import (
+        RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
+    )
+    from .realtime_transcription_session_audio_input_turn_detection import (
+        RealtimeTranscriptionSessionAudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
+    )
+    from .realtime_transcription_session_audio_input_turn_detection_param import (
+        RealtimeTranscriptionSessionAudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    )
+    from .realtime_transcription_session_audio_param import (
+        RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
+    )
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
     )
@@ -111,6 +163,9 @@ if TYPE_CHECKING:
     )
     from .realtime_transcription_session_create_response import (
         RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
+    )
+    from .realtime_transcription_session_turn_detection import (
+        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
     )
     from .realtime_translation_client_event import RealtimeTranslationClientEvent as RealtimeTranslationClientEvent
     from .realtime_translation_client_secret_create_request import (
@@ -122,19 +177,52 @@ if TYPE_CHECKING:
     from .realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
     )
+    from .realtime_translation_input_audio_buffer_append_event import (
+        RealtimeTranslationInputAudioBufferAppendEvent as RealtimeTranslationInputAudioBufferAppendEvent,
+    )
+    from .realtime_translation_input_transcript_delta_event import (
+        RealtimeTranslationInputTranscriptDeltaEvent as RealtimeTranslationInputTranscriptDeltaEvent,
+    )
+    from .realtime_translation_output_audio_delta_event import (
+        RealtimeTranslationOutputAudioDeltaEvent as RealtimeTranslationOutputAudioDeltaEvent,
+    )
+    from .realtime_translation_output_transcript_delta_event import (
+        RealtimeTranslationOutputTranscriptDeltaEvent as RealtimeTranslationOutputTranscriptDeltaEvent,
+    )
     from .realtime_translation_server_event import RealtimeTranslationServerEvent as RealtimeTranslationServerEvent
     from .realtime_translation_session import RealtimeTranslationSession as RealtimeTranslationSession
+    from .realtime_translation_session_close_event import (
+        RealtimeTranslationSessionCloseEvent as RealtimeTranslationSessionCloseEvent,
+    )
+    from .realtime_translation_session_closed_event import (
+        RealtimeTranslationSessionClosedEvent as RealtimeTranslationSessionClosedEvent,
+    )
     from .realtime_translation_session_create_request import (
         RealtimeTranslationSessionCreateRequest as RealtimeTranslationSessionCreateRequest,
     )
     from .realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
     )
+    from .realtime_translation_session_created_event import (
+        RealtimeTranslationSessionCreatedEvent as RealtimeTranslationSessionCreatedEvent,
+    )
+    from .realtime_translation_session_update_event import (
+        RealtimeTranslationSessionUpdateEvent as RealtimeTranslationSessionUpdateEvent,
+    )
     from .realtime_translation_session_update_request import (
         RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
     )
+    from .realtime_translation_session_updated_event import (
+        RealtimeTranslationSessionUpdatedEvent as RealtimeTranslationSessionUpdatedEvent,
+    )
     from .realtime_truncation import RealtimeTruncation as RealtimeTruncation
     from .realtime_truncation_param import RealtimeTruncationParam as RealtimeTruncationParam
+    from .realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
+    )
+    from .realtime_truncation_retention_ratio_param import (
+        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
+    )
     from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
     from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
     from .response_audio_transcript_delta_event import (
@@ -213,14 +301,23 @@ __all__: List[str] = [
     "NoiseReductionType",
     "OutputAudioBufferClearEvent",
     "RateLimitsUpdatedEvent",
+    "RealtimeAudioConfig",
+    "RealtimeAudioConfigInput",
+    "RealtimeAudioConfigInputParam",
+    "RealtimeAudioConfigOutput",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsParam",
+    "RealtimeAudioInputTurnDetection",
+    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEvent",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
     "RealtimeConversationItemSystemMessage",
     "RealtimeConversationItemUserMessage",
+    "RealtimeError",
     "RealtimeErrorEvent",
     "RealtimeFunctionTool",
     "RealtimeFunctionToolParam",
@@ -235,26 +332,59 @@ __all__: List[str] = [
     "RealtimeReasoningEffort",
     "RealtimeReasoningParam",
     "RealtimeResponse",
+    "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolParam",
     "RealtimeResponseCreateParams",
+    "RealtimeResponseStatus",
+    "RealtimeResponseUsage",
+    "RealtimeResponseUsageInputTokenDetails",
+    "RealtimeResponseUsageOutputTokenDetails",
     "RealtimeServerEvent",
     "RealtimeSession",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestParam",
     "RealtimeSessionCreateResponse",
+    "RealtimeToolChoiceConfig",
+    "RealtimeToolChoiceConfigParam",
+    "RealtimeToolsConfig",
+    "RealtimeToolsConfigParam",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
+    "RealtimeTracingConfig",
+    "RealtimeTracingConfigParam",
+    "RealtimeTranscriptionSessionAudio",
+    "RealtimeTranscriptionSessionAudioInput",
+    "RealtimeTranscriptionSessionAudioInputParam",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
+    "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTranscriptionSessionCreateResponse",
+    "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientSecretCreateRequest",
     "RealtimeTranslationClientSecretCreateRequestParam",
     "RealtimeTranslationClientSecretCreateResponse",
+    "RealtimeTranslationInputAudioBufferAppendEvent",
+    "RealtimeTranslationInputTranscriptDeltaEvent",
+    "RealtimeTranslationOutputAudioDeltaEvent",
+    "RealtimeTranslationOutputTranscriptDeltaEvent",
     "RealtimeTranslationServerEvent",
     "RealtimeTranslationSession",
+    "RealtimeTranslationSessionCloseEvent",
+    "RealtimeTranslationSessionClosedEvent",
     "RealtimeTranslationSessionCreateRequest",
     "RealtimeTranslationSessionCreateRequestParam",
+    "RealtimeTranslationSessionCreatedEvent",
+    "RealtimeTranslationSessionUpdateEvent",
     "RealtimeTranslationSessionUpdateRequest",
+    "RealtimeTranslationSessionUpdatedEvent",
     "RealtimeTruncation",
     "RealtimeTruncationParam",
+    "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioParam",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
@@ -324,14 +454,23 @@ _MODULES: Dict[str, str] = {
     "NoiseReductionType": ".noise_reduction_type",
     "OutputAudioBufferClearEvent": ".output_audio_buffer_clear_event",
     "RateLimitsUpdatedEvent": ".rate_limits_updated_event",
+    "RealtimeAudioConfig": ".realtime_audio_config",
+    "RealtimeAudioConfigInput": ".realtime_audio_config_input",
+    "RealtimeAudioConfigInputParam": ".realtime_audio_config_input_param",
+    "RealtimeAudioConfigOutput": ".realtime_audio_config_output",
+    "RealtimeAudioConfigOutputParam": ".realtime_audio_config_output_param",
+    "RealtimeAudioConfigParam": ".realtime_audio_config_param",
     "RealtimeAudioFormats": ".realtime_audio_formats",
     "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
+    "RealtimeAudioInputTurnDetection": ".realtime_audio_input_turn_detection",
+    "RealtimeAudioInputTurnDetectionParam": ".realtime_audio_input_turn_detection_param",
     "RealtimeClientEvent": ".realtime_client_event",
     "RealtimeConversationItemAssistantMessage": ".realtime_conversation_item_assistant_message",
     "RealtimeConversationItemFunctionCall": ".realtime_conversation_item_function_call",
     "RealtimeConversationItemFunctionCallOutput": ".realtime_conversation_item_function_call_output",
     "RealtimeConversationItemSystemMessage": ".realtime_conversation_item_system_message",
     "RealtimeConversationItemUserMessage": ".realtime_conversation_item_user_message",
+    "RealtimeError": ".realtime_error",
     "RealtimeErrorEvent": ".realtime_error_event",
     "RealtimeFunctionTool": ".realtime_function_tool",
     "RealtimeFunctionToolParam": ".realtime_function_tool_param",
@@ -346,26 +485,59 @@ _MODULES: Dict[str, str] = {
     "RealtimeReasoningEffort": ".realtime_reasoning_effort",
     "RealtimeReasoningParam": ".realtime_reasoning_param",
     "RealtimeResponse": ".realtime_response",
+    "RealtimeResponseCreateAudioOutput": ".realtime_response_create_audio_output",
+    "RealtimeResponseCreateMcpTool": ".realtime_response_create_mcp_tool",
+    "RealtimeResponseCreateMcpToolParam": ".realtime_response_create_mcp_tool_param",
     "RealtimeResponseCreateParams": ".realtime_response_create_params",
+    "RealtimeResponseStatus": ".realtime_response_status",
+    "RealtimeResponseUsage": ".realtime_response_usage",
+    "RealtimeResponseUsageInputTokenDetails": ".realtime_response_usage_input_token_details",
+    "RealtimeResponseUsageOutputTokenDetails": ".realtime_response_usage_output_token_details",
     "RealtimeServerEvent": ".realtime_server_event",
     "RealtimeSession": ".realtime_session",
     "RealtimeSessionCreateRequest": ".realtime_session_create_request",
     "RealtimeSessionCreateRequestParam": ".realtime_session_create_request_param",
     "RealtimeSessionCreateResponse": ".realtime_session_create_response",
+    "RealtimeToolChoiceConfig": ".realtime_tool_choice_config",
+    "RealtimeToolChoiceConfigParam": ".realtime_tool_choice_config_param",
+    "RealtimeToolsConfig": ".realtime_tools_config",
+    "RealtimeToolsConfigParam": ".realtime_tools_config_param",
+    "RealtimeToolsConfigUnion": ".realtime_tools_config_union",
+    "RealtimeToolsConfigUnionParam": ".realtime_tools_config_union_param",
+    "RealtimeTracingConfig": ".realtime_tracing_config",
+    "RealtimeTracingConfigParam": ".realtime_tracing_config_param",
+    "RealtimeTranscriptionSessionAudio": ".realtime_transcription_session_audio",
+    "RealtimeTranscriptionSessionAudioInput": ".realtime_transcription_session_audio_input",
+    "RealtimeTranscriptionSessionAudioInputParam": ".realtime_transcription_session_audio_input_param",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection": ".realtime_transcription_session_audio_input_turn_detection",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": ".realtime_transcription_session_audio_input_turn_detection_param",
+    "RealtimeTranscriptionSessionAudioParam": ".realtime_transcription_session_audio_param",
     "RealtimeTranscriptionSessionCreateRequest": ".realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestParam": ".realtime_transcription_session_create_request_param",
     "RealtimeTranscriptionSessionCreateResponse": ".realtime_transcription_session_create_response",
+    "RealtimeTranscriptionSessionTurnDetection": ".realtime_transcription_session_turn_detection",
     "RealtimeTranslationClientEvent": ".realtime_translation_client_event",
     "RealtimeTranslationClientSecretCreateRequest": ".realtime_translation_client_secret_create_request",
     "RealtimeTranslationClientSecretCreateRequestParam": ".realtime_translation_client_secret_create_request_param",
     "RealtimeTranslationClientSecretCreateResponse": ".realtime_translation_client_secret_create_response",
+    "RealtimeTranslationInputAudioBufferAppendEvent": ".realtime_translation_input_audio_buffer_append_event",
+    "RealtimeTranslationInputTranscriptDeltaEvent": ".realtime_translation_input_transcript_delta_event",
+    "RealtimeTranslationOutputAudioDeltaEvent": ".realtime_translation_output_audio_delta_event",
+    "RealtimeTranslationOutputTranscriptDeltaEvent": ".realtime_translation_output_transcript_delta_event",
     "RealtimeTranslationServerEvent": ".realtime_translation_server_event",
     "RealtimeTranslationSession": ".realtime_translation_session",
+    "RealtimeTranslationSessionCloseEvent": ".realtime_translation_session_close_event",
+    "RealtimeTranslationSessionClosedEvent": ".realtime_translation_session_closed_event",
     "RealtimeTranslationSessionCreateRequest": ".realtime_translation_session_create_request",
     "RealtimeTranslationSessionCreateRequestParam": ".realtime_translation_session_create_request_param",
+    "RealtimeTranslationSessionCreatedEvent": ".realtime_translation_session_created_event",
+    "RealtimeTranslationSessionUpdateEvent": ".realtime_translation_session_update_event",
     "RealtimeTranslationSessionUpdateRequest": ".realtime_translation_session_update_request",
+    "RealtimeTranslationSessionUpdatedEvent": ".realtime_translation_session_updated_event",
     "RealtimeTruncation": ".realtime_truncation",
     "RealtimeTruncationParam": ".realtime_truncation_param",
+    "RealtimeTruncationRetentionRatio": ".realtime_truncation_retention_ratio",
+    "RealtimeTruncationRetentionRatioParam": ".realtime_truncation_retention_ratio_param",
     "ResponseAudioDeltaEvent": ".response_audio_delta_event",
     "ResponseAudioDoneEvent": ".response_audio_done_event",
     "ResponseAudioTranscriptDeltaEvent": ".response_audio_transcript_delta_event",

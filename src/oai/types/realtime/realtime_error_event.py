@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from .realtime_error import RealtimeError
 
-__all__ = ["Error", "RealtimeErrorEvent"]
-
-
-class Error(BaseModel):
-    """Details of the error."""
-
-    type: str
-    """The type of error (e.g., "invalid_request_error", "server_error")."""
-
-    code: Optional[str] = None
-    """Error code, if any."""
-
-    message: str
-    """A human-readable error message."""
-
-    param: Optional[str] = None
-    """Parameter related to the error, if any."""
-
-    event_id: Optional[str] = None
-    """The event_id of the client event that caused the error, if applicable."""
+__all__ = ["RealtimeErrorEvent"]
 
 
 class RealtimeErrorEvent(BaseModel):
@@ -42,5 +22,5 @@ class RealtimeErrorEvent(BaseModel):
     type: Literal["error"]
     """The event type, must be `error`."""
 
-    error: Error
+    error: RealtimeError
     """Details of the error."""

@@ -13,32 +13,12 @@ from ..prompt import Prompt
 from ..responses.tool_choice_function import ToolChoiceFunction
 from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
-from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .conversation_item import ConversationItem
-from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
+from .realtime_response_create_audio_output import RealtimeResponseCreateAudioOutput
 
-__all__ = ["Audio", "Output", "RealtimeResponseCreateParams"]
-
-
-class Output(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    """The format of the output audio."""
-
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
-    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
-    session once the model has responded with audio at least once. We recommend `marin` and `cedar` for
-    best quality.
-    """
-
-
-class Audio(BaseModel):
-    """Configuration for audio input and output."""
-
-    output: Optional[Output] = None
+__all__ = ["RealtimeResponseCreateParams"]
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -60,7 +40,7 @@ class RealtimeResponseCreateParams(BaseModel):
     this field is not set and are visible in the `session.created` event at the start of the session.
     """
 
-    audio: Optional[Audio] = None
+    audio: Optional[RealtimeResponseCreateAudioOutput] = None
     """Configuration for audio input and output."""
 
     tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None

@@ -10,9 +10,9 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
 from ..prompt import Prompt
-from ..realtime_turn_detection import RealtimeTurnDetection
 from ..voice_ids_shared import VoiceIdsShared
 from .noise_reduction_type import NoiseReductionType
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 from .realtime_function_tool import RealtimeFunctionTool
 
 __all__ = ["InputAudioNoiseReduction", "RealtimeSession", "TracingUnionMember1"]
@@ -119,7 +119,7 @@ class RealtimeSession(BaseModel):
     guidance to the transcription service.
     """
 
-    turn_detection: Optional[RealtimeTurnDetection] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
     input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise

@@ -2,105 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..mcp_tool import MCPTool
 from ..prompt import Prompt
-from ..realtime_turn_detection import RealtimeTurnDetection
-from ..responses.tool_choice_function import ToolChoiceFunction
-from ..responses.tool_choice_mcp import ToolChoiceMcp
-from ..responses.tool_choice_options import ToolChoiceOptions
-from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
-from .audio_transcription import AudioTranscription
-from .noise_reduction_type import NoiseReductionType
-from .realtime_audio_formats import RealtimeAudioFormats
-from .realtime_function_tool import RealtimeFunctionTool
+from .realtime_audio_config import RealtimeAudioConfig
 from .realtime_reasoning import RealtimeReasoning
+from .realtime_tool_choice_config import RealtimeToolChoiceConfig
+from .realtime_tools_config import RealtimeToolsConfig
+from .realtime_tracing_config import RealtimeTracingConfig
 from .realtime_truncation import RealtimeTruncation
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateRequest", "TracingUnionMember1"]
-
-
-class NoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    type: Optional[NoiseReductionType] = None
-
-
-class Input(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    """The format of the input audio."""
-
-    transcription: Optional[AudioTranscription] = None
-    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
-    once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through
-    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
-    and should be treated as guidance of input audio content rather than precisely what the model heard.
-    The client can optionally set the language and prompt for transcription, these offer additional
-    guidance to the transcription service.
-    """
-
-    noise_reduction: Optional[NoiseReduction] = None
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    turn_detection: Optional[RealtimeTurnDetection] = None
-
-
-class Output(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    """The format of the output audio."""
-
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
-    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
-    session once the model has responded with audio at least once. We recommend `marin` and `cedar` for
-    best quality.
-    """
-
-    speed: Optional[float] = None
-    """The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default
-    speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in
-    between model turns, not while a response is in progress.
-
-    This parameter is a post-processing adjustment to the audio after it is generated, it's also
-    possible to prompt the model to speak faster or slower.
-    """
-
-
-class Audio(BaseModel):
-    """Configuration for input and output audio."""
-
-    input: Optional[Input] = None
-
-    output: Optional[Output] = None
-
-
-class TracingUnionMember1(BaseModel):
-    """Granular configuration for tracing."""
-
-    workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to name the trace in the Traces
-    Dashboard.
-    """
-
-    group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard."""
-
-    metadata: Optional[Dict[str, object]] = None
-    """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
+__all__ = ["RealtimeSessionCreateRequest"]
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -155,7 +70,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     visible in the `session.created` event at the start of the session.
     """
 
-    audio: Optional[Audio] = None
+    audio: Optional[RealtimeAudioConfig] = None
     """Configuration for input and output audio."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
@@ -164,7 +79,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[RealtimeTracingConfig] = None
     """Realtime API can write session traces to the
     [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
     Once tracing is enabled for a session, the configuration cannot be modified.
@@ -173,10 +88,10 @@ class RealtimeSessionCreateRequest(BaseModel):
     metadata.
     """
 
-    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    tools: Optional[RealtimeToolsConfig] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[RealtimeToolChoiceConfig] = None
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     parallel_tool_calls: Optional[bool] = None

@@ -2,104 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..mcp_tool_param import MCPToolParam
 from ..prompt_param import PromptParam
-from ..realtime_turn_detection_param import RealtimeTurnDetectionParam
-from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
-from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
-from ..responses.tool_choice_options import ToolChoiceOptions
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
-from .audio_transcription_param import AudioTranscriptionParam
-from .noise_reduction_type import NoiseReductionType
-from .realtime_audio_formats_param import RealtimeAudioFormatsParam
-from .realtime_function_tool_param import RealtimeFunctionToolParam
+from .realtime_audio_config_param import RealtimeAudioConfigParam
 from .realtime_reasoning_param import RealtimeReasoningParam
+from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
+from .realtime_tools_config_param import RealtimeToolsConfigParam
+from .realtime_tracing_config_param import RealtimeTracingConfigParam
 from .realtime_truncation_param import RealtimeTruncationParam
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateRequestParam", "TracingUnionMember1"]
-
-
-class NoiseReduction(TypedDict, total=False):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    type: NoiseReductionType
-
-
-class Input(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-    """The format of the input audio."""
-
-    transcription: AudioTranscriptionParam
-    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
-    once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through
-    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
-    and should be treated as guidance of input audio content rather than precisely what the model heard.
-    The client can optionally set the language and prompt for transcription, these offer additional
-    guidance to the transcription service.
-    """
-
-    noise_reduction: NoiseReduction
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    turn_detection: Optional[RealtimeTurnDetectionParam]
-
-
-class Output(TypedDict, total=False):
-    format: RealtimeAudioFormatsParam
-    """The format of the output audio."""
-
-    voice: VoiceIdsOrCustomVoiceParam
-    """The voice the model uses to respond. Supported built-in voices are `alloy`, `ash`, `ballad`,
-    `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom
-    voice object with an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during the
-    session once the model has responded with audio at least once. We recommend `marin` and `cedar` for
-    best quality.
-    """
-
-    speed: float
-    """The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default
-    speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in
-    between model turns, not while a response is in progress.
-
-    This parameter is a post-processing adjustment to the audio after it is generated, it's also
-    possible to prompt the model to speak faster or slower.
-    """
-
-
-class Audio(TypedDict, total=False):
-    """Configuration for input and output audio."""
-
-    input: Input
-
-    output: Output
-
-
-class TracingUnionMember1(TypedDict, total=False):
-    """Granular configuration for tracing."""
-
-    workflow_name: str
-    """The name of the workflow to attach to this trace. This is used to name the trace in the Traces
-    Dashboard.
-    """
-
-    group_id: str
-    """The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard."""
-
-    metadata: Dict[str, object]
-    """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
+__all__ = ["RealtimeSessionCreateRequestParam"]
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
@@ -152,7 +67,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     visible in the `session.created` event at the start of the session.
     """
 
-    audio: Audio
+    audio: RealtimeAudioConfigParam
     """Configuration for input and output audio."""
 
     include: List[Literal["item.input_audio_transcription.logprobs"]]
@@ -161,7 +76,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]]
+    tracing: Optional[RealtimeTracingConfigParam]
     """Realtime API can write session traces to the
     [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
     Once tracing is enabled for a session, the configuration cannot be modified.
@@ -170,10 +85,10 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     metadata.
     """
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, MCPToolParam]]
+    tools: RealtimeToolsConfigParam
     """Tools available to the model."""
 
-    tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
+    tool_choice: RealtimeToolChoiceConfigParam
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     parallel_tool_calls: bool

@@ -11,13 +11,13 @@ from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
 from ..mcp_tool import MCPTool
 from ..prompt import Prompt
-from ..realtime_turn_detection import RealtimeTurnDetection
 from ..responses.tool_choice_function import ToolChoiceFunction
 from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
 from ..voice_ids_shared import VoiceIdsShared
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_truncation import RealtimeTruncation
@@ -56,7 +56,7 @@ class Input(BaseModel):
     performance by improving perception of the input audio.
     """
 
-    turn_detection: Optional[RealtimeTurnDetection] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
 class Output(BaseModel):

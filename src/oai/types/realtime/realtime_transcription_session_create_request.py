@@ -7,51 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..realtime_turn_detection import RealtimeTurnDetection
-from .audio_transcription import AudioTranscription
-from .noise_reduction_type import NoiseReductionType
-from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_transcription_session_audio import RealtimeTranscriptionSessionAudio
 
-__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateRequest"]
-
-
-class NoiseReduction(BaseModel):
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    type: Optional[NoiseReductionType] = None
-
-
-class Input(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    transcription: Optional[AudioTranscription] = None
-    """Configuration for input audio transcription, defaults to off and can be set to `null` to turn off
-    once on. Input audio transcription is not native to the model, since the model consumes audio
-    directly. Transcription runs asynchronously through
-    [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription)
-    and should be treated as guidance of input audio content rather than precisely what the model heard.
-    The client can optionally set the language and prompt for transcription, these offer additional
-    guidance to the transcription service.
-    """
-
-    noise_reduction: Optional[NoiseReduction] = None
-    """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
-    reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
-    performance by improving perception of the input audio.
-    """
-
-    turn_detection: Optional[RealtimeTurnDetection] = None
-
-
-class Audio(BaseModel):
-    """Configuration for input and output audio."""
-
-    input: Optional[Input] = None
+__all__ = ["RealtimeTranscriptionSessionCreateRequest"]
 
 
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):
@@ -60,7 +18,7 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     type: Literal["transcription"]
     """The type of session to create. Always `transcription` for transcription sessions."""
 
-    audio: Optional[Audio] = None
+    audio: Optional[RealtimeTranscriptionSessionAudio] = None
     """Configuration for input and output audio."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None

@@ -10,37 +10,15 @@ from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_transcription_session_turn_detection import RealtimeTranscriptionSessionTurnDetection
 
-__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateResponse", "TurnDetection"]
+__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateResponse"]
 
 
 class NoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: Optional[NoiseReductionType] = None
-
-
-class TurnDetection(BaseModel):
-    """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
-    will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-    """
-
-    type: Optional[str] = None
-    """Type of turn detection, only `server_vad` is currently supported."""
-
-    threshold: Optional[float] = None
-    """Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require
-    louder audio to activate the model, and thus might perform better in noisy environments.
-    """
-
-    prefix_padding_ms: Optional[int] = None
-    """Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms."""
-
-    silence_duration_ms: Optional[int] = None
-    """Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values
-    the model will respond more quickly, but may jump in on short pauses from the user.
-    """
 
 
 class Input(BaseModel):
@@ -52,7 +30,7 @@ class Input(BaseModel):
     noise_reduction: Optional[NoiseReduction] = None
     """Configuration for input audio noise reduction."""
 
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: Optional[RealtimeTranscriptionSessionTurnDetection] = None
     """Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not
     supported.
     """

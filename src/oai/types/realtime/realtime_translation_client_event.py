@@ -7,20 +7,18 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime_translation_client_event_input_audio_buffer_append import (
-    RealtimeTranslationClientEventInputAudioBufferAppend,
-)
-from ..realtime_translation_client_event_session_close import RealtimeTranslationClientEventSessionClose
-from ..realtime_translation_client_event_session_update import RealtimeTranslationClientEventSessionUpdate
+from .realtime_translation_input_audio_buffer_append_event import RealtimeTranslationInputAudioBufferAppendEvent
+from .realtime_translation_session_close_event import RealtimeTranslationSessionCloseEvent
+from .realtime_translation_session_update_event import RealtimeTranslationSessionUpdateEvent
 
 __all__ = ["RealtimeTranslationClientEvent"]
 
 
 RealtimeTranslationClientEvent: TypeAlias = Annotated[
     Union[
-        RealtimeTranslationClientEventSessionUpdate,
-        RealtimeTranslationClientEventInputAudioBufferAppend,
-        RealtimeTranslationClientEventSessionClose,
+        RealtimeTranslationSessionUpdateEvent,
+        RealtimeTranslationInputAudioBufferAppendEvent,
+        RealtimeTranslationSessionCloseEvent,
     ],
     Field(discriminator="type"),
 ]

@@ -7,19 +7,13 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..realtime_translation_server_event_session_closed import RealtimeTranslationServerEventSessionClosed
-from ..realtime_translation_server_event_session_created import RealtimeTranslationServerEventSessionCreated
-from ..realtime_translation_server_event_session_input_transcript_delta import (
-    RealtimeTranslationServerEventSessionInputTranscriptDelta,
-)
-from ..realtime_translation_server_event_session_output_audio_delta import (
-    RealtimeTranslationServerEventSessionOutputAudioDelta,
-)
-from ..realtime_translation_server_event_session_output_transcript_delta import (
-    RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-)
-from ..realtime_translation_server_event_session_updated import RealtimeTranslationServerEventSessionUpdated
 from .realtime_error_event import RealtimeErrorEvent
+from .realtime_translation_input_transcript_delta_event import RealtimeTranslationInputTranscriptDeltaEvent
+from .realtime_translation_output_audio_delta_event import RealtimeTranslationOutputAudioDeltaEvent
+from .realtime_translation_output_transcript_delta_event import RealtimeTranslationOutputTranscriptDeltaEvent
+from .realtime_translation_session_closed_event import RealtimeTranslationSessionClosedEvent
+from .realtime_translation_session_created_event import RealtimeTranslationSessionCreatedEvent
+from .realtime_translation_session_updated_event import RealtimeTranslationSessionUpdatedEvent
 
 __all__ = ["RealtimeTranslationServerEvent"]
 
@@ -27,12 +21,12 @@ __all__ = ["RealtimeTranslationServerEvent"]
 RealtimeTranslationServerEvent: TypeAlias = Annotated[
     Union[
         RealtimeErrorEvent,
-        RealtimeTranslationServerEventSessionCreated,
-        RealtimeTranslationServerEventSessionUpdated,
-        RealtimeTranslationServerEventSessionClosed,
-        RealtimeTranslationServerEventSessionInputTranscriptDelta,
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-        RealtimeTranslationServerEventSessionOutputAudioDelta,
+        RealtimeTranslationSessionCreatedEvent,
+        RealtimeTranslationSessionUpdatedEvent,
+        RealtimeTranslationSessionClosedEvent,
+        RealtimeTranslationInputTranscriptDeltaEvent,
+        RealtimeTranslationOutputTranscriptDeltaEvent,
+        RealtimeTranslationOutputAudioDeltaEvent,
     ],
     Field(discriminator="type"),
 ]

@@ -4,47 +4,14 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, TypeAlias
 
-__all__ = ["RealtimeTruncationParam", "RealtimeTruncationParamRetentionRatio", "TokenLimits"]
+from .realtime_truncation_retention_ratio_param import RealtimeTruncationRetentionRatioParam
 
-
-class TokenLimits(TypedDict, total=False):
-    """Optional custom token limits for this truncation strategy. If not provided, the model's default
-    token limits will be used.
-    """
-
-    post_instructions: int
-    """Maximum tokens allowed in the conversation after instructions (which including tool definitions).
-    For example, setting this to 5,000 would mean that truncation would occur when the conversation
-    exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size
-    minus the maximum output tokens.
-    """
+__all__ = ["RealtimeTruncationParam"]
 
 
-class RealtimeTruncationParamRetentionRatio(TypedDict, total=False):
-    """Retain a fraction of the conversation tokens when the conversation exceeds the input token limit.
-    This allows you to amortize truncations across multiple turns, which can help improve cached token
-    usage.
-    """
-
-    type: Required[Literal["retention_ratio"]]
-    """Use retention ratio truncation."""
-
-    retention_ratio: Required[float]
-    """Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation
-    exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80%
-    of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve
-    cache rates.
-    """
-
-    token_limits: TokenLimits
-    """Optional custom token limits for this truncation strategy. If not provided, the model's default
-    token limits will be used.
-    """
-
-
-RealtimeTruncationParam: TypeAlias = Union[Literal["auto", "disabled"], RealtimeTruncationParamRetentionRatio]
+RealtimeTruncationParam: TypeAlias = Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam]
 """When the number of tokens in a conversation exceeds the model's input token limit, the conversation
 be truncated, meaning messages (starting from the oldest) will not be included in the model's
 context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the

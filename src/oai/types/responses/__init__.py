@@ -117,6 +117,7 @@ if TYPE_CHECKING:
     )
     from .response_computer_tool_call_param import ResponseComputerToolCallParam as ResponseComputerToolCallParam
     from .response_container_reference import ResponseContainerReference as ResponseContainerReference
+    from .response_content import ResponseContent as ResponseContent
     from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
     from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
     from .response_conversation import ResponseConversation as ResponseConversation
@@ -168,6 +169,16 @@ if TYPE_CHECKING:
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
+    from .response_function_call_output_item import ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem
+    from .response_function_call_output_item_list import (
+        ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
+    )
+    from .response_function_call_output_item_list_param import (
+        ResponseFunctionCallOutputItemListParam as ResponseFunctionCallOutputItemListParam,
+    )
+    from .response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam as ResponseFunctionCallOutputItemParam,
+    )
     from .response_function_shell_call_output_content import (
         ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
     )
@@ -201,6 +212,7 @@ if TYPE_CHECKING:
     from .response_in_progress_event import ResponseInProgressEvent as ResponseInProgressEvent
     from .response_includable import ResponseIncludable as ResponseIncludable
     from .response_incomplete_event import ResponseIncompleteEvent as ResponseIncompleteEvent
+    from .response_input import ResponseInput as ResponseInput
     from .response_input_audio import ResponseInputAudio as ResponseInputAudio
     from .response_input_audio_param import ResponseInputAudioParam as ResponseInputAudioParam
     from .response_input_content import ResponseInputContent as ResponseInputContent
@@ -220,6 +232,7 @@ if TYPE_CHECKING:
         ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
     )
     from .response_input_message_item import ResponseInputMessageItem as ResponseInputMessageItem
+    from .response_input_param import ResponseInputParam as ResponseInputParam
     from .response_input_text import ResponseInputText as ResponseInputText
     from .response_input_text_content import ResponseInputTextContent as ResponseInputTextContent
     from .response_input_text_content_param import ResponseInputTextContentParam as ResponseInputTextContentParam
@@ -244,6 +257,7 @@ if TYPE_CHECKING:
         ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
     )
     from .response_moderation import ResponseModeration as ResponseModeration
+    from .response_output_audio import ResponseOutputAudio as ResponseOutputAudio
     from .response_output_item import ResponseOutputItem as ResponseOutputItem
     from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
     from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
@@ -293,6 +307,7 @@ if TYPE_CHECKING:
     from .response_shell_call_output_content_done_event import (
         ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
     )
+    from .response_status import ResponseStatus as ResponseStatus
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_text_config import ResponseTextConfig as ResponseTextConfig
     from .response_text_config_param import ResponseTextConfigParam as ResponseTextConfigParam
@@ -422,6 +437,7 @@ __all__: List[str] = [
     "ResponseComputerToolCallOutputScreenshotParam",
     "ResponseComputerToolCallParam",
     "ResponseContainerReference",
+    "ResponseContent",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
     "ResponseConversation",
@@ -451,6 +467,10 @@ __all__: List[str] = [
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallOutputItem",
+    "ResponseFunctionCallOutputItemList",
+    "ResponseFunctionCallOutputItemListParam",
+    "ResponseFunctionCallOutputItemParam",
     "ResponseFunctionShellCallOutputContent",
     "ResponseFunctionShellCallOutputContentParam",
     "ResponseFunctionShellToolCall",
@@ -468,6 +488,7 @@ __all__: List[str] = [
     "ResponseInProgressEvent",
     "ResponseIncludable",
     "ResponseIncompleteEvent",
+    "ResponseInput",
     "ResponseInputAudio",
     "ResponseInputAudioParam",
     "ResponseInputContent",
@@ -485,6 +506,7 @@ __all__: List[str] = [
     "ResponseInputMessageContentList",
     "ResponseInputMessageContentListParam",
     "ResponseInputMessageItem",
+    "ResponseInputParam",
     "ResponseInputText",
     "ResponseInputTextContent",
     "ResponseInputTextContentParam",
@@ -501,6 +523,7 @@ __all__: List[str] = [
     "ResponseMcpListToolsFailedEvent",
     "ResponseMcpListToolsInProgressEvent",
     "ResponseModeration",
+    "ResponseOutputAudio",
     "ResponseOutputItem",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
@@ -530,6 +553,7 @@ __all__: List[str] = [
     "ResponseShellCallCommandDoneEvent",
     "ResponseShellCallOutputContentDeltaEvent",
     "ResponseShellCallOutputContentDoneEvent",
+    "ResponseStatus",
     "ResponseStreamEvent",
     "ResponseTextConfig",
     "ResponseTextConfigParam",
@@ -652,6 +676,7 @@ _MODULES: Dict[str, str] = {
     "ResponseComputerToolCallOutputScreenshotParam": ".response_computer_tool_call_output_screenshot_param",
     "ResponseComputerToolCallParam": ".response_computer_tool_call_param",
     "ResponseContainerReference": ".response_container_reference",
+    "ResponseContent": ".response_content",
     "ResponseContentPartAddedEvent": ".response_content_part_added_event",
     "ResponseContentPartDoneEvent": ".response_content_part_done_event",
     "ResponseConversation": ".response_conversation",
@@ -681,6 +706,10 @@ _MODULES: Dict[str, str] = {
     "ResponseFormatTextJSONSchemaConfigParam": ".response_format_text_json_schema_config_param",
     "ResponseFunctionCallArgumentsDeltaEvent": ".response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": ".response_function_call_arguments_done_event",
+    "ResponseFunctionCallOutputItem": ".response_function_call_output_item",
+    "ResponseFunctionCallOutputItemList": ".response_function_call_output_item_list",
+    "ResponseFunctionCallOutputItemListParam": ".response_function_call_output_item_list_param",
+    "ResponseFunctionCallOutputItemParam": ".response_function_call_output_item_param",
     "ResponseFunctionShellCallOutputContent": ".response_function_shell_call_output_content",
     "ResponseFunctionShellCallOutputContentParam": ".response_function_shell_call_output_content_param",
     "ResponseFunctionShellToolCall": ".response_function_shell_tool_call",
@@ -698,6 +727,7 @@ _MODULES: Dict[str, str] = {
     "ResponseInProgressEvent": ".response_in_progress_event",
     "ResponseIncludable": ".response_includable",
     "ResponseIncompleteEvent": ".response_incomplete_event",
+    "ResponseInput": ".response_input",
     "ResponseInputAudio": ".response_input_audio",
     "ResponseInputAudioParam": ".response_input_audio_param",
     "ResponseInputContent": ".response_input_content",
@@ -715,6 +745,7 @@ _MODULES: Dict[str, str] = {
     "ResponseInputMessageContentList": ".response_input_message_content_list",
     "ResponseInputMessageContentListParam": ".response_input_message_content_list_param",
     "ResponseInputMessageItem": ".response_input_message_item",
+    "ResponseInputParam": ".response_input_param",
     "ResponseInputText": ".response_input_text",
     "ResponseInputTextContent": ".response_input_text_content",
     "ResponseInputTextContentParam": ".response_input_text_content_param",
@@ -731,6 +762,7 @@ _MODULES: Dict[str, str] = {
     "ResponseMcpListToolsFailedEvent": ".response_mcp_list_tools_failed_event",
     "ResponseMcpListToolsInProgressEvent": ".response_mcp_list_tools_in_progress_event",
     "ResponseModeration": ".response_moderation",
+    "ResponseOutputAudio": ".response_output_audio",
     "ResponseOutputItem": ".response_output_item",
     "ResponseOutputItemAddedEvent": ".response_output_item_added_event",
     "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
@@ -760,6 +792,7 @@ _MODULES: Dict[str, str] = {
     "ResponseShellCallCommandDoneEvent": ".response_shell_call_command_done_event",
     "ResponseShellCallOutputContentDeltaEvent": ".response_shell_call_output_content_delta_event",
     "ResponseShellCallOutputContentDoneEvent": ".response_shell_call_output_content_done_event",
+    "ResponseStatus": ".response_status",
     "ResponseStreamEvent": ".response_stream_event",
     "ResponseTextConfig": ".response_text_config",
     "ResponseTextConfigParam": ".response_text_config_param",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..custom_grammar_format import CustomGrammarFormat
-from ..custom_text_format import CustomTextFormat
+from ..custom_tool_input_format import CustomToolInputFormat
 
 __all__ = ["CustomTool"]
 
@@ -29,7 +27,7 @@ class CustomTool(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Annotated[Union[CustomTextFormat, CustomGrammarFormat], Field(discriminator="type")]] = None
+    format: Optional[CustomToolInputFormat] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
     defer_loading: Optional[bool] = None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..custom_grammar_format_param import CustomGrammarFormatParam
-from ..custom_text_format_param import CustomTextFormatParam
+from ..custom_tool_input_format_param import CustomToolInputFormatParam
 
 __all__ = ["CustomToolParam"]
 
@@ -27,7 +26,7 @@ class CustomToolParam(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[CustomTextFormatParam, CustomGrammarFormatParam]
+    format: CustomToolInputFormatParam
     """The input format for the custom tool. Default is unconstrained text."""
 
     defer_loading: bool

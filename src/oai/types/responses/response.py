@@ -19,6 +19,7 @@ from .response_error import ResponseError
 from .response_input_item import ResponseInputItem
 from .response_moderation import ResponseModeration
 from .response_output_item import ResponseOutputItem
+from .response_status import ResponseStatus
 from .response_text_config import ResponseTextConfig
 from .response_usage import ResponseUsage
 from .service_tier import ServiceTier
@@ -143,7 +144,7 @@ class Response(BaseModel):
     object: Literal["response"]
     """The object type of this resource - always set to `response`."""
 
-    status: Optional[Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]] = None
+    status: Optional[ResponseStatus] = None
     """The status of the response generation. One of `completed`, `failed`, `in_progress`, `cancelled`,
     `queued`, or `incomplete`.
     """

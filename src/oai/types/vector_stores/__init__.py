@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List
 if TYPE_CHECKING:
     from .file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
     from .file_batch_list_files_params import FileBatchListFilesParams as FileBatchListFilesParams
+    from .file_content_response import FileContentResponse as FileContentResponse
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_list_params import FileListParams as FileListParams
     from .file_update_params import FileUpdateParams as FileUpdateParams
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 __all__: List[str] = [
     "FileBatchCreateParams",
     "FileBatchListFilesParams",
+    "FileContentResponse",
     "FileCreateParams",
     "FileListParams",
     "FileUpdateParams",
@@ -30,6 +32,7 @@ __all__: List[str] = [
 _MODULES: Dict[str, str] = {
     "FileBatchCreateParams": ".file_batch_create_params",
     "FileBatchListFilesParams": ".file_batch_list_files_params",
+    "FileContentResponse": ".file_content_response",
     "FileCreateParams": ".file_create_params",
     "FileListParams": ".file_list_params",
     "FileUpdateParams": ".file_update_params",

@@ -22,11 +22,9 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.beta.threads import message_create_params, message_list_params, message_update_params
-from ....types.beta.threads.image_file_content_block_param import ImageFileContentBlockParam
-from ....types.beta.threads.image_url_content_block_param import ImageURLContentBlockParam
 from ....types.beta.threads.message import Message
+from ....types.beta.threads.message_content_part_param import MessageContentPartParam
 from ....types.beta.threads.message_deleted import MessageDeleted
-from ....types.beta.threads.text_content_block_param import TextContentBlockParam
 from ....types.metadata import Metadata
 
 __all__ = [
@@ -55,9 +53,7 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: Union[
-            str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]
-        ],
+        content: Union[str, Iterable[MessageContentPartParam]],
         attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -271,9 +267,7 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         role: Literal["user", "assistant"],
-        content: Union[
-            str, Iterable[Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]]
-        ],
+        content: Union[str, Iterable[MessageContentPartParam]],
         attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,

@@ -56,19 +56,33 @@ if TYPE_CHECKING:
     from .spend_alert_update_params import SpendAlertUpdateParams as SpendAlertUpdateParams
     from .spend_limit_update_params import SpendLimitUpdateParams as SpendLimitUpdateParams
     from .usage_audio_speeches_params import UsageAudioSpeechesParams as UsageAudioSpeechesParams
+    from .usage_audio_speeches_response import UsageAudioSpeechesResponse as UsageAudioSpeechesResponse
     from .usage_audio_transcriptions_params import UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams
+    from .usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
+    )
     from .usage_code_interpreter_sessions_params import (
         UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
+    )
+    from .usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
     )
     from .usage_completions_params import UsageCompletionsParams as UsageCompletionsParams
     from .usage_completions_response import UsageCompletionsResponse as UsageCompletionsResponse
     from .usage_costs_params import UsageCostsParams as UsageCostsParams
+    from .usage_costs_response import UsageCostsResponse as UsageCostsResponse
     from .usage_embeddings_params import UsageEmbeddingsParams as UsageEmbeddingsParams
+    from .usage_embeddings_response import UsageEmbeddingsResponse as UsageEmbeddingsResponse
     from .usage_file_search_calls_params import UsageFileSearchCallsParams as UsageFileSearchCallsParams
+    from .usage_file_search_calls_response import UsageFileSearchCallsResponse as UsageFileSearchCallsResponse
     from .usage_images_params import UsageImagesParams as UsageImagesParams
+    from .usage_images_response import UsageImagesResponse as UsageImagesResponse
     from .usage_moderations_params import UsageModerationsParams as UsageModerationsParams
+    from .usage_moderations_response import UsageModerationsResponse as UsageModerationsResponse
     from .usage_vector_stores_params import UsageVectorStoresParams as UsageVectorStoresParams
+    from .usage_vector_stores_response import UsageVectorStoresResponse as UsageVectorStoresResponse
     from .usage_web_search_calls_params import UsageWebSearchCallsParams as UsageWebSearchCallsParams
+    from .usage_web_search_calls_response import UsageWebSearchCallsResponse as UsageWebSearchCallsResponse
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
     from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
@@ -123,17 +137,27 @@ __all__: List[str] = [
     "SpendAlertUpdateParams",
     "SpendLimitUpdateParams",
     "UsageAudioSpeechesParams",
+    "UsageAudioSpeechesResponse",
     "UsageAudioTranscriptionsParams",
+    "UsageAudioTranscriptionsResponse",
     "UsageCodeInterpreterSessionsParams",
+    "UsageCodeInterpreterSessionsResponse",
     "UsageCompletionsParams",
     "UsageCompletionsResponse",
     "UsageCostsParams",
+    "UsageCostsResponse",
     "UsageEmbeddingsParams",
+    "UsageEmbeddingsResponse",
     "UsageFileSearchCallsParams",
+    "UsageFileSearchCallsResponse",
     "UsageImagesParams",
+    "UsageImagesResponse",
     "UsageModerationsParams",
+    "UsageModerationsResponse",
     "UsageVectorStoresParams",
+    "UsageVectorStoresResponse",
     "UsageWebSearchCallsParams",
+    "UsageWebSearchCallsResponse",
     "UserDeleteResponse",
     "UserListParams",
     "UserUpdateParams",
@@ -189,17 +213,27 @@ _MODULES: Dict[str, str] = {
     "SpendAlertUpdateParams": ".spend_alert_update_params",
     "SpendLimitUpdateParams": ".spend_limit_update_params",
     "UsageAudioSpeechesParams": ".usage_audio_speeches_params",
+    "UsageAudioSpeechesResponse": ".usage_audio_speeches_response",
     "UsageAudioTranscriptionsParams": ".usage_audio_transcriptions_params",
+    "UsageAudioTranscriptionsResponse": ".usage_audio_transcriptions_response",
     "UsageCodeInterpreterSessionsParams": ".usage_code_interpreter_sessions_params",
+    "UsageCodeInterpreterSessionsResponse": ".usage_code_interpreter_sessions_response",
     "UsageCompletionsParams": ".usage_completions_params",
     "UsageCompletionsResponse": ".usage_completions_response",
     "UsageCostsParams": ".usage_costs_params",
+    "UsageCostsResponse": ".usage_costs_response",
     "UsageEmbeddingsParams": ".usage_embeddings_params",
+    "UsageEmbeddingsResponse": ".usage_embeddings_response",
     "UsageFileSearchCallsParams": ".usage_file_search_calls_params",
+    "UsageFileSearchCallsResponse": ".usage_file_search_calls_response",
     "UsageImagesParams": ".usage_images_params",
+    "UsageImagesResponse": ".usage_images_response",
     "UsageModerationsParams": ".usage_moderations_params",
+    "UsageModerationsResponse": ".usage_moderations_response",
     "UsageVectorStoresParams": ".usage_vector_stores_params",
+    "UsageVectorStoresResponse": ".usage_vector_stores_response",
     "UsageWebSearchCallsParams": ".usage_web_search_calls_params",
+    "UsageWebSearchCallsResponse": ".usage_web_search_calls_response",
     "UserDeleteResponse": ".user_delete_response",
     "UserListParams": ".user_list_params",
     "UserUpdateParams": ".user_update_params",

@@ -7,6 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
     from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
     from .conversation_item_created_event import ConversationItemCreatedEvent as ConversationItemCreatedEvent
     from .conversation_item_delete_event import ConversationItemDeleteEvent as ConversationItemDeleteEvent
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
     from .conversation_item_truncate_event import ConversationItemTruncateEvent as ConversationItemTruncateEvent
     from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
+    from .conversation_item_with_reference import ConversationItemWithReference as ConversationItemWithReference
     from .error_event import ErrorEvent as ErrorEvent
     from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
     from .input_audio_buffer_clear_event import InputAudioBufferClearEvent as InputAudioBufferClearEvent
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     )
     from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
     from .realtime_response import RealtimeResponse as RealtimeResponse
+    from .realtime_response_status import RealtimeResponseStatus as RealtimeResponseStatus
+    from .realtime_response_usage import RealtimeResponseUsage as RealtimeResponseUsage
     from .realtime_session_create_response import RealtimeSessionCreateResponse as RealtimeSessionCreateResponse
     from .realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
@@ -68,6 +72,7 @@ if TYPE_CHECKING:
     from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
     from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
+    from .session import Session as Session
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .session_create_response import SessionCreateResponse as SessionCreateResponse
     from .session_create_response_param import SessionCreateResponseParam as SessionCreateResponseParam
@@ -84,6 +89,7 @@ if TYPE_CHECKING:
     )
 
 __all__: List[str] = [
+    "ConversationCreatedEvent",
     "ConversationItemCreateEvent",
     "ConversationItemCreatedEvent",
     "ConversationItemDeleteEvent",
@@ -94,6 +100,7 @@ __all__: List[str] = [
     "ConversationItemRetrieveEvent",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncatedEvent",
+    "ConversationItemWithReference",
     "ErrorEvent",
     "InputAudioBufferAppendEvent",
     "InputAudioBufferClearEvent",
@@ -104,6 +111,8 @@ __all__: List[str] = [
     "InputAudioBufferSpeechStoppedEvent",
     "RateLimitsUpdatedEvent",
     "RealtimeResponse",
+    "RealtimeResponseStatus",
+    "RealtimeResponseUsage",
     "RealtimeSessionCreateResponse",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestParam",
@@ -123,6 +132,7 @@ __all__: List[str] = [
     "ResponseOutputItemDoneEvent",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
+    "Session",
     "SessionCreateParams",
     "SessionCreateResponse",
     "SessionCreateResponseParam",
@@ -136,6 +146,7 @@ __all__: List[str] = [
 ]
 
 _MODULES: Dict[str, str] = {
+    "ConversationCreatedEvent": ".conversation_created_event",
     "ConversationItemCreateEvent": ".conversation_item_create_event",
     "ConversationItemCreatedEvent": ".conversation_item_created_event",
     "ConversationItemDeleteEvent": ".conversation_item_delete_event",
@@ -146,6 +157,7 @@ _MODULES: Dict[str, str] = {
     "ConversationItemRetrieveEvent": ".conversation_item_retrieve_event",
     "ConversationItemTruncateEvent": ".conversation_item_truncate_event",
     "ConversationItemTruncatedEvent": ".conversation_item_truncated_event",
+    "ConversationItemWithReference": ".conversation_item_with_reference",
     "ErrorEvent": ".error_event",
     "InputAudioBufferAppendEvent": ".input_audio_buffer_append_event",
     "InputAudioBufferClearEvent": ".input_audio_buffer_clear_event",
@@ -156,6 +168,8 @@ _MODULES: Dict[str, str] = {
     "InputAudioBufferSpeechStoppedEvent": ".input_audio_buffer_speech_stopped_event",
     "RateLimitsUpdatedEvent": ".rate_limits_updated_event",
     "RealtimeResponse": ".realtime_response",
+    "RealtimeResponseStatus": ".realtime_response_status",
+    "RealtimeResponseUsage": ".realtime_response_usage",
     "RealtimeSessionCreateResponse": ".realtime_session_create_response",
     "RealtimeTranscriptionSessionCreateRequest": ".realtime_transcription_session_create_request",
     "RealtimeTranscriptionSessionCreateRequestParam": ".realtime_transcription_session_create_request_param",
@@ -175,6 +189,7 @@ _MODULES: Dict[str, str] = {
     "ResponseOutputItemDoneEvent": ".response_output_item_done_event",
     "ResponseTextDeltaEvent": ".response_text_delta_event",
     "ResponseTextDoneEvent": ".response_text_done_event",
+    "Session": ".session",
     "SessionCreateParams": ".session_create_params",
     "SessionCreateResponse": ".session_create_response",
     "SessionCreateResponseParam": ".session_create_response_param",

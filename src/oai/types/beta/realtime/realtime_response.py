@@ -10,113 +10,10 @@ from ...._models import BaseModel
 from ...metadata import Metadata
 from ...realtime.conversation_item import ConversationItem
 from ...voice_ids_shared import VoiceIdsShared
+from .realtime_response_status import RealtimeResponseStatus
+from .realtime_response_usage import RealtimeResponseUsage
 
-__all__ = [
-    "CachedTokensDetails",
-    "Error",
-    "InputTokenDetails",
-    "OutputTokenDetails",
-    "RealtimeResponse",
-    "StatusDetails",
-    "Usage",
-]
-
-
-class Error(BaseModel):
-    """A description of the error that caused the response to fail, populated when the `status` is
-    `failed`.
-    """
-
-    type: Optional[str] = None
-    """The type of error."""
-
-    code: Optional[str] = None
-    """Error code, if any."""
-
-
-class StatusDetails(BaseModel):
-    """Additional details about the status."""
-
-    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """The type of error that caused the response to fail, corresponding with the `status` field
-    (`completed`, `cancelled`, `incomplete`, `failed`).
-    """
-
-    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None
-    """The reason the Response did not complete. For a `cancelled` Response, one of `turn_detected` (the
-    server VAD detected a new start of speech) or `client_cancelled` (the client sent a cancel event).
-    For an `incomplete` Response, one of `max_output_tokens` or `content_filter` (the server-side safety
-    filter activated and cut off the response).
-    """
-
-    error: Optional[Error] = None
-    """A description of the error that caused the response to fail, populated when the `status` is
-    `failed`.
-    """
-
-
-class CachedTokensDetails(BaseModel):
-    """Details about the cached tokens used as input for the Response."""
-
-    text_tokens: Optional[int] = None
-    """The number of cached text tokens used as input for the Response."""
-
-    image_tokens: Optional[int] = None
-    """The number of cached image tokens used as input for the Response."""
-
-    audio_tokens: Optional[int] = None
-    """The number of cached audio tokens used as input for the Response."""
-
-
-class InputTokenDetails(BaseModel):
-    """Details about the input tokens used in the Response."""
-
-    cached_tokens: Optional[int] = None
-    """The number of cached tokens used as input for the Response."""
-
-    text_tokens: Optional[int] = None
-    """The number of text tokens used as input for the Response."""
-
-    image_tokens: Optional[int] = None
-    """The number of image tokens used as input for the Response."""
-
-    audio_tokens: Optional[int] = None
-    """The number of audio tokens used as input for the Response."""
-
-    cached_tokens_details: Optional[CachedTokensDetails] = None
-    """Details about the cached tokens used as input for the Response."""
-
-
-class OutputTokenDetails(BaseModel):
-    """Details about the output tokens used in the Response."""
-
-    text_tokens: Optional[int] = None
-    """The number of text tokens used in the Response."""
-
-    audio_tokens: Optional[int] = None
-    """The number of audio tokens used in the Response."""
-
-
-class Usage(BaseModel):
-    """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
-    maintain a conversation context and append new Items to the Conversation, thus output from previous
-    turns (text and audio tokens) will become the input for later turns.
-    """
-
-    total_tokens: Optional[int] = None
-    """The total number of tokens in the Response including input and output text and audio tokens."""
-
-    input_tokens: Optional[int] = None
-    """The number of input tokens used in the Response, including text and audio tokens."""
-
-    output_tokens: Optional[int] = None
-    """The number of output tokens sent in the Response, including text and audio tokens."""
-
-    input_token_details: Optional[InputTokenDetails] = None
-    """Details about the input tokens used in the Response."""
-
-    output_token_details: Optional[OutputTokenDetails] = None
-    """Details about the output tokens used in the Response."""
+__all__ = ["RealtimeResponse"]
 
 
 class RealtimeResponse(BaseModel):
@@ -133,7 +30,7 @@ class RealtimeResponse(BaseModel):
     `in_progress`).
     """
 
-    status_details: Optional[StatusDetails] = None
+    status_details: Optional[RealtimeResponseStatus] = None
     """Additional details about the status."""
 
     output: Optional[List[ConversationItem]] = None
@@ -141,7 +38,7 @@ class RealtimeResponse(BaseModel):
 
     metadata: Optional[Metadata] = None
 
-    usage: Optional[Usage] = None
+    usage: Optional[RealtimeResponseUsage] = None
     """Usage statistics for the Response, this will correspond to billing. A Realtime API session will
     maintain a conversation context and append new Items to the Conversation, thus output from previous
     turns (text and audio tokens) will become the input for later turns.

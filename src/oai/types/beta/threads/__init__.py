@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .annotation import Annotation as Annotation
+    from .annotation_delta import AnnotationDelta as AnnotationDelta
     from .annotation_param import AnnotationParam as AnnotationParam
     from .file_citation_annotation import FileCitationAnnotation as FileCitationAnnotation
     from .file_citation_delta_annotation import FileCitationDeltaAnnotation as FileCitationDeltaAnnotation
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from .image_url_delta_block import ImageURLDeltaBlock as ImageURLDeltaBlock
     from .image_url_param import ImageURLParam as ImageURLParam
     from .message import Message as Message
+    from .message_content import MessageContent as MessageContent
+    from .message_content_delta import MessageContentDelta as MessageContentDelta
+    from .message_content_part import MessageContentPart as MessageContentPart
+    from .message_content_part_param import MessageContentPartParam as MessageContentPartParam
     from .message_create_params import MessageCreateParams as MessageCreateParams
     from .message_deleted import MessageDeleted as MessageDeleted
     from .message_delta import MessageDelta as MessageDelta
@@ -50,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "Annotation",
+    "AnnotationDelta",
     "AnnotationParam",
     "FileCitationAnnotation",
     "FileCitationDeltaAnnotation",
@@ -68,6 +74,10 @@ __all__: List[str] = [
     "ImageURLDeltaBlock",
     "ImageURLParam",
     "Message",
+    "MessageContent",
+    "MessageContentDelta",
+    "MessageContentPart",
+    "MessageContentPartParam",
     "MessageCreateParams",
     "MessageDeleted",
     "MessageDelta",
@@ -93,6 +103,7 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "Annotation": ".annotation",
+    "AnnotationDelta": ".annotation_delta",
     "AnnotationParam": ".annotation_param",
     "FileCitationAnnotation": ".file_citation_annotation",
     "FileCitationDeltaAnnotation": ".file_citation_delta_annotation",
@@ -111,6 +122,10 @@ _MODULES: Dict[str, str] = {
     "ImageURLDeltaBlock": ".image_url_delta_block",
     "ImageURLParam": ".image_url_param",
     "Message": ".message",
+    "MessageContent": ".message_content",
+    "MessageContentDelta": ".message_content_delta",
+    "MessageContentPart": ".message_content_part",
+    "MessageContentPartParam": ".message_content_part_param",
     "MessageCreateParams": ".message_create_params",
     "MessageDeleted": ".message_deleted",
     "MessageDelta": ".message_delta",

@@ -10,10 +10,7 @@ from ...._models import BaseModel
 from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
 from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
-from .image_file_content_block import ImageFileContentBlock
-from .image_url_content_block import ImageURLContentBlock
-from .refusal_content_block import RefusalContentBlock
-from .text_content_block import TextContentBlock
+from .message_content import MessageContent
 
 __all__ = ["Attachment", "IncompleteDetails", "Message"]
 
@@ -65,7 +62,7 @@ class Message(BaseModel):
     role: Literal["user", "assistant"]
     """The entity that produced the message. One of `user` or `assistant`."""
 
-    content: List[Union[ImageFileContentBlock, ImageURLContentBlock, TextContentBlock, RefusalContentBlock]]
+    content: List[MessageContent]
     """The content of the message in array of text and/or images."""
 
     assistant_id: Optional[str]

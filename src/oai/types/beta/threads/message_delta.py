@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from .image_file_delta_block import ImageFileDeltaBlock
-from .image_url_delta_block import ImageURLDeltaBlock
-from .refusal_delta_block import RefusalDeltaBlock
-from .text_delta_block import TextDeltaBlock
+from .message_content_delta import MessageContentDelta
 
 __all__ = ["MessageDelta"]
 
@@ -21,5 +18,5 @@ class MessageDelta(BaseModel):
     role: Optional[Literal["user", "assistant"]] = None
     """The entity that produced the message. One of `user` or `assistant`."""
 
-    content: Optional[List[Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock]]] = None
+    content: Optional[List[MessageContentDelta]] = None
     """The content of the message in array of text and/or images."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from ...._models import BaseModel
-from .file_citation_delta_annotation import FileCitationDeltaAnnotation
-from .file_path_delta_annotation import FilePathDeltaAnnotation
+from .annotation_delta import AnnotationDelta
 
 __all__ = ["TextDelta"]
 
@@ -15,4 +14,4 @@ class TextDelta(BaseModel):
     value: Optional[str] = None
     """The data that makes up the text."""
 
-    annotations: Optional[List[Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation]]] = None
+    annotations: Optional[List[AnnotationDelta]] = None

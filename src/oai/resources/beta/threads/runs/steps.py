@@ -23,6 +23,7 @@ from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.beta.threads.runs import step_list_params, step_retrieve_params
 from .....types.beta.threads.runs.run_step import RunStep
+from .....types.beta.threads.runs.run_step_include import RunStepInclude
 
 __all__ = [
     "AsyncSteps",
@@ -103,7 +104,7 @@ class Steps(SyncAPIResource):
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -226,7 +227,7 @@ class AsyncSteps(AsyncAPIResource):
         order: Literal["asc", "desc"] | Omit = omit,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from .run_step_delta import RunStepDelta as RunStepDelta
     from .run_step_delta_event import RunStepDeltaEvent as RunStepDeltaEvent
     from .run_step_delta_message_delta import RunStepDeltaMessageDelta as RunStepDeltaMessageDelta
+    from .run_step_include import RunStepInclude as RunStepInclude
     from .step_list_params import StepListParams as StepListParams
     from .step_retrieve_params import StepRetrieveParams as StepRetrieveParams
+    from .tool_call import ToolCall as ToolCall
+    from .tool_call_delta import ToolCallDelta as ToolCallDelta
     from .tool_call_delta_object import ToolCallDeltaObject as ToolCallDeltaObject
     from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
 
@@ -39,8 +42,11 @@ __all__: List[str] = [
     "RunStepDelta",
     "RunStepDeltaEvent",
     "RunStepDeltaMessageDelta",
+    "RunStepInclude",
     "StepListParams",
     "StepRetrieveParams",
+    "ToolCall",
+    "ToolCallDelta",
     "ToolCallDeltaObject",
     "ToolCallsStepDetails",
 ]
@@ -59,8 +65,11 @@ _MODULES: Dict[str, str] = {
     "RunStepDelta": ".run_step_delta",
     "RunStepDeltaEvent": ".run_step_delta_event",
     "RunStepDeltaMessageDelta": ".run_step_delta_message_delta",
+    "RunStepInclude": ".run_step_include",
     "StepListParams": ".step_list_params",
     "StepRetrieveParams": ".step_retrieve_params",
+    "ToolCall": ".tool_call",
+    "ToolCallDelta": ".tool_call_delta",
     "ToolCallDeltaObject": ".tool_call_delta_object",
     "ToolCallsStepDetails": ".tool_calls_step_details",
 }

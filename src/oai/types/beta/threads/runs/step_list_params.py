@@ -7,6 +7,7 @@ from typing import List
 from typing_extensions import Annotated, Literal, TypedDict
 
 from ....._params import PropertyInfo
+from .run_step_include import RunStepInclude
 
 __all__ = ["StepListParams"]
 
@@ -34,9 +35,7 @@ class StepListParams(TypedDict, total=False):
     call can include before=obj_foo in order to fetch the previous page of the list.
     """
 
-    include: Annotated[
-        List[Literal["step_details.tool_calls[*].file_search.results[*].content"]], PropertyInfo(alias="include[]")
-    ]
+    include: Annotated[List[RunStepInclude], PropertyInfo(alias="include[]")]
     """A list of additional fields to include in the response. Currently the only supported value is
     `step_details.tool_calls[*].file_search.results[*].content` to fetch the file search result content.
 

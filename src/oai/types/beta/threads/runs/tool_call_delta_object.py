@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from ....._models import BaseModel
-from .code_interpreter_tool_call_delta import CodeInterpreterToolCallDelta
-from .file_search_tool_call_delta import FileSearchToolCallDelta
-from .function_tool_call_delta import FunctionToolCallDelta
+from .tool_call_delta import ToolCallDelta
 
 __all__ = ["ToolCallDeltaObject"]
 
@@ -20,9 +18,7 @@ class ToolCallDeltaObject(BaseModel):
     type: Literal["tool_calls"]
     """Always `tool_calls`."""
 
-    tool_calls: Optional[List[Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta]]] = (
-        None
-    )
+    tool_calls: Optional[List[ToolCallDelta]] = None
     """An array of tool calls the run step was involved in. These can be associated with one of three types
     of tools: `code_interpreter`, `file_search`, or `function`.
     """

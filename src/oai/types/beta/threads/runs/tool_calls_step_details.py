@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
 from typing_extensions import Literal
 
 from ....._models import BaseModel
-from .code_interpreter_tool_call import CodeInterpreterToolCall
-from .file_search_tool_call import FileSearchToolCall
-from .function_tool_call import FunctionToolCall
+from .tool_call import ToolCall
 
 __all__ = ["ToolCallsStepDetails"]
 
@@ -20,7 +18,7 @@ class ToolCallsStepDetails(BaseModel):
     type: Literal["tool_calls"]
     """Always `tool_calls`."""
 
-    tool_calls: List[Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall]]
+    tool_calls: List[ToolCall]
     """An array of tool calls the run step was involved in. These can be associated with one of three types
     of tools: `code_interpreter`, `file_search`, or `function`.
     """
