@@ -132,6 +132,20 @@ ALIASES_BY_SCHEMA: Dict[str, List[str]] = {
     for schema, entry in (yaml.safe_load(RENAMES_FILE.read_text(encoding="utf-8")) or {}).items()
 }
 
+# The official SDK's shared types: exported from `types` and `types.shared` (models), and from
+# `types.shared_params` as TypedDicts under the models' names (`shared_params.FunctionDefinition`).
+SHARED_TYPES = (
+    "AllModels", "ChatModel", "ComparisonFilter", "CompoundFilter", "CustomToolInputFormat", "ErrorObject",
+    "FunctionDefinition", "FunctionParameters", "Metadata", "OAuthErrorCode", "Reasoning", "ReasoningEffort",
+    "ResponseFormatJSONObject", "ResponseFormatJSONSchema", "ResponseFormatText", "ResponseFormatTextGrammar",
+    "ResponseFormatTextPython", "ResponsesModel",
+)  # fmt: skip
+SHARED_PARAMS = (
+    "ChatModel", "ComparisonFilter", "CompoundFilter", "CustomToolInputFormat", "FunctionDefinition",
+    "FunctionParameters", "Metadata", "OAuthErrorCode", "Reasoning", "ReasoningEffort", "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema", "ResponseFormatText", "ResponsesModel",
+)  # fmt: skip
+
 # Official return types that read a JSON-declared body another way (`files.content` is binary).
 RESPONSE_OVERRIDES = {"HttpxBinaryResponseContent": "binary", "str": "text"}
 
@@ -495,6 +509,12 @@ def _choose_types(spec: _Spec, candidates: Dict[str, List[Tuple[str, str]]], nam
         if aliases:
             entry["aliases"] = aliases
             claimed.update((p.rpartition(".")[0], p.rpartition(".")[2]) for p in aliases)
+    root = f"{PACKAGE}.types"
+    for entry in result.values():
+        if entry["package"] == root and entry["name"] in SHARED_TYPES:
+            entry["aliases"] = sorted({*entry.get("aliases", []), f"{root}.shared.{entry['name']}"})
+        if entry["package"] == root and entry["name"] in SHARED_PARAMS:
+            entry["param_aliases"] = [f"{root}.shared_params.{entry['name']}"]
     return dict(sorted(result.items()))
 
 

@@ -52,6 +52,10 @@ def _exported(module: str, name: str, cache: Dict[str, object]) -> bool:
         ("oai.types.chat", "ChatCompletionAudioParam"),
         ("oai.types.chat", "ChatCompletionStoreMessage"),
         ("oai.types", "CompletionChoice"),
+        ("oai.types.shared", "ChatModel"),
+        ("oai.types.shared", "FunctionDefinition"),
+        ("oai.types.shared_params", "FunctionDefinition"),
+        ("oai.types.shared_params", "ResponseFormatJSONSchema"),
     ],
 )
 def test_most_imported_names_exist_at_their_official_module(module: str, name: str) -> None:
@@ -64,3 +68,14 @@ def test_official_type_name_coverage_does_not_fall() -> None:
     missing = [f"{module}.{name}" for module, name in official if not _exported(module, name, cache)]
     present = len(official) - len(missing)
     assert present >= COVERAGE_FLOOR, f"{present}/{len(official)} official names; missing: {missing}"
+
+
+def test_shared_params_are_the_typeddicts_under_the_models_names() -> None:
+    from typing_extensions import is_typeddict
+
+    from oai.types import shared, shared_params
+
+    assert is_typeddict(shared_params.FunctionDefinition)
+    assert not is_typeddict(shared.FunctionDefinition)
+    assert shared.FunctionDefinition.model_fields.keys() >= {"name", "parameters"}
+    assert {"name", "parameters", "strict"} <= shared_params.FunctionDefinition.__annotations__.keys()

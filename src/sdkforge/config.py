@@ -201,21 +201,25 @@ class TypeConfig(_Strict):
             wanted (the twin's official name belongs with another schema's model, say).
         aliases: More public names for the same type, as dotted `package.Class` paths; each
             gets a module that re-exports the model (and `<Class>Param` for the twin).
+        param_aliases: More public names for the TypedDict twin alone (for the model when the
+            schema has no twin), as dotted paths: a `*_params` package naming its TypedDicts
+            like the models.
     """
 
     name: str
     package: str
     param: Optional[str] = None
     aliases: Tuple[str, ...] = ()
+    param_aliases: Tuple[str, ...] = ()
 
-    @field_validator("aliases", mode="before")
+    @field_validator("aliases", "param_aliases", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
         return value
 
-    @field_validator("aliases")
+    @field_validator("aliases", "param_aliases")
     @classmethod
     def _alias_paths(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
         for path in value:

@@ -415,17 +415,21 @@ def _name_aliases(
     for schema, renamed in sorted(config.types.items()):
         if schema not in names.models:
             continue
+        wanted: List[Tuple[str, str, ModuleName]] = []
         for path in renamed.aliases:
             pkg, _, cls = path.rpartition(".")
-            pairs = [(cls, names.models[schema])]
+            wanted.append((pkg, cls, names.models[schema]))
             if schema in names.params:
-                pairs.append((cls + _PARAM, names.params[schema]))
-            for alias, target in pairs:
-                taken = classes_by_package.setdefault(pkg, set())
-                if alias in taken:
-                    continue
-                taken.add(alias)
-                names.aliases.append((ModuleName(_module_for(pkg, alias, modules_by_package), alias), target))
+                wanted.append((pkg, cls + _PARAM, names.params[schema]))
+        for path in renamed.param_aliases:
+            pkg, _, cls = path.rpartition(".")
+            wanted.append((pkg, cls, names.params.get(schema, names.models[schema])))
+        for pkg, alias, target in wanted:
+            taken = classes_by_package.setdefault(pkg, set())
+            if alias in taken:
+                continue
+            taken.add(alias)
+            names.aliases.append((ModuleName(_module_for(pkg, alias, modules_by_package), alias), target))
 
 
 def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str, str]]:
@@ -445,10 +449,11 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
             )
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
     for schema, renamed in sorted(config.types.items()):
-        for path in renamed.aliases:
-            pkg, _, cls = path.rpartition(".")
-            if schema in schemas and (pkg, cls) not in given:
-                issues.append((f"types.{schema}.aliases", f"{path!r} is already the name of another type"))
+        for key, paths in (("aliases", renamed.aliases), ("param_aliases", renamed.param_aliases)):
+            for path in paths:
+                pkg, _, cls = path.rpartition(".")
+                if schema in schemas and (pkg, cls) not in given:
+                    issues.append((f"types.{schema}.{key}", f"{path!r} is already the name of another type"))
     return issues
 
 

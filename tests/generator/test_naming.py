@@ -197,3 +197,20 @@ def test_an_alias_that_takes_another_types_name_is_an_issue() -> None:
     assert type_config_issues(api, names, config) == [
         ("types.Shape.aliases", "'widgetsdk.types.Circle' is already the name of another type")
     ]
+
+
+def test_config_param_aliases_name_the_twin_alone() -> None:
+    names = _names(
+        Shape=TypeConfig(
+            name="Shape", package="widgetsdk.types", param_aliases=("widgetsdk.types.shared_params.Shape",)
+        )
+    )
+    pairs = {(alias.module, alias.name): (target.module, target.name) for alias, target in names.aliases}
+    assert pairs == {("widgetsdk.types.shared_params.shape", "Shape"): ("widgetsdk.types.shape_param", "ShapeParam")}
+
+
+def test_config_param_aliases_of_a_schema_without_twin_name_the_model() -> None:
+    names = _names(
+        Widget=TypeConfig(name="Widget", package="widgetsdk.types", param_aliases=("widgetsdk.types.shared.Widget",))
+    )
+    assert [(a.name, t.name) for a, t in names.aliases] == [("Widget", "Widget")]
