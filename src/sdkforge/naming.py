@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
 
 from .ir.nodes import (
@@ -31,6 +31,7 @@ __all__ = [
     "ModuleName",
     "Names",
     "build_names",
+    "class_view",
     "class_name",
     "field_name",
     "identifier",
@@ -40,6 +41,7 @@ __all__ = [
     "resource_class_name",
     "singular",
     "snake_case",
+    "type_config_issues",
     "unique",
 ]
 
@@ -310,9 +312,19 @@ def _request_closure(api: Api) -> Set[str]:
             continue
         seen.add(name)
         found: Set[str] = set()
-        _refs(api.schema_index[name].schema, found)
+        schema = api.schema_index[name].schema
+        _refs(schema, found)
+        if isinstance(schema, ObjectSchema) and schema.base is not None:
+            found.add(schema.base)  # the twin subclasses the base's twin
         stack.extend(sorted(found - seen))
     return seen
+
+
+def class_view(schema: Schema) -> Schema:
+    """What a component's class declares itself: without the properties its base class provides."""
+    if isinstance(schema, ObjectSchema) and schema.base is not None:
+        return replace(schema, properties=schema.own_properties())
+    return schema
 
 
 def params_derived_module(package: str, path: Tuple[str, ...], method: str) -> str:
@@ -542,19 +554,25 @@ def _reserve(names: Names, module: str, schema: Schema, own: str) -> Set[str]:
 def _name_all_inline(api: Api, names: Names) -> None:
     for item in api.schemas:
         model = names.models[item.name]
-        used = _reserve(names, model.module, item.schema, model.name)
+        schema = class_view(item.schema)
+        base = item.schema.base if isinstance(item.schema, ObjectSchema) else None
+        used = _reserve(names, model.module, schema, model.name)
+        if base is not None:
+            used.add(names.models[base].name)
         if item.name in names.params:
-            for ref in sorted(_collect(item.schema)):
+            for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     used.add(names.params[ref].name)
-        _name_inline(names, model.module, item.schema, model.name, used, is_root_named=True)
+        _name_inline(names, model.module, schema, model.name, used, is_root_named=True)
         if item.name in names.params:
             param = names.params[item.name]
-            param_used = _reserve(names, param.module, item.schema, param.name)
-            for ref in sorted(_collect(item.schema)):
+            param_used = _reserve(names, param.module, schema, param.name)
+            if base is not None and base in names.params:
+                param_used.add(names.params[base].name)
+            for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     param_used.add(names.params[ref].name)
-            _name_inline(names, param.module, item.schema, param.name, param_used, is_root_named=True)
+            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True)
     for path, method in _walk_methods(api):
         key = (path, method.name)
         if key in names.responses:

@@ -176,7 +176,41 @@ class _Converter:
             _merge_into(merged, flat, flat_pointer, origins)
         if nullable:
             merged["nullable"] = True
-        return self._plain(merged, pointer, origins)
+        node = self._plain(merged, pointer, origins)
+        if isinstance(node, ObjectSchema):
+            base = self._base_of(parts, merged, origins, pointer)
+            if base is not None:
+                node = replace(node, base=base[0], inherited=base[1])
+        return node
+
+    def _base_of(
+        self, parts: List[Tuple[Any, str]], merged: _Raw, origins: Mapping[str, str], pointer: str
+    ) -> Optional[Tuple[str, FrozenSet[str]]]:
+        """The one component this `allOf` extends, if it keeps all of that component's properties as they are."""
+        refs = [
+            part["$ref"] for part, _ in parts if isinstance(_as_raw(part), dict) and isinstance(part.get("$ref"), str)
+        ]
+        if len(refs) != 1:
+            return None
+        ref = str(refs[0])
+        if not ref.startswith(_SCHEMA_PREFIX) or "/" in ref[len(_SCHEMA_PREFIX) :]:
+            return None
+        base_raw, _ = self._flatten({"$ref": ref}, pointer, set())
+        base_props = _as_raw(base_raw.get("properties")) or {}
+        if not base_props or any(key in base_raw for key in ("oneOf", "anyOf", "enum")):
+            return None
+        if base_raw.get("additionalProperties") != merged.get("additionalProperties"):
+            return None
+        base_origins = _as_raw(base_raw.get("x-sdkforge-origins")) or {}
+        base_name = unescape_pointer(ref[len(_SCHEMA_PREFIX) :])
+        base_required = {str(name) for name in _as_list(base_raw.get("required"))}
+        required = {str(name) for name in _as_list(merged.get("required"))}
+        for name in base_props:
+            origin = base_origins.get(name) or f"{ref}/properties/{escape_pointer(name)}"
+            # Redeclared by a later part, or made required: the subclass would override it.
+            if origins.get(name) != origin or (name in required) != (name in base_required):
+                return None
+        return base_name, frozenset(base_props)
 
     def _flatten(self, value: Any, pointer: str, seen: Set[str]) -> Tuple[_Raw, str]:
         # Follow refs and nested allOf so their properties merge into one object.
@@ -307,6 +341,20 @@ class _Converter:
             )
         title = _text(raw.get("title"))
         return ObjectSchema(pointer, tuple(members), title, description, nullable, extra)
+
+
+def _checked_base(item: NamedSchema, objects: Set[str], recursive: FrozenSet[str]) -> Schema:
+    """The component's schema, its `base` dropped unless a class can subclass the base's class.
+
+    Only a component's own top-level object may subclass, the base must be an object component,
+    and neither may be recursive (a base must be importable before its subclass is defined).
+    """
+    node = item.schema
+    if not isinstance(node, ObjectSchema) or node.base is None:
+        return node
+    if node.base in objects and item.name not in recursive and node.base not in recursive:
+        return node
+    return replace(node, base=None, inherited=frozenset())
 
 
 def _merge_into(merged: _Raw, part: _Raw, pointer: str, origins: Dict[str, str]) -> None:
@@ -468,10 +516,16 @@ def resolve(document: SpecDocument) -> ResolvedSpec:
         node = _Converter(spec, name).convert(value, pointer)
         refs: Set[str] = set()
         _collect_refs(node, refs)
+        if isinstance(node, ObjectSchema) and node.base is not None:
+            refs.add(node.base)  # the subclass imports its base
         references[name] = tuple(sorted(refs & raw_schemas.keys()))
         named.append(NamedSchema(name, node, pointer))
     recursive = _recursive_names(references)
-    spec.schemas = tuple(replace(item, is_recursive=item.name in recursive) for item in named)
+    objects = {item.name for item in named if isinstance(item.schema, ObjectSchema)}
+    spec.schemas = tuple(
+        replace(item, is_recursive=item.name in recursive, schema=_checked_base(item, objects, recursive))
+        for item in named
+    )
     spec.recursive = recursive
     spec.references = references
     return spec

@@ -135,7 +135,7 @@ def test_inline_objects_are_named_from_their_property() -> None:
 
 def test_param_twins_only_for_object_schemas_used_in_requests() -> None:
     names = _names()
-    assert names.request_schemas == ("Circle", "CreateWidgetRequest", "Shape", "Square")
+    assert names.request_schemas == ("Circle", "CreateWidgetRequest", "Shape", "Square", "WidgetBase")
     assert names.param("CreateWidgetRequest").name == "CreateWidgetRequestParam"
     assert "Widget" not in names.params
 

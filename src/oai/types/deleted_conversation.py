@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from .conversations.conversation_deleted_resource import ConversationDeletedResource
 
 __all__ = ["DeletedConversation"]
 
 
-class DeletedConversation(BaseModel):
+class DeletedConversation(ConversationDeletedResource):
     """The deleted conversation object"""
-
-    object: Literal["conversation.deleted"]
-
-    deleted: bool
-
-    id: str

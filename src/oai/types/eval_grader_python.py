@@ -4,27 +4,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal
-
-from .._models import BaseModel
+from .graders.python_grader import PythonGrader
 
 __all__ = ["EvalGraderPython"]
 
 
-class EvalGraderPython(BaseModel):
+class EvalGraderPython(PythonGrader):
     """A PythonGrader object that runs a python script on the input."""
-
-    type: Literal["python"]
-    """The object type, which is always `python`."""
-
-    name: str
-    """The name of the grader."""
-
-    source: str
-    """The source code of the python script."""
-
-    image_tag: Optional[str] = None
-    """The image tag to use for the python script."""
 
     pass_threshold: Optional[float] = None
     """The threshold for the score."""

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from .graders.python_grader_param import PythonGraderParam
 
 __all__ = ["EvalGraderPythonParam"]
 
 
-class EvalGraderPythonParam(TypedDict, total=False):
+class EvalGraderPythonParam(PythonGraderParam, total=False):
     """A PythonGrader object that runs a python script on the input."""
-
-    type: Required[Literal["python"]]
-    """The object type, which is always `python`."""
-
-    name: Required[str]
-    """The name of the grader."""
-
-    source: Required[str]
-    """The source code of the python script."""
-
-    image_tag: str
-    """The image tag to use for the python script."""
 
     pass_threshold: float
     """The threshold for the score."""

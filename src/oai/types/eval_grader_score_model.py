@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
-from typing_extensions import Literal
+from .graders.score_model_grader import ScoreModelGrader
 
-from .._models import BaseModel
-from .eval_item import EvalItem
-from .reasoning_effort import ReasoningEffort
-
-__all__ = ["EvalGraderScoreModel", "SamplingParams"]
+__all__ = ["EvalGraderScoreModel"]
 
 
-class SamplingParams(BaseModel):
-    """The sampling parameters for the model."""
-
-    seed: Optional[int] = None
-    """A seed value to initialize the randomness, during sampling."""
-
-    top_p: Optional[float] = None
-    """An alternative to temperature for nucleus sampling; 1.0 includes all tokens."""
-
-    temperature: Optional[float] = None
-    """A higher temperature increases randomness in the outputs."""
-
-    max_completions_tokens: Optional[int] = None
-    """The maximum number of tokens the grader model may generate in its response."""
-
-    reasoning_effort: Optional[ReasoningEffort] = None
-
-
-class EvalGraderScoreModel(BaseModel):
+class EvalGraderScoreModel(ScoreModelGrader):
     """A ScoreModelGrader object that uses a model to assign a score to the input."""
-
-    type: Literal["score_model"]
-    """The object type, which is always `score_model`."""
-
-    name: str
-    """The name of the grader."""
-
-    model: str
-    """The model to use for the evaluation."""
-
-    sampling_params: Optional[SamplingParams] = None
-    """The sampling parameters for the model."""
-
-    input: List[EvalItem]
-    """The input messages evaluated by the grader. Supports text, output text, input image, and input audio
-    content blocks, and may include template strings.
-    """
-
-    range: Optional[List[float]] = None
-    """The range of the score. Defaults to `[0, 1]`."""
 
     pass_threshold: Optional[float] = None
     """The threshold for the score."""

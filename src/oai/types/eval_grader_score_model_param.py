@@ -2,56 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from .graders.score_model_grader_param import ScoreModelGraderParam
 
-from typing_extensions import Literal, Required, TypedDict
-
-from .eval_item_param import EvalItemParam
-from .reasoning_effort import ReasoningEffort
-
-__all__ = ["EvalGraderScoreModelParam", "SamplingParams"]
+__all__ = ["EvalGraderScoreModelParam"]
 
 
-class SamplingParams(TypedDict, total=False):
-    """The sampling parameters for the model."""
-
-    seed: Optional[int]
-    """A seed value to initialize the randomness, during sampling."""
-
-    top_p: Optional[float]
-    """An alternative to temperature for nucleus sampling; 1.0 includes all tokens."""
-
-    temperature: Optional[float]
-    """A higher temperature increases randomness in the outputs."""
-
-    max_completions_tokens: Optional[int]
-    """The maximum number of tokens the grader model may generate in its response."""
-
-    reasoning_effort: Optional[ReasoningEffort]
-
-
-class EvalGraderScoreModelParam(TypedDict, total=False):
+class EvalGraderScoreModelParam(ScoreModelGraderParam, total=False):
     """A ScoreModelGrader object that uses a model to assign a score to the input."""
-
-    type: Required[Literal["score_model"]]
-    """The object type, which is always `score_model`."""
-
-    name: Required[str]
-    """The name of the grader."""
-
-    model: Required[str]
-    """The model to use for the evaluation."""
-
-    sampling_params: SamplingParams
-    """The sampling parameters for the model."""
-
-    input: Required[Iterable[EvalItemParam]]
-    """The input messages evaluated by the grader. Supports text, output text, input image, and input audio
-    content blocks, and may include template strings.
-    """
-
-    range: List[float]
-    """The range of the score. Defaults to `[0, 1]`."""
 
     pass_threshold: float
     """The threshold for the score."""

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required
+
+from .graders.text_similarity_grader_param import TextSimilarityGraderParam
 
 __all__ = ["EvalGraderTextSimilarityParam"]
 
 
-class EvalGraderTextSimilarityParam(TypedDict, total=False):
+class EvalGraderTextSimilarityParam(TextSimilarityGraderParam, total=False):
     """A TextSimilarityGrader object which grades text based on similarity metrics."""
-
-    type: Required[Literal["text_similarity"]]
-    """The type of grader."""
-
-    name: Required[str]
-    """The name of the grader."""
-
-    input: Required[str]
-    """The text being graded."""
-
-    reference: Required[str]
-    """The text being graded against."""
-
-    evaluation_metric: Required[
-        Literal[
-            "cosine",
-            "fuzzy_match",
-            "bleu",
-            "gleu",
-            "meteor",
-            "rouge_1",
-            "rouge_2",
-            "rouge_3",
-            "rouge_4",
-            "rouge_5",
-            "rouge_l",
-        ]
-    ]
-    """The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`,
-    `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, or `rouge_l`.
-    """
 
     pass_threshold: Required[float]
     """The threshold for the score."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema
-from ..naming import identifier
+from ..naming import class_view, identifier
 from . import GeneratedFile
 from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
 from .code import CodeWriter, docstring_lines, py_str
@@ -70,6 +70,8 @@ def _emit_typed_dict(
                 annotation = f"Required[{annotation}]"
             w.line(f"{key}: {annotation}")
             w.docstring(docstring_lines(doc, width=100))
+        if not entries and not description:
+            w.line("pass")  # a subclass adding nothing but its name
 
 
 def _shadowed(groups: List[List[Tuple[str, Schema, bool, Optional[str]]]]) -> Set[str]:
@@ -117,6 +119,12 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
     schema = api.schema_index[schema_name].schema
     imports = Imports(names.package, target.module)
     deferred = Imports(names.package, target.module)
+    base = "TypedDict"
+    if isinstance(schema, ObjectSchema) and schema.base is not None and schema.base in names.params:
+        # `allOf: [Base, {...}]` keeping Base as is: the twin extends Base's twin.
+        base_twin = names.params[schema.base]
+        base = imports.add_unshadowed(base_twin.module, base_twin.name, target.name)
+        schema = class_view(schema)
     objects = inline_objects(schema)
     shadowed = _shadowed([_entries(obj) for obj in objects])
     ann = Annotator(
@@ -133,7 +141,7 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
     body = CodeWriter()
     exported = _emit_nested(body, ann, target.module, schema, schema)
     if isinstance(schema, ObjectSchema):
-        _emit_typed_dict(body, ann, target.name, _entries(schema), schema.description or schema.title)
+        _emit_typed_dict(body, ann, target.name, _entries(schema), schema.description or schema.title, base)
     else:
         imports.add("typing_extensions", "TypeAlias")
         body.blank(2)

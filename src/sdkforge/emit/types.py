@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from ..ir.nodes import ObjectSchema, Property, RefSchema, Schema, UnionSchema
-from ..naming import field_name
+from ..naming import class_view, field_name
 from . import GeneratedFile
 from .annotations import (
     BUILTIN_TYPES,
@@ -76,16 +76,19 @@ def _schema_description(schema: Schema) -> Optional[str]:
     return schema.description
 
 
-def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: str) -> None:
-    ann.imports.core(BASE_MODEL)
+def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: str, base: Optional[str] = None) -> None:
+    if base is None:
+        ann.imports.core(BASE_MODEL)
     w.blank(2)
-    with w.block(f"class {class_name}({BASE_MODEL.name}):"):
+    with w.block(f"class {class_name}({base or BASE_MODEL.name}):"):
         w.docstring(docstring_lines(obj.description or obj.title, width=100))
         fields = field_names(obj, set())
         for index, (prop, name) in enumerate(fields):
             if index or obj.description or obj.title:
                 w.blank()
             _emit_field(w, ann, prop, name)
+        if not fields and not (obj.description or obj.title):
+            w.line("pass")  # a subclass adding nothing but its name
 
 
 def emit_model_module(
@@ -107,6 +110,12 @@ def emit_model_module(
     """
     imports = Imports(names.package, module)
     deferred = Imports(names.package, module)
+    base: Optional[str] = None
+    if schema_name is not None and isinstance(schema, ObjectSchema) and schema.base is not None:
+        # `allOf: [Base, {...}]` keeping Base as is: subclass it, declare only the rest.
+        base_class = names.models[schema.base]
+        base = imports.add_unshadowed(base_class.module, base_class.name, class_name)
+        schema = class_view(schema)
     objects = inline_objects(schema)
     ann = Annotator(
         api,
@@ -130,7 +139,7 @@ def emit_model_module(
         _emit_class(body, ann, obj, nested)
         exported.append(nested)
     if isinstance(schema, ObjectSchema):
-        _emit_class(body, ann, schema, class_name)
+        _emit_class(body, ann, schema, class_name, base)
     else:
         imports.add("typing_extensions", "TypeAlias")
         body.blank(2)
@@ -247,13 +256,8 @@ def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
     for alias, target in names.aliases:
         imports = Imports(names.package, alias.module)
         imports.add("typing_extensions", "TypeAlias")
-        local = target.name
-        if alias.name == target.name:
-            # The same name in another package (`projects.groups.RoleCreateResponse`).
-            local = f"_{target.name}"
-            imports.add(target.module, f"{target.name} as {local}")
-        else:
-            imports.add(target.module, target.name)
+        # The same name in another package (`projects.groups.RoleCreateResponse`) is imported as `_Name`.
+        local = imports.add_unshadowed(target.module, target.name, alias.name)
         body = CodeWriter()
         body.blank(2)
         body.line(f"{alias.name}: TypeAlias = {local}")

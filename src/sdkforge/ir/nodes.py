@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Literal, Mapping, Optional, Tuple, Union
+from typing import FrozenSet, Literal, Mapping, Optional, Tuple, Union
 
 __all__ = [
     "Api",
@@ -188,6 +188,9 @@ class ObjectSchema:
         description: The schema's description, if any.
         nullable: The value may also be JSON `null`.
         extra: The schema of undeclared keys when `additionalProperties` gives one, else None.
+        base: The component this object extends (`allOf: [$ref, {...}]`) when it keeps every
+            property of that component as is, so that its class can subclass the component's.
+        inherited: The properties (wire names) that come unchanged from `base`.
     """
 
     pointer: str
@@ -196,6 +199,12 @@ class ObjectSchema:
     description: Optional[str] = None
     nullable: bool = False
     extra: Optional[Schema] = None
+    base: Optional[str] = None
+    inherited: FrozenSet[str] = frozenset()
+
+    def own_properties(self) -> Tuple[Property, ...]:
+        """The properties a subclass of `base` declares itself (all of them without a base)."""
+        return tuple(prop for prop in self.properties if prop.name not in self.inherited)
 
 
 @dataclass(frozen=True)

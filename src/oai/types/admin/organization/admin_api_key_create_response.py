@@ -2,60 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from .admin_api_key import AdminAPIKey
 
-from typing_extensions import Literal
-
-from ...._models import BaseModel
-
-__all__ = ["AdminAPIKeyCreateResponse", "Owner"]
+__all__ = ["AdminAPIKeyCreateResponse"]
 
 
-class Owner(BaseModel):
-    type: Optional[str] = None
-    """Always `user`"""
-
-    object: Optional[str] = None
-    """The object type, which is always organization.user"""
-
-    id: Optional[str] = None
-    """The identifier, which can be referenced in API endpoints"""
-
-    name: Optional[str] = None
-    """The name of the user"""
-
-    created_at: Optional[int] = None
-    """The Unix timestamp (in seconds) of when the user was created"""
-
-    role: Optional[str] = None
-    """Always `owner`"""
-
-
-class AdminAPIKeyCreateResponse(BaseModel):
+class AdminAPIKeyCreateResponse(AdminAPIKey):
     """Represents an individual Admin API key in an org."""
-
-    object: Literal["organization.admin_api_key"]
-    """The object type, which is always `organization.admin_api_key`"""
-
-    id: str
-    """The identifier, which can be referenced in API endpoints"""
-
-    name: Optional[str] = None
-    """The name of the API key"""
-
-    redacted_value: str
-    """The redacted value of the API key"""
-
-    created_at: int
-    """The Unix timestamp (in seconds) of when the API key was created"""
-
-    expires_at: Optional[int]
-    """The Unix timestamp (in seconds) of when the API key expires"""
-
-    last_used_at: Optional[int] = None
-    """The Unix timestamp (in seconds) of when the API key was last used"""
-
-    owner: Owner
 
     value: str
     """The value of the API key. Only shown on create."""
