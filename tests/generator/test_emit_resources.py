@@ -174,6 +174,13 @@ def test_api_md_lists_every_method_with_verb_and_path(files: Dict[str, str]) -> 
     assert "SyncCursorPage[" in doc
 
 
+def test_api_md_ends_with_every_public_type_by_package(files: Dict[str, str]) -> None:
+    index = files["api.md"].split("## All types", 1)[1]
+    assert "from oai.types import Animal, Cat, CreatePetRequest, CreatePetRequestParam, Dog, Pet" in index
+    assert "from oai.types.pets import PhotoUploadParams\n" in index
+    assert all(len(line) <= 100 for line in index.splitlines())
+
+
 def test_stats_record_endpoint_count_and_hashes(files: Dict[str, str]) -> None:
     stats = files[".stats.yml"].splitlines()
     assert stats[0] == HEADER

@@ -1,14 +1,16 @@
 """Emit `api.md`: per resource, the types it returns and its methods with verb, path, params and return type,
-then the webhook event types; no code."""
+then the webhook event types and an index of every public type by package; no code."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..config import Config
 from ..ir.nodes import Api, Method, RefSchema, Resource, ResponseKind, Schema
 from ..naming import ModuleName, Names, identifier
 from . import GeneratedFile
+from .init import exported_names
 from .resources import resource_module
 
 __all__ = ["emit_api_md"]
@@ -120,6 +122,20 @@ def _webhooks_section(w: List[str], names: Names) -> None:
     w += ["```", ""]
 
 
+def _types_index(w: List[str], names: Names) -> None:
+    """Every public type, by package: where to import each name from."""
+    table = {package: sorted(exports) for package, exports in exported_names(names).items() if exports}
+    count = sum(len(exports) for exports in table.values())
+    w += ["## All types", "", f"Every public type ({count} names), by the package that exports it.", ""]
+    w += ["```python"]
+    for package in sorted(table):
+        # Plain import lines of at most 100 characters: stable under any formatter.
+        head = f"from {package} import "
+        lines = textwrap.wrap(", ".join(table[package]), width=100 - len(head), break_on_hyphens=False)
+        w += [head + line.rstrip(",") for line in lines]
+    w += ["```", ""]
+
+
 def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
     """Build `api.md` at the output root, resources in config order.
 
@@ -143,5 +159,6 @@ def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
     for resource in api.resources:
         _section(w, api, names, config, resource)
     _webhooks_section(w, names)
+    _types_index(w, names)
     text = "\n".join(w).rstrip("\n") + "\n"
     return GeneratedFile("api.md", text)
