@@ -118,19 +118,17 @@ MODEL_ALIASES: Dict[str, Tuple[str, str]] = {
 RENAMES_FILE = Path(__file__).resolve().parent / "type_renames.yml"
 
 
-def _load_renames(path: Path = RENAMES_FILE) -> Dict[str, Tuple[str, str, Optional[str]]]:
+def _load_renames(
+    path: Path = RENAMES_FILE,
+) -> Tuple[Dict[str, Tuple[str, str, Optional[str]]], Dict[str, List[str]]]:
+    """(schema -> (name, package, param)) for the entries that rename, and schema -> aliases for all."""
     data: Dict[str, Dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     # An entry with `aliases` only adds names to a schema the matching names well already.
-    return {
-        schema: (entry["name"], entry["package"], entry.get("param")) for schema, entry in data.items() if "name" in entry
-    }
+    renames = {schema: (e["name"], e["package"], e.get("param")) for schema, e in data.items() if "name" in e}
+    return renames, {schema: list(e.get("aliases", [])) for schema, e in data.items()}
 
 
-TYPE_RENAMES = _load_renames()
-ALIASES_BY_SCHEMA: Dict[str, List[str]] = {
-    schema: list(entry.get("aliases", []))
-    for schema, entry in (yaml.safe_load(RENAMES_FILE.read_text(encoding="utf-8")) or {}).items()
-}
+TYPE_RENAMES, ALIASES_BY_SCHEMA = _load_renames()
 
 # The official SDK's shared types: exported from `types` and `types.shared` (models), and from
 # `types.shared_params` as TypedDicts under the models' names (`shared_params.FunctionDefinition`).

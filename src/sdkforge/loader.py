@@ -12,7 +12,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Level
 
-__all__ = ["LoadError", "SpecDocument", "escape_pointer", "load_spec", "parse_spec"]
+__all__ = ["LoadError", "SpecDocument", "escape_pointer", "load_spec", "parse_spec", "unescape_pointer"]
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # PyYAML's stubs leave `compose` partly untyped; the node tree is walked as `Any`.
@@ -22,6 +22,11 @@ _compose: Any = getattr(yaml, "compose")  # noqa: B009  # getattr keeps the unty
 def escape_pointer(token: str) -> str:
     """Escape one JSON pointer reference token (RFC 6901: `~` -> `~0`, `/` -> `~1`)."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer(token: str) -> str:
+    """Undo `escape_pointer` on one reference token."""
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 class LoadError(Exception):

@@ -447,8 +447,9 @@ def _name_aliases(
 def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str, str]]:
     """`types` entries that cannot take effect, as (dotted config path, message) pairs.
 
-    An entry must name a component schema of the spec, and one with a `param` name must be a
-    schema that gets a request-side twin; either mistake would silently leave a name unused.
+    An entry must name a component schema of the spec, one with a `param` name must be a schema
+    that gets a request-side twin, and an alias must not be another type's name; each mistake
+    would otherwise leave a configured name silently unused.
     """
     schemas = {item.name for item in api.schemas}
     issues: List[Tuple[str, str]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Tuple, cast
 
 from .diagnostics import Diagnostic, Level
-from .loader import SpecDocument, escape_pointer
+from .loader import SpecDocument, escape_pointer, unescape_pointer
 
 __all__ = ["is_pointer", "promote_inline_schemas"]
 
@@ -27,7 +27,7 @@ def is_pointer(key: str) -> bool:
 
 
 def _tokens(pointer: str) -> List[str]:
-    return [token.replace("~1", "/").replace("~0", "~") for token in pointer[2:].split("/")]
+    return [unescape_pointer(token) for token in pointer[2:].split("/")]
 
 
 def _child(node: Any, token: str) -> Tuple[bool, Any]:

@@ -28,7 +28,7 @@ from .ir.nodes import (
     Schema,
     UnionSchema,
 )
-from .loader import SpecDocument, escape_pointer
+from .loader import SpecDocument, escape_pointer, unescape_pointer
 
 __all__ = ["ResolvedSpec", "resolve", "unescape_pointer"]
 
@@ -45,11 +45,6 @@ _ANNOTATIONS = frozenset(
     {"description", "title", "nullable", "deprecated", "example", "examples", "default", "readOnly", "writeOnly"}
 )
 _Raw = Dict[str, Any]
-
-
-def unescape_pointer(token: str) -> str:
-    """Undo `escape_pointer` on one reference token."""
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def _as_raw(value: object) -> Optional[_Raw]:
