@@ -39,16 +39,40 @@ def _timeout(value: float | httpx.Timeout | None | Omit) -> httpx.Timeout:
 def check_header_secret(value: str, what: str) -> str:
     """Refuse a credential an HTTP header cannot carry, without quoting it.
 
-    httpx and h11 would quote the whole header value, secret included, in their error, so
-    this check runs first and names only the position of the first bad character.
+    A header value may hold inner spaces (`"My API Key"` is fine) but no control character
+    (CR/LF included), no non-ASCII character and no whitespace at either end. httpx and h11
+    would quote the whole header value, secret included, in their error, so this check runs
+    first and names only the position of the first bad character.
     """
-    if value.isascii() and value.isprintable() and " " not in value:
+    if value.isascii() and value.isprintable() and value == value.strip():
         return value
-    bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
+    bad = next(
+        i
+        for i, char in enumerate(value)
+        if not " " <= char <= "~" or (char == " " and (i == 0 or not value[i:].strip()))
+    )
     raise OpenAIError(
         f"{what} has a character at position {bad} that an HTTP header cannot carry "
-        "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
+        "(a control character or line break, non-ASCII, or whitespace at either end): "
+        "check for a stray newline, space or quote"
     )
+
+
+_MISSING_API_KEY = (
+    "The api_key client option must be set either by passing api_key to the client "
+    "or by setting the OPENAI_API_KEY environment variable"
+)
+
+
+def _resolve_key(given: ApiKey | None, env_var: str) -> ApiKey | None:
+    """The key from the argument, else the environment; an empty string counts as missing."""
+    if given is None:
+        given = os.environ.get(env_var) or None
+    elif given == "":
+        raise OpenAIError(_MISSING_API_KEY)
+    if isinstance(given, str):
+        check_header_secret(given, "The API key")
+    return given
 
 
 class _Credentials:
@@ -62,13 +86,10 @@ class _Credentials:
         organization: str | None,
         project: str | None,
     ) -> None:
-        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        admin_api_key = admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY")
+        api_key = _resolve_key(api_key, "OPENAI_API_KEY")
+        admin_api_key = _resolve_key(admin_api_key, "OPENAI_ADMIN_KEY")
         if api_key is None and admin_api_key is None:
-            raise OpenAIError(
-                "The api_key client option must be set either by passing api_key to the client "
-                "or by setting the OPENAI_API_KEY environment variable"
-            )
+            raise OpenAIError(_MISSING_API_KEY)
         self.api_key = api_key
         self.admin_api_key = admin_api_key
         self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")

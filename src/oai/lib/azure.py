@@ -91,7 +91,8 @@ class _AzureSettings:
                     "Missing credentials: pass one of `api_key`, `azure_ad_token` or `azure_ad_token_provider`, "
                     "or set the AZURE_OPENAI_API_KEY environment variable"
                 )
-        self.api_key = api_key
+        # Checked here so that a bad key fails at construction, named as the Azure key.
+        self.api_key = None if api_key is None else check_header_secret(api_key, "The Azure API key")
         self.azure_ad_token = azure_ad_token
         self.azure_ad_token_provider = azure_ad_token_provider
         self.azure_deployment = azure_deployment
