@@ -30,6 +30,7 @@ from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._legacy_response import LegacyAPIResponse
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
@@ -539,7 +540,11 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         retries_taken: int,
     ) -> Any:
         if mode is not None:
-            raw = AsyncAPIResponse[Any](
+            # Raw mode reads the body, so its `parse()` need not wait (official behaviour).
+            if mode == "raw" and not stream:
+                await self._read(response)
+            response_cls = LegacyAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
+            raw: LegacyAPIResponse[Any] | AsyncAPIResponse[Any] = response_cls(
                 client=self,
                 raw=response,
                 cast_to=cast_to,
@@ -548,8 +553,6 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 stream_cls=stream_cls,
                 retries_taken=retries_taken,
             )
-            if mode == "raw" and not stream:
-                await self._read(response)
             return raw
         if not stream:
             await self._read(response)

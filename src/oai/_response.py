@@ -27,6 +27,7 @@ from .lib.rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._legacy_response import LegacyAPIResponse
     from ._options import FinalRequestOptions
 
 __all__ = [
@@ -381,13 +382,14 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[
 
 def async_to_raw_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """The async twin of `to_raw_response_wrapper`."""
+) -> Callable[_P, Awaitable[LegacyAPIResponse[_R]]]:
+    """The async twin of `to_raw_response_wrapper`: the response comes back with its body
+    read, so its `parse()` is synchronous, as in the official SDK."""
 
     @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> LegacyAPIResponse[_R]:
         _with_mode(kwargs, "raw")
-        return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+        return cast("LegacyAPIResponse[_R]", await func(*args, **kwargs))
 
     return wrapped
 
