@@ -8,6 +8,7 @@ from typing import Any, AsyncIterable, Iterable, Mapping, Union
 
 import httpx
 
+from ._transform import transform
 from ._types import Body, Headers, Omit, Query, RequestOptions, omit
 
 __all__ = ["FinalRequestOptions", "make_request_options"]
@@ -42,7 +43,8 @@ def make_request_options(
     if extra_body is not None:
         if not isinstance(extra_body, Mapping):
             raise TypeError(f"`extra_body` must be a mapping, got {type(extra_body).__name__}")
-        options["extra_json"] = dict(extra_body)  # pyright: ignore[reportUnknownArgumentType]
+        # Same parameter states as the params: `omit` drops a key, `override(v)` sends `v`.
+        options["extra_json"] = transform(extra_body, object)  # pyright: ignore[reportUnknownArgumentType]
     if query is not None or extra_query is not None:
         params: dict[str, object] = {}
         if isinstance(query, Mapping):

@@ -10,6 +10,7 @@ import httpx
 from typing_extensions import Literal, TypedDict, Unpack
 
 from ._options import FinalRequestOptions, make_request_options
+from ._transform import transform
 from ._types import Body, Headers, Omit, Query, RequestOptions
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def _merge_call_options(options: RequestOptions | None, call: CallOptions) -> Re
     return merged
 
 
+def _wire_body(body: Body | None) -> Body | None:
+    """Apply the parameter states to a hand-written body, as generated params get them:
+    `omit` (`NOT_GIVEN`) drops a key, `None` is sent as null, `override(v)` sends `v`."""
+    return None if body is None else transform(body, object)
+
+
 class SyncVerbs:
     """Verbs of the sync client; `request` and `_request_api_list` come from the client."""
 
@@ -77,7 +84,7 @@ class SyncVerbs:
         if call_options:
             options = _merge_call_options(options, call_options)
         final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
+            method, path, body=_wire_body(body), options=options, multipart=multipart, content=content
         )
         return self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
 
@@ -260,7 +267,7 @@ class SyncVerbs:
 
         `model` names the item type for readers; the page class already carries it.
         """
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        final = FinalRequestOptions.build(method, path, body=_wire_body(body), options=options)
         return self._request_api_list(page, final)
 
 
@@ -292,7 +299,7 @@ class AsyncVerbs:
         if call_options:
             options = _merge_call_options(options, call_options)
         final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
+            method, path, body=_wire_body(body), options=options, multipart=multipart, content=content
         )
         return await self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
 
@@ -474,5 +481,5 @@ class AsyncVerbs:
         """The first page of a list endpoint: `await` it, or `async for` over every `model` item."""
         from ._pagination import AsyncPaginator
 
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        final = FinalRequestOptions.build(method, path, body=_wire_body(body), options=options)
         return AsyncPaginator[_T, _AsyncPageT](self, page, final)
