@@ -27,6 +27,7 @@ import httpx
 
 from . import _logging
 from ._constants import RAW_RESPONSE_HEADER
+from ._credential_scope import sends_credentials_to
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
@@ -34,6 +35,7 @@ from ._legacy_response import LegacyAPIResponse
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
+from ._redaction import mask_request_headers
 from ._request import (
     build_httpx_request,
     encode_json,
@@ -125,6 +127,10 @@ class BaseClient(Generic[_HttpxClientT]):
         """Credentials for an operation with these security schemes; none by default."""
         return {}
 
+    def _secret_values(self) -> tuple[str, ...]:
+        """Every credential the client holds, masked in error messages; none by default."""
+        return ()
+
     @property
     def default_headers(self) -> dict[str, str | Omit]:
         return {**self._platform_headers, **self._custom_headers}
@@ -158,11 +164,13 @@ class BaseClient(Generic[_HttpxClientT]):
         self, options: FinalRequestOptions, *, retries_taken: int, files: HttpxFiles | None = None
     ) -> httpx.Request:
         timeout = self._timeout_for(options)
+        url: httpx.URL = self._url_for(options.url)
         # Credentials sit between the platform headers and the user's: `default_headers`
-        # and `extra_headers` may replace or `omit` them, as in the official SDK.
+        # and `extra_headers` may replace or `omit` them, as in the official SDK. The
+        # client's own go only to its base URL's origin (a raw verb may name another host).
         headers = merge_headers(
             self._platform_headers,
-            self.auth_headers(options.security),
+            self.auth_headers(options.security) if sends_credentials_to(url, self.base_url) else None,
             self._custom_headers,
             options.headers,
             {RAW_RESPONSE_HEADER: omit},
@@ -191,12 +199,11 @@ class BaseClient(Generic[_HttpxClientT]):
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
-        url: httpx.URL = self._url_for(options.url)
         if url.query:
             # httpx replaces a URL's query with `params`: keep the query written in the path.
             params = [*url.params.multi_items(), *params]
             url = url.copy_with(query=None)
-        return build_httpx_request(
+        request = build_httpx_request(
             self._client,
             options.method.upper(),
             url,
@@ -207,6 +214,7 @@ class BaseClient(Generic[_HttpxClientT]):
             files=files,
             timeout=timeout,
         )
+        return mask_request_headers(request)
 
     def _url_for(self, path: str) -> httpx.URL:
         # Most calls hit a handful of fixed paths; parsing the joined URL once per path saves
@@ -388,7 +396,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                     raise self._transport_error(exc, request) from exc
                 finally:
                     response.close()
-                raise make_status_error(response, self._error_body(response))
+                raise make_status_error(response, self._error_body(response), secrets=self._secret_values())
             return self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
 
     def _finish(
@@ -526,7 +534,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                     raise self._transport_error(exc, request) from exc
                 finally:
                     await response.aclose()
-                raise make_status_error(response, self._error_body(response))
+                raise make_status_error(response, self._error_body(response), secrets=self._secret_values())
             return await self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
 
     async def _finish(

@@ -179,6 +179,10 @@ class _Account:
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return self._credentials.headers(security)
 
+    def _secret_values(self) -> tuple[str, ...]:
+        held = (self._credentials.api_key, self._credentials.admin_api_key, self.webhook_secret)
+        return tuple(value for value in held if isinstance(value, str))
+
     def __repr__(self) -> str:
         # Never the key: only where requests go and how hard they retry.
         base_url = getattr(self, "base_url", None)

@@ -17,6 +17,7 @@ import httpx
 from typing_extensions import Self
 
 from .._client import AsyncOpenAI, OpenAI, check_header_secret
+from .._credential_scope import sends_credentials_to
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
 from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
@@ -354,7 +355,8 @@ class AsyncAzureClient(AsyncOpenAI):
 
     async def _add_provider_token(self, request: httpx.Request, call_next: AsyncNext) -> httpx.Response:
         provider = self._azure.azure_ad_token_provider
-        if provider is not None:
+        # The token goes only to the client's own origin, as every client credential does.
+        if provider is not None and sends_credentials_to(request.url, self.base_url):
             token = provider()
             if inspect.isawaitable(token):
                 token = await token
