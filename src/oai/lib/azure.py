@@ -17,8 +17,8 @@ import httpx
 from typing_extensions import Self
 
 from .._client import AsyncOpenAI, OpenAI, check_header_secret
-from .._credential_scope import sends_credentials_to
 from .._constants import DEFAULT_MAX_RETRIES
+from .._credential_scope import sends_credentials_to
 from .._exceptions import OpenAIError
 from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
 from .._options import FinalRequestOptions
