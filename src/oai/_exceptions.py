@@ -37,6 +37,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
@@ -50,6 +51,11 @@ _MAX_BODY_IN_MESSAGE = 2000
 
 class OpenAIError(Exception):
     """Base class of every error raised by the SDK."""
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook delivery failed verification: a missing header or secret, a malformed or
+    out-of-tolerance timestamp, or no matching signature. A `ValueError`, as in the official SDK."""
 
 
 class APIError(OpenAIError):
