@@ -14,7 +14,9 @@ OpenAIError
 │   ├── APIConnectionError
 │   │   └── APITimeoutError
 │   └── APIResponseValidationError
+├── OAuthError
 └── (lib errors: LengthFinishReasonError, ContentFilterFinishReasonError, ...)
+InvalidWebhookSignatureError (a ValueError, as in the official SDK)
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = [
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -51,6 +54,20 @@ _MAX_BODY_IN_MESSAGE = 2000
 
 class OpenAIError(Exception):
     """Base class of every error raised by the SDK."""
+
+
+class OAuthError(OpenAIError):
+    """An OAuth token exchange failed (a workload identity's subject token was refused).
+
+    Attributes:
+        error: the OAuth error code (`invalid_grant`, `invalid_subject_token`, ...), if any.
+        error_description: the server's explanation, if any.
+    """
+
+    def __init__(self, message: str, *, error: str | None = None, error_description: str | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+        self.error_description = error_description
 
 
 class InvalidWebhookSignatureError(ValueError):
