@@ -292,6 +292,9 @@ class BaseClient(Generic[_HttpxClientT]):
             )
         result = parse_content(cast_to, response, strict=self._strict_response_validation)
         attach_rate_limits(result, response)
+        from ._models import set_request_id  # loaded with the first parse: pydantic is heavy
+
+        set_request_id(result, response.headers.get("x-request-id"))
         set_context = getattr(result, "_set_context", None)
         if set_context is not None:
             set_context(self, options)

@@ -8,7 +8,6 @@ from typing import Any, AsyncIterable, Iterable, Mapping, Union
 
 import httpx
 
-from ._transform import transform
 from ._types import Body, Headers, Omit, Query, RequestOptions, omit
 
 __all__ = ["FinalRequestOptions", "make_request_options"]
@@ -44,6 +43,8 @@ def make_request_options(
         if not isinstance(extra_body, Mapping):
             raise TypeError(f"`extra_body` must be a mapping, got {type(extra_body).__name__}")
         # Same parameter states as the params: `omit` drops a key, `override(v)` sends `v`.
+        from ._transform import transform  # imports pydantic: only when a call has an extra body
+
         options["extra_json"] = transform(extra_body, object)  # pyright: ignore[reportUnknownArgumentType]
     if query is not None or extra_query is not None:
         params: dict[str, object] = {}

@@ -10,7 +10,6 @@ import httpx
 from typing_extensions import Literal, TypedDict, Unpack
 
 from ._options import FinalRequestOptions, make_request_options
-from ._transform import transform
 from ._types import Body, Headers, Omit, Query, RequestOptions
 
 if TYPE_CHECKING:
@@ -53,7 +52,11 @@ def _merge_call_options(options: RequestOptions | None, call: CallOptions) -> Re
 def _wire_body(body: Body | None) -> Body | None:
     """Apply the parameter states to a hand-written body, as generated params get them:
     `omit` (`NOT_GIVEN`) drops a key, `None` is sent as null, `override(v)` sends `v`."""
-    return None if body is None else transform(body, object)
+    if body is None:
+        return None
+    from ._transform import transform  # imports pydantic: only when a raw verb sends a body
+
+    return transform(body, object)
 
 
 class SyncVerbs:

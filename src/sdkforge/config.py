@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union, cast
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
     "ClientConfig",
@@ -204,6 +204,10 @@ class TypeConfig(_Strict):
         param_aliases: More public names for the TypedDict twin alone (for the model when the
             schema has no twin), as dotted paths: a `*_params` package naming its TypedDicts
             like the models.
+        extends: A hand-written mixin (`module:Class`) the model class inherits first, for
+            behaviour beyond the spec (a computed property).
+        computed: Properties (wire names) the `extends` mixin computes: the model declares no
+            field for them, so the mixin's property is what callers read.
     """
 
     name: str
@@ -211,6 +215,26 @@ class TypeConfig(_Strict):
     param: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
+    extends: Optional[str] = None
+    computed: Tuple[str, ...] = ()
+
+    @field_validator("extends")
+    @classmethod
+    def _mixin_ref(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_class_ref(value)
+
+    @field_validator("computed", mode="before")
+    @classmethod
+    def _computed_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @model_validator(mode="after")
+    def _computed_needs_a_mixin(self) -> TypeConfig:
+        if self.computed and self.extends is None:
+            raise ValueError("`computed` properties need the `extends` mixin that computes them")
+        return self
 
     @field_validator("aliases", "param_aliases", mode="before")
     @classmethod
