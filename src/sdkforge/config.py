@@ -141,6 +141,9 @@ class MethodConfig(_Strict):
             method (`files.content`). Only an alias may share an operation.
         response: How to read the response: `auto` (from the spec), `binary` (raw bytes
             whatever the spec says) or `text` (the body as `str`).
+        checks: Argument (Python name) -> hand-written `module:function` the method calls with
+            that argument's value before building the request, to refuse a value the declared
+            type cannot express (it raises; its return value is ignored).
     """
 
     operation: str
@@ -151,6 +154,15 @@ class MethodConfig(_Strict):
     deprecated: bool = False
     alias_of: Optional[str] = None
     response: str = "auto"
+    checks: Dict[str, str] = Field(default_factory=lambda: {})
+
+    @field_validator("checks")
+    @classmethod
+    def _check_refs(cls, value: Dict[str, str]) -> Dict[str, str]:
+        for argument, reference in value.items():
+            _check_identifier(argument)
+            _check_class_ref(reference)
+        return value
 
     @field_validator("response")
     @classmethod

@@ -275,3 +275,41 @@ def test_a_computed_name_that_is_not_a_property_is_reported(tmp_path: Path) -> N
     api = build_api(resolve(load_spec(spec)), config)
     issues = type_config_issues(api, build_names(api, config), config)
     assert issues == [("types.Note.computed", "'Note' has no property 'title' to compute")]
+
+
+# -- per-argument checks (`methods.<m>.checks`) -------------------------------------------------
+
+
+def test_a_check_is_imported_and_called_with_the_argument_before_the_request(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "create: {operation: createNote, returns: Note}",
+        "create: {operation: createNote, returns: Note, checks: {text: 'pkg.lib.notes:check_text'}}",
+    )
+    _, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    source = files["src/pkg/resources/notes.py"]
+    assert "from ..lib.notes import AsyncNotesHelpers, NotesHelpers, check_text" in source
+    sync_create = source[source.index("    def create(") :]
+    assert sync_create.index("check_text(text)") < sync_create.index("return self._post(")
+    async_create = source[source.index("    async def create(") :]
+    assert async_create.index("check_text(text)") < async_create.index("return await self._post(")
+
+
+def test_a_check_of_an_unknown_argument_is_an_error_naming_the_config_path(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "create: {operation: createNote, returns: Note}",
+        "create: {operation: createNote, returns: Note, checks: {colour: 'pkg.lib.notes:check'}}",
+    )
+    with pytest.raises(ValueError, match=r"resources\.notes\.methods\.create\.checks: .*'colour'"):
+        _build(tmp_path, config)
+
+
+def test_a_check_reference_without_a_function_is_a_config_error() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(
+            CONFIG.replace(
+                "create: {operation: createNote, returns: Note}",
+                "create: {operation: createNote, returns: Note, checks: {text: 'pkg.lib.notes.check'}}",
+            )
+        )
+    assert info.value.issues[0].path == "resources.notes.methods.create.checks"
