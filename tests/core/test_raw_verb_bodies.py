@@ -59,3 +59,10 @@ async def test_extra_body_of_a_generated_method_applies_the_three_parameter_stat
     assert bodies.seen == [ON_THE_WIRE]
     await resolve(models_of(client).retrieve("gpt-4o", extra_body={"keep": 1, "drop": oai.omit}))
     assert bodies.seen[-1] == {"keep": 1}
+
+
+async def test_extra_json_of_the_options_argument_applies_the_three_parameter_states(is_async: bool) -> None:
+    bodies = Bodies()
+    client = make_client(bodies, is_async=is_async)
+    await resolve(client.post("/things", cast_to=object, body={"x": 1}, options={"extra_json": STATES}))
+    assert bodies.seen == [{"x": 1, **ON_THE_WIRE}]
