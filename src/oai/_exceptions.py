@@ -113,10 +113,12 @@ class APIResponseValidationError(APIError):
     status_code: int
 
     def __init__(self, response: httpx.Response, body: object | None, *, message: str | None = None) -> None:
+        # The body may echo what the request sent: mask the request's credentials in both.
+        secrets = secrets_of_request(response.request)
         super().__init__(
-            message or "Data returned by the API is invalid for the expected schema.",
+            redact_text(message or "Data returned by the API is invalid for the expected schema.", secrets),
             response.request,
-            body=body,
+            body=redact_body(body, secrets),
         )
         self.response = response
         self.status_code = response.status_code

@@ -188,3 +188,14 @@ async def test_azure_credentials_stay_on_the_azure_origin(is_async: bool) -> Non
     assert recorder.requests[-1].headers["Authorization"] == "Bearer ad-token"
     # The token provider is not even asked for the request to another origin.
     assert calls == ["async" if is_async else "sync"]
+
+
+async def test_a_key_echoed_in_an_invalid_success_body_is_masked(is_async: bool) -> None:
+    client = make_client(
+        lambda request: httpx.Response(200, text=f"not json, key {KEY}", headers={"content-type": "application/json"}),
+        is_async=is_async,
+        api_key=KEY,
+    )
+    with pytest.raises(oai.APIResponseValidationError) as info:
+        await resolve(client.get("/models", cast_to=dict))
+    assert "SECRET" not in every_text(info.value)
