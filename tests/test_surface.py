@@ -76,4 +76,6 @@ def test_matches_never_fall(surface: Dict[str, Any]) -> None:
 def test_differences_never_grow(surface: Dict[str, Any]) -> None:
     counts = _counts(surface)
     grown = {k: (counts[k], ceiling) for k, ceiling in CEILING.items() if counts[k] > ceiling}
-    assert not grown, f"more differences from the official SDK than before (now, ceiling): {grown}\n{surface['summary']}"
+    assert not grown, (
+        f"more differences from the official SDK than before (now, ceiling): {grown}\n{surface['summary']}"
+    )
