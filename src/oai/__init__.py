@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from .lib.accumulator import ChatCompletionAccumulator
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
+    from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
     from .lib.structured_outputs import (
         ContentFilterFinishReasonError,
@@ -57,6 +58,7 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncAzureClient",
     "AsyncAzureOpenAI",
+    "AsyncBedrockOpenAI",
     "AsyncClient",
     "AsyncMiddleware",
     "AsyncNext",
@@ -67,6 +69,7 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
+    "BedrockOpenAI",
     "ChatCompletionAccumulator",
     "Client",
     "ConflictError",
@@ -108,6 +111,8 @@ _LAZY: dict[str, str] = {
     "AsyncAPIResponse": "._response",
     "AsyncAzureClient": ".lib.azure",
     "AsyncAzureOpenAI": ".lib.azure",
+    "AsyncBedrockOpenAI": ".lib.bedrock",
+    "BedrockOpenAI": ".lib.bedrock",
     "AsyncClient": "._client",
     "AsyncMiddleware": "._middleware",
     "AsyncNext": "._middleware",
