@@ -107,17 +107,12 @@ class ProgressBar:
         percent = min(100, self.done * 100 // self.total)
         filled = _WIDTH * percent // 100
         bar = "#" * filled + "." * (_WIDTH - filled)
-        eta = _duration((self.total - self.done) / rate) if rate > 0 and self.done < self.total else "--:--"
         if self.done >= self.total:
-            eta = _duration(elapsed)
-            return (
-                f"{self.label} [{bar}] {percent:3d}%  {self._format(self.done)}/{self._format(self.total)}"
-                f"  {speed}  in {eta}"
-            )
-        return (
-            f"{self.label} [{bar}] {percent:3d}%  {self._format(self.done)}/{self._format(self.total)}"
-            f"  {speed}  ETA {eta}"
-        )
+            timing = f"in {_duration(elapsed)}"
+        else:
+            timing = f"ETA {_duration((self.total - self.done) / rate) if rate > 0 else '--:--'}"
+        amounts = f"{self._format(self.done)}/{self._format(self.total)}"
+        return f"{self.label} [{bar}] {percent:3d}%  {amounts}  {speed}  {timing}"
 
     def reset(self) -> None:
         """Start again from zero (a retried upload reads the file again)."""
