@@ -135,3 +135,17 @@ async def test_async_client_awaits_an_async_provider() -> None:
     )
     await static.models.list()
     assert recorder.requests[2].headers["authorization"] == "Bearer static"
+
+
+@pytest.mark.parametrize("name", ["aws_profile", "aws_access_key_id", "aws_secret_access_key", "aws_session_token"])
+def test_sigv4_arguments_are_refused_by_name(name: str) -> None:
+    with pytest.raises(oai.OpenAIError, match=f"`{name}`: AWS SigV4 signing is not supported"):
+        BedrockOpenAI(aws_region="us-east-1", **{name: "x"})
+    with pytest.raises(oai.OpenAIError, match=f"`{name}`"):
+        AsyncBedrockOpenAI(aws_region="us-east-1", **{name: "x"})
+
+
+def test_aws_region_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert BedrockOpenAI(api_key="k", aws_region="us-west-2").aws_region == "us-west-2"
+    monkeypatch.setenv("AWS_REGION", "eu-central-1")
+    assert BedrockOpenAI(api_key="k").aws_region == "eu-central-1"

@@ -33,6 +33,25 @@ __all__ = [
 BedrockTokenProvider = Callable[[], str]
 AsyncBedrockTokenProvider = Callable[[], Union[str, Awaitable[str]]]
 
+# The official client's AWS-credential (SigV4) arguments; not supported here, so refused by name.
+_SIGV4_ARGS = (
+    "aws_profile",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_credentials_provider",
+)
+
+
+def _refuse_sigv4(given: Mapping[str, object]) -> None:
+    named = [name for name in _SIGV4_ARGS if given.get(name) is not None]
+    if named:
+        raise OpenAIError(
+            f"{', '.join(f'`{n}`' for n in named)}: AWS SigV4 signing is not supported by this SDK yet; pass a Bedrock "
+            "bearer token as `api_key`, or `bedrock_token_provider=` (e.g. aws_bedrock_token_generator.provide_token, "
+            "which turns AWS credentials into short-term tokens)"
+        )
+
 
 def bedrock_base_url(aws_region: str | None = None) -> str:
     """`https://bedrock-mantle.<region>.api.aws/openai/v1` for `aws_region`, else `AWS_REGION` / `AWS_DEFAULT_REGION`.
@@ -79,7 +98,7 @@ class _BedrockSettings:
                 )
         self.api_key: str | None = api_key
         self.token_provider = bedrock_token_provider
-        self.aws_region = aws_region
+        self.aws_region = aws_region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
         if base_url is None:
             base_url = os.environ.get("AWS_BEDROCK_BASE_URL") or bedrock_base_url(aws_region)
         self.base_url = httpx.URL(str(base_url))
@@ -129,6 +148,11 @@ class BedrockOpenAI(OpenAI):
         api_key: str | None = None,
         aws_region: str | None = None,
         bedrock_token_provider: BedrockTokenProvider | None = None,
+        aws_profile: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        aws_credentials_provider: object = None,
         organization: str | None = None,
         project: str | None = None,
         webhook_secret: str | None = None,
@@ -147,6 +171,9 @@ class BedrockOpenAI(OpenAI):
             api_key: a Bedrock API key, sent as `Authorization: Bearer` (default: `AWS_BEARER_TOKEN_BEDROCK`).
             aws_region: the region of the default endpoint (default: `AWS_REGION`, then `AWS_DEFAULT_REGION`).
             bedrock_token_provider: returns a fresh Bedrock bearer token; called before each request.
+            aws_profile, aws_access_key_id, aws_secret_access_key, aws_session_token,
+                aws_credentials_provider: the official client's SigV4 modes; refused with an
+                `OpenAIError` (use `bedrock_token_provider`).
             base_url: the full base URL (default: `AWS_BEDROCK_BASE_URL`, else derived from the region).
             organization, project, webhook_secret, timeout, max_retries, default_headers,
                 default_query, http_client, middleware: as for `OpenAI`.
@@ -155,6 +182,15 @@ class BedrockOpenAI(OpenAI):
             OpenAIError: no credential or region, both `api_key` and `bedrock_token_provider`, or a
                 callable `api_key`.
         """
+        _refuse_sigv4(
+            {
+                "aws_profile": aws_profile,
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+                "aws_credentials_provider": aws_credentials_provider,
+            }
+        )
         self._bedrock = _BedrockSettings(
             api_key=api_key, bedrock_token_provider=bedrock_token_provider, aws_region=aws_region, base_url=base_url
         )
@@ -185,6 +221,11 @@ class BedrockOpenAI(OpenAI):
     def api_key(self) -> str | None:
         return self._bedrock.api_key
 
+    @property
+    def aws_region(self) -> str | None:
+        """The region given or found in the environment (None when only a base URL was given)."""
+        return self._bedrock.aws_region
+
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return {**_account_headers(self), **self._bedrock.sync_headers()}
 
@@ -208,6 +249,11 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         api_key: str | None = None,
         aws_region: str | None = None,
         bedrock_token_provider: AsyncBedrockTokenProvider | None = None,
+        aws_profile: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        aws_credentials_provider: object = None,
         organization: str | None = None,
         project: str | None = None,
         webhook_secret: str | None = None,
@@ -221,6 +267,15 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         _strict_response_validation: bool = False,
     ) -> None:
         """Create a client; see `BedrockOpenAI` for the arguments."""
+        _refuse_sigv4(
+            {
+                "aws_profile": aws_profile,
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+                "aws_credentials_provider": aws_credentials_provider,
+            }
+        )
         self._bedrock = _BedrockSettings(
             api_key=api_key, bedrock_token_provider=bedrock_token_provider, aws_region=aws_region, base_url=base_url
         )
@@ -255,6 +310,11 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
     @property
     def api_key(self) -> str | None:
         return self._bedrock.api_key
+
+    @property
+    def aws_region(self) -> str | None:
+        """The region given or found in the environment (None when only a base URL was given)."""
+        return self._bedrock.aws_region
 
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return {**_account_headers(self), **self._bedrock.static_headers()}
