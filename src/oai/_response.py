@@ -86,11 +86,16 @@ class HttpxBinaryResponseContent:
     def iter_lines(self) -> Iterator[str]:
         return self.response.iter_lines()
 
+    def iter_raw(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.response.iter_raw(chunk_size)
+
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to `file`."""
-        with open(file, mode="wb") as out:
-            for chunk in self.response.iter_bytes():
-                out.write(chunk)
+        _write_chunks(file, self.response.iter_bytes())
+
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` chunk by chunk (for a body not read yet, use `with_streaming_response`)."""
+        _write_chunks(file, self.response.iter_bytes(chunk_size))
 
     def close(self) -> None:
         self.response.close()
@@ -102,11 +107,41 @@ class HttpxBinaryResponseContent:
         async for chunk in self.response.aiter_bytes(chunk_size):
             yield chunk
 
+    async def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        async for chunk in self.response.aiter_text(chunk_size):
+            yield chunk
+
+    async def aiter_lines(self) -> AsyncIterator[str]:
+        async for line in self.response.aiter_lines():
+            yield line
+
+    async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
+        """The async `write_to_file`."""
+        await _awrite_chunks(file, self.response.aiter_bytes())
+
+    async def astream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """The async `stream_to_file`."""
+        await _awrite_chunks(file, self.response.aiter_bytes(chunk_size))
+
     async def aclose(self) -> None:
         await self.response.aclose()
 
     def __repr__(self) -> str:
         return f"<HttpxBinaryResponseContent [{self.response.status_code}] {len(self.response.content)} bytes>"
+
+
+def _write_chunks(file: str | os.PathLike[str], chunks: Iterator[bytes]) -> None:
+    with open(file, mode="wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+async def _awrite_chunks(file: str | os.PathLike[str], chunks: AsyncIterator[bytes]) -> None:
+    import anyio
+
+    async with await anyio.open_file(file, mode="wb") as out:
+        async for chunk in chunks:
+            await out.write(chunk)
 
 
 def _is_json_content_type(content_type: str) -> bool:
@@ -276,6 +311,16 @@ class APIResponse(_BaseAPIResponse[_R]):
     def iter_lines(self) -> Iterator[str]:
         return self.http_response.iter_lines()
 
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (from `with_streaming_response`, nothing is held in memory).
+
+        ```py
+        with client.files.with_streaming_response.content("file-abc") as response:
+            response.stream_to_file("out.jsonl")
+        ```
+        """
+        _write_chunks(file, self.http_response.iter_bytes(chunk_size))
+
     def close(self) -> None:
         self.http_response.close()
 
@@ -324,6 +369,10 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
     async def iter_lines(self) -> AsyncIterator[str]:
         async for line in self.http_response.aiter_lines():
             yield line
+
+    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives."""
+        await _awrite_chunks(file, self.http_response.aiter_bytes(chunk_size))
 
     async def close(self) -> None:
         await self.http_response.aclose()

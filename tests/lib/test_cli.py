@@ -28,8 +28,15 @@ class Recorder:
         return self.respond(request)
 
 
-def run(argv: List[str], handler: Handler) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, where progress bars draw."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run(argv: List[str], handler: Handler, *, tty: bool = False) -> tuple[int, str, str]:
+    out, err = io.StringIO(), Terminal() if tty else io.StringIO()
     client = httpx.Client(transport=httpx.MockTransport(handler))
     code = main([*argv], stdout=out, stderr=err, _http_client=client)
     return code, out.getvalue(), err.getvalue()
@@ -105,7 +112,7 @@ def test_files_upload_sends_the_file_and_draws_progress_on_the_given_stderr(
         "status": "processed",
     }
     recorder = Recorder(lambda _: httpx.Response(200, json=uploaded))
-    code, out, err = run(["files", "upload", str(path), "--purpose", "batch"], recorder)
+    code, out, err = run(["files", "upload", str(path), "--purpose", "batch"], recorder, tty=True)
     assert code == 0
     assert json.loads(out)["id"] == "file-1"
     content = recorder.requests[0].content
