@@ -25,14 +25,15 @@ from typing import (
 import anyio
 import httpx
 
-from . import _logging
 from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._logging import log_request, log_response, log_retry, setup_logging
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
+from ._rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
 from ._request import (
     build_httpx_request,
     encode_json,
@@ -47,7 +48,6 @@ from ._response import APIResponse, AsyncAPIResponse, parse_content
 from ._retries import retry_delay, should_retry_exception, should_retry_response
 from ._types import Omit, omit
 from ._verbs import AsyncVerbs, SyncVerbs
-from .lib.rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
 
 if TYPE_CHECKING:
     from ._pagination import BaseAsyncPage, BaseSyncPage
@@ -92,7 +92,7 @@ class BaseClient(Generic[_HttpxClientT]):
         self._strict_response_validation = strict_response_validation
         self._sleep: Callable[[float], Any] = time.sleep
         self._http_client_lock = threading.Lock()
-        _logging.setup_logging()
+        setup_logging()
 
     @property
     def base_url(self) -> httpx.URL:
@@ -349,7 +349,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
             replayable = is_replayable(request, files)
-            _logging.log_request(request, retries_taken=retries_taken)
+            log_request(request, retries_taken=retries_taken)
             try:
                 response = self._send_chain(request)
                 if not (stream or mode == "stream" or response.is_error):
@@ -363,11 +363,11 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                     if isinstance(exc, httpx.TransportError):
                         raise self._transport_error(exc, request) from exc
                     raise
-                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
+                log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
                 self._sleep(delay)
                 retries_taken += 1
                 continue
-            _logging.log_response(response, retries_taken=retries_taken)
+            log_response(response, retries_taken=retries_taken)
             record_response(self._client, response)
             if response.is_error:
                 delay = self._retry_delay_after_response(
@@ -375,9 +375,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                 )
                 if delay is not None:
                     response.close()
-                    _logging.log_retry(
-                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
-                    )
+                    log_retry(request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code))
                     self._sleep(delay)
                     retries_taken += 1
                     continue
@@ -488,7 +486,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         while True:
             request = self._build_request(options, retries_taken=retries_taken, files=files)
             replayable = is_replayable(request, files)
-            _logging.log_request(request, retries_taken=retries_taken)
+            log_request(request, retries_taken=retries_taken)
             try:
                 response = await self._send_chain(request)
                 if not (stream or mode == "stream" or response.is_error):
@@ -501,11 +499,11 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                     if isinstance(exc, httpx.TransportError):
                         raise self._transport_error(exc, request) from exc
                     raise
-                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
+                log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
                 await self._sleep(delay)
                 retries_taken += 1
                 continue
-            _logging.log_response(response, retries_taken=retries_taken)
+            log_response(response, retries_taken=retries_taken)
             record_response(self._client, response)
             if response.is_error:
                 delay = self._retry_delay_after_response(
@@ -513,9 +511,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 )
                 if delay is not None:
                     await response.aclose()
-                    _logging.log_retry(
-                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
-                    )
+                    log_retry(request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code))
                     await self._sleep(delay)
                     retries_taken += 1
                     continue

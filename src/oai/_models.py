@@ -21,7 +21,16 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
-from ._json_fields import JSONFields, invalid_fields, mark_invalid_fields, model_raw_json, remember_raw_json
+from ._json_fields import (
+    INVALID_FIELDS_SLOT,
+    RAW_JSON_SLOT,
+    JSONFields,
+    invalid_fields,
+    mark_invalid_fields,
+    model_raw_json,
+    remember_raw_json,
+)
+from ._rate_limits import RATE_LIMITS_SLOT
 
 __all__ = [
     "BaseModel",
@@ -71,9 +80,9 @@ class BaseModel(pydantic.BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=(), defer_build=True)
 
-    # Evidence left by the parser for `_json_fields`; slots keep it out of `__dict__`, so
-    # out of dumps, `repr`, `==` and `model_fields_set`. See `_json_fields.RAW_JSON_SLOT`.
-    __slots__ = ("_oai_raw_json", "_oai_invalid_fields", "_oai_rate_limits")  # last: `lib.rate_limits.RATE_LIMITS_SLOT`
+    # Evidence left by the parser (`_json_fields`) and the request loop (`_rate_limits`); slots
+    # keep it out of `__dict__`, so out of dumps, `repr`, `==` and `model_fields_set`.
+    __slots__ = (RAW_JSON_SLOT, INVALID_FIELDS_SLOT, RATE_LIMITS_SLOT)
 
     @property
     def json_fields(self) -> JSONFields:

@@ -19,14 +19,13 @@ from typing import (
 )
 
 import httpx
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Protocol
 
 from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError
-from .lib.rate_limits import RateLimits, rate_limits_of_response
+from ._rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._options import FinalRequestOptions
 
 __all__ = [
@@ -45,6 +44,15 @@ __all__ = [
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any] | AsyncAPIResponse[Any]")
+
+
+class ResponseParser(Protocol):
+    """What a raw response needs of its client: the parsing step of the request loop
+    (described here, not imported, so this module does not depend on the loop)."""
+
+    def _parse_response(
+        self, *, cast_to: Any, response: httpx.Response, options: FinalRequestOptions, stream: bool, stream_cls: Any
+    ) -> Any: ...
 
 
 class HttpxBinaryResponseContent:
@@ -232,7 +240,7 @@ class APIResponse(_BaseAPIResponse[_R]):
     ```
     """
 
-    def __init__(self, *, client: SyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
@@ -283,7 +291,7 @@ class APIResponse(_BaseAPIResponse[_R]):
 class AsyncAPIResponse(_BaseAPIResponse[_R]):
     """The async twin of `APIResponse`."""
 
-    def __init__(self, *, client: AsyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
