@@ -21,8 +21,8 @@ from typing import (
 import httpx
 from typing_extensions import ParamSpec, Protocol
 
-from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError
+from ._options import requested_response_mode
 from ._rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
@@ -369,20 +369,14 @@ class AsyncResponseContextManager(Generic[_ResponseT]):
             await self._response.http_response.aclose()
 
 
-def _with_mode(kwargs: dict[str, Any], mode: str) -> None:
-    headers: dict[str, Any] = dict(kwargs.get("extra_headers") or {})
-    headers[RAW_RESPONSE_HEADER] = mode
-    kwargs["extra_headers"] = headers
-
-
 def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
     """Make a method return its `APIResponse` (body read) instead of the parsed value."""
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        # The request loop returns the APIResponse itself when it sees the raw-mode header.
-        return cast(APIResponse[_R], func(*args, **kwargs))
+        # The request options built inside carry the mode; the loop then returns the APIResponse.
+        with requested_response_mode("raw"):
+            return cast(APIResponse[_R], func(*args, **kwargs))
 
     return wrapped
 
@@ -394,8 +388,8 @@ def async_to_raw_response_wrapper(
 
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+        with requested_response_mode("raw"):
+            return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
 
     return wrapped
 
@@ -407,8 +401,11 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return ResponseContextManager(lambda: cast(APIResponse[_R], func(*args, **kwargs)))
+        def call() -> APIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(APIResponse[_R], func(*args, **kwargs))
+
+        return ResponseContextManager(call)
 
     return wrapped
 
@@ -420,7 +417,10 @@ def async_to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return AsyncResponseContextManager(cast(Awaitable[AsyncAPIResponse[_R]], func(*args, **kwargs)))
+        async def call() -> AsyncAPIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+
+        return AsyncResponseContextManager(call())
 
     return wrapped
