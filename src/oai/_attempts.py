@@ -21,14 +21,14 @@ from ._streaming import is_event_stream, not_an_event_stream_error
 
 __all__ = [
     "CallAttempts",
-    "Next",
+    "Decision",
     "Retry",
     "error_for_exception",
     "next_redirect",
 ]
 
 
-class Next(enum.Enum):
+class Decision(enum.Enum):
     """What to do with a response that is not retried."""
 
     RETURN = "return"  # hand it to the caller (parsed, streamed or raw)
@@ -70,19 +70,19 @@ class CallAttempts:
             return None
         return self._retry(retry_delay(retries_taken=self.retries_taken), type(exc).__name__)
 
-    def after_response(self, response: httpx.Response, *, replayable: bool) -> Retry | Next:
+    def after_response(self, response: httpx.Response, *, replayable: bool) -> Retry | Decision:
         """What to do with the response of the attempt (redirects were followed already)."""
         if response.is_error:
             if self.retries_taken < self.max_retries and replayable and should_retry_response(response):
                 delay = retry_delay(retries_taken=self.retries_taken, headers=response.headers)
                 return self._retry(delay, f"{response.status_code} {response.reason_phrase}".strip())
-            return Next.RAISE
+            return Decision.RAISE
         if not response.is_success:
             # A redirect that was not followed (or a stray 1xx) is never the answer.
-            return Next.RAISE
+            return Decision.RAISE
         if self.stream and self.mode is None and not is_event_stream(response):
-            return Next.RAISE
-        return Next.RETURN
+            return Decision.RAISE
+        return Decision.RETURN
 
     @staticmethod
     def error_for(response: httpx.Response) -> APIStatusError | Exception:

@@ -25,7 +25,7 @@ from typing import (
 import anyio
 import httpx
 
-from ._attempts import CallAttempts, Next, Retry, error_for_exception, next_redirect
+from ._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._logging import log_request, log_response, log_retry, setup_logging
@@ -349,7 +349,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                 response.close()
                 self._sleep(_logged(request, call, step))
                 continue
-            if step is Next.RAISE:
+            if step is Decision.RAISE:
                 self._read(response)
                 raise call.error_for(response)
             return self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)
@@ -482,7 +482,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 await response.aclose()
                 await self._sleep(_logged(request, call, step))
                 continue
-            if step is Next.RAISE:
+            if step is Decision.RAISE:
                 await self._read(response)
                 raise call.error_for(response)
             return await self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)

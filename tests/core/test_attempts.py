@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 import oai
-from oai._attempts import CallAttempts, Next, Retry, error_for_exception, next_redirect
+from oai._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
 
 URL = "https://api.example.test/v1/things"
 
@@ -27,7 +27,7 @@ def test_a_retryable_status_is_retried_until_the_budget_is_spent() -> None:
     third = call.after_response(response(503), replayable=True)
     assert isinstance(first, Retry) and isinstance(second, Retry)
     assert first.reason == "503 Service Unavailable"
-    assert third is Next.RAISE
+    assert third is Decision.RAISE
     assert call.retries_taken == 2
 
 
@@ -43,7 +43,7 @@ def test_retry_after_sets_the_delay() -> None:
 )
 def test_responses_that_are_not_retried_raise(status: int, headers: dict[str, str], replayable: bool) -> None:
     call = CallAttempts(max_retries=5)
-    assert call.after_response(response(status, headers=headers), replayable=replayable) is Next.RAISE
+    assert call.after_response(response(status, headers=headers), replayable=replayable) is Decision.RAISE
     assert call.retries_taken == 0
 
 
@@ -78,12 +78,12 @@ def test_too_many_redirects_are_not_retried() -> None:
 
 
 def test_a_success_is_returned() -> None:
-    assert CallAttempts(max_retries=0).after_response(response(200), replayable=True) is Next.RETURN
+    assert CallAttempts(max_retries=0).after_response(response(200), replayable=True) is Decision.RETURN
 
 
 def test_a_redirect_that_was_not_followed_raises_a_status_error() -> None:
     redirect = response(302, headers={"location": "/v1/other?token=secret"})
-    assert CallAttempts(max_retries=2).after_response(redirect, replayable=True) is Next.RAISE
+    assert CallAttempts(max_retries=2).after_response(redirect, replayable=True) is Decision.RAISE
     error = CallAttempts.error_for(redirect)
     assert isinstance(error, oai.APIStatusError) and error.status_code == 302
     assert "https://api.example.test/v1/other" in str(error)
@@ -93,7 +93,7 @@ def test_a_redirect_that_was_not_followed_raises_a_status_error() -> None:
 def test_a_streamed_call_answered_with_html_raises() -> None:
     page = response(200, headers={"content-type": "text/html"}, content=b"<html>proxy login</html>")
     call = CallAttempts(max_retries=2, stream=True)
-    assert call.after_response(page, replayable=True) is Next.RAISE
+    assert call.after_response(page, replayable=True) is Decision.RAISE
     error = call.error_for(page)
     assert isinstance(error, oai.APIResponseValidationError)
     assert "200" in str(error) and "text/html" in str(error) and "<html>proxy login" in str(error)
@@ -108,7 +108,7 @@ def test_a_streamed_call_answered_with_a_json_error_raises_the_status_error() ->
     assert isinstance(error, oai.RateLimitError) and error.code == "insufficient_quota"
     # ...and a JSON error with status 200 (some proxies) is a status error too, not a parse failure.
     ok_status = response(200, headers={"content-type": "application/json"}, content=body)
-    assert CallAttempts(max_retries=1, stream=True).after_response(ok_status, replayable=True) is Next.RAISE
+    assert CallAttempts(max_retries=1, stream=True).after_response(ok_status, replayable=True) is Decision.RAISE
     error = CallAttempts.error_for(ok_status)
     assert type(error) is oai.APIStatusError and "quota exceeded" in str(error)
 
@@ -117,12 +117,14 @@ def test_a_streamed_call_answered_with_a_json_error_raises_the_status_error() ->
 def test_an_event_stream_is_returned(content_type: str | None) -> None:
     headers = {"content-type": content_type} if content_type else {}
     call = CallAttempts(max_retries=0, stream=True)
-    assert call.after_response(response(200, headers=headers), replayable=True) is Next.RETURN
+    assert call.after_response(response(200, headers=headers), replayable=True) is Decision.RETURN
 
 
 def test_raw_modes_leave_the_stream_check_to_the_stream() -> None:
     page = response(200, headers={"content-type": "text/html"})
-    assert CallAttempts(max_retries=0, stream=True, mode="stream").after_response(page, replayable=True) is Next.RETURN
+    assert (
+        CallAttempts(max_retries=0, stream=True, mode="stream").after_response(page, replayable=True) is Decision.RETURN
+    )
 
 
 def test_the_body_is_read_inside_the_attempt_unless_streamed() -> None:
