@@ -1,6 +1,7 @@
-"""`SyncAPIClient`/`AsyncAPIClient`: the request loop (build → middleware → send → retry →
-response) and the raw verbs. Decisions that do not wait live in `BaseClient`; the two loops
-only add the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
+"""`SyncAPIClient`/`AsyncAPIClient`: the request loop (build → middleware → send → follow
+redirects → retry → response) and the raw verbs. What to do after each attempt is decided in
+`_attempts` (pure, shared); request building lives in `BaseClient`; the two loops only do the
+I/O and the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
 
 from __future__ import annotations
 
