@@ -234,7 +234,12 @@ def _schema_runs_python(schema: object) -> bool:
         node = stack.pop()
         if isinstance(node, dict):
             mapping = cast(Dict[str, object], node)  # core schemas are str-keyed dicts
-            if mapping.get("type") in _PYTHON_SCHEMA_TYPES or mapping.get("custom_init") or mapping.get("post_init"):
+            # A `fields` mapping may hold a field called "type" (its schema, a dict): only a
+            # string names a schema type. Erring on True only costs the pause.
+            kind = mapping.get("type")
+            if (isinstance(kind, str) and kind in _PYTHON_SCHEMA_TYPES) or mapping.get("custom_init") is True:
+                return True
+            if isinstance(mapping.get("post_init"), str):
                 return True
             stack.extend(value for key, value in mapping.items() if key not in ("serialization", "metadata"))
         elif isinstance(node, (list, tuple)):

@@ -151,6 +151,19 @@ print(len(starts))
 """
 
 
+def test_a_large_body_of_a_model_with_fields_named_like_schema_keys_parses() -> None:
+    # Field names land as keys of the core schema's `fields` mapping, beside schema keys.
+    class Tool(oai.BaseModel):
+        type: str
+        post_init: str
+        custom_init: bool
+
+    raw = json.dumps([{"type": "function", "post_init": "x", "custom_init": True}] * 5_000).encode()
+    tools = validate_json(List[Tool], raw)
+    assert len(tools) == 5_000 and tools[0].type == "function"
+    assert gc.isenabled()
+
+
 def test_a_single_threaded_large_parse_keeps_the_speed_of_the_pause() -> None:
     # In a fresh process with one thread nothing can observe the pause, so it still applies:
     # no collection runs while the 20,000 objects are built (without it, dozens do; one may
