@@ -250,7 +250,9 @@ class BaseClient(Generic[_HttpxClientT]):
         set_context = getattr(result, "_set_context", None)
         if set_context is not None:
             # The next pages are parsed, even when this one came through `with_raw_response`.
-            set_context(self, options.with_changes(response_mode=None))
+            if options.response_mode is not None:
+                options = options.with_changes(response_mode=None)
+            set_context(self, options)
         return result
 
     def __repr__(self) -> str:
