@@ -19,14 +19,13 @@ from typing import (
 )
 
 import httpx
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Protocol
 
-from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError
-from .lib.rate_limits import RateLimits, rate_limits_of_response
+from ._options import requested_response_mode
+from ._rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._options import FinalRequestOptions
 
 __all__ = [
@@ -45,6 +44,15 @@ __all__ = [
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any] | AsyncAPIResponse[Any]")
+
+
+class ResponseParser(Protocol):
+    """What a raw response needs of its client: the parsing step of the request loop
+    (described here, not imported, so this module does not depend on the loop)."""
+
+    def _parse_response(
+        self, *, cast_to: Any, response: httpx.Response, options: FinalRequestOptions, stream: bool, stream_cls: Any
+    ) -> Any: ...
 
 
 class HttpxBinaryResponseContent:
@@ -267,7 +275,7 @@ class APIResponse(_BaseAPIResponse[_R]):
     ```
     """
 
-    def __init__(self, *, client: SyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
@@ -328,7 +336,7 @@ class APIResponse(_BaseAPIResponse[_R]):
 class AsyncAPIResponse(_BaseAPIResponse[_R]):
     """The async twin of `APIResponse`."""
 
-    def __init__(self, *, client: AsyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
@@ -410,20 +418,14 @@ class AsyncResponseContextManager(Generic[_ResponseT]):
             await self._response.http_response.aclose()
 
 
-def _with_mode(kwargs: dict[str, Any], mode: str) -> None:
-    headers: dict[str, Any] = dict(kwargs.get("extra_headers") or {})
-    headers[RAW_RESPONSE_HEADER] = mode
-    kwargs["extra_headers"] = headers
-
-
 def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
     """Make a method return its `APIResponse` (body read) instead of the parsed value."""
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        # The request loop returns the APIResponse itself when it sees the raw-mode header.
-        return cast(APIResponse[_R], func(*args, **kwargs))
+        # The request options built inside carry the mode; the loop then returns the APIResponse.
+        with requested_response_mode("raw"):
+            return cast(APIResponse[_R], func(*args, **kwargs))
 
     return wrapped
 
@@ -435,8 +437,8 @@ def async_to_raw_response_wrapper(
 
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+        with requested_response_mode("raw"):
+            return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
 
     return wrapped
 
@@ -448,8 +450,11 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return ResponseContextManager(lambda: cast(APIResponse[_R], func(*args, **kwargs)))
+        def call() -> APIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(APIResponse[_R], func(*args, **kwargs))
+
+        return ResponseContextManager(call)
 
     return wrapped
 
@@ -461,7 +466,10 @@ def async_to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return AsyncResponseContextManager(cast(Awaitable[AsyncAPIResponse[_R]], func(*args, **kwargs)))
+        async def call() -> AsyncAPIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+
+        return AsyncResponseContextManager(call())
 
     return wrapped
