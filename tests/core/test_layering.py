@@ -12,8 +12,8 @@ import oai.lib.rate_limits as lib_rate_limits
 from oai._models import BaseModel
 
 SRC = Path(oai.__file__).parent
-# The client composes the generated resources and `lib` helpers: it is the top, not the core.
-TOP = {"_client.py", "_client_resources.py", "__init__.py", "__main__.py"}
+# The clients (and the module-level client) compose the generated resources and `lib` helpers: the top, not the core.
+TOP = {"_client.py", "_client_resources.py", "_module_client.py", "__init__.py", "__main__.py"}
 ABOVE_THE_CORE = ("lib", "resources", "types")
 
 
