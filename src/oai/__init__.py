@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
     from .lib.accumulator import ChatCompletionAccumulator
+    from .lib.assistant_stream import AssistantEventHandler, AsyncAssistantEventHandler
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
     from .lib.structured_outputs import (
@@ -54,7 +55,9 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AsyncAPIResponse",
+    "AsyncAssistantEventHandler",
     "AsyncAzureClient",
     "AsyncAzureOpenAI",
     "AsyncClient",
@@ -106,6 +109,8 @@ _LAZY: dict[str, str] = {
     "DefaultHttpxClient": "._http",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "AssistantEventHandler": ".lib.assistant_stream",
+    "AsyncAssistantEventHandler": ".lib.assistant_stream",
     "AsyncAzureClient": ".lib.azure",
     "AsyncAzureOpenAI": ".lib.azure",
     "AsyncClient": "._client",
