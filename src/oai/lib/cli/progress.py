@@ -1,4 +1,5 @@
-"""A plain stderr progress bar for uploads and downloads, and a file wrapper that drives it.
+"""A plain stderr progress bar for uploads and downloads, a file wrapper that drives it, and a
+status line for the polling helpers' `on_progress`.
 
 It must not know about HTTP or the API: callers report bytes, the bar draws them.
 """
@@ -7,9 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
-__all__ = ["ProgressBar", "ProgressReader"]
+if TYPE_CHECKING:
+    from ..polling import PollProgress
+
+__all__ = ["PollStatusLine", "ProgressBar", "ProgressReader"]
 
 _WIDTH = 30
 
@@ -94,3 +98,36 @@ class ProgressReader:
 
     def fileno(self) -> int:
         return self._handle.fileno()
+
+
+class PollStatusLine:
+    """An `on_progress` callback drawing `Processing file-abc: uploaded (poll 3, 4.2s)` in place.
+
+    With units (`completed`/`total`) it draws a bar instead. `close()` ends the line.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None = None, *, is_enabled: bool = True) -> None:
+        self.label = label
+        self.is_enabled = is_enabled
+        self._stream = stream if stream is not None else sys.stderr
+        self._is_drawn = False
+
+    def __call__(self, progress: PollProgress) -> None:
+        if not self.is_enabled:
+            return
+        fraction = progress.fraction
+        if fraction is not None:
+            filled = round(_WIDTH * fraction)
+            state = f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {fraction * 100:3.0f}%"
+        else:
+            state = progress.status
+        line = f"{self.label} {progress.id}: {state} (poll {progress.attempt}, {progress.elapsed:.1f}s)"
+        self._stream.write("\r" + line)
+        self._stream.flush()
+        self._is_drawn = True
+
+    def close(self) -> None:
+        """End the line (if anything was drawn)."""
+        if self._is_drawn:
+            self._stream.write("\n")
+            self._stream.flush()
