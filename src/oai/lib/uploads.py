@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import builtins
 import os
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, List, Optional, Union, cast, overload
 
 from .._types import Omit, omit
+from .concurrency import map_bounded, map_bounded_async
 from .polling import PollProgress, ProgressCallback
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _plan(
 
 
 class _Progress:
-    """Reports bytes sent so far; called from worker threads, so it only adds and reads ints."""
+    """Reports bytes sent so far; parts finish on several threads, so counting takes a lock."""
 
     def __init__(self, upload_id: str, total: int, on_progress: Optional[ProgressCallback]) -> None:
         self._upload_id = upload_id
@@ -89,15 +90,23 @@ class _Progress:
         self._start = time.monotonic()
         self._parts = 0
         self._sent = 0
+        self._lock = threading.Lock()
 
     def part_done(self, size: int) -> None:
-        self._parts += 1
-        self._sent += size
-        if self._on_progress is not None:
-            elapsed = time.monotonic() - self._start
-            self._on_progress(
-                PollProgress("upload", self._upload_id, "uploading", self._parts, elapsed, self._sent, self._total)
+        with self._lock:
+            self._parts += 1
+            self._sent += size
+            report = PollProgress(
+                "upload",
+                self._upload_id,
+                "uploading",
+                self._parts,
+                time.monotonic() - self._start,
+                self._sent,
+                self._total,
             )
+            if self._on_progress is not None:
+                self._on_progress(report)
 
 
 class UploadsHelpers:
@@ -178,8 +187,7 @@ class UploadsHelpers:
             progress.part_done(len(data))
             return part.id
 
-        with ThreadPoolExecutor(max_workers=plan.max_concurrency) as pool:
-            part_ids = list(pool.map(send, plan.offsets))  # map keeps file order
+        part_ids = map_bounded(send, plan.offsets, plan.max_concurrency)  # in file order
         return uploads.complete(upload.id, part_ids=part_ids, md5=md5)
 
 
@@ -229,7 +237,6 @@ class AsyncUploadsHelpers:
         on_progress: Optional[ProgressCallback] = None,
     ) -> Upload:
         """Upload a file of any size in parts; see `Uploads.upload_file_chunked`."""
-        import anyio
         import anyio.to_thread
 
         uploads = cast("AsyncUploads", self)  # this mixin is only ever a base of the generated `AsyncUploads`
@@ -241,18 +248,13 @@ class AsyncUploadsHelpers:
             purpose=cast(Any, purpose),  # the spec lists fewer purposes for uploads than for files
         )
         progress = _Progress(upload.id, plan.size, on_progress)
-        offsets = plan.offsets
-        part_ids: List[str] = [""] * len(offsets)
-        limiter = anyio.CapacityLimiter(plan.max_concurrency)
 
-        async def send(index: int) -> None:
-            async with limiter:
-                # Disk reads go to a thread so a 64 MB part does not stall the event loop.
-                data = await anyio.to_thread.run_sync(plan.read, offsets[index])
-                part_ids[index] = (await uploads.parts.create(upload.id, data=data)).id
+        async def send(offset: int) -> str:
+            # Disk reads go to a thread so a 64 MB part does not stall the event loop.
+            data = await anyio.to_thread.run_sync(plan.read, offset)
+            part = await uploads.parts.create(upload.id, data=data)
             progress.part_done(len(data))
+            return part.id
 
-        async with anyio.create_task_group() as group:
-            for index in range(len(offsets)):
-                group.start_soon(send, index)
+        part_ids = await map_bounded_async(send, plan.offsets, plan.max_concurrency)  # in file order
         return await uploads.complete(upload.id, part_ids=part_ids, md5=md5)

@@ -8,10 +8,11 @@ poll loop itself lives in `polling`.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple, cast
+import threading
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Tuple, cast
 
 from .._types import Body, Headers, Omit, Query, omit
+from .concurrency import map_bounded, map_bounded_async
 from .polling import Poller, PollProgress, ProgressCallback, poll_async, poll_headers, poll_sync
 
 if TYPE_CHECKING:
@@ -58,8 +59,31 @@ def _check_upload_args(files: Sequence[object], file_ids: Sequence[str], max_con
         raise ValueError(f"`max_concurrency` must be >= 1, got {max_concurrency}")
 
 
-def _upload_progress(vector_store_id: str, done: int, total: int) -> PollProgress:
-    return PollProgress("vector store file upload", vector_store_id, "uploading", done, 0.0, done, total)
+class _UploadCounter:
+    """Counts finished uploads (on several threads: under a lock) and reports each one."""
+
+    def __init__(self, vector_store_id: str, total: int, on_progress: Optional[ProgressCallback]) -> None:
+        self._vector_store_id = vector_store_id
+        self._total = total
+        self._on_progress = on_progress
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def file_done(self) -> None:
+        with self._lock:
+            self._done += 1
+            if self._on_progress is not None:
+                self._on_progress(
+                    PollProgress(
+                        "vector store file upload",
+                        self._vector_store_id,
+                        "uploading",
+                        self._done,
+                        0.0,
+                        self._done,
+                        self._total,
+                    )
+                )
 
 
 class FileBatchesHelpers:
@@ -167,18 +191,14 @@ class FileBatchesHelpers:
         pending = list(files)
         _check_upload_args(pending, file_ids, max_concurrency)
         root_files = RootFiles(self._resource()._client)
-        done = 0
+        counter = _UploadCounter(vector_store_id, len(pending), on_progress)
 
         def upload(file: FileTypes) -> str:
-            nonlocal done
             file_id = root_files.create(file=file, purpose="assistants").id
-            done += 1  # a plain int add: the GIL keeps it whole, and progress is advisory
-            if on_progress is not None:
-                on_progress(_upload_progress(vector_store_id, done, len(pending)))
+            counter.file_done()
             return file_id
 
-        with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
-            uploaded = list(pool.map(upload, pending))
+        uploaded = map_bounded(upload, pending, max_concurrency)
         return self.create_and_poll(
             vector_store_id,
             file_ids=[*file_ids, *uploaded],
@@ -265,28 +285,19 @@ class AsyncFileBatchesHelpers:
         on_progress: Optional[ProgressCallback] = None,
     ) -> VectorStoreFileBatch:
         """Upload files (at most `max_concurrency` at once), then batch them and wait; see `FileBatches.upload_and_poll`."""
-        import anyio
-
         from ..resources.files import AsyncFiles as RootFiles  # at call time: the resource modules import this one
 
         pending = list(files)
         _check_upload_args(pending, file_ids, max_concurrency)
         root_files = RootFiles(self._resource()._client)
-        uploaded: List[str] = [""] * len(pending)
-        limiter = anyio.CapacityLimiter(max_concurrency)
-        done = 0
+        counter = _UploadCounter(vector_store_id, len(pending), on_progress)
 
-        async def upload(index: int, file: FileTypes) -> None:
-            nonlocal done
-            async with limiter:
-                uploaded[index] = (await root_files.create(file=file, purpose="assistants")).id
-            done += 1
-            if on_progress is not None:
-                on_progress(_upload_progress(vector_store_id, done, len(pending)))
+        async def upload(file: FileTypes) -> str:
+            file_id = (await root_files.create(file=file, purpose="assistants")).id
+            counter.file_done()
+            return file_id
 
-        async with anyio.create_task_group() as group:
-            for index, file in enumerate(pending):
-                group.start_soon(upload, index, file)
+        uploaded = await map_bounded_async(upload, pending, max_concurrency)
         return await self.create_and_poll(
             vector_store_id,
             file_ids=[*file_ids, *uploaded],
