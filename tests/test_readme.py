@@ -110,6 +110,21 @@ def fake_api(request: httpx.Request) -> httpx.Response:
         if request.method == "POST":
             return httpx.Response(200, json=_file(), headers=headers)
         return httpx.Response(200, json={"object": "list", "data": [], "has_more": False}, headers=headers)
+    if path.endswith("/runs") and body.get("stream"):
+        run = {"id": "run_1", "object": "thread.run", "thread_id": "thread_abc", "assistant_id": "asst_abc"}
+        events = [
+            ("thread.run.created", {**run, "status": "queued"}),
+            ("thread.run.completed", {**run, "status": "completed"}),
+        ]
+        sse = (
+            "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events)
+            + "event: done\ndata: [DONE]\n\n"
+        )
+        return httpx.Response(200, content=sse.encode(), headers={**headers, "content-type": "text/event-stream"})
+    if "/file_batches" in path:
+        counts = {"in_progress": 0, "completed": 2, "failed": 0, "cancelled": 0, "total": 2}
+        batch = {"id": "vsfb_1", "object": "vector_store.files_batch", "created_at": 1, "status": "completed"}
+        return httpx.Response(200, json={**batch, "vector_store_id": "vs_abc", "file_counts": counts}, headers=headers)
     if path.endswith("/content"):
         return httpx.Response(200, content=b'{"prompt": "..."}\n', headers=headers)
     if path.endswith("/audio/transcriptions"):
@@ -213,6 +228,8 @@ def readme_env(monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> Itera
     # Files the snippets name.
     (tmp_path / "data.jsonl").write_text('{"prompt": "..."}\n')
     (tmp_path / "speech.mp3").write_bytes(b"ID3fake")
+    (tmp_path / "a.md").write_text("# a\n")
+    (tmp_path / "b.md").write_text("# b\n")
     monkeypatch.chdir(tmp_path)
     yield tmp_path
     import oai

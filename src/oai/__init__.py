@@ -158,6 +158,7 @@ if TYPE_CHECKING:
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
     from .lib.accumulator import ChatCompletionAccumulator
+    from .lib.assistant_stream import AssistantEventHandler, AsyncAssistantEventHandler
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
@@ -176,7 +177,9 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AsyncAPIResponse",
+    "AsyncAssistantEventHandler",
     "AsyncAzureClient",
     "AsyncAzureOpenAI",
     "AsyncBedrockOpenAI",
@@ -230,6 +233,8 @@ _LAZY: dict[str, str] = {
     "DefaultHttpxClient": "._http",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "AssistantEventHandler": ".lib.assistant_stream",
+    "AsyncAssistantEventHandler": ".lib.assistant_stream",
     "AsyncAzureClient": ".lib.azure",
     "AsyncAzureOpenAI": ".lib.azure",
     "AsyncBedrockOpenAI": ".lib.bedrock",

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any, Iterable, List, TextIO, cast
 
 from .api import ListOptions, call_method, method_help, parse_method_args, resolve_method
-from .progress import ProgressBar, ProgressReader
+from .progress import PollStatusLine, ProgressBar, ProgressReader
 
 if TYPE_CHECKING:
     from ..._client import OpenAI
@@ -67,7 +67,7 @@ def run_models_list(client: OpenAI, args: argparse.Namespace, out: TextIO) -> No
 
 
 def run_files_upload(client: OpenAI, args: argparse.Namespace, out: TextIO) -> None:
-    """`oai files upload PATH --purpose P`, with a progress bar on stderr."""
+    """`oai files upload PATH --purpose P [--wait]`, with a progress bar (and poll status) on stderr."""
     path: str = args.path
     bar = ProgressBar("Upload", os.path.getsize(path), args.stderr, is_enabled=None if args.progress else False)
     with open(path, "rb") as handle:
@@ -76,6 +76,12 @@ def run_files_upload(client: OpenAI, args: argparse.Namespace, out: TextIO) -> N
             result = client.files.create(file=(os.path.basename(path), reader), purpose=args.purpose)
         finally:
             bar.close()
+    if args.wait:
+        status = PollStatusLine("Processing", args.stderr, is_enabled=None if args.progress else False)
+        try:
+            result = client.files.wait_for_processing(result.id, max_wait_seconds=args.max_wait, on_progress=status)
+        finally:
+            status.close()
     _print_json(result, out)
 
 

@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument("path", help="the file to upload")
     upload.add_argument("--purpose", required=True, help="assistants, batch, fine-tune, vision, user_data or evals")
     upload.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    upload.add_argument("--wait", action="store_true", help="then wait until the file is processed")
+    upload.add_argument("--max-wait", type=float, default=1800.0, help="seconds --wait waits at most")
     upload.set_defaults(run=commands.run_files_upload)
     download = files.add_parser("download", help="download a file's content, with a progress bar")
     download.add_argument("file_id", help="the file ID")

@@ -1,4 +1,5 @@
-"""A stderr progress bar (with rate and ETA) drawn only on a terminal, and a file wrapper that drives it.
+"""A stderr progress bar (with rate and ETA) and a status line for the polling helpers'
+`on_progress`, drawn only on a terminal, and a file wrapper that drives the bar.
 
 It must not know about HTTP or the API: callers report amounts, the bar draws them. When the
 stream is not a terminal (a redirected log) it draws nothing, so logs get no `\\r` frames.
@@ -9,9 +10,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import IO, Callable, TextIO
+from typing import IO, TYPE_CHECKING, Callable, TextIO
 
-__all__ = ["ProgressBar", "ProgressReader", "is_terminal"]
+if TYPE_CHECKING:
+    from ..polling import PollProgress
+
+__all__ = ["PollStatusLine", "ProgressBar", "ProgressReader", "is_terminal"]
 
 _WIDTH = 30
 _REDRAW_EVERY = 0.1  # seconds between frames, so a fast transfer does not flood the terminal
@@ -155,3 +159,37 @@ class ProgressReader:
 
     def fileno(self) -> int:
         return self._handle.fileno()
+
+
+class PollStatusLine:
+    """An `on_progress` callback drawing `Processing file-abc: uploaded (poll 3, 4.2s)` in place.
+
+    With units (`completed`/`total`) it draws a bar instead. `close()` ends the line.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None = None, *, is_enabled: bool | None = None) -> None:
+        self.label = label
+        self._stream = stream if stream is not None else sys.stderr
+        # As the bar: never frames on a redirected stream; False turns it off on a terminal too.
+        self.is_enabled = is_terminal(self._stream) if is_enabled is None else is_enabled and is_terminal(self._stream)
+        self._is_drawn = False
+
+    def __call__(self, progress: PollProgress) -> None:
+        if not self.is_enabled:
+            return
+        fraction = progress.fraction
+        if fraction is not None:
+            filled = round(_WIDTH * fraction)
+            state = f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {fraction * 100:3.0f}%"
+        else:
+            state = progress.status
+        line = f"{self.label} {progress.id}: {state} (poll {progress.attempt}, {progress.elapsed:.1f}s)"
+        self._stream.write("\r" + line)
+        self._stream.flush()
+        self._is_drawn = True
+
+    def close(self) -> None:
+        """End the line (if anything was drawn)."""
+        if self._is_drawn:
+            self._stream.write("\n")
+            self._stream.flush()
