@@ -3,6 +3,7 @@ Redirects are in `test_redirects.py`."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Dict, List
 
 import httpx
@@ -132,6 +133,25 @@ def test_flatten_query_encodes_lists_nested_objects_and_booleans() -> None:
         ("archived", "false"),
         ("limit", "10"),
     ]
+
+
+def test_flatten_query_keeps_brackets_a_spec_already_put_in_the_name() -> None:
+    # The spec names some array query parameters `include[]`; the brackets are not doubled.
+    assert flatten_query({"include[]": ["a", "b"]}) == [("include[]", "a"), ("include[]", "b")]
+
+
+def test_generated_method_sends_an_array_query_parameter_once_bracketed() -> None:
+    recorder = Recorder()
+    client = make_client(recorder, is_async=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the Assistants API is deprecated
+        client.beta.threads.runs.create(
+            "thread_1", assistant_id="asst_1", include=["step_details.tool_calls[*].file_search.results[*].content"]
+        )
+    assert recorder.requests[0].url.params.get_list("include[]") == [
+        "step_details.tool_calls[*].file_search.results[*].content"
+    ]
+    assert "include[][]" not in str(recorder.requests[0].url)
 
 
 async def test_query_is_flattened_on_the_wire(is_async: bool) -> None:
