@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from .lib.accumulator import ChatCompletionAccumulator
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
+    from .lib.realtime import (
+        ReconnectingEvent,
+        ReconnectingOverrides,
+        WebSocketConnectionClosedError,
+        WebSocketQueueFullError,
+    )
     from .lib.structured_outputs import (
         ContentFilterFinishReasonError,
         LengthFinishReasonError,
@@ -88,8 +94,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimits",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "Stream",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__title__",
     "__version__",
     "omit",
@@ -126,6 +136,10 @@ _LAZY: dict[str, str] = {
     "Next": "._middleware",
     "OpenAI": "._client",
     "RateLimits": ".lib.rate_limits",
+    "ReconnectingEvent": ".lib.realtime",
+    "ReconnectingOverrides": ".lib.realtime",
+    "WebSocketConnectionClosedError": ".lib.realtime",
+    "WebSocketQueueFullError": ".lib.realtime",
     "Stream": "._streaming",
     "pydantic_function_tool": ".lib.structured_outputs",
     "rate_limits": ".lib.rate_limits",
