@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, cast, over
 from .._models import validate_type
 from .._types import Body, Headers, Omit, Query, omit
 from ..types.responses.response import Response
-from .realtime.responses_connection import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
+from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
     PydanticToolParam,

@@ -1,11 +1,11 @@
-"""`client.responses.connect()` and `client.beta.responses.connect()`: the Responses API over a
-persistent WebSocket (`response.create` client events in, response stream events out), with
-the mixins the generated `responses` resources inherit."""
+"""The Responses API over a persistent WebSocket (`client.responses.connect()`,
+`client.beta.responses.connect()`): `response.create` client events in, response stream events
+out. Loaded on the first `connect()` (see `connect`), as it imports the server event unions."""
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...types.beta.beta_responses_server_event import BetaResponsesServerEvent
 from ...types.responses.responses_server_event import ResponsesServerEvent
@@ -19,10 +19,6 @@ from .connection import (
 )
 from .options import Headers, Query, ReconnectingEvent, ReconnectingOverrides, WebSocketConnectionOptions
 from .reconnect import (
-    DEFAULT_INITIAL_DELAY,
-    DEFAULT_MAX_DELAY,
-    DEFAULT_MAX_QUEUE_SIZE,
-    DEFAULT_MAX_RETRIES,
     ReconnectPolicy,
     SendQueue,
 )
@@ -35,21 +31,20 @@ if TYPE_CHECKING:
     from websockets.sync.client import ClientConnection
 
     from ..._client import AsyncOpenAI, OpenAI
-    from ..._resource import AsyncAPIResource, SyncAPIResource
 
 __all__ = [
     "AsyncBetaResponsesConnection",
     "AsyncBetaResponsesConnectionManager",
-    "AsyncBetaResponsesHelpers",
     "AsyncResponsesConnection",
     "AsyncResponsesConnectionManager",
-    "AsyncResponsesConnectHelpers",
     "BetaResponsesConnection",
     "BetaResponsesConnectionManager",
-    "BetaResponsesHelpers",
     "ResponsesConnection",
     "ResponsesConnectionManager",
-    "ResponsesConnectHelpers",
+    "async_beta_responses_manager",
+    "async_responses_manager",
+    "beta_responses_manager",
+    "responses_manager",
 ]
 
 OnReconnecting = Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]
@@ -122,148 +117,58 @@ class AsyncBetaResponsesConnectionManager(AsyncConnectionManager[AsyncBetaRespon
     """Returned by `client.beta.responses.connect()` on `AsyncOpenAI`."""
 
 
-def _sync_opener(resource: object, options: WebSocketConnectionOptions | None) -> SyncOpener:
-    client = cast("OpenAI", cast("SyncAPIResource", resource)._client)  # only a base of a generated resource
-    connection_options = options or {}
-
+def _sync_opener(client: OpenAI, options: WebSocketConnectionOptions) -> SyncOpener:
     def open_connection(query: Query, headers: Headers) -> ClientConnection:
-        return open_sync(sync_target(client, path="/responses", query=query, extra_headers=headers), connection_options)
+        return open_sync(sync_target(client, path="/responses", query=query, extra_headers=headers), options)
 
     return open_connection
 
 
-def _async_opener(resource: object, options: WebSocketConnectionOptions | None) -> AsyncOpener:
-    client = cast("AsyncOpenAI", cast("AsyncAPIResource", resource)._client)  # only a base of a generated resource
-    connection_options = options or {}
-
+def _async_opener(client: AsyncOpenAI, options: WebSocketConnectionOptions) -> AsyncOpener:
     async def open_connection(query: Query, headers: Headers) -> AsyncClientConnection:
         target = await async_target(client, path="/responses", query=query, extra_headers=headers)
-        return await open_async(target, connection_options)
+        return await open_async(target, options)
 
     return open_connection
 
 
-_CONNECT_DOC = """Open a Responses API WebSocket (needs `pip install 'oai[realtime]'`): send
-        `response.create` events with `connection.response.create(...)`, iterate the events.
-
-        Args:
-            extra_query: more query parameters for the WebSocket URL.
-            extra_headers: more handshake headers (`omit` removes a default one).
-            websocket_connection_options: passed to `websockets`' `connect()`.
-            on_reconnecting: called before each reconnection; may return new query or
-                headers, or `{"abort": True}`.
-            max_retries: reconnection attempts after a recoverable drop (0 turns it off).
-            initial_delay: seconds before the first attempt; doubles each attempt.
-            max_delay: the longest wait between attempts, in seconds.
-            max_queue_size: bytes of events `send()` may queue while reconnecting.
-        """
+def responses_manager(
+    client: OpenAI, policy: ReconnectPolicy, queue: SendQueue, options: WebSocketConnectionOptions
+) -> ResponsesConnectionManager:
+    """The manager `client.responses.connect()` returns."""
+    opener = _sync_opener(client, options)
+    return ResponsesConnectionManager(functools.partial(ResponsesConnection, opener, policy, queue))
 
 
-class ResponsesConnectHelpers:
-    """`connect()` for the generated sync `Responses` resource (through `ResponsesHelpers`)."""
+def async_responses_manager(
+    client: AsyncOpenAI, policy: ReconnectPolicy, queue: SendQueue, options: WebSocketConnectionOptions
+) -> AsyncResponsesConnectionManager:
+    """The manager `client.responses.connect()` returns on `AsyncOpenAI`."""
+    opener = _async_opener(client, options)
 
-    def connect(
-        self,
-        extra_query: Query | None = None,
-        extra_headers: Headers | None = None,
-        websocket_connection_options: WebSocketConnectionOptions | None = None,
-        on_reconnecting: OnReconnecting = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        initial_delay: float = DEFAULT_INITIAL_DELAY,
-        max_delay: float = DEFAULT_MAX_DELAY,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> ResponsesConnectionManager:
-        policy = ReconnectPolicy(
-            dict(extra_query or {}), extra_headers or {}, max_retries, initial_delay, max_delay, on_reconnecting
-        )
-        opener = _sync_opener(self, websocket_connection_options)
-        return ResponsesConnectionManager(
-            functools.partial(ResponsesConnection, opener, policy, SendQueue(max_queue_size))
-        )
+    async def open_connection() -> AsyncResponsesConnection:
+        return AsyncResponsesConnection(await opener(policy.extra_query, policy.extra_headers), opener, policy, queue)
 
-    connect.__doc__ = _CONNECT_DOC
+    return AsyncResponsesConnectionManager(open_connection)
 
 
-class AsyncResponsesConnectHelpers:
-    """`connect()` for the generated `AsyncResponses` resource (through `AsyncResponsesHelpers`)."""
-
-    def connect(
-        self,
-        extra_query: Query | None = None,
-        extra_headers: Headers | None = None,
-        websocket_connection_options: WebSocketConnectionOptions | None = None,
-        on_reconnecting: OnReconnecting = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        initial_delay: float = DEFAULT_INITIAL_DELAY,
-        max_delay: float = DEFAULT_MAX_DELAY,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> AsyncResponsesConnectionManager:
-        policy = ReconnectPolicy(
-            dict(extra_query or {}), extra_headers or {}, max_retries, initial_delay, max_delay, on_reconnecting
-        )
-        opener = _async_opener(self, websocket_connection_options)
-        queue = SendQueue(max_queue_size)
-
-        async def open_connection() -> AsyncResponsesConnection:
-            return AsyncResponsesConnection(
-                await opener(policy.extra_query, policy.extra_headers), opener, policy, queue
-            )
-
-        return AsyncResponsesConnectionManager(open_connection)
-
-    connect.__doc__ = _CONNECT_DOC
+def beta_responses_manager(
+    client: OpenAI, policy: ReconnectPolicy, queue: SendQueue, options: WebSocketConnectionOptions
+) -> BetaResponsesConnectionManager:
+    """The manager `client.beta.responses.connect()` returns."""
+    opener = _sync_opener(client, options)
+    return BetaResponsesConnectionManager(functools.partial(BetaResponsesConnection, opener, policy, queue))
 
 
-class BetaResponsesHelpers:
-    """`connect()`, inherited first by the generated sync `beta.responses` resource."""
+def async_beta_responses_manager(
+    client: AsyncOpenAI, policy: ReconnectPolicy, queue: SendQueue, options: WebSocketConnectionOptions
+) -> AsyncBetaResponsesConnectionManager:
+    """The manager `client.beta.responses.connect()` returns on `AsyncOpenAI`."""
+    opener = _async_opener(client, options)
 
-    def connect(
-        self,
-        extra_query: Query | None = None,
-        extra_headers: Headers | None = None,
-        websocket_connection_options: WebSocketConnectionOptions | None = None,
-        on_reconnecting: OnReconnecting = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        initial_delay: float = DEFAULT_INITIAL_DELAY,
-        max_delay: float = DEFAULT_MAX_DELAY,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> BetaResponsesConnectionManager:
-        policy = ReconnectPolicy(
-            dict(extra_query or {}), extra_headers or {}, max_retries, initial_delay, max_delay, on_reconnecting
-        )
-        opener = _sync_opener(self, websocket_connection_options)
-        return BetaResponsesConnectionManager(
-            functools.partial(BetaResponsesConnection, opener, policy, SendQueue(max_queue_size))
+    async def open_connection() -> AsyncBetaResponsesConnection:
+        return AsyncBetaResponsesConnection(
+            await opener(policy.extra_query, policy.extra_headers), opener, policy, queue
         )
 
-    connect.__doc__ = _CONNECT_DOC
-
-
-class AsyncBetaResponsesHelpers:
-    """`connect()`, inherited first by the generated async `beta.responses` resource."""
-
-    def connect(
-        self,
-        extra_query: Query | None = None,
-        extra_headers: Headers | None = None,
-        websocket_connection_options: WebSocketConnectionOptions | None = None,
-        on_reconnecting: OnReconnecting = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        initial_delay: float = DEFAULT_INITIAL_DELAY,
-        max_delay: float = DEFAULT_MAX_DELAY,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> AsyncBetaResponsesConnectionManager:
-        policy = ReconnectPolicy(
-            dict(extra_query or {}), extra_headers or {}, max_retries, initial_delay, max_delay, on_reconnecting
-        )
-        opener = _async_opener(self, websocket_connection_options)
-        queue = SendQueue(max_queue_size)
-
-        async def open_connection() -> AsyncBetaResponsesConnection:
-            return AsyncBetaResponsesConnection(
-                await opener(policy.extra_query, policy.extra_headers), opener, policy, queue
-            )
-
-        return AsyncBetaResponsesConnectionManager(open_connection)
-
-    connect.__doc__ = _CONNECT_DOC
+    return AsyncBetaResponsesConnectionManager(open_connection)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ...lib.realtime.realtime import AsyncRealtimeHelpers, RealtimeHelpers
+from ...lib.realtime.connect import AsyncRealtimeHelpers, RealtimeHelpers
 from .calls import (
     AsyncCalls,
     AsyncCallsWithRawResponse,

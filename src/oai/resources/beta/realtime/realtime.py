@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
-from ....lib.realtime.realtime import AsyncBetaRealtimeHelpers, BetaRealtimeHelpers
+from ....lib.realtime.connect import AsyncBetaRealtimeHelpers, BetaRealtimeHelpers
 from .sessions import (
     AsyncSessions,
     AsyncSessionsWithRawResponse,

@@ -21,7 +21,7 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, NoneType, Omit, Query, omit
-from ....lib.realtime.responses_connection import AsyncBetaResponsesHelpers, BetaResponsesHelpers
+from ....lib.realtime.connect import AsyncBetaResponsesHelpers, BetaResponsesHelpers
 from ....types.beta import response_compact_params, response_create_params, response_retrieve_params
 from ....types.beta.beta_compacted_response import BetaCompactedResponse
 from ....types.beta.beta_response import BetaResponse
