@@ -363,3 +363,18 @@ def test_importing_oai_does_not_import_websockets() -> None:
         "assert 'websockets' not in sys.modules, 'websockets imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_sync_and_async_twins_have_the_same_public_api() -> None:
+    import inspect
+
+    from oai.lib.realtime import connect
+    from oai.lib.realtime.connection import AsyncWebSocketConnection, WebSocketConnection
+
+    def public(cls: type) -> dict[str, inspect.Signature]:
+        return {name: inspect.signature(value) for name, value in vars(cls).items() if not name.startswith("_")}
+
+    assert public(WebSocketConnection) == public(AsyncWebSocketConnection)
+    for sync_name in ("RealtimeHelpers", "BetaRealtimeHelpers", "ResponsesConnectHelpers", "BetaResponsesHelpers"):
+        sync, twin = getattr(connect, sync_name), getattr(connect, f"Async{sync_name}")
+        assert inspect.signature(sync.connect).parameters == inspect.signature(twin.connect).parameters
