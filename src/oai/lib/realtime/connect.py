@@ -58,7 +58,7 @@ def _async_client(resource: object) -> AsyncOpenAI:
 
 
 def realtime_query(
-    client: object, model: str | Omit, call_id: str | Omit, extra_query: Query | None
+    client: OpenAI | AsyncOpenAI, model: str | Omit, call_id: str | Omit, extra_query: Query | None
 ) -> Dict[str, object]:
     """The connection's query: `model` and `call_id` when given, then `extra_query`.
 
