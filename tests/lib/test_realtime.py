@@ -134,6 +134,13 @@ def test_event_that_does_not_fit_its_type_is_kept_with_invalid_status() -> None:
     assert event.json_fields.item_id.status == "valid"
 
 
+def test_event_of_an_unknown_type_is_kept_as_received() -> None:
+    novel = {"type": "brand_new.event", "event_id": "ev_n", "payload": [1, 2]}
+    with scripted_server([("send", novel), ("close", 1000)]) as server:
+        with _client(server.http_url).realtime.connect(model="m") as connection:
+            assert connection.recv() == novel
+
+
 def test_server_error_event_is_a_typed_event_not_an_exception() -> None:
     error = {"type": "error", "event_id": "ev_e", "error": {"type": "invalid_request_error", "message": "bad"}}
     with scripted_server([("send", error), ("close", 1000)]) as server:
