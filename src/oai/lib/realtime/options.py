@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from websockets.typing import Subprotocol
 
 __all__ = [
+    "BetaRealtimeConnectParams",
     "Headers",
     "Query",
+    "RealtimeConnectParams",
     "ReconnectingEvent",
     "ReconnectingOverrides",
     "WebSocketConnectionOptions",
@@ -93,3 +95,21 @@ class ReconnectingOverrides(TypedDict, total=False):
 
     abort: bool
     """True stops reconnecting: the connection then raises `WebSocketConnectionClosedError`."""
+
+
+class RealtimeConnectParams(TypedDict, total=False):
+    """The query parameters `client.realtime.connect()` takes."""
+
+    call_id: str
+    """Attach to a call started over SIP or WebRTC."""
+
+    model: str
+    """The realtime model (on Azure: the deployment)."""
+
+
+class BetaRealtimeConnectParams(TypedDict):
+    """The query parameters `client.beta.realtime.connect()` takes (public as
+    `oai.types.beta.realtime.RealtimeConnectParams`)."""
+
+    model: str
+    """The realtime model (on Azure: the deployment)."""
