@@ -385,3 +385,10 @@ def test_sync_and_async_twins_have_the_same_public_api() -> None:
     for sync_name in ("RealtimeHelpers", "BetaRealtimeHelpers", "ResponsesConnectHelpers", "BetaResponsesHelpers"):
         sync, twin = getattr(connect, sync_name), getattr(connect, f"Async{sync_name}")
         assert inspect.signature(sync.connect).parameters == inspect.signature(twin.connect).parameters
+
+
+def test_send_refuses_what_is_not_an_event_naming_the_parameter() -> None:
+    with scripted_server([("close", 1000)]) as server:
+        with _client(server.http_url).realtime.connect(model="m") as connection:
+            with pytest.raises(TypeError, match="`event` must be a client event model or a dict, got str"):
+                connection.send('{"type": "response.create"}')  # type: ignore[arg-type]

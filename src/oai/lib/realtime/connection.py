@@ -25,6 +25,7 @@ from typing import (
     Optional,
     TypeVar,
     Union,
+    cast,
 )
 
 import pydantic
@@ -45,29 +46,34 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncConnectionManager",
     "AsyncWebSocketConnection",
-    "ClientEvent",
     "ConnectionManager",
     "WebSocketConnection",
     "encode_event",
 ]
 
 EventT = TypeVar("EventT")
-ConnectionT = TypeVar("ConnectionT", bound="WebSocketConnection[Any]")
-AsyncConnectionT = TypeVar("AsyncConnectionT", bound="AsyncWebSocketConnection[Any]")
+ClientEventT = TypeVar("ClientEventT")
+ConnectionT = TypeVar("ConnectionT", bound="WebSocketConnection[Any, Any]")
+AsyncConnectionT = TypeVar("AsyncConnectionT", bound="AsyncWebSocketConnection[Any, Any]")
 
-ClientEvent = Union[pydantic.BaseModel, Mapping[str, object]]
-"""A client event: one of the spec's event models, or a dict of the same shape."""
 
 SyncOpener = Callable[[Query, Headers], "ClientConnection"]
 AsyncOpener = Callable[[Query, Headers], Awaitable["AsyncClientConnection"]]
 
 
-def encode_event(event: ClientEvent) -> str:
+def encode_event(event: object) -> str:
     """The JSON text of a client event: a model's fields as set (API names), or a dict without
-    its `omit` values."""
+    its `omit` values.
+
+    Raises:
+        TypeError: `event` is neither a model nor a mapping.
+    """
     if isinstance(event, pydantic.BaseModel):
         return event.model_dump_json(by_alias=True, exclude_unset=True)
-    return pydantic_core.to_json({key: value for key, value in event.items() if not isinstance(value, Omit)}).decode()
+    if not isinstance(event, Mapping):
+        raise TypeError(f"`event` must be a client event model or a dict, got {type(event).__name__}")
+    items = cast(Mapping[str, object], event).items()  # a JSON object: str keys
+    return pydantic_core.to_json({key: value for key, value in items if not isinstance(value, Omit)}).decode()
 
 
 def _is_retryable_open_error(exc: Exception) -> bool:
@@ -76,7 +82,7 @@ def _is_retryable_open_error(exc: Exception) -> bool:
     return isinstance(exc, APIConnectionError)
 
 
-class WebSocketConnection(Generic[EventT]):
+class WebSocketConnection(Generic[EventT, ClientEventT]):
     """A live WebSocket connection (sync). Iterate it for server events; `send()` client events."""
 
     _event_type: Any = object  # the server event union; set by each concrete connection
@@ -123,7 +129,7 @@ class WebSocketConnection(Generic[EventT]):
             raise closed_error(*self._last_close, self._queue, attempts=0)
         return data
 
-    def send(self, event: ClientEvent) -> None:
+    def send(self, event: ClientEventT | Mapping[str, object]) -> None:
         """Send a client event (a model or a dict); queued while the connection reconnects.
 
         Raises:
@@ -212,7 +218,7 @@ class WebSocketConnection(Generic[EventT]):
         return None
 
 
-class AsyncWebSocketConnection(Generic[EventT]):
+class AsyncWebSocketConnection(Generic[EventT, ClientEventT]):
     """A live WebSocket connection (async); the async twin of `WebSocketConnection`."""
 
     _event_type: Any = object
@@ -254,7 +260,7 @@ class AsyncWebSocketConnection(Generic[EventT]):
             raise closed_error(*self._last_close, self._queue, attempts=0)
         return data
 
-    async def send(self, event: ClientEvent) -> None:
+    async def send(self, event: ClientEventT | Mapping[str, object]) -> None:
         """Send a client event; raises as `WebSocketConnection.send`."""
         data = encode_event(event)
         if self._is_reconnecting:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
+from ...types.realtime.realtime_client_event import RealtimeClientEvent
 from ...types.realtime.realtime_server_event import RealtimeServerEvent
-from .beta_events import BetaRealtimeServerEvent
+from .beta_events import BetaRealtimeClientEvent, BetaRealtimeServerEvent
 from .connection import (
     AsyncConnectionManager,
     AsyncOpener,
@@ -58,7 +59,7 @@ OnReconnecting = Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOve
 _BETA_HEADERS = {"OpenAI-Beta": "realtime=v1"}
 
 
-class RealtimeConnection(WebSocketConnection[RealtimeServerEvent]):
+class RealtimeConnection(WebSocketConnection[RealtimeServerEvent, RealtimeClientEvent]):
     """A live Realtime API connection (sync).
 
     ```py
@@ -85,7 +86,7 @@ class RealtimeConnection(WebSocketConnection[RealtimeServerEvent]):
         self.output_audio_buffer = RealtimeOutputAudioBufferResource(self.send)
 
 
-class AsyncRealtimeConnection(AsyncWebSocketConnection[RealtimeServerEvent]):
+class AsyncRealtimeConnection(AsyncWebSocketConnection[RealtimeServerEvent, RealtimeClientEvent]):
     """A live Realtime API connection (async); `await` each sender, `async for` the events."""
 
     _event_type = RealtimeServerEvent
@@ -99,7 +100,7 @@ class AsyncRealtimeConnection(AsyncWebSocketConnection[RealtimeServerEvent]):
         self.output_audio_buffer = RealtimeOutputAudioBufferResource(self.send)
 
 
-class BetaRealtimeConnection(WebSocketConnection[BetaRealtimeServerEvent]):
+class BetaRealtimeConnection(WebSocketConnection[BetaRealtimeServerEvent, BetaRealtimeClientEvent]):
     """A live connection to the beta Realtime API (sync; `OpenAI-Beta: realtime=v1`)."""
 
     _event_type = BetaRealtimeServerEvent
@@ -114,7 +115,7 @@ class BetaRealtimeConnection(WebSocketConnection[BetaRealtimeServerEvent]):
         self.transcription_session = RealtimeTranscriptionSessionResource(self.send)
 
 
-class AsyncBetaRealtimeConnection(AsyncWebSocketConnection[BetaRealtimeServerEvent]):
+class AsyncBetaRealtimeConnection(AsyncWebSocketConnection[BetaRealtimeServerEvent, BetaRealtimeClientEvent]):
     """A live connection to the beta Realtime API (async)."""
 
     _event_type = BetaRealtimeServerEvent

@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from ...types.beta.beta_responses_client_event import BetaResponsesClientEvent
 from ...types.beta.beta_responses_server_event import BetaResponsesServerEvent
+from ...types.responses.responses_client_event import ResponsesClientEvent
 from ...types.responses.responses_server_event import ResponsesServerEvent
 from .connection import (
     AsyncConnectionManager,
@@ -50,7 +52,7 @@ __all__ = [
 OnReconnecting = Optional[Callable[[ReconnectingEvent], Optional[ReconnectingOverrides]]]
 
 
-class ResponsesConnection(WebSocketConnection[ResponsesServerEvent]):
+class ResponsesConnection(WebSocketConnection[ResponsesServerEvent, ResponsesClientEvent]):
     """A live Responses API WebSocket connection (sync).
 
     ```py
@@ -71,7 +73,7 @@ class ResponsesConnection(WebSocketConnection[ResponsesServerEvent]):
         self.response = ResponsesResponseResource(self.send)
 
 
-class AsyncResponsesConnection(AsyncWebSocketConnection[ResponsesServerEvent]):
+class AsyncResponsesConnection(AsyncWebSocketConnection[ResponsesServerEvent, ResponsesClientEvent]):
     """A live Responses API WebSocket connection (async)."""
 
     _event_type = ResponsesServerEvent
@@ -81,7 +83,7 @@ class AsyncResponsesConnection(AsyncWebSocketConnection[ResponsesServerEvent]):
         self.response = ResponsesResponseResource(self.send)
 
 
-class BetaResponsesConnection(WebSocketConnection[BetaResponsesServerEvent]):
+class BetaResponsesConnection(WebSocketConnection[BetaResponsesServerEvent, BetaResponsesClientEvent]):
     """A live beta Responses API WebSocket connection (sync)."""
 
     _event_type = BetaResponsesServerEvent
@@ -91,7 +93,7 @@ class BetaResponsesConnection(WebSocketConnection[BetaResponsesServerEvent]):
         self.response = ResponsesResponseResource(self.send)
 
 
-class AsyncBetaResponsesConnection(AsyncWebSocketConnection[BetaResponsesServerEvent]):
+class AsyncBetaResponsesConnection(AsyncWebSocketConnection[BetaResponsesServerEvent, BetaResponsesClientEvent]):
     """A live beta Responses API WebSocket connection (async)."""
 
     _event_type = BetaResponsesServerEvent
