@@ -103,3 +103,14 @@ def test_sync_responses_dropped_connection_raises_after_retries() -> None:
         with client.responses.connect(max_retries=1, initial_delay=0, max_delay=0) as connection:
             with pytest.raises(oai.WebSocketConnectionClosedError, match="1 reconnection attempt"):
                 connection.recv()
+
+
+def test_azure_responses_connection_uses_the_azure_url_and_api_key() -> None:
+    from oai.lib.azure import AzureOpenAI
+
+    with scripted_server([("close", 1000)]) as server:
+        client = AzureOpenAI(azure_endpoint=f"http://127.0.0.1:{server.port}", api_version="v1", api_key="azure-key")
+        with client.responses.connect() as connection:
+            assert list(connection) == []
+    assert server.handshakes[0].path == "/openai/responses?api-version=v1"
+    assert server.handshakes[0].headers["api-key"] == "azure-key"
