@@ -131,13 +131,14 @@ class _Account:
             **account,
             "webhook_secret": webhook_secret,
             "base_url": url,
-            "websocket_base_url": websocket_base_url,
             "timeout": resolved_timeout,
             "max_retries": max_retries,
             "default_headers": default_headers,
             "default_query": default_query,
             "_strict_response_validation": _strict_response_validation,
         }
+        if websocket_base_url is not None:  # only when set: subclasses need not accept it
+            self._init_args["websocket_base_url"] = websocket_base_url
         return {
             "base_url": url,
             "timeout": resolved_timeout,

@@ -392,3 +392,9 @@ def test_send_refuses_what_is_not_an_event_naming_the_parameter() -> None:
         with _client(server.http_url).realtime.connect(model="m") as connection:
             with pytest.raises(TypeError, match="`event` must be a client event model or a dict, got str"):
                 connection.send('{"type": "response.create"}')  # type: ignore[arg-type]
+
+
+def test_with_options_keeps_websocket_base_url() -> None:
+    client = oai.OpenAI(api_key=SECRET, websocket_base_url="ws://127.0.0.1:1/ws")
+    assert client.with_options(max_retries=0).websocket_base_url == "ws://127.0.0.1:1/ws"
+    assert oai.OpenAI(api_key=SECRET).with_options(timeout=1).websocket_base_url is None
