@@ -162,6 +162,12 @@ if TYPE_CHECKING:
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
+    from .lib.realtime import (
+        ReconnectingEvent,
+        ReconnectingOverrides,
+        WebSocketConnectionClosedError,
+        WebSocketQueueFullError,
+    )
     from .lib.structured_outputs import (
         ContentFilterFinishReasonError,
         LengthFinishReasonError,
@@ -215,8 +221,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimits",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "Stream",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__title__",
     "__version__",
     "omit",
@@ -257,6 +267,10 @@ _LAZY: dict[str, str] = {
     "Next": "._middleware",
     "OpenAI": "._client",
     "RateLimits": ".lib.rate_limits",
+    "ReconnectingEvent": ".lib.realtime",
+    "ReconnectingOverrides": ".lib.realtime",
+    "WebSocketConnectionClosedError": ".lib.realtime",
+    "WebSocketQueueFullError": ".lib.realtime",
     "Stream": "._streaming",
     "pydantic_function_tool": ".lib.structured_outputs",
     "rate_limits": ".lib.rate_limits",

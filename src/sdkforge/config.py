@@ -19,6 +19,7 @@ __all__ = [
     "ExtendsConfig",
     "MethodConfig",
     "PageStyleConfig",
+    "ReexportConfig",
     "ResourceConfig",
     "SecurityConfig",
     "TypeConfig",
@@ -281,6 +282,33 @@ class WebhooksConfig(_Strict):
         return _check_identifier(value)
 
 
+class ReexportConfig(_Strict):
+    """A public types module whose names are defined by hand-written code, re-exported as they are.
+
+    Attributes:
+        from_: The dotted module defining them (`from` in YAML).
+        names: Public name -> name in `from_` (the same name, or another one to rename it).
+    """
+
+    from_: str = Field(alias="from")
+    names: Dict[str, str]
+
+    @field_validator("from_")
+    @classmethod
+    def _module(cls, value: str) -> str:
+        return _check_dotted(value)
+
+    @field_validator("names")
+    @classmethod
+    def _identifiers(cls, value: Dict[str, str]) -> Dict[str, str]:
+        if not value:
+            raise ValueError("list at least one name")
+        for public, source in value.items():
+            _check_identifier(public)
+            _check_identifier(source)
+        return value
+
+
 class Config(_Strict):
     """The whole `sdkforge.yml`.
 
@@ -300,6 +328,7 @@ class Config(_Strict):
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
+    reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
 
     @field_validator("package")
     @classmethod
@@ -381,6 +410,10 @@ def _alias_loc(loc: Tuple[_Key, ...]) -> Tuple[_Key, ...]:
 def _cross_check(config: Config) -> List[Tuple[Tuple[_Key, ...], str]]:
     # References between sections, checked after each section validated on its own.
     problems: List[Tuple[Tuple[_Key, ...], str]] = []
+    types_root = f"{config.package}.types."
+    for module in config.reexports:
+        if not module.startswith(types_root) or not _DOTTED.match(module):
+            problems.append((("reexports", module), f"{module!r} must be a module under `{types_root[:-1]}`"))
     known = ", ".join(sorted(config.pagination)) or "none"
     problems += _alias_problems(config)
     for path, resource in config.resources.items():
