@@ -19,16 +19,25 @@ import time
 from typing import TYPE_CHECKING, Callable, Mapping, Union, cast
 
 import httpx
+from typing_extensions import Protocol
 
 from .._exceptions import InvalidWebhookSignatureError
 
 if TYPE_CHECKING:
-    from .._client import AsyncOpenAI, OpenAI
     from ..types.webhooks import UnwrapWebhookEvent
 
 __all__ = ["AsyncWebhooks", "InvalidWebhookSignatureError", "Webhooks"]
 
 HeadersLike = Union[Mapping[str, str], httpx.Headers]
+
+
+class WebhookSecretSource(Protocol):
+    """What `Webhooks` reads from its client (`OpenAI` or `AsyncOpenAI`): named here rather than
+    imported, since the client module imports this one."""
+
+    @property
+    def webhook_secret(self) -> str | None: ...
+
 
 _SECRET_PREFIX = "whsec_"
 _SIGNATURE_VERSION = "v1"
@@ -127,7 +136,7 @@ def _decode_event(payload: str | bytes) -> UnwrapWebhookEvent:
 class _BaseWebhooks:
     """The shared, I/O-free implementation of `Webhooks` and `AsyncWebhooks`."""
 
-    def __init__(self, client: OpenAI | AsyncOpenAI | None = None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] | None = None) -> None:
         self._client = client
         self._clock = clock
 
@@ -208,12 +217,12 @@ class Webhooks(_BaseWebhooks):
     ```
     """
 
-    def __init__(self, client: OpenAI | None = None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] | None = None) -> None:
         super().__init__(client, clock=clock)
 
 
 class AsyncWebhooks(_BaseWebhooks):
     """`client.webhooks` of `AsyncOpenAI`; the same (non-blocking, synchronous) methods as `Webhooks`."""
 
-    def __init__(self, client: AsyncOpenAI | None = None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] | None = None) -> None:
         super().__init__(client, clock=clock)

@@ -1,6 +1,7 @@
 """`oai.DefaultAioHttpClient`: the aiohttp-backed client of `oai.lib.aiohttp` when the
 `aiohttp` extra is installed, else a stand-in that names the extra when instantiated (as the
-official SDK does), so that the name always resolves. Loaded only when the name is touched."""
+official SDK does), so that the name always resolves. Loaded only when the name is touched;
+importing it never raises."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import httpx
 __all__ = ["DefaultAioHttpClient"]
 
 if TYPE_CHECKING:
-    from .lib.aiohttp import DefaultAioHttpClient
+    from .aiohttp import DefaultAioHttpClient
 else:
     try:
-        from .lib.aiohttp import DefaultAioHttpClient
+        from .aiohttp import DefaultAioHttpClient
     except ImportError:
 
         class DefaultAioHttpClient(httpx.AsyncClient):
