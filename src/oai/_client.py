@@ -2,6 +2,11 @@
 per security scheme, `with_options`/`copy`, `close`. Resource accessors come from the generated
 mixins in `_client_resources.py`; the request loop from `_base_client.py`."""
 
+# The client is the top of the package, not the core: it composes the generated resources, whose
+# `lib` helpers name the client for typing (and `lib.azure` subclasses it). Those paths through
+# the top are cycles by design; the core below stays checked (tests/core/test_layering.py too).
+# pyright: reportImportCycles=false
+
 from __future__ import annotations
 
 import functools
