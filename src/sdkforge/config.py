@@ -16,9 +16,11 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigIssue",
+    "CredentialConfig",
     "ExtendsConfig",
     "MethodConfig",
     "PageStyleConfig",
+    "ProjectConfig",
     "ResourceConfig",
     "SecurityConfig",
     "TypeConfig",
@@ -272,6 +274,80 @@ class WebhooksConfig(_Strict):
         return _check_identifier(value)
 
 
+_CREDENTIAL_KINDS = ("bearer", "basic_username", "basic_password", "header", "query")
+
+
+class CredentialConfig(_Strict):
+    """One constructor argument of a standalone client that authenticates requests.
+
+    Attributes:
+        name: The argument (`api_key`); also an attribute of the client.
+        env: The environment variable read when the argument is not given.
+        scheme: The spec's security scheme this credential serves.
+        kind: `bearer` (`Authorization: Bearer`), `basic_username`/`basic_password` (the two
+            halves of HTTP basic), `header` or `query` (an API key under the name `wire`).
+        wire: The header or query parameter name, for `header` and `query`.
+    """
+
+    name: str
+    env: str
+    scheme: str
+    kind: str
+    wire: Optional[str] = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in _CREDENTIAL_KINDS:
+            raise ValueError(f"unknown credential kind {value!r} (known: {', '.join(_CREDENTIAL_KINDS)})")
+        return value
+
+
+class ProjectConfig(_Strict):
+    """A standalone package: the client class, credentials and the project files around the code.
+
+    With this section sdkforge writes a whole installable project (`pyproject.toml`, README, the
+    client, the runtime core vendored under the package's name, tests). Without it, the package
+    brings its own hand-written client and core (as `oai` does).
+
+    Attributes:
+        name: The distribution name (`pip install <name>`).
+        version: The package version.
+        description: One line for `pyproject.toml` and the README.
+        client: The sync client class; the async one is `Async<client>`.
+        error: The base exception class of the package.
+        base_url: The default base URL (`None`: the user must pass one).
+        base_url_env: The environment variable overriding the base URL.
+        credentials: The constructor arguments that authenticate requests, in order.
+    """
+
+    name: str
+    version: str = "0.1.0"
+    description: str = ""
+    client: str
+    error: str
+    base_url: Optional[str] = None
+    base_url_env: str
+    credentials: Tuple[CredentialConfig, ...] = ()
+
+    @field_validator("client", "error")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("credentials", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated next
+        return value
+
+
 class Config(_Strict):
     """The whole `sdkforge.yml`.
 
@@ -291,6 +367,7 @@ class Config(_Strict):
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
+    project: Optional[ProjectConfig] = None
 
     @field_validator("package")
     @classmethod

@@ -136,6 +136,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
     text_needs = {
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
+        "encode_form(": core.ENCODE_FORM,
     }
     for child in resource.children:
         child_names = _child_names(package, child)

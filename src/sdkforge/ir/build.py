@@ -44,6 +44,8 @@ _VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _JSON = "application/json"
 _EVENT_STREAM = "text/event-stream"
 _MULTIPART = "multipart/form-data"
+_FORM = "application/x-www-form-urlencoded"
+_ALTERNATE_TYPES = ("application/xml", "text/xml")
 _PATH_PARAM = re.compile(r"{([^}]+)}")
 _PARAM_NAME_HINT = "x-stainless-param"
 # A markdown link target starting with one `/` (root-relative), not `//host` (scheme-relative).
@@ -172,8 +174,9 @@ class _Builder:
             return None
         types = list(content)
         chosen = next((t for t in types if _is_json(t)), None) or next((t for t in types if t == _MULTIPART), None)
-        chosen = chosen or types[0]
-        kind = BodyKind.JSON if _is_json(chosen) else BodyKind.MULTIPART if chosen == _MULTIPART else BodyKind.BINARY
+        chosen = chosen or next((t for t in types if t == _FORM), None) or types[0]
+        kind = {_MULTIPART: BodyKind.MULTIPART, _FORM: BodyKind.FORM}.get(chosen, BodyKind.BINARY)
+        kind = BodyKind.JSON if _is_json(chosen) else kind
         media_pointer = f"{pointer}/content/{escape_pointer(chosen)}"
         schema = self.spec.schema_at(_raw(content[chosen]).get("schema", {}), f"{media_pointer}/schema")
         return Body(kind, chosen, schema, raw.get("required") is True, media_pointer)
@@ -193,7 +196,8 @@ class _Builder:
             stream = StreamInfo(chunk, stream_pointer)
         others = [t for t in content if t != _EVENT_STREAM]
         binary = next((t for t in others if not _is_json(t)), None)
-        if binary is not None:
+        # JSON beside XML (or another text form of the same data) is read as JSON.
+        if binary is not None and not (binary in _ALTERNATE_TYPES and any(_is_json(t) for t in others)):
             return Response(ResponseKind.BINARY, status, binary, None, None, stream, resp_pointer)
         json_type = next((t for t in others if _is_json(t)), None)
         if json_type is None:

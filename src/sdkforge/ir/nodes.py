@@ -287,6 +287,7 @@ class BodyKind(str, enum.Enum):
 
     JSON = "json"
     MULTIPART = "multipart"
+    FORM = "form"  # application/x-www-form-urlencoded
     BINARY = "binary"
 
 
@@ -295,7 +296,7 @@ class Body:
     """A request body.
 
     Attributes:
-        kind: JSON, multipart form or raw bytes/text.
+        kind: JSON, multipart form, URL-encoded form or raw bytes/text.
         content_type: The media type (`application/json`, `multipart/form-data`, `application/sdp`).
         schema: The body's schema (usually a reference to an object schema).
         is_required: The spec marks the body required.
