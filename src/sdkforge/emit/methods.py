@@ -328,7 +328,8 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     elif body:
         call.append(f"body=transform({_dict_literal(body)}, {plan.params_class}),")
     elif any(a.where == "whole" for a in plan.args):
-        call.append("body=body,")
+        optional = any(a.where == "whole" and not a.is_required for a in plan.args)
+        call.append("body=None if isinstance(body, Omit) else body," if optional else "body=body,")
     elif plan.body_kind is BodyKind.BINARY:
         optional = any(a.where == "content" and not a.is_required for a in plan.args)
         call.append("content=None if isinstance(content, Omit) else content," if optional else "content=content,")
