@@ -76,6 +76,8 @@ class PrimitiveSchema:
         nullable: The value may also be JSON `null`.
         description: The schema's description, if any.
         default: The schema's default value, if any (`None` when absent).
+        constraints: `(keyword, value)` pairs of `pattern`, `minLength`, `maxLength`, `minimum`,
+            `maximum`; only example values (the generated tests) read them.
     """
 
     pointer: str
@@ -84,6 +86,7 @@ class PrimitiveSchema:
     nullable: bool = False
     description: Optional[str] = None
     default: JsonScalar = None
+    constraints: Tuple[Tuple[str, JsonScalar], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
