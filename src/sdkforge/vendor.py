@@ -79,7 +79,8 @@ def _substitute(name: str, text: str, project: ProjectConfig, package: str) -> s
     for file, pattern, replace in _RULES:
         if file not in ("*", name):
             continue
-        text, count = re.subn(pattern, lambda _m: replace(project, package), text, flags=re.MULTILINE)
+        value = replace(project, package)
+        text, count = re.subn(pattern, lambda _m, value=value: value, text, flags=re.MULTILINE)
         if count == 0 and file != "*":
             raise VendorError(f"core file {name}: the pattern {pattern!r} no longer matches; update sdkforge/vendor.py")
     if re.search("openai", text, re.IGNORECASE):

@@ -187,7 +187,9 @@ def anyio_backend() -> str:
 '''
 
 
-def emit_project(api: Api, config: Config, core: List[tuple[str, str]], support: List[tuple[str, str]]) -> List[GeneratedFile]:
+def emit_project(
+    api: Api, config: Config, core: List[tuple[str, str]], support: List[tuple[str, str]]
+) -> List[GeneratedFile]:
     """The standalone project's files (none without a `project` section).
 
     Args:

@@ -61,18 +61,14 @@ def emit_client_module(config: Config, project: ProjectConfig) -> str:
     cred_pass = "".join(f"            {c.name}={c.name},\n" for c in credentials)
     cred_attrs = "".join(f"    {c.name}: str | None\n" for c in credentials)
     cred_reads = "".join(
-        f"        self.{c.name} = credentials[{py_str(c.name)}] or os.environ.get({py_str(c.env)})\n" for c in credentials
+        f"        self.{c.name} = credentials[{py_str(c.name)}] or os.environ.get({py_str(c.env)})\n"
+        for c in credentials
     )
     auth = _auth_lines(credentials)
     query = _query_lines(credentials)
     uses_base64 = any(c.kind.startswith("basic_") for c in credentials)
+    # API keys in the query ride on every request (the core has no per-operation query hook).
     query_property = ""
-    if query:
-        query_property = """
-    @property
-    def default_query(self) -> dict[str, object]:
-        return {**super().default_query, **self._auth_query()}
-"""
     client_body = _CLIENT.format(
         cls="{cls}",
         base="{base}",
@@ -177,7 +173,7 @@ class _Account:
             "timeout": resolved_timeout,
             "max_retries": max_retries,
             "custom_headers": default_headers,
-            "custom_query": default_query,
+            "custom_query": {{**self._auth_query(), **(default_query or {{}})}},
             "strict_response_validation": _strict_response_validation,
         }}
 

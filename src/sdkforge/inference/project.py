@@ -97,7 +97,9 @@ def infer_credentials(document: Mapping[str, Any], env_prefix: str) -> Tuple[Lis
         elif kind in ("oauth2", "openIdConnect"):
             add("access_token", scheme, "bearer")
         else:
-            notes.append(f"security scheme {scheme!r} ({kind} {http or where}) is not supported; pass its headers yourself")
+            notes.append(
+                f"security scheme {scheme!r} ({kind} {http or where}) is not supported; pass its headers yourself"
+            )
     return out, notes
 
 
