@@ -32,6 +32,7 @@ __all__ = [
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESPONSE_KINDS = ("auto", "binary", "text")
+PAGE_RULES = ("next_url", "cursor", "page_number", "offset")
 
 
 def _check_identifier(value: str) -> str:
@@ -109,12 +110,25 @@ class PageStyleConfig(_Strict):
         async_: Async page class name (`async` in YAML).
         request: Query parameters the page class fills in for the next page.
         response: Response fields the page class reads (the first names the item list).
+        rule: For a standalone project: the next-page rule of a class sdkforge writes (a
+            `<package>.pagination` subclass of the core's configured page): `next_url`
+            (`response[0]` holds the next page's URL), `cursor` (`request[0]` is sent the value
+            of `response[0]`), `page_number` or `offset` (`request[0]`). The items are the
+            response's one array property, whatever its name.
     """
 
     sync: str
     async_: str = Field(alias="async")
     request: Tuple[str, ...] = ()
     response: Tuple[str, ...] = ()
+    rule: Optional[str] = None
+
+    @field_validator("rule")
+    @classmethod
+    def _rule(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in PAGE_RULES:
+            raise ValueError(f"unknown page rule {value!r} (known: {', '.join(PAGE_RULES)})")
+        return value
 
     @field_validator("sync", "async_")
     @classmethod

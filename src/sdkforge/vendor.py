@@ -3,8 +3,9 @@
 The core has a single implementation, in this repository's `src/oai`; a standalone package gets
 a copy with the package name, its error class, its log variable and its default base URL
 substituted (as Stainless vendors its core into each SDK), so it needs only the six runtime
-dependencies. Each substitution must match, so a core change that moves one fails here loudly
-instead of leaking the name `oai` into another package; any "openai" left afterwards is an error.
+dependencies. The core declares its own API-specific spots in `_vendoring.json` beside its
+modules (sdkforge knows none of them); each rule must match, so a core change that moves one
+fails here loudly, and a `forbidden` word left after renaming is an error.
 
 Where the core comes from: `sdkforge/_runtime/` when sdkforge is installed as a wheel (its build
 copies the core there), else `src/oai/` beside `src/sdkforge/` in a checkout.
@@ -15,17 +16,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .config import Config, ProjectConfig
 
 __all__ = ["VendorError", "core_dir", "vendor_core"]
 
-# Core modules that are OpenAI's own, generated, or per package: never vendored.
+# Core modules that are the source API's own, generated, or per package: never vendored.
 _EXCLUDED = {"_client.py", "_client_resources.py", "_version.py"}
-# Beyond the `_*.py` modules: the public page types and the rate-limit reader the loop uses.
-_EXTRA = ("pagination.py", "lib/rate_limits.py")
-_SOURCE_PACKAGE = "oai"
+# Beyond the `_*.py` modules: the rate-limit reader the loop uses (`pagination.py` is written
+# per package, with the API's own page styles).
+_EXTRA = ("lib/rate_limits.py",)
+_SOURCE_PACKAGE = "oai"  # the package in this repository that holds the core
 
 
 class VendorError(Exception):
@@ -49,43 +51,47 @@ def _core_files(root: Path) -> List[str]:
     return names + [name for name in _EXTRA if (root / name).is_file()]
 
 
-Rule = Tuple[str, str, Callable[[ProjectConfig, str], str]]
+_RULES_FILE = "_vendoring.json"
 
 
-def _credential_headers(project: ProjectConfig, _: str) -> str:
+def _credential_headers(project: ProjectConfig) -> str:
     names = ['"authorization"', '"api-key"']
     names += [json.dumps(c.wire.lower()) for c in project.credentials if c.kind == "header" and c.wire]
-    return "_CREDENTIAL_HEADERS = (" + ", ".join(dict.fromkeys(names)) + ")"
+    return ", ".join(dict.fromkeys(names))
 
 
-def _env_prefix(project: ProjectConfig) -> str:
-    return project.base_url_env.removesuffix("_BASE_URL")
+def _placeholders(project: ProjectConfig, package: str) -> Dict[str, str]:
+    return {
+        "package": package,
+        "error": project.error,
+        "log_env": project.base_url_env.removesuffix("_BASE_URL") + "_LOG",
+        "base_url_json": json.dumps(project.base_url or ""),
+        "credential_headers": _credential_headers(project),
+    }
 
 
-# (file, pattern, replacement): the OpenAI-specific spots of the core, each made the package's.
-_RULES: List[Rule] = [
-    ("_constants.py", r'^DEFAULT_BASE_URL = ".*"$', lambda p, _: f"DEFAULT_BASE_URL = {json.dumps(p.base_url or '')}"),
-    ("_logging.py", r'"OAI_LOG", "OPENAI_LOG"', lambda p, _: json.dumps(_env_prefix(p) + "_LOG")),
-    ("_logging.py", r"`OAI_LOG` or `OPENAI_LOG`", lambda p, _: f"`{_env_prefix(p)}_LOG`"),
-    ("_request.py", r"^_CREDENTIAL_HEADERS = \(.*\)$", _credential_headers),
-    ("_json_fields.py", r"as openai-go's `respjson`", lambda p, _: "as Go SDKs' `respjson`"),
-    ("*", r"\bOpenAIError\b", lambda p, _: p.error),
-    ("*", r"\bOpenAI-specific\b", lambda p, _: "API-specific"),
-    ("*", r"\boai\b", lambda _, package: package),
-]
+def _load_rules(root: Path) -> Dict[str, Any]:
+    # The core declares its own API-specific spots (names, env vars, URLs) beside its modules.
+    try:
+        data: Dict[str, Any] = json.loads((root / _RULES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise VendorError(f"cannot read {root / _RULES_FILE}: {exc}") from None
+    return data
 
 
-def _substitute(name: str, text: str, project: ProjectConfig, package: str) -> str:
-    for file, pattern, replace in _RULES:
+def _substitute(name: str, text: str, rules: Dict[str, Any], values: Dict[str, str]) -> str:
+    for rule in rules["rules"]:
+        file, pattern = rule["file"], rule["pattern"]
         if file not in ("*", name):
             continue
-        value = replace(project, package)
+        value = str(rule["replace"]).format(**values)
         text, count = re.subn(pattern, lambda _m, value=value: value, text, flags=re.MULTILINE)
         if count == 0 and file != "*":
-            raise VendorError(f"core file {name}: the pattern {pattern!r} no longer matches; update sdkforge/vendor.py")
-    if re.search("openai", text, re.IGNORECASE):
-        line = next(ln for ln in text.splitlines() if re.search("openai", ln, re.IGNORECASE))
-        raise VendorError(f"core file {name} still mentions OpenAI after renaming: {line.strip()!r}")
+            raise VendorError(f"core file {name}: the pattern {pattern!r} no longer matches; update {_RULES_FILE}")
+    for word in rules.get("forbidden", []):
+        line = next((ln for ln in text.splitlines() if word.lower() in ln.lower()), None)
+        if line is not None:
+            raise VendorError(f"core file {name} still says {word!r} after renaming: {line.strip()!r}")
     return text
 
 
@@ -99,11 +105,12 @@ def vendor_core(config: Config, root: Optional[Path] = None) -> List[Tuple[str, 
     if project is None:
         return []
     source = root or core_dir()
-    package = config.package.split(".")[-1]
+    rules = _load_rules(source)
+    values = _placeholders(project, config.package.split(".")[-1])
     out: List[Tuple[str, str]] = []
     for name in _core_files(source):
         text = (source / name).read_text(encoding="utf-8")
-        out.append((name, _substitute(Path(name).name, text, project, package)))
+        out.append((name, _substitute(Path(name).name, text, rules, values)))
     return out
 
 
@@ -127,8 +134,8 @@ def vendor_test_support(config: Config, root: Optional[Path] = None) -> List[Tup
     if project is None:
         return []
     source = root or _tests_dir()
-    package = config.package.split(".")[-1]
+    rules = _load_rules(core_dir())
+    values = _placeholders(project, config.package.split(".")[-1])
     return [
-        (name, _substitute(name, (source / name).read_text(encoding="utf-8"), project, package))
-        for name in _TEST_SUPPORT
+        (name, _substitute(name, (source / name).read_text(encoding="utf-8"), rules, values)) for name in _TEST_SUPPORT
     ]

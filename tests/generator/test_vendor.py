@@ -20,7 +20,7 @@ resources: {}
 
 def test_core_is_renamed_and_carries_the_config() -> None:
     files = dict(vendor_core(parse_config(CONFIG)))
-    assert "_base_client.py" in files and "pagination.py" in files and "lib/rate_limits.py" in files
+    assert "_base_client.py" in files and "_pagination.py" in files and "lib/rate_limits.py" in files
     assert "_client.py" not in files and "_client_resources.py" not in files
     assert 'DEFAULT_BASE_URL = "https://api.acme.example"' in files["_constants.py"]
     assert '"x-acme-key"' in files["_request.py"]  # redacted in logs like the other credentials
@@ -28,7 +28,7 @@ def test_core_is_renamed_and_carries_the_config() -> None:
 
 
 def test_a_substitution_that_no_longer_matches_is_an_error(tmp_path: Path) -> None:
-    for path in core_dir().glob("_*.py"):
+    for path in [*core_dir().glob("_*.py"), core_dir() / "_vendoring.json"]:
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "_constants.py").write_text('BASE = "https://api.openai.com/v1"\n', encoding="utf-8")
     with pytest.raises(VendorError, match="_constants.py"):

@@ -1,5 +1,5 @@
 """Build hook: put `src/sdkforge` into the wheel as `sdkforge`, and the runtime core it vendors
-(the hand-written `src/oai/_*.py`, `pagination.py`, `lib/rate_limits.py`, and the generated
+(the hand-written `src/oai/_*.py`, `lib/rate_limits.py`, and the generated
 tests' helpers from `tests/`) under `sdkforge/_runtime/`, where `sdkforge.vendor` finds them."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         for path in sorted(CORE.glob("_*.py")):
             if not path.name.startswith("__") and path.name not in EXCLUDED:
                 include[str(path)] = f"sdkforge/_runtime/{path.name}"
-        include[str(CORE / "pagination.py")] = "sdkforge/_runtime/pagination.py"
+        include[str(CORE / "_vendoring.json")] = "sdkforge/_runtime/_vendoring.json"
         include[str(CORE / "lib" / "rate_limits.py")] = "sdkforge/_runtime/lib/rate_limits.py"
         for name in ("utils.py", "sse_server.py"):
             include[str(ROOT / "tests" / name)] = f"sdkforge/_runtime/tests/{name}"

@@ -172,6 +172,55 @@ TEST_API_BASE_URL=http://127.0.0.1:4010 pytest   # against a mock server of the 
 """
 
 
+_RULE_FIELDS = {
+    "next_url": (("next_url_field", "response"),),
+    "cursor": (("cursor_param", "request"), ("cursor_field", "response")),
+    "page_number": (("page_param", "request"),),
+    "offset": (("offset_param", "request"),),
+}
+_RULE_DOCS = {
+    "next_url": "the next page is the URL in `{response}`",
+    "cursor": "the next page sends `{request}` = the response's `{response}`",
+    "page_number": "the next page sends `{request}` one higher",
+    "offset": "the next page moves `{request}` on by the items received",
+}
+
+
+def _pagination(config: Config) -> str:
+    """`pagination.py`: the core's generic pages plus one class pair per configured page style."""
+    core = {"AsyncConfiguredPage", "AsyncPaginator", "BaseAsyncPage", "BasePage", "BaseSyncPage", "SyncConfiguredPage"}
+    classes: List[str] = []
+    for style in config.pagination.values():
+        if style.rule is None:
+            core |= {style.sync, style.async_}  # a class of the core, by name
+            continue
+        doc = _RULE_DOCS[style.rule].format(
+            request=style.request[0] if style.request else "", response=style.response[0] if style.response else ""
+        )
+        for cls, base in ((style.sync, "SyncConfiguredPage"), (style.async_, "AsyncConfiguredPage")):
+            body = [f"class {cls}({base}[_T], Generic[_T]):", f'    """Pages of this API: {doc}."""', ""]
+            for attr, source in _RULE_FIELDS[style.rule]:
+                values = style.request if source == "request" else style.response
+                body.append(f"    {attr} = {py_str(values[0])}")
+            classes.append("\n".join(body))
+    names = sorted(core | {c.split("(")[0].removeprefix("class ") for c in classes})
+    lines = [
+        config.header,
+        '"""Page types: the core\'s generic pages and one class per page style of this API."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Generic, TypeVar",
+        "",
+        f"from ._pagination import {', '.join(sorted(core))}",
+        "",
+        "__all__ = [" + ", ".join(py_str(n) for n in names) + "]",
+        "",
+        '_T = TypeVar("_T")',
+    ]
+    return "\n".join(lines) + "".join("\n\n\n" + c for c in classes) + "\n"
+
+
 def _tests_conftest(config: Config) -> str:
     return f'''{config.header}
 """Shared test fixtures: the anyio backend."""
@@ -208,6 +257,7 @@ def emit_project(
         GeneratedFile(f"{root}/__init__.py", _init(config, project)),
         GeneratedFile(f"{root}/_version.py", _version(config, project)),
         GeneratedFile(f"{root}/_client.py", emit_client_module(config, project)),
+        GeneratedFile(f"{root}/pagination.py", _pagination(config)),
         GeneratedFile(f"{root}/py.typed", ""),
         GeneratedFile(f"{root}/lib/__init__.py", f'{config.header}\n"""Helpers beyond the spec."""\n'),
         GeneratedFile("tests/__init__.py", ""),

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from ..naming import class_name
+from .pagination import PageStyle, infer_page
 from .project import infer_base_url, infer_credentials, infer_default_scheme, infer_names
-from .resources import InferredMethod, infer_methods
+from .resources import VERBS, InferredMethod, infer_methods
 
 __all__ = ["Inference", "infer_config_text"]
 
@@ -87,8 +88,18 @@ def infer_config_text(document: Mapping[str, Any], package: str, distribution: O
     lines += [f"    - {_flow(entry)}" for entry in credentials]
     lines.append(f"security: {{default: {_scalar(default_scheme)}}}" if default_scheme else "security: {}")
     lines.append("client: {mixin: ClientResources, async_mixin: AsyncClientResources}")
+    pages = _pages(document, paths)
+    styles = _style_names(list(pages.values()))
+    if styles:
+        lines.append("# Page styles read from the list operations' parameters and responses; the classes are written")
+        lines.append("# into <package>.pagination (rules: next_url, cursor, page_number, offset).")
+        lines.append("pagination:")
+        for style, name in styles.items():
+            entry = {"sync": f"Sync{class_name(name)}Page", "async": f"Async{class_name(name)}Page"}
+            fields = f"request: {json.dumps(list(style.request))}, response: {json.dumps(list(style.response))}"
+            lines.append(f"  {name}: {{sync: {entry['sync']}, async: {entry['async']}, {fields}, rule: {style.rule}}}")
     lines.append("resources:")
-    lines += _resource_lines(methods)
+    lines += _resource_lines(methods, {op: styles[style] for op, style in pages.items()})
     renames = _type_renames(document, methods)
     if renames:
         lines.append("# Schemas renamed because a resource class has their name (rename either freely).")
@@ -119,7 +130,26 @@ def _type_renames(document: Mapping[str, Any], methods: List[InferredMethod]) ->
     return out
 
 
-def _resource_lines(methods: List[InferredMethod]) -> List[str]:
+def _pages(document: Mapping[str, Any], paths: Dict[str, Mapping[str, object]]) -> Dict[str, PageStyle]:
+    out: Dict[str, PageStyle] = {}
+    for item in paths.values():
+        for verb in VERBS:
+            operation = item.get(verb)
+            if isinstance(operation, dict) and isinstance(operation.get("operationId"), str):  # pyright: ignore[reportUnknownMemberType]
+                style = infer_page(document, item, verb, operation)  # pyright: ignore[reportUnknownArgumentType]
+                if style is not None:
+                    out[str(operation["operationId"])] = style  # pyright: ignore[reportUnknownArgumentType]
+    return out
+
+
+def _style_names(styles: List[PageStyle]) -> Dict[PageStyle, str]:
+    """A config key per distinct style: the rule's name, or the rule and fields when two share a rule."""
+    distinct = sorted(set(styles), key=lambda s: s.key)
+    rules = [style.rule for style in distinct]
+    return {style: style.rule if rules.count(style.rule) == 1 else style.key for style in distinct}
+
+
+def _resource_lines(methods: List[InferredMethod], pages: Dict[str, str]) -> List[str]:
     by_resource: Dict[str, List[InferredMethod]] = {}
     for method in methods:
         by_resource.setdefault(method.resource, []).append(method)
@@ -128,5 +158,7 @@ def _resource_lines(methods: List[InferredMethod]) -> List[str]:
         lines.append(f"  {resource}:")
         lines.append("    methods:")
         for method in by_resource[resource]:
-            lines.append(f"      {method.name}: {{operation: {_scalar(method.operation_id)}}}")
+            page = pages.get(method.operation_id)
+            extra = f", page: {page}" if page else ""
+            lines.append(f"      {method.name}: {{operation: {_scalar(method.operation_id)}{extra}}}")
     return lines

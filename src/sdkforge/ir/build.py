@@ -229,7 +229,14 @@ class _Builder:
         items_field = style_config.response[0] if style_config.response else "data"
         obj = self.object_of(response.schema)
         field = next((prop for prop in obj.properties if prop.name == items_field), None) if obj else None
+        if style_config.rule is not None and obj is not None:
+            # A configured page reads the response's one array property, whatever its name.
+            arrays = [prop for prop in obj.properties if isinstance(self.resolved(prop.schema), ArraySchema)]
+            field = arrays[0] if len(arrays) == 1 else None
+            items_field = "<the one array property>"
         items = field.schema if field is not None else None
+        if items is not None and style_config.rule is not None:
+            items = self.resolved(items)
         if isinstance(items, ArraySchema):
             page = PageInfo(style, items.items)
             new_response = Response(
@@ -241,6 +248,16 @@ class _Builder:
             f"{where}: page style {style!r} needs an array property {items_field!r} in the response",
         )
         return operation
+
+    def resolved(self, schema: Schema) -> Schema:
+        """`schema`, or what its chain of references ends at."""
+        seen: set[str] = set()
+        target = getattr(schema, "target", None)
+        while isinstance(target, str) and target not in seen and target in self.index:
+            seen.add(target)
+            schema = self.index[target]
+            target = getattr(schema, "target", None)
+        return schema
 
     def object_of(self, schema: Optional[Schema]) -> Optional[ObjectSchema]:
         seen: set[str] = set()
