@@ -10,6 +10,7 @@ import yaml
 
 from sdkforge.config import parse_config
 from sdkforge.inference import infer_config_text
+from sdkforge.inference.pagination import infer_page
 from sdkforge.inference.project import infer_base_url, infer_credentials
 from sdkforge.inference.resources import infer_methods, path_words
 
@@ -194,3 +195,53 @@ def test_init_text_round_trips_through_yaml() -> None:
     data = yaml.safe_load(text)
     assert data["security"] == {"default": "b"}
     assert data["resources"]["things"]["methods"]["list"] == {"operation": "list-things"}
+
+
+def _list_op(params: List[Dict[str, Any]], props: Dict[str, Any]) -> Dict[str, Any]:
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}, **props}}
+    return {
+        "operationId": "listThings",
+        "parameters": params,
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}},
+    }
+
+
+def _style(params: List[Dict[str, Any]], props: Dict[str, Any], verb: str = "get") -> Any:
+    document: Dict[str, Any] = {"paths": {"/things": {verb: _list_op(params, props)}}}
+    style = infer_page(document, document["paths"]["/things"], verb, document["paths"]["/things"][verb])
+    return None if style is None else (style.rule, style.request, style.response)
+
+
+def _query(name: str, kind: str = "string") -> Dict[str, Any]:
+    return {"name": name, "in": "query", "schema": {"type": kind}}
+
+
+def test_pagination_styles_from_parameters_and_responses() -> None:
+    assert _style([], {"next_page_uri": {"type": "string", "format": "uri"}}) == ("next_url", (), ("next_page_uri",))
+    assert _style([], {"nextLink": {"type": "string"}}) == ("next_url", (), ("nextLink",))
+    assert _style([_query("page_token")], {"next_page_token": {"type": "string"}}) == (
+        "cursor",
+        ("page_token",),
+        ("next_page_token",),
+    )
+    assert _style([_query("Page", "integer"), _query("PageSize", "integer")], {}) == ("page_number", ("Page",), ())
+    assert _style([_query("offset", "integer"), _query("limit", "integer")], {}) == ("offset", ("offset",), ())
+
+
+def test_no_pagination_without_a_rule_a_single_list_or_a_get() -> None:
+    assert _style([_query("limit", "integer")], {}) is None
+    assert _style([], {"next": {"type": "string"}, "more": {"type": "array"}}) is None  # two arrays
+    assert _style([], {"next": {"type": "string"}}, verb="post") is None
+    assert _style([_query("cursor")], {}) is None  # a cursor parameter but nothing to send back
+
+
+def test_inferred_styles_land_in_the_config() -> None:
+    document: Dict[str, Any] = {
+        "openapi": "3.0.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {"/things": {"get": _list_op([_query("page", "integer")], {})}},
+    }
+    config = parse_config(infer_config_text(document, "things").text)
+    assert config.resources["things"].methods["list"].page == "page_number"
+    style = config.pagination["page_number"]
+    assert (style.sync, style.rule, style.request) == ("SyncPageNumberPage", "page_number", ("page",))

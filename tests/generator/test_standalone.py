@@ -37,6 +37,30 @@ SPEC: Dict[str, Any] = {
     },
     "paths": {
         "/2010-04-01/Accounts/{AccountSid}/Calls.json": {
+            "get": {
+                "operationId": "ListCall",
+                "parameters": [
+                    {"name": "AccountSid", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "PageSize", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
+                                        "next_page_uri": {"type": "string", "nullable": True},
+                                        "page": {"type": "integer"},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            },
             "post": {
                 "operationId": "CreateCall",
                 "parameters": [{"name": "AccountSid", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -63,7 +87,7 @@ SPEC: Dict[str, Any] = {
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Call"}}},
                     }
                 },
-            }
+            },
         },
         "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}/cancel": {
             "post": {
@@ -103,6 +127,10 @@ def _client(requests: List[httpx.Request], **kwargs: Any) -> Any:
         requests.append(request)
         if request.url.path.endswith("/cancel"):
             return httpx.Response(204)
+        if request.method == "GET":
+            page = int(request.url.params.get("Page", "0"))
+            following = f"/2010-04-01/Accounts/AC1/Calls.json?Page={page + 1}&PageSize=1" if page < 2 else None
+            return httpx.Response(200, json={"calls": [{"sid": f"CA{page}"}], "next_page_uri": following, "page": page})
         return httpx.Response(201, json={"sid": "CA1", "status": "queued"})
 
     return package.DialerSdk(http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0, **kwargs)
@@ -154,6 +182,38 @@ def test_action_segment_and_per_operation_security(project: Path) -> None:
     assert request.url.path == "/2010-04-01/Accounts/AC1/Calls/CA9/cancel"
     assert request.url.params["key"] == "k-1"
     assert "authorization" not in request.headers  # the operation's own scheme only
+
+
+def test_list_pages_follow_the_next_page_uri(project: Path) -> None:
+    requests: List[httpx.Request] = []
+    client = _client(requests, username="AC1", password="secret")
+    first = client.accounts.calls.list("AC1", page_size=1)
+    assert type(first).__name__.startswith("SyncNextUrlPage")
+    assert [call.sid for call in first.data] == ["CA0"]
+    assert [call.sid for call in first] == ["CA0", "CA1", "CA2"]  # every page, then stop
+    assert [str(r.url) for r in requests] == [
+        "https://api.dialer.example/2010-04-01/Accounts/AC1/Calls.json?PageSize=1",
+        "https://api.dialer.example/2010-04-01/Accounts/AC1/Calls.json?Page=1&PageSize=1",
+        "https://api.dialer.example/2010-04-01/Accounts/AC1/Calls.json?Page=2&PageSize=1",
+    ]
+
+
+async def _async_sids(project: Path) -> List[str]:
+    package = importlib.import_module("dialer_sdk")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params.get("Page", "0"))
+        following = f"/2010-04-01/Accounts/AC1/Calls.json?Page={page + 1}" if page < 1 else None
+        return httpx.Response(200, json={"calls": [{"sid": f"CA{page}"}], "next_page_uri": following})
+
+    transport = httpx.MockTransport(handler)
+    client = package.AsyncDialerSdk(username="u", password="p", http_client=httpx.AsyncClient(transport=transport))
+    return [call.sid async for call in client.accounts.calls.list("AC1")]
+
+
+@pytest.mark.anyio
+async def test_async_list_pages_follow_the_next_page_uri(project: Path) -> None:
+    assert await _async_sids(project) == ["CA0", "CA1"]
 
 
 def test_credentials_come_from_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
