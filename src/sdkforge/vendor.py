@@ -22,8 +22,6 @@ from .config import Config, ProjectConfig
 
 __all__ = ["VendorError", "core_dir", "vendor_core"]
 
-# Core modules that are the source API's own, generated, or per package: never vendored.
-_EXCLUDED = {"_client.py", "_client_resources.py", "_version.py"}
 # Beyond the `_*.py` modules: the rate-limit reader the loop uses (`pagination.py` is written
 # per package, with the API's own page styles).
 _EXTRA = ("lib/rate_limits.py",)
@@ -46,8 +44,11 @@ def core_dir() -> Path:
     raise VendorError(f"the runtime core is not installed: neither {packaged} nor {checkout} exists")
 
 
-def _core_files(root: Path) -> List[str]:
-    names = sorted(p.name for p in root.glob("_*.py") if not p.name.startswith("__") and p.name not in _EXCLUDED)
+def _core_files(root: Path, rules: Dict[str, Any]) -> List[str]:
+    # The core's `exclude` list names its API's own modules (client, module-level client) and the
+    # generated or per-package ones; everything else of `_*.py` is the runtime.
+    excluded = set(rules.get("exclude", []))
+    names = sorted(p.name for p in root.glob("_*.py") if not p.name.startswith("__") and p.name not in excluded)
     return names + [name for name in _EXTRA if (root / name).is_file()]
 
 
@@ -108,7 +109,7 @@ def vendor_core(config: Config, root: Optional[Path] = None) -> List[Tuple[str, 
     rules = _load_rules(source)
     values = _placeholders(project, config.package.split(".")[-1])
     out: List[Tuple[str, str]] = []
-    for name in _core_files(source):
+    for name in _core_files(source, rules):
         text = (source / name).read_text(encoding="utf-8")
         out.append((name, _substitute(Path(name).name, text, rules, values)))
     return out

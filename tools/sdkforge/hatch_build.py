@@ -4,6 +4,7 @@ tests' helpers from `tests/`) under `sdkforge/_runtime/`, where `sdkforge.vendor
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,6 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "src" / "oai"
-# Per package or OpenAI's own: never vendored (keep in step with sdkforge/vendor.py).
-EXCLUDED = {"_client.py", "_client_resources.py", "_version.py"}
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -22,8 +21,10 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         include: dict[str, str] = build_data.setdefault("force_include", {})
         for path in sorted((ROOT / "src" / "sdkforge").rglob("*.py")):
             include[str(path)] = "sdkforge/" + path.relative_to(ROOT / "src" / "sdkforge").as_posix()
+        # The core's own list of modules that are not runtime (its API's client, generated files).
+        excluded = set(json.loads((CORE / "_vendoring.json").read_text(encoding="utf-8")).get("exclude", []))
         for path in sorted(CORE.glob("_*.py")):
-            if not path.name.startswith("__") and path.name not in EXCLUDED:
+            if not path.name.startswith("__") and path.name not in excluded:
                 include[str(path)] = f"sdkforge/_runtime/{path.name}"
         include[str(CORE / "_vendoring.json")] = "sdkforge/_runtime/_vendoring.json"
         include[str(CORE / "lib" / "rate_limits.py")] = "sdkforge/_runtime/lib/rate_limits.py"
