@@ -89,6 +89,16 @@ SPEC: Dict[str, Any] = {
                 },
             },
         },
+        "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}/Recording.mp3": {
+            "get": {
+                "operationId": "FetchRecordingMedia",
+                "parameters": [
+                    {"name": "AccountSid", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "Sid", "in": "path", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {"302": {"description": "a redirect to the media"}},
+            }
+        },
         "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}/cancel": {
             "post": {
                 "operationId": "CancelCall",
@@ -237,6 +247,12 @@ def test_init_then_generate_with_the_config_is_byte_identical(project: Path, tmp
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(project) for p in project.rglob("*") if p.is_file())
     assert all((out / f).read_bytes() == (project / f).read_bytes() for f in files)
+
+
+def test_an_operation_documenting_only_a_redirect_is_tested_on_the_mock_transport(project: Path) -> None:
+    text = (project / "tests/api_resources/accounts/test_calls.py").read_text()
+    assert "def test_method_recording_mp3(self, binary_client: DialerSdk)" in text
+    assert "def test_method_create(self, client: DialerSdk)" in text
 
 
 def test_generate_without_config_needs_a_package(capsys: pytest.CaptureFixture[str]) -> None:
