@@ -158,6 +158,8 @@ class MethodConfig(_Strict):
             method (`files.content`). Only an alias may share an operation.
         response: How to read the response: `auto` (from the spec), `binary` (raw bytes
             whatever the spec says) or `text` (the body as `str`).
+        server: An absolute URL the method calls instead of the client's base URL (the spec's
+            per-path `servers`, when they differ from the base URL).
     """
 
     operation: str
@@ -168,6 +170,14 @@ class MethodConfig(_Strict):
     deprecated: bool = False
     alias_of: Optional[str] = None
     response: str = "auto"
+    server: Optional[str] = None
+
+    @field_validator("server")
+    @classmethod
+    def _server(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
 
     @field_validator("response")
     @classmethod

@@ -4,6 +4,8 @@ validating as a `Config`."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Dict, List
 
 import yaml
@@ -13,6 +15,7 @@ from sdkforge.inference import infer_config_text
 from sdkforge.inference.pagination import infer_page
 from sdkforge.inference.project import infer_base_url, infer_credentials
 from sdkforge.inference.resources import infer_methods, path_words
+from sdkforge.pipeline import generate
 
 
 def _op(operation_id: str, **extra: Any) -> Dict[str, Any]:
@@ -245,3 +248,37 @@ def test_inferred_styles_land_in_the_config() -> None:
     assert config.resources["things"].methods["list"].page == "page_number"
     style = config.pagination["page_number"]
     assert (style.sync, style.rule, style.request) == ("SyncPageNumberPage", "page_number", ("page",))
+
+
+def test_a_path_on_another_server_calls_it_absolutely() -> None:
+    document: Dict[str, Any] = {
+        "openapi": "3.0.0",
+        "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/things": {"get": _op("listThings")},
+            "/uploads": {"servers": [{"url": "https://upload.example.com/"}], "post": _op("createUpload")},
+        },
+    }
+    config = parse_config(infer_config_text(document, "things").text)
+    assert config.resources["things"].methods["list"].server is None
+    assert config.resources["uploads"].methods["create"].server == "https://upload.example.com"
+
+
+def test_the_generated_method_calls_its_own_server(tmp_path: Path) -> None:
+    document: Dict[str, Any] = {
+        "openapi": "3.0.0",
+        "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/things": {"get": _op("listThings")},
+            "/uploads": {"servers": [{"url": "https://upload.example.com"}], "post": _op("createUpload")},
+        },
+    }
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    result = generate(spec, None, "things")
+    assert not result.diagnostics.has_errors
+    files = {f.path: f.text for f in result.files}
+    assert '"https://upload.example.com/uploads"' in files["src/things/resources/uploads.py"]
+    assert '"/things"' in files["src/things/resources/things.py"]

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ..naming import class_name
 from .pagination import PageStyle, infer_page
-from .project import infer_base_url, infer_credentials, infer_default_scheme, infer_names
+from .project import infer_base_url, infer_credentials, infer_default_scheme, infer_names, infer_servers
 from .resources import VERBS, InferredMethod, infer_methods
 
 __all__ = ["Inference", "infer_config_text"]
@@ -99,7 +99,8 @@ def infer_config_text(document: Mapping[str, Any], package: str, distribution: O
             fields = f"request: {json.dumps(list(style.request))}, response: {json.dumps(list(style.response))}"
             lines.append(f"  {name}: {{sync: {entry['sync']}, async: {entry['async']}, {fields}, rule: {style.rule}}}")
     lines.append("resources:")
-    lines += _resource_lines(methods, {op: styles[style] for op, style in pages.items()})
+    servers = infer_servers(paths, base_url)
+    lines += _resource_lines(methods, {op: styles[style] for op, style in pages.items()}, servers)
     renames = _type_renames(document, methods)
     if renames:
         lines.append("# Schemas renamed because a resource class has their name (rename either freely).")
@@ -149,7 +150,7 @@ def _style_names(styles: List[PageStyle]) -> Dict[PageStyle, str]:
     return {style: style.rule if rules.count(style.rule) == 1 else style.key for style in distinct}
 
 
-def _resource_lines(methods: List[InferredMethod], pages: Dict[str, str]) -> List[str]:
+def _resource_lines(methods: List[InferredMethod], pages: Dict[str, str], servers: Dict[str, str]) -> List[str]:
     by_resource: Dict[str, List[InferredMethod]] = {}
     for method in methods:
         by_resource.setdefault(method.resource, []).append(method)
@@ -160,5 +161,7 @@ def _resource_lines(methods: List[InferredMethod], pages: Dict[str, str]) -> Lis
         for method in by_resource[resource]:
             page = pages.get(method.operation_id)
             extra = f", page: {page}" if page else ""
+            if method.operation_id in servers:
+                extra += f", server: {_scalar(servers[method.operation_id])}"
             lines.append(f"      {method.name}: {{operation: {_scalar(method.operation_id)}{extra}}}")
     return lines

@@ -16,10 +16,11 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..naming import class_name, identifier
 
-__all__ = ["infer_base_url", "infer_credentials", "infer_default_scheme", "infer_names"]
+__all__ = ["infer_base_url", "infer_credentials", "infer_default_scheme", "infer_names", "infer_servers"]
 
 
-def _server_url(server: object) -> Optional[str]:
+def server_url(server: object) -> Optional[str]:
+    """A `servers` entry's URL with its variables filled with their defaults, no trailing `/`."""
     if not isinstance(server, dict):
         return None
     raw: Dict[str, Any] = server  # pyright: ignore[reportUnknownVariableType]
@@ -37,14 +38,14 @@ def _server_url(server: object) -> Optional[str]:
 def infer_base_url(document: Mapping[str, Any]) -> Optional[str]:
     """The default base URL, or `None` when the spec gives no absolute one."""
     servers = document.get("servers")
-    url = _server_url(servers[0]) if isinstance(servers, list) and servers else None
+    url = server_url(servers[0]) if isinstance(servers, list) and servers else None
     if url is None:
         counts: Counter[str] = Counter()
         paths = document.get("paths")
         for item in (paths or {}).values() if isinstance(paths, dict) else ():  # pyright: ignore[reportUnknownVariableType]
             path_servers = item.get("servers") if isinstance(item, dict) else None  # pyright: ignore[reportUnknownMemberType]
             if isinstance(path_servers, list) and path_servers:
-                found = _server_url(path_servers[0])
+                found = server_url(path_servers[0])
                 if found is not None:
                     counts[found] += 1
         url = max(sorted(counts), key=lambda u: counts[u]) if counts else None
@@ -108,3 +109,19 @@ def infer_names(package: str) -> Tuple[str, str, str]:
     leaf = package.split(".")[-1]
     client = class_name(leaf)
     return client, f"{client}Error", re.sub(r"[^A-Z0-9]+", "_", leaf.upper()).strip("_")
+
+
+def infer_servers(paths: Mapping[str, Any], base_url: Optional[str]) -> Dict[str, str]:
+    """operationId -> the absolute server URL its operation or path declares, where that is not `base_url`."""
+    out: Dict[str, str] = {}
+    for item in paths.values():
+        if not isinstance(item, dict):
+            continue
+        for verb, operation in item.items():  # pyright: ignore[reportUnknownVariableType]
+            if not isinstance(operation, dict) or not isinstance(operation.get("operationId"), str):  # pyright: ignore[reportUnknownMemberType]
+                continue
+            servers = operation.get("servers") or item.get("servers")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+            url = server_url(servers[0]) if isinstance(servers, list) and servers else None
+            if url and re.match(r"^https?://", url) and url != base_url and verb != "parameters":
+                out[str(operation["operationId"])] = url  # pyright: ignore[reportUnknownArgumentType]
+    return out

@@ -275,6 +275,9 @@ class _Builder:
             operation = self.page(operation, config.page, where)
         if config.response != "auto":
             operation = _override_response(operation, config.response)
+        if config.server is not None:
+            # A per-path server other than the client's base URL: the method calls it absolutely.
+            operation = replace(operation, path=config.server.rstrip("/") + operation.path)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
