@@ -128,7 +128,8 @@ def _readme(config: Config, project: ProjectConfig, api: Api) -> str:
     first = next((r for r in api.resources if r.methods), None)
     example = ""
     if first is not None:
-        example = f"\n# every operation is a method; see api.md\nprint(client.{'.'.join(first.path)}.{first.methods[0].name})\n"
+        call = f"client.{'.'.join(first.path)}.{first.methods[0].name}(...)"
+        example = f"\n# every operation is a method of a resource, e.g. {call}; see api.md\n"
     credentials = "\n".join(_credential_doc(c) for c in project.credentials)
     base = f"`{project.base_url}`" if project.base_url else "none: pass `base_url`"
     return f"""# {project.name}
