@@ -28,7 +28,7 @@ class TestFiles:
         result = client.files.create(
             file=b"raw file contents",
             purpose="assistants",
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 3600},
         )
         assert_matches_type(FileObject, result, path=["response"])
 
@@ -226,7 +226,7 @@ class TestAsyncFiles:
         result = await async_client.files.create(
             file=b"raw file contents",
             purpose="assistants",
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 3600},
         )
         assert_matches_type(FileObject, result, path=["response"])
 

@@ -330,7 +330,7 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     body = [a for a in plan.args if a.where == "body"] + ([plan.stream_arg] if plan.stream_arg else [])
     headers = [a for a in plan.args if a.where == "header"]
     header_items = [f"{py_str(a.wire)}: {_header_value(a)}" for a in headers]
-    if plan.body_kind is BodyKind.BINARY and plan.content_type:
+    if plan.body_kind in (BodyKind.BINARY, BodyKind.FORM) and plan.content_type:
         header_items.insert(0, f"{py_str('Content-Type')}: {py_str(plan.content_type)}")
     if header_items:
         lines.append("extra_headers = {" + ", ".join(header_items) + ", **(extra_headers or {})}")
@@ -346,12 +346,16 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     if plan.security is not None:
         options.append(f"security=({', '.join(py_str(s) for s in plan.security)},)")
     call: List[str] = [f"{template},"]
-    if body:
+    if body and plan.body_kind is BodyKind.FORM:
+        call.append(f"content=encode_form(transform({_dict_literal(body)}, {plan.params_class})),")
+    elif body:
         call.append(f"body=transform({_dict_literal(body)}, {plan.params_class}),")
     elif any(a.where == "whole" for a in plan.args):
-        call.append("body=body,")
+        optional = any(a.where == "whole" and not a.is_required for a in plan.args)
+        call.append("body=None if isinstance(body, Omit) else body," if optional else "body=body,")
     elif plan.body_kind is BodyKind.BINARY:
-        call.append("content=content,")
+        optional = any(a.where == "content" and not a.is_required for a in plan.args)
+        call.append("content=None if isinstance(content, Omit) else content," if optional else "content=content,")
     if plan.body_kind is BodyKind.MULTIPART:
         call.append("multipart=True,")
     call.append(f"options=make_request_options({', '.join(options)}),")

@@ -18,7 +18,7 @@ class TestClientSecrets:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.realtime.client_secrets.create(
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 10},
             session={
                 "type": "realtime",
                 "output_modalities": ["text"],
@@ -74,7 +74,7 @@ class TestAsyncClientSecrets:
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.realtime.client_secrets.create(
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 10},
             session={
                 "type": "realtime",
                 "output_modalities": ["text"],
