@@ -36,7 +36,7 @@ HttpxFile = Union[
 
 
 def file_from_path(path: str | os.PathLike[str]) -> FileTypes:
-    """Read a file into a `(name, bytes)` upload, as the official `openai.file_from_path` does.
+    """Read a file into a `(name, bytes)` upload, as the official SDK's `file_from_path` does.
 
     ```py
     client.files.create(file=oai.file_from_path("data.jsonl"), purpose="batch")

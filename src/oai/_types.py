@@ -115,7 +115,7 @@ Headers = Mapping[str, Union[str, Omit]]
 Transport = httpx.BaseTransport
 ProxiesDict = Dict[Union[str, httpx.URL], Union[None, str, httpx.URL, httpx.Proxy]]
 ProxiesTypes = Union[str, httpx.Proxy, ProxiesDict]
-# Regions with their own API host (`https://{region}.api.openai.com/v1`).
+# Regions with their own API host (a region-prefixed host of the default base URL).
 DataResidency = Literal["us", "eu"]
 Query = Mapping[str, object]
 Body = object
