@@ -204,6 +204,9 @@ class TypeConfig(_Strict):
         param_aliases: More public names for the TypedDict twin alone (for the model when the
             schema has no twin), as dotted paths: a `*_params` package naming its TypedDicts
             like the models.
+        optional: Properties the spec requires that the model leaves optional (default None),
+            as dotted wire-name paths from the schema (`image.file_id`; arrays, maps and unions
+            are looked through): for responses that omit a field the spec calls required.
     """
 
     name: str
@@ -211,8 +214,9 @@ class TypeConfig(_Strict):
     param: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
+    optional: Tuple[str, ...] = ()
 
-    @field_validator("aliases", "param_aliases", mode="before")
+    @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):

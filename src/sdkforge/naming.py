@@ -17,6 +17,7 @@ from .ir.nodes import (
     ConstSchema,
     MapSchema,
     ObjectSchema,
+    Property,
     RefSchema,
     Schema,
     UnionSchema,
@@ -34,6 +35,7 @@ __all__ = [
     "class_view",
     "class_name",
     "field_name",
+    "find_property",
     "identifier",
     "params_class_name",
     "params_derived_module",
@@ -99,12 +101,14 @@ def class_name(text: str) -> str:
 def field_name(wire: str) -> str:
     """The attribute name of a model field whose wire name is `wire`.
 
-    The wire name is kept when it is a usable identifier; otherwise (not an identifier, a
-    keyword, a BaseModel attribute, `model_*`) it is converted and suffixed with `_`, and the
-    model declares `Field(alias=wire)`.
+    The wire name is kept when it is a usable identifier; `model_*` (pydantic's namespace)
+    becomes `api_model_*`; otherwise (not an identifier, a keyword, a BaseModel attribute) it
+    is converted and suffixed with `_`. A renamed field declares `Field(alias=wire)`.
     """
     if wire.isidentifier() and not _is_reserved_field(wire):
         return wire
+    if wire.startswith("model_") and wire.isidentifier():
+        return "api_" + wire
     # Leading underscores make pydantic treat a field as private, so they are moved to the end.
     name = identifier(wire).lstrip("_")
     if not name or name[0].isdigit():
@@ -188,6 +192,8 @@ class Names:
         webhook_union: The union of every webhook event, when the config asks for it.
         aliases: (alias, target) pairs: a second public name for a model or twin, from the
             config's `aliases`, re-exported from a module of its own.
+        optional_fields: JSON pointers of the properties the config's `optional` lists: the
+            models leave them optional although the spec requires them.
     """
 
     package: str
@@ -200,6 +206,7 @@ class Names:
     webhook_events: Dict[str, ModuleName] = field(default_factory=lambda: {})
     webhook_union: Optional[ModuleName] = None
     aliases: List[Tuple[ModuleName, ModuleName]] = field(default_factory=lambda: [])
+    optional_fields: Set[str] = field(default_factory=lambda: set())
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -417,7 +424,33 @@ def build_names(api: Api, config: Config) -> Names:
     _name_webhooks(api, config, names, modules_by_package, classes_by_package)
     _name_aliases(config, names, modules_by_package, classes_by_package)
     _name_all_inline(api, names)
+    for schema, renamed in sorted(config.types.items()):
+        if schema in api.schema_index:
+            for path in renamed.optional:
+                found = find_property(api.schema_index[schema].schema, path)
+                if found is not None:
+                    names.optional_fields.add(found.pointer)
     return names
+
+
+def find_property(root: Schema, path: str) -> Optional[Property]:
+    """The property at dotted wire-name `path` under `root`, looking through arrays, maps and unions; None if absent."""
+    nodes: List[Schema] = [root]
+    found: Optional[Property] = None
+    for part in path.split("."):
+        found = None
+        stack = list(nodes)
+        nodes = []
+        while stack and found is None:
+            node = stack.pop(0)
+            if isinstance(node, ObjectSchema):
+                found = next((prop for prop in node.properties if prop.name == part), None)
+            elif not isinstance(node, RefSchema):
+                stack.extend(child for _, child, _ in _children(node))
+        if found is None:
+            return None
+        nodes = [found.schema]
+    return found
 
 
 def _name_aliases(
@@ -461,6 +494,10 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
                 (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
             )
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
+    for schema, renamed in sorted(config.types.items()):
+        for path in renamed.optional:
+            if schema in schemas and find_property(api.schema_index[schema].schema, path) is None:
+                issues.append((f"types.{schema}.optional", f"{schema!r} has no property {path!r}"))
     for schema, renamed in sorted(config.types.items()):
         for key, paths in (("aliases", renamed.aliases), ("param_aliases", renamed.param_aliases)):
             for path in paths:

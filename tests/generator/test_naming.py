@@ -94,7 +94,8 @@ def test_case_conversion_examples() -> None:
 def test_field_name_renames_reserved_and_invalid_names() -> None:
     assert field_name("type") == "type"
     assert field_name("schema") == "schema_"
-    assert field_name("model_config") == "model_config_"
+    assert field_name("model_config") == "api_model_config"
+    assert field_name("model_ids") == "api_model_ids"
     assert field_name("data-type") == "data_type"
     assert field_name("from") == "from_"
     assert field_name("_id") == "id"

@@ -15,7 +15,7 @@ __all__ = ["BetaCompactResponseMethodPublicBody"]
 
 
 class BetaCompactResponseMethodPublicBody(BaseModel):
-    model: Optional[BetaModelIdsCompaction]
+    model: Optional[BetaModelIdsCompaction] = None
 
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""

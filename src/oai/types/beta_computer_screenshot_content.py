@@ -21,10 +21,10 @@ class BetaComputerScreenshotContent(BaseModel):
     `computer_screenshot`.
     """
 
-    image_url: Optional[str]
+    image_url: Optional[str] = None
     """The URL of the screenshot image."""
 
-    file_id: Optional[str]
+    file_id: Optional[str] = None
     """The identifier of an uploaded file that contains the screenshot."""
 
     detail: BetaImageDetail

@@ -6,8 +6,8 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.beta_compaction_summary_item import BetaCompactionSummaryItem
 from .beta.beta_response_code_interpreter_tool_call import BetaResponseCodeInterpreterToolCall
+from .beta.beta_response_compaction_item_param import BetaResponseCompactionItemParam
 from .beta.beta_response_computer_tool_call import BetaResponseComputerToolCall
 from .beta.beta_response_custom_tool_call import BetaResponseCustomToolCall
 from .beta.beta_response_custom_tool_call_output import BetaResponseCustomToolCallOutput
@@ -16,7 +16,7 @@ from .beta.beta_response_function_tool_call import BetaResponseFunctionToolCall
 from .beta.beta_response_function_web_search import BetaResponseFunctionWebSearch
 from .beta.beta_response_output_message import BetaResponseOutputMessage
 from .beta.beta_response_reasoning_item import BetaResponseReasoningItem
-from .beta.beta_tool_search_output_item import BetaToolSearchOutputItem
+from .beta.beta_response_tool_search_output_item_param import BetaResponseToolSearchOutputItemParam
 from .beta_additional_tools_item import BetaAdditionalToolsItem
 from .beta_agent_message_item import BetaAgentMessageItem
 from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem
@@ -53,10 +53,10 @@ BetaItem: TypeAlias = Union[
     BetaMultiAgentCallItem,
     BetaMultiAgentCallOutputItem,
     BetaToolSearchCallItem,
-    BetaToolSearchOutputItem,
+    BetaResponseToolSearchOutputItemParam,
     BetaAdditionalToolsItem,
     BetaResponseReasoningItem,
-    BetaCompactionSummaryItem,
+    BetaResponseCompactionItemParam,
     BetaImageGenToolCall,
     BetaResponseCodeInterpreterToolCall,
     BetaLocalShellToolCall,

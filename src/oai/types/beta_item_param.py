@@ -7,7 +7,7 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .beta.beta_response_code_interpreter_tool_call_param import BetaResponseCodeInterpreterToolCallParam
-from .beta.beta_response_compaction_item_param import BetaResponseCompactionItemParam
+from .beta.beta_response_compaction_item_param_param import BetaResponseCompactionItemParamParam
 from .beta.beta_response_computer_tool_call_param import BetaResponseComputerToolCallParam
 from .beta.beta_response_custom_tool_call_output_param import BetaResponseCustomToolCallOutputParam
 from .beta.beta_response_custom_tool_call_param import BetaResponseCustomToolCallParam
@@ -16,7 +16,7 @@ from .beta.beta_response_function_tool_call_param import BetaResponseFunctionToo
 from .beta.beta_response_function_web_search_param import BetaResponseFunctionWebSearchParam
 from .beta.beta_response_output_message_param import BetaResponseOutputMessageParam
 from .beta.beta_response_reasoning_item_param import BetaResponseReasoningItemParam
-from .beta.beta_response_tool_search_output_item_param import BetaResponseToolSearchOutputItemParam
+from .beta.beta_response_tool_search_output_item_param_param import BetaResponseToolSearchOutputItemParamParam
 from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam
 from .beta_agent_message_item_param import BetaAgentMessageItemParam
 from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam
@@ -53,10 +53,10 @@ BetaItemParam: TypeAlias = Union[
     BetaMultiAgentCallItemParam,
     BetaMultiAgentCallOutputItemParam,
     BetaToolSearchCallItemParam,
-    BetaResponseToolSearchOutputItemParam,
+    BetaResponseToolSearchOutputItemParamParam,
     BetaAdditionalToolsItemParam,
     BetaResponseReasoningItemParam,
-    BetaResponseCompactionItemParam,
+    BetaResponseCompactionItemParamParam,
     BetaImageGenToolCallParam,
     BetaResponseCodeInterpreterToolCallParam,
     BetaLocalShellToolCallParam,

@@ -29,13 +29,13 @@ class C2PAProvenanceResult(BaseModel):
     validation_state: C2PAValidationStateApi
     """The validation status of the C2PA manifest in the uploaded image."""
 
-    issuer: Optional[str]
+    issuer: Optional[str] = None
     """The C2PA manifest issuer, when available."""
 
-    model: Optional[str]
+    model: Optional[str] = None
     """The OpenAI model recorded by the provenance signal, when available."""
 
-    generated_at: Optional[str]
+    generated_at: Optional[str] = None
     """The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when
     available.
     """

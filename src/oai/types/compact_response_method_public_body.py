@@ -15,7 +15,7 @@ __all__ = ["CompactResponseMethodPublicBody"]
 
 
 class CompactResponseMethodPublicBody(BaseModel):
-    model: Optional[ModelIdsCompaction]
+    model: Optional[ModelIdsCompaction] = None
 
     input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""

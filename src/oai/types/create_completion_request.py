@@ -21,7 +21,7 @@ class CreateCompletionRequest(BaseModel):
     descriptions of them.
     """
 
-    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]]
+    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]] = None
     """The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens,
     or array of token arrays.
 

@@ -56,4 +56,4 @@ class EvalListResponse(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) for when the eval was created."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None

@@ -21,8 +21,8 @@ from .mcp_approval_request import MCPApprovalRequest
 from .mcp_approval_response import MCPApprovalResponse
 from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
-from .responses.compaction_summary_item import CompactionSummaryItem
 from .responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .responses.response_compaction_item_param import ResponseCompactionItemParam
 from .responses.response_computer_tool_call import ResponseComputerToolCall
 from .responses.response_custom_tool_call import ResponseCustomToolCall
 from .responses.response_custom_tool_call_output import ResponseCustomToolCallOutput
@@ -31,7 +31,7 @@ from .responses.response_function_tool_call import ResponseFunctionToolCall
 from .responses.response_function_web_search import ResponseFunctionWebSearch
 from .responses.response_output_message import ResponseOutputMessage
 from .responses.response_reasoning_item import ResponseReasoningItem
-from .responses.tool_search_output_item import ToolSearchOutputItem
+from .responses.response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
 from .tool_search_call_item import ToolSearchCallItem
 
 __all__ = ["Item"]
@@ -47,10 +47,10 @@ Item: TypeAlias = Union[
     ResponseFunctionToolCall,
     FunctionCallOutputItem,
     ToolSearchCallItem,
-    ToolSearchOutputItem,
+    ResponseToolSearchOutputItemParam,
     AdditionalToolsItem,
     ResponseReasoningItem,
-    CompactionSummaryItem,
+    ResponseCompactionItemParam,
     ImageGenToolCall,
     ResponseCodeInterpreterToolCall,
     LocalShellToolCall,

@@ -22,7 +22,7 @@ from .mcp_approval_response_param import MCPApprovalResponseParam
 from .mcp_list_tools_param import MCPListToolsParam
 from .mcp_tool_call_param import MCPToolCallParam
 from .responses.response_code_interpreter_tool_call_param import ResponseCodeInterpreterToolCallParam
-from .responses.response_compaction_item_param import ResponseCompactionItemParam
+from .responses.response_compaction_item_param_param import ResponseCompactionItemParamParam
 from .responses.response_computer_tool_call_param import ResponseComputerToolCallParam
 from .responses.response_custom_tool_call_output_param import ResponseCustomToolCallOutputParam
 from .responses.response_custom_tool_call_param import ResponseCustomToolCallParam
@@ -31,7 +31,7 @@ from .responses.response_function_tool_call_param import ResponseFunctionToolCal
 from .responses.response_function_web_search_param import ResponseFunctionWebSearchParam
 from .responses.response_output_message_param import ResponseOutputMessageParam
 from .responses.response_reasoning_item_param import ResponseReasoningItemParam
-from .responses.response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
+from .responses.response_tool_search_output_item_param_param import ResponseToolSearchOutputItemParamParam
 from .tool_search_call_item_param import ToolSearchCallItemParam
 
 __all__ = ["ItemParam"]
@@ -47,10 +47,10 @@ ItemParam: TypeAlias = Union[
     ResponseFunctionToolCallParam,
     FunctionCallOutputItemParam,
     ToolSearchCallItemParam,
-    ResponseToolSearchOutputItemParam,
+    ResponseToolSearchOutputItemParamParam,
     AdditionalToolsItemParam,
     ResponseReasoningItemParam,
-    ResponseCompactionItemParam,
+    ResponseCompactionItemParamParam,
     ImageGenToolCallParam,
     ResponseCodeInterpreterToolCallParam,
     LocalShellToolCallParam,

@@ -27,7 +27,7 @@ class RunGraderRequest(BaseModel):
     [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     """
 
-    model_sample_: str = Field(alias="model_sample")
+    api_model_sample: str = Field(alias="model_sample")
     """The model sample to be evaluated. This value will be used to populate the `sample` namespace. See
     [the guide](https://platform.openai.com/docs/guides/graders) for more details. The `output_json`
     variable will be populated if the model sample is a valid JSON string.

@@ -25,10 +25,10 @@ class SynthIDProvenanceResult(BaseModel):
     not detect.
     """
 
-    model: Optional[str]
+    model: Optional[str] = None
     """The OpenAI model recorded by the provenance signal, when available."""
 
-    generated_at: Optional[str]
+    generated_at: Optional[str] = None
     """The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when
     available.
     """

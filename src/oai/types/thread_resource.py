@@ -27,7 +27,7 @@ class ThreadResource(BaseModel):
     created_at: int
     """Unix timestamp (in seconds) for when the thread was created."""
 
-    title: Optional[str]
+    title: Optional[str] = None
     """Optional human-readable title for the thread. Defaults to null when no title has been generated."""
 
     status: Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]

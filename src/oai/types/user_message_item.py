@@ -39,5 +39,5 @@ class UserMessageItem(BaseModel):
     attachments: List[Attachment]
     """Attachments associated with the user message. Defaults to an empty list."""
 
-    inference_options: Optional[InferenceOptions]
+    inference_options: Optional[InferenceOptions] = None
     """Inference overrides applied to the message. Defaults to null when unset."""

@@ -60,7 +60,7 @@ class VectorStore(BaseModel):
     expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the vector store will expire."""
 
-    last_active_at: Optional[int]
+    last_active_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the vector store was last active."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None

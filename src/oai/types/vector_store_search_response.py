@@ -21,7 +21,7 @@ class VectorStoreSearchResponse(BaseModel):
     score: float
     """The similarity score for the result."""
 
-    attributes: Optional[VectorStoreFileAttributes]
+    attributes: Optional[VectorStoreFileAttributes] = None
 
     content: List[VectorStoreSearchResultContentObject]
     """Content chunks from the file."""

@@ -55,7 +55,14 @@ def _shadowed(objects: List[ObjectSchema]) -> Set[str]:
 
 def _emit_field(w: CodeWriter, ann: Annotator, prop: Property, name: str) -> None:
     annotation = ann.render(prop.schema)
-    is_optional = not prop.is_required
+    # A field that may be null defaults to None even when required on the wire, so strict
+    # validation accepts a response that leaves it out (as the reference SDKs' models do).
+    is_optional = (
+        not prop.is_required
+        or annotation.startswith("Optional[")
+        or annotation == "None"
+        or prop.pointer in ann.names.optional_fields
+    )
     if is_optional and not annotation.startswith("Optional[") and annotation != "None":
         ann.imports.add("typing", "Optional")
         annotation = f"Optional[{annotation}]"

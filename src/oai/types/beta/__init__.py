@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .beta_apply_patch_tool import BetaApplyPatchTool as BetaApplyPatchTool
     from .beta_apply_patch_tool_param import BetaApplyPatchToolParam as BetaApplyPatchToolParam
     from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
-    from .beta_compaction_summary_item import BetaCompactionSummaryItem as BetaCompactionSummaryItem
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import BetaComputerActionList as BetaComputerActionList
     from .beta_computer_action_list_param import BetaComputerActionListParam as BetaComputerActionListParam
@@ -119,6 +118,9 @@ if TYPE_CHECKING:
     )
     from .beta_response_compaction_item import BetaResponseCompactionItem as BetaResponseCompactionItem
     from .beta_response_compaction_item_param import BetaResponseCompactionItemParam as BetaResponseCompactionItemParam
+    from .beta_response_compaction_item_param_param import (
+        BetaResponseCompactionItemParamParam as BetaResponseCompactionItemParamParam,
+    )
     from .beta_response_completed_event import BetaResponseCompletedEvent as BetaResponseCompletedEvent
     from .beta_response_computer_tool_call import BetaResponseComputerToolCall as BetaResponseComputerToolCall
     from .beta_response_computer_tool_call_output_item import (
@@ -375,6 +377,9 @@ if TYPE_CHECKING:
     from .beta_response_tool_search_output_item_param import (
         BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
     )
+    from .beta_response_tool_search_output_item_param_param import (
+        BetaResponseToolSearchOutputItemParamParam as BetaResponseToolSearchOutputItemParamParam,
+    )
     from .beta_response_usage import BetaResponseUsage as BetaResponseUsage
     from .beta_response_web_search_call_completed_event import (
         BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
@@ -407,7 +412,6 @@ if TYPE_CHECKING:
     from .beta_tool_choice_types import BetaToolChoiceTypes as BetaToolChoiceTypes
     from .beta_tool_choice_types_param import BetaToolChoiceTypesParam as BetaToolChoiceTypesParam
     from .beta_tool_param import BetaToolParam as BetaToolParam
-    from .beta_tool_search_output_item import BetaToolSearchOutputItem as BetaToolSearchOutputItem
     from .beta_tool_search_tool import BetaToolSearchTool as BetaToolSearchTool
     from .beta_tool_search_tool_param import BetaToolSearchToolParam as BetaToolSearchToolParam
     from .beta_web_search_preview_tool import BetaWebSearchPreviewTool as BetaWebSearchPreviewTool
@@ -453,7 +457,6 @@ __all__: List[str] = [
     "BetaApplyPatchTool",
     "BetaApplyPatchToolParam",
     "BetaCompactedResponse",
-    "BetaCompactionSummaryItem",
     "BetaComputerAction",
     "BetaComputerActionList",
     "BetaComputerActionListParam",
@@ -511,6 +514,7 @@ __all__: List[str] = [
     "BetaResponseCodeInterpreterToolCallParam",
     "BetaResponseCompactionItem",
     "BetaResponseCompactionItemParam",
+    "BetaResponseCompactionItemParamParam",
     "BetaResponseCompletedEvent",
     "BetaResponseComputerToolCall",
     "BetaResponseComputerToolCallOutputItem",
@@ -641,6 +645,7 @@ __all__: List[str] = [
     "BetaResponseToolSearchCall",
     "BetaResponseToolSearchOutputItem",
     "BetaResponseToolSearchOutputItemParam",
+    "BetaResponseToolSearchOutputItemParamParam",
     "BetaResponseUsage",
     "BetaResponseWebSearchCallCompletedEvent",
     "BetaResponseWebSearchCallInProgressEvent",
@@ -667,7 +672,6 @@ __all__: List[str] = [
     "BetaToolChoiceTypes",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
-    "BetaToolSearchOutputItem",
     "BetaToolSearchTool",
     "BetaToolSearchToolParam",
     "BetaWebSearchPreviewTool",
@@ -714,7 +718,6 @@ _MODULES: Dict[str, str] = {
     "BetaApplyPatchTool": ".beta_apply_patch_tool",
     "BetaApplyPatchToolParam": ".beta_apply_patch_tool_param",
     "BetaCompactedResponse": ".beta_compacted_response",
-    "BetaCompactionSummaryItem": ".beta_compaction_summary_item",
     "BetaComputerAction": ".beta_computer_action",
     "BetaComputerActionList": ".beta_computer_action_list",
     "BetaComputerActionListParam": ".beta_computer_action_list_param",
@@ -772,6 +775,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseCodeInterpreterToolCallParam": ".beta_response_code_interpreter_tool_call_param",
     "BetaResponseCompactionItem": ".beta_response_compaction_item",
     "BetaResponseCompactionItemParam": ".beta_response_compaction_item_param",
+    "BetaResponseCompactionItemParamParam": ".beta_response_compaction_item_param_param",
     "BetaResponseCompletedEvent": ".beta_response_completed_event",
     "BetaResponseComputerToolCall": ".beta_response_computer_tool_call",
     "BetaResponseComputerToolCallOutputItem": ".beta_response_computer_tool_call_output_item",
@@ -902,6 +906,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseToolSearchCall": ".beta_response_tool_search_call",
     "BetaResponseToolSearchOutputItem": ".beta_response_tool_search_output_item",
     "BetaResponseToolSearchOutputItemParam": ".beta_response_tool_search_output_item_param",
+    "BetaResponseToolSearchOutputItemParamParam": ".beta_response_tool_search_output_item_param_param",
     "BetaResponseUsage": ".beta_response_usage",
     "BetaResponseWebSearchCallCompletedEvent": ".beta_response_web_search_call_completed_event",
     "BetaResponseWebSearchCallInProgressEvent": ".beta_response_web_search_call_in_progress_event",
@@ -928,7 +933,6 @@ _MODULES: Dict[str, str] = {
     "BetaToolChoiceTypes": ".beta_tool_choice_types",
     "BetaToolChoiceTypesParam": ".beta_tool_choice_types_param",
     "BetaToolParam": ".beta_tool_param",
-    "BetaToolSearchOutputItem": ".beta_tool_search_output_item",
     "BetaToolSearchTool": ".beta_tool_search_tool",
     "BetaToolSearchToolParam": ".beta_tool_search_tool_param",
     "BetaWebSearchPreviewTool": ".beta_web_search_preview_tool",

@@ -44,7 +44,7 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
     environment: Optional[
         Annotated[Union[BetaResponseLocalEnvironment, BetaResponseContainerReference], Field(discriminator="type")]
-    ]
+    ] = None
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""

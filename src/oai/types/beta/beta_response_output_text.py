@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
@@ -25,4 +25,4 @@ class BetaResponseOutputText(BaseModel):
     annotations: List[BetaAnnotation]
     """The annotations of the text output."""
 
-    logprobs: List[BetaLogProb]
+    logprobs: Optional[List[BetaLogProb]] = None

@@ -37,5 +37,5 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[BetaAnnotation]
+    annotation: Optional[BetaAnnotation] = None
     """The annotation object being added. (See annotation schema for details.)"""

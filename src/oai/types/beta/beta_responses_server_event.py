@@ -1515,7 +1515,7 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[BetaAnnotation]
+    annotation: Optional[BetaAnnotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None

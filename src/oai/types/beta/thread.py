@@ -51,10 +51,10 @@ class Thread(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) for when the thread was created."""
 
-    tool_resources: Optional[ToolResources]
+    tool_resources: Optional[ToolResources] = None
     """A set of resources that are made available to the assistant's tools in this thread. The resources
     are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None

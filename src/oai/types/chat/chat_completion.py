@@ -20,10 +20,10 @@ __all__ = ["ChatCompletion", "Choice", "Logprobs"]
 class Logprobs(BaseModel):
     """Log probability information for the choice."""
 
-    content: Optional[List[ChatCompletionTokenLogprob]]
+    content: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message content tokens with log probability information."""
 
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
+    refusal: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message refusal tokens with log probability information."""
 
 
@@ -41,7 +41,7 @@ class Choice(BaseModel):
 
     message: ChatCompletionMessage
 
-    logprobs: Optional[Logprobs]
+    logprobs: Optional[Logprobs] = None
     """Log probability information for the choice."""
 
 

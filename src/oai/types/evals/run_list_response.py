@@ -34,7 +34,7 @@ class ResultCounts(BaseModel):
 
 
 class PerModelUsage(BaseModel):
-    model_name_: str = Field(alias="model_name")
+    api_model_name: str = Field(alias="model_name")
     """The name of the model."""
 
     invocation_count: int
@@ -105,6 +105,6 @@ class RunListResponse(BaseModel):
     ]
     """Information about the run's data source."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
     error: EvalAPIError

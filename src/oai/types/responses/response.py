@@ -37,7 +37,7 @@ class IncompleteDetails(BaseModel):
 class Response(BaseModel):
     """The response object"""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -45,13 +45,13 @@ class Response(BaseModel):
     tokens may be fewer than requested.
     """
 
-    temperature: Optional[float]
+    temperature: Optional[float] = None
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
     random, while lower values like 0.2 will make it more focused and deterministic. We generally
     recommend altering this or `top_p` but not both.
     """
 
-    top_p: Optional[float]
+    top_p: Optional[float] = None
     """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
     results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
     10% probability mass are considered.
@@ -157,9 +157,9 @@ class Response(BaseModel):
     `completed`.
     """
 
-    error: Optional[ResponseError]
+    error: Optional[ResponseError] = None
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Details about why the response is incomplete."""
 
     output: List[ResponseOutputItem]
@@ -173,7 +173,7 @@ class Response(BaseModel):
 
     reasoning: Optional[Reasoning] = None
 
-    instructions: Optional[Union[str, List[ResponseInputItem]]]
+    instructions: Optional[Union[str, List[ResponseInputItem]]] = None
     """A system (or developer) message inserted into the model's context.
 
     When using along with `previous_response_id`, the instructions from a previous response will not be

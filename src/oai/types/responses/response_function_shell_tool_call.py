@@ -40,7 +40,7 @@ class ResponseFunctionShellToolCall(BaseModel):
 
     environment: Optional[
         Annotated[Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")]
-    ]
+    ] = None
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""

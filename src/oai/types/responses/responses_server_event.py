@@ -1350,7 +1350,7 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None

@@ -49,7 +49,7 @@ class VectorStoreFile(BaseModel):
     `failed`. The status `completed` indicates that the vector store file is ready for use.
     """
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this vector store file. Will be `null` if there are no errors."""
 
     chunking_strategy: Optional[Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject]] = None

@@ -19,4 +19,4 @@ class UsageCompletionsResponse(BaseModel):
 
     has_more: bool
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None

@@ -85,28 +85,28 @@ class Run(BaseModel):
     `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     """
 
-    required_action: Optional[RequiredAction]
+    required_action: Optional[RequiredAction] = None
     """Details on the action required to continue the run. Will be `null` if no action is required."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this run. Will be `null` if there are no errors."""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run will expire."""
 
-    started_at: Optional[int]
+    started_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was started."""
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was cancelled."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run failed."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was completed."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     model: str
@@ -124,9 +124,9 @@ class Run(BaseModel):
     used for this run.
     """
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
-    usage: Optional[RunCompletionUsage]
+    usage: Optional[RunCompletionUsage] = None
 
     temperature: Optional[float] = None
     """The sampling temperature used for this run. If not set, defaults to 1."""
@@ -134,16 +134,16 @@ class Run(BaseModel):
     top_p: Optional[float] = None
     """The nucleus sampling value used for this run. If not set, defaults to 1."""
 
-    max_prompt_tokens: Optional[int]
+    max_prompt_tokens: Optional[int] = None
     """The maximum number of prompt tokens specified to have been used over the course of the run."""
 
-    max_completion_tokens: Optional[int]
+    max_completion_tokens: Optional[int] = None
     """The maximum number of completion tokens specified to have been used over the course of the run."""
 
-    truncation_strategy: Optional[TruncationObject]
+    truncation_strategy: Optional[TruncationObject] = None
 
-    tool_choice: Optional[AssistantToolChoiceOption]
+    tool_choice: Optional[AssistantToolChoiceOption] = None
 
     parallel_tool_calls: ParallelToolCalls
 
-    response_format: Optional[AssistantResponseFormatOption]
+    response_format: Optional[AssistantResponseFormatOption] = None

@@ -37,7 +37,7 @@ class ProjectAPIKey(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) of when the API key was created"""
 
-    last_used_at: Optional[int]
+    last_used_at: Optional[int] = None
     """The Unix timestamp (in seconds) of when the API key was last used."""
 
     id: str

@@ -26,4 +26,4 @@ class ServiceAccountCreateResponse(BaseModel):
 
     created_at: int
 
-    api_key: Optional[ProjectServiceAccountApiKey]
+    api_key: Optional[ProjectServiceAccountApiKey] = None

@@ -61,23 +61,23 @@ class RunStep(BaseModel):
     step_details: Union[MessageCreationStepDetails, ToolCallsStepDetails]
     """The details of the run step."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this run step. Will be `null` if there are no errors."""
 
-    expired_at: Optional[int]
+    expired_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step expired. A step is considered expired if the
     parent run is expired.
     """
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step was cancelled."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step failed."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step completed."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
-    usage: Optional[RunStepCompletionUsage]
+    usage: Optional[RunStepCompletionUsage] = None
