@@ -18,6 +18,7 @@ __all__ = [
     "ConfigIssue",
     "ExtendsConfig",
     "MethodConfig",
+    "NamingConfig",
     "PageStyleConfig",
     "ResourceConfig",
     "SecurityConfig",
@@ -276,6 +277,36 @@ class WebhooksConfig(_Strict):
         return _check_identifier(value)
 
 
+class NamingConfig(_Strict):
+    """How derived class names are spelled.
+
+    Attributes:
+        acronyms: Words written in capitals in derived class names (`API`: `api_key` ->
+            `APIKey`); names given in the config are kept as written.
+        ref_aliases: A component the `types` section does not name is treated as inline where
+            a named type references it: the referencing module also exports it under the
+            nested-class name its place would give (`Choice`, `ToolMcp`), as an alias.
+    """
+
+    acronyms: Tuple[str, ...] = ()
+    ref_aliases: bool = False
+
+    @field_validator("acronyms", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("acronyms")
+    @classmethod
+    def _upper_words(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for word in value:
+            if not re.fullmatch(r"[A-Z][A-Z0-9]*", word):
+                raise ValueError(f"{word!r} is not an upper-case word")
+        return value
+
+
 class Config(_Strict):
     """The whole `sdkforge.yml`.
 
@@ -295,6 +326,7 @@ class Config(_Strict):
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
+    naming: NamingConfig = NamingConfig()
 
     @field_validator("package")
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from .ir.nodes import (
     ArraySchema,
@@ -32,6 +32,7 @@ __all__ = [
     "ModuleName",
     "Names",
     "build_names",
+    "child_labels",
     "class_view",
     "class_name",
     "field_name",
@@ -43,6 +44,7 @@ __all__ = [
     "resource_class_name",
     "singular",
     "snake_case",
+    "spell",
     "type_config_issues",
     "unique",
 ]
@@ -157,9 +159,9 @@ def resource_class_name(path: Tuple[str, ...]) -> str:
     return class_name(path[-1])
 
 
-def params_class_name(module: str) -> str:
+def params_class_name(module: str, acronyms: FrozenSet[str] = frozenset()) -> str:
     """The params TypedDict of a params module (`...completion_create_params` -> `CompletionCreateParams`)."""
-    return class_name(module.rsplit(".", 1)[-1])
+    return spell(module.rsplit(".", 1)[-1], acronyms)
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ class Names:
         webhook_union: The union of every webhook event, when the config asks for it.
         aliases: (alias, target) pairs: a second public name for a model or twin, from the
             config's `aliases`, re-exported from a module of its own.
+        module_aliases: Module -> (name, target) pairs: components the config leaves unnamed,
+            exported by the modules that reference them under their nested-class names
+            (`naming.ref_aliases`; see `ref_aliases.py`).
         optional_fields: JSON pointers of the properties the config's `optional` lists: the
             models leave them optional although the spec requires them.
     """
@@ -207,6 +212,7 @@ class Names:
     webhook_union: Optional[ModuleName] = None
     aliases: List[Tuple[ModuleName, ModuleName]] = field(default_factory=lambda: [])
     optional_fields: Set[str] = field(default_factory=lambda: set())
+    module_aliases: Dict[str, List[Tuple[str, ModuleName]]] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -256,42 +262,103 @@ def _children(node: Schema) -> Iterable[Tuple[str, Schema, bool]]:
             yield f"#{index}", variant, False
 
 
-def _variant_label(node: Schema, index: int, discriminator: Optional[str]) -> str:
-    if isinstance(node, ObjectSchema):
-        for prop in node.properties:
-            if prop.name == (discriminator or "type") and isinstance(prop.schema, ConstSchema):
-                return str(prop.schema.value)
+def spell(text: str, acronyms: FrozenSet[str] = frozenset(), *, normalize: bool = False) -> str:
+    """`text` as a class name with `acronyms` in capitals (`api_key` -> `APIKey`).
+
+    With `normalize`, every other word is capitalized alone (`MCP tool` -> `McpTool`), as
+    nested class names are; without it, words keep their case (configured and component names).
+    """
+    if not acronyms and not normalize:
+        return class_name(text)
+    words: List[str] = []
+    for word in _words(text):
+        if word.upper() in acronyms:
+            words.append(word.upper())
+        elif normalize and word.isupper() and len(word) > 1 and not word[1:].isdigit():
+            words.append(word[0] + word[1:].lower())
+        else:
+            words.append(word[:1].upper() + word[1:])
+    return class_name("".join(words))
+
+
+def _variant_label(node: Schema, index: int, union: UnionSchema, acronyms: FrozenSet[str], api: Optional[Api]) -> str:
+    """The name part of a union variant: its discriminator value in a discriminated union, else
+    its title, else its `type` constant, else `UnionMember<index>`."""
+    target = node
+    if isinstance(node, RefSchema) and api is not None and node.target in api.schema_index:
+        target = api.schema_index[node.target].schema
+    if isinstance(target, UnionSchema):
+        return ""  # a union inside a union is flattened: its variants are named as the outer one's
+    if not isinstance(target, ObjectSchema):
+        return f"UnionMember{index}"
+    tag = _const_of(target, union.discriminator or "type")
+    if union.discriminator is not None and tag is not None:
+        return spell(tag, acronyms, normalize=True)
+    if target.title:
+        return spell(target.title, acronyms, normalize=True)
+    if tag is not None:
+        return spell(tag, acronyms, normalize=True)
     return f"UnionMember{index}"
 
 
-def _name_inline(names: Names, module: str, root: Schema, hint: str, used: Set[str], *, is_root_named: bool) -> None:
-    """Give every inline object under `root` a class name in `module`, walking depth-first in spec order."""
-    stack: List[Tuple[Schema, str, bool]] = [(root, hint, is_root_named)]
+def _const_of(obj: ObjectSchema, prop_name: str) -> Optional[str]:
+    for prop in obj.properties:
+        if prop.name == prop_name and isinstance(prop.schema, ConstSchema):
+            return str(prop.schema.value)
+    return None
+
+
+def _singular_label(label: str) -> str:
+    """The class name of one item of a list named `label` (`DataResults` -> `DataResult`)."""
+    return singular(label) if label else label
+
+
+def child_labels(
+    node: Schema, label: str, acronyms: FrozenSet[str], api: Optional[Api]
+) -> Iterable[Tuple[Schema, str]]:
+    """Each sub-schema of `node` with the nested-class name its place gives: the path of property
+    names from the root (the root's own name left out), a list item's name singular, a union
+    variant's name after its tag or title (`choices[].logprobs` -> `ChoiceLogprobs`)."""
+    for child_hint, child, is_item in _children(node):
+        if child_hint.startswith("#"):
+            assert isinstance(node, UnionSchema)
+            child_label = label + _variant_label(child, int(child_hint[1:]), node, acronyms, api)
+        elif child_hint:
+            child_label = label + spell(child_hint, acronyms, normalize=True)
+        else:
+            child_label = label
+        if is_item:
+            child_label = _singular_label(child_label)
+        yield child, child_label
+
+
+def _name_inline(
+    names: Names,
+    module: str,
+    root: Schema,
+    hint: str,
+    used: Set[str],
+    *,
+    is_root_named: bool,
+    acronyms: FrozenSet[str] = frozenset(),
+) -> None:
+    """Give every inline object under `root` a class name in `module`, walking depth-first in spec order.
+
+    A named root's own name is left out of its nested names; an unnamed root (a query
+    parameter) starts them with `hint`.
+    """
+    stack: List[Tuple[Schema, str, bool]] = [(root, "" if is_root_named else hint, is_root_named)]
     order: List[Tuple[Schema, str, bool]] = []
     while stack:
         node, label, is_named = stack.pop()
         order.append((node, label, is_named))
-        kids: List[Tuple[Schema, str, bool]] = []
-        for child_hint, child, is_item in _children(node):
-            if isinstance(child, RefSchema):
-                continue
-            if child_hint.startswith("#"):
-                assert isinstance(node, UnionSchema)
-                index = int(child_hint[1:])
-                child_label = label + class_name(_variant_label(child, index, node.discriminator))
-            elif child_hint:
-                child_label = class_name(child_hint)
-            else:
-                child_label = label
-            if is_item:
-                child_label = class_name(singular(child_label))
-            kids.append((child, child_label, False))
-        stack.extend(reversed(kids))
+        kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, None)]
+        stack.extend(reversed([kid for kid in kids if not isinstance(kid[0], RefSchema)]))
     for node, label, is_named in order:
         if isinstance(node, ObjectSchema) and not is_named:
             key = (module, node.pointer)
             if key not in names.nested:
-                names.nested[key] = unique(label or "Item", used)
+                names.nested[key] = unique(label or hint or "Item", used)
 
 
 def _refs(node: Schema, out: Set[str]) -> None:
@@ -366,6 +433,7 @@ def build_names(api: Api, config: Config) -> Names:
         The names; deterministic for a given IR and config.
     """
     package = config.package
+    acronyms = frozenset(config.naming.acronyms)
     names = Names(package=package)
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
@@ -411,19 +479,22 @@ def build_names(api: Api, config: Config) -> Names:
     for path, method in _walk_methods(api):
         operation = method.operation
         if method.params_module is not None:
-            cls = params_class_name(method.params_module)
+            cls = params_class_name(method.params_module, acronyms)
             names.method_params[(path, method.name)] = ModuleName(method.params_module, cls)
             modules_by_package.setdefault(method.params_module.rsplit(".", 1)[0], set()).add(
                 method.params_module.rsplit(".", 1)[1]
             )
         response = operation.response.schema
         if response is not None and not isinstance(response, RefSchema) and _needs_class(response):
-            wanted = method.returns or class_name(f"{singular(path[-1])}_{method.name}_response")
+            wanted = method.returns or spell(f"{singular(path[-1])}_{method.name}_response", acronyms)
             module = _derived_module(package, path, method.name, "response")
             names.responses[(path, method.name)] = ModuleName(module, wanted)
     _name_webhooks(api, config, names, modules_by_package, classes_by_package)
     _name_aliases(config, names, modules_by_package, classes_by_package)
-    _name_all_inline(api, names)
+    _name_all_inline(api, names, acronyms)
+    from .ref_aliases import name_ref_aliases  # it builds on this module's names
+
+    name_ref_aliases(api, names, config)
     for schema, renamed in sorted(config.types.items()):
         if schema in api.schema_index:
             for path in renamed.optional:
@@ -524,12 +595,12 @@ def _name_webhooks(
         if isinstance(hook.schema, RefSchema) and hook.schema.target in names.models:
             names.webhook_events[hook.name] = names.models[hook.schema.target]
             continue
-        cls = unique(class_name(hook.name), classes)
+        cls = unique(spell(hook.name, frozenset(config.naming.acronyms)), classes)
         target = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
         names.webhook_events[hook.name] = target
-        _name_inline(
-            names, target.module, hook.schema, cls, _reserve(names, target.module, hook.schema, cls), is_root_named=True
-        )
+        used = _reserve(names, target.module, hook.schema, cls)
+        acronyms = frozenset(config.naming.acronyms)
+        _name_inline(names, target.module, hook.schema, cls, used, is_root_named=True, acronyms=acronyms)
 
 
 _PARAM = "Param"
@@ -552,7 +623,7 @@ def _wanted_names(api: Api, config: Config) -> Dict[str, Tuple[str, str]]:
         renamed = config.types.get(item.name)
         default = config.webhooks.package if config.webhooks is not None and item.name in events else None
         pkg = _types_package(config.package, renamed.package if renamed else default)
-        out[item.name] = (pkg, renamed.name if renamed else class_name(item.name))
+        out[item.name] = (pkg, renamed.name if renamed else spell(item.name, frozenset(config.naming.acronyms)))
     return out
 
 
@@ -589,7 +660,7 @@ def _reserve(names: Names, module: str, schema: Schema, own: str) -> Set[str]:
     return used
 
 
-def _name_all_inline(api: Api, names: Names) -> None:
+def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
     for item in api.schemas:
         model = names.models[item.name]
         schema = class_view(item.schema)
@@ -601,7 +672,7 @@ def _name_all_inline(api: Api, names: Names) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     used.add(names.params[ref].name)
-        _name_inline(names, model.module, schema, model.name, used, is_root_named=True)
+        _name_inline(names, model.module, schema, model.name, used, is_root_named=True, acronyms=acronyms)
         if item.name in names.params:
             param = names.params[item.name]
             param_used = _reserve(names, param.module, schema, param.name)
@@ -610,7 +681,7 @@ def _name_all_inline(api: Api, names: Names) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     param_used.add(names.params[ref].name)
-            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True)
+            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms)
     for path, method in _walk_methods(api):
         key = (path, method.name)
         if key in names.responses:
@@ -618,7 +689,7 @@ def _name_all_inline(api: Api, names: Names) -> None:
             schema = method.operation.response.schema
             assert schema is not None
             used = _reserve(names, target.module, schema, target.name)
-            _name_inline(names, target.module, schema, target.name, used, is_root_named=True)
+            _name_inline(names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms)
         if key in names.method_params:
             target = names.method_params[key]
             used = names.names_in(target.module)
@@ -628,13 +699,21 @@ def _name_all_inline(api: Api, names: Names) -> None:
                 for ref in sorted(_collect(query.schema)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, query.schema, class_name(query.name), used, is_root_named=False)
+                _name_inline(
+                    names,
+                    target.module,
+                    query.schema,
+                    spell(query.name, acronyms, normalize=True),
+                    used,
+                    is_root_named=False,
+                    acronyms=acronyms,
+                )
             if operation.body is not None:
                 body = operation.body.schema
                 for ref in sorted(_collect(body)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, body, target.name, used, is_root_named=True)
+                _name_inline(names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms)
 
 
 def _collect(node: Schema) -> Set[str]:

@@ -20,7 +20,16 @@ from .beta_reasoning_text_content import BetaReasoningTextContent
 from .beta_summary_text_content import BetaSummaryTextContent
 from .beta_text_content import BetaTextContent
 
-__all__ = ["BetaAgentMessage"]
+__all__ = [
+    "Agent",
+    "BetaAgentMessage",
+    "ContentComputerScreenshot",
+    "ContentComputerScreenshotPromptCacheBreakpoint",
+    "ContentEncryptedContent",
+    "ContentReasoningText",
+    "ContentSummaryText",
+    "ContentText",
+]
 
 
 class BetaAgentMessage(BaseModel):
@@ -57,3 +66,16 @@ class BetaAgentMessage(BaseModel):
         ]
     ]
     """Encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_computer_screenshot_content import BetaComputerScreenshotContent as ContentComputerScreenshot
+from .beta_encrypted_content import BetaEncryptedContent as ContentEncryptedContent
+from .beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as ContentComputerScreenshotPromptCacheBreakpoint,
+)
+from .beta_reasoning_text_content import BetaReasoningTextContent as ContentReasoningText
+from .beta_summary_text_content import BetaSummaryTextContent as ContentSummaryText
+from .beta_text_content import BetaTextContent as ContentText

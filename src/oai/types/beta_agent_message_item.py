@@ -13,7 +13,7 @@ from .beta.beta_response_input_text_content import BetaResponseInputTextContent
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel
 
-__all__ = ["BetaAgentMessageItem"]
+__all__ = ["Agent", "BetaAgentMessageItem", "ContentEncryptedContent"]
 
 
 class BetaAgentMessageItem(BaseModel):
@@ -41,3 +41,9 @@ class BetaAgentMessageItem(BaseModel):
         ]
     ]
     """Plaintext, image, or encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as ContentEncryptedContent

@@ -11,7 +11,7 @@ from .beta.beta_response_input_text_content_param import BetaResponseInputTextCo
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_encrypted_content_param import BetaEncryptedContentParam
 
-__all__ = ["BetaAgentMessageItemParam"]
+__all__ = ["Agent", "BetaAgentMessageItemParam", "ContentEncryptedContent"]
 
 
 class BetaAgentMessageItemParam(TypedDict, total=False):
@@ -38,3 +38,9 @@ class BetaAgentMessageItemParam(TypedDict, total=False):
         ]
     ]
     """Plaintext, image, or encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_encrypted_content_param import BetaEncryptedContentParam as ContentEncryptedContent

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_auto_code_interpreter_tool import BetaAutoCodeInterpreterTool
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 
-__all__ = ["BetaCodeInterpreterTool"]
+__all__ = ["BetaCodeInterpreterTool", "ContainerCodeInterpreterToolAuto"]
 
 
 class BetaCodeInterpreterTool(BaseModel):
@@ -26,3 +26,8 @@ class BetaCodeInterpreterTool(BaseModel):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_auto_code_interpreter_tool import BetaAutoCodeInterpreterTool as ContainerCodeInterpreterToolAuto

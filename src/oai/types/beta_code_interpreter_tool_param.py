@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 
-__all__ = ["BetaCodeInterpreterToolParam"]
+__all__ = ["BetaCodeInterpreterToolParam", "ContainerCodeInterpreterToolAuto"]
 
 
 class BetaCodeInterpreterToolParam(TypedDict, total=False):
@@ -25,3 +25,8 @@ class BetaCodeInterpreterToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto

@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal
 from .._models import BaseModel
 from .beta_comparison_filter import BetaComparisonFilter
 
-__all__ = ["BetaCompoundFilter"]
+__all__ = ["BetaCompoundFilter", "FilterComparisonFilter"]
 
 
 class BetaCompoundFilter(BaseModel):
@@ -21,3 +21,8 @@ class BetaCompoundFilter(BaseModel):
 
     filters: List[Annotated[Union[BetaComparisonFilter, BetaCompoundFilter], Field(discriminator="type")]]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter import BetaComparisonFilter as FilterComparisonFilter

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 
-__all__ = ["BetaCompoundFilterParam"]
+__all__ = ["BetaCompoundFilterParam", "FilterComparisonFilter"]
 
 
 class BetaCompoundFilterParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class BetaCompoundFilterParam(TypedDict, total=False):
 
     filters: Required[Iterable[Union[BetaComparisonFilterParam, BetaCompoundFilterParam]]]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterComparisonFilter

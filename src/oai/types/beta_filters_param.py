@@ -9,7 +9,13 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
 
-__all__ = ["BetaFiltersParam"]
+__all__ = ["BetaFiltersParam", "ComparisonFilter", "CompoundFilter", "CompoundFilterFilterComparisonFilter"]
 
 
 BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilterParam]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter_param import BetaComparisonFilterParam as ComparisonFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as CompoundFilterFilterComparisonFilter
+from .beta_compound_filter_param import BetaCompoundFilterParam as CompoundFilter

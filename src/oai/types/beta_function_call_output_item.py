@@ -12,7 +12,7 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionCallOutputItem"]
+__all__ = ["Agent", "BetaFunctionCallOutputItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionCallOutputItem(BaseModel):
@@ -46,3 +46,11 @@ class BetaFunctionCallOutputItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -11,7 +11,7 @@ from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaFunctionCallOutputItemParam"]
+__all__ = ["Agent", "BetaFunctionCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionCallOutputItemParam(TypedDict, total=False):
@@ -45,3 +45,11 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

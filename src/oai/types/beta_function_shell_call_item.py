@@ -15,7 +15,7 @@ from .beta_function_shell_action_param_model import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionShellCallItem"]
+__all__ = ["Action", "Agent", "BetaFunctionShellCallItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionShellCallItem(BaseModel):
@@ -46,3 +46,12 @@ class BetaFunctionShellCallItem(BaseModel):
         Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
     ] = None
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_function_shell_action_param_model import BetaFunctionShellActionParamModel as Action
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

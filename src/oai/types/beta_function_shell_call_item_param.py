@@ -13,7 +13,7 @@ from .beta_function_shell_action_param import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaFunctionShellCallItemParam"]
+__all__ = ["Action", "Agent", "BetaFunctionShellCallItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionShellCallItemParam(TypedDict, total=False):
@@ -42,3 +42,12 @@ class BetaFunctionShellCallItemParam(TypedDict, total=False):
 
     environment: Optional[Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]]
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_function_shell_action_param import BetaFunctionShellActionParam as Action
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

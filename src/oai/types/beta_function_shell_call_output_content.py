@@ -11,7 +11,7 @@ from .._models import BaseModel
 from .beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome
 from .beta_function_shell_call_output_timeout_outcome import BetaFunctionShellCallOutputTimeoutOutcome
 
-__all__ = ["BetaFunctionShellCallOutputContent"]
+__all__ = ["BetaFunctionShellCallOutputContent", "OutcomeExit", "OutcomeTimeout"]
 
 
 class BetaFunctionShellCallOutputContent(BaseModel):
@@ -33,3 +33,9 @@ class BetaFunctionShellCallOutputContent(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutcomeExit
+from .beta_function_shell_call_output_timeout_outcome import BetaFunctionShellCallOutputTimeoutOutcome as OutcomeTimeout

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaImageGenToolCall"]
+__all__ = ["Agent", "BetaImageGenToolCall"]
 
 
 class BetaImageGenToolCall(BaseModel):
@@ -29,3 +29,8 @@ class BetaImageGenToolCall(BaseModel):
 
     result: Optional[str] = None
     """The generated image encoded in base64."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -10,10 +10,16 @@ from .._models import BaseModel
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter import BetaMCPToolFilter
 
-__all__ = ["BetaMCPTool", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedToolsMcpToolFilter",
+    "BetaMCPTool",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(BaseModel):
+class RequireApprovalMcpToolApprovalFilter(BaseModel):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -88,8 +94,15 @@ class BetaMCPTool(BaseModel):
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]] = None
+    require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]] = None
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: Optional[bool] = None
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_mcp_tool_filter import BetaMCPToolFilter as AllowedToolsMcpToolFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
+from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

@@ -23,7 +23,16 @@ from .beta_reasoning_text_content import BetaReasoningTextContent
 from .beta_summary_text_content import BetaSummaryTextContent
 from .beta_text_content import BetaTextContent
 
-__all__ = ["BetaMessage"]
+__all__ = [
+    "Agent",
+    "BetaMessage",
+    "ContentComputerScreenshot",
+    "ContentComputerScreenshotPromptCacheBreakpoint",
+    "ContentEncryptedContent",
+    "ContentReasoningText",
+    "ContentSummaryText",
+    "ContentText",
+]
 
 
 class BetaMessage(BaseModel):
@@ -73,3 +82,16 @@ class BetaMessage(BaseModel):
     preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
     for user messages.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_computer_screenshot_content import BetaComputerScreenshotContent as ContentComputerScreenshot
+from .beta_encrypted_content import BetaEncryptedContent as ContentEncryptedContent
+from .beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as ContentComputerScreenshotPromptCacheBreakpoint,
+)
+from .beta_reasoning_text_content import BetaReasoningTextContent as ContentReasoningText
+from .beta_summary_text_content import BetaSummaryTextContent as ContentSummaryText
+from .beta_text_content import BetaTextContent as ContentText

@@ -11,7 +11,7 @@ from .._models import BaseModel
 from .beta_moderation_error_body import BetaModerationErrorBody
 from .beta_moderation_result_body import BetaModerationResultBody
 
-__all__ = ["BetaModeration"]
+__all__ = ["BetaModeration", "InputError", "InputModerationResult", "OutputError", "OutputModerationResult"]
 
 
 class BetaModeration(BaseModel):
@@ -22,3 +22,11 @@ class BetaModeration(BaseModel):
 
     output: Annotated[Union[BetaModerationResultBody, BetaModerationErrorBody], Field(discriminator="type")]
     """Moderation for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_error_body import BetaModerationErrorBody as InputError
+from .beta_moderation_error_body import BetaModerationErrorBody as OutputError
+from .beta_moderation_result_body import BetaModerationResultBody as InputModerationResult
+from .beta_moderation_result_body import BetaModerationResultBody as OutputModerationResult

@@ -10,9 +10,14 @@ from typing_extensions import Annotated, Literal
 from .._models import BaseModel
 from .beta_container_file_citation import BetaContainerFileCitation
 from .beta_file_citation import BetaFileCitation
-from .beta_url_citation import BetaUrlCitation
+from .beta_url_citation import BetaURLCitation
 
-__all__ = ["BetaOutputTextContent"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "BetaOutputTextContent",
+]
 
 
 class BetaOutputTextContent(BaseModel):
@@ -24,7 +29,14 @@ class BetaOutputTextContent(BaseModel):
 
     annotations: Optional[
         List[
-            Annotated[Union[BetaFileCitation, BetaUrlCitation, BetaContainerFileCitation], Field(discriminator="type")]
+            Annotated[Union[BetaFileCitation, BetaURLCitation, BetaContainerFileCitation], Field(discriminator="type")]
         ]
     ] = None
     """Citations associated with the text content."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_container_file_citation import BetaContainerFileCitation as AnnotationContainerFileCitation
+from .beta_file_citation import BetaFileCitation as AnnotationFileCitation
+from .beta_url_citation import BetaURLCitation as AnnotationURLCitation

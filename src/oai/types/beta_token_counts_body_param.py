@@ -15,7 +15,15 @@ from .beta_reasoning_param import BetaReasoningParam
 from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_truncation_enum import BetaTruncationEnum
 
-__all__ = ["BetaTokenCountsBodyParam"]
+__all__ = [
+    "BetaTokenCountsBodyParam",
+    "Conversation",
+    "Personality",
+    "Reasoning",
+    "ReasoningMode",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class BetaTokenCountsBodyParam(TypedDict, total=False):
@@ -71,3 +79,15 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_conversation_param import BetaConversationParam as Conversation
+from .beta_personality_enum import BetaPersonalityEnum as Personality
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_reasoning_param import BetaReasoningParam as Reasoning
+from .beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+)
+from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

@@ -11,7 +11,15 @@ from .._models import BaseModel
 from .chat_completion_moderation_error import ChatCompletionModerationError
 from .chat_completion_moderation_results import ChatCompletionModerationResults
 
-__all__ = ["ChatCompletionModeration"]
+__all__ = [
+    "ChatCompletionModeration",
+    "InputError",
+    "InputModerationResults",
+    "InputModerationResultsResult",
+    "OutputError",
+    "OutputModerationResults",
+    "OutputModerationResultsResult",
+]
 
 
 class ChatCompletionModeration(BaseModel):
@@ -24,3 +32,13 @@ class ChatCompletionModeration(BaseModel):
         Union[ChatCompletionModerationResults, ChatCompletionModerationError], Field(discriminator="type")
     ]
     """Moderation for the generated output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_moderation_error import ChatCompletionModerationError as InputError
+from .chat_completion_moderation_error import ChatCompletionModerationError as OutputError
+from .chat_completion_moderation_results import ChatCompletionModerationResults as InputModerationResults
+from .chat_completion_moderation_results import ChatCompletionModerationResults as OutputModerationResults
+from .moderation_result_body import ModerationResultBody as InputModerationResultsResult
+from .moderation_result_body import ModerationResultBody as OutputModerationResultsResult

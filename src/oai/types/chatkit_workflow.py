@@ -7,7 +7,7 @@ from typing import Dict, Optional, Union
 from .._models import BaseModel
 from .chatkit_workflow_tracing import ChatkitWorkflowTracing
 
-__all__ = ["ChatkitWorkflow"]
+__all__ = ["ChatkitWorkflow", "Tracing"]
 
 
 class ChatkitWorkflow(BaseModel):
@@ -26,3 +26,8 @@ class ChatkitWorkflow(BaseModel):
 
     tracing: ChatkitWorkflowTracing
     """Tracing settings applied to the workflow."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chatkit_workflow_tracing import ChatkitWorkflowTracing as Tracing

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_completion_request_param import CreateCompletionRequestParam
 
-__all__ = ["CompletionCreateParams"]
+__all__ = ["CompletionCreateParams", "Stop"]
 
 
 class CompletionCreateParams(CreateCompletionRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .stop_configuration import StopConfiguration as Stop

@@ -12,7 +12,7 @@ from .c2_pa_provenance_result import C2PAProvenanceResult
 from .provenance_check_object import ProvenanceCheckObject
 from .synth_id_provenance_result import SynthIDProvenanceResult
 
-__all__ = ["ContentProvenanceCheck"]
+__all__ = ["ContentProvenanceCheck", "ResultC2Pa", "ResultSynthid"]
 
 
 class ContentProvenanceCheck(BaseModel):
@@ -26,3 +26,9 @@ class ContentProvenanceCheck(BaseModel):
     """The provenance results that apply to the uploaded file. Image results include C2PA and SynthID;
     audio results include SynthID.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .c2_pa_provenance_result import C2PAProvenanceResult as ResultC2Pa
+from .synth_id_provenance_result import SynthIDProvenanceResult as ResultSynthid

@@ -15,25 +15,25 @@ from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "ChunkingStrategyAuto",
-    "ChunkingStrategyStatic",
-    "CodeInterpreter",
     "CreateAssistantRequestParam",
-    "FileSearch",
-    "Static",
     "ToolResources",
-    "VectorStore",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
 ]
 
 
-class CodeInterpreter(TypedDict, total=False):
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class ChunkingStrategyAuto(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -42,7 +42,7 @@ class ChunkingStrategyAuto(TypedDict, total=False):
     """Always `auto`."""
 
 
-class Static(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -55,35 +55,38 @@ class Static(TypedDict, total=False):
     """
 
 
-class ChunkingStrategyStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy(TypedDict, total=False):
     """Static Chunking Strategy"""
 
     type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: Required[Static]
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic]
 
 
-class VectorStore(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
+    chunking_strategy: Union[
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+    ]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
-    vector_stores: Iterable[VectorStore]
+    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
     """A helper to create a
     [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
     and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -96,9 +99,9 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class CreateAssistantRequestParam(TypedDict, total=False):

@@ -32,10 +32,22 @@ from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location import WebSearchLocation
 
-__all__ = ["CreateChatCompletionRequest", "UserLocation", "WebSearchOptions"]
+__all__ = [
+    "CreateChatCompletionRequest",
+    "Function",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
-class UserLocation(BaseModel):
+class WebSearchOptionsUserLocation(BaseModel):
     """Approximate location parameters for the search."""
 
     type: Literal["approximate"]
@@ -49,7 +61,7 @@ class WebSearchOptions(BaseModel):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    user_location: Optional[UserLocation] = None
+    user_location: Optional[WebSearchOptionsUserLocation] = None
     """Approximate location parameters for the search."""
 
     search_context_size: Optional[WebSearchContextSize] = None
@@ -277,3 +289,15 @@ class CreateChatCompletionRequest(BaseModel):
 
     A list of functions the model may generate JSON inputs for.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_functions import ChatCompletionFunctions as Function
+from .moderation_config import ModerationConfig as ModerationPolicyInput
+from .moderation_config import ModerationConfig as ModerationPolicyOutput
+from .moderation_param_model import ModerationParamModel as Moderation
+from .moderation_policy import ModerationPolicy
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
+from .stop_configuration import StopConfiguration as Stop
+from .web_search_location import WebSearchLocation as WebSearchOptionsUserLocationApproximate

@@ -30,10 +30,22 @@ from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location_param import WebSearchLocationParam
 
-__all__ = ["CreateChatCompletionRequestParam", "UserLocation", "WebSearchOptions"]
+__all__ = [
+    "CreateChatCompletionRequestParam",
+    "Function",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
-class UserLocation(TypedDict, total=False):
+class WebSearchOptionsUserLocation(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     type: Required[Literal["approximate"]]
@@ -47,7 +59,7 @@ class WebSearchOptions(TypedDict, total=False):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    user_location: Optional[UserLocation]
+    user_location: Optional[WebSearchOptionsUserLocation]
     """Approximate location parameters for the search."""
 
     search_context_size: WebSearchContextSize
@@ -271,3 +283,15 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     A list of functions the model may generate JSON inputs for.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from .moderation_param import ModerationParam as Moderation
+from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from .stop_configuration import StopConfiguration as Stop
+from .web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

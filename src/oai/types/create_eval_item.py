@@ -9,10 +9,17 @@ from typing_extensions import TypeAlias
 from .._models import BaseModel
 from .eval_item import EvalItem
 
-__all__ = ["CreateEvalItem", "CreateEvalItemUnionMember0"]
+__all__ = [
+    "CreateEvalItem",
+    "EvalMessageObject",
+    "EvalMessageObjectContent",
+    "EvalMessageObjectContentInputImage",
+    "EvalMessageObjectContentOutputText",
+    "SimpleInputMessage",
+]
 
 
-class CreateEvalItemUnionMember0(BaseModel):
+class SimpleInputMessage(BaseModel):
     """SimpleInputMessage"""
 
     role: str
@@ -22,7 +29,14 @@ class CreateEvalItemUnionMember0(BaseModel):
     """The content of the message."""
 
 
-CreateEvalItem: TypeAlias = Union[CreateEvalItemUnionMember0, EvalItem]
+CreateEvalItem: TypeAlias = Union[SimpleInputMessage, EvalItem]
 """A chat message that makes up the prompt or context. May include variable references to the `item`
 namespace, ie {{item.name}}.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item import EvalItem as EvalMessageObject
+from .eval_item_content import EvalItemContent as EvalMessageObjectContent
+from .eval_item_content_output_text import EvalItemContentOutputText as EvalMessageObjectContentOutputText
+from .eval_item_input_image import EvalItemInputImage as EvalMessageObjectContentInputImage

@@ -15,7 +15,23 @@ from .eval_grader_string_check import EvalGraderStringCheck
 from .eval_grader_text_similarity import EvalGraderTextSimilarity
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRequest"]
+__all__ = [
+    "CreateEvalRequest",
+    "DataSourceConfigCustomDataSourceConfig",
+    "DataSourceConfigLogsDataSourceConfig",
+    "DataSourceConfigStoredCompletionsDataSourceConfig",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaLabelModelGraderInput",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObject",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContent",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText",
+    "TestingCriteriaLabelModelGraderInputSimpleInputMessage",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 class CreateEvalRequest(BaseModel):
@@ -46,3 +62,29 @@ class CreateEvalRequest(BaseModel):
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_custom_data_source_config import (
+    CreateEvalCustomDataSourceConfig as DataSourceConfigCustomDataSourceConfig,
+)
+from .create_eval_item import CreateEvalItem as TestingCriteriaLabelModelGraderInput
+from .create_eval_item import SimpleInputMessage as TestingCriteriaLabelModelGraderInputSimpleInputMessage
+from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriteriaLabelModelGrader
+from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as DataSourceConfigLogsDataSourceConfig
+from .create_eval_stored_completions_data_source_config import (
+    CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletionsDataSourceConfig,
+)
+from .eval_grader_python import EvalGraderPython as TestingCriteriaPythonGrader
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModelGrader
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheckGrader
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarityGrader
+from .eval_item import EvalItem as TestingCriteriaLabelModelGraderInputEvalMessageObject
+from .eval_item_content import EvalItemContent as TestingCriteriaLabelModelGraderInputEvalMessageObjectContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText,
+)
+from .eval_item_input_image import (
+    EvalItemInputImage as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage,
+)

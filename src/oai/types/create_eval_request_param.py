@@ -16,7 +16,23 @@ from .eval_grader_string_check_param import EvalGraderStringCheckParam
 from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRequestParam"]
+__all__ = [
+    "CreateEvalRequestParam",
+    "DataSourceConfigCustomDataSourceConfig",
+    "DataSourceConfigLogsDataSourceConfig",
+    "DataSourceConfigStoredCompletionsDataSourceConfig",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaLabelModelGraderInput",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObject",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContent",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage",
+    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText",
+    "TestingCriteriaLabelModelGraderInputSimpleInputMessage",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 class CreateEvalRequestParam(TypedDict, total=False):
@@ -53,3 +69,33 @@ class CreateEvalRequestParam(TypedDict, total=False):
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_custom_data_source_config_param import (
+    CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustomDataSourceConfig,
+)
+from .create_eval_item_param import CreateEvalItemParam as TestingCriteriaLabelModelGraderInput
+from .create_eval_item_param import SimpleInputMessage as TestingCriteriaLabelModelGraderInputSimpleInputMessage
+from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriteriaLabelModelGrader
+from .create_eval_logs_data_source_config_param import (
+    CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogsDataSourceConfig,
+)
+from .create_eval_stored_completions_data_source_config_param import (
+    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletionsDataSourceConfig,
+)
+from .eval_grader_python_param import EvalGraderPythonParam as TestingCriteriaPythonGrader
+from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriteriaScoreModelGrader
+from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriteriaStringCheckGrader
+from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriteriaTextSimilarityGrader
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText,
+)
+from .eval_item_content_param import (
+    EvalItemContentParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContent,
+)
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage,
+)
+from .eval_item_param import EvalItemParam as TestingCriteriaLabelModelGraderInputEvalMessageObject

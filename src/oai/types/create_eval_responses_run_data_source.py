@@ -8,8 +8,8 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 from .eval_item import EvalItem
-from .eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from .eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource
 from .eval_responses_source import EvalResponsesSource
 from .reasoning_effort import ReasoningEffort
 from .responses.response_format_text_config import ResponseFormatTextConfig
@@ -17,15 +17,23 @@ from .responses.tool import Tool
 
 __all__ = [
     "CreateEvalResponsesRunDataSource",
-    "InputMessagesItemReference",
-    "InputMessagesTemplate",
+    "InputMessagesInputMessagesItemReference",
+    "InputMessagesInputMessagesTemplate",
+    "InputMessagesInputMessagesTemplateTemplateChatMessage",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObject",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
     "SamplingParams",
-    "TemplateUnionMember0",
-    "Text",
+    "SamplingParamsText",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+    "SourceEvalResponsesSource",
 ]
 
 
-class TemplateUnionMember0(BaseModel):
+class InputMessagesInputMessagesTemplateTemplateChatMessage(BaseModel):
     """ChatMessage"""
 
     role: str
@@ -35,19 +43,19 @@ class TemplateUnionMember0(BaseModel):
     """The content of the message."""
 
 
-class InputMessagesTemplate(BaseModel):
+class InputMessagesInputMessagesTemplate(BaseModel):
     """InputMessagesTemplate"""
 
     type: Literal["template"]
     """The type of input messages. Always `template`."""
 
-    template: List[Union[TemplateUnionMember0, EvalItem]]
+    template: List[Union[InputMessagesInputMessagesTemplateTemplateChatMessage, EvalItem]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
 
 
-class InputMessagesItemReference(BaseModel):
+class InputMessagesInputMessagesItemReference(BaseModel):
     """InputMessagesItemReference"""
 
     type: Literal["item_reference"]
@@ -58,7 +66,7 @@ class InputMessagesItemReference(BaseModel):
     """
 
 
-class Text(BaseModel):
+class SamplingParamsText(BaseModel):
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -98,7 +106,7 @@ class SamplingParams(BaseModel):
       [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    text: Optional[Text] = None
+    text: Optional[SamplingParamsText] = None
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -112,7 +120,7 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     type: Literal["responses"]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
+    input_messages: Optional[Union[InputMessagesInputMessagesTemplate, InputMessagesInputMessagesItemReference]] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -123,5 +131,21 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     model: Optional[str] = None
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource, EvalResponsesSource]
+    source: Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalResponsesSource]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item import EvalItem as InputMessagesInputMessagesTemplateTemplateEvalMessageObject
+from .eval_item_content import EvalItemContent as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+)
+from .eval_item_input_image import (
+    EvalItemInputImage as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+)
+from .eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource
+from .eval_responses_source import EvalResponsesSource as SourceEvalResponsesSource

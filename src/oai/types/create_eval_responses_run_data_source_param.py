@@ -7,8 +7,8 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .eval_item_param import EvalItemParam
-from .eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from .eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 from .eval_responses_source_param import EvalResponsesSourceParam
 from .reasoning_effort import ReasoningEffort
 from .responses.response_format_text_config_param import ResponseFormatTextConfigParam
@@ -16,15 +16,23 @@ from .responses.tool_param import ToolParam
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
-    "InputMessagesItemReference",
-    "InputMessagesTemplate",
+    "InputMessagesInputMessagesItemReference",
+    "InputMessagesInputMessagesTemplate",
+    "InputMessagesInputMessagesTemplateTemplateChatMessage",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObject",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
+    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
     "SamplingParams",
-    "TemplateUnionMember0",
-    "Text",
+    "SamplingParamsText",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+    "SourceEvalResponsesSource",
 ]
 
 
-class TemplateUnionMember0(TypedDict, total=False):
+class InputMessagesInputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
     """ChatMessage"""
 
     role: Required[str]
@@ -34,19 +42,19 @@ class TemplateUnionMember0(TypedDict, total=False):
     """The content of the message."""
 
 
-class InputMessagesTemplate(TypedDict, total=False):
+class InputMessagesInputMessagesTemplate(TypedDict, total=False):
     """InputMessagesTemplate"""
 
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[TemplateUnionMember0, EvalItemParam]]]
+    template: Required[Iterable[Union[InputMessagesInputMessagesTemplateTemplateChatMessage, EvalItemParam]]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
 
 
-class InputMessagesItemReference(TypedDict, total=False):
+class InputMessagesInputMessagesItemReference(TypedDict, total=False):
     """InputMessagesItemReference"""
 
     type: Required[Literal["item_reference"]]
@@ -57,7 +65,7 @@ class InputMessagesItemReference(TypedDict, total=False):
     """
 
 
-class Text(TypedDict, total=False):
+class SamplingParamsText(TypedDict, total=False):
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -97,7 +105,7 @@ class SamplingParams(TypedDict, total=False):
       [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    text: Text
+    text: SamplingParamsText
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -111,7 +119,7 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["responses"]]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: Union[InputMessagesInputMessagesTemplate, InputMessagesInputMessagesItemReference]
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -122,5 +130,23 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     model: str
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Required[Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam, EvalResponsesSourceParam]]
+    source: Required[Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalResponsesSourceParam]]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+)
+from .eval_item_content_param import (
+    EvalItemContentParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
+)
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+)
+from .eval_item_param import EvalItemParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObject
+from .eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
+from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource
+from .eval_responses_source_param import EvalResponsesSourceParam as SourceEvalResponsesSource

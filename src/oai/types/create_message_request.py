@@ -12,7 +12,7 @@ from .beta.code_interpreter_tool import CodeInterpreterTool
 from .beta.threads.message_content_part import MessageContentPart
 from .metadata import Metadata
 
-__all__ = ["Attachment", "CreateMessageRequest"]
+__all__ = ["Attachment", "AttachmentToolFileSearchTool", "CreateMessageRequest"]
 
 
 class Attachment(BaseModel):
@@ -38,3 +38,8 @@ class CreateMessageRequest(BaseModel):
     """A list of files attached to the message, and the tools they should be added to."""
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearchTool

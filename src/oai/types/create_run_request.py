@@ -17,7 +17,13 @@ from .parallel_tool_calls import ParallelToolCalls
 from .reasoning_effort import ReasoningEffort
 from .truncation_object import TruncationObject
 
-__all__ = ["CreateRunRequest"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentToolFileSearchTool",
+    "CreateRunRequest",
+    "TruncationStrategy",
+]
 
 
 class CreateRunRequest(BaseModel):
@@ -94,3 +100,13 @@ class CreateRunRequest(BaseModel):
     parallel_tool_calls: Optional[ParallelToolCalls] = None
 
     response_format: Optional[AssistantResponseFormatOption] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import (
+    AssistantToolsFileSearchTypeOnly as AdditionalMessageAttachmentToolFileSearchTool,
+)
+from .create_message_request import Attachment as AdditionalMessageAttachment
+from .create_message_request import CreateMessageRequest as AdditionalMessage
+from .truncation_object import TruncationObject as TruncationStrategy

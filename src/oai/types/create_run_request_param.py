@@ -18,7 +18,13 @@ from .parallel_tool_calls import ParallelToolCalls
 from .reasoning_effort import ReasoningEffort
 from .truncation_object_param import TruncationObjectParam
 
-__all__ = ["CreateRunRequestParam"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentToolFileSearchTool",
+    "CreateRunRequestParam",
+    "TruncationStrategy",
+]
 
 
 class CreateRunRequestParam(TypedDict, total=False):
@@ -95,3 +101,13 @@ class CreateRunRequestParam(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearchTool,
+)
+from .create_message_request_param import Attachment as AdditionalMessageAttachment
+from .create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+from .truncation_object_param import TruncationObjectParam as TruncationStrategy

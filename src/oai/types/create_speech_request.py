@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["CreateSpeechRequest"]
+__all__ = ["CreateSpeechRequest", "Voice", "VoiceUnionMember1"]
 
 
 class CreateSpeechRequest(BaseModel):
@@ -45,3 +45,9 @@ class CreateSpeechRequest(BaseModel):
     """The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported
     for `tts-1` or `tts-1-hd`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
-__all__ = ["CreateSpeechRequestParam"]
+__all__ = ["CreateSpeechRequestParam", "Voice", "VoiceUnionMember1"]
 
 
 class CreateSpeechRequestParam(TypedDict, total=False):
@@ -44,3 +44,9 @@ class CreateSpeechRequestParam(TypedDict, total=False):
     """The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported
     for `tts-1` or `tts-1-hd`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

@@ -16,17 +16,34 @@ from .metadata import Metadata
 from .parallel_tool_calls import ParallelToolCalls
 from .truncation_object_param import TruncationObjectParam
 
-__all__ = ["CodeInterpreter", "CreateThreadAndRunRequestParam", "FileSearch", "ToolResources"]
+__all__ = [
+    "CreateThreadAndRunRequestParam",
+    "Thread",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentToolFileSearchTool",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "TruncationStrategy",
+]
 
 
-class CodeInterpreter(TypedDict, total=False):
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -39,9 +56,9 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class CreateThreadAndRunRequestParam(TypedDict, total=False):
@@ -159,3 +176,27 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearchTool,
+)
+from .create_message_request_param import Attachment as ThreadMessageAttachment
+from .create_message_request_param import CreateMessageRequestParam as ThreadMessage
+from .create_thread_request_param import CreateThreadRequestParam as Thread
+from .create_thread_request_param import ToolResources as ThreadToolResources
+from .create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+from .create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+from .create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+)
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+)
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+)
+from .truncation_object_param import TruncationObjectParam as TruncationStrategy

@@ -12,7 +12,7 @@ from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config import VadConfig
 
-__all__ = ["CreateTranscriptionRequest"]
+__all__ = ["ChunkingStrategyServerVad", "CreateTranscriptionRequest"]
 
 
 class CreateTranscriptionRequest(BaseModel):
@@ -103,3 +103,8 @@ class CreateTranscriptionRequest(BaseModel):
     contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and
     10 seconds, and can use any of the same input audio formats supported by `file`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vad_config import VadConfig as ChunkingStrategyServerVad

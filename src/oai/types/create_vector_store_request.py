@@ -10,7 +10,7 @@ from .metadata import Metadata
 from .static_chunking_strategy_request import StaticChunkingStrategyRequest
 from .vector_store_expiration_after import VectorStoreExpirationAfter
 
-__all__ = ["CreateVectorStoreRequest"]
+__all__ = ["CreateVectorStoreRequest", "ExpiresAfter"]
 
 
 class CreateVectorStoreRequest(BaseModel):
@@ -33,3 +33,8 @@ class CreateVectorStoreRequest(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after import VectorStoreExpirationAfter as ExpiresAfter

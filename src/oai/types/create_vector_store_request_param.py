@@ -11,7 +11,7 @@ from .metadata import Metadata
 from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
 from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
 
-__all__ = ["CreateVectorStoreRequestParam"]
+__all__ = ["CreateVectorStoreRequestParam", "ExpiresAfter"]
 
 
 class CreateVectorStoreRequestParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

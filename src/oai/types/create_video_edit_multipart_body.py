@@ -7,7 +7,7 @@ from typing import Union
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 
-__all__ = ["CreateVideoEditMultipartBody"]
+__all__ = ["CreateVideoEditMultipartBody", "VideoUnionMember1"]
 
 
 class CreateVideoEditMultipartBody(BaseModel):
@@ -17,3 +17,8 @@ class CreateVideoEditMultipartBody(BaseModel):
 
     prompt: str
     """Text prompt that describes how to edit the source video."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as VideoUnionMember1

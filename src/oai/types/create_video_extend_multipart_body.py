@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendMultipartBody"]
+__all__ = ["CreateVideoExtendMultipartBody", "VideoUnionMember0"]
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
@@ -21,3 +21,8 @@ class CreateVideoExtendMultipartBody(BaseModel):
 
     seconds: VideoSeconds
     """Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as VideoUnionMember0

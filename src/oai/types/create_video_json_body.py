@@ -10,10 +10,10 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoJsonBody"]
+__all__ = ["CreateVideoJSONBody"]
 
 
-class CreateVideoJsonBody(BaseModel):
+class CreateVideoJSONBody(BaseModel):
     """JSON parameters for creating a new video generation job."""
 
     model: Optional[VideoModel] = None

@@ -9,10 +9,10 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoJsonBodyParam"]
+__all__ = ["CreateVideoJSONBodyParam"]
 
 
-class CreateVideoJsonBodyParam(TypedDict, total=False):
+class CreateVideoJSONBodyParam(TypedDict, total=False):
     """JSON parameters for creating a new video generation job."""
 
     model: VideoModel

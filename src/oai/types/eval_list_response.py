@@ -17,7 +17,15 @@ from .eval_logs_data_source_config import EvalLogsDataSourceConfig
 from .eval_stored_completions_data_source_config import EvalStoredCompletionsDataSourceConfig
 from .metadata import Metadata
 
-__all__ = ["EvalListResponse"]
+__all__ = [
+    "DataSourceConfigLogsDataSourceConfig",
+    "EvalListResponse",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 class EvalListResponse(BaseModel):
@@ -57,3 +65,13 @@ class EvalListResponse(BaseModel):
     """The Unix timestamp (in seconds) for when the eval was created."""
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_grader_label_model import EvalGraderLabelModel as TestingCriteriaLabelModelGrader
+from .eval_grader_python import EvalGraderPython as TestingCriteriaPythonGrader
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModelGrader
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheckGrader
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarityGrader
+from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogsDataSourceConfig

@@ -11,7 +11,7 @@ from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list import ResponseFunctionCallOutputItemList
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionCallOutputItem"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItem"]
 
 
 class FunctionCallOutputItem(BaseModel):
@@ -42,3 +42,10 @@ class FunctionCallOutputItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

@@ -10,7 +10,7 @@ from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["FunctionCallOutputItemParam"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItemParam"]
 
 
 class FunctionCallOutputItemParam(TypedDict, total=False):
@@ -41,3 +41,10 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

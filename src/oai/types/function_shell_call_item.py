@@ -14,7 +14,7 @@ from .responses.container_reference import ContainerReference
 from .responses.local_environment import LocalEnvironment
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionShellCallItem"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "FunctionShellCallItem"]
 
 
 class FunctionShellCallItem(BaseModel):
@@ -40,3 +40,11 @@ class FunctionShellCallItem(BaseModel):
 
     environment: Optional[Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]] = None
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .function_shell_action_param_model import FunctionShellActionParamModel as Action
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

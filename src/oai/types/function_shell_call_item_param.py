@@ -12,7 +12,7 @@ from .responses.container_reference_param import ContainerReferenceParam
 from .responses.local_environment_param import LocalEnvironmentParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["FunctionShellCallItemParam"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "FunctionShellCallItemParam"]
 
 
 class FunctionShellCallItemParam(TypedDict, total=False):
@@ -38,3 +38,11 @@ class FunctionShellCallItemParam(TypedDict, total=False):
 
     environment: Optional[Union[LocalEnvironmentParam, ContainerReferenceParam]]
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .function_shell_action_param import FunctionShellActionParam as Action
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

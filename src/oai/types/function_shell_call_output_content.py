@@ -11,7 +11,7 @@ from .._models import BaseModel
 from .function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome
 from .function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome
 
-__all__ = ["FunctionShellCallOutputContent"]
+__all__ = ["FunctionShellCallOutputContent", "OutcomeExit", "OutcomeTimeout"]
 
 
 class FunctionShellCallOutputContent(BaseModel):
@@ -32,3 +32,9 @@ class FunctionShellCallOutputContent(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome as OutcomeExit
+from .function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome as OutcomeTimeout

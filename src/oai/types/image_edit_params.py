@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from .edit_image_body_json_param import EditImageBodyJsonParam
+from .edit_image_body_json_param import EditImageBodyJSONParam
 
-__all__ = ["ImageEditParams"]
+__all__ = ["Image", "ImageEditParams", "Mask"]
 
 
-class ImageEditParams(EditImageBodyJsonParam, total=False):
+class ImageEditParams(EditImageBodyJSONParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_ref_param import ImageRefParam as Image
+from .image_ref_param import ImageRefParam as Mask

@@ -10,10 +10,16 @@ from .._models import BaseModel
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter import MCPToolFilter
 
-__all__ = ["MCPTool", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedToolsMcpToolFilter",
+    "MCPTool",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(BaseModel):
+class RequireApprovalMcpToolApprovalFilter(BaseModel):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -88,8 +94,15 @@ class MCPTool(BaseModel):
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]] = None
+    require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]] = None
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: Optional[bool] = None
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_tool_filter import MCPToolFilter as AllowedToolsMcpToolFilter
+from .mcp_tool_filter import MCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter import MCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

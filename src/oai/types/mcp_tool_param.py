@@ -9,10 +9,16 @@ from typing_extensions import Literal, Required, TypedDict
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import MCPToolFilterParam
 
-__all__ = ["MCPToolParam", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedToolsMcpToolFilter",
+    "MCPToolParam",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(TypedDict, total=False):
+class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -85,8 +91,15 @@ class MCPToolParam(TypedDict, total=False):
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]]
+    require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: bool
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_tool_filter_param import MCPToolFilterParam as AllowedToolsMcpToolFilter
+from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

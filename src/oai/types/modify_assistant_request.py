@@ -13,10 +13,10 @@ from .beta.function_tool import FunctionTool
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyAssistantRequest", "ToolResources"]
+__all__ = ["ModifyAssistantRequest", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
     available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
@@ -24,7 +24,7 @@ class CodeInterpreter(BaseModel):
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -37,9 +37,9 @@ class ToolResources(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class ModifyAssistantRequest(BaseModel):

@@ -14,10 +14,10 @@ from .beta.function_tool_param import FunctionToolParam
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyAssistantRequestParam", "ToolResources"]
+__all__ = ["ModifyAssistantRequestParam", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(TypedDict, total=False):
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
     available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
@@ -25,7 +25,7 @@ class CodeInterpreter(TypedDict, total=False):
     """
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -38,9 +38,9 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class ModifyAssistantRequestParam(TypedDict, total=False):

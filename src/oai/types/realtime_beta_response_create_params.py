@@ -15,7 +15,7 @@ from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["RealtimeBetaResponseCreateParams", "Tool"]
+__all__ = ["RealtimeBetaResponseCreateParams", "Tool", "Voice", "VoiceUnionMember1"]
 
 
 class Tool(BaseModel):
@@ -93,3 +93,9 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     Response instead of using the default conversation. An empty array `[]` will clear the context for
     this Response. Note that this can include references to items from the default conversation.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .thread_resource import ThreadResource
 
-__all__ = ["ThreadListResource"]
+__all__ = ["Data", "DataStatusActive", "DataStatusClosed", "DataStatusLocked", "ThreadListResource"]
 
 
 class ThreadListResource(BaseModel):
@@ -29,3 +29,11 @@ class ThreadListResource(BaseModel):
 
     has_more: bool
     """Whether there are more items available."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .active_status import ActiveStatus as DataStatusActive
+from .closed_status import ClosedStatus as DataStatusClosed
+from .locked_status import LockedStatus as DataStatusLocked
+from .thread_resource import ThreadResource as Data

@@ -12,7 +12,7 @@ from .active_status import ActiveStatus
 from .closed_status import ClosedStatus
 from .locked_status import LockedStatus
 
-__all__ = ["ThreadResource"]
+__all__ = ["StatusActive", "StatusClosed", "StatusLocked", "ThreadResource"]
 
 
 class ThreadResource(BaseModel):
@@ -35,3 +35,10 @@ class ThreadResource(BaseModel):
 
     user: str
     """Free-form string that identifies your end user who owns the thread."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .active_status import ActiveStatus as StatusActive
+from .closed_status import ClosedStatus as StatusClosed
+from .locked_status import LockedStatus as StatusLocked

@@ -15,7 +15,7 @@ from .responses.tool_param import ToolParam
 from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
-__all__ = ["TokenCountsBodyParam"]
+__all__ = ["Personality", "TokenCountsBodyParam", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
 
 
 class TokenCountsBodyParam(TypedDict, total=False):
@@ -71,3 +71,12 @@ class TokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .personality_enum import PersonalityEnum as Personality
+from .specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+)
+from .tool_choice_param import ToolChoiceParam as ToolChoice

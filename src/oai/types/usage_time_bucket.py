@@ -20,7 +20,21 @@ from .usage_moderations_result import UsageModerationsResult
 from .usage_vector_stores_result import UsageVectorStoresResult
 from .usage_web_search_calls_result import UsageWebSearchCallsResult
 
-__all__ = ["UsageTimeBucket"]
+__all__ = [
+    "ResultOrganizationCostsResult",
+    "ResultOrganizationCostsResultAmount",
+    "ResultOrganizationUsageAudioSpeechesResult",
+    "ResultOrganizationUsageAudioTranscriptionsResult",
+    "ResultOrganizationUsageCodeInterpreterSessionsResult",
+    "ResultOrganizationUsageCompletionsResult",
+    "ResultOrganizationUsageEmbeddingsResult",
+    "ResultOrganizationUsageFileSearchesResult",
+    "ResultOrganizationUsageImagesResult",
+    "ResultOrganizationUsageModerationsResult",
+    "ResultOrganizationUsageVectorStoresResult",
+    "ResultOrganizationUsageWebSearchesResult",
+    "UsageTimeBucket",
+]
 
 
 class UsageTimeBucket(BaseModel):
@@ -48,3 +62,23 @@ class UsageTimeBucket(BaseModel):
             Field(discriminator="object"),
         ]
     ]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .costs_result import Amount as ResultOrganizationCostsResultAmount
+from .costs_result import CostsResult as ResultOrganizationCostsResult
+from .usage_audio_speeches_result import UsageAudioSpeechesResult as ResultOrganizationUsageAudioSpeechesResult
+from .usage_audio_transcriptions_result import (
+    UsageAudioTranscriptionsResult as ResultOrganizationUsageAudioTranscriptionsResult,
+)
+from .usage_code_interpreter_sessions_result import (
+    UsageCodeInterpreterSessionsResult as ResultOrganizationUsageCodeInterpreterSessionsResult,
+)
+from .usage_completions_result import UsageCompletionsResult as ResultOrganizationUsageCompletionsResult
+from .usage_embeddings_result import UsageEmbeddingsResult as ResultOrganizationUsageEmbeddingsResult
+from .usage_file_search_calls_result import UsageFileSearchCallsResult as ResultOrganizationUsageFileSearchesResult
+from .usage_images_result import UsageImagesResult as ResultOrganizationUsageImagesResult
+from .usage_moderations_result import UsageModerationsResult as ResultOrganizationUsageModerationsResult
+from .usage_vector_stores_result import UsageVectorStoresResult as ResultOrganizationUsageVectorStoresResult
+from .usage_web_search_calls_result import UsageWebSearchCallsResult as ResultOrganizationUsageWebSearchesResult

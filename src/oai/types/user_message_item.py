@@ -13,7 +13,7 @@ from .inference_options import InferenceOptions
 from .user_message_input_text import UserMessageInputText
 from .user_message_quoted_text import UserMessageQuotedText
 
-__all__ = ["UserMessageItem"]
+__all__ = ["ContentInputText", "ContentQuotedText", "InferenceOptionsToolChoice", "UserMessageItem"]
 
 
 class UserMessageItem(BaseModel):
@@ -41,3 +41,10 @@ class UserMessageItem(BaseModel):
 
     inference_options: Optional[InferenceOptions] = None
     """Inference overrides applied to the message. Defaults to null when unset."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .tool_choice import ToolChoice as InferenceOptionsToolChoice
+from .user_message_input_text import UserMessageInputText as ContentInputText
+from .user_message_quoted_text import UserMessageQuotedText as ContentQuotedText

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .create_video_json_body_param import CreateVideoJsonBodyParam
+from .create_video_json_body_param import CreateVideoJSONBodyParam
 
 __all__ = ["VideoCreateParams"]
 
 
-class VideoCreateParams(CreateVideoJsonBodyParam, total=False):
+class VideoCreateParams(CreateVideoJSONBodyParam, total=False):
     pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set
+from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple
 
 from ..ir.nodes import (
     ArraySchema,
@@ -110,6 +110,23 @@ def cycle_partners(api: Api, name: Optional[str], schema: Schema) -> FrozenSet[s
 def deferred_lines(deferred: Imports) -> List[str]:
     """The end-of-module import lines for `deferred` (each marked as a deliberate late import)."""
     return [f"{line}  # noqa: E402" for line in deferred.render()]
+
+
+def alias_import_lines(names: Names, module: str) -> Tuple[List[str], List[str]]:
+    """The end-of-module imports of `module`'s aliases (`names.module_aliases`) and the names they add.
+
+    They come last, after every class of the module, so an import cycle with the aliased
+    module finds this one complete.
+    """
+    aliases = names.module_aliases.get(module, [])
+    if not aliases:
+        return [], []
+    late = Imports(names.package, module)
+    for label, target in aliases:
+        late.add(target.module, target.name if label == target.name else f"{target.name} as {label}")
+    # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
+    lines = ["# Nested-class names of types written elsewhere (imported last).", "# ruff: noqa: E402"]
+    return lines + late.render(), [label for label, _ in aliases]
 
 
 def discriminator_of(api: Api, union: UnionSchema) -> Optional[str]:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema
 from ..naming import class_view, identifier
 from . import GeneratedFile
-from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
+from .annotations import (
+    BUILTIN_TYPES,
+    Annotator,
+    Side,
+    alias_import_lines,
+    cycle_partners,
+    deferred_lines,
+    inline_objects,
+)
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import PROPERTY_INFO, Imports
 
@@ -148,7 +156,9 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
         body.line(f"{target.name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(target.name)
-    late = deferred_lines(deferred)
+    aliases, alias_names = alias_import_lines(names, target.module)
+    late = deferred_lines(deferred) + aliases
+    exported.extend(alias_names)
     if late:
         body.blank()
         body.lines(late)
@@ -209,6 +219,11 @@ def emit_method_params_module(
         own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
     _emit_typed_dict(w, ann, class_name, own, None, base=base)
     exported.append(class_name)
+    aliases, alias_names = alias_import_lines(names, module)
+    exported.extend(alias_names)
+    if aliases:
+        w.blank()
+        w.lines(aliases)
     return GeneratedFile(names.module_file(module), _module_text(header, imports, exported, w))
 
 

@@ -15,6 +15,7 @@ from .annotations import (
     BUILTIN_TYPES,
     Annotator,
     Side,
+    alias_import_lines,
     cycle_partners,
     deferred_lines,
     discriminator_of,
@@ -153,7 +154,9 @@ def emit_model_module(
         body.line(f"{class_name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(class_name)
-    late = deferred_lines(deferred)
+    aliases, alias_names = alias_import_lines(names, module)
+    late = deferred_lines(deferred) + aliases
+    exported.extend(alias_names)
     if late:
         body.blank()
         body.lines(late)

@@ -9,7 +9,7 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_language import TranscriptionLanguage
 
-__all__ = ["Logprob", "Transcription"]
+__all__ = ["Logprob", "Transcription", "UsageDurationUsage", "UsageTokenUsage", "UsageTokenUsageInputTokenDetails"]
 
 
 class Logprob(BaseModel):
@@ -41,3 +41,10 @@ class Transcription(BaseModel):
 
     usage: Optional[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]] = None
     """Token usage statistics for the request."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..create_transcription_request_param import CreateTranscriptionRequestParam
 
-__all__ = ["TranscriptionCreateParams"]
+__all__ = ["ChunkingStrategyServerVad", "TranscriptionCreateParams"]
 
 
 class TranscriptionCreateParams(CreateTranscriptionRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..vad_config_param import VadConfigParam as ChunkingStrategyServerVad

@@ -12,7 +12,7 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_diarized_segment import TranscriptionDiarizedSegment
 
-__all__ = ["TranscriptionDiarized"]
+__all__ = ["TranscriptionDiarized", "UsageDuration", "UsageTokens", "UsageTokensInputTokenDetails"]
 
 
 class TranscriptionDiarized(BaseModel):
@@ -36,3 +36,10 @@ class TranscriptionDiarized(BaseModel):
         Annotated[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration], Field(discriminator="type")]
     ] = None
     """Token or duration usage statistics for the request."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens

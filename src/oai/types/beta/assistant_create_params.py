@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from ..create_assistant_request_param import CreateAssistantRequestParam
 
-__all__ = ["AssistantCreateParams"]
+__all__ = [
+    "AssistantCreateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+]
 
 
 class AssistantCreateParams(CreateAssistantRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_assistant_request_param import (
+    ToolResources,
+    ToolResourcesCodeInterpreter,
+    ToolResourcesFileSearch,
+    ToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+)

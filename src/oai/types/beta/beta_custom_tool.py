@@ -12,7 +12,7 @@ from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from ..beta_custom_grammar_format import BetaCustomGrammarFormat
 from ..beta_custom_text_format import BetaCustomTextFormat
 
-__all__ = ["BetaCustomTool"]
+__all__ = ["BetaCustomTool", "FormatGrammar", "FormatText"]
 
 
 class BetaCustomTool(BaseModel):
@@ -39,3 +39,9 @@ class BetaCustomTool(BaseModel):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_custom_grammar_format import BetaCustomGrammarFormat as FormatGrammar
+from ..beta_custom_text_format import BetaCustomTextFormat as FormatText

@@ -10,7 +10,7 @@ from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam
 from ..beta_custom_text_format_param import BetaCustomTextFormatParam
 
-__all__ = ["BetaCustomToolParam"]
+__all__ = ["BetaCustomToolParam", "FormatGrammar", "FormatText"]
 
 
 class BetaCustomToolParam(TypedDict, total=False):
@@ -35,3 +35,9 @@ class BetaCustomToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as FormatGrammar
+from ..beta_custom_text_format_param import BetaCustomTextFormatParam as FormatText

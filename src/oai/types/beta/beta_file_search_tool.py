@@ -10,7 +10,15 @@ from ..._models import BaseModel
 from ..beta_filters import BetaFilters
 from ..beta_ranking_options import BetaRankingOptions
 
-__all__ = ["BetaFileSearchTool"]
+__all__ = [
+    "BetaFileSearchTool",
+    "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
 
 
 class BetaFileSearchTool(BaseModel):
@@ -32,3 +40,13 @@ class BetaFileSearchTool(BaseModel):
 
     filters: Optional[BetaFilters] = None
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersComparisonFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersCompoundFilterFilterComparisonFilter
+from ..beta_compound_filter import BetaCompoundFilter as FiltersCompoundFilter
+from ..beta_filters import BetaFilters as Filters
+from ..beta_hybrid_search_options import BetaHybridSearchOptions as RankingOptionsHybridSearch
+from ..beta_ranking_options import BetaRankingOptions as RankingOptions

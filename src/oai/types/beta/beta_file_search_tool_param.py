@@ -9,7 +9,15 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_filters_param import BetaFiltersParam
 from ..beta_ranking_options_param import BetaRankingOptionsParam
 
-__all__ = ["BetaFileSearchToolParam"]
+__all__ = [
+    "BetaFileSearchToolParam",
+    "Filters",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
 
 
 class BetaFileSearchToolParam(TypedDict, total=False):
@@ -31,3 +39,13 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
     filters: Optional[BetaFiltersParam]
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersComparisonFilter
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
+from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersCompoundFilter
+from ..beta_filters_param import BetaFiltersParam as Filters
+from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
+from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

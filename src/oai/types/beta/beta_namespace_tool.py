@@ -11,7 +11,7 @@ from ..._models import BaseModel
 from ..beta_function_tool import BetaFunctionTool
 from .beta_custom_tool import BetaCustomTool
 
-__all__ = ["BetaNamespaceTool"]
+__all__ = ["BetaNamespaceTool", "ToolFunction"]
 
 
 class BetaNamespaceTool(BaseModel):
@@ -28,3 +28,8 @@ class BetaNamespaceTool(BaseModel):
 
     tools: List[Annotated[Union[BetaFunctionTool, BetaCustomTool], Field(discriminator="type")]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_tool import BetaFunctionTool as ToolFunction

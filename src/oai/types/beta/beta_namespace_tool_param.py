@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_function_tool_param import BetaFunctionToolParam
 from .beta_custom_tool_param import BetaCustomToolParam
 
-__all__ = ["BetaNamespaceToolParam"]
+__all__ = ["BetaNamespaceToolParam", "ToolFunction"]
 
 
 class BetaNamespaceToolParam(TypedDict, total=False):
@@ -26,3 +26,8 @@ class BetaNamespaceToolParam(TypedDict, total=False):
 
     tools: Required[Iterable[Union[BetaFunctionToolParam, BetaCustomToolParam]]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_tool_param import BetaFunctionToolParam as ToolFunction

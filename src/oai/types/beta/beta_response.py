@@ -24,7 +24,21 @@ from .beta_response_text_config import BetaResponseTextConfig
 from .beta_response_usage import BetaResponseUsage
 from .beta_service_tier import BetaServiceTier
 
-__all__ = ["BetaResponse", "IncompleteDetails"]
+__all__ = [
+    "BetaResponse",
+    "IncompleteDetails",
+    "Model",
+    "Moderation",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -202,3 +216,20 @@ class BetaResponse(BaseModel):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_model_ids_responses import BetaModelIdsResponses as Model
+from ..beta_moderation import BetaModeration as Moderation
+from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationInputError
+from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationOutputError
+from ..beta_moderation_result_body import BetaModerationResultBody as ModerationInputModerationResult
+from ..beta_moderation_result_body import BetaModerationResultBody as ModerationOutputModerationResult
+from ..beta_prompt_cache_options import BetaPromptCacheOptions as PromptCacheOptions
+from ..beta_reasoning import BetaReasoning as Reasoning
+from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from ..beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,
+)
+from ..beta_tool_choice import BetaToolChoice as ToolChoice

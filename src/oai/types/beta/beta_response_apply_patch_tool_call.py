@@ -15,7 +15,16 @@ from ..beta_apply_patch_delete_file_operation import BetaApplyPatchDeleteFileOpe
 from ..beta_apply_patch_update_file_operation import BetaApplyPatchUpdateFileOperation
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseApplyPatchToolCall"]
+__all__ = [
+    "Agent",
+    "BetaResponseApplyPatchToolCall",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
 
 
 class BetaResponseApplyPatchToolCall(BaseModel):
@@ -47,3 +56,14 @@ class BetaResponseApplyPatchToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_apply_patch_create_file_operation import BetaApplyPatchCreateFileOperation as OperationCreateFile
+from ..beta_apply_patch_delete_file_operation import BetaApplyPatchDeleteFileOperation as OperationDeleteFile
+from ..beta_apply_patch_update_file_operation import BetaApplyPatchUpdateFileOperation as OperationUpdateFile
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag_param_model import BetaAgentTagParamModel
 
-__all__ = ["BetaResponseCompactionItemParam"]
+__all__ = ["Agent", "BetaResponseCompactionItemParam"]
 
 
 class BetaResponseCompactionItemParam(BaseModel):
@@ -28,3 +28,8 @@ class BetaResponseCompactionItemParam(BaseModel):
 
     encrypted_content: str
     """The encrypted content of the compaction summary."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

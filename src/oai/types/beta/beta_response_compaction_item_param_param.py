@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..beta_agent_tag_param import BetaAgentTagParam
 
-__all__ = ["BetaResponseCompactionItemParamParam"]
+__all__ = ["Agent", "BetaResponseCompactionItemParamParam"]
 
 
 class BetaResponseCompactionItemParamParam(TypedDict, total=False):
@@ -27,3 +27,8 @@ class BetaResponseCompactionItemParamParam(TypedDict, total=False):
 
     encrypted_content: Required[str]
     """The encrypted content of the compaction summary."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -15,7 +15,7 @@ from ..beta_tool_call_caller import BetaToolCallCaller
 from .beta_response_container_reference import BetaResponseContainerReference
 from .beta_response_local_environment import BetaResponseLocalEnvironment
 
-__all__ = ["BetaResponseFunctionShellToolCall"]
+__all__ = ["Action", "Agent", "BetaResponseFunctionShellToolCall", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseFunctionShellToolCall(BaseModel):
@@ -48,3 +48,12 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_function_shell_action import BetaFunctionShellAction as Action
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

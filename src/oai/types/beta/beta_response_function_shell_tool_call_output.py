@@ -12,7 +12,16 @@ from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutpu
 from ..beta_function_shell_call_output_status_enum import BetaFunctionShellCallOutputStatusEnum
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseFunctionShellToolCallOutput"]
+__all__ = [
+    "Agent",
+    "BetaResponseFunctionShellToolCallOutput",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Output",
+    "OutputOutcomeExit",
+    "OutputOutcomeTimeout",
+]
 
 
 class BetaResponseFunctionShellToolCallOutput(BaseModel):
@@ -46,3 +55,16 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent as Output
+from ..beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit
+from ..beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
+)
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

@@ -13,7 +13,14 @@ from ..beta_web_search_action_find import BetaWebSearchActionFind
 from ..beta_web_search_action_open_page import BetaWebSearchActionOpenPage
 from ..beta_web_search_action_search import BetaWebSearchActionSearch
 
-__all__ = ["BetaResponseFunctionWebSearch"]
+__all__ = [
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "Agent",
+    "BetaResponseFunctionWebSearch",
+]
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
@@ -40,3 +47,12 @@ class BetaResponseFunctionWebSearch(BaseModel):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_web_search_action_find import BetaWebSearchActionFind as ActionFindInPage
+from ..beta_web_search_action_open_page import BetaWebSearchActionOpenPage as ActionOpenPage
+from ..beta_web_search_action_search import BetaWebSearchActionSearch as ActionSearch
+from ..beta_web_search_action_search import Source as ActionSearchSource

@@ -11,7 +11,14 @@ from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam
 from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam
 from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam
 
-__all__ = ["BetaResponseFunctionWebSearchParam"]
+__all__ = [
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "Agent",
+    "BetaResponseFunctionWebSearchParam",
+]
 
 
 class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
@@ -37,3 +44,12 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam as ActionFindInPage
+from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam as ActionOpenPage
+from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam as ActionSearch
+from ..beta_web_search_action_search_param import Source as ActionSearchSource

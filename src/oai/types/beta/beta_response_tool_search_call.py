@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_function_call_status import BetaFunctionCallStatus
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
 
-__all__ = ["BetaResponseToolSearchCall"]
+__all__ = ["Agent", "BetaResponseToolSearchCall"]
 
 
 class BetaResponseToolSearchCall(BaseModel):
@@ -38,3 +38,8 @@ class BetaResponseToolSearchCall(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

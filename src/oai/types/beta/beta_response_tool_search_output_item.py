@@ -12,7 +12,7 @@ from ..beta_function_call_output_status_enum import BetaFunctionCallOutputStatus
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
 from .beta_tool import BetaTool
 
-__all__ = ["BetaResponseToolSearchOutputItem"]
+__all__ = ["Agent", "BetaResponseToolSearchOutputItem"]
 
 
 class BetaResponseToolSearchOutputItem(BaseModel):
@@ -39,3 +39,8 @@ class BetaResponseToolSearchOutputItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -12,7 +12,7 @@ from ..beta_function_call_item_status import BetaFunctionCallItemStatus
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
 from .beta_tool import BetaTool
 
-__all__ = ["BetaResponseToolSearchOutputItemParam"]
+__all__ = ["Agent", "BetaResponseToolSearchOutputItemParam"]
 
 
 class BetaResponseToolSearchOutputItemParam(BaseModel):
@@ -36,3 +36,8 @@ class BetaResponseToolSearchOutputItemParam(BaseModel):
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """The status of the tool search output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

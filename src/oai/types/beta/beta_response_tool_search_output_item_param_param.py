@@ -11,7 +11,7 @@ from ..beta_function_call_item_status import BetaFunctionCallItemStatus
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
 from .beta_tool_param import BetaToolParam
 
-__all__ = ["BetaResponseToolSearchOutputItemParamParam"]
+__all__ = ["Agent", "BetaResponseToolSearchOutputItemParamParam"]
 
 
 class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
@@ -35,3 +35,8 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
 
     status: Optional[BetaFunctionCallItemStatus]
     """The status of the tool search output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param import BetaAgentTagParam as Agent

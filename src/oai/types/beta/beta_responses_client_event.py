@@ -10,10 +10,14 @@ from typing_extensions import Annotated, TypeAlias
 from ..beta_responses_client_event_response_create import BetaResponsesClientEventResponseCreate
 from .beta_response_inject_event import BetaResponseInjectEvent
 
-__all__ = ["BetaResponsesClientEvent"]
+__all__ = ["BetaResponsesClientEvent", "ResponseCreate"]
 
 
 BetaResponsesClientEvent: TypeAlias = Annotated[
     Union[BetaResponsesClientEventResponseCreate, BetaResponseInjectEvent], Field(discriminator="type")
 ]
 """Client events accepted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_responses_client_event_response_create import BetaResponsesClientEventResponseCreate as ResponseCreate

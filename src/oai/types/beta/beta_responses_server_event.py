@@ -22,69 +22,146 @@ from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = [
     "BetaResponsesServerEvent",
-    "BetaResponsesServerEventResponseAudioDelta",
-    "BetaResponsesServerEventResponseAudioDone",
-    "BetaResponsesServerEventResponseAudioTranscriptDelta",
-    "BetaResponsesServerEventResponseAudioTranscriptDone",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDone",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCompleted",
-    "BetaResponsesServerEventResponseCodeInterpreterCallInProgress",
-    "BetaResponsesServerEventResponseCodeInterpreterCallInterpreting",
-    "BetaResponsesServerEventResponseCompleted",
-    "BetaResponsesServerEventResponseContentPartAdded",
-    "BetaResponsesServerEventResponseContentPartDone",
-    "BetaResponsesServerEventResponseCreated",
-    "BetaResponsesServerEventResponseCustomToolCallInputDelta",
-    "BetaResponsesServerEventResponseCustomToolCallInputDone",
-    "BetaResponsesServerEventResponseFailed",
-    "BetaResponsesServerEventResponseFileSearchCallCompleted",
-    "BetaResponsesServerEventResponseFileSearchCallInProgress",
-    "BetaResponsesServerEventResponseFileSearchCallSearching",
-    "BetaResponsesServerEventResponseFunctionCallArgumentsDelta",
-    "BetaResponsesServerEventResponseFunctionCallArgumentsDone",
-    "BetaResponsesServerEventResponseImageGenerationCallCompleted",
-    "BetaResponsesServerEventResponseImageGenerationCallGenerating",
-    "BetaResponsesServerEventResponseImageGenerationCallInProgress",
-    "BetaResponsesServerEventResponseImageGenerationCallPartialImage",
-    "BetaResponsesServerEventResponseInProgress",
-    "BetaResponsesServerEventResponseIncomplete",
-    "BetaResponsesServerEventResponseMcpCallArgumentsDelta",
-    "BetaResponsesServerEventResponseMcpCallArgumentsDone",
-    "BetaResponsesServerEventResponseMcpCallCompleted",
-    "BetaResponsesServerEventResponseMcpCallFailed",
-    "BetaResponsesServerEventResponseMcpCallInProgress",
-    "BetaResponsesServerEventResponseMcpListToolsCompleted",
-    "BetaResponsesServerEventResponseMcpListToolsFailed",
-    "BetaResponsesServerEventResponseMcpListToolsInProgress",
-    "BetaResponsesServerEventResponseOutputItemAdded",
-    "BetaResponsesServerEventResponseOutputItemDone",
-    "BetaResponsesServerEventResponseOutputTextAnnotationAdded",
-    "BetaResponsesServerEventResponseOutputTextDelta",
-    "BetaResponsesServerEventResponseOutputTextDone",
-    "BetaResponsesServerEventResponseQueued",
-    "BetaResponsesServerEventResponseReasoningSummaryPartAdded",
-    "BetaResponsesServerEventResponseReasoningSummaryPartDone",
-    "BetaResponsesServerEventResponseReasoningSummaryTextDelta",
-    "BetaResponsesServerEventResponseReasoningSummaryTextDone",
-    "BetaResponsesServerEventResponseReasoningTextDelta",
-    "BetaResponsesServerEventResponseReasoningTextDone",
-    "BetaResponsesServerEventResponseRefusalDelta",
-    "BetaResponsesServerEventResponseRefusalDone",
-    "BetaResponsesServerEventResponseShellCallCommandAdded",
-    "BetaResponsesServerEventResponseShellCallCommandDelta",
-    "BetaResponsesServerEventResponseShellCallCommandDone",
-    "BetaResponsesServerEventResponseShellCallOutputContentDelta",
-    "BetaResponsesServerEventResponseShellCallOutputContentDone",
-    "BetaResponsesServerEventResponseWebSearchCallCompleted",
-    "BetaResponsesServerEventResponseWebSearchCallInProgress",
-    "BetaResponsesServerEventResponseWebSearchCallSearching",
-    "Part",
-    "Part2",
+    "Error",
+    "ErrorAgent",
+    "ErrorError",
+    "ResponseAudioDelta",
+    "ResponseAudioDeltaAgent",
+    "ResponseAudioDone",
+    "ResponseAudioDoneAgent",
+    "ResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDeltaAgent",
+    "ResponseAudioTranscriptDone",
+    "ResponseAudioTranscriptDoneAgent",
+    "ResponseCodeInterpreterCallCodeDelta",
+    "ResponseCodeInterpreterCallCodeDeltaAgent",
+    "ResponseCodeInterpreterCallCodeDone",
+    "ResponseCodeInterpreterCallCodeDoneAgent",
+    "ResponseCodeInterpreterCallCompleted",
+    "ResponseCodeInterpreterCallCompletedAgent",
+    "ResponseCodeInterpreterCallInProgress",
+    "ResponseCodeInterpreterCallInProgressAgent",
+    "ResponseCodeInterpreterCallInterpreting",
+    "ResponseCodeInterpreterCallInterpretingAgent",
+    "ResponseCompleted",
+    "ResponseCompletedAgent",
+    "ResponseContentPartAdded",
+    "ResponseContentPartAddedAgent",
+    "ResponseContentPartAddedPart",
+    "ResponseContentPartAddedPartReasoningText",
+    "ResponseContentPartDone",
+    "ResponseContentPartDoneAgent",
+    "ResponseContentPartDonePart",
+    "ResponseContentPartDonePartReasoningText",
+    "ResponseCreated",
+    "ResponseCreatedAgent",
+    "ResponseCustomToolCallInputDelta",
+    "ResponseCustomToolCallInputDeltaAgent",
+    "ResponseCustomToolCallInputDone",
+    "ResponseCustomToolCallInputDoneAgent",
+    "ResponseFailed",
+    "ResponseFailedAgent",
+    "ResponseFileSearchCallCompleted",
+    "ResponseFileSearchCallCompletedAgent",
+    "ResponseFileSearchCallInProgress",
+    "ResponseFileSearchCallInProgressAgent",
+    "ResponseFileSearchCallSearching",
+    "ResponseFileSearchCallSearchingAgent",
+    "ResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDeltaAgent",
+    "ResponseFunctionCallArgumentsDone",
+    "ResponseFunctionCallArgumentsDoneAgent",
+    "ResponseImageGenerationCallCompleted",
+    "ResponseImageGenerationCallCompletedAgent",
+    "ResponseImageGenerationCallGenerating",
+    "ResponseImageGenerationCallGeneratingAgent",
+    "ResponseImageGenerationCallInProgress",
+    "ResponseImageGenerationCallInProgressAgent",
+    "ResponseImageGenerationCallPartialImage",
+    "ResponseImageGenerationCallPartialImageAgent",
+    "ResponseInProgress",
+    "ResponseInProgressAgent",
+    "ResponseIncomplete",
+    "ResponseIncompleteAgent",
+    "ResponseMcpCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDeltaAgent",
+    "ResponseMcpCallArgumentsDone",
+    "ResponseMcpCallArgumentsDoneAgent",
+    "ResponseMcpCallCompleted",
+    "ResponseMcpCallCompletedAgent",
+    "ResponseMcpCallFailed",
+    "ResponseMcpCallFailedAgent",
+    "ResponseMcpCallInProgress",
+    "ResponseMcpCallInProgressAgent",
+    "ResponseMcpListToolsCompleted",
+    "ResponseMcpListToolsCompletedAgent",
+    "ResponseMcpListToolsFailed",
+    "ResponseMcpListToolsFailedAgent",
+    "ResponseMcpListToolsInProgress",
+    "ResponseMcpListToolsInProgressAgent",
+    "ResponseOutputItemAdded",
+    "ResponseOutputItemAddedAgent",
+    "ResponseOutputItemDone",
+    "ResponseOutputItemDoneAgent",
+    "ResponseOutputTextAnnotationAdded",
+    "ResponseOutputTextAnnotationAddedAgent",
+    "ResponseOutputTextAnnotationAddedAnnotation",
+    "ResponseOutputTextAnnotationAddedAnnotationContainerFileCitation",
+    "ResponseOutputTextAnnotationAddedAnnotationFileCitation",
+    "ResponseOutputTextAnnotationAddedAnnotationFilePath",
+    "ResponseOutputTextAnnotationAddedAnnotationURLCitation",
+    "ResponseOutputTextDelta",
+    "ResponseOutputTextDeltaAgent",
+    "ResponseOutputTextDeltaLogprob",
+    "ResponseOutputTextDeltaLogprobTopLogprob",
+    "ResponseOutputTextDone",
+    "ResponseOutputTextDoneAgent",
+    "ResponseOutputTextDoneLogprob",
+    "ResponseOutputTextDoneLogprobTopLogprob",
+    "ResponseQueued",
+    "ResponseQueuedAgent",
+    "ResponseReasoningSummaryPartAdded",
+    "ResponseReasoningSummaryPartAddedAgent",
+    "ResponseReasoningSummaryPartAddedPart",
+    "ResponseReasoningSummaryPartDone",
+    "ResponseReasoningSummaryPartDoneAgent",
+    "ResponseReasoningSummaryPartDonePart",
+    "ResponseReasoningSummaryTextDelta",
+    "ResponseReasoningSummaryTextDeltaAgent",
+    "ResponseReasoningSummaryTextDone",
+    "ResponseReasoningSummaryTextDoneAgent",
+    "ResponseReasoningTextDelta",
+    "ResponseReasoningTextDeltaAgent",
+    "ResponseReasoningTextDone",
+    "ResponseReasoningTextDoneAgent",
+    "ResponseRefusalDelta",
+    "ResponseRefusalDeltaAgent",
+    "ResponseRefusalDone",
+    "ResponseRefusalDoneAgent",
+    "ResponseShellCallCommandAdded",
+    "ResponseShellCallCommandAddedAgent",
+    "ResponseShellCallCommandDelta",
+    "ResponseShellCallCommandDeltaAgent",
+    "ResponseShellCallCommandDone",
+    "ResponseShellCallCommandDoneAgent",
+    "ResponseShellCallOutputContentDelta",
+    "ResponseShellCallOutputContentDeltaAgent",
+    "ResponseShellCallOutputContentDeltaDelta",
+    "ResponseShellCallOutputContentDone",
+    "ResponseShellCallOutputContentDoneAgent",
+    "ResponseShellCallOutputContentDoneOutput",
+    "ResponseShellCallOutputContentDoneOutputOutcomeExit",
+    "ResponseShellCallOutputContentDoneOutputOutcomeTimeout",
+    "ResponseWebSearchCallCompleted",
+    "ResponseWebSearchCallCompletedAgent",
+    "ResponseWebSearchCallInProgress",
+    "ResponseWebSearchCallInProgressAgent",
+    "ResponseWebSearchCallSearching",
+    "ResponseWebSearchCallSearchingAgent",
 ]
 
 
-class BetaResponsesServerEventResponseAudioDelta(BaseModel):
+class ResponseAudioDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     agent: Optional[BetaAgentTag] = None
@@ -105,7 +182,7 @@ class BetaResponsesServerEventResponseAudioDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioDone(BaseModel):
+class ResponseAudioDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -123,7 +200,7 @@ class BetaResponsesServerEventResponseAudioDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     agent: Optional[BetaAgentTag] = None
@@ -144,7 +221,7 @@ class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -162,7 +239,7 @@ class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class ResponseCodeInterpreterCallCodeDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -189,7 +266,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class ResponseCodeInterpreterCallCodeDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -216,7 +293,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
+class ResponseCodeInterpreterCallCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -240,7 +317,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class ResponseCodeInterpreterCallInProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -264,7 +341,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class ResponseCodeInterpreterCallInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     agent: Optional[BetaAgentTag] = None
@@ -288,7 +365,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel)
     """
 
 
-class BetaResponsesServerEventResponseCompleted(BaseModel):
+class ResponseCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -309,7 +386,7 @@ class BetaResponsesServerEventResponseCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
+class ResponseContentPartAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -339,7 +416,7 @@ class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseContentPartDone(BaseModel):
+class ResponseContentPartDone(BaseModel):
     """Emitted when a content part is done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -369,7 +446,7 @@ class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCreated(BaseModel):
+class ResponseCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     agent: Optional[BetaAgentTag] = None
@@ -390,7 +467,7 @@ class BetaResponsesServerEventResponseCreated(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
+class ResponseFileSearchCallCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -414,7 +491,7 @@ class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class ResponseFileSearchCallInProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -438,7 +515,7 @@ class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class ResponseFileSearchCallSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     agent: Optional[BetaAgentTag] = None
@@ -462,7 +539,7 @@ class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -489,7 +566,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -518,7 +595,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class ResponseShellCallCommandAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -545,7 +622,7 @@ class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class ResponseShellCallCommandDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -575,7 +652,7 @@ class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class ResponseShellCallCommandDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -602,7 +679,7 @@ class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class ResponseShellCallOutputContentDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -632,7 +709,7 @@ class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class ResponseShellCallOutputContentDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -662,7 +739,7 @@ class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseInProgress(BaseModel):
+class ResponseInProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -683,7 +760,7 @@ class BetaResponsesServerEventResponseInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFailed(BaseModel):
+class ResponseFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     agent: Optional[BetaAgentTag] = None
@@ -704,7 +781,7 @@ class BetaResponsesServerEventResponseFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseIncomplete(BaseModel):
+class ResponseIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -725,7 +802,7 @@ class BetaResponsesServerEventResponseIncomplete(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
+class ResponseOutputItemAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -752,7 +829,7 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -776,7 +853,7 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     """
 
 
-class Part(BaseModel):
+class ResponseReasoningSummaryPartAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -786,7 +863,7 @@ class Part(BaseModel):
     """The text of the summary part."""
 
 
-class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class ResponseReasoningSummaryPartAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -807,7 +884,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part
+    part: ResponseReasoningSummaryPartAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -816,7 +893,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class Part2(BaseModel):
+class ResponseReasoningSummaryPartDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -826,7 +903,7 @@ class Part2(BaseModel):
     """The text of the summary part."""
 
 
-class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class ResponseReasoningSummaryPartDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -852,7 +929,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part2
+    part: ResponseReasoningSummaryPartDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -861,7 +938,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class ResponseReasoningSummaryTextDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -891,7 +968,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class ResponseReasoningSummaryTextDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -921,7 +998,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class ResponseReasoningTextDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -951,7 +1028,7 @@ class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
+class ResponseReasoningTextDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -981,7 +1058,7 @@ class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
+class ResponseRefusalDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1011,7 +1088,7 @@ class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseRefusalDone(BaseModel):
+class ResponseRefusalDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1041,7 +1118,7 @@ class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
+class ResponseOutputTextDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1074,7 +1151,7 @@ class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
+class ResponseOutputTextDone(BaseModel):
     """Emitted when text content is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1107,7 +1184,7 @@ class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class ResponseWebSearchCallCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1131,7 +1208,7 @@ class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class ResponseWebSearchCallInProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1155,7 +1232,7 @@ class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class ResponseWebSearchCallSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1179,7 +1256,7 @@ class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
+class ResponseImageGenerationCallCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1203,7 +1280,7 @@ class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
+class ResponseImageGenerationCallGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1227,7 +1304,7 @@ class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class ResponseImageGenerationCallInProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1251,7 +1328,7 @@ class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class ResponseImageGenerationCallPartialImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1293,7 +1370,7 @@ class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel)
     """
 
 
-class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1320,7 +1397,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1347,7 +1424,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
+class ResponseMcpCallCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1371,7 +1448,7 @@ class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
+class ResponseMcpCallFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1395,7 +1472,7 @@ class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class ResponseMcpCallInProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1419,7 +1496,7 @@ class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class ResponseMcpListToolsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1443,7 +1520,7 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class ResponseMcpListToolsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1467,7 +1544,7 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class ResponseMcpListToolsInProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1491,7 +1568,7 @@ class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class ResponseOutputTextAnnotationAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1524,7 +1601,7 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseQueued(BaseModel):
+class ResponseQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1545,7 +1622,7 @@ class BetaResponsesServerEventResponseQueued(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class ResponseCustomToolCallInputDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1572,7 +1649,7 @@ class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class ResponseCustomToolCallInputDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1601,63 +1678,63 @@ class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
 
 BetaResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        BetaResponsesServerEventResponseAudioDelta,
-        BetaResponsesServerEventResponseAudioDone,
-        BetaResponsesServerEventResponseAudioTranscriptDelta,
-        BetaResponsesServerEventResponseAudioTranscriptDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCompleted,
-        BetaResponsesServerEventResponseCodeInterpreterCallInProgress,
-        BetaResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        BetaResponsesServerEventResponseCompleted,
-        BetaResponsesServerEventResponseContentPartAdded,
-        BetaResponsesServerEventResponseContentPartDone,
-        BetaResponsesServerEventResponseCreated,
-        BetaResponsesServerEventResponseFileSearchCallCompleted,
-        BetaResponsesServerEventResponseFileSearchCallInProgress,
-        BetaResponsesServerEventResponseFileSearchCallSearching,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDelta,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDone,
-        BetaResponsesServerEventResponseShellCallCommandAdded,
-        BetaResponsesServerEventResponseShellCallCommandDelta,
-        BetaResponsesServerEventResponseShellCallCommandDone,
-        BetaResponsesServerEventResponseShellCallOutputContentDelta,
-        BetaResponsesServerEventResponseShellCallOutputContentDone,
-        BetaResponsesServerEventResponseInProgress,
-        BetaResponsesServerEventResponseFailed,
-        BetaResponsesServerEventResponseIncomplete,
-        BetaResponsesServerEventResponseOutputItemAdded,
-        BetaResponsesServerEventResponseOutputItemDone,
-        BetaResponsesServerEventResponseReasoningSummaryPartAdded,
-        BetaResponsesServerEventResponseReasoningSummaryPartDone,
-        BetaResponsesServerEventResponseReasoningSummaryTextDelta,
-        BetaResponsesServerEventResponseReasoningSummaryTextDone,
-        BetaResponsesServerEventResponseReasoningTextDelta,
-        BetaResponsesServerEventResponseReasoningTextDone,
-        BetaResponsesServerEventResponseRefusalDelta,
-        BetaResponsesServerEventResponseRefusalDone,
-        BetaResponsesServerEventResponseOutputTextDelta,
-        BetaResponsesServerEventResponseOutputTextDone,
-        BetaResponsesServerEventResponseWebSearchCallCompleted,
-        BetaResponsesServerEventResponseWebSearchCallInProgress,
-        BetaResponsesServerEventResponseWebSearchCallSearching,
-        BetaResponsesServerEventResponseImageGenerationCallCompleted,
-        BetaResponsesServerEventResponseImageGenerationCallGenerating,
-        BetaResponsesServerEventResponseImageGenerationCallInProgress,
-        BetaResponsesServerEventResponseImageGenerationCallPartialImage,
-        BetaResponsesServerEventResponseMcpCallArgumentsDelta,
-        BetaResponsesServerEventResponseMcpCallArgumentsDone,
-        BetaResponsesServerEventResponseMcpCallCompleted,
-        BetaResponsesServerEventResponseMcpCallFailed,
-        BetaResponsesServerEventResponseMcpCallInProgress,
-        BetaResponsesServerEventResponseMcpListToolsCompleted,
-        BetaResponsesServerEventResponseMcpListToolsFailed,
-        BetaResponsesServerEventResponseMcpListToolsInProgress,
-        BetaResponsesServerEventResponseOutputTextAnnotationAdded,
-        BetaResponsesServerEventResponseQueued,
-        BetaResponsesServerEventResponseCustomToolCallInputDelta,
-        BetaResponsesServerEventResponseCustomToolCallInputDone,
+        ResponseAudioDelta,
+        ResponseAudioDone,
+        ResponseAudioTranscriptDelta,
+        ResponseAudioTranscriptDone,
+        ResponseCodeInterpreterCallCodeDelta,
+        ResponseCodeInterpreterCallCodeDone,
+        ResponseCodeInterpreterCallCompleted,
+        ResponseCodeInterpreterCallInProgress,
+        ResponseCodeInterpreterCallInterpreting,
+        ResponseCompleted,
+        ResponseContentPartAdded,
+        ResponseContentPartDone,
+        ResponseCreated,
+        ResponseFileSearchCallCompleted,
+        ResponseFileSearchCallInProgress,
+        ResponseFileSearchCallSearching,
+        ResponseFunctionCallArgumentsDelta,
+        ResponseFunctionCallArgumentsDone,
+        ResponseShellCallCommandAdded,
+        ResponseShellCallCommandDelta,
+        ResponseShellCallCommandDone,
+        ResponseShellCallOutputContentDelta,
+        ResponseShellCallOutputContentDone,
+        ResponseInProgress,
+        ResponseFailed,
+        ResponseIncomplete,
+        ResponseOutputItemAdded,
+        ResponseOutputItemDone,
+        ResponseReasoningSummaryPartAdded,
+        ResponseReasoningSummaryPartDone,
+        ResponseReasoningSummaryTextDelta,
+        ResponseReasoningSummaryTextDone,
+        ResponseReasoningTextDelta,
+        ResponseReasoningTextDone,
+        ResponseRefusalDelta,
+        ResponseRefusalDone,
+        ResponseOutputTextDelta,
+        ResponseOutputTextDone,
+        ResponseWebSearchCallCompleted,
+        ResponseWebSearchCallInProgress,
+        ResponseWebSearchCallSearching,
+        ResponseImageGenerationCallCompleted,
+        ResponseImageGenerationCallGenerating,
+        ResponseImageGenerationCallInProgress,
+        ResponseImageGenerationCallPartialImage,
+        ResponseMcpCallArgumentsDelta,
+        ResponseMcpCallArgumentsDone,
+        ResponseMcpCallCompleted,
+        ResponseMcpCallFailed,
+        ResponseMcpCallInProgress,
+        ResponseMcpListToolsCompleted,
+        ResponseMcpListToolsFailed,
+        ResponseMcpListToolsInProgress,
+        ResponseOutputTextAnnotationAdded,
+        ResponseQueued,
+        ResponseCustomToolCallInputDelta,
+        ResponseCustomToolCallInputDone,
         BetaResponseWsError,
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,
@@ -1665,3 +1742,91 @@ BetaResponsesServerEvent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Server events emitted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as ErrorAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseAudioDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseAudioDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseAudioTranscriptDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseAudioTranscriptDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCodeDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCodeDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallInterpretingAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseContentPartAddedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseContentPartDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCreatedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCustomToolCallInputDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseCustomToolCallInputDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFailedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallSearchingAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFunctionCallArgumentsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseFunctionCallArgumentsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallGeneratingAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallPartialImageAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseIncompleteAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallArgumentsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallArgumentsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallFailedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseOutputItemAddedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseOutputItemDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextAnnotationAddedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseQueuedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryPartAddedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryPartDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryTextDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryTextDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningTextDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseReasoningTextDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseRefusalDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseRefusalDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandAddedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseShellCallOutputContentDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseShellCallOutputContentDoneAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallInProgressAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallSearchingAgent
+from ..beta_annotation import BetaAnnotation as ResponseOutputTextAnnotationAddedAnnotation
+from ..beta_container_file_citation_body import (
+    BetaContainerFileCitationBody as ResponseOutputTextAnnotationAddedAnnotationContainerFileCitation,
+)
+from ..beta_error_payload import BetaErrorPayload as ErrorError
+from ..beta_file_citation_body import BetaFileCitationBody as ResponseOutputTextAnnotationAddedAnnotationFileCitation
+from ..beta_file_path import BetaFilePath as ResponseOutputTextAnnotationAddedAnnotationFilePath
+from ..beta_function_shell_call_output_content import (
+    BetaFunctionShellCallOutputContent as ResponseShellCallOutputContentDoneOutput,
+)
+from ..beta_function_shell_call_output_exit_outcome import (
+    BetaFunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentDoneOutputOutcomeExit,
+)
+from ..beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentDoneOutputOutcomeTimeout,
+)
+from ..beta_output_content import BetaOutputContent as ResponseContentPartAddedPart
+from ..beta_output_content import BetaOutputContent as ResponseContentPartDonePart
+from ..beta_reasoning_text_content import BetaReasoningTextContent as ResponseContentPartAddedPartReasoningText
+from ..beta_reasoning_text_content import BetaReasoningTextContent as ResponseContentPartDonePartReasoningText
+from ..beta_response_log_prob import BetaResponseLogProb as ResponseOutputTextDeltaLogprob
+from ..beta_response_log_prob import BetaResponseLogProb as ResponseOutputTextDoneLogprob
+from ..beta_response_log_prob import TopLogprob as ResponseOutputTextDeltaLogprobTopLogprob
+from ..beta_response_log_prob import TopLogprob as ResponseOutputTextDoneLogprobTopLogprob
+from ..beta_response_ws_error import BetaResponseWsError as Error
+from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as ResponseShellCallOutputContentDeltaDelta
+from ..beta_url_citation_body import BetaURLCitationBody as ResponseOutputTextAnnotationAddedAnnotationURLCitation

@@ -24,7 +24,20 @@ from .beta_tool_search_tool import BetaToolSearchTool
 from .beta_web_search_preview_tool import BetaWebSearchPreviewTool
 from .beta_web_search_tool import BetaWebSearchTool
 
-__all__ = ["BetaTool"]
+__all__ = [
+    "BetaTool",
+    "CodeInterpreter",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+]
 
 
 BetaTool: TypeAlias = Annotated[
@@ -49,3 +62,19 @@ BetaTool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_auto_code_interpreter_tool import (
+    BetaAutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..beta_code_interpreter_tool import BetaCodeInterpreterTool as CodeInterpreter
+from ..beta_image_gen_tool import BetaImageGenTool as ImageGeneration
+from ..beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from ..beta_local_shell_tool import BetaLocalShellTool as LocalShell
+from ..beta_mcp_tool import BetaMCPTool as Mcp
+from ..beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from ..beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

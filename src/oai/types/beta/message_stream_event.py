@@ -10,17 +10,10 @@ from ..._models import BaseModel
 from .threads.message import Message
 from .threads.message_delta_event import MessageDeltaEvent
 
-__all__ = [
-    "MessageStreamEvent",
-    "MessageStreamEventUnionMember0",
-    "MessageStreamEventUnionMember1",
-    "MessageStreamEventUnionMember2",
-    "MessageStreamEventUnionMember3",
-    "MessageStreamEventUnionMember4",
-]
+__all__ = ["MessageStreamEvent", "UnionMember0", "UnionMember1", "UnionMember2", "UnionMember3", "UnionMember4"]
 
 
-class MessageStreamEventUnionMember0(BaseModel):
+class UnionMember0(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created."""
 
     event: Literal["thread.message.created"]
@@ -28,7 +21,7 @@ class MessageStreamEventUnionMember0(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember1(BaseModel):
+class UnionMember1(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an
     `in_progress` state.
     """
@@ -38,7 +31,7 @@ class MessageStreamEventUnionMember1(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember2(BaseModel):
+class UnionMember2(BaseModel):
     """Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are
     being streamed.
     """
@@ -48,7 +41,7 @@ class MessageStreamEventUnionMember2(BaseModel):
     data: MessageDeltaEvent
 
 
-class MessageStreamEventUnionMember3(BaseModel):
+class UnionMember3(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is
     completed.
     """
@@ -58,7 +51,7 @@ class MessageStreamEventUnionMember3(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember4(BaseModel):
+class UnionMember4(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before
     it is completed.
     """
@@ -68,10 +61,4 @@ class MessageStreamEventUnionMember4(BaseModel):
     data: Message
 
 
-MessageStreamEvent: TypeAlias = Union[
-    MessageStreamEventUnionMember0,
-    MessageStreamEventUnionMember1,
-    MessageStreamEventUnionMember2,
-    MessageStreamEventUnionMember3,
-    MessageStreamEventUnionMember4,
-]
+MessageStreamEvent: TypeAlias = Union[UnionMember0, UnionMember1, UnionMember2, UnionMember3, UnionMember4]

@@ -4,8 +4,50 @@ from __future__ import annotations
 
 from ..create_thread_and_run_request_param import CreateThreadAndRunRequestParam
 
-__all__ = ["ThreadCreateAndRunParams"]
+__all__ = [
+    "Thread",
+    "ThreadCreateAndRunParams",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentToolFileSearchTool",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "TruncationStrategy",
+]
 
 
 class ThreadCreateAndRunParams(CreateThreadAndRunRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearchTool,
+)
+from ..create_message_request_param import Attachment as ThreadMessageAttachment
+from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
+from ..create_thread_and_run_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch
+from ..create_thread_request_param import CreateThreadRequestParam as Thread
+from ..create_thread_request_param import ToolResources as ThreadToolResources
+from ..create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+from ..create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+)
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+)
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+)
+from ..truncation_object_param import TruncationObjectParam as TruncationStrategy

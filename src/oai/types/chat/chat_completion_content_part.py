@@ -11,7 +11,12 @@ from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_input_audio import ChatCompletionContentPartInputAudio
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 
-__all__ = ["ChatCompletionContentPart"]
+__all__ = [
+    "ChatCompletionContentPart",
+    "FileContentPart",
+    "FileContentPartFile",
+    "FileContentPartPromptCacheBreakpoint",
+]
 
 
 ChatCompletionContentPart: TypeAlias = Union[
@@ -20,3 +25,11 @@ ChatCompletionContentPart: TypeAlias = Union[
     ChatCompletionContentPartInputAudio,
     ChatCompletionRequestMessageContentPartFile,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_request_message_content_part_file import (
+    ChatCompletionRequestMessageContentPartFile as FileContentPart,
+)
+from ..chat_completion_request_message_content_part_file import File as FileContentPartFile
+from ..prompt_cache_breakpoint import PromptCacheBreakpoint as FileContentPartPromptCacheBreakpoint

@@ -11,7 +11,12 @@ from .chat_completion_content_part_image_param import ChatCompletionContentPartI
 from .chat_completion_content_part_input_audio_param import ChatCompletionContentPartInputAudioParam
 from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
-__all__ = ["ChatCompletionContentPartParam"]
+__all__ = [
+    "ChatCompletionContentPartParam",
+    "FileContentPart",
+    "FileContentPartFile",
+    "FileContentPartPromptCacheBreakpoint",
+]
 
 
 ChatCompletionContentPartParam: TypeAlias = Union[
@@ -20,3 +25,11 @@ ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartInputAudioParam,
     ChatCompletionRequestMessageContentPartFileParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_request_message_content_part_file_param import (
+    ChatCompletionRequestMessageContentPartFileParam as FileContentPart,
+)
+from ..chat_completion_request_message_content_part_file_param import File as FileContentPartFile
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as FileContentPartPromptCacheBreakpoint

@@ -8,17 +8,23 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-__all__ = ["ChatCompletionCustomTool", "Custom", "FormatGrammar", "FormatText", "Grammar"]
+__all__ = [
+    "ChatCompletionCustomTool",
+    "Custom",
+    "CustomFormatGrammarFormat",
+    "CustomFormatGrammarFormatGrammar",
+    "CustomFormatTextFormat",
+]
 
 
-class FormatText(BaseModel):
+class CustomFormatTextFormat(BaseModel):
     """Unconstrained free-form text."""
 
     type: Literal["text"]
     """Unconstrained text format. Always `text`."""
 
 
-class Grammar(BaseModel):
+class CustomFormatGrammarFormatGrammar(BaseModel):
     """Your chosen grammar."""
 
     definition: str
@@ -28,13 +34,13 @@ class Grammar(BaseModel):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class FormatGrammar(BaseModel):
+class CustomFormatGrammarFormat(BaseModel):
     """A grammar defined by the user."""
 
     type: Literal["grammar"]
     """Grammar format. Always `grammar`."""
 
-    grammar: Grammar
+    grammar: CustomFormatGrammarFormatGrammar
     """Your chosen grammar."""
 
 
@@ -47,7 +53,7 @@ class Custom(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Union[FormatText, FormatGrammar]] = None
+    format: Optional[Union[CustomFormatTextFormat, CustomFormatGrammarFormat]] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
 

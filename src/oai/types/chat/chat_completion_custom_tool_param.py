@@ -6,17 +6,23 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ChatCompletionCustomToolParam", "Custom", "FormatGrammar", "FormatText", "Grammar"]
+__all__ = [
+    "ChatCompletionCustomToolParam",
+    "Custom",
+    "CustomFormatGrammarFormat",
+    "CustomFormatGrammarFormatGrammar",
+    "CustomFormatTextFormat",
+]
 
 
-class FormatText(TypedDict, total=False):
+class CustomFormatTextFormat(TypedDict, total=False):
     """Unconstrained free-form text."""
 
     type: Required[Literal["text"]]
     """Unconstrained text format. Always `text`."""
 
 
-class Grammar(TypedDict, total=False):
+class CustomFormatGrammarFormatGrammar(TypedDict, total=False):
     """Your chosen grammar."""
 
     definition: Required[str]
@@ -26,13 +32,13 @@ class Grammar(TypedDict, total=False):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class FormatGrammar(TypedDict, total=False):
+class CustomFormatGrammarFormat(TypedDict, total=False):
     """A grammar defined by the user."""
 
     type: Required[Literal["grammar"]]
     """Grammar format. Always `grammar`."""
 
-    grammar: Required[Grammar]
+    grammar: Required[CustomFormatGrammarFormatGrammar]
     """Your chosen grammar."""
 
 
@@ -45,7 +51,7 @@ class Custom(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[FormatText, FormatGrammar]
+    format: Union[CustomFormatTextFormat, CustomFormatGrammarFormat]
     """The input format for the custom tool. Default is unconstrained text."""
 
 

@@ -10,10 +10,10 @@ from ..._models import BaseModel
 from ..chat_completion_message_tool_calls import ChatCompletionMessageToolCalls
 from .chat_completion_audio import ChatCompletionAudio
 
-__all__ = ["Annotation", "ChatCompletionMessage", "FunctionCall", "UrlCitation"]
+__all__ = ["Annotation", "AnnotationURLCitation", "ChatCompletionMessage", "FunctionCall"]
 
 
-class UrlCitation(BaseModel):
+class AnnotationURLCitation(BaseModel):
     """A URL citation when using web search."""
 
     end_index: int
@@ -35,7 +35,7 @@ class Annotation(BaseModel):
     type: Literal["url_citation"]
     """The type of the URL citation. Always `url_citation`."""
 
-    url_citation: UrlCitation
+    url_citation: AnnotationURLCitation
     """A URL citation when using web search."""
 
 

@@ -4,8 +4,33 @@ from __future__ import annotations
 
 from ..create_chat_completion_request_param import CreateChatCompletionRequestParam
 
-__all__ = ["CompletionCreateParams"]
+__all__ = [
+    "CompletionCreateParams",
+    "Function",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
 class CompletionCreateParams(CreateChatCompletionRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+from ..create_chat_completion_request_param import WebSearchOptions, WebSearchOptionsUserLocation
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from ..moderation_param import ModerationParam as Moderation
+from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from ..stop_configuration import StopConfiguration as Stop
+from ..web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

@@ -21,7 +21,7 @@ from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
 
-__all__ = ["Message"]
+__all__ = ["ContentReasoningText", "Message"]
 
 
 class Message(BaseModel):
@@ -67,3 +67,8 @@ class Message(BaseModel):
     preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
     for user messages.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning_text_content import ReasoningTextContent as ContentReasoningText

@@ -9,8 +9,8 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..chat.chat_completion_function_tool import ChatCompletionFunctionTool
 from ..eval_item import EvalItem
-from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 from ..eval_stored_completions_source import EvalStoredCompletionsSource
 from ..reasoning_effort import ReasoningEffort
 from ..response_format_json_object import ResponseFormatJSONObject
@@ -20,13 +20,21 @@ from ..responses.easy_input_message import EasyInputMessage
 
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
-    "InputMessagesItemReference",
-    "InputMessagesTemplate",
+    "InputMessagesItemReferenceInputMessages",
+    "InputMessagesTemplateInputMessages",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObject",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText",
     "SamplingParams",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+    "SourceStoredCompletionsRunDataSource",
 ]
 
 
-class InputMessagesTemplate(BaseModel):
+class InputMessagesTemplateInputMessages(BaseModel):
     """TemplateInputMessages"""
 
     type: Literal["template"]
@@ -38,7 +46,7 @@ class InputMessagesTemplate(BaseModel):
     """
 
 
-class InputMessagesItemReference(BaseModel):
+class InputMessagesItemReferenceInputMessages(BaseModel):
     """ItemReferenceInputMessages"""
 
     type: Literal["item_reference"]
@@ -88,7 +96,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     type: Literal["completions"]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
+    input_messages: Optional[Union[InputMessagesTemplateInputMessages, InputMessagesItemReferenceInputMessages]] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -99,5 +107,21 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     model: Optional[str] = None
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource, EvalStoredCompletionsSource]
+    source: Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalStoredCompletionsSource]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item import EvalItem as InputMessagesTemplateInputMessagesTemplateEvalMessageObject
+from ..eval_item_content import EvalItemContent as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent
+from ..eval_item_content_output_text import (
+    EvalItemContentOutputText as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText,
+)
+from ..eval_item_input_image import (
+    EvalItemInputImage as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage,
+)
+from ..eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource
+from ..eval_stored_completions_source import EvalStoredCompletionsSource as SourceStoredCompletionsRunDataSource

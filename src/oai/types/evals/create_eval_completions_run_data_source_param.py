@@ -8,8 +8,8 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..eval_item_param import EvalItemParam
-from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam
 from ..reasoning_effort import ReasoningEffort
 from ..response_format_json_object_param import ResponseFormatJSONObjectParam
@@ -19,13 +19,21 @@ from ..responses.easy_input_message_param import EasyInputMessageParam
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
-    "InputMessagesItemReference",
-    "InputMessagesTemplate",
+    "InputMessagesItemReferenceInputMessages",
+    "InputMessagesTemplateInputMessages",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObject",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage",
+    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText",
     "SamplingParams",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+    "SourceStoredCompletionsRunDataSource",
 ]
 
 
-class InputMessagesTemplate(TypedDict, total=False):
+class InputMessagesTemplateInputMessages(TypedDict, total=False):
     """TemplateInputMessages"""
 
     type: Required[Literal["template"]]
@@ -37,7 +45,7 @@ class InputMessagesTemplate(TypedDict, total=False):
     """
 
 
-class InputMessagesItemReference(TypedDict, total=False):
+class InputMessagesItemReferenceInputMessages(TypedDict, total=False):
     """ItemReferenceInputMessages"""
 
     type: Required[Literal["item_reference"]]
@@ -87,7 +95,7 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["completions"]]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: Union[InputMessagesTemplateInputMessages, InputMessagesItemReferenceInputMessages]
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -99,6 +107,26 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
     source: Required[
-        Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam, EvalStoredCompletionsSourceParam]
+        Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalStoredCompletionsSourceParam]
     ]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText,
+)
+from ..eval_item_content_param import (
+    EvalItemContentParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent,
+)
+from ..eval_item_input_image_param import (
+    EvalItemInputImageParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage,
+)
+from ..eval_item_param import EvalItemParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObject
+from ..eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource
+from ..eval_stored_completions_source_param import (
+    EvalStoredCompletionsSourceParam as SourceStoredCompletionsRunDataSource,
+)

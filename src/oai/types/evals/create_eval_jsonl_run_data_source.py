@@ -7,10 +7,15 @@ from typing import Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 
-__all__ = ["CreateEvalJSONLRunDataSource"]
+__all__ = [
+    "CreateEvalJSONLRunDataSource",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+]
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
@@ -19,5 +24,12 @@ class CreateEvalJSONLRunDataSource(BaseModel):
     type: Literal["jsonl"]
     """The type of data source. Always `jsonl`."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource]
+    source: Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource]
     """Determines what populates the `item` namespace in the data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource

@@ -6,10 +6,15 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 
-__all__ = ["CreateEvalJSONLRunDataSourceParam"]
+__all__ = [
+    "CreateEvalJSONLRunDataSourceParam",
+    "SourceEvalJSONLFileContentSource",
+    "SourceEvalJSONLFileContentSourceContent",
+    "SourceEvalJSONLFileIDSource",
+]
 
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
@@ -18,5 +23,12 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["jsonl"]]
     """The type of data source. Always `jsonl`."""
 
-    source: Required[Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam]]
+    source: Required[Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam]]
     """Determines what populates the `item` namespace in the data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource

@@ -4,8 +4,70 @@ from __future__ import annotations
 
 from ..create_eval_run_request_param import CreateEvalRunRequestParam
 
-__all__ = ["RunCreateParams"]
+__all__ = [
+    "DataSourceResponsesRunDataSource",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
+    "DataSourceResponsesRunDataSourceSamplingParams",
+    "DataSourceResponsesRunDataSourceSamplingParamsText",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource",
+    "DataSourceResponsesRunDataSourceSourceEvalResponsesSource",
+    "RunCreateParams",
+]
 
 
 class RunCreateParams(CreateEvalRunRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_eval_responses_run_data_source_param import (
+    CreateEvalResponsesRunDataSourceParam as DataSourceResponsesRunDataSource,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesInputMessagesItemReference as DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesInputMessagesTemplate as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage,
+)
+from ..create_eval_responses_run_data_source_param import (
+    SamplingParams as DataSourceResponsesRunDataSourceSamplingParams,
+)
+from ..create_eval_responses_run_data_source_param import (
+    SamplingParamsText as DataSourceResponsesRunDataSourceSamplingParamsText,
+)
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+)
+from ..eval_item_content_param import (
+    EvalItemContentParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
+)
+from ..eval_item_input_image_param import (
+    EvalItemInputImageParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+)
+from ..eval_item_param import (
+    EvalItemParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject,
+)
+from ..eval_jsonl_file_content_source_param import (
+    Content as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent,
+)
+from ..eval_jsonl_file_content_source_param import (
+    EvalJSONLFileContentSourceParam as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource,
+)
+from ..eval_jsonl_file_id_source_param import (
+    EvalJSONLFileIDSourceParam as DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource,
+)
+from ..eval_responses_source_param import (
+    EvalResponsesSourceParam as DataSourceResponsesRunDataSourceSourceEvalResponsesSource,
+)

@@ -14,7 +14,26 @@ from .create_eval_completions_run_data_source import CreateEvalCompletionsRunDat
 from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
 
-__all__ = ["PerModelUsage", "PerTestingCriteriaResult", "ResultCounts", "RunListResponse"]
+__all__ = [
+    "DataSourceResponsesRunDataSource",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
+    "DataSourceResponsesRunDataSourceSamplingParams",
+    "DataSourceResponsesRunDataSourceSamplingParamsText",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource",
+    "DataSourceResponsesRunDataSourceSourceEvalResponsesSource",
+    "PerModelUsage",
+    "PerTestingCriteriaResult",
+    "ResultCounts",
+    "RunListResponse",
+]
 
 
 class ResultCounts(BaseModel):
@@ -108,3 +127,43 @@ class RunListResponse(BaseModel):
     metadata: Optional[Metadata] = None
 
     error: EvalAPIError
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponsesRunDataSource
+from ..create_eval_responses_run_data_source import (
+    InputMessagesInputMessagesItemReference as DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+)
+from ..create_eval_responses_run_data_source import (
+    InputMessagesInputMessagesTemplate as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+)
+from ..create_eval_responses_run_data_source import (
+    InputMessagesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage,
+)
+from ..create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesRunDataSourceSamplingParams
+from ..create_eval_responses_run_data_source import (
+    SamplingParamsText as DataSourceResponsesRunDataSourceSamplingParamsText,
+)
+from ..eval_item import (
+    EvalItem as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject,
+)
+from ..eval_item_content import (
+    EvalItemContent as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
+)
+from ..eval_item_content_output_text import (
+    EvalItemContentOutputText as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+)
+from ..eval_item_input_image import (
+    EvalItemInputImage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+)
+from ..eval_jsonl_file_content_source import (
+    Content as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent,
+)
+from ..eval_jsonl_file_content_source import (
+    EvalJSONLFileContentSource as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource,
+)
+from ..eval_jsonl_file_id_source import (
+    EvalJSONLFileIDSource as DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource,
+)
+from ..eval_responses_source import EvalResponsesSource as DataSourceResponsesRunDataSourceSourceEvalResponsesSource

@@ -11,7 +11,7 @@ from ..fine_tune_method import FineTuneMethod
 from ..metadata import Metadata
 from .fine_tuning_job_wandb_integration_object import FineTuningJobWandbIntegrationObject
 
-__all__ = ["Error", "FineTuningJob", "Hyperparameters"]
+__all__ = ["Error", "FineTuningJob", "Hyperparameters", "Method"]
 
 
 class Error(BaseModel):
@@ -127,3 +127,8 @@ class FineTuningJob(BaseModel):
     method: Optional[FineTuneMethod] = None
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..fine_tune_method import FineTuneMethod as Method

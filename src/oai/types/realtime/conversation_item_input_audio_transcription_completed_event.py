@@ -12,7 +12,12 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .log_prob_properties import LogProbProperties
 
-__all__ = ["ConversationItemInputAudioTranscriptionCompletedEvent"]
+__all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "UsageDurationUsage",
+    "UsageTokenUsage",
+    "UsageTokenUsageInputTokenDetails",
+]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
@@ -53,3 +58,10 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     """Usage statistics for the transcription, this is billed according to the ASR model's pricing rather
     than the realtime model's pricing.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage

@@ -15,7 +15,13 @@ from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 from .realtime_function_tool import RealtimeFunctionTool
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeSession", "TracingUnionMember1"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "InputAudioTranscription",
+    "RealtimeSession",
+    "TracingTracingConfiguration",
+    "Voice",
+]
 
 
 class InputAudioNoiseReduction(BaseModel):
@@ -28,7 +34,7 @@ class InputAudioNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -134,7 +140,7 @@ class RealtimeSession(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -168,3 +174,9 @@ class RealtimeSession(BaseModel):
     """Additional fields to include in server outputs.
     - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..audio_transcription_response import AudioTranscriptionResponse as InputAudioTranscription
+from ..voice_ids_shared import VoiceIdsShared as Voice

@@ -22,10 +22,19 @@ from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_truncation import RealtimeTruncation
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateResponse", "TracingUnionMember1"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioOutput",
+    "AudioOutputVoice",
+    "RealtimeSessionCreateResponse",
+    "TracingTracingConfiguration",
+]
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -35,7 +44,7 @@ class NoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class Input(BaseModel):
+class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """The format of the input audio."""
 
@@ -49,7 +58,7 @@ class Input(BaseModel):
     guidance to the transcription service.
     """
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -59,7 +68,7 @@ class Input(BaseModel):
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """The format of the output audio."""
 
@@ -83,12 +92,12 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for input and output audio."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -173,7 +182,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     """Realtime API can write session traces to the
     [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
     Once tracing is enabled for a session, the configuration cannot be modified.
@@ -199,3 +208,9 @@ class RealtimeSessionCreateResponse(BaseModel):
     truncation: Optional[RealtimeTruncation] = None
 
     prompt: Optional[Prompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
+from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice

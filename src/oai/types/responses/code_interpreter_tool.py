@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..auto_code_interpreter_tool import AutoCodeInterpreterTool
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
-__all__ = ["CodeInterpreterTool"]
+__all__ = ["CodeInterpreterTool", "ContainerCodeInterpreterToolAuto"]
 
 
 class CodeInterpreterTool(BaseModel):
@@ -26,3 +26,8 @@ class CodeInterpreterTool(BaseModel):
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..auto_code_interpreter_tool import AutoCodeInterpreterTool as ContainerCodeInterpreterToolAuto

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
-__all__ = ["CodeInterpreterToolParam"]
+__all__ = ["CodeInterpreterToolParam", "ContainerCodeInterpreterToolAuto"]
 
 
 class CodeInterpreterToolParam(TypedDict, total=False):
@@ -25,3 +25,8 @@ class CodeInterpreterToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto

@@ -16,7 +16,7 @@ from ..scroll_param import ScrollParam
 from ..type_param import TypeParam
 from ..wait_param import WaitParam
 
-__all__ = ["ComputerActionParam"]
+__all__ = ["ComputerActionParam", "DoubleClick", "DragPath", "Keypress"]
 
 
 ComputerActionParam: TypeAlias = Union[
@@ -30,3 +30,9 @@ ComputerActionParam: TypeAlias = Union[
     TypeParam,
     WaitParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..coord_param import CoordParam as DragPath
+from ..double_click_action_param import DoubleClickActionParam as DoubleClick
+from ..key_press_action_param import KeyPressActionParam as Keypress

@@ -24,7 +24,7 @@ from .response_text_config import ResponseTextConfig
 from .response_usage import ResponseUsage
 from .service_tier import ServiceTier
 
-__all__ = ["IncompleteDetails", "Response"]
+__all__ = ["IncompleteDetails", "Response", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
 
 
 class IncompleteDetails(BaseModel):
@@ -202,3 +202,9 @@ class Response(BaseModel):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
+from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice

@@ -14,7 +14,15 @@ from ..apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation
 from ..apply_patch_update_file_operation import ApplyPatchUpdateFileOperation
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseApplyPatchToolCall"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+    "ResponseApplyPatchToolCall",
+]
 
 
 class ResponseApplyPatchToolCall(BaseModel):
@@ -43,3 +51,13 @@ class ResponseApplyPatchToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..apply_patch_create_file_operation import ApplyPatchCreateFileOperation as OperationCreateFile
+from ..apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation as OperationDeleteFile
+from ..apply_patch_update_file_operation import ApplyPatchUpdateFileOperation as OperationUpdateFile
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

@@ -11,7 +11,7 @@ from ..computer_call_safety_check import ComputerCallSafetyCheck
 from .computer_action import ComputerAction
 from .computer_action_list import ComputerActionList
 
-__all__ = ["ResponseComputerToolCall"]
+__all__ = ["PendingSafetyCheck", "ResponseComputerToolCall"]
 
 
 class ResponseComputerToolCall(BaseModel):
@@ -40,3 +40,8 @@ class ResponseComputerToolCall(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..computer_call_safety_check import ComputerCallSafetyCheck as PendingSafetyCheck

@@ -10,7 +10,7 @@ from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam
 from .computer_action_list_param import ComputerActionListParam
 from .computer_action_param import ComputerActionParam
 
-__all__ = ["ResponseComputerToolCallParam"]
+__all__ = ["PendingSafetyCheck", "ResponseComputerToolCallParam"]
 
 
 class ResponseComputerToolCallParam(TypedDict, total=False):
@@ -39,3 +39,8 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam as PendingSafetyCheck

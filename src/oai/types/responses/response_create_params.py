@@ -4,8 +4,38 @@ from __future__ import annotations
 
 from ..create_response_param import CreateResponseParam
 
-__all__ = ["ResponseCreateParams"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseCreateParams",
+    "StreamOptions",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class ResponseCreateParams(CreateResponseParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..context_management_param import ContextManagementParam as ContextManagement
+from ..conversation_param import ConversationParam as Conversation
+from ..input_param import InputParam as Input
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from ..moderation_param import ModerationParam as Moderation
+from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+from ..specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+)
+from ..tool_choice_param import ToolChoiceParam as ToolChoice

@@ -14,7 +14,7 @@ from ..tool_call_caller import ToolCallCaller
 from .response_container_reference import ResponseContainerReference
 from .response_local_environment import ResponseLocalEnvironment
 
-__all__ = ["ResponseFunctionShellToolCall"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "ResponseFunctionShellToolCall"]
 
 
 class ResponseFunctionShellToolCall(BaseModel):
@@ -44,3 +44,11 @@ class ResponseFunctionShellToolCall(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..function_shell_action import FunctionShellAction as Action
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

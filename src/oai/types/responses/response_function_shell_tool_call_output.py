@@ -11,7 +11,15 @@ from ..function_shell_call_output_content import FunctionShellCallOutputContent
 from ..function_shell_call_output_status_enum import FunctionShellCallOutputStatusEnum
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseFunctionShellToolCallOutput"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Output",
+    "OutputOutcomeExit",
+    "OutputOutcomeTimeout",
+    "ResponseFunctionShellToolCallOutput",
+]
 
 
 class ResponseFunctionShellToolCallOutput(BaseModel):
@@ -42,3 +50,13 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..function_shell_call_output_content import FunctionShellCallOutputContent as Output
+from ..function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome as OutputOutcomeExit
+from ..function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

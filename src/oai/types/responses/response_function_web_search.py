@@ -12,7 +12,7 @@ from ..web_search_action_find import WebSearchActionFind
 from ..web_search_action_open_page import WebSearchActionOpenPage
 from ..web_search_action_search import WebSearchActionSearch
 
-__all__ = ["ResponseFunctionWebSearch"]
+__all__ = ["ActionFindInPage", "ActionOpenPage", "ActionSearch", "ActionSearchSource", "ResponseFunctionWebSearch"]
 
 
 class ResponseFunctionWebSearch(BaseModel):
@@ -35,3 +35,11 @@ class ResponseFunctionWebSearch(BaseModel):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_action_find import WebSearchActionFind as ActionFindInPage
+from ..web_search_action_open_page import WebSearchActionOpenPage as ActionOpenPage
+from ..web_search_action_search import Source as ActionSearchSource
+from ..web_search_action_search import WebSearchActionSearch as ActionSearch

@@ -10,7 +10,7 @@ from ..web_search_action_find_param import WebSearchActionFindParam
 from ..web_search_action_open_page_param import WebSearchActionOpenPageParam
 from ..web_search_action_search_param import WebSearchActionSearchParam
 
-__all__ = ["ResponseFunctionWebSearchParam"]
+__all__ = ["ActionFindInPage", "ActionOpenPage", "ActionSearch", "ActionSearchSource", "ResponseFunctionWebSearchParam"]
 
 
 class ResponseFunctionWebSearchParam(TypedDict, total=False):
@@ -31,3 +31,11 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_action_find_param import WebSearchActionFindParam as ActionFindInPage
+from ..web_search_action_open_page_param import WebSearchActionOpenPageParam as ActionOpenPage
+from ..web_search_action_search_param import Source as ActionSearchSource
+from ..web_search_action_search_param import WebSearchActionSearchParam as ActionSearch

@@ -11,7 +11,7 @@ from ..._models import BaseModel
 from ..moderation_error_body import ModerationErrorBody
 from ..moderation_result_body import ModerationResultBody
 
-__all__ = ["ResponseModeration"]
+__all__ = ["InputError", "InputModerationResult", "OutputError", "OutputModerationResult", "ResponseModeration"]
 
 
 class ResponseModeration(BaseModel):
@@ -22,3 +22,11 @@ class ResponseModeration(BaseModel):
 
     output: Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
     """Moderation for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..moderation_error_body import ModerationErrorBody as InputError
+from ..moderation_error_body import ModerationErrorBody as OutputError
+from ..moderation_result_body import ModerationResultBody as InputModerationResult
+from ..moderation_result_body import ModerationResultBody as OutputModerationResult

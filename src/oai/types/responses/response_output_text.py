@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 from ..log_prob import LogProb
 
-__all__ = ["ResponseOutputText"]
+__all__ = ["Logprob", "LogprobTopLogprob", "ResponseOutputText"]
 
 
 class ResponseOutputText(BaseModel):
@@ -26,3 +26,9 @@ class ResponseOutputText(BaseModel):
     """The annotations of the text output."""
 
     logprobs: Optional[List[LogProb]] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..log_prob import LogProb as Logprob
+from ..top_log_prob import TopLogProb as LogprobTopLogprob

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta.threads.annotation_param import AnnotationParam
 from ..log_prob_param import LogProbParam
 
-__all__ = ["ResponseOutputTextParam"]
+__all__ = ["Logprob", "LogprobTopLogprob", "ResponseOutputTextParam"]
 
 
 class ResponseOutputTextParam(TypedDict, total=False):
@@ -25,3 +25,9 @@ class ResponseOutputTextParam(TypedDict, total=False):
     """The annotations of the text output."""
 
     logprobs: Required[Iterable[LogProbParam]]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..log_prob_param import LogProbParam as Logprob
+from ..top_log_prob_param import TopLogProbParam as LogprobTopLogprob

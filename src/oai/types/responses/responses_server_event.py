@@ -18,70 +18,84 @@ from .response import Response
 from .response_output_item import ResponseOutputItem
 
 __all__ = [
-    "Part",
-    "Part2",
+    "Error",
+    "ErrorError",
+    "ResponseAudioDelta",
+    "ResponseAudioDone",
+    "ResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDone",
+    "ResponseCodeInterpreterCallCodeDelta",
+    "ResponseCodeInterpreterCallCodeDone",
+    "ResponseCodeInterpreterCallCompleted",
+    "ResponseCodeInterpreterCallInProgress",
+    "ResponseCodeInterpreterCallInterpreting",
+    "ResponseCompleted",
+    "ResponseContentPartAdded",
+    "ResponseContentPartAddedPart",
+    "ResponseContentPartAddedPartReasoningText",
+    "ResponseContentPartDone",
+    "ResponseContentPartDonePart",
+    "ResponseContentPartDonePartReasoningText",
+    "ResponseCreated",
+    "ResponseCustomToolCallInputDelta",
+    "ResponseCustomToolCallInputDone",
+    "ResponseFailed",
+    "ResponseFileSearchCallCompleted",
+    "ResponseFileSearchCallInProgress",
+    "ResponseFileSearchCallSearching",
+    "ResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDone",
+    "ResponseImageGenerationCallCompleted",
+    "ResponseImageGenerationCallGenerating",
+    "ResponseImageGenerationCallInProgress",
+    "ResponseImageGenerationCallPartialImage",
+    "ResponseInProgress",
+    "ResponseIncomplete",
+    "ResponseMcpCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDone",
+    "ResponseMcpCallCompleted",
+    "ResponseMcpCallFailed",
+    "ResponseMcpCallInProgress",
+    "ResponseMcpListToolsCompleted",
+    "ResponseMcpListToolsFailed",
+    "ResponseMcpListToolsInProgress",
+    "ResponseOutputItemAdded",
+    "ResponseOutputItemDone",
+    "ResponseOutputTextAnnotationAdded",
+    "ResponseOutputTextDelta",
+    "ResponseOutputTextDeltaLogprob",
+    "ResponseOutputTextDeltaLogprobTopLogprob",
+    "ResponseOutputTextDone",
+    "ResponseOutputTextDoneLogprob",
+    "ResponseOutputTextDoneLogprobTopLogprob",
+    "ResponseQueued",
+    "ResponseReasoningSummaryPartAdded",
+    "ResponseReasoningSummaryPartAddedPart",
+    "ResponseReasoningSummaryPartDone",
+    "ResponseReasoningSummaryPartDonePart",
+    "ResponseReasoningSummaryTextDelta",
+    "ResponseReasoningSummaryTextDone",
+    "ResponseReasoningTextDelta",
+    "ResponseReasoningTextDone",
+    "ResponseRefusalDelta",
+    "ResponseRefusalDone",
+    "ResponseShellCallCommandAdded",
+    "ResponseShellCallCommandDelta",
+    "ResponseShellCallCommandDone",
+    "ResponseShellCallOutputContentDelta",
+    "ResponseShellCallOutputContentDeltaDelta",
+    "ResponseShellCallOutputContentDone",
+    "ResponseShellCallOutputContentDoneOutput",
+    "ResponseShellCallOutputContentDoneOutputOutcomeExit",
+    "ResponseShellCallOutputContentDoneOutputOutcomeTimeout",
+    "ResponseWebSearchCallCompleted",
+    "ResponseWebSearchCallInProgress",
+    "ResponseWebSearchCallSearching",
     "ResponsesServerEvent",
-    "ResponsesServerEventResponseAudioDelta",
-    "ResponsesServerEventResponseAudioDone",
-    "ResponsesServerEventResponseAudioTranscriptDelta",
-    "ResponsesServerEventResponseAudioTranscriptDone",
-    "ResponsesServerEventResponseCodeInterpreterCallCodeDelta",
-    "ResponsesServerEventResponseCodeInterpreterCallCodeDone",
-    "ResponsesServerEventResponseCodeInterpreterCallCompleted",
-    "ResponsesServerEventResponseCodeInterpreterCallInProgress",
-    "ResponsesServerEventResponseCodeInterpreterCallInterpreting",
-    "ResponsesServerEventResponseCompleted",
-    "ResponsesServerEventResponseContentPartAdded",
-    "ResponsesServerEventResponseContentPartDone",
-    "ResponsesServerEventResponseCreated",
-    "ResponsesServerEventResponseCustomToolCallInputDelta",
-    "ResponsesServerEventResponseCustomToolCallInputDone",
-    "ResponsesServerEventResponseFailed",
-    "ResponsesServerEventResponseFileSearchCallCompleted",
-    "ResponsesServerEventResponseFileSearchCallInProgress",
-    "ResponsesServerEventResponseFileSearchCallSearching",
-    "ResponsesServerEventResponseFunctionCallArgumentsDelta",
-    "ResponsesServerEventResponseFunctionCallArgumentsDone",
-    "ResponsesServerEventResponseImageGenerationCallCompleted",
-    "ResponsesServerEventResponseImageGenerationCallGenerating",
-    "ResponsesServerEventResponseImageGenerationCallInProgress",
-    "ResponsesServerEventResponseImageGenerationCallPartialImage",
-    "ResponsesServerEventResponseInProgress",
-    "ResponsesServerEventResponseIncomplete",
-    "ResponsesServerEventResponseMcpCallArgumentsDelta",
-    "ResponsesServerEventResponseMcpCallArgumentsDone",
-    "ResponsesServerEventResponseMcpCallCompleted",
-    "ResponsesServerEventResponseMcpCallFailed",
-    "ResponsesServerEventResponseMcpCallInProgress",
-    "ResponsesServerEventResponseMcpListToolsCompleted",
-    "ResponsesServerEventResponseMcpListToolsFailed",
-    "ResponsesServerEventResponseMcpListToolsInProgress",
-    "ResponsesServerEventResponseOutputItemAdded",
-    "ResponsesServerEventResponseOutputItemDone",
-    "ResponsesServerEventResponseOutputTextAnnotationAdded",
-    "ResponsesServerEventResponseOutputTextDelta",
-    "ResponsesServerEventResponseOutputTextDone",
-    "ResponsesServerEventResponseQueued",
-    "ResponsesServerEventResponseReasoningSummaryPartAdded",
-    "ResponsesServerEventResponseReasoningSummaryPartDone",
-    "ResponsesServerEventResponseReasoningSummaryTextDelta",
-    "ResponsesServerEventResponseReasoningSummaryTextDone",
-    "ResponsesServerEventResponseReasoningTextDelta",
-    "ResponsesServerEventResponseReasoningTextDone",
-    "ResponsesServerEventResponseRefusalDelta",
-    "ResponsesServerEventResponseRefusalDone",
-    "ResponsesServerEventResponseShellCallCommandAdded",
-    "ResponsesServerEventResponseShellCallCommandDelta",
-    "ResponsesServerEventResponseShellCallCommandDone",
-    "ResponsesServerEventResponseShellCallOutputContentDelta",
-    "ResponsesServerEventResponseShellCallOutputContentDone",
-    "ResponsesServerEventResponseWebSearchCallCompleted",
-    "ResponsesServerEventResponseWebSearchCallInProgress",
-    "ResponsesServerEventResponseWebSearchCallSearching",
 ]
 
 
-class ResponsesServerEventResponseAudioDelta(BaseModel):
+class ResponseAudioDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     type: Literal["response.audio.delta"]
@@ -99,7 +113,7 @@ class ResponsesServerEventResponseAudioDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioDone(BaseModel):
+class ResponseAudioDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     type: Literal["response.audio.done"]
@@ -114,7 +128,7 @@ class ResponsesServerEventResponseAudioDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     type: Literal["response.audio.transcript.delta"]
@@ -132,7 +146,7 @@ class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     type: Literal["response.audio.transcript.done"]
@@ -147,7 +161,7 @@ class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class ResponseCodeInterpreterCallCodeDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.delta"]
@@ -171,7 +185,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class ResponseCodeInterpreterCallCodeDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.done"]
@@ -195,7 +209,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
+class ResponseCodeInterpreterCallCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     type: Literal["response.code_interpreter_call.completed"]
@@ -216,7 +230,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class ResponseCodeInterpreterCallInProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     type: Literal["response.code_interpreter_call.in_progress"]
@@ -237,7 +251,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class ResponseCodeInterpreterCallInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     type: Literal["response.code_interpreter_call.interpreting"]
@@ -258,7 +272,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCompleted(BaseModel):
+class ResponseCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     type: Literal["response.completed"]
@@ -276,7 +290,7 @@ class ResponsesServerEventResponseCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseContentPartAdded(BaseModel):
+class ResponseContentPartAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     type: Literal["response.content_part.added"]
@@ -303,7 +317,7 @@ class ResponsesServerEventResponseContentPartAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseContentPartDone(BaseModel):
+class ResponseContentPartDone(BaseModel):
     """Emitted when a content part is done."""
 
     type: Literal["response.content_part.done"]
@@ -330,7 +344,7 @@ class ResponsesServerEventResponseContentPartDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCreated(BaseModel):
+class ResponseCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     type: Literal["response.created"]
@@ -348,7 +362,7 @@ class ResponsesServerEventResponseCreated(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
+class ResponseFileSearchCallCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     type: Literal["response.file_search_call.completed"]
@@ -369,7 +383,7 @@ class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class ResponseFileSearchCallInProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     type: Literal["response.file_search_call.in_progress"]
@@ -390,7 +404,7 @@ class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class ResponseFileSearchCallSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     type: Literal["response.file_search_call.searching"]
@@ -411,7 +425,7 @@ class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     type: Literal["response.function_call_arguments.delta"]
@@ -435,7 +449,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     type: Literal["response.function_call_arguments.done"]
@@ -461,7 +475,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class ResponseShellCallCommandAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -485,7 +499,7 @@ class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class ResponseShellCallCommandDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -512,7 +526,7 @@ class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class ResponseShellCallCommandDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -536,7 +550,7 @@ class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class ResponseShellCallOutputContentDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -563,7 +577,7 @@ class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class ResponseShellCallOutputContentDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -590,7 +604,7 @@ class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseInProgress(BaseModel):
+class ResponseInProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     type: Literal["response.in_progress"]
@@ -608,7 +622,7 @@ class ResponsesServerEventResponseInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFailed(BaseModel):
+class ResponseFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     type: Literal["response.failed"]
@@ -626,7 +640,7 @@ class ResponsesServerEventResponseFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseIncomplete(BaseModel):
+class ResponseIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     type: Literal["response.incomplete"]
@@ -644,7 +658,7 @@ class ResponsesServerEventResponseIncomplete(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputItemAdded(BaseModel):
+class ResponseOutputItemAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     type: Literal["response.output_item.added"]
@@ -668,7 +682,7 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     type: Literal["response.output_item.done"]
@@ -689,7 +703,7 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     """
 
 
-class Part(BaseModel):
+class ResponseReasoningSummaryPartAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -699,7 +713,7 @@ class Part(BaseModel):
     """The text of the summary part."""
 
 
-class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class ResponseReasoningSummaryPartAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     type: Literal["response.reasoning_summary_part.added"]
@@ -717,7 +731,7 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part
+    part: ResponseReasoningSummaryPartAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -726,7 +740,7 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class Part2(BaseModel):
+class ResponseReasoningSummaryPartDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -736,7 +750,7 @@ class Part2(BaseModel):
     """The text of the summary part."""
 
 
-class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class ResponseReasoningSummaryPartDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     type: Literal["response.reasoning_summary_part.done"]
@@ -759,7 +773,7 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part2
+    part: ResponseReasoningSummaryPartDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -768,7 +782,7 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class ResponseReasoningSummaryTextDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     type: Literal["response.reasoning_summary_text.delta"]
@@ -795,7 +809,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class ResponseReasoningSummaryTextDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     type: Literal["response.reasoning_summary_text.done"]
@@ -822,7 +836,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class ResponseReasoningTextDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     type: Literal["response.reasoning_text.delta"]
@@ -849,7 +863,7 @@ class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningTextDone(BaseModel):
+class ResponseReasoningTextDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     type: Literal["response.reasoning_text.done"]
@@ -876,7 +890,7 @@ class ResponsesServerEventResponseReasoningTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseRefusalDelta(BaseModel):
+class ResponseRefusalDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     type: Literal["response.refusal.delta"]
@@ -903,7 +917,7 @@ class ResponsesServerEventResponseRefusalDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseRefusalDone(BaseModel):
+class ResponseRefusalDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     type: Literal["response.refusal.done"]
@@ -930,7 +944,7 @@ class ResponsesServerEventResponseRefusalDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextDelta(BaseModel):
+class ResponseOutputTextDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     type: Literal["response.output_text.delta"]
@@ -960,7 +974,7 @@ class ResponsesServerEventResponseOutputTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextDone(BaseModel):
+class ResponseOutputTextDone(BaseModel):
     """Emitted when text content is finalized."""
 
     type: Literal["response.output_text.done"]
@@ -990,7 +1004,7 @@ class ResponsesServerEventResponseOutputTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class ResponseWebSearchCallCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     type: Literal["response.web_search_call.completed"]
@@ -1011,7 +1025,7 @@ class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class ResponseWebSearchCallInProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     type: Literal["response.web_search_call.in_progress"]
@@ -1032,7 +1046,7 @@ class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class ResponseWebSearchCallSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     type: Literal["response.web_search_call.searching"]
@@ -1053,7 +1067,7 @@ class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
+class ResponseImageGenerationCallCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     type: Literal["response.image_generation_call.completed"]
@@ -1074,7 +1088,7 @@ class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
+class ResponseImageGenerationCallGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     type: Literal["response.image_generation_call.generating"]
@@ -1095,7 +1109,7 @@ class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class ResponseImageGenerationCallInProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     type: Literal["response.image_generation_call.in_progress"]
@@ -1116,7 +1130,7 @@ class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class ResponseImageGenerationCallPartialImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     type: Literal["response.image_generation_call.partial_image"]
@@ -1155,7 +1169,7 @@ class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     type: Literal["response.mcp_call_arguments.delta"]
@@ -1179,7 +1193,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     type: Literal["response.mcp_call_arguments.done"]
@@ -1203,7 +1217,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
+class ResponseMcpCallCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"]
@@ -1224,7 +1238,7 @@ class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallFailed(BaseModel):
+class ResponseMcpCallFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     type: Literal["response.mcp_call.failed"]
@@ -1245,7 +1259,7 @@ class ResponsesServerEventResponseMcpCallFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class ResponseMcpCallInProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"]
@@ -1266,7 +1280,7 @@ class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class ResponseMcpListToolsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     type: Literal["response.mcp_list_tools.completed"]
@@ -1287,7 +1301,7 @@ class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class ResponseMcpListToolsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     type: Literal["response.mcp_list_tools.failed"]
@@ -1308,7 +1322,7 @@ class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class ResponseMcpListToolsInProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     type: Literal["response.mcp_list_tools.in_progress"]
@@ -1329,7 +1343,7 @@ class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class ResponseOutputTextAnnotationAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     type: Literal["response.output_text.annotation.added"]
@@ -1359,7 +1373,7 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseQueued(BaseModel):
+class ResponseQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     type: Literal["response.queued"]
@@ -1377,7 +1391,7 @@ class ResponsesServerEventResponseQueued(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class ResponseCustomToolCallInputDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     type: Literal["response.custom_tool_call_input.delta"]
@@ -1401,7 +1415,7 @@ class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class ResponseCustomToolCallInputDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     type: Literal["response.custom_tool_call_input.done"]
@@ -1427,65 +1441,88 @@ class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
 
 ResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponsesServerEventResponseAudioDelta,
-        ResponsesServerEventResponseAudioDone,
-        ResponsesServerEventResponseAudioTranscriptDelta,
-        ResponsesServerEventResponseAudioTranscriptDone,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        ResponsesServerEventResponseCodeInterpreterCallCompleted,
-        ResponsesServerEventResponseCodeInterpreterCallInProgress,
-        ResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        ResponsesServerEventResponseCompleted,
-        ResponsesServerEventResponseContentPartAdded,
-        ResponsesServerEventResponseContentPartDone,
-        ResponsesServerEventResponseCreated,
-        ResponsesServerEventResponseFileSearchCallCompleted,
-        ResponsesServerEventResponseFileSearchCallInProgress,
-        ResponsesServerEventResponseFileSearchCallSearching,
-        ResponsesServerEventResponseFunctionCallArgumentsDelta,
-        ResponsesServerEventResponseFunctionCallArgumentsDone,
-        ResponsesServerEventResponseShellCallCommandAdded,
-        ResponsesServerEventResponseShellCallCommandDelta,
-        ResponsesServerEventResponseShellCallCommandDone,
-        ResponsesServerEventResponseShellCallOutputContentDelta,
-        ResponsesServerEventResponseShellCallOutputContentDone,
-        ResponsesServerEventResponseInProgress,
-        ResponsesServerEventResponseFailed,
-        ResponsesServerEventResponseIncomplete,
-        ResponsesServerEventResponseOutputItemAdded,
-        ResponsesServerEventResponseOutputItemDone,
-        ResponsesServerEventResponseReasoningSummaryPartAdded,
-        ResponsesServerEventResponseReasoningSummaryPartDone,
-        ResponsesServerEventResponseReasoningSummaryTextDelta,
-        ResponsesServerEventResponseReasoningSummaryTextDone,
-        ResponsesServerEventResponseReasoningTextDelta,
-        ResponsesServerEventResponseReasoningTextDone,
-        ResponsesServerEventResponseRefusalDelta,
-        ResponsesServerEventResponseRefusalDone,
-        ResponsesServerEventResponseOutputTextDelta,
-        ResponsesServerEventResponseOutputTextDone,
-        ResponsesServerEventResponseWebSearchCallCompleted,
-        ResponsesServerEventResponseWebSearchCallInProgress,
-        ResponsesServerEventResponseWebSearchCallSearching,
-        ResponsesServerEventResponseImageGenerationCallCompleted,
-        ResponsesServerEventResponseImageGenerationCallGenerating,
-        ResponsesServerEventResponseImageGenerationCallInProgress,
-        ResponsesServerEventResponseImageGenerationCallPartialImage,
-        ResponsesServerEventResponseMcpCallArgumentsDelta,
-        ResponsesServerEventResponseMcpCallArgumentsDone,
-        ResponsesServerEventResponseMcpCallCompleted,
-        ResponsesServerEventResponseMcpCallFailed,
-        ResponsesServerEventResponseMcpCallInProgress,
-        ResponsesServerEventResponseMcpListToolsCompleted,
-        ResponsesServerEventResponseMcpListToolsFailed,
-        ResponsesServerEventResponseMcpListToolsInProgress,
-        ResponsesServerEventResponseOutputTextAnnotationAdded,
-        ResponsesServerEventResponseQueued,
-        ResponsesServerEventResponseCustomToolCallInputDelta,
-        ResponsesServerEventResponseCustomToolCallInputDone,
+        ResponseAudioDelta,
+        ResponseAudioDone,
+        ResponseAudioTranscriptDelta,
+        ResponseAudioTranscriptDone,
+        ResponseCodeInterpreterCallCodeDelta,
+        ResponseCodeInterpreterCallCodeDone,
+        ResponseCodeInterpreterCallCompleted,
+        ResponseCodeInterpreterCallInProgress,
+        ResponseCodeInterpreterCallInterpreting,
+        ResponseCompleted,
+        ResponseContentPartAdded,
+        ResponseContentPartDone,
+        ResponseCreated,
+        ResponseFileSearchCallCompleted,
+        ResponseFileSearchCallInProgress,
+        ResponseFileSearchCallSearching,
+        ResponseFunctionCallArgumentsDelta,
+        ResponseFunctionCallArgumentsDone,
+        ResponseShellCallCommandAdded,
+        ResponseShellCallCommandDelta,
+        ResponseShellCallCommandDone,
+        ResponseShellCallOutputContentDelta,
+        ResponseShellCallOutputContentDone,
+        ResponseInProgress,
+        ResponseFailed,
+        ResponseIncomplete,
+        ResponseOutputItemAdded,
+        ResponseOutputItemDone,
+        ResponseReasoningSummaryPartAdded,
+        ResponseReasoningSummaryPartDone,
+        ResponseReasoningSummaryTextDelta,
+        ResponseReasoningSummaryTextDone,
+        ResponseReasoningTextDelta,
+        ResponseReasoningTextDone,
+        ResponseRefusalDelta,
+        ResponseRefusalDone,
+        ResponseOutputTextDelta,
+        ResponseOutputTextDone,
+        ResponseWebSearchCallCompleted,
+        ResponseWebSearchCallInProgress,
+        ResponseWebSearchCallSearching,
+        ResponseImageGenerationCallCompleted,
+        ResponseImageGenerationCallGenerating,
+        ResponseImageGenerationCallInProgress,
+        ResponseImageGenerationCallPartialImage,
+        ResponseMcpCallArgumentsDelta,
+        ResponseMcpCallArgumentsDone,
+        ResponseMcpCallCompleted,
+        ResponseMcpCallFailed,
+        ResponseMcpCallInProgress,
+        ResponseMcpListToolsCompleted,
+        ResponseMcpListToolsFailed,
+        ResponseMcpListToolsInProgress,
+        ResponseOutputTextAnnotationAdded,
+        ResponseQueued,
+        ResponseCustomToolCallInputDelta,
+        ResponseCustomToolCallInputDone,
         ResponseWsError,
     ],
     Field(discriminator="type"),
 ]
 """Server events emitted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..error_payload import ErrorPayload as ErrorError
+from ..function_shell_call_output_content import (
+    FunctionShellCallOutputContent as ResponseShellCallOutputContentDoneOutput,
+)
+from ..function_shell_call_output_exit_outcome import (
+    FunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentDoneOutputOutcomeExit,
+)
+from ..function_shell_call_output_timeout_outcome import (
+    FunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentDoneOutputOutcomeTimeout,
+)
+from ..output_content import OutputContent as ResponseContentPartAddedPart
+from ..output_content import OutputContent as ResponseContentPartDonePart
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartAddedPartReasoningText
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartDonePartReasoningText
+from ..response_log_prob import ResponseLogProb as ResponseOutputTextDeltaLogprob
+from ..response_log_prob import ResponseLogProb as ResponseOutputTextDoneLogprob
+from ..response_log_prob import TopLogprob as ResponseOutputTextDeltaLogprobTopLogprob
+from ..response_log_prob import TopLogprob as ResponseOutputTextDoneLogprobTopLogprob
+from ..response_ws_error import ResponseWsError as Error
+from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentDeltaDelta

@@ -24,7 +24,7 @@ from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
 from .web_search_tool import WebSearchTool
 
-__all__ = ["Tool"]
+__all__ = ["ImageGeneration", "ImageGenerationInputImageMask", "LocalShell", "Tool"]
 
 
 Tool: TypeAlias = Annotated[
@@ -49,3 +49,9 @@ Tool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..image_gen_tool import ImageGenTool as ImageGeneration
+from ..image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from ..local_shell_tool import LocalShellTool as LocalShell

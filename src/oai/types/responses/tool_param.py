@@ -23,7 +23,7 @@ from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
 
-__all__ = ["ToolParam"]
+__all__ = ["ImageGeneration", "ImageGenerationInputImageMask", "LocalShell", "ToolParam"]
 
 
 ToolParam: TypeAlias = Union[
@@ -45,3 +45,9 @@ ToolParam: TypeAlias = Union[
     ApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
+from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+from ..local_shell_tool_param import LocalShellToolParam as LocalShell

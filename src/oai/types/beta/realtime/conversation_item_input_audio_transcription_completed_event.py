@@ -12,7 +12,12 @@ from ...realtime.log_prob_properties import LogProbProperties
 from ...transcript_text_usage_duration import TranscriptTextUsageDuration
 from ...transcript_text_usage_tokens import TranscriptTextUsageTokens
 
-__all__ = ["ConversationItemInputAudioTranscriptionCompletedEvent"]
+__all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "UsageDurationUsage",
+    "UsageTokenUsage",
+    "UsageTokenUsageInputTokenDetails",
+]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
@@ -51,3 +56,10 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 
     usage: Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
     """Usage statistics for the transcription."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
+from ...transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
+from ...transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage

@@ -16,8 +16,10 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponse",
     "Tool",
-    "TracingUnionMember1",
+    "TracingTracingConfiguration",
     "TurnDetection",
+    "Voice",
+    "VoiceUnionMember1",
 ]
 
 
@@ -45,7 +47,7 @@ class InputAudioTranscription(BaseModel):
     """The model to use for transcription."""
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -143,7 +145,7 @@ class SessionCreateResponse(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -174,3 +176,9 @@ class SessionCreateResponse(BaseModel):
     truncation: Optional[RealtimeTruncation] = None
 
     prompt: Optional[Prompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from ...voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -15,8 +15,10 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponseParam",
     "Tool",
-    "TracingUnionMember1",
+    "TracingTracingConfiguration",
     "TurnDetection",
+    "Voice",
+    "VoiceUnionMember1",
 ]
 
 
@@ -44,7 +46,7 @@ class InputAudioTranscription(TypedDict, total=False):
     """The model to use for transcription."""
 
 
-class TracingUnionMember1(TypedDict, total=False):
+class TracingTracingConfiguration(TypedDict, total=False):
     """Granular configuration for tracing."""
 
     workflow_name: str
@@ -142,7 +144,7 @@ class SessionCreateResponseParam(TypedDict, total=False):
     in progress.
     """
 
-    tracing: Union[Literal["auto"], TracingUnionMember1]
+    tracing: Union[Literal["auto"], TracingTracingConfiguration]
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -173,3 +175,9 @@ class SessionCreateResponseParam(TypedDict, total=False):
     truncation: RealtimeTruncationParam
 
     prompt: Optional[PromptParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

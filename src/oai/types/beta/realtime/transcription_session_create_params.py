@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
-__all__ = ["TranscriptionSessionCreateParams"]
+__all__ = ["InputAudioNoiseReduction", "TranscriptionSessionCreateParams", "TurnDetection"]
 
 
 class TranscriptionSessionCreateParams(RealtimeTranscriptionSessionCreateRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .realtime_transcription_session_create_request_param import InputAudioNoiseReduction, TurnDetection

@@ -12,7 +12,7 @@ from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 
-__all__ = ["Attachment", "IncompleteDetails", "Message"]
+__all__ = ["Attachment", "AttachmentToolFileSearchTool", "IncompleteDetails", "Message"]
 
 
 class IncompleteDetails(BaseModel):
@@ -80,3 +80,8 @@ class Message(BaseModel):
     """A list of files attached to the message, and the tools they were added to."""
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearchTool

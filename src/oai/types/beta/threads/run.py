@@ -19,10 +19,18 @@ from ..function_tool import FunctionTool
 from .required_action_function_tool_call import RequiredActionFunctionToolCall
 from .run_status import RunStatus
 
-__all__ = ["IncompleteDetails", "LastError", "RequiredAction", "Run", "SubmitToolOutputs"]
+__all__ = [
+    "IncompleteDetails",
+    "LastError",
+    "RequiredAction",
+    "RequiredActionSubmitToolOutputs",
+    "Run",
+    "TruncationStrategy",
+    "Usage",
+]
 
 
-class SubmitToolOutputs(BaseModel):
+class RequiredActionSubmitToolOutputs(BaseModel):
     """Details on the tool outputs needed for this run to continue."""
 
     tool_calls: List[RequiredActionFunctionToolCall]
@@ -35,7 +43,7 @@ class RequiredAction(BaseModel):
     type: Literal["submit_tool_outputs"]
     """For now, this is always `submit_tool_outputs`."""
 
-    submit_tool_outputs: SubmitToolOutputs
+    submit_tool_outputs: RequiredActionSubmitToolOutputs
     """Details on the tool outputs needed for this run to continue."""
 
 
@@ -147,3 +155,9 @@ class Run(BaseModel):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOption] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...run_completion_usage import RunCompletionUsage as Usage
+from ...truncation_object import TruncationObject as TruncationStrategy

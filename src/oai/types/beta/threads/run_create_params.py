@@ -9,7 +9,13 @@ from typing_extensions import Annotated, Literal
 from ...._params import PropertyInfo
 from ...create_run_request_param import CreateRunRequestParam
 
-__all__ = ["RunCreateParams"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentToolFileSearchTool",
+    "RunCreateParams",
+    "TruncationStrategy",
+]
 
 
 class RunCreateParams(CreateRunRequestParam, total=False):
@@ -23,3 +29,13 @@ class RunCreateParams(CreateRunRequestParam, total=False):
     [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
     for more information.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearchTool,
+)
+from ...create_message_request_param import Attachment as AdditionalMessageAttachment
+from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+from ...truncation_object_param import TruncationObjectParam as TruncationStrategy

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ...submit_tool_outputs_run_request_param import SubmitToolOutputsRunRequestParam
 
-__all__ = ["RunSubmitToolOutputsParams"]
+__all__ = ["RunSubmitToolOutputsParams", "ToolOutput"]
 
 
 class RunSubmitToolOutputsParams(SubmitToolOutputsRunRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...submit_tool_outputs_run_request_param import ToolOutput

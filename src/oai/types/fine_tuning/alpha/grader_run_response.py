@@ -8,10 +8,10 @@ from pydantic import Field
 
 from ...._models import BaseModel
 
-__all__ = ["Errors", "GraderRunResponse", "Metadata"]
+__all__ = ["GraderRunResponse", "Metadata", "MetadataErrors"]
 
 
-class Errors(BaseModel):
+class MetadataErrors(BaseModel):
     formula_parse_error: bool
 
     sample_parse_error: bool
@@ -48,7 +48,7 @@ class Metadata(BaseModel):
 
     type: str
 
-    errors: Errors
+    errors: MetadataErrors
 
     execution_time: float
 

@@ -10,7 +10,7 @@ from ....._models import BaseModel
 from ....run_step_details_tool_calls_code_output_logs_object import RunStepDetailsToolCallsCodeOutputLogsObject
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["CodeInterpreter", "CodeInterpreterToolCall"]
+__all__ = ["CodeInterpreter", "CodeInterpreterOutputCodeInterpreterLogOutput", "CodeInterpreterToolCall"]
 
 
 class CodeInterpreter(BaseModel):
@@ -37,3 +37,10 @@ class CodeInterpreterToolCall(BaseModel):
 
     code_interpreter: CodeInterpreter
     """The Code Interpreter tool call definition."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_details_tool_calls_code_output_logs_object import (
+    RunStepDetailsToolCallsCodeOutputLogsObject as CodeInterpreterOutputCodeInterpreterLogOutput,
+)

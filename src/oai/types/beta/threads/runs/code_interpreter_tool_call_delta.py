@@ -12,7 +12,12 @@ from ....run_step_delta_step_details_tool_calls_code_output_image_object import 
 )
 from .code_interpreter_logs import CodeInterpreterLogs
 
-__all__ = ["CodeInterpreter", "CodeInterpreterToolCallDelta"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterOutputCodeInterpreterImageOutput",
+    "CodeInterpreterOutputCodeInterpreterImageOutputImage",
+    "CodeInterpreterToolCallDelta",
+]
 
 
 class CodeInterpreter(BaseModel):
@@ -42,3 +47,13 @@ class CodeInterpreterToolCallDelta(BaseModel):
 
     code_interpreter: Optional[CodeInterpreter] = None
     """The Code Interpreter tool call definition."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
+    Image as CodeInterpreterOutputCodeInterpreterImageOutputImage,
+)
+from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputCodeInterpreterImageOutput,
+)

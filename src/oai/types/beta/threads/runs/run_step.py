@@ -12,7 +12,7 @@ from ....run_step_completion_usage import RunStepCompletionUsage
 from .message_creation_step_details import MessageCreationStepDetails
 from .tool_calls_step_details import ToolCallsStepDetails
 
-__all__ = ["LastError", "RunStep"]
+__all__ = ["LastError", "RunStep", "Usage"]
 
 
 class LastError(BaseModel):
@@ -81,3 +81,8 @@ class RunStep(BaseModel):
     metadata: Optional[Metadata] = None
 
     usage: Optional[RunStepCompletionUsage] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_completion_usage import RunStepCompletionUsage as Usage

@@ -1,0 +1,124 @@
+"""Nested class names follow the path from the root (Stainless style), with configured acronyms,
+and `naming.ref_aliases` names unnamed referenced components where they are used."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+
+from sdkforge.config import Config, NamingConfig, load_config
+from sdkforge.emit.init import emit_inits
+from sdkforge.emit.params import emit_params
+from sdkforge.emit.types import emit_types
+from sdkforge.ir.build import build_api
+from sdkforge.loader import load_spec
+from sdkforge.naming import Names, build_names, spell
+from sdkforge.resolver import resolve
+
+SPECS = Path(__file__).parent / "specs"
+_SHIMS = {
+    "src/nestsdk/__init__.py": "",
+    "src/nestsdk/_models.py": "from oai._models import BaseModel as BaseModel\n",
+    "src/nestsdk/_types.py": "from oai._types import FileTypes as FileTypes\n",
+    "src/nestsdk/_params.py": "from oai._params import PropertyInfo as PropertyInfo\n",
+}
+
+
+def _build(**naming: Any) -> Tuple[Config, Names, Any]:
+    config = load_config(SPECS / "nested_names.sdkforge.yml")
+    if naming:
+        config = config.model_copy(update={"naming": NamingConfig(**naming)})
+    api = build_api(resolve(load_spec(SPECS / "nested_names.yaml")), config)
+    return config, build_names(api, config), api
+
+
+def _nested(names: Names, module: str) -> List[str]:
+    return sorted(name for (mod, _), name in names.nested.items() if mod == f"nestsdk.types.{module}")
+
+
+def _aliases(names: Names, module: str) -> Dict[str, str]:
+    pairs = names.module_aliases.get(f"nestsdk.types.{module}", [])
+    return {label: f"{target.module.rsplit('.', 1)[1]}.{target.name}" for label, target in pairs}
+
+
+def test_nested_names_are_the_property_path_from_the_root() -> None:
+    _, names, _ = _build()
+    # `choices[]` is singular, the root's own name is left out, `api_key` takes its acronym.
+    assert _nested(names, "completion") == ["APIKey", "Choice", "ChoiceLogprobs", "ChoiceLogprobsContent"]
+    assert _nested(names, "completion_create_params") == [
+        "APIKeyFilter",
+        "APIKeyFilterIPRange",
+        "WebSearchOptions",
+        "WebSearchOptionsUserLocation",
+    ]
+
+
+def test_union_variants_are_named_by_tag_or_title() -> None:
+    _, names, _ = _build()
+    # A discriminated variant takes its tag; an undiscriminated one its title, words capitalized alone.
+    assert _nested(names, "tool") == ["CodeInterpreter", "CodeInterpreterContainerCodeInterpreterToolAuto"]
+    assert _nested(names, "tool_param") == ["CodeInterpreter", "CodeInterpreterContainerCodeInterpreterToolAuto"]
+
+
+def test_spell_applies_acronyms_and_normalizes_capitals() -> None:
+    acronyms = frozenset({"API", "IP"})
+    assert spell("admin_api_key_create_params", acronyms) == "AdminAPIKeyCreateParams"
+    assert spell("MCP tool approval filter", acronyms, normalize=True) == "McpToolApprovalFilter"
+    assert spell("MCPTool", acronyms) == "MCPTool"  # without normalize, capitals are kept
+    assert spell("ip_allowlist.created", acronyms, normalize=True) == "IPAllowlistCreated"
+
+
+def test_ref_aliases_name_unnamed_components_where_they_are_used() -> None:
+    _, names, _ = _build()
+    assert _aliases(names, "completion") == {
+        "ChoiceModeration": "completion_moderation.CompletionModeration",
+        "ChoiceModerationInput": "completion_moderation.Input",
+    }
+    assert _aliases(names, "tool") == {"Mcp": "mcp_tool.McpTool", "McpAllowedTools": "mcp_tool.AllowedTools"}
+    assert _aliases(names, "tool_param") == {
+        "Mcp": "mcp_tool_param.McpToolParam",
+        "McpAllowedTools": "mcp_tool_param.AllowedTools",
+    }
+    # `Tool` is named in the config: the params module does not re-export it or its insides.
+    assert _aliases(names, "completion_create_params") == {}
+
+
+def test_ref_aliases_are_off_by_default() -> None:
+    _, names, _ = _build(acronyms=["API", "IP"])
+    assert names.module_aliases == {}
+
+
+@pytest.fixture
+def nestsdk(tmp_path: Path) -> Iterator[None]:
+    config, names, api = _build()
+    files = emit_types(api, names, config) + emit_params(api, names, config)
+    files += emit_inits(files, names, config)
+    for path, text in [*_SHIMS.items(), *((item.path, item.text) for item in files)]:
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    sys.path.insert(0, str(tmp_path / "src"))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(tmp_path / "src"))
+        for name in [name for name in sys.modules if name == "nestsdk" or name.startswith("nestsdk.")]:
+            del sys.modules[name]
+
+
+def test_emitted_aliases_are_the_same_classes(nestsdk: None) -> None:
+    completion = importlib.import_module("nestsdk.types.completion")
+    moderation = importlib.import_module("nestsdk.types.completion_moderation")
+    tool_param = importlib.import_module("nestsdk.types.tool_param")
+    mcp_param = importlib.import_module("nestsdk.types.mcp_tool_param")
+
+    assert completion.ChoiceModeration is moderation.CompletionModeration
+    assert completion.ChoiceModerationInput is moderation.Input
+    assert "ChoiceModeration" in completion.__all__
+    assert tool_param.Mcp is mcp_param.McpToolParam
+    parsed = completion.Completion.model_validate({"choices": [{"moderation": {"input": {"flagged": True}}}]})
+    assert isinstance(parsed.choices[0].moderation.input, completion.ChoiceModerationInput)
