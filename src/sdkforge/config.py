@@ -208,6 +208,8 @@ class TypeConfig(_Strict):
         optional: Properties the spec requires that the model leaves optional (default None),
             as dotted wire-name paths from the schema (`image.file_id`; arrays, maps and unions
             are looked through): for responses that omit a field the spec calls required.
+        inline: With `naming.ref_aliases`, the named type is also treated as inline where
+            other named types reference it: they re-export it under their nested names.
     """
 
     name: str
@@ -216,6 +218,7 @@ class TypeConfig(_Strict):
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
     optional: Tuple[str, ...] = ()
+    inline: bool = False
 
     @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple
 
-from .ir.nodes import ObjectSchema, RefSchema, Schema, UnionSchema
+from .ir.nodes import ArraySchema, ObjectSchema, RefSchema, Schema, UnionSchema
 from .naming import ModuleName, child_labels, class_view, spell
 
 if TYPE_CHECKING:
@@ -53,14 +53,12 @@ def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
     if not config.naming.ref_aliases:
         return
     acronyms = frozenset(config.naming.acronyms)
-    named = frozenset(config.types)
+    named = frozenset(schema for schema, entry in config.types.items() if not entry.inline)
     for item in api.schemas:
-        schema = class_view(item.schema)
-        model = names.models[item.name]
-        _walk(api, names, named, acronyms, model.module, [(schema, "", None, frozenset({item.name}))], param=False)
+        start = _start(api, class_view(item.schema), item.name)
+        _walk(api, names, named, acronyms, names.models[item.name].module, [start], param=False)
         if item.name in names.params:
-            twin = names.params[item.name]
-            _walk(api, names, named, acronyms, twin.module, [(schema, "", None, frozenset({item.name}))], param=True)
+            _walk(api, names, named, acronyms, names.params[item.name].module, [start], param=True)
     for key, target in sorted(names.responses.items()):
         method = _method(api, key)
         schema = method.operation.response.schema if method is not None else None
@@ -76,6 +74,15 @@ def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
             # The params TypedDict stands for the referenced body: its nested names belong here.
             start = (class_view(api.schema_index[body.target].schema), "", body.target, frozenset({body.target}))
         _walk(api, names, named, acronyms, target.module, [start], param=True)
+
+
+def _start(api: Api, schema: Schema, name: str) -> _Frame:
+    """Where the walk of component `name` starts: a list of (or another name for) a single
+    referenced type stands for that type, so the type's nested names belong here too."""
+    inner = schema.items if isinstance(schema, ArraySchema) else schema
+    if isinstance(inner, RefSchema) and inner.target in api.schema_index and inner.target != name:
+        return (class_view(api.schema_index[inner.target].schema), "", inner.target, frozenset({name, inner.target}))
+    return (schema, "", None, frozenset({name}))
 
 
 def _walk(

@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
-from sdkforge.config import Config, NamingConfig, load_config
+from sdkforge.config import Config, NamingConfig, TypeConfig, load_config
 from sdkforge.emit.init import emit_inits
 from sdkforge.emit.params import emit_params
 from sdkforge.emit.types import emit_types
@@ -85,6 +85,28 @@ def test_ref_aliases_name_unnamed_components_where_they_are_used() -> None:
     }
     # `Tool` is named in the config: the params module does not re-export it or its insides.
     assert _aliases(names, "completion_create_params") == {}
+
+
+def test_a_list_of_one_type_lends_that_types_nested_names() -> None:
+    _, names, _ = _build()
+    assert _aliases(names, "completion_list") == {
+        "APIKey": "completion.APIKey",
+        "Choice": "completion.Choice",
+        "ChoiceLogprobs": "completion.ChoiceLogprobs",
+        "ChoiceLogprobsContent": "completion.ChoiceLogprobsContent",
+        "ChoiceModeration": "completion_moderation.CompletionModeration",
+        "ChoiceModerationInput": "completion_moderation.Input",
+    }
+
+
+def test_a_named_type_is_walked_only_when_marked_inline() -> None:
+    config, _, api = _build()
+    entry = TypeConfig(name="CompletionModeration", package="nestsdk.types")
+    named = config.model_copy(update={"types": {**config.types, "CompletionModeration": entry}})
+    assert _aliases(build_names(api, named), "completion") == {}
+    inline = entry.model_copy(update={"inline": True})
+    marked = config.model_copy(update={"types": {**config.types, "CompletionModeration": inline}})
+    assert set(_aliases(build_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
 
 
 def test_ref_aliases_are_off_by_default() -> None:

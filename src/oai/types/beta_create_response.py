@@ -39,6 +39,7 @@ __all__ = [
     "Reasoning",
     "ReasoningMode",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -210,6 +211,7 @@ class BetaCreateResponse(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
 from .beta_context_management import BetaContextManagement as ContextManagement
 from .beta_conversation import BetaConversation as Conversation
 from .beta_input import BetaInput as Input

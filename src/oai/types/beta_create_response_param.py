@@ -38,6 +38,7 @@ __all__ = [
     "Reasoning",
     "ReasoningMode",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -209,6 +210,7 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
 from .beta_context_management_param import BetaContextManagementParam as ContextManagement
 from .beta_conversation_param import BetaConversationParam as Conversation
 from .beta_input_param import BetaInputParam as Input

@@ -11,7 +11,7 @@ from .beta_prompt import BetaPrompt
 from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
-__all__ = ["BetaResponseProperties", "Model", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = ["BetaResponseProperties", "Model", "Text", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
 
 
 class BetaResponseProperties(BaseModel):
@@ -49,6 +49,7 @@ class BetaResponseProperties(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
 from .beta_model_ids_responses import BetaModelIdsResponses as Model
 from .beta_specific_programmatic_tool_calling import (
     BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,

@@ -20,6 +20,7 @@ __all__ = [
     "Personality",
     "Reasoning",
     "ReasoningMode",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -82,6 +83,7 @@ class BetaTokenCountsBody(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
 from .beta_conversation import BetaConversation as Conversation
 from .beta_personality_enum import BetaPersonalityEnum as Personality
 from .beta_reasoning import BetaReasoning as Reasoning

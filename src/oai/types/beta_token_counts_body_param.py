@@ -21,6 +21,7 @@ __all__ = [
     "Personality",
     "Reasoning",
     "ReasoningMode",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -83,6 +84,7 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
 from .beta_conversation_param import BetaConversationParam as Conversation
 from .beta_personality_enum import BetaPersonalityEnum as Personality
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode

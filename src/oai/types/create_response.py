@@ -31,6 +31,7 @@ __all__ = [
     "ModerationPolicyOutput",
     "PromptCacheOptions",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -205,5 +206,6 @@ from .moderation_param_model import ModerationParamModel as Moderation
 from .moderation_policy import ModerationPolicy
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
 from .response_stream_options import ResponseStreamOptions as StreamOptions
+from .responses.response_text_config import ResponseTextConfig as Text
 from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
 from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

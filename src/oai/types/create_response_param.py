@@ -30,6 +30,7 @@ __all__ = [
     "ModerationPolicyOutput",
     "PromptCacheOptions",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -204,6 +205,7 @@ from .moderation_param import ModerationParam as Moderation
 from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
 from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
 from .response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+from .responses.response_text_config_param import ResponseTextConfigParam as Text
 from .specific_programmatic_tool_calling_param import (
     SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
 )

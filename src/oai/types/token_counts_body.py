@@ -14,7 +14,7 @@ from .responses.tool import Tool
 from .tool_choice_param_model import ToolChoiceParamModel
 from .truncation_enum import TruncationEnum
 
-__all__ = ["Personality", "TokenCountsBody", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = ["Personality", "Text", "TokenCountsBody", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
 
 
 class TokenCountsBody(BaseModel):
@@ -75,5 +75,6 @@ class TokenCountsBody(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .personality_enum import PersonalityEnum as Personality
+from .responses.response_text_config import ResponseTextConfig as Text
 from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
 from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

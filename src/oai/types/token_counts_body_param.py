@@ -15,7 +15,7 @@ from .responses.tool_param import ToolParam
 from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
-__all__ = ["Personality", "TokenCountsBodyParam", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = ["Personality", "Text", "TokenCountsBodyParam", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
 
 
 class TokenCountsBodyParam(TypedDict, total=False):
@@ -76,6 +76,7 @@ class TokenCountsBodyParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .personality_enum import PersonalityEnum as Personality
+from .responses.response_text_config_param import ResponseTextConfigParam as Text
 from .specific_programmatic_tool_calling_param import (
     SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
 )

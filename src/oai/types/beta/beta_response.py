@@ -26,6 +26,7 @@ from .beta_service_tier import BetaServiceTier
 
 __all__ = [
     "BetaResponse",
+    "Conversation",
     "IncompleteDetails",
     "Model",
     "Moderation",
@@ -36,6 +37,7 @@ __all__ = [
     "PromptCacheOptions",
     "Reasoning",
     "ReasoningMode",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -233,3 +235,5 @@ from ..beta_specific_programmatic_tool_calling import (
     BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,
 )
 from ..beta_tool_choice import BetaToolChoice as ToolChoice
+from .beta_response_conversation import BetaResponseConversation as Conversation
+from .beta_response_text_config import BetaResponseTextConfig as Text

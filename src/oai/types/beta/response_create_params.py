@@ -19,6 +19,7 @@ __all__ = [
     "ReasoningMode",
     "ResponseCreateParams",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -47,3 +48,4 @@ from ..beta_specific_programmatic_tool_calling_param import (
     BetaSpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
 )
 from ..beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+from .beta_response_text_config_param import BetaResponseTextConfigParam as Text

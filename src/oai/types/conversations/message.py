@@ -21,7 +21,7 @@ from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
 
-__all__ = ["ContentReasoningText", "Message"]
+__all__ = ["ContentReasoningText", "ContentSummaryText", "Message"]
 
 
 class Message(BaseModel):
@@ -72,3 +72,4 @@ class Message(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..reasoning_text_content import ReasoningTextContent as ContentReasoningText
+from .summary_text_content import SummaryTextContent as ContentSummaryText

@@ -14,6 +14,7 @@ from .log_prob_properties import LogProbProperties
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "Logprob",
     "UsageDurationUsage",
     "UsageTokenUsage",
     "UsageTokenUsageInputTokenDetails",
@@ -65,3 +66,4 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
 from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage
+from .log_prob_properties import LogProbProperties as Logprob

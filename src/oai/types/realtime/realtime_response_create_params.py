@@ -18,7 +18,14 @@ from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_response_create_audio_output import RealtimeResponseCreateAudioOutput
 
-__all__ = ["RealtimeResponseCreateParams"]
+__all__ = [
+    "RealtimeResponseCreateParams",
+    "ToolMcpTool",
+    "ToolMcpToolAllowedToolsMcpToolFilter",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
+]
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -79,3 +86,12 @@ class RealtimeResponseCreateParams(BaseModel):
     this Response. Note that this can include references to items that previously appeared in the
     session using their id.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import MCPTool as ToolMcpTool
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever

@@ -20,6 +20,9 @@ __all__ = [
     "InputAudioTranscription",
     "RealtimeSession",
     "TracingTracingConfiguration",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
     "Voice",
 ]
 
@@ -180,3 +183,6 @@ class RealtimeSession(BaseModel):
 # ruff: noqa: E402
 from ..audio_transcription_response import AudioTranscriptionResponse as InputAudioTranscription
 from ..voice_ids_shared import VoiceIdsShared as Voice
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as TurnDetection
+from .realtime_audio_input_turn_detection import SemanticVad as TurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection import ServerVad as TurnDetectionServerVad

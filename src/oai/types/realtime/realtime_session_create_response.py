@@ -27,9 +27,17 @@ __all__ = [
     "AudioInput",
     "AudioInputNoiseReduction",
     "AudioInputTranscription",
+    "AudioInputTurnDetection",
+    "AudioInputTurnDetectionSemanticVad",
+    "AudioInputTurnDetectionServerVad",
     "AudioOutput",
     "AudioOutputVoice",
     "RealtimeSessionCreateResponse",
+    "ToolMcpTool",
+    "ToolMcpToolAllowedToolsMcpToolFilter",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
     "TracingTracingConfiguration",
 ]
 
@@ -213,4 +221,12 @@ class RealtimeSessionCreateResponse(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
+from ..mcp_tool import MCPTool as ToolMcpTool
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever
 from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as AudioInputTurnDetection
+from .realtime_audio_input_turn_detection import SemanticVad as AudioInputTurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection import ServerVad as AudioInputTurnDetectionServerVad

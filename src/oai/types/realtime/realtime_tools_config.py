@@ -8,8 +8,23 @@ from typing_extensions import TypeAlias
 
 from .realtime_tools_config_union import RealtimeToolsConfigUnion
 
-__all__ = ["RealtimeToolsConfig"]
+__all__ = [
+    "McpTool",
+    "McpToolAllowedToolsMcpToolFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfig",
+]
 
 
 RealtimeToolsConfig: TypeAlias = List[RealtimeToolsConfigUnion]
 """Tools available to the model."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import MCPTool as McpTool
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterNever

@@ -8,8 +8,23 @@ from typing_extensions import TypeAlias
 
 from .realtime_tools_config_union_param import RealtimeToolsConfigUnionParam
 
-__all__ = ["RealtimeToolsConfigParam"]
+__all__ = [
+    "McpTool",
+    "McpToolAllowedToolsMcpToolFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigParam",
+]
 
 
 RealtimeToolsConfigParam: TypeAlias = Iterable[RealtimeToolsConfigUnionParam]
 """Tools available to the model."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import MCPToolParam as McpTool
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter

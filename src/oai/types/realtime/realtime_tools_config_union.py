@@ -9,7 +9,22 @@ from typing_extensions import TypeAlias
 from ..mcp_tool import MCPTool
 from .realtime_function_tool import RealtimeFunctionTool
 
-__all__ = ["RealtimeToolsConfigUnion"]
+__all__ = [
+    "McpTool",
+    "McpToolAllowedToolsMcpToolFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnion",
+]
 
 
 RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import MCPTool as McpTool
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterNever

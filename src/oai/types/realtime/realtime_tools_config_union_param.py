@@ -9,7 +9,22 @@ from typing_extensions import TypeAlias
 from ..mcp_tool_param import MCPToolParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
 
-__all__ = ["RealtimeToolsConfigUnionParam"]
+__all__ = [
+    "McpTool",
+    "McpToolAllowedToolsMcpToolFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilter",
+    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnionParam",
+]
 
 
 RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, MCPToolParam]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import MCPToolParam as McpTool
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ..token_counts_body_param import TokenCountsBodyParam
 
-__all__ = ["Conversation", "InputTokenCountParams", "Personality", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = [
+    "Conversation",
+    "InputTokenCountParams",
+    "Personality",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class InputTokenCountParams(TokenCountsBodyParam, total=False):
@@ -19,3 +26,4 @@ from ..specific_programmatic_tool_calling_param import (
     SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
 )
 from ..tool_choice_param import ToolChoiceParam as ToolChoice
+from .response_text_config_param import ResponseTextConfigParam as Text

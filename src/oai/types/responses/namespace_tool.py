@@ -11,7 +11,7 @@ from ..._models import BaseModel
 from .custom_tool import CustomTool
 from .namespace_function_tool import NamespaceFunctionTool
 
-__all__ = ["NamespaceTool"]
+__all__ = ["NamespaceTool", "ToolFunction"]
 
 
 class NamespaceTool(BaseModel):
@@ -28,3 +28,8 @@ class NamespaceTool(BaseModel):
 
     tools: List[Annotated[Union[NamespaceFunctionTool, CustomTool], Field(discriminator="type")]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .namespace_function_tool import NamespaceFunctionTool as ToolFunction

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .custom_tool_param import CustomToolParam
 from .namespace_function_tool_param import NamespaceFunctionToolParam
 
-__all__ = ["NamespaceToolParam"]
+__all__ = ["NamespaceToolParam", "ToolFunction"]
 
 
 class NamespaceToolParam(TypedDict, total=False):
@@ -26,3 +26,8 @@ class NamespaceToolParam(TypedDict, total=False):
 
     tools: Required[Iterable[Union[NamespaceFunctionToolParam, CustomToolParam]]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .namespace_function_tool_param import NamespaceFunctionToolParam as ToolFunction

@@ -24,7 +24,19 @@ from .response_text_config import ResponseTextConfig
 from .response_usage import ResponseUsage
 from .service_tier import ServiceTier
 
-__all__ = ["IncompleteDetails", "Response", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = [
+    "Conversation",
+    "IncompleteDetails",
+    "Moderation",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
+    "Response",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -206,5 +218,12 @@ class Response(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..moderation_error_body import ModerationErrorBody as ModerationInputError
+from ..moderation_error_body import ModerationErrorBody as ModerationOutputError
+from ..moderation_result_body import ModerationResultBody as ModerationInputModerationResult
+from ..moderation_result_body import ModerationResultBody as ModerationOutputModerationResult
 from ..specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
 from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice
+from .response_conversation import ResponseConversation as Conversation
+from .response_moderation import ResponseModeration as Moderation
+from .response_text_config import ResponseTextConfig as Text

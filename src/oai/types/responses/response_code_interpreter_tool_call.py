@@ -11,7 +11,7 @@ from ..._models import BaseModel
 from ..code_interpreter_output_logs import CodeInterpreterOutputLogs
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["OutputLogs", "ResponseCodeInterpreterToolCall"]
+__all__ = ["OutputImage", "OutputLogs", "ResponseCodeInterpreterToolCall"]
 
 
 class ResponseCodeInterpreterToolCall(BaseModel):
@@ -45,3 +45,4 @@ class ResponseCodeInterpreterToolCall(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..code_interpreter_output_logs import CodeInterpreterOutputLogs as OutputLogs
+from .code_interpreter_output_image import CodeInterpreterOutputImage as OutputImage

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..code_interpreter_output_logs_param import CodeInterpreterOutputLogsParam
 from .code_interpreter_output_image_param import CodeInterpreterOutputImageParam
 
-__all__ = ["OutputLogs", "ResponseCodeInterpreterToolCallParam"]
+__all__ = ["OutputImage", "OutputLogs", "ResponseCodeInterpreterToolCallParam"]
 
 
 class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
@@ -41,3 +41,4 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..code_interpreter_output_logs_param import CodeInterpreterOutputLogsParam as OutputLogs
+from .code_interpreter_output_image_param import CodeInterpreterOutputImageParam as OutputImage

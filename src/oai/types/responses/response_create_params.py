@@ -15,6 +15,7 @@ __all__ = [
     "PromptCacheOptions",
     "ResponseCreateParams",
     "StreamOptions",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
@@ -39,3 +40,4 @@ from ..specific_programmatic_tool_calling_param import (
     SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
 )
 from ..tool_choice_param import ToolChoiceParam as ToolChoice
+from .response_text_config_param import ResponseTextConfigParam as Text

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..conversations.summary_text_content import SummaryTextContent
 from ..reasoning_text_content import ReasoningTextContent
 
-__all__ = ["Content", "ResponseReasoningItem"]
+__all__ = ["Content", "ResponseReasoningItem", "Summary"]
 
 
 class ResponseReasoningItem(BaseModel):
@@ -49,4 +49,5 @@ class ResponseReasoningItem(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..conversations.summary_text_content import SummaryTextContent as Summary
 from ..reasoning_text_content import ReasoningTextContent as Content

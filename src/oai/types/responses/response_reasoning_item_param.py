@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..conversations.summary_text_content_param import SummaryTextContentParam
 from ..reasoning_text_content_param import ReasoningTextContentParam
 
-__all__ = ["Content", "ResponseReasoningItemParam"]
+__all__ = ["Content", "ResponseReasoningItemParam", "Summary"]
 
 
 class ResponseReasoningItemParam(TypedDict, total=False):
@@ -48,4 +48,5 @@ class ResponseReasoningItemParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..conversations.summary_text_content_param import SummaryTextContentParam as Summary
 from ..reasoning_text_content_param import ReasoningTextContentParam as Content

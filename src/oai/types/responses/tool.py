@@ -24,7 +24,19 @@ from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
 from .web_search_tool import WebSearchTool
 
-__all__ = ["ImageGeneration", "ImageGenerationInputImageMask", "LocalShell", "Tool"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "Tool",
+]
 
 
 Tool: TypeAlias = Annotated[
@@ -52,6 +64,13 @@ Tool: TypeAlias = Annotated[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..auto_code_interpreter_tool import AutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto
 from ..image_gen_tool import ImageGenTool as ImageGeneration
 from ..image_gen_tool import InputImageMask as ImageGenerationInputImageMask
 from ..local_shell_tool import LocalShellTool as LocalShell
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreter

@@ -23,7 +23,19 @@ from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
 
-__all__ = ["ImageGeneration", "ImageGenerationInputImageMask", "LocalShell", "ToolParam"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ToolParam",
+]
 
 
 ToolParam: TypeAlias = Union[
@@ -48,6 +60,15 @@ ToolParam: TypeAlias = Union[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..auto_code_interpreter_tool_param import (
+    AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
 from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
 from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
 from ..local_shell_tool_param import LocalShellToolParam as LocalShell
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter

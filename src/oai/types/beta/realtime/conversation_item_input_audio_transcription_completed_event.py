@@ -14,6 +14,7 @@ from ...transcript_text_usage_tokens import TranscriptTextUsageTokens
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "Logprob",
     "UsageDurationUsage",
     "UsageTokenUsage",
     "UsageTokenUsageInputTokenDetails",
@@ -60,6 +61,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ...realtime.log_prob_properties import LogProbProperties as Logprob
 from ...transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
 from ...transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
 from ...transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage
