@@ -208,6 +208,9 @@ class TypeConfig(_Strict):
         optional: Properties the spec requires that the model leaves optional (default None),
             as dotted wire-name paths from the schema (`image.file_id`; arrays, maps and unions
             are looked through): for responses that omit a field the spec calls required.
+        field_names: Model attribute names for properties, by dotted wire-name path (as in
+            `optional`): `{per_model_usage.model_name: run_model_name}`; the wire name stays
+            the alias.
         inline: With `naming.ref_aliases`, the named type is also treated as inline where
             other named types reference it: they re-export it under their nested names.
     """
@@ -219,6 +222,7 @@ class TypeConfig(_Strict):
     param_aliases: Tuple[str, ...] = ()
     optional: Tuple[str, ...] = ()
     inline: bool = False
+    field_names: Dict[str, str] = Field(default_factory=lambda: {})
 
     @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod
@@ -240,6 +244,13 @@ class TypeConfig(_Strict):
     @classmethod
     def _class_name(cls, value: str) -> str:
         return _check_identifier(value)
+
+    @field_validator("field_names")
+    @classmethod
+    def _field_names(cls, value: Dict[str, str]) -> Dict[str, str]:
+        for name in value.values():
+            _check_identifier(name)
+        return value
 
     @field_validator("param")
     @classmethod

@@ -197,6 +197,7 @@ class Names:
         module_aliases: Module -> (name, target) pairs: components the config leaves unnamed,
             exported by the modules that reference them under their nested-class names
             (`naming.ref_aliases`; see `ref_aliases.py`).
+        field_renames: JSON pointer of a property -> its model attribute name (the config's `field_names`).
         optional_fields: JSON pointers of the properties the config's `optional` lists: the
             models leave them optional although the spec requires them.
     """
@@ -213,6 +214,7 @@ class Names:
     aliases: List[Tuple[ModuleName, ModuleName]] = field(default_factory=lambda: [])
     optional_fields: Set[str] = field(default_factory=lambda: set())
     module_aliases: Dict[str, List[Tuple[str, ModuleName]]] = field(default_factory=lambda: {})
+    field_renames: Dict[str, str] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -501,6 +503,10 @@ def build_names(api: Api, config: Config) -> Names:
                 found = find_property(api.schema_index[schema].schema, path)
                 if found is not None:
                     names.optional_fields.add(found.pointer)
+            for path, attribute in renamed.field_names.items():
+                found = find_property(api.schema_index[schema].schema, path)
+                if found is not None:
+                    names.field_renames[found.pointer] = attribute
     return names
 
 
@@ -566,9 +572,10 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
             )
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
     for schema, renamed in sorted(config.types.items()):
-        for path in renamed.optional:
-            if schema in schemas and find_property(api.schema_index[schema].schema, path) is None:
-                issues.append((f"types.{schema}.optional", f"{schema!r} has no property {path!r}"))
+        for key, paths in (("optional", renamed.optional), ("field_names", tuple(renamed.field_names))):
+            for path in paths:
+                if schema in schemas and find_property(api.schema_index[schema].schema, path) is None:
+                    issues.append((f"types.{schema}.{key}", f"{schema!r} has no property {path!r}"))
     for schema, renamed in sorted(config.types.items()):
         for key, paths in (("aliases", renamed.aliases), ("param_aliases", renamed.param_aliases)):
             for path in paths:

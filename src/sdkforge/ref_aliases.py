@@ -9,7 +9,7 @@ module the same way. Named components end the walk: they are public under their 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .ir.nodes import ArraySchema, ObjectSchema, RefSchema, Schema, UnionSchema
 from .naming import ModuleName, child_labels, class_view, spell
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ir.nodes import Api, Method
     from .naming import Names
 
-__all__ = ["name_ref_aliases"]
+__all__ = ["lend_nested_names", "name_ref_aliases"]
 
 # Names the emitters import into type modules; an alias must never take one.
 _IMPORTED = frozenset(
@@ -52,6 +52,11 @@ def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
     """Fill `names.module_aliases` for every model, TypedDict twin and params module."""
     if not config.naming.ref_aliases:
         return
+    _name_ref_aliases(api, names, config)
+    lend_nested_names(names)
+
+
+def _name_ref_aliases(api: Api, names: Names, config: Config) -> None:
     acronyms = frozenset(config.naming.acronyms)
     named = frozenset(schema for schema, entry in config.types.items() if not entry.inline)
     for item in api.schemas:
@@ -74,6 +79,25 @@ def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
             # The params TypedDict stands for the referenced body: its nested names belong here.
             start = (class_view(api.schema_index[body.target].schema), "", body.target, frozenset({body.target}))
         _walk(api, names, named, acronyms, target.module, [start], param=True)
+
+
+def lend_nested_names(names: Names) -> None:
+    """A configured alias's module also exports its target module's nested classes and aliases,
+    as a module of its own would (`eval_create_response.DataSourceConfig`)."""
+    by_module: Dict[str, List[str]] = {}
+    for (module, _), nested in names.nested.items():
+        by_module.setdefault(module, []).append(nested)
+    for module, pairs in names.module_aliases.items():
+        by_module.setdefault(module, []).extend(label for label, _ in pairs)
+    for alias, target in names.aliases:
+        lent = sorted(set(by_module.get(target.module, [])))
+        if not lent:
+            continue
+        used = names.names_in(alias.module)
+        used.add(alias.name)
+        aliases = names.module_aliases.setdefault(alias.module, [])
+        for label in lent:
+            _add(aliases, used, label, ModuleName(target.module, label))
 
 
 def _start(api: Api, schema: Schema, name: str) -> _Frame:

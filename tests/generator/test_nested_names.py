@@ -13,10 +13,10 @@ import pytest
 from sdkforge.config import Config, NamingConfig, TypeConfig, load_config
 from sdkforge.emit.init import emit_inits
 from sdkforge.emit.params import emit_params
-from sdkforge.emit.types import emit_types
+from sdkforge.emit.types import emit_aliases, emit_types
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
-from sdkforge.naming import Names, build_names, spell
+from sdkforge.naming import Names, build_names, spell, type_config_issues
 from sdkforge.resolver import resolve
 
 SPECS = Path(__file__).parent / "specs"
@@ -109,6 +109,27 @@ def test_a_named_type_is_walked_only_when_marked_inline() -> None:
     assert set(_aliases(build_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
 
 
+def test_an_alias_module_lends_its_targets_nested_names() -> None:
+    _, names, _ = _build()
+    assert _aliases(names, "completion_retrieve_response") == {
+        "APIKey": "completion.APIKey",
+        "Choice": "completion.Choice",
+        "ChoiceLogprobs": "completion.ChoiceLogprobs",
+        "ChoiceLogprobsContent": "completion.ChoiceLogprobsContent",
+        "ChoiceModeration": "completion.ChoiceModeration",
+        "ChoiceModerationInput": "completion.ChoiceModerationInput",
+    }
+
+
+def test_field_names_rename_a_nested_property() -> None:
+    config, names, api = _build()
+    assert names.field_renames == {"#/components/schemas/Completion/properties/api_key/properties/id": "key_id"}
+    entry = config.types["Completion"].model_copy(update={"field_names": {"api_key.nope": "x"}})
+    broken = config.model_copy(update={"types": {**config.types, "Completion": entry}})
+    issues = type_config_issues(api, build_names(api, broken), broken)
+    assert issues == [("types.Completion.field_names", "'Completion' has no property 'api_key.nope'")]
+
+
 def test_ref_aliases_are_off_by_default() -> None:
     _, names, _ = _build(acronyms=["API", "IP"])
     assert names.module_aliases == {}
@@ -117,7 +138,7 @@ def test_ref_aliases_are_off_by_default() -> None:
 @pytest.fixture
 def nestsdk(tmp_path: Path) -> Iterator[None]:
     config, names, api = _build()
-    files = emit_types(api, names, config) + emit_params(api, names, config)
+    files = emit_types(api, names, config) + emit_aliases(names, config) + emit_params(api, names, config)
     files += emit_inits(files, names, config)
     for path, text in [*_SHIMS.items(), *((item.path, item.text) for item in files)]:
         target = tmp_path / path
@@ -142,5 +163,11 @@ def test_emitted_aliases_are_the_same_classes(nestsdk: None) -> None:
     assert completion.ChoiceModerationInput is moderation.Input
     assert "ChoiceModeration" in completion.__all__
     assert tool_param.Mcp is mcp_param.McpToolParam
-    parsed = completion.Completion.model_validate({"choices": [{"moderation": {"input": {"flagged": True}}}]})
+    parsed = completion.Completion.model_validate(
+        {"choices": [{"moderation": {"input": {"flagged": True}}}], "api_key": {"id": "k1"}}
+    )
     assert isinstance(parsed.choices[0].moderation.input, completion.ChoiceModerationInput)
+    assert parsed.api_key.key_id == "k1"  # renamed by `field_names`, read from `id`
+    retrieve = importlib.import_module("nestsdk.types.completion_retrieve_response")
+    assert retrieve.CompletionRetrieveResponse is completion.Completion
+    assert retrieve.ChoiceModerationInput is moderation.Input

@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from .eval_list_response import EvalListResponse
 
-__all__ = ["EvalCreateResponse"]
+__all__ = [
+    "DataSourceConfigLogsDataSourceConfig",
+    "EvalCreateResponse",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 EvalCreateResponse: TypeAlias = EvalListResponse
 """Another name for `EvalListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_list_response import (
+    DataSourceConfigLogsDataSourceConfig,
+    TestingCriteriaLabelModelGrader,
+    TestingCriteriaPythonGrader,
+    TestingCriteriaScoreModelGrader,
+    TestingCriteriaStringCheckGrader,
+    TestingCriteriaTextSimilarityGrader,
+)

@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from .eval_list_response import EvalListResponse
 
-__all__ = ["EvalRetrieveResponse"]
+__all__ = [
+    "DataSourceConfigLogsDataSourceConfig",
+    "EvalRetrieveResponse",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 EvalRetrieveResponse: TypeAlias = EvalListResponse
 """Another name for `EvalListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_list_response import (
+    DataSourceConfigLogsDataSourceConfig,
+    TestingCriteriaLabelModelGrader,
+    TestingCriteriaPythonGrader,
+    TestingCriteriaScoreModelGrader,
+    TestingCriteriaStringCheckGrader,
+    TestingCriteriaTextSimilarityGrader,
+)

@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from .eval_list_response import EvalListResponse
 
-__all__ = ["EvalUpdateResponse"]
+__all__ = [
+    "DataSourceConfigLogsDataSourceConfig",
+    "EvalUpdateResponse",
+    "TestingCriteriaLabelModelGrader",
+    "TestingCriteriaPythonGrader",
+    "TestingCriteriaScoreModelGrader",
+    "TestingCriteriaStringCheckGrader",
+    "TestingCriteriaTextSimilarityGrader",
+]
 
 
 EvalUpdateResponse: TypeAlias = EvalListResponse
 """Another name for `EvalListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_list_response import (
+    DataSourceConfigLogsDataSourceConfig,
+    TestingCriteriaLabelModelGrader,
+    TestingCriteriaPythonGrader,
+    TestingCriteriaScoreModelGrader,
+    TestingCriteriaStringCheckGrader,
+    TestingCriteriaTextSimilarityGrader,
+)

@@ -32,12 +32,17 @@ if TYPE_CHECKING:
 __all__ = ["emit_aliases", "emit_model_module", "emit_types", "emit_webhook_union", "field_names"]
 
 
-def field_names(obj: ObjectSchema, reserved: Set[str]) -> List[Tuple[Property, str]]:
-    """Each property of `obj` with its unique Python attribute name (never one in `reserved`)."""
+def field_names(
+    obj: ObjectSchema, reserved: Set[str], renames: Optional[Dict[str, str]] = None
+) -> List[Tuple[Property, str]]:
+    """Each property of `obj` with its unique Python attribute name (never one in `reserved`).
+
+    `renames` (property pointer -> name) overrides the derived name.
+    """
     used: Set[str] = set(reserved)
     out: List[Tuple[Property, str]] = []
     for prop in obj.properties:
-        name = field_name(prop.name)
+        name = (renames or {}).get(prop.pointer) or field_name(prop.name)
         while name in used:
             name += "_"
         used.add(name)
@@ -90,7 +95,7 @@ def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: st
     w.blank(2)
     with w.block(f"class {class_name}({base or BASE_MODEL.name}):"):
         w.docstring(docstring_lines(obj.description or obj.title, width=100))
-        fields = field_names(obj, set())
+        fields = field_names(obj, set(), ann.names.field_renames)
         for index, (prop, name) in enumerate(fields):
             if index or obj.description or obj.title:
                 w.blank()
@@ -272,7 +277,11 @@ def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
         body.blank(2)
         body.line(f"{alias.name}: TypeAlias = {local}")
         body.docstring([f"Another name for `{target.name}`."])
-        text = _assemble(header=config.header, imports=imports, exported=[alias.name], body=body)
+        lent, lent_names = alias_import_lines(names, alias.module)
+        if lent:
+            body.blank()
+            body.lines(lent)
+        text = _assemble(header=config.header, imports=imports, exported=[alias.name, *lent_names], body=body)
         files.append(GeneratedFile(names.module_file(alias.module), text))
     return files
 

@@ -6,8 +6,49 @@ from typing_extensions import TypeAlias
 
 from .run_list_response import RunListResponse
 
-__all__ = ["RunCancelResponse"]
+__all__ = [
+    "DataSourceResponsesRunDataSource",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
+    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
+    "DataSourceResponsesRunDataSourceSamplingParams",
+    "DataSourceResponsesRunDataSourceSamplingParamsText",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent",
+    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource",
+    "DataSourceResponsesRunDataSourceSourceEvalResponsesSource",
+    "PerModelUsage",
+    "PerTestingCriteriaResult",
+    "ResultCounts",
+    "RunCancelResponse",
+]
 
 
 RunCancelResponse: TypeAlias = RunListResponse
 """Another name for `RunListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .run_list_response import (
+    DataSourceResponsesRunDataSource,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+    DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+    DataSourceResponsesRunDataSourceSamplingParams,
+    DataSourceResponsesRunDataSourceSamplingParamsText,
+    DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource,
+    DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent,
+    DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource,
+    DataSourceResponsesRunDataSourceSourceEvalResponsesSource,
+    PerModelUsage,
+    PerTestingCriteriaResult,
+    ResultCounts,
+)

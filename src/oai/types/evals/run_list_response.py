@@ -53,7 +53,7 @@ class ResultCounts(BaseModel):
 
 
 class PerModelUsage(BaseModel):
-    api_model_name: str = Field(alias="model_name")
+    run_model_name: str = Field(alias="model_name")
     """The name of the model."""
 
     invocation_count: int
