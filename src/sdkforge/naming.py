@@ -283,24 +283,55 @@ def spell(text: str, acronyms: FrozenSet[str] = frozenset(), *, normalize: bool 
     return class_name("".join(words))
 
 
-def _variant_label(node: Schema, index: int, union: UnionSchema, acronyms: FrozenSet[str], api: Optional[Api]) -> str:
-    """The name part of a union variant: its discriminator value in a discriminated union, else
-    its title, else its `type` constant, else `UnionMember<index>`."""
-    target = node
-    if isinstance(node, RefSchema) and api is not None and node.target in api.schema_index:
-        target = api.schema_index[node.target].schema
+def _variant_label(
+    node: Schema, index: int, union: UnionSchema, acronyms: FrozenSet[str], api: Optional[Api], *, at_root: bool
+) -> str:
+    """The name part of a union variant.
+
+    At the root of a type a one-word title (`ResponseAudioWsDelta`) names the variant; else, in
+    a union whose variants carry distinct tags, the tag (`template`, `apply_patch_call`); else a
+    one-word title, or any title of an inline variant, or the referenced component's name; else
+    the `type` constant; else `UnionMember<index>`. A union inside a union is flattened (empty).
+    """
+    target = _resolved(node, api)
     if isinstance(target, UnionSchema):
-        return ""  # a union inside a union is flattened: its variants are named as the outer one's
+        return ""
     if not isinstance(target, ObjectSchema):
         return f"UnionMember{index}"
+    title = target.title or ""
+    one_word = bool(title) and " " not in title.strip()
+    if at_root and one_word:
+        return spell(title, acronyms, normalize=True)
     tag = _const_of(target, union.discriminator or "type")
-    if union.discriminator is not None and tag is not None:
+    if tag is not None and _is_tagged(union, api):
         return spell(tag, acronyms, normalize=True)
-    if target.title:
-        return spell(target.title, acronyms, normalize=True)
+    if one_word or (title and not isinstance(node, RefSchema)):
+        return spell(title, acronyms, normalize=True)
+    if isinstance(node, RefSchema):
+        return spell(node.target, acronyms, normalize=True)
     if tag is not None:
         return spell(tag, acronyms, normalize=True)
     return f"UnionMember{index}"
+
+
+def _resolved(node: Schema, api: Optional[Api]) -> Schema:
+    if isinstance(node, RefSchema) and api is not None and node.target in api.schema_index:
+        return api.schema_index[node.target].schema
+    return node
+
+
+def _is_tagged(union: UnionSchema, api: Optional[Api]) -> bool:
+    """Every variant is an object with its own constant tag (the discriminator, or `type`)."""
+    if union.discriminator is not None:
+        return True
+    tags: Set[str] = set()
+    for variant in union.variants:
+        target = _resolved(variant, api)
+        tag = _const_of(target, "type") if isinstance(target, ObjectSchema) else None
+        if tag is None or tag in tags:
+            return False
+        tags.add(tag)
+    return True
 
 
 def _const_of(obj: ObjectSchema, prop_name: str) -> Optional[str]:
@@ -324,7 +355,7 @@ def child_labels(
     for child_hint, child, is_item in _children(node):
         if child_hint.startswith("#"):
             assert isinstance(node, UnionSchema)
-            child_label = label + _variant_label(child, int(child_hint[1:]), node, acronyms, api)
+            child_label = label + _variant_label(child, int(child_hint[1:]), node, acronyms, api, at_root=not label)
         elif child_hint:
             child_label = label + spell(child_hint, acronyms, normalize=True)
         else:
@@ -343,6 +374,7 @@ def _name_inline(
     *,
     is_root_named: bool,
     acronyms: FrozenSet[str] = frozenset(),
+    api: Optional[Api] = None,
 ) -> None:
     """Give every inline object under `root` a class name in `module`, walking depth-first in spec order.
 
@@ -354,7 +386,7 @@ def _name_inline(
     while stack:
         node, label, is_named = stack.pop()
         order.append((node, label, is_named))
-        kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, None)]
+        kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, api)]
         stack.extend(reversed([kid for kid in kids if not isinstance(kid[0], RefSchema)]))
     for node, label, is_named in order:
         if isinstance(node, ObjectSchema) and not is_named:
@@ -607,7 +639,7 @@ def _name_webhooks(
         names.webhook_events[hook.name] = target
         used = _reserve(names, target.module, hook.schema, cls)
         acronyms = frozenset(config.naming.acronyms)
-        _name_inline(names, target.module, hook.schema, cls, used, is_root_named=True, acronyms=acronyms)
+        _name_inline(names, target.module, hook.schema, cls, used, is_root_named=True, acronyms=acronyms, api=api)
 
 
 _PARAM = "Param"
@@ -679,7 +711,7 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     used.add(names.params[ref].name)
-        _name_inline(names, model.module, schema, model.name, used, is_root_named=True, acronyms=acronyms)
+        _name_inline(names, model.module, schema, model.name, used, is_root_named=True, acronyms=acronyms, api=api)
         if item.name in names.params:
             param = names.params[item.name]
             param_used = _reserve(names, param.module, schema, param.name)
@@ -688,7 +720,7 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     param_used.add(names.params[ref].name)
-            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms)
+            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms, api=api)
     for path, method in _walk_methods(api):
         key = (path, method.name)
         if key in names.responses:
@@ -696,7 +728,7 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
             schema = method.operation.response.schema
             assert schema is not None
             used = _reserve(names, target.module, schema, target.name)
-            _name_inline(names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms)
+            _name_inline(names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms, api=api)
         if key in names.method_params:
             target = names.method_params[key]
             used = names.names_in(target.module)
@@ -714,13 +746,14 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
                     used,
                     is_root_named=False,
                     acronyms=acronyms,
+                    api=api,
                 )
             if operation.body is not None:
                 body = operation.body.schema
                 for ref in sorted(_collect(body)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms)
+                _name_inline(names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms, api=api)
 
 
 def _collect(node: Schema) -> Set[str]:

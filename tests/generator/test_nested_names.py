@@ -64,6 +64,16 @@ def test_union_variants_are_named_by_tag_or_title() -> None:
     assert _nested(names, "tool_param") == ["CodeInterpreter", "CodeInterpreterContainerCodeInterpreterToolAuto"]
 
 
+def test_variant_names_prefer_root_titles_then_tags_then_titles_then_component_names() -> None:
+    _, names, _ = _build()
+    # At the root a one-word title wins; a sentence title gives way to the tag.
+    assert _nested(names, "event") == ["ThingStarted", "ThingWsDone"]
+    # Below the root, distinct tags win over titles; without them, a title names an inline
+    # variant and the component's name a referenced one.
+    assert _nested(names, "data_source") == ["InputItemReference", "InputTemplate", "MessageChatMessage"]
+    assert _aliases(names, "data_source") == {"MessageEvalItem": "eval_item.EvalItem"}
+
+
 def test_spell_applies_acronyms_and_normalizes_capitals() -> None:
     acronyms = frozenset({"API", "IP"})
     assert spell("admin_api_key_create_params", acronyms) == "AdminAPIKeyCreateParams"

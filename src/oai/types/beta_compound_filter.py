@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal
 from .._models import BaseModel
 from .beta_comparison_filter import BetaComparisonFilter
 
-__all__ = ["BetaCompoundFilter", "FilterComparisonFilter"]
+__all__ = ["BetaCompoundFilter", "FilterBetaComparisonFilter"]
 
 
 class BetaCompoundFilter(BaseModel):
@@ -25,4 +25,4 @@ class BetaCompoundFilter(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter import BetaComparisonFilter as FilterComparisonFilter
+from .beta_comparison_filter import BetaComparisonFilter as FilterBetaComparisonFilter

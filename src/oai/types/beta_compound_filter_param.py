@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 
-__all__ = ["BetaCompoundFilterParam", "FilterComparisonFilter"]
+__all__ = ["BetaCompoundFilterParam", "FilterBetaComparisonFilter"]
 
 
 class BetaCompoundFilterParam(TypedDict, total=False):
@@ -23,4 +23,4 @@ class BetaCompoundFilterParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterComparisonFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterBetaComparisonFilter

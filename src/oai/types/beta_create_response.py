@@ -41,7 +41,7 @@ __all__ = [
     "StreamOptions",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -226,6 +226,6 @@ from .beta_reasoning import BetaReasoning as Reasoning
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
 from .beta_response_stream_options import BetaResponseStreamOptions as StreamOptions
 from .beta_specific_programmatic_tool_calling import (
-    BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from .beta_tool_choice import BetaToolChoice as ToolChoice

@@ -9,13 +9,11 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter import BetaComparisonFilter
 from .beta_compound_filter import BetaCompoundFilter
 
-__all__ = ["BetaFilters", "ComparisonFilter", "CompoundFilter", "CompoundFilterFilterComparisonFilter"]
+__all__ = ["BetaCompoundFilterFilterBetaComparisonFilter", "BetaFilters"]
 
 
 BetaFilters: TypeAlias = Union[BetaComparisonFilter, BetaCompoundFilter]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter import BetaComparisonFilter as ComparisonFilter
-from .beta_comparison_filter import BetaComparisonFilter as CompoundFilterFilterComparisonFilter
-from .beta_compound_filter import BetaCompoundFilter as CompoundFilter
+from .beta_comparison_filter import BetaComparisonFilter as BetaCompoundFilterFilterBetaComparisonFilter

@@ -9,13 +9,11 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
 
-__all__ = ["BetaFiltersParam", "ComparisonFilter", "CompoundFilter", "CompoundFilterFilterComparisonFilter"]
+__all__ = ["BetaCompoundFilterFilterBetaComparisonFilter", "BetaFiltersParam"]
 
 
 BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilterParam]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as ComparisonFilter
-from .beta_comparison_filter_param import BetaComparisonFilterParam as CompoundFilterFilterComparisonFilter
-from .beta_compound_filter_param import BetaCompoundFilterParam as CompoundFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaCompoundFilterFilterBetaComparisonFilter

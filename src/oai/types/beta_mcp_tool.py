@@ -11,7 +11,7 @@ from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter import BetaMCPToolFilter
 
 __all__ = [
-    "AllowedToolsMcpToolFilter",
+    "AllowedToolsBetaMcpToolFilter",
     "BetaMCPTool",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
@@ -103,6 +103,6 @@ class BetaMCPTool(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_mcp_tool_filter import BetaMCPToolFilter as AllowedToolsMcpToolFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as AllowedToolsBetaMcpToolFilter
 from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

@@ -10,7 +10,7 @@ from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
 
 __all__ = [
-    "AllowedToolsMcpToolFilter",
+    "AllowedToolsBetaMcpToolFilter",
     "BetaMCPToolParam",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
@@ -100,6 +100,6 @@ class BetaMCPToolParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsBetaMcpToolFilter
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

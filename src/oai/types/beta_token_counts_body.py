@@ -22,7 +22,7 @@ __all__ = [
     "ReasoningMode",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -89,6 +89,6 @@ from .beta_personality_enum import BetaPersonalityEnum as Personality
 from .beta_reasoning import BetaReasoning as Reasoning
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
 from .beta_specific_programmatic_tool_calling import (
-    BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from .beta_tool_choice import BetaToolChoice as ToolChoice

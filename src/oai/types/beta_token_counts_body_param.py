@@ -23,7 +23,7 @@ __all__ = [
     "ReasoningMode",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -90,6 +90,6 @@ from .beta_personality_enum import BetaPersonalityEnum as Personality
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
 from .beta_reasoning_param import BetaReasoningParam as Reasoning
 from .beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

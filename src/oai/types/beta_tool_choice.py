@@ -16,7 +16,7 @@ from .beta.beta_tool_choice_shell import BetaToolChoiceShell
 from .beta.beta_tool_choice_types import BetaToolChoiceTypes
 from .beta_specific_programmatic_tool_calling import BetaSpecificProgrammaticToolCalling
 
-__all__ = ["BetaToolChoice", "ProgrammaticToolCalling"]
+__all__ = ["BetaToolChoice"]
 
 
 BetaToolChoice: TypeAlias = Union[
@@ -33,7 +33,3 @@ BetaToolChoice: TypeAlias = Union[
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_specific_programmatic_tool_calling import BetaSpecificProgrammaticToolCalling as ProgrammaticToolCalling

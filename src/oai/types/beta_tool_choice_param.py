@@ -16,7 +16,7 @@ from .beta.beta_tool_choice_shell_param import BetaToolChoiceShellParam
 from .beta.beta_tool_choice_types_param import BetaToolChoiceTypesParam
 from .beta_specific_programmatic_tool_calling_param import BetaSpecificProgrammaticToolCallingParam
 
-__all__ = ["BetaToolChoiceParam", "ProgrammaticToolCalling"]
+__all__ = ["BetaToolChoiceParam"]
 
 
 BetaToolChoiceParam: TypeAlias = Union[
@@ -33,9 +33,3 @@ BetaToolChoiceParam: TypeAlias = Union[
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ProgrammaticToolCalling,
-)

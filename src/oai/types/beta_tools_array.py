@@ -16,7 +16,7 @@ __all__ = [
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
-    "McpAllowedToolsMcpToolFilter",
+    "McpAllowedToolsBetaMcpToolFilter",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -53,7 +53,7 @@ from .beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMask
 from .beta_local_shell_tool import BetaLocalShellTool as LocalShell
 from .beta_mcp_tool import BetaMCPTool as Mcp
 from .beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
-from .beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsMcpToolFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
 from .beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
 from .beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

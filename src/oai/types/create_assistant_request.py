@@ -21,9 +21,9 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -34,7 +34,7 @@ class ToolResourcesCodeInterpreter(BaseModel):
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(BaseModel):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -43,7 +43,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(Bas
     """Always `auto`."""
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(BaseModel):
     max_chunk_size_tokens: int
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -56,13 +56,13 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategySt
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     """Static Chunking Strategy"""
 
     type: Literal["static"]
     """Always `static`."""
 
-    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
 class ToolResourcesFileSearchVectorStore(BaseModel):
@@ -74,8 +74,8 @@ class ToolResourcesFileSearchVectorStore(BaseModel):
 
     chunking_strategy: Optional[
         Union[
-            ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-            ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+            ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+            ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
         ]
     ] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""

@@ -20,9 +20,9 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -33,7 +33,7 @@ class ToolResourcesCodeInterpreter(TypedDict, total=False):
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -42,7 +42,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(Typ
     """Always `auto`."""
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -55,13 +55,13 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategySt
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     """Static Chunking Strategy"""
 
     type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic]
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -72,8 +72,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     """
 
     chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
     ]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 

@@ -11,10 +11,9 @@ from .eval_item import EvalItem
 
 __all__ = [
     "CreateEvalItem",
-    "EvalMessageObject",
-    "EvalMessageObjectContent",
-    "EvalMessageObjectContentInputImage",
-    "EvalMessageObjectContentOutputText",
+    "EvalItemContent",
+    "EvalItemContentEvalItemContentOutputText",
+    "EvalItemContentEvalItemInputImage",
     "SimpleInputMessage",
 ]
 
@@ -36,7 +35,6 @@ namespace, ie {{item.name}}.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item import EvalItem as EvalMessageObject
-from .eval_item_content import EvalItemContent as EvalMessageObjectContent
-from .eval_item_content_output_text import EvalItemContentOutputText as EvalMessageObjectContentOutputText
-from .eval_item_input_image import EvalItemInputImage as EvalMessageObjectContentInputImage
+from .eval_item_content import EvalItemContent
+from .eval_item_content_output_text import EvalItemContentOutputText as EvalItemContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as EvalItemContentEvalItemInputImage

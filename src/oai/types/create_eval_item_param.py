@@ -10,10 +10,9 @@ from .eval_item_param import EvalItemParam
 
 __all__ = [
     "CreateEvalItemParam",
-    "EvalMessageObject",
-    "EvalMessageObjectContent",
-    "EvalMessageObjectContentInputImage",
-    "EvalMessageObjectContentOutputText",
+    "EvalItemContent",
+    "EvalItemContentEvalItemContentOutputText",
+    "EvalItemContentEvalItemInputImage",
     "SimpleInputMessage",
 ]
 
@@ -35,7 +34,8 @@ namespace, ie {{item.name}}.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalMessageObjectContentOutputText
-from .eval_item_content_param import EvalItemContentParam as EvalMessageObjectContent
-from .eval_item_input_image_param import EvalItemInputImageParam as EvalMessageObjectContentInputImage
-from .eval_item_param import EvalItemParam as EvalMessageObject
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as EvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as EvalItemContent
+from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentEvalItemInputImage

@@ -12,10 +12,10 @@ from .create_eval_item import CreateEvalItem
 __all__ = [
     "CreateEvalLabelModelGrader",
     "Input",
-    "InputEvalMessageObject",
-    "InputEvalMessageObjectContent",
-    "InputEvalMessageObjectContentInputImage",
-    "InputEvalMessageObjectContentOutputText",
+    "InputEvalItem",
+    "InputEvalItemContent",
+    "InputEvalItemContentEvalItemContentOutputText",
+    "InputEvalItemContentEvalItemInputImage",
     "InputSimpleInputMessage",
 ]
 
@@ -48,7 +48,7 @@ class CreateEvalLabelModelGrader(BaseModel):
 # ruff: noqa: E402
 from .create_eval_item import CreateEvalItem as Input
 from .create_eval_item import SimpleInputMessage as InputSimpleInputMessage
-from .eval_item import EvalItem as InputEvalMessageObject
-from .eval_item_content import EvalItemContent as InputEvalMessageObjectContent
-from .eval_item_content_output_text import EvalItemContentOutputText as InputEvalMessageObjectContentOutputText
-from .eval_item_input_image import EvalItemInputImage as InputEvalMessageObjectContentInputImage
+from .eval_item import EvalItem as InputEvalItem
+from .eval_item_content import EvalItemContent as InputEvalItemContent
+from .eval_item_content_output_text import EvalItemContentOutputText as InputEvalItemContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputEvalItemContentEvalItemInputImage

@@ -11,10 +11,10 @@ from .create_eval_item_param import CreateEvalItemParam
 __all__ = [
     "CreateEvalLabelModelGraderParam",
     "Input",
-    "InputEvalMessageObject",
-    "InputEvalMessageObjectContent",
-    "InputEvalMessageObjectContentInputImage",
-    "InputEvalMessageObjectContentOutputText",
+    "InputEvalItem",
+    "InputEvalItemContent",
+    "InputEvalItemContentEvalItemContentOutputText",
+    "InputEvalItemContentEvalItemInputImage",
     "InputSimpleInputMessage",
 ]
 
@@ -48,8 +48,8 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
 from .create_eval_item_param import CreateEvalItemParam as Input
 from .create_eval_item_param import SimpleInputMessage as InputSimpleInputMessage
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputEvalMessageObjectContentOutputText,
+    EvalItemContentOutputTextParam as InputEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_content_param import EvalItemContentParam as InputEvalMessageObjectContent
-from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalMessageObjectContentInputImage
-from .eval_item_param import EvalItemParam as InputEvalMessageObject
+from .eval_item_content_param import EvalItemContentParam as InputEvalItemContent
+from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentEvalItemInputImage
+from .eval_item_param import EvalItemParam as InputEvalItem

@@ -17,20 +17,20 @@ from .metadata import Metadata
 
 __all__ = [
     "CreateEvalRequest",
-    "DataSourceConfigCustomDataSourceConfig",
-    "DataSourceConfigLogsDataSourceConfig",
-    "DataSourceConfigStoredCompletionsDataSourceConfig",
-    "TestingCriteriaLabelModelGrader",
-    "TestingCriteriaLabelModelGraderInput",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObject",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContent",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText",
-    "TestingCriteriaLabelModelGraderInputSimpleInputMessage",
-    "TestingCriteriaPythonGrader",
-    "TestingCriteriaScoreModelGrader",
-    "TestingCriteriaStringCheckGrader",
-    "TestingCriteriaTextSimilarityGrader",
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+    "TestingCriteriaLabelModel",
+    "TestingCriteriaLabelModelInput",
+    "TestingCriteriaLabelModelInputEvalItem",
+    "TestingCriteriaLabelModelInputEvalItemContent",
+    "TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriteriaLabelModelInputSimpleInputMessage",
+    "TestingCriteriaPython",
+    "TestingCriteriaScoreModel",
+    "TestingCriteriaStringCheck",
+    "TestingCriteriaTextSimilarity",
 ]
 
 
@@ -66,25 +66,21 @@ class CreateEvalRequest(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .create_eval_custom_data_source_config import (
-    CreateEvalCustomDataSourceConfig as DataSourceConfigCustomDataSourceConfig,
-)
-from .create_eval_item import CreateEvalItem as TestingCriteriaLabelModelGraderInput
-from .create_eval_item import SimpleInputMessage as TestingCriteriaLabelModelGraderInputSimpleInputMessage
-from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriteriaLabelModelGrader
-from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as DataSourceConfigLogsDataSourceConfig
+from .create_eval_custom_data_source_config import CreateEvalCustomDataSourceConfig as DataSourceConfigCustom
+from .create_eval_item import CreateEvalItem as TestingCriteriaLabelModelInput
+from .create_eval_item import SimpleInputMessage as TestingCriteriaLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriteriaLabelModel
+from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as DataSourceConfigLogs
 from .create_eval_stored_completions_data_source_config import (
-    CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletionsDataSourceConfig,
+    CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python import EvalGraderPython as TestingCriteriaPythonGrader
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModelGrader
-from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheckGrader
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarityGrader
-from .eval_item import EvalItem as TestingCriteriaLabelModelGraderInputEvalMessageObject
-from .eval_item_content import EvalItemContent as TestingCriteriaLabelModelGraderInputEvalMessageObjectContent
+from .eval_grader_python import EvalGraderPython as TestingCriteriaPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarity
+from .eval_item import EvalItem as TestingCriteriaLabelModelInputEvalItem
+from .eval_item_content import EvalItemContent as TestingCriteriaLabelModelInputEvalItemContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText,
+    EvalItemContentOutputText as TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_input_image import (
-    EvalItemInputImage as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage,
-)
+from .eval_item_input_image import EvalItemInputImage as TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage

@@ -18,20 +18,20 @@ from .metadata import Metadata
 
 __all__ = [
     "CreateEvalRequestParam",
-    "DataSourceConfigCustomDataSourceConfig",
-    "DataSourceConfigLogsDataSourceConfig",
-    "DataSourceConfigStoredCompletionsDataSourceConfig",
-    "TestingCriteriaLabelModelGrader",
-    "TestingCriteriaLabelModelGraderInput",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObject",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContent",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage",
-    "TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText",
-    "TestingCriteriaLabelModelGraderInputSimpleInputMessage",
-    "TestingCriteriaPythonGrader",
-    "TestingCriteriaScoreModelGrader",
-    "TestingCriteriaStringCheckGrader",
-    "TestingCriteriaTextSimilarityGrader",
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+    "TestingCriteriaLabelModel",
+    "TestingCriteriaLabelModelInput",
+    "TestingCriteriaLabelModelInputEvalItem",
+    "TestingCriteriaLabelModelInputEvalItemContent",
+    "TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriteriaLabelModelInputSimpleInputMessage",
+    "TestingCriteriaPython",
+    "TestingCriteriaScoreModel",
+    "TestingCriteriaStringCheck",
+    "TestingCriteriaTextSimilarity",
 ]
 
 
@@ -73,29 +73,23 @@ class CreateEvalRequestParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .create_eval_custom_data_source_config_param import (
-    CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustomDataSourceConfig,
-)
-from .create_eval_item_param import CreateEvalItemParam as TestingCriteriaLabelModelGraderInput
-from .create_eval_item_param import SimpleInputMessage as TestingCriteriaLabelModelGraderInputSimpleInputMessage
-from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriteriaLabelModelGrader
-from .create_eval_logs_data_source_config_param import (
-    CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogsDataSourceConfig,
-)
+from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
+from .create_eval_item_param import CreateEvalItemParam as TestingCriteriaLabelModelInput
+from .create_eval_item_param import SimpleInputMessage as TestingCriteriaLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriteriaLabelModel
+from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
 from .create_eval_stored_completions_data_source_config_param import (
-    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletionsDataSourceConfig,
+    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python_param import EvalGraderPythonParam as TestingCriteriaPythonGrader
-from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriteriaScoreModelGrader
-from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriteriaStringCheckGrader
-from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriteriaTextSimilarityGrader
+from .eval_grader_python_param import EvalGraderPythonParam as TestingCriteriaPython
+from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriteriaScoreModel
+from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriteriaStringCheck
+from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriteriaTextSimilarity
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentOutputText,
+    EvalItemContentOutputTextParam as TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_content_param import (
-    EvalItemContentParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContent,
-)
+from .eval_item_content_param import EvalItemContentParam as TestingCriteriaLabelModelInputEvalItemContent
 from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriteriaLabelModelGraderInputEvalMessageObjectContentInputImage,
+    EvalItemInputImageParam as TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage,
 )
-from .eval_item_param import EvalItemParam as TestingCriteriaLabelModelGraderInputEvalMessageObject
+from .eval_item_param import EvalItemParam as TestingCriteriaLabelModelInputEvalItem

@@ -17,23 +17,23 @@ from .responses.tool import Tool
 
 __all__ = [
     "CreateEvalResponsesRunDataSource",
-    "InputMessagesInputMessagesItemReference",
-    "InputMessagesInputMessagesTemplate",
-    "InputMessagesInputMessagesTemplateTemplateChatMessage",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObject",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
+    "InputMessagesItemReference",
+    "InputMessagesTemplate",
+    "InputMessagesTemplateTemplateChatMessage",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
     "SamplingParamsText",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-    "SourceEvalResponsesSource",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceResponses",
 ]
 
 
-class InputMessagesInputMessagesTemplateTemplateChatMessage(BaseModel):
+class InputMessagesTemplateTemplateChatMessage(BaseModel):
     """ChatMessage"""
 
     role: str
@@ -43,19 +43,19 @@ class InputMessagesInputMessagesTemplateTemplateChatMessage(BaseModel):
     """The content of the message."""
 
 
-class InputMessagesInputMessagesTemplate(BaseModel):
+class InputMessagesTemplate(BaseModel):
     """InputMessagesTemplate"""
 
     type: Literal["template"]
     """The type of input messages. Always `template`."""
 
-    template: List[Union[InputMessagesInputMessagesTemplateTemplateChatMessage, EvalItem]]
+    template: List[Union[InputMessagesTemplateTemplateChatMessage, EvalItem]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
 
 
-class InputMessagesInputMessagesItemReference(BaseModel):
+class InputMessagesItemReference(BaseModel):
     """InputMessagesItemReference"""
 
     type: Literal["item_reference"]
@@ -120,7 +120,7 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     type: Literal["responses"]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Optional[Union[InputMessagesInputMessagesTemplate, InputMessagesInputMessagesItemReference]] = None
+    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -137,15 +137,13 @@ class CreateEvalResponsesRunDataSource(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item import EvalItem as InputMessagesInputMessagesTemplateTemplateEvalMessageObject
-from .eval_item_content import EvalItemContent as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent
+from .eval_item import EvalItem as InputMessagesTemplateTemplateEvalItem
+from .eval_item_content import EvalItemContent as InputMessagesTemplateTemplateEvalItemContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_input_image import (
-    EvalItemInputImage as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
-)
-from .eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
-from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
-from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource
-from .eval_responses_source import EvalResponsesSource as SourceEvalResponsesSource
+from .eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage
+from .eval_jsonl_file_content_source import Content as SourceFileContentContent
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID
+from .eval_responses_source import EvalResponsesSource as SourceResponses

@@ -16,23 +16,23 @@ from .responses.tool_param import ToolParam
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
-    "InputMessagesInputMessagesItemReference",
-    "InputMessagesInputMessagesTemplate",
-    "InputMessagesInputMessagesTemplateTemplateChatMessage",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObject",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
-    "InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
+    "InputMessagesItemReference",
+    "InputMessagesTemplate",
+    "InputMessagesTemplateTemplateChatMessage",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
     "SamplingParamsText",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-    "SourceEvalResponsesSource",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceResponses",
 ]
 
 
-class InputMessagesInputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
+class InputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
     """ChatMessage"""
 
     role: Required[str]
@@ -42,19 +42,19 @@ class InputMessagesInputMessagesTemplateTemplateChatMessage(TypedDict, total=Fal
     """The content of the message."""
 
 
-class InputMessagesInputMessagesTemplate(TypedDict, total=False):
+class InputMessagesTemplate(TypedDict, total=False):
     """InputMessagesTemplate"""
 
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[InputMessagesInputMessagesTemplateTemplateChatMessage, EvalItemParam]]]
+    template: Required[Iterable[Union[InputMessagesTemplateTemplateChatMessage, EvalItemParam]]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
 
 
-class InputMessagesInputMessagesItemReference(TypedDict, total=False):
+class InputMessagesItemReference(TypedDict, total=False):
     """InputMessagesItemReference"""
 
     type: Required[Literal["item_reference"]]
@@ -119,7 +119,7 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["responses"]]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Union[InputMessagesInputMessagesTemplate, InputMessagesInputMessagesItemReference]
+    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -137,16 +137,14 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_content_param import (
-    EvalItemContentParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
-)
+from .eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
 from .eval_item_input_image_param import (
-    EvalItemInputImageParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
 )
-from .eval_item_param import EvalItemParam as InputMessagesInputMessagesTemplateTemplateEvalMessageObject
-from .eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
-from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
-from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource
-from .eval_responses_source_param import EvalResponsesSourceParam as SourceEvalResponsesSource
+from .eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+from .eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+from .eval_responses_source_param import EvalResponsesSourceParam as SourceResponses

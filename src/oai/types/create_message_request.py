@@ -12,7 +12,7 @@ from .beta.code_interpreter_tool import CodeInterpreterTool
 from .beta.threads.message_content_part import MessageContentPart
 from .metadata import Metadata
 
-__all__ = ["Attachment", "AttachmentToolFileSearchTool", "CreateMessageRequest"]
+__all__ = ["Attachment", "AttachmentToolFileSearch", "CreateMessageRequest"]
 
 
 class Attachment(BaseModel):
@@ -42,4 +42,4 @@ class CreateMessageRequest(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearchTool
+from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearch

@@ -11,7 +11,7 @@ from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.threads.message_content_part_param import MessageContentPartParam
 from .metadata import Metadata
 
-__all__ = ["Attachment", "AttachmentToolFileSearchTool", "CreateMessageRequestParam"]
+__all__ = ["Attachment", "AttachmentToolFileSearch", "CreateMessageRequestParam"]
 
 
 class Attachment(TypedDict, total=False):
@@ -42,5 +42,5 @@ class CreateMessageRequestParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
 )

@@ -33,7 +33,7 @@ __all__ = [
     "StreamOptions",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -207,5 +207,7 @@ from .moderation_policy import ModerationPolicy
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
 from .response_stream_options import ResponseStreamOptions as StreamOptions
 from .responses.response_text_config import ResponseTextConfig as Text
-from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
 from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

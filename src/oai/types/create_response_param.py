@@ -32,7 +32,7 @@ __all__ = [
     "StreamOptions",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -207,6 +207,6 @@ from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOp
 from .response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
 from .responses.response_text_config_param import ResponseTextConfigParam as Text
 from .specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from .tool_choice_param import ToolChoiceParam as ToolChoice

@@ -20,7 +20,7 @@ from .truncation_object import TruncationObject
 __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
-    "AdditionalMessageAttachmentToolFileSearchTool",
+    "AdditionalMessageAttachmentToolFileSearch",
     "CreateRunRequest",
     "TruncationStrategy",
 ]
@@ -105,7 +105,7 @@ class CreateRunRequest(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only import (
-    AssistantToolsFileSearchTypeOnly as AdditionalMessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnly as AdditionalMessageAttachmentToolFileSearch,
 )
 from .create_message_request import Attachment as AdditionalMessageAttachment
 from .create_message_request import CreateMessageRequest as AdditionalMessage

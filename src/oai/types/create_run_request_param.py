@@ -21,7 +21,7 @@ from .truncation_object_param import TruncationObjectParam
 __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
-    "AdditionalMessageAttachmentToolFileSearchTool",
+    "AdditionalMessageAttachmentToolFileSearch",
     "CreateRunRequestParam",
     "TruncationStrategy",
 ]
@@ -106,7 +106,7 @@ class CreateRunRequestParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
 )
 from .create_message_request_param import Attachment as AdditionalMessageAttachment
 from .create_message_request_param import CreateMessageRequestParam as AdditionalMessage

@@ -22,14 +22,14 @@ __all__ = [
     "Thread",
     "ThreadMessage",
     "ThreadMessageAttachment",
-    "ThreadMessageAttachmentToolFileSearchTool",
+    "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -182,7 +182,7 @@ class CreateThreadAndRunRequest(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only import (
-    AssistantToolsFileSearchTypeOnly as ThreadMessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnly as ThreadMessageAttachmentToolFileSearch,
 )
 from .create_message_request import Attachment as ThreadMessageAttachment
 from .create_message_request import CreateMessageRequest as ThreadMessage
@@ -192,12 +192,12 @@ from .create_thread_request import ToolResourcesCodeInterpreter as ThreadToolRes
 from .create_thread_request import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from .create_thread_request import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
 from .create_thread_request import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )
 from .create_thread_request import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
 )
 from .create_thread_request import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )
 from .truncation_object import TruncationObject as TruncationStrategy

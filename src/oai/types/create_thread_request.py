@@ -14,14 +14,14 @@ __all__ = [
     "CreateThreadRequest",
     "Message",
     "MessageAttachment",
-    "MessageAttachmentToolFileSearchTool",
+    "MessageAttachmentToolFileSearch",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -32,7 +32,7 @@ class ToolResourcesCodeInterpreter(BaseModel):
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(BaseModel):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -41,7 +41,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(Bas
     """Always `auto`."""
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(BaseModel):
     max_chunk_size_tokens: int
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -54,13 +54,13 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategySt
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     """Static Chunking Strategy"""
 
     type: Literal["static"]
     """Always `static`."""
 
-    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
 class ToolResourcesFileSearchVectorStore(BaseModel):
@@ -72,8 +72,8 @@ class ToolResourcesFileSearchVectorStore(BaseModel):
 
     chunking_strategy: Optional[
         Union[
-            ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-            ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+            ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+            ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
         ]
     ] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
@@ -126,8 +126,6 @@ class CreateThreadRequest(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .assistant_tools_file_search_type_only import (
-    AssistantToolsFileSearchTypeOnly as MessageAttachmentToolFileSearchTool,
-)
+from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as MessageAttachmentToolFileSearch
 from .create_message_request import Attachment as MessageAttachment
 from .create_message_request import CreateMessageRequest as Message

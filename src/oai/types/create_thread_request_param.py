@@ -13,14 +13,14 @@ __all__ = [
     "CreateThreadRequestParam",
     "Message",
     "MessageAttachment",
-    "MessageAttachmentToolFileSearchTool",
+    "MessageAttachmentToolFileSearch",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -31,7 +31,7 @@ class ToolResourcesCodeInterpreter(TypedDict, total=False):
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -40,7 +40,7 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy(Typ
     """Always `auto`."""
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -53,13 +53,13 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategySt
     """
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     """Static Chunking Strategy"""
 
     type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic]
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -70,8 +70,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     """
 
     chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
     ]
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
@@ -124,7 +123,7 @@ class CreateThreadRequestParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
 )
 from .create_message_request_param import Attachment as MessageAttachment
 from .create_message_request_param import CreateMessageRequestParam as Message

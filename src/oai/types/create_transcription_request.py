@@ -12,7 +12,7 @@ from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config import VadConfig
 
-__all__ = ["ChunkingStrategyServerVad", "CreateTranscriptionRequest"]
+__all__ = ["ChunkingStrategyVadConfig", "CreateTranscriptionRequest"]
 
 
 class CreateTranscriptionRequest(BaseModel):
@@ -107,4 +107,4 @@ class CreateTranscriptionRequest(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .vad_config import VadConfig as ChunkingStrategyServerVad
+from .vad_config import VadConfig as ChunkingStrategyVadConfig

@@ -12,7 +12,7 @@ from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config_param import VadConfigParam
 
-__all__ = ["ChunkingStrategyServerVad", "CreateTranscriptionRequestParam"]
+__all__ = ["ChunkingStrategyVadConfig", "CreateTranscriptionRequestParam"]
 
 
 class CreateTranscriptionRequestParam(TypedDict, total=False):
@@ -107,4 +107,4 @@ class CreateTranscriptionRequestParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .vad_config_param import VadConfigParam as ChunkingStrategyServerVad
+from .vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

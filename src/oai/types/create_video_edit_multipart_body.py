@@ -7,7 +7,7 @@ from typing import Union
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 
-__all__ = ["CreateVideoEditMultipartBody", "VideoUnionMember1"]
+__all__ = ["CreateVideoEditMultipartBody", "VideoVideoReferenceInputParam"]
 
 
 class CreateVideoEditMultipartBody(BaseModel):
@@ -21,4 +21,4 @@ class CreateVideoEditMultipartBody(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .video_reference_input import VideoReferenceInput as VideoUnionMember1
+from .video_reference_input import VideoReferenceInput as VideoVideoReferenceInputParam

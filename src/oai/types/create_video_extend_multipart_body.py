@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendMultipartBody", "VideoUnionMember0"]
+__all__ = ["CreateVideoExtendMultipartBody", "VideoVideoReferenceInputParam"]
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
@@ -25,4 +25,4 @@ class CreateVideoExtendMultipartBody(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .video_reference_input import VideoReferenceInput as VideoUnionMember0
+from .video_reference_input import VideoReferenceInput as VideoVideoReferenceInputParam

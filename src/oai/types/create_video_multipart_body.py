@@ -10,7 +10,7 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoMultipartBody", "InputReferenceUnionMember1"]
+__all__ = ["CreateVideoMultipartBody", "InputReferenceImageRefParam2"]
 
 
 class CreateVideoMultipartBody(BaseModel):
@@ -35,4 +35,4 @@ class CreateVideoMultipartBody(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .image_input_reference import ImageInputReference as InputReferenceUnionMember1
+from .image_input_reference import ImageInputReference as InputReferenceImageRefParam2

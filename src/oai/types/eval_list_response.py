@@ -18,13 +18,13 @@ from .eval_stored_completions_data_source_config import EvalStoredCompletionsDat
 from .metadata import Metadata
 
 __all__ = [
-    "DataSourceConfigLogsDataSourceConfig",
+    "DataSourceConfigLogs",
     "EvalListResponse",
-    "TestingCriteriaLabelModelGrader",
-    "TestingCriteriaPythonGrader",
-    "TestingCriteriaScoreModelGrader",
-    "TestingCriteriaStringCheckGrader",
-    "TestingCriteriaTextSimilarityGrader",
+    "TestingCriteriaLabelModel",
+    "TestingCriteriaPython",
+    "TestingCriteriaScoreModel",
+    "TestingCriteriaStringCheck",
+    "TestingCriteriaTextSimilarity",
 ]
 
 
@@ -69,9 +69,9 @@ class EvalListResponse(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_grader_label_model import EvalGraderLabelModel as TestingCriteriaLabelModelGrader
-from .eval_grader_python import EvalGraderPython as TestingCriteriaPythonGrader
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModelGrader
-from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheckGrader
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarityGrader
-from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogsDataSourceConfig
+from .eval_grader_label_model import EvalGraderLabelModel as TestingCriteriaLabelModel
+from .eval_grader_python import EvalGraderPython as TestingCriteriaPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarity
+from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs

@@ -7,13 +7,13 @@ from typing_extensions import TypeAlias
 from .eval_list_response import EvalListResponse
 
 __all__ = [
-    "DataSourceConfigLogsDataSourceConfig",
+    "DataSourceConfigLogs",
     "EvalRetrieveResponse",
-    "TestingCriteriaLabelModelGrader",
-    "TestingCriteriaPythonGrader",
-    "TestingCriteriaScoreModelGrader",
-    "TestingCriteriaStringCheckGrader",
-    "TestingCriteriaTextSimilarityGrader",
+    "TestingCriteriaLabelModel",
+    "TestingCriteriaPython",
+    "TestingCriteriaScoreModel",
+    "TestingCriteriaStringCheck",
+    "TestingCriteriaTextSimilarity",
 ]
 
 
@@ -23,10 +23,10 @@ EvalRetrieveResponse: TypeAlias = EvalListResponse
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_list_response import (
-    DataSourceConfigLogsDataSourceConfig,
-    TestingCriteriaLabelModelGrader,
-    TestingCriteriaPythonGrader,
-    TestingCriteriaScoreModelGrader,
-    TestingCriteriaStringCheckGrader,
-    TestingCriteriaTextSimilarityGrader,
+    DataSourceConfigLogs,
+    TestingCriteriaLabelModel,
+    TestingCriteriaPython,
+    TestingCriteriaScoreModel,
+    TestingCriteriaStringCheck,
+    TestingCriteriaTextSimilarity,
 )

@@ -14,7 +14,7 @@ from .responses.tool import Tool
 from .tool_choice_param_model import ToolChoiceParamModel
 from .truncation_enum import TruncationEnum
 
-__all__ = ["Personality", "Text", "TokenCountsBody", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = ["Personality", "Text", "TokenCountsBody", "ToolChoice", "ToolChoiceSpecificProgrammaticToolCallingParam"]
 
 
 class TokenCountsBody(BaseModel):
@@ -76,5 +76,7 @@ class TokenCountsBody(BaseModel):
 # ruff: noqa: E402
 from .personality_enum import PersonalityEnum as Personality
 from .responses.response_text_config import ResponseTextConfig as Text
-from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
 from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

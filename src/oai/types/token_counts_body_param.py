@@ -15,7 +15,13 @@ from .responses.tool_param import ToolParam
 from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
-__all__ = ["Personality", "Text", "TokenCountsBodyParam", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = [
+    "Personality",
+    "Text",
+    "TokenCountsBodyParam",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class TokenCountsBodyParam(TypedDict, total=False):
@@ -78,6 +84,6 @@ class TokenCountsBodyParam(TypedDict, total=False):
 from .personality_enum import PersonalityEnum as Personality
 from .responses.response_text_config_param import ResponseTextConfigParam as Text
 from .specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from .tool_choice_param import ToolChoiceParam as ToolChoice

@@ -16,7 +16,7 @@ from .responses.tool_choice_shell_param import ToolChoiceShellParam
 from .responses.tool_choice_types_param import ToolChoiceTypesParam
 from .specific_programmatic_tool_calling_param import SpecificProgrammaticToolCallingParam
 
-__all__ = ["ProgrammaticToolCalling", "ToolChoiceParam"]
+__all__ = ["ToolChoiceParam"]
 
 
 ToolChoiceParam: TypeAlias = Union[
@@ -33,7 +33,3 @@ ToolChoiceParam: TypeAlias = Union[
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .specific_programmatic_tool_calling_param import SpecificProgrammaticToolCallingParam as ProgrammaticToolCalling

@@ -16,7 +16,7 @@ from .responses.tool_choice_shell import ToolChoiceShell
 from .responses.tool_choice_types import ToolChoiceTypes
 from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling
 
-__all__ = ["ProgrammaticToolCalling", "ToolChoiceParamModel"]
+__all__ = ["ToolChoiceParamModel"]
 
 
 ToolChoiceParamModel: TypeAlias = Union[
@@ -33,7 +33,3 @@ ToolChoiceParamModel: TypeAlias = Union[
 """How the model should select which tool (or tools) to use when generating a response. See the `tools`
 parameter to see how to specify which tools the model can call.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ProgrammaticToolCalling

@@ -8,7 +8,7 @@ from typing_extensions import Literal, TypeAlias
 
 from .vad_config import VadConfig
 
-__all__ = ["ServerVad", "TranscriptionChunkingStrategy"]
+__all__ = ["TranscriptionChunkingStrategy"]
 
 
 TranscriptionChunkingStrategy: TypeAlias = Union[Literal["auto"], VadConfig]
@@ -17,7 +17,3 @@ loudness and then uses voice activity detection (VAD) to choose boundaries. `ser
 be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a
 single block.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vad_config import VadConfig as ServerVad

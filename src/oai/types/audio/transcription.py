@@ -9,7 +9,7 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_language import TranscriptionLanguage
 
-__all__ = ["Logprob", "Transcription", "UsageDurationUsage", "UsageTokenUsage", "UsageTokenUsageInputTokenDetails"]
+__all__ = ["Logprob", "Transcription", "UsageDuration", "UsageTokens", "UsageTokensInputTokenDetails"]
 
 
 class Logprob(BaseModel):
@@ -45,6 +45,6 @@ class Transcription(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
-from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
-from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..create_transcription_request_param import CreateTranscriptionRequestParam
 
-__all__ = ["ChunkingStrategyServerVad", "TranscriptionCreateParams"]
+__all__ = ["ChunkingStrategyVadConfig", "TranscriptionCreateParams"]
 
 
 class TranscriptionCreateParams(CreateTranscriptionRequestParam, total=False):
@@ -13,4 +13,4 @@ class TranscriptionCreateParams(CreateTranscriptionRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..vad_config_param import VadConfigParam as ChunkingStrategyServerVad
+from ..vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

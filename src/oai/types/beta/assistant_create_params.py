@@ -10,9 +10,9 @@ __all__ = [
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -27,7 +27,7 @@ from ..create_assistant_request_param import (
     ToolResourcesCodeInterpreter,
     ToolResourcesFileSearch,
     ToolResourcesFileSearchVectorStore,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )

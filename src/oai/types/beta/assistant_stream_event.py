@@ -13,7 +13,7 @@ from .run_step_stream_event import RunStepStreamEvent
 from .run_stream_event import RunStreamEvent
 from .thread_stream_event import ThreadStreamEvent
 
-__all__ = ["AssistantStreamEvent", "UnionMember5"]
+__all__ = ["AssistantStreamEvent"]
 
 
 AssistantStreamEvent: TypeAlias = Union[
@@ -38,7 +38,3 @@ We may add additional events over time, so we recommend handling unknown events 
 code. See the [Assistants API quickstart](https://platform.openai.com/docs/assistants/overview) to
 learn how to integrate the Assistants API with streaming.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..done_event import DoneEvent as UnionMember5

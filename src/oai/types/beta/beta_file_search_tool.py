@@ -13,9 +13,9 @@ from ..beta_ranking_options import BetaRankingOptions
 __all__ = [
     "BetaFileSearchTool",
     "Filters",
-    "FiltersComparisonFilter",
-    "FiltersCompoundFilter",
-    "FiltersCompoundFilterFilterComparisonFilter",
+    "FiltersBetaComparisonFilter",
+    "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -44,9 +44,9 @@ class BetaFileSearchTool(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..beta_comparison_filter import BetaComparisonFilter as FiltersComparisonFilter
-from ..beta_comparison_filter import BetaComparisonFilter as FiltersCompoundFilterFilterComparisonFilter
-from ..beta_compound_filter import BetaCompoundFilter as FiltersCompoundFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaComparisonFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaCompoundFilterFilterBetaComparisonFilter
+from ..beta_compound_filter import BetaCompoundFilter as FiltersBetaCompoundFilter
 from ..beta_filters import BetaFilters as Filters
 from ..beta_hybrid_search_options import BetaHybridSearchOptions as RankingOptionsHybridSearch
 from ..beta_ranking_options import BetaRankingOptions as RankingOptions

@@ -12,9 +12,9 @@ from ..beta_ranking_options_param import BetaRankingOptionsParam
 __all__ = [
     "BetaFileSearchToolParam",
     "Filters",
-    "FiltersComparisonFilter",
-    "FiltersCompoundFilter",
-    "FiltersCompoundFilterFilterComparisonFilter",
+    "FiltersBetaComparisonFilter",
+    "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -43,9 +43,11 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersComparisonFilter
-from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
-from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersCompoundFilter
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersBetaComparisonFilter
+from ..beta_comparison_filter_param import (
+    BetaComparisonFilterParam as FiltersBetaCompoundFilterFilterBetaComparisonFilter,
+)
+from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersBetaCompoundFilter
 from ..beta_filters_param import BetaFiltersParam as Filters
 from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
 from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

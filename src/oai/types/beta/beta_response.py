@@ -39,7 +39,7 @@ __all__ = [
     "ReasoningMode",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -232,7 +232,7 @@ from ..beta_prompt_cache_options import BetaPromptCacheOptions as PromptCacheOpt
 from ..beta_reasoning import BetaReasoning as Reasoning
 from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
 from ..beta_specific_programmatic_tool_calling import (
-    BetaSpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling,
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from ..beta_tool_choice import BetaToolChoice as ToolChoice
 from .beta_response_conversation import BetaResponseConversation as Conversation

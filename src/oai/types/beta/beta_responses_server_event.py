@@ -21,147 +21,147 @@ from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent
 from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = [
+    "BetaResponseAudioTranscriptWsDelta",
+    "BetaResponseAudioTranscriptWsDeltaAgent",
+    "BetaResponseAudioTranscriptWsDone",
+    "BetaResponseAudioTranscriptWsDoneAgent",
+    "BetaResponseAudioWsDelta",
+    "BetaResponseAudioWsDeltaAgent",
+    "BetaResponseAudioWsDone",
+    "BetaResponseAudioWsDoneAgent",
+    "BetaResponseCodeInterpreterCallCodeWsDelta",
+    "BetaResponseCodeInterpreterCallCodeWsDeltaAgent",
+    "BetaResponseCodeInterpreterCallCodeWsDone",
+    "BetaResponseCodeInterpreterCallCodeWsDoneAgent",
+    "BetaResponseCodeInterpreterCallInWsProgress",
+    "BetaResponseCodeInterpreterCallInWsProgressAgent",
+    "BetaResponseCodeInterpreterCallWsCompleted",
+    "BetaResponseCodeInterpreterCallWsCompletedAgent",
+    "BetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponseCodeInterpreterCallWsInterpretingAgent",
+    "BetaResponseContentPartWsAdded",
+    "BetaResponseContentPartWsAddedAgent",
+    "BetaResponseContentPartWsAddedPart",
+    "BetaResponseContentPartWsAddedPartReasoningText",
+    "BetaResponseContentPartWsDone",
+    "BetaResponseContentPartWsDoneAgent",
+    "BetaResponseContentPartWsDonePart",
+    "BetaResponseContentPartWsDonePartReasoningText",
+    "BetaResponseCustomToolCallInputWsDelta",
+    "BetaResponseCustomToolCallInputWsDeltaAgent",
+    "BetaResponseCustomToolCallInputWsDone",
+    "BetaResponseCustomToolCallInputWsDoneAgent",
+    "BetaResponseFileSearchCallInWsProgress",
+    "BetaResponseFileSearchCallInWsProgressAgent",
+    "BetaResponseFileSearchCallWsCompleted",
+    "BetaResponseFileSearchCallWsCompletedAgent",
+    "BetaResponseFileSearchCallWsSearching",
+    "BetaResponseFileSearchCallWsSearchingAgent",
+    "BetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponseFunctionCallArgumentsWsDeltaAgent",
+    "BetaResponseFunctionCallArgumentsWsDone",
+    "BetaResponseFunctionCallArgumentsWsDoneAgent",
+    "BetaResponseImageGenCallInWsProgress",
+    "BetaResponseImageGenCallInWsProgressAgent",
+    "BetaResponseImageGenCallPartialWsImage",
+    "BetaResponseImageGenCallPartialWsImageAgent",
+    "BetaResponseImageGenCallWsCompleted",
+    "BetaResponseImageGenCallWsCompletedAgent",
+    "BetaResponseImageGenCallWsGenerating",
+    "BetaResponseImageGenCallWsGeneratingAgent",
+    "BetaResponseInWsProgress",
+    "BetaResponseInWsProgressAgent",
+    "BetaResponseMcpCallArgumentsWsDelta",
+    "BetaResponseMcpCallArgumentsWsDeltaAgent",
+    "BetaResponseMcpCallArgumentsWsDone",
+    "BetaResponseMcpCallArgumentsWsDoneAgent",
+    "BetaResponseMcpCallInWsProgress",
+    "BetaResponseMcpCallInWsProgressAgent",
+    "BetaResponseMcpCallWsCompleted",
+    "BetaResponseMcpCallWsCompletedAgent",
+    "BetaResponseMcpCallWsFailed",
+    "BetaResponseMcpCallWsFailedAgent",
+    "BetaResponseMcpListToolsInWsProgress",
+    "BetaResponseMcpListToolsInWsProgressAgent",
+    "BetaResponseMcpListToolsWsCompleted",
+    "BetaResponseMcpListToolsWsCompletedAgent",
+    "BetaResponseMcpListToolsWsFailed",
+    "BetaResponseMcpListToolsWsFailedAgent",
+    "BetaResponseOutputItemWsAdded",
+    "BetaResponseOutputItemWsAddedAgent",
+    "BetaResponseOutputItemWsDone",
+    "BetaResponseOutputItemWsDoneAgent",
+    "BetaResponseOutputTextAnnotationWsAdded",
+    "BetaResponseOutputTextAnnotationWsAddedAgent",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationFileCitation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationFilePath",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation",
+    "BetaResponseReasoningSummaryPartWsAdded",
+    "BetaResponseReasoningSummaryPartWsAddedAgent",
+    "BetaResponseReasoningSummaryPartWsAddedPart",
+    "BetaResponseReasoningSummaryPartWsDone",
+    "BetaResponseReasoningSummaryPartWsDoneAgent",
+    "BetaResponseReasoningSummaryPartWsDonePart",
+    "BetaResponseReasoningSummaryTextWsDelta",
+    "BetaResponseReasoningSummaryTextWsDeltaAgent",
+    "BetaResponseReasoningSummaryTextWsDone",
+    "BetaResponseReasoningSummaryTextWsDoneAgent",
+    "BetaResponseReasoningTextWsDelta",
+    "BetaResponseReasoningTextWsDeltaAgent",
+    "BetaResponseReasoningTextWsDone",
+    "BetaResponseReasoningTextWsDoneAgent",
+    "BetaResponseRefusalWsDelta",
+    "BetaResponseRefusalWsDeltaAgent",
+    "BetaResponseRefusalWsDone",
+    "BetaResponseRefusalWsDoneAgent",
+    "BetaResponseShellCallCommandWsAdded",
+    "BetaResponseShellCallCommandWsAddedAgent",
+    "BetaResponseShellCallCommandWsDelta",
+    "BetaResponseShellCallCommandWsDeltaAgent",
+    "BetaResponseShellCallCommandWsDone",
+    "BetaResponseShellCallCommandWsDoneAgent",
+    "BetaResponseShellCallOutputContentWsDelta",
+    "BetaResponseShellCallOutputContentWsDeltaAgent",
+    "BetaResponseShellCallOutputContentWsDeltaDelta",
+    "BetaResponseShellCallOutputContentWsDone",
+    "BetaResponseShellCallOutputContentWsDoneAgent",
+    "BetaResponseShellCallOutputContentWsDoneOutput",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
+    "BetaResponseTextWsDelta",
+    "BetaResponseTextWsDeltaAgent",
+    "BetaResponseTextWsDeltaLogprob",
+    "BetaResponseTextWsDeltaLogprobTopLogprob",
+    "BetaResponseTextWsDone",
+    "BetaResponseTextWsDoneAgent",
+    "BetaResponseTextWsDoneLogprob",
+    "BetaResponseTextWsDoneLogprobTopLogprob",
+    "BetaResponseWebSearchCallInWsProgress",
+    "BetaResponseWebSearchCallInWsProgressAgent",
+    "BetaResponseWebSearchCallWsCompleted",
+    "BetaResponseWebSearchCallWsCompletedAgent",
+    "BetaResponseWebSearchCallWsSearching",
+    "BetaResponseWebSearchCallWsSearchingAgent",
+    "BetaResponseWsCompleted",
+    "BetaResponseWsCompletedAgent",
+    "BetaResponseWsCreated",
+    "BetaResponseWsCreatedAgent",
+    "BetaResponseWsFailed",
+    "BetaResponseWsFailedAgent",
+    "BetaResponseWsIncomplete",
+    "BetaResponseWsIncompleteAgent",
+    "BetaResponseWsQueued",
+    "BetaResponseWsQueuedAgent",
     "BetaResponsesServerEvent",
-    "Error",
-    "ErrorAgent",
-    "ErrorError",
-    "ResponseAudioDelta",
-    "ResponseAudioDeltaAgent",
-    "ResponseAudioDone",
-    "ResponseAudioDoneAgent",
-    "ResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDeltaAgent",
-    "ResponseAudioTranscriptDone",
-    "ResponseAudioTranscriptDoneAgent",
-    "ResponseCodeInterpreterCallCodeDelta",
-    "ResponseCodeInterpreterCallCodeDeltaAgent",
-    "ResponseCodeInterpreterCallCodeDone",
-    "ResponseCodeInterpreterCallCodeDoneAgent",
-    "ResponseCodeInterpreterCallCompleted",
-    "ResponseCodeInterpreterCallCompletedAgent",
-    "ResponseCodeInterpreterCallInProgress",
-    "ResponseCodeInterpreterCallInProgressAgent",
-    "ResponseCodeInterpreterCallInterpreting",
-    "ResponseCodeInterpreterCallInterpretingAgent",
-    "ResponseCompleted",
-    "ResponseCompletedAgent",
-    "ResponseContentPartAdded",
-    "ResponseContentPartAddedAgent",
-    "ResponseContentPartAddedPart",
-    "ResponseContentPartAddedPartReasoningText",
-    "ResponseContentPartDone",
-    "ResponseContentPartDoneAgent",
-    "ResponseContentPartDonePart",
-    "ResponseContentPartDonePartReasoningText",
-    "ResponseCreated",
-    "ResponseCreatedAgent",
-    "ResponseCustomToolCallInputDelta",
-    "ResponseCustomToolCallInputDeltaAgent",
-    "ResponseCustomToolCallInputDone",
-    "ResponseCustomToolCallInputDoneAgent",
-    "ResponseFailed",
-    "ResponseFailedAgent",
-    "ResponseFileSearchCallCompleted",
-    "ResponseFileSearchCallCompletedAgent",
-    "ResponseFileSearchCallInProgress",
-    "ResponseFileSearchCallInProgressAgent",
-    "ResponseFileSearchCallSearching",
-    "ResponseFileSearchCallSearchingAgent",
-    "ResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDeltaAgent",
-    "ResponseFunctionCallArgumentsDone",
-    "ResponseFunctionCallArgumentsDoneAgent",
-    "ResponseImageGenerationCallCompleted",
-    "ResponseImageGenerationCallCompletedAgent",
-    "ResponseImageGenerationCallGenerating",
-    "ResponseImageGenerationCallGeneratingAgent",
-    "ResponseImageGenerationCallInProgress",
-    "ResponseImageGenerationCallInProgressAgent",
-    "ResponseImageGenerationCallPartialImage",
-    "ResponseImageGenerationCallPartialImageAgent",
-    "ResponseInProgress",
-    "ResponseInProgressAgent",
-    "ResponseIncomplete",
-    "ResponseIncompleteAgent",
-    "ResponseMcpCallArgumentsDelta",
-    "ResponseMcpCallArgumentsDeltaAgent",
-    "ResponseMcpCallArgumentsDone",
-    "ResponseMcpCallArgumentsDoneAgent",
-    "ResponseMcpCallCompleted",
-    "ResponseMcpCallCompletedAgent",
-    "ResponseMcpCallFailed",
-    "ResponseMcpCallFailedAgent",
-    "ResponseMcpCallInProgress",
-    "ResponseMcpCallInProgressAgent",
-    "ResponseMcpListToolsCompleted",
-    "ResponseMcpListToolsCompletedAgent",
-    "ResponseMcpListToolsFailed",
-    "ResponseMcpListToolsFailedAgent",
-    "ResponseMcpListToolsInProgress",
-    "ResponseMcpListToolsInProgressAgent",
-    "ResponseOutputItemAdded",
-    "ResponseOutputItemAddedAgent",
-    "ResponseOutputItemDone",
-    "ResponseOutputItemDoneAgent",
-    "ResponseOutputTextAnnotationAdded",
-    "ResponseOutputTextAnnotationAddedAgent",
-    "ResponseOutputTextAnnotationAddedAnnotation",
-    "ResponseOutputTextAnnotationAddedAnnotationContainerFileCitation",
-    "ResponseOutputTextAnnotationAddedAnnotationFileCitation",
-    "ResponseOutputTextAnnotationAddedAnnotationFilePath",
-    "ResponseOutputTextAnnotationAddedAnnotationURLCitation",
-    "ResponseOutputTextDelta",
-    "ResponseOutputTextDeltaAgent",
-    "ResponseOutputTextDeltaLogprob",
-    "ResponseOutputTextDeltaLogprobTopLogprob",
-    "ResponseOutputTextDone",
-    "ResponseOutputTextDoneAgent",
-    "ResponseOutputTextDoneLogprob",
-    "ResponseOutputTextDoneLogprobTopLogprob",
-    "ResponseQueued",
-    "ResponseQueuedAgent",
-    "ResponseReasoningSummaryPartAdded",
-    "ResponseReasoningSummaryPartAddedAgent",
-    "ResponseReasoningSummaryPartAddedPart",
-    "ResponseReasoningSummaryPartDone",
-    "ResponseReasoningSummaryPartDoneAgent",
-    "ResponseReasoningSummaryPartDonePart",
-    "ResponseReasoningSummaryTextDelta",
-    "ResponseReasoningSummaryTextDeltaAgent",
-    "ResponseReasoningSummaryTextDone",
-    "ResponseReasoningSummaryTextDoneAgent",
-    "ResponseReasoningTextDelta",
-    "ResponseReasoningTextDeltaAgent",
-    "ResponseReasoningTextDone",
-    "ResponseReasoningTextDoneAgent",
-    "ResponseRefusalDelta",
-    "ResponseRefusalDeltaAgent",
-    "ResponseRefusalDone",
-    "ResponseRefusalDoneAgent",
-    "ResponseShellCallCommandAdded",
-    "ResponseShellCallCommandAddedAgent",
-    "ResponseShellCallCommandDelta",
-    "ResponseShellCallCommandDeltaAgent",
-    "ResponseShellCallCommandDone",
-    "ResponseShellCallCommandDoneAgent",
-    "ResponseShellCallOutputContentDelta",
-    "ResponseShellCallOutputContentDeltaAgent",
-    "ResponseShellCallOutputContentDeltaDelta",
-    "ResponseShellCallOutputContentDone",
-    "ResponseShellCallOutputContentDoneAgent",
-    "ResponseShellCallOutputContentDoneOutput",
-    "ResponseShellCallOutputContentDoneOutputOutcomeExit",
-    "ResponseShellCallOutputContentDoneOutputOutcomeTimeout",
-    "ResponseWebSearchCallCompleted",
-    "ResponseWebSearchCallCompletedAgent",
-    "ResponseWebSearchCallInProgress",
-    "ResponseWebSearchCallInProgressAgent",
-    "ResponseWebSearchCallSearching",
-    "ResponseWebSearchCallSearchingAgent",
+    "ResponseWsError",
+    "ResponseWsErrorAgent",
+    "ResponseWsErrorError",
 ]
 
 
-class ResponseAudioDelta(BaseModel):
+class BetaResponseAudioWsDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     agent: Optional[BetaAgentTag] = None
@@ -182,7 +182,7 @@ class ResponseAudioDelta(BaseModel):
     """
 
 
-class ResponseAudioDone(BaseModel):
+class BetaResponseAudioWsDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -200,7 +200,7 @@ class ResponseAudioDone(BaseModel):
     """
 
 
-class ResponseAudioTranscriptDelta(BaseModel):
+class BetaResponseAudioTranscriptWsDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     agent: Optional[BetaAgentTag] = None
@@ -221,7 +221,7 @@ class ResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class ResponseAudioTranscriptDone(BaseModel):
+class BetaResponseAudioTranscriptWsDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -239,7 +239,7 @@ class ResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCodeDelta(BaseModel):
+class BetaResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -266,7 +266,7 @@ class ResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCodeDone(BaseModel):
+class BetaResponseCodeInterpreterCallCodeWsDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -293,7 +293,7 @@ class ResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCompleted(BaseModel):
+class BetaResponseCodeInterpreterCallWsCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -317,7 +317,7 @@ class ResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallInProgress(BaseModel):
+class BetaResponseCodeInterpreterCallInWsProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -341,7 +341,7 @@ class ResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallInterpreting(BaseModel):
+class BetaResponseCodeInterpreterCallWsInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     agent: Optional[BetaAgentTag] = None
@@ -365,7 +365,7 @@ class ResponseCodeInterpreterCallInterpreting(BaseModel):
     """
 
 
-class ResponseCompleted(BaseModel):
+class BetaResponseWsCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -386,7 +386,7 @@ class ResponseCompleted(BaseModel):
     """
 
 
-class ResponseContentPartAdded(BaseModel):
+class BetaResponseContentPartWsAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -416,7 +416,7 @@ class ResponseContentPartAdded(BaseModel):
     """
 
 
-class ResponseContentPartDone(BaseModel):
+class BetaResponseContentPartWsDone(BaseModel):
     """Emitted when a content part is done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -446,7 +446,7 @@ class ResponseContentPartDone(BaseModel):
     """
 
 
-class ResponseCreated(BaseModel):
+class BetaResponseWsCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     agent: Optional[BetaAgentTag] = None
@@ -467,7 +467,7 @@ class ResponseCreated(BaseModel):
     """
 
 
-class ResponseFileSearchCallCompleted(BaseModel):
+class BetaResponseFileSearchCallWsCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -491,7 +491,7 @@ class ResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class ResponseFileSearchCallInProgress(BaseModel):
+class BetaResponseFileSearchCallInWsProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -515,7 +515,7 @@ class ResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class ResponseFileSearchCallSearching(BaseModel):
+class BetaResponseFileSearchCallWsSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     agent: Optional[BetaAgentTag] = None
@@ -539,7 +539,7 @@ class ResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class ResponseFunctionCallArgumentsDelta(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -566,7 +566,7 @@ class ResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponseFunctionCallArgumentsDone(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -595,7 +595,7 @@ class ResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class ResponseShellCallCommandAdded(BaseModel):
+class BetaResponseShellCallCommandWsAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -622,7 +622,7 @@ class ResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class ResponseShellCallCommandDelta(BaseModel):
+class BetaResponseShellCallCommandWsDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -652,7 +652,7 @@ class ResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class ResponseShellCallCommandDone(BaseModel):
+class BetaResponseShellCallCommandWsDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -679,7 +679,7 @@ class ResponseShellCallCommandDone(BaseModel):
     """
 
 
-class ResponseShellCallOutputContentDelta(BaseModel):
+class BetaResponseShellCallOutputContentWsDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -709,7 +709,7 @@ class ResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class ResponseShellCallOutputContentDone(BaseModel):
+class BetaResponseShellCallOutputContentWsDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -739,7 +739,7 @@ class ResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class ResponseInProgress(BaseModel):
+class BetaResponseInWsProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -760,7 +760,7 @@ class ResponseInProgress(BaseModel):
     """
 
 
-class ResponseFailed(BaseModel):
+class BetaResponseWsFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     agent: Optional[BetaAgentTag] = None
@@ -781,7 +781,7 @@ class ResponseFailed(BaseModel):
     """
 
 
-class ResponseIncomplete(BaseModel):
+class BetaResponseWsIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -802,7 +802,7 @@ class ResponseIncomplete(BaseModel):
     """
 
 
-class ResponseOutputItemAdded(BaseModel):
+class BetaResponseOutputItemWsAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -829,7 +829,7 @@ class ResponseOutputItemAdded(BaseModel):
     """
 
 
-class ResponseOutputItemDone(BaseModel):
+class BetaResponseOutputItemWsDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -853,7 +853,7 @@ class ResponseOutputItemDone(BaseModel):
     """
 
 
-class ResponseReasoningSummaryPartAddedPart(BaseModel):
+class BetaResponseReasoningSummaryPartWsAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -863,7 +863,7 @@ class ResponseReasoningSummaryPartAddedPart(BaseModel):
     """The text of the summary part."""
 
 
-class ResponseReasoningSummaryPartAdded(BaseModel):
+class BetaResponseReasoningSummaryPartWsAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -884,7 +884,7 @@ class ResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: ResponseReasoningSummaryPartAddedPart
+    part: BetaResponseReasoningSummaryPartWsAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -893,7 +893,7 @@ class ResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class ResponseReasoningSummaryPartDonePart(BaseModel):
+class BetaResponseReasoningSummaryPartWsDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -903,7 +903,7 @@ class ResponseReasoningSummaryPartDonePart(BaseModel):
     """The text of the summary part."""
 
 
-class ResponseReasoningSummaryPartDone(BaseModel):
+class BetaResponseReasoningSummaryPartWsDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -929,7 +929,7 @@ class ResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: ResponseReasoningSummaryPartDonePart
+    part: BetaResponseReasoningSummaryPartWsDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -938,7 +938,7 @@ class ResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class ResponseReasoningSummaryTextDelta(BaseModel):
+class BetaResponseReasoningSummaryTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -968,7 +968,7 @@ class ResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class ResponseReasoningSummaryTextDone(BaseModel):
+class BetaResponseReasoningSummaryTextWsDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -998,7 +998,7 @@ class ResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class ResponseReasoningTextDelta(BaseModel):
+class BetaResponseReasoningTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1028,7 +1028,7 @@ class ResponseReasoningTextDelta(BaseModel):
     """
 
 
-class ResponseReasoningTextDone(BaseModel):
+class BetaResponseReasoningTextWsDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1058,7 +1058,7 @@ class ResponseReasoningTextDone(BaseModel):
     """
 
 
-class ResponseRefusalDelta(BaseModel):
+class BetaResponseRefusalWsDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1088,7 +1088,7 @@ class ResponseRefusalDelta(BaseModel):
     """
 
 
-class ResponseRefusalDone(BaseModel):
+class BetaResponseRefusalWsDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1118,7 +1118,7 @@ class ResponseRefusalDone(BaseModel):
     """
 
 
-class ResponseOutputTextDelta(BaseModel):
+class BetaResponseTextWsDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1151,7 +1151,7 @@ class ResponseOutputTextDelta(BaseModel):
     """
 
 
-class ResponseOutputTextDone(BaseModel):
+class BetaResponseTextWsDone(BaseModel):
     """Emitted when text content is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1184,7 +1184,7 @@ class ResponseOutputTextDone(BaseModel):
     """
 
 
-class ResponseWebSearchCallCompleted(BaseModel):
+class BetaResponseWebSearchCallWsCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1208,7 +1208,7 @@ class ResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class ResponseWebSearchCallInProgress(BaseModel):
+class BetaResponseWebSearchCallInWsProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1232,7 +1232,7 @@ class ResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class ResponseWebSearchCallSearching(BaseModel):
+class BetaResponseWebSearchCallWsSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1256,7 +1256,7 @@ class ResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class ResponseImageGenerationCallCompleted(BaseModel):
+class BetaResponseImageGenCallWsCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1280,7 +1280,7 @@ class ResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class ResponseImageGenerationCallGenerating(BaseModel):
+class BetaResponseImageGenCallWsGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1304,7 +1304,7 @@ class ResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class ResponseImageGenerationCallInProgress(BaseModel):
+class BetaResponseImageGenCallInWsProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1328,7 +1328,7 @@ class ResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class ResponseImageGenerationCallPartialImage(BaseModel):
+class BetaResponseImageGenCallPartialWsImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1370,7 +1370,7 @@ class ResponseImageGenerationCallPartialImage(BaseModel):
     """
 
 
-class ResponseMcpCallArgumentsDelta(BaseModel):
+class BetaResponseMcpCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1397,7 +1397,7 @@ class ResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponseMcpCallArgumentsDone(BaseModel):
+class BetaResponseMcpCallArgumentsWsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1424,7 +1424,7 @@ class ResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class ResponseMcpCallCompleted(BaseModel):
+class BetaResponseMcpCallWsCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1448,7 +1448,7 @@ class ResponseMcpCallCompleted(BaseModel):
     """
 
 
-class ResponseMcpCallFailed(BaseModel):
+class BetaResponseMcpCallWsFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1472,7 +1472,7 @@ class ResponseMcpCallFailed(BaseModel):
     """
 
 
-class ResponseMcpCallInProgress(BaseModel):
+class BetaResponseMcpCallInWsProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1496,7 +1496,7 @@ class ResponseMcpCallInProgress(BaseModel):
     """
 
 
-class ResponseMcpListToolsCompleted(BaseModel):
+class BetaResponseMcpListToolsWsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1520,7 +1520,7 @@ class ResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class ResponseMcpListToolsFailed(BaseModel):
+class BetaResponseMcpListToolsWsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1544,7 +1544,7 @@ class ResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class ResponseMcpListToolsInProgress(BaseModel):
+class BetaResponseMcpListToolsInWsProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1568,7 +1568,7 @@ class ResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class ResponseOutputTextAnnotationAdded(BaseModel):
+class BetaResponseOutputTextAnnotationWsAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1601,7 +1601,7 @@ class ResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class ResponseQueued(BaseModel):
+class BetaResponseWsQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1622,7 +1622,7 @@ class ResponseQueued(BaseModel):
     """
 
 
-class ResponseCustomToolCallInputDelta(BaseModel):
+class BetaResponseCustomToolCallInputWsDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1649,7 +1649,7 @@ class ResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class ResponseCustomToolCallInputDone(BaseModel):
+class BetaResponseCustomToolCallInputWsDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1678,63 +1678,63 @@ class ResponseCustomToolCallInputDone(BaseModel):
 
 BetaResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponseAudioDelta,
-        ResponseAudioDone,
-        ResponseAudioTranscriptDelta,
-        ResponseAudioTranscriptDone,
-        ResponseCodeInterpreterCallCodeDelta,
-        ResponseCodeInterpreterCallCodeDone,
-        ResponseCodeInterpreterCallCompleted,
-        ResponseCodeInterpreterCallInProgress,
-        ResponseCodeInterpreterCallInterpreting,
-        ResponseCompleted,
-        ResponseContentPartAdded,
-        ResponseContentPartDone,
-        ResponseCreated,
-        ResponseFileSearchCallCompleted,
-        ResponseFileSearchCallInProgress,
-        ResponseFileSearchCallSearching,
-        ResponseFunctionCallArgumentsDelta,
-        ResponseFunctionCallArgumentsDone,
-        ResponseShellCallCommandAdded,
-        ResponseShellCallCommandDelta,
-        ResponseShellCallCommandDone,
-        ResponseShellCallOutputContentDelta,
-        ResponseShellCallOutputContentDone,
-        ResponseInProgress,
-        ResponseFailed,
-        ResponseIncomplete,
-        ResponseOutputItemAdded,
-        ResponseOutputItemDone,
-        ResponseReasoningSummaryPartAdded,
-        ResponseReasoningSummaryPartDone,
-        ResponseReasoningSummaryTextDelta,
-        ResponseReasoningSummaryTextDone,
-        ResponseReasoningTextDelta,
-        ResponseReasoningTextDone,
-        ResponseRefusalDelta,
-        ResponseRefusalDone,
-        ResponseOutputTextDelta,
-        ResponseOutputTextDone,
-        ResponseWebSearchCallCompleted,
-        ResponseWebSearchCallInProgress,
-        ResponseWebSearchCallSearching,
-        ResponseImageGenerationCallCompleted,
-        ResponseImageGenerationCallGenerating,
-        ResponseImageGenerationCallInProgress,
-        ResponseImageGenerationCallPartialImage,
-        ResponseMcpCallArgumentsDelta,
-        ResponseMcpCallArgumentsDone,
-        ResponseMcpCallCompleted,
-        ResponseMcpCallFailed,
-        ResponseMcpCallInProgress,
-        ResponseMcpListToolsCompleted,
-        ResponseMcpListToolsFailed,
-        ResponseMcpListToolsInProgress,
-        ResponseOutputTextAnnotationAdded,
-        ResponseQueued,
-        ResponseCustomToolCallInputDelta,
-        ResponseCustomToolCallInputDone,
+        BetaResponseAudioWsDelta,
+        BetaResponseAudioWsDone,
+        BetaResponseAudioTranscriptWsDelta,
+        BetaResponseAudioTranscriptWsDone,
+        BetaResponseCodeInterpreterCallCodeWsDelta,
+        BetaResponseCodeInterpreterCallCodeWsDone,
+        BetaResponseCodeInterpreterCallWsCompleted,
+        BetaResponseCodeInterpreterCallInWsProgress,
+        BetaResponseCodeInterpreterCallWsInterpreting,
+        BetaResponseWsCompleted,
+        BetaResponseContentPartWsAdded,
+        BetaResponseContentPartWsDone,
+        BetaResponseWsCreated,
+        BetaResponseFileSearchCallWsCompleted,
+        BetaResponseFileSearchCallInWsProgress,
+        BetaResponseFileSearchCallWsSearching,
+        BetaResponseFunctionCallArgumentsWsDelta,
+        BetaResponseFunctionCallArgumentsWsDone,
+        BetaResponseShellCallCommandWsAdded,
+        BetaResponseShellCallCommandWsDelta,
+        BetaResponseShellCallCommandWsDone,
+        BetaResponseShellCallOutputContentWsDelta,
+        BetaResponseShellCallOutputContentWsDone,
+        BetaResponseInWsProgress,
+        BetaResponseWsFailed,
+        BetaResponseWsIncomplete,
+        BetaResponseOutputItemWsAdded,
+        BetaResponseOutputItemWsDone,
+        BetaResponseReasoningSummaryPartWsAdded,
+        BetaResponseReasoningSummaryPartWsDone,
+        BetaResponseReasoningSummaryTextWsDelta,
+        BetaResponseReasoningSummaryTextWsDone,
+        BetaResponseReasoningTextWsDelta,
+        BetaResponseReasoningTextWsDone,
+        BetaResponseRefusalWsDelta,
+        BetaResponseRefusalWsDone,
+        BetaResponseTextWsDelta,
+        BetaResponseTextWsDone,
+        BetaResponseWebSearchCallWsCompleted,
+        BetaResponseWebSearchCallInWsProgress,
+        BetaResponseWebSearchCallWsSearching,
+        BetaResponseImageGenCallWsCompleted,
+        BetaResponseImageGenCallWsGenerating,
+        BetaResponseImageGenCallInWsProgress,
+        BetaResponseImageGenCallPartialWsImage,
+        BetaResponseMcpCallArgumentsWsDelta,
+        BetaResponseMcpCallArgumentsWsDone,
+        BetaResponseMcpCallWsCompleted,
+        BetaResponseMcpCallWsFailed,
+        BetaResponseMcpCallInWsProgress,
+        BetaResponseMcpListToolsWsCompleted,
+        BetaResponseMcpListToolsWsFailed,
+        BetaResponseMcpListToolsInWsProgress,
+        BetaResponseOutputTextAnnotationWsAdded,
+        BetaResponseWsQueued,
+        BetaResponseCustomToolCallInputWsDelta,
+        BetaResponseCustomToolCallInputWsDone,
         BetaResponseWsError,
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,
@@ -1745,88 +1745,90 @@ BetaResponsesServerEvent: TypeAlias = Annotated[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..beta_agent_tag import BetaAgentTag as ErrorAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseAudioDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseAudioDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseAudioTranscriptDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseAudioTranscriptDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCodeDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCodeDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCodeInterpreterCallInterpretingAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseContentPartAddedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseContentPartDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCreatedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCustomToolCallInputDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseCustomToolCallInputDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFailedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFileSearchCallSearchingAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFunctionCallArgumentsDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseFunctionCallArgumentsDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallGeneratingAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseImageGenerationCallPartialImageAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseIncompleteAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallArgumentsDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallArgumentsDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallFailedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpCallInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsFailedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseMcpListToolsInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseOutputItemAddedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseOutputItemDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextAnnotationAddedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseOutputTextDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseQueuedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryPartAddedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryPartDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryTextDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningSummaryTextDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningTextDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseReasoningTextDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseRefusalDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseRefusalDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandAddedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseShellCallCommandDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseShellCallOutputContentDeltaAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseShellCallOutputContentDoneAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallCompletedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallInProgressAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseWebSearchCallSearchingAgent
-from ..beta_annotation import BetaAnnotation as ResponseOutputTextAnnotationAddedAnnotation
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioTranscriptWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioTranscriptWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallCodeWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallCodeWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallWsInterpretingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseContentPartWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseContentPartWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCustomToolCallInputWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCustomToolCallInputWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallWsSearchingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFunctionCallArgumentsWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFunctionCallArgumentsWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallPartialWsImageAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallWsGeneratingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallArgumentsWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallArgumentsWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputItemWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputItemWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputTextAnnotationWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryPartWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryPartWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseRefusalWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseRefusalWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallOutputContentWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallOutputContentWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallWsSearchingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsCreatedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsIncompleteAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsQueuedAgent
+from ..beta_agent_tag import BetaAgentTag as ResponseWsErrorAgent
+from ..beta_annotation import BetaAnnotation as BetaResponseOutputTextAnnotationWsAddedAnnotation
 from ..beta_container_file_citation_body import (
-    BetaContainerFileCitationBody as ResponseOutputTextAnnotationAddedAnnotationContainerFileCitation,
+    BetaContainerFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation,
 )
-from ..beta_error_payload import BetaErrorPayload as ErrorError
-from ..beta_file_citation_body import BetaFileCitationBody as ResponseOutputTextAnnotationAddedAnnotationFileCitation
-from ..beta_file_path import BetaFilePath as ResponseOutputTextAnnotationAddedAnnotationFilePath
+from ..beta_error_payload import BetaErrorPayload as ResponseWsErrorError
+from ..beta_file_citation_body import (
+    BetaFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationFileCitation,
+)
+from ..beta_file_path import BetaFilePath as BetaResponseOutputTextAnnotationWsAddedAnnotationFilePath
 from ..beta_function_shell_call_output_content import (
-    BetaFunctionShellCallOutputContent as ResponseShellCallOutputContentDoneOutput,
+    BetaFunctionShellCallOutputContent as BetaResponseShellCallOutputContentWsDoneOutput,
 )
 from ..beta_function_shell_call_output_exit_outcome import (
-    BetaFunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentDoneOutputOutcomeExit,
+    BetaFunctionShellCallOutputExitOutcome as BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit,
 )
 from ..beta_function_shell_call_output_timeout_outcome import (
-    BetaFunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentDoneOutputOutcomeTimeout,
+    BetaFunctionShellCallOutputTimeoutOutcome as BetaResponseShellCallOutputContentWsDoneOutputOutcomeTimeout,
 )
-from ..beta_output_content import BetaOutputContent as ResponseContentPartAddedPart
-from ..beta_output_content import BetaOutputContent as ResponseContentPartDonePart
-from ..beta_reasoning_text_content import BetaReasoningTextContent as ResponseContentPartAddedPartReasoningText
-from ..beta_reasoning_text_content import BetaReasoningTextContent as ResponseContentPartDonePartReasoningText
-from ..beta_response_log_prob import BetaResponseLogProb as ResponseOutputTextDeltaLogprob
-from ..beta_response_log_prob import BetaResponseLogProb as ResponseOutputTextDoneLogprob
-from ..beta_response_log_prob import TopLogprob as ResponseOutputTextDeltaLogprobTopLogprob
-from ..beta_response_log_prob import TopLogprob as ResponseOutputTextDoneLogprobTopLogprob
-from ..beta_response_ws_error import BetaResponseWsError as Error
-from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as ResponseShellCallOutputContentDeltaDelta
-from ..beta_url_citation_body import BetaURLCitationBody as ResponseOutputTextAnnotationAddedAnnotationURLCitation
+from ..beta_output_content import BetaOutputContent as BetaResponseContentPartWsAddedPart
+from ..beta_output_content import BetaOutputContent as BetaResponseContentPartWsDonePart
+from ..beta_reasoning_text_content import BetaReasoningTextContent as BetaResponseContentPartWsAddedPartReasoningText
+from ..beta_reasoning_text_content import BetaReasoningTextContent as BetaResponseContentPartWsDonePartReasoningText
+from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDeltaLogprob
+from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDoneLogprob
+from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDeltaLogprobTopLogprob
+from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDoneLogprobTopLogprob
+from ..beta_response_ws_error import BetaResponseWsError as ResponseWsError
+from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaResponseShellCallOutputContentWsDeltaDelta
+from ..beta_url_citation_body import BetaURLCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation

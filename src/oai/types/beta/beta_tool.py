@@ -32,7 +32,7 @@ __all__ = [
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
-    "McpAllowedToolsMcpToolFilter",
+    "McpAllowedToolsBetaMcpToolFilter",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -74,7 +74,7 @@ from ..beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMas
 from ..beta_local_shell_tool import BetaLocalShellTool as LocalShell
 from ..beta_mcp_tool import BetaMCPTool as Mcp
 from ..beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
-from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
 from ..beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

@@ -21,7 +21,7 @@ __all__ = [
     "StreamOptions",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -45,7 +45,7 @@ from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
 from ..beta_reasoning_param import BetaReasoningParam as Reasoning
 from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
 from ..beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from ..beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
 from .beta_response_text_config_param import BetaResponseTextConfigParam as Text

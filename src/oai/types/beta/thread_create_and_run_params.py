@@ -9,14 +9,14 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadMessage",
     "ThreadMessageAttachment",
-    "ThreadMessageAttachmentToolFileSearchTool",
+    "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -31,7 +31,7 @@ class ThreadCreateAndRunParams(CreateThreadAndRunRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
 )
 from ..create_message_request_param import Attachment as ThreadMessageAttachment
 from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
@@ -42,12 +42,12 @@ from ..create_thread_request_param import ToolResourcesCodeInterpreter as Thread
 from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from ..create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
 from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )
 from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
 )
 from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )
 from ..truncation_object_param import TruncationObjectParam as TruncationStrategy

@@ -7,15 +7,15 @@ from ..create_thread_request_param import CreateThreadRequestParam
 __all__ = [
     "Message",
     "MessageAttachment",
-    "MessageAttachmentToolFileSearchTool",
+    "MessageAttachmentToolFileSearch",
     "ThreadCreateParams",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy",
-    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
@@ -26,7 +26,7 @@ class ThreadCreateParams(CreateThreadRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
 )
 from ..create_message_request_param import Attachment as MessageAttachment
 from ..create_message_request_param import CreateMessageRequestParam as Message
@@ -35,7 +35,7 @@ from ..create_thread_request_param import (
     ToolResourcesCodeInterpreter,
     ToolResourcesFileSearch,
     ToolResourcesFileSearchVectorStore,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAutoChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
 )

@@ -11,20 +11,20 @@ from ..._models import BaseModel
 __all__ = [
     "ChatCompletionCustomTool",
     "Custom",
-    "CustomFormatGrammarFormat",
-    "CustomFormatGrammarFormatGrammar",
-    "CustomFormatTextFormat",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
 ]
 
 
-class CustomFormatTextFormat(BaseModel):
+class CustomFormatText(BaseModel):
     """Unconstrained free-form text."""
 
     type: Literal["text"]
     """Unconstrained text format. Always `text`."""
 
 
-class CustomFormatGrammarFormatGrammar(BaseModel):
+class CustomFormatGrammarGrammar(BaseModel):
     """Your chosen grammar."""
 
     definition: str
@@ -34,13 +34,13 @@ class CustomFormatGrammarFormatGrammar(BaseModel):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class CustomFormatGrammarFormat(BaseModel):
+class CustomFormatGrammar(BaseModel):
     """A grammar defined by the user."""
 
     type: Literal["grammar"]
     """Grammar format. Always `grammar`."""
 
-    grammar: CustomFormatGrammarFormatGrammar
+    grammar: CustomFormatGrammarGrammar
     """Your chosen grammar."""
 
 
@@ -53,7 +53,7 @@ class Custom(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Union[CustomFormatTextFormat, CustomFormatGrammarFormat]] = None
+    format: Optional[Union[CustomFormatText, CustomFormatGrammar]] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
 

@@ -9,20 +9,20 @@ from typing_extensions import Literal, Required, TypedDict
 __all__ = [
     "ChatCompletionCustomToolParam",
     "Custom",
-    "CustomFormatGrammarFormat",
-    "CustomFormatGrammarFormatGrammar",
-    "CustomFormatTextFormat",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
 ]
 
 
-class CustomFormatTextFormat(TypedDict, total=False):
+class CustomFormatText(TypedDict, total=False):
     """Unconstrained free-form text."""
 
     type: Required[Literal["text"]]
     """Unconstrained text format. Always `text`."""
 
 
-class CustomFormatGrammarFormatGrammar(TypedDict, total=False):
+class CustomFormatGrammarGrammar(TypedDict, total=False):
     """Your chosen grammar."""
 
     definition: Required[str]
@@ -32,13 +32,13 @@ class CustomFormatGrammarFormatGrammar(TypedDict, total=False):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class CustomFormatGrammarFormat(TypedDict, total=False):
+class CustomFormatGrammar(TypedDict, total=False):
     """A grammar defined by the user."""
 
     type: Required[Literal["grammar"]]
     """Grammar format. Always `grammar`."""
 
-    grammar: Required[CustomFormatGrammarFormatGrammar]
+    grammar: Required[CustomFormatGrammarGrammar]
     """Your chosen grammar."""
 
 
@@ -51,7 +51,7 @@ class Custom(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[CustomFormatTextFormat, CustomFormatGrammarFormat]
+    format: Union[CustomFormatText, CustomFormatGrammar]
     """The input format for the custom tool. Default is unconstrained text."""
 
 

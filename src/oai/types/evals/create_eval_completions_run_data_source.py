@@ -20,21 +20,21 @@ from ..responses.easy_input_message import EasyInputMessage
 
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
-    "InputMessagesItemReferenceInputMessages",
-    "InputMessagesTemplateInputMessages",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObject",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText",
+    "InputMessagesItemReference",
+    "InputMessagesTemplate",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-    "SourceStoredCompletionsRunDataSource",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceStoredCompletions",
 ]
 
 
-class InputMessagesTemplateInputMessages(BaseModel):
+class InputMessagesTemplate(BaseModel):
     """TemplateInputMessages"""
 
     type: Literal["template"]
@@ -46,7 +46,7 @@ class InputMessagesTemplateInputMessages(BaseModel):
     """
 
 
-class InputMessagesItemReferenceInputMessages(BaseModel):
+class InputMessagesItemReference(BaseModel):
     """ItemReferenceInputMessages"""
 
     type: Literal["item_reference"]
@@ -96,7 +96,7 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     type: Literal["completions"]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Optional[Union[InputMessagesTemplateInputMessages, InputMessagesItemReferenceInputMessages]] = None
+    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -113,15 +113,13 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_item import EvalItem as InputMessagesTemplateInputMessagesTemplateEvalMessageObject
-from ..eval_item_content import EvalItemContent as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent
+from ..eval_item import EvalItem as InputMessagesTemplateTemplateEvalItem
+from ..eval_item_content import EvalItemContent as InputMessagesTemplateTemplateEvalItemContent
 from ..eval_item_content_output_text import (
-    EvalItemContentOutputText as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
-from ..eval_item_input_image import (
-    EvalItemInputImage as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage,
-)
-from ..eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
-from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
-from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource
-from ..eval_stored_completions_source import EvalStoredCompletionsSource as SourceStoredCompletionsRunDataSource
+from ..eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage
+from ..eval_jsonl_file_content_source import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID
+from ..eval_stored_completions_source import EvalStoredCompletionsSource as SourceStoredCompletions

@@ -19,21 +19,21 @@ from ..responses.easy_input_message_param import EasyInputMessageParam
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
-    "InputMessagesItemReferenceInputMessages",
-    "InputMessagesTemplateInputMessages",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObject",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage",
-    "InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText",
+    "InputMessagesItemReference",
+    "InputMessagesTemplate",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-    "SourceStoredCompletionsRunDataSource",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceStoredCompletions",
 ]
 
 
-class InputMessagesTemplateInputMessages(TypedDict, total=False):
+class InputMessagesTemplate(TypedDict, total=False):
     """TemplateInputMessages"""
 
     type: Required[Literal["template"]]
@@ -45,7 +45,7 @@ class InputMessagesTemplateInputMessages(TypedDict, total=False):
     """
 
 
-class InputMessagesItemReferenceInputMessages(TypedDict, total=False):
+class InputMessagesItemReference(TypedDict, total=False):
     """ItemReferenceInputMessages"""
 
     type: Required[Literal["item_reference"]]
@@ -95,7 +95,7 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["completions"]]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Union[InputMessagesTemplateInputMessages, InputMessagesItemReferenceInputMessages]
+    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -115,18 +115,14 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
-from ..eval_item_content_param import (
-    EvalItemContentParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContent,
-)
+from ..eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
 from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObjectContentInputImage,
+    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
 )
-from ..eval_item_param import EvalItemParam as InputMessagesTemplateInputMessagesTemplateEvalMessageObject
-from ..eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
-from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
-from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource
-from ..eval_stored_completions_source_param import (
-    EvalStoredCompletionsSourceParam as SourceStoredCompletionsRunDataSource,
-)
+from ..eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam as SourceStoredCompletions

@@ -10,12 +10,7 @@ from ..._models import BaseModel
 from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
 from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 
-__all__ = [
-    "CreateEvalJSONLRunDataSource",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-]
+__all__ = ["CreateEvalJSONLRunDataSource", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
@@ -30,6 +25,6 @@ class CreateEvalJSONLRunDataSource(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_jsonl_file_content_source import Content as SourceEvalJSONLFileContentSourceContent
-from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceEvalJSONLFileContentSource
-from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceEvalJSONLFileIDSource
+from ..eval_jsonl_file_content_source import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID

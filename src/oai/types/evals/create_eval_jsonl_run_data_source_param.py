@@ -9,12 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
 from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 
-__all__ = [
-    "CreateEvalJSONLRunDataSourceParam",
-    "SourceEvalJSONLFileContentSource",
-    "SourceEvalJSONLFileContentSourceContent",
-    "SourceEvalJSONLFileIDSource",
-]
+__all__ = ["CreateEvalJSONLRunDataSourceParam", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
 
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
@@ -29,6 +24,6 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_jsonl_file_content_source_param import Content as SourceEvalJSONLFileContentSourceContent
-from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceEvalJSONLFileContentSource
-from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceEvalJSONLFileIDSource
+from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID

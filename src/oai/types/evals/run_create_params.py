@@ -5,20 +5,20 @@ from __future__ import annotations
 from ..create_eval_run_request_param import CreateEvalRunRequestParam
 
 __all__ = [
-    "DataSourceResponsesRunDataSource",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
-    "DataSourceResponsesRunDataSourceSamplingParams",
-    "DataSourceResponsesRunDataSourceSamplingParamsText",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource",
-    "DataSourceResponsesRunDataSourceSourceEvalResponsesSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
     "RunCreateParams",
 ]
 
@@ -29,45 +29,31 @@ class RunCreateParams(CreateEvalRunRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
 from ..create_eval_responses_run_data_source_param import (
-    CreateEvalResponsesRunDataSourceParam as DataSourceResponsesRunDataSource,
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
 )
 from ..create_eval_responses_run_data_source_param import (
-    InputMessagesInputMessagesItemReference as DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+    InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
 )
 from ..create_eval_responses_run_data_source_param import (
-    InputMessagesInputMessagesTemplate as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
-from ..create_eval_responses_run_data_source_param import (
-    InputMessagesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage,
-)
-from ..create_eval_responses_run_data_source_param import (
-    SamplingParams as DataSourceResponsesRunDataSourceSamplingParams,
-)
-from ..create_eval_responses_run_data_source_param import (
-    SamplingParamsText as DataSourceResponsesRunDataSourceSamplingParamsText,
-)
+from ..create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
+from ..create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
 from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
 from ..eval_item_content_param import (
-    EvalItemContentParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
+    EvalItemContentParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
 from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
 )
-from ..eval_item_param import (
-    EvalItemParam as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject,
-)
+from ..eval_item_param import EvalItemParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from ..eval_jsonl_file_content_source_param import Content as DataSourceResponsesSourceFileContentContent
 from ..eval_jsonl_file_content_source_param import (
-    Content as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent,
+    EvalJSONLFileContentSourceParam as DataSourceResponsesSourceFileContent,
 )
-from ..eval_jsonl_file_content_source_param import (
-    EvalJSONLFileContentSourceParam as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource,
-)
-from ..eval_jsonl_file_id_source_param import (
-    EvalJSONLFileIDSourceParam as DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource,
-)
-from ..eval_responses_source_param import (
-    EvalResponsesSourceParam as DataSourceResponsesRunDataSourceSourceEvalResponsesSource,
-)
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as DataSourceResponsesSourceFileID
+from ..eval_responses_source_param import EvalResponsesSourceParam as DataSourceResponsesSourceResponses

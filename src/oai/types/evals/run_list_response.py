@@ -15,20 +15,20 @@ from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
 
 __all__ = [
-    "DataSourceResponsesRunDataSource",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage",
-    "DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText",
-    "DataSourceResponsesRunDataSourceSamplingParams",
-    "DataSourceResponsesRunDataSourceSamplingParamsText",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent",
-    "DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource",
-    "DataSourceResponsesRunDataSourceSourceEvalResponsesSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
     "PerModelUsage",
     "PerTestingCriteriaResult",
     "ResultCounts",
@@ -131,39 +131,25 @@ class RunListResponse(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponsesRunDataSource
+from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponses
 from ..create_eval_responses_run_data_source import (
-    InputMessagesInputMessagesItemReference as DataSourceResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
 )
+from ..create_eval_responses_run_data_source import InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate
 from ..create_eval_responses_run_data_source import (
-    InputMessagesInputMessagesTemplate as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
-from ..create_eval_responses_run_data_source import (
-    InputMessagesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateChatMessage,
-)
-from ..create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesRunDataSourceSamplingParams
-from ..create_eval_responses_run_data_source import (
-    SamplingParamsText as DataSourceResponsesRunDataSourceSamplingParamsText,
-)
-from ..eval_item import (
-    EvalItem as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObject,
-)
-from ..eval_item_content import (
-    EvalItemContent as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContent,
-)
+from ..create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesSamplingParams
+from ..create_eval_responses_run_data_source import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from ..eval_item import EvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from ..eval_item_content import EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
 from ..eval_item_content_output_text import (
-    EvalItemContentOutputText as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentOutputText,
+    EvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )
 from ..eval_item_input_image import (
-    EvalItemInputImage as DataSourceResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateEvalMessageObjectContentInputImage,
+    EvalItemInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
 )
-from ..eval_jsonl_file_content_source import (
-    Content as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSourceContent,
-)
-from ..eval_jsonl_file_content_source import (
-    EvalJSONLFileContentSource as DataSourceResponsesRunDataSourceSourceEvalJSONLFileContentSource,
-)
-from ..eval_jsonl_file_id_source import (
-    EvalJSONLFileIDSource as DataSourceResponsesRunDataSourceSourceEvalJSONLFileIDSource,
-)
-from ..eval_responses_source import EvalResponsesSource as DataSourceResponsesRunDataSourceSourceEvalResponsesSource
+from ..eval_jsonl_file_content_source import Content as DataSourceResponsesSourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as DataSourceResponsesSourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as DataSourceResponsesSourceFileID
+from ..eval_responses_source import EvalResponsesSource as DataSourceResponsesSourceResponses

@@ -8,10 +8,10 @@ from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["PCMAAudioFormat", "PCMAudioFormat", "PCMUAudioFormat", "RealtimeAudioFormats"]
+__all__ = ["AudioPCM", "AudioPCMA", "AudioPCMU", "RealtimeAudioFormats"]
 
 
-class PCMAudioFormat(BaseModel):
+class AudioPCM(BaseModel):
     """The PCM audio format. Only a 24kHz sample rate is supported."""
 
     type: Optional[Literal["audio/pcm"]] = None
@@ -21,18 +21,18 @@ class PCMAudioFormat(BaseModel):
     """The sample rate of the audio. Always `24000`."""
 
 
-class PCMUAudioFormat(BaseModel):
+class AudioPCMU(BaseModel):
     """The G.711 μ-law format."""
 
     type: Optional[Literal["audio/pcmu"]] = None
     """The audio format. Always `audio/pcmu`."""
 
 
-class PCMAAudioFormat(BaseModel):
+class AudioPCMA(BaseModel):
     """The G.711 A-law format."""
 
     type: Optional[Literal["audio/pcma"]] = None
     """The audio format. Always `audio/pcma`."""
 
 
-RealtimeAudioFormats: TypeAlias = Union[PCMAudioFormat, PCMUAudioFormat, PCMAAudioFormat]
+RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
-__all__ = ["PCMAAudioFormat", "PCMAudioFormat", "PCMUAudioFormat", "RealtimeAudioFormatsParam"]
+__all__ = ["AudioPCM", "AudioPCMA", "AudioPCMU", "RealtimeAudioFormatsParam"]
 
 
-class PCMAudioFormat(TypedDict, total=False):
+class AudioPCM(TypedDict, total=False):
     """The PCM audio format. Only a 24kHz sample rate is supported."""
 
     type: Literal["audio/pcm"]
@@ -19,18 +19,18 @@ class PCMAudioFormat(TypedDict, total=False):
     """The sample rate of the audio. Always `24000`."""
 
 
-class PCMUAudioFormat(TypedDict, total=False):
+class AudioPCMU(TypedDict, total=False):
     """The G.711 μ-law format."""
 
     type: Literal["audio/pcmu"]
     """The audio format. Always `audio/pcmu`."""
 
 
-class PCMAAudioFormat(TypedDict, total=False):
+class AudioPCMA(TypedDict, total=False):
     """The G.711 A-law format."""
 
     type: Literal["audio/pcma"]
     """The audio format. Always `audio/pcma`."""
 
 
-RealtimeAudioFormatsParam: TypeAlias = Union[PCMAudioFormat, PCMUAudioFormat, PCMAAudioFormat]
+RealtimeAudioFormatsParam: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

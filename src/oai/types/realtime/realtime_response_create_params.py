@@ -20,11 +20,11 @@ from .realtime_response_create_audio_output import RealtimeResponseCreateAudioOu
 
 __all__ = [
     "RealtimeResponseCreateParams",
-    "ToolMcpTool",
-    "ToolMcpToolAllowedToolsMcpToolFilter",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
+    "ToolMcp",
+    "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
 ]
 
 
@@ -90,8 +90,8 @@ class RealtimeResponseCreateParams(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..mcp_tool import MCPTool as ToolMcpTool
-from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool import MCPTool as ToolMcp
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever

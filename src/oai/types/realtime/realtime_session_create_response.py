@@ -33,11 +33,11 @@ __all__ = [
     "AudioOutput",
     "AudioOutputVoice",
     "RealtimeSessionCreateResponse",
-    "ToolMcpTool",
-    "ToolMcpToolAllowedToolsMcpToolFilter",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
+    "ToolMcp",
+    "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "TracingTracingConfiguration",
 ]
 
@@ -221,11 +221,11 @@ class RealtimeSessionCreateResponse(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
-from ..mcp_tool import MCPTool as ToolMcpTool
-from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter import MCPToolFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool import MCPTool as ToolMcp
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever
 from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as AudioInputTurnDetection
 from .realtime_audio_input_turn_detection import SemanticVad as AudioInputTurnDetectionSemanticVad

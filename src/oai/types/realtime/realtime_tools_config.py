@@ -9,11 +9,11 @@ from typing_extensions import TypeAlias
 from .realtime_tools_config_union import RealtimeToolsConfigUnion
 
 __all__ = [
-    "McpTool",
-    "McpToolAllowedToolsMcpToolFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "RealtimeToolsConfig",
 ]
 
@@ -23,8 +23,8 @@ RealtimeToolsConfig: TypeAlias = List[RealtimeToolsConfigUnion]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..mcp_tool import MCPTool as McpTool
-from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
-from ..mcp_tool_filter import MCPToolFilter as McpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

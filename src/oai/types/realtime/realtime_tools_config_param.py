@@ -9,11 +9,11 @@ from typing_extensions import TypeAlias
 from .realtime_tools_config_union_param import RealtimeToolsConfigUnionParam
 
 __all__ = [
-    "McpTool",
-    "McpToolAllowedToolsMcpToolFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "RealtimeToolsConfigParam",
 ]
 
@@ -23,8 +23,8 @@ RealtimeToolsConfigParam: TypeAlias = Iterable[RealtimeToolsConfigUnionParam]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterNever
-from ..mcp_tool_param import MCPToolParam as McpTool
-from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter

@@ -10,11 +10,11 @@ from ..mcp_tool import MCPTool
 from .realtime_function_tool import RealtimeFunctionTool
 
 __all__ = [
-    "McpTool",
-    "McpToolAllowedToolsMcpToolFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "RealtimeToolsConfigUnion",
 ]
 
@@ -23,8 +23,8 @@ RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..mcp_tool import MCPTool as McpTool
-from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
-from ..mcp_tool_filter import MCPToolFilter as McpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter import MCPToolFilter as McpToolRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

@@ -10,11 +10,11 @@ from ..mcp_tool_param import MCPToolParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
 
 __all__ = [
-    "McpTool",
-    "McpToolAllowedToolsMcpToolFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilter",
-    "McpToolRequireApprovalMcpToolApprovalFilterAlways",
-    "McpToolRequireApprovalMcpToolApprovalFilterNever",
+    "Mcp",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "RealtimeToolsConfigUnionParam",
 ]
 
@@ -23,8 +23,8 @@ RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, MCPT
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolAllowedToolsMcpToolFilter
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpToolRequireApprovalMcpToolApprovalFilterNever
-from ..mcp_tool_param import MCPToolParam as McpTool
-from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpToolRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter

@@ -10,7 +10,7 @@ __all__ = [
     "Personality",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -23,7 +23,7 @@ class InputTokenCountParams(TokenCountsBodyParam, total=False):
 from ..conversation_param import ConversationParam as Conversation
 from ..personality_enum import PersonalityEnum as Personality
 from ..specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from ..tool_choice_param import ToolChoiceParam as ToolChoice
 from .response_text_config_param import ResponseTextConfigParam as Text

@@ -35,7 +35,7 @@ __all__ = [
     "Response",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -222,7 +222,9 @@ from ..moderation_error_body import ModerationErrorBody as ModerationInputError
 from ..moderation_error_body import ModerationErrorBody as ModerationOutputError
 from ..moderation_result_body import ModerationResultBody as ModerationInputModerationResult
 from ..moderation_result_body import ModerationResultBody as ModerationOutputModerationResult
-from ..specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as ToolChoiceProgrammaticToolCalling
+from ..specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
 from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice
 from .response_conversation import ResponseConversation as Conversation
 from .response_moderation import ResponseModeration as Moderation

@@ -17,7 +17,7 @@ __all__ = [
     "StreamOptions",
     "Text",
     "ToolChoice",
-    "ToolChoiceProgrammaticToolCalling",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
 
@@ -37,7 +37,7 @@ from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
 from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
 from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
 from ..specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceProgrammaticToolCalling,
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from ..tool_choice_param import ToolChoiceParam as ToolChoice
 from .response_text_config_param import ResponseTextConfigParam as Text

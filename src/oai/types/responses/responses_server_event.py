@@ -18,84 +18,83 @@ from .response import Response
 from .response_output_item import ResponseOutputItem
 
 __all__ = [
-    "Error",
-    "ErrorError",
-    "ResponseAudioDelta",
-    "ResponseAudioDone",
-    "ResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDone",
-    "ResponseCodeInterpreterCallCodeDelta",
-    "ResponseCodeInterpreterCallCodeDone",
-    "ResponseCodeInterpreterCallCompleted",
-    "ResponseCodeInterpreterCallInProgress",
-    "ResponseCodeInterpreterCallInterpreting",
-    "ResponseCompleted",
-    "ResponseContentPartAdded",
-    "ResponseContentPartAddedPart",
-    "ResponseContentPartAddedPartReasoningText",
-    "ResponseContentPartDone",
-    "ResponseContentPartDonePart",
-    "ResponseContentPartDonePartReasoningText",
-    "ResponseCreated",
-    "ResponseCustomToolCallInputDelta",
-    "ResponseCustomToolCallInputDone",
-    "ResponseFailed",
-    "ResponseFileSearchCallCompleted",
-    "ResponseFileSearchCallInProgress",
-    "ResponseFileSearchCallSearching",
-    "ResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDone",
-    "ResponseImageGenerationCallCompleted",
-    "ResponseImageGenerationCallGenerating",
-    "ResponseImageGenerationCallInProgress",
-    "ResponseImageGenerationCallPartialImage",
-    "ResponseInProgress",
-    "ResponseIncomplete",
-    "ResponseMcpCallArgumentsDelta",
-    "ResponseMcpCallArgumentsDone",
-    "ResponseMcpCallCompleted",
-    "ResponseMcpCallFailed",
-    "ResponseMcpCallInProgress",
-    "ResponseMcpListToolsCompleted",
-    "ResponseMcpListToolsFailed",
-    "ResponseMcpListToolsInProgress",
-    "ResponseOutputItemAdded",
-    "ResponseOutputItemDone",
-    "ResponseOutputTextAnnotationAdded",
-    "ResponseOutputTextDelta",
-    "ResponseOutputTextDeltaLogprob",
-    "ResponseOutputTextDeltaLogprobTopLogprob",
-    "ResponseOutputTextDone",
-    "ResponseOutputTextDoneLogprob",
-    "ResponseOutputTextDoneLogprobTopLogprob",
-    "ResponseQueued",
-    "ResponseReasoningSummaryPartAdded",
-    "ResponseReasoningSummaryPartAddedPart",
-    "ResponseReasoningSummaryPartDone",
-    "ResponseReasoningSummaryPartDonePart",
-    "ResponseReasoningSummaryTextDelta",
-    "ResponseReasoningSummaryTextDone",
-    "ResponseReasoningTextDelta",
-    "ResponseReasoningTextDone",
-    "ResponseRefusalDelta",
-    "ResponseRefusalDone",
-    "ResponseShellCallCommandAdded",
-    "ResponseShellCallCommandDelta",
-    "ResponseShellCallCommandDone",
-    "ResponseShellCallOutputContentDelta",
-    "ResponseShellCallOutputContentDeltaDelta",
-    "ResponseShellCallOutputContentDone",
-    "ResponseShellCallOutputContentDoneOutput",
-    "ResponseShellCallOutputContentDoneOutputOutcomeExit",
-    "ResponseShellCallOutputContentDoneOutputOutcomeTimeout",
-    "ResponseWebSearchCallCompleted",
-    "ResponseWebSearchCallInProgress",
-    "ResponseWebSearchCallSearching",
+    "ResponseAudioTranscriptWsDelta",
+    "ResponseAudioTranscriptWsDone",
+    "ResponseAudioWsDelta",
+    "ResponseAudioWsDone",
+    "ResponseCodeInterpreterCallCodeWsDelta",
+    "ResponseCodeInterpreterCallCodeWsDone",
+    "ResponseCodeInterpreterCallInWsProgress",
+    "ResponseCodeInterpreterCallWsCompleted",
+    "ResponseCodeInterpreterCallWsInterpreting",
+    "ResponseContentPartWsAdded",
+    "ResponseContentPartWsAddedPart",
+    "ResponseContentPartWsAddedPartReasoningText",
+    "ResponseContentPartWsDone",
+    "ResponseContentPartWsDonePart",
+    "ResponseContentPartWsDonePartReasoningText",
+    "ResponseCustomToolCallInputWsDelta",
+    "ResponseCustomToolCallInputWsDone",
+    "ResponseFileSearchCallInWsProgress",
+    "ResponseFileSearchCallWsCompleted",
+    "ResponseFileSearchCallWsSearching",
+    "ResponseFunctionCallArgumentsWsDelta",
+    "ResponseFunctionCallArgumentsWsDone",
+    "ResponseImageGenCallInWsProgress",
+    "ResponseImageGenCallPartialWsImage",
+    "ResponseImageGenCallWsCompleted",
+    "ResponseImageGenCallWsGenerating",
+    "ResponseInWsProgress",
+    "ResponseMcpCallArgumentsWsDelta",
+    "ResponseMcpCallArgumentsWsDone",
+    "ResponseMcpCallInWsProgress",
+    "ResponseMcpCallWsCompleted",
+    "ResponseMcpCallWsFailed",
+    "ResponseMcpListToolsInWsProgress",
+    "ResponseMcpListToolsWsCompleted",
+    "ResponseMcpListToolsWsFailed",
+    "ResponseOutputItemWsAdded",
+    "ResponseOutputItemWsDone",
+    "ResponseOutputTextAnnotationWsAdded",
+    "ResponseReasoningSummaryPartWsAdded",
+    "ResponseReasoningSummaryPartWsAddedPart",
+    "ResponseReasoningSummaryPartWsDone",
+    "ResponseReasoningSummaryPartWsDonePart",
+    "ResponseReasoningSummaryTextWsDelta",
+    "ResponseReasoningSummaryTextWsDone",
+    "ResponseReasoningTextWsDelta",
+    "ResponseReasoningTextWsDone",
+    "ResponseRefusalWsDelta",
+    "ResponseRefusalWsDone",
+    "ResponseShellCallCommandWsAdded",
+    "ResponseShellCallCommandWsDelta",
+    "ResponseShellCallCommandWsDone",
+    "ResponseShellCallOutputContentWsDelta",
+    "ResponseShellCallOutputContentWsDeltaDelta",
+    "ResponseShellCallOutputContentWsDone",
+    "ResponseShellCallOutputContentWsDoneOutput",
+    "ResponseShellCallOutputContentWsDoneOutputOutcomeExit",
+    "ResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
+    "ResponseTextWsDelta",
+    "ResponseTextWsDeltaLogprob",
+    "ResponseTextWsDeltaLogprobTopLogprob",
+    "ResponseTextWsDone",
+    "ResponseTextWsDoneLogprob",
+    "ResponseTextWsDoneLogprobTopLogprob",
+    "ResponseWebSearchCallInWsProgress",
+    "ResponseWebSearchCallWsCompleted",
+    "ResponseWebSearchCallWsSearching",
+    "ResponseWsCompleted",
+    "ResponseWsCreated",
+    "ResponseWsErrorError",
+    "ResponseWsFailed",
+    "ResponseWsIncomplete",
+    "ResponseWsQueued",
     "ResponsesServerEvent",
 ]
 
 
-class ResponseAudioDelta(BaseModel):
+class ResponseAudioWsDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     type: Literal["response.audio.delta"]
@@ -113,7 +112,7 @@ class ResponseAudioDelta(BaseModel):
     """
 
 
-class ResponseAudioDone(BaseModel):
+class ResponseAudioWsDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     type: Literal["response.audio.done"]
@@ -128,7 +127,7 @@ class ResponseAudioDone(BaseModel):
     """
 
 
-class ResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptWsDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     type: Literal["response.audio.transcript.delta"]
@@ -146,7 +145,7 @@ class ResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class ResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptWsDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     type: Literal["response.audio.transcript.done"]
@@ -161,7 +160,7 @@ class ResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCodeDelta(BaseModel):
+class ResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.delta"]
@@ -185,7 +184,7 @@ class ResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCodeDone(BaseModel):
+class ResponseCodeInterpreterCallCodeWsDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.done"]
@@ -209,7 +208,7 @@ class ResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallCompleted(BaseModel):
+class ResponseCodeInterpreterCallWsCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     type: Literal["response.code_interpreter_call.completed"]
@@ -230,7 +229,7 @@ class ResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallInProgress(BaseModel):
+class ResponseCodeInterpreterCallInWsProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     type: Literal["response.code_interpreter_call.in_progress"]
@@ -251,7 +250,7 @@ class ResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class ResponseCodeInterpreterCallInterpreting(BaseModel):
+class ResponseCodeInterpreterCallWsInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     type: Literal["response.code_interpreter_call.interpreting"]
@@ -272,7 +271,7 @@ class ResponseCodeInterpreterCallInterpreting(BaseModel):
     """
 
 
-class ResponseCompleted(BaseModel):
+class ResponseWsCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     type: Literal["response.completed"]
@@ -290,7 +289,7 @@ class ResponseCompleted(BaseModel):
     """
 
 
-class ResponseContentPartAdded(BaseModel):
+class ResponseContentPartWsAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     type: Literal["response.content_part.added"]
@@ -317,7 +316,7 @@ class ResponseContentPartAdded(BaseModel):
     """
 
 
-class ResponseContentPartDone(BaseModel):
+class ResponseContentPartWsDone(BaseModel):
     """Emitted when a content part is done."""
 
     type: Literal["response.content_part.done"]
@@ -344,7 +343,7 @@ class ResponseContentPartDone(BaseModel):
     """
 
 
-class ResponseCreated(BaseModel):
+class ResponseWsCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     type: Literal["response.created"]
@@ -362,7 +361,7 @@ class ResponseCreated(BaseModel):
     """
 
 
-class ResponseFileSearchCallCompleted(BaseModel):
+class ResponseFileSearchCallWsCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     type: Literal["response.file_search_call.completed"]
@@ -383,7 +382,7 @@ class ResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class ResponseFileSearchCallInProgress(BaseModel):
+class ResponseFileSearchCallInWsProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     type: Literal["response.file_search_call.in_progress"]
@@ -404,7 +403,7 @@ class ResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class ResponseFileSearchCallSearching(BaseModel):
+class ResponseFileSearchCallWsSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     type: Literal["response.file_search_call.searching"]
@@ -425,7 +424,7 @@ class ResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class ResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     type: Literal["response.function_call_arguments.delta"]
@@ -449,7 +448,7 @@ class ResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsWsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     type: Literal["response.function_call_arguments.done"]
@@ -475,7 +474,7 @@ class ResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class ResponseShellCallCommandAdded(BaseModel):
+class ResponseShellCallCommandWsAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -499,7 +498,7 @@ class ResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class ResponseShellCallCommandDelta(BaseModel):
+class ResponseShellCallCommandWsDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -526,7 +525,7 @@ class ResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class ResponseShellCallCommandDone(BaseModel):
+class ResponseShellCallCommandWsDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -550,7 +549,7 @@ class ResponseShellCallCommandDone(BaseModel):
     """
 
 
-class ResponseShellCallOutputContentDelta(BaseModel):
+class ResponseShellCallOutputContentWsDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -577,7 +576,7 @@ class ResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class ResponseShellCallOutputContentDone(BaseModel):
+class ResponseShellCallOutputContentWsDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -604,7 +603,7 @@ class ResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class ResponseInProgress(BaseModel):
+class ResponseInWsProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     type: Literal["response.in_progress"]
@@ -622,7 +621,7 @@ class ResponseInProgress(BaseModel):
     """
 
 
-class ResponseFailed(BaseModel):
+class ResponseWsFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     type: Literal["response.failed"]
@@ -640,7 +639,7 @@ class ResponseFailed(BaseModel):
     """
 
 
-class ResponseIncomplete(BaseModel):
+class ResponseWsIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     type: Literal["response.incomplete"]
@@ -658,7 +657,7 @@ class ResponseIncomplete(BaseModel):
     """
 
 
-class ResponseOutputItemAdded(BaseModel):
+class ResponseOutputItemWsAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     type: Literal["response.output_item.added"]
@@ -682,7 +681,7 @@ class ResponseOutputItemAdded(BaseModel):
     """
 
 
-class ResponseOutputItemDone(BaseModel):
+class ResponseOutputItemWsDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     type: Literal["response.output_item.done"]
@@ -703,7 +702,7 @@ class ResponseOutputItemDone(BaseModel):
     """
 
 
-class ResponseReasoningSummaryPartAddedPart(BaseModel):
+class ResponseReasoningSummaryPartWsAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -713,7 +712,7 @@ class ResponseReasoningSummaryPartAddedPart(BaseModel):
     """The text of the summary part."""
 
 
-class ResponseReasoningSummaryPartAdded(BaseModel):
+class ResponseReasoningSummaryPartWsAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     type: Literal["response.reasoning_summary_part.added"]
@@ -731,7 +730,7 @@ class ResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: ResponseReasoningSummaryPartAddedPart
+    part: ResponseReasoningSummaryPartWsAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -740,7 +739,7 @@ class ResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class ResponseReasoningSummaryPartDonePart(BaseModel):
+class ResponseReasoningSummaryPartWsDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -750,7 +749,7 @@ class ResponseReasoningSummaryPartDonePart(BaseModel):
     """The text of the summary part."""
 
 
-class ResponseReasoningSummaryPartDone(BaseModel):
+class ResponseReasoningSummaryPartWsDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     type: Literal["response.reasoning_summary_part.done"]
@@ -773,7 +772,7 @@ class ResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: ResponseReasoningSummaryPartDonePart
+    part: ResponseReasoningSummaryPartWsDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -782,7 +781,7 @@ class ResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class ResponseReasoningSummaryTextDelta(BaseModel):
+class ResponseReasoningSummaryTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     type: Literal["response.reasoning_summary_text.delta"]
@@ -809,7 +808,7 @@ class ResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class ResponseReasoningSummaryTextDone(BaseModel):
+class ResponseReasoningSummaryTextWsDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     type: Literal["response.reasoning_summary_text.done"]
@@ -836,7 +835,7 @@ class ResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class ResponseReasoningTextDelta(BaseModel):
+class ResponseReasoningTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     type: Literal["response.reasoning_text.delta"]
@@ -863,7 +862,7 @@ class ResponseReasoningTextDelta(BaseModel):
     """
 
 
-class ResponseReasoningTextDone(BaseModel):
+class ResponseReasoningTextWsDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     type: Literal["response.reasoning_text.done"]
@@ -890,7 +889,7 @@ class ResponseReasoningTextDone(BaseModel):
     """
 
 
-class ResponseRefusalDelta(BaseModel):
+class ResponseRefusalWsDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     type: Literal["response.refusal.delta"]
@@ -917,7 +916,7 @@ class ResponseRefusalDelta(BaseModel):
     """
 
 
-class ResponseRefusalDone(BaseModel):
+class ResponseRefusalWsDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     type: Literal["response.refusal.done"]
@@ -944,7 +943,7 @@ class ResponseRefusalDone(BaseModel):
     """
 
 
-class ResponseOutputTextDelta(BaseModel):
+class ResponseTextWsDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     type: Literal["response.output_text.delta"]
@@ -974,7 +973,7 @@ class ResponseOutputTextDelta(BaseModel):
     """
 
 
-class ResponseOutputTextDone(BaseModel):
+class ResponseTextWsDone(BaseModel):
     """Emitted when text content is finalized."""
 
     type: Literal["response.output_text.done"]
@@ -1004,7 +1003,7 @@ class ResponseOutputTextDone(BaseModel):
     """
 
 
-class ResponseWebSearchCallCompleted(BaseModel):
+class ResponseWebSearchCallWsCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     type: Literal["response.web_search_call.completed"]
@@ -1025,7 +1024,7 @@ class ResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class ResponseWebSearchCallInProgress(BaseModel):
+class ResponseWebSearchCallInWsProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     type: Literal["response.web_search_call.in_progress"]
@@ -1046,7 +1045,7 @@ class ResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class ResponseWebSearchCallSearching(BaseModel):
+class ResponseWebSearchCallWsSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     type: Literal["response.web_search_call.searching"]
@@ -1067,7 +1066,7 @@ class ResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class ResponseImageGenerationCallCompleted(BaseModel):
+class ResponseImageGenCallWsCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     type: Literal["response.image_generation_call.completed"]
@@ -1088,7 +1087,7 @@ class ResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class ResponseImageGenerationCallGenerating(BaseModel):
+class ResponseImageGenCallWsGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     type: Literal["response.image_generation_call.generating"]
@@ -1109,7 +1108,7 @@ class ResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class ResponseImageGenerationCallInProgress(BaseModel):
+class ResponseImageGenCallInWsProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     type: Literal["response.image_generation_call.in_progress"]
@@ -1130,7 +1129,7 @@ class ResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class ResponseImageGenerationCallPartialImage(BaseModel):
+class ResponseImageGenCallPartialWsImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     type: Literal["response.image_generation_call.partial_image"]
@@ -1169,7 +1168,7 @@ class ResponseImageGenerationCallPartialImage(BaseModel):
     """
 
 
-class ResponseMcpCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     type: Literal["response.mcp_call_arguments.delta"]
@@ -1193,7 +1192,7 @@ class ResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponseMcpCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsWsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     type: Literal["response.mcp_call_arguments.done"]
@@ -1217,7 +1216,7 @@ class ResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class ResponseMcpCallCompleted(BaseModel):
+class ResponseMcpCallWsCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"]
@@ -1238,7 +1237,7 @@ class ResponseMcpCallCompleted(BaseModel):
     """
 
 
-class ResponseMcpCallFailed(BaseModel):
+class ResponseMcpCallWsFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     type: Literal["response.mcp_call.failed"]
@@ -1259,7 +1258,7 @@ class ResponseMcpCallFailed(BaseModel):
     """
 
 
-class ResponseMcpCallInProgress(BaseModel):
+class ResponseMcpCallInWsProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"]
@@ -1280,7 +1279,7 @@ class ResponseMcpCallInProgress(BaseModel):
     """
 
 
-class ResponseMcpListToolsCompleted(BaseModel):
+class ResponseMcpListToolsWsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     type: Literal["response.mcp_list_tools.completed"]
@@ -1301,7 +1300,7 @@ class ResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class ResponseMcpListToolsFailed(BaseModel):
+class ResponseMcpListToolsWsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     type: Literal["response.mcp_list_tools.failed"]
@@ -1322,7 +1321,7 @@ class ResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class ResponseMcpListToolsInProgress(BaseModel):
+class ResponseMcpListToolsInWsProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     type: Literal["response.mcp_list_tools.in_progress"]
@@ -1343,7 +1342,7 @@ class ResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class ResponseOutputTextAnnotationAdded(BaseModel):
+class ResponseOutputTextAnnotationWsAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     type: Literal["response.output_text.annotation.added"]
@@ -1373,7 +1372,7 @@ class ResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class ResponseQueued(BaseModel):
+class ResponseWsQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     type: Literal["response.queued"]
@@ -1391,7 +1390,7 @@ class ResponseQueued(BaseModel):
     """
 
 
-class ResponseCustomToolCallInputDelta(BaseModel):
+class ResponseCustomToolCallInputWsDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     type: Literal["response.custom_tool_call_input.delta"]
@@ -1415,7 +1414,7 @@ class ResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class ResponseCustomToolCallInputDone(BaseModel):
+class ResponseCustomToolCallInputWsDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     type: Literal["response.custom_tool_call_input.done"]
@@ -1441,63 +1440,63 @@ class ResponseCustomToolCallInputDone(BaseModel):
 
 ResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponseAudioDelta,
-        ResponseAudioDone,
-        ResponseAudioTranscriptDelta,
-        ResponseAudioTranscriptDone,
-        ResponseCodeInterpreterCallCodeDelta,
-        ResponseCodeInterpreterCallCodeDone,
-        ResponseCodeInterpreterCallCompleted,
-        ResponseCodeInterpreterCallInProgress,
-        ResponseCodeInterpreterCallInterpreting,
-        ResponseCompleted,
-        ResponseContentPartAdded,
-        ResponseContentPartDone,
-        ResponseCreated,
-        ResponseFileSearchCallCompleted,
-        ResponseFileSearchCallInProgress,
-        ResponseFileSearchCallSearching,
-        ResponseFunctionCallArgumentsDelta,
-        ResponseFunctionCallArgumentsDone,
-        ResponseShellCallCommandAdded,
-        ResponseShellCallCommandDelta,
-        ResponseShellCallCommandDone,
-        ResponseShellCallOutputContentDelta,
-        ResponseShellCallOutputContentDone,
-        ResponseInProgress,
-        ResponseFailed,
-        ResponseIncomplete,
-        ResponseOutputItemAdded,
-        ResponseOutputItemDone,
-        ResponseReasoningSummaryPartAdded,
-        ResponseReasoningSummaryPartDone,
-        ResponseReasoningSummaryTextDelta,
-        ResponseReasoningSummaryTextDone,
-        ResponseReasoningTextDelta,
-        ResponseReasoningTextDone,
-        ResponseRefusalDelta,
-        ResponseRefusalDone,
-        ResponseOutputTextDelta,
-        ResponseOutputTextDone,
-        ResponseWebSearchCallCompleted,
-        ResponseWebSearchCallInProgress,
-        ResponseWebSearchCallSearching,
-        ResponseImageGenerationCallCompleted,
-        ResponseImageGenerationCallGenerating,
-        ResponseImageGenerationCallInProgress,
-        ResponseImageGenerationCallPartialImage,
-        ResponseMcpCallArgumentsDelta,
-        ResponseMcpCallArgumentsDone,
-        ResponseMcpCallCompleted,
-        ResponseMcpCallFailed,
-        ResponseMcpCallInProgress,
-        ResponseMcpListToolsCompleted,
-        ResponseMcpListToolsFailed,
-        ResponseMcpListToolsInProgress,
-        ResponseOutputTextAnnotationAdded,
-        ResponseQueued,
-        ResponseCustomToolCallInputDelta,
-        ResponseCustomToolCallInputDone,
+        ResponseAudioWsDelta,
+        ResponseAudioWsDone,
+        ResponseAudioTranscriptWsDelta,
+        ResponseAudioTranscriptWsDone,
+        ResponseCodeInterpreterCallCodeWsDelta,
+        ResponseCodeInterpreterCallCodeWsDone,
+        ResponseCodeInterpreterCallWsCompleted,
+        ResponseCodeInterpreterCallInWsProgress,
+        ResponseCodeInterpreterCallWsInterpreting,
+        ResponseWsCompleted,
+        ResponseContentPartWsAdded,
+        ResponseContentPartWsDone,
+        ResponseWsCreated,
+        ResponseFileSearchCallWsCompleted,
+        ResponseFileSearchCallInWsProgress,
+        ResponseFileSearchCallWsSearching,
+        ResponseFunctionCallArgumentsWsDelta,
+        ResponseFunctionCallArgumentsWsDone,
+        ResponseShellCallCommandWsAdded,
+        ResponseShellCallCommandWsDelta,
+        ResponseShellCallCommandWsDone,
+        ResponseShellCallOutputContentWsDelta,
+        ResponseShellCallOutputContentWsDone,
+        ResponseInWsProgress,
+        ResponseWsFailed,
+        ResponseWsIncomplete,
+        ResponseOutputItemWsAdded,
+        ResponseOutputItemWsDone,
+        ResponseReasoningSummaryPartWsAdded,
+        ResponseReasoningSummaryPartWsDone,
+        ResponseReasoningSummaryTextWsDelta,
+        ResponseReasoningSummaryTextWsDone,
+        ResponseReasoningTextWsDelta,
+        ResponseReasoningTextWsDone,
+        ResponseRefusalWsDelta,
+        ResponseRefusalWsDone,
+        ResponseTextWsDelta,
+        ResponseTextWsDone,
+        ResponseWebSearchCallWsCompleted,
+        ResponseWebSearchCallInWsProgress,
+        ResponseWebSearchCallWsSearching,
+        ResponseImageGenCallWsCompleted,
+        ResponseImageGenCallWsGenerating,
+        ResponseImageGenCallInWsProgress,
+        ResponseImageGenCallPartialWsImage,
+        ResponseMcpCallArgumentsWsDelta,
+        ResponseMcpCallArgumentsWsDone,
+        ResponseMcpCallWsCompleted,
+        ResponseMcpCallWsFailed,
+        ResponseMcpCallInWsProgress,
+        ResponseMcpListToolsWsCompleted,
+        ResponseMcpListToolsWsFailed,
+        ResponseMcpListToolsInWsProgress,
+        ResponseOutputTextAnnotationWsAdded,
+        ResponseWsQueued,
+        ResponseCustomToolCallInputWsDelta,
+        ResponseCustomToolCallInputWsDone,
         ResponseWsError,
     ],
     Field(discriminator="type"),
@@ -1506,23 +1505,22 @@ ResponsesServerEvent: TypeAlias = Annotated[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..error_payload import ErrorPayload as ErrorError
+from ..error_payload import ErrorPayload as ResponseWsErrorError
 from ..function_shell_call_output_content import (
-    FunctionShellCallOutputContent as ResponseShellCallOutputContentDoneOutput,
+    FunctionShellCallOutputContent as ResponseShellCallOutputContentWsDoneOutput,
 )
 from ..function_shell_call_output_exit_outcome import (
-    FunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentDoneOutputOutcomeExit,
+    FunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentWsDoneOutputOutcomeExit,
 )
 from ..function_shell_call_output_timeout_outcome import (
-    FunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentDoneOutputOutcomeTimeout,
+    FunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentWsDoneOutputOutcomeTimeout,
 )
-from ..output_content import OutputContent as ResponseContentPartAddedPart
-from ..output_content import OutputContent as ResponseContentPartDonePart
-from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartAddedPartReasoningText
-from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartDonePartReasoningText
-from ..response_log_prob import ResponseLogProb as ResponseOutputTextDeltaLogprob
-from ..response_log_prob import ResponseLogProb as ResponseOutputTextDoneLogprob
-from ..response_log_prob import TopLogprob as ResponseOutputTextDeltaLogprobTopLogprob
-from ..response_log_prob import TopLogprob as ResponseOutputTextDoneLogprobTopLogprob
-from ..response_ws_error import ResponseWsError as Error
-from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentDeltaDelta
+from ..output_content import OutputContent as ResponseContentPartWsAddedPart
+from ..output_content import OutputContent as ResponseContentPartWsDonePart
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartWsAddedPartReasoningText
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartWsDonePartReasoningText
+from ..response_log_prob import ResponseLogProb as ResponseTextWsDeltaLogprob
+from ..response_log_prob import ResponseLogProb as ResponseTextWsDoneLogprob
+from ..response_log_prob import TopLogprob as ResponseTextWsDeltaLogprobTopLogprob
+from ..response_log_prob import TopLogprob as ResponseTextWsDoneLogprobTopLogprob
+from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentWsDeltaDelta

@@ -15,9 +15,9 @@ from ...transcript_text_usage_tokens import TranscriptTextUsageTokens
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "Logprob",
-    "UsageDurationUsage",
-    "UsageTokenUsage",
-    "UsageTokenUsageInputTokenDetails",
+    "UsageDuration",
+    "UsageTokens",
+    "UsageTokensInputTokenDetails",
 ]
 
 
@@ -62,6 +62,6 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ...realtime.log_prob_properties import LogProbProperties as Logprob
-from ...transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDurationUsage
-from ...transcript_text_usage_tokens import InputTokenDetails as UsageTokenUsageInputTokenDetails
-from ...transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokenUsage
+from ...transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ...transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ...transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens

@@ -12,7 +12,7 @@ from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 
-__all__ = ["Attachment", "AttachmentToolFileSearchTool", "IncompleteDetails", "Message"]
+__all__ = ["Attachment", "AttachmentToolFileSearch", "IncompleteDetails", "Message"]
 
 
 class IncompleteDetails(BaseModel):
@@ -84,4 +84,4 @@ class Message(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearchTool
+from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearch

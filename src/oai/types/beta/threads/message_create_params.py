@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...create_message_request_param import CreateMessageRequestParam
 
-__all__ = ["Attachment", "AttachmentToolFileSearchTool", "MessageCreateParams"]
+__all__ = ["Attachment", "AttachmentToolFileSearch", "MessageCreateParams"]
 
 
 class MessageCreateParams(CreateMessageRequestParam, total=False):
@@ -14,6 +14,6 @@ class MessageCreateParams(CreateMessageRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ...assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
 )
 from ...create_message_request_param import Attachment

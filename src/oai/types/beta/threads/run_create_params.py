@@ -12,7 +12,7 @@ from ...create_run_request_param import CreateRunRequestParam
 __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
-    "AdditionalMessageAttachmentToolFileSearchTool",
+    "AdditionalMessageAttachmentToolFileSearch",
     "RunCreateParams",
     "TruncationStrategy",
 ]
@@ -34,7 +34,7 @@ class RunCreateParams(CreateRunRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ...assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearchTool,
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
 )
 from ...create_message_request_param import Attachment as AdditionalMessageAttachment
 from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage

@@ -10,7 +10,7 @@ from ....._models import BaseModel
 from ....run_step_details_tool_calls_code_output_logs_object import RunStepDetailsToolCallsCodeOutputLogsObject
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["CodeInterpreter", "CodeInterpreterOutputCodeInterpreterLogOutput", "CodeInterpreterToolCall"]
+__all__ = ["CodeInterpreter", "CodeInterpreterOutputLogs", "CodeInterpreterToolCall"]
 
 
 class CodeInterpreter(BaseModel):
@@ -42,5 +42,5 @@ class CodeInterpreterToolCall(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ....run_step_details_tool_calls_code_output_logs_object import (
-    RunStepDetailsToolCallsCodeOutputLogsObject as CodeInterpreterOutputCodeInterpreterLogOutput,
+    RunStepDetailsToolCallsCodeOutputLogsObject as CodeInterpreterOutputLogs,
 )

@@ -14,8 +14,8 @@ from .code_interpreter_logs import CodeInterpreterLogs
 
 __all__ = [
     "CodeInterpreter",
-    "CodeInterpreterOutputCodeInterpreterImageOutput",
-    "CodeInterpreterOutputCodeInterpreterImageOutputImage",
+    "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageImage",
     "CodeInterpreterToolCallDelta",
 ]
 
@@ -51,9 +51,7 @@ class CodeInterpreterToolCallDelta(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ....run_step_delta_step_details_tool_calls_code_output_image_object import Image as CodeInterpreterOutputImageImage
 from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
-    Image as CodeInterpreterOutputCodeInterpreterImageOutputImage,
-)
-from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
-    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputCodeInterpreterImageOutput,
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputImage,
 )
