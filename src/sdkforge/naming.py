@@ -720,7 +720,9 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     param_used.add(names.params[ref].name)
-            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms, api=api)
+            _name_inline(
+                names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms, api=api
+            )
     for path, method in _walk_methods(api):
         key = (path, method.name)
         if key in names.responses:
@@ -728,7 +730,9 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
             schema = method.operation.response.schema
             assert schema is not None
             used = _reserve(names, target.module, schema, target.name)
-            _name_inline(names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms, api=api)
+            _name_inline(
+                names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms, api=api
+            )
         if key in names.method_params:
             target = names.method_params[key]
             used = names.names_in(target.module)
@@ -753,7 +757,9 @@ def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
                 for ref in sorted(_collect(body)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms, api=api)
+                _name_inline(
+                    names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms, api=api
+                )
 
 
 def _collect(node: Schema) -> Set[str]:
