@@ -389,10 +389,18 @@ def _name_inline(
         kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, api)]
         stack.extend(reversed([kid for kid in kids if not isinstance(kid[0], RefSchema)]))
     for node, label, is_named in order:
-        if isinstance(node, ObjectSchema) and not is_named:
+        if (isinstance(node, ObjectSchema) or _is_named_union(node, api)) and not is_named:
             key = (module, node.pointer)
             if key not in names.nested:
                 names.nested[key] = unique(label or hint or "Item", used)
+
+
+def _is_named_union(node: Schema, api: Optional[Api]) -> bool:
+    """An inline union gets a type alias of its own when a variant is a class (an object or a
+    reference to a component), as the reference SDKs name them (`ToolChoice`, `ChunkingStrategy`)."""
+    if not isinstance(node, UnionSchema) or len(node.variants) < 2:
+        return False
+    return any(isinstance(variant, (ObjectSchema, RefSchema)) for variant in node.variants)
 
 
 def _refs(node: Schema, out: Set[str]) -> None:

@@ -123,7 +123,7 @@ def _walk(
     aliases = names.module_aliases.setdefault(module, [])
     while stack:
         node, label, via, seen = stack.pop()
-        if via is not None and isinstance(node, ObjectSchema) and label:
+        if via is not None and isinstance(node, (ObjectSchema, UnionSchema)) and label:
             home = _home(names, via, param)
             nested = names.nested.get((home.module, node.pointer))
             if nested is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import typing
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -60,8 +61,9 @@ def test_nested_names_are_the_property_path_from_the_root() -> None:
 def test_union_variants_are_named_by_tag_or_title() -> None:
     _, names, _ = _build()
     # A discriminated variant takes its tag; an undiscriminated one its title, words capitalized alone.
-    assert _nested(names, "tool") == ["CodeInterpreter", "CodeInterpreterContainerCodeInterpreterToolAuto"]
-    assert _nested(names, "tool_param") == ["CodeInterpreter", "CodeInterpreterContainerCodeInterpreterToolAuto"]
+    named = ["CodeInterpreter", "CodeInterpreterContainer", "CodeInterpreterContainerCodeInterpreterToolAuto"]
+    assert _nested(names, "tool") == named
+    assert _nested(names, "tool_param") == named
 
 
 def test_variant_names_prefer_root_titles_then_tags_then_titles_then_component_names() -> None:
@@ -70,8 +72,28 @@ def test_variant_names_prefer_root_titles_then_tags_then_titles_then_component_n
     assert _nested(names, "event") == ["ThingStarted", "ThingWsDone"]
     # Below the root, distinct tags win over titles; without them, a title names an inline
     # variant and the component's name a referenced one.
-    assert _nested(names, "data_source") == ["InputItemReference", "InputTemplate", "MessageChatMessage"]
+    assert _nested(names, "data_source") == [
+        "Input",
+        "InputItemReference",
+        "InputTemplate",
+        "Message",
+        "MessageChatMessage",
+    ]
     assert _aliases(names, "data_source") == {"MessageEvalItem": "eval_item.EvalItem"}
+
+
+def test_inline_unions_with_a_class_variant_get_a_type_alias(nestsdk: None) -> None:
+    tool = importlib.import_module("nestsdk.types.tool")
+    source = importlib.import_module("nestsdk.types.data_source")
+    filters = importlib.import_module("nestsdk.types.filter")
+
+    assert "CodeInterpreterContainer" in tool.__all__
+    assert typing.get_args(tool.CodeInterpreterContainer)[1] is tool.CodeInterpreterContainerCodeInterpreterToolAuto
+    parsed = source.DataSource.model_validate({"input": {"type": "template"}})
+    assert isinstance(parsed.input, source.InputTemplate)
+    # A union naming its own module's class is evaluated before that class exists: it is quoted.
+    nested = filters.Filter.model_validate({"filters": [{"filters": []}]})
+    assert isinstance(nested.filters[0], filters.Filter)
 
 
 def test_spell_applies_acronyms_and_normalizes_capitals() -> None:

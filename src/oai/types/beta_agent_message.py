@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_input_file import BetaResponseInputFile
@@ -23,6 +23,7 @@ from .beta_text_content import BetaTextContent
 __all__ = [
     "Agent",
     "BetaAgentMessage",
+    "Content",
     "ContentComputerScreenshot",
     "ContentComputerScreenshotPromptCacheBreakpoint",
     "ContentEncryptedContent",
@@ -30,6 +31,24 @@ __all__ = [
     "ContentSummaryText",
     "ContentText",
 ]
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        BetaTextContent,
+        BetaSummaryTextContent,
+        BetaReasoningTextContent,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        BetaComputerScreenshotContent,
+        BetaResponseInputFile,
+        BetaEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
+"""A content part that makes up an input or output item."""
 
 
 class BetaAgentMessage(BaseModel):
@@ -48,23 +67,7 @@ class BetaAgentMessage(BaseModel):
     recipient: str
     """The destination agent identity."""
 
-    content: List[
-        Annotated[
-            Union[
-                BetaResponseInputText,
-                BetaResponseOutputText,
-                BetaTextContent,
-                BetaSummaryTextContent,
-                BetaReasoningTextContent,
-                BetaResponseOutputRefusal,
-                BetaResponseInputImage,
-                BetaComputerScreenshotContent,
-                BetaResponseInputFile,
-                BetaEncryptedContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """Encrypted content sent between agents."""
 
 

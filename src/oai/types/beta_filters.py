@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter import BetaComparisonFilter
 from .beta_compound_filter import BetaCompoundFilter
 
-__all__ = ["BetaCompoundFilterFilterBetaComparisonFilter", "BetaFilters"]
+__all__ = ["BetaCompoundFilterFilter", "BetaCompoundFilterFilterBetaComparisonFilter", "BetaFilters"]
 
 
 BetaFilters: TypeAlias = Union[BetaComparisonFilter, BetaCompoundFilter]
@@ -17,3 +17,4 @@ BetaFilters: TypeAlias = Union[BetaComparisonFilter, BetaCompoundFilter]
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .beta_comparison_filter import BetaComparisonFilter as BetaCompoundFilterFilterBetaComparisonFilter
+from .beta_compound_filter import Filter as BetaCompoundFilterFilter

@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
 
-__all__ = ["BetaCompoundFilterFilterBetaComparisonFilter", "BetaFiltersParam"]
+__all__ = ["BetaCompoundFilterFilter", "BetaCompoundFilterFilterBetaComparisonFilter", "BetaFiltersParam"]
 
 
 BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilterParam]
@@ -17,3 +17,4 @@ BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilte
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaCompoundFilterFilterBetaComparisonFilter
+from .beta_compound_filter_param import Filter as BetaCompoundFilterFilter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_function_call_output_item_list import BetaResponseFunctionCallOutputItemList
@@ -12,7 +12,11 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["Agent", "BetaFunctionCallOutputItem", "Caller", "CallerDirect", "CallerProgram"]
+__all__ = ["Agent", "BetaFunctionCallOutputItem", "Caller", "CallerDirect", "CallerProgram", "Output"]
+
+
+Output: TypeAlias = Union[str, BetaResponseFunctionCallOutputItemList]
+"""Text, image, or file output of the function tool call."""
 
 
 class BetaFunctionCallOutputItem(BaseModel):
@@ -30,7 +34,7 @@ class BetaFunctionCallOutputItem(BaseModel):
     type: Literal["function_call_output"]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Union[str, BetaResponseFunctionCallOutputItemList]
+    output: Output
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str] = None

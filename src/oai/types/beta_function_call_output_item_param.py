@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.beta_response_function_call_output_item_list_param import BetaResponseFunctionCallOutputItemListParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["Agent", "BetaFunctionCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
+__all__ = ["Agent", "BetaFunctionCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram", "Output"]
+
+
+Output: TypeAlias = Union[str, BetaResponseFunctionCallOutputItemListParam]
+"""Text, image, or file output of the function tool call."""
 
 
 class BetaFunctionCallOutputItemParam(TypedDict, total=False):
@@ -29,7 +33,7 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[Union[str, BetaResponseFunctionCallOutputItemListParam]]
+    output: Required[Output]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_container_reference import BetaContainerReference
@@ -15,7 +15,11 @@ from .beta_function_shell_action_param_model import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["Action", "Agent", "BetaFunctionShellCallItem", "Caller", "CallerDirect", "CallerProgram"]
+__all__ = ["Action", "Agent", "BetaFunctionShellCallItem", "Caller", "CallerDirect", "CallerProgram", "Environment"]
+
+
+Environment: TypeAlias = Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
+"""The environment to execute the shell commands in."""
 
 
 class BetaFunctionShellCallItem(BaseModel):
@@ -42,9 +46,7 @@ class BetaFunctionShellCallItem(BaseModel):
     status: Optional[BetaFunctionShellCallItemStatus] = None
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[
-        Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
-    ] = None
+    environment: Optional[Environment] = None
     """The environment to execute the shell commands in."""
 
 

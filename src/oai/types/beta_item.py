@@ -42,6 +42,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -66,6 +67,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "LocalShellCall",
@@ -89,6 +91,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -98,6 +101,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",
@@ -146,6 +150,7 @@ BetaItem: TypeAlias = Union[
 # ruff: noqa: E402
 from .beta_additional_tools_item import BetaAdditionalToolsItem as AdditionalTools
 from .beta_agent_message_item import BetaAgentMessageItem as AgentMessage
+from .beta_agent_message_item import Content as AgentMessageContent
 from .beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
 from .beta_agent_tag import BetaAgentTag as LocalShellCallAgent
 from .beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
@@ -194,8 +199,10 @@ from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerPa
 from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as AgentMessageContentEncryptedContent
 from .beta_file_citation import BetaFileCitation as MultiAgentCallOutputOutputAnnotationFileCitation
 from .beta_function_call_output_item import BetaFunctionCallOutputItem as FunctionCallOutput
+from .beta_function_call_output_item import Output as FunctionCallOutputOutput
 from .beta_function_shell_action_param_model import BetaFunctionShellActionParamModel as ShellCallAction
 from .beta_function_shell_call_item import BetaFunctionShellCallItem as ShellCall
+from .beta_function_shell_call_item import Environment as ShellCallEnvironment
 from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem as ShellCallOutput
 from .beta_image_gen_tool_call import BetaImageGenToolCall as ImageGenerationCall
 from .beta_input_message import BetaInputMessage as Message
@@ -209,6 +216,7 @@ from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as McpListToolsTool
 from .beta_mcp_tool_call import BetaMCPToolCall as McpCall
 from .beta_multi_agent_call_item import BetaMultiAgentCallItem as MultiAgentCall
 from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem as MultiAgentCallOutput
+from .beta_output_text_content import Annotation as MultiAgentCallOutputOutputAnnotation
 from .beta_output_text_content import BetaOutputTextContent as MultiAgentCallOutputOutput
 from .beta_program_tool_call_caller_param_model import (
     BetaProgramToolCallCallerParamModel as ApplyPatchCallCallerProgram,

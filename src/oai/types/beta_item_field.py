@@ -44,6 +44,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "AgentMessageContentEncryptedContent",
@@ -75,6 +76,7 @@ __all__ = [
     "McpListToolsTool",
     "Message",
     "MessageAgent",
+    "MessageContent",
     "MessageContentComputerScreenshot",
     "MessageContentComputerScreenshotPromptCacheBreakpoint",
     "MessageContentEncryptedContent",
@@ -134,6 +136,7 @@ BetaItemField: TypeAlias = Annotated[
 # ruff: noqa: E402
 from .beta_additional_tools import BetaAdditionalTools as AdditionalTools
 from .beta_agent_message import BetaAgentMessage as AgentMessage
+from .beta_agent_message import Content as AgentMessageContent
 from .beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
 from .beta_agent_tag import BetaAgentTag as AgentMessageAgent
 from .beta_agent_tag import BetaAgentTag as FunctionCallOutputAgent
@@ -170,6 +173,7 @@ from .beta_mcp_list_tools import BetaMCPListTools as McpListTools
 from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as McpListToolsTool
 from .beta_mcp_tool_call import BetaMCPToolCall as McpCall
 from .beta_message import BetaMessage as Message
+from .beta_message import Content as MessageContent
 from .beta_multi_agent_call import BetaMultiAgentCall as MultiAgentCall
 from .beta_multi_agent_call_output import BetaMultiAgentCallOutput as MultiAgentCallOutput
 from .beta_program import BetaProgram as Program

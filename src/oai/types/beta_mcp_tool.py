@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter import BetaMCPToolFilter
 
 __all__ = [
+    "AllowedTools",
     "AllowedToolsBetaMcpToolFilter",
     "BetaMCPTool",
+    "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
+
+
+AllowedTools: TypeAlias = Union[List[str], BetaMCPToolFilter]
+"""List of allowed tool names or a filter object."""
 
 
 class RequireApprovalMcpToolApprovalFilter(BaseModel):
@@ -27,6 +33,10 @@ class RequireApprovalMcpToolApprovalFilter(BaseModel):
     always: Optional[BetaMCPToolFilter] = None
 
     never: Optional[BetaMCPToolFilter] = None
+
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+"""Specify which of the MCP server's tools require approval."""
 
 
 class BetaMCPTool(BaseModel):
@@ -88,13 +98,13 @@ class BetaMCPTool(BaseModel):
     headers: Optional[Dict[str, str]] = None
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
-    allowed_tools: Optional[Union[List[str], BetaMCPToolFilter]] = None
+    allowed_tools: Optional[AllowedTools] = None
     """List of allowed tool names or a filter object."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]] = None
+    require_approval: Optional[RequireApproval] = None
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: Optional[bool] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_input_file import BetaResponseInputFile
@@ -26,6 +26,7 @@ from .beta_text_content import BetaTextContent
 __all__ = [
     "Agent",
     "BetaMessage",
+    "Content",
     "ContentComputerScreenshot",
     "ContentComputerScreenshotPromptCacheBreakpoint",
     "ContentEncryptedContent",
@@ -33,6 +34,24 @@ __all__ = [
     "ContentSummaryText",
     "ContentText",
 ]
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        BetaTextContent,
+        BetaSummaryTextContent,
+        BetaReasoningTextContent,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        BetaComputerScreenshotContent,
+        BetaResponseInputFile,
+        BetaEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
+"""A content part that makes up an input or output item."""
 
 
 class BetaMessage(BaseModel):
@@ -57,23 +76,7 @@ class BetaMessage(BaseModel):
     `developer`, or `tool`.
     """
 
-    content: List[
-        Annotated[
-            Union[
-                BetaResponseInputText,
-                BetaResponseOutputText,
-                BetaTextContent,
-                BetaSummaryTextContent,
-                BetaReasoningTextContent,
-                BetaResponseOutputRefusal,
-                BetaResponseInputImage,
-                BetaComputerScreenshotContent,
-                BetaResponseInputFile,
-                BetaEncryptedContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """The content of the message"""
 
     phase: Optional[BetaMessagePhase2] = None

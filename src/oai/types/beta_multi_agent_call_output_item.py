@@ -15,6 +15,7 @@ __all__ = [
     "Agent",
     "BetaMultiAgentCallOutputItem",
     "Output",
+    "OutputAnnotation",
     "OutputAnnotationContainerFileCitation",
     "OutputAnnotationFileCitation",
     "OutputAnnotationURLCitation",
@@ -46,5 +47,6 @@ class BetaMultiAgentCallOutputItem(BaseModel):
 from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
 from .beta_container_file_citation import BetaContainerFileCitation as OutputAnnotationContainerFileCitation
 from .beta_file_citation import BetaFileCitation as OutputAnnotationFileCitation
+from .beta_output_text_content import Annotation as OutputAnnotation
 from .beta_output_text_content import BetaOutputTextContent as Output
 from .beta_url_citation import BetaURLCitation as OutputAnnotationURLCitation

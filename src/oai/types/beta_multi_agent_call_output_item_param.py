@@ -14,6 +14,7 @@ __all__ = [
     "Agent",
     "BetaMultiAgentCallOutputItemParam",
     "Output",
+    "OutputAnnotation",
     "OutputAnnotationContainerFileCitation",
     "OutputAnnotationFileCitation",
     "OutputAnnotationURLCitation",
@@ -45,5 +46,6 @@ class BetaMultiAgentCallOutputItemParam(TypedDict, total=False):
 from .beta_agent_tag_param import BetaAgentTagParam as Agent
 from .beta_container_file_citation_param import BetaContainerFileCitationParam as OutputAnnotationContainerFileCitation
 from .beta_file_citation_param import BetaFileCitationParam as OutputAnnotationFileCitation
+from .beta_output_text_content_param import Annotation as OutputAnnotation
 from .beta_output_text_content_param import BetaOutputTextContentParam as Output
 from .beta_url_citation_param import BetaURLCitationParam as OutputAnnotationURLCitation

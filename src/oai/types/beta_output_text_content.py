@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta_container_file_citation import BetaContainerFileCitation
@@ -13,10 +13,16 @@ from .beta_file_citation import BetaFileCitation
 from .beta_url_citation import BetaURLCitation
 
 __all__ = [
+    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationURLCitation",
     "BetaOutputTextContent",
+]
+
+
+Annotation: TypeAlias = Annotated[
+    Union[BetaFileCitation, BetaURLCitation, BetaContainerFileCitation], Field(discriminator="type")
 ]
 
 
@@ -27,11 +33,7 @@ class BetaOutputTextContent(BaseModel):
     text: str
     """The text content."""
 
-    annotations: Optional[
-        List[
-            Annotated[Union[BetaFileCitation, BetaURLCitation, BetaContainerFileCitation], Field(discriminator="type")]
-        ]
-    ] = None
+    annotations: Optional[List[Annotation]] = None
     """Citations associated with the text content."""
 
 

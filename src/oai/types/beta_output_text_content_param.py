@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_container_file_citation_param import BetaContainerFileCitationParam
 from .beta_file_citation_param import BetaFileCitationParam
 from .beta_url_citation_param import BetaURLCitationParam
 
 __all__ = [
+    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationURLCitation",
     "BetaOutputTextContentParam",
 ]
+
+
+Annotation: TypeAlias = Union[BetaFileCitationParam, BetaURLCitationParam, BetaContainerFileCitationParam]
 
 
 class BetaOutputTextContentParam(TypedDict, total=False):
@@ -25,7 +29,7 @@ class BetaOutputTextContentParam(TypedDict, total=False):
     text: Required[str]
     """The text content."""
 
-    annotations: Iterable[Union[BetaFileCitationParam, BetaURLCitationParam, BetaContainerFileCitationParam]]
+    annotations: Iterable[Annotation]
     """Citations associated with the text content."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .create_container_body_param import CreateContainerBodyParam
 
-__all__ = ["ContainerCreateParams", "ExpiresAfter"]
+__all__ = ["ContainerCreateParams", "ExpiresAfter", "NetworkPolicy", "Skill"]
 
 
 class ContainerCreateParams(CreateContainerBodyParam, total=False):
@@ -13,4 +13,4 @@ class ContainerCreateParams(CreateContainerBodyParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .create_container_body_param import ExpiresAfter
+from .create_container_body_param import ExpiresAfter, NetworkPolicy, Skill

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
@@ -17,14 +17,28 @@ from .reasoning_effort import ReasoningEffort
 
 __all__ = [
     "CreateAssistantRequest",
+    "Model",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
+
+
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
@@ -65,6 +79,12 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
 class ToolResourcesFileSearchVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
@@ -72,12 +92,7 @@ class ToolResourcesFileSearchVectorStore(BaseModel):
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Optional[
-        Union[
-            ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-            ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-        ]
-    ] = None
+    chunking_strategy: Optional[ToolResourcesFileSearchVectorStoreChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata] = None
@@ -108,7 +123,7 @@ class ToolResources(BaseModel):
 
 
 class CreateAssistantRequest(BaseModel):
-    model: Union[str, AssistantSupportedModels]
+    model: Model
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -126,7 +141,7 @@ class CreateAssistantRequest(BaseModel):
 
     reasoning_effort: Optional[ReasoningEffort] = None
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

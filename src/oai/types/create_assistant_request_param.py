@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -16,14 +16,28 @@ from .reasoning_effort import ReasoningEffort
 
 __all__ = [
     "CreateAssistantRequestParam",
+    "Model",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
+
+
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -64,6 +78,12 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
     static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
@@ -71,9 +91,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
@@ -104,7 +122,7 @@ class ToolResources(TypedDict, total=False):
 
 
 class CreateAssistantRequestParam(TypedDict, total=False):
-    model: Required[Union[str, AssistantSupportedModels]]
+    model: Required[Model]
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -122,7 +140,7 @@ class CreateAssistantRequestParam(TypedDict, total=False):
 
     reasoning_effort: Optional[ReasoningEffort]
 
-    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    tools: Iterable[Tool]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .chat.chat_completion_audio_param import ChatCompletionAudioParam
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
@@ -33,11 +33,13 @@ from .web_search_location_param import WebSearchLocationParam
 __all__ = [
     "CreateChatCompletionRequestParam",
     "Function",
+    "FunctionCall",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "PromptCacheOptions",
+    "ResponseFormat",
     "Stop",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
@@ -63,6 +65,34 @@ class WebSearchOptions(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     search_context_size: WebSearchContextSize
+
+
+ResponseFormat: TypeAlias = Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
+
+
+FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+"""Deprecated in favor of `tool_choice`.
+
+Controls which (if any) function is called by the model.
+
+`none` means the model will not call a function and instead generates a message.
+
+`auto` means the model can pick between generating a message or calling a function.
+
+Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+function.
+
+`none` is the default when no functions are present. `auto` is the default if functions are present.
+"""
 
 
 class CreateChatCompletionRequestParam(TypedDict, total=False):
@@ -169,7 +199,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+    response_format: ResponseFormat
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -263,7 +293,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     parallel_tool_calls: ParallelToolCalls
 
-    function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+    function_call: FunctionCall
     """Deprecated in favor of `tool_choice`.
 
     Controls which (if any) function is called by the model.

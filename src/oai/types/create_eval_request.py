@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .create_eval_custom_data_source_config import CreateEvalCustomDataSourceConfig
 from .create_eval_label_model_grader import CreateEvalLabelModelGrader
@@ -17,9 +19,11 @@ from .metadata import Metadata
 
 __all__ = [
     "CreateEvalRequest",
+    "DataSourceConfig",
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
+    "TestingCriteria",
     "TestingCriteriaLabelModel",
     "TestingCriteriaLabelModelInput",
     "TestingCriteriaLabelModelInputEvalItem",
@@ -34,6 +38,19 @@ __all__ = [
 ]
 
 
+DataSourceConfig: TypeAlias = Union[
+    CreateEvalCustomDataSourceConfig, CreateEvalLogsDataSourceConfig, CreateEvalStoredCompletionsDataSourceConfig
+]
+"""The configuration for the data source used for the evaluation runs. Dictates the schema of the data
+used in the evaluation.
+"""
+
+
+TestingCriteria: TypeAlias = Union[
+    CreateEvalLabelModelGrader, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
+]
+
+
 class CreateEvalRequest(BaseModel):
     """CreateEvalRequest"""
 
@@ -42,22 +59,12 @@ class CreateEvalRequest(BaseModel):
 
     metadata: Optional[Metadata] = None
 
-    data_source_config: Union[
-        CreateEvalCustomDataSourceConfig, CreateEvalLogsDataSourceConfig, CreateEvalStoredCompletionsDataSourceConfig
-    ]
+    data_source_config: DataSourceConfig
     """The configuration for the data source used for the evaluation runs. Dictates the schema of the data
     used in the evaluation.
     """
 
-    testing_criteria: List[
-        Union[
-            CreateEvalLabelModelGrader,
-            EvalGraderStringCheck,
-            EvalGraderTextSimilarity,
-            EvalGraderPython,
-            EvalGraderScoreModel,
-        ]
-    ]
+    testing_criteria: List[TestingCriteria]
     """A list of graders for all eval runs in this group. Graders can reference variables in the data
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
 from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
@@ -18,9 +18,11 @@ from .metadata import Metadata
 
 __all__ = [
     "CreateEvalRequestParam",
+    "DataSourceConfig",
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
+    "TestingCriteria",
     "TestingCriteriaLabelModel",
     "TestingCriteriaLabelModelInput",
     "TestingCriteriaLabelModelInputEvalItem",
@@ -35,6 +37,25 @@ __all__ = [
 ]
 
 
+DataSourceConfig: TypeAlias = Union[
+    CreateEvalCustomDataSourceConfigParam,
+    CreateEvalLogsDataSourceConfigParam,
+    CreateEvalStoredCompletionsDataSourceConfigParam,
+]
+"""The configuration for the data source used for the evaluation runs. Dictates the schema of the data
+used in the evaluation.
+"""
+
+
+TestingCriteria: TypeAlias = Union[
+    CreateEvalLabelModelGraderParam,
+    EvalGraderStringCheckParam,
+    EvalGraderTextSimilarityParam,
+    EvalGraderPythonParam,
+    EvalGraderScoreModelParam,
+]
+
+
 class CreateEvalRequestParam(TypedDict, total=False):
     """CreateEvalRequest"""
 
@@ -43,28 +64,12 @@ class CreateEvalRequestParam(TypedDict, total=False):
 
     metadata: Optional[Metadata]
 
-    data_source_config: Required[
-        Union[
-            CreateEvalCustomDataSourceConfigParam,
-            CreateEvalLogsDataSourceConfigParam,
-            CreateEvalStoredCompletionsDataSourceConfigParam,
-        ]
-    ]
+    data_source_config: Required[DataSourceConfig]
     """The configuration for the data source used for the evaluation runs. Dictates the schema of the data
     used in the evaluation.
     """
 
-    testing_criteria: Required[
-        Iterable[
-            Union[
-                CreateEvalLabelModelGraderParam,
-                EvalGraderStringCheckParam,
-                EvalGraderTextSimilarityParam,
-                EvalGraderPythonParam,
-                EvalGraderScoreModelParam,
-            ]
-        ]
-    ]
+    testing_criteria: Required[Iterable[TestingCriteria]]
     """A list of graders for all eval runs in this group. Graders can reference variables in the data
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .eval_item import EvalItem
@@ -17,8 +17,10 @@ from .responses.tool import Tool
 
 __all__ = [
     "CreateEvalResponsesRunDataSource",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateChatMessage",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
@@ -26,6 +28,7 @@ __all__ = [
     "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
     "SamplingParamsText",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -43,13 +46,16 @@ class InputMessagesTemplateTemplateChatMessage(BaseModel):
     """The content of the message."""
 
 
+InputMessagesTemplateTemplate: TypeAlias = Union[InputMessagesTemplateTemplateChatMessage, EvalItem]
+
+
 class InputMessagesTemplate(BaseModel):
     """InputMessagesTemplate"""
 
     type: Literal["template"]
     """The type of input messages. Always `template`."""
 
-    template: List[Union[InputMessagesTemplateTemplateChatMessage, EvalItem]]
+    template: List[InputMessagesTemplateTemplate]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -64,6 +70,13 @@ class InputMessagesItemReference(BaseModel):
     item_reference: str
     """A reference to a variable in the `item` namespace. Ie, "item.name"
     """
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
 
 
 class SamplingParamsText(BaseModel):
@@ -114,13 +127,17 @@ class SamplingParams(BaseModel):
     """
 
 
+Source: TypeAlias = Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalResponsesSource]
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
 class CreateEvalResponsesRunDataSource(BaseModel):
     """A ResponsesRunDataSource object describing a model sampling configuration."""
 
     type: Literal["responses"]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
+    input_messages: Optional[InputMessages] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -131,7 +148,7 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     model: Optional[str] = None
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalResponsesSource]
+    source: Source
     """Determines what populates the `item` namespace in this run's data source."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .eval_item_param import EvalItemParam
 from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
@@ -16,8 +16,10 @@ from .responses.tool_param import ToolParam
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateChatMessage",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
@@ -25,6 +27,7 @@ __all__ = [
     "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
     "SamplingParamsText",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
@@ -42,13 +45,16 @@ class InputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
     """The content of the message."""
 
 
+InputMessagesTemplateTemplate: TypeAlias = Union[InputMessagesTemplateTemplateChatMessage, EvalItemParam]
+
+
 class InputMessagesTemplate(TypedDict, total=False):
     """InputMessagesTemplate"""
 
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[InputMessagesTemplateTemplateChatMessage, EvalItemParam]]]
+    template: Required[Iterable[InputMessagesTemplateTemplate]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -63,6 +69,13 @@ class InputMessagesItemReference(TypedDict, total=False):
     item_reference: Required[str]
     """A reference to a variable in the `item` namespace. Ie, "item.name"
     """
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
 
 
 class SamplingParamsText(TypedDict, total=False):
@@ -113,13 +126,17 @@ class SamplingParams(TypedDict, total=False):
     """
 
 
+Source: TypeAlias = Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalResponsesSourceParam]
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
 class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     """A ResponsesRunDataSource object describing a model sampling configuration."""
 
     type: Required[Literal["responses"]]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: InputMessages
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -130,7 +147,7 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     model: str
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Required[Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalResponsesSourceParam]]
+    source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
 from .evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
@@ -13,9 +13,12 @@ from .metadata import Metadata
 
 __all__ = [
     "CreateEvalRunRequestParam",
+    "DataSource",
     "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
@@ -23,11 +26,18 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
     "DataSourceResponsesSourceResponses",
 ]
+
+
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSourceParam, CreateEvalCompletionsRunDataSourceParam, CreateEvalResponsesRunDataSourceParam
+]
+"""Details about the run's data source."""
 
 
 class CreateEvalRunRequestParam(TypedDict, total=False):
@@ -38,19 +48,14 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
     metadata: Optional[Metadata]
 
-    data_source: Required[
-        Union[
-            CreateEvalJSONLRunDataSourceParam,
-            CreateEvalCompletionsRunDataSourceParam,
-            CreateEvalResponsesRunDataSourceParam,
-        ]
-    ]
+    data_source: Required[DataSource]
     """Details about the run's data source."""
 
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
+from .create_eval_responses_run_data_source_param import InputMessages as DataSourceResponsesInputMessages
 from .create_eval_responses_run_data_source_param import (
     InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
 )
@@ -58,10 +63,14 @@ from .create_eval_responses_run_data_source_param import (
     InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
 )
 from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from .create_eval_responses_run_data_source_param import (
     InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from .create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
 from .create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from .create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
 from .eval_item_content_output_text_param import (
     EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )

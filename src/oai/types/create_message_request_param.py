@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .assistant_tools_file_search_type_only_param import AssistantToolsFileSearchTypeOnlyParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.threads.message_content_part_param import MessageContentPartParam
 from .metadata import Metadata
 
-__all__ = ["Attachment", "AttachmentToolFileSearch", "CreateMessageRequestParam"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "CreateMessageRequestParam"]
+
+
+AttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AssistantToolsFileSearchTypeOnlyParam]
 
 
 class Attachment(TypedDict, total=False):
     file_id: str
     """The ID of the file to attach to the message."""
 
-    tools: Iterable[Union[CodeInterpreterToolParam, AssistantToolsFileSearchTypeOnlyParam]]
+    tools: Iterable[AttachmentTool]
     """The tools to add this file to."""
 
 

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["CreateSpeechRequest", "Voice", "VoiceUnionMember1"]
+__all__ = ["CreateSpeechRequest", "Model", "Voice", "VoiceUnionMember1"]
+
+
+Model: TypeAlias = Union[str, SpeechModel]
+"""One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
+`gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
+"""
 
 
 class CreateSpeechRequest(BaseModel):
-    model: Union[str, SpeechModel]
+    model: Model
     """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
     `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """

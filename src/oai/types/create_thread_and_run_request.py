@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.assistant_response_format_option import AssistantResponseFormatOption
@@ -22,19 +22,25 @@ __all__ = [
     "Thread",
     "ThreadMessage",
     "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
     "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "TruncationStrategy",
 ]
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
@@ -125,7 +131,7 @@ class CreateThreadAndRunRequest(BaseModel):
     per-run basis.
     """
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -185,12 +191,16 @@ from .assistant_tools_file_search_type_only import (
     AssistantToolsFileSearchTypeOnly as ThreadMessageAttachmentToolFileSearch,
 )
 from .create_message_request import Attachment as ThreadMessageAttachment
+from .create_message_request import AttachmentTool as ThreadMessageAttachmentTool
 from .create_message_request import CreateMessageRequest as ThreadMessage
 from .create_thread_request import CreateThreadRequest as Thread
 from .create_thread_request import ToolResources as ThreadToolResources
 from .create_thread_request import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
 from .create_thread_request import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from .create_thread_request import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from .create_thread_request import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
 from .create_thread_request import (
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
@@ -21,19 +21,25 @@ __all__ = [
     "Thread",
     "ThreadMessage",
     "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
     "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "TruncationStrategy",
 ]
+
+
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -124,7 +130,7 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     per-run basis.
     """
 
-    tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+    tools: Optional[Iterable[Tool]]
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -184,12 +190,16 @@ from .assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
 )
 from .create_message_request_param import Attachment as ThreadMessageAttachment
+from .create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
 from .create_message_request_param import CreateMessageRequestParam as ThreadMessage
 from .create_thread_request_param import CreateThreadRequestParam as Thread
 from .create_thread_request_param import ToolResources as ThreadToolResources
 from .create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
 from .create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from .create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
 from .create_thread_request_param import (
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .create_message_request import CreateMessageRequest
@@ -14,11 +14,13 @@ __all__ = [
     "CreateThreadRequest",
     "Message",
     "MessageAttachment",
+    "MessageAttachmentTool",
     "MessageAttachmentToolFileSearch",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -63,6 +65,12 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
 class ToolResourcesFileSearchVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
@@ -70,12 +78,7 @@ class ToolResourcesFileSearchVectorStore(BaseModel):
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Optional[
-        Union[
-            ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-            ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-        ]
-    ] = None
+    chunking_strategy: Optional[ToolResourcesFileSearchVectorStoreChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata] = None
@@ -128,4 +131,5 @@ class CreateThreadRequest(BaseModel):
 # ruff: noqa: E402
 from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as MessageAttachmentToolFileSearch
 from .create_message_request import Attachment as MessageAttachment
+from .create_message_request import AttachmentTool as MessageAttachmentTool
 from .create_message_request import CreateMessageRequest as Message

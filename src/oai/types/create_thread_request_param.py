@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .create_message_request_param import CreateMessageRequestParam
 from .metadata import Metadata
@@ -13,11 +13,13 @@ __all__ = [
     "CreateThreadRequestParam",
     "Message",
     "MessageAttachment",
+    "MessageAttachmentTool",
     "MessageAttachmentToolFileSearch",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -62,6 +64,12 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
     static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
@@ -69,9 +77,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
@@ -126,4 +132,5 @@ from .assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
 )
 from .create_message_request_param import Attachment as MessageAttachment
+from .create_message_request_param import AttachmentTool as MessageAttachmentTool
 from .create_message_request_param import CreateMessageRequestParam as Message

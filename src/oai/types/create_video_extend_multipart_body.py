@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendMultipartBody", "VideoVideoReferenceInputParam"]
+__all__ = ["CreateVideoExtendMultipartBody", "Video", "VideoVideoReferenceInputParam"]
+
+
+Video: TypeAlias = Union[VideoReferenceInput, str]
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
     """Multipart parameters for extending an existing generated video."""
 
-    video: Union[VideoReferenceInput, str]
+    video: Video
 
     prompt: str
     """Updated text prompt that directs the extension generation."""

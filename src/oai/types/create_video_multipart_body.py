@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .image_input_reference import ImageInputReference
 from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoMultipartBody", "InputReferenceImageRefParam2"]
+__all__ = ["CreateVideoMultipartBody", "InputReference", "InputReferenceImageRefParam2"]
+
+
+InputReference: TypeAlias = Union[str, ImageInputReference]
 
 
 class CreateVideoMultipartBody(BaseModel):
@@ -22,7 +27,7 @@ class CreateVideoMultipartBody(BaseModel):
     prompt: str
     """Text prompt that describes the video to generate."""
 
-    input_reference: Optional[Union[str, ImageInputReference]] = None
+    input_reference: Optional[InputReference] = None
 
     seconds: Optional[VideoSeconds] = None
     """Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds."""

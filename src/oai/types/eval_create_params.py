@@ -5,10 +5,12 @@ from __future__ import annotations
 from .create_eval_request_param import CreateEvalRequestParam
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "EvalCreateParams",
+    "TestingCriteria",
     "TestingCriteriaLabelModel",
     "TestingCriteriaLabelModelInput",
     "TestingCriteriaLabelModelInputEvalItem",
@@ -34,6 +36,7 @@ from .create_eval_item_param import CreateEvalItemParam as TestingCriteriaLabelM
 from .create_eval_item_param import SimpleInputMessage as TestingCriteriaLabelModelInputSimpleInputMessage
 from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriteriaLabelModel
 from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
+from .create_eval_request_param import DataSourceConfig, TestingCriteria
 from .create_eval_stored_completions_data_source_config_param import (
     CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
 )

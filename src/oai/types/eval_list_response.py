@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .eval_custom_data_source_config import EvalCustomDataSourceConfig
@@ -18,13 +18,26 @@ from .eval_stored_completions_data_source_config import EvalStoredCompletionsDat
 from .metadata import Metadata
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalListResponse",
+    "TestingCriteria",
     "TestingCriteriaLabelModel",
     "TestingCriteriaPython",
     "TestingCriteriaScoreModel",
     "TestingCriteriaStringCheck",
     "TestingCriteriaTextSimilarity",
+]
+
+
+DataSourceConfig: TypeAlias = Union[
+    EvalCustomDataSourceConfig, EvalLogsDataSourceConfig, EvalStoredCompletionsDataSourceConfig
+]
+"""Configuration of data sources used in runs of the evaluation."""
+
+
+TestingCriteria: TypeAlias = Union[
+    EvalGraderLabelModel, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
 ]
 
 
@@ -45,20 +58,10 @@ class EvalListResponse(BaseModel):
     name: str
     """The name of the evaluation."""
 
-    data_source_config: Union[
-        EvalCustomDataSourceConfig, EvalLogsDataSourceConfig, EvalStoredCompletionsDataSourceConfig
-    ]
+    data_source_config: DataSourceConfig
     """Configuration of data sources used in runs of the evaluation."""
 
-    testing_criteria: List[
-        Union[
-            EvalGraderLabelModel,
-            EvalGraderStringCheck,
-            EvalGraderTextSimilarity,
-            EvalGraderPython,
-            EvalGraderScoreModel,
-        ]
-    ]
+    testing_criteria: List[TestingCriteria]
     """A list of testing criteria."""
 
     created_at: int

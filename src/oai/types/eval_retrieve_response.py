@@ -7,8 +7,10 @@ from typing_extensions import TypeAlias
 from .eval_list_response import EvalListResponse
 
 __all__ = [
+    "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalRetrieveResponse",
+    "TestingCriteria",
     "TestingCriteriaLabelModel",
     "TestingCriteriaPython",
     "TestingCriteriaScoreModel",
@@ -23,7 +25,9 @@ EvalRetrieveResponse: TypeAlias = EvalListResponse
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_list_response import (
+    DataSourceConfig,
     DataSourceConfigLogs,
+    TestingCriteria,
     TestingCriteriaLabelModel,
     TestingCriteriaPython,
     TestingCriteriaScoreModel,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItemParam"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItemParam", "Output"]
+
+
+Output: TypeAlias = Union[str, ResponseFunctionCallOutputItemListParam]
+"""Text, image, or file output of the function tool call."""
 
 
 class FunctionCallOutputItemParam(TypedDict, total=False):
@@ -25,7 +29,7 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
+    output: Required[Output]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]

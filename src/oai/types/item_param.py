@@ -54,6 +54,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
     "ImageGenerationCall",
     "ItemParam",
     "LocalShellCall",
@@ -70,6 +71,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",
@@ -132,7 +134,9 @@ from .direct_tool_call_caller_param import DirectToolCallCallerParam as Function
 from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallCallerDirect
 from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallOutputCallerDirect
 from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutput
+from .function_call_output_item_param import Output as FunctionCallOutputOutput
 from .function_shell_action_param import FunctionShellActionParam as ShellCallAction
+from .function_shell_call_item_param import Environment as ShellCallEnvironment
 from .function_shell_call_item_param import FunctionShellCallItemParam as ShellCall
 from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam as ShellCallOutput
 from .image_gen_tool_call_param import ImageGenToolCallParam as ImageGenerationCall

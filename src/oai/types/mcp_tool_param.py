@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import MCPToolFilterParam
 
 __all__ = [
+    "AllowedTools",
     "AllowedToolsMcpToolFilter",
     "MCPToolParam",
+    "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
+
+
+AllowedTools: TypeAlias = Union[List[str], MCPToolFilterParam]
+"""List of allowed tool names or a filter object."""
 
 
 class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
@@ -26,6 +32,10 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     always: MCPToolFilterParam
 
     never: MCPToolFilterParam
+
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+"""Specify which of the MCP server's tools require approval."""
 
 
 class MCPToolParam(TypedDict, total=False):
@@ -85,13 +95,13 @@ class MCPToolParam(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
-    allowed_tools: Optional[Union[List[str], MCPToolFilterParam]]
+    allowed_tools: Optional[AllowedTools]
     """List of allowed tool names or a filter object."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
+    require_approval: Optional[RequireApproval]
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: bool

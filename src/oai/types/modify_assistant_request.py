@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option import AssistantResponseFormatOption
@@ -13,7 +15,25 @@ from .beta.function_tool import FunctionTool
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["ModifyAssistantRequest", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "Model",
+    "ModifyAssistantRequest",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
+
+
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class ToolResourcesCodeInterpreter(BaseModel):
@@ -43,7 +63,7 @@ class ToolResources(BaseModel):
 
 
 class ModifyAssistantRequest(BaseModel):
-    model: Optional[Union[str, AssistantSupportedModels]] = None
+    model: Optional[Model] = None
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -61,7 +81,7 @@ class ModifyAssistantRequest(BaseModel):
     instructions: Optional[str] = None
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

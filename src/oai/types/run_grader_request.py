@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Dict, Optional, Union
 
 from pydantic import Field
+from typing_extensions import TypeAlias
 
 from .._models import BaseModel
 from .graders.multi_grader import MultiGrader
@@ -13,13 +14,17 @@ from .graders.score_model_grader import ScoreModelGrader
 from .graders.string_check_grader import StringCheckGrader
 from .graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["RunGraderRequest"]
+__all__ = ["Grader", "RunGraderRequest"]
+
+
+Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+"""The grader used for the fine-tuning job."""
 
 
 class RunGraderRequest(BaseModel):
     """RunGraderRequest"""
 
-    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+    grader: Grader
     """The grader used for the fine-tuning job."""
 
     item: Optional[Dict[str, object]] = None

@@ -22,6 +22,7 @@ __all__ = [
     "ChatkitTaskGroupTask",
     "ChatkitUserMessage",
     "ChatkitUserMessageAttachment",
+    "ChatkitUserMessageContent",
     "ChatkitUserMessageContentInputText",
     "ChatkitUserMessageContentQuotedText",
     "ChatkitUserMessageInferenceOptions",
@@ -47,6 +48,7 @@ from .task_group_task import TaskGroupTask as ChatkitTaskGroupTask
 from .task_item import TaskItem as ChatkitTask
 from .tool_choice import ToolChoice as ChatkitUserMessageInferenceOptionsToolChoice
 from .user_message_input_text import UserMessageInputText as ChatkitUserMessageContentInputText
+from .user_message_item import Content as ChatkitUserMessageContent
 from .user_message_item import UserMessageItem as ChatkitUserMessage
 from .user_message_quoted_text import UserMessageQuotedText as ChatkitUserMessageContentQuotedText
 from .widget_message_item import WidgetMessageItem as ChatkitWidget

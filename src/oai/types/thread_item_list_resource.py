@@ -18,6 +18,7 @@ __all__ = [
     "DataChatkitTaskGroupTask",
     "DataChatkitUserMessage",
     "DataChatkitUserMessageAttachment",
+    "DataChatkitUserMessageContent",
     "DataChatkitUserMessageContentInputText",
     "DataChatkitUserMessageContentQuotedText",
     "DataChatkitUserMessageInferenceOptions",
@@ -58,6 +59,7 @@ from .task_item import TaskItem as DataChatkitTask
 from .thread_item import ThreadItem as Data
 from .tool_choice import ToolChoice as DataChatkitUserMessageInferenceOptionsToolChoice
 from .user_message_input_text import UserMessageInputText as DataChatkitUserMessageContentInputText
+from .user_message_item import Content as DataChatkitUserMessageContent
 from .user_message_item import UserMessageItem as DataChatkitUserMessage
 from .user_message_quoted_text import UserMessageQuotedText as DataChatkitUserMessageContentQuotedText
 from .widget_message_item import WidgetMessageItem as DataChatkitWidget

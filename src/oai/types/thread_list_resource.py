@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .thread_resource import ThreadResource
 
-__all__ = ["Data", "DataStatusActive", "DataStatusClosed", "DataStatusLocked", "ThreadListResource"]
+__all__ = ["Data", "DataStatus", "DataStatusActive", "DataStatusClosed", "DataStatusLocked", "ThreadListResource"]
 
 
 class ThreadListResource(BaseModel):
@@ -36,4 +36,5 @@ class ThreadListResource(BaseModel):
 from .active_status import ActiveStatus as DataStatusActive
 from .closed_status import ClosedStatus as DataStatusClosed
 from .locked_status import LockedStatus as DataStatusLocked
+from .thread_resource import Status as DataStatus
 from .thread_resource import ThreadResource as Data

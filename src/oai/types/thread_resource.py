@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .active_status import ActiveStatus
 from .closed_status import ClosedStatus
 from .locked_status import LockedStatus
 
-__all__ = ["StatusActive", "StatusClosed", "StatusLocked", "ThreadResource"]
+__all__ = ["Status", "StatusActive", "StatusClosed", "StatusLocked", "ThreadResource"]
+
+
+Status: TypeAlias = Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]
+"""Current status for the thread. Defaults to `active` for newly created threads."""
 
 
 class ThreadResource(BaseModel):
@@ -30,7 +34,7 @@ class ThreadResource(BaseModel):
     title: Optional[str] = None
     """Optional human-readable title for the thread. Defaults to null when no title has been generated."""
 
-    status: Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]
+    status: Status
     """Current status for the thread. Defaults to `active` for newly created threads."""
 
     user: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .costs_result import CostsResult
@@ -21,6 +21,7 @@ from .usage_vector_stores_result import UsageVectorStoresResult
 from .usage_web_search_calls_result import UsageWebSearchCallsResult
 
 __all__ = [
+    "Result",
     "ResultOrganizationCostsResult",
     "ResultOrganizationCostsResultAmount",
     "ResultOrganizationUsageAudioSpeechesResult",
@@ -37,6 +38,24 @@ __all__ = [
 ]
 
 
+Result: TypeAlias = Annotated[
+    Union[
+        UsageCompletionsResult,
+        UsageEmbeddingsResult,
+        UsageModerationsResult,
+        UsageImagesResult,
+        UsageAudioSpeechesResult,
+        UsageAudioTranscriptionsResult,
+        UsageVectorStoresResult,
+        UsageCodeInterpreterSessionsResult,
+        UsageFileSearchCallsResult,
+        UsageWebSearchCallsResult,
+        CostsResult,
+    ],
+    Field(discriminator="object"),
+]
+
+
 class UsageTimeBucket(BaseModel):
     object: Literal["bucket"]
 
@@ -44,24 +63,7 @@ class UsageTimeBucket(BaseModel):
 
     end_time: int
 
-    results: List[
-        Annotated[
-            Union[
-                UsageCompletionsResult,
-                UsageEmbeddingsResult,
-                UsageModerationsResult,
-                UsageImagesResult,
-                UsageAudioSpeechesResult,
-                UsageAudioTranscriptionsResult,
-                UsageVectorStoresResult,
-                UsageCodeInterpreterSessionsResult,
-                UsageFileSearchCallsResult,
-                UsageWebSearchCallsResult,
-                CostsResult,
-            ],
-            Field(discriminator="object"),
-        ]
-    ]
+    results: List[Result]
 
 
 # Nested-class names of types written elsewhere (imported last).

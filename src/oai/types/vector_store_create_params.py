@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .create_vector_store_request_param import CreateVectorStoreRequestParam
 
-__all__ = ["ExpiresAfter", "VectorStoreCreateParams"]
+__all__ = ["ChunkingStrategy", "ExpiresAfter", "VectorStoreCreateParams"]
 
 
 class VectorStoreCreateParams(CreateVectorStoreRequestParam, total=False):
@@ -13,4 +13,5 @@ class VectorStoreCreateParams(CreateVectorStoreRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .create_vector_store_request_param import ChunkingStrategy
 from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

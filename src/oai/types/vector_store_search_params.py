@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .vector_store_search_request_param import VectorStoreSearchRequestParam
 
-__all__ = ["RankingOptions", "VectorStoreSearchParams"]
+__all__ = ["Filters", "RankingOptions", "VectorStoreSearchParams"]
 
 
 class VectorStoreSearchParams(VectorStoreSearchRequestParam, total=False):
@@ -13,4 +13,4 @@ class VectorStoreSearchParams(VectorStoreSearchRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .vector_store_search_request_param import RankingOptions
+from .vector_store_search_request_param import Filters, RankingOptions

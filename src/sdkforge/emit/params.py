@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema
+from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema, UnionSchema
 from ..naming import class_view, identifier
 from . import GeneratedFile
 from .annotations import (
@@ -18,6 +18,8 @@ from .annotations import (
     alias_import_lines,
     cycle_partners,
     deferred_lines,
+    emit_union_alias,
+    inline_nodes,
     inline_objects,
 )
 from .code import CodeWriter, docstring_lines, py_str
@@ -100,13 +102,19 @@ def _module_text(header: str, imports: Imports, exported: List[str], body: CodeW
 
 def _emit_nested(w: CodeWriter, ann: Annotator, module: str, root: Schema, skip: Optional[Schema]) -> List[str]:
     exported: List[str] = []
-    for obj in inline_objects(root):
-        if obj is skip:
+    nodes = inline_nodes(root)
+    if isinstance(root, (ObjectSchema, UnionSchema)):
+        nodes.append(root)  # an unnamed root (a query parameter's schema) is named like its children
+    for node in nodes:
+        if node is skip:
             continue
-        nested = ann.names.nested.get((module, obj.pointer))
+        nested = ann.names.nested.get((module, node.pointer))
         if nested is None:
             continue
-        _emit_typed_dict(w, ann, nested, _entries(obj), obj.description or obj.title)
+        if isinstance(node, ObjectSchema):
+            _emit_typed_dict(w, ann, nested, _entries(node), node.description or node.title)
+        else:
+            emit_union_alias(w, ann, nested, node)
         exported.append(nested)
     return exported
 

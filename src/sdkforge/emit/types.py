@@ -19,6 +19,8 @@ from .annotations import (
     cycle_partners,
     deferred_lines,
     discriminator_of,
+    emit_union_alias,
+    inline_nodes,
     inline_objects,
 )
 from .code import CodeWriter, docstring_lines, py_str
@@ -143,13 +145,14 @@ def emit_model_module(
     )
     body = CodeWriter()
     exported: List[str] = []
-    for obj in objects:
-        if obj is schema:
-            continue
-        nested = names.nested.get((module, obj.pointer))
+    for node in inline_nodes(schema):
+        nested = names.nested.get((module, node.pointer))
         if nested is None:
             continue
-        _emit_class(body, ann, obj, nested)
+        if isinstance(node, ObjectSchema):
+            _emit_class(body, ann, node, nested)
+        else:
+            emit_union_alias(body, ann, nested, node)
         exported.append(nested)
     if isinstance(schema, ObjectSchema):
         _emit_class(body, ann, schema, class_name, base)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..create_transcription_request_param import CreateTranscriptionRequestParam
 
-__all__ = ["ChunkingStrategyVadConfig", "TranscriptionCreateParams"]
+__all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "Model", "TranscriptionCreateParams"]
 
 
 class TranscriptionCreateParams(CreateTranscriptionRequestParam, total=False):
@@ -13,4 +13,5 @@ class TranscriptionCreateParams(CreateTranscriptionRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..create_transcription_request_param import ChunkingStrategy, Model
 from ..vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

@@ -6,10 +6,13 @@ from ..create_assistant_request_param import CreateAssistantRequestParam
 
 __all__ = [
     "AssistantCreateParams",
+    "Model",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -23,10 +26,13 @@ class AssistantCreateParams(CreateAssistantRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..create_assistant_request_param import (
+    Model,
+    Tool,
     ToolResources,
     ToolResourcesCodeInterpreter,
     ToolResourcesFileSearch,
     ToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearchVectorStoreChunkingStrategy,
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ..modify_assistant_request_param import ModifyAssistantRequestParam
 
-__all__ = ["AssistantUpdateParams", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "AssistantUpdateParams",
+    "Model",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class AssistantUpdateParams(ModifyAssistantRequestParam, total=False):
@@ -13,4 +20,10 @@ class AssistantUpdateParams(ModifyAssistantRequestParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..modify_assistant_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch
+from ..modify_assistant_request_param import (
+    Model,
+    Tool,
+    ToolResources,
+    ToolResourcesCodeInterpreter,
+    ToolResourcesFileSearch,
+)

@@ -17,6 +17,7 @@ __all__ = [
     "OutputAdditionalToolsAgent",
     "OutputAgentMessage",
     "OutputAgentMessageAgent",
+    "OutputAgentMessageContent",
     "OutputAgentMessageContentComputerScreenshot",
     "OutputAgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "OutputAgentMessageContentEncryptedContent",
@@ -47,6 +48,7 @@ __all__ = [
     "OutputMcpListToolsTool",
     "OutputMessage",
     "OutputMessageAgent",
+    "OutputMessageContent",
     "OutputMessageContentComputerScreenshot",
     "OutputMessageContentComputerScreenshotPromptCacheBreakpoint",
     "OutputMessageContentEncryptedContent",
@@ -87,6 +89,7 @@ class BetaCompactedResponse(BaseModel):
 # ruff: noqa: E402
 from ..beta_additional_tools import BetaAdditionalTools as OutputAdditionalTools
 from ..beta_agent_message import BetaAgentMessage as OutputAgentMessage
+from ..beta_agent_message import Content as OutputAgentMessageContent
 from ..beta_agent_tag import BetaAgentTag as OutputAdditionalToolsAgent
 from ..beta_agent_tag import BetaAgentTag as OutputAgentMessageAgent
 from ..beta_agent_tag import BetaAgentTag as OutputFunctionCallOutputAgent
@@ -126,6 +129,7 @@ from ..beta_mcp_list_tools import BetaMCPListTools as OutputMcpListTools
 from ..beta_mcp_list_tools_tool import BetaMCPListToolsTool as OutputMcpListToolsTool
 from ..beta_mcp_tool_call import BetaMCPToolCall as OutputMcpCall
 from ..beta_message import BetaMessage as OutputMessage
+from ..beta_message import Content as OutputMessageContent
 from ..beta_multi_agent_call import BetaMultiAgentCall as OutputMultiAgentCall
 from ..beta_multi_agent_call_output import BetaMultiAgentCallOutput as OutputMultiAgentCallOutput
 from ..beta_program import BetaProgram as OutputProgram

@@ -15,6 +15,7 @@ __all__ = [
     "Filters",
     "FiltersBetaComparisonFilter",
     "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilter",
     "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
@@ -47,6 +48,7 @@ class BetaFileSearchTool(BaseModel):
 from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaComparisonFilter
 from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaCompoundFilterFilterBetaComparisonFilter
 from ..beta_compound_filter import BetaCompoundFilter as FiltersBetaCompoundFilter
+from ..beta_compound_filter import Filter as FiltersBetaCompoundFilterFilter
 from ..beta_filters import BetaFilters as Filters
 from ..beta_hybrid_search_options import BetaHybridSearchOptions as RankingOptionsHybridSearch
 from ..beta_ranking_options import BetaRankingOptions as RankingOptions

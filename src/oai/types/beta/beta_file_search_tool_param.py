@@ -14,6 +14,7 @@ __all__ = [
     "Filters",
     "FiltersBetaComparisonFilter",
     "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilter",
     "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
@@ -48,6 +49,7 @@ from ..beta_comparison_filter_param import (
     BetaComparisonFilterParam as FiltersBetaCompoundFilterFilterBetaComparisonFilter,
 )
 from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersBetaCompoundFilter
+from ..beta_compound_filter_param import Filter as FiltersBetaCompoundFilterFilter
 from ..beta_filters_param import BetaFiltersParam as Filters
 from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
 from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

@@ -30,8 +30,10 @@ __all__ = [
     "IncompleteDetails",
     "Model",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
     "PromptCacheOptions",
@@ -224,6 +226,8 @@ class BetaResponse(BaseModel):
 # ruff: noqa: E402
 from ..beta_model_ids_responses import BetaModelIdsResponses as Model
 from ..beta_moderation import BetaModeration as Moderation
+from ..beta_moderation import Input as ModerationInput
+from ..beta_moderation import Output as ModerationOutput
 from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationInputError
 from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationOutputError
 from ..beta_moderation_result_body import BetaModerationResultBody as ModerationInputModerationResult

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
@@ -21,10 +21,18 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Operation",
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",
 ]
+
+
+Operation: TypeAlias = Annotated[
+    Union[BetaApplyPatchCreateFileOperation, BetaApplyPatchDeleteFileOperation, BetaApplyPatchUpdateFileOperation],
+    Field(discriminator="type"),
+]
+"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
 
 class BetaResponseApplyPatchToolCall(BaseModel):
@@ -48,10 +56,7 @@ class BetaResponseApplyPatchToolCall(BaseModel):
     status: BetaApplyPatchCallStatus
     """The status of the apply patch tool call. One of `in_progress` or `completed`."""
 
-    operation: Annotated[
-        Union[BetaApplyPatchCreateFileOperation, BetaApplyPatchDeleteFileOperation, BetaApplyPatchUpdateFileOperation],
-        Field(discriminator="type"),
-    ]
+    operation: Operation
     """One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
     created_by: Optional[str] = None

@@ -19,6 +19,7 @@ __all__ = [
     "CallerDirect",
     "CallerProgram",
     "Output",
+    "OutputOutcome",
     "OutputOutcomeExit",
     "OutputOutcomeTimeout",
 ]
@@ -62,6 +63,7 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
 from ..beta_agent_tag import BetaAgentTag as Agent
 from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
 from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent as Output
+from ..beta_function_shell_call_output_content import Outcome as OutputOutcome
 from ..beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit
 from ..beta_function_shell_call_output_timeout_outcome import (
     BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
@@ -14,6 +14,7 @@ from ..beta_web_search_action_open_page import BetaWebSearchActionOpenPage
 from ..beta_web_search_action_search import BetaWebSearchActionSearch
 
 __all__ = [
+    "Action",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
@@ -21,6 +22,14 @@ __all__ = [
     "Agent",
     "BetaResponseFunctionWebSearch",
 ]
+
+
+Action: TypeAlias = Annotated[
+    Union[BetaWebSearchActionSearch, BetaWebSearchActionOpenPage, BetaWebSearchActionFind], Field(discriminator="type")
+]
+"""An object describing the specific action taken in this web search call. Includes details on how the
+model used the web (search, open_page, find_in_page).
+"""
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
@@ -40,10 +49,7 @@ class BetaResponseFunctionWebSearch(BaseModel):
     status: Literal["in_progress", "searching", "completed", "failed"]
     """The status of the web search tool call."""
 
-    action: Annotated[
-        Union[BetaWebSearchActionSearch, BetaWebSearchActionOpenPage, BetaWebSearchActionFind],
-        Field(discriminator="type"),
-    ]
+    action: Action
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """

@@ -13,6 +13,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentEncryptedContent",
     "ApplyPatchCall",
     "ApplyPatchCallAgent",
@@ -39,6 +40,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "ItemReference",
@@ -64,6 +66,7 @@ __all__ = [
     "MultiAgentCallOutput",
     "MultiAgentCallOutputAgent",
     "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
     "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
     "MultiAgentCallOutputOutputAnnotationFileCitation",
     "MultiAgentCallOutputOutputAnnotationURLCitation",
@@ -77,6 +80,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputAgent",
     "ShellCallOutputCaller",
@@ -94,6 +98,7 @@ BetaResponseInputParam: TypeAlias = Iterable[BetaResponseInputItemParam]
 # ruff: noqa: E402
 from ..beta_additional_tools_item_param import BetaAdditionalToolsItemParam as AdditionalTools
 from ..beta_agent_message_item_param import BetaAgentMessageItemParam as AgentMessage
+from ..beta_agent_message_item_param import Content as AgentMessageContent
 from ..beta_agent_tag_param import BetaAgentTagParam as AdditionalToolsAgent
 from ..beta_agent_tag_param import BetaAgentTagParam as AgentMessageAgent
 from ..beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallAgent
@@ -145,8 +150,10 @@ from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam a
 from ..beta_encrypted_content_param import BetaEncryptedContentParam as AgentMessageContentEncryptedContent
 from ..beta_file_citation_param import BetaFileCitationParam as MultiAgentCallOutputOutputAnnotationFileCitation
 from ..beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as FunctionCallOutput
+from ..beta_function_call_output_item_param import Output as FunctionCallOutputOutput
 from ..beta_function_shell_action_param import BetaFunctionShellActionParam as ShellCallAction
 from ..beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as ShellCall
+from ..beta_function_shell_call_item_param import Environment as ShellCallEnvironment
 from ..beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam as ShellCallOutput
 from ..beta_image_gen_tool_call_param import BetaImageGenToolCallParam as ImageGenerationCall
 from ..beta_input_message_param import BetaInputMessageParam as Message
@@ -161,6 +168,7 @@ from ..beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as McpLis
 from ..beta_mcp_tool_call_param import BetaMCPToolCallParam as McpCall
 from ..beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as MultiAgentCall
 from ..beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam as MultiAgentCallOutput
+from ..beta_output_text_content_param import Annotation as MultiAgentCallOutputOutputAnnotation
 from ..beta_output_text_content_param import BetaOutputTextContentParam as MultiAgentCallOutputOutput
 from ..beta_program_item_param import BetaProgramItemParam as Program
 from ..beta_program_output_item_param import BetaProgramOutputItemParam as ProgramOutput

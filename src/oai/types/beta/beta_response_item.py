@@ -44,6 +44,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "AgentMessageContentEncryptedContent",
@@ -118,6 +119,7 @@ BetaResponseItem: TypeAlias = Union[
 # ruff: noqa: E402
 from ..beta_additional_tools import BetaAdditionalTools as AdditionalTools
 from ..beta_agent_message import BetaAgentMessage as AgentMessage
+from ..beta_agent_message import Content as AgentMessageContent
 from ..beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
 from ..beta_agent_tag import BetaAgentTag as AgentMessageAgent
 from ..beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent

@@ -44,6 +44,7 @@ __all__ = [
     "AdditionalToolsAgent",
     "AgentMessage",
     "AgentMessageAgent",
+    "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "AgentMessageContentEncryptedContent",
@@ -119,6 +120,7 @@ BetaResponseOutputItem: TypeAlias = Annotated[
 # ruff: noqa: E402
 from ..beta_additional_tools import BetaAdditionalTools as AdditionalTools
 from ..beta_agent_message import BetaAgentMessage as AgentMessage
+from ..beta_agent_message import Content as AgentMessageContent
 from ..beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
 from ..beta_agent_tag import BetaAgentTag as AgentMessageAgent
 from ..beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent

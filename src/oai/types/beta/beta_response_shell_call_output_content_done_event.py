@@ -14,6 +14,7 @@ __all__ = [
     "Agent",
     "BetaResponseShellCallOutputContentDoneEvent",
     "Output",
+    "OutputOutcome",
     "OutputOutcomeExit",
     "OutputOutcomeTimeout",
 ]
@@ -48,6 +49,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 # ruff: noqa: E402
 from ..beta_agent_tag import BetaAgentTag as Agent
 from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent as Output
+from ..beta_function_shell_call_output_content import Outcome as OutputOutcome
 from ..beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit
 from ..beta_function_shell_call_output_timeout_outcome import (
     BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,

@@ -128,6 +128,7 @@ __all__ = [
     "BetaResponseShellCallOutputContentWsDone",
     "BetaResponseShellCallOutputContentWsDoneAgent",
     "BetaResponseShellCallOutputContentWsDoneOutput",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcome",
     "BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit",
     "BetaResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
     "BetaResponseTextWsDelta",
@@ -1815,6 +1816,7 @@ from ..beta_file_path import BetaFilePath as BetaResponseOutputTextAnnotationWsA
 from ..beta_function_shell_call_output_content import (
     BetaFunctionShellCallOutputContent as BetaResponseShellCallOutputContentWsDoneOutput,
 )
+from ..beta_function_shell_call_output_content import Outcome as BetaResponseShellCallOutputContentWsDoneOutputOutcome
 from ..beta_function_shell_call_output_exit_outcome import (
     BetaFunctionShellCallOutputExitOutcome as BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit,
 )

@@ -27,12 +27,16 @@ from .beta_web_search_tool import BetaWebSearchTool
 __all__ = [
     "BetaTool",
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsBetaMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -68,11 +72,17 @@ BetaTool: TypeAlias = Annotated[
 from ..beta_auto_code_interpreter_tool import (
     BetaAutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
+from ..beta_auto_code_interpreter_tool import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
 from ..beta_code_interpreter_tool import BetaCodeInterpreterTool as CodeInterpreter
+from ..beta_code_interpreter_tool import Container as CodeInterpreterContainer
 from ..beta_image_gen_tool import BetaImageGenTool as ImageGeneration
 from ..beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMask
 from ..beta_local_shell_tool import BetaLocalShellTool as LocalShell
+from ..beta_mcp_tool import AllowedTools as McpAllowedTools
 from ..beta_mcp_tool import BetaMCPTool as Mcp
+from ..beta_mcp_tool import RequireApproval as McpRequireApproval
 from ..beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways

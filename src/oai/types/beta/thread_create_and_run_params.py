@@ -9,14 +9,17 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadMessage",
     "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
     "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
     "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -34,13 +37,22 @@ from ..assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
 )
 from ..create_message_request_param import Attachment as ThreadMessageAttachment
+from ..create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
 from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
-from ..create_thread_and_run_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch
+from ..create_thread_and_run_request_param import (
+    Tool,
+    ToolResources,
+    ToolResourcesCodeInterpreter,
+    ToolResourcesFileSearch,
+)
 from ..create_thread_request_param import CreateThreadRequestParam as Thread
 from ..create_thread_request_param import ToolResources as ThreadToolResources
 from ..create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
 from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
 from ..create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
 from ..create_thread_request_param import (
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
 )

@@ -7,12 +7,14 @@ from ..create_thread_request_param import CreateThreadRequestParam
 __all__ = [
     "Message",
     "MessageAttachment",
+    "MessageAttachmentTool",
     "MessageAttachmentToolFileSearch",
     "ThreadCreateParams",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
     "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
@@ -29,12 +31,14 @@ from ..assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
 )
 from ..create_message_request_param import Attachment as MessageAttachment
+from ..create_message_request_param import AttachmentTool as MessageAttachmentTool
 from ..create_message_request_param import CreateMessageRequestParam as Message
 from ..create_thread_request_param import (
     ToolResources,
     ToolResourcesCodeInterpreter,
     ToolResourcesFileSearch,
     ToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearchVectorStoreChunkingStrategy,
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,

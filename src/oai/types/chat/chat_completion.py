@@ -19,9 +19,11 @@ __all__ = [
     "Choice",
     "ChoiceLogprobs",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResults",
     "ModerationOutputModerationResultsResult",
@@ -96,6 +98,8 @@ class ChatCompletion(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..chat_completion_moderation import ChatCompletionModeration as Moderation
+from ..chat_completion_moderation import Input as ModerationInput
+from ..chat_completion_moderation import Output as ModerationOutput
 from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationInputError
 from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationOutputError
 from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationInputModerationResults

@@ -22,9 +22,11 @@ __all__ = [
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResults",
     "ModerationOutputModerationResultsResult",
@@ -117,6 +119,8 @@ class ChatCompletionChunk(BaseModel):
 from ..chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk as ChoiceDeltaToolCall
 from ..chat_completion_message_tool_call_chunk import Function as ChoiceDeltaToolCallFunction
 from ..chat_completion_moderation import ChatCompletionModeration as Moderation
+from ..chat_completion_moderation import Input as ModerationInput
+from ..chat_completion_moderation import Output as ModerationOutput
 from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationInputError
 from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationOutputError
 from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationInputModerationResults

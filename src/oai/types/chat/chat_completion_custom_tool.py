@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
 __all__ = [
     "ChatCompletionCustomTool",
     "Custom",
+    "CustomFormat",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
     "CustomFormatText",
@@ -44,6 +45,10 @@ class CustomFormatGrammar(BaseModel):
     """Your chosen grammar."""
 
 
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]
+"""The input format for the custom tool. Default is unconstrained text."""
+
+
 class Custom(BaseModel):
     """Properties of the custom tool."""
 
@@ -53,7 +58,7 @@ class Custom(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Union[CustomFormatText, CustomFormatGrammar]] = None
+    format: Optional[CustomFormat] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "ChatCompletionCustomToolParam",
     "Custom",
+    "CustomFormat",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
     "CustomFormatText",
@@ -42,6 +43,10 @@ class CustomFormatGrammar(TypedDict, total=False):
     """Your chosen grammar."""
 
 
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]
+"""The input format for the custom tool. Default is unconstrained text."""
+
+
 class Custom(TypedDict, total=False):
     """Properties of the custom tool."""
 
@@ -51,7 +56,7 @@ class Custom(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[CustomFormatText, CustomFormatGrammar]
+    format: CustomFormat
     """The input format for the custom tool. Default is unconstrained text."""
 
 

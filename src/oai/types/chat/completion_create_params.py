@@ -7,11 +7,13 @@ from ..create_chat_completion_request_param import CreateChatCompletionRequestPa
 __all__ = [
     "CompletionCreateParams",
     "Function",
+    "FunctionCall",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "PromptCacheOptions",
+    "ResponseFormat",
     "Stop",
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
@@ -26,7 +28,12 @@ class CompletionCreateParams(CreateChatCompletionRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..chat_completion_functions_param import ChatCompletionFunctionsParam as Function
-from ..create_chat_completion_request_param import WebSearchOptions, WebSearchOptionsUserLocation
+from ..create_chat_completion_request_param import (
+    FunctionCall,
+    ResponseFormat,
+    WebSearchOptions,
+    WebSearchOptionsUserLocation,
+)
 from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
 from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
 from ..moderation_param import ModerationParam as Moderation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..eval_item_param import EvalItemParam
@@ -19,18 +19,25 @@ from ..responses.easy_input_message_param import EasyInputMessageParam
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
     "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
     "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
+    "Source",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
     "SourceStoredCompletions",
 ]
+
+
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessageParam, EvalItemParam]
 
 
 class InputMessagesTemplate(TypedDict, total=False):
@@ -39,7 +46,7 @@ class InputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[EasyInputMessageParam, EvalItemParam]]]
+    template: Required[Iterable[InputMessagesTemplateTemplate]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -54,6 +61,27 @@ class InputMessagesItemReference(TypedDict, total=False):
     item_reference: Required[str]
     """A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     """
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
+
+
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam
+]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
 
 
 class SamplingParams(TypedDict, total=False):
@@ -71,7 +99,7 @@ class SamplingParams(TypedDict, total=False):
     seed: int
     """A seed value to initialize the randomness, during sampling."""
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+    response_format: SamplingParamsResponseFormat
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -89,13 +117,17 @@ class SamplingParams(TypedDict, total=False):
     """
 
 
+Source: TypeAlias = Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalStoredCompletionsSourceParam]
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     """A CompletionsRunDataSource object describing a model sampling configuration."""
 
     type: Required[Literal["completions"]]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: InputMessages
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -106,9 +138,7 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     model: str
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Required[
-        Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalStoredCompletionsSourceParam]
-    ]
+    source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
 
 

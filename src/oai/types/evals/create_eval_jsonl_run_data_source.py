@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
 from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 
-__all__ = ["CreateEvalJSONLRunDataSource", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
+__all__ = ["CreateEvalJSONLRunDataSource", "Source", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
+
+
+Source: TypeAlias = Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource]
+"""Determines what populates the `item` namespace in the data source."""
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
@@ -19,7 +23,7 @@ class CreateEvalJSONLRunDataSource(BaseModel):
     type: Literal["jsonl"]
     """The type of data source. Always `jsonl`."""
 
-    source: Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource]
+    source: Source
     """Determines what populates the `item` namespace in the data source."""
 
 

@@ -7,9 +7,12 @@ from typing_extensions import TypeAlias
 from .run_list_response import RunListResponse
 
 __all__ = [
+    "DataSource",
     "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
@@ -17,6 +20,7 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
@@ -34,9 +38,12 @@ RunCancelResponse: TypeAlias = RunListResponse
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .run_list_response import (
+    DataSource,
     DataSourceResponses,
+    DataSourceResponsesInputMessages,
     DataSourceResponsesInputMessagesItemReference,
     DataSourceResponsesInputMessagesTemplate,
+    DataSourceResponsesInputMessagesTemplateTemplate,
     DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
     DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
     DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
@@ -44,6 +51,7 @@ from .run_list_response import (
     DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
     DataSourceResponsesSamplingParams,
     DataSourceResponsesSamplingParamsText,
+    DataSourceResponsesSource,
     DataSourceResponsesSourceFileContent,
     DataSourceResponsesSourceFileContentContent,
     DataSourceResponsesSourceFileID,

@@ -5,9 +5,12 @@ from __future__ import annotations
 from ..create_eval_run_request_param import CreateEvalRunRequestParam
 
 __all__ = [
+    "DataSource",
     "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
@@ -15,6 +18,7 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
@@ -30,6 +34,7 @@ class RunCreateParams(CreateEvalRunRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
+from ..create_eval_responses_run_data_source_param import InputMessages as DataSourceResponsesInputMessages
 from ..create_eval_responses_run_data_source_param import (
     InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
 )
@@ -37,10 +42,15 @@ from ..create_eval_responses_run_data_source_param import (
     InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
 )
 from ..create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from ..create_eval_responses_run_data_source_param import (
     InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from ..create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
 from ..create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from ..create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
+from ..create_eval_run_request_param import DataSource
 from ..eval_item_content_output_text_param import (
     EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource
@@ -15,9 +15,12 @@ from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
 
 __all__ = [
+    "DataSource",
     "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
@@ -25,6 +28,7 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
@@ -83,6 +87,12 @@ class PerTestingCriteriaResult(BaseModel):
     """Number of tests failed for this criteria."""
 
 
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
+]
+"""Information about the run's data source."""
+
+
 class RunListResponse(BaseModel):
     """A schema representing an evaluation run."""
 
@@ -119,9 +129,7 @@ class RunListResponse(BaseModel):
     per_testing_criteria_results: List[PerTestingCriteriaResult]
     """Results per testing criteria applied during the evaluation run."""
 
-    data_source: Union[
-        CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
-    ]
+    data_source: DataSource
     """Information about the run's data source."""
 
     metadata: Optional[Metadata] = None
@@ -132,15 +140,20 @@ class RunListResponse(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponses
+from ..create_eval_responses_run_data_source import InputMessages as DataSourceResponsesInputMessages
 from ..create_eval_responses_run_data_source import (
     InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
 )
 from ..create_eval_responses_run_data_source import InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate
 from ..create_eval_responses_run_data_source import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from ..create_eval_responses_run_data_source import (
     InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from ..create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesSamplingParams
 from ..create_eval_responses_run_data_source import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from ..create_eval_responses_run_data_source import Source as DataSourceResponsesSource
 from ..eval_item import EvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
 from ..eval_item_content import EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
 from ..eval_item_content_output_text import (

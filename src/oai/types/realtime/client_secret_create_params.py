@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..realtime_create_client_secret_request_param import RealtimeCreateClientSecretRequestParam
 
-__all__ = ["ClientSecretCreateParams", "ExpiresAfter"]
+__all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]
 
 
 class ClientSecretCreateParams(RealtimeCreateClientSecretRequestParam, total=False):
@@ -13,4 +13,4 @@ class ClientSecretCreateParams(RealtimeCreateClientSecretRequestParam, total=Fal
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..realtime_create_client_secret_request_param import ExpiresAfter
+from ..realtime_create_client_secret_request_param import ExpiresAfter, Session

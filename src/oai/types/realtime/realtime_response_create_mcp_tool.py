@@ -7,8 +7,10 @@ from typing_extensions import TypeAlias
 from ..mcp_tool import MCPTool
 
 __all__ = [
+    "AllowedTools",
     "AllowedToolsMcpToolFilter",
     "RealtimeResponseCreateMcpTool",
+    "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
@@ -21,7 +23,9 @@ RealtimeResponseCreateMcpTool: TypeAlias = MCPTool
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..mcp_tool import (
+    AllowedTools,
     AllowedToolsMcpToolFilter,
+    RequireApproval,
     RequireApprovalMcpToolApprovalFilter,
     RequireApprovalMcpToolApprovalFilterAlways,
     RequireApprovalMcpToolApprovalFilterNever,

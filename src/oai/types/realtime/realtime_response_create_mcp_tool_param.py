@@ -7,8 +7,10 @@ from typing_extensions import TypeAlias
 from ..mcp_tool_param import MCPToolParam
 
 __all__ = [
+    "AllowedTools",
     "AllowedToolsMcpToolFilter",
     "RealtimeResponseCreateMcpToolParam",
+    "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
@@ -21,7 +23,9 @@ RealtimeResponseCreateMcpToolParam: TypeAlias = MCPToolParam
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..mcp_tool_param import (
+    AllowedTools,
     AllowedToolsMcpToolFilter,
+    RequireApproval,
     RequireApprovalMcpToolApprovalFilter,
     RequireApprovalMcpToolApprovalFilterAlways,
     RequireApprovalMcpToolApprovalFilterNever,

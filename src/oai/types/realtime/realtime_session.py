@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
@@ -19,6 +19,7 @@ __all__ = [
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "RealtimeSession",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
     "TurnDetectionSemanticVad",
@@ -50,6 +51,15 @@ class TracingTracingConfiguration(BaseModel):
 
     metadata: Optional[Dict[str, builtins.object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class RealtimeSession(BaseModel):
@@ -143,7 +153,7 @@ class RealtimeSession(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
@@ -33,11 +33,16 @@ __all__ = [
     "AudioOutput",
     "AudioOutputVoice",
     "RealtimeSessionCreateResponse",
+    "Tool",
+    "ToolChoice",
     "ToolMcp",
+    "ToolMcpAllowedTools",
     "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
+    "Tracing",
     "TracingTracingConfiguration",
 ]
 
@@ -120,6 +125,23 @@ class TracingTracingConfiguration(BaseModel):
     """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
 
 
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Realtime API can write session traces to the
+[Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
+Once tracing is enabled for a session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
+
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+"""How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
+
+
 class RealtimeSessionCreateResponse(BaseModel):
     """A Realtime session configuration object."""
 
@@ -190,7 +212,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     """Realtime API can write session traces to the
     [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
     Once tracing is enabled for a session, the configuration cannot be modified.
@@ -199,10 +221,10 @@ class RealtimeSessionCreateResponse(BaseModel):
     metadata.
     """
 
-    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[ToolChoice] = None
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     reasoning: Optional[RealtimeReasoning] = None
@@ -221,7 +243,9 @@ class RealtimeSessionCreateResponse(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
+from ..mcp_tool import AllowedTools as ToolMcpAllowedTools
 from ..mcp_tool import MCPTool as ToolMcp
+from ..mcp_tool import RequireApproval as ToolMcpRequireApproval
 from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
 from ..mcp_tool_filter import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
 from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways

@@ -11,7 +11,9 @@ from .realtime_function_tool_param import RealtimeFunctionToolParam
 
 __all__ = [
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -26,5 +28,7 @@ RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, MCPT
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import AllowedTools as McpAllowedTools
 from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApproval as McpRequireApproval
 from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter

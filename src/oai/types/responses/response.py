@@ -28,8 +28,10 @@ __all__ = [
     "Conversation",
     "IncompleteDetails",
     "Moderation",
+    "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResult",
+    "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
     "Response",
@@ -227,5 +229,7 @@ from ..specific_programmatic_tool_calling import (
 )
 from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice
 from .response_conversation import ResponseConversation as Conversation
+from .response_moderation import Input as ModerationInput
+from .response_moderation import Output as ModerationOutput
 from .response_moderation import ResponseModeration as Moderation
 from .response_text_config import ResponseTextConfig as Text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..apply_patch_call_status import ApplyPatchCallStatus
@@ -18,11 +18,19 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "Operation",
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",
     "ResponseApplyPatchToolCall",
 ]
+
+
+Operation: TypeAlias = Annotated[
+    Union[ApplyPatchCreateFileOperation, ApplyPatchDeleteFileOperation, ApplyPatchUpdateFileOperation],
+    Field(discriminator="type"),
+]
+"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
 
 class ResponseApplyPatchToolCall(BaseModel):
@@ -43,10 +51,7 @@ class ResponseApplyPatchToolCall(BaseModel):
     status: ApplyPatchCallStatus
     """The status of the apply patch tool call. One of `in_progress` or `completed`."""
 
-    operation: Annotated[
-        Union[ApplyPatchCreateFileOperation, ApplyPatchDeleteFileOperation, ApplyPatchUpdateFileOperation],
-        Field(discriminator="type"),
-    ]
+    operation: Operation
     """One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
     created_by: Optional[str] = None

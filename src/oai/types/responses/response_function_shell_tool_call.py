@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..function_shell_action import FunctionShellAction
@@ -14,7 +14,12 @@ from ..tool_call_caller import ToolCallCaller
 from .response_container_reference import ResponseContainerReference
 from .response_local_environment import ResponseLocalEnvironment
 
-__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "ResponseFunctionShellToolCall"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "ResponseFunctionShellToolCall"]
+
+
+Environment: TypeAlias = Annotated[
+    Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
+]
 
 
 class ResponseFunctionShellToolCall(BaseModel):
@@ -38,9 +43,7 @@ class ResponseFunctionShellToolCall(BaseModel):
     status: FunctionShellCallStatus
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[
-        Annotated[Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")]
-    ] = None
+    environment: Optional[Environment] = None
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""

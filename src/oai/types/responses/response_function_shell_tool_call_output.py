@@ -16,6 +16,7 @@ __all__ = [
     "CallerDirect",
     "CallerProgram",
     "Output",
+    "OutputOutcome",
     "OutputOutcomeExit",
     "OutputOutcomeTimeout",
     "ResponseFunctionShellToolCallOutput",
@@ -56,6 +57,7 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
 # ruff: noqa: E402
 from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
 from ..function_shell_call_output_content import FunctionShellCallOutputContent as Output
+from ..function_shell_call_output_content import Outcome as OutputOutcome
 from ..function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome as OutputOutcomeExit
 from ..function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout
 from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram

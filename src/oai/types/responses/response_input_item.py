@@ -34,6 +34,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
     "ImageGenerationCall",
     "LocalShellCall",
     "LocalShellCallAction",
@@ -52,6 +53,7 @@ __all__ = [
     "ShellCallCaller",
     "ShellCallCallerDirect",
     "ShellCallCallerProgram",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCaller",
     "ShellCallOutputCallerDirect",
@@ -88,7 +90,9 @@ from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel
 from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallCallerDirect
 from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallOutputCallerDirect
 from ..function_call_output_item import FunctionCallOutputItem as FunctionCallOutput
+from ..function_call_output_item import Output as FunctionCallOutputOutput
 from ..function_shell_action_param_model import FunctionShellActionParamModel as ShellCallAction
+from ..function_shell_call_item import Environment as ShellCallEnvironment
 from ..function_shell_call_item import FunctionShellCallItem as ShellCall
 from ..function_shell_call_output_item import FunctionShellCallOutputItem as ShellCallOutput
 from ..image_gen_tool_call import ImageGenToolCall as ImageGenerationCall

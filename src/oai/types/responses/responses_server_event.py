@@ -73,6 +73,7 @@ __all__ = [
     "ResponseShellCallOutputContentWsDeltaDelta",
     "ResponseShellCallOutputContentWsDone",
     "ResponseShellCallOutputContentWsDoneOutput",
+    "ResponseShellCallOutputContentWsDoneOutputOutcome",
     "ResponseShellCallOutputContentWsDoneOutputOutcomeExit",
     "ResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
     "ResponseTextWsDelta",
@@ -1509,6 +1510,7 @@ from ..error_payload import ErrorPayload as ResponseWsErrorError
 from ..function_shell_call_output_content import (
     FunctionShellCallOutputContent as ResponseShellCallOutputContentWsDoneOutput,
 )
+from ..function_shell_call_output_content import Outcome as ResponseShellCallOutputContentWsDoneOutputOutcome
 from ..function_shell_call_output_exit_outcome import (
     FunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentWsDoneOutputOutcomeExit,
 )

@@ -25,12 +25,16 @@ from .web_search_tool_param import WebSearchToolParam
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterContainer",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
     "LocalShell",
     "Mcp",
+    "McpAllowedTools",
     "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
@@ -63,12 +67,18 @@ ToolParam: TypeAlias = Union[
 from ..auto_code_interpreter_tool_param import (
     AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
 )
+from ..auto_code_interpreter_tool_param import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
 from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
 from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
 from ..local_shell_tool_param import LocalShellToolParam as LocalShell
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import AllowedTools as McpAllowedTools
 from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApproval as McpRequireApproval
 from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
 from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
+from .code_interpreter_tool_param import Container as CodeInterpreterContainer

@@ -8,6 +8,7 @@ from .usage_completions_response import UsageCompletionsResponse
 
 __all__ = [
     "Data",
+    "DataResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
     "DataResultOrganizationUsageAudioSpeechesResult",
@@ -31,6 +32,7 @@ UsageCodeInterpreterSessionsResponse: TypeAlias = UsageCompletionsResponse
 # ruff: noqa: E402
 from .usage_completions_response import (
     Data,
+    DataResult,
     DataResultOrganizationCostsResult,
     DataResultOrganizationCostsResultAmount,
     DataResultOrganizationUsageAudioSpeechesResult,

@@ -11,6 +11,7 @@ from ...usage_time_bucket import UsageTimeBucket
 
 __all__ = [
     "Data",
+    "DataResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
     "DataResultOrganizationUsageAudioSpeechesResult",
@@ -55,6 +56,7 @@ from ...usage_file_search_calls_result import (
 )
 from ...usage_images_result import UsageImagesResult as DataResultOrganizationUsageImagesResult
 from ...usage_moderations_result import UsageModerationsResult as DataResultOrganizationUsageModerationsResult
+from ...usage_time_bucket import Result as DataResult
 from ...usage_time_bucket import UsageTimeBucket as Data
 from ...usage_vector_stores_result import UsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult
 from ...usage_web_search_calls_result import UsageWebSearchCallsResult as DataResultOrganizationUsageWebSearchesResult

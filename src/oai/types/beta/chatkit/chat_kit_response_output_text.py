@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...file_annotation import FileAnnotation
 from ...url_annotation import URLAnnotation
 
 __all__ = [
+    "Annotation",
     "AnnotationFile",
     "AnnotationFileSource",
     "AnnotationURL",
     "AnnotationURLSource",
     "ChatKitResponseOutputText",
 ]
+
+
+Annotation: TypeAlias = Annotated[Union[FileAnnotation, URLAnnotation], Field(discriminator="type")]
+"""Annotation object describing a cited source."""
 
 
 class ChatKitResponseOutputText(BaseModel):
@@ -29,7 +34,7 @@ class ChatKitResponseOutputText(BaseModel):
     text: str
     """Assistant generated text."""
 
-    annotations: List[Annotated[Union[FileAnnotation, URLAnnotation], Field(discriminator="type")]]
+    annotations: List[Annotation]
     """Ordered list of annotations attached to the response text."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...audio.transcription_language import TranscriptionLanguage
@@ -15,10 +15,15 @@ from ...transcript_text_usage_tokens import TranscriptTextUsageTokens
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "Logprob",
+    "Usage",
     "UsageDuration",
     "UsageTokens",
     "UsageTokensInputTokenDetails",
 ]
+
+
+Usage: TypeAlias = Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
+"""Usage statistics for the transcription."""
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
@@ -55,7 +60,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     logprobs: Optional[List[LogProbProperties]] = None
     """The log probabilities of the transcription."""
 
-    usage: Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
+    usage: Usage
     """Usage statistics for the transcription."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...audio_transcription_response import AudioTranscriptionResponse
@@ -23,6 +23,7 @@ __all__ = [
     "AudioOutput",
     "AudioOutputVoice",
     "RealtimeSessionCreateResponse",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
 ]
@@ -91,6 +92,15 @@ class TracingTracingConfiguration(BaseModel):
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
+
+
 class TurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
@@ -151,7 +161,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     audio: Optional[Audio] = None
     """Configuration for input and output audio for the session."""
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 

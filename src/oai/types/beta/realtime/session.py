@@ -10,6 +10,7 @@ __all__ = [
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "Session",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
     "TurnDetectionSemanticVad",
@@ -26,6 +27,7 @@ Session: TypeAlias = RealtimeSession
 from ...realtime.realtime_session import (
     InputAudioNoiseReduction,
     InputAudioTranscription,
+    Tracing,
     TracingTracingConfiguration,
     TurnDetection,
     TurnDetectionSemanticVad,

@@ -9,6 +9,7 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateParams",
     "Tool",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
     "Voice",
@@ -28,6 +29,7 @@ from .session_create_response_param import (
     ClientSecret,
     InputAudioTranscription,
     Tool,
+    Tracing,
     TracingTracingConfiguration,
     TurnDetection,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...prompt import Prompt
@@ -16,6 +16,7 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponse",
     "Tool",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
     "Voice",
@@ -60,6 +61,15 @@ class TracingTracingConfiguration(BaseModel):
 
     metadata: Optional[Dict[str, object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class TurnDetection(BaseModel):
@@ -145,7 +155,7 @@ class SessionCreateResponse(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 

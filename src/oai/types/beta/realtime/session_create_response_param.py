@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ...prompt_param import PromptParam
 from ...realtime.realtime_truncation_param import RealtimeTruncationParam
@@ -15,6 +15,7 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponseParam",
     "Tool",
+    "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
     "Voice",
@@ -59,6 +60,15 @@ class TracingTracingConfiguration(TypedDict, total=False):
 
     metadata: Dict[str, object]
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class TurnDetection(TypedDict, total=False):
@@ -144,7 +154,7 @@ class SessionCreateResponseParam(TypedDict, total=False):
     in progress.
     """
 
-    tracing: Union[Literal["auto"], TracingTracingConfiguration]
+    tracing: Tracing
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
@@ -12,7 +12,7 @@ from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 
-__all__ = ["Attachment", "AttachmentToolFileSearch", "IncompleteDetails", "Message"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "IncompleteDetails", "Message"]
 
 
 class IncompleteDetails(BaseModel):
@@ -22,11 +22,14 @@ class IncompleteDetails(BaseModel):
     """The reason the message is incomplete."""
 
 
+AttachmentTool: TypeAlias = Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]
+
+
 class Attachment(BaseModel):
     file_id: Optional[str] = None
     """The ID of the file to attach to the message."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]]] = None
+    tools: Optional[List[AttachmentTool]] = None
     """The tools to add this file to."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...create_message_request_param import CreateMessageRequestParam
 
-__all__ = ["Attachment", "AttachmentToolFileSearch", "MessageCreateParams"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "MessageCreateParams"]
 
 
 class MessageCreateParams(CreateMessageRequestParam, total=False):
@@ -16,4 +16,4 @@ class MessageCreateParams(CreateMessageRequestParam, total=False):
 from ...assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
 )
-from ...create_message_request_param import Attachment
+from ...create_message_request_param import Attachment, AttachmentTool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...metadata import Metadata
@@ -25,6 +25,7 @@ __all__ = [
     "RequiredAction",
     "RequiredActionSubmitToolOutputs",
     "Run",
+    "Tool",
     "TruncationStrategy",
     "Usage",
 ]
@@ -64,6 +65,9 @@ class IncompleteDetails(BaseModel):
     """The reason why the run is incomplete. This will point to which specific token limit was reached over
     the course of the run.
     """
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class Run(BaseModel):
@@ -127,7 +131,7 @@ class Run(BaseModel):
     used for this run.
     """
 
-    tools: List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]
+    tools: List[Tool]
     """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
     used for this run.
     """

@@ -12,8 +12,11 @@ from ...create_run_request_param import CreateRunRequestParam
 __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentTool",
     "AdditionalMessageAttachmentToolFileSearch",
+    "Model",
     "RunCreateParams",
+    "Tool",
     "TruncationStrategy",
 ]
 
@@ -37,5 +40,7 @@ from ...assistant_tools_file_search_type_only_param import (
     AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
 )
 from ...create_message_request_param import Attachment as AdditionalMessageAttachment
+from ...create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
 from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+from ...create_run_request_param import Model, Tool
 from ...truncation_object_param import TruncationObjectParam as TruncationStrategy

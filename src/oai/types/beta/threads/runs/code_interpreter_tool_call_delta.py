@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ....._models import BaseModel
 from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
@@ -14,10 +14,14 @@ from .code_interpreter_logs import CodeInterpreterLogs
 
 __all__ = [
     "CodeInterpreter",
+    "CodeInterpreterOutput",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputImageImage",
     "CodeInterpreterToolCallDelta",
 ]
+
+
+CodeInterpreterOutput: TypeAlias = Union[CodeInterpreterLogs, RunStepDeltaStepDetailsToolCallsCodeOutputImageObject]
 
 
 class CodeInterpreter(BaseModel):
@@ -26,7 +30,7 @@ class CodeInterpreter(BaseModel):
     input: Optional[str] = None
     """The input to the Code Interpreter tool call."""
 
-    outputs: Optional[List[Union[CodeInterpreterLogs, RunStepDeltaStepDetailsToolCallsCodeOutputImageObject]]] = None
+    outputs: Optional[List[CodeInterpreterOutput]] = None
     """The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items,
     including text (`logs`) or images (`image`). Each of these are represented by a different object
     type.

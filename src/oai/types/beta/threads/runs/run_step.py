@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ....._models import BaseModel
 from ....metadata import Metadata
@@ -12,7 +12,11 @@ from ....run_step_completion_usage import RunStepCompletionUsage
 from .message_creation_step_details import MessageCreationStepDetails
 from .tool_calls_step_details import ToolCallsStepDetails
 
-__all__ = ["LastError", "RunStep", "Usage"]
+__all__ = ["LastError", "RunStep", "StepDetails", "Usage"]
+
+
+StepDetails: TypeAlias = Union[MessageCreationStepDetails, ToolCallsStepDetails]
+"""The details of the run step."""
 
 
 class LastError(BaseModel):
@@ -58,7 +62,7 @@ class RunStep(BaseModel):
     or `expired`.
     """
 
-    step_details: Union[MessageCreationStepDetails, ToolCallsStepDetails]
+    step_details: StepDetails
     """The details of the run step."""
 
     last_error: Optional[LastError] = None
