@@ -134,6 +134,8 @@ def _is_reserved_field(name: str) -> bool:
 def singular(word: str) -> str:
     """A naive English singular (`choices` -> `choice`, `entries` -> `entry`), for array item class names."""
     lower = word.lower()
+    if lower.endswith("criteria"):
+        return word[:-1] + ("ON" if word[-1].isupper() else "on")
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + ("Y" if word[-3].isupper() else "y")
     if lower.endswith(("sses", "shes", "ches", "xes")):

@@ -102,6 +102,7 @@ def test_field_name_renames_reserved_and_invalid_names() -> None:
 
 
 def test_singular_handles_common_plurals() -> None:
+    assert singular("TestingCriteria") == "TestingCriterion"
     assert [singular(word) for word in ["choices", "entries", "boxes", "status", "data"]] == [
         "choice",
         "entry",

@@ -23,18 +23,18 @@ __all__ = [
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
-    "TestingCriteria",
-    "TestingCriteriaLabelModel",
-    "TestingCriteriaLabelModelInput",
-    "TestingCriteriaLabelModelInputEvalItem",
-    "TestingCriteriaLabelModelInputEvalItemContent",
-    "TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText",
-    "TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage",
-    "TestingCriteriaLabelModelInputSimpleInputMessage",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaStringCheck",
-    "TestingCriteriaTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -46,7 +46,7 @@ used in the evaluation.
 """
 
 
-TestingCriteria: TypeAlias = Union[
+TestingCriterion: TypeAlias = Union[
     CreateEvalLabelModelGrader, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
 ]
 
@@ -64,7 +64,7 @@ class CreateEvalRequest(BaseModel):
     used in the evaluation.
     """
 
-    testing_criteria: List[TestingCriteria]
+    testing_criteria: List[TestingCriterion]
     """A list of graders for all eval runs in this group. Graders can reference variables in the data
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
@@ -74,20 +74,22 @@ class CreateEvalRequest(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .create_eval_custom_data_source_config import CreateEvalCustomDataSourceConfig as DataSourceConfigCustom
-from .create_eval_item import CreateEvalItem as TestingCriteriaLabelModelInput
-from .create_eval_item import SimpleInputMessage as TestingCriteriaLabelModelInputSimpleInputMessage
-from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriteriaLabelModel
+from .create_eval_item import CreateEvalItem as TestingCriterionLabelModelInput
+from .create_eval_item import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriterionLabelModel
 from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as DataSourceConfigLogs
 from .create_eval_stored_completions_data_source_config import (
     CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python import EvalGraderPython as TestingCriteriaPython
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModel
-from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheck
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarity
-from .eval_item import EvalItem as TestingCriteriaLabelModelInputEvalItem
-from .eval_item_content import EvalItemContent as TestingCriteriaLabelModelInputEvalItemContent
+from .eval_grader_python import EvalGraderPython as TestingCriterionPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_item import EvalItem as TestingCriterionLabelModelInputEvalItem
+from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_input_image import EvalItemInputImage as TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage
+from .eval_item_input_image import (
+    EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
+)

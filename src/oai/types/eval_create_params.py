@@ -10,18 +10,18 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "EvalCreateParams",
-    "TestingCriteria",
-    "TestingCriteriaLabelModel",
-    "TestingCriteriaLabelModelInput",
-    "TestingCriteriaLabelModelInputEvalItem",
-    "TestingCriteriaLabelModelInputEvalItemContent",
-    "TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText",
-    "TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage",
-    "TestingCriteriaLabelModelInputSimpleInputMessage",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaStringCheck",
-    "TestingCriteriaTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -32,23 +32,23 @@ class EvalCreateParams(CreateEvalRequestParam, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
-from .create_eval_item_param import CreateEvalItemParam as TestingCriteriaLabelModelInput
-from .create_eval_item_param import SimpleInputMessage as TestingCriteriaLabelModelInputSimpleInputMessage
-from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriteriaLabelModel
+from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
+from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
 from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
-from .create_eval_request_param import DataSourceConfig, TestingCriteria
+from .create_eval_request_param import DataSourceConfig, TestingCriterion
 from .create_eval_stored_completions_data_source_config_param import (
     CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python_param import EvalGraderPythonParam as TestingCriteriaPython
-from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriteriaScoreModel
-from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriteriaStringCheck
-from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriteriaTextSimilarity
+from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
+from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
+from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
+from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriteriaLabelModelInputEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
 )
-from .eval_item_content_param import EvalItemContentParam as TestingCriteriaLabelModelInputEvalItemContent
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
 from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriteriaLabelModelInputEvalItemContentEvalItemInputImage,
+    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
 )
-from .eval_item_param import EvalItemParam as TestingCriteriaLabelModelInputEvalItem
+from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem

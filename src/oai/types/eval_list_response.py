@@ -21,12 +21,12 @@ __all__ = [
     "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalListResponse",
-    "TestingCriteria",
-    "TestingCriteriaLabelModel",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaStringCheck",
-    "TestingCriteriaTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -36,7 +36,7 @@ DataSourceConfig: TypeAlias = Union[
 """Configuration of data sources used in runs of the evaluation."""
 
 
-TestingCriteria: TypeAlias = Union[
+TestingCriterion: TypeAlias = Union[
     EvalGraderLabelModel, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
 ]
 
@@ -61,7 +61,7 @@ class EvalListResponse(BaseModel):
     data_source_config: DataSourceConfig
     """Configuration of data sources used in runs of the evaluation."""
 
-    testing_criteria: List[TestingCriteria]
+    testing_criteria: List[TestingCriterion]
     """A list of testing criteria."""
 
     created_at: int
@@ -72,9 +72,9 @@ class EvalListResponse(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_grader_label_model import EvalGraderLabelModel as TestingCriteriaLabelModel
-from .eval_grader_python import EvalGraderPython as TestingCriteriaPython
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriteriaScoreModel
-from .eval_grader_string_check import EvalGraderStringCheck as TestingCriteriaStringCheck
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriteriaTextSimilarity
+from .eval_grader_label_model import EvalGraderLabelModel as TestingCriterionLabelModel
+from .eval_grader_python import EvalGraderPython as TestingCriterionPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
 from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs

@@ -10,12 +10,12 @@ __all__ = [
     "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalRetrieveResponse",
-    "TestingCriteria",
-    "TestingCriteriaLabelModel",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaStringCheck",
-    "TestingCriteriaTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -27,10 +27,10 @@ EvalRetrieveResponse: TypeAlias = EvalListResponse
 from .eval_list_response import (
     DataSourceConfig,
     DataSourceConfigLogs,
-    TestingCriteria,
-    TestingCriteriaLabelModel,
-    TestingCriteriaPython,
-    TestingCriteriaScoreModel,
-    TestingCriteriaStringCheck,
-    TestingCriteriaTextSimilarity,
+    TestingCriterion,
+    TestingCriterionLabelModel,
+    TestingCriterionPython,
+    TestingCriterionScoreModel,
+    TestingCriterionStringCheck,
+    TestingCriterionTextSimilarity,
 )
