@@ -304,9 +304,11 @@ def _variant_label(
     one_word = bool(title) and " " not in title.strip()
     if at_root and one_word:
         return spell(title, acronyms, normalize=True)
-    tag = _const_of(target, union.discriminator or "type")
-    if tag is not None and _is_tagged(union, api):
+    tag_property = _tag_property(union, api)
+    tag = _const_of(target, tag_property) if tag_property is not None else None
+    if tag is not None:
         return spell(tag, acronyms, normalize=True)
+    tag = _const_of(target, "type")
     if one_word or (title and not isinstance(node, RefSchema)):
         return spell(title, acronyms, normalize=True)
     if isinstance(node, RefSchema):
@@ -322,18 +324,31 @@ def _resolved(node: Schema, api: Optional[Api]) -> Schema:
     return node
 
 
-def _is_tagged(union: UnionSchema, api: Optional[Api]) -> bool:
-    """Every variant is an object with its own constant tag (the discriminator, or `type`)."""
-    if union.discriminator is not None:
-        return True
-    tags: Set[str] = set()
+def _leaf_variants(union: UnionSchema, api: Optional[Api]) -> List[Schema]:
+    """The variants of `union`, references resolved and unions inside it flattened."""
+    out: List[Schema] = []
     for variant in union.variants:
         target = _resolved(variant, api)
-        tag = _const_of(target, "type") if isinstance(target, ObjectSchema) else None
-        if tag is None or tag in tags:
-            return False
-        tags.add(tag)
-    return True
+        out.extend(_leaf_variants(target, api) if isinstance(target, UnionSchema) and target is not union else [target])
+    return out
+
+
+def _tag_property(union: UnionSchema, api: Optional[Api]) -> Optional[str]:
+    """The property that tells the variants apart: the discriminator, else (`type` first) a
+    property every variant has as a constant, with no value shared; None when there is none."""
+    if union.discriminator is not None:
+        return union.discriminator
+    objects = _leaf_variants(union, api)
+    if not objects or not all(isinstance(obj, ObjectSchema) for obj in objects):
+        return None
+    first = objects[0]
+    assert isinstance(first, ObjectSchema)
+    names = sorted((prop.name for prop in first.properties), key=lambda name: name != "type")
+    for name in names:
+        values = [_const_of(obj, name) if isinstance(obj, ObjectSchema) else None for obj in objects]
+        if None not in values and len(set(values)) == len(values):
+            return name
+    return None
 
 
 def _const_of(obj: ObjectSchema, prop_name: str) -> Optional[str]:

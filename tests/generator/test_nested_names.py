@@ -82,6 +82,17 @@ def test_variant_names_prefer_root_titles_then_tags_then_titles_then_component_n
     assert _aliases(names, "data_source") == {"MessageEvalItem": "eval_item.EvalItem"}
 
 
+def test_a_constant_every_variant_has_tags_them_through_nested_unions() -> None:
+    _, names, _ = _build()
+    # No discriminator and no `type`: `event` is constant in every variant, the inner union's too.
+    assert _nested(names, "run_event") == ["ThreadRunCreated", "ThreadRunFailed"]
+    assert _nested(names, "any_event") == ["Done"]
+    assert _aliases(names, "any_event") == {
+        "ThreadRunCreated": "run_event.ThreadRunCreated",
+        "ThreadRunFailed": "run_event.ThreadRunFailed",
+    }
+
+
 def test_inline_unions_with_a_class_variant_get_a_type_alias(nestsdk: None) -> None:
     tool = importlib.import_module("nestsdk.types.tool")
     source = importlib.import_module("nestsdk.types.data_source")

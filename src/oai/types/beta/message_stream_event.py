@@ -10,10 +10,17 @@ from ..._models import BaseModel
 from .threads.message import Message
 from .threads.message_delta_event import MessageDeltaEvent
 
-__all__ = ["MessageStreamEvent", "UnionMember0", "UnionMember1", "UnionMember2", "UnionMember3", "UnionMember4"]
+__all__ = [
+    "MessageStreamEvent",
+    "ThreadMessageCompleted",
+    "ThreadMessageCreated",
+    "ThreadMessageDelta",
+    "ThreadMessageInProgress",
+    "ThreadMessageIncomplete",
+]
 
 
-class UnionMember0(BaseModel):
+class ThreadMessageCreated(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created."""
 
     event: Literal["thread.message.created"]
@@ -21,7 +28,7 @@ class UnionMember0(BaseModel):
     data: Message
 
 
-class UnionMember1(BaseModel):
+class ThreadMessageInProgress(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an
     `in_progress` state.
     """
@@ -31,7 +38,7 @@ class UnionMember1(BaseModel):
     data: Message
 
 
-class UnionMember2(BaseModel):
+class ThreadMessageDelta(BaseModel):
     """Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are
     being streamed.
     """
@@ -41,7 +48,7 @@ class UnionMember2(BaseModel):
     data: MessageDeltaEvent
 
 
-class UnionMember3(BaseModel):
+class ThreadMessageCompleted(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is
     completed.
     """
@@ -51,7 +58,7 @@ class UnionMember3(BaseModel):
     data: Message
 
 
-class UnionMember4(BaseModel):
+class ThreadMessageIncomplete(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before
     it is completed.
     """
@@ -61,4 +68,6 @@ class UnionMember4(BaseModel):
     data: Message
 
 
-MessageStreamEvent: TypeAlias = Union[UnionMember0, UnionMember1, UnionMember2, UnionMember3, UnionMember4]
+MessageStreamEvent: TypeAlias = Union[
+    ThreadMessageCreated, ThreadMessageInProgress, ThreadMessageDelta, ThreadMessageCompleted, ThreadMessageIncomplete
+]

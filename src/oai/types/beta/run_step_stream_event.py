@@ -12,17 +12,17 @@ from .threads.runs.run_step_delta_event import RunStepDeltaEvent
 
 __all__ = [
     "RunStepStreamEvent",
-    "UnionMember0",
-    "UnionMember1",
-    "UnionMember2",
-    "UnionMember3",
-    "UnionMember4",
-    "UnionMember5",
-    "UnionMember6",
+    "ThreadRunStepCancelled",
+    "ThreadRunStepCompleted",
+    "ThreadRunStepCreated",
+    "ThreadRunStepDelta",
+    "ThreadRunStepExpired",
+    "ThreadRunStepFailed",
+    "ThreadRunStepInProgress",
 ]
 
 
-class UnionMember0(BaseModel):
+class ThreadRunStepCreated(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     created.
     """
@@ -32,7 +32,7 @@ class UnionMember0(BaseModel):
     data: RunStep
 
 
-class UnionMember1(BaseModel):
+class ThreadRunStepInProgress(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves
     to an `in_progress` state.
     """
@@ -42,7 +42,7 @@ class UnionMember1(BaseModel):
     data: RunStep
 
 
-class UnionMember2(BaseModel):
+class ThreadRunStepDelta(BaseModel):
     """Occurs when parts of a
     [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
     """
@@ -52,7 +52,7 @@ class UnionMember2(BaseModel):
     data: RunStepDeltaEvent
 
 
-class UnionMember3(BaseModel):
+class ThreadRunStepCompleted(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     completed.
     """
@@ -62,7 +62,7 @@ class UnionMember3(BaseModel):
     data: RunStep
 
 
-class UnionMember4(BaseModel):
+class ThreadRunStepFailed(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
     fails.
     """
@@ -72,7 +72,7 @@ class UnionMember4(BaseModel):
     data: RunStep
 
 
-class UnionMember5(BaseModel):
+class ThreadRunStepCancelled(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     cancelled.
     """
@@ -82,7 +82,7 @@ class UnionMember5(BaseModel):
     data: RunStep
 
 
-class UnionMember6(BaseModel):
+class ThreadRunStepExpired(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
     expires.
     """
@@ -93,5 +93,11 @@ class UnionMember6(BaseModel):
 
 
 RunStepStreamEvent: TypeAlias = Union[
-    UnionMember0, UnionMember1, UnionMember2, UnionMember3, UnionMember4, UnionMember5, UnionMember6
+    ThreadRunStepCreated,
+    ThreadRunStepInProgress,
+    ThreadRunStepDelta,
+    ThreadRunStepCompleted,
+    ThreadRunStepFailed,
+    ThreadRunStepCancelled,
+    ThreadRunStepExpired,
 ]

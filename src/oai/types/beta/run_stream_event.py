@@ -11,20 +11,20 @@ from .threads.run import Run
 
 __all__ = [
     "RunStreamEvent",
-    "UnionMember0",
-    "UnionMember1",
-    "UnionMember2",
-    "UnionMember3",
-    "UnionMember4",
-    "UnionMember5",
-    "UnionMember6",
-    "UnionMember7",
-    "UnionMember8",
-    "UnionMember9",
+    "ThreadRunCancelled",
+    "ThreadRunCancelling",
+    "ThreadRunCompleted",
+    "ThreadRunCreated",
+    "ThreadRunExpired",
+    "ThreadRunFailed",
+    "ThreadRunInProgress",
+    "ThreadRunIncomplete",
+    "ThreadRunQueued",
+    "ThreadRunRequiresAction",
 ]
 
 
-class UnionMember0(BaseModel):
+class ThreadRunCreated(BaseModel):
     """Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created."""
 
     event: Literal["thread.run.created"]
@@ -32,7 +32,7 @@ class UnionMember0(BaseModel):
     data: Run
 
 
-class UnionMember1(BaseModel):
+class ThreadRunQueued(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued`
     status.
     """
@@ -42,7 +42,7 @@ class UnionMember1(BaseModel):
     data: Run
 
 
-class UnionMember2(BaseModel):
+class ThreadRunInProgress(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an
     `in_progress` status.
     """
@@ -52,7 +52,7 @@ class UnionMember2(BaseModel):
     data: Run
 
 
-class UnionMember3(BaseModel):
+class ThreadRunRequiresAction(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
     `requires_action` status.
     """
@@ -62,7 +62,7 @@ class UnionMember3(BaseModel):
     data: Run
 
 
-class UnionMember4(BaseModel):
+class ThreadRunCompleted(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed."""
 
     event: Literal["thread.run.completed"]
@@ -70,7 +70,7 @@ class UnionMember4(BaseModel):
     data: Run
 
 
-class UnionMember5(BaseModel):
+class ThreadRunIncomplete(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status
     `incomplete`.
     """
@@ -80,7 +80,7 @@ class UnionMember5(BaseModel):
     data: Run
 
 
-class UnionMember6(BaseModel):
+class ThreadRunFailed(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails."""
 
     event: Literal["thread.run.failed"]
@@ -88,7 +88,7 @@ class UnionMember6(BaseModel):
     data: Run
 
 
-class UnionMember7(BaseModel):
+class ThreadRunCancelling(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
     `cancelling` status.
     """
@@ -98,7 +98,7 @@ class UnionMember7(BaseModel):
     data: Run
 
 
-class UnionMember8(BaseModel):
+class ThreadRunCancelled(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled."""
 
     event: Literal["thread.run.cancelled"]
@@ -106,7 +106,7 @@ class UnionMember8(BaseModel):
     data: Run
 
 
-class UnionMember9(BaseModel):
+class ThreadRunExpired(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires."""
 
     event: Literal["thread.run.expired"]
@@ -115,14 +115,14 @@ class UnionMember9(BaseModel):
 
 
 RunStreamEvent: TypeAlias = Union[
-    UnionMember0,
-    UnionMember1,
-    UnionMember2,
-    UnionMember3,
-    UnionMember4,
-    UnionMember5,
-    UnionMember6,
-    UnionMember7,
-    UnionMember8,
-    UnionMember9,
+    ThreadRunCreated,
+    ThreadRunQueued,
+    ThreadRunInProgress,
+    ThreadRunRequiresAction,
+    ThreadRunCompleted,
+    ThreadRunIncomplete,
+    ThreadRunFailed,
+    ThreadRunCancelling,
+    ThreadRunCancelled,
+    ThreadRunExpired,
 ]
