@@ -430,8 +430,9 @@ def _refs(node: Schema, out: Set[str]) -> None:
         stack.extend(child for _, child, _ in _children(current))
 
 
-def _request_closure(api: Api) -> Set[str]:
-    roots: Set[str] = set()
+def _request_closure(api: Api, forced: Iterable[str] = ()) -> Set[str]:
+    """Component schemas reachable from a request, or from `forced` (schemas the config gives a twin)."""
+    roots: Set[str] = set(forced)
     for operation in api.operations:
         if operation.body is not None:
             _refs(operation.body.schema, roots)
@@ -496,7 +497,7 @@ def build_names(api: Api, config: Config) -> Names:
     names = Names(package=package)
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
-    request = _request_closure(api)
+    request = _request_closure(api, (schema for schema, entry in config.types.items() if entry.param is not None))
     # Scalar-only schemas (enums, aliases of str) serve both sides; only object-bearing ones get a twin.
     names.request_schemas = tuple(sorted(name for name in request if _has_object(api, name, {})))
     twins = set(names.request_schemas)
@@ -624,9 +625,7 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
         if schema not in schemas:
             issues.append((f"types.{schema}", f"no component schema named {schema!r} in the spec"))
         elif renamed.param is not None and schema not in names.params:
-            issues.append(
-                (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
-            )
+            issues.append((f"types.{schema}.param", f"{schema!r} has no object, so it has no TypedDict twin to name"))
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
     for schema, renamed in sorted(config.types.items()):
         for key, paths in (("optional", renamed.optional), ("field_names", tuple(renamed.field_names))):

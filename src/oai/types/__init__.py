@@ -450,6 +450,9 @@ if TYPE_CHECKING:
     from .beta_responses_client_event_response_create import (
         BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
     )
+    from .beta_responses_client_event_response_create_param import (
+        BetaResponsesClientEventResponseCreateParam as BetaResponsesClientEventResponseCreateParam,
+    )
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
@@ -1193,6 +1196,9 @@ if TYPE_CHECKING:
     from .realtime_beta_response_create_params import (
         RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
     )
+    from .realtime_beta_response_create_params_param import (
+        RealtimeBetaResponseCreateParamsParam as RealtimeBetaResponseCreateParamsParam,
+    )
     from .realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
     )
@@ -1276,6 +1282,9 @@ if TYPE_CHECKING:
     from .response_ws_error import ResponseWsError as ResponseWsError
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
+    )
+    from .responses_client_event_response_create_param import (
+        ResponsesClientEventResponseCreateParam as ResponsesClientEventResponseCreateParam,
     )
     from .responses_model import ResponsesModel as ResponsesModel
     from .responses_web_socket_stream_event import ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent
@@ -1844,6 +1853,7 @@ __all__: List[str] = [
     "BetaResponseStreamOptionsParam",
     "BetaResponseWsError",
     "BetaResponsesClientEventResponseCreate",
+    "BetaResponsesClientEventResponseCreateParam",
     "BetaResponsesWebSocketStreamEvent",
     "BetaScreenshot",
     "BetaScreenshotParam",
@@ -2437,6 +2447,7 @@ __all__: List[str] = [
     "RateLimitsParam",
     "RealtimeBetaClientEventOutputAudioBufferClear",
     "RealtimeBetaResponseCreateParams",
+    "RealtimeBetaResponseCreateParamsParam",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
     "RealtimeBetaServerEventConversationItemRetrieved",
     "RealtimeBetaServerEventMCPListToolsCompleted",
@@ -2485,6 +2496,7 @@ __all__: List[str] = [
     "ResponseStreamOptionsParam",
     "ResponseWsError",
     "ResponsesClientEventResponseCreate",
+    "ResponsesClientEventResponseCreateParam",
     "ResponsesModel",
     "ResponsesWebSocketStreamEvent",
     "RoleListResource",
@@ -3011,6 +3023,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
     "BetaResponseWsError": ".beta_response_ws_error",
     "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
+    "BetaResponsesClientEventResponseCreateParam": ".beta_responses_client_event_response_create_param",
     "BetaResponsesWebSocketStreamEvent": ".beta_responses_web_socket_stream_event",
     "BetaScreenshot": ".beta_screenshot",
     "BetaScreenshotParam": ".beta_screenshot_param",
@@ -3604,6 +3617,7 @@ _MODULES: Dict[str, str] = {
     "RateLimitsParam": ".rate_limits_param",
     "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
+    "RealtimeBetaResponseCreateParamsParam": ".realtime_beta_response_create_params_param",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
     "RealtimeBetaServerEventConversationItemRetrieved": ".realtime_beta_server_event_conversation_item_retrieved",
     "RealtimeBetaServerEventMCPListToolsCompleted": ".realtime_beta_server_event_mcp_list_tools_completed",
@@ -3652,6 +3666,7 @@ _MODULES: Dict[str, str] = {
     "ResponseStreamOptionsParam": ".response_stream_options_param",
     "ResponseWsError": ".response_ws_error",
     "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
+    "ResponsesClientEventResponseCreateParam": ".responses_client_event_response_create_param",
     "ResponsesModel": ".responses_model",
     "ResponsesWebSocketStreamEvent": ".responses_web_socket_stream_event",
     "RoleListResource": ".role_list_resource",

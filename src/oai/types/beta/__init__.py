@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .assistant_tool_choice_option import AssistantToolChoiceOption as AssistantToolChoiceOption
     from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam
     from .assistant_tool_choice_param import AssistantToolChoiceParam as AssistantToolChoiceParam
+    from .assistant_tool_param import AssistantToolParam as AssistantToolParam
     from .assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
     from .beta_apply_patch_tool import BetaApplyPatchTool as BetaApplyPatchTool
     from .beta_apply_patch_tool_param import BetaApplyPatchToolParam as BetaApplyPatchToolParam
@@ -252,6 +253,7 @@ if TYPE_CHECKING:
     from .beta_response_incomplete_event import BetaResponseIncompleteEvent as BetaResponseIncompleteEvent
     from .beta_response_inject_created_event import BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent
     from .beta_response_inject_event import BetaResponseInjectEvent as BetaResponseInjectEvent
+    from .beta_response_inject_event_param import BetaResponseInjectEventParam as BetaResponseInjectEventParam
     from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent
     from .beta_response_input import BetaResponseInput as BetaResponseInput
     from .beta_response_input_audio import BetaResponseInputAudio as BetaResponseInputAudio
@@ -391,6 +393,7 @@ if TYPE_CHECKING:
         BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
     )
     from .beta_responses_client_event import BetaResponsesClientEvent as BetaResponsesClientEvent
+    from .beta_responses_client_event_param import BetaResponsesClientEventParam as BetaResponsesClientEventParam
     from .beta_responses_server_event import BetaResponsesServerEvent as BetaResponsesServerEvent
     from .beta_service_tier import BetaServiceTier as BetaServiceTier
     from .beta_skill_reference import BetaSkillReference as BetaSkillReference
@@ -453,6 +456,7 @@ __all__: List[str] = [
     "AssistantToolChoiceOption",
     "AssistantToolChoiceOptionParam",
     "AssistantToolChoiceParam",
+    "AssistantToolParam",
     "AssistantUpdateParams",
     "BetaApplyPatchTool",
     "BetaApplyPatchToolParam",
@@ -574,6 +578,7 @@ __all__: List[str] = [
     "BetaResponseIncompleteEvent",
     "BetaResponseInjectCreatedEvent",
     "BetaResponseInjectEvent",
+    "BetaResponseInjectEventParam",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInput",
     "BetaResponseInputAudio",
@@ -651,6 +656,7 @@ __all__: List[str] = [
     "BetaResponseWebSearchCallInProgressEvent",
     "BetaResponseWebSearchCallSearchingEvent",
     "BetaResponsesClientEvent",
+    "BetaResponsesClientEventParam",
     "BetaResponsesServerEvent",
     "BetaServiceTier",
     "BetaSkillReference",
@@ -714,6 +720,7 @@ _MODULES: Dict[str, str] = {
     "AssistantToolChoiceOption": ".assistant_tool_choice_option",
     "AssistantToolChoiceOptionParam": ".assistant_tool_choice_option_param",
     "AssistantToolChoiceParam": ".assistant_tool_choice_param",
+    "AssistantToolParam": ".assistant_tool_param",
     "AssistantUpdateParams": ".assistant_update_params",
     "BetaApplyPatchTool": ".beta_apply_patch_tool",
     "BetaApplyPatchToolParam": ".beta_apply_patch_tool_param",
@@ -835,6 +842,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseIncompleteEvent": ".beta_response_incomplete_event",
     "BetaResponseInjectCreatedEvent": ".beta_response_inject_created_event",
     "BetaResponseInjectEvent": ".beta_response_inject_event",
+    "BetaResponseInjectEventParam": ".beta_response_inject_event_param",
     "BetaResponseInjectFailedEvent": ".beta_response_inject_failed_event",
     "BetaResponseInput": ".beta_response_input",
     "BetaResponseInputAudio": ".beta_response_input_audio",
@@ -912,6 +920,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseWebSearchCallInProgressEvent": ".beta_response_web_search_call_in_progress_event",
     "BetaResponseWebSearchCallSearchingEvent": ".beta_response_web_search_call_searching_event",
     "BetaResponsesClientEvent": ".beta_responses_client_event",
+    "BetaResponsesClientEventParam": ".beta_responses_client_event_param",
     "BetaResponsesServerEvent": ".beta_responses_server_event",
     "BetaServiceTier": ".beta_service_tier",
     "BetaSkillReference": ".beta_skill_reference",

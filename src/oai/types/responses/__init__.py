@@ -334,6 +334,7 @@ if TYPE_CHECKING:
         ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
     )
     from .responses_client_event import ResponsesClientEvent as ResponsesClientEvent
+    from .responses_client_event_param import ResponsesClientEventParam as ResponsesClientEventParam
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
     from .service_tier import ServiceTier as ServiceTier
     from .skill_reference import SkillReference as SkillReference
@@ -572,6 +573,7 @@ __all__: List[str] = [
     "ResponseWebSearchCallInProgressEvent",
     "ResponseWebSearchCallSearchingEvent",
     "ResponsesClientEvent",
+    "ResponsesClientEventParam",
     "ResponsesServerEvent",
     "ServiceTier",
     "SkillReference",
@@ -811,6 +813,7 @@ _MODULES: Dict[str, str] = {
     "ResponseWebSearchCallInProgressEvent": ".response_web_search_call_in_progress_event",
     "ResponseWebSearchCallSearchingEvent": ".response_web_search_call_searching_event",
     "ResponsesClientEvent": ".responses_client_event",
+    "ResponsesClientEventParam": ".responses_client_event_param",
     "ResponsesServerEvent": ".responses_server_event",
     "ServiceTier": ".service_tier",
     "SkillReference": ".skill_reference",
