@@ -129,6 +129,10 @@ def _walk(
             if nested is not None:
                 _add(aliases, used, label, ModuleName(home.module, nested))
         kids: List[_Frame] = []
+        base = node.base if isinstance(node, ObjectSchema) else None
+        if base is not None and base in api.schema_index and base not in seen:
+            # Inherited properties are the type's own: their nested names belong here too.
+            kids.append((class_view(api.schema_index[base].schema), label, base, seen | {base}))
         for child, child_label in child_labels(node, label, acronyms, api):
             if not isinstance(child, RefSchema):
                 kids.append((child, child_label, via, seen))

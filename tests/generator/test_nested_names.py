@@ -142,6 +142,12 @@ def test_a_list_of_one_type_lends_that_types_nested_names() -> None:
     }
 
 
+def test_a_subclass_lends_its_bases_nested_names() -> None:
+    _, names, api = _build()
+    assert api.schema_index["CompletionChunk"].schema.base == "Completion"
+    assert _aliases(names, "completion_chunk")["ChoiceLogprobs"] == "completion.ChoiceLogprobs"
+
+
 def test_a_named_type_is_walked_only_when_marked_inline() -> None:
     config, _, api = _build()
     entry = TypeConfig(name="CompletionModeration", package="nestsdk.types")

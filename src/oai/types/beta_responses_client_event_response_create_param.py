@@ -6,7 +6,25 @@ from typing_extensions import Literal, Required
 
 from .beta_create_response_param import BetaCreateResponseParam
 
-__all__ = ["BetaResponsesClientEventResponseCreateParam"]
+__all__ = [
+    "BetaResponsesClientEventResponseCreateParam",
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Model",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "MultiAgent",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaResponsesClientEventResponseCreateParam(BetaCreateResponseParam, total=False):
@@ -29,3 +47,25 @@ class BetaResponsesClientEventResponseCreateParam(BetaCreateResponseParam, total
     `stream_id` controls routing; `previous_response_id` controls conversation lineage, so a new lane
     can fork from a response created on another lane.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
+from .beta_context_management_param import BetaContextManagementParam as ContextManagement
+from .beta_conversation_param import BetaConversationParam as Conversation
+from .beta_input_param import BetaInputParam as Input
+from .beta_model_ids_responses import BetaModelIdsResponses as Model
+from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
+from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
+from .beta_moderation_param import BetaModerationParam as Moderation
+from .beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
+from .beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
+from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_reasoning_param import BetaReasoningParam as Reasoning
+from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
+from .beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

@@ -33,6 +33,11 @@ __all__ = [
     "TestingCriterionLabelModelInputSimpleInputMessage",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
 ]
@@ -86,10 +91,17 @@ from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionSco
 from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
 from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
 from .eval_item import EvalItem as TestingCriterionLabelModelInputEvalItem
+from .eval_item import EvalItem as TestingCriterionScoreModelInput
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
+from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
 from .eval_item_content_output_text import (
     EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
 )
 from .eval_item_input_image import (
     EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
 )
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

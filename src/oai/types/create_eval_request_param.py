@@ -32,6 +32,11 @@ __all__ = [
     "TestingCriterionLabelModelInputSimpleInputMessage",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
 ]
@@ -93,8 +98,17 @@ from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as 
 from .eval_item_content_output_text_param import (
     EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
 )
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
 from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
 from .eval_item_input_image_param import (
     EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
 )
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriterionScoreModelInputContentEvalItemInputImage,
+)
 from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
+from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
+from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

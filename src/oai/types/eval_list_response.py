@@ -23,8 +23,17 @@ __all__ = [
     "EvalListResponse",
     "TestingCriterion",
     "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputContent",
+    "TestingCriterionLabelModelInputContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputContentEvalItemInputImage",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
 ]
@@ -77,4 +86,17 @@ from .eval_grader_python import EvalGraderPython as TestingCriterionPython
 from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
 from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
 from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_item import EvalItem as TestingCriterionLabelModelInput
+from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputContent
+from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionLabelModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentEvalItemInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
 from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs
+from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

@@ -6,7 +6,21 @@ from typing_extensions import Literal, Required
 
 from .create_response_param import CreateResponseParam
 
-__all__ = ["ResponsesClientEventResponseCreateParam"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponsesClientEventResponseCreateParam",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class ResponsesClientEventResponseCreateParam(CreateResponseParam, total=False):
@@ -29,3 +43,21 @@ class ResponsesClientEventResponseCreateParam(CreateResponseParam, total=False):
     `stream_id` controls routing; `previous_response_id` controls conversation lineage, so a new lane
     can fork from a response created on another lane.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .context_management_param import ContextManagementParam as ContextManagement
+from .conversation_param import ConversationParam as Conversation
+from .input_param import InputParam as Input
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from .moderation_param import ModerationParam as Moderation
+from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from .response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+from .responses.response_text_config_param import ResponseTextConfigParam as Text
+from .specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param import ToolChoiceParam as ToolChoice

@@ -9,7 +9,26 @@ from typing_extensions import TypeAlias
 from ..beta_responses_client_event_response_create_param import BetaResponsesClientEventResponseCreateParam
 from .beta_response_inject_event_param import BetaResponseInjectEventParam
 
-__all__ = ["BetaResponsesClientEventParam", "ResponseCreate"]
+__all__ = [
+    "BetaResponsesClientEventParam",
+    "ResponseCreate",
+    "ResponseCreateContextManagement",
+    "ResponseCreateConversation",
+    "ResponseCreateInput",
+    "ResponseCreateModel",
+    "ResponseCreateModeration",
+    "ResponseCreateModerationPolicy",
+    "ResponseCreateModerationPolicyInput",
+    "ResponseCreateModerationPolicyOutput",
+    "ResponseCreateMultiAgent",
+    "ResponseCreatePromptCacheOptions",
+    "ResponseCreateReasoning",
+    "ResponseCreateReasoningMode",
+    "ResponseCreateStreamOptions",
+    "ResponseCreateText",
+    "ResponseCreateToolChoice",
+    "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 BetaResponsesClientEventParam: TypeAlias = Union[
@@ -19,6 +38,24 @@ BetaResponsesClientEventParam: TypeAlias = Union[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..beta_context_management_param import BetaContextManagementParam as ResponseCreateContextManagement
+from ..beta_conversation_param import BetaConversationParam as ResponseCreateConversation
+from ..beta_input_param import BetaInputParam as ResponseCreateInput
+from ..beta_model_ids_responses import BetaModelIdsResponses as ResponseCreateModel
+from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyInput
+from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyOutput
+from ..beta_moderation_param import BetaModerationParam as ResponseCreateModeration
+from ..beta_moderation_policy_param import BetaModerationPolicyParam as ResponseCreateModerationPolicy
+from ..beta_multi_agent_param import BetaMultiAgentParam as ResponseCreateMultiAgent
+from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as ResponseCreatePromptCacheOptions
+from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ResponseCreateReasoningMode
+from ..beta_reasoning_param import BetaReasoningParam as ResponseCreateReasoning
+from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as ResponseCreateStreamOptions
 from ..beta_responses_client_event_response_create_param import (
     BetaResponsesClientEventResponseCreateParam as ResponseCreate,
 )
+from ..beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from ..beta_tool_choice_param import BetaToolChoiceParam as ResponseCreateToolChoice
+from .beta_response_text_config_param import BetaResponseTextConfigParam as ResponseCreateText

@@ -10,7 +10,7 @@ from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 from .chat_completion_message import ChatCompletionMessage
 
-__all__ = ["ChatCompletionStoreMessage", "ContentPart"]
+__all__ = ["Annotation", "AnnotationURLCitation", "ChatCompletionStoreMessage", "ContentPart", "FunctionCall"]
 
 
 ContentPart: TypeAlias = Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]
@@ -26,3 +26,8 @@ class ChatCompletionStoreMessage(ChatCompletionMessage):
     """If a content parts array was provided, this is an array of `text` and `image_url` parts. Otherwise,
     null.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_message import Annotation, AnnotationURLCitation, FunctionCall

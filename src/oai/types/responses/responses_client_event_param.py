@@ -6,8 +6,39 @@ from typing_extensions import TypeAlias
 
 from ..responses_client_event_response_create_param import ResponsesClientEventResponseCreateParam
 
-__all__ = ["ResponsesClientEventParam"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponsesClientEventParam",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 ResponsesClientEventParam: TypeAlias = ResponsesClientEventResponseCreateParam
 """Client events accepted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..context_management_param import ContextManagementParam as ContextManagement
+from ..conversation_param import ConversationParam as Conversation
+from ..input_param import InputParam as Input
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from ..moderation_param import ModerationParam as Moderation
+from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+from ..specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from ..tool_choice_param import ToolChoiceParam as ToolChoice
+from .response_text_config_param import ResponseTextConfigParam as Text
