@@ -541,6 +541,8 @@ def build_names(api: Api, config: Config) -> Names:
         if method.params_module is not None:
             cls = params_class_name(method.params_module, acronyms)
             names.method_params[(path, method.name)] = ModuleName(method.params_module, cls)
+            # Kept for the streaming variants (`emit/params.py`), emitted when the params have `stream`.
+            names.names_in(method.params_module).update(f"{cls}{end}" for end in ("Base", "NonStreaming", "Streaming"))
             modules_by_package.setdefault(method.params_module.rsplit(".", 1)[0], set()).add(
                 method.params_module.rsplit(".", 1)[1]
             )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
+from typing_extensions import Required
 
 from sdkforge.config import Config, NamingConfig, TypeConfig, load_config
 from sdkforge.emit.init import emit_inits
@@ -105,6 +106,20 @@ def test_inline_unions_with_a_class_variant_get_a_type_alias(nestsdk: None) -> N
     # A union naming its own module's class is evaluated before that class exists: it is quoted.
     nested = filters.Filter.model_validate({"filters": [{"filters": []}]})
     assert isinstance(nested.filters[0], filters.Filter)
+
+
+def test_params_with_a_stream_flag_get_streaming_variants(nestsdk: None) -> None:
+    params = importlib.import_module("nestsdk.types.completion_create_params")
+    hints = {
+        name: typing.get_type_hints(getattr(params, name), include_extras=True)
+        for name in ("CompletionCreateParamsBase", "CompletionCreateParamsNonStreaming", "CompletionCreateParamsStreaming")
+    }
+    assert "stream" not in hints["CompletionCreateParamsBase"] and "tool" in hints["CompletionCreateParamsBase"]
+    assert hints["CompletionCreateParamsNonStreaming"]["stream"] == typing.Optional[typing.Literal[False]]
+    assert hints["CompletionCreateParamsStreaming"]["stream"] == Required[typing.Literal[True]]
+    # The params class the resource methods use keeps every key, `stream` as a plain flag.
+    assert typing.get_type_hints(params.CompletionCreateParams)["stream"] == typing.Optional[bool]
+    assert issubclass(params.CompletionCreateParamsStreaming, dict)
 
 
 def test_spell_applies_acronyms_and_normalizes_capitals() -> None:

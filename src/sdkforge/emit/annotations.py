@@ -140,18 +140,22 @@ def deferred_lines(deferred: Imports) -> List[str]:
     return [f"{line}  # noqa: E402" for line in deferred.render()]
 
 
-def alias_import_lines(names: Names, module: str) -> Tuple[List[str], List[str]]:
+def alias_import_lines(names: Names, module: str, imported: Optional[Imports] = None) -> Tuple[List[str], List[str]]:
     """The end-of-module imports of `module`'s aliases (`names.module_aliases`) and the names they add.
 
     They come last, after every class of the module, so an import cycle with the aliased
-    module finds this one complete.
+    module finds this one complete; a name `imported` already brings in is not imported twice.
     """
     aliases = names.module_aliases.get(module, [])
     if not aliases:
         return [], []
     late = Imports(names.package, module)
     for label, target in aliases:
+        if label == target.name and imported is not None and imported.has(target.module, label):
+            continue
         late.add(target.module, target.name if label == target.name else f"{target.name} as {label}")
+    if not late.render():
+        return [], [label for label, _ in aliases]
     # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
     lines = ["# Nested-class names of types written elsewhere (imported last).", "# ruff: noqa: E402"]
     return lines + late.render(), [label for label, _ in aliases]

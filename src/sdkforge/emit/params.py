@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema, UnionSchema
+from ..ir.nodes import (
+    BodyKind,
+    ConstSchema,
+    ObjectSchema,
+    Param,
+    PrimitiveSchema,
+    Property,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
 from ..naming import class_view, identifier
 from . import GeneratedFile
 from .annotations import (
@@ -225,14 +235,74 @@ def emit_method_params_module(
             own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
     elif body_schema is not None and body_obj is None:
         own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
-    _emit_typed_dict(w, ann, class_name, own, None, base=base)
+    split = _stream_split(api, names, method, module, imports, own, base, groups)
+    if split is not None:
+        flat_ann, flat = split
+        exported.extend(_emit_stream_variants(w, flat_ann, class_name, flat))
+    else:
+        _emit_typed_dict(w, ann, class_name, own, None, base=base)
     exported.append(class_name)
-    aliases, alias_names = alias_import_lines(names, module)
+    aliases, alias_names = alias_import_lines(names, module, imports)
     exported.extend(alias_names)
     if aliases:
         w.blank()
         w.lines(aliases)
     return GeneratedFile(names.module_file(module), _module_text(header, imports, exported, w))
+
+
+_Entry = Tuple[str, Schema, bool, Optional[str]]
+
+
+def _stream_split(
+    api: Api,
+    names: Names,
+    method: Method,
+    module: str,
+    imports: Imports,
+    own: List[_Entry],
+    base: str,
+    groups: List[List[_Entry]],
+) -> Optional[Tuple[Annotator, List[_Entry]]]:
+    """For params with a boolean `stream` key: an annotator and every key, flattened.
+
+    A body inherited from a twin is flattened (its keys rendered against the twin's module, whose
+    nested classes they use), unless a query key needs this module's own nested classes.
+    """
+    flat, home = list(own), module
+    body = method.operation.body.schema if method.operation.body is not None else None
+    if base != "TypedDict" and isinstance(body, RefSchema):
+        target = api.schema_index[body.target].schema
+        if not isinstance(target, ObjectSchema) or any(names.nested.get((module, s.pointer)) for s in _inlines(own)):
+            return None
+        flat, home = flat + _entries(target), names.params[body.target].module
+        groups = groups + [_entries(obj) for obj in inline_objects(target)]
+    if not any(wire == "stream" and _is_bool(schema) for wire, schema, _, _ in flat):
+        return None
+    return Annotator(api, names, module, imports, Side.PARAM, home=home, shadowed=_shadowed(groups)), flat
+
+
+def _is_bool(schema: Schema) -> bool:
+    return isinstance(schema, PrimitiveSchema) and schema.kind == "bool"
+
+
+def _inlines(entries: List[_Entry]) -> List[Schema]:
+    out: List[Schema] = [node for _, schema, _, _ in entries for node in inline_nodes(schema)]
+    return out + [schema for _, schema, _, _ in entries if isinstance(schema, (ObjectSchema, UnionSchema))]
+
+
+def _emit_stream_variants(w: CodeWriter, ann: Annotator, class_name: str, entries: List[_Entry]) -> List[str]:
+    """`<Params>Base` (every key but `stream`), `<Params>` (adding `stream`), and the
+    `<Params>NonStreaming` / `<Params>Streaming` pair that pins `stream` to false or true."""
+    base = f"{class_name}Base"
+    stream = next(entry for entry in entries if entry[0] == "stream")
+    _emit_typed_dict(w, ann, base, [entry for entry in entries if entry[0] != "stream"], None)
+    _emit_typed_dict(w, ann, class_name, [stream], None, base=base)
+    pointer = stream[1].pointer
+    off = ConstSchema(pointer, False, nullable=True)
+    _emit_typed_dict(w, ann, f"{class_name}NonStreaming", [("stream", off, False, stream[3])], None, base=base)
+    on = ConstSchema(pointer, True)
+    _emit_typed_dict(w, ann, f"{class_name}Streaming", [("stream", on, True, stream[3])], None, base=base)
+    return [base, f"{class_name}NonStreaming", f"{class_name}Streaming"]
 
 
 def emit_params(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
