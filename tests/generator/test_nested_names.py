@@ -112,7 +112,11 @@ def test_params_with_a_stream_flag_get_streaming_variants(nestsdk: None) -> None
     params = importlib.import_module("nestsdk.types.completion_create_params")
     hints = {
         name: typing.get_type_hints(getattr(params, name), include_extras=True)
-        for name in ("CompletionCreateParamsBase", "CompletionCreateParamsNonStreaming", "CompletionCreateParamsStreaming")
+        for name in (
+            "CompletionCreateParamsBase",
+            "CompletionCreateParamsNonStreaming",
+            "CompletionCreateParamsStreaming",
+        )
     }
     assert "stream" not in hints["CompletionCreateParamsBase"] and "tool" in hints["CompletionCreateParamsBase"]
     assert hints["CompletionCreateParamsNonStreaming"]["stream"] == typing.Optional[typing.Literal[False]]
