@@ -290,7 +290,7 @@ def _variant_label(
 ) -> str:
     """The name part of a union variant.
 
-    At the root of a type a one-word title (`ResponseAudioWsDelta`) names the variant; else, in
+    At the root of a type an inline variant's one-word title (`ResponseAudioWsDelta`) names it; else, in
     a union whose variants carry distinct tags, the tag (`template`, `apply_patch_call`); else a
     one-word title, or any title of an inline variant, or the referenced component's name; else
     the `type` constant; else `UnionMember<index>`. A union inside a union is flattened (empty).
@@ -302,7 +302,7 @@ def _variant_label(
         return f"UnionMember{index}"
     title = target.title or ""
     one_word = bool(title) and " " not in title.strip()
-    if at_root and one_word:
+    if at_root and one_word and not isinstance(node, RefSchema):
         return spell(title, acronyms, normalize=True)
     tag_property = _tag_property(union, api)
     tag = _const_of(target, tag_property) if tag_property is not None else None

@@ -14,7 +14,7 @@ __all__ = [
     "DoubleClick",
     "Drag",
     "DragPath",
-    "KeyPress",
+    "Keypress",
     "Move",
     "Screenshot",
     "Scroll",
@@ -34,7 +34,7 @@ from ..beta_click import BetaClick as Click
 from ..beta_coord import BetaCoord as DragPath
 from ..beta_double_click_action import BetaDoubleClickAction as DoubleClick
 from ..beta_drag import BetaDrag as Drag
-from ..beta_key_press_action import BetaKeyPressAction as KeyPress
+from ..beta_key_press_action import BetaKeyPressAction as Keypress
 from ..beta_move import BetaMove as Move
 from ..beta_screenshot import BetaScreenshot as Screenshot
 from ..beta_scroll import BetaScroll as Scroll

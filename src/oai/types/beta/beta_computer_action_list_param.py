@@ -14,7 +14,7 @@ __all__ = [
     "DoubleClick",
     "Drag",
     "DragPath",
-    "KeyPress",
+    "Keypress",
     "Move",
     "Screenshot",
     "Scroll",
@@ -34,7 +34,7 @@ from ..beta_click_param import BetaClickParam as Click
 from ..beta_coord_param import BetaCoordParam as DragPath
 from ..beta_double_click_action_param import BetaDoubleClickActionParam as DoubleClick
 from ..beta_drag_param import BetaDragParam as Drag
-from ..beta_key_press_action_param import BetaKeyPressActionParam as KeyPress
+from ..beta_key_press_action_param import BetaKeyPressActionParam as Keypress
 from ..beta_move_param import BetaMoveParam as Move
 from ..beta_screenshot_param import BetaScreenshotParam as Screenshot
 from ..beta_scroll_param import BetaScrollParam as Scroll

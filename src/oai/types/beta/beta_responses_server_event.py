@@ -156,9 +156,9 @@ __all__ = [
     "BetaResponseWsQueued",
     "BetaResponseWsQueuedAgent",
     "BetaResponsesServerEvent",
-    "ResponseWsError",
-    "ResponseWsErrorAgent",
-    "ResponseWsErrorError",
+    "Error",
+    "ErrorAgent",
+    "ErrorError",
 ]
 
 
@@ -1803,12 +1803,12 @@ from ..beta_agent_tag import BetaAgentTag as BetaResponseWsCreatedAgent
 from ..beta_agent_tag import BetaAgentTag as BetaResponseWsFailedAgent
 from ..beta_agent_tag import BetaAgentTag as BetaResponseWsIncompleteAgent
 from ..beta_agent_tag import BetaAgentTag as BetaResponseWsQueuedAgent
-from ..beta_agent_tag import BetaAgentTag as ResponseWsErrorAgent
+from ..beta_agent_tag import BetaAgentTag as ErrorAgent
 from ..beta_annotation import BetaAnnotation as BetaResponseOutputTextAnnotationWsAddedAnnotation
 from ..beta_container_file_citation_body import (
     BetaContainerFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation,
 )
-from ..beta_error_payload import BetaErrorPayload as ResponseWsErrorError
+from ..beta_error_payload import BetaErrorPayload as ErrorError
 from ..beta_file_citation_body import (
     BetaFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationFileCitation,
 )
@@ -1831,6 +1831,6 @@ from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDe
 from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDoneLogprob
 from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDeltaLogprobTopLogprob
 from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDoneLogprobTopLogprob
-from ..beta_response_ws_error import BetaResponseWsError as ResponseWsError
+from ..beta_response_ws_error import BetaResponseWsError as Error
 from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaResponseShellCallOutputContentWsDeltaDelta
 from ..beta_url_citation_body import BetaURLCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation

@@ -6,7 +6,15 @@ from typing_extensions import TypeAlias
 
 from ..responses.response_output_text import ResponseOutputText
 
-__all__ = ["Logprob", "LogprobTopLogprob", "OutputTextContent"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "OutputTextContent",
+]
 
 
 OutputTextContent: TypeAlias = ResponseOutputText
@@ -14,4 +22,11 @@ OutputTextContent: TypeAlias = ResponseOutputText
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..responses.response_output_text import Logprob, LogprobTopLogprob
+from ..responses.response_output_text import (
+    AnnotationContainerFileCitation,
+    AnnotationFileCitation,
+    AnnotationFilePath,
+    AnnotationURLCitation,
+    Logprob,
+    LogprobTopLogprob,
+)

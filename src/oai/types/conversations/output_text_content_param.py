@@ -6,7 +6,15 @@ from typing_extensions import TypeAlias
 
 from ..responses.response_output_text_param import ResponseOutputTextParam
 
-__all__ = ["Logprob", "LogprobTopLogprob", "OutputTextContentParam"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "OutputTextContentParam",
+]
 
 
 OutputTextContentParam: TypeAlias = ResponseOutputTextParam
@@ -14,4 +22,11 @@ OutputTextContentParam: TypeAlias = ResponseOutputTextParam
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..responses.response_output_text_param import Logprob, LogprobTopLogprob
+from ..responses.response_output_text_param import (
+    AnnotationContainerFileCitation,
+    AnnotationFileCitation,
+    AnnotationFilePath,
+    AnnotationURLCitation,
+    Logprob,
+    LogprobTopLogprob,
+)

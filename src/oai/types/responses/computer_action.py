@@ -17,7 +17,7 @@ from ..scroll import Scroll
 from ..type import Type
 from ..wait import Wait
 
-__all__ = ["ComputerAction", "DoubleClick", "DragPath", "KeyPress"]
+__all__ = ["ComputerAction", "DoubleClick", "DragPath", "Keypress"]
 
 
 ComputerAction: TypeAlias = Annotated[
@@ -29,4 +29,4 @@ ComputerAction: TypeAlias = Annotated[
 # ruff: noqa: E402
 from ..coord import Coord as DragPath
 from ..double_click_action import DoubleClickAction as DoubleClick
-from ..key_press_action import KeyPressAction as KeyPress
+from ..key_press_action import KeyPressAction as Keypress

@@ -14,7 +14,7 @@ __all__ = [
     "DoubleClick",
     "Drag",
     "DragPath",
-    "KeyPress",
+    "Keypress",
     "Move",
     "Screenshot",
     "Scroll",
@@ -34,7 +34,7 @@ from ..click import Click
 from ..coord import Coord as DragPath
 from ..double_click_action import DoubleClickAction as DoubleClick
 from ..drag import Drag
-from ..key_press_action import KeyPressAction as KeyPress
+from ..key_press_action import KeyPressAction as Keypress
 from ..move import Move
 from ..screenshot import Screenshot
 from ..scroll import Scroll

@@ -14,7 +14,7 @@ __all__ = [
     "DoubleClick",
     "Drag",
     "DragPath",
-    "KeyPress",
+    "Keypress",
     "Move",
     "Screenshot",
     "Scroll",
@@ -34,7 +34,7 @@ from ..click_param import ClickParam as Click
 from ..coord_param import CoordParam as DragPath
 from ..double_click_action_param import DoubleClickActionParam as DoubleClick
 from ..drag_param import DragParam as Drag
-from ..key_press_action_param import KeyPressActionParam as KeyPress
+from ..key_press_action_param import KeyPressActionParam as Keypress
 from ..move_param import MoveParam as Move
 from ..screenshot_param import ScreenshotParam as Screenshot
 from ..scroll_param import ScrollParam as Scroll

@@ -16,7 +16,7 @@ from ..scroll_param import ScrollParam
 from ..type_param import TypeParam
 from ..wait_param import WaitParam
 
-__all__ = ["ComputerActionParam", "DoubleClick", "DragPath", "KeyPress"]
+__all__ = ["ComputerActionParam", "DoubleClick", "DragPath", "Keypress"]
 
 
 ComputerActionParam: TypeAlias = Union[
@@ -35,4 +35,4 @@ ComputerActionParam: TypeAlias = Union[
 # ruff: noqa: E402
 from ..coord_param import CoordParam as DragPath
 from ..double_click_action_param import DoubleClickActionParam as DoubleClick
-from ..key_press_action_param import KeyPressActionParam as KeyPress
+from ..key_press_action_param import KeyPressActionParam as Keypress

@@ -10,7 +10,15 @@ from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 from ..log_prob import LogProb
 
-__all__ = ["Logprob", "LogprobTopLogprob", "ResponseOutputText"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "ResponseOutputText",
+]
 
 
 class ResponseOutputText(BaseModel):
@@ -30,5 +38,9 @@ class ResponseOutputText(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..container_file_citation_body import ContainerFileCitationBody as AnnotationContainerFileCitation
+from ..file_citation_body import FileCitationBody as AnnotationFileCitation
+from ..file_path import FilePath as AnnotationFilePath
 from ..log_prob import LogProb as Logprob
 from ..top_log_prob import TopLogProb as LogprobTopLogprob
+from ..url_citation_body import URLCitationBody as AnnotationURLCitation

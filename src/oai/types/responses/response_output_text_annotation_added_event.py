@@ -9,7 +9,13 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 
-__all__ = ["ResponseOutputTextAnnotationAddedEvent"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "ResponseOutputTextAnnotationAddedEvent",
+]
 
 
 class ResponseOutputTextAnnotationAddedEvent(BaseModel):
@@ -35,3 +41,11 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
 
     annotation: Optional[Annotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..container_file_citation_body import ContainerFileCitationBody as AnnotationContainerFileCitation
+from ..file_citation_body import FileCitationBody as AnnotationFileCitation
+from ..file_path import FilePath as AnnotationFilePath
+from ..url_citation_body import URLCitationBody as AnnotationURLCitation

@@ -9,7 +9,15 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta.threads.annotation_param import AnnotationParam
 from ..log_prob_param import LogProbParam
 
-__all__ = ["Logprob", "LogprobTopLogprob", "ResponseOutputTextParam"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "ResponseOutputTextParam",
+]
 
 
 class ResponseOutputTextParam(TypedDict, total=False):
@@ -29,5 +37,9 @@ class ResponseOutputTextParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..container_file_citation_body_param import ContainerFileCitationBodyParam as AnnotationContainerFileCitation
+from ..file_citation_body_param import FileCitationBodyParam as AnnotationFileCitation
+from ..file_path_param import FilePathParam as AnnotationFilePath
 from ..log_prob_param import LogProbParam as Logprob
 from ..top_log_prob_param import TopLogProbParam as LogprobTopLogprob
+from ..url_citation_body_param import URLCitationBodyParam as AnnotationURLCitation

@@ -18,6 +18,8 @@ from .response import Response
 from .response_output_item import ResponseOutputItem
 
 __all__ = [
+    "Error",
+    "ErrorError",
     "ResponseAudioTranscriptWsDelta",
     "ResponseAudioTranscriptWsDone",
     "ResponseAudioWsDelta",
@@ -56,6 +58,11 @@ __all__ = [
     "ResponseOutputItemWsAdded",
     "ResponseOutputItemWsDone",
     "ResponseOutputTextAnnotationWsAdded",
+    "ResponseOutputTextAnnotationWsAddedAnnotation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationFileCitation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationFilePath",
+    "ResponseOutputTextAnnotationWsAddedAnnotationURLCitation",
     "ResponseReasoningSummaryPartWsAdded",
     "ResponseReasoningSummaryPartWsAddedPart",
     "ResponseReasoningSummaryPartWsDone",
@@ -87,7 +94,6 @@ __all__ = [
     "ResponseWebSearchCallWsSearching",
     "ResponseWsCompleted",
     "ResponseWsCreated",
-    "ResponseWsErrorError",
     "ResponseWsFailed",
     "ResponseWsIncomplete",
     "ResponseWsQueued",
@@ -1506,7 +1512,13 @@ ResponsesServerEvent: TypeAlias = Annotated[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..error_payload import ErrorPayload as ResponseWsErrorError
+from ..beta.threads.annotation import Annotation as ResponseOutputTextAnnotationWsAddedAnnotation
+from ..container_file_citation_body import (
+    ContainerFileCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation,
+)
+from ..error_payload import ErrorPayload as ErrorError
+from ..file_citation_body import FileCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationFileCitation
+from ..file_path import FilePath as ResponseOutputTextAnnotationWsAddedAnnotationFilePath
 from ..function_shell_call_output_content import (
     FunctionShellCallOutputContent as ResponseShellCallOutputContentWsDoneOutput,
 )
@@ -1525,4 +1537,6 @@ from ..response_log_prob import ResponseLogProb as ResponseTextWsDeltaLogprob
 from ..response_log_prob import ResponseLogProb as ResponseTextWsDoneLogprob
 from ..response_log_prob import TopLogprob as ResponseTextWsDeltaLogprobTopLogprob
 from ..response_log_prob import TopLogprob as ResponseTextWsDoneLogprobTopLogprob
+from ..response_ws_error import ResponseWsError as Error
 from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentWsDeltaDelta
+from ..url_citation_body import URLCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationURLCitation
