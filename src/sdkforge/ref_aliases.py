@@ -120,6 +120,7 @@ def _walk(
     param: bool,
 ) -> None:
     used = names.names_in(module)
+    own_classes = {name for (where, _), name in names.nested.items() if where == module}
     aliases = names.module_aliases.setdefault(module, [])
     while stack:
         node, label, via, seen = stack.pop()
@@ -142,7 +143,12 @@ def _walk(
                 continue
             schema = api.schema_index[target].schema
             if child_label and isinstance(schema, (ObjectSchema, UnionSchema)):
-                _add(aliases, used, child_label, _home(names, target, param))
+                home = _home(names, target, param)
+                # A TypedDict module imports the twin, not the model: the model's name is free here.
+                free = param and home.name != names.models[target].name and child_label == names.models[target].name
+                if free and child_label not in own_classes:
+                    used.discard(child_label)
+                _add(aliases, used, child_label, home)
             kids.append((class_view(api.schema_index[target].schema), child_label, target, seen | {target}))
         stack.extend(reversed(kids))
     if not aliases:

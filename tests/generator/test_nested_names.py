@@ -146,7 +146,11 @@ def test_ref_aliases_name_unnamed_components_where_they_are_used() -> None:
         "McpAllowedTools": "mcp_tool_param.AllowedTools",
     }
     # `Tool` is named in the config: the params module does not re-export it or its insides.
-    assert _aliases(names, "completion_create_params") == {}
+    # `Filter` is not: its TypedDict twin takes the model's name there (no model is imported).
+    params = _aliases(names, "completion_create_params")
+    assert params["Filter"] == "filter_param.FilterParam"
+    assert params["FilterFilterDataSource"] == "data_source_param.DataSourceParam"
+    assert not any(label.startswith("Tool") for label in params)
 
 
 def test_a_list_of_one_type_lends_that_types_nested_names() -> None:

@@ -10,10 +10,14 @@ from .rate_limits_param import RateLimitsParam
 from .workflow_param import WorkflowParam
 
 __all__ = [
+    "ChatkitConfiguration",
     "ChatkitConfigurationAutomaticThreadTitling",
     "ChatkitConfigurationFileUpload",
     "ChatkitConfigurationHistory",
     "CreateChatSessionBodyParam",
+    "ExpiresAfter",
+    "RateLimits",
+    "Workflow",
     "WorkflowTracing",
 ]
 
@@ -42,6 +46,10 @@ class CreateChatSessionBodyParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .automatic_thread_titling_param import AutomaticThreadTitlingParam as ChatkitConfigurationAutomaticThreadTitling
+from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfiguration
+from .expires_after_param import ExpiresAfterParam as ExpiresAfter
 from .file_upload_param import FileUploadParam as ChatkitConfigurationFileUpload
 from .history_param import HistoryParam as ChatkitConfigurationHistory
+from .rate_limits_param import RateLimitsParam as RateLimits
+from .workflow_param import WorkflowParam as Workflow
 from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracing

@@ -10,6 +10,7 @@ from .eval_item_param import EvalItemParam
 
 __all__ = [
     "CreateEvalItemParam",
+    "EvalItem",
     "EvalItemContent",
     "EvalItemContentEvalItemContentOutputText",
     "EvalItemContentEvalItemInputImage",
@@ -39,3 +40,4 @@ from .eval_item_content_output_text_param import (
 )
 from .eval_item_content_param import EvalItemContentParam as EvalItemContent
 from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentEvalItemInputImage
+from .eval_item_param import EvalItemParam as EvalItem

@@ -23,7 +23,10 @@ from .tool_choice_param import ToolChoiceParam
 from .tools_array_param import ToolsArrayParam
 
 __all__ = [
+    "ContextManagement",
+    "Conversation",
     "CreateResponseParam",
+    "Input",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
@@ -199,6 +202,9 @@ class CreateResponseParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .context_management_param import ContextManagementParam as ContextManagement
+from .conversation_param import ConversationParam as Conversation
+from .input_param import InputParam as Input
 from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
 from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
 from .moderation_param import ModerationParam as Moderation

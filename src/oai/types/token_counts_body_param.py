@@ -16,6 +16,7 @@ from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
 __all__ = [
+    "Conversation",
     "Personality",
     "Text",
     "TokenCountsBodyParam",
@@ -81,6 +82,7 @@ class TokenCountsBodyParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from .conversation_param import ConversationParam as Conversation
 from .personality_enum import PersonalityEnum as Personality
 from .responses.response_text_config_param import ResponseTextConfigParam as Text
 from .specific_programmatic_tool_calling_param import (

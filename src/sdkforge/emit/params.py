@@ -174,7 +174,7 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
         body.line(f"{target.name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(target.name)
-    aliases, alias_names = alias_import_lines(names, target.module)
+    aliases, alias_names = alias_import_lines(names, target.module, imports)
     late = deferred_lines(deferred) + aliases
     exported.extend(alias_names)
     if late:

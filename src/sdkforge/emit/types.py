@@ -162,7 +162,7 @@ def emit_model_module(
         body.line(f"{class_name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(class_name)
-    aliases, alias_names = alias_import_lines(names, module)
+    aliases, alias_names = alias_import_lines(names, module, imports)
     late = deferred_lines(deferred) + aliases
     exported.extend(alias_names)
     if late:

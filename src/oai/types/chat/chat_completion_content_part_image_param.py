@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ChatCompletionContentPartImageParam", "ImageURL"]
+__all__ = ["ChatCompletionContentPartImageParam", "ImageURL", "PromptCacheBreakpoint"]
 
 
 class ImageURL(TypedDict, total=False):
@@ -28,3 +28,8 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     image_url: Required[ImageURL]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

@@ -7,6 +7,7 @@ from typing_extensions import TypeAlias
 from ..responses.response_output_text_param import ResponseOutputTextParam
 
 __all__ = [
+    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationFilePath",
@@ -23,6 +24,7 @@ OutputTextContentParam: TypeAlias = ResponseOutputTextParam
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..responses.response_output_text_param import (
+    Annotation,
     AnnotationContainerFileCitation,
     AnnotationFileCitation,
     AnnotationFilePath,

@@ -36,6 +36,7 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "FunctionCallOutputOutput",
     "ImageGenerationCall",
+    "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -102,6 +103,7 @@ from ..function_shell_call_item_param import FunctionShellCallItemParam as Shell
 from ..function_shell_call_output_item_param import FunctionShellCallOutputItemParam as ShellCallOutput
 from ..image_gen_tool_call_param import ImageGenToolCallParam as ImageGenerationCall
 from ..input_message_param import InputMessageParam as Message
+from ..item_reference_param import ItemReferenceParam as ItemReference
 from ..local_shell_exec_action_param import LocalShellExecActionParam as LocalShellCallAction
 from ..local_shell_tool_call_output_param import LocalShellToolCallOutputParam as LocalShellCallOutput
 from ..local_shell_tool_call_param import LocalShellToolCallParam as LocalShellCall

@@ -10,6 +10,7 @@ from ..beta.threads.annotation_param import AnnotationParam
 from ..log_prob_param import LogProbParam
 
 __all__ = [
+    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationFilePath",
@@ -37,6 +38,7 @@ class ResponseOutputTextParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..beta.threads.annotation_param import AnnotationParam as Annotation
 from ..container_file_citation_body_param import ContainerFileCitationBodyParam as AnnotationContainerFileCitation
 from ..file_citation_body_param import FileCitationBodyParam as AnnotationFileCitation
 from ..file_path_param import FilePathParam as AnnotationFilePath

@@ -38,6 +38,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
     "ToolParam",
 ]
 
@@ -80,5 +81,6 @@ from ..mcp_tool_param import AllowedTools as McpAllowedTools
 from ..mcp_tool_param import MCPToolParam as Mcp
 from ..mcp_tool_param import RequireApproval as McpRequireApproval
 from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCalling
 from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
 from .code_interpreter_tool_param import Container as CodeInterpreterContainer

@@ -11,7 +11,7 @@ from ...file_citation_body_param import FileCitationBodyParam
 from ...file_path_param import FilePathParam
 from ...url_citation_body_param import URLCitationBodyParam
 
-__all__ = ["AnnotationParam", "ContainerFileCitation", "FileCitation", "URLCitation"]
+__all__ = ["AnnotationParam", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
 
 AnnotationParam: TypeAlias = Union[
@@ -23,4 +23,5 @@ AnnotationParam: TypeAlias = Union[
 # ruff: noqa: E402
 from ...container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitation
 from ...file_citation_body_param import FileCitationBodyParam as FileCitation
+from ...file_path_param import FilePathParam as FilePath
 from ...url_citation_body_param import URLCitationBodyParam as URLCitation
