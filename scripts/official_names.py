@@ -26,8 +26,9 @@ from sdkforge.config import Config, load_config  # noqa: E402
 from sdkforge.ir.build import build_api  # noqa: E402
 from sdkforge.ir.nodes import Api  # noqa: E402
 from sdkforge.loader import load_spec  # noqa: E402
-from sdkforge.naming import Names, build_names  # noqa: E402
+from sdkforge.naming import Names  # noqa: E402
 from sdkforge.promote import is_pointer, promote_inline_schemas  # noqa: E402
+from sdkforge.ref_aliases import build_all_names  # noqa: E402
 from sdkforge.resolver import resolve  # noqa: E402
 
 Pair = Tuple[str, str]
@@ -75,12 +76,12 @@ def owners(names: Names, pairs: Set[Pair]) -> Dict[str, Set[str]]:
 
 def propose(api: Api, config: Config, official: Set[Pair]) -> Tuple[Dict[str, Set[str]], int, int]:
     """The named types to mark inline, the official names each adds, and missing counts before/after."""
-    before = official - exported(build_names(api, config))
+    before = official - exported(build_all_names(api, config))
     candidates: FrozenSet[str] = frozenset(schema for schema, entry in config.types.items() if not entry.inline)
-    everything = build_names(api, with_inline(config, candidates))
+    everything = build_all_names(api, with_inline(config, candidates))
     gained = before & exported(everything)
     chosen = {schema: hits for schema, hits in owners(everything, gained).items() if schema in candidates}
-    after = official - exported(build_names(api, with_inline(config, chosen)))
+    after = official - exported(build_all_names(api, with_inline(config, chosen)))
     return chosen, len(before), len(after)
 
 

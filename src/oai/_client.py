@@ -39,16 +39,40 @@ def _timeout(value: float | httpx.Timeout | None | Omit) -> httpx.Timeout:
 def check_header_secret(value: str, what: str) -> str:
     """Refuse a credential an HTTP header cannot carry, without quoting it.
 
-    httpx and h11 would quote the whole header value, secret included, in their error, so
-    this check runs first and names only the position of the first bad character.
+    A header value may hold inner spaces (`"My API Key"` is fine) but no control character
+    (CR/LF included), no non-ASCII character and no whitespace at either end. httpx and h11
+    would quote the whole header value, secret included, in their error, so this check runs
+    first and names only the position of the first bad character.
     """
-    if value.isascii() and value.isprintable() and " " not in value:
+    if value.isascii() and value.isprintable() and value == value.strip():
         return value
-    bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
+    bad = next(
+        i
+        for i, char in enumerate(value)
+        if not " " <= char <= "~" or (char == " " and (i == 0 or not value[i:].strip()))
+    )
     raise OpenAIError(
         f"{what} has a character at position {bad} that an HTTP header cannot carry "
-        "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
+        "(a control character or line break, non-ASCII, or whitespace at either end): "
+        "check for a stray newline, space or quote"
     )
+
+
+_MISSING_API_KEY = (
+    "The api_key client option must be set either by passing api_key to the client "
+    "or by setting the OPENAI_API_KEY environment variable"
+)
+
+
+def _resolve_key(given: ApiKey | None, env_var: str) -> ApiKey | None:
+    """The key from the argument, else the environment; an empty string counts as missing."""
+    if given is None:
+        given = os.environ.get(env_var) or None
+    elif given == "":
+        raise OpenAIError(_MISSING_API_KEY)
+    if isinstance(given, str):
+        check_header_secret(given, "The API key")
+    return given
 
 
 class _Credentials:
@@ -62,13 +86,10 @@ class _Credentials:
         organization: str | None,
         project: str | None,
     ) -> None:
-        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        admin_api_key = admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY")
+        api_key = _resolve_key(api_key, "OPENAI_API_KEY")
+        admin_api_key = _resolve_key(admin_api_key, "OPENAI_ADMIN_KEY")
         if api_key is None and admin_api_key is None:
-            raise OpenAIError(
-                "The api_key client option must be set either by passing api_key to the client "
-                "or by setting the OPENAI_API_KEY environment variable"
-            )
+            raise OpenAIError(_MISSING_API_KEY)
         self.api_key = api_key
         self.admin_api_key = admin_api_key
         self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")
@@ -105,11 +126,14 @@ class _Account:
     _credentials: _Credentials
     _init_args: dict[str, Any]
     webhook_secret: str | None
+    websocket_base_url: str | httpx.URL | None
+    """Where `realtime.connect()` and `responses.connect()` go instead of `base_url` (as `ws`/`wss`)."""
 
     def _configure(
         self,
         *,
         base_url: str | httpx.URL | None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit,
         max_retries: int,
         default_headers: Mapping[str, str | Omit] | None,
@@ -122,6 +146,7 @@ class _Account:
         self._credentials = _Credentials(**account)
         self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
         url = normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        self.websocket_base_url = websocket_base_url
         resolved_timeout = _timeout(timeout)
         self._init_args = {
             **account,
@@ -133,6 +158,8 @@ class _Account:
             "default_query": default_query,
             "_strict_response_validation": _strict_response_validation,
         }
+        if websocket_base_url is not None:  # only when set: subclasses need not accept it
+            self._init_args["websocket_base_url"] = websocket_base_url
         return {
             "base_url": url,
             "timeout": resolved_timeout,
@@ -157,6 +184,10 @@ class _Account:
 
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return self._credentials.headers(security)
+
+    def _secret_values(self) -> tuple[str, ...]:
+        held = (self._credentials.api_key, self._credentials.admin_api_key, self.webhook_secret)
+        return tuple(value for value in held if isinstance(value, str))
 
     def __repr__(self) -> str:
         # Never the key: only where requests go and how hard they retry.
@@ -186,6 +217,7 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
@@ -205,6 +237,8 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
             project: sent as `OpenAI-Project` (default: `OPENAI_PROJECT_ID`).
             webhook_secret: for `client.webhooks` (default: `OPENAI_WEBHOOK_SECRET`).
             base_url: default `OPENAI_BASE_URL` or `https://api.openai.com/v1`.
+            websocket_base_url: the base URL of WebSocket connections (`realtime.connect()`,
+                `responses.connect()`); default: `base_url` with `ws`/`wss`.
             timeout: seconds or an `httpx.Timeout` (default 600 s, connect 5 s), per attempt.
             max_retries: retries after the first attempt (default 2).
             default_headers: headers sent on every request (`omit` removes a default one).
@@ -222,6 +256,7 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             base_url=base_url,
+            websocket_base_url=websocket_base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -267,6 +302,7 @@ class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
@@ -283,6 +319,7 @@ class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             base_url=base_url,
+            websocket_base_url=websocket_base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import httpx
 import pydantic_core
 
+from ._redaction import mask_request_headers
 from ._types import Headers, Omit
 
 __all__ = [
@@ -124,8 +125,10 @@ def _flatten_into(items: list[tuple[str, str]], key: str, value: object) -> None
             _flatten_into(items, f"{key}[{sub_key}]", sub_value)
     elif isinstance(value, (list, tuple)):
         sequence: list[object] | tuple[object, ...] = value  # pyright: ignore[reportUnknownVariableType]
+        # A spec may name the array parameter with its brackets already (`include[]`).
+        element_key = key if key.endswith("[]") else f"{key}[]"
         for element in sequence:
-            _flatten_into(items, f"{key}[]", element)
+            _flatten_into(items, element_key, element)
     elif isinstance(value, bool):
         items.append((key, "true" if value else "false"))
     else:
@@ -166,7 +169,8 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
     if content is None:
         for name in ("content-length", "content-type", "transfer-encoding"):
             headers.pop(name, None)
-    return httpx.Request(method, url, headers=headers, content=content, extensions=request.extensions)
+    following = httpx.Request(method, url, headers=headers, content=content, extensions=request.extensions)
+    return mask_request_headers(following)
 
 
 def build_httpx_request(

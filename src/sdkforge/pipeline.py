@@ -56,14 +56,16 @@ def _emit(
     from .emit.client import emit_client
     from .emit.init import emit_inits
     from .emit.params import emit_params
+    from .emit.reexports import emit_reexports
     from .emit.resources import emit_resources
     from .emit.stats import emit_stats
     from .emit.tests import emit_tests_from_file
     from .emit.types import emit_aliases, emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
-    from .naming import build_names, type_config_issues
+    from .naming import type_config_issues
     from .promote import is_pointer, promote_inline_schemas
+    from .ref_aliases import build_all_names
     from .resolver import resolve
 
     try:
@@ -82,7 +84,7 @@ def _emit(
     diagnostics.extend(resolved.diagnostics.items)
     if diagnostics.has_errors:
         return []
-    names = build_names(api, config)
+    names = build_all_names(api, config)
     for path, message in type_config_issues(api, names, config):
         diagnostics.error(f"{config_path.name}:{path}", message)
     if diagnostics.has_errors:
@@ -93,6 +95,7 @@ def _emit(
     files += emit_params(api, names, config)
     files += emit_resources(api, names, config)
     files.append(emit_client(api, names, config))
+    files += emit_reexports(config)
     files += emit_inits(files, names, config)
     files.append(emit_api_md(api, names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))

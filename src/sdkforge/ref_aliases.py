@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .ir.nodes import ArraySchema, ObjectSchema, RefSchema, Schema, UnionSchema
-from .naming import ModuleName, child_labels, class_view, spell
+from .naming import ModuleName, build_names, child_labels, class_view, spell
 
 if TYPE_CHECKING:
     from .config import Config
     from .ir.nodes import Api, Method
     from .naming import Names
 
-__all__ = ["lend_nested_names", "name_ref_aliases"]
+__all__ = ["build_all_names", "lend_nested_names", "name_ref_aliases"]
 
 # Names the emitters import into type modules; an alias must never take one.
 _IMPORTED = frozenset(
@@ -46,6 +46,13 @@ _IMPORTED = frozenset(
 
 # (node, path label, component whose module holds the node's class or None, components walked)
 _Frame = Tuple[Schema, str, Optional[str], FrozenSet[str]]
+
+
+def build_all_names(api: Api, config: Config) -> Names:
+    """`build_names`, then the aliases of this module: every name the emitters need."""
+    names = build_names(api, config)
+    name_ref_aliases(api, names, config)
+    return names
 
 
 def name_ref_aliases(api: Api, names: Names, config: Config) -> None:

@@ -317,7 +317,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -363,7 +363,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -394,7 +394,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -425,7 +425,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -469,7 +469,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(CompactedResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_compact(self, async_client: AsyncOpenAI) -> None:

@@ -382,7 +382,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -408,7 +408,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -445,7 +445,7 @@ class TestAsyncVideos:
         response = await async_client.videos.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -476,7 +476,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -510,7 +510,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_create_character(self, async_client: AsyncOpenAI) -> None:
@@ -545,7 +545,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_download_content(self, async_client: AsyncOpenAI) -> None:
@@ -579,7 +579,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
@@ -610,7 +610,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_extend(self, async_client: AsyncOpenAI) -> None:
@@ -638,7 +638,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_get_character(self, async_client: AsyncOpenAI) -> None:
@@ -674,7 +674,7 @@ class TestAsyncVideos:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_remix(self, async_client: AsyncOpenAI) -> None:

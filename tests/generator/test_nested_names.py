@@ -18,7 +18,8 @@ from sdkforge.emit.params import emit_params
 from sdkforge.emit.types import emit_aliases, emit_types
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
-from sdkforge.naming import Names, build_names, spell, type_config_issues
+from sdkforge.naming import Names, spell, type_config_issues
+from sdkforge.ref_aliases import build_all_names
 from sdkforge.resolver import resolve
 
 SPECS = Path(__file__).parent / "specs"
@@ -35,7 +36,7 @@ def _build(**naming: Any) -> Tuple[Config, Names, Any]:
     if naming:
         config = config.model_copy(update={"naming": NamingConfig(**naming)})
     api = build_api(resolve(load_spec(SPECS / "nested_names.yaml")), config)
-    return config, build_names(api, config), api
+    return config, build_all_names(api, config), api
 
 
 def _nested(names: Names, module: str) -> List[str]:
@@ -175,10 +176,10 @@ def test_a_named_type_is_walked_only_when_marked_inline() -> None:
     config, _, api = _build()
     entry = TypeConfig(name="CompletionModeration", package="nestsdk.types")
     named = config.model_copy(update={"types": {**config.types, "CompletionModeration": entry}})
-    assert _aliases(build_names(api, named), "completion") == {}
+    assert _aliases(build_all_names(api, named), "completion") == {}
     inline = entry.model_copy(update={"inline": True})
     marked = config.model_copy(update={"types": {**config.types, "CompletionModeration": inline}})
-    assert set(_aliases(build_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
+    assert set(_aliases(build_all_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
 
 
 def test_an_alias_module_lends_its_targets_nested_names() -> None:
@@ -198,7 +199,7 @@ def test_field_names_rename_a_nested_property() -> None:
     assert names.field_renames == {"#/components/schemas/Completion/properties/api_key/properties/id": "key_id"}
     entry = config.types["Completion"].model_copy(update={"field_names": {"api_key.nope": "x"}})
     broken = config.model_copy(update={"types": {**config.types, "Completion": entry}})
-    issues = type_config_issues(api, build_names(api, broken), broken)
+    issues = type_config_issues(api, build_all_names(api, broken), broken)
     assert issues == [("types.Completion.field_names", "'Completion' has no property 'api_key.nope'")]
 
 

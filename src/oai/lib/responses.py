@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, cast, overload
 
-from .._models import validate_type
+from .._models import carry_response_info, validate_type
 from .._types import Body, Headers, Omit, Query, omit
 from ..types.responses.response import Response
+from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
     PydanticToolParam,
@@ -105,7 +106,8 @@ def parse_response(
     data["output"] = outputs
     data["output_parsed"] = parsed
     parsed_type: Any = ParsedResponse if text_format is None else ParsedResponse.__class_getitem__(text_format)  # pyright: ignore[reportUnknownMemberType]  # pydantic's runtime parametrisation
-    return cast("ParsedResponse[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    result = cast("ParsedResponse[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    return carry_response_info(response, result)
 
 
 def _format_model(text_format: object) -> Any:
@@ -118,7 +120,7 @@ def _options(
     return {"extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body, "timeout": timeout}
 
 
-class ResponsesHelpers:
+class ResponsesHelpers(ResponsesConnectHelpers):
     """Helpers (`parse()`, `stream()`) inherited first by the sync `Responses` resource."""
 
     def _resource(self) -> Responses:
@@ -248,7 +250,7 @@ class ResponsesHelpers:
         return ResponseStreamManager(open_stream, finish)
 
 
-class AsyncResponsesHelpers:
+class AsyncResponsesHelpers(AsyncResponsesConnectHelpers):
     """Helpers (`parse()`, `stream()`) inherited first by the async `AsyncResponses` resource."""
 
     def _resource(self) -> AsyncResponses:

@@ -20,6 +20,7 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
+from ..lib.files import AsyncFilesHelpers, FilesHelpers
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ..types import file_create_params, file_list_params
 from ..types.file_deleted import FileDeleted
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class Files(SyncAPIResource):
+class Files(FilesHelpers, SyncAPIResource):
     """The `files` resource."""
 
     @cached_property
@@ -311,7 +312,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
     """The `files` resource."""
 
     @cached_property

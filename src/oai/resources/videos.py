@@ -20,6 +20,7 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
+from ..lib.videos import AsyncVideosHelpers, VideosHelpers
 from ..pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
 from ..types import (
     video_create_character_params,
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class Videos(SyncAPIResource):
+class Videos(VideosHelpers, SyncAPIResource):
     """The `videos` resource."""
 
     @cached_property
@@ -755,7 +756,7 @@ class Videos(SyncAPIResource):
         )
 
 
-class AsyncVideos(AsyncAPIResource):
+class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     """The `videos` resource."""
 
     @cached_property

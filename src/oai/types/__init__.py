@@ -1515,6 +1515,12 @@ if TYPE_CHECKING:
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
+    from .websocket_connection_options import WebSocketConnectionOptions as WebSocketConnectionOptions
+    from .websocket_connection_options import WebsocketConnectionOptions as WebsocketConnectionOptions
+    from .websocket_reconnection import Headers as Headers
+    from .websocket_reconnection import Query as Query
+    from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
+    from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
     from .widget_message_item import WidgetMessageItem as WidgetMessageItem
     from .workflow import Workflow as Workflow
     from .workflow_param import WorkflowParam as WorkflowParam
@@ -2229,6 +2235,7 @@ __all__: List[str] = [
     "GroupListResource",
     "HTTPError",
     "HTTPErrorParam",
+    "Headers",
     "History",
     "HistoryParam",
     "HostedToolPermission",
@@ -2440,6 +2447,7 @@ __all__: List[str] = [
     "PublicRoleListResource",
     "PublicUpdateOrganizationRoleBody",
     "PublicUpdateOrganizationRoleBodyParam",
+    "Query",
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
@@ -2477,6 +2485,8 @@ __all__: List[str] = [
     "ReasoningParam",
     "ReasoningTextContent",
     "ReasoningTextContentParam",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "ResponseErrorCode",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONObjectParam",
@@ -2684,6 +2694,8 @@ __all__: List[str] = [
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchLocationParam",
+    "WebSocketConnectionOptions",
+    "WebsocketConnectionOptions",
     "WidgetMessageItem",
     "Workflow",
     "WorkflowParam",
@@ -3399,6 +3411,7 @@ _MODULES: Dict[str, str] = {
     "GroupListResource": ".group_list_resource",
     "HTTPError": ".http_error",
     "HTTPErrorParam": ".http_error_param",
+    "Headers": ".websocket_reconnection",
     "History": ".history",
     "HistoryParam": ".history_param",
     "HostedToolPermission": ".hosted_tool_permission",
@@ -3610,6 +3623,7 @@ _MODULES: Dict[str, str] = {
     "PublicRoleListResource": ".public_role_list_resource",
     "PublicUpdateOrganizationRoleBody": ".public_update_organization_role_body",
     "PublicUpdateOrganizationRoleBodyParam": ".public_update_organization_role_body_param",
+    "Query": ".websocket_reconnection",
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
@@ -3647,6 +3661,8 @@ _MODULES: Dict[str, str] = {
     "ReasoningParam": ".reasoning_param",
     "ReasoningTextContent": ".reasoning_text_content",
     "ReasoningTextContentParam": ".reasoning_text_content_param",
+    "ReconnectingEvent": ".websocket_reconnection",
+    "ReconnectingOverrides": ".websocket_reconnection",
     "ResponseErrorCode": ".response_error_code",
     "ResponseFormatJSONObject": ".response_format_json_object",
     "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
@@ -3854,6 +3870,8 @@ _MODULES: Dict[str, str] = {
     "WebSearchContextSize": ".web_search_context_size",
     "WebSearchLocation": ".web_search_location",
     "WebSearchLocationParam": ".web_search_location_param",
+    "WebSocketConnectionOptions": ".websocket_connection_options",
+    "WebsocketConnectionOptions": ".websocket_connection_options",
     "WidgetMessageItem": ".widget_message_item",
     "Workflow": ".workflow",
     "WorkflowParam": ".workflow_param",

@@ -76,6 +76,7 @@ class MethodPlan:
     is_deprecated: bool
     summary: Optional[str]
     alias_of: Optional[str] = None
+    checks: Tuple[Tuple[str, str], ...] = ()  # (function as imported, argument) called first
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
@@ -242,7 +243,9 @@ def plan_method(
         path = path.replace("{" + param.name + "}", "{" + param.python_name + "}")
     if operation.fixed_query:
         path += "?" + "&".join(f"{k}={v}" for k, v in operation.fixed_query)
+    checks = _checks(resource, method, config, imports, args + ([stream_arg] if stream_arg else []))
     return MethodPlan(
+        checks=checks,
         name=method.name,
         positional=positional,
         args=tuple(args),
@@ -263,6 +266,26 @@ def plan_method(
         summary=operation.summary,
         alias_of=method.alias_of,
     )
+
+
+def _checks(
+    resource: Resource, method: Method, config: Config, imports: Imports, args: List[Arg]
+) -> Tuple[Tuple[str, str], ...]:
+    """The configured `checks` of a method as (function, argument) pairs, imports registered."""
+    resource_config = config.resources.get(".".join(resource.path))
+    method_config = resource_config.methods.get(method.name) if resource_config is not None else None
+    if method_config is None or not method_config.checks:
+        return ()
+    names = {arg.name for arg in args}
+    pairs: List[Tuple[str, str]] = []
+    for argument, reference in method_config.checks.items():
+        if argument not in names:
+            where = f"resources.{'.'.join(resource.path)}.methods.{method.name}.checks"
+            raise ValueError(f"{where}: the method has no argument {argument!r}")
+        module, _, function = reference.partition(":")
+        imports.add(module, function)
+        pairs.append((function, argument))
+    return tuple(pairs)
 
 
 def _signature(plan: MethodPlan, stream: Optional[str]) -> List[str]:
@@ -302,7 +325,7 @@ def _dict_literal(args: List[Arg]) -> str:
 
 def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> List[str]:
     """The statements of the implementation (after the docstring)."""
-    lines: List[str] = []
+    lines: List[str] = [f"{function}({argument})" for function, argument in plan.checks]
     query = [a for a in plan.args if a.where == "query"]
     body = [a for a in plan.args if a.where == "body"] + ([plan.stream_arg] if plan.stream_arg else [])
     headers = [a for a in plan.args if a.where == "header"]

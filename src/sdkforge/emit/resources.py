@@ -71,6 +71,13 @@ def _emit_class(
             with w.block(f"def {identifier(child.path[-1])}(self) -> {child_cls}:"):
                 w.line(f"return {child_cls}(self._client)")
             w.blank()
+        for name, target in resource.aliases:
+            target_cls = prefix + resource_class_name(target)
+            w.line("@cached_property")
+            with w.block(f"def {identifier(name)}(self) -> {target_cls}:"):
+                w.docstring([f"The `{'.'.join(target)}` resource under a second name."])
+                w.line(f"return {target_cls}(self._client)")
+            w.blank()
         for suffix in ("WithRawResponse", "WithStreamingResponse"):
             w.line("@cached_property")
             attr = "with_raw_response" if suffix == "WithRawResponse" else "with_streaming_response"
@@ -114,9 +121,10 @@ def _emit_wrapper(
                 target = f"_{plan.name}_impl" if plan.is_deprecated else plan.name
                 w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{target})")
         w.blank()
-        for child in resource.children:
-            child_cls = prefix + _child_names(package, child).cls
-            name = identifier(child.path[-1])
+        accessors = [(identifier(child.path[-1]), child.path) for child in resource.children]
+        accessors += [(identifier(name), target) for name, target in resource.aliases]
+        for name, target_path in accessors:
+            child_cls = prefix + resource_class_name(target_path)
             w.line("@cached_property")
             with w.block(f"def {name}(self) -> {child_cls}{suffix}:"):
                 w.line(f"return {child_cls}{suffix}(self.{attr}.{name})")
@@ -137,7 +145,8 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
     }
-    for child in resource.children:
+    by_path = {item.path: item for item in _walk(api.resources)}
+    for child in [*resource.children, *(by_path[target] for _, target in resource.aliases)]:
         child_names = _child_names(package, child)
         for prefix in _KINDS:
             for suffix in ("", "WithRawResponse", "WithStreamingResponse"):

@@ -337,7 +337,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -384,7 +384,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -422,7 +422,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -460,7 +460,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -505,7 +505,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaCompactedResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_compact(self, async_client: AsyncOpenAI) -> None:

@@ -6,6 +6,14 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..chat.chat import (
+    AsyncChat,
+    AsyncChatWithRawResponse,
+    AsyncChatWithStreamingResponse,
+    Chat,
+    ChatWithRawResponse,
+    ChatWithStreamingResponse,
+)
 from .assistants import (
     Assistants,
     AssistantsWithRawResponse,
@@ -69,6 +77,11 @@ class Beta(SyncAPIResource):
         return Threads(self._client)
 
     @cached_property
+    def chat(self) -> Chat:
+        """The `chat` resource under a second name."""
+        return Chat(self._client)
+
+    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         return BetaWithRawResponse(self)
 
@@ -95,6 +108,11 @@ class AsyncBeta(AsyncAPIResource):
     @cached_property
     def threads(self) -> AsyncThreads:
         return AsyncThreads(self._client)
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        """The `chat` resource under a second name."""
+        return AsyncChat(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
@@ -125,6 +143,10 @@ class BetaWithRawResponse:
     def threads(self) -> ThreadsWithRawResponse:
         return ThreadsWithRawResponse(self._beta.threads)
 
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        return ChatWithRawResponse(self._beta.chat)
+
 
 class AsyncBetaWithRawResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -145,6 +167,10 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:
         return AsyncThreadsWithRawResponse(self._beta.threads)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return AsyncChatWithRawResponse(self._beta.chat)
 
 
 class BetaWithStreamingResponse:
@@ -167,6 +193,10 @@ class BetaWithStreamingResponse:
     def threads(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self._beta.threads)
 
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        return ChatWithStreamingResponse(self._beta.chat)
+
 
 class AsyncBetaWithStreamingResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -187,3 +217,7 @@ class AsyncBetaWithStreamingResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self._beta.threads)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return AsyncChatWithStreamingResponse(self._beta.chat)

@@ -100,6 +100,7 @@ if TYPE_CHECKING:
     )
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
     from .realtime_client_event_param import RealtimeClientEventParam as RealtimeClientEventParam
+    from .realtime_connect_params import RealtimeConnectParams as RealtimeConnectParams
     from .realtime_conversation_item_assistant_message import (
         RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
     )
@@ -381,6 +382,7 @@ __all__: List[str] = [
     "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEvent",
     "RealtimeClientEventParam",
+    "RealtimeConnectParams",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemFunctionCall",
@@ -561,6 +563,7 @@ _MODULES: Dict[str, str] = {
     "RealtimeAudioInputTurnDetectionParam": ".realtime_audio_input_turn_detection_param",
     "RealtimeClientEvent": ".realtime_client_event",
     "RealtimeClientEventParam": ".realtime_client_event_param",
+    "RealtimeConnectParams": ".realtime_connect_params",
     "RealtimeConversationItemAssistantMessage": ".realtime_conversation_item_assistant_message",
     "RealtimeConversationItemAssistantMessageParam": ".realtime_conversation_item_assistant_message_param",
     "RealtimeConversationItemFunctionCall": ".realtime_conversation_item_function_call",

@@ -567,7 +567,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
@@ -615,7 +615,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
@@ -660,7 +660,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
@@ -709,7 +709,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_completions(self, async_client: AsyncOpenAI) -> None:
@@ -755,7 +755,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_costs(self, async_client: AsyncOpenAI) -> None:
@@ -803,7 +803,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_embeddings(self, async_client: AsyncOpenAI) -> None:
@@ -851,7 +851,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
@@ -901,7 +901,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_images(self, async_client: AsyncOpenAI) -> None:
@@ -949,7 +949,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_moderations(self, async_client: AsyncOpenAI) -> None:
@@ -994,7 +994,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
@@ -1043,7 +1043,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
 
     async def test_streaming_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:

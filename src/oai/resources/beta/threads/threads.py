@@ -20,6 +20,7 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
+from ....lib.threads import AsyncThreadsHelpers, ThreadsHelpers
 from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
 from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
@@ -61,7 +62,7 @@ __all__ = [
 ]
 
 
-class Threads(SyncAPIResource):
+class Threads(ThreadsHelpers, SyncAPIResource):
     """The `beta.threads` resource."""
 
     @cached_property
@@ -361,7 +362,7 @@ class Threads(SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncAPIResource):
+class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
     """The `beta.threads` resource."""
 
     @cached_property

@@ -20,6 +20,7 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
+from .....lib.runs import AsyncRunsHelpers, RunsHelpers
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.assistant_supported_models import AssistantSupportedModels
 from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 
-class Runs(SyncAPIResource):
+class Runs(RunsHelpers, SyncAPIResource):
     """The `beta.threads.runs` resource."""
 
     @cached_property
@@ -385,7 +386,7 @@ class Runs(SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncAPIResource):
+class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
     """The `beta.threads.runs` resource."""
 
     @cached_property
