@@ -19,6 +19,7 @@ __all__ = [
     "CredentialConfig",
     "ExtendsConfig",
     "MethodConfig",
+    "NamingConfig",
     "PageStyleConfig",
     "ProjectConfig",
     "ReexportConfig",
@@ -252,6 +253,14 @@ class TypeConfig(_Strict):
         param_aliases: More public names for the TypedDict twin alone (for the model when the
             schema has no twin), as dotted paths: a `*_params` package naming its TypedDicts
             like the models.
+        optional: Properties the spec requires that the model leaves optional (default None),
+            as dotted wire-name paths from the schema (`image.file_id`; arrays, maps and unions
+            are looked through): for responses that omit a field the spec calls required.
+        field_names: Model attribute names for properties, by dotted wire-name path (as in
+            `optional`): `{per_model_usage.model_name: run_model_name}`; the wire name stays
+            the alias.
+        inline: With `naming.ref_aliases`, the named type is also treated as inline where
+            other named types reference it: they re-export it under their nested names.
         extends: A hand-written mixin (`module:Class`) the model class inherits first, for
             behaviour beyond the spec (a computed property).
         computed: Properties (wire names) the `extends` mixin computes: the model declares no
@@ -263,6 +272,9 @@ class TypeConfig(_Strict):
     param: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
+    optional: Tuple[str, ...] = ()
+    inline: bool = False
+    field_names: Dict[str, str] = Field(default_factory=lambda: {})
     extends: Optional[str] = None
     computed: Tuple[str, ...] = ()
 
@@ -284,7 +296,7 @@ class TypeConfig(_Strict):
             raise ValueError("`computed` properties need the `extends` mixin that computes them")
         return self
 
-    @field_validator("aliases", "param_aliases", mode="before")
+    @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
@@ -304,6 +316,13 @@ class TypeConfig(_Strict):
     @classmethod
     def _class_name(cls, value: str) -> str:
         return _check_identifier(value)
+
+    @field_validator("field_names")
+    @classmethod
+    def _field_names(cls, value: Dict[str, str]) -> Dict[str, str]:
+        for name in value.values():
+            _check_identifier(name)
+        return value
 
     @field_validator("param")
     @classmethod
@@ -415,6 +434,37 @@ class ProjectConfig(_Strict):
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated next
+        return value
+
+
+class NamingConfig(_Strict):
+    """How derived class names are spelled.
+
+    Attributes:
+        acronyms: Words written in capitals in derived class names (`API`: `api_key` ->
+            `APIKey`); names given in the config are kept as written.
+        ref_aliases: A component the `types` section does not name is treated as inline where
+            a named type references it: the referencing module also exports it under the
+            nested-class name its place would give (`Choice`, `ToolMcp`), as an alias.
+    """
+
+    acronyms: Tuple[str, ...] = ()
+    ref_aliases: bool = False
+
+    @field_validator("acronyms", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("acronyms")
+    @classmethod
+    def _upper_words(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for word in value:
+            if not re.fullmatch(r"[A-Z][A-Z0-9]*", word):
+                raise ValueError(f"{word!r} is not an upper-case word")
+        return value
 
 
 class ReexportConfig(_Strict):
@@ -464,6 +514,7 @@ class Config(_Strict):
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
     project: Optional[ProjectConfig] = None
+    naming: NamingConfig = NamingConfig()
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
 
     @field_validator("package")

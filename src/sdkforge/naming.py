@@ -10,13 +10,14 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from .ir.nodes import (
     ArraySchema,
     ConstSchema,
     MapSchema,
     ObjectSchema,
+    Property,
     RefSchema,
     Schema,
     UnionSchema,
@@ -31,9 +32,11 @@ __all__ = [
     "ModuleName",
     "Names",
     "build_names",
+    "child_labels",
     "class_view",
     "class_name",
     "field_name",
+    "find_property",
     "identifier",
     "params_class_name",
     "params_derived_module",
@@ -41,6 +44,7 @@ __all__ = [
     "resource_class_name",
     "singular",
     "snake_case",
+    "spell",
     "type_config_issues",
     "unique",
 ]
@@ -99,12 +103,14 @@ def class_name(text: str) -> str:
 def field_name(wire: str) -> str:
     """The attribute name of a model field whose wire name is `wire`.
 
-    The wire name is kept when it is a usable identifier; otherwise (not an identifier, a
-    keyword, a BaseModel attribute, `model_*`) it is converted and suffixed with `_`, and the
-    model declares `Field(alias=wire)`.
+    The wire name is kept when it is a usable identifier; `model_*` (pydantic's namespace)
+    becomes `api_model_*`; otherwise (not an identifier, a keyword, a BaseModel attribute) it
+    is converted and suffixed with `_`. A renamed field declares `Field(alias=wire)`.
     """
     if wire.isidentifier() and not _is_reserved_field(wire):
         return wire
+    if wire.startswith("model_") and wire.isidentifier():
+        return "api_" + wire
     # Leading underscores make pydantic treat a field as private, so they are moved to the end.
     name = identifier(wire).lstrip("_")
     if not name or name[0].isdigit():
@@ -128,6 +134,8 @@ def _is_reserved_field(name: str) -> bool:
 def singular(word: str) -> str:
     """A naive English singular (`choices` -> `choice`, `entries` -> `entry`), for array item class names."""
     lower = word.lower()
+    if lower.endswith("criteria"):
+        return word[:-1] + ("ON" if word[-1].isupper() else "on")
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + ("Y" if word[-3].isupper() else "y")
     if lower.endswith(("sses", "shes", "ches", "xes")):
@@ -153,9 +161,9 @@ def resource_class_name(path: Tuple[str, ...]) -> str:
     return class_name(path[-1])
 
 
-def params_class_name(module: str) -> str:
+def params_class_name(module: str, acronyms: FrozenSet[str] = frozenset()) -> str:
     """The params TypedDict of a params module (`...completion_create_params` -> `CompletionCreateParams`)."""
-    return class_name(module.rsplit(".", 1)[-1])
+    return spell(module.rsplit(".", 1)[-1], acronyms)
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,12 @@ class Names:
         webhook_union: The union of every webhook event, when the config asks for it.
         aliases: (alias, target) pairs: a second public name for a model or twin, from the
             config's `aliases`, re-exported from a module of its own.
+        module_aliases: Module -> (name, target) pairs: components the config leaves unnamed,
+            exported by the modules that reference them under their nested-class names
+            (`naming.ref_aliases`; see `ref_aliases.py`).
+        field_renames: JSON pointer of a property -> its model attribute name (the config's `field_names`).
+        optional_fields: JSON pointers of the properties the config's `optional` lists: the
+            models leave them optional although the spec requires them.
     """
 
     package: str
@@ -200,6 +214,9 @@ class Names:
     webhook_events: Dict[str, ModuleName] = field(default_factory=lambda: {})
     webhook_union: Optional[ModuleName] = None
     aliases: List[Tuple[ModuleName, ModuleName]] = field(default_factory=lambda: [])
+    optional_fields: Set[str] = field(default_factory=lambda: set())
+    module_aliases: Dict[str, List[Tuple[str, ModuleName]]] = field(default_factory=lambda: {})
+    field_renames: Dict[str, str] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -249,42 +266,158 @@ def _children(node: Schema) -> Iterable[Tuple[str, Schema, bool]]:
             yield f"#{index}", variant, False
 
 
-def _variant_label(node: Schema, index: int, discriminator: Optional[str]) -> str:
-    if isinstance(node, ObjectSchema):
-        for prop in node.properties:
-            if prop.name == (discriminator or "type") and isinstance(prop.schema, ConstSchema):
-                return str(prop.schema.value)
+def spell(text: str, acronyms: FrozenSet[str] = frozenset(), *, normalize: bool = False) -> str:
+    """`text` as a class name with `acronyms` in capitals (`api_key` -> `APIKey`).
+
+    With `normalize`, every other word is capitalized alone (`MCP tool` -> `McpTool`), as
+    nested class names are; without it, words keep their case (configured and component names).
+    """
+    if not acronyms and not normalize:
+        return class_name(text)
+    words: List[str] = []
+    for word in _words(text):
+        if word.upper() in acronyms:
+            words.append(word.upper())
+        elif normalize and word.isupper() and len(word) > 1 and not word[1:].isdigit():
+            words.append(word[0] + word[1:].lower())
+        else:
+            words.append(word[:1].upper() + word[1:])
+    return class_name("".join(words))
+
+
+def _variant_label(
+    node: Schema, index: int, union: UnionSchema, acronyms: FrozenSet[str], api: Optional[Api], *, at_root: bool
+) -> str:
+    """The name part of a union variant.
+
+    At the root of a type an inline variant's one-word title (`ResponseAudioWsDelta`) names it; else, in
+    a union whose variants carry distinct tags, the tag (`template`, `apply_patch_call`); else a
+    one-word title, or any title of an inline variant, or the referenced component's name; else
+    the `type` constant; else `UnionMember<index>`. A union inside a union is flattened (empty).
+    """
+    target = _resolved(node, api)
+    if isinstance(target, UnionSchema):
+        return ""
+    if not isinstance(target, ObjectSchema):
+        return f"UnionMember{index}"
+    title = target.title or ""
+    one_word = bool(title) and " " not in title.strip()
+    if at_root and one_word and not isinstance(node, RefSchema):
+        return spell(title, acronyms, normalize=True)
+    tag_property = _tag_property(union, api)
+    tag = _const_of(target, tag_property) if tag_property is not None else None
+    if tag is not None:
+        return spell(tag, acronyms, normalize=True)
+    tag = _const_of(target, "type")
+    if one_word or (title and not isinstance(node, RefSchema)):
+        return spell(title, acronyms, normalize=True)
+    if isinstance(node, RefSchema):
+        return spell(node.target, acronyms, normalize=True)
+    if tag is not None:
+        return spell(tag, acronyms, normalize=True)
     return f"UnionMember{index}"
 
 
-def _name_inline(names: Names, module: str, root: Schema, hint: str, used: Set[str], *, is_root_named: bool) -> None:
-    """Give every inline object under `root` a class name in `module`, walking depth-first in spec order."""
-    stack: List[Tuple[Schema, str, bool]] = [(root, hint, is_root_named)]
+def _resolved(node: Schema, api: Optional[Api]) -> Schema:
+    if isinstance(node, RefSchema) and api is not None and node.target in api.schema_index:
+        return api.schema_index[node.target].schema
+    return node
+
+
+def _leaf_variants(union: UnionSchema, api: Optional[Api]) -> List[Schema]:
+    """The variants of `union`, references resolved and unions inside it flattened."""
+    out: List[Schema] = []
+    for variant in union.variants:
+        target = _resolved(variant, api)
+        out.extend(_leaf_variants(target, api) if isinstance(target, UnionSchema) and target is not union else [target])
+    return out
+
+
+def _tag_property(union: UnionSchema, api: Optional[Api]) -> Optional[str]:
+    """The property that tells the variants apart: the discriminator, else (`type` first) a
+    property every variant has as a constant, with no value shared; None when there is none."""
+    if union.discriminator is not None:
+        return union.discriminator
+    objects = _leaf_variants(union, api)
+    if not objects or not all(isinstance(obj, ObjectSchema) for obj in objects):
+        return None
+    first = objects[0]
+    assert isinstance(first, ObjectSchema)
+    names = sorted((prop.name for prop in first.properties), key=lambda name: name != "type")
+    for name in names:
+        values = [_const_of(obj, name) if isinstance(obj, ObjectSchema) else None for obj in objects]
+        if None not in values and len(set(values)) == len(values):
+            return name
+    return None
+
+
+def _const_of(obj: ObjectSchema, prop_name: str) -> Optional[str]:
+    for prop in obj.properties:
+        if prop.name == prop_name and isinstance(prop.schema, ConstSchema):
+            return str(prop.schema.value)
+    return None
+
+
+def _singular_label(label: str) -> str:
+    """The class name of one item of a list named `label` (`DataResults` -> `DataResult`)."""
+    return singular(label) if label else label
+
+
+def child_labels(
+    node: Schema, label: str, acronyms: FrozenSet[str], api: Optional[Api]
+) -> Iterable[Tuple[Schema, str]]:
+    """Each sub-schema of `node` with the nested-class name its place gives: the path of property
+    names from the root (the root's own name left out), a list item's name singular, a union
+    variant's name after its tag or title (`choices[].logprobs` -> `ChoiceLogprobs`)."""
+    for child_hint, child, is_item in _children(node):
+        if child_hint.startswith("#"):
+            assert isinstance(node, UnionSchema)
+            child_label = label + _variant_label(child, int(child_hint[1:]), node, acronyms, api, at_root=not label)
+        elif child_hint:
+            child_label = label + spell(child_hint, acronyms, normalize=True)
+        else:
+            child_label = label
+        if is_item:
+            child_label = _singular_label(child_label)
+        yield child, child_label
+
+
+def _name_inline(
+    names: Names,
+    module: str,
+    root: Schema,
+    hint: str,
+    used: Set[str],
+    *,
+    is_root_named: bool,
+    acronyms: FrozenSet[str] = frozenset(),
+    api: Optional[Api] = None,
+) -> None:
+    """Give every inline object under `root` a class name in `module`, walking depth-first in spec order.
+
+    A named root's own name is left out of its nested names; an unnamed root (a query
+    parameter) starts them with `hint`.
+    """
+    stack: List[Tuple[Schema, str, bool]] = [(root, "" if is_root_named else hint, is_root_named)]
     order: List[Tuple[Schema, str, bool]] = []
     while stack:
         node, label, is_named = stack.pop()
         order.append((node, label, is_named))
-        kids: List[Tuple[Schema, str, bool]] = []
-        for child_hint, child, is_item in _children(node):
-            if isinstance(child, RefSchema):
-                continue
-            if child_hint.startswith("#"):
-                assert isinstance(node, UnionSchema)
-                index = int(child_hint[1:])
-                child_label = label + class_name(_variant_label(child, index, node.discriminator))
-            elif child_hint:
-                child_label = class_name(child_hint)
-            else:
-                child_label = label
-            if is_item:
-                child_label = class_name(singular(child_label))
-            kids.append((child, child_label, False))
-        stack.extend(reversed(kids))
+        kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, api)]
+        stack.extend(reversed([kid for kid in kids if not isinstance(kid[0], RefSchema)]))
     for node, label, is_named in order:
-        if isinstance(node, ObjectSchema) and not is_named:
+        if (isinstance(node, ObjectSchema) or _is_named_union(node, api)) and not is_named:
             key = (module, node.pointer)
             if key not in names.nested:
-                names.nested[key] = unique(label or "Item", used)
+                names.nested[key] = unique(label or hint or "Item", used)
+
+
+def _is_named_union(node: Schema, api: Optional[Api]) -> bool:
+    """An inline union gets a type alias of its own when a variant is a class (an object or a
+    reference to a component), as the reference SDKs name them (`ToolChoice`, `ChunkingStrategy`)."""
+    if not isinstance(node, UnionSchema) or len(node.variants) < 2:
+        return False
+    return any(isinstance(variant, (ObjectSchema, RefSchema)) for variant in node.variants)
 
 
 def _refs(node: Schema, out: Set[str]) -> None:
@@ -297,8 +430,9 @@ def _refs(node: Schema, out: Set[str]) -> None:
         stack.extend(child for _, child, _ in _children(current))
 
 
-def _request_closure(api: Api) -> Set[str]:
-    roots: Set[str] = set()
+def _request_closure(api: Api, forced: Iterable[str] = ()) -> Set[str]:
+    """Component schemas reachable from a request, or from `forced` (schemas the config gives a twin)."""
+    roots: Set[str] = set(forced)
     for operation in api.operations:
         if operation.body is not None:
             _refs(operation.body.schema, roots)
@@ -359,10 +493,11 @@ def build_names(api: Api, config: Config) -> Names:
         The names; deterministic for a given IR and config.
     """
     package = config.package
+    acronyms = frozenset(config.naming.acronyms)
     names = Names(package=package)
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
-    request = _request_closure(api)
+    request = _request_closure(api, (schema for schema, entry in config.types.items() if entry.param is not None))
     # Scalar-only schemas (enums, aliases of str) serve both sides; only object-bearing ones get a twin.
     names.request_schemas = tuple(sorted(name for name in request if _has_object(api, name, {})))
     twins = set(names.request_schemas)
@@ -404,20 +539,52 @@ def build_names(api: Api, config: Config) -> Names:
     for path, method in _walk_methods(api):
         operation = method.operation
         if method.params_module is not None:
-            cls = params_class_name(method.params_module)
+            cls = params_class_name(method.params_module, acronyms)
             names.method_params[(path, method.name)] = ModuleName(method.params_module, cls)
+            # Kept for the streaming variants (`emit/params.py`), emitted when the params have `stream`.
+            names.names_in(method.params_module).update(f"{cls}{end}" for end in ("Base", "NonStreaming", "Streaming"))
             modules_by_package.setdefault(method.params_module.rsplit(".", 1)[0], set()).add(
                 method.params_module.rsplit(".", 1)[1]
             )
         response = operation.response.schema
         if response is not None and not isinstance(response, RefSchema) and _needs_class(response):
-            wanted = method.returns or class_name(f"{singular(path[-1])}_{method.name}_response")
+            wanted = method.returns or spell(f"{singular(path[-1])}_{method.name}_response", acronyms)
             module = _derived_module(package, path, method.name, "response")
             names.responses[(path, method.name)] = ModuleName(module, wanted)
     _name_webhooks(api, config, names, modules_by_package, classes_by_package)
     _name_aliases(config, names, modules_by_package, classes_by_package)
-    _name_all_inline(api, names)
+    _name_all_inline(api, names, acronyms)
+    for schema, renamed in sorted(config.types.items()):
+        if schema in api.schema_index:
+            for path in renamed.optional:
+                found = find_property(api.schema_index[schema].schema, path)
+                if found is not None:
+                    names.optional_fields.add(found.pointer)
+            for path, attribute in renamed.field_names.items():
+                found = find_property(api.schema_index[schema].schema, path)
+                if found is not None:
+                    names.field_renames[found.pointer] = attribute
     return names
+
+
+def find_property(root: Schema, path: str) -> Optional[Property]:
+    """The property at dotted wire-name `path` under `root`, looking through arrays, maps and unions; None if absent."""
+    nodes: List[Schema] = [root]
+    found: Optional[Property] = None
+    for part in path.split("."):
+        found = None
+        stack = list(nodes)
+        nodes = []
+        while stack and found is None:
+            node = stack.pop(0)
+            if isinstance(node, ObjectSchema):
+                found = next((prop for prop in node.properties if prop.name == part), None)
+            elif not isinstance(node, RefSchema):
+                stack.extend(child for _, child, _ in _children(node))
+        if found is None:
+            return None
+        nodes = [found.schema]
+    return found
 
 
 def _name_aliases(
@@ -458,19 +625,22 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
         if schema not in schemas:
             issues.append((f"types.{schema}", f"no component schema named {schema!r} in the spec"))
         elif renamed.param is not None and schema not in names.params:
-            issues.append(
-                (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
-            )
+            issues.append((f"types.{schema}.param", f"{schema!r} has no object, so it has no TypedDict twin to name"))
     by_name = {item.name: item.schema for item in api.schemas}
     for schema, renamed in sorted(config.types.items()):
         target = by_name.get(schema)
         if not renamed.computed or target is None:
             continue
-        declared = {prop.name for prop in target.properties} if isinstance(target, ObjectSchema) else set()
+        declared: Set[str] = {prop.name for prop in target.properties} if isinstance(target, ObjectSchema) else set()
         for computed in renamed.computed:
             if computed not in declared:
                 issues.append((f"types.{schema}.computed", f"{schema!r} has no property {computed!r} to compute"))
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
+    for schema, renamed in sorted(config.types.items()):
+        for key, paths in (("optional", renamed.optional), ("field_names", tuple(renamed.field_names))):
+            for path in paths:
+                if schema in schemas and find_property(api.schema_index[schema].schema, path) is None:
+                    issues.append((f"types.{schema}.{key}", f"{schema!r} has no property {path!r}"))
     for schema, renamed in sorted(config.types.items()):
         for key, paths in (("aliases", renamed.aliases), ("param_aliases", renamed.param_aliases)):
             for path in paths:
@@ -497,12 +667,12 @@ def _name_webhooks(
         if isinstance(hook.schema, RefSchema) and hook.schema.target in names.models:
             names.webhook_events[hook.name] = names.models[hook.schema.target]
             continue
-        cls = unique(class_name(hook.name), classes)
+        cls = unique(spell(hook.name, frozenset(config.naming.acronyms)), classes)
         target = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
         names.webhook_events[hook.name] = target
-        _name_inline(
-            names, target.module, hook.schema, cls, _reserve(names, target.module, hook.schema, cls), is_root_named=True
-        )
+        used = _reserve(names, target.module, hook.schema, cls)
+        acronyms = frozenset(config.naming.acronyms)
+        _name_inline(names, target.module, hook.schema, cls, used, is_root_named=True, acronyms=acronyms, api=api)
 
 
 _PARAM = "Param"
@@ -525,7 +695,7 @@ def _wanted_names(api: Api, config: Config) -> Dict[str, Tuple[str, str]]:
         renamed = config.types.get(item.name)
         default = config.webhooks.package if config.webhooks is not None and item.name in events else None
         pkg = _types_package(config.package, renamed.package if renamed else default)
-        out[item.name] = (pkg, renamed.name if renamed else class_name(item.name))
+        out[item.name] = (pkg, renamed.name if renamed else spell(item.name, frozenset(config.naming.acronyms)))
     return out
 
 
@@ -562,7 +732,7 @@ def _reserve(names: Names, module: str, schema: Schema, own: str) -> Set[str]:
     return used
 
 
-def _name_all_inline(api: Api, names: Names) -> None:
+def _name_all_inline(api: Api, names: Names, acronyms: FrozenSet[str]) -> None:
     for item in api.schemas:
         model = names.models[item.name]
         schema = class_view(item.schema)
@@ -574,7 +744,7 @@ def _name_all_inline(api: Api, names: Names) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     used.add(names.params[ref].name)
-        _name_inline(names, model.module, schema, model.name, used, is_root_named=True)
+        _name_inline(names, model.module, schema, model.name, used, is_root_named=True, acronyms=acronyms, api=api)
         if item.name in names.params:
             param = names.params[item.name]
             param_used = _reserve(names, param.module, schema, param.name)
@@ -583,7 +753,9 @@ def _name_all_inline(api: Api, names: Names) -> None:
             for ref in sorted(_collect(schema)):
                 if ref in names.params:
                     param_used.add(names.params[ref].name)
-            _name_inline(names, param.module, schema, param.name, param_used, is_root_named=True)
+            _name_inline(
+                names, param.module, schema, param.name, param_used, is_root_named=True, acronyms=acronyms, api=api
+            )
     for path, method in _walk_methods(api):
         key = (path, method.name)
         if key in names.responses:
@@ -591,7 +763,9 @@ def _name_all_inline(api: Api, names: Names) -> None:
             schema = method.operation.response.schema
             assert schema is not None
             used = _reserve(names, target.module, schema, target.name)
-            _name_inline(names, target.module, schema, target.name, used, is_root_named=True)
+            _name_inline(
+                names, target.module, schema, target.name, used, is_root_named=True, acronyms=acronyms, api=api
+            )
         if key in names.method_params:
             target = names.method_params[key]
             used = names.names_in(target.module)
@@ -601,13 +775,24 @@ def _name_all_inline(api: Api, names: Names) -> None:
                 for ref in sorted(_collect(query.schema)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, query.schema, class_name(query.name), used, is_root_named=False)
+                _name_inline(
+                    names,
+                    target.module,
+                    query.schema,
+                    spell(query.name, acronyms, normalize=True),
+                    used,
+                    is_root_named=False,
+                    acronyms=acronyms,
+                    api=api,
+                )
             if operation.body is not None:
                 body = operation.body.schema
                 for ref in sorted(_collect(body)):
                     if ref in names.params:
                         used.add(names.params[ref].name)
-                _name_inline(names, target.module, body, target.name, used, is_root_named=True)
+                _name_inline(
+                    names, target.module, body, target.name, used, is_root_named=True, acronyms=acronyms, api=api
+                )
 
 
 def _collect(node: Schema) -> Set[str]:

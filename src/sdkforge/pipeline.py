@@ -103,8 +103,9 @@ def _emit(
     from .emit.types import emit_aliases, emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
-    from .naming import build_names, type_config_issues
+    from .naming import type_config_issues
     from .promote import is_pointer, promote_inline_schemas
+    from .ref_aliases import build_all_names
     from .resolver import resolve
 
     try:
@@ -123,7 +124,7 @@ def _emit(
     diagnostics.extend(resolved.diagnostics.items)
     if diagnostics.has_errors:
         return []
-    names = build_names(api, config)
+    names = build_all_names(api, config)
     for path, message in type_config_issues(api, names, config):
         diagnostics.error(f"{label}:{path}", message)
     if diagnostics.has_errors:

@@ -18,7 +18,7 @@ from sdkforge.emit.params import emit_params
 from sdkforge.emit.types import emit_types
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
-from sdkforge.naming import build_names
+from sdkforge.naming import build_names, find_property, type_config_issues
 from sdkforge.resolver import resolve
 
 SPECS = Path(__file__).parent / "specs"
@@ -105,6 +105,39 @@ def test_model_parses_sample_json_with_aliases_nested_and_discriminator(widgetsd
     assert type(widget.shape).__name__ == "Square"
 
 
+def test_model_leaves_nullable_and_configured_optional_fields_optional(widgetsdk: Any) -> None:
+    from widgetsdk.types.widget import Widget  # pyright: ignore[reportMissingImports]  # written by the fixture
+
+    # `status` is required but nullable, `created` is required but listed under `optional`: a
+    # strict parse of a body leaving both out succeeds; a required non-null field still fails.
+    raw = {"id": "w1", "object": "widget", "shape": {"type": "square", "side": 2}}
+    widget = Widget.model_validate(raw, strict=True)
+    assert widget.status is None and widget.created is None
+    assert Widget.model_fields["created"].is_required() is False
+    with pytest.raises(pydantic.ValidationError, match="size"):
+        Widget.model_validate({**raw, "parts": [{}]}, strict=True)
+
+
+def test_optional_paths_reach_nested_properties_through_arrays() -> None:
+    config = load_config(SPECS / "frontend_widgets_config.yaml")
+    api = build_api(resolve(load_spec(SPECS / "frontend_widgets.yaml")), config)
+    found = find_property(api.schema_index["Widget"].schema, "parts.size")
+    assert found is not None and found.name == "size" and found.is_required
+    assert find_property(api.schema_index["Widget"].schema, "parts.nope") is None
+
+
+def test_unknown_optional_path_is_a_config_issue() -> None:
+    config = load_config(SPECS / "frontend_widgets_config.yaml")
+    api = build_api(resolve(load_spec(SPECS / "frontend_widgets.yaml")), config)
+    broken = config.model_copy(
+        update={
+            "types": {**config.types, "Widget": config.types["Widget"].model_copy(update={"optional": ("parts.nope",)})}
+        }
+    )
+    issues = type_config_issues(api, build_names(api, broken), broken)
+    assert issues == [("types.Widget.optional", "'Widget' has no property 'parts.nope'")]
+
+
 def test_discriminated_union_rejects_an_unknown_tag(widgetsdk: Any) -> None:
     Shape = _load("shape", "Shape")
 
@@ -162,10 +195,10 @@ def test_query_params_module_holds_query_keys(widgetsdk: Any) -> None:
 def test_model_annotations_follow_the_type_mapping() -> None:
     text = _by_path()["src/widgetsdk/types/widget.py"]
     assert '    object: Literal["widget"]\n' in text
-    assert '    status: Optional[Literal["ready", "broken"]]\n' in text
+    assert '    status: Optional[Literal["ready", "broken"]] = None\n' in text
     assert '    schema_: Optional[str] = Field(default=None, alias="schema")\n' in text
     assert "    extra: Optional[Dict[str, builtins.object]] = None\n" in text
-    assert "    created: int\n" in text
+    assert "    created: Optional[int] = None\n" in text
 
 
 def test_union_alias_is_discriminated_only_on_the_model_side() -> None:

@@ -94,13 +94,15 @@ def test_case_conversion_examples() -> None:
 def test_field_name_renames_reserved_and_invalid_names() -> None:
     assert field_name("type") == "type"
     assert field_name("schema") == "schema_"
-    assert field_name("model_config") == "model_config_"
+    assert field_name("model_config") == "api_model_config"
+    assert field_name("model_ids") == "api_model_ids"
     assert field_name("data-type") == "data_type"
     assert field_name("from") == "from_"
     assert field_name("_id") == "id"
 
 
 def test_singular_handles_common_plurals() -> None:
+    assert singular("TestingCriteria") == "TestingCriterion"
     assert [singular(word) for word in ["choices", "entries", "boxes", "status", "data"]] == [
         "choice",
         "entry",
@@ -165,13 +167,22 @@ def test_config_param_claims_its_name_before_derived_twins() -> None:
 def test_type_config_issues_name_unknown_schemas_and_twinless_params() -> None:
     api, config = _api_and_config(
         Nope=TypeConfig(name="Nope", package="widgetsdk.types"),
-        Widget=TypeConfig(name="Widget", package="widgetsdk.types", param="WidgetInput"),
+        Metadata=TypeConfig(name="Metadata", package="widgetsdk.types", param="MetadataInput"),
     )
     issues = type_config_issues(api, build_names(api, config), config)
     assert issues == [
+        ("types.Metadata.param", "'Metadata' has no object, so it has no TypedDict twin to name"),
         ("types.Nope", "no component schema named 'Nope' in the spec"),
-        ("types.Widget.param", "'Widget' is not used in any request, so it has no TypedDict twin to name"),
     ]
+
+
+def test_config_param_gives_a_twin_to_a_schema_no_request_uses() -> None:
+    # `WidgetList` is only a response; its `param` asks for a twin all the same, and what it
+    # references (`Widget`) gets one too.
+    names = _names(WidgetList=TypeConfig(name="WidgetList", package="widgetsdk.types", param="WidgetListInput"))
+    assert names.param("WidgetList").name == "WidgetListInput"
+    assert names.param("WidgetList").module == "widgetsdk.types.widget_list_input"
+    assert "Widget" in names.params
 
 
 def test_type_config_issues_none_for_a_valid_config() -> None:

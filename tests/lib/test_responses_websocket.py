@@ -9,12 +9,12 @@ import pytest
 
 import oai
 from oai.types.beta.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCompleted,
-    BetaResponsesServerEventResponseOutputTextDelta,
+    BetaResponseTextWsDelta,
+    BetaResponseWsCompleted,
 )
 from oai.types.responses.responses_server_event import (
-    ResponsesServerEventResponseCompleted,
-    ResponsesServerEventResponseOutputTextDelta,
+    ResponseTextWsDelta,
+    ResponseWsCompleted,
 )
 
 from .ws_server import scripted_server
@@ -50,8 +50,8 @@ def test_sync_responses_connection_sends_response_create_and_yields_typed_events
             connection.response.create(stream_id="lane_1", model="gpt-5.5", input="Say hello.")
             events: List[Any] = list(connection)
     assert [type(event) for event in events] == [
-        ResponsesServerEventResponseOutputTextDelta,
-        ResponsesServerEventResponseCompleted,
+        ResponseTextWsDelta,
+        ResponseWsCompleted,
     ]
     assert events[1].response.id == "resp_1"
     assert server.received == EXPECTED
@@ -67,8 +67,8 @@ async def test_async_responses_connection_sends_response_create_and_yields_typed
             await connection.response.create(stream_id="lane_1", model="gpt-5.5", input="Say hello.")
             events = [event async for event in connection]
     assert [type(event) for event in events] == [
-        ResponsesServerEventResponseOutputTextDelta,
-        ResponsesServerEventResponseCompleted,
+        ResponseTextWsDelta,
+        ResponseWsCompleted,
     ]
     assert server.received == EXPECTED
     assert server.handshakes[0].path == "/v1/responses?trace=1"
@@ -81,8 +81,8 @@ def test_sync_beta_responses_connection_parses_beta_events() -> None:
             connection.response.create(stream_id="lane_1", model="gpt-5.5", input="Say hello.")
             events = list(connection)
     assert [type(event) for event in events] == [
-        BetaResponsesServerEventResponseOutputTextDelta,
-        BetaResponsesServerEventResponseCompleted,
+        BetaResponseTextWsDelta,
+        BetaResponseWsCompleted,
     ]
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .additional_tools_item import AdditionalToolsItem as AdditionalToolsItem
     from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalToolsItemParam
     from .all_models import AllModels as AllModels
-    from .api_key_list import ApiKeyList as ApiKeyList
+    from .api_key_list import APIKeyList as APIKeyList
     from .apply_patch_call_output_status import ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus
     from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam
     from .apply_patch_call_status import ApplyPatchCallStatus as ApplyPatchCallStatus
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .audio_transcription_response import AudioTranscriptionResponse as AudioTranscriptionResponse
     from .audit_log_actor import AuditLogActor as AuditLogActor
-    from .audit_log_actor_api_key import AuditLogActorApiKey as AuditLogActorApiKey
+    from .audit_log_actor_api_key import AuditLogActorAPIKey as AuditLogActorAPIKey
     from .audit_log_actor_service_account import AuditLogActorServiceAccount as AuditLogActorServiceAccount
     from .audit_log_actor_session import AuditLogActorSession as AuditLogActorSession
     from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
@@ -429,12 +429,12 @@ if TYPE_CHECKING:
     from .beta_reasoning_text_content import BetaReasoningTextContent as BetaReasoningTextContent
     from .beta_reasoning_text_content_param import BetaReasoningTextContentParam as BetaReasoningTextContentParam
     from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
-    from .beta_response_format_json_object import BetaResponseFormatJsonObject as BetaResponseFormatJsonObject
+    from .beta_response_format_json_object import BetaResponseFormatJSONObject as BetaResponseFormatJSONObject
     from .beta_response_format_json_object_param import (
-        BetaResponseFormatJsonObjectParam as BetaResponseFormatJsonObjectParam,
+        BetaResponseFormatJSONObjectParam as BetaResponseFormatJSONObjectParam,
     )
     from .beta_response_format_json_schema_schema import (
-        BetaResponseFormatJsonSchemaSchema as BetaResponseFormatJsonSchemaSchema,
+        BetaResponseFormatJSONSchemaSchema as BetaResponseFormatJSONSchemaSchema,
     )
     from .beta_response_format_text import BetaResponseFormatText as BetaResponseFormatText
     from .beta_response_format_text_param import BetaResponseFormatTextParam as BetaResponseFormatTextParam
@@ -449,6 +449,9 @@ if TYPE_CHECKING:
     from .beta_response_ws_error import BetaResponseWsError as BetaResponseWsError
     from .beta_responses_client_event_response_create import (
         BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
+    )
+    from .beta_responses_client_event_response_create_param import (
+        BetaResponsesClientEventResponseCreateParam as BetaResponsesClientEventResponseCreateParam,
     )
     from .beta_responses_web_socket_stream_event import (
         BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
@@ -488,10 +491,10 @@ if TYPE_CHECKING:
     from .beta_truncation_enum import BetaTruncationEnum as BetaTruncationEnum
     from .beta_type import BetaType as BetaType
     from .beta_type_param import BetaTypeParam as BetaTypeParam
-    from .beta_url_citation import BetaUrlCitation as BetaUrlCitation
-    from .beta_url_citation_body import BetaUrlCitationBody as BetaUrlCitationBody
-    from .beta_url_citation_body_param import BetaUrlCitationBodyParam as BetaUrlCitationBodyParam
-    from .beta_url_citation_param import BetaUrlCitationParam as BetaUrlCitationParam
+    from .beta_url_citation import BetaURLCitation as BetaURLCitation
+    from .beta_url_citation_body import BetaURLCitationBody as BetaURLCitationBody
+    from .beta_url_citation_body_param import BetaURLCitationBodyParam as BetaURLCitationBodyParam
+    from .beta_url_citation_param import BetaURLCitationParam as BetaURLCitationParam
     from .beta_vector_store_file_attributes import BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes
     from .beta_verbosity import BetaVerbosity as BetaVerbosity
     from .beta_wait import BetaWait as BetaWait
@@ -511,7 +514,7 @@ if TYPE_CHECKING:
         BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
     )
     from .c2_pa_provenance_result import C2PAProvenanceResult as C2PAProvenanceResult
-    from .c2_pa_validation_state_api import C2PAValidationStateApi as C2PAValidationStateApi
+    from .c2_pa_validation_state_api import C2PAValidationStateAPI as C2PAValidationStateAPI
     from .callable_tool_allowed_caller import CallableToolAllowedCaller as CallableToolAllowedCaller
     from .chat_completion_functions import ChatCompletionFunctions as ChatCompletionFunctions
     from .chat_completion_functions_param import ChatCompletionFunctionsParam as ChatCompletionFunctionsParam
@@ -706,10 +709,10 @@ if TYPE_CHECKING:
     from .create_moderation_request import CreateModerationRequest as CreateModerationRequest
     from .create_moderation_request_param import CreateModerationRequestParam as CreateModerationRequestParam
     from .create_project_service_account_api_key_body import (
-        CreateProjectServiceAccountApiKeyBody as CreateProjectServiceAccountApiKeyBody,
+        CreateProjectServiceAccountAPIKeyBody as CreateProjectServiceAccountAPIKeyBody,
     )
     from .create_project_service_account_api_key_body_param import (
-        CreateProjectServiceAccountApiKeyBodyParam as CreateProjectServiceAccountApiKeyBodyParam,
+        CreateProjectServiceAccountAPIKeyBodyParam as CreateProjectServiceAccountAPIKeyBodyParam,
     )
     from .create_response import CreateResponse as CreateResponse
     from .create_response_param import CreateResponseParam as CreateResponseParam
@@ -747,14 +750,14 @@ if TYPE_CHECKING:
     from .create_vector_store_request_param import CreateVectorStoreRequestParam as CreateVectorStoreRequestParam
     from .create_video_character_body import CreateVideoCharacterBody as CreateVideoCharacterBody
     from .create_video_character_body_param import CreateVideoCharacterBodyParam as CreateVideoCharacterBodyParam
-    from .create_video_edit_json_body import CreateVideoEditJsonBody as CreateVideoEditJsonBody
-    from .create_video_edit_json_body_param import CreateVideoEditJsonBodyParam as CreateVideoEditJsonBodyParam
+    from .create_video_edit_json_body import CreateVideoEditJSONBody as CreateVideoEditJSONBody
+    from .create_video_edit_json_body_param import CreateVideoEditJSONBodyParam as CreateVideoEditJSONBodyParam
     from .create_video_edit_multipart_body import CreateVideoEditMultipartBody as CreateVideoEditMultipartBody
-    from .create_video_extend_json_body import CreateVideoExtendJsonBody as CreateVideoExtendJsonBody
-    from .create_video_extend_json_body_param import CreateVideoExtendJsonBodyParam as CreateVideoExtendJsonBodyParam
+    from .create_video_extend_json_body import CreateVideoExtendJSONBody as CreateVideoExtendJSONBody
+    from .create_video_extend_json_body_param import CreateVideoExtendJSONBodyParam as CreateVideoExtendJSONBodyParam
     from .create_video_extend_multipart_body import CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody
-    from .create_video_json_body import CreateVideoJsonBody as CreateVideoJsonBody
-    from .create_video_json_body_param import CreateVideoJsonBodyParam as CreateVideoJsonBodyParam
+    from .create_video_json_body import CreateVideoJSONBody as CreateVideoJSONBody
+    from .create_video_json_body_param import CreateVideoJSONBodyParam as CreateVideoJSONBodyParam
     from .create_video_multipart_body import CreateVideoMultipartBody as CreateVideoMultipartBody
     from .create_video_remix_body import CreateVideoRemixBody as CreateVideoRemixBody
     from .create_video_remix_body_param import CreateVideoRemixBodyParam as CreateVideoRemixBodyParam
@@ -782,8 +785,8 @@ if TYPE_CHECKING:
     from .drag import Drag as Drag
     from .drag_param import DragParam as DragParam
     from .drag_point import DragPoint as DragPoint
-    from .edit_image_body_json import EditImageBodyJson as EditImageBodyJson
-    from .edit_image_body_json_param import EditImageBodyJsonParam as EditImageBodyJsonParam
+    from .edit_image_body_json import EditImageBodyJSON as EditImageBodyJSON
+    from .edit_image_body_json_param import EditImageBodyJSONParam as EditImageBodyJSONParam
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .embedding_model import EmbeddingModel as EmbeddingModel
@@ -815,10 +818,10 @@ if TYPE_CHECKING:
     from .eval_item_input_image import EvalItemInputImage as EvalItemInputImage
     from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImageParam
     from .eval_item_param import EvalItemParam as EvalItemParam
-    from .eval_jsonl_file_content_source import EvalJsonlFileContentSource as EvalJsonlFileContentSource
-    from .eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam as EvalJsonlFileContentSourceParam
-    from .eval_jsonl_file_id_source import EvalJsonlFileIdSource as EvalJsonlFileIdSource
-    from .eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam as EvalJsonlFileIdSourceParam
+    from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as EvalJSONLFileContentSource
+    from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as EvalJSONLFileContentSourceParam
+    from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as EvalJSONLFileIDSource
+    from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as EvalJSONLFileIDSourceParam
     from .eval_list import EvalList as EvalList
     from .eval_list_params import EvalListParams as EvalListParams
     from .eval_list_response import EvalListResponse as EvalListResponse
@@ -1102,11 +1105,11 @@ if TYPE_CHECKING:
     from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ProgramToolCallCallerParamModel
     from .programmatic_tool_calling import ProgrammaticToolCalling as ProgrammaticToolCalling
     from .programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCallingParam
-    from .project_api_key_list_response import ProjectApiKeyListResponse as ProjectApiKeyListResponse
+    from .project_api_key_list_response import ProjectAPIKeyListResponse as ProjectAPIKeyListResponse
     from .project_api_key_owner_service_account import (
-        ProjectApiKeyOwnerServiceAccount as ProjectApiKeyOwnerServiceAccount,
+        ProjectAPIKeyOwnerServiceAccount as ProjectAPIKeyOwnerServiceAccount,
     )
-    from .project_api_key_owner_user import ProjectApiKeyOwnerUser as ProjectApiKeyOwnerUser
+    from .project_api_key_owner_user import ProjectAPIKeyOwnerUser as ProjectAPIKeyOwnerUser
     from .project_create_request import ProjectCreateRequest as ProjectCreateRequest
     from .project_create_request_param import ProjectCreateRequestParam as ProjectCreateRequestParam
     from .project_group_list_resource import ProjectGroupListResource as ProjectGroupListResource
@@ -1128,7 +1131,7 @@ if TYPE_CHECKING:
     from .project_rate_limit_update_request_param import (
         ProjectRateLimitUpdateRequestParam as ProjectRateLimitUpdateRequestParam,
     )
-    from .project_service_account_api_key import ProjectServiceAccountApiKey as ProjectServiceAccountApiKey
+    from .project_service_account_api_key import ProjectServiceAccountAPIKey as ProjectServiceAccountAPIKey
     from .project_service_account_create_request import (
         ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
     )
@@ -1161,7 +1164,7 @@ if TYPE_CHECKING:
     from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
     from .prompt_param import PromptParam as PromptParam
     from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
-    from .provenance_detection_result_api import ProvenanceDetectionResultApi as ProvenanceDetectionResultApi
+    from .provenance_detection_result_api import ProvenanceDetectionResultAPI as ProvenanceDetectionResultAPI
     from .public_assign_organization_group_role_body import (
         PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
     )
@@ -1192,6 +1195,9 @@ if TYPE_CHECKING:
     )
     from .realtime_beta_response_create_params import (
         RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
+    )
+    from .realtime_beta_response_create_params_param import (
+        RealtimeBetaResponseCreateParamsParam as RealtimeBetaResponseCreateParamsParam,
     )
     from .realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
@@ -1261,7 +1267,7 @@ if TYPE_CHECKING:
     from .response_format_json_object_param import ResponseFormatJSONObjectParam as ResponseFormatJSONObjectParam
     from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
     from .response_format_json_schema_param import ResponseFormatJSONSchemaParam as ResponseFormatJSONSchemaParam
-    from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema as ResponseFormatJsonSchemaSchema
+    from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema as ResponseFormatJSONSchemaSchema
     from .response_format_text import ResponseFormatText as ResponseFormatText
     from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
     from .response_format_text_param import ResponseFormatTextParam as ResponseFormatTextParam
@@ -1276,6 +1282,9 @@ if TYPE_CHECKING:
     from .response_ws_error import ResponseWsError as ResponseWsError
     from .responses_client_event_response_create import (
         ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
+    )
+    from .responses_client_event_response_create_param import (
+        ResponsesClientEventResponseCreateParam as ResponsesClientEventResponseCreateParam,
     )
     from .responses_model import ResponsesModel as ResponsesModel
     from .responses_web_socket_stream_event import ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent
@@ -1417,11 +1426,11 @@ if TYPE_CHECKING:
     from .upload_certificate_request_param import UploadCertificateRequestParam as UploadCertificateRequestParam
     from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
     from .upload_create_params import UploadCreateParams as UploadCreateParams
-    from .url_annotation import UrlAnnotation as UrlAnnotation
-    from .url_annotation_source import UrlAnnotationSource as UrlAnnotationSource
-    from .url_citation_body import UrlCitationBody as UrlCitationBody
-    from .url_citation_body_param import UrlCitationBodyParam as UrlCitationBodyParam
-    from .url_citation_param import UrlCitationParam as UrlCitationParam
+    from .url_annotation import URLAnnotation as URLAnnotation
+    from .url_annotation_source import URLAnnotationSource as URLAnnotationSource
+    from .url_citation_body import URLCitationBody as URLCitationBody
+    from .url_citation_body_param import URLCitationBodyParam as URLCitationBodyParam
+    from .url_citation_param import URLCitationParam as URLCitationParam
     from .usage_audio_speeches_result import UsageAudioSpeechesResult as UsageAudioSpeechesResult
     from .usage_audio_transcriptions_result import UsageAudioTranscriptionsResult as UsageAudioTranscriptionsResult
     from .usage_code_interpreter_sessions_result import (
@@ -1519,6 +1528,7 @@ if TYPE_CHECKING:
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
 __all__: List[str] = [
+    "APIKeyList",
     "ActiveStatus",
     "AddUploadPartRequest",
     "AddUploadPartRequestParam",
@@ -1526,7 +1536,6 @@ __all__: List[str] = [
     "AdditionalToolsItem",
     "AdditionalToolsItemParam",
     "AllModels",
-    "ApiKeyList",
     "ApplyPatchCallOutputStatus",
     "ApplyPatchCallOutputStatusParam",
     "ApplyPatchCallStatus",
@@ -1558,7 +1567,7 @@ __all__: List[str] = [
     "AudioResponseFormat",
     "AudioTranscriptionResponse",
     "AuditLogActor",
-    "AuditLogActorApiKey",
+    "AuditLogActorAPIKey",
     "AuditLogActorServiceAccount",
     "AuditLogActorSession",
     "AuditLogActorUser",
@@ -1837,9 +1846,9 @@ __all__: List[str] = [
     "BetaReasoningTextContent",
     "BetaReasoningTextContentParam",
     "BetaResponseErrorCode",
-    "BetaResponseFormatJsonObject",
-    "BetaResponseFormatJsonObjectParam",
-    "BetaResponseFormatJsonSchemaSchema",
+    "BetaResponseFormatJSONObject",
+    "BetaResponseFormatJSONObjectParam",
+    "BetaResponseFormatJSONSchemaSchema",
     "BetaResponseFormatText",
     "BetaResponseFormatTextParam",
     "BetaResponseLogProb",
@@ -1850,6 +1859,7 @@ __all__: List[str] = [
     "BetaResponseStreamOptionsParam",
     "BetaResponseWsError",
     "BetaResponsesClientEventResponseCreate",
+    "BetaResponsesClientEventResponseCreateParam",
     "BetaResponsesWebSocketStreamEvent",
     "BetaScreenshot",
     "BetaScreenshotParam",
@@ -1882,10 +1892,10 @@ __all__: List[str] = [
     "BetaTruncationEnum",
     "BetaType",
     "BetaTypeParam",
-    "BetaUrlCitation",
-    "BetaUrlCitationBody",
-    "BetaUrlCitationBodyParam",
-    "BetaUrlCitationParam",
+    "BetaURLCitation",
+    "BetaURLCitationBody",
+    "BetaURLCitationBodyParam",
+    "BetaURLCitationParam",
     "BetaVectorStoreFileAttributes",
     "BetaVerbosity",
     "BetaWait",
@@ -1899,7 +1909,7 @@ __all__: List[str] = [
     "BetaWebSearchApproximateLocation",
     "BetaWebSearchApproximateLocationParam",
     "C2PAProvenanceResult",
-    "C2PAValidationStateApi",
+    "C2PAValidationStateAPI",
     "CallableToolAllowedCaller",
     "ChatCompletionFunctions",
     "ChatCompletionFunctionsParam",
@@ -2041,8 +2051,8 @@ __all__: List[str] = [
     "CreateModelResponseProperties",
     "CreateModerationRequest",
     "CreateModerationRequestParam",
-    "CreateProjectServiceAccountApiKeyBody",
-    "CreateProjectServiceAccountApiKeyBodyParam",
+    "CreateProjectServiceAccountAPIKeyBody",
+    "CreateProjectServiceAccountAPIKeyBodyParam",
     "CreateResponse",
     "CreateResponseParam",
     "CreateRunRequest",
@@ -2073,14 +2083,14 @@ __all__: List[str] = [
     "CreateVectorStoreRequestParam",
     "CreateVideoCharacterBody",
     "CreateVideoCharacterBodyParam",
-    "CreateVideoEditJsonBody",
-    "CreateVideoEditJsonBodyParam",
+    "CreateVideoEditJSONBody",
+    "CreateVideoEditJSONBodyParam",
     "CreateVideoEditMultipartBody",
-    "CreateVideoExtendJsonBody",
-    "CreateVideoExtendJsonBodyParam",
+    "CreateVideoExtendJSONBody",
+    "CreateVideoExtendJSONBodyParam",
     "CreateVideoExtendMultipartBody",
-    "CreateVideoJsonBody",
-    "CreateVideoJsonBodyParam",
+    "CreateVideoJSONBody",
+    "CreateVideoJSONBodyParam",
     "CreateVideoMultipartBody",
     "CreateVideoRemixBody",
     "CreateVideoRemixBodyParam",
@@ -2108,8 +2118,8 @@ __all__: List[str] = [
     "Drag",
     "DragParam",
     "DragPoint",
-    "EditImageBodyJson",
-    "EditImageBodyJsonParam",
+    "EditImageBodyJSON",
+    "EditImageBodyJSONParam",
     "Embedding",
     "EmbeddingCreateParams",
     "EmbeddingModel",
@@ -2141,10 +2151,10 @@ __all__: List[str] = [
     "EvalItemInputImage",
     "EvalItemInputImageParam",
     "EvalItemParam",
-    "EvalJsonlFileContentSource",
-    "EvalJsonlFileContentSourceParam",
-    "EvalJsonlFileIdSource",
-    "EvalJsonlFileIdSourceParam",
+    "EvalJSONLFileContentSource",
+    "EvalJSONLFileContentSourceParam",
+    "EvalJSONLFileIDSource",
+    "EvalJSONLFileIDSourceParam",
     "EvalList",
     "EvalListParams",
     "EvalListResponse",
@@ -2389,9 +2399,9 @@ __all__: List[str] = [
     "ProgramToolCallCallerParamModel",
     "ProgrammaticToolCalling",
     "ProgrammaticToolCallingParam",
-    "ProjectApiKeyListResponse",
-    "ProjectApiKeyOwnerServiceAccount",
-    "ProjectApiKeyOwnerUser",
+    "ProjectAPIKeyListResponse",
+    "ProjectAPIKeyOwnerServiceAccount",
+    "ProjectAPIKeyOwnerUser",
     "ProjectCreateRequest",
     "ProjectCreateRequestParam",
     "ProjectGroupListResource",
@@ -2403,7 +2413,7 @@ __all__: List[str] = [
     "ProjectRateLimitListResponse",
     "ProjectRateLimitUpdateRequest",
     "ProjectRateLimitUpdateRequestParam",
-    "ProjectServiceAccountApiKey",
+    "ProjectServiceAccountAPIKey",
     "ProjectServiceAccountCreateRequest",
     "ProjectServiceAccountCreateRequestParam",
     "ProjectServiceAccountListResponse",
@@ -2428,7 +2438,7 @@ __all__: List[str] = [
     "PromptCacheTTLEnum",
     "PromptParam",
     "ProvenanceCheckObject",
-    "ProvenanceDetectionResultApi",
+    "ProvenanceDetectionResultAPI",
     "PublicAssignOrganizationGroupRoleBody",
     "PublicAssignOrganizationGroupRoleBodyParam",
     "PublicCreateOrganizationRoleBody",
@@ -2445,6 +2455,7 @@ __all__: List[str] = [
     "RateLimitsParam",
     "RealtimeBetaClientEventOutputAudioBufferClear",
     "RealtimeBetaResponseCreateParams",
+    "RealtimeBetaResponseCreateParamsParam",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
     "RealtimeBetaServerEventConversationItemRetrieved",
     "RealtimeBetaServerEventMCPListToolsCompleted",
@@ -2481,7 +2492,7 @@ __all__: List[str] = [
     "ResponseFormatJSONObjectParam",
     "ResponseFormatJSONSchema",
     "ResponseFormatJSONSchemaParam",
-    "ResponseFormatJsonSchemaSchema",
+    "ResponseFormatJSONSchemaSchema",
     "ResponseFormatText",
     "ResponseFormatTextGrammar",
     "ResponseFormatTextParam",
@@ -2495,6 +2506,7 @@ __all__: List[str] = [
     "ResponseStreamOptionsParam",
     "ResponseWsError",
     "ResponsesClientEventResponseCreate",
+    "ResponsesClientEventResponseCreateParam",
     "ResponsesModel",
     "ResponsesWebSocketStreamEvent",
     "RoleListResource",
@@ -2574,6 +2586,11 @@ __all__: List[str] = [
     "TruncationObjectParam",
     "Type",
     "TypeParam",
+    "URLAnnotation",
+    "URLAnnotationSource",
+    "URLCitationBody",
+    "URLCitationBodyParam",
+    "URLCitationParam",
     "UpdateConversationBody",
     "UpdateConversationBodyParam",
     "UpdateGroupBody",
@@ -2599,11 +2616,6 @@ __all__: List[str] = [
     "UploadCertificateRequestParam",
     "UploadCompleteParams",
     "UploadCreateParams",
-    "UrlAnnotation",
-    "UrlAnnotationSource",
-    "UrlCitationBody",
-    "UrlCitationBodyParam",
-    "UrlCitationParam",
     "UsageAudioSpeechesResult",
     "UsageAudioTranscriptionsResult",
     "UsageCodeInterpreterSessionsResult",
@@ -2692,6 +2704,7 @@ __all__: List[str] = [
 ]
 
 _MODULES: Dict[str, str] = {
+    "APIKeyList": ".api_key_list",
     "ActiveStatus": ".active_status",
     "AddUploadPartRequest": ".add_upload_part_request",
     "AddUploadPartRequestParam": ".add_upload_part_request_param",
@@ -2699,7 +2712,6 @@ _MODULES: Dict[str, str] = {
     "AdditionalToolsItem": ".additional_tools_item",
     "AdditionalToolsItemParam": ".additional_tools_item_param",
     "AllModels": ".all_models",
-    "ApiKeyList": ".api_key_list",
     "ApplyPatchCallOutputStatus": ".apply_patch_call_output_status",
     "ApplyPatchCallOutputStatusParam": ".apply_patch_call_output_status_param",
     "ApplyPatchCallStatus": ".apply_patch_call_status",
@@ -2731,7 +2743,7 @@ _MODULES: Dict[str, str] = {
     "AudioResponseFormat": ".audio_response_format",
     "AudioTranscriptionResponse": ".audio_transcription_response",
     "AuditLogActor": ".audit_log_actor",
-    "AuditLogActorApiKey": ".audit_log_actor_api_key",
+    "AuditLogActorAPIKey": ".audit_log_actor_api_key",
     "AuditLogActorServiceAccount": ".audit_log_actor_service_account",
     "AuditLogActorSession": ".audit_log_actor_session",
     "AuditLogActorUser": ".audit_log_actor_user",
@@ -3010,9 +3022,9 @@ _MODULES: Dict[str, str] = {
     "BetaReasoningTextContent": ".beta_reasoning_text_content",
     "BetaReasoningTextContentParam": ".beta_reasoning_text_content_param",
     "BetaResponseErrorCode": ".beta_response_error_code",
-    "BetaResponseFormatJsonObject": ".beta_response_format_json_object",
-    "BetaResponseFormatJsonObjectParam": ".beta_response_format_json_object_param",
-    "BetaResponseFormatJsonSchemaSchema": ".beta_response_format_json_schema_schema",
+    "BetaResponseFormatJSONObject": ".beta_response_format_json_object",
+    "BetaResponseFormatJSONObjectParam": ".beta_response_format_json_object_param",
+    "BetaResponseFormatJSONSchemaSchema": ".beta_response_format_json_schema_schema",
     "BetaResponseFormatText": ".beta_response_format_text",
     "BetaResponseFormatTextParam": ".beta_response_format_text_param",
     "BetaResponseLogProb": ".beta_response_log_prob",
@@ -3023,6 +3035,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
     "BetaResponseWsError": ".beta_response_ws_error",
     "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
+    "BetaResponsesClientEventResponseCreateParam": ".beta_responses_client_event_response_create_param",
     "BetaResponsesWebSocketStreamEvent": ".beta_responses_web_socket_stream_event",
     "BetaScreenshot": ".beta_screenshot",
     "BetaScreenshotParam": ".beta_screenshot_param",
@@ -3055,10 +3068,10 @@ _MODULES: Dict[str, str] = {
     "BetaTruncationEnum": ".beta_truncation_enum",
     "BetaType": ".beta_type",
     "BetaTypeParam": ".beta_type_param",
-    "BetaUrlCitation": ".beta_url_citation",
-    "BetaUrlCitationBody": ".beta_url_citation_body",
-    "BetaUrlCitationBodyParam": ".beta_url_citation_body_param",
-    "BetaUrlCitationParam": ".beta_url_citation_param",
+    "BetaURLCitation": ".beta_url_citation",
+    "BetaURLCitationBody": ".beta_url_citation_body",
+    "BetaURLCitationBodyParam": ".beta_url_citation_body_param",
+    "BetaURLCitationParam": ".beta_url_citation_param",
     "BetaVectorStoreFileAttributes": ".beta_vector_store_file_attributes",
     "BetaVerbosity": ".beta_verbosity",
     "BetaWait": ".beta_wait",
@@ -3072,7 +3085,7 @@ _MODULES: Dict[str, str] = {
     "BetaWebSearchApproximateLocation": ".beta_web_search_approximate_location",
     "BetaWebSearchApproximateLocationParam": ".beta_web_search_approximate_location_param",
     "C2PAProvenanceResult": ".c2_pa_provenance_result",
-    "C2PAValidationStateApi": ".c2_pa_validation_state_api",
+    "C2PAValidationStateAPI": ".c2_pa_validation_state_api",
     "CallableToolAllowedCaller": ".callable_tool_allowed_caller",
     "ChatCompletionFunctions": ".chat_completion_functions",
     "ChatCompletionFunctionsParam": ".chat_completion_functions_param",
@@ -3214,8 +3227,8 @@ _MODULES: Dict[str, str] = {
     "CreateModelResponseProperties": ".create_model_response_properties",
     "CreateModerationRequest": ".create_moderation_request",
     "CreateModerationRequestParam": ".create_moderation_request_param",
-    "CreateProjectServiceAccountApiKeyBody": ".create_project_service_account_api_key_body",
-    "CreateProjectServiceAccountApiKeyBodyParam": ".create_project_service_account_api_key_body_param",
+    "CreateProjectServiceAccountAPIKeyBody": ".create_project_service_account_api_key_body",
+    "CreateProjectServiceAccountAPIKeyBodyParam": ".create_project_service_account_api_key_body_param",
     "CreateResponse": ".create_response",
     "CreateResponseParam": ".create_response_param",
     "CreateRunRequest": ".create_run_request",
@@ -3246,14 +3259,14 @@ _MODULES: Dict[str, str] = {
     "CreateVectorStoreRequestParam": ".create_vector_store_request_param",
     "CreateVideoCharacterBody": ".create_video_character_body",
     "CreateVideoCharacterBodyParam": ".create_video_character_body_param",
-    "CreateVideoEditJsonBody": ".create_video_edit_json_body",
-    "CreateVideoEditJsonBodyParam": ".create_video_edit_json_body_param",
+    "CreateVideoEditJSONBody": ".create_video_edit_json_body",
+    "CreateVideoEditJSONBodyParam": ".create_video_edit_json_body_param",
     "CreateVideoEditMultipartBody": ".create_video_edit_multipart_body",
-    "CreateVideoExtendJsonBody": ".create_video_extend_json_body",
-    "CreateVideoExtendJsonBodyParam": ".create_video_extend_json_body_param",
+    "CreateVideoExtendJSONBody": ".create_video_extend_json_body",
+    "CreateVideoExtendJSONBodyParam": ".create_video_extend_json_body_param",
     "CreateVideoExtendMultipartBody": ".create_video_extend_multipart_body",
-    "CreateVideoJsonBody": ".create_video_json_body",
-    "CreateVideoJsonBodyParam": ".create_video_json_body_param",
+    "CreateVideoJSONBody": ".create_video_json_body",
+    "CreateVideoJSONBodyParam": ".create_video_json_body_param",
     "CreateVideoMultipartBody": ".create_video_multipart_body",
     "CreateVideoRemixBody": ".create_video_remix_body",
     "CreateVideoRemixBodyParam": ".create_video_remix_body_param",
@@ -3281,8 +3294,8 @@ _MODULES: Dict[str, str] = {
     "Drag": ".drag",
     "DragParam": ".drag_param",
     "DragPoint": ".drag_point",
-    "EditImageBodyJson": ".edit_image_body_json",
-    "EditImageBodyJsonParam": ".edit_image_body_json_param",
+    "EditImageBodyJSON": ".edit_image_body_json",
+    "EditImageBodyJSONParam": ".edit_image_body_json_param",
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmbeddingModel": ".embedding_model",
@@ -3314,10 +3327,10 @@ _MODULES: Dict[str, str] = {
     "EvalItemInputImage": ".eval_item_input_image",
     "EvalItemInputImageParam": ".eval_item_input_image_param",
     "EvalItemParam": ".eval_item_param",
-    "EvalJsonlFileContentSource": ".eval_jsonl_file_content_source",
-    "EvalJsonlFileContentSourceParam": ".eval_jsonl_file_content_source_param",
-    "EvalJsonlFileIdSource": ".eval_jsonl_file_id_source",
-    "EvalJsonlFileIdSourceParam": ".eval_jsonl_file_id_source_param",
+    "EvalJSONLFileContentSource": ".eval_jsonl_file_content_source",
+    "EvalJSONLFileContentSourceParam": ".eval_jsonl_file_content_source_param",
+    "EvalJSONLFileIDSource": ".eval_jsonl_file_id_source",
+    "EvalJSONLFileIDSourceParam": ".eval_jsonl_file_id_source_param",
     "EvalList": ".eval_list",
     "EvalListParams": ".eval_list_params",
     "EvalListResponse": ".eval_list_response",
@@ -3562,9 +3575,9 @@ _MODULES: Dict[str, str] = {
     "ProgramToolCallCallerParamModel": ".program_tool_call_caller_param_model",
     "ProgrammaticToolCalling": ".programmatic_tool_calling",
     "ProgrammaticToolCallingParam": ".programmatic_tool_calling_param",
-    "ProjectApiKeyListResponse": ".project_api_key_list_response",
-    "ProjectApiKeyOwnerServiceAccount": ".project_api_key_owner_service_account",
-    "ProjectApiKeyOwnerUser": ".project_api_key_owner_user",
+    "ProjectAPIKeyListResponse": ".project_api_key_list_response",
+    "ProjectAPIKeyOwnerServiceAccount": ".project_api_key_owner_service_account",
+    "ProjectAPIKeyOwnerUser": ".project_api_key_owner_user",
     "ProjectCreateRequest": ".project_create_request",
     "ProjectCreateRequestParam": ".project_create_request_param",
     "ProjectGroupListResource": ".project_group_list_resource",
@@ -3576,7 +3589,7 @@ _MODULES: Dict[str, str] = {
     "ProjectRateLimitListResponse": ".project_rate_limit_list_response",
     "ProjectRateLimitUpdateRequest": ".project_rate_limit_update_request",
     "ProjectRateLimitUpdateRequestParam": ".project_rate_limit_update_request_param",
-    "ProjectServiceAccountApiKey": ".project_service_account_api_key",
+    "ProjectServiceAccountAPIKey": ".project_service_account_api_key",
     "ProjectServiceAccountCreateRequest": ".project_service_account_create_request",
     "ProjectServiceAccountCreateRequestParam": ".project_service_account_create_request_param",
     "ProjectServiceAccountListResponse": ".project_service_account_list_response",
@@ -3601,7 +3614,7 @@ _MODULES: Dict[str, str] = {
     "PromptCacheTTLEnum": ".prompt_cache_ttl_enum",
     "PromptParam": ".prompt_param",
     "ProvenanceCheckObject": ".provenance_check_object",
-    "ProvenanceDetectionResultApi": ".provenance_detection_result_api",
+    "ProvenanceDetectionResultAPI": ".provenance_detection_result_api",
     "PublicAssignOrganizationGroupRoleBody": ".public_assign_organization_group_role_body",
     "PublicAssignOrganizationGroupRoleBodyParam": ".public_assign_organization_group_role_body_param",
     "PublicCreateOrganizationRoleBody": ".public_create_organization_role_body",
@@ -3618,6 +3631,7 @@ _MODULES: Dict[str, str] = {
     "RateLimitsParam": ".rate_limits_param",
     "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
+    "RealtimeBetaResponseCreateParamsParam": ".realtime_beta_response_create_params_param",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
     "RealtimeBetaServerEventConversationItemRetrieved": ".realtime_beta_server_event_conversation_item_retrieved",
     "RealtimeBetaServerEventMCPListToolsCompleted": ".realtime_beta_server_event_mcp_list_tools_completed",
@@ -3654,7 +3668,7 @@ _MODULES: Dict[str, str] = {
     "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
     "ResponseFormatJSONSchema": ".response_format_json_schema",
     "ResponseFormatJSONSchemaParam": ".response_format_json_schema_param",
-    "ResponseFormatJsonSchemaSchema": ".response_format_json_schema_schema",
+    "ResponseFormatJSONSchemaSchema": ".response_format_json_schema_schema",
     "ResponseFormatText": ".response_format_text",
     "ResponseFormatTextGrammar": ".response_format_text_grammar",
     "ResponseFormatTextParam": ".response_format_text_param",
@@ -3668,6 +3682,7 @@ _MODULES: Dict[str, str] = {
     "ResponseStreamOptionsParam": ".response_stream_options_param",
     "ResponseWsError": ".response_ws_error",
     "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
+    "ResponsesClientEventResponseCreateParam": ".responses_client_event_response_create_param",
     "ResponsesModel": ".responses_model",
     "ResponsesWebSocketStreamEvent": ".responses_web_socket_stream_event",
     "RoleListResource": ".role_list_resource",
@@ -3747,6 +3762,11 @@ _MODULES: Dict[str, str] = {
     "TruncationObjectParam": ".truncation_object_param",
     "Type": ".type",
     "TypeParam": ".type_param",
+    "URLAnnotation": ".url_annotation",
+    "URLAnnotationSource": ".url_annotation_source",
+    "URLCitationBody": ".url_citation_body",
+    "URLCitationBodyParam": ".url_citation_body_param",
+    "URLCitationParam": ".url_citation_param",
     "UpdateConversationBody": ".update_conversation_body",
     "UpdateConversationBodyParam": ".update_conversation_body_param",
     "UpdateGroupBody": ".update_group_body",
@@ -3772,11 +3792,6 @@ _MODULES: Dict[str, str] = {
     "UploadCertificateRequestParam": ".upload_certificate_request_param",
     "UploadCompleteParams": ".upload_complete_params",
     "UploadCreateParams": ".upload_create_params",
-    "UrlAnnotation": ".url_annotation",
-    "UrlAnnotationSource": ".url_annotation_source",
-    "UrlCitationBody": ".url_citation_body",
-    "UrlCitationBodyParam": ".url_citation_body_param",
-    "UrlCitationParam": ".url_citation_param",
     "UsageAudioSpeechesResult": ".usage_audio_speeches_result",
     "UsageAudioTranscriptionsResult": ".usage_audio_transcriptions_result",
     "UsageCodeInterpreterSessionsResult": ".usage_code_interpreter_sessions_result",

@@ -9,10 +9,10 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .admin.organization.admin_api_key import AdminAPIKey
 
-__all__ = ["ApiKeyList"]
+__all__ = ["APIKeyList"]
 
 
-class ApiKeyList(BaseModel):
+class APIKeyList(BaseModel):
     object: Literal["list"]
 
     data: List[AdminAPIKey]

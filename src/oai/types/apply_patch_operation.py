@@ -11,7 +11,7 @@ from .apply_patch_create_file_operation_param_model import ApplyPatchCreateFileO
 from .apply_patch_delete_file_operation_param_model import ApplyPatchDeleteFileOperationParamModel
 from .apply_patch_update_file_operation_param_model import ApplyPatchUpdateFileOperationParamModel
 
-__all__ = ["ApplyPatchOperation"]
+__all__ = ["ApplyPatchOperation", "CreateFile", "DeleteFile", "UpdateFile"]
 
 
 ApplyPatchOperation: TypeAlias = Annotated[
@@ -23,3 +23,9 @@ ApplyPatchOperation: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .apply_patch_create_file_operation_param_model import ApplyPatchCreateFileOperationParamModel as CreateFile
+from .apply_patch_delete_file_operation_param_model import ApplyPatchDeleteFileOperationParamModel as DeleteFile
+from .apply_patch_update_file_operation_param_model import ApplyPatchUpdateFileOperationParamModel as UpdateFile

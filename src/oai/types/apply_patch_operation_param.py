@@ -10,10 +10,16 @@ from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperati
 from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam
 from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam
 
-__all__ = ["ApplyPatchOperationParam"]
+__all__ = ["ApplyPatchOperationParam", "CreateFile", "DeleteFile", "UpdateFile"]
 
 
 ApplyPatchOperationParam: TypeAlias = Union[
     ApplyPatchCreateFileOperationParam, ApplyPatchDeleteFileOperationParam, ApplyPatchUpdateFileOperationParam
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as CreateFile
+from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as DeleteFile
+from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as UpdateFile

@@ -11,7 +11,16 @@ from .apply_patch_call_status_param import ApplyPatchCallStatusParam
 from .apply_patch_operation import ApplyPatchOperation
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["ApplyPatchToolCallItem"]
+__all__ = [
+    "ApplyPatchToolCallItem",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
 
 
 class ApplyPatchToolCallItem(BaseModel):
@@ -34,3 +43,20 @@ class ApplyPatchToolCallItem(BaseModel):
 
     operation: ApplyPatchOperation
     """The specific create, delete, or update instruction for the apply_patch tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .apply_patch_create_file_operation_param_model import (
+    ApplyPatchCreateFileOperationParamModel as OperationCreateFile,
+)
+from .apply_patch_delete_file_operation_param_model import (
+    ApplyPatchDeleteFileOperationParamModel as OperationDeleteFile,
+)
+from .apply_patch_operation import ApplyPatchOperation as Operation
+from .apply_patch_update_file_operation_param_model import (
+    ApplyPatchUpdateFileOperationParamModel as OperationUpdateFile,
+)
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

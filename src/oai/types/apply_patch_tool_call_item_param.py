@@ -10,7 +10,16 @@ from .apply_patch_call_status_param import ApplyPatchCallStatusParam
 from .apply_patch_operation_param import ApplyPatchOperationParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["ApplyPatchToolCallItemParam"]
+__all__ = [
+    "ApplyPatchToolCallItemParam",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
 
 
 class ApplyPatchToolCallItemParam(TypedDict, total=False):
@@ -33,3 +42,14 @@ class ApplyPatchToolCallItemParam(TypedDict, total=False):
 
     operation: Required[ApplyPatchOperationParam]
     """The specific create, delete, or update instruction for the apply_patch tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as OperationCreateFile
+from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as OperationDeleteFile
+from .apply_patch_operation_param import ApplyPatchOperationParam as Operation
+from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as OperationUpdateFile
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

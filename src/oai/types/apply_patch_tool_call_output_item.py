@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["ApplyPatchToolCallOutputItem"]
+__all__ = ["ApplyPatchToolCallOutputItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class ApplyPatchToolCallOutputItem(BaseModel):
@@ -33,3 +33,10 @@ class ApplyPatchToolCallOutputItem(BaseModel):
 
     output: Optional[str] = None
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

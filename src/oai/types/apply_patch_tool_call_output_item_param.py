@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["ApplyPatchToolCallOutputItemParam"]
+__all__ = ["ApplyPatchToolCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class ApplyPatchToolCallOutputItemParam(TypedDict, total=False):
@@ -32,3 +32,10 @@ class ApplyPatchToolCallOutputItemParam(TypedDict, total=False):
 
     output: Optional[str]
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

@@ -25,5 +25,5 @@ class Attachment(BaseModel):
     mime_type: str
     """MIME type of the attachment."""
 
-    preview_url: Optional[str]
+    preview_url: Optional[str] = None
     """Preview URL for rendering the attachment inline."""

@@ -7,10 +7,10 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .audit_log_actor_api_key import AuditLogActorApiKey
+from .audit_log_actor_api_key import AuditLogActorAPIKey
 from .audit_log_actor_session import AuditLogActorSession
 
-__all__ = ["AuditLogActor"]
+__all__ = ["APIKey", "APIKeyServiceAccount", "APIKeyUser", "AuditLogActor", "Session", "SessionUser"]
 
 
 class AuditLogActor(BaseModel):
@@ -21,4 +21,13 @@ class AuditLogActor(BaseModel):
 
     session: Optional[AuditLogActorSession] = None
 
-    api_key: Optional[AuditLogActorApiKey] = None
+    api_key: Optional[AuditLogActorAPIKey] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .audit_log_actor_api_key import AuditLogActorAPIKey as APIKey
+from .audit_log_actor_service_account import AuditLogActorServiceAccount as APIKeyServiceAccount
+from .audit_log_actor_session import AuditLogActorSession as Session
+from .audit_log_actor_user import AuditLogActorUser as APIKeyUser
+from .audit_log_actor_user import AuditLogActorUser as SessionUser

@@ -10,10 +10,10 @@ from .._models import BaseModel
 from .audit_log_actor_service_account import AuditLogActorServiceAccount
 from .audit_log_actor_user import AuditLogActorUser
 
-__all__ = ["AuditLogActorApiKey"]
+__all__ = ["AuditLogActorAPIKey", "ServiceAccount", "User"]
 
 
-class AuditLogActorApiKey(BaseModel):
+class AuditLogActorAPIKey(BaseModel):
     """The API Key used to perform the audit logged action."""
 
     id: Optional[str] = None
@@ -25,3 +25,9 @@ class AuditLogActorApiKey(BaseModel):
     user: Optional[AuditLogActorUser] = None
 
     service_account: Optional[AuditLogActorServiceAccount] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .audit_log_actor_service_account import AuditLogActorServiceAccount as ServiceAccount
+from .audit_log_actor_user import AuditLogActorUser as User

@@ -7,7 +7,7 @@ from typing import Optional
 from .._models import BaseModel
 from .audit_log_actor_user import AuditLogActorUser
 
-__all__ = ["AuditLogActorSession"]
+__all__ = ["AuditLogActorSession", "User"]
 
 
 class AuditLogActorSession(BaseModel):
@@ -17,3 +17,8 @@ class AuditLogActorSession(BaseModel):
 
     ip_address: Optional[str] = None
     """The IP address from which the action was performed."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .audit_log_actor_user import AuditLogActorUser as User

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .container_memory_limit import ContainerMemoryLimit
 from .responses.container_network_policy_allowlist import ContainerNetworkPolicyAllowlist
 from .responses.container_network_policy_disabled import ContainerNetworkPolicyDisabled
 
-__all__ = ["AutoCodeInterpreterTool"]
+__all__ = ["AutoCodeInterpreterTool", "NetworkPolicy"]
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")
+]
+"""Network access policy for the container."""
 
 
 class AutoCodeInterpreterTool(BaseModel):
@@ -29,7 +35,5 @@ class AutoCodeInterpreterTool(BaseModel):
     memory_limit: Optional[ContainerMemoryLimit] = None
     """The memory limit for the code interpreter container."""
 
-    network_policy: Optional[
-        Annotated[Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")]
-    ] = None
+    network_policy: Optional[NetworkPolicy] = None
     """Network access policy for the container."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .container_memory_limit import ContainerMemoryLimit
 from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
 from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 
-__all__ = ["AutoCodeInterpreterToolParam"]
+__all__ = ["AutoCodeInterpreterToolParam", "NetworkPolicy"]
+
+
+NetworkPolicy: TypeAlias = Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+"""Network access policy for the container."""
 
 
 class AutoCodeInterpreterToolParam(TypedDict, total=False):
@@ -27,5 +31,5 @@ class AutoCodeInterpreterToolParam(TypedDict, total=False):
     memory_limit: Optional[ContainerMemoryLimit]
     """The memory limit for the code interpreter container."""
 
-    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    network_policy: NetworkPolicy
     """Network access policy for the container."""

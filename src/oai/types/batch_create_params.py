@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_batch_request_param import CreateBatchRequestParam
 
-__all__ = ["BatchCreateParams"]
+__all__ = ["BatchCreateParams", "OutputExpiresAfter"]
 
 
 class BatchCreateParams(CreateBatchRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter

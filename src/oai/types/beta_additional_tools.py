@@ -11,7 +11,7 @@ from .beta.beta_tool import BetaTool
 from .beta_agent_tag import BetaAgentTag
 from .beta_message_role import BetaMessageRole
 
-__all__ = ["BetaAdditionalTools"]
+__all__ = ["Agent", "BetaAdditionalTools"]
 
 
 class BetaAdditionalTools(BaseModel):
@@ -29,3 +29,8 @@ class BetaAdditionalTools(BaseModel):
 
     tools: List[BetaTool]
     """The additional tool definitions made available at this item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

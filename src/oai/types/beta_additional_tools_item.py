@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta.beta_tool import BetaTool
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 
-__all__ = ["BetaAdditionalToolsItem"]
+__all__ = ["Agent", "BetaAdditionalToolsItem"]
 
 
 class BetaAdditionalToolsItem(BaseModel):
@@ -28,3 +28,8 @@ class BetaAdditionalToolsItem(BaseModel):
 
     tools: List[BetaTool]
     """A list of additional tools made available at this item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta.beta_tool_param import BetaToolParam
 from .beta_agent_tag_param import BetaAgentTagParam
 
-__all__ = ["BetaAdditionalToolsItemParam"]
+__all__ = ["Agent", "BetaAdditionalToolsItemParam"]
 
 
 class BetaAdditionalToolsItemParam(TypedDict, total=False):
@@ -27,3 +27,8 @@ class BetaAdditionalToolsItemParam(TypedDict, total=False):
 
     tools: Required[Iterable[BetaToolParam]]
     """A list of additional tools made available at this item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

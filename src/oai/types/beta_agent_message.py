@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_input_file import BetaResponseInputFile
@@ -20,7 +20,35 @@ from .beta_reasoning_text_content import BetaReasoningTextContent
 from .beta_summary_text_content import BetaSummaryTextContent
 from .beta_text_content import BetaTextContent
 
-__all__ = ["BetaAgentMessage"]
+__all__ = [
+    "Agent",
+    "BetaAgentMessage",
+    "Content",
+    "ContentComputerScreenshot",
+    "ContentComputerScreenshotPromptCacheBreakpoint",
+    "ContentEncryptedContent",
+    "ContentReasoningText",
+    "ContentSummaryText",
+    "ContentText",
+]
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        BetaTextContent,
+        BetaSummaryTextContent,
+        BetaReasoningTextContent,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        BetaComputerScreenshotContent,
+        BetaResponseInputFile,
+        BetaEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
+"""A content part that makes up an input or output item."""
 
 
 class BetaAgentMessage(BaseModel):
@@ -39,21 +67,18 @@ class BetaAgentMessage(BaseModel):
     recipient: str
     """The destination agent identity."""
 
-    content: List[
-        Annotated[
-            Union[
-                BetaResponseInputText,
-                BetaResponseOutputText,
-                BetaTextContent,
-                BetaSummaryTextContent,
-                BetaReasoningTextContent,
-                BetaResponseOutputRefusal,
-                BetaResponseInputImage,
-                BetaComputerScreenshotContent,
-                BetaResponseInputFile,
-                BetaEncryptedContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """Encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_computer_screenshot_content import BetaComputerScreenshotContent as ContentComputerScreenshot
+from .beta_encrypted_content import BetaEncryptedContent as ContentEncryptedContent
+from .beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as ContentComputerScreenshotPromptCacheBreakpoint,
+)
+from .beta_reasoning_text_content import BetaReasoningTextContent as ContentReasoningText
+from .beta_summary_text_content import BetaSummaryTextContent as ContentSummaryText
+from .beta_text_content import BetaTextContent as ContentText

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_input_image_content import BetaResponseInputImageContent
@@ -13,7 +13,14 @@ from .beta.beta_response_input_text_content import BetaResponseInputTextContent
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel
 
-__all__ = ["BetaAgentMessageItem"]
+__all__ = ["Agent", "BetaAgentMessageItem", "Content", "ContentEncryptedContent"]
+
+
+Content: TypeAlias = Annotated[
+    Union[BetaResponseInputTextContent, BetaResponseInputImageContent, BetaEncryptedContentParamModel],
+    Field(discriminator="type"),
+]
+"""A plaintext, image, or encrypted agent message content part."""
 
 
 class BetaAgentMessageItem(BaseModel):
@@ -34,10 +41,11 @@ class BetaAgentMessageItem(BaseModel):
     recipient: str
     """The destination agent identity."""
 
-    content: List[
-        Annotated[
-            Union[BetaResponseInputTextContent, BetaResponseInputImageContent, BetaEncryptedContentParamModel],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """Plaintext, image, or encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as ContentEncryptedContent

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.beta_response_input_image_content_param import BetaResponseInputImageContentParam
 from .beta.beta_response_input_text_content_param import BetaResponseInputTextContentParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_encrypted_content_param import BetaEncryptedContentParam
 
-__all__ = ["BetaAgentMessageItemParam"]
+__all__ = ["Agent", "BetaAgentMessageItemParam", "Content", "ContentEncryptedContent"]
+
+
+Content: TypeAlias = Union[
+    BetaResponseInputTextContentParam, BetaResponseInputImageContentParam, BetaEncryptedContentParam
+]
+"""A plaintext, image, or encrypted agent message content part."""
 
 
 class BetaAgentMessageItemParam(TypedDict, total=False):
@@ -32,9 +38,11 @@ class BetaAgentMessageItemParam(TypedDict, total=False):
     recipient: Required[str]
     """The destination agent identity."""
 
-    content: Required[
-        Iterable[
-            Union[BetaResponseInputTextContentParam, BetaResponseInputImageContentParam, BetaEncryptedContentParam]
-        ]
-    ]
+    content: Required[Iterable[Content]]
     """Plaintext, image, or encrypted content sent between agents."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_encrypted_content_param import BetaEncryptedContentParam as ContentEncryptedContent

@@ -10,13 +10,20 @@ from typing_extensions import Annotated, TypeAlias
 from .beta_container_file_citation_body import BetaContainerFileCitationBody
 from .beta_file_citation_body import BetaFileCitationBody
 from .beta_file_path import BetaFilePath
-from .beta_url_citation_body import BetaUrlCitationBody
+from .beta_url_citation_body import BetaURLCitationBody
 
-__all__ = ["BetaAnnotation"]
+__all__ = ["BetaAnnotation", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
 
 BetaAnnotation: TypeAlias = Annotated[
-    Union[BetaFileCitationBody, BetaUrlCitationBody, BetaContainerFileCitationBody, BetaFilePath],
+    Union[BetaFileCitationBody, BetaURLCitationBody, BetaContainerFileCitationBody, BetaFilePath],
     Field(discriminator="type"),
 ]
 """An annotation that applies to a span of output text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_container_file_citation_body import BetaContainerFileCitationBody as ContainerFileCitation
+from .beta_file_citation_body import BetaFileCitationBody as FileCitation
+from .beta_file_path import BetaFilePath as FilePath
+from .beta_url_citation_body import BetaURLCitationBody as URLCitation

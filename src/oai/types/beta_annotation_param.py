@@ -9,12 +9,19 @@ from typing_extensions import TypeAlias
 from .beta_container_file_citation_body_param import BetaContainerFileCitationBodyParam
 from .beta_file_citation_body_param import BetaFileCitationBodyParam
 from .beta_file_path_param import BetaFilePathParam
-from .beta_url_citation_body_param import BetaUrlCitationBodyParam
+from .beta_url_citation_body_param import BetaURLCitationBodyParam
 
-__all__ = ["BetaAnnotationParam"]
+__all__ = ["BetaAnnotationParam", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
 
 BetaAnnotationParam: TypeAlias = Union[
-    BetaFileCitationBodyParam, BetaUrlCitationBodyParam, BetaContainerFileCitationBodyParam, BetaFilePathParam
+    BetaFileCitationBodyParam, BetaURLCitationBodyParam, BetaContainerFileCitationBodyParam, BetaFilePathParam
 ]
 """An annotation that applies to a span of output text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_container_file_citation_body_param import BetaContainerFileCitationBodyParam as ContainerFileCitation
+from .beta_file_citation_body_param import BetaFileCitationBodyParam as FileCitation
+from .beta_file_path_param import BetaFilePathParam as FilePath
+from .beta_url_citation_body_param import BetaURLCitationBodyParam as URLCitation

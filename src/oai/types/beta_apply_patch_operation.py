@@ -11,7 +11,7 @@ from .beta_apply_patch_create_file_operation_param_model import BetaApplyPatchCr
 from .beta_apply_patch_delete_file_operation_param_model import BetaApplyPatchDeleteFileOperationParamModel
 from .beta_apply_patch_update_file_operation_param_model import BetaApplyPatchUpdateFileOperationParamModel
 
-__all__ = ["BetaApplyPatchOperation"]
+__all__ = ["BetaApplyPatchOperation", "CreateFile", "DeleteFile", "UpdateFile"]
 
 
 BetaApplyPatchOperation: TypeAlias = Annotated[
@@ -23,3 +23,15 @@ BetaApplyPatchOperation: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_apply_patch_create_file_operation_param_model import (
+    BetaApplyPatchCreateFileOperationParamModel as CreateFile,
+)
+from .beta_apply_patch_delete_file_operation_param_model import (
+    BetaApplyPatchDeleteFileOperationParamModel as DeleteFile,
+)
+from .beta_apply_patch_update_file_operation_param_model import (
+    BetaApplyPatchUpdateFileOperationParamModel as UpdateFile,
+)

@@ -10,7 +10,7 @@ from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFi
 from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam
 from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam
 
-__all__ = ["BetaApplyPatchOperationParam"]
+__all__ = ["BetaApplyPatchOperationParam", "CreateFile", "DeleteFile", "UpdateFile"]
 
 
 BetaApplyPatchOperationParam: TypeAlias = Union[
@@ -19,3 +19,9 @@ BetaApplyPatchOperationParam: TypeAlias = Union[
     BetaApplyPatchUpdateFileOperationParam,
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam as CreateFile
+from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam as DeleteFile
+from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam as UpdateFile

@@ -12,7 +12,17 @@ from .beta_apply_patch_call_status_param import BetaApplyPatchCallStatusParam
 from .beta_apply_patch_operation import BetaApplyPatchOperation
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaApplyPatchToolCallItem"]
+__all__ = [
+    "Agent",
+    "BetaApplyPatchToolCallItem",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
 
 
 class BetaApplyPatchToolCallItem(BaseModel):
@@ -38,3 +48,21 @@ class BetaApplyPatchToolCallItem(BaseModel):
 
     operation: BetaApplyPatchOperation
     """The specific create, delete, or update instruction for the apply_patch tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_apply_patch_create_file_operation_param_model import (
+    BetaApplyPatchCreateFileOperationParamModel as OperationCreateFile,
+)
+from .beta_apply_patch_delete_file_operation_param_model import (
+    BetaApplyPatchDeleteFileOperationParamModel as OperationDeleteFile,
+)
+from .beta_apply_patch_operation import BetaApplyPatchOperation as Operation
+from .beta_apply_patch_update_file_operation_param_model import (
+    BetaApplyPatchUpdateFileOperationParamModel as OperationUpdateFile,
+)
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

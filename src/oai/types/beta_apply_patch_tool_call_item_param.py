@@ -11,7 +11,17 @@ from .beta_apply_patch_call_status_param import BetaApplyPatchCallStatusParam
 from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaApplyPatchToolCallItemParam"]
+__all__ = [
+    "Agent",
+    "BetaApplyPatchToolCallItemParam",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
 
 
 class BetaApplyPatchToolCallItemParam(TypedDict, total=False):
@@ -37,3 +47,15 @@ class BetaApplyPatchToolCallItemParam(TypedDict, total=False):
 
     operation: Required[BetaApplyPatchOperationParam]
     """The specific create, delete, or update instruction for the apply_patch tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam as OperationCreateFile
+from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam as OperationDeleteFile
+from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as Operation
+from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam as OperationUpdateFile
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -11,7 +11,7 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_apply_patch_call_output_status_param import BetaApplyPatchCallOutputStatusParam
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaApplyPatchToolCallOutputItem"]
+__all__ = ["Agent", "BetaApplyPatchToolCallOutputItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaApplyPatchToolCallOutputItem(BaseModel):
@@ -37,3 +37,11 @@ class BetaApplyPatchToolCallOutputItem(BaseModel):
 
     output: Optional[str] = None
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -10,7 +10,7 @@ from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_apply_patch_call_output_status_param import BetaApplyPatchCallOutputStatusParam
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaApplyPatchToolCallOutputItemParam"]
+__all__ = ["Agent", "BetaApplyPatchToolCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaApplyPatchToolCallOutputItemParam(TypedDict, total=False):
@@ -36,3 +36,11 @@ class BetaApplyPatchToolCallOutputItemParam(TypedDict, total=False):
 
     output: Optional[str]
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_container_network_policy_allowlist import BetaContainerNetworkPolicyAllowlist
 from .beta.beta_container_network_policy_disabled import BetaContainerNetworkPolicyDisabled
 from .beta_container_memory_limit import BetaContainerMemoryLimit
 
-__all__ = ["BetaAutoCodeInterpreterTool"]
+__all__ = ["BetaAutoCodeInterpreterTool", "NetworkPolicy"]
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist], Field(discriminator="type")
+]
+"""Network access policy for the container."""
 
 
 class BetaAutoCodeInterpreterTool(BaseModel):
@@ -29,9 +35,5 @@ class BetaAutoCodeInterpreterTool(BaseModel):
     memory_limit: Optional[BetaContainerMemoryLimit] = None
     """The memory limit for the code interpreter container."""
 
-    network_policy: Optional[
-        Annotated[
-            Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist], Field(discriminator="type")
-        ]
-    ] = None
+    network_policy: Optional[NetworkPolicy] = None
     """Network access policy for the container."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.beta_container_network_policy_allowlist_param import BetaContainerNetworkPolicyAllowlistParam
 from .beta.beta_container_network_policy_disabled_param import BetaContainerNetworkPolicyDisabledParam
 from .beta_container_memory_limit import BetaContainerMemoryLimit
 
-__all__ = ["BetaAutoCodeInterpreterToolParam"]
+__all__ = ["BetaAutoCodeInterpreterToolParam", "NetworkPolicy"]
+
+
+NetworkPolicy: TypeAlias = Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam]
+"""Network access policy for the container."""
 
 
 class BetaAutoCodeInterpreterToolParam(TypedDict, total=False):
@@ -27,5 +31,5 @@ class BetaAutoCodeInterpreterToolParam(TypedDict, total=False):
     memory_limit: Optional[BetaContainerMemoryLimit]
     """The memory limit for the code interpreter container."""
 
-    network_policy: Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam]
+    network_policy: NetworkPolicy
     """Network access policy for the container."""

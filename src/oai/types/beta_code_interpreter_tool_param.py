@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 
-__all__ = ["BetaCodeInterpreterToolParam"]
+__all__ = [
+    "BetaCodeInterpreterToolParam",
+    "Container",
+    "ContainerCodeInterpreterToolAuto",
+    "ContainerCodeInterpreterToolAutoNetworkPolicy",
+]
+
+
+Container: TypeAlias = Union[str, BetaAutoCodeInterpreterToolParam]
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
+to make available to your code, along with an optional `memory_limit` setting.
+"""
 
 
 class BetaCodeInterpreterToolParam(TypedDict, total=False):
@@ -18,10 +29,16 @@ class BetaCodeInterpreterToolParam(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Required[Union[str, BetaAutoCodeInterpreterToolParam]]
+    container: Required[Container]
     """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
     to make available to your code, along with an optional `memory_limit` setting.
     """
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto
+from .beta_auto_code_interpreter_tool_param import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy

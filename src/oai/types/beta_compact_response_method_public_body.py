@@ -11,11 +11,11 @@ from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamMo
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from .beta_service_tier_enum import BetaServiceTierEnum
 
-__all__ = ["BetaCompactResponseMethodPublicBody"]
+__all__ = ["BetaCompactResponseMethodPublicBody", "Model", "PromptCacheOptions"]
 
 
 class BetaCompactResponseMethodPublicBody(BaseModel):
-    model: Optional[BetaModelIdsCompaction]
+    model: Optional[BetaModelIdsCompaction] = None
 
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
@@ -55,3 +55,9 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_model_ids_compaction import BetaModelIdsCompaction as Model
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel as PromptCacheOptions

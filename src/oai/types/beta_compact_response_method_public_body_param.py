@@ -12,7 +12,7 @@ from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from .beta_service_tier_enum import BetaServiceTierEnum
 
-__all__ = ["BetaCompactResponseMethodPublicBodyParam"]
+__all__ = ["BetaCompactResponseMethodPublicBodyParam", "Model", "PromptCacheOptions"]
 
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
@@ -56,3 +56,9 @@ class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_model_ids_compaction import BetaModelIdsCompaction as Model
+from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 
-__all__ = ["BetaCompactionTriggerItem"]
+__all__ = ["Agent", "BetaCompactionTriggerItem"]
 
 
 class BetaCompactionTriggerItem(BaseModel):
@@ -20,3 +20,8 @@ class BetaCompactionTriggerItem(BaseModel):
 
     type: Literal["compaction_trigger"]
     """The type of the item. Always `compaction_trigger`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param import BetaAgentTagParam
 
-__all__ = ["BetaCompactionTriggerItemParam"]
+__all__ = ["Agent", "BetaCompactionTriggerItemParam"]
 
 
 class BetaCompactionTriggerItemParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class BetaCompactionTriggerItemParam(TypedDict, total=False):
 
     type: Required[Literal["compaction_trigger"]]
     """The type of the item. Always `compaction_trigger`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

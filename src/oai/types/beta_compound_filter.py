@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta_comparison_filter import BetaComparisonFilter
 
-__all__ = ["BetaCompoundFilter"]
+__all__ = ["BetaCompoundFilter", "Filter", "FilterBetaComparisonFilter"]
+
+
+Filter: TypeAlias = Annotated[Union[BetaComparisonFilter, "BetaCompoundFilter"], Field(discriminator="type")]
 
 
 class BetaCompoundFilter(BaseModel):
@@ -19,5 +22,10 @@ class BetaCompoundFilter(BaseModel):
     type: Literal["and", "or"]
     """Type of operation: `and` or `or`."""
 
-    filters: List[Annotated[Union[BetaComparisonFilter, BetaCompoundFilter], Field(discriminator="type")]]
+    filters: List[Filter]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter import BetaComparisonFilter as FilterBetaComparisonFilter

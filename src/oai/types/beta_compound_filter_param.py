@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 
-__all__ = ["BetaCompoundFilterParam"]
+__all__ = ["BetaCompoundFilterParam", "Filter", "FilterBetaComparisonFilter"]
+
+
+Filter: TypeAlias = Union[BetaComparisonFilterParam, "BetaCompoundFilterParam"]
 
 
 class BetaCompoundFilterParam(TypedDict, total=False):
@@ -17,5 +20,10 @@ class BetaCompoundFilterParam(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
     """Type of operation: `and` or `or`."""
 
-    filters: Required[Iterable[Union[BetaComparisonFilterParam, BetaCompoundFilterParam]]]
+    filters: Required[Iterable[Filter]]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterBetaComparisonFilter

@@ -12,7 +12,7 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 
-__all__ = ["BetaComputerCallOutputItem"]
+__all__ = ["AcknowledgedSafetyCheck", "Agent", "BetaComputerCallOutputItem"]
 
 
 class BetaComputerCallOutputItem(BaseModel):
@@ -39,3 +39,9 @@ class BetaComputerCallOutputItem(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck as AcknowledgedSafetyCheck

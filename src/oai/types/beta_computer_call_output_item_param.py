@@ -13,7 +13,7 @@ from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 
-__all__ = ["BetaComputerCallOutputItemParam"]
+__all__ = ["AcknowledgedSafetyCheck", "Agent", "BetaComputerCallOutputItemParam"]
 
 
 class BetaComputerCallOutputItemParam(TypedDict, total=False):
@@ -40,3 +40,9 @@ class BetaComputerCallOutputItemParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as AcknowledgedSafetyCheck

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta.beta_image_detail import BetaImageDetail
 from .beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig
 
-__all__ = ["BetaComputerScreenshotContent"]
+__all__ = ["BetaComputerScreenshotContent", "PromptCacheBreakpoint"]
 
 
 class BetaComputerScreenshotContent(BaseModel):
@@ -21,10 +21,10 @@ class BetaComputerScreenshotContent(BaseModel):
     `computer_screenshot`.
     """
 
-    image_url: Optional[str]
+    image_url: Optional[str] = None
     """The URL of the screenshot image."""
 
-    file_id: Optional[str]
+    file_id: Optional[str] = None
     """The identifier of an uploaded file that contains the screenshot."""
 
     detail: BetaImageDetail
@@ -33,3 +33,8 @@ class BetaComputerScreenshotContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -11,7 +11,7 @@ from .beta.beta_response_computer_tool_call_output_screenshot import BetaRespons
 from .beta_agent_tag import BetaAgentTag
 from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 
-__all__ = ["BetaComputerToolCallOutput"]
+__all__ = ["AcknowledgedSafetyCheck", "Agent", "BetaComputerToolCallOutput"]
 
 
 class BetaComputerToolCallOutput(BaseModel):
@@ -38,3 +38,9 @@ class BetaComputerToolCallOutput(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck as AcknowledgedSafetyCheck

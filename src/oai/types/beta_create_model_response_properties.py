@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_metadata import BetaMetadata
 from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel
 
-__all__ = ["BetaCreateModelResponseProperties"]
+__all__ = ["BetaCreateModelResponseProperties", "PromptCacheOptions"]
 
 
 class BetaCreateModelResponseProperties(BaseModel):
@@ -74,3 +74,8 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
 
     prompt_cache_options: Optional[BetaPromptCacheOptionsParamModel] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel as PromptCacheOptions

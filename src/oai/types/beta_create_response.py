@@ -24,7 +24,25 @@ from .beta_response_stream_options import BetaResponseStreamOptions
 from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
-__all__ = ["BetaCreateResponse"]
+__all__ = [
+    "BetaCreateResponse",
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Model",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "MultiAgent",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaCreateResponse(BaseModel):
@@ -189,3 +207,25 @@ class BetaCreateResponse(BaseModel):
 
     multi_agent: Optional[BetaMultiAgent] = None
     """Configuration for server-hosted multi-agent execution."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
+from .beta_context_management import BetaContextManagement as ContextManagement
+from .beta_conversation import BetaConversation as Conversation
+from .beta_input import BetaInput as Input
+from .beta_model_ids_responses import BetaModelIdsResponses as Model
+from .beta_moderation_config import BetaModerationConfig as ModerationPolicyInput
+from .beta_moderation_config import BetaModerationConfig as ModerationPolicyOutput
+from .beta_moderation_param_model import BetaModerationParamModel as Moderation
+from .beta_moderation_policy import BetaModerationPolicy as ModerationPolicy
+from .beta_multi_agent import BetaMultiAgent as MultiAgent
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel as PromptCacheOptions
+from .beta_reasoning import BetaReasoning as Reasoning
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_response_stream_options import BetaResponseStreamOptions as StreamOptions
+from .beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice import BetaToolChoice as ToolChoice

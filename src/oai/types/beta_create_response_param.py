@@ -23,7 +23,25 @@ from .beta_response_stream_options_param import BetaResponseStreamOptionsParam
 from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_tools_array_param import BetaToolsArrayParam
 
-__all__ = ["BetaCreateResponseParam"]
+__all__ = [
+    "BetaCreateResponseParam",
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Model",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "MultiAgent",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaCreateResponseParam(TypedDict, total=False):
@@ -188,3 +206,25 @@ class BetaCreateResponseParam(TypedDict, total=False):
 
     multi_agent: Optional[BetaMultiAgentParam]
     """Configuration for server-hosted multi-agent execution."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
+from .beta_context_management_param import BetaContextManagementParam as ContextManagement
+from .beta_conversation_param import BetaConversationParam as Conversation
+from .beta_input_param import BetaInputParam as Input
+from .beta_model_ids_responses import BetaModelIdsResponses as Model
+from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
+from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
+from .beta_moderation_param import BetaModerationParam as Moderation
+from .beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
+from .beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
+from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_reasoning_param import BetaReasoningParam as Reasoning
+from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
+from .beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

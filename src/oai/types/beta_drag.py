@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_coord import BetaCoord
 
-__all__ = ["BetaDrag"]
+__all__ = ["BetaDrag", "Path"]
 
 
 class BetaDrag(BaseModel):
@@ -31,3 +31,8 @@ class BetaDrag(BaseModel):
 
     keys: Optional[List[str]] = None
     """The keys being held while dragging the mouse."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_coord import BetaCoord as Path

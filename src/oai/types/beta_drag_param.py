@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_coord_param import BetaCoordParam
 
-__all__ = ["BetaDragParam"]
+__all__ = ["BetaDragParam", "Path"]
 
 
 class BetaDragParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class BetaDragParam(TypedDict, total=False):
 
     keys: Optional[List[str]]
     """The keys being held while dragging the mouse."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_coord_param import BetaCoordParam as Path

@@ -10,10 +10,10 @@ __all__ = ["BetaError"]
 
 
 class BetaError(BaseModel):
-    code: Optional[str]
+    code: Optional[str] = None
 
     message: str
 
-    param: Optional[str]
+    param: Optional[str] = None
 
     type: str

@@ -9,7 +9,12 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter import BetaComparisonFilter
 from .beta_compound_filter import BetaCompoundFilter
 
-__all__ = ["BetaFilters"]
+__all__ = ["BetaCompoundFilterFilter", "BetaCompoundFilterFilterBetaComparisonFilter", "BetaFilters"]
 
 
 BetaFilters: TypeAlias = Union[BetaComparisonFilter, BetaCompoundFilter]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter import BetaComparisonFilter as BetaCompoundFilterFilterBetaComparisonFilter
+from .beta_compound_filter import Filter as BetaCompoundFilterFilter

@@ -9,7 +9,20 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
 
-__all__ = ["BetaFiltersParam"]
+__all__ = [
+    "BetaComparisonFilter",
+    "BetaCompoundFilter",
+    "BetaCompoundFilterFilter",
+    "BetaCompoundFilterFilterBetaComparisonFilter",
+    "BetaFiltersParam",
+]
 
 
 BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilterParam]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaComparisonFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaCompoundFilterFilterBetaComparisonFilter
+from .beta_compound_filter_param import BetaCompoundFilterParam as BetaCompoundFilter
+from .beta_compound_filter_param import Filter as BetaCompoundFilterFilter

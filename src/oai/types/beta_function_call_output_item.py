@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_function_call_output_item_list import BetaResponseFunctionCallOutputItemList
@@ -12,7 +12,11 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionCallOutputItem"]
+__all__ = ["Agent", "BetaFunctionCallOutputItem", "Caller", "CallerDirect", "CallerProgram", "Output"]
+
+
+Output: TypeAlias = Union[str, BetaResponseFunctionCallOutputItemList]
+"""Text, image, or file output of the function tool call."""
 
 
 class BetaFunctionCallOutputItem(BaseModel):
@@ -30,7 +34,7 @@ class BetaFunctionCallOutputItem(BaseModel):
     type: Literal["function_call_output"]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Union[str, BetaResponseFunctionCallOutputItemList]
+    output: Output
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str] = None
@@ -46,3 +50,11 @@ class BetaFunctionCallOutputItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.beta_response_function_call_output_item_list_param import BetaResponseFunctionCallOutputItemListParam
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaFunctionCallOutputItemParam"]
+__all__ = ["Agent", "BetaFunctionCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram", "Output"]
+
+
+Output: TypeAlias = Union[str, BetaResponseFunctionCallOutputItemListParam]
+"""Text, image, or file output of the function tool call."""
 
 
 class BetaFunctionCallOutputItemParam(TypedDict, total=False):
@@ -29,7 +33,7 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[Union[str, BetaResponseFunctionCallOutputItemListParam]]
+    output: Required[Output]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]
@@ -45,3 +49,11 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

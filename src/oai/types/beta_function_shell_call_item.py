@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_container_reference import BetaContainerReference
@@ -15,7 +15,11 @@ from .beta_function_shell_action_param_model import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionShellCallItem"]
+__all__ = ["Action", "Agent", "BetaFunctionShellCallItem", "Caller", "CallerDirect", "CallerProgram", "Environment"]
+
+
+Environment: TypeAlias = Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
+"""The environment to execute the shell commands in."""
 
 
 class BetaFunctionShellCallItem(BaseModel):
@@ -42,7 +46,14 @@ class BetaFunctionShellCallItem(BaseModel):
     status: Optional[BetaFunctionShellCallItemStatus] = None
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[
-        Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
-    ] = None
+    environment: Optional[Environment] = None
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_function_shell_action_param_model import BetaFunctionShellActionParamModel as Action
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.beta_container_reference_param import BetaContainerReferenceParam
 from .beta.beta_local_environment_param import BetaLocalEnvironmentParam
@@ -13,7 +13,19 @@ from .beta_function_shell_action_param import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaFunctionShellCallItemParam"]
+__all__ = [
+    "Action",
+    "Agent",
+    "BetaFunctionShellCallItemParam",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Environment",
+]
+
+
+Environment: TypeAlias = Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]
+"""The environment to execute the shell commands in."""
 
 
 class BetaFunctionShellCallItemParam(TypedDict, total=False):
@@ -40,5 +52,14 @@ class BetaFunctionShellCallItemParam(TypedDict, total=False):
     status: Optional[BetaFunctionShellCallItemStatus]
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]]
+    environment: Optional[Environment]
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_function_shell_action_param import BetaFunctionShellActionParam as Action
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome
 from .beta_function_shell_call_output_timeout_outcome import BetaFunctionShellCallOutputTimeoutOutcome
 
-__all__ = ["BetaFunctionShellCallOutputContent"]
+__all__ = ["BetaFunctionShellCallOutputContent", "Outcome", "OutcomeExit", "OutcomeTimeout"]
+
+
+Outcome: TypeAlias = Annotated[
+    Union[BetaFunctionShellCallOutputTimeoutOutcome, BetaFunctionShellCallOutputExitOutcome],
+    Field(discriminator="type"),
+]
+"""Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output
+chunk.
+"""
 
 
 class BetaFunctionShellCallOutputContent(BaseModel):
@@ -23,13 +32,16 @@ class BetaFunctionShellCallOutputContent(BaseModel):
     stderr: str
     """The standard error output that was captured."""
 
-    outcome: Annotated[
-        Union[BetaFunctionShellCallOutputTimeoutOutcome, BetaFunctionShellCallOutputExitOutcome],
-        Field(discriminator="type"),
-    ]
+    outcome: Outcome
     """Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output
     chunk.
     """
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutcomeExit
+from .beta_function_shell_call_output_timeout_outcome import BetaFunctionShellCallOutputTimeoutOutcome as OutcomeTimeout

@@ -12,7 +12,7 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionShellCallOutputItem"]
+__all__ = ["Agent", "BetaFunctionShellCallOutputItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionShellCallOutputItem(BaseModel):
@@ -41,3 +41,11 @@ class BetaFunctionShellCallOutputItem(BaseModel):
 
     max_output_length: Optional[int] = None
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -11,7 +11,7 @@ from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
 from .beta_tool_call_caller_param import BetaToolCallCallerParam
 
-__all__ = ["BetaFunctionShellCallOutputItemParam"]
+__all__ = ["Agent", "BetaFunctionShellCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaFunctionShellCallOutputItemParam(TypedDict, total=False):
@@ -40,3 +40,11 @@ class BetaFunctionShellCallOutputItemParam(TypedDict, total=False):
 
     max_output_length: Optional[int]
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

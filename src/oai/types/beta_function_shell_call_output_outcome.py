@@ -12,7 +12,7 @@ from .beta_function_shell_call_output_timeout_outcome_param_model import (
     BetaFunctionShellCallOutputTimeoutOutcomeParamModel,
 )
 
-__all__ = ["BetaFunctionShellCallOutputOutcome"]
+__all__ = ["BetaFunctionShellCallOutputOutcome", "Exit", "Timeout"]
 
 
 BetaFunctionShellCallOutputOutcome: TypeAlias = Annotated[
@@ -20,3 +20,12 @@ BetaFunctionShellCallOutputOutcome: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """The exit or timeout outcome associated with this shell call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_function_shell_call_output_exit_outcome_param_model import (
+    BetaFunctionShellCallOutputExitOutcomeParamModel as Exit,
+)
+from .beta_function_shell_call_output_timeout_outcome_param_model import (
+    BetaFunctionShellCallOutputTimeoutOutcomeParamModel as Timeout,
+)

@@ -9,10 +9,17 @@ from typing_extensions import TypeAlias
 from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam
 from .beta_function_shell_call_output_timeout_outcome_param import BetaFunctionShellCallOutputTimeoutOutcomeParam
 
-__all__ = ["BetaFunctionShellCallOutputOutcomeParam"]
+__all__ = ["BetaFunctionShellCallOutputOutcomeParam", "Exit", "Timeout"]
 
 
 BetaFunctionShellCallOutputOutcomeParam: TypeAlias = Union[
     BetaFunctionShellCallOutputTimeoutOutcomeParam, BetaFunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam as Exit
+from .beta_function_shell_call_output_timeout_outcome_param import (
+    BetaFunctionShellCallOutputTimeoutOutcomeParam as Timeout,
+)

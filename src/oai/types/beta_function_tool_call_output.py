@@ -11,7 +11,7 @@ from .beta_agent_tag import BetaAgentTag
 from .beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput
 from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaFunctionToolCallOutput"]
+__all__ = ["Agent", "BetaFunctionToolCallOutput", "Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1"]
 
 
 class BetaFunctionToolCallOutput(BaseModel):
@@ -46,3 +46,12 @@ class BetaFunctionToolCallOutput(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from .beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput as OutputUnionMember1
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaImageGenToolCall"]
+__all__ = ["Agent", "BetaImageGenToolCall"]
 
 
 class BetaImageGenToolCall(BaseModel):
@@ -27,5 +27,10 @@ class BetaImageGenToolCall(BaseModel):
     status: Literal["in_progress", "completed", "generating", "failed"]
     """The status of the image generation call."""
 
-    result: Optional[str]
+    result: Optional[str] = None
     """The generated image encoded in base64."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

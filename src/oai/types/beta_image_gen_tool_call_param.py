@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 
-__all__ = ["BetaImageGenToolCallParam"]
+__all__ = ["Agent", "BetaImageGenToolCallParam"]
 
 
 class BetaImageGenToolCallParam(TypedDict, total=False):
@@ -28,3 +28,8 @@ class BetaImageGenToolCallParam(TypedDict, total=False):
 
     result: Required[Optional[str]]
     """The generated image encoded in base64."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta.beta_response_input_message_content_list import BetaResponseInputMessageContentList
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaInputMessage"]
+__all__ = ["Agent", "BetaInputMessage"]
 
 
 class BetaInputMessage(BaseModel):
@@ -34,3 +34,8 @@ class BetaInputMessage(BaseModel):
     """
 
     content: BetaResponseInputMessageContentList
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

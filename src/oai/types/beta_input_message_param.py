@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta.beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 
-__all__ = ["BetaInputMessageParam"]
+__all__ = ["Agent", "BetaInputMessageParam"]
 
 
 class BetaInputMessageParam(TypedDict, total=False):
@@ -33,3 +33,8 @@ class BetaInputMessageParam(TypedDict, total=False):
     """
 
     content: Required[BetaResponseInputMessageContentListParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -6,8 +6,8 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.beta_compaction_summary_item import BetaCompactionSummaryItem
 from .beta.beta_response_code_interpreter_tool_call import BetaResponseCodeInterpreterToolCall
+from .beta.beta_response_compaction_item_param import BetaResponseCompactionItemParam
 from .beta.beta_response_computer_tool_call import BetaResponseComputerToolCall
 from .beta.beta_response_custom_tool_call import BetaResponseCustomToolCall
 from .beta.beta_response_custom_tool_call_output import BetaResponseCustomToolCallOutput
@@ -16,7 +16,7 @@ from .beta.beta_response_function_tool_call import BetaResponseFunctionToolCall
 from .beta.beta_response_function_web_search import BetaResponseFunctionWebSearch
 from .beta.beta_response_output_message import BetaResponseOutputMessage
 from .beta.beta_response_reasoning_item import BetaResponseReasoningItem
-from .beta.beta_tool_search_output_item import BetaToolSearchOutputItem
+from .beta.beta_response_tool_search_output_item_param import BetaResponseToolSearchOutputItemParam
 from .beta_additional_tools_item import BetaAdditionalToolsItem
 from .beta_agent_message_item import BetaAgentMessageItem
 from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem
@@ -37,7 +37,79 @@ from .beta_multi_agent_call_item import BetaMultiAgentCallItem
 from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem
 from .beta_tool_search_call_item import BetaToolSearchCallItem
 
-__all__ = ["BetaItem"]
+__all__ = [
+    "AdditionalTools",
+    "AdditionalToolsAgent",
+    "AgentMessage",
+    "AgentMessageAgent",
+    "AgentMessageContent",
+    "AgentMessageContentEncryptedContent",
+    "ApplyPatchCall",
+    "ApplyPatchCallAgent",
+    "ApplyPatchCallCaller",
+    "ApplyPatchCallCallerDirect",
+    "ApplyPatchCallCallerProgram",
+    "ApplyPatchCallOperation",
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+    "ApplyPatchCallOutput",
+    "ApplyPatchCallOutputAgent",
+    "ApplyPatchCallOutputCaller",
+    "ApplyPatchCallOutputCallerDirect",
+    "ApplyPatchCallOutputCallerProgram",
+    "BetaItem",
+    "ComputerCallOutput",
+    "ComputerCallOutputAcknowledgedSafetyCheck",
+    "ComputerCallOutputAgent",
+    "FunctionCallOutput",
+    "FunctionCallOutputAgent",
+    "FunctionCallOutputCaller",
+    "FunctionCallOutputCallerDirect",
+    "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallAgent",
+    "LocalShellCallOutput",
+    "LocalShellCallOutputAgent",
+    "McpApprovalRequest",
+    "McpApprovalRequestAgent",
+    "McpApprovalResponse",
+    "McpApprovalResponseAgent",
+    "McpCall",
+    "McpCallAgent",
+    "McpListTools",
+    "McpListToolsAgent",
+    "McpListToolsTool",
+    "Message",
+    "MessageAgent",
+    "MultiAgentCall",
+    "MultiAgentCallAgent",
+    "MultiAgentCallOutput",
+    "MultiAgentCallOutputAgent",
+    "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
+    "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
+    "MultiAgentCallOutputOutputAnnotationFileCitation",
+    "MultiAgentCallOutputOutputAnnotationURLCitation",
+    "ShellCall",
+    "ShellCallAction",
+    "ShellCallAgent",
+    "ShellCallCaller",
+    "ShellCallCallerDirect",
+    "ShellCallCallerProgram",
+    "ShellCallEnvironment",
+    "ShellCallOutput",
+    "ShellCallOutputAgent",
+    "ShellCallOutputCaller",
+    "ShellCallOutputCallerDirect",
+    "ShellCallOutputCallerProgram",
+    "ToolSearchCall",
+    "ToolSearchCallAgent",
+]
 
 
 BetaItem: TypeAlias = Union[
@@ -53,10 +125,10 @@ BetaItem: TypeAlias = Union[
     BetaMultiAgentCallItem,
     BetaMultiAgentCallOutputItem,
     BetaToolSearchCallItem,
-    BetaToolSearchOutputItem,
+    BetaResponseToolSearchOutputItemParam,
     BetaAdditionalToolsItem,
     BetaResponseReasoningItem,
-    BetaCompactionSummaryItem,
+    BetaResponseCompactionItemParam,
     BetaImageGenToolCall,
     BetaResponseCodeInterpreterToolCall,
     BetaLocalShellToolCall,
@@ -73,3 +145,96 @@ BetaItem: TypeAlias = Union[
     BetaResponseCustomToolCall,
 ]
 """Content item used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_additional_tools_item import BetaAdditionalToolsItem as AdditionalTools
+from .beta_agent_message_item import BetaAgentMessageItem as AgentMessage
+from .beta_agent_message_item import Content as AgentMessageContent
+from .beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
+from .beta_agent_tag import BetaAgentTag as LocalShellCallAgent
+from .beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
+from .beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
+from .beta_agent_tag import BetaAgentTag as McpApprovalResponseAgent
+from .beta_agent_tag import BetaAgentTag as McpCallAgent
+from .beta_agent_tag import BetaAgentTag as McpListToolsAgent
+from .beta_agent_tag import BetaAgentTag as MessageAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as AdditionalToolsAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as AgentMessageAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ApplyPatchCallAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ApplyPatchCallOutputAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ComputerCallOutputAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as FunctionCallOutputAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as MultiAgentCallAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as MultiAgentCallOutputAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ShellCallAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ShellCallOutputAgent
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as ToolSearchCallAgent
+from .beta_apply_patch_create_file_operation_param_model import (
+    BetaApplyPatchCreateFileOperationParamModel as ApplyPatchCallOperationCreateFile,
+)
+from .beta_apply_patch_delete_file_operation_param_model import (
+    BetaApplyPatchDeleteFileOperationParamModel as ApplyPatchCallOperationDeleteFile,
+)
+from .beta_apply_patch_operation import BetaApplyPatchOperation as ApplyPatchCallOperation
+from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem as ApplyPatchCall
+from .beta_apply_patch_tool_call_output_item import BetaApplyPatchToolCallOutputItem as ApplyPatchCallOutput
+from .beta_apply_patch_update_file_operation_param_model import (
+    BetaApplyPatchUpdateFileOperationParamModel as ApplyPatchCallOperationUpdateFile,
+)
+from .beta_computer_call_output_item import BetaComputerCallOutputItem as ComputerCallOutput
+from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck
+from .beta_container_file_citation import (
+    BetaContainerFileCitation as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+)
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as ApplyPatchCallCallerDirect
+from .beta_direct_tool_call_caller_param_model import (
+    BetaDirectToolCallCallerParamModel as ApplyPatchCallOutputCallerDirect,
+)
+from .beta_direct_tool_call_caller_param_model import (
+    BetaDirectToolCallCallerParamModel as FunctionCallOutputCallerDirect,
+)
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as ShellCallCallerDirect
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as ShellCallOutputCallerDirect
+from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as AgentMessageContentEncryptedContent
+from .beta_file_citation import BetaFileCitation as MultiAgentCallOutputOutputAnnotationFileCitation
+from .beta_function_call_output_item import BetaFunctionCallOutputItem as FunctionCallOutput
+from .beta_function_call_output_item import Output as FunctionCallOutputOutput
+from .beta_function_shell_action_param_model import BetaFunctionShellActionParamModel as ShellCallAction
+from .beta_function_shell_call_item import BetaFunctionShellCallItem as ShellCall
+from .beta_function_shell_call_item import Environment as ShellCallEnvironment
+from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem as ShellCallOutput
+from .beta_image_gen_tool_call import BetaImageGenToolCall as ImageGenerationCall
+from .beta_input_message import BetaInputMessage as Message
+from .beta_local_shell_exec_action import BetaLocalShellExecAction as LocalShellCallAction
+from .beta_local_shell_tool_call import BetaLocalShellToolCall as LocalShellCall
+from .beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput as LocalShellCallOutput
+from .beta_mcp_approval_request import BetaMCPApprovalRequest as McpApprovalRequest
+from .beta_mcp_approval_response import BetaMCPApprovalResponse as McpApprovalResponse
+from .beta_mcp_list_tools import BetaMCPListTools as McpListTools
+from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as McpListToolsTool
+from .beta_mcp_tool_call import BetaMCPToolCall as McpCall
+from .beta_multi_agent_call_item import BetaMultiAgentCallItem as MultiAgentCall
+from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem as MultiAgentCallOutput
+from .beta_output_text_content import Annotation as MultiAgentCallOutputOutputAnnotation
+from .beta_output_text_content import BetaOutputTextContent as MultiAgentCallOutputOutput
+from .beta_program_tool_call_caller_param_model import (
+    BetaProgramToolCallCallerParamModel as ApplyPatchCallCallerProgram,
+)
+from .beta_program_tool_call_caller_param_model import (
+    BetaProgramToolCallCallerParamModel as ApplyPatchCallOutputCallerProgram,
+)
+from .beta_program_tool_call_caller_param_model import (
+    BetaProgramToolCallCallerParamModel as FunctionCallOutputCallerProgram,
+)
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as ShellCallCallerProgram
+from .beta_program_tool_call_caller_param_model import (
+    BetaProgramToolCallCallerParamModel as ShellCallOutputCallerProgram,
+)
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as ApplyPatchCallCaller
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as ApplyPatchCallOutputCaller
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as FunctionCallOutputCaller
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as ShellCallCaller
+from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as ShellCallOutputCaller
+from .beta_tool_search_call_item import BetaToolSearchCallItem as ToolSearchCall
+from .beta_url_citation import BetaURLCitation as MultiAgentCallOutputOutputAnnotationURLCitation

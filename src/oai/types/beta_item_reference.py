@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 
-__all__ = ["BetaItemReference"]
+__all__ = ["Agent", "BetaItemReference"]
 
 
 class BetaItemReference(BaseModel):
@@ -23,3 +23,8 @@ class BetaItemReference(BaseModel):
 
     id: str
     """The ID of the item to reference."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

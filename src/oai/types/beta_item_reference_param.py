@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param import BetaAgentTagParam
 
-__all__ = ["BetaItemReferenceParam"]
+__all__ = ["Agent", "BetaItemReferenceParam"]
 
 
 class BetaItemReferenceParam(TypedDict, total=False):
@@ -22,3 +22,8 @@ class BetaItemReferenceParam(TypedDict, total=False):
 
     id: Required[str]
     """The ID of the item to reference."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_local_shell_exec_action import BetaLocalShellExecAction
 
-__all__ = ["BetaLocalShellToolCall"]
+__all__ = ["Action", "Agent", "BetaLocalShellToolCall"]
 
 
 class BetaLocalShellToolCall(BaseModel):
@@ -32,3 +32,9 @@ class BetaLocalShellToolCall(BaseModel):
 
     status: Literal["in_progress", "completed", "incomplete"]
     """The status of the local shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_local_shell_exec_action import BetaLocalShellExecAction as Action

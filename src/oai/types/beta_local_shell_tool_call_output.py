@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaLocalShellToolCallOutput"]
+__all__ = ["Agent", "BetaLocalShellToolCallOutput"]
 
 
 class BetaLocalShellToolCallOutput(BaseModel):
@@ -29,3 +29,8 @@ class BetaLocalShellToolCallOutput(BaseModel):
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

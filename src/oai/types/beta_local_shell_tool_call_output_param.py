@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 
-__all__ = ["BetaLocalShellToolCallOutputParam"]
+__all__ = ["Agent", "BetaLocalShellToolCallOutputParam"]
 
 
 class BetaLocalShellToolCallOutputParam(TypedDict, total=False):
@@ -28,3 +28,8 @@ class BetaLocalShellToolCallOutputParam(TypedDict, total=False):
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam
 
-__all__ = ["BetaLocalShellToolCallParam"]
+__all__ = ["Action", "Agent", "BetaLocalShellToolCallParam"]
 
 
 class BetaLocalShellToolCallParam(TypedDict, total=False):
@@ -31,3 +31,9 @@ class BetaLocalShellToolCallParam(TypedDict, total=False):
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
     """The status of the local shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as Action

@@ -7,7 +7,7 @@ from typing import List
 from .._models import BaseModel
 from .beta_top_log_prob import BetaTopLogProb
 
-__all__ = ["BetaLogProb"]
+__all__ = ["BetaLogProb", "TopLogprob"]
 
 
 class BetaLogProb(BaseModel):
@@ -20,3 +20,8 @@ class BetaLogProb(BaseModel):
     bytes: List[int]
 
     top_logprobs: List[BetaTopLogProb]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_top_log_prob import BetaTopLogProb as TopLogprob

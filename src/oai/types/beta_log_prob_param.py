@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .beta_top_log_prob_param import BetaTopLogProbParam
 
-__all__ = ["BetaLogProbParam"]
+__all__ = ["BetaLogProbParam", "TopLogprob"]
 
 
 class BetaLogProbParam(TypedDict, total=False):
@@ -21,3 +21,8 @@ class BetaLogProbParam(TypedDict, total=False):
     bytes: Required[List[int]]
 
     top_logprobs: Required[Iterable[BetaTopLogProbParam]]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_top_log_prob_param import BetaTopLogProbParam as TopLogprob

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaMCPApprovalRequest"]
+__all__ = ["Agent", "BetaMCPApprovalRequest"]
 
 
 class BetaMCPApprovalRequest(BaseModel):
@@ -32,3 +32,8 @@ class BetaMCPApprovalRequest(BaseModel):
 
     arguments: str
     """A JSON string of arguments for the tool."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 
-__all__ = ["BetaMCPApprovalRequestParam"]
+__all__ = ["Agent", "BetaMCPApprovalRequestParam"]
 
 
 class BetaMCPApprovalRequestParam(TypedDict, total=False):
@@ -31,3 +31,8 @@ class BetaMCPApprovalRequestParam(TypedDict, total=False):
 
     arguments: Required[str]
     """A JSON string of arguments for the tool."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 
-__all__ = ["BetaMCPApprovalResponseParam"]
+__all__ = ["Agent", "BetaMCPApprovalResponseParam"]
 
 
 class BetaMCPApprovalResponseParam(TypedDict, total=False):
@@ -31,3 +31,8 @@ class BetaMCPApprovalResponseParam(TypedDict, total=False):
 
     reason: Optional[str]
     """Optional reason for the decision."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaMCPApprovalResponseResource"]
+__all__ = ["Agent", "BetaMCPApprovalResponseResource"]
 
 
 class BetaMCPApprovalResponseResource(BaseModel):
@@ -32,3 +32,8 @@ class BetaMCPApprovalResponseResource(BaseModel):
 
     reason: Optional[str] = None
     """Optional reason for the decision."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_mcp_list_tools_tool import BetaMCPListToolsTool
 
-__all__ = ["BetaMCPListTools"]
+__all__ = ["Agent", "BetaMCPListTools", "Tool"]
 
 
 class BetaMCPListTools(BaseModel):
@@ -33,3 +33,9 @@ class BetaMCPListTools(BaseModel):
 
     error: Optional[str] = None
     """Error message if the server could not list tools."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as Tool

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam
 
-__all__ = ["BetaMCPListToolsParam"]
+__all__ = ["Agent", "BetaMCPListToolsParam", "Tool"]
 
 
 class BetaMCPListToolsParam(TypedDict, total=False):
@@ -32,3 +32,9 @@ class BetaMCPListToolsParam(TypedDict, total=False):
 
     error: Optional[str]
     """Error message if the server could not list tools."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as Tool

@@ -11,7 +11,7 @@ from .beta.beta_mcp_tool_call_error import BetaMcpToolCallError
 from .beta_agent_tag import BetaAgentTag
 from .beta_mcp_tool_call_status import BetaMCPToolCallStatus
 
-__all__ = ["BetaMCPToolCall"]
+__all__ = ["Agent", "BetaMCPToolCall"]
 
 
 class BetaMCPToolCall(BaseModel):
@@ -50,3 +50,8 @@ class BetaMCPToolCall(BaseModel):
     """Unique identifier for the MCP tool call approval request. Include this value in a subsequent
     `mcp_approval_response` input to approve or reject the corresponding tool call.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

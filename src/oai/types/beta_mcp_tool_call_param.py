@@ -10,7 +10,7 @@ from .beta.beta_mcp_tool_call_error_param import BetaMcpToolCallErrorParam
 from .beta_agent_tag_param2 import BetaAgentTagParam2
 from .beta_mcp_tool_call_status import BetaMCPToolCallStatus
 
-__all__ = ["BetaMCPToolCallParam"]
+__all__ = ["Agent", "BetaMCPToolCallParam"]
 
 
 class BetaMCPToolCallParam(TypedDict, total=False):
@@ -49,3 +49,8 @@ class BetaMCPToolCallParam(TypedDict, total=False):
     """Unique identifier for the MCP tool call approval request. Include this value in a subsequent
     `mcp_approval_response` input to approve or reject the corresponding tool call.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
 
-__all__ = ["BetaMCPToolParam", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedTools",
+    "AllowedToolsBetaMcpToolFilter",
+    "BetaMCPToolParam",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(TypedDict, total=False):
+AllowedTools: TypeAlias = Union[List[str], BetaMCPToolFilterParam]
+"""List of allowed tool names or a filter object."""
+
+
+class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -20,6 +32,10 @@ class RequireApprovalUnionMember0(TypedDict, total=False):
     always: BetaMCPToolFilterParam
 
     never: BetaMCPToolFilterParam
+
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+"""Specify which of the MCP server's tools require approval."""
 
 
 class BetaMCPToolParam(TypedDict, total=False):
@@ -79,14 +95,21 @@ class BetaMCPToolParam(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
-    allowed_tools: Optional[Union[List[str], BetaMCPToolFilterParam]]
+    allowed_tools: Optional[AllowedTools]
     """List of allowed tool names or a filter object."""
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]]
+    require_approval: Optional[RequireApproval]
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: bool
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

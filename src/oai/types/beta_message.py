@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.beta_response_input_file import BetaResponseInputFile
@@ -23,7 +23,35 @@ from .beta_reasoning_text_content import BetaReasoningTextContent
 from .beta_summary_text_content import BetaSummaryTextContent
 from .beta_text_content import BetaTextContent
 
-__all__ = ["BetaMessage"]
+__all__ = [
+    "Agent",
+    "BetaMessage",
+    "Content",
+    "ContentComputerScreenshot",
+    "ContentComputerScreenshotPromptCacheBreakpoint",
+    "ContentEncryptedContent",
+    "ContentReasoningText",
+    "ContentSummaryText",
+    "ContentText",
+]
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        BetaResponseInputText,
+        BetaResponseOutputText,
+        BetaTextContent,
+        BetaSummaryTextContent,
+        BetaReasoningTextContent,
+        BetaResponseOutputRefusal,
+        BetaResponseInputImage,
+        BetaComputerScreenshotContent,
+        BetaResponseInputFile,
+        BetaEncryptedContent,
+    ],
+    Field(discriminator="type"),
+]
+"""A content part that makes up an input or output item."""
 
 
 class BetaMessage(BaseModel):
@@ -48,23 +76,7 @@ class BetaMessage(BaseModel):
     `developer`, or `tool`.
     """
 
-    content: List[
-        Annotated[
-            Union[
-                BetaResponseInputText,
-                BetaResponseOutputText,
-                BetaTextContent,
-                BetaSummaryTextContent,
-                BetaReasoningTextContent,
-                BetaResponseOutputRefusal,
-                BetaResponseInputImage,
-                BetaComputerScreenshotContent,
-                BetaResponseInputFile,
-                BetaEncryptedContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """The content of the message"""
 
     phase: Optional[BetaMessagePhase2] = None
@@ -73,3 +85,16 @@ class BetaMessage(BaseModel):
     preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
     for user messages.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_computer_screenshot_content import BetaComputerScreenshotContent as ContentComputerScreenshot
+from .beta_encrypted_content import BetaEncryptedContent as ContentEncryptedContent
+from .beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as ContentComputerScreenshotPromptCacheBreakpoint,
+)
+from .beta_reasoning_text_content import BetaReasoningTextContent as ContentReasoningText
+from .beta_summary_text_content import BetaSummaryTextContent as ContentSummaryText
+from .beta_text_content import BetaTextContent as ContentText

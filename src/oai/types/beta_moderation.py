@@ -5,20 +5,44 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .beta_moderation_error_body import BetaModerationErrorBody
 from .beta_moderation_result_body import BetaModerationResultBody
 
-__all__ = ["BetaModeration"]
+__all__ = [
+    "BetaModeration",
+    "Input",
+    "InputError",
+    "InputModerationResult",
+    "Output",
+    "OutputError",
+    "OutputModerationResult",
+]
+
+
+Input: TypeAlias = Annotated[Union[BetaModerationResultBody, BetaModerationErrorBody], Field(discriminator="type")]
+"""Moderation for the response input."""
+
+
+Output: TypeAlias = Annotated[Union[BetaModerationResultBody, BetaModerationErrorBody], Field(discriminator="type")]
+"""Moderation for the response output."""
 
 
 class BetaModeration(BaseModel):
     """Moderation results or errors for the response input and output."""
 
-    input: Annotated[Union[BetaModerationResultBody, BetaModerationErrorBody], Field(discriminator="type")]
+    input: Input
     """Moderation for the response input."""
 
-    output: Annotated[Union[BetaModerationResultBody, BetaModerationErrorBody], Field(discriminator="type")]
+    output: Output
     """Moderation for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_error_body import BetaModerationErrorBody as InputError
+from .beta_moderation_error_body import BetaModerationErrorBody as OutputError
+from .beta_moderation_result_body import BetaModerationResultBody as InputModerationResult
+from .beta_moderation_result_body import BetaModerationResultBody as OutputModerationResult

@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .beta_moderation_policy_param import BetaModerationPolicyParam
 
-__all__ = ["BetaModerationParam"]
+__all__ = ["BetaModerationParam", "Policy", "PolicyInput", "PolicyOutput"]
 
 
 class BetaModerationParam(TypedDict, total=False):
@@ -19,3 +19,10 @@ class BetaModerationParam(TypedDict, total=False):
 
     policy: Optional[BetaModerationPolicyParam]
     """The policy to apply to moderated response input and output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_config_param import BetaModerationConfigParam as PolicyInput
+from .beta_moderation_config_param import BetaModerationConfigParam as PolicyOutput
+from .beta_moderation_policy_param import BetaModerationPolicyParam as Policy

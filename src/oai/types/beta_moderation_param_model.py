@@ -7,7 +7,7 @@ from typing import Optional
 from .._models import BaseModel
 from .beta_moderation_policy import BetaModerationPolicy
 
-__all__ = ["BetaModerationParamModel"]
+__all__ = ["BetaModerationParamModel", "Policy", "PolicyInput", "PolicyOutput"]
 
 
 class BetaModerationParamModel(BaseModel):
@@ -18,3 +18,10 @@ class BetaModerationParamModel(BaseModel):
 
     policy: Optional[BetaModerationPolicy] = None
     """The policy to apply to moderated response input and output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_config import BetaModerationConfig as PolicyInput
+from .beta_moderation_config import BetaModerationConfig as PolicyOutput
+from .beta_moderation_policy import BetaModerationPolicy as Policy

@@ -7,7 +7,7 @@ from typing import Optional
 from .._models import BaseModel
 from .beta_moderation_config import BetaModerationConfig
 
-__all__ = ["BetaModerationPolicy"]
+__all__ = ["BetaModerationPolicy", "Input", "Output"]
 
 
 class BetaModerationPolicy(BaseModel):
@@ -18,3 +18,9 @@ class BetaModerationPolicy(BaseModel):
 
     output: Optional[BetaModerationConfig] = None
     """The moderation policy for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_config import BetaModerationConfig as Input
+from .beta_moderation_config import BetaModerationConfig as Output

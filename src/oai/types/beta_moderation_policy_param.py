@@ -8,7 +8,7 @@ from typing_extensions import TypedDict
 
 from .beta_moderation_config_param import BetaModerationConfigParam
 
-__all__ = ["BetaModerationPolicyParam"]
+__all__ = ["BetaModerationPolicyParam", "Input", "Output"]
 
 
 class BetaModerationPolicyParam(TypedDict, total=False):
@@ -19,3 +19,9 @@ class BetaModerationPolicyParam(TypedDict, total=False):
 
     output: Optional[BetaModerationConfigParam]
     """The moderation policy for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_moderation_config_param import BetaModerationConfigParam as Input
+from .beta_moderation_config_param import BetaModerationConfigParam as Output

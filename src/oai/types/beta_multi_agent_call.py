@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_multi_agent_action import BetaMultiAgentAction
 
-__all__ = ["BetaMultiAgentCall"]
+__all__ = ["Agent", "BetaMultiAgentCall"]
 
 
 class BetaMultiAgentCall(BaseModel):
@@ -31,3 +31,8 @@ class BetaMultiAgentCall(BaseModel):
 
     arguments: str
     """The JSON string of arguments generated for the action."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

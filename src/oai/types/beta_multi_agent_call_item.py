@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 
-__all__ = ["BetaMultiAgentCallItem"]
+__all__ = ["Agent", "BetaMultiAgentCallItem"]
 
 
 class BetaMultiAgentCallItem(BaseModel):
@@ -31,3 +31,8 @@ class BetaMultiAgentCallItem(BaseModel):
 
     arguments: str
     """The action arguments as a JSON string."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 
-__all__ = ["BetaMultiAgentCallItemParam"]
+__all__ = ["Agent", "BetaMultiAgentCallItemParam"]
 
 
 class BetaMultiAgentCallItemParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class BetaMultiAgentCallItemParam(TypedDict, total=False):
 
     arguments: Required[str]
     """The action arguments as a JSON string."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

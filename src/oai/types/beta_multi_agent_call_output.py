@@ -11,7 +11,7 @@ from .beta.beta_response_output_text import BetaResponseOutputText
 from .beta_agent_tag import BetaAgentTag
 from .beta_multi_agent_action import BetaMultiAgentAction
 
-__all__ = ["BetaMultiAgentCallOutput"]
+__all__ = ["Agent", "BetaMultiAgentCallOutput"]
 
 
 class BetaMultiAgentCallOutput(BaseModel):
@@ -32,3 +32,8 @@ class BetaMultiAgentCallOutput(BaseModel):
 
     output: List[BetaResponseOutputText]
     """Text output returned by the multi-agent action."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -11,7 +11,15 @@ from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 from .beta_output_text_content import BetaOutputTextContent
 
-__all__ = ["BetaMultiAgentCallOutputItem"]
+__all__ = [
+    "Agent",
+    "BetaMultiAgentCallOutputItem",
+    "Output",
+    "OutputAnnotation",
+    "OutputAnnotationContainerFileCitation",
+    "OutputAnnotationFileCitation",
+    "OutputAnnotationURLCitation",
+]
 
 
 class BetaMultiAgentCallOutputItem(BaseModel):
@@ -32,3 +40,13 @@ class BetaMultiAgentCallOutputItem(BaseModel):
 
     output: List[BetaOutputTextContent]
     """Text output returned by the multi-agent action."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent
+from .beta_container_file_citation import BetaContainerFileCitation as OutputAnnotationContainerFileCitation
+from .beta_file_citation import BetaFileCitation as OutputAnnotationFileCitation
+from .beta_output_text_content import Annotation as OutputAnnotation
+from .beta_output_text_content import BetaOutputTextContent as Output
+from .beta_url_citation import BetaURLCitation as OutputAnnotationURLCitation

@@ -10,7 +10,15 @@ from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
 from .beta_output_text_content_param import BetaOutputTextContentParam
 
-__all__ = ["BetaMultiAgentCallOutputItemParam"]
+__all__ = [
+    "Agent",
+    "BetaMultiAgentCallOutputItemParam",
+    "Output",
+    "OutputAnnotation",
+    "OutputAnnotationContainerFileCitation",
+    "OutputAnnotationFileCitation",
+    "OutputAnnotationURLCitation",
+]
 
 
 class BetaMultiAgentCallOutputItemParam(TypedDict, total=False):
@@ -31,3 +39,13 @@ class BetaMultiAgentCallOutputItemParam(TypedDict, total=False):
 
     output: Required[Iterable[BetaOutputTextContentParam]]
     """Text output returned by the multi-agent action."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent
+from .beta_container_file_citation_param import BetaContainerFileCitationParam as OutputAnnotationContainerFileCitation
+from .beta_file_citation_param import BetaFileCitationParam as OutputAnnotationFileCitation
+from .beta_output_text_content_param import Annotation as OutputAnnotation
+from .beta_output_text_content_param import BetaOutputTextContentParam as Output
+from .beta_url_citation_param import BetaURLCitationParam as OutputAnnotationURLCitation

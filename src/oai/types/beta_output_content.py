@@ -11,9 +11,13 @@ from .beta.beta_response_output_refusal import BetaResponseOutputRefusal
 from .beta.beta_response_output_text import BetaResponseOutputText
 from .beta_reasoning_text_content import BetaReasoningTextContent
 
-__all__ = ["BetaOutputContent"]
+__all__ = ["BetaOutputContent", "ReasoningText"]
 
 
 BetaOutputContent: TypeAlias = Annotated[
     Union[BetaResponseOutputText, BetaResponseOutputRefusal, BetaReasoningTextContent], Field(discriminator="type")
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_reasoning_text_content import BetaReasoningTextContent as ReasoningText

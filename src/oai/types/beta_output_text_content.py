@@ -5,14 +5,25 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta_container_file_citation import BetaContainerFileCitation
 from .beta_file_citation import BetaFileCitation
-from .beta_url_citation import BetaUrlCitation
+from .beta_url_citation import BetaURLCitation
 
-__all__ = ["BetaOutputTextContent"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "BetaOutputTextContent",
+]
+
+
+Annotation: TypeAlias = Annotated[
+    Union[BetaFileCitation, BetaURLCitation, BetaContainerFileCitation], Field(discriminator="type")
+]
 
 
 class BetaOutputTextContent(BaseModel):
@@ -22,9 +33,12 @@ class BetaOutputTextContent(BaseModel):
     text: str
     """The text content."""
 
-    annotations: Optional[
-        List[
-            Annotated[Union[BetaFileCitation, BetaUrlCitation, BetaContainerFileCitation], Field(discriminator="type")]
-        ]
-    ] = None
+    annotations: Optional[List[Annotation]] = None
     """Citations associated with the text content."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_container_file_citation import BetaContainerFileCitation as AnnotationContainerFileCitation
+from .beta_file_citation import BetaFileCitation as AnnotationFileCitation
+from .beta_url_citation import BetaURLCitation as AnnotationURLCitation

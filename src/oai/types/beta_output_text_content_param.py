@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_container_file_citation_param import BetaContainerFileCitationParam
 from .beta_file_citation_param import BetaFileCitationParam
-from .beta_url_citation_param import BetaUrlCitationParam
+from .beta_url_citation_param import BetaURLCitationParam
 
-__all__ = ["BetaOutputTextContentParam"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "BetaOutputTextContentParam",
+]
+
+
+Annotation: TypeAlias = Union[BetaFileCitationParam, BetaURLCitationParam, BetaContainerFileCitationParam]
 
 
 class BetaOutputTextContentParam(TypedDict, total=False):
@@ -20,5 +29,12 @@ class BetaOutputTextContentParam(TypedDict, total=False):
     text: Required[str]
     """The text content."""
 
-    annotations: Iterable[Union[BetaFileCitationParam, BetaUrlCitationParam, BetaContainerFileCitationParam]]
+    annotations: Iterable[Annotation]
     """Citations associated with the text content."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_container_file_citation_param import BetaContainerFileCitationParam as AnnotationContainerFileCitation
+from .beta_file_citation_param import BetaFileCitationParam as AnnotationFileCitation
+from .beta_url_citation_param import BetaURLCitationParam as AnnotationURLCitation

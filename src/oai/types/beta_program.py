@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaProgram"]
+__all__ = ["Agent", "BetaProgram"]
 
 
 class BetaProgram(BaseModel):
@@ -30,3 +30,8 @@ class BetaProgram(BaseModel):
 
     fingerprint: str
     """Opaque program replay fingerprint that must be round-tripped."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 
-__all__ = ["BetaProgramItem"]
+__all__ = ["Agent", "BetaProgramItem"]
 
 
 class BetaProgramItem(BaseModel):
@@ -30,3 +30,8 @@ class BetaProgramItem(BaseModel):
 
     fingerprint: str
     """Opaque program replay fingerprint that must be round-tripped."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

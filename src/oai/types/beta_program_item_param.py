@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .beta_agent_tag_param import BetaAgentTagParam
 
-__all__ = ["BetaProgramItemParam"]
+__all__ = ["Agent", "BetaProgramItemParam"]
 
 
 class BetaProgramItemParam(TypedDict, total=False):
@@ -29,3 +29,8 @@ class BetaProgramItemParam(TypedDict, total=False):
 
     fingerprint: Required[str]
     """Opaque program replay fingerprint that must be round-tripped."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

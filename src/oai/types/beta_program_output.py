@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_program_output_status import BetaProgramOutputStatus
 
-__all__ = ["BetaProgramOutput"]
+__all__ = ["Agent", "BetaProgramOutput"]
 
 
 class BetaProgramOutput(BaseModel):
@@ -31,3 +31,8 @@ class BetaProgramOutput(BaseModel):
 
     status: BetaProgramOutputStatus
     """The terminal status of the program output item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag_param_model import BetaAgentTagParamModel
 from .beta_program_output_item_status import BetaProgramOutputItemStatus
 
-__all__ = ["BetaProgramOutputItem"]
+__all__ = ["Agent", "BetaProgramOutputItem"]
 
 
 class BetaProgramOutputItem(BaseModel):
@@ -31,3 +31,8 @@ class BetaProgramOutputItem(BaseModel):
 
     status: BetaProgramOutputItemStatus
     """The terminal status of the program output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

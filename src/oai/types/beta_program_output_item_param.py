@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_program_output_item_status import BetaProgramOutputItemStatus
 
-__all__ = ["BetaProgramOutputItemParam"]
+__all__ = ["Agent", "BetaProgramOutputItemParam"]
 
 
 class BetaProgramOutputItemParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class BetaProgramOutputItemParam(TypedDict, total=False):
 
     status: Required[BetaProgramOutputItemStatus]
     """The terminal status of the program output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -8,10 +8,14 @@ from typing_extensions import TypeAlias
 
 from .beta.beta_response_prompt import BetaResponsePrompt
 
-__all__ = ["BetaPrompt"]
+__all__ = ["BetaPrompt", "Variables"]
 
 
 BetaPrompt: TypeAlias = Optional[BetaResponsePrompt]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_response_prompt_variables import BetaResponsePromptVariables2 as Variables

@@ -8,10 +8,14 @@ from typing_extensions import TypeAlias
 
 from .beta.beta_response_prompt_param import BetaResponsePromptParam
 
-__all__ = ["BetaPromptParam"]
+__all__ = ["BetaPromptParam", "Variables"]
 
 
 BetaPromptParam: TypeAlias = Optional[BetaResponsePromptParam]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables

@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .beta_hybrid_search_options import BetaHybridSearchOptions
 from .beta_ranker_version_type import BetaRankerVersionType
 
-__all__ = ["BetaRankingOptions"]
+__all__ = ["BetaRankingOptions", "HybridSearch"]
 
 
 class BetaRankingOptions(BaseModel):
@@ -24,3 +24,8 @@ class BetaRankingOptions(BaseModel):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_hybrid_search_options import BetaHybridSearchOptions as HybridSearch

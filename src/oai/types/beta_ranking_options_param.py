@@ -7,7 +7,7 @@ from typing_extensions import TypedDict
 from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam
 from .beta_ranker_version_type import BetaRankerVersionType
 
-__all__ = ["BetaRankingOptionsParam"]
+__all__ = ["BetaRankingOptionsParam", "HybridSearch"]
 
 
 class BetaRankingOptionsParam(TypedDict, total=False):
@@ -23,3 +23,8 @@ class BetaRankingOptionsParam(TypedDict, total=False):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as HybridSearch

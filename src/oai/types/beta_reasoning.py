@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_reasoning_effort import BetaReasoningEffort
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum
 
-__all__ = ["BetaReasoning"]
+__all__ = ["BetaReasoning", "Mode"]
 
 
 class BetaReasoning(BaseModel):
@@ -48,3 +48,8 @@ class BetaReasoning(BaseModel):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as Mode

@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypedDict
 from .beta_reasoning_effort import BetaReasoningEffort
 from .beta_reasoning_mode_enum import BetaReasoningModeEnum
 
-__all__ = ["BetaReasoningParam"]
+__all__ = ["BetaReasoningParam", "Mode"]
 
 
 class BetaReasoningParam(TypedDict, total=False):
@@ -47,3 +47,8 @@ class BetaReasoningParam(TypedDict, total=False):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as Mode

@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["BetaResponseFormatJsonObject"]
+__all__ = ["BetaResponseFormatJSONObject"]
 
 
-class BetaResponseFormatJsonObject(BaseModel):
+class BetaResponseFormatJSONObject(BaseModel):
     """JSON object response format. An older method of generating JSON responses. Using `json_schema` is
     recommended for models that support it. Note that the model will not generate JSON without a system
     or user message instructing it to do so.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["BetaResponseFormatJsonObjectParam"]
+__all__ = ["BetaResponseFormatJSONObjectParam"]
 
 
-class BetaResponseFormatJsonObjectParam(TypedDict, total=False):
+class BetaResponseFormatJSONObjectParam(TypedDict, total=False):
     """JSON object response format. An older method of generating JSON responses. Using `json_schema` is
     recommended for models that support it. Note that the model will not generate JSON without a system
     or user message instructing it to do so.

@@ -10,12 +10,15 @@ from .beta.beta_response_input_file import BetaResponseInputFile
 from .beta.beta_response_input_image import BetaResponseInputImage
 from .beta.beta_response_input_text import BetaResponseInputText
 
-__all__ = ["BetaResponsePromptVariables"]
+__all__ = ["BetaResponsePromptVariables", "BetaResponsePromptVariables2"]
 
 
-BetaResponsePromptVariables: TypeAlias = Optional[
-    Dict[str, Union[str, BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile]]
+BetaResponsePromptVariables2: TypeAlias = Union[
+    str, BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile
 ]
+
+
+BetaResponsePromptVariables: TypeAlias = Optional[Dict[str, BetaResponsePromptVariables2]]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.
 """

@@ -10,12 +10,15 @@ from .beta.beta_response_input_file_param import BetaResponseInputFileParam
 from .beta.beta_response_input_image_param import BetaResponseInputImageParam
 from .beta.beta_response_input_text_param import BetaResponseInputTextParam
 
-__all__ = ["BetaResponsePromptVariablesParam"]
+__all__ = ["BetaResponsePromptVariablesParam", "BetaResponsePromptVariablesParam2"]
 
 
-BetaResponsePromptVariablesParam: TypeAlias = Optional[
-    Dict[str, Union[str, BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam]]
+BetaResponsePromptVariablesParam2: TypeAlias = Union[
+    str, BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
 ]
+
+
+BetaResponsePromptVariablesParam: TypeAlias = Optional[Dict[str, BetaResponsePromptVariablesParam2]]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.
 """

@@ -11,7 +11,13 @@ from .beta_prompt import BetaPrompt
 from .beta_tool_choice import BetaToolChoice
 from .beta_tools_array import BetaToolsArray
 
-__all__ = ["BetaResponseProperties"]
+__all__ = [
+    "BetaResponseProperties",
+    "Model",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaResponseProperties(BaseModel):
@@ -45,3 +51,13 @@ class BetaResponseProperties(BaseModel):
     tool_choice: Optional[BetaToolChoice] = None
 
     prompt: Optional[BetaPrompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
+from .beta_model_ids_responses import BetaModelIdsResponses as Model
+from .beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice import BetaToolChoice as ToolChoice

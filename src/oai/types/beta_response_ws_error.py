@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .beta_agent_tag import BetaAgentTag
 from .beta_error_payload import BetaErrorPayload
 
-__all__ = ["BetaResponseWsError"]
+__all__ = ["Agent", "BetaResponseWsError", "Error"]
 
 
 class BetaResponseWsError(BaseModel):
@@ -35,3 +35,9 @@ class BetaResponseWsError(BaseModel):
     """The WebSocket lane that emitted this event. This field is present when the originating
     `response.create` event supplied a `stream_id`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag import BetaAgentTag as Agent
+from .beta_error_payload import BetaErrorPayload as Error

@@ -8,7 +8,25 @@ from typing_extensions import Literal
 
 from .beta_create_response import BetaCreateResponse
 
-__all__ = ["BetaResponsesClientEventResponseCreate"]
+__all__ = [
+    "BetaResponsesClientEventResponseCreate",
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Model",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "MultiAgent",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaResponsesClientEventResponseCreate(BetaCreateResponse):
@@ -31,3 +49,25 @@ class BetaResponsesClientEventResponseCreate(BetaCreateResponse):
     `stream_id` controls routing; `previous_response_id` controls conversation lineage, so a new lane
     can fork from a response created on another lane.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
+from .beta_context_management import BetaContextManagement as ContextManagement
+from .beta_conversation import BetaConversation as Conversation
+from .beta_input import BetaInput as Input
+from .beta_model_ids_responses import BetaModelIdsResponses as Model
+from .beta_moderation_config import BetaModerationConfig as ModerationPolicyInput
+from .beta_moderation_config import BetaModerationConfig as ModerationPolicyOutput
+from .beta_moderation_param_model import BetaModerationParamModel as Moderation
+from .beta_moderation_policy import BetaModerationPolicy as ModerationPolicy
+from .beta_multi_agent import BetaMultiAgent as MultiAgent
+from .beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel as PromptCacheOptions
+from .beta_reasoning import BetaReasoning as Reasoning
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_response_stream_options import BetaResponseStreamOptions as StreamOptions
+from .beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice import BetaToolChoice as ToolChoice

@@ -14,7 +14,16 @@ from .beta_reasoning import BetaReasoning
 from .beta_tool_choice import BetaToolChoice
 from .beta_truncation_enum import BetaTruncationEnum
 
-__all__ = ["BetaTokenCountsBody"]
+__all__ = [
+    "BetaTokenCountsBody",
+    "Conversation",
+    "Personality",
+    "Reasoning",
+    "ReasoningMode",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaTokenCountsBody(BaseModel):
@@ -70,3 +79,16 @@ class BetaTokenCountsBody(BaseModel):
 
     parallel_tool_calls: Optional[bool] = None
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config import BetaResponseTextConfig as Text
+from .beta_conversation import BetaConversation as Conversation
+from .beta_personality_enum import BetaPersonalityEnum as Personality
+from .beta_reasoning import BetaReasoning as Reasoning
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice import BetaToolChoice as ToolChoice

@@ -15,7 +15,16 @@ from .beta_reasoning_param import BetaReasoningParam
 from .beta_tool_choice_param import BetaToolChoiceParam
 from .beta_truncation_enum import BetaTruncationEnum
 
-__all__ = ["BetaTokenCountsBodyParam"]
+__all__ = [
+    "BetaTokenCountsBodyParam",
+    "Conversation",
+    "Personality",
+    "Reasoning",
+    "ReasoningMode",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class BetaTokenCountsBodyParam(TypedDict, total=False):
@@ -71,3 +80,16 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
+from .beta_conversation_param import BetaConversationParam as Conversation
+from .beta_personality_enum import BetaPersonalityEnum as Personality
+from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from .beta_reasoning_param import BetaReasoningParam as Reasoning
+from .beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

@@ -10,10 +10,15 @@ from typing_extensions import Annotated, TypeAlias
 from .beta_direct_tool_call_caller import BetaDirectToolCallCaller
 from .beta_program_tool_call_caller import BetaProgramToolCallCaller
 
-__all__ = ["BetaToolCallCaller"]
+__all__ = ["BetaToolCallCaller", "Direct", "Program"]
 
 
 BetaToolCallCaller: TypeAlias = Annotated[
     Union[BetaDirectToolCallCaller, BetaProgramToolCallCaller], Field(discriminator="type")
 ]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_direct_tool_call_caller import BetaDirectToolCallCaller as Direct
+from .beta_program_tool_call_caller import BetaProgramToolCallCaller as Program

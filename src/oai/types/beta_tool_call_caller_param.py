@@ -9,8 +9,13 @@ from typing_extensions import TypeAlias
 from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam
 from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam
 
-__all__ = ["BetaToolCallCallerParam"]
+__all__ = ["BetaToolCallCallerParam", "Direct", "Program"]
 
 
 BetaToolCallCallerParam: TypeAlias = Union[BetaDirectToolCallCallerParam, BetaProgramToolCallCallerParam]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as Direct
+from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as Program

@@ -9,8 +9,13 @@ from typing_extensions import TypeAlias
 from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2
 from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2
 
-__all__ = ["BetaToolCallCallerParam2"]
+__all__ = ["BetaToolCallCallerParam2", "Direct", "Program"]
 
 
 BetaToolCallCallerParam2: TypeAlias = Union[BetaDirectToolCallCallerParam2, BetaProgramToolCallCallerParam2]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as Direct
+from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as Program

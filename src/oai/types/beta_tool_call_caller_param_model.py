@@ -10,10 +10,15 @@ from typing_extensions import Annotated, TypeAlias
 from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel
 from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel
 
-__all__ = ["BetaToolCallCallerParamModel"]
+__all__ = ["BetaToolCallCallerParamModel", "Direct", "Program"]
 
 
 BetaToolCallCallerParamModel: TypeAlias = Annotated[
     Union[BetaDirectToolCallCallerParamModel, BetaProgramToolCallCallerParamModel], Field(discriminator="type")
 ]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as Direct
+from .beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as Program

@@ -12,7 +12,7 @@ from .beta_empty_model_param import BetaEmptyModelParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_search_execution_type import BetaToolSearchExecutionType
 
-__all__ = ["BetaToolSearchCallItem"]
+__all__ = ["Agent", "BetaToolSearchCallItem"]
 
 
 class BetaToolSearchCallItem(BaseModel):
@@ -36,3 +36,8 @@ class BetaToolSearchCallItem(BaseModel):
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """The status of the tool search call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param_model import BetaAgentTagParamModel as Agent

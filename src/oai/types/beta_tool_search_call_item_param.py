@@ -11,7 +11,7 @@ from .beta_empty_model_param import BetaEmptyModelParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_search_execution_type import BetaToolSearchExecutionType
 
-__all__ = ["BetaToolSearchCallItemParam"]
+__all__ = ["Agent", "BetaToolSearchCallItemParam"]
 
 
 class BetaToolSearchCallItemParam(TypedDict, total=False):
@@ -35,3 +35,8 @@ class BetaToolSearchCallItemParam(TypedDict, total=False):
 
     status: Optional[BetaFunctionCallItemStatus]
     """The status of the tool search call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -8,7 +8,24 @@ from typing_extensions import TypeAlias
 
 from .beta.beta_tool import BetaTool
 
-__all__ = ["BetaToolsArray"]
+__all__ = [
+    "BetaToolsArray",
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsBetaMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+]
 
 
 BetaToolsArray: TypeAlias = List[BetaTool]
@@ -28,3 +45,25 @@ We support the following categories of tools:
   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
   custom tools to call your own code.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_auto_code_interpreter_tool import (
+    BetaAutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from .beta_auto_code_interpreter_tool import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from .beta_code_interpreter_tool import BetaCodeInterpreterTool as CodeInterpreter
+from .beta_code_interpreter_tool import Container as CodeInterpreterContainer
+from .beta_image_gen_tool import BetaImageGenTool as ImageGeneration
+from .beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from .beta_local_shell_tool import BetaLocalShellTool as LocalShell
+from .beta_mcp_tool import AllowedTools as McpAllowedTools
+from .beta_mcp_tool import BetaMCPTool as Mcp
+from .beta_mcp_tool import RequireApproval as McpRequireApproval
+from .beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from .beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from .beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

@@ -8,7 +8,24 @@ from typing_extensions import TypeAlias
 
 from .beta.beta_tool_param import BetaToolParam
 
-__all__ = ["BetaToolsArrayParam"]
+__all__ = [
+    "BetaToolsArrayParam",
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsBetaMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+]
 
 
 BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
@@ -28,3 +45,25 @@ We support the following categories of tools:
   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
   custom tools to call your own code.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .beta_auto_code_interpreter_tool_param import (
+    BetaAutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from .beta_auto_code_interpreter_tool_param import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as CodeInterpreter
+from .beta_code_interpreter_tool_param import Container as CodeInterpreterContainer
+from .beta_image_gen_tool_param import BetaImageGenToolParam as ImageGeneration
+from .beta_image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+from .beta_local_shell_tool_param import BetaLocalShellToolParam as LocalShell
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from .beta_mcp_tool_param import AllowedTools as McpAllowedTools
+from .beta_mcp_tool_param import BetaMCPToolParam as Mcp
+from .beta_mcp_tool_param import RequireApproval as McpRequireApproval
+from .beta_mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from .beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam as ProgrammaticToolCalling

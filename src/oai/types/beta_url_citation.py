@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["BetaUrlCitation"]
+__all__ = ["BetaURLCitation"]
 
 
-class BetaUrlCitation(BaseModel):
+class BetaURLCitation(BaseModel):
     type: Literal["url_citation"]
     """The citation type. Always `url_citation`."""
 

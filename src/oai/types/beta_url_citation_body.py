@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["BetaUrlCitationBody"]
+__all__ = ["BetaURLCitationBody"]
 
 
-class BetaUrlCitationBody(BaseModel):
+class BetaURLCitationBody(BaseModel):
     """A citation for a web resource used to generate a model response."""
 
     type: Literal["url_citation"]

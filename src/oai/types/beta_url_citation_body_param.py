@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["BetaUrlCitationBodyParam"]
+__all__ = ["BetaURLCitationBodyParam"]
 
 
-class BetaUrlCitationBodyParam(TypedDict, total=False):
+class BetaURLCitationBodyParam(TypedDict, total=False):
     """A citation for a web resource used to generate a model response."""
 
     type: Required[Literal["url_citation"]]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["BetaUrlCitationParam"]
+__all__ = ["BetaURLCitationParam"]
 
 
-class BetaUrlCitationParam(TypedDict, total=False):
+class BetaURLCitationParam(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
     """The citation type. Always `url_citation`."""
 

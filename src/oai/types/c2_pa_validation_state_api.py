@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, TypeAlias
 
-__all__ = ["C2PAValidationStateApi"]
+__all__ = ["C2PAValidationStateAPI"]
 
 
-C2PAValidationStateApi: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"]
+C2PAValidationStateAPI: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"]

@@ -5,22 +5,52 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .chat_completion_moderation_error import ChatCompletionModerationError
 from .chat_completion_moderation_results import ChatCompletionModerationResults
 
-__all__ = ["ChatCompletionModeration"]
+__all__ = [
+    "ChatCompletionModeration",
+    "Input",
+    "InputError",
+    "InputModerationResults",
+    "InputModerationResultsResult",
+    "Output",
+    "OutputError",
+    "OutputModerationResults",
+    "OutputModerationResultsResult",
+]
+
+
+Input: TypeAlias = Annotated[
+    Union[ChatCompletionModerationResults, ChatCompletionModerationError], Field(discriminator="type")
+]
+"""Moderation for the request input."""
+
+
+Output: TypeAlias = Annotated[
+    Union[ChatCompletionModerationResults, ChatCompletionModerationError], Field(discriminator="type")
+]
+"""Moderation for the generated output."""
 
 
 class ChatCompletionModeration(BaseModel):
     """Moderation results or errors for the request input and generated output."""
 
-    input: Annotated[Union[ChatCompletionModerationResults, ChatCompletionModerationError], Field(discriminator="type")]
+    input: Input
     """Moderation for the request input."""
 
-    output: Annotated[
-        Union[ChatCompletionModerationResults, ChatCompletionModerationError], Field(discriminator="type")
-    ]
+    output: Output
     """Moderation for the generated output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_moderation_error import ChatCompletionModerationError as InputError
+from .chat_completion_moderation_error import ChatCompletionModerationError as OutputError
+from .chat_completion_moderation_results import ChatCompletionModerationResults as InputModerationResults
+from .chat_completion_moderation_results import ChatCompletionModerationResults as OutputModerationResults
+from .moderation_result_body import ModerationResultBody as InputModerationResultsResult
+from .moderation_result_body import ModerationResultBody as OutputModerationResultsResult

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .moderation_result_body import ModerationResultBody
 
-__all__ = ["ChatCompletionModerationResults"]
+__all__ = ["ChatCompletionModerationResults", "Result"]
 
 
 class ChatCompletionModerationResults(BaseModel):
@@ -23,3 +23,8 @@ class ChatCompletionModerationResults(BaseModel):
 
     results: List[ModerationResultBody]
     """A list of moderation results."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_result_body import ModerationResultBody as Result

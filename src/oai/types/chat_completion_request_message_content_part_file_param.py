@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ChatCompletionRequestMessageContentPartFileParam", "File"]
+__all__ = ["ChatCompletionRequestMessageContentPartFileParam", "File", "PromptCacheBreakpoint"]
 
 
 class File(TypedDict, total=False):
@@ -29,3 +29,8 @@ class ChatCompletionRequestMessageContentPartFileParam(TypedDict, total=False):
     file: Required[File]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

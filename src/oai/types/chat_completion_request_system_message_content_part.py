@@ -6,7 +6,11 @@ from typing_extensions import TypeAlias
 
 from .chat.chat_completion_content_part_text import ChatCompletionContentPartText
 
-__all__ = ["ChatCompletionRequestSystemMessageContentPart"]
+__all__ = ["ChatCompletionRequestSystemMessageContentPart", "PromptCacheBreakpoint"]
 
 
 ChatCompletionRequestSystemMessageContentPart: TypeAlias = ChatCompletionContentPartText
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .prompt_cache_breakpoint import PromptCacheBreakpoint

@@ -6,7 +6,11 @@ from typing_extensions import TypeAlias
 
 from .chat.chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
-__all__ = ["ChatCompletionRequestSystemMessageContentPartParam"]
+__all__ = ["ChatCompletionRequestSystemMessageContentPartParam", "PromptCacheBreakpoint"]
 
 
 ChatCompletionRequestSystemMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

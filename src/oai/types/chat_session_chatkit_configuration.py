@@ -7,7 +7,7 @@ from .chat_session_automatic_thread_titling import ChatSessionAutomaticThreadTit
 from .chat_session_file_upload import ChatSessionFileUpload
 from .chat_session_history import ChatSessionHistory
 
-__all__ = ["ChatSessionChatkitConfiguration"]
+__all__ = ["AutomaticThreadTitling", "ChatSessionChatkitConfiguration", "FileUpload", "History"]
 
 
 class ChatSessionChatkitConfiguration(BaseModel):
@@ -21,3 +21,10 @@ class ChatSessionChatkitConfiguration(BaseModel):
 
     history: ChatSessionHistory
     """History retention configuration."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_session_automatic_thread_titling import ChatSessionAutomaticThreadTitling as AutomaticThreadTitling
+from .chat_session_file_upload import ChatSessionFileUpload as FileUpload
+from .chat_session_history import ChatSessionHistory as History

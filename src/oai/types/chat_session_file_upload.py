@@ -15,8 +15,8 @@ class ChatSessionFileUpload(BaseModel):
     enabled: bool
     """Indicates if uploads are enabled for the session."""
 
-    max_file_size: Optional[int]
+    max_file_size: Optional[int] = None
     """Maximum upload size in megabytes."""
 
-    max_files: Optional[int]
+    max_files: Optional[int] = None
     """Maximum number of uploads allowed during the session."""

@@ -10,7 +10,16 @@ from .chat_session_rate_limits import ChatSessionRateLimits
 from .chat_session_status import ChatSessionStatus
 from .chatkit_workflow import ChatkitWorkflow
 
-__all__ = ["ChatSessionResource"]
+__all__ = [
+    "ChatSessionResource",
+    "ChatkitConfiguration",
+    "ChatkitConfigurationAutomaticThreadTitling",
+    "ChatkitConfigurationFileUpload",
+    "ChatkitConfigurationHistory",
+    "RateLimits",
+    "Workflow",
+    "WorkflowTracing",
+]
 
 
 class ChatSessionResource(BaseModel):
@@ -45,3 +54,16 @@ class ChatSessionResource(BaseModel):
 
     chatkit_configuration: ChatSessionChatkitConfiguration
     """Resolved ChatKit feature configuration for the session."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_session_automatic_thread_titling import (
+    ChatSessionAutomaticThreadTitling as ChatkitConfigurationAutomaticThreadTitling,
+)
+from .chat_session_chatkit_configuration import ChatSessionChatkitConfiguration as ChatkitConfiguration
+from .chat_session_file_upload import ChatSessionFileUpload as ChatkitConfigurationFileUpload
+from .chat_session_history import ChatSessionHistory as ChatkitConfigurationHistory
+from .chat_session_rate_limits import ChatSessionRateLimits as RateLimits
+from .chatkit_workflow import ChatkitWorkflow as Workflow
+from .chatkit_workflow_tracing import ChatkitWorkflowTracing as WorkflowTracing

@@ -8,7 +8,7 @@ from .automatic_thread_titling_param import AutomaticThreadTitlingParam
 from .file_upload_param import FileUploadParam
 from .history_param import HistoryParam
 
-__all__ = ["ChatkitConfigurationParam"]
+__all__ = ["AutomaticThreadTitling", "ChatkitConfigurationParam", "FileUpload", "History"]
 
 
 class ChatkitConfigurationParam(TypedDict, total=False):
@@ -28,3 +28,10 @@ class ChatkitConfigurationParam(TypedDict, total=False):
     """Configuration for chat history retention. When omitted, history is enabled by default with no limit
     on recent_threads (null).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitling
+from .file_upload_param import FileUploadParam as FileUpload
+from .history_param import HistoryParam as History

@@ -7,7 +7,7 @@ from typing import Dict, Optional, Union
 from .._models import BaseModel
 from .chatkit_workflow_tracing import ChatkitWorkflowTracing
 
-__all__ = ["ChatkitWorkflow"]
+__all__ = ["ChatkitWorkflow", "Tracing"]
 
 
 class ChatkitWorkflow(BaseModel):
@@ -16,13 +16,18 @@ class ChatkitWorkflow(BaseModel):
     id: str
     """Identifier of the workflow backing the session."""
 
-    version: Optional[str]
+    version: Optional[str] = None
     """Specific workflow version used for the session. Defaults to null when using the latest deployment."""
 
-    state_variables: Optional[Dict[str, Union[str, int, bool, float]]]
+    state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
     """State variable key-value pairs applied when invoking the workflow. Defaults to null when no
     overrides were provided.
     """
 
     tracing: ChatkitWorkflowTracing
     """Tracing settings applied to the workflow."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chatkit_workflow_tracing import ChatkitWorkflowTracing as Tracing

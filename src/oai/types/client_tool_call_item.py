@@ -42,5 +42,5 @@ class ClientToolCallItem(BaseModel):
     arguments: str
     """JSON-encoded arguments that were sent to the tool."""
 
-    output: Optional[str]
+    output: Optional[str] = None
     """JSON-encoded output captured from the tool. Defaults to null while execution is in progress."""

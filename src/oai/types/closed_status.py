@@ -17,5 +17,5 @@ class ClosedStatus(BaseModel):
     type: Literal["closed"]
     """Status discriminator that is always `closed`."""
 
-    reason: Optional[str]
+    reason: Optional[str] = None
     """Reason that the thread was closed. Defaults to null when no reason is recorded."""

@@ -11,11 +11,11 @@ from .prompt_cache_retention_enum import PromptCacheRetentionEnum
 from .responses.response_input_item import ResponseInputItem
 from .service_tier_enum import ServiceTierEnum
 
-__all__ = ["CompactResponseMethodPublicBody"]
+__all__ = ["CompactResponseMethodPublicBody", "Model", "PromptCacheOptions"]
 
 
 class CompactResponseMethodPublicBody(BaseModel):
-    model: Optional[ModelIdsCompaction]
+    model: Optional[ModelIdsCompaction] = None
 
     input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, image, or file inputs to the model, used to generate a response"""
@@ -55,3 +55,9 @@ class CompactResponseMethodPublicBody(BaseModel):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .model_ids_compaction import ModelIdsCompaction as Model
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions

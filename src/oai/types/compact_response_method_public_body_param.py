@@ -12,7 +12,7 @@ from .prompt_cache_retention_enum import PromptCacheRetentionEnum
 from .responses.response_input_item_param import ResponseInputItemParam
 from .service_tier_enum import ServiceTierEnum
 
-__all__ = ["CompactResponseMethodPublicBodyParam"]
+__all__ = ["CompactResponseMethodPublicBodyParam", "Model", "PromptCacheOptions"]
 
 
 class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
@@ -56,3 +56,9 @@ class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .model_ids_compaction import ModelIdsCompaction as Model
+from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions

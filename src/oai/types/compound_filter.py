@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .comparison_filter import ComparisonFilter
 
-__all__ = ["CompoundFilter"]
+__all__ = ["CompoundFilter", "Filter"]
+
+
+Filter: TypeAlias = Annotated[Union[ComparisonFilter, "CompoundFilter"], Field(discriminator="type")]
 
 
 class CompoundFilter(BaseModel):
@@ -19,5 +22,5 @@ class CompoundFilter(BaseModel):
     type: Literal["and", "or"]
     """Type of operation: `and` or `or`."""
 
-    filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
+    filters: List[Filter]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .comparison_filter_param import ComparisonFilterParam
 
-__all__ = ["CompoundFilterParam"]
+__all__ = ["CompoundFilterParam", "Filter"]
+
+
+Filter: TypeAlias = Union[ComparisonFilterParam, "CompoundFilterParam"]
 
 
 class CompoundFilterParam(TypedDict, total=False):
@@ -17,5 +20,5 @@ class CompoundFilterParam(TypedDict, total=False):
     type: Required[Literal["and", "or"]]
     """Type of operation: `and` or `or`."""
 
-    filters: Required[Iterable[Union[ComparisonFilterParam, CompoundFilterParam]]]
+    filters: Required[Iterable[Filter]]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""

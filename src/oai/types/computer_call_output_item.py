@@ -11,7 +11,7 @@ from .computer_call_safety_check import ComputerCallSafetyCheck
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
 
-__all__ = ["ComputerCallOutputItem"]
+__all__ = ["AcknowledgedSafetyCheck", "ComputerCallOutputItem"]
 
 
 class ComputerCallOutputItem(BaseModel):
@@ -35,3 +35,8 @@ class ComputerCallOutputItem(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .computer_call_safety_check import ComputerCallSafetyCheck as AcknowledgedSafetyCheck

@@ -10,7 +10,7 @@ from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_computer_tool_call_output_screenshot_param import ResponseComputerToolCallOutputScreenshotParam
 
-__all__ = ["ComputerCallOutputItemParam"]
+__all__ = ["AcknowledgedSafetyCheck", "ComputerCallOutputItemParam"]
 
 
 class ComputerCallOutputItemParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class ComputerCallOutputItemParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as AcknowledgedSafetyCheck

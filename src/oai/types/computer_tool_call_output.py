@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .computer_call_safety_check import ComputerCallSafetyCheck
 from .responses.response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
 
-__all__ = ["ComputerToolCallOutput"]
+__all__ = ["AcknowledgedSafetyCheck", "ComputerToolCallOutput"]
 
 
 class ComputerToolCallOutput(BaseModel):
@@ -34,3 +34,8 @@ class ComputerToolCallOutput(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .computer_call_safety_check import ComputerCallSafetyCheck as AcknowledgedSafetyCheck

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_container_body_param import CreateContainerBodyParam
 
-__all__ = ["ContainerCreateParams"]
+__all__ = ["ContainerCreateParams", "ExpiresAfter", "NetworkPolicy", "Skill"]
 
 
 class ContainerCreateParams(CreateContainerBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_container_body_param import ExpiresAfter, NetworkPolicy, Skill

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .container_list_response import ContainerListResponse
 
-__all__ = ["ContainerCreateResponse"]
+__all__ = ["ContainerCreateResponse", "ExpiresAfter", "NetworkPolicy"]
 
 
 ContainerCreateResponse: TypeAlias = ContainerListResponse
 """Another name for `ContainerListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .container_list_response import ExpiresAfter, NetworkPolicy

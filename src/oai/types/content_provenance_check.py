@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .c2_pa_provenance_result import C2PAProvenanceResult
 from .provenance_check_object import ProvenanceCheckObject
 from .synth_id_provenance_result import SynthIDProvenanceResult
 
-__all__ = ["ContentProvenanceCheck"]
+__all__ = ["ContentProvenanceCheck", "Result", "ResultC2Pa", "ResultSynthid"]
+
+
+Result: TypeAlias = Annotated[Union[C2PAProvenanceResult, SynthIDProvenanceResult], Field(discriminator="type")]
 
 
 class ContentProvenanceCheck(BaseModel):
@@ -22,7 +25,13 @@ class ContentProvenanceCheck(BaseModel):
     created_at: int
     """The Unix timestamp, in seconds, when the provenance check was created."""
 
-    results: List[Annotated[Union[C2PAProvenanceResult, SynthIDProvenanceResult], Field(discriminator="type")]]
+    results: List[Result]
     """The provenance results that apply to the uploaded file. Image results include C2PA and SynthID;
     audio results include SynthID.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .c2_pa_provenance_result import C2PAProvenanceResult as ResultC2Pa
+from .synth_id_provenance_result import SynthIDProvenanceResult as ResultSynthid

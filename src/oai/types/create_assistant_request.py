@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
@@ -16,25 +16,39 @@ from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "ChunkingStrategyAuto",
-    "ChunkingStrategyStatic",
-    "CodeInterpreter",
     "CreateAssistantRequest",
-    "FileSearch",
-    "Static",
+    "Model",
+    "Tool",
     "ToolResources",
-    "VectorStore",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
-class CodeInterpreter(BaseModel):
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
+
+
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class ChunkingStrategyAuto(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(BaseModel):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -43,7 +57,7 @@ class ChunkingStrategyAuto(BaseModel):
     """Always `auto`."""
 
 
-class Static(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(BaseModel):
     max_chunk_size_tokens: int
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -56,35 +70,41 @@ class Static(BaseModel):
     """
 
 
-class ChunkingStrategyStatic(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     """Static Chunking Strategy"""
 
     type: Literal["static"]
     """Always `static`."""
 
-    static: Static
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
-class VectorStore(BaseModel):
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ToolResourcesFileSearchVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Optional[Union[ChunkingStrategyAuto, ChunkingStrategyStatic]] = None
+    chunking_strategy: Optional[ToolResourcesFileSearchVectorStoreChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata] = None
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
-    vector_stores: Optional[List[VectorStore]] = None
+    vector_stores: Optional[List[ToolResourcesFileSearchVectorStore]] = None
     """A helper to create a
     [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
     and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -97,13 +117,13 @@ class ToolResources(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class CreateAssistantRequest(BaseModel):
-    model: Union[str, AssistantSupportedModels]
+    model: Model
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -121,7 +141,7 @@ class CreateAssistantRequest(BaseModel):
 
     reasoning_effort: Optional[ReasoningEffort] = None
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

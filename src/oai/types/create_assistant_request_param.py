@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -15,25 +15,39 @@ from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
 __all__ = [
-    "ChunkingStrategyAuto",
-    "ChunkingStrategyStatic",
-    "CodeInterpreter",
     "CreateAssistantRequestParam",
-    "FileSearch",
-    "Static",
+    "Model",
+    "Tool",
     "ToolResources",
-    "VectorStore",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
-class CodeInterpreter(TypedDict, total=False):
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class ChunkingStrategyAuto(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -42,7 +56,7 @@ class ChunkingStrategyAuto(TypedDict, total=False):
     """Always `auto`."""
 
 
-class Static(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -55,35 +69,41 @@ class Static(TypedDict, total=False):
     """
 
 
-class ChunkingStrategyStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     """Static Chunking Strategy"""
 
     type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: Required[Static]
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
-class VectorStore(TypedDict, total=False):
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
 
-    vector_stores: Iterable[VectorStore]
+    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
     """A helper to create a
     [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
     and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -96,13 +116,13 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class CreateAssistantRequestParam(TypedDict, total=False):
-    model: Required[Union[str, AssistantSupportedModels]]
+    model: Required[Model]
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -120,7 +140,7 @@ class CreateAssistantRequestParam(TypedDict, total=False):
 
     reasoning_effort: Optional[ReasoningEffort]
 
-    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    tools: Iterable[Tool]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .batch_file_expiration_after import BatchFileExpirationAfter
 from .metadata import Metadata
 
-__all__ = ["CreateBatchRequest"]
+__all__ = ["CreateBatchRequest", "OutputExpiresAfter"]
 
 
 class CreateBatchRequest(BaseModel):
@@ -49,3 +49,8 @@ class CreateBatchRequest(BaseModel):
     metadata: Optional[Metadata] = None
 
     output_expires_after: Optional[BatchFileExpirationAfter] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .batch_file_expiration_after import BatchFileExpirationAfter as OutputExpiresAfter

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .batch_file_expiration_after_param import BatchFileExpirationAfterParam
 from .metadata import Metadata
 
-__all__ = ["CreateBatchRequestParam"]
+__all__ = ["CreateBatchRequestParam", "OutputExpiresAfter"]
 
 
 class CreateBatchRequestParam(TypedDict, total=False):
@@ -50,3 +50,8 @@ class CreateBatchRequestParam(TypedDict, total=False):
     metadata: Optional[Metadata]
 
     output_expires_after: BatchFileExpirationAfterParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .chat.chat_completion_audio_options import ChatCompletionAudioOptions
@@ -32,10 +32,24 @@ from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location import WebSearchLocation
 
-__all__ = ["CreateChatCompletionRequest", "UserLocation", "WebSearchOptions"]
+__all__ = [
+    "CreateChatCompletionRequest",
+    "Function",
+    "FunctionCall",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseFormat",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
-class UserLocation(BaseModel):
+class WebSearchOptionsUserLocation(BaseModel):
     """Approximate location parameters for the search."""
 
     type: Literal["approximate"]
@@ -49,10 +63,40 @@ class WebSearchOptions(BaseModel):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    user_location: Optional[UserLocation] = None
+    user_location: Optional[WebSearchOptionsUserLocation] = None
     """Approximate location parameters for the search."""
 
     search_context_size: Optional[WebSearchContextSize] = None
+
+
+ResponseFormat: TypeAlias = Annotated[
+    Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject], Field(discriminator="type")
+]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
+
+
+FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOption]
+"""Deprecated in favor of `tool_choice`.
+
+Controls which (if any) function is called by the model.
+
+`none` means the model will not call a function and instead generates a message.
+
+`auto` means the model can pick between generating a message or calling a function.
+
+Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+function.
+
+`none` is the default when no functions are present. `auto` is the default if functions are present.
+"""
 
 
 class CreateChatCompletionRequest(BaseModel):
@@ -159,11 +203,7 @@ class CreateChatCompletionRequest(BaseModel):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    response_format: Optional[
-        Annotated[
-            Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject], Field(discriminator="type")
-        ]
-    ] = None
+    response_format: Optional[ResponseFormat] = None
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -257,7 +297,7 @@ class CreateChatCompletionRequest(BaseModel):
 
     parallel_tool_calls: Optional[ParallelToolCalls] = None
 
-    function_call: Optional[Union[Literal["none", "auto"], ChatCompletionFunctionCallOption]] = None
+    function_call: Optional[FunctionCall] = None
     """Deprecated in favor of `tool_choice`.
 
     Controls which (if any) function is called by the model.
@@ -277,3 +317,15 @@ class CreateChatCompletionRequest(BaseModel):
 
     A list of functions the model may generate JSON inputs for.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_functions import ChatCompletionFunctions as Function
+from .moderation_config import ModerationConfig as ModerationPolicyInput
+from .moderation_config import ModerationConfig as ModerationPolicyOutput
+from .moderation_param_model import ModerationParamModel as Moderation
+from .moderation_policy import ModerationPolicy
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
+from .stop_configuration import StopConfiguration as Stop
+from .web_search_location import WebSearchLocation as WebSearchOptionsUserLocationApproximate

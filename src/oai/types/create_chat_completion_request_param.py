@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .chat.chat_completion_audio_param import ChatCompletionAudioParam
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
@@ -30,10 +30,24 @@ from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
 from .web_search_location_param import WebSearchLocationParam
 
-__all__ = ["CreateChatCompletionRequestParam", "UserLocation", "WebSearchOptions"]
+__all__ = [
+    "CreateChatCompletionRequestParam",
+    "Function",
+    "FunctionCall",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseFormat",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
-class UserLocation(TypedDict, total=False):
+class WebSearchOptionsUserLocation(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     type: Required[Literal["approximate"]]
@@ -47,10 +61,38 @@ class WebSearchOptions(TypedDict, total=False):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    user_location: Optional[UserLocation]
+    user_location: Optional[WebSearchOptionsUserLocation]
     """Approximate location parameters for the search."""
 
     search_context_size: WebSearchContextSize
+
+
+ResponseFormat: TypeAlias = Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
+
+
+FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+"""Deprecated in favor of `tool_choice`.
+
+Controls which (if any) function is called by the model.
+
+`none` means the model will not call a function and instead generates a message.
+
+`auto` means the model can pick between generating a message or calling a function.
+
+Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+function.
+
+`none` is the default when no functions are present. `auto` is the default if functions are present.
+"""
 
 
 class CreateChatCompletionRequestParam(TypedDict, total=False):
@@ -157,7 +199,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
     """
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+    response_format: ResponseFormat
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -251,7 +293,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     parallel_tool_calls: ParallelToolCalls
 
-    function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+    function_call: FunctionCall
     """Deprecated in favor of `tool_choice`.
 
     Controls which (if any) function is called by the model.
@@ -271,3 +313,15 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     A list of functions the model may generate JSON inputs for.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from .moderation_param import ModerationParam as Moderation
+from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from .stop_configuration import StopConfiguration as Stop
+from .web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

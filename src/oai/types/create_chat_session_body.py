@@ -10,7 +10,13 @@ from .expires_after import ExpiresAfter
 from .rate_limits import RateLimits
 from .workflow import Workflow
 
-__all__ = ["CreateChatSessionBody"]
+__all__ = [
+    "ChatkitConfigurationAutomaticThreadTitling",
+    "ChatkitConfigurationFileUpload",
+    "ChatkitConfigurationHistory",
+    "CreateChatSessionBody",
+    "WorkflowTracing",
+]
 
 
 class CreateChatSessionBody(BaseModel):
@@ -32,3 +38,11 @@ class CreateChatSessionBody(BaseModel):
 
     chatkit_configuration: Optional[ChatkitConfiguration] = None
     """Optional overrides for ChatKit runtime configuration features"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .automatic_thread_titling import AutomaticThreadTitling as ChatkitConfigurationAutomaticThreadTitling
+from .file_upload import FileUpload as ChatkitConfigurationFileUpload
+from .history import History as ChatkitConfigurationHistory
+from .workflow_tracing import WorkflowTracing

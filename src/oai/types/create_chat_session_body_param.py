@@ -9,7 +9,17 @@ from .expires_after_param import ExpiresAfterParam
 from .rate_limits_param import RateLimitsParam
 from .workflow_param import WorkflowParam
 
-__all__ = ["CreateChatSessionBodyParam"]
+__all__ = [
+    "ChatkitConfiguration",
+    "ChatkitConfigurationAutomaticThreadTitling",
+    "ChatkitConfigurationFileUpload",
+    "ChatkitConfigurationHistory",
+    "CreateChatSessionBodyParam",
+    "ExpiresAfter",
+    "RateLimits",
+    "Workflow",
+    "WorkflowTracing",
+]
 
 
 class CreateChatSessionBodyParam(TypedDict, total=False):
@@ -31,3 +41,15 @@ class CreateChatSessionBodyParam(TypedDict, total=False):
 
     chatkit_configuration: ChatkitConfigurationParam
     """Optional overrides for ChatKit runtime configuration features"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .automatic_thread_titling_param import AutomaticThreadTitlingParam as ChatkitConfigurationAutomaticThreadTitling
+from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfiguration
+from .expires_after_param import ExpiresAfterParam as ExpiresAfter
+from .file_upload_param import FileUploadParam as ChatkitConfigurationFileUpload
+from .history_param import HistoryParam as ChatkitConfigurationHistory
+from .rate_limits_param import RateLimitsParam as RateLimits
+from .workflow_param import WorkflowParam as Workflow
+from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracing

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .chat.chat_completion_stream_options import ChatCompletionStreamOptions
 from .stop_configuration import StopConfiguration
 
-__all__ = ["CreateCompletionRequest"]
+__all__ = ["CreateCompletionRequest", "Stop"]
 
 
 class CreateCompletionRequest(BaseModel):
@@ -21,7 +21,7 @@ class CreateCompletionRequest(BaseModel):
     descriptions of them.
     """
 
-    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]]
+    prompt: Optional[Union[str, List[str], List[int], List[List[int]]]] = None
     """The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens,
     or array of token arrays.
 
@@ -141,3 +141,8 @@ class CreateCompletionRequest(BaseModel):
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
     [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .stop_configuration import StopConfiguration as Stop

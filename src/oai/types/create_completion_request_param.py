@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from .stop_configuration import StopConfiguration
 
-__all__ = ["CreateCompletionRequestParam"]
+__all__ = ["CreateCompletionRequestParam", "Stop"]
 
 
 class CreateCompletionRequestParam(TypedDict, total=False):
@@ -140,3 +140,8 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
     [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .stop_configuration import StopConfiguration as Stop

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .responses.container_network_policy_allowlist import ContainerNetworkPolicyAllowlist
@@ -13,7 +13,7 @@ from .responses.container_network_policy_disabled import ContainerNetworkPolicyD
 from .responses.inline_skill import InlineSkill
 from .responses.skill_reference import SkillReference
 
-__all__ = ["CreateContainerBody", "ExpiresAfter"]
+__all__ = ["CreateContainerBody", "ExpiresAfter", "NetworkPolicy", "Skill"]
 
 
 class ExpiresAfter(BaseModel):
@@ -23,6 +23,15 @@ class ExpiresAfter(BaseModel):
     """Time anchor for the expiration time. Currently only 'last_active_at' is supported."""
 
     minutes: int
+
+
+Skill: TypeAlias = Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")
+]
+"""Network access policy for the container."""
 
 
 class CreateContainerBody(BaseModel):
@@ -35,13 +44,11 @@ class CreateContainerBody(BaseModel):
     expires_after: Optional[ExpiresAfter] = None
     """Container expiration time in seconds relative to the 'anchor' time."""
 
-    skills: Optional[List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]] = None
+    skills: Optional[List[Skill]] = None
     """An optional list of skills referenced by id or inline data."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
     """Optional memory limit for the container. Defaults to "1g"."""
 
-    network_policy: Optional[
-        Annotated[Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")]
-    ] = None
+    network_policy: Optional[NetworkPolicy] = None
     """Network access policy for the container."""

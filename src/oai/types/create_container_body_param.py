@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Iterable, List, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
 from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 from .responses.inline_skill_param import InlineSkillParam
 from .responses.skill_reference_param import SkillReferenceParam
 
-__all__ = ["CreateContainerBodyParam", "ExpiresAfter"]
+__all__ = ["CreateContainerBodyParam", "ExpiresAfter", "NetworkPolicy", "Skill"]
 
 
 class ExpiresAfter(TypedDict, total=False):
@@ -21,6 +21,13 @@ class ExpiresAfter(TypedDict, total=False):
     """Time anchor for the expiration time. Currently only 'last_active_at' is supported."""
 
     minutes: Required[int]
+
+
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]
+
+
+NetworkPolicy: TypeAlias = Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+"""Network access policy for the container."""
 
 
 class CreateContainerBodyParam(TypedDict, total=False):
@@ -33,11 +40,11 @@ class CreateContainerBodyParam(TypedDict, total=False):
     expires_after: ExpiresAfter
     """Container expiration time in seconds relative to the 'anchor' time."""
 
-    skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    skills: Iterable[Skill]
     """An optional list of skills referenced by id or inline data."""
 
     memory_limit: Literal["1g", "4g", "16g", "64g"]
     """Optional memory limit for the container. Defaults to "1g"."""
 
-    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    network_policy: NetworkPolicy
     """Network access policy for the container."""

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .embedding_model import EmbeddingModel
 
-__all__ = ["CreateEmbeddingRequest"]
+__all__ = ["CreateEmbeddingRequest", "Model"]
+
+
+Model: TypeAlias = Union[str, EmbeddingModel]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
 
 
 class CreateEmbeddingRequest(BaseModel):
@@ -23,7 +31,7 @@ class CreateEmbeddingRequest(BaseModel):
     300,000 tokens summed across all inputs in a single request.
     """
 
-    model: Union[str, EmbeddingModel]
+    model: Model
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for

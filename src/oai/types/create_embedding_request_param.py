@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import List, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .embedding_model import EmbeddingModel
 
-__all__ = ["CreateEmbeddingRequestParam"]
+__all__ = ["CreateEmbeddingRequestParam", "Model"]
+
+
+Model: TypeAlias = Union[str, EmbeddingModel]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
 
 
 class CreateEmbeddingRequestParam(TypedDict, total=False):
@@ -22,7 +30,7 @@ class CreateEmbeddingRequestParam(TypedDict, total=False):
     300,000 tokens summed across all inputs in a single request.
     """
 
-    model: Required[Union[str, EmbeddingModel]]
+    model: Required[Model]
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for

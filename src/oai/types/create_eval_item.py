@@ -9,10 +9,16 @@ from typing_extensions import TypeAlias
 from .._models import BaseModel
 from .eval_item import EvalItem
 
-__all__ = ["CreateEvalItem", "CreateEvalItemUnionMember0"]
+__all__ = [
+    "CreateEvalItem",
+    "EvalItemContent",
+    "EvalItemContentEvalItemContentOutputText",
+    "EvalItemContentEvalItemInputImage",
+    "SimpleInputMessage",
+]
 
 
-class CreateEvalItemUnionMember0(BaseModel):
+class SimpleInputMessage(BaseModel):
     """SimpleInputMessage"""
 
     role: str
@@ -22,7 +28,13 @@ class CreateEvalItemUnionMember0(BaseModel):
     """The content of the message."""
 
 
-CreateEvalItem: TypeAlias = Union[CreateEvalItemUnionMember0, EvalItem]
+CreateEvalItem: TypeAlias = Union[SimpleInputMessage, EvalItem]
 """A chat message that makes up the prompt or context. May include variable references to the `item`
 namespace, ie {{item.name}}.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content import EvalItemContent
+from .eval_item_content_output_text import EvalItemContentOutputText as EvalItemContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as EvalItemContentEvalItemInputImage

@@ -8,10 +8,17 @@ from typing_extensions import Required, TypeAlias, TypedDict
 
 from .eval_item_param import EvalItemParam
 
-__all__ = ["CreateEvalItemParam", "CreateEvalItemParamUnionMember0"]
+__all__ = [
+    "CreateEvalItemParam",
+    "EvalItem",
+    "EvalItemContent",
+    "EvalItemContentEvalItemContentOutputText",
+    "EvalItemContentEvalItemInputImage",
+    "SimpleInputMessage",
+]
 
 
-class CreateEvalItemParamUnionMember0(TypedDict, total=False):
+class SimpleInputMessage(TypedDict, total=False):
     """SimpleInputMessage"""
 
     role: Required[str]
@@ -21,7 +28,16 @@ class CreateEvalItemParamUnionMember0(TypedDict, total=False):
     """The content of the message."""
 
 
-CreateEvalItemParam: TypeAlias = Union[CreateEvalItemParamUnionMember0, EvalItemParam]
+CreateEvalItemParam: TypeAlias = Union[SimpleInputMessage, EvalItemParam]
 """A chat message that makes up the prompt or context. May include variable references to the `item`
 namespace, ie {{item.name}}.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as EvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as EvalItemContent
+from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentEvalItemInputImage
+from .eval_item_param import EvalItemParam as EvalItem

@@ -9,7 +9,15 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .create_eval_item import CreateEvalItem
 
-__all__ = ["CreateEvalLabelModelGrader"]
+__all__ = [
+    "CreateEvalLabelModelGrader",
+    "Input",
+    "InputEvalItem",
+    "InputEvalItemContent",
+    "InputEvalItemContentEvalItemContentOutputText",
+    "InputEvalItemContentEvalItemInputImage",
+    "InputSimpleInputMessage",
+]
 
 
 class CreateEvalLabelModelGrader(BaseModel):
@@ -34,3 +42,13 @@ class CreateEvalLabelModelGrader(BaseModel):
 
     passing_labels: List[str]
     """The labels that indicate a passing result. Must be a subset of labels."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_item import CreateEvalItem as Input
+from .create_eval_item import SimpleInputMessage as InputSimpleInputMessage
+from .eval_item import EvalItem as InputEvalItem
+from .eval_item_content import EvalItemContent as InputEvalItemContent
+from .eval_item_content_output_text import EvalItemContentOutputText as InputEvalItemContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputEvalItemContentEvalItemInputImage

@@ -8,7 +8,15 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .create_eval_item_param import CreateEvalItemParam
 
-__all__ = ["CreateEvalLabelModelGraderParam"]
+__all__ = [
+    "CreateEvalLabelModelGraderParam",
+    "Input",
+    "InputEvalItem",
+    "InputEvalItemContent",
+    "InputEvalItemContentEvalItemContentOutputText",
+    "InputEvalItemContentEvalItemInputImage",
+    "InputSimpleInputMessage",
+]
 
 
 class CreateEvalLabelModelGraderParam(TypedDict, total=False):
@@ -33,3 +41,15 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
 
     passing_labels: Required[List[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_item_param import CreateEvalItemParam as Input
+from .create_eval_item_param import SimpleInputMessage as InputSimpleInputMessage
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as InputEvalItemContent
+from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentEvalItemInputImage
+from .eval_item_param import EvalItemParam as InputEvalItem

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .create_eval_custom_data_source_config import CreateEvalCustomDataSourceConfig
 from .create_eval_label_model_grader import CreateEvalLabelModelGrader
@@ -15,7 +17,43 @@ from .eval_grader_string_check import EvalGraderStringCheck
 from .eval_grader_text_similarity import EvalGraderTextSimilarity
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRequest"]
+__all__ = [
+    "CreateEvalRequest",
+    "DataSourceConfig",
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
+]
+
+
+DataSourceConfig: TypeAlias = Union[
+    CreateEvalCustomDataSourceConfig, CreateEvalLogsDataSourceConfig, CreateEvalStoredCompletionsDataSourceConfig
+]
+"""The configuration for the data source used for the evaluation runs. Dictates the schema of the data
+used in the evaluation.
+"""
+
+
+TestingCriterion: TypeAlias = Union[
+    CreateEvalLabelModelGrader, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
+]
 
 
 class CreateEvalRequest(BaseModel):
@@ -26,23 +64,44 @@ class CreateEvalRequest(BaseModel):
 
     metadata: Optional[Metadata] = None
 
-    data_source_config: Union[
-        CreateEvalCustomDataSourceConfig, CreateEvalLogsDataSourceConfig, CreateEvalStoredCompletionsDataSourceConfig
-    ]
+    data_source_config: DataSourceConfig
     """The configuration for the data source used for the evaluation runs. Dictates the schema of the data
     used in the evaluation.
     """
 
-    testing_criteria: List[
-        Union[
-            CreateEvalLabelModelGrader,
-            EvalGraderStringCheck,
-            EvalGraderTextSimilarity,
-            EvalGraderPython,
-            EvalGraderScoreModel,
-        ]
-    ]
+    testing_criteria: List[TestingCriterion]
     """A list of graders for all eval runs in this group. Graders can reference variables in the data
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_custom_data_source_config import CreateEvalCustomDataSourceConfig as DataSourceConfigCustom
+from .create_eval_item import CreateEvalItem as TestingCriterionLabelModelInput
+from .create_eval_item import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader import CreateEvalLabelModelGrader as TestingCriterionLabelModel
+from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as DataSourceConfigLogs
+from .create_eval_stored_completions_data_source_config import (
+    CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletions,
+)
+from .eval_grader_python import EvalGraderPython as TestingCriterionPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_item import EvalItem as TestingCriterionLabelModelInputEvalItem
+from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
+from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_input_image import (
+    EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
+)
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

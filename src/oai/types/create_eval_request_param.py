@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
 from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
@@ -16,7 +16,49 @@ from .eval_grader_string_check_param import EvalGraderStringCheckParam
 from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRequestParam"]
+__all__ = [
+    "CreateEvalRequestParam",
+    "DataSourceConfig",
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
+]
+
+
+DataSourceConfig: TypeAlias = Union[
+    CreateEvalCustomDataSourceConfigParam,
+    CreateEvalLogsDataSourceConfigParam,
+    CreateEvalStoredCompletionsDataSourceConfigParam,
+]
+"""The configuration for the data source used for the evaluation runs. Dictates the schema of the data
+used in the evaluation.
+"""
+
+
+TestingCriterion: TypeAlias = Union[
+    CreateEvalLabelModelGraderParam,
+    EvalGraderStringCheckParam,
+    EvalGraderTextSimilarityParam,
+    EvalGraderPythonParam,
+    EvalGraderScoreModelParam,
+]
 
 
 class CreateEvalRequestParam(TypedDict, total=False):
@@ -27,29 +69,46 @@ class CreateEvalRequestParam(TypedDict, total=False):
 
     metadata: Optional[Metadata]
 
-    data_source_config: Required[
-        Union[
-            CreateEvalCustomDataSourceConfigParam,
-            CreateEvalLogsDataSourceConfigParam,
-            CreateEvalStoredCompletionsDataSourceConfigParam,
-        ]
-    ]
+    data_source_config: Required[DataSourceConfig]
     """The configuration for the data source used for the evaluation runs. Dictates the schema of the data
     used in the evaluation.
     """
 
-    testing_criteria: Required[
-        Iterable[
-            Union[
-                CreateEvalLabelModelGraderParam,
-                EvalGraderStringCheckParam,
-                EvalGraderTextSimilarityParam,
-                EvalGraderPythonParam,
-                EvalGraderScoreModelParam,
-            ]
-        ]
-    ]
+    testing_criteria: Required[Iterable[TestingCriterion]]
     """A list of graders for all eval runs in this group. Graders can reference variables in the data
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
+from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
+from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
+from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
+from .create_eval_stored_completions_data_source_config_param import (
+    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
+)
+from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
+from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
+from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
+from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
+)
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriterionScoreModelInputContentEvalItemInputImage,
+)
+from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
+from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
+from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

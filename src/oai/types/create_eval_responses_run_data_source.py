@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .eval_item import EvalItem
-from .eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from .eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource
 from .eval_responses_source import EvalResponsesSource
 from .reasoning_effort import ReasoningEffort
 from .responses.response_format_text_config import ResponseFormatTextConfig
@@ -17,15 +17,26 @@ from .responses.tool import Tool
 
 __all__ = [
     "CreateEvalResponsesRunDataSource",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
+    "InputMessagesTemplateTemplateChatMessage",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
-    "TemplateUnionMember0",
-    "Text",
+    "SamplingParamsText",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceResponses",
 ]
 
 
-class TemplateUnionMember0(BaseModel):
+class InputMessagesTemplateTemplateChatMessage(BaseModel):
     """ChatMessage"""
 
     role: str
@@ -35,13 +46,16 @@ class TemplateUnionMember0(BaseModel):
     """The content of the message."""
 
 
+InputMessagesTemplateTemplate: TypeAlias = Union[InputMessagesTemplateTemplateChatMessage, EvalItem]
+
+
 class InputMessagesTemplate(BaseModel):
     """InputMessagesTemplate"""
 
     type: Literal["template"]
     """The type of input messages. Always `template`."""
 
-    template: List[Union[TemplateUnionMember0, EvalItem]]
+    template: List[InputMessagesTemplateTemplate]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -58,7 +72,14 @@ class InputMessagesItemReference(BaseModel):
     """
 
 
-class Text(BaseModel):
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
+
+
+class SamplingParamsText(BaseModel):
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -98,12 +119,16 @@ class SamplingParams(BaseModel):
       [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    text: Optional[Text] = None
+    text: Optional[SamplingParamsText] = None
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
+
+
+Source: TypeAlias = Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalResponsesSource]
+"""Determines what populates the `item` namespace in this run's data source."""
 
 
 class CreateEvalResponsesRunDataSource(BaseModel):
@@ -112,7 +137,7 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     type: Literal["responses"]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
+    input_messages: Optional[InputMessages] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -123,5 +148,19 @@ class CreateEvalResponsesRunDataSource(BaseModel):
     model: Optional[str] = None
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource, EvalResponsesSource]
+    source: Source
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item import EvalItem as InputMessagesTemplateTemplateEvalItem
+from .eval_item_content import EvalItemContent as InputMessagesTemplateTemplateEvalItemContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage
+from .eval_jsonl_file_content_source import Content as SourceFileContentContent
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID
+from .eval_responses_source import EvalResponsesSource as SourceResponses

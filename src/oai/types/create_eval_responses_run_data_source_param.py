@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .eval_item_param import EvalItemParam
-from .eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from .eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 from .eval_responses_source_param import EvalResponsesSourceParam
 from .reasoning_effort import ReasoningEffort
 from .responses.response_format_text_config_param import ResponseFormatTextConfigParam
@@ -16,15 +16,26 @@ from .responses.tool_param import ToolParam
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
+    "InputMessagesTemplateTemplateChatMessage",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
-    "TemplateUnionMember0",
-    "Text",
+    "SamplingParamsText",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceResponses",
 ]
 
 
-class TemplateUnionMember0(TypedDict, total=False):
+class InputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
     """ChatMessage"""
 
     role: Required[str]
@@ -34,13 +45,16 @@ class TemplateUnionMember0(TypedDict, total=False):
     """The content of the message."""
 
 
+InputMessagesTemplateTemplate: TypeAlias = Union[InputMessagesTemplateTemplateChatMessage, EvalItemParam]
+
+
 class InputMessagesTemplate(TypedDict, total=False):
     """InputMessagesTemplate"""
 
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[TemplateUnionMember0, EvalItemParam]]]
+    template: Required[Iterable[InputMessagesTemplateTemplate]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -57,7 +71,14 @@ class InputMessagesItemReference(TypedDict, total=False):
     """
 
 
-class Text(TypedDict, total=False):
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
+
+
+class SamplingParamsText(TypedDict, total=False):
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -97,12 +118,16 @@ class SamplingParams(TypedDict, total=False):
       [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    text: Text
+    text: SamplingParamsText
     """Configuration options for a text response from the model. Can be plain text or structured JSON data.
     Learn more:
     - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     """
+
+
+Source: TypeAlias = Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalResponsesSourceParam]
+"""Determines what populates the `item` namespace in this run's data source."""
 
 
 class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
@@ -111,7 +136,7 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["responses"]]
     """The type of run data source. Always `responses`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: InputMessages
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -122,5 +147,21 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     model: str
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Required[Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam, EvalResponsesSourceParam]]
+    source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from .eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+from .eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+from .eval_responses_source_param import EvalResponsesSourceParam as SourceResponses

@@ -4,13 +4,41 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource
 from .evals.create_eval_completions_run_data_source import CreateEvalCompletionsRunDataSource
 from .evals.create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRunRequest"]
+__all__ = [
+    "CreateEvalRunRequest",
+    "DataSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
+]
+
+
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
+]
+"""Details about the run's data source."""
 
 
 class CreateEvalRunRequest(BaseModel):
@@ -21,7 +49,36 @@ class CreateEvalRunRequest(BaseModel):
 
     metadata: Optional[Metadata] = None
 
-    data_source: Union[
-        CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
-    ]
+    data_source: DataSource
     """Details about the run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponses
+from .create_eval_responses_run_data_source import InputMessages as DataSourceResponsesInputMessages
+from .create_eval_responses_run_data_source import (
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+)
+from .create_eval_responses_run_data_source import InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate
+from .create_eval_responses_run_data_source import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from .create_eval_responses_run_data_source import (
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+)
+from .create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesSamplingParams
+from .create_eval_responses_run_data_source import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from .create_eval_responses_run_data_source import Source as DataSourceResponsesSource
+from .eval_item import EvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from .eval_item_content import EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_input_image import (
+    EvalItemInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from .eval_jsonl_file_content_source import Content as DataSourceResponsesSourceFileContentContent
+from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as DataSourceResponsesSourceFileContent
+from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as DataSourceResponsesSourceFileID
+from .eval_responses_source import EvalResponsesSource as DataSourceResponsesSourceResponses

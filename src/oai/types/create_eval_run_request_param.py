@@ -4,14 +4,40 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
 from .evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
 from .evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
 from .metadata import Metadata
 
-__all__ = ["CreateEvalRunRequestParam"]
+__all__ = [
+    "CreateEvalRunRequestParam",
+    "DataSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
+]
+
+
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSourceParam, CreateEvalCompletionsRunDataSourceParam, CreateEvalResponsesRunDataSourceParam
+]
+"""Details about the run's data source."""
 
 
 class CreateEvalRunRequestParam(TypedDict, total=False):
@@ -22,11 +48,42 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
     metadata: Optional[Metadata]
 
-    data_source: Required[
-        Union[
-            CreateEvalJSONLRunDataSourceParam,
-            CreateEvalCompletionsRunDataSourceParam,
-            CreateEvalResponsesRunDataSourceParam,
-        ]
-    ]
+    data_source: Required[DataSource]
     """Details about the run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
+from .create_eval_responses_run_data_source_param import InputMessages as DataSourceResponsesInputMessages
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+)
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
+)
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+)
+from .create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
+from .create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from .create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import (
+    EvalItemContentParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
+)
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from .eval_item_param import EvalItemParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from .eval_jsonl_file_content_source_param import Content as DataSourceResponsesSourceFileContentContent
+from .eval_jsonl_file_content_source_param import (
+    EvalJSONLFileContentSourceParam as DataSourceResponsesSourceFileContent,
+)
+from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as DataSourceResponsesSourceFileID
+from .eval_responses_source_param import EvalResponsesSourceParam as DataSourceResponsesSourceResponses

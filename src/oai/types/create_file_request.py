@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .file_expiration_after import FileExpirationAfter
 from .file_purpose import FilePurpose
 
-__all__ = ["CreateFileRequest"]
+__all__ = ["CreateFileRequest", "ExpiresAfter"]
 
 
 class CreateFileRequest(BaseModel):
@@ -26,3 +26,8 @@ class CreateFileRequest(BaseModel):
     """
 
     expires_after: Optional[FileExpirationAfter] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after import FileExpirationAfter as ExpiresAfter

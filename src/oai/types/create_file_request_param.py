@@ -8,7 +8,7 @@ from .._types import FileTypes
 from .file_expiration_after_param import FileExpirationAfterParam
 from .file_purpose import FilePurpose
 
-__all__ = ["CreateFileRequestParam"]
+__all__ = ["CreateFileRequestParam", "ExpiresAfter"]
 
 
 class CreateFileRequestParam(TypedDict, total=False):
@@ -26,3 +26,8 @@ class CreateFileRequestParam(TypedDict, total=False):
     """
 
     expires_after: FileExpirationAfterParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

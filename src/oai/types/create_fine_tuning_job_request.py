@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .fine_tune_method import FineTuneMethod
 from .metadata import Metadata
 
-__all__ = ["CreateFineTuningJobRequest", "Hyperparameters", "Integration", "Wandb"]
+__all__ = ["CreateFineTuningJobRequest", "Hyperparameters", "Integration", "IntegrationWandb", "Method"]
 
 
 class Hyperparameters(BaseModel):
@@ -32,7 +32,7 @@ class Hyperparameters(BaseModel):
     """
 
 
-class Wandb(BaseModel):
+class IntegrationWandb(BaseModel):
     """The settings for your integration with Weights and Biases. This payload specifies the project that
     metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags to
     your run, and set a default entity (team, username, etc) to be associated with your run.
@@ -61,7 +61,7 @@ class Integration(BaseModel):
     type: Literal["wandb"]
     """The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported."""
 
-    wandb: Wandb
+    wandb: IntegrationWandb
     """The settings for your integration with Weights and Biases. This payload specifies the project that
     metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags to
     your run, and set a default entity (team, username, etc) to be associated with your run.
@@ -131,3 +131,8 @@ class CreateFineTuningJobRequest(BaseModel):
     method: Optional[FineTuneMethod] = None
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .fine_tune_method import FineTuneMethod as Method

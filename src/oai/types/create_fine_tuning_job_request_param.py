@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .fine_tune_method_param import FineTuneMethodParam
 from .metadata import Metadata
 
-__all__ = ["CreateFineTuningJobRequestParam", "Hyperparameters", "Integration", "Wandb"]
+__all__ = ["CreateFineTuningJobRequestParam", "Hyperparameters", "Integration", "IntegrationWandb", "Method"]
 
 
 class Hyperparameters(TypedDict, total=False):
@@ -31,7 +31,7 @@ class Hyperparameters(TypedDict, total=False):
     """
 
 
-class Wandb(TypedDict, total=False):
+class IntegrationWandb(TypedDict, total=False):
     """The settings for your integration with Weights and Biases. This payload specifies the project that
     metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags to
     your run, and set a default entity (team, username, etc) to be associated with your run.
@@ -60,7 +60,7 @@ class Integration(TypedDict, total=False):
     type: Required[Literal["wandb"]]
     """The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported."""
 
-    wandb: Required[Wandb]
+    wandb: Required[IntegrationWandb]
     """The settings for your integration with Weights and Biases. This payload specifies the project that
     metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags to
     your run, and set a default entity (team, username, etc) to be associated with your run.
@@ -130,3 +130,8 @@ class CreateFineTuningJobRequestParam(TypedDict, total=False):
     method: FineTuneMethodParam
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .fine_tune_method_param import FineTuneMethodParam as Method

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
@@ -12,14 +12,17 @@ from .beta.code_interpreter_tool import CodeInterpreterTool
 from .beta.threads.message_content_part import MessageContentPart
 from .metadata import Metadata
 
-__all__ = ["Attachment", "CreateMessageRequest"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "CreateMessageRequest"]
+
+
+AttachmentTool: TypeAlias = Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]
 
 
 class Attachment(BaseModel):
     file_id: Optional[str] = None
     """The ID of the file to attach to the message."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]]] = None
+    tools: Optional[List[AttachmentTool]] = None
     """The tools to add this file to."""
 
 
@@ -38,3 +41,8 @@ class CreateMessageRequest(BaseModel):
     """A list of files attached to the message, and the tools they should be added to."""
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearch

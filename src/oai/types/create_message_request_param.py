@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .assistant_tools_file_search_type_only_param import AssistantToolsFileSearchTypeOnlyParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.threads.message_content_part_param import MessageContentPartParam
 from .metadata import Metadata
 
-__all__ = ["Attachment", "CreateMessageRequestParam"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "CreateMessageRequestParam"]
+
+
+AttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AssistantToolsFileSearchTypeOnlyParam]
 
 
 class Attachment(TypedDict, total=False):
     file_id: str
     """The ID of the file to attach to the message."""
 
-    tools: Iterable[Union[CodeInterpreterToolParam, AssistantToolsFileSearchTypeOnlyParam]]
+    tools: Iterable[AttachmentTool]
     """The tools to add this file to."""
 
 
@@ -37,3 +40,10 @@ class CreateMessageRequestParam(TypedDict, total=False):
     """A list of files attached to the message, and the tools they should be added to."""
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
+)

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .metadata import Metadata
 from .prompt_cache_options_param_model import PromptCacheOptionsParamModel
 
-__all__ = ["CreateModelResponseProperties"]
+__all__ = ["CreateModelResponseProperties", "PromptCacheOptions"]
 
 
 class CreateModelResponseProperties(BaseModel):
@@ -74,3 +74,8 @@ class CreateModelResponseProperties(BaseModel):
     """
 
     prompt_cache_options: Optional[PromptCacheOptionsParamModel] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions

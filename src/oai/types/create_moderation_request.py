@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .moderation_model import ModerationModel
 from .moderation_multi_modal_input import ModerationMultiModalInput
 
-__all__ = ["CreateModerationRequest"]
+__all__ = ["CreateModerationRequest", "Model"]
+
+
+Model: TypeAlias = Union[str, ModerationModel]
+"""The content moderation model you would like to use. Learn more in
+[the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+available models [here](https://platform.openai.com/docs/models#moderation).
+"""
 
 
 class CreateModerationRequest(BaseModel):
@@ -17,7 +26,7 @@ class CreateModerationRequest(BaseModel):
     multi-modal input objects similar to other models.
     """
 
-    model: Optional[Union[str, ModerationModel]] = None
+    model: Optional[Model] = None
     """The content moderation model you would like to use. Learn more in
     [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     available models [here](https://platform.openai.com/docs/models#moderation).

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Iterable, List, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .moderation_model import ModerationModel
 from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
-__all__ = ["CreateModerationRequestParam"]
+__all__ = ["CreateModerationRequestParam", "Model"]
+
+
+Model: TypeAlias = Union[str, ModerationModel]
+"""The content moderation model you would like to use. Learn more in
+[the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
+available models [here](https://platform.openai.com/docs/models#moderation).
+"""
 
 
 class CreateModerationRequestParam(TypedDict, total=False):
@@ -18,7 +25,7 @@ class CreateModerationRequestParam(TypedDict, total=False):
     multi-modal input objects similar to other models.
     """
 
-    model: Union[str, ModerationModel]
+    model: Model
     """The content moderation model you would like to use. Learn more in
     [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     available models [here](https://platform.openai.com/docs/models#moderation).

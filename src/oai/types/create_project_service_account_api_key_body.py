@@ -6,10 +6,10 @@ from typing import List, Optional
 
 from .._models import BaseModel
 
-__all__ = ["CreateProjectServiceAccountApiKeyBody"]
+__all__ = ["CreateProjectServiceAccountAPIKeyBody"]
 
 
-class CreateProjectServiceAccountApiKeyBody(BaseModel):
+class CreateProjectServiceAccountAPIKeyBody(BaseModel):
     """The service account API key create request payload."""
 
     name: Optional[str] = None

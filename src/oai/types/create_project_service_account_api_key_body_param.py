@@ -6,10 +6,10 @@ from typing import List
 
 from typing_extensions import TypedDict
 
-__all__ = ["CreateProjectServiceAccountApiKeyBodyParam"]
+__all__ = ["CreateProjectServiceAccountAPIKeyBodyParam"]
 
 
-class CreateProjectServiceAccountApiKeyBodyParam(TypedDict, total=False):
+class CreateProjectServiceAccountAPIKeyBodyParam(TypedDict, total=False):
     """The service account API key create request payload."""
 
     name: str

@@ -23,7 +23,18 @@ from .responses_model import ResponsesModel
 from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
 
-__all__ = ["CreateResponse"]
+__all__ = [
+    "CreateResponse",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class CreateResponse(BaseModel):
@@ -185,3 +196,18 @@ class CreateResponse(BaseModel):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_config import ModerationConfig as ModerationPolicyInput
+from .moderation_config import ModerationConfig as ModerationPolicyOutput
+from .moderation_param_model import ModerationParamModel as Moderation
+from .moderation_policy import ModerationPolicy
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
+from .response_stream_options import ResponseStreamOptions as StreamOptions
+from .responses.response_text_config import ResponseTextConfig as Text
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

@@ -22,7 +22,21 @@ from .responses_model import ResponsesModel
 from .tool_choice_param import ToolChoiceParam
 from .tools_array_param import ToolsArrayParam
 
-__all__ = ["CreateResponseParam"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "CreateResponseParam",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class CreateResponseParam(TypedDict, total=False):
@@ -184,3 +198,21 @@ class CreateResponseParam(TypedDict, total=False):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .context_management_param import ContextManagementParam as ContextManagement
+from .conversation_param import ConversationParam as Conversation
+from .input_param import InputParam as Input
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from .moderation_param import ModerationParam as Moderation
+from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from .response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+from .responses.response_text_config_param import ResponseTextConfigParam as Text
+from .specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param import ToolChoiceParam as ToolChoice

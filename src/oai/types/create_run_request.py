@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option import AssistantResponseFormatOption
@@ -17,7 +19,26 @@ from .parallel_tool_calls import ParallelToolCalls
 from .reasoning_effort import ReasoningEffort
 from .truncation_object import TruncationObject
 
-__all__ = ["CreateRunRequest"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentTool",
+    "AdditionalMessageAttachmentToolFileSearch",
+    "CreateRunRequest",
+    "Model",
+    "Tool",
+    "TruncationStrategy",
+]
+
+
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+this run. If a value is provided here, it will override the model associated with the assistant. If
+not, the model associated with the assistant will be used.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class CreateRunRequest(BaseModel):
@@ -26,7 +47,7 @@ class CreateRunRequest(BaseModel):
     execute this run.
     """
 
-    model: Optional[Union[str, AssistantSupportedModels]] = None
+    model: Optional[Model] = None
     """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
     this run. If a value is provided here, it will override the model associated with the assistant. If
     not, the model associated with the assistant will be used.
@@ -48,7 +69,7 @@ class CreateRunRequest(BaseModel):
     additional_messages: Optional[List[CreateMessageRequest]] = None
     """Adds additional messages to the thread before creating the run."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -94,3 +115,14 @@ class CreateRunRequest(BaseModel):
     parallel_tool_calls: Optional[ParallelToolCalls] = None
 
     response_format: Optional[AssistantResponseFormatOption] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import (
+    AssistantToolsFileSearchTypeOnly as AdditionalMessageAttachmentToolFileSearch,
+)
+from .create_message_request import Attachment as AdditionalMessageAttachment
+from .create_message_request import AttachmentTool as AdditionalMessageAttachmentTool
+from .create_message_request import CreateMessageRequest as AdditionalMessage
+from .truncation_object import TruncationObject as TruncationStrategy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -18,7 +18,26 @@ from .parallel_tool_calls import ParallelToolCalls
 from .reasoning_effort import ReasoningEffort
 from .truncation_object_param import TruncationObjectParam
 
-__all__ = ["CreateRunRequestParam"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentTool",
+    "AdditionalMessageAttachmentToolFileSearch",
+    "CreateRunRequestParam",
+    "Model",
+    "Tool",
+    "TruncationStrategy",
+]
+
+
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+this run. If a value is provided here, it will override the model associated with the assistant. If
+not, the model associated with the assistant will be used.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
 
 
 class CreateRunRequestParam(TypedDict, total=False):
@@ -27,7 +46,7 @@ class CreateRunRequestParam(TypedDict, total=False):
     execute this run.
     """
 
-    model: Optional[Union[str, AssistantSupportedModels]]
+    model: Optional[Model]
     """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
     this run. If a value is provided here, it will override the model associated with the assistant. If
     not, the model associated with the assistant will be used.
@@ -49,7 +68,7 @@ class CreateRunRequestParam(TypedDict, total=False):
     additional_messages: Optional[Iterable[CreateMessageRequestParam]]
     """Adds additional messages to the thread before creating the run."""
 
-    tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+    tools: Optional[Iterable[Tool]]
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -95,3 +114,14 @@ class CreateRunRequestParam(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
+)
+from .create_message_request_param import Attachment as AdditionalMessageAttachment
+from .create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
+from .create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+from .truncation_object_param import TruncationObjectParam as TruncationStrategy

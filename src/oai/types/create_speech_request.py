@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["CreateSpeechRequest"]
+__all__ = ["CreateSpeechRequest", "Model", "Voice", "VoiceUnionMember1"]
+
+
+Model: TypeAlias = Union[str, SpeechModel]
+"""One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
+`gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
+"""
 
 
 class CreateSpeechRequest(BaseModel):
-    model: Union[str, SpeechModel]
+    model: Model
     """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
     `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """
@@ -45,3 +51,9 @@ class CreateSpeechRequest(BaseModel):
     """The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported
     for `tts-1` or `tts-1-hd`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

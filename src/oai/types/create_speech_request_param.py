@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .audio.speech_model import SpeechModel
 from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
-__all__ = ["CreateSpeechRequestParam"]
+__all__ = ["CreateSpeechRequestParam", "Model", "Voice", "VoiceUnionMember1"]
+
+
+Model: TypeAlias = Union[str, SpeechModel]
+"""One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
+`gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
+"""
 
 
 class CreateSpeechRequestParam(TypedDict, total=False):
-    model: Required[Union[str, SpeechModel]]
+    model: Required[Model]
     """One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`,
     `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     """
@@ -44,3 +50,9 @@ class CreateSpeechRequestParam(TypedDict, total=False):
     """The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported
     for `tts-1` or `tts-1-hd`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

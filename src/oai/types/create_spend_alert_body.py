@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .spend_alert_notification_channel import SpendAlertNotificationChannel
 
-__all__ = ["CreateSpendAlertBody"]
+__all__ = ["CreateSpendAlertBody", "NotificationChannel"]
 
 
 class CreateSpendAlertBody(BaseModel):
@@ -23,3 +23,8 @@ class CreateSpendAlertBody(BaseModel):
     """The time interval for evaluating spend against the threshold."""
 
     notification_channel: SpendAlertNotificationChannel
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .spend_alert_notification_channel import SpendAlertNotificationChannel as NotificationChannel

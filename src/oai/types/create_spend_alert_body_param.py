@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
 
-__all__ = ["CreateSpendAlertBodyParam"]
+__all__ = ["CreateSpendAlertBodyParam", "NotificationChannel"]
 
 
 class CreateSpendAlertBodyParam(TypedDict, total=False):
@@ -22,3 +22,8 @@ class CreateSpendAlertBodyParam(TypedDict, total=False):
     """The time interval for evaluating spend against the threshold."""
 
     notification_channel: Required[SpendAlertNotificationChannelParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .beta.assistant_response_format_option import AssistantResponseFormatOption
@@ -17,17 +17,40 @@ from .metadata import Metadata
 from .parallel_tool_calls import ParallelToolCalls
 from .truncation_object import TruncationObject
 
-__all__ = ["CodeInterpreter", "CreateThreadAndRunRequest", "FileSearch", "ToolResources"]
+__all__ = [
+    "CreateThreadAndRunRequest",
+    "Thread",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
+    "ThreadMessageAttachmentToolFileSearch",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "TruncationStrategy",
+]
 
 
-class CodeInterpreter(BaseModel):
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
+
+
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -40,9 +63,9 @@ class ToolResources(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class CreateThreadAndRunRequest(BaseModel):
@@ -108,7 +131,7 @@ class CreateThreadAndRunRequest(BaseModel):
     per-run basis.
     """
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -160,3 +183,31 @@ class CreateThreadAndRunRequest(BaseModel):
     parallel_tool_calls: Optional[ParallelToolCalls] = None
 
     response_format: Optional[AssistantResponseFormatOption] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import (
+    AssistantToolsFileSearchTypeOnly as ThreadMessageAttachmentToolFileSearch,
+)
+from .create_message_request import Attachment as ThreadMessageAttachment
+from .create_message_request import AttachmentTool as ThreadMessageAttachmentTool
+from .create_message_request import CreateMessageRequest as ThreadMessage
+from .create_thread_request import CreateThreadRequest as Thread
+from .create_thread_request import ToolResources as ThreadToolResources
+from .create_thread_request import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+from .create_thread_request import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+from .create_thread_request import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from .create_thread_request import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from .create_thread_request import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+)
+from .create_thread_request import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+)
+from .create_thread_request import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)
+from .truncation_object import TruncationObject as TruncationStrategy

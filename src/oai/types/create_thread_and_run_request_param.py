@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
@@ -16,17 +16,40 @@ from .metadata import Metadata
 from .parallel_tool_calls import ParallelToolCalls
 from .truncation_object_param import TruncationObjectParam
 
-__all__ = ["CodeInterpreter", "CreateThreadAndRunRequestParam", "FileSearch", "ToolResources"]
+__all__ = [
+    "CreateThreadAndRunRequestParam",
+    "Thread",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
+    "ThreadMessageAttachmentToolFileSearch",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "TruncationStrategy",
+]
 
 
-class CodeInterpreter(TypedDict, total=False):
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -39,9 +62,9 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class CreateThreadAndRunRequestParam(TypedDict, total=False):
@@ -107,7 +130,7 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     per-run basis.
     """
 
-    tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+    tools: Optional[Iterable[Tool]]
     """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
     a per-run basis.
     """
@@ -159,3 +182,31 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     parallel_tool_calls: ParallelToolCalls
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
+)
+from .create_message_request_param import Attachment as ThreadMessageAttachment
+from .create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
+from .create_message_request_param import CreateMessageRequestParam as ThreadMessage
+from .create_thread_request_param import CreateThreadRequestParam as Thread
+from .create_thread_request_param import ToolResources as ThreadToolResources
+from .create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+from .create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+from .create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+)
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+)
+from .create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)
+from .truncation_object_param import TruncationObjectParam as TruncationStrategy

@@ -4,32 +4,37 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .create_message_request import CreateMessageRequest
 from .metadata import Metadata
 
 __all__ = [
-    "ChunkingStrategyAuto",
-    "ChunkingStrategyStatic",
-    "CodeInterpreter",
     "CreateThreadRequest",
-    "FileSearch",
-    "Static",
+    "Message",
+    "MessageAttachment",
+    "MessageAttachmentTool",
+    "MessageAttachmentToolFileSearch",
     "ToolResources",
-    "VectorStore",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
-class CodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class ChunkingStrategyAuto(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(BaseModel):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -38,7 +43,7 @@ class ChunkingStrategyAuto(BaseModel):
     """Always `auto`."""
 
 
-class Static(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(BaseModel):
     max_chunk_size_tokens: int
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -51,35 +56,41 @@ class Static(BaseModel):
     """
 
 
-class ChunkingStrategyStatic(BaseModel):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(BaseModel):
     """Static Chunking Strategy"""
 
     type: Literal["static"]
     """Always `static`."""
 
-    static: Static
+    static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
 
 
-class VectorStore(BaseModel):
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ToolResourcesFileSearchVectorStore(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Optional[Union[ChunkingStrategyAuto, ChunkingStrategyStatic]] = None
+    chunking_strategy: Optional[ToolResourcesFileSearchVectorStoreChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata] = None
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
-    vector_stores: Optional[List[VectorStore]] = None
+    vector_stores: Optional[List[ToolResourcesFileSearchVectorStore]] = None
     """A helper to create a
     [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
     and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -92,9 +103,9 @@ class ToolResources(BaseModel):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class CreateThreadRequest(BaseModel):
@@ -114,3 +125,11 @@ class CreateThreadRequest(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as MessageAttachmentToolFileSearch
+from .create_message_request import Attachment as MessageAttachment
+from .create_message_request import AttachmentTool as MessageAttachmentTool
+from .create_message_request import CreateMessageRequest as Message

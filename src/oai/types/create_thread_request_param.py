@@ -4,31 +4,36 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .create_message_request_param import CreateMessageRequestParam
 from .metadata import Metadata
 
 __all__ = [
-    "ChunkingStrategyAuto",
-    "ChunkingStrategyStatic",
-    "CodeInterpreter",
     "CreateThreadRequestParam",
-    "FileSearch",
-    "Static",
+    "Message",
+    "MessageAttachment",
+    "MessageAttachmentTool",
+    "MessageAttachmentToolFileSearch",
     "ToolResources",
-    "VectorStore",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
 ]
 
 
-class CodeInterpreter(TypedDict, total=False):
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class ChunkingStrategyAuto(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
     """The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and
     `chunk_overlap_tokens` of `400`.
     """
@@ -37,7 +42,7 @@ class ChunkingStrategyAuto(TypedDict, total=False):
     """Always `auto`."""
 
 
-class Static(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
     max_chunk_size_tokens: Required[int]
     """The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100`
     and the maximum value is `4096`.
@@ -50,35 +55,41 @@ class Static(TypedDict, total=False):
     """
 
 
-class ChunkingStrategyStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     """Static Chunking Strategy"""
 
     type: Required[Literal["static"]]
     """Always `static`."""
 
-    static: Required[Static]
+    static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
 
 
-class VectorStore(TypedDict, total=False):
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
+
+
+class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
     """
 
-    chunking_strategy: Union[ChunkingStrategyAuto, ChunkingStrategyStatic]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
     """
 
-    vector_stores: Iterable[VectorStore]
+    vector_stores: Iterable[ToolResourcesFileSearchVectorStore]
     """A helper to create a
     [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids
     and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -91,9 +102,9 @@ class ToolResources(TypedDict, total=False):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class CreateThreadRequestParam(TypedDict, total=False):
@@ -113,3 +124,13 @@ class CreateThreadRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
+)
+from .create_message_request_param import Attachment as MessageAttachment
+from .create_message_request_param import AttachmentTool as MessageAttachmentTool
+from .create_message_request_param import CreateMessageRequestParam as Message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .audio.transcription_include import TranscriptionInclude
@@ -12,7 +12,22 @@ from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config import VadConfig
 
-__all__ = ["CreateTranscriptionRequest"]
+__all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "CreateTranscriptionRequest", "Model"]
+
+
+Model: TypeAlias = Union[str, AudioModel]
+"""ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
+`gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our
+open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
+"""
+
+
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], VadConfig]
+"""Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes
+loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can
+be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a
+single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
+"""
 
 
 class CreateTranscriptionRequest(BaseModel):
@@ -22,7 +37,7 @@ class CreateTranscriptionRequest(BaseModel):
     identified. We recommend an extension-bearing filename and an appropriate content type.
     """
 
-    model: Union[str, AudioModel]
+    model: Model
     """ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
     `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our
     open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -84,7 +99,7 @@ class CreateTranscriptionRequest(BaseModel):
     Note: Streaming is not supported for the `whisper-1` model and will be ignored.
     """
 
-    chunking_strategy: Optional[Union[Literal["auto"], VadConfig]] = None
+    chunking_strategy: Optional[ChunkingStrategy] = None
     """Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes
     loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can
     be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a
@@ -103,3 +118,8 @@ class CreateTranscriptionRequest(BaseModel):
     contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and
     10 seconds, and can use any of the same input audio formats supported by `file`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vad_config import VadConfig as ChunkingStrategyVadConfig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
 from .audio.transcription_include import TranscriptionInclude
@@ -12,7 +12,22 @@ from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config_param import VadConfigParam
 
-__all__ = ["CreateTranscriptionRequestParam"]
+__all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "CreateTranscriptionRequestParam", "Model"]
+
+
+Model: TypeAlias = Union[str, AudioModel]
+"""ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
+`gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our
+open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
+"""
+
+
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], VadConfigParam]
+"""Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes
+loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can
+be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a
+single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
+"""
 
 
 class CreateTranscriptionRequestParam(TypedDict, total=False):
@@ -22,7 +37,7 @@ class CreateTranscriptionRequestParam(TypedDict, total=False):
     identified. We recommend an extension-bearing filename and an appropriate content type.
     """
 
-    model: Required[Union[str, AudioModel]]
+    model: Required[Model]
     """ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`,
     `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our
     open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
@@ -84,7 +99,7 @@ class CreateTranscriptionRequestParam(TypedDict, total=False):
     Note: Streaming is not supported for the `whisper-1` model and will be ignored.
     """
 
-    chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]]
+    chunking_strategy: Optional[ChunkingStrategy]
     """Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes
     loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can
     be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a
@@ -103,3 +118,8 @@ class CreateTranscriptionRequestParam(TypedDict, total=False):
     contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and
     10 seconds, and can use any of the same input audio formats supported by `file`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

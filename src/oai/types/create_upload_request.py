@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .file_expiration_after import FileExpirationAfter
 
-__all__ = ["CreateUploadRequest"]
+__all__ = ["CreateUploadRequest", "ExpiresAfter"]
 
 
 class CreateUploadRequest(BaseModel):
@@ -34,3 +34,8 @@ class CreateUploadRequest(BaseModel):
     """
 
     expires_after: Optional[FileExpirationAfter] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after import FileExpirationAfter as ExpiresAfter

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .file_expiration_after_param import FileExpirationAfterParam
 
-__all__ = ["CreateUploadRequestParam"]
+__all__ = ["CreateUploadRequestParam", "ExpiresAfter"]
 
 
 class CreateUploadRequestParam(TypedDict, total=False):
@@ -31,3 +31,8 @@ class CreateUploadRequestParam(TypedDict, total=False):
     """
 
     expires_after: FileExpirationAfterParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

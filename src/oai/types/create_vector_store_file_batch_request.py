@@ -9,7 +9,7 @@ from .create_vector_store_file_request import CreateVectorStoreFileRequest
 from .file_chunking_strategy import FileChunkingStrategy
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
-__all__ = ["CreateVectorStoreFileBatchRequest"]
+__all__ = ["CreateVectorStoreFileBatchRequest", "File"]
 
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
@@ -32,3 +32,8 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     chunking_strategy: Optional[FileChunkingStrategy] = None
 
     attributes: Optional[VectorStoreFileAttributes] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_vector_store_file_request import CreateVectorStoreFileRequest as File

@@ -10,7 +10,7 @@ from .create_vector_store_file_request_param import CreateVectorStoreFileRequest
 from .file_chunking_strategy_param import FileChunkingStrategyParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 
-__all__ = ["CreateVectorStoreFileBatchRequestParam"]
+__all__ = ["CreateVectorStoreFileBatchRequestParam", "File"]
 
 
 class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
@@ -33,3 +33,8 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     chunking_strategy: FileChunkingStrategyParam
 
     attributes: Optional[VectorStoreFileAttributes]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File

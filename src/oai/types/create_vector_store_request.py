@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .auto_file_chunking_strategy import AutoFileChunkingStrategy
 from .metadata import Metadata
 from .static_chunking_strategy_request import StaticChunkingStrategyRequest
 from .vector_store_expiration_after import VectorStoreExpirationAfter
 
-__all__ = ["CreateVectorStoreRequest"]
+__all__ = ["ChunkingStrategy", "CreateVectorStoreRequest", "ExpiresAfter"]
+
+
+ChunkingStrategy: TypeAlias = Union[AutoFileChunkingStrategy, StaticChunkingStrategyRequest]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
+applicable if `file_ids` is non-empty.
+"""
 
 
 class CreateVectorStoreRequest(BaseModel):
@@ -27,9 +35,14 @@ class CreateVectorStoreRequest(BaseModel):
 
     expires_after: Optional[VectorStoreExpirationAfter] = None
 
-    chunking_strategy: Optional[Union[AutoFileChunkingStrategy, StaticChunkingStrategyRequest]] = None
+    chunking_strategy: Optional[ChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
     applicable if `file_ids` is non-empty.
     """
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after import VectorStoreExpirationAfter as ExpiresAfter

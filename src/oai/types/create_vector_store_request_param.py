@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import TypeAlias, TypedDict
 
 from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
 from .metadata import Metadata
 from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
 from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
 
-__all__ = ["CreateVectorStoreRequestParam"]
+__all__ = ["ChunkingStrategy", "CreateVectorStoreRequestParam", "ExpiresAfter"]
+
+
+ChunkingStrategy: TypeAlias = Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
+"""The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
+applicable if `file_ids` is non-empty.
+"""
 
 
 class CreateVectorStoreRequestParam(TypedDict, total=False):
@@ -28,9 +34,14 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
 
     expires_after: VectorStoreExpirationAfterParam
 
-    chunking_strategy: Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
+    chunking_strategy: ChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
     applicable if `file_ids` is non-empty.
     """
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

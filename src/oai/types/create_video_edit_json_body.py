@@ -5,10 +5,10 @@ from __future__ import annotations
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 
-__all__ = ["CreateVideoEditJsonBody"]
+__all__ = ["CreateVideoEditJSONBody", "Video"]
 
 
-class CreateVideoEditJsonBody(BaseModel):
+class CreateVideoEditJSONBody(BaseModel):
     """JSON parameters for editing an existing generated video."""
 
     video: VideoReferenceInput
@@ -16,3 +16,8 @@ class CreateVideoEditJsonBody(BaseModel):
 
     prompt: str
     """Text prompt that describes how to edit the source video."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as Video

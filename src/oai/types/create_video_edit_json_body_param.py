@@ -6,10 +6,10 @@ from typing_extensions import Required, TypedDict
 
 from .video_reference_input_param import VideoReferenceInputParam
 
-__all__ = ["CreateVideoEditJsonBodyParam"]
+__all__ = ["CreateVideoEditJSONBodyParam", "Video"]
 
 
-class CreateVideoEditJsonBodyParam(TypedDict, total=False):
+class CreateVideoEditJSONBodyParam(TypedDict, total=False):
     """JSON parameters for editing an existing generated video."""
 
     video: Required[VideoReferenceInputParam]
@@ -17,3 +17,8 @@ class CreateVideoEditJsonBodyParam(TypedDict, total=False):
 
     prompt: Required[str]
     """Text prompt that describes how to edit the source video."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input_param import VideoReferenceInputParam as Video

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from typing import Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 
-__all__ = ["CreateVideoEditMultipartBody"]
+__all__ = ["CreateVideoEditMultipartBody", "Video", "VideoVideoReferenceInputParam"]
+
+
+Video: TypeAlias = Union[str, VideoReferenceInput]
 
 
 class CreateVideoEditMultipartBody(BaseModel):
     """Parameters for editing an existing generated video."""
 
-    video: Union[str, VideoReferenceInput]
+    video: Video
 
     prompt: str
     """Text prompt that describes how to edit the source video."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as VideoVideoReferenceInputParam

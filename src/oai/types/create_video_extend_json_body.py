@@ -6,10 +6,10 @@ from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendJsonBody"]
+__all__ = ["CreateVideoExtendJSONBody", "Video"]
 
 
-class CreateVideoExtendJsonBody(BaseModel):
+class CreateVideoExtendJSONBody(BaseModel):
     """JSON parameters for extending an existing generated video."""
 
     video: VideoReferenceInput
@@ -20,3 +20,8 @@ class CreateVideoExtendJsonBody(BaseModel):
 
     seconds: VideoSeconds
     """Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as Video

@@ -7,10 +7,10 @@ from typing_extensions import Required, TypedDict
 from .video_reference_input_param import VideoReferenceInputParam
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendJsonBodyParam"]
+__all__ = ["CreateVideoExtendJSONBodyParam", "Video"]
 
 
-class CreateVideoExtendJsonBodyParam(TypedDict, total=False):
+class CreateVideoExtendJSONBodyParam(TypedDict, total=False):
     """JSON parameters for extending an existing generated video."""
 
     video: Required[VideoReferenceInputParam]
@@ -21,3 +21,8 @@ class CreateVideoExtendJsonBodyParam(TypedDict, total=False):
 
     seconds: Required[VideoSeconds]
     """Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input_param import VideoReferenceInputParam as Video

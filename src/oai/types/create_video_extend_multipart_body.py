@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from typing import Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .video_reference_input import VideoReferenceInput
 from .video_seconds import VideoSeconds
 
-__all__ = ["CreateVideoExtendMultipartBody"]
+__all__ = ["CreateVideoExtendMultipartBody", "Video", "VideoVideoReferenceInputParam"]
+
+
+Video: TypeAlias = Union[VideoReferenceInput, str]
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
     """Multipart parameters for extending an existing generated video."""
 
-    video: Union[VideoReferenceInput, str]
+    video: Video
 
     prompt: str
     """Updated text prompt that directs the extension generation."""
 
     seconds: VideoSeconds
     """Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input import VideoReferenceInput as VideoVideoReferenceInputParam

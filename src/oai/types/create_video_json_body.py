@@ -10,10 +10,10 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoJsonBody"]
+__all__ = ["CreateVideoJSONBody", "InputReference"]
 
 
-class CreateVideoJsonBody(BaseModel):
+class CreateVideoJSONBody(BaseModel):
     """JSON parameters for creating a new video generation job."""
 
     model: Optional[VideoModel] = None
@@ -32,3 +32,8 @@ class CreateVideoJsonBody(BaseModel):
     """Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792,
     1792x1024). Defaults to 720x1280.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_input_reference import ImageInputReference as InputReference

@@ -9,10 +9,10 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoJsonBodyParam"]
+__all__ = ["CreateVideoJSONBodyParam", "InputReference"]
 
 
-class CreateVideoJsonBodyParam(TypedDict, total=False):
+class CreateVideoJSONBodyParam(TypedDict, total=False):
     """JSON parameters for creating a new video generation job."""
 
     model: VideoModel
@@ -31,3 +31,8 @@ class CreateVideoJsonBodyParam(TypedDict, total=False):
     """Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792,
     1792x1024). Defaults to 720x1280.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_input_reference_param import ImageInputReferenceParam as InputReference

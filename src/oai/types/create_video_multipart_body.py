@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .image_input_reference import ImageInputReference
 from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["CreateVideoMultipartBody"]
+__all__ = ["CreateVideoMultipartBody", "InputReference", "InputReferenceImageRefParam2"]
+
+
+InputReference: TypeAlias = Union[str, ImageInputReference]
 
 
 class CreateVideoMultipartBody(BaseModel):
@@ -22,7 +27,7 @@ class CreateVideoMultipartBody(BaseModel):
     prompt: str
     """Text prompt that describes the video to generate."""
 
-    input_reference: Optional[Union[str, ImageInputReference]] = None
+    input_reference: Optional[InputReference] = None
 
     seconds: Optional[VideoSeconds] = None
     """Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds."""
@@ -31,3 +36,8 @@ class CreateVideoMultipartBody(BaseModel):
     """Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792,
     1792x1024). Defaults to 720x1280.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_input_reference import ImageInputReference as InputReferenceImageRefParam2

@@ -10,8 +10,13 @@ from typing_extensions import Annotated, TypeAlias
 from .custom_grammar_format import CustomGrammarFormat
 from .custom_text_format import CustomTextFormat
 
-__all__ = ["CustomToolInputFormat"]
+__all__ = ["CustomToolInputFormat", "Grammar", "Text"]
 
 
 CustomToolInputFormat: TypeAlias = Annotated[Union[CustomTextFormat, CustomGrammarFormat], Field(discriminator="type")]
 """The input format for the custom tool. Default is unconstrained text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .custom_grammar_format import CustomGrammarFormat as Grammar
+from .custom_text_format import CustomTextFormat as Text

@@ -9,8 +9,13 @@ from typing_extensions import TypeAlias
 from .custom_grammar_format_param import CustomGrammarFormatParam
 from .custom_text_format_param import CustomTextFormatParam
 
-__all__ = ["CustomToolInputFormatParam"]
+__all__ = ["CustomToolInputFormatParam", "Grammar", "Text"]
 
 
 CustomToolInputFormatParam: TypeAlias = Union[CustomTextFormatParam, CustomGrammarFormatParam]
 """The input format for the custom tool. Default is unconstrained text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .custom_grammar_format_param import CustomGrammarFormatParam as Grammar
+from .custom_text_format_param import CustomTextFormatParam as Text

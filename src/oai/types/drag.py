@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .coord import Coord
 
-__all__ = ["Drag"]
+__all__ = ["Drag", "Path"]
 
 
 class Drag(BaseModel):
@@ -31,3 +31,8 @@ class Drag(BaseModel):
 
     keys: Optional[List[str]] = None
     """The keys being held while dragging the mouse."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .coord import Coord as Path

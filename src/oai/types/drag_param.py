@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .coord_param import CoordParam
 
-__all__ = ["DragParam"]
+__all__ = ["DragParam", "Path"]
 
 
 class DragParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class DragParam(TypedDict, total=False):
 
     keys: Optional[List[str]]
     """The keys being held while dragging the mouse."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .coord_param import CoordParam as Path

@@ -10,10 +10,10 @@ from .._models import BaseModel
 from .image_ref import ImageRef
 from .partial_images import PartialImages
 
-__all__ = ["EditImageBodyJson"]
+__all__ = ["EditImageBodyJSON", "Image", "Mask"]
 
 
-class EditImageBodyJson(BaseModel):
+class EditImageBodyJSON(BaseModel):
     """JSON request body for image edits.
 
     Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads. You can reference
@@ -80,3 +80,9 @@ class EditImageBodyJson(BaseModel):
     """Stream partial image results as events."""
 
     partial_images: Optional[PartialImages] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_ref import ImageRef as Image
+from .image_ref import ImageRef as Mask

@@ -9,10 +9,10 @@ from typing_extensions import Literal, Required, TypedDict
 from .image_ref_param import ImageRefParam
 from .partial_images import PartialImages
 
-__all__ = ["EditImageBodyJsonParam"]
+__all__ = ["EditImageBodyJSONParam", "Image", "Mask"]
 
 
-class EditImageBodyJsonParam(TypedDict, total=False):
+class EditImageBodyJSONParam(TypedDict, total=False):
     """JSON request body for image edits.
 
     Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads. You can reference
@@ -79,3 +79,9 @@ class EditImageBodyJsonParam(TypedDict, total=False):
     """Stream partial image results as events."""
 
     partial_images: Optional[PartialImages]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_ref_param import ImageRefParam as Image
+from .image_ref_param import ImageRefParam as Mask

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_embedding_request_param import CreateEmbeddingRequestParam
 
-__all__ = ["EmbeddingCreateParams"]
+__all__ = ["EmbeddingCreateParams", "Model"]
 
 
 class EmbeddingCreateParams(CreateEmbeddingRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_embedding_request_param import Model

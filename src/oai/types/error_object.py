@@ -10,10 +10,10 @@ __all__ = ["ErrorObject"]
 
 
 class ErrorObject(BaseModel):
-    code: Optional[str]
+    code: Optional[str] = None
 
     message: str
 
-    param: Optional[str]
+    param: Optional[str] = None
 
     type: str

@@ -4,8 +4,65 @@ from __future__ import annotations
 
 from .create_eval_request_param import CreateEvalRequestParam
 
-__all__ = ["EvalCreateParams"]
+__all__ = [
+    "DataSourceConfig",
+    "DataSourceConfigCustom",
+    "DataSourceConfigLogs",
+    "DataSourceConfigStoredCompletions",
+    "EvalCreateParams",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
+]
 
 
 class EvalCreateParams(CreateEvalRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
+from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
+from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
+from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
+from .create_eval_request_param import DataSourceConfig, TestingCriterion
+from .create_eval_stored_completions_data_source_config_param import (
+    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
+)
+from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
+from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
+from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
+from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
+from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
+)
+from .eval_item_input_image_param import (
+    EvalItemInputImageParam as TestingCriterionScoreModelInputContentEvalItemInputImage,
+)
+from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
+from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
+from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

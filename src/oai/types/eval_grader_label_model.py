@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from .graders.label_model_grader import LabelModelGrader
 
-__all__ = ["EvalGraderLabelModel"]
+__all__ = [
+    "EvalGraderLabelModel",
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+]
 
 
 class EvalGraderLabelModel(LabelModelGrader):
     """A LabelModelGrader object which uses a model to assign labels to each item in the evaluation."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item import EvalItem as Input
+from .eval_item_content import EvalItemContent as InputContent
+from .eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage

@@ -6,7 +6,14 @@ from typing import Optional
 
 from .graders.score_model_grader import ScoreModelGrader
 
-__all__ = ["EvalGraderScoreModel"]
+__all__ = [
+    "EvalGraderScoreModel",
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "SamplingParams",
+]
 
 
 class EvalGraderScoreModel(ScoreModelGrader):
@@ -14,3 +21,12 @@ class EvalGraderScoreModel(ScoreModelGrader):
 
     pass_threshold: Optional[float] = None
     """The threshold for the score."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item import EvalItem as Input
+from .eval_item_content import EvalItemContent as InputContent
+from .eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage
+from .graders.score_model_grader import SamplingParams

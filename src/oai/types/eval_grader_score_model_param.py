@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from .graders.score_model_grader_param import ScoreModelGraderParam
 
-__all__ = ["EvalGraderScoreModelParam"]
+__all__ = [
+    "EvalGraderScoreModelParam",
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "SamplingParams",
+]
 
 
 class EvalGraderScoreModelParam(ScoreModelGraderParam, total=False):
@@ -12,3 +19,12 @@ class EvalGraderScoreModelParam(ScoreModelGraderParam, total=False):
 
     pass_threshold: float
     """The threshold for the score."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText
+from .eval_item_content_param import EvalItemContentParam as InputContent
+from .eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from .eval_item_param import EvalItemParam as Input
+from .graders.score_model_grader_param import SamplingParams

@@ -9,10 +9,15 @@ from typing_extensions import TypeAlias
 from .eval_item_content_item import EvalItemContentItem
 from .graders.grader_inputs import GraderInputs
 
-__all__ = ["EvalItemContent"]
+__all__ = ["EvalItemContent", "EvalItemContentOutputText", "EvalItemInputImage"]
 
 
 EvalItemContent: TypeAlias = Union[EvalItemContentItem, GraderInputs]
 """Inputs to the model - can contain template strings. Supports text, output text, input images, and
 input audio, either as a single item or an array of items.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text import EvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage

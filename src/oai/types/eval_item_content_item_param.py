@@ -12,7 +12,7 @@ from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image_param import EvalItemInputImageParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
 
-__all__ = ["EvalItemContentItemParam"]
+__all__ = ["EvalItemContentItemParam", "EvalItemContentOutputText", "EvalItemInputImage"]
 
 
 EvalItemContentItemParam: TypeAlias = Union[
@@ -23,3 +23,8 @@ EvalItemContentItemParam: TypeAlias = Union[
     ResponseInputAudioParam,
 ]
 """A single content item: input text, output text, input image, or input audio."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
+from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage

@@ -9,10 +9,15 @@ from typing_extensions import TypeAlias
 from .eval_item_content_item_param import EvalItemContentItemParam
 from .graders.grader_inputs_param import GraderInputsParam
 
-__all__ = ["EvalItemContentParam"]
+__all__ = ["EvalItemContentOutputText", "EvalItemContentParam", "EvalItemInputImage"]
 
 
 EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, GraderInputsParam]
 """Inputs to the model - can contain template strings. Supports text, output text, input images, and
 input audio, either as a single item or an array of items.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
+from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .eval_item_content_param import EvalItemContentParam
 
-__all__ = ["EvalItemParam"]
+__all__ = ["Content", "ContentEvalItemContentOutputText", "ContentEvalItemInputImage", "EvalItemParam"]
 
 
 class EvalItemParam(TypedDict, total=False):
@@ -23,3 +23,10 @@ class EvalItemParam(TypedDict, total=False):
 
     type: Literal["message"]
     """The type of the message input. Always `message`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as ContentEvalItemContentOutputText
+from .eval_item_content_param import EvalItemContentParam as Content
+from .eval_item_input_image_param import EvalItemInputImageParam as ContentEvalItemInputImage

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["Content", "EvalJsonlFileContentSource"]
+__all__ = ["Content", "EvalJSONLFileContentSource"]
 
 
 class Content(BaseModel):
@@ -17,7 +17,7 @@ class Content(BaseModel):
     sample: Optional[Dict[str, object]] = None
 
 
-class EvalJsonlFileContentSource(BaseModel):
+class EvalJSONLFileContentSource(BaseModel):
     """EvalJsonlFileContentSource"""
 
     type: Literal["file_content"]

@@ -6,7 +6,7 @@ from typing import Dict, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["Content", "EvalJsonlFileContentSourceParam"]
+__all__ = ["Content", "EvalJSONLFileContentSourceParam"]
 
 
 class Content(TypedDict, total=False):
@@ -15,7 +15,7 @@ class Content(TypedDict, total=False):
     sample: Dict[str, object]
 
 
-class EvalJsonlFileContentSourceParam(TypedDict, total=False):
+class EvalJSONLFileContentSourceParam(TypedDict, total=False):
     """EvalJsonlFileContentSource"""
 
     type: Required[Literal["file_content"]]

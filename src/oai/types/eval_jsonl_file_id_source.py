@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["EvalJsonlFileIdSource"]
+__all__ = ["EvalJSONLFileIDSource"]
 
 
-class EvalJsonlFileIdSource(BaseModel):
+class EvalJSONLFileIDSource(BaseModel):
     """EvalJsonlFileIdSource"""
 
     type: Literal["file_id"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["EvalJsonlFileIdSourceParam"]
+__all__ = ["EvalJSONLFileIDSourceParam"]
 
 
-class EvalJsonlFileIdSourceParam(TypedDict, total=False):
+class EvalJSONLFileIDSourceParam(TypedDict, total=False):
     """EvalJsonlFileIdSource"""
 
     type: Required[Literal["file_id"]]

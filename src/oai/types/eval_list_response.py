@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .eval_custom_data_source_config import EvalCustomDataSourceConfig
@@ -17,7 +17,37 @@ from .eval_logs_data_source_config import EvalLogsDataSourceConfig
 from .eval_stored_completions_data_source_config import EvalStoredCompletionsDataSourceConfig
 from .metadata import Metadata
 
-__all__ = ["EvalListResponse"]
+__all__ = [
+    "DataSourceConfig",
+    "DataSourceConfigLogs",
+    "EvalListResponse",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputContent",
+    "TestingCriterionLabelModelInputContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputContentEvalItemInputImage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
+]
+
+
+DataSourceConfig: TypeAlias = Union[
+    EvalCustomDataSourceConfig, EvalLogsDataSourceConfig, EvalStoredCompletionsDataSourceConfig
+]
+"""Configuration of data sources used in runs of the evaluation."""
+
+
+TestingCriterion: TypeAlias = Union[
+    EvalGraderLabelModel, EvalGraderStringCheck, EvalGraderTextSimilarity, EvalGraderPython, EvalGraderScoreModel
+]
 
 
 class EvalListResponse(BaseModel):
@@ -37,23 +67,36 @@ class EvalListResponse(BaseModel):
     name: str
     """The name of the evaluation."""
 
-    data_source_config: Union[
-        EvalCustomDataSourceConfig, EvalLogsDataSourceConfig, EvalStoredCompletionsDataSourceConfig
-    ]
+    data_source_config: DataSourceConfig
     """Configuration of data sources used in runs of the evaluation."""
 
-    testing_criteria: List[
-        Union[
-            EvalGraderLabelModel,
-            EvalGraderStringCheck,
-            EvalGraderTextSimilarity,
-            EvalGraderPython,
-            EvalGraderScoreModel,
-        ]
-    ]
+    testing_criteria: List[TestingCriterion]
     """A list of testing criteria."""
 
     created_at: int
     """The Unix timestamp (in seconds) for when the eval was created."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_grader_label_model import EvalGraderLabelModel as TestingCriterionLabelModel
+from .eval_grader_python import EvalGraderPython as TestingCriterionPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_item import EvalItem as TestingCriterionLabelModelInput
+from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputContent
+from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionLabelModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+)
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentEvalItemInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs
+from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

@@ -6,8 +6,49 @@ from typing_extensions import TypeAlias
 
 from .eval_list_response import EvalListResponse
 
-__all__ = ["EvalUpdateResponse"]
+__all__ = [
+    "DataSourceConfig",
+    "DataSourceConfigLogs",
+    "EvalUpdateResponse",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputContent",
+    "TestingCriterionLabelModelInputContentEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputContentEvalItemInputImage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionScoreModelInput",
+    "TestingCriterionScoreModelInputContent",
+    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
+    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionStringCheck",
+    "TestingCriterionTextSimilarity",
+]
 
 
 EvalUpdateResponse: TypeAlias = EvalListResponse
 """Another name for `EvalListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_list_response import (
+    DataSourceConfig,
+    DataSourceConfigLogs,
+    TestingCriterion,
+    TestingCriterionLabelModel,
+    TestingCriterionLabelModelInput,
+    TestingCriterionLabelModelInputContent,
+    TestingCriterionLabelModelInputContentEvalItemContentOutputText,
+    TestingCriterionLabelModelInputContentEvalItemInputImage,
+    TestingCriterionPython,
+    TestingCriterionScoreModel,
+    TestingCriterionScoreModelInput,
+    TestingCriterionScoreModelInputContent,
+    TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+    TestingCriterionScoreModelInputContentEvalItemInputImage,
+    TestingCriterionScoreModelSamplingParams,
+    TestingCriterionStringCheck,
+    TestingCriterionTextSimilarity,
+)

@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .file_annotation_source import FileAnnotationSource
 
-__all__ = ["FileAnnotation"]
+__all__ = ["FileAnnotation", "Source"]
 
 
 class FileAnnotation(BaseModel):
@@ -18,3 +18,8 @@ class FileAnnotation(BaseModel):
 
     source: FileAnnotationSource
     """File attachment referenced by the annotation."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_annotation_source import FileAnnotationSource as Source

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_file_request_param import CreateFileRequestParam
 
-__all__ = ["FileCreateParams"]
+__all__ = ["ExpiresAfter", "FileCreateParams"]
 
 
 class FileCreateParams(CreateFileRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

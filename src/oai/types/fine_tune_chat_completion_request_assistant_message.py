@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .chat.chat_completion_assistant_message import ChatCompletionAssistantMessage
 
-__all__ = ["FineTuneChatCompletionRequestAssistantMessage"]
+__all__ = ["Audio", "ContentUnionMember1", "FineTuneChatCompletionRequestAssistantMessage", "FunctionCall"]
 
 
 class FineTuneChatCompletionRequestAssistantMessage(ChatCompletionAssistantMessage):
@@ -16,3 +16,11 @@ class FineTuneChatCompletionRequestAssistantMessage(ChatCompletionAssistantMessa
 
     weight: Optional[Literal[0, 1]] = None
     """Controls whether the assistant message is trained against (0 or 1)"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat.chat_completion_assistant_message import Audio, FunctionCall
+from .chat_completion_request_assistant_message_content_part import (
+    ChatCompletionRequestAssistantMessageContentPart as ContentUnionMember1,
+)

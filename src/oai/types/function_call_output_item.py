@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list import ResponseFunctionCallOutputItemList
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionCallOutputItem"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItem", "Output"]
+
+
+Output: TypeAlias = Union[str, ResponseFunctionCallOutputItemList]
+"""Text, image, or file output of the function tool call."""
 
 
 class FunctionCallOutputItem(BaseModel):
@@ -26,7 +30,7 @@ class FunctionCallOutputItem(BaseModel):
     type: Literal["function_call_output"]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Union[str, ResponseFunctionCallOutputItemList]
+    output: Output
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str] = None
@@ -42,3 +46,10 @@ class FunctionCallOutputItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["FunctionCallOutputItemParam"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItemParam", "Output"]
+
+
+Output: TypeAlias = Union[str, ResponseFunctionCallOutputItemListParam]
+"""Text, image, or file output of the function tool call."""
 
 
 class FunctionCallOutputItemParam(TypedDict, total=False):
@@ -25,7 +29,7 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     type: Required[Literal["function_call_output"]]
     """The type of the function tool call output. Always `function_call_output`."""
 
-    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
+    output: Required[Output]
     """Text, image, or file output of the function tool call."""
 
     name: Optional[str]
@@ -41,3 +45,10 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

@@ -14,8 +14,8 @@ class FunctionShellAction(BaseModel):
 
     commands: List[str]
 
-    timeout_ms: Optional[int]
+    timeout_ms: Optional[int] = None
     """Optional timeout in milliseconds for the commands."""
 
-    max_output_length: Optional[int]
+    max_output_length: Optional[int] = None
     """Optional maximum number of characters to return from each command."""

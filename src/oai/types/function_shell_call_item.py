@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .function_shell_action_param_model import FunctionShellActionParamModel
@@ -14,7 +14,11 @@ from .responses.container_reference import ContainerReference
 from .responses.local_environment import LocalEnvironment
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionShellCallItem"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "FunctionShellCallItem"]
+
+
+Environment: TypeAlias = Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]
+"""The environment to execute the shell commands in."""
 
 
 class FunctionShellCallItem(BaseModel):
@@ -38,5 +42,13 @@ class FunctionShellCallItem(BaseModel):
     status: Optional[FunctionShellCallItemStatus] = None
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]] = None
+    environment: Optional[Environment] = None
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .function_shell_action_param_model import FunctionShellActionParamModel as Action
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .function_shell_action_param import FunctionShellActionParam
 from .function_shell_call_item_status import FunctionShellCallItemStatus
@@ -12,7 +12,11 @@ from .responses.container_reference_param import ContainerReferenceParam
 from .responses.local_environment_param import LocalEnvironmentParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["FunctionShellCallItemParam"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "FunctionShellCallItemParam"]
+
+
+Environment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]
+"""The environment to execute the shell commands in."""
 
 
 class FunctionShellCallItemParam(TypedDict, total=False):
@@ -36,5 +40,13 @@ class FunctionShellCallItemParam(TypedDict, total=False):
     status: Optional[FunctionShellCallItemStatus]
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[Union[LocalEnvironmentParam, ContainerReferenceParam]]
+    environment: Optional[Environment]
     """The environment to execute the shell commands in."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .function_shell_action_param import FunctionShellActionParam as Action
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

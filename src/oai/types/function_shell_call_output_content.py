@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome
 from .function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome
 
-__all__ = ["FunctionShellCallOutputContent"]
+__all__ = ["FunctionShellCallOutputContent", "Outcome", "OutcomeExit", "OutcomeTimeout"]
+
+
+Outcome: TypeAlias = Annotated[
+    Union[FunctionShellCallOutputTimeoutOutcome, FunctionShellCallOutputExitOutcome], Field(discriminator="type")
+]
+"""Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output
+chunk.
+"""
 
 
 class FunctionShellCallOutputContent(BaseModel):
@@ -23,12 +31,16 @@ class FunctionShellCallOutputContent(BaseModel):
     stderr: str
     """The standard error output that was captured."""
 
-    outcome: Annotated[
-        Union[FunctionShellCallOutputTimeoutOutcome, FunctionShellCallOutputExitOutcome], Field(discriminator="type")
-    ]
+    outcome: Outcome
     """Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output
     chunk.
     """
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome as OutcomeExit
+from .function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome as OutcomeTimeout

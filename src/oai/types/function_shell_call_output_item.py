@@ -11,7 +11,7 @@ from .function_shell_call_item_status import FunctionShellCallItemStatus
 from .responses.response_function_shell_call_output_content import ResponseFunctionShellCallOutputContent
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionShellCallOutputItem"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionShellCallOutputItem"]
 
 
 class FunctionShellCallOutputItem(BaseModel):
@@ -37,3 +37,10 @@ class FunctionShellCallOutputItem(BaseModel):
 
     max_output_length: Optional[int] = None
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

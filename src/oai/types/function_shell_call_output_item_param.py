@@ -10,7 +10,7 @@ from .function_shell_call_item_status import FunctionShellCallItemStatus
 from .responses.response_function_shell_call_output_content_param import ResponseFunctionShellCallOutputContentParam
 from .tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["FunctionShellCallOutputItemParam"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionShellCallOutputItemParam"]
 
 
 class FunctionShellCallOutputItemParam(TypedDict, total=False):
@@ -36,3 +36,10 @@ class FunctionShellCallOutputItemParam(TypedDict, total=False):
 
     max_output_length: Optional[int]
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+from .tool_call_caller_param import ToolCallCallerParam as Caller

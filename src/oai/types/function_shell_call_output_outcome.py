@@ -10,7 +10,7 @@ from typing_extensions import Annotated, TypeAlias
 from .function_shell_call_output_exit_outcome_param_model import FunctionShellCallOutputExitOutcomeParamModel
 from .function_shell_call_output_timeout_outcome_param_model import FunctionShellCallOutputTimeoutOutcomeParamModel
 
-__all__ = ["FunctionShellCallOutputOutcome"]
+__all__ = ["Exit", "FunctionShellCallOutputOutcome", "Timeout"]
 
 
 FunctionShellCallOutputOutcome: TypeAlias = Annotated[
@@ -18,3 +18,10 @@ FunctionShellCallOutputOutcome: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """The exit or timeout outcome associated with this shell call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .function_shell_call_output_exit_outcome_param_model import FunctionShellCallOutputExitOutcomeParamModel as Exit
+from .function_shell_call_output_timeout_outcome_param_model import (
+    FunctionShellCallOutputTimeoutOutcomeParamModel as Timeout,
+)

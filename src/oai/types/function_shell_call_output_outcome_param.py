@@ -9,10 +9,15 @@ from typing_extensions import TypeAlias
 from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam
 from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam
 
-__all__ = ["FunctionShellCallOutputOutcomeParam"]
+__all__ = ["Exit", "FunctionShellCallOutputOutcomeParam", "Timeout"]
 
 
 FunctionShellCallOutputOutcomeParam: TypeAlias = Union[
     FunctionShellCallOutputTimeoutOutcomeParam, FunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as Exit
+from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam as Timeout

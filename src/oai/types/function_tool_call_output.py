@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput
 from .tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["FunctionToolCallOutput"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionToolCallOutput", "OutputUnionMember1"]
 
 
 class FunctionToolCallOutput(BaseModel):
@@ -42,3 +42,11 @@ class FunctionToolCallOutput(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from .function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as OutputUnionMember1
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as Caller

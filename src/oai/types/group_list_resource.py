@@ -24,5 +24,5 @@ class GroupListResource(BaseModel):
     has_more: bool
     """Whether additional groups are available when paginating."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to fetch the next page of results, or `null` if there are no more results."""

@@ -2,10 +2,98 @@
 
 from __future__ import annotations
 
-from .edit_image_body_json_param import EditImageBodyJsonParam
+from typing import Iterable, Optional, Union
 
-__all__ = ["ImageEditParams"]
+from typing_extensions import Literal, Required, TypedDict
+
+from .image_ref_param import ImageRefParam
+from .partial_images import PartialImages
+
+__all__ = [
+    "Image",
+    "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
+    "ImageEditParamsStreaming",
+    "Mask",
+]
 
 
-class ImageEditParams(EditImageBodyJsonParam, total=False):
-    pass
+class ImageEditParamsBase(TypedDict, total=False):
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-image-1.5",
+                "gpt-image-2",
+                "gpt-image-2-2026-04-21",
+                "gpt-image-1",
+                "gpt-image-1-mini",
+                "chatgpt-image-latest",
+            ],
+        ]
+    ]
+    """The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
+    `gpt-image-2-2026-04-21`.
+    """
+
+    images: Required[Iterable[ImageRefParam]]
+    """Input image references to edit. For GPT image models, you can provide up to 16 images."""
+
+    mask: ImageRefParam
+
+    prompt: Required[str]
+    """A text description of the desired image edit."""
+
+    n: Optional[int]
+    """The number of edited images to generate."""
+
+    quality: Optional[Literal["low", "medium", "high", "auto"]]
+    """Output quality for GPT image models."""
+
+    input_fidelity: Optional[Literal["high", "low"]]
+    """Controls fidelity to the original input image(s)."""
+
+    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]]
+    """Requested output image size."""
+
+    user: str
+    """A unique identifier representing your end-user, which can help OpenAI monitor and detect abuse."""
+
+    output_format: Optional[Literal["png", "jpeg", "webp"]]
+    """Output image format. Supported for GPT image models."""
+
+    output_compression: Optional[int]
+    """Compression level for `jpeg` or `webp` output."""
+
+    moderation: Optional[Literal["low", "auto"]]
+    """Moderation level for GPT image models."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]]
+    """Set the background of the generated image output. Transparent backgrounds are available for
+    supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in
+    preview. When using `transparent`, set the output format to `png` or `webp`.
+    """
+
+    partial_images: Optional[PartialImages]
+
+
+class ImageEditParams(ImageEditParamsBase, total=False):
+    stream: Optional[bool]
+    """Stream partial image results as events."""
+
+
+class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """Stream partial image results as events."""
+
+
+class ImageEditParamsStreaming(ImageEditParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """Stream partial image results as events."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_ref_param import ImageRefParam as Image
+from .image_ref_param import ImageRefParam as Mask

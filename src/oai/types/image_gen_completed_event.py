@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .images_usage import ImagesUsage
 
-__all__ = ["ImageGenCompletedEvent"]
+__all__ = ["ImageGenCompletedEvent", "Usage", "UsageInputTokensDetails"]
 
 
 class ImageGenCompletedEvent(BaseModel):
@@ -35,3 +35,9 @@ class ImageGenCompletedEvent(BaseModel):
     """The output format for the generated image."""
 
     usage: ImagesUsage
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .images_usage import ImagesUsage as Usage
+from .images_usage import InputTokensDetails as UsageInputTokensDetails

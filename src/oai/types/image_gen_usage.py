@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .image_gen_input_usage_details import ImageGenInputUsageDetails
 from .image_gen_output_tokens_details import ImageGenOutputTokensDetails
 
-__all__ = ["ImageGenUsage"]
+__all__ = ["ImageGenUsage", "InputTokensDetails", "OutputTokensDetails"]
 
 
 class ImageGenUsage(BaseModel):
@@ -26,3 +26,9 @@ class ImageGenUsage(BaseModel):
     output_tokens_details: Optional[ImageGenOutputTokensDetails] = None
 
     input_tokens_details: ImageGenInputUsageDetails
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_gen_input_usage_details import ImageGenInputUsageDetails as InputTokensDetails
+from .image_gen_output_tokens_details import ImageGenOutputTokensDetails as OutputTokensDetails

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .image import Image
 from .image_gen_usage import ImageGenUsage
 
-__all__ = ["ImagesResponse"]
+__all__ = ["ImagesResponse", "Usage", "UsageInputTokensDetails", "UsageOutputTokensDetails"]
 
 
 class ImagesResponse(BaseModel):
@@ -35,3 +35,10 @@ class ImagesResponse(BaseModel):
     """The quality of the image generated. Either `low`, `medium`, or `high`."""
 
     usage: Optional[ImageGenUsage] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_gen_input_usage_details import ImageGenInputUsageDetails as UsageInputTokensDetails
+from .image_gen_output_tokens_details import ImageGenOutputTokensDetails as UsageOutputTokensDetails
+from .image_gen_usage import ImageGenUsage as Usage

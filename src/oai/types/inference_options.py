@@ -13,8 +13,8 @@ __all__ = ["InferenceOptions"]
 class InferenceOptions(BaseModel):
     """Model and tool overrides applied when generating the assistant response."""
 
-    tool_choice: Optional[ToolChoice]
+    tool_choice: Optional[ToolChoice] = None
     """Preferred tool to invoke. Defaults to null when ChatKit should auto-select."""
 
-    model: Optional[str]
+    model: Optional[str] = None
     """Model name that generated the response. Defaults to null when using the session default."""

@@ -21,8 +21,8 @@ from .mcp_approval_request import MCPApprovalRequest
 from .mcp_approval_response import MCPApprovalResponse
 from .mcp_list_tools import MCPListTools
 from .mcp_tool_call import MCPToolCall
-from .responses.compaction_summary_item import CompactionSummaryItem
 from .responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .responses.response_compaction_item_param import ResponseCompactionItemParam
 from .responses.response_computer_tool_call import ResponseComputerToolCall
 from .responses.response_custom_tool_call import ResponseCustomToolCall
 from .responses.response_custom_tool_call_output import ResponseCustomToolCallOutput
@@ -31,10 +31,53 @@ from .responses.response_function_tool_call import ResponseFunctionToolCall
 from .responses.response_function_web_search import ResponseFunctionWebSearch
 from .responses.response_output_message import ResponseOutputMessage
 from .responses.response_reasoning_item import ResponseReasoningItem
-from .responses.tool_search_output_item import ToolSearchOutputItem
+from .responses.response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
 from .tool_search_call_item import ToolSearchCallItem
 
-__all__ = ["Item"]
+__all__ = [
+    "AdditionalTools",
+    "ApplyPatchCall",
+    "ApplyPatchCallCaller",
+    "ApplyPatchCallCallerDirect",
+    "ApplyPatchCallCallerProgram",
+    "ApplyPatchCallOperation",
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+    "ApplyPatchCallOutput",
+    "ApplyPatchCallOutputCaller",
+    "ApplyPatchCallOutputCallerDirect",
+    "ApplyPatchCallOutputCallerProgram",
+    "ComputerCallOutput",
+    "ComputerCallOutputAcknowledgedSafetyCheck",
+    "FunctionCallOutput",
+    "FunctionCallOutputCaller",
+    "FunctionCallOutputCallerDirect",
+    "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
+    "ImageGenerationCall",
+    "Item",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+    "Message",
+    "ShellCall",
+    "ShellCallAction",
+    "ShellCallCaller",
+    "ShellCallCallerDirect",
+    "ShellCallCallerProgram",
+    "ShellCallEnvironment",
+    "ShellCallOutput",
+    "ShellCallOutputCaller",
+    "ShellCallOutputCallerDirect",
+    "ShellCallOutputCallerProgram",
+    "ToolSearchCall",
+]
 
 
 Item: TypeAlias = Union[
@@ -47,10 +90,10 @@ Item: TypeAlias = Union[
     ResponseFunctionToolCall,
     FunctionCallOutputItem,
     ToolSearchCallItem,
-    ToolSearchOutputItem,
+    ResponseToolSearchOutputItemParam,
     AdditionalToolsItem,
     ResponseReasoningItem,
-    CompactionSummaryItem,
+    ResponseCompactionItemParam,
     ImageGenToolCall,
     ResponseCodeInterpreterToolCall,
     LocalShellToolCall,
@@ -67,3 +110,53 @@ Item: TypeAlias = Union[
     ResponseCustomToolCall,
 ]
 """Content item used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .additional_tools_item import AdditionalToolsItem as AdditionalTools
+from .apply_patch_create_file_operation_param_model import (
+    ApplyPatchCreateFileOperationParamModel as ApplyPatchCallOperationCreateFile,
+)
+from .apply_patch_delete_file_operation_param_model import (
+    ApplyPatchDeleteFileOperationParamModel as ApplyPatchCallOperationDeleteFile,
+)
+from .apply_patch_operation import ApplyPatchOperation as ApplyPatchCallOperation
+from .apply_patch_tool_call_item import ApplyPatchToolCallItem as ApplyPatchCall
+from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem as ApplyPatchCallOutput
+from .apply_patch_update_file_operation_param_model import (
+    ApplyPatchUpdateFileOperationParamModel as ApplyPatchCallOperationUpdateFile,
+)
+from .computer_call_output_item import ComputerCallOutputItem as ComputerCallOutput
+from .computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ApplyPatchCallCallerDirect
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ApplyPatchCallOutputCallerDirect
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as FunctionCallOutputCallerDirect
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallCallerDirect
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallOutputCallerDirect
+from .function_call_output_item import FunctionCallOutputItem as FunctionCallOutput
+from .function_call_output_item import Output as FunctionCallOutputOutput
+from .function_shell_action_param_model import FunctionShellActionParamModel as ShellCallAction
+from .function_shell_call_item import Environment as ShellCallEnvironment
+from .function_shell_call_item import FunctionShellCallItem as ShellCall
+from .function_shell_call_output_item import FunctionShellCallOutputItem as ShellCallOutput
+from .image_gen_tool_call import ImageGenToolCall as ImageGenerationCall
+from .input_message import InputMessage as Message
+from .local_shell_exec_action import LocalShellExecAction as LocalShellCallAction
+from .local_shell_tool_call import LocalShellToolCall as LocalShellCall
+from .local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellCallOutput
+from .mcp_approval_request import MCPApprovalRequest as McpApprovalRequest
+from .mcp_approval_response import MCPApprovalResponse as McpApprovalResponse
+from .mcp_list_tools import MCPListTools as McpListTools
+from .mcp_list_tools_tool import MCPListToolsTool as McpListToolsTool
+from .mcp_tool_call import MCPToolCall as McpCall
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ApplyPatchCallCallerProgram
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ApplyPatchCallOutputCallerProgram
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as FunctionCallOutputCallerProgram
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ShellCallCallerProgram
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ShellCallOutputCallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as ApplyPatchCallCaller
+from .tool_call_caller_param_model import ToolCallCallerParamModel as ApplyPatchCallOutputCaller
+from .tool_call_caller_param_model import ToolCallCallerParamModel as FunctionCallOutputCaller
+from .tool_call_caller_param_model import ToolCallCallerParamModel as ShellCallCaller
+from .tool_call_caller_param_model import ToolCallCallerParamModel as ShellCallOutputCaller
+from .tool_search_call_item import ToolSearchCallItem as ToolSearchCall

@@ -36,7 +36,23 @@ from .responses.response_reasoning_item import ResponseReasoningItem
 from .responses.response_tool_search_call import ResponseToolSearchCall
 from .responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 
-__all__ = ["ItemField"]
+__all__ = [
+    "FunctionCallOutput",
+    "FunctionCallOutputCaller",
+    "FunctionCallOutputCallerDirect",
+    "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutputUnionMember1",
+    "ImageGenerationCall",
+    "ItemField",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+]
 
 
 ItemField: TypeAlias = Annotated[
@@ -73,3 +89,22 @@ ItemField: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """An item representing a message, tool call, tool output, reasoning, or other response element."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as FunctionCallOutputCallerDirect
+from .function_and_custom_tool_call_output import (
+    FunctionAndCustomToolCallOutput as FunctionCallOutputOutputUnionMember1,
+)
+from .function_tool_call_output import FunctionToolCallOutput as FunctionCallOutput
+from .image_gen_tool_call import ImageGenToolCall as ImageGenerationCall
+from .local_shell_exec_action import LocalShellExecAction as LocalShellCallAction
+from .local_shell_tool_call import LocalShellToolCall as LocalShellCall
+from .local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellCallOutput
+from .mcp_approval_request import MCPApprovalRequest as McpApprovalRequest
+from .mcp_approval_response_resource import MCPApprovalResponseResource as McpApprovalResponse
+from .mcp_list_tools import MCPListTools as McpListTools
+from .mcp_list_tools_tool import MCPListToolsTool as McpListToolsTool
+from .mcp_tool_call import MCPToolCall as McpCall
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as FunctionCallOutputCallerProgram
+from .tool_call_caller_param_model import ToolCallCallerParamModel as FunctionCallOutputCaller

@@ -15,9 +15,9 @@ __all__ = ["ListCertificatesResponse"]
 class ListCertificatesResponse(BaseModel):
     data: List[CertificateActivateResponse]
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
 
     has_more: bool
 

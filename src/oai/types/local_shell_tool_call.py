@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .local_shell_exec_action import LocalShellExecAction
 
-__all__ = ["LocalShellToolCall"]
+__all__ = ["Action", "LocalShellToolCall"]
 
 
 class LocalShellToolCall(BaseModel):
@@ -26,3 +26,8 @@ class LocalShellToolCall(BaseModel):
 
     status: Literal["in_progress", "completed", "incomplete"]
     """The status of the local shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .local_shell_exec_action import LocalShellExecAction as Action

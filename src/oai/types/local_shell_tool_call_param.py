@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .local_shell_exec_action_param import LocalShellExecActionParam
 
-__all__ = ["LocalShellToolCallParam"]
+__all__ = ["Action", "LocalShellToolCallParam"]
 
 
 class LocalShellToolCallParam(TypedDict, total=False):
@@ -25,3 +25,8 @@ class LocalShellToolCallParam(TypedDict, total=False):
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
     """The status of the local shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .local_shell_exec_action_param import LocalShellExecActionParam as Action

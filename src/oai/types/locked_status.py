@@ -17,5 +17,5 @@ class LockedStatus(BaseModel):
     type: Literal["locked"]
     """Status discriminator that is always `locked`."""
 
-    reason: Optional[str]
+    reason: Optional[str] = None
     """Reason that the thread was locked. Defaults to null when no reason is recorded."""

@@ -7,7 +7,7 @@ from typing import List
 from .._models import BaseModel
 from .top_log_prob import TopLogProb
 
-__all__ = ["LogProb"]
+__all__ = ["LogProb", "TopLogprob"]
 
 
 class LogProb(BaseModel):
@@ -20,3 +20,8 @@ class LogProb(BaseModel):
     bytes: List[int]
 
     top_logprobs: List[TopLogProb]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .top_log_prob import TopLogProb as TopLogprob

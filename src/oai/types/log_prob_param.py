@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .top_log_prob_param import TopLogProbParam
 
-__all__ = ["LogProbParam"]
+__all__ = ["LogProbParam", "TopLogprob"]
 
 
 class LogProbParam(TypedDict, total=False):
@@ -21,3 +21,8 @@ class LogProbParam(TypedDict, total=False):
     bytes: Required[List[int]]
 
     top_logprobs: Required[Iterable[TopLogProbParam]]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .top_log_prob_param import TopLogProbParam as TopLogprob

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .mcp_list_tools_tool import MCPListToolsTool
 
-__all__ = ["MCPListTools"]
+__all__ = ["MCPListTools", "Tool"]
 
 
 class MCPListTools(BaseModel):
@@ -29,3 +29,8 @@ class MCPListTools(BaseModel):
 
     error: Optional[str] = None
     """Error message if the server could not list tools."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_list_tools_tool import MCPListToolsTool as Tool

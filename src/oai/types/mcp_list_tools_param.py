@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .mcp_list_tools_tool_param import MCPListToolsToolParam
 
-__all__ = ["MCPListToolsParam"]
+__all__ = ["MCPListToolsParam", "Tool"]
 
 
 class MCPListToolsParam(TypedDict, total=False):
@@ -28,3 +28,8 @@ class MCPListToolsParam(TypedDict, total=False):
 
     error: Optional[str]
     """Error message if the server could not list tools."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_list_tools_tool_param import MCPListToolsToolParam as Tool

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter import MCPToolFilter
 
-__all__ = ["MCPTool", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedTools",
+    "AllowedToolsMcpToolFilter",
+    "MCPTool",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(BaseModel):
+AllowedTools: TypeAlias = Union[List[str], MCPToolFilter]
+"""List of allowed tool names or a filter object."""
+
+
+class RequireApprovalMcpToolApprovalFilter(BaseModel):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -21,6 +33,10 @@ class RequireApprovalUnionMember0(BaseModel):
     always: Optional[MCPToolFilter] = None
 
     never: Optional[MCPToolFilter] = None
+
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+"""Specify which of the MCP server's tools require approval."""
 
 
 class MCPTool(BaseModel):
@@ -82,14 +98,21 @@ class MCPTool(BaseModel):
     headers: Optional[Dict[str, str]] = None
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
-    allowed_tools: Optional[Union[List[str], MCPToolFilter]] = None
+    allowed_tools: Optional[AllowedTools] = None
     """List of allowed tool names or a filter object."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]] = None
+    require_approval: Optional[RequireApproval] = None
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: Optional[bool] = None
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_tool_filter import MCPToolFilter as AllowedToolsMcpToolFilter
+from .mcp_tool_filter import MCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter import MCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import MCPToolFilterParam
 
-__all__ = ["MCPToolParam", "RequireApprovalUnionMember0"]
+__all__ = [
+    "AllowedTools",
+    "AllowedToolsMcpToolFilter",
+    "MCPToolParam",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
-class RequireApprovalUnionMember0(TypedDict, total=False):
+AllowedTools: TypeAlias = Union[List[str], MCPToolFilterParam]
+"""List of allowed tool names or a filter object."""
+
+
+class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a filter
     object associated with tools that require approval.
     """
@@ -20,6 +32,10 @@ class RequireApprovalUnionMember0(TypedDict, total=False):
     always: MCPToolFilterParam
 
     never: MCPToolFilterParam
+
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+"""Specify which of the MCP server's tools require approval."""
 
 
 class MCPToolParam(TypedDict, total=False):
@@ -79,14 +95,21 @@ class MCPToolParam(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
 
-    allowed_tools: Optional[Union[List[str], MCPToolFilterParam]]
+    allowed_tools: Optional[AllowedTools]
     """List of allowed tool names or a filter object."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""
 
-    require_approval: Optional[Union[RequireApprovalUnionMember0, Literal["always", "never"]]]
+    require_approval: Optional[RequireApproval]
     """Specify which of the MCP server's tools require approval."""
 
     defer_loading: bool
     """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .mcp_tool_filter_param import MCPToolFilterParam as AllowedToolsMcpToolFilter
+from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

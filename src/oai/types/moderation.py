@@ -32,13 +32,13 @@ class Categories(BaseModel):
     harassment_threatening: bool = Field(alias="harassment/threatening")
     """Harassment content that also includes violence or serious harm towards any target."""
 
-    illicit: Optional[bool]
+    illicit: Optional[bool] = None
     """Content that includes instructions or advice that facilitate the planning or execution of
     wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to
     shoplift" would fit this category.
     """
 
-    illicit_violent: Optional[bool] = Field(alias="illicit/violent")
+    illicit_violent: Optional[bool] = Field(default=None, alias="illicit/violent")
     """Content that includes instructions or advice that facilitate the planning or execution of wrongdoing
     that also includes violence, or that gives advice or instruction on the procurement of any weapon.
     """

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_moderation_request_param import CreateModerationRequestParam
 
-__all__ = ["ModerationCreateParams"]
+__all__ = ["Model", "ModerationCreateParams"]
 
 
 class ModerationCreateParams(CreateModerationRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_moderation_request_param import Model

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ImageUrl", "ModerationImageURLInputParam"]
+__all__ = ["ImageURL", "ModerationImageURLInputParam"]
 
 
-class ImageUrl(TypedDict, total=False):
+class ImageURL(TypedDict, total=False):
     """Contains either an image URL or a data URL for a base64 encoded image."""
 
     url: Required[str]
@@ -20,5 +20,5 @@ class ModerationImageURLInputParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
     """Always `image_url`."""
 
-    image_url: Required[ImageUrl]
+    image_url: Required[ImageURL]
     """Contains either an image URL or a data URL for a base64 encoded image."""

@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .moderation_policy_param import ModerationPolicyParam
 
-__all__ = ["ModerationParam"]
+__all__ = ["ModerationParam", "Policy", "PolicyInput", "PolicyOutput"]
 
 
 class ModerationParam(TypedDict, total=False):
@@ -19,3 +19,10 @@ class ModerationParam(TypedDict, total=False):
 
     policy: Optional[ModerationPolicyParam]
     """The policy to apply to moderated response input and output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_config_param import ModerationConfigParam as PolicyInput
+from .moderation_config_param import ModerationConfigParam as PolicyOutput
+from .moderation_policy_param import ModerationPolicyParam as Policy

@@ -7,7 +7,7 @@ from typing import Optional
 from .._models import BaseModel
 from .moderation_policy import ModerationPolicy
 
-__all__ = ["ModerationParamModel"]
+__all__ = ["ModerationParamModel", "Policy", "PolicyInput", "PolicyOutput"]
 
 
 class ModerationParamModel(BaseModel):
@@ -18,3 +18,10 @@ class ModerationParamModel(BaseModel):
 
     policy: Optional[ModerationPolicy] = None
     """The policy to apply to moderated response input and output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_config import ModerationConfig as PolicyInput
+from .moderation_config import ModerationConfig as PolicyOutput
+from .moderation_policy import ModerationPolicy as Policy

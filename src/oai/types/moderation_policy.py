@@ -7,7 +7,7 @@ from typing import Optional
 from .._models import BaseModel
 from .moderation_config import ModerationConfig
 
-__all__ = ["ModerationPolicy"]
+__all__ = ["Input", "ModerationPolicy", "Output"]
 
 
 class ModerationPolicy(BaseModel):
@@ -18,3 +18,9 @@ class ModerationPolicy(BaseModel):
 
     output: Optional[ModerationConfig] = None
     """The moderation policy for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_config import ModerationConfig as Input
+from .moderation_config import ModerationConfig as Output

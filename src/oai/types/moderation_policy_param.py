@@ -8,7 +8,7 @@ from typing_extensions import TypedDict
 
 from .moderation_config_param import ModerationConfigParam
 
-__all__ = ["ModerationPolicyParam"]
+__all__ = ["Input", "ModerationPolicyParam", "Output"]
 
 
 class ModerationPolicyParam(TypedDict, total=False):
@@ -19,3 +19,9 @@ class ModerationPolicyParam(TypedDict, total=False):
 
     output: Optional[ModerationConfigParam]
     """The moderation policy for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .moderation_config_param import ModerationConfigParam as Input
+from .moderation_config_param import ModerationConfigParam as Output

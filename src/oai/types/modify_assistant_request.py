@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option import AssistantResponseFormatOption
@@ -13,10 +15,28 @@ from .beta.function_tool import FunctionTool
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyAssistantRequest", "ToolResources"]
+__all__ = [
+    "Model",
+    "ModifyAssistantRequest",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
-class CodeInterpreter(BaseModel):
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
+
+
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
     available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
@@ -24,7 +44,7 @@ class CodeInterpreter(BaseModel):
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -37,13 +57,13 @@ class ToolResources(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class ModifyAssistantRequest(BaseModel):
-    model: Optional[Union[str, AssistantSupportedModels]] = None
+    model: Optional[Model] = None
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -61,7 +81,7 @@ class ModifyAssistantRequest(BaseModel):
     instructions: Optional[str] = None
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]] = None
+    tools: Optional[List[Tool]] = None
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

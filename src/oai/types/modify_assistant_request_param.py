@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import TypeAlias, TypedDict
 
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -14,10 +14,28 @@ from .beta.function_tool_param import FunctionToolParam
 from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyAssistantRequestParam", "ToolResources"]
+__all__ = [
+    "Model",
+    "ModifyAssistantRequestParam",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
-class CodeInterpreter(TypedDict, total=False):
+Model: TypeAlias = Union[str, AssistantSupportedModels]
+"""ID of the model to use. You can use the
+[List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
+available models, or see our [Model overview](https://platform.openai.com/docs/models) for
+descriptions of them.
+"""
+
+
+Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
+
+
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
     available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
@@ -25,7 +43,7 @@ class CodeInterpreter(TypedDict, total=False):
     """
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -38,13 +56,13 @@ class ToolResources(TypedDict, total=False):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class ModifyAssistantRequestParam(TypedDict, total=False):
-    model: Union[str, AssistantSupportedModels]
+    model: Model
     """ID of the model to use. You can use the
     [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your
     available models, or see our [Model overview](https://platform.openai.com/docs/models) for
@@ -62,7 +80,7 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     instructions: Optional[str]
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
-    tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]
+    tools: Iterable[Tool]
     """A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools
     can be of types `code_interpreter`, `file_search`, or `function`.
     """

@@ -7,17 +7,17 @@ from typing import List, Optional
 from .._models import BaseModel
 from .metadata import Metadata
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyThreadRequest", "ToolResources"]
+__all__ = ["ModifyThreadRequest", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -30,9 +30,9 @@ class ToolResources(BaseModel):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class ModifyThreadRequest(BaseModel):

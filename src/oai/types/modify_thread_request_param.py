@@ -8,17 +8,17 @@ from typing_extensions import TypedDict
 
 from .metadata import Metadata
 
-__all__ = ["CodeInterpreter", "FileSearch", "ModifyThreadRequestParam", "ToolResources"]
+__all__ = ["ModifyThreadRequestParam", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(TypedDict, total=False):
+class ToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: List[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(TypedDict, total=False):
+class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: List[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -31,9 +31,9 @@ class ToolResources(TypedDict, total=False):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    code_interpreter: CodeInterpreter
+    code_interpreter: ToolResourcesCodeInterpreter
 
-    file_search: FileSearch
+    file_search: ToolResourcesFileSearch
 
 
 class ModifyThreadRequestParam(TypedDict, total=False):

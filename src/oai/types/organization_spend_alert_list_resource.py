@@ -21,10 +21,10 @@ class OrganizationSpendAlertListResource(BaseModel):
     data: List[OrganizationSpendAlert]
     """Spend alerts returned in the current page."""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """The ID of the first spend alert in this page."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """The ID of the last spend alert in this page."""
 
     has_more: bool

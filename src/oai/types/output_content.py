@@ -11,9 +11,13 @@ from .conversations.refusal_content import RefusalContent
 from .reasoning_text_content import ReasoningTextContent
 from .responses.response_output_text import ResponseOutputText
 
-__all__ = ["OutputContent"]
+__all__ = ["OutputContent", "ReasoningText"]
 
 
 OutputContent: TypeAlias = Annotated[
     Union[ResponseOutputText, RefusalContent, ReasoningTextContent], Field(discriminator="type")
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .reasoning_text_content import ReasoningTextContent as ReasoningText

@@ -9,10 +9,10 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .admin.organization.projects.project_api_key import ProjectAPIKey
 
-__all__ = ["ProjectApiKeyListResponse"]
+__all__ = ["ProjectAPIKeyListResponse"]
 
 
-class ProjectApiKeyListResponse(BaseModel):
+class ProjectAPIKeyListResponse(BaseModel):
     object: Literal["list"]
 
     data: List[ProjectAPIKey]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .._models import BaseModel
 
-__all__ = ["ProjectApiKeyOwnerServiceAccount"]
+__all__ = ["ProjectAPIKeyOwnerServiceAccount"]
 
 
-class ProjectApiKeyOwnerServiceAccount(BaseModel):
+class ProjectAPIKeyOwnerServiceAccount(BaseModel):
     """The service account that owns a project API key."""
 
     id: str

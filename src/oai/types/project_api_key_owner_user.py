@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .._models import BaseModel
 
-__all__ = ["ProjectApiKeyOwnerUser"]
+__all__ = ["ProjectAPIKeyOwnerUser"]
 
 
-class ProjectApiKeyOwnerUser(BaseModel):
+class ProjectAPIKeyOwnerUser(BaseModel):
     """The user that owns a project API key."""
 
     id: str

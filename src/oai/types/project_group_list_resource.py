@@ -24,5 +24,5 @@ class ProjectGroupListResource(BaseModel):
     has_more: bool
     """Whether additional project group memberships are available."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to fetch the next page of results, or `null` when there are no more results."""

@@ -7,7 +7,14 @@ from typing import Optional
 from .._models import BaseModel
 from .hosted_tool_permission_update import HostedToolPermissionUpdate
 
-__all__ = ["ProjectHostedToolPermissionsUpdateRequest"]
+__all__ = [
+    "CodeInterpreter",
+    "FileSearch",
+    "ImageGeneration",
+    "Mcp",
+    "ProjectHostedToolPermissionsUpdateRequest",
+    "WebSearch",
+]
 
 
 class ProjectHostedToolPermissionsUpdateRequest(BaseModel):
@@ -25,3 +32,12 @@ class ProjectHostedToolPermissionsUpdateRequest(BaseModel):
 
     code_interpreter: Optional[HostedToolPermissionUpdate] = None
     """The code interpreter permission update."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .hosted_tool_permission_update import HostedToolPermissionUpdate as CodeInterpreter
+from .hosted_tool_permission_update import HostedToolPermissionUpdate as FileSearch
+from .hosted_tool_permission_update import HostedToolPermissionUpdate as ImageGeneration
+from .hosted_tool_permission_update import HostedToolPermissionUpdate as Mcp
+from .hosted_tool_permission_update import HostedToolPermissionUpdate as WebSearch

@@ -8,7 +8,14 @@ from typing_extensions import TypedDict
 
 from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
 
-__all__ = ["ProjectHostedToolPermissionsUpdateRequestParam"]
+__all__ = [
+    "CodeInterpreter",
+    "FileSearch",
+    "ImageGeneration",
+    "Mcp",
+    "ProjectHostedToolPermissionsUpdateRequestParam",
+    "WebSearch",
+]
 
 
 class ProjectHostedToolPermissionsUpdateRequestParam(TypedDict, total=False):
@@ -26,3 +33,12 @@ class ProjectHostedToolPermissionsUpdateRequestParam(TypedDict, total=False):
 
     code_interpreter: Optional[HostedToolPermissionUpdateParam]
     """The code interpreter permission update."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
+from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
+from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
+from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
+from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch

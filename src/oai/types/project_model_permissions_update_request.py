@@ -16,5 +16,5 @@ class ProjectModelPermissionsUpdateRequest(BaseModel):
     mode: Literal["allow_list", "deny_list"]
     """The model permissions mode to apply."""
 
-    model_ids_: List[str] = Field(alias="model_ids")
+    api_model_ids: List[str] = Field(alias="model_ids")
     """The model IDs included in this permissions policy."""

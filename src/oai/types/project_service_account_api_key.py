@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["ProjectServiceAccountApiKey"]
+__all__ = ["ProjectServiceAccountAPIKey"]
 
 
-class ProjectServiceAccountApiKey(BaseModel):
+class ProjectServiceAccountAPIKey(BaseModel):
     object: Literal["organization.project.service_account.api_key"]
     """The object type, which is always `organization.project.service_account.api_key`"""
 

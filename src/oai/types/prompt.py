@@ -8,10 +8,14 @@ from typing_extensions import TypeAlias
 
 from .responses.response_prompt import ResponsePrompt
 
-__all__ = ["Prompt"]
+__all__ = ["Prompt", "Variables"]
 
 
 Prompt: TypeAlias = Optional[ResponsePrompt]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .response_prompt_variables import ResponsePromptVariables2 as Variables

@@ -8,10 +8,14 @@ from typing_extensions import TypeAlias
 
 from .responses.response_prompt_param import ResponsePromptParam
 
-__all__ = ["PromptParam"]
+__all__ = ["PromptParam", "Variables"]
 
 
 PromptParam: TypeAlias = Optional[ResponsePromptParam]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables

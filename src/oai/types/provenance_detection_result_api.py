@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, TypeAlias
 
-__all__ = ["ProvenanceDetectionResultApi"]
+__all__ = ["ProvenanceDetectionResultAPI"]
 
 
-ProvenanceDetectionResultApi: TypeAlias = Literal["detected", "not_detected"]
+ProvenanceDetectionResultAPI: TypeAlias = Literal["detected", "not_detected"]

@@ -24,5 +24,5 @@ class PublicRoleListResource(BaseModel):
     has_more: bool
     """Whether more roles are available when paginating."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to fetch the next page of results, or `null` when there are no additional roles."""

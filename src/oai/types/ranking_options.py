@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .hybrid_search_options import HybridSearchOptions
 from .ranker_version_type import RankerVersionType
 
-__all__ = ["RankingOptions"]
+__all__ = ["HybridSearch", "RankingOptions"]
 
 
 class RankingOptions(BaseModel):
@@ -24,3 +24,8 @@ class RankingOptions(BaseModel):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .hybrid_search_options import HybridSearchOptions as HybridSearch

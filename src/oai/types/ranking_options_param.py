@@ -7,7 +7,7 @@ from typing_extensions import TypedDict
 from .hybrid_search_options_param import HybridSearchOptionsParam
 from .ranker_version_type import RankerVersionType
 
-__all__ = ["RankingOptionsParam"]
+__all__ = ["HybridSearch", "RankingOptionsParam"]
 
 
 class RankingOptionsParam(TypedDict, total=False):
@@ -23,3 +23,8 @@ class RankingOptionsParam(TypedDict, total=False):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .hybrid_search_options_param import HybridSearchOptionsParam as HybridSearch

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .metadata import Metadata
@@ -15,7 +15,7 @@ from .responses.tool_choice_mcp import ToolChoiceMcp
 from .responses.tool_choice_options import ToolChoiceOptions
 from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["RealtimeBetaResponseCreateParams", "Tool"]
+__all__ = ["RealtimeBetaResponseCreateParams", "Tool", "ToolChoice", "Voice", "VoiceUnionMember1"]
 
 
 class Tool(BaseModel):
@@ -32,6 +32,10 @@ class Tool(BaseModel):
 
     parameters: Optional[Dict[str, object]] = None
     """Parameters of the function in JSON Schema."""
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+"""How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
 
 class RealtimeBetaResponseCreateParams(BaseModel):
@@ -65,7 +69,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     tools: Optional[List[Tool]] = None
     """Tools (functions) available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[ToolChoice] = None
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     temperature: Optional[float] = None
@@ -93,3 +97,9 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     Response instead of using the default conversation. An empty array `[]` will clear the context for
     this Response. Note that this can include references to items from the default conversation.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .realtime.realtime_session_create_request import RealtimeSessionCreateRequest
 from .realtime.realtime_transcription_session_create_request import RealtimeTranscriptionSessionCreateRequest
 
-__all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequest"]
+__all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequest", "Session"]
 
 
 class ExpiresAfter(BaseModel):
@@ -31,6 +31,12 @@ class ExpiresAfter(BaseModel):
     """
 
 
+Session: TypeAlias = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+"""Session configuration to use for the client secret. Choose either a realtime session or a
+transcription session.
+"""
+
+
 class RealtimeCreateClientSecretRequest(BaseModel):
     """Create a session and client secret for the Realtime API. The request can specify either a realtime
     or a transcription session configuration.
@@ -43,7 +49,7 @@ class RealtimeCreateClientSecretRequest(BaseModel):
     time once started. A secret can be used to create multiple sessions until it expires.
     """
 
-    session: Optional[Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]] = None
+    session: Optional[Session] = None
     """Session configuration to use for the client secret. Choose either a realtime session or a
     transcription session.
     """

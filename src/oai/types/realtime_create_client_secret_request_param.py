@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from .realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
 from .realtime.realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
-__all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequestParam"]
+__all__ = ["ExpiresAfter", "RealtimeCreateClientSecretRequestParam", "Session"]
 
 
 class ExpiresAfter(TypedDict, total=False):
@@ -30,6 +30,12 @@ class ExpiresAfter(TypedDict, total=False):
     """
 
 
+Session: TypeAlias = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+"""Session configuration to use for the client secret. Choose either a realtime session or a
+transcription session.
+"""
+
+
 class RealtimeCreateClientSecretRequestParam(TypedDict, total=False):
     """Create a session and client secret for the Realtime API. The request can specify either a realtime
     or a transcription session configuration.
@@ -42,7 +48,7 @@ class RealtimeCreateClientSecretRequestParam(TypedDict, total=False):
     time once started. A secret can be used to create multiple sessions until it expires.
     """
 
-    session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+    session: Session
     """Session configuration to use for the client secret. Choose either a realtime session or a
     transcription session.
     """

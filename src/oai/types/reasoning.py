@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .reasoning_effort import ReasoningEffort
 from .reasoning_mode_enum import ReasoningModeEnum
 
-__all__ = ["Reasoning"]
+__all__ = ["Mode", "Reasoning"]
 
 
 class Reasoning(BaseModel):
@@ -48,3 +48,8 @@ class Reasoning(BaseModel):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .reasoning_mode_enum import ReasoningModeEnum as Mode

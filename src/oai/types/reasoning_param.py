@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypedDict
 from .reasoning_effort import ReasoningEffort
 from .reasoning_mode_enum import ReasoningModeEnum
 
-__all__ = ["ReasoningParam"]
+__all__ = ["Mode", "ReasoningParam"]
 
 
 class ReasoningParam(TypedDict, total=False):
@@ -47,3 +47,8 @@ class ReasoningParam(TypedDict, total=False):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .reasoning_mode_enum import ReasoningModeEnum as Mode

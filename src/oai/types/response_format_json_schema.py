@@ -8,12 +8,12 @@ from pydantic import Field
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
 
-__all__ = ["JsonSchema", "ResponseFormatJSONSchema"]
+__all__ = ["JSONSchema", "ResponseFormatJSONSchema"]
 
 
-class JsonSchema(BaseModel):
+class JSONSchema(BaseModel):
     """Structured Outputs configuration options, including a JSON Schema."""
 
     description: Optional[str] = None
@@ -26,7 +26,7 @@ class JsonSchema(BaseModel):
     maximum length of 64.
     """
 
-    schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
+    schema_: Optional[ResponseFormatJSONSchemaSchema] = Field(default=None, alias="schema")
 
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will
@@ -44,5 +44,5 @@ class ResponseFormatJSONSchema(BaseModel):
     type: Literal["json_schema"]
     """The type of response format being defined. Always `json_schema`."""
 
-    json_schema: JsonSchema
+    json_schema: JSONSchema
     """Structured Outputs configuration options, including a JSON Schema."""

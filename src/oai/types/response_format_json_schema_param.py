@@ -6,12 +6,12 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
 
-__all__ = ["JsonSchema", "ResponseFormatJSONSchemaParam"]
+__all__ = ["JSONSchema", "ResponseFormatJSONSchemaParam"]
 
 
-class JsonSchema(TypedDict, total=False):
+class JSONSchema(TypedDict, total=False):
     """Structured Outputs configuration options, including a JSON Schema."""
 
     description: str
@@ -24,7 +24,7 @@ class JsonSchema(TypedDict, total=False):
     maximum length of 64.
     """
 
-    schema: ResponseFormatJsonSchemaSchema
+    schema: ResponseFormatJSONSchemaSchema
 
     strict: Optional[bool]
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will
@@ -42,5 +42,5 @@ class ResponseFormatJSONSchemaParam(TypedDict, total=False):
     type: Required[Literal["json_schema"]]
     """The type of response format being defined. Always `json_schema`."""
 
-    json_schema: Required[JsonSchema]
+    json_schema: Required[JSONSchema]
     """Structured Outputs configuration options, including a JSON Schema."""

@@ -6,10 +6,10 @@ from typing import Dict
 
 from typing_extensions import TypeAlias
 
-__all__ = ["ResponseFormatJsonSchemaSchema"]
+__all__ = ["ResponseFormatJSONSchemaSchema"]
 
 
-ResponseFormatJsonSchemaSchema: TypeAlias = Dict[str, object]
+ResponseFormatJSONSchemaSchema: TypeAlias = Dict[str, object]
 """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
 schemas [here](https://json-schema.org/).
 """

@@ -10,12 +10,13 @@ from .conversations.input_file_content import InputFileContent
 from .conversations.input_image_content import InputImageContent
 from .conversations.input_text_content import InputTextContent
 
-__all__ = ["ResponsePromptVariables"]
+__all__ = ["ResponsePromptVariables", "ResponsePromptVariables2"]
 
 
-ResponsePromptVariables: TypeAlias = Optional[
-    Dict[str, Union[str, InputTextContent, InputImageContent, InputFileContent]]
-]
+ResponsePromptVariables2: TypeAlias = Union[str, InputTextContent, InputImageContent, InputFileContent]
+
+
+ResponsePromptVariables: TypeAlias = Optional[Dict[str, ResponsePromptVariables2]]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.
 """

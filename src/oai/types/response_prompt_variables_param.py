@@ -10,12 +10,15 @@ from .conversations.input_file_content_param import InputFileContentParam
 from .conversations.input_image_content_param import InputImageContentParam
 from .conversations.input_text_content_param import InputTextContentParam
 
-__all__ = ["ResponsePromptVariablesParam"]
+__all__ = ["ResponsePromptVariablesParam", "ResponsePromptVariablesParam2"]
 
 
-ResponsePromptVariablesParam: TypeAlias = Optional[
-    Dict[str, Union[str, InputTextContentParam, InputImageContentParam, InputFileContentParam]]
+ResponsePromptVariablesParam2: TypeAlias = Union[
+    str, InputTextContentParam, InputImageContentParam, InputFileContentParam
 ]
+
+
+ResponsePromptVariablesParam: TypeAlias = Optional[Dict[str, ResponsePromptVariablesParam2]]
 """Optional map of values to substitute in for variables in your prompt. The substitution values can
 either be strings, or other Response input types like images or files.
 """

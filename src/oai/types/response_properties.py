@@ -11,7 +11,7 @@ from .responses_model import ResponsesModel
 from .tool_choice_param_model import ToolChoiceParamModel
 from .tools_array import ToolsArray
 
-__all__ = ["ResponseProperties"]
+__all__ = ["ResponseProperties", "Text", "ToolChoice", "ToolChoiceSpecificProgrammaticToolCallingParam"]
 
 
 class ResponseProperties(BaseModel):
@@ -45,3 +45,12 @@ class ResponseProperties(BaseModel):
     tool_choice: Optional[ToolChoiceParamModel] = None
 
     prompt: Optional[Prompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .responses.response_text_config import ResponseTextConfig as Text
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .error_payload import ErrorPayload
 
-__all__ = ["ResponseWsError"]
+__all__ = ["Error", "ResponseWsError"]
 
 
 class ResponseWsError(BaseModel):
@@ -31,3 +31,8 @@ class ResponseWsError(BaseModel):
     """The WebSocket lane that emitted this event. This field is present when the originating
     `response.create` event supplied a `stream_id`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .error_payload import ErrorPayload as Error

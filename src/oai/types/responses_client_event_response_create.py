@@ -8,7 +8,21 @@ from typing_extensions import Literal
 
 from .create_response import CreateResponse
 
-__all__ = ["ResponsesClientEventResponseCreate"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponsesClientEventResponseCreate",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class ResponsesClientEventResponseCreate(CreateResponse):
@@ -31,3 +45,21 @@ class ResponsesClientEventResponseCreate(CreateResponse):
     `stream_id` controls routing; `previous_response_id` controls conversation lineage, so a new lane
     can fork from a response created on another lane.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .context_management import ContextManagement
+from .conversation import Conversation
+from .input import Input
+from .moderation_config import ModerationConfig as ModerationPolicyInput
+from .moderation_config import ModerationConfig as ModerationPolicyOutput
+from .moderation_param_model import ModerationParamModel as Moderation
+from .moderation_policy import ModerationPolicy
+from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
+from .response_stream_options import ResponseStreamOptions as StreamOptions
+from .responses.response_text_config import ResponseTextConfig as Text
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

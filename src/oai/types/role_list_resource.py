@@ -24,5 +24,5 @@ class RoleListResource(BaseModel):
     has_more: bool
     """Whether additional assignments are available when paginating."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to fetch the next page of results, or `null` when there are no more assignments."""

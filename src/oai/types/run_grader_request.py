@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Dict, Optional, Union
 
 from pydantic import Field
+from typing_extensions import TypeAlias
 
 from .._models import BaseModel
 from .graders.multi_grader import MultiGrader
@@ -13,13 +14,17 @@ from .graders.score_model_grader import ScoreModelGrader
 from .graders.string_check_grader import StringCheckGrader
 from .graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["RunGraderRequest"]
+__all__ = ["Grader", "RunGraderRequest"]
+
+
+Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+"""The grader used for the fine-tuning job."""
 
 
 class RunGraderRequest(BaseModel):
     """RunGraderRequest"""
 
-    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+    grader: Grader
     """The grader used for the fine-tuning job."""
 
     item: Optional[Dict[str, object]] = None
@@ -27,7 +32,7 @@ class RunGraderRequest(BaseModel):
     [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     """
 
-    model_sample_: str = Field(alias="model_sample")
+    api_model_sample: str = Field(alias="model_sample")
     """The model sample to be evaluated. This value will be used to populate the `sample` namespace. See
     [the guide](https://platform.openai.com/docs/guides/graders) for more details. The `output_json`
     variable will be populated if the model sample is a valid JSON string.

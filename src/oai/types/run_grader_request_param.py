@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .graders.multi_grader_param import MultiGraderParam
 from .graders.python_grader_param import PythonGraderParam
@@ -12,21 +12,19 @@ from .graders.score_model_grader_param import ScoreModelGraderParam
 from .graders.string_check_grader_param import StringCheckGraderParam
 from .graders.text_similarity_grader_param import TextSimilarityGraderParam
 
-__all__ = ["RunGraderRequestParam"]
+__all__ = ["Grader", "RunGraderRequestParam"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
+]
+"""The grader used for the fine-tuning job."""
 
 
 class RunGraderRequestParam(TypedDict, total=False):
     """RunGraderRequest"""
 
-    grader: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            MultiGraderParam,
-        ]
-    ]
+    grader: Required[Grader]
     """The grader used for the fine-tuning job."""
 
     item: Dict[str, object]

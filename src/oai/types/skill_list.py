@@ -19,10 +19,10 @@ class SkillList(BaseModel):
     data: List[Skill]
     """A list of items"""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """The ID of the first item in the list."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """The ID of the last item in the list."""
 
     has_more: bool

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._models import BaseModel
 from .spend_limit_enforcement_status import SpendLimitEnforcementStatus
 
-__all__ = ["SpendLimitEnforcement"]
+__all__ = ["SpendLimitEnforcement", "Status"]
 
 
 class SpendLimitEnforcement(BaseModel):
@@ -13,3 +13,8 @@ class SpendLimitEnforcement(BaseModel):
 
     status: SpendLimitEnforcementStatus
     """Whether the hard spend limit is currently enforcing."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .spend_limit_enforcement_status import SpendLimitEnforcementStatus as Status

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .task_group_task import TaskGroupTask
 
-__all__ = ["TaskGroupItem"]
+__all__ = ["Task", "TaskGroupItem"]
 
 
 class TaskGroupItem(BaseModel):
@@ -32,3 +32,8 @@ class TaskGroupItem(BaseModel):
 
     tasks: List[TaskGroupTask]
     """Tasks included in the group."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .task_group_task import TaskGroupTask as Task

@@ -16,8 +16,8 @@ class TaskGroupTask(BaseModel):
     type: TaskType
     """Subtype for the grouped task."""
 
-    heading: Optional[str]
+    heading: Optional[str] = None
     """Optional heading for the grouped task. Defaults to null when not provided."""
 
-    summary: Optional[str]
+    summary: Optional[str] = None
     """Optional summary that describes the grouped task. Defaults to null when omitted."""

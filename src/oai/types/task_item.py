@@ -33,8 +33,8 @@ class TaskItem(BaseModel):
     task_type: TaskType
     """Subtype for the task."""
 
-    heading: Optional[str]
+    heading: Optional[str] = None
     """Optional heading for the task. Defaults to null when not provided."""
 
-    summary: Optional[str]
+    summary: Optional[str] = None
     """Optional summary that describes the task. Defaults to null when omitted."""

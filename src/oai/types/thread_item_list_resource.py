@@ -9,7 +9,23 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .thread_item import ThreadItem
 
-__all__ = ["ThreadItemListResource"]
+__all__ = [
+    "Data",
+    "DataChatkitAssistantMessage",
+    "DataChatkitClientToolCall",
+    "DataChatkitTask",
+    "DataChatkitTaskGroup",
+    "DataChatkitTaskGroupTask",
+    "DataChatkitUserMessage",
+    "DataChatkitUserMessageAttachment",
+    "DataChatkitUserMessageContent",
+    "DataChatkitUserMessageContentInputText",
+    "DataChatkitUserMessageContentQuotedText",
+    "DataChatkitUserMessageInferenceOptions",
+    "DataChatkitUserMessageInferenceOptionsToolChoice",
+    "DataChatkitWidget",
+    "ThreadItemListResource",
+]
 
 
 class ThreadItemListResource(BaseModel):
@@ -21,11 +37,29 @@ class ThreadItemListResource(BaseModel):
     data: List[ThreadItem]
     """A list of items"""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """The ID of the first item in the list."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """The ID of the last item in the list."""
 
     has_more: bool
     """Whether there are more items available."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .assistant_message_item import AssistantMessageItem as DataChatkitAssistantMessage
+from .attachment import Attachment as DataChatkitUserMessageAttachment
+from .client_tool_call_item import ClientToolCallItem as DataChatkitClientToolCall
+from .inference_options import InferenceOptions as DataChatkitUserMessageInferenceOptions
+from .task_group_item import TaskGroupItem as DataChatkitTaskGroup
+from .task_group_task import TaskGroupTask as DataChatkitTaskGroupTask
+from .task_item import TaskItem as DataChatkitTask
+from .thread_item import ThreadItem as Data
+from .tool_choice import ToolChoice as DataChatkitUserMessageInferenceOptionsToolChoice
+from .user_message_input_text import UserMessageInputText as DataChatkitUserMessageContentInputText
+from .user_message_item import Content as DataChatkitUserMessageContent
+from .user_message_item import UserMessageItem as DataChatkitUserMessage
+from .user_message_quoted_text import UserMessageQuotedText as DataChatkitUserMessageContentQuotedText
+from .widget_message_item import WidgetMessageItem as DataChatkitWidget

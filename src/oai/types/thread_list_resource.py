@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .thread_resource import ThreadResource
 
-__all__ = ["ThreadListResource"]
+__all__ = ["Data", "DataStatus", "DataStatusActive", "DataStatusClosed", "DataStatusLocked", "ThreadListResource"]
 
 
 class ThreadListResource(BaseModel):
@@ -21,11 +21,20 @@ class ThreadListResource(BaseModel):
     data: List[ThreadResource]
     """A list of items"""
 
-    first_id: Optional[str]
+    first_id: Optional[str] = None
     """The ID of the first item in the list."""
 
-    last_id: Optional[str]
+    last_id: Optional[str] = None
     """The ID of the last item in the list."""
 
     has_more: bool
     """Whether there are more items available."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .active_status import ActiveStatus as DataStatusActive
+from .closed_status import ClosedStatus as DataStatusClosed
+from .locked_status import LockedStatus as DataStatusLocked
+from .thread_resource import Status as DataStatus
+from .thread_resource import ThreadResource as Data

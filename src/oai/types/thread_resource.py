@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .active_status import ActiveStatus
 from .closed_status import ClosedStatus
 from .locked_status import LockedStatus
 
-__all__ = ["ThreadResource"]
+__all__ = ["Status", "StatusActive", "StatusClosed", "StatusLocked", "ThreadResource"]
+
+
+Status: TypeAlias = Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]
+"""Current status for the thread. Defaults to `active` for newly created threads."""
 
 
 class ThreadResource(BaseModel):
@@ -27,11 +31,18 @@ class ThreadResource(BaseModel):
     created_at: int
     """Unix timestamp (in seconds) for when the thread was created."""
 
-    title: Optional[str]
+    title: Optional[str] = None
     """Optional human-readable title for the thread. Defaults to null when no title has been generated."""
 
-    status: Annotated[Union[ActiveStatus, LockedStatus, ClosedStatus], Field(discriminator="type")]
+    status: Status
     """Current status for the thread. Defaults to `active` for newly created threads."""
 
     user: str
     """Free-form string that identifies your end user who owns the thread."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .active_status import ActiveStatus as StatusActive
+from .closed_status import ClosedStatus as StatusClosed
+from .locked_status import LockedStatus as StatusLocked

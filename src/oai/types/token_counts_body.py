@@ -14,7 +14,7 @@ from .responses.tool import Tool
 from .tool_choice_param_model import ToolChoiceParamModel
 from .truncation_enum import TruncationEnum
 
-__all__ = ["TokenCountsBody"]
+__all__ = ["Personality", "Text", "TokenCountsBody", "ToolChoice", "ToolChoiceSpecificProgrammaticToolCallingParam"]
 
 
 class TokenCountsBody(BaseModel):
@@ -70,3 +70,13 @@ class TokenCountsBody(BaseModel):
 
     parallel_tool_calls: Optional[bool] = None
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .personality_enum import PersonalityEnum as Personality
+from .responses.response_text_config import ResponseTextConfig as Text
+from .specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param_model import ToolChoiceParamModel as ToolChoice

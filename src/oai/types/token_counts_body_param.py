@@ -15,7 +15,14 @@ from .responses.tool_param import ToolParam
 from .tool_choice_param import ToolChoiceParam
 from .truncation_enum import TruncationEnum
 
-__all__ = ["TokenCountsBodyParam"]
+__all__ = [
+    "Conversation",
+    "Personality",
+    "Text",
+    "TokenCountsBodyParam",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class TokenCountsBodyParam(TypedDict, total=False):
@@ -71,3 +78,14 @@ class TokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .conversation_param import ConversationParam as Conversation
+from .personality_enum import PersonalityEnum as Personality
+from .responses.response_text_config_param import ResponseTextConfigParam as Text
+from .specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from .tool_choice_param import ToolChoiceParam as ToolChoice

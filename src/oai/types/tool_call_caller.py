@@ -10,8 +10,13 @@ from typing_extensions import Annotated, TypeAlias
 from .direct_tool_call_caller import DirectToolCallCaller
 from .program_tool_call_caller import ProgramToolCallCaller
 
-__all__ = ["ToolCallCaller"]
+__all__ = ["Direct", "Program", "ToolCallCaller"]
 
 
 ToolCallCaller: TypeAlias = Annotated[Union[DirectToolCallCaller, ProgramToolCallCaller], Field(discriminator="type")]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller import DirectToolCallCaller as Direct
+from .program_tool_call_caller import ProgramToolCallCaller as Program

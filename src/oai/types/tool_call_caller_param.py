@@ -9,8 +9,13 @@ from typing_extensions import TypeAlias
 from .direct_tool_call_caller_param import DirectToolCallCallerParam
 from .program_tool_call_caller_param import ProgramToolCallCallerParam
 
-__all__ = ["ToolCallCallerParam"]
+__all__ = ["Direct", "Program", "ToolCallCallerParam"]
 
 
 ToolCallCallerParam: TypeAlias = Union[DirectToolCallCallerParam, ProgramToolCallCallerParam]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param import DirectToolCallCallerParam as Direct
+from .program_tool_call_caller_param import ProgramToolCallCallerParam as Program

@@ -9,8 +9,13 @@ from typing_extensions import TypeAlias
 from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2
 from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2
 
-__all__ = ["ToolCallCallerParam2"]
+__all__ = ["Direct", "Program", "ToolCallCallerParam2"]
 
 
 ToolCallCallerParam2: TypeAlias = Union[DirectToolCallCallerParam2, ProgramToolCallCallerParam2]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as Direct
+from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as Program

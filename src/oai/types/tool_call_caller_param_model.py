@@ -10,10 +10,15 @@ from typing_extensions import Annotated, TypeAlias
 from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel
 from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel
 
-__all__ = ["ToolCallCallerParamModel"]
+__all__ = ["Direct", "Program", "ToolCallCallerParamModel"]
 
 
 ToolCallCallerParamModel: TypeAlias = Annotated[
     Union[DirectToolCallCallerParamModel, ProgramToolCallCallerParamModel], Field(discriminator="type")
 ]
 """The execution context that produced this tool call."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as Direct
+from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as Program

@@ -8,7 +8,24 @@ from typing_extensions import TypeAlias
 
 from .responses.tool import Tool
 
-__all__ = ["ToolsArray"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+    "ToolsArray",
+]
 
 
 ToolsArray: TypeAlias = List[Tool]
@@ -28,3 +45,21 @@ We support the following categories of tools:
   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
   custom tools to call your own code.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .auto_code_interpreter_tool import AutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto
+from .auto_code_interpreter_tool import NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+from .image_gen_tool import ImageGenTool as ImageGeneration
+from .image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from .local_shell_tool import LocalShellTool as LocalShell
+from .mcp_tool import AllowedTools as McpAllowedTools
+from .mcp_tool import MCPTool as Mcp
+from .mcp_tool import RequireApproval as McpRequireApproval
+from .mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from .mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from .mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from .programmatic_tool_calling import ProgrammaticToolCalling
+from .responses.code_interpreter_tool import CodeInterpreterTool as CodeInterpreter
+from .responses.code_interpreter_tool import Container as CodeInterpreterContainer

@@ -8,7 +8,24 @@ from typing_extensions import TypeAlias
 
 from .responses.tool_param import ToolParam
 
-__all__ = ["ToolsArrayParam"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+    "ToolsArrayParam",
+]
 
 
 ToolsArrayParam: TypeAlias = Iterable[ToolParam]
@@ -28,3 +45,25 @@ We support the following categories of tools:
   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
   custom tools to call your own code.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .auto_code_interpreter_tool_param import (
+    AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from .auto_code_interpreter_tool_param import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from .image_gen_tool_param import ImageGenToolParam as ImageGeneration
+from .image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+from .local_shell_tool_param import LocalShellToolParam as LocalShell
+from .mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from .mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from .mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from .mcp_tool_param import AllowedTools as McpAllowedTools
+from .mcp_tool_param import MCPToolParam as Mcp
+from .mcp_tool_param import RequireApproval as McpRequireApproval
+from .mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from .programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCalling
+from .responses.code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
+from .responses.code_interpreter_tool_param import Container as CodeInterpreterContainer

@@ -11,4 +11,4 @@ __all__ = ["UpdateVectorStoreFileAttributesRequest"]
 
 
 class UpdateVectorStoreFileAttributesRequest(BaseModel):
-    attributes: Optional[VectorStoreFileAttributes]
+    attributes: Optional[VectorStoreFileAttributes] = None

@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .metadata import Metadata
 from .vector_store_expiration_after import VectorStoreExpirationAfter
 
-__all__ = ["UpdateVectorStoreRequest"]
+__all__ = ["ExpiresAfter", "UpdateVectorStoreRequest"]
 
 
 class UpdateVectorStoreRequest(BaseModel):
@@ -18,3 +18,8 @@ class UpdateVectorStoreRequest(BaseModel):
     expires_after: Optional[VectorStoreExpirationAfter] = None
 
     metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after import VectorStoreExpirationAfter as ExpiresAfter

@@ -9,7 +9,7 @@ from typing_extensions import TypedDict
 from .metadata import Metadata
 from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
 
-__all__ = ["UpdateVectorStoreRequestParam"]
+__all__ = ["ExpiresAfter", "UpdateVectorStoreRequestParam"]
 
 
 class UpdateVectorStoreRequestParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class UpdateVectorStoreRequestParam(TypedDict, total=False):
     expires_after: Optional[VectorStoreExpirationAfterParam]
 
     metadata: Optional[Metadata]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

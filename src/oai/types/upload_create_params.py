@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .create_upload_request_param import CreateUploadRequestParam
 
-__all__ = ["UploadCreateParams"]
+__all__ = ["ExpiresAfter", "UploadCreateParams"]
 
 
 class UploadCreateParams(CreateUploadRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

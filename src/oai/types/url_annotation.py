@@ -5,16 +5,21 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .url_annotation_source import UrlAnnotationSource
+from .url_annotation_source import URLAnnotationSource
 
-__all__ = ["UrlAnnotation"]
+__all__ = ["Source", "URLAnnotation"]
 
 
-class UrlAnnotation(BaseModel):
+class URLAnnotation(BaseModel):
     """Annotation that references a URL."""
 
     type: Literal["url"]
     """Type discriminator that is always `url` for this annotation."""
 
-    source: UrlAnnotationSource
+    source: URLAnnotationSource
     """URL referenced by the annotation."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .url_annotation_source import URLAnnotationSource as Source

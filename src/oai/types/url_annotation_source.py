@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["UrlAnnotationSource"]
+__all__ = ["URLAnnotationSource"]
 
 
-class UrlAnnotationSource(BaseModel):
+class URLAnnotationSource(BaseModel):
     """URL backing an annotation entry."""
 
     type: Literal["url"]

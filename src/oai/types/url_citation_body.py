@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["UrlCitationBody"]
+__all__ = ["URLCitationBody"]
 
 
-class UrlCitationBody(BaseModel):
+class URLCitationBody(BaseModel):
     """A citation for a web resource used to generate a model response."""
 
     type: Literal["url_citation"]

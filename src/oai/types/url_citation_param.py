@@ -6,10 +6,10 @@ from typing_extensions import Literal
 
 from .._models import BaseModel
 
-__all__ = ["UrlCitationParam"]
+__all__ = ["URLCitationParam"]
 
 
-class UrlCitationParam(BaseModel):
+class URLCitationParam(BaseModel):
     type: Literal["url_citation"]
     """The citation type. Always `url_citation`."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .costs_result import CostsResult
@@ -20,7 +20,40 @@ from .usage_moderations_result import UsageModerationsResult
 from .usage_vector_stores_result import UsageVectorStoresResult
 from .usage_web_search_calls_result import UsageWebSearchCallsResult
 
-__all__ = ["UsageTimeBucket"]
+__all__ = [
+    "Result",
+    "ResultOrganizationCostsResult",
+    "ResultOrganizationCostsResultAmount",
+    "ResultOrganizationUsageAudioSpeechesResult",
+    "ResultOrganizationUsageAudioTranscriptionsResult",
+    "ResultOrganizationUsageCodeInterpreterSessionsResult",
+    "ResultOrganizationUsageCompletionsResult",
+    "ResultOrganizationUsageEmbeddingsResult",
+    "ResultOrganizationUsageFileSearchesResult",
+    "ResultOrganizationUsageImagesResult",
+    "ResultOrganizationUsageModerationsResult",
+    "ResultOrganizationUsageVectorStoresResult",
+    "ResultOrganizationUsageWebSearchesResult",
+    "UsageTimeBucket",
+]
+
+
+Result: TypeAlias = Annotated[
+    Union[
+        UsageCompletionsResult,
+        UsageEmbeddingsResult,
+        UsageModerationsResult,
+        UsageImagesResult,
+        UsageAudioSpeechesResult,
+        UsageAudioTranscriptionsResult,
+        UsageVectorStoresResult,
+        UsageCodeInterpreterSessionsResult,
+        UsageFileSearchCallsResult,
+        UsageWebSearchCallsResult,
+        CostsResult,
+    ],
+    Field(discriminator="object"),
+]
 
 
 class UsageTimeBucket(BaseModel):
@@ -30,21 +63,24 @@ class UsageTimeBucket(BaseModel):
 
     end_time: int
 
-    results: List[
-        Annotated[
-            Union[
-                UsageCompletionsResult,
-                UsageEmbeddingsResult,
-                UsageModerationsResult,
-                UsageImagesResult,
-                UsageAudioSpeechesResult,
-                UsageAudioTranscriptionsResult,
-                UsageVectorStoresResult,
-                UsageCodeInterpreterSessionsResult,
-                UsageFileSearchCallsResult,
-                UsageWebSearchCallsResult,
-                CostsResult,
-            ],
-            Field(discriminator="object"),
-        ]
-    ]
+    results: List[Result]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .costs_result import Amount as ResultOrganizationCostsResultAmount
+from .costs_result import CostsResult as ResultOrganizationCostsResult
+from .usage_audio_speeches_result import UsageAudioSpeechesResult as ResultOrganizationUsageAudioSpeechesResult
+from .usage_audio_transcriptions_result import (
+    UsageAudioTranscriptionsResult as ResultOrganizationUsageAudioTranscriptionsResult,
+)
+from .usage_code_interpreter_sessions_result import (
+    UsageCodeInterpreterSessionsResult as ResultOrganizationUsageCodeInterpreterSessionsResult,
+)
+from .usage_completions_result import UsageCompletionsResult as ResultOrganizationUsageCompletionsResult
+from .usage_embeddings_result import UsageEmbeddingsResult as ResultOrganizationUsageEmbeddingsResult
+from .usage_file_search_calls_result import UsageFileSearchCallsResult as ResultOrganizationUsageFileSearchesResult
+from .usage_images_result import UsageImagesResult as ResultOrganizationUsageImagesResult
+from .usage_moderations_result import UsageModerationsResult as ResultOrganizationUsageModerationsResult
+from .usage_vector_stores_result import UsageVectorStoresResult as ResultOrganizationUsageVectorStoresResult
+from .usage_web_search_calls_result import UsageWebSearchCallsResult as ResultOrganizationUsageWebSearchesResult

@@ -24,5 +24,5 @@ class UserListResource(BaseModel):
     has_more: bool
     """Whether more users are available when paginating."""
 
-    next: Optional[str]
+    next: Optional[str] = None
     """Cursor to fetch the next page of results, or `null` when no further users are available."""

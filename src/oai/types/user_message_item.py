@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .attachment import Attachment
@@ -13,7 +13,11 @@ from .inference_options import InferenceOptions
 from .user_message_input_text import UserMessageInputText
 from .user_message_quoted_text import UserMessageQuotedText
 
-__all__ = ["UserMessageItem"]
+__all__ = ["Content", "ContentInputText", "ContentQuotedText", "InferenceOptionsToolChoice", "UserMessageItem"]
+
+
+Content: TypeAlias = Annotated[Union[UserMessageInputText, UserMessageQuotedText], Field(discriminator="type")]
+"""Content blocks that comprise a user message."""
 
 
 class UserMessageItem(BaseModel):
@@ -33,11 +37,18 @@ class UserMessageItem(BaseModel):
 
     type: Literal["chatkit.user_message"]
 
-    content: List[Annotated[Union[UserMessageInputText, UserMessageQuotedText], Field(discriminator="type")]]
+    content: List[Content]
     """Ordered content elements supplied by the user."""
 
     attachments: List[Attachment]
     """Attachments associated with the user message. Defaults to an empty list."""
 
-    inference_options: Optional[InferenceOptions]
+    inference_options: Optional[InferenceOptions] = None
     """Inference overrides applied to the message. Defaults to null when unset."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .tool_choice import ToolChoice as InferenceOptionsToolChoice
+from .user_message_input_text import UserMessageInputText as ContentInputText
+from .user_message_quoted_text import UserMessageQuotedText as ContentQuotedText

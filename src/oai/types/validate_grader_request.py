@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Union
 
+from typing_extensions import TypeAlias
+
 from .._models import BaseModel
 from .graders.multi_grader import MultiGrader
 from .graders.python_grader import PythonGrader
@@ -11,11 +13,15 @@ from .graders.score_model_grader import ScoreModelGrader
 from .graders.string_check_grader import StringCheckGrader
 from .graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["ValidateGraderRequest"]
+__all__ = ["Grader", "ValidateGraderRequest"]
+
+
+Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+"""The grader used for the fine-tuning job."""
 
 
 class ValidateGraderRequest(BaseModel):
     """ValidateGraderRequest"""
 
-    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+    grader: Grader
     """The grader used for the fine-tuning job."""

@@ -10,7 +10,7 @@ from .._models import BaseModel
 from .metadata import Metadata
 from .vector_store_expiration_after import VectorStoreExpirationAfter
 
-__all__ = ["FileCounts", "VectorStore"]
+__all__ = ["ExpiresAfter", "FileCounts", "VectorStore"]
 
 
 class FileCounts(BaseModel):
@@ -60,7 +60,12 @@ class VectorStore(BaseModel):
     expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the vector store will expire."""
 
-    last_active_at: Optional[int]
+    last_active_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the vector store was last active."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after import VectorStoreExpirationAfter as ExpiresAfter

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from .create_vector_store_request_param import CreateVectorStoreRequestParam
 
-__all__ = ["VectorStoreCreateParams"]
+__all__ = ["ChunkingStrategy", "ExpiresAfter", "VectorStoreCreateParams"]
 
 
 class VectorStoreCreateParams(CreateVectorStoreRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .create_vector_store_request_param import ChunkingStrategy
+from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .vector_store_search_request_param import VectorStoreSearchRequestParam
 
-__all__ = ["VectorStoreSearchParams"]
+__all__ = ["Filters", "RankingOptions", "VectorStoreSearchParams"]
 
 
 class VectorStoreSearchParams(VectorStoreSearchRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_search_request_param import Filters, RankingOptions

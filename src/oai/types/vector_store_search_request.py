@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .comparison_filter import ComparisonFilter
 from .compound_filter import CompoundFilter
 
-__all__ = ["RankingOptions", "VectorStoreSearchRequest"]
+__all__ = ["Filters", "RankingOptions", "VectorStoreSearchRequest"]
+
+
+Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]
+"""A filter to apply based on file attributes."""
 
 
 class RankingOptions(BaseModel):
@@ -32,7 +36,7 @@ class VectorStoreSearchRequest(BaseModel):
     max_num_results: Optional[int] = None
     """The maximum number of results to return. This number should be between 1 and 50 inclusive."""
 
-    filters: Optional[Union[ComparisonFilter, CompoundFilter]] = None
+    filters: Optional[Filters] = None
     """A filter to apply based on file attributes."""
 
     ranking_options: Optional[RankingOptions] = None

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import List, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .comparison_filter_param import ComparisonFilterParam
 from .compound_filter_param import CompoundFilterParam
 
-__all__ = ["RankingOptions", "VectorStoreSearchRequestParam"]
+__all__ = ["Filters", "RankingOptions", "VectorStoreSearchRequestParam"]
+
+
+Filters: TypeAlias = Union[ComparisonFilterParam, CompoundFilterParam]
+"""A filter to apply based on file attributes."""
 
 
 class RankingOptions(TypedDict, total=False):
@@ -31,7 +35,7 @@ class VectorStoreSearchRequestParam(TypedDict, total=False):
     max_num_results: int
     """The maximum number of results to return. This number should be between 1 and 50 inclusive."""
 
-    filters: Union[ComparisonFilterParam, CompoundFilterParam]
+    filters: Filters
     """A filter to apply based on file attributes."""
 
     ranking_options: RankingOptions

@@ -8,7 +8,7 @@ from .._models import BaseModel
 from .vector_store_file_attributes import VectorStoreFileAttributes
 from .vector_store_search_result_content_object import VectorStoreSearchResultContentObject
 
-__all__ = ["VectorStoreSearchResponse"]
+__all__ = ["Content", "VectorStoreSearchResponse"]
 
 
 class VectorStoreSearchResponse(BaseModel):
@@ -21,7 +21,12 @@ class VectorStoreSearchResponse(BaseModel):
     score: float
     """The similarity score for the result."""
 
-    attributes: Optional[VectorStoreFileAttributes]
+    attributes: Optional[VectorStoreFileAttributes] = None
 
     content: List[VectorStoreSearchResultContentObject]
     """Content chunks from the file."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_search_result_content_object import VectorStoreSearchResultContentObject as Content

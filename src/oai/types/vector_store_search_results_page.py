@@ -24,5 +24,5 @@ class VectorStoreSearchResultsPage(BaseModel):
     has_more: bool
     """Indicates if there are more results to fetch."""
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None
     """The token for the next page, if any."""

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from .update_vector_store_request_param import UpdateVectorStoreRequestParam
 
-__all__ = ["VectorStoreUpdateParams"]
+__all__ = ["ExpiresAfter", "VectorStoreUpdateParams"]
 
 
 class VectorStoreUpdateParams(UpdateVectorStoreRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

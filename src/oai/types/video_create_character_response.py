@@ -10,10 +10,10 @@ __all__ = ["VideoCreateCharacterResponse"]
 
 
 class VideoCreateCharacterResponse(BaseModel):
-    id: Optional[str]
+    id: Optional[str] = None
     """Identifier for the character creation cameo."""
 
-    name: Optional[str]
+    name: Optional[str] = None
     """Display name for the character."""
 
     created_at: int

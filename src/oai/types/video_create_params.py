@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from .create_video_json_body_param import CreateVideoJsonBodyParam
+from .create_video_json_body_param import CreateVideoJSONBodyParam
 
-__all__ = ["VideoCreateParams"]
+__all__ = ["InputReference", "VideoCreateParams"]
 
 
-class VideoCreateParams(CreateVideoJsonBodyParam, total=False):
+class VideoCreateParams(CreateVideoJSONBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .image_input_reference_param import ImageInputReferenceParam as InputReference

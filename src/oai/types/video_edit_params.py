@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from .create_video_edit_json_body_param import CreateVideoEditJsonBodyParam
+from .create_video_edit_json_body_param import CreateVideoEditJSONBodyParam
 
-__all__ = ["VideoEditParams"]
+__all__ = ["Video", "VideoEditParams"]
 
 
-class VideoEditParams(CreateVideoEditJsonBodyParam, total=False):
+class VideoEditParams(CreateVideoEditJSONBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input_param import VideoReferenceInputParam as Video

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from .create_video_extend_json_body_param import CreateVideoExtendJsonBodyParam
+from .create_video_extend_json_body_param import CreateVideoExtendJSONBodyParam
 
-__all__ = ["VideoExtendParams"]
+__all__ = ["Video", "VideoExtendParams"]
 
 
-class VideoExtendParams(CreateVideoExtendJsonBodyParam, total=False):
+class VideoExtendParams(CreateVideoExtendJSONBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .video_reference_input_param import VideoReferenceInputParam as Video

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .voice_consent_resource import VoiceConsentResource
 
-__all__ = ["VoiceConsentListResource"]
+__all__ = ["Data", "VoiceConsentListResource"]
 
 
 class VoiceConsentListResource(BaseModel):
@@ -22,3 +22,8 @@ class VoiceConsentListResource(BaseModel):
     last_id: Optional[str] = None
 
     has_more: bool
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .voice_consent_resource import VoiceConsentResource as Data

@@ -9,15 +9,15 @@ from typing_extensions import TypeAlias
 from .._models import BaseModel
 from .voice_ids_shared import VoiceIdsShared
 
-__all__ = ["VoiceIdsOrCustomVoice", "VoiceIdsOrCustomVoiceUnionMember1"]
+__all__ = ["UnionMember1", "VoiceIdsOrCustomVoice"]
 
 
-class VoiceIdsOrCustomVoiceUnionMember1(BaseModel):
+class UnionMember1(BaseModel):
     """Custom voice reference."""
 
     id: str
     """The custom voice ID, e.g. `voice_1234`."""
 
 
-VoiceIdsOrCustomVoice: TypeAlias = Union[VoiceIdsShared, VoiceIdsOrCustomVoiceUnionMember1]
+VoiceIdsOrCustomVoice: TypeAlias = Union[VoiceIdsShared, UnionMember1]
 """A built-in voice name or a custom voice reference."""

@@ -8,15 +8,15 @@ from typing_extensions import Required, TypeAlias, TypedDict
 
 from .voice_ids_shared import VoiceIdsShared
 
-__all__ = ["VoiceIdsOrCustomVoiceParam", "VoiceIdsOrCustomVoiceParamUnionMember1"]
+__all__ = ["UnionMember1", "VoiceIdsOrCustomVoiceParam"]
 
 
-class VoiceIdsOrCustomVoiceParamUnionMember1(TypedDict, total=False):
+class UnionMember1(TypedDict, total=False):
     """Custom voice reference."""
 
     id: Required[str]
     """The custom voice ID, e.g. `voice_1234`."""
 
 
-VoiceIdsOrCustomVoiceParam: TypeAlias = Union[VoiceIdsShared, VoiceIdsOrCustomVoiceParamUnionMember1]
+VoiceIdsOrCustomVoiceParam: TypeAlias = Union[VoiceIdsShared, UnionMember1]
 """A built-in voice name or a custom voice reference."""

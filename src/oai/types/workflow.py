@@ -7,7 +7,7 @@ from typing import Dict, Optional, Union
 from .._models import BaseModel
 from .workflow_tracing import WorkflowTracing
 
-__all__ = ["Workflow"]
+__all__ = ["Tracing", "Workflow"]
 
 
 class Workflow(BaseModel):
@@ -26,3 +26,8 @@ class Workflow(BaseModel):
 
     tracing: Optional[WorkflowTracing] = None
     """Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .workflow_tracing import WorkflowTracing as Tracing

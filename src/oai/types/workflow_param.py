@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from .workflow_tracing_param import WorkflowTracingParam
 
-__all__ = ["WorkflowParam"]
+__all__ = ["Tracing", "WorkflowParam"]
 
 
 class WorkflowParam(TypedDict, total=False):
@@ -27,3 +27,8 @@ class WorkflowParam(TypedDict, total=False):
 
     tracing: WorkflowTracingParam
     """Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .workflow_tracing_param import WorkflowTracingParam as Tracing

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set
+from typing import TYPE_CHECKING, FrozenSet, List, Optional, Set, Tuple, Union
 
 from ..ir.nodes import (
     ArraySchema,
@@ -22,7 +22,7 @@ from ..ir.nodes import (
     Schema,
     UnionSchema,
 )
-from .code import py_str
+from .code import CodeWriter, docstring_lines, py_str
 from .imports import FILE_TYPES
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ __all__ = [
     "cycle_partners",
     "deferred_lines",
     "discriminator_of",
+    "emit_union_alias",
+    "inline_nodes",
     "inline_objects",
     "literal",
 ]
@@ -94,6 +96,32 @@ def inline_objects(root: Schema) -> List[ObjectSchema]:
     return out
 
 
+def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
+    """`inline_objects` plus the inline unions under `root` (`root` itself excluded), children first."""
+    out: List[Union[ObjectSchema, UnionSchema]] = []
+    seen: Set[str] = set()
+
+    def visit(node: Schema) -> None:
+        if isinstance(node, ObjectSchema):
+            for prop in node.properties:
+                visit(prop.schema)
+            if node.extra is not None:
+                visit(node.extra)
+        elif isinstance(node, ArraySchema):
+            visit(node.items)
+        elif isinstance(node, MapSchema):
+            visit(node.values)
+        elif isinstance(node, UnionSchema):
+            for variant in node.variants:
+                visit(variant)
+        if isinstance(node, (ObjectSchema, UnionSchema)) and node.pointer not in seen:
+            seen.add(node.pointer)
+            out.append(node)
+
+    visit(root)
+    return [node for node in out if node is not root]
+
+
 def cycle_partners(api: Api, name: Optional[str], schema: Schema) -> FrozenSet[str]:
     """Component schemas whose import must wait until the end of the module defining `name`.
 
@@ -110,6 +138,27 @@ def cycle_partners(api: Api, name: Optional[str], schema: Schema) -> FrozenSet[s
 def deferred_lines(deferred: Imports) -> List[str]:
     """The end-of-module import lines for `deferred` (each marked as a deliberate late import)."""
     return [f"{line}  # noqa: E402" for line in deferred.render()]
+
+
+def alias_import_lines(names: Names, module: str, imported: Optional[Imports] = None) -> Tuple[List[str], List[str]]:
+    """The end-of-module imports of `module`'s aliases (`names.module_aliases`) and the names they add.
+
+    They come last, after every class of the module, so an import cycle with the aliased
+    module finds this one complete; a name `imported` already brings in is not imported twice.
+    """
+    aliases = names.module_aliases.get(module, [])
+    if not aliases:
+        return [], []
+    late = Imports(names.package, module)
+    for label, target in aliases:
+        if label == target.name and imported is not None and imported.has(target.module, label):
+            continue
+        late.add(target.module, target.name if label == target.name else f"{target.name} as {label}")
+    if not late.render():
+        return [], [label for label, _ in aliases]
+    # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
+    lines = ["# Nested-class names of types written elsewhere (imported last).", "# ruff: noqa: E402"]
+    return lines + late.render(), [label for label, _ in aliases]
 
 
 def discriminator_of(api: Api, union: UnionSchema) -> Optional[str]:
@@ -161,6 +210,8 @@ class Annotator:
         deferred_targets: Component schemas on a reference cycle with this module's schema;
             they are imported at the end of the module (into `deferred`) to break the import cycle.
         deferred: Where those end-of-module imports are recorded.
+        quote_late: Quote references to classes not yet defined when the annotation runs (the
+            value of a module-level type alias).
     """
 
     api: Api
@@ -172,6 +223,7 @@ class Annotator:
     shadowed: Set[str] = field(default_factory=lambda: set())
     deferred_targets: FrozenSet[str] = frozenset()
     deferred: Optional[Imports] = None
+    quote_late: bool = False
 
     def render(self, schema: Schema) -> str:
         """The annotation of `schema`, nullable folded in as `Optional[...]`."""
@@ -214,7 +266,15 @@ class Annotator:
             return f"Dict[{self.builtin('str')}, {self.render(schema.values)}]"
         if isinstance(schema, ObjectSchema):
             return self._inline(schema)
-        return self._union(schema)
+        named = self._named_union(schema)
+        return named if named is not None else self.union(schema)
+
+    def _named_union(self, schema: UnionSchema) -> Optional[str]:
+        home = self.home or self.module
+        name = self.names.nested.get((home, schema.pointer))
+        if name is not None and home != self.module:
+            self.imports.add(home, name)
+        return name
 
     def _ref(self, target: str) -> str:
         if self.side is Side.PARAM and target in self.names.params:
@@ -223,12 +283,15 @@ class Annotator:
             where = self.names.models[target]
         else:
             return self.builtin("object")
+        late = where.module == self.module  # the module's own class, defined after its nested aliases
         if where.module != self.module:
             if target in self.deferred_targets and self.deferred is not None:
                 self.deferred.add(where.module, where.name)
+                late = True
             else:
                 self.imports.add(where.module, where.name)
-        return where.name
+        # A type alias is evaluated when the module runs: a class defined or imported later is quoted.
+        return f'"{where.name}"' if late and self.quote_late else where.name
 
     def _primitive(self, schema: PrimitiveSchema) -> str:
         if schema.format == "binary" and schema.kind in ("str", "any"):
@@ -270,7 +333,8 @@ class Annotator:
             self.imports.add(home, name)
         return name
 
-    def _union(self, schema: UnionSchema) -> str:
+    def union(self, schema: UnionSchema) -> str:
+        """The `Union[...]` of `schema`'s variants (discriminated on the model side), never its alias name."""
         members: List[str] = []
         for variant in schema.variants:
             text = self.render(variant)
@@ -286,3 +350,16 @@ class Annotator:
             self.imports.add("pydantic", "Field")
             return f"Annotated[{text}, Field(discriminator={py_str(discriminator)})]"
         return text
+
+
+def emit_union_alias(w: CodeWriter, ann: Annotator, name: str, schema: UnionSchema) -> None:
+    """`Name: TypeAlias = Union[...]` for a named inline union."""
+    ann.imports.add("typing_extensions", "TypeAlias")
+    ann.quote_late = True
+    try:
+        value = ann.union(schema)
+    finally:
+        ann.quote_late = False
+    w.blank(2)
+    w.line(f"{name}: TypeAlias = {value}")
+    w.docstring(docstring_lines(schema.description, width=100))

@@ -109,6 +109,10 @@ class Imports:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
         self._names.setdefault(module, set()).add(name)
 
+    def has(self, module: str, name: str) -> bool:
+        """`name` is already imported from `module` under its own name."""
+        return name in self._names.get(module, set())
+
     def add_unshadowed(self, module: str, name: str, defined_here: str) -> str:
         """Import `name` into a module that defines `defined_here`; returns the name to use.
 

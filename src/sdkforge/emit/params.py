@@ -8,10 +8,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from ..ir.nodes import BodyKind, ObjectSchema, Param, Property, RefSchema, Schema
+from ..ir.nodes import (
+    BodyKind,
+    ConstSchema,
+    ObjectSchema,
+    Param,
+    PrimitiveSchema,
+    Property,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
 from ..naming import class_view, identifier
 from . import GeneratedFile
-from .annotations import BUILTIN_TYPES, Annotator, Side, cycle_partners, deferred_lines, inline_objects
+from .annotations import (
+    BUILTIN_TYPES,
+    Annotator,
+    Side,
+    alias_import_lines,
+    cycle_partners,
+    deferred_lines,
+    emit_union_alias,
+    inline_nodes,
+    inline_objects,
+)
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import PROPERTY_INFO, Imports
 
@@ -92,13 +112,19 @@ def _module_text(header: str, imports: Imports, exported: List[str], body: CodeW
 
 def _emit_nested(w: CodeWriter, ann: Annotator, module: str, root: Schema, skip: Optional[Schema]) -> List[str]:
     exported: List[str] = []
-    for obj in inline_objects(root):
-        if obj is skip:
+    nodes = inline_nodes(root)
+    if isinstance(root, (ObjectSchema, UnionSchema)):
+        nodes.append(root)  # an unnamed root (a query parameter's schema) is named like its children
+    for node in nodes:
+        if node is skip:
             continue
-        nested = ann.names.nested.get((module, obj.pointer))
+        nested = ann.names.nested.get((module, node.pointer))
         if nested is None:
             continue
-        _emit_typed_dict(w, ann, nested, _entries(obj), obj.description or obj.title)
+        if isinstance(node, ObjectSchema):
+            _emit_typed_dict(w, ann, nested, _entries(node), node.description or node.title)
+        else:
+            emit_union_alias(w, ann, nested, node)
         exported.append(nested)
     return exported
 
@@ -148,7 +174,9 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
         body.line(f"{target.name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(target.name)
-    late = deferred_lines(deferred)
+    aliases, alias_names = alias_import_lines(names, target.module, imports)
+    late = deferred_lines(deferred) + aliases
+    exported.extend(alias_names)
     if late:
         body.blank()
         body.lines(late)
@@ -207,9 +235,74 @@ def emit_method_params_module(
             own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
     elif body_schema is not None and body_obj is None:
         own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
-    _emit_typed_dict(w, ann, class_name, own, None, base=base)
+    split = _stream_split(api, names, method, module, imports, own, base, groups)
+    if split is not None:
+        flat_ann, flat = split
+        exported.extend(_emit_stream_variants(w, flat_ann, class_name, flat))
+    else:
+        _emit_typed_dict(w, ann, class_name, own, None, base=base)
     exported.append(class_name)
+    aliases, alias_names = alias_import_lines(names, module, imports)
+    exported.extend(alias_names)
+    if aliases:
+        w.blank()
+        w.lines(aliases)
     return GeneratedFile(names.module_file(module), _module_text(header, imports, exported, w))
+
+
+_Entry = Tuple[str, Schema, bool, Optional[str]]
+
+
+def _stream_split(
+    api: Api,
+    names: Names,
+    method: Method,
+    module: str,
+    imports: Imports,
+    own: List[_Entry],
+    base: str,
+    groups: List[List[_Entry]],
+) -> Optional[Tuple[Annotator, List[_Entry]]]:
+    """For params with a boolean `stream` key: an annotator and every key, flattened.
+
+    A body inherited from a twin is flattened (its keys rendered against the twin's module, whose
+    nested classes they use), unless a query key needs this module's own nested classes.
+    """
+    flat, home = list(own), module
+    body = method.operation.body.schema if method.operation.body is not None else None
+    if base != "TypedDict" and isinstance(body, RefSchema):
+        target = api.schema_index[body.target].schema
+        if not isinstance(target, ObjectSchema) or any(names.nested.get((module, s.pointer)) for s in _inlines(own)):
+            return None
+        flat, home = flat + _entries(target), names.params[body.target].module
+        groups = groups + [_entries(obj) for obj in inline_objects(target)]
+    if not any(wire == "stream" and _is_bool(schema) for wire, schema, _, _ in flat):
+        return None
+    return Annotator(api, names, module, imports, Side.PARAM, home=home, shadowed=_shadowed(groups)), flat
+
+
+def _is_bool(schema: Schema) -> bool:
+    return isinstance(schema, PrimitiveSchema) and schema.kind == "bool"
+
+
+def _inlines(entries: List[_Entry]) -> List[Schema]:
+    out: List[Schema] = [node for _, schema, _, _ in entries for node in inline_nodes(schema)]
+    return out + [schema for _, schema, _, _ in entries if isinstance(schema, (ObjectSchema, UnionSchema))]
+
+
+def _emit_stream_variants(w: CodeWriter, ann: Annotator, class_name: str, entries: List[_Entry]) -> List[str]:
+    """`<Params>Base` (every key but `stream`), `<Params>` (adding `stream`), and the
+    `<Params>NonStreaming` / `<Params>Streaming` pair that pins `stream` to false or true."""
+    base = f"{class_name}Base"
+    stream = next(entry for entry in entries if entry[0] == "stream")
+    _emit_typed_dict(w, ann, base, [entry for entry in entries if entry[0] != "stream"], None)
+    _emit_typed_dict(w, ann, class_name, [stream], None, base=base)
+    pointer = stream[1].pointer
+    off = ConstSchema(pointer, False, nullable=True)
+    _emit_typed_dict(w, ann, f"{class_name}NonStreaming", [("stream", off, False, stream[3])], None, base=base)
+    on = ConstSchema(pointer, True)
+    _emit_typed_dict(w, ann, f"{class_name}Streaming", [("stream", on, True, stream[3])], None, base=base)
+    return [base, f"{class_name}NonStreaming", f"{class_name}Streaming"]
 
 
 def emit_params(api: Api, names: Names, config: Config) -> List[GeneratedFile]:

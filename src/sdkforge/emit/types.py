@@ -15,9 +15,12 @@ from .annotations import (
     BUILTIN_TYPES,
     Annotator,
     Side,
+    alias_import_lines,
     cycle_partners,
     deferred_lines,
     discriminator_of,
+    emit_union_alias,
+    inline_nodes,
     inline_objects,
 )
 from .code import CodeWriter, docstring_lines, py_str
@@ -31,12 +34,17 @@ if TYPE_CHECKING:
 __all__ = ["emit_aliases", "emit_model_module", "emit_types", "emit_webhook_union", "field_names"]
 
 
-def field_names(obj: ObjectSchema, reserved: Set[str]) -> List[Tuple[Property, str]]:
-    """Each property of `obj` with its unique Python attribute name (never one in `reserved`)."""
+def field_names(
+    obj: ObjectSchema, reserved: Set[str], renames: Optional[Dict[str, str]] = None
+) -> List[Tuple[Property, str]]:
+    """Each property of `obj` with its unique Python attribute name (never one in `reserved`).
+
+    `renames` (property pointer -> name) overrides the derived name.
+    """
     used: Set[str] = set(reserved)
     out: List[Tuple[Property, str]] = []
     for prop in obj.properties:
-        name = field_name(prop.name)
+        name = (renames or {}).get(prop.pointer) or field_name(prop.name)
         while name in used:
             name += "_"
         used.add(name)
@@ -55,7 +63,14 @@ def _shadowed(objects: List[ObjectSchema]) -> Set[str]:
 
 def _emit_field(w: CodeWriter, ann: Annotator, prop: Property, name: str) -> None:
     annotation = ann.render(prop.schema)
-    is_optional = not prop.is_required
+    # A field that may be null defaults to None even when required on the wire, so strict
+    # validation accepts a response that leaves it out (as the reference SDKs' models do).
+    is_optional = (
+        not prop.is_required
+        or annotation.startswith("Optional[")
+        or annotation == "None"
+        or prop.pointer in ann.names.optional_fields
+    )
     if is_optional and not annotation.startswith("Optional[") and annotation != "None":
         ann.imports.add("typing", "Optional")
         annotation = f"Optional[{annotation}]"
@@ -93,7 +108,8 @@ def _emit_class(
     w.blank(2)
     with w.block(f"class {class_name}({bases}):"):
         w.docstring(docstring_lines(obj.description or obj.title, width=100))
-        fields = [(prop, name) for prop, name in field_names(obj, set()) if prop.name not in computed]
+        named = field_names(obj, set(), ann.names.field_renames)
+        fields = [(prop, name) for prop, name in named if prop.name not in computed]
         for index, (prop, name) in enumerate(fields):
             if index or obj.description or obj.title:
                 w.blank()
@@ -149,13 +165,14 @@ def emit_model_module(
     )
     body = CodeWriter()
     exported: List[str] = []
-    for obj in objects:
-        if obj is schema:
-            continue
-        nested = names.nested.get((module, obj.pointer))
+    for node in inline_nodes(schema):
+        nested = names.nested.get((module, node.pointer))
         if nested is None:
             continue
-        _emit_class(body, ann, obj, nested)
+        if isinstance(node, ObjectSchema):
+            _emit_class(body, ann, node, nested)
+        else:
+            emit_union_alias(body, ann, nested, node)
         exported.append(nested)
     if isinstance(schema, ObjectSchema):
         mixin: Optional[str] = None
@@ -171,7 +188,9 @@ def emit_model_module(
         body.line(f"{class_name}: TypeAlias = {ann.render(schema)}")
         body.docstring(docstring_lines(schema.description, width=100))
     exported.append(class_name)
-    late = deferred_lines(deferred)
+    aliases, alias_names = alias_import_lines(names, module, imports)
+    late = deferred_lines(deferred) + aliases
+    exported.extend(alias_names)
     if late:
         body.blank()
         body.lines(late)
@@ -289,7 +308,11 @@ def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
         body.blank(2)
         body.line(f"{alias.name}: TypeAlias = {local}")
         body.docstring([f"Another name for `{target.name}`."])
-        text = _assemble(header=config.header, imports=imports, exported=[alias.name], body=body)
+        lent, lent_names = alias_import_lines(names, alias.module)
+        if lent:
+            body.blank()
+            body.lines(lent)
+        text = _assemble(header=config.header, imports=imports, exported=[alias.name, *lent_names], body=body)
         files.append(GeneratedFile(names.module_file(alias.module), text))
     return files
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from ..create_speech_request_param import CreateSpeechRequestParam
 
-__all__ = ["SpeechCreateParams"]
+__all__ = ["Model", "SpeechCreateParams", "Voice", "VoiceUnionMember1"]
 
 
 class SpeechCreateParams(CreateSpeechRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_speech_request_param import Model
+from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

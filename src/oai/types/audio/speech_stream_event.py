@@ -10,9 +10,15 @@ from typing_extensions import Annotated, TypeAlias
 from ..speech_audio_delta_event import SpeechAudioDeltaEvent
 from ..speech_audio_done_event import SpeechAudioDoneEvent
 
-__all__ = ["SpeechStreamEvent"]
+__all__ = ["SpeechAudioDelta", "SpeechAudioDone", "SpeechAudioDoneUsage", "SpeechStreamEvent"]
 
 
 SpeechStreamEvent: TypeAlias = Annotated[
     Union[SpeechAudioDeltaEvent, SpeechAudioDoneEvent], Field(discriminator="type")
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDelta
+from ..speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDone
+from ..speech_audio_done_event import Usage as SpeechAudioDoneUsage

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from ..._models import BaseModel
 from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_language import TranscriptionLanguage
 
-__all__ = ["Logprob", "Transcription"]
+__all__ = ["Logprob", "Transcription", "Usage", "UsageDuration", "UsageTokens", "UsageTokensInputTokenDetails"]
 
 
 class Logprob(BaseModel):
@@ -21,6 +23,10 @@ class Logprob(BaseModel):
 
     bytes: Optional[List[float]] = None
     """The bytes of the token."""
+
+
+Usage: TypeAlias = Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
+"""Token usage statistics for the request."""
 
 
 class Transcription(BaseModel):
@@ -39,5 +45,12 @@ class Transcription(BaseModel):
     `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
     """
 
-    usage: Optional[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]] = None
+    usage: Optional[Usage] = None
     """Token usage statistics for the request."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens

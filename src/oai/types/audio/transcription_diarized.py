@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_diarized_segment import TranscriptionDiarizedSegment
 
-__all__ = ["TranscriptionDiarized"]
+__all__ = ["TranscriptionDiarized", "Usage", "UsageDuration", "UsageTokens", "UsageTokensInputTokenDetails"]
+
+
+Usage: TypeAlias = Annotated[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration], Field(discriminator="type")]
+"""Token or duration usage statistics for the request."""
 
 
 class TranscriptionDiarized(BaseModel):
@@ -32,7 +36,12 @@ class TranscriptionDiarized(BaseModel):
     segments: List[TranscriptionDiarizedSegment]
     """Segments of the transcript annotated with timestamps and speaker labels."""
 
-    usage: Optional[
-        Annotated[Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration], Field(discriminator="type")]
-    ] = None
+    usage: Optional[Usage] = None
     """Token or duration usage statistics for the request."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens

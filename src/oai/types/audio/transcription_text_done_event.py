@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .transcription_language import TranscriptionLanguage
 
-__all__ = ["Logprob", "TranscriptionTextDoneEvent"]
+__all__ = ["Logprob", "TranscriptionTextDoneEvent", "Usage", "UsageInputTokenDetails"]
 
 
 class Logprob(BaseModel):
@@ -49,3 +49,9 @@ class TranscriptionTextDoneEvent(BaseModel):
     """
 
     usage: Optional[TranscriptTextUsageTokens] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as Usage

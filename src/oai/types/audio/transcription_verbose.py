@@ -9,7 +9,7 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from .transcription_segment import TranscriptionSegment
 from .transcription_word import TranscriptionWord
 
-__all__ = ["TranscriptionVerbose"]
+__all__ = ["TranscriptionVerbose", "Usage"]
 
 
 class TranscriptionVerbose(BaseModel):
@@ -31,3 +31,8 @@ class TranscriptionVerbose(BaseModel):
     """Segments of the transcribed text and their corresponding details."""
 
     usage: Optional[TranscriptTextUsageDuration] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as Usage

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from .assistant_tool_choice_option import AssistantToolChoiceOption as AssistantToolChoiceOption
     from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam
     from .assistant_tool_choice_param import AssistantToolChoiceParam as AssistantToolChoiceParam
+    from .assistant_tool_param import AssistantToolParam as AssistantToolParam
     from .assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
     from .beta_apply_patch_tool import BetaApplyPatchTool as BetaApplyPatchTool
     from .beta_apply_patch_tool_param import BetaApplyPatchToolParam as BetaApplyPatchToolParam
     from .beta_compacted_response import BetaCompactedResponse as BetaCompactedResponse
-    from .beta_compaction_summary_item import BetaCompactionSummaryItem as BetaCompactionSummaryItem
     from .beta_computer_action import BetaComputerAction as BetaComputerAction
     from .beta_computer_action_list import BetaComputerActionList as BetaComputerActionList
     from .beta_computer_action_list_param import BetaComputerActionListParam as BetaComputerActionListParam
@@ -119,6 +119,9 @@ if TYPE_CHECKING:
     )
     from .beta_response_compaction_item import BetaResponseCompactionItem as BetaResponseCompactionItem
     from .beta_response_compaction_item_param import BetaResponseCompactionItemParam as BetaResponseCompactionItemParam
+    from .beta_response_compaction_item_param_param import (
+        BetaResponseCompactionItemParamParam as BetaResponseCompactionItemParamParam,
+    )
     from .beta_response_completed_event import BetaResponseCompletedEvent as BetaResponseCompletedEvent
     from .beta_response_computer_tool_call import BetaResponseComputerToolCall as BetaResponseComputerToolCall
     from .beta_response_computer_tool_call_output_item import (
@@ -250,6 +253,7 @@ if TYPE_CHECKING:
     from .beta_response_incomplete_event import BetaResponseIncompleteEvent as BetaResponseIncompleteEvent
     from .beta_response_inject_created_event import BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent
     from .beta_response_inject_event import BetaResponseInjectEvent as BetaResponseInjectEvent
+    from .beta_response_inject_event_param import BetaResponseInjectEventParam as BetaResponseInjectEventParam
     from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent
     from .beta_response_input import BetaResponseInput as BetaResponseInput
     from .beta_response_input_audio import BetaResponseInputAudio as BetaResponseInputAudio
@@ -375,6 +379,9 @@ if TYPE_CHECKING:
     from .beta_response_tool_search_output_item_param import (
         BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
     )
+    from .beta_response_tool_search_output_item_param_param import (
+        BetaResponseToolSearchOutputItemParamParam as BetaResponseToolSearchOutputItemParamParam,
+    )
     from .beta_response_usage import BetaResponseUsage as BetaResponseUsage
     from .beta_response_web_search_call_completed_event import (
         BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
@@ -386,6 +393,7 @@ if TYPE_CHECKING:
         BetaResponseWebSearchCallSearchingEvent as BetaResponseWebSearchCallSearchingEvent,
     )
     from .beta_responses_client_event import BetaResponsesClientEvent as BetaResponsesClientEvent
+    from .beta_responses_client_event_param import BetaResponsesClientEventParam as BetaResponsesClientEventParam
     from .beta_responses_server_event import BetaResponsesServerEvent as BetaResponsesServerEvent
     from .beta_service_tier import BetaServiceTier as BetaServiceTier
     from .beta_skill_reference import BetaSkillReference as BetaSkillReference
@@ -407,7 +415,6 @@ if TYPE_CHECKING:
     from .beta_tool_choice_types import BetaToolChoiceTypes as BetaToolChoiceTypes
     from .beta_tool_choice_types_param import BetaToolChoiceTypesParam as BetaToolChoiceTypesParam
     from .beta_tool_param import BetaToolParam as BetaToolParam
-    from .beta_tool_search_output_item import BetaToolSearchOutputItem as BetaToolSearchOutputItem
     from .beta_tool_search_tool import BetaToolSearchTool as BetaToolSearchTool
     from .beta_tool_search_tool_param import BetaToolSearchToolParam as BetaToolSearchToolParam
     from .beta_web_search_preview_tool import BetaWebSearchPreviewTool as BetaWebSearchPreviewTool
@@ -449,11 +456,11 @@ __all__: List[str] = [
     "AssistantToolChoiceOption",
     "AssistantToolChoiceOptionParam",
     "AssistantToolChoiceParam",
+    "AssistantToolParam",
     "AssistantUpdateParams",
     "BetaApplyPatchTool",
     "BetaApplyPatchToolParam",
     "BetaCompactedResponse",
-    "BetaCompactionSummaryItem",
     "BetaComputerAction",
     "BetaComputerActionList",
     "BetaComputerActionListParam",
@@ -511,6 +518,7 @@ __all__: List[str] = [
     "BetaResponseCodeInterpreterToolCallParam",
     "BetaResponseCompactionItem",
     "BetaResponseCompactionItemParam",
+    "BetaResponseCompactionItemParamParam",
     "BetaResponseCompletedEvent",
     "BetaResponseComputerToolCall",
     "BetaResponseComputerToolCallOutputItem",
@@ -570,6 +578,7 @@ __all__: List[str] = [
     "BetaResponseIncompleteEvent",
     "BetaResponseInjectCreatedEvent",
     "BetaResponseInjectEvent",
+    "BetaResponseInjectEventParam",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInput",
     "BetaResponseInputAudio",
@@ -641,11 +650,13 @@ __all__: List[str] = [
     "BetaResponseToolSearchCall",
     "BetaResponseToolSearchOutputItem",
     "BetaResponseToolSearchOutputItemParam",
+    "BetaResponseToolSearchOutputItemParamParam",
     "BetaResponseUsage",
     "BetaResponseWebSearchCallCompletedEvent",
     "BetaResponseWebSearchCallInProgressEvent",
     "BetaResponseWebSearchCallSearchingEvent",
     "BetaResponsesClientEvent",
+    "BetaResponsesClientEventParam",
     "BetaResponsesServerEvent",
     "BetaServiceTier",
     "BetaSkillReference",
@@ -667,7 +678,6 @@ __all__: List[str] = [
     "BetaToolChoiceTypes",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
-    "BetaToolSearchOutputItem",
     "BetaToolSearchTool",
     "BetaToolSearchToolParam",
     "BetaWebSearchPreviewTool",
@@ -710,11 +720,11 @@ _MODULES: Dict[str, str] = {
     "AssistantToolChoiceOption": ".assistant_tool_choice_option",
     "AssistantToolChoiceOptionParam": ".assistant_tool_choice_option_param",
     "AssistantToolChoiceParam": ".assistant_tool_choice_param",
+    "AssistantToolParam": ".assistant_tool_param",
     "AssistantUpdateParams": ".assistant_update_params",
     "BetaApplyPatchTool": ".beta_apply_patch_tool",
     "BetaApplyPatchToolParam": ".beta_apply_patch_tool_param",
     "BetaCompactedResponse": ".beta_compacted_response",
-    "BetaCompactionSummaryItem": ".beta_compaction_summary_item",
     "BetaComputerAction": ".beta_computer_action",
     "BetaComputerActionList": ".beta_computer_action_list",
     "BetaComputerActionListParam": ".beta_computer_action_list_param",
@@ -772,6 +782,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseCodeInterpreterToolCallParam": ".beta_response_code_interpreter_tool_call_param",
     "BetaResponseCompactionItem": ".beta_response_compaction_item",
     "BetaResponseCompactionItemParam": ".beta_response_compaction_item_param",
+    "BetaResponseCompactionItemParamParam": ".beta_response_compaction_item_param_param",
     "BetaResponseCompletedEvent": ".beta_response_completed_event",
     "BetaResponseComputerToolCall": ".beta_response_computer_tool_call",
     "BetaResponseComputerToolCallOutputItem": ".beta_response_computer_tool_call_output_item",
@@ -831,6 +842,7 @@ _MODULES: Dict[str, str] = {
     "BetaResponseIncompleteEvent": ".beta_response_incomplete_event",
     "BetaResponseInjectCreatedEvent": ".beta_response_inject_created_event",
     "BetaResponseInjectEvent": ".beta_response_inject_event",
+    "BetaResponseInjectEventParam": ".beta_response_inject_event_param",
     "BetaResponseInjectFailedEvent": ".beta_response_inject_failed_event",
     "BetaResponseInput": ".beta_response_input",
     "BetaResponseInputAudio": ".beta_response_input_audio",
@@ -902,11 +914,13 @@ _MODULES: Dict[str, str] = {
     "BetaResponseToolSearchCall": ".beta_response_tool_search_call",
     "BetaResponseToolSearchOutputItem": ".beta_response_tool_search_output_item",
     "BetaResponseToolSearchOutputItemParam": ".beta_response_tool_search_output_item_param",
+    "BetaResponseToolSearchOutputItemParamParam": ".beta_response_tool_search_output_item_param_param",
     "BetaResponseUsage": ".beta_response_usage",
     "BetaResponseWebSearchCallCompletedEvent": ".beta_response_web_search_call_completed_event",
     "BetaResponseWebSearchCallInProgressEvent": ".beta_response_web_search_call_in_progress_event",
     "BetaResponseWebSearchCallSearchingEvent": ".beta_response_web_search_call_searching_event",
     "BetaResponsesClientEvent": ".beta_responses_client_event",
+    "BetaResponsesClientEventParam": ".beta_responses_client_event_param",
     "BetaResponsesServerEvent": ".beta_responses_server_event",
     "BetaServiceTier": ".beta_service_tier",
     "BetaSkillReference": ".beta_skill_reference",
@@ -928,7 +942,6 @@ _MODULES: Dict[str, str] = {
     "BetaToolChoiceTypes": ".beta_tool_choice_types",
     "BetaToolChoiceTypesParam": ".beta_tool_choice_types_param",
     "BetaToolParam": ".beta_tool_param",
-    "BetaToolSearchOutputItem": ".beta_tool_search_output_item",
     "BetaToolSearchTool": ".beta_tool_search_tool",
     "BetaToolSearchToolParam": ".beta_tool_search_tool_param",
     "BetaWebSearchPreviewTool": ".beta_web_search_preview_tool",

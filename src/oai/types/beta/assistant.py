@@ -11,17 +11,17 @@ from ..metadata import Metadata
 from .assistant_response_format_option import AssistantResponseFormatOption
 from .assistant_tool import AssistantTool
 
-__all__ = ["Assistant", "CodeInterpreter", "FileSearch", "ToolResources"]
+__all__ = ["Assistant", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -34,9 +34,9 @@ class ToolResources(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class Assistant(BaseModel):
@@ -51,10 +51,10 @@ class Assistant(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) for when the assistant was created."""
 
-    name: Optional[str]
+    name: Optional[str] = None
     """The name of the assistant. The maximum length is 256 characters."""
 
-    description: Optional[str]
+    description: Optional[str] = None
     """The description of the assistant. The maximum length is 512 characters."""
 
     model: str
@@ -64,7 +64,7 @@ class Assistant(BaseModel):
     descriptions of them.
     """
 
-    instructions: Optional[str]
+    instructions: Optional[str] = None
     """The system instructions that the assistant uses. The maximum length is 256,000 characters."""
 
     tools: List[AssistantTool]
@@ -78,7 +78,7 @@ class Assistant(BaseModel):
     tool requires a list of vector store IDs.
     """
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
     temperature: Optional[float] = None
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more

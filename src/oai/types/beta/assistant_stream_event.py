@@ -13,7 +13,33 @@ from .run_step_stream_event import RunStepStreamEvent
 from .run_stream_event import RunStreamEvent
 from .thread_stream_event import ThreadStreamEvent
 
-__all__ = ["AssistantStreamEvent"]
+__all__ = [
+    "AssistantStreamEvent",
+    "Done",
+    "ThreadCreated",
+    "ThreadMessageCompleted",
+    "ThreadMessageCreated",
+    "ThreadMessageDelta",
+    "ThreadMessageInProgress",
+    "ThreadMessageIncomplete",
+    "ThreadRunCancelled",
+    "ThreadRunCancelling",
+    "ThreadRunCompleted",
+    "ThreadRunCreated",
+    "ThreadRunExpired",
+    "ThreadRunFailed",
+    "ThreadRunInProgress",
+    "ThreadRunIncomplete",
+    "ThreadRunQueued",
+    "ThreadRunRequiresAction",
+    "ThreadRunStepCancelled",
+    "ThreadRunStepCompleted",
+    "ThreadRunStepCreated",
+    "ThreadRunStepDelta",
+    "ThreadRunStepExpired",
+    "ThreadRunStepFailed",
+    "ThreadRunStepInProgress",
+]
 
 
 AssistantStreamEvent: TypeAlias = Union[
@@ -38,3 +64,36 @@ We may add additional events over time, so we recommend handling unknown events 
 code. See the [Assistants API quickstart](https://platform.openai.com/docs/assistants/overview) to
 learn how to integrate the Assistants API with streaming.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..done_event import DoneEvent as Done
+from .message_stream_event import (
+    ThreadMessageCompleted,
+    ThreadMessageCreated,
+    ThreadMessageDelta,
+    ThreadMessageIncomplete,
+    ThreadMessageInProgress,
+)
+from .run_step_stream_event import (
+    ThreadRunStepCancelled,
+    ThreadRunStepCompleted,
+    ThreadRunStepCreated,
+    ThreadRunStepDelta,
+    ThreadRunStepExpired,
+    ThreadRunStepFailed,
+    ThreadRunStepInProgress,
+)
+from .run_stream_event import (
+    ThreadRunCancelled,
+    ThreadRunCancelling,
+    ThreadRunCompleted,
+    ThreadRunCreated,
+    ThreadRunExpired,
+    ThreadRunFailed,
+    ThreadRunIncomplete,
+    ThreadRunInProgress,
+    ThreadRunQueued,
+    ThreadRunRequiresAction,
+)
+from .thread_stream_event import ThreadStreamEvent as ThreadCreated

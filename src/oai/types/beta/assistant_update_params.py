@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from ..modify_assistant_request_param import ModifyAssistantRequestParam
 
-__all__ = ["AssistantUpdateParams"]
+__all__ = [
+    "AssistantUpdateParams",
+    "Model",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class AssistantUpdateParams(ModifyAssistantRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..modify_assistant_request_param import (
+    Model,
+    Tool,
+    ToolResources,
+    ToolResourcesCodeInterpreter,
+    ToolResourcesFileSearch,
+)

@@ -10,7 +10,60 @@ from ..._models import BaseModel
 from ..beta_item_field import BetaItemField
 from .beta_response_usage import BetaResponseUsage
 
-__all__ = ["BetaCompactedResponse"]
+__all__ = [
+    "BetaCompactedResponse",
+    "Output",
+    "OutputAdditionalTools",
+    "OutputAdditionalToolsAgent",
+    "OutputAgentMessage",
+    "OutputAgentMessageAgent",
+    "OutputAgentMessageContent",
+    "OutputAgentMessageContentComputerScreenshot",
+    "OutputAgentMessageContentComputerScreenshotPromptCacheBreakpoint",
+    "OutputAgentMessageContentEncryptedContent",
+    "OutputAgentMessageContentReasoningText",
+    "OutputAgentMessageContentSummaryText",
+    "OutputAgentMessageContentText",
+    "OutputFunctionCallOutput",
+    "OutputFunctionCallOutputAgent",
+    "OutputFunctionCallOutputCaller",
+    "OutputFunctionCallOutputCallerDirect",
+    "OutputFunctionCallOutputCallerProgram",
+    "OutputFunctionCallOutputOutputUnionMember1",
+    "OutputImageGenerationCall",
+    "OutputImageGenerationCallAgent",
+    "OutputLocalShellCall",
+    "OutputLocalShellCallAction",
+    "OutputLocalShellCallAgent",
+    "OutputLocalShellCallOutput",
+    "OutputLocalShellCallOutputAgent",
+    "OutputMcpApprovalRequest",
+    "OutputMcpApprovalRequestAgent",
+    "OutputMcpApprovalResponse",
+    "OutputMcpApprovalResponseAgent",
+    "OutputMcpCall",
+    "OutputMcpCallAgent",
+    "OutputMcpListTools",
+    "OutputMcpListToolsAgent",
+    "OutputMcpListToolsTool",
+    "OutputMessage",
+    "OutputMessageAgent",
+    "OutputMessageContent",
+    "OutputMessageContentComputerScreenshot",
+    "OutputMessageContentComputerScreenshotPromptCacheBreakpoint",
+    "OutputMessageContentEncryptedContent",
+    "OutputMessageContentReasoningText",
+    "OutputMessageContentSummaryText",
+    "OutputMessageContentText",
+    "OutputMultiAgentCall",
+    "OutputMultiAgentCallAgent",
+    "OutputMultiAgentCallOutput",
+    "OutputMultiAgentCallOutputAgent",
+    "OutputProgram",
+    "OutputProgramAgent",
+    "OutputProgramOutput",
+    "OutputProgramOutputAgent",
+]
 
 
 class BetaCompactedResponse(BaseModel):
@@ -30,3 +83,70 @@ class BetaCompactedResponse(BaseModel):
 
     usage: BetaResponseUsage
     """Token accounting for the compaction pass, including cached, reasoning, and total tokens."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_additional_tools import BetaAdditionalTools as OutputAdditionalTools
+from ..beta_agent_message import BetaAgentMessage as OutputAgentMessage
+from ..beta_agent_message import Content as OutputAgentMessageContent
+from ..beta_agent_tag import BetaAgentTag as OutputAdditionalToolsAgent
+from ..beta_agent_tag import BetaAgentTag as OutputAgentMessageAgent
+from ..beta_agent_tag import BetaAgentTag as OutputFunctionCallOutputAgent
+from ..beta_agent_tag import BetaAgentTag as OutputImageGenerationCallAgent
+from ..beta_agent_tag import BetaAgentTag as OutputLocalShellCallAgent
+from ..beta_agent_tag import BetaAgentTag as OutputLocalShellCallOutputAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMcpApprovalRequestAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMcpApprovalResponseAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMcpCallAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMcpListToolsAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMessageAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMultiAgentCallAgent
+from ..beta_agent_tag import BetaAgentTag as OutputMultiAgentCallOutputAgent
+from ..beta_agent_tag import BetaAgentTag as OutputProgramAgent
+from ..beta_agent_tag import BetaAgentTag as OutputProgramOutputAgent
+from ..beta_computer_screenshot_content import (
+    BetaComputerScreenshotContent as OutputAgentMessageContentComputerScreenshot,
+)
+from ..beta_computer_screenshot_content import BetaComputerScreenshotContent as OutputMessageContentComputerScreenshot
+from ..beta_direct_tool_call_caller_param_model import (
+    BetaDirectToolCallCallerParamModel as OutputFunctionCallOutputCallerDirect,
+)
+from ..beta_encrypted_content import BetaEncryptedContent as OutputAgentMessageContentEncryptedContent
+from ..beta_encrypted_content import BetaEncryptedContent as OutputMessageContentEncryptedContent
+from ..beta_function_and_custom_tool_call_output import (
+    BetaFunctionAndCustomToolCallOutput as OutputFunctionCallOutputOutputUnionMember1,
+)
+from ..beta_function_tool_call_output import BetaFunctionToolCallOutput as OutputFunctionCallOutput
+from ..beta_image_gen_tool_call import BetaImageGenToolCall as OutputImageGenerationCall
+from ..beta_item_field import BetaItemField as Output
+from ..beta_local_shell_exec_action import BetaLocalShellExecAction as OutputLocalShellCallAction
+from ..beta_local_shell_tool_call import BetaLocalShellToolCall as OutputLocalShellCall
+from ..beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput as OutputLocalShellCallOutput
+from ..beta_mcp_approval_request import BetaMCPApprovalRequest as OutputMcpApprovalRequest
+from ..beta_mcp_approval_response_resource import BetaMCPApprovalResponseResource as OutputMcpApprovalResponse
+from ..beta_mcp_list_tools import BetaMCPListTools as OutputMcpListTools
+from ..beta_mcp_list_tools_tool import BetaMCPListToolsTool as OutputMcpListToolsTool
+from ..beta_mcp_tool_call import BetaMCPToolCall as OutputMcpCall
+from ..beta_message import BetaMessage as OutputMessage
+from ..beta_message import Content as OutputMessageContent
+from ..beta_multi_agent_call import BetaMultiAgentCall as OutputMultiAgentCall
+from ..beta_multi_agent_call_output import BetaMultiAgentCallOutput as OutputMultiAgentCallOutput
+from ..beta_program import BetaProgram as OutputProgram
+from ..beta_program_output import BetaProgramOutput as OutputProgramOutput
+from ..beta_program_tool_call_caller_param_model import (
+    BetaProgramToolCallCallerParamModel as OutputFunctionCallOutputCallerProgram,
+)
+from ..beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as OutputAgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
+from ..beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as OutputMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
+from ..beta_reasoning_text_content import BetaReasoningTextContent as OutputAgentMessageContentReasoningText
+from ..beta_reasoning_text_content import BetaReasoningTextContent as OutputMessageContentReasoningText
+from ..beta_summary_text_content import BetaSummaryTextContent as OutputAgentMessageContentSummaryText
+from ..beta_summary_text_content import BetaSummaryTextContent as OutputMessageContentSummaryText
+from ..beta_text_content import BetaTextContent as OutputAgentMessageContentText
+from ..beta_text_content import BetaTextContent as OutputMessageContentText
+from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as OutputFunctionCallOutputCaller

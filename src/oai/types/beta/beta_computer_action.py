@@ -17,7 +17,19 @@ from ..beta_scroll import BetaScroll
 from ..beta_type import BetaType
 from ..beta_wait import BetaWait
 
-__all__ = ["BetaComputerAction"]
+__all__ = [
+    "BetaComputerAction",
+    "Click",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 BetaComputerAction: TypeAlias = Annotated[
@@ -34,3 +46,16 @@ BetaComputerAction: TypeAlias = Annotated[
     ],
     Field(discriminator="type"),
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_click import BetaClick as Click
+from ..beta_coord import BetaCoord as DragPath
+from ..beta_double_click_action import BetaDoubleClickAction as DoubleClick
+from ..beta_drag import BetaDrag as Drag
+from ..beta_key_press_action import BetaKeyPressAction as Keypress
+from ..beta_move import BetaMove as Move
+from ..beta_screenshot import BetaScreenshot as Screenshot
+from ..beta_scroll import BetaScroll as Scroll
+from ..beta_type import BetaType as Type
+from ..beta_wait import BetaWait as Wait

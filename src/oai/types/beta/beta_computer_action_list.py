@@ -8,10 +8,35 @@ from typing_extensions import TypeAlias
 
 from .beta_computer_action import BetaComputerAction
 
-__all__ = ["BetaComputerActionList"]
+__all__ = [
+    "BetaComputerActionList",
+    "Click",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 BetaComputerActionList: TypeAlias = List[BetaComputerAction]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_click import BetaClick as Click
+from ..beta_coord import BetaCoord as DragPath
+from ..beta_double_click_action import BetaDoubleClickAction as DoubleClick
+from ..beta_drag import BetaDrag as Drag
+from ..beta_key_press_action import BetaKeyPressAction as Keypress
+from ..beta_move import BetaMove as Move
+from ..beta_screenshot import BetaScreenshot as Screenshot
+from ..beta_scroll import BetaScroll as Scroll
+from ..beta_type import BetaType as Type
+from ..beta_wait import BetaWait as Wait

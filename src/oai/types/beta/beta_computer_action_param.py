@@ -16,7 +16,19 @@ from ..beta_scroll_param import BetaScrollParam
 from ..beta_type_param import BetaTypeParam
 from ..beta_wait_param import BetaWaitParam
 
-__all__ = ["BetaComputerActionParam"]
+__all__ = [
+    "BetaComputerActionParam",
+    "Click",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 BetaComputerActionParam: TypeAlias = Union[
@@ -30,3 +42,16 @@ BetaComputerActionParam: TypeAlias = Union[
     BetaTypeParam,
     BetaWaitParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_click_param import BetaClickParam as Click
+from ..beta_coord_param import BetaCoordParam as DragPath
+from ..beta_double_click_action_param import BetaDoubleClickActionParam as DoubleClick
+from ..beta_drag_param import BetaDragParam as Drag
+from ..beta_key_press_action_param import BetaKeyPressActionParam as Keypress
+from ..beta_move_param import BetaMoveParam as Move
+from ..beta_screenshot_param import BetaScreenshotParam as Screenshot
+from ..beta_scroll_param import BetaScrollParam as Scroll
+from ..beta_type_param import BetaTypeParam as Type
+from ..beta_wait_param import BetaWaitParam as Wait

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_container_memory_limit import BetaContainerMemoryLimit
@@ -14,7 +14,16 @@ from .beta_container_network_policy_disabled import BetaContainerNetworkPolicyDi
 from .beta_inline_skill import BetaInlineSkill
 from .beta_skill_reference import BetaSkillReference
 
-__all__ = ["BetaContainerAuto"]
+__all__ = ["BetaContainerAuto", "NetworkPolicy", "Skill"]
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist], Field(discriminator="type")
+]
+"""Network access policy for the container."""
+
+
+Skill: TypeAlias = Annotated[Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")]
 
 
 class BetaContainerAuto(BaseModel):
@@ -27,12 +36,8 @@ class BetaContainerAuto(BaseModel):
     memory_limit: Optional[BetaContainerMemoryLimit] = None
     """The memory limit for the container."""
 
-    network_policy: Optional[
-        Annotated[
-            Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist], Field(discriminator="type")
-        ]
-    ] = None
+    network_policy: Optional[NetworkPolicy] = None
     """Network access policy for the container."""
 
-    skills: Optional[List[Annotated[Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")]]] = None
+    skills: Optional[List[Skill]] = None
     """An optional list of skills referenced by id or inline data."""

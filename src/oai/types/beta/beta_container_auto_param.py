@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_container_memory_limit import BetaContainerMemoryLimit
 from .beta_container_network_policy_allowlist_param import BetaContainerNetworkPolicyAllowlistParam
@@ -12,7 +12,14 @@ from .beta_container_network_policy_disabled_param import BetaContainerNetworkPo
 from .beta_inline_skill_param import BetaInlineSkillParam
 from .beta_skill_reference_param import BetaSkillReferenceParam
 
-__all__ = ["BetaContainerAutoParam"]
+__all__ = ["BetaContainerAutoParam", "NetworkPolicy", "Skill"]
+
+
+NetworkPolicy: TypeAlias = Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam]
+"""Network access policy for the container."""
+
+
+Skill: TypeAlias = Union[BetaSkillReferenceParam, BetaInlineSkillParam]
 
 
 class BetaContainerAutoParam(TypedDict, total=False):
@@ -25,8 +32,8 @@ class BetaContainerAutoParam(TypedDict, total=False):
     memory_limit: Optional[BetaContainerMemoryLimit]
     """The memory limit for the container."""
 
-    network_policy: Union[BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam]
+    network_policy: NetworkPolicy
     """Network access policy for the container."""
 
-    skills: Iterable[Union[BetaSkillReferenceParam, BetaInlineSkillParam]]
+    skills: Iterable[Skill]
     """An optional list of skills referenced by id or inline data."""

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from ..beta_custom_grammar_format import BetaCustomGrammarFormat
 from ..beta_custom_text_format import BetaCustomTextFormat
 
-__all__ = ["BetaCustomTool"]
+__all__ = ["BetaCustomTool", "Format", "FormatGrammar", "FormatText"]
+
+
+Format: TypeAlias = Annotated[Union[BetaCustomTextFormat, BetaCustomGrammarFormat], Field(discriminator="type")]
+"""The input format for the custom tool. Default is unconstrained text."""
 
 
 class BetaCustomTool(BaseModel):
@@ -29,9 +33,7 @@ class BetaCustomTool(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Annotated[Union[BetaCustomTextFormat, BetaCustomGrammarFormat], Field(discriminator="type")]] = (
-        None
-    )
+    format: Optional[Format] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
     defer_loading: Optional[bool] = None
@@ -39,3 +41,9 @@ class BetaCustomTool(BaseModel):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_custom_grammar_format import BetaCustomGrammarFormat as FormatGrammar
+from ..beta_custom_text_format import BetaCustomTextFormat as FormatText

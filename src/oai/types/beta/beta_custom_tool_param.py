@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam
 from ..beta_custom_text_format_param import BetaCustomTextFormatParam
 
-__all__ = ["BetaCustomToolParam"]
+__all__ = ["BetaCustomToolParam", "Format", "FormatGrammar", "FormatText"]
+
+
+Format: TypeAlias = Union[BetaCustomTextFormatParam, BetaCustomGrammarFormatParam]
+"""The input format for the custom tool. Default is unconstrained text."""
 
 
 class BetaCustomToolParam(TypedDict, total=False):
@@ -27,7 +31,7 @@ class BetaCustomToolParam(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[BetaCustomTextFormatParam, BetaCustomGrammarFormatParam]
+    format: Format
     """The input format for the custom tool. Default is unconstrained text."""
 
     defer_loading: bool
@@ -35,3 +39,9 @@ class BetaCustomToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as FormatGrammar
+from ..beta_custom_text_format_param import BetaCustomTextFormatParam as FormatText

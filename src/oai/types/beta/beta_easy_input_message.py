@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_message_phase import BetaMessagePhase
 from .beta_response_input_message_content_list import BetaResponseInputMessageContentList
 
-__all__ = ["BetaEasyInputMessage"]
+__all__ = ["BetaEasyInputMessage", "Content"]
+
+
+Content: TypeAlias = Union[str, BetaResponseInputMessageContentList]
+"""Text, image, or audio input to the model, used to generate a response. Can also contain previous
+assistant responses.
+"""
 
 
 class BetaEasyInputMessage(BaseModel):
@@ -23,7 +29,7 @@ class BetaEasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Union[str, BetaResponseInputMessageContentList]
+    content: Content
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

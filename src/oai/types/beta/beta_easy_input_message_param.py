@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_message_phase import BetaMessagePhase
 from .beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
 
-__all__ = ["BetaEasyInputMessageParam"]
+__all__ = ["BetaEasyInputMessageParam", "Content"]
+
+
+Content: TypeAlias = Union[str, BetaResponseInputMessageContentListParam]
+"""Text, image, or audio input to the model, used to generate a response. Can also contain previous
+assistant responses.
+"""
 
 
 class BetaEasyInputMessageParam(TypedDict, total=False):
@@ -22,7 +28,7 @@ class BetaEasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Required[Union[str, BetaResponseInputMessageContentListParam]]
+    content: Required[Content]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

@@ -10,7 +10,16 @@ from ..._models import BaseModel
 from ..beta_filters import BetaFilters
 from ..beta_ranking_options import BetaRankingOptions
 
-__all__ = ["BetaFileSearchTool"]
+__all__ = [
+    "BetaFileSearchTool",
+    "Filters",
+    "FiltersBetaComparisonFilter",
+    "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilter",
+    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
 
 
 class BetaFileSearchTool(BaseModel):
@@ -32,3 +41,14 @@ class BetaFileSearchTool(BaseModel):
 
     filters: Optional[BetaFilters] = None
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaComparisonFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaCompoundFilterFilterBetaComparisonFilter
+from ..beta_compound_filter import BetaCompoundFilter as FiltersBetaCompoundFilter
+from ..beta_compound_filter import Filter as FiltersBetaCompoundFilterFilter
+from ..beta_filters import BetaFilters as Filters
+from ..beta_hybrid_search_options import BetaHybridSearchOptions as RankingOptionsHybridSearch
+from ..beta_ranking_options import BetaRankingOptions as RankingOptions

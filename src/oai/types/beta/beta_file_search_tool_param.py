@@ -9,7 +9,16 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_filters_param import BetaFiltersParam
 from ..beta_ranking_options_param import BetaRankingOptionsParam
 
-__all__ = ["BetaFileSearchToolParam"]
+__all__ = [
+    "BetaFileSearchToolParam",
+    "Filters",
+    "FiltersBetaComparisonFilter",
+    "FiltersBetaCompoundFilter",
+    "FiltersBetaCompoundFilterFilter",
+    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
 
 
 class BetaFileSearchToolParam(TypedDict, total=False):
@@ -31,3 +40,16 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
     filters: Optional[BetaFiltersParam]
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersBetaComparisonFilter
+from ..beta_comparison_filter_param import (
+    BetaComparisonFilterParam as FiltersBetaCompoundFilterFilterBetaComparisonFilter,
+)
+from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersBetaCompoundFilter
+from ..beta_compound_filter_param import Filter as FiltersBetaCompoundFilterFilter
+from ..beta_filters_param import BetaFiltersParam as Filters
+from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
+from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
@@ -13,7 +13,12 @@ from .beta_container_auto import BetaContainerAuto
 from .beta_container_reference import BetaContainerReference
 from .beta_local_environment import BetaLocalEnvironment
 
-__all__ = ["BetaFunctionShellTool"]
+__all__ = ["BetaFunctionShellTool", "Environment"]
+
+
+Environment: TypeAlias = Annotated[
+    Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")
+]
 
 
 class BetaFunctionShellTool(BaseModel):
@@ -22,9 +27,7 @@ class BetaFunctionShellTool(BaseModel):
     type: Literal["shell"]
     """The type of the shell tool. Always `shell`."""
 
-    environment: Optional[
-        Annotated[Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
-    ] = None
+    environment: Optional[Environment] = None
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_container_auto_param import BetaContainerAutoParam
 from .beta_container_reference_param import BetaContainerReferenceParam
 from .beta_local_environment_param import BetaLocalEnvironmentParam
 
-__all__ = ["BetaFunctionShellToolParam"]
+__all__ = ["BetaFunctionShellToolParam", "Environment"]
+
+
+Environment: TypeAlias = Union[BetaContainerAutoParam, BetaLocalEnvironmentParam, BetaContainerReferenceParam]
 
 
 class BetaFunctionShellToolParam(TypedDict, total=False):
@@ -20,7 +23,7 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
     """The type of the shell tool. Always `shell`."""
 
-    environment: Optional[Union[BetaContainerAutoParam, BetaLocalEnvironmentParam, BetaContainerReferenceParam]]
+    environment: Optional[Environment]
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""

@@ -11,9 +11,15 @@ from ..beta_http_error import BetaHTTPError
 from ..beta_mcp_protocol_error import BetaMCPProtocolError
 from ..beta_mcp_tool_execution_error import BetaMCPToolExecutionError
 
-__all__ = ["BetaMcpToolCallError"]
+__all__ = ["BetaMcpToolCallError", "HTTPError", "McpProtocolError", "McpToolExecutionError"]
 
 
 BetaMcpToolCallError: TypeAlias = Annotated[
     Union[BetaMCPProtocolError, BetaMCPToolExecutionError, BetaHTTPError], Field(discriminator="type")
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_http_error import BetaHTTPError as HTTPError
+from ..beta_mcp_protocol_error import BetaMCPProtocolError as McpProtocolError
+from ..beta_mcp_tool_execution_error import BetaMCPToolExecutionError as McpToolExecutionError

@@ -10,9 +10,15 @@ from ..beta_http_error_param import BetaHTTPErrorParam
 from ..beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam
 from ..beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam
 
-__all__ = ["BetaMcpToolCallErrorParam"]
+__all__ = ["BetaMcpToolCallErrorParam", "HTTPError", "McpProtocolError", "McpToolExecutionError"]
 
 
 BetaMcpToolCallErrorParam: TypeAlias = Union[
     BetaMCPProtocolErrorParam, BetaMCPToolExecutionErrorParam, BetaHTTPErrorParam
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_http_error_param import BetaHTTPErrorParam as HTTPError
+from ..beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam as McpProtocolError
+from ..beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam as McpToolExecutionError

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_function_tool import BetaFunctionTool
 from .beta_custom_tool import BetaCustomTool
 
-__all__ = ["BetaNamespaceTool"]
+__all__ = ["BetaNamespaceTool", "Tool", "ToolFunction"]
+
+
+Tool: TypeAlias = Annotated[Union[BetaFunctionTool, BetaCustomTool], Field(discriminator="type")]
+"""A function or custom tool that belongs to a namespace."""
 
 
 class BetaNamespaceTool(BaseModel):
@@ -26,5 +30,10 @@ class BetaNamespaceTool(BaseModel):
     description: str
     """A description of the namespace shown to the model."""
 
-    tools: List[Annotated[Union[BetaFunctionTool, BetaCustomTool], Field(discriminator="type")]]
+    tools: List[Tool]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_tool import BetaFunctionTool as ToolFunction

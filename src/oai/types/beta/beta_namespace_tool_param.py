@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_function_tool_param import BetaFunctionToolParam
 from .beta_custom_tool_param import BetaCustomToolParam
 
-__all__ = ["BetaNamespaceToolParam"]
+__all__ = ["BetaNamespaceToolParam", "Tool", "ToolFunction"]
+
+
+Tool: TypeAlias = Union[BetaFunctionToolParam, BetaCustomToolParam]
+"""A function or custom tool that belongs to a namespace."""
 
 
 class BetaNamespaceToolParam(TypedDict, total=False):
@@ -24,5 +28,10 @@ class BetaNamespaceToolParam(TypedDict, total=False):
     description: Required[str]
     """A description of the namespace shown to the model."""
 
-    tools: Required[Iterable[Union[BetaFunctionToolParam, BetaCustomToolParam]]]
+    tools: Required[Iterable[Tool]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_tool_param import BetaFunctionToolParam as ToolFunction

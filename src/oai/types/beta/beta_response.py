@@ -25,7 +25,25 @@ from .beta_response_text_config import BetaResponseTextConfig
 from .beta_response_usage import BetaResponseUsage
 from .beta_service_tier import BetaServiceTier
 
-__all__ = ["BetaResponse", "IncompleteDetails"]
+__all__ = [
+    "BetaResponse",
+    "Conversation",
+    "IncompleteDetails",
+    "Model",
+    "Moderation",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -38,7 +56,7 @@ class IncompleteDetails(BaseModel):
 class BetaResponse(OutputTextMixin, BaseModel):
     """The response object"""
 
-    metadata: Optional[BetaMetadata]
+    metadata: Optional[BetaMetadata] = None
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -46,13 +64,13 @@ class BetaResponse(OutputTextMixin, BaseModel):
     tokens may be fewer than requested.
     """
 
-    temperature: Optional[float]
+    temperature: Optional[float] = None
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
     random, while lower values like 0.2 will make it more focused and deterministic. We generally
     recommend altering this or `top_p` but not both.
     """
 
-    top_p: Optional[float]
+    top_p: Optional[float] = None
     """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
     results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
     10% probability mass are considered.
@@ -158,9 +176,9 @@ class BetaResponse(OutputTextMixin, BaseModel):
     `completed`.
     """
 
-    error: Optional[BetaResponseError]
+    error: Optional[BetaResponseError] = None
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Details about why the response is incomplete."""
 
     output: List[BetaResponseOutputItem]
@@ -174,7 +192,7 @@ class BetaResponse(OutputTextMixin, BaseModel):
 
     reasoning: Optional[BetaReasoning] = None
 
-    instructions: Optional[Union[str, List[BetaResponseInputItem]]]
+    instructions: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """A system (or developer) message inserted into the model's context.
 
     When using along with `previous_response_id`, the instructions from a previous response will not be
@@ -198,3 +216,24 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_model_ids_responses import BetaModelIdsResponses as Model
+from ..beta_moderation import BetaModeration as Moderation
+from ..beta_moderation import Input as ModerationInput
+from ..beta_moderation import Output as ModerationOutput
+from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationInputError
+from ..beta_moderation_error_body import BetaModerationErrorBody as ModerationOutputError
+from ..beta_moderation_result_body import BetaModerationResultBody as ModerationInputModerationResult
+from ..beta_moderation_result_body import BetaModerationResultBody as ModerationOutputModerationResult
+from ..beta_prompt_cache_options import BetaPromptCacheOptions as PromptCacheOptions
+from ..beta_reasoning import BetaReasoning as Reasoning
+from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from ..beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from ..beta_tool_choice import BetaToolChoice as ToolChoice
+from .beta_response_conversation import BetaResponseConversation as Conversation
+from .beta_response_text_config import BetaResponseTextConfig as Text

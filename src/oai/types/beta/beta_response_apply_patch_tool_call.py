@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
@@ -15,7 +15,24 @@ from ..beta_apply_patch_delete_file_operation import BetaApplyPatchDeleteFileOpe
 from ..beta_apply_patch_update_file_operation import BetaApplyPatchUpdateFileOperation
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseApplyPatchToolCall"]
+__all__ = [
+    "Agent",
+    "BetaResponseApplyPatchToolCall",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+]
+
+
+Operation: TypeAlias = Annotated[
+    Union[BetaApplyPatchCreateFileOperation, BetaApplyPatchDeleteFileOperation, BetaApplyPatchUpdateFileOperation],
+    Field(discriminator="type"),
+]
+"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
 
 class BetaResponseApplyPatchToolCall(BaseModel):
@@ -39,11 +56,19 @@ class BetaResponseApplyPatchToolCall(BaseModel):
     status: BetaApplyPatchCallStatus
     """The status of the apply patch tool call. One of `in_progress` or `completed`."""
 
-    operation: Annotated[
-        Union[BetaApplyPatchCreateFileOperation, BetaApplyPatchDeleteFileOperation, BetaApplyPatchUpdateFileOperation],
-        Field(discriminator="type"),
-    ]
+    operation: Operation
     """One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_apply_patch_create_file_operation import BetaApplyPatchCreateFileOperation as OperationCreateFile
+from ..beta_apply_patch_delete_file_operation import BetaApplyPatchDeleteFileOperation as OperationDeleteFile
+from ..beta_apply_patch_update_file_operation import BetaApplyPatchUpdateFileOperation as OperationUpdateFile
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_apply_patch_call_output_status import BetaApplyPatchCallOutputStatus
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseApplyPatchToolCallOutput"]
+__all__ = ["Agent", "BetaResponseApplyPatchToolCallOutput", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseApplyPatchToolCallOutput(BaseModel):
@@ -40,3 +40,11 @@ class BetaResponseApplyPatchToolCallOutput(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseAudioDeltaEvent"]
+__all__ = ["Agent", "BetaResponseAudioDeltaEvent"]
 
 
 class BetaResponseAudioDeltaEvent(BaseModel):
@@ -26,3 +26,8 @@ class BetaResponseAudioDeltaEvent(BaseModel):
 
     delta: str
     """A chunk of Base64 encoded response audio bytes."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

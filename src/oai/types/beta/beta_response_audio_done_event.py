@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseAudioDoneEvent"]
+__all__ = ["Agent", "BetaResponseAudioDoneEvent"]
 
 
 class BetaResponseAudioDoneEvent(BaseModel):
@@ -23,3 +23,8 @@ class BetaResponseAudioDoneEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of the delta."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseAudioTranscriptDeltaEvent"]
+__all__ = ["Agent", "BetaResponseAudioTranscriptDeltaEvent"]
 
 
 class BetaResponseAudioTranscriptDeltaEvent(BaseModel):
@@ -26,3 +26,8 @@ class BetaResponseAudioTranscriptDeltaEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

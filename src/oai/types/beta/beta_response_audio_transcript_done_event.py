@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseAudioTranscriptDoneEvent"]
+__all__ = ["Agent", "BetaResponseAudioTranscriptDoneEvent"]
 
 
 class BetaResponseAudioTranscriptDoneEvent(BaseModel):
@@ -23,3 +23,8 @@ class BetaResponseAudioTranscriptDoneEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseCodeInterpreterCallCodeDeltaEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallCodeDeltaEvent"]
 
 
 class BetaResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

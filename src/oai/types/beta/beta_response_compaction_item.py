@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseCompactionItem"]
+__all__ = ["Agent", "BetaResponseCompactionItem"]
 
 
 class BetaResponseCompactionItem(BaseModel):
@@ -31,3 +31,8 @@ class BetaResponseCompactionItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

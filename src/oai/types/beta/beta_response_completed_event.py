@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from .beta_response import BetaResponse
 
-__all__ = ["BetaResponseCompletedEvent"]
+__all__ = ["Agent", "BetaResponseCompletedEvent"]
 
 
 class BetaResponseCompletedEvent(BaseModel):
@@ -27,3 +27,8 @@ class BetaResponseCompletedEvent(BaseModel):
 
     sequence_number: int
     """The sequence number for this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

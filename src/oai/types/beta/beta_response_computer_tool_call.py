@@ -12,7 +12,7 @@ from ..beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 from .beta_computer_action import BetaComputerAction
 from .beta_computer_action_list import BetaComputerActionList
 
-__all__ = ["BetaResponseComputerToolCall"]
+__all__ = ["Agent", "BetaResponseComputerToolCall", "PendingSafetyCheck"]
 
 
 class BetaResponseComputerToolCall(BaseModel):
@@ -44,3 +44,9 @@ class BetaResponseComputerToolCall(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_computer_call_safety_check import BetaComputerCallSafetyCheck as PendingSafetyCheck

@@ -12,7 +12,7 @@ from ..beta_computer_call_output_status import BetaComputerCallOutputStatus
 from ..beta_computer_call_safety_check import BetaComputerCallSafetyCheck
 from .beta_response_computer_tool_call_output_screenshot import BetaResponseComputerToolCallOutputScreenshot
 
-__all__ = ["BetaResponseComputerToolCallOutputItem"]
+__all__ = ["AcknowledgedSafetyCheck", "Agent", "BetaResponseComputerToolCallOutputItem"]
 
 
 class BetaResponseComputerToolCallOutputItem(BaseModel):
@@ -42,3 +42,9 @@ class BetaResponseComputerToolCallOutputItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_computer_call_safety_check import BetaComputerCallSafetyCheck as AcknowledgedSafetyCheck

@@ -11,7 +11,7 @@ from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckP
 from .beta_computer_action_list_param import BetaComputerActionListParam
 from .beta_computer_action_param import BetaComputerActionParam
 
-__all__ = ["BetaResponseComputerToolCallParam"]
+__all__ = ["Agent", "BetaResponseComputerToolCallParam", "PendingSafetyCheck"]
 
 
 class BetaResponseComputerToolCallParam(TypedDict, total=False):
@@ -43,3 +43,9 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as PendingSafetyCheck

@@ -9,8 +9,12 @@ from typing_extensions import TypeAlias
 from ..beta_output_content import BetaOutputContent
 from .beta_response_input_content import BetaResponseInputContent
 
-__all__ = ["BetaResponseContent"]
+__all__ = ["BetaResponseContent", "ReasoningText"]
 
 
 BetaResponseContent: TypeAlias = Union[BetaResponseInputContent, BetaOutputContent]
 """Multi-modal input and output contents."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_reasoning_text_content import BetaReasoningTextContent as ReasoningText

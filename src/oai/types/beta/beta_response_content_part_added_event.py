@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_output_content import BetaOutputContent
 
-__all__ = ["BetaResponseContentPartAddedEvent"]
+__all__ = ["Agent", "BetaResponseContentPartAddedEvent", "Part", "PartReasoningText"]
 
 
 class BetaResponseContentPartAddedEvent(BaseModel):
@@ -36,3 +36,10 @@ class BetaResponseContentPartAddedEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_output_content import BetaOutputContent as Part
+from ..beta_reasoning_text_content import BetaReasoningTextContent as PartReasoningText

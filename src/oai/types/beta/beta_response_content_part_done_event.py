@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_output_content import BetaOutputContent
 
-__all__ = ["BetaResponseContentPartDoneEvent"]
+__all__ = ["Agent", "BetaResponseContentPartDoneEvent", "Part", "PartReasoningText"]
 
 
 class BetaResponseContentPartDoneEvent(BaseModel):
@@ -36,3 +36,10 @@ class BetaResponseContentPartDoneEvent(BaseModel):
 
     part: BetaOutputContent
     """The content part that is done."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_output_content import BetaOutputContent as Part
+from ..beta_reasoning_text_content import BetaReasoningTextContent as PartReasoningText

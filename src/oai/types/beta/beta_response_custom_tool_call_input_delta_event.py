@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseCustomToolCallInputDeltaEvent"]
+__all__ = ["Agent", "BetaResponseCustomToolCallInputDeltaEvent"]
 
 
 class BetaResponseCustomToolCallInputDeltaEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseCustomToolCallInputDeltaEvent(BaseModel):
 
     delta: str
     """The incremental input data (delta) for the custom tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseCustomToolCallInputDoneEvent"]
+__all__ = ["Agent", "BetaResponseCustomToolCallInputDoneEvent"]
 
 
 class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
 
     input: str
     """The complete input data for the custom tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_function_call_status import BetaFunctionCallStatus
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseCustomToolCallItem"]
+__all__ = ["Agent", "BetaResponseCustomToolCallItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseCustomToolCallItem(BaseModel):
@@ -47,3 +47,11 @@ class BetaResponseCustomToolCallItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

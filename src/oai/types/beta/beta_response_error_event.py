@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseErrorEvent"]
+__all__ = ["Agent", "BetaResponseErrorEvent"]
 
 
 class BetaResponseErrorEvent(BaseModel):
@@ -21,14 +21,19 @@ class BetaResponseErrorEvent(BaseModel):
     type: Literal["error"]
     """The type of the event. Always `error`."""
 
-    code: Optional[str]
+    code: Optional[str] = None
     """The error code."""
 
     message: str
     """The error message."""
 
-    param: Optional[str]
+    param: Optional[str] = None
     """The error parameter."""
 
     sequence_number: int
     """The sequence number of this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

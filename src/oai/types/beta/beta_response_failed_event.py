@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from .beta_response import BetaResponse
 
-__all__ = ["BetaResponseFailedEvent"]
+__all__ = ["Agent", "BetaResponseFailedEvent"]
 
 
 class BetaResponseFailedEvent(BaseModel):
@@ -27,3 +27,8 @@ class BetaResponseFailedEvent(BaseModel):
 
     response: BetaResponse
     """The response that failed."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
 
-__all__ = ["BetaResponseFileSearchToolCall", "Result"]
+__all__ = ["Agent", "BetaResponseFileSearchToolCall", "Result"]
 
 
 class Result(BaseModel):
@@ -53,3 +53,8 @@ class BetaResponseFileSearchToolCall(BaseModel):
 
     results: Optional[List[Result]] = None
     """The results of the file search tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
 
-__all__ = ["BetaResponseFileSearchToolCallParam", "Result"]
+__all__ = ["Agent", "BetaResponseFileSearchToolCallParam", "Result"]
 
 
 class Result(TypedDict, total=False):
@@ -52,3 +52,8 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
 
     results: Optional[Iterable[Result]]
     """The results of the file search tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

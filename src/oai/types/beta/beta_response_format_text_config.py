@@ -6,15 +6,15 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..beta_response_format_json_object import BetaResponseFormatJsonObject
+from ..beta_response_format_json_object import BetaResponseFormatJSONObject
 from ..beta_response_format_text import BetaResponseFormatText
 from .beta_response_format_text_json_schema_config import BetaResponseFormatTextJSONSchemaConfig
 
-__all__ = ["BetaResponseFormatTextConfig"]
+__all__ = ["BetaResponseFormatTextConfig", "JSONObject", "Text"]
 
 
 BetaResponseFormatTextConfig: TypeAlias = Union[
-    BetaResponseFormatText, BetaResponseFormatTextJSONSchemaConfig, BetaResponseFormatJsonObject
+    BetaResponseFormatText, BetaResponseFormatTextJSONSchemaConfig, BetaResponseFormatJSONObject
 ]
 """An object specifying the format that the model must output.
 
@@ -29,3 +29,8 @@ The default format is `{ "type": "text" }` with no additional options.
 Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
 model generates is valid JSON. Using `json_schema` is preferred for models that support it.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_response_format_json_object import BetaResponseFormatJSONObject as JSONObject
+from ..beta_response_format_text import BetaResponseFormatText as Text

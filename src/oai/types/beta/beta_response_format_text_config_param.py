@@ -6,15 +6,15 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ..beta_response_format_json_object_param import BetaResponseFormatJsonObjectParam
+from ..beta_response_format_json_object_param import BetaResponseFormatJSONObjectParam
 from ..beta_response_format_text_param import BetaResponseFormatTextParam
 from .beta_response_format_text_json_schema_config_param import BetaResponseFormatTextJSONSchemaConfigParam
 
-__all__ = ["BetaResponseFormatTextConfigParam"]
+__all__ = ["BetaResponseFormatTextConfigParam", "JSONObject", "Text"]
 
 
 BetaResponseFormatTextConfigParam: TypeAlias = Union[
-    BetaResponseFormatTextParam, BetaResponseFormatTextJSONSchemaConfigParam, BetaResponseFormatJsonObjectParam
+    BetaResponseFormatTextParam, BetaResponseFormatTextJSONSchemaConfigParam, BetaResponseFormatJSONObjectParam
 ]
 """An object specifying the format that the model must output.
 
@@ -29,3 +29,8 @@ The default format is `{ "type": "text" }` with no additional options.
 Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
 model generates is valid JSON. Using `json_schema` is preferred for models that support it.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_response_format_json_object_param import BetaResponseFormatJSONObjectParam as JSONObject
+from ..beta_response_format_text_param import BetaResponseFormatTextParam as Text

@@ -8,7 +8,7 @@ from pydantic import Field
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..beta_response_format_json_schema_schema import BetaResponseFormatJsonSchemaSchema
+from ..beta_response_format_json_schema_schema import BetaResponseFormatJSONSchemaSchema
 
 __all__ = ["BetaResponseFormatTextJSONSchemaConfig"]
 
@@ -31,7 +31,7 @@ class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
     maximum length of 64.
     """
 
-    schema_: BetaResponseFormatJsonSchemaSchema = Field(alias="schema")
+    schema_: BetaResponseFormatJSONSchemaSchema = Field(alias="schema")
 
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

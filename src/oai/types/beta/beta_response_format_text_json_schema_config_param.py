@@ -6,7 +6,7 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_response_format_json_schema_schema import BetaResponseFormatJsonSchemaSchema
+from ..beta_response_format_json_schema_schema import BetaResponseFormatJSONSchemaSchema
 
 __all__ = ["BetaResponseFormatTextJSONSchemaConfigParam"]
 
@@ -29,7 +29,7 @@ class BetaResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     maximum length of 64.
     """
 
-    schema: Required[BetaResponseFormatJsonSchemaSchema]
+    schema: Required[BetaResponseFormatJSONSchemaSchema]
 
     strict: Optional[bool]
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

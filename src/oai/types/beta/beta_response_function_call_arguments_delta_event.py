@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseFunctionCallArgumentsDeltaEvent"]
+__all__ = ["Agent", "BetaResponseFunctionCallArgumentsDeltaEvent"]
 
 
 class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
 
     delta: str
     """The function-call arguments delta that is added."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

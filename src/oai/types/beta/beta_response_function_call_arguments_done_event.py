@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseFunctionCallArgumentsDoneEvent"]
+__all__ = ["Agent", "BetaResponseFunctionCallArgumentsDoneEvent"]
 
 
 class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
@@ -34,3 +34,8 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
 
     arguments: str
     """The function-call arguments."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

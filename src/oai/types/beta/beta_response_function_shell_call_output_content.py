@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..._models import BaseModel
 from ..beta_function_shell_call_output_outcome import BetaFunctionShellCallOutputOutcome
 
-__all__ = ["BetaResponseFunctionShellCallOutputContent"]
+__all__ = ["BetaResponseFunctionShellCallOutputContent", "Outcome", "OutcomeExit", "OutcomeTimeout"]
 
 
 class BetaResponseFunctionShellCallOutputContent(BaseModel):
@@ -19,3 +19,14 @@ class BetaResponseFunctionShellCallOutputContent(BaseModel):
 
     outcome: BetaFunctionShellCallOutputOutcome
     """The exit or timeout outcome associated with this shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_shell_call_output_exit_outcome_param_model import (
+    BetaFunctionShellCallOutputExitOutcomeParamModel as OutcomeExit,
+)
+from ..beta_function_shell_call_output_outcome import BetaFunctionShellCallOutputOutcome as Outcome
+from ..beta_function_shell_call_output_timeout_outcome_param_model import (
+    BetaFunctionShellCallOutputTimeoutOutcomeParamModel as OutcomeTimeout,
+)

@@ -6,7 +6,7 @@ from typing_extensions import Required, TypedDict
 
 from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam
 
-__all__ = ["BetaResponseFunctionShellCallOutputContentParam"]
+__all__ = ["BetaResponseFunctionShellCallOutputContentParam", "Outcome", "OutcomeExit", "OutcomeTimeout"]
 
 
 class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
@@ -20,3 +20,14 @@ class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
 
     outcome: Required[BetaFunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_function_shell_call_output_exit_outcome_param import (
+    BetaFunctionShellCallOutputExitOutcomeParam as OutcomeExit,
+)
+from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam as Outcome
+from ..beta_function_shell_call_output_timeout_outcome_param import (
+    BetaFunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
+)

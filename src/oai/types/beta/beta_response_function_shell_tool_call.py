@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
@@ -15,7 +15,20 @@ from ..beta_tool_call_caller import BetaToolCallCaller
 from .beta_response_container_reference import BetaResponseContainerReference
 from .beta_response_local_environment import BetaResponseLocalEnvironment
 
-__all__ = ["BetaResponseFunctionShellToolCall"]
+__all__ = [
+    "Action",
+    "Agent",
+    "BetaResponseFunctionShellToolCall",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Environment",
+]
+
+
+Environment: TypeAlias = Annotated[
+    Union[BetaResponseLocalEnvironment, BetaResponseContainerReference], Field(discriminator="type")
+]
 
 
 class BetaResponseFunctionShellToolCall(BaseModel):
@@ -42,9 +55,16 @@ class BetaResponseFunctionShellToolCall(BaseModel):
     status: BetaFunctionShellCallStatus
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[
-        Annotated[Union[BetaResponseLocalEnvironment, BetaResponseContainerReference], Field(discriminator="type")]
-    ]
+    environment: Optional[Environment] = None
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_function_shell_action import BetaFunctionShellAction as Action
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

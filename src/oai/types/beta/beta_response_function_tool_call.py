@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseFunctionToolCall"]
+__all__ = ["Agent", "BetaResponseFunctionToolCall", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseFunctionToolCall(BaseModel):
@@ -46,3 +46,11 @@ class BetaResponseFunctionToolCall(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_function_call_status import BetaFunctionCallStatus
 from ..beta_tool_call_caller import BetaToolCallCaller
 
-__all__ = ["BetaResponseFunctionToolCallItem"]
+__all__ = ["Agent", "BetaResponseFunctionToolCallItem", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseFunctionToolCallItem(BaseModel):
@@ -50,3 +50,11 @@ class BetaResponseFunctionToolCallItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller import BetaDirectToolCallCaller as CallerDirect
+from ..beta_program_tool_call_caller import BetaProgramToolCallCaller as CallerProgram
+from ..beta_tool_call_caller import BetaToolCallCaller as Caller

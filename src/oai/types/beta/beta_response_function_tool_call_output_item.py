@@ -12,7 +12,14 @@ from ..beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToo
 from ..beta_function_call_output_status_enum import BetaFunctionCallOutputStatusEnum
 from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["BetaResponseFunctionToolCallOutputItem"]
+__all__ = [
+    "Agent",
+    "BetaResponseFunctionToolCallOutputItem",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputUnionMember1",
+]
 
 
 class BetaResponseFunctionToolCallOutputItem(BaseModel):
@@ -50,3 +57,12 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerParamModel as CallerDirect
+from ..beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput as OutputUnionMember1
+from ..beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
+from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller

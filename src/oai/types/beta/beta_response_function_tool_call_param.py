@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2
 
-__all__ = ["BetaResponseFunctionToolCallParam"]
+__all__ = ["Agent", "BetaResponseFunctionToolCallParam", "Caller", "CallerDirect", "CallerProgram"]
 
 
 class BetaResponseFunctionToolCallParam(TypedDict, total=False):
@@ -45,3 +45,11 @@ class BetaResponseFunctionToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as CallerDirect
+from ..beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as CallerProgram
+from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2 as Caller

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
@@ -13,7 +13,23 @@ from ..beta_web_search_action_find import BetaWebSearchActionFind
 from ..beta_web_search_action_open_page import BetaWebSearchActionOpenPage
 from ..beta_web_search_action_search import BetaWebSearchActionSearch
 
-__all__ = ["BetaResponseFunctionWebSearch"]
+__all__ = [
+    "Action",
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "Agent",
+    "BetaResponseFunctionWebSearch",
+]
+
+
+Action: TypeAlias = Annotated[
+    Union[BetaWebSearchActionSearch, BetaWebSearchActionOpenPage, BetaWebSearchActionFind], Field(discriminator="type")
+]
+"""An object describing the specific action taken in this web search call. Includes details on how the
+model used the web (search, open_page, find_in_page).
+"""
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
@@ -33,10 +49,16 @@ class BetaResponseFunctionWebSearch(BaseModel):
     status: Literal["in_progress", "searching", "completed", "failed"]
     """The status of the web search tool call."""
 
-    action: Annotated[
-        Union[BetaWebSearchActionSearch, BetaWebSearchActionOpenPage, BetaWebSearchActionFind],
-        Field(discriminator="type"),
-    ]
+    action: Action
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_web_search_action_find import BetaWebSearchActionFind as ActionFindInPage
+from ..beta_web_search_action_open_page import BetaWebSearchActionOpenPage as ActionOpenPage
+from ..beta_web_search_action_search import BetaWebSearchActionSearch as ActionSearch
+from ..beta_web_search_action_search import Source as ActionSearchSource

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam
 from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam
 from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam
 
-__all__ = ["BetaResponseFunctionWebSearchParam"]
+__all__ = [
+    "Action",
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "Agent",
+    "BetaResponseFunctionWebSearchParam",
+]
+
+
+Action: TypeAlias = Union[
+    BetaWebSearchActionSearchParam, BetaWebSearchActionOpenPageParam, BetaWebSearchActionFindParam
+]
+"""An object describing the specific action taken in this web search call. Includes details on how the
+model used the web (search, open_page, find_in_page).
+"""
 
 
 class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
@@ -31,9 +47,16 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
     """The status of the web search tool call."""
 
-    action: Required[
-        Union[BetaWebSearchActionSearchParam, BetaWebSearchActionOpenPageParam, BetaWebSearchActionFindParam]
-    ]
+    action: Required[Action]
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam as ActionFindInPage
+from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam as ActionOpenPage
+from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam as ActionSearch
+from ..beta_web_search_action_search_param import Source as ActionSearchSource

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseImageGenCallCompletedEvent"]
+__all__ = ["Agent", "BetaResponseImageGenCallCompletedEvent"]
 
 
 class BetaResponseImageGenCallCompletedEvent(BaseModel):
@@ -29,3 +29,8 @@ class BetaResponseImageGenCallCompletedEvent(BaseModel):
 
     item_id: str
     """The unique identifier of the image generation item being processed."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseImageGenCallInProgressEvent"]
+__all__ = ["Agent", "BetaResponseImageGenCallInProgressEvent"]
 
 
 class BetaResponseImageGenCallInProgressEvent(BaseModel):
@@ -29,3 +29,8 @@ class BetaResponseImageGenCallInProgressEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of the image generation item being processed."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseImageGenCallPartialImageEvent"]
+__all__ = ["Agent", "BetaResponseImageGenCallPartialImageEvent"]
 
 
 class BetaResponseImageGenCallPartialImageEvent(BaseModel):
@@ -47,3 +47,8 @@ class BetaResponseImageGenCallPartialImageEvent(BaseModel):
 
     output_format: Optional[str] = None
     """The output format that was used."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_file_input_detail import BetaFileInputDetail
 from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig
 
-__all__ = ["BetaResponseInputFile"]
+__all__ = ["BetaResponseInputFile", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputFile(BaseModel):
@@ -39,3 +39,8 @@ class BetaResponseInputFile(BaseModel):
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_file_detail_enum import BetaFileDetailEnum
 from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 
-__all__ = ["BetaResponseInputFileContent"]
+__all__ = ["BetaResponseInputFileContent", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputFileContent(BaseModel):
@@ -39,3 +39,8 @@ class BetaResponseInputFileContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint as PromptCacheBreakpoint

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_file_detail_enum import BetaFileDetailEnum
 from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
 
-__all__ = ["BetaResponseInputFileContentParam"]
+__all__ = ["BetaResponseInputFileContentParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputFileContentParam(TypedDict, total=False):
@@ -38,3 +38,8 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as PromptCacheBreakpoint

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_file_input_detail import BetaFileInputDetail
 from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
 
-__all__ = ["BetaResponseInputFileParam"]
+__all__ = ["BetaResponseInputFileParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputFileParam(TypedDict, total=False):
@@ -38,3 +38,8 @@ class BetaResponseInputFileParam(TypedDict, total=False):
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint

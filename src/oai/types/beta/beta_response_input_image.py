@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig
 from .beta_image_detail import BetaImageDetail
 
-__all__ = ["BetaResponseInputImage"]
+__all__ = ["BetaResponseInputImage", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputImage(BaseModel):
@@ -35,3 +35,8 @@ class BetaResponseInputImage(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_detail_enum import BetaDetailEnum
 from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 
-__all__ = ["BetaResponseInputImageContent"]
+__all__ = ["BetaResponseInputImageContent", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputImageContent(BaseModel):
@@ -35,3 +35,8 @@ class BetaResponseInputImageContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint as PromptCacheBreakpoint

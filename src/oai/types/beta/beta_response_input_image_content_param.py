@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_detail_enum import BetaDetailEnum
 from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
 
-__all__ = ["BetaResponseInputImageContentParam"]
+__all__ = ["BetaResponseInputImageContentParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputImageContentParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as PromptCacheBreakpoint

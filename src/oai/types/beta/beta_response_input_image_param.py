@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
 from .beta_image_detail import BetaImageDetail
 
-__all__ = ["BetaResponseInputImageParam"]
+__all__ = ["BetaResponseInputImageParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputImageParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class BetaResponseInputImageParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint

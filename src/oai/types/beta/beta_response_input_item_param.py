@@ -13,7 +13,87 @@ from ..beta_program_item_param import BetaProgramItemParam
 from ..beta_program_output_item_param import BetaProgramOutputItemParam
 from .beta_easy_input_message_param import BetaEasyInputMessageParam
 
-__all__ = ["BetaResponseInputItemParam"]
+__all__ = [
+    "AdditionalTools",
+    "AdditionalToolsAgent",
+    "AgentMessage",
+    "AgentMessageAgent",
+    "AgentMessageContent",
+    "AgentMessageContentEncryptedContent",
+    "ApplyPatchCall",
+    "ApplyPatchCallAgent",
+    "ApplyPatchCallCaller",
+    "ApplyPatchCallCallerDirect",
+    "ApplyPatchCallCallerProgram",
+    "ApplyPatchCallOperation",
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+    "ApplyPatchCallOutput",
+    "ApplyPatchCallOutputAgent",
+    "ApplyPatchCallOutputCaller",
+    "ApplyPatchCallOutputCallerDirect",
+    "ApplyPatchCallOutputCallerProgram",
+    "BetaResponseInputItemParam",
+    "CompactionTrigger",
+    "CompactionTriggerAgent",
+    "ComputerCallOutput",
+    "ComputerCallOutputAcknowledgedSafetyCheck",
+    "ComputerCallOutputAgent",
+    "FunctionCallOutput",
+    "FunctionCallOutputAgent",
+    "FunctionCallOutputCaller",
+    "FunctionCallOutputCallerDirect",
+    "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "ItemReference",
+    "ItemReferenceAgent",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallAgent",
+    "LocalShellCallOutput",
+    "LocalShellCallOutputAgent",
+    "McpApprovalRequest",
+    "McpApprovalRequestAgent",
+    "McpApprovalResponse",
+    "McpApprovalResponseAgent",
+    "McpCall",
+    "McpCallAgent",
+    "McpListTools",
+    "McpListToolsAgent",
+    "McpListToolsTool",
+    "Message",
+    "MessageAgent",
+    "MultiAgentCall",
+    "MultiAgentCallAgent",
+    "MultiAgentCallOutput",
+    "MultiAgentCallOutputAgent",
+    "MultiAgentCallOutputOutput",
+    "MultiAgentCallOutputOutputAnnotation",
+    "MultiAgentCallOutputOutputAnnotationContainerFileCitation",
+    "MultiAgentCallOutputOutputAnnotationFileCitation",
+    "MultiAgentCallOutputOutputAnnotationURLCitation",
+    "Program",
+    "ProgramAgent",
+    "ProgramOutput",
+    "ProgramOutputAgent",
+    "ShellCall",
+    "ShellCallAction",
+    "ShellCallAgent",
+    "ShellCallCaller",
+    "ShellCallCallerDirect",
+    "ShellCallCallerProgram",
+    "ShellCallEnvironment",
+    "ShellCallOutput",
+    "ShellCallOutputAgent",
+    "ShellCallOutputCaller",
+    "ShellCallOutputCallerDirect",
+    "ShellCallOutputCallerProgram",
+    "ToolSearchCall",
+    "ToolSearchCallAgent",
+]
 
 
 BetaResponseInputItemParam: TypeAlias = Union[
@@ -24,3 +104,94 @@ BetaResponseInputItemParam: TypeAlias = Union[
     BetaProgramItemParam,
     BetaProgramOutputItemParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_additional_tools_item_param import BetaAdditionalToolsItemParam as AdditionalTools
+from ..beta_agent_message_item_param import BetaAgentMessageItemParam as AgentMessage
+from ..beta_agent_message_item_param import Content as AgentMessageContent
+from ..beta_agent_tag_param import BetaAgentTagParam as AdditionalToolsAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as AgentMessageAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as CompactionTriggerAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ComputerCallOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as FunctionCallOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ItemReferenceAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ProgramAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ProgramOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ShellCallAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ShellCallOutputAgent
+from ..beta_agent_tag_param import BetaAgentTagParam as ToolSearchCallAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as ImageGenerationCallAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallOutputAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalRequestAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalResponseAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as McpCallAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as McpListToolsAgent
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as MessageAgent
+from ..beta_apply_patch_create_file_operation_param import (
+    BetaApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
+)
+from ..beta_apply_patch_delete_file_operation_param import (
+    BetaApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
+)
+from ..beta_apply_patch_operation_param import BetaApplyPatchOperationParam as ApplyPatchCallOperation
+from ..beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam as ApplyPatchCall
+from ..beta_apply_patch_tool_call_output_item_param import BetaApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput
+from ..beta_apply_patch_update_file_operation_param import (
+    BetaApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
+)
+from ..beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam as CompactionTrigger
+from ..beta_computer_call_output_item_param import BetaComputerCallOutputItemParam as ComputerCallOutput
+from ..beta_computer_call_safety_check_param import (
+    BetaComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
+)
+from ..beta_container_file_citation_param import (
+    BetaContainerFileCitationParam as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+)
+from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallCallerDirect
+from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect
+from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as FunctionCallOutputCallerDirect
+from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallCallerDirect
+from ..beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallOutputCallerDirect
+from ..beta_encrypted_content_param import BetaEncryptedContentParam as AgentMessageContentEncryptedContent
+from ..beta_file_citation_param import BetaFileCitationParam as MultiAgentCallOutputOutputAnnotationFileCitation
+from ..beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as FunctionCallOutput
+from ..beta_function_call_output_item_param import Output as FunctionCallOutputOutput
+from ..beta_function_shell_action_param import BetaFunctionShellActionParam as ShellCallAction
+from ..beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as ShellCall
+from ..beta_function_shell_call_item_param import Environment as ShellCallEnvironment
+from ..beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam as ShellCallOutput
+from ..beta_image_gen_tool_call_param import BetaImageGenToolCallParam as ImageGenerationCall
+from ..beta_input_message_param import BetaInputMessageParam as Message
+from ..beta_item_reference_param import BetaItemReferenceParam as ItemReference
+from ..beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as LocalShellCallAction
+from ..beta_local_shell_tool_call_output_param import BetaLocalShellToolCallOutputParam as LocalShellCallOutput
+from ..beta_local_shell_tool_call_param import BetaLocalShellToolCallParam as LocalShellCall
+from ..beta_mcp_approval_request_param import BetaMCPApprovalRequestParam as McpApprovalRequest
+from ..beta_mcp_approval_response_param import BetaMCPApprovalResponseParam as McpApprovalResponse
+from ..beta_mcp_list_tools_param import BetaMCPListToolsParam as McpListTools
+from ..beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as McpListToolsTool
+from ..beta_mcp_tool_call_param import BetaMCPToolCallParam as McpCall
+from ..beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as MultiAgentCall
+from ..beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam as MultiAgentCallOutput
+from ..beta_output_text_content_param import Annotation as MultiAgentCallOutputOutputAnnotation
+from ..beta_output_text_content_param import BetaOutputTextContentParam as MultiAgentCallOutputOutput
+from ..beta_program_item_param import BetaProgramItemParam as Program
+from ..beta_program_output_item_param import BetaProgramOutputItemParam as ProgramOutput
+from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallCallerProgram
+from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram
+from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as FunctionCallOutputCallerProgram
+from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallCallerProgram
+from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallOutputCallerProgram
+from ..beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallCaller
+from ..beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallOutputCaller
+from ..beta_tool_call_caller_param import BetaToolCallCallerParam as FunctionCallOutputCaller
+from ..beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallCaller
+from ..beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallOutputCaller
+from ..beta_tool_search_call_item_param import BetaToolSearchCallItemParam as ToolSearchCall
+from ..beta_url_citation_param import BetaURLCitationParam as MultiAgentCallOutputOutputAnnotationURLCitation

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from .beta_response_input_message_content_list import BetaResponseInputMessageContentList
 
-__all__ = ["BetaResponseInputMessageItem"]
+__all__ = ["Agent", "BetaResponseInputMessageItem"]
 
 
 class BetaResponseInputMessageItem(BaseModel):
@@ -37,3 +37,8 @@ class BetaResponseInputMessageItem(BaseModel):
 
     id: str
     """The unique ID of the message input."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig
 
-__all__ = ["BetaResponseInputText"]
+__all__ = ["BetaResponseInputText", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputText(BaseModel):
@@ -22,3 +22,8 @@ class BetaResponseInputText(BaseModel):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 
-__all__ = ["BetaResponseInputTextContent"]
+__all__ = ["BetaResponseInputTextContent", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputTextContent(BaseModel):
@@ -22,3 +22,8 @@ class BetaResponseInputTextContent(BaseModel):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint as PromptCacheBreakpoint

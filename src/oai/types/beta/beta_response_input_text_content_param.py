@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
 
-__all__ = ["BetaResponseInputTextContentParam"]
+__all__ = ["BetaResponseInputTextContentParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputTextContentParam(TypedDict, total=False):
@@ -21,3 +21,8 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as PromptCacheBreakpoint

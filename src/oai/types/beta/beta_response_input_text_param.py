@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
 
-__all__ = ["BetaResponseInputTextParam"]
+__all__ = ["BetaResponseInputTextParam", "PromptCacheBreakpoint"]
 
 
 class BetaResponseInputTextParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class BetaResponseInputTextParam(TypedDict, total=False):
     """The text input to the model."""
 
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint

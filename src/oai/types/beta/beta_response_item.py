@@ -39,7 +39,44 @@ from .beta_response_reasoning_item import BetaResponseReasoningItem
 from .beta_response_tool_search_call import BetaResponseToolSearchCall
 from .beta_response_tool_search_output_item import BetaResponseToolSearchOutputItem
 
-__all__ = ["BetaResponseItem"]
+__all__ = [
+    "AdditionalTools",
+    "AdditionalToolsAgent",
+    "AgentMessage",
+    "AgentMessageAgent",
+    "AgentMessageContent",
+    "AgentMessageContentComputerScreenshot",
+    "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
+    "AgentMessageContentEncryptedContent",
+    "AgentMessageContentReasoningText",
+    "AgentMessageContentSummaryText",
+    "AgentMessageContentText",
+    "BetaResponseItem",
+    "ImageGenerationCall",
+    "ImageGenerationCallAgent",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallAgent",
+    "LocalShellCallOutput",
+    "LocalShellCallOutputAgent",
+    "McpApprovalRequest",
+    "McpApprovalRequestAgent",
+    "McpApprovalResponse",
+    "McpApprovalResponseAgent",
+    "McpCall",
+    "McpCallAgent",
+    "McpListTools",
+    "McpListToolsAgent",
+    "McpListToolsTool",
+    "MultiAgentCall",
+    "MultiAgentCallAgent",
+    "MultiAgentCallOutput",
+    "MultiAgentCallOutputAgent",
+    "Program",
+    "ProgramAgent",
+    "ProgramOutput",
+    "ProgramOutputAgent",
+]
 
 
 BetaResponseItem: TypeAlias = Union[
@@ -77,3 +114,43 @@ BetaResponseItem: TypeAlias = Union[
     BetaResponseCustomToolCallOutputItem,
 ]
 """Content item used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_additional_tools import BetaAdditionalTools as AdditionalTools
+from ..beta_agent_message import BetaAgentMessage as AgentMessage
+from ..beta_agent_message import Content as AgentMessageContent
+from ..beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
+from ..beta_agent_tag import BetaAgentTag as AgentMessageAgent
+from ..beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
+from ..beta_agent_tag import BetaAgentTag as LocalShellCallAgent
+from ..beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
+from ..beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
+from ..beta_agent_tag import BetaAgentTag as McpApprovalResponseAgent
+from ..beta_agent_tag import BetaAgentTag as McpCallAgent
+from ..beta_agent_tag import BetaAgentTag as McpListToolsAgent
+from ..beta_agent_tag import BetaAgentTag as MultiAgentCallAgent
+from ..beta_agent_tag import BetaAgentTag as MultiAgentCallOutputAgent
+from ..beta_agent_tag import BetaAgentTag as ProgramAgent
+from ..beta_agent_tag import BetaAgentTag as ProgramOutputAgent
+from ..beta_computer_screenshot_content import BetaComputerScreenshotContent as AgentMessageContentComputerScreenshot
+from ..beta_encrypted_content import BetaEncryptedContent as AgentMessageContentEncryptedContent
+from ..beta_image_gen_tool_call import BetaImageGenToolCall as ImageGenerationCall
+from ..beta_local_shell_exec_action import BetaLocalShellExecAction as LocalShellCallAction
+from ..beta_local_shell_tool_call import BetaLocalShellToolCall as LocalShellCall
+from ..beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput as LocalShellCallOutput
+from ..beta_mcp_approval_request import BetaMCPApprovalRequest as McpApprovalRequest
+from ..beta_mcp_approval_response_resource import BetaMCPApprovalResponseResource as McpApprovalResponse
+from ..beta_mcp_list_tools import BetaMCPListTools as McpListTools
+from ..beta_mcp_list_tools_tool import BetaMCPListToolsTool as McpListToolsTool
+from ..beta_mcp_tool_call import BetaMCPToolCall as McpCall
+from ..beta_multi_agent_call import BetaMultiAgentCall as MultiAgentCall
+from ..beta_multi_agent_call_output import BetaMultiAgentCallOutput as MultiAgentCallOutput
+from ..beta_program import BetaProgram as Program
+from ..beta_program_output import BetaProgramOutput as ProgramOutput
+from ..beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
+from ..beta_reasoning_text_content import BetaReasoningTextContent as AgentMessageContentReasoningText
+from ..beta_summary_text_content import BetaSummaryTextContent as AgentMessageContentSummaryText
+from ..beta_text_content import BetaTextContent as AgentMessageContentText

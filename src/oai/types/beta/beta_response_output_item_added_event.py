@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from .beta_response_output_item import BetaResponseOutputItem
 
-__all__ = ["BetaResponseOutputItemAddedEvent"]
+__all__ = ["Agent", "BetaResponseOutputItemAddedEvent"]
 
 
 class BetaResponseOutputItemAddedEvent(BaseModel):
@@ -33,3 +33,8 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     item is in progress. Use the reasoning item from the corresponding `response.output_item.done` event
     when passing it as input to a subsequent request.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from .beta_response_output_item import BetaResponseOutputItem
 
-__all__ = ["BetaResponseOutputItemDoneEvent"]
+__all__ = ["Agent", "BetaResponseOutputItemDoneEvent"]
 
 
 class BetaResponseOutputItemDoneEvent(BaseModel):
@@ -30,3 +30,8 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
 
     item: BetaResponseOutputItem
     """The output item that was marked done."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_message_phase import BetaMessagePhase
 from ..beta_output_message_content import BetaOutputMessageContent
 
-__all__ = ["BetaResponseOutputMessage"]
+__all__ = ["Agent", "BetaResponseOutputMessage", "Content"]
 
 
 class BetaResponseOutputMessage(BaseModel):
@@ -38,3 +38,9 @@ class BetaResponseOutputMessage(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_output_message_content import BetaOutputMessageContent as Content

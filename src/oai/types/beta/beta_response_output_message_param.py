@@ -10,7 +10,7 @@ from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_message_phase import BetaMessagePhase
 from ..beta_output_message_content_param import BetaOutputMessageContentParam
 
-__all__ = ["BetaResponseOutputMessageParam"]
+__all__ = ["Agent", "BetaResponseOutputMessageParam", "Content"]
 
 
 class BetaResponseOutputMessageParam(TypedDict, total=False):
@@ -37,3 +37,9 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_output_message_content_param import BetaOutputMessageContentParam as Content

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
@@ -10,7 +10,16 @@ from ..._models import BaseModel
 from ..beta_annotation import BetaAnnotation
 from ..beta_log_prob import BetaLogProb
 
-__all__ = ["BetaResponseOutputText"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "BetaResponseOutputText",
+    "Logprob",
+    "LogprobTopLogprob",
+]
 
 
 class BetaResponseOutputText(BaseModel):
@@ -25,4 +34,15 @@ class BetaResponseOutputText(BaseModel):
     annotations: List[BetaAnnotation]
     """The annotations of the text output."""
 
-    logprobs: List[BetaLogProb]
+    logprobs: Optional[List[BetaLogProb]] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_annotation import BetaAnnotation as Annotation
+from ..beta_container_file_citation_body import BetaContainerFileCitationBody as AnnotationContainerFileCitation
+from ..beta_file_citation_body import BetaFileCitationBody as AnnotationFileCitation
+from ..beta_file_path import BetaFilePath as AnnotationFilePath
+from ..beta_log_prob import BetaLogProb as Logprob
+from ..beta_top_log_prob import BetaTopLogProb as LogprobTopLogprob
+from ..beta_url_citation_body import BetaURLCitationBody as AnnotationURLCitation

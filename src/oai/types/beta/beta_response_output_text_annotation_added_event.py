@@ -10,7 +10,15 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_annotation import BetaAnnotation
 
-__all__ = ["BetaResponseOutputTextAnnotationAddedEvent"]
+__all__ = [
+    "Agent",
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "BetaResponseOutputTextAnnotationAddedEvent",
+]
 
 
 class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
@@ -37,5 +45,15 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[BetaAnnotation]
+    annotation: Optional[BetaAnnotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_annotation import BetaAnnotation as Annotation
+from ..beta_container_file_citation_body import BetaContainerFileCitationBody as AnnotationContainerFileCitation
+from ..beta_file_citation_body import BetaFileCitationBody as AnnotationFileCitation
+from ..beta_file_path import BetaFilePath as AnnotationFilePath
+from ..beta_url_citation_body import BetaURLCitationBody as AnnotationURLCitation

@@ -9,7 +9,16 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta_annotation_param import BetaAnnotationParam
 from ..beta_log_prob_param import BetaLogProbParam
 
-__all__ = ["BetaResponseOutputTextParam"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "BetaResponseOutputTextParam",
+    "Logprob",
+    "LogprobTopLogprob",
+]
 
 
 class BetaResponseOutputTextParam(TypedDict, total=False):
@@ -25,3 +34,16 @@ class BetaResponseOutputTextParam(TypedDict, total=False):
     """The annotations of the text output."""
 
     logprobs: Required[Iterable[BetaLogProbParam]]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_annotation_param import BetaAnnotationParam as Annotation
+from ..beta_container_file_citation_body_param import (
+    BetaContainerFileCitationBodyParam as AnnotationContainerFileCitation,
+)
+from ..beta_file_citation_body_param import BetaFileCitationBodyParam as AnnotationFileCitation
+from ..beta_file_path_param import BetaFilePathParam as AnnotationFilePath
+from ..beta_log_prob_param import BetaLogProbParam as Logprob
+from ..beta_top_log_prob_param import BetaTopLogProbParam as LogprobTopLogprob
+from ..beta_url_citation_body_param import BetaURLCitationBodyParam as AnnotationURLCitation

@@ -7,7 +7,7 @@ from typing import Optional
 from ..._models import BaseModel
 from ..beta_response_prompt_variables import BetaResponsePromptVariables
 
-__all__ = ["BetaResponsePrompt"]
+__all__ = ["BetaResponsePrompt", "Variables"]
 
 
 class BetaResponsePrompt(BaseModel):
@@ -22,3 +22,8 @@ class BetaResponsePrompt(BaseModel):
     """Optional version of the prompt template."""
 
     variables: Optional[BetaResponsePromptVariables] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_response_prompt_variables import BetaResponsePromptVariables2 as Variables

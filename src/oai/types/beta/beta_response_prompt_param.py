@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam
 
-__all__ = ["BetaResponsePromptParam"]
+__all__ = ["BetaResponsePromptParam", "Variables"]
 
 
 class BetaResponsePromptParam(TypedDict, total=False):
@@ -23,3 +23,8 @@ class BetaResponsePromptParam(TypedDict, total=False):
     """Optional version of the prompt template."""
 
     variables: Optional[BetaResponsePromptVariablesParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables

@@ -11,7 +11,7 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_reasoning_text_content import BetaReasoningTextContent
 from ..beta_summary_text_content import BetaSummaryTextContent
 
-__all__ = ["BetaResponseReasoningItem"]
+__all__ = ["Agent", "BetaResponseReasoningItem", "Content", "Summary"]
 
 
 class BetaResponseReasoningItem(BaseModel):
@@ -49,3 +49,10 @@ class BetaResponseReasoningItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_reasoning_text_content import BetaReasoningTextContent as Content
+from ..beta_summary_text_content import BetaSummaryTextContent as Summary

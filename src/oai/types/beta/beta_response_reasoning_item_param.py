@@ -10,7 +10,7 @@ from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam
 from ..beta_summary_text_content_param import BetaSummaryTextContentParam
 
-__all__ = ["BetaResponseReasoningItemParam"]
+__all__ = ["Agent", "BetaResponseReasoningItemParam", "Content", "Summary"]
 
 
 class BetaResponseReasoningItemParam(TypedDict, total=False):
@@ -48,3 +48,10 @@ class BetaResponseReasoningItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam as Content
+from ..beta_summary_text_content_param import BetaSummaryTextContentParam as Summary

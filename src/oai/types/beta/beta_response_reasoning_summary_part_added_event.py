@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseReasoningSummaryPartAddedEvent", "Part"]
+__all__ = ["Agent", "BetaResponseReasoningSummaryPartAddedEvent", "Part"]
 
 
 class Part(BaseModel):
@@ -45,3 +45,8 @@ class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
 
     part: Part
     """The summary part that was added."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

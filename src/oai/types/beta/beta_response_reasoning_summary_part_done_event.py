@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseReasoningSummaryPartDoneEvent", "Part"]
+__all__ = ["Agent", "BetaResponseReasoningSummaryPartDoneEvent", "Part"]
 
 
 class Part(BaseModel):
@@ -50,3 +50,8 @@ class BetaResponseReasoningSummaryPartDoneEvent(BaseModel):
 
     part: Part
     """The completed summary part."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

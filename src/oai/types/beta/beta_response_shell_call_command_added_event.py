@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseShellCallCommandAddedEvent"]
+__all__ = ["Agent", "BetaResponseShellCallCommandAddedEvent"]
 
 
 class BetaResponseShellCallCommandAddedEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseShellCallCommandAddedEvent(BaseModel):
 
     command: str
     """The shell command that was added."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

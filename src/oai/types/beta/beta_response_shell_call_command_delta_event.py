@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseShellCallCommandDeltaEvent"]
+__all__ = ["Agent", "BetaResponseShellCallCommandDeltaEvent"]
 
 
 class BetaResponseShellCallCommandDeltaEvent(BaseModel):
@@ -35,3 +35,8 @@ class BetaResponseShellCallCommandDeltaEvent(BaseModel):
 
     obfuscation: Optional[str] = None
     """An obfuscation string that was added to pad the event payload."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 
-__all__ = ["BetaResponseShellCallCommandDoneEvent"]
+__all__ = ["Agent", "BetaResponseShellCallCommandDoneEvent"]
 
 
 class BetaResponseShellCallCommandDoneEvent(BaseModel):
@@ -32,3 +32,8 @@ class BetaResponseShellCallCommandDoneEvent(BaseModel):
 
     command: str
     """The final shell command that was emitted."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_shell_call_output_delta import BetaShellCallOutputDelta
 
-__all__ = ["BetaResponseShellCallOutputContentDeltaEvent"]
+__all__ = ["Agent", "BetaResponseShellCallOutputContentDeltaEvent", "Delta"]
 
 
 class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
@@ -36,3 +36,9 @@ class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
 
     delta: BetaShellCallOutputDelta
     """The stdout/stderr delta that was emitted."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as Delta

@@ -10,7 +10,14 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent
 
-__all__ = ["BetaResponseShellCallOutputContentDoneEvent"]
+__all__ = [
+    "Agent",
+    "BetaResponseShellCallOutputContentDoneEvent",
+    "Output",
+    "OutputOutcome",
+    "OutputOutcomeExit",
+    "OutputOutcomeTimeout",
+]
 
 
 class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
@@ -36,3 +43,14 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 
     output: List[BetaFunctionShellCallOutputContent]
     """The output contents emitted for the shell command."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_function_shell_call_output_content import BetaFunctionShellCallOutputContent as Output
+from ..beta_function_shell_call_output_content import Outcome as OutputOutcome
+from ..beta_function_shell_call_output_exit_outcome import BetaFunctionShellCallOutputExitOutcome as OutputOutcomeExit
+from ..beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout,
+)

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..beta_agent_tag import BetaAgentTag
 from ..beta_response_log_prob import BetaResponseLogProb
 
-__all__ = ["BetaResponseTextDoneEvent"]
+__all__ = ["Agent", "BetaResponseTextDoneEvent", "Logprob", "LogprobTopLogprob"]
 
 
 class BetaResponseTextDoneEvent(BaseModel):
@@ -39,3 +39,10 @@ class BetaResponseTextDoneEvent(BaseModel):
 
     logprobs: List[BetaResponseLogProb]
     """The log probabilities of the tokens in the delta."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as Agent
+from ..beta_response_log_prob import BetaResponseLogProb as Logprob
+from ..beta_response_log_prob import TopLogprob as LogprobTopLogprob

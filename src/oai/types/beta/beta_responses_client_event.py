@@ -10,10 +10,51 @@ from typing_extensions import Annotated, TypeAlias
 from ..beta_responses_client_event_response_create import BetaResponsesClientEventResponseCreate
 from .beta_response_inject_event import BetaResponseInjectEvent
 
-__all__ = ["BetaResponsesClientEvent"]
+__all__ = [
+    "BetaResponsesClientEvent",
+    "ResponseCreate",
+    "ResponseCreateContextManagement",
+    "ResponseCreateConversation",
+    "ResponseCreateInput",
+    "ResponseCreateModel",
+    "ResponseCreateModeration",
+    "ResponseCreateModerationPolicy",
+    "ResponseCreateModerationPolicyInput",
+    "ResponseCreateModerationPolicyOutput",
+    "ResponseCreateMultiAgent",
+    "ResponseCreatePromptCacheOptions",
+    "ResponseCreateReasoning",
+    "ResponseCreateReasoningMode",
+    "ResponseCreateStreamOptions",
+    "ResponseCreateText",
+    "ResponseCreateToolChoice",
+    "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 BetaResponsesClientEvent: TypeAlias = Annotated[
     Union[BetaResponsesClientEventResponseCreate, BetaResponseInjectEvent], Field(discriminator="type")
 ]
 """Client events accepted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_context_management import BetaContextManagement as ResponseCreateContextManagement
+from ..beta_conversation import BetaConversation as ResponseCreateConversation
+from ..beta_input import BetaInput as ResponseCreateInput
+from ..beta_model_ids_responses import BetaModelIdsResponses as ResponseCreateModel
+from ..beta_moderation_config import BetaModerationConfig as ResponseCreateModerationPolicyInput
+from ..beta_moderation_config import BetaModerationConfig as ResponseCreateModerationPolicyOutput
+from ..beta_moderation_param_model import BetaModerationParamModel as ResponseCreateModeration
+from ..beta_moderation_policy import BetaModerationPolicy as ResponseCreateModerationPolicy
+from ..beta_multi_agent import BetaMultiAgent as ResponseCreateMultiAgent
+from ..beta_prompt_cache_options_param_model import BetaPromptCacheOptionsParamModel as ResponseCreatePromptCacheOptions
+from ..beta_reasoning import BetaReasoning as ResponseCreateReasoning
+from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ResponseCreateReasoningMode
+from ..beta_response_stream_options import BetaResponseStreamOptions as ResponseCreateStreamOptions
+from ..beta_responses_client_event_response_create import BetaResponsesClientEventResponseCreate as ResponseCreate
+from ..beta_specific_programmatic_tool_calling import (
+    BetaSpecificProgrammaticToolCalling as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from ..beta_tool_choice import BetaToolChoice as ResponseCreateToolChoice
+from .beta_response_text_config import BetaResponseTextConfig as ResponseCreateText

@@ -21,70 +21,148 @@ from .beta_response_inject_failed_event import BetaResponseInjectFailedEvent
 from .beta_response_output_item import BetaResponseOutputItem
 
 __all__ = [
+    "BetaResponseAudioTranscriptWsDelta",
+    "BetaResponseAudioTranscriptWsDeltaAgent",
+    "BetaResponseAudioTranscriptWsDone",
+    "BetaResponseAudioTranscriptWsDoneAgent",
+    "BetaResponseAudioWsDelta",
+    "BetaResponseAudioWsDeltaAgent",
+    "BetaResponseAudioWsDone",
+    "BetaResponseAudioWsDoneAgent",
+    "BetaResponseCodeInterpreterCallCodeWsDelta",
+    "BetaResponseCodeInterpreterCallCodeWsDeltaAgent",
+    "BetaResponseCodeInterpreterCallCodeWsDone",
+    "BetaResponseCodeInterpreterCallCodeWsDoneAgent",
+    "BetaResponseCodeInterpreterCallInWsProgress",
+    "BetaResponseCodeInterpreterCallInWsProgressAgent",
+    "BetaResponseCodeInterpreterCallWsCompleted",
+    "BetaResponseCodeInterpreterCallWsCompletedAgent",
+    "BetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponseCodeInterpreterCallWsInterpretingAgent",
+    "BetaResponseContentPartWsAdded",
+    "BetaResponseContentPartWsAddedAgent",
+    "BetaResponseContentPartWsAddedPart",
+    "BetaResponseContentPartWsAddedPartReasoningText",
+    "BetaResponseContentPartWsDone",
+    "BetaResponseContentPartWsDoneAgent",
+    "BetaResponseContentPartWsDonePart",
+    "BetaResponseContentPartWsDonePartReasoningText",
+    "BetaResponseCustomToolCallInputWsDelta",
+    "BetaResponseCustomToolCallInputWsDeltaAgent",
+    "BetaResponseCustomToolCallInputWsDone",
+    "BetaResponseCustomToolCallInputWsDoneAgent",
+    "BetaResponseFileSearchCallInWsProgress",
+    "BetaResponseFileSearchCallInWsProgressAgent",
+    "BetaResponseFileSearchCallWsCompleted",
+    "BetaResponseFileSearchCallWsCompletedAgent",
+    "BetaResponseFileSearchCallWsSearching",
+    "BetaResponseFileSearchCallWsSearchingAgent",
+    "BetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponseFunctionCallArgumentsWsDeltaAgent",
+    "BetaResponseFunctionCallArgumentsWsDone",
+    "BetaResponseFunctionCallArgumentsWsDoneAgent",
+    "BetaResponseImageGenCallInWsProgress",
+    "BetaResponseImageGenCallInWsProgressAgent",
+    "BetaResponseImageGenCallPartialWsImage",
+    "BetaResponseImageGenCallPartialWsImageAgent",
+    "BetaResponseImageGenCallWsCompleted",
+    "BetaResponseImageGenCallWsCompletedAgent",
+    "BetaResponseImageGenCallWsGenerating",
+    "BetaResponseImageGenCallWsGeneratingAgent",
+    "BetaResponseInWsProgress",
+    "BetaResponseInWsProgressAgent",
+    "BetaResponseMcpCallArgumentsWsDelta",
+    "BetaResponseMcpCallArgumentsWsDeltaAgent",
+    "BetaResponseMcpCallArgumentsWsDone",
+    "BetaResponseMcpCallArgumentsWsDoneAgent",
+    "BetaResponseMcpCallInWsProgress",
+    "BetaResponseMcpCallInWsProgressAgent",
+    "BetaResponseMcpCallWsCompleted",
+    "BetaResponseMcpCallWsCompletedAgent",
+    "BetaResponseMcpCallWsFailed",
+    "BetaResponseMcpCallWsFailedAgent",
+    "BetaResponseMcpListToolsInWsProgress",
+    "BetaResponseMcpListToolsInWsProgressAgent",
+    "BetaResponseMcpListToolsWsCompleted",
+    "BetaResponseMcpListToolsWsCompletedAgent",
+    "BetaResponseMcpListToolsWsFailed",
+    "BetaResponseMcpListToolsWsFailedAgent",
+    "BetaResponseOutputItemWsAdded",
+    "BetaResponseOutputItemWsAddedAgent",
+    "BetaResponseOutputItemWsDone",
+    "BetaResponseOutputItemWsDoneAgent",
+    "BetaResponseOutputTextAnnotationWsAdded",
+    "BetaResponseOutputTextAnnotationWsAddedAgent",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationFileCitation",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationFilePath",
+    "BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation",
+    "BetaResponseReasoningSummaryPartWsAdded",
+    "BetaResponseReasoningSummaryPartWsAddedAgent",
+    "BetaResponseReasoningSummaryPartWsAddedPart",
+    "BetaResponseReasoningSummaryPartWsDone",
+    "BetaResponseReasoningSummaryPartWsDoneAgent",
+    "BetaResponseReasoningSummaryPartWsDonePart",
+    "BetaResponseReasoningSummaryTextWsDelta",
+    "BetaResponseReasoningSummaryTextWsDeltaAgent",
+    "BetaResponseReasoningSummaryTextWsDone",
+    "BetaResponseReasoningSummaryTextWsDoneAgent",
+    "BetaResponseReasoningTextWsDelta",
+    "BetaResponseReasoningTextWsDeltaAgent",
+    "BetaResponseReasoningTextWsDone",
+    "BetaResponseReasoningTextWsDoneAgent",
+    "BetaResponseRefusalWsDelta",
+    "BetaResponseRefusalWsDeltaAgent",
+    "BetaResponseRefusalWsDone",
+    "BetaResponseRefusalWsDoneAgent",
+    "BetaResponseShellCallCommandWsAdded",
+    "BetaResponseShellCallCommandWsAddedAgent",
+    "BetaResponseShellCallCommandWsDelta",
+    "BetaResponseShellCallCommandWsDeltaAgent",
+    "BetaResponseShellCallCommandWsDone",
+    "BetaResponseShellCallCommandWsDoneAgent",
+    "BetaResponseShellCallOutputContentWsDelta",
+    "BetaResponseShellCallOutputContentWsDeltaAgent",
+    "BetaResponseShellCallOutputContentWsDeltaDelta",
+    "BetaResponseShellCallOutputContentWsDone",
+    "BetaResponseShellCallOutputContentWsDoneAgent",
+    "BetaResponseShellCallOutputContentWsDoneOutput",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcome",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit",
+    "BetaResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
+    "BetaResponseTextWsDelta",
+    "BetaResponseTextWsDeltaAgent",
+    "BetaResponseTextWsDeltaLogprob",
+    "BetaResponseTextWsDeltaLogprobTopLogprob",
+    "BetaResponseTextWsDone",
+    "BetaResponseTextWsDoneAgent",
+    "BetaResponseTextWsDoneLogprob",
+    "BetaResponseTextWsDoneLogprobTopLogprob",
+    "BetaResponseWebSearchCallInWsProgress",
+    "BetaResponseWebSearchCallInWsProgressAgent",
+    "BetaResponseWebSearchCallWsCompleted",
+    "BetaResponseWebSearchCallWsCompletedAgent",
+    "BetaResponseWebSearchCallWsSearching",
+    "BetaResponseWebSearchCallWsSearchingAgent",
+    "BetaResponseWsCompleted",
+    "BetaResponseWsCompletedAgent",
+    "BetaResponseWsCreated",
+    "BetaResponseWsCreatedAgent",
+    "BetaResponseWsFailed",
+    "BetaResponseWsFailedAgent",
+    "BetaResponseWsIncomplete",
+    "BetaResponseWsIncompleteAgent",
+    "BetaResponseWsQueued",
+    "BetaResponseWsQueuedAgent",
     "BetaResponsesServerEvent",
-    "BetaResponsesServerEventResponseAudioDelta",
-    "BetaResponsesServerEventResponseAudioDone",
-    "BetaResponsesServerEventResponseAudioTranscriptDelta",
-    "BetaResponsesServerEventResponseAudioTranscriptDone",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCodeDone",
-    "BetaResponsesServerEventResponseCodeInterpreterCallCompleted",
-    "BetaResponsesServerEventResponseCodeInterpreterCallInProgress",
-    "BetaResponsesServerEventResponseCodeInterpreterCallInterpreting",
-    "BetaResponsesServerEventResponseCompleted",
-    "BetaResponsesServerEventResponseContentPartAdded",
-    "BetaResponsesServerEventResponseContentPartDone",
-    "BetaResponsesServerEventResponseCreated",
-    "BetaResponsesServerEventResponseCustomToolCallInputDelta",
-    "BetaResponsesServerEventResponseCustomToolCallInputDone",
-    "BetaResponsesServerEventResponseFailed",
-    "BetaResponsesServerEventResponseFileSearchCallCompleted",
-    "BetaResponsesServerEventResponseFileSearchCallInProgress",
-    "BetaResponsesServerEventResponseFileSearchCallSearching",
-    "BetaResponsesServerEventResponseFunctionCallArgumentsDelta",
-    "BetaResponsesServerEventResponseFunctionCallArgumentsDone",
-    "BetaResponsesServerEventResponseImageGenerationCallCompleted",
-    "BetaResponsesServerEventResponseImageGenerationCallGenerating",
-    "BetaResponsesServerEventResponseImageGenerationCallInProgress",
-    "BetaResponsesServerEventResponseImageGenerationCallPartialImage",
-    "BetaResponsesServerEventResponseInProgress",
-    "BetaResponsesServerEventResponseIncomplete",
-    "BetaResponsesServerEventResponseMcpCallArgumentsDelta",
-    "BetaResponsesServerEventResponseMcpCallArgumentsDone",
-    "BetaResponsesServerEventResponseMcpCallCompleted",
-    "BetaResponsesServerEventResponseMcpCallFailed",
-    "BetaResponsesServerEventResponseMcpCallInProgress",
-    "BetaResponsesServerEventResponseMcpListToolsCompleted",
-    "BetaResponsesServerEventResponseMcpListToolsFailed",
-    "BetaResponsesServerEventResponseMcpListToolsInProgress",
-    "BetaResponsesServerEventResponseOutputItemAdded",
-    "BetaResponsesServerEventResponseOutputItemDone",
-    "BetaResponsesServerEventResponseOutputTextAnnotationAdded",
-    "BetaResponsesServerEventResponseOutputTextDelta",
-    "BetaResponsesServerEventResponseOutputTextDone",
-    "BetaResponsesServerEventResponseQueued",
-    "BetaResponsesServerEventResponseReasoningSummaryPartAdded",
-    "BetaResponsesServerEventResponseReasoningSummaryPartDone",
-    "BetaResponsesServerEventResponseReasoningSummaryTextDelta",
-    "BetaResponsesServerEventResponseReasoningSummaryTextDone",
-    "BetaResponsesServerEventResponseReasoningTextDelta",
-    "BetaResponsesServerEventResponseReasoningTextDone",
-    "BetaResponsesServerEventResponseRefusalDelta",
-    "BetaResponsesServerEventResponseRefusalDone",
-    "BetaResponsesServerEventResponseShellCallCommandAdded",
-    "BetaResponsesServerEventResponseShellCallCommandDelta",
-    "BetaResponsesServerEventResponseShellCallCommandDone",
-    "BetaResponsesServerEventResponseShellCallOutputContentDelta",
-    "BetaResponsesServerEventResponseShellCallOutputContentDone",
-    "BetaResponsesServerEventResponseWebSearchCallCompleted",
-    "BetaResponsesServerEventResponseWebSearchCallInProgress",
-    "BetaResponsesServerEventResponseWebSearchCallSearching",
-    "Part",
-    "Part2",
+    "Error",
+    "ErrorAgent",
+    "ErrorError",
 ]
 
 
-class BetaResponsesServerEventResponseAudioDelta(BaseModel):
+class BetaResponseAudioWsDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     agent: Optional[BetaAgentTag] = None
@@ -105,7 +183,7 @@ class BetaResponsesServerEventResponseAudioDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioDone(BaseModel):
+class BetaResponseAudioWsDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -123,7 +201,7 @@ class BetaResponsesServerEventResponseAudioDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class BetaResponseAudioTranscriptWsDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     agent: Optional[BetaAgentTag] = None
@@ -144,7 +222,7 @@ class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class BetaResponseAudioTranscriptWsDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -162,7 +240,7 @@ class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class BetaResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -189,7 +267,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class BetaResponseCodeInterpreterCallCodeWsDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     agent: Optional[BetaAgentTag] = None
@@ -216,7 +294,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
+class BetaResponseCodeInterpreterCallWsCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -240,7 +318,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class BetaResponseCodeInterpreterCallInWsProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -264,7 +342,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class BetaResponseCodeInterpreterCallWsInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     agent: Optional[BetaAgentTag] = None
@@ -288,7 +366,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel)
     """
 
 
-class BetaResponsesServerEventResponseCompleted(BaseModel):
+class BetaResponseWsCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -309,7 +387,7 @@ class BetaResponsesServerEventResponseCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
+class BetaResponseContentPartWsAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -339,7 +417,7 @@ class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseContentPartDone(BaseModel):
+class BetaResponseContentPartWsDone(BaseModel):
     """Emitted when a content part is done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -369,7 +447,7 @@ class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCreated(BaseModel):
+class BetaResponseWsCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     agent: Optional[BetaAgentTag] = None
@@ -390,7 +468,7 @@ class BetaResponsesServerEventResponseCreated(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
+class BetaResponseFileSearchCallWsCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -414,7 +492,7 @@ class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class BetaResponseFileSearchCallInWsProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -438,7 +516,7 @@ class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class BetaResponseFileSearchCallWsSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     agent: Optional[BetaAgentTag] = None
@@ -462,7 +540,7 @@ class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -489,7 +567,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -518,7 +596,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class BetaResponseShellCallCommandWsAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -545,7 +623,7 @@ class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class BetaResponseShellCallCommandWsDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -575,7 +653,7 @@ class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class BetaResponseShellCallCommandWsDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -602,7 +680,7 @@ class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class BetaResponseShellCallOutputContentWsDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -632,7 +710,7 @@ class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class BetaResponseShellCallOutputContentWsDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -662,7 +740,7 @@ class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseInProgress(BaseModel):
+class BetaResponseInWsProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -683,7 +761,7 @@ class BetaResponsesServerEventResponseInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseFailed(BaseModel):
+class BetaResponseWsFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     agent: Optional[BetaAgentTag] = None
@@ -704,7 +782,7 @@ class BetaResponsesServerEventResponseFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseIncomplete(BaseModel):
+class BetaResponseWsIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -725,7 +803,7 @@ class BetaResponsesServerEventResponseIncomplete(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
+class BetaResponseOutputItemWsAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -752,7 +830,7 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
+class BetaResponseOutputItemWsDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     agent: Optional[BetaAgentTag] = None
@@ -776,7 +854,7 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     """
 
 
-class Part(BaseModel):
+class BetaResponseReasoningSummaryPartWsAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -786,7 +864,7 @@ class Part(BaseModel):
     """The text of the summary part."""
 
 
-class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class BetaResponseReasoningSummaryPartWsAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     agent: Optional[BetaAgentTag] = None
@@ -807,7 +885,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part
+    part: BetaResponseReasoningSummaryPartWsAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -816,7 +894,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class Part2(BaseModel):
+class BetaResponseReasoningSummaryPartWsDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -826,7 +904,7 @@ class Part2(BaseModel):
     """The text of the summary part."""
 
 
-class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class BetaResponseReasoningSummaryPartWsDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -852,7 +930,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part2
+    part: BetaResponseReasoningSummaryPartWsDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -861,7 +939,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class BetaResponseReasoningSummaryTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -891,7 +969,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class BetaResponseReasoningSummaryTextWsDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -921,7 +999,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class BetaResponseReasoningTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -951,7 +1029,7 @@ class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
+class BetaResponseReasoningTextWsDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -981,7 +1059,7 @@ class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
+class BetaResponseRefusalWsDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1011,7 +1089,7 @@ class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseRefusalDone(BaseModel):
+class BetaResponseRefusalWsDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1041,7 +1119,7 @@ class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
+class BetaResponseTextWsDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1074,7 +1152,7 @@ class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
+class BetaResponseTextWsDone(BaseModel):
     """Emitted when text content is finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1107,7 +1185,7 @@ class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class BetaResponseWebSearchCallWsCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1131,7 +1209,7 @@ class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class BetaResponseWebSearchCallInWsProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1155,7 +1233,7 @@ class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class BetaResponseWebSearchCallWsSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1179,7 +1257,7 @@ class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
+class BetaResponseImageGenCallWsCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1203,7 +1281,7 @@ class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
+class BetaResponseImageGenCallWsGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1227,7 +1305,7 @@ class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class BetaResponseImageGenCallInWsProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1251,7 +1329,7 @@ class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class BetaResponseImageGenCallPartialWsImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1293,7 +1371,7 @@ class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel)
     """
 
 
-class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class BetaResponseMcpCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1320,7 +1398,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class BetaResponseMcpCallArgumentsWsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1347,7 +1425,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
+class BetaResponseMcpCallWsCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1371,7 +1449,7 @@ class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
+class BetaResponseMcpCallWsFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1395,7 +1473,7 @@ class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class BetaResponseMcpCallInWsProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1419,7 +1497,7 @@ class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class BetaResponseMcpListToolsWsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1443,7 +1521,7 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class BetaResponseMcpListToolsWsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1467,7 +1545,7 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class BetaResponseMcpListToolsInWsProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1491,7 +1569,7 @@ class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class BetaResponseOutputTextAnnotationWsAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1515,7 +1593,7 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[BetaAnnotation]
+    annotation: Optional[BetaAnnotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None
@@ -1524,7 +1602,7 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseQueued(BaseModel):
+class BetaResponseWsQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1545,7 +1623,7 @@ class BetaResponsesServerEventResponseQueued(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class BetaResponseCustomToolCallInputWsDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1572,7 +1650,7 @@ class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class BetaResponseCustomToolCallInputWsDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     agent: Optional[BetaAgentTag] = None
@@ -1601,63 +1679,63 @@ class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
 
 BetaResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        BetaResponsesServerEventResponseAudioDelta,
-        BetaResponsesServerEventResponseAudioDone,
-        BetaResponsesServerEventResponseAudioTranscriptDelta,
-        BetaResponsesServerEventResponseAudioTranscriptDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCompleted,
-        BetaResponsesServerEventResponseCodeInterpreterCallInProgress,
-        BetaResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        BetaResponsesServerEventResponseCompleted,
-        BetaResponsesServerEventResponseContentPartAdded,
-        BetaResponsesServerEventResponseContentPartDone,
-        BetaResponsesServerEventResponseCreated,
-        BetaResponsesServerEventResponseFileSearchCallCompleted,
-        BetaResponsesServerEventResponseFileSearchCallInProgress,
-        BetaResponsesServerEventResponseFileSearchCallSearching,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDelta,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDone,
-        BetaResponsesServerEventResponseShellCallCommandAdded,
-        BetaResponsesServerEventResponseShellCallCommandDelta,
-        BetaResponsesServerEventResponseShellCallCommandDone,
-        BetaResponsesServerEventResponseShellCallOutputContentDelta,
-        BetaResponsesServerEventResponseShellCallOutputContentDone,
-        BetaResponsesServerEventResponseInProgress,
-        BetaResponsesServerEventResponseFailed,
-        BetaResponsesServerEventResponseIncomplete,
-        BetaResponsesServerEventResponseOutputItemAdded,
-        BetaResponsesServerEventResponseOutputItemDone,
-        BetaResponsesServerEventResponseReasoningSummaryPartAdded,
-        BetaResponsesServerEventResponseReasoningSummaryPartDone,
-        BetaResponsesServerEventResponseReasoningSummaryTextDelta,
-        BetaResponsesServerEventResponseReasoningSummaryTextDone,
-        BetaResponsesServerEventResponseReasoningTextDelta,
-        BetaResponsesServerEventResponseReasoningTextDone,
-        BetaResponsesServerEventResponseRefusalDelta,
-        BetaResponsesServerEventResponseRefusalDone,
-        BetaResponsesServerEventResponseOutputTextDelta,
-        BetaResponsesServerEventResponseOutputTextDone,
-        BetaResponsesServerEventResponseWebSearchCallCompleted,
-        BetaResponsesServerEventResponseWebSearchCallInProgress,
-        BetaResponsesServerEventResponseWebSearchCallSearching,
-        BetaResponsesServerEventResponseImageGenerationCallCompleted,
-        BetaResponsesServerEventResponseImageGenerationCallGenerating,
-        BetaResponsesServerEventResponseImageGenerationCallInProgress,
-        BetaResponsesServerEventResponseImageGenerationCallPartialImage,
-        BetaResponsesServerEventResponseMcpCallArgumentsDelta,
-        BetaResponsesServerEventResponseMcpCallArgumentsDone,
-        BetaResponsesServerEventResponseMcpCallCompleted,
-        BetaResponsesServerEventResponseMcpCallFailed,
-        BetaResponsesServerEventResponseMcpCallInProgress,
-        BetaResponsesServerEventResponseMcpListToolsCompleted,
-        BetaResponsesServerEventResponseMcpListToolsFailed,
-        BetaResponsesServerEventResponseMcpListToolsInProgress,
-        BetaResponsesServerEventResponseOutputTextAnnotationAdded,
-        BetaResponsesServerEventResponseQueued,
-        BetaResponsesServerEventResponseCustomToolCallInputDelta,
-        BetaResponsesServerEventResponseCustomToolCallInputDone,
+        BetaResponseAudioWsDelta,
+        BetaResponseAudioWsDone,
+        BetaResponseAudioTranscriptWsDelta,
+        BetaResponseAudioTranscriptWsDone,
+        BetaResponseCodeInterpreterCallCodeWsDelta,
+        BetaResponseCodeInterpreterCallCodeWsDone,
+        BetaResponseCodeInterpreterCallWsCompleted,
+        BetaResponseCodeInterpreterCallInWsProgress,
+        BetaResponseCodeInterpreterCallWsInterpreting,
+        BetaResponseWsCompleted,
+        BetaResponseContentPartWsAdded,
+        BetaResponseContentPartWsDone,
+        BetaResponseWsCreated,
+        BetaResponseFileSearchCallWsCompleted,
+        BetaResponseFileSearchCallInWsProgress,
+        BetaResponseFileSearchCallWsSearching,
+        BetaResponseFunctionCallArgumentsWsDelta,
+        BetaResponseFunctionCallArgumentsWsDone,
+        BetaResponseShellCallCommandWsAdded,
+        BetaResponseShellCallCommandWsDelta,
+        BetaResponseShellCallCommandWsDone,
+        BetaResponseShellCallOutputContentWsDelta,
+        BetaResponseShellCallOutputContentWsDone,
+        BetaResponseInWsProgress,
+        BetaResponseWsFailed,
+        BetaResponseWsIncomplete,
+        BetaResponseOutputItemWsAdded,
+        BetaResponseOutputItemWsDone,
+        BetaResponseReasoningSummaryPartWsAdded,
+        BetaResponseReasoningSummaryPartWsDone,
+        BetaResponseReasoningSummaryTextWsDelta,
+        BetaResponseReasoningSummaryTextWsDone,
+        BetaResponseReasoningTextWsDelta,
+        BetaResponseReasoningTextWsDone,
+        BetaResponseRefusalWsDelta,
+        BetaResponseRefusalWsDone,
+        BetaResponseTextWsDelta,
+        BetaResponseTextWsDone,
+        BetaResponseWebSearchCallWsCompleted,
+        BetaResponseWebSearchCallInWsProgress,
+        BetaResponseWebSearchCallWsSearching,
+        BetaResponseImageGenCallWsCompleted,
+        BetaResponseImageGenCallWsGenerating,
+        BetaResponseImageGenCallInWsProgress,
+        BetaResponseImageGenCallPartialWsImage,
+        BetaResponseMcpCallArgumentsWsDelta,
+        BetaResponseMcpCallArgumentsWsDone,
+        BetaResponseMcpCallWsCompleted,
+        BetaResponseMcpCallWsFailed,
+        BetaResponseMcpCallInWsProgress,
+        BetaResponseMcpListToolsWsCompleted,
+        BetaResponseMcpListToolsWsFailed,
+        BetaResponseMcpListToolsInWsProgress,
+        BetaResponseOutputTextAnnotationWsAdded,
+        BetaResponseWsQueued,
+        BetaResponseCustomToolCallInputWsDelta,
+        BetaResponseCustomToolCallInputWsDone,
         BetaResponseWsError,
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,
@@ -1665,3 +1743,94 @@ BetaResponsesServerEvent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Server events emitted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioTranscriptWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioTranscriptWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseAudioWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallCodeWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallCodeWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCodeInterpreterCallWsInterpretingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseContentPartWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseContentPartWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCustomToolCallInputWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseCustomToolCallInputWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFileSearchCallWsSearchingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFunctionCallArgumentsWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseFunctionCallArgumentsWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallPartialWsImageAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseImageGenCallWsGeneratingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallArgumentsWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallArgumentsWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpCallWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseMcpListToolsWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputItemWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputItemWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseOutputTextAnnotationWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryPartWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryPartWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningSummaryTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseReasoningTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseRefusalWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseRefusalWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsAddedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallCommandWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallOutputContentWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseShellCallOutputContentWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseTextWsDeltaAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseTextWsDoneAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallInWsProgressAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWebSearchCallWsSearchingAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsCompletedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsCreatedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsFailedAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsIncompleteAgent
+from ..beta_agent_tag import BetaAgentTag as BetaResponseWsQueuedAgent
+from ..beta_agent_tag import BetaAgentTag as ErrorAgent
+from ..beta_annotation import BetaAnnotation as BetaResponseOutputTextAnnotationWsAddedAnnotation
+from ..beta_container_file_citation_body import (
+    BetaContainerFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation,
+)
+from ..beta_error_payload import BetaErrorPayload as ErrorError
+from ..beta_file_citation_body import (
+    BetaFileCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationFileCitation,
+)
+from ..beta_file_path import BetaFilePath as BetaResponseOutputTextAnnotationWsAddedAnnotationFilePath
+from ..beta_function_shell_call_output_content import (
+    BetaFunctionShellCallOutputContent as BetaResponseShellCallOutputContentWsDoneOutput,
+)
+from ..beta_function_shell_call_output_content import Outcome as BetaResponseShellCallOutputContentWsDoneOutputOutcome
+from ..beta_function_shell_call_output_exit_outcome import (
+    BetaFunctionShellCallOutputExitOutcome as BetaResponseShellCallOutputContentWsDoneOutputOutcomeExit,
+)
+from ..beta_function_shell_call_output_timeout_outcome import (
+    BetaFunctionShellCallOutputTimeoutOutcome as BetaResponseShellCallOutputContentWsDoneOutputOutcomeTimeout,
+)
+from ..beta_output_content import BetaOutputContent as BetaResponseContentPartWsAddedPart
+from ..beta_output_content import BetaOutputContent as BetaResponseContentPartWsDonePart
+from ..beta_reasoning_text_content import BetaReasoningTextContent as BetaResponseContentPartWsAddedPartReasoningText
+from ..beta_reasoning_text_content import BetaReasoningTextContent as BetaResponseContentPartWsDonePartReasoningText
+from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDeltaLogprob
+from ..beta_response_log_prob import BetaResponseLogProb as BetaResponseTextWsDoneLogprob
+from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDeltaLogprobTopLogprob
+from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDoneLogprobTopLogprob
+from ..beta_response_ws_error import BetaResponseWsError as Error
+from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaResponseShellCallOutputContentWsDeltaDelta
+from ..beta_url_citation_body import BetaURLCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation

@@ -24,7 +24,24 @@ from .beta_tool_search_tool import BetaToolSearchTool
 from .beta_web_search_preview_tool import BetaWebSearchPreviewTool
 from .beta_web_search_tool import BetaWebSearchTool
 
-__all__ = ["BetaTool"]
+__all__ = [
+    "BetaTool",
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsBetaMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+]
 
 
 BetaTool: TypeAlias = Annotated[
@@ -49,3 +66,25 @@ BetaTool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_auto_code_interpreter_tool import (
+    BetaAutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..beta_auto_code_interpreter_tool import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from ..beta_code_interpreter_tool import BetaCodeInterpreterTool as CodeInterpreter
+from ..beta_code_interpreter_tool import Container as CodeInterpreterContainer
+from ..beta_image_gen_tool import BetaImageGenTool as ImageGeneration
+from ..beta_image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from ..beta_local_shell_tool import BetaLocalShellTool as LocalShell
+from ..beta_mcp_tool import AllowedTools as McpAllowedTools
+from ..beta_mcp_tool import BetaMCPTool as Mcp
+from ..beta_mcp_tool import RequireApproval as McpRequireApproval
+from ..beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from ..beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

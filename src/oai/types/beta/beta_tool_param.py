@@ -23,7 +23,24 @@ from .beta_tool_search_tool_param import BetaToolSearchToolParam
 from .beta_web_search_preview_tool_param import BetaWebSearchPreviewToolParam
 from .beta_web_search_tool_param import BetaWebSearchToolParam
 
-__all__ = ["BetaToolParam"]
+__all__ = [
+    "BetaToolParam",
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsBetaMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+]
 
 
 BetaToolParam: TypeAlias = Union[
@@ -45,3 +62,25 @@ BetaToolParam: TypeAlias = Union[
     BetaApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_auto_code_interpreter_tool_param import (
+    BetaAutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..beta_auto_code_interpreter_tool_param import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from ..beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as CodeInterpreter
+from ..beta_code_interpreter_tool_param import Container as CodeInterpreterContainer
+from ..beta_image_gen_tool_param import BetaImageGenToolParam as ImageGeneration
+from ..beta_image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+from ..beta_local_shell_tool_param import BetaLocalShellToolParam as LocalShell
+from ..beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsBetaMcpToolFilter
+from ..beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..beta_mcp_tool_param import AllowedTools as McpAllowedTools
+from ..beta_mcp_tool_param import BetaMCPToolParam as Mcp
+from ..beta_mcp_tool_param import RequireApproval as McpRequireApproval
+from ..beta_mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam as ProgrammaticToolCalling

@@ -11,7 +11,7 @@ from ..beta_approximate_location import BetaApproximateLocation
 from ..beta_search_content_type import BetaSearchContentType
 from ..beta_search_context_size import BetaSearchContextSize
 
-__all__ = ["BetaWebSearchPreviewTool"]
+__all__ = ["BetaWebSearchPreviewTool", "UserLocation"]
 
 
 class BetaWebSearchPreviewTool(BaseModel):
@@ -31,3 +31,8 @@ class BetaWebSearchPreviewTool(BaseModel):
     """
 
     search_content_types: Optional[List[BetaSearchContentType]] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_approximate_location import BetaApproximateLocation as UserLocation

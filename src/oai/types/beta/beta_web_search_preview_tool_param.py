@@ -10,7 +10,7 @@ from ..beta_approximate_location_param import BetaApproximateLocationParam
 from ..beta_search_content_type import BetaSearchContentType
 from ..beta_search_context_size import BetaSearchContextSize
 
-__all__ = ["BetaWebSearchPreviewToolParam"]
+__all__ = ["BetaWebSearchPreviewToolParam", "UserLocation"]
 
 
 class BetaWebSearchPreviewToolParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class BetaWebSearchPreviewToolParam(TypedDict, total=False):
     """
 
     search_content_types: List[BetaSearchContentType]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_approximate_location_param import BetaApproximateLocationParam as UserLocation

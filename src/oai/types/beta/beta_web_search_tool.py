@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta_web_search_approximate_location import BetaWebSearchApproximateLocation
 
-__all__ = ["BetaWebSearchTool", "Filters"]
+__all__ = ["BetaWebSearchTool", "Filters", "UserLocation"]
 
 
 class Filters(BaseModel):
@@ -45,3 +45,8 @@ class BetaWebSearchTool(BaseModel):
     """High level guidance for the amount of context window space to use for the search. One of `low`,
     `medium`, or `high`. `medium` is the default.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_web_search_approximate_location import BetaWebSearchApproximateLocation as UserLocation

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..file_search_ranking_options_param import FileSearchRankingOptionsParam
 
-__all__ = ["FileSearch", "FileSearchToolParam"]
+__all__ = ["FileSearch", "FileSearchRankingOptions", "FileSearchToolParam"]
 
 
 class FileSearch(TypedDict, total=False):
@@ -32,3 +32,8 @@ class FileSearchToolParam(TypedDict, total=False):
 
     file_search: FileSearch
     """Overrides for the file search tool."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptions

@@ -12,15 +12,15 @@ from .threads.message_delta_event import MessageDeltaEvent
 
 __all__ = [
     "MessageStreamEvent",
-    "MessageStreamEventUnionMember0",
-    "MessageStreamEventUnionMember1",
-    "MessageStreamEventUnionMember2",
-    "MessageStreamEventUnionMember3",
-    "MessageStreamEventUnionMember4",
+    "ThreadMessageCompleted",
+    "ThreadMessageCreated",
+    "ThreadMessageDelta",
+    "ThreadMessageInProgress",
+    "ThreadMessageIncomplete",
 ]
 
 
-class MessageStreamEventUnionMember0(BaseModel):
+class ThreadMessageCreated(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created."""
 
     event: Literal["thread.message.created"]
@@ -28,7 +28,7 @@ class MessageStreamEventUnionMember0(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember1(BaseModel):
+class ThreadMessageInProgress(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an
     `in_progress` state.
     """
@@ -38,7 +38,7 @@ class MessageStreamEventUnionMember1(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember2(BaseModel):
+class ThreadMessageDelta(BaseModel):
     """Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are
     being streamed.
     """
@@ -48,7 +48,7 @@ class MessageStreamEventUnionMember2(BaseModel):
     data: MessageDeltaEvent
 
 
-class MessageStreamEventUnionMember3(BaseModel):
+class ThreadMessageCompleted(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is
     completed.
     """
@@ -58,7 +58,7 @@ class MessageStreamEventUnionMember3(BaseModel):
     data: Message
 
 
-class MessageStreamEventUnionMember4(BaseModel):
+class ThreadMessageIncomplete(BaseModel):
     """Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before
     it is completed.
     """
@@ -69,9 +69,5 @@ class MessageStreamEventUnionMember4(BaseModel):
 
 
 MessageStreamEvent: TypeAlias = Union[
-    MessageStreamEventUnionMember0,
-    MessageStreamEventUnionMember1,
-    MessageStreamEventUnionMember2,
-    MessageStreamEventUnionMember3,
-    MessageStreamEventUnionMember4,
+    ThreadMessageCreated, ThreadMessageInProgress, ThreadMessageDelta, ThreadMessageCompleted, ThreadMessageIncomplete
 ]

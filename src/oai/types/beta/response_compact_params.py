@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from ..beta_compact_response_method_public_body_param import BetaCompactResponseMethodPublicBodyParam
 
-__all__ = ["ResponseCompactParams"]
+__all__ = ["Model", "PromptCacheOptions", "ResponseCompactParams"]
 
 
 class ResponseCompactParams(BetaCompactResponseMethodPublicBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_model_ids_compaction import BetaModelIdsCompaction as Model
+from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions

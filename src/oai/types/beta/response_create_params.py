@@ -2,10 +2,254 @@
 
 from __future__ import annotations
 
-from ..beta_create_response_param import BetaCreateResponseParam
+from typing import Iterable, List, Optional
 
-__all__ = ["ResponseCreateParams"]
+from typing_extensions import Literal, Required, TypedDict
+
+from ..beta_context_management_param import BetaContextManagementParam
+from ..beta_conversation_param import BetaConversationParam
+from ..beta_input_param import BetaInputParam
+from ..beta_metadata import BetaMetadata
+from ..beta_model_ids_responses import BetaModelIdsResponses
+from ..beta_moderation_param import BetaModerationParam
+from ..beta_multi_agent_param import BetaMultiAgentParam
+from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+from ..beta_prompt_param import BetaPromptParam
+from ..beta_reasoning_param import BetaReasoningParam
+from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam
+from ..beta_tool_choice_param import BetaToolChoiceParam
+from ..beta_tools_array_param import BetaToolsArrayParam
+from .beta_response_includable import BetaResponseIncludable
+from .beta_response_text_config_param import BetaResponseTextConfigParam
+from .beta_service_tier import BetaServiceTier
+
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Model",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "MultiAgent",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ReasoningMode",
+    "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
-class ResponseCreateParams(BetaCreateResponseParam, total=False):
-    pass
+class ResponseCreateParamsBase(TypedDict, total=False):
+    metadata: Optional[BetaMetadata]
+
+    top_logprobs: int
+    """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
+    token position, each with an associated log probability. In some cases, the number of returned
+    tokens may be fewer than requested.
+    """
+
+    temperature: Optional[float]
+    """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
+    random, while lower values like 0.2 will make it more focused and deterministic. We generally
+    recommend altering this or `top_p` but not both.
+    """
+
+    top_p: Optional[float]
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
+    results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+    10% probability mass are considered.
+
+    We generally recommend altering this or `temperature` but not both.
+    """
+
+    user: str
+    """This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key`
+    instead to maintain caching optimizations. A stable identifier for your end-users. Used to boost
+    cache hit rates by better bucketing similar requests and to help OpenAI detect and prevent abuse.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+    """
+
+    safety_identifier: Optional[str]
+    """A stable identifier used to help detect users of your application that may be violating OpenAI's
+    usage policies. The IDs should be a string that uniquely identifies each user, with a maximum length
+    of 64 characters. We recommend hashing their username or email address, in order to avoid sending us
+    any identifying information.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+    """
+
+    prompt_cache_key: Optional[str]
+    """Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces
+    the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+    """
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
+    """Deprecated. Use `prompt_cache_options.ttl` instead.
+
+    The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching, which
+    keeps cached prefixes active for longer, up to a maximum of 24 hours.
+    [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention). This
+    field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses a minimum
+    cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`, `gpt-5.5-pro`,
+    and future models, only `24h` is supported.
+
+    For older models that support both `in_memory` and `24h`, the default depends on your organization's
+    data retention policy:
+      - Organizations without ZDR enabled default to `24h`.
+      - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not
+        specified.
+    """
+
+    prompt_cache_options: BetaPromptCacheOptionsParam
+
+    previous_response_id: Optional[str]
+    """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
+    Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state).
+    Cannot be used in conjunction with `conversation`.
+    """
+
+    model: BetaModelIdsResponses
+    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
+    """
+
+    background: Optional[bool]
+    """Whether to run the model response in the background.
+    [Learn more](https://platform.openai.com/docs/guides/background).
+    """
+
+    max_tool_calls: Optional[int]
+    """The maximum number of total calls to built-in tools that can be processed in a response. This
+    maximum number applies across all built-in tool calls, not per individual tool. Any further attempts
+    to call a tool by the model will be ignored.
+    """
+
+    text: BetaResponseTextConfigParam
+
+    tools: BetaToolsArrayParam
+
+    tool_choice: BetaToolChoiceParam
+
+    prompt: Optional[BetaPromptParam]
+
+    service_tier: Optional[BetaServiceTier]
+
+    truncation: Optional[Literal["auto", "disabled"]]
+    """The truncation strategy to use for the model response.
+    - `auto`: If the input to this Response exceeds the model's context window size, the model will
+      truncate the response to fit the context window by dropping items from the beginning of the
+      conversation.
+    - `disabled` (default): If the input size will exceed the context window size for a model, the
+      request will fail with a 400 error.
+    """
+
+    reasoning: Optional[BetaReasoningParam]
+
+    input: BetaInputParam
+
+    include: Optional[List[BetaResponseIncludable]]
+    """Specify additional output data to include in the model response. Currently supported values are:
+    - `web_search_call.action.sources`: Include the sources of the web search tool call.
+    - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter
+      tool call items.
+    - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+    - `file_search_call.results`: Include the search results of the file search tool call.
+    - `message.input_image.image_url`: Include image urls from the input message.
+    - `message.output_text.logprobs`: Include logprobs with assistant messages.
+    - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item
+      outputs. This enables reasoning items to be used in multi-turn conversations when using the
+      Responses API statelessly (like when the `store` parameter is set to `false`, or when an
+      organization is enrolled in the zero data retention program).
+    """
+
+    parallel_tool_calls: Optional[bool]
+    """Whether to allow the model to run tool calls in parallel."""
+
+    store: Optional[bool]
+    """Whether to store the generated model response for later retrieval via API."""
+
+    instructions: Optional[str]
+    """A system (or developer) message inserted into the model's context.
+
+    When using along with `previous_response_id`, the instructions from a previous response will not be
+    carried over to the next response. This makes it simple to swap out system (or developer) messages
+    in new responses.
+    """
+
+    moderation: Optional[BetaModerationParam]
+    """Configuration for running moderation on the input and output of this response."""
+
+    stream_options: Optional[BetaResponseStreamOptionsParam]
+
+    conversation: Optional[BetaConversationParam]
+
+    context_management: Optional[Iterable[BetaContextManagementParam]]
+    """Context management configuration for this request."""
+
+    max_output_tokens: Optional[int]
+    """An upper bound for the number of tokens that can be generated for a response, including visible
+    output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+    """
+
+    multi_agent: Optional[BetaMultiAgentParam]
+    """Configuration for server-hosted multi-agent execution."""
+
+
+class ResponseCreateParams(ResponseCreateParamsBase, total=False):
+    stream: Optional[bool]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
+    """
+
+
+class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
+    """
+
+
+class ResponseCreateParamsStreaming(ResponseCreateParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
+    """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta_context_management_param import BetaContextManagementParam as ContextManagement
+from ..beta_conversation_param import BetaConversationParam as Conversation
+from ..beta_input_param import BetaInputParam as Input
+from ..beta_model_ids_responses import BetaModelIdsResponses as Model
+from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
+from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
+from ..beta_moderation_param import BetaModerationParam as Moderation
+from ..beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
+from ..beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
+from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from ..beta_reasoning_param import BetaReasoningParam as Reasoning
+from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
+from ..beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from ..beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+from .beta_response_text_config_param import BetaResponseTextConfigParam as Text

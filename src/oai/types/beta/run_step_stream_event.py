@@ -12,17 +12,17 @@ from .threads.runs.run_step_delta_event import RunStepDeltaEvent
 
 __all__ = [
     "RunStepStreamEvent",
-    "RunStepStreamEventUnionMember0",
-    "RunStepStreamEventUnionMember1",
-    "RunStepStreamEventUnionMember2",
-    "RunStepStreamEventUnionMember3",
-    "RunStepStreamEventUnionMember4",
-    "RunStepStreamEventUnionMember5",
-    "RunStepStreamEventUnionMember6",
+    "ThreadRunStepCancelled",
+    "ThreadRunStepCompleted",
+    "ThreadRunStepCreated",
+    "ThreadRunStepDelta",
+    "ThreadRunStepExpired",
+    "ThreadRunStepFailed",
+    "ThreadRunStepInProgress",
 ]
 
 
-class RunStepStreamEventUnionMember0(BaseModel):
+class ThreadRunStepCreated(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     created.
     """
@@ -32,7 +32,7 @@ class RunStepStreamEventUnionMember0(BaseModel):
     data: RunStep
 
 
-class RunStepStreamEventUnionMember1(BaseModel):
+class ThreadRunStepInProgress(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves
     to an `in_progress` state.
     """
@@ -42,7 +42,7 @@ class RunStepStreamEventUnionMember1(BaseModel):
     data: RunStep
 
 
-class RunStepStreamEventUnionMember2(BaseModel):
+class ThreadRunStepDelta(BaseModel):
     """Occurs when parts of a
     [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
     """
@@ -52,7 +52,7 @@ class RunStepStreamEventUnionMember2(BaseModel):
     data: RunStepDeltaEvent
 
 
-class RunStepStreamEventUnionMember3(BaseModel):
+class ThreadRunStepCompleted(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     completed.
     """
@@ -62,7 +62,7 @@ class RunStepStreamEventUnionMember3(BaseModel):
     data: RunStep
 
 
-class RunStepStreamEventUnionMember4(BaseModel):
+class ThreadRunStepFailed(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
     fails.
     """
@@ -72,7 +72,7 @@ class RunStepStreamEventUnionMember4(BaseModel):
     data: RunStep
 
 
-class RunStepStreamEventUnionMember5(BaseModel):
+class ThreadRunStepCancelled(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is
     cancelled.
     """
@@ -82,7 +82,7 @@ class RunStepStreamEventUnionMember5(BaseModel):
     data: RunStep
 
 
-class RunStepStreamEventUnionMember6(BaseModel):
+class ThreadRunStepExpired(BaseModel):
     """Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object)
     expires.
     """
@@ -93,11 +93,11 @@ class RunStepStreamEventUnionMember6(BaseModel):
 
 
 RunStepStreamEvent: TypeAlias = Union[
-    RunStepStreamEventUnionMember0,
-    RunStepStreamEventUnionMember1,
-    RunStepStreamEventUnionMember2,
-    RunStepStreamEventUnionMember3,
-    RunStepStreamEventUnionMember4,
-    RunStepStreamEventUnionMember5,
-    RunStepStreamEventUnionMember6,
+    ThreadRunStepCreated,
+    ThreadRunStepInProgress,
+    ThreadRunStepDelta,
+    ThreadRunStepCompleted,
+    ThreadRunStepFailed,
+    ThreadRunStepCancelled,
+    ThreadRunStepExpired,
 ]

@@ -11,20 +11,20 @@ from .threads.run import Run
 
 __all__ = [
     "RunStreamEvent",
-    "RunStreamEventUnionMember0",
-    "RunStreamEventUnionMember1",
-    "RunStreamEventUnionMember2",
-    "RunStreamEventUnionMember3",
-    "RunStreamEventUnionMember4",
-    "RunStreamEventUnionMember5",
-    "RunStreamEventUnionMember6",
-    "RunStreamEventUnionMember7",
-    "RunStreamEventUnionMember8",
-    "RunStreamEventUnionMember9",
+    "ThreadRunCancelled",
+    "ThreadRunCancelling",
+    "ThreadRunCompleted",
+    "ThreadRunCreated",
+    "ThreadRunExpired",
+    "ThreadRunFailed",
+    "ThreadRunInProgress",
+    "ThreadRunIncomplete",
+    "ThreadRunQueued",
+    "ThreadRunRequiresAction",
 ]
 
 
-class RunStreamEventUnionMember0(BaseModel):
+class ThreadRunCreated(BaseModel):
     """Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created."""
 
     event: Literal["thread.run.created"]
@@ -32,7 +32,7 @@ class RunStreamEventUnionMember0(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember1(BaseModel):
+class ThreadRunQueued(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued`
     status.
     """
@@ -42,7 +42,7 @@ class RunStreamEventUnionMember1(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember2(BaseModel):
+class ThreadRunInProgress(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an
     `in_progress` status.
     """
@@ -52,7 +52,7 @@ class RunStreamEventUnionMember2(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember3(BaseModel):
+class ThreadRunRequiresAction(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
     `requires_action` status.
     """
@@ -62,7 +62,7 @@ class RunStreamEventUnionMember3(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember4(BaseModel):
+class ThreadRunCompleted(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed."""
 
     event: Literal["thread.run.completed"]
@@ -70,7 +70,7 @@ class RunStreamEventUnionMember4(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember5(BaseModel):
+class ThreadRunIncomplete(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status
     `incomplete`.
     """
@@ -80,7 +80,7 @@ class RunStreamEventUnionMember5(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember6(BaseModel):
+class ThreadRunFailed(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails."""
 
     event: Literal["thread.run.failed"]
@@ -88,7 +88,7 @@ class RunStreamEventUnionMember6(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember7(BaseModel):
+class ThreadRunCancelling(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a
     `cancelling` status.
     """
@@ -98,7 +98,7 @@ class RunStreamEventUnionMember7(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember8(BaseModel):
+class ThreadRunCancelled(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled."""
 
     event: Literal["thread.run.cancelled"]
@@ -106,7 +106,7 @@ class RunStreamEventUnionMember8(BaseModel):
     data: Run
 
 
-class RunStreamEventUnionMember9(BaseModel):
+class ThreadRunExpired(BaseModel):
     """Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires."""
 
     event: Literal["thread.run.expired"]
@@ -115,14 +115,14 @@ class RunStreamEventUnionMember9(BaseModel):
 
 
 RunStreamEvent: TypeAlias = Union[
-    RunStreamEventUnionMember0,
-    RunStreamEventUnionMember1,
-    RunStreamEventUnionMember2,
-    RunStreamEventUnionMember3,
-    RunStreamEventUnionMember4,
-    RunStreamEventUnionMember5,
-    RunStreamEventUnionMember6,
-    RunStreamEventUnionMember7,
-    RunStreamEventUnionMember8,
-    RunStreamEventUnionMember9,
+    ThreadRunCreated,
+    ThreadRunQueued,
+    ThreadRunInProgress,
+    ThreadRunRequiresAction,
+    ThreadRunCompleted,
+    ThreadRunIncomplete,
+    ThreadRunFailed,
+    ThreadRunCancelling,
+    ThreadRunCancelled,
+    ThreadRunExpired,
 ]

@@ -9,17 +9,17 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..metadata import Metadata
 
-__all__ = ["CodeInterpreter", "FileSearch", "Thread", "ToolResources"]
+__all__ = ["Thread", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
-class CodeInterpreter(BaseModel):
+class ToolResourcesCodeInterpreter(BaseModel):
     file_ids: Optional[List[str]] = None
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
-class FileSearch(BaseModel):
+class ToolResourcesFileSearch(BaseModel):
     vector_store_ids: Optional[List[str]] = None
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -32,9 +32,9 @@ class ToolResources(BaseModel):
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    code_interpreter: Optional[CodeInterpreter] = None
+    code_interpreter: Optional[ToolResourcesCodeInterpreter] = None
 
-    file_search: Optional[FileSearch] = None
+    file_search: Optional[ToolResourcesFileSearch] = None
 
 
 class Thread(BaseModel):
@@ -51,10 +51,10 @@ class Thread(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) for when the thread was created."""
 
-    tool_resources: Optional[ToolResources]
+    tool_resources: Optional[ToolResources] = None
     """A set of resources that are made available to the assistant's tools in this thread. The resources
     are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file
     IDs, while the `file_search` tool requires a list of vector store IDs.
     """
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None

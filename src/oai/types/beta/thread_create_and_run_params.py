@@ -2,10 +2,201 @@
 
 from __future__ import annotations
 
-from ..create_thread_and_run_request_param import CreateThreadAndRunRequestParam
+from typing import Iterable, Optional, Union
 
-__all__ = ["ThreadCreateAndRunParams"]
+from typing_extensions import Literal, Required, TypedDict
+
+from ..create_thread_and_run_request_param import Tool, ToolResources
+from ..create_thread_request_param import CreateThreadRequestParam
+from ..metadata import Metadata
+from ..parallel_tool_calls import ParallelToolCalls
+from ..truncation_object_param import TruncationObjectParam
+from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+
+__all__ = [
+    "Thread",
+    "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
+    "ThreadCreateAndRunParamsStreaming",
+    "ThreadMessage",
+    "ThreadMessageAttachment",
+    "ThreadMessageAttachmentTool",
+    "ThreadMessageAttachmentToolFileSearch",
+    "ThreadToolResources",
+    "ThreadToolResourcesCodeInterpreter",
+    "ThreadToolResourcesFileSearch",
+    "ThreadToolResourcesFileSearchVectorStore",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "Tool",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "TruncationStrategy",
+]
 
 
-class ThreadCreateAndRunParams(CreateThreadAndRunRequestParam, total=False):
-    pass
+class ThreadCreateAndRunParamsBase(TypedDict, total=False):
+    assistant_id: Required[str]
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to
+    execute this run.
+    """
+
+    thread: CreateThreadRequestParam
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4.5-preview",
+                "gpt-4.5-preview-2025-02-27",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ],
+        ]
+    ]
+    """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+    this run. If a value is provided here, it will override the model associated with the assistant. If
+    not, the model associated with the assistant will be used.
+    """
+
+    instructions: Optional[str]
+    """Override the default system message of the assistant. This is useful for modifying the behavior on a
+    per-run basis.
+    """
+
+    tools: Optional[Iterable[Tool]]
+    """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
+    a per-run basis.
+    """
+
+    tool_resources: Optional[ToolResources]
+    """A set of resources that are used by the assistant's tools. The resources are specific to the type of
+    tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search`
+    tool requires a list of vector store IDs.
+    """
+
+    metadata: Optional[Metadata]
+
+    temperature: Optional[float]
+    """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
+    random, while lower values like 0.2 will make it more focused and deterministic.
+    """
+
+    top_p: Optional[float]
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
+    results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+    10% probability mass are considered.
+
+    We generally recommend altering this or temperature but not both.
+    """
+
+    max_prompt_tokens: Optional[int]
+    """The maximum number of prompt tokens that may be used over the course of the run. The run will make a
+    best effort to use only the number of prompt tokens specified, across multiple turns of the run. If
+    the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`.
+    See `incomplete_details` for more info.
+    """
+
+    max_completion_tokens: Optional[int]
+    """The maximum number of completion tokens that may be used over the course of the run. The run will
+    make a best effort to use only the number of completion tokens specified, across multiple turns of
+    the run. If the run exceeds the number of completion tokens specified, the run will end with status
+    `incomplete`. See `incomplete_details` for more info.
+    """
+
+    truncation_strategy: Optional[TruncationObjectParam]
+
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
+
+    parallel_tool_calls: ParallelToolCalls
+
+    response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class ThreadCreateAndRunParams(ThreadCreateAndRunParamsBase, total=False):
+    stream: Optional[bool]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
+)
+from ..create_message_request_param import Attachment as ThreadMessageAttachment
+from ..create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
+from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
+from ..create_thread_and_run_request_param import ToolResourcesCodeInterpreter, ToolResourcesFileSearch
+from ..create_thread_request_param import CreateThreadRequestParam as Thread
+from ..create_thread_request_param import ToolResources as ThreadToolResources
+from ..create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+from ..create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+)
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+)
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+)
+from ..create_thread_request_param import (
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)
+from ..truncation_object_param import TruncationObjectParam as TruncationStrategy

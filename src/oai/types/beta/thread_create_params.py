@@ -4,8 +4,42 @@ from __future__ import annotations
 
 from ..create_thread_request_param import CreateThreadRequestParam
 
-__all__ = ["ThreadCreateParams"]
+__all__ = [
+    "Message",
+    "MessageAttachment",
+    "MessageAttachmentTool",
+    "MessageAttachmentToolFileSearch",
+    "ThreadCreateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+    "ToolResourcesFileSearchVectorStore",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+]
 
 
 class ThreadCreateParams(CreateThreadRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
+)
+from ..create_message_request_param import Attachment as MessageAttachment
+from ..create_message_request_param import AttachmentTool as MessageAttachmentTool
+from ..create_message_request_param import CreateMessageRequestParam as Message
+from ..create_thread_request_param import (
+    ToolResources,
+    ToolResourcesCodeInterpreter,
+    ToolResourcesFileSearch,
+    ToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearchVectorStoreChunkingStrategy,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)

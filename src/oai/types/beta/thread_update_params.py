@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..modify_thread_request_param import ModifyThreadRequestParam
 
-__all__ = ["ThreadUpdateParams"]
+__all__ = ["ThreadUpdateParams", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
 class ThreadUpdateParams(ModifyThreadRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..modify_thread_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch

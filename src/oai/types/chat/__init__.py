@@ -77,6 +77,10 @@ if TYPE_CHECKING:
         ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
     )
     from .chat_completion_message_param import ChatCompletionMessageParam as ChatCompletionMessageParam
+    from .chat_completion_message_tool_call import ChatCompletionMessageToolCall as ChatCompletionMessageToolCall
+    from .chat_completion_message_tool_call_param import (
+        ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
+    )
     from .chat_completion_message_tool_call_union import (
         ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
     )
@@ -112,12 +116,14 @@ if TYPE_CHECKING:
         ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
     )
     from .chat_completion_token_logprob import ChatCompletionTokenLogprob as ChatCompletionTokenLogprob
+    from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
     from .chat_completion_tool_choice_option import ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption
     from .chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
     )
     from .chat_completion_tool_message import ChatCompletionToolMessage as ChatCompletionToolMessage
     from .chat_completion_tool_message_param import ChatCompletionToolMessageParam as ChatCompletionToolMessageParam
+    from .chat_completion_tool_param import ChatCompletionToolParam as ChatCompletionToolParam
     from .chat_completion_tool_union import ChatCompletionToolUnion as ChatCompletionToolUnion
     from .chat_completion_tool_union_param import ChatCompletionToolUnionParam as ChatCompletionToolUnionParam
     from .chat_completion_user_message import ChatCompletionUserMessage as ChatCompletionUserMessage
@@ -165,6 +171,8 @@ __all__: List[str] = [
     "ChatCompletionMessageFunctionToolCall",
     "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageParam",
+    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageToolCallParam",
     "ChatCompletionMessageToolCallUnion",
     "ChatCompletionMessageToolCallUnionParam",
     "ChatCompletionModality",
@@ -184,10 +192,12 @@ __all__: List[str] = [
     "ChatCompletionSystemMessage",
     "ChatCompletionSystemMessageParam",
     "ChatCompletionTokenLogprob",
+    "ChatCompletionTool",
     "ChatCompletionToolChoiceOption",
     "ChatCompletionToolChoiceOptionParam",
     "ChatCompletionToolMessage",
     "ChatCompletionToolMessageParam",
+    "ChatCompletionToolParam",
     "ChatCompletionToolUnion",
     "ChatCompletionToolUnionParam",
     "ChatCompletionUserMessage",
@@ -236,6 +246,8 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionMessageFunctionToolCall": ".chat_completion_message_function_tool_call",
     "ChatCompletionMessageFunctionToolCallParam": ".chat_completion_message_function_tool_call_param",
     "ChatCompletionMessageParam": ".chat_completion_message_param",
+    "ChatCompletionMessageToolCall": ".chat_completion_message_tool_call",
+    "ChatCompletionMessageToolCallParam": ".chat_completion_message_tool_call_param",
     "ChatCompletionMessageToolCallUnion": ".chat_completion_message_tool_call_union",
     "ChatCompletionMessageToolCallUnionParam": ".chat_completion_message_tool_call_union_param",
     "ChatCompletionModality": ".chat_completion_modality",
@@ -255,10 +267,12 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionSystemMessage": ".chat_completion_system_message",
     "ChatCompletionSystemMessageParam": ".chat_completion_system_message_param",
     "ChatCompletionTokenLogprob": ".chat_completion_token_logprob",
+    "ChatCompletionTool": ".chat_completion_tool",
     "ChatCompletionToolChoiceOption": ".chat_completion_tool_choice_option",
     "ChatCompletionToolChoiceOptionParam": ".chat_completion_tool_choice_option_param",
     "ChatCompletionToolMessage": ".chat_completion_tool_message",
     "ChatCompletionToolMessageParam": ".chat_completion_tool_message_param",
+    "ChatCompletionToolParam": ".chat_completion_tool_param",
     "ChatCompletionToolUnion": ".chat_completion_tool_union",
     "ChatCompletionToolUnionParam": ".chat_completion_tool_union_param",
     "ChatCompletionUserMessage": ".chat_completion_user_message",

@@ -14,16 +14,29 @@ from .chat_completion_message import ChatCompletionMessage
 from .chat_completion_service_tier import ChatCompletionServiceTier
 from .chat_completion_token_logprob import ChatCompletionTokenLogprob
 
-__all__ = ["ChatCompletion", "Choice", "Logprobs"]
+__all__ = [
+    "ChatCompletion",
+    "Choice",
+    "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
+]
 
 
-class Logprobs(BaseModel):
+class ChoiceLogprobs(BaseModel):
     """Log probability information for the choice."""
 
-    content: Optional[List[ChatCompletionTokenLogprob]]
+    content: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message content tokens with log probability information."""
 
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
+    refusal: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message refusal tokens with log probability information."""
 
 
@@ -41,7 +54,7 @@ class Choice(BaseModel):
 
     message: ChatCompletionMessage
 
-    logprobs: Optional[Logprobs]
+    logprobs: Optional[ChoiceLogprobs] = None
     """Log probability information for the choice."""
 
 
@@ -80,3 +93,16 @@ class ChatCompletion(BaseModel):
     """Moderation results for the request input and generated output, if moderated completions were
     requested.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_moderation import ChatCompletionModeration as Moderation
+from ..chat_completion_moderation import Input as ModerationInput
+from ..chat_completion_moderation import Output as ModerationOutput
+from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationInputError
+from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationOutputError
+from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationInputModerationResults
+from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationOutputModerationResults
+from ..moderation_result_body import ModerationResultBody as ModerationInputModerationResultsResult
+from ..moderation_result_body import ModerationResultBody as ModerationOutputModerationResultsResult

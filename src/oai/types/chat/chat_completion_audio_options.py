@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
-__all__ = ["ChatCompletionAudioOptions"]
+__all__ = ["ChatCompletionAudioOptions", "Voice", "VoiceUnionMember1"]
 
 
 class ChatCompletionAudioOptions(BaseModel):
@@ -23,3 +23,9 @@ class ChatCompletionAudioOptions(BaseModel):
 
     format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
     """Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

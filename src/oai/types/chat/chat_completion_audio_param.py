@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
-__all__ = ["ChatCompletionAudioParam"]
+__all__ = ["ChatCompletionAudioParam", "Voice", "VoiceUnionMember1"]
 
 
 class ChatCompletionAudioParam(TypedDict, total=False):
@@ -22,3 +22,9 @@ class ChatCompletionAudioParam(TypedDict, total=False):
 
     format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
     """Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

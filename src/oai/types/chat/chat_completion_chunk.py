@@ -13,26 +13,43 @@ from ..completion_usage import CompletionUsage
 from .chat_completion_service_tier import ChatCompletionServiceTier
 from .chat_completion_token_logprob import ChatCompletionTokenLogprob
 
-__all__ = ["ChatCompletionChunk", "Choice", "Logprobs"]
+__all__ = [
+    "ChatCompletionChunk",
+    "Choice",
+    "ChoiceDelta",
+    "ChoiceDeltaFunctionCall",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChoiceLogprobs",
+    "Moderation",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
+]
 
 
-class Logprobs(BaseModel):
+class ChoiceLogprobs(BaseModel):
     """Log probability information for the choice."""
 
-    content: Optional[List[ChatCompletionTokenLogprob]]
+    content: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message content tokens with log probability information."""
 
-    refusal: Optional[List[ChatCompletionTokenLogprob]]
+    refusal: Optional[List[ChatCompletionTokenLogprob]] = None
     """A list of message refusal tokens with log probability information."""
 
 
 class Choice(BaseModel):
     delta: ChatCompletionStreamResponseDelta
 
-    logprobs: Optional[Logprobs] = None
+    logprobs: Optional[ChoiceLogprobs] = None
     """Log probability information for the choice."""
 
-    finish_reason: Optional[Literal["stop", "length", "tool_calls", "content_filter", "function_call"]]
+    finish_reason: Optional[Literal["stop", "length", "tool_calls", "content_filter", "function_call"]] = None
     """The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop
     point or a provided stop sequence, `length` if the maximum number of tokens specified in the request
     was reached, `content_filter` if content was omitted due to a flag from our content filters,
@@ -95,3 +112,20 @@ class ChatCompletionChunk(BaseModel):
     """Moderation results for the request input and generated output. Present on the moderation chunk when
     moderated completions are requested.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk as ChoiceDeltaToolCall
+from ..chat_completion_message_tool_call_chunk import Function as ChoiceDeltaToolCallFunction
+from ..chat_completion_moderation import ChatCompletionModeration as Moderation
+from ..chat_completion_moderation import Input as ModerationInput
+from ..chat_completion_moderation import Output as ModerationOutput
+from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationInputError
+from ..chat_completion_moderation_error import ChatCompletionModerationError as ModerationOutputError
+from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationInputModerationResults
+from ..chat_completion_moderation_results import ChatCompletionModerationResults as ModerationOutputModerationResults
+from ..chat_completion_stream_response_delta import ChatCompletionStreamResponseDelta as ChoiceDelta
+from ..chat_completion_stream_response_delta import FunctionCall as ChoiceDeltaFunctionCall
+from ..moderation_result_body import ModerationResultBody as ModerationInputModerationResultsResult
+from ..moderation_result_body import ModerationResultBody as ModerationOutputModerationResultsResult

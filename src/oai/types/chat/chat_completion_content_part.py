@@ -11,7 +11,7 @@ from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_input_audio import ChatCompletionContentPartInputAudio
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 
-__all__ = ["ChatCompletionContentPart"]
+__all__ = ["ChatCompletionContentPart", "File", "FileFile", "FilePromptCacheBreakpoint"]
 
 
 ChatCompletionContentPart: TypeAlias = Union[
@@ -20,3 +20,9 @@ ChatCompletionContentPart: TypeAlias = Union[
     ChatCompletionContentPartInputAudio,
     ChatCompletionRequestMessageContentPartFile,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_request_message_content_part_file import ChatCompletionRequestMessageContentPartFile as File
+from ..chat_completion_request_message_content_part_file import File as FileFile
+from ..prompt_cache_breakpoint import PromptCacheBreakpoint as FilePromptCacheBreakpoint

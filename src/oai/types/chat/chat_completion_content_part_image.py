@@ -9,10 +9,10 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..prompt_cache_breakpoint import PromptCacheBreakpoint
 
-__all__ = ["ChatCompletionContentPartImage", "ImageUrl"]
+__all__ = ["ChatCompletionContentPartImage", "ImageURL"]
 
 
-class ImageUrl(BaseModel):
+class ImageURL(BaseModel):
     url: str
     """Either a URL of the image or the base64 encoded image data."""
 
@@ -28,6 +28,6 @@ class ChatCompletionContentPartImage(BaseModel):
     type: Literal["image_url"]
     """The type of the content part."""
 
-    image_url: ImageUrl
+    image_url: ImageURL
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -6,10 +6,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ChatCompletionContentPartImageParam", "ImageUrl"]
+__all__ = ["ChatCompletionContentPartImageParam", "ImageURL", "PromptCacheBreakpoint"]
 
 
-class ImageUrl(TypedDict, total=False):
+class ImageURL(TypedDict, total=False):
     url: Required[str]
     """Either a URL of the image or the base64 encoded image data."""
 
@@ -25,6 +25,11 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
     """The type of the content part."""
 
-    image_url: Required[ImageUrl]
+    image_url: Required[ImageURL]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

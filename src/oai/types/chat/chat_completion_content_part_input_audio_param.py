@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ChatCompletionContentPartInputAudioParam", "InputAudio"]
+__all__ = ["ChatCompletionContentPartInputAudioParam", "InputAudio", "PromptCacheBreakpoint"]
 
 
 class InputAudio(TypedDict, total=False):
@@ -26,3 +26,8 @@ class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
     input_audio: Required[InputAudio]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

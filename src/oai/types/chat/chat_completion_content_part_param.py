@@ -11,7 +11,7 @@ from .chat_completion_content_part_image_param import ChatCompletionContentPartI
 from .chat_completion_content_part_input_audio_param import ChatCompletionContentPartInputAudioParam
 from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
-__all__ = ["ChatCompletionContentPartParam"]
+__all__ = ["ChatCompletionContentPartParam", "File", "FileFile", "FilePromptCacheBreakpoint"]
 
 
 ChatCompletionContentPartParam: TypeAlias = Union[
@@ -20,3 +20,11 @@ ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartInputAudioParam,
     ChatCompletionRequestMessageContentPartFileParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_request_message_content_part_file_param import (
+    ChatCompletionRequestMessageContentPartFileParam as File,
+)
+from ..chat_completion_request_message_content_part_file_param import File as FileFile
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as FilePromptCacheBreakpoint

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ChatCompletionContentPartTextParam"]
+__all__ = ["ChatCompletionContentPartTextParam", "PromptCacheBreakpoint"]
 
 
 class ChatCompletionContentPartTextParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
     """The text content."""
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["ChatCompletionCustomTool", "Custom", "FormatGrammar", "FormatText", "Grammar"]
+__all__ = [
+    "ChatCompletionCustomTool",
+    "Custom",
+    "CustomFormat",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
+]
 
 
-class FormatText(BaseModel):
+class CustomFormatText(BaseModel):
     """Unconstrained free-form text."""
 
     type: Literal["text"]
     """Unconstrained text format. Always `text`."""
 
 
-class Grammar(BaseModel):
+class CustomFormatGrammarGrammar(BaseModel):
     """Your chosen grammar."""
 
     definition: str
@@ -28,14 +35,18 @@ class Grammar(BaseModel):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class FormatGrammar(BaseModel):
+class CustomFormatGrammar(BaseModel):
     """A grammar defined by the user."""
 
     type: Literal["grammar"]
     """Grammar format. Always `grammar`."""
 
-    grammar: Grammar
+    grammar: CustomFormatGrammarGrammar
     """Your chosen grammar."""
+
+
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]
+"""The input format for the custom tool. Default is unconstrained text."""
 
 
 class Custom(BaseModel):
@@ -47,7 +58,7 @@ class Custom(BaseModel):
     description: Optional[str] = None
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Optional[Union[FormatText, FormatGrammar]] = None
+    format: Optional[CustomFormat] = None
     """The input format for the custom tool. Default is unconstrained text."""
 
 

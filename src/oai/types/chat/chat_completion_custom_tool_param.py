@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["ChatCompletionCustomToolParam", "Custom", "FormatGrammar", "FormatText", "Grammar"]
+__all__ = [
+    "ChatCompletionCustomToolParam",
+    "Custom",
+    "CustomFormat",
+    "CustomFormatGrammar",
+    "CustomFormatGrammarGrammar",
+    "CustomFormatText",
+]
 
 
-class FormatText(TypedDict, total=False):
+class CustomFormatText(TypedDict, total=False):
     """Unconstrained free-form text."""
 
     type: Required[Literal["text"]]
     """Unconstrained text format. Always `text`."""
 
 
-class Grammar(TypedDict, total=False):
+class CustomFormatGrammarGrammar(TypedDict, total=False):
     """Your chosen grammar."""
 
     definition: Required[str]
@@ -26,14 +33,18 @@ class Grammar(TypedDict, total=False):
     """The syntax of the grammar definition. One of `lark` or `regex`."""
 
 
-class FormatGrammar(TypedDict, total=False):
+class CustomFormatGrammar(TypedDict, total=False):
     """A grammar defined by the user."""
 
     type: Required[Literal["grammar"]]
     """Grammar format. Always `grammar`."""
 
-    grammar: Required[Grammar]
+    grammar: Required[CustomFormatGrammarGrammar]
     """Your chosen grammar."""
+
+
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]
+"""The input format for the custom tool. Default is unconstrained text."""
 
 
 class Custom(TypedDict, total=False):
@@ -45,7 +56,7 @@ class Custom(TypedDict, total=False):
     description: str
     """Optional description of the custom tool, used to provide more context."""
 
-    format: Union[FormatText, FormatGrammar]
+    format: CustomFormat
     """The input format for the custom tool. Default is unconstrained text."""
 
 

@@ -17,7 +17,7 @@ class ChatCompletionFunctionMessage(BaseModel):
     role: Literal["function"]
     """The role of the messages author, in this case `function`."""
 
-    content: Optional[str]
+    content: Optional[str] = None
     """The contents of the function message."""
 
     name: str

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from typing_extensions import TypeAlias
+
 from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 from .chat_completion_message import ChatCompletionMessage
 
-__all__ = ["ChatCompletionStoreMessage"]
+__all__ = ["Annotation", "AnnotationURLCitation", "ChatCompletionStoreMessage", "ContentPart", "FunctionCall"]
+
+
+ContentPart: TypeAlias = Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]
 
 
 class ChatCompletionStoreMessage(ChatCompletionMessage):
@@ -17,7 +22,12 @@ class ChatCompletionStoreMessage(ChatCompletionMessage):
     id: str
     """The identifier of the chat message."""
 
-    content_parts: Optional[List[Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]]] = None
+    content_parts: Optional[List[ContentPart]] = None
     """If a content parts array was provided, this is an array of `text` and `image_url` parts. Otherwise,
     null.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .chat_completion_message import Annotation, AnnotationURLCitation, FunctionCall

@@ -18,7 +18,7 @@ class TopLogprob(BaseModel):
     value `-9999.0` is used to signify that the token is very unlikely.
     """
 
-    bytes: Optional[List[int]]
+    bytes: Optional[List[int]] = None
     """A list of integers representing the UTF-8 bytes representation of the token. Useful in instances
     where characters are represented by multiple tokens and their byte representations must be combined
     to generate the correct text representation. Can be `null` if there is no bytes representation for
@@ -35,7 +35,7 @@ class ChatCompletionTokenLogprob(BaseModel):
     value `-9999.0` is used to signify that the token is very unlikely.
     """
 
-    bytes: Optional[List[int]]
+    bytes: Optional[List[int]] = None
     """A list of integers representing the UTF-8 bytes representation of the token. Useful in instances
     where characters are represented by multiple tokens and their byte representations must be combined
     to generate the correct text representation. Can be `null` if there is no bytes representation for

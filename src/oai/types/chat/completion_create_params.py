@@ -2,10 +2,305 @@
 
 from __future__ import annotations
 
-from ..create_chat_completion_request_param import CreateChatCompletionRequestParam
+from typing import Dict, Iterable, Optional
 
-__all__ = ["CompletionCreateParams"]
+from typing_extensions import Literal, Required, TypedDict
+
+from ..chat_completion_functions_param import ChatCompletionFunctionsParam
+from ..chat_model import ChatModel
+from ..create_chat_completion_request_param import (
+    FunctionCall,
+    ResponseFormat,
+    WebSearchOptions,
+)
+from ..metadata import Metadata
+from ..moderation_param import ModerationParam
+from ..parallel_tool_calls import ParallelToolCalls
+from ..prompt_cache_options_param import PromptCacheOptionsParam
+from ..reasoning_effort import ReasoningEffort
+from ..response_modalities import ResponseModalities
+from ..stop_configuration import StopConfiguration
+from ..verbosity import Verbosity
+from .chat_completion_audio_param import ChatCompletionAudioParam
+from .chat_completion_message_param import ChatCompletionMessageParam
+from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+from .chat_completion_service_tier import ChatCompletionServiceTier
+from .chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+from .chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+from .chat_completion_tool_union_param import ChatCompletionToolUnionParam
+
+__all__ = [
+    "CompletionCreateParams",
+    "CompletionCreateParamsBase",
+    "CompletionCreateParamsNonStreaming",
+    "CompletionCreateParamsStreaming",
+    "Function",
+    "FunctionCall",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseFormat",
+    "Stop",
+    "WebSearchOptions",
+    "WebSearchOptionsUserLocation",
+    "WebSearchOptionsUserLocationApproximate",
+]
 
 
-class CompletionCreateParams(CreateChatCompletionRequestParam, total=False):
-    pass
+class CompletionCreateParamsBase(TypedDict, total=False):
+    metadata: Optional[Metadata]
+
+    top_logprobs: Optional[int]
+    """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
+    token position, each with an associated log probability. In some cases, the number of returned
+    tokens may be fewer than requested. `logprobs` must be set to `true` if this parameter is used.
+    """
+
+    temperature: Optional[float]
+    """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
+    random, while lower values like 0.2 will make it more focused and deterministic. We generally
+    recommend altering this or `top_p` but not both.
+    """
+
+    top_p: Optional[float]
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
+    results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+    10% probability mass are considered.
+
+    We generally recommend altering this or `temperature` but not both.
+    """
+
+    user: str
+    """This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key`
+    instead to maintain caching optimizations. A stable identifier for your end-users. Used to boost
+    cache hit rates by better bucketing similar requests and to help OpenAI detect and prevent abuse.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+    """
+
+    safety_identifier: Optional[str]
+    """A stable identifier used to help detect users of your application that may be violating OpenAI's
+    usage policies. The IDs should be a string that uniquely identifies each user, with a maximum length
+    of 64 characters. We recommend hashing their username or email address, in order to avoid sending us
+    any identifying information.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+    """
+
+    prompt_cache_key: Optional[str]
+    """Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces
+    the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+    """
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
+    """Deprecated. Use `prompt_cache_options.ttl` instead.
+
+    The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching, which
+    keeps cached prefixes active for longer, up to a maximum of 24 hours.
+    [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention). This
+    field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses a minimum
+    cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`, `gpt-5.5-pro`,
+    and future models, only `24h` is supported.
+
+    For older models that support both `in_memory` and `24h`, the default depends on your organization's
+    data retention policy:
+      - Organizations without ZDR enabled default to `24h`.
+      - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not
+        specified.
+    """
+
+    prompt_cache_options: PromptCacheOptionsParam
+
+    messages: Required[Iterable[ChatCompletionMessageParam]]
+    """A list of messages comprising the conversation so far. Depending on the
+    [model](https://platform.openai.com/docs/models) you use, different message types (modalities) are
+    supported, like [text](https://platform.openai.com/docs/guides/text-generation),
+    [images](https://platform.openai.com/docs/guides/vision), and
+    [audio](https://platform.openai.com/docs/guides/audio).
+    """
+
+    model: Required[ChatModel]
+    """Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
+    """
+
+    service_tier: Optional[ChatCompletionServiceTier]
+
+    modalities: Optional[ResponseModalities]
+
+    verbosity: Optional[Verbosity]
+
+    reasoning_effort: Optional[ReasoningEffort]
+
+    max_completion_tokens: Optional[int]
+    """An upper bound for the number of tokens that can be generated for a completion, including visible
+    output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+    """
+
+    frequency_penalty: Optional[float]
+    """Number between -2.0 and 2.0. Positive values penalize new tokens based on their existing frequency
+    in the text so far, decreasing the model's likelihood to repeat the same line verbatim.
+    """
+
+    presence_penalty: Optional[float]
+    """Number between -2.0 and 2.0. Positive values penalize new tokens based on whether they appear in the
+    text so far, increasing the model's likelihood to talk about new topics.
+    """
+
+    web_search_options: WebSearchOptions
+    """This tool searches the web for relevant results to use in a response. Learn more about the
+    [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
+    """
+
+    response_format: ResponseFormat
+    """An object specifying the format that the model must output.
+
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+    model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+    """
+
+    audio: Optional[ChatCompletionAudioParam]
+    """Parameters for audio output. Required when audio output is requested with `modalities: ["audio"]`.
+    [Learn more](https://platform.openai.com/docs/guides/audio).
+    """
+
+    store: Optional[bool]
+    """Whether or not to store the output of this chat completion request for use in our
+    [model distillation](https://platform.openai.com/docs/guides/distillation) or
+    [evals](https://platform.openai.com/docs/guides/evals) products.
+
+    Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+    """
+
+    moderation: Optional[ModerationParam]
+    """Configuration for running moderation on the request input and generated output."""
+
+    stop: Optional[StopConfiguration]
+
+    logit_bias: Optional[Dict[str, int]]
+    """Modify the likelihood of specified tokens appearing in the completion.
+
+    Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+    associated bias value from -100 to 100. Mathematically, the bias is added to the logits generated by
+    the model prior to sampling. The exact effect will vary per model, but values between -1 and 1
+    should decrease or increase likelihood of selection; values like -100 or 100 should result in a ban
+    or exclusive selection of the relevant token.
+    """
+
+    logprobs: Optional[bool]
+    """Whether to return log probabilities of the output tokens or not. If true, returns the log
+    probabilities of each output token returned in the `content` of `message`.
+    """
+
+    max_tokens: Optional[int]
+    """The maximum number of [tokens](https://platform.openai.com/tokenizer) that can be generated in the
+    chat completion. This value can be used to control [costs](https://openai.com/api/pricing/) for text
+    generated via API.
+
+    This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+    [o-series models](https://platform.openai.com/docs/guides/reasoning).
+    """
+
+    n: Optional[int]
+    """How many chat completion choices to generate for each input message. Note that you will be charged
+    based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize
+    costs.
+    """
+
+    prediction: Optional[ChatCompletionPredictionContentParam]
+    """Configuration for a [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs),
+    which can greatly improve response times when large parts of the model response are known ahead of
+    time. This is most common when you are regenerating a file with only minor changes to most of the
+    content.
+    """
+
+    seed: Optional[int]
+    """This feature is in Beta. If specified, our system will make a best effort to sample
+    deterministically, such that repeated requests with the same `seed` and parameters should return the
+    same result. Determinism is not guaranteed, and you should refer to the `system_fingerprint`
+    response parameter to monitor changes in the backend.
+    """
+
+    stream_options: Optional[ChatCompletionStreamOptionsParam]
+
+    tools: Iterable[ChatCompletionToolUnionParam]
+    """A list of tools the model may call. You can provide either
+    [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
+    [function tools](https://platform.openai.com/docs/guides/function-calling).
+    """
+
+    tool_choice: ChatCompletionToolChoiceOptionParam
+
+    parallel_tool_calls: ParallelToolCalls
+
+    function_call: FunctionCall
+    """Deprecated in favor of `tool_choice`.
+
+    Controls which (if any) function is called by the model.
+
+    `none` means the model will not call a function and instead generates a message.
+
+    `auto` means the model can pick between generating a message or calling a function.
+
+    Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+    function.
+
+    `none` is the default when no functions are present. `auto` is the default if functions are present.
+    """
+
+    functions: Iterable[ChatCompletionFunctionsParam]
+    """Deprecated in favor of `tools`.
+
+    A list of functions the model may generate JSON inputs for.
+    """
+
+
+class CompletionCreateParams(CompletionCreateParamsBase, total=False):
+    stream: Optional[bool]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+    more information, along with the
+    [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for more
+    information on how to handle the streaming events.
+    """
+
+
+class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+    more information, along with the
+    [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for more
+    information on how to handle the streaming events.
+    """
+
+
+class CompletionCreateParamsStreaming(CompletionCreateParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming) for
+    more information, along with the
+    [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for more
+    information on how to handle the streaming events.
+    """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+from ..create_chat_completion_request_param import WebSearchOptionsUserLocation
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+from ..moderation_param import ModerationParam as Moderation
+from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+from ..stop_configuration import StopConfiguration as Stop
+from ..web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

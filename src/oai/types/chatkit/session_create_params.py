@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from ..create_chat_session_body_param import CreateChatSessionBodyParam
 
-__all__ = ["SessionCreateParams"]
+__all__ = [
+    "ChatkitConfiguration",
+    "ChatkitConfigurationAutomaticThreadTitling",
+    "ChatkitConfigurationFileUpload",
+    "ChatkitConfigurationHistory",
+    "ExpiresAfter",
+    "RateLimits",
+    "SessionCreateParams",
+    "Workflow",
+    "WorkflowTracing",
+]
 
 
 class SessionCreateParams(CreateChatSessionBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..automatic_thread_titling_param import AutomaticThreadTitlingParam as ChatkitConfigurationAutomaticThreadTitling
+from ..chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfiguration
+from ..expires_after_param import ExpiresAfterParam as ExpiresAfter
+from ..file_upload_param import FileUploadParam as ChatkitConfigurationFileUpload
+from ..history_param import HistoryParam as ChatkitConfigurationHistory
+from ..rate_limits_param import RateLimitsParam as RateLimits
+from ..workflow_param import WorkflowParam as Workflow
+from ..workflow_tracing_param import WorkflowTracingParam as WorkflowTracing

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 from ..responses.image_detail import ImageDetail
 
-__all__ = ["ComputerScreenshotContent"]
+__all__ = ["ComputerScreenshotContent", "PromptCacheBreakpoint"]
 
 
 class ComputerScreenshotContent(BaseModel):
@@ -21,10 +21,10 @@ class ComputerScreenshotContent(BaseModel):
     `computer_screenshot`.
     """
 
-    image_url: Optional[str]
+    image_url: Optional[str] = None
     """The URL of the screenshot image."""
 
-    file_id: Optional[str]
+    file_id: Optional[str] = None
     """The identifier of an uploaded file that contains the screenshot."""
 
     detail: ImageDetail
@@ -33,3 +33,8 @@ class ComputerScreenshotContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -36,7 +36,18 @@ from ..responses.response_tool_search_call import ResponseToolSearchCall
 from ..responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from .message import Message
 
-__all__ = ["ConversationItem"]
+__all__ = [
+    "ConversationItem",
+    "ImageGenerationCall",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+]
 
 
 ConversationItem: TypeAlias = Annotated[
@@ -76,3 +87,15 @@ ConversationItem: TypeAlias = Annotated[
 a
 [Response object](https://platform.openai.com/docs/api-reference/responses/object#responses/object-output).
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..image_gen_tool_call import ImageGenToolCall as ImageGenerationCall
+from ..local_shell_exec_action import LocalShellExecAction as LocalShellCallAction
+from ..local_shell_tool_call import LocalShellToolCall as LocalShellCall
+from ..local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellCallOutput
+from ..mcp_approval_request import MCPApprovalRequest as McpApprovalRequest
+from ..mcp_approval_response_resource import MCPApprovalResponseResource as McpApprovalResponse
+from ..mcp_list_tools import MCPListTools as McpListTools
+from ..mcp_list_tools_tool import MCPListToolsTool as McpListToolsTool
+from ..mcp_tool_call import MCPToolCall as McpCall

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..file_input_detail import FileInputDetail
 from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
-__all__ = ["InputFileContent"]
+__all__ = ["InputFileContent", "PromptCacheBreakpoint"]
 
 
 class InputFileContent(BaseModel):
@@ -39,3 +39,8 @@ class InputFileContent(BaseModel):
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..file_input_detail import FileInputDetail
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 
-__all__ = ["InputFileContentParam"]
+__all__ = ["InputFileContentParam", "PromptCacheBreakpoint"]
 
 
 class InputFileContentParam(TypedDict, total=False):
@@ -38,3 +38,8 @@ class InputFileContentParam(TypedDict, total=False):
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 from ..responses.image_detail import ImageDetail
 
-__all__ = ["InputImageContent"]
+__all__ = ["InputImageContent", "PromptCacheBreakpoint"]
 
 
 class InputImageContent(BaseModel):
@@ -35,3 +35,8 @@ class InputImageContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpoint

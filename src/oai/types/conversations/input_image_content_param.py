@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 from ..responses.image_detail import ImageDetail
 
-__all__ = ["InputImageContentParam"]
+__all__ = ["InputImageContentParam", "PromptCacheBreakpoint"]
 
 
 class InputImageContentParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class InputImageContentParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
-__all__ = ["InputTextContent"]
+__all__ = ["InputTextContent", "PromptCacheBreakpoint"]
 
 
 class InputTextContent(BaseModel):
@@ -22,3 +22,8 @@ class InputTextContent(BaseModel):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpoint

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 
-__all__ = ["InputTextContentParam"]
+__all__ = ["InputTextContentParam", "PromptCacheBreakpoint"]
 
 
 class InputTextContentParam(TypedDict, total=False):
@@ -19,3 +19,8 @@ class InputTextContentParam(TypedDict, total=False):
     """The text input to the model."""
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint

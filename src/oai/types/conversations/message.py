@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..message_phase2 import MessagePhase2
@@ -21,7 +21,24 @@ from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
 
-__all__ = ["Message"]
+__all__ = ["Content", "ContentReasoningText", "ContentSummaryText", "Message"]
+
+
+Content: TypeAlias = Annotated[
+    Union[
+        InputTextContent,
+        ResponseOutputText,
+        TextContent,
+        SummaryTextContent,
+        ReasoningTextContent,
+        RefusalContent,
+        InputImageContent,
+        ComputerScreenshotContent,
+        InputFileContent,
+    ],
+    Field(discriminator="type"),
+]
+"""A content part that makes up an input or output item."""
 
 
 class Message(BaseModel):
@@ -43,22 +60,7 @@ class Message(BaseModel):
     `developer`, or `tool`.
     """
 
-    content: List[
-        Annotated[
-            Union[
-                InputTextContent,
-                ResponseOutputText,
-                TextContent,
-                SummaryTextContent,
-                ReasoningTextContent,
-                RefusalContent,
-                InputImageContent,
-                ComputerScreenshotContent,
-                InputFileContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     """The content of the message"""
 
     phase: Optional[MessagePhase2] = None
@@ -67,3 +69,9 @@ class Message(BaseModel):
     preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
     for user messages.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning_text_content import ReasoningTextContent as ContentReasoningText
+from .summary_text_content import SummaryTextContent as ContentSummaryText

@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from ..responses.response_output_text import ResponseOutputText
 
-__all__ = ["OutputTextContent"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "OutputTextContent",
+]
 
 
 OutputTextContent: TypeAlias = ResponseOutputText
 """Another name for `ResponseOutputText`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..responses.response_output_text import (
+    AnnotationContainerFileCitation,
+    AnnotationFileCitation,
+    AnnotationFilePath,
+    AnnotationURLCitation,
+    Logprob,
+    LogprobTopLogprob,
+)

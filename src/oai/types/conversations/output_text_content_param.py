@@ -6,8 +6,29 @@ from typing_extensions import TypeAlias
 
 from ..responses.response_output_text_param import ResponseOutputTextParam
 
-__all__ = ["OutputTextContentParam"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "OutputTextContentParam",
+]
 
 
 OutputTextContentParam: TypeAlias = ResponseOutputTextParam
 """Another name for `ResponseOutputTextParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..responses.response_output_text_param import (
+    Annotation,
+    AnnotationContainerFileCitation,
+    AnnotationFileCitation,
+    AnnotationFilePath,
+    AnnotationURLCitation,
+    Logprob,
+    LogprobTopLogprob,
+)

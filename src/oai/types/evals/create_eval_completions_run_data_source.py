@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..chat.chat_completion_function_tool import ChatCompletionFunctionTool
 from ..eval_item import EvalItem
-from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 from ..eval_stored_completions_source import EvalStoredCompletionsSource
 from ..reasoning_effort import ReasoningEffort
 from ..response_format_json_object import ResponseFormatJSONObject
@@ -20,10 +20,25 @@ from ..responses.easy_input_message import EasyInputMessage
 
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceStoredCompletions",
 ]
+
+
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, EvalItem]
 
 
 class InputMessagesTemplate(BaseModel):
@@ -32,7 +47,7 @@ class InputMessagesTemplate(BaseModel):
     type: Literal["template"]
     """The type of input messages. Always `template`."""
 
-    template: List[Union[EasyInputMessage, EvalItem]]
+    template: List[InputMessagesTemplateTemplate]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -47,6 +62,25 @@ class InputMessagesItemReference(BaseModel):
     item_reference: str
     """A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     """
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
+
+
+SamplingParamsResponseFormat: TypeAlias = Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
 
 
 class SamplingParams(BaseModel):
@@ -64,7 +98,7 @@ class SamplingParams(BaseModel):
     seed: Optional[int] = None
     """A seed value to initialize the randomness, during sampling."""
 
-    response_format: Optional[Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]] = None
+    response_format: Optional[SamplingParamsResponseFormat] = None
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -82,13 +116,17 @@ class SamplingParams(BaseModel):
     """
 
 
+Source: TypeAlias = Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource, EvalStoredCompletionsSource]
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
 class CreateEvalCompletionsRunDataSource(BaseModel):
     """A CompletionsRunDataSource object describing a model sampling configuration."""
 
     type: Literal["completions"]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Optional[Union[InputMessagesTemplate, InputMessagesItemReference]] = None
+    input_messages: Optional[InputMessages] = None
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -99,5 +137,19 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     model: Optional[str] = None
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource, EvalStoredCompletionsSource]
+    source: Source
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item import EvalItem as InputMessagesTemplateTemplateEvalItem
+from ..eval_item_content import EvalItemContent as InputMessagesTemplateTemplateEvalItemContent
+from ..eval_item_content_output_text import (
+    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from ..eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage
+from ..eval_jsonl_file_content_source import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID
+from ..eval_stored_completions_source import EvalStoredCompletionsSource as SourceStoredCompletions

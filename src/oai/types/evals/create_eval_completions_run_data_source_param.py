@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..eval_item_param import EvalItemParam
-from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam
 from ..reasoning_effort import ReasoningEffort
 from ..response_format_json_object_param import ResponseFormatJSONObjectParam
@@ -19,10 +19,25 @@ from ..responses.easy_input_message_param import EasyInputMessageParam
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
+    "InputMessages",
     "InputMessagesItemReference",
     "InputMessagesTemplate",
+    "InputMessagesTemplateTemplate",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+    "SourceStoredCompletions",
 ]
+
+
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessageParam, EvalItemParam]
 
 
 class InputMessagesTemplate(TypedDict, total=False):
@@ -31,7 +46,7 @@ class InputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
     """The type of input messages. Always `template`."""
 
-    template: Required[Iterable[Union[EasyInputMessageParam, EvalItemParam]]]
+    template: Required[Iterable[InputMessagesTemplateTemplate]]
     """A list of chat messages forming the prompt or context. May include variable references to the `item`
     namespace, ie {{item.name}}.
     """
@@ -46,6 +61,27 @@ class InputMessagesItemReference(TypedDict, total=False):
     item_reference: Required[str]
     """A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
     """
+
+
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+"""Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
+either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
+variable references to the `item` namespace.
+"""
+
+
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam
+]
+"""An object specifying the format that the model must output.
+
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the
+[Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+"""
 
 
 class SamplingParams(TypedDict, total=False):
@@ -63,7 +99,7 @@ class SamplingParams(TypedDict, total=False):
     seed: int
     """A seed value to initialize the randomness, during sampling."""
 
-    response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
+    response_format: SamplingParamsResponseFormat
     """An object specifying the format that the model must output.
 
     Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
@@ -81,13 +117,17 @@ class SamplingParams(TypedDict, total=False):
     """
 
 
+Source: TypeAlias = Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam, EvalStoredCompletionsSourceParam]
+"""Determines what populates the `item` namespace in this run's data source."""
+
+
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     """A CompletionsRunDataSource object describing a model sampling configuration."""
 
     type: Required[Literal["completions"]]
     """The type of run data source. Always `completions`."""
 
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: InputMessages
     """Used when sampling from a model. Dictates the structure of the messages passed into the model. Can
     either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with
     variable references to the `item` namespace.
@@ -98,7 +138,21 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
     model: str
     """The name of the model to use for generating completions (e.g. "o3-mini")."""
 
-    source: Required[
-        Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam, EvalStoredCompletionsSourceParam]
-    ]
+    source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from ..eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
+from ..eval_item_input_image_param import (
+    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from ..eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam as SourceStoredCompletions

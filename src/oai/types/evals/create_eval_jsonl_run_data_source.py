@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..eval_jsonl_file_content_source import EvalJsonlFileContentSource
-from ..eval_jsonl_file_id_source import EvalJsonlFileIdSource
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource
 
-__all__ = ["CreateEvalJSONLRunDataSource"]
+__all__ = ["CreateEvalJSONLRunDataSource", "Source", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
+
+
+Source: TypeAlias = Union[EvalJSONLFileContentSource, EvalJSONLFileIDSource]
+"""Determines what populates the `item` namespace in the data source."""
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
@@ -19,5 +23,12 @@ class CreateEvalJSONLRunDataSource(BaseModel):
     type: Literal["jsonl"]
     """The type of data source. Always `jsonl`."""
 
-    source: Union[EvalJsonlFileContentSource, EvalJsonlFileIdSource]
+    source: Source
     """Determines what populates the `item` namespace in the data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_jsonl_file_content_source import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID

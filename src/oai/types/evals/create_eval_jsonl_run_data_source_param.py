@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..eval_jsonl_file_content_source_param import EvalJsonlFileContentSourceParam
-from ..eval_jsonl_file_id_source_param import EvalJsonlFileIdSourceParam
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 
-__all__ = ["CreateEvalJSONLRunDataSourceParam"]
+__all__ = [
+    "CreateEvalJSONLRunDataSourceParam",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+]
+
+
+Source: TypeAlias = Union[EvalJSONLFileContentSourceParam, EvalJSONLFileIDSourceParam]
+"""Determines what populates the `item` namespace in the data source."""
 
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
@@ -18,5 +28,12 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["jsonl"]]
     """The type of data source. Always `jsonl`."""
 
-    source: Required[Union[EvalJsonlFileContentSourceParam, EvalJsonlFileIdSourceParam]]
+    source: Required[Source]
     """Determines what populates the `item` namespace in the data source."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID

@@ -4,8 +4,66 @@ from __future__ import annotations
 
 from ..create_eval_run_request_param import CreateEvalRunRequestParam
 
-__all__ = ["RunCreateParams"]
+__all__ = [
+    "DataSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
+    "RunCreateParams",
+]
 
 
 class RunCreateParams(CreateEvalRunRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
+from ..create_eval_responses_run_data_source_param import InputMessages as DataSourceResponsesInputMessages
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from ..create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+)
+from ..create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
+from ..create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from ..create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
+from ..create_eval_run_request_param import DataSource
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from ..eval_item_content_param import (
+    EvalItemContentParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
+)
+from ..eval_item_input_image_param import (
+    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from ..eval_item_param import EvalItemParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from ..eval_jsonl_file_content_source_param import Content as DataSourceResponsesSourceFileContentContent
+from ..eval_jsonl_file_content_source_param import (
+    EvalJSONLFileContentSourceParam as DataSourceResponsesSourceFileContent,
+)
+from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as DataSourceResponsesSourceFileID
+from ..eval_responses_source_param import EvalResponsesSourceParam as DataSourceResponsesSourceResponses

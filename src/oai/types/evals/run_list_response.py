@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource
@@ -14,7 +14,30 @@ from .create_eval_completions_run_data_source import CreateEvalCompletionsRunDat
 from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
 
-__all__ = ["PerModelUsage", "PerTestingCriteriaResult", "ResultCounts", "RunListResponse"]
+__all__ = [
+    "DataSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
+    "PerModelUsage",
+    "PerTestingCriteriaResult",
+    "ResultCounts",
+    "RunListResponse",
+]
 
 
 class ResultCounts(BaseModel):
@@ -34,7 +57,7 @@ class ResultCounts(BaseModel):
 
 
 class PerModelUsage(BaseModel):
-    model_name_: str = Field(alias="model_name")
+    run_model_name: str = Field(alias="model_name")
     """The name of the model."""
 
     invocation_count: int
@@ -62,6 +85,12 @@ class PerTestingCriteriaResult(BaseModel):
 
     failed: int
     """Number of tests failed for this criteria."""
+
+
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
+]
+"""Information about the run's data source."""
 
 
 class RunListResponse(BaseModel):
@@ -100,11 +129,40 @@ class RunListResponse(BaseModel):
     per_testing_criteria_results: List[PerTestingCriteriaResult]
     """Results per testing criteria applied during the evaluation run."""
 
-    data_source: Union[
-        CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, CreateEvalResponsesRunDataSource
-    ]
+    data_source: DataSource
     """Information about the run's data source."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
     error: EvalAPIError
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_eval_responses_run_data_source import CreateEvalResponsesRunDataSource as DataSourceResponses
+from ..create_eval_responses_run_data_source import InputMessages as DataSourceResponsesInputMessages
+from ..create_eval_responses_run_data_source import (
+    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+)
+from ..create_eval_responses_run_data_source import InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate
+from ..create_eval_responses_run_data_source import (
+    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+)
+from ..create_eval_responses_run_data_source import (
+    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+)
+from ..create_eval_responses_run_data_source import SamplingParams as DataSourceResponsesSamplingParams
+from ..create_eval_responses_run_data_source import SamplingParamsText as DataSourceResponsesSamplingParamsText
+from ..create_eval_responses_run_data_source import Source as DataSourceResponsesSource
+from ..eval_item import EvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
+from ..eval_item_content import EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
+from ..eval_item_content_output_text import (
+    EvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+)
+from ..eval_item_input_image import (
+    EvalItemInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+)
+from ..eval_jsonl_file_content_source import Content as DataSourceResponsesSourceFileContentContent
+from ..eval_jsonl_file_content_source import EvalJSONLFileContentSource as DataSourceResponsesSourceFileContent
+from ..eval_jsonl_file_id_source import EvalJSONLFileIDSource as DataSourceResponsesSourceFileID
+from ..eval_responses_source import EvalResponsesSource as DataSourceResponsesSourceResponses

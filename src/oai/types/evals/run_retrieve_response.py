@@ -6,8 +6,57 @@ from typing_extensions import TypeAlias
 
 from .run_list_response import RunListResponse
 
-__all__ = ["RunRetrieveResponse"]
+__all__ = [
+    "DataSource",
+    "DataSourceResponses",
+    "DataSourceResponsesInputMessages",
+    "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessagesTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesSamplingParams",
+    "DataSourceResponsesSamplingParamsText",
+    "DataSourceResponsesSource",
+    "DataSourceResponsesSourceFileContent",
+    "DataSourceResponsesSourceFileContentContent",
+    "DataSourceResponsesSourceFileID",
+    "DataSourceResponsesSourceResponses",
+    "PerModelUsage",
+    "PerTestingCriteriaResult",
+    "ResultCounts",
+    "RunRetrieveResponse",
+]
 
 
 RunRetrieveResponse: TypeAlias = RunListResponse
 """Another name for `RunListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .run_list_response import (
+    DataSource,
+    DataSourceResponses,
+    DataSourceResponsesInputMessages,
+    DataSourceResponsesInputMessagesItemReference,
+    DataSourceResponsesInputMessagesTemplate,
+    DataSourceResponsesInputMessagesTemplateTemplate,
+    DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+    DataSourceResponsesSamplingParams,
+    DataSourceResponsesSamplingParamsText,
+    DataSourceResponsesSource,
+    DataSourceResponsesSourceFileContent,
+    DataSourceResponsesSourceFileContentContent,
+    DataSourceResponsesSourceFileID,
+    DataSourceResponsesSourceResponses,
+    PerModelUsage,
+    PerTestingCriteriaResult,
+    ResultCounts,
+)

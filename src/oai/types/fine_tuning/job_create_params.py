@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from ..create_fine_tuning_job_request_param import CreateFineTuningJobRequestParam
 
-__all__ = ["JobCreateParams"]
+__all__ = ["Hyperparameters", "Integration", "IntegrationWandb", "JobCreateParams", "Method"]
 
 
 class JobCreateParams(CreateFineTuningJobRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_fine_tuning_job_request_param import Hyperparameters, Integration, IntegrationWandb
+from ..fine_tune_method_param import FineTuneMethodParam as Method

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from ..._models import BaseModel
 from ..graders.multi_grader import MultiGrader
 from ..graders.python_grader import PythonGrader
@@ -12,13 +14,17 @@ from ..graders.string_check_grader import StringCheckGrader
 from ..graders.text_similarity_grader import TextSimilarityGrader
 from .reinforcement_hyperparameters import ReinforcementHyperparameters
 
-__all__ = ["ReinforcementMethod"]
+__all__ = ["Grader", "ReinforcementMethod"]
+
+
+Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+"""The grader used for the fine-tuning job."""
 
 
 class ReinforcementMethod(BaseModel):
     """Configuration for the reinforcement fine-tuning method."""
 
-    grader: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+    grader: Grader
     """The grader used for the fine-tuning job."""
 
     hyperparameters: Optional[ReinforcementHyperparameters] = None

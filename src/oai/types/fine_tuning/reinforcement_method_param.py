@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from ..graders.multi_grader_param import MultiGraderParam
 from ..graders.python_grader_param import PythonGraderParam
@@ -13,21 +13,19 @@ from ..graders.string_check_grader_param import StringCheckGraderParam
 from ..graders.text_similarity_grader_param import TextSimilarityGraderParam
 from .reinforcement_hyperparameters_param import ReinforcementHyperparametersParam
 
-__all__ = ["ReinforcementMethodParam"]
+__all__ = ["Grader", "ReinforcementMethodParam"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
+]
+"""The grader used for the fine-tuning job."""
 
 
 class ReinforcementMethodParam(TypedDict, total=False):
     """Configuration for the reinforcement fine-tuning method."""
 
-    grader: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            MultiGraderParam,
-        ]
-    ]
+    grader: Required[Grader]
     """The grader used for the fine-tuning job."""
 
     hyperparameters: ReinforcementHyperparametersParam

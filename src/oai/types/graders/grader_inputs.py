@@ -8,10 +8,15 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item import EvalItemContentItem
 
-__all__ = ["GraderInputs"]
+__all__ = ["EvalItemContentOutputText", "EvalItemInputImage", "GraderInputs"]
 
 
 GraderInputs: TypeAlias = List[EvalItemContentItem]
 """A list of inputs, each of which may be either an input text, output text, input image, or input
 audio object.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text import EvalItemContentOutputText
+from ..eval_item_input_image import EvalItemInputImage

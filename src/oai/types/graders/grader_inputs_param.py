@@ -8,10 +8,15 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item_param import EvalItemContentItemParam
 
-__all__ = ["GraderInputsParam"]
+__all__ = ["EvalItemContentOutputText", "EvalItemInputImage", "GraderInputsParam"]
 
 
 GraderInputsParam: TypeAlias = Iterable[EvalItemContentItemParam]
 """A list of inputs, each of which may be either an input text, output text, input image, or input
 audio object.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
+from ..eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage

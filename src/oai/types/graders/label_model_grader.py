@@ -9,7 +9,13 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..eval_item import EvalItem
 
-__all__ = ["LabelModelGrader"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "LabelModelGrader",
+]
 
 
 class LabelModelGrader(BaseModel):
@@ -31,3 +37,11 @@ class LabelModelGrader(BaseModel):
 
     passing_labels: List[str]
     """The labels that indicate a passing result. Must be a subset of labels."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item import EvalItem as Input
+from ..eval_item_content import EvalItemContent as InputContent
+from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
+from ..eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage

@@ -8,7 +8,13 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..eval_item_param import EvalItemParam
 
-__all__ = ["LabelModelGraderParam"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "LabelModelGraderParam",
+]
 
 
 class LabelModelGraderParam(TypedDict, total=False):
@@ -30,3 +36,13 @@ class LabelModelGraderParam(TypedDict, total=False):
 
     passing_labels: Required[List[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText,
+)
+from ..eval_item_content_param import EvalItemContentParam as InputContent
+from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from ..eval_item_param import EvalItemParam as Input

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .label_model_grader import LabelModelGrader
@@ -13,7 +13,10 @@ from .score_model_grader import ScoreModelGrader
 from .string_check_grader import StringCheckGrader
 from .text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["MultiGrader"]
+__all__ = ["Graders", "MultiGrader"]
+
+
+Graders: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader]
 
 
 class MultiGrader(BaseModel):
@@ -25,7 +28,7 @@ class MultiGrader(BaseModel):
     name: str
     """The name of the grader."""
 
-    graders: Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader]
+    graders: Graders
 
     calculate_output: str
     """A formula to calculate the output based on grader results."""

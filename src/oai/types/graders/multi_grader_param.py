@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .label_model_grader_param import LabelModelGraderParam
 from .python_grader_param import PythonGraderParam
@@ -12,7 +12,12 @@ from .score_model_grader_param import ScoreModelGraderParam
 from .string_check_grader_param import StringCheckGraderParam
 from .text_similarity_grader_param import TextSimilarityGraderParam
 
-__all__ = ["MultiGraderParam"]
+__all__ = ["Graders", "MultiGraderParam"]
+
+
+Graders: TypeAlias = Union[
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, LabelModelGraderParam
+]
 
 
 class MultiGraderParam(TypedDict, total=False):
@@ -24,15 +29,7 @@ class MultiGraderParam(TypedDict, total=False):
     name: Required[str]
     """The name of the grader."""
 
-    graders: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            LabelModelGraderParam,
-        ]
-    ]
+    graders: Required[Graders]
 
     calculate_output: Required[str]
     """A formula to calculate the output based on grader results."""

@@ -10,7 +10,14 @@ from ..._models import BaseModel
 from ..eval_item import EvalItem
 from ..reasoning_effort import ReasoningEffort
 
-__all__ = ["SamplingParams", "ScoreModelGrader"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "SamplingParams",
+    "ScoreModelGrader",
+]
 
 
 class SamplingParams(BaseModel):
@@ -53,3 +60,11 @@ class ScoreModelGrader(BaseModel):
 
     range: Optional[List[float]] = None
     """The range of the score. Defaults to `[0, 1]`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item import EvalItem as Input
+from ..eval_item_content import EvalItemContent as InputContent
+from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
+from ..eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage

@@ -9,7 +9,14 @@ from typing_extensions import Literal, Required, TypedDict
 from ..eval_item_param import EvalItemParam
 from ..reasoning_effort import ReasoningEffort
 
-__all__ = ["SamplingParams", "ScoreModelGraderParam"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentEvalItemContentOutputText",
+    "InputContentEvalItemInputImage",
+    "SamplingParams",
+    "ScoreModelGraderParam",
+]
 
 
 class SamplingParams(TypedDict, total=False):
@@ -52,3 +59,13 @@ class ScoreModelGraderParam(TypedDict, total=False):
 
     range: List[float]
     """The range of the score. Defaults to `[0, 1]`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..eval_item_content_output_text_param import (
+    EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText,
+)
+from ..eval_item_content_param import EvalItemContentParam as InputContent
+from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from ..eval_item_param import EvalItemParam as Input

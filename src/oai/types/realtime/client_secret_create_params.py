@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..realtime_create_client_secret_request_param import RealtimeCreateClientSecretRequestParam
 
-__all__ = ["ClientSecretCreateParams"]
+__all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]
 
 
 class ClientSecretCreateParams(RealtimeCreateClientSecretRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..realtime_create_client_secret_request_param import ExpiresAfter, Session

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_response import RealtimeSessionCreateResponse
 from .realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
 
-__all__ = ["ClientSecretCreateResponse"]
+__all__ = ["ClientSecretCreateResponse", "Session"]
+
+
+Session: TypeAlias = Annotated[
+    Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse], Field(discriminator="type")
+]
+"""The session configuration for either a realtime or transcription session."""
 
 
 class ClientSecretCreateResponse(BaseModel):
@@ -23,7 +29,5 @@ class ClientSecretCreateResponse(BaseModel):
     expires_at: int
     """Expiration timestamp for the client secret, in seconds since epoch."""
 
-    session: Annotated[
-        Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse], Field(discriminator="type")
-    ]
+    session: Session
     """The session configuration for either a realtime or transcription session."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..audio.transcription_language import TranscriptionLanguage
@@ -12,7 +12,20 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens
 from .log_prob_properties import LogProbProperties
 
-__all__ = ["ConversationItemInputAudioTranscriptionCompletedEvent"]
+__all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "Logprob",
+    "Usage",
+    "UsageDuration",
+    "UsageTokens",
+    "UsageTokensInputTokenDetails",
+]
+
+
+Usage: TypeAlias = Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
+"""Usage statistics for the transcription, this is billed according to the ASR model's pricing rather
+than the realtime model's pricing.
+"""
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
@@ -49,7 +62,15 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     logprobs: Optional[List[LogProbProperties]] = None
     """The log probabilities of the transcription."""
 
-    usage: Union[TranscriptTextUsageTokens, TranscriptTextUsageDuration]
+    usage: Usage
     """Usage statistics for the transcription, this is billed according to the ASR model's pricing rather
     than the realtime model's pricing.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
+from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
+from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens
+from .log_prob_properties import LogProbProperties as Logprob

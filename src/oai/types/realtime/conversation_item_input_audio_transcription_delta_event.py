@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from .log_prob_properties import LogProbProperties
 
-__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent"]
+__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent", "Logprob"]
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -38,3 +38,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     probability of which token would be selected for this chunk of transcription. This can help to
     identify if it was possible there were multiple valid options for a given chunk of transcription.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .log_prob_properties import LogProbProperties as Logprob

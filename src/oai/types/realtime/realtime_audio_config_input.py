@@ -10,7 +10,14 @@ from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 
-__all__ = ["NoiseReduction", "RealtimeAudioConfigInput"]
+__all__ = [
+    "NoiseReduction",
+    "RealtimeAudioConfigInput",
+    "Transcription",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
+]
 
 
 class NoiseReduction(BaseModel):
@@ -45,3 +52,11 @@ class RealtimeAudioConfigInput(BaseModel):
     """
 
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .audio_transcription import AudioTranscription as Transcription
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as TurnDetection
+from .realtime_audio_input_turn_detection import SemanticVad as TurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection import ServerVad as TurnDetectionServerVad

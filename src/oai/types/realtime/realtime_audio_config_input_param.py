@@ -11,7 +11,14 @@ from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam
 
-__all__ = ["NoiseReduction", "RealtimeAudioConfigInputParam"]
+__all__ = [
+    "NoiseReduction",
+    "RealtimeAudioConfigInputParam",
+    "Transcription",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
+]
 
 
 class NoiseReduction(TypedDict, total=False):
@@ -46,3 +53,11 @@ class RealtimeAudioConfigInputParam(TypedDict, total=False):
     """
 
     turn_detection: Optional[RealtimeAudioInputTurnDetectionParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .audio_transcription_param import AudioTranscriptionParam as Transcription
+from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam as TurnDetection
+from .realtime_audio_input_turn_detection_param import SemanticVad as TurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection_param import ServerVad as TurnDetectionServerVad

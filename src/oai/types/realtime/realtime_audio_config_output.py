@@ -8,7 +8,7 @@ from ..._models import BaseModel
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["RealtimeAudioConfigOutput"]
+__all__ = ["RealtimeAudioConfigOutput", "Voice", "VoiceUnionMember1"]
 
 
 class RealtimeAudioConfigOutput(BaseModel):
@@ -31,3 +31,9 @@ class RealtimeAudioConfigOutput(BaseModel):
     This parameter is a post-processing adjustment to the audio after it is generated, it's also
     possible to prompt the model to speak faster or slower.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -7,7 +7,7 @@ from typing_extensions import TypedDict
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = ["RealtimeAudioConfigOutputParam"]
+__all__ = ["RealtimeAudioConfigOutputParam", "Voice", "VoiceUnionMember1"]
 
 
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
@@ -30,3 +30,9 @@ class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     This parameter is a post-processing adjustment to the audio after it is generated, it's also
     possible to prompt the model to speak faster or slower.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

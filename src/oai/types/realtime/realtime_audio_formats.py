@@ -8,15 +8,10 @@ from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = [
-    "RealtimeAudioFormats",
-    "RealtimeAudioFormatsAudioPcm",
-    "RealtimeAudioFormatsAudioPcma",
-    "RealtimeAudioFormatsAudioPcmu",
-]
+__all__ = ["AudioPCM", "AudioPCMA", "AudioPCMU", "RealtimeAudioFormats"]
 
 
-class RealtimeAudioFormatsAudioPcm(BaseModel):
+class AudioPCM(BaseModel):
     """The PCM audio format. Only a 24kHz sample rate is supported."""
 
     type: Optional[Literal["audio/pcm"]] = None
@@ -26,20 +21,18 @@ class RealtimeAudioFormatsAudioPcm(BaseModel):
     """The sample rate of the audio. Always `24000`."""
 
 
-class RealtimeAudioFormatsAudioPcmu(BaseModel):
+class AudioPCMU(BaseModel):
     """The G.711 μ-law format."""
 
     type: Optional[Literal["audio/pcmu"]] = None
     """The audio format. Always `audio/pcmu`."""
 
 
-class RealtimeAudioFormatsAudioPcma(BaseModel):
+class AudioPCMA(BaseModel):
     """The G.711 A-law format."""
 
     type: Optional[Literal["audio/pcma"]] = None
     """The audio format. Always `audio/pcma`."""
 
 
-RealtimeAudioFormats: TypeAlias = Union[
-    RealtimeAudioFormatsAudioPcm, RealtimeAudioFormatsAudioPcmu, RealtimeAudioFormatsAudioPcma
-]
+RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

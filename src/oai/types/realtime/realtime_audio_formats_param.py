@@ -6,15 +6,10 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
-__all__ = [
-    "RealtimeAudioFormatsParam",
-    "RealtimeAudioFormatsParamAudioPcm",
-    "RealtimeAudioFormatsParamAudioPcma",
-    "RealtimeAudioFormatsParamAudioPcmu",
-]
+__all__ = ["AudioPCM", "AudioPCMA", "AudioPCMU", "RealtimeAudioFormatsParam"]
 
 
-class RealtimeAudioFormatsParamAudioPcm(TypedDict, total=False):
+class AudioPCM(TypedDict, total=False):
     """The PCM audio format. Only a 24kHz sample rate is supported."""
 
     type: Literal["audio/pcm"]
@@ -24,20 +19,18 @@ class RealtimeAudioFormatsParamAudioPcm(TypedDict, total=False):
     """The sample rate of the audio. Always `24000`."""
 
 
-class RealtimeAudioFormatsParamAudioPcmu(TypedDict, total=False):
+class AudioPCMU(TypedDict, total=False):
     """The G.711 μ-law format."""
 
     type: Literal["audio/pcmu"]
     """The audio format. Always `audio/pcmu`."""
 
 
-class RealtimeAudioFormatsParamAudioPcma(TypedDict, total=False):
+class AudioPCMA(TypedDict, total=False):
     """The G.711 A-law format."""
 
     type: Literal["audio/pcma"]
     """The audio format. Always `audio/pcma`."""
 
 
-RealtimeAudioFormatsParam: TypeAlias = Union[
-    RealtimeAudioFormatsParamAudioPcm, RealtimeAudioFormatsParamAudioPcmu, RealtimeAudioFormatsParamAudioPcma
-]
+RealtimeAudioFormatsParam: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

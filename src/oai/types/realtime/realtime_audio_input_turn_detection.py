@@ -9,14 +9,10 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = [
-    "RealtimeAudioInputTurnDetection",
-    "RealtimeAudioInputTurnDetectionSemanticVad",
-    "RealtimeAudioInputTurnDetectionServerVad",
-]
+__all__ = ["RealtimeAudioInputTurnDetection", "SemanticVad", "ServerVad"]
 
 
-class RealtimeAudioInputTurnDetectionServerVad(BaseModel):
+class ServerVad(BaseModel):
     """Server-side voice activity detection (VAD) which flips on when user speech is detected and off after
     a period of silence.
     """
@@ -72,7 +68,7 @@ class RealtimeAudioInputTurnDetectionServerVad(BaseModel):
     """
 
 
-class RealtimeAudioInputTurnDetectionSemanticVad(BaseModel):
+class SemanticVad(BaseModel):
     """Server-side semantic turn detection which uses a model to determine when the user has finished
     speaking.
     """
@@ -97,10 +93,7 @@ class RealtimeAudioInputTurnDetectionSemanticVad(BaseModel):
 
 
 RealtimeAudioInputTurnDetection: TypeAlias = Optional[
-    Annotated[
-        Union[RealtimeAudioInputTurnDetectionServerVad, RealtimeAudioInputTurnDetectionSemanticVad],
-        Field(discriminator="type"),
-    ]
+    Annotated[Union[ServerVad, SemanticVad], Field(discriminator="type")]
 ]
 """Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to
 turn off, in which case the client must manually trigger model response.

@@ -6,14 +6,10 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = [
-    "RealtimeAudioInputTurnDetectionParam",
-    "RealtimeAudioInputTurnDetectionParamSemanticVad",
-    "RealtimeAudioInputTurnDetectionParamServerVad",
-]
+__all__ = ["RealtimeAudioInputTurnDetectionParam", "SemanticVad", "ServerVad"]
 
 
-class RealtimeAudioInputTurnDetectionParamServerVad(TypedDict, total=False):
+class ServerVad(TypedDict, total=False):
     """Server-side voice activity detection (VAD) which flips on when user speech is detected and off after
     a period of silence.
     """
@@ -69,7 +65,7 @@ class RealtimeAudioInputTurnDetectionParamServerVad(TypedDict, total=False):
     """
 
 
-class RealtimeAudioInputTurnDetectionParamSemanticVad(TypedDict, total=False):
+class SemanticVad(TypedDict, total=False):
     """Server-side semantic turn detection which uses a model to determine when the user has finished
     speaking.
     """
@@ -93,9 +89,7 @@ class RealtimeAudioInputTurnDetectionParamSemanticVad(TypedDict, total=False):
     """
 
 
-RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[
-    Union[RealtimeAudioInputTurnDetectionParamServerVad, RealtimeAudioInputTurnDetectionParamSemanticVad]
-]
+RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[Union[ServerVad, SemanticVad]]
 """Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to
 turn off, in which case the client must manually trigger model response.
 

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..mcp_list_tools_tool import MCPListToolsTool
 
-__all__ = ["RealtimeMcpListTools"]
+__all__ = ["RealtimeMcpListTools", "Tool"]
 
 
 class RealtimeMcpListTools(BaseModel):
@@ -26,3 +26,8 @@ class RealtimeMcpListTools(BaseModel):
 
     tools: List[MCPListToolsTool]
     """The tools available on the server."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_list_tools_tool import MCPListToolsTool as Tool

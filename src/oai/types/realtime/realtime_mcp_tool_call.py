@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from .realtime_mcp_tool_execution_error import RealtimeMcpToolExecutionError
 from .realtime_mcphttp_error import RealtimeMcphttpError
 
-__all__ = ["RealtimeMcpToolCall"]
+__all__ = ["Error", "RealtimeMcpToolCall"]
+
+
+Error: TypeAlias = Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError]
+"""The error from the tool call, if any."""
 
 
 class RealtimeMcpToolCall(BaseModel):
@@ -38,5 +42,5 @@ class RealtimeMcpToolCall(BaseModel):
     output: Optional[str] = None
     """The output from the tool call."""
 
-    error: Optional[Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError]] = None
+    error: Optional[Error] = None
     """The error from the tool call, if any."""

@@ -14,10 +14,10 @@ from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_response_status import RealtimeResponseStatus
 from .realtime_response_usage import RealtimeResponseUsage
 
-__all__ = ["Audio", "Output", "RealtimeResponse"]
+__all__ = ["Audio", "AudioOutput", "AudioOutputVoice", "RealtimeResponse"]
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """The format of the output audio."""
 
@@ -32,7 +32,7 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for audio output."""
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
 class RealtimeResponse(BaseModel):
@@ -84,3 +84,8 @@ class RealtimeResponse(BaseModel):
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was
     used in this response.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice

@@ -8,7 +8,7 @@ from ..._models import BaseModel
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["Output", "RealtimeResponseCreateAudioOutput"]
+__all__ = ["Output", "OutputVoice", "OutputVoiceUnionMember1", "RealtimeResponseCreateAudioOutput"]
 
 
 class Output(BaseModel):
@@ -28,3 +28,9 @@ class RealtimeResponseCreateAudioOutput(BaseModel):
     """Configuration for audio input and output."""
 
     output: Optional[Output] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..voice_ids_or_custom_voice import UnionMember1 as OutputVoiceUnionMember1
+from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as OutputVoice

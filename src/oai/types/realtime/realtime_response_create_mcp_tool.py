@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from ..mcp_tool import MCPTool
 
-__all__ = ["RealtimeResponseCreateMcpTool"]
+__all__ = [
+    "AllowedTools",
+    "AllowedToolsMcpToolFilter",
+    "RealtimeResponseCreateMcpTool",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
 RealtimeResponseCreateMcpTool: TypeAlias = MCPTool
 """Another name for `MCPTool`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import (
+    AllowedTools,
+    AllowedToolsMcpToolFilter,
+    RequireApproval,
+    RequireApprovalMcpToolApprovalFilter,
+    RequireApprovalMcpToolApprovalFilterAlways,
+    RequireApprovalMcpToolApprovalFilterNever,
+)

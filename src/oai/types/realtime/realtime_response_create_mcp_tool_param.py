@@ -6,8 +6,27 @@ from typing_extensions import TypeAlias
 
 from ..mcp_tool_param import MCPToolParam
 
-__all__ = ["RealtimeResponseCreateMcpToolParam"]
+__all__ = [
+    "AllowedTools",
+    "AllowedToolsMcpToolFilter",
+    "RealtimeResponseCreateMcpToolParam",
+    "RequireApproval",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
+]
 
 
 RealtimeResponseCreateMcpToolParam: TypeAlias = MCPToolParam
 """Another name for `MCPToolParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool_param import (
+    AllowedTools,
+    AllowedToolsMcpToolFilter,
+    RequireApproval,
+    RequireApprovalMcpToolApprovalFilter,
+    RequireApprovalMcpToolApprovalFilterAlways,
+    RequireApprovalMcpToolApprovalFilterNever,
+)

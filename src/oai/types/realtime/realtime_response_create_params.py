@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..mcp_tool import MCPTool
@@ -18,7 +18,25 @@ from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_response_create_audio_output import RealtimeResponseCreateAudioOutput
 
-__all__ = ["RealtimeResponseCreateParams"]
+__all__ = [
+    "RealtimeResponseCreateParams",
+    "Tool",
+    "ToolChoice",
+    "ToolMcp",
+    "ToolMcpAllowedTools",
+    "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
+]
+
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+"""How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -43,10 +61,10 @@ class RealtimeResponseCreateParams(BaseModel):
     audio: Optional[RealtimeResponseCreateAudioOutput] = None
     """Configuration for audio input and output."""
 
-    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[ToolChoice] = None
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     parallel_tool_calls: Optional[bool] = None
@@ -79,3 +97,14 @@ class RealtimeResponseCreateParams(BaseModel):
     this Response. Note that this can include references to items that previously appeared in the
     session using their id.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import AllowedTools as ToolMcpAllowedTools
+from ..mcp_tool import MCPTool as ToolMcp
+from ..mcp_tool import RequireApproval as ToolMcpRequireApproval
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever

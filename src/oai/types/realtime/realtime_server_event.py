@@ -56,7 +56,13 @@ from .response_text_done_event import ResponseTextDoneEvent
 from .session_created_event import SessionCreatedEvent
 from .session_updated_event import SessionUpdatedEvent
 
-__all__ = ["RealtimeServerEvent"]
+__all__ = [
+    "ConversationItemRetrieved",
+    "OutputAudioBufferCleared",
+    "OutputAudioBufferStarted",
+    "OutputAudioBufferStopped",
+    "RealtimeServerEvent",
+]
 
 
 RealtimeServerEvent: TypeAlias = Annotated[
@@ -111,3 +117,18 @@ RealtimeServerEvent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """A realtime server event."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..realtime_server_event_conversation_item_retrieved import (
+    RealtimeServerEventConversationItemRetrieved as ConversationItemRetrieved,
+)
+from ..realtime_server_event_output_audio_buffer_cleared import (
+    RealtimeServerEventOutputAudioBufferCleared as OutputAudioBufferCleared,
+)
+from ..realtime_server_event_output_audio_buffer_started import (
+    RealtimeServerEventOutputAudioBufferStarted as OutputAudioBufferStarted,
+)
+from ..realtime_server_event_output_audio_buffer_stopped import (
+    RealtimeServerEventOutputAudioBufferStopped as OutputAudioBufferStopped,
+)

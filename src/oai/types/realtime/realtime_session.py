@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
@@ -15,7 +15,17 @@ from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 from .realtime_function_tool import RealtimeFunctionTool
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeSession", "TracingUnionMember1"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "InputAudioTranscription",
+    "RealtimeSession",
+    "Tracing",
+    "TracingTracingConfiguration",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
+    "Voice",
+]
 
 
 class InputAudioNoiseReduction(BaseModel):
@@ -28,7 +38,7 @@ class InputAudioNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -41,6 +51,15 @@ class TracingUnionMember1(BaseModel):
 
     metadata: Optional[Dict[str, builtins.object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class RealtimeSession(BaseModel):
@@ -134,7 +153,7 @@ class RealtimeSession(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -168,3 +187,12 @@ class RealtimeSession(BaseModel):
     """Additional fields to include in server outputs.
     - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..audio_transcription_response import AudioTranscriptionResponse as InputAudioTranscription
+from ..voice_ids_shared import VoiceIdsShared as Voice
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as TurnDetection
+from .realtime_audio_input_turn_detection import SemanticVad as TurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection import ServerVad as TurnDetectionServerVad

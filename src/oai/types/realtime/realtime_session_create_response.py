@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..audio_transcription_response import AudioTranscriptionResponse
@@ -22,10 +22,32 @@ from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_truncation import RealtimeTruncation
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeSessionCreateResponse", "TracingUnionMember1"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioInputTurnDetection",
+    "AudioInputTurnDetectionSemanticVad",
+    "AudioInputTurnDetectionServerVad",
+    "AudioOutput",
+    "AudioOutputVoice",
+    "RealtimeSessionCreateResponse",
+    "Tool",
+    "ToolChoice",
+    "ToolMcp",
+    "ToolMcpAllowedTools",
+    "ToolMcpAllowedToolsMcpToolFilter",
+    "ToolMcpRequireApproval",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
+    "Tracing",
+    "TracingTracingConfiguration",
+]
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -35,7 +57,7 @@ class NoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class Input(BaseModel):
+class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """The format of the input audio."""
 
@@ -49,7 +71,7 @@ class Input(BaseModel):
     guidance to the transcription service.
     """
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Configuration for input audio noise reduction. This can be set to `null` to turn off. Noise
     reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
@@ -59,7 +81,7 @@ class Input(BaseModel):
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """The format of the output audio."""
 
@@ -83,12 +105,12 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for input and output audio."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -101,6 +123,23 @@ class TracingUnionMember1(BaseModel):
 
     metadata: Optional[Dict[str, builtins.object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Realtime API can write session traces to the
+[Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
+Once tracing is enabled for a session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
+
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+"""How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
 
 class RealtimeSessionCreateResponse(BaseModel):
@@ -173,7 +212,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Tracing] = None
     """Realtime API can write session traces to the
     [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
     Once tracing is enabled for a session, the configuration cannot be modified.
@@ -182,10 +221,10 @@ class RealtimeSessionCreateResponse(BaseModel):
     metadata.
     """
 
-    tools: Optional[List[Union[RealtimeFunctionTool, MCPTool]]] = None
+    tools: Optional[List[Tool]] = None
     """Tools available to the model."""
 
-    tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
+    tool_choice: Optional[ToolChoice] = None
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     reasoning: Optional[RealtimeReasoning] = None
@@ -199,3 +238,19 @@ class RealtimeSessionCreateResponse(BaseModel):
     truncation: Optional[RealtimeTruncation] = None
 
     prompt: Optional[Prompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
+from ..mcp_tool import AllowedTools as ToolMcpAllowedTools
+from ..mcp_tool import MCPTool as ToolMcp
+from ..mcp_tool import RequireApproval as ToolMcpRequireApproval
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever
+from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as AudioInputTurnDetection
+from .realtime_audio_input_turn_detection import SemanticVad as AudioInputTurnDetectionSemanticVad
+from .realtime_audio_input_turn_detection import ServerVad as AudioInputTurnDetectionServerVad

@@ -8,8 +8,27 @@ from typing_extensions import TypeAlias
 
 from .realtime_tools_config_union import RealtimeToolsConfigUnion
 
-__all__ = ["RealtimeToolsConfig"]
+__all__ = [
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfig",
+]
 
 
 RealtimeToolsConfig: TypeAlias = List[RealtimeToolsConfigUnion]
 """Tools available to the model."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import AllowedTools as McpAllowedTools
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApproval as McpRequireApproval
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

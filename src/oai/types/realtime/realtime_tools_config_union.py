@@ -9,7 +9,26 @@ from typing_extensions import TypeAlias
 from ..mcp_tool import MCPTool
 from .realtime_function_tool import RealtimeFunctionTool
 
-__all__ = ["RealtimeToolsConfigUnion"]
+__all__ = [
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnion",
+]
 
 
 RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, MCPTool]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool import AllowedTools as McpAllowedTools
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApproval as McpRequireApproval
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever

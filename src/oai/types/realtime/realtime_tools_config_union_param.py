@@ -9,7 +9,26 @@ from typing_extensions import TypeAlias
 from ..mcp_tool_param import MCPToolParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
 
-__all__ = ["RealtimeToolsConfigUnionParam"]
+__all__ = [
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "RealtimeToolsConfigUnionParam",
+]
 
 
 RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, MCPToolParam]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import AllowedTools as McpAllowedTools
+from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApproval as McpRequireApproval
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter

@@ -8,10 +8,10 @@ from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["RealtimeTracingConfig", "RealtimeTracingConfigUnionMember1"]
+__all__ = ["RealtimeTracingConfig", "TracingConfiguration"]
 
 
-class RealtimeTracingConfigUnionMember1(BaseModel):
+class TracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -26,7 +26,7 @@ class RealtimeTracingConfigUnionMember1(BaseModel):
     """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
 
 
-RealtimeTracingConfig: TypeAlias = Optional[Union[Literal["auto"], RealtimeTracingConfigUnionMember1]]
+RealtimeTracingConfig: TypeAlias = Optional[Union[Literal["auto"], TracingConfiguration]]
 """Realtime API can write session traces to the
 [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
 Once tracing is enabled for a session, the configuration cannot be modified.

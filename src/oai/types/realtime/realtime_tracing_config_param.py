@@ -6,10 +6,10 @@ from typing import Dict, Optional, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
-__all__ = ["RealtimeTracingConfigParam", "RealtimeTracingConfigParamUnionMember1"]
+__all__ = ["RealtimeTracingConfigParam", "TracingConfiguration"]
 
 
-class RealtimeTracingConfigParamUnionMember1(TypedDict, total=False):
+class TracingConfiguration(TypedDict, total=False):
     """Granular configuration for tracing."""
 
     workflow_name: str
@@ -24,7 +24,7 @@ class RealtimeTracingConfigParamUnionMember1(TypedDict, total=False):
     """The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard."""
 
 
-RealtimeTracingConfigParam: TypeAlias = Optional[Union[Literal["auto"], RealtimeTracingConfigParamUnionMember1]]
+RealtimeTracingConfigParam: TypeAlias = Optional[Union[Literal["auto"], TracingConfiguration]]
 """Realtime API can write session traces to the
 [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing.
 Once tracing is enabled for a session, the configuration cannot be modified.

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 
-__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetection"]
+__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetection", "SemanticVad", "ServerVad"]
 
 
 RealtimeTranscriptionSessionAudioInputTurnDetection: TypeAlias = RealtimeAudioInputTurnDetection
 """Another name for `RealtimeAudioInputTurnDetection`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .realtime_audio_input_turn_detection import SemanticVad, ServerVad

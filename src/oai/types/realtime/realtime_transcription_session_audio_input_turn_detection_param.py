@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam
 
-__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetectionParam"]
+__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetectionParam", "SemanticVad", "ServerVad"]
 
 
 RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = RealtimeAudioInputTurnDetectionParam
 """Another name for `RealtimeAudioInputTurnDetectionParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .realtime_audio_input_turn_detection_param import SemanticVad, ServerVad

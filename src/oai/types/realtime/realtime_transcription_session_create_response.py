@@ -12,22 +12,28 @@ from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
 from .realtime_transcription_session_turn_detection import RealtimeTranscriptionSessionTurnDetection
 
-__all__ = ["Audio", "Input", "NoiseReduction", "RealtimeTranscriptionSessionCreateResponse"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "RealtimeTranscriptionSessionCreateResponse",
+]
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: Optional[NoiseReductionType] = None
 
 
-class Input(BaseModel):
+class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     transcription: Optional[AudioTranscriptionResponse] = None
     """Configuration of the transcription model."""
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Configuration for input audio noise reduction."""
 
     turn_detection: Optional[RealtimeTranscriptionSessionTurnDetection] = None
@@ -39,7 +45,7 @@ class Input(BaseModel):
 class Audio(BaseModel):
     """Configuration for input audio for the session."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
@@ -64,3 +70,8 @@ class RealtimeTranscriptionSessionCreateResponse(BaseModel):
 
     audio: Optional[Audio] = None
     """Configuration for input audio for the session."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription

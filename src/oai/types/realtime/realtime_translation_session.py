@@ -9,10 +9,17 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from .noise_reduction_type import NoiseReductionType
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeTranslationSession", "Transcription"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioOutput",
+    "RealtimeTranslationSession",
+]
 
 
-class Transcription(BaseModel):
+class AudioInputTranscription(BaseModel):
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
@@ -21,23 +28,23 @@ class Transcription(BaseModel):
     """The transcription model used for source transcript deltas."""
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Optional input noise reduction."""
 
     type: NoiseReductionType
 
 
-class Input(BaseModel):
-    transcription: Optional[Transcription] = None
+class AudioInput(BaseModel):
+    transcription: Optional[AudioInputTranscription] = None
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Optional input noise reduction."""
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     language: Optional[str] = None
     """Target language for translated output audio and transcript deltas."""
 
@@ -45,9 +52,9 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for translation input and output audio."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
 class RealtimeTranslationSession(BaseModel):

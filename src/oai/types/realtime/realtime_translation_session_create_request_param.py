@@ -10,15 +10,15 @@ from .noise_reduction_type import NoiseReductionType
 
 __all__ = [
     "Audio",
-    "Input",
-    "NoiseReduction",
-    "Output",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioOutput",
     "RealtimeTranslationSessionCreateRequestParam",
-    "Transcription",
 ]
 
 
-class Transcription(TypedDict, total=False):
+class AudioInputTranscription(TypedDict, total=False):
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
@@ -27,23 +27,23 @@ class Transcription(TypedDict, total=False):
     """The transcription model to use for source transcript deltas."""
 
 
-class NoiseReduction(TypedDict, total=False):
+class AudioInputNoiseReduction(TypedDict, total=False):
     """Optional input noise reduction. Set to `null` to disable it."""
 
     type: Required[NoiseReductionType]
 
 
-class Input(TypedDict, total=False):
-    transcription: Optional[Transcription]
+class AudioInput(TypedDict, total=False):
+    transcription: Optional[AudioInputTranscription]
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
-    noise_reduction: Optional[NoiseReduction]
+    noise_reduction: Optional[AudioInputNoiseReduction]
     """Optional input noise reduction. Set to `null` to disable it."""
 
 
-class Output(TypedDict, total=False):
+class AudioOutput(TypedDict, total=False):
     language: str
     """Target language for translated output audio and transcript deltas."""
 
@@ -51,9 +51,9 @@ class Output(TypedDict, total=False):
 class Audio(TypedDict, total=False):
     """Configuration for translation input and output audio."""
 
-    input: Input
+    input: AudioInput
 
-    output: Output
+    output: AudioOutput
 
 
 class RealtimeTranslationSessionCreateRequestParam(TypedDict, total=False):

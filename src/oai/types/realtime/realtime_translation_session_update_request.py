@@ -7,10 +7,17 @@ from typing import Optional
 from ..._models import BaseModel
 from .noise_reduction_type import NoiseReductionType
 
-__all__ = ["Audio", "Input", "NoiseReduction", "Output", "RealtimeTranslationSessionUpdateRequest", "Transcription"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioOutput",
+    "RealtimeTranslationSessionUpdateRequest",
+]
 
 
-class Transcription(BaseModel):
+class AudioInputTranscription(BaseModel):
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
@@ -19,23 +26,23 @@ class Transcription(BaseModel):
     """The transcription model to use for source transcript deltas."""
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Optional input noise reduction. Set to `null` to disable it."""
 
     type: NoiseReductionType
 
 
-class Input(BaseModel):
-    transcription: Optional[Transcription] = None
+class AudioInput(BaseModel):
+    transcription: Optional[AudioInputTranscription] = None
     """Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events. Translation itself still runs from the input audio stream.
     """
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Optional input noise reduction. Set to `null` to disable it."""
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     language: Optional[str] = None
     """Target language for translated output audio and transcript deltas."""
 
@@ -43,9 +50,9 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for translation input and output audio."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
 class RealtimeTranslationSessionUpdateRequest(BaseModel):

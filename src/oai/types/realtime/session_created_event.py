@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_response import RealtimeSessionCreateResponse
 from .realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
 
-__all__ = ["SessionCreatedEvent"]
+__all__ = ["Session", "SessionCreatedEvent"]
+
+
+Session: TypeAlias = Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse]
+"""The session configuration."""
 
 
 class SessionCreatedEvent(BaseModel):
@@ -24,5 +28,5 @@ class SessionCreatedEvent(BaseModel):
     type: Literal["session.created"]
     """The event type, must be `session.created`."""
 
-    session: Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse]
+    session: Session
     """The session configuration."""

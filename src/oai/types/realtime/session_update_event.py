@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_request import RealtimeSessionCreateRequest
 from .realtime_transcription_session_create_request import RealtimeTranscriptionSessionCreateRequest
 
-__all__ = ["SessionUpdateEvent"]
+__all__ = ["Session", "SessionUpdateEvent"]
+
+
+Session: TypeAlias = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+"""Update the Realtime session. Choose either a realtime session or a transcription session."""
 
 
 class SessionUpdateEvent(BaseModel):
@@ -33,5 +37,5 @@ class SessionUpdateEvent(BaseModel):
     type: Literal["session.update"]
     """The event type, must be `session.update`."""
 
-    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+    session: Session
     """Update the Realtime session. Choose either a realtime session or a transcription session."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_response import RealtimeSessionCreateResponse
 from .realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
 
-__all__ = ["SessionUpdatedEvent"]
+__all__ = ["Session", "SessionUpdatedEvent"]
+
+
+Session: TypeAlias = Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse]
+"""The session configuration."""
 
 
 class SessionUpdatedEvent(BaseModel):
@@ -22,5 +26,5 @@ class SessionUpdatedEvent(BaseModel):
     type: Literal["session.updated"]
     """The event type, must be `session.updated`."""
 
-    session: Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse]
+    session: Session
     """The session configuration."""

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
     from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreterToolParam
     from .compacted_response import CompactedResponse as CompactedResponse
-    from .compaction_summary_item import CompactionSummaryItem as CompactionSummaryItem
     from .computer_action import ComputerAction as ComputerAction
     from .computer_action_list import ComputerActionList as ComputerActionList
     from .computer_action_list_param import ComputerActionListParam as ComputerActionListParam
@@ -104,6 +103,9 @@ if TYPE_CHECKING:
     from .response_compact_params import ResponseCompactParams as ResponseCompactParams
     from .response_compaction_item import ResponseCompactionItem as ResponseCompactionItem
     from .response_compaction_item_param import ResponseCompactionItemParam as ResponseCompactionItemParam
+    from .response_compaction_item_param_param import (
+        ResponseCompactionItemParamParam as ResponseCompactionItemParamParam,
+    )
     from .response_completed_event import ResponseCompletedEvent as ResponseCompletedEvent
     from .response_computer_tool_call import ResponseComputerToolCall as ResponseComputerToolCall
     from .response_computer_tool_call_output_item import (
@@ -318,6 +320,9 @@ if TYPE_CHECKING:
     from .response_tool_search_output_item_param import (
         ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
     )
+    from .response_tool_search_output_item_param_param import (
+        ResponseToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
+    )
     from .response_usage import ResponseUsage as ResponseUsage
     from .response_web_search_call_completed_event import (
         ResponseWebSearchCallCompletedEvent as ResponseWebSearchCallCompletedEvent,
@@ -329,6 +334,7 @@ if TYPE_CHECKING:
         ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
     )
     from .responses_client_event import ResponsesClientEvent as ResponsesClientEvent
+    from .responses_client_event_param import ResponsesClientEventParam as ResponsesClientEventParam
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
     from .service_tier import ServiceTier as ServiceTier
     from .skill_reference import SkillReference as SkillReference
@@ -350,7 +356,6 @@ if TYPE_CHECKING:
     from .tool_choice_types import ToolChoiceTypes as ToolChoiceTypes
     from .tool_choice_types_param import ToolChoiceTypesParam as ToolChoiceTypesParam
     from .tool_param import ToolParam as ToolParam
-    from .tool_search_output_item import ToolSearchOutputItem as ToolSearchOutputItem
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
@@ -366,7 +371,6 @@ __all__: List[str] = [
     "CodeInterpreterTool",
     "CodeInterpreterToolParam",
     "CompactedResponse",
-    "CompactionSummaryItem",
     "ComputerAction",
     "ComputerActionList",
     "ComputerActionListParam",
@@ -430,6 +434,7 @@ __all__: List[str] = [
     "ResponseCompactParams",
     "ResponseCompactionItem",
     "ResponseCompactionItemParam",
+    "ResponseCompactionItemParamParam",
     "ResponseCompletedEvent",
     "ResponseComputerToolCall",
     "ResponseComputerToolCallOutputItem",
@@ -562,11 +567,13 @@ __all__: List[str] = [
     "ResponseToolSearchCall",
     "ResponseToolSearchOutputItem",
     "ResponseToolSearchOutputItemParam",
+    "ResponseToolSearchOutputItemParamParam",
     "ResponseUsage",
     "ResponseWebSearchCallCompletedEvent",
     "ResponseWebSearchCallInProgressEvent",
     "ResponseWebSearchCallSearchingEvent",
     "ResponsesClientEvent",
+    "ResponsesClientEventParam",
     "ResponsesServerEvent",
     "ServiceTier",
     "SkillReference",
@@ -588,7 +595,6 @@ __all__: List[str] = [
     "ToolChoiceTypes",
     "ToolChoiceTypesParam",
     "ToolParam",
-    "ToolSearchOutputItem",
     "ToolSearchTool",
     "ToolSearchToolParam",
     "WebSearchPreviewTool",
@@ -605,7 +611,6 @@ _MODULES: Dict[str, str] = {
     "CodeInterpreterTool": ".code_interpreter_tool",
     "CodeInterpreterToolParam": ".code_interpreter_tool_param",
     "CompactedResponse": ".compacted_response",
-    "CompactionSummaryItem": ".compaction_summary_item",
     "ComputerAction": ".computer_action",
     "ComputerActionList": ".computer_action_list",
     "ComputerActionListParam": ".computer_action_list_param",
@@ -669,6 +674,7 @@ _MODULES: Dict[str, str] = {
     "ResponseCompactParams": ".response_compact_params",
     "ResponseCompactionItem": ".response_compaction_item",
     "ResponseCompactionItemParam": ".response_compaction_item_param",
+    "ResponseCompactionItemParamParam": ".response_compaction_item_param_param",
     "ResponseCompletedEvent": ".response_completed_event",
     "ResponseComputerToolCall": ".response_computer_tool_call",
     "ResponseComputerToolCallOutputItem": ".response_computer_tool_call_output_item",
@@ -801,11 +807,13 @@ _MODULES: Dict[str, str] = {
     "ResponseToolSearchCall": ".response_tool_search_call",
     "ResponseToolSearchOutputItem": ".response_tool_search_output_item",
     "ResponseToolSearchOutputItemParam": ".response_tool_search_output_item_param",
+    "ResponseToolSearchOutputItemParamParam": ".response_tool_search_output_item_param_param",
     "ResponseUsage": ".response_usage",
     "ResponseWebSearchCallCompletedEvent": ".response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": ".response_web_search_call_in_progress_event",
     "ResponseWebSearchCallSearchingEvent": ".response_web_search_call_searching_event",
     "ResponsesClientEvent": ".responses_client_event",
+    "ResponsesClientEventParam": ".responses_client_event_param",
     "ResponsesServerEvent": ".responses_server_event",
     "ServiceTier": ".service_tier",
     "SkillReference": ".skill_reference",
@@ -827,7 +835,6 @@ _MODULES: Dict[str, str] = {
     "ToolChoiceTypes": ".tool_choice_types",
     "ToolChoiceTypesParam": ".tool_choice_types_param",
     "ToolParam": ".tool_param",
-    "ToolSearchOutputItem": ".tool_search_output_item",
     "ToolSearchTool": ".tool_search_tool",
     "ToolSearchToolParam": ".tool_search_tool_param",
     "WebSearchPreviewTool": ".web_search_preview_tool",

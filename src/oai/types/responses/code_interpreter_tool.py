@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..auto_code_interpreter_tool import AutoCodeInterpreterTool
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 
-__all__ = ["CodeInterpreterTool"]
+__all__ = [
+    "CodeInterpreterTool",
+    "Container",
+    "ContainerCodeInterpreterToolAuto",
+    "ContainerCodeInterpreterToolAutoNetworkPolicy",
+]
+
+
+Container: TypeAlias = Union[str, AutoCodeInterpreterTool]
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
+to make available to your code, along with an optional `memory_limit` setting.
+"""
 
 
 class CodeInterpreterTool(BaseModel):
@@ -19,10 +30,16 @@ class CodeInterpreterTool(BaseModel):
     type: Literal["code_interpreter"]
     """The type of the code interpreter tool. Always `code_interpreter`."""
 
-    container: Union[str, AutoCodeInterpreterTool]
+    container: Container
     """The code interpreter container. Can be a container ID or an object that specifies uploaded file IDs
     to make available to your code, along with an optional `memory_limit` setting.
     """
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..auto_code_interpreter_tool import AutoCodeInterpreterTool as ContainerCodeInterpreterToolAuto
+from ..auto_code_interpreter_tool import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy

@@ -10,7 +10,27 @@ from ..._models import BaseModel
 from ..item_field import ItemField
 from .response_usage import ResponseUsage
 
-__all__ = ["CompactedResponse"]
+__all__ = [
+    "CompactedResponse",
+    "Output",
+    "OutputAdditionalTools",
+    "OutputFunctionCallOutput",
+    "OutputFunctionCallOutputCaller",
+    "OutputFunctionCallOutputCallerDirect",
+    "OutputFunctionCallOutputCallerProgram",
+    "OutputFunctionCallOutputOutputUnionMember1",
+    "OutputImageGenerationCall",
+    "OutputLocalShellCall",
+    "OutputLocalShellCallAction",
+    "OutputLocalShellCallOutput",
+    "OutputMcpApprovalRequest",
+    "OutputMcpApprovalResponse",
+    "OutputMcpCall",
+    "OutputMcpListTools",
+    "OutputMcpListToolsTool",
+    "OutputProgram",
+    "OutputProgramOutput",
+]
 
 
 class CompactedResponse(BaseModel):
@@ -30,3 +50,29 @@ class CompactedResponse(BaseModel):
 
     usage: ResponseUsage
     """Token accounting for the compaction pass, including cached, reasoning, and total tokens."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..additional_tools import AdditionalTools as OutputAdditionalTools
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as OutputFunctionCallOutputCallerDirect
+from ..function_and_custom_tool_call_output import (
+    FunctionAndCustomToolCallOutput as OutputFunctionCallOutputOutputUnionMember1,
+)
+from ..function_tool_call_output import FunctionToolCallOutput as OutputFunctionCallOutput
+from ..image_gen_tool_call import ImageGenToolCall as OutputImageGenerationCall
+from ..item_field import ItemField as Output
+from ..local_shell_exec_action import LocalShellExecAction as OutputLocalShellCallAction
+from ..local_shell_tool_call import LocalShellToolCall as OutputLocalShellCall
+from ..local_shell_tool_call_output import LocalShellToolCallOutput as OutputLocalShellCallOutput
+from ..mcp_approval_request import MCPApprovalRequest as OutputMcpApprovalRequest
+from ..mcp_approval_response_resource import MCPApprovalResponseResource as OutputMcpApprovalResponse
+from ..mcp_list_tools import MCPListTools as OutputMcpListTools
+from ..mcp_list_tools_tool import MCPListToolsTool as OutputMcpListToolsTool
+from ..mcp_tool_call import MCPToolCall as OutputMcpCall
+from ..program import Program as OutputProgram
+from ..program_output import ProgramOutput as OutputProgramOutput
+from ..program_tool_call_caller_param_model import (
+    ProgramToolCallCallerParamModel as OutputFunctionCallOutputCallerProgram,
+)
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as OutputFunctionCallOutputCaller

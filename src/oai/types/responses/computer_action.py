@@ -17,10 +17,16 @@ from ..scroll import Scroll
 from ..type import Type
 from ..wait import Wait
 
-__all__ = ["ComputerAction"]
+__all__ = ["ComputerAction", "DoubleClick", "DragPath", "Keypress"]
 
 
 ComputerAction: TypeAlias = Annotated[
     Union[Click, DoubleClickAction, Drag, KeyPressAction, Move, Screenshot, Scroll, Type, Wait],
     Field(discriminator="type"),
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..coord import Coord as DragPath
+from ..double_click_action import DoubleClickAction as DoubleClick
+from ..key_press_action import KeyPressAction as Keypress

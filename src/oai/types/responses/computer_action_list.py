@@ -8,10 +8,35 @@ from typing_extensions import TypeAlias
 
 from .computer_action import ComputerAction
 
-__all__ = ["ComputerActionList"]
+__all__ = [
+    "Click",
+    "ComputerActionList",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 ComputerActionList: TypeAlias = List[ComputerAction]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..click import Click
+from ..coord import Coord as DragPath
+from ..double_click_action import DoubleClickAction as DoubleClick
+from ..drag import Drag
+from ..key_press_action import KeyPressAction as Keypress
+from ..move import Move
+from ..screenshot import Screenshot
+from ..scroll import Scroll
+from ..type import Type
+from ..wait import Wait

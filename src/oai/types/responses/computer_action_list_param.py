@@ -8,10 +8,35 @@ from typing_extensions import TypeAlias
 
 from .computer_action_param import ComputerActionParam
 
-__all__ = ["ComputerActionListParam"]
+__all__ = [
+    "Click",
+    "ComputerActionListParam",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..click_param import ClickParam as Click
+from ..coord_param import CoordParam as DragPath
+from ..double_click_action_param import DoubleClickActionParam as DoubleClick
+from ..drag_param import DragParam as Drag
+from ..key_press_action_param import KeyPressActionParam as Keypress
+from ..move_param import MoveParam as Move
+from ..screenshot_param import ScreenshotParam as Screenshot
+from ..scroll_param import ScrollParam as Scroll
+from ..type_param import TypeParam as Type
+from ..wait_param import WaitParam as Wait

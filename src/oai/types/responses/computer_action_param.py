@@ -16,7 +16,19 @@ from ..scroll_param import ScrollParam
 from ..type_param import TypeParam
 from ..wait_param import WaitParam
 
-__all__ = ["ComputerActionParam"]
+__all__ = [
+    "Click",
+    "ComputerActionParam",
+    "DoubleClick",
+    "Drag",
+    "DragPath",
+    "Keypress",
+    "Move",
+    "Screenshot",
+    "Scroll",
+    "Type",
+    "Wait",
+]
 
 
 ComputerActionParam: TypeAlias = Union[
@@ -30,3 +42,16 @@ ComputerActionParam: TypeAlias = Union[
     TypeParam,
     WaitParam,
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..click_param import ClickParam as Click
+from ..coord_param import CoordParam as DragPath
+from ..double_click_action_param import DoubleClickActionParam as DoubleClick
+from ..drag_param import DragParam as Drag
+from ..key_press_action_param import KeyPressActionParam as Keypress
+from ..move_param import MoveParam as Move
+from ..screenshot_param import ScreenshotParam as Screenshot
+from ..scroll_param import ScrollParam as Scroll
+from ..type_param import TypeParam as Type
+from ..wait_param import WaitParam as Wait

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..container_memory_limit import ContainerMemoryLimit
@@ -14,7 +14,16 @@ from .container_network_policy_disabled import ContainerNetworkPolicyDisabled
 from .inline_skill import InlineSkill
 from .skill_reference import SkillReference
 
-__all__ = ["ContainerAuto"]
+__all__ = ["ContainerAuto", "NetworkPolicy", "Skill"]
+
+
+NetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")
+]
+"""Network access policy for the container."""
+
+
+Skill: TypeAlias = Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]
 
 
 class ContainerAuto(BaseModel):
@@ -27,10 +36,8 @@ class ContainerAuto(BaseModel):
     memory_limit: Optional[ContainerMemoryLimit] = None
     """The memory limit for the container."""
 
-    network_policy: Optional[
-        Annotated[Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")]
-    ] = None
+    network_policy: Optional[NetworkPolicy] = None
     """Network access policy for the container."""
 
-    skills: Optional[List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]] = None
+    skills: Optional[List[Skill]] = None
     """An optional list of skills referenced by id or inline data."""

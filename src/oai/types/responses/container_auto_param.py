@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..container_memory_limit import ContainerMemoryLimit
 from .container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
@@ -12,7 +12,14 @@ from .container_network_policy_disabled_param import ContainerNetworkPolicyDisab
 from .inline_skill_param import InlineSkillParam
 from .skill_reference_param import SkillReferenceParam
 
-__all__ = ["ContainerAutoParam"]
+__all__ = ["ContainerAutoParam", "NetworkPolicy", "Skill"]
+
+
+NetworkPolicy: TypeAlias = Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+"""Network access policy for the container."""
+
+
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]
 
 
 class ContainerAutoParam(TypedDict, total=False):
@@ -25,8 +32,8 @@ class ContainerAutoParam(TypedDict, total=False):
     memory_limit: Optional[ContainerMemoryLimit]
     """The memory limit for the container."""
 
-    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    network_policy: NetworkPolicy
     """Network access policy for the container."""
 
-    skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    skills: Iterable[Skill]
     """An optional list of skills referenced by id or inline data."""

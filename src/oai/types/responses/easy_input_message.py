@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..message_phase import MessagePhase
 from .response_input_message_content_list import ResponseInputMessageContentList
 
-__all__ = ["EasyInputMessage"]
+__all__ = ["Content", "EasyInputMessage"]
+
+
+Content: TypeAlias = Union[str, ResponseInputMessageContentList]
+"""Text, image, or audio input to the model, used to generate a response. Can also contain previous
+assistant responses.
+"""
 
 
 class EasyInputMessage(BaseModel):
@@ -23,7 +29,7 @@ class EasyInputMessage(BaseModel):
     role: Literal["user", "assistant", "system", "developer"]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Union[str, ResponseInputMessageContentList]
+    content: Content
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..message_phase import MessagePhase
 from .response_input_message_content_list_param import ResponseInputMessageContentListParam
 
-__all__ = ["EasyInputMessageParam"]
+__all__ = ["Content", "EasyInputMessageParam"]
+
+
+Content: TypeAlias = Union[str, ResponseInputMessageContentListParam]
+"""Text, image, or audio input to the model, used to generate a response. Can also contain previous
+assistant responses.
+"""
 
 
 class EasyInputMessageParam(TypedDict, total=False):
@@ -22,7 +28,7 @@ class EasyInputMessageParam(TypedDict, total=False):
     role: Required[Literal["user", "assistant", "system", "developer"]]
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
-    content: Required[Union[str, ResponseInputMessageContentListParam]]
+    content: Required[Content]
     """Text, image, or audio input to the model, used to generate a response. Can also contain previous
     assistant responses.
     """

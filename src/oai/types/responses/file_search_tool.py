@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..filters import Filters
 from ..ranking_options import RankingOptions
 
-__all__ = ["FileSearchTool"]
+__all__ = ["FileSearchTool", "RankingOptionsHybridSearch"]
 
 
 class FileSearchTool(BaseModel):
@@ -32,3 +32,8 @@ class FileSearchTool(BaseModel):
 
     filters: Optional[Filters] = None
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..hybrid_search_options import HybridSearchOptions as RankingOptionsHybridSearch

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..filters_param import FiltersParam
 from ..ranking_options_param import RankingOptionsParam
 
-__all__ = ["FileSearchToolParam"]
+__all__ = ["FileSearchToolParam", "Filters", "RankingOptions", "RankingOptionsHybridSearch"]
 
 
 class FileSearchToolParam(TypedDict, total=False):
@@ -31,3 +31,10 @@ class FileSearchToolParam(TypedDict, total=False):
 
     filters: Optional[FiltersParam]
     """A filter to apply."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..filters_param import FiltersParam as Filters
+from ..hybrid_search_options_param import HybridSearchOptionsParam as RankingOptionsHybridSearch
+from ..ranking_options_param import RankingOptionsParam as RankingOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
@@ -13,7 +13,12 @@ from .container_auto import ContainerAuto
 from .container_reference import ContainerReference
 from .local_environment import LocalEnvironment
 
-__all__ = ["FunctionShellTool"]
+__all__ = ["Environment", "FunctionShellTool"]
+
+
+Environment: TypeAlias = Annotated[
+    Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
+]
 
 
 class FunctionShellTool(BaseModel):
@@ -22,9 +27,7 @@ class FunctionShellTool(BaseModel):
     type: Literal["shell"]
     """The type of the shell tool. Always `shell`."""
 
-    environment: Optional[
-        Annotated[Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")]
-    ] = None
+    environment: Optional[Environment] = None
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """The tool invocation context(s)."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
 from .container_auto_param import ContainerAutoParam
 from .container_reference_param import ContainerReferenceParam
 from .local_environment_param import LocalEnvironmentParam
 
-__all__ = ["FunctionShellToolParam"]
+__all__ = ["Environment", "FunctionShellToolParam"]
+
+
+Environment: TypeAlias = Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]
 
 
 class FunctionShellToolParam(TypedDict, total=False):
@@ -20,7 +23,7 @@ class FunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
     """The type of the shell tool. Always `shell`."""
 
-    environment: Optional[Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]]
+    environment: Optional[Environment]
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""

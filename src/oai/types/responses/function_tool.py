@@ -26,13 +26,13 @@ class FunctionTool(BaseModel):
     description: Optional[str] = None
     """A description of the function. Used by the model to determine whether or not to call the function."""
 
-    parameters: Optional[Dict[str, object]]
+    parameters: Optional[Dict[str, object]] = None
     """A JSON schema object describing the parameters of the function."""
 
     output_schema: Optional[Dict[str, object]] = None
     """A JSON schema object describing the JSON value encoded in string outputs for this function."""
 
-    strict: Optional[bool]
+    strict: Optional[bool] = None
     """Whether strict parameter validation is enforced for this function tool."""
 
     defer_loading: Optional[bool] = None

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from ..token_counts_body_param import TokenCountsBodyParam
 
-__all__ = ["InputTokenCountParams"]
+__all__ = [
+    "Conversation",
+    "InputTokenCountParams",
+    "Personality",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class InputTokenCountParams(TokenCountsBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversation_param import ConversationParam as Conversation
+from ..personality_enum import PersonalityEnum as Personality
+from ..specific_programmatic_tool_calling_param import (
+    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from ..tool_choice_param import ToolChoiceParam as ToolChoice
+from .response_text_config_param import ResponseTextConfigParam as Text

@@ -11,9 +11,14 @@ from ..http_error import HTTPError
 from ..mcp_protocol_error import MCPProtocolError
 from ..mcp_tool_execution_error import MCPToolExecutionError
 
-__all__ = ["McpToolCallError"]
+__all__ = ["McpProtocolError", "McpToolCallError", "McpToolExecutionError"]
 
 
 McpToolCallError: TypeAlias = Annotated[
     Union[MCPProtocolError, MCPToolExecutionError, HTTPError], Field(discriminator="type")
 ]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..mcp_protocol_error import MCPProtocolError as McpProtocolError
+from ..mcp_tool_execution_error import MCPToolExecutionError as McpToolExecutionError

@@ -10,7 +10,13 @@ from ..http_error_param import HTTPErrorParam
 from ..mcp_protocol_error_param import MCPProtocolErrorParam
 from ..mcp_tool_execution_error_param import MCPToolExecutionErrorParam
 
-__all__ = ["McpToolCallErrorParam"]
+__all__ = ["HTTPError", "McpProtocolError", "McpToolCallErrorParam", "McpToolExecutionError"]
 
 
 McpToolCallErrorParam: TypeAlias = Union[MCPProtocolErrorParam, MCPToolExecutionErrorParam, HTTPErrorParam]
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..http_error_param import HTTPErrorParam as HTTPError
+from ..mcp_protocol_error_param import MCPProtocolErrorParam as McpProtocolError
+from ..mcp_tool_execution_error_param import MCPToolExecutionErrorParam as McpToolExecutionError

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from .custom_tool import CustomTool
 from .namespace_function_tool import NamespaceFunctionTool
 
-__all__ = ["NamespaceTool"]
+__all__ = ["NamespaceTool", "Tool", "ToolFunction"]
+
+
+Tool: TypeAlias = Annotated[Union[NamespaceFunctionTool, CustomTool], Field(discriminator="type")]
+"""A function or custom tool that belongs to a namespace."""
 
 
 class NamespaceTool(BaseModel):
@@ -26,5 +30,10 @@ class NamespaceTool(BaseModel):
     description: str
     """A description of the namespace shown to the model."""
 
-    tools: List[Annotated[Union[NamespaceFunctionTool, CustomTool], Field(discriminator="type")]]
+    tools: List[Tool]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .namespace_function_tool import NamespaceFunctionTool as ToolFunction

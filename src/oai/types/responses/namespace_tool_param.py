@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .custom_tool_param import CustomToolParam
 from .namespace_function_tool_param import NamespaceFunctionToolParam
 
-__all__ = ["NamespaceToolParam"]
+__all__ = ["NamespaceToolParam", "Tool", "ToolFunction"]
+
+
+Tool: TypeAlias = Union[NamespaceFunctionToolParam, CustomToolParam]
+"""A function or custom tool that belongs to a namespace."""
 
 
 class NamespaceToolParam(TypedDict, total=False):
@@ -24,5 +28,10 @@ class NamespaceToolParam(TypedDict, total=False):
     description: Required[str]
     """A description of the namespace shown to the model."""
 
-    tools: Required[Iterable[Union[NamespaceFunctionToolParam, CustomToolParam]]]
+    tools: Required[Iterable[Tool]]
     """The function/custom tools available inside this namespace."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .namespace_function_tool_param import NamespaceFunctionToolParam as ToolFunction

@@ -25,7 +25,21 @@ from .response_text_config import ResponseTextConfig
 from .response_usage import ResponseUsage
 from .service_tier import ServiceTier
 
-__all__ = ["IncompleteDetails", "Response"]
+__all__ = [
+    "Conversation",
+    "IncompleteDetails",
+    "Moderation",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResult",
+    "Response",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -38,7 +52,7 @@ class IncompleteDetails(BaseModel):
 class Response(OutputTextMixin, BaseModel):
     """The response object"""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -46,13 +60,13 @@ class Response(OutputTextMixin, BaseModel):
     tokens may be fewer than requested.
     """
 
-    temperature: Optional[float]
+    temperature: Optional[float] = None
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
     random, while lower values like 0.2 will make it more focused and deterministic. We generally
     recommend altering this or `top_p` but not both.
     """
 
-    top_p: Optional[float]
+    top_p: Optional[float] = None
     """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
     results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
     10% probability mass are considered.
@@ -158,9 +172,9 @@ class Response(OutputTextMixin, BaseModel):
     `completed`.
     """
 
-    error: Optional[ResponseError]
+    error: Optional[ResponseError] = None
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Details about why the response is incomplete."""
 
     output: List[ResponseOutputItem]
@@ -174,7 +188,7 @@ class Response(OutputTextMixin, BaseModel):
 
     reasoning: Optional[Reasoning] = None
 
-    instructions: Optional[Union[str, List[ResponseInputItem]]]
+    instructions: Optional[Union[str, List[ResponseInputItem]]] = None
     """A system (or developer) message inserted into the model's context.
 
     When using along with `previous_response_id`, the instructions from a previous response will not be
@@ -198,3 +212,20 @@ class Response(OutputTextMixin, BaseModel):
     """An upper bound for the number of tokens that can be generated for a response, including visible
     output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..moderation_error_body import ModerationErrorBody as ModerationInputError
+from ..moderation_error_body import ModerationErrorBody as ModerationOutputError
+from ..moderation_result_body import ModerationResultBody as ModerationInputModerationResult
+from ..moderation_result_body import ModerationResultBody as ModerationOutputModerationResult
+from ..specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice
+from .response_conversation import ResponseConversation as Conversation
+from .response_moderation import Input as ModerationInput
+from .response_moderation import Output as ModerationOutput
+from .response_moderation import ResponseModeration as Moderation
+from .response_text_config import ResponseTextConfig as Text

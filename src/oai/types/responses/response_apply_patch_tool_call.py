@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..apply_patch_call_status import ApplyPatchCallStatus
@@ -14,7 +14,23 @@ from ..apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation
 from ..apply_patch_update_file_operation import ApplyPatchUpdateFileOperation
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseApplyPatchToolCall"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Operation",
+    "OperationCreateFile",
+    "OperationDeleteFile",
+    "OperationUpdateFile",
+    "ResponseApplyPatchToolCall",
+]
+
+
+Operation: TypeAlias = Annotated[
+    Union[ApplyPatchCreateFileOperation, ApplyPatchDeleteFileOperation, ApplyPatchUpdateFileOperation],
+    Field(discriminator="type"),
+]
+"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
 
 class ResponseApplyPatchToolCall(BaseModel):
@@ -35,11 +51,18 @@ class ResponseApplyPatchToolCall(BaseModel):
     status: ApplyPatchCallStatus
     """The status of the apply patch tool call. One of `in_progress` or `completed`."""
 
-    operation: Annotated[
-        Union[ApplyPatchCreateFileOperation, ApplyPatchDeleteFileOperation, ApplyPatchUpdateFileOperation],
-        Field(discriminator="type"),
-    ]
+    operation: Operation
     """One of the create_file, delete_file, or update_file operations applied via apply_patch."""
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..apply_patch_create_file_operation import ApplyPatchCreateFileOperation as OperationCreateFile
+from ..apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation as OperationDeleteFile
+from ..apply_patch_update_file_operation import ApplyPatchUpdateFileOperation as OperationUpdateFile
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

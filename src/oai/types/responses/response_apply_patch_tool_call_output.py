@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..apply_patch_call_output_status import ApplyPatchCallOutputStatus
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseApplyPatchToolCallOutput"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseApplyPatchToolCallOutput"]
 
 
 class ResponseApplyPatchToolCallOutput(BaseModel):
@@ -36,3 +36,10 @@ class ResponseApplyPatchToolCallOutput(BaseModel):
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

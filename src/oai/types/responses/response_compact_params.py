@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from ..compact_response_method_public_body_param import CompactResponseMethodPublicBodyParam
 
-__all__ = ["ResponseCompactParams"]
+__all__ = ["Model", "PromptCacheOptions", "ResponseCompactParams"]
 
 
 class ResponseCompactParams(CompactResponseMethodPublicBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..model_ids_compaction import ModelIdsCompaction as Model
+from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions

@@ -11,7 +11,21 @@ from ..computer_call_safety_check import ComputerCallSafetyCheck
 from .computer_action import ComputerAction
 from .computer_action_list import ComputerActionList
 
-__all__ = ["ResponseComputerToolCall"]
+__all__ = [
+    "Action",
+    "ActionClick",
+    "ActionDoubleClick",
+    "ActionDrag",
+    "ActionDragPath",
+    "ActionKeypress",
+    "ActionMove",
+    "ActionScreenshot",
+    "ActionScroll",
+    "ActionType",
+    "ActionWait",
+    "PendingSafetyCheck",
+    "ResponseComputerToolCall",
+]
 
 
 class ResponseComputerToolCall(BaseModel):
@@ -40,3 +54,19 @@ class ResponseComputerToolCall(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..click import Click as ActionClick
+from ..computer_call_safety_check import ComputerCallSafetyCheck as PendingSafetyCheck
+from ..coord import Coord as ActionDragPath
+from ..double_click_action import DoubleClickAction as ActionDoubleClick
+from ..drag import Drag as ActionDrag
+from ..key_press_action import KeyPressAction as ActionKeypress
+from ..move import Move as ActionMove
+from ..screenshot import Screenshot as ActionScreenshot
+from ..scroll import Scroll as ActionScroll
+from ..type import Type as ActionType
+from ..wait import Wait as ActionWait
+from .computer_action import ComputerAction as Action

@@ -11,7 +11,7 @@ from ..computer_call_output_status import ComputerCallOutputStatus
 from ..computer_call_safety_check import ComputerCallSafetyCheck
 from .response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
 
-__all__ = ["ResponseComputerToolCallOutputItem"]
+__all__ = ["AcknowledgedSafetyCheck", "ResponseComputerToolCallOutputItem"]
 
 
 class ResponseComputerToolCallOutputItem(BaseModel):
@@ -38,3 +38,8 @@ class ResponseComputerToolCallOutputItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..computer_call_safety_check import ComputerCallSafetyCheck as AcknowledgedSafetyCheck

@@ -10,7 +10,21 @@ from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam
 from .computer_action_list_param import ComputerActionListParam
 from .computer_action_param import ComputerActionParam
 
-__all__ = ["ResponseComputerToolCallParam"]
+__all__ = [
+    "Action",
+    "ActionClick",
+    "ActionDoubleClick",
+    "ActionDrag",
+    "ActionDragPath",
+    "ActionKeypress",
+    "ActionMove",
+    "ActionScreenshot",
+    "ActionScroll",
+    "ActionType",
+    "ActionWait",
+    "PendingSafetyCheck",
+    "ResponseComputerToolCallParam",
+]
 
 
 class ResponseComputerToolCallParam(TypedDict, total=False):
@@ -39,3 +53,19 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..click_param import ClickParam as ActionClick
+from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam as PendingSafetyCheck
+from ..coord_param import CoordParam as ActionDragPath
+from ..double_click_action_param import DoubleClickActionParam as ActionDoubleClick
+from ..drag_param import DragParam as ActionDrag
+from ..key_press_action_param import KeyPressActionParam as ActionKeypress
+from ..move_param import MoveParam as ActionMove
+from ..screenshot_param import ScreenshotParam as ActionScreenshot
+from ..scroll_param import ScrollParam as ActionScroll
+from ..type_param import TypeParam as ActionType
+from ..wait_param import WaitParam as ActionWait
+from .computer_action_param import ComputerActionParam as Action

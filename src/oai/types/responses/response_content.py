@@ -9,8 +9,12 @@ from typing_extensions import TypeAlias
 from ..output_content import OutputContent
 from .response_input_content import ResponseInputContent
 
-__all__ = ["ResponseContent"]
+__all__ = ["ReasoningText", "ResponseContent"]
 
 
 ResponseContent: TypeAlias = Union[ResponseInputContent, OutputContent]
 """Multi-modal input and output contents."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning_text_content import ReasoningTextContent as ReasoningText

@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..output_content import OutputContent
 
-__all__ = ["ResponseContentPartAddedEvent"]
+__all__ = ["Part", "PartReasoningText", "ResponseContentPartAddedEvent"]
 
 
 class ResponseContentPartAddedEvent(BaseModel):
@@ -30,3 +30,9 @@ class ResponseContentPartAddedEvent(BaseModel):
 
     sequence_number: int
     """The sequence number of this event."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..output_content import OutputContent as Part
+from ..reasoning_text_content import ReasoningTextContent as PartReasoningText

@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..output_content import OutputContent
 
-__all__ = ["ResponseContentPartDoneEvent"]
+__all__ = ["Part", "PartReasoningText", "ResponseContentPartDoneEvent"]
 
 
 class ResponseContentPartDoneEvent(BaseModel):
@@ -30,3 +30,9 @@ class ResponseContentPartDoneEvent(BaseModel):
 
     part: OutputContent
     """The content part that is done."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..output_content import OutputContent as Part
+from ..reasoning_text_content import ReasoningTextContent as PartReasoningText

@@ -11,7 +11,7 @@ from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutp
 from ..function_call_output_status_enum import FunctionCallOutputStatusEnum
 from ..tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["ResponseCustomToolCallOutputItem"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1", "ResponseCustomToolCallOutputItem"]
 
 
 class ResponseCustomToolCallOutputItem(BaseModel):
@@ -40,3 +40,11 @@ class ResponseCustomToolCallOutputItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as CallerDirect
+from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as OutputUnionMember1
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as Caller

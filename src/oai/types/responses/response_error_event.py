@@ -17,13 +17,13 @@ class ResponseErrorEvent(BaseModel):
     type: Literal["error"]
     """The type of the event. Always `error`."""
 
-    code: Optional[str]
+    code: Optional[str] = None
     """The error code."""
 
     message: str
     """The error message."""
 
-    param: Optional[str]
+    param: Optional[str] = None
     """The error parameter."""
 
     sequence_number: int

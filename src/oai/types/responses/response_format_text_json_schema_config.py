@@ -8,7 +8,7 @@ from pydantic import Field
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+from ..response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
 
 __all__ = ["ResponseFormatTextJSONSchemaConfig"]
 
@@ -31,7 +31,7 @@ class ResponseFormatTextJSONSchemaConfig(BaseModel):
     maximum length of 64.
     """
 
-    schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
+    schema_: ResponseFormatJSONSchemaSchema = Field(alias="schema")
 
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

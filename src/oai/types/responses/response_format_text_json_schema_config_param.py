@@ -6,7 +6,7 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..response_format_json_schema_schema import ResponseFormatJsonSchemaSchema
+from ..response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
 
 __all__ = ["ResponseFormatTextJSONSchemaConfigParam"]
 
@@ -29,7 +29,7 @@ class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     maximum length of 64.
     """
 
-    schema: Required[ResponseFormatJsonSchemaSchema]
+    schema: Required[ResponseFormatJSONSchemaSchema]
 
     strict: Optional[bool]
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

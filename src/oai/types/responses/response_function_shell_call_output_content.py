@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..._models import BaseModel
 from ..function_shell_call_output_outcome import FunctionShellCallOutputOutcome
 
-__all__ = ["ResponseFunctionShellCallOutputContent"]
+__all__ = ["Outcome", "OutcomeExit", "OutcomeTimeout", "ResponseFunctionShellCallOutputContent"]
 
 
 class ResponseFunctionShellCallOutputContent(BaseModel):
@@ -19,3 +19,14 @@ class ResponseFunctionShellCallOutputContent(BaseModel):
 
     outcome: FunctionShellCallOutputOutcome
     """The exit or timeout outcome associated with this shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..function_shell_call_output_exit_outcome_param_model import (
+    FunctionShellCallOutputExitOutcomeParamModel as OutcomeExit,
+)
+from ..function_shell_call_output_outcome import FunctionShellCallOutputOutcome as Outcome
+from ..function_shell_call_output_timeout_outcome_param_model import (
+    FunctionShellCallOutputTimeoutOutcomeParamModel as OutcomeTimeout,
+)

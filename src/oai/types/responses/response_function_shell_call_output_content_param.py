@@ -6,7 +6,7 @@ from typing_extensions import Required, TypedDict
 
 from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam
 
-__all__ = ["ResponseFunctionShellCallOutputContentParam"]
+__all__ = ["Outcome", "OutcomeExit", "OutcomeTimeout", "ResponseFunctionShellCallOutputContentParam"]
 
 
 class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
@@ -20,3 +20,12 @@ class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
 
     outcome: Required[FunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as OutcomeExit
+from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam as Outcome
+from ..function_shell_call_output_timeout_outcome_param import (
+    FunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..function_shell_action import FunctionShellAction
@@ -14,7 +14,12 @@ from ..tool_call_caller import ToolCallCaller
 from .response_container_reference import ResponseContainerReference
 from .response_local_environment import ResponseLocalEnvironment
 
-__all__ = ["ResponseFunctionShellToolCall"]
+__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "ResponseFunctionShellToolCall"]
+
+
+Environment: TypeAlias = Annotated[
+    Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
+]
 
 
 class ResponseFunctionShellToolCall(BaseModel):
@@ -38,9 +43,15 @@ class ResponseFunctionShellToolCall(BaseModel):
     status: FunctionShellCallStatus
     """The status of the shell call. One of `in_progress`, `completed`, or `incomplete`."""
 
-    environment: Optional[
-        Annotated[Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")]
-    ]
+    environment: Optional[Environment] = None
 
     created_by: Optional[str] = None
     """The ID of the entity that created this tool call."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..function_shell_action import FunctionShellAction as Action
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

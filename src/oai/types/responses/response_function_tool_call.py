@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseFunctionToolCall"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseFunctionToolCall"]
 
 
 class ResponseFunctionToolCall(BaseModel):
@@ -42,3 +42,10 @@ class ResponseFunctionToolCall(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..function_call_status import FunctionCallStatus
 from ..tool_call_caller import ToolCallCaller
 
-__all__ = ["ResponseFunctionToolCallItem"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseFunctionToolCallItem"]
 
 
 class ResponseFunctionToolCallItem(BaseModel):
@@ -46,3 +46,10 @@ class ResponseFunctionToolCallItem(BaseModel):
 
     created_by: Optional[str] = None
     """The identifier of the actor that created the item."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller import DirectToolCallCaller as CallerDirect
+from ..program_tool_call_caller import ProgramToolCallCaller as CallerProgram
+from ..tool_call_caller import ToolCallCaller as Caller

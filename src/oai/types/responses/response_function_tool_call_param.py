@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..tool_call_caller_param2 import ToolCallCallerParam2
 
-__all__ = ["ResponseFunctionToolCallParam"]
+__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseFunctionToolCallParam"]
 
 
 class ResponseFunctionToolCallParam(TypedDict, total=False):
@@ -41,3 +41,10 @@ class ResponseFunctionToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as CallerDirect
+from ..program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as CallerProgram
+from ..tool_call_caller_param2 import ToolCallCallerParam2 as Caller

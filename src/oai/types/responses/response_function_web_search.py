@@ -5,14 +5,29 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..web_search_action_find import WebSearchActionFind
 from ..web_search_action_open_page import WebSearchActionOpenPage
 from ..web_search_action_search import WebSearchActionSearch
 
-__all__ = ["ResponseFunctionWebSearch"]
+__all__ = [
+    "Action",
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "ResponseFunctionWebSearch",
+]
+
+
+Action: TypeAlias = Annotated[
+    Union[WebSearchActionSearch, WebSearchActionOpenPage, WebSearchActionFind], Field(discriminator="type")
+]
+"""An object describing the specific action taken in this web search call. Includes details on how the
+model used the web (search, open_page, find_in_page).
+"""
 
 
 class ResponseFunctionWebSearch(BaseModel):
@@ -29,9 +44,15 @@ class ResponseFunctionWebSearch(BaseModel):
     status: Literal["in_progress", "searching", "completed", "failed"]
     """The status of the web search tool call."""
 
-    action: Annotated[
-        Union[WebSearchActionSearch, WebSearchActionOpenPage, WebSearchActionFind], Field(discriminator="type")
-    ]
+    action: Action
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_action_find import WebSearchActionFind as ActionFindInPage
+from ..web_search_action_open_page import WebSearchActionOpenPage as ActionOpenPage
+from ..web_search_action_search import Source as ActionSearchSource
+from ..web_search_action_search import WebSearchActionSearch as ActionSearch

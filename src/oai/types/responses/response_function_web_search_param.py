@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..web_search_action_find_param import WebSearchActionFindParam
 from ..web_search_action_open_page_param import WebSearchActionOpenPageParam
 from ..web_search_action_search_param import WebSearchActionSearchParam
 
-__all__ = ["ResponseFunctionWebSearchParam"]
+__all__ = [
+    "Action",
+    "ActionFindInPage",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "ResponseFunctionWebSearchParam",
+]
+
+
+Action: TypeAlias = Union[WebSearchActionSearchParam, WebSearchActionOpenPageParam, WebSearchActionFindParam]
+"""An object describing the specific action taken in this web search call. Includes details on how the
+model used the web (search, open_page, find_in_page).
+"""
 
 
 class ResponseFunctionWebSearchParam(TypedDict, total=False):
@@ -27,7 +40,15 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
     """The status of the web search tool call."""
 
-    action: Required[Union[WebSearchActionSearchParam, WebSearchActionOpenPageParam, WebSearchActionFindParam]]
+    action: Required[Action]
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_action_find_param import WebSearchActionFindParam as ActionFindInPage
+from ..web_search_action_open_page_param import WebSearchActionOpenPageParam as ActionOpenPage
+from ..web_search_action_search_param import Source as ActionSearchSource
+from ..web_search_action_search_param import WebSearchActionSearchParam as ActionSearch

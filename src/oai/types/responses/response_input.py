@@ -8,8 +8,109 @@ from typing_extensions import TypeAlias
 
 from .response_input_item import ResponseInputItem
 
-__all__ = ["ResponseInput"]
+__all__ = [
+    "AdditionalTools",
+    "ApplyPatchCall",
+    "ApplyPatchCallCaller",
+    "ApplyPatchCallCallerDirect",
+    "ApplyPatchCallCallerProgram",
+    "ApplyPatchCallOperation",
+    "ApplyPatchCallOperationCreateFile",
+    "ApplyPatchCallOperationDeleteFile",
+    "ApplyPatchCallOperationUpdateFile",
+    "ApplyPatchCallOutput",
+    "ApplyPatchCallOutputCaller",
+    "ApplyPatchCallOutputCallerDirect",
+    "ApplyPatchCallOutputCallerProgram",
+    "CompactionTrigger",
+    "ComputerCallOutput",
+    "ComputerCallOutputAcknowledgedSafetyCheck",
+    "FunctionCallOutput",
+    "FunctionCallOutputCaller",
+    "FunctionCallOutputCallerDirect",
+    "FunctionCallOutputCallerProgram",
+    "FunctionCallOutputOutput",
+    "ImageGenerationCall",
+    "ItemReference",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+    "Message",
+    "Program",
+    "ProgramOutput",
+    "ResponseInput",
+    "ShellCall",
+    "ShellCallAction",
+    "ShellCallCaller",
+    "ShellCallCallerDirect",
+    "ShellCallCallerProgram",
+    "ShellCallEnvironment",
+    "ShellCallOutput",
+    "ShellCallOutputCaller",
+    "ShellCallOutputCallerDirect",
+    "ShellCallOutputCallerProgram",
+    "ToolSearchCall",
+]
 
 
 ResponseInput: TypeAlias = List[ResponseInputItem]
 """A list of one or many input items to the model, containing different content types."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..additional_tools_item import AdditionalToolsItem as AdditionalTools
+from ..apply_patch_create_file_operation_param_model import (
+    ApplyPatchCreateFileOperationParamModel as ApplyPatchCallOperationCreateFile,
+)
+from ..apply_patch_delete_file_operation_param_model import (
+    ApplyPatchDeleteFileOperationParamModel as ApplyPatchCallOperationDeleteFile,
+)
+from ..apply_patch_operation import ApplyPatchOperation as ApplyPatchCallOperation
+from ..apply_patch_tool_call_item import ApplyPatchToolCallItem as ApplyPatchCall
+from ..apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem as ApplyPatchCallOutput
+from ..apply_patch_update_file_operation_param_model import (
+    ApplyPatchUpdateFileOperationParamModel as ApplyPatchCallOperationUpdateFile,
+)
+from ..compaction_trigger_item import CompactionTriggerItem as CompactionTrigger
+from ..computer_call_output_item import ComputerCallOutputItem as ComputerCallOutput
+from ..computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ApplyPatchCallCallerDirect
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ApplyPatchCallOutputCallerDirect
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as FunctionCallOutputCallerDirect
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallCallerDirect
+from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as ShellCallOutputCallerDirect
+from ..function_call_output_item import FunctionCallOutputItem as FunctionCallOutput
+from ..function_call_output_item import Output as FunctionCallOutputOutput
+from ..function_shell_action_param_model import FunctionShellActionParamModel as ShellCallAction
+from ..function_shell_call_item import Environment as ShellCallEnvironment
+from ..function_shell_call_item import FunctionShellCallItem as ShellCall
+from ..function_shell_call_output_item import FunctionShellCallOutputItem as ShellCallOutput
+from ..image_gen_tool_call import ImageGenToolCall as ImageGenerationCall
+from ..input_message import InputMessage as Message
+from ..item_reference import ItemReference
+from ..local_shell_exec_action import LocalShellExecAction as LocalShellCallAction
+from ..local_shell_tool_call import LocalShellToolCall as LocalShellCall
+from ..local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellCallOutput
+from ..mcp_approval_request import MCPApprovalRequest as McpApprovalRequest
+from ..mcp_approval_response import MCPApprovalResponse as McpApprovalResponse
+from ..mcp_list_tools import MCPListTools as McpListTools
+from ..mcp_list_tools_tool import MCPListToolsTool as McpListToolsTool
+from ..mcp_tool_call import MCPToolCall as McpCall
+from ..program_item import ProgramItem as Program
+from ..program_output_item import ProgramOutputItem as ProgramOutput
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ApplyPatchCallCallerProgram
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ApplyPatchCallOutputCallerProgram
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as FunctionCallOutputCallerProgram
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ShellCallCallerProgram
+from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ShellCallOutputCallerProgram
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as ApplyPatchCallCaller
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as ApplyPatchCallOutputCaller
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as FunctionCallOutputCaller
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as ShellCallCaller
+from ..tool_call_caller_param_model import ToolCallCallerParamModel as ShellCallOutputCaller
+from ..tool_search_call_item import ToolSearchCallItem as ToolSearchCall

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_file_content import InputFileContent
 
-__all__ = ["ResponseInputFile"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputFile"]
 
 
 ResponseInputFile: TypeAlias = InputFileContent
 """Another name for `InputFileContent`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_file_content import PromptCacheBreakpoint

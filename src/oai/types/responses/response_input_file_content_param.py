@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..file_detail_enum import FileDetailEnum
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ResponseInputFileContentParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputFileContentParam"]
 
 
 class ResponseInputFileContentParam(TypedDict, total=False):
@@ -38,3 +38,8 @@ class ResponseInputFileContentParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_file_content_param import InputFileContentParam
 
-__all__ = ["ResponseInputFileParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputFileParam"]
 
 
 ResponseInputFileParam: TypeAlias = InputFileContentParam
 """Another name for `InputFileContentParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_file_content_param import PromptCacheBreakpoint

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_image_content import InputImageContent
 
-__all__ = ["ResponseInputImage"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputImage"]
 
 
 ResponseInputImage: TypeAlias = InputImageContent
 """Another name for `InputImageContent`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_image_content import PromptCacheBreakpoint

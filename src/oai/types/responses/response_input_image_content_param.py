@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..detail_enum import DetailEnum
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ResponseInputImageContentParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputImageContentParam"]
 
 
 class ResponseInputImageContentParam(TypedDict, total=False):
@@ -34,3 +34,8 @@ class ResponseInputImageContentParam(TypedDict, total=False):
     """
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

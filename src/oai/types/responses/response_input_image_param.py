@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_image_content_param import InputImageContentParam
 
-__all__ = ["ResponseInputImageParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputImageParam"]
 
 
 ResponseInputImageParam: TypeAlias = InputImageContentParam
 """Another name for `InputImageContentParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_image_content_param import PromptCacheBreakpoint

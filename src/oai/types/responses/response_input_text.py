@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_text_content import InputTextContent
 
-__all__ = ["ResponseInputText"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputText"]
 
 
 ResponseInputText: TypeAlias = InputTextContent
 """Another name for `InputTextContent`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_text_content import PromptCacheBreakpoint

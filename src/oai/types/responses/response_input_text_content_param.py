@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
 
-__all__ = ["ResponseInputTextContentParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputTextContentParam"]
 
 
 class ResponseInputTextContentParam(TypedDict, total=False):
@@ -21,3 +21,8 @@ class ResponseInputTextContentParam(TypedDict, total=False):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

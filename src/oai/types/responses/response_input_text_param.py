@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..conversations.input_text_content_param import InputTextContentParam
 
-__all__ = ["ResponseInputTextParam"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputTextParam"]
 
 
 ResponseInputTextParam: TypeAlias = InputTextContentParam
 """Another name for `InputTextContentParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.input_text_content_param import PromptCacheBreakpoint

@@ -36,7 +36,18 @@ from .response_reasoning_item import ResponseReasoningItem
 from .response_tool_search_call import ResponseToolSearchCall
 from .response_tool_search_output_item import ResponseToolSearchOutputItem
 
-__all__ = ["ResponseItem"]
+__all__ = [
+    "ImageGenerationCall",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
+    "ResponseItem",
+]
 
 
 ResponseItem: TypeAlias = Union[
@@ -71,3 +82,15 @@ ResponseItem: TypeAlias = Union[
     ResponseCustomToolCallOutputItem,
 ]
 """Content item used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..image_gen_tool_call import ImageGenToolCall as ImageGenerationCall
+from ..local_shell_exec_action import LocalShellExecAction as LocalShellCallAction
+from ..local_shell_tool_call import LocalShellToolCall as LocalShellCall
+from ..local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellCallOutput
+from ..mcp_approval_request import MCPApprovalRequest as McpApprovalRequest
+from ..mcp_approval_response_resource import MCPApprovalResponseResource as McpApprovalResponse
+from ..mcp_list_tools import MCPListTools as McpListTools
+from ..mcp_list_tools_tool import MCPListToolsTool as McpListToolsTool
+from ..mcp_tool_call import MCPToolCall as McpCall

@@ -5,20 +5,44 @@ from __future__ import annotations
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 
 from ..._models import BaseModel
 from ..moderation_error_body import ModerationErrorBody
 from ..moderation_result_body import ModerationResultBody
 
-__all__ = ["ResponseModeration"]
+__all__ = [
+    "Input",
+    "InputError",
+    "InputModerationResult",
+    "Output",
+    "OutputError",
+    "OutputModerationResult",
+    "ResponseModeration",
+]
+
+
+Input: TypeAlias = Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
+"""Moderation for the response input."""
+
+
+Output: TypeAlias = Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
+"""Moderation for the response output."""
 
 
 class ResponseModeration(BaseModel):
     """Moderation results or errors for the response input and output."""
 
-    input: Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
+    input: Input
     """Moderation for the response input."""
 
-    output: Annotated[Union[ModerationResultBody, ModerationErrorBody], Field(discriminator="type")]
+    output: Output
     """Moderation for the response output."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..moderation_error_body import ModerationErrorBody as InputError
+from ..moderation_error_body import ModerationErrorBody as OutputError
+from ..moderation_result_body import ModerationResultBody as InputModerationResult
+from ..moderation_result_body import ModerationResultBody as OutputModerationResult

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..message_phase import MessagePhase
 from ..output_message_content import OutputMessageContent
 
-__all__ = ["ResponseOutputMessage"]
+__all__ = ["Content", "ResponseOutputMessage"]
 
 
 class ResponseOutputMessage(BaseModel):
@@ -34,3 +34,8 @@ class ResponseOutputMessage(BaseModel):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..output_message_content import OutputMessageContent as Content

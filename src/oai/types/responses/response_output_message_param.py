@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..message_phase import MessagePhase
 from ..output_message_content_param import OutputMessageContentParam
 
-__all__ = ["ResponseOutputMessageParam"]
+__all__ = ["Content", "ResponseOutputMessageParam"]
 
 
 class ResponseOutputMessageParam(TypedDict, total=False):
@@ -33,3 +33,8 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..output_message_content_param import OutputMessageContentParam as Content

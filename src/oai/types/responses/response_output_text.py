@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
@@ -10,7 +10,15 @@ from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 from ..log_prob import LogProb
 
-__all__ = ["ResponseOutputText"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "ResponseOutputText",
+]
 
 
 class ResponseOutputText(BaseModel):
@@ -25,4 +33,14 @@ class ResponseOutputText(BaseModel):
     annotations: List[Annotation]
     """The annotations of the text output."""
 
-    logprobs: List[LogProb]
+    logprobs: Optional[List[LogProb]] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..container_file_citation_body import ContainerFileCitationBody as AnnotationContainerFileCitation
+from ..file_citation_body import FileCitationBody as AnnotationFileCitation
+from ..file_path import FilePath as AnnotationFilePath
+from ..log_prob import LogProb as Logprob
+from ..top_log_prob import TopLogProb as LogprobTopLogprob
+from ..url_citation_body import URLCitationBody as AnnotationURLCitation

@@ -9,7 +9,13 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..beta.threads.annotation import Annotation
 
-__all__ = ["ResponseOutputTextAnnotationAddedEvent"]
+__all__ = [
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "ResponseOutputTextAnnotationAddedEvent",
+]
 
 
 class ResponseOutputTextAnnotationAddedEvent(BaseModel):
@@ -33,5 +39,13 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..container_file_citation_body import ContainerFileCitationBody as AnnotationContainerFileCitation
+from ..file_citation_body import FileCitationBody as AnnotationFileCitation
+from ..file_path import FilePath as AnnotationFilePath
+from ..url_citation_body import URLCitationBody as AnnotationURLCitation

@@ -9,7 +9,16 @@ from typing_extensions import Literal, Required, TypedDict
 from ..beta.threads.annotation_param import AnnotationParam
 from ..log_prob_param import LogProbParam
 
-__all__ = ["ResponseOutputTextParam"]
+__all__ = [
+    "Annotation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "Logprob",
+    "LogprobTopLogprob",
+    "ResponseOutputTextParam",
+]
 
 
 class ResponseOutputTextParam(TypedDict, total=False):
@@ -25,3 +34,14 @@ class ResponseOutputTextParam(TypedDict, total=False):
     """The annotations of the text output."""
 
     logprobs: Required[Iterable[LogProbParam]]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta.threads.annotation_param import AnnotationParam as Annotation
+from ..container_file_citation_body_param import ContainerFileCitationBodyParam as AnnotationContainerFileCitation
+from ..file_citation_body_param import FileCitationBodyParam as AnnotationFileCitation
+from ..file_path_param import FilePathParam as AnnotationFilePath
+from ..log_prob_param import LogProbParam as Logprob
+from ..top_log_prob_param import TopLogProbParam as LogprobTopLogprob
+from ..url_citation_body_param import URLCitationBodyParam as AnnotationURLCitation

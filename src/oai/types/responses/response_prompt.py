@@ -7,7 +7,7 @@ from typing import Optional
 from ..._models import BaseModel
 from ..response_prompt_variables import ResponsePromptVariables
 
-__all__ = ["ResponsePrompt"]
+__all__ = ["ResponsePrompt", "Variables"]
 
 
 class ResponsePrompt(BaseModel):
@@ -22,3 +22,8 @@ class ResponsePrompt(BaseModel):
     """Optional version of the prompt template."""
 
     variables: Optional[ResponsePromptVariables] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..response_prompt_variables import ResponsePromptVariables2 as Variables

@@ -8,7 +8,7 @@ from typing_extensions import Required, TypedDict
 
 from ..response_prompt_variables_param import ResponsePromptVariablesParam
 
-__all__ = ["ResponsePromptParam"]
+__all__ = ["ResponsePromptParam", "Variables"]
 
 
 class ResponsePromptParam(TypedDict, total=False):
@@ -23,3 +23,8 @@ class ResponsePromptParam(TypedDict, total=False):
     """Optional version of the prompt template."""
 
     variables: Optional[ResponsePromptVariablesParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables

@@ -10,7 +10,7 @@ from ..._models import BaseModel
 from ..conversations.summary_text_content import SummaryTextContent
 from ..reasoning_text_content import ReasoningTextContent
 
-__all__ = ["ResponseReasoningItem"]
+__all__ = ["Content", "ResponseReasoningItem", "Summary"]
 
 
 class ResponseReasoningItem(BaseModel):
@@ -45,3 +45,9 @@ class ResponseReasoningItem(BaseModel):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.summary_text_content import SummaryTextContent as Summary
+from ..reasoning_text_content import ReasoningTextContent as Content

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..conversations.summary_text_content_param import SummaryTextContentParam
 from ..reasoning_text_content_param import ReasoningTextContentParam
 
-__all__ = ["ResponseReasoningItemParam"]
+__all__ = ["Content", "ResponseReasoningItemParam", "Summary"]
 
 
 class ResponseReasoningItemParam(TypedDict, total=False):
@@ -44,3 +44,9 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..conversations.summary_text_content_param import SummaryTextContentParam as Summary
+from ..reasoning_text_content_param import ReasoningTextContentParam as Content

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from .response_includable import ResponseIncludable
 
-__all__ = ["ResponseRetrieveParams"]
+__all__ = [
+    "ResponseRetrieveParams",
+    "ResponseRetrieveParamsBase",
+    "ResponseRetrieveParamsNonStreaming",
+    "ResponseRetrieveParamsStreaming",
+]
 
 
-class ResponseRetrieveParams(TypedDict, total=False):
+class ResponseRetrieveParamsBase(TypedDict, total=False):
     include: List[ResponseIncludable]
     """Additional fields to include in the response. See the `include` parameter for Response creation
     above for more information.
-    """
-
-    stream: bool
-    """If set to true, the model response data will be streamed to the client as it is generated using
-    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-    See the
-    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
-    more information.
     """
 
     starting_after: int
@@ -34,4 +31,34 @@ class ResponseRetrieveParams(TypedDict, total=False):
     side-channel attacks. These obfuscation fields are included by default, but add a small amount of
     overhead to the data stream. You can set `include_obfuscation` to false to optimize for bandwidth if
     you trust the network links between your application and the OpenAI API.
+    """
+
+
+class ResponseRetrieveParams(ResponseRetrieveParamsBase, total=False):
+    stream: bool
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
+    """
+
+
+class ResponseRetrieveParamsNonStreaming(ResponseRetrieveParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
+    """
+
+
+class ResponseRetrieveParamsStreaming(ResponseRetrieveParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If set to true, the model response data will be streamed to the client as it is generated using
+    [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+    See the
+    [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
+    more information.
     """

@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..shell_call_output_delta import ShellCallOutputDelta
 
-__all__ = ["ResponseShellCallOutputContentDeltaEvent"]
+__all__ = ["Delta", "ResponseShellCallOutputContentDeltaEvent"]
 
 
 class ResponseShellCallOutputContentDeltaEvent(BaseModel):
@@ -30,3 +30,8 @@ class ResponseShellCallOutputContentDeltaEvent(BaseModel):
 
     delta: ShellCallOutputDelta
     """The stdout/stderr delta that was emitted."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..shell_call_output_delta import ShellCallOutputDelta as Delta

@@ -9,7 +9,13 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..function_shell_call_output_content import FunctionShellCallOutputContent
 
-__all__ = ["ResponseShellCallOutputContentDoneEvent"]
+__all__ = [
+    "Output",
+    "OutputOutcome",
+    "OutputOutcomeExit",
+    "OutputOutcomeTimeout",
+    "ResponseShellCallOutputContentDoneEvent",
+]
 
 
 class ResponseShellCallOutputContentDoneEvent(BaseModel):
@@ -32,3 +38,11 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
 
     output: List[FunctionShellCallOutputContent]
     """The output contents emitted for the shell command."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..function_shell_call_output_content import FunctionShellCallOutputContent as Output
+from ..function_shell_call_output_content import Outcome as OutputOutcome
+from ..function_shell_call_output_exit_outcome import FunctionShellCallOutputExitOutcome as OutputOutcomeExit
+from ..function_shell_call_output_timeout_outcome import FunctionShellCallOutputTimeoutOutcome as OutputOutcomeTimeout

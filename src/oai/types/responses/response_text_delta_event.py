@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..response_log_prob import ResponseLogProb
 
-__all__ = ["ResponseTextDeltaEvent"]
+__all__ = ["Logprob", "LogprobTopLogprob", "ResponseTextDeltaEvent"]
 
 
 class ResponseTextDeltaEvent(BaseModel):
@@ -35,3 +35,9 @@ class ResponseTextDeltaEvent(BaseModel):
 
     logprobs: List[ResponseLogProb]
     """The log probabilities of the tokens in the delta."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..response_log_prob import ResponseLogProb as Logprob
+from ..response_log_prob import TopLogprob as LogprobTopLogprob

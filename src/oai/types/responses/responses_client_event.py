@@ -6,8 +6,39 @@ from typing_extensions import TypeAlias
 
 from ..responses_client_event_response_create import ResponsesClientEventResponseCreate
 
-__all__ = ["ResponsesClientEvent"]
+__all__ = [
+    "ContextManagement",
+    "Conversation",
+    "Input",
+    "Moderation",
+    "ModerationPolicy",
+    "ModerationPolicyInput",
+    "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponsesClientEvent",
+    "StreamOptions",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceSpecificProgrammaticToolCallingParam",
+]
 
 
 ResponsesClientEvent: TypeAlias = ResponsesClientEventResponseCreate
 """Client events accepted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..context_management import ContextManagement
+from ..conversation import Conversation
+from ..input import Input
+from ..moderation_config import ModerationConfig as ModerationPolicyInput
+from ..moderation_config import ModerationConfig as ModerationPolicyOutput
+from ..moderation_param_model import ModerationParamModel as Moderation
+from ..moderation_policy import ModerationPolicy
+from ..prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptions
+from ..response_stream_options import ResponseStreamOptions as StreamOptions
+from ..specific_programmatic_tool_calling import (
+    SpecificProgrammaticToolCalling as ToolChoiceSpecificProgrammaticToolCallingParam,
+)
+from ..tool_choice_param_model import ToolChoiceParamModel as ToolChoice
+from .response_text_config import ResponseTextConfig as Text

@@ -18,70 +18,90 @@ from .response import Response
 from .response_output_item import ResponseOutputItem
 
 __all__ = [
-    "Part",
-    "Part2",
+    "Error",
+    "ErrorError",
+    "ResponseAudioTranscriptWsDelta",
+    "ResponseAudioTranscriptWsDone",
+    "ResponseAudioWsDelta",
+    "ResponseAudioWsDone",
+    "ResponseCodeInterpreterCallCodeWsDelta",
+    "ResponseCodeInterpreterCallCodeWsDone",
+    "ResponseCodeInterpreterCallInWsProgress",
+    "ResponseCodeInterpreterCallWsCompleted",
+    "ResponseCodeInterpreterCallWsInterpreting",
+    "ResponseContentPartWsAdded",
+    "ResponseContentPartWsAddedPart",
+    "ResponseContentPartWsAddedPartReasoningText",
+    "ResponseContentPartWsDone",
+    "ResponseContentPartWsDonePart",
+    "ResponseContentPartWsDonePartReasoningText",
+    "ResponseCustomToolCallInputWsDelta",
+    "ResponseCustomToolCallInputWsDone",
+    "ResponseFileSearchCallInWsProgress",
+    "ResponseFileSearchCallWsCompleted",
+    "ResponseFileSearchCallWsSearching",
+    "ResponseFunctionCallArgumentsWsDelta",
+    "ResponseFunctionCallArgumentsWsDone",
+    "ResponseImageGenCallInWsProgress",
+    "ResponseImageGenCallPartialWsImage",
+    "ResponseImageGenCallWsCompleted",
+    "ResponseImageGenCallWsGenerating",
+    "ResponseInWsProgress",
+    "ResponseMcpCallArgumentsWsDelta",
+    "ResponseMcpCallArgumentsWsDone",
+    "ResponseMcpCallInWsProgress",
+    "ResponseMcpCallWsCompleted",
+    "ResponseMcpCallWsFailed",
+    "ResponseMcpListToolsInWsProgress",
+    "ResponseMcpListToolsWsCompleted",
+    "ResponseMcpListToolsWsFailed",
+    "ResponseOutputItemWsAdded",
+    "ResponseOutputItemWsDone",
+    "ResponseOutputTextAnnotationWsAdded",
+    "ResponseOutputTextAnnotationWsAddedAnnotation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationFileCitation",
+    "ResponseOutputTextAnnotationWsAddedAnnotationFilePath",
+    "ResponseOutputTextAnnotationWsAddedAnnotationURLCitation",
+    "ResponseReasoningSummaryPartWsAdded",
+    "ResponseReasoningSummaryPartWsAddedPart",
+    "ResponseReasoningSummaryPartWsDone",
+    "ResponseReasoningSummaryPartWsDonePart",
+    "ResponseReasoningSummaryTextWsDelta",
+    "ResponseReasoningSummaryTextWsDone",
+    "ResponseReasoningTextWsDelta",
+    "ResponseReasoningTextWsDone",
+    "ResponseRefusalWsDelta",
+    "ResponseRefusalWsDone",
+    "ResponseShellCallCommandWsAdded",
+    "ResponseShellCallCommandWsDelta",
+    "ResponseShellCallCommandWsDone",
+    "ResponseShellCallOutputContentWsDelta",
+    "ResponseShellCallOutputContentWsDeltaDelta",
+    "ResponseShellCallOutputContentWsDone",
+    "ResponseShellCallOutputContentWsDoneOutput",
+    "ResponseShellCallOutputContentWsDoneOutputOutcome",
+    "ResponseShellCallOutputContentWsDoneOutputOutcomeExit",
+    "ResponseShellCallOutputContentWsDoneOutputOutcomeTimeout",
+    "ResponseTextWsDelta",
+    "ResponseTextWsDeltaLogprob",
+    "ResponseTextWsDeltaLogprobTopLogprob",
+    "ResponseTextWsDone",
+    "ResponseTextWsDoneLogprob",
+    "ResponseTextWsDoneLogprobTopLogprob",
+    "ResponseWebSearchCallInWsProgress",
+    "ResponseWebSearchCallWsCompleted",
+    "ResponseWebSearchCallWsSearching",
+    "ResponseWsCompleted",
+    "ResponseWsCreated",
+    "ResponseWsFailed",
+    "ResponseWsIncomplete",
+    "ResponseWsQueued",
     "ResponsesServerEvent",
-    "ResponsesServerEventResponseAudioDelta",
-    "ResponsesServerEventResponseAudioDone",
-    "ResponsesServerEventResponseAudioTranscriptDelta",
-    "ResponsesServerEventResponseAudioTranscriptDone",
-    "ResponsesServerEventResponseCodeInterpreterCallCodeDelta",
-    "ResponsesServerEventResponseCodeInterpreterCallCodeDone",
-    "ResponsesServerEventResponseCodeInterpreterCallCompleted",
-    "ResponsesServerEventResponseCodeInterpreterCallInProgress",
-    "ResponsesServerEventResponseCodeInterpreterCallInterpreting",
-    "ResponsesServerEventResponseCompleted",
-    "ResponsesServerEventResponseContentPartAdded",
-    "ResponsesServerEventResponseContentPartDone",
-    "ResponsesServerEventResponseCreated",
-    "ResponsesServerEventResponseCustomToolCallInputDelta",
-    "ResponsesServerEventResponseCustomToolCallInputDone",
-    "ResponsesServerEventResponseFailed",
-    "ResponsesServerEventResponseFileSearchCallCompleted",
-    "ResponsesServerEventResponseFileSearchCallInProgress",
-    "ResponsesServerEventResponseFileSearchCallSearching",
-    "ResponsesServerEventResponseFunctionCallArgumentsDelta",
-    "ResponsesServerEventResponseFunctionCallArgumentsDone",
-    "ResponsesServerEventResponseImageGenerationCallCompleted",
-    "ResponsesServerEventResponseImageGenerationCallGenerating",
-    "ResponsesServerEventResponseImageGenerationCallInProgress",
-    "ResponsesServerEventResponseImageGenerationCallPartialImage",
-    "ResponsesServerEventResponseInProgress",
-    "ResponsesServerEventResponseIncomplete",
-    "ResponsesServerEventResponseMcpCallArgumentsDelta",
-    "ResponsesServerEventResponseMcpCallArgumentsDone",
-    "ResponsesServerEventResponseMcpCallCompleted",
-    "ResponsesServerEventResponseMcpCallFailed",
-    "ResponsesServerEventResponseMcpCallInProgress",
-    "ResponsesServerEventResponseMcpListToolsCompleted",
-    "ResponsesServerEventResponseMcpListToolsFailed",
-    "ResponsesServerEventResponseMcpListToolsInProgress",
-    "ResponsesServerEventResponseOutputItemAdded",
-    "ResponsesServerEventResponseOutputItemDone",
-    "ResponsesServerEventResponseOutputTextAnnotationAdded",
-    "ResponsesServerEventResponseOutputTextDelta",
-    "ResponsesServerEventResponseOutputTextDone",
-    "ResponsesServerEventResponseQueued",
-    "ResponsesServerEventResponseReasoningSummaryPartAdded",
-    "ResponsesServerEventResponseReasoningSummaryPartDone",
-    "ResponsesServerEventResponseReasoningSummaryTextDelta",
-    "ResponsesServerEventResponseReasoningSummaryTextDone",
-    "ResponsesServerEventResponseReasoningTextDelta",
-    "ResponsesServerEventResponseReasoningTextDone",
-    "ResponsesServerEventResponseRefusalDelta",
-    "ResponsesServerEventResponseRefusalDone",
-    "ResponsesServerEventResponseShellCallCommandAdded",
-    "ResponsesServerEventResponseShellCallCommandDelta",
-    "ResponsesServerEventResponseShellCallCommandDone",
-    "ResponsesServerEventResponseShellCallOutputContentDelta",
-    "ResponsesServerEventResponseShellCallOutputContentDone",
-    "ResponsesServerEventResponseWebSearchCallCompleted",
-    "ResponsesServerEventResponseWebSearchCallInProgress",
-    "ResponsesServerEventResponseWebSearchCallSearching",
 ]
 
 
-class ResponsesServerEventResponseAudioDelta(BaseModel):
+class ResponseAudioWsDelta(BaseModel):
     """Emitted when there is a partial audio response."""
 
     type: Literal["response.audio.delta"]
@@ -99,7 +119,7 @@ class ResponsesServerEventResponseAudioDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioDone(BaseModel):
+class ResponseAudioWsDone(BaseModel):
     """Emitted when the audio response is complete."""
 
     type: Literal["response.audio.done"]
@@ -114,7 +134,7 @@ class ResponsesServerEventResponseAudioDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptWsDelta(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
     type: Literal["response.audio.transcript.delta"]
@@ -132,7 +152,7 @@ class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptWsDone(BaseModel):
     """Emitted when the full audio transcript is completed."""
 
     type: Literal["response.audio.transcript.done"]
@@ -147,7 +167,7 @@ class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class ResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.delta"]
@@ -171,7 +191,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class ResponseCodeInterpreterCallCodeWsDone(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.done"]
@@ -195,7 +215,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
+class ResponseCodeInterpreterCallWsCompleted(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
     type: Literal["response.code_interpreter_call.completed"]
@@ -216,7 +236,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class ResponseCodeInterpreterCallInWsProgress(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 
     type: Literal["response.code_interpreter_call.in_progress"]
@@ -237,7 +257,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class ResponseCodeInterpreterCallWsInterpreting(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     type: Literal["response.code_interpreter_call.interpreting"]
@@ -258,7 +278,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCompleted(BaseModel):
+class ResponseWsCompleted(BaseModel):
     """Emitted when the model response is complete."""
 
     type: Literal["response.completed"]
@@ -276,7 +296,7 @@ class ResponsesServerEventResponseCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseContentPartAdded(BaseModel):
+class ResponseContentPartWsAdded(BaseModel):
     """Emitted when a new content part is added."""
 
     type: Literal["response.content_part.added"]
@@ -303,7 +323,7 @@ class ResponsesServerEventResponseContentPartAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseContentPartDone(BaseModel):
+class ResponseContentPartWsDone(BaseModel):
     """Emitted when a content part is done."""
 
     type: Literal["response.content_part.done"]
@@ -330,7 +350,7 @@ class ResponsesServerEventResponseContentPartDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCreated(BaseModel):
+class ResponseWsCreated(BaseModel):
     """An event that is emitted when a response is created."""
 
     type: Literal["response.created"]
@@ -348,7 +368,7 @@ class ResponsesServerEventResponseCreated(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
+class ResponseFileSearchCallWsCompleted(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
     type: Literal["response.file_search_call.completed"]
@@ -369,7 +389,7 @@ class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class ResponseFileSearchCallInWsProgress(BaseModel):
     """Emitted when a file search call is initiated."""
 
     type: Literal["response.file_search_call.in_progress"]
@@ -390,7 +410,7 @@ class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class ResponseFileSearchCallWsSearching(BaseModel):
     """Emitted when a file search is currently searching."""
 
     type: Literal["response.file_search_call.searching"]
@@ -411,7 +431,7 @@ class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 
     type: Literal["response.function_call_arguments.delta"]
@@ -435,7 +455,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsWsDone(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
     type: Literal["response.function_call_arguments.done"]
@@ -461,7 +481,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class ResponseShellCallCommandWsAdded(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"]
@@ -485,7 +505,7 @@ class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class ResponseShellCallCommandWsDelta(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"]
@@ -512,7 +532,7 @@ class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class ResponseShellCallCommandWsDone(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"]
@@ -536,7 +556,7 @@ class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class ResponseShellCallOutputContentWsDelta(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"]
@@ -563,7 +583,7 @@ class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class ResponseShellCallOutputContentWsDone(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"]
@@ -590,7 +610,7 @@ class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseInProgress(BaseModel):
+class ResponseInWsProgress(BaseModel):
     """Emitted when the response is in progress."""
 
     type: Literal["response.in_progress"]
@@ -608,7 +628,7 @@ class ResponsesServerEventResponseInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseFailed(BaseModel):
+class ResponseWsFailed(BaseModel):
     """An event that is emitted when a response fails."""
 
     type: Literal["response.failed"]
@@ -626,7 +646,7 @@ class ResponsesServerEventResponseFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseIncomplete(BaseModel):
+class ResponseWsIncomplete(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
     type: Literal["response.incomplete"]
@@ -644,7 +664,7 @@ class ResponsesServerEventResponseIncomplete(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputItemAdded(BaseModel):
+class ResponseOutputItemWsAdded(BaseModel):
     """Emitted when a new output item is added."""
 
     type: Literal["response.output_item.added"]
@@ -668,7 +688,7 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemWsDone(BaseModel):
     """Emitted when an output item is marked done."""
 
     type: Literal["response.output_item.done"]
@@ -689,7 +709,7 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     """
 
 
-class Part(BaseModel):
+class ResponseReasoningSummaryPartWsAddedPart(BaseModel):
     """The summary part that was added."""
 
     type: Literal["summary_text"]
@@ -699,7 +719,7 @@ class Part(BaseModel):
     """The text of the summary part."""
 
 
-class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class ResponseReasoningSummaryPartWsAdded(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
     type: Literal["response.reasoning_summary_part.added"]
@@ -717,7 +737,7 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part
+    part: ResponseReasoningSummaryPartWsAddedPart
     """The summary part that was added."""
 
     stream_id: Optional[str] = None
@@ -726,7 +746,7 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     """
 
 
-class Part2(BaseModel):
+class ResponseReasoningSummaryPartWsDonePart(BaseModel):
     """The completed summary part."""
 
     type: Literal["summary_text"]
@@ -736,7 +756,7 @@ class Part2(BaseModel):
     """The text of the summary part."""
 
 
-class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class ResponseReasoningSummaryPartWsDone(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
     type: Literal["response.reasoning_summary_part.done"]
@@ -759,7 +779,7 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    part: Part2
+    part: ResponseReasoningSummaryPartWsDonePart
     """The completed summary part."""
 
     stream_id: Optional[str] = None
@@ -768,7 +788,7 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class ResponseReasoningSummaryTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
     type: Literal["response.reasoning_summary_text.delta"]
@@ -795,7 +815,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class ResponseReasoningSummaryTextWsDone(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
     type: Literal["response.reasoning_summary_text.done"]
@@ -822,7 +842,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class ResponseReasoningTextWsDelta(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
     type: Literal["response.reasoning_text.delta"]
@@ -849,7 +869,7 @@ class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseReasoningTextDone(BaseModel):
+class ResponseReasoningTextWsDone(BaseModel):
     """Emitted when a reasoning text is completed."""
 
     type: Literal["response.reasoning_text.done"]
@@ -876,7 +896,7 @@ class ResponsesServerEventResponseReasoningTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseRefusalDelta(BaseModel):
+class ResponseRefusalWsDelta(BaseModel):
     """Emitted when there is a partial refusal text."""
 
     type: Literal["response.refusal.delta"]
@@ -903,7 +923,7 @@ class ResponsesServerEventResponseRefusalDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseRefusalDone(BaseModel):
+class ResponseRefusalWsDone(BaseModel):
     """Emitted when refusal text is finalized."""
 
     type: Literal["response.refusal.done"]
@@ -930,7 +950,7 @@ class ResponsesServerEventResponseRefusalDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextDelta(BaseModel):
+class ResponseTextWsDelta(BaseModel):
     """Emitted when there is an additional text delta."""
 
     type: Literal["response.output_text.delta"]
@@ -960,7 +980,7 @@ class ResponsesServerEventResponseOutputTextDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextDone(BaseModel):
+class ResponseTextWsDone(BaseModel):
     """Emitted when text content is finalized."""
 
     type: Literal["response.output_text.done"]
@@ -990,7 +1010,7 @@ class ResponsesServerEventResponseOutputTextDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class ResponseWebSearchCallWsCompleted(BaseModel):
     """Emitted when a web search call is completed."""
 
     type: Literal["response.web_search_call.completed"]
@@ -1011,7 +1031,7 @@ class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class ResponseWebSearchCallInWsProgress(BaseModel):
     """Emitted when a web search call is initiated."""
 
     type: Literal["response.web_search_call.in_progress"]
@@ -1032,7 +1052,7 @@ class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class ResponseWebSearchCallWsSearching(BaseModel):
     """Emitted when a web search call is executing."""
 
     type: Literal["response.web_search_call.searching"]
@@ -1053,7 +1073,7 @@ class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
+class ResponseImageGenCallWsCompleted(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
     type: Literal["response.image_generation_call.completed"]
@@ -1074,7 +1094,7 @@ class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
+class ResponseImageGenCallWsGenerating(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate state)."""
 
     type: Literal["response.image_generation_call.generating"]
@@ -1095,7 +1115,7 @@ class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class ResponseImageGenCallInWsProgress(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
     type: Literal["response.image_generation_call.in_progress"]
@@ -1116,7 +1136,7 @@ class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class ResponseImageGenCallPartialWsImage(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
     type: Literal["response.image_generation_call.partial_image"]
@@ -1155,7 +1175,7 @@ class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsWsDelta(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     type: Literal["response.mcp_call_arguments.delta"]
@@ -1179,7 +1199,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsWsDone(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     type: Literal["response.mcp_call_arguments.done"]
@@ -1203,7 +1223,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
+class ResponseMcpCallWsCompleted(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"]
@@ -1224,7 +1244,7 @@ class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallFailed(BaseModel):
+class ResponseMcpCallWsFailed(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
     type: Literal["response.mcp_call.failed"]
@@ -1245,7 +1265,7 @@ class ResponsesServerEventResponseMcpCallFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class ResponseMcpCallInWsProgress(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"]
@@ -1266,7 +1286,7 @@ class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class ResponseMcpListToolsWsCompleted(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     type: Literal["response.mcp_list_tools.completed"]
@@ -1287,7 +1307,7 @@ class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class ResponseMcpListToolsWsFailed(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     type: Literal["response.mcp_list_tools.failed"]
@@ -1308,7 +1328,7 @@ class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     """
 
 
-class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class ResponseMcpListToolsInWsProgress(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 
     type: Literal["response.mcp_list_tools.in_progress"]
@@ -1329,7 +1349,7 @@ class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     """
 
 
-class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class ResponseOutputTextAnnotationWsAdded(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
     type: Literal["response.output_text.annotation.added"]
@@ -1350,7 +1370,7 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     sequence_number: int
     """The sequence number of this event."""
 
-    annotation: Optional[Annotation]
+    annotation: Optional[Annotation] = None
     """The annotation object being added. (See annotation schema for details.)"""
 
     stream_id: Optional[str] = None
@@ -1359,7 +1379,7 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     """
 
 
-class ResponsesServerEventResponseQueued(BaseModel):
+class ResponseWsQueued(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
     type: Literal["response.queued"]
@@ -1377,7 +1397,7 @@ class ResponsesServerEventResponseQueued(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class ResponseCustomToolCallInputWsDelta(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     type: Literal["response.custom_tool_call_input.delta"]
@@ -1401,7 +1421,7 @@ class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     """
 
 
-class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class ResponseCustomToolCallInputWsDone(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
     type: Literal["response.custom_tool_call_input.done"]
@@ -1427,65 +1447,96 @@ class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
 
 ResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponsesServerEventResponseAudioDelta,
-        ResponsesServerEventResponseAudioDone,
-        ResponsesServerEventResponseAudioTranscriptDelta,
-        ResponsesServerEventResponseAudioTranscriptDone,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        ResponsesServerEventResponseCodeInterpreterCallCompleted,
-        ResponsesServerEventResponseCodeInterpreterCallInProgress,
-        ResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        ResponsesServerEventResponseCompleted,
-        ResponsesServerEventResponseContentPartAdded,
-        ResponsesServerEventResponseContentPartDone,
-        ResponsesServerEventResponseCreated,
-        ResponsesServerEventResponseFileSearchCallCompleted,
-        ResponsesServerEventResponseFileSearchCallInProgress,
-        ResponsesServerEventResponseFileSearchCallSearching,
-        ResponsesServerEventResponseFunctionCallArgumentsDelta,
-        ResponsesServerEventResponseFunctionCallArgumentsDone,
-        ResponsesServerEventResponseShellCallCommandAdded,
-        ResponsesServerEventResponseShellCallCommandDelta,
-        ResponsesServerEventResponseShellCallCommandDone,
-        ResponsesServerEventResponseShellCallOutputContentDelta,
-        ResponsesServerEventResponseShellCallOutputContentDone,
-        ResponsesServerEventResponseInProgress,
-        ResponsesServerEventResponseFailed,
-        ResponsesServerEventResponseIncomplete,
-        ResponsesServerEventResponseOutputItemAdded,
-        ResponsesServerEventResponseOutputItemDone,
-        ResponsesServerEventResponseReasoningSummaryPartAdded,
-        ResponsesServerEventResponseReasoningSummaryPartDone,
-        ResponsesServerEventResponseReasoningSummaryTextDelta,
-        ResponsesServerEventResponseReasoningSummaryTextDone,
-        ResponsesServerEventResponseReasoningTextDelta,
-        ResponsesServerEventResponseReasoningTextDone,
-        ResponsesServerEventResponseRefusalDelta,
-        ResponsesServerEventResponseRefusalDone,
-        ResponsesServerEventResponseOutputTextDelta,
-        ResponsesServerEventResponseOutputTextDone,
-        ResponsesServerEventResponseWebSearchCallCompleted,
-        ResponsesServerEventResponseWebSearchCallInProgress,
-        ResponsesServerEventResponseWebSearchCallSearching,
-        ResponsesServerEventResponseImageGenerationCallCompleted,
-        ResponsesServerEventResponseImageGenerationCallGenerating,
-        ResponsesServerEventResponseImageGenerationCallInProgress,
-        ResponsesServerEventResponseImageGenerationCallPartialImage,
-        ResponsesServerEventResponseMcpCallArgumentsDelta,
-        ResponsesServerEventResponseMcpCallArgumentsDone,
-        ResponsesServerEventResponseMcpCallCompleted,
-        ResponsesServerEventResponseMcpCallFailed,
-        ResponsesServerEventResponseMcpCallInProgress,
-        ResponsesServerEventResponseMcpListToolsCompleted,
-        ResponsesServerEventResponseMcpListToolsFailed,
-        ResponsesServerEventResponseMcpListToolsInProgress,
-        ResponsesServerEventResponseOutputTextAnnotationAdded,
-        ResponsesServerEventResponseQueued,
-        ResponsesServerEventResponseCustomToolCallInputDelta,
-        ResponsesServerEventResponseCustomToolCallInputDone,
+        ResponseAudioWsDelta,
+        ResponseAudioWsDone,
+        ResponseAudioTranscriptWsDelta,
+        ResponseAudioTranscriptWsDone,
+        ResponseCodeInterpreterCallCodeWsDelta,
+        ResponseCodeInterpreterCallCodeWsDone,
+        ResponseCodeInterpreterCallWsCompleted,
+        ResponseCodeInterpreterCallInWsProgress,
+        ResponseCodeInterpreterCallWsInterpreting,
+        ResponseWsCompleted,
+        ResponseContentPartWsAdded,
+        ResponseContentPartWsDone,
+        ResponseWsCreated,
+        ResponseFileSearchCallWsCompleted,
+        ResponseFileSearchCallInWsProgress,
+        ResponseFileSearchCallWsSearching,
+        ResponseFunctionCallArgumentsWsDelta,
+        ResponseFunctionCallArgumentsWsDone,
+        ResponseShellCallCommandWsAdded,
+        ResponseShellCallCommandWsDelta,
+        ResponseShellCallCommandWsDone,
+        ResponseShellCallOutputContentWsDelta,
+        ResponseShellCallOutputContentWsDone,
+        ResponseInWsProgress,
+        ResponseWsFailed,
+        ResponseWsIncomplete,
+        ResponseOutputItemWsAdded,
+        ResponseOutputItemWsDone,
+        ResponseReasoningSummaryPartWsAdded,
+        ResponseReasoningSummaryPartWsDone,
+        ResponseReasoningSummaryTextWsDelta,
+        ResponseReasoningSummaryTextWsDone,
+        ResponseReasoningTextWsDelta,
+        ResponseReasoningTextWsDone,
+        ResponseRefusalWsDelta,
+        ResponseRefusalWsDone,
+        ResponseTextWsDelta,
+        ResponseTextWsDone,
+        ResponseWebSearchCallWsCompleted,
+        ResponseWebSearchCallInWsProgress,
+        ResponseWebSearchCallWsSearching,
+        ResponseImageGenCallWsCompleted,
+        ResponseImageGenCallWsGenerating,
+        ResponseImageGenCallInWsProgress,
+        ResponseImageGenCallPartialWsImage,
+        ResponseMcpCallArgumentsWsDelta,
+        ResponseMcpCallArgumentsWsDone,
+        ResponseMcpCallWsCompleted,
+        ResponseMcpCallWsFailed,
+        ResponseMcpCallInWsProgress,
+        ResponseMcpListToolsWsCompleted,
+        ResponseMcpListToolsWsFailed,
+        ResponseMcpListToolsInWsProgress,
+        ResponseOutputTextAnnotationWsAdded,
+        ResponseWsQueued,
+        ResponseCustomToolCallInputWsDelta,
+        ResponseCustomToolCallInputWsDone,
         ResponseWsError,
     ],
     Field(discriminator="type"),
 ]
 """Server events emitted by the Responses WebSocket server."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..beta.threads.annotation import Annotation as ResponseOutputTextAnnotationWsAddedAnnotation
+from ..container_file_citation_body import (
+    ContainerFileCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationContainerFileCitation,
+)
+from ..error_payload import ErrorPayload as ErrorError
+from ..file_citation_body import FileCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationFileCitation
+from ..file_path import FilePath as ResponseOutputTextAnnotationWsAddedAnnotationFilePath
+from ..function_shell_call_output_content import (
+    FunctionShellCallOutputContent as ResponseShellCallOutputContentWsDoneOutput,
+)
+from ..function_shell_call_output_content import Outcome as ResponseShellCallOutputContentWsDoneOutputOutcome
+from ..function_shell_call_output_exit_outcome import (
+    FunctionShellCallOutputExitOutcome as ResponseShellCallOutputContentWsDoneOutputOutcomeExit,
+)
+from ..function_shell_call_output_timeout_outcome import (
+    FunctionShellCallOutputTimeoutOutcome as ResponseShellCallOutputContentWsDoneOutputOutcomeTimeout,
+)
+from ..output_content import OutputContent as ResponseContentPartWsAddedPart
+from ..output_content import OutputContent as ResponseContentPartWsDonePart
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartWsAddedPartReasoningText
+from ..reasoning_text_content import ReasoningTextContent as ResponseContentPartWsDonePartReasoningText
+from ..response_log_prob import ResponseLogProb as ResponseTextWsDeltaLogprob
+from ..response_log_prob import ResponseLogProb as ResponseTextWsDoneLogprob
+from ..response_log_prob import TopLogprob as ResponseTextWsDeltaLogprobTopLogprob
+from ..response_log_prob import TopLogprob as ResponseTextWsDoneLogprobTopLogprob
+from ..response_ws_error import ResponseWsError as Error
+from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentWsDeltaDelta
+from ..url_citation_body import URLCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationURLCitation

@@ -24,7 +24,23 @@ from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
 from .web_search_tool import WebSearchTool
 
-__all__ = ["Tool"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "Tool",
+]
 
 
 Tool: TypeAlias = Annotated[
@@ -49,3 +65,20 @@ Tool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..auto_code_interpreter_tool import AutoCodeInterpreterTool as CodeInterpreterContainerCodeInterpreterToolAuto
+from ..auto_code_interpreter_tool import NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+from ..image_gen_tool import ImageGenTool as ImageGeneration
+from ..image_gen_tool import InputImageMask as ImageGenerationInputImageMask
+from ..local_shell_tool import LocalShellTool as LocalShell
+from ..mcp_tool import AllowedTools as McpAllowedTools
+from ..mcp_tool import MCPTool as Mcp
+from ..mcp_tool import RequireApproval as McpRequireApproval
+from ..mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..mcp_tool_filter import MCPToolFilter as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter import MCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
+from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreter
+from .code_interpreter_tool import Container as CodeInterpreterContainer

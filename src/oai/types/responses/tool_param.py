@@ -23,7 +23,24 @@ from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
 
-__all__ = ["ToolParam"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterContainer",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ImageGeneration",
+    "ImageGenerationInputImageMask",
+    "LocalShell",
+    "Mcp",
+    "McpAllowedTools",
+    "McpAllowedToolsMcpToolFilter",
+    "McpRequireApproval",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ProgrammaticToolCalling",
+    "ToolParam",
+]
 
 
 ToolParam: TypeAlias = Union[
@@ -45,3 +62,25 @@ ToolParam: TypeAlias = Union[
     ApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..auto_code_interpreter_tool_param import (
+    AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+)
+from ..auto_code_interpreter_tool_param import (
+    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+)
+from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
+from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+from ..local_shell_tool_param import LocalShellToolParam as LocalShell
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+from ..mcp_tool_param import AllowedTools as McpAllowedTools
+from ..mcp_tool_param import MCPToolParam as Mcp
+from ..mcp_tool_param import RequireApproval as McpRequireApproval
+from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCalling
+from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
+from .code_interpreter_tool_param import Container as CodeInterpreterContainer

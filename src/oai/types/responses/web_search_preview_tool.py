@@ -11,7 +11,7 @@ from ..approximate_location import ApproximateLocation
 from ..search_content_type import SearchContentType
 from ..search_context_size import SearchContextSize
 
-__all__ = ["WebSearchPreviewTool"]
+__all__ = ["UserLocation", "WebSearchPreviewTool"]
 
 
 class WebSearchPreviewTool(BaseModel):
@@ -31,3 +31,8 @@ class WebSearchPreviewTool(BaseModel):
     """
 
     search_content_types: Optional[List[SearchContentType]] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..approximate_location import ApproximateLocation as UserLocation

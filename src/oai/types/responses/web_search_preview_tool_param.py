@@ -10,7 +10,7 @@ from ..approximate_location_param import ApproximateLocationParam
 from ..search_content_type import SearchContentType
 from ..search_context_size import SearchContextSize
 
-__all__ = ["WebSearchPreviewToolParam"]
+__all__ = ["UserLocation", "WebSearchPreviewToolParam"]
 
 
 class WebSearchPreviewToolParam(TypedDict, total=False):
@@ -30,3 +30,8 @@ class WebSearchPreviewToolParam(TypedDict, total=False):
     """
 
     search_content_types: List[SearchContentType]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..approximate_location_param import ApproximateLocationParam as UserLocation

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..web_search_approximate_location import WebSearchApproximateLocation
 
-__all__ = ["Filters", "WebSearchTool"]
+__all__ = ["Filters", "UserLocation", "WebSearchTool"]
 
 
 class Filters(BaseModel):
@@ -45,3 +45,8 @@ class WebSearchTool(BaseModel):
     """High level guidance for the amount of context window space to use for the search. One of `low`,
     `medium`, or `high`. `medium` is the default.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_approximate_location import WebSearchApproximateLocation as UserLocation

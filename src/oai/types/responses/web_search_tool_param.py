@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..web_search_approximate_location_param import WebSearchApproximateLocationParam
 
-__all__ = ["Filters", "WebSearchToolParam"]
+__all__ = ["Filters", "UserLocation", "WebSearchToolParam"]
 
 
 class Filters(TypedDict, total=False):
@@ -44,3 +44,8 @@ class WebSearchToolParam(TypedDict, total=False):
     """High level guidance for the amount of context window space to use for the search. One of `low`,
     `medium`, or `high`. `medium` is the default.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..web_search_approximate_location_param import WebSearchApproximateLocationParam as UserLocation

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..compound_filter import CompoundFilter as _CompoundFilter
 
-__all__ = ["CompoundFilter"]
+__all__ = ["CompoundFilter", "Filter"]
 
 
 CompoundFilter: TypeAlias = _CompoundFilter
 """Another name for `CompoundFilter`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..compound_filter import Filter

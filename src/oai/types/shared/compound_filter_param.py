@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..compound_filter_param import CompoundFilterParam as _CompoundFilterParam
 
-__all__ = ["CompoundFilterParam"]
+__all__ = ["CompoundFilterParam", "Filter"]
 
 
 CompoundFilterParam: TypeAlias = _CompoundFilterParam
 """Another name for `CompoundFilterParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..compound_filter_param import Filter

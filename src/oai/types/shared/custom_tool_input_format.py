@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..custom_tool_input_format import CustomToolInputFormat as _CustomToolInputFormat
 
-__all__ = ["CustomToolInputFormat"]
+__all__ = ["CustomToolInputFormat", "Grammar", "Text"]
 
 
 CustomToolInputFormat: TypeAlias = _CustomToolInputFormat
 """Another name for `CustomToolInputFormat`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..custom_tool_input_format import Grammar, Text

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..custom_tool_input_format_param import CustomToolInputFormatParam as _CustomToolInputFormatParam
 
-__all__ = ["CustomToolInputFormatParam"]
+__all__ = ["CustomToolInputFormatParam", "Grammar", "Text"]
 
 
 CustomToolInputFormatParam: TypeAlias = _CustomToolInputFormatParam
 """Another name for `CustomToolInputFormatParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..custom_tool_input_format_param import Grammar, Text

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..reasoning import Reasoning as _Reasoning
 
-__all__ = ["Reasoning"]
+__all__ = ["Mode", "Reasoning"]
 
 
 Reasoning: TypeAlias = _Reasoning
 """Another name for `Reasoning`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning import Mode

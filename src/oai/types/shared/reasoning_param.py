@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..reasoning_param import ReasoningParam as _ReasoningParam
 
-__all__ = ["ReasoningParam"]
+__all__ = ["Mode", "ReasoningParam"]
 
 
 ReasoningParam: TypeAlias = _ReasoningParam
 """Another name for `ReasoningParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning_param import Mode

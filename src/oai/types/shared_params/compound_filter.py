@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..compound_filter_param import CompoundFilterParam
 
-__all__ = ["CompoundFilter"]
+__all__ = ["CompoundFilter", "Filter"]
 
 
 CompoundFilter: TypeAlias = CompoundFilterParam
 """Another name for `CompoundFilterParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..compound_filter_param import Filter

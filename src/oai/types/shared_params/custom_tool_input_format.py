@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..custom_tool_input_format_param import CustomToolInputFormatParam
 
-__all__ = ["CustomToolInputFormat"]
+__all__ = ["CustomToolInputFormat", "Grammar", "Text"]
 
 
 CustomToolInputFormat: TypeAlias = CustomToolInputFormatParam
 """Another name for `CustomToolInputFormatParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..custom_tool_input_format_param import Grammar, Text

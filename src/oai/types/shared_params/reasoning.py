@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..reasoning_param import ReasoningParam
 
-__all__ = ["Reasoning"]
+__all__ = ["Mode", "Reasoning"]
 
 
 Reasoning: TypeAlias = ReasoningParam
 """Another name for `ReasoningParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..reasoning_param import Mode

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..response_format_json_schema_param import ResponseFormatJSONSchemaParam
 
-__all__ = ["ResponseFormatJSONSchema"]
+__all__ = ["JSONSchema", "ResponseFormatJSONSchema"]
 
 
 ResponseFormatJSONSchema: TypeAlias = ResponseFormatJSONSchemaParam
 """Another name for `ResponseFormatJSONSchemaParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..response_format_json_schema_param import JSONSchema

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..create_vector_store_file_batch_request_param import CreateVectorStoreFileBatchRequestParam
 
-__all__ = ["FileBatchCreateParams"]
+__all__ = ["File", "FileBatchCreateParams"]
 
 
 class FileBatchCreateParams(CreateVectorStoreFileBatchRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
 from ..static_file_chunking_strategy_object import StaticFileChunkingStrategyObject
 from ..vector_store_file_attributes import VectorStoreFileAttributes
 
-__all__ = ["LastError", "VectorStoreFile"]
+__all__ = ["ChunkingStrategy", "LastError", "VectorStoreFile"]
 
 
 class LastError(BaseModel):
@@ -22,6 +22,10 @@ class LastError(BaseModel):
 
     message: str
     """A human-readable description of the error."""
+
+
+ChunkingStrategy: TypeAlias = Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject]
+"""The strategy used to chunk the file."""
 
 
 class VectorStoreFile(BaseModel):
@@ -49,10 +53,10 @@ class VectorStoreFile(BaseModel):
     `failed`. The status `completed` indicates that the vector store file is ready for use.
     """
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this vector store file. Will be `null` if there are no errors."""
 
-    chunking_strategy: Optional[Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject]] = None
+    chunking_strategy: Optional[ChunkingStrategy] = None
     """The strategy used to chunk the file."""
 
     attributes: Optional[VectorStoreFileAttributes] = None

@@ -8,10 +8,10 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-__all__ = ["Data", "RealtimeCallIncomingWebhookEvent", "SipHeader"]
+__all__ = ["Data", "DataSipHeader", "RealtimeCallIncomingWebhookEvent"]
 
 
-class SipHeader(BaseModel):
+class DataSipHeader(BaseModel):
     """A header from the SIP Invite."""
 
     name: str
@@ -29,7 +29,7 @@ class Data(BaseModel):
     `live.call.incoming`.
     """
 
-    sip_headers: List[SipHeader]
+    sip_headers: List[DataSipHeader]
     """Headers from the SIP Invite."""
 
 

@@ -72,7 +72,7 @@ class AdminApiKeys(SyncAPIResource):
             "/organization/admin_api_keys",
             body=transform(
                 {"name": name, "expires_in_seconds": expires_in_seconds},
-                admin_api_key_create_params.AdminApiKeyCreateParams,
+                admin_api_key_create_params.AdminAPIKeyCreateParams,
             ),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -140,7 +140,7 @@ class AdminApiKeys(SyncAPIResource):
             "/organization/admin_api_keys",
             options=make_request_options(
                 query=transform(
-                    {"after": after, "order": order, "limit": limit}, admin_api_key_list_params.AdminApiKeyListParams
+                    {"after": after, "order": order, "limit": limit}, admin_api_key_list_params.AdminAPIKeyListParams
                 ),
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -221,7 +221,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             "/organization/admin_api_keys",
             body=transform(
                 {"name": name, "expires_in_seconds": expires_in_seconds},
-                admin_api_key_create_params.AdminApiKeyCreateParams,
+                admin_api_key_create_params.AdminAPIKeyCreateParams,
             ),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -289,7 +289,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
             "/organization/admin_api_keys",
             options=make_request_options(
                 query=transform(
-                    {"after": after, "order": order, "limit": limit}, admin_api_key_list_params.AdminApiKeyListParams
+                    {"after": after, "order": order, "limit": limit}, admin_api_key_list_params.AdminAPIKeyListParams
                 ),
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -49,7 +49,7 @@ class AdminAPIKey(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) of when the API key was created"""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) of when the API key expires"""
 
     last_used_at: Optional[int] = None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-__all__ = ["AdminApiKeyCreateParams"]
+__all__ = ["AdminAPIKeyCreateParams"]
 
 
-class AdminApiKeyCreateParams(TypedDict, total=False):
+class AdminAPIKeyCreateParams(TypedDict, total=False):
     name: Required[str]
 
     expires_in_seconds: int

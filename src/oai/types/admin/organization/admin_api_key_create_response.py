@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .admin_api_key import AdminAPIKey
 
-__all__ = ["AdminAPIKeyCreateResponse"]
+__all__ = ["AdminAPIKeyCreateResponse", "Owner"]
 
 
 class AdminAPIKeyCreateResponse(AdminAPIKey):
@@ -12,3 +12,8 @@ class AdminAPIKeyCreateResponse(AdminAPIKey):
 
     value: str
     """The value of the API key. Only shown on create."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .admin_api_key import Owner

@@ -12,59 +12,60 @@ from ...audit_log_actor import AuditLogActor
 from ...audit_log_event_type import AuditLogEventType
 
 __all__ = [
-    "ApiKeyCreated",
-    "ApiKeyDeleted",
-    "ApiKeyUpdated",
+    "APIKeyCreated",
+    "APIKeyCreatedData",
+    "APIKeyDeleted",
+    "APIKeyUpdated",
+    "APIKeyUpdatedChangesRequested",
+    "Actor",
+    "ActorAPIKey",
+    "ActorAPIKeyServiceAccount",
+    "ActorAPIKeyUser",
+    "ActorSession",
+    "ActorSessionUser",
     "AuditLogListResponse",
-    "Certificate",
-    "Certificate2",
     "CertificateCreated",
     "CertificateDeleted",
     "CertificateUpdated",
     "CertificatesActivated",
+    "CertificatesActivatedCertificate",
     "CertificatesDeactivated",
-    "ChangesRequested",
-    "ChangesRequested2",
-    "ChangesRequested3",
-    "ChangesRequested4",
-    "ChangesRequested5",
-    "ChangesRequested6",
-    "ChangesRequested7",
-    "ChangesRequested8",
+    "CertificatesDeactivatedCertificate",
     "CheckpointPermissionCreated",
+    "CheckpointPermissionCreatedData",
     "CheckpointPermissionDeleted",
-    "Config",
-    "Config2",
-    "Data",
-    "Data2",
-    "Data3",
-    "Data4",
-    "Data5",
-    "Data6",
-    "Data7",
     "ExternalKeyRegistered",
     "ExternalKeyRemoved",
     "GroupCreated",
+    "GroupCreatedData",
     "GroupDeleted",
     "GroupUpdated",
+    "GroupUpdatedChangesRequested",
+    "IPAllowlistConfigActivated",
+    "IPAllowlistConfigActivatedConfig",
+    "IPAllowlistConfigDeactivated",
+    "IPAllowlistConfigDeactivatedConfig",
+    "IPAllowlistCreated",
+    "IPAllowlistDeleted",
+    "IPAllowlistUpdated",
     "InviteAccepted",
     "InviteDeleted",
     "InviteSent",
-    "IpAllowlistConfigActivated",
-    "IpAllowlistConfigDeactivated",
-    "IpAllowlistCreated",
-    "IpAllowlistDeleted",
-    "IpAllowlistUpdated",
+    "InviteSentData",
     "LoginFailed",
     "LogoutFailed",
     "OrganizationUpdated",
+    "OrganizationUpdatedChangesRequested",
     "Project",
     "ProjectArchived",
     "ProjectCreated",
+    "ProjectCreatedData",
     "ProjectDeleted",
     "ProjectUpdated",
+    "ProjectUpdatedChangesRequested",
     "RateLimitDeleted",
     "RateLimitUpdated",
+    "RateLimitUpdatedChangesRequested",
     "RoleAssignmentCreated",
     "RoleAssignmentDeleted",
     "RoleBoundToResource",
@@ -72,14 +73,19 @@ __all__ = [
     "RoleDeleted",
     "RoleUnboundFromResource",
     "RoleUpdated",
+    "RoleUpdatedChangesRequested",
     "ScimDisabled",
     "ScimEnabled",
     "ServiceAccountCreated",
+    "ServiceAccountCreatedData",
     "ServiceAccountDeleted",
     "ServiceAccountUpdated",
+    "ServiceAccountUpdatedChangesRequested",
     "UserAdded",
+    "UserAddedData",
     "UserDeleted",
     "UserUpdated",
+    "UserUpdatedChangesRequested",
     "WorkloadIdentityProviderCreated",
     "WorkloadIdentityProviderDeleted",
     "WorkloadIdentityProviderMappingCreated",
@@ -101,48 +107,48 @@ class Project(BaseModel):
     """The project title."""
 
 
-class Data(BaseModel):
+class APIKeyCreatedData(BaseModel):
     """The payload used to create the API key."""
 
     scopes: Optional[List[str]] = None
     """A list of scopes allowed for the API key, e.g. `["api.model.request"]`"""
 
 
-class ApiKeyCreated(BaseModel):
+class APIKeyCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     """The tracking ID of the API key."""
 
-    data: Optional[Data] = None
+    data: Optional[APIKeyCreatedData] = None
     """The payload used to create the API key."""
 
 
-class ChangesRequested(BaseModel):
+class APIKeyUpdatedChangesRequested(BaseModel):
     """The payload used to update the API key."""
 
     scopes: Optional[List[str]] = None
     """A list of scopes allowed for the API key, e.g. `["api.model.request"]`"""
 
 
-class ApiKeyUpdated(BaseModel):
+class APIKeyUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     """The tracking ID of the API key."""
 
-    changes_requested: Optional[ChangesRequested] = None
+    changes_requested: Optional[APIKeyUpdatedChangesRequested] = None
     """The payload used to update the API key."""
 
 
-class ApiKeyDeleted(BaseModel):
+class APIKeyDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     """The tracking ID of the API key."""
 
 
-class Data2(BaseModel):
+class CheckpointPermissionCreatedData(BaseModel):
     """The payload used to create the checkpoint permission."""
 
     project_id: Optional[str] = None
@@ -158,7 +164,7 @@ class CheckpointPermissionCreated(BaseModel):
     id: Optional[str] = None
     """The ID of the checkpoint permission."""
 
-    data: Optional[Data2] = None
+    data: Optional[CheckpointPermissionCreatedData] = None
     """The payload used to create the checkpoint permission."""
 
 
@@ -186,7 +192,7 @@ class ExternalKeyRemoved(BaseModel):
     """The ID of the external key configuration."""
 
 
-class Data3(BaseModel):
+class GroupCreatedData(BaseModel):
     """Information about the created group."""
 
     group_name: Optional[str] = None
@@ -199,11 +205,11 @@ class GroupCreated(BaseModel):
     id: Optional[str] = None
     """The ID of the group."""
 
-    data: Optional[Data3] = None
+    data: Optional[GroupCreatedData] = None
     """Information about the created group."""
 
 
-class ChangesRequested2(BaseModel):
+class GroupUpdatedChangesRequested(BaseModel):
     """The payload used to update the group."""
 
     group_name: Optional[str] = None
@@ -216,7 +222,7 @@ class GroupUpdated(BaseModel):
     id: Optional[str] = None
     """The ID of the group."""
 
-    changes_requested: Optional[ChangesRequested2] = None
+    changes_requested: Optional[GroupUpdatedChangesRequested] = None
     """The payload used to update the group."""
 
 
@@ -241,7 +247,7 @@ class ScimDisabled(BaseModel):
     """The ID of the SCIM was disabled for."""
 
 
-class Data4(BaseModel):
+class InviteSentData(BaseModel):
     """The payload used to create the invite."""
 
     email: Optional[str] = None
@@ -257,7 +263,7 @@ class InviteSent(BaseModel):
     id: Optional[str] = None
     """The ID of the invite."""
 
-    data: Optional[Data4] = None
+    data: Optional[InviteSentData] = None
     """The payload used to create the invite."""
 
 
@@ -275,7 +281,7 @@ class InviteDeleted(BaseModel):
     """The ID of the invite."""
 
 
-class IpAllowlistCreated(BaseModel):
+class IPAllowlistCreated(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
@@ -288,7 +294,7 @@ class IpAllowlistCreated(BaseModel):
     """The IP addresses or CIDR ranges included in the configuration."""
 
 
-class IpAllowlistUpdated(BaseModel):
+class IPAllowlistUpdated(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
@@ -298,7 +304,7 @@ class IpAllowlistUpdated(BaseModel):
     """The updated set of IP addresses or CIDR ranges in the configuration."""
 
 
-class IpAllowlistDeleted(BaseModel):
+class IPAllowlistDeleted(BaseModel):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
@@ -311,7 +317,7 @@ class IpAllowlistDeleted(BaseModel):
     """The IP addresses or CIDR ranges that were in the configuration."""
 
 
-class Config(BaseModel):
+class IPAllowlistConfigActivatedConfig(BaseModel):
     id: Optional[str] = None
     """The ID of the IP allowlist configuration."""
 
@@ -319,14 +325,14 @@ class Config(BaseModel):
     """The name of the IP allowlist configuration."""
 
 
-class IpAllowlistConfigActivated(BaseModel):
+class IPAllowlistConfigActivated(BaseModel):
     """The details for events with this `type`."""
 
-    configs: Optional[List[Config]] = None
+    configs: Optional[List[IPAllowlistConfigActivatedConfig]] = None
     """The configurations that were activated."""
 
 
-class Config2(BaseModel):
+class IPAllowlistConfigDeactivatedConfig(BaseModel):
     id: Optional[str] = None
     """The ID of the IP allowlist configuration."""
 
@@ -334,10 +340,10 @@ class Config2(BaseModel):
     """The name of the IP allowlist configuration."""
 
 
-class IpAllowlistConfigDeactivated(BaseModel):
+class IPAllowlistConfigDeactivated(BaseModel):
     """The details for events with this `type`."""
 
-    configs: Optional[List[Config2]] = None
+    configs: Optional[List[IPAllowlistConfigDeactivatedConfig]] = None
     """The configurations that were deactivated."""
 
 
@@ -361,7 +367,7 @@ class LogoutFailed(BaseModel):
     """The error message of the failure."""
 
 
-class ChangesRequested3(BaseModel):
+class OrganizationUpdatedChangesRequested(BaseModel):
     """The payload used to update the organization settings."""
 
     title: Optional[str] = None
@@ -398,11 +404,11 @@ class OrganizationUpdated(BaseModel):
     id: Optional[str] = None
     """The organization ID."""
 
-    changes_requested: Optional[ChangesRequested3] = None
+    changes_requested: Optional[OrganizationUpdatedChangesRequested] = None
     """The payload used to update the organization settings."""
 
 
-class Data5(BaseModel):
+class ProjectCreatedData(BaseModel):
     """The payload used to create the project."""
 
     name: Optional[str] = None
@@ -418,11 +424,11 @@ class ProjectCreated(BaseModel):
     id: Optional[str] = None
     """The project ID."""
 
-    data: Optional[Data5] = None
+    data: Optional[ProjectCreatedData] = None
     """The payload used to create the project."""
 
 
-class ChangesRequested4(BaseModel):
+class ProjectUpdatedChangesRequested(BaseModel):
     """The payload used to update the project."""
 
     title: Optional[str] = None
@@ -435,7 +441,7 @@ class ProjectUpdated(BaseModel):
     id: Optional[str] = None
     """The project ID."""
 
-    changes_requested: Optional[ChangesRequested4] = None
+    changes_requested: Optional[ProjectUpdatedChangesRequested] = None
     """The payload used to update the project."""
 
 
@@ -453,7 +459,7 @@ class ProjectDeleted(BaseModel):
     """The project ID."""
 
 
-class ChangesRequested5(BaseModel):
+class RateLimitUpdatedChangesRequested(BaseModel):
     """The payload used to update the rate limits."""
 
     max_requests_per_1_minute: Optional[int] = None
@@ -481,7 +487,7 @@ class RateLimitUpdated(BaseModel):
     id: Optional[str] = None
     """The rate limit ID"""
 
-    changes_requested: Optional[ChangesRequested5] = None
+    changes_requested: Optional[RateLimitUpdatedChangesRequested] = None
     """The payload used to update the rate limits."""
 
 
@@ -511,7 +517,7 @@ class RoleCreated(BaseModel):
     """The resource the role is scoped to."""
 
 
-class ChangesRequested6(BaseModel):
+class RoleUpdatedChangesRequested(BaseModel):
     """The payload used to update the role."""
 
     role_name: Optional[str] = None
@@ -542,7 +548,7 @@ class RoleUpdated(BaseModel):
     id: Optional[str] = None
     """The role ID."""
 
-    changes_requested: Optional[ChangesRequested6] = None
+    changes_requested: Optional[RoleUpdatedChangesRequested] = None
     """The payload used to update the role."""
 
 
@@ -671,7 +677,7 @@ class RoleUnboundFromResource(BaseModel):
     """The connector role mutation path that produced the event."""
 
 
-class Data6(BaseModel):
+class ServiceAccountCreatedData(BaseModel):
     """The payload used to create the service account."""
 
     role: Optional[str] = None
@@ -684,11 +690,11 @@ class ServiceAccountCreated(BaseModel):
     id: Optional[str] = None
     """The service account ID."""
 
-    data: Optional[Data6] = None
+    data: Optional[ServiceAccountCreatedData] = None
     """The payload used to create the service account."""
 
 
-class ChangesRequested7(BaseModel):
+class ServiceAccountUpdatedChangesRequested(BaseModel):
     """The payload used to updated the service account."""
 
     role: Optional[str] = None
@@ -701,7 +707,7 @@ class ServiceAccountUpdated(BaseModel):
     id: Optional[str] = None
     """The service account ID."""
 
-    changes_requested: Optional[ChangesRequested7] = None
+    changes_requested: Optional[ServiceAccountUpdatedChangesRequested] = None
     """The payload used to updated the service account."""
 
 
@@ -784,7 +790,7 @@ class WorkloadIdentityProviderMappingDeleted(BaseModel):
     """The mapped service account ID."""
 
 
-class Data7(BaseModel):
+class UserAddedData(BaseModel):
     """The payload used to add the user to the project."""
 
     role: Optional[str] = None
@@ -797,11 +803,11 @@ class UserAdded(BaseModel):
     id: Optional[str] = None
     """The user ID."""
 
-    data: Optional[Data7] = None
+    data: Optional[UserAddedData] = None
     """The payload used to add the user to the project."""
 
 
-class ChangesRequested8(BaseModel):
+class UserUpdatedChangesRequested(BaseModel):
     """The payload used to update the user."""
 
     role: Optional[str] = None
@@ -814,7 +820,7 @@ class UserUpdated(BaseModel):
     id: Optional[str] = None
     """The project ID."""
 
-    changes_requested: Optional[ChangesRequested8] = None
+    changes_requested: Optional[UserUpdatedChangesRequested] = None
     """The payload used to update the user."""
 
 
@@ -858,7 +864,7 @@ class CertificateDeleted(BaseModel):
     """The certificate content in PEM format."""
 
 
-class Certificate(BaseModel):
+class CertificatesActivatedCertificate(BaseModel):
     id: Optional[str] = None
     """The certificate ID."""
 
@@ -869,10 +875,10 @@ class Certificate(BaseModel):
 class CertificatesActivated(BaseModel):
     """The details for events with this `type`."""
 
-    certificates: Optional[List[Certificate]] = None
+    certificates: Optional[List[CertificatesActivatedCertificate]] = None
 
 
-class Certificate2(BaseModel):
+class CertificatesDeactivatedCertificate(BaseModel):
     id: Optional[str] = None
     """The certificate ID."""
 
@@ -883,7 +889,7 @@ class Certificate2(BaseModel):
 class CertificatesDeactivated(BaseModel):
     """The details for events with this `type`."""
 
-    certificates: Optional[List[Certificate2]] = None
+    certificates: Optional[List[CertificatesDeactivatedCertificate]] = None
 
 
 class AuditLogListResponse(BaseModel):
@@ -904,13 +910,13 @@ class AuditLogListResponse(BaseModel):
 
     actor: Optional[AuditLogActor] = None
 
-    api_key_created: Optional[ApiKeyCreated] = Field(default=None, alias="api_key.created")
+    api_key_created: Optional[APIKeyCreated] = Field(default=None, alias="api_key.created")
     """The details for events with this `type`."""
 
-    api_key_updated: Optional[ApiKeyUpdated] = Field(default=None, alias="api_key.updated")
+    api_key_updated: Optional[APIKeyUpdated] = Field(default=None, alias="api_key.updated")
     """The details for events with this `type`."""
 
-    api_key_deleted: Optional[ApiKeyDeleted] = Field(default=None, alias="api_key.deleted")
+    api_key_deleted: Optional[APIKeyDeleted] = Field(default=None, alias="api_key.deleted")
     """The details for events with this `type`."""
 
     checkpoint_permission_created: Optional[CheckpointPermissionCreated] = Field(
@@ -953,21 +959,21 @@ class AuditLogListResponse(BaseModel):
     invite_deleted: Optional[InviteDeleted] = Field(default=None, alias="invite.deleted")
     """The details for events with this `type`."""
 
-    ip_allowlist_created: Optional[IpAllowlistCreated] = Field(default=None, alias="ip_allowlist.created")
+    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(default=None, alias="ip_allowlist.created")
     """The details for events with this `type`."""
 
-    ip_allowlist_updated: Optional[IpAllowlistUpdated] = Field(default=None, alias="ip_allowlist.updated")
+    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(default=None, alias="ip_allowlist.updated")
     """The details for events with this `type`."""
 
-    ip_allowlist_deleted: Optional[IpAllowlistDeleted] = Field(default=None, alias="ip_allowlist.deleted")
+    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(default=None, alias="ip_allowlist.deleted")
     """The details for events with this `type`."""
 
-    ip_allowlist_config_activated: Optional[IpAllowlistConfigActivated] = Field(
+    ip_allowlist_config_activated: Optional[IPAllowlistConfigActivated] = Field(
         default=None, alias="ip_allowlist.config.activated"
     )
     """The details for events with this `type`."""
 
-    ip_allowlist_config_deactivated: Optional[IpAllowlistConfigDeactivated] = Field(
+    ip_allowlist_config_deactivated: Optional[IPAllowlistConfigDeactivated] = Field(
         default=None, alias="ip_allowlist.config.deactivated"
     )
     """The details for events with this `type`."""
@@ -1090,3 +1096,13 @@ class AuditLogListResponse(BaseModel):
 
     certificates_deactivated: Optional[CertificatesDeactivated] = Field(default=None, alias="certificates.deactivated")
     """The details for events with this `type`."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...audit_log_actor import AuditLogActor as Actor
+from ...audit_log_actor_api_key import AuditLogActorAPIKey as ActorAPIKey
+from ...audit_log_actor_service_account import AuditLogActorServiceAccount as ActorAPIKeyServiceAccount
+from ...audit_log_actor_session import AuditLogActorSession as ActorSession
+from ...audit_log_actor_user import AuditLogActorUser as ActorAPIKeyUser
+from ...audit_log_actor_user import AuditLogActorUser as ActorSessionUser

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .certificate_activate_response import CertificateActivateResponse
 
-__all__ = ["CertificateListResponse"]
+__all__ = ["CertificateDetails", "CertificateListResponse"]
 
 
 CertificateListResponse: TypeAlias = CertificateActivateResponse
 """Another name for `CertificateActivateResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .certificate_activate_response import CertificateDetails

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ...invite_request_param import InviteRequestParam
 
-__all__ = ["InviteCreateParams"]
+__all__ = ["InviteCreateParams", "Project"]
 
 
 class InviteCreateParams(InviteRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...invite_request_param import Project

@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ...spend_alert_notification_channel import SpendAlertNotificationChannel
 
-__all__ = ["OrganizationSpendAlert"]
+__all__ = ["NotificationChannel", "OrganizationSpendAlert"]
 
 
 class OrganizationSpendAlert(BaseModel):
@@ -29,3 +29,8 @@ class OrganizationSpendAlert(BaseModel):
     """The time interval for evaluating spend against the threshold."""
 
     notification_channel: SpendAlertNotificationChannel
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...spend_alert_notification_channel import SpendAlertNotificationChannel as NotificationChannel

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from ...._models import BaseModel
 
-__all__ = ["Data", "OrganizationUser", "Projects", "User"]
+__all__ = ["OrganizationUser", "Projects", "ProjectsData", "User"]
 
 
 class User(BaseModel):
@@ -31,7 +31,7 @@ class User(BaseModel):
     banned_at: Optional[int] = None
 
 
-class Data(BaseModel):
+class ProjectsData(BaseModel):
     id: Optional[str] = None
 
     name: Optional[str] = None
@@ -42,7 +42,7 @@ class Data(BaseModel):
 class Projects(BaseModel):
     object: Literal["list"]
 
-    data: List[Data]
+    data: List[ProjectsData]
 
 
 class OrganizationUser(BaseModel):

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ...create_spend_alert_body_param import CreateSpendAlertBodyParam
 
-__all__ = ["SpendAlertCreateParams"]
+__all__ = ["NotificationChannel", "SpendAlertCreateParams"]
 
 
 class SpendAlertCreateParams(CreateSpendAlertBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel

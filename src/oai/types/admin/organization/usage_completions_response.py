@@ -9,7 +9,23 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ...usage_time_bucket import UsageTimeBucket
 
-__all__ = ["UsageCompletionsResponse"]
+__all__ = [
+    "Data",
+    "DataResult",
+    "DataResultOrganizationCostsResult",
+    "DataResultOrganizationCostsResultAmount",
+    "DataResultOrganizationUsageAudioSpeechesResult",
+    "DataResultOrganizationUsageAudioTranscriptionsResult",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageCompletionsResult",
+    "DataResultOrganizationUsageEmbeddingsResult",
+    "DataResultOrganizationUsageFileSearchesResult",
+    "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageModerationsResult",
+    "DataResultOrganizationUsageVectorStoresResult",
+    "DataResultOrganizationUsageWebSearchesResult",
+    "UsageCompletionsResponse",
+]
 
 
 class UsageCompletionsResponse(BaseModel):
@@ -19,4 +35,28 @@ class UsageCompletionsResponse(BaseModel):
 
     has_more: bool
 
-    next_page: Optional[str]
+    next_page: Optional[str] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...costs_result import Amount as DataResultOrganizationCostsResultAmount
+from ...costs_result import CostsResult as DataResultOrganizationCostsResult
+from ...usage_audio_speeches_result import UsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult
+from ...usage_audio_transcriptions_result import (
+    UsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
+)
+from ...usage_code_interpreter_sessions_result import (
+    UsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+)
+from ...usage_completions_result import UsageCompletionsResult as DataResultOrganizationUsageCompletionsResult
+from ...usage_embeddings_result import UsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult
+from ...usage_file_search_calls_result import (
+    UsageFileSearchCallsResult as DataResultOrganizationUsageFileSearchesResult,
+)
+from ...usage_images_result import UsageImagesResult as DataResultOrganizationUsageImagesResult
+from ...usage_moderations_result import UsageModerationsResult as DataResultOrganizationUsageModerationsResult
+from ...usage_time_bucket import Result as DataResult
+from ...usage_time_bucket import UsageTimeBucket as Data
+from ...usage_vector_stores_result import UsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult
+from ...usage_web_search_calls_result import UsageWebSearchCallsResult as DataResultOrganizationUsageWebSearchesResult

@@ -6,8 +6,43 @@ from typing_extensions import TypeAlias
 
 from .usage_completions_response import UsageCompletionsResponse
 
-__all__ = ["UsageCostsResponse"]
+__all__ = [
+    "Data",
+    "DataResult",
+    "DataResultOrganizationCostsResult",
+    "DataResultOrganizationCostsResultAmount",
+    "DataResultOrganizationUsageAudioSpeechesResult",
+    "DataResultOrganizationUsageAudioTranscriptionsResult",
+    "DataResultOrganizationUsageCodeInterpreterSessionsResult",
+    "DataResultOrganizationUsageCompletionsResult",
+    "DataResultOrganizationUsageEmbeddingsResult",
+    "DataResultOrganizationUsageFileSearchesResult",
+    "DataResultOrganizationUsageImagesResult",
+    "DataResultOrganizationUsageModerationsResult",
+    "DataResultOrganizationUsageVectorStoresResult",
+    "DataResultOrganizationUsageWebSearchesResult",
+    "UsageCostsResponse",
+]
 
 
 UsageCostsResponse: TypeAlias = UsageCompletionsResponse
 """Another name for `UsageCompletionsResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .usage_completions_response import (
+    Data,
+    DataResult,
+    DataResultOrganizationCostsResult,
+    DataResultOrganizationCostsResultAmount,
+    DataResultOrganizationUsageAudioSpeechesResult,
+    DataResultOrganizationUsageAudioTranscriptionsResult,
+    DataResultOrganizationUsageCodeInterpreterSessionsResult,
+    DataResultOrganizationUsageCompletionsResult,
+    DataResultOrganizationUsageEmbeddingsResult,
+    DataResultOrganizationUsageFileSearchesResult,
+    DataResultOrganizationUsageImagesResult,
+    DataResultOrganizationUsageModerationsResult,
+    DataResultOrganizationUsageVectorStoresResult,
+    DataResultOrganizationUsageWebSearchesResult,
+)

@@ -5,13 +5,24 @@ from __future__ import annotations
 from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...file_annotation import FileAnnotation
-from ...url_annotation import UrlAnnotation
+from ...url_annotation import URLAnnotation
 
-__all__ = ["ChatKitResponseOutputText"]
+__all__ = [
+    "Annotation",
+    "AnnotationFile",
+    "AnnotationFileSource",
+    "AnnotationURL",
+    "AnnotationURLSource",
+    "ChatKitResponseOutputText",
+]
+
+
+Annotation: TypeAlias = Annotated[Union[FileAnnotation, URLAnnotation], Field(discriminator="type")]
+"""Annotation object describing a cited source."""
 
 
 class ChatKitResponseOutputText(BaseModel):
@@ -23,5 +34,13 @@ class ChatKitResponseOutputText(BaseModel):
     text: str
     """Assistant generated text."""
 
-    annotations: List[Annotated[Union[FileAnnotation, UrlAnnotation], Field(discriminator="type")]]
+    annotations: List[Annotation]
     """Ordered list of annotations attached to the response text."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...file_annotation import FileAnnotation as AnnotationFile
+from ...file_annotation_source import FileAnnotationSource as AnnotationFileSource
+from ...url_annotation import URLAnnotation as AnnotationURL
+from ...url_annotation_source import URLAnnotationSource as AnnotationURLSource

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ...realtime.conversation_created_event import ConversationCreatedEvent as _ConversationCreatedEvent
 
-__all__ = ["ConversationCreatedEvent"]
+__all__ = ["Conversation", "ConversationCreatedEvent"]
 
 
 ConversationCreatedEvent: TypeAlias = _ConversationCreatedEvent
 """Another name for `ConversationCreatedEvent`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.conversation_created_event import Conversation

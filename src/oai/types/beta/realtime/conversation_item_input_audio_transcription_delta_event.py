@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ...realtime.log_prob_properties import LogProbProperties
 
-__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent"]
+__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent", "Logprob"]
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -32,3 +32,8 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
 
     logprobs: Optional[List[LogProbProperties]] = None
     """The log probabilities of the transcription."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.log_prob_properties import LogProbProperties as Logprob

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ...realtime.conversation_item_with_reference import ConversationItemWithReference as _ConversationItemWithReference
 
-__all__ = ["ConversationItemWithReference"]
+__all__ = ["Content", "ConversationItemWithReference"]
 
 
 ConversationItemWithReference: TypeAlias = _ConversationItemWithReference
 """Another name for `ConversationItemWithReference`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.conversation_item_with_reference import Content

@@ -13,7 +13,7 @@ from ...voice_ids_shared import VoiceIdsShared
 from .realtime_response_status import RealtimeResponseStatus
 from .realtime_response_usage import RealtimeResponseUsage
 
-__all__ = ["RealtimeResponse"]
+__all__ = ["RealtimeResponse", "Voice"]
 
 
 class RealtimeResponse(BaseModel):
@@ -74,3 +74,8 @@ class RealtimeResponse(BaseModel):
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was
     used in this response.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_shared import VoiceIdsShared as Voice

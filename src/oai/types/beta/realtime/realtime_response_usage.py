@@ -6,10 +6,10 @@ from typing import Optional
 
 from ...._models import BaseModel
 
-__all__ = ["CachedTokensDetails", "InputTokenDetails", "OutputTokenDetails", "RealtimeResponseUsage"]
+__all__ = ["InputTokenDetails", "InputTokenDetailsCachedTokensDetails", "OutputTokenDetails", "RealtimeResponseUsage"]
 
 
-class CachedTokensDetails(BaseModel):
+class InputTokenDetailsCachedTokensDetails(BaseModel):
     """Details about the cached tokens used as input for the Response."""
 
     text_tokens: Optional[int] = None
@@ -37,7 +37,7 @@ class InputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
     """The number of audio tokens used as input for the Response."""
 
-    cached_tokens_details: Optional[CachedTokensDetails] = None
+    cached_tokens_details: Optional[InputTokenDetailsCachedTokensDetails] = None
     """Details about the cached tokens used as input for the Response."""
 
 

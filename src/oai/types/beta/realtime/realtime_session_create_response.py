@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...audio_transcription_response import AudioTranscriptionResponse
@@ -16,23 +16,26 @@ from ...voice_ids_shared import VoiceIdsShared
 
 __all__ = [
     "Audio",
-    "Input",
-    "NoiseReduction",
-    "Output",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioInputTurnDetection",
+    "AudioOutput",
+    "AudioOutputVoice",
     "RealtimeSessionCreateResponse",
-    "TracingUnionMember1",
+    "Tracing",
+    "TracingTracingConfiguration",
     "TurnDetection",
-    "TurnDetection2",
 ]
 
 
-class NoiseReduction(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction."""
 
     type: Optional[NoiseReductionType] = None
 
 
-class TurnDetection(BaseModel):
+class AudioInputTurnDetection(BaseModel):
     """Configuration for turn detection."""
 
     type: Optional[str] = None
@@ -45,20 +48,20 @@ class TurnDetection(BaseModel):
     silence_duration_ms: Optional[int] = None
 
 
-class Input(BaseModel):
+class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     transcription: Optional[AudioTranscriptionResponse] = None
     """Configuration for input audio transcription."""
 
-    noise_reduction: Optional[NoiseReduction] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Configuration for input audio noise reduction."""
 
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: Optional[AudioInputTurnDetection] = None
     """Configuration for turn detection."""
 
 
-class Output(BaseModel):
+class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     voice: Optional[VoiceIdsShared] = None
@@ -69,12 +72,12 @@ class Output(BaseModel):
 class Audio(BaseModel):
     """Configuration for input and output audio for the session."""
 
-    input: Optional[Input] = None
+    input: Optional[AudioInput] = None
 
-    output: Optional[Output] = None
+    output: Optional[AudioOutput] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -89,7 +92,16 @@ class TracingUnionMember1(BaseModel):
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
 
 
-class TurnDetection2(BaseModel):
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
+
+
+class TurnDetection(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
@@ -149,7 +161,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     audio: Optional[Audio] = None
     """Configuration for input and output audio for the session."""
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -157,7 +169,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     metadata.
     """
 
-    turn_detection: Optional[TurnDetection2] = None
+    turn_detection: Optional[TurnDetection] = None
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
@@ -173,3 +185,9 @@ class RealtimeSessionCreateResponse(BaseModel):
     integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...audio_transcription_response import AudioTranscriptionResponse as AudioInputTranscription
+from ...voice_ids_shared import VoiceIdsShared as AudioOutputVoice

@@ -10,7 +10,12 @@ from ...._models import BaseModel
 from ...realtime.audio_transcription import AudioTranscription
 from ...realtime.noise_reduction_type import NoiseReductionType
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeTranscriptionSessionCreateRequest", "TurnDetection"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "InputAudioTranscription",
+    "RealtimeTranscriptionSessionCreateRequest",
+    "TurnDetection",
+]
 
 
 class TurnDetection(BaseModel):
@@ -75,3 +80,8 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     """The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.audio_transcription import AudioTranscription as InputAudioTranscription

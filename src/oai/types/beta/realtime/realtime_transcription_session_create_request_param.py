@@ -9,7 +9,12 @@ from typing_extensions import Literal, TypedDict
 from ...realtime.audio_transcription_param import AudioTranscriptionParam
 from ...realtime.noise_reduction_type import NoiseReductionType
 
-__all__ = ["InputAudioNoiseReduction", "RealtimeTranscriptionSessionCreateRequestParam", "TurnDetection"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "InputAudioTranscription",
+    "RealtimeTranscriptionSessionCreateRequestParam",
+    "TurnDetection",
+]
 
 
 class TurnDetection(TypedDict, total=False):
@@ -74,3 +79,8 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     """The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription

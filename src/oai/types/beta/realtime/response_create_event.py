@@ -9,7 +9,14 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ...realtime_beta_response_create_params import RealtimeBetaResponseCreateParams
 
-__all__ = ["ResponseCreateEvent"]
+__all__ = [
+    "Response",
+    "ResponseCreateEvent",
+    "ResponseTool",
+    "ResponseToolChoice",
+    "ResponseVoice",
+    "ResponseVoiceUnionMember1",
+]
 
 
 class ResponseCreateEvent(BaseModel):
@@ -42,3 +49,12 @@ class ResponseCreateEvent(BaseModel):
     """The event type, must be `response.create`."""
 
     response: Optional[RealtimeBetaResponseCreateParams] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime_beta_response_create_params import RealtimeBetaResponseCreateParams as Response
+from ...realtime_beta_response_create_params import Tool as ResponseTool
+from ...realtime_beta_response_create_params import ToolChoice as ResponseToolChoice
+from ...voice_ids_or_custom_voice import UnionMember1 as ResponseVoiceUnionMember1
+from ...voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as ResponseVoice

@@ -6,8 +6,31 @@ from typing_extensions import TypeAlias
 
 from ...realtime.realtime_session import RealtimeSession
 
-__all__ = ["Session"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "InputAudioTranscription",
+    "Session",
+    "Tracing",
+    "TracingTracingConfiguration",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
+    "Voice",
+]
 
 
 Session: TypeAlias = RealtimeSession
 """Another name for `RealtimeSession`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_session import (
+    InputAudioNoiseReduction,
+    InputAudioTranscription,
+    Tracing,
+    TracingTracingConfiguration,
+    TurnDetection,
+    TurnDetectionSemanticVad,
+    TurnDetectionServerVad,
+    Voice,
+)

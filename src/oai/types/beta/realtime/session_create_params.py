@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from .session_create_response_param import SessionCreateResponseParam
 
-__all__ = ["SessionCreateParams"]
+__all__ = [
+    "ClientSecret",
+    "InputAudioTranscription",
+    "SessionCreateParams",
+    "Tool",
+    "Tracing",
+    "TracingTracingConfiguration",
+    "TurnDetection",
+    "Voice",
+    "VoiceUnionMember1",
+]
 
 
 class SessionCreateParams(SessionCreateResponseParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+from .session_create_response_param import (
+    ClientSecret,
+    InputAudioTranscription,
+    Tool,
+    Tracing,
+    TracingTracingConfiguration,
+    TurnDetection,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...prompt import Prompt
@@ -16,8 +16,11 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponse",
     "Tool",
-    "TracingUnionMember1",
+    "Tracing",
+    "TracingTracingConfiguration",
     "TurnDetection",
+    "Voice",
+    "VoiceUnionMember1",
 ]
 
 
@@ -45,7 +48,7 @@ class InputAudioTranscription(BaseModel):
     """The model to use for transcription."""
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     """Granular configuration for tracing."""
 
     workflow_name: Optional[str] = None
@@ -58,6 +61,15 @@ class TracingUnionMember1(BaseModel):
 
     metadata: Optional[Dict[str, object]] = None
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class TurnDetection(BaseModel):
@@ -143,7 +155,7 @@ class SessionCreateResponse(BaseModel):
     in progress.
     """
 
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Tracing] = None
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -174,3 +186,9 @@ class SessionCreateResponse(BaseModel):
     truncation: Optional[RealtimeTruncation] = None
 
     prompt: Optional[Prompt] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
+from ...voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ...prompt_param import PromptParam
 from ...realtime.realtime_truncation_param import RealtimeTruncationParam
@@ -15,8 +15,11 @@ __all__ = [
     "InputAudioTranscription",
     "SessionCreateResponseParam",
     "Tool",
-    "TracingUnionMember1",
+    "Tracing",
+    "TracingTracingConfiguration",
     "TurnDetection",
+    "Voice",
+    "VoiceUnionMember1",
 ]
 
 
@@ -44,7 +47,7 @@ class InputAudioTranscription(TypedDict, total=False):
     """The model to use for transcription."""
 
 
-class TracingUnionMember1(TypedDict, total=False):
+class TracingTracingConfiguration(TypedDict, total=False):
     """Granular configuration for tracing."""
 
     workflow_name: str
@@ -57,6 +60,15 @@ class TracingUnionMember1(TypedDict, total=False):
 
     metadata: Dict[str, object]
     """The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard."""
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
+session, the configuration cannot be modified.
+
+`auto` will create a trace for the session with default values for the workflow name, group id, and
+metadata.
+"""
 
 
 class TurnDetection(TypedDict, total=False):
@@ -142,7 +154,7 @@ class SessionCreateResponseParam(TypedDict, total=False):
     in progress.
     """
 
-    tracing: Union[Literal["auto"], TracingUnionMember1]
+    tracing: Tracing
     """Configuration options for tracing. Set to null to disable tracing. Once tracing is enabled for a
     session, the configuration cannot be modified.
 
@@ -173,3 +185,9 @@ class SessionCreateResponseParam(TypedDict, total=False):
     truncation: RealtimeTruncationParam
 
     prompt: Optional[PromptParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

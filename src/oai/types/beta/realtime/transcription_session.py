@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ...audio_transcription_response import AudioTranscriptionResponse
 
-__all__ = ["ClientSecret", "TranscriptionSession", "TurnDetection"]
+__all__ = ["ClientSecret", "InputAudioTranscription", "TranscriptionSession", "TurnDetection"]
 
 
 class ClientSecret(BaseModel):
@@ -75,3 +75,8 @@ class TranscriptionSession(BaseModel):
     """Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model
     will detect the start and end of speech based on audio volume and respond at the end of user speech.
     """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...audio_transcription_response import AudioTranscriptionResponse as InputAudioTranscription

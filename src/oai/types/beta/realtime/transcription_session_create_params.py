@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
-__all__ = ["TranscriptionSessionCreateParams"]
+__all__ = ["InputAudioNoiseReduction", "InputAudioTranscription", "TranscriptionSessionCreateParams", "TurnDetection"]
 
 
 class TranscriptionSessionCreateParams(RealtimeTranscriptionSessionCreateRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription
+from .realtime_transcription_session_create_request_param import InputAudioNoiseReduction, TurnDetection

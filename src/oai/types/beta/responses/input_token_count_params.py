@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from ...beta_token_counts_body_param import BetaTokenCountsBodyParam
 
-__all__ = ["InputTokenCountParams"]
+__all__ = [
+    "Conversation",
+    "InputTokenCountParams",
+    "Personality",
+    "Reasoning",
+    "ReasoningMode",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+]
 
 
 class InputTokenCountParams(BetaTokenCountsBodyParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...beta_conversation_param import BetaConversationParam as Conversation
+from ...beta_personality_enum import BetaPersonalityEnum as Personality
+from ...beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+from ...beta_reasoning_param import BetaReasoningParam as Reasoning
+from ...beta_specific_programmatic_tool_calling_param import (
+    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+)
+from ...beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+from ..beta_response_text_config_param import BetaResponseTextConfigParam as Text

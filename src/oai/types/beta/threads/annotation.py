@@ -10,12 +10,18 @@ from typing_extensions import Annotated, TypeAlias
 from ...container_file_citation_body import ContainerFileCitationBody
 from ...file_citation_body import FileCitationBody
 from ...file_path import FilePath
-from ...url_citation_body import UrlCitationBody
+from ...url_citation_body import URLCitationBody
 
-__all__ = ["Annotation"]
+__all__ = ["Annotation", "ContainerFileCitation", "FileCitation", "URLCitation"]
 
 
 Annotation: TypeAlias = Annotated[
-    Union[FileCitationBody, UrlCitationBody, ContainerFileCitationBody, FilePath], Field(discriminator="type")
+    Union[FileCitationBody, URLCitationBody, ContainerFileCitationBody, FilePath], Field(discriminator="type")
 ]
 """An annotation that applies to a span of output text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...container_file_citation_body import ContainerFileCitationBody as ContainerFileCitation
+from ...file_citation_body import FileCitationBody as FileCitation
+from ...url_citation_body import URLCitationBody as URLCitation

@@ -9,12 +9,19 @@ from typing_extensions import TypeAlias
 from ...container_file_citation_body_param import ContainerFileCitationBodyParam
 from ...file_citation_body_param import FileCitationBodyParam
 from ...file_path_param import FilePathParam
-from ...url_citation_body_param import UrlCitationBodyParam
+from ...url_citation_body_param import URLCitationBodyParam
 
-__all__ = ["AnnotationParam"]
+__all__ = ["AnnotationParam", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
 
 AnnotationParam: TypeAlias = Union[
-    FileCitationBodyParam, UrlCitationBodyParam, ContainerFileCitationBodyParam, FilePathParam
+    FileCitationBodyParam, URLCitationBodyParam, ContainerFileCitationBodyParam, FilePathParam
 ]
 """An annotation that applies to a span of output text."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitation
+from ...file_citation_body_param import FileCitationBodyParam as FileCitation
+from ...file_path_param import FilePathParam as FilePath
+from ...url_citation_body_param import URLCitationBodyParam as URLCitation

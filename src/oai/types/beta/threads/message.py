@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly
@@ -12,7 +12,7 @@ from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 
-__all__ = ["Attachment", "IncompleteDetails", "Message"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "IncompleteDetails", "Message"]
 
 
 class IncompleteDetails(BaseModel):
@@ -22,11 +22,14 @@ class IncompleteDetails(BaseModel):
     """The reason the message is incomplete."""
 
 
+AttachmentTool: TypeAlias = Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]
+
+
 class Attachment(BaseModel):
     file_id: Optional[str] = None
     """The ID of the file to attach to the message."""
 
-    tools: Optional[List[Union[CodeInterpreterTool, AssistantToolsFileSearchTypeOnly]]] = None
+    tools: Optional[List[AttachmentTool]] = None
     """The tools to add this file to."""
 
 
@@ -50,13 +53,13 @@ class Message(BaseModel):
     status: Literal["in_progress", "incomplete", "completed"]
     """The status of the message, which can be either `in_progress`, `incomplete`, or `completed`."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """On an incomplete message, details about why the message is incomplete."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the message was completed."""
 
-    incomplete_at: Optional[int]
+    incomplete_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the message was marked as incomplete."""
 
     role: Literal["user", "assistant"]
@@ -65,18 +68,23 @@ class Message(BaseModel):
     content: List[MessageContent]
     """The content of the message in array of text and/or images."""
 
-    assistant_id: Optional[str]
+    assistant_id: Optional[str] = None
     """If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants)
     that authored this message.
     """
 
-    run_id: Optional[str]
+    run_id: Optional[str] = None
     """The ID of the [run](https://platform.openai.com/docs/api-reference/runs) associated with the
     creation of this message. Value is `null` when messages are created manually using the create
     message or create thread endpoints.
     """
 
-    attachments: Optional[List[Attachment]]
+    attachments: Optional[List[Attachment]] = None
     """A list of files attached to the message, and the tools they were added to."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearch

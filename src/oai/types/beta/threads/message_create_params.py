@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from ...create_message_request_param import CreateMessageRequestParam
 
-__all__ = ["MessageCreateParams"]
+__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "MessageCreateParams"]
 
 
 class MessageCreateParams(CreateMessageRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
+)
+from ...create_message_request_param import Attachment, AttachmentTool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...metadata import Metadata
@@ -19,10 +19,19 @@ from ..function_tool import FunctionTool
 from .required_action_function_tool_call import RequiredActionFunctionToolCall
 from .run_status import RunStatus
 
-__all__ = ["IncompleteDetails", "LastError", "RequiredAction", "Run", "SubmitToolOutputs"]
+__all__ = [
+    "IncompleteDetails",
+    "LastError",
+    "RequiredAction",
+    "RequiredActionSubmitToolOutputs",
+    "Run",
+    "Tool",
+    "TruncationStrategy",
+    "Usage",
+]
 
 
-class SubmitToolOutputs(BaseModel):
+class RequiredActionSubmitToolOutputs(BaseModel):
     """Details on the tool outputs needed for this run to continue."""
 
     tool_calls: List[RequiredActionFunctionToolCall]
@@ -35,7 +44,7 @@ class RequiredAction(BaseModel):
     type: Literal["submit_tool_outputs"]
     """For now, this is always `submit_tool_outputs`."""
 
-    submit_tool_outputs: SubmitToolOutputs
+    submit_tool_outputs: RequiredActionSubmitToolOutputs
     """Details on the tool outputs needed for this run to continue."""
 
 
@@ -56,6 +65,9 @@ class IncompleteDetails(BaseModel):
     """The reason why the run is incomplete. This will point to which specific token limit was reached over
     the course of the run.
     """
+
+
+Tool: TypeAlias = Union[CodeInterpreterTool, FileSearchTool, FunctionTool]
 
 
 class Run(BaseModel):
@@ -85,28 +97,28 @@ class Run(BaseModel):
     `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     """
 
-    required_action: Optional[RequiredAction]
+    required_action: Optional[RequiredAction] = None
     """Details on the action required to continue the run. Will be `null` if no action is required."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this run. Will be `null` if there are no errors."""
 
-    expires_at: Optional[int]
+    expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run will expire."""
 
-    started_at: Optional[int]
+    started_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was started."""
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was cancelled."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run failed."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run was completed."""
 
-    incomplete_details: Optional[IncompleteDetails]
+    incomplete_details: Optional[IncompleteDetails] = None
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     model: str
@@ -119,14 +131,14 @@ class Run(BaseModel):
     used for this run.
     """
 
-    tools: List[Union[CodeInterpreterTool, FileSearchTool, FunctionTool]]
+    tools: List[Tool]
     """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
     used for this run.
     """
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
-    usage: Optional[RunCompletionUsage]
+    usage: Optional[RunCompletionUsage] = None
 
     temperature: Optional[float] = None
     """The sampling temperature used for this run. If not set, defaults to 1."""
@@ -134,16 +146,22 @@ class Run(BaseModel):
     top_p: Optional[float] = None
     """The nucleus sampling value used for this run. If not set, defaults to 1."""
 
-    max_prompt_tokens: Optional[int]
+    max_prompt_tokens: Optional[int] = None
     """The maximum number of prompt tokens specified to have been used over the course of the run."""
 
-    max_completion_tokens: Optional[int]
+    max_completion_tokens: Optional[int] = None
     """The maximum number of completion tokens specified to have been used over the course of the run."""
 
-    truncation_strategy: Optional[TruncationObject]
+    truncation_strategy: Optional[TruncationObject] = None
 
-    tool_choice: Optional[AssistantToolChoiceOption]
+    tool_choice: Optional[AssistantToolChoiceOption] = None
 
     parallel_tool_calls: ParallelToolCalls
 
-    response_format: Optional[AssistantResponseFormatOption]
+    response_format: Optional[AssistantResponseFormatOption] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...run_completion_usage import RunCompletionUsage as Usage
+from ...truncation_object import TruncationObject as TruncationStrategy

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Iterable, List, Optional
 
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, Required, TypedDict
 
 from ...._params import PropertyInfo
-from ...create_run_request_param import CreateRunRequestParam
+from ...create_message_request_param import CreateMessageRequestParam
+from ...create_run_request_param import Model, Tool
+from ...metadata import Metadata
+from ...parallel_tool_calls import ParallelToolCalls
+from ...reasoning_effort import ReasoningEffort
+from ...truncation_object_param import TruncationObjectParam
+from ..assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ..assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 
-__all__ = ["RunCreateParams"]
+__all__ = [
+    "AdditionalMessage",
+    "AdditionalMessageAttachment",
+    "AdditionalMessageAttachmentTool",
+    "AdditionalMessageAttachmentToolFileSearch",
+    "Model",
+    "RunCreateParams",
+    "RunCreateParamsBase",
+    "RunCreateParamsNonStreaming",
+    "RunCreateParamsStreaming",
+    "Tool",
+    "TruncationStrategy",
+]
 
 
-class RunCreateParams(CreateRunRequestParam, total=False):
+class RunCreateParamsBase(TypedDict, total=False):
     include: Annotated[
         List[Literal["step_details.tool_calls[*].file_search.results[*].content"]], PropertyInfo(alias="include[]")
     ]
@@ -23,3 +42,104 @@ class RunCreateParams(CreateRunRequestParam, total=False):
     [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
     for more information.
     """
+
+    assistant_id: Required[str]
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to
+    execute this run.
+    """
+
+    model: Optional[Model]
+    """The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute
+    this run. If a value is provided here, it will override the model associated with the assistant. If
+    not, the model associated with the assistant will be used.
+    """
+
+    reasoning_effort: Optional[ReasoningEffort]
+
+    instructions: Optional[str]
+    """Overrides the
+    [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the
+    assistant. This is useful for modifying the behavior on a per-run basis.
+    """
+
+    additional_instructions: Optional[str]
+    """Appends additional instructions at the end of the instructions for the run. This is useful for
+    modifying the behavior on a per-run basis without overriding other instructions.
+    """
+
+    additional_messages: Optional[Iterable[CreateMessageRequestParam]]
+    """Adds additional messages to the thread before creating the run."""
+
+    tools: Optional[Iterable[Tool]]
+    """Override the tools the assistant can use for this run. This is useful for modifying the behavior on
+    a per-run basis.
+    """
+
+    metadata: Optional[Metadata]
+
+    temperature: Optional[float]
+    """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
+    random, while lower values like 0.2 will make it more focused and deterministic.
+    """
+
+    top_p: Optional[float]
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the
+    results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+    10% probability mass are considered.
+
+    We generally recommend altering this or temperature but not both.
+    """
+
+    max_prompt_tokens: Optional[int]
+    """The maximum number of prompt tokens that may be used over the course of the run. The run will make a
+    best effort to use only the number of prompt tokens specified, across multiple turns of the run. If
+    the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`.
+    See `incomplete_details` for more info.
+    """
+
+    max_completion_tokens: Optional[int]
+    """The maximum number of completion tokens that may be used over the course of the run. The run will
+    make a best effort to use only the number of completion tokens specified, across multiple turns of
+    the run. If the run exceeds the number of completion tokens specified, the run will end with status
+    `incomplete`. See `incomplete_details` for more info.
+    """
+
+    truncation_strategy: Optional[TruncationObjectParam]
+
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
+
+    parallel_tool_calls: ParallelToolCalls
+
+    response_format: Optional[AssistantResponseFormatOptionParam]
+
+
+class RunCreateParams(RunCreateParamsBase, total=False):
+    stream: Optional[bool]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class RunCreateParamsStreaming(RunCreateParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...assistant_tools_file_search_type_only_param import (
+    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
+)
+from ...create_message_request_param import Attachment as AdditionalMessageAttachment
+from ...create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
+from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+from ...truncation_object_param import TruncationObjectParam as TruncationStrategy

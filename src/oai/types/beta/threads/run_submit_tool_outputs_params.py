@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
-from ...submit_tool_outputs_run_request_param import SubmitToolOutputsRunRequestParam
+from typing import Iterable, Optional
 
-__all__ = ["RunSubmitToolOutputsParams"]
+from typing_extensions import Literal, Required, TypedDict
+
+from ...submit_tool_outputs_run_request_param import ToolOutput
+
+__all__ = [
+    "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
+    "RunSubmitToolOutputsParamsStreaming",
+    "ToolOutput",
+]
 
 
-class RunSubmitToolOutputsParams(SubmitToolOutputsRunRequestParam, total=False):
-    pass
+class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
+    tool_outputs: Required[Iterable[ToolOutput]]
+    """A list of tools for which the outputs are being submitted."""
+
+
+class RunSubmitToolOutputsParams(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Optional[bool]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class RunSubmitToolOutputsParamsNonStreaming(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Optional[Literal[False]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """
+
+
+class RunSubmitToolOutputsParamsStreaming(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Required[Literal[True]]
+    """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
+    when the Run enters a terminal state with a `data: [DONE]` message.
+    """

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import List, Union
 
+from typing_extensions import TypeAlias
+
 from ...._models import BaseModel
 from .file_citation_annotation import FileCitationAnnotation
 from .file_path_annotation import FilePathAnnotation
 
-__all__ = ["Text"]
+__all__ = ["Annotation", "Text"]
+
+
+Annotation: TypeAlias = Union[FileCitationAnnotation, FilePathAnnotation]
 
 
 class Text(BaseModel):
     value: str
     """The data that makes up the text."""
 
-    annotations: List[Union[FileCitationAnnotation, FilePathAnnotation]]
+    annotations: List[Annotation]

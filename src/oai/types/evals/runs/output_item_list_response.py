@@ -11,10 +11,10 @@ from ...._models import BaseModel
 from ...eval_run_output_item_result import EvalRunOutputItemResult
 from ..eval_api_error import EvalAPIError
 
-__all__ = ["Input", "Output", "OutputItemListResponse", "Sample", "Usage"]
+__all__ = ["OutputItemListResponse", "Result", "Sample", "SampleInput", "SampleOutput", "SampleUsage"]
 
 
-class Input(BaseModel):
+class SampleInput(BaseModel):
     """An input message."""
 
     role: str
@@ -24,7 +24,7 @@ class Input(BaseModel):
     """The content of the message."""
 
 
-class Output(BaseModel):
+class SampleOutput(BaseModel):
     role: Optional[str] = None
     """The role of the message (e.g. "system", "assistant", "user")."""
 
@@ -32,7 +32,7 @@ class Output(BaseModel):
     """The content of the message."""
 
 
-class Usage(BaseModel):
+class SampleUsage(BaseModel):
     """Token usage details for the sample."""
 
     total_tokens: int
@@ -51,10 +51,10 @@ class Usage(BaseModel):
 class Sample(BaseModel):
     """A sample containing the input and output of the evaluation run."""
 
-    input: List[Input]
+    input: List[SampleInput]
     """An array of input messages."""
 
-    output: List[Output]
+    output: List[SampleOutput]
     """An array of output messages."""
 
     finish_reason: str
@@ -63,7 +63,7 @@ class Sample(BaseModel):
     model: str
     """The model used for generating the sample."""
 
-    usage: Usage
+    usage: SampleUsage
     """Token usage details for the sample."""
 
     error: EvalAPIError
@@ -113,3 +113,8 @@ class OutputItemListResponse(BaseModel):
 
     sample: Sample
     """A sample containing the input and output of the evaluation run."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...eval_run_output_item_result import EvalRunOutputItemResult as Result

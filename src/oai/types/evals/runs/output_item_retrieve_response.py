@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .output_item_list_response import OutputItemListResponse
 
-__all__ = ["OutputItemRetrieveResponse"]
+__all__ = ["OutputItemRetrieveResponse", "Result", "Sample", "SampleInput", "SampleOutput", "SampleUsage"]
 
 
 OutputItemRetrieveResponse: TypeAlias = OutputItemListResponse
 """Another name for `OutputItemListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .output_item_list_response import Result, Sample, SampleInput, SampleOutput, SampleUsage

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ...run_grader_request_param import RunGraderRequestParam
 
-__all__ = ["GraderRunParams"]
+__all__ = ["Grader", "GraderRunParams"]
 
 
 class GraderRunParams(RunGraderRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...run_grader_request_param import Grader

@@ -8,10 +8,10 @@ from pydantic import Field
 
 from ...._models import BaseModel
 
-__all__ = ["Errors", "GraderRunResponse", "Metadata"]
+__all__ = ["GraderRunResponse", "Metadata", "MetadataErrors"]
 
 
-class Errors(BaseModel):
+class MetadataErrors(BaseModel):
     formula_parse_error: bool
 
     sample_parse_error: bool
@@ -26,19 +26,21 @@ class Errors(BaseModel):
 
     python_grader_server_error: bool
 
-    python_grader_server_error_type: Optional[str]
+    python_grader_server_error_type: Optional[str] = None
 
     python_grader_runtime_error: bool
 
-    python_grader_runtime_error_details: Optional[str]
+    python_grader_runtime_error_details: Optional[str] = None
 
-    model_grader_server_error_: bool = Field(alias="model_grader_server_error")
+    api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
 
-    model_grader_refusal_error_: bool = Field(alias="model_grader_refusal_error")
+    api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
 
-    model_grader_parse_error_: bool = Field(alias="model_grader_parse_error")
+    api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
 
-    model_grader_server_error_details_: Optional[str] = Field(alias="model_grader_server_error_details")
+    api_model_grader_server_error_details: Optional[str] = Field(
+        default=None, alias="model_grader_server_error_details"
+    )
 
 
 class Metadata(BaseModel):
@@ -46,15 +48,15 @@ class Metadata(BaseModel):
 
     type: str
 
-    errors: Errors
+    errors: MetadataErrors
 
     execution_time: float
 
     scores: Dict[str, object]
 
-    token_usage: Optional[int]
+    token_usage: Optional[int] = None
 
-    sampled_model_name: Optional[str]
+    sampled_model_name: Optional[str] = None
 
 
 class GraderRunResponse(BaseModel):
@@ -64,4 +66,4 @@ class GraderRunResponse(BaseModel):
 
     sub_rewards: Dict[str, object]
 
-    model_grader_token_usage_per_model_: Dict[str, object] = Field(alias="model_grader_token_usage_per_model")
+    api_model_grader_token_usage_per_model: Dict[str, object] = Field(alias="model_grader_token_usage_per_model")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ...validate_grader_request_param import ValidateGraderRequestParam
 
-__all__ = ["GraderValidateParams"]
+__all__ = ["Grader", "GraderValidateParams"]
 
 
 class GraderValidateParams(ValidateGraderRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...validate_grader_request_param import Grader

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from ...._models import BaseModel
 from ...graders.multi_grader import MultiGrader
 from ...graders.python_grader import PythonGrader
@@ -11,11 +13,15 @@ from ...graders.score_model_grader import ScoreModelGrader
 from ...graders.string_check_grader import StringCheckGrader
 from ...graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["GraderValidateResponse"]
+__all__ = ["Grader", "GraderValidateResponse"]
+
+
+Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+"""The grader used for the fine-tuning job."""
 
 
 class GraderValidateResponse(BaseModel):
     """ValidateGraderResponse"""
 
-    grader: Optional[Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]] = None
+    grader: Optional[Grader] = None
     """The grader used for the fine-tuning job."""

@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from .permission_list_response import PermissionListResponse
 
-__all__ = ["PermissionRetrieveResponse"]
+__all__ = ["Data", "PermissionRetrieveResponse"]
 
 
 class PermissionRetrieveResponse(BaseModel):
@@ -22,3 +22,8 @@ class PermissionRetrieveResponse(BaseModel):
     last_id: Optional[str] = None
 
     has_more: bool
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .permission_list_response import PermissionListResponse as Data

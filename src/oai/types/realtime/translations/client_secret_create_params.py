@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..realtime_translation_client_secret_create_request_param import RealtimeTranslationClientSecretCreateRequestParam
 
-__all__ = ["ClientSecretCreateParams"]
+__all__ = ["ClientSecretCreateParams", "ExpiresAfter"]
 
 
 class ClientSecretCreateParams(RealtimeTranslationClientSecretCreateRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..realtime_translation_client_secret_create_request_param import ExpiresAfter

@@ -120,7 +120,7 @@ class ApiKeys(SyncAPIResource):
             options=make_request_options(
                 query=transform(
                     {"limit": limit, "after": after, "owner_project_access": owner_project_access},
-                    api_key_list_params.ApiKeyListParams,
+                    api_key_list_params.APIKeyListParams,
                 ),
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -260,7 +260,7 @@ class AsyncApiKeys(AsyncAPIResource):
             options=make_request_options(
                 query=transform(
                     {"limit": limit, "after": after, "owner_project_access": owner_project_access},
-                    api_key_list_params.ApiKeyListParams,
+                    api_key_list_params.APIKeyListParams,
                 ),
                 extra_headers=extra_headers,
                 extra_query=extra_query,

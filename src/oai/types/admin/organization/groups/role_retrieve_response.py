@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .role_list_response import RoleListResponse
 
-__all__ = ["RoleRetrieveResponse"]
+__all__ = ["AssignmentSource", "RoleRetrieveResponse"]
 
 
 RoleRetrieveResponse: TypeAlias = RoleListResponse
 """Another name for `RoleListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .role_list_response import AssignmentSource

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import Literal, TypedDict
 
-__all__ = ["ApiKeyListParams"]
+__all__ = ["APIKeyListParams"]
 
 
-class ApiKeyListParams(TypedDict, total=False):
+class APIKeyListParams(TypedDict, total=False):
     limit: int
     """A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default
     is 20.

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from ....project_hosted_tool_permissions_update_request_param import ProjectHostedToolPermissionsUpdateRequestParam
 
-__all__ = ["HostedToolPermissionUpdateParams"]
+__all__ = ["CodeInterpreter", "FileSearch", "HostedToolPermissionUpdateParams", "ImageGeneration", "Mcp", "WebSearch"]
 
 
 class HostedToolPermissionUpdateParams(ProjectHostedToolPermissionsUpdateRequestParam, total=False):
     pass
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
+from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
+from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
+from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
+from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch

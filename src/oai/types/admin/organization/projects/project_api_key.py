@@ -7,19 +7,19 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ....._models import BaseModel
-from ....project_api_key_owner_service_account import ProjectApiKeyOwnerServiceAccount
-from ....project_api_key_owner_user import ProjectApiKeyOwnerUser
+from ....project_api_key_owner_service_account import ProjectAPIKeyOwnerServiceAccount
+from ....project_api_key_owner_user import ProjectAPIKeyOwnerUser
 
-__all__ = ["Owner", "ProjectAPIKey"]
+__all__ = ["Owner", "OwnerServiceAccount", "OwnerUser", "ProjectAPIKey"]
 
 
 class Owner(BaseModel):
     type: Optional[Literal["user", "service_account"]] = None
     """`user` or `service_account`"""
 
-    user: Optional[ProjectApiKeyOwnerUser] = None
+    user: Optional[ProjectAPIKeyOwnerUser] = None
 
-    service_account: Optional[ProjectApiKeyOwnerServiceAccount] = None
+    service_account: Optional[ProjectAPIKeyOwnerServiceAccount] = None
 
 
 class ProjectAPIKey(BaseModel):
@@ -37,7 +37,7 @@ class ProjectAPIKey(BaseModel):
     created_at: int
     """The Unix timestamp (in seconds) of when the API key was created"""
 
-    last_used_at: Optional[int]
+    last_used_at: Optional[int] = None
     """The Unix timestamp (in seconds) of when the API key was last used."""
 
     id: str
@@ -47,3 +47,9 @@ class ProjectAPIKey(BaseModel):
     """Whether the API key's owner currently has effective access to the project."""
 
     owner: Owner
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....project_api_key_owner_service_account import ProjectAPIKeyOwnerServiceAccount as OwnerServiceAccount
+from ....project_api_key_owner_user import ProjectAPIKeyOwnerUser as OwnerUser

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....._models import BaseModel
 from ....hosted_tool_permission import HostedToolPermission
 
-__all__ = ["ProjectHostedToolPermissions"]
+__all__ = ["CodeInterpreter", "FileSearch", "ImageGeneration", "Mcp", "ProjectHostedToolPermissions", "WebSearch"]
 
 
 class ProjectHostedToolPermissions(BaseModel):
@@ -20,3 +20,12 @@ class ProjectHostedToolPermissions(BaseModel):
     mcp: HostedToolPermission
 
     code_interpreter: HostedToolPermission
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....hosted_tool_permission import HostedToolPermission as CodeInterpreter
+from ....hosted_tool_permission import HostedToolPermission as FileSearch
+from ....hosted_tool_permission import HostedToolPermission as ImageGeneration
+from ....hosted_tool_permission import HostedToolPermission as Mcp
+from ....hosted_tool_permission import HostedToolPermission as WebSearch

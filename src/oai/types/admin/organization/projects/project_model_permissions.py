@@ -21,5 +21,5 @@ class ProjectModelPermissions(BaseModel):
     mode: Literal["allow_list", "deny_list"]
     """Whether the project uses an allowlist or a denylist."""
 
-    model_ids_: List[str] = Field(alias="model_ids")
+    api_model_ids: List[str] = Field(alias="model_ids")
     """The model IDs included in the model permissions policy."""

@@ -9,7 +9,7 @@ from ....spend_limit_currency import SpendLimitCurrency
 from ....spend_limit_enforcement import SpendLimitEnforcement
 from ....spend_limit_interval import SpendLimitInterval
 
-__all__ = ["ProjectSpendLimit"]
+__all__ = ["Currency", "Enforcement", "EnforcementStatus", "Interval", "ProjectSpendLimit"]
 
 
 class ProjectSpendLimit(BaseModel):
@@ -29,3 +29,11 @@ class ProjectSpendLimit(BaseModel):
 
     enforcement: SpendLimitEnforcement
     """The current enforcement state of the hard spend limit."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....spend_limit_currency import SpendLimitCurrency as Currency
+from ....spend_limit_enforcement import SpendLimitEnforcement as Enforcement
+from ....spend_limit_enforcement_status import SpendLimitEnforcementStatus as EnforcementStatus
+from ....spend_limit_interval import SpendLimitInterval as Interval

@@ -7,9 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ....._models import BaseModel
-from ....project_service_account_api_key import ProjectServiceAccountApiKey
+from ....project_service_account_api_key import ProjectServiceAccountAPIKey
 
-__all__ = ["ServiceAccountCreateResponse"]
+__all__ = ["APIKey", "ServiceAccountCreateResponse"]
 
 
 class ServiceAccountCreateResponse(BaseModel):
@@ -26,4 +26,9 @@ class ServiceAccountCreateResponse(BaseModel):
 
     created_at: int
 
-    api_key: Optional[ProjectServiceAccountApiKey]
+    api_key: Optional[ProjectServiceAccountAPIKey] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....project_service_account_api_key import ProjectServiceAccountAPIKey as APIKey

@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ..groups.role_list_response import RoleListResponse as _RoleListResponse
 
-__all__ = ["RoleListResponse"]
+__all__ = ["AssignmentSource", "RoleListResponse"]
 
 
 RoleListResponse: TypeAlias = _RoleListResponse
 """Another name for `RoleListResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..groups.role_list_response import AssignmentSource

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from ....._models import BaseModel
@@ -10,7 +12,7 @@ __all__ = ["CodeInterpreterOutputImage", "Image"]
 
 
 class Image(BaseModel):
-    file_id: str
+    file_id: Optional[str] = None
     """The [file](https://platform.openai.com/docs/api-reference/files) ID of the image."""
 
 
@@ -20,4 +22,4 @@ class CodeInterpreterOutputImage(BaseModel):
     type: Literal["image"]
     """Always `image`."""
 
-    image: Image
+    image: Optional[Image] = None

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import List, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ....._models import BaseModel
 from ....run_step_details_tool_calls_code_output_logs_object import RunStepDetailsToolCallsCodeOutputLogsObject
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["CodeInterpreter", "CodeInterpreterToolCall"]
+__all__ = ["CodeInterpreter", "CodeInterpreterOutput", "CodeInterpreterOutputLogs", "CodeInterpreterToolCall"]
+
+
+CodeInterpreterOutput: TypeAlias = Union[RunStepDetailsToolCallsCodeOutputLogsObject, CodeInterpreterOutputImage]
 
 
 class CodeInterpreter(BaseModel):
@@ -19,7 +22,7 @@ class CodeInterpreter(BaseModel):
     input: str
     """The input to the Code Interpreter tool call."""
 
-    outputs: List[Union[RunStepDetailsToolCallsCodeOutputLogsObject, CodeInterpreterOutputImage]]
+    outputs: List[CodeInterpreterOutput]
     """The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items,
     including text (`logs`) or images (`image`). Each of these are represented by a different object
     type.
@@ -37,3 +40,10 @@ class CodeInterpreterToolCall(BaseModel):
 
     code_interpreter: CodeInterpreter
     """The Code Interpreter tool call definition."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_details_tool_calls_code_output_logs_object import (
+    RunStepDetailsToolCallsCodeOutputLogsObject as CodeInterpreterOutputLogs,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ....._models import BaseModel
 from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
@@ -12,7 +12,16 @@ from ....run_step_delta_step_details_tool_calls_code_output_image_object import 
 )
 from .code_interpreter_logs import CodeInterpreterLogs
 
-__all__ = ["CodeInterpreter", "CodeInterpreterToolCallDelta"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterOutput",
+    "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageImage",
+    "CodeInterpreterToolCallDelta",
+]
+
+
+CodeInterpreterOutput: TypeAlias = Union[CodeInterpreterLogs, RunStepDeltaStepDetailsToolCallsCodeOutputImageObject]
 
 
 class CodeInterpreter(BaseModel):
@@ -21,7 +30,7 @@ class CodeInterpreter(BaseModel):
     input: Optional[str] = None
     """The input to the Code Interpreter tool call."""
 
-    outputs: Optional[List[Union[CodeInterpreterLogs, RunStepDeltaStepDetailsToolCallsCodeOutputImageObject]]] = None
+    outputs: Optional[List[CodeInterpreterOutput]] = None
     """The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items,
     including text (`logs`) or images (`image`). Each of these are represented by a different object
     type.
@@ -42,3 +51,11 @@ class CodeInterpreterToolCallDelta(BaseModel):
 
     code_interpreter: Optional[CodeInterpreter] = None
     """The Code Interpreter tool call definition."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_delta_step_details_tool_calls_code_output_image_object import Image as CodeInterpreterOutputImageImage
+from ....run_step_delta_step_details_tool_calls_code_output_image_object import (
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputImage,
+)

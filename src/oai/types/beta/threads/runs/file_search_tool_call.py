@@ -12,7 +12,13 @@ from ....run_step_details_tool_calls_file_search_ranking_options_object import (
 )
 from ....run_step_details_tool_calls_file_search_result_object import RunStepDetailsToolCallsFileSearchResultObject
 
-__all__ = ["FileSearch", "FileSearchToolCall"]
+__all__ = [
+    "FileSearch",
+    "FileSearchRankingOptions",
+    "FileSearchResult",
+    "FileSearchResultContent",
+    "FileSearchToolCall",
+]
 
 
 class FileSearch(BaseModel):
@@ -35,3 +41,14 @@ class FileSearchToolCall(BaseModel):
 
     file_search: FileSearch
     """For now, this is always going to be an empty object."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_details_tool_calls_file_search_ranking_options_object import (
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject as FileSearchRankingOptions,
+)
+from ....run_step_details_tool_calls_file_search_result_object import Content as FileSearchResultContent
+from ....run_step_details_tool_calls_file_search_result_object import (
+    RunStepDetailsToolCallsFileSearchResultObject as FileSearchResult,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ....._models import BaseModel
 from ....metadata import Metadata
@@ -12,7 +12,11 @@ from ....run_step_completion_usage import RunStepCompletionUsage
 from .message_creation_step_details import MessageCreationStepDetails
 from .tool_calls_step_details import ToolCallsStepDetails
 
-__all__ = ["LastError", "RunStep"]
+__all__ = ["LastError", "RunStep", "StepDetails", "Usage"]
+
+
+StepDetails: TypeAlias = Union[MessageCreationStepDetails, ToolCallsStepDetails]
+"""The details of the run step."""
 
 
 class LastError(BaseModel):
@@ -58,26 +62,31 @@ class RunStep(BaseModel):
     or `expired`.
     """
 
-    step_details: Union[MessageCreationStepDetails, ToolCallsStepDetails]
+    step_details: StepDetails
     """The details of the run step."""
 
-    last_error: Optional[LastError]
+    last_error: Optional[LastError] = None
     """The last error associated with this run step. Will be `null` if there are no errors."""
 
-    expired_at: Optional[int]
+    expired_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step expired. A step is considered expired if the
     parent run is expired.
     """
 
-    cancelled_at: Optional[int]
+    cancelled_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step was cancelled."""
 
-    failed_at: Optional[int]
+    failed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step failed."""
 
-    completed_at: Optional[int]
+    completed_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the run step completed."""
 
-    metadata: Optional[Metadata]
+    metadata: Optional[Metadata] = None
 
-    usage: Optional[RunStepCompletionUsage]
+    usage: Optional[RunStepCompletionUsage] = None
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ....run_step_completion_usage import RunStepCompletionUsage as Usage

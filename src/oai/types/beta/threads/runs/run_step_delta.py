@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from typing_extensions import TypeAlias
+
 from ....._models import BaseModel
 from .run_step_delta_message_delta import RunStepDeltaMessageDelta
 from .tool_call_delta_object import ToolCallDeltaObject
 
-__all__ = ["RunStepDelta"]
+__all__ = ["RunStepDelta", "StepDetails"]
+
+
+StepDetails: TypeAlias = Union[RunStepDeltaMessageDelta, ToolCallDeltaObject]
+"""The details of the run step."""
 
 
 class RunStepDelta(BaseModel):
     """The delta containing the fields that have changed on the run step."""
 
-    step_details: Optional[Union[RunStepDeltaMessageDelta, ToolCallDeltaObject]] = None
+    step_details: Optional[StepDetails] = None
     """The details of the run step."""

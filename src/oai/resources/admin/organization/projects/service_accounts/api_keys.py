@@ -74,7 +74,7 @@ class ApiKeys(SyncAPIResource):
                 service_account_id=service_account_id,
                 project_id=project_id,
             ),
-            body=transform({"name": name, "scopes": scopes}, api_key_create_params.ApiKeyCreateParams),
+            body=transform({"name": name, "scopes": scopes}, api_key_create_params.APIKeyCreateParams),
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -129,7 +129,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 service_account_id=service_account_id,
                 project_id=project_id,
             ),
-            body=transform({"name": name, "scopes": scopes}, api_key_create_params.ApiKeyCreateParams),
+            body=transform({"name": name, "scopes": scopes}, api_key_create_params.APIKeyCreateParams),
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -7,14 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from .api_key_create_params import ApiKeyCreateParams as ApiKeyCreateParams
+    from .api_key_create_params import APIKeyCreateParams as APIKeyCreateParams
     from .api_key_create_response import APIKeyCreateResponse as APIKeyCreateResponse
 
-__all__: List[str] = ["APIKeyCreateResponse", "ApiKeyCreateParams"]
+__all__: List[str] = ["APIKeyCreateParams", "APIKeyCreateResponse"]
 
 _MODULES: Dict[str, str] = {
+    "APIKeyCreateParams": ".api_key_create_params",
     "APIKeyCreateResponse": ".api_key_create_response",
-    "ApiKeyCreateParams": ".api_key_create_params",
 }
 
 

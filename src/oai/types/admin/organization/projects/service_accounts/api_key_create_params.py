@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .....create_project_service_account_api_key_body_param import CreateProjectServiceAccountApiKeyBodyParam
+from .....create_project_service_account_api_key_body_param import CreateProjectServiceAccountAPIKeyBodyParam
 
-__all__ = ["ApiKeyCreateParams"]
+__all__ = ["APIKeyCreateParams"]
 
 
-class ApiKeyCreateParams(CreateProjectServiceAccountApiKeyBodyParam, total=False):
+class APIKeyCreateParams(CreateProjectServiceAccountAPIKeyBodyParam, total=False):
     pass
