@@ -177,11 +177,14 @@ class ResourceConfig(_Strict):
         methods: Method name -> binding, in client order.
         description: The resource class's docstring.
         extends: Hand-written mixins the generated sync and async classes inherit first.
+        deprecated: Deprecate every method of this resource and of its sub-resources (a whole
+            API the spec does not mark deprecated).
     """
 
     methods: Dict[str, MethodConfig] = Field(default_factory=lambda: {})
     description: Optional[str] = None
     extends: Optional[ExtendsConfig] = None
+    deprecated: bool = False
 
     @field_validator("methods")
     @classmethod

@@ -125,9 +125,24 @@ def test_alias_binds_a_second_deprecated_method_with_its_own_return(tmp_path: Pa
     source = files["src/pkg/resources/notes.py"]
     assert "cast_to=HttpxBinaryResponseContent," in source
     assert '@deprecated("The `retrieve_content` method is deprecated; use `content` instead")' in source
-    assert "def _retrieve_content_impl(" in source
+    assert "def _retrieve_content_impl(" not in source
     assert "cast_to=str," in source
-    assert "self.retrieve_content = to_raw_response_wrapper(notes._retrieve_content_impl)" in source
+    assert (
+        "self.retrieve_content = to_raw_response_wrapper(notes.retrieve_content)  # pyright: ignore[reportDeprecated]"
+        in source
+    )
+
+
+def test_a_deprecated_resource_deprecates_its_methods_and_its_sub_resources(tmp_path: Path) -> None:
+    create = "      create: {operation: createNote, returns: Note}\n"
+    config = CONFIG.replace("  notes:\n", "  notes:\n    deprecated: true\n").replace(create, "")
+    config += "  notes.drafts:\n    methods:\n" + create
+    api, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    notes = api.resources[0]
+    assert [m.is_deprecated for m in notes.methods] == [True, True]
+    assert [m.is_deprecated for m in notes.children[0].methods] == [True]
+    assert '@deprecated("The `create` method is deprecated")' in files["src/pkg/resources/notes/drafts.py"]
 
 
 def test_api_md_counts_operations_and_marks_aliases(tmp_path: Path) -> None:

@@ -270,34 +270,6 @@ class Files(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._retrieve_content_impl(
-            file_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _retrieve_content_impl(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> str:
-        """`retrieve_content` without the deprecation warning, for the response wrappers.
-
-        Args:
-            file_id: The ID of the file to use for this request.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             options=make_request_options(
@@ -544,34 +516,6 @@ class AsyncFiles(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._retrieve_content_impl(
-            file_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _retrieve_content_impl(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> str:
-        """`retrieve_content` without the deprecation warning, for the response wrappers.
-
-        Args:
-            file_id: The ID of the file to use for this request.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             options=make_request_options(
@@ -593,7 +537,7 @@ class FilesWithRawResponse:
         self.list = to_raw_response_wrapper(files.list)
         self.delete = to_raw_response_wrapper(files.delete)
         self.content = to_raw_response_wrapper(files.content)
-        self.retrieve_content = to_raw_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncFilesWithRawResponse:
@@ -604,7 +548,7 @@ class AsyncFilesWithRawResponse:
         self.list = async_to_raw_response_wrapper(files.list)
         self.delete = async_to_raw_response_wrapper(files.delete)
         self.content = async_to_raw_response_wrapper(files.content)
-        self.retrieve_content = async_to_raw_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = async_to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
 
 
 class FilesWithStreamingResponse:
@@ -615,7 +559,7 @@ class FilesWithStreamingResponse:
         self.list = to_streamed_response_wrapper(files.list)
         self.delete = to_streamed_response_wrapper(files.delete)
         self.content = to_streamed_response_wrapper(files.content)
-        self.retrieve_content = to_streamed_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncFilesWithStreamingResponse:
@@ -626,4 +570,4 @@ class AsyncFilesWithStreamingResponse:
         self.list = async_to_streamed_response_wrapper(files.list)
         self.delete = async_to_streamed_response_wrapper(files.delete)
         self.content = async_to_streamed_response_wrapper(files.content)
-        self.retrieve_content = async_to_streamed_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = async_to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]

@@ -93,49 +93,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._create_impl(
-            prompt=prompt,
-            model=model,
-            input_reference=input_reference,
-            seconds=seconds,
-            size=size,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _create_impl(
-        self,
-        *,
-        prompt: str,
-        model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
-        seconds: VideoSeconds | Omit = omit,
-        size: VideoSize | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`create` without the deprecation warning, for the response wrappers.
-
-        Args:
-            prompt: Text prompt that describes the video to generate.
-            model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
-                `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
-            seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
-            size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
-                1024x1792, 1792x1024). Defaults to 720x1280.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._post(
             "/videos",
             body=transform(
@@ -170,34 +127,6 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Fetch the latest metadata for a generated video.
-
-        Args:
-            video_id: The identifier of the video to retrieve.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return self._retrieve_impl(
-            video_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _retrieve_impl(
-        self,
-        video_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`retrieve` without the deprecation warning, for the response wrappers.
 
         Args:
             video_id: The identifier of the video to retrieve.
@@ -243,41 +172,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._list_impl(
-            limit=limit,
-            order=order,
-            after=after,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _list_impl(
-        self,
-        *,
-        limit: int | Omit = omit,
-        order: OrderEnum | Omit = omit,
-        after: str | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> SyncConversationCursorPage[Video]:
-        """`list` without the deprecation warning, for the response wrappers.
-
-        Args:
-            limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
-                descending order.
-            after: Identifier for the last item from the previous pagination request
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._get_api_list(
             "/videos",
             options=make_request_options(
@@ -312,34 +206,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._delete_impl(
-            video_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _delete_impl(
-        self,
-        video_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoDeleteResponse:
-        """`delete` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video_id: The identifier of the video to delete.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -365,37 +231,6 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
-
-        Args:
-            video: Video file used to create a character.
-            name: Display name for this API character.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return self._create_character_impl(
-            video=video,
-            name=name,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _create_character_impl(
-        self,
-        *,
-        video: FileTypes,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`create_character` without the deprecation warning, for the response wrappers.
 
         Args:
             video: Video file used to create a character.
@@ -443,37 +278,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._download_content_impl(
-            video_id,
-            variant=variant,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _download_content_impl(
-        self,
-        video_id: str,
-        *,
-        variant: VideoContentVariant | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> HttpxBinaryResponseContent:
-        """`download_content` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video_id: The identifier of the video whose media to download.
-            variant: Which downloadable asset to return. Defaults to the MP4 video.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
             options=make_request_options(
@@ -500,37 +304,6 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
-
-        Args:
-            video: Reference to the completed video to edit.
-            prompt: Text prompt that describes how to edit the source video.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return self._edit_impl(
-            video=video,
-            prompt=prompt,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _edit_impl(
-        self,
-        *,
-        video: VideoReferenceInputParam,
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`edit` without the deprecation warning, for the response wrappers.
 
         Args:
             video: Reference to the completed video to edit.
@@ -578,41 +351,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._extend_impl(
-            video=video,
-            prompt=prompt,
-            seconds=seconds,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _extend_impl(
-        self,
-        *,
-        video: VideoReferenceInputParam,
-        prompt: str,
-        seconds: VideoSeconds,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`extend` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video: Reference to the completed video to extend.
-            prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
-                12, 16, 20).
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._post(
             "/videos/extensions",
             body=transform(
@@ -648,34 +386,6 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_character_impl(
-            character_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _get_character_impl(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`get_character` without the deprecation warning, for the response wrappers.
-
-        Args:
-            character_id: The identifier of the character to retrieve.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._get(
             path_template("/videos/characters/{character_id}", character_id=character_id),
             options=make_request_options(
@@ -701,37 +411,6 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a remix of a completed video using a refreshed prompt.
-
-        Args:
-            video_id: The identifier of the completed video to remix.
-            prompt: Updated text prompt that directs the remix generation.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return self._remix_impl(
-            video_id,
-            prompt=prompt,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _remix_impl(
-        self,
-        video_id: str,
-        *,
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`remix` without the deprecation warning, for the response wrappers.
 
         Args:
             video_id: The identifier of the completed video to remix.
@@ -797,49 +476,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._create_impl(
-            prompt=prompt,
-            model=model,
-            input_reference=input_reference,
-            seconds=seconds,
-            size=size,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _create_impl(
-        self,
-        *,
-        prompt: str,
-        model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
-        seconds: VideoSeconds | Omit = omit,
-        size: VideoSize | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`create` without the deprecation warning, for the response wrappers.
-
-        Args:
-            prompt: Text prompt that describes the video to generate.
-            model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
-                `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
-            seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
-            size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
-                1024x1792, 1792x1024). Defaults to 720x1280.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._post(
             "/videos",
             body=transform(
@@ -874,34 +510,6 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Fetch the latest metadata for a generated video.
-
-        Args:
-            video_id: The identifier of the video to retrieve.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return await self._retrieve_impl(
-            video_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _retrieve_impl(
-        self,
-        video_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`retrieve` without the deprecation warning, for the response wrappers.
 
         Args:
             video_id: The identifier of the video to retrieve.
@@ -947,41 +555,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._list_impl(
-            limit=limit,
-            order=order,
-            after=after,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    def _list_impl(
-        self,
-        *,
-        limit: int | Omit = omit,
-        order: OrderEnum | Omit = omit,
-        after: str | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
-        """`list` without the deprecation warning, for the response wrappers.
-
-        Args:
-            limit: Number of items to retrieve
-            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
-                descending order.
-            after: Identifier for the last item from the previous pagination request
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return self._get_api_list(
             "/videos",
             options=make_request_options(
@@ -1016,34 +589,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._delete_impl(
-            video_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _delete_impl(
-        self,
-        video_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoDeleteResponse:
-        """`delete` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video_id: The identifier of the video to delete.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -1069,37 +614,6 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
-
-        Args:
-            video: Video file used to create a character.
-            name: Display name for this API character.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return await self._create_character_impl(
-            video=video,
-            name=name,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _create_character_impl(
-        self,
-        *,
-        video: FileTypes,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`create_character` without the deprecation warning, for the response wrappers.
 
         Args:
             video: Video file used to create a character.
@@ -1147,37 +661,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._download_content_impl(
-            video_id,
-            variant=variant,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _download_content_impl(
-        self,
-        video_id: str,
-        *,
-        variant: VideoContentVariant | Omit = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> HttpxBinaryResponseContent:
-        """`download_content` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video_id: The identifier of the video whose media to download.
-            variant: Which downloadable asset to return. Defaults to the MP4 video.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
             options=make_request_options(
@@ -1204,37 +687,6 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
-
-        Args:
-            video: Reference to the completed video to edit.
-            prompt: Text prompt that describes how to edit the source video.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return await self._edit_impl(
-            video=video,
-            prompt=prompt,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _edit_impl(
-        self,
-        *,
-        video: VideoReferenceInputParam,
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`edit` without the deprecation warning, for the response wrappers.
 
         Args:
             video: Reference to the completed video to edit.
@@ -1282,41 +734,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._extend_impl(
-            video=video,
-            prompt=prompt,
-            seconds=seconds,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _extend_impl(
-        self,
-        *,
-        video: VideoReferenceInputParam,
-        prompt: str,
-        seconds: VideoSeconds,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`extend` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video: Reference to the completed video to extend.
-            prompt: Updated text prompt that directs the extension generation.
-            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
-                12, 16, 20).
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._post(
             "/videos/extensions",
             body=transform(
@@ -1344,34 +761,6 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
         """Fetch a character.
-
-        Args:
-            character_id: The identifier of the character to retrieve.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
-        return await self._get_character_impl(
-            character_id,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _get_character_impl(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`get_character` without the deprecation warning, for the response wrappers.
 
         Args:
             character_id: The identifier of the character to retrieve.
@@ -1414,37 +803,6 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._remix_impl(
-            video_id,
-            prompt=prompt,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-
-    async def _remix_impl(
-        self,
-        video_id: str,
-        *,
-        prompt: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        max_retries: int | Omit = omit,
-    ) -> Video:
-        """`remix` without the deprecation warning, for the response wrappers.
-
-        Args:
-            video_id: The identifier of the completed video to remix.
-            prompt: Updated text prompt that directs the remix generation.
-            extra_headers: Send extra headers
-            extra_query: Add additional query parameters to the request
-            extra_body: Add additional JSON properties to the request
-            timeout: Override the client-level default timeout for this request, in seconds
-        """
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
             body=transform({"prompt": prompt}, video_remix_params.VideoRemixParams),
@@ -1462,58 +820,58 @@ class AsyncVideos(AsyncAPIResource):
 class VideosWithRawResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
-        self.create = to_raw_response_wrapper(videos._create_impl)
-        self.retrieve = to_raw_response_wrapper(videos._retrieve_impl)
-        self.list = to_raw_response_wrapper(videos._list_impl)
-        self.delete = to_raw_response_wrapper(videos._delete_impl)
-        self.create_character = to_raw_response_wrapper(videos._create_character_impl)
-        self.download_content = to_raw_response_wrapper(videos._download_content_impl)
-        self.edit = to_raw_response_wrapper(videos._edit_impl)
-        self.extend = to_raw_response_wrapper(videos._extend_impl)
-        self.get_character = to_raw_response_wrapper(videos._get_character_impl)
-        self.remix = to_raw_response_wrapper(videos._remix_impl)
+        self.create = to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self.delete = to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self.create_character = to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self.download_content = to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self.edit = to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self.extend = to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self.get_character = to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self.remix = to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncVideosWithRawResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
-        self.create = async_to_raw_response_wrapper(videos._create_impl)
-        self.retrieve = async_to_raw_response_wrapper(videos._retrieve_impl)
-        self.list = async_to_raw_response_wrapper(videos._list_impl)
-        self.delete = async_to_raw_response_wrapper(videos._delete_impl)
-        self.create_character = async_to_raw_response_wrapper(videos._create_character_impl)
-        self.download_content = async_to_raw_response_wrapper(videos._download_content_impl)
-        self.edit = async_to_raw_response_wrapper(videos._edit_impl)
-        self.extend = async_to_raw_response_wrapper(videos._extend_impl)
-        self.get_character = async_to_raw_response_wrapper(videos._get_character_impl)
-        self.remix = async_to_raw_response_wrapper(videos._remix_impl)
+        self.create = async_to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self.create_character = async_to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self.download_content = async_to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self.edit = async_to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self.extend = async_to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self.get_character = async_to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self.remix = async_to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
 
 
 class VideosWithStreamingResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
-        self.create = to_streamed_response_wrapper(videos._create_impl)
-        self.retrieve = to_streamed_response_wrapper(videos._retrieve_impl)
-        self.list = to_streamed_response_wrapper(videos._list_impl)
-        self.delete = to_streamed_response_wrapper(videos._delete_impl)
-        self.create_character = to_streamed_response_wrapper(videos._create_character_impl)
-        self.download_content = to_streamed_response_wrapper(videos._download_content_impl)
-        self.edit = to_streamed_response_wrapper(videos._edit_impl)
-        self.extend = to_streamed_response_wrapper(videos._extend_impl)
-        self.get_character = to_streamed_response_wrapper(videos._get_character_impl)
-        self.remix = to_streamed_response_wrapper(videos._remix_impl)
+        self.create = to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self.delete = to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self.create_character = to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self.download_content = to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self.edit = to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self.extend = to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self.get_character = to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self.remix = to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncVideosWithStreamingResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
-        self.create = async_to_streamed_response_wrapper(videos._create_impl)
-        self.retrieve = async_to_streamed_response_wrapper(videos._retrieve_impl)
-        self.list = async_to_streamed_response_wrapper(videos._list_impl)
-        self.delete = async_to_streamed_response_wrapper(videos._delete_impl)
-        self.create_character = async_to_streamed_response_wrapper(videos._create_character_impl)
-        self.download_content = async_to_streamed_response_wrapper(videos._download_content_impl)
-        self.edit = async_to_streamed_response_wrapper(videos._edit_impl)
-        self.extend = async_to_streamed_response_wrapper(videos._extend_impl)
-        self.get_character = async_to_streamed_response_wrapper(videos._get_character_impl)
-        self.remix = async_to_streamed_response_wrapper(videos._remix_impl)
+        self.create = async_to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self.create_character = async_to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self.download_content = async_to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self.edit = async_to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self.extend = async_to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self.get_character = async_to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self.remix = async_to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]

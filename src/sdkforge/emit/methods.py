@@ -410,20 +410,5 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
     with w.indented():
         if plan.chunk is None:
             w.docstring(_docstring(plan))
-        if deprecation:
-            w.lines(_forward_lines(plan, is_async))
-        else:
-            w.lines(_body_lines(plan, is_async))
+        w.lines(_body_lines(plan, is_async))
     w.blank()
-
-
-def _forward_lines(plan: MethodPlan, is_async: bool) -> List[str]:
-    """A deprecated method's body: call its private, undecorated twin."""
-    positional = [plan.positional.name] if plan.positional else []
-    keywords = [f"{a.name}={a.name}" for a in plan.args] + [f"{name}={name}" for name in STANDARD_ARGS]
-    if plan.stream_arg is not None:
-        keywords.append("stream=stream")
-    call = f"self._{plan.name}_impl({', '.join(positional + keywords)})"
-    if is_async and plan.page_class is None:
-        return [f"return await {call}"]
-    return [f"return {call}"]

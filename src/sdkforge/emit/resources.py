@@ -6,7 +6,7 @@ module and the lazily exporting package `__init__` files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 from ..config import Config
@@ -78,14 +78,7 @@ def _emit_class(
                 w.line(f"return {cls}{suffix}(self)")
             w.blank()
         for plan in plans:
-            if plan.is_deprecated:
-                # Wrappers call the private twin, so only user code meets the deprecation.
-                emit_method(w, plan, is_async, _deprecation(plan))
-                summary = f"`{plan.name}` without the deprecation warning, for the response wrappers."
-                private = replace(plan, name=f"_{plan.name}_impl", is_deprecated=False, summary=summary)
-                emit_method(w, private, is_async, None)
-            else:
-                emit_method(w, plan, is_async, None)
+            emit_method(w, plan, is_async, _deprecation(plan) if plan.is_deprecated else None)
 
 
 def _deprecation(plan: MethodPlan) -> str:
@@ -111,8 +104,9 @@ def _emit_wrapper(
         with w.block(f"def __init__(self, {attr[1:]}: {base}) -> None:"):
             w.line(f"self.{attr} = {attr[1:]}")
             for plan in plans:
-                target = f"_{plan.name}_impl" if plan.is_deprecated else plan.name
-                w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{target})")
+                # A deprecated method is wrapped as it is, so raw and streaming calls warn too.
+                ignore = "  # pyright: ignore[reportDeprecated]" if plan.is_deprecated else ""
+                w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{plan.name}){ignore}")
         w.blank()
         for child in resource.children:
             child_cls = prefix + _child_names(package, child).cls

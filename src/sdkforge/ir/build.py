@@ -248,6 +248,14 @@ class _Builder:
             schema = self.index[target]
         return schema
 
+    def subtree_deprecated(self, path: Tuple[str, ...]) -> bool:
+        """Whether `path` or a resource above it is deprecated as a whole by the config."""
+        for depth in range(1, len(path) + 1):
+            resource = self.config.resources.get(".".join(path[:depth]))
+            if resource is not None and resource.deprecated:
+                return True
+        return False
+
     def method(self, path: Tuple[str, ...], name: str, operation: Operation, config: MethodConfig) -> Method:
         where = f"resources.{'.'.join(path)}.methods.{name}"
         if config.page is not None:
@@ -266,7 +274,7 @@ class _Builder:
             params_module=params_module,
             returns=config.returns,
             stream_chunk=config.stream_chunk,
-            is_deprecated=config.deprecated or operation.is_deprecated,
+            is_deprecated=config.deprecated or operation.is_deprecated or self.subtree_deprecated(path),
             alias_of=config.alias_of,
         )
 

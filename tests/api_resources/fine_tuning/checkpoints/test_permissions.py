@@ -82,31 +82,35 @@ class TestPermissions:
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''")
-        ):
-            client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError,
+                match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"),
+            ):
+                client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    "",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.fine_tuning.checkpoints.permissions.list(
@@ -271,31 +275,35 @@ class TestAsyncPermissions:
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = await response.parse()
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''")
-        ):
-            await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError,
+                match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"),
+            ):
+                await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    "",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.fine_tuning.checkpoints.permissions.list(

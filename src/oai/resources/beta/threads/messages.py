@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Dict, Iterable, Optional, Union
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ...._options import make_request_options
 from ...._request import path_template
@@ -48,6 +48,7 @@ class Messages(SyncAPIResource):
     def with_streaming_response(self) -> MessagesWithStreamingResponse:
         return MessagesWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     def create(
         self,
         thread_id: str,
@@ -93,6 +94,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     def retrieve(
         self,
         message_id: str,
@@ -127,6 +129,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `update` method is deprecated")
     def update(
         self,
         message_id: str,
@@ -162,6 +165,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         thread_id: str,
@@ -217,6 +221,7 @@ class Messages(SyncAPIResource):
             model=Message,
         )
 
+    @deprecated("The `delete` method is deprecated")
     def delete(
         self,
         message_id: str,
@@ -262,6 +267,7 @@ class AsyncMessages(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
         return AsyncMessagesWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     async def create(
         self,
         thread_id: str,
@@ -307,6 +313,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     async def retrieve(
         self,
         message_id: str,
@@ -341,6 +348,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `update` method is deprecated")
     async def update(
         self,
         message_id: str,
@@ -376,6 +384,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         thread_id: str,
@@ -431,6 +440,7 @@ class AsyncMessages(AsyncAPIResource):
             model=Message,
         )
 
+    @deprecated("The `delete` method is deprecated")
     async def delete(
         self,
         message_id: str,
@@ -468,38 +478,38 @@ class AsyncMessages(AsyncAPIResource):
 class MessagesWithRawResponse:
     def __init__(self, messages: Messages) -> None:
         self._messages = messages
-        self.create = to_raw_response_wrapper(messages.create)
-        self.retrieve = to_raw_response_wrapper(messages.retrieve)
-        self.update = to_raw_response_wrapper(messages.update)
-        self.list = to_raw_response_wrapper(messages.list)
-        self.delete = to_raw_response_wrapper(messages.delete)
+        self.create = to_raw_response_wrapper(messages.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_raw_response_wrapper(messages.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_raw_response_wrapper(messages.update)  # pyright: ignore[reportDeprecated]
+        self.list = to_raw_response_wrapper(messages.list)  # pyright: ignore[reportDeprecated]
+        self.delete = to_raw_response_wrapper(messages.delete)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncMessagesWithRawResponse:
     def __init__(self, messages: AsyncMessages) -> None:
         self._messages = messages
-        self.create = async_to_raw_response_wrapper(messages.create)
-        self.retrieve = async_to_raw_response_wrapper(messages.retrieve)
-        self.update = async_to_raw_response_wrapper(messages.update)
-        self.list = async_to_raw_response_wrapper(messages.list)
-        self.delete = async_to_raw_response_wrapper(messages.delete)
+        self.create = async_to_raw_response_wrapper(messages.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_raw_response_wrapper(messages.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_raw_response_wrapper(messages.update)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_raw_response_wrapper(messages.list)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_raw_response_wrapper(messages.delete)  # pyright: ignore[reportDeprecated]
 
 
 class MessagesWithStreamingResponse:
     def __init__(self, messages: Messages) -> None:
         self._messages = messages
-        self.create = to_streamed_response_wrapper(messages.create)
-        self.retrieve = to_streamed_response_wrapper(messages.retrieve)
-        self.update = to_streamed_response_wrapper(messages.update)
-        self.list = to_streamed_response_wrapper(messages.list)
-        self.delete = to_streamed_response_wrapper(messages.delete)
+        self.create = to_streamed_response_wrapper(messages.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_streamed_response_wrapper(messages.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_streamed_response_wrapper(messages.update)  # pyright: ignore[reportDeprecated]
+        self.list = to_streamed_response_wrapper(messages.list)  # pyright: ignore[reportDeprecated]
+        self.delete = to_streamed_response_wrapper(messages.delete)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncMessagesWithStreamingResponse:
     def __init__(self, messages: AsyncMessages) -> None:
         self._messages = messages
-        self.create = async_to_streamed_response_wrapper(messages.create)
-        self.retrieve = async_to_streamed_response_wrapper(messages.retrieve)
-        self.update = async_to_streamed_response_wrapper(messages.update)
-        self.list = async_to_streamed_response_wrapper(messages.list)
-        self.delete = async_to_streamed_response_wrapper(messages.delete)
+        self.create = async_to_streamed_response_wrapper(messages.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_streamed_response_wrapper(messages.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_streamed_response_wrapper(messages.update)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_streamed_response_wrapper(messages.list)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_streamed_response_wrapper(messages.delete)  # pyright: ignore[reportDeprecated]

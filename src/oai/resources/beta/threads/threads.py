@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Dict, Iterable, Optional, Union
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ...._options import make_request_options
 from ...._request import path_template
@@ -80,6 +80,7 @@ class Threads(SyncAPIResource):
     def with_streaming_response(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     def create(
         self,
         *,
@@ -118,6 +119,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     def retrieve(
         self,
         thread_id: str,
@@ -149,6 +151,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `update` method is deprecated")
     def update(
         self,
         thread_id: str,
@@ -185,6 +188,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `delete` method is deprecated")
     def delete(
         self,
         thread_id: str,
@@ -216,6 +220,7 @@ class Threads(SyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @deprecated("The `create_and_run` method is deprecated")
     def create_and_run(
         self,
         *,
@@ -380,6 +385,7 @@ class AsyncThreads(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     async def create(
         self,
         *,
@@ -418,6 +424,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     async def retrieve(
         self,
         thread_id: str,
@@ -449,6 +456,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `update` method is deprecated")
     async def update(
         self,
         thread_id: str,
@@ -485,6 +493,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The `delete` method is deprecated")
     async def delete(
         self,
         thread_id: str,
@@ -516,6 +525,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @deprecated("The `create_and_run` method is deprecated")
     async def create_and_run(
         self,
         *,
@@ -664,11 +674,11 @@ class AsyncThreads(AsyncAPIResource):
 class ThreadsWithRawResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
-        self.create = to_raw_response_wrapper(threads.create)
-        self.retrieve = to_raw_response_wrapper(threads.retrieve)
-        self.update = to_raw_response_wrapper(threads.update)
-        self.delete = to_raw_response_wrapper(threads.delete)
-        self.create_and_run = to_raw_response_wrapper(threads.create_and_run)
+        self.create = to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self.delete = to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self.create_and_run = to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def runs(self) -> RunsWithRawResponse:
@@ -682,11 +692,11 @@ class ThreadsWithRawResponse:
 class AsyncThreadsWithRawResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
-        self.create = async_to_raw_response_wrapper(threads.create)
-        self.retrieve = async_to_raw_response_wrapper(threads.retrieve)
-        self.update = async_to_raw_response_wrapper(threads.update)
-        self.delete = async_to_raw_response_wrapper(threads.delete)
-        self.create_and_run = async_to_raw_response_wrapper(threads.create_and_run)
+        self.create = async_to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self.create_and_run = async_to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def runs(self) -> AsyncRunsWithRawResponse:
@@ -700,11 +710,11 @@ class AsyncThreadsWithRawResponse:
 class ThreadsWithStreamingResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
-        self.create = to_streamed_response_wrapper(threads.create)
-        self.retrieve = to_streamed_response_wrapper(threads.retrieve)
-        self.update = to_streamed_response_wrapper(threads.update)
-        self.delete = to_streamed_response_wrapper(threads.delete)
-        self.create_and_run = to_streamed_response_wrapper(threads.create_and_run)
+        self.create = to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self.delete = to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self.create_and_run = to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def runs(self) -> RunsWithStreamingResponse:
@@ -718,11 +728,11 @@ class ThreadsWithStreamingResponse:
 class AsyncThreadsWithStreamingResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
-        self.create = async_to_streamed_response_wrapper(threads.create)
-        self.retrieve = async_to_streamed_response_wrapper(threads.retrieve)
-        self.update = async_to_streamed_response_wrapper(threads.update)
-        self.delete = async_to_streamed_response_wrapper(threads.delete)
-        self.create_and_run = async_to_streamed_response_wrapper(threads.create_and_run)
+        self.create = async_to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self.create_and_run = async_to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def runs(self) -> AsyncRunsWithStreamingResponse:

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Union
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ....._options import make_request_options
 from ....._request import path_template
@@ -73,6 +73,7 @@ class Runs(SyncAPIResource):
     def with_streaming_response(self) -> RunsWithStreamingResponse:
         return RunsWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     def create(
         self,
         thread_id: str,
@@ -187,6 +188,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     def retrieve(
         self,
         run_id: str,
@@ -221,6 +223,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `update` method is deprecated")
     def update(
         self,
         run_id: str,
@@ -257,6 +260,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         thread_id: str,
@@ -308,6 +312,7 @@ class Runs(SyncAPIResource):
             model=Run,
         )
 
+    @deprecated("The `cancel` method is deprecated")
     def cancel(
         self,
         run_id: str,
@@ -341,6 +346,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `submit_tool_outputs` method is deprecated")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -400,6 +406,7 @@ class AsyncRuns(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
         return AsyncRunsWithStreamingResponse(self)
 
+    @deprecated("The `create` method is deprecated")
     async def create(
         self,
         thread_id: str,
@@ -514,6 +521,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `retrieve` method is deprecated")
     async def retrieve(
         self,
         run_id: str,
@@ -548,6 +556,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `update` method is deprecated")
     async def update(
         self,
         run_id: str,
@@ -584,6 +593,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         thread_id: str,
@@ -635,6 +645,7 @@ class AsyncRuns(AsyncAPIResource):
             model=Run,
         )
 
+    @deprecated("The `cancel` method is deprecated")
     async def cancel(
         self,
         run_id: str,
@@ -668,6 +679,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The `submit_tool_outputs` method is deprecated")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -715,12 +727,12 @@ class AsyncRuns(AsyncAPIResource):
 class RunsWithRawResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
-        self.create = to_raw_response_wrapper(runs.create)
-        self.retrieve = to_raw_response_wrapper(runs.retrieve)
-        self.update = to_raw_response_wrapper(runs.update)
-        self.list = to_raw_response_wrapper(runs.list)
-        self.cancel = to_raw_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = to_raw_response_wrapper(runs.submit_tool_outputs)
+        self.create = to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self.list = to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self.cancel = to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self.submit_tool_outputs = to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def steps(self) -> StepsWithRawResponse:
@@ -730,12 +742,12 @@ class RunsWithRawResponse:
 class AsyncRunsWithRawResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
-        self.create = async_to_raw_response_wrapper(runs.create)
-        self.retrieve = async_to_raw_response_wrapper(runs.retrieve)
-        self.update = async_to_raw_response_wrapper(runs.update)
-        self.list = async_to_raw_response_wrapper(runs.list)
-        self.cancel = async_to_raw_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)
+        self.create = async_to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self.cancel = async_to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
@@ -745,12 +757,12 @@ class AsyncRunsWithRawResponse:
 class RunsWithStreamingResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
-        self.create = to_streamed_response_wrapper(runs.create)
-        self.retrieve = to_streamed_response_wrapper(runs.retrieve)
-        self.update = to_streamed_response_wrapper(runs.update)
-        self.list = to_streamed_response_wrapper(runs.list)
-        self.cancel = to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.create = to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self.list = to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self.cancel = to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def steps(self) -> StepsWithStreamingResponse:
@@ -760,12 +772,12 @@ class RunsWithStreamingResponse:
 class AsyncRunsWithStreamingResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
-        self.create = async_to_streamed_response_wrapper(runs.create)
-        self.retrieve = async_to_streamed_response_wrapper(runs.retrieve)
-        self.update = async_to_streamed_response_wrapper(runs.update)
-        self.list = async_to_streamed_response_wrapper(runs.list)
-        self.cancel = async_to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.create = async_to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self.retrieve = async_to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self.update = async_to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self.cancel = async_to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
 
     @cached_property
     def steps(self) -> AsyncStepsWithStreamingResponse:

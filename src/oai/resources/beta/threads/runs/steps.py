@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import List
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ....._options import make_request_options
 from ....._request import path_template
@@ -46,6 +46,7 @@ class Steps(SyncAPIResource):
     def with_streaming_response(self) -> StepsWithStreamingResponse:
         return StepsWithStreamingResponse(self)
 
+    @deprecated("The `retrieve` method is deprecated")
     def retrieve(
         self,
         step_id: str,
@@ -95,6 +96,7 @@ class Steps(SyncAPIResource):
             cast_to=RunStep,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         run_id: str,
@@ -169,6 +171,7 @@ class AsyncSteps(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
         return AsyncStepsWithStreamingResponse(self)
 
+    @deprecated("The `retrieve` method is deprecated")
     async def retrieve(
         self,
         step_id: str,
@@ -218,6 +221,7 @@ class AsyncSteps(AsyncAPIResource):
             cast_to=RunStep,
         )
 
+    @deprecated("The `list` method is deprecated")
     def list(
         self,
         run_id: str,
@@ -284,26 +288,26 @@ class AsyncSteps(AsyncAPIResource):
 class StepsWithRawResponse:
     def __init__(self, steps: Steps) -> None:
         self._steps = steps
-        self.retrieve = to_raw_response_wrapper(steps.retrieve)
-        self.list = to_raw_response_wrapper(steps.list)
+        self.retrieve = to_raw_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = to_raw_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncStepsWithRawResponse:
     def __init__(self, steps: AsyncSteps) -> None:
         self._steps = steps
-        self.retrieve = async_to_raw_response_wrapper(steps.retrieve)
-        self.list = async_to_raw_response_wrapper(steps.list)
+        self.retrieve = async_to_raw_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_raw_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
 
 
 class StepsWithStreamingResponse:
     def __init__(self, steps: Steps) -> None:
         self._steps = steps
-        self.retrieve = to_streamed_response_wrapper(steps.retrieve)
-        self.list = to_streamed_response_wrapper(steps.list)
+        self.retrieve = to_streamed_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = to_streamed_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
 
 
 class AsyncStepsWithStreamingResponse:
     def __init__(self, steps: AsyncSteps) -> None:
         self._steps = steps
-        self.retrieve = async_to_streamed_response_wrapper(steps.retrieve)
-        self.list = async_to_streamed_response_wrapper(steps.list)
+        self.retrieve = async_to_streamed_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self.list = async_to_streamed_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
