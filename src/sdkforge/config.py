@@ -141,6 +141,10 @@ class MethodConfig(_Strict):
             method (`files.content`). Only an alias may share an operation.
         response: How to read the response: `auto` (from the spec), `binary` (raw bytes
             whatever the spec says) or `text` (the body as `str`).
+        stream_schema: A component schema (spec name) of one server-sent event, for an operation
+            whose `stream` parameter switches to an event stream the spec does not declare.
+        coroutine: False makes the async method a plain function returning its coroutine
+            (`inspect.iscoroutinefunction` is False; awaiting it is unchanged).
     """
 
     operation: str
@@ -151,6 +155,8 @@ class MethodConfig(_Strict):
     deprecated: bool = False
     alias_of: Optional[str] = None
     response: str = "auto"
+    stream_schema: Optional[str] = None
+    coroutine: bool = True
 
     @field_validator("response")
     @classmethod

@@ -76,6 +76,7 @@ class MethodPlan:
     is_deprecated: bool
     summary: Optional[str]
     alias_of: Optional[str] = None
+    is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
@@ -225,7 +226,7 @@ def plan_method(
             item_model = f"cast(Any, {item})"
     chunk = stream_arg = None
     if response.stream is not None:
-        stream_arg = next((a for a in args if a.wire == "stream" and a.where == "body"), None)
+        stream_arg = next((a for a in args if a.wire == "stream" and a.where in ("body", "query")), None)
         if stream_arg is not None:
             chunk = _annotate(api, names, imports, response.stream.chunk, Side.MODEL)
             args = [a for a in args if a is not stream_arg]
@@ -262,6 +263,7 @@ def plan_method(
         is_deprecated=method.is_deprecated or operation.is_deprecated,
         summary=operation.summary,
         alias_of=method.alias_of,
+        is_coroutine=method.is_coroutine,
     )
 
 
@@ -303,8 +305,9 @@ def _dict_literal(args: List[Arg]) -> str:
 def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> List[str]:
     """The statements of the implementation (after the docstring)."""
     lines: List[str] = []
-    query = [a for a in plan.args if a.where == "query"]
-    body = [a for a in plan.args if a.where == "body"] + ([plan.stream_arg] if plan.stream_arg else [])
+    with_stream = [*plan.args, *([plan.stream_arg] if plan.stream_arg else [])]
+    query = [a for a in with_stream if a.where == "query"]
+    body = [a for a in with_stream if a.where == "body"]
     headers = [a for a in plan.args if a.where == "header"]
     header_items = [f"{py_str(a.wire)}: {_header_value(a)}" for a in headers]
     if plan.body_kind is BodyKind.BINARY and plan.content_type:
@@ -403,6 +406,8 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
         signature = _signature(plan, None)
     if deprecation:
         w.line(f"@deprecated({py_str(deprecation)})")
+    if keyword == "async def" and not plan.is_coroutine:
+        w.line(f"@{core.RETURNS_AWAITABLE.name}")
     w.line(f"{keyword} {name}(")
     with w.indented():
         w.lines(signature)

@@ -130,6 +130,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
     text_needs = {
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
+        f"@{core.RETURNS_AWAITABLE.name}": core.RETURNS_AWAITABLE,
     }
     for child in resource.children:
         child_names = _child_names(package, child)

@@ -26,6 +26,7 @@ from .nodes import (
     PageInfo,
     Param,
     ParamLocation,
+    RefSchema,
     Resource,
     Response,
     ResponseKind,
@@ -262,6 +263,8 @@ class _Builder:
             operation = self.page(operation, config.page, where)
         if config.response != "auto":
             operation = _override_response(operation, config.response)
+        if config.stream_schema is not None:
+            operation = self.declared_stream(operation, config.stream_schema, where)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
@@ -276,7 +279,25 @@ class _Builder:
             stream_chunk=config.stream_chunk,
             is_deprecated=config.deprecated or operation.is_deprecated or self.subtree_deprecated(path),
             alias_of=config.alias_of,
+            is_coroutine=config.coroutine,
         )
+
+    def declared_stream(self, operation: Operation, schema: str, where: str) -> Operation:
+        """Give an operation the event stream the config declares (the spec has no `text/event-stream`)."""
+        if schema not in self.index:
+            self.diagnostics.error(operation.pointer, f"{where}.stream_schema: no component schema {schema!r}")
+            return operation
+        body = self.object_of(operation.body.schema) if operation.body is not None else None
+        in_body = body is not None and any(prop.name == "stream" for prop in body.properties)
+        if not in_body and not any(param.name == "stream" for param in operation.query_params):
+            self.diagnostics.error(
+                operation.pointer,
+                f"{where}.stream_schema: the operation has no `stream` body property or query parameter",
+            )
+            return operation
+        pointer = f"#/components/schemas/{escape_pointer(schema)}"
+        stream = StreamInfo(RefSchema(pointer, schema), pointer)
+        return _replace_response(operation, replace(operation.response, stream=stream))
 
     def resources(self, operations: List[Operation]) -> List[Resource]:
         by_id = {operation.operation_id: operation for operation in operations}

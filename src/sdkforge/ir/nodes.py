@@ -417,6 +417,8 @@ class Method:
         is_deprecated: The method is deprecated (by spec or config).
         alias_of: The name of the method of the same resource this one is a second name for
             (same operation, possibly another return shape), or None.
+        is_coroutine: The async method is an `async def` (False: a plain function returning
+            the coroutine).
     """
 
     name: str
@@ -426,6 +428,7 @@ class Method:
     stream_chunk: Optional[str]
     is_deprecated: bool
     alias_of: Optional[str] = None
+    is_coroutine: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,22 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
+from oai.types.beta.assistant_stream_event import AssistantStreamEvent
 from oai.types.beta.thread import Thread
 from oai.types.beta.thread_deleted import ThreadDeleted
 from oai.types.beta.threads.run import Run
 
 from ...utils import RequestRecorder, assert_matches_type
+
+_CREATE_AND_RUN_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
 
 
 class TestThreads:
@@ -204,13 +211,13 @@ class TestThreads:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                stream=True,
                 max_prompt_tokens=1,
                 max_completion_tokens=1,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
                 response_format="auto",
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -234,6 +241,18 @@ class TestThreads:
                 result = response.parse()
                 assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
+
+    def test_method_create_and_run_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_CREATE_AND_RUN_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.create_and_run(
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     def test_request_body_create_and_run(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
         with pytest.warns(DeprecationWarning):
@@ -434,13 +453,13 @@ class TestAsyncThreads:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                stream=True,
                 max_prompt_tokens=1,
                 max_completion_tokens=1,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
                 response_format="auto",
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -464,6 +483,20 @@ class TestAsyncThreads:
                 result = await response.parse()
                 assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
+
+    async def test_method_create_and_run_streaming(
+        self, async_stream_client: Callable[[List[object]], AsyncOpenAI]
+    ) -> None:
+        client = async_stream_client([_CREATE_AND_RUN_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.create_and_run(
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_request_body_create_and_run(
         self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder

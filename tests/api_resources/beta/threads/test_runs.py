@@ -4,14 +4,25 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.beta.assistant_stream_event import AssistantStreamEvent
 from oai.types.beta.threads.run import Run
 
 from ....utils import RequestRecorder, assert_matches_type
+
+_CREATE_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
+_SUBMIT_TOOL_OUTPUTS_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
 
 
 class TestRuns:
@@ -40,13 +51,13 @@ class TestRuns:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                stream=True,
                 max_prompt_tokens=1,
                 max_completion_tokens=1,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
                 response_format="auto",
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -82,6 +93,19 @@ class TestRuns:
                     "",
                     assistant_id="string",
                 )
+
+    def test_method_create_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_CREATE_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     def test_request_body_create(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
         with pytest.warns(DeprecationWarning):
@@ -314,7 +338,7 @@ class TestRuns:
                 "string",
                 thread_id="string",
                 tool_outputs=[{"tool_call_id": "string", "output": "string"}],
-                stream=True,
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -361,6 +385,20 @@ class TestRuns:
                     tool_outputs=[{}],
                 )
 
+    def test_method_submit_tool_outputs_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_SUBMIT_TOOL_OUTPUTS_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+                stream=True,
+            )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
+
 
 @pytest.mark.anyio
 class TestAsyncRuns:
@@ -389,13 +427,13 @@ class TestAsyncRuns:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                stream=True,
                 max_prompt_tokens=1,
                 max_completion_tokens=1,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
                 response_format="auto",
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -431,6 +469,19 @@ class TestAsyncRuns:
                     "",
                     assistant_id="string",
                 )
+
+    async def test_method_create_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
+        client = async_stream_client([_CREATE_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_request_body_create(self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder) -> None:
         with pytest.warns(DeprecationWarning):
@@ -663,7 +714,7 @@ class TestAsyncRuns:
                 "string",
                 thread_id="string",
                 tool_outputs=[{"tool_call_id": "string", "output": "string"}],
-                stream=True,
+                stream=False,
             )
         assert_matches_type(Run, result, path=["response"])
 
@@ -709,3 +760,19 @@ class TestAsyncRuns:
                     thread_id="",
                     tool_outputs=[{}],
                 )
+
+    async def test_method_submit_tool_outputs_streaming(
+        self, async_stream_client: Callable[[List[object]], AsyncOpenAI]
+    ) -> None:
+        client = async_stream_client([_SUBMIT_TOOL_OUTPUTS_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+                stream=True,
+            )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])

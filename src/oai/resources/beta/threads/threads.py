@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -18,10 +18,12 @@ from ...._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
 from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ....types.beta.assistant_stream_event import AssistantStreamEvent
 from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from ....types.beta.file_search_tool_param import FileSearchToolParam
@@ -220,6 +222,7 @@ class Threads(SyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @overload
     @deprecated("The `create_and_run` method is deprecated")
     def create_and_run(
         self,
@@ -279,13 +282,13 @@ class Threads(SyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -316,8 +319,6 @@ class Threads(SyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -327,11 +328,317 @@ class Threads(SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `create_and_run` method is deprecated")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `create_and_run` method is deprecated")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: bool,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `create_and_run` method is deprecated")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             "/threads/runs",
             body=transform(
@@ -345,13 +652,13 @@ class Threads(SyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 thread_create_and_run_params.ThreadCreateAndRunParams,
             ),
@@ -363,6 +670,8 @@ class Threads(SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
 
@@ -525,6 +834,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @overload
     @deprecated("The `create_and_run` method is deprecated")
     async def create_and_run(
         self,
@@ -584,13 +894,13 @@ class AsyncThreads(AsyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -621,8 +931,6 @@ class AsyncThreads(AsyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -632,11 +940,317 @@ class AsyncThreads(AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `create_and_run` method is deprecated")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `create_and_run` method is deprecated")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: bool,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `create_and_run` method is deprecated")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             "/threads/runs",
             body=transform(
@@ -650,13 +1264,13 @@ class AsyncThreads(AsyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 thread_create_and_run_params.ThreadCreateAndRunParams,
             ),
@@ -668,6 +1282,8 @@ class AsyncThreads(AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
 

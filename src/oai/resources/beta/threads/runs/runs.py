@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -18,11 +18,13 @@ from ....._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ....._streaming import AsyncStream, Stream
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.assistant_supported_models import AssistantSupportedModels
 from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .....types.beta.assistant_stream_event import AssistantStreamEvent
 from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .....types.beta.file_search_tool_param import FileSearchToolParam
@@ -73,6 +75,7 @@ class Runs(SyncAPIResource):
     def with_streaming_response(self) -> RunsWithStreamingResponse:
         return RunsWithStreamingResponse(self)
 
+    @overload
     @deprecated("The `create` method is deprecated")
     def create(
         self,
@@ -90,13 +93,13 @@ class Runs(SyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -137,8 +140,6 @@ class Runs(SyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -148,11 +149,211 @@ class Runs(SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `create` method is deprecated")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `create` method is deprecated")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: bool,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `create` method is deprecated")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -167,13 +368,13 @@ class Runs(SyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 run_create_params.RunCreateParams,
             ),
@@ -186,6 +387,8 @@ class Runs(SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
     @deprecated("The `retrieve` method is deprecated")
@@ -346,6 +549,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
+    @overload
     @deprecated("The `submit_tool_outputs` method is deprecated")
     def submit_tool_outputs(
         self,
@@ -353,7 +557,7 @@ class Runs(SyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Iterable[Dict[str, object]],
-        stream: Optional[bool] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -374,6 +578,84 @@ class Runs(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -388,6 +670,8 @@ class Runs(SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
 
@@ -406,6 +690,7 @@ class AsyncRuns(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
         return AsyncRunsWithStreamingResponse(self)
 
+    @overload
     @deprecated("The `create` method is deprecated")
     async def create(
         self,
@@ -423,13 +708,13 @@ class AsyncRuns(AsyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -470,8 +755,6 @@ class AsyncRuns(AsyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -481,11 +764,211 @@ class AsyncRuns(AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `create` method is deprecated")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `create` method is deprecated")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: bool,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `create` method is deprecated")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -500,13 +983,13 @@ class AsyncRuns(AsyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 run_create_params.RunCreateParams,
             ),
@@ -519,6 +1002,8 @@ class AsyncRuns(AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
     @deprecated("The `retrieve` method is deprecated")
@@ -679,6 +1164,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
+    @overload
     @deprecated("The `submit_tool_outputs` method is deprecated")
     async def submit_tool_outputs(
         self,
@@ -686,7 +1172,7 @@ class AsyncRuns(AsyncAPIResource):
         *,
         thread_id: str,
         tool_outputs: Iterable[Dict[str, object]],
-        stream: Optional[bool] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -707,6 +1193,84 @@ class AsyncRuns(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The `submit_tool_outputs` method is deprecated")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -721,6 +1285,8 @@ class AsyncRuns(AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
 

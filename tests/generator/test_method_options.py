@@ -1,0 +1,160 @@
+"""Tests for per-method config options that reshape a method beyond the spec: `stream_schema`
+(an event stream the spec does not declare) and `coroutine: false` (a plain async function)."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+
+from oai._resource import returns_awaitable
+from sdkforge.config import parse_config
+from sdkforge.emit.resources import emit_resources
+from sdkforge.ir.build import build_api
+from sdkforge.loader import load_spec
+from sdkforge.naming import build_names
+from sdkforge.resolver import resolve
+
+SPEC = """\
+openapi: 3.1.0
+info: {title: Jobs, version: "1"}
+paths:
+  /jobs:
+    post:
+      operationId: createJob
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [prompt]
+              properties:
+                prompt: {type: string}
+                stream: {type: boolean}
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Job"}
+  /jobs/{job_id}:
+    get:
+      operationId: getJob
+      parameters:
+        - {name: job_id, in: path, required: true, schema: {type: string}}
+        - {name: stream, in: query, schema: {type: boolean}}
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Job"}
+    delete:
+      operationId: deleteJob
+      parameters:
+        - {name: job_id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Job"}
+components:
+  schemas:
+    Job:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    JobEvent:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string}
+"""
+
+CONFIG = """\
+package: pkg
+header: "# generated"
+resources:
+  jobs:
+    methods:
+      create: {operation: createJob, params: pkg.types.job_create_params, stream_schema: JobEvent, coroutine: false}
+      retrieve: {operation: getJob, params: pkg.types.job_retrieve_params, stream_schema: JobEvent}
+      delete: {operation: deleteJob}
+"""
+
+
+def _build(tmp_path: Path, config_text: str = CONFIG) -> Tuple[List[str], Dict[str, str]]:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = parse_config(config_text)
+    resolved = resolve(load_spec(spec))
+    api = build_api(resolved, config)
+    errors = [d.message for d in resolved.diagnostics.items if d.level.name == "ERROR"]
+    if errors:
+        return errors, {}
+    files = emit_resources(api, build_names(api, config), config)
+    return errors, {f.path: f.text for f in files}
+
+
+def _method(source: str, cls: str, name: str) -> str:
+    """The text of every definition of `name` (overloads included) in class `cls`."""
+    body = source.split(f"\nclass {cls}(", 1)[1].split("\nclass ", 1)[0]
+    return "\n".join(part for part in body.split("\n    @") if f"def {name}(" in part)
+
+
+def test_stream_schema_gives_a_body_stream_flag_its_overloads(tmp_path: Path) -> None:
+    errors, files = _build(tmp_path)
+    assert errors == []
+    create = _method(files["src/pkg/resources/jobs.py"], "Jobs", "create")
+    assert create.count("overload") == 3
+    assert "stream: Literal[True],\n" in create
+    assert ") -> Stream[JobEvent]:" in create
+    assert ") -> Job | Stream[JobEvent]:" in create
+    assert '"stream": stream}, job_create_params.JobCreateParams)' in create
+    assert "stream=stream is True,\n            stream_cls=Stream[JobEvent]," in create
+
+
+def test_stream_schema_sends_a_query_stream_flag_in_the_query(tmp_path: Path) -> None:
+    _, files = _build(tmp_path)
+    retrieve = _method(files["src/pkg/resources/jobs.py"], "AsyncJobs", "retrieve")
+    assert ") -> AsyncStream[JobEvent]:" in retrieve
+    assert 'query=transform({"stream": stream}, job_retrieve_params.JobRetrieveParams)' in retrieve
+    assert "stream_cls=AsyncStream[JobEvent]," in retrieve
+
+
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        ("{operation: deleteJob, stream_schema: JobEvent}", "has no `stream` body property or query parameter"),
+        ("{operation: deleteJob, stream_schema: Missing}", "no component schema 'Missing'"),
+    ],
+)
+def test_stream_schema_errors_name_the_config_path(tmp_path: Path, method: str, message: str) -> None:
+    errors, _ = _build(tmp_path, CONFIG.replace("{operation: deleteJob}", method))
+    assert len(errors) == 1
+    assert errors[0].startswith("resources.jobs.methods.delete.stream_schema: ")
+    assert message in errors[0]
+
+
+def test_coroutine_false_decorates_only_the_async_implementation(tmp_path: Path) -> None:
+    _, files = _build(tmp_path)
+    source = files["src/pkg/resources/jobs.py"]
+    assert source.count("@returns_awaitable\n") == 1
+    assert "@returns_awaitable\n    async def create(\n" in source
+    assert "from .._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable" in source
+
+
+@pytest.mark.anyio
+async def test_returns_awaitable_keeps_signature_and_result_but_is_no_coroutine_function() -> None:
+    async def create(self: object, *, prompt: str) -> str:
+        return prompt * 2
+
+    wrapped = returns_awaitable(create)
+    assert inspect.iscoroutinefunction(create)
+    assert not inspect.iscoroutinefunction(wrapped)
+    assert inspect.signature(wrapped) == inspect.signature(create)
+    assert await wrapped(None, prompt="ab") == "abab"
+    with pytest.raises(TypeError, match="prompt"):
+        wrapped(None)
