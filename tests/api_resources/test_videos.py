@@ -13,6 +13,7 @@ from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPa
 from oai.types.video import Video
 from oai.types.video_create_character_response import VideoCreateCharacterResponse
 from oai.types.video_delete_response import VideoDeleteResponse
+from oai.types.video_get_character_response import VideoGetCharacterResponse
 
 from ..utils import assert_matches_type
 
@@ -315,7 +316,7 @@ class TestVideos:
             result = client.videos.get_character(
                 "string",
             )
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     def test_raw_response_get_character(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -325,7 +326,7 @@ class TestVideos:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     def test_streaming_response_get_character(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -335,7 +336,7 @@ class TestVideos:
                 assert not response.is_closed
                 assert response.http_request.headers.get("X-Stainless-Lang") == "python"
                 result = response.parse()
-                assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+                assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_get_character(self, client: OpenAI) -> None:
@@ -688,7 +689,7 @@ class TestAsyncVideos:
             result = await async_client.videos.get_character(
                 "string",
             )
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_raw_response_get_character(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -698,7 +699,7 @@ class TestAsyncVideos:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = await response.parse()
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_get_character(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -708,7 +709,7 @@ class TestAsyncVideos:
                 assert not response.is_closed
                 assert response.http_request.headers.get("X-Stainless-Lang") == "python"
                 result = await response.parse()
-                assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+                assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_get_character(self, async_client: AsyncOpenAI) -> None:

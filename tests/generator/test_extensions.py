@@ -210,7 +210,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_SPEC = ROOT.parent / "shared" / "spec" / "openai" / "openapi.yaml"
 
 
-def test_repo_config_on_the_real_spec_lists_every_operation_and_keeps_usage_paginated() -> None:
+def test_repo_config_on_the_real_spec_lists_every_operation_and_returns_usage_as_one_object() -> None:
     from sdkforge.config import load_config
 
     config = load_config(ROOT / "sdkforge.yml")
@@ -231,6 +231,7 @@ def test_repo_config_on_the_real_spec_lists_every_operation_and_keeps_usage_pagi
         stack.extend(resource.children)
     assert usage is not None and len(usage.methods) == 11
     for method in usage.methods:
-        page = method.operation.response.page
-        assert page is not None and page.style == "page_number", method.name
-        assert getattr(page.item, "target", None) == "UsageTimeBucket", method.name
+        # As the official SDK: one `Usage*Response` object (data, has_more, next_page), not a page.
+        response = method.operation.response
+        assert response.page is None and getattr(response.schema, "target", None) == "UsageResponse", method.name
+        assert method.returns is not None and method.returns.startswith("Usage"), method.name

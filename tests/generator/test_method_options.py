@@ -158,3 +158,18 @@ async def test_returns_awaitable_keeps_signature_and_result_but_is_no_coroutine_
     assert await wrapped(None, prompt="ab") == "abab"
     with pytest.raises(TypeError, match="prompt"):
         wrapped(None)
+
+
+def test_returns_naming_an_alias_of_the_response_model_annotates_with_the_alias(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "      delete: {operation: deleteJob}\n", "      delete: {operation: deleteJob, returns: JobDeleted}\n"
+    )
+    config += "types:\n  Job: {name: Job, package: pkg.types, aliases: [pkg.types.JobDeleted]}\n"
+    errors, files = _build(tmp_path, config)
+    assert errors == []
+    source = files["src/pkg/resources/jobs.py"]
+    delete = _method(source, "Jobs", "delete")
+    assert ") -> JobDeleted:" in delete and "cast_to=JobDeleted," in delete
+    assert "from ..types.job_deleted import JobDeleted" in source
+    retrieve = _method(source, "Jobs", "retrieve")
+    assert ") -> Job:" in retrieve

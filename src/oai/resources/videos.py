@@ -36,6 +36,7 @@ from ..types.video import Video
 from ..types.video_content_variant import VideoContentVariant
 from ..types.video_create_character_response import VideoCreateCharacterResponse
 from ..types.video_delete_response import VideoDeleteResponse
+from ..types.video_get_character_response import VideoGetCharacterResponse
 from ..types.video_model import VideoModel
 from ..types.video_reference_input_param import VideoReferenceInputParam
 from ..types.video_seconds import VideoSeconds
@@ -376,7 +377,7 @@ class Videos(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         Args:
@@ -395,7 +396,7 @@ class Videos(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")
@@ -759,7 +760,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         Args:
@@ -778,7 +779,7 @@ class AsyncVideos(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")

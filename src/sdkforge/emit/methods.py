@@ -23,7 +23,7 @@ from ..ir.nodes import (
     ResponseKind,
     Schema,
 )
-from ..naming import Names, identifier
+from ..naming import ModuleName, Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side
 from .code import CodeWriter, docstring_lines, py_str
@@ -174,12 +174,26 @@ def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imp
         imports.add("typing", "Any")
         imports.add("typing", "cast")
         return inline.name, f"cast(Any, {inline.name})"
+    alias = _returns_alias(names, method, response.schema)
+    if alias is not None:
+        imports.add(alias.module, alias.name)
+        return alias.name, alias.name
     text = _annotate(api, names, imports, response.schema, Side.MODEL)
     if _is_class(api, response.schema):
         return text, text
     imports.add("typing", "Any")
     imports.add("typing", "cast")
     return text, f"cast(Any, {text})"
+
+
+def _returns_alias(names: Names, method: Method, schema: Schema) -> Optional[ModuleName]:
+    """The configured alias `returns` names, when the response is a model shared under several names."""
+    if method.returns is None or not isinstance(schema, RefSchema) or schema.nullable:
+        return None
+    model = names.models.get(schema.target)
+    if model is None or model.name == method.returns:
+        return None
+    return next((alias for alias, target in names.aliases if target == model and alias.name == method.returns), None)
 
 
 def _list_home(schema: Optional[Schema], resource: Resource, method: Method, names: Names) -> Optional[str]:
