@@ -213,11 +213,16 @@ class TypeConfig(_Strict):
         param_aliases: More public names for the TypedDict twin alone (for the model when the
             schema has no twin), as dotted paths: a `*_params` package naming its TypedDicts
             like the models.
+        module: The model's module (last part) when it is not the snake_case of `name`
+            (`chatkit_thread` for `ChatKitThread`).
+        param_module: The same for the TypedDict twin's module.
     """
 
     name: str
     package: str
     param: Optional[str] = None
+    module: Optional[str] = None
+    param_module: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
 
@@ -251,6 +256,13 @@ class TypeConfig(_Strict):
     @classmethod
     def _package(cls, value: str) -> str:
         return _check_dotted(value)
+
+    @field_validator("module", "param_module")
+    @classmethod
+    def _module(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
+            raise ValueError(f"{value!r} is not a snake_case module name")
+        return value
 
 
 class WebhooksConfig(_Strict):

@@ -1,5 +1,6 @@
-"""Tests for per-method config options that reshape a method beyond the spec: `stream_schema`
-(an event stream the spec does not declare) and `coroutine: false` (a plain async function)."""
+"""Tests for config options that reshape methods beyond the spec: `stream_schema` (an event
+stream the spec does not declare), `coroutine: false` (a plain async function), `returns` naming
+an alias, and the `module` / `param_module` of a type (official module names)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Dict, List, Tuple
 import pytest
 
 from oai._resource import returns_awaitable
-from sdkforge.config import parse_config
+from sdkforge.config import ConfigError, parse_config
 from sdkforge.emit.resources import emit_resources
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
-from sdkforge.naming import build_names
+from sdkforge.naming import Names, build_names
 from sdkforge.resolver import resolve
 
 SPEC = """\
@@ -85,17 +86,23 @@ resources:
 """
 
 
-def _build(tmp_path: Path, config_text: str = CONFIG) -> Tuple[List[str], Dict[str, str]]:
+def _build(tmp_path: Path, config_text: str = CONFIG, spec_text: str = SPEC) -> Tuple[List[str], Dict[str, str]]:
+    _, errors, files = _build_names(tmp_path, config_text, spec_text)
+    return errors, files
+
+
+def _build_names(tmp_path: Path, config_text: str, spec_text: str) -> Tuple[Names | None, List[str], Dict[str, str]]:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
+    spec.write_text(spec_text, encoding="utf-8")
     config = parse_config(config_text)
     resolved = resolve(load_spec(spec))
     api = build_api(resolved, config)
     errors = [d.message for d in resolved.diagnostics.items if d.level.name == "ERROR"]
     if errors:
-        return errors, {}
-    files = emit_resources(api, build_names(api, config), config)
-    return errors, {f.path: f.text for f in files}
+        return None, errors, {}
+    names = build_names(api, config)
+    files = emit_resources(api, names, config)
+    return names, errors, {f.path: f.text for f in files}
 
 
 def _method(source: str, cls: str, name: str) -> str:
@@ -173,3 +180,35 @@ def test_returns_naming_an_alias_of_the_response_model_annotates_with_the_alias(
     assert "from ..types.job_deleted import JobDeleted" in source
     retrieve = _method(source, "Jobs", "retrieve")
     assert ") -> Job:" in retrieve
+
+
+TYPES = """\
+types:
+  Job: {name: ChatKitJob, package: pkg.types.beta, module: chatkit_job, param_module: chatkit_job_input}
+  JobEvent: {name: ChatKitJobEvent, package: pkg.types.beta}
+"""
+
+
+def test_type_module_and_param_module_name_the_model_and_twin_modules(tmp_path: Path) -> None:
+    spec = SPEC.replace(
+        "                prompt: {type: string}\n",
+        "                prompt: {type: string}\n                job: {$ref: '#/components/schemas/Job'}\n",
+    )
+    names, errors, files = _build_names(tmp_path, CONFIG + TYPES, spec)
+    assert errors == [] and names is not None
+    assert names.models["Job"].module == "pkg.types.beta.chatkit_job"
+    assert (names.params["Job"].module, names.params["Job"].name) == (
+        "pkg.types.beta.chatkit_job_input",
+        "ChatKitJobParam",
+    )
+    # Without `module` the module is derived from the class name.
+    assert names.models["JobEvent"].module == "pkg.types.beta.chat_kit_job_event"
+    assert "from ..types.beta.chatkit_job import ChatKitJob" in files["src/pkg/resources/jobs.py"]
+
+
+@pytest.mark.parametrize("key", ["module", "param_module"])
+def test_a_type_module_must_be_a_snake_case_name(key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(CONFIG + f"types:\n  Job: {{name: Job, package: pkg.types, {key}: Chat.Kit}}\n")
+    assert info.value.issues[0].path == f"types.Job.{key}"
+    assert "is not a snake_case module name" in info.value.issues[0].message

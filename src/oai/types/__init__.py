@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     )
     from .approximate_location import ApproximateLocation as ApproximateLocation
     from .approximate_location_param import ApproximateLocationParam as ApproximateLocationParam
-    from .assistant_message_item import AssistantMessageItem as AssistantMessageItem
     from .assistant_supported_models import AssistantSupportedModels as AssistantSupportedModels
     from .assistant_tools_file_search_type_only import (
         AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
     from .assistant_tools_file_search_type_only_param import (
         AssistantToolsFileSearchTypeOnlyParam as AssistantToolsFileSearchTypeOnlyParam,
     )
-    from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
     from .audio_model import AudioModel as AudioModel
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
@@ -556,18 +554,6 @@ if TYPE_CHECKING:
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
     )
     from .chat_model import ChatModel as ChatModel
-    from .chat_session_automatic_thread_titling import (
-        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
-    )
-    from .chat_session_chatkit_configuration import ChatSessionChatkitConfiguration as ChatSessionChatkitConfiguration
-    from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
-    from .chat_session_history import ChatSessionHistory as ChatSessionHistory
-    from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_resource import ChatSessionResource as ChatSessionResource
-    from .chat_session_status import ChatSessionStatus as ChatSessionStatus
-    from .chatkit_configuration import ChatkitConfiguration as ChatkitConfiguration
-    from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfigurationParam
-    from .chatkit_workflow import ChatkitWorkflow as ChatkitWorkflow
     from .chatkit_workflow_tracing import ChatkitWorkflowTracing as ChatkitWorkflowTracing
     from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
@@ -770,7 +756,6 @@ if TYPE_CHECKING:
     from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
-    from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
     from .detail_enum import DetailEnum as DetailEnum
     from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
     from .direct_tool_call_caller_param import DirectToolCallCallerParam as DirectToolCallCallerParam
@@ -838,8 +823,6 @@ if TYPE_CHECKING:
     )
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
     from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
-    from .expires_after import ExpiresAfter as ExpiresAfter
-    from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .file_annotation import FileAnnotation as FileAnnotation
     from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
     from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
@@ -1185,8 +1168,6 @@ if TYPE_CHECKING:
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
     from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
-    from .rate_limits import RateLimits as RateLimits
-    from .rate_limits_param import RateLimitsParam as RateLimitsParam
     from .realtime_beta_client_event_output_audio_buffer_clear import (
         RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
     )
@@ -1345,9 +1326,7 @@ if TYPE_CHECKING:
     from .task_item import TaskItem as TaskItem
     from .task_type import TaskType as TaskType
     from .thread_item import ThreadItem as ThreadItem
-    from .thread_item_list_resource import ThreadItemListResource as ThreadItemListResource
     from .thread_list_resource import ThreadListResource as ThreadListResource
-    from .thread_resource import ThreadResource as ThreadResource
     from .toggle_certificates_request import ToggleCertificatesRequest as ToggleCertificatesRequest
     from .toggle_certificates_request_param import ToggleCertificatesRequestParam as ToggleCertificatesRequestParam
     from .token_counts_body import TokenCountsBody as TokenCountsBody
@@ -1438,7 +1417,6 @@ if TYPE_CHECKING:
     from .user_list_resource import UserListResource as UserListResource
     from .user_list_response import UserListResponse as UserListResponse
     from .user_message_input_text import UserMessageInputText as UserMessageInputText
-    from .user_message_item import UserMessageItem as UserMessageItem
     from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
     from .user_role_update_request import UserRoleUpdateRequest as UserRoleUpdateRequest
     from .user_role_update_request_param import UserRoleUpdateRequestParam as UserRoleUpdateRequestParam
@@ -1506,9 +1484,6 @@ if TYPE_CHECKING:
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
-    from .widget_message_item import WidgetMessageItem as WidgetMessageItem
-    from .workflow import Workflow as Workflow
-    from .workflow_param import WorkflowParam as WorkflowParam
     from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
@@ -1542,11 +1517,9 @@ __all__: List[str] = [
     "ApplyPatchUpdateFileOperationParamModel",
     "ApproximateLocation",
     "ApproximateLocationParam",
-    "AssistantMessageItem",
     "AssistantSupportedModels",
     "AssistantToolsFileSearchTypeOnly",
     "AssistantToolsFileSearchTypeOnlyParam",
-    "Attachment",
     "AttachmentType",
     "AudioModel",
     "AudioResponseFormat",
@@ -1916,16 +1889,6 @@ __all__: List[str] = [
     "ChatCompletionRequestToolMessageContentPartParam",
     "ChatCompletionStreamResponseDelta",
     "ChatModel",
-    "ChatSessionAutomaticThreadTitling",
-    "ChatSessionChatkitConfiguration",
-    "ChatSessionFileUpload",
-    "ChatSessionHistory",
-    "ChatSessionRateLimits",
-    "ChatSessionResource",
-    "ChatSessionStatus",
-    "ChatkitConfiguration",
-    "ChatkitConfigurationParam",
-    "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
     "Click",
     "ClickButtonType",
@@ -2090,7 +2053,6 @@ __all__: List[str] = [
     "CustomToolInputFormatParam",
     "DeletedConversation",
     "DeletedSkill",
-    "DeletedThreadResource",
     "DetailEnum",
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
@@ -2154,8 +2116,6 @@ __all__: List[str] = [
     "EvalStoredCompletionsSourceParam",
     "EvalUpdateParams",
     "EvalUpdateResponse",
-    "ExpiresAfter",
-    "ExpiresAfterParam",
     "FileAnnotation",
     "FileAnnotationSource",
     "FileChunkingStrategy",
@@ -2433,8 +2393,6 @@ __all__: List[str] = [
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
-    "RateLimits",
-    "RateLimitsParam",
     "RealtimeBetaClientEventOutputAudioBufferClear",
     "RealtimeBetaResponseCreateParams",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
@@ -2535,9 +2493,7 @@ __all__: List[str] = [
     "TaskItem",
     "TaskType",
     "ThreadItem",
-    "ThreadItemListResource",
     "ThreadListResource",
-    "ThreadResource",
     "ToggleCertificatesRequest",
     "ToggleCertificatesRequestParam",
     "TokenCountsBody",
@@ -2608,7 +2564,6 @@ __all__: List[str] = [
     "UserListResource",
     "UserListResponse",
     "UserMessageInputText",
-    "UserMessageItem",
     "UserMessageQuotedText",
     "UserRoleUpdateRequest",
     "UserRoleUpdateRequestParam",
@@ -2672,9 +2627,6 @@ __all__: List[str] = [
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchLocationParam",
-    "WidgetMessageItem",
-    "Workflow",
-    "WorkflowParam",
     "WorkflowTracing",
     "WorkflowTracingParam",
 ]
@@ -2709,11 +2661,9 @@ _MODULES: Dict[str, str] = {
     "ApplyPatchUpdateFileOperationParamModel": ".apply_patch_update_file_operation_param_model",
     "ApproximateLocation": ".approximate_location",
     "ApproximateLocationParam": ".approximate_location_param",
-    "AssistantMessageItem": ".assistant_message_item",
     "AssistantSupportedModels": ".assistant_supported_models",
     "AssistantToolsFileSearchTypeOnly": ".assistant_tools_file_search_type_only",
     "AssistantToolsFileSearchTypeOnlyParam": ".assistant_tools_file_search_type_only_param",
-    "Attachment": ".attachment",
     "AttachmentType": ".attachment_type",
     "AudioModel": ".audio_model",
     "AudioResponseFormat": ".audio_response_format",
@@ -3083,16 +3033,6 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
     "ChatModel": ".chat_model",
-    "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
-    "ChatSessionChatkitConfiguration": ".chat_session_chatkit_configuration",
-    "ChatSessionFileUpload": ".chat_session_file_upload",
-    "ChatSessionHistory": ".chat_session_history",
-    "ChatSessionRateLimits": ".chat_session_rate_limits",
-    "ChatSessionResource": ".chat_session_resource",
-    "ChatSessionStatus": ".chat_session_status",
-    "ChatkitConfiguration": ".chatkit_configuration",
-    "ChatkitConfigurationParam": ".chatkit_configuration_param",
-    "ChatkitWorkflow": ".chatkit_workflow",
     "ChatkitWorkflowTracing": ".chatkit_workflow_tracing",
     "Click": ".click",
     "ClickButtonType": ".click_button_type",
@@ -3257,7 +3197,6 @@ _MODULES: Dict[str, str] = {
     "CustomToolInputFormatParam": ".custom_tool_input_format_param",
     "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
-    "DeletedThreadResource": ".deleted_thread_resource",
     "DetailEnum": ".detail_enum",
     "DirectToolCallCaller": ".direct_tool_call_caller",
     "DirectToolCallCallerParam": ".direct_tool_call_caller_param",
@@ -3321,8 +3260,6 @@ _MODULES: Dict[str, str] = {
     "EvalStoredCompletionsSourceParam": ".eval_stored_completions_source_param",
     "EvalUpdateParams": ".eval_update_params",
     "EvalUpdateResponse": ".eval_update_response",
-    "ExpiresAfter": ".expires_after",
-    "ExpiresAfterParam": ".expires_after_param",
     "FileAnnotation": ".file_annotation",
     "FileAnnotationSource": ".file_annotation_source",
     "FileChunkingStrategy": ".file_chunking_strategy",
@@ -3600,8 +3537,6 @@ _MODULES: Dict[str, str] = {
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
-    "RateLimits": ".rate_limits",
-    "RateLimitsParam": ".rate_limits_param",
     "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
@@ -3702,9 +3637,7 @@ _MODULES: Dict[str, str] = {
     "TaskItem": ".task_item",
     "TaskType": ".task_type",
     "ThreadItem": ".thread_item",
-    "ThreadItemListResource": ".thread_item_list_resource",
     "ThreadListResource": ".thread_list_resource",
-    "ThreadResource": ".thread_resource",
     "ToggleCertificatesRequest": ".toggle_certificates_request",
     "ToggleCertificatesRequestParam": ".toggle_certificates_request_param",
     "TokenCountsBody": ".token_counts_body",
@@ -3775,7 +3708,6 @@ _MODULES: Dict[str, str] = {
     "UserListResource": ".user_list_resource",
     "UserListResponse": ".user_list_response",
     "UserMessageInputText": ".user_message_input_text",
-    "UserMessageItem": ".user_message_item",
     "UserMessageQuotedText": ".user_message_quoted_text",
     "UserRoleUpdateRequest": ".user_role_update_request",
     "UserRoleUpdateRequestParam": ".user_role_update_request_param",
@@ -3839,9 +3771,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchContextSize": ".web_search_context_size",
     "WebSearchLocation": ".web_search_location",
     "WebSearchLocationParam": ".web_search_location_param",
-    "WidgetMessageItem": ".widget_message_item",
-    "Workflow": ".workflow",
-    "WorkflowParam": ".workflow_param",
     "WorkflowTracing": ".workflow_tracing",
     "WorkflowTracingParam": ".workflow_tracing_param",
 }

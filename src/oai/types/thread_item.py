@@ -7,17 +7,24 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .assistant_message_item import AssistantMessageItem
+from .beta.chatkit.chatkit_thread_assistant_message_item import ChatKitThreadAssistantMessageItem
+from .beta.chatkit.chatkit_thread_user_message_item import ChatKitThreadUserMessageItem
+from .beta.chatkit.chatkit_widget_item import ChatKitWidgetItem
 from .client_tool_call_item import ClientToolCallItem
 from .task_group_item import TaskGroupItem
 from .task_item import TaskItem
-from .user_message_item import UserMessageItem
-from .widget_message_item import WidgetMessageItem
 
 __all__ = ["ThreadItem"]
 
 
 ThreadItem: TypeAlias = Annotated[
-    Union[UserMessageItem, AssistantMessageItem, WidgetMessageItem, ClientToolCallItem, TaskItem, TaskGroupItem],
+    Union[
+        ChatKitThreadUserMessageItem,
+        ChatKitThreadAssistantMessageItem,
+        ChatKitWidgetItem,
+        ClientToolCallItem,
+        TaskItem,
+        TaskGroupItem,
+    ],
     Field(discriminator="type"),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .thread_resource import ThreadResource
+from .beta.chatkit.chatkit_thread import ChatKitThread
 
 __all__ = ["ThreadListResource"]
 
@@ -18,7 +18,7 @@ class ThreadListResource(BaseModel):
     object: Literal["list"]
     """The type of object returned, must be `list`."""
 
-    data: List[ThreadResource]
+    data: List[ChatKitThread]
     """A list of items"""
 
     first_id: Optional[str]

@@ -14,6 +14,14 @@ from .assistants import (
     AsyncAssistantsWithRawResponse,
     AsyncAssistantsWithStreamingResponse,
 )
+from .chatkit.chatkit import (
+    AsyncChatkit,
+    AsyncChatkitWithRawResponse,
+    AsyncChatkitWithStreamingResponse,
+    Chatkit,
+    ChatkitWithRawResponse,
+    ChatkitWithStreamingResponse,
+)
 from .realtime.realtime import (
     AsyncRealtime,
     AsyncRealtimeWithRawResponse,
@@ -69,6 +77,10 @@ class Beta(SyncAPIResource):
         return Threads(self._client)
 
     @cached_property
+    def chatkit(self) -> Chatkit:
+        return Chatkit(self._client)
+
+    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         return BetaWithRawResponse(self)
 
@@ -95,6 +107,10 @@ class AsyncBeta(AsyncAPIResource):
     @cached_property
     def threads(self) -> AsyncThreads:
         return AsyncThreads(self._client)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkit:
+        return AsyncChatkit(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
@@ -125,6 +141,10 @@ class BetaWithRawResponse:
     def threads(self) -> ThreadsWithRawResponse:
         return ThreadsWithRawResponse(self._beta.threads)
 
+    @cached_property
+    def chatkit(self) -> ChatkitWithRawResponse:
+        return ChatkitWithRawResponse(self._beta.chatkit)
+
 
 class AsyncBetaWithRawResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -145,6 +165,10 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:
         return AsyncThreadsWithRawResponse(self._beta.threads)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithRawResponse:
+        return AsyncChatkitWithRawResponse(self._beta.chatkit)
 
 
 class BetaWithStreamingResponse:
@@ -167,6 +191,10 @@ class BetaWithStreamingResponse:
     def threads(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self._beta.threads)
 
+    @cached_property
+    def chatkit(self) -> ChatkitWithStreamingResponse:
+        return ChatkitWithStreamingResponse(self._beta.chatkit)
+
 
 class AsyncBetaWithStreamingResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -187,3 +215,7 @@ class AsyncBetaWithStreamingResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self._beta.threads)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
+        return AsyncChatkitWithStreamingResponse(self._beta.chatkit)
