@@ -30,6 +30,7 @@ __all__ = [
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESPONSE_KINDS = ("auto", "binary", "text")
+_BODY_KINDS = ("json", "multipart")
 
 
 def _check_identifier(value: str) -> str:
@@ -145,6 +146,9 @@ class MethodConfig(_Strict):
             whose `stream` parameter switches to an event stream the spec does not declare.
         coroutine: False makes the async method a plain function returning its coroutine
             (`inspect.iscoroutinefunction` is False; awaiting it is unchanged).
+        body: The request media type to send when the spec offers several: `json` or
+            `multipart` (default: JSON when offered).
+        optional: Body properties (wire names) the spec requires that the method leaves optional.
     """
 
     operation: str
@@ -157,6 +161,22 @@ class MethodConfig(_Strict):
     response: str = "auto"
     stream_schema: Optional[str] = None
     coroutine: bool = True
+    body: Optional[str] = None
+    optional: Tuple[str, ...] = ()
+
+    @field_validator("body")
+    @classmethod
+    def _body_kind(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in _BODY_KINDS:
+            raise ValueError(f"unknown body kind {value!r} (known: {', '.join(_BODY_KINDS)})")
+        return value
+
+    @field_validator("optional", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
 
     @field_validator("response")
     @classmethod

@@ -306,7 +306,8 @@ def _refs(node: Schema, out: Set[str]) -> None:
 
 def _request_closure(api: Api) -> Set[str]:
     roots: Set[str] = set()
-    for operation in api.operations:
+    # A method may send another body than the spec's default (the config's `body`).
+    for operation in [*api.operations, *(method.operation for _, method in _walk_methods(api))]:
         if operation.body is not None:
             _refs(operation.body.schema, roots)
         for param in operation.query_params:

@@ -31,7 +31,7 @@ class TestVideos:
             result = client.videos.create(
                 prompt="string",
                 model="string",
-                input_reference={"image_url": "https://example.com", "file_id": "string"},
+                input_reference=b"raw file contents",
                 seconds="4",
                 size="720x1280",
             )
@@ -249,7 +249,7 @@ class TestVideos:
     def test_method_edit(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.videos.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert_matches_type(Video, result, path=["response"])
@@ -257,7 +257,7 @@ class TestVideos:
     def test_raw_response_edit(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             response = client.videos.with_raw_response.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert response.is_closed is True
@@ -268,7 +268,7 @@ class TestVideos:
     def test_streaming_response_edit(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             with client.videos.with_streaming_response.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             ) as response:
                 assert not response.is_closed
@@ -280,7 +280,7 @@ class TestVideos:
     def test_method_extend(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.videos.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
@@ -289,7 +289,7 @@ class TestVideos:
     def test_raw_response_extend(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             response = client.videos.with_raw_response.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
@@ -301,7 +301,7 @@ class TestVideos:
     def test_streaming_response_extend(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             with client.videos.with_streaming_response.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             ) as response:
@@ -404,7 +404,7 @@ class TestAsyncVideos:
             result = await async_client.videos.create(
                 prompt="string",
                 model="string",
-                input_reference={"image_url": "https://example.com", "file_id": "string"},
+                input_reference=b"raw file contents",
                 seconds="4",
                 size="720x1280",
             )
@@ -622,7 +622,7 @@ class TestAsyncVideos:
     async def test_method_edit(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.videos.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert_matches_type(Video, result, path=["response"])
@@ -630,7 +630,7 @@ class TestAsyncVideos:
     async def test_raw_response_edit(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             response = await async_client.videos.with_raw_response.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert response.is_closed is True
@@ -641,7 +641,7 @@ class TestAsyncVideos:
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             async with async_client.videos.with_streaming_response.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             ) as response:
                 assert not response.is_closed
@@ -653,7 +653,7 @@ class TestAsyncVideos:
     async def test_method_extend(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.videos.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
@@ -662,7 +662,7 @@ class TestAsyncVideos:
     async def test_raw_response_extend(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             response = await async_client.videos.with_raw_response.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
@@ -674,7 +674,7 @@ class TestAsyncVideos:
     async def test_streaming_response_extend(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             async with async_client.videos.with_streaming_response.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             ) as response:

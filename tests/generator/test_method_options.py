@@ -35,6 +35,8 @@ paths:
               properties:
                 prompt: {type: string}
                 stream: {type: boolean}
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/JobUpload"}
       responses:
         "200":
           content:
@@ -72,6 +74,13 @@ components:
       required: [type]
       properties:
         type: {type: string}
+    JobUpload:
+      type: object
+      required: [prompt, file]
+      properties:
+        prompt: {type: string}
+        file: {type: string, format: binary}
+        stream: {type: boolean}
 """
 
 CONFIG = """\
@@ -212,3 +221,29 @@ def test_a_type_module_must_be_a_snake_case_name(key: str) -> None:
         parse_config(CONFIG + f"types:\n  Job: {{name: Job, package: pkg.types, {key}: Chat.Kit}}\n")
     assert info.value.issues[0].path == f"types.Job.{key}"
     assert "is not a snake_case module name" in info.value.issues[0].message
+
+
+def test_body_multipart_sends_the_multipart_media_type_the_spec_also_offers(tmp_path: Path) -> None:
+    config = CONFIG.replace("stream_schema: JobEvent, coroutine: false}", "stream_schema: JobEvent, body: multipart}")
+    errors, files = _build(tmp_path, config)
+    assert errors == []
+    create = _method(files["src/pkg/resources/jobs.py"], "Jobs", "create")
+    assert "file: FileTypes," in create
+    assert "multipart=True," in create
+    _, json_files = _build(tmp_path)
+    assert "multipart=True," not in _method(json_files["src/pkg/resources/jobs.py"], "Jobs", "create")
+
+
+def test_body_kind_the_operation_does_not_offer_is_an_error(tmp_path: Path) -> None:
+    errors, _ = _build(tmp_path, CONFIG.replace("{operation: deleteJob}", "{operation: deleteJob, body: json}"))
+    assert errors == ["resources.jobs.methods.delete.body: the operation offers no json request body"]
+
+
+def test_optional_leaves_a_required_body_property_optional_in_this_method_only(tmp_path: Path) -> None:
+    config = CONFIG.replace("coroutine: false}", "coroutine: false, optional: [prompt]}")
+    errors, files = _build(tmp_path, config)
+    assert errors == []
+    create = _method(files["src/pkg/resources/jobs.py"], "Jobs", "create")
+    assert "prompt: str | Omit = omit," in create
+    errors, _ = _build(tmp_path, CONFIG.replace("coroutine: false}", "coroutine: false, optional: [title]}"))
+    assert errors == ["resources.jobs.methods.create.optional: no body property title"]

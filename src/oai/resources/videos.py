@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Union
 
 import httpx
 from typing_extensions import deprecated
@@ -69,7 +70,7 @@ class Videos(SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -84,8 +85,6 @@ class Videos(SyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -106,6 +105,7 @@ class Videos(SyncAPIResource):
                 },
                 video_create_params.VideoCreateParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -296,7 +296,7 @@ class Videos(SyncAPIResource):
     def edit(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -307,7 +307,6 @@ class Videos(SyncAPIResource):
         """Create a new video generation job by editing a source video or existing generated video.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -317,6 +316,7 @@ class Videos(SyncAPIResource):
         return self._post(
             "/videos/edits",
             body=transform({"video": video, "prompt": prompt}, video_edit_params.VideoEditParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -331,7 +331,7 @@ class Videos(SyncAPIResource):
     def extend(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -343,7 +343,6 @@ class Videos(SyncAPIResource):
         """Create an extension of a completed video.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -357,6 +356,7 @@ class Videos(SyncAPIResource):
             body=transform(
                 {"video": video, "prompt": prompt, "seconds": seconds}, video_extend_params.VideoExtendParams
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -452,7 +452,7 @@ class AsyncVideos(AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -467,8 +467,6 @@ class AsyncVideos(AsyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -489,6 +487,7 @@ class AsyncVideos(AsyncAPIResource):
                 },
                 video_create_params.VideoCreateParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -679,7 +678,7 @@ class AsyncVideos(AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -690,7 +689,6 @@ class AsyncVideos(AsyncAPIResource):
         """Create a new video generation job by editing a source video or existing generated video.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -700,6 +698,7 @@ class AsyncVideos(AsyncAPIResource):
         return await self._post(
             "/videos/edits",
             body=transform({"video": video, "prompt": prompt}, video_edit_params.VideoEditParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -714,7 +713,7 @@ class AsyncVideos(AsyncAPIResource):
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -726,7 +725,6 @@ class AsyncVideos(AsyncAPIResource):
         """Create an extension of a completed video.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -740,6 +738,7 @@ class AsyncVideos(AsyncAPIResource):
             body=transform(
                 {"video": video, "prompt": prompt, "seconds": seconds}, video_extend_params.VideoExtendParams
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

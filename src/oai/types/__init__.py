@@ -680,6 +680,7 @@ if TYPE_CHECKING:
     from .create_group_user_body import CreateGroupUserBody as CreateGroupUserBody
     from .create_group_user_body_param import CreateGroupUserBodyParam as CreateGroupUserBodyParam
     from .create_image_edit_request import CreateImageEditRequest as CreateImageEditRequest
+    from .create_image_edit_request_param import CreateImageEditRequestParam as CreateImageEditRequestParam
     from .create_image_request import CreateImageRequest as CreateImageRequest
     from .create_image_request_param import CreateImageRequestParam as CreateImageRequestParam
     from .create_image_variation_request import CreateImageVariationRequest as CreateImageVariationRequest
@@ -736,12 +737,19 @@ if TYPE_CHECKING:
     from .create_video_edit_json_body import CreateVideoEditJsonBody as CreateVideoEditJsonBody
     from .create_video_edit_json_body_param import CreateVideoEditJsonBodyParam as CreateVideoEditJsonBodyParam
     from .create_video_edit_multipart_body import CreateVideoEditMultipartBody as CreateVideoEditMultipartBody
+    from .create_video_edit_multipart_body_param import (
+        CreateVideoEditMultipartBodyParam as CreateVideoEditMultipartBodyParam,
+    )
     from .create_video_extend_json_body import CreateVideoExtendJsonBody as CreateVideoExtendJsonBody
     from .create_video_extend_json_body_param import CreateVideoExtendJsonBodyParam as CreateVideoExtendJsonBodyParam
     from .create_video_extend_multipart_body import CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody
+    from .create_video_extend_multipart_body_param import (
+        CreateVideoExtendMultipartBodyParam as CreateVideoExtendMultipartBodyParam,
+    )
     from .create_video_json_body import CreateVideoJsonBody as CreateVideoJsonBody
     from .create_video_json_body_param import CreateVideoJsonBodyParam as CreateVideoJsonBodyParam
     from .create_video_multipart_body import CreateVideoMultipartBody as CreateVideoMultipartBody
+    from .create_video_multipart_body_param import CreateVideoMultipartBodyParam as CreateVideoMultipartBodyParam
     from .create_video_remix_body import CreateVideoRemixBody as CreateVideoRemixBody
     from .create_video_remix_body_param import CreateVideoRemixBodyParam as CreateVideoRemixBodyParam
     from .create_voice_consent_request import CreateVoiceConsentRequest as CreateVoiceConsentRequest
@@ -1989,6 +1997,7 @@ __all__: List[str] = [
     "CreateGroupUserBody",
     "CreateGroupUserBodyParam",
     "CreateImageEditRequest",
+    "CreateImageEditRequestParam",
     "CreateImageRequest",
     "CreateImageRequestParam",
     "CreateImageVariationRequest",
@@ -2033,12 +2042,15 @@ __all__: List[str] = [
     "CreateVideoEditJsonBody",
     "CreateVideoEditJsonBodyParam",
     "CreateVideoEditMultipartBody",
+    "CreateVideoEditMultipartBodyParam",
     "CreateVideoExtendJsonBody",
     "CreateVideoExtendJsonBodyParam",
     "CreateVideoExtendMultipartBody",
+    "CreateVideoExtendMultipartBodyParam",
     "CreateVideoJsonBody",
     "CreateVideoJsonBodyParam",
     "CreateVideoMultipartBody",
+    "CreateVideoMultipartBodyParam",
     "CreateVideoRemixBody",
     "CreateVideoRemixBodyParam",
     "CreateVoiceConsentRequest",
@@ -3133,6 +3145,7 @@ _MODULES: Dict[str, str] = {
     "CreateGroupUserBody": ".create_group_user_body",
     "CreateGroupUserBodyParam": ".create_group_user_body_param",
     "CreateImageEditRequest": ".create_image_edit_request",
+    "CreateImageEditRequestParam": ".create_image_edit_request_param",
     "CreateImageRequest": ".create_image_request",
     "CreateImageRequestParam": ".create_image_request_param",
     "CreateImageVariationRequest": ".create_image_variation_request",
@@ -3177,12 +3190,15 @@ _MODULES: Dict[str, str] = {
     "CreateVideoEditJsonBody": ".create_video_edit_json_body",
     "CreateVideoEditJsonBodyParam": ".create_video_edit_json_body_param",
     "CreateVideoEditMultipartBody": ".create_video_edit_multipart_body",
+    "CreateVideoEditMultipartBodyParam": ".create_video_edit_multipart_body_param",
     "CreateVideoExtendJsonBody": ".create_video_extend_json_body",
     "CreateVideoExtendJsonBodyParam": ".create_video_extend_json_body_param",
     "CreateVideoExtendMultipartBody": ".create_video_extend_multipart_body",
+    "CreateVideoExtendMultipartBodyParam": ".create_video_extend_multipart_body_param",
     "CreateVideoJsonBody": ".create_video_json_body",
     "CreateVideoJsonBodyParam": ".create_video_json_body_param",
     "CreateVideoMultipartBody": ".create_video_multipart_body",
+    "CreateVideoMultipartBodyParam": ".create_video_multipart_body_param",
     "CreateVideoRemixBody": ".create_video_remix_body",
     "CreateVideoRemixBodyParam": ".create_video_remix_body_param",
     "CreateVoiceConsentRequest": ".create_voice_consent_request",

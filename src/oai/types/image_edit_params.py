@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .edit_image_body_json_param import EditImageBodyJsonParam
+from .create_image_edit_request_param import CreateImageEditRequestParam
 
 __all__ = ["ImageEditParams"]
 
 
-class ImageEditParams(EditImageBodyJsonParam, total=False):
+class ImageEditParams(CreateImageEditRequestParam, total=False):
     pass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .create_video_json_body_param import CreateVideoJsonBodyParam
+from .create_video_multipart_body_param import CreateVideoMultipartBodyParam
 
 __all__ = ["VideoCreateParams"]
 
 
-class VideoCreateParams(CreateVideoJsonBodyParam, total=False):
+class VideoCreateParams(CreateVideoMultipartBodyParam, total=False):
     pass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .create_video_edit_json_body_param import CreateVideoEditJsonBodyParam
+from .create_video_edit_multipart_body_param import CreateVideoEditMultipartBodyParam
 
 __all__ = ["VideoEditParams"]
 
 
-class VideoEditParams(CreateVideoEditJsonBodyParam, total=False):
+class VideoEditParams(CreateVideoEditMultipartBodyParam, total=False):
     pass

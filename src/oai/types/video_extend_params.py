@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .create_video_extend_json_body_param import CreateVideoExtendJsonBodyParam
+from .create_video_extend_multipart_body_param import CreateVideoExtendMultipartBodyParam
 
 __all__ = ["VideoExtendParams"]
 
 
-class VideoExtendParams(CreateVideoExtendJsonBodyParam, total=False):
+class VideoExtendParams(CreateVideoExtendMultipartBodyParam, total=False):
     pass

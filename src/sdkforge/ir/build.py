@@ -81,6 +81,8 @@ class _Builder:
         self.config = config
         self.diagnostics = spec.diagnostics
         self.index = {item.name: item.schema for item in spec.schemas}
+        # operationId -> the raw `requestBody` and its pointer, for a config that picks another media type.
+        self.raw_bodies: Dict[str, Tuple[object, str]] = {}
 
     def operations(self) -> List[Operation]:
         out: List[Operation] = []
@@ -120,6 +122,7 @@ class _Builder:
         security = tuple(
             str(name) for requirement in cast(List[Any], raw.get("security") or []) for name in _raw(requirement)
         )
+        self.raw_bodies[operation_id] = (raw.get("requestBody"), f"{pointer}/requestBody")
         return Operation(
             operation_id=operation_id,
             verb=verb,
@@ -163,7 +166,7 @@ class _Builder:
                 )
         return list(found.values())
 
-    def body(self, value: object, pointer: str) -> Optional[Body]:
+    def body(self, value: object, pointer: str, prefer: Optional[str] = None) -> Optional[Body]:
         if value is None:
             return None
         raw, pointer = self.spec.deref(value, pointer)
@@ -173,6 +176,10 @@ class _Builder:
             return None
         types = list(content)
         chosen = next((t for t in types if _is_json(t)), None) or next((t for t in types if t == _MULTIPART), None)
+        if prefer is not None:
+            chosen = next((t for t in types if (_is_json(t) if prefer == "json" else t == _MULTIPART)), None)
+            if chosen is None:
+                return None
         chosen = chosen or types[0]
         kind = BodyKind.JSON if _is_json(chosen) else BodyKind.MULTIPART if chosen == _MULTIPART else BodyKind.BINARY
         media_pointer = f"{pointer}/content/{escape_pointer(chosen)}"
@@ -265,6 +272,10 @@ class _Builder:
             operation = _override_response(operation, config.response)
         if config.stream_schema is not None:
             operation = self.declared_stream(operation, config.stream_schema, where)
+        if config.body is not None:
+            operation = self.chosen_body(operation, config.body, where)
+        if config.optional:
+            operation = self.optional_properties(operation, config.optional, where)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
@@ -281,6 +292,30 @@ class _Builder:
             alias_of=config.alias_of,
             is_coroutine=config.coroutine,
         )
+
+    def chosen_body(self, operation: Operation, kind: str, where: str) -> Operation:
+        """Send the body as the media type the config picks among those the spec offers."""
+        value, pointer = self.raw_bodies.get(operation.operation_id, (None, ""))
+        body = self.body(value, pointer, prefer=kind)
+        if body is None:
+            self.diagnostics.error(operation.pointer, f"{where}.body: the operation offers no {kind} request body")
+            return operation
+        return replace(operation, body=body)
+
+    def optional_properties(self, operation: Operation, names: Tuple[str, ...], where: str) -> Operation:
+        """Leave body properties the spec requires optional; the body becomes this method's own object."""
+        body = operation.body
+        obj = self.object_of(body.schema) if body is not None else None
+        if body is None or obj is None:
+            self.diagnostics.error(operation.pointer, f"{where}.optional: the operation has no object request body")
+            return operation
+        unknown = sorted(set(names) - {prop.name for prop in obj.properties})
+        if unknown:
+            self.diagnostics.error(operation.pointer, f"{where}.optional: no body property {', '.join(unknown)}")
+            return operation
+        properties = tuple(replace(prop, is_required=False) if prop.name in names else prop for prop in obj.properties)
+        own = replace(obj, properties=properties, base=None, inherited=frozenset())
+        return replace(operation, body=replace(body, schema=own))
 
     def declared_stream(self, operation: Operation, schema: str, where: str) -> Operation:
         """Give an operation the event stream the config declares (the spec has no `text/event-stream`)."""
