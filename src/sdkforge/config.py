@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 __all__ = [
+    "ArgumentConfig",
     "ClientConfig",
     "Config",
     "ConfigError",
@@ -128,6 +129,26 @@ class PageStyleConfig(_Strict):
         return value
 
 
+class ArgumentConfig(_Strict):
+    """One method argument the config reshapes: a renamed body property or one the spec lacks.
+
+    Attributes:
+        wire: The body property's wire name (default: the argument's name).
+        schema_: A JSON pointer to the schema of a body property the operation's body does not
+            declare (`schema` in YAML); the argument is then optional.
+    """
+
+    wire: Optional[str] = None
+    schema_: Optional[str] = Field(default=None, alias="schema")
+
+    @field_validator("schema_")
+    @classmethod
+    def _pointer(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.startswith("#/"):
+            raise ValueError(f"{value!r} is not a JSON pointer into the spec (`#/...`)")
+        return value
+
+
 class MethodConfig(_Strict):
     """One SDK method bound to one spec operation.
 
@@ -149,6 +170,8 @@ class MethodConfig(_Strict):
         body: The request media type to send when the spec offers several: `json` or
             `multipart` (default: JSON when offered).
         optional: Body properties (wire names) the spec requires that the method leaves optional.
+        arguments: Keyword name -> how it maps to the body: a property under another wire name,
+            or a property the spec's body lacks (with its schema's pointer).
     """
 
     operation: str
@@ -163,6 +186,14 @@ class MethodConfig(_Strict):
     coroutine: bool = True
     body: Optional[str] = None
     optional: Tuple[str, ...] = ()
+    arguments: Dict[str, ArgumentConfig] = Field(default_factory=lambda: {})
+
+    @field_validator("arguments")
+    @classmethod
+    def _argument_names(cls, value: Dict[str, ArgumentConfig]) -> Dict[str, ArgumentConfig]:
+        for name in value:
+            _check_identifier(name)
+        return value
 
     @field_validator("body")
     @classmethod

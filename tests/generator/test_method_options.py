@@ -12,6 +12,7 @@ import pytest
 
 from oai._resource import returns_awaitable
 from sdkforge.config import ConfigError, parse_config
+from sdkforge.emit.params import emit_method_params_module
 from sdkforge.emit.resources import emit_resources
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
@@ -247,3 +248,29 @@ def test_optional_leaves_a_required_body_property_optional_in_this_method_only(t
     assert "prompt: str | Omit = omit," in create
     errors, _ = _build(tmp_path, CONFIG.replace("coroutine: false}", "coroutine: false, optional: [title]}"))
     assert errors == ["resources.jobs.methods.create.optional: no body property title"]
+
+
+ARGUMENTS = "arguments: {title: {wire: prompt}, priority: {schema: '#/components/schemas/JobEvent/properties/type'}}}"
+
+
+def test_arguments_rename_a_body_property_and_add_one_the_spec_lacks(tmp_path: Path) -> None:
+    config = CONFIG.replace("coroutine: false}", "coroutine: false, " + ARGUMENTS)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    parsed = parse_config(config)
+    api = build_api(resolve(load_spec(spec)), parsed)
+    names = build_names(api, parsed)
+    create = _method(
+        {f.path: f.text for f in emit_resources(api, names, parsed)}["src/pkg/resources/jobs.py"], "Jobs", "create"
+    )
+    assert "title: str," in create and "priority: str | Omit = omit," in create
+    assert '{"title": title, "priority": priority, "stream": stream}' in create
+    method = api.resources[0].methods[0]
+    params = emit_method_params_module(api, names, "# generated", method, "pkg.types.job_create_params", "P").text
+    assert 'title: Required[Annotated[str, PropertyInfo(alias="prompt")]]' in params
+    assert "priority: str" in params
+
+
+def test_an_argument_without_a_property_or_schema_is_an_error(tmp_path: Path) -> None:
+    errors, _ = _build(tmp_path, CONFIG.replace("coroutine: false}", "coroutine: false, arguments: {title: {}}}"))
+    assert errors == ["resources.jobs.methods.create.arguments.title: no body property 'title'; give its `schema`"]

@@ -146,7 +146,7 @@ def _body_args(
         return [Arg("body", "", text, body.is_required, "The request body.", "whole")]
     out: List[Arg] = []
     for prop in obj.properties:
-        name = _kwarg_name(prop.name)
+        name = prop.python_name or _kwarg_name(prop.name)
         if name in taken:
             continue
         taken.add(name)

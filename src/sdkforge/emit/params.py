@@ -23,12 +23,18 @@ if TYPE_CHECKING:
 __all__ = ["emit_method_params_module", "emit_param_module", "emit_params", "key_names"]
 
 
-def key_names(props: List[Tuple[str, Schema, bool, Optional[str]]]) -> List[str]:
-    """The Python key of each TypedDict entry: the wire name when usable, else an aliased identifier."""
+def key_names(
+    props: List[Tuple[str, Schema, bool, Optional[str]]], renamed: Optional[Dict[str, str]] = None
+) -> List[str]:
+    """The Python key of each TypedDict entry: the wire name when usable, else an aliased identifier.
+
+    `renamed` maps wire names to the keys a method's config gives them.
+    """
     used: Set[str] = set()
     out: List[str] = []
     for wire, _, _, _ in props:
         name = wire if wire.isidentifier() and identifier(wire) == wire else identifier(wire)
+        name = (renamed or {}).get(wire, name)
         while name in used:
             name += "_"
         used.add(name)
@@ -51,13 +57,16 @@ def _emit_typed_dict(
     entries: List[Tuple[str, Schema, bool, Optional[str]]],
     description: Optional[str],
     base: str = "TypedDict",
+    renamed: Optional[Dict[str, str]] = None,
 ) -> None:
     if base == "TypedDict":
         ann.imports.add("typing_extensions", "TypedDict")
     w.blank(2)
     with w.block(f"class {class_name}({base}, total=False):"):
         w.docstring(docstring_lines(description, width=100))
-        for index, (key, (wire, schema, is_required, doc)) in enumerate(zip(key_names(entries), entries, strict=True)):
+        for index, (key, (wire, schema, is_required, doc)) in enumerate(
+            zip(key_names(entries, renamed), entries, strict=True)
+        ):
             if index or description:
                 w.blank()
             annotation = ann.render(schema)
@@ -207,7 +216,8 @@ def emit_method_params_module(
             own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
     elif body_schema is not None and body_obj is None:
         own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
-    _emit_typed_dict(w, ann, class_name, own, None, base=base)
+    renamed = {p.name: p.python_name for p in body_obj.properties if p.python_name} if body_obj else {}
+    _emit_typed_dict(w, ann, class_name, own, None, base=base, renamed=renamed)
     exported.append(class_name)
     return GeneratedFile(names.module_file(module), _module_text(header, imports, exported, w))
 

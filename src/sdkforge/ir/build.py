@@ -26,6 +26,7 @@ from .nodes import (
     PageInfo,
     Param,
     ParamLocation,
+    Property,
     RefSchema,
     Resource,
     Response,
@@ -276,6 +277,8 @@ class _Builder:
             operation = self.chosen_body(operation, config.body, where)
         if config.optional:
             operation = self.optional_properties(operation, config.optional, where)
+        if config.arguments:
+            operation = self.reshaped_arguments(operation, config, where)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
@@ -315,6 +318,37 @@ class _Builder:
             return operation
         properties = tuple(replace(prop, is_required=False) if prop.name in names else prop for prop in obj.properties)
         own = replace(obj, properties=properties, base=None, inherited=frozenset())
+        return replace(operation, body=replace(body, schema=own))
+
+    def reshaped_arguments(self, operation: Operation, config: MethodConfig, where: str) -> Operation:
+        """Rename body properties for this method and add the ones the spec's body lacks."""
+        body = operation.body
+        obj = self.object_of(body.schema) if body is not None else None
+        if body is None or obj is None:
+            self.diagnostics.error(operation.pointer, f"{where}.arguments: the operation has no object request body")
+            return operation
+        properties = list(obj.properties)
+        for name, argument in config.arguments.items():
+            wire = argument.wire or name
+            index = next((i for i, prop in enumerate(properties) if prop.name == wire), None)
+            if index is not None:
+                properties[index] = replace(properties[index], python_name=name if name != wire else None)
+            elif argument.schema_ is not None:
+                raw, pointer = self.spec.deref({"$ref": argument.schema_}, f"sdkforge.yml#/{where}/arguments/{name}")
+                if not raw:
+                    self.diagnostics.error(
+                        operation.pointer, f"{where}.arguments.{name}: nothing at {argument.schema_}"
+                    )
+                    continue
+                schema = self.spec.schema_at(raw, pointer)
+                description = _text(raw.get("description"))
+                python_name = name if name != wire else None
+                properties.append(Property(wire, schema, False, description, False, pointer, python_name))
+            else:
+                self.diagnostics.error(
+                    operation.pointer, f"{where}.arguments.{name}: no body property {wire!r}; give its `schema`"
+                )
+        own = replace(obj, properties=tuple(properties), base=None, inherited=frozenset())
         return replace(operation, body=replace(body, schema=own))
 
     def declared_stream(self, operation: Operation, schema: str, where: str) -> Operation:

@@ -167,6 +167,8 @@ class Property:
         description: The property's description, if any.
         is_deprecated: The spec marks the property deprecated.
         pointer: The property schema's JSON pointer.
+        python_name: The keyword (and TypedDict key) when the config renames the property
+            for one method; None: derived from `name`.
     """
 
     name: str
@@ -175,6 +177,7 @@ class Property:
     description: Optional[str]
     is_deprecated: bool
     pointer: str
+    python_name: Optional[str] = None
 
 
 @dataclass(frozen=True)
