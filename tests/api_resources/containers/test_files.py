@@ -20,6 +20,7 @@ class TestFiles:
     def test_method_create(self, client: OpenAI) -> None:
         result = client.containers.files.create(
             "string",
+            file=b"raw file contents",
         )
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
@@ -34,6 +35,7 @@ class TestFiles:
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.containers.files.with_raw_response.create(
             "string",
+            file=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -43,6 +45,7 @@ class TestFiles:
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.containers.files.with_streaming_response.create(
             "string",
+            file=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -56,6 +59,7 @@ class TestFiles:
         ):
             client.containers.files.with_raw_response.create(
                 "",
+                file=b"raw file contents",
             )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -198,6 +202,7 @@ class TestAsyncFiles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.files.create(
             "string",
+            file=b"raw file contents",
         )
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
@@ -212,6 +217,7 @@ class TestAsyncFiles:
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.files.with_raw_response.create(
             "string",
+            file=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -221,6 +227,7 @@ class TestAsyncFiles:
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.files.with_streaming_response.create(
             "string",
+            file=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -234,6 +241,7 @@ class TestAsyncFiles:
         ):
             await async_client.containers.files.with_raw_response.create(
                 "",
+                file=b"raw file contents",
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:

@@ -86,6 +86,7 @@ class Files(SyncAPIResource):
         return self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body=transform({"file_id": file_id, "file": file}, file_create_params.FileCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -245,6 +246,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body=transform({"file_id": file_id, "file": file}, file_create_params.FileCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
