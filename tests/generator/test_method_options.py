@@ -43,6 +43,16 @@ paths:
           content:
             application/json:
               schema: {$ref: "#/components/schemas/Job"}
+    get:
+      operationId: listJobs
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: "#/components/schemas/Job"}}
   /jobs/{job_id}:
     get:
       operationId: getJob
@@ -87,12 +97,15 @@ components:
 CONFIG = """\
 package: pkg
 header: "# generated"
+pagination:
+  single: {sync: SyncPage, async: AsyncPage, response: [data]}
 resources:
   jobs:
     methods:
       create: {operation: createJob, params: pkg.types.job_create_params, stream_schema: JobEvent, coroutine: false}
       retrieve: {operation: getJob, params: pkg.types.job_retrieve_params, stream_schema: JobEvent}
       delete: {operation: deleteJob}
+      list: {operation: listJobs, page: single}
 """
 
 
@@ -190,6 +203,17 @@ def test_returns_naming_an_alias_of_the_response_model_annotates_with_the_alias(
     assert "from ..types.job_deleted import JobDeleted" in source
     retrieve = _method(source, "Jobs", "retrieve")
     assert ") -> Job:" in retrieve
+
+
+def test_returns_naming_an_alias_of_the_page_item_annotates_the_page_with_the_alias(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "{operation: listJobs, page: single}", "{operation: listJobs, page: single, returns: JobItem}"
+    )
+    config += "types:\n  Job: {name: Job, package: pkg.types, aliases: [pkg.types.JobItem]}\n"
+    errors, files = _build(tmp_path, config)
+    assert errors == []
+    listing = _method(files["src/pkg/resources/jobs.py"], "Jobs", "list")
+    assert ") -> SyncPage[JobItem]:" in listing and "model=JobItem," in listing
 
 
 TYPES = """\

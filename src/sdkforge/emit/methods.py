@@ -187,7 +187,7 @@ def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imp
 
 
 def _returns_alias(names: Names, method: Method, schema: Schema) -> Optional[ModuleName]:
-    """The configured alias `returns` names, when the response is a model shared under several names."""
+    """The configured alias `returns` names, when the response (or page item) is a model shared under several names."""
     if method.returns is None or not isinstance(schema, RefSchema) or schema.nullable:
         return None
     model = names.models.get(schema.target)
@@ -230,9 +230,19 @@ def plan_method(
         style = config.pagination[response.page.style]
         page_class = (style.sync, style.async_)
         imports.core(core.pagination_name(style.sync), core.pagination_name(style.async_), core.ASYNC_PAGINATOR)
-        item = _annotate(
-            api, names, imports, response.page.item, Side.MODEL, _list_home(response.schema, resource, method, names)
-        )
+        alias = _returns_alias(names, method, response.page.item)
+        if alias is not None:
+            imports.add(alias.module, alias.name)
+            item = alias.name
+        else:
+            item = _annotate(
+                api,
+                names,
+                imports,
+                response.page.item,
+                Side.MODEL,
+                _list_home(response.schema, resource, method, names),
+            )
         item_model = item
         if not _is_class(api, response.page.item):
             imports.add("typing", "Any")

@@ -26,6 +26,7 @@ from ....types.fine_tuning.checkpoints import (
     permission_list_params,
     permission_retrieve_params,
 )
+from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
 from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
 from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
@@ -61,7 +62,7 @@ class Permissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[PermissionListResponse]:
+    ) -> SyncPage[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their
@@ -89,9 +90,9 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[PermissionListResponse],
+            page=SyncPage[PermissionCreateResponse],
             method="post",
-            model=PermissionListResponse,
+            model=PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
@@ -256,7 +257,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[PermissionListResponse, AsyncPage[PermissionListResponse]]:
+    ) -> AsyncPaginator[PermissionCreateResponse, AsyncPage[PermissionCreateResponse]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their
@@ -284,9 +285,9 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[PermissionListResponse],
+            page=AsyncPage[PermissionCreateResponse],
             method="post",
-            model=PermissionListResponse,
+            model=PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
