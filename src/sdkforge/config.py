@@ -235,13 +235,13 @@ class ResourceConfig(_Strict):
         description: The resource class's docstring.
         extends: Hand-written mixins the generated sync and async classes inherit first.
         deprecated: Deprecate every method of this resource and of its sub-resources (a whole
-            API the spec does not mark deprecated).
+            API the spec does not mark deprecated): true, or the warning's message.
     """
 
     methods: Dict[str, MethodConfig] = Field(default_factory=lambda: {})
     description: Optional[str] = None
     extends: Optional[ExtendsConfig] = None
-    deprecated: bool = False
+    deprecated: Union[bool, str] = False
 
     @field_validator("methods")
     @classmethod

@@ -17,6 +17,7 @@ import pytest
 from oai import AsyncOpenAI, OpenAI
 
 REPO = Path(__file__).resolve().parents[2]
+ASSISTANTS = "The Assistants API is deprecated in favor of the Responses API"
 THREAD = {"id": "thread_1", "object": "thread", "created_at": 1, "metadata": None, "tool_resources": None}
 
 
@@ -56,13 +57,13 @@ def test_every_assistants_api_method_is_marked_deprecated() -> None:
 def test_sync_method_raw_and_streaming_paths_all_warn() -> None:
     seen: List[str] = []
     client = _sync_client(seen)
-    with pytest.warns(DeprecationWarning, match="The `retrieve` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         thread = client.beta.threads.retrieve("thread_1")  # pyright: ignore[reportDeprecated]
     assert thread.id == "thread_1"
-    with pytest.warns(DeprecationWarning, match="The `retrieve` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         raw = client.beta.threads.with_raw_response.retrieve("thread_1")
     assert raw.parse().id == "thread_1"
-    with pytest.warns(DeprecationWarning, match="The `retrieve` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         with client.beta.threads.with_streaming_response.retrieve("thread_1") as response:
             assert response.parse().id == "thread_1"
     assert seen == ["GET /v1/threads/thread_1"] * 3
@@ -72,12 +73,12 @@ def test_sync_method_raw_and_streaming_paths_all_warn() -> None:
 async def test_async_method_raw_and_streaming_paths_all_warn() -> None:
     seen: List[str] = []
     client = _async_client(seen)
-    with pytest.warns(DeprecationWarning, match="The `delete` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         await client.beta.threads.messages.delete("msg_1", thread_id="thread_1")  # pyright: ignore[reportDeprecated]
-    with pytest.warns(DeprecationWarning, match="The `delete` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         raw = await client.beta.threads.messages.with_raw_response.delete("msg_1", thread_id="thread_1")
     assert raw.http_response.status_code == 200
-    with pytest.warns(DeprecationWarning, match="The `delete` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         async with client.beta.threads.messages.with_streaming_response.delete(
             "msg_1", thread_id="thread_1"
         ) as response:
@@ -88,7 +89,7 @@ async def test_async_method_raw_and_streaming_paths_all_warn() -> None:
 def test_async_paginated_method_warns_when_called() -> None:
     client = _async_client([])
     list_runs: Callable[..., object] = client.beta.threads.runs.list  # pyright: ignore[reportDeprecated]
-    with pytest.warns(DeprecationWarning, match="The `list` method is deprecated"):
+    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         list_runs("thread_1")
 
 
@@ -105,4 +106,4 @@ def test_pyright_reports_a_call_of_a_deprecated_method(tmp_path: Path) -> None:
     )
     diagnostics = json.loads(result.stdout)["generalDiagnostics"]
     assert [(d["rule"], d["range"]["start"]["line"]) for d in diagnostics] == [("reportDeprecated", 2)]
-    assert "The `cancel` method is deprecated" in diagnostics[0]["message"]
+    assert ASSISTANTS in diagnostics[0]["message"]

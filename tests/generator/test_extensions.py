@@ -145,6 +145,14 @@ def test_a_deprecated_resource_deprecates_its_methods_and_its_sub_resources(tmp_
     assert '@deprecated("The `create` method is deprecated")' in files["src/pkg/resources/notes/drafts.py"]
 
 
+def test_a_deprecated_resource_may_give_the_warning_message(tmp_path: Path) -> None:
+    config = CONFIG.replace("  notes:\n", "  notes:\n    deprecated: Notes are going away\n")
+    _, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    source = files["src/pkg/resources/notes.py"]
+    assert source.count('@deprecated("Notes are going away")') == 6  # 3 methods, sync and async
+
+
 def test_api_md_counts_operations_and_marks_aliases(tmp_path: Path) -> None:
     _, _, _, files = _build(tmp_path)
     text = files["api.md"]

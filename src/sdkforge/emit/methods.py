@@ -77,6 +77,7 @@ class MethodPlan:
     summary: Optional[str]
     alias_of: Optional[str] = None
     is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
+    deprecation: Optional[str] = None  # the configured deprecation message, if any
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
@@ -288,6 +289,7 @@ def plan_method(
         summary=operation.summary,
         alias_of=method.alias_of,
         is_coroutine=method.is_coroutine,
+        deprecation=method.deprecation,
     )
 
 

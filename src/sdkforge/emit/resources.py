@@ -82,6 +82,8 @@ def _emit_class(
 
 
 def _deprecation(plan: MethodPlan) -> str:
+    if plan.deprecation is not None:
+        return plan.deprecation
     if plan.alias_of is not None:
         return f"The `{plan.name}` method is deprecated; use `{plan.alias_of}` instead"
     return f"The `{plan.name}` method is deprecated"

@@ -257,13 +257,13 @@ class _Builder:
             schema = self.index[target]
         return schema
 
-    def subtree_deprecated(self, path: Tuple[str, ...]) -> bool:
-        """Whether `path` or a resource above it is deprecated as a whole by the config."""
+    def subtree_deprecation(self, path: Tuple[str, ...]) -> Optional[str]:
+        """The message when `path` or a resource above it is deprecated as a whole ("" for the default)."""
         for depth in range(1, len(path) + 1):
             resource = self.config.resources.get(".".join(path[:depth]))
-            if resource is not None and resource.deprecated:
-                return True
-        return False
+            if resource is not None and resource.deprecated is not False:
+                return resource.deprecated if isinstance(resource.deprecated, str) else ""
+        return None
 
     def method(self, path: Tuple[str, ...], name: str, operation: Operation, config: MethodConfig) -> Method:
         where = f"resources.{'.'.join(path)}.methods.{name}"
@@ -282,6 +282,7 @@ class _Builder:
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
+        subtree = self.subtree_deprecation(path)
         params_module = config.params
         if params_module is None and has_params:
             params_module = params_derived_module(self.config.package, path, name)
@@ -291,9 +292,10 @@ class _Builder:
             params_module=params_module,
             returns=config.returns,
             stream_chunk=config.stream_chunk,
-            is_deprecated=config.deprecated or operation.is_deprecated or self.subtree_deprecated(path),
+            is_deprecated=config.deprecated or operation.is_deprecated or subtree is not None,
             alias_of=config.alias_of,
             is_coroutine=config.coroutine,
+            deprecation=subtree or None,
         )
 
     def chosen_body(self, operation: Operation, kind: str, where: str) -> Operation:

@@ -422,6 +422,7 @@ class Method:
             (same operation, possibly another return shape), or None.
         is_coroutine: The async method is an `async def` (False: a plain function returning
             the coroutine).
+        deprecation: The deprecation warning's message when the config gives one.
     """
 
     name: str
@@ -432,6 +433,7 @@ class Method:
     is_deprecated: bool
     alias_of: Optional[str] = None
     is_coroutine: bool = True
+    deprecation: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ class Assistants(SyncAPIResource):
     def with_streaming_response(self) -> AssistantsWithStreamingResponse:
         return AssistantsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -116,7 +116,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         assistant_id: str,
@@ -148,7 +148,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         assistant_id: str,
@@ -213,7 +213,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -264,7 +264,7 @@ class Assistants(SyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         assistant_id: str,
@@ -308,7 +308,7 @@ class AsyncAssistants(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
         return AsyncAssistantsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -371,7 +371,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         assistant_id: str,
@@ -403,7 +403,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         assistant_id: str,
@@ -468,7 +468,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -519,7 +519,7 @@ class AsyncAssistants(AsyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         assistant_id: str,

@@ -48,7 +48,7 @@ class Messages(SyncAPIResource):
     def with_streaming_response(self) -> MessagesWithStreamingResponse:
         return MessagesWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -94,7 +94,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         message_id: str,
@@ -129,7 +129,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         message_id: str,
@@ -165,7 +165,7 @@ class Messages(SyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -221,7 +221,7 @@ class Messages(SyncAPIResource):
             model=Message,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         message_id: str,
@@ -267,7 +267,7 @@ class AsyncMessages(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
         return AsyncMessagesWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -313,7 +313,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         message_id: str,
@@ -348,7 +348,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         message_id: str,
@@ -384,7 +384,7 @@ class AsyncMessages(AsyncAPIResource):
             cast_to=Message,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -440,7 +440,7 @@ class AsyncMessages(AsyncAPIResource):
             model=Message,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         message_id: str,

@@ -82,7 +82,7 @@ class Threads(SyncAPIResource):
     def with_streaming_response(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -121,7 +121,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         thread_id: str,
@@ -153,7 +153,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         thread_id: str,
@@ -190,7 +190,7 @@ class Threads(SyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         thread_id: str,
@@ -223,7 +223,7 @@ class Threads(SyncAPIResource):
         )
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -338,7 +338,7 @@ class Threads(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -453,7 +453,7 @@ class Threads(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -567,7 +567,7 @@ class Threads(SyncAPIResource):
         """
         ...
 
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -694,7 +694,7 @@ class AsyncThreads(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -733,7 +733,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         thread_id: str,
@@ -765,7 +765,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         thread_id: str,
@@ -802,7 +802,7 @@ class AsyncThreads(AsyncAPIResource):
             cast_to=Thread,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         thread_id: str,
@@ -835,7 +835,7 @@ class AsyncThreads(AsyncAPIResource):
         )
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -950,7 +950,7 @@ class AsyncThreads(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -1065,7 +1065,7 @@ class AsyncThreads(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -1179,7 +1179,7 @@ class AsyncThreads(AsyncAPIResource):
         """
         ...
 
-    @deprecated("The `create_and_run` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,

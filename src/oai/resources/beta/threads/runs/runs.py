@@ -76,7 +76,7 @@ class Runs(SyncAPIResource):
         return RunsWithStreamingResponse(self)
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -159,7 +159,7 @@ class Runs(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -242,7 +242,7 @@ class Runs(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -324,7 +324,7 @@ class Runs(SyncAPIResource):
         """
         ...
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -391,7 +391,7 @@ class Runs(SyncAPIResource):
             stream_cls=Stream[AssistantStreamEvent],
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         run_id: str,
@@ -426,7 +426,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         run_id: str,
@@ -463,7 +463,7 @@ class Runs(SyncAPIResource):
             cast_to=Run,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -515,7 +515,7 @@ class Runs(SyncAPIResource):
             model=Run,
         )
 
-    @deprecated("The `cancel` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def cancel(
         self,
         run_id: str,
@@ -550,7 +550,7 @@ class Runs(SyncAPIResource):
         )
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -581,7 +581,7 @@ class Runs(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -612,7 +612,7 @@ class Runs(SyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -642,7 +642,7 @@ class Runs(SyncAPIResource):
         """
         ...
 
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -691,7 +691,7 @@ class AsyncRuns(AsyncAPIResource):
         return AsyncRunsWithStreamingResponse(self)
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -774,7 +774,7 @@ class AsyncRuns(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -857,7 +857,7 @@ class AsyncRuns(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -939,7 +939,7 @@ class AsyncRuns(AsyncAPIResource):
         """
         ...
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -1006,7 +1006,7 @@ class AsyncRuns(AsyncAPIResource):
             stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         run_id: str,
@@ -1041,7 +1041,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         run_id: str,
@@ -1078,7 +1078,7 @@ class AsyncRuns(AsyncAPIResource):
             cast_to=Run,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -1130,7 +1130,7 @@ class AsyncRuns(AsyncAPIResource):
             model=Run,
         )
 
-    @deprecated("The `cancel` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def cancel(
         self,
         run_id: str,
@@ -1165,7 +1165,7 @@ class AsyncRuns(AsyncAPIResource):
         )
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -1196,7 +1196,7 @@ class AsyncRuns(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -1227,7 +1227,7 @@ class AsyncRuns(AsyncAPIResource):
         ...
 
     @overload
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -1257,7 +1257,7 @@ class AsyncRuns(AsyncAPIResource):
         """
         ...
 
-    @deprecated("The `submit_tool_outputs` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,

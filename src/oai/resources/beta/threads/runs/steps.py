@@ -46,7 +46,7 @@ class Steps(SyncAPIResource):
     def with_streaming_response(self) -> StepsWithStreamingResponse:
         return StepsWithStreamingResponse(self)
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         step_id: str,
@@ -96,7 +96,7 @@ class Steps(SyncAPIResource):
             cast_to=RunStep,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
@@ -171,7 +171,7 @@ class AsyncSteps(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
         return AsyncStepsWithStreamingResponse(self)
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         step_id: str,
@@ -221,7 +221,7 @@ class AsyncSteps(AsyncAPIResource):
             cast_to=RunStep,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
