@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import _module_client
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -25,6 +26,57 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._module_client import (  # the module-level client's settings: `oai.api_key = "..."`
+    admin_api_key as admin_api_key,
+)
+from ._module_client import (
+    api_key as api_key,
+)
+from ._module_client import (
+    api_type as api_type,
+)
+from ._module_client import (
+    api_version as api_version,
+)
+from ._module_client import (
+    azure_ad_token as azure_ad_token,
+)
+from ._module_client import (
+    azure_ad_token_provider as azure_ad_token_provider,
+)
+from ._module_client import (
+    azure_endpoint as azure_endpoint,
+)
+from ._module_client import (
+    base_url as base_url,
+)
+from ._module_client import (
+    bedrock_token_provider as bedrock_token_provider,
+)
+from ._module_client import (
+    default_headers as default_headers,
+)
+from ._module_client import (
+    default_query as default_query,
+)
+from ._module_client import (
+    http_client as http_client,
+)
+from ._module_client import (
+    max_retries as max_retries,
+)
+from ._module_client import (
+    organization as organization,
+)
+from ._module_client import (
+    project as project,
+)
+from ._module_client import (
+    timeout as timeout,
+)
+from ._module_client import (
+    webhook_secret as webhook_secret,
+)
 from ._types import NOT_GIVEN, NotGiven, Omit, Override, omit, override
 from ._version import __title__, __version__
 
@@ -34,11 +86,88 @@ if TYPE_CHECKING:
     from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._middleware import AsyncMiddleware, AsyncNext, Middleware, Next
     from ._models import BaseModel
+    from ._module_client import (  # the module-level client's resources: `oai.chat.completions.create(...)`
+        admin as admin,
+    )
+    from ._module_client import (
+        audio as audio,
+    )
+    from ._module_client import (
+        batches as batches,
+    )
+    from ._module_client import (
+        beta as beta,
+    )
+    from ._module_client import (
+        chat as chat,
+    )
+    from ._module_client import (
+        completions as completions,
+    )
+    from ._module_client import (
+        containers as containers,
+    )
+    from ._module_client import (
+        content_provenance_checks as content_provenance_checks,
+    )
+    from ._module_client import (
+        conversations as conversations,
+    )
+    from ._module_client import (
+        embeddings as embeddings,
+    )
+    from ._module_client import (
+        evals as evals,
+    )
+    from ._module_client import (
+        files as files,
+    )
+    from ._module_client import (
+        fine_tuning as fine_tuning,
+    )
+    from ._module_client import (
+        images as images,
+    )
+    from ._module_client import (
+        models as models,
+    )
+    from ._module_client import (
+        moderations as moderations,
+    )
+    from ._module_client import (
+        realtime as realtime,
+    )
+    from ._module_client import (
+        responses as responses,
+    )
+    from ._module_client import (
+        skills as skills,
+    )
+    from ._module_client import (
+        uploads as uploads,
+    )
+    from ._module_client import (
+        vector_stores as vector_stores,
+    )
+    from ._module_client import (
+        videos as videos,
+    )
+    from ._module_client import (
+        webhooks as webhooks,
+    )
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
     from .lib.accumulator import ChatCompletionAccumulator
+    from .lib.assistant_stream import AssistantEventHandler, AsyncAssistantEventHandler
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
+    from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
     from .lib.rate_limits import RateLimits, rate_limits
+    from .lib.realtime import (
+        ReconnectingEvent,
+        ReconnectingOverrides,
+        WebSocketConnectionClosedError,
+        WebSocketQueueFullError,
+    )
     from .lib.structured_outputs import (
         ContentFilterFinishReasonError,
         LengthFinishReasonError,
@@ -54,9 +183,12 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AsyncAPIResponse",
+    "AsyncAssistantEventHandler",
     "AsyncAzureClient",
     "AsyncAzureOpenAI",
+    "AsyncBedrockOpenAI",
     "AsyncClient",
     "AsyncMiddleware",
     "AsyncNext",
@@ -67,6 +199,7 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "BaseModel",
+    "BedrockOpenAI",
     "ChatCompletionAccumulator",
     "Client",
     "ConflictError",
@@ -88,8 +221,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimits",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "Stream",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "__title__",
     "__version__",
     "omit",
@@ -106,8 +243,12 @@ _LAZY: dict[str, str] = {
     "DefaultHttpxClient": "._http",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "AssistantEventHandler": ".lib.assistant_stream",
+    "AsyncAssistantEventHandler": ".lib.assistant_stream",
     "AsyncAzureClient": ".lib.azure",
     "AsyncAzureOpenAI": ".lib.azure",
+    "AsyncBedrockOpenAI": ".lib.bedrock",
+    "BedrockOpenAI": ".lib.bedrock",
     "AsyncClient": "._client",
     "AsyncMiddleware": "._middleware",
     "AsyncNext": "._middleware",
@@ -126,6 +267,10 @@ _LAZY: dict[str, str] = {
     "Next": "._middleware",
     "OpenAI": "._client",
     "RateLimits": ".lib.rate_limits",
+    "ReconnectingEvent": ".lib.realtime",
+    "ReconnectingOverrides": ".lib.realtime",
+    "WebSocketConnectionClosedError": ".lib.realtime",
+    "WebSocketQueueFullError": ".lib.realtime",
     "Stream": "._streaming",
     "pydantic_function_tool": ".lib.structured_outputs",
     "rate_limits": ".lib.rate_limits",
@@ -136,6 +281,8 @@ _SUBMODULES = frozenset({"lib", "pagination", "resources", "types"})
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
+    if name in _module_client.RESOURCE_NAMES:
+        return _module_client.resource_proxy(name)
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

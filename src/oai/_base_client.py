@@ -1,6 +1,7 @@
-"""`SyncAPIClient`/`AsyncAPIClient`: the request loop (build → middleware → send → retry →
-response) and the raw verbs. Decisions that do not wait live in `BaseClient`; the two loops
-only add the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
+"""`SyncAPIClient`/`AsyncAPIClient`: the request loop (build → middleware → send → follow
+redirects → retry → response) and the raw verbs. What to do after each attempt is decided in
+`_attempts` (pure, shared); request building lives in `BaseClient`; the two loops only do the
+I/O and the waiting. No OpenAI-specific auth lives here (see `_client.py`)."""
 
 from __future__ import annotations
 
@@ -25,14 +26,14 @@ from typing import (
 import anyio
 import httpx
 
-from . import _logging
-from ._constants import RAW_RESPONSE_HEADER
-from ._exceptions import APIConnectionError, APIError, APITimeoutError, make_status_error
+from ._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._logging import log_request, log_response, log_retry, setup_logging
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
+from ._rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
 from ._request import (
     build_httpx_request,
     encode_json,
@@ -41,13 +42,10 @@ from ._request import (
     join_url,
     merge_headers,
     normalize_base_url,
-    redirect_request,
 )
 from ._response import APIResponse, AsyncAPIResponse, parse_content
-from ._retries import retry_delay, should_retry_exception, should_retry_response
-from ._types import Omit, omit
+from ._types import Omit
 from ._verbs import AsyncVerbs, SyncVerbs
-from .lib.rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
 
 if TYPE_CHECKING:
     from ._pagination import BaseAsyncPage, BaseSyncPage
@@ -60,7 +58,6 @@ _SyncPageT = TypeVar("_SyncPageT", bound="BaseSyncPage[Any]")
 _AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
-_MAX_REDIRECTS = 20
 HttpxFiles = Any  # the multipart parts httpx accepts; built by `_files`
 
 
@@ -92,7 +89,7 @@ class BaseClient(Generic[_HttpxClientT]):
         self._strict_response_validation = strict_response_validation
         self._sleep: Callable[[float], Any] = time.sleep
         self._http_client_lock = threading.Lock()
-        _logging.setup_logging()
+        setup_logging()
 
     @property
     def base_url(self) -> httpx.URL:
@@ -164,7 +161,6 @@ class BaseClient(Generic[_HttpxClientT]):
             self.auth_headers(options.security),
             self._custom_headers,
             options.headers,
-            {RAW_RESPONSE_HEADER: omit},
         )
         headers["X-Stainless-Retry-Count"] = str(retries_taken)
         if timeout.read is not None:
@@ -224,45 +220,13 @@ class BaseClient(Generic[_HttpxClientT]):
         _, files = multipart_data(cast(Mapping[str, object], body))
         return files
 
-    # -- response decisions ---------------------------------------------------------------
+    # -- response decisions (the rest live in `_attempts`) ---------------------------------
 
-    def _max_retries_for(self, options: FinalRequestOptions) -> int:
-        return self.max_retries if isinstance(options.max_retries, Omit) else options.max_retries
-
-    def _retry_delay_after_response(
-        self, response: httpx.Response, *, retries_taken: int, max_retries: int, replayable: bool
-    ) -> float | None:
-        """The delay before retrying this error response, or None not to retry."""
-        if retries_taken >= max_retries or not replayable or not should_retry_response(response):
-            return None
-        return retry_delay(retries_taken=retries_taken, headers=response.headers)
-
-    def _retry_delay_after_exception(
-        self, exc: BaseException, *, retries_taken: int, max_retries: int, replayable: bool
-    ) -> float | None:
-        if retries_taken >= max_retries or not replayable or not should_retry_exception(exc):
-            return None
-        return retry_delay(retries_taken=retries_taken)
-
-    @staticmethod
-    def _transport_error(exc: BaseException, request: httpx.Request) -> APIError:
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(request=request)
-        return APIConnectionError(message=f"Connection error: {type(exc).__name__}: {exc}", request=request)
-
-    @staticmethod
-    def _error_body(response: httpx.Response) -> object:
-        try:
-            return response.json()
-        except ValueError:
-            return response.text or None
-
-    @staticmethod
-    def _response_mode(options: FinalRequestOptions) -> str | None:
-        for name, value in options.headers.items():
-            if name.lower() == RAW_RESPONSE_HEADER.lower() and isinstance(value, str):
-                return value
-        return None
+    def _attempts_for(self, options: FinalRequestOptions, *, stream: bool, stream_cls: Any) -> CallAttempts:
+        max_retries = self.max_retries if isinstance(options.max_retries, Omit) else options.max_retries
+        return CallAttempts(
+            max_retries=max_retries, stream=stream and stream_cls is not None, mode=options.response_mode
+        )
 
     def _parse_response(
         self,
@@ -285,11 +249,20 @@ class BaseClient(Generic[_HttpxClientT]):
         attach_rate_limits(result, response)
         set_context = getattr(result, "_set_context", None)
         if set_context is not None:
+            # The next pages are parsed, even when this one came through `with_raw_response`.
+            if options.response_mode is not None:
+                options = options.with_changes(response_mode=None)
             set_context(self, options)
         return result
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"
+
+
+def _logged(request: httpx.Request, call: CallAttempts, retry: Retry) -> float:
+    """Log the coming retry (the call already counts it) and return its delay."""
+    log_retry(request, retries_taken=call.retries_taken - 1, delay=retry.delay, reason=retry.reason)
+    return retry.delay
 
 
 def _read_and_close(response: httpx.Response) -> None:
@@ -327,79 +300,73 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         return DefaultHttpxClient(timeout=self.timeout)
 
     def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
-        response = self._client.send(request, stream=True, follow_redirects=False)
-        for _ in range(_MAX_REDIRECTS):
-            next_request = redirect_request(request, response)
+        client = self._client
+        response = client.send(request, stream=True, follow_redirects=False)
+        redirects = 0
+        while True:
+            try:
+                next_request = next_redirect(
+                    request,
+                    response,
+                    follow_redirects=client.follow_redirects,
+                    redirects_taken=redirects,
+                    max_redirects=client.max_redirects,
+                )
+            except httpx.TooManyRedirects:
+                response.close()
+                raise
             if next_request is None:
                 return response
             response.close()
-            request = next_request
-            response = self._client.send(request, stream=True, follow_redirects=False)
-        return response
+            request, redirects = next_request, redirects + 1
+            response = client.send(request, stream=True, follow_redirects=False)
 
     def request(
         self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
     ) -> Any:
-        """Send one call, retrying as the policy says, and return its parsed result."""
+        """Send one call, retrying as `CallAttempts` decides, and return its result."""
         options = self._prepare_options(options)
-        max_retries = self._max_retries_for(options)
-        mode = self._response_mode(options)
+        call = self._attempts_for(options, stream=stream, stream_cls=stream_cls)
         files = to_httpx_files(self._multipart_files(options)) if options.multipart else None
-        retries_taken = 0
         while True:
-            request = self._build_request(options, retries_taken=retries_taken, files=files)
+            request = self._build_request(options, retries_taken=call.retries_taken, files=files)
             replayable = is_replayable(request, files)
-            _logging.log_request(request, retries_taken=retries_taken)
+            log_request(request, retries_taken=call.retries_taken)
             try:
                 response = self._send_chain(request)
-                if not (stream or mode == "stream" or response.is_error):
-                    # Read here so that a body cut by a timeout or a dropped connection is retried.
+                if call.reads_body_now(response):
                     _read_and_close(response)
             except Exception as exc:
-                delay = self._retry_delay_after_exception(
-                    exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
-                )
-                if delay is None:
-                    if isinstance(exc, httpx.TransportError):
-                        raise self._transport_error(exc, request) from exc
-                    raise
-                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
-                self._sleep(delay)
-                retries_taken += 1
+                retry = call.after_exception(exc, replayable=replayable)
+                if retry is None:
+                    error = error_for_exception(exc, request)
+                    if error is exc:
+                        raise
+                    raise error from exc
+                self._sleep(_logged(request, call, retry))
                 continue
-            _logging.log_response(response, retries_taken=retries_taken)
+            log_response(response, retries_taken=call.retries_taken)
             record_response(self._client, response)
-            if response.is_error:
-                delay = self._retry_delay_after_response(
-                    response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
-                )
-                if delay is not None:
-                    response.close()
-                    _logging.log_retry(
-                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
-                    )
-                    self._sleep(delay)
-                    retries_taken += 1
-                    continue
-                try:
-                    response.read()
-                except httpx.TransportError as exc:
-                    raise self._transport_error(exc, request) from exc
-                finally:
-                    response.close()
-                raise make_status_error(response, self._error_body(response))
-            return self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
+            step = call.after_response(response, replayable=replayable)
+            if isinstance(step, Retry):
+                response.close()
+                self._sleep(_logged(request, call, step))
+                continue
+            if step is Decision.RAISE:
+                self._read(response)
+                raise call.error_for(response)
+            return self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)
 
     def _finish(
         self,
         cast_to: Any,
         response: httpx.Response,
         options: FinalRequestOptions,
-        mode: str | None,
         stream: bool,
         stream_cls: Any,
         retries_taken: int,
     ) -> Any:
+        mode = options.response_mode
         if mode is not None:
             raw = APIResponse[Any](
                 client=self,
@@ -423,7 +390,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
         try:
             response.read()
         except httpx.TransportError as exc:
-            raise self._transport_error(exc, response.request) from exc
+            raise error_for_exception(exc, response.request) from exc
         finally:
             response.close()
 
@@ -466,78 +433,73 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         return DefaultAsyncHttpxClient(timeout=self.timeout)
 
     async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
-        response = await self._client.send(request, stream=True, follow_redirects=False)
-        for _ in range(_MAX_REDIRECTS):
-            next_request = redirect_request(request, response)
+        client = self._client
+        response = await client.send(request, stream=True, follow_redirects=False)
+        redirects = 0
+        while True:
+            try:
+                next_request = next_redirect(
+                    request,
+                    response,
+                    follow_redirects=client.follow_redirects,
+                    redirects_taken=redirects,
+                    max_redirects=client.max_redirects,
+                )
+            except httpx.TooManyRedirects:
+                await response.aclose()
+                raise
             if next_request is None:
                 return response
             await response.aclose()
-            request = next_request
-            response = await self._client.send(request, stream=True, follow_redirects=False)
-        return response
+            request, redirects = next_request, redirects + 1
+            response = await client.send(request, stream=True, follow_redirects=False)
 
     async def request(
         self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
     ) -> Any:
-        """Send one call, retrying as the policy says, and return its parsed result."""
+        """Send one call, retrying as `CallAttempts` decides, and return its result."""
         options = self._prepare_options(options)
-        max_retries = self._max_retries_for(options)
-        mode = self._response_mode(options)
+        call = self._attempts_for(options, stream=stream, stream_cls=stream_cls)
         files = await async_to_httpx_files(self._multipart_files(options)) if options.multipart else None
-        retries_taken = 0
         while True:
-            request = self._build_request(options, retries_taken=retries_taken, files=files)
+            request = self._build_request(options, retries_taken=call.retries_taken, files=files)
             replayable = is_replayable(request, files)
-            _logging.log_request(request, retries_taken=retries_taken)
+            log_request(request, retries_taken=call.retries_taken)
             try:
                 response = await self._send_chain(request)
-                if not (stream or mode == "stream" or response.is_error):
+                if call.reads_body_now(response):
                     await _async_read_and_close(response)
             except Exception as exc:
-                delay = self._retry_delay_after_exception(
-                    exc, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
-                )
-                if delay is None:
-                    if isinstance(exc, httpx.TransportError):
-                        raise self._transport_error(exc, request) from exc
-                    raise
-                _logging.log_retry(request, retries_taken=retries_taken, delay=delay, reason=type(exc).__name__)
-                await self._sleep(delay)
-                retries_taken += 1
+                retry = call.after_exception(exc, replayable=replayable)
+                if retry is None:
+                    error = error_for_exception(exc, request)
+                    if error is exc:
+                        raise
+                    raise error from exc
+                await self._sleep(_logged(request, call, retry))
                 continue
-            _logging.log_response(response, retries_taken=retries_taken)
+            log_response(response, retries_taken=call.retries_taken)
             record_response(self._client, response)
-            if response.is_error:
-                delay = self._retry_delay_after_response(
-                    response, retries_taken=retries_taken, max_retries=max_retries, replayable=replayable
-                )
-                if delay is not None:
-                    await response.aclose()
-                    _logging.log_retry(
-                        request, retries_taken=retries_taken, delay=delay, reason=str(response.status_code)
-                    )
-                    await self._sleep(delay)
-                    retries_taken += 1
-                    continue
-                try:
-                    await response.aread()
-                except httpx.TransportError as exc:
-                    raise self._transport_error(exc, request) from exc
-                finally:
-                    await response.aclose()
-                raise make_status_error(response, self._error_body(response))
-            return await self._finish(cast_to, response, options, mode, stream, stream_cls, retries_taken)
+            step = call.after_response(response, replayable=replayable)
+            if isinstance(step, Retry):
+                await response.aclose()
+                await self._sleep(_logged(request, call, step))
+                continue
+            if step is Decision.RAISE:
+                await self._read(response)
+                raise call.error_for(response)
+            return await self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)
 
     async def _finish(
         self,
         cast_to: Any,
         response: httpx.Response,
         options: FinalRequestOptions,
-        mode: str | None,
         stream: bool,
         stream_cls: Any,
         retries_taken: int,
     ) -> Any:
+        mode = options.response_mode
         if mode is not None:
             raw = AsyncAPIResponse[Any](
                 client=self,
@@ -561,7 +523,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
         try:
             await response.aread()
         except httpx.TransportError as exc:
-            raise self._transport_error(exc, response.request) from exc
+            raise error_for_exception(exc, response.request) from exc
         finally:
             await response.aclose()
 

@@ -105,11 +105,14 @@ class _Account:
     _credentials: _Credentials
     _init_args: dict[str, Any]
     webhook_secret: str | None
+    websocket_base_url: str | httpx.URL | None
+    """Where `realtime.connect()` and `responses.connect()` go instead of `base_url` (as `ws`/`wss`)."""
 
     def _configure(
         self,
         *,
         base_url: str | httpx.URL | None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit,
         max_retries: int,
         default_headers: Mapping[str, str | Omit] | None,
@@ -122,6 +125,7 @@ class _Account:
         self._credentials = _Credentials(**account)
         self.webhook_secret = webhook_secret if webhook_secret is not None else os.environ.get("OPENAI_WEBHOOK_SECRET")
         url = normalize_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        self.websocket_base_url = websocket_base_url
         resolved_timeout = _timeout(timeout)
         self._init_args = {
             **account,
@@ -133,6 +137,8 @@ class _Account:
             "default_query": default_query,
             "_strict_response_validation": _strict_response_validation,
         }
+        if websocket_base_url is not None:  # only when set: subclasses need not accept it
+            self._init_args["websocket_base_url"] = websocket_base_url
         return {
             "base_url": url,
             "timeout": resolved_timeout,
@@ -186,6 +192,7 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
@@ -205,6 +212,8 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
             project: sent as `OpenAI-Project` (default: `OPENAI_PROJECT_ID`).
             webhook_secret: for `client.webhooks` (default: `OPENAI_WEBHOOK_SECRET`).
             base_url: default `OPENAI_BASE_URL` or `https://api.openai.com/v1`.
+            websocket_base_url: the base URL of WebSocket connections (`realtime.connect()`,
+                `responses.connect()`); default: `base_url` with `ws`/`wss`.
             timeout: seconds or an `httpx.Timeout` (default 600 s, connect 5 s), per attempt.
             max_retries: retries after the first attempt (default 2).
             default_headers: headers sent on every request (`omit` removes a default one).
@@ -222,6 +231,7 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             base_url=base_url,
+            websocket_base_url=websocket_base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -267,6 +277,7 @@ class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
         project: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | httpx.URL | None = None,
+        websocket_base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
@@ -283,6 +294,7 @@ class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
             project=project,
             webhook_secret=webhook_secret,
             base_url=base_url,
+            websocket_base_url=websocket_base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

@@ -1,5 +1,5 @@
 """The httpx clients the SDK creates when the user gives none, with the SDK's defaults
-(timeout, connection limits) and a cheaper cookie jar. It must not change what is sent."""
+(timeout, connection limits, following redirects) and a cheaper cookie jar. It must not change what is sent."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ class DefaultHttpxClient(httpx.Client):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
+        # As in the official SDK; the request loop follows them itself, dropping credentials
+        # on a hop to another origin. A user's `httpx.Client()` keeps httpx's default (False).
+        kwargs.setdefault("follow_redirects", True)
         super().__init__(**kwargs)
         self.cookies = self.cookies  # re-wrap the jar in the cheaper cookie type
 
@@ -52,6 +55,7 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
+        kwargs.setdefault("follow_redirects", True)
         super().__init__(**kwargs)
         self.cookies = self.cookies
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping, TextIO
 
 import httpx
 
@@ -35,7 +35,9 @@ def setup_logging() -> None:
 
     The environment is read on the first call only; later calls do nothing. Unknown
     values are ignored. When a level is set and the logger has no handler yet, a
-    stderr handler with a short format is added.
+    stderr handler with a short format is added; it writes a record only when no other
+    handler would (see `_FallbackHandler`), so `logging.basicConfig()` or any handler the
+    application sets up, before or after, never gets a line twice.
     """
     global _is_set_up
     if _is_set_up:
@@ -46,9 +48,41 @@ def setup_logging() -> None:
         return
     logger.setLevel(level)
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _FallbackHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(_FORMAT))
         logger.addHandler(handler)
+
+
+if TYPE_CHECKING:
+    _StreamHandler = logging.StreamHandler[TextIO]
+else:  # not subscriptable at runtime before Python 3.11
+    _StreamHandler = logging.StreamHandler
+
+
+class _FallbackHandler(_StreamHandler):
+    """The stderr handler `OAI_LOG` adds: it writes a record only when no other handler on
+    the record's way up the logger tree (as `Logger.callHandlers` walks it) would take it.
+
+    Checked per record, since the application may configure logging after the client is
+    built; a handler whose level is above the record's does not count, so `OAI_LOG=debug`
+    still shows debug lines that the application's handlers would drop.
+    """
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        if self._another_handler_takes(record):
+            return False
+        return super().handle(record)
+
+    def _another_handler_takes(self, record: logging.LogRecord) -> bool:
+        current: logging.Logger | None = logging.getLogger(record.name)
+        while current is not None:
+            for handler in current.handlers:
+                if handler is not self and record.levelno >= handler.level:
+                    return True
+            if not current.propagate:
+                return False
+            current = current.parent
+        return False
 
 
 def redact_headers(headers: Mapping[str, str] | httpx.Headers) -> dict[str, str]:

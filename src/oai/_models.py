@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import collections.abc
 import gc
+import sys
+import threading
 import types
 from typing import Any, Dict, List, Mapping, Sequence, TypeVar, Union, cast
 
@@ -21,7 +23,16 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
-from ._json_fields import JSONFields, invalid_fields, mark_invalid_fields, model_raw_json, remember_raw_json
+from ._json_fields import (
+    INVALID_FIELDS_SLOT,
+    RAW_JSON_SLOT,
+    JSONFields,
+    invalid_fields,
+    mark_invalid_fields,
+    model_raw_json,
+    remember_raw_json,
+)
+from ._rate_limits import RATE_LIMITS_SLOT
 
 __all__ = [
     "BaseModel",
@@ -71,9 +82,9 @@ class BaseModel(pydantic.BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=(), defer_build=True)
 
-    # Evidence left by the parser for `_json_fields`; slots keep it out of `__dict__`, so
-    # out of dumps, `repr`, `==` and `model_fields_set`. See `_json_fields.RAW_JSON_SLOT`.
-    __slots__ = ("_oai_raw_json", "_oai_invalid_fields", "_oai_rate_limits")  # last: `lib.rate_limits.RATE_LIMITS_SLOT`
+    # Evidence left by the parser (`_json_fields`) and the request loop (`_rate_limits`); slots
+    # keep it out of `__dict__`, so out of dumps, `repr`, `==` and `model_fields_set`.
+    __slots__ = (RAW_JSON_SLOT, INVALID_FIELDS_SLOT, RATE_LIMITS_SLOT)
 
     @property
     def json_fields(self) -> JSONFields:
@@ -173,22 +184,67 @@ def type_adapter(type_: Any) -> TypeAdapter[Any]:
     return adapter
 
 
-# Bodies at least this large are parsed with the cyclic GC paused (see `_validate_json_fast`).
+# Bodies at least this large may be parsed with the cyclic GC paused (see `_validate_json_fast`).
 _GC_PAUSE_THRESHOLD = 64 * 1024
+# Core-schema parts that call back into Python while validating: user validators, custom
+# `__init__`/`model_post_init`, and `isinstance` checks (an ABC's `__instancecheck__`).
+_PYTHON_SCHEMA_TYPES = frozenset(
+    {"function-before", "function-after", "function-wrap", "function-plain", "call", "is-instance", "is-subclass"}
+)
+_runs_python: dict[int, bool] = {}
 
 
-def _validate_json_fast(adapter: TypeAdapter[Any], raw: bytes | str) -> Any:
+def _validate_json_fast(type_: Any, adapter: TypeAdapter[Any], raw: bytes | str) -> Any:
     # Building tens of thousands of objects in one call makes CPython's generational GC rescan
-    # the growing tree again and again (a 2 MB completion parses 2.5x slower with it on). The
-    # objects cannot form garbage cycles while pydantic-core builds them, so pausing the
-    # collector is safe; it is process-wide, hence only for large bodies and only when it was on.
-    if len(raw) < _GC_PAUSE_THRESHOLD or not gc.isenabled():
+    # the young objects again and again (a 2 MB completion parses about 2x slower with it on).
+    # The objects cannot form garbage cycles while pydantic-core builds them, so pausing the
+    # collector is safe. It is process-wide, so it happens only where nothing can observe it.
+    if len(raw) < _GC_PAUSE_THRESHOLD or not gc.isenabled() or not _pause_is_unobservable(type_, adapter):
         return adapter.validate_json(raw)
     gc.disable()
     try:
         return adapter.validate_json(raw)
     finally:
         gc.enable()
+
+
+def _pause_is_unobservable(type_: Any, adapter: TypeAdapter[Any]) -> bool:
+    """Whether no code but pydantic-core's can run while the GC is paused: a GIL build, no
+    other thread running Python (then none can run while this one holds the GIL), and a type
+    whose validation calls no Python code (no user validator sees `gc.isenabled()` False or
+    changes it)."""
+    if not _has_gil() or threading.active_count() != 1 or len(sys._current_frames()) != 1:
+        return False
+    if _adapters.get(type_) is not adapter:
+        return False  # an uncached adapter: not worth inspecting
+    known = _runs_python.get(id(adapter))
+    if known is None:
+        known = _runs_python[id(adapter)] = _schema_runs_python(adapter.core_schema)
+    return not known
+
+
+def _has_gil() -> bool:
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)  # Python 3.13+; free-threaded builds
+    return bool(is_gil_enabled()) if callable(is_gil_enabled) else True
+
+
+def _schema_runs_python(schema: object) -> bool:
+    stack: list[object] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            mapping = cast(Dict[str, object], node)  # core schemas are str-keyed dicts
+            # A `fields` mapping may hold a field called "type" (its schema, a dict): only a
+            # string names a schema type. Erring on True only costs the pause.
+            kind = mapping.get("type")
+            if (isinstance(kind, str) and kind in _PYTHON_SCHEMA_TYPES) or mapping.get("custom_init") is True:
+                return True
+            if isinstance(mapping.get("post_init"), str):
+                return True
+            stack.extend(value for key, value in mapping.items() if key not in ("serialization", "metadata"))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(cast(Sequence[object], node))
+    return False
 
 
 def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = False) -> _T:
@@ -211,7 +267,7 @@ def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = Fal
         pydantic.ValidationError: strict mode only, the data does not fit `type_`.
     """
     try:
-        result = _validate_json_fast(type_adapter(type_), raw)
+        result = _validate_json_fast(type_, type_adapter(type_), raw)
     except ValidationError as exc:
         if _is_json_error(exc):
             raise InvalidJSONError(_json_error_message(exc), _as_text(raw)) from exc

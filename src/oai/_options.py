@@ -3,14 +3,50 @@
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Any, AsyncIterable, Iterable, Mapping, Union
+from typing import Any, AsyncIterable, Generator, Iterable, Mapping, Union
 
 import httpx
+from typing_extensions import Literal
 
+from ._constants import RAW_RESPONSE_HEADER
 from ._types import Body, Headers, Omit, Query, RequestOptions, omit
 
-__all__ = ["FinalRequestOptions", "make_request_options"]
+__all__ = ["FinalRequestOptions", "ResponseMode", "make_request_options", "requested_response_mode"]
+
+# "raw": return the `APIResponse` with its body read; "stream": return it unread.
+ResponseMode = Literal["raw", "stream"]
+_MODES: frozenset[str] = frozenset({"raw", "stream"})
+
+# Set by the `with_raw_response`/`with_streaming_response` wrappers around a generated method
+# (whose signature has no room for it) and copied into the options that method builds.
+_requested_mode: ContextVar[ResponseMode | None] = ContextVar("oai_response_mode", default=None)
+
+
+@contextlib.contextmanager
+def requested_response_mode(mode: ResponseMode) -> Generator[None, None, None]:
+    """Make the options built in this block ask for `mode` instead of the parsed value."""
+    token = _requested_mode.set(mode)
+    try:
+        yield
+    finally:
+        _requested_mode.reset(token)
+
+
+def _split_mode(headers: Headers) -> tuple[Headers, ResponseMode | None]:
+    """Take the openai-python raw-verb header `X-Stainless-Raw-Response` out of the headers
+    (it is never sent) and return the mode it asks for."""
+    mode: ResponseMode | None = None
+    kept: dict[str, Any] = {}
+    for name, value in headers.items():
+        if name.lower() == RAW_RESPONSE_HEADER.lower():
+            if isinstance(value, str) and value in _MODES:
+                mode = "raw" if value == "raw" else "stream"
+            continue
+        kept[name] = value
+    return kept, mode
 
 
 def make_request_options(
@@ -82,6 +118,8 @@ class FinalRequestOptions:
     max_retries: int | Omit = omit
     idempotency_key: str | None = None
     security: tuple[str, ...] | None = None
+    # None: parse the body; otherwise return the `APIResponse` (see `ResponseMode`).
+    response_mode: ResponseMode | None = None
 
     @classmethod
     def build(
@@ -96,11 +134,16 @@ class FinalRequestOptions:
     ) -> FinalRequestOptions:
         """Combine a verb call's arguments with its `RequestOptions`."""
         opts: Mapping[str, Any] = options or {}
+        headers: Headers = opts.get("headers", {})
+        mode = _requested_mode.get()
+        if headers:
+            headers, header_mode = _split_mode(headers)
+            mode = mode or header_mode
         return cls(
             method=method,
             url=url,
             params=opts.get("params", {}),
-            headers=opts.get("headers", {}),
+            headers=headers,
             json_data=body,
             extra_json=opts.get("extra_json"),
             multipart=multipart,
@@ -109,6 +152,7 @@ class FinalRequestOptions:
             max_retries=opts.get("max_retries", omit),
             idempotency_key=opts.get("idempotency_key"),
             security=opts.get("security"),
+            response_mode=mode,
         )
 
     def with_changes(self, **changes: Any) -> FinalRequestOptions:

@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, AsyncIterator, Generator, Generic, Iterator, List, Optional, TypeVar, cast
 
 from pydantic import PrivateAttr
-from typing_extensions import Self
+from typing_extensions import Protocol, Self
 
 from ._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._options import FinalRequestOptions
-    from ._verbs import AsyncVerbs
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -33,6 +31,18 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+_SyncPageT = TypeVar("_SyncPageT", bound="BaseSyncPage[Any]")
+_AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
+
+
+# What a page needs of the client that fetched it: described here rather than imported, so
+# the page types do not depend on the request loop (which depends on them).
+class SyncPageSource(Protocol):
+    def _request_api_list(self, page: type[_SyncPageT], options: FinalRequestOptions) -> _SyncPageT: ...
+
+
+class AsyncPageSource(Protocol):
+    async def _request_api_list(self, page: type[_AsyncPageT], options: FinalRequestOptions) -> _AsyncPageT: ...
 
 
 class BasePage(BaseModel, Generic[_T]):
@@ -56,9 +66,9 @@ class BasePage(BaseModel, Generic[_T]):
 
 
 class BaseSyncPage(BasePage[_T], Generic[_T]):
-    _client: Optional[SyncAPIClient] = PrivateAttr(default=None)
+    _client: Optional[SyncPageSource] = PrivateAttr(default=None)
 
-    def _set_context(self, client: SyncAPIClient, options: FinalRequestOptions) -> None:
+    def _set_context(self, client: SyncPageSource, options: FinalRequestOptions) -> None:
         self._client = client
         self._options = options
 
@@ -85,9 +95,9 @@ class BaseSyncPage(BasePage[_T], Generic[_T]):
 
 
 class BaseAsyncPage(BasePage[_T], Generic[_T]):
-    _client: Optional[AsyncAPIClient] = PrivateAttr(default=None)
+    _client: Optional[AsyncPageSource] = PrivateAttr(default=None)
 
-    def _set_context(self, client: AsyncAPIClient, options: FinalRequestOptions) -> None:
+    def _set_context(self, client: AsyncPageSource, options: FinalRequestOptions) -> None:
         self._client = client
         self._options = options
 
@@ -113,14 +123,11 @@ class BaseAsyncPage(BasePage[_T], Generic[_T]):
         return await self._client._request_api_list(type(self), options)
 
 
-_AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
-
-
 class AsyncPaginator(Generic[_T, _AsyncPageT]):
     """What async list methods return: `await` it for the first page, or `async for` over
     every item of every page."""
 
-    def __init__(self, client: AsyncVerbs, page_cls: type[_AsyncPageT], options: FinalRequestOptions) -> None:
+    def __init__(self, client: AsyncPageSource, page_cls: type[_AsyncPageT], options: FinalRequestOptions) -> None:
         self._client = client
         self._page_cls = page_cls
         self._options = options

@@ -124,8 +124,10 @@ def _flatten_into(items: list[tuple[str, str]], key: str, value: object) -> None
             _flatten_into(items, f"{key}[{sub_key}]", sub_value)
     elif isinstance(value, (list, tuple)):
         sequence: list[object] | tuple[object, ...] = value  # pyright: ignore[reportUnknownVariableType]
+        # A spec may name the array parameter with its brackets already (`include[]`).
+        element_key = key if key.endswith("[]") else f"{key}[]"
         for element in sequence:
-            _flatten_into(items, f"{key}[]", element)
+            _flatten_into(items, element_key, element)
     elif isinstance(value, bool):
         items.append((key, "true" if value else "false"))
     else:

@@ -19,14 +19,13 @@ from typing import (
 )
 
 import httpx
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, Protocol
 
-from ._constants import RAW_RESPONSE_HEADER
 from ._exceptions import APIResponseValidationError
-from .lib.rate_limits import RateLimits, rate_limits_of_response
+from ._options import requested_response_mode
+from ._rate_limits import RateLimits, rate_limits_of_response
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._options import FinalRequestOptions
 
 __all__ = [
@@ -45,6 +44,15 @@ __all__ = [
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any] | AsyncAPIResponse[Any]")
+
+
+class ResponseParser(Protocol):
+    """What a raw response needs of its client: the parsing step of the request loop
+    (described here, not imported, so this module does not depend on the loop)."""
+
+    def _parse_response(
+        self, *, cast_to: Any, response: httpx.Response, options: FinalRequestOptions, stream: bool, stream_cls: Any
+    ) -> Any: ...
 
 
 class HttpxBinaryResponseContent:
@@ -86,11 +94,16 @@ class HttpxBinaryResponseContent:
     def iter_lines(self) -> Iterator[str]:
         return self.response.iter_lines()
 
+    def iter_raw(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        return self.response.iter_raw(chunk_size)
+
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to `file`."""
-        with open(file, mode="wb") as out:
-            for chunk in self.response.iter_bytes():
-                out.write(chunk)
+        _write_chunks(file, self.response.iter_bytes())
+
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` chunk by chunk (for a body not read yet, use `with_streaming_response`)."""
+        _write_chunks(file, self.response.iter_bytes(chunk_size))
 
     def close(self) -> None:
         self.response.close()
@@ -102,11 +115,41 @@ class HttpxBinaryResponseContent:
         async for chunk in self.response.aiter_bytes(chunk_size):
             yield chunk
 
+    async def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        async for chunk in self.response.aiter_text(chunk_size):
+            yield chunk
+
+    async def aiter_lines(self) -> AsyncIterator[str]:
+        async for line in self.response.aiter_lines():
+            yield line
+
+    async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
+        """The async `write_to_file`."""
+        await _awrite_chunks(file, self.response.aiter_bytes())
+
+    async def astream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """The async `stream_to_file`."""
+        await _awrite_chunks(file, self.response.aiter_bytes(chunk_size))
+
     async def aclose(self) -> None:
         await self.response.aclose()
 
     def __repr__(self) -> str:
         return f"<HttpxBinaryResponseContent [{self.response.status_code}] {len(self.response.content)} bytes>"
+
+
+def _write_chunks(file: str | os.PathLike[str], chunks: Iterator[bytes]) -> None:
+    with open(file, mode="wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+async def _awrite_chunks(file: str | os.PathLike[str], chunks: AsyncIterator[bytes]) -> None:
+    import anyio
+
+    async with await anyio.open_file(file, mode="wb") as out:
+        async for chunk in chunks:
+            await out.write(chunk)
 
 
 def _is_json_content_type(content_type: str) -> bool:
@@ -232,7 +275,7 @@ class APIResponse(_BaseAPIResponse[_R]):
     ```
     """
 
-    def __init__(self, *, client: SyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
@@ -276,6 +319,16 @@ class APIResponse(_BaseAPIResponse[_R]):
     def iter_lines(self) -> Iterator[str]:
         return self.http_response.iter_lines()
 
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives (from `with_streaming_response`, nothing is held in memory).
+
+        ```py
+        with client.files.with_streaming_response.content("file-abc") as response:
+            response.stream_to_file("out.jsonl")
+        ```
+        """
+        _write_chunks(file, self.http_response.iter_bytes(chunk_size))
+
     def close(self) -> None:
         self.http_response.close()
 
@@ -283,7 +336,7 @@ class APIResponse(_BaseAPIResponse[_R]):
 class AsyncAPIResponse(_BaseAPIResponse[_R]):
     """The async twin of `APIResponse`."""
 
-    def __init__(self, *, client: AsyncAPIClient, **kwargs: Any) -> None:
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client = client
 
@@ -325,6 +378,10 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
         async for line in self.http_response.aiter_lines():
             yield line
 
+    async def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to `file` as it arrives."""
+        await _awrite_chunks(file, self.http_response.aiter_bytes(chunk_size))
+
     async def close(self) -> None:
         await self.http_response.aclose()
 
@@ -361,20 +418,14 @@ class AsyncResponseContextManager(Generic[_ResponseT]):
             await self._response.http_response.aclose()
 
 
-def _with_mode(kwargs: dict[str, Any], mode: str) -> None:
-    headers: dict[str, Any] = dict(kwargs.get("extra_headers") or {})
-    headers[RAW_RESPONSE_HEADER] = mode
-    kwargs["extra_headers"] = headers
-
-
 def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
     """Make a method return its `APIResponse` (body read) instead of the parsed value."""
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        # The request loop returns the APIResponse itself when it sees the raw-mode header.
-        return cast(APIResponse[_R], func(*args, **kwargs))
+        # The request options built inside carry the mode; the loop then returns the APIResponse.
+        with requested_response_mode("raw"):
+            return cast(APIResponse[_R], func(*args, **kwargs))
 
     return wrapped
 
@@ -386,8 +437,8 @@ def async_to_raw_response_wrapper(
 
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        _with_mode(kwargs, "raw")
-        return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+        with requested_response_mode("raw"):
+            return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
 
     return wrapped
 
@@ -399,8 +450,11 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return ResponseContextManager(lambda: cast(APIResponse[_R], func(*args, **kwargs)))
+        def call() -> APIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(APIResponse[_R], func(*args, **kwargs))
+
+        return ResponseContextManager(call)
 
     return wrapped
 
@@ -412,7 +466,10 @@ def async_to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        _with_mode(kwargs, "stream")
-        return AsyncResponseContextManager(cast(Awaitable[AsyncAPIResponse[_R]], func(*args, **kwargs)))
+        async def call() -> AsyncAPIResponse[_R]:
+            with requested_response_mode("stream"):
+                return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+
+        return AsyncResponseContextManager(call())
 
     return wrapped

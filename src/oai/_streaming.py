@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING, Any, Dict, Generic, TypeVar, cast
 import httpx
 from typing_extensions import Self
 
-from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    make_status_error,
+)
 from ._models import InvalidJSONError, validate_json
 from ._sse import ServerSentEvent, SSEDecoder
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Generator
 
-__all__ = ["AsyncStream", "Stream"]
+__all__ = ["AsyncStream", "Stream", "is_event_stream", "not_an_event_stream_error"]
 
 _T = TypeVar("_T")
 
@@ -29,6 +35,44 @@ _SKIP: Any = object()
 _DONE: Any = object()
 
 _CUT_MESSAGE = "The stream ended in the middle of an event: the connection was closed before the event was complete."
+
+
+# How much of an unexpected body the error shows.
+_PREVIEW_CHARS = 200
+
+
+def is_event_stream(response: httpx.Response) -> bool:
+    """Whether the response says it is an event stream: `text/event-stream`, or no content
+    type at all (then the body is decoded as events and a stray body reads as a cut event)."""
+    content_type = response.headers.get("content-type")
+    if content_type is None:
+        return True
+    return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"
+
+
+def not_an_event_stream_error(response: httpx.Response) -> APIError:
+    """The error for a streamed call answered with some other body (a proxy's page, a JSON
+    error with status 200, a server that ignored `stream`); the body must have been read.
+
+    A JSON body holding an `error` object becomes the status error of the response's status;
+    anything else an `APIResponseValidationError` naming the status, type and start of the body.
+    """
+    text = response.text
+    try:
+        body: object = json.loads(text)
+    except ValueError:
+        body = text
+    obj = _json_object(body)
+    if obj is not None and obj.get("error") is not None:
+        return make_status_error(response, body)
+    content_type = response.headers.get("content-type", "")
+    preview = text[:_PREVIEW_CHARS] + ("…" if len(text) > _PREVIEW_CHARS else "")
+    message = (
+        f"Expected an event stream (text/event-stream) for a streamed call to "
+        f"{response.request.method} {response.request.url.path}, but got status {response.status_code} "
+        f"with content type {content_type!r}; the body starts: {preview!r}"
+    )
+    return APIResponseValidationError(response, body, message=message)
 
 
 def _event_item(event: ServerSentEvent, cast_to: Any, response: httpx.Response, strict: bool) -> Any:
@@ -101,6 +145,20 @@ def _read_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnect
     return APIConnectionError(message=f"Connection error while reading the stream: {exc}", request=request)
 
 
+def _read_for_error(response: httpx.Response) -> None:
+    try:
+        response.read()
+    except httpx.TransportError as exc:
+        raise _read_error(exc, response.request) from exc
+
+
+async def _aread_for_error(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    except httpx.TransportError as exc:
+        raise _read_error(exc, response.request) from exc
+
+
 class Stream(Generic[_T]):
     """The items of a streamed response, parsed as `cast_to` one event at a time.
 
@@ -152,6 +210,10 @@ class Stream(Generic[_T]):
     def _iter_items(response: httpx.Response, cast_to: Any, strict: bool) -> Generator[Any, None, None]:
         decoder = SSEDecoder()
         try:
+            if not is_event_stream(response):
+                # Reached through `APIResponse.parse()`; a plain call is checked by the loop.
+                _read_for_error(response)
+                raise not_an_event_stream_error(response)
             try:
                 for chunk in response.iter_bytes():
                     for event in decoder.feed(chunk):
@@ -213,6 +275,9 @@ class AsyncStream(Generic[_T]):
     async def _iter_items(response: httpx.Response, cast_to: Any, strict: bool) -> AsyncGenerator[Any, None]:
         decoder = SSEDecoder()
         try:
+            if not is_event_stream(response):
+                await _aread_for_error(response)
+                raise not_an_event_stream_error(response)
             try:
                 async for chunk in response.aiter_bytes():
                     for event in decoder.feed(chunk):

@@ -23,7 +23,7 @@ from typing_extensions import Annotated, Literal, NotRequired, ReadOnly, Require
 
 from ._files import is_file_content
 from ._params import PropertyInfo
-from ._types import Override, omit
+from ._types import FileContent, Override, omit
 
 __all__ = ["transform"]
 
@@ -78,15 +78,16 @@ class _Invalid(Exception):
         self.value = value
         self.show_value = show_value
         self.path: list[str | int] = []  # innermost first
+        self.hint = ""
 
     def message(self) -> str:
         got = _short_repr(self.value) if self.show_value else type(self.value).__name__
         if not self.path:
-            return f"Expected {self.expected}, got {got}"
+            return f"Expected {self.expected}, got {got}{self.hint}"
         text = ""
         for part in reversed(self.path):
             text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-        return f"`{text}` must be {self.expected}, got {got}"
+        return f"`{text}` must be {self.expected}, got {got}{self.hint}"
 
 
 def _short_repr(value: object) -> str:
@@ -389,6 +390,32 @@ class _UnionNode(_Node):
         return dispatch
 
 
+class _FileNode(_Node):
+    """A file parameter: bytes, a file object, a path or a tuple; text is refused, since it would be sent as a form field."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("a file (a pathlib.Path, bytes, a file object or a (filename, content) tuple)", "files")
+
+    def apply(self, value: Any) -> Any:
+        if is_file_content(value):
+            return value
+        if isinstance(value, str):
+            error = _Invalid(self.name, value)
+            error.hint = f"; to upload a file by name pass pathlib.Path({_short_repr(value)})"
+            raise error
+        raise _Invalid(self.name, value)
+
+    def matches(self, value: Any) -> bool:
+        return is_file_content(value)
+
+
+_FILE = _FileNode()
+# The members of `FileContent`; a union holding all of them is a file parameter (`FileTypes`).
+_FILE_CONTENT_ARGS: frozenset[object] = frozenset(typing_extensions.get_args(FileContent))
+
+
 def _is_str_literal(node: _Node) -> bool:
     return isinstance(node, _LiteralNode) and all(isinstance(v, str) for v in node.values)
 
@@ -470,6 +497,12 @@ class _Compiler:
 
     def _union(self, args: tuple[object, ...]) -> _Node:
         members: list[_Node] = []
+        if _FILE_CONTENT_ARGS <= set(args):
+            # `FileTypes` (maybe Optional, maybe beside a list of files): its content types and tuples are one node.
+            members.append(_FILE)
+            args = tuple(
+                a for a in args if a not in _FILE_CONTENT_ARGS and typing_extensions.get_origin(a) is not tuple
+            )
         for arg in args:
             node = self.compile(arg)
             if node is _ANY:

@@ -20,6 +20,7 @@ __all__ = [
     "ExtendsConfig",
     "MethodConfig",
     "PageStyleConfig",
+    "ReexportConfig",
     "ResourceConfig",
     "SecurityConfig",
     "TypeConfig",
@@ -236,12 +237,21 @@ class ResourceConfig(_Strict):
         extends: Hand-written mixins the generated sync and async classes inherit first.
         deprecated: Deprecate every method of this resource and of its sub-resources (a whole
             API the spec does not mark deprecated): true, or the warning's message.
+        alias_of: The dotted path of another resource this one is a second name for
+            (`beta.chat: {alias_of: chat}`): its parent gets an accessor returning that
+            resource's classes; nothing else is generated for it.
     """
 
     methods: Dict[str, MethodConfig] = Field(default_factory=lambda: {})
     description: Optional[str] = None
     extends: Optional[ExtendsConfig] = None
+    alias_of: Optional[str] = None
     deprecated: Union[bool, str] = False
+
+    @field_validator("alias_of")
+    @classmethod
+    def _alias_path(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_dotted(value)
 
     @field_validator("methods")
     @classmethod
@@ -344,6 +354,33 @@ class WebhooksConfig(_Strict):
         return _check_identifier(value)
 
 
+class ReexportConfig(_Strict):
+    """A public types module whose names are defined by hand-written code, re-exported as they are.
+
+    Attributes:
+        from_: The dotted module defining them (`from` in YAML).
+        names: Public name -> name in `from_` (the same name, or another one to rename it).
+    """
+
+    from_: str = Field(alias="from")
+    names: Dict[str, str]
+
+    @field_validator("from_")
+    @classmethod
+    def _module(cls, value: str) -> str:
+        return _check_dotted(value)
+
+    @field_validator("names")
+    @classmethod
+    def _identifiers(cls, value: Dict[str, str]) -> Dict[str, str]:
+        if not value:
+            raise ValueError("list at least one name")
+        for public, source in value.items():
+            _check_identifier(public)
+            _check_identifier(source)
+        return value
+
+
 class Config(_Strict):
     """The whole `sdkforge.yml`.
 
@@ -363,6 +400,7 @@ class Config(_Strict):
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
+    reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
 
     @field_validator("package")
     @classmethod
@@ -444,12 +482,45 @@ def _alias_loc(loc: Tuple[_Key, ...]) -> Tuple[_Key, ...]:
 def _cross_check(config: Config) -> List[Tuple[Tuple[_Key, ...], str]]:
     # References between sections, checked after each section validated on its own.
     problems: List[Tuple[Tuple[_Key, ...], str]] = []
+    types_root = f"{config.package}.types."
+    for module in config.reexports:
+        if not module.startswith(types_root) or not _DOTTED.match(module):
+            problems.append((("reexports", module), f"{module!r} must be a module under `{types_root[:-1]}`"))
     known = ", ".join(sorted(config.pagination)) or "none"
+    problems += _alias_problems(config)
     for path, resource in config.resources.items():
         for name, method in resource.methods.items():
             if method.page is not None and method.page not in config.pagination:
                 loc: Tuple[_Key, ...] = ("resources", path, "methods", name, "page")
                 problems.append((loc, f"unknown page style {method.page!r} (known: {known})"))
+    return problems
+
+
+def _alias_problems(config: Config) -> List[Tuple[Tuple[_Key, ...], str]]:
+    # An alias resource is only an accessor on its parent: it names a real resource and owns nothing.
+    problems: List[Tuple[Tuple[_Key, ...], str]] = []
+    paths = set(config.resources)
+    implied = {".".join(p.split(".")[:depth]) for p in paths for depth in range(1, p.count(".") + 1)}
+    for path, resource in config.resources.items():
+        target = resource.alias_of
+        if target is None:
+            continue
+        loc: Tuple[_Key, ...] = ("resources", path, "alias_of")
+        if resource.methods or resource.extends is not None or resource.description is not None:
+            problems.append((loc, "an alias resource has no `methods`, `extends` or `description` of its own"))
+        if "." not in path:
+            problems.append((loc, "an alias resource needs a parent resource (`beta.chat`, not `chat`)"))
+        if target not in paths and target not in implied:
+            problems.append((loc, f"`alias_of: {target}` names no resource of the config"))
+        elif target in paths and config.resources[target].alias_of is not None:
+            problems.append((loc, f"`alias_of: {target}` names another alias; name the resource itself"))
+        elif target == path or path.startswith(target + "."):
+            problems.append((loc, f"`alias_of: {target}` would make `{path}` contain itself"))
+        parent, _, name = path.rpartition(".")
+        if parent in paths and name in config.resources[parent].methods:
+            problems.append((loc, f"`{parent}` already has a method `{name}`"))
+        if any(other.startswith(path + ".") for other in paths):
+            problems.append((loc, "an alias resource cannot have sub-resources of its own"))
     return problems
 
 

@@ -56,6 +56,7 @@ def _emit(
     from .emit.client import emit_client
     from .emit.init import emit_inits
     from .emit.params import emit_params
+    from .emit.reexports import emit_reexports
     from .emit.resources import emit_resources
     from .emit.stats import emit_stats
     from .emit.tests import emit_tests_from_file
@@ -93,6 +94,7 @@ def _emit(
     files += emit_params(api, names, config)
     files += emit_resources(api, names, config)
     files.append(emit_client(api, names, config))
+    files += emit_reexports(config)
     files += emit_inits(files, names, config)
     files.append(emit_api_md(api, names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))

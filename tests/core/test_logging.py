@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterator
 from typing import NoReturn
@@ -270,3 +271,85 @@ def test_setup_logging_handler_writes_to_stderr(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "INFO oai: HTTP request: GET /v1/models (retries taken: 0)" in captured.err
+
+
+# --- no duplicate lines, whatever handlers the application sets up -------------------------
+
+
+@pytest.fixture
+def app_logging(fresh_setup: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """A stream the application's `basicConfig()` writes to; tests start with `_bare_root`."""
+    monkeypatch.setattr(logger, "propagate", True)
+    stream = io.StringIO()
+    yield stream
+    for handler in logging.root.handlers:
+        handler.close()
+
+
+def _bare_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Called in the test body: pytest adds its capture handlers to the root when the test
+    # starts; monkeypatch puts them back afterwards.
+    monkeypatch.setattr(logging.root, "handlers", [])
+
+
+def _log_one_request() -> None:
+    log_request(httpx.Request("GET", "https://api.test/v1/models"), retries_taken=0)
+
+
+@pytest.mark.parametrize("basic_config_first", [True, False], ids=["basicConfig-first", "basicConfig-after"])
+def test_oai_log_with_basic_config_prints_each_line_once(
+    app_logging: io.StringIO,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    basic_config_first: bool,
+) -> None:
+    _bare_root(monkeypatch)
+    monkeypatch.setenv("OAI_LOG", "debug")
+    if basic_config_first:
+        logging.basicConfig(stream=app_logging)
+        setup_logging()
+    else:
+        setup_logging()  # the client is built before the application configures logging
+        logging.basicConfig(stream=app_logging)
+    _log_one_request()
+    assert app_logging.getvalue().count("HTTP request: GET /v1/models") == 1
+    assert app_logging.getvalue().count("HTTP request headers:") == 1
+    assert "HTTP request" not in capsys.readouterr().err
+
+
+def test_oai_log_without_app_handlers_prints_to_stderr_once(
+    app_logging: io.StringIO, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bare_root(monkeypatch)
+    monkeypatch.setenv("OAI_LOG", "info")
+    setup_logging()
+    _log_one_request()
+    assert capsys.readouterr().err.count("HTTP request: GET /v1/models") == 1
+
+
+def test_a_handler_the_app_adds_to_the_oai_logger_is_the_only_one_used(
+    app_logging: io.StringIO, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bare_root(monkeypatch)
+    monkeypatch.setenv("OAI_LOG", "info")
+    setup_logging()
+    mine = logging.StreamHandler(app_logging)
+    logger.addHandler(mine)
+    _log_one_request()
+    assert app_logging.getvalue().count("HTTP request: GET /v1/models") == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_records_an_app_handler_drops_by_level_still_reach_stderr(
+    app_logging: io.StringIO, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # OAI_LOG=debug asks for the debug lines; a root handler at WARNING would not show them.
+    _bare_root(monkeypatch)
+    monkeypatch.setenv("OAI_LOG", "debug")
+    setup_logging()
+    warnings_only = logging.StreamHandler(app_logging)
+    warnings_only.setLevel(logging.WARNING)
+    logging.root.addHandler(warnings_only)
+    _log_one_request()
+    assert app_logging.getvalue() == ""
+    assert capsys.readouterr().err.count("HTTP request: GET /v1/models") == 1

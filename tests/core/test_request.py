@@ -1,9 +1,9 @@
-"""Tests of request building: path-parameter encoding, query flattening, URL joining, and
-redirects (credentials dropped across origins, 303 turns into GET)."""
+"""Tests of request building: path-parameter encoding, query flattening, URL joining.
+Redirects are in `test_redirects.py`."""
 
 from __future__ import annotations
 
-import json
+import warnings
 from typing import Any, Dict, List
 
 import httpx
@@ -135,6 +135,25 @@ def test_flatten_query_encodes_lists_nested_objects_and_booleans() -> None:
     ]
 
 
+def test_flatten_query_keeps_brackets_a_spec_already_put_in_the_name() -> None:
+    # The spec names some array query parameters `include[]`; the brackets are not doubled.
+    assert flatten_query({"include[]": ["a", "b"]}) == [("include[]", "a"), ("include[]", "b")]
+
+
+def test_generated_method_sends_an_array_query_parameter_once_bracketed() -> None:
+    recorder = Recorder()
+    client = make_client(recorder, is_async=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the Assistants API is deprecated
+        client.beta.threads.runs.create(
+            "thread_1", assistant_id="asst_1", include=["step_details.tool_calls[*].file_search.results[*].content"]
+        )
+    assert recorder.requests[0].url.params.get_list("include[]") == [
+        "step_details.tool_calls[*].file_search.results[*].content"
+    ]
+    assert "include[][]" not in str(recorder.requests[0].url)
+
+
 async def test_query_is_flattened_on_the_wire(is_async: bool) -> None:
     recorder = Recorder()
     client = make_client(recorder, is_async=is_async)
@@ -146,92 +165,3 @@ async def test_query_is_flattened_on_the_wire(is_async: bool) -> None:
         ("filter[status]", "done"),
         ("desc", "true"),
     ]
-
-
-# -- redirects -----------------------------------------------------------------------------
-
-
-class Redirector:
-    """Answers the first request with a redirect, then 200; records every request."""
-
-    def __init__(self, status: int, location: str) -> None:
-        self.status = status
-        self.location = location
-        self.requests: List[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if len(self.requests) == 1:
-            return httpx.Response(self.status, headers={"location": self.location})
-        return json_response({"ok": True})
-
-
-CREDENTIALS = {"api-key": "azure-key"}
-
-
-async def test_redirect_to_another_origin_drops_credentials(is_async: bool) -> None:
-    redirector = Redirector(307, "https://elsewhere.test/v1/things")
-    client = make_client(
-        redirector, is_async=is_async, default_headers=CREDENTIALS, organization="org-1", project="proj-1"
-    )
-    result = await resolve(client.post("/things", cast_to=object, body={"a": 1}))
-    assert result == {"ok": True}
-    first, second = redirector.requests
-    assert first.headers["Authorization"] == "Bearer sk-test"
-    assert str(second.url) == "https://elsewhere.test/v1/things"
-    for name in ("Authorization", "api-key", "OpenAI-Organization", "OpenAI-Project"):
-        assert name not in second.headers
-    # 307 keeps the method and the body.
-    assert second.method == "POST"
-    assert json.loads(second.content) == {"a": 1}
-
-
-async def test_redirect_to_another_port_drops_credentials(is_async: bool) -> None:
-    redirector = Redirector(302, "https://api.example.test:8443/v1/things")
-    client = make_client(redirector, is_async=is_async)
-    await resolve(client.get("/things", cast_to=object))
-    assert "Authorization" not in redirector.requests[1].headers
-
-
-async def test_same_origin_redirect_keeps_credentials(is_async: bool) -> None:
-    redirector = Redirector(308, "/v1/moved/things")
-    client = make_client(redirector, is_async=is_async, default_headers=CREDENTIALS)
-    await resolve(client.get("/things", cast_to=object))
-    second = redirector.requests[1]
-    assert second.url.path == "/v1/moved/things"
-    assert second.url.host == "api.example.test"
-    assert second.headers["Authorization"] == "Bearer sk-test"
-    assert second.headers["api-key"] == "azure-key"
-
-
-async def test_303_turns_a_post_into_a_get_without_body(is_async: bool) -> None:
-    redirector = Redirector(303, "/v1/results/1")
-    client = make_client(redirector, is_async=is_async)
-    await resolve(client.post("/jobs", cast_to=object, body={"a": 1}))
-    second = redirector.requests[1]
-    assert second.method == "GET"
-    assert second.content == b""
-    assert "Content-Type" not in second.headers
-    assert "Content-Length" not in second.headers
-
-
-async def test_redirect_response_without_location_is_returned_as_is(is_async: bool) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(304)
-
-    client = make_client(handler, is_async=is_async)
-    response = await resolve(client.get("/things", cast_to=httpx.Response))
-    assert response.status_code == 304
-
-
-async def test_endless_redirects_stop(is_async: bool) -> None:
-    calls: List[int] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        calls.append(1)
-        return httpx.Response(302, headers={"location": "/v1/loop"})
-
-    client = make_client(handler, is_async=is_async)
-    response = await resolve(client.get("/loop", cast_to=httpx.Response))
-    assert response.status_code == 302
-    assert 1 < len(calls) <= 25

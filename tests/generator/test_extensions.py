@@ -125,7 +125,7 @@ def test_alias_binds_a_second_deprecated_method_with_its_own_return(tmp_path: Pa
     source = files["src/pkg/resources/notes.py"]
     assert "cast_to=HttpxBinaryResponseContent," in source
     assert '@deprecated("The `retrieve_content` method is deprecated; use `content` instead")' in source
-    assert "def _retrieve_content_impl(" not in source
+    assert "def _retrieve_content_impl(" in source
     assert "cast_to=str," in source
     assert (
         "self.retrieve_content = to_raw_response_wrapper(notes.retrieve_content)  # pyright: ignore[reportDeprecated]"

@@ -228,3 +228,35 @@ def test_function_call_name_is_set_once() -> None:
     acc.add_chunk(chunk({"function_call": {"name": "second", "arguments": "{}"}}))
     call = acc.to_chat_completion().choices[0].message.function_call
     assert call is not None and (call.name, call.arguments) == ("first", "{}")
+
+
+def test_the_accumulator_reads_as_the_chat_completion_itself() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"role": "assistant", "content": "Hel"}))
+    assert acc.choices[0].message.content == "Hel"
+    acc.add_chunk(chunk({"content": "lo"}))
+    acc.add_chunk(chunk(finish_reason="stop"))
+    acc.add_chunk(chunk(usage={"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}))
+    assert acc.id == "chatcmpl-1"
+    assert acc.choices[0].message.content == "Hello"
+    assert acc.choices[0].finish_reason == "stop"
+    assert acc.usage is not None and acc.usage.total_tokens == 5
+    assert (acc.created, acc.model, acc.object, acc.system_fingerprint) == (7, "gpt-4o", "chat.completion", "fp")
+    assert acc.service_tier is None
+    # Every other ChatCompletion field and method reads through too.
+    for name in ChatCompletion.model_fields:
+        assert getattr(acc, name) == getattr(acc.chat_completion, name)
+    assert acc.model_dump()["choices"][0]["message"]["content"] == "Hello"
+    assert acc.to_json() == acc.chat_completion.to_json()
+
+
+def test_unknown_accumulator_attributes_still_raise_attribute_error() -> None:
+    acc = oai.ChatCompletionAccumulator()
+    acc.add_chunk(chunk({"content": "x"}))
+    try:
+        acc.no_such_field  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_field" in str(error)
+    else:
+        raise AssertionError("expected AttributeError")
+    assert not hasattr(acc, "_private_thing")

@@ -42,15 +42,20 @@ class Recorder:
         return self.requests[-1]
 
 
-def make_azure(handler: Callable[[httpx.Request], httpx.Response], *, is_async: bool, **kwargs: Any) -> AnyAzure:
+def make_azure(
+    handler: Callable[[httpx.Request], httpx.Response], *, is_async: bool, follow_redirects: bool = False, **kwargs: Any
+) -> AnyAzure:
     kwargs.setdefault("api_version", "2024-10-21")
     kwargs.setdefault("azure_endpoint", ENDPOINT)
     if not any(name in kwargs for name in ("api_key", "azure_ad_token", "azure_ad_token_provider")):
         kwargs["api_key"] = "azure-key"
     transport = httpx.MockTransport(handler)
     if is_async:
-        return oai.AsyncAzureOpenAI(http_client=httpx.AsyncClient(transport=transport), max_retries=0, **kwargs)
-    return oai.AzureOpenAI(http_client=httpx.Client(transport=transport), max_retries=0, **kwargs)
+        http = httpx.AsyncClient(transport=transport, follow_redirects=follow_redirects)
+        return oai.AsyncAzureOpenAI(http_client=http, max_retries=0, **kwargs)
+    return oai.AzureOpenAI(
+        http_client=httpx.Client(transport=transport, follow_redirects=follow_redirects), max_retries=0, **kwargs
+    )
 
 
 async def resolve(value: Any) -> Any:
@@ -286,7 +291,7 @@ async def test_cross_origin_redirect_drops_the_api_key(is_async: bool) -> None:
             return httpx.Response(307, headers={"location": "https://elsewhere.test/landing"})
         return recorder(request)
 
-    await get(make_azure(handler, is_async=is_async), "/files")
+    await get(make_azure(handler, is_async=is_async, follow_redirects=True), "/files")
     first, redirected = recorder.requests
     assert first.headers["api-key"] == "azure-key"
     assert redirected.url.host == "elsewhere.test"
@@ -301,7 +306,7 @@ async def test_same_origin_redirect_keeps_the_api_key(is_async: bool) -> None:
             return httpx.Response(307, headers={"location": "/openai/files2"})
         return recorder(request)
 
-    await get(make_azure(handler, is_async=is_async), "/files")
+    await get(make_azure(handler, is_async=is_async, follow_redirects=True), "/files")
     assert recorder.last.headers["api-key"] == "azure-key"
 
 

@@ -50,6 +50,7 @@ class FakeBatchAPI:
         self.polls_to_finish = polls_to_finish
         self.fail_batches = fail_batches
         self.uploads: list[List[Dict[str, Any]]] = []
+        self.cancelled: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.removeprefix("/v1")
@@ -57,6 +58,11 @@ class FakeBatchAPI:
             return self._upload(request)
         if request.method == "POST" and path == "/batches":
             return self._create(json.loads(request.content))
+        if request.method == "POST" and path.startswith("/batches/") and path.endswith("/cancel"):
+            batch = self.batches[path.split("/")[2]]
+            batch["status"] = "cancelling"
+            self.cancelled.append(batch["id"])
+            return httpx.Response(200, json=batch)
         if request.method == "GET" and path.startswith("/batches/"):
             return self._retrieve(path.split("/")[2])
         if request.method == "GET" and path.startswith("/files/") and path.endswith("/content"):

@@ -28,8 +28,15 @@ class Recorder:
         return self.respond(request)
 
 
-def run(argv: List[str], handler: Handler) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, where progress bars draw."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run(argv: List[str], handler: Handler, *, tty: bool = False) -> tuple[int, str, str]:
+    out, err = io.StringIO(), Terminal() if tty else io.StringIO()
     client = httpx.Client(transport=httpx.MockTransport(handler))
     code = main([*argv], stdout=out, stderr=err, _http_client=client)
     return code, out.getvalue(), err.getvalue()
@@ -105,13 +112,70 @@ def test_files_upload_sends_the_file_and_draws_progress_on_the_given_stderr(
         "status": "processed",
     }
     recorder = Recorder(lambda _: httpx.Response(200, json=uploaded))
-    code, out, err = run(["files", "upload", str(path), "--purpose", "batch"], recorder)
+    code, out, err = run(["files", "upload", str(path), "--purpose", "batch"], recorder, tty=True)
     assert code == 0
     assert json.loads(out)["id"] == "file-1"
     content = recorder.requests[0].content
     assert b'filename="data.jsonl"' in content and b'{"a": 1}\n' * 1000 in content
     assert "100%" in err
     assert "100%" not in capsys.readouterr().err
+
+
+def _file(status: str) -> dict[str, Any]:
+    return {
+        "id": "file-1",
+        "object": "file",
+        "bytes": 3,
+        "created_at": 1,
+        "filename": "a.jsonl",
+        "purpose": "batch",
+        "status": status,
+    }
+
+
+def test_files_upload_wait_polls_until_processed_drawing_the_status(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"{}\n")
+    answers = [_file("uploaded"), _file("uploaded"), _file("uploaded"), _file("processed")]
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        # A zero hint keeps the real sleep between polls at 0 s.
+        return httpx.Response(200, json=answers.pop(0), headers={"openai-poll-after-ms": "0"})
+
+    recorder = Recorder(respond)
+    code, out, err = run(["files", "upload", str(path), "--purpose", "batch", "--wait"], recorder, tty=True)
+    assert code == 0
+    assert json.loads(out)["status"] == "processed"
+    assert [f"{r.method} {r.url.path}" for r in recorder.requests] == ["POST /v1/files"] + ["GET /v1/files/file-1"] * 3
+    assert "\rProcessing file-1: uploaded (poll 1, " in err
+    assert "\rProcessing file-1: processed (poll 3, " in err
+
+
+def test_files_upload_wait_draws_no_status_frames_into_a_redirected_log(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"{}\n")
+    answers = [_file("uploaded"), _file("processed")]
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answers.pop(0), headers={"openai-poll-after-ms": "0"})
+
+    code, out, err = run(["files", "upload", str(path), "--purpose", "batch", "--wait"], Recorder(respond))
+    assert code == 0
+    assert json.loads(out)["status"] == "processed"
+    assert "\r" not in err
+
+
+def test_files_upload_wait_reports_a_timeout_as_one_error_line(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"{}\n")
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=_file("uploaded"), headers={"openai-poll-after-ms": "5000"})
+
+    argv = ["files", "upload", str(path), "--purpose", "batch", "--wait", "--max-wait", "1", "--no-progress"]
+    code, out, err = run(argv, Recorder(respond))
+    assert (code, out) == (1, "")
+    assert err == "Error: file 'file-1' is still 'uploaded' after waiting 0.0 s (max_wait_seconds)\n"
 
 
 def test_files_download_writes_the_content(tmp_path: pathlib.Path) -> None:

@@ -13,12 +13,15 @@ from typing_extensions import Literal
 
 from .._models import validate_type
 from ..types.chat.chat_completion import ChatCompletion
+from ..types.chat.chat_completion import Choice as CompletionChoice
 
 if TYPE_CHECKING:
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
     from ..types.chat.chat_completion_chunk import Choice as ChunkChoice
+    from ..types.chat.chat_completion_service_tier import ChatCompletionServiceTier
     from ..types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
     from ..types.chat_completion_message_tool_call_chunk import ChatCompletionMessageToolCallChunk
+    from ..types.completion_usage import CompletionUsage
 
 __all__ = ["ChatCompletionAccumulator", "FinishedToolCall"]
 
@@ -294,6 +297,60 @@ class ChatCompletionAccumulator:
     def chat_completion(self) -> ChatCompletion:
         """Shorthand for `to_chat_completion()` (the Go SDK's `acc.ChatCompletion`)."""
         return self.to_chat_completion()
+
+    # The accumulator reads as the completion so far, as the Go SDK's accumulator embeds its
+    # ChatCompletion: `acc.id`, `acc.choices[0].message.content`, `acc.usage`.
+    @property
+    def id(self) -> str:
+        """The completion's ID (from the first chunk)."""
+        return self.to_chat_completion().id
+
+    @property
+    def choices(self) -> List[CompletionChoice]:
+        """The merged choices, in index order."""
+        return self.to_chat_completion().choices
+
+    @property
+    def created(self) -> int:
+        """The creation timestamp (from the first chunk)."""
+        return self.to_chat_completion().created
+
+    @property
+    def model(self) -> str:
+        """The model that generated the completion."""
+        return self.to_chat_completion().model
+
+    @property
+    def object(self) -> Literal["chat.completion"]:
+        """Always `"chat.completion"`."""
+        return self.to_chat_completion().object
+
+    @property
+    def usage(self) -> Optional[CompletionUsage]:
+        """Token usage, once a chunk carried it (`stream_options={"include_usage": True}`)."""
+        return self.to_chat_completion().usage
+
+    @property
+    def system_fingerprint(self) -> Optional[str]:
+        """The backend configuration fingerprint, when sent."""
+        return self.to_chat_completion().system_fingerprint
+
+    @property
+    def service_tier(self) -> Optional[ChatCompletionServiceTier]:
+        """The service tier that processed the request, when sent."""
+        return self.to_chat_completion().service_tier
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Any other public `ChatCompletion` attribute (fields added later, `model_dump`, `to_json`, ...).
+            if name.startswith("_"):
+                raise AttributeError(name)
+            completion = self.to_chat_completion()
+            try:
+                return getattr(completion, name)
+            except AttributeError:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
 
     @property
     def choice_count(self) -> int:

@@ -12,7 +12,21 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Iterable, Iterator, List, Mapping, Tuple, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Sequence,
+    Tuple,
+    Union,
+    cast,
+)
 
 from .._exceptions import OpenAIError
 from .._models import validate_type
@@ -23,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchError",
+    "BatchInterrupted",
     "BatchLimits",
     "BatchProgress",
     "BatchRequest",
@@ -174,6 +189,44 @@ class BatchTimeoutError(OpenAIError):
         self.batch_ids = batch_ids
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped `run_batch`; the batches it had started were cancelled, or left running.
+
+    Attributes:
+        batch_ids: every batch started, in order: pass them as `batch_ids=` to resume.
+        unfinished_ids: the batches that had not ended when interrupted.
+        cancelled: True when `unfinished_ids` were cancelled.
+    """
+
+    def __init__(self, batch_ids: List[str], unfinished_ids: List[str], *, cancelled: bool) -> None:
+        action = "cancelled" if cancelled else "left running (resume with batch_ids=...)"
+        super().__init__(f"Interrupted; batches {', '.join(unfinished_ids) or '(none)'} {action}")
+        self.batch_ids = batch_ids
+        self.unfinished_ids = unfinished_ids
+        self.cancelled = cancelled
+
+
+OnInterrupt = Union[bool, Callable[[List[str]], bool]]
+"""What `run_batch` does with unfinished batches on Ctrl-C: True cancels, False keeps them, a
+callable gets their IDs and returns whether to cancel (the CLI asks)."""
+
+
+def _should_cancel(on_interrupt: OnInterrupt, unfinished: List[str]) -> bool:
+    if not unfinished:
+        return False
+    return on_interrupt(unfinished) if callable(on_interrupt) else on_interrupt
+
+
+def _check_resumed(plan: _Plan, batches: List[Batch]) -> None:
+    """The resumed batches must be the ones this input made: same count, same request counts."""
+    if len(batches) != len(plan.files):
+        raise ValueError(f"batch_ids has {len(batches)} IDs but the requests make {len(plan.files)} batches")
+    for (ids, _), batch in zip(plan.files, batches, strict=True):
+        counts = batch.request_counts
+        if counts is not None and counts.total and counts.total != len(ids):
+            raise ValueError(f"batch_ids: batch {batch.id} has {counts.total} requests, but its part has {len(ids)}")
+
+
 RequestInput = Union[BatchRequest, Tuple[str, Mapping[str, Any]]]
 
 
@@ -313,6 +366,8 @@ def run_batch(
     on_progress: Callable[[BatchProgress], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     limits: BatchLimits = BatchLimits(),
+    batch_ids: Sequence[str] | None = None,
+    on_interrupt: OnInterrupt = True,
 ) -> BatchResults:
     """Run many requests through the Batch API and return every result by `custom_id`.
 
@@ -332,13 +387,18 @@ def run_batch(
         on_progress: called with a `BatchProgress` after each poll.
         sleep: the sleep function (injected in tests).
         limits: the per-file limits.
+        batch_ids: resume: the IDs of the batches an earlier run started for the same requests
+            (`BatchInterrupted.batch_ids`, `BatchTimeoutError.batch_ids`); nothing is uploaded.
+        on_interrupt: on Ctrl-C, True cancels the unfinished batches, False leaves them
+            running, a callable gets their IDs and returns whether to cancel.
 
     Returns:
         A mapping of custom_id → `BatchResult`, with every request present.
 
     Raises:
-        ValueError: duplicate or empty custom_ids, or no requests.
+        ValueError: duplicate or empty custom_ids, no requests, or `batch_ids` that do not fit.
         BatchTimeoutError: the batches were still running after `max_wait`.
+        BatchInterrupted: Ctrl-C (a `KeyboardInterrupt`), after cancelling or keeping the batches.
 
     ```py
     results = run_batch(client, [(f"q{i}", {"model": "gpt-4o-mini", "messages": msgs}) for i in range(10)])
@@ -347,21 +407,33 @@ def run_batch(
     """
     plan = plan_batches(requests, endpoint=endpoint, limits=limits)
     batches: list[Batch] = []
-    for index, (_, content) in enumerate(plan.files):
-        uploaded = client.files.create(file=(_upload_name(index), content, "application/jsonl"), purpose="batch")
-        batches.append(client.batches.create(**_create_args(uploaded.id, endpoint, completion_window, metadata)))
-    waited, attempt = 0.0, 0
-    while True:
-        batches = [b if b.status in TERMINAL_STATUSES else client.batches.retrieve(b.id) for b in batches]
-        if on_progress is not None:
-            on_progress(_progress(plan, batches, waited))
-        if all(b.status in TERMINAL_STATUSES for b in batches):
-            break
-        delay = _next_delay(attempt, poll_interval, max_poll_interval)
-        if waited + delay > max_wait:
-            raise BatchTimeoutError([b.id for b in batches], waited)
-        sleep(delay)
-        waited, attempt = waited + delay, attempt + 1
+    try:
+        if batch_ids is not None:
+            batches = [client.batches.retrieve(batch_id) for batch_id in batch_ids]
+            _check_resumed(plan, batches)
+        for index, (_, content) in enumerate(plan.files if batch_ids is None else ()):
+            uploaded = client.files.create(file=(_upload_name(index), content, "application/jsonl"), purpose="batch")
+            batches.append(client.batches.create(**_create_args(uploaded.id, endpoint, completion_window, metadata)))
+        waited, attempt = 0.0, 0
+        while True:
+            batches = [b if b.status in TERMINAL_STATUSES else client.batches.retrieve(b.id) for b in batches]
+            if on_progress is not None:
+                on_progress(_progress(plan, batches, waited))
+            if all(b.status in TERMINAL_STATUSES for b in batches):
+                break
+            delay = _next_delay(attempt, poll_interval, max_poll_interval)
+            if waited + delay > max_wait:
+                raise BatchTimeoutError([b.id for b in batches], waited)
+            sleep(delay)
+            waited, attempt = waited + delay, attempt + 1
+    except KeyboardInterrupt as interrupt:
+        if isinstance(interrupt, BatchInterrupted):
+            raise
+        unfinished = [b.id for b in batches if b.status not in TERMINAL_STATUSES]
+        cancel = _should_cancel(on_interrupt, unfinished)
+        for batch_id in unfinished if cancel else ():
+            client.batches.cancel(batch_id)
+        raise BatchInterrupted([b.id for b in batches], unfinished, cancelled=cancel) from None
     files = {file_id: client.files.content(file_id).content for file_id in _result_file_ids(batches)}
     return _collect(plan, batches, files)
 
@@ -379,15 +451,19 @@ async def async_run_batch(
     on_progress: Callable[[BatchProgress], None] | None = None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
     limits: BatchLimits = BatchLimits(),
+    batch_ids: Sequence[str] | None = None,
 ) -> BatchResults:
-    """The async twin of `run_batch`; `sleep` defaults to `anyio.sleep`."""
+    """The async twin of `run_batch` (resuming with `batch_ids` too); `sleep` defaults to `anyio.sleep`."""
     if sleep is None:
         import anyio
 
         sleep = anyio.sleep
     plan = plan_batches(requests, endpoint=endpoint, limits=limits)
     batches: list[Batch] = []
-    for index, (_, content) in enumerate(plan.files):
+    if batch_ids is not None:
+        batches = [await client.batches.retrieve(batch_id) for batch_id in batch_ids]
+        _check_resumed(plan, batches)
+    for index, (_, content) in enumerate(plan.files if batch_ids is None else ()):
         uploaded = await client.files.create(file=(_upload_name(index), content, "application/jsonl"), purpose="batch")
         batches.append(await client.batches.create(**_create_args(uploaded.id, endpoint, completion_window, metadata)))
     waited, attempt = 0.0, 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, cast, over
 from .._models import validate_type
 from .._types import Body, Headers, Omit, Query, omit
 from ..types.responses.response import Response
+from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
     PydanticToolParam,
@@ -118,7 +119,7 @@ def _options(
     return {"extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body, "timeout": timeout}
 
 
-class ResponsesHelpers:
+class ResponsesHelpers(ResponsesConnectHelpers):
     """Helpers (`parse()`, `stream()`) inherited first by the sync `Responses` resource."""
 
     def _resource(self) -> Responses:
@@ -248,7 +249,7 @@ class ResponsesHelpers:
         return ResponseStreamManager(open_stream, finish)
 
 
-class AsyncResponsesHelpers:
+class AsyncResponsesHelpers(AsyncResponsesConnectHelpers):
     """Helpers (`parse()`, `stream()`) inherited first by the async `AsyncResponses` resource."""
 
     def _resource(self) -> AsyncResponses:

@@ -19,14 +19,23 @@ import time
 from typing import TYPE_CHECKING, Callable, Mapping, Union, cast
 
 import httpx
+from typing_extensions import Protocol
 
 if TYPE_CHECKING:
-    from .._client import AsyncOpenAI, OpenAI
     from ..types.webhooks import UnwrapWebhookEvent
 
 __all__ = ["AsyncWebhooks", "InvalidWebhookSignatureError", "Webhooks"]
 
 HeadersLike = Union[Mapping[str, str], httpx.Headers]
+
+
+class WebhookSecretSource(Protocol):
+    """What `Webhooks` reads from its client (`OpenAI` or `AsyncOpenAI`): named here rather than
+    imported, since the client module imports this one."""
+
+    @property
+    def webhook_secret(self) -> str | None: ...
+
 
 _SECRET_PREFIX = "whsec_"
 _SIGNATURE_VERSION = "v1"
@@ -124,7 +133,7 @@ def _decode_event(payload: str | bytes) -> UnwrapWebhookEvent:
 class _BaseWebhooks:
     """The shared, I/O-free implementation of `Webhooks` and `AsyncWebhooks`."""
 
-    def __init__(self, client: OpenAI | AsyncOpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] = time.time) -> None:
         self._client = client
         self._clock = clock
 
@@ -204,12 +213,12 @@ class Webhooks(_BaseWebhooks):
     ```
     """
 
-    def __init__(self, client: OpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(client, clock=clock)
 
 
 class AsyncWebhooks(_BaseWebhooks):
     """`client.webhooks` of `AsyncOpenAI`; the same (non-blocking, synchronous) methods as `Webhooks`."""
 
-    def __init__(self, client: AsyncOpenAI | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, client: WebhookSecretSource | None = None, *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(client, clock=clock)

@@ -20,6 +20,7 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
+from ..lib.files import AsyncFilesHelpers, FilesHelpers
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ..types import file_create_params, file_list_params
 from ..types.file_deleted import FileDeleted
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class Files(SyncAPIResource):
+class Files(FilesHelpers, SyncAPIResource):
     """The `files` resource."""
 
     @cached_property
@@ -270,6 +271,34 @@ class Files(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_content_impl(
+            file_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_content_impl(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """`retrieve_content` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             options=make_request_options(
@@ -283,7 +312,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
     """The `files` resource."""
 
     @cached_property
@@ -516,6 +545,34 @@ class AsyncFiles(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_content_impl(
+            file_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_content_impl(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> str:
+        """`retrieve_content` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            file_id: The ID of the file to use for this request.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/files/{file_id}/content", file_id=file_id),
             options=make_request_options(
@@ -538,6 +595,7 @@ class FilesWithRawResponse:
         self.delete = to_raw_response_wrapper(files.delete)
         self.content = to_raw_response_wrapper(files.content)
         self.retrieve_content = to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithRawResponse:
@@ -549,6 +607,7 @@ class AsyncFilesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(files.delete)
         self.content = async_to_raw_response_wrapper(files.content)
         self.retrieve_content = async_to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = async_to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class FilesWithStreamingResponse:
@@ -560,6 +619,7 @@ class FilesWithStreamingResponse:
         self.delete = to_streamed_response_wrapper(files.delete)
         self.content = to_streamed_response_wrapper(files.content)
         self.retrieve_content = to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = to_streamed_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithStreamingResponse:
@@ -571,3 +631,4 @@ class AsyncFilesWithStreamingResponse:
         self.delete = async_to_streamed_response_wrapper(files.delete)
         self.content = async_to_streamed_response_wrapper(files.content)
         self.retrieve_content = async_to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = async_to_streamed_response_wrapper(files._retrieve_content_impl)

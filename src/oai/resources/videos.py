@@ -21,6 +21,7 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
+from ..lib.videos import AsyncVideosHelpers, VideosHelpers
 from ..pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
 from ..types import (
     video_create_character_params,
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class Videos(SyncAPIResource):
+class Videos(VideosHelpers, SyncAPIResource):
     """The `videos` resource."""
 
     @cached_property
@@ -80,6 +81,47 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
+
+        Args:
+            prompt: Text prompt that describes the video to generate.
+            model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
+                `sora-2`.
+            seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
+            size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
+                1024x1792, 1792x1024). Defaults to 720x1280.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._create_impl(
+            prompt=prompt,
+            model=model,
+            input_reference=input_reference,
+            seconds=seconds,
+            size=size,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _create_impl(
+        self,
+        *,
+        prompt: str,
+        model: VideoModel | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
+        seconds: VideoSeconds | Omit = omit,
+        size: VideoSize | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes the video to generate.
@@ -136,6 +178,34 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -162,6 +232,41 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> SyncConversationCursorPage[Video]:
         """List recently generated videos for the current project.
+
+        Args:
+            limit: Number of items to retrieve
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
+            after: Identifier for the last item from the previous pagination request
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            limit=limit,
+            order=order,
+            after=after,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: OrderEnum | Omit = omit,
+        after: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> SyncConversationCursorPage[Video]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: Number of items to retrieve
@@ -207,6 +312,34 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._delete_impl(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _delete_impl(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoDeleteResponse:
+        """`delete` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -232,6 +365,37 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
+
+        Args:
+            video: Video file used to create a character.
+            name: Display name for this API character.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._create_character_impl(
+            video=video,
+            name=name,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _create_character_impl(
+        self,
+        *,
+        video: FileTypes,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoCreateCharacterResponse:
+        """`create_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             video: Video file used to create a character.
@@ -279,6 +443,37 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._download_content_impl(
+            video_id,
+            variant=variant,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _download_content_impl(
+        self,
+        video_id: str,
+        *,
+        variant: VideoContentVariant | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> HttpxBinaryResponseContent:
+        """`download_content` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video whose media to download.
+            variant: Which downloadable asset to return. Defaults to the MP4 video.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
             options=make_request_options(
@@ -305,6 +500,36 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
+
+        Args:
+            prompt: Text prompt that describes how to edit the source video.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._edit_impl(
+            video=video,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _edit_impl(
+        self,
+        *,
+        video: Union[FileTypes, VideoReferenceInputParam],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`edit` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes how to edit the source video.
@@ -351,6 +576,40 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._extend_impl(
+            video=video,
+            prompt=prompt,
+            seconds=seconds,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _extend_impl(
+        self,
+        *,
+        video: Union[VideoReferenceInputParam, FileTypes],
+        prompt: str,
+        seconds: VideoSeconds,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`extend` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            prompt: Updated text prompt that directs the extension generation.
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._post(
             "/videos/extensions",
             body=transform(
@@ -379,6 +638,34 @@ class Videos(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Fetch a character.
+
+        Args:
+            character_id: The identifier of the character to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._get_character_impl(
+            character_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _get_character_impl(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoGetCharacterResponse:
+        """`get_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             character_id: The identifier of the character to retrieve.
@@ -421,6 +708,37 @@ class Videos(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._remix_impl(
+            video_id,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _remix_impl(
+        self,
+        video_id: str,
+        *,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`remix` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the completed video to remix.
+            prompt: Updated text prompt that directs the remix generation.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
             body=transform({"prompt": prompt}, video_remix_params.VideoRemixParams),
@@ -435,7 +753,7 @@ class Videos(SyncAPIResource):
         )
 
 
-class AsyncVideos(AsyncAPIResource):
+class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     """The `videos` resource."""
 
     @cached_property
@@ -462,6 +780,47 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job from a prompt and optional reference assets.
+
+        Args:
+            prompt: Text prompt that describes the video to generate.
+            model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
+                `sora-2`.
+            seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
+            size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
+                1024x1792, 1792x1024). Defaults to 720x1280.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._create_impl(
+            prompt=prompt,
+            model=model,
+            input_reference=input_reference,
+            seconds=seconds,
+            size=size,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _create_impl(
+        self,
+        *,
+        prompt: str,
+        model: VideoModel | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
+        seconds: VideoSeconds | Omit = omit,
+        size: VideoSize | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes the video to generate.
@@ -518,6 +877,34 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -544,6 +931,41 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
         """List recently generated videos for the current project.
+
+        Args:
+            limit: Number of items to retrieve
+            order: Sort order of results by timestamp. Use `asc` for ascending order or `desc` for
+                descending order.
+            after: Identifier for the last item from the previous pagination request
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            limit=limit,
+            order=order,
+            after=after,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: OrderEnum | Omit = omit,
+        after: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: Number of items to retrieve
@@ -589,6 +1011,34 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._delete_impl(
+            video_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _delete_impl(
+        self,
+        video_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoDeleteResponse:
+        """`delete` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._delete(
             path_template("/videos/{video_id}", video_id=video_id),
             options=make_request_options(
@@ -614,6 +1064,37 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
         """Create a character from an uploaded video.
+
+        Args:
+            video: Video file used to create a character.
+            name: Display name for this API character.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._create_character_impl(
+            video=video,
+            name=name,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _create_character_impl(
+        self,
+        *,
+        video: FileTypes,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoCreateCharacterResponse:
+        """`create_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             video: Video file used to create a character.
@@ -661,6 +1142,37 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._download_content_impl(
+            video_id,
+            variant=variant,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _download_content_impl(
+        self,
+        video_id: str,
+        *,
+        variant: VideoContentVariant | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> HttpxBinaryResponseContent:
+        """`download_content` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the video whose media to download.
+            variant: Which downloadable asset to return. Defaults to the MP4 video.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/videos/{video_id}/content", video_id=video_id),
             options=make_request_options(
@@ -687,6 +1199,36 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Video:
         """Create a new video generation job by editing a source video or existing generated video.
+
+        Args:
+            prompt: Text prompt that describes how to edit the source video.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._edit_impl(
+            video=video,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _edit_impl(
+        self,
+        *,
+        video: Union[FileTypes, VideoReferenceInputParam],
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`edit` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes how to edit the source video.
@@ -733,6 +1275,40 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._extend_impl(
+            video=video,
+            prompt=prompt,
+            seconds=seconds,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _extend_impl(
+        self,
+        *,
+        video: Union[VideoReferenceInputParam, FileTypes],
+        prompt: str,
+        seconds: VideoSeconds,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`extend` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            prompt: Updated text prompt that directs the extension generation.
+            seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
+                12, 16, 20).
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._post(
             "/videos/extensions",
             body=transform(
@@ -761,6 +1337,34 @@ class AsyncVideos(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> VideoGetCharacterResponse:
         """Fetch a character.
+
+        Args:
+            character_id: The identifier of the character to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._get_character_impl(
+            character_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _get_character_impl(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> VideoGetCharacterResponse:
+        """`get_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             character_id: The identifier of the character to retrieve.
@@ -803,6 +1407,37 @@ class AsyncVideos(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._remix_impl(
+            video_id,
+            prompt=prompt,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _remix_impl(
+        self,
+        video_id: str,
+        *,
+        prompt: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Video:
+        """`remix` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            video_id: The identifier of the completed video to remix.
+            prompt: Updated text prompt that directs the remix generation.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._post(
             path_template("/videos/{video_id}/remix", video_id=video_id),
             body=transform({"prompt": prompt}, video_remix_params.VideoRemixParams),
@@ -821,57 +1456,97 @@ class VideosWithRawResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
         self.create = to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(videos._create_impl)
         self.retrieve = to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(videos._retrieve_impl)
         self.list = to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(videos._list_impl)
         self.delete = to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(videos._delete_impl)
         self.create_character = to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = to_raw_response_wrapper(videos._create_character_impl)
         self.download_content = to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = to_raw_response_wrapper(videos._download_content_impl)
         self.edit = to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = to_raw_response_wrapper(videos._edit_impl)
         self.extend = to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = to_raw_response_wrapper(videos._extend_impl)
         self.get_character = to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = to_raw_response_wrapper(videos._get_character_impl)
         self.remix = to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = to_raw_response_wrapper(videos._remix_impl)
 
 
 class AsyncVideosWithRawResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
         self.create = async_to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(videos._create_impl)
         self.retrieve = async_to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(videos._retrieve_impl)
         self.list = async_to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(videos._list_impl)  # pyright: ignore[reportDeprecated]
         self.delete = async_to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(videos._delete_impl)
         self.create_character = async_to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = async_to_raw_response_wrapper(videos._create_character_impl)
         self.download_content = async_to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = async_to_raw_response_wrapper(videos._download_content_impl)
         self.edit = async_to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = async_to_raw_response_wrapper(videos._edit_impl)
         self.extend = async_to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = async_to_raw_response_wrapper(videos._extend_impl)
         self.get_character = async_to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = async_to_raw_response_wrapper(videos._get_character_impl)
         self.remix = async_to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = async_to_raw_response_wrapper(videos._remix_impl)
 
 
 class VideosWithStreamingResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
         self.create = to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(videos._create_impl)
         self.retrieve = to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(videos._retrieve_impl)
         self.list = to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(videos._list_impl)
         self.delete = to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(videos._delete_impl)
         self.create_character = to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = to_streamed_response_wrapper(videos._create_character_impl)
         self.download_content = to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = to_streamed_response_wrapper(videos._download_content_impl)
         self.edit = to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = to_streamed_response_wrapper(videos._edit_impl)
         self.extend = to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = to_streamed_response_wrapper(videos._extend_impl)
         self.get_character = to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = to_streamed_response_wrapper(videos._get_character_impl)
         self.remix = to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = to_streamed_response_wrapper(videos._remix_impl)
 
 
 class AsyncVideosWithStreamingResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
         self.create = async_to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(videos._create_impl)
         self.retrieve = async_to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(videos._retrieve_impl)
         self.list = async_to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(videos._list_impl)  # pyright: ignore[reportDeprecated]
         self.delete = async_to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(videos._delete_impl)
         self.create_character = async_to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = async_to_streamed_response_wrapper(videos._create_character_impl)
         self.download_content = async_to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = async_to_streamed_response_wrapper(videos._download_content_impl)
         self.edit = async_to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = async_to_streamed_response_wrapper(videos._edit_impl)
         self.extend = async_to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = async_to_streamed_response_wrapper(videos._extend_impl)
         self.get_character = async_to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = async_to_streamed_response_wrapper(videos._get_character_impl)
         self.remix = async_to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = async_to_streamed_response_wrapper(videos._remix_impl)

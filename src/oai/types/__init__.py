@@ -1492,6 +1492,12 @@ if TYPE_CHECKING:
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
     from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
+    from .websocket_connection_options import WebSocketConnectionOptions as WebSocketConnectionOptions
+    from .websocket_connection_options import WebsocketConnectionOptions as WebsocketConnectionOptions
+    from .websocket_reconnection import Headers as Headers
+    from .websocket_reconnection import Query as Query
+    from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
+    from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
     from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
@@ -2191,6 +2197,7 @@ __all__: List[str] = [
     "GroupListResource",
     "HTTPError",
     "HTTPErrorParam",
+    "Headers",
     "History",
     "HistoryParam",
     "HostedToolPermission",
@@ -2402,6 +2409,7 @@ __all__: List[str] = [
     "PublicRoleListResource",
     "PublicUpdateOrganizationRoleBody",
     "PublicUpdateOrganizationRoleBodyParam",
+    "Query",
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
@@ -2436,6 +2444,8 @@ __all__: List[str] = [
     "ReasoningParam",
     "ReasoningTextContent",
     "ReasoningTextContentParam",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "ResponseErrorCode",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONObjectParam",
@@ -2639,6 +2649,8 @@ __all__: List[str] = [
     "WebSearchContextSize",
     "WebSearchLocation",
     "WebSearchLocationParam",
+    "WebSocketConnectionOptions",
+    "WebsocketConnectionOptions",
     "WorkflowTracing",
     "WorkflowTracingParam",
 ]
@@ -3339,6 +3351,7 @@ _MODULES: Dict[str, str] = {
     "GroupListResource": ".group_list_resource",
     "HTTPError": ".http_error",
     "HTTPErrorParam": ".http_error_param",
+    "Headers": ".websocket_reconnection",
     "History": ".history",
     "HistoryParam": ".history_param",
     "HostedToolPermission": ".hosted_tool_permission",
@@ -3550,6 +3563,7 @@ _MODULES: Dict[str, str] = {
     "PublicRoleListResource": ".public_role_list_resource",
     "PublicUpdateOrganizationRoleBody": ".public_update_organization_role_body",
     "PublicUpdateOrganizationRoleBodyParam": ".public_update_organization_role_body_param",
+    "Query": ".websocket_reconnection",
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
@@ -3584,6 +3598,8 @@ _MODULES: Dict[str, str] = {
     "ReasoningParam": ".reasoning_param",
     "ReasoningTextContent": ".reasoning_text_content",
     "ReasoningTextContentParam": ".reasoning_text_content_param",
+    "ReconnectingEvent": ".websocket_reconnection",
+    "ReconnectingOverrides": ".websocket_reconnection",
     "ResponseErrorCode": ".response_error_code",
     "ResponseFormatJSONObject": ".response_format_json_object",
     "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
@@ -3787,6 +3803,8 @@ _MODULES: Dict[str, str] = {
     "WebSearchContextSize": ".web_search_context_size",
     "WebSearchLocation": ".web_search_location",
     "WebSearchLocationParam": ".web_search_location_param",
+    "WebSocketConnectionOptions": ".websocket_connection_options",
+    "WebsocketConnectionOptions": ".websocket_connection_options",
     "WorkflowTracing": ".workflow_tracing",
     "WorkflowTracingParam": ".workflow_tracing_param",
 }

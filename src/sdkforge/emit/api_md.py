@@ -95,6 +95,11 @@ def _section(w: List[str], api: Api, names: Names, config: Config, resource: Res
         w += ["Methods:", "", *lines, ""]
     for child in resource.children:
         _section(w, api, names, config, child)
+    for name, target in resource.aliases:
+        accessor = ".".join(["client", *[identifier(p) for p in resource.path], identifier(name)])
+        target_accessor = ".".join(["client", *[identifier(p) for p in target]])
+        w += [f"{'#' * min(depth + 1, 6)} {_title(name)}", ""]
+        w += [f"`{accessor}` is `{target_accessor}` under a second name: the same methods.", ""]
 
 
 def _walk(resources: Tuple[Resource, ...]) -> List[Resource]:

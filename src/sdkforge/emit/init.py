@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Dict, List, Sequence, Set
 
 from . import GeneratedFile
 from .code import CodeWriter, py_str
+from .reexports import reexported_names
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -104,6 +105,13 @@ def emit_inits(files: Sequence[GeneratedFile], names: Names, config: Config) -> 
     """
     taken = {item.path for item in files}
     table = exported_names(names)
+    root = f"{names.package}.types"
+    for package, exports in reexported_names(config).items():
+        parts = package.split(".")
+        for depth in range(len(root.split(".")), len(parts) + 1):
+            table.setdefault(".".join(parts[:depth]), {})
+        for public, leaf in exports.items():
+            table[package].setdefault(public, leaf)  # a spec type of the same name keeps it
     out: List[GeneratedFile] = []
     for package in sorted(table):
         children: Set[str] = {

@@ -407,7 +407,9 @@ def _return_annotation(plan: MethodPlan, is_async: bool, variant: Optional[str])
     return f"{plan.returns} | {stream}"
 
 
-def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Optional[str]) -> None:
+def emit_method(
+    w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Optional[str], overloads: bool = True
+) -> None:
     keyword = "def" if plan.page_class is not None or not is_async else "async def"
     name = plan.name
     if plan.chunk is not None and plan.stream_arg is not None:
@@ -417,6 +419,8 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
             "Optional[Literal[False]] | Literal[True] | Omit" if nullable else "Literal[False] | Literal[True] | Omit"
         )
         for variant, stream in (("false", false_type), ("true", "Literal[True]"), ("bool", "bool")):
+            if not overloads:
+                break
             w.line("@overload")
             if deprecation:
                 w.line(f"@deprecated({py_str(deprecation)})")
@@ -441,5 +445,20 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
     with w.indented():
         if plan.chunk is None:
             w.docstring(_docstring(plan))
-        w.lines(_body_lines(plan, is_async))
+        if deprecation:
+            w.lines(_forward_lines(plan, is_async))
+        else:
+            w.lines(_body_lines(plan, is_async))
     w.blank()
+
+
+def _forward_lines(plan: MethodPlan, is_async: bool) -> List[str]:
+    """A deprecated method's body: call its private, undecorated twin."""
+    positional = [plan.positional.name] if plan.positional else []
+    keywords = [f"{a.name}={a.name}" for a in plan.args] + [f"{name}={name}" for name in STANDARD_ARGS]
+    if plan.stream_arg is not None:
+        keywords.append("stream=stream")
+    call = f"self._{plan.name}_impl({', '.join(positional + keywords)})"
+    if is_async and plan.page_class is None:
+        return [f"return await {call}"]
+    return [f"return {call}"]

@@ -6,7 +6,7 @@ module and the lazily exporting package `__init__` files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Tuple
 
 from ..config import Config
@@ -71,6 +71,13 @@ def _emit_class(
             with w.block(f"def {identifier(child.path[-1])}(self) -> {child_cls}:"):
                 w.line(f"return {child_cls}(self._client)")
             w.blank()
+        for name, target in resource.aliases:
+            target_cls = prefix + resource_class_name(target)
+            w.line("@cached_property")
+            with w.block(f"def {identifier(name)}(self) -> {target_cls}:"):
+                w.docstring([f"The `{'.'.join(target)}` resource under a second name."])
+                w.line(f"return {target_cls}(self._client)")
+            w.blank()
         for suffix in ("WithRawResponse", "WithStreamingResponse"):
             w.line("@cached_property")
             attr = "with_raw_response" if suffix == "WithRawResponse" else "with_streaming_response"
@@ -78,7 +85,14 @@ def _emit_class(
                 w.line(f"return {cls}{suffix}(self)")
             w.blank()
         for plan in plans:
-            emit_method(w, plan, is_async, _deprecation(plan) if plan.is_deprecated else None)
+            if plan.is_deprecated:
+                emit_method(w, plan, is_async, _deprecation(plan))
+                # An undecorated twin for the library's own helpers, which warn once themselves.
+                summary = f"`{plan.name}` without the deprecation warning, for the library's own helpers."
+                private = replace(plan, name=f"_{plan.name}_impl", is_deprecated=False, summary=summary)
+                emit_method(w, private, is_async, None, overloads=False)
+            else:
+                emit_method(w, plan, is_async, None)
 
 
 def _deprecation(plan: MethodPlan) -> str:
@@ -109,10 +123,15 @@ def _emit_wrapper(
                 # A deprecated method is wrapped as it is, so raw and streaming calls warn too.
                 ignore = "  # pyright: ignore[reportDeprecated]" if plan.is_deprecated else ""
                 w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{plan.name}){ignore}")
+                if plan.is_deprecated:
+                    # pyright attributes the public method's deprecation to an async paginated twin too.
+                    twin = f"self._{plan.name}_impl = {wrap}({attr[1:]}._{plan.name}_impl)"
+                    w.line(twin + ("  # pyright: ignore[reportDeprecated]" if plan.page_class and is_async else ""))
         w.blank()
-        for child in resource.children:
-            child_cls = prefix + _child_names(package, child).cls
-            name = identifier(child.path[-1])
+        accessors = [(identifier(child.path[-1]), child.path) for child in resource.children]
+        accessors += [(identifier(name), target) for name, target in resource.aliases]
+        for name, target_path in accessors:
+            child_cls = prefix + resource_class_name(target_path)
             w.line("@cached_property")
             with w.block(f"def {name}(self) -> {child_cls}{suffix}:"):
                 w.line(f"return {child_cls}{suffix}(self.{attr}.{name})")
@@ -134,7 +153,8 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         "transform(": core.TRANSFORM,
         f"@{core.RETURNS_AWAITABLE.name}": core.RETURNS_AWAITABLE,
     }
-    for child in resource.children:
+    by_path = {item.path: item for item in _walk(api.resources)}
+    for child in [*resource.children, *(by_path[target] for _, target in resource.aliases)]:
         child_names = _child_names(package, child)
         for prefix in _KINDS:
             for suffix in ("", "WithRawResponse", "WithStreamingResponse"):

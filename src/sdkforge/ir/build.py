@@ -375,8 +375,13 @@ class _Builder:
         bound: Dict[str, str] = {}
         methods: Dict[Tuple[str, ...], List[Method]] = {}
         order: List[Tuple[str, ...]] = []
+        aliases: Dict[Tuple[str, ...], List[Tuple[str, Tuple[str, ...]]]] = {}
         for dotted, resource in self.config.resources.items():
             path = tuple(dotted.split("."))
+            if resource.alias_of is not None:
+                # Not a resource of its own: an accessor on its parent (config checks it is valid).
+                aliases.setdefault(path[:-1], []).append((path[-1], tuple(resource.alias_of.split("."))))
+                path = path[:-1]
             for depth in range(1, len(path) + 1):
                 if path[:depth] not in methods:
                     methods[path[:depth]] = []
@@ -416,7 +421,7 @@ class _Builder:
             for key, value in self.config.resources.items()
             if value.extends is not None
         }
-        return _tree(order, methods, descriptions, extends)
+        return _tree(order, methods, descriptions, extends, aliases)
 
     @staticmethod
     def is_alias_target(siblings: Mapping[str, MethodConfig], alias: MethodConfig) -> bool:
@@ -472,10 +477,14 @@ def _tree(
     methods: Dict[Tuple[str, ...], List[Method]],
     descriptions: Dict[Tuple[str, ...], Optional[str]],
     extends: Dict[Tuple[str, ...], Tuple[str, str]],
+    aliases: Dict[Tuple[str, ...], List[Tuple[str, Tuple[str, ...]]]],
 ) -> List[Resource]:
     def build(path: Tuple[str, ...]) -> Resource:
         children = [build(child) for child in order if len(child) == len(path) + 1 and child[: len(path)] == path]
-        return Resource(path, tuple(methods[path]), tuple(children), descriptions.get(path), extends.get(path))
+        own_aliases = tuple(aliases.get(path, []))
+        return Resource(
+            path, tuple(methods[path]), tuple(children), descriptions.get(path), extends.get(path), own_aliases
+        )
 
     return [build(path) for path in order if len(path) == 1]
 

@@ -447,6 +447,8 @@ class Resource:
         description: The config's description of the resource, if any.
         extends: Hand-written `(sync, async)` mixins, as `module:Class` references, that the
             generated classes inherit first; None when the config names none.
+        aliases: Accessors for other resources, as `(attribute, target path)` pairs in config
+            order (`("chat", ("chat",))` on `beta` makes `beta.chat` the `chat` resource).
     """
 
     path: Tuple[str, ...]
@@ -454,6 +456,7 @@ class Resource:
     children: Tuple[Resource, ...]
     description: Optional[str] = None
     extends: Optional[Tuple[str, str]] = None
+    aliases: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

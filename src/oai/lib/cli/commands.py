@@ -10,8 +10,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Iterable, List, TextIO, cast
 
-from .api import call_method, parse_method_args, resolve_method
-from .progress import ProgressBar, ProgressReader
+from .api import ListOptions, call_method, method_help, parse_method_args, resolve_method
+from .progress import PollStatusLine, ProgressBar, ProgressReader
 
 if TYPE_CHECKING:
     from ..._client import OpenAI
@@ -67,15 +67,21 @@ def run_models_list(client: OpenAI, args: argparse.Namespace, out: TextIO) -> No
 
 
 def run_files_upload(client: OpenAI, args: argparse.Namespace, out: TextIO) -> None:
-    """`oai files upload PATH --purpose P`, with a progress bar on stderr."""
+    """`oai files upload PATH --purpose P [--wait]`, with a progress bar (and poll status) on stderr."""
     path: str = args.path
-    bar = ProgressBar("Upload", os.path.getsize(path), args.stderr, is_enabled=args.progress)
+    bar = ProgressBar("Upload", os.path.getsize(path), args.stderr, is_enabled=None if args.progress else False)
     with open(path, "rb") as handle:
         reader: Any = ProgressReader(handle, bar)  # an IO[bytes] in all but name
         try:
             result = client.files.create(file=(os.path.basename(path), reader), purpose=args.purpose)
         finally:
             bar.close()
+    if args.wait:
+        status = PollStatusLine("Processing", args.stderr, is_enabled=None if args.progress else False)
+        try:
+            result = client.files.wait_for_processing(result.id, max_wait_seconds=args.max_wait, on_progress=status)
+        finally:
+            status.close()
     _print_json(result, out)
 
 
@@ -84,7 +90,8 @@ def run_files_download(client: OpenAI, args: argparse.Namespace, out: TextIO) ->
     target: str = args.output or args.file_id
     with client.files.with_streaming_response.content(args.file_id) as response:
         length = response.headers.get("content-length")
-        bar = ProgressBar("Download", int(length) if length and length.isdigit() else None, args.stderr)
+        total = int(length) if length and length.isdigit() else None
+        bar = ProgressBar("Download", total, args.stderr, is_enabled=None if args.progress else False)
         try:
             with open(target, "wb") as handle:
                 for data in response.iter_bytes():
@@ -95,12 +102,28 @@ def run_files_download(client: OpenAI, args: argparse.Namespace, out: TextIO) ->
     _print_json({"file_id": args.file_id, "path": target, "bytes": bar.done}, out)
 
 
+def _take(items: Iterable[object], limit: int | None) -> List[object]:
+    taken: list[object] = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            break
+        taken.append(item)
+    return taken
+
+
 def run_api(client: OpenAI, args: argparse.Namespace, out: TextIO) -> None:
     """`oai api resource.method --param value ...`: any generated method, result as JSON."""
     method = resolve_method(client, args.method)
     rest: List[str] = args.params
-    kwargs = parse_method_args(method, rest)
+    if "-h" in rest or "--help" in rest:
+        out.write(method_help(method, args.method))
+        return
+    list_options = ListOptions()
+    kwargs = parse_method_args(method, rest, dotted=args.method, list_options=list_options)
     result = call_method(method, kwargs)
+    if hasattr(result, "has_next_page") and (list_options.all_pages or list_options.limit is not None):
+        _print_json(_take(cast(Iterable[object], result), list_options.limit), out)  # a page iterates every item
+        return
     content = getattr(result, "content", None)
     if isinstance(content, bytes) and not hasattr(result, "to_dict"):
         out.write(content.decode("utf-8", errors="replace"))

@@ -88,6 +88,59 @@ class Assistants(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._create_impl(
+            model=model,
+            name=name,
+            description=description,
+            instructions=instructions,
+            reasoning_effort=reasoning_effort,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _create_impl(
+        self,
+        *,
+        model: Union[str, AssistantSupportedModels],
+        name: Optional[str] | Omit = omit,
+        description: Optional[str] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`create` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._post(
             "/assistants",
             body=transform(
@@ -136,6 +189,34 @@ class Assistants(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            assistant_id: The ID of the assistant to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             options=make_request_options(
@@ -171,6 +252,62 @@ class Assistants(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Assistant:
         """Modifies an assistant.
+
+        Args:
+            assistant_id: The ID of the assistant to modify.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._update_impl(
+            assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            name=name,
+            description=description,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _update_impl(
+        self,
+        assistant_id: str,
+        *,
+        model: Union[str, AssistantSupportedModels] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        name: Optional[str] | Omit = omit,
+        description: Optional[str] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to modify.
@@ -247,6 +384,51 @@ class Assistants(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._list_impl(
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> SyncCursorPage[Assistant]:
+        """`list` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get_api_list(
             "/assistants",
             options=make_request_options(
@@ -276,6 +458,34 @@ class Assistants(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> AssistantDeleted:
         """Delete an assistant.
+
+        Args:
+            assistant_id: The ID of the assistant to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._delete_impl(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _delete_impl(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AssistantDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to delete.
@@ -343,6 +553,59 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._create_impl(
+            model=model,
+            name=name,
+            description=description,
+            instructions=instructions,
+            reasoning_effort=reasoning_effort,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _create_impl(
+        self,
+        *,
+        model: Union[str, AssistantSupportedModels],
+        name: Optional[str] | Omit = omit,
+        description: Optional[str] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`create` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._post(
             "/assistants",
             body=transform(
@@ -391,6 +654,34 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            assistant_id: The ID of the assistant to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             options=make_request_options(
@@ -426,6 +717,62 @@ class AsyncAssistants(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Assistant:
         """Modifies an assistant.
+
+        Args:
+            assistant_id: The ID of the assistant to modify.
+            model: ID of the model to use. You can use the
+                [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
+                your available models, or see our [Model overview](https://platform.openai.com/docs/models)
+                for descriptions of them.
+            tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
+                assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._update_impl(
+            assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            name=name,
+            description=description,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _update_impl(
+        self,
+        assistant_id: str,
+        *,
+        model: Union[str, AssistantSupportedModels] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        name: Optional[str] | Omit = omit,
+        description: Optional[str] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Assistant:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to modify.
@@ -502,6 +849,51 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._list_impl(
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
+        """`list` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get_api_list(
             "/assistants",
             options=make_request_options(
@@ -539,6 +931,34 @@ class AsyncAssistants(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._delete_impl(
+            assistant_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _delete_impl(
+        self,
+        assistant_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AssistantDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            assistant_id: The ID of the assistant to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._delete(
             path_template("/assistants/{assistant_id}", assistant_id=assistant_id),
             options=make_request_options(
@@ -556,37 +976,57 @@ class AssistantsWithRawResponse:
     def __init__(self, assistants: Assistants) -> None:
         self._assistants = assistants
         self.create = to_raw_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(assistants._create_impl)
         self.retrieve = to_raw_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(assistants._retrieve_impl)
         self.update = to_raw_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(assistants._update_impl)
         self.list = to_raw_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(assistants._list_impl)
         self.delete = to_raw_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(assistants._delete_impl)
 
 
 class AsyncAssistantsWithRawResponse:
     def __init__(self, assistants: AsyncAssistants) -> None:
         self._assistants = assistants
         self.create = async_to_raw_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(assistants._create_impl)
         self.retrieve = async_to_raw_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(assistants._retrieve_impl)
         self.update = async_to_raw_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(assistants._update_impl)
         self.list = async_to_raw_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(assistants._list_impl)  # pyright: ignore[reportDeprecated]
         self.delete = async_to_raw_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(assistants._delete_impl)
 
 
 class AssistantsWithStreamingResponse:
     def __init__(self, assistants: Assistants) -> None:
         self._assistants = assistants
         self.create = to_streamed_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(assistants._create_impl)
         self.retrieve = to_streamed_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(assistants._retrieve_impl)
         self.update = to_streamed_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(assistants._update_impl)
         self.list = to_streamed_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(assistants._list_impl)
         self.delete = to_streamed_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(assistants._delete_impl)
 
 
 class AsyncAssistantsWithStreamingResponse:
     def __init__(self, assistants: AsyncAssistants) -> None:
         self._assistants = assistants
         self.create = async_to_streamed_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(assistants._create_impl)
         self.retrieve = async_to_streamed_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(assistants._retrieve_impl)
         self.update = async_to_streamed_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(assistants._update_impl)
         self.list = async_to_streamed_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(assistants._list_impl)  # pyright: ignore[reportDeprecated]
         self.delete = async_to_streamed_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(assistants._delete_impl)

@@ -6,6 +6,14 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..chat.chat import (
+    AsyncChat,
+    AsyncChatWithRawResponse,
+    AsyncChatWithStreamingResponse,
+    Chat,
+    ChatWithRawResponse,
+    ChatWithStreamingResponse,
+)
 from .assistants import (
     Assistants,
     AssistantsWithRawResponse,
@@ -81,6 +89,11 @@ class Beta(SyncAPIResource):
         return Chatkit(self._client)
 
     @cached_property
+    def chat(self) -> Chat:
+        """The `chat` resource under a second name."""
+        return Chat(self._client)
+
+    @cached_property
     def with_raw_response(self) -> BetaWithRawResponse:
         return BetaWithRawResponse(self)
 
@@ -111,6 +124,11 @@ class AsyncBeta(AsyncAPIResource):
     @cached_property
     def chatkit(self) -> AsyncChatkit:
         return AsyncChatkit(self._client)
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        """The `chat` resource under a second name."""
+        return AsyncChat(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncBetaWithRawResponse:
@@ -145,6 +163,10 @@ class BetaWithRawResponse:
     def chatkit(self) -> ChatkitWithRawResponse:
         return ChatkitWithRawResponse(self._beta.chatkit)
 
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        return ChatWithRawResponse(self._beta.chat)
+
 
 class AsyncBetaWithRawResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -169,6 +191,10 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def chatkit(self) -> AsyncChatkitWithRawResponse:
         return AsyncChatkitWithRawResponse(self._beta.chatkit)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return AsyncChatWithRawResponse(self._beta.chat)
 
 
 class BetaWithStreamingResponse:
@@ -195,6 +221,10 @@ class BetaWithStreamingResponse:
     def chatkit(self) -> ChatkitWithStreamingResponse:
         return ChatkitWithStreamingResponse(self._beta.chatkit)
 
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        return ChatWithStreamingResponse(self._beta.chat)
+
 
 class AsyncBetaWithStreamingResponse:
     def __init__(self, beta: AsyncBeta) -> None:
@@ -219,3 +249,7 @@ class AsyncBetaWithStreamingResponse:
     @cached_property
     def chatkit(self) -> AsyncChatkitWithStreamingResponse:
         return AsyncChatkitWithStreamingResponse(self._beta.chatkit)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return AsyncChatWithStreamingResponse(self._beta.chat)

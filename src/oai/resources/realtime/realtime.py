@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ...lib.realtime.connect import AsyncRealtimeHelpers, RealtimeHelpers
 from .calls import (
     AsyncCalls,
     AsyncCallsWithRawResponse,
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
+class Realtime(RealtimeHelpers, SyncAPIResource):
     """The `realtime` resource."""
 
     @cached_property
@@ -65,7 +66,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
     """The `realtime` resource."""
 
     @cached_property

@@ -20,6 +20,7 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
+from ...lib.uploads import AsyncUploadsHelpers, UploadsHelpers
 from ...types import upload_complete_params, upload_create_params
 from ...types.file_expiration_after_param import FileExpirationAfterParam
 from ...types.upload import Upload
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class Uploads(SyncAPIResource):
+class Uploads(UploadsHelpers, SyncAPIResource):
     """The `uploads` resource."""
 
     @cached_property
@@ -209,7 +210,7 @@ class Uploads(SyncAPIResource):
         )
 
 
-class AsyncUploads(AsyncAPIResource):
+class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
     """The `uploads` resource."""
 
     @cached_property

@@ -20,6 +20,7 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
+from ...lib.vector_store_file_batches import AsyncFileBatchesHelpers, FileBatchesHelpers
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
 from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class FileBatches(SyncAPIResource):
+class FileBatches(FileBatchesHelpers, SyncAPIResource):
     """The `vector_stores.file_batches` resource."""
 
     @cached_property
@@ -241,7 +242,7 @@ class FileBatches(SyncAPIResource):
         )
 
 
-class AsyncFileBatches(AsyncAPIResource):
+class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
     """The `vector_stores.file_batches` resource."""
 
     @cached_property

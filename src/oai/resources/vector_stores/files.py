@@ -20,6 +20,7 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
+from ...lib.vector_store_files import AsyncVectorStoreFilesHelpers, VectorStoreFilesHelpers
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
 from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
 from ...types.vector_store_file_attributes import VectorStoreFileAttributes
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class Files(SyncAPIResource):
+class Files(VectorStoreFilesHelpers, SyncAPIResource):
     """The `vector_stores.files` resource."""
 
     @cached_property
@@ -296,7 +297,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
     """The `vector_stores.files` resource."""
 
     @cached_property

@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
     )
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
+    from .realtime_connect_params import RealtimeConnectParams as RealtimeConnectParams
     from .realtime_conversation_item_assistant_message import (
         RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
     )
@@ -312,6 +313,7 @@ __all__: List[str] = [
     "RealtimeAudioInputTurnDetection",
     "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEvent",
+    "RealtimeConnectParams",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
@@ -465,6 +467,7 @@ _MODULES: Dict[str, str] = {
     "RealtimeAudioInputTurnDetection": ".realtime_audio_input_turn_detection",
     "RealtimeAudioInputTurnDetectionParam": ".realtime_audio_input_turn_detection_param",
     "RealtimeClientEvent": ".realtime_client_event",
+    "RealtimeConnectParams": ".realtime_connect_params",
     "RealtimeConversationItemAssistantMessage": ".realtime_conversation_item_assistant_message",
     "RealtimeConversationItemFunctionCall": ".realtime_conversation_item_function_call",
     "RealtimeConversationItemFunctionCallOutput": ".realtime_conversation_item_function_call_output",

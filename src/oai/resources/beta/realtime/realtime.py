@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
+from ....lib.realtime.connect import AsyncBetaRealtimeHelpers, BetaRealtimeHelpers
 from .sessions import (
     AsyncSessions,
     AsyncSessionsWithRawResponse,
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
+class Realtime(BetaRealtimeHelpers, SyncAPIResource):
     """The `beta.realtime` resource."""
 
     @cached_property
@@ -53,7 +54,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncBetaRealtimeHelpers, AsyncAPIResource):
     """The `beta.realtime` resource."""
 
     @cached_property

@@ -21,6 +21,7 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, NoneType, Omit, Query, omit
+from ....lib.realtime.connect import AsyncBetaResponsesHelpers, BetaResponsesHelpers
 from ....types.beta import response_compact_params, response_create_params, response_retrieve_params
 from ....types.beta.beta_compacted_response import BetaCompactedResponse
 from ....types.beta.beta_response import BetaResponse
@@ -72,7 +73,7 @@ __all__ = [
 ]
 
 
-class Responses(SyncAPIResource):
+class Responses(BetaResponsesHelpers, SyncAPIResource):
     """The `beta.responses` resource."""
 
     @cached_property
@@ -718,7 +719,7 @@ class Responses(SyncAPIResource):
         )
 
 
-class AsyncResponses(AsyncAPIResource):
+class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
     """The `beta.responses` resource."""
 
     @cached_property

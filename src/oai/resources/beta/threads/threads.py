@@ -21,6 +21,7 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
+from ....lib.threads import AsyncThreadsHelpers, ThreadsHelpers
 from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
 from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from ....types.beta.assistant_stream_event import AssistantStreamEvent
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-class Threads(SyncAPIResource):
+class Threads(ThreadsHelpers, SyncAPIResource):
     """The `beta.threads` resource."""
 
     @cached_property
@@ -96,6 +97,39 @@ class Threads(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Create a thread.
+
+        Args:
+            messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
+                start the thread with.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._create_impl(
+            messages=messages,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _create_impl(
+        self,
+        *,
+        messages: Iterable[CreateMessageRequestParam] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
@@ -141,6 +175,34 @@ class Threads(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            thread_id: The ID of the thread to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             options=make_request_options(
@@ -167,6 +229,38 @@ class Threads(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Modifies a thread.
+
+        Args:
+            thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._update_impl(
+            thread_id,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _update_impl(
+        self,
+        thread_id: str,
+        *,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
@@ -202,6 +296,34 @@ class Threads(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread.
+
+        Args:
+            thread_id: The ID of the thread to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._delete_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _delete_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ThreadDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to delete.
@@ -639,6 +761,101 @@ class Threads(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
+        return self._create_and_run_impl(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _create_and_run_impl(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             "/threads/runs",
             body=transform(
@@ -675,7 +892,7 @@ class Threads(SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncAPIResource):
+class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
     """The `beta.threads` resource."""
 
     @cached_property
@@ -708,6 +925,39 @@ class AsyncThreads(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Create a thread.
+
+        Args:
+            messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
+                start the thread with.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._create_impl(
+            messages=messages,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _create_impl(
+        self,
+        *,
+        messages: Iterable[CreateMessageRequestParam] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
@@ -753,6 +1003,34 @@ class AsyncThreads(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            thread_id: The ID of the thread to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             options=make_request_options(
@@ -779,6 +1057,38 @@ class AsyncThreads(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Modifies a thread.
+
+        Args:
+            thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._update_impl(
+            thread_id,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _update_impl(
+        self,
+        thread_id: str,
+        *,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
@@ -814,6 +1124,34 @@ class AsyncThreads(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread.
+
+        Args:
+            thread_id: The ID of the thread to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._delete_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _delete_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ThreadDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to delete.
@@ -1251,6 +1589,101 @@ class AsyncThreads(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._create_and_run_impl(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _create_and_run_impl(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             "/threads/runs",
             body=transform(
@@ -1291,10 +1724,15 @@ class ThreadsWithRawResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
         self.create = to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(threads._create_impl)
         self.retrieve = to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(threads._retrieve_impl)
         self.update = to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(threads._update_impl)
         self.delete = to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(threads._delete_impl)
         self.create_and_run = to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = to_raw_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> RunsWithRawResponse:
@@ -1309,10 +1747,15 @@ class AsyncThreadsWithRawResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
         self.create = async_to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(threads._create_impl)
         self.retrieve = async_to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(threads._retrieve_impl)
         self.update = async_to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(threads._update_impl)
         self.delete = async_to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(threads._delete_impl)
         self.create_and_run = async_to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = async_to_raw_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> AsyncRunsWithRawResponse:
@@ -1327,10 +1770,15 @@ class ThreadsWithStreamingResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
         self.create = to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(threads._create_impl)
         self.retrieve = to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(threads._retrieve_impl)
         self.update = to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(threads._update_impl)
         self.delete = to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(threads._delete_impl)
         self.create_and_run = to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = to_streamed_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> RunsWithStreamingResponse:
@@ -1345,10 +1793,15 @@ class AsyncThreadsWithStreamingResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
         self.create = async_to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(threads._create_impl)
         self.retrieve = async_to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(threads._retrieve_impl)
         self.update = async_to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(threads._update_impl)
         self.delete = async_to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(threads._delete_impl)
         self.create_and_run = async_to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = async_to_streamed_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> AsyncRunsWithStreamingResponse:

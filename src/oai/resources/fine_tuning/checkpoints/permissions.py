@@ -126,6 +126,47 @@ class Permissions(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            fine_tuned_model_checkpoint,
+            project_id=project_id,
+            after=after,
+            limit=limit,
+            order=order,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -321,6 +362,47 @@ class AsyncPermissions(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            fine_tuned_model_checkpoint,
+            project_id=project_id,
+            after=after,
+            limit=limit,
+            order=order,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | Omit = omit,
+        after: str | Omit = omit,
+        limit: int | Omit = omit,
+        order: Literal["ascending", "descending"] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> PermissionRetrieveResponse:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
+                for.
+            project_id: The ID of the project to get permissions for.
+            after: Identifier for the last permission ID from the previous pagination request.
+            limit: Number of permissions to retrieve.
+            order: The order in which to retrieve permissions.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
@@ -436,6 +518,7 @@ class PermissionsWithRawResponse:
         self._permissions = permissions
         self.create = to_raw_response_wrapper(permissions.create)
         self.retrieve = to_raw_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = to_raw_response_wrapper(permissions.list)
         self.delete = to_raw_response_wrapper(permissions.delete)
 
@@ -445,6 +528,7 @@ class AsyncPermissionsWithRawResponse:
         self._permissions = permissions
         self.create = async_to_raw_response_wrapper(permissions.create)
         self.retrieve = async_to_raw_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_raw_response_wrapper(permissions.list)
         self.delete = async_to_raw_response_wrapper(permissions.delete)
 
@@ -454,6 +538,7 @@ class PermissionsWithStreamingResponse:
         self._permissions = permissions
         self.create = to_streamed_response_wrapper(permissions.create)
         self.retrieve = to_streamed_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = to_streamed_response_wrapper(permissions.list)
         self.delete = to_streamed_response_wrapper(permissions.delete)
 
@@ -463,5 +548,6 @@ class AsyncPermissionsWithStreamingResponse:
         self._permissions = permissions
         self.create = async_to_streamed_response_wrapper(permissions.create)
         self.retrieve = async_to_streamed_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_streamed_response_wrapper(permissions.list)
         self.delete = async_to_streamed_response_wrapper(permissions.delete)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
     )
     from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
+    from .realtime_connect_params import RealtimeConnectParams as RealtimeConnectParams
     from .realtime_response import RealtimeResponse as RealtimeResponse
     from .realtime_response_status import RealtimeResponseStatus as RealtimeResponseStatus
     from .realtime_response_usage import RealtimeResponseUsage as RealtimeResponseUsage
@@ -110,6 +111,7 @@ __all__: List[str] = [
     "InputAudioBufferSpeechStartedEvent",
     "InputAudioBufferSpeechStoppedEvent",
     "RateLimitsUpdatedEvent",
+    "RealtimeConnectParams",
     "RealtimeResponse",
     "RealtimeResponseStatus",
     "RealtimeResponseUsage",
@@ -167,6 +169,7 @@ _MODULES: Dict[str, str] = {
     "InputAudioBufferSpeechStartedEvent": ".input_audio_buffer_speech_started_event",
     "InputAudioBufferSpeechStoppedEvent": ".input_audio_buffer_speech_stopped_event",
     "RateLimitsUpdatedEvent": ".rate_limits_updated_event",
+    "RealtimeConnectParams": ".realtime_connect_params",
     "RealtimeResponse": ".realtime_response",
     "RealtimeResponseStatus": ".realtime_response_status",
     "RealtimeResponseUsage": ".realtime_response_usage",

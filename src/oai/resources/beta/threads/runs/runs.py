@@ -21,6 +21,7 @@ from ....._response import (
 from ....._streaming import AsyncStream, Stream
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
+from .....lib.runs import AsyncRunsHelpers, RunsHelpers
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.assistant_supported_models import AssistantSupportedModels
 from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -60,7 +61,7 @@ __all__ = [
 ]
 
 
-class Runs(SyncAPIResource):
+class Runs(RunsHelpers, SyncAPIResource):
     """The `beta.threads.runs` resource."""
 
     @cached_property
@@ -354,6 +355,62 @@ class Runs(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
+        return self._create_impl(
+            thread_id,
+            assistant_id=assistant_id,
+            include=include,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _create_impl(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -414,6 +471,38 @@ class Runs(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to retrieve.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -440,6 +529,40 @@ class Runs(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Run:
         """Modifies a run.
+
+        Args:
+            run_id: The ID of the run to modify.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._update_impl(
+            run_id,
+            thread_id=thread_id,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _update_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run to modify.
@@ -499,6 +622,54 @@ class Runs(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._list_impl(
+            thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        thread_id: str,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> SyncCursorPage[Run]:
+        """`list` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            thread_id: The ID of the thread the run belongs to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             options=make_request_options(
@@ -528,6 +699,37 @@ class Runs(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Run:
         """Cancels a run that is `in_progress`.
+
+        Args:
+            run_id: The ID of the run to cancel.
+            thread_id: The ID of the thread to which this run belongs.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._cancel_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _cancel_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`cancel` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run to cancel.
@@ -656,6 +858,31 @@ class Runs(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | Stream[AssistantStreamEvent]:
+        return self._submit_tool_outputs_impl(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _submit_tool_outputs_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -675,7 +902,7 @@ class Runs(SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncAPIResource):
+class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
     """The `beta.threads.runs` resource."""
 
     @cached_property
@@ -969,6 +1196,62 @@ class AsyncRuns(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._create_impl(
+            thread_id,
+            assistant_id=assistant_id,
+            include=include,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _create_impl(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -1029,6 +1312,38 @@ class AsyncRuns(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to retrieve.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -1055,6 +1370,40 @@ class AsyncRuns(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Run:
         """Modifies a run.
+
+        Args:
+            run_id: The ID of the run to modify.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._update_impl(
+            run_id,
+            thread_id=thread_id,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _update_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run to modify.
@@ -1114,6 +1463,54 @@ class AsyncRuns(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._list_impl(
+            thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        thread_id: str,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
+        """`list` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            thread_id: The ID of the thread the run belongs to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             options=make_request_options(
@@ -1143,6 +1540,37 @@ class AsyncRuns(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Run:
         """Cancels a run that is `in_progress`.
+
+        Args:
+            run_id: The ID of the run to cancel.
+            thread_id: The ID of the thread to which this run belongs.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._cancel_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _cancel_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`cancel` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run to cancel.
@@ -1271,6 +1699,31 @@ class AsyncRuns(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._submit_tool_outputs_impl(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _submit_tool_outputs_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -1294,11 +1747,17 @@ class RunsWithRawResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
         self.create = to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(runs._create_impl)
         self.retrieve = to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(runs._retrieve_impl)
         self.update = to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(runs._update_impl)
         self.list = to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(runs._list_impl)
         self.cancel = to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = to_raw_response_wrapper(runs._cancel_impl)
         self.submit_tool_outputs = to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = to_raw_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> StepsWithRawResponse:
@@ -1309,11 +1768,17 @@ class AsyncRunsWithRawResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
         self.create = async_to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(runs._create_impl)
         self.retrieve = async_to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(runs._retrieve_impl)
         self.update = async_to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(runs._update_impl)
         self.list = async_to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(runs._list_impl)  # pyright: ignore[reportDeprecated]
         self.cancel = async_to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = async_to_raw_response_wrapper(runs._cancel_impl)
         self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = async_to_raw_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
@@ -1324,11 +1789,17 @@ class RunsWithStreamingResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
         self.create = to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(runs._create_impl)
         self.retrieve = to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(runs._retrieve_impl)
         self.update = to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(runs._update_impl)
         self.list = to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(runs._list_impl)
         self.cancel = to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = to_streamed_response_wrapper(runs._cancel_impl)
         self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = to_streamed_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> StepsWithStreamingResponse:
@@ -1339,11 +1810,17 @@ class AsyncRunsWithStreamingResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
         self.create = async_to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(runs._create_impl)
         self.retrieve = async_to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(runs._retrieve_impl)
         self.update = async_to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(runs._update_impl)
         self.list = async_to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(runs._list_impl)  # pyright: ignore[reportDeprecated]
         self.cancel = async_to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = async_to_streamed_response_wrapper(runs._cancel_impl)
         self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = async_to_streamed_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> AsyncStepsWithStreamingResponse:

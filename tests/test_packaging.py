@@ -1,0 +1,38 @@
+"""Packaging habits: the license the metadata names ships as a file, and the project links are declared."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def _project() -> dict[str, object]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def test_license_file_matches_the_declared_license() -> None:
+    project = _project()
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License")
+    assert "Permission is hereby granted, free of charge" in text
+
+
+def test_project_urls_are_declared() -> None:
+    urls = _project()["urls"]
+    assert isinstance(urls, dict)
+    for key in ("Homepage", "Repository", "Documentation", "Issues", "Changelog"):
+        assert str(urls[key]).startswith("https://")
+
+
+def test_core_dependencies_are_the_six() -> None:
+    names = sorted(d.split(">")[0].split("<")[0].split("=")[0].strip() for d in _project()["dependencies"])  # type: ignore[union-attr]
+    assert names == ["anyio", "distro", "httpx", "pydantic", "sniffio", "typing-extensions"]
