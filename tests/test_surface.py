@@ -23,7 +23,7 @@ CHECKER = REFERENCE / "check_surface.py"
 FLOOR = {
     "methods_matching": 562,
     "types_present": 2505,
-    "top_level_present": 86,
+    "top_level_present": 115,
 }
 CEILING = {
     "stricter_models": 94,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from httpx import Timeout
+
 from . import _module_client
 from ._exceptions import (
     APIConnectionError,
@@ -20,7 +22,9 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidWebhookSignatureError,
     NotFoundError,
+    OAuthError,
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
@@ -77,12 +81,46 @@ from ._module_client import (
 from ._module_client import (
     webhook_secret as webhook_secret,
 )
-from ._types import NOT_GIVEN, NotGiven, Omit, Override, omit, override
+from ._types import (
+    NOT_GIVEN,
+    DataResidency,
+    NoneType,
+    NotGiven,
+    Omit,
+    Override,
+    ProxiesTypes,
+    RequestOptions,
+    Transport,
+    not_given,
+    omit,
+    override,
+)
 from ._version import __title__, __version__
+
+VERSION: str = __version__
+_REMOVED_V0_NAMES = (
+    "Audio",
+    "ChatCompletion",
+    "Completion",
+    "Customer",
+    "Deployment",
+    "Edit",
+    "Embedding",
+    "Engine",
+    "ErrorObject",
+    "File",
+    "FineTune",
+    "FineTuningJob",
+    "Image",
+    "Model",
+    "Moderation",
+)
 
 if TYPE_CHECKING:
     from . import pagination, types
     from ._client import AsyncClient, AsyncOpenAI, Client, OpenAI
+    from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+    from ._files import file_from_path
     from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._middleware import AsyncMiddleware, AsyncNext, Middleware, Next
     from ._models import BaseModel
@@ -158,6 +196,7 @@ if TYPE_CHECKING:
     from ._response import APIResponse, AsyncAPIResponse, HttpxBinaryResponseContent
     from ._streaming import AsyncStream, Stream
     from .lib.accumulator import ChatCompletionAccumulator
+    from .lib.aiohttp_default import DefaultAioHttpClient
     from .lib.assistant_stream import AssistantEventHandler, AsyncAssistantEventHandler
     from .lib.azure import AsyncAzureClient, AsyncAzureOpenAI, AzureClient, AzureOpenAI
     from .lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
@@ -173,10 +212,13 @@ if TYPE_CHECKING:
         LengthFinishReasonError,
         pydantic_function_tool,
     )
-    from .lib.webhooks import InvalidWebhookSignatureError
 
 __all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
+    "VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -204,6 +246,8 @@ __all__ = [
     "Client",
     "ConflictError",
     "ContentFilterFinishReasonError",
+    "DataResidency",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "HttpxBinaryResponseContent",
@@ -212,23 +256,31 @@ __all__ = [
     "LengthFinishReasonError",
     "Middleware",
     "Next",
+    "NoneType",
     "NotFoundError",
     "NotGiven",
+    "OAuthError",
     "Omit",
     "OpenAI",
     "OpenAIError",
     "Override",
     "PermissionDeniedError",
+    "ProxiesTypes",
     "RateLimitError",
     "RateLimits",
     "ReconnectingEvent",
     "ReconnectingOverrides",
+    "RequestOptions",
     "Stream",
+    "Timeout",
+    "Transport",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
     "__title__",
     "__version__",
+    "file_from_path",
+    "not_given",
     "omit",
     "override",
     "pagination",
@@ -239,6 +291,11 @@ __all__ = [
 
 # name -> private module that defines it; imported on first attribute access.
 _LAZY: dict[str, str] = {
+    "DEFAULT_CONNECTION_LIMITS": "._constants",
+    "DEFAULT_MAX_RETRIES": "._constants",
+    "DEFAULT_TIMEOUT": "._constants",
+    "DefaultAioHttpClient": ".lib.aiohttp_default",
+    "file_from_path": "._files",
     "DefaultAsyncHttpxClient": "._http",
     "DefaultHttpxClient": "._http",
     "APIResponse": "._response",
@@ -261,7 +318,6 @@ _LAZY: dict[str, str] = {
     "Client": "._client",
     "ContentFilterFinishReasonError": ".lib.structured_outputs",
     "HttpxBinaryResponseContent": "._response",
-    "InvalidWebhookSignatureError": ".lib.webhooks",
     "LengthFinishReasonError": ".lib.structured_outputs",
     "Middleware": "._middleware",
     "Next": "._middleware",
@@ -275,6 +331,8 @@ _LAZY: dict[str, str] = {
     "pydantic_function_tool": ".lib.structured_outputs",
     "rate_limits": ".lib.rate_limits",
 }
+# The pre-1.0 module-level API: resolvable (not in `__all__`), raising when called, as official.
+_LAZY.update(dict.fromkeys(_REMOVED_V0_NAMES, ".lib.removed_v0_api"))
 _SUBMODULES = frozenset({"lib", "pagination", "resources", "types"})
 
 

@@ -85,13 +85,14 @@ class CallAttempts:
         return Decision.RETURN
 
     @staticmethod
-    def error_for(response: httpx.Response) -> APIStatusError | Exception:
-        """The error for a response `after_response` said to raise; its body has been read."""
+    def error_for(response: httpx.Response, *, secrets: tuple[str, ...] = ()) -> APIStatusError | Exception:
+        """The error for a response `after_response` said to raise; its body has been read.
+        `secrets` (the credentials the client holds) are masked in a status error."""
         if response.is_success:
             return not_an_event_stream_error(response)
         if response.is_redirect:
             return _redirect_not_followed_error(response)
-        return make_status_error(response, error_body(response))
+        return make_status_error(response, error_body(response), secrets=secrets)
 
     def _retry(self, delay: float, reason: str) -> Retry:
         self.retries_taken += 1

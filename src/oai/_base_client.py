@@ -27,6 +27,7 @@ import anyio
 import httpx
 
 from ._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
+from ._credential_scope import sends_credentials_to
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
 from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._logging import log_request, log_response, log_retry, setup_logging
@@ -34,6 +35,7 @@ from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_c
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
 from ._rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
+from ._redaction import mask_request_headers
 from ._request import (
     build_httpx_request,
     encode_json,
@@ -43,7 +45,7 @@ from ._request import (
     merge_headers,
     normalize_base_url,
 )
-from ._response import APIResponse, AsyncAPIResponse, parse_content
+from ._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, parse_content
 from ._types import Omit
 from ._verbs import AsyncVerbs, SyncVerbs
 
@@ -121,6 +123,10 @@ class BaseClient(Generic[_HttpxClientT]):
         """Credentials for an operation with these security schemes; none by default."""
         return {}
 
+    def _secret_values(self) -> tuple[str, ...]:
+        """Every credential the client holds, masked in error messages; none by default."""
+        return ()
+
     @property
     def default_headers(self) -> dict[str, str | Omit]:
         return {**self._platform_headers, **self._custom_headers}
@@ -154,11 +160,13 @@ class BaseClient(Generic[_HttpxClientT]):
         self, options: FinalRequestOptions, *, retries_taken: int, files: HttpxFiles | None = None
     ) -> httpx.Request:
         timeout = self._timeout_for(options)
+        url: httpx.URL = self._url_for(options.url)
         # Credentials sit between the platform headers and the user's: `default_headers`
-        # and `extra_headers` may replace or `omit` them, as in the official SDK.
+        # and `extra_headers` may replace or `omit` them, as in the official SDK. The
+        # client's own go only to its base URL's origin (a raw verb may name another host).
         headers = merge_headers(
             self._platform_headers,
-            self.auth_headers(options.security),
+            self.auth_headers(options.security) if sends_credentials_to(url, self.base_url) else None,
             self._custom_headers,
             options.headers,
         )
@@ -186,12 +194,11 @@ class BaseClient(Generic[_HttpxClientT]):
         elif content is None and body is not None:
             content = encode_json(body)
             headers.setdefault("Content-Type", "application/json")
-        url: httpx.URL = self._url_for(options.url)
         if url.query:
             # httpx replaces a URL's query with `params`: keep the query written in the path.
             params = [*url.params.multi_items(), *params]
             url = url.copy_with(query=None)
-        return build_httpx_request(
+        request = build_httpx_request(
             self._client,
             options.method.upper(),
             url,
@@ -202,6 +209,7 @@ class BaseClient(Generic[_HttpxClientT]):
             files=files,
             timeout=timeout,
         )
+        return mask_request_headers(request)
 
     def _url_for(self, path: str) -> httpx.URL:
         # Most calls hit a handful of fixed paths; parsing the joined URL once per path saves
@@ -247,6 +255,9 @@ class BaseClient(Generic[_HttpxClientT]):
             )
         result = parse_content(cast_to, response, strict=self._strict_response_validation)
         attach_rate_limits(result, response)
+        from ._models import set_request_id  # loaded with the first parse: pydantic is heavy
+
+        set_request_id(result, response.headers.get("x-request-id"))
         set_context = getattr(result, "_set_context", None)
         if set_context is not None:
             # The next pages are parsed, even when this one came through `with_raw_response`.
@@ -354,7 +365,7 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
                 continue
             if step is Decision.RAISE:
                 self._read(response)
-                raise call.error_for(response)
+                raise call.error_for(response, secrets=self._secret_values())
             return self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)
 
     def _finish(
@@ -487,7 +498,7 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 continue
             if step is Decision.RAISE:
                 await self._read(response)
-                raise call.error_for(response)
+                raise call.error_for(response, secrets=self._secret_values())
             return await self._finish(cast_to, response, options, stream, stream_cls, call.retries_taken)
 
     async def _finish(
@@ -501,7 +512,11 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
     ) -> Any:
         mode = options.response_mode
         if mode is not None:
-            raw = AsyncAPIResponse[Any](
+            # Raw mode reads the body, so its `parse()` need not wait (official behaviour).
+            if mode == "raw" and not stream:
+                await self._read(response)
+            response_cls = LegacyAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
+            raw: LegacyAPIResponse[Any] | AsyncAPIResponse[Any] = response_cls(
                 client=self,
                 raw=response,
                 cast_to=cast_to,
@@ -510,8 +525,6 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
                 stream_cls=stream_cls,
                 retries_taken=retries_taken,
             )
-            if mode == "raw" and not stream:
-                await self._read(response)
             return raw
         if not stream:
             await self._read(response)

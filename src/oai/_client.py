@@ -2,6 +2,11 @@
 per security scheme, `with_options`/`copy`, `close`. Resource accessors come from the generated
 mixins in `_client_resources.py`; the request loop from `_base_client.py`."""
 
+# The client is the top of the package, not the core: it composes the generated resources, whose
+# `lib` helpers name the client for typing (and `lib.azure` subclasses it). Those paths through
+# the top are cycles by design; the core below stays checked (tests/core/test_layering.py too).
+# pyright: reportImportCycles=false
+
 from __future__ import annotations
 
 import functools
@@ -39,16 +44,40 @@ def _timeout(value: float | httpx.Timeout | None | Omit) -> httpx.Timeout:
 def check_header_secret(value: str, what: str) -> str:
     """Refuse a credential an HTTP header cannot carry, without quoting it.
 
-    httpx and h11 would quote the whole header value, secret included, in their error, so
-    this check runs first and names only the position of the first bad character.
+    A header value may hold inner spaces (`"My API Key"` is fine) but no control character
+    (CR/LF included), no non-ASCII character and no whitespace at either end. httpx and h11
+    would quote the whole header value, secret included, in their error, so this check runs
+    first and names only the position of the first bad character.
     """
-    if value.isascii() and value.isprintable() and " " not in value:
+    if value.isascii() and value.isprintable() and value == value.strip():
         return value
-    bad = next(i for i, char in enumerate(value) if not "!" <= char <= "~")
+    bad = next(
+        i
+        for i, char in enumerate(value)
+        if not " " <= char <= "~" or (char == " " and (i == 0 or not value[i:].strip()))
+    )
     raise OpenAIError(
         f"{what} has a character at position {bad} that an HTTP header cannot carry "
-        "(whitespace, a control character or non-ASCII): check for a stray newline, space or quote"
+        "(a control character or line break, non-ASCII, or whitespace at either end): "
+        "check for a stray newline, space or quote"
     )
+
+
+_MISSING_API_KEY = (
+    "The api_key client option must be set either by passing api_key to the client "
+    "or by setting the OPENAI_API_KEY environment variable"
+)
+
+
+def _resolve_key(given: ApiKey | None, env_var: str) -> ApiKey | None:
+    """The key from the argument, else the environment; an empty string counts as missing."""
+    if given is None:
+        given = os.environ.get(env_var) or None
+    elif given == "":
+        raise OpenAIError(_MISSING_API_KEY)
+    if isinstance(given, str):
+        check_header_secret(given, "The API key")
+    return given
 
 
 class _Credentials:
@@ -62,13 +91,10 @@ class _Credentials:
         organization: str | None,
         project: str | None,
     ) -> None:
-        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        admin_api_key = admin_api_key if admin_api_key is not None else os.environ.get("OPENAI_ADMIN_KEY")
+        api_key = _resolve_key(api_key, "OPENAI_API_KEY")
+        admin_api_key = _resolve_key(admin_api_key, "OPENAI_ADMIN_KEY")
         if api_key is None and admin_api_key is None:
-            raise OpenAIError(
-                "The api_key client option must be set either by passing api_key to the client "
-                "or by setting the OPENAI_API_KEY environment variable"
-            )
+            raise OpenAIError(_MISSING_API_KEY)
         self.api_key = api_key
         self.admin_api_key = admin_api_key
         self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")
@@ -163,6 +189,10 @@ class _Account:
 
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return self._credentials.headers(security)
+
+    def _secret_values(self) -> tuple[str, ...]:
+        held = (self._credentials.api_key, self._credentials.admin_api_key, self.webhook_secret)
+        return tuple(value for value in held if isinstance(value, str))
 
     def __repr__(self) -> str:
         # Never the key: only where requests go and how hard they retry.

@@ -14,16 +14,20 @@ OpenAIError
 │   ├── APIConnectionError
 │   │   └── APITimeoutError
 │   └── APIResponseValidationError
+├── OAuthError
 └── (lib errors: LengthFinishReasonError, ContentFilterFinishReasonError, ...)
+InvalidWebhookSignatureError (a ValueError, as in the official SDK)
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
 
 import httpx
 from typing_extensions import Literal
+
+from ._redaction import redact_body, redact_text, secrets_of_request
 
 __all__ = [
     "APIConnectionError",
@@ -35,7 +39,9 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -48,6 +54,25 @@ _MAX_BODY_IN_MESSAGE = 2000
 
 class OpenAIError(Exception):
     """Base class of every error raised by the SDK."""
+
+
+class OAuthError(OpenAIError):
+    """An OAuth token exchange failed (a workload identity's subject token was refused).
+
+    Attributes:
+        error: the OAuth error code (`invalid_grant`, `invalid_subject_token`, ...), if any.
+        error_description: the server's explanation, if any.
+    """
+
+    def __init__(self, message: str, *, error: str | None = None, error_description: str | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+        self.error_description = error_description
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook delivery failed verification: a missing header or secret, a malformed or
+    out-of-tolerance timestamp, or no matching signature. A `ValueError`, as in the official SDK."""
 
 
 class APIError(OpenAIError):
@@ -88,10 +113,12 @@ class APIResponseValidationError(APIError):
     status_code: int
 
     def __init__(self, response: httpx.Response, body: object | None, *, message: str | None = None) -> None:
+        # The body may echo what the request sent: mask the request's credentials in both.
+        secrets = secrets_of_request(response.request)
         super().__init__(
-            message or "Data returned by the API is invalid for the expected schema.",
+            redact_text(message or "Data returned by the API is invalid for the expected schema.", secrets),
             response.request,
-            body=body,
+            body=redact_body(body, secrets),
         )
         self.response = response
         self.status_code = response.status_code
@@ -168,24 +195,45 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def make_status_error(response: httpx.Response, body: object | None) -> APIStatusError:
-    """Build the status error matching `response.status_code`, with a message that shows
-    the method, the path, the status and the error body."""
+def make_status_error(response: httpx.Response, body: object | None, *, secrets: Iterable[str] = ()) -> APIStatusError:
+    """Build the status error matching `response.status_code`.
+
+    The message leads with the server's own message, then the status, the server's `param`
+    and `code`, the method and path, and the request id:
+    `Invalid value for 'model'. (Error code: 400, param: model, POST /v1/chat/completions, request_id: req_1)`.
+    Every credential the request carried, and each of `secrets`, is masked in the message and
+    in `body`, whatever the server echoed.
+    """
     request = response.request
-    detail = _describe_body(body)
-    message = f"Error code: {response.status_code} - {request.method} {request.url.path}"
-    if detail:
-        message = f"{message} - {detail}"
+    all_secrets = [*secrets, *secrets_of_request(request)]
+    body = redact_body(body, all_secrets)
+    error = _error_object(body)
+    lead = _server_message(error, body) or response.reason_phrase or "HTTP error"
+    details = [f"Error code: {response.status_code}"]
+    for name in ("param", "code"):
+        value = error.get(name)
+        if value is not None and value != "":
+            details.append(f"{name}: {value}")
+    details.append(f"{request.method} {request.url.path}")
+    request_id = response.headers.get("x-request-id")
+    if request_id:
+        details.append(f"request_id: {request_id}")
+    message = redact_text(f"{lead} ({', '.join(details)})", all_secrets)
     cls = _STATUS_ERRORS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
     return cls(message, response=response, body=body)
 
 
-def _describe_body(body: object | None) -> str:
+def _server_message(error: dict[str, Any], body: object | None) -> str:
+    """The server's own words: `error.message`, else the whole body, shortened."""
+    message = error.get("message")
+    if isinstance(message, str) and message.strip():
+        return message.strip()
     if body is None or body == "":
         return ""
     text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+    text = text.strip()
     if len(text) > _MAX_BODY_IN_MESSAGE:
         text = text[:_MAX_BODY_IN_MESSAGE] + "…"
     return text

@@ -16,6 +16,7 @@ import anyio
 from ._types import FileContent, FileTypes, RequestFiles
 
 __all__ = [
+    "file_from_path",
     "HttpxFile",
     "async_to_httpx_files",
     "form_fields_as_parts",
@@ -32,6 +33,18 @@ HttpxFile = Union[
     Tuple[Union[str, None], Union[bytes, IO[bytes]], Union[str, None], Mapping[str, str]],
 ]
 """A file part as httpx takes it: (filename, content, content type[, headers])."""
+
+
+def file_from_path(path: str | os.PathLike[str]) -> FileTypes:
+    """Read a file into a `(name, bytes)` upload, as the official SDK's `file_from_path` does.
+
+    ```py
+    client.files.create(file=oai.file_from_path("data.jsonl"), purpose="batch")
+    ```
+    """
+    with open(path, "rb") as file:
+        contents = file.read()
+    return (os.path.basename(path), contents)
 
 
 def is_file_content(value: object) -> bool:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Mapping, TextIO
 
 import httpx
 
+from ._redaction import SECRET_HEADERS
+
 __all__ = [
     "log_request",
     "log_response",
@@ -25,7 +27,7 @@ _ENV_VARS = ("OAI_LOG", "OPENAI_LOG")
 _LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _REDACTED = "<redacted>"
-_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "set-cookie"})
+_SECRET_HEADERS = SECRET_HEADERS
 
 _is_set_up = False
 

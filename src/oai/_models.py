@@ -37,12 +37,15 @@ from ._rate_limits import RATE_LIMITS_SLOT
 __all__ = [
     "BaseModel",
     "InvalidJSONError",
+    "carry_response_info",
+    "set_request_id",
     "type_adapter",
     "validate_json",
     "validate_type",
 ]
 
 _T = TypeVar("_T")
+_REQUEST_ID_SLOT = "_oai_request_id"
 
 _SEQUENCE_ORIGINS: frozenset[object] = frozenset(
     {list, List, Sequence, collections.abc.Sequence, collections.abc.Iterable, collections.abc.MutableSequence}
@@ -82,9 +85,24 @@ class BaseModel(pydantic.BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=(), defer_build=True)
 
-    # Evidence left by the parser (`_json_fields`) and the request loop (`_rate_limits`); slots
-    # keep it out of `__dict__`, so out of dumps, `repr`, `==` and `model_fields_set`.
-    __slots__ = (RAW_JSON_SLOT, INVALID_FIELDS_SLOT, RATE_LIMITS_SLOT)
+    # Evidence left by the parser (`_json_fields`) and the request loop (`_rate_limits`, the
+    # request id); slots keep it out of `__dict__`, so out of dumps, `repr`, `==` and
+    # `model_fields_set`.
+    __slots__ = (RAW_JSON_SLOT, INVALID_FIELDS_SLOT, RATE_LIMITS_SLOT, _REQUEST_ID_SLOT)
+
+    @property
+    def _request_id(self) -> str | None:
+        """The `x-request-id` of the response this object was returned from (official
+        `_request_id`); None for a nested object or one built by hand."""
+        try:
+            value: str | None = object.__getattribute__(self, _REQUEST_ID_SLOT)
+        except AttributeError:
+            return None
+        return value
+
+    @_request_id.setter
+    def _request_id(self, value: str | None) -> None:
+        object.__setattr__(self, _REQUEST_ID_SLOT, value)
 
     @property
     def json_fields(self) -> JSONFields:
@@ -161,6 +179,24 @@ class BaseModel(pydantic.BaseModel):
 
 _adapters: dict[Any, TypeAdapter[Any]] = {}
 _field_adapters: dict[tuple[type[pydantic.BaseModel], str], TypeAdapter[Any]] = {}
+
+
+def set_request_id(result: object, request_id: str | None) -> None:
+    """Record the response's `x-request-id` on a returned model or page (`_request_id`)."""
+    if isinstance(result, BaseModel):
+        object.__setattr__(result, _REQUEST_ID_SLOT, request_id)
+
+
+def carry_response_info(source: object, target: _T) -> _T:
+    """Give `target` (a helper's result built from `source`) the request id and rate limits
+    that `source` got from its response; returns `target`."""
+    if isinstance(source, BaseModel) and isinstance(target, BaseModel):
+        for slot in (_REQUEST_ID_SLOT, RATE_LIMITS_SLOT):
+            try:
+                object.__setattr__(target, slot, object.__getattribute__(source, slot))
+            except AttributeError:
+                continue
+    return target
 
 
 def type_adapter(type_: Any) -> TypeAdapter[Any]:

@@ -78,7 +78,10 @@ def make_request_options(
     if extra_body is not None:
         if not isinstance(extra_body, Mapping):
             raise TypeError(f"`extra_body` must be a mapping, got {type(extra_body).__name__}")
-        options["extra_json"] = dict(extra_body)  # pyright: ignore[reportUnknownArgumentType]
+        # Same parameter states as the params: `omit` drops a key, `override(v)` sends `v`.
+        from ._transform import transform  # imports pydantic: only when a call has an extra body
+
+        options["extra_json"] = transform(extra_body, object)  # pyright: ignore[reportUnknownArgumentType]
     if query is not None or extra_query is not None:
         params: dict[str, object] = {}
         if isinstance(query, Mapping):

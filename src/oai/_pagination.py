@@ -3,9 +3,21 @@ function of a page; fetching goes through the client. No parsing rules live here
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Generator, Generic, Iterator, List, Optional, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    ClassVar,
+    Generator,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    TypeVar,
+    cast,
+)
 
-from pydantic import PrivateAttr
+from pydantic import PrivateAttr, model_validator
 from typing_extensions import Protocol, Self
 
 from ._models import BaseModel
@@ -14,6 +26,7 @@ if TYPE_CHECKING:
     from ._options import FinalRequestOptions
 
 __all__ = [
+    "AsyncConfiguredPage",
     "AsyncConversationCursorPage",
     "AsyncCursorPage",
     "AsyncNextCursorPage",
@@ -23,6 +36,7 @@ __all__ = [
     "BaseAsyncPage",
     "BasePage",
     "BaseSyncPage",
+    "SyncConfiguredPage",
     "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncNextCursorPage",
@@ -246,3 +260,85 @@ class SyncPageNumberPage(_PageNumberMixin, BaseSyncPage[_T], Generic[_T]):
 
 class AsyncPageNumberPage(_PageNumberMixin, BaseAsyncPage[_T], Generic[_T]):
     """The async twin of `SyncPageNumberPage`."""
+
+
+# -- pages configured by class variables (the pagination of any API; generated packages subclass them)
+
+
+def _only_list_as_data(value: object) -> object:
+    """Read a page body whose items sit under their own name (`calls`, `items`): when the body has
+    no `data` and exactly one array field, that field is the page's items."""
+    if not isinstance(value, dict):
+        return value
+    body = cast("dict[str, object]", value)
+    lists = [key for key, item in body.items() if isinstance(item, list)]
+    if "data" in body or len(lists) != 1:
+        return body
+    return {**body, "data": body[lists[0]]}
+
+
+class _ConfiguredRule:
+    """The next-page rule of a configured page; exactly one group of class variables is set.
+
+    - `next_url_field`: the response field holding the next page's URL or URI (followed as is).
+    - `cursor_param` + `cursor_field`: send the response's cursor back as this query parameter.
+    - `page_param`: a page number, counted up from the one sent (default 1).
+    - `offset_param`: an offset, moved on by the number of items received (default 0).
+    """
+
+    next_url_field: ClassVar[Optional[str]] = None
+    cursor_param: ClassVar[Optional[str]] = None
+    cursor_field: ClassVar[Optional[str]] = None
+    page_param: ClassVar[Optional[str]] = None
+    offset_param: ClassVar[Optional[str]] = None
+
+    def _field(self, name: str) -> object:
+        return getattr(self, name, None)
+
+    def _sent(self, name: str) -> object:
+        options: Optional[FinalRequestOptions] = getattr(self, "_options", None)
+        return options.params.get(name) if options is not None else None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        data: List[Any] = getattr(self, "data", [])
+        if self.next_url_field is not None:
+            return {} if self._next_url() else None
+        if self.cursor_param is not None and self.cursor_field is not None:
+            cursor = self._field(self.cursor_field)
+            return {self.cursor_param: cursor} if isinstance(cursor, (str, int)) and cursor != "" else None
+        if self.page_param is not None:
+            sent = self._sent(self.page_param)
+            return {self.page_param: (sent if isinstance(sent, int) else 1) + 1} if data else None
+        if self.offset_param is not None:
+            sent = self._sent(self.offset_param)
+            return {self.offset_param: (sent if isinstance(sent, int) else 0) + len(data)} if data else None
+        return None
+
+    def _next_url(self) -> str | None:
+        value = self._field(self.next_url_field) if self.next_url_field else None
+        return value if isinstance(value, str) and value else None
+
+
+class SyncConfiguredPage(_ConfiguredRule, BaseSyncPage[_T], Generic[_T]):
+    """A page whose next-page rule is set by class variables (see `_ConfiguredRule`)."""
+
+    _items = model_validator(mode="before")(_only_list_as_data)
+
+    def _next_options(self) -> FinalRequestOptions:
+        url = self._next_url()
+        if url is not None and self._options is not None:
+            # The next URL carries its own query: nothing of this page's query is kept.
+            return self._options.with_changes(url=url, params={})
+        return super()._next_options()
+
+
+class AsyncConfiguredPage(_ConfiguredRule, BaseAsyncPage[_T], Generic[_T]):
+    """The async twin of `SyncConfiguredPage`."""
+
+    _items = model_validator(mode="before")(_only_list_as_data)
+
+    def _next_options(self) -> FinalRequestOptions:
+        url = self._next_url()
+        if url is not None and self._options is not None:
+            return self._options.with_changes(url=url, params={})
+        return super()._next_options()

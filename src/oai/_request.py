@@ -10,6 +10,7 @@ from urllib.parse import quote
 import httpx
 import pydantic_core
 
+from ._redaction import mask_request_headers
 from ._types import Headers, Omit
 
 __all__ = [
@@ -168,7 +169,8 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
     if content is None:
         for name in ("content-length", "content-type", "transfer-encoding"):
             headers.pop(name, None)
-    return httpx.Request(method, url, headers=headers, content=content, extensions=request.extensions)
+    following = httpx.Request(method, url, headers=headers, content=content, extensions=request.extensions)
+    return mask_request_headers(following)
 
 
 def build_httpx_request(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
+    "LegacyAPIResponse",
     "AsyncResponseContextManager",
     "HttpxBinaryResponseContent",
     "ResponseContextManager",
@@ -386,6 +387,50 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
         await self.http_response.aclose()
 
 
+class LegacyAPIResponse(_BaseAPIResponse[_R]):
+    """The raw HTTP response of an async `.with_raw_response` call, body already read.
+
+    ```py
+    response = await client.models.with_raw_response.list()
+    print(response.headers["x-request-id"])
+    models = response.parse()  # no await: the body is in memory
+    ```
+    """
+
+    def __init__(self, *, client: ResponseParser, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._client = client
+
+    def parse(self, *, to: Any = None) -> _R:
+        """Decode the body into the method's return type (or `to`), once; later calls reuse it.
+
+        For a `stream=True` call this returns the `AsyncStream`, still to be iterated.
+        """
+        cast_to = self._cast_to if to is None else to
+        if cast_to not in self._parsed:
+            self._parsed[cast_to] = self._client._parse_response(  # pyright: ignore[reportPrivateUsage]
+                cast_to=cast_to,
+                response=self.http_response,
+                options=self._options,
+                stream=self._stream,
+                stream_cls=self._stream_cls,
+            )
+        return cast(_R, self._parsed[cast_to])
+
+    @property
+    def content(self) -> bytes:
+        """The body (already read)."""
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        """The body decoded as text (already read)."""
+        return self.http_response.text
+
+    def json(self) -> object:
+        return self.http_response.json()
+
+
 class ResponseContextManager(Generic[_ResponseT]):
     """`with client.x.with_streaming_response.y(...) as response:`; closes the response on exit."""
 
@@ -432,13 +477,14 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[
 
 def async_to_raw_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """The async twin of `to_raw_response_wrapper`."""
+) -> Callable[_P, Awaitable[LegacyAPIResponse[_R]]]:
+    """The async twin of `to_raw_response_wrapper`: the response comes back with its body
+    read, so its `parse()` is synchronous, as in the official SDK."""
 
     @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> LegacyAPIResponse[_R]:
         with requested_response_mode("raw"):
-            return cast(AsyncAPIResponse[_R], await func(*args, **kwargs))
+            return cast("LegacyAPIResponse[_R]", await func(*args, **kwargs))
 
     return wrapped
 

@@ -11,6 +11,7 @@ from typing_extensions import Literal, TypedDict, final
 __all__ = [
     "NOT_GIVEN",
     "Body",
+    "DataResidency",
     "FileContent",
     "FileTypes",
     "Headers",
@@ -18,10 +19,13 @@ __all__ = [
     "NotGiven",
     "Omit",
     "Override",
+    "ProxiesTypes",
     "Query",
     "RequestFiles",
     "RequestOptions",
     "Timeout",
+    "Transport",
+    "not_given",
     "omit",
     "override",
 ]
@@ -68,9 +72,10 @@ class Omit:
 
 
 omit = Omit()
-# Compatibility with the official SDK, where `NOT_GIVEN` is the default sentinel.
+# Compatibility with the official SDK, where `NOT_GIVEN`/`not_given` is the default sentinel.
 NotGiven = Omit
 NOT_GIVEN = omit
+not_given = omit
 
 
 @final
@@ -106,6 +111,12 @@ def override(value: object) -> Any:
 
 
 Headers = Mapping[str, Union[str, Omit]]
+# The official SDK's names for what `http_client=` accepts.
+Transport = httpx.BaseTransport
+ProxiesDict = Dict[Union[str, httpx.URL], Union[None, str, httpx.URL, httpx.Proxy]]
+ProxiesTypes = Union[str, httpx.Proxy, ProxiesDict]
+# Regions with their own API host (a region-prefixed host of the default base URL).
+DataResidency = Literal["us", "eu"]
 Query = Mapping[str, object]
 Body = object
 Timeout = Union[float, httpx.Timeout, None]

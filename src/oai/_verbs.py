@@ -4,7 +4,7 @@ clients, with their per-call options. They only describe a call; the request loo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterable, Iterable, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, AsyncIterable, Dict, Iterable, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import Literal, TypedDict, Unpack
@@ -49,6 +49,26 @@ def _merge_call_options(options: RequestOptions | None, call: CallOptions) -> Re
     return merged
 
 
+def _wire_body(body: Body | None) -> Body | None:
+    """Apply the parameter states to a hand-written body, as generated params get them:
+    `omit` (`NOT_GIVEN`) drops a key, `None` is sent as null, `override(v)` sends `v`."""
+    if body is None:
+        return None
+    from ._transform import transform  # imports pydantic: only when a raw verb sends a body
+
+    return transform(body, object)
+
+
+def _wire_options(options: RequestOptions | None) -> RequestOptions | None:
+    """`options={"extra_json": {...}}` follows the same parameter states as the body."""
+    extra_json = options.get("extra_json") if options else None
+    if not options or not extra_json:
+        return options
+    wired: RequestOptions = {**options}
+    wired["extra_json"] = cast(Dict[str, object], _wire_body(extra_json))  # a dict in, a dict out
+    return wired
+
+
 class SyncVerbs:
     """Verbs of the sync client; `request` and `_request_api_list` come from the client."""
 
@@ -77,7 +97,7 @@ class SyncVerbs:
         if call_options:
             options = _merge_call_options(options, call_options)
         final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
+            method, path, body=_wire_body(body), options=_wire_options(options), multipart=multipart, content=content
         )
         return self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
 
@@ -260,7 +280,7 @@ class SyncVerbs:
 
         `model` names the item type for readers; the page class already carries it.
         """
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        final = FinalRequestOptions.build(method, path, body=_wire_body(body), options=_wire_options(options))
         return self._request_api_list(page, final)
 
 
@@ -292,7 +312,7 @@ class AsyncVerbs:
         if call_options:
             options = _merge_call_options(options, call_options)
         final = FinalRequestOptions.build(
-            method, path, body=body, options=options, multipart=multipart, content=content
+            method, path, body=_wire_body(body), options=_wire_options(options), multipart=multipart, content=content
         )
         return await self.request(cast_to, final, stream=stream, stream_cls=stream_cls)
 
@@ -474,5 +494,5 @@ class AsyncVerbs:
         """The first page of a list endpoint: `await` it, or `async for` over every `model` item."""
         from ._pagination import AsyncPaginator
 
-        final = FinalRequestOptions.build(method, path, body=body, options=options)
+        final = FinalRequestOptions.build(method, path, body=_wire_body(body), options=_wire_options(options))
         return AsyncPaginator[_T, _AsyncPageT](self, page, final)

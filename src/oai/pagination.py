@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._pagination import (
+    AsyncConfiguredPage,
     AsyncConversationCursorPage,
     AsyncCursorPage,
     AsyncNextCursorPage,
@@ -12,6 +13,7 @@ from ._pagination import (
     BaseAsyncPage,
     BasePage,
     BaseSyncPage,
+    SyncConfiguredPage,
     SyncConversationCursorPage,
     SyncCursorPage,
     SyncNextCursorPage,
@@ -20,6 +22,7 @@ from ._pagination import (
 )
 
 __all__ = [
+    "AsyncConfiguredPage",
     "AsyncConversationCursorPage",
     "AsyncCursorPage",
     "AsyncNextCursorPage",
@@ -29,6 +32,7 @@ __all__ = [
     "BaseAsyncPage",
     "BasePage",
     "BaseSyncPage",
+    "SyncConfiguredPage",
     "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncNextCursorPage",

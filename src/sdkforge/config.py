@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union, cast
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
     "ArgumentConfig",
@@ -17,9 +17,11 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigIssue",
+    "CredentialConfig",
     "ExtendsConfig",
     "MethodConfig",
     "PageStyleConfig",
+    "ProjectConfig",
     "ReexportConfig",
     "ResourceConfig",
     "SecurityConfig",
@@ -33,6 +35,7 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESPONSE_KINDS = ("auto", "binary", "text")
 _BODY_KINDS = ("json", "multipart")
+PAGE_RULES = ("next_url", "cursor", "page_number", "offset")
 
 
 def _check_identifier(value: str) -> str:
@@ -110,12 +113,25 @@ class PageStyleConfig(_Strict):
         async_: Async page class name (`async` in YAML).
         request: Query parameters the page class fills in for the next page.
         response: Response fields the page class reads (the first names the item list).
+        rule: For a standalone project: the next-page rule of a class sdkforge writes (a
+            `<package>.pagination` subclass of the core's configured page): `next_url`
+            (`response[0]` holds the next page's URL), `cursor` (`request[0]` is sent the value
+            of `response[0]`), `page_number` or `offset` (`request[0]`). The items are the
+            response's one array property, whatever its name.
     """
 
     sync: str
     async_: str = Field(alias="async")
     request: Tuple[str, ...] = ()
     response: Tuple[str, ...] = ()
+    rule: Optional[str] = None
+
+    @field_validator("rule")
+    @classmethod
+    def _rule(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in PAGE_RULES:
+            raise ValueError(f"unknown page rule {value!r} (known: {', '.join(PAGE_RULES)})")
+        return value
 
     @field_validator("sync", "async_")
     @classmethod
@@ -173,6 +189,11 @@ class MethodConfig(_Strict):
         optional: Body properties (wire names) the spec requires that the method leaves optional.
         arguments: Keyword name -> how it maps to the body: a property under another wire name,
             or a property the spec's body lacks (with its schema's pointer).
+        checks: Argument (Python name) -> hand-written `module:function` the method calls with
+            that argument's value before building the request, to refuse a value the declared
+            type cannot express (it raises; its return value is ignored).
+        server: An absolute URL the method calls instead of the client's base URL (the spec's
+            per-path `servers`, when they differ from the base URL).
     """
 
     operation: str
@@ -208,6 +229,24 @@ class MethodConfig(_Strict):
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    checks: Dict[str, str] = Field(default_factory=lambda: {})
+    server: Optional[str] = None
+
+    @field_validator("checks")
+    @classmethod
+    def _check_refs(cls, value: Dict[str, str]) -> Dict[str, str]:
+        for argument, reference in value.items():
+            _check_identifier(argument)
+            _check_class_ref(reference)
+        return value
+
+    @field_validator("server")
+    @classmethod
+    def _server(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
         return value
 
     @field_validator("response")
@@ -277,6 +316,10 @@ class TypeConfig(_Strict):
         module: The model's module (last part) when it is not the snake_case of `name`
             (`chatkit_thread` for `ChatKitThread`).
         param_module: The same for the TypedDict twin's module.
+        extends: A hand-written mixin (`module:Class`) the model class inherits first, for
+            behaviour beyond the spec (a computed property).
+        computed: Properties (wire names) the `extends` mixin computes: the model declares no
+            field for them, so the mixin's property is what callers read.
     """
 
     name: str
@@ -286,6 +329,26 @@ class TypeConfig(_Strict):
     param_module: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
+    extends: Optional[str] = None
+    computed: Tuple[str, ...] = ()
+
+    @field_validator("extends")
+    @classmethod
+    def _mixin_ref(cls, value: Optional[str]) -> Optional[str]:
+        return None if value is None else _check_class_ref(value)
+
+    @field_validator("computed", mode="before")
+    @classmethod
+    def _computed_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @model_validator(mode="after")
+    def _computed_needs_a_mixin(self) -> TypeConfig:
+        if self.computed and self.extends is None:
+            raise ValueError("`computed` properties need the `extends` mixin that computes them")
+        return self
 
     @field_validator("aliases", "param_aliases", mode="before")
     @classmethod
@@ -354,6 +417,79 @@ class WebhooksConfig(_Strict):
         return _check_identifier(value)
 
 
+_CREDENTIAL_KINDS = ("bearer", "basic_username", "basic_password", "header", "query")
+
+
+class CredentialConfig(_Strict):
+    """One constructor argument of a standalone client that authenticates requests.
+
+    Attributes:
+        name: The argument (`api_key`); also an attribute of the client.
+        env: The environment variable read when the argument is not given.
+        scheme: The spec's security scheme this credential serves.
+        kind: `bearer` (`Authorization: Bearer`), `basic_username`/`basic_password` (the two
+            halves of HTTP basic), `header` or `query` (an API key under the name `wire`).
+        wire: The header or query parameter name, for `header` and `query`.
+    """
+
+    name: str
+    env: str
+    scheme: str
+    kind: str
+    wire: Optional[str] = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in _CREDENTIAL_KINDS:
+            raise ValueError(f"unknown credential kind {value!r} (known: {', '.join(_CREDENTIAL_KINDS)})")
+        return value
+
+
+class ProjectConfig(_Strict):
+    """A standalone package: the client class, credentials and the project files around the code.
+
+    With this section sdkforge writes a whole installable project (`pyproject.toml`, README, the
+    client, the runtime core vendored under the package's name, tests). Without it, the package
+    brings its own hand-written client and core (as `oai` does).
+
+    Attributes:
+        name: The distribution name (`pip install <name>`).
+        version: The package version.
+        description: One line for `pyproject.toml` and the README.
+        client: The sync client class; the async one is `Async<client>`.
+        error: The base exception class of the package.
+        base_url: The default base URL (`None`: the user must pass one).
+        base_url_env: The environment variable overriding the base URL.
+        credentials: The constructor arguments that authenticate requests, in order.
+    """
+
+    name: str
+    version: str = "0.1.0"
+    description: str = ""
+    client: str
+    error: str
+    base_url: Optional[str] = None
+    base_url_env: str
+    credentials: Tuple[CredentialConfig, ...] = ()
+
+    @field_validator("client", "error")
+    @classmethod
+    def _class_name(cls, value: str) -> str:
+        return _check_identifier(value)
+
+    @field_validator("credentials", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated next
+
+
 class ReexportConfig(_Strict):
     """A public types module whose names are defined by hand-written code, re-exported as they are.
 
@@ -400,6 +536,7 @@ class Config(_Strict):
     resources: Dict[str, ResourceConfig]
     types: Dict[str, TypeConfig] = Field(default_factory=lambda: {})
     webhooks: Optional[WebhooksConfig] = None
+    project: Optional[ProjectConfig] = None
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
 
     @field_validator("package")

@@ -458,8 +458,9 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
     """`types` entries that cannot take effect, as (dotted config path, message) pairs.
 
     An entry must name a component schema of the spec, one with a `param` name must be a schema
-    that gets a request-side twin, and an alias must not be another type's name; each mistake
-    would otherwise leave a configured name silently unused.
+    that gets a request-side twin, a `computed` name must be one of the schema's properties, and
+    an alias must not be another type's name; each mistake would otherwise leave a configured
+    name silently unused.
     """
     schemas = {item.name for item in api.schemas}
     issues: List[Tuple[str, str]] = []
@@ -470,6 +471,15 @@ def type_config_issues(api: Api, names: Names, config: Config) -> List[Tuple[str
             issues.append(
                 (f"types.{schema}.param", f"{schema!r} is not used in any request, so it has no TypedDict twin to name")
             )
+    by_name = {item.name: item.schema for item in api.schemas}
+    for schema, renamed in sorted(config.types.items()):
+        target = by_name.get(schema)
+        if not renamed.computed or target is None:
+            continue
+        declared = {prop.name for prop in target.properties} if isinstance(target, ObjectSchema) else set()
+        for computed in renamed.computed:
+            if computed not in declared:
+                issues.append((f"types.{schema}.computed", f"{schema!r} has no property {computed!r} to compute"))
     given = {(alias.module.rpartition(".")[0], alias.name) for alias, _ in names.aliases}
     for schema, renamed in sorted(config.types.items()):
         for key, paths in (("aliases", renamed.aliases), ("param_aliases", renamed.param_aliases)):

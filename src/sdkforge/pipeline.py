@@ -9,15 +9,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence, TextIO
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, TextIO
 
-from .config import Config, ConfigError, load_config
+from .config import Config, ConfigError, load_config, parse_config
 from .diagnostics import Diagnostic, Diagnostics, Level
 from .emit import GeneratedFile
 from .format import FormatError, FormatSettings, format_files
 from .writer import write_files
 
-__all__ = ["Generation", "generate", "generated_dirs", "run"]
+if TYPE_CHECKING:
+    from .ir.nodes import Api
+    from .naming import Names
+
+__all__ = ["Generation", "generate", "generated_dirs", "inferred_config", "run"]
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,46 @@ def _config_diagnostics(error: ConfigError) -> List[Diagnostic]:
     ]
 
 
-def _emit(
-    config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path, config_path: Path
+def _tests_files(
+    api: Api, names: Names, config: Config, diagnostics: Diagnostics, config_path: Optional[Path]
 ) -> List[GeneratedFile]:
+    from .emit.project_tests import project_tests_config
+    from .emit.test_values import load_tests_config
+    from .emit.tests import emit_tests, emit_tests_from_file
+
+    # The tests config sits beside the main config (sdkforge.tests.yml); an inferred config has none.
+    tests_path = Path("/nonexistent") if config_path is None else config_path.with_name("sdkforge.tests.yml")
+    if config.project is None:
+        # No file, no tests.
+        return emit_tests_from_file(api, names, config, diagnostics, tests_path)
+    try:
+        overrides = load_tests_config(tests_path)
+    except ValueError as exc:
+        diagnostics.error(str(tests_path), str(exc))
+        return []
+    tests = project_tests_config(config.project, overrides)
+    return emit_tests(api, names, config, tests, diagnostics)
+
+
+def _project_files(api: Api, config: Config, diagnostics: Diagnostics) -> List[GeneratedFile]:
+    from .emit.project import emit_project
+    from .vendor import VendorError, vendor_core, vendor_test_support
+
+    if config.project is None:
+        return []
+    try:
+        core = vendor_core(config)
+        support = vendor_test_support(config)
+    except VendorError as exc:
+        diagnostics.error("<runtime core>", str(exc))
+        return []
+    return emit_project(api, config, core, support)
+
+
+def _emit(
+    config: Config, config_sha256: str, diagnostics: Diagnostics, spec: Path, config_path: Optional[Path]
+) -> List[GeneratedFile]:
+    label = config_path.name if config_path is not None else "sdkforge.yml"
     # Imported here so that `--help` and config errors do not pay for the emitters.
     from .emit.api_md import emit_api_md
     from .emit.client import emit_client
@@ -59,7 +100,6 @@ def _emit(
     from .emit.reexports import emit_reexports
     from .emit.resources import emit_resources
     from .emit.stats import emit_stats
-    from .emit.tests import emit_tests_from_file
     from .emit.types import emit_aliases, emit_types
     from .ir.build import build_api
     from .loader import LoadError, load_spec
@@ -74,7 +114,7 @@ def _emit(
         return []
     # `types` keys that are JSON pointers name inline schemas: make them components first.
     pointers = [key for key in config.types if is_pointer(key)]
-    document, promotion_errors = promote_inline_schemas(document, pointers, config_label=f"{config_path.name}:types")
+    document, promotion_errors = promote_inline_schemas(document, pointers, config_label=f"{label}:types")
     diagnostics.extend(promotion_errors)
     if promotion_errors:
         return []
@@ -85,7 +125,7 @@ def _emit(
         return []
     names = build_names(api, config)
     for path, message in type_config_issues(api, names, config):
-        diagnostics.error(f"{config_path.name}:{path}", message)
+        diagnostics.error(f"{label}:{path}", message)
     if diagnostics.has_errors:
         return []
     files: List[GeneratedFile] = []
@@ -98,8 +138,8 @@ def _emit(
     files += emit_inits(files, names, config)
     files.append(emit_api_md(api, names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))
-    # The tests config sits beside the main config (sdkforge.tests.yml); no file, no tests.
-    files += emit_tests_from_file(api, names, config, diagnostics, config_path.with_name("sdkforge.tests.yml"))
+    files += _tests_files(api, names, config, diagnostics, config_path)
+    files += _project_files(api, config, diagnostics)
     seen: Dict[str, int] = {}
     for item in files:
         seen[item.path] = seen.get(item.path, 0) + 1
@@ -108,23 +148,51 @@ def _emit(
     return sorted(files, key=lambda f: f.path)
 
 
-def generate(spec: Path, config_path: Path) -> Generation:
+def inferred_config(spec: Path, package: str) -> tuple[str, List[str]]:
+    """The config `sdkforge init` writes for `spec`, and the notes on it.
+
+    Raises:
+        LoadError: The spec cannot be read.
+    """
+    from .inference import infer_config_text
+    from .loader import load_spec
+
+    inference = infer_config_text(load_spec(spec).data, package)
+    return inference.text, inference.notes
+
+
+def generate(spec: Path, config_path: Optional[Path], package: Optional[str] = None) -> Generation:
     """Run config, load, resolve, IR, naming and emitters (no formatting, no disk writes).
 
     Args:
         spec: The OpenAPI document.
-        config_path: The `sdkforge.yml`.
+        config_path: The `sdkforge.yml`; `None` infers it from the spec (as `sdkforge init` would).
+        package: The import package, for an inferred config.
 
     Returns:
         The files and diagnostics; `files` is empty when any error was reported.
     """
+    from .loader import LoadError
+
     diagnostics = Diagnostics()
     try:
-        config = load_config(config_path)
+        if config_path is None:
+            try:
+                text, notes = inferred_config(spec, package or "")
+            except LoadError as exc:
+                diagnostics.extend([exc.diagnostic])
+                return Generation((), diagnostics, None)
+            for note in notes:
+                diagnostics.warning("<inferred config>", note)
+            config = parse_config(text, "<inferred config>")
+            raw = text.encode("utf-8")
+        else:
+            config = load_config(config_path)
+            raw = config_path.read_bytes()
     except ConfigError as exc:
         diagnostics.extend(_config_diagnostics(exc))
         return Generation((), diagnostics, None)
-    config_sha256 = hashlib.sha256(config_path.read_bytes()).hexdigest()
+    config_sha256 = hashlib.sha256(raw).hexdigest()
     files = _emit(config, config_sha256, diagnostics, spec, config_path)
     return Generation(files if not diagnostics.has_errors else (), diagnostics, config)
 
@@ -132,30 +200,32 @@ def generate(spec: Path, config_path: Path) -> Generation:
 def run(
     *,
     spec: Path,
-    config: Path,
+    config: Optional[Path],
     out: Path,
     check: bool,
     stdout: TextIO,
     stderr: TextIO,
     show_diff: bool = False,
     should_format: bool = True,
+    package: Optional[str] = None,
 ) -> int:
     """Generate, format and write (or check) the SDK; print diagnostics and a summary.
 
     Args:
         spec: The OpenAPI document.
-        config: The `sdkforge.yml`.
+        config: The `sdkforge.yml`; `None` infers it from the spec.
         out: The output root.
         check: Write nothing; fail when the output differs from what is on disk.
         stdout: Where the summary goes.
         stderr: Where diagnostics go.
         show_diff: In check mode, print the full unified diff.
         should_format: Run ruff over the output.
+        package: The import package, for an inferred config.
 
     Returns:
         0 on success, 1 on errors or (in check mode) differences.
     """
-    result = generate(spec, config)
+    result = generate(spec, config, package)
     if result.diagnostics.items:
         print(result.diagnostics.render(), file=stderr)
     if result.diagnostics.has_errors or result.config is None:

@@ -260,6 +260,7 @@ class _Converter:
                 nullable,
                 description,
                 _scalar(raw.get("default")),
+                _constraints(raw),
             )
         if len(kinds) > 1:
             # `type: [string, integer]`: a union of primitives.
@@ -524,3 +525,12 @@ def resolve(document: SpecDocument) -> ResolvedSpec:
     spec.recursive = recursive
     spec.references = references
     return spec
+
+
+def _constraints(raw: Mapping[str, Any]) -> Tuple[Tuple[str, JsonScalar], ...]:
+    """The value constraints example values must respect (`pattern`, `minLength`, `minimum`, ...)."""
+    return tuple(
+        (key, raw[key])
+        for key in ("pattern", "minLength", "maxLength", "minimum", "maximum")
+        if isinstance(raw.get(key), (str, int, float)) and not isinstance(raw.get(key), bool)
+    )

@@ -280,7 +280,7 @@ class TestAsyncEvals:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -315,7 +315,7 @@ class TestAsyncEvals:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -354,7 +354,7 @@ class TestAsyncEvals:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -390,7 +390,7 @@ class TestAsyncEvals:
         response = await async_client.evals.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[EvalListResponse], result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -419,7 +419,7 @@ class TestAsyncEvals:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(EvalDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:

@@ -28,7 +28,7 @@ class TestFiles:
         result = client.files.create(
             file=b"raw file contents",
             purpose="assistants",
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 3600},
         )
         assert_matches_type(FileObject, result, path=["response"])
 
@@ -229,7 +229,7 @@ class TestAsyncFiles:
         result = await async_client.files.create(
             file=b"raw file contents",
             purpose="assistants",
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 3600},
         )
         assert_matches_type(FileObject, result, path=["response"])
 
@@ -240,7 +240,7 @@ class TestAsyncFiles:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FileObject, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -266,7 +266,7 @@ class TestAsyncFiles:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FileObject, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -302,7 +302,7 @@ class TestAsyncFiles:
         response = await async_client.files.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[FileObject], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -331,7 +331,7 @@ class TestAsyncFiles:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FileDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -362,7 +362,7 @@ class TestAsyncFiles:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_content(self, async_client: AsyncOpenAI) -> None:
@@ -395,7 +395,7 @@ class TestAsyncFiles:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(str, result, path=["response"])
 
     async def test_streaming_response_retrieve_content(self, async_client: AsyncOpenAI) -> None:

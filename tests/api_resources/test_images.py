@@ -237,7 +237,7 @@ class TestAsyncImages:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_streaming_response_create_variation(self, async_client: AsyncOpenAI) -> None:
@@ -293,7 +293,7 @@ class TestAsyncImages:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
@@ -359,7 +359,7 @@ class TestAsyncImages:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_streaming_response_generate(self, async_client: AsyncOpenAI) -> None:

@@ -329,7 +329,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -375,7 +375,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -417,7 +417,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -448,7 +448,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -492,7 +492,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(CompactedResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_compact(self, async_client: AsyncOpenAI) -> None:

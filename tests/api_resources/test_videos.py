@@ -417,7 +417,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -445,7 +445,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -487,7 +487,7 @@ class TestAsyncVideos:
             response = await async_client.videos.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -520,7 +520,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -559,7 +559,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_create_character(self, async_client: AsyncOpenAI) -> None:
@@ -596,7 +596,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_download_content(self, async_client: AsyncOpenAI) -> None:
@@ -635,7 +635,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
@@ -668,7 +668,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_extend(self, async_client: AsyncOpenAI) -> None:
@@ -698,7 +698,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_get_character(self, async_client: AsyncOpenAI) -> None:
@@ -737,7 +737,7 @@ class TestAsyncVideos:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_remix(self, async_client: AsyncOpenAI) -> None:

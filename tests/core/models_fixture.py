@@ -12,6 +12,7 @@ import httpx
 from typing_extensions import Literal
 
 import oai
+from oai._legacy_response import LegacyAPIResponse
 from oai._models import BaseModel
 from oai._options import make_request_options
 from oai._request import path_template
@@ -187,10 +188,10 @@ class ModelsWithRawResponse:
 
 class AsyncModelsWithRawResponse:
     def __init__(self, models: AsyncModels) -> None:
-        self.retrieve: Callable[..., Awaitable[AsyncAPIResponse[Model]]] = async_to_raw_response_wrapper(
+        self.retrieve: Callable[..., Awaitable[LegacyAPIResponse[Model]]] = async_to_raw_response_wrapper(
             models.retrieve
         )
-        self.list: Callable[..., Awaitable[AsyncAPIResponse[AsyncPage[Model]]]] = async_to_raw_response_wrapper(
+        self.list: Callable[..., Awaitable[LegacyAPIResponse[AsyncPage[Model]]]] = async_to_raw_response_wrapper(
             models.list
         )
 

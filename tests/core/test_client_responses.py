@@ -11,9 +11,11 @@ import httpx
 import pytest
 
 import oai
+from oai._legacy_response import LegacyAPIResponse
 from oai._response import HttpxBinaryResponseContent
 from oai.pagination import AsyncPage, SyncPage
 
+from ..conftest import make_async_client
 from .models_fixture import Model, json_response, make_client, models_of, resolve
 
 pytestmark = pytest.mark.anyio
@@ -60,16 +62,28 @@ def answer(response: httpx.Response) -> Any:
 async def test_with_raw_response_returns_headers_status_and_parse(is_async: bool) -> None:
     client = make_client(answer(json_response(MODEL, headers={"x-request-id": "req_1"})), is_async=is_async)
     raw = await resolve(models_of(client).with_raw_response.retrieve("gpt-4o"))
-    assert isinstance(raw, oai.AsyncAPIResponse if is_async else oai.APIResponse)
+    assert isinstance(raw, LegacyAPIResponse if is_async else oai.APIResponse)
     assert raw.status_code == 200
     assert raw.headers["x-request-id"] == "req_1"
     assert raw.request_id == "req_1"
     assert raw.http_request.url.path == "/v1/models/gpt-4o"
-    model = await resolve(raw.parse())
+    # As in the official SDK, the raw response's body is read: parse() does not wait, even async.
+    model = raw.parse()
     assert isinstance(model, Model)
     assert model.id == "gpt-4o"
     # parse() is cached: the same object comes back.
-    assert await resolve(raw.parse()) is model
+    assert raw.parse() is model
+    assert json.loads(raw.text) == MODEL and json.loads(raw.content) == MODEL and raw.json() == MODEL
+
+
+async def test_async_raw_response_of_a_stream_parses_to_an_async_stream_without_await() -> None:
+    sse = b'data: {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}\n\ndata: [DONE]\n\n'
+    response = httpx.Response(200, headers={"content-type": "text/event-stream"}, content=sse)
+    client = make_async_client(answer(response))
+    raw = await client.chat.completions.with_raw_response.create(model="m", messages=[], stream=True)
+    stream = raw.parse()
+    assert isinstance(stream, oai.AsyncStream)
+    assert [chunk.id async for chunk in stream] == ["c1"]
 
 
 async def test_with_raw_response_does_not_send_the_mode_header(is_async: bool) -> None:
@@ -99,7 +113,7 @@ async def test_with_raw_response_counts_retries(is_async: bool) -> None:
 async def test_raw_response_of_a_list_parses_to_a_page(is_async: bool) -> None:
     client = make_client(answer(json_response({"object": "list", "data": [MODEL]})), is_async=is_async)
     raw = await resolve(models_of(client).with_raw_response.list())
-    page = await resolve(raw.parse())
+    page = raw.parse()
     assert isinstance(page, AsyncPage if is_async else SyncPage)
     assert [m.id for m in page.data] == ["gpt-4o"]
     assert not page.has_next_page()

@@ -105,3 +105,9 @@ def test_sync_and_async_client_constructors_take_the_same_parameters() -> None:
     assert list(inspect.signature(oai.Client.__init__).parameters) == list(
         inspect.signature(oai.AsyncClient.__init__).parameters
     )
+
+
+def test_constructing_a_client_does_not_load_the_params_transform() -> None:
+    # Regression: the raw verbs' body handling imported `_transform` eagerly.
+    modules = loaded_modules_after("import oai\noai.OpenAI(api_key='sk-x')")
+    assert "oai._transform" not in modules

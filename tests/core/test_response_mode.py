@@ -10,6 +10,7 @@ import pytest
 
 import oai
 from oai._options import FinalRequestOptions, requested_response_mode
+from oai._response import LegacyAPIResponse
 
 from .models_fixture import AnyClient, collect, json_response, make_client, resolve
 
@@ -74,6 +75,6 @@ async def test_the_mode_ends_with_the_wrapped_call(is_async: bool) -> None:
     requests: List[httpx.Request] = []
     client: AnyClient = make_client(two_pages(requests), is_async=is_async)
     raw = await resolve(client.fine_tuning.jobs.with_raw_response.retrieve("ftjob-1"))
-    assert isinstance(raw, (oai.APIResponse, oai.AsyncAPIResponse))
+    assert isinstance(raw, (oai.APIResponse, LegacyAPIResponse))
     page = await resolve(client.fine_tuning.jobs.list())
-    assert not isinstance(page, (oai.APIResponse, oai.AsyncAPIResponse))
+    assert not isinstance(page, (oai.APIResponse, oai.AsyncAPIResponse, LegacyAPIResponse))

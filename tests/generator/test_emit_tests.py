@@ -238,3 +238,13 @@ def test_render_value_gives_python_literals() -> None:
         render_value({"a": [1, True, None, 'q"'], "f": FileValue()})
         == '{"a": [1, True, None, "q\\""], "f": b"raw file contents"}'
     )
+
+
+def test_async_raw_response_tests_parse_without_await_and_streaming_ones_await(files: Dict[str, str]) -> None:
+    source = files["tests/api_resources/test_pets.py"]
+    async_part = source[source.index("class TestAsync") :]
+    raw = async_part[async_part.index("async def test_raw_response_") :]
+    raw = raw[: raw.index("\n\n")]
+    assert "result = response.parse()" in raw and "await response.parse()" not in raw
+    streaming = async_part[async_part.index("async def test_streaming_response_") :]
+    assert "result = await response.parse()" in streaming[: streaming.index("\n\n")]

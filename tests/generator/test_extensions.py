@@ -243,3 +243,97 @@ def test_repo_config_on_the_real_spec_lists_every_operation_and_returns_usage_as
         response = method.operation.response
         assert response.page is None and getattr(response.schema, "target", None) == "UsageResponse", method.name
         assert method.returns is not None and method.returns.startswith("Usage"), method.name
+
+
+# -- a model mixin with computed properties (`types.<Schema>.extends` / `computed`) ------------
+
+MODEL_MIXIN = """\
+types:
+  Note:
+    name: Note
+    package: pkg.types
+    extends: "pkg.lib.note_text:NoteTextMixin"
+    computed: [tag]
+"""
+
+
+def _model_source(tmp_path: Path, types_text: str) -> str:
+    from sdkforge.emit.types import emit_types
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = parse_config(CONFIG + types_text)
+    api = build_api(resolve(load_spec(spec)), config)
+    names = build_names(api, config)
+    files = {f.path: f.text for f in emit_types(api, names, config)}
+    return files["src/pkg/types/note.py"]
+
+
+def test_a_type_mixin_is_the_first_base_and_its_computed_properties_are_not_fields(tmp_path: Path) -> None:
+    source = _model_source(tmp_path, MODEL_MIXIN)
+    assert "class Note(NoteTextMixin, BaseModel):" in source
+    assert "from ..lib.note_text import NoteTextMixin" in source
+    assert "    id: str" in source
+    assert "tag:" not in source  # the mixin's property is what callers read
+
+
+def test_without_a_mixin_the_model_keeps_every_field(tmp_path: Path) -> None:
+    source = _model_source(tmp_path, "types:\n  Note: {name: Note, package: pkg.types}\n")
+    assert "class Note(BaseModel):" in source
+    assert "tag: Optional[Tag] = None" in source or "tag: Optional[" in source
+
+
+def test_computed_without_a_mixin_is_a_config_error() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(CONFIG + "types:\n  Note: {name: Note, package: pkg.types, computed: [tag]}\n")
+    assert info.value.issues[0].path == "types.Note"
+    assert "extends" in info.value.issues[0].message
+
+
+def test_a_computed_name_that_is_not_a_property_is_reported(tmp_path: Path) -> None:
+    from sdkforge.naming import type_config_issues
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = parse_config(CONFIG + MODEL_MIXIN.replace("[tag]", "[title]"))
+    api = build_api(resolve(load_spec(spec)), config)
+    issues = type_config_issues(api, build_names(api, config), config)
+    assert issues == [("types.Note.computed", "'Note' has no property 'title' to compute")]
+
+
+# -- per-argument checks (`methods.<m>.checks`) -------------------------------------------------
+
+
+def test_a_check_is_imported_and_called_with_the_argument_before_the_request(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "create: {operation: createNote, returns: Note}",
+        "create: {operation: createNote, returns: Note, checks: {text: 'pkg.lib.notes:check_text'}}",
+    )
+    _, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    source = files["src/pkg/resources/notes.py"]
+    assert "from ..lib.notes import AsyncNotesHelpers, NotesHelpers, check_text" in source
+    sync_create = source[source.index("    def create(") :]
+    assert sync_create.index("check_text(text)") < sync_create.index("return self._post(")
+    async_create = source[source.index("    async def create(") :]
+    assert async_create.index("check_text(text)") < async_create.index("return await self._post(")
+
+
+def test_a_check_of_an_unknown_argument_is_an_error_naming_the_config_path(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "create: {operation: createNote, returns: Note}",
+        "create: {operation: createNote, returns: Note, checks: {colour: 'pkg.lib.notes:check'}}",
+    )
+    with pytest.raises(ValueError, match=r"resources\.notes\.methods\.create\.checks: .*'colour'"):
+        _build(tmp_path, config)
+
+
+def test_a_check_reference_without_a_function_is_a_config_error() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(
+            CONFIG.replace(
+                "create: {operation: createNote, returns: Note}",
+                "create: {operation: createNote, returns: Note, checks: {text: 'pkg.lib.notes.check'}}",
+            )
+        )
+    assert info.value.issues[0].path == "resources.notes.methods.create.checks"

@@ -359,16 +359,15 @@ def test_sync_and_async_constructors_take_the_same_parameters() -> None:
     assert sync == list(inspect.signature(oai.AsyncAzureOpenAI.__init__).parameters)
 
 
-@pytest.mark.parametrize("secret", ["sk-azure-SECRET\n", "sk-azure-SECRÉT", "sk azure"])
+@pytest.mark.parametrize("secret", ["sk-azure-SECRET\n", "sk-azure-SECRÉT", "sk-azure-SECRET "])
 def test_a_malformed_azure_key_is_refused_without_quoting_it(secret: str) -> None:
-    client = oai.AzureClient(
-        api_key=secret,
-        api_version="2024-10-21",
-        azure_endpoint="https://example.openai.azure.com",
-        http_client=httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json={}))),
-    )
     with pytest.raises(oai.OpenAIError) as caught:
-        client.get("/models", cast_to=object)
+        oai.AzureClient(
+            api_key=secret,
+            api_version="2024-10-21",
+            azure_endpoint="https://example.openai.azure.com",
+            http_client=httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json={}))),
+        )
     message = str(caught.value)
     assert message.startswith("The Azure API key has a character at position")
     assert secret.strip() not in message and "SECR" not in message

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import oai
 from oai import RateLimits
+from oai._legacy_response import LegacyAPIResponse
 from oai._models import BaseModel
 from oai._streaming import Stream
 from oai.lib.rate_limits import parse_duration
@@ -164,9 +165,10 @@ def test_raw_response_exposes_rate_limits() -> None:
 @pytest.mark.anyio
 async def test_async_raw_response_exposes_rate_limits() -> None:
     client = make_async_client(lambda request: rate_limited(40))
-    raw = cast("oai.AsyncAPIResponse[Item]", await client.get("/items/1", cast_to=Item, extra_headers={RAW: "raw"}))
-    assert isinstance(raw, oai.AsyncAPIResponse)
+    raw = cast("LegacyAPIResponse[Item]", await client.get("/items/1", cast_to=Item, extra_headers={RAW: "raw"}))
+    assert isinstance(raw, LegacyAPIResponse)
     assert raw.rate_limits.remaining_requests == 40
+    assert oai.rate_limits(raw.parse()) == raw.rate_limits
 
 
 def test_returned_model_carries_its_rate_limits_outside_its_fields() -> None:

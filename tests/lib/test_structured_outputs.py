@@ -281,3 +281,30 @@ def test_content_that_is_not_json_raises_validation_error() -> None:
     client = make_sync_client(Recorder(_response([_message("not json")])))
     with pytest.raises(pydantic.ValidationError):
         client.responses.parse(model="gpt-4o", input="x", text_format=Person)
+
+
+# -- a model class given to create() ------------------------------------------------------------
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+async def test_create_with_a_model_class_as_response_format_points_to_parse(is_async: bool) -> None:
+    sent: List[object] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    class Answer(pydantic.BaseModel):
+        value: int
+
+    client: Any = make_async_client(handler) if is_async else make_sync_client(handler)
+    with pytest.raises(TypeError) as info:
+        result = client.chat.completions.create(model="gpt-4o", messages=[], response_format=Answer)
+        if is_async:
+            await result
+    assert str(info.value) == (
+        "You tried to pass a `BaseModel` class to `chat.completions.create()`; "
+        "You must use `chat.completions.parse()` instead"
+    )
+    assert sent == []

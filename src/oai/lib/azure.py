@@ -18,6 +18,7 @@ from typing_extensions import Self
 
 from .._client import AsyncOpenAI, OpenAI, check_header_secret
 from .._constants import DEFAULT_MAX_RETRIES
+from .._credential_scope import sends_credentials_to
 from .._exceptions import OpenAIError
 from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
 from .._options import FinalRequestOptions
@@ -91,7 +92,8 @@ class _AzureSettings:
                     "Missing credentials: pass one of `api_key`, `azure_ad_token` or `azure_ad_token_provider`, "
                     "or set the AZURE_OPENAI_API_KEY environment variable"
                 )
-        self.api_key = api_key
+        # Checked here so that a bad key fails at construction, named as the Azure key.
+        self.api_key = None if api_key is None else check_header_secret(api_key, "The Azure API key")
         self.azure_ad_token = azure_ad_token
         self.azure_ad_token_provider = azure_ad_token_provider
         self.azure_deployment = azure_deployment
@@ -353,7 +355,8 @@ class AsyncAzureClient(AsyncOpenAI):
 
     async def _add_provider_token(self, request: httpx.Request, call_next: AsyncNext) -> httpx.Response:
         provider = self._azure.azure_ad_token_provider
-        if provider is not None:
+        # The token goes only to the client's own origin, as every client credential does.
+        if provider is not None and sends_credentials_to(request.url, self.base_url):
             token = provider()
             if inspect.isawaitable(token):
                 token = await token

@@ -24,7 +24,19 @@ if TYPE_CHECKING:
 
     _Tool = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
 
-__all__ = ["AsyncCompletionsHelpers", "CompletionsHelpers"]
+__all__ = ["AsyncCompletionsHelpers", "CompletionsHelpers", "validate_response_format"]
+
+
+def validate_response_format(response_format: object) -> None:
+    """Refuse a pydantic model class given to `create()`: only `parse()` turns one into a JSON
+    schema and the reply back into the model (`chat.completions.create`'s `checks` in sdkforge.yml)."""
+    import pydantic
+
+    if isinstance(response_format, type) and issubclass(response_format, pydantic.BaseModel):
+        raise TypeError(
+            "You tried to pass a `BaseModel` class to `chat.completions.create()`; "
+            "You must use `chat.completions.parse()` instead"
+        )
 
 
 def _request_options(

@@ -208,7 +208,7 @@ class _AsyncRawResponse(Protocol[_T_co]):
     @property
     def headers(self) -> httpx.Headers: ...
 
-    async def parse(self) -> _T_co: ...
+    def parse(self) -> _T_co: ...  # the raw response's body is read: no await
 
 
 def poll_sync(poller: Poller[_T], fetch: Callable[[], Any], sleep: Callable[[float], Any]) -> _T:
@@ -228,7 +228,7 @@ async def poll_async(
     """The async twin of `poll_sync`."""
     while True:
         response: _AsyncRawResponse[_T] = await fetch()
-        item = await response.parse()
+        item = response.parse()
         delay = poller.observe(item, response.headers)
         if delay is None:
             return item

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, cast, overload
 
-from .._models import validate_type
+from .._models import carry_response_info, validate_type
 from .._types import Body, Headers, Omit, Query, omit
 from ..types.responses.response import Response
 from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
@@ -106,7 +106,8 @@ def parse_response(
     data["output"] = outputs
     data["output_parsed"] = parsed
     parsed_type: Any = ParsedResponse if text_format is None else ParsedResponse.__class_getitem__(text_format)  # pyright: ignore[reportUnknownMemberType]  # pydantic's runtime parametrisation
-    return cast("ParsedResponse[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    result = cast("ParsedResponse[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    return carry_response_info(response, result)
 
 
 def _format_model(text_format: object) -> Any:

@@ -14,7 +14,7 @@ import pydantic
 from typing_extensions import Annotated, get_args, get_origin
 
 from .._exceptions import OpenAIError
-from .._models import BaseModel, validate_type
+from .._models import BaseModel, carry_response_info, validate_type
 from ..types.chat.chat_completion import ChatCompletion, Choice
 from ..types.chat.chat_completion_message import ChatCompletionMessage
 from ..types.chat.chat_completion_message_custom_tool_call import ChatCompletionMessageCustomToolCall
@@ -365,7 +365,8 @@ def parse_chat_completion(
     parsed_type: Any = (
         ParsedChatCompletion if response_format is None else ParsedChatCompletion.__class_getitem__(response_format)
     )  # pyright: ignore[reportUnknownMemberType]  # pydantic's runtime parametrisation
-    return cast("ParsedChatCompletion[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    result = cast("ParsedChatCompletion[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    return carry_response_info(completion, result)
 
 
 def _parse_tool_calls(tool_calls: object, models: dict[str, type[pydantic.BaseModel]]) -> object:

@@ -79,7 +79,9 @@ class VideosHelpers:
         poller = video_poller(video_id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return poll_sync(
-            poller, lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers),
+            videos._client._sleep,
         )
 
     @deprecated("The `create_and_poll` method is deprecated")
@@ -116,7 +118,9 @@ class VideosHelpers:
         poller = video_poller(video.id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return poll_sync(
-            poller, lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers),
+            videos._client._sleep,
         )
 
 
@@ -140,7 +144,9 @@ class AsyncVideosHelpers:
         poller = video_poller(video_id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return await poll_async(
-            poller, lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers),
+            videos._client._sleep,
         )
 
     @deprecated("The `create_and_poll` method is deprecated")
@@ -173,9 +179,11 @@ class AsyncVideosHelpers:
             extra_body=extra_body,
             timeout=timeout,
         )
-        video = await response.parse()
+        video = response.parse()
         poller = video_poller(video.id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return await poll_async(
-            poller, lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers),
+            videos._client._sleep,
         )

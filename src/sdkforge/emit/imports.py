@@ -19,6 +19,7 @@ __all__ = [
     "BASE_MODEL",
     "BINARY_RESPONSE",
     "BODY",
+    "ENCODE_FORM",
     "FILE_TYPES",
     "HEADERS",
     "MAKE_REQUEST_OPTIONS",
@@ -74,6 +75,7 @@ ASYNC_STREAM = CoreName("_streaming", "AsyncStream")
 ASYNC_PAGINATOR = CoreName("pagination", "AsyncPaginator")
 BASE_MODEL = CoreName("_models", "BaseModel")
 PROPERTY_INFO = CoreName("_params", "PropertyInfo")
+ENCODE_FORM = CoreName("_form", "encode_form")
 
 
 def pagination_name(class_name: str) -> CoreName:

@@ -78,6 +78,7 @@ class MethodPlan:
     alias_of: Optional[str] = None
     is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
     deprecation: Optional[str] = None  # the configured deprecation message, if any
+    checks: Tuple[Tuple[str, str], ...] = ()  # (function as imported, argument) called first
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
@@ -268,7 +269,9 @@ def plan_method(
         path = path.replace("{" + param.name + "}", "{" + param.python_name + "}")
     if operation.fixed_query:
         path += "?" + "&".join(f"{k}={v}" for k, v in operation.fixed_query)
+    checks = _checks(resource, method, config, imports, args + ([stream_arg] if stream_arg else []))
     return MethodPlan(
+        checks=checks,
         name=method.name,
         positional=positional,
         args=tuple(args),
@@ -291,6 +294,26 @@ def plan_method(
         is_coroutine=method.is_coroutine,
         deprecation=method.deprecation,
     )
+
+
+def _checks(
+    resource: Resource, method: Method, config: Config, imports: Imports, args: List[Arg]
+) -> Tuple[Tuple[str, str], ...]:
+    """The configured `checks` of a method as (function, argument) pairs, imports registered."""
+    resource_config = config.resources.get(".".join(resource.path))
+    method_config = resource_config.methods.get(method.name) if resource_config is not None else None
+    if method_config is None or not method_config.checks:
+        return ()
+    names = {arg.name for arg in args}
+    pairs: List[Tuple[str, str]] = []
+    for argument, reference in method_config.checks.items():
+        if argument not in names:
+            where = f"resources.{'.'.join(resource.path)}.methods.{method.name}.checks"
+            raise ValueError(f"{where}: the method has no argument {argument!r}")
+        module, _, function = reference.partition(":")
+        imports.add(module, function)
+        pairs.append((function, argument))
+    return tuple(pairs)
 
 
 def _signature(plan: MethodPlan, stream: Optional[str]) -> List[str]:
@@ -330,13 +353,13 @@ def _dict_literal(args: List[Arg]) -> str:
 
 def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> List[str]:
     """The statements of the implementation (after the docstring)."""
-    lines: List[str] = []
+    lines: List[str] = [f"{function}({argument})" for function, argument in plan.checks]
     with_stream = [*plan.args, *([plan.stream_arg] if plan.stream_arg else [])]
     query = [a for a in with_stream if a.where == "query"]
     body = [a for a in with_stream if a.where == "body"]
     headers = [a for a in plan.args if a.where == "header"]
     header_items = [f"{py_str(a.wire)}: {_header_value(a)}" for a in headers]
-    if plan.body_kind is BodyKind.BINARY and plan.content_type:
+    if plan.body_kind in (BodyKind.BINARY, BodyKind.FORM) and plan.content_type:
         header_items.insert(0, f"{py_str('Content-Type')}: {py_str(plan.content_type)}")
     if header_items:
         lines.append("extra_headers = {" + ", ".join(header_items) + ", **(extra_headers or {})}")
@@ -352,12 +375,16 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     if plan.security is not None:
         options.append(f"security=({', '.join(py_str(s) for s in plan.security)},)")
     call: List[str] = [f"{template},"]
-    if body:
+    if body and plan.body_kind is BodyKind.FORM:
+        call.append(f"content=encode_form(transform({_dict_literal(body)}, {plan.params_class})),")
+    elif body:
         call.append(f"body=transform({_dict_literal(body)}, {plan.params_class}),")
     elif any(a.where == "whole" for a in plan.args):
-        call.append("body=body,")
+        optional = any(a.where == "whole" and not a.is_required for a in plan.args)
+        call.append("body=None if isinstance(body, Omit) else body," if optional else "body=body,")
     elif plan.body_kind is BodyKind.BINARY:
-        call.append("content=content,")
+        optional = any(a.where == "content" and not a.is_required for a in plan.args)
+        call.append("content=None if isinstance(content, Omit) else content," if optional else "content=content,")
     if plan.body_kind is BodyKind.MULTIPART:
         call.append("multipart=True,")
     call.append(f"options=make_request_options({', '.join(options)}),")

@@ -152,6 +152,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
         f"@{core.RETURNS_AWAITABLE.name}": core.RETURNS_AWAITABLE,
+        "encode_form(": core.ENCODE_FORM,
     }
     by_path = {item.path: item for item in _walk(api.resources)}
     for child in [*resource.children, *(by_path[target] for _, target in resource.aliases)]:

@@ -28,6 +28,7 @@ from ..ir.nodes import (
     UnionSchema,
 )
 from .code import py_str
+from .example_strings import constrained_number, constrained_string
 
 __all__ = [
     "FILE_CONTENT",
@@ -189,11 +190,12 @@ class ValueBuilder:
         if schema.kind == "str":
             if schema.format == "binary":
                 return FileValue() if self._is_request else "string"
-            return _STRING_FORMATS.get(schema.format or "", "string")
+            fallback = _STRING_FORMATS.get(schema.format or "", "string")
+            return constrained_string(dict(schema.constraints), fallback) if schema.constraints else fallback
         if schema.kind in ("int", "float"):
-            # 1, not 0: lower bounds of 1 (counts, sizes, durations) are common and the IR has no
-            # bounds; 1 also sits inside the usual upper bounds (probabilities, penalties).
-            return 1
+            # 1, not 0: lower bounds of 1 (counts, sizes, durations) are common; 1 also sits
+            # inside the usual upper bounds (probabilities, penalties). Declared bounds win.
+            return constrained_number(dict(schema.constraints), 1) if schema.constraints else 1
         if schema.kind == "bool":
             return True
         if schema.kind == "null":

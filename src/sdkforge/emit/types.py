@@ -24,7 +24,7 @@ from .code import CodeWriter, docstring_lines, py_str
 from .imports import BASE_MODEL, Imports
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..config import Config, TypeConfig
     from ..ir.nodes import Api, Method
     from ..naming import Names
 
@@ -76,13 +76,24 @@ def _schema_description(schema: Schema) -> Optional[str]:
     return schema.description
 
 
-def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: str, base: Optional[str] = None) -> None:
+def _emit_class(
+    w: CodeWriter,
+    ann: Annotator,
+    obj: ObjectSchema,
+    class_name: str,
+    base: Optional[str] = None,
+    mixin: Optional[str] = None,
+    computed: Tuple[str, ...] = (),
+) -> None:
     if base is None:
         ann.imports.core(BASE_MODEL)
+    bases = base or BASE_MODEL.name
+    if mixin is not None:
+        bases = f"{mixin}, {bases}"  # first, so its computed properties win
     w.blank(2)
-    with w.block(f"class {class_name}({base or BASE_MODEL.name}):"):
+    with w.block(f"class {class_name}({bases}):"):
         w.docstring(docstring_lines(obj.description or obj.title, width=100))
-        fields = field_names(obj, set())
+        fields = [(prop, name) for prop, name in field_names(obj, set()) if prop.name not in computed]
         for index, (prop, name) in enumerate(fields):
             if index or obj.description or obj.title:
                 w.blank()
@@ -92,7 +103,14 @@ def _emit_class(w: CodeWriter, ann: Annotator, obj: ObjectSchema, class_name: st
 
 
 def emit_model_module(
-    api: Api, names: Names, header: str, module: str, class_name: str, schema: Schema, schema_name: Optional[str] = None
+    api: Api,
+    names: Names,
+    header: str,
+    module: str,
+    class_name: str,
+    schema: Schema,
+    schema_name: Optional[str] = None,
+    type_config: Optional[TypeConfig] = None,
 ) -> GeneratedFile:
     """Emit the module defining `class_name` for `schema` (a model class or a type alias).
 
@@ -104,6 +122,7 @@ def emit_model_module(
         class_name: The public name defined there.
         schema: The schema of the public name.
         schema_name: The component schema's key, when `schema` is a component.
+        type_config: The schema's `types` entry, for its `extends` mixin and `computed` names.
 
     Returns:
         The generated file.
@@ -139,7 +158,13 @@ def emit_model_module(
         _emit_class(body, ann, obj, nested)
         exported.append(nested)
     if isinstance(schema, ObjectSchema):
-        _emit_class(body, ann, schema, class_name, base)
+        mixin: Optional[str] = None
+        computed: Tuple[str, ...] = ()
+        if type_config is not None and type_config.extends is not None:
+            mixin_module, _, mixin_class = type_config.extends.partition(":")
+            mixin = imports.add_unshadowed(mixin_module, mixin_class, class_name)
+            computed = type_config.computed
+        _emit_class(body, ann, schema, class_name, base, mixin, computed)
     else:
         imports.add("typing_extensions", "TypeAlias")
         body.blank(2)
@@ -179,7 +204,9 @@ def emit_types(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
     files: Dict[str, GeneratedFile] = {}
     for item in api.schemas:
         target = names.models[item.name]
-        generated = emit_model_module(api, names, config.header, target.module, target.name, item.schema, item.name)
+        generated = emit_model_module(
+            api, names, config.header, target.module, target.name, item.schema, item.name, config.types.get(item.name)
+        )
         files[generated.path] = generated
     for resource_path, method_name in sorted(names.responses):
         target = names.responses[(resource_path, method_name)]

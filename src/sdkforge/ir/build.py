@@ -46,6 +46,8 @@ _VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _JSON = "application/json"
 _EVENT_STREAM = "text/event-stream"
 _MULTIPART = "multipart/form-data"
+_FORM = "application/x-www-form-urlencoded"
+_ALTERNATE_TYPES = ("application/xml", "text/xml")
 _PATH_PARAM = re.compile(r"{([^}]+)}")
 _PARAM_NAME_HINT = "x-stainless-param"
 # A markdown link target starting with one `/` (root-relative), not `//host` (scheme-relative).
@@ -181,8 +183,9 @@ class _Builder:
             chosen = next((t for t in types if (_is_json(t) if prefer == "json" else t == _MULTIPART)), None)
             if chosen is None:
                 return None
-        chosen = chosen or types[0]
-        kind = BodyKind.JSON if _is_json(chosen) else BodyKind.MULTIPART if chosen == _MULTIPART else BodyKind.BINARY
+        chosen = chosen or next((t for t in types if t == _FORM), None) or types[0]
+        kind = {_MULTIPART: BodyKind.MULTIPART, _FORM: BodyKind.FORM}.get(chosen, BodyKind.BINARY)
+        kind = BodyKind.JSON if _is_json(chosen) else kind
         media_pointer = f"{pointer}/content/{escape_pointer(chosen)}"
         schema = self.spec.schema_at(_raw(content[chosen]).get("schema", {}), f"{media_pointer}/schema")
         return Body(kind, chosen, schema, raw.get("required") is True, media_pointer)
@@ -202,7 +205,8 @@ class _Builder:
             stream = StreamInfo(chunk, stream_pointer)
         others = [t for t in content if t != _EVENT_STREAM]
         binary = next((t for t in others if not _is_json(t)), None)
-        if binary is not None:
+        # JSON beside XML (or another text form of the same data) is read as JSON.
+        if binary is not None and not (binary in _ALTERNATE_TYPES and any(_is_json(t) for t in others)):
             return Response(ResponseKind.BINARY, status, binary, None, None, stream, resp_pointer)
         json_type = next((t for t in others if _is_json(t)), None)
         if json_type is None:
@@ -234,7 +238,14 @@ class _Builder:
         items_field = style_config.response[0] if style_config.response else "data"
         obj = self.object_of(response.schema)
         field = next((prop for prop in obj.properties if prop.name == items_field), None) if obj else None
+        if style_config.rule is not None and obj is not None:
+            # A configured page reads the response's one array property, whatever its name.
+            arrays = [prop for prop in obj.properties if isinstance(self.resolved(prop.schema), ArraySchema)]
+            field = arrays[0] if len(arrays) == 1 else None
+            items_field = "<the one array property>"
         items = field.schema if field is not None else None
+        if items is not None and style_config.rule is not None:
+            items = self.resolved(items)
         if isinstance(items, ArraySchema):
             page = PageInfo(style, items.items)
             new_response = Response(
@@ -246,6 +257,16 @@ class _Builder:
             f"{where}: page style {style!r} needs an array property {items_field!r} in the response",
         )
         return operation
+
+    def resolved(self, schema: Schema) -> Schema:
+        """`schema`, or what its chain of references ends at."""
+        seen: set[str] = set()
+        target = getattr(schema, "target", None)
+        while isinstance(target, str) and target not in seen and target in self.index:
+            seen.add(target)
+            schema = self.index[target]
+            target = getattr(schema, "target", None)
+        return schema
 
     def object_of(self, schema: Optional[Schema]) -> Optional[ObjectSchema]:
         seen: set[str] = set()
@@ -279,6 +300,9 @@ class _Builder:
             operation = self.optional_properties(operation, config.optional, where)
         if config.arguments:
             operation = self.reshaped_arguments(operation, config, where)
+        if config.server is not None:
+            # A per-path server other than the client's base URL: the method calls it absolutely.
+            operation = replace(operation, path=config.server.rstrip("/") + operation.path)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )

@@ -76,6 +76,8 @@ class PrimitiveSchema:
         nullable: The value may also be JSON `null`.
         description: The schema's description, if any.
         default: The schema's default value, if any (`None` when absent).
+        constraints: `(keyword, value)` pairs of `pattern`, `minLength`, `maxLength`, `minimum`,
+            `maximum`; only example values (the generated tests) read them.
     """
 
     pointer: str
@@ -84,6 +86,7 @@ class PrimitiveSchema:
     nullable: bool = False
     description: Optional[str] = None
     default: JsonScalar = None
+    constraints: Tuple[Tuple[str, JsonScalar], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ class BodyKind(str, enum.Enum):
 
     JSON = "json"
     MULTIPART = "multipart"
+    FORM = "form"  # application/x-www-form-urlencoded
     BINARY = "binary"
 
 
@@ -298,7 +302,7 @@ class Body:
     """A request body.
 
     Attributes:
-        kind: JSON, multipart form or raw bytes/text.
+        kind: JSON, multipart form, URL-encoded form or raw bytes/text.
         content_type: The media type (`application/json`, `multipart/form-data`, `application/sdp`).
         schema: The body's schema (usually a reference to an object schema).
         is_required: The spec marks the body required.

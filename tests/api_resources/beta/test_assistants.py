@@ -272,7 +272,7 @@ class TestAsyncAssistants:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -300,7 +300,7 @@ class TestAsyncAssistants:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -358,7 +358,7 @@ class TestAsyncAssistants:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -401,7 +401,7 @@ class TestAsyncAssistants:
             response = await async_client.beta.assistants.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -434,7 +434,7 @@ class TestAsyncAssistants:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AssistantDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:

@@ -349,7 +349,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -396,7 +396,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -445,7 +445,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -483,7 +483,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -528,7 +528,7 @@ class TestAsyncResponses:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(BetaCompactedResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_compact(self, async_client: AsyncOpenAI) -> None:

@@ -211,8 +211,8 @@ class TestThreads:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                max_prompt_tokens=1,
-                max_completion_tokens=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
@@ -287,7 +287,7 @@ class TestAsyncThreads:
             response = await async_client.beta.threads.with_raw_response.create()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -313,7 +313,7 @@ class TestAsyncThreads:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -362,7 +362,7 @@ class TestAsyncThreads:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -399,7 +399,7 @@ class TestAsyncThreads:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ThreadDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -453,8 +453,8 @@ class TestAsyncThreads:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                max_prompt_tokens=1,
-                max_completion_tokens=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
@@ -470,7 +470,7 @@ class TestAsyncThreads:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_create_and_run(self, async_client: AsyncOpenAI) -> None:

@@ -375,7 +375,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -401,7 +401,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -438,7 +438,7 @@ class TestAsyncJobs:
         response = await async_client.fine_tuning.jobs.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[FineTuningJob], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -467,7 +467,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -508,7 +508,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[FineTuningJobEvent], result, path=["response"])
 
     async def test_streaming_response_list_events(self, async_client: AsyncOpenAI) -> None:
@@ -549,7 +549,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_pause(self, async_client: AsyncOpenAI) -> None:
@@ -582,7 +582,7 @@ class TestAsyncJobs:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_resume(self, async_client: AsyncOpenAI) -> None:

@@ -109,7 +109,7 @@ class TestCalls:
                         "silence_duration_ms": 1,
                         "create_response": True,
                         "interrupt_response": True,
-                        "idle_timeout_ms": 1,
+                        "idle_timeout_ms": 5000,
                     },
                 },
                 "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "string", "speed": 1},
@@ -311,7 +311,7 @@ class TestAsyncCalls:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -364,7 +364,7 @@ class TestAsyncCalls:
                         "silence_duration_ms": 1,
                         "create_response": True,
                         "interrupt_response": True,
-                        "idle_timeout_ms": 1,
+                        "idle_timeout_ms": 5000,
                     },
                 },
                 "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "string", "speed": 1},
@@ -388,7 +388,7 @@ class TestAsyncCalls:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_accept(self, async_client: AsyncOpenAI) -> None:
@@ -429,7 +429,7 @@ class TestAsyncCalls:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_hangup(self, async_client: AsyncOpenAI) -> None:
@@ -462,7 +462,7 @@ class TestAsyncCalls:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_refer(self, async_client: AsyncOpenAI) -> None:
@@ -502,7 +502,7 @@ class TestAsyncCalls:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert result is None
 
     async def test_streaming_response_reject(self, async_client: AsyncOpenAI) -> None:

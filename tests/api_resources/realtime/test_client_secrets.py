@@ -18,7 +18,7 @@ class TestClientSecrets:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.realtime.client_secrets.create(
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 10},
             session={
                 "type": "realtime",
                 "output_modalities": ["text"],
@@ -74,7 +74,7 @@ class TestAsyncClientSecrets:
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.realtime.client_secrets.create(
-            expires_after={"anchor": "created_at", "seconds": 1},
+            expires_after={"anchor": "created_at", "seconds": 10},
             session={
                 "type": "realtime",
                 "output_modalities": ["text"],
@@ -106,7 +106,7 @@ class TestAsyncClientSecrets:
         response = await async_client.realtime.client_secrets.with_raw_response.create()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ClientSecretCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Tuple, cast
 import httpx
 import pydantic_core
 
-from ... import _logging
+from ..._logging import redact_headers
 from ..._exceptions import APIConnectionError, APIStatusError, OpenAIError, make_status_error
 from .target import WebSocketTarget
 
@@ -35,7 +35,7 @@ class _RedactHandshakeHeaders(logging.Filter):
         args = record.args
         if record.msg in _HEADER_LINES and isinstance(args, tuple) and len(args) == 2:
             name, value = str(args[0]), str(args[1])
-            record.args = (name, _logging.redact_headers({name: value})[name])
+            record.args = (name, redact_headers({name: value})[name])
         return True
 
 

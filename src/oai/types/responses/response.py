@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ...lib.output_text import OutputTextMixin
 from ..metadata import Metadata
 from ..prompt import Prompt
 from ..prompt_cache_options import PromptCacheOptions
@@ -34,7 +35,7 @@ class IncompleteDetails(BaseModel):
     """The reason why the response is incomplete."""
 
 
-class Response(BaseModel):
+class Response(OutputTextMixin, BaseModel):
     """The response object"""
 
     metadata: Optional[Metadata]
@@ -179,11 +180,6 @@ class Response(BaseModel):
     When using along with `previous_response_id`, the instructions from a previous response will not be
     carried over to the next response. This makes it simple to swap out system (or developer) messages
     in new responses.
-    """
-
-    output_text: Optional[str] = None
-    """SDK-only convenience property that contains the aggregated text output from all `output_text` items
-    in the `output` array, if any are present. Supported in the Python and JavaScript SDKs.
     """
 
     usage: Optional[ResponseUsage] = None

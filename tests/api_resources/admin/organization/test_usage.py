@@ -488,7 +488,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     async def test_streaming_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
@@ -528,7 +528,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     async def test_streaming_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
@@ -565,7 +565,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     async def test_streaming_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
@@ -606,7 +606,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     async def test_streaming_response_completions(self, async_client: AsyncOpenAI) -> None:
@@ -644,7 +644,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_streaming_response_costs(self, async_client: AsyncOpenAI) -> None:
@@ -684,7 +684,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     async def test_streaming_response_embeddings(self, async_client: AsyncOpenAI) -> None:
@@ -724,7 +724,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     async def test_streaming_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
@@ -766,7 +766,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_streaming_response_images(self, async_client: AsyncOpenAI) -> None:
@@ -806,7 +806,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     async def test_streaming_response_moderations(self, async_client: AsyncOpenAI) -> None:
@@ -843,7 +843,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     async def test_streaming_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
@@ -884,7 +884,7 @@ class TestAsyncUsage:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     async def test_streaming_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:

@@ -128,7 +128,7 @@ class TestAsyncSessions:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ChatSession, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -154,7 +154,7 @@ class TestAsyncSessions:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ChatSession, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:

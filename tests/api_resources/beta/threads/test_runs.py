@@ -51,8 +51,8 @@ class TestRuns:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                max_prompt_tokens=1,
-                max_completion_tokens=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
@@ -427,8 +427,8 @@ class TestAsyncRuns:
                 metadata={"foo": "string"},
                 temperature=1,
                 top_p=1,
-                max_prompt_tokens=1,
-                max_completion_tokens=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
                 truncation_strategy={"type": "auto", "last_messages": 1},
                 tool_choice="none",
                 parallel_tool_calls=True,
@@ -445,7 +445,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -508,7 +508,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -564,7 +564,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -620,7 +620,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -668,7 +668,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -727,7 +727,7 @@ class TestAsyncRuns:
             )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:

@@ -21,7 +21,7 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....lib.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers
+from ....lib.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.chat import completion_create_params, completion_list_params, completion_update_params
 from ....types.chat.chat_completion import ChatCompletion
@@ -660,6 +660,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion | Stream[ChatCompletionChunk]:
+        validate_response_format(response_format)
         return self._post(
             "/chat/completions",
             body=transform(
@@ -1458,6 +1459,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
+        validate_response_format(response_format)
         return await self._post(
             "/chat/completions",
             body=transform(

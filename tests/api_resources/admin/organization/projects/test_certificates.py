@@ -177,7 +177,7 @@ class TestAsyncCertificates:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -218,7 +218,7 @@ class TestAsyncCertificates:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
 
     async def test_streaming_response_activate(self, async_client: AsyncOpenAI) -> None:
@@ -262,7 +262,7 @@ class TestAsyncCertificates:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     async def test_streaming_response_deactivate(self, async_client: AsyncOpenAI) -> None:

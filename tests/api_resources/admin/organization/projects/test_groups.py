@@ -210,7 +210,7 @@ class TestAsyncGroups:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
@@ -255,7 +255,7 @@ class TestAsyncGroups:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -302,7 +302,7 @@ class TestAsyncGroups:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncNextCursorPage[ProjectGroup], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -343,7 +343,7 @@ class TestAsyncGroups:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:

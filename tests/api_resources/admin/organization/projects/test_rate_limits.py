@@ -142,7 +142,7 @@ class TestAsyncRateLimits:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
 
     async def test_streaming_response_list_rate_limits(self, async_client: AsyncOpenAI) -> None:
@@ -196,7 +196,7 @@ class TestAsyncRateLimits:
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-        result = await response.parse()
+        result = response.parse()
         assert_matches_type(ProjectRateLimit, result, path=["response"])
 
     async def test_streaming_response_update_rate_limit(self, async_client: AsyncOpenAI) -> None:
