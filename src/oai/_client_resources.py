@@ -49,14 +49,6 @@ if TYPE_CHECKING:
         ChatWithRawResponse,
         ChatWithStreamingResponse,
     )
-    from .resources.chatkit.chatkit import (
-        AsyncChatkit,
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        Chatkit,
-        ChatkitWithRawResponse,
-        ChatkitWithStreamingResponse,
-    )
     from .resources.completions import (
         AsyncCompletions,
         AsyncCompletionsWithRawResponse,
@@ -340,12 +332,6 @@ class ClientResources(SyncAPIClient):
         return Responses(self)
 
     @cached_property
-    def chatkit(self) -> Chatkit:
-        from .resources.chatkit.chatkit import Chatkit
-
-        return Chatkit(self)
-
-    @cached_property
     def with_raw_response(self) -> ClientResourcesWithRawResponse:
         return ClientResourcesWithRawResponse(self)
 
@@ -490,12 +476,6 @@ class ClientResourcesWithRawResponse:
 
         return ResponsesWithRawResponse(self._client.responses)
 
-    @cached_property
-    def chatkit(self) -> ChatkitWithRawResponse:
-        from .resources.chatkit.chatkit import ChatkitWithRawResponse
-
-        return ChatkitWithRawResponse(self._client.chatkit)
-
 
 class ClientResourcesWithStreamingResponse:
     def __init__(self, client: ClientResources) -> None:
@@ -633,12 +613,6 @@ class ClientResourcesWithStreamingResponse:
 
         return ResponsesWithStreamingResponse(self._client.responses)
 
-    @cached_property
-    def chatkit(self) -> ChatkitWithStreamingResponse:
-        from .resources.chatkit.chatkit import ChatkitWithStreamingResponse
-
-        return ChatkitWithStreamingResponse(self._client.chatkit)
-
 
 class AsyncClientResources(AsyncAPIClient):
     """Resource accessors of the async client; each resource loads on first use."""
@@ -774,12 +748,6 @@ class AsyncClientResources(AsyncAPIClient):
         from .resources.responses.responses import AsyncResponses
 
         return AsyncResponses(self)
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkit:
-        from .resources.chatkit.chatkit import AsyncChatkit
-
-        return AsyncChatkit(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncClientResourcesWithRawResponse:
@@ -926,12 +894,6 @@ class AsyncClientResourcesWithRawResponse:
 
         return AsyncResponsesWithRawResponse(self._client.responses)
 
-    @cached_property
-    def chatkit(self) -> AsyncChatkitWithRawResponse:
-        from .resources.chatkit.chatkit import AsyncChatkitWithRawResponse
-
-        return AsyncChatkitWithRawResponse(self._client.chatkit)
-
 
 class AsyncClientResourcesWithStreamingResponse:
     def __init__(self, client: AsyncClientResources) -> None:
@@ -1068,9 +1030,3 @@ class AsyncClientResourcesWithStreamingResponse:
         from .resources.responses.responses import AsyncResponsesWithStreamingResponse
 
         return AsyncResponsesWithStreamingResponse(self._client.responses)
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
-        from .resources.chatkit.chatkit import AsyncChatkitWithStreamingResponse
-
-        return AsyncChatkitWithStreamingResponse(self._client.chatkit)

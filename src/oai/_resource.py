@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource"]
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "returns_awaitable"]
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def returns_awaitable(method: _Method) -> _Method:
+    """Make an `async def` method a plain function that returns its coroutine.
+
+    Awaiting a call is unchanged; `inspect.iscoroutinefunction` says False, as it does for the
+    official SDK's overloaded methods, which code that inspects callables may rely on.
+    """
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return method(*args, **kwargs)
+
+    return cast(_Method, call)  # same signature: `call` only forwards
 
 
 class SyncAPIResource:

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
+    "ArgumentConfig",
     "ClientConfig",
     "Config",
     "ConfigError",
@@ -34,6 +35,7 @@ __all__ = [
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESPONSE_KINDS = ("auto", "binary", "text")
+_BODY_KINDS = ("json", "multipart")
 PAGE_RULES = ("next_url", "cursor", "page_number", "offset")
 
 
@@ -145,6 +147,26 @@ class PageStyleConfig(_Strict):
         return value
 
 
+class ArgumentConfig(_Strict):
+    """One method argument the config reshapes: a renamed body property or one the spec lacks.
+
+    Attributes:
+        wire: The body property's wire name (default: the argument's name).
+        schema_: A JSON pointer to the schema of a body property the operation's body does not
+            declare (`schema` in YAML); the argument is then optional.
+    """
+
+    wire: Optional[str] = None
+    schema_: Optional[str] = Field(default=None, alias="schema")
+
+    @field_validator("schema_")
+    @classmethod
+    def _pointer(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.startswith("#/"):
+            raise ValueError(f"{value!r} is not a JSON pointer into the spec (`#/...`)")
+        return value
+
+
 class MethodConfig(_Strict):
     """One SDK method bound to one spec operation.
 
@@ -159,6 +181,15 @@ class MethodConfig(_Strict):
             method (`files.content`). Only an alias may share an operation.
         response: How to read the response: `auto` (from the spec), `binary` (raw bytes
             whatever the spec says) or `text` (the body as `str`).
+        stream_schema: A component schema (spec name) of one server-sent event, for an operation
+            whose `stream` parameter switches to an event stream the spec does not declare.
+        coroutine: False makes the async method a plain function returning its coroutine
+            (`inspect.iscoroutinefunction` is False; awaiting it is unchanged).
+        body: The request media type to send when the spec offers several: `json` or
+            `multipart` (default: JSON when offered).
+        optional: Body properties (wire names) the spec requires that the method leaves optional.
+        arguments: Keyword name -> how it maps to the body: a property under another wire name,
+            or a property the spec's body lacks (with its schema's pointer).
         checks: Argument (Python name) -> hand-written `module:function` the method calls with
             that argument's value before building the request, to refuse a value the declared
             type cannot express (it raises; its return value is ignored).
@@ -174,6 +205,33 @@ class MethodConfig(_Strict):
     deprecated: bool = False
     alias_of: Optional[str] = None
     response: str = "auto"
+    stream_schema: Optional[str] = None
+    coroutine: bool = True
+    body: Optional[str] = None
+    optional: Tuple[str, ...] = ()
+    arguments: Dict[str, ArgumentConfig] = Field(default_factory=lambda: {})
+
+    @field_validator("arguments")
+    @classmethod
+    def _argument_names(cls, value: Dict[str, ArgumentConfig]) -> Dict[str, ArgumentConfig]:
+        for name in value:
+            _check_identifier(name)
+        return value
+
+    @field_validator("body")
+    @classmethod
+    def _body_kind(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in _BODY_KINDS:
+            raise ValueError(f"unknown body kind {value!r} (known: {', '.join(_BODY_KINDS)})")
+        return value
+
+    @field_validator("optional", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
     checks: Dict[str, str] = Field(default_factory=lambda: {})
     server: Optional[str] = None
 
@@ -217,6 +275,8 @@ class ResourceConfig(_Strict):
         methods: Method name -> binding, in client order.
         description: The resource class's docstring.
         extends: Hand-written mixins the generated sync and async classes inherit first.
+        deprecated: Deprecate every method of this resource and of its sub-resources (a whole
+            API the spec does not mark deprecated): true, or the warning's message.
         alias_of: The dotted path of another resource this one is a second name for
             (`beta.chat: {alias_of: chat}`): its parent gets an accessor returning that
             resource's classes; nothing else is generated for it.
@@ -226,6 +286,7 @@ class ResourceConfig(_Strict):
     description: Optional[str] = None
     extends: Optional[ExtendsConfig] = None
     alias_of: Optional[str] = None
+    deprecated: Union[bool, str] = False
 
     @field_validator("alias_of")
     @classmethod
@@ -261,6 +322,9 @@ class TypeConfig(_Strict):
             the alias.
         inline: With `naming.ref_aliases`, the named type is also treated as inline where
             other named types reference it: they re-export it under their nested names.
+        module: The model's module (last part) when it is not the snake_case of `name`
+            (`chatkit_thread` for `ChatKitThread`).
+        param_module: The same for the TypedDict twin's module.
         extends: A hand-written mixin (`module:Class`) the model class inherits first, for
             behaviour beyond the spec (a computed property).
         computed: Properties (wire names) the `extends` mixin computes: the model declares no
@@ -270,6 +334,8 @@ class TypeConfig(_Strict):
     name: str
     package: str
     param: Optional[str] = None
+    module: Optional[str] = None
+    param_module: Optional[str] = None
     aliases: Tuple[str, ...] = ()
     param_aliases: Tuple[str, ...] = ()
     optional: Tuple[str, ...] = ()
@@ -333,6 +399,13 @@ class TypeConfig(_Strict):
     @classmethod
     def _package(cls, value: str) -> str:
         return _check_dotted(value)
+
+    @field_validator("module", "param_module")
+    @classmethod
+    def _module(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
+            raise ValueError(f"{value!r} is not a snake_case module name")
+        return value
 
 
 class WebhooksConfig(_Strict):

@@ -244,6 +244,13 @@ def _types_package(package: str, config_package: Optional[str]) -> str:
     return config_package if config_package else f"{package}.types"
 
 
+def _configured_module(config: Config, schema: str, twin: bool = False) -> Optional[str]:
+    renamed = config.types.get(schema)
+    if renamed is None:
+        return None
+    return renamed.param_module if twin else renamed.module
+
+
 def _module_for(package: str, name: str, taken: Dict[str, Set[str]], suffix: str = "") -> str:
     base = snake_case(name) + suffix
     used = taken.setdefault(package, set())
@@ -433,7 +440,8 @@ def _refs(node: Schema, out: Set[str]) -> None:
 def _request_closure(api: Api, forced: Iterable[str] = ()) -> Set[str]:
     """Component schemas reachable from a request, or from `forced` (schemas the config gives a twin)."""
     roots: Set[str] = set(forced)
-    for operation in api.operations:
+    # A method may send another body than the spec's default (the config's `body`).
+    for operation in [*api.operations, *(method.operation for _, method in _walk_methods(api))]:
         if operation.body is not None:
             _refs(operation.body.schema, roots)
         for param in operation.query_params:
@@ -515,7 +523,8 @@ def build_names(api: Api, config: Config) -> Names:
             stripped = cls.removesuffix(_PARAM)
             cls = stripped if stripped not in claimed[pkg] else cls + "Model"
         cls = unique(cls, classes_by_package.setdefault(pkg, set()))
-        names.models[item.name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+        module = _configured_module(config, item.name) or cls
+        names.models[item.name] = ModuleName(_module_for(pkg, module, modules_by_package), cls)
 
     # A twin named in the config, then schemas named `...Param`, claim their names before others
     # derive `<Model>Param`.
@@ -535,7 +544,8 @@ def build_names(api: Api, config: Config) -> Names:
         pkg = model.module.rsplit(".", 1)[0]
         wanted = twin_name(schema_name) or model.name + _PARAM
         cls = unique(wanted, classes_by_package.setdefault(pkg, set()))
-        names.params[schema_name] = ModuleName(_module_for(pkg, cls, modules_by_package), cls)
+        module = _configured_module(config, schema_name, twin=True) or cls
+        names.params[schema_name] = ModuleName(_module_for(pkg, module, modules_by_package), cls)
     for path, method in _walk_methods(api):
         operation = method.operation
         if method.params_module is not None:

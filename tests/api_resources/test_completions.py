@@ -3,12 +3,22 @@
 
 from __future__ import annotations
 
+from typing import Callable, List
+
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.types.completion import Completion
 
 from ..utils import RequestRecorder, assert_matches_type
+
+_CREATE_CHUNK: object = {
+    "id": "string",
+    "choices": [{"finish_reason": "stop", "index": 1, "logprobs": {}, "text": "string"}],
+    "created": 1,
+    "model": "string",
+    "object": "text_completion",
+}
 
 
 class TestCompletions:
@@ -33,12 +43,12 @@ class TestCompletions:
             presence_penalty=1,
             seed=1,
             stop="string",
-            stream=True,
             stream_options={"include_usage": True, "include_obfuscation": True},
             suffix="string",
             temperature=1,
             top_p=1,
             user="string",
+            stream=False,
         )
         assert_matches_type(Completion, result, path=["response"])
 
@@ -62,6 +72,18 @@ class TestCompletions:
             result = response.parse()
             assert_matches_type(Completion, result, path=["response"])
         assert response.is_closed
+
+    def test_method_create_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_CREATE_CHUNK] * 3)
+        stream = client.completions.create(
+            model="string",
+            prompt="string",
+            stream=True,
+        )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(Completion, chunk, path=["chunk", str(index)])
 
     def test_request_body_create(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
         recording_client.completions.create(
@@ -96,12 +118,12 @@ class TestAsyncCompletions:
             presence_penalty=1,
             seed=1,
             stop="string",
-            stream=True,
             stream_options={"include_usage": True, "include_obfuscation": True},
             suffix="string",
             temperature=1,
             top_p=1,
             user="string",
+            stream=False,
         )
         assert_matches_type(Completion, result, path=["response"])
 
@@ -125,6 +147,18 @@ class TestAsyncCompletions:
             result = await response.parse()
             assert_matches_type(Completion, result, path=["response"])
         assert response.is_closed
+
+    async def test_method_create_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
+        client = async_stream_client([_CREATE_CHUNK] * 3)
+        stream = await client.completions.create(
+            model="string",
+            prompt="string",
+            stream=True,
+        )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(Completion, chunk, path=["chunk", str(index)])
 
     async def test_request_body_create(self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder) -> None:
         await async_recording_client.completions.create(

@@ -9,7 +9,9 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.container_create_response import ContainerCreateResponse
 from oai.types.container_list_response import ContainerListResponse
+from oai.types.container_retrieve_response import ContainerRetrieveResponse
 
 from ..utils import assert_matches_type
 
@@ -19,7 +21,7 @@ class TestContainers:
         result = client.containers.create(
             name="string",
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.containers.create(
@@ -30,7 +32,7 @@ class TestContainers:
             memory_limit="1g",
             network_policy={"type": "disabled"},
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.containers.with_raw_response.create(
@@ -39,7 +41,7 @@ class TestContainers:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.containers.with_streaming_response.create(
@@ -48,14 +50,14 @@ class TestContainers:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(ContainerListResponse, result, path=["response"])
+            assert_matches_type(ContainerCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         result = client.containers.retrieve(
             "string",
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.containers.with_raw_response.retrieve(
@@ -64,7 +66,7 @@ class TestContainers:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.containers.with_streaming_response.retrieve(
@@ -73,7 +75,7 @@ class TestContainers:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(ContainerListResponse, result, path=["response"])
+            assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -158,7 +160,7 @@ class TestAsyncContainers:
         result = await async_client.containers.create(
             name="string",
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.create(
@@ -169,7 +171,7 @@ class TestAsyncContainers:
             memory_limit="1g",
             network_policy={"type": "disabled"},
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.with_raw_response.create(
@@ -178,7 +180,7 @@ class TestAsyncContainers:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.with_streaming_response.create(
@@ -187,14 +189,14 @@ class TestAsyncContainers:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(ContainerListResponse, result, path=["response"])
+            assert_matches_type(ContainerCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.retrieve(
             "string",
         )
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.with_raw_response.retrieve(
@@ -203,7 +205,7 @@ class TestAsyncContainers:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(ContainerListResponse, result, path=["response"])
+        assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.with_streaming_response.retrieve(
@@ -212,7 +214,7 @@ class TestAsyncContainers:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(ContainerListResponse, result, path=["response"])
+            assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

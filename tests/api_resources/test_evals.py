@@ -9,8 +9,11 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.eval_create_response import EvalCreateResponse
 from oai.types.eval_delete_response import EvalDeleteResponse
 from oai.types.eval_list_response import EvalListResponse
+from oai.types.eval_retrieve_response import EvalRetrieveResponse
+from oai.types.eval_update_response import EvalUpdateResponse
 
 from ..utils import assert_matches_type
 
@@ -30,7 +33,7 @@ class TestEvals:
                 }
             ],
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.create(
@@ -48,7 +51,7 @@ class TestEvals:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.evals.with_raw_response.create(
@@ -67,7 +70,7 @@ class TestEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.evals.with_streaming_response.create(
@@ -86,14 +89,14 @@ class TestEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         result = client.evals.retrieve(
             "string",
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.evals.with_raw_response.retrieve(
@@ -102,7 +105,7 @@ class TestEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.evals.with_streaming_response.retrieve(
@@ -111,7 +114,7 @@ class TestEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -124,7 +127,7 @@ class TestEvals:
         result = client.evals.update(
             "string",
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.update(
@@ -132,7 +135,7 @@ class TestEvals:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     def test_raw_response_update(self, client: OpenAI) -> None:
         response = client.evals.with_raw_response.update(
@@ -141,7 +144,7 @@ class TestEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
         with client.evals.with_streaming_response.update(
@@ -150,7 +153,7 @@ class TestEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
@@ -241,7 +244,7 @@ class TestAsyncEvals:
                 }
             ],
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.create(
@@ -259,7 +262,7 @@ class TestAsyncEvals:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.with_raw_response.create(
@@ -278,7 +281,7 @@ class TestAsyncEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.with_streaming_response.create(
@@ -297,14 +300,14 @@ class TestAsyncEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalCreateResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.retrieve(
             "string",
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.with_raw_response.retrieve(
@@ -313,7 +316,7 @@ class TestAsyncEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.with_streaming_response.retrieve(
@@ -322,7 +325,7 @@ class TestAsyncEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalRetrieveResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -335,7 +338,7 @@ class TestAsyncEvals:
         result = await async_client.evals.update(
             "string",
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.update(
@@ -343,7 +346,7 @@ class TestAsyncEvals:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.with_raw_response.update(
@@ -352,7 +355,7 @@ class TestAsyncEvals:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+        assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.with_streaming_response.update(
@@ -361,7 +364,7 @@ class TestAsyncEvals:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(EvalListResponse, result, path=["response"], allow_invalid=True)
+            assert_matches_type(EvalUpdateResponse, result, path=["response"], allow_invalid=True)
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:

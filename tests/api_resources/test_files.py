@@ -188,29 +188,32 @@ class TestFiles:
         assert_matches_type(str, result, path=["response"])
 
     def test_raw_response_retrieve_content(self, client: OpenAI) -> None:
-        response = client.files.with_raw_response.retrieve_content(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.files.with_raw_response.retrieve_content(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(str, result, path=["response"])
 
     def test_streaming_response_retrieve_content(self, client: OpenAI) -> None:
-        with client.files.with_streaming_response.retrieve_content(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(str, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.files.with_streaming_response.retrieve_content(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(str, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve_content(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `file_id` but received ''")):
-            client.files.with_raw_response.retrieve_content(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `file_id` but received ''")):
+                client.files.with_raw_response.retrieve_content(
+                    "",
+                )
 
 
 @pytest.mark.anyio
@@ -386,26 +389,29 @@ class TestAsyncFiles:
         assert_matches_type(str, result, path=["response"])
 
     async def test_raw_response_retrieve_content(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.files.with_raw_response.retrieve_content(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.files.with_raw_response.retrieve_content(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(str, result, path=["response"])
 
     async def test_streaming_response_retrieve_content(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.files.with_streaming_response.retrieve_content(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(str, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.files.with_streaming_response.retrieve_content(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(str, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve_content(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `file_id` but received ''")):
-            await async_client.files.with_raw_response.retrieve_content(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `file_id` but received ''")):
+                await async_client.files.with_raw_response.retrieve_content(
+                    "",
+                )

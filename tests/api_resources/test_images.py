@@ -82,37 +82,35 @@ class TestImages:
 
     def test_method_edit(self, client: OpenAI) -> None:
         result = client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_method_edit_with_all_params(self, client: OpenAI) -> None:
         result = client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
+            mask=b"raw file contents",
+            background="transparent",
             model="string",
-            mask={"image_url": "https://example.com/mask.png"},
             n=1,
-            quality="low",
-            input_fidelity="high",
-            size="auto",
-            user="string",
+            size="string",
+            response_format="url",
             output_format="png",
             output_compression=1,
-            moderation="low",
-            background="transparent",
+            user="string",
+            input_fidelity="high",
             partial_images=1,
+            quality="standard",
             stream=False,
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_raw_response_edit(self, client: OpenAI) -> None:
         response = client.images.with_raw_response.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -121,9 +119,8 @@ class TestImages:
 
     def test_streaming_response_edit(self, client: OpenAI) -> None:
         with client.images.with_streaming_response.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -134,9 +131,8 @@ class TestImages:
     def test_method_edit_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
         client = stream_client([_EDIT_CHUNK] * 3)
         stream = client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
             stream=True,
         )
         chunks = list(stream)
@@ -146,14 +142,12 @@ class TestImages:
 
     def test_request_body_edit(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
         recording_client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
-        body = recorder.json_body()
-        assert body["images"] == [{"image_url": "https://example.com/image.png"}]
-        assert body["prompt"] == "string"
-        assert body["mask"] == {"image_url": "https://example.com/mask.png"}
+        fields = multipart_fields(recorder.last)
+        assert fields["image"] == [b"raw file contents"]
+        assert fields["prompt"] == [b"string"]
 
     def test_method_generate(self, client: OpenAI) -> None:
         result = client.images.generate(
@@ -267,37 +261,35 @@ class TestAsyncImages:
 
     async def test_method_edit(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_method_edit_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
+            mask=b"raw file contents",
+            background="transparent",
             model="string",
-            mask={"image_url": "https://example.com/mask.png"},
             n=1,
-            quality="low",
-            input_fidelity="high",
-            size="auto",
-            user="string",
+            size="string",
+            response_format="url",
             output_format="png",
             output_compression=1,
-            moderation="low",
-            background="transparent",
+            user="string",
+            input_fidelity="high",
             partial_images=1,
+            quality="standard",
             stream=False,
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_raw_response_edit(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.images.with_raw_response.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -306,9 +298,8 @@ class TestAsyncImages:
 
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
         async with async_client.images.with_streaming_response.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -319,9 +310,8 @@ class TestAsyncImages:
     async def test_method_edit_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
         client = async_stream_client([_EDIT_CHUNK] * 3)
         stream = await client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
             stream=True,
         )
         chunks = [chunk async for chunk in stream]
@@ -331,14 +321,12 @@ class TestAsyncImages:
 
     async def test_request_body_edit(self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder) -> None:
         await async_recording_client.images.edit(
-            images=[{"image_url": "https://example.com/image.png"}],
+            image=b"raw file contents",
             prompt="string",
-            mask={"image_url": "https://example.com/mask.png"},
         )
-        body = recorder.json_body()
-        assert body["images"] == [{"image_url": "https://example.com/image.png"}]
-        assert body["prompt"] == "string"
-        assert body["mask"] == {"image_url": "https://example.com/mask.png"}
+        fields = multipart_fields(recorder.last)
+        assert fields["image"] == [b"raw file contents"]
+        assert fields["prompt"] == [b"string"]
 
     async def test_method_generate(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.images.generate(

@@ -16,6 +16,7 @@ from oai.types.responses.response_stream_event import ResponseStreamEvent
 from ..utils import assert_matches_type
 
 _CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_RETRIEVE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
 
 
 class TestResponses:
@@ -118,9 +119,9 @@ class TestResponses:
         result = client.responses.retrieve(
             "string",
             include=["file_search_call.results"],
-            stream=True,
             starting_after=1,
             include_obfuscation=True,
+            stream=False,
         )
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
@@ -148,6 +149,17 @@ class TestResponses:
             client.responses.with_raw_response.retrieve(
                 "",
             )
+
+    def test_method_retrieve_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_RETRIEVE_CHUNK] * 3)
+        stream = client.responses.retrieve(
+            "string",
+            stream=True,
+        )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(ResponseStreamEvent, chunk, path=["chunk", str(index)])
 
     def test_method_delete(self, client: OpenAI) -> None:
         result = client.responses.delete(
@@ -351,9 +363,9 @@ class TestAsyncResponses:
         result = await async_client.responses.retrieve(
             "string",
             include=["file_search_call.results"],
-            stream=True,
             starting_after=1,
             include_obfuscation=True,
+            stream=False,
         )
         assert_matches_type(Response, result, path=["response"], allow_invalid=True)
 
@@ -381,6 +393,17 @@ class TestAsyncResponses:
             await async_client.responses.with_raw_response.retrieve(
                 "",
             )
+
+    async def test_method_retrieve_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
+        client = async_stream_client([_RETRIEVE_CHUNK] * 3)
+        stream = await client.responses.retrieve(
+            "string",
+            stream=True,
+        )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(ResponseStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.responses.delete(

@@ -18,13 +18,13 @@ from ..utils import assert_matches_type
 class TestSkills:
     def test_method_create(self, client: OpenAI) -> None:
         result = client.skills.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert_matches_type(Skill, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.skills.with_raw_response.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -33,7 +33,7 @@ class TestSkills:
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.skills.with_streaming_response.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -176,13 +176,13 @@ class TestSkills:
 class TestAsyncSkills:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.skills.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert_matches_type(Skill, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.skills.with_raw_response.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -191,7 +191,7 @@ class TestAsyncSkills:
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.skills.with_streaming_response.create(
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"

@@ -13,6 +13,7 @@ from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPa
 from oai.types.video import Video
 from oai.types.video_create_character_response import VideoCreateCharacterResponse
 from oai.types.video_delete_response import VideoDeleteResponse
+from oai.types.video_get_character_response import VideoGetCharacterResponse
 
 from ..utils import assert_matches_type
 
@@ -30,29 +31,31 @@ class TestVideos:
             result = client.videos.create(
                 prompt="string",
                 model="string",
-                input_reference={"image_url": "https://example.com", "file_id": "string"},
+                input_reference=b"raw file contents",
                 seconds="4",
                 size="720x1280",
             )
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.create(
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.create(
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.create(
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.create(
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -63,29 +66,34 @@ class TestVideos:
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            client.videos.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                client.videos.with_raw_response.retrieve(
+                    "",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -102,18 +110,20 @@ class TestVideos:
         assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.list()
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.list() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.list() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
         assert response.is_closed
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
@@ -131,29 +141,34 @@ class TestVideos:
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(VideoDeleteResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(VideoDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            client.videos.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                client.videos.with_raw_response.delete(
+                    "",
+                )
 
     def test_method_create_character(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -164,24 +179,26 @@ class TestVideos:
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     def test_raw_response_create_character(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.create_character(
-            video=b"raw file contents",
-            name="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.create_character(
+                video=b"raw file contents",
+                name="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     def test_streaming_response_create_character(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.create_character(
-            video=b"raw file contents",
-            name="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.create_character(
+                video=b"raw file contents",
+                name="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     def test_method_download_content(self, client: OpenAI) -> None:
@@ -200,89 +217,98 @@ class TestVideos:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_raw_response_download_content(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.download_content(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.download_content(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_streaming_response_download_content(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.download_content(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.download_content(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_download_content(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            client.videos.with_raw_response.download_content(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                client.videos.with_raw_response.download_content(
+                    "",
+                )
 
     def test_method_edit(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.videos.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_edit(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.edit(
-            video={"id": "string"},
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.edit(
+                video=b"raw file contents",
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_edit(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.edit(
-            video={"id": "string"},
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.edit(
+                video=b"raw file contents",
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_method_extend(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.videos.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_extend(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.extend(
-            video={"id": "string"},
-            prompt="string",
-            seconds="4",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.extend(
+                video=b"raw file contents",
+                prompt="string",
+                seconds="4",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_extend(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.extend(
-            video={"id": "string"},
-            prompt="string",
-            seconds="4",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.extend(
+                video=b"raw file contents",
+                prompt="string",
+                seconds="4",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_method_get_character(self, client: OpenAI) -> None:
@@ -290,34 +316,37 @@ class TestVideos:
             result = client.videos.get_character(
                 "string",
             )
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     def test_raw_response_get_character(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.get_character(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.get_character(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     def test_streaming_response_get_character(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.get_character(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.get_character(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_get_character(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `character_id` but received ''")
-        ):
-            client.videos.with_raw_response.get_character(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `character_id` but received ''")
+            ):
+                client.videos.with_raw_response.get_character(
+                    "",
+                )
 
     def test_method_remix(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -328,32 +357,37 @@ class TestVideos:
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_remix(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.remix(
-            "string",
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.videos.with_raw_response.remix(
+                "string",
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_remix(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.remix(
-            "string",
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.videos.with_streaming_response.remix(
+                "string",
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_remix(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            client.videos.with_raw_response.remix(
-                "",
-                prompt="string",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                client.videos.with_raw_response.remix(
+                    "",
+                    prompt="string",
+                )
 
 
 @pytest.mark.anyio
@@ -370,29 +404,31 @@ class TestAsyncVideos:
             result = await async_client.videos.create(
                 prompt="string",
                 model="string",
-                input_reference={"image_url": "https://example.com", "file_id": "string"},
+                input_reference=b"raw file contents",
                 seconds="4",
                 size="720x1280",
             )
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.create(
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.create(
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.create(
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.create(
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -403,29 +439,34 @@ class TestAsyncVideos:
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            await async_client.videos.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                await async_client.videos.with_raw_response.retrieve(
+                    "",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -442,18 +483,20 @@ class TestAsyncVideos:
         assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.list()
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.list() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.list() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
         assert response.is_closed
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
@@ -471,29 +514,34 @@ class TestAsyncVideos:
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(VideoDeleteResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(VideoDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            await async_client.videos.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                await async_client.videos.with_raw_response.delete(
+                    "",
+                )
 
     async def test_method_create_character(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -504,24 +552,26 @@ class TestAsyncVideos:
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     async def test_raw_response_create_character(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.create_character(
-            video=b"raw file contents",
-            name="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.create_character(
+                video=b"raw file contents",
+                name="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_create_character(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.create_character(
-            video=b"raw file contents",
-            name="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.create_character(
+                video=b"raw file contents",
+                name="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_download_content(self, async_client: AsyncOpenAI) -> None:
@@ -540,89 +590,98 @@ class TestAsyncVideos:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_download_content(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.download_content(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.download_content(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_download_content(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.download_content(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.download_content(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_download_content(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            await async_client.videos.with_raw_response.download_content(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                await async_client.videos.with_raw_response.download_content(
+                    "",
+                )
 
     async def test_method_edit(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.videos.edit(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
             )
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_edit(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.edit(
-            video={"id": "string"},
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.edit(
+                video=b"raw file contents",
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_edit(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.edit(
-            video={"id": "string"},
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.edit(
+                video=b"raw file contents",
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_method_extend(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.videos.extend(
-                video={"id": "string"},
+                video=b"raw file contents",
                 prompt="string",
                 seconds="4",
             )
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_extend(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.extend(
-            video={"id": "string"},
-            prompt="string",
-            seconds="4",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.extend(
+                video=b"raw file contents",
+                prompt="string",
+                seconds="4",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_extend(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.extend(
-            video={"id": "string"},
-            prompt="string",
-            seconds="4",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.extend(
+                video=b"raw file contents",
+                prompt="string",
+                seconds="4",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_method_get_character(self, async_client: AsyncOpenAI) -> None:
@@ -630,34 +689,37 @@ class TestAsyncVideos:
             result = await async_client.videos.get_character(
                 "string",
             )
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_raw_response_get_character(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.get_character(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.get_character(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_streaming_response_get_character(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.get_character(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.get_character(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_get_character(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `character_id` but received ''")
-        ):
-            await async_client.videos.with_raw_response.get_character(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `character_id` but received ''")
+            ):
+                await async_client.videos.with_raw_response.get_character(
+                    "",
+                )
 
     async def test_method_remix(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -668,29 +730,34 @@ class TestAsyncVideos:
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_remix(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.remix(
-            "string",
-            prompt="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.videos.with_raw_response.remix(
+                "string",
+                prompt="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_remix(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.remix(
-            "string",
-            prompt="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Video, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.videos.with_streaming_response.remix(
+                "string",
+                prompt="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_remix(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")):
-            await async_client.videos.with_raw_response.remix(
-                "",
-                prompt="string",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `video_id` but received ''")
+            ):
+                await async_client.videos.with_raw_response.remix(
+                    "",
+                    prompt="string",
+                )

@@ -99,4 +99,5 @@ def test_repo_config_maps_every_operation_once() -> None:
     assert extends is not None and extends.sync == "oai.lib.chat_completions:CompletionsHelpers"
     chat = config.resources["chat.completions"].methods["create"]
     assert chat.stream_chunk == "ChatCompletionChunk"
-    assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_chunk) == 7
+    assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_chunk) == 13
+    assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_schema) == 6

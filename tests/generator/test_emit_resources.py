@@ -137,11 +137,13 @@ def test_header_params_are_merged_into_extra_headers(files: Dict[str, str]) -> N
     )
 
 
-def test_deprecated_operation_is_decorated_and_wrappers_skip_the_warning(pets: str) -> None:
+def test_deprecated_operation_is_decorated_and_wrappers_call_it_so_they_warn_too(pets: str) -> None:
     assert '@deprecated("The `delete` method is deprecated")\n    def delete(' in pets
+    assert "self.delete = to_raw_response_wrapper(pets.delete)  # pyright: ignore[reportDeprecated]" in pets
+    assert "self.delete = async_to_streamed_response_wrapper(pets.delete)  # pyright: ignore[reportDeprecated]" in pets
+    # The library's own helpers get an undecorated twin, plain and wrapped.
     assert "return self._delete_impl(pet_id, extra_headers=extra_headers" in pets
-    assert "self.delete = to_raw_response_wrapper(pets._delete_impl)" in pets
-    assert "self.delete = async_to_streamed_response_wrapper(pets._delete_impl)" in pets
+    assert "self._delete_impl = to_raw_response_wrapper(pets._delete_impl)\n" in pets
 
 
 def test_sub_resources_are_cached_properties(pets: str) -> None:

@@ -127,7 +127,30 @@ def test_alias_binds_a_second_deprecated_method_with_its_own_return(tmp_path: Pa
     assert '@deprecated("The `retrieve_content` method is deprecated; use `content` instead")' in source
     assert "def _retrieve_content_impl(" in source
     assert "cast_to=str," in source
-    assert "self.retrieve_content = to_raw_response_wrapper(notes._retrieve_content_impl)" in source
+    assert (
+        "self.retrieve_content = to_raw_response_wrapper(notes.retrieve_content)  # pyright: ignore[reportDeprecated]"
+        in source
+    )
+
+
+def test_a_deprecated_resource_deprecates_its_methods_and_its_sub_resources(tmp_path: Path) -> None:
+    create = "      create: {operation: createNote, returns: Note}\n"
+    config = CONFIG.replace("  notes:\n", "  notes:\n    deprecated: true\n").replace(create, "")
+    config += "  notes.drafts:\n    methods:\n" + create
+    api, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    notes = api.resources[0]
+    assert [m.is_deprecated for m in notes.methods] == [True, True]
+    assert [m.is_deprecated for m in notes.children[0].methods] == [True]
+    assert '@deprecated("The `create` method is deprecated")' in files["src/pkg/resources/notes/drafts.py"]
+
+
+def test_a_deprecated_resource_may_give_the_warning_message(tmp_path: Path) -> None:
+    config = CONFIG.replace("  notes:\n", "  notes:\n    deprecated: Notes are going away\n")
+    _, errors, _, files = _build(tmp_path, config)
+    assert errors == []
+    source = files["src/pkg/resources/notes.py"]
+    assert source.count('@deprecated("Notes are going away")') == 6  # 3 methods, sync and async
 
 
 def test_api_md_counts_operations_and_marks_aliases(tmp_path: Path) -> None:
@@ -195,7 +218,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_SPEC = ROOT.parent / "shared" / "spec" / "openai" / "openapi.yaml"
 
 
-def test_repo_config_on_the_real_spec_lists_every_operation_and_keeps_usage_paginated() -> None:
+def test_repo_config_on_the_real_spec_lists_every_operation_and_returns_usage_as_one_object() -> None:
     from sdkforge.config import load_config
 
     config = load_config(ROOT / "sdkforge.yml")
@@ -216,9 +239,10 @@ def test_repo_config_on_the_real_spec_lists_every_operation_and_keeps_usage_pagi
         stack.extend(resource.children)
     assert usage is not None and len(usage.methods) == 11
     for method in usage.methods:
-        page = method.operation.response.page
-        assert page is not None and page.style == "page_number", method.name
-        assert getattr(page.item, "target", None) == "UsageTimeBucket", method.name
+        # As the official SDK: one `Usage*Response` object (data, has_more, next_page), not a page.
+        response = method.operation.response
+        assert response.page is None and getattr(response.schema, "target", None) == "UsageResponse", method.name
+        assert method.returns is not None and method.returns.startswith("Usage"), method.name
 
 
 # -- a model mixin with computed properties (`types.<Schema>.extends` / `computed`) ------------

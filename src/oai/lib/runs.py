@@ -57,7 +57,7 @@ class RunsHelpers:
         headers = poll_headers(poll_interval_ms, options.pop("extra_headers", None))
 
         def fetch() -> object:
-            return runs.with_raw_response.retrieve(run_id, thread_id=thread_id, extra_headers=headers, **options)
+            return runs.with_raw_response._retrieve_impl(run_id, thread_id=thread_id, extra_headers=headers, **options)
 
         return poll_sync(poller, fetch, runs._client._sleep)
 
@@ -317,7 +317,9 @@ class AsyncRunsHelpers:
         headers = poll_headers(poll_interval_ms, options.pop("extra_headers", None))
 
         async def fetch() -> object:
-            return await runs.with_raw_response.retrieve(run_id, thread_id=thread_id, extra_headers=headers, **options)
+            return await runs.with_raw_response._retrieve_impl(
+                run_id, thread_id=thread_id, extra_headers=headers, **options
+            )
 
         return await poll_async(poller, fetch, runs._client._sleep)
 

@@ -79,7 +79,9 @@ class VideosHelpers:
         poller = video_poller(video_id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return poll_sync(
-            poller, lambda: videos.with_raw_response.retrieve(video_id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers),
+            videos._client._sleep,
         )
 
     @deprecated("The `create_and_poll` method is deprecated")
@@ -102,7 +104,7 @@ class VideosHelpers:
         """Create a video job, then wait for it to finish (see `poll`)."""
         videos = self._resource()
         # The raw wrapper: one deprecation warning (this method's), not one per call inside it.
-        video = videos.with_raw_response.create(
+        video = videos.with_raw_response._create_impl(
             prompt=prompt,
             input_reference=input_reference,
             model=model,
@@ -116,7 +118,9 @@ class VideosHelpers:
         poller = video_poller(video.id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return poll_sync(
-            poller, lambda: videos.with_raw_response.retrieve(video.id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers),
+            videos._client._sleep,
         )
 
 
@@ -140,7 +144,9 @@ class AsyncVideosHelpers:
         poller = video_poller(video_id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return await poll_async(
-            poller, lambda: videos.with_raw_response.retrieve(video_id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video_id, extra_headers=headers),
+            videos._client._sleep,
         )
 
     @deprecated("The `create_and_poll` method is deprecated")
@@ -162,7 +168,7 @@ class AsyncVideosHelpers:
     ) -> Video:
         """Create a video job, then wait for it to finish (see `Videos.poll`)."""
         videos = self._resource()
-        response = await videos.with_raw_response.create(
+        response = await videos.with_raw_response._create_impl(
             prompt=prompt,
             input_reference=input_reference,
             model=model,
@@ -177,5 +183,7 @@ class AsyncVideosHelpers:
         poller = video_poller(video.id, poll_interval_ms, max_wait_seconds, on_progress)
         headers = poll_headers(poll_interval_ms)
         return await poll_async(
-            poller, lambda: videos.with_raw_response.retrieve(video.id, extra_headers=headers), videos._client._sleep
+            poller,
+            lambda: videos.with_raw_response._retrieve_impl(video.id, extra_headers=headers),
+            videos._client._sleep,
         )

@@ -290,7 +290,7 @@ class Files(FilesHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> str:
-        """`retrieve_content` without the deprecation warning, for the response wrappers.
+        """`retrieve_content` without the deprecation warning, for the library's own helpers.
 
         Args:
             file_id: The ID of the file to use for this request.
@@ -564,7 +564,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> str:
-        """`retrieve_content` without the deprecation warning, for the response wrappers.
+        """`retrieve_content` without the deprecation warning, for the library's own helpers.
 
         Args:
             file_id: The ID of the file to use for this request.
@@ -594,7 +594,8 @@ class FilesWithRawResponse:
         self.list = to_raw_response_wrapper(files.list)
         self.delete = to_raw_response_wrapper(files.delete)
         self.content = to_raw_response_wrapper(files.content)
-        self.retrieve_content = to_raw_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithRawResponse:
@@ -605,7 +606,8 @@ class AsyncFilesWithRawResponse:
         self.list = async_to_raw_response_wrapper(files.list)
         self.delete = async_to_raw_response_wrapper(files.delete)
         self.content = async_to_raw_response_wrapper(files.content)
-        self.retrieve_content = async_to_raw_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = async_to_raw_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = async_to_raw_response_wrapper(files._retrieve_content_impl)
 
 
 class FilesWithStreamingResponse:
@@ -616,7 +618,8 @@ class FilesWithStreamingResponse:
         self.list = to_streamed_response_wrapper(files.list)
         self.delete = to_streamed_response_wrapper(files.delete)
         self.content = to_streamed_response_wrapper(files.content)
-        self.retrieve_content = to_streamed_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = to_streamed_response_wrapper(files._retrieve_content_impl)
 
 
 class AsyncFilesWithStreamingResponse:
@@ -627,4 +630,5 @@ class AsyncFilesWithStreamingResponse:
         self.list = async_to_streamed_response_wrapper(files.list)
         self.delete = async_to_streamed_response_wrapper(files.delete)
         self.content = async_to_streamed_response_wrapper(files.content)
-        self.retrieve_content = async_to_streamed_response_wrapper(files._retrieve_content_impl)
+        self.retrieve_content = async_to_streamed_response_wrapper(files.retrieve_content)  # pyright: ignore[reportDeprecated]
+        self._retrieve_content_impl = async_to_streamed_response_wrapper(files._retrieve_content_impl)

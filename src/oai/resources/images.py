@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union, overload
+from typing import List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
 from .._options import make_request_options
-from .._resource import AsyncAPIResource, SyncAPIResource
+from .._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from .._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -23,8 +23,8 @@ from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..types import image_create_variation_params, image_edit_params, image_generate_params
 from ..types.image_edit_stream_event import ImageEditStreamEvent
 from ..types.image_gen_stream_event import ImageGenStreamEvent
-from ..types.image_ref_param import ImageRefParam
 from ..types.images_response import ImagesResponse
+from ..types.input_fidelity import InputFidelity
 from ..types.partial_images import PartialImages
 
 __all__ = [
@@ -109,8 +109,10 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -118,6 +120,7 @@ class Images(SyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -125,17 +128,16 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -148,25 +150,60 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -178,9 +215,11 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
         stream: Literal[True],
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -188,6 +227,7 @@ class Images(SyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -195,17 +235,16 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -217,25 +256,60 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -247,9 +321,11 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
         stream: bool,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -257,6 +333,7 @@ class Images(SyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -264,17 +341,16 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -286,25 +362,60 @@ class Images(SyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -315,8 +426,10 @@ class Images(SyncAPIResource):
     def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -324,6 +437,7 @@ class Images(SyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -331,17 +445,16 @@ class Images(SyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -353,24 +466,25 @@ class Images(SyncAPIResource):
             "/images/edits",
             body=transform(
                 {
-                    "images": images,
+                    "image": image,
                     "prompt": prompt,
-                    "model": model,
                     "mask": mask,
+                    "background": background,
+                    "model": model,
                     "n": n,
-                    "quality": quality,
-                    "input_fidelity": input_fidelity,
                     "size": size,
-                    "user": user,
+                    "response_format": response_format,
                     "output_format": output_format,
                     "output_compression": output_compression,
-                    "moderation": moderation,
-                    "background": background,
+                    "user": user,
+                    "input_fidelity": input_fidelity,
                     "partial_images": partial_images,
+                    "quality": quality,
                     "stream": stream,
                 },
                 image_edit_params.ImageEditParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -850,8 +964,10 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -859,6 +975,7 @@ class AsyncImages(AsyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -866,17 +983,16 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -889,25 +1005,60 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -919,9 +1070,11 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
         stream: Literal[True],
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -929,6 +1082,7 @@ class AsyncImages(AsyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -936,17 +1090,16 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -958,25 +1111,60 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -988,9 +1176,11 @@ class AsyncImages(AsyncAPIResource):
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
         stream: bool,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -998,6 +1188,7 @@ class AsyncImages(AsyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -1005,17 +1196,16 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1027,25 +1217,60 @@ class AsyncImages(AsyncAPIResource):
         `chatgpt-image-latest`) and `dall-e-2`.
 
         Args:
-            images: Input image references to edit. For GPT image models, you can provide up to 16
-                images.
-            prompt: A text description of the desired image edit.
-            model: The GPT image model to use for image editing, including `gpt-image-2` and its dated
-                snapshot `gpt-image-2-2026-04-21`.
-            n: The number of edited images to generate.
-            quality: Output quality for GPT image models.
-            input_fidelity: Controls fidelity to the original input image(s).
-            size: Requested output image size.
-            user: A unique identifier representing your end-user, which can help OpenAI monitor and
+            image: The image(s) to edit. Must be a supported image file or an array of images.
+
+                For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than
+                50MB. You can provide up to 16 images. `chatgpt-image-latest` follows the same input
+                constraints as GPT image models.
+
+                For `dall-e-2`, you can only provide one image, and it should be a square `png` file less
+                than 4MB.
+            prompt: A text description of the desired image(s). The maximum length is 1000 characters
+                for `dall-e-2`, and 32000 characters for the GPT image models.
+            mask: An additional image whose fully transparent areas (e.g. where alpha is zero) indicate
+                where `image` should be edited. If there are multiple images provided, the mask will be
+                applied on the first image. Must be a valid PNG file, less than 4MB, and have the same
+                dimensions as `image`.
+            background: Set the background of the generated image(s). This parameter is only supported
+                for the GPT image models. Must be one of `transparent`, `opaque`, or `auto` (default value).
+                When `auto` is used, the model will automatically determine the best background for the
+                image.
+
+                Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+                `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the
+                output format to `png` or `webp`.
+            model: The model to use for image generation. One of `dall-e-2` or a GPT image model
+                (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
+                `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
+            n: The number of images to generate. Must be between 1 and 10.
+            size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
+                arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
+                and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
+                and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported
+                resolution is `3840x2160`. The requested size must also satisfy the model's current pixel
+                and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported
+                by the GPT image models; `auto` is supported for models that allow automatic sizing. For
+                `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of
+                `1024x1024`, `1792x1024`, or `1024x1792`.
+            response_format: The format in which the generated images are returned. Must be one of `url`
+                or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This
+                parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image
+                models always return base64-encoded images.
+            output_format: The format in which the generated images are returned. This parameter is only
+                supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`. The default
+                value is `png`.
+            output_compression: The compression level (0-100%) for the generated images. This parameter
+                is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
+                defaults to 100.
+            user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
-            output_format: Output image format. Supported for GPT image models.
-            output_compression: Compression level for `jpeg` or `webp` output.
-            moderation: Moderation level for GPT image models.
-            background: Set the background of the generated image output. Transparent backgrounds are
-                available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
-                this support is in preview. When using `transparent`, set the output format to `png` or
-                `webp`.
-            stream: Stream partial image results as events.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            quality: The quality of the image that will be generated for GPT image models. Defaults to
+                `auto`.
+            stream: Edit the image in streaming mode. Defaults to `false`. See the
+                [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+                information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1053,11 +1278,14 @@ class AsyncImages(AsyncAPIResource):
         """
         ...
 
+    @returns_awaitable
     async def edit(
         self,
         *,
-        images: Iterable[ImageRefParam],
+        image: Union[FileTypes, List[FileTypes]],
         prompt: str,
+        mask: FileTypes | Omit = omit,
+        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
         model: Optional[
             Union[
                 str,
@@ -1065,6 +1293,7 @@ class AsyncImages(AsyncAPIResource):
                     "gpt-image-1.5",
                     "gpt-image-2",
                     "gpt-image-2-2026-04-21",
+                    "dall-e-2",
                     "gpt-image-1",
                     "gpt-image-1-mini",
                     "chatgpt-image-latest",
@@ -1072,17 +1301,16 @@ class AsyncImages(AsyncAPIResource):
             ]
         ]
         | Omit = omit,
-        mask: ImageRefParam | Omit = omit,
         n: Optional[int] | Omit = omit,
-        quality: Optional[Literal["low", "medium", "high", "auto"]] | Omit = omit,
-        input_fidelity: Optional[Literal["high", "low"]] | Omit = omit,
-        size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] | Omit = omit,
-        user: str | Omit = omit,
+        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        | Omit = omit,
+        response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
-        moderation: Optional[Literal["low", "auto"]] | Omit = omit,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
+        user: str | Omit = omit,
+        input_fidelity: Optional[InputFidelity] | Omit = omit,
         partial_images: Optional[PartialImages] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1094,24 +1322,25 @@ class AsyncImages(AsyncAPIResource):
             "/images/edits",
             body=transform(
                 {
-                    "images": images,
+                    "image": image,
                     "prompt": prompt,
-                    "model": model,
                     "mask": mask,
+                    "background": background,
+                    "model": model,
                     "n": n,
-                    "quality": quality,
-                    "input_fidelity": input_fidelity,
                     "size": size,
-                    "user": user,
+                    "response_format": response_format,
                     "output_format": output_format,
                     "output_compression": output_compression,
-                    "moderation": moderation,
-                    "background": background,
+                    "user": user,
+                    "input_fidelity": input_fidelity,
                     "partial_images": partial_images,
+                    "quality": quality,
                     "stream": stream,
                 },
                 image_edit_params.ImageEditParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1442,6 +1671,7 @@ class AsyncImages(AsyncAPIResource):
         """
         ...
 
+    @returns_awaitable
     async def generate(
         self,
         *,

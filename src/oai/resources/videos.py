@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Union
 
 import httpx
 from typing_extensions import deprecated
@@ -37,6 +38,7 @@ from ..types.video import Video
 from ..types.video_content_variant import VideoContentVariant
 from ..types.video_create_character_response import VideoCreateCharacterResponse
 from ..types.video_delete_response import VideoDeleteResponse
+from ..types.video_get_character_response import VideoGetCharacterResponse
 from ..types.video_model import VideoModel
 from ..types.video_reference_input_param import VideoReferenceInputParam
 from ..types.video_seconds import VideoSeconds
@@ -69,7 +71,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -84,8 +86,6 @@ class Videos(VideosHelpers, SyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -112,7 +112,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -121,14 +121,12 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`create` without the deprecation warning, for the response wrappers.
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -149,6 +147,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 },
                 video_create_params.VideoCreateParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -198,7 +197,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video to retrieve.
@@ -267,7 +266,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncConversationCursorPage[Video]:
-        """`list` without the deprecation warning, for the response wrappers.
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: Number of items to retrieve
@@ -332,7 +331,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VideoDeleteResponse:
-        """`delete` without the deprecation warning, for the response wrappers.
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video to delete.
@@ -396,7 +395,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
-        """`create_character` without the deprecation warning, for the response wrappers.
+        """`create_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             video: Video file used to create a character.
@@ -465,7 +464,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> HttpxBinaryResponseContent:
-        """`download_content` without the deprecation warning, for the response wrappers.
+        """`download_content` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video whose media to download.
@@ -492,7 +491,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def edit(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -503,7 +502,6 @@ class Videos(VideosHelpers, SyncAPIResource):
         """Create a new video generation job by editing a source video or existing generated video.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -523,7 +521,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def _edit_impl(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -531,10 +529,9 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`edit` without the deprecation warning, for the response wrappers.
+        """`edit` without the deprecation warning, for the library's own helpers.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -544,6 +541,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         return self._post(
             "/videos/edits",
             body=transform({"video": video, "prompt": prompt}, video_edit_params.VideoEditParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -558,7 +556,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def extend(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -570,7 +568,6 @@ class Videos(VideosHelpers, SyncAPIResource):
         """Create an extension of a completed video.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -593,7 +590,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def _extend_impl(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -602,10 +599,9 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`extend` without the deprecation warning, for the response wrappers.
+        """`extend` without the deprecation warning, for the library's own helpers.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -619,6 +615,7 @@ class Videos(VideosHelpers, SyncAPIResource):
             body=transform(
                 {"video": video, "prompt": prompt, "seconds": seconds}, video_extend_params.VideoExtendParams
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -639,7 +636,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         Args:
@@ -667,8 +664,8 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`get_character` without the deprecation warning, for the response wrappers.
+    ) -> VideoGetCharacterResponse:
+        """`get_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             character_id: The identifier of the character to retrieve.
@@ -686,7 +683,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")
@@ -732,7 +729,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`remix` without the deprecation warning, for the response wrappers.
+        """`remix` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the completed video to remix.
@@ -773,7 +770,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -788,8 +785,6 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -816,7 +811,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | Omit = omit,
-        input_reference: ImageInputReferenceParam | Omit = omit,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | Omit = omit,
         seconds: VideoSeconds | Omit = omit,
         size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
@@ -825,14 +820,12 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`create` without the deprecation warning, for the response wrappers.
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             prompt: Text prompt that describes the video to generate.
             model: The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to
                 `sora-2`.
-            input_reference: Optional reference object that guides generation. Provide exactly one of
-                `image_url` or `file_id`.
             seconds: Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
             size: Output resolution formatted as width x height (allowed values: 720x1280, 1280x720,
                 1024x1792, 1792x1024). Defaults to 720x1280.
@@ -853,6 +846,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 },
                 video_create_params.VideoCreateParams,
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -902,7 +896,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video to retrieve.
@@ -971,7 +965,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[Video, AsyncConversationCursorPage[Video]]:
-        """`list` without the deprecation warning, for the response wrappers.
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: Number of items to retrieve
@@ -1036,7 +1030,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VideoDeleteResponse:
-        """`delete` without the deprecation warning, for the response wrappers.
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video to delete.
@@ -1100,7 +1094,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VideoCreateCharacterResponse:
-        """`create_character` without the deprecation warning, for the response wrappers.
+        """`create_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             video: Video file used to create a character.
@@ -1169,7 +1163,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> HttpxBinaryResponseContent:
-        """`download_content` without the deprecation warning, for the response wrappers.
+        """`download_content` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the video whose media to download.
@@ -1196,7 +1190,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1207,7 +1201,6 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         """Create a new video generation job by editing a source video or existing generated video.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1227,7 +1220,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def _edit_impl(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[FileTypes, VideoReferenceInputParam],
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1235,10 +1228,9 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`edit` without the deprecation warning, for the response wrappers.
+        """`edit` without the deprecation warning, for the library's own helpers.
 
         Args:
-            video: Reference to the completed video to edit.
             prompt: Text prompt that describes how to edit the source video.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
@@ -1248,6 +1240,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         return await self._post(
             "/videos/edits",
             body=transform({"video": video, "prompt": prompt}, video_edit_params.VideoEditParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1262,7 +1255,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -1274,7 +1267,6 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         """Create an extension of a completed video.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -1297,7 +1289,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def _extend_impl(
         self,
         *,
-        video: VideoReferenceInputParam,
+        video: Union[VideoReferenceInputParam, FileTypes],
         prompt: str,
         seconds: VideoSeconds,
         extra_headers: Headers | None = None,
@@ -1306,10 +1298,9 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`extend` without the deprecation warning, for the response wrappers.
+        """`extend` without the deprecation warning, for the library's own helpers.
 
         Args:
-            video: Reference to the completed video to extend.
             prompt: Updated text prompt that directs the extension generation.
             seconds: Length of the newly generated extension segment in seconds (allowed values: 4, 8,
                 12, 16, 20).
@@ -1323,6 +1314,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
             body=transform(
                 {"video": video, "prompt": prompt, "seconds": seconds}, video_extend_params.VideoExtendParams
             ),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1343,7 +1335,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Fetch a character.
 
         Args:
@@ -1371,8 +1363,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> VideoCreateCharacterResponse:
-        """`get_character` without the deprecation warning, for the response wrappers.
+    ) -> VideoGetCharacterResponse:
+        """`get_character` without the deprecation warning, for the library's own helpers.
 
         Args:
             character_id: The identifier of the character to retrieve.
@@ -1390,7 +1382,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")
@@ -1436,7 +1428,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Video:
-        """`remix` without the deprecation warning, for the response wrappers.
+        """`remix` without the deprecation warning, for the library's own helpers.
 
         Args:
             video_id: The identifier of the completed video to remix.
@@ -1463,58 +1455,98 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 class VideosWithRawResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
-        self.create = to_raw_response_wrapper(videos._create_impl)
-        self.retrieve = to_raw_response_wrapper(videos._retrieve_impl)
-        self.list = to_raw_response_wrapper(videos._list_impl)
-        self.delete = to_raw_response_wrapper(videos._delete_impl)
-        self.create_character = to_raw_response_wrapper(videos._create_character_impl)
-        self.download_content = to_raw_response_wrapper(videos._download_content_impl)
-        self.edit = to_raw_response_wrapper(videos._edit_impl)
-        self.extend = to_raw_response_wrapper(videos._extend_impl)
-        self.get_character = to_raw_response_wrapper(videos._get_character_impl)
-        self.remix = to_raw_response_wrapper(videos._remix_impl)
+        self.create = to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(videos._create_impl)
+        self.retrieve = to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(videos._retrieve_impl)
+        self.list = to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(videos._list_impl)
+        self.delete = to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(videos._delete_impl)
+        self.create_character = to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = to_raw_response_wrapper(videos._create_character_impl)
+        self.download_content = to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = to_raw_response_wrapper(videos._download_content_impl)
+        self.edit = to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = to_raw_response_wrapper(videos._edit_impl)
+        self.extend = to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = to_raw_response_wrapper(videos._extend_impl)
+        self.get_character = to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = to_raw_response_wrapper(videos._get_character_impl)
+        self.remix = to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = to_raw_response_wrapper(videos._remix_impl)
 
 
 class AsyncVideosWithRawResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
-        self.create = async_to_raw_response_wrapper(videos._create_impl)
-        self.retrieve = async_to_raw_response_wrapper(videos._retrieve_impl)
-        self.list = async_to_raw_response_wrapper(videos._list_impl)
-        self.delete = async_to_raw_response_wrapper(videos._delete_impl)
-        self.create_character = async_to_raw_response_wrapper(videos._create_character_impl)
-        self.download_content = async_to_raw_response_wrapper(videos._download_content_impl)
-        self.edit = async_to_raw_response_wrapper(videos._edit_impl)
-        self.extend = async_to_raw_response_wrapper(videos._extend_impl)
-        self.get_character = async_to_raw_response_wrapper(videos._get_character_impl)
-        self.remix = async_to_raw_response_wrapper(videos._remix_impl)
+        self.create = async_to_raw_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(videos._create_impl)
+        self.retrieve = async_to_raw_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(videos._retrieve_impl)
+        self.list = async_to_raw_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(videos._list_impl)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_raw_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(videos._delete_impl)
+        self.create_character = async_to_raw_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = async_to_raw_response_wrapper(videos._create_character_impl)
+        self.download_content = async_to_raw_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = async_to_raw_response_wrapper(videos._download_content_impl)
+        self.edit = async_to_raw_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = async_to_raw_response_wrapper(videos._edit_impl)
+        self.extend = async_to_raw_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = async_to_raw_response_wrapper(videos._extend_impl)
+        self.get_character = async_to_raw_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = async_to_raw_response_wrapper(videos._get_character_impl)
+        self.remix = async_to_raw_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = async_to_raw_response_wrapper(videos._remix_impl)
 
 
 class VideosWithStreamingResponse:
     def __init__(self, videos: Videos) -> None:
         self._videos = videos
-        self.create = to_streamed_response_wrapper(videos._create_impl)
-        self.retrieve = to_streamed_response_wrapper(videos._retrieve_impl)
-        self.list = to_streamed_response_wrapper(videos._list_impl)
-        self.delete = to_streamed_response_wrapper(videos._delete_impl)
-        self.create_character = to_streamed_response_wrapper(videos._create_character_impl)
-        self.download_content = to_streamed_response_wrapper(videos._download_content_impl)
-        self.edit = to_streamed_response_wrapper(videos._edit_impl)
-        self.extend = to_streamed_response_wrapper(videos._extend_impl)
-        self.get_character = to_streamed_response_wrapper(videos._get_character_impl)
-        self.remix = to_streamed_response_wrapper(videos._remix_impl)
+        self.create = to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(videos._create_impl)
+        self.retrieve = to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(videos._retrieve_impl)
+        self.list = to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(videos._list_impl)
+        self.delete = to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(videos._delete_impl)
+        self.create_character = to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = to_streamed_response_wrapper(videos._create_character_impl)
+        self.download_content = to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = to_streamed_response_wrapper(videos._download_content_impl)
+        self.edit = to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = to_streamed_response_wrapper(videos._edit_impl)
+        self.extend = to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = to_streamed_response_wrapper(videos._extend_impl)
+        self.get_character = to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = to_streamed_response_wrapper(videos._get_character_impl)
+        self.remix = to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = to_streamed_response_wrapper(videos._remix_impl)
 
 
 class AsyncVideosWithStreamingResponse:
     def __init__(self, videos: AsyncVideos) -> None:
         self._videos = videos
-        self.create = async_to_streamed_response_wrapper(videos._create_impl)
-        self.retrieve = async_to_streamed_response_wrapper(videos._retrieve_impl)
-        self.list = async_to_streamed_response_wrapper(videos._list_impl)
-        self.delete = async_to_streamed_response_wrapper(videos._delete_impl)
-        self.create_character = async_to_streamed_response_wrapper(videos._create_character_impl)
-        self.download_content = async_to_streamed_response_wrapper(videos._download_content_impl)
-        self.edit = async_to_streamed_response_wrapper(videos._edit_impl)
-        self.extend = async_to_streamed_response_wrapper(videos._extend_impl)
-        self.get_character = async_to_streamed_response_wrapper(videos._get_character_impl)
-        self.remix = async_to_streamed_response_wrapper(videos._remix_impl)
+        self.create = async_to_streamed_response_wrapper(videos.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(videos._create_impl)
+        self.retrieve = async_to_streamed_response_wrapper(videos.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(videos._retrieve_impl)
+        self.list = async_to_streamed_response_wrapper(videos.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(videos._list_impl)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_streamed_response_wrapper(videos.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(videos._delete_impl)
+        self.create_character = async_to_streamed_response_wrapper(videos.create_character)  # pyright: ignore[reportDeprecated]
+        self._create_character_impl = async_to_streamed_response_wrapper(videos._create_character_impl)
+        self.download_content = async_to_streamed_response_wrapper(videos.download_content)  # pyright: ignore[reportDeprecated]
+        self._download_content_impl = async_to_streamed_response_wrapper(videos._download_content_impl)
+        self.edit = async_to_streamed_response_wrapper(videos.edit)  # pyright: ignore[reportDeprecated]
+        self._edit_impl = async_to_streamed_response_wrapper(videos._edit_impl)
+        self.extend = async_to_streamed_response_wrapper(videos.extend)  # pyright: ignore[reportDeprecated]
+        self._extend_impl = async_to_streamed_response_wrapper(videos._extend_impl)
+        self.get_character = async_to_streamed_response_wrapper(videos.get_character)  # pyright: ignore[reportDeprecated]
+        self._get_character_impl = async_to_streamed_response_wrapper(videos._get_character_impl)
+        self.remix = async_to_streamed_response_wrapper(videos.remix)  # pyright: ignore[reportDeprecated]
+        self._remix_impl = async_to_streamed_response_wrapper(videos._remix_impl)

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     )
     from .approximate_location import ApproximateLocation as ApproximateLocation
     from .approximate_location_param import ApproximateLocationParam as ApproximateLocationParam
-    from .assistant_message_item import AssistantMessageItem as AssistantMessageItem
     from .assistant_supported_models import AssistantSupportedModels as AssistantSupportedModels
     from .assistant_tools_file_search_type_only import (
         AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
     from .assistant_tools_file_search_type_only_param import (
         AssistantToolsFileSearchTypeOnlyParam as AssistantToolsFileSearchTypeOnlyParam,
     )
-    from .attachment import Attachment as Attachment
     from .attachment_type import AttachmentType as AttachmentType
     from .audio_model import AudioModel as AudioModel
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
@@ -559,18 +557,6 @@ if TYPE_CHECKING:
         ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
     )
     from .chat_model import ChatModel as ChatModel
-    from .chat_session_automatic_thread_titling import (
-        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
-    )
-    from .chat_session_chatkit_configuration import ChatSessionChatkitConfiguration as ChatSessionChatkitConfiguration
-    from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
-    from .chat_session_history import ChatSessionHistory as ChatSessionHistory
-    from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_resource import ChatSessionResource as ChatSessionResource
-    from .chat_session_status import ChatSessionStatus as ChatSessionStatus
-    from .chatkit_configuration import ChatkitConfiguration as ChatkitConfiguration
-    from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfigurationParam
-    from .chatkit_workflow import ChatkitWorkflow as ChatkitWorkflow
     from .chatkit_workflow_tracing import ChatkitWorkflowTracing as ChatkitWorkflowTracing
     from .click import Click as Click
     from .click_button_type import ClickButtonType as ClickButtonType
@@ -697,6 +683,7 @@ if TYPE_CHECKING:
     from .create_group_user_body import CreateGroupUserBody as CreateGroupUserBody
     from .create_group_user_body_param import CreateGroupUserBodyParam as CreateGroupUserBodyParam
     from .create_image_edit_request import CreateImageEditRequest as CreateImageEditRequest
+    from .create_image_edit_request_param import CreateImageEditRequestParam as CreateImageEditRequestParam
     from .create_image_request import CreateImageRequest as CreateImageRequest
     from .create_image_request_param import CreateImageRequestParam as CreateImageRequestParam
     from .create_image_variation_request import CreateImageVariationRequest as CreateImageVariationRequest
@@ -753,12 +740,19 @@ if TYPE_CHECKING:
     from .create_video_edit_json_body import CreateVideoEditJSONBody as CreateVideoEditJSONBody
     from .create_video_edit_json_body_param import CreateVideoEditJSONBodyParam as CreateVideoEditJSONBodyParam
     from .create_video_edit_multipart_body import CreateVideoEditMultipartBody as CreateVideoEditMultipartBody
+    from .create_video_edit_multipart_body_param import (
+        CreateVideoEditMultipartBodyParam as CreateVideoEditMultipartBodyParam,
+    )
     from .create_video_extend_json_body import CreateVideoExtendJSONBody as CreateVideoExtendJSONBody
     from .create_video_extend_json_body_param import CreateVideoExtendJSONBodyParam as CreateVideoExtendJSONBodyParam
     from .create_video_extend_multipart_body import CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody
+    from .create_video_extend_multipart_body_param import (
+        CreateVideoExtendMultipartBodyParam as CreateVideoExtendMultipartBodyParam,
+    )
     from .create_video_json_body import CreateVideoJSONBody as CreateVideoJSONBody
     from .create_video_json_body_param import CreateVideoJSONBodyParam as CreateVideoJSONBodyParam
     from .create_video_multipart_body import CreateVideoMultipartBody as CreateVideoMultipartBody
+    from .create_video_multipart_body_param import CreateVideoMultipartBodyParam as CreateVideoMultipartBodyParam
     from .create_video_remix_body import CreateVideoRemixBody as CreateVideoRemixBody
     from .create_video_remix_body_param import CreateVideoRemixBodyParam as CreateVideoRemixBodyParam
     from .create_voice_consent_request import CreateVoiceConsentRequest as CreateVoiceConsentRequest
@@ -773,7 +767,6 @@ if TYPE_CHECKING:
     from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
     from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
-    from .deleted_thread_resource import DeletedThreadResource as DeletedThreadResource
     from .detail_enum import DetailEnum as DetailEnum
     from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
     from .direct_tool_call_caller_param import DirectToolCallCallerParam as DirectToolCallCallerParam
@@ -841,8 +834,6 @@ if TYPE_CHECKING:
     )
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
     from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
-    from .expires_after import ExpiresAfter as ExpiresAfter
-    from .expires_after_param import ExpiresAfterParam as ExpiresAfterParam
     from .file_annotation import FileAnnotation as FileAnnotation
     from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
     from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
@@ -1188,8 +1179,6 @@ if TYPE_CHECKING:
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
     from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
-    from .rate_limits import RateLimits as RateLimits
-    from .rate_limits_param import RateLimitsParam as RateLimitsParam
     from .realtime_beta_client_event_output_audio_buffer_clear import (
         RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
     )
@@ -1354,9 +1343,7 @@ if TYPE_CHECKING:
     from .task_item import TaskItem as TaskItem
     from .task_type import TaskType as TaskType
     from .thread_item import ThreadItem as ThreadItem
-    from .thread_item_list_resource import ThreadItemListResource as ThreadItemListResource
     from .thread_list_resource import ThreadListResource as ThreadListResource
-    from .thread_resource import ThreadResource as ThreadResource
     from .toggle_certificates_request import ToggleCertificatesRequest as ToggleCertificatesRequest
     from .toggle_certificates_request_param import ToggleCertificatesRequestParam as ToggleCertificatesRequestParam
     from .token_counts_body import TokenCountsBody as TokenCountsBody
@@ -1447,7 +1434,6 @@ if TYPE_CHECKING:
     from .user_list_resource import UserListResource as UserListResource
     from .user_list_response import UserListResponse as UserListResponse
     from .user_message_input_text import UserMessageInputText as UserMessageInputText
-    from .user_message_item import UserMessageItem as UserMessageItem
     from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
     from .user_role_update_request import UserRoleUpdateRequest as UserRoleUpdateRequest
     from .user_role_update_request_param import UserRoleUpdateRequestParam as UserRoleUpdateRequestParam
@@ -1521,9 +1507,6 @@ if TYPE_CHECKING:
     from .websocket_reconnection import Query as Query
     from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
     from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
-    from .widget_message_item import WidgetMessageItem as WidgetMessageItem
-    from .workflow import Workflow as Workflow
-    from .workflow_param import WorkflowParam as WorkflowParam
     from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
@@ -1557,11 +1540,9 @@ __all__: List[str] = [
     "ApplyPatchUpdateFileOperationParamModel",
     "ApproximateLocation",
     "ApproximateLocationParam",
-    "AssistantMessageItem",
     "AssistantSupportedModels",
     "AssistantToolsFileSearchTypeOnly",
     "AssistantToolsFileSearchTypeOnlyParam",
-    "Attachment",
     "AttachmentType",
     "AudioModel",
     "AudioResponseFormat",
@@ -1932,16 +1913,6 @@ __all__: List[str] = [
     "ChatCompletionRequestToolMessageContentPartParam",
     "ChatCompletionStreamResponseDelta",
     "ChatModel",
-    "ChatSessionAutomaticThreadTitling",
-    "ChatSessionChatkitConfiguration",
-    "ChatSessionFileUpload",
-    "ChatSessionHistory",
-    "ChatSessionRateLimits",
-    "ChatSessionResource",
-    "ChatSessionStatus",
-    "ChatkitConfiguration",
-    "ChatkitConfigurationParam",
-    "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
     "Click",
     "ClickButtonType",
@@ -2042,6 +2013,7 @@ __all__: List[str] = [
     "CreateGroupUserBody",
     "CreateGroupUserBodyParam",
     "CreateImageEditRequest",
+    "CreateImageEditRequestParam",
     "CreateImageRequest",
     "CreateImageRequestParam",
     "CreateImageVariationRequest",
@@ -2086,12 +2058,15 @@ __all__: List[str] = [
     "CreateVideoEditJSONBody",
     "CreateVideoEditJSONBodyParam",
     "CreateVideoEditMultipartBody",
+    "CreateVideoEditMultipartBodyParam",
     "CreateVideoExtendJSONBody",
     "CreateVideoExtendJSONBodyParam",
     "CreateVideoExtendMultipartBody",
+    "CreateVideoExtendMultipartBodyParam",
     "CreateVideoJSONBody",
     "CreateVideoJSONBodyParam",
     "CreateVideoMultipartBody",
+    "CreateVideoMultipartBodyParam",
     "CreateVideoRemixBody",
     "CreateVideoRemixBodyParam",
     "CreateVoiceConsentRequest",
@@ -2106,7 +2081,6 @@ __all__: List[str] = [
     "CustomToolInputFormatParam",
     "DeletedConversation",
     "DeletedSkill",
-    "DeletedThreadResource",
     "DetailEnum",
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
@@ -2170,8 +2144,6 @@ __all__: List[str] = [
     "EvalStoredCompletionsSourceParam",
     "EvalUpdateParams",
     "EvalUpdateResponse",
-    "ExpiresAfter",
-    "ExpiresAfterParam",
     "FileAnnotation",
     "FileAnnotationSource",
     "FileChunkingStrategy",
@@ -2451,8 +2423,6 @@ __all__: List[str] = [
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
-    "RateLimits",
-    "RateLimitsParam",
     "RealtimeBetaClientEventOutputAudioBufferClear",
     "RealtimeBetaResponseCreateParams",
     "RealtimeBetaResponseCreateParamsParam",
@@ -2557,9 +2527,7 @@ __all__: List[str] = [
     "TaskItem",
     "TaskType",
     "ThreadItem",
-    "ThreadItemListResource",
     "ThreadListResource",
-    "ThreadResource",
     "ToggleCertificatesRequest",
     "ToggleCertificatesRequestParam",
     "TokenCountsBody",
@@ -2630,7 +2598,6 @@ __all__: List[str] = [
     "UserListResource",
     "UserListResponse",
     "UserMessageInputText",
-    "UserMessageItem",
     "UserMessageQuotedText",
     "UserRoleUpdateRequest",
     "UserRoleUpdateRequestParam",
@@ -2696,9 +2663,6 @@ __all__: List[str] = [
     "WebSearchLocationParam",
     "WebSocketConnectionOptions",
     "WebsocketConnectionOptions",
-    "WidgetMessageItem",
-    "Workflow",
-    "WorkflowParam",
     "WorkflowTracing",
     "WorkflowTracingParam",
 ]
@@ -2733,11 +2697,9 @@ _MODULES: Dict[str, str] = {
     "ApplyPatchUpdateFileOperationParamModel": ".apply_patch_update_file_operation_param_model",
     "ApproximateLocation": ".approximate_location",
     "ApproximateLocationParam": ".approximate_location_param",
-    "AssistantMessageItem": ".assistant_message_item",
     "AssistantSupportedModels": ".assistant_supported_models",
     "AssistantToolsFileSearchTypeOnly": ".assistant_tools_file_search_type_only",
     "AssistantToolsFileSearchTypeOnlyParam": ".assistant_tools_file_search_type_only_param",
-    "Attachment": ".attachment",
     "AttachmentType": ".attachment_type",
     "AudioModel": ".audio_model",
     "AudioResponseFormat": ".audio_response_format",
@@ -3108,16 +3070,6 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
     "ChatModel": ".chat_model",
-    "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
-    "ChatSessionChatkitConfiguration": ".chat_session_chatkit_configuration",
-    "ChatSessionFileUpload": ".chat_session_file_upload",
-    "ChatSessionHistory": ".chat_session_history",
-    "ChatSessionRateLimits": ".chat_session_rate_limits",
-    "ChatSessionResource": ".chat_session_resource",
-    "ChatSessionStatus": ".chat_session_status",
-    "ChatkitConfiguration": ".chatkit_configuration",
-    "ChatkitConfigurationParam": ".chatkit_configuration_param",
-    "ChatkitWorkflow": ".chatkit_workflow",
     "ChatkitWorkflowTracing": ".chatkit_workflow_tracing",
     "Click": ".click",
     "ClickButtonType": ".click_button_type",
@@ -3218,6 +3170,7 @@ _MODULES: Dict[str, str] = {
     "CreateGroupUserBody": ".create_group_user_body",
     "CreateGroupUserBodyParam": ".create_group_user_body_param",
     "CreateImageEditRequest": ".create_image_edit_request",
+    "CreateImageEditRequestParam": ".create_image_edit_request_param",
     "CreateImageRequest": ".create_image_request",
     "CreateImageRequestParam": ".create_image_request_param",
     "CreateImageVariationRequest": ".create_image_variation_request",
@@ -3262,12 +3215,15 @@ _MODULES: Dict[str, str] = {
     "CreateVideoEditJSONBody": ".create_video_edit_json_body",
     "CreateVideoEditJSONBodyParam": ".create_video_edit_json_body_param",
     "CreateVideoEditMultipartBody": ".create_video_edit_multipart_body",
+    "CreateVideoEditMultipartBodyParam": ".create_video_edit_multipart_body_param",
     "CreateVideoExtendJSONBody": ".create_video_extend_json_body",
     "CreateVideoExtendJSONBodyParam": ".create_video_extend_json_body_param",
     "CreateVideoExtendMultipartBody": ".create_video_extend_multipart_body",
+    "CreateVideoExtendMultipartBodyParam": ".create_video_extend_multipart_body_param",
     "CreateVideoJSONBody": ".create_video_json_body",
     "CreateVideoJSONBodyParam": ".create_video_json_body_param",
     "CreateVideoMultipartBody": ".create_video_multipart_body",
+    "CreateVideoMultipartBodyParam": ".create_video_multipart_body_param",
     "CreateVideoRemixBody": ".create_video_remix_body",
     "CreateVideoRemixBodyParam": ".create_video_remix_body_param",
     "CreateVoiceConsentRequest": ".create_voice_consent_request",
@@ -3282,7 +3238,6 @@ _MODULES: Dict[str, str] = {
     "CustomToolInputFormatParam": ".custom_tool_input_format_param",
     "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
-    "DeletedThreadResource": ".deleted_thread_resource",
     "DetailEnum": ".detail_enum",
     "DirectToolCallCaller": ".direct_tool_call_caller",
     "DirectToolCallCallerParam": ".direct_tool_call_caller_param",
@@ -3346,8 +3301,6 @@ _MODULES: Dict[str, str] = {
     "EvalStoredCompletionsSourceParam": ".eval_stored_completions_source_param",
     "EvalUpdateParams": ".eval_update_params",
     "EvalUpdateResponse": ".eval_update_response",
-    "ExpiresAfter": ".expires_after",
-    "ExpiresAfterParam": ".expires_after_param",
     "FileAnnotation": ".file_annotation",
     "FileAnnotationSource": ".file_annotation_source",
     "FileChunkingStrategy": ".file_chunking_strategy",
@@ -3627,8 +3580,6 @@ _MODULES: Dict[str, str] = {
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
-    "RateLimits": ".rate_limits",
-    "RateLimitsParam": ".rate_limits_param",
     "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
     "RealtimeBetaResponseCreateParamsParam": ".realtime_beta_response_create_params_param",
@@ -3733,9 +3684,7 @@ _MODULES: Dict[str, str] = {
     "TaskItem": ".task_item",
     "TaskType": ".task_type",
     "ThreadItem": ".thread_item",
-    "ThreadItemListResource": ".thread_item_list_resource",
     "ThreadListResource": ".thread_list_resource",
-    "ThreadResource": ".thread_resource",
     "ToggleCertificatesRequest": ".toggle_certificates_request",
     "ToggleCertificatesRequestParam": ".toggle_certificates_request_param",
     "TokenCountsBody": ".token_counts_body",
@@ -3806,7 +3755,6 @@ _MODULES: Dict[str, str] = {
     "UserListResource": ".user_list_resource",
     "UserListResponse": ".user_list_response",
     "UserMessageInputText": ".user_message_input_text",
-    "UserMessageItem": ".user_message_item",
     "UserMessageQuotedText": ".user_message_quoted_text",
     "UserRoleUpdateRequest": ".user_role_update_request",
     "UserRoleUpdateRequestParam": ".user_role_update_request_param",
@@ -3872,9 +3820,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchLocationParam": ".web_search_location_param",
     "WebSocketConnectionOptions": ".websocket_connection_options",
     "WebsocketConnectionOptions": ".websocket_connection_options",
-    "WidgetMessageItem": ".widget_message_item",
-    "Workflow": ".workflow",
-    "WorkflowParam": ".workflow_param",
     "WorkflowTracing": ".workflow_tracing",
     "WorkflowTracingParam": ".workflow_tracing_param",
 }

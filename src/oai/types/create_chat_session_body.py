@@ -5,24 +5,18 @@ from __future__ import annotations
 from typing import Optional
 
 from .._models import BaseModel
-from .chatkit_configuration import ChatkitConfiguration
-from .expires_after import ExpiresAfter
-from .rate_limits import RateLimits
-from .workflow import Workflow
+from .beta.chatkit.chat_session_chat_kit_configuration_input import ChatSessionChatKitConfigurationInput
+from .beta.chatkit.chat_session_expires_after import ChatSessionExpiresAfter
+from .beta.chatkit.chat_session_rate_limits_input import ChatSessionRateLimitsInput
+from .beta.chatkit.chat_session_workflow import ChatSessionWorkflow
 
-__all__ = [
-    "ChatkitConfigurationAutomaticThreadTitling",
-    "ChatkitConfigurationFileUpload",
-    "ChatkitConfigurationHistory",
-    "CreateChatSessionBody",
-    "WorkflowTracing",
-]
+__all__ = ["CreateChatSessionBody"]
 
 
 class CreateChatSessionBody(BaseModel):
     """Parameters for provisioning a new ChatKit session."""
 
-    workflow: Workflow
+    workflow: ChatSessionWorkflow
     """Workflow that powers the session."""
 
     user: str
@@ -30,19 +24,11 @@ class CreateChatSessionBody(BaseModel):
     have the same `user` scope.
     """
 
-    expires_after: Optional[ExpiresAfter] = None
+    expires_after: Optional[ChatSessionExpiresAfter] = None
     """Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes."""
 
-    rate_limits: Optional[RateLimits] = None
+    rate_limits: Optional[ChatSessionRateLimitsInput] = None
     """Optional override for per-minute request limits. When omitted, defaults to 10."""
 
-    chatkit_configuration: Optional[ChatkitConfiguration] = None
+    chatkit_configuration: Optional[ChatSessionChatKitConfigurationInput] = None
     """Optional overrides for ChatKit runtime configuration features"""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .automatic_thread_titling import AutomaticThreadTitling as ChatkitConfigurationAutomaticThreadTitling
-from .file_upload import FileUpload as ChatkitConfigurationFileUpload
-from .history import History as ChatkitConfigurationHistory
-from .workflow_tracing import WorkflowTracing

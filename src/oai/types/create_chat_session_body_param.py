@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .chatkit_configuration_param import ChatkitConfigurationParam
-from .expires_after_param import ExpiresAfterParam
-from .rate_limits_param import RateLimitsParam
-from .workflow_param import WorkflowParam
+from .beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
+from .beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
+from .beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
+from .beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
 
-__all__ = [
-    "ChatkitConfiguration",
-    "ChatkitConfigurationAutomaticThreadTitling",
-    "ChatkitConfigurationFileUpload",
-    "ChatkitConfigurationHistory",
-    "CreateChatSessionBodyParam",
-    "ExpiresAfter",
-    "RateLimits",
-    "Workflow",
-    "WorkflowTracing",
-]
+__all__ = ["CreateChatSessionBodyParam"]
 
 
 class CreateChatSessionBodyParam(TypedDict, total=False):
     """Parameters for provisioning a new ChatKit session."""
 
-    workflow: Required[WorkflowParam]
+    workflow: Required[ChatSessionWorkflowParam]
     """Workflow that powers the session."""
 
     user: Required[str]
@@ -33,23 +23,11 @@ class CreateChatSessionBodyParam(TypedDict, total=False):
     have the same `user` scope.
     """
 
-    expires_after: ExpiresAfterParam
+    expires_after: ChatSessionExpiresAfterParam
     """Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes."""
 
-    rate_limits: RateLimitsParam
+    rate_limits: ChatSessionRateLimitsParam
     """Optional override for per-minute request limits. When omitted, defaults to 10."""
 
-    chatkit_configuration: ChatkitConfigurationParam
+    chatkit_configuration: ChatSessionChatKitConfigurationParam
     """Optional overrides for ChatKit runtime configuration features"""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .automatic_thread_titling_param import AutomaticThreadTitlingParam as ChatkitConfigurationAutomaticThreadTitling
-from .chatkit_configuration_param import ChatkitConfigurationParam as ChatkitConfiguration
-from .expires_after_param import ExpiresAfterParam as ExpiresAfter
-from .file_upload_param import FileUploadParam as ChatkitConfigurationFileUpload
-from .history_param import HistoryParam as ChatkitConfigurationHistory
-from .rate_limits_param import RateLimitsParam as RateLimits
-from .workflow_param import WorkflowParam as Workflow
-from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracing

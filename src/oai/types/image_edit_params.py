@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .image_ref_param import ImageRefParam
+from .._types import FileTypes
+from .input_fidelity import InputFidelity
 from .partial_images import PartialImages
 
-__all__ = [
-    "Image",
-    "ImageEditParams",
-    "ImageEditParamsBase",
-    "ImageEditParamsNonStreaming",
-    "ImageEditParamsStreaming",
-    "Mask",
-]
+__all__ = ["ImageEditParams", "ImageEditParamsBase", "ImageEditParamsNonStreaming", "ImageEditParamsStreaming"]
 
 
 class ImageEditParamsBase(TypedDict, total=False):
+    image: Required[Union[FileTypes, List[FileTypes]]]
+    """The image(s) to edit. Must be a supported image file or an array of images.
+
+    For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, and
+    `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg` file less than 50MB. You
+    can provide up to 16 images. `chatgpt-image-latest` follows the same input constraints as GPT image
+    models.
+
+    For `dall-e-2`, you can only provide one image, and it should be a square `png` file less than 4MB.
+    """
+
+    prompt: Required[str]
+    """A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`,
+    and 32000 characters for the GPT image models.
+    """
+
+    mask: FileTypes
+    """An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image`
+    should be edited. If there are multiple images provided, the mask will be applied on the first
+    image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
+    """
+
+    background: Optional[Literal["transparent", "opaque", "auto"]]
+    """Set the background of the generated image(s). This parameter is only supported for the GPT image
+    models. Must be one of `transparent`, `opaque`, or `auto` (default value). When `auto` is used, the
+    model will automatically determine the best background for the image.
+
+    Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and
+    `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output
+    format to `png` or `webp`.
+    """
+
     model: Optional[
         Union[
             str,
@@ -27,73 +53,81 @@ class ImageEditParamsBase(TypedDict, total=False):
                 "gpt-image-1.5",
                 "gpt-image-2",
                 "gpt-image-2-2026-04-21",
+                "dall-e-2",
                 "gpt-image-1",
                 "gpt-image-1-mini",
                 "chatgpt-image-latest",
             ],
         ]
     ]
-    """The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot
-    `gpt-image-2-2026-04-21`.
+    """The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`,
+    `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or
+    `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
     """
-
-    images: Required[Iterable[ImageRefParam]]
-    """Input image references to edit. For GPT image models, you can provide up to 16 images."""
-
-    mask: ImageRefParam
-
-    prompt: Required[str]
-    """A text description of the desired image edit."""
 
     n: Optional[int]
-    """The number of edited images to generate."""
+    """The number of images to generate. Must be between 1 and 10."""
 
-    quality: Optional[Literal["low", "medium", "high", "auto"]]
-    """Output quality for GPT image models."""
-
-    input_fidelity: Optional[Literal["high", "low"]]
-    """Controls fidelity to the original input image(s)."""
-
-    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]]
-    """Requested output image size."""
-
-    user: str
-    """A unique identifier representing your end-user, which can help OpenAI monitor and detect abuse."""
-
-    output_format: Optional[Literal["png", "jpeg", "webp"]]
-    """Output image format. Supported for GPT image models."""
-
-    output_compression: Optional[int]
-    """Compression level for `jpeg` or `webp` output."""
-
-    moderation: Optional[Literal["low", "auto"]]
-    """Moderation level for GPT image models."""
-
-    background: Optional[Literal["transparent", "opaque", "auto"]]
-    """Set the background of the generated image output. Transparent backgrounds are available for
-    supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in
-    preview. When using `transparent`, set the output format to `png` or `webp`.
+    size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+    """The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary
+    resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must
+    both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions
+    above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The
+    requested size must also satisfy the model's current pixel and edge limits. The standard sizes
+    `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported
+    for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or
+    `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     """
 
+    response_format: Optional[Literal["url", "b64_json"]]
+    """The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are
+    only valid for 60 minutes after the image has been generated. This parameter is only supported for
+    `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded
+    images.
+    """
+
+    output_format: Optional[Literal["png", "jpeg", "webp"]]
+    """The format in which the generated images are returned. This parameter is only supported for the GPT
+    image models. Must be one of `png`, `jpeg`, or `webp`. The default value is `png`.
+    """
+
+    output_compression: Optional[int]
+    """The compression level (0-100%) for the generated images. This parameter is only supported for the
+    GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
+    """
+
+    user: str
+    """A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
+    [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+    """
+
+    input_fidelity: Optional[InputFidelity]
+
     partial_images: Optional[PartialImages]
+
+    quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+    """The quality of the image that will be generated for GPT image models. Defaults to `auto`."""
 
 
 class ImageEditParams(ImageEditParamsBase, total=False):
     stream: Optional[bool]
-    """Stream partial image results as events."""
+    """Edit the image in streaming mode. Defaults to `false`. See the
+    [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+    information.
+    """
 
 
 class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):
     stream: Optional[Literal[False]]
-    """Stream partial image results as events."""
+    """Edit the image in streaming mode. Defaults to `false`. See the
+    [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+    information.
+    """
 
 
 class ImageEditParamsStreaming(ImageEditParamsBase, total=False):
     stream: Required[Literal[True]]
-    """Stream partial image results as events."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .image_ref_param import ImageRefParam as Image
-from .image_ref_param import ImageRefParam as Mask
+    """Edit the image in streaming mode. Defaults to `false`. See the
+    [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more
+    information.
+    """

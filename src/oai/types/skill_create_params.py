@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from .create_skill_body_param import CreateSkillBodyParam
+from typing import List, Union
+
+from typing_extensions import TypedDict
+
+from .._types import FileTypes
 
 __all__ = ["SkillCreateParams"]
 
 
-class SkillCreateParams(CreateSkillBodyParam, total=False):
-    pass
+class SkillCreateParams(TypedDict, total=False):
+    files: Union[List[FileTypes], FileTypes]

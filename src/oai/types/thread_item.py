@@ -7,48 +7,31 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .assistant_message_item import AssistantMessageItem
+from .beta.chatkit.chatkit_thread_assistant_message_item import ChatKitThreadAssistantMessageItem
+from .beta.chatkit.chatkit_thread_user_message_item import ChatKitThreadUserMessageItem
+from .beta.chatkit.chatkit_widget_item import ChatKitWidgetItem
 from .client_tool_call_item import ClientToolCallItem
 from .task_group_item import TaskGroupItem
 from .task_item import TaskItem
-from .user_message_item import UserMessageItem
-from .widget_message_item import WidgetMessageItem
 
-__all__ = [
-    "ChatkitAssistantMessage",
-    "ChatkitClientToolCall",
-    "ChatkitTask",
-    "ChatkitTaskGroup",
-    "ChatkitTaskGroupTask",
-    "ChatkitUserMessage",
-    "ChatkitUserMessageAttachment",
-    "ChatkitUserMessageContent",
-    "ChatkitUserMessageContentInputText",
-    "ChatkitUserMessageContentQuotedText",
-    "ChatkitUserMessageInferenceOptions",
-    "ChatkitUserMessageInferenceOptionsToolChoice",
-    "ChatkitWidget",
-    "ThreadItem",
-]
+__all__ = ["ChatkitClientToolCall", "ChatkitTask", "ChatkitTaskGroup", "ChatkitTaskGroupTask", "ThreadItem"]
 
 
 ThreadItem: TypeAlias = Annotated[
-    Union[UserMessageItem, AssistantMessageItem, WidgetMessageItem, ClientToolCallItem, TaskItem, TaskGroupItem],
+    Union[
+        ChatKitThreadUserMessageItem,
+        ChatKitThreadAssistantMessageItem,
+        ChatKitWidgetItem,
+        ClientToolCallItem,
+        TaskItem,
+        TaskGroupItem,
+    ],
     Field(discriminator="type"),
 ]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .assistant_message_item import AssistantMessageItem as ChatkitAssistantMessage
-from .attachment import Attachment as ChatkitUserMessageAttachment
 from .client_tool_call_item import ClientToolCallItem as ChatkitClientToolCall
-from .inference_options import InferenceOptions as ChatkitUserMessageInferenceOptions
 from .task_group_item import TaskGroupItem as ChatkitTaskGroup
 from .task_group_task import TaskGroupTask as ChatkitTaskGroupTask
 from .task_item import TaskItem as ChatkitTask
-from .tool_choice import ToolChoice as ChatkitUserMessageInferenceOptionsToolChoice
-from .user_message_input_text import UserMessageInputText as ChatkitUserMessageContentInputText
-from .user_message_item import Content as ChatkitUserMessageContent
-from .user_message_item import UserMessageItem as ChatkitUserMessage
-from .user_message_quoted_text import UserMessageQuotedText as ChatkitUserMessageContentQuotedText
-from .widget_message_item import WidgetMessageItem as ChatkitWidget

@@ -7,9 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
-from .thread_resource import ThreadResource
+from .beta.chatkit.chatkit_thread import ChatKitThread
 
-__all__ = ["Data", "DataStatus", "DataStatusActive", "DataStatusClosed", "DataStatusLocked", "ThreadListResource"]
+__all__ = ["ThreadListResource"]
 
 
 class ThreadListResource(BaseModel):
@@ -18,7 +18,7 @@ class ThreadListResource(BaseModel):
     object: Literal["list"]
     """The type of object returned, must be `list`."""
 
-    data: List[ThreadResource]
+    data: List[ChatKitThread]
     """A list of items"""
 
     first_id: Optional[str] = None
@@ -29,12 +29,3 @@ class ThreadListResource(BaseModel):
 
     has_more: bool
     """Whether there are more items available."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .active_status import ActiveStatus as DataStatusActive
-from .closed_status import ClosedStatus as DataStatusClosed
-from .locked_status import LockedStatus as DataStatusLocked
-from .thread_resource import Status as DataStatus
-from .thread_resource import ThreadResource as Data

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from .create_video_json_body_param import CreateVideoJSONBodyParam
+from .create_video_multipart_body_param import CreateVideoMultipartBodyParam
 
-__all__ = ["InputReference", "VideoCreateParams"]
+__all__ = ["InputReference", "InputReferenceImageRefParam2", "VideoCreateParams"]
 
 
-class VideoCreateParams(CreateVideoJSONBodyParam, total=False):
+class VideoCreateParams(CreateVideoMultipartBodyParam, total=False):
     pass
 
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .image_input_reference_param import ImageInputReferenceParam as InputReference
+from .create_video_multipart_body_param import InputReference
+from .image_input_reference_param import ImageInputReferenceParam as InputReferenceImageRefParam2

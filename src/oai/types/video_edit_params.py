@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from .create_video_edit_json_body_param import CreateVideoEditJSONBodyParam
+from .create_video_edit_multipart_body_param import CreateVideoEditMultipartBodyParam
 
-__all__ = ["Video", "VideoEditParams"]
+__all__ = ["Video", "VideoEditParams", "VideoVideoReferenceInputParam"]
 
 
-class VideoEditParams(CreateVideoEditJSONBodyParam, total=False):
+class VideoEditParams(CreateVideoEditMultipartBodyParam, total=False):
     pass
 
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .video_reference_input_param import VideoReferenceInputParam as Video
+from .create_video_edit_multipart_body_param import Video
+from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam

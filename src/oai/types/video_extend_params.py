@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from .create_video_extend_json_body_param import CreateVideoExtendJSONBodyParam
+from .create_video_extend_multipart_body_param import CreateVideoExtendMultipartBodyParam
 
-__all__ = ["Video", "VideoExtendParams"]
+__all__ = ["Video", "VideoExtendParams", "VideoVideoReferenceInputParam"]
 
 
-class VideoExtendParams(CreateVideoExtendJSONBodyParam, total=False):
+class VideoExtendParams(CreateVideoExtendMultipartBodyParam, total=False):
     pass
 
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .video_reference_input_param import VideoReferenceInputParam as Video
+from .create_video_extend_multipart_body_param import Video
+from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam

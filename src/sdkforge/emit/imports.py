@@ -29,6 +29,7 @@ __all__ = [
     "PATH_TEMPLATE",
     "PROPERTY_INFO",
     "QUERY",
+    "RETURNS_AWAITABLE",
     "STREAM",
     "SYNC_API_CLIENT",
     "SYNC_API_RESOURCE",
@@ -61,6 +62,7 @@ PATH_TEMPLATE = CoreName("_request", "path_template")
 TRANSFORM = CoreName("_transform", "transform")
 SYNC_API_RESOURCE = CoreName("_resource", "SyncAPIResource")
 ASYNC_API_RESOURCE = CoreName("_resource", "AsyncAPIResource")
+RETURNS_AWAITABLE = CoreName("_resource", "returns_awaitable")
 SYNC_API_CLIENT = CoreName("_base_client", "SyncAPIClient")
 ASYNC_API_CLIENT = CoreName("_base_client", "AsyncAPIClient")
 BINARY_RESPONSE = CoreName("_response", "HttpxBinaryResponseContent")

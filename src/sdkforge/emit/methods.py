@@ -23,7 +23,7 @@ from ..ir.nodes import (
     ResponseKind,
     Schema,
 )
-from ..naming import Names, identifier
+from ..naming import ModuleName, Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side
 from .code import CodeWriter, docstring_lines, py_str
@@ -76,6 +76,8 @@ class MethodPlan:
     is_deprecated: bool
     summary: Optional[str]
     alias_of: Optional[str] = None
+    is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
+    deprecation: Optional[str] = None  # the configured deprecation message, if any
     checks: Tuple[Tuple[str, str], ...] = ()  # (function as imported, argument) called first
 
 
@@ -146,7 +148,7 @@ def _body_args(
         return [Arg("body", "", text, body.is_required, "The request body.", "whole")]
     out: List[Arg] = []
     for prop in obj.properties:
-        name = _kwarg_name(prop.name)
+        name = prop.python_name or _kwarg_name(prop.name)
         if name in taken:
             continue
         taken.add(name)
@@ -174,12 +176,26 @@ def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imp
         imports.add("typing", "Any")
         imports.add("typing", "cast")
         return inline.name, f"cast(Any, {inline.name})"
+    alias = _returns_alias(names, method, response.schema)
+    if alias is not None:
+        imports.add(alias.module, alias.name)
+        return alias.name, alias.name
     text = _annotate(api, names, imports, response.schema, Side.MODEL)
     if _is_class(api, response.schema):
         return text, text
     imports.add("typing", "Any")
     imports.add("typing", "cast")
     return text, f"cast(Any, {text})"
+
+
+def _returns_alias(names: Names, method: Method, schema: Schema) -> Optional[ModuleName]:
+    """The configured alias `returns` names, when the response (or page item) is a model shared under several names."""
+    if method.returns is None or not isinstance(schema, RefSchema) or schema.nullable:
+        return None
+    model = names.models.get(schema.target)
+    if model is None or model.name == method.returns:
+        return None
+    return next((alias for alias, target in names.aliases if target == model and alias.name == method.returns), None)
 
 
 def _list_home(schema: Optional[Schema], resource: Resource, method: Method, names: Names) -> Optional[str]:
@@ -216,9 +232,19 @@ def plan_method(
         style = config.pagination[response.page.style]
         page_class = (style.sync, style.async_)
         imports.core(core.pagination_name(style.sync), core.pagination_name(style.async_), core.ASYNC_PAGINATOR)
-        item = _annotate(
-            api, names, imports, response.page.item, Side.MODEL, _list_home(response.schema, resource, method, names)
-        )
+        alias = _returns_alias(names, method, response.page.item)
+        if alias is not None:
+            imports.add(alias.module, alias.name)
+            item = alias.name
+        else:
+            item = _annotate(
+                api,
+                names,
+                imports,
+                response.page.item,
+                Side.MODEL,
+                _list_home(response.schema, resource, method, names),
+            )
         item_model = item
         if not _is_class(api, response.page.item):
             imports.add("typing", "Any")
@@ -226,7 +252,7 @@ def plan_method(
             item_model = f"cast(Any, {item})"
     chunk = stream_arg = None
     if response.stream is not None:
-        stream_arg = next((a for a in args if a.wire == "stream" and a.where == "body"), None)
+        stream_arg = next((a for a in args if a.wire == "stream" and a.where in ("body", "query")), None)
         if stream_arg is not None:
             chunk = _annotate(api, names, imports, response.stream.chunk, Side.MODEL)
             args = [a for a in args if a is not stream_arg]
@@ -265,6 +291,8 @@ def plan_method(
         is_deprecated=method.is_deprecated or operation.is_deprecated,
         summary=operation.summary,
         alias_of=method.alias_of,
+        is_coroutine=method.is_coroutine,
+        deprecation=method.deprecation,
     )
 
 
@@ -326,8 +354,9 @@ def _dict_literal(args: List[Arg]) -> str:
 def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> List[str]:
     """The statements of the implementation (after the docstring)."""
     lines: List[str] = [f"{function}({argument})" for function, argument in plan.checks]
-    query = [a for a in plan.args if a.where == "query"]
-    body = [a for a in plan.args if a.where == "body"] + ([plan.stream_arg] if plan.stream_arg else [])
+    with_stream = [*plan.args, *([plan.stream_arg] if plan.stream_arg else [])]
+    query = [a for a in with_stream if a.where == "query"]
+    body = [a for a in with_stream if a.where == "body"]
     headers = [a for a in plan.args if a.where == "header"]
     header_items = [f"{py_str(a.wire)}: {_header_value(a)}" for a in headers]
     if plan.body_kind in (BodyKind.BINARY, BodyKind.FORM) and plan.content_type:
@@ -405,7 +434,9 @@ def _return_annotation(plan: MethodPlan, is_async: bool, variant: Optional[str])
     return f"{plan.returns} | {stream}"
 
 
-def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Optional[str]) -> None:
+def emit_method(
+    w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Optional[str], overloads: bool = True
+) -> None:
     keyword = "def" if plan.page_class is not None or not is_async else "async def"
     name = plan.name
     if plan.chunk is not None and plan.stream_arg is not None:
@@ -415,6 +446,8 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
             "Optional[Literal[False]] | Literal[True] | Omit" if nullable else "Literal[False] | Literal[True] | Omit"
         )
         for variant, stream in (("false", false_type), ("true", "Literal[True]"), ("bool", "bool")):
+            if not overloads:
+                break
             w.line("@overload")
             if deprecation:
                 w.line(f"@deprecated({py_str(deprecation)})")
@@ -430,6 +463,8 @@ def emit_method(w: CodeWriter, plan: MethodPlan, is_async: bool, deprecation: Op
         signature = _signature(plan, None)
     if deprecation:
         w.line(f"@deprecated({py_str(deprecation)})")
+    if keyword == "async def" and not plan.is_coroutine:
+        w.line(f"@{core.RETURNS_AWAITABLE.name}")
     w.line(f"{keyword} {name}(")
     with w.indented():
         w.lines(signature)

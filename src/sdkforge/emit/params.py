@@ -43,12 +43,18 @@ if TYPE_CHECKING:
 __all__ = ["emit_method_params_module", "emit_param_module", "emit_params", "key_names"]
 
 
-def key_names(props: List[Tuple[str, Schema, bool, Optional[str]]]) -> List[str]:
-    """The Python key of each TypedDict entry: the wire name when usable, else an aliased identifier."""
+def key_names(
+    props: List[Tuple[str, Schema, bool, Optional[str]]], renamed: Optional[Dict[str, str]] = None
+) -> List[str]:
+    """The Python key of each TypedDict entry: the wire name when usable, else an aliased identifier.
+
+    `renamed` maps wire names to the keys a method's config gives them.
+    """
     used: Set[str] = set()
     out: List[str] = []
     for wire, _, _, _ in props:
         name = wire if wire.isidentifier() and identifier(wire) == wire else identifier(wire)
+        name = (renamed or {}).get(wire, name)
         while name in used:
             name += "_"
         used.add(name)
@@ -71,13 +77,16 @@ def _emit_typed_dict(
     entries: List[Tuple[str, Schema, bool, Optional[str]]],
     description: Optional[str],
     base: str = "TypedDict",
+    renamed: Optional[Dict[str, str]] = None,
 ) -> None:
     if base == "TypedDict":
         ann.imports.add("typing_extensions", "TypedDict")
     w.blank(2)
     with w.block(f"class {class_name}({base}, total=False):"):
         w.docstring(docstring_lines(description, width=100))
-        for index, (key, (wire, schema, is_required, doc)) in enumerate(zip(key_names(entries), entries, strict=True)):
+        for index, (key, (wire, schema, is_required, doc)) in enumerate(
+            zip(key_names(entries, renamed), entries, strict=True)
+        ):
             if index or description:
                 w.blank()
             annotation = ann.render(schema)
@@ -235,12 +244,13 @@ def emit_method_params_module(
             own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
     elif body_schema is not None and body_obj is None:
         own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
+    renamed = {p.name: p.python_name for p in body_obj.properties if p.python_name} if body_obj else {}
     split = _stream_split(api, names, method, module, imports, own, base, groups)
     if split is not None:
         flat_ann, flat = split
-        exported.extend(_emit_stream_variants(w, flat_ann, class_name, flat))
+        exported.extend(_emit_stream_variants(w, flat_ann, class_name, flat, renamed))
     else:
-        _emit_typed_dict(w, ann, class_name, own, None, base=base)
+        _emit_typed_dict(w, ann, class_name, own, None, base=base, renamed=renamed)
     exported.append(class_name)
     aliases, alias_names = alias_import_lines(names, module, imports)
     exported.extend(alias_names)
@@ -290,12 +300,14 @@ def _inlines(entries: List[_Entry]) -> List[Schema]:
     return out + [schema for _, schema, _, _ in entries if isinstance(schema, (ObjectSchema, UnionSchema))]
 
 
-def _emit_stream_variants(w: CodeWriter, ann: Annotator, class_name: str, entries: List[_Entry]) -> List[str]:
+def _emit_stream_variants(
+    w: CodeWriter, ann: Annotator, class_name: str, entries: List[_Entry], renamed: Dict[str, str]
+) -> List[str]:
     """`<Params>Base` (every key but `stream`), `<Params>` (adding `stream`), and the
     `<Params>NonStreaming` / `<Params>Streaming` pair that pins `stream` to false or true."""
     base = f"{class_name}Base"
     stream = next(entry for entry in entries if entry[0] == "stream")
-    _emit_typed_dict(w, ann, base, [entry for entry in entries if entry[0] != "stream"], None)
+    _emit_typed_dict(w, ann, base, [entry for entry in entries if entry[0] != "stream"], None, renamed=renamed)
     _emit_typed_dict(w, ann, class_name, [stream], None, base=base)
     pointer = stream[1].pointer
     off = ConstSchema(pointer, False, nullable=True)

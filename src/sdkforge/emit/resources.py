@@ -86,16 +86,18 @@ def _emit_class(
             w.blank()
         for plan in plans:
             if plan.is_deprecated:
-                # Wrappers call the private twin, so only user code meets the deprecation.
                 emit_method(w, plan, is_async, _deprecation(plan))
-                summary = f"`{plan.name}` without the deprecation warning, for the response wrappers."
+                # An undecorated twin for the library's own helpers, which warn once themselves.
+                summary = f"`{plan.name}` without the deprecation warning, for the library's own helpers."
                 private = replace(plan, name=f"_{plan.name}_impl", is_deprecated=False, summary=summary)
-                emit_method(w, private, is_async, None)
+                emit_method(w, private, is_async, None, overloads=False)
             else:
                 emit_method(w, plan, is_async, None)
 
 
 def _deprecation(plan: MethodPlan) -> str:
+    if plan.deprecation is not None:
+        return plan.deprecation
     if plan.alias_of is not None:
         return f"The `{plan.name}` method is deprecated; use `{plan.alias_of}` instead"
     return f"The `{plan.name}` method is deprecated"
@@ -118,8 +120,13 @@ def _emit_wrapper(
         with w.block(f"def __init__(self, {attr[1:]}: {base}) -> None:"):
             w.line(f"self.{attr} = {attr[1:]}")
             for plan in plans:
-                target = f"_{plan.name}_impl" if plan.is_deprecated else plan.name
-                w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{target})")
+                # A deprecated method is wrapped as it is, so raw and streaming calls warn too.
+                ignore = "  # pyright: ignore[reportDeprecated]" if plan.is_deprecated else ""
+                w.line(f"self.{plan.name} = {wrap}({attr[1:]}.{plan.name}){ignore}")
+                if plan.is_deprecated:
+                    # pyright attributes the public method's deprecation to an async paginated twin too.
+                    twin = f"self._{plan.name}_impl = {wrap}({attr[1:]}._{plan.name}_impl)"
+                    w.line(twin + ("  # pyright: ignore[reportDeprecated]" if plan.page_class and is_async else ""))
         w.blank()
         accessors = [(identifier(child.path[-1]), child.path) for child in resource.children]
         accessors += [(identifier(name), target) for name, target in resource.aliases]
@@ -144,6 +151,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
     text_needs = {
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
+        f"@{core.RETURNS_AWAITABLE.name}": core.RETURNS_AWAITABLE,
         "encode_form(": core.ENCODE_FORM,
     }
     by_path = {item.path: item for item in _walk(api.resources)}

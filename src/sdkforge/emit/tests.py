@@ -9,9 +9,10 @@ body checks) come from the tests config (`sdkforge.tests.yml`, see `test_values`
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Generator, List, Optional, Tuple
 
 from ..config import Config
 from ..diagnostics import Diagnostics
@@ -186,6 +187,16 @@ class _ModuleEmitter:
 
     # -- tests -------------------------------------------------------------------------
 
+    @staticmethod
+    @contextmanager
+    def _warned(w: CodeWriter, plan: MethodPlan) -> Generator[None, None, None]:
+        """Open `pytest.warns(DeprecationWarning)` around a call of a deprecated method (any path warns)."""
+        if not plan.is_deprecated:
+            yield
+            return
+        with w.block("with pytest.warns(DeprecationWarning):"):
+            yield
+
     def _test(self, w: CodeWriter, name: str, params: str, is_async: bool) -> None:
         keyword = "async def" if is_async else "def"
         w.line(f"{keyword} {name}(self, {params}) -> None:")
@@ -202,17 +213,15 @@ class _ModuleEmitter:
         for test_name, pairs, extra in variants:
             self._test(w, test_name, f"{fixture}: {cls}", is_async)
             with w.indented():
-                if plan.is_deprecated:
-                    with w.block("with pytest.warns(DeprecationWarning):"):
-                        self._invoke(w, call, target, pairs, prefix=f"result = {awaited}", extra=extra)
-                else:
+                with self._warned(w, plan):
                     self._invoke(w, call, target, pairs, prefix=f"result = {awaited}", extra=extra)
                 self._assert(w, call, "result", is_async)
             w.blank()
         raw = f"{fixture}.{call.accessor}.with_raw_response.{plan.name}"
         self._test(w, f"test_raw_response_{plan.name}", f"{fixture}: {cls}", is_async)
         with w.indented():
-            self._invoke(w, call, raw, call.required, prefix=f"response = {awaited}")
+            with self._warned(w, plan):
+                self._invoke(w, call, raw, call.required, prefix=f"response = {awaited}")
             w.line("assert response.is_closed is True")
             w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
             # The raw response's body is read: `parse()` does not wait, on either client.
@@ -223,12 +232,13 @@ class _ModuleEmitter:
         self._test(w, f"test_streaming_response_{plan.name}", f"{fixture}: {cls}", is_async)
         with w.indented():
             opener = "async with " if is_async else "with "
-            self._invoke(w, call, streaming, call.required, prefix=opener, suffix=" as response:")
-            with w.indented():
-                w.line("assert not response.is_closed")
-                w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
-                w.line(f"result = {awaited}response.parse()")
-                self._assert(w, call, "result", is_async)
+            with self._warned(w, plan):
+                self._invoke(w, call, streaming, call.required, prefix=opener, suffix=" as response:")
+                with w.indented():
+                    w.line("assert not response.is_closed")
+                    w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
+                    w.line(f"result = {awaited}response.parse()")
+                    self._assert(w, call, "result", is_async)
             w.line("assert response.is_closed")
         w.blank()
         self._path_param_tests(w, call, fixture, cls, is_async)
@@ -249,7 +259,10 @@ class _ModuleEmitter:
             for empty in call.path_args:
                 pairs = [_Value(v.arg, "", '""') if v is empty else v for v in call.required]
                 pattern = py_str(f"Expected a non-empty value for `{empty.arg.name}` but received ''")
-                with w.block(f"with pytest.raises(ValueError, match=re.escape({pattern})):"):
+                with (
+                    self._warned(w, call.plan),
+                    w.block(f"with pytest.raises(ValueError, match=re.escape({pattern})):"),
+                ):
                     self._invoke(w, call, raw, pairs, prefix=awaited)
         w.blank()
 
@@ -258,10 +271,7 @@ class _ModuleEmitter:
         self._test(w, f"test_auto_pagination_{call.plan.name}", f"{fixture}: {cls}", is_async)
         with w.indented():
             # Not awaited: iterating fetches the page (async paginators are async iterables).
-            if call.plan.is_deprecated:
-                with w.block("with pytest.warns(DeprecationWarning):"):
-                    self._invoke(w, call, target, call.required, prefix="pages = ")
-            else:
+            with self._warned(w, call.plan):
                 self._invoke(w, call, target, call.required, prefix="pages = ")
             with w.block("async for item in pages:" if is_async else "for item in pages:"):
                 lenient = ", allow_invalid=True" if call.allows_invalid else ""
@@ -282,14 +292,15 @@ class _ModuleEmitter:
         self._test(w, f"test_method_{plan.name}_streaming", f"{fixture}: Callable[[List[object]], {cls}]", is_async)
         with w.indented():
             w.line(f"client = {fixture}([{constant}] * 3)")
-            self._invoke(
-                w,
-                call,
-                f"client.{call.accessor}.{plan.name}",
-                call.required,
-                prefix=("stream = await " if is_async else "stream = "),
-                extra=("stream=True",),
-            )
+            with self._warned(w, plan):
+                self._invoke(
+                    w,
+                    call,
+                    f"client.{call.accessor}.{plan.name}",
+                    call.required,
+                    prefix=("stream = await " if is_async else "stream = "),
+                    extra=("stream=True",),
+                )
             if is_async:
                 w.line("chunks = [chunk async for chunk in stream]")
             else:
@@ -306,7 +317,8 @@ class _ModuleEmitter:
         self._test(w, f"test_request_body_{plan.name}", f"{fixture}: {cls}, recorder: RequestRecorder", is_async)
         with w.indented():
             awaited = "await " if is_async else ""
-            self._invoke(w, call, f"{fixture}.{call.accessor}.{plan.name}", call.required, prefix=awaited)
+            with self._warned(w, plan):
+                self._invoke(w, call, f"{fixture}.{call.accessor}.{plan.name}", call.required, prefix=awaited)
             body = [item for item in call.required if item.arg.where == "body"]
             if plan.body_kind is BodyKind.MULTIPART:
                 w.line("fields = multipart_fields(recorder.last)")

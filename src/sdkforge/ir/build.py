@@ -26,6 +26,8 @@ from .nodes import (
     PageInfo,
     Param,
     ParamLocation,
+    Property,
+    RefSchema,
     Resource,
     Response,
     ResponseKind,
@@ -82,6 +84,8 @@ class _Builder:
         self.config = config
         self.diagnostics = spec.diagnostics
         self.index = {item.name: item.schema for item in spec.schemas}
+        # operationId -> the raw `requestBody` and its pointer, for a config that picks another media type.
+        self.raw_bodies: Dict[str, Tuple[object, str]] = {}
 
     def operations(self) -> List[Operation]:
         out: List[Operation] = []
@@ -121,6 +125,7 @@ class _Builder:
         security = tuple(
             str(name) for requirement in cast(List[Any], raw.get("security") or []) for name in _raw(requirement)
         )
+        self.raw_bodies[operation_id] = (raw.get("requestBody"), f"{pointer}/requestBody")
         return Operation(
             operation_id=operation_id,
             verb=verb,
@@ -164,7 +169,7 @@ class _Builder:
                 )
         return list(found.values())
 
-    def body(self, value: object, pointer: str) -> Optional[Body]:
+    def body(self, value: object, pointer: str, prefer: Optional[str] = None) -> Optional[Body]:
         if value is None:
             return None
         raw, pointer = self.spec.deref(value, pointer)
@@ -174,6 +179,10 @@ class _Builder:
             return None
         types = list(content)
         chosen = next((t for t in types if _is_json(t)), None) or next((t for t in types if t == _MULTIPART), None)
+        if prefer is not None:
+            chosen = next((t for t in types if (_is_json(t) if prefer == "json" else t == _MULTIPART)), None)
+            if chosen is None:
+                return None
         chosen = chosen or next((t for t in types if t == _FORM), None) or types[0]
         kind = {_MULTIPART: BodyKind.MULTIPART, _FORM: BodyKind.FORM}.get(chosen, BodyKind.BINARY)
         kind = BodyKind.JSON if _is_json(chosen) else kind
@@ -269,18 +278,35 @@ class _Builder:
             schema = self.index[target]
         return schema
 
+    def subtree_deprecation(self, path: Tuple[str, ...]) -> Optional[str]:
+        """The message when `path` or a resource above it is deprecated as a whole ("" for the default)."""
+        for depth in range(1, len(path) + 1):
+            resource = self.config.resources.get(".".join(path[:depth]))
+            if resource is not None and resource.deprecated is not False:
+                return resource.deprecated if isinstance(resource.deprecated, str) else ""
+        return None
+
     def method(self, path: Tuple[str, ...], name: str, operation: Operation, config: MethodConfig) -> Method:
         where = f"resources.{'.'.join(path)}.methods.{name}"
         if config.page is not None:
             operation = self.page(operation, config.page, where)
         if config.response != "auto":
             operation = _override_response(operation, config.response)
+        if config.stream_schema is not None:
+            operation = self.declared_stream(operation, config.stream_schema, where)
+        if config.body is not None:
+            operation = self.chosen_body(operation, config.body, where)
+        if config.optional:
+            operation = self.optional_properties(operation, config.optional, where)
+        if config.arguments:
+            operation = self.reshaped_arguments(operation, config, where)
         if config.server is not None:
             # A per-path server other than the client's base URL: the method calls it absolutely.
             operation = replace(operation, path=config.server.rstrip("/") + operation.path)
         has_params = bool(operation.query_params) or (
             operation.body is not None and operation.body.kind is not BodyKind.BINARY
         )
+        subtree = self.subtree_deprecation(path)
         params_module = config.params
         if params_module is None and has_params:
             params_module = params_derived_module(self.config.package, path, name)
@@ -290,9 +316,83 @@ class _Builder:
             params_module=params_module,
             returns=config.returns,
             stream_chunk=config.stream_chunk,
-            is_deprecated=config.deprecated or operation.is_deprecated,
+            is_deprecated=config.deprecated or operation.is_deprecated or subtree is not None,
             alias_of=config.alias_of,
+            is_coroutine=config.coroutine,
+            deprecation=subtree or None,
         )
+
+    def chosen_body(self, operation: Operation, kind: str, where: str) -> Operation:
+        """Send the body as the media type the config picks among those the spec offers."""
+        value, pointer = self.raw_bodies.get(operation.operation_id, (None, ""))
+        body = self.body(value, pointer, prefer=kind)
+        if body is None:
+            self.diagnostics.error(operation.pointer, f"{where}.body: the operation offers no {kind} request body")
+            return operation
+        return replace(operation, body=body)
+
+    def optional_properties(self, operation: Operation, names: Tuple[str, ...], where: str) -> Operation:
+        """Leave body properties the spec requires optional; the body becomes this method's own object."""
+        body = operation.body
+        obj = self.object_of(body.schema) if body is not None else None
+        if body is None or obj is None:
+            self.diagnostics.error(operation.pointer, f"{where}.optional: the operation has no object request body")
+            return operation
+        unknown = sorted(set(names) - {prop.name for prop in obj.properties})
+        if unknown:
+            self.diagnostics.error(operation.pointer, f"{where}.optional: no body property {', '.join(unknown)}")
+            return operation
+        properties = tuple(replace(prop, is_required=False) if prop.name in names else prop for prop in obj.properties)
+        own = replace(obj, properties=properties, base=None, inherited=frozenset())
+        return replace(operation, body=replace(body, schema=own))
+
+    def reshaped_arguments(self, operation: Operation, config: MethodConfig, where: str) -> Operation:
+        """Rename body properties for this method and add the ones the spec's body lacks."""
+        body = operation.body
+        obj = self.object_of(body.schema) if body is not None else None
+        if body is None or obj is None:
+            self.diagnostics.error(operation.pointer, f"{where}.arguments: the operation has no object request body")
+            return operation
+        properties = list(obj.properties)
+        for name, argument in config.arguments.items():
+            wire = argument.wire or name
+            index = next((i for i, prop in enumerate(properties) if prop.name == wire), None)
+            if index is not None:
+                properties[index] = replace(properties[index], python_name=name if name != wire else None)
+            elif argument.schema_ is not None:
+                raw, pointer = self.spec.deref({"$ref": argument.schema_}, f"sdkforge.yml#/{where}/arguments/{name}")
+                if not raw:
+                    self.diagnostics.error(
+                        operation.pointer, f"{where}.arguments.{name}: nothing at {argument.schema_}"
+                    )
+                    continue
+                schema = self.spec.schema_at(raw, pointer)
+                description = _text(raw.get("description"))
+                python_name = name if name != wire else None
+                properties.append(Property(wire, schema, False, description, False, pointer, python_name))
+            else:
+                self.diagnostics.error(
+                    operation.pointer, f"{where}.arguments.{name}: no body property {wire!r}; give its `schema`"
+                )
+        own = replace(obj, properties=tuple(properties), base=None, inherited=frozenset())
+        return replace(operation, body=replace(body, schema=own))
+
+    def declared_stream(self, operation: Operation, schema: str, where: str) -> Operation:
+        """Give an operation the event stream the config declares (the spec has no `text/event-stream`)."""
+        if schema not in self.index:
+            self.diagnostics.error(operation.pointer, f"{where}.stream_schema: no component schema {schema!r}")
+            return operation
+        body = self.object_of(operation.body.schema) if operation.body is not None else None
+        in_body = body is not None and any(prop.name == "stream" for prop in body.properties)
+        if not in_body and not any(param.name == "stream" for param in operation.query_params):
+            self.diagnostics.error(
+                operation.pointer,
+                f"{where}.stream_schema: the operation has no `stream` body property or query parameter",
+            )
+            return operation
+        pointer = f"#/components/schemas/{escape_pointer(schema)}"
+        stream = StreamInfo(RefSchema(pointer, schema), pointer)
+        return _replace_response(operation, replace(operation.response, stream=stream))
 
     def resources(self, operations: List[Operation]) -> List[Resource]:
         by_id = {operation.operation_id: operation for operation in operations}

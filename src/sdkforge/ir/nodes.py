@@ -170,6 +170,8 @@ class Property:
         description: The property's description, if any.
         is_deprecated: The spec marks the property deprecated.
         pointer: The property schema's JSON pointer.
+        python_name: The keyword (and TypedDict key) when the config renames the property
+            for one method; None: derived from `name`.
     """
 
     name: str
@@ -178,6 +180,7 @@ class Property:
     description: Optional[str]
     is_deprecated: bool
     pointer: str
+    python_name: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -421,6 +424,9 @@ class Method:
         is_deprecated: The method is deprecated (by spec or config).
         alias_of: The name of the method of the same resource this one is a second name for
             (same operation, possibly another return shape), or None.
+        is_coroutine: The async method is an `async def` (False: a plain function returning
+            the coroutine).
+        deprecation: The deprecation warning's message when the config gives one.
     """
 
     name: str
@@ -430,6 +436,8 @@ class Method:
     stream_chunk: Optional[str]
     is_deprecated: bool
     alias_of: Optional[str] = None
+    is_coroutine: bool = True
+    deprecation: Optional[str] = None
 
 
 @dataclass(frozen=True)

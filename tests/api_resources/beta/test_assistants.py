@@ -44,22 +44,24 @@ class TestAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.assistants.with_raw_response.create(
-            model="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.assistants.with_raw_response.create(
+                model="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.beta.assistants.with_streaming_response.create(
-            model="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.assistants.with_streaming_response.create(
+                model="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -70,31 +72,34 @@ class TestAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.beta.assistants.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.assistants.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.assistants.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.assistants.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            client.beta.assistants.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                client.beta.assistants.with_raw_response.retrieve(
+                    "",
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -125,31 +130,34 @@ class TestAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.beta.assistants.with_raw_response.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.assistants.with_raw_response.update(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.beta.assistants.with_streaming_response.update(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.assistants.with_streaming_response.update(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            client.beta.assistants.with_raw_response.update(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                client.beta.assistants.with_raw_response.update(
+                    "",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -167,18 +175,20 @@ class TestAssistants:
         assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.beta.assistants.with_raw_response.list()
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.assistants.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.beta.assistants.with_streaming_response.list() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.assistants.with_streaming_response.list() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
         assert response.is_closed
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
@@ -196,31 +206,34 @@ class TestAssistants:
         assert_matches_type(AssistantDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.beta.assistants.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.assistants.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AssistantDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.beta.assistants.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(AssistantDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.assistants.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(AssistantDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            client.beta.assistants.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                client.beta.assistants.with_raw_response.delete(
+                    "",
+                )
 
 
 @pytest.mark.anyio
@@ -253,22 +266,24 @@ class TestAsyncAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.assistants.with_raw_response.create(
-            model="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.assistants.with_raw_response.create(
+                model="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.assistants.with_streaming_response.create(
-            model="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.assistants.with_streaming_response.create(
+                model="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -279,31 +294,34 @@ class TestAsyncAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.assistants.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.assistants.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.assistants.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.assistants.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            await async_client.beta.assistants.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                await async_client.beta.assistants.with_raw_response.retrieve(
+                    "",
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -334,31 +352,34 @@ class TestAsyncAssistants:
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.assistants.with_raw_response.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.assistants.with_raw_response.update(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Assistant, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.assistants.with_streaming_response.update(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Assistant, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.assistants.with_streaming_response.update(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Assistant, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            await async_client.beta.assistants.with_raw_response.update(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                await async_client.beta.assistants.with_raw_response.update(
+                    "",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -376,18 +397,20 @@ class TestAsyncAssistants:
         assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.assistants.with_raw_response.list()
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.assistants.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.assistants.with_streaming_response.list() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.assistants.with_streaming_response.list() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
         assert response.is_closed
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
@@ -405,28 +428,31 @@ class TestAsyncAssistants:
         assert_matches_type(AssistantDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.assistants.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.assistants.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AssistantDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.assistants.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AssistantDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.assistants.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AssistantDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
-        ):
-            await async_client.beta.assistants.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `assistant_id` but received ''")
+            ):
+                await async_client.beta.assistants.with_raw_response.delete(
+                    "",
+                )

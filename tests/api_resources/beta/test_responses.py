@@ -16,6 +16,7 @@ from oai.types.beta.beta_response_stream_event import BetaResponseStreamEvent
 from ...utils import assert_matches_type
 
 _CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_RETRIEVE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
 
 
 class TestResponses:
@@ -120,10 +121,10 @@ class TestResponses:
         result = client.beta.responses.retrieve(
             "string",
             include=["file_search_call.results"],
-            stream=True,
             starting_after=1,
             include_obfuscation=True,
             betas="['responses_multi_agent=v1']",
+            stream=False,
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
@@ -151,6 +152,17 @@ class TestResponses:
             client.beta.responses.with_raw_response.retrieve(
                 "",
             )
+
+    def test_method_retrieve_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_RETRIEVE_CHUNK] * 3)
+        stream = client.beta.responses.retrieve(
+            "string",
+            stream=True,
+        )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(BetaResponseStreamEvent, chunk, path=["chunk", str(index)])
 
     def test_method_delete(self, client: OpenAI) -> None:
         result = client.beta.responses.delete(
@@ -371,10 +383,10 @@ class TestAsyncResponses:
         result = await async_client.beta.responses.retrieve(
             "string",
             include=["file_search_call.results"],
-            stream=True,
             starting_after=1,
             include_obfuscation=True,
             betas="['responses_multi_agent=v1']",
+            stream=False,
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
@@ -402,6 +414,17 @@ class TestAsyncResponses:
             await async_client.beta.responses.with_raw_response.retrieve(
                 "",
             )
+
+    async def test_method_retrieve_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
+        client = async_stream_client([_RETRIEVE_CHUNK] * 3)
+        stream = await client.beta.responses.retrieve(
+            "string",
+            stream=True,
+        )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(BetaResponseStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.delete(

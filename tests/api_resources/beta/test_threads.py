@@ -4,212 +4,261 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
+from oai.types.beta.assistant_stream_event import AssistantStreamEvent
 from oai.types.beta.thread import Thread
 from oai.types.beta.thread_deleted import ThreadDeleted
 from oai.types.beta.threads.run import Run
 
 from ...utils import RequestRecorder, assert_matches_type
 
+_CREATE_AND_RUN_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
+
 
 class TestThreads:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.beta.threads.create()
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.create()
         assert_matches_type(Thread, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.create(
-            messages=[{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["vs_abc123"]},
-            },
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.create(
+                messages=[{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["vs_abc123"]},
+                },
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.threads.with_raw_response.create()
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.with_raw_response.create()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.beta.threads.with_streaming_response.create() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.with_streaming_response.create() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.beta.threads.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.retrieve(
+                "string",
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.beta.threads.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.threads.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.with_raw_response.retrieve(
+                    "",
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.beta.threads.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.update(
+                "string",
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.update(
-            "string",
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["string"]},
-            },
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.update(
+                "string",
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["string"]},
+                },
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.beta.threads.with_raw_response.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.with_raw_response.update(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.beta.threads.with_streaming_response.update(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.with_streaming_response.update(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.with_raw_response.update(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.with_raw_response.update(
+                    "",
+                )
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.beta.threads.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.delete(
+                "string",
+            )
         assert_matches_type(ThreadDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.beta.threads.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(ThreadDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.beta.threads.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(ThreadDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(ThreadDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.with_raw_response.delete(
+                    "",
+                )
 
     def test_method_create_and_run(self, client: OpenAI) -> None:
-        result = client.beta.threads.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.create_and_run(
+                assistant_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_method_create_and_run_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.create_and_run(
-            assistant_id="string",
-            thread={
-                "messages": [{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
-                "tool_resources": {
-                    "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["vs_abc123"]},
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.create_and_run(
+                assistant_id="string",
+                thread={
+                    "messages": [
+                        {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
+                    ],
+                    "tool_resources": {
+                        "code_interpreter": {"file_ids": ["string"]},
+                        "file_search": {"vector_store_ids": ["vs_abc123"]},
+                    },
+                    "metadata": {"foo": "string"},
                 },
-                "metadata": {"foo": "string"},
-            },
-            model="string",
-            instructions="string",
-            tools=[{"type": "code_interpreter"}],
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["string"]},
-            },
-            metadata={"foo": "string"},
-            temperature=1,
-            top_p=1,
-            stream=True,
-            max_prompt_tokens=256,
-            max_completion_tokens=256,
-            truncation_strategy={"type": "auto", "last_messages": 1},
-            tool_choice="none",
-            parallel_tool_calls=True,
-            response_format="auto",
-        )
+                model="string",
+                instructions="string",
+                tools=[{"type": "code_interpreter"}],
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["string"]},
+                },
+                metadata={"foo": "string"},
+                temperature=1,
+                top_p=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
+                truncation_strategy={"type": "auto", "last_messages": 1},
+                tool_choice="none",
+                parallel_tool_calls=True,
+                response_format="auto",
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_create_and_run(self, client: OpenAI) -> None:
-        response = client.beta.threads.with_raw_response.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.with_raw_response.create_and_run(
+                assistant_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_create_and_run(self, client: OpenAI) -> None:
-        with client.beta.threads.with_streaming_response.create_and_run(
-            assistant_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.with_streaming_response.create_and_run(
+                assistant_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
+    def test_method_create_and_run_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_CREATE_AND_RUN_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.create_and_run(
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
+
     def test_request_body_create_and_run(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
-        recording_client.beta.threads.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            recording_client.beta.threads.create_and_run(
+                assistant_id="string",
+            )
         body = recorder.json_body()
         assert body["assistant_id"] == "string"
 
@@ -217,200 +266,244 @@ class TestThreads:
 @pytest.mark.anyio
 class TestAsyncThreads:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.create()
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.create()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.create(
-            messages=[{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["vs_abc123"]},
-            },
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.create(
+                messages=[{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["vs_abc123"]},
+                },
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.with_raw_response.create()
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.with_raw_response.create()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.with_streaming_response.create() as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.with_streaming_response.create() as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.retrieve(
+                "string",
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.with_raw_response.retrieve(
+                    "",
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.update(
+                "string",
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.update(
-            "string",
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["string"]},
-            },
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.update(
+                "string",
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["string"]},
+                },
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.with_raw_response.update(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.with_raw_response.update(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Thread, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.with_streaming_response.update(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Thread, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.with_streaming_response.update(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Thread, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.with_raw_response.update(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.with_raw_response.update(
+                    "",
+                )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.delete(
+                "string",
+            )
         assert_matches_type(ThreadDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.with_raw_response.delete(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.with_raw_response.delete(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(ThreadDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.with_streaming_response.delete(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(ThreadDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.with_streaming_response.delete(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(ThreadDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.with_raw_response.delete(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.with_raw_response.delete(
+                    "",
+                )
 
     async def test_method_create_and_run(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.create_and_run(
+                assistant_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_method_create_and_run_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.create_and_run(
-            assistant_id="string",
-            thread={
-                "messages": [{"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}],
-                "tool_resources": {
-                    "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["vs_abc123"]},
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.create_and_run(
+                assistant_id="string",
+                thread={
+                    "messages": [
+                        {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
+                    ],
+                    "tool_resources": {
+                        "code_interpreter": {"file_ids": ["string"]},
+                        "file_search": {"vector_store_ids": ["vs_abc123"]},
+                    },
+                    "metadata": {"foo": "string"},
                 },
-                "metadata": {"foo": "string"},
-            },
-            model="string",
-            instructions="string",
-            tools=[{"type": "code_interpreter"}],
-            tool_resources={
-                "code_interpreter": {"file_ids": ["string"]},
-                "file_search": {"vector_store_ids": ["string"]},
-            },
-            metadata={"foo": "string"},
-            temperature=1,
-            top_p=1,
-            stream=True,
-            max_prompt_tokens=256,
-            max_completion_tokens=256,
-            truncation_strategy={"type": "auto", "last_messages": 1},
-            tool_choice="none",
-            parallel_tool_calls=True,
-            response_format="auto",
-        )
+                model="string",
+                instructions="string",
+                tools=[{"type": "code_interpreter"}],
+                tool_resources={
+                    "code_interpreter": {"file_ids": ["string"]},
+                    "file_search": {"vector_store_ids": ["string"]},
+                },
+                metadata={"foo": "string"},
+                temperature=1,
+                top_p=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
+                truncation_strategy={"type": "auto", "last_messages": 1},
+                tool_choice="none",
+                parallel_tool_calls=True,
+                response_format="auto",
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_create_and_run(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.with_raw_response.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.with_raw_response.create_and_run(
+                assistant_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_create_and_run(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.with_streaming_response.create_and_run(
-            assistant_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.with_streaming_response.create_and_run(
+                assistant_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
+
+    async def test_method_create_and_run_streaming(
+        self, async_stream_client: Callable[[List[object]], AsyncOpenAI]
+    ) -> None:
+        client = async_stream_client([_CREATE_AND_RUN_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.create_and_run(
+                assistant_id="string",
+                stream=True,
+            )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_request_body_create_and_run(
         self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder
     ) -> None:
-        await async_recording_client.beta.threads.create_and_run(
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            await async_recording_client.beta.threads.create_and_run(
+                assistant_id="string",
+            )
         body = recorder.json_body()
         assert body["assistant_id"] == "string"

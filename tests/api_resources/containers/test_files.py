@@ -9,7 +9,9 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.containers.file_create_response import FileCreateResponse
 from oai.types.containers.file_list_response import FileListResponse
+from oai.types.containers.file_retrieve_response import FileRetrieveResponse
 
 from ...utils import assert_matches_type
 
@@ -18,8 +20,9 @@ class TestFiles:
     def test_method_create(self, client: OpenAI) -> None:
         result = client.containers.files.create(
             "string",
+            file=b"raw file contents",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.containers.files.create(
@@ -27,25 +30,27 @@ class TestFiles:
             file_id="string",
             file=b"raw file contents",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.containers.files.with_raw_response.create(
             "string",
+            file=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.containers.files.with_streaming_response.create(
             "string",
+            file=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(FileListResponse, result, path=["response"])
+            assert_matches_type(FileCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
@@ -54,6 +59,7 @@ class TestFiles:
         ):
             client.containers.files.with_raw_response.create(
                 "",
+                file=b"raw file contents",
             )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -61,7 +67,7 @@ class TestFiles:
             "string",
             container_id="string",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.containers.files.with_raw_response.retrieve(
@@ -71,7 +77,7 @@ class TestFiles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.containers.files.with_streaming_response.retrieve(
@@ -81,7 +87,7 @@ class TestFiles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(FileListResponse, result, path=["response"])
+            assert_matches_type(FileRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -196,8 +202,9 @@ class TestAsyncFiles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.files.create(
             "string",
+            file=b"raw file contents",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.files.create(
@@ -205,25 +212,27 @@ class TestAsyncFiles:
             file_id="string",
             file=b"raw file contents",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.files.with_raw_response.create(
             "string",
+            file=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.files.with_streaming_response.create(
             "string",
+            file=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(FileListResponse, result, path=["response"])
+            assert_matches_type(FileCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
@@ -232,6 +241,7 @@ class TestAsyncFiles:
         ):
             await async_client.containers.files.with_raw_response.create(
                 "",
+                file=b"raw file contents",
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -239,7 +249,7 @@ class TestAsyncFiles:
             "string",
             container_id="string",
         )
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.files.with_raw_response.retrieve(
@@ -249,7 +259,7 @@ class TestAsyncFiles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(FileListResponse, result, path=["response"])
+        assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.files.with_streaming_response.retrieve(
@@ -259,7 +269,7 @@ class TestAsyncFiles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(FileListResponse, result, path=["response"])
+            assert_matches_type(FileRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

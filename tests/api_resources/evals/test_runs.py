@@ -9,8 +9,11 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.evals.run_cancel_response import RunCancelResponse
+from oai.types.evals.run_create_response import RunCreateResponse
 from oai.types.evals.run_delete_response import RunDeleteResponse
 from oai.types.evals.run_list_response import RunListResponse
+from oai.types.evals.run_retrieve_response import RunRetrieveResponse
 
 from ...utils import assert_matches_type
 
@@ -21,7 +24,7 @@ class TestRuns:
             "string",
             data_source={"type": "jsonl", "source": {"type": "file_content", "content": [{"item": {"foo": {}}}]}},
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.runs.create(
@@ -30,7 +33,7 @@ class TestRuns:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.evals.runs.with_raw_response.create(
@@ -40,7 +43,7 @@ class TestRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.evals.runs.with_streaming_response.create(
@@ -50,7 +53,7 @@ class TestRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
@@ -65,7 +68,7 @@ class TestRuns:
             "string",
             eval_id="string",
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.evals.runs.with_raw_response.retrieve(
@@ -75,7 +78,7 @@ class TestRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.evals.runs.with_streaming_response.retrieve(
@@ -85,7 +88,7 @@ class TestRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -194,7 +197,7 @@ class TestRuns:
             "string",
             eval_id="string",
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCancelResponse, result, path=["response"])
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
         response = client.evals.runs.with_raw_response.cancel(
@@ -204,7 +207,7 @@ class TestRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCancelResponse, result, path=["response"])
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
         with client.evals.runs.with_streaming_response.cancel(
@@ -214,7 +217,7 @@ class TestRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunCancelResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
@@ -237,7 +240,7 @@ class TestAsyncRuns:
             "string",
             data_source={"type": "jsonl", "source": {"type": "file_content", "content": [{"item": {"foo": {}}}]}},
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.runs.create(
@@ -246,7 +249,7 @@ class TestAsyncRuns:
             name="string",
             metadata={"foo": "string"},
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.runs.with_raw_response.create(
@@ -256,7 +259,7 @@ class TestAsyncRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.with_streaming_response.create(
@@ -266,7 +269,7 @@ class TestAsyncRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
@@ -281,7 +284,7 @@ class TestAsyncRuns:
             "string",
             eval_id="string",
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.runs.with_raw_response.retrieve(
@@ -291,7 +294,7 @@ class TestAsyncRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.with_streaming_response.retrieve(
@@ -301,7 +304,7 @@ class TestAsyncRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -410,7 +413,7 @@ class TestAsyncRuns:
             "string",
             eval_id="string",
         )
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCancelResponse, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.runs.with_raw_response.cancel(
@@ -420,7 +423,7 @@ class TestAsyncRuns:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RunListResponse, result, path=["response"])
+        assert_matches_type(RunCancelResponse, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.with_streaming_response.cancel(
@@ -430,7 +433,7 @@ class TestAsyncRuns:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(RunListResponse, result, path=["response"])
+            assert_matches_type(RunCancelResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:

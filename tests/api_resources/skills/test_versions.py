@@ -19,14 +19,14 @@ class TestVersions:
     def test_method_create(self, client: OpenAI) -> None:
         result = client.skills.versions.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.skills.versions.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
             default=True,
         )
         assert_matches_type(SkillVersion, result, path=["response"])
@@ -34,7 +34,7 @@ class TestVersions:
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.skills.versions.with_raw_response.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -44,7 +44,7 @@ class TestVersions:
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.skills.versions.with_streaming_response.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -56,7 +56,7 @@ class TestVersions:
         with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `skill_id` but received ''")):
             client.skills.versions.with_raw_response.create(
                 "",
-                files=[b"raw file contents"],
+                files=b"raw file contents",
             )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -193,14 +193,14 @@ class TestAsyncVersions:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.skills.versions.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert_matches_type(SkillVersion, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.skills.versions.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
             default=True,
         )
         assert_matches_type(SkillVersion, result, path=["response"])
@@ -208,7 +208,7 @@ class TestAsyncVersions:
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.skills.versions.with_raw_response.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -218,7 +218,7 @@ class TestAsyncVersions:
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.skills.versions.with_streaming_response.create(
             "string",
-            files=[b"raw file contents"],
+            files=b"raw file contents",
         ) as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
@@ -230,7 +230,7 @@ class TestAsyncVersions:
         with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `skill_id` but received ''")):
             await async_client.skills.versions.with_raw_response.create(
                 "",
-                files=[b"raw file contents"],
+                files=b"raw file contents",
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:

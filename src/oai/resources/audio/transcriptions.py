@@ -10,7 +10,7 @@ import httpx
 from typing_extensions import Literal
 
 from ..._options import make_request_options
-from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from ..._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -592,6 +592,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         """
         ...
 
+    @returns_awaitable
     async def create(
         self,
         *,

@@ -53,7 +53,7 @@ class Assistants(SyncAPIResource):
     def with_streaming_response(self) -> AssistantsWithStreamingResponse:
         return AssistantsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -127,7 +127,7 @@ class Assistants(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`create` without the deprecation warning, for the response wrappers.
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             model: ID of the model to use. You can use the
@@ -169,7 +169,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         assistant_id: str,
@@ -208,7 +208,7 @@ class Assistants(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to retrieve.
@@ -229,7 +229,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         assistant_id: str,
@@ -307,7 +307,7 @@ class Assistants(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`update` without the deprecation warning, for the response wrappers.
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to modify.
@@ -350,7 +350,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -409,7 +409,7 @@ class Assistants(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncCursorPage[Assistant]:
-        """`list` without the deprecation warning, for the response wrappers.
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
@@ -446,7 +446,7 @@ class Assistants(SyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         assistant_id: str,
@@ -485,7 +485,7 @@ class Assistants(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AssistantDeleted:
-        """`delete` without the deprecation warning, for the response wrappers.
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to delete.
@@ -518,7 +518,7 @@ class AsyncAssistants(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
         return AsyncAssistantsWithStreamingResponse(self)
 
-    @deprecated("The `create` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -592,7 +592,7 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`create` without the deprecation warning, for the response wrappers.
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             model: ID of the model to use. You can use the
@@ -634,7 +634,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `retrieve` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         assistant_id: str,
@@ -673,7 +673,7 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to retrieve.
@@ -694,7 +694,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `update` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         assistant_id: str,
@@ -772,7 +772,7 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Assistant:
-        """`update` without the deprecation warning, for the response wrappers.
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to modify.
@@ -815,7 +815,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The `list` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         *,
@@ -874,7 +874,7 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[Assistant, AsyncCursorPage[Assistant]]:
-        """`list` without the deprecation warning, for the response wrappers.
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
@@ -911,7 +911,7 @@ class AsyncAssistants(AsyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The `delete` method is deprecated")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         assistant_id: str,
@@ -950,7 +950,7 @@ class AsyncAssistants(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AssistantDeleted:
-        """`delete` without the deprecation warning, for the response wrappers.
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             assistant_id: The ID of the assistant to delete.
@@ -975,38 +975,58 @@ class AsyncAssistants(AsyncAPIResource):
 class AssistantsWithRawResponse:
     def __init__(self, assistants: Assistants) -> None:
         self._assistants = assistants
-        self.create = to_raw_response_wrapper(assistants._create_impl)
-        self.retrieve = to_raw_response_wrapper(assistants._retrieve_impl)
-        self.update = to_raw_response_wrapper(assistants._update_impl)
-        self.list = to_raw_response_wrapper(assistants._list_impl)
-        self.delete = to_raw_response_wrapper(assistants._delete_impl)
+        self.create = to_raw_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(assistants._create_impl)
+        self.retrieve = to_raw_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(assistants._retrieve_impl)
+        self.update = to_raw_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(assistants._update_impl)
+        self.list = to_raw_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(assistants._list_impl)
+        self.delete = to_raw_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(assistants._delete_impl)
 
 
 class AsyncAssistantsWithRawResponse:
     def __init__(self, assistants: AsyncAssistants) -> None:
         self._assistants = assistants
-        self.create = async_to_raw_response_wrapper(assistants._create_impl)
-        self.retrieve = async_to_raw_response_wrapper(assistants._retrieve_impl)
-        self.update = async_to_raw_response_wrapper(assistants._update_impl)
-        self.list = async_to_raw_response_wrapper(assistants._list_impl)
-        self.delete = async_to_raw_response_wrapper(assistants._delete_impl)
+        self.create = async_to_raw_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(assistants._create_impl)
+        self.retrieve = async_to_raw_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(assistants._retrieve_impl)
+        self.update = async_to_raw_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(assistants._update_impl)
+        self.list = async_to_raw_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(assistants._list_impl)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_raw_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(assistants._delete_impl)
 
 
 class AssistantsWithStreamingResponse:
     def __init__(self, assistants: Assistants) -> None:
         self._assistants = assistants
-        self.create = to_streamed_response_wrapper(assistants._create_impl)
-        self.retrieve = to_streamed_response_wrapper(assistants._retrieve_impl)
-        self.update = to_streamed_response_wrapper(assistants._update_impl)
-        self.list = to_streamed_response_wrapper(assistants._list_impl)
-        self.delete = to_streamed_response_wrapper(assistants._delete_impl)
+        self.create = to_streamed_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(assistants._create_impl)
+        self.retrieve = to_streamed_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(assistants._retrieve_impl)
+        self.update = to_streamed_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(assistants._update_impl)
+        self.list = to_streamed_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(assistants._list_impl)
+        self.delete = to_streamed_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(assistants._delete_impl)
 
 
 class AsyncAssistantsWithStreamingResponse:
     def __init__(self, assistants: AsyncAssistants) -> None:
         self._assistants = assistants
-        self.create = async_to_streamed_response_wrapper(assistants._create_impl)
-        self.retrieve = async_to_streamed_response_wrapper(assistants._retrieve_impl)
-        self.update = async_to_streamed_response_wrapper(assistants._update_impl)
-        self.list = async_to_streamed_response_wrapper(assistants._list_impl)
-        self.delete = async_to_streamed_response_wrapper(assistants._delete_impl)
+        self.create = async_to_streamed_response_wrapper(assistants.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(assistants._create_impl)
+        self.retrieve = async_to_streamed_response_wrapper(assistants.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(assistants._retrieve_impl)
+        self.update = async_to_streamed_response_wrapper(assistants.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(assistants._update_impl)
+        self.list = async_to_streamed_response_wrapper(assistants.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(assistants._list_impl)  # pyright: ignore[reportDeprecated]
+        self.delete = async_to_streamed_response_wrapper(assistants.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(assistants._delete_impl)

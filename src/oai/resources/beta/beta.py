@@ -22,6 +22,14 @@ from .assistants import (
     AsyncAssistantsWithRawResponse,
     AsyncAssistantsWithStreamingResponse,
 )
+from .chatkit.chatkit import (
+    AsyncChatkit,
+    AsyncChatkitWithRawResponse,
+    AsyncChatkitWithStreamingResponse,
+    Chatkit,
+    ChatkitWithRawResponse,
+    ChatkitWithStreamingResponse,
+)
 from .realtime.realtime import (
     AsyncRealtime,
     AsyncRealtimeWithRawResponse,
@@ -77,6 +85,10 @@ class Beta(SyncAPIResource):
         return Threads(self._client)
 
     @cached_property
+    def chatkit(self) -> Chatkit:
+        return Chatkit(self._client)
+
+    @cached_property
     def chat(self) -> Chat:
         """The `chat` resource under a second name."""
         return Chat(self._client)
@@ -108,6 +120,10 @@ class AsyncBeta(AsyncAPIResource):
     @cached_property
     def threads(self) -> AsyncThreads:
         return AsyncThreads(self._client)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkit:
+        return AsyncChatkit(self._client)
 
     @cached_property
     def chat(self) -> AsyncChat:
@@ -144,6 +160,10 @@ class BetaWithRawResponse:
         return ThreadsWithRawResponse(self._beta.threads)
 
     @cached_property
+    def chatkit(self) -> ChatkitWithRawResponse:
+        return ChatkitWithRawResponse(self._beta.chatkit)
+
+    @cached_property
     def chat(self) -> ChatWithRawResponse:
         return ChatWithRawResponse(self._beta.chat)
 
@@ -167,6 +187,10 @@ class AsyncBetaWithRawResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithRawResponse:
         return AsyncThreadsWithRawResponse(self._beta.threads)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithRawResponse:
+        return AsyncChatkitWithRawResponse(self._beta.chatkit)
 
     @cached_property
     def chat(self) -> AsyncChatWithRawResponse:
@@ -194,6 +218,10 @@ class BetaWithStreamingResponse:
         return ThreadsWithStreamingResponse(self._beta.threads)
 
     @cached_property
+    def chatkit(self) -> ChatkitWithStreamingResponse:
+        return ChatkitWithStreamingResponse(self._beta.chatkit)
+
+    @cached_property
     def chat(self) -> ChatWithStreamingResponse:
         return ChatWithStreamingResponse(self._beta.chat)
 
@@ -217,6 +245,10 @@ class AsyncBetaWithStreamingResponse:
     @cached_property
     def threads(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self._beta.threads)
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitWithStreamingResponse:
+        return AsyncChatkitWithStreamingResponse(self._beta.chatkit)
 
     @cached_property
     def chat(self) -> AsyncChatWithStreamingResponse:

@@ -22,7 +22,9 @@ from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types import container_create_params, container_list_params
+from ...types.container_create_response import ContainerCreateResponse
 from ...types.container_list_response import ContainerListResponse
+from ...types.container_retrieve_response import ContainerRetrieveResponse
 from ...types.responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
 from ...types.responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 from ...types.responses.inline_skill_param import InlineSkillParam
@@ -75,7 +77,7 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ContainerListResponse:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Args:
@@ -110,7 +112,7 @@ class Containers(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerListResponse,
+            cast_to=ContainerCreateResponse,
         )
 
     def retrieve(
@@ -122,7 +124,7 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ContainerListResponse:
+    ) -> ContainerRetrieveResponse:
         """Retrieve Container
 
         Args:
@@ -140,7 +142,7 @@ class Containers(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerListResponse,
+            cast_to=ContainerRetrieveResponse,
         )
 
     def list(
@@ -251,7 +253,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ContainerListResponse:
+    ) -> ContainerCreateResponse:
         """Create Container
 
         Args:
@@ -286,7 +288,7 @@ class AsyncContainers(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerListResponse,
+            cast_to=ContainerCreateResponse,
         )
 
     async def retrieve(
@@ -298,7 +300,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ContainerListResponse:
+    ) -> ContainerRetrieveResponse:
         """Retrieve Container
 
         Args:
@@ -316,7 +318,7 @@ class AsyncContainers(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerListResponse,
+            cast_to=ContainerRetrieveResponse,
         )
 
     def list(

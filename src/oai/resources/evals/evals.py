@@ -28,12 +28,15 @@ from ...types.create_eval_logs_data_source_config_param import CreateEvalLogsDat
 from ...types.create_eval_stored_completions_data_source_config_param import (
     CreateEvalStoredCompletionsDataSourceConfigParam,
 )
+from ...types.eval_create_response import EvalCreateResponse
 from ...types.eval_delete_response import EvalDeleteResponse
 from ...types.eval_grader_python_param import EvalGraderPythonParam
 from ...types.eval_grader_score_model_param import EvalGraderScoreModelParam
 from ...types.eval_grader_string_check_param import EvalGraderStringCheckParam
 from ...types.eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
 from ...types.eval_list_response import EvalListResponse
+from ...types.eval_retrieve_response import EvalRetrieveResponse
+from ...types.eval_update_response import EvalUpdateResponse
 from ...types.metadata import Metadata
 from .runs.runs import (
     AsyncRuns,
@@ -93,7 +96,7 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalCreateResponse:
         """Create the structure of an evaluation that can be used to test a model's performance. An evaluation
         is a set of testing criteria and the config for a data source, which dictates the schema of the data
         used in the evaluation. After creating an evaluation, you can run it on different models and model
@@ -131,7 +134,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalCreateResponse,
         )
 
     def retrieve(
@@ -143,7 +146,7 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalRetrieveResponse:
         """Get an evaluation by ID.
 
         Args:
@@ -162,7 +165,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalRetrieveResponse,
         )
 
     def update(
@@ -176,7 +179,7 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation.
 
         Args:
@@ -197,7 +200,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalUpdateResponse,
         )
 
     def list(
@@ -315,7 +318,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalCreateResponse:
         """Create the structure of an evaluation that can be used to test a model's performance. An evaluation
         is a set of testing criteria and the config for a data source, which dictates the schema of the data
         used in the evaluation. After creating an evaluation, you can run it on different models and model
@@ -353,7 +356,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalCreateResponse,
         )
 
     async def retrieve(
@@ -365,7 +368,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalRetrieveResponse:
         """Get an evaluation by ID.
 
         Args:
@@ -384,7 +387,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalRetrieveResponse,
         )
 
     async def update(
@@ -398,7 +401,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> EvalListResponse:
+    ) -> EvalUpdateResponse:
         """Update certain properties of an evaluation.
 
         Args:
@@ -419,7 +422,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalListResponse,
+            cast_to=EvalUpdateResponse,
         )
 
     def list(

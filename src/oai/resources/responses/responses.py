@@ -394,14 +394,15 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             stream_cls=Stream[ResponseStreamEvent],
         )
 
+    @overload
     def retrieve(
         self,
         response_id: str,
         *,
         include: List[ResponseIncludable] | Omit = omit,
-        stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
+        stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -414,12 +415,6 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             response_id: The ID of the response to retrieve.
             include: Additional fields to include in the response. See the `include` parameter for
                 Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client as it is
-                generated using
-                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the
-                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
-                for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
                 random characters to an `obfuscation` field on streaming delta events to normalize payload
@@ -427,20 +422,124 @@ class Responses(ResponsesHelpers, SyncAPIResource):
                 by default, but add a small amount of overhead to the data stream. You can set
                 `include_obfuscation` to false to optimize for bandwidth if you trust the network links
                 between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[ResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Response | Stream[ResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        stream: Literal[False] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Response | Stream[ResponseStreamEvent]:
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             options=make_request_options(
                 query=transform(
                     {
                         "include": include,
-                        "stream": stream,
                         "starting_after": starting_after,
                         "include_obfuscation": include_obfuscation,
+                        "stream": stream,
                     },
                     response_retrieve_params.ResponseRetrieveParams,
                 ),
@@ -451,6 +550,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Response,
+            stream=stream is True,
+            stream_cls=Stream[ResponseStreamEvent],
         )
 
     def delete(
@@ -894,14 +995,15 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             stream_cls=AsyncStream[ResponseStreamEvent],
         )
 
+    @overload
     async def retrieve(
         self,
         response_id: str,
         *,
         include: List[ResponseIncludable] | Omit = omit,
-        stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
+        stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -914,12 +1016,6 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             response_id: The ID of the response to retrieve.
             include: Additional fields to include in the response. See the `include` parameter for
                 Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client as it is
-                generated using
-                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the
-                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
-                for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
                 random characters to an `obfuscation` field on streaming delta events to normalize payload
@@ -927,20 +1023,124 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
                 by default, but add a small amount of overhead to the data stream. You can set
                 `include_obfuscation` to false to optimize for bandwidth if you trust the network links
                 between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[ResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: List[ResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        stream: Literal[False] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Response | AsyncStream[ResponseStreamEvent]:
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             options=make_request_options(
                 query=transform(
                     {
                         "include": include,
-                        "stream": stream,
                         "starting_after": starting_after,
                         "include_obfuscation": include_obfuscation,
+                        "stream": stream,
                     },
                     response_retrieve_params.ResponseRetrieveParams,
                 ),
@@ -951,6 +1151,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Response,
+            stream=stream is True,
+            stream_cls=AsyncStream[ResponseStreamEvent],
         )
 
     async def delete(

@@ -73,7 +73,7 @@ class Skills(SyncAPIResource):
     def create(
         self,
         *,
-        files: Union[List[FileTypes], FileTypes],
+        files: Union[List[FileTypes], FileTypes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -91,6 +91,7 @@ class Skills(SyncAPIResource):
         return self._post(
             "/skills",
             body=transform({"files": files}, skill_create_params.SkillCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -258,7 +259,7 @@ class AsyncSkills(AsyncAPIResource):
     async def create(
         self,
         *,
-        files: Union[List[FileTypes], FileTypes],
+        files: Union[List[FileTypes], FileTypes] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -276,6 +277,7 @@ class AsyncSkills(AsyncAPIResource):
         return await self._post(
             "/skills",
             body=transform({"files": files}, skill_create_params.SkillCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -421,6 +421,7 @@ if TYPE_CHECKING:
     from .beta_web_search_preview_tool_param import BetaWebSearchPreviewToolParam as BetaWebSearchPreviewToolParam
     from .beta_web_search_tool import BetaWebSearchTool as BetaWebSearchTool
     from .beta_web_search_tool_param import BetaWebSearchToolParam as BetaWebSearchToolParam
+    from .chatkit_workflow import ChatKitWorkflow as ChatKitWorkflow
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
     from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreterToolParam
     from .error_event import ErrorEvent as ErrorEvent
@@ -684,6 +685,7 @@ __all__: List[str] = [
     "BetaWebSearchPreviewToolParam",
     "BetaWebSearchTool",
     "BetaWebSearchToolParam",
+    "ChatKitWorkflow",
     "CodeInterpreterTool",
     "CodeInterpreterToolParam",
     "ErrorEvent",
@@ -948,6 +950,7 @@ _MODULES: Dict[str, str] = {
     "BetaWebSearchPreviewToolParam": ".beta_web_search_preview_tool_param",
     "BetaWebSearchTool": ".beta_web_search_tool",
     "BetaWebSearchToolParam": ".beta_web_search_tool_param",
+    "ChatKitWorkflow": ".chatkit_workflow",
     "CodeInterpreterTool": ".code_interpreter_tool",
     "CodeInterpreterToolParam": ".code_interpreter_tool_param",
     "ErrorEvent": ".error_event",

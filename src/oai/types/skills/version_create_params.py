@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from ..create_skill_version_body_param import CreateSkillVersionBodyParam
+from typing import List, Union
+
+from typing_extensions import TypedDict
+
+from ..._types import FileTypes
 
 __all__ = ["VersionCreateParams"]
 
 
-class VersionCreateParams(CreateSkillVersionBodyParam, total=False):
-    pass
+class VersionCreateParams(TypedDict, total=False):
+    files: Union[List[FileTypes], FileTypes]
+
+    default: bool
+    """Whether to set this version as the default."""

@@ -11,7 +11,9 @@ from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
 from oai.types.admin.organization.certificate import Certificate
 from oai.types.admin.organization.certificate_activate_response import CertificateActivateResponse
+from oai.types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
 from oai.types.admin.organization.certificate_delete_response import CertificateDeleteResponse
+from oai.types.admin.organization.certificate_list_response import CertificateListResponse
 
 from ....utils import assert_matches_type
 
@@ -131,7 +133,7 @@ class TestCertificates:
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.certificates.list()
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.certificates.list(
@@ -139,27 +141,27 @@ class TestCertificates:
             after="string",
             order="asc",
         )
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.certificates.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.admin.organization.certificates.with_streaming_response.list() as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
         assert response.is_closed
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
         pages = client.admin.organization.certificates.list()
         for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateListResponse, item, path=["item"])
             break
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -232,7 +234,7 @@ class TestCertificates:
         result = client.admin.organization.certificates.deactivate(
             certificate_ids=["string"],
         )
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     def test_raw_response_deactivate(self, client: OpenAI) -> None:
         response = client.admin.organization.certificates.with_raw_response.deactivate(
@@ -241,7 +243,7 @@ class TestCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     def test_streaming_response_deactivate(self, client: OpenAI) -> None:
         with client.admin.organization.certificates.with_streaming_response.deactivate(
@@ -250,7 +252,7 @@ class TestCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
         assert response.is_closed
 
     def test_auto_pagination_deactivate(self, client: OpenAI) -> None:
@@ -258,7 +260,7 @@ class TestCertificates:
             certificate_ids=["string"],
         )
         for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateDeactivateResponse, item, path=["item"])
             break
 
 
@@ -378,7 +380,7 @@ class TestAsyncCertificates:
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.certificates.list()
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.certificates.list(
@@ -386,27 +388,27 @@ class TestAsyncCertificates:
             after="string",
             order="asc",
         )
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.certificates.with_raw_response.list()
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.certificates.with_streaming_response.list() as response:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
         pages = async_client.admin.organization.certificates.list()
         async for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateListResponse, item, path=["item"])
             break
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -479,7 +481,7 @@ class TestAsyncCertificates:
         result = await async_client.admin.organization.certificates.deactivate(
             certificate_ids=["string"],
         )
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     async def test_raw_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.certificates.with_raw_response.deactivate(
@@ -488,7 +490,7 @@ class TestAsyncCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     async def test_streaming_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.certificates.with_streaming_response.deactivate(
@@ -497,7 +499,7 @@ class TestAsyncCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_auto_pagination_deactivate(self, async_client: AsyncOpenAI) -> None:
@@ -505,5 +507,5 @@ class TestAsyncCertificates:
             certificate_ids=["string"],
         )
         async for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateDeactivateResponse, item, path=["item"])
             break

@@ -24,7 +24,7 @@ class TestProjects:
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.create(
             name="string",
-            residency="GLOBAL",
+            geography="GLOBAL",
             external_key_id="string",
         )
         assert_matches_type(Project, result, path=["response"])
@@ -90,6 +90,7 @@ class TestProjects:
             "string",
             name="string",
             external_key_id="string",
+            geography="GLOBAL",
         )
         assert_matches_type(Project, result, path=["response"])
 
@@ -194,7 +195,7 @@ class TestAsyncProjects:
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.create(
             name="string",
-            residency="GLOBAL",
+            geography="GLOBAL",
             external_key_id="string",
         )
         assert_matches_type(Project, result, path=["response"])
@@ -260,6 +261,7 @@ class TestAsyncProjects:
             "string",
             name="string",
             external_key_id="string",
+            geography="GLOBAL",
         )
         assert_matches_type(Project, result, path=["response"])
 

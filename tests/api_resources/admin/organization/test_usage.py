@@ -6,8 +6,17 @@ from __future__ import annotations
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai.pagination import AsyncPageNumberPage, SyncPageNumberPage
-from oai.types.usage_time_bucket import UsageTimeBucket
+from oai.types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
+from oai.types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
+from oai.types.admin.organization.usage_code_interpreter_sessions_response import UsageCodeInterpreterSessionsResponse
+from oai.types.admin.organization.usage_completions_response import UsageCompletionsResponse
+from oai.types.admin.organization.usage_costs_response import UsageCostsResponse
+from oai.types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
+from oai.types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
+from oai.types.admin.organization.usage_images_response import UsageImagesResponse
+from oai.types.admin.organization.usage_moderations_response import UsageModerationsResponse
+from oai.types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
+from oai.types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
 
 from ....utils import assert_matches_type
 
@@ -17,7 +26,7 @@ class TestUsage:
         result = client.admin.organization.usage.audio_speeches(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     def test_method_audio_speeches_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.audio_speeches(
@@ -32,7 +41,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     def test_raw_response_audio_speeches(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.audio_speeches(
@@ -41,7 +50,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     def test_streaming_response_audio_speeches(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.audio_speeches(
@@ -50,22 +59,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_audio_speeches(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.audio_speeches(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_audio_transcriptions(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.audio_transcriptions(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     def test_method_audio_transcriptions_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.audio_transcriptions(
@@ -80,7 +81,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     def test_raw_response_audio_transcriptions(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.audio_transcriptions(
@@ -89,7 +90,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     def test_streaming_response_audio_transcriptions(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.audio_transcriptions(
@@ -98,22 +99,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_audio_transcriptions(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.audio_transcriptions(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_code_interpreter_sessions(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.code_interpreter_sessions(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     def test_method_code_interpreter_sessions_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.code_interpreter_sessions(
@@ -125,7 +118,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     def test_raw_response_code_interpreter_sessions(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.code_interpreter_sessions(
@@ -134,7 +127,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     def test_streaming_response_code_interpreter_sessions(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
@@ -143,22 +136,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_code_interpreter_sessions(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.code_interpreter_sessions(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_completions(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.completions(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     def test_method_completions_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.completions(
@@ -174,7 +159,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     def test_raw_response_completions(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.completions(
@@ -183,7 +168,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     def test_streaming_response_completions(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.completions(
@@ -192,22 +177,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCompletionsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_completions(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.completions(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_costs(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.costs(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     def test_method_costs_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.costs(
@@ -220,7 +197,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     def test_raw_response_costs(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.costs(
@@ -229,7 +206,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     def test_streaming_response_costs(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.costs(
@@ -238,22 +215,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCostsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_costs(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.costs(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_embeddings(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.embeddings(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     def test_method_embeddings_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.embeddings(
@@ -268,7 +237,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     def test_raw_response_embeddings(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.embeddings(
@@ -277,7 +246,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     def test_streaming_response_embeddings(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.embeddings(
@@ -286,22 +255,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_embeddings(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.embeddings(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_file_search_calls(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.file_search_calls(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     def test_method_file_search_calls_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.file_search_calls(
@@ -316,7 +277,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     def test_raw_response_file_search_calls(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.file_search_calls(
@@ -325,7 +286,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     def test_streaming_response_file_search_calls(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.file_search_calls(
@@ -334,22 +295,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_file_search_calls(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.file_search_calls(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_images(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.images(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     def test_method_images_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.images(
@@ -366,7 +319,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     def test_raw_response_images(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.images(
@@ -375,7 +328,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     def test_streaming_response_images(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.images(
@@ -384,22 +337,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageImagesResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_images(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.images(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_moderations(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.moderations(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     def test_method_moderations_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.moderations(
@@ -414,7 +359,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     def test_raw_response_moderations(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.moderations(
@@ -423,7 +368,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     def test_streaming_response_moderations(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.moderations(
@@ -432,22 +377,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageModerationsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_moderations(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.moderations(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_vector_stores(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.vector_stores(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     def test_method_vector_stores_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.vector_stores(
@@ -459,7 +396,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     def test_raw_response_vector_stores(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.vector_stores(
@@ -468,7 +405,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     def test_streaming_response_vector_stores(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.vector_stores(
@@ -477,22 +414,14 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_vector_stores(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.vector_stores(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     def test_method_web_search_calls(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.web_search_calls(
             start_time=1,
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     def test_method_web_search_calls_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.web_search_calls(
@@ -508,7 +437,7 @@ class TestUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     def test_raw_response_web_search_calls(self, client: OpenAI) -> None:
         response = client.admin.organization.usage.with_raw_response.web_search_calls(
@@ -517,7 +446,7 @@ class TestUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     def test_streaming_response_web_search_calls(self, client: OpenAI) -> None:
         with client.admin.organization.usage.with_streaming_response.web_search_calls(
@@ -526,16 +455,8 @@ class TestUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
         assert response.is_closed
-
-    def test_auto_pagination_web_search_calls(self, client: OpenAI) -> None:
-        pages = client.admin.organization.usage.web_search_calls(
-            start_time=1,
-        )
-        for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
 
 @pytest.mark.anyio
@@ -544,7 +465,7 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.audio_speeches(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     async def test_method_audio_speeches_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.audio_speeches(
@@ -559,7 +480,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     async def test_raw_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.audio_speeches(
@@ -568,7 +489,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     async def test_streaming_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.audio_speeches(
@@ -577,22 +498,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_audio_speeches(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.audio_speeches(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.audio_transcriptions(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     async def test_method_audio_transcriptions_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.audio_transcriptions(
@@ -607,7 +520,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     async def test_raw_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.audio_transcriptions(
@@ -616,7 +529,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     async def test_streaming_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.audio_transcriptions(
@@ -625,22 +538,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.audio_transcriptions(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.code_interpreter_sessions(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     async def test_method_code_interpreter_sessions_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.code_interpreter_sessions(
@@ -652,7 +557,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     async def test_raw_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.code_interpreter_sessions(
@@ -661,7 +566,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
 
     async def test_streaming_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
@@ -670,22 +575,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.code_interpreter_sessions(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_completions(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.completions(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     async def test_method_completions_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.completions(
@@ -701,7 +598,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     async def test_raw_response_completions(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.completions(
@@ -710,7 +607,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     async def test_streaming_response_completions(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.completions(
@@ -719,22 +616,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCompletionsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_completions(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.completions(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_costs(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.costs(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_method_costs_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.costs(
@@ -747,7 +636,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_raw_response_costs(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.costs(
@@ -756,7 +645,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_streaming_response_costs(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.costs(
@@ -765,22 +654,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageCostsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_costs(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.costs(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_embeddings(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.embeddings(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     async def test_method_embeddings_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.embeddings(
@@ -795,7 +676,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     async def test_raw_response_embeddings(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.embeddings(
@@ -804,7 +685,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     async def test_streaming_response_embeddings(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.embeddings(
@@ -813,22 +694,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_embeddings(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.embeddings(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_file_search_calls(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.file_search_calls(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     async def test_method_file_search_calls_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.file_search_calls(
@@ -843,7 +716,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     async def test_raw_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.file_search_calls(
@@ -852,7 +725,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     async def test_streaming_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.file_search_calls(
@@ -861,22 +734,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_file_search_calls(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.file_search_calls(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_images(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.images(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_method_images_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.images(
@@ -893,7 +758,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_raw_response_images(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.images(
@@ -902,7 +767,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_streaming_response_images(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.images(
@@ -911,22 +776,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageImagesResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_images(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.images(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_moderations(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.moderations(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     async def test_method_moderations_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.moderations(
@@ -941,7 +798,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     async def test_raw_response_moderations(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.moderations(
@@ -950,7 +807,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     async def test_streaming_response_moderations(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.moderations(
@@ -959,22 +816,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageModerationsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_moderations(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.moderations(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_vector_stores(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.vector_stores(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     async def test_method_vector_stores_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.vector_stores(
@@ -986,7 +835,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     async def test_raw_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.vector_stores(
@@ -995,7 +844,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     async def test_streaming_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.vector_stores(
@@ -1004,22 +853,14 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_vector_stores(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.vector_stores(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break
 
     async def test_method_web_search_calls(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.web_search_calls(
             start_time=1,
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     async def test_method_web_search_calls_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.web_search_calls(
@@ -1035,7 +876,7 @@ class TestAsyncUsage:
             limit=1,
             page="string",
         )
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     async def test_raw_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.usage.with_raw_response.web_search_calls(
@@ -1044,7 +885,7 @@ class TestAsyncUsage:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+        assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     async def test_streaming_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.usage.with_streaming_response.web_search_calls(
@@ -1053,13 +894,5 @@ class TestAsyncUsage:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPageNumberPage[UsageTimeBucket], result, path=["response"])
+            assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
         assert response.is_closed
-
-    async def test_auto_pagination_web_search_calls(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.admin.organization.usage.web_search_calls(
-            start_time=1,
-        )
-        async for item in pages:
-            assert_matches_type(UsageTimeBucket, item, path=["item"])
-            break

@@ -36,6 +36,8 @@ class TestSessions:
             max_response_output_tokens=1,
             truncation="auto",
             prompt={"id": "string", "version": "string", "variables": {"foo": "string"}},
+            model="string",
+            input_audio_noise_reduction={"type": "near_field"},
         )
         assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 
@@ -85,6 +87,8 @@ class TestAsyncSessions:
             max_response_output_tokens=1,
             truncation="auto",
             prompt={"id": "string", "version": "string", "variables": {"foo": "string"}},
+            model="string",
+            input_audio_noise_reduction={"type": "near_field"},
         )
         assert_matches_type(RealtimeSessionCreateResponse, result, path=["response"])
 

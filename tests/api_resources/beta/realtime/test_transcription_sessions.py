@@ -30,6 +30,8 @@ class TestTranscriptionSessions:
                 "delay": "minimal",
             },
             include=["item.input_audio_transcription.logprobs"],
+            client_secret={"value": "string", "expires_at": 1},
+            modalities=["text"],
         )
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
@@ -69,6 +71,8 @@ class TestAsyncTranscriptionSessions:
                 "delay": "minimal",
             },
             include=["item.input_audio_transcription.logprobs"],
+            client_secret={"value": "string", "expires_at": 1},
+            modalities=["text"],
         )
         assert_matches_type(TranscriptionSession, result, path=["response"])
 

@@ -17,458 +17,544 @@ from ....utils import assert_matches_type
 
 class TestMessages:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.create(
-            "string",
-            role="user",
-            content="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.create(
+                "string",
+                role="user",
+                content="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.create(
-            "string",
-            role="user",
-            content="string",
-            attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.create(
+                "string",
+                role="user",
+                content="string",
+                attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Message, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.threads.messages.with_raw_response.create(
-            "string",
-            role="user",
-            content="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.messages.with_raw_response.create(
+                "string",
+                role="user",
+                content="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.beta.threads.messages.with_streaming_response.create(
-            "string",
-            role="user",
-            content="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.messages.with_streaming_response.create(
+                "string",
+                role="user",
+                content="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.create(
-                "",
-                role="user",
-                content="string",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.create(
+                    "",
+                    role="user",
+                    content="string",
+                )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.beta.threads.messages.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.messages.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.threads.messages.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.messages.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.update(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.update(
-            "string",
-            thread_id="string",
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.update(
+                "string",
+                thread_id="string",
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Message, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.beta.threads.messages.with_raw_response.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.messages.with_raw_response.update(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.beta.threads.messages.with_streaming_response.update(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.messages.with_streaming_response.update(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.update(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.update(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.update(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.update(
+                    "string",
+                    thread_id="",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.list(
+                "string",
+            )
         assert_matches_type(SyncCursorPage[Message], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.list(
-            "string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.list(
+                "string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+                run_id="string",
+            )
         assert_matches_type(SyncCursorPage[Message], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.beta.threads.messages.with_raw_response.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.messages.with_raw_response.list(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(SyncCursorPage[Message], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.beta.threads.messages.with_streaming_response.list(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(SyncCursorPage[Message], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.messages.with_streaming_response.list(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(SyncCursorPage[Message], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.list(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.list(
+                    "",
+                )
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
-        pages = client.beta.threads.messages.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = client.beta.threads.messages.list(
+                "string",
+            )
         for item in pages:
             assert_matches_type(Message, item, path=["item"])
             break
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.beta.threads.messages.delete(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.messages.delete(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(MessageDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.beta.threads.messages.with_raw_response.delete(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.messages.with_raw_response.delete(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(MessageDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.beta.threads.messages.with_streaming_response.delete(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(MessageDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.messages.with_streaming_response.delete(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(MessageDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.delete(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.messages.with_raw_response.delete(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.delete(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.messages.with_raw_response.delete(
+                    "string",
+                    thread_id="",
+                )
 
 
 @pytest.mark.anyio
 class TestAsyncMessages:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.create(
-            "string",
-            role="user",
-            content="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.create(
+                "string",
+                role="user",
+                content="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.create(
-            "string",
-            role="user",
-            content="string",
-            attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.create(
+                "string",
+                role="user",
+                content="string",
+                attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Message, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.messages.with_raw_response.create(
-            "string",
-            role="user",
-            content="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.messages.with_raw_response.create(
+                "string",
+                role="user",
+                content="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.messages.with_streaming_response.create(
-            "string",
-            role="user",
-            content="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.messages.with_streaming_response.create(
+                "string",
+                role="user",
+                content="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.create(
-                "",
-                role="user",
-                content="string",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.create(
+                    "",
+                    role="user",
+                    content="string",
+                )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.messages.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.messages.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.messages.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.messages.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.update(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Message, result, path=["response"])
 
     async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.update(
-            "string",
-            thread_id="string",
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.update(
+                "string",
+                thread_id="string",
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Message, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.messages.with_raw_response.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.messages.with_raw_response.update(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Message, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.messages.with_streaming_response.update(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Message, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.messages.with_streaming_response.update(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Message, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.update(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.update(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.update(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.update(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.list(
+                "string",
+            )
         assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.list(
-            "string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.list(
+                "string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+                run_id="string",
+            )
         assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.messages.with_raw_response.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.messages.with_raw_response.list(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.messages.with_streaming_response.list(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.messages.with_streaming_response.list(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.list(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.list(
+                    "",
+                )
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.beta.threads.messages.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = async_client.beta.threads.messages.list(
+                "string",
+            )
         async for item in pages:
             assert_matches_type(Message, item, path=["item"])
             break
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.messages.delete(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.messages.delete(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(MessageDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.messages.with_raw_response.delete(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.messages.with_raw_response.delete(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(MessageDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.messages.with_streaming_response.delete(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(MessageDeleted, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.messages.with_streaming_response.delete(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(MessageDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.delete(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.messages.with_raw_response.delete(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `message_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.delete(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.messages.with_raw_response.delete(
+                    "string",
+                    thread_id="",
+                )

@@ -4,616 +4,775 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
+from oai.types.beta.assistant_stream_event import AssistantStreamEvent
 from oai.types.beta.threads.run import Run
 
 from ....utils import RequestRecorder, assert_matches_type
 
+_CREATE_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
+_SUBMIT_TOOL_OUTPUTS_CHUNK: object = {
+    "event": "thread.created",
+    "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
+}
+
 
 class TestRuns:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-            model="string",
-            reasoning_effort="none",
-            instructions="string",
-            additional_instructions="string",
-            additional_messages=[
-                {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
-            ],
-            tools=[{"type": "code_interpreter"}],
-            metadata={"foo": "string"},
-            temperature=1,
-            top_p=1,
-            stream=True,
-            max_prompt_tokens=256,
-            max_completion_tokens=256,
-            truncation_strategy={"type": "auto", "last_messages": 1},
-            tool_choice="none",
-            parallel_tool_calls=True,
-            response_format="auto",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+                model="string",
+                reasoning_effort="none",
+                instructions="string",
+                additional_instructions="string",
+                additional_messages=[
+                    {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
+                ],
+                tools=[{"type": "code_interpreter"}],
+                metadata={"foo": "string"},
+                temperature=1,
+                top_p=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
+                truncation_strategy={"type": "auto", "last_messages": 1},
+                tool_choice="none",
+                parallel_tool_calls=True,
+                response_format="auto",
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.create(
+                "string",
+                assistant_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.create(
-            "string",
-            assistant_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.create(
+                "string",
+                assistant_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.create(
-                "",
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.create(
+                    "",
+                    assistant_id="string",
+                )
+
+    def test_method_create_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_CREATE_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.runs.create(
+                "string",
                 assistant_id="string",
+                stream=True,
             )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     def test_request_body_create(self, recording_client: OpenAI, recorder: RequestRecorder) -> None:
-        recording_client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            recording_client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+            )
         body = recorder.json_body()
         assert body["assistant_id"] == "string"
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.update(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.update(
-            "string",
-            thread_id="string",
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.update(
+                "string",
+                thread_id="string",
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.update(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.update(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.update(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.update(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.update(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.with_raw_response.update(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.update(
+                    "string",
+                    thread_id="",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.list(
+                "string",
+            )
         assert_matches_type(SyncCursorPage[Run], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.list(
-            "string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.list(
+                "string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+            )
         assert_matches_type(SyncCursorPage[Run], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.list(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(SyncCursorPage[Run], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.list(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(SyncCursorPage[Run], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.list(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(SyncCursorPage[Run], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.list(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.list(
+                    "",
+                )
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
-        pages = client.beta.threads.runs.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = client.beta.threads.runs.list(
+                "string",
+            )
         for item in pages:
             assert_matches_type(Run, item, path=["item"])
             break
 
     def test_method_cancel(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.cancel(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.cancel(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.cancel(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.cancel(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.cancel(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.cancel(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.cancel(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.cancel(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.with_raw_response.cancel(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.cancel(
+                    "string",
+                    thread_id="",
+                )
 
     def test_method_submit_tool_outputs(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_method_submit_tool_outputs_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{"tool_call_id": "string", "output": "string"}],
-            stream=True,
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{"tool_call_id": "string", "output": "string"}],
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_submit_tool_outputs(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     def test_streaming_response_submit_tool_outputs(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_submit_tool_outputs(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-                "",
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                    "",
+                    thread_id="string",
+                    tool_outputs=[{}],
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                    "string",
+                    thread_id="",
+                    tool_outputs=[{}],
+                )
+
+    def test_method_submit_tool_outputs_streaming(self, stream_client: Callable[[List[object]], OpenAI]) -> None:
+        client = stream_client([_SUBMIT_TOOL_OUTPUTS_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = client.beta.threads.runs.submit_tool_outputs(
+                "string",
                 thread_id="string",
                 tool_outputs=[{}],
+                stream=True,
             )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-                "string",
-                thread_id="",
-                tool_outputs=[{}],
-            )
+        chunks = list(stream)
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
 
 @pytest.mark.anyio
 class TestAsyncRuns:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-            model="string",
-            reasoning_effort="none",
-            instructions="string",
-            additional_instructions="string",
-            additional_messages=[
-                {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
-            ],
-            tools=[{"type": "code_interpreter"}],
-            metadata={"foo": "string"},
-            temperature=1,
-            top_p=1,
-            stream=True,
-            max_prompt_tokens=256,
-            max_completion_tokens=256,
-            truncation_strategy={"type": "auto", "last_messages": 1},
-            tool_choice="none",
-            parallel_tool_calls=True,
-            response_format="auto",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+                model="string",
+                reasoning_effort="none",
+                instructions="string",
+                additional_instructions="string",
+                additional_messages=[
+                    {"role": "user", "content": "string", "attachments": [{}], "metadata": {"foo": "string"}}
+                ],
+                tools=[{"type": "code_interpreter"}],
+                metadata={"foo": "string"},
+                temperature=1,
+                top_p=1,
+                max_prompt_tokens=256,
+                max_completion_tokens=256,
+                truncation_strategy={"type": "auto", "last_messages": 1},
+                tool_choice="none",
+                parallel_tool_calls=True,
+                response_format="auto",
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.create(
+                "string",
+                assistant_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.create(
-            "string",
-            assistant_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.create(
+                "string",
+                assistant_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.create(
-                "",
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.create(
+                    "",
+                    assistant_id="string",
+                )
+
+    async def test_method_create_streaming(self, async_stream_client: Callable[[List[object]], AsyncOpenAI]) -> None:
+        client = async_stream_client([_CREATE_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.runs.create(
+                "string",
                 assistant_id="string",
+                stream=True,
             )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])
 
     async def test_request_body_create(self, async_recording_client: AsyncOpenAI, recorder: RequestRecorder) -> None:
-        await async_recording_client.beta.threads.runs.create(
-            "string",
-            assistant_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            await async_recording_client.beta.threads.runs.create(
+                "string",
+                assistant_id="string",
+            )
         body = recorder.json_body()
         assert body["assistant_id"] == "string"
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.update(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.update(
-            "string",
-            thread_id="string",
-            metadata={"foo": "string"},
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.update(
+                "string",
+                thread_id="string",
+                metadata={"foo": "string"},
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.update(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.update(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.update(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.update(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.update(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.update(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.with_raw_response.update(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.update(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.list(
+                "string",
+            )
         assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.list(
-            "string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.list(
+                "string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+            )
         assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.list(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.list(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.list(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.list(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.list(
+                    "",
+                )
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.beta.threads.runs.list(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = async_client.beta.threads.runs.list(
+                "string",
+            )
         async for item in pages:
             assert_matches_type(Run, item, path=["item"])
             break
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.cancel(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.cancel(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.cancel(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.cancel(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.cancel(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.cancel(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.cancel(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.cancel(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.with_raw_response.cancel(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.cancel(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_method_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_method_submit_tool_outputs_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{"tool_call_id": "string", "output": "string"}],
-            stream=True,
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{"tool_call_id": "string", "output": "string"}],
+                stream=False,
+            )
         assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(Run, result, path=["response"])
 
     async def test_streaming_response_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
-            "string",
-            thread_id="string",
-            tool_outputs=[{}],
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(Run, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
+                "string",
+                thread_id="string",
+                tool_outputs=[{}],
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(Run, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-                "",
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                    "",
+                    thread_id="string",
+                    tool_outputs=[{}],
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
+                    "string",
+                    thread_id="",
+                    tool_outputs=[{}],
+                )
+
+    async def test_method_submit_tool_outputs_streaming(
+        self, async_stream_client: Callable[[List[object]], AsyncOpenAI]
+    ) -> None:
+        client = async_stream_client([_SUBMIT_TOOL_OUTPUTS_CHUNK] * 3)
+        with pytest.warns(DeprecationWarning):
+            stream = await client.beta.threads.runs.submit_tool_outputs(
+                "string",
                 thread_id="string",
                 tool_outputs=[{}],
+                stream=True,
             )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
-                "string",
-                thread_id="",
-                tool_outputs=[{}],
-            )
+        chunks = [chunk async for chunk in stream]
+        assert len(chunks) == 3
+        for index, chunk in enumerate(chunks):
+            assert_matches_type(AssistantStreamEvent, chunk, path=["chunk", str(index)])

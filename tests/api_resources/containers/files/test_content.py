@@ -8,6 +8,9 @@ import re
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
+from oai._response import HttpxBinaryResponseContent
+
+from ....utils import assert_matches_type
 
 
 class TestContent:
@@ -16,7 +19,7 @@ class TestContent:
             "string",
             container_id="string",
         )
-        assert result is None
+        assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.containers.files.content.with_raw_response.retrieve(
@@ -26,7 +29,7 @@ class TestContent:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert result is None
+        assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.containers.files.content.with_streaming_response.retrieve(
@@ -36,7 +39,7 @@ class TestContent:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert result is None
+            assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -61,7 +64,7 @@ class TestAsyncContent:
             "string",
             container_id="string",
         )
-        assert result is None
+        assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.files.content.with_raw_response.retrieve(
@@ -71,7 +74,7 @@ class TestAsyncContent:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert result is None
+        assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.files.content.with_streaming_response.retrieve(
@@ -81,7 +84,7 @@ class TestAsyncContent:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert result is None
+            assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

@@ -10,6 +10,7 @@ import pytest
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.evals.runs.output_item_list_response import OutputItemListResponse
+from oai.types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
 
 from ....utils import assert_matches_type
 
@@ -21,7 +22,7 @@ class TestOutputItems:
             eval_id="string",
             run_id="string",
         )
-        assert_matches_type(OutputItemListResponse, result, path=["response"])
+        assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.evals.runs.output_items.with_raw_response.retrieve(
@@ -32,7 +33,7 @@ class TestOutputItems:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(OutputItemListResponse, result, path=["response"])
+        assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.evals.runs.output_items.with_streaming_response.retrieve(
@@ -43,7 +44,7 @@ class TestOutputItems:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(OutputItemListResponse, result, path=["response"])
+            assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -137,7 +138,7 @@ class TestAsyncOutputItems:
             eval_id="string",
             run_id="string",
         )
-        assert_matches_type(OutputItemListResponse, result, path=["response"])
+        assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.runs.output_items.with_raw_response.retrieve(
@@ -148,7 +149,7 @@ class TestAsyncOutputItems:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(OutputItemListResponse, result, path=["response"])
+        assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.output_items.with_streaming_response.retrieve(
@@ -159,7 +160,7 @@ class TestAsyncOutputItems:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(OutputItemListResponse, result, path=["response"])
+            assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
+from oai.types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
 from oai.types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from oai.types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
 from oai.types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
@@ -22,7 +23,7 @@ class TestPermissions:
             "string",
             project_ids=["string"],
         )
-        assert_matches_type(SyncPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.fine_tuning.checkpoints.permissions.with_raw_response.create(
@@ -32,7 +33,7 @@ class TestPermissions:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.fine_tuning.checkpoints.permissions.with_streaming_response.create(
@@ -42,7 +43,7 @@ class TestPermissions:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPage[PermissionListResponse], result, path=["response"])
+            assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
@@ -60,7 +61,7 @@ class TestPermissions:
             project_ids=["string"],
         )
         for item in pages:
-            assert_matches_type(PermissionListResponse, item, path=["item"])
+            assert_matches_type(PermissionCreateResponse, item, path=["item"])
             break
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -82,31 +83,35 @@ class TestPermissions:
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''")
-        ):
-            client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError,
+                match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"),
+            ):
+                client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    "",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.fine_tuning.checkpoints.permissions.list(
@@ -211,7 +216,7 @@ class TestAsyncPermissions:
             "string",
             project_ids=["string"],
         )
-        assert_matches_type(AsyncPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.create(
@@ -221,7 +226,7 @@ class TestAsyncPermissions:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.create(
@@ -231,7 +236,7 @@ class TestAsyncPermissions:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPage[PermissionListResponse], result, path=["response"])
+            assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
@@ -249,7 +254,7 @@ class TestAsyncPermissions:
             project_ids=["string"],
         )
         async for item in pages:
-            assert_matches_type(PermissionListResponse, item, path=["item"])
+            assert_matches_type(PermissionCreateResponse, item, path=["item"])
             break
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -271,31 +276,35 @@ class TestAsyncPermissions:
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-            "string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                "string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-            "string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                "string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(
-            ValueError, match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''")
-        ):
-            await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-                "",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError,
+                match=re.escape("Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"),
+            ):
+                await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    "",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.fine_tuning.checkpoints.permissions.list(

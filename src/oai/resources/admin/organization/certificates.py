@@ -31,7 +31,9 @@ from ....types.admin.organization import (
 )
 from ....types.admin.organization.certificate import Certificate
 from ....types.admin.organization.certificate_activate_response import CertificateActivateResponse
+from ....types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
 from ....types.admin.organization.certificate_delete_response import CertificateDeleteResponse
+from ....types.admin.organization.certificate_list_response import CertificateListResponse
 
 __all__ = [
     "AsyncCertificates",
@@ -177,7 +179,7 @@ class Certificates(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncConversationCursorPage[CertificateActivateResponse]:
+    ) -> SyncConversationCursorPage[CertificateListResponse]:
         """List uploaded certificates for this organization.
 
         Args:
@@ -207,8 +209,8 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[CertificateActivateResponse],
-            model=CertificateActivateResponse,
+            page=SyncConversationCursorPage[CertificateListResponse],
+            model=CertificateListResponse,
         )
 
     def delete(
@@ -290,7 +292,7 @@ class Certificates(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[CertificateActivateResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -314,9 +316,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateActivateResponse],
+            page=SyncPage[CertificateDeactivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=CertificateDeactivateResponse,
         )
 
 
@@ -454,7 +456,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncConversationCursorPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]]:
         """List uploaded certificates for this organization.
 
         Args:
@@ -484,8 +486,8 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[CertificateActivateResponse],
-            model=CertificateActivateResponse,
+            page=AsyncConversationCursorPage[CertificateListResponse],
+            model=CertificateListResponse,
         )
 
     async def delete(
@@ -567,7 +569,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Deactivate certificates at the organization level.
 
         You can atomically and idempotently deactivate up to 10 certificates at a time.
@@ -591,9 +593,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateActivateResponse],
+            page=AsyncPage[CertificateDeactivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=CertificateDeactivateResponse,
         )
 
 

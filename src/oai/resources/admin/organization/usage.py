@@ -19,7 +19,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncPageNumberPage, AsyncPaginator, SyncPageNumberPage
 from ....types.admin.organization import (
     usage_audio_speeches_params,
     usage_audio_transcriptions_params,
@@ -33,7 +32,17 @@ from ....types.admin.organization import (
     usage_vector_stores_params,
     usage_web_search_calls_params,
 )
-from ....types.usage_time_bucket import UsageTimeBucket
+from ....types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
+from ....types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
+from ....types.admin.organization.usage_code_interpreter_sessions_response import UsageCodeInterpreterSessionsResponse
+from ....types.admin.organization.usage_completions_response import UsageCompletionsResponse
+from ....types.admin.organization.usage_costs_response import UsageCostsResponse
+from ....types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
+from ....types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
+from ....types.admin.organization.usage_images_response import UsageImagesResponse
+from ....types.admin.organization.usage_moderations_response import UsageModerationsResponse
+from ....types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
+from ....types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
 
 __all__ = [
     "AsyncUsage",
@@ -74,7 +83,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         Args:
@@ -99,7 +108,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/audio_speeches",
             options=make_request_options(
                 query=transform(
@@ -124,8 +133,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageAudioSpeechesResponse,
         )
 
     def audio_transcriptions(
@@ -146,7 +154,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         Args:
@@ -171,7 +179,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/audio_transcriptions",
             options=make_request_options(
                 query=transform(
@@ -196,8 +204,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageAudioTranscriptionsResponse,
         )
 
     def code_interpreter_sessions(
@@ -215,7 +222,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         Args:
@@ -236,7 +243,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/code_interpreter_sessions",
             options=make_request_options(
                 query=transform(
@@ -258,8 +265,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCodeInterpreterSessionsResponse,
         )
 
     def completions(
@@ -281,7 +287,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         Args:
@@ -308,7 +314,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/completions",
             options=make_request_options(
                 query=transform(
@@ -334,8 +340,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCompletionsResponse,
         )
 
     def costs(
@@ -354,7 +359,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         Args:
@@ -375,7 +380,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/costs",
             options=make_request_options(
                 query=transform(
@@ -398,8 +403,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCostsResponse,
         )
 
     def embeddings(
@@ -420,7 +424,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         Args:
@@ -445,7 +449,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/embeddings",
             options=make_request_options(
                 query=transform(
@@ -470,8 +474,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageEmbeddingsResponse,
         )
 
     def file_search_calls(
@@ -492,7 +495,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         Args:
@@ -517,7 +520,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/file_search_calls",
             options=make_request_options(
                 query=transform(
@@ -542,8 +545,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageFileSearchCallsResponse,
         )
 
     def images(
@@ -566,7 +568,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         Args:
@@ -595,7 +597,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/images",
             options=make_request_options(
                 query=transform(
@@ -622,8 +624,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageImagesResponse,
         )
 
     def moderations(
@@ -644,7 +645,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         Args:
@@ -669,7 +670,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/moderations",
             options=make_request_options(
                 query=transform(
@@ -694,8 +695,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageModerationsResponse,
         )
 
     def vector_stores(
@@ -713,7 +713,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         Args:
@@ -734,7 +734,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/vector_stores",
             options=make_request_options(
                 query=transform(
@@ -756,8 +756,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageVectorStoresResponse,
         )
 
     def web_search_calls(
@@ -779,7 +778,7 @@ class Usage(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPageNumberPage[UsageTimeBucket]:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         Args:
@@ -805,7 +804,7 @@ class Usage(SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return self._get(
             "/organization/usage/web_search_calls",
             options=make_request_options(
                 query=transform(
@@ -831,8 +830,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageWebSearchCallsResponse,
         )
 
 
@@ -847,7 +845,7 @@ class AsyncUsage(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncUsageWithStreamingResponse:
         return AsyncUsageWithStreamingResponse(self)
 
-    def audio_speeches(
+    async def audio_speeches(
         self,
         *,
         start_time: int,
@@ -865,7 +863,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageAudioSpeechesResponse:
         """Get audio speeches usage details for the organization.
 
         Args:
@@ -890,7 +888,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/audio_speeches",
             options=make_request_options(
                 query=transform(
@@ -915,11 +913,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageAudioSpeechesResponse,
         )
 
-    def audio_transcriptions(
+    async def audio_transcriptions(
         self,
         *,
         start_time: int,
@@ -937,7 +934,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageAudioTranscriptionsResponse:
         """Get audio transcriptions usage details for the organization.
 
         Args:
@@ -962,7 +959,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/audio_transcriptions",
             options=make_request_options(
                 query=transform(
@@ -987,11 +984,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageAudioTranscriptionsResponse,
         )
 
-    def code_interpreter_sessions(
+    async def code_interpreter_sessions(
         self,
         *,
         start_time: int,
@@ -1006,7 +1002,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Get code interpreter sessions usage details for the organization.
 
         Args:
@@ -1027,7 +1023,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/code_interpreter_sessions",
             options=make_request_options(
                 query=transform(
@@ -1049,11 +1045,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCodeInterpreterSessionsResponse,
         )
 
-    def completions(
+    async def completions(
         self,
         *,
         start_time: int,
@@ -1072,7 +1067,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageCompletionsResponse:
         """Get completions usage details for the organization.
 
         Args:
@@ -1099,7 +1094,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/completions",
             options=make_request_options(
                 query=transform(
@@ -1125,11 +1120,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCompletionsResponse,
         )
 
-    def costs(
+    async def costs(
         self,
         *,
         start_time: int,
@@ -1145,7 +1139,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageCostsResponse:
         """Get costs details for the organization.
 
         Args:
@@ -1166,7 +1160,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/costs",
             options=make_request_options(
                 query=transform(
@@ -1189,11 +1183,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageCostsResponse,
         )
 
-    def embeddings(
+    async def embeddings(
         self,
         *,
         start_time: int,
@@ -1211,7 +1204,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageEmbeddingsResponse:
         """Get embeddings usage details for the organization.
 
         Args:
@@ -1236,7 +1229,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/embeddings",
             options=make_request_options(
                 query=transform(
@@ -1261,11 +1254,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageEmbeddingsResponse,
         )
 
-    def file_search_calls(
+    async def file_search_calls(
         self,
         *,
         start_time: int,
@@ -1283,7 +1275,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageFileSearchCallsResponse:
         """Get file search calls usage details for the organization.
 
         Args:
@@ -1308,7 +1300,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/file_search_calls",
             options=make_request_options(
                 query=transform(
@@ -1333,11 +1325,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageFileSearchCallsResponse,
         )
 
-    def images(
+    async def images(
         self,
         *,
         start_time: int,
@@ -1357,7 +1348,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageImagesResponse:
         """Get images usage details for the organization.
 
         Args:
@@ -1386,7 +1377,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/images",
             options=make_request_options(
                 query=transform(
@@ -1413,11 +1404,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageImagesResponse,
         )
 
-    def moderations(
+    async def moderations(
         self,
         *,
         start_time: int,
@@ -1435,7 +1425,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageModerationsResponse:
         """Get moderations usage details for the organization.
 
         Args:
@@ -1460,7 +1450,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/moderations",
             options=make_request_options(
                 query=transform(
@@ -1485,11 +1475,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageModerationsResponse,
         )
 
-    def vector_stores(
+    async def vector_stores(
         self,
         *,
         start_time: int,
@@ -1504,7 +1493,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageVectorStoresResponse:
         """Get vector stores usage details for the organization.
 
         Args:
@@ -1525,7 +1514,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/vector_stores",
             options=make_request_options(
                 query=transform(
@@ -1547,11 +1536,10 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageVectorStoresResponse,
         )
 
-    def web_search_calls(
+    async def web_search_calls(
         self,
         *,
         start_time: int,
@@ -1570,7 +1558,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[UsageTimeBucket, AsyncPageNumberPage[UsageTimeBucket]]:
+    ) -> UsageWebSearchCallsResponse:
         """Get web search calls usage details for the organization.
 
         Args:
@@ -1596,7 +1584,7 @@ class AsyncUsage(AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get_api_list(
+        return await self._get(
             "/organization/usage/web_search_calls",
             options=make_request_options(
                 query=transform(
@@ -1622,8 +1610,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPageNumberPage[UsageTimeBucket],
-            model=UsageTimeBucket,
+            cast_to=UsageWebSearchCallsResponse,
         )
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Iterable, List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -21,6 +21,14 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import session_create_params
 from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
+from ....types.beta.realtime.session_create_params import (
+    ClientSecret,
+    InputAudioNoiseReduction,
+    InputAudioTranscription,
+    Tool,
+    Tracing,
+    TurnDetection,
+)
 from ....types.prompt_param import PromptParam
 from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
 from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
@@ -49,22 +57,45 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: Dict[str, object],
+        client_secret: ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: Dict[str, object] | Omit = omit,
+        input_audio_transcription: InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Union[Literal["auto"], Dict[str, object]] | Omit = omit,
-        turn_detection: Dict[str, object] | Omit = omit,
-        tools: Iterable[Dict[str, object]] | Omit = omit,
+        tracing: Tracing | Omit = omit,
+        turn_detection: TurnDetection | Omit = omit,
+        tools: Iterable[Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
         truncation: RealtimeTruncationParam | Omit = omit,
         prompt: Optional[PromptParam] | Omit = omit,
+        model: Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ],
+        ]
+        | Omit = omit,
+        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -121,6 +152,12 @@ class Sessions(SyncAPIResource):
             max_response_output_tokens: Maximum number of output tokens for a single assistant response,
                 inclusive of tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
                 `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+            model: The Realtime model used for this session.
+            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
+                to `null` to turn off. Noise reduction filters audio added to the input audio buffer before
+                it is sent to VAD and the model. Filtering the audio can improve VAD and turn detection
+                accuracy (reducing false positives) and model performance by improving perception of the
+                input audio.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -146,6 +183,8 @@ class Sessions(SyncAPIResource):
                     "max_response_output_tokens": max_response_output_tokens,
                     "truncation": truncation,
                     "prompt": prompt,
+                    "model": model,
+                    "input_audio_noise_reduction": input_audio_noise_reduction,
                 },
                 session_create_params.SessionCreateParams,
             ),
@@ -174,22 +213,45 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: Dict[str, object],
+        client_secret: ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: Dict[str, object] | Omit = omit,
+        input_audio_transcription: InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Union[Literal["auto"], Dict[str, object]] | Omit = omit,
-        turn_detection: Dict[str, object] | Omit = omit,
-        tools: Iterable[Dict[str, object]] | Omit = omit,
+        tracing: Tracing | Omit = omit,
+        turn_detection: TurnDetection | Omit = omit,
+        tools: Iterable[Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
         truncation: RealtimeTruncationParam | Omit = omit,
         prompt: Optional[PromptParam] | Omit = omit,
+        model: Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-1.5",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+                "gpt-realtime-mini",
+                "gpt-realtime-mini-2025-10-06",
+                "gpt-realtime-mini-2025-12-15",
+                "gpt-audio-1.5",
+                "gpt-audio-mini",
+                "gpt-audio-mini-2025-10-06",
+                "gpt-audio-mini-2025-12-15",
+            ],
+        ]
+        | Omit = omit,
+        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -246,6 +308,12 @@ class AsyncSessions(AsyncAPIResource):
             max_response_output_tokens: Maximum number of output tokens for a single assistant response,
                 inclusive of tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
                 `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+            model: The Realtime model used for this session.
+            input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
+                to `null` to turn off. Noise reduction filters audio added to the input audio buffer before
+                it is sent to VAD and the model. Filtering the audio can improve VAD and turn detection
+                accuracy (reducing false positives) and model performance by improving perception of the
+                input audio.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -271,6 +339,8 @@ class AsyncSessions(AsyncAPIResource):
                     "max_response_output_tokens": max_response_output_tokens,
                     "truncation": truncation,
                     "prompt": prompt,
+                    "model": model,
+                    "input_audio_noise_reduction": input_audio_noise_reduction,
                 },
                 session_create_params.SessionCreateParams,
             ),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, List
+from typing import List
 
 import httpx
 from typing_extensions import Literal
@@ -21,6 +21,11 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import transcription_session_create_params
 from ....types.beta.realtime.transcription_session import TranscriptionSession
+from ....types.beta.realtime.transcription_session_create_params import (
+    ClientSecret,
+    InputAudioNoiseReduction,
+    TurnDetection,
+)
 from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
 
 __all__ = [
@@ -47,11 +52,13 @@ class TranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: Dict[str, object] | Omit = omit,
-        input_audio_noise_reduction: Dict[str, object] | Omit = omit,
+        turn_detection: TurnDetection | Omit = omit,
+        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
+        client_secret: ClientSecret | Omit = omit,
+        modalities: List[Literal["text", "audio"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -84,6 +91,9 @@ class TranscriptionSessions(SyncAPIResource):
                 the transcription service.
             include: The set of items to include in the transcription. Current available items are:
                 `item.input_audio_transcription.logprobs`
+            client_secret: Ephemeral key returned by the API.
+            modalities: The set of modalities the model can respond with. To disable audio, set this to
+                ["text"].
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -98,6 +108,8 @@ class TranscriptionSessions(SyncAPIResource):
                     "input_audio_format": input_audio_format,
                     "input_audio_transcription": input_audio_transcription,
                     "include": include,
+                    "client_secret": client_secret,
+                    "modalities": modalities,
                 },
                 transcription_session_create_params.TranscriptionSessionCreateParams,
             ),
@@ -126,11 +138,13 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: Dict[str, object] | Omit = omit,
-        input_audio_noise_reduction: Dict[str, object] | Omit = omit,
+        turn_detection: TurnDetection | Omit = omit,
+        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
+        client_secret: ClientSecret | Omit = omit,
+        modalities: List[Literal["text", "audio"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -163,6 +177,9 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 the transcription service.
             include: The set of items to include in the transcription. Current available items are:
                 `item.input_audio_transcription.logprobs`
+            client_secret: Ephemeral key returned by the API.
+            modalities: The set of modalities the model can respond with. To disable audio, set this to
+                ["text"].
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -177,6 +194,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                     "input_audio_format": input_audio_format,
                     "input_audio_transcription": input_audio_transcription,
                     "include": include,
+                    "client_secret": client_secret,
+                    "modalities": modalities,
                 },
                 transcription_session_create_params.TranscriptionSessionCreateParams,
             ),

@@ -411,15 +411,16 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
             stream_cls=Stream[BetaResponseStreamEvent],
         )
 
+    @overload
     def retrieve(
         self,
         response_id: str,
         *,
         include: List[BetaResponseIncludable] | Omit = omit,
-        stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -432,12 +433,6 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
             response_id: The ID of the response to retrieve.
             include: Additional fields to include in the response. See the `include` parameter for
                 Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client as it is
-                generated using
-                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the
-                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
-                for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
                 random characters to an `obfuscation` field on streaming delta events to normalize payload
@@ -446,11 +441,120 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 `include_obfuscation` to false to optimize for bandwidth if you trust the network links
                 between your application and the OpenAI API.
             betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[BetaResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        stream: Literal[False] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> BetaResponse | Stream[BetaResponseStreamEvent]:
         extra_headers = {
             "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
@@ -461,9 +565,9 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 query=transform(
                     {
                         "include": include,
-                        "stream": stream,
                         "starting_after": starting_after,
                         "include_obfuscation": include_obfuscation,
+                        "stream": stream,
                     },
                     response_retrieve_params.ResponseRetrieveParams,
                 ),
@@ -474,6 +578,8 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=BetaResponse,
+            stream=stream is True,
+            stream_cls=Stream[BetaResponseStreamEvent],
         )
 
     def delete(
@@ -951,15 +1057,16 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
             stream_cls=AsyncStream[BetaResponseStreamEvent],
         )
 
+    @overload
     async def retrieve(
         self,
         response_id: str,
         *,
         include: List[BetaResponseIncludable] | Omit = omit,
-        stream: bool | Omit = omit,
         starting_after: int | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        stream: Literal[False] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -972,12 +1079,6 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
             response_id: The ID of the response to retrieve.
             include: Additional fields to include in the response. See the `include` parameter for
                 Response creation above for more information.
-            stream: If set to true, the model response data will be streamed to the client as it is
-                generated using
-                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
-                See the
-                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
-                for more information.
             starting_after: The sequence number of the event after which to start streaming.
             include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
                 random characters to an `obfuscation` field on streaming delta events to normalize payload
@@ -986,11 +1087,120 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 `include_obfuscation` to false to optimize for bandwidth if you trust the network links
                 between your application and the OpenAI API.
             betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: Literal[True],
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[BetaResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool,
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
+        """Retrieves a model response with the given ID.
+
+        Args:
+            response_id: The ID of the response to retrieve.
+            include: Additional fields to include in the response. See the `include` parameter for
+                Response creation above for more information.
+            starting_after: The sequence number of the event after which to start streaming.
+            include_obfuscation: When true, stream obfuscation will be enabled. Stream obfuscation adds
+                random characters to an `obfuscation` field on streaming delta events to normalize payload
+                sizes as a mitigation to certain side-channel attacks. These obfuscation fields are included
+                by default, but add a small amount of overhead to the data stream. You can set
+                `include_obfuscation` to false to optimize for bandwidth if you trust the network links
+                between your application and the OpenAI API.
+            betas: Optional beta features to enable for this request.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    async def retrieve(
+        self,
+        response_id: str,
+        *,
+        include: List[BetaResponseIncludable] | Omit = omit,
+        starting_after: int | Omit = omit,
+        include_obfuscation: bool | Omit = omit,
+        betas: List[Literal["responses_multi_agent=v1"]] | Omit = omit,
+        stream: Literal[False] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> BetaResponse | AsyncStream[BetaResponseStreamEvent]:
         extra_headers = {
             "openai-beta": ",".join(betas) if not isinstance(betas, Omit) else omit,
             **(extra_headers or {}),
@@ -1001,9 +1211,9 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 query=transform(
                     {
                         "include": include,
-                        "stream": stream,
                         "starting_after": starting_after,
                         "include_obfuscation": include_obfuscation,
+                        "stream": stream,
                     },
                     response_retrieve_params.ResponseRetrieveParams,
                 ),
@@ -1014,6 +1224,8 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=BetaResponse,
+            stream=stream is True,
+            stream_cls=AsyncStream[BetaResponseStreamEvent],
         )
 
     async def delete(

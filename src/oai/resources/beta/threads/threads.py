@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Union, overload
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ...._options import make_request_options
 from ...._request import path_template
@@ -18,11 +18,13 @@ from ...._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....lib.threads import AsyncThreadsHelpers, ThreadsHelpers
 from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
 from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ....types.beta.assistant_stream_event import AssistantStreamEvent
 from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from ....types.beta.file_search_tool_param import FileSearchToolParam
@@ -81,6 +83,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
     def with_streaming_response(self) -> ThreadsWithStreamingResponse:
         return ThreadsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         *,
@@ -94,6 +97,39 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Create a thread.
+
+        Args:
+            messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
+                start the thread with.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._create_impl(
+            messages=messages,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _create_impl(
+        self,
+        *,
+        messages: Iterable[CreateMessageRequestParam] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
@@ -119,6 +155,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         thread_id: str,
@@ -130,6 +167,34 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Retrieves a thread.
+
+        Args:
+            thread_id: The ID of the thread to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._retrieve_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to retrieve.
@@ -150,6 +215,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         thread_id: str,
@@ -163,6 +229,38 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Modifies a thread.
+
+        Args:
+            thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._update_impl(
+            thread_id,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _update_impl(
+        self,
+        thread_id: str,
+        *,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
@@ -186,6 +284,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def delete(
         self,
         thread_id: str,
@@ -197,6 +296,34 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread.
+
+        Args:
+            thread_id: The ID of the thread to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._delete_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _delete_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ThreadDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to delete.
@@ -217,6 +344,8 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create_and_run(
         self,
         *,
@@ -275,13 +404,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -312,8 +441,6 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -323,11 +450,412 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: bool,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        return self._create_and_run_impl(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _create_and_run_impl(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             "/threads/runs",
             body=transform(
@@ -341,13 +869,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 thread_create_and_run_params.ThreadCreateAndRunParams,
             ),
@@ -359,6 +887,8 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
 
@@ -381,6 +911,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
     def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
         return AsyncThreadsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         *,
@@ -394,6 +925,39 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Create a thread.
+
+        Args:
+            messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
+                start the thread with.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._create_impl(
+            messages=messages,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _create_impl(
+        self,
+        *,
+        messages: Iterable[CreateMessageRequestParam] | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`create` without the deprecation warning, for the library's own helpers.
 
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
@@ -419,6 +983,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         thread_id: str,
@@ -430,6 +995,34 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Retrieves a thread.
+
+        Args:
+            thread_id: The ID of the thread to retrieve.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._retrieve_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to retrieve.
@@ -450,6 +1043,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         thread_id: str,
@@ -463,6 +1057,38 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> Thread:
         """Modifies a thread.
+
+        Args:
+            thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._update_impl(
+            thread_id,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _update_impl(
+        self,
+        thread_id: str,
+        *,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Thread:
+        """`update` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
@@ -486,6 +1112,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             cast_to=Thread,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def delete(
         self,
         thread_id: str,
@@ -497,6 +1124,34 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> ThreadDeleted:
         """Delete a thread.
+
+        Args:
+            thread_id: The ID of the thread to delete.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._delete_impl(
+            thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _delete_impl(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ThreadDeleted:
+        """`delete` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread to delete.
@@ -517,6 +1172,8 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             cast_to=ThreadDeleted,
         )
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create_and_run(
         self,
         *,
@@ -575,13 +1232,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -612,8 +1269,6 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -623,11 +1278,412 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        stream: bool,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """Create a thread and run it in one request.
+
+        Args:
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Override the default system message of the assistant. This is useful for
+                modifying the behavior on a per-run basis.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._create_and_run_impl(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _create_and_run_impl(
+        self,
+        *,
+        assistant_id: str,
+        thread: CreateThreadRequestParam | Omit = omit,
+        model: Optional[
+            Union[
+                str,
+                Literal[
+                    "gpt-5",
+                    "gpt-5-mini",
+                    "gpt-5-nano",
+                    "gpt-5-2025-08-07",
+                    "gpt-5-mini-2025-08-07",
+                    "gpt-5-nano-2025-08-07",
+                    "gpt-4.1",
+                    "gpt-4.1-mini",
+                    "gpt-4.1-nano",
+                    "gpt-4.1-2025-04-14",
+                    "gpt-4.1-mini-2025-04-14",
+                    "gpt-4.1-nano-2025-04-14",
+                    "gpt-4o",
+                    "gpt-4o-2024-11-20",
+                    "gpt-4o-2024-08-06",
+                    "gpt-4o-2024-05-13",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18",
+                    "gpt-4.5-preview",
+                    "gpt-4.5-preview-2025-02-27",
+                    "gpt-4-turbo",
+                    "gpt-4-turbo-2024-04-09",
+                    "gpt-4-0125-preview",
+                    "gpt-4-turbo-preview",
+                    "gpt-4-1106-preview",
+                    "gpt-4-vision-preview",
+                    "gpt-4",
+                    "gpt-4-0314",
+                    "gpt-4-0613",
+                    "gpt-4-32k",
+                    "gpt-4-32k-0314",
+                    "gpt-4-32k-0613",
+                    "gpt-3.5-turbo",
+                    "gpt-3.5-turbo-16k",
+                    "gpt-3.5-turbo-0613",
+                    "gpt-3.5-turbo-1106",
+                    "gpt-3.5-turbo-0125",
+                    "gpt-3.5-turbo-16k-0613",
+                ],
+            ]
+        ]
+        | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             "/threads/runs",
             body=transform(
@@ -641,13 +1697,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 thread_create_and_run_params.ThreadCreateAndRunParams,
             ),
@@ -659,17 +1715,24 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
 
 class ThreadsWithRawResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
-        self.create = to_raw_response_wrapper(threads.create)
-        self.retrieve = to_raw_response_wrapper(threads.retrieve)
-        self.update = to_raw_response_wrapper(threads.update)
-        self.delete = to_raw_response_wrapper(threads.delete)
-        self.create_and_run = to_raw_response_wrapper(threads.create_and_run)
+        self.create = to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(threads._create_impl)
+        self.retrieve = to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(threads._retrieve_impl)
+        self.update = to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(threads._update_impl)
+        self.delete = to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_raw_response_wrapper(threads._delete_impl)
+        self.create_and_run = to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = to_raw_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> RunsWithRawResponse:
@@ -683,11 +1746,16 @@ class ThreadsWithRawResponse:
 class AsyncThreadsWithRawResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
-        self.create = async_to_raw_response_wrapper(threads.create)
-        self.retrieve = async_to_raw_response_wrapper(threads.retrieve)
-        self.update = async_to_raw_response_wrapper(threads.update)
-        self.delete = async_to_raw_response_wrapper(threads.delete)
-        self.create_and_run = async_to_raw_response_wrapper(threads.create_and_run)
+        self.create = async_to_raw_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(threads._create_impl)
+        self.retrieve = async_to_raw_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(threads._retrieve_impl)
+        self.update = async_to_raw_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(threads._update_impl)
+        self.delete = async_to_raw_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_raw_response_wrapper(threads._delete_impl)
+        self.create_and_run = async_to_raw_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = async_to_raw_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> AsyncRunsWithRawResponse:
@@ -701,11 +1769,16 @@ class AsyncThreadsWithRawResponse:
 class ThreadsWithStreamingResponse:
     def __init__(self, threads: Threads) -> None:
         self._threads = threads
-        self.create = to_streamed_response_wrapper(threads.create)
-        self.retrieve = to_streamed_response_wrapper(threads.retrieve)
-        self.update = to_streamed_response_wrapper(threads.update)
-        self.delete = to_streamed_response_wrapper(threads.delete)
-        self.create_and_run = to_streamed_response_wrapper(threads.create_and_run)
+        self.create = to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(threads._create_impl)
+        self.retrieve = to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(threads._retrieve_impl)
+        self.update = to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(threads._update_impl)
+        self.delete = to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = to_streamed_response_wrapper(threads._delete_impl)
+        self.create_and_run = to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = to_streamed_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> RunsWithStreamingResponse:
@@ -719,11 +1792,16 @@ class ThreadsWithStreamingResponse:
 class AsyncThreadsWithStreamingResponse:
     def __init__(self, threads: AsyncThreads) -> None:
         self._threads = threads
-        self.create = async_to_streamed_response_wrapper(threads.create)
-        self.retrieve = async_to_streamed_response_wrapper(threads.retrieve)
-        self.update = async_to_streamed_response_wrapper(threads.update)
-        self.delete = async_to_streamed_response_wrapper(threads.delete)
-        self.create_and_run = async_to_streamed_response_wrapper(threads.create_and_run)
+        self.create = async_to_streamed_response_wrapper(threads.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(threads._create_impl)
+        self.retrieve = async_to_streamed_response_wrapper(threads.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(threads._retrieve_impl)
+        self.update = async_to_streamed_response_wrapper(threads.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(threads._update_impl)
+        self.delete = async_to_streamed_response_wrapper(threads.delete)  # pyright: ignore[reportDeprecated]
+        self._delete_impl = async_to_streamed_response_wrapper(threads._delete_impl)
+        self.create_and_run = async_to_streamed_response_wrapper(threads.create_and_run)  # pyright: ignore[reportDeprecated]
+        self._create_and_run_impl = async_to_streamed_response_wrapper(threads._create_and_run_impl)
 
     @cached_property
     def runs(self) -> AsyncRunsWithStreamingResponse:

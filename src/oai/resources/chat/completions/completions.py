@@ -11,7 +11,7 @@ from typing_extensions import Literal
 
 from ...._options import make_request_options
 from ...._request import path_template
-from ...._resource import AsyncAPIResource, SyncAPIResource
+from ...._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from ...._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -1411,6 +1411,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         """
         ...
 
+    @returns_awaitable
     async def create(
         self,
         *,

@@ -11,12 +11,13 @@ from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
+    HttpxBinaryResponseContent,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ...._types import Body, Headers, NoneType, Omit, Query, omit
+from ...._types import Body, Headers, Omit, Query, omit
 
 __all__ = [
     "AsyncContent",
@@ -49,7 +50,7 @@ class Content(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> None:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve Container File Content
 
         Args:
@@ -69,7 +70,7 @@ class Content(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=NoneType,
+            cast_to=HttpxBinaryResponseContent,
         )
 
 
@@ -94,7 +95,7 @@ class AsyncContent(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> None:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve Container File Content
 
         Args:
@@ -114,7 +115,7 @@ class AsyncContent(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=NoneType,
+            cast_to=HttpxBinaryResponseContent,
         )
 
 

@@ -21,7 +21,9 @@ from ...._transform import transform
 from ...._types import Body, FileTypes, Headers, NoneType, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.containers import file_create_params, file_list_params
+from ....types.containers.file_create_response import FileCreateResponse
 from ....types.containers.file_list_response import FileListResponse
+from ....types.containers.file_retrieve_response import FileRetrieveResponse
 from .content import (
     AsyncContent,
     AsyncContentWithRawResponse,
@@ -67,7 +69,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> FileListResponse:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with
@@ -84,6 +86,7 @@ class Files(SyncAPIResource):
         return self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body=transform({"file_id": file_id, "file": file}, file_create_params.FileCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -91,7 +94,7 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileListResponse,
+            cast_to=FileCreateResponse,
         )
 
     def retrieve(
@@ -104,7 +107,7 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> FileListResponse:
+    ) -> FileRetrieveResponse:
         """Retrieve Container File
 
         Args:
@@ -122,7 +125,7 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileListResponse,
+            cast_to=FileRetrieveResponse,
         )
 
     def list(
@@ -226,7 +229,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> FileListResponse:
+    ) -> FileCreateResponse:
         """Create a Container File
 
         You can send either a multipart/form-data request with the raw file content, or a JSON request with
@@ -243,6 +246,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._post(
             path_template("/containers/{container_id}/files", container_id=container_id),
             body=transform({"file_id": file_id, "file": file}, file_create_params.FileCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -250,7 +254,7 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileListResponse,
+            cast_to=FileCreateResponse,
         )
 
     async def retrieve(
@@ -263,7 +267,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> FileListResponse:
+    ) -> FileRetrieveResponse:
         """Retrieve Container File
 
         Args:
@@ -281,7 +285,7 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileListResponse,
+            cast_to=FileRetrieveResponse,
         )
 
     def list(

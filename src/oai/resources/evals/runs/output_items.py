@@ -22,6 +22,7 @@ from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.evals.runs import output_item_list_params
 from ....types.evals.runs.output_item_list_response import OutputItemListResponse
+from ....types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
 
 __all__ = [
     "AsyncOutputItems",
@@ -55,7 +56,7 @@ class OutputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Get an evaluation run output item by ID.
 
         Args:
@@ -81,7 +82,7 @@ class OutputItems(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=OutputItemListResponse,
+            cast_to=OutputItemRetrieveResponse,
         )
 
     def list(
@@ -155,7 +156,7 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Get an evaluation run output item by ID.
 
         Args:
@@ -181,7 +182,7 @@ class AsyncOutputItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=OutputItemListResponse,
+            cast_to=OutputItemRetrieveResponse,
         )
 
     def list(

@@ -25,8 +25,11 @@ from ....types.create_eval_responses_run_data_source_param import CreateEvalResp
 from ....types.evals import run_create_params, run_list_params
 from ....types.evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
 from ....types.evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
+from ....types.evals.run_cancel_response import RunCancelResponse
+from ....types.evals.run_create_response import RunCreateResponse
 from ....types.evals.run_delete_response import RunDeleteResponse
 from ....types.evals.run_list_response import RunListResponse
+from ....types.evals.run_retrieve_response import RunRetrieveResponse
 from ....types.metadata import Metadata
 from .output_items import (
     AsyncOutputItems,
@@ -78,7 +81,7 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunCreateResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
         to use to test. The datasource will be validated against the schema specified in the config of the
         evaluation.
@@ -104,7 +107,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunCreateResponse,
         )
 
     def retrieve(
@@ -117,7 +120,7 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunRetrieveResponse:
         """Get an evaluation run by ID.
 
         Args:
@@ -137,7 +140,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunRetrieveResponse,
         )
 
     def list(
@@ -228,7 +231,7 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunCancelResponse:
         """Cancel an ongoing evaluation run.
 
         Args:
@@ -248,7 +251,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunCancelResponse,
         )
 
 
@@ -283,7 +286,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunCreateResponse:
         """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
         to use to test. The datasource will be validated against the schema specified in the config of the
         evaluation.
@@ -309,7 +312,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunCreateResponse,
         )
 
     async def retrieve(
@@ -322,7 +325,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunRetrieveResponse:
         """Get an evaluation run by ID.
 
         Args:
@@ -342,7 +345,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunRetrieveResponse,
         )
 
     def list(
@@ -433,7 +436,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RunListResponse:
+    ) -> RunCancelResponse:
         """Cancel an ongoing evaluation run.
 
         Args:
@@ -453,7 +456,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunListResponse,
+            cast_to=RunCancelResponse,
         )
 
 

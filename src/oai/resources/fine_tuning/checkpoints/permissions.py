@@ -26,6 +26,7 @@ from ....types.fine_tuning.checkpoints import (
     permission_list_params,
     permission_retrieve_params,
 )
+from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
 from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
 from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
@@ -61,7 +62,7 @@ class Permissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[PermissionListResponse]:
+    ) -> SyncPage[PermissionCreateResponse]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their
@@ -89,9 +90,9 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[PermissionListResponse],
+            page=SyncPage[PermissionCreateResponse],
             method="post",
-            model=PermissionListResponse,
+            model=PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
@@ -152,7 +153,7 @@ class Permissions(SyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> PermissionRetrieveResponse:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
@@ -297,7 +298,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[PermissionListResponse, AsyncPage[PermissionListResponse]]:
+    ) -> AsyncPaginator[PermissionCreateResponse, AsyncPage[PermissionCreateResponse]]:
         """**NOTE:** Calling this endpoint requires an [admin API key](../admin-api-keys).
 
         This enables organization owners to share fine-tuned models with other projects in their
@@ -325,9 +326,9 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[PermissionListResponse],
+            page=AsyncPage[PermissionCreateResponse],
             method="post",
-            model=PermissionListResponse,
+            model=PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
@@ -388,7 +389,7 @@ class AsyncPermissions(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> PermissionRetrieveResponse:
-        """`retrieve` without the deprecation warning, for the response wrappers.
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             fine_tuned_model_checkpoint: The ID of the fine-tuned model checkpoint to get permissions
@@ -516,7 +517,8 @@ class PermissionsWithRawResponse:
     def __init__(self, permissions: Permissions) -> None:
         self._permissions = permissions
         self.create = to_raw_response_wrapper(permissions.create)
-        self.retrieve = to_raw_response_wrapper(permissions._retrieve_impl)
+        self.retrieve = to_raw_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = to_raw_response_wrapper(permissions.list)
         self.delete = to_raw_response_wrapper(permissions.delete)
 
@@ -525,7 +527,8 @@ class AsyncPermissionsWithRawResponse:
     def __init__(self, permissions: AsyncPermissions) -> None:
         self._permissions = permissions
         self.create = async_to_raw_response_wrapper(permissions.create)
-        self.retrieve = async_to_raw_response_wrapper(permissions._retrieve_impl)
+        self.retrieve = async_to_raw_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_raw_response_wrapper(permissions.list)
         self.delete = async_to_raw_response_wrapper(permissions.delete)
 
@@ -534,7 +537,8 @@ class PermissionsWithStreamingResponse:
     def __init__(self, permissions: Permissions) -> None:
         self._permissions = permissions
         self.create = to_streamed_response_wrapper(permissions.create)
-        self.retrieve = to_streamed_response_wrapper(permissions._retrieve_impl)
+        self.retrieve = to_streamed_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = to_streamed_response_wrapper(permissions.list)
         self.delete = to_streamed_response_wrapper(permissions.delete)
 
@@ -543,6 +547,7 @@ class AsyncPermissionsWithStreamingResponse:
     def __init__(self, permissions: AsyncPermissions) -> None:
         self._permissions = permissions
         self.create = async_to_streamed_response_wrapper(permissions.create)
-        self.retrieve = async_to_streamed_response_wrapper(permissions._retrieve_impl)
+        self.retrieve = async_to_streamed_response_wrapper(permissions.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(permissions._retrieve_impl)
         self.list = async_to_streamed_response_wrapper(permissions.list)
         self.delete = async_to_streamed_response_wrapper(permissions.delete)

@@ -62,7 +62,7 @@ class Versions(SyncAPIResource):
         self,
         skill_id: str,
         *,
-        files: Union[List[FileTypes], FileTypes],
+        files: Union[List[FileTypes], FileTypes] | Omit = omit,
         default: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -83,6 +83,7 @@ class Versions(SyncAPIResource):
         return self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body=transform({"files": files, "default": default}, version_create_params.VersionCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -220,7 +221,7 @@ class AsyncVersions(AsyncAPIResource):
         self,
         skill_id: str,
         *,
-        files: Union[List[FileTypes], FileTypes],
+        files: Union[List[FileTypes], FileTypes] | Omit = omit,
         default: bool | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -241,6 +242,7 @@ class AsyncVersions(AsyncAPIResource):
         return await self._post(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             body=transform({"files": files, "default": default}, version_create_params.VersionCreateParams),
+            multipart=True,
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

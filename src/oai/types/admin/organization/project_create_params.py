@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from ...project_create_request_param import ProjectCreateRequestParam
+from typing import Optional
+
+from typing_extensions import Annotated, Required, TypedDict
+
+from ...._params import PropertyInfo
+from ...public_project_residency import PublicProjectResidency
 
 __all__ = ["ProjectCreateParams"]
 
 
-class ProjectCreateParams(ProjectCreateRequestParam, total=False):
-    pass
+class ProjectCreateParams(TypedDict, total=False):
+    name: Required[str]
+    """The friendly name of the project, this name appears in reports."""
+
+    geography: Annotated[Optional[PublicProjectResidency], PropertyInfo(alias="residency")]
+    """Create the project with the specified residency configuration. Your organization must have access to
+    the requested residency configuration in order to use it. See
+    [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+    to review the functionality and limitations of setting this field.
+    """
+
+    external_key_id: Optional[str]
+    """External key ID to associate with the project."""

@@ -7,12 +7,97 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from .chat_kit_response_output_text import ChatKitResponseOutputText as ChatKitResponseOutputText
+    from .chat_session import ChatSession as ChatSession
+    from .chat_session_automatic_thread_titling import (
+        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
+    )
+    from .chat_session_chat_kit_configuration_input import (
+        ChatSessionChatKitConfigurationInput as ChatSessionChatKitConfigurationInput,
+    )
+    from .chat_session_chatkit_configuration import ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration
+    from .chat_session_chatkit_configuration_param import (
+        ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
+    )
+    from .chat_session_expires_after import ChatSessionExpiresAfter as ChatSessionExpiresAfter
+    from .chat_session_expires_after_param import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
+    from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
+    from .chat_session_history import ChatSessionHistory as ChatSessionHistory
+    from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
+    from .chat_session_rate_limits_input import ChatSessionRateLimitsInput as ChatSessionRateLimitsInput
+    from .chat_session_rate_limits_param import ChatSessionRateLimitsParam as ChatSessionRateLimitsParam
+    from .chat_session_status import ChatSessionStatus as ChatSessionStatus
+    from .chat_session_workflow import ChatSessionWorkflow as ChatSessionWorkflow
+    from .chat_session_workflow_param import ChatSessionWorkflowParam as ChatSessionWorkflowParam
+    from .chatkit_attachment import ChatKitAttachment as ChatKitAttachment
+    from .chatkit_response_output_text import ChatKitResponseOutputText as ChatKitResponseOutputText
+    from .chatkit_thread import ChatKitThread as ChatKitThread
+    from .chatkit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
+    )
+    from .chatkit_thread_item_list import ChatKitThreadItemList as ChatKitThreadItemList
+    from .chatkit_thread_user_message_item import ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem
+    from .chatkit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
+    from .session_create_params import SessionCreateParams as SessionCreateParams
+    from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
+    from .thread_list_items_params import ThreadListItemsParams as ThreadListItemsParams
+    from .thread_list_params import ThreadListParams as ThreadListParams
 
-__all__: List[str] = ["ChatKitResponseOutputText"]
+__all__: List[str] = [
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
+    "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadItemList",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
+    "ChatSession",
+    "ChatSessionAutomaticThreadTitling",
+    "ChatSessionChatKitConfiguration",
+    "ChatSessionChatKitConfigurationInput",
+    "ChatSessionChatKitConfigurationParam",
+    "ChatSessionExpiresAfter",
+    "ChatSessionExpiresAfterParam",
+    "ChatSessionFileUpload",
+    "ChatSessionHistory",
+    "ChatSessionRateLimits",
+    "ChatSessionRateLimitsInput",
+    "ChatSessionRateLimitsParam",
+    "ChatSessionStatus",
+    "ChatSessionWorkflow",
+    "ChatSessionWorkflowParam",
+    "SessionCreateParams",
+    "ThreadDeleteResponse",
+    "ThreadListItemsParams",
+    "ThreadListParams",
+]
 
 _MODULES: Dict[str, str] = {
-    "ChatKitResponseOutputText": ".chat_kit_response_output_text",
+    "ChatKitAttachment": ".chatkit_attachment",
+    "ChatKitResponseOutputText": ".chatkit_response_output_text",
+    "ChatKitThread": ".chatkit_thread",
+    "ChatKitThreadAssistantMessageItem": ".chatkit_thread_assistant_message_item",
+    "ChatKitThreadItemList": ".chatkit_thread_item_list",
+    "ChatKitThreadUserMessageItem": ".chatkit_thread_user_message_item",
+    "ChatKitWidgetItem": ".chatkit_widget_item",
+    "ChatSession": ".chat_session",
+    "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
+    "ChatSessionChatKitConfiguration": ".chat_session_chatkit_configuration",
+    "ChatSessionChatKitConfigurationInput": ".chat_session_chat_kit_configuration_input",
+    "ChatSessionChatKitConfigurationParam": ".chat_session_chatkit_configuration_param",
+    "ChatSessionExpiresAfter": ".chat_session_expires_after",
+    "ChatSessionExpiresAfterParam": ".chat_session_expires_after_param",
+    "ChatSessionFileUpload": ".chat_session_file_upload",
+    "ChatSessionHistory": ".chat_session_history",
+    "ChatSessionRateLimits": ".chat_session_rate_limits",
+    "ChatSessionRateLimitsInput": ".chat_session_rate_limits_input",
+    "ChatSessionRateLimitsParam": ".chat_session_rate_limits_param",
+    "ChatSessionStatus": ".chat_session_status",
+    "ChatSessionWorkflow": ".chat_session_workflow",
+    "ChatSessionWorkflowParam": ".chat_session_workflow_param",
+    "SessionCreateParams": ".session_create_params",
+    "ThreadDeleteResponse": ".thread_delete_response",
+    "ThreadListItemsParams": ".thread_list_items_params",
+    "ThreadListParams": ".thread_list_params",
 }
 
 

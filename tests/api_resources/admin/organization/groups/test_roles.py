@@ -12,6 +12,7 @@ from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.groups.role_create_response import RoleCreateResponse
 from oai.types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from oai.types.admin.organization.groups.role_list_response import RoleListResponse
+from oai.types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 
 from .....utils import assert_matches_type
 
@@ -57,7 +58,7 @@ class TestRoles:
             "string",
             group_id="string",
         )
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.admin.organization.groups.roles.with_raw_response.retrieve(
@@ -67,7 +68,7 @@ class TestRoles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.admin.organization.groups.roles.with_streaming_response.retrieve(
@@ -77,7 +78,7 @@ class TestRoles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(RoleListResponse, result, path=["response"])
+            assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -223,7 +224,7 @@ class TestAsyncRoles:
             "string",
             group_id="string",
         )
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.groups.roles.with_raw_response.retrieve(
@@ -233,7 +234,7 @@ class TestAsyncRoles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.groups.roles.with_streaming_response.retrieve(
@@ -243,7 +244,7 @@ class TestAsyncRoles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(RoleListResponse, result, path=["response"])
+            assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

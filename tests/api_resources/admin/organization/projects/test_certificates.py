@@ -10,6 +10,8 @@ import pytest
 from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
 from oai.types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
+from oai.types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
+from oai.types.admin.organization.projects.certificate_list_response import CertificateListResponse
 
 from .....utils import assert_matches_type
 
@@ -19,7 +21,7 @@ class TestCertificates:
         result = client.admin.organization.projects.certificates.list(
             "string",
         )
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.certificates.list(
@@ -28,7 +30,7 @@ class TestCertificates:
             after="string",
             order="asc",
         )
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.projects.certificates.with_raw_response.list(
@@ -37,7 +39,7 @@ class TestCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.admin.organization.projects.certificates.with_streaming_response.list(
@@ -46,7 +48,7 @@ class TestCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
@@ -60,7 +62,7 @@ class TestCertificates:
             "string",
         )
         for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateListResponse, item, path=["item"])
             break
 
     def test_method_activate(self, client: OpenAI) -> None:
@@ -112,7 +114,7 @@ class TestCertificates:
             "string",
             certificate_ids=["string"],
         )
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     def test_raw_response_deactivate(self, client: OpenAI) -> None:
         response = client.admin.organization.projects.certificates.with_raw_response.deactivate(
@@ -122,7 +124,7 @@ class TestCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     def test_streaming_response_deactivate(self, client: OpenAI) -> None:
         with client.admin.organization.projects.certificates.with_streaming_response.deactivate(
@@ -132,7 +134,7 @@ class TestCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_deactivate(self, client: OpenAI) -> None:
@@ -148,7 +150,7 @@ class TestCertificates:
             certificate_ids=["string"],
         )
         for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateDeactivateResponse, item, path=["item"])
             break
 
 
@@ -158,7 +160,7 @@ class TestAsyncCertificates:
         result = await async_client.admin.organization.projects.certificates.list(
             "string",
         )
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.certificates.list(
@@ -167,7 +169,7 @@ class TestAsyncCertificates:
             after="string",
             order="asc",
         )
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.certificates.with_raw_response.list(
@@ -176,7 +178,7 @@ class TestAsyncCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.projects.certificates.with_streaming_response.list(
@@ -185,7 +187,7 @@ class TestAsyncCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
@@ -199,7 +201,7 @@ class TestAsyncCertificates:
             "string",
         )
         async for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateListResponse, item, path=["item"])
             break
 
     async def test_method_activate(self, async_client: AsyncOpenAI) -> None:
@@ -251,7 +253,7 @@ class TestAsyncCertificates:
             "string",
             certificate_ids=["string"],
         )
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     async def test_raw_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.certificates.with_raw_response.deactivate(
@@ -261,7 +263,7 @@ class TestAsyncCertificates:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
 
     async def test_streaming_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.projects.certificates.with_streaming_response.deactivate(
@@ -271,7 +273,7 @@ class TestAsyncCertificates:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_deactivate(self, async_client: AsyncOpenAI) -> None:
@@ -287,5 +289,5 @@ class TestAsyncCertificates:
             certificate_ids=["string"],
         )
         async for item in pages:
-            assert_matches_type(CertificateActivateResponse, item, path=["item"])
+            assert_matches_type(CertificateDeactivateResponse, item, path=["item"])
             break

@@ -16,122 +16,140 @@ from .....utils import assert_matches_type
 
 class TestSteps:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.steps.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.steps.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            )
         assert_matches_type(RunStep, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.steps.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.steps.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+            )
         assert_matches_type(RunStep, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.steps.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.steps.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(RunStep, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.steps.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(RunStep, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.steps.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(RunStep, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `step_id` but received ''")):
-            client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-                run_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-                run_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "string",
-                thread_id="string",
-                run_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `step_id` but received ''")):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                    run_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                    run_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "string",
+                    thread_id="string",
+                    run_id="",
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+            )
         assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.beta.threads.runs.steps.with_raw_response.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = client.beta.threads.runs.steps.with_raw_response.list(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.beta.threads.runs.steps.with_streaming_response.list(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = response.parse()
-            assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            with client.beta.threads.runs.steps.with_streaming_response.list(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = response.parse()
+                assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            client.beta.threads.runs.steps.with_raw_response.list(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            client.beta.threads.runs.steps.with_raw_response.list(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                client.beta.threads.runs.steps.with_raw_response.list(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                client.beta.threads.runs.steps.with_raw_response.list(
+                    "string",
+                    thread_id="",
+                )
 
     def test_auto_pagination_list(self, client: OpenAI) -> None:
-        pages = client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+            )
         for item in pages:
             assert_matches_type(RunStep, item, path=["item"])
             break
@@ -140,122 +158,140 @@ class TestSteps:
 @pytest.mark.anyio
 class TestAsyncSteps:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.steps.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.steps.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            )
         assert_matches_type(RunStep, result, path=["response"])
 
     async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.steps.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.steps.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+            )
         assert_matches_type(RunStep, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(RunStep, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.steps.with_streaming_response.retrieve(
-            "string",
-            thread_id="string",
-            run_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(RunStep, result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.steps.with_streaming_response.retrieve(
+                "string",
+                thread_id="string",
+                run_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(RunStep, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `step_id` but received ''")):
-            await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "",
-                thread_id="string",
-                run_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "string",
-                thread_id="",
-                run_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "string",
-                thread_id="string",
-                run_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `step_id` but received ''")):
+                await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "",
+                    thread_id="string",
+                    run_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "string",
+                    thread_id="",
+                    run_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "string",
+                    thread_id="string",
+                    run_id="",
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+            )
         assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-            limit=1,
-            order="asc",
-            after="string",
-            before="string",
-            include=["step_details.tool_calls[*].file_search.results[*].content"],
-        )
+        with pytest.warns(DeprecationWarning):
+            result = await async_client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+                limit=1,
+                order="asc",
+                after="string",
+                before="string",
+                include=["step_details.tool_calls[*].file_search.results[*].content"],
+            )
         assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.threads.runs.steps.with_raw_response.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            response = await async_client.beta.threads.runs.steps.with_raw_response.list(
+                "string",
+                thread_id="string",
+            )
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
         assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.threads.runs.steps.with_streaming_response.list(
-            "string",
-            thread_id="string",
-        ) as response:
-            assert not response.is_closed
-            assert response.http_request.headers.get("X-Stainless-Lang") == "python"
-            result = await response.parse()
-            assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
+        with pytest.warns(DeprecationWarning):
+            async with async_client.beta.threads.runs.steps.with_streaming_response.list(
+                "string",
+                thread_id="string",
+            ) as response:
+                assert not response.is_closed
+                assert response.http_request.headers.get("X-Stainless-Lang") == "python"
+                result = await response.parse()
+                assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
-            await async_client.beta.threads.runs.steps.with_raw_response.list(
-                "",
-                thread_id="string",
-            )
-        with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")):
-            await async_client.beta.threads.runs.steps.with_raw_response.list(
-                "string",
-                thread_id="",
-            )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(ValueError, match=re.escape("Expected a non-empty value for `run_id` but received ''")):
+                await async_client.beta.threads.runs.steps.with_raw_response.list(
+                    "",
+                    thread_id="string",
+                )
+        with pytest.warns(DeprecationWarning):
+            with pytest.raises(
+                ValueError, match=re.escape("Expected a non-empty value for `thread_id` but received ''")
+            ):
+                await async_client.beta.threads.runs.steps.with_raw_response.list(
+                    "string",
+                    thread_id="",
+                )
 
     async def test_auto_pagination_list(self, async_client: AsyncOpenAI) -> None:
-        pages = async_client.beta.threads.runs.steps.list(
-            "string",
-            thread_id="string",
-        )
+        with pytest.warns(DeprecationWarning):
+            pages = async_client.beta.threads.runs.steps.list(
+                "string",
+                thread_id="string",
+            )
         async for item in pages:
             assert_matches_type(RunStep, item, path=["item"])
             break

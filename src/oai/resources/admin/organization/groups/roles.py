@@ -24,6 +24,7 @@ from .....types.admin.organization.groups import role_create_params, role_list_p
 from .....types.admin.organization.groups.role_create_response import RoleCreateResponse
 from .....types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from .....types.admin.organization.groups.role_list_response import RoleListResponse
+from .....types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 
 __all__ = [
     "AsyncRoles",
@@ -91,7 +92,7 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         Args:
@@ -112,7 +113,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     def list(
@@ -247,7 +248,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves an organization role assigned to a group.
 
         Args:
@@ -268,7 +269,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     def list(

@@ -27,6 +27,8 @@ from .....types.admin.organization.projects import (
     certificate_list_params,
 )
 from .....types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
+from .....types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
+from .....types.admin.organization.projects.certificate_list_response import CertificateListResponse
 
 __all__ = [
     "AsyncCertificates",
@@ -61,7 +63,7 @@ class Certificates(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncConversationCursorPage[CertificateActivateResponse]:
+    ) -> SyncConversationCursorPage[CertificateListResponse]:
         """List certificates for this project.
 
         Args:
@@ -92,8 +94,8 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[CertificateActivateResponse],
-            model=CertificateActivateResponse,
+            page=SyncConversationCursorPage[CertificateListResponse],
+            model=CertificateListResponse,
         )
 
     def activate(
@@ -144,7 +146,7 @@ class Certificates(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[CertificateActivateResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Deactivate certificates at the project level. You can atomically and idempotently deactivate up to
         10 certificates at a time.
 
@@ -168,9 +170,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateActivateResponse],
+            page=SyncPage[CertificateDeactivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=CertificateDeactivateResponse,
         )
 
 
@@ -197,7 +199,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncConversationCursorPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]]:
         """List certificates for this project.
 
         Args:
@@ -228,8 +230,8 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[CertificateActivateResponse],
-            model=CertificateActivateResponse,
+            page=AsyncConversationCursorPage[CertificateListResponse],
+            model=CertificateListResponse,
         )
 
     def activate(
@@ -280,7 +282,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Deactivate certificates at the project level. You can atomically and idempotently deactivate up to
         10 certificates at a time.
 
@@ -304,9 +306,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateActivateResponse],
+            page=AsyncPage[CertificateDeactivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=CertificateDeactivateResponse,
         )
 
 

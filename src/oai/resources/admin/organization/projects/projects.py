@@ -193,7 +193,7 @@ class Projects(SyncAPIResource):
         self,
         *,
         name: str,
-        residency: Optional[PublicProjectResidency] | Omit = omit,
+        geography: Optional[PublicProjectResidency] | Omit = omit,
         external_key_id: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -206,7 +206,7 @@ class Projects(SyncAPIResource):
 
         Args:
             name: The friendly name of the project, this name appears in reports.
-            residency: Create the project with the specified residency configuration. Your organization
+            geography: Create the project with the specified residency configuration. Your organization
                 must have access to the requested residency configuration in order to use it. See
                 [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
                 to review the functionality and limitations of setting this field.
@@ -219,7 +219,7 @@ class Projects(SyncAPIResource):
         return self._post(
             "/organization/projects",
             body=transform(
-                {"name": name, "residency": residency, "external_key_id": external_key_id},
+                {"name": name, "geography": geography, "external_key_id": external_key_id},
                 project_create_params.ProjectCreateParams,
             ),
             options=make_request_options(
@@ -271,6 +271,7 @@ class Projects(SyncAPIResource):
         *,
         name: Optional[str] | Omit = omit,
         external_key_id: Optional[str] | Omit = omit,
+        geography: Optional[PublicProjectResidency] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -283,6 +284,10 @@ class Projects(SyncAPIResource):
             project_id: The ID of the project.
             name: The updated name of the project, this name appears in reports.
             external_key_id: External key ID to associate with the project.
+            geography: Create the project with the specified residency configuration. Your organization
+                must have access to the requested residency configuration in order to use it. See
+                [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+                to review the functionality and limitations of setting this field.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -291,7 +296,8 @@ class Projects(SyncAPIResource):
         return self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body=transform(
-                {"name": name, "external_key_id": external_key_id}, project_update_params.ProjectUpdateParams
+                {"name": name, "external_key_id": external_key_id, "geography": geography},
+                project_update_params.ProjectUpdateParams,
             ),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -446,7 +452,7 @@ class AsyncProjects(AsyncAPIResource):
         self,
         *,
         name: str,
-        residency: Optional[PublicProjectResidency] | Omit = omit,
+        geography: Optional[PublicProjectResidency] | Omit = omit,
         external_key_id: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -459,7 +465,7 @@ class AsyncProjects(AsyncAPIResource):
 
         Args:
             name: The friendly name of the project, this name appears in reports.
-            residency: Create the project with the specified residency configuration. Your organization
+            geography: Create the project with the specified residency configuration. Your organization
                 must have access to the requested residency configuration in order to use it. See
                 [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
                 to review the functionality and limitations of setting this field.
@@ -472,7 +478,7 @@ class AsyncProjects(AsyncAPIResource):
         return await self._post(
             "/organization/projects",
             body=transform(
-                {"name": name, "residency": residency, "external_key_id": external_key_id},
+                {"name": name, "geography": geography, "external_key_id": external_key_id},
                 project_create_params.ProjectCreateParams,
             ),
             options=make_request_options(
@@ -524,6 +530,7 @@ class AsyncProjects(AsyncAPIResource):
         *,
         name: Optional[str] | Omit = omit,
         external_key_id: Optional[str] | Omit = omit,
+        geography: Optional[PublicProjectResidency] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -536,6 +543,10 @@ class AsyncProjects(AsyncAPIResource):
             project_id: The ID of the project.
             name: The updated name of the project, this name appears in reports.
             external_key_id: External key ID to associate with the project.
+            geography: Create the project with the specified residency configuration. Your organization
+                must have access to the requested residency configuration in order to use it. See
+                [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls)
+                to review the functionality and limitations of setting this field.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -544,7 +555,8 @@ class AsyncProjects(AsyncAPIResource):
         return await self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body=transform(
-                {"name": name, "external_key_id": external_key_id}, project_update_params.ProjectUpdateParams
+                {"name": name, "external_key_id": external_key_id, "geography": geography},
+                project_update_params.ProjectUpdateParams,
             ),
             options=make_request_options(
                 extra_headers=extra_headers,

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Union, overload
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ....._options import make_request_options
 from ....._request import path_template
@@ -18,12 +18,14 @@ from ....._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ....._streaming import AsyncStream, Stream
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....lib.runs import AsyncRunsHelpers, RunsHelpers
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from .....types.assistant_supported_models import AssistantSupportedModels
 from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .....types.beta.assistant_stream_event import AssistantStreamEvent
 from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .....types.beta.file_search_tool_param import FileSearchToolParam
@@ -74,6 +76,8 @@ class Runs(RunsHelpers, SyncAPIResource):
     def with_streaming_response(self) -> RunsWithStreamingResponse:
         return RunsWithStreamingResponse(self)
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def create(
         self,
         thread_id: str,
@@ -90,13 +94,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -137,8 +141,6 @@ class Runs(RunsHelpers, SyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -148,11 +150,267 @@ class Runs(RunsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: bool,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        return self._create_impl(
+            thread_id,
+            assistant_id=assistant_id,
+            include=include,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _create_impl(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -167,13 +425,13 @@ class Runs(RunsHelpers, SyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 run_create_params.RunCreateParams,
             ),
@@ -186,8 +444,11 @@ class Runs(RunsHelpers, SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         run_id: str,
@@ -210,6 +471,38 @@ class Runs(RunsHelpers, SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._retrieve_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to retrieve.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -222,6 +515,7 @@ class Runs(RunsHelpers, SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def update(
         self,
         run_id: str,
@@ -245,6 +539,40 @@ class Runs(RunsHelpers, SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._update_impl(
+            run_id,
+            thread_id=thread_id,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _update_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`update` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to modify.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             body=transform({"metadata": metadata}, run_update_params.RunUpdateParams),
@@ -258,6 +586,7 @@ class Runs(RunsHelpers, SyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -273,6 +602,54 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> SyncCursorPage[Run]:
         """Returns a list of runs belonging to a thread.
+
+        Args:
+            thread_id: The ID of the thread the run belongs to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        thread_id: str,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> SyncCursorPage[Run]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread the run belongs to.
@@ -309,6 +686,7 @@ class Runs(RunsHelpers, SyncAPIResource):
             model=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def cancel(
         self,
         run_id: str,
@@ -330,6 +708,37 @@ class Runs(RunsHelpers, SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return self._cancel_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _cancel_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`cancel` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to cancel.
+            thread_id: The ID of the thread to which this run belongs.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/cancel", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -342,13 +751,15 @@ class Runs(RunsHelpers, SyncAPIResource):
             cast_to=Run,
         )
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
         tool_outputs: Iterable[Dict[str, object]],
-        stream: Optional[bool] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -369,6 +780,109 @@ class Runs(RunsHelpers, SyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Stream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
+        return self._submit_tool_outputs_impl(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    def _submit_tool_outputs_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | Stream[AssistantStreamEvent]:
         return self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -383,6 +897,8 @@ class Runs(RunsHelpers, SyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=Stream[AssistantStreamEvent],
         )
 
 
@@ -401,6 +917,8 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
     def with_streaming_response(self) -> AsyncRunsWithStreamingResponse:
         return AsyncRunsWithStreamingResponse(self)
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def create(
         self,
         thread_id: str,
@@ -417,13 +935,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
-        stream: Optional[bool] | Omit = omit,
         max_prompt_tokens: Optional[int] | Omit = omit,
         max_completion_tokens: Optional[int] | Omit = omit,
         truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
         tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -464,8 +982,6 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 tokens comprising the top 10% probability mass are considered.
 
                 We generally recommend altering this or temperature but not both.
-            stream: If `true`, returns a stream of events that happen during the Run as server-sent
-                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
                 the run. The run will make a best effort to use only the number of prompt tokens specified,
                 across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
@@ -475,11 +991,267 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: Literal[True],
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        stream: bool,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """Create a run.
+
+        Args:
+            thread_id: The ID of the thread to run.
+            assistant_id: The ID of the
+                [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
+                this run.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
+                used to execute this run. If a value is provided here, it will override the model associated
+                with the assistant. If not, the model associated with the assistant will be used.
+            instructions: Overrides the
+                [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
+                the assistant. This is useful for modifying the behavior on a per-run basis.
+            additional_instructions: Appends additional instructions at the end of the instructions for
+                the run. This is useful for modifying the behavior on a per-run basis without overriding
+                other instructions.
+            additional_messages: Adds additional messages to the thread before creating the run.
+            tools: Override the tools the assistant can use for this run. This is useful for modifying
+                the behavior on a per-run basis.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            max_prompt_tokens: The maximum number of prompt tokens that may be used over the course of
+                the run. The run will make a best effort to use only the number of prompt tokens specified,
+                across multiple turns of the run. If the run exceeds the number of prompt tokens specified,
+                the run will end with status `incomplete`. See `incomplete_details` for more info.
+            max_completion_tokens: The maximum number of completion tokens that may be used over the
+                course of the run. The run will make a best effort to use only the number of completion
+                tokens specified, across multiple turns of the run. If the run exceeds the number of
+                completion tokens specified, the run will end with status `incomplete`. See
+                `incomplete_details` for more info.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._create_impl(
+            thread_id,
+            assistant_id=assistant_id,
+            include=include,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _create_impl(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        model: Optional[Union[str, AssistantSupportedModels]] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        additional_instructions: Optional[str] | Omit = omit,
+        additional_messages: Optional[Iterable[CreateMessageRequestParam]] | Omit = omit,
+        tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
+        | Omit = omit,
+        metadata: Optional[Metadata] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        max_prompt_tokens: Optional[int] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        truncation_strategy: Optional[TruncationObjectParam] | Omit = omit,
+        tool_choice: Optional[AssistantToolChoiceOptionParam] | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        response_format: Optional[AssistantResponseFormatOptionParam] | Omit = omit,
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body=transform(
@@ -494,13 +1266,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                     "metadata": metadata,
                     "temperature": temperature,
                     "top_p": top_p,
-                    "stream": stream,
                     "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
                     "truncation_strategy": truncation_strategy,
                     "tool_choice": tool_choice,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "stream": stream,
                 },
                 run_create_params.RunCreateParams,
             ),
@@ -513,8 +1285,11 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         run_id: str,
@@ -537,6 +1312,38 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._retrieve_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to retrieve.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._get(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -549,6 +1356,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def update(
         self,
         run_id: str,
@@ -572,6 +1380,40 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._update_impl(
+            run_id,
+            thread_id=thread_id,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _update_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        metadata: Optional[Metadata] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`update` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to modify.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
+                that was run.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}", run_id=run_id, thread_id=thread_id),
             body=transform({"metadata": metadata}, run_update_params.RunUpdateParams),
@@ -585,6 +1427,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             cast_to=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         thread_id: str,
@@ -600,6 +1443,54 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """Returns a list of runs belonging to a thread.
+
+        Args:
+            thread_id: The ID of the thread the run belongs to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        thread_id: str,
+        *,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             thread_id: The ID of the thread the run belongs to.
@@ -636,6 +1527,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             model=Run,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def cancel(
         self,
         run_id: str,
@@ -657,6 +1549,37 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        return await self._cancel_impl(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _cancel_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run:
+        """`cancel` without the deprecation warning, for the library's own helpers.
+
+        Args:
+            run_id: The ID of the run to cancel.
+            thread_id: The ID of the thread to which this run belongs.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/cancel", run_id=run_id, thread_id=thread_id),
             options=make_request_options(
@@ -669,13 +1592,15 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             cast_to=Run,
         )
 
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
         tool_outputs: Iterable[Dict[str, object]],
-        stream: Optional[bool] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -696,6 +1621,109 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             extra_body: Add additional JSON properties to the request
             timeout: Override the client-level default timeout for this request, in seconds
         """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @overload
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        """When a run has the `status: "requires_action"` and `required_action.type` is `submit_tool_outputs`,
+        this endpoint can be used to submit the outputs from the tool calls once they're all completed. All
+        outputs must be submitted in a single request.
+
+        Args:
+            run_id: The ID of the run that requires the tool output submission.
+            thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
+                which this run belongs.
+            tool_outputs: A list of tools for which the outputs are being submitted.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        ...
+
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
+        return await self._submit_tool_outputs_impl(
+            run_id,
+            thread_id=thread_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+            stream=stream,
+        )
+
+    async def _submit_tool_outputs_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Iterable[Dict[str, object]],
+        stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         return await self._post(
             path_template("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", run_id=run_id, thread_id=thread_id),
             body=transform(
@@ -710,18 +1738,26 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=Run,
+            stream=stream is True,
+            stream_cls=AsyncStream[AssistantStreamEvent],
         )
 
 
 class RunsWithRawResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
-        self.create = to_raw_response_wrapper(runs.create)
-        self.retrieve = to_raw_response_wrapper(runs.retrieve)
-        self.update = to_raw_response_wrapper(runs.update)
-        self.list = to_raw_response_wrapper(runs.list)
-        self.cancel = to_raw_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = to_raw_response_wrapper(runs.submit_tool_outputs)
+        self.create = to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_raw_response_wrapper(runs._create_impl)
+        self.retrieve = to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(runs._retrieve_impl)
+        self.update = to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_raw_response_wrapper(runs._update_impl)
+        self.list = to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(runs._list_impl)
+        self.cancel = to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = to_raw_response_wrapper(runs._cancel_impl)
+        self.submit_tool_outputs = to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = to_raw_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> StepsWithRawResponse:
@@ -731,12 +1767,18 @@ class RunsWithRawResponse:
 class AsyncRunsWithRawResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
-        self.create = async_to_raw_response_wrapper(runs.create)
-        self.retrieve = async_to_raw_response_wrapper(runs.retrieve)
-        self.update = async_to_raw_response_wrapper(runs.update)
-        self.list = async_to_raw_response_wrapper(runs.list)
-        self.cancel = async_to_raw_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)
+        self.create = async_to_raw_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_raw_response_wrapper(runs._create_impl)
+        self.retrieve = async_to_raw_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(runs._retrieve_impl)
+        self.update = async_to_raw_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_raw_response_wrapper(runs._update_impl)
+        self.list = async_to_raw_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(runs._list_impl)  # pyright: ignore[reportDeprecated]
+        self.cancel = async_to_raw_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = async_to_raw_response_wrapper(runs._cancel_impl)
+        self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = async_to_raw_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
@@ -746,12 +1788,18 @@ class AsyncRunsWithRawResponse:
 class RunsWithStreamingResponse:
     def __init__(self, runs: Runs) -> None:
         self._runs = runs
-        self.create = to_streamed_response_wrapper(runs.create)
-        self.retrieve = to_streamed_response_wrapper(runs.retrieve)
-        self.update = to_streamed_response_wrapper(runs.update)
-        self.list = to_streamed_response_wrapper(runs.list)
-        self.cancel = to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.create = to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = to_streamed_response_wrapper(runs._create_impl)
+        self.retrieve = to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(runs._retrieve_impl)
+        self.update = to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = to_streamed_response_wrapper(runs._update_impl)
+        self.list = to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(runs._list_impl)
+        self.cancel = to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = to_streamed_response_wrapper(runs._cancel_impl)
+        self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = to_streamed_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> StepsWithStreamingResponse:
@@ -761,12 +1809,18 @@ class RunsWithStreamingResponse:
 class AsyncRunsWithStreamingResponse:
     def __init__(self, runs: AsyncRuns) -> None:
         self._runs = runs
-        self.create = async_to_streamed_response_wrapper(runs.create)
-        self.retrieve = async_to_streamed_response_wrapper(runs.retrieve)
-        self.update = async_to_streamed_response_wrapper(runs.update)
-        self.list = async_to_streamed_response_wrapper(runs.list)
-        self.cancel = async_to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.create = async_to_streamed_response_wrapper(runs.create)  # pyright: ignore[reportDeprecated]
+        self._create_impl = async_to_streamed_response_wrapper(runs._create_impl)
+        self.retrieve = async_to_streamed_response_wrapper(runs.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(runs._retrieve_impl)
+        self.update = async_to_streamed_response_wrapper(runs.update)  # pyright: ignore[reportDeprecated]
+        self._update_impl = async_to_streamed_response_wrapper(runs._update_impl)
+        self.list = async_to_streamed_response_wrapper(runs.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(runs._list_impl)  # pyright: ignore[reportDeprecated]
+        self.cancel = async_to_streamed_response_wrapper(runs.cancel)  # pyright: ignore[reportDeprecated]
+        self._cancel_impl = async_to_streamed_response_wrapper(runs._cancel_impl)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)  # pyright: ignore[reportDeprecated]
+        self._submit_tool_outputs_impl = async_to_streamed_response_wrapper(runs._submit_tool_outputs_impl)
 
     @cached_property
     def steps(self) -> AsyncStepsWithStreamingResponse:

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import List
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, deprecated
 
 from ....._options import make_request_options
 from ....._request import path_template
@@ -46,6 +46,7 @@ class Steps(SyncAPIResource):
     def with_streaming_response(self) -> StepsWithStreamingResponse:
         return StepsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def retrieve(
         self,
         step_id: str,
@@ -60,6 +61,49 @@ class Steps(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> RunStep:
         """Retrieves a run step.
+
+        Args:
+            step_id: The ID of the run step to retrieve.
+            thread_id: The ID of the thread to which the run and run step belongs.
+            run_id: The ID of the run to which the run step belongs.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._retrieve_impl(
+            step_id,
+            thread_id=thread_id,
+            run_id=run_id,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _retrieve_impl(
+        self,
+        step_id: str,
+        *,
+        thread_id: str,
+        run_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> RunStep:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             step_id: The ID of the run step to retrieve.
@@ -95,6 +139,7 @@ class Steps(SyncAPIResource):
             cast_to=RunStep,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
@@ -112,6 +157,66 @@ class Steps(SyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> SyncCursorPage[RunStep]:
         """Returns a list of run steps belonging to a run.
+
+        Args:
+            run_id: The ID of the run the run steps belong to.
+            thread_id: The ID of the thread the run and run steps belong to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            run_id,
+            thread_id=thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> SyncCursorPage[RunStep]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run the run steps belong to.
@@ -169,6 +274,7 @@ class AsyncSteps(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncStepsWithStreamingResponse:
         return AsyncStepsWithStreamingResponse(self)
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     async def retrieve(
         self,
         step_id: str,
@@ -183,6 +289,49 @@ class AsyncSteps(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> RunStep:
         """Retrieves a run step.
+
+        Args:
+            step_id: The ID of the run step to retrieve.
+            thread_id: The ID of the thread to which the run and run step belongs.
+            run_id: The ID of the run to which the run step belongs.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._retrieve_impl(
+            step_id,
+            thread_id=thread_id,
+            run_id=run_id,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def _retrieve_impl(
+        self,
+        step_id: str,
+        *,
+        thread_id: str,
+        run_id: str,
+        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> RunStep:
+        """`retrieve` without the deprecation warning, for the library's own helpers.
 
         Args:
             step_id: The ID of the run step to retrieve.
@@ -218,6 +367,7 @@ class AsyncSteps(AsyncAPIResource):
             cast_to=RunStep,
         )
 
+    @deprecated("The Assistants API is deprecated in favor of the Responses API")
     def list(
         self,
         run_id: str,
@@ -235,6 +385,66 @@ class AsyncSteps(AsyncAPIResource):
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """Returns a list of run steps belonging to a run.
+
+        Args:
+            run_id: The ID of the run the run steps belong to.
+            thread_id: The ID of the thread the run and run steps belong to.
+            limit: A limit on the number of objects to be returned. Limit can range between 1 and 100,
+                and the default is 20.
+            order: Sort order by the `created_at` timestamp of the objects. `asc` for ascending order
+                and `desc` for descending order.
+            after: A cursor for use in pagination. `after` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, ending with
+                obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of
+                the list.
+            before: A cursor for use in pagination. `before` is an object ID that defines your place in
+                the list. For instance, if you make a list request and receive 100 objects, starting with
+                obj_foo, your subsequent call can include before=obj_foo in order to fetch the previous page
+                of the list.
+            include: A list of additional fields to include in the response. Currently the only
+                supported value is `step_details.tool_calls[*].file_search.results[*].content` to fetch the
+                file search result content.
+
+                See the
+                [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+                for more information.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._list_impl(
+            run_id,
+            thread_id=thread_id,
+            limit=limit,
+            order=order,
+            after=after,
+            before=before,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def _list_impl(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        limit: int | Omit = omit,
+        order: Literal["asc", "desc"] | Omit = omit,
+        after: str | Omit = omit,
+        before: str | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
+        """`list` without the deprecation warning, for the library's own helpers.
 
         Args:
             run_id: The ID of the run the run steps belong to.
@@ -284,26 +494,34 @@ class AsyncSteps(AsyncAPIResource):
 class StepsWithRawResponse:
     def __init__(self, steps: Steps) -> None:
         self._steps = steps
-        self.retrieve = to_raw_response_wrapper(steps.retrieve)
-        self.list = to_raw_response_wrapper(steps.list)
+        self.retrieve = to_raw_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_raw_response_wrapper(steps._retrieve_impl)
+        self.list = to_raw_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_raw_response_wrapper(steps._list_impl)
 
 
 class AsyncStepsWithRawResponse:
     def __init__(self, steps: AsyncSteps) -> None:
         self._steps = steps
-        self.retrieve = async_to_raw_response_wrapper(steps.retrieve)
-        self.list = async_to_raw_response_wrapper(steps.list)
+        self.retrieve = async_to_raw_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_raw_response_wrapper(steps._retrieve_impl)
+        self.list = async_to_raw_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_raw_response_wrapper(steps._list_impl)  # pyright: ignore[reportDeprecated]
 
 
 class StepsWithStreamingResponse:
     def __init__(self, steps: Steps) -> None:
         self._steps = steps
-        self.retrieve = to_streamed_response_wrapper(steps.retrieve)
-        self.list = to_streamed_response_wrapper(steps.list)
+        self.retrieve = to_streamed_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = to_streamed_response_wrapper(steps._retrieve_impl)
+        self.list = to_streamed_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = to_streamed_response_wrapper(steps._list_impl)
 
 
 class AsyncStepsWithStreamingResponse:
     def __init__(self, steps: AsyncSteps) -> None:
         self._steps = steps
-        self.retrieve = async_to_streamed_response_wrapper(steps.retrieve)
-        self.list = async_to_streamed_response_wrapper(steps.list)
+        self.retrieve = async_to_streamed_response_wrapper(steps.retrieve)  # pyright: ignore[reportDeprecated]
+        self._retrieve_impl = async_to_streamed_response_wrapper(steps._retrieve_impl)
+        self.list = async_to_streamed_response_wrapper(steps.list)  # pyright: ignore[reportDeprecated]
+        self._list_impl = async_to_streamed_response_wrapper(steps._list_impl)  # pyright: ignore[reportDeprecated]

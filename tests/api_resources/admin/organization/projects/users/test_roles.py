@@ -11,6 +11,7 @@ from oai import AsyncOpenAI, OpenAI
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from oai.types.admin.organization.groups.role_list_response import RoleListResponse
+from oai.types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 from oai.types.admin.organization.users.role_create_response import RoleCreateResponse
 
 from ......utils import assert_matches_type
@@ -68,7 +69,7 @@ class TestRoles:
             project_id="string",
             user_id="string",
         )
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         response = client.admin.organization.projects.users.roles.with_raw_response.retrieve(
@@ -79,7 +80,7 @@ class TestRoles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with client.admin.organization.projects.users.roles.with_streaming_response.retrieve(
@@ -90,7 +91,7 @@ class TestRoles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = response.parse()
-            assert_matches_type(RoleListResponse, result, path=["response"])
+            assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
@@ -277,7 +278,7 @@ class TestAsyncRoles:
             project_id="string",
             user_id="string",
         )
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.users.roles.with_raw_response.retrieve(
@@ -288,7 +289,7 @@ class TestAsyncRoles:
         assert response.is_closed is True
         assert response.http_request.headers.get("X-Stainless-Lang") == "python"
         result = response.parse()
-        assert_matches_type(RoleListResponse, result, path=["response"])
+        assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         async with async_client.admin.organization.projects.users.roles.with_streaming_response.retrieve(
@@ -299,7 +300,7 @@ class TestAsyncRoles:
             assert not response.is_closed
             assert response.http_request.headers.get("X-Stainless-Lang") == "python"
             result = await response.parse()
-            assert_matches_type(RoleListResponse, result, path=["response"])
+            assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:

@@ -23,6 +23,7 @@ from ......pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursor
 from ......types.admin.organization.groups.role_create_response import RoleCreateResponse
 from ......types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from ......types.admin.organization.groups.role_list_response import RoleListResponse
+from ......types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 from ......types.admin.organization.projects.groups import role_create_params, role_list_params
 
 __all__ = [
@@ -94,7 +95,7 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         Args:
@@ -121,7 +122,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     def list(
@@ -268,7 +269,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Retrieves a project role assigned to a group.
 
         Args:
@@ -295,7 +296,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     def list(
