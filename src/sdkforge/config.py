@@ -329,6 +329,9 @@ class TypeConfig(_Strict):
             behaviour beyond the spec (a computed property).
         computed: Properties (wire names) the `extends` mixin computes: the model declares no
             field for them, so the mixin's property is what callers read.
+        variant_name: With `inline`, the part of a nested class name this type gives as a
+            variant of a union that references it, instead of the rule's (`OutputText` for a
+            component `EvalItemContentOutputText` titled "Output text").
     """
 
     name: str
@@ -343,6 +346,7 @@ class TypeConfig(_Strict):
     field_names: Dict[str, str] = Field(default_factory=lambda: {})
     extends: Optional[str] = None
     computed: Tuple[str, ...] = ()
+    variant_name: Optional[str] = None
 
     @field_validator("extends")
     @classmethod
@@ -362,11 +366,25 @@ class TypeConfig(_Strict):
             raise ValueError("`computed` properties need the `extends` mixin that computes them")
         return self
 
+    @model_validator(mode="after")
+    def _variant_name_needs_inline(self) -> TypeConfig:
+        # Only an inline-walked type lends nested names to the unions that reference it.
+        if self.variant_name is not None and not self.inline:
+            raise ValueError("`variant_name` needs `inline: true` (a named type is not walked otherwise)")
+        return self
+
     @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("variant_name")
+    @classmethod
+    def _variant_is_identifier(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.isidentifier():
+            raise ValueError(f"{value!r} is not an identifier")
         return value
 
     @field_validator("aliases", "param_aliases")

@@ -141,7 +141,7 @@ def _walk(
         if base is not None and base in api.schema_index and base not in seen:
             # Inherited properties are the type's own: their nested names belong here too.
             kids.append((class_view(api.schema_index[base].schema), label, base, seen | {base}))
-        for child, child_label in child_labels(node, label, acronyms, api):
+        for child, child_label in child_labels(node, label, acronyms, api, names.variant_names):
             if not isinstance(child, RefSchema):
                 kids.append((child, child_label, via, seen))
                 continue

@@ -182,6 +182,22 @@ def test_a_named_type_is_walked_only_when_marked_inline() -> None:
     assert set(_aliases(build_all_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
 
 
+def test_variant_name_replaces_the_component_name_of_an_inline_variant() -> None:
+    config, _, api = _build()
+    entry = TypeConfig(name="EvalItem", package="nestsdk.types", inline=True, variant_name="Item")
+    renamed = config.model_copy(update={"types": {**config.types, "EvalItem": entry}})
+    aliases = _aliases(build_all_names(api, renamed), "data_source")
+    assert aliases["MessageItem"] == "eval_item.EvalItem"
+    assert "MessageEvalItem" not in aliases
+
+
+def test_variant_name_must_be_an_identifier_on_an_inline_type() -> None:
+    with pytest.raises(ValueError, match="needs `inline: true`"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", variant_name="Item")
+    with pytest.raises(ValueError, match="not an identifier"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", inline=True, variant_name="Output text")
+
+
 def test_an_alias_module_lends_its_targets_nested_names() -> None:
     _, names, _ = _build()
     assert _aliases(names, "completion_retrieve_response") == {

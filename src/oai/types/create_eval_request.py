@@ -28,15 +28,15 @@ __all__ = [
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",
     "TestingCriterionLabelModelInputEvalItemContent",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
     "TestingCriterionScoreModelInput",
     "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
-    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelInputContentInputImage",
+    "TestingCriterionScoreModelInputContentOutputText",
     "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
@@ -95,13 +95,9 @@ from .eval_item import EvalItem as TestingCriterionScoreModelInput
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
 from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
 )
-from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
-)
-from .eval_item_input_image import (
-    EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
-)
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as TestingCriterionScoreModelInputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentInputImage
 from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

@@ -25,14 +25,14 @@ __all__ = [
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputContent",
-    "TestingCriterionLabelModelInputContentEvalItemContentOutputText",
-    "TestingCriterionLabelModelInputContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputContentInputImage",
+    "TestingCriterionLabelModelInputContentOutputText",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
     "TestingCriterionScoreModelInput",
     "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
-    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelInputContentInputImage",
+    "TestingCriterionScoreModelInputContentOutputText",
     "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
@@ -90,13 +90,9 @@ from .eval_item import EvalItem as TestingCriterionLabelModelInput
 from .eval_item import EvalItem as TestingCriterionScoreModelInput
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputContent
 from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
-from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionLabelModelInputContentEvalItemContentOutputText,
-)
-from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
-)
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentEvalItemInputImage
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as TestingCriterionLabelModelInputContentOutputText
+from .eval_item_content_output_text import EvalItemContentOutputText as TestingCriterionScoreModelInputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentInputImage
 from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs
 from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams

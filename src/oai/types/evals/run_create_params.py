@@ -14,8 +14,8 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
     "DataSourceResponsesSource",
@@ -52,13 +52,13 @@ from ..create_eval_responses_run_data_source_param import SamplingParamsText as 
 from ..create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
 from ..create_eval_run_request_param import DataSource
 from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from ..eval_item_content_param import (
     EvalItemContentParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
 from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
 )
 from ..eval_item_param import EvalItemParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
 from ..eval_jsonl_file_content_source_param import Content as DataSourceResponsesSourceFileContentContent
