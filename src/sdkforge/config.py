@@ -330,8 +330,10 @@ class TypeConfig(_Strict):
         computed: Properties (wire names) the `extends` mixin computes: the model declares no
             field for them, so the mixin's property is what callers read.
         variant_name: With `inline`, the part of a nested class name this type gives as a
-            variant of a union that references it, instead of the rule's (`OutputText` for a
-            component `EvalItemContentOutputText` titled "Output text").
+            variant of a union that references it in model modules, instead of the rule's
+            (`OutputText` for a component `EvalItemContentOutputText` titled "Output text").
+        param_variant_name: The same in TypedDict modules (the reference SDK may name a
+            variant differently on the request side).
     """
 
     name: str
@@ -347,6 +349,7 @@ class TypeConfig(_Strict):
     extends: Optional[str] = None
     computed: Tuple[str, ...] = ()
     variant_name: Optional[str] = None
+    param_variant_name: Optional[str] = None
 
     @field_validator("extends")
     @classmethod
@@ -369,7 +372,7 @@ class TypeConfig(_Strict):
     @model_validator(mode="after")
     def _variant_name_needs_inline(self) -> TypeConfig:
         # Only an inline-walked type lends nested names to the unions that reference it.
-        if self.variant_name is not None and not self.inline:
+        if (self.variant_name is not None or self.param_variant_name is not None) and not self.inline:
             raise ValueError("`variant_name` needs `inline: true` (a named type is not walked otherwise)")
         return self
 
@@ -380,7 +383,7 @@ class TypeConfig(_Strict):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
         return value
 
-    @field_validator("variant_name")
+    @field_validator("variant_name", "param_variant_name")
     @classmethod
     def _variant_is_identifier(cls, value: Optional[str]) -> Optional[str]:
         if value is not None and not value.isidentifier():

@@ -206,8 +206,9 @@ class Names:
         field_renames: JSON pointer of a property -> its model attribute name (the config's `field_names`).
         optional_fields: JSON pointers of the properties the config's `optional` lists: the
             models leave them optional although the spec requires them.
-        variant_names: Component schema -> the name part it gives as a union variant (the
-            config's `variant_name`), used by the nested names instead of the rule's.
+        variant_names: Component schema -> the name part it gives as a union variant in model
+            modules (the config's `variant_name`), used by the nested names instead of the rule's.
+        param_variant_names: The same in TypedDict modules (`param_variant_name`).
     """
 
     package: str
@@ -224,6 +225,7 @@ class Names:
     module_aliases: Dict[str, List[Tuple[str, ModuleName]]] = field(default_factory=lambda: {})
     field_renames: Dict[str, str] = field(default_factory=lambda: {})
     variant_names: Dict[str, str] = field(default_factory=lambda: {})
+    param_variant_names: Dict[str, str] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
 
     def model(self, schema: str) -> ModuleName:
@@ -432,8 +434,7 @@ def _name_inline(
     while stack:
         node, label, is_named = stack.pop()
         order.append((node, label, is_named))
-        labels = child_labels(node, label, acronyms, api, names.variant_names)
-        kids = [(child, child_label, False) for child, child_label in labels]
+        kids = [(child, child_label, False) for child, child_label in child_labels(node, label, acronyms, api)]
         stack.extend(reversed([kid for kid in kids if not isinstance(kid[0], RefSchema)]))
     for node, label, is_named in order:
         if (isinstance(node, ObjectSchema) or _is_named_union(node, api)) and not is_named:
@@ -527,6 +528,9 @@ def build_names(api: Api, config: Config) -> Names:
     acronyms = frozenset(config.naming.acronyms)
     names = Names(package=package)
     names.variant_names = {schema: entry.variant_name for schema, entry in config.types.items() if entry.variant_name}
+    names.param_variant_names = {
+        schema: entry.param_variant_name for schema, entry in config.types.items() if entry.param_variant_name
+    }
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
     request = _request_closure(api, (schema for schema, entry in config.types.items() if entry.param is not None))

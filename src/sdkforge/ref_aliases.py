@@ -129,6 +129,7 @@ def _walk(
     used = names.names_in(module)
     own_classes = {name for (where, _), name in names.nested.items() if where == module}
     aliases = names.module_aliases.setdefault(module, [])
+    variant_names = names.param_variant_names if param else names.variant_names
     while stack:
         node, label, via, seen = stack.pop()
         if via is not None and isinstance(node, (ObjectSchema, UnionSchema)) and label:
@@ -141,7 +142,7 @@ def _walk(
         if base is not None and base in api.schema_index and base not in seen:
             # Inherited properties are the type's own: their nested names belong here too.
             kids.append((class_view(api.schema_index[base].schema), label, base, seen | {base}))
-        for child, child_label in child_labels(node, label, acronyms, api, names.variant_names):
+        for child, child_label in child_labels(node, label, acronyms, api, variant_names):
             if not isinstance(child, RefSchema):
                 kids.append((child, child_label, via, seen))
                 continue

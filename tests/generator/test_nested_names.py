@@ -189,11 +189,18 @@ def test_variant_name_replaces_the_component_name_of_an_inline_variant() -> None
     aliases = _aliases(build_all_names(api, renamed), "data_source")
     assert aliases["MessageItem"] == "eval_item.EvalItem"
     assert "MessageEvalItem" not in aliases
+    # `param_variant_name` does the same in the TypedDict modules, independently.
+    both = entry.model_copy(update={"param_variant_name": "ItemParam"})
+    names = build_all_names(api, config.model_copy(update={"types": {**config.types, "EvalItem": both}}))
+    assert _aliases(names, "data_source_param")["MessageItemParam"] == "eval_item_param.EvalItemParam"
+    assert _aliases(names, "data_source")["MessageItem"] == "eval_item.EvalItem"
 
 
 def test_variant_name_must_be_an_identifier_on_an_inline_type() -> None:
     with pytest.raises(ValueError, match="needs `inline: true`"):
         TypeConfig(name="EvalItem", package="nestsdk.types", variant_name="Item")
+    with pytest.raises(ValueError, match="needs `inline: true`"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", param_variant_name="Item")
     with pytest.raises(ValueError, match="not an identifier"):
         TypeConfig(name="EvalItem", package="nestsdk.types", inline=True, variant_name="Output text")
 

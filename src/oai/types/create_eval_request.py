@@ -24,6 +24,14 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderScoreModelInput",
+    "TestingCriterionEvalGraderScoreModelInputContent",
+    "TestingCriterionEvalGraderScoreModelInputContentInputImage",
+    "TestingCriterionEvalGraderScoreModelInputContentOutputText",
+    "TestingCriterionEvalGraderScoreModelSamplingParams",
+    "TestingCriterionEvalGraderTextSimilarity",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",
@@ -31,15 +39,7 @@ __all__ = [
     "TestingCriterionLabelModelInputEvalItemContentInputImage",
     "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",
-    "TestingCriterionPython",
-    "TestingCriterionScoreModel",
-    "TestingCriterionScoreModelInput",
-    "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentInputImage",
-    "TestingCriterionScoreModelInputContentOutputText",
-    "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
-    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -86,18 +86,20 @@ from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig 
 from .create_eval_stored_completions_data_source_config import (
     CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python import EvalGraderPython as TestingCriterionPython
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_python import EvalGraderPython as TestingCriterionEvalGraderPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionEvalGraderScoreModel
 from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity
+from .eval_item import EvalItem as TestingCriterionEvalGraderScoreModelInput
 from .eval_item import EvalItem as TestingCriterionLabelModelInputEvalItem
-from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionEvalGraderScoreModelInputContent
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
-from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
+from .eval_item_content_output_text import (
+    EvalItemContentOutputText as TestingCriterionEvalGraderScoreModelInputContentOutputText,
+)
 from .eval_item_content_output_text import (
     EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
 )
-from .eval_item_content_output_text import EvalItemContentOutputText as TestingCriterionScoreModelInputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionEvalGraderScoreModelInputContentInputImage
 from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentInputImage
-from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams
+from .graders.score_model_grader import SamplingParams as TestingCriterionEvalGraderScoreModelSamplingParams
