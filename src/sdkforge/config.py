@@ -610,6 +610,17 @@ class Config(_Strict):
     project: Optional[ProjectConfig] = None
     naming: NamingConfig = NamingConfig()
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
+    extra_names: Dict[str, Dict[str, str]] = Field(default_factory=lambda: {})
+
+    @field_validator("extra_names")
+    @classmethod
+    def _extra_names_are_identifiers(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:
+        for module, pairs in value.items():
+            _check_dotted(module)
+            for new, old in pairs.items():
+                if not new.isidentifier() or not old.isidentifier():
+                    raise ValueError(f"{module}: {new!r} and {old!r} must be identifiers")
+        return value
 
     @field_validator("package")
     @classmethod

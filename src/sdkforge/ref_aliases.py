@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ir.nodes import Api, Method
     from .naming import Names
 
-__all__ = ["build_all_names", "lend_nested_names", "name_ref_aliases"]
+__all__ = ["add_extra_names", "build_all_names", "extra_name_issues", "lend_nested_names", "name_ref_aliases"]
 
 # Names the emitters import into type modules; an alias must never take one.
 _IMPORTED = frozenset(
@@ -56,11 +56,51 @@ def build_all_names(api: Api, config: Config) -> Names:
 
 
 def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
-    """Fill `names.module_aliases` for every model, TypedDict twin and params module."""
-    if not config.naming.ref_aliases:
-        return
-    _name_ref_aliases(api, names, config)
-    lend_nested_names(names)
+    """Fill `names.module_aliases` for every model, TypedDict twin and params module (with
+    `naming.ref_aliases`), and with the config's `extra_names`."""
+    if config.naming.ref_aliases:
+        _name_ref_aliases(api, names, config)
+    add_extra_names(names, config)
+    if config.naming.ref_aliases:
+        lend_nested_names(names)
+
+
+def module_names(names: Names, module: str) -> Set[str]:
+    """Every class or alias name `module` defines or re-exports."""
+    found = {name for (where, _), name in names.nested.items() if where == module}
+    found.update(label for label, _ in names.module_aliases.get(module, []))
+    for table in (names.models, names.params, names.responses, names.method_params, names.webhook_events):
+        found.update(target.name for target in table.values() if target.module == module)
+    found.update(alias.name for alias, _ in names.aliases if alias.module == module)
+    return found
+
+
+def add_extra_names(names: Names, config: Config) -> None:
+    """The config's `extra_names`: another name, in the same module, for a name a module has.
+    An unknown module or name, or a new name already taken, is skipped here and reported by
+    `extra_name_issues`."""
+    for module, pairs in config.extra_names.items():
+        have = module_names(names, module)
+        for new, old in pairs.items():
+            if old in have and new not in have and new not in _IMPORTED:
+                names.module_aliases.setdefault(module, []).append((new, ModuleName(module, old)))
+                names.names_in(module).add(new)
+
+
+def extra_name_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
+    """(config path, message) for each `extra_names` entry that names nothing or a taken name."""
+    issues: List[Tuple[str, str]] = []
+    for module, pairs in config.extra_names.items():
+        aliases = {label: target for label, target in names.module_aliases.get(module, [])}
+        have = module_names(names, module)
+        for new, old in pairs.items():
+            path = f"extra_names.{module}.{new}"
+            target = aliases.get(new)
+            if old not in have:
+                issues.append((path, f"{module} has no name {old!r}"))
+            elif target is None or target != ModuleName(module, old):
+                issues.append((path, f"{new!r} is already a name in {module}"))
+    return issues
 
 
 def _name_ref_aliases(api: Api, names: Names, config: Config) -> None:

@@ -19,7 +19,7 @@ from sdkforge.emit.types import emit_aliases, emit_types
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
 from sdkforge.naming import Names, spell, type_config_issues
-from sdkforge.ref_aliases import build_all_names
+from sdkforge.ref_aliases import build_all_names, extra_name_issues
 from sdkforge.resolver import resolve
 
 SPECS = Path(__file__).parent / "specs"
@@ -267,3 +267,45 @@ def test_emitted_aliases_are_the_same_classes(nestsdk: None) -> None:
     retrieve = importlib.import_module("nestsdk.types.completion_retrieve_response")
     assert retrieve.CompletionRetrieveResponse is completion.Completion
     assert retrieve.ChoiceModerationInput is moderation.Input
+
+
+def _with_extra_names(extra: Dict[str, Dict[str, str]]) -> Tuple[Config, Names, Any]:
+    config, _, api = _build()
+    config = config.model_copy(update={"extra_names": extra})
+    return config, build_all_names(api, config), api
+
+
+def test_extra_names_give_a_module_another_name_for_one_it_has(tmp_path: Path) -> None:
+    config, names, api = _with_extra_names({"nestsdk.types.completion": {"Pick": "Choice", "Mod": "ChoiceModeration"}})
+    assert extra_name_issues(names, config) == []
+    files = emit_types(api, names, config) + emit_aliases(names, config) + emit_params(api, names, config)
+    files += emit_inits(files, names, config)
+    for path, text in [*_SHIMS.items(), *((item.path, item.text) for item in files)]:
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    sys.path.insert(0, str(tmp_path / "src"))
+    try:
+        completion = importlib.import_module("nestsdk.types.completion")
+        assert completion.Pick is completion.Choice
+        assert completion.Mod is completion.ChoiceModeration  # an alias of an alias
+        assert {"Pick", "Mod"} <= set(completion.__all__)
+        # The alias module of `Completion` lends the extra names too.
+        assert importlib.import_module("nestsdk.types.completion_retrieve_response").Pick is completion.Choice
+    finally:
+        sys.path.remove(str(tmp_path / "src"))
+        for name in [name for name in sys.modules if name == "nestsdk" or name.startswith("nestsdk.")]:
+            del sys.modules[name]
+
+
+def test_extra_names_that_name_nothing_or_a_taken_name_are_reported() -> None:
+    config, names, _ = _with_extra_names(
+        {"nestsdk.types.completion": {"Pick": "Nope", "APIKey": "Choice"}, "nestsdk.types.nowhere": {"A": "B"}}
+    )
+    assert extra_name_issues(names, config) == [
+        ("extra_names.nestsdk.types.completion.Pick", "nestsdk.types.completion has no name 'Nope'"),
+        ("extra_names.nestsdk.types.completion.APIKey", "'APIKey' is already a name in nestsdk.types.completion"),
+        ("extra_names.nestsdk.types.nowhere.A", "nestsdk.types.nowhere has no name 'B'"),
+    ]
+    with pytest.raises(ValueError, match="must be identifiers"):
+        config.model_validate({**config.model_dump(), "extra_names": {"nestsdk.types.completion": {"a b": "Choice"}}})

@@ -8,7 +8,7 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item import EvalItemContentItem
 
-__all__ = ["GraderInputs", "InputImage", "OutputText"]
+__all__ = ["GraderInputItemInputImage", "GraderInputItemOutputText", "GraderInputs", "InputImage", "OutputText"]
 
 
 GraderInputs: TypeAlias = List[EvalItemContentItem]
@@ -20,3 +20,6 @@ audio object.
 # ruff: noqa: E402
 from ..eval_item_content_output_text import EvalItemContentOutputText as OutputText
 from ..eval_item_input_image import EvalItemInputImage as InputImage
+
+GraderInputItemInputImage = InputImage
+GraderInputItemOutputText = OutputText

@@ -8,7 +8,13 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item_param import EvalItemContentItemParam
 
-__all__ = ["GraderInputsParam", "InputImage", "OutputText"]
+__all__ = [
+    "GraderInputsParam",
+    "GraderInputsParamItemInputImage",
+    "GraderInputsParamItemOutputText",
+    "InputImage",
+    "OutputText",
+]
 
 
 GraderInputsParam: TypeAlias = Iterable[EvalItemContentItemParam]
@@ -20,3 +26,6 @@ audio object.
 # ruff: noqa: E402
 from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
 from ..eval_item_input_image_param import EvalItemInputImageParam as InputImage
+
+GraderInputsParamItemInputImage = InputImage
+GraderInputsParamItemOutputText = OutputText
