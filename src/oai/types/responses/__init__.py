@@ -123,8 +123,8 @@ if TYPE_CHECKING:
     from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
     from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
     from .response_conversation import ResponseConversation as ResponseConversation
-    from .response_conversation_input import ResponseConversationInput as ResponseConversationInput
     from .response_conversation_param import ResponseConversationParam as ResponseConversationParam
+    from .response_conversation_param_param import ResponseConversationParamParam as ResponseConversationParamParam
     from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_custom_tool_call import ResponseCustomToolCall as ResponseCustomToolCall
@@ -446,8 +446,8 @@ __all__: List[str] = [
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
     "ResponseConversation",
-    "ResponseConversationInput",
     "ResponseConversationParam",
+    "ResponseConversationParamParam",
     "ResponseCreateParams",
     "ResponseCreatedEvent",
     "ResponseCustomToolCall",
@@ -686,8 +686,8 @@ _MODULES: Dict[str, str] = {
     "ResponseContentPartAddedEvent": ".response_content_part_added_event",
     "ResponseContentPartDoneEvent": ".response_content_part_done_event",
     "ResponseConversation": ".response_conversation",
-    "ResponseConversationInput": ".response_conversation_input",
     "ResponseConversationParam": ".response_conversation_param",
+    "ResponseConversationParamParam": ".response_conversation_param_param",
     "ResponseCreateParams": ".response_create_params",
     "ResponseCreatedEvent": ".response_created_event",
     "ResponseCustomToolCall": ".response_custom_tool_call",
