@@ -618,8 +618,9 @@ class Config(_Strict):
         for module, pairs in value.items():
             _check_dotted(module)
             for new, old in pairs.items():
-                if not new.isidentifier() or not old.isidentifier():
-                    raise ValueError(f"{module}: {new!r} and {old!r} must be identifiers")
+                where, _, name = old.rpartition(":")
+                if not new.isidentifier() or not name.isidentifier() or (where and _check_dotted(where) != where):
+                    raise ValueError(f"{module}: {new!r} must be an identifier, {old!r} a name or `module:Name`")
         return value
 
     @field_validator("package")

@@ -75,16 +75,26 @@ def module_names(names: Names, module: str) -> Set[str]:
     return found
 
 
+def _extra_target(module: str, value: str) -> ModuleName:
+    """`Name` (in `module` itself) or `other.module:Name`, as the name it refers to."""
+    where, _, name = value.rpartition(":")
+    return ModuleName(where or module, name)
+
+
 def add_extra_names(names: Names, config: Config) -> None:
-    """The config's `extra_names`: another name, in the same module, for a name a module has.
-    An unknown module or name, or a new name already taken, is skipped here and reported by
-    `extra_name_issues`."""
+    """The config's `extra_names`: another name in a module for a name it has (or, as
+    `module:Name`, for one another module has). An unknown module or name, or a new name
+    already taken, is skipped here and reported by `extra_name_issues`."""
     for module, pairs in config.extra_names.items():
         have = module_names(names, module)
-        for new, old in pairs.items():
-            if old in have and new not in have and new not in _IMPORTED:
-                names.module_aliases.setdefault(module, []).append((new, ModuleName(module, old)))
+        if not have:
+            continue
+        for new, value in pairs.items():
+            target = _extra_target(module, value)
+            if target.name in module_names(names, target.module) and new not in have and new not in _IMPORTED:
+                names.module_aliases.setdefault(module, []).append((new, target))
                 names.names_in(module).add(new)
+                have.add(new)
 
 
 def extra_name_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
@@ -92,13 +102,14 @@ def extra_name_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
     issues: List[Tuple[str, str]] = []
     for module, pairs in config.extra_names.items():
         aliases = {label: target for label, target in names.module_aliases.get(module, [])}
-        have = module_names(names, module)
-        for new, old in pairs.items():
+        for new, value in pairs.items():
             path = f"extra_names.{module}.{new}"
-            target = aliases.get(new)
-            if old not in have:
-                issues.append((path, f"{module} has no name {old!r}"))
-            elif target is None or target != ModuleName(module, old):
+            target = _extra_target(module, value)
+            if not module_names(names, module):
+                issues.append((path, f"{module} is not a generated module"))
+            elif target.name not in module_names(names, target.module):
+                issues.append((path, f"{target.module} has no name {target.name!r}"))
+            elif aliases.get(new) != target:
                 issues.append((path, f"{new!r} is already a name in {module}"))
     return issues
 

@@ -276,7 +276,15 @@ def _with_extra_names(extra: Dict[str, Dict[str, str]]) -> Tuple[Config, Names, 
 
 
 def test_extra_names_give_a_module_another_name_for_one_it_has(tmp_path: Path) -> None:
-    config, names, api = _with_extra_names({"nestsdk.types.completion": {"Pick": "Choice", "Mod": "ChoiceModeration"}})
+    config, names, api = _with_extra_names(
+        {
+            "nestsdk.types.completion": {
+                "Pick": "Choice",
+                "Mod": "ChoiceModeration",
+                "Mcp": "nestsdk.types.mcp_tool:McpTool",
+            }
+        }
+    )
     assert extra_name_issues(names, config) == []
     files = emit_types(api, names, config) + emit_aliases(names, config) + emit_params(api, names, config)
     files += emit_inits(files, names, config)
@@ -289,6 +297,7 @@ def test_extra_names_give_a_module_another_name_for_one_it_has(tmp_path: Path) -
         completion = importlib.import_module("nestsdk.types.completion")
         assert completion.Pick is completion.Choice
         assert completion.Mod is completion.ChoiceModeration  # an alias of an alias
+        assert completion.Mcp is importlib.import_module("nestsdk.types.mcp_tool").McpTool  # another module's
         assert {"Pick", "Mod"} <= set(completion.__all__)
         # The alias module of `Completion` lends the extra names too.
         assert importlib.import_module("nestsdk.types.completion_retrieve_response").Pick is completion.Choice
@@ -300,12 +309,16 @@ def test_extra_names_give_a_module_another_name_for_one_it_has(tmp_path: Path) -
 
 def test_extra_names_that_name_nothing_or_a_taken_name_are_reported() -> None:
     config, names, _ = _with_extra_names(
-        {"nestsdk.types.completion": {"Pick": "Nope", "APIKey": "Choice"}, "nestsdk.types.nowhere": {"A": "B"}}
+        {
+            "nestsdk.types.completion": {"Pick": "Nope", "APIKey": "Choice", "X": "nestsdk.types.mcp_tool:Nope"},
+            "nestsdk.types.nowhere": {"A": "B"},
+        }
     )
     assert extra_name_issues(names, config) == [
         ("extra_names.nestsdk.types.completion.Pick", "nestsdk.types.completion has no name 'Nope'"),
         ("extra_names.nestsdk.types.completion.APIKey", "'APIKey' is already a name in nestsdk.types.completion"),
-        ("extra_names.nestsdk.types.nowhere.A", "nestsdk.types.nowhere has no name 'B'"),
+        ("extra_names.nestsdk.types.completion.X", "nestsdk.types.mcp_tool has no name 'Nope'"),
+        ("extra_names.nestsdk.types.nowhere.A", "nestsdk.types.nowhere is not a generated module"),
     ]
-    with pytest.raises(ValueError, match="must be identifiers"):
+    with pytest.raises(ValueError, match="must be an identifier"):
         config.model_validate({**config.model_dump(), "extra_names": {"nestsdk.types.completion": {"a b": "Choice"}}})

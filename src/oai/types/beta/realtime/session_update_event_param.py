@@ -6,7 +6,13 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .session_create_response_param import SessionCreateResponseParam
 
-__all__ = ["SessionUpdateEventParam"]
+__all__ = [
+    "SessionInputAudioNoiseReduction",
+    "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
+    "SessionUpdateEventParam",
+]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):
@@ -26,3 +32,13 @@ class SessionUpdateEventParam(TypedDict, total=False):
     """The event type, must be `session.update`."""
 
     session: Required[SessionCreateResponseParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .realtime_transcription_session_create_request_param import (
+    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+)
+from .session_create_response_param import Tool as SessionTool
+from .session_create_response_param import Tracing as SessionTracing
+from .session_create_response_param import TracingTracingConfiguration as SessionTracingTracingConfiguration
