@@ -10,6 +10,7 @@ from ..eval_item_content_item_param import EvalItemContentItemParam
 
 __all__ = [
     "GraderInputsParam",
+    "GraderInputsParamItem",
     "GraderInputsParamItemInputImage",
     "GraderInputsParamItemOutputText",
     "InputImage",
@@ -24,6 +25,7 @@ audio object.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ..eval_item_content_item_param import EvalItemContentItemParam as GraderInputsParamItem
 from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
 from ..eval_item_input_image_param import EvalItemInputImageParam as InputImage
 

@@ -10,6 +10,7 @@ from ...._models import BaseModel
 from .session_create_response import SessionCreateResponse
 
 __all__ = [
+    "SessionClientSecretExpiresAfter",
     "SessionInputAudioNoiseReduction",
     "SessionTool",
     "SessionTracing",
@@ -39,6 +40,9 @@ class SessionUpdateEvent(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request import (
+    ExpiresAfter as SessionClientSecretExpiresAfter,
+)
 from .realtime_transcription_session_create_request import InputAudioNoiseReduction as SessionInputAudioNoiseReduction
 from .session_create_response import Tool as SessionTool
 from .session_create_response import Tracing as SessionTracing

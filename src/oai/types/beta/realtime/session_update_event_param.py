@@ -7,6 +7,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .session_create_response_param import SessionCreateResponseParam
 
 __all__ = [
+    "SessionClientSecretExpiresAfter",
     "SessionInputAudioNoiseReduction",
     "SessionTool",
     "SessionTracing",
@@ -36,6 +37,9 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request_param import (
+    ExpiresAfter as SessionClientSecretExpiresAfter,
+)
 from .realtime_transcription_session_create_request_param import (
     InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
