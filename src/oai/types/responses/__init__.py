@@ -68,6 +68,12 @@ if TYPE_CHECKING:
     from .namespace_function_tool_param import NamespaceFunctionToolParam as NamespaceFunctionToolParam
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
+    from .parsed_response import ParsedContent as ParsedContent
+    from .parsed_response import ParsedResponse as ParsedResponse
+    from .parsed_response import ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall
+    from .parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
+    from .parsed_response import ParsedResponseOutputMessage as ParsedResponseOutputMessage
+    from .parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
     from .response import Response as Response
     from .response_apply_patch_tool_call import ResponseApplyPatchToolCall as ResponseApplyPatchToolCall
     from .response_apply_patch_tool_call_output import (
@@ -417,6 +423,12 @@ __all__: List[str] = [
     "NamespaceFunctionToolParam",
     "NamespaceTool",
     "NamespaceToolParam",
+    "ParsedContent",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "Response",
     "ResponseApplyPatchToolCall",
     "ResponseApplyPatchToolCallOutput",
@@ -657,6 +669,12 @@ _MODULES: Dict[str, str] = {
     "NamespaceFunctionToolParam": ".namespace_function_tool_param",
     "NamespaceTool": ".namespace_tool",
     "NamespaceToolParam": ".namespace_tool_param",
+    "ParsedContent": ".parsed_response",
+    "ParsedResponse": ".parsed_response",
+    "ParsedResponseFunctionToolCall": ".parsed_response",
+    "ParsedResponseOutputItem": ".parsed_response",
+    "ParsedResponseOutputMessage": ".parsed_response",
+    "ParsedResponseOutputText": ".parsed_response",
     "Response": ".response",
     "ResponseApplyPatchToolCall": ".response_apply_patch_tool_call",
     "ResponseApplyPatchToolCallOutput": ".response_apply_patch_tool_call_output",
