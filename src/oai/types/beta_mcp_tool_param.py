@@ -11,7 +11,7 @@ from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
 
 __all__ = [
     "AllowedTools",
-    "AllowedToolsBetaMcpToolFilter",
+    "AllowedToolsMcpToolFilter",
     "BetaMCPToolParam",
     "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
@@ -110,6 +110,6 @@ class BetaMCPToolParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsMcpToolFilter
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

@@ -9,7 +9,14 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from .session_create_response import SessionCreateResponse
 
-__all__ = ["SessionUpdateEvent"]
+__all__ = [
+    "SessionClientSecretExpiresAfter",
+    "SessionInputAudioNoiseReduction",
+    "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
+    "SessionUpdateEvent",
+]
 
 
 class SessionUpdateEvent(BaseModel):
@@ -29,3 +36,14 @@ class SessionUpdateEvent(BaseModel):
     """The event type, must be `session.update`."""
 
     session: SessionCreateResponse
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request import (
+    ExpiresAfter as SessionClientSecretExpiresAfter,
+)
+from .realtime_transcription_session_create_request import InputAudioNoiseReduction as SessionInputAudioNoiseReduction
+from .session_create_response import Tool as SessionTool
+from .session_create_response import Tracing as SessionTracing
+from .session_create_response import TracingTracingConfiguration as SessionTracingTracingConfiguration

@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
-__all__ = ["TranscriptionSessionUpdateParam"]
+__all__ = ["SessionClientSecretExpiresAt", "SessionInputAudioNoiseReduction", "TranscriptionSessionUpdateParam"]
 
 
 class TranscriptionSessionUpdateParam(TypedDict, total=False):
@@ -19,3 +19,13 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
     """The event type, must be `transcription_session.update`."""
 
     session: Required[RealtimeTranscriptionSessionCreateRequestParam]
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request_param import (
+    ExpiresAfter as SessionClientSecretExpiresAt,
+)
+from .realtime_transcription_session_create_request_param import (
+    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+)
