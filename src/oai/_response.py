@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
-    "LegacyAPIResponse",
     "AsyncResponseContextManager",
     "HttpxBinaryResponseContent",
+    "LegacyAPIResponse",
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",

@@ -64,9 +64,11 @@ def test_sync_method_raw_and_streaming_paths_all_warn() -> None:
     with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         raw = client.beta.threads.with_raw_response.retrieve("thread_1")
     assert raw.parse().id == "thread_1"
-    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
-        with client.beta.threads.with_streaming_response.retrieve("thread_1") as response:
-            assert response.parse().id == "thread_1"
+    with (
+        pytest.warns(DeprecationWarning, match=ASSISTANTS),
+        client.beta.threads.with_streaming_response.retrieve("thread_1") as response,
+    ):
+        assert response.parse().id == "thread_1"
     assert seen == ["GET /v1/threads/thread_1"] * 3
 
 

@@ -39,9 +39,9 @@ class Thing(BaseModel):
     created: int
     kind: Literal["a", "b"]
     sub: Sub
-    subs: List[Sub] = []
+    subs: List[Sub] = []  # noqa: RUF012  # a pydantic field: each instance gets a copy
     pet: Optional[Pet] = None
-    tags: Dict[str, int] = {}
+    tags: Dict[str, int] = {}  # noqa: RUF012  # a pydantic field: each instance gets a copy
     schema_: Optional[str] = Field(default=None, alias="schema")
     when: Optional[datetime.datetime] = None
 
@@ -380,4 +380,4 @@ def test_self_referencing_model_parses_leniently() -> None:
 
 class Node(BaseModel):
     name: str
-    children: List[Node] = []
+    children: List[Node] = []  # noqa: RUF012  # a pydantic field: each instance gets a copy

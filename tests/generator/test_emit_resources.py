@@ -33,7 +33,7 @@ def files() -> Dict[str, str]:
     api = build_api(resolved, config)
     assert not resolved.diagnostics.has_errors, resolved.diagnostics.render()
     names = build_names(api, config)
-    out = emit_resources(api, names, config) + [emit_client(api, names, config), emit_api_md(api, names, config)]
+    out = [*emit_resources(api, names, config), emit_client(api, names, config), emit_api_md(api, names, config)]
     out.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256="c" * 64))
     return {f.path: f.text for f in out}
 

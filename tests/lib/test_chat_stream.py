@@ -186,11 +186,13 @@ def test_stream_emits_refusal_events() -> None:
 def test_stream_raises_length_error_with_response_format() -> None:
     chunks = [chunk({"content": '{"va'}), chunk(finish_reason="length")]
     client = make_sync_client(SSEHandler(chunks))
-    with client.chat.completions.stream(
-        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Answer
-    ) as stream:
-        with pytest.raises(oai.LengthFinishReasonError):
-            stream.get_final_completion()
+    with (
+        client.chat.completions.stream(
+            model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Answer
+        ) as stream,
+        pytest.raises(oai.LengthFinishReasonError),
+    ):
+        stream.get_final_completion()
 
 
 def test_leaving_the_context_closes_the_response() -> None:

@@ -100,9 +100,11 @@ async def test_async_beta_responses_dropped_connection_raises() -> None:
 def test_sync_responses_dropped_connection_raises_after_retries() -> None:
     with scripted_server([("drop",)], [("reject", 500)]) as server:
         client = oai.OpenAI(api_key=SECRET, base_url=server.http_url)
-        with client.responses.connect(max_retries=1, initial_delay=0, max_delay=0) as connection:
-            with pytest.raises(oai.WebSocketConnectionClosedError, match="1 reconnection attempt"):
-                connection.recv()
+        with (
+            client.responses.connect(max_retries=1, initial_delay=0, max_delay=0) as connection,
+            pytest.raises(oai.WebSocketConnectionClosedError, match="1 reconnection attempt"),
+        ):
+            connection.recv()
 
 
 def test_azure_responses_connection_uses_the_azure_url_and_api_key() -> None:

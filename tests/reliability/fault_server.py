@@ -23,6 +23,7 @@ Every loop is bounded in count and time; `stop()` shuts every open connection do
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import select
@@ -89,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.owner._closed(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  # the base class's name
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's name
         pass  # keep test output clean
 
     # -- dispatch -----------------------------------------------------------------------
@@ -270,10 +271,9 @@ class _Handler(BaseHTTPRequestHandler):
                 write(b'data: {"index": %d}\n\n' % index)
                 if index == 0 and "error" in self.query:
                     write(b'event: error\ndata: {"error": {"message": "the model is overloaded"}}\n\n')
-                if index == 0 and "hold" in self.query:
-                    if self._wait_for_hangup(float(self.query["hold"])):
-                        self.close_connection = True
-                        return
+                if index == 0 and "hold" in self.query and self._wait_for_hangup(float(self.query["hold"])):
+                    self.close_connection = True
+                    return
             if cut is not None:
                 write(b'data: {"index": ')
                 self._hang_up()
@@ -343,10 +343,8 @@ class FaultServer:
         with self._lock:
             connections = list(self._connections)
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self._thread.join(timeout=5)
 
     def __enter__(self) -> FaultServer:
