@@ -55,7 +55,7 @@ _MISMATCH = "The given webhook signature does not match the expected signature"
 
 def _header(headers: HeadersLike, name: str) -> str:
     found = headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
-    value = found.get(name)
+    value: str | None = found.get(name)  # httpx types `Headers.get` as returning Any
     if value is None or not value.strip():
         raise InvalidWebhookSignatureError(f"Could not find {name} header")
     return value.strip()
