@@ -108,7 +108,8 @@ class _ModuleEmitter:
                     value = apply_overrides(self.values.build(schema, is_full=is_full), arg.wire, overrides)
                 if arg.where == "header" and not isinstance(value, str):
                     value = str(value)
-                if is_form and arg.where == "body" and isinstance(value, list) and not arg.is_required:
+                is_list = isinstance(value, list)  # a name, not a narrowing: `value` stays `object`
+                if is_form and arg.where == "body" and is_list and not arg.is_required:
                     # Form lists are sent as repeated keys (OpenAPI's default `style: form`), which
                     # the mock server (Prism) reads as a single string; such fields stay out.
                     continue
