@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -18,7 +18,7 @@ from oai.types.realtime.response_done_event import ResponseDoneEvent
 from oai.types.realtime.response_text_delta_event import ResponseTextDeltaEvent
 from oai.types.realtime.session_created_event import SessionCreatedEvent
 
-from .ws_server import scripted_server
+from .ws_server import Step, scripted_server
 
 SECRET = "sk-test-secret-abc123"
 
@@ -32,12 +32,12 @@ DELTA = {
     "content_index": 0,
     "delta": "Hello",
 }
-DONE = {
+DONE: Dict[str, Any] = {
     "type": "response.done",
     "event_id": "ev_3",
     "response": {"id": "resp_1", "object": "realtime.response", "status": "completed", "output": []},
 }
-SESSION_SCRIPT = [
+SESSION_SCRIPT: List[Step] = [
     ("send", SESSION_CREATED),
     ("expect", 3),
     ("send", DELTA),

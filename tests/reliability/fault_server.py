@@ -74,7 +74,7 @@ class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = _MAX_WAIT  # an idle keep-alive connection ends after this
-    server: _Server
+    server: _Server  # pyright: ignore[reportIncompatibleVariableOverride]  # the server this handler is built with
 
     # -- connection accounting ----------------------------------------------------------
 
@@ -279,8 +279,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._hang_up()
                 return
             write(b"data: [DONE]\n\n")
-            if cut != "eof":
-                self.wfile.write(b"0\r\n\r\n")
+            self.wfile.write(b"0\r\n\r\n")
         except OSError:
             self.close_connection = True
 
