@@ -133,6 +133,11 @@ def test_header_params_are_merged_into_extra_headers(files: Dict[str, str]) -> N
     assert "pet_store_beta: str | Omit = omit," in audits
     assert (
         'extra_headers = {"pet-store-beta": pet_store_beta if not isinstance(pet_store_beta, Omit) else omit, '
+        in audits
+    )
+    # An array header is sent as its items joined by commas (OpenAPI's `style: simple`).
+    assert (
+        '"pet-store-features": ",".join(pet_store_features) if not isinstance(pet_store_features, Omit) else omit, '
         "**(extra_headers or {})}" in audits
     )
 
