@@ -18,10 +18,10 @@ import httpx
 from .bodies import LARGE_MODEL
 
 __all__ = [
-    "AsyncCalls",
     "LARGE_REQUEST",
     "SMALL_REQUEST",
     "STREAM_REQUEST",
+    "AsyncCalls",
     "SyncCalls",
     "async_contenders",
     "has_openai",

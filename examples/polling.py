@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 from _common import make_client
 
@@ -28,7 +28,8 @@ POLLS_BEFORE_DONE = 3
 class VectorStoreHandler(BaseHTTPRequestHandler):
     """Just enough of /files and /vector_stores for the helpers, with `openai-poll-after-ms`."""
 
-    polls: Dict[str, int] = {}
+    # Shared by every request's handler instance: the poll count per file.
+    polls: ClassVar[Dict[str, int]] = {}
 
     def _send(self, body: Dict[str, Any], poll_after_ms: int | None = None) -> None:
         data = json.dumps(body).encode()
@@ -51,7 +52,7 @@ class VectorStoreHandler(BaseHTTPRequestHandler):
             "last_error": None,
         }
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:  # http.server's naming
         self.rfile.read(int(self.headers.get("content-length", 0)))
         if self.path.endswith("/files") and "/vector_stores/" not in self.path:
             uploaded = {"id": "file-local", "object": "file", "bytes": 42, "created_at": 0}
@@ -61,7 +62,7 @@ class VectorStoreHandler(BaseHTTPRequestHandler):
         else:
             self._send(self._vs_file("file-local", "in_progress"))
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         file_id = self.path.rsplit("/", 1)[-1]
         self.polls[file_id] = self.polls.get(file_id, 0) + 1
         if self.polls[file_id] <= POLLS_BEFORE_DONE:
@@ -69,7 +70,7 @@ class VectorStoreHandler(BaseHTTPRequestHandler):
         else:
             self._send(self._vs_file(file_id, "completed"))
 
-    def do_DELETE(self) -> None:  # noqa: N802 - http.server's naming
+    def do_DELETE(self) -> None:  # http.server's naming
         self._send({"id": "vs_local", "object": "vector_store.deleted", "deleted": True})
 
     def log_message(self, *args: object) -> None:

@@ -18,7 +18,7 @@ WORDS = ["Streaming ", "works ", "chunk ", "by ", "chunk."]
 
 
 class SSEHandler(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:  # http.server's naming
         self.rfile.read(int(self.headers.get("content-length", 0)))
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import pathlib
-import sys
+from typing import Dict, cast
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from .toml_files import load_toml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _project() -> dict[str, object]:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    project: dict[str, object] = load_toml(ROOT / "pyproject.toml")["project"]
+    return project
 
 
 def test_license_file_matches_the_declared_license() -> None:
@@ -29,8 +27,9 @@ def test_license_file_matches_the_declared_license() -> None:
 def test_project_urls_are_declared() -> None:
     urls = _project()["urls"]
     assert isinstance(urls, dict)
+    links = cast(Dict[str, object], urls)  # a TOML table: string keys
     for key in ("Homepage", "Repository", "Documentation", "Issues", "Changelog"):
-        assert str(urls[key]).startswith("https://")
+        assert str(links[key]).startswith("https://")
 
 
 def test_core_dependencies_are_the_six() -> None:

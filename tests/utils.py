@@ -128,9 +128,7 @@ def _assert_plain(type_: Any, value: object, where: str) -> None:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif type_ is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
-    elif type_ is datetime.datetime or type_ is datetime.date:
-        ok = isinstance(value, type_)
-    elif inspect.isclass(type_):
+    elif type_ is datetime.datetime or type_ is datetime.date or inspect.isclass(type_):
         ok = isinstance(value, type_)
     else:
         raise AssertionError(f"{where}: cannot check against annotation {type_!r}")

@@ -16,9 +16,9 @@ import anyio
 from ._types import FileContent, FileTypes, RequestFiles
 
 __all__ = [
-    "file_from_path",
     "HttpxFile",
     "async_to_httpx_files",
+    "file_from_path",
     "form_fields_as_parts",
     "is_file_content",
     "multipart_data",

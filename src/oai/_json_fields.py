@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INVALID_FIELDS_SLOT",
+    "RAW_JSON_SLOT",
     "JSONField",
     "JSONFieldStatus",
     "JSONFields",
-    "RAW_JSON_SLOT",
     "invalid_fields",
     "mark_invalid_fields",
     "model_raw_json",

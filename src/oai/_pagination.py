@@ -162,10 +162,8 @@ def _last_item_id(items: List[Any]) -> str | None:
     if not items:
         return None
     last: object = items[-1]
-    if isinstance(last, dict):
-        item_id = cast("dict[str, object]", last).get("id")  # lenient pages may hold raw dicts
-    else:
-        item_id = getattr(last, "id", None)
+    # Lenient pages may hold raw dicts.
+    item_id = cast("dict[str, object]", last).get("id") if isinstance(last, dict) else getattr(last, "id", None)
     return item_id if isinstance(item_id, str) else None
 
 

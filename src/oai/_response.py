@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
-    "LegacyAPIResponse",
     "AsyncResponseContextManager",
     "HttpxBinaryResponseContent",
+    "LegacyAPIResponse",
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
@@ -254,7 +254,8 @@ class _BaseAPIResponse(Generic[_R]):
 
     @property
     def request_id(self) -> str | None:
-        return self.http_response.headers.get("x-request-id")
+        request_id: str | None = self.http_response.headers.get("x-request-id")  # httpx: Headers.get -> Any
+        return request_id
 
     @property
     def rate_limits(self) -> RateLimits:

@@ -151,7 +151,8 @@ def retry_delay(
 
 def _get_header(headers: httpx.Headers | Mapping[str, str], name: str) -> str | None:
     if isinstance(headers, httpx.Headers):
-        return headers.get(name)
+        found: str | None = headers.get(name)  # httpx types `Headers.get` as returning Any
+        return found
     value = headers.get(name)
     if value is not None:
         return value

@@ -44,7 +44,7 @@ _PREVIEW_CHARS = 200
 def is_event_stream(response: httpx.Response) -> bool:
     """Whether the response says it is an event stream: `text/event-stream`, or no content
     type at all (then the body is decoded as events and a stray body reads as a cut event)."""
-    content_type = response.headers.get("content-type")
+    content_type: str | None = response.headers.get("content-type")  # httpx: Headers.get -> Any
     if content_type is None:
         return True
     return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"

@@ -9,6 +9,7 @@ bodies (see `_files`) or encode JSON.
 from __future__ import annotations
 
 import base64
+import contextlib
 import sys
 import threading
 import types
@@ -151,7 +152,7 @@ _ANY = _Node("any value", "values", _SCALAR_KINDS)
 
 
 class _ScalarNode(_Node):
-    __slots__ = ("exact", "accepted", "rejects_bool")
+    __slots__ = ("accepted", "exact", "rejects_bool")
 
     def __init__(self, name: str, plural: str, exact: type, accepted: tuple[type, ...]) -> None:
         super().__init__(
@@ -184,7 +185,7 @@ _SCALAR_SAMPLES: dict[type, object] = {str: "", int: 0, float: 0.0, bool: False,
 
 
 class _LiteralNode(_Node):
-    __slots__ = ("values", "ordered")
+    __slots__ = ("ordered", "values")
 
     def __init__(self, values: tuple[object, ...]) -> None:
         shown = ", ".join(repr(v) for v in values)
@@ -208,7 +209,7 @@ class _LiteralNode(_Node):
 
 
 class _FormatNode(_Node):
-    __slots__ = ("inner", "format", "template")
+    __slots__ = ("format", "inner", "template")
 
     def __init__(self, inner: _Node, info: PropertyInfo, name: str | None = None) -> None:
         super().__init__(name or inner.name, f"{name}s" if name else inner.plural, inner.same_kinds)
@@ -317,7 +318,7 @@ class _DictNode(_Node):
 
 
 class _UnionNode(_Node):
-    __slots__ = ("members", "_dispatch", "_by_scalar_kind")
+    __slots__ = ("_by_scalar_kind", "_dispatch", "members")
 
     def __init__(self, members: list[_Node]) -> None:
         # "a string or one of 'a', 'b'" says no more than "a string": leave such literals out.
@@ -497,7 +498,7 @@ class _Compiler:
 
     def _union(self, args: tuple[object, ...]) -> _Node:
         members: list[_Node] = []
-        if _FILE_CONTENT_ARGS <= set(args):
+        if set(args) >= _FILE_CONTENT_ARGS:
             # `FileTypes` (maybe Optional, maybe beside a list of files): its content types and tuples are one node.
             members.append(_FILE)
             args = tuple(
@@ -543,10 +544,8 @@ def _alias(annotation: object) -> str | None:
 def _type_hints(cls: type) -> dict[str, object]:
     """Resolve a TypedDict's annotations in its own module, falling back key by key."""
     localns = {cls.__name__: cls}
-    try:
+    with contextlib.suppress(Exception):  # an unresolvable name must not break every call
         return typing_extensions.get_type_hints(cls, localns=localns, include_extras=True)
-    except Exception:  # noqa: BLE001  # an unresolvable name must not break every call
-        pass
     module = sys.modules.get(cls.__module__)
     globalns: dict[str, Any] = dict(vars(module)) if module is not None else {}
     hints: dict[str, object] = {}
@@ -560,7 +559,7 @@ def _type_hints(cls: type) -> dict[str, object]:
             resolved: object = eval(text, globalns, localns)  # noqa: S307  # what get_type_hints does for one key
             if isinstance(resolved, str):  # a quoted annotation under postponed evaluation
                 resolved = eval(resolved, globalns, localns)  # noqa: S307  # as above
-        except Exception:  # noqa: BLE001  # unknown name: accept anything for this key
+        except Exception:  # unknown name: accept anything for this key
             resolved = object
         hints[key] = resolved
     return hints

@@ -56,7 +56,8 @@ def _wire_body(body: Body | None) -> Body | None:
         return None
     from ._transform import transform  # imports pydantic: only when a raw verb sends a body
 
-    return transform(body, object)
+    wire: object = transform(body, object)
+    return wire
 
 
 def _wire_options(options: RequestOptions | None) -> RequestOptions | None:
@@ -144,8 +145,12 @@ class SyncVerbs:
         **call_options: Unpack[CallOptions],
     ) -> _T | _StreamT:
         """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
-        return self._call(
-            "get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls, **call_options
+        # `_call` serves every overload, so it returns Any.
+        return cast(
+            "_T | _StreamT",
+            self._call(
+                "get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls, **call_options
+            ),
         )
 
     @overload
@@ -203,17 +208,21 @@ class SyncVerbs:
         **call_options: Unpack[CallOptions],
     ) -> _T | _StreamT:
         """Send a POST with a JSON (or multipart, or raw `content`) body."""
-        return self._call(
-            "post",
-            path,
-            cast_to=cast_to,
-            body=body,
-            options=options,
-            multipart=multipart,
-            content=content,
-            stream=stream,
-            stream_cls=stream_cls,
-            **call_options,
+        # `_call` serves every overload, so it returns Any.
+        return cast(
+            "_T | _StreamT",
+            self._call(
+                "post",
+                path,
+                cast_to=cast_to,
+                body=body,
+                options=options,
+                multipart=multipart,
+                content=content,
+                stream=stream,
+                stream_cls=stream_cls,
+                **call_options,
+            ),
         )
 
     def patch(
@@ -359,8 +368,12 @@ class AsyncVerbs:
         **call_options: Unpack[CallOptions],
     ) -> _T | _StreamT:
         """Send a GET to `path` (relative to `base_url`, or absolute) and parse it as `cast_to`."""
-        return await self._call(
-            "get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls, **call_options
+        # `_call` serves every overload, so it returns Any.
+        return cast(
+            "_T | _StreamT",
+            await self._call(
+                "get", path, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls, **call_options
+            ),
         )
 
     @overload
@@ -418,17 +431,21 @@ class AsyncVerbs:
         **call_options: Unpack[CallOptions],
     ) -> _T | _StreamT:
         """Send a POST with a JSON (or multipart, or raw `content`) body."""
-        return await self._call(
-            "post",
-            path,
-            cast_to=cast_to,
-            body=body,
-            options=options,
-            multipart=multipart,
-            content=content,
-            stream=stream,
-            stream_cls=stream_cls,
-            **call_options,
+        # `_call` serves every overload, so it returns Any.
+        return cast(
+            "_T | _StreamT",
+            await self._call(
+                "post",
+                path,
+                cast_to=cast_to,
+                body=body,
+                options=options,
+                multipart=multipart,
+                content=content,
+                stream=stream,
+                stream_cls=stream_cls,
+                **call_options,
+            ),
         )
 
     async def patch(

@@ -688,11 +688,11 @@ def _line_index(node: yaml.Node, prefix: Tuple[_Key, ...], out: Dict[Tuple[_Key,
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:  # pyright: ignore[reportUnknownVariableType]  # PyYAML nodes are untyped
             key = str(key_node.value)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]  # untyped node
-            out[prefix + (key,)] = key_node.start_mark.line + 1  # pyright: ignore[reportUnknownMemberType]  # untyped node
-            _line_index(value_node, prefix + (key,), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
+            out[(*prefix, key)] = key_node.start_mark.line + 1  # pyright: ignore[reportUnknownMemberType]  # untyped node
+            _line_index(value_node, (*prefix, key), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]  # untyped node
-            _line_index(item, prefix + (index,), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
+            _line_index(item, (*prefix, index), out)  # pyright: ignore[reportUnknownArgumentType]  # untyped node
 
 
 def _alias_loc(loc: Tuple[_Key, ...]) -> Tuple[_Key, ...]:

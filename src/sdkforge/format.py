@@ -18,7 +18,7 @@ from typing import List, Optional, Sequence
 
 from .emit import GeneratedFile
 
-__all__ = ["FormatError", "FormatSettings", "format_files", "find_ruff"]
+__all__ = ["FormatError", "FormatSettings", "find_ruff", "format_files"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def _options(settings: FormatSettings) -> List[str]:
 
 
 def _run(args: List[str], cwd: Path) -> None:
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    # An argument list of our own formatter command, never a shell string.
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         raise FormatError(f"{' '.join(args[:3])} failed:\n{result.stdout}{result.stderr}")
 

@@ -106,7 +106,7 @@ def parse_spec(text: str, source: str = "<spec>") -> SpecDocument:
     """
     is_json = text.lstrip().startswith("{")
     try:
-        data: Any = json.loads(text) if is_json else yaml.load(text, Loader=_SafeLoader)
+        data: Any = json.loads(text) if is_json else yaml.load(text, Loader=_SafeLoader)  # noqa: S506  # a SafeLoader (C or pure)
     except json.JSONDecodeError as exc:
         raise LoadError(Diagnostic("#", Level.ERROR, f"{source}: invalid JSON: {exc.msg}", exc.lineno)) from None
     except yaml.YAMLError as exc:

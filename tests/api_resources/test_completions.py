@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -12,7 +12,7 @@ from oai.types.completion import Completion
 
 from ..utils import RequestRecorder, assert_matches_type
 
-_CREATE_CHUNK: object = {
+_CREATE_CHUNK: Dict[str, object] = {
     "id": "string",
     "choices": [{"finish_reason": "stop", "index": 1, "logprobs": {}, "text": "string"}],
     "created": 1,

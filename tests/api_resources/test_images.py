@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -14,7 +14,7 @@ from oai.types.images_response import ImagesResponse
 
 from ..utils import RequestRecorder, assert_matches_type, multipart_fields
 
-_EDIT_CHUNK: object = {
+_EDIT_CHUNK: Dict[str, object] = {
     "type": "image_edit.partial_image",
     "b64_json": "string",
     "created_at": 1,
@@ -24,7 +24,7 @@ _EDIT_CHUNK: object = {
     "output_format": "png",
     "partial_image_index": 1,
 }
-_GENERATE_CHUNK: object = {
+_GENERATE_CHUNK: Dict[str, object] = {
     "type": "image_generation.partial_image",
     "b64_json": "string",
     "created_at": 1,

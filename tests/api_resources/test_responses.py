@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -15,8 +15,8 @@ from oai.types.responses.response_stream_event import ResponseStreamEvent
 
 from ..utils import assert_matches_type
 
-_CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
-_RETRIEVE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_CREATE_CHUNK: Dict[str, object] = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_RETRIEVE_CHUNK: Dict[str, object] = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
 
 
 class TestResponses:

@@ -405,9 +405,9 @@ async def test_close_closes_the_http_client(is_async: bool) -> None:
 
 @pytest.mark.parametrize("client_cls", [oai.Client, oai.AsyncClient], ids=["sync", "async"])
 def test_http_client_of_the_wrong_kind_is_rejected(client_cls: Any) -> None:
-    wrong = httpx.AsyncClient() if client_cls is oai.Client else httpx.Client()
+    wrong: object = httpx.AsyncClient() if client_cls is oai.Client else httpx.Client()
     with pytest.raises(TypeError, match="http_client"):
-        client_cls(api_key="sk-test", http_client=wrong)
+        client_cls(api_key="sk-test", http_client=wrong)  # pyright: ignore[reportArgumentType]  # the point
 
 
 @pytest.mark.parametrize("client_cls", [oai.Client, oai.AsyncClient], ids=["sync", "async"])

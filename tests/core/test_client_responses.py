@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterator, List
+from typing import AsyncIterator, Callable, Iterator, List, cast
 
 import httpx
 import pytest
@@ -52,8 +52,11 @@ class TrackedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         self.is_closed = True
 
 
-def answer(response: httpx.Response) -> Any:
-    return lambda request: response
+def answer(response: httpx.Response) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return response
+
+    return handler
 
 
 # -- with_raw_response / with_streaming_response ---------------------------------------------
@@ -68,7 +71,7 @@ async def test_with_raw_response_returns_headers_status_and_parse(is_async: bool
     assert raw.request_id == "req_1"
     assert raw.http_request.url.path == "/v1/models/gpt-4o"
     # As in the official SDK, the raw response's body is read: parse() does not wait, even async.
-    model = raw.parse()
+    model = cast(object, raw.parse())  # `raw` is the sync or async twin
     assert isinstance(model, Model)
     assert model.id == "gpt-4o"
     # parse() is cached: the same object comes back.
@@ -113,7 +116,7 @@ async def test_with_raw_response_counts_retries(is_async: bool) -> None:
 async def test_raw_response_of_a_list_parses_to_a_page(is_async: bool) -> None:
     client = make_client(answer(json_response({"object": "list", "data": [MODEL]})), is_async=is_async)
     raw = await resolve(models_of(client).with_raw_response.list())
-    page = raw.parse()
+    page = cast("SyncPage[Model] | AsyncPage[Model]", raw.parse())  # `raw` is the sync or async twin
     assert isinstance(page, AsyncPage if is_async else SyncPage)
     assert [m.id for m in page.data] == ["gpt-4o"]
     assert not page.has_next_page()

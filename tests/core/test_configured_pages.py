@@ -121,7 +121,7 @@ async def test_next_url_replaces_the_path_and_query(is_async: bool) -> None:
         return httpx.Response(200, json={"calls": calls("b"), "next_page_uri": None})
 
     client = make_client(handler, is_async=is_async)
-    page_cls = AsyncUriPage if is_async else SyncUriPage
+    page_cls: Any = AsyncUriPage if is_async else SyncUriPage  # the sync or async twin
     page = await resolve(client.get_api_list("/calls", page=page_cls[Call], options={"params": {"x": 1}}, model=Call))
     assert page.has_next_page()
     second = await resolve(page.get_next_page())

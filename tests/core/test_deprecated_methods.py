@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Callable, List
+from typing import Callable, Dict, List
 
 import httpx
 import pytest
@@ -40,7 +40,7 @@ def _async_client(seen: List[str]) -> AsyncOpenAI:
 
 def test_every_assistants_api_method_is_marked_deprecated() -> None:
     client = _sync_client([])
-    resources: List[Any] = [
+    resources: List[object] = [
         client.beta.assistants,
         client.beta.threads,
         client.beta.threads.runs,
@@ -49,7 +49,8 @@ def test_every_assistants_api_method_is_marked_deprecated() -> None:
     ]
     for resource in resources:
         # The API methods (the generated class's own), not hand-written helpers mixed in.
-        methods = [name for name, value in vars(type(resource)).items() if inspect.isfunction(value) and name[0] != "_"]
+        members: Dict[str, object] = dict(vars(type(resource)))
+        methods = [name for name, value in members.items() if inspect.isfunction(value) and name[0] != "_"]
         assert methods
         for name in methods:
             assert getattr(getattr(resource, name), "__deprecated__", None), f"{type(resource).__name__}.{name}"
@@ -64,9 +65,11 @@ def test_sync_method_raw_and_streaming_paths_all_warn() -> None:
     with pytest.warns(DeprecationWarning, match=ASSISTANTS):
         raw = client.beta.threads.with_raw_response.retrieve("thread_1")
     assert raw.parse().id == "thread_1"
-    with pytest.warns(DeprecationWarning, match=ASSISTANTS):
-        with client.beta.threads.with_streaming_response.retrieve("thread_1") as response:
-            assert response.parse().id == "thread_1"
+    with (
+        pytest.warns(DeprecationWarning, match=ASSISTANTS),
+        client.beta.threads.with_streaming_response.retrieve("thread_1") as response,
+    ):
+        assert response.parse().id == "thread_1"
     assert seen == ["GET /v1/threads/thread_1"] * 3
 
 

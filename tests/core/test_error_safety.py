@@ -5,7 +5,7 @@ header; the client's credentials go only to its base URL's origin."""
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Callable, List
 
 import httpx
 import pytest
@@ -25,7 +25,7 @@ def is_async(request: pytest.FixtureRequest) -> bool:
     return bool(request.param)
 
 
-async def error_of(client: Any, call: Any) -> oai.APIStatusError:
+async def error_of(client: Any, call: Callable[[Any], Any]) -> oai.APIStatusError:
     with pytest.raises(oai.APIStatusError) as info:
         await resolve(call(client))
     return info.value

@@ -48,7 +48,11 @@ def test_cookies_set_by_a_response_are_sent_on_the_next_request() -> None:
 
 def test_responses_without_set_cookie_are_not_parsed_for_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: List[object] = []
-    monkeypatch.setattr(httpx.Cookies, "extract_cookies", lambda self, response: calls.append(response))
+
+    def record(self: httpx.Cookies, response: httpx.Response) -> None:
+        calls.append(response)
+
+    monkeypatch.setattr(httpx.Cookies, "extract_cookies", record)
     seen: List[httpx.Request] = []
     http_client = oai.DefaultHttpxClient(transport=_transport([httpx.Response(200, json={})], seen))
     http_client.get("https://api.example.test/v1/models")

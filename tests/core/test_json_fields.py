@@ -25,8 +25,8 @@ class Reply(BaseModel):
     status: Literal["done", "pending"]
     note: Optional[str] = None
     usage: Optional[Usage] = None
-    items: List[Usage] = []
-    meta: Dict[str, int] = {}
+    items: List[Usage] = []  # noqa: RUF012  # a pydantic field: each instance gets a copy
+    meta: Dict[str, int] = {}  # noqa: RUF012  # a pydantic field: each instance gets a copy
     schema_: Optional[str] = Field(default=None, alias="schema")
 
 

@@ -21,10 +21,10 @@ class Rich(BaseModel):
     count: int
     name: str
     ratio: Optional[float] = None
-    subs: List[Sub] = []
+    subs: List[Sub] = []  # noqa: RUF012  # a pydantic field: each instance gets a copy
     kind: Literal["x", "y"] = "x"
     sub: Optional[Sub] = None
-    tags: Dict[str, int] = {}
+    tags: Dict[str, int] = {}  # noqa: RUF012  # a pydantic field: each instance gets a copy
 
 
 VALID: dict[str, object] = {

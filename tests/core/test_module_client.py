@@ -117,7 +117,7 @@ def test_azure_settings_make_an_azure_client() -> None:
     assert request.url.params["api-version"] == "2024-10-21"
     assert request.headers["api-key"] == "azure-key"
     oai.api_type = "nonsense"
-    with pytest.raises(ValueError, match="oai.api_type must be"):
+    with pytest.raises(ValueError, match=r"oai\.api_type must be"):
         oai.models.list()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from typing import Any, Callable, List
+from typing import Any, Callable, Dict, List
 
 import httpx
 import pytest
@@ -15,8 +15,8 @@ from oai import AsyncOpenAI, OpenAI
 from oai.types.admin.organization import UsageCostsResponse
 from oai.types.completion import Completion
 
-USAGE = {"object": "page", "data": [], "has_more": False, "next_page": None}
-COMPLETION = {"id": "cmpl_1", "object": "text_completion", "created": 1, "model": "m", "choices": []}
+USAGE: Dict[str, Any] = {"object": "page", "data": [], "has_more": False, "next_page": None}
+COMPLETION: Dict[str, Any] = {"id": "cmpl_1", "object": "text_completion", "created": 1, "model": "m", "choices": []}
 COMPLETED = {"type": "response.completed", "sequence_number": 1}
 
 

@@ -24,6 +24,7 @@ from oai.pagination import (
     SyncPageNumberPage,
 )
 
+from ..conftest import make_async_client, make_sync_client
 from .models_fixture import AnyClient, collect, make_client, resolve
 
 pytestmark = pytest.mark.anyio
@@ -182,7 +183,7 @@ async def test_follow_up_requests_keep_headers_and_path(is_async: bool) -> None:
         return httpx.Response(200, json=bodies[len(requests) - 1])
 
     client = make_client(handler, is_async=is_async)
-    page_cls = AsyncCursorPage if is_async else SyncCursorPage
+    page_cls: Any = AsyncCursorPage if is_async else SyncCursorPage  # the sync or async twin
     listing = client.get_api_list("/items", page=page_cls[Item], options={"headers": {"X-Team": "t"}}, model=Item)
     await collect(listing)
     assert [r.url.path for r in requests] == ["/v1/items"] * 3
@@ -191,7 +192,7 @@ async def test_follow_up_requests_keep_headers_and_path(is_async: bool) -> None:
 
 async def test_async_paginator_can_be_awaited_for_the_first_page() -> None:
     pages = Pages(*STYLES["cursor"][2])
-    client = make_client(pages, is_async=True)
+    client = make_async_client(pages)
     paginator = client.get_api_list("/items", page=AsyncCursorPage[Item], model=Item)
     assert isinstance(paginator, AsyncPaginator)
     page = await paginator
@@ -202,7 +203,7 @@ async def test_async_paginator_can_be_awaited_for_the_first_page() -> None:
 
 async def test_async_for_over_the_paginator_walks_every_page() -> None:
     pages = Pages(*STYLES["page-number"][2])
-    client = make_client(pages, is_async=True)
+    client = make_async_client(pages)
     seen = [item.id async for item in client.get_api_list("/items", page=AsyncPageNumberPage[Item], model=Item)]
     assert seen == ["a", "b", "c", "d", "e"]
     assert [q.get("page") for q in pages.queries] == [None, "p2", "p3"]
@@ -210,8 +211,8 @@ async def test_async_for_over_the_paginator_walks_every_page() -> None:
 
 def test_sync_page_iteration_is_lazy() -> None:
     pages = Pages(*STYLES["cursor"][2])
-    client = make_client(pages, is_async=False)
-    page = client.get_api_list("/items", page=SyncCursorPage[Item])
+    client = make_sync_client(pages)
+    page = client.get_api_list("/items", page=SyncCursorPage[Item], model=Item)
     iterator = iter(page)
     assert [next(iterator).id, next(iterator).id] == ["a", "b"]
     assert len(pages.queries) == 1

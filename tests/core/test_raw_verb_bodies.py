@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, List
+from typing import Any, Dict, List
 
 import httpx
 import pytest
@@ -33,7 +33,12 @@ class Bodies:
         return json_response(MODEL)
 
 
-STATES = {"a": oai.omit, "b": None, "c": oai.override([1]), "d": {"e": oai.omit, "f": [oai.NOT_GIVEN, 2]}}
+STATES: Dict[str, object] = {
+    "a": oai.omit,
+    "b": None,
+    "c": oai.override([1]),
+    "d": {"e": oai.omit, "f": [oai.NOT_GIVEN, 2]},
+}
 ON_THE_WIRE = {"b": None, "c": [1], "d": {"f": [2]}}
 
 

@@ -101,7 +101,7 @@ async def test_303_turns_a_post_into_a_get_without_body(is_async: bool) -> None:
 
 async def test_the_sdk_default_http_client_follows_redirects(is_async: bool) -> None:
     # `DefaultHttpxClient` says follow_redirects=True, as the official SDK's does.
-    client_cls = oai.DefaultAsyncHttpxClient if is_async else oai.DefaultHttpxClient
+    client_cls: Any = oai.DefaultAsyncHttpxClient if is_async else oai.DefaultHttpxClient  # sync or async twin
     redirector = Redirector(302, "/v1/moved")
     http = client_cls(transport=httpx.MockTransport(redirector))
     assert http.follow_redirects is True

@@ -77,7 +77,7 @@ async def test_a_json_error_status_is_the_matching_status_error(is_async: bool) 
 async def test_a_json_answer_to_a_stream_request_names_what_came_back(is_async: bool) -> None:
     body = json.dumps({"id": "chatcmpl-1", "object": "chat.completion"}).encode()
     client = make_client(answering(200, "application/json", body), is_async=is_async)
-    with pytest.raises(oai.APIResponseValidationError, match="application/json.*chatcmpl-1"):
+    with pytest.raises(oai.APIResponseValidationError, match=r"application/json.*chatcmpl-1"):
         await start_stream(client)
 
 

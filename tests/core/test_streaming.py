@@ -153,7 +153,7 @@ async def test_error_event_with_top_level_message_uses_it(is_async: bool) -> Non
     # The Responses API sends `event: error` with the error fields at the top level.
     body = Body(b'event: error\ndata: {"type": "error", "code": "x", "message": "Bad input"}\n\n')
     stream = await open_stream(body, is_async=is_async)
-    with pytest.raises(APIError, match="^Bad input$"):
+    with pytest.raises(APIError, match=r"^Bad input$"):
         await drain(stream)
 
 

@@ -19,8 +19,8 @@ from oai._version import __version__
 def test_constants_and_aliases_are_bound_as_in_the_official_sdk() -> None:
     assert oai.Timeout is httpx.Timeout
     assert oai.Timeout(20.0, connect=5.0).connect == 5.0
-    assert oai.VERSION == __version__
-    assert oai.DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)
+    assert __version__ == oai.VERSION
+    assert httpx.Timeout(600.0, connect=5.0) == oai.DEFAULT_TIMEOUT
     assert oai.DEFAULT_MAX_RETRIES == 2
     assert isinstance(oai.DEFAULT_CONNECTION_LIMITS, httpx.Limits)
     assert oai.not_given is oai.NOT_GIVEN is oai.omit

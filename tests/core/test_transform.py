@@ -104,7 +104,7 @@ class ModelParams(TypedDict, total=False):
 
 
 def test_omit_top_level_key_is_dropped() -> None:
-    body = {"messages": [], "model": "gpt-4o", "temperature": omit, "max_tokens": omit}
+    body: Dict[str, object] = {"messages": [], "model": "gpt-4o", "temperature": omit, "max_tokens": omit}
     assert transform(body, ChatParams) == {"messages": [], "model": "gpt-4o"}
 
 
@@ -114,12 +114,12 @@ def test_omit_inside_typed_dict_inside_list_is_dropped() -> None:
 
 
 def test_omit_deep_in_undeclared_data_is_dropped() -> None:
-    body = {"model": "m", "messages": [], "surprise": {"a": [{"b": omit, "c": 1}, omit], "d": omit}}
+    body: Dict[str, object] = {"model": "m", "messages": [], "surprise": {"a": [{"b": omit, "c": 1}, omit], "d": omit}}
     assert transform(body, ChatParams)["surprise"] == {"a": [{"c": 1}]}
 
 
 def test_omit_in_free_form_dict_value_is_dropped() -> None:
-    body = {"model": "m", "messages": [], "extra": {"keep": 1, "drop": omit, "deep": {"x": omit}}}
+    body: Dict[str, object] = {"model": "m", "messages": [], "extra": {"keep": 1, "drop": omit, "deep": {"x": omit}}}
     assert transform(body, ChatParams)["extra"] == {"keep": 1, "deep": {}}
 
 
@@ -129,7 +129,7 @@ def test_none_is_kept_as_null() -> None:
 
 
 def test_override_top_level_value_is_sent_verbatim_and_unchecked() -> None:
-    body = {"messages": [], "model": override(123), "temperature": override("warm")}
+    body: Dict[str, object] = {"messages": [], "model": override(123), "temperature": override("warm")}
     assert transform(body, ChatParams) == {"messages": [], "model": 123, "temperature": "warm"}
 
 
@@ -154,7 +154,7 @@ def test_override_of_whole_body_returns_its_value() -> None:
 
 
 def test_override_inside_undeclared_data_is_unwrapped() -> None:
-    body = {"model": "m", "messages": [], "x": {"y": [override({"z": 1})]}}
+    body: Dict[str, object] = {"model": "m", "messages": [], "x": {"y": [override({"z": 1})]}}
     assert transform(body, ChatParams)["x"] == {"y": [{"z": 1}]}
 
 
@@ -234,7 +234,7 @@ def test_tuple_given_for_iterable_becomes_list() -> None:
 
 
 def test_undeclared_keys_pass_through() -> None:
-    body = {"messages": [], "model": "m", "vendor_flag": True, "nested": {"a": [1, "b"]}}
+    body: Dict[str, object] = {"messages": [], "model": "m", "vendor_flag": True, "nested": {"a": [1, "b"]}}
     assert transform(body, ChatParams) == body
 
 

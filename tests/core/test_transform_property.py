@@ -20,6 +20,10 @@ _json = st.recursive(
 )
 
 
+def _empty_object() -> Dict[str, object]:
+    return {}
+
+
 def _decorate(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     # Containers whose entries may be `omit`; any value may instead be an override of pure JSON.
     entries = st.one_of(children, st.just(omit), _json.map(override))
@@ -83,7 +87,7 @@ def _trees(depth: int) -> st.SearchStrategy[Any]:
     if depth > 0:
         child = _trees(depth - 1)
         fields["children"] = st.one_of(
-            st.lists(st.one_of(child, st.just(omit), st.builds(dict).map(override)), max_size=3), st.just(omit)
+            st.lists(st.one_of(child, st.just(omit), st.builds(_empty_object).map(override)), max_size=3), st.just(omit)
         )
     return st.fixed_dictionaries({}, optional=fields)
 

@@ -52,7 +52,7 @@ def _build(tmp_path: Path, config_text: str = CONFIG) -> Tuple[Api, Dict[str, st
     api = build_api(resolved, config)
     assert not resolved.diagnostics.has_errors
     names = build_names(api, config)
-    files = emit_resources(api, names, config) + [emit_api_md(api, names, config)]
+    files = [*emit_resources(api, names, config), emit_api_md(api, names, config)]
     return api, {f.path: f.text for f in files}
 
 

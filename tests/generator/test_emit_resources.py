@@ -33,7 +33,7 @@ def files() -> Dict[str, str]:
     api = build_api(resolved, config)
     assert not resolved.diagnostics.has_errors, resolved.diagnostics.render()
     names = build_names(api, config)
-    out = emit_resources(api, names, config) + [emit_client(api, names, config), emit_api_md(api, names, config)]
+    out = [*emit_resources(api, names, config), emit_client(api, names, config), emit_api_md(api, names, config)]
     out.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256="c" * 64))
     return {f.path: f.text for f in out}
 
@@ -133,6 +133,11 @@ def test_header_params_are_merged_into_extra_headers(files: Dict[str, str]) -> N
     assert "pet_store_beta: str | Omit = omit," in audits
     assert (
         'extra_headers = {"pet-store-beta": pet_store_beta if not isinstance(pet_store_beta, Omit) else omit, '
+        in audits
+    )
+    # An array header is sent as its items joined by commas (OpenAPI's `style: simple`).
+    assert (
+        '"pet-store-features": ",".join(pet_store_features) if not isinstance(pet_store_features, Omit) else omit, '
         "**(extra_headers or {})}" in audits
     )
 
@@ -191,13 +196,14 @@ def test_stats_record_endpoint_count_and_hashes(files: Dict[str, str]) -> None:
     assert any(re.fullmatch(r"openapi_spec_hash: [0-9a-f]{64}", line) for line in stats)
 
 
-GOLDEN = Path(__file__).parent / "golden" / "petstore"
+# `scripts/update-golden` refreshes these; SDKFORGE_GOLDEN_DIR points the test elsewhere.
+GOLDEN = Path(os.environ.get("SDKFORGE_GOLDEN_DIR") or Path(__file__).parent / "golden") / "petstore"
 GOLDEN_FILES = ("src/oai/resources/pets/photos.py", "src/oai/_client_resources.py", "api.md")
 
 
 @pytest.mark.parametrize("path", GOLDEN_FILES)
 def test_petstore_output_matches_the_golden_file(path: str) -> None:
-    """Whole-file comparison; refresh with `SDKFORGE_UPDATE_GOLDEN=1 pytest tests/generator`."""
+    """Whole-file comparison; refresh with `scripts/update-golden`."""
     result = generate(SPECS / "petstore.yaml", SPECS / "petstore.sdkforge.yml")
     assert not result.diagnostics.has_errors, result.diagnostics.render()
     formatted = {f.path: f.text for f in format_files([f for f in result.files if f.path == path])}

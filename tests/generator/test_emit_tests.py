@@ -118,12 +118,19 @@ def test_deprecated_methods_expect_the_deprecation_warning(files: Dict[str, str]
 
 def test_streaming_methods_consume_an_sse_stream_of_typed_chunks(files: Dict[str, str]) -> None:
     source = files["tests/api_resources/test_pets.py"]
-    assert source.count("_WATCH_CHUNK: object = ") == 1
-    assert '_WATCH_CHUNK: object = {"type": "string", "at": 1}' in source
+    assert source.count("_WATCH_CHUNK: Dict[str, object] = ") == 1
+    assert '_WATCH_CHUNK: Dict[str, object] = {"type": "string", "at": 1}' in source
     body = _function(source, "test_method_watch_streaming")
     assert "stream=True" in body and "chunks = list(stream)" in body
     assert 'assert_matches_type(PetEvent, chunk, path=["chunk", str(index)])' in body
     assert "stream=False" in _function(source, "test_method_watch_with_all_params")
+
+
+def test_array_header_arguments_are_lists_and_other_headers_text(files: Dict[str, str]) -> None:
+    # The method joins an array header's items itself; a string would be joined letter by letter.
+    call = _function(files["tests/api_resources/admin/test_audits.py"], "test_method_list_with_all_params")
+    assert 'pet_store_features=["early-access"]' in call
+    assert 'pet_store_beta="' in call
 
 
 def test_multipart_file_arguments_are_bytes(files: Dict[str, str]) -> None:

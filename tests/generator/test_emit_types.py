@@ -91,7 +91,9 @@ def test_every_emitted_module_imports(widgetsdk: Any) -> None:
 
 
 def test_model_parses_sample_json_with_aliases_nested_and_discriminator(widgetsdk: Any) -> None:
-    from widgetsdk.types.widget import Owner, Widget  # pyright: ignore[reportMissingImports]  # written by the fixture
+    # Written by the fixture, so imported by name and typed `Any`.
+    widget_module: Any = importlib.import_module("widgetsdk.types.widget")
+    Owner, Widget = widget_module.Owner, widget_module.Widget
 
     raw = (
         '{"id": "w1", "object": "widget", "created": 1700000000, "status": null, "schema": "s", "from": "f",'
@@ -106,7 +108,8 @@ def test_model_parses_sample_json_with_aliases_nested_and_discriminator(widgetsd
 
 
 def test_model_leaves_nullable_and_configured_optional_fields_optional(widgetsdk: Any) -> None:
-    from widgetsdk.types.widget import Widget  # pyright: ignore[reportMissingImports]  # written by the fixture
+    widget_module: Any = importlib.import_module("widgetsdk.types.widget")  # written by the fixture
+    Widget = widget_module.Widget
 
     # `status` is required but nullable, `created` is required but listed under `optional`: a
     # strict parse of a body leaving both out succeeds; a required non-null field still fails.

@@ -92,7 +92,7 @@ def _build(tmp_path: Path, config_text: str = CONFIG) -> Tuple[Api, List[str], N
     if errors:
         return api, errors, None, {}
     names = build_names(api, config)
-    files = emit_resources(api, names, config) + [emit_client(api, names, config), emit_api_md(api, names, config)]
+    files = [*emit_resources(api, names, config), emit_client(api, names, config), emit_api_md(api, names, config)]
     return api, errors, names, {f.path: f.text for f in files}
 
 

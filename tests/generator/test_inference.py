@@ -187,7 +187,7 @@ def test_base_url_from_servers_variables_and_per_path_servers() -> None:
 
 
 def test_init_text_round_trips_through_yaml() -> None:
-    document = {
+    document: Dict[str, Any] = {
         "openapi": "3.0.0",
         "info": {"title": 'Quote "me"', "version": "1"},
         "components": {"securitySchemes": {"b": {"type": "http", "scheme": "basic"}}},

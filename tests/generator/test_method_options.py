@@ -187,7 +187,7 @@ async def test_returns_awaitable_keeps_signature_and_result_but_is_no_coroutine_
     assert inspect.signature(wrapped) == inspect.signature(create)
     assert await wrapped(None, prompt="ab") == "abab"
     with pytest.raises(TypeError, match="prompt"):
-        wrapped(None)
+        wrapped(None)  # pyright: ignore[reportCallIssue]  # the missing argument is the point
 
 
 def test_returns_naming_an_alias_of_the_response_model_annotates_with_the_alias(tmp_path: Path) -> None:

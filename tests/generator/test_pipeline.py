@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List, cast
 
 import pytest
 import yaml
@@ -103,13 +103,13 @@ def test_missing_spec_file_is_a_diagnostic(tmp_path: Path, capsys: pytest.Captur
 def _shuffled(value: Any, rng: random.Random, *, keep_order: bool = False) -> Any:
     """Shuffle the key order of every mapping whose order carries no meaning."""
     if isinstance(value, dict):
-        items = list(value.items())
+        items = list(cast(Dict[str, Any], value).items())  # parsed YAML: string keys
         if not keep_order:
             rng.shuffle(items)
         # Property, path and resource order is meaningful (spec/config order is kept on purpose).
         return {k: _shuffled(v, rng, keep_order=k in ("properties", "paths", "resources", "methods")) for k, v in items}
     if isinstance(value, list):
-        return [_shuffled(v, rng) for v in value]
+        return [_shuffled(v, rng) for v in cast(List[Any], value)]
     return value
 
 

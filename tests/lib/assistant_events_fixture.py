@@ -58,7 +58,9 @@ def step(step_id: str, status: str, details: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def message(status: str, text: str | None) -> Dict[str, Any]:
-    content = [] if text is None else [{"type": "text", "text": {"value": text, "annotations": []}}]
+    content: List[Dict[str, Any]] = (
+        [] if text is None else [{"type": "text", "text": {"value": text, "annotations": []}}]
+    )
     return {
         "id": "msg_1",
         "object": "thread.message",

@@ -51,7 +51,8 @@ class ScriptedAPI:
         raise AssertionError(f"no {method} {path} in {self.paths()}")
 
 
-def make_client(api: Callable[[httpx.Request], Any], is_async: bool) -> Union[oai.Client, oai.AsyncClient]:
+def make_client(api: Callable[[httpx.Request], Any], is_async: bool) -> Any:
+    """The sync or async client (typed `Any`: one test body drives both, its calls resolved by `resolve`)."""
     return make_async_client(api, max_retries=0) if is_async else make_sync_client(api, max_retries=0)
 
 
@@ -64,4 +65,4 @@ def sleeps(client: Union[oai.Client, oai.AsyncClient]) -> List[float]:
 
 def resolve(value: Any) -> Any:
     """Run an async helper's coroutine to completion; pass a sync helper's result through."""
-    return asyncio.run(value) if inspect.isawaitable(value) else value
+    return asyncio.run(value) if inspect.iscoroutine(value) else value

@@ -9,6 +9,7 @@ from oai._models import validate_type
 from oai.lib.accumulator import FinishedToolCall
 from oai.types.chat.chat_completion import ChatCompletion
 from oai.types.chat.chat_completion_chunk import ChatCompletionChunk
+from oai.types.chat.chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall
 
 
 def chunk(
@@ -93,6 +94,7 @@ def test_tool_calls_merge_by_index_and_finish_when_the_next_starts() -> None:
     calls = acc.to_chat_completion().choices[0].message.tool_calls
     assert calls is not None
     assert [call.id for call in calls] == ["call_a", "call_b"]
+    assert isinstance(calls[0], ChatCompletionMessageFunctionToolCall)
     assert calls[0].function.arguments == '{"city": "Paris"}'
 
 
@@ -246,8 +248,9 @@ def test_the_accumulator_reads_as_the_chat_completion_itself() -> None:
     # Every other ChatCompletion field and method reads through too.
     for name in ChatCompletion.model_fields:
         assert getattr(acc, name) == getattr(acc.chat_completion, name)
-    assert acc.model_dump()["choices"][0]["message"]["content"] == "Hello"
-    assert acc.to_json() == acc.chat_completion.to_json()
+    untyped: Any = acc  # the read-through is a runtime `__getattr__`, invisible to type checkers
+    assert untyped.model_dump()["choices"][0]["message"]["content"] == "Hello"
+    assert untyped.to_json() == acc.chat_completion.to_json()
 
 
 def test_unknown_accumulator_attributes_still_raise_attribute_error() -> None:

@@ -8,7 +8,7 @@ import json
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, Iterator, List
+from typing import Any, ClassVar, Dict, Iterator, List
 
 import httpx
 import pytest
@@ -18,7 +18,7 @@ from oai._models import BaseModel
 
 pytest.importorskip("httpx_aiohttp")
 
-from oai.lib.aiohttp import DefaultAioHttpClient  # noqa: E402  # after the skip check
+from oai.lib.aiohttp import DefaultAioHttpClient  # after the skip check
 
 
 class Model(BaseModel):
@@ -27,7 +27,8 @@ class Model(BaseModel):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    seen: List[Dict[str, Any]] = []
+    # Every request of the test, across the per-request handler instances.
+    seen: ClassVar[List[Dict[str, Any]]] = []
 
     def do_GET(self) -> None:
         _Handler.seen.append({"path": self.path, "authorization": self.headers.get("authorization")})

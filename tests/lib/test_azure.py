@@ -81,7 +81,7 @@ def test_aliases_name_the_same_classes() -> None:
 
 
 def test_missing_api_version_is_named_in_the_error(is_async: bool) -> None:
-    with pytest.raises(oai.OpenAIError, match="api_version.*OPENAI_API_VERSION"):
+    with pytest.raises(oai.OpenAIError, match=r"api_version.*OPENAI_API_VERSION"):
         make_azure(Recorder(), is_async=is_async, api_version=None)
 
 
@@ -118,7 +118,7 @@ def test_base_url_and_azure_endpoint_are_mutually_exclusive(is_async: bool) -> N
 
 
 def test_missing_endpoint_is_named_in_the_error(is_async: bool) -> None:
-    with pytest.raises(oai.OpenAIError, match="azure_endpoint.*AZURE_OPENAI_ENDPOINT"):
+    with pytest.raises(oai.OpenAIError, match=r"azure_endpoint.*AZURE_OPENAI_ENDPOINT"):
         make_azure(Recorder(), is_async=is_async, azure_endpoint=None)
 
 

@@ -119,7 +119,8 @@ class FakeBatchAPI:
             batch["errors"] = {"object": "list", "data": [{"code": "invalid", "message": "bad input file"}]}
             return
         lines = [json.loads(line) for line in self.files[batch["input_file_id"]].splitlines()]
-        ok, failed = [], []
+        ok: List[Dict[str, Any]] = []
+        failed: List[Dict[str, Any]] = []
         for line in lines:
             custom_id = line["custom_id"]
             if custom_id.startswith("bad"):
@@ -133,7 +134,7 @@ class FakeBatchAPI:
                     }
                 )
             else:
-                body = (
+                body: Dict[str, Any] = (
                     completion_body(custom_id)
                     if batch["endpoint"] == "/v1/chat/completions"
                     else {"object": "list", "data": [], "model": "e", "usage": {"prompt_tokens": 1, "total_tokens": 1}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 import httpx
 import pytest
@@ -10,7 +10,7 @@ import pytest
 import oai
 from oai.lib.bedrock import AsyncBedrockOpenAI, BedrockOpenAI
 
-RESPONSE = {"object": "list", "data": []}
+RESPONSE: Dict[str, Any] = {"object": "list", "data": []}
 
 
 @pytest.fixture(autouse=True)
@@ -139,10 +139,11 @@ async def test_async_client_awaits_an_async_provider() -> None:
 
 @pytest.mark.parametrize("name", ["aws_profile", "aws_access_key_id", "aws_secret_access_key", "aws_session_token"])
 def test_sigv4_arguments_are_refused_by_name(name: str) -> None:
+    refused: Dict[str, Any] = {name: "x"}  # names the signature does not declare
     with pytest.raises(oai.OpenAIError, match=f"`{name}`: AWS SigV4 signing is not supported"):
-        BedrockOpenAI(aws_region="us-east-1", **{name: "x"})
+        BedrockOpenAI(aws_region="us-east-1", **refused)
     with pytest.raises(oai.OpenAIError, match=f"`{name}`"):
-        AsyncBedrockOpenAI(aws_region="us-east-1", **{name: "x"})
+        AsyncBedrockOpenAI(aws_region="us-east-1", **refused)
 
 
 def test_aws_region_attribute(monkeypatch: pytest.MonkeyPatch) -> None:

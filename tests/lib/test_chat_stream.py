@@ -18,7 +18,7 @@ from oai.lib.chat_stream import (
     LogprobsRefusalDeltaEvent,
     LogprobsRefusalDoneEvent,
 )
-from oai.lib.structured_outputs import ParsedChatCompletion
+from oai.lib.structured_outputs import ParsedChatCompletion, ParsedFunctionToolCall
 from oai.types.chat.chat_completion_chunk import ChatCompletionChunk
 from oai.types.chat.chat_completion_token_logprob import ChatCompletionTokenLogprob
 
@@ -170,6 +170,7 @@ def test_stream_emits_tool_argument_events_with_parsed_arguments() -> None:
     assert done.parsed_arguments == Lookup(query="oai")
     calls = final.choices[0].message.tool_calls
     assert calls is not None
+    assert isinstance(calls[0], ParsedFunctionToolCall)
     assert calls[0].function.parsed_arguments == Lookup(query="oai")
 
 
@@ -186,11 +187,13 @@ def test_stream_emits_refusal_events() -> None:
 def test_stream_raises_length_error_with_response_format() -> None:
     chunks = [chunk({"content": '{"va'}), chunk(finish_reason="length")]
     client = make_sync_client(SSEHandler(chunks))
-    with client.chat.completions.stream(
-        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Answer
-    ) as stream:
-        with pytest.raises(oai.LengthFinishReasonError):
-            stream.get_final_completion()
+    with (
+        client.chat.completions.stream(
+            model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Answer
+        ) as stream,
+        pytest.raises(oai.LengthFinishReasonError),
+    ):
+        stream.get_final_completion()
 
 
 def test_leaving_the_context_closes_the_response() -> None:

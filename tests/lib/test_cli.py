@@ -253,7 +253,7 @@ def test_missing_api_key_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY")
     code, _, err = run(["models", "list"], Recorder(lambda _: httpx.Response(200, json={})))
     assert code == 1
-    assert err.startswith("Error: ") and "\n" == err[-1] and err.count("\n") == 1
+    assert err.startswith("Error: ") and err[-1] == "\n" and err.count("\n") == 1
 
 
 def test_python_dash_m_oai_help_runs() -> None:

@@ -5,7 +5,7 @@ computed as a property (not a field), and `_request_id` on every object a method
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import Any, Callable, Dict
 
 import httpx
 import pydantic
@@ -41,8 +41,11 @@ RESPONSE: Dict[str, Any] = {
 }
 
 
-def answer(body: object) -> Any:
-    return lambda request: httpx.Response(200, json=body, headers={"x-request-id": "req_abc"})
+def answer(body: object) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body, headers={"x-request-id": "req_abc"})
+
+    return handler
 
 
 @pytest.fixture(params=[False, True], ids=["sync", "async"])
@@ -50,7 +53,7 @@ def is_async(request: pytest.FixtureRequest) -> bool:
     return bool(request.param)
 
 
-async def call(is_async: bool, body: object, method: Any) -> Any:
+async def call(is_async: bool, body: object, method: Callable[[Any], Any]) -> Any:
     if is_async:
         return await method(make_async_client(answer(body)))
     return method(make_sync_client(answer(body)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -18,7 +18,7 @@ from oai.types.realtime.response_done_event import ResponseDoneEvent
 from oai.types.realtime.response_text_delta_event import ResponseTextDeltaEvent
 from oai.types.realtime.session_created_event import SessionCreatedEvent
 
-from .ws_server import scripted_server
+from .ws_server import Step, scripted_server
 
 SECRET = "sk-test-secret-abc123"
 
@@ -32,12 +32,12 @@ DELTA = {
     "content_index": 0,
     "delta": "Hello",
 }
-DONE = {
+DONE: Dict[str, Any] = {
     "type": "response.done",
     "event_id": "ev_3",
     "response": {"id": "resp_1", "object": "realtime.response", "status": "completed", "output": []},
 }
-SESSION_SCRIPT = [
+SESSION_SCRIPT: List[Step] = [
     ("send", SESSION_CREATED),
     ("expect", 3),
     ("send", DELTA),
@@ -116,18 +116,22 @@ async def test_async_session_sends_typed_events_and_yields_typed_server_events()
 def test_send_accepts_an_event_model() -> None:
     from oai.types.realtime.input_audio_buffer_clear_event import InputAudioBufferClearEvent
 
-    with scripted_server([("expect", 1), ("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            connection.send(InputAudioBufferClearEvent(type="input_audio_buffer.clear", event_id="e9"))
-            assert list(connection) == []
+    with (
+        scripted_server([("expect", 1), ("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+    ):
+        connection.send(InputAudioBufferClearEvent(type="input_audio_buffer.clear", event_id="e9"))
+        assert list(connection) == []
     assert server.received == [{"type": "input_audio_buffer.clear", "event_id": "e9"}]
 
 
 def test_event_that_does_not_fit_its_type_is_kept_with_invalid_status() -> None:
     misfit = {**DELTA, "delta": 42}
-    with scripted_server([("send", misfit), ("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            event = connection.recv()
+    with (
+        scripted_server([("send", misfit), ("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+    ):
+        event = connection.recv()
     assert isinstance(event, ResponseTextDeltaEvent)
     assert event.delta == 42  # kept as received
     assert event.json_fields.delta.status == "invalid"
@@ -136,25 +140,31 @@ def test_event_that_does_not_fit_its_type_is_kept_with_invalid_status() -> None:
 
 def test_event_of_an_unknown_type_is_kept_as_received() -> None:
     novel = {"type": "brand_new.event", "event_id": "ev_n", "payload": [1, 2]}
-    with scripted_server([("send", novel), ("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            assert connection.recv() == novel
+    with (
+        scripted_server([("send", novel), ("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+    ):
+        assert connection.recv() == novel
 
 
 def test_server_error_event_is_a_typed_event_not_an_exception() -> None:
     error = {"type": "error", "event_id": "ev_e", "error": {"type": "invalid_request_error", "message": "bad"}}
-    with scripted_server([("send", error), ("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            assert isinstance(connection.recv(), RealtimeErrorEvent)
+    with (
+        scripted_server([("send", error), ("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+    ):
+        assert isinstance(connection.recv(), RealtimeErrorEvent)
 
 
 def test_sync_dropped_connection_raises_instead_of_ending() -> None:
-    with scripted_server([("send", SESSION_CREATED), ("drop",)]) as server:
-        with _client(server.http_url).realtime.connect(model="m", max_retries=0) as connection:
-            received: List[Any] = []
-            with pytest.raises(oai.WebSocketConnectionClosedError) as info:
-                for event in connection:
-                    received.append(event)
+    with (
+        scripted_server([("send", SESSION_CREATED), ("drop",)]) as server,
+        _client(server.http_url).realtime.connect(model="m", max_retries=0) as connection,
+    ):
+        received: List[Any] = []
+        with pytest.raises(oai.WebSocketConnectionClosedError) as info:
+            for event in connection:
+                received.append(event)
     assert len(received) == 1
     assert info.value.close_code == 1006
     assert "dropped" in str(info.value)
@@ -171,21 +181,25 @@ async def test_async_dropped_connection_raises_instead_of_ending() -> None:
 
 
 def test_send_after_a_drop_raises_with_the_unsent_event() -> None:
-    with scripted_server([("send", SESSION_CREATED), ("drop",)]) as server:
-        with _client(server.http_url).realtime.connect(model="m", max_retries=0) as connection:
+    with (
+        scripted_server([("send", SESSION_CREATED), ("drop",)]) as server,
+        _client(server.http_url).realtime.connect(model="m", max_retries=0) as connection,
+    ):
+        connection.recv()
+        with pytest.raises(oai.WebSocketConnectionClosedError):
             connection.recv()
-            with pytest.raises(oai.WebSocketConnectionClosedError):
-                connection.recv()
-            with pytest.raises(oai.WebSocketConnectionClosedError) as info:
-                connection.response.create()
+        with pytest.raises(oai.WebSocketConnectionClosedError) as info:
+            connection.response.create()
     assert info.value.unsent_messages == ['{"type":"response.create"}']
 
 
 def test_server_closing_with_an_error_code_raises() -> None:
-    with scripted_server([("close", 1008, "policy violation")]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            with pytest.raises(oai.WebSocketConnectionClosedError) as info:
-                list(connection)
+    with (
+        scripted_server([("close", 1008, "policy violation")]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+        pytest.raises(oai.WebSocketConnectionClosedError) as info,
+    ):
+        list(connection)
     assert info.value.close_code == 1008
     assert "policy violation" in str(info.value)
 
@@ -230,9 +244,8 @@ def test_reconnection_gives_up_after_max_retries_failed_handshakes() -> None:
     busy = [("reject", 503)]
     with scripted_server([("drop",)], busy, busy) as server:
         manager = _client(server.http_url).realtime.connect(model="m", max_retries=2, initial_delay=0, max_delay=0)
-        with manager as connection:
-            with pytest.raises(oai.WebSocketConnectionClosedError) as info:
-                connection.recv()
+        with manager as connection, pytest.raises(oai.WebSocketConnectionClosedError) as info:
+            connection.recv()
     assert "2 reconnection attempt(s) failed" in str(info.value)
     assert len(server.handshakes) == 3
 
@@ -240,18 +253,19 @@ def test_reconnection_gives_up_after_max_retries_failed_handshakes() -> None:
 def test_on_reconnecting_abort_stops_reconnecting() -> None:
     with scripted_server([("drop",)]) as server:
         manager = _client(server.http_url).realtime.connect(model="m", on_reconnecting=lambda event: {"abort": True})
-        with manager as connection:
-            with pytest.raises(oai.WebSocketConnectionClosedError):
-                connection.recv()
+        with manager as connection, pytest.raises(oai.WebSocketConnectionClosedError):
+            connection.recv()
     assert len(server.handshakes) == 1
 
 
 def test_refused_handshake_raises_the_status_error_without_the_key(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    with scripted_server(reject_status=401) as server:
-        with pytest.raises(oai.AuthenticationError) as info:
-            with _client(server.http_url).realtime.connect(model="m"):
-                pass
+    with (
+        scripted_server(reject_status=401) as server,
+        pytest.raises(oai.AuthenticationError) as info,
+        _client(server.http_url).realtime.connect(model="m"),
+    ):
+        pass
     assert info.value.status_code == 401
     assert "Incorrect API key provided" in str(info.value)
     assert SECRET not in str(info.value) and SECRET not in repr(info.value)
@@ -261,9 +275,8 @@ def test_refused_handshake_raises_the_status_error_without_the_key(caplog: pytes
 def test_unreachable_server_raises_connection_error() -> None:
     with scripted_server() as server:
         url = server.http_url
-    with pytest.raises(oai.APIConnectionError):
-        with _client(url).realtime.connect(model="m"):
-            pass
+    with pytest.raises(oai.APIConnectionError), _client(url).realtime.connect(model="m"):
+        pass
 
 
 def test_key_never_appears_in_handshake_logs_or_reprs(caplog: pytest.LogCaptureFixture) -> None:
@@ -300,9 +313,11 @@ def test_websocket_url_maps_https_to_wss_and_keeps_default_query() -> None:
 
 
 def test_call_id_is_sent_in_the_query() -> None:
-    with scripted_server([("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(call_id="rtc_1") as connection:
-            list(connection)
+    with (
+        scripted_server([("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(call_id="rtc_1") as connection,
+    ):
+        list(connection)
     assert server.handshakes[0].path == "/v1/realtime?call_id=rtc_1"
 
 
@@ -310,10 +325,12 @@ def test_beta_realtime_sends_the_beta_header_and_parses_beta_events() -> None:
     from oai.types.beta.realtime.response_text_delta_event import ResponseTextDeltaEvent as BetaDelta
 
     beta_delta = {**DELTA}
-    with scripted_server([("expect", 1), ("send", beta_delta), ("close", 1000)]) as server:
-        with _client(server.http_url).beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
-            connection.transcription_session.update(session={"input_audio_format": "pcm16"})
-            events = list(connection)
+    with (
+        scripted_server([("expect", 1), ("send", beta_delta), ("close", 1000)]) as server,
+        _client(server.http_url).beta.realtime.connect(model="gpt-4o-realtime-preview") as connection,
+    ):
+        connection.transcription_session.update(session={"input_audio_format": "pcm16"})
+        events = list(connection)
     assert [type(event) for event in events] == [BetaDelta]
     assert server.handshakes[0].headers["openai-beta"] == "realtime=v1"
     assert server.received == [{"type": "transcription_session.update", "session": {"input_audio_format": "pcm16"}}]
@@ -388,10 +405,12 @@ def test_sync_and_async_twins_have_the_same_public_api() -> None:
 
 
 def test_send_refuses_what_is_not_an_event_naming_the_parameter() -> None:
-    with scripted_server([("close", 1000)]) as server:
-        with _client(server.http_url).realtime.connect(model="m") as connection:
-            with pytest.raises(TypeError, match="`event` must be a client event model or a dict, got str"):
-                connection.send('{"type": "response.create"}')  # type: ignore[arg-type]
+    with (
+        scripted_server([("close", 1000)]) as server,
+        _client(server.http_url).realtime.connect(model="m") as connection,
+        pytest.raises(TypeError, match="`event` must be a client event model or a dict, got str"),
+    ):
+        connection.send('{"type": "response.create"}')  # type: ignore[arg-type]
 
 
 def test_with_options_keeps_websocket_base_url() -> None:

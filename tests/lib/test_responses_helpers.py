@@ -113,9 +113,11 @@ def test_stream_parses_the_final_output_with_text_format() -> None:
 
 def test_stream_without_terminal_event_has_no_final_response() -> None:
     client = make_sync_client(SSEHandler(events_for(ANSWER, terminal=False)))
-    with client.responses.stream(model="gpt-4o", input="hi") as stream:
-        with pytest.raises(oai.OpenAIError, match="response.completed"):
-            stream.get_final_response()
+    with (
+        client.responses.stream(model="gpt-4o", input="hi") as stream,
+        pytest.raises(oai.OpenAIError, match=r"response\.completed"),
+    ):
+        stream.get_final_response()
 
 
 @pytest.mark.anyio

@@ -3,7 +3,7 @@ WebSocket server, sync and async: URL, `response.create` events, typed server ev
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -17,10 +17,10 @@ from oai.types.responses.responses_server_event import (
     ResponseWsCompleted,
 )
 
-from .ws_server import scripted_server
+from .ws_server import Step, scripted_server
 
 SECRET = "sk-responses-secret"
-RESPONSE = {
+RESPONSE: Dict[str, Any] = {
     "id": "resp_1",
     "object": "response",
     "created_at": 1,
@@ -28,7 +28,7 @@ RESPONSE = {
     "model": "gpt-5.5",
     "output": [],
 }
-DELTA = {
+DELTA: Dict[str, Any] = {
     "type": "response.output_text.delta",
     "item_id": "msg_1",
     "output_index": 0,
@@ -38,8 +38,13 @@ DELTA = {
     "sequence_number": 1,
     "stream_id": "lane_1",
 }
-COMPLETED = {"type": "response.completed", "response": RESPONSE, "sequence_number": 2, "stream_id": "lane_1"}
-SCRIPT = [("expect", 1), ("send", DELTA), ("send", COMPLETED), ("close", 1000)]
+COMPLETED: Dict[str, Any] = {
+    "type": "response.completed",
+    "response": RESPONSE,
+    "sequence_number": 2,
+    "stream_id": "lane_1",
+}
+SCRIPT: List[Step] = [("expect", 1), ("send", DELTA), ("send", COMPLETED), ("close", 1000)]
 EXPECTED = [{"type": "response.create", "stream_id": "lane_1", "model": "gpt-5.5", "input": "Say hello."}]
 
 
@@ -100,9 +105,11 @@ async def test_async_beta_responses_dropped_connection_raises() -> None:
 def test_sync_responses_dropped_connection_raises_after_retries() -> None:
     with scripted_server([("drop",)], [("reject", 500)]) as server:
         client = oai.OpenAI(api_key=SECRET, base_url=server.http_url)
-        with client.responses.connect(max_retries=1, initial_delay=0, max_delay=0) as connection:
-            with pytest.raises(oai.WebSocketConnectionClosedError, match="1 reconnection attempt"):
-                connection.recv()
+        with (
+            client.responses.connect(max_retries=1, initial_delay=0, max_delay=0) as connection,
+            pytest.raises(oai.WebSocketConnectionClosedError, match="1 reconnection attempt"),
+        ):
+            connection.recv()
 
 
 def test_azure_responses_connection_uses_the_azure_url_and_api_key() -> None:

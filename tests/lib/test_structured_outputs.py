@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import Any, Dict, List, Literal, Optional, Union, cast
 
 import httpx
 import pydantic
 import pytest
 
 import oai
-from oai.lib.structured_outputs import ParsedChatCompletion, to_strict_json_schema
+from oai.lib.structured_outputs import ParsedChatCompletion, ParsedFunctionToolCall, to_strict_json_schema
 from oai.types.chat.chat_completion import ChatCompletion
 
 from ..conftest import make_async_client, make_sync_client
@@ -41,7 +41,7 @@ class GetWeather(pydantic.BaseModel):
 def _objects(node: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     if isinstance(node, dict):
-        typed: Dict[str, Any] = node
+        typed = cast(Dict[str, Any], node)  # a JSON schema object: string keys
         if typed.get("type") == "object":
             found.append(typed)
         for value in typed.values():
@@ -164,6 +164,7 @@ def test_parse_fills_parsed_arguments_of_pydantic_tools() -> None:
     assert recorder.requests[0]["tools"][0]["function"]["strict"] is True
     tool_calls = completion.choices[0].message.tool_calls
     assert tool_calls is not None
+    assert isinstance(tool_calls[0], ParsedFunctionToolCall)
     function = tool_calls[0].function
     assert function.parsed_arguments == GetWeather(city="Paris", unit="f")
     assert completion.choices[0].message.parsed is None
@@ -266,7 +267,9 @@ def test_responses_parse_converts_pydantic_tools_and_parses_call_arguments() -> 
     assert sent_tool["type"] == "function"
     assert sent_tool["name"] == "GetWeather"
     assert sent_tool["strict"] is True
-    assert response.output[0].parsed_arguments == GetWeather(city="Oslo")
+    # `parsed_arguments` rides on the plain output item as an extra field, so it is untyped here.
+    output: Any = response.output[0]
+    assert output.parsed_arguments == GetWeather(city="Oslo")
     assert response.output_parsed is None
 
 

@@ -71,7 +71,7 @@ def test_any_of_several_signatures_may_match(webhooks: Webhooks) -> None:
 def test_entries_of_other_versions_are_ignored(webhooks: Webhooks) -> None:
     headers = headers_for()
     headers["webhook-signature"] = headers["webhook-signature"].replace("v1,", "v2,")
-    with pytest.raises(oai.InvalidWebhookSignatureError, match="^The given webhook signature does not match"):
+    with pytest.raises(oai.InvalidWebhookSignatureError, match=r"^The given webhook signature does not match"):
         webhooks.verify_signature(PAYLOAD, headers, secret=SECRET)
 
 
@@ -98,12 +98,12 @@ def test_timestamp_at_the_tolerance_edge_is_accepted(webhooks: Webhooks) -> None
 
 
 def test_stale_timestamp_is_rejected(webhooks: Webhooks) -> None:
-    with pytest.raises(oai.InvalidWebhookSignatureError, match="^Webhook timestamp is too old$"):
+    with pytest.raises(oai.InvalidWebhookSignatureError, match=r"^Webhook timestamp is too old$"):
         webhooks.verify_signature(PAYLOAD, headers_for(timestamp=NOW - 301), secret=SECRET)
 
 
 def test_future_timestamp_is_rejected(webhooks: Webhooks) -> None:
-    with pytest.raises(oai.InvalidWebhookSignatureError, match="^Webhook timestamp is too new$"):
+    with pytest.raises(oai.InvalidWebhookSignatureError, match=r"^Webhook timestamp is too new$"):
         webhooks.verify_signature(PAYLOAD, headers_for(timestamp=NOW + 301), secret=SECRET)
 
 
@@ -116,7 +116,7 @@ def test_tolerance_is_configurable(webhooks: Webhooks) -> None:
 
 def test_non_numeric_timestamp_is_rejected(webhooks: Webhooks) -> None:
     headers = {**headers_for(), "webhook-timestamp": "yesterday"}
-    with pytest.raises(oai.InvalidWebhookSignatureError, match="^Invalid webhook timestamp format$"):
+    with pytest.raises(oai.InvalidWebhookSignatureError, match=r"^Invalid webhook timestamp format$"):
         webhooks.verify_signature(PAYLOAD, headers, secret=SECRET)
 
 
@@ -156,7 +156,7 @@ def test_error_is_a_value_error() -> None:
 def test_no_secret_anywhere_is_rejected(webhooks: Webhooks, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_WEBHOOK_SECRET", raising=False)
     with pytest.raises(
-        oai.InvalidWebhookSignatureError, match="^The webhook secret must either be set using the env var"
+        oai.InvalidWebhookSignatureError, match=r"^The webhook secret must either be set using the env var"
     ):
         webhooks.verify_signature(PAYLOAD, headers_for())
 

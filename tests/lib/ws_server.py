@@ -13,7 +13,7 @@ import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, List, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Sequence, Tuple
 
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
@@ -30,8 +30,8 @@ class Handshake:
 @dataclass
 class ScriptedServer:
     scripts: List[Sequence[Step]]
-    handshakes: List[Handshake] = field(default_factory=list)
-    received: List[dict[str, Any]] = field(default_factory=list)
+    handshakes: List[Handshake] = field(default_factory=list[Handshake])
+    received: List[dict[str, Any]] = field(default_factory=list[Dict[str, Any]])
     server: Server | None = None
 
     @property
@@ -78,7 +78,10 @@ def scripted_server(*scripts: Sequence[Step], reject_status: int | None = None) 
             return None
         return connection.respond(status, json.dumps({"error": {"message": "Incorrect API key provided"}}))
 
-    with serve(state.handle, "127.0.0.1", 0, compression=None, process_request=process_request) as server:
+    # Bound before `with`: websockets types `Server.__enter__` with a `Self` pyright cannot
+    # resolve for Python 3.10.
+    server = serve(state.handle, "127.0.0.1", 0, compression=None, process_request=process_request)
+    with server:
         state.server = server
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -23,6 +23,7 @@ Every loop is bounded in count and time; `stop()` shuts every open connection do
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import select
@@ -73,7 +74,7 @@ class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = _MAX_WAIT  # an idle keep-alive connection ends after this
-    server: _Server
+    server: _Server  # pyright: ignore[reportIncompatibleVariableOverride]  # the server this handler is built with
 
     # -- connection accounting ----------------------------------------------------------
 
@@ -89,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.owner._closed(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  # the base class's name
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's name
         pass  # keep test output clean
 
     # -- dispatch -----------------------------------------------------------------------
@@ -270,17 +271,15 @@ class _Handler(BaseHTTPRequestHandler):
                 write(b'data: {"index": %d}\n\n' % index)
                 if index == 0 and "error" in self.query:
                     write(b'event: error\ndata: {"error": {"message": "the model is overloaded"}}\n\n')
-                if index == 0 and "hold" in self.query:
-                    if self._wait_for_hangup(float(self.query["hold"])):
-                        self.close_connection = True
-                        return
+                if index == 0 and "hold" in self.query and self._wait_for_hangup(float(self.query["hold"])):
+                    self.close_connection = True
+                    return
             if cut is not None:
                 write(b'data: {"index": ')
                 self._hang_up()
                 return
             write(b"data: [DONE]\n\n")
-            if cut != "eof":
-                self.wfile.write(b"0\r\n\r\n")
+            self.wfile.write(b"0\r\n\r\n")
         except OSError:
             self.close_connection = True
 
@@ -343,10 +342,8 @@ class FaultServer:
         with self._lock:
             connections = list(self._connections)
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self._thread.join(timeout=5)
 
     def __enter__(self) -> FaultServer:

@@ -74,6 +74,7 @@ def test_with_options_copies_do_not_leak_memory(client_cls: type) -> None:
     tracemalloc.start()
     try:
         before, _ = tracemalloc.get_traced_memory()
+        copy = client
         for index in range(COPIES):
             copy = client.with_options(max_retries=index % 5, timeout=float(index % 7 + 1))
             assert copy._client is client._client  # the pool is shared, not copied

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import Any, Dict
+from typing import Any, Dict, cast
 
 import anyio
 import pytest
@@ -28,7 +28,7 @@ async def open_stream(client: AnyClient, path: str) -> Any:
 
 async def first_item(stream: Any) -> Any:
     if isinstance(stream, oai.AsyncStream):
-        return await stream.__anext__()
+        return await cast("oai.AsyncStream[Any]", stream).__anext__()  # narrowing `Any` leaves Unknown
     return next(stream)
 
 
@@ -52,7 +52,7 @@ async def test_a_stream_cut_mid_event_raises_connection_error(make_client: MakeC
     received: list[Any] = []
     with pytest.raises(oai.APIConnectionError):
         if isinstance(stream, oai.AsyncStream):
-            async for item in stream:
+            async for item in cast("oai.AsyncStream[Any]", stream):  # narrowing `Any` leaves Unknown
                 received.append(item)
         else:
             for item in stream:

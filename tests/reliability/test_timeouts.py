@@ -1,5 +1,5 @@
 """Timeouts against a server that answers slowly: the per-call timeout applies to each attempt,
-the whole call is bounded by attempts × timeout (+ delays, faked here), and the last attempt's
+the whole call is bounded by attempts x timeout (+ delays, faked here), and the last attempt's
 timeout surfaces as `APITimeoutError`."""
 
 from __future__ import annotations

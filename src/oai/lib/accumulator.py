@@ -235,15 +235,18 @@ class ChatCompletionAccumulator:
 
     def just_finished_content(self) -> str | None:
         """The content that the last chunk finished (once), else None."""
-        return self._pop_finished("content")
+        content: str | None = self._pop_finished("content")
+        return content
 
     def just_finished_refusal(self) -> str | None:
         """The refusal that the last chunk finished (once), else None."""
-        return self._pop_finished("refusal")
+        refusal: str | None = self._pop_finished("refusal")
+        return refusal
 
     def just_finished_tool_call(self) -> FinishedToolCall | None:
         """The tool call whose arguments the last chunk finished (once), else None."""
-        return self._pop_finished("tool")
+        tool_call: FinishedToolCall | None = self._pop_finished("tool")
+        return tool_call
 
     def finished_pieces(self) -> list[tuple[str, int, Any, bool]]:
         """What the last chunk finished, in order: (kind, choice index, value, ended by finish_reason).

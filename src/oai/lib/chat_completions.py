@@ -201,7 +201,8 @@ class CompletionsHelpers:
         resource = self._resource()
 
         def open_stream() -> Stream[ChatCompletionChunk]:
-            return resource.create(
+            # `**params` hides which overload applies; `stream=True` picks the stream one.
+            stream: Stream[ChatCompletionChunk] = resource.create(
                 messages=messages,
                 model=model,
                 response_format=to_response_format(response_format),
@@ -210,6 +211,7 @@ class CompletionsHelpers:
                 **_request_options(extra_headers, extra_query, extra_body, timeout),
                 **params,
             )
+            return stream
 
         return ChatCompletionStreamManager(open_stream, response_format=_model_or_none(response_format), tools=tools)
 
@@ -322,7 +324,8 @@ class AsyncCompletionsHelpers:
         resource = self._resource()
 
         async def open_stream() -> AsyncStream[ChatCompletionChunk]:
-            return await resource.create(
+            # `**params` hides which overload applies; `stream=True` picks the stream one.
+            stream: AsyncStream[ChatCompletionChunk] = await resource.create(
                 messages=messages,
                 model=model,
                 response_format=to_response_format(response_format),
@@ -331,6 +334,7 @@ class AsyncCompletionsHelpers:
                 **_request_options(extra_headers, extra_query, extra_body, timeout),
                 **params,
             )
+            return stream
 
         return AsyncChatCompletionStreamManager(
             open_stream, response_format=_model_or_none(response_format), tools=tools

@@ -22,7 +22,7 @@ _FILE_DONE = frozenset({"processed", "error", "deleted"})
 
 
 def _file_poller(
-    id: str,  # noqa: A002 - the official parameter name
+    id: str,  # the official parameter name
     poll_interval: float,
     max_wait_seconds: float,
     on_progress: Optional[ProgressCallback],
@@ -47,7 +47,7 @@ class FilesHelpers:
 
     def wait_for_processing(
         self,
-        id: str,  # noqa: A002 - the official parameter name
+        id: str,  # the official parameter name
         *,
         poll_interval: float = 5.0,
         max_wait_seconds: float = 30 * 60,
@@ -78,7 +78,7 @@ class AsyncFilesHelpers:
 
     async def wait_for_processing(
         self,
-        id: str,  # noqa: A002 - the official parameter name
+        id: str,  # the official parameter name
         *,
         poll_interval: float = 5.0,
         max_wait_seconds: float = 30 * 60,

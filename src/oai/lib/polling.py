@@ -88,7 +88,7 @@ class PollTimeoutError(OpenAIError, TimeoutError):
         waited: Seconds waited in all.
     """
 
-    def __init__(self, object: str, id: str, status: str, waited: float) -> None:  # noqa: A002 - the public field names
+    def __init__(self, object: str, id: str, status: str, waited: float) -> None:  # the public field names
         super().__init__(f"{object} {id!r} is still {status!r} after waiting {waited:.1f} s (max_wait_seconds)")
         self.object = object
         self.id = id
@@ -129,8 +129,8 @@ class Poller(Generic[_T]):
     def __init__(
         self,
         *,
-        object: str,  # noqa: A002 - mirrors PollProgress.object
-        id: str,  # noqa: A002 - mirrors PollProgress.id
+        object: str,  # mirrors PollProgress.object
+        id: str,  # mirrors PollProgress.id
         is_done: Callable[[_T], bool],
         status_of: Callable[[_T], str],
         counts_of: Callable[[_T], Optional[Tuple[int, int]]] | None = None,

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 from .._exceptions import OpenAIError
 
-__all__ = ["APIRemovedInV1", "APIRemovedInV1Proxy", "REPLACEMENTS"]
+__all__ = ["REPLACEMENTS", "APIRemovedInV1", "APIRemovedInV1Proxy"]
 
 # v0 name -> what to use instead on a client.
 REPLACEMENTS: dict[str, str] = {

@@ -237,7 +237,11 @@ class ResponsesHelpers(ResponsesConnectHelpers):
 
         def open_stream() -> Stream[ResponseStreamEvent]:
             options = _options(extra_headers, extra_query, extra_body, timeout)
-            return resource.create(tools=_tools_param(tools), stream=True, **options, **params)
+            # `**params` hides which overload applies; `stream=True` picks the stream one.
+            stream: Stream[ResponseStreamEvent] = resource.create(
+                tools=_tools_param(tools), stream=True, **options, **params
+            )
+            return stream
 
         def finish(response: Response) -> ParsedResponse[Any]:
             return parse_response(response, text_format=model, tools=tools)
@@ -342,7 +346,11 @@ class AsyncResponsesHelpers(AsyncResponsesConnectHelpers):
 
         async def open_stream() -> AsyncStream[ResponseStreamEvent]:
             options = _options(extra_headers, extra_query, extra_body, timeout)
-            return await resource.create(tools=_tools_param(tools), stream=True, **options, **params)
+            # `**params` hides which overload applies; `stream=True` picks the stream one.
+            stream: AsyncStream[ResponseStreamEvent] = await resource.create(
+                tools=_tools_param(tools), stream=True, **options, **params
+            )
+            return stream
 
         def finish(response: Response) -> ParsedResponse[Any]:
             return parse_response(response, text_format=model, tools=tools)

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from ..types.submit_tool_outputs_run_request_param import ToolOutput
 
 __all__ = [
-    "RUN_DONE",
     "ASSISTANTS_DEPRECATION",
+    "RUN_DONE",
     "RunRequest",
     "async_send_run_request",
     "run_poller",

@@ -140,10 +140,7 @@ def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter
     Returns:
         A new schema dict.
     """
-    if isinstance(model, pydantic.TypeAdapter):
-        schema = model.json_schema()
-    else:
-        schema = model.model_json_schema()
+    schema = model.json_schema() if isinstance(model, pydantic.TypeAdapter) else model.model_json_schema()
     defs = cast(Dict[str, Any], schema.get("$defs", {}))
     return _strictify(schema, defs)
 
@@ -348,10 +345,7 @@ def parse_chat_completion(
         ContentFilterFinishReasonError: a choice was stopped by the content filter.
         pydantic.ValidationError: the content does not match `response_format`.
     """
-    if isinstance(completion, ChatCompletion):
-        data = completion.to_dict(exclude_unset=True)
-    else:
-        data = dict(completion)
+    data = completion.to_dict(exclude_unset=True) if isinstance(completion, ChatCompletion) else dict(completion)
     models = tool_models(tools)
     choices: list[dict[str, Any]] = []
     for raw_choice in cast(List[Dict[str, Any]], data.get("choices") or []):

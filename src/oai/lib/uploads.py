@@ -148,7 +148,7 @@ class UploadsHelpers:
         mime_type: str,
         purpose: FilePurpose,
         filename: str | None = None,
-        bytes: int | None = None,  # noqa: A002 - the official parameter name
+        bytes: int | None = None,  # the official parameter name
         part_size: int | None = None,
         md5: str | Omit = omit,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
@@ -230,7 +230,7 @@ class AsyncUploadsHelpers:
         mime_type: str,
         purpose: FilePurpose,
         filename: str | None = None,
-        bytes: int | None = None,  # noqa: A002 - the official parameter name
+        bytes: int | None = None,  # the official parameter name
         part_size: int | None = None,
         md5: str | Omit = omit,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,

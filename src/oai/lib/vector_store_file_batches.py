@@ -165,7 +165,7 @@ class FileBatchesHelpers:
         *,
         files: Iterable[FileTypes],
         max_concurrency: int = 5,
-        file_ids: Sequence[str] = [],  # noqa: B006 - the official default; never mutated
+        file_ids: Sequence[str] = [],  # the official default; never mutated
         poll_interval_ms: int | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         max_wait_seconds: Optional[float] = None,
@@ -278,7 +278,7 @@ class AsyncFileBatchesHelpers:
         *,
         files: Iterable[FileTypes],
         max_concurrency: int = 5,
-        file_ids: Sequence[str] = [],  # noqa: B006 - the official default; never mutated
+        file_ids: Sequence[str] = [],  # the official default; never mutated
         poll_interval_ms: int | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         max_wait_seconds: Optional[float] = None,

@@ -39,7 +39,7 @@ class WebhookSecretSource(Protocol):
     def webhook_secret(self) -> str | None: ...
 
 
-_SECRET_PREFIX = "whsec_"
+_SECRET_PREFIX = "whsec_"  # noqa: S105  # the key format's prefix, not a secret
 _SIGNATURE_VERSION = "v1"
 _EVENT_MODULE = "oai.types.webhooks"
 _EVENT_TYPE = "UnwrapWebhookEvent"
@@ -47,7 +47,7 @@ _EVENT_TYPE = "UnwrapWebhookEvent"
 
 # The official SDK's messages, word for word, so code and logs that look for them keep working.
 _NO_SECRET = (
-    "The webhook secret must either be set using the env var, OPENAI_WEBHOOK_SECRET, "
+    "The webhook secret must either be set using the env var, OPENAI_WEBHOOK_SECRET, "  # noqa: S105  # a message
     "on the client class, OpenAI(webhook_secret='123'), or passed to this function"
 )
 _MISMATCH = "The given webhook signature does not match the expected signature"
@@ -55,7 +55,7 @@ _MISMATCH = "The given webhook signature does not match the expected signature"
 
 def _header(headers: HeadersLike, name: str) -> str:
     found = headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
-    value = found.get(name)
+    value: str | None = found.get(name)  # httpx types `Headers.get` as returning Any
     if value is None or not value.strip():
         raise InvalidWebhookSignatureError(f"Could not find {name} header")
     return value.strip()

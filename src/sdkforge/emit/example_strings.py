@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from typing import Any, Dict, List, Optional
 
 __all__ = ["constrained_number", "constrained_string"]
 
 # The stdlib's regex parser (`re._parser` from 3.11, `sre_parse` before): the one way to walk a
 # pattern without writing a regex grammar here. Loaded by name, it has no public typing.
-try:
-    _PARSER: Any = importlib.import_module("re._parser")
-except ImportError:  # Python 3.10
-    _PARSER = importlib.import_module("sre_parse")
+_PARSER: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 _MAX_REPEAT = 64
 

@@ -42,9 +42,12 @@ _EXCEPTIONS = (
 def _init(config: Config, project: ProjectConfig) -> str:
     client = project.client
     exports = sorted(
-        [*_EXCEPTIONS, project.error, client, f"Async{client}", "Client", "AsyncClient"]
-        + ["NOT_GIVEN", "NotGiven", "Omit", "Override", "omit", "override", "__title__", "__version__"]
-        + ["BaseModel", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "Middleware", "AsyncMiddleware"]
+        [
+            *_EXCEPTIONS,
+            *(project.error, client, f"Async{client}", "Client", "AsyncClient"),
+            *("NOT_GIVEN", "NotGiven", "Omit", "Override", "omit", "override", "__title__", "__version__"),
+            *("BaseModel", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "Middleware", "AsyncMiddleware"),
+        ]
     )
     exceptions = ", ".join(sorted([*_EXCEPTIONS, project.error]))
     lines = [

@@ -106,9 +106,11 @@ class _ModuleEmitter:
                     value = {}
                 else:
                     value = apply_overrides(self.values.build(schema, is_full=is_full), arg.wire, overrides)
-                if arg.where == "header" and not isinstance(value, str):
+                # Array headers take a list (the method joins it); other headers take text.
+                if arg.where == "header" and not _is_header_value(value):
                     value = str(value)
-                if is_form and arg.where == "body" and isinstance(value, list) and not arg.is_required:
+                is_list = isinstance(value, list)  # a name, not a narrowing: `value` stays `object`
+                if is_form and arg.where == "body" and is_list and not arg.is_required:
                     # Form lists are sent as repeated keys (OpenAPI's default `style: form`), which
                     # the mock server (Prism) reads as a single string; such fields stay out.
                     continue
@@ -286,7 +288,11 @@ class _ModuleEmitter:
         constant = f"_{plan.name.upper()}_CHUNK"
         if not any(c.startswith(f"{constant}:") for c in self.constants):
             value = self.model_values.build(response.stream.chunk, is_full=False)
-            self.constants.append(f"{constant}: object = {render_value(value)}")
+            # A JSON object is declared as one, so that type checkers infer its nested `{}`/`[]`.
+            annotation = "Dict[str, object]" if _is_json_object(value) else "object"
+            if annotation != "object":
+                self.imports.add("typing", "Dict")
+            self.constants.append(f"{constant}: {annotation} = {render_value(value)}")
         fixture = "async_stream_client" if is_async else "stream_client"
         cls = self.tests.async_client if is_async else self.tests.client
         self._test(w, f"test_method_{plan.name}_streaming", f"{fixture}: Callable[[List[object]], {cls}]", is_async)
@@ -445,3 +451,13 @@ def emit_tests_from_file(
         diagnostics.error(str(path), str(exc))
         return []
     return emit_tests(api, names, config, tests, diagnostics)
+
+
+def _is_header_value(value: object) -> bool:
+    """Whether `value` goes into a header argument as it is: text, or the items of an array header."""
+    return isinstance(value, (str, list))
+
+
+def _is_json_object(value: object) -> bool:
+    """Whether `value` is a JSON object (a test function, not an isinstance narrowing of `value`)."""
+    return isinstance(value, dict)

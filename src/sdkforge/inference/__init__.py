@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from ..naming import class_name
+from .json_nodes import json_object, object_entries
 from .pagination import PageStyle, infer_page
 from .project import infer_base_url, infer_credentials, infer_default_scheme, infer_names, infer_servers
 from .resources import VERBS, InferredMethod, infer_methods
@@ -39,9 +40,8 @@ def _flow(entry: Mapping[str, str]) -> str:
 
 
 def _title(document: Mapping[str, Any]) -> str:
-    info = document.get("info")
-    title = info.get("title") if isinstance(info, dict) else None  # pyright: ignore[reportUnknownMemberType]
-    return str(title) if title else ""  # pyright: ignore[reportUnknownArgumentType]
+    title = json_object(document.get("info")).get("title")
+    return str(title) if title else ""
 
 
 def infer_config_text(document: Mapping[str, Any], package: str, distribution: Optional[str] = None) -> Inference:
@@ -56,12 +56,7 @@ def infer_config_text(document: Mapping[str, Any], package: str, distribution: O
         The YAML text and the notes on what was named unconventionally or left out.
     """
     client, error, env_prefix = infer_names(package)
-    paths_raw = document.get("paths")
-    paths: Dict[str, Mapping[str, object]] = (
-        {str(k): v for k, v in paths_raw.items() if isinstance(v, dict)}  # pyright: ignore[reportUnknownVariableType]
-        if isinstance(paths_raw, dict)
-        else {}
-    )
+    paths: Dict[str, Mapping[str, object]] = dict(object_entries(document.get("paths")))
     methods = infer_methods(paths)
     credentials, notes = infer_credentials(document, env_prefix)
     notes += [f"{m.resource}.{m.name} ({m.operation_id}): {m.note}" for m in methods if m.note]
@@ -114,8 +109,7 @@ def infer_config_text(document: Mapping[str, Any], package: str, distribution: O
 def _type_renames(document: Mapping[str, Any], methods: List[InferredMethod]) -> List[tuple[str, str]]:
     # A resource module imports the models it returns; one named like the resource class would clash.
     resource_classes = {class_name(m.resource.split(".")[-1]) for m in methods}
-    components = document.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None  # pyright: ignore[reportUnknownMemberType]
+    schemas = json_object(document.get("components")).get("schemas")
     if not isinstance(schemas, dict):
         return []
     names = [str(name) for name in schemas]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..naming import identifier
+from .json_nodes import json_list, json_member, json_object
 
 __all__ = ["PageStyle", "infer_page"]
 
@@ -47,15 +48,15 @@ def _squash(name: str) -> str:
 
 def _deref(document: Mapping[str, Any], value: object) -> Dict[str, Any]:
     seen = 0
-    while isinstance(value, dict) and isinstance(value.get("$ref"), str) and seen < 20:  # pyright: ignore[reportUnknownMemberType]
-        ref: str = value["$ref"]  # pyright: ignore[reportUnknownVariableType]
-        node: Any = document
+    ref = json_member(value, "$ref")
+    while isinstance(ref, str) and seen < 20:
+        node: object = document
         for part in ref.lstrip("#/").split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            node = node.get(part) if isinstance(node, dict) else None
+            node = json_member(node, part.replace("~1", "/").replace("~0", "~"))
         value = node
+        ref = json_member(value, "$ref")
         seen += 1
-    return value if isinstance(value, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+    return json_object(value)
 
 
 def _response_object(document: Mapping[str, Any], operation: Mapping[str, Any]) -> Dict[str, Any]:
@@ -63,10 +64,8 @@ def _response_object(document: Mapping[str, Any], operation: Mapping[str, Any]) 
     status = next((code for code in responses if str(code).startswith("2")), None)
     if status is None:
         return {}
-    content = _deref(document, responses[status]).get("content")
-    if not isinstance(content, dict):
-        return {}
-    json_type = next((t for t in content if "json" in str(t)), None)  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    content = json_object(_deref(document, responses[status]).get("content"))
+    json_type = next((t for t in content if "json" in t), None)
     if json_type is None:
         return {}
     return _deref(document, _deref(document, content[json_type]).get("schema"))
@@ -78,7 +77,7 @@ def _query_params(
     """Query parameter wire name -> its schema type."""
     out: Dict[str, str] = {}
     for source in (path_item.get("parameters"), operation.get("parameters")):
-        for raw in source if isinstance(source, list) else []:  # pyright: ignore[reportUnknownVariableType]
+        for raw in json_list(source):
             param = _deref(document, raw)
             if param.get("in") == "query" and isinstance(param.get("name"), str):
                 out[param["name"]] = str(_deref(document, param.get("schema")).get("type", ""))

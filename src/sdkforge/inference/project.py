@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..naming import class_name, identifier
+from .json_nodes import json_list, json_object, object_entries
 
 __all__ = ["infer_base_url", "infer_credentials", "infer_default_scheme", "infer_names", "infer_servers"]
 
@@ -27,24 +28,21 @@ def server_url(server: object) -> Optional[str]:
     url = raw.get("url")
     if not isinstance(url, str):
         return None
-    variables = raw.get("variables")
-    if isinstance(variables, dict):
-        for name, spec in variables.items():  # pyright: ignore[reportUnknownVariableType]
-            default = spec.get("default") if isinstance(spec, dict) else None  # pyright: ignore[reportUnknownMemberType]
-            url = url.replace("{" + str(name) + "}", str(default or ""))  # pyright: ignore[reportUnknownArgumentType]
+    for name, spec in json_object(raw.get("variables")).items():
+        default = json_object(spec).get("default")
+        url = url.replace("{" + name + "}", str(default or ""))
     return url.rstrip("/")
 
 
 def infer_base_url(document: Mapping[str, Any]) -> Optional[str]:
     """The default base URL, or `None` when the spec gives no absolute one."""
-    servers = document.get("servers")
-    url = server_url(servers[0]) if isinstance(servers, list) and servers else None
+    servers = json_list(document.get("servers"))
+    url = server_url(servers[0]) if servers else None
     if url is None:
         counts: Counter[str] = Counter()
-        paths = document.get("paths")
-        for item in (paths or {}).values() if isinstance(paths, dict) else ():  # pyright: ignore[reportUnknownVariableType]
-            path_servers = item.get("servers") if isinstance(item, dict) else None  # pyright: ignore[reportUnknownMemberType]
-            if isinstance(path_servers, list) and path_servers:
+        for item in json_object(document.get("paths")).values():
+            path_servers = json_list(json_object(item).get("servers"))
+            if path_servers:
                 found = server_url(path_servers[0])
                 if found is not None:
                     counts[found] += 1
@@ -53,11 +51,8 @@ def infer_base_url(document: Mapping[str, Any]) -> Optional[str]:
 
 
 def _schemes(document: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
-    components = document.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None  # pyright: ignore[reportUnknownMemberType]
-    if not isinstance(schemes, dict):
-        return {}
-    return {str(k): v for k, v in schemes.items() if isinstance(v, dict)}  # pyright: ignore[reportUnknownVariableType]
+    schemes = json_object(document.get("components")).get("securitySchemes")
+    return object_entries(schemes)
 
 
 def infer_default_scheme(document: Mapping[str, Any]) -> Optional[str]:
@@ -114,14 +109,14 @@ def infer_names(package: str) -> Tuple[str, str, str]:
 def infer_servers(paths: Mapping[str, Any], base_url: Optional[str]) -> Dict[str, str]:
     """operationId -> the absolute server URL its operation or path declares, where that is not `base_url`."""
     out: Dict[str, str] = {}
-    for item in paths.values():
-        if not isinstance(item, dict):
-            continue
-        for verb, operation in item.items():  # pyright: ignore[reportUnknownVariableType]
-            if not isinstance(operation, dict) or not isinstance(operation.get("operationId"), str):  # pyright: ignore[reportUnknownMemberType]
+    for item in object_entries(paths).values():
+        for verb, raw_operation in item.items():
+            operation = json_object(raw_operation)
+            operation_id = operation.get("operationId")
+            if not isinstance(raw_operation, dict) or not isinstance(operation_id, str):
                 continue
-            servers = operation.get("servers") or item.get("servers")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-            url = server_url(servers[0]) if isinstance(servers, list) and servers else None
+            servers = json_list(operation.get("servers") or item.get("servers"))
+            url = server_url(servers[0]) if servers else None
             if url and re.match(r"^https?://", url) and url != base_url and verb != "parameters":
-                out[str(operation["operationId"])] = url  # pyright: ignore[reportUnknownArgumentType]
+                out[operation_id] = url
     return out

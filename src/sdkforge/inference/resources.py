@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Mapping, Sequence, Set, Tuple
 
 from ..naming import identifier
+from .json_nodes import json_list
 
 __all__ = ["InferredMethod", "infer_methods", "path_words"]
 
@@ -127,7 +128,7 @@ def infer_methods(paths: Mapping[str, Mapping[str, object]]) -> List[InferredMet
             if not isinstance(operation_id, str):
                 continue
             tags_raw = operation.get("tags")
-            tags = [str(t) for t in tags_raw] if isinstance(tags_raw, list) else []  # pyright: ignore[reportUnknownVariableType]
+            tags = [str(tag) for tag in json_list(tags_raw)]
             resource, name = _place(path, verb, tags, has_children, verbs_here)
             placed.append((".".join(resource), name, operation_id))
     return _resolve_collisions(placed)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -13,7 +13,7 @@ from oai.types.audio.transcription_stream_event import TranscriptionStreamEvent
 
 from ...utils import assert_matches_type
 
-_CREATE_CHUNK: object = {
+_CREATE_CHUNK: Dict[str, object] = {
     "type": "transcript.text.segment",
     "id": "string",
     "start": 1,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -15,8 +15,8 @@ from oai.types.beta.beta_response_stream_event import BetaResponseStreamEvent
 
 from ...utils import assert_matches_type
 
-_CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
-_RETRIEVE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_CREATE_CHUNK: Dict[str, object] = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
+_RETRIEVE_CHUNK: Dict[str, object] = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}
 
 
 class TestResponses:
@@ -28,7 +28,7 @@ class TestResponses:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.responses.create(
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             metadata={"foo": "string"},
             top_logprobs=1,
             temperature=1,
@@ -123,7 +123,7 @@ class TestResponses:
             include=["file_search_call.results"],
             starting_after=1,
             include_obfuscation=True,
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             stream=False,
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
@@ -173,7 +173,7 @@ class TestResponses:
     def test_method_delete_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.responses.delete(
             "string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert result is None
 
@@ -211,7 +211,7 @@ class TestResponses:
     def test_method_cancel_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.responses.cancel(
             "string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
@@ -249,7 +249,7 @@ class TestResponses:
     def test_method_compact_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.responses.compact(
             model="string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             input="string",
             previous_response_id="string",
             instructions="string",
@@ -290,7 +290,7 @@ class TestAsyncResponses:
 
     async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.create(
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             metadata={"foo": "string"},
             top_logprobs=1,
             temperature=1,
@@ -385,7 +385,7 @@ class TestAsyncResponses:
             include=["file_search_call.results"],
             starting_after=1,
             include_obfuscation=True,
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             stream=False,
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
@@ -435,7 +435,7 @@ class TestAsyncResponses:
     async def test_method_delete_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.delete(
             "string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert result is None
 
@@ -473,7 +473,7 @@ class TestAsyncResponses:
     async def test_method_cancel_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.cancel(
             "string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert_matches_type(BetaResponse, result, path=["response"], allow_invalid=True)
 
@@ -511,7 +511,7 @@ class TestAsyncResponses:
     async def test_method_compact_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.compact(
             model="string",
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             input="string",
             previous_response_id="string",
             instructions="string",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -16,7 +16,7 @@ from oai.types.chat.chat_completion_deleted import ChatCompletionDeleted
 
 from ...utils import RequestRecorder, assert_matches_type
 
-_CREATE_CHUNK: object = {
+_CREATE_CHUNK: Dict[str, object] = {
     "id": "string",
     "choices": [{"delta": {}, "finish_reason": "stop", "index": 1}],
     "created": 1,

@@ -80,7 +80,7 @@ def kind_of(annotation: object) -> ParamKind:
     allows_none = any(m is type(None) for m in members)
     members = [m for m in members if m is not type(None)]
     kinds: set[str] = set()
-    if _FILE_MEMBERS <= set(members):
+    if set(members) >= _FILE_MEMBERS:
         kinds.add("file")
         members = [m for m in members if m not in _FILE_MEMBERS and typing_extensions.get_origin(m) is not tuple]
     for member in members:

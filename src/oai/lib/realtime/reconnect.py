@@ -65,7 +65,7 @@ class ReconnectPolicy:
 
     def delay(self, attempt: int) -> float:
         """Exponential backoff from `initial_delay`, capped at `max_delay`."""
-        return min(self.initial_delay * 2 ** (attempt - 1), self.max_delay)
+        return min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
 
     def next_attempt(self, close_code: int, attempt: int) -> Optional[ReconnectingEvent]:
         """The attempt to make after a close with `close_code`, or None to give up.

@@ -28,7 +28,7 @@ class TestInputItems:
             order="asc",
             after="string",
             include=["file_search_call.results"],
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert_matches_type(SyncCursorPage[BetaResponseItem], result, path=["response"])
 
@@ -81,7 +81,7 @@ class TestAsyncInputItems:
             order="asc",
             after="string",
             include=["file_search_call.results"],
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
         )
         assert_matches_type(AsyncCursorPage[BetaResponseItem], result, path=["response"])
 

@@ -18,7 +18,7 @@ class TestInputTokens:
 
     def test_method_count_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.responses.input_tokens.count(
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             model="string",
             input="string",
             previous_response_id="string",
@@ -75,7 +75,7 @@ class TestAsyncInputTokens:
 
     async def test_method_count_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.responses.input_tokens.count(
-            betas="['responses_multi_agent=v1']",
+            betas=["responses_multi_agent=v1"],
             model="string",
             input="string",
             previous_response_id="string",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 
@@ -15,11 +15,11 @@ from oai.types.beta.threads.run import Run
 
 from ....utils import RequestRecorder, assert_matches_type
 
-_CREATE_CHUNK: object = {
+_CREATE_CHUNK: Dict[str, object] = {
     "event": "thread.created",
     "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
 }
-_SUBMIT_TOOL_OUTPUTS_CHUNK: object = {
+_SUBMIT_TOOL_OUTPUTS_CHUNK: Dict[str, object] = {
     "event": "thread.created",
     "data": {"id": "string", "object": "thread", "created_at": 1, "tool_resources": {}, "metadata": {"foo": "string"}},
 }
