@@ -12,12 +12,37 @@ from typing import TYPE_CHECKING, Generic, List, Optional, TypeVar, Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from ..types.responses import response_output_item as _items
+from ..types.additional_tools import AdditionalTools
+from ..types.image_gen_tool_call import ImageGenToolCall
+from ..types.local_shell_tool_call import LocalShellToolCall
+from ..types.local_shell_tool_call_output import LocalShellToolCallOutput
+from ..types.mcp_approval_request import MCPApprovalRequest
+from ..types.mcp_approval_response_resource import MCPApprovalResponseResource
+from ..types.mcp_list_tools import MCPListTools
+from ..types.mcp_tool_call import MCPToolCall
+from ..types.program import Program
+from ..types.program_output import ProgramOutput
 from ..types.responses.response import Response
+from ..types.responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
+from ..types.responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
+from ..types.responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..types.responses.response_compaction_item import ResponseCompactionItem
+from ..types.responses.response_computer_tool_call import ResponseComputerToolCall
+from ..types.responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..types.responses.response_custom_tool_call import ResponseCustomToolCall
+from ..types.responses.response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
+from ..types.responses.response_file_search_tool_call import ResponseFileSearchToolCall
+from ..types.responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
+from ..types.responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
 from ..types.responses.response_function_tool_call import ResponseFunctionToolCall
+from ..types.responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from ..types.responses.response_function_web_search import ResponseFunctionWebSearch
 from ..types.responses.response_output_message import ResponseOutputMessage
 from ..types.responses.response_output_refusal import ResponseOutputRefusal
 from ..types.responses.response_output_text import ResponseOutputText
+from ..types.responses.response_reasoning_item import ResponseReasoningItem
+from ..types.responses.response_tool_search_call import ResponseToolSearchCall
+from ..types.responses.response_tool_search_output_item import ResponseToolSearchOutputItem
 from .structured_outputs import ResponseFormatT
 
 __all__ = [
@@ -66,33 +91,33 @@ class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
 ParsedResponseOutputItem: TypeAlias = Annotated[
     Union[
         ParsedResponseOutputMessage[ContentType],
-        _items.ResponseFileSearchToolCall,
+        ResponseFileSearchToolCall,
         ParsedResponseFunctionToolCall,
-        _items.ResponseFunctionToolCallOutputItem,
-        _items.ResponseFunctionWebSearch,
-        _items.ResponseComputerToolCall,
-        _items.ResponseComputerToolCallOutputItem,
-        _items.ResponseReasoningItem,
-        _items.Program,
-        _items.ProgramOutput,
-        _items.ResponseToolSearchCall,
-        _items.ResponseToolSearchOutputItem,
-        _items.AdditionalTools,
-        _items.ResponseCompactionItem,
-        _items.ImageGenToolCall,
-        _items.ResponseCodeInterpreterToolCall,
-        _items.LocalShellToolCall,
-        _items.LocalShellToolCallOutput,
-        _items.ResponseFunctionShellToolCall,
-        _items.ResponseFunctionShellToolCallOutput,
-        _items.ResponseApplyPatchToolCall,
-        _items.ResponseApplyPatchToolCallOutput,
-        _items.MCPToolCall,
-        _items.MCPListTools,
-        _items.MCPApprovalRequest,
-        _items.MCPApprovalResponseResource,
-        _items.ResponseCustomToolCall,
-        _items.ResponseCustomToolCallOutputItem,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFunctionWebSearch,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        Program,
+        ProgramOutput,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+        AdditionalTools,
+        ResponseCompactionItem,
+        ImageGenToolCall,
+        ResponseCodeInterpreterToolCall,
+        LocalShellToolCall,
+        LocalShellToolCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        MCPToolCall,
+        MCPListTools,
+        MCPApprovalRequest,
+        MCPApprovalResponseResource,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutputItem,
     ],
     Field(discriminator="type"),
 ]
