@@ -212,6 +212,8 @@ class Annotator:
         deferred: Where those end-of-module imports are recorded.
         quote_late: Quote references to classes not yet defined when the annotation runs (the
             value of a module-level type alias).
+        qualify_home: Name the home's inline classes through its module (`x_params.Name`), as
+            resource methods do: two params modules may both have a `Name`.
     """
 
     api: Api
@@ -224,6 +226,7 @@ class Annotator:
     deferred_targets: FrozenSet[str] = frozenset()
     deferred: Optional[Imports] = None
     quote_late: bool = False
+    qualify_home: bool = False
 
     def render(self, schema: Schema) -> str:
         """The annotation of `schema`, nullable folded in as `Optional[...]`."""
@@ -270,9 +273,24 @@ class Annotator:
         return named if named is not None else self.union(schema)
 
     def _named_union(self, schema: UnionSchema) -> Optional[str]:
+        return self._nested(schema.pointer, lent=False)
+
+    def _nested(self, pointer: str, lent: bool = True) -> Optional[str]:
+        """The class (or alias) name of the inline schema at `pointer`, imported from its home.
+
+        The home may define it or, with `lent`, re-export it from the module that does (a params
+        module lends the nested classes of the component its body references). A union without
+        a name of its own is written out, so only classes take the lent name.
+        """
         home = self.home or self.module
-        name = self.names.nested.get((home, schema.pointer))
+        name = self.names.nested.get((home, pointer))
+        if name is None and lent and home != self.module:
+            name = self.names.lent_nested(home, pointer)
         if name is not None and home != self.module:
+            if self.qualify_home:
+                parent, leaf = home.rsplit(".", 1)
+                self.imports.add(parent, leaf)
+                return f"{leaf}.{name}"
             self.imports.add(home, name)
         return name
 
@@ -324,13 +342,10 @@ class Annotator:
         return isinstance(schema, (ObjectSchema, UnionSchema, MapSchema))
 
     def _inline(self, schema: ObjectSchema) -> str:
-        home = self.home or self.module
-        name = self.names.nested.get((home, schema.pointer))
+        name = self._nested(schema.pointer)
         if name is None:
             self.imports.add("typing", "Dict")
             return f"Dict[{self.builtin('str')}, {self.builtin('object')}]"
-        if home != self.module:
-            self.imports.add(home, name)
         return name
 
     def union(self, schema: UnionSchema) -> str:

@@ -82,7 +82,8 @@ class MethodPlan:
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
-    return Annotator(api, names, imports.module, imports, side, home=home).render(schema)
+    qualify = side is Side.PARAM and home is not None
+    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).render(schema)
 
 
 def _kwarg_name(wire: str) -> str:

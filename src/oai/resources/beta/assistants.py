@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -63,7 +63,7 @@ class Assistants(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -116,7 +116,7 @@ class Assistants(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -240,7 +240,7 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -296,7 +296,7 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -528,7 +528,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -581,7 +581,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -705,7 +705,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -761,7 +761,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Union
+from typing import Iterable, List, Union
 
 import httpx
 from typing_extensions import Literal
@@ -68,7 +68,7 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: List[str] | Omit = omit,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: container_create_params.ExpiresAfter | Omit = omit,
         skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
         network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,
@@ -244,7 +244,7 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: List[str] | Omit = omit,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: container_create_params.ExpiresAfter | Omit = omit,
         skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
         network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,

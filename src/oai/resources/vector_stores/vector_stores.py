@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -294,7 +294,7 @@ class VectorStores(SyncAPIResource):
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,
-        ranking_options: Dict[str, object] | Omit = omit,
+        ranking_options: vector_store_search_params.RankingOptions | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -572,7 +572,7 @@ class AsyncVectorStores(AsyncAPIResource):
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,
-        ranking_options: Dict[str, object] | Omit = omit,
+        ranking_options: vector_store_search_params.RankingOptions | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -20,7 +20,6 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
 from ....types.admin.organization import audit_log_list_params
-from ....types.admin.organization.audit_log_list_params import EffectiveAt
 from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
 from ....types.audit_log_event_type import AuditLogEventType
 
@@ -48,7 +47,7 @@ class AuditLogs(SyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Omit = omit,
+        effective_at: audit_log_list_params.EffectiveAt | Omit = omit,
         project_ids: List[str] | Omit = omit,
         event_types: List[AuditLogEventType] | Omit = omit,
         actor_ids: List[str] | Omit = omit,
@@ -140,7 +139,7 @@ class AsyncAuditLogs(AsyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Omit = omit,
+        effective_at: audit_log_list_params.EffectiveAt | Omit = omit,
         project_ids: List[str] | Omit = omit,
         event_types: List[AuditLogEventType] | Omit = omit,
         actor_ids: List[str] | Omit = omit,

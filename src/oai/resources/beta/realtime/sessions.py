@@ -21,14 +21,6 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import session_create_params
 from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
-from ....types.beta.realtime.session_create_params import (
-    ClientSecret,
-    InputAudioNoiseReduction,
-    InputAudioTranscription,
-    Tool,
-    Tracing,
-    TurnDetection,
-)
 from ....types.prompt_param import PromptParam
 from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
 from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
@@ -57,17 +49,17 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: InputAudioTranscription | Omit = omit,
+        input_audio_transcription: session_create_params.InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Tracing | Omit = omit,
-        turn_detection: TurnDetection | Omit = omit,
-        tools: Iterable[Tool] | Omit = omit,
+        tracing: session_create_params.Tracing | Omit = omit,
+        turn_detection: session_create_params.TurnDetection | Omit = omit,
+        tools: Iterable[session_create_params.Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -95,7 +87,7 @@ class Sessions(SyncAPIResource):
             ],
         ]
         | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        input_audio_noise_reduction: session_create_params.InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -213,17 +205,17 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: InputAudioTranscription | Omit = omit,
+        input_audio_transcription: session_create_params.InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Tracing | Omit = omit,
-        turn_detection: TurnDetection | Omit = omit,
-        tools: Iterable[Tool] | Omit = omit,
+        tracing: session_create_params.Tracing | Omit = omit,
+        turn_detection: session_create_params.TurnDetection | Omit = omit,
+        tools: Iterable[session_create_params.Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -251,7 +243,7 @@ class AsyncSessions(AsyncAPIResource):
             ],
         ]
         | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        input_audio_noise_reduction: session_create_params.InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

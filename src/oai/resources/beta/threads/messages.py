@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -55,7 +55,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[str, Iterable[MessageContentPartParam]],
-        attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        attachments: Optional[Iterable[message_create_params.Attachment]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -97,7 +97,7 @@ class Messages(SyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[str, Iterable[MessageContentPartParam]],
-        attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        attachments: Optional[Iterable[message_create_params.Attachment]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -464,7 +464,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[str, Iterable[MessageContentPartParam]],
-        attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        attachments: Optional[Iterable[message_create_params.Attachment]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -506,7 +506,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         role: Literal["user", "assistant"],
         content: Union[str, Iterable[MessageContentPartParam]],
-        attachments: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        attachments: Optional[Iterable[message_create_params.Attachment]] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

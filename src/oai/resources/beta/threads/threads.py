@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union, overload
+from typing import Iterable, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -88,7 +88,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -121,7 +121,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -220,7 +220,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -252,7 +252,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -400,7 +400,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -516,7 +516,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -631,7 +631,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -744,7 +744,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -839,7 +839,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -916,7 +916,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -949,7 +949,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1048,7 +1048,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1080,7 +1080,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1228,7 +1228,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1344,7 +1344,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1459,7 +1459,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1572,7 +1572,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1667,7 +1667,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,

@@ -104,7 +104,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -282,7 +282,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -459,7 +459,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -634,7 +634,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -902,7 +902,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1080,7 +1080,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1257,7 +1257,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1433,7 +1433,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,

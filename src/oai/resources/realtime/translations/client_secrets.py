@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict
 
 import httpx
 
@@ -51,7 +50,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -109,7 +108,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union, overload
+from typing import Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -758,7 +758,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -789,7 +789,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -820,7 +820,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -850,7 +850,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -875,7 +875,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1599,7 +1599,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1630,7 +1630,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1661,7 +1661,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1691,7 +1691,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1716,7 +1716,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
