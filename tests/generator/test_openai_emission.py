@@ -1,4 +1,5 @@
-"""Whole-spec checks of what sdkforge emits for the OpenAI spec: no parameter the spec types is left untyped.
+"""Whole-spec checks of what sdkforge emits for the OpenAI spec: no parameter the spec types is
+left untyped, and every parameter and model field the spec describes is documented.
 
 These run the generator (without formatting or writing) on `../shared/spec/openai/openapi.yaml`
 with the project's `sdkforge.yml`, so a regression in naming or annotation shows up here.
@@ -6,14 +7,25 @@ with the project's `sdkforge.yml`, so a regression in naming or annotation shows
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
-from typing import List, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple, cast
 
 import pytest
 
+from sdkforge.config import Config, load_config
 from sdkforge.emit.annotations import Annotator
-from sdkforge.ir.nodes import ObjectSchema
+from sdkforge.emit.imports import Imports
+from sdkforge.emit.methods import plan_method
+from sdkforge.emit.types import field_names
+from sdkforge.ir.build import build_api
+from sdkforge.ir.nodes import Api, Method, ObjectSchema, RefSchema, Resource, Schema
+from sdkforge.loader import load_spec
+from sdkforge.naming import Names, class_view
 from sdkforge.pipeline import Generation, generate
+from sdkforge.promote import is_pointer, promote_inline_schemas
+from sdkforge.ref_aliases import build_all_names
+from sdkforge.resolver import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "spec" / "openai" / "openapi.yaml"
@@ -59,3 +71,152 @@ def test_method_parameters_use_the_params_module_nested_typed_dicts(
     assert "tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit" in assistants
     runs = files["src/oai/resources/beta/threads/runs/runs.py"]
     assert "tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput]" in runs
+
+
+class _Spec:
+    """The OpenAI spec as the generator sees it (promoted), with its IR and names."""
+
+    def __init__(self) -> None:
+        self.config: Config = load_config(ROOT / "sdkforge.yml")
+        document = load_spec(SPEC)
+        pointers = [key for key in self.config.types if is_pointer(key)]
+        document, _ = promote_inline_schemas(document, pointers, config_label="types")
+        self.raw: object = document.data
+        self.api: Api = build_api(resolve(document), self.config)
+        self.names: Names = build_all_names(self.api, self.config)
+
+    def at(self, pointer: str) -> object:
+        node = self.raw
+        for part in pointer.lstrip("#/").split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = cast("List[object]", node)[int(part)] if isinstance(node, list) else _mapping(node)[part]
+        return node
+
+    def described(self, pointer: str) -> bool:
+        """The raw spec documents the value at `pointer`, directly or through what it stands for."""
+        return self._description(self.at(pointer), 0) is not None
+
+    def _description(self, value: object, depth: int) -> Optional[str]:
+        node = _as_mapping(value)
+        if node is None or depth > 20:
+            return None
+        if node.get("description"):
+            return str(node["description"])
+        if "$ref" in node:
+            return self._description(self.at(str(node["$ref"])), depth + 1)
+        if "schema" in node:  # a parameter object
+            return self._description(node["schema"], depth + 1)
+        for key in ("allOf", "anyOf", "oneOf"):
+            listed = node.get(key)
+            members = cast("List[object]", listed) if isinstance(listed, list) else []
+            real = [m for m in members if (_as_mapping(m) or {}).get("type") != "null"]
+            if len(real) == 1:
+                return self._description(real[0], depth + 1)
+        return None
+
+
+def _as_mapping(value: object) -> Optional[Mapping[str, object]]:
+    return cast("Mapping[str, object]", value) if isinstance(value, dict) else None
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    node = _as_mapping(value)
+    assert node is not None
+    return node
+
+
+@pytest.fixture(scope="module")
+def openai_spec() -> _Spec:
+    return _Spec()
+
+
+def _methods(api: Api) -> Iterator[Tuple[Resource, Method]]:
+    stack = list(api.resources)
+    while stack:
+        resource = stack.pop()
+        for method in resource.methods:
+            yield resource, method
+        stack.extend(resource.children)
+
+
+def _spec_arguments(spec: _Spec, method: Method) -> Dict[str, str]:
+    """Wire name -> JSON pointer of each parameter and body property of `method`."""
+    operation = method.operation
+    out = {p.name: p.pointer for p in (*operation.path_params, *operation.query_params, *operation.header_params)}
+    body = operation.body.schema if operation.body is not None else None
+    if body is not None:
+        obj: Schema = body
+        while isinstance(obj, RefSchema):
+            obj = spec.api.schema_index[obj.target].schema
+        if isinstance(obj, ObjectSchema):
+            out.update({prop.name: prop.pointer for prop in obj.properties})
+    return out
+
+
+def test_every_described_method_parameter_is_documented(openai_spec: _Spec) -> None:
+    undocumented: List[str] = []
+    for resource, method in _methods(openai_spec.api):
+        imports = Imports(openai_spec.names.package, f"{openai_spec.names.package}.resources.x")
+        plan = plan_method(openai_spec.api, resource, method, openai_spec.names, openai_spec.config, imports)
+        pointers = _spec_arguments(openai_spec, method)
+        args = [
+            *plan.args,
+            *([plan.positional] if plan.positional else []),
+            *([plan.stream_arg] if plan.stream_arg else []),
+        ]
+        for arg in args:
+            pointer = pointers.get(arg.wire)
+            if pointer is not None and openai_spec.described(pointer) and not arg.description:
+                undocumented.append(f"{'.'.join(resource.path)}.{method.name}({arg.name})")
+    assert undocumented == []
+
+
+def test_chat_completions_create_documents_every_parameter(openai_generation: Tuple[Generation, Untyped]) -> None:
+    files = {item.path: item.text for item in openai_generation[0].files}
+    tree = ast.parse(files["src/oai/resources/chat/completions/completions.py"])
+    create = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name == "create" and ast.get_docstring(node)
+    )
+    documented = {line.strip().split(":")[0] for line in (ast.get_docstring(create) or "").splitlines()}
+    keywords = [
+        arg.arg
+        for arg in create.args.kwonlyargs
+        if arg.arg not in ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
+    ]
+    assert len(keywords) >= 36
+    assert [name for name in keywords if name not in documented] == []
+
+
+def _documented_fields(tree: ast.Module, class_name: str) -> Set[str]:
+    cls = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == class_name)
+    out: Set[str] = set()
+    for statement, following in zip(cls.body, [*cls.body[1:], None], strict=True):
+        is_doc = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and is_doc:
+            out.add(statement.target.id)
+    return out
+
+
+def test_every_described_model_field_is_documented(
+    openai_spec: _Spec, openai_generation: Tuple[Generation, Untyped]
+) -> None:
+    files = {item.path: item.text for item in openai_generation[0].files}
+    trees: Dict[str, ast.Module] = {}
+    undocumented: List[str] = []
+    for item in openai_spec.api.schemas:
+        schema = class_view(item.schema)
+        target = openai_spec.names.models.get(item.name)
+        if target is None or not isinstance(schema, ObjectSchema) or not schema.properties:
+            continue
+        path = openai_spec.names.module_file(target.module)
+        if path not in trees:
+            trees[path] = ast.parse(files[path])
+        documented = _documented_fields(trees[path], target.name)
+        entry = openai_spec.config.types.get(item.name)
+        computed = entry.computed if entry is not None else ()  # a mixin's property, documented there
+        for prop, name in field_names(schema, set(), openai_spec.names.field_renames):
+            if name not in documented and prop.name not in computed and openai_spec.described(prop.pointer):
+                undocumented.append(f"{target.name}.{name}")
+    assert undocumented == []

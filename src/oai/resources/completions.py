@@ -143,6 +143,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -267,6 +272,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -391,6 +401,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -591,6 +606,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -715,6 +735,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -839,6 +864,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.

@@ -30,8 +30,10 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """
 
     always: BetaMCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
     never: BetaMCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
 
 RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

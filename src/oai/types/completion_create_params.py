@@ -111,8 +111,14 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     """
 
     stop: Optional[StopConfiguration]
+    """Not supported with latest reasoning models `o3` and `o4-mini`.
+
+    Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+    contain the stop sequence.
+    """
 
     stream_options: Optional[ChatCompletionStreamOptionsParam]
+    """Options for streaming response. Only set this when you set `stream: true`."""
 
     suffix: Optional[str]
     """The suffix that comes after a completion of inserted text.

@@ -105,6 +105,11 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     """
 
     stop: Optional[StopConfiguration]
+    """Not supported with latest reasoning models `o3` and `o4-mini`.
+
+    Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+    contain the stop sequence.
+    """
 
     stream: Optional[bool]
     """Whether to stream back partial progress. If set, tokens will be sent as data-only
@@ -114,6 +119,7 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     """
 
     stream_options: Optional[ChatCompletionStreamOptionsParam]
+    """Options for streaming response. Only set this when you set `stream: true`."""
 
     suffix: Optional[str]
     """The suffix that comes after a completion of inserted text.

@@ -33,6 +33,7 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     """A description for the vector store. Can be used to describe the vector store's purpose."""
 
     expires_after: VectorStoreExpirationAfterParam
+    """The expiration policy for a vector store."""
 
     chunking_strategy: ChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
@@ -40,6 +41,13 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

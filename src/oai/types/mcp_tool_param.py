@@ -30,8 +30,10 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """
 
     always: MCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
     never: MCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
 
 RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

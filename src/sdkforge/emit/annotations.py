@@ -42,6 +42,7 @@ __all__ = [
     "inline_nodes",
     "inline_objects",
     "literal",
+    "schema_description",
 ]
 
 # Builtins an annotation may name; a field of the same name in a class body shadows them.
@@ -120,6 +121,25 @@ def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
 
     visit(root)
     return [node for node in out if node is not root]
+
+
+def schema_description(api: Api, schema: Schema) -> Optional[str]:
+    """What documents a value of `schema`: its own description, else that of what it stands for
+    (the referenced component, or the one non-null variant of a union), as a `$ref` or `allOf`
+    property in the spec is documented by its target."""
+    for _ in range(20):  # a reference chain is short; a cycle of bare references ends here
+        if schema.description:
+            return schema.description
+        if isinstance(schema, RefSchema) and schema.target in api.schema_index:
+            schema = api.schema_index[schema.target].schema
+        elif isinstance(schema, UnionSchema):
+            real = [v for v in schema.variants if not (isinstance(v, PrimitiveSchema) and v.kind == "null")]
+            if len(real) != 1:
+                return None
+            schema = real[0]
+        else:
+            return None
+    return None
 
 
 def cycle_partners(api: Api, name: Optional[str], schema: Schema) -> FrozenSet[str]:

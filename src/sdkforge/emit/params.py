@@ -31,6 +31,7 @@ from .annotations import (
     emit_union_alias,
     inline_nodes,
     inline_objects,
+    schema_description,
 )
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import PROPERTY_INFO, Imports
@@ -98,7 +99,7 @@ def _emit_typed_dict(
                 ann.imports.add("typing_extensions", "Required")
                 annotation = f"Required[{annotation}]"
             w.line(f"{key}: {annotation}")
-            w.docstring(docstring_lines(doc, width=100))
+            w.docstring(docstring_lines(doc or schema_description(ann.api, schema), width=100))
         if not entries and not description:
             w.line("pass")  # a subclass adding nothing but its name
 

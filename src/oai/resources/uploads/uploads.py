@@ -101,6 +101,8 @@ class Uploads(UploadsHelpers, SyncAPIResource):
 
                 This must fall within the supported MIME types for your file purpose. See the supported MIME
                 types for assistants and vision.
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -268,6 +270,8 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
 
                 This must fall within the supported MIME types for your file purpose. See the supported MIME
                 types for assistants and vision.
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

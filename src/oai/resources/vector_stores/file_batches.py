@@ -80,6 +80,12 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
                 ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
                 `file_ids`.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -283,6 +289,12 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
                 ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
                 `file_ids`.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -105,8 +105,15 @@ class VectorStores(SyncAPIResource):
             name: The name of the vector store.
             description: A description for the vector store. Can be used to describe the vector store's
                 purpose.
+            expires_after: The expiration policy for a vector store.
             chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
                 `auto` strategy. Only applicable if `file_ids` is non-empty.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -184,6 +191,13 @@ class VectorStores(SyncAPIResource):
         Args:
             vector_store_id: The ID of the vector store to modify.
             name: The name of the vector store.
+            expires_after: The expiration policy for a vector store.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -383,8 +397,15 @@ class AsyncVectorStores(AsyncAPIResource):
             name: The name of the vector store.
             description: A description for the vector store. Can be used to describe the vector store's
                 purpose.
+            expires_after: The expiration policy for a vector store.
             chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
                 `auto` strategy. Only applicable if `file_ids` is non-empty.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -462,6 +483,13 @@ class AsyncVectorStores(AsyncAPIResource):
         Args:
             vector_store_id: The ID of the vector store to modify.
             name: The name of the vector store.
+            expires_after: The expiration policy for a vector store.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -39,6 +39,7 @@ class BetaWebSearchToolParam(TypedDict, total=False):
     """Filters for the search."""
 
     user_location: Optional[BetaWebSearchApproximateLocationParam]
+    """The approximate location of the user."""
 
     search_context_size: Literal["low", "medium", "high"]
     """High level guidance for the amount of context window space to use for the search. One of `low`,

@@ -39,6 +39,7 @@ class WebSearchToolParam(TypedDict, total=False):
     """Filters for the search."""
 
     user_location: Optional[WebSearchApproximateLocationParam]
+    """The approximate location of the user."""
 
     search_context_size: Literal["low", "medium", "high"]
     """High level guidance for the amount of context window space to use for the search. One of `low`,

@@ -126,6 +126,13 @@ class Jobs(SyncAPIResource):
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
                 parameters should produce the same results, but may differ in rare cases. If a seed is not
                 specified, one will be generated for you.
+            method: The method used for fine-tuning.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -440,6 +447,13 @@ class AsyncJobs(AsyncAPIResource):
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
                 parameters should produce the same results, but may differ in rare cases. If a seed is not
                 specified, one will be generated for you.
+            method: The method used for fine-tuning.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

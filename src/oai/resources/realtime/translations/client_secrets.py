@@ -67,6 +67,8 @@ class ClientSecrets(SyncAPIResource):
         a string that looks like `ek_1234`.
 
         Args:
+            session: Realtime translation session configuration. Translation sessions stream source
+                audio in and translated audio plus transcript deltas out continuously.
             expires_after: Configuration for the client secret expiration. Expiration refers to the time
                 after which a client secret will no longer be valid for creating sessions. The session
                 itself may continue after that time once started. A secret can be used to create multiple
@@ -125,6 +127,8 @@ class AsyncClientSecrets(AsyncAPIResource):
         a string that looks like `ek_1234`.
 
         Args:
+            session: Realtime translation session configuration. Translation sessions stream source
+                audio in and translated audio plus transcript deltas out continuously.
             expires_after: Configuration for the client secret expiration. Expiration refers to the time
                 after which a client secret will no longer be valid for creating sessions. The session
                 itself may continue after that time once started. A secret can be used to create multiple

@@ -29,3 +29,4 @@ class SessionUpdateEvent(BaseModel):
     """The event type, must be `session.update`."""
 
     session: SessionCreateResponse
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""

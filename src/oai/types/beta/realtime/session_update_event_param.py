@@ -26,3 +26,4 @@ class SessionUpdateEventParam(TypedDict, total=False):
     """The event type, must be `session.update`."""
 
     session: Required[SessionCreateResponseParam]
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""

@@ -19,3 +19,4 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
     """The event type, must be `transcription_session.update`."""
 
     session: Required[RealtimeTranscriptionSessionCreateRequestParam]
+    """Realtime transcription session object configuration."""
