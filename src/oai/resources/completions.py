@@ -19,7 +19,7 @@ from .._response import (
 )
 from .._streaming import AsyncStream, Stream
 from .._transform import transform
-from .._types import Body, Headers, Omit, Query, omit
+from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ..types import completion_create_params
 from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ..types.completion import Completion
@@ -51,7 +51,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -180,7 +180,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -309,7 +309,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -437,7 +437,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -514,7 +514,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -643,7 +643,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -772,7 +772,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -901,7 +901,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,

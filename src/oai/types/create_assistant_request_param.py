@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
@@ -41,7 +42,7 @@ Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionT
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
@@ -85,7 +86,7 @@ ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
@@ -105,7 +106,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """

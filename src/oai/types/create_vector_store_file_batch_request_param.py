@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import TypedDict
 
+from .._types import SequenceNotStr
 from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
 from .file_chunking_strategy_param import FileChunkingStrategyParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
@@ -14,7 +15,7 @@ __all__ = ["CreateVectorStoreFileBatchRequestParam", "File"]
 
 
 class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
     should use. Useful for tools like `file_search` that can access files. If `attributes` or
     `chunking_strategy` are provided, they will be applied to all files in the batch. The maximum batch

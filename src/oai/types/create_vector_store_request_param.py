@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
 from .metadata import Metadata
 from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
@@ -21,7 +22,7 @@ applicable if `file_ids` is non-empty.
 
 
 class CreateVectorStoreRequestParam(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
     should use. Useful for tools like `file_search` that can access files.
     """

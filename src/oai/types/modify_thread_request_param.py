@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import TypedDict
 
+from .._types import SequenceNotStr
 from .metadata import Metadata
 
 __all__ = ["ModifyThreadRequestParam", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
     """

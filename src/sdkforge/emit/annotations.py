@@ -23,7 +23,7 @@ from ..ir.nodes import (
     UnionSchema,
 )
 from .code import CodeWriter, docstring_lines, py_str
-from .imports import FILE_TYPES
+from .imports import FILE_TYPES, SEQUENCE_NOT_STR
 
 if TYPE_CHECKING:
     from ..ir.nodes import Api
@@ -350,6 +350,10 @@ class Annotator:
 
     def _array(self, schema: ArraySchema) -> str:
         items = self.render(schema.items)
+        if self.side is Side.PARAM and items == self.builtin("str") and not self._is_nullable(schema.items):
+            # A bare `str` is a sequence of strings too; the protocol lets type checkers reject it.
+            self.imports.core(SEQUENCE_NOT_STR)
+            return f"{SEQUENCE_NOT_STR.name}[{items}]"
         if self.side is Side.PARAM and self._is_structured(schema.items):
             self.imports.add("typing", "Iterable")
             return f"Iterable[{items}]"

@@ -30,6 +30,7 @@ __all__ = [
     "PROPERTY_INFO",
     "QUERY",
     "RETURNS_AWAITABLE",
+    "SEQUENCE_NOT_STR",
     "STREAM",
     "SYNC_API_CLIENT",
     "SYNC_API_RESOURCE",
@@ -56,6 +57,7 @@ QUERY = CoreName("_types", "Query")
 OMIT_TYPE = CoreName("_types", "Omit")
 OMIT = CoreName("_types", "omit")
 FILE_TYPES = CoreName("_types", "FileTypes")
+SEQUENCE_NOT_STR = CoreName("_types", "SequenceNotStr")
 NONE_TYPE = CoreName("_types", "NoneType")
 MAKE_REQUEST_OPTIONS = CoreName("_options", "make_request_options")
 PATH_TEMPLATE = CoreName("_request", "path_template")

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +18,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.uploads import AsyncUploadsHelpers, UploadsHelpers
 from ...types import upload_complete_params, upload_create_params
 from ...types.file_expiration_after_param import FileExpirationAfterParam
@@ -167,7 +166,7 @@ class Uploads(UploadsHelpers, SyncAPIResource):
         self,
         upload_id: str,
         *,
-        part_ids: List[str],
+        part_ids: SequenceNotStr[str],
         md5: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -336,7 +335,7 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
         self,
         upload_id: str,
         *,
-        part_ids: List[str],
+        part_ids: SequenceNotStr[str],
         md5: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.vector_store_file_batches import AsyncFileBatchesHelpers, FileBatchesHelpers
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
@@ -54,7 +54,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
@@ -263,7 +263,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
 from ...types import (
     vector_store_create_params,
@@ -85,7 +85,7 @@ class VectorStores(SyncAPIResource):
     def create(
         self,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -304,7 +304,7 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: Union[str, List[str]],
+        query: Union[str, SequenceNotStr[str]],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,
@@ -377,7 +377,7 @@ class AsyncVectorStores(AsyncAPIResource):
     async def create(
         self,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -596,7 +596,7 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: Union[str, List[str]],
+        query: Union[str, SequenceNotStr[str]],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,

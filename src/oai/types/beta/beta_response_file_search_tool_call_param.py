@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
 
@@ -52,7 +53,7 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
     `failed`,
     """
 
-    queries: Required[List[str]]
+    queries: Required[SequenceNotStr[str]]
     """The queries used to search for files."""
 
     results: Optional[Iterable[Result]]

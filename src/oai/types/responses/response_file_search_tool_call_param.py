@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..vector_store_file_attributes import VectorStoreFileAttributes
 
 __all__ = ["ResponseFileSearchToolCallParam", "Result"]
@@ -48,7 +49,7 @@ class ResponseFileSearchToolCallParam(TypedDict, total=False):
     `failed`,
     """
 
-    queries: Required[List[str]]
+    queries: Required[SequenceNotStr[str]]
     """The queries used to search for files."""
 
     results: Optional[Iterable[Result]]
