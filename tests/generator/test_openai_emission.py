@@ -8,6 +8,7 @@ with the project's `sdkforge.yml`, so a regression in naming or annotation shows
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple, cast
 
@@ -18,6 +19,7 @@ from sdkforge.emit.annotations import Annotator
 from sdkforge.emit.imports import Imports
 from sdkforge.emit.methods import plan_method
 from sdkforge.emit.types import field_names
+from sdkforge.format import find_ruff
 from sdkforge.ir.build import build_api
 from sdkforge.ir.nodes import Api, Method, ObjectSchema, RefSchema, Resource, Schema
 from sdkforge.loader import load_spec
@@ -220,3 +222,15 @@ def test_every_described_model_field_is_documented(
             if name not in documented and prop.name not in computed and openai_spec.described(prop.pointer):
                 undocumented.append(f"{target.name}.{name}")
     assert undocumented == []
+
+
+def test_emitters_write_no_unused_import(openai_generation: Tuple[Generation, Untyped], tmp_path: Path) -> None:
+    # The format stage only sorts and lays out imports: whatever the emitters import must be used.
+    for item in openai_generation[0].files:
+        if item.path.endswith(".py"):
+            target = tmp_path / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(item.text, encoding="utf-8")
+    command = [find_ruff(), "check", "--isolated", "--no-cache", "--select", "F401", "--output-format", "concise", "."]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.stdout.splitlines()[:20] == ["All checks passed!"]

@@ -6,6 +6,7 @@ imports sorted and relative to the generated module, so output is deterministic.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Dict, List, Set, Tuple
 
@@ -40,6 +41,7 @@ __all__ = [
     "CoreName",
     "Imports",
     "pagination_name",
+    "referenced_names",
 ]
 
 
@@ -132,6 +134,16 @@ class Imports:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)
 
+    def keep_only(self, used: Set[str]) -> None:
+        """Drop every import whose bound name `used` lacks (an emitter that planned more than it printed)."""
+        for module in list(self._names):
+            kept = {name for name in self._names[module] if name.split(" as ")[-1] in used}
+            if kept:
+                self._names[module] = kept
+            else:
+                del self._names[module]
+        self._modules = {module for module in self._modules if module.split(".")[0] in used}
+
     def _relative(self, target: str) -> str:
         here = self.module.split(".") if self.is_package else self.module.split(".")[:-1]
         there = target.split(".")
@@ -167,3 +179,8 @@ class Imports:
                     lines.append("")
                 lines.extend(text for _, text in sorted(groups[key]))
         return lines
+
+
+def referenced_names(source: str) -> Set[str]:
+    """Every bare name `source` (Python code without string annotations) reads."""
+    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}

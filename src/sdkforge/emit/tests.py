@@ -20,7 +20,7 @@ from ..ir.nodes import Api, BodyKind, Method, ObjectSchema, Resource, ResponseKi
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from .code import CodeWriter, py_str
-from .imports import Imports
+from .imports import Imports, referenced_names
 from .methods import Arg, MethodPlan, plan_method
 from .resources import resource_module
 from .test_values import (
@@ -351,6 +351,8 @@ class _ModuleEmitter:
         self.imports.add(self.config.package, self.tests.async_client)
         self.imports.add("typing", "Callable")
         self.imports.add("typing", "List")
+        # Planning registered every import the resource's signatures need; keep what the tests use.
+        self.imports.keep_only(referenced_names(body))
         out = CodeWriter()
         out.line(header)
         out.line(f'"""Tests of the `{".".join(self.resource.path)}` resource against the mock server."""')

@@ -8,11 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..chat_completion_functions_param import ChatCompletionFunctionsParam
 from ..chat_model import ChatModel
-from ..create_chat_completion_request_param import (
-    FunctionCall,
-    ResponseFormat,
-    WebSearchOptions,
-)
+from ..create_chat_completion_request_param import FunctionCall, ResponseFormat, WebSearchOptions
 from ..metadata import Metadata
 from ..moderation_param import ModerationParam
 from ..parallel_tool_calls import ParallelToolCalls
