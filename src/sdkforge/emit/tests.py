@@ -364,8 +364,9 @@ class _ModuleEmitter:
         dots = "." * (len(self.resource.path) + 1)
         helpers = [name for name in ("RequestRecorder", "assert_matches_type", "multipart_fields") if name in body]
         if helpers:
+            out.blank()  # a relative import is a section of its own
             out.line(f"from {dots}utils import {', '.join(helpers)}")
-        out.blank(2)
+        out.blank(1 if self.constants else 2)  # isort's spacing: one blank line before a statement
         for constant in self.constants:
             out.line(constant)
         if self.constants:
