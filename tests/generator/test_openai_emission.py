@@ -15,9 +15,10 @@ from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple, cast
 import pytest
 
 from sdkforge.config import Config, load_config
-from sdkforge.emit.annotations import Annotator
+from sdkforge.emit.annotations import Annotator, inline_objects
 from sdkforge.emit.imports import Imports
 from sdkforge.emit.methods import plan_method
+from sdkforge.emit.params import _entries, key_names  # pyright: ignore[reportPrivateUsage]
 from sdkforge.emit.types import field_names
 from sdkforge.format import find_ruff
 from sdkforge.ir.build import build_api
@@ -192,7 +193,9 @@ def test_chat_completions_create_documents_every_parameter(openai_generation: Tu
 
 
 def _documented_fields(tree: ast.Module, class_name: str) -> Set[str]:
-    cls = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == class_name)
+    cls = next((node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == class_name), None)
+    if cls is None:  # an alias of another class (a nested name lent by another module)
+        return set()
     out: Set[str] = set()
     for statement, following in zip(cls.body, [*cls.body[1:], None], strict=True):
         is_doc = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
@@ -201,26 +204,41 @@ def _documented_fields(tree: ast.Module, class_name: str) -> Set[str]:
     return out
 
 
-def test_every_described_model_field_is_documented(
-    openai_spec: _Spec, openai_generation: Tuple[Generation, Untyped]
+def _classes(spec: _Spec, item_name: str, param: bool) -> Iterator[Tuple[str, str, ObjectSchema]]:
+    """(module, class name, object) of a component's class and its inline classes, on one side."""
+    target = (spec.names.params if param else spec.names.models).get(item_name)
+    if target is None:
+        return
+    schema = class_view(spec.api.schema_index[item_name].schema)
+    for obj in inline_objects(schema):
+        name = target.name if obj is schema else spec.names.nested.get((target.module, obj.pointer))
+        if name is not None and obj.properties:
+            yield target.module, name, obj
+
+
+@pytest.mark.parametrize("param", [False, True], ids=["model fields", "TypedDict keys"])
+def test_every_described_field_is_documented(
+    openai_spec: _Spec, openai_generation: Tuple[Generation, Untyped], param: bool
 ) -> None:
     files = {item.path: item.text for item in openai_generation[0].files}
     trees: Dict[str, ast.Module] = {}
     undocumented: List[str] = []
     for item in openai_spec.api.schemas:
-        schema = class_view(item.schema)
-        target = openai_spec.names.models.get(item.name)
-        if target is None or not isinstance(schema, ObjectSchema) or not schema.properties:
-            continue
-        path = openai_spec.names.module_file(target.module)
-        if path not in trees:
-            trees[path] = ast.parse(files[path])
-        documented = _documented_fields(trees[path], target.name)
         entry = openai_spec.config.types.get(item.name)
         computed = entry.computed if entry is not None else ()  # a mixin's property, documented there
-        for prop, name in field_names(schema, set(), openai_spec.names.field_renames):
-            if name not in documented and prop.name not in computed and openai_spec.described(prop.pointer):
-                undocumented.append(f"{target.name}.{name}")
+        for module, class_name, obj in _classes(openai_spec, item.name, param):
+            path = openai_spec.names.module_file(module)
+            if path not in trees:
+                trees[path] = ast.parse(files[path])
+            documented = _documented_fields(trees[path], class_name)
+            keys = (
+                key_names(_entries(obj))
+                if param
+                else [name for _, name in field_names(obj, set(), openai_spec.names.field_renames)]
+            )
+            for prop, name in zip(obj.properties, keys, strict=True):
+                if name not in documented and prop.name not in computed and openai_spec.described(prop.pointer):
+                    undocumented.append(f"{module}.{class_name}.{name}")
     assert undocumented == []
 
 
