@@ -77,10 +77,11 @@ def _run(args: List[str], cwd: Path) -> None:
 def format_files(
     files: Sequence[GeneratedFile], settings: Optional[FormatSettings] = None, *, ruff: Optional[str] = None
 ) -> List[GeneratedFile]:
-    """Format every `.py` file with one `ruff format` process.
+    """Format every `.py` file with `ruff check --fix --select I` (import order) then `ruff format`.
 
-    Emitters write exactly the imports they use, in the order and sections ruff's isort rules
-    give them (a whole-spec generator test checks both), so this stage changes layout only.
+    Emitters write exactly the imports they use, already in isort's order (a whole-spec
+    generator test checks both), so this stage changes layout only; the import sort remains
+    for the vendored core of a standalone project, whose imports move when the package is renamed.
 
     Args:
         files: The generated files (paths relative to the output root).
@@ -105,6 +106,8 @@ def format_files(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(item.text, encoding="utf-8")
         options = _options(settings)
+        check = [executable, "check", "--fix", "--quiet", "--select", "I", "--exit-zero", "--no-cache", *options]
+        _run([*check, "."], root)
         _run([executable, "format", "--quiet", "--no-cache", *options, "."], root)
         formatted = {item.path: (root / item.path).read_text(encoding="utf-8") for item in python}
     return [GeneratedFile(f.path, formatted[f.path]) if f.path in formatted else f for f in files]
