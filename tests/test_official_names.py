@@ -16,7 +16,7 @@ import pytest
 
 NAMES = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "openai-python-names.json"
 # Raise this when coverage grows; the test prints the missing names when it falls.
-COVERAGE_FLOOR = 844
+COVERAGE_FLOOR = 846
 
 
 def _official_types() -> List[Tuple[str, str]]:

@@ -22,7 +22,7 @@ CHECKER = REFERENCE / "check_surface.py"
 # Counts of differences may only go down; counts of matches may only go up.
 FLOOR = {
     "methods_matching": 640,
-    "types_present": 4598,
+    "types_present": 4763,
     "top_level_present": 115,
 }
 CEILING = {

@@ -329,6 +329,11 @@ class TypeConfig(_Strict):
             behaviour beyond the spec (a computed property).
         computed: Properties (wire names) the `extends` mixin computes: the model declares no
             field for them, so the mixin's property is what callers read.
+        variant_name: With `inline`, the part of a nested class name this type gives as a
+            variant of a union that references it in model modules, instead of the rule's
+            (`OutputText` for a component `EvalItemContentOutputText` titled "Output text").
+        param_variant_name: The same in TypedDict modules (the reference SDK may name a
+            variant differently on the request side).
     """
 
     name: str
@@ -343,6 +348,8 @@ class TypeConfig(_Strict):
     field_names: Dict[str, str] = Field(default_factory=lambda: {})
     extends: Optional[str] = None
     computed: Tuple[str, ...] = ()
+    variant_name: Optional[str] = None
+    param_variant_name: Optional[str] = None
 
     @field_validator("extends")
     @classmethod
@@ -362,11 +369,25 @@ class TypeConfig(_Strict):
             raise ValueError("`computed` properties need the `extends` mixin that computes them")
         return self
 
+    @model_validator(mode="after")
+    def _variant_name_needs_inline(self) -> TypeConfig:
+        # Only an inline-walked type lends nested names to the unions that reference it.
+        if (self.variant_name is not None or self.param_variant_name is not None) and not self.inline:
+            raise ValueError("`variant_name` needs `inline: true` (a named type is not walked otherwise)")
+        return self
+
     @field_validator("aliases", "param_aliases", "optional", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         if isinstance(value, list):
             return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("variant_name", "param_variant_name")
+    @classmethod
+    def _variant_is_identifier(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.isidentifier():
+            raise ValueError(f"{value!r} is not an identifier")
         return value
 
     @field_validator("aliases", "param_aliases")
@@ -589,6 +610,18 @@ class Config(_Strict):
     project: Optional[ProjectConfig] = None
     naming: NamingConfig = NamingConfig()
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
+    extra_names: Dict[str, Dict[str, str]] = Field(default_factory=lambda: {})
+
+    @field_validator("extra_names")
+    @classmethod
+    def _extra_names_are_identifiers(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:
+        for module, pairs in value.items():
+            _check_dotted(module)
+            for new, old in pairs.items():
+                where, _, name = old.rpartition(":")
+                if not new.isidentifier() or not name.isidentifier() or (where and _check_dotted(where) != where):
+                    raise ValueError(f"{module}: {new!r} must be an identifier, {old!r} a name or `module:Name`")
+        return value
 
     @field_validator("package")
     @classmethod

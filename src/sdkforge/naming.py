@@ -10,7 +10,8 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from .ir.nodes import (
     ArraySchema,
@@ -58,6 +59,9 @@ MODEL_RESERVED = frozenset(
     {"schema", "json", "copy", "dict", "json_fields", "raw_json", "to_dict", "to_json", "construct", "validate"}
 )
 _SOFT_RESERVED = frozenset({"self", "cls"})
+
+
+_NO_NAMES: Mapping[str, str] = MappingProxyType({})
 
 
 def _words(text: str) -> List[str]:
@@ -202,6 +206,9 @@ class Names:
         field_renames: JSON pointer of a property -> its model attribute name (the config's `field_names`).
         optional_fields: JSON pointers of the properties the config's `optional` lists: the
             models leave them optional although the spec requires them.
+        variant_names: Component schema -> the name part it gives as a union variant in model
+            modules (the config's `variant_name`), used by the nested names instead of the rule's.
+        param_variant_names: The same in TypedDict modules (`param_variant_name`).
     """
 
     package: str
@@ -217,6 +224,8 @@ class Names:
     optional_fields: Set[str] = field(default_factory=lambda: set())
     module_aliases: Dict[str, List[Tuple[str, ModuleName]]] = field(default_factory=lambda: {})
     field_renames: Dict[str, str] = field(default_factory=lambda: {})
+    variant_names: Dict[str, str] = field(default_factory=lambda: {})
+    param_variant_names: Dict[str, str] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
     _lent: Optional[Dict[Tuple[str, str], str]] = field(default=None, repr=False)
 
@@ -308,15 +317,24 @@ def spell(text: str, acronyms: FrozenSet[str] = frozenset(), *, normalize: bool 
 
 
 def _variant_label(
-    node: Schema, index: int, union: UnionSchema, acronyms: FrozenSet[str], api: Optional[Api], *, at_root: bool
+    node: Schema,
+    index: int,
+    union: UnionSchema,
+    acronyms: FrozenSet[str],
+    api: Optional[Api],
+    *,
+    at_root: bool,
+    variant_names: Mapping[str, str],
 ) -> str:
     """The name part of a union variant.
 
-    At the root of a type an inline variant's one-word title (`ResponseAudioWsDelta`) names it; else, in
+    A referenced component with a configured `variant_name` gives that. At the root of a type an inline variant's one-word title (`ResponseAudioWsDelta`) names it; else, in
     a union whose variants carry distinct tags, the tag (`template`, `apply_patch_call`); else a
     one-word title, or any title of an inline variant, or the referenced component's name; else
     the `type` constant; else `UnionMember<index>`. A union inside a union is flattened (empty).
     """
+    if isinstance(node, RefSchema) and node.target in variant_names:
+        return variant_names[node.target]
     target = _resolved(node, api)
     if isinstance(target, UnionSchema):
         return ""
@@ -386,7 +404,11 @@ def _singular_label(label: str) -> str:
 
 
 def child_labels(
-    node: Schema, label: str, acronyms: FrozenSet[str], api: Optional[Api]
+    node: Schema,
+    label: str,
+    acronyms: FrozenSet[str],
+    api: Optional[Api],
+    variant_names: Mapping[str, str] = _NO_NAMES,
 ) -> Iterable[Tuple[Schema, str]]:
     """Each sub-schema of `node` with the nested-class name its place gives: the path of property
     names from the root (the root's own name left out), a list item's name singular, a union
@@ -394,7 +416,9 @@ def child_labels(
     for child_hint, child, is_item in _children(node):
         if child_hint.startswith("#"):
             assert isinstance(node, UnionSchema)
-            child_label = label + _variant_label(child, int(child_hint[1:]), node, acronyms, api, at_root=not label)
+            child_label = label + _variant_label(
+                child, int(child_hint[1:]), node, acronyms, api, at_root=not label, variant_names=variant_names
+            )
         elif child_hint:
             child_label = label + spell(child_hint, acronyms, normalize=True)
         else:
@@ -518,6 +542,10 @@ def build_names(api: Api, config: Config) -> Names:
     package = config.package
     acronyms = frozenset(config.naming.acronyms)
     names = Names(package=package)
+    names.variant_names = {schema: entry.variant_name for schema, entry in config.types.items() if entry.variant_name}
+    names.param_variant_names = {
+        schema: entry.param_variant_name for schema, entry in config.types.items() if entry.param_variant_name
+    }
     modules_by_package: Dict[str, Set[str]] = {}
     classes_by_package: Dict[str, Set[str]] = {}
     request = _request_closure(api, (schema for schema, entry in config.types.items() if entry.param is not None))

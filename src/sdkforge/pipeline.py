@@ -105,7 +105,7 @@ def _emit(
     from .loader import LoadError, load_spec
     from .naming import type_config_issues
     from .promote import is_pointer, promote_inline_schemas
-    from .ref_aliases import build_all_names
+    from .ref_aliases import build_all_names, extra_name_issues
     from .resolver import resolve
 
     try:
@@ -125,7 +125,7 @@ def _emit(
     if diagnostics.has_errors:
         return []
     names = build_all_names(api, config)
-    for path, message in type_config_issues(api, names, config):
+    for path, message in type_config_issues(api, names, config) + extra_name_issues(names, config):
         diagnostics.error(f"{label}:{path}", message)
     if diagnostics.has_errors:
         return []

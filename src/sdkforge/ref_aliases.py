@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ir.nodes import Api, Method
     from .naming import Names
 
-__all__ = ["build_all_names", "lend_nested_names", "name_ref_aliases"]
+__all__ = ["add_extra_names", "build_all_names", "extra_name_issues", "lend_nested_names", "name_ref_aliases"]
 
 # Names the emitters import into type modules; an alias must never take one.
 _IMPORTED = frozenset(
@@ -57,11 +57,62 @@ def build_all_names(api: Api, config: Config) -> Names:
 
 
 def name_ref_aliases(api: Api, names: Names, config: Config) -> None:
-    """Fill `names.module_aliases` for every model, TypedDict twin and params module."""
-    if not config.naming.ref_aliases:
-        return
-    _name_ref_aliases(api, names, config)
-    lend_nested_names(names)
+    """Fill `names.module_aliases` for every model, TypedDict twin and params module (with
+    `naming.ref_aliases`), and with the config's `extra_names`."""
+    if config.naming.ref_aliases:
+        _name_ref_aliases(api, names, config)
+    add_extra_names(names, config)
+    if config.naming.ref_aliases:
+        lend_nested_names(names)
+
+
+def module_names(names: Names, module: str) -> Set[str]:
+    """Every class or alias name `module` defines or re-exports."""
+    found = {name for (where, _), name in names.nested.items() if where == module}
+    found.update(label for label, _ in names.module_aliases.get(module, []))
+    for table in (names.models, names.params, names.responses, names.method_params, names.webhook_events):
+        found.update(target.name for target in table.values() if target.module == module)
+    found.update(alias.name for alias, _ in names.aliases if alias.module == module)
+    return found
+
+
+def _extra_target(module: str, value: str) -> ModuleName:
+    """`Name` (in `module` itself) or `other.module:Name`, as the name it refers to."""
+    where, _, name = value.rpartition(":")
+    return ModuleName(where or module, name)
+
+
+def add_extra_names(names: Names, config: Config) -> None:
+    """The config's `extra_names`: another name in a module for a name it has (or, as
+    `module:Name`, for one another module has). An unknown module or name, or a new name
+    already taken, is skipped here and reported by `extra_name_issues`."""
+    for module, pairs in config.extra_names.items():
+        have = module_names(names, module)
+        if not have:
+            continue
+        for new, value in pairs.items():
+            target = _extra_target(module, value)
+            if target.name in module_names(names, target.module) and new not in have and new not in _IMPORTED:
+                names.module_aliases.setdefault(module, []).append((new, target))
+                names.names_in(module).add(new)
+                have.add(new)
+
+
+def extra_name_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
+    """(config path, message) for each `extra_names` entry that names nothing or a taken name."""
+    issues: List[Tuple[str, str]] = []
+    for module, pairs in config.extra_names.items():
+        aliases = {label: target for label, target in names.module_aliases.get(module, [])}
+        for new, value in pairs.items():
+            path = f"extra_names.{module}.{new}"
+            target = _extra_target(module, value)
+            if not module_names(names, module):
+                issues.append((path, f"{module} is not a generated module"))
+            elif target.name not in module_names(names, target.module):
+                issues.append((path, f"{target.module} has no name {target.name!r}"))
+            elif aliases.get(new) != target:
+                issues.append((path, f"{new!r} is already a name in {module}"))
+    return issues
 
 
 def _name_ref_aliases(api: Api, names: Names, config: Config) -> None:
@@ -130,6 +181,7 @@ def _walk(
     used = names.names_in(module)
     own_classes = {name for (where, _), name in names.nested.items() if where == module}
     aliases = names.module_aliases.setdefault(module, [])
+    variant_names = names.param_variant_names if param else names.variant_names
     while stack:
         node, label, via, seen = stack.pop()
         if via is not None and isinstance(node, (ObjectSchema, UnionSchema)) and label:
@@ -142,7 +194,7 @@ def _walk(
         if base is not None and base in api.schema_index and base not in seen:
             # Inherited properties are the type's own: their nested names belong here too.
             kids.append((class_view(api.schema_index[base].schema), label, base, seen | {base}))
-        for child, child_label in child_labels(node, label, acronyms, api):
+        for child, child_label in child_labels(node, label, acronyms, api, variant_names):
             if not isinstance(child, RefSchema):
                 kids.append((child, child_label, via, seen))
                 continue

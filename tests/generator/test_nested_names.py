@@ -19,7 +19,7 @@ from sdkforge.emit.types import emit_aliases, emit_types
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
 from sdkforge.naming import Names, spell, type_config_issues
-from sdkforge.ref_aliases import build_all_names
+from sdkforge.ref_aliases import build_all_names, extra_name_issues
 from sdkforge.resolver import resolve
 
 SPECS = Path(__file__).parent / "specs"
@@ -182,6 +182,29 @@ def test_a_named_type_is_walked_only_when_marked_inline() -> None:
     assert set(_aliases(build_all_names(api, marked), "completion")) == {"ChoiceModeration", "ChoiceModerationInput"}
 
 
+def test_variant_name_replaces_the_component_name_of_an_inline_variant() -> None:
+    config, _, api = _build()
+    entry = TypeConfig(name="EvalItem", package="nestsdk.types", inline=True, variant_name="Item")
+    renamed = config.model_copy(update={"types": {**config.types, "EvalItem": entry}})
+    aliases = _aliases(build_all_names(api, renamed), "data_source")
+    assert aliases["MessageItem"] == "eval_item.EvalItem"
+    assert "MessageEvalItem" not in aliases
+    # `param_variant_name` does the same in the TypedDict modules, independently.
+    both = entry.model_copy(update={"param_variant_name": "ItemParam"})
+    names = build_all_names(api, config.model_copy(update={"types": {**config.types, "EvalItem": both}}))
+    assert _aliases(names, "data_source_param")["MessageItemParam"] == "eval_item_param.EvalItemParam"
+    assert _aliases(names, "data_source")["MessageItem"] == "eval_item.EvalItem"
+
+
+def test_variant_name_must_be_an_identifier_on_an_inline_type() -> None:
+    with pytest.raises(ValueError, match="needs `inline: true`"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", variant_name="Item")
+    with pytest.raises(ValueError, match="needs `inline: true`"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", param_variant_name="Item")
+    with pytest.raises(ValueError, match="not an identifier"):
+        TypeConfig(name="EvalItem", package="nestsdk.types", inline=True, variant_name="Output text")
+
+
 def test_an_alias_module_lends_its_targets_nested_names() -> None:
     _, names, _ = _build()
     assert _aliases(names, "completion_retrieve_response") == {
@@ -244,3 +267,58 @@ def test_emitted_aliases_are_the_same_classes(nestsdk: None) -> None:
     retrieve = importlib.import_module("nestsdk.types.completion_retrieve_response")
     assert retrieve.CompletionRetrieveResponse is completion.Completion
     assert retrieve.ChoiceModerationInput is moderation.Input
+
+
+def _with_extra_names(extra: Dict[str, Dict[str, str]]) -> Tuple[Config, Names, Any]:
+    config, _, api = _build()
+    config = config.model_copy(update={"extra_names": extra})
+    return config, build_all_names(api, config), api
+
+
+def test_extra_names_give_a_module_another_name_for_one_it_has(tmp_path: Path) -> None:
+    config, names, api = _with_extra_names(
+        {
+            "nestsdk.types.completion": {
+                "Pick": "Choice",
+                "Mod": "ChoiceModeration",
+                "Mcp": "nestsdk.types.mcp_tool:McpTool",
+            }
+        }
+    )
+    assert extra_name_issues(names, config) == []
+    files = emit_types(api, names, config) + emit_aliases(names, config) + emit_params(api, names, config)
+    files += emit_inits(files, names, config)
+    for path, text in [*_SHIMS.items(), *((item.path, item.text) for item in files)]:
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    sys.path.insert(0, str(tmp_path / "src"))
+    try:
+        completion = importlib.import_module("nestsdk.types.completion")
+        assert completion.Pick is completion.Choice
+        assert completion.Mod is completion.ChoiceModeration  # an alias of an alias
+        assert completion.Mcp is importlib.import_module("nestsdk.types.mcp_tool").McpTool  # another module's
+        assert {"Pick", "Mod"} <= set(completion.__all__)
+        # The alias module of `Completion` lends the extra names too.
+        assert importlib.import_module("nestsdk.types.completion_retrieve_response").Pick is completion.Choice
+    finally:
+        sys.path.remove(str(tmp_path / "src"))
+        for name in [name for name in sys.modules if name == "nestsdk" or name.startswith("nestsdk.")]:
+            del sys.modules[name]
+
+
+def test_extra_names_that_name_nothing_or_a_taken_name_are_reported() -> None:
+    config, names, _ = _with_extra_names(
+        {
+            "nestsdk.types.completion": {"Pick": "Nope", "APIKey": "Choice", "X": "nestsdk.types.mcp_tool:Nope"},
+            "nestsdk.types.nowhere": {"A": "B"},
+        }
+    )
+    assert extra_name_issues(names, config) == [
+        ("extra_names.nestsdk.types.completion.Pick", "nestsdk.types.completion has no name 'Nope'"),
+        ("extra_names.nestsdk.types.completion.APIKey", "'APIKey' is already a name in nestsdk.types.completion"),
+        ("extra_names.nestsdk.types.completion.X", "nestsdk.types.mcp_tool has no name 'Nope'"),
+        ("extra_names.nestsdk.types.nowhere.A", "nestsdk.types.nowhere is not a generated module"),
+    ]
+    with pytest.raises(ValueError, match="must be an identifier"):
+        config.model_validate({**config.model_dump(), "extra_names": {"nestsdk.types.completion": {"a b": "Choice"}}})

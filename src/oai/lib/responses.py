@@ -6,11 +6,12 @@ holds no event logic itself (see `responses_stream`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, List, cast, overload
 
 from .._models import carry_response_info, validate_type
 from .._types import Body, Headers, Omit, Query, omit
 from ..types.responses.response import Response
+from .parsed_response import ParsedResponse
 from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
@@ -31,16 +32,6 @@ if TYPE_CHECKING:
     from ..types.responses.response_stream_event import ResponseStreamEvent
 
 __all__ = ["AsyncResponsesHelpers", "ParsedResponse", "ResponsesHelpers", "parse_response"]
-
-
-class ParsedResponse(Response, Generic[ResponseFormatT]):
-    """A `Response` whose output text was parsed into the `text_format` model.
-
-    Function calls of tools from `pydantic_function_tool` also carry `parsed_arguments`.
-    """
-
-    output_parsed: Optional[ResponseFormatT] = None
-    """The first `output_text` of the output messages, as an instance of `text_format`."""
 
 
 def _text_param(text_format: object, text: object) -> Any:
@@ -94,10 +85,14 @@ def parse_response(
             outputs.append(cast(object, raw_item))
             continue
         kind = item.get("type")
-        if kind == "message" and parsed is None:
+        if kind == "message":
+            content: list[object] = []
             for part in cast(List[Dict[str, Any]], item.get("content") or []):
-                if part.get("type") == "output_text" and parsed is None:
-                    parsed = parse_content(text_format, part.get("text"))
+                if part.get("type") == "output_text":
+                    part = {**part, "parsed": parse_content(text_format, part.get("text"))}
+                    parsed = part["parsed"] if parsed is None else parsed
+                content.append(part)
+            item = {**item, "content": content}
         elif kind == "function_call":
             model = models.get(str(item.get("name")))
             if model is not None and isinstance(item.get("arguments"), str):

@@ -1473,6 +1473,7 @@ if TYPE_CHECKING:
     from .video_list_params import VideoListParams as VideoListParams
     from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
+    from .video_model_param import VideoModelParam as VideoModelParam
     from .video_reference_input import VideoReferenceInput as VideoReferenceInput
     from .video_reference_input_param import VideoReferenceInputParam as VideoReferenceInputParam
     from .video_remix_params import VideoRemixParams as VideoRemixParams
@@ -2635,6 +2636,7 @@ __all__: List[str] = [
     "VideoListParams",
     "VideoListResource",
     "VideoModel",
+    "VideoModelParam",
     "VideoReferenceInput",
     "VideoReferenceInputParam",
     "VideoRemixParams",
@@ -3792,6 +3794,7 @@ _MODULES: Dict[str, str] = {
     "VideoListParams": ".video_list_params",
     "VideoListResource": ".video_list_resource",
     "VideoModel": ".video_model",
+    "VideoModelParam": ".video_model_param",
     "VideoReferenceInput": ".video_reference_input",
     "VideoReferenceInputParam": ".video_reference_input_param",
     "VideoRemixParams": ".video_remix_params",

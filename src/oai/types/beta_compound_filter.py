@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from .._models import BaseModel
 from .beta_comparison_filter import BetaComparisonFilter
 
-__all__ = ["BetaCompoundFilter", "Filter", "FilterBetaComparisonFilter"]
+__all__ = ["BetaCompoundFilter", "Filter", "FilterComparisonFilter"]
 
 
 Filter: TypeAlias = Annotated[Union[BetaComparisonFilter, "BetaCompoundFilter"], Field(discriminator="type")]
@@ -28,4 +28,4 @@ class BetaCompoundFilter(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter import BetaComparisonFilter as FilterBetaComparisonFilter
+from .beta_comparison_filter import BetaComparisonFilter as FilterComparisonFilter

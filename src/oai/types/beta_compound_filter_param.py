@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 
-__all__ = ["BetaCompoundFilterParam", "Filter", "FilterBetaComparisonFilter"]
+__all__ = ["BetaCompoundFilterParam", "Filter", "FilterComparisonFilter"]
 
 
 Filter: TypeAlias = Union[BetaComparisonFilterParam, "BetaCompoundFilterParam"]
@@ -26,4 +26,4 @@ class BetaCompoundFilterParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterBetaComparisonFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterComparisonFilter

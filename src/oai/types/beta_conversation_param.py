@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .beta.beta_response_conversation_param import BetaResponseConversationParam
+from .beta.beta_response_conversation_param_param import BetaResponseConversationParamParam
 
 __all__ = ["BetaConversationParam"]
 
 
-BetaConversationParam: TypeAlias = Union[str, BetaResponseConversationParam]
+BetaConversationParam: TypeAlias = Union[str, BetaResponseConversationParamParam]
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

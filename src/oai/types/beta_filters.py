@@ -9,12 +9,20 @@ from typing_extensions import TypeAlias
 from .beta_comparison_filter import BetaComparisonFilter
 from .beta_compound_filter import BetaCompoundFilter
 
-__all__ = ["BetaCompoundFilterFilter", "BetaCompoundFilterFilterBetaComparisonFilter", "BetaFilters"]
+__all__ = [
+    "BetaFilters",
+    "ComparisonFilter",
+    "CompoundFilter",
+    "CompoundFilterFilter",
+    "CompoundFilterFilterComparisonFilter",
+]
 
 
 BetaFilters: TypeAlias = Union[BetaComparisonFilter, BetaCompoundFilter]
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter import BetaComparisonFilter as BetaCompoundFilterFilterBetaComparisonFilter
-from .beta_compound_filter import Filter as BetaCompoundFilterFilter
+from .beta_comparison_filter import BetaComparisonFilter as ComparisonFilter
+from .beta_comparison_filter import BetaComparisonFilter as CompoundFilterFilterComparisonFilter
+from .beta_compound_filter import BetaCompoundFilter as CompoundFilter
+from .beta_compound_filter import Filter as CompoundFilterFilter

@@ -10,11 +10,11 @@ from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
 
 __all__ = [
-    "BetaComparisonFilter",
-    "BetaCompoundFilter",
-    "BetaCompoundFilterFilter",
-    "BetaCompoundFilterFilterBetaComparisonFilter",
     "BetaFiltersParam",
+    "ComparisonFilter",
+    "CompoundFilter",
+    "CompoundFilterFilter",
+    "CompoundFilterFilterComparisonFilter",
 ]
 
 
@@ -22,7 +22,7 @@ BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilte
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaComparisonFilter
-from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaCompoundFilterFilterBetaComparisonFilter
-from .beta_compound_filter_param import BetaCompoundFilterParam as BetaCompoundFilter
-from .beta_compound_filter_param import Filter as BetaCompoundFilterFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as ComparisonFilter
+from .beta_comparison_filter_param import BetaComparisonFilterParam as CompoundFilterFilterComparisonFilter
+from .beta_compound_filter_param import BetaCompoundFilterParam as CompoundFilter
+from .beta_compound_filter_param import Filter as CompoundFilterFilter

@@ -12,7 +12,7 @@ from .beta_mcp_tool_filter import BetaMCPToolFilter
 
 __all__ = [
     "AllowedTools",
-    "AllowedToolsBetaMcpToolFilter",
+    "AllowedToolsMcpToolFilter",
     "BetaMCPTool",
     "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
@@ -115,6 +115,6 @@ class BetaMCPTool(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_mcp_tool_filter import BetaMCPToolFilter as AllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter import BetaMCPToolFilter as AllowedToolsMcpToolFilter
 from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter import BetaMCPToolFilter as RequireApprovalMcpToolApprovalFilterNever

@@ -12,7 +12,7 @@ from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
 
 __all__ = [
     "AllowedTools",
-    "AllowedToolsBetaMcpToolFilter",
+    "AllowedToolsMcpToolFilter",
     "BetaMCPToolParam",
     "RequireApproval",
     "RequireApprovalMcpToolApprovalFilter",
@@ -113,6 +113,6 @@ class BetaMCPToolParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsMcpToolFilter
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

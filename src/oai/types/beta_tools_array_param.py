@@ -19,7 +19,7 @@ __all__ = [
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
-    "McpAllowedToolsBetaMcpToolFilter",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
@@ -59,7 +59,7 @@ from .beta_code_interpreter_tool_param import Container as CodeInterpreterContai
 from .beta_image_gen_tool_param import BetaImageGenToolParam as ImageGeneration
 from .beta_image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
 from .beta_local_shell_tool_param import BetaLocalShellToolParam as LocalShell
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsBetaMcpToolFilter
+from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsMcpToolFilter
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
 from .beta_mcp_tool_param import AllowedTools as McpAllowedTools

@@ -12,7 +12,7 @@ from .c2_pa_provenance_result import C2PAProvenanceResult
 from .provenance_check_object import ProvenanceCheckObject
 from .synth_id_provenance_result import SynthIDProvenanceResult
 
-__all__ = ["ContentProvenanceCheck", "Result", "ResultC2Pa", "ResultSynthid"]
+__all__ = ["ContentProvenanceCheck", "Result", "ResultC2PA", "ResultC2Pa", "ResultSynthID", "ResultSynthid"]
 
 
 Result: TypeAlias = Annotated[Union[C2PAProvenanceResult, SynthIDProvenanceResult], Field(discriminator="type")]
@@ -35,3 +35,6 @@ class ContentProvenanceCheck(BaseModel):
 # ruff: noqa: E402
 from .c2_pa_provenance_result import C2PAProvenanceResult as ResultC2Pa
 from .synth_id_provenance_result import SynthIDProvenanceResult as ResultSynthid
+
+ResultC2PA = ResultC2Pa
+ResultSynthID = ResultSynthid

@@ -6,12 +6,12 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .responses.response_conversation_param import ResponseConversationParam
+from .responses.response_conversation_param_param import ResponseConversationParamParam
 
 __all__ = ["ConversationParam"]
 
 
-ConversationParam: TypeAlias = Union[str, ResponseConversationParam]
+ConversationParam: TypeAlias = Union[str, ResponseConversationParamParam]
 """The conversation that this response belongs to. Items from this conversation are prepended to
 `input_items` for this response request. Input items and output items from this response are
 automatically added to this conversation after this response completes.

@@ -12,8 +12,8 @@ from .eval_item import EvalItem
 __all__ = [
     "CreateEvalItem",
     "EvalItemContent",
-    "EvalItemContentEvalItemContentOutputText",
-    "EvalItemContentEvalItemInputImage",
+    "EvalItemContentInputImage",
+    "EvalItemContentOutputText",
     "SimpleInputMessage",
 ]
 
@@ -36,5 +36,5 @@ namespace, ie {{item.name}}.
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_item_content import EvalItemContent
-from .eval_item_content_output_text import EvalItemContentOutputText as EvalItemContentEvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage as EvalItemContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as EvalItemContentInputImage

@@ -12,8 +12,8 @@ __all__ = [
     "CreateEvalItemParam",
     "EvalItem",
     "EvalItemContent",
-    "EvalItemContentEvalItemContentOutputText",
-    "EvalItemContentEvalItemInputImage",
+    "EvalItemContentInputImage",
+    "EvalItemContentOutputText",
     "SimpleInputMessage",
 ]
 
@@ -35,9 +35,7 @@ namespace, ie {{item.name}}.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as EvalItemContentEvalItemContentOutputText,
-)
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
 from .eval_item_content_param import EvalItemContentParam as EvalItemContent
-from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentEvalItemInputImage
+from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentInputImage
 from .eval_item_param import EvalItemParam as EvalItem

@@ -14,8 +14,8 @@ __all__ = [
     "Input",
     "InputEvalItem",
     "InputEvalItemContent",
-    "InputEvalItemContentEvalItemContentOutputText",
-    "InputEvalItemContentEvalItemInputImage",
+    "InputEvalItemContentInputImage",
+    "InputEvalItemContentOutputText",
     "InputSimpleInputMessage",
 ]
 
@@ -50,5 +50,5 @@ from .create_eval_item import CreateEvalItem as Input
 from .create_eval_item import SimpleInputMessage as InputSimpleInputMessage
 from .eval_item import EvalItem as InputEvalItem
 from .eval_item_content import EvalItemContent as InputEvalItemContent
-from .eval_item_content_output_text import EvalItemContentOutputText as InputEvalItemContentEvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage as InputEvalItemContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as InputEvalItemContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputEvalItemContentInputImage

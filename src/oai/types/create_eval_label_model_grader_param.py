@@ -14,8 +14,8 @@ __all__ = [
     "Input",
     "InputEvalItem",
     "InputEvalItemContent",
-    "InputEvalItemContentEvalItemContentOutputText",
-    "InputEvalItemContentEvalItemInputImage",
+    "InputEvalItemContentInputImage",
+    "InputEvalItemContentOutputText",
     "InputSimpleInputMessage",
 ]
 
@@ -48,9 +48,7 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
 # ruff: noqa: E402
 from .create_eval_item_param import CreateEvalItemParam as Input
 from .create_eval_item_param import SimpleInputMessage as InputSimpleInputMessage
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputEvalItemContentEvalItemContentOutputText,
-)
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputEvalItemContentOutputText
 from .eval_item_content_param import EvalItemContentParam as InputEvalItemContent
-from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentEvalItemInputImage
+from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentInputImage
 from .eval_item_param import EvalItemParam as InputEvalItem

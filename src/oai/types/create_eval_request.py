@@ -24,22 +24,22 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderScoreModelInput",
+    "TestingCriterionEvalGraderScoreModelInputContent",
+    "TestingCriterionEvalGraderScoreModelInputContentInputImage",
+    "TestingCriterionEvalGraderScoreModelInputContentOutputText",
+    "TestingCriterionEvalGraderScoreModelSamplingParams",
+    "TestingCriterionEvalGraderTextSimilarity",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",
     "TestingCriterionLabelModelInputEvalItemContent",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",
-    "TestingCriterionPython",
-    "TestingCriterionScoreModel",
-    "TestingCriterionScoreModelInput",
-    "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
-    "TestingCriterionScoreModelInputContentEvalItemInputImage",
-    "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
-    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -93,22 +93,20 @@ from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig 
 from .create_eval_stored_completions_data_source_config import (
     CreateEvalStoredCompletionsDataSourceConfig as DataSourceConfigStoredCompletions,
 )
-from .eval_grader_python import EvalGraderPython as TestingCriterionPython
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_python import EvalGraderPython as TestingCriterionEvalGraderPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionEvalGraderScoreModel
 from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity
+from .eval_item import EvalItem as TestingCriterionEvalGraderScoreModelInput
 from .eval_item import EvalItem as TestingCriterionLabelModelInputEvalItem
-from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionEvalGraderScoreModelInputContent
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputEvalItemContent
-from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputText as TestingCriterionEvalGraderScoreModelInputContentOutputText,
 )
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+    EvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
 )
-from .eval_item_input_image import (
-    EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
-)
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
-from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionEvalGraderScoreModelInputContentInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage
+from .graders.score_model_grader import SamplingParams as TestingCriterionEvalGraderScoreModelSamplingParams

@@ -24,8 +24,8 @@ __all__ = [
     "InputMessagesTemplateTemplateChatMessage",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
-    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
-    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "InputMessagesTemplateTemplateEvalItemContentInputImage",
+    "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SamplingParams",
     "SamplingParamsText",
     "Source",
@@ -176,9 +176,9 @@ class CreateEvalResponsesRunDataSource(BaseModel):
 from .eval_item import EvalItem as InputMessagesTemplateTemplateEvalItem
 from .eval_item_content import EvalItemContent as InputMessagesTemplateTemplateEvalItemContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
 )
-from .eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage
+from .eval_item_input_image import EvalItemInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage
 from .eval_jsonl_file_content_source import Content as SourceFileContentContent
 from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as SourceFileContent
 from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as SourceFileID

@@ -23,8 +23,8 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
     "DataSourceResponsesSource",
@@ -80,10 +80,10 @@ from .create_eval_responses_run_data_source import Source as DataSourceResponses
 from .eval_item import EvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
 from .eval_item_content import EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from .eval_item_input_image import (
-    EvalItemInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+    EvalItemInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
 )
 from .eval_jsonl_file_content_source import Content as DataSourceResponsesSourceFileContentContent
 from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as DataSourceResponsesSourceFileContent

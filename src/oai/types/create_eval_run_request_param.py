@@ -14,23 +14,23 @@ from .metadata import Metadata
 __all__ = [
     "CreateEvalRunRequestParam",
     "DataSource",
-    "DataSourceResponses",
-    "DataSourceResponsesInputMessages",
-    "DataSourceResponsesInputMessagesItemReference",
-    "DataSourceResponsesInputMessagesTemplate",
-    "DataSourceResponsesInputMessagesTemplateTemplate",
-    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
-    "DataSourceResponsesSamplingParams",
-    "DataSourceResponsesSamplingParamsText",
-    "DataSourceResponsesSource",
-    "DataSourceResponsesSourceFileContent",
-    "DataSourceResponsesSourceFileContentContent",
-    "DataSourceResponsesSourceFileID",
-    "DataSourceResponsesSourceResponses",
+    "DataSourceCreateEvalResponsesRunDataSource",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessages",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParams",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText",
+    "DataSourceCreateEvalResponsesRunDataSourceSource",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileID",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceResponses",
 ]
 
 
@@ -61,36 +61,52 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam as DataSourceResponses
-from .create_eval_responses_run_data_source_param import InputMessages as DataSourceResponsesInputMessages
 from .create_eval_responses_run_data_source_param import (
-    InputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
+    CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource,
 )
 from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplate as DataSourceResponsesInputMessagesTemplate,
+    InputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
 )
 from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplate as DataSourceResponsesInputMessagesTemplateTemplate,
+    InputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
 )
 from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    InputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
 )
-from .create_eval_responses_run_data_source_param import SamplingParams as DataSourceResponsesSamplingParams
-from .create_eval_responses_run_data_source_param import SamplingParamsText as DataSourceResponsesSamplingParamsText
-from .create_eval_responses_run_data_source_param import Source as DataSourceResponsesSource
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
+)
+from .create_eval_responses_run_data_source_param import (
+    InputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+)
+from .create_eval_responses_run_data_source_param import (
+    SamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
+)
+from .create_eval_responses_run_data_source_param import (
+    SamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
+)
+from .create_eval_responses_run_data_source_param import Source as DataSourceCreateEvalResponsesRunDataSourceSource
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from .eval_item_content_param import (
-    EvalItemContentParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
+    EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
 )
 from .eval_item_input_image_param import (
-    EvalItemInputImageParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+    EvalItemInputImageParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
 )
-from .eval_item_param import EvalItemParam as DataSourceResponsesInputMessagesTemplateTemplateEvalItem
-from .eval_jsonl_file_content_source_param import Content as DataSourceResponsesSourceFileContentContent
+from .eval_item_param import (
+    EvalItemParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
+)
 from .eval_jsonl_file_content_source_param import (
-    EvalJSONLFileContentSourceParam as DataSourceResponsesSourceFileContent,
+    Content as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
 )
-from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as DataSourceResponsesSourceFileID
-from .eval_responses_source_param import EvalResponsesSourceParam as DataSourceResponsesSourceResponses
+from .eval_jsonl_file_content_source_param import (
+    EvalJSONLFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
+)
+from .eval_jsonl_file_id_source_param import (
+    EvalJSONLFileIDSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
+)
+from .eval_responses_source_param import (
+    EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
+)

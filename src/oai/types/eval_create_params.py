@@ -15,15 +15,15 @@ __all__ = [
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputEvalItem",
     "TestingCriterionLabelModelInputEvalItemContent",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText",
-    "TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText",
     "TestingCriterionLabelModelInputSimpleInputMessage",
     "TestingCriterionPython",
     "TestingCriterionScoreModel",
     "TestingCriterionScoreModelInput",
     "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
-    "TestingCriterionScoreModelInputContentEvalItemInputImage",
+    "TestingCriterionScoreModelInputContentInputImage",
+    "TestingCriterionScoreModelInputContentOutputText",
     "TestingCriterionScoreModelSamplingParams",
     "TestingCriterionStringCheck",
     "TestingCriterionTextSimilarity",
@@ -50,19 +50,17 @@ from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingC
 from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
 from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
 )
 from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentOutputText,
 )
 from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
 from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
 from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentEvalItemInputImage,
+    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentInputImage,
 )
-from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriterionScoreModelInputContentEvalItemInputImage,
-)
+from .eval_item_input_image_param import EvalItemInputImageParam as TestingCriterionScoreModelInputContentInputImage
 from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
 from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
 from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

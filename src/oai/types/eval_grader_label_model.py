@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from .graders.label_model_grader import LabelModelGrader
 
-__all__ = [
-    "EvalGraderLabelModel",
-    "Input",
-    "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
-]
+__all__ = ["EvalGraderLabelModel", "Input", "InputContent", "InputContentInputImage", "InputContentOutputText"]
 
 
 class EvalGraderLabelModel(LabelModelGrader):
@@ -21,5 +15,5 @@ class EvalGraderLabelModel(LabelModelGrader):
 # ruff: noqa: E402
 from .eval_item import EvalItem as Input
 from .eval_item_content import EvalItemContent as InputContent
-from .eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as InputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputContentInputImage

@@ -10,8 +10,8 @@ __all__ = [
     "EvalGraderScoreModel",
     "Input",
     "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
+    "InputContentInputImage",
+    "InputContentOutputText",
     "SamplingParams",
 ]
 
@@ -27,6 +27,6 @@ class EvalGraderScoreModel(ScoreModelGrader):
 # ruff: noqa: E402
 from .eval_item import EvalItem as Input
 from .eval_item_content import EvalItemContent as InputContent
-from .eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as InputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as InputContentInputImage
 from .graders.score_model_grader import SamplingParams

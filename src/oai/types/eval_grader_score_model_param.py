@@ -8,8 +8,8 @@ __all__ = [
     "EvalGraderScoreModelParam",
     "Input",
     "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
+    "InputContentInputImage",
+    "InputContentOutputText",
     "SamplingParams",
 ]
 
@@ -23,8 +23,8 @@ class EvalGraderScoreModelParam(ScoreModelGraderParam, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
 from .eval_item_content_param import EvalItemContentParam as InputContent
-from .eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from .eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
 from .eval_item_param import EvalItemParam as Input
 from .graders.score_model_grader_param import SamplingParams

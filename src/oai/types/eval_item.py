@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .eval_item_content import EvalItemContent
 
-__all__ = ["Content", "ContentEvalItemContentOutputText", "ContentEvalItemInputImage", "EvalItem"]
+__all__ = ["Content", "ContentInputImage", "ContentOutputText", "EvalItem"]
 
 
 class EvalItem(BaseModel):
@@ -34,5 +34,5 @@ class EvalItem(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_item_content import EvalItemContent as Content
-from .eval_item_content_output_text import EvalItemContentOutputText as ContentEvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage as ContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as ContentOutputText
+from .eval_item_input_image import EvalItemInputImage as ContentInputImage

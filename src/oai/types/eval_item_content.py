@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from .eval_item_content_item import EvalItemContentItem
 from .graders.grader_inputs import GraderInputs
 
-__all__ = ["EvalItemContent", "EvalItemContentOutputText", "EvalItemInputImage"]
+__all__ = ["EvalItemContent", "InputImage", "OutputText"]
 
 
 EvalItemContent: TypeAlias = Union[EvalItemContentItem, GraderInputs]
@@ -19,5 +19,5 @@ input audio, either as a single item or an array of items.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text import EvalItemContentOutputText
-from .eval_item_input_image import EvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as OutputText
+from .eval_item_input_image import EvalItemInputImage as InputImage

@@ -12,10 +12,15 @@ from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image import EvalItemInputImage
 from .responses.response_input_audio import ResponseInputAudio
 
-__all__ = ["EvalItemContentItem"]
+__all__ = ["EvalItemContentItem", "InputImage", "OutputText"]
 
 
 EvalItemContentItem: TypeAlias = Union[
     EvalItemContentText, InputTextContent, EvalItemContentOutputText, EvalItemInputImage, ResponseInputAudio
 ]
 """A single content item: input text, output text, input image, or input audio."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .eval_item_content_output_text import EvalItemContentOutputText as OutputText
+from .eval_item_input_image import EvalItemInputImage as InputImage

@@ -12,7 +12,7 @@ from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image_param import EvalItemInputImageParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
 
-__all__ = ["EvalItemContentItemParam", "EvalItemContentOutputText", "EvalItemInputImage"]
+__all__ = ["EvalItemContentItemParam", "InputImage", "OutputText"]
 
 
 EvalItemContentItemParam: TypeAlias = Union[
@@ -26,5 +26,5 @@ EvalItemContentItemParam: TypeAlias = Union[
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
-from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+from .eval_item_input_image_param import EvalItemInputImageParam as InputImage

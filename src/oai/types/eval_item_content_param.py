@@ -9,7 +9,7 @@ from typing_extensions import TypeAlias
 from .eval_item_content_item_param import EvalItemContentItemParam
 from .graders.grader_inputs_param import GraderInputsParam
 
-__all__ = ["EvalItemContentOutputText", "EvalItemContentParam", "EvalItemInputImage"]
+__all__ = ["EvalItemContentParam", "InputImage", "OutputText"]
 
 
 EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, GraderInputsParam]
@@ -19,5 +19,5 @@ input audio, either as a single item or an array of items.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
-from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+from .eval_item_input_image_param import EvalItemInputImageParam as InputImage

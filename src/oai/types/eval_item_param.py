@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .eval_item_content_param import EvalItemContentParam
 
-__all__ = ["Content", "ContentEvalItemContentOutputText", "ContentEvalItemInputImage", "EvalItemParam"]
+__all__ = ["Content", "ContentInputImage", "ContentOutputText", "EvalItemParam"]
 
 
 class EvalItemParam(TypedDict, total=False):
@@ -30,6 +30,6 @@ class EvalItemParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as ContentEvalItemContentOutputText
+from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as ContentOutputText
 from .eval_item_content_param import EvalItemContentParam as Content
-from .eval_item_input_image_param import EvalItemInputImageParam as ContentEvalItemInputImage
+from .eval_item_input_image_param import EvalItemInputImageParam as ContentInputImage

@@ -22,20 +22,20 @@ __all__ = [
     "DataSourceConfigLogs",
     "EvalListResponse",
     "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderScoreModelInput",
+    "TestingCriterionEvalGraderScoreModelInputContent",
+    "TestingCriterionEvalGraderScoreModelInputContentInputImage",
+    "TestingCriterionEvalGraderScoreModelInputContentOutputText",
+    "TestingCriterionEvalGraderScoreModelSamplingParams",
+    "TestingCriterionEvalGraderTextSimilarity",
     "TestingCriterionLabelModel",
     "TestingCriterionLabelModelInput",
     "TestingCriterionLabelModelInputContent",
-    "TestingCriterionLabelModelInputContentEvalItemContentOutputText",
-    "TestingCriterionLabelModelInputContentEvalItemInputImage",
-    "TestingCriterionPython",
-    "TestingCriterionScoreModel",
-    "TestingCriterionScoreModelInput",
-    "TestingCriterionScoreModelInputContent",
-    "TestingCriterionScoreModelInputContentEvalItemContentOutputText",
-    "TestingCriterionScoreModelInputContentEvalItemInputImage",
-    "TestingCriterionScoreModelSamplingParams",
+    "TestingCriterionLabelModelInputContentInputImage",
+    "TestingCriterionLabelModelInputContentOutputText",
     "TestingCriterionStringCheck",
-    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -89,21 +89,19 @@ class EvalListResponse(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .eval_grader_label_model import EvalGraderLabelModel as TestingCriterionLabelModel
-from .eval_grader_python import EvalGraderPython as TestingCriterionPython
-from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionScoreModel
+from .eval_grader_python import EvalGraderPython as TestingCriterionEvalGraderPython
+from .eval_grader_score_model import EvalGraderScoreModel as TestingCriterionEvalGraderScoreModel
 from .eval_grader_string_check import EvalGraderStringCheck as TestingCriterionStringCheck
-from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionTextSimilarity
+from .eval_grader_text_similarity import EvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity
+from .eval_item import EvalItem as TestingCriterionEvalGraderScoreModelInput
 from .eval_item import EvalItem as TestingCriterionLabelModelInput
-from .eval_item import EvalItem as TestingCriterionScoreModelInput
+from .eval_item_content import EvalItemContent as TestingCriterionEvalGraderScoreModelInputContent
 from .eval_item_content import EvalItemContent as TestingCriterionLabelModelInputContent
-from .eval_item_content import EvalItemContent as TestingCriterionScoreModelInputContent
 from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionLabelModelInputContentEvalItemContentOutputText,
+    EvalItemContentOutputText as TestingCriterionEvalGraderScoreModelInputContentOutputText,
 )
-from .eval_item_content_output_text import (
-    EvalItemContentOutputText as TestingCriterionScoreModelInputContentEvalItemContentOutputText,
-)
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentEvalItemInputImage
-from .eval_item_input_image import EvalItemInputImage as TestingCriterionScoreModelInputContentEvalItemInputImage
+from .eval_item_content_output_text import EvalItemContentOutputText as TestingCriterionLabelModelInputContentOutputText
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionEvalGraderScoreModelInputContentInputImage
+from .eval_item_input_image import EvalItemInputImage as TestingCriterionLabelModelInputContentInputImage
 from .eval_logs_data_source_config import EvalLogsDataSourceConfig as DataSourceConfigLogs
-from .graders.score_model_grader import SamplingParams as TestingCriterionScoreModelSamplingParams
+from .graders.score_model_grader import SamplingParams as TestingCriterionEvalGraderScoreModelSamplingParams

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
 
+from pydantic import Field
 from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
@@ -75,7 +76,7 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     temperature: Optional[float] = None
     """Sampling temperature for the model, limited to [0.6, 1.2]. Defaults to 0.8."""
 
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = Field(default=None, alias="max_output_tokens")
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
     integer between 1 and 4096 to limit output tokens, or `inf` for the maximum available tokens for a
     given model. Defaults to `inf`.

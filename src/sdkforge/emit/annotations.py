@@ -170,15 +170,20 @@ def alias_import_lines(names: Names, module: str, imported: Optional[Imports] = 
     if not aliases:
         return [], []
     late = Imports(names.package, module)
+    # Another name for one this module has (the config's `extra_names`) is an assignment.
+    own = [f"{label} = {target.name}" for label, target in aliases if target.module == module]
     for label, target in aliases:
+        if target.module == module:
+            continue
         if label == target.name and imported is not None and imported.has(target.module, label):
             continue
         late.add(target.module, target.name if label == target.name else f"{target.name} as {label}")
+    labels = [label for label, _ in aliases]
     if not late.render():
-        return [], [label for label, _ in aliases]
+        return own, labels
     # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
     lines = ["# Nested-class names of types written elsewhere (imported last).", "# ruff: noqa: E402"]
-    return lines + late.render(), [label for label, _ in aliases]
+    return lines + late.render() + own, labels
 
 
 def discriminator_of(api: Api, union: UnionSchema) -> Optional[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..create_speech_request_param import CreateSpeechRequestParam
 
-__all__ = ["Model", "SpeechCreateParams", "Voice", "VoiceUnionMember1"]
+__all__ = ["Model", "SpeechCreateParams", "Voice", "VoiceID", "VoiceUnionMember1"]
 
 
 class SpeechCreateParams(CreateSpeechRequestParam, total=False):
@@ -16,3 +16,5 @@ class SpeechCreateParams(CreateSpeechRequestParam, total=False):
 from ..create_speech_request_param import Model
 from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+
+VoiceID = VoiceUnionMember1

@@ -145,8 +145,10 @@ if TYPE_CHECKING:
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
     from .beta_response_conversation import BetaResponseConversation as BetaResponseConversation
-    from .beta_response_conversation_input import BetaResponseConversationInput as BetaResponseConversationInput
     from .beta_response_conversation_param import BetaResponseConversationParam as BetaResponseConversationParam
+    from .beta_response_conversation_param_param import (
+        BetaResponseConversationParamParam as BetaResponseConversationParamParam,
+    )
     from .beta_response_created_event import BetaResponseCreatedEvent as BetaResponseCreatedEvent
     from .beta_response_custom_tool_call import BetaResponseCustomToolCall as BetaResponseCustomToolCall
     from .beta_response_custom_tool_call_input_delta_event import (
@@ -531,8 +533,8 @@ __all__: List[str] = [
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
     "BetaResponseConversation",
-    "BetaResponseConversationInput",
     "BetaResponseConversationParam",
+    "BetaResponseConversationParamParam",
     "BetaResponseCreatedEvent",
     "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
@@ -796,8 +798,8 @@ _MODULES: Dict[str, str] = {
     "BetaResponseContentPartAddedEvent": ".beta_response_content_part_added_event",
     "BetaResponseContentPartDoneEvent": ".beta_response_content_part_done_event",
     "BetaResponseConversation": ".beta_response_conversation",
-    "BetaResponseConversationInput": ".beta_response_conversation_input",
     "BetaResponseConversationParam": ".beta_response_conversation_param",
+    "BetaResponseConversationParamParam": ".beta_response_conversation_param_param",
     "BetaResponseCreatedEvent": ".beta_response_created_event",
     "BetaResponseCustomToolCall": ".beta_response_custom_tool_call",
     "BetaResponseCustomToolCallInputDeltaEvent": ".beta_response_custom_tool_call_input_delta_event",

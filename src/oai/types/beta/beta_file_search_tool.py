@@ -13,10 +13,10 @@ from ..beta_ranking_options import BetaRankingOptions
 __all__ = [
     "BetaFileSearchTool",
     "Filters",
-    "FiltersBetaComparisonFilter",
-    "FiltersBetaCompoundFilter",
-    "FiltersBetaCompoundFilterFilter",
-    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -45,10 +45,10 @@ class BetaFileSearchTool(BaseModel):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaComparisonFilter
-from ..beta_comparison_filter import BetaComparisonFilter as FiltersBetaCompoundFilterFilterBetaComparisonFilter
-from ..beta_compound_filter import BetaCompoundFilter as FiltersBetaCompoundFilter
-from ..beta_compound_filter import Filter as FiltersBetaCompoundFilterFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersComparisonFilter
+from ..beta_comparison_filter import BetaComparisonFilter as FiltersCompoundFilterFilterComparisonFilter
+from ..beta_compound_filter import BetaCompoundFilter as FiltersCompoundFilter
+from ..beta_compound_filter import Filter as FiltersCompoundFilterFilter
 from ..beta_filters import BetaFilters as Filters
 from ..beta_hybrid_search_options import BetaHybridSearchOptions as RankingOptionsHybridSearch
 from ..beta_ranking_options import BetaRankingOptions as RankingOptions

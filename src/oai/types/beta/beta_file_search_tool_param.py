@@ -13,10 +13,10 @@ from ..beta_ranking_options_param import BetaRankingOptionsParam
 __all__ = [
     "BetaFileSearchToolParam",
     "Filters",
-    "FiltersBetaComparisonFilter",
-    "FiltersBetaCompoundFilter",
-    "FiltersBetaCompoundFilterFilter",
-    "FiltersBetaCompoundFilterFilterBetaComparisonFilter",
+    "FiltersComparisonFilter",
+    "FiltersCompoundFilter",
+    "FiltersCompoundFilterFilter",
+    "FiltersCompoundFilterFilterComparisonFilter",
     "RankingOptions",
     "RankingOptionsHybridSearch",
 ]
@@ -45,12 +45,10 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersBetaComparisonFilter
-from ..beta_comparison_filter_param import (
-    BetaComparisonFilterParam as FiltersBetaCompoundFilterFilterBetaComparisonFilter,
-)
-from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersBetaCompoundFilter
-from ..beta_compound_filter_param import Filter as FiltersBetaCompoundFilterFilter
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersComparisonFilter
+from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
+from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersCompoundFilter
+from ..beta_compound_filter_param import Filter as FiltersCompoundFilterFilter
 from ..beta_filters_param import BetaFiltersParam as Filters
 from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
 from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

@@ -11,7 +11,15 @@ from ..beta_agent_tag import BetaAgentTag
 from ..beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput
 from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel
 
-__all__ = ["Agent", "BetaResponseCustomToolCallOutput", "Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1"]
+__all__ = [
+    "Agent",
+    "BetaResponseCustomToolCallOutput",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "OutputUnionMember1",
+]
 
 
 class BetaResponseCustomToolCallOutput(BaseModel):
@@ -45,3 +53,5 @@ from ..beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerP
 from ..beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput as OutputUnionMember1
 from ..beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
 from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller
+
+OutputOutputContentList = OutputUnionMember1

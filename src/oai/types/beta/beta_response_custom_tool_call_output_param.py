@@ -16,6 +16,7 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "OutputOutputContentList",
     "OutputUnionMember1",
 ]
 
@@ -53,3 +54,5 @@ from ..beta_function_and_custom_tool_call_output_param import (
 )
 from ..beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
 from ..beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+
+OutputOutputContentList = OutputUnionMember1

@@ -18,6 +18,7 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "OutputOutputContentList",
     "OutputUnionMember1",
 ]
 
@@ -67,3 +68,5 @@ from ..beta_direct_tool_call_caller_param_model import BetaDirectToolCallCallerP
 from ..beta_function_and_custom_tool_call_output import BetaFunctionAndCustomToolCallOutput as OutputUnionMember1
 from ..beta_program_tool_call_caller_param_model import BetaProgramToolCallCallerParamModel as CallerProgram
 from ..beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as Caller
+
+OutputOutputContentList = OutputUnionMember1

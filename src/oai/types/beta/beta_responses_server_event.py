@@ -149,6 +149,8 @@ __all__ = [
     "BetaResponseWsCompletedAgent",
     "BetaResponseWsCreated",
     "BetaResponseWsCreatedAgent",
+    "BetaResponseWsErrorAgent",
+    "BetaResponseWsErrorError",
     "BetaResponseWsFailed",
     "BetaResponseWsFailedAgent",
     "BetaResponseWsIncomplete",
@@ -1834,3 +1836,6 @@ from ..beta_response_log_prob import TopLogprob as BetaResponseTextWsDoneLogprob
 from ..beta_response_ws_error import BetaResponseWsError as Error
 from ..beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaResponseShellCallOutputContentWsDeltaDelta
 from ..beta_url_citation_body import BetaURLCitationBody as BetaResponseOutputTextAnnotationWsAddedAnnotationURLCitation
+
+BetaResponseWsErrorError = ErrorError
+BetaResponseWsErrorAgent = ErrorAgent

@@ -35,7 +35,7 @@ __all__ = [
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
-    "McpAllowedToolsBetaMcpToolFilter",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
@@ -84,7 +84,7 @@ from ..beta_mcp_tool import AllowedTools as McpAllowedTools
 from ..beta_mcp_tool import BetaMCPTool as Mcp
 from ..beta_mcp_tool import RequireApproval as McpRequireApproval
 from ..beta_mcp_tool import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
-from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsBetaMcpToolFilter
+from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpAllowedToolsMcpToolFilter
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways
 from ..beta_mcp_tool_filter import BetaMCPToolFilter as McpRequireApprovalMcpToolApprovalFilterNever
 from ..beta_programmatic_tool_calling import BetaProgrammaticToolCalling as ProgrammaticToolCalling

@@ -131,6 +131,11 @@ if TYPE_CHECKING:
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
     from .completion_list_params import CompletionListParams as CompletionListParams
     from .completion_update_params import CompletionUpdateParams as CompletionUpdateParams
+    from .parsed_chat_completion import ParsedChatCompletion as ParsedChatCompletion
+    from .parsed_chat_completion import ParsedChatCompletionMessage as ParsedChatCompletionMessage
+    from .parsed_chat_completion import ParsedChoice as ParsedChoice
+    from .parsed_function_tool_call import ParsedFunction as ParsedFunction
+    from .parsed_function_tool_call import ParsedFunctionToolCall as ParsedFunctionToolCall
 
 __all__: List[str] = [
     "ChatCompletion",
@@ -205,6 +210,11 @@ __all__: List[str] = [
     "CompletionCreateParams",
     "CompletionListParams",
     "CompletionUpdateParams",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
 ]
 
 _MODULES: Dict[str, str] = {
@@ -280,6 +290,11 @@ _MODULES: Dict[str, str] = {
     "CompletionCreateParams": ".completion_create_params",
     "CompletionListParams": ".completion_list_params",
     "CompletionUpdateParams": ".completion_update_params",
+    "ParsedChatCompletion": ".parsed_chat_completion",
+    "ParsedChatCompletionMessage": ".parsed_chat_completion",
+    "ParsedChoice": ".parsed_chat_completion",
+    "ParsedFunction": ".parsed_function_tool_call",
+    "ParsedFunctionToolCall": ".parsed_function_tool_call",
 }
 
 

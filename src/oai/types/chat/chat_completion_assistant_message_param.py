@@ -11,7 +11,13 @@ from ..chat_completion_request_assistant_message_content_part_param import (
     ChatCompletionRequestAssistantMessageContentPartParam,
 )
 
-__all__ = ["Audio", "ChatCompletionAssistantMessageParam", "ContentUnionMember1", "FunctionCall"]
+__all__ = [
+    "Audio",
+    "ChatCompletionAssistantMessageParam",
+    "ContentArrayOfContentPart",
+    "ContentUnionMember1",
+    "FunctionCall",
+]
 
 
 class Audio(TypedDict, total=False):
@@ -74,3 +80,5 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
 from ..chat_completion_request_assistant_message_content_part_param import (
     ChatCompletionRequestAssistantMessageContentPartParam as ContentUnionMember1,
 )
+
+ContentArrayOfContentPart = ContentUnionMember1

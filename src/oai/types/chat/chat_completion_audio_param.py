@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
-__all__ = ["ChatCompletionAudioParam", "Voice", "VoiceUnionMember1"]
+__all__ = ["ChatCompletionAudioParam", "Voice", "VoiceID", "VoiceUnionMember1"]
 
 
 class ChatCompletionAudioParam(TypedDict, total=False):
@@ -28,3 +28,5 @@ class ChatCompletionAudioParam(TypedDict, total=False):
 # ruff: noqa: E402
 from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+
+VoiceID = VoiceUnionMember1

@@ -6,7 +6,7 @@ from typing_extensions import TypeAlias
 
 from .chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall
 
-__all__ = ["ChatCompletionMessageToolCall", "Function"]
+__all__ = ["ChatCompletionMessageToolCall", "ChatCompletionMessageToolCallUnion", "Function"]
 
 
 ChatCompletionMessageToolCall: TypeAlias = ChatCompletionMessageFunctionToolCall
@@ -15,3 +15,4 @@ ChatCompletionMessageToolCall: TypeAlias = ChatCompletionMessageFunctionToolCall
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .chat_completion_message_function_tool_call import Function
+from .chat_completion_message_tool_call_union import ChatCompletionMessageToolCallUnion

@@ -10,7 +10,14 @@ from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_text import ChatCompletionContentPartText
 from .chat_completion_message import ChatCompletionMessage
 
-__all__ = ["Annotation", "AnnotationURLCitation", "ChatCompletionStoreMessage", "ContentPart", "FunctionCall"]
+__all__ = [
+    "Annotation",
+    "AnnotationURLCitation",
+    "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
+    "ContentPart",
+    "FunctionCall",
+]
 
 
 ContentPart: TypeAlias = Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]
@@ -31,3 +38,5 @@ class ChatCompletionStoreMessage(ChatCompletionMessage):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from .chat_completion_message import Annotation, AnnotationURLCitation, FunctionCall
+
+ChatCompletionStoreMessageContentPart = ContentPart

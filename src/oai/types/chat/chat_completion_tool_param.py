@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 
-__all__ = ["ChatCompletionToolParam"]
+__all__ = ["ChatCompletionToolParam", "FunctionDefinition"]
 
 
 ChatCompletionToolParam: TypeAlias = ChatCompletionFunctionToolParam
 """Another name for `ChatCompletionFunctionToolParam`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ..shared_params.function_definition import FunctionDefinition

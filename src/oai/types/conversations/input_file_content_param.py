@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..file_input_detail import FileInputDetail
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 
-__all__ = ["InputFileContentParam", "PromptCacheBreakpoint"]
+__all__ = ["InputFileContentParam", "PromptCacheBreakpoint", "ResponseInputFileParam"]
 
 
 class InputFileContentParam(TypedDict, total=False):
@@ -46,3 +46,5 @@ class InputFileContentParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
+
+ResponseInputFileParam = InputFileContentParam

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 from ..responses.image_detail import ImageDetail
 
-__all__ = ["InputImageContentParam", "PromptCacheBreakpoint"]
+__all__ = ["InputImageContentParam", "PromptCacheBreakpoint", "ResponseInputImageParam"]
 
 
 class InputImageContentParam(TypedDict, total=False):
@@ -42,3 +42,5 @@ class InputImageContentParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
+
+ResponseInputImageParam = InputImageContentParam

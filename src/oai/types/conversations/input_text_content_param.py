@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
 
-__all__ = ["InputTextContentParam", "PromptCacheBreakpoint"]
+__all__ = ["InputTextContentParam", "PromptCacheBreakpoint", "ResponseInputTextParam"]
 
 
 class InputTextContentParam(TypedDict, total=False):
@@ -27,3 +27,5 @@ class InputTextContentParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
+
+ResponseInputTextParam = InputTextContentParam

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["RefusalContentParam"]
+__all__ = ["RefusalContentParam", "ResponseOutputRefusalParam"]
 
 
 class RefusalContentParam(TypedDict, total=False):
@@ -15,3 +15,6 @@ class RefusalContentParam(TypedDict, total=False):
 
     refusal: Required[str]
     """The refusal explanation from the model."""
+
+
+ResponseOutputRefusalParam = RefusalContentParam

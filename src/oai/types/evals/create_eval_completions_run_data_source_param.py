@@ -25,8 +25,8 @@ __all__ = [
     "InputMessagesTemplateTemplate",
     "InputMessagesTemplateTemplateEvalItem",
     "InputMessagesTemplateTemplateEvalItemContent",
-    "InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText",
-    "InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage",
+    "InputMessagesTemplateTemplateEvalItemContentInputImage",
+    "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SamplingParams",
     "SamplingParamsResponseFormat",
     "Source",
@@ -151,11 +151,11 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentEvalItemContentOutputText,
+    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from ..eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
 from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentEvalItemInputImage,
+    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentInputImage,
 )
 from ..eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
 from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent

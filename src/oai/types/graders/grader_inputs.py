@@ -8,7 +8,14 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item import EvalItemContentItem
 
-__all__ = ["EvalItemContentOutputText", "EvalItemInputImage", "GraderInputs"]
+__all__ = [
+    "GraderInputItem",
+    "GraderInputItemInputImage",
+    "GraderInputItemOutputText",
+    "GraderInputs",
+    "InputImage",
+    "OutputText",
+]
 
 
 GraderInputs: TypeAlias = List[EvalItemContentItem]
@@ -18,5 +25,9 @@ audio object.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_item_content_output_text import EvalItemContentOutputText
-from ..eval_item_input_image import EvalItemInputImage
+from ..eval_item_content_item import EvalItemContentItem as GraderInputItem
+from ..eval_item_content_output_text import EvalItemContentOutputText as OutputText
+from ..eval_item_input_image import EvalItemInputImage as InputImage
+
+GraderInputItemInputImage = InputImage
+GraderInputItemOutputText = OutputText

@@ -8,7 +8,14 @@ from typing_extensions import TypeAlias
 
 from ..eval_item_content_item_param import EvalItemContentItemParam
 
-__all__ = ["EvalItemContentOutputText", "EvalItemInputImage", "GraderInputsParam"]
+__all__ = [
+    "GraderInputsParam",
+    "GraderInputsParamItem",
+    "GraderInputsParamItemInputImage",
+    "GraderInputsParamItemOutputText",
+    "InputImage",
+    "OutputText",
+]
 
 
 GraderInputsParam: TypeAlias = Iterable[EvalItemContentItemParam]
@@ -18,5 +25,9 @@ audio object.
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
-from ..eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImage
+from ..eval_item_content_item_param import EvalItemContentItemParam as GraderInputsParamItem
+from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+from ..eval_item_input_image_param import EvalItemInputImageParam as InputImage
+
+GraderInputsParamItemInputImage = InputImage
+GraderInputsParamItemOutputText = OutputText

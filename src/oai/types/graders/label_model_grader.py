@@ -9,13 +9,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..eval_item import EvalItem
 
-__all__ = [
-    "Input",
-    "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
-    "LabelModelGrader",
-]
+__all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGrader"]
 
 
 class LabelModelGrader(BaseModel):
@@ -43,5 +37,5 @@ class LabelModelGrader(BaseModel):
 # ruff: noqa: E402
 from ..eval_item import EvalItem as Input
 from ..eval_item_content import EvalItemContent as InputContent
-from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
-from ..eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage
+from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentOutputText
+from ..eval_item_input_image import EvalItemInputImage as InputContentInputImage

@@ -9,13 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 from ..._types import SequenceNotStr
 from ..eval_item_param import EvalItemParam
 
-__all__ = [
-    "Input",
-    "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
-    "LabelModelGraderParam",
-]
+__all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGraderParam"]
 
 
 class LabelModelGraderParam(TypedDict, total=False):
@@ -41,9 +35,7 @@ class LabelModelGraderParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText,
-)
+from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
 from ..eval_item_content_param import EvalItemContentParam as InputContent
-from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
 from ..eval_item_param import EvalItemParam as Input

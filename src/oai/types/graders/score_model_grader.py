@@ -13,8 +13,8 @@ from ..reasoning_effort import ReasoningEffort
 __all__ = [
     "Input",
     "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
+    "InputContentInputImage",
+    "InputContentOutputText",
     "SamplingParams",
     "ScoreModelGrader",
 ]
@@ -72,5 +72,5 @@ class ScoreModelGrader(BaseModel):
 # ruff: noqa: E402
 from ..eval_item import EvalItem as Input
 from ..eval_item_content import EvalItemContent as InputContent
-from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentEvalItemContentOutputText
-from ..eval_item_input_image import EvalItemInputImage as InputContentEvalItemInputImage
+from ..eval_item_content_output_text import EvalItemContentOutputText as InputContentOutputText
+from ..eval_item_input_image import EvalItemInputImage as InputContentInputImage

@@ -12,8 +12,8 @@ from ..reasoning_effort import ReasoningEffort
 __all__ = [
     "Input",
     "InputContent",
-    "InputContentEvalItemContentOutputText",
-    "InputContentEvalItemInputImage",
+    "InputContentInputImage",
+    "InputContentOutputText",
     "SamplingParams",
     "ScoreModelGraderParam",
 ]
@@ -69,9 +69,7 @@ class ScoreModelGraderParam(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
-from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputContentEvalItemContentOutputText,
-)
+from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
 from ..eval_item_content_param import EvalItemContentParam as InputContent
-from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentEvalItemInputImage
+from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
 from ..eval_item_param import EvalItemParam as Input

@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     )
     from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
     from .conversation_item_with_reference import ConversationItemWithReference as ConversationItemWithReference
+    from .conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
+    )
     from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
     from .input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
@@ -350,6 +353,7 @@ __all__: List[str] = [
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
     "ConversationItemWithReference",
+    "ConversationItemWithReferenceParam",
     "InputAudioBufferAppendEvent",
     "InputAudioBufferAppendEventParam",
     "InputAudioBufferClearEvent",
@@ -531,6 +535,7 @@ _MODULES: Dict[str, str] = {
     "ConversationItemTruncateEventParam": ".conversation_item_truncate_event_param",
     "ConversationItemTruncatedEvent": ".conversation_item_truncated_event",
     "ConversationItemWithReference": ".conversation_item_with_reference",
+    "ConversationItemWithReferenceParam": ".conversation_item_with_reference_param",
     "InputAudioBufferAppendEvent": ".input_audio_buffer_append_event",
     "InputAudioBufferAppendEventParam": ".input_audio_buffer_append_event_param",
     "InputAudioBufferClearEvent": ".input_audio_buffer_clear_event",

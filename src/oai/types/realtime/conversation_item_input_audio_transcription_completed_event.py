@@ -19,6 +19,9 @@ __all__ = [
     "UsageDuration",
     "UsageTokens",
     "UsageTokensInputTokenDetails",
+    "UsageTranscriptTextUsageDuration",
+    "UsageTranscriptTextUsageTokens",
+    "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
 
 
@@ -74,3 +77,7 @@ from ..transcript_text_usage_duration import TranscriptTextUsageDuration as Usag
 from ..transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
 from ..transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens
 from .log_prob_properties import LogProbProperties as Logprob
+
+UsageTranscriptTextUsageDuration = UsageDuration
+UsageTranscriptTextUsageTokens = UsageTokens
+UsageTranscriptTextUsageTokensInputTokenDetails = UsageTokensInputTokenDetails

@@ -8,7 +8,7 @@ from ..._models import BaseModel
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["RealtimeAudioConfigOutput", "Voice", "VoiceUnionMember1"]
+__all__ = ["RealtimeAudioConfigOutput", "Voice", "VoiceID", "VoiceUnionMember1"]
 
 
 class RealtimeAudioConfigOutput(BaseModel):
@@ -37,3 +37,5 @@ class RealtimeAudioConfigOutput(BaseModel):
 # ruff: noqa: E402
 from ..voice_ids_or_custom_voice import UnionMember1 as VoiceUnionMember1
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as Voice
+
+VoiceID = VoiceUnionMember1

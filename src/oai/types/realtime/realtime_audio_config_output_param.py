@@ -7,7 +7,7 @@ from typing_extensions import TypedDict
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = ["RealtimeAudioConfigOutputParam", "Voice", "VoiceUnionMember1"]
+__all__ = ["RealtimeAudioConfigOutputParam", "Voice", "VoiceID", "VoiceUnionMember1"]
 
 
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
@@ -36,3 +36,5 @@ class RealtimeAudioConfigOutputParam(TypedDict, total=False):
 # ruff: noqa: E402
 from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+
+VoiceID = VoiceUnionMember1

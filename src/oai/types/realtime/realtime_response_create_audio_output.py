@@ -8,7 +8,7 @@ from ..._models import BaseModel
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["Output", "OutputVoice", "OutputVoiceUnionMember1", "RealtimeResponseCreateAudioOutput"]
+__all__ = ["Output", "OutputVoice", "OutputVoiceID", "OutputVoiceUnionMember1", "RealtimeResponseCreateAudioOutput"]
 
 
 class Output(BaseModel):
@@ -34,3 +34,5 @@ class RealtimeResponseCreateAudioOutput(BaseModel):
 # ruff: noqa: E402
 from ..voice_ids_or_custom_voice import UnionMember1 as OutputVoiceUnionMember1
 from ..voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as OutputVoice
+
+OutputVoiceID = OutputVoiceUnionMember1

@@ -7,7 +7,13 @@ from typing_extensions import TypedDict
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = ["Output", "OutputVoice", "OutputVoiceUnionMember1", "RealtimeResponseCreateAudioOutputParam"]
+__all__ = [
+    "Output",
+    "OutputVoice",
+    "OutputVoiceID",
+    "OutputVoiceUnionMember1",
+    "RealtimeResponseCreateAudioOutputParam",
+]
 
 
 class Output(TypedDict, total=False):
@@ -33,3 +39,5 @@ class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
 # ruff: noqa: E402
 from ..voice_ids_or_custom_voice_param import UnionMember1 as OutputVoiceUnionMember1
 from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as OutputVoice
+
+OutputVoiceID = OutputVoiceUnionMember1

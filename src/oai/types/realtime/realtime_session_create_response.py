@@ -42,6 +42,13 @@ __all__ = [
     "ToolMcpRequireApprovalMcpToolApprovalFilter",
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways",
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
+    "ToolMcpTool",
+    "ToolMcpToolAllowedTools",
+    "ToolMcpToolAllowedToolsMcpToolFilter",
+    "ToolMcpToolRequireApproval",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever",
     "Tracing",
     "TracingTracingConfiguration",
 ]
@@ -292,3 +299,11 @@ from ..voice_ids_shared import VoiceIdsShared as AudioOutputVoice
 from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as AudioInputTurnDetection
 from .realtime_audio_input_turn_detection import SemanticVad as AudioInputTurnDetectionSemanticVad
 from .realtime_audio_input_turn_detection import ServerVad as AudioInputTurnDetectionServerVad
+
+ToolMcpTool = ToolMcp
+ToolMcpToolAllowedTools = ToolMcpAllowedTools
+ToolMcpToolAllowedToolsMcpToolFilter = ToolMcpAllowedToolsMcpToolFilter
+ToolMcpToolRequireApproval = ToolMcpRequireApproval
+ToolMcpToolRequireApprovalMcpToolApprovalFilter = ToolMcpRequireApprovalMcpToolApprovalFilter
+ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways = ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpRequireApprovalMcpToolApprovalFilterNever

@@ -68,6 +68,12 @@ if TYPE_CHECKING:
     from .namespace_function_tool_param import NamespaceFunctionToolParam as NamespaceFunctionToolParam
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
+    from .parsed_response import ParsedContent as ParsedContent
+    from .parsed_response import ParsedResponse as ParsedResponse
+    from .parsed_response import ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall
+    from .parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
+    from .parsed_response import ParsedResponseOutputMessage as ParsedResponseOutputMessage
+    from .parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
     from .response import Response as Response
     from .response_apply_patch_tool_call import ResponseApplyPatchToolCall as ResponseApplyPatchToolCall
     from .response_apply_patch_tool_call_output import (
@@ -123,8 +129,8 @@ if TYPE_CHECKING:
     from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
     from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
     from .response_conversation import ResponseConversation as ResponseConversation
-    from .response_conversation_input import ResponseConversationInput as ResponseConversationInput
     from .response_conversation_param import ResponseConversationParam as ResponseConversationParam
+    from .response_conversation_param_param import ResponseConversationParamParam as ResponseConversationParamParam
     from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_custom_tool_call import ResponseCustomToolCall as ResponseCustomToolCall
@@ -417,6 +423,12 @@ __all__: List[str] = [
     "NamespaceFunctionToolParam",
     "NamespaceTool",
     "NamespaceToolParam",
+    "ParsedContent",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "Response",
     "ResponseApplyPatchToolCall",
     "ResponseApplyPatchToolCallOutput",
@@ -446,8 +458,8 @@ __all__: List[str] = [
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
     "ResponseConversation",
-    "ResponseConversationInput",
     "ResponseConversationParam",
+    "ResponseConversationParamParam",
     "ResponseCreateParams",
     "ResponseCreatedEvent",
     "ResponseCustomToolCall",
@@ -657,6 +669,12 @@ _MODULES: Dict[str, str] = {
     "NamespaceFunctionToolParam": ".namespace_function_tool_param",
     "NamespaceTool": ".namespace_tool",
     "NamespaceToolParam": ".namespace_tool_param",
+    "ParsedContent": ".parsed_response",
+    "ParsedResponse": ".parsed_response",
+    "ParsedResponseFunctionToolCall": ".parsed_response",
+    "ParsedResponseOutputItem": ".parsed_response",
+    "ParsedResponseOutputMessage": ".parsed_response",
+    "ParsedResponseOutputText": ".parsed_response",
     "Response": ".response",
     "ResponseApplyPatchToolCall": ".response_apply_patch_tool_call",
     "ResponseApplyPatchToolCallOutput": ".response_apply_patch_tool_call_output",
@@ -686,8 +704,8 @@ _MODULES: Dict[str, str] = {
     "ResponseContentPartAddedEvent": ".response_content_part_added_event",
     "ResponseContentPartDoneEvent": ".response_content_part_done_event",
     "ResponseConversation": ".response_conversation",
-    "ResponseConversationInput": ".response_conversation_input",
     "ResponseConversationParam": ".response_conversation_param",
+    "ResponseConversationParamParam": ".response_conversation_param_param",
     "ResponseCreateParams": ".response_create_params",
     "ResponseCreatedEvent": ".response_created_event",
     "ResponseCustomToolCall": ".response_custom_tool_call",

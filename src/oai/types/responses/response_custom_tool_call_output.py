@@ -10,7 +10,14 @@ from ..._models import BaseModel
 from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput
 from ..tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1", "ResponseCustomToolCallOutput"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "OutputUnionMember1",
+    "ResponseCustomToolCallOutput",
+]
 
 
 class ResponseCustomToolCallOutput(BaseModel):
@@ -40,3 +47,5 @@ from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel
 from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as OutputUnionMember1
 from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
 from ..tool_call_caller_param_model import ToolCallCallerParamModel as Caller
+
+OutputOutputContentList = OutputUnionMember1

@@ -9,7 +9,14 @@ from typing_extensions import Literal, Required, TypedDict
 from ..function_and_custom_tool_call_output_param import FunctionAndCustomToolCallOutputParam
 from ..tool_call_caller_param import ToolCallCallerParam
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1", "ResponseCustomToolCallOutputParam"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "OutputUnionMember1",
+    "ResponseCustomToolCallOutputParam",
+]
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):
@@ -39,3 +46,5 @@ from ..direct_tool_call_caller_param import DirectToolCallCallerParam as CallerD
 from ..function_and_custom_tool_call_output_param import FunctionAndCustomToolCallOutputParam as OutputUnionMember1
 from ..program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
 from ..tool_call_caller_param import ToolCallCallerParam as Caller
+
+OutputOutputContentList = OutputUnionMember1

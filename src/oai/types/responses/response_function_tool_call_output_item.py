@@ -11,7 +11,14 @@ from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutp
 from ..function_call_output_status_enum import FunctionCallOutputStatusEnum
 from ..tool_call_caller_param_model import ToolCallCallerParamModel
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputUnionMember1", "ResponseFunctionToolCallOutputItem"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "OutputUnionMember1",
+    "ResponseFunctionToolCallOutputItem",
+]
 
 
 class ResponseFunctionToolCallOutputItem(BaseModel):
@@ -55,3 +62,5 @@ from ..direct_tool_call_caller_param_model import DirectToolCallCallerParamModel
 from ..function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as OutputUnionMember1
 from ..program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as CallerProgram
 from ..tool_call_caller_param_model import ToolCallCallerParamModel as Caller
+
+OutputOutputContentList = OutputUnionMember1

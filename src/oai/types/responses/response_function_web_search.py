@@ -14,6 +14,7 @@ from ..web_search_action_search import WebSearchActionSearch
 
 __all__ = [
     "Action",
+    "ActionFind",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
@@ -56,3 +57,5 @@ from ..web_search_action_find import WebSearchActionFind as ActionFindInPage
 from ..web_search_action_open_page import WebSearchActionOpenPage as ActionOpenPage
 from ..web_search_action_search import Source as ActionSearchSource
 from ..web_search_action_search import WebSearchActionSearch as ActionSearch
+
+ActionFind = ActionFindInPage

@@ -12,6 +12,7 @@ from ..web_search_action_search_param import WebSearchActionSearchParam
 
 __all__ = [
     "Action",
+    "ActionFind",
     "ActionFindInPage",
     "ActionOpenPage",
     "ActionSearch",
@@ -52,3 +53,5 @@ from ..web_search_action_find_param import WebSearchActionFindParam as ActionFin
 from ..web_search_action_open_page_param import WebSearchActionOpenPageParam as ActionOpenPage
 from ..web_search_action_search_param import Source as ActionSearchSource
 from ..web_search_action_search_param import WebSearchActionSearchParam as ActionSearch
+
+ActionFind = ActionFindInPage

@@ -94,6 +94,7 @@ __all__ = [
     "ResponseWebSearchCallWsSearching",
     "ResponseWsCompleted",
     "ResponseWsCreated",
+    "ResponseWsErrorError",
     "ResponseWsFailed",
     "ResponseWsIncomplete",
     "ResponseWsQueued",
@@ -1540,3 +1541,5 @@ from ..response_log_prob import TopLogprob as ResponseTextWsDoneLogprobTopLogpro
 from ..response_ws_error import ResponseWsError as Error
 from ..shell_call_output_delta import ShellCallOutputDelta as ResponseShellCallOutputContentWsDeltaDelta
 from ..url_citation_body import URLCitationBody as ResponseOutputTextAnnotationWsAddedAnnotationURLCitation
+
+ResponseWsErrorError = ErrorError

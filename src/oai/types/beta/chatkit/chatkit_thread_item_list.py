@@ -12,6 +12,10 @@ from ...thread_item import ThreadItem
 __all__ = [
     "ChatKitThreadItemList",
     "Data",
+    "DataChatKitClientToolCall",
+    "DataChatKitTask",
+    "DataChatKitTaskGroup",
+    "DataChatKitTaskGroupTask",
     "DataChatkitClientToolCall",
     "DataChatkitTask",
     "DataChatkitTaskGroup",
@@ -45,3 +49,8 @@ from ...task_group_item import TaskGroupItem as DataChatkitTaskGroup
 from ...task_group_task import TaskGroupTask as DataChatkitTaskGroupTask
 from ...task_item import TaskItem as DataChatkitTask
 from ...thread_item import ThreadItem as Data
+
+DataChatKitClientToolCall = DataChatkitClientToolCall
+DataChatKitTask = DataChatkitTask
+DataChatKitTaskGroup = DataChatkitTaskGroup
+DataChatKitTaskGroupTask = DataChatkitTaskGroupTask

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
+    from .conversation_item import ConversationItem as ConversationItem
+    from .conversation_item_content import ConversationItemContent as ConversationItemContent
+    from .conversation_item_content_param import ConversationItemContentParam as ConversationItemContentParam
     from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
     from .conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from .conversation_item_input_audio_transcription_failed_event import (
         ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
     )
+    from .conversation_item_param import ConversationItemParam as ConversationItemParam
     from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
     from .conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
@@ -37,6 +41,9 @@ if TYPE_CHECKING:
     )
     from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
     from .conversation_item_with_reference import ConversationItemWithReference as ConversationItemWithReference
+    from .conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
+    )
     from .error_event import ErrorEvent as ErrorEvent
     from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
     from .input_audio_buffer_append_event_param import (
@@ -114,6 +121,9 @@ if TYPE_CHECKING:
 
 __all__: List[str] = [
     "ConversationCreatedEvent",
+    "ConversationItem",
+    "ConversationItemContent",
+    "ConversationItemContentParam",
     "ConversationItemCreateEvent",
     "ConversationItemCreateEventParam",
     "ConversationItemCreatedEvent",
@@ -123,12 +133,14 @@ __all__: List[str] = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "ConversationItemInputAudioTranscriptionDeltaEvent",
     "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemParam",
     "ConversationItemRetrieveEvent",
     "ConversationItemRetrieveEventParam",
     "ConversationItemTruncateEvent",
     "ConversationItemTruncateEventParam",
     "ConversationItemTruncatedEvent",
     "ConversationItemWithReference",
+    "ConversationItemWithReferenceParam",
     "ErrorEvent",
     "InputAudioBufferAppendEvent",
     "InputAudioBufferAppendEventParam",
@@ -183,6 +195,9 @@ __all__: List[str] = [
 
 _MODULES: Dict[str, str] = {
     "ConversationCreatedEvent": ".conversation_created_event",
+    "ConversationItem": ".conversation_item",
+    "ConversationItemContent": ".conversation_item_content",
+    "ConversationItemContentParam": ".conversation_item_content_param",
     "ConversationItemCreateEvent": ".conversation_item_create_event",
     "ConversationItemCreateEventParam": ".conversation_item_create_event_param",
     "ConversationItemCreatedEvent": ".conversation_item_created_event",
@@ -192,12 +207,14 @@ _MODULES: Dict[str, str] = {
     "ConversationItemInputAudioTranscriptionCompletedEvent": ".conversation_item_input_audio_transcription_completed_event",
     "ConversationItemInputAudioTranscriptionDeltaEvent": ".conversation_item_input_audio_transcription_delta_event",
     "ConversationItemInputAudioTranscriptionFailedEvent": ".conversation_item_input_audio_transcription_failed_event",
+    "ConversationItemParam": ".conversation_item_param",
     "ConversationItemRetrieveEvent": ".conversation_item_retrieve_event",
     "ConversationItemRetrieveEventParam": ".conversation_item_retrieve_event_param",
     "ConversationItemTruncateEvent": ".conversation_item_truncate_event",
     "ConversationItemTruncateEventParam": ".conversation_item_truncate_event_param",
     "ConversationItemTruncatedEvent": ".conversation_item_truncated_event",
     "ConversationItemWithReference": ".conversation_item_with_reference",
+    "ConversationItemWithReferenceParam": ".conversation_item_with_reference_param",
     "ErrorEvent": ".error_event",
     "InputAudioBufferAppendEvent": ".input_audio_buffer_append_event",
     "InputAudioBufferAppendEventParam": ".input_audio_buffer_append_event_param",

@@ -19,6 +19,9 @@ __all__ = [
     "UsageDuration",
     "UsageTokens",
     "UsageTokensInputTokenDetails",
+    "UsageTranscriptTextUsageDuration",
+    "UsageTranscriptTextUsageTokens",
+    "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
 
 
@@ -70,3 +73,7 @@ from ...realtime.log_prob_properties import LogProbProperties as Logprob
 from ...transcript_text_usage_duration import TranscriptTextUsageDuration as UsageDuration
 from ...transcript_text_usage_tokens import InputTokenDetails as UsageTokensInputTokenDetails
 from ...transcript_text_usage_tokens import TranscriptTextUsageTokens as UsageTokens
+
+UsageTranscriptTextUsageDuration = UsageDuration
+UsageTranscriptTextUsageTokens = UsageTokens
+UsageTranscriptTextUsageTokensInputTokenDetails = UsageTokensInputTokenDetails

@@ -10,6 +10,7 @@ __all__ = [
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "Session",
+    "Tool",
     "Tracing",
     "TracingTracingConfiguration",
     "TurnDetection",
@@ -34,3 +35,4 @@ from ...realtime.realtime_session import (
     TurnDetectionServerVad,
     Voice,
 )
+from .session_create_response import Tool

@@ -13,6 +13,7 @@ from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "ClientSecret",
+    "ClientSecretExpiresAfter",
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "SessionCreateParams",
@@ -251,5 +252,6 @@ class SessionCreateParams(TypedDict, total=False):
 
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request_param import ExpiresAfter as ClientSecretExpiresAfter
 from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
 from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

@@ -9,7 +9,14 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from .session_create_response import SessionCreateResponse
 
-__all__ = ["SessionUpdateEvent"]
+__all__ = [
+    "SessionClientSecretExpiresAfter",
+    "SessionInputAudioNoiseReduction",
+    "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
+    "SessionUpdateEvent",
+]
 
 
 class SessionUpdateEvent(BaseModel):
@@ -30,3 +37,14 @@ class SessionUpdateEvent(BaseModel):
 
     session: SessionCreateResponse
     """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request import (
+    ExpiresAfter as SessionClientSecretExpiresAfter,
+)
+from .realtime_transcription_session_create_request import InputAudioNoiseReduction as SessionInputAudioNoiseReduction
+from .session_create_response import Tool as SessionTool
+from .session_create_response import Tracing as SessionTracing
+from .session_create_response import TracingTracingConfiguration as SessionTracingTracingConfiguration

@@ -6,7 +6,14 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .session_create_response_param import SessionCreateResponseParam
 
-__all__ = ["SessionUpdateEventParam"]
+__all__ = [
+    "SessionClientSecretExpiresAfter",
+    "SessionInputAudioNoiseReduction",
+    "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
+    "SessionUpdateEventParam",
+]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):
@@ -27,3 +34,16 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
     session: Required[SessionCreateResponseParam]
     """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request_param import (
+    ExpiresAfter as SessionClientSecretExpiresAfter,
+)
+from .realtime_transcription_session_create_request_param import (
+    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+)
+from .session_create_response_param import Tool as SessionTool
+from .session_create_response_param import Tracing as SessionTracing
+from .session_create_response_param import TracingTracingConfiguration as SessionTracingTracingConfiguration

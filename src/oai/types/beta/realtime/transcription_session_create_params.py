@@ -11,6 +11,7 @@ from ...realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
     "ClientSecret",
+    "ClientSecretExpiresAt",
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "TranscriptionSessionCreateParams",
@@ -105,3 +106,4 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription
+from ...realtime.realtime_translation_client_secret_create_request_param import ExpiresAfter as ClientSecretExpiresAt

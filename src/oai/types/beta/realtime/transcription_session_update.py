@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from .realtime_transcription_session_create_request import RealtimeTranscriptionSessionCreateRequest
 
-__all__ = ["TranscriptionSessionUpdate"]
+__all__ = ["SessionClientSecretExpiresAt", "SessionInputAudioNoiseReduction", "TranscriptionSessionUpdate"]
 
 
 class TranscriptionSessionUpdate(BaseModel):
@@ -23,3 +23,9 @@ class TranscriptionSessionUpdate(BaseModel):
 
     session: RealtimeTranscriptionSessionCreateRequest
     """Realtime transcription session object configuration."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request import ExpiresAfter as SessionClientSecretExpiresAt
+from .realtime_transcription_session_create_request import InputAudioNoiseReduction as SessionInputAudioNoiseReduction

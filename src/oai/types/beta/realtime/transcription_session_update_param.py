@@ -6,7 +6,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
 
-__all__ = ["TranscriptionSessionUpdateParam"]
+__all__ = ["SessionClientSecretExpiresAt", "SessionInputAudioNoiseReduction", "TranscriptionSessionUpdateParam"]
 
 
 class TranscriptionSessionUpdateParam(TypedDict, total=False):
@@ -20,3 +20,13 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
 
     session: Required[RealtimeTranscriptionSessionCreateRequestParam]
     """Realtime transcription session object configuration."""
+
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from ...realtime.realtime_translation_client_secret_create_request_param import (
+    ExpiresAfter as SessionClientSecretExpiresAt,
+)
+from .realtime_transcription_session_create_request_param import (
+    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+)

@@ -12,7 +12,14 @@ from ...metadata import Metadata
 from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 
-__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "IncompleteDetails", "Message"]
+__all__ = [
+    "Attachment",
+    "AttachmentTool",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly",
+    "AttachmentToolFileSearch",
+    "IncompleteDetails",
+    "Message",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -95,3 +102,5 @@ class Message(BaseModel):
 # Nested-class names of types written elsewhere (imported last).
 # ruff: noqa: E402
 from ...assistant_tools_file_search_type_only import AssistantToolsFileSearchTypeOnly as AttachmentToolFileSearch
+
+AttachmentToolAssistantToolsFileSearchTypeOnly = AttachmentToolFileSearch

@@ -10,7 +10,13 @@ from ....._models import BaseModel
 from ....run_step_details_tool_calls_code_output_logs_object import RunStepDetailsToolCallsCodeOutputLogsObject
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["CodeInterpreter", "CodeInterpreterOutput", "CodeInterpreterOutputLogs", "CodeInterpreterToolCall"]
+__all__ = [
+    "CodeInterpreter",
+    "CodeInterpreterOutput",
+    "CodeInterpreterOutputImageImage",
+    "CodeInterpreterOutputLogs",
+    "CodeInterpreterToolCall",
+]
 
 
 CodeInterpreterOutput: TypeAlias = Union[RunStepDetailsToolCallsCodeOutputLogsObject, CodeInterpreterOutputImage]
@@ -47,3 +53,4 @@ class CodeInterpreterToolCall(BaseModel):
 from ....run_step_details_tool_calls_code_output_logs_object import (
     RunStepDetailsToolCallsCodeOutputLogsObject as CodeInterpreterOutputLogs,
 )
+from .code_interpreter_output_image import Image as CodeInterpreterOutputImageImage

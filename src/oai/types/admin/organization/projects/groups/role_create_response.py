@@ -6,8 +6,12 @@ from typing_extensions import TypeAlias
 
 from ...groups.role_create_response import RoleCreateResponse as _RoleCreateResponse
 
-__all__ = ["RoleCreateResponse"]
+__all__ = ["Group", "RoleCreateResponse"]
 
 
 RoleCreateResponse: TypeAlias = _RoleCreateResponse
 """Another name for `RoleCreateResponse`."""
+
+# Nested-class names of types written elsewhere (imported last).
+# ruff: noqa: E402
+from .....group import Group

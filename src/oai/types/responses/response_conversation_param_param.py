@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..._models import BaseModel
+from typing_extensions import Required, TypedDict
 
-__all__ = ["BetaResponseConversationInput"]
+__all__ = ["ResponseConversationParamParam"]
 
 
-class BetaResponseConversationInput(BaseModel):
+class ResponseConversationParamParam(TypedDict, total=False):
     """The conversation that this response belongs to."""
 
-    id: str
+    id: Required[str]
     """The unique ID of the conversation."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..._models import BaseModel
+from typing_extensions import Required, TypedDict
 
-__all__ = ["ResponseConversationInput"]
+__all__ = ["BetaResponseConversationParamParam"]
 
 
-class ResponseConversationInput(BaseModel):
+class BetaResponseConversationParamParam(TypedDict, total=False):
     """The conversation that this response belongs to."""
 
-    id: str
+    id: Required[str]
     """The unique ID of the conversation."""
