@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, Dict, Mapping, Tuple, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Any, Dict, Mapping, Protocol, SupportsIndex, Tuple, TypeVar, Union, overload
 
 import httpx
 from typing_extensions import Literal, TypedDict, final
@@ -23,6 +24,7 @@ __all__ = [
     "Query",
     "RequestFiles",
     "RequestOptions",
+    "SequenceNotStr",
     "Timeout",
     "Transport",
     "not_given",
@@ -31,7 +33,33 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 NoneType: type[None] = type(None)
+
+if TYPE_CHECKING:
+
+    class SequenceNotStr(Protocol[_T_co]):
+        """A read-only sequence that is not a `str`: a parameter typed `SequenceNotStr[str]`
+        takes a list or tuple of strings, and a type checker rejects a bare string (which is
+        itself a sequence of strings and would be sent one character per item).
+
+        A `str` does not match because its `__contains__` accepts only `str`, not `object`.
+        """
+
+        @overload
+        def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+        @overload
+        def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+        def __contains__(self, value: object, /) -> bool: ...
+        def __len__(self) -> int: ...
+        def __iter__(self) -> Iterator[_T_co]: ...
+        def __reversed__(self) -> Iterator[_T_co]: ...
+        def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
+        def count(self, value: Any, /) -> int: ...
+
+else:
+    # At run time it is a plain sequence, so request transforms treat it as a list.
+    SequenceNotStr = Sequence
 
 
 @final

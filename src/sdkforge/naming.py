@@ -227,6 +227,7 @@ class Names:
     variant_names: Dict[str, str] = field(default_factory=lambda: {})
     param_variant_names: Dict[str, str] = field(default_factory=lambda: {})
     _module_names: Dict[str, Set[str]] = field(default_factory=lambda: {}, repr=False)
+    _lent: Optional[Dict[Tuple[str, str], str]] = field(default=None, repr=False)
 
     def model(self, schema: str) -> ModuleName:
         """The response-side class of component schema `schema`."""
@@ -239,6 +240,20 @@ class Names:
     def nested_class(self, module: str, pointer: str) -> str:
         """The class name of the inline object at `pointer` inside `module`."""
         return self.nested[(module, pointer)]
+
+    def lent_nested(self, module: str, pointer: str) -> Optional[str]:
+        """The name under which `module` re-exports (through `module_aliases`) the inline class at
+        `pointer` that another module defines, or None. Read once emission starts (names are final)."""
+        if self._lent is None:
+            lenders: Dict[Tuple[str, str], List[Tuple[str, str]]] = {}
+            for home, pairs in self.module_aliases.items():
+                for label, target in pairs:
+                    lenders.setdefault((target.module, target.name), []).append((home, label))
+            self._lent = {}
+            for (where, at), name in sorted(self.nested.items()):
+                for home, label in lenders.get((where, name), []):
+                    self._lent.setdefault((home, at), label)
+        return self._lent.get((module, pointer))
 
     def module_file(self, module: str) -> str:
         """The source file of a dotted module, relative to the output root (`src/oai/types/x.py`)."""

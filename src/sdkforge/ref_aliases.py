@@ -37,6 +37,7 @@ _IMPORTED = frozenset(
         "PropertyInfo",
         "Required",
         "Sequence",
+        "SequenceNotStr",
         "TypeAlias",
         "TypedDict",
         "Union",

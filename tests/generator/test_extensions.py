@@ -194,7 +194,7 @@ def test_unknown_response_kind_is_a_config_error() -> None:
 def test_x_stainless_param_names_the_keyword(tmp_path: Path) -> None:
     _, _, _, files = _build(tmp_path)
     source = files["src/pkg/resources/notes.py"]
-    assert "betas: List[str] | Omit = omit," in source
+    assert "betas: SequenceNotStr[str] | Omit = omit," in source
     assert '"x-beta": ",".join(betas) if not isinstance(betas, Omit) else omit' in source
 
 

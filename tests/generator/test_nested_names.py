@@ -26,7 +26,7 @@ SPECS = Path(__file__).parent / "specs"
 _SHIMS = {
     "src/nestsdk/__init__.py": "",
     "src/nestsdk/_models.py": "from oai._models import BaseModel as BaseModel\n",
-    "src/nestsdk/_types.py": "from oai._types import FileTypes as FileTypes\n",
+    "src/nestsdk/_types.py": "from oai._types import FileTypes as FileTypes, SequenceNotStr as SequenceNotStr\n",
     "src/nestsdk/_params.py": "from oai._params import PropertyInfo as PropertyInfo\n",
 }
 

@@ -89,6 +89,14 @@ class Batches(SyncAPIResource):
                 all requests in the batch.
             completion_window: The time frame within which the batch should be processed. Currently only
                 `24h` is supported.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            output_expires_after: The expiration policy for the output and/or error file that are
+                generated for a batch.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -272,6 +280,14 @@ class AsyncBatches(AsyncAPIResource):
                 all requests in the batch.
             completion_window: The time frame within which the batch should be processed. Currently only
                 `24h` is supported.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            output_expires_after: The expiration policy for the output and/or error file that are
+                generated for a batch.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

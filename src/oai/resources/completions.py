@@ -19,7 +19,7 @@ from .._response import (
 )
 from .._streaming import AsyncStream, Stream
 from .._transform import transform
-from .._types import Body, Headers, Omit, Query, omit
+from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ..types import completion_create_params
 from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ..types.completion import Completion
@@ -51,7 +51,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -143,6 +143,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -175,7 +180,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -267,6 +272,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -299,7 +309,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -391,6 +401,11 @@ class Completions(SyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -422,7 +437,7 @@ class Completions(SyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -499,7 +514,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -591,6 +606,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -623,7 +643,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -715,6 +735,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -747,7 +772,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -839,6 +864,11 @@ class AsyncCompletions(AsyncAPIResource):
 
                 Determinism is not guaranteed, and you should refer to the `system_fingerprint` response
                 parameter to monitor changes in the backend.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             suffix: The suffix that comes after a completion of inserted text.
 
                 This parameter is only supported for `gpt-3.5-turbo-instruct`.
@@ -871,7 +901,7 @@ class AsyncCompletions(AsyncAPIResource):
         self,
         *,
         model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, List[str], List[int], List[List[int]]]],
+        prompt: Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,

@@ -18,7 +18,7 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._transform import transform
-from .._types import Body, Headers, Omit, Query, omit
+from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ..types import embedding_create_params
 from ..types.create_embedding_response import CreateEmbeddingResponse
 from ..types.embedding_model import EmbeddingModel
@@ -47,7 +47,7 @@ class Embeddings(SyncAPIResource):
     def create(
         self,
         *,
-        input: Union[str, List[str], List[int], List[List[int]]],
+        input: Union[str, SequenceNotStr[str], List[int], List[List[int]]],
         model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | Omit = omit,
         dimensions: int | Omit = omit,
@@ -121,7 +121,7 @@ class AsyncEmbeddings(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: Union[str, List[str], List[int], List[List[int]]],
+        input: Union[str, SequenceNotStr[str], List[int], List[List[int]]],
         model: Union[str, EmbeddingModel],
         encoding_format: Literal["float", "base64"] | Omit = omit,
         dimensions: int | Omit = omit,

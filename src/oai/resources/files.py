@@ -90,6 +90,8 @@ class Files(FilesHelpers, SyncAPIResource):
                 - `vision`: Images used for vision fine-tuning
                 - `user_data`: Flexible file type for any purpose
                 - `evals`: Used for eval data sets
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -364,6 +366,8 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 - `vision`: Images used for vision fine-tuning
                 - `user_data`: Flexible file type for any purpose
                 - `evals`: Used for eval data sets
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

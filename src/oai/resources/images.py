@@ -199,6 +199,16 @@ class Images(SyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -305,6 +315,16 @@ class Images(SyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -411,6 +431,16 @@ class Images(SyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -567,6 +597,12 @@ class Images(SyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
@@ -673,6 +709,12 @@ class Images(SyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
@@ -779,6 +821,12 @@ class Images(SyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
@@ -1054,6 +1102,16 @@ class AsyncImages(AsyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -1160,6 +1218,16 @@ class AsyncImages(AsyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -1266,6 +1334,16 @@ class AsyncImages(AsyncAPIResource):
             user: A unique identifier representing your end-user, which can help OpenAI to monitor and
                 detect abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
+            input_fidelity: Control how much effort the model will exert to match the style and
+                features, especially facial features, of input images. This parameter is only supported for
+                `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`.
+                Supports `high` and `low`. Defaults to `low`.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             quality: The quality of the image that will be generated for GPT image models. Defaults to
                 `auto`.
             stream: Edit the image in streaming mode. Defaults to `false`. See the
@@ -1423,6 +1501,12 @@ class AsyncImages(AsyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
@@ -1529,6 +1613,12 @@ class AsyncImages(AsyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3
@@ -1635,6 +1725,12 @@ class AsyncImages(AsyncAPIResource):
             output_compression: The compression level (0-100%) for the generated images. This parameter
                 is only supported for the GPT image models with the `webp` or `jpeg` output formats, and
                 defaults to 100.
+            partial_images: The number of partial images to generate. This parameter is used for
+                streaming responses that return partial images. Value must be between 0 and 3. When set to
+                0, the response will be a single image sent in one streaming event.
+
+                Note that the final image may be sent before the full number of partial images are generated
+                if the full image is generated more quickly.
             size: The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`,
                 arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width
                 and height must both be divisible by 16 and the requested aspect ratio must be between 1:3

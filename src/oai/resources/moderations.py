@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Union
+from typing import Iterable, Union
 
 import httpx
 
@@ -17,7 +17,7 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._transform import transform
-from .._types import Body, Headers, Omit, Query, omit
+from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ..types import moderation_create_params
 from ..types.moderation_create_response import ModerationCreateResponse
 from ..types.moderation_model import ModerationModel
@@ -47,7 +47,7 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: Union[str, List[str], Iterable[ModerationMultiModalInputParam]],
+        input: Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]],
         model: Union[str, ModerationModel] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -97,7 +97,7 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: Union[str, List[str], Iterable[ModerationMultiModalInputParam]],
+        input: Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]],
         model: Union[str, ModerationModel] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -20,8 +20,10 @@ class AuditLogActor(BaseModel):
     """The type of actor. Is either `session` or `api_key`."""
 
     session: Optional[AuditLogActorSession] = None
+    """The session in which the audit logged action was performed."""
 
     api_key: Optional[AuditLogActorAPIKey] = None
+    """The API Key used to perform the audit logged action."""
 
 
 # Nested-class names of types written elsewhere (imported last).

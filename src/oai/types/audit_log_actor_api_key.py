@@ -23,8 +23,10 @@ class AuditLogActorAPIKey(BaseModel):
     """The type of API key. Can be either `user` or `service_account`."""
 
     user: Optional[AuditLogActorUser] = None
+    """The user who performed the audit logged action."""
 
     service_account: Optional[AuditLogActorServiceAccount] = None
+    """The service account that performed the audit logged action."""
 
 
 # Nested-class names of types written elsewhere (imported last).

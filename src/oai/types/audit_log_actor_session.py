@@ -14,6 +14,7 @@ class AuditLogActorSession(BaseModel):
     """The session in which the audit logged action was performed."""
 
     user: Optional[AuditLogActorUser] = None
+    """The user who performed the audit logged action."""
 
     ip_address: Optional[str] = None
     """The IP address from which the action was performed."""

@@ -84,6 +84,7 @@ class Batch(BaseModel):
     """The Unix timestamp (in seconds) for when the batch was cancelled."""
 
     request_counts: Optional[BatchRequestCounts] = None
+    """The request counts for different statuses within the batch."""
 
     usage: Optional[BatchUsage] = None
     """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
@@ -91,3 +92,10 @@ class Batch(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .beta.beta_container_network_policy_allowlist_param import BetaContainerNetworkPolicyAllowlistParam
 from .beta.beta_container_network_policy_disabled_param import BetaContainerNetworkPolicyDisabledParam
 from .beta_container_memory_limit import BetaContainerMemoryLimit
@@ -25,7 +26,7 @@ class BetaAutoCodeInterpreterToolParam(TypedDict, total=False):
     type: Required[Literal["auto"]]
     """Always `auto`."""
 
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """An optional list of uploaded files to make available to your code."""
 
     memory_limit: Optional[BetaContainerMemoryLimit]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._types import SequenceNotStr
 from .beta_click_button_type import BetaClickButtonType
 
 __all__ = ["BetaClickParam"]
@@ -28,5 +29,5 @@ class BetaClickParam(TypedDict, total=False):
     y: Required[int]
     """The y-coordinate where the click occurred."""
 
-    keys: Optional[List[str]]
+    keys: Optional[SequenceNotStr[str]]
     """The keys being held while clicking."""

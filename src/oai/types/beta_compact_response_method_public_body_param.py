@@ -17,6 +17,10 @@ __all__ = ["BetaCompactResponseMethodPublicBodyParam", "Model", "PromptCacheOpti
 
 class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     model: Required[Optional[BetaModelIdsCompaction]]
+    """Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models
+    with different capabilities, performance characteristics, and price points. Refer to the
+    [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
+    """
 
     input: Optional[Union[str, Iterable[BetaResponseInputItemParam]]]
     """Text, image, or file inputs to the model, used to generate a response"""
@@ -40,6 +44,14 @@ class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     """How long to retain a prompt cache entry created by this request."""
 
     prompt_cache_options: Optional[BetaPromptCacheOptionsParam]
+    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
+    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
+    blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
+    matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a
+    content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl`
+    defaults to `30m`, which is currently the only supported value. See the
+    [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
+    """
 
     service_tier: Optional[BetaServiceTierEnum]
     """Specifies the processing type used for serving the request. - If set to 'auto', then the request

@@ -31,6 +31,7 @@ class BetaComputerCallOutputItem(BaseModel):
     """The type of the computer tool call output. Always `computer_call_output`."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     acknowledged_safety_checks: Optional[List[BetaComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""

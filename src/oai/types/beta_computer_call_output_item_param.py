@@ -32,6 +32,7 @@ class BetaComputerCallOutputItemParam(TypedDict, total=False):
     """The type of the computer tool call output. Always `computer_call_output`."""
 
     output: Required[BetaResponseComputerToolCallOutputScreenshotParam]
+    """A computer screenshot image used with the computer use tool."""
 
     acknowledged_safety_checks: Optional[Iterable[BetaComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""

@@ -33,6 +33,7 @@ class BetaComputerToolCallOutput(BaseModel):
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

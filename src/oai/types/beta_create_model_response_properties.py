@@ -15,6 +15,13 @@ __all__ = ["BetaCreateModelResponseProperties", "PromptCacheOptions"]
 
 class BetaCreateModelResponseProperties(BaseModel):
     metadata: Optional[BetaMetadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -74,6 +81,14 @@ class BetaCreateModelResponseProperties(BaseModel):
     """
 
     prompt_cache_options: Optional[BetaPromptCacheOptionsParamModel] = None
+    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
+    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
+    blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
+    matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a
+    content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl`
+    defaults to `30m`, which is currently the only supported value. See the
+    [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

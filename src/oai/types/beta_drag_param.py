@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._types import SequenceNotStr
 from .beta_coord_param import BetaCoordParam
 
 __all__ = ["BetaDragParam", "Path"]
@@ -28,7 +29,7 @@ class BetaDragParam(TypedDict, total=False):
     ```
     """
 
-    keys: Optional[List[str]]
+    keys: Optional[SequenceNotStr[str]]
     """The keys being held while dragging the mouse."""
 
 

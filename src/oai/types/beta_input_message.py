@@ -34,6 +34,7 @@ class BetaInputMessage(BaseModel):
     """
 
     content: BetaResponseInputMessageContentList
+    """A list of one or many input items to the model, containing different content types."""
 
 
 # Nested-class names of types written elsewhere (imported last).

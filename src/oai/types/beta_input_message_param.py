@@ -33,6 +33,7 @@ class BetaInputMessageParam(TypedDict, total=False):
     """
 
     content: Required[BetaResponseInputMessageContentListParam]
+    """A list of one or many input items to the model, containing different content types."""
 
 
 # Nested-class names of types written elsewhere (imported last).

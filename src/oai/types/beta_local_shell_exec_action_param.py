@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["BetaLocalShellExecActionParam"]
 
@@ -15,7 +17,7 @@ class BetaLocalShellExecActionParam(TypedDict, total=False):
     type: Required[Literal["exec"]]
     """The type of the local shell action. Always `exec`."""
 
-    command: Required[List[str]]
+    command: Required[SequenceNotStr[str]]
     """The command to run."""
 
     timeout_ms: Optional[int]

@@ -31,8 +31,10 @@ class RequireApprovalMcpToolApprovalFilter(BaseModel):
     """
 
     always: Optional[BetaMCPToolFilter] = None
+    """A filter object to specify which tools are allowed."""
 
     never: Optional[BetaMCPToolFilter] = None
+    """A filter object to specify which tools are allowed."""
 
 
 RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

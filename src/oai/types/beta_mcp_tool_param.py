@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
 
@@ -20,7 +21,7 @@ __all__ = [
 ]
 
 
-AllowedTools: TypeAlias = Union[List[str], BetaMCPToolFilterParam]
+AllowedTools: TypeAlias = Union[SequenceNotStr[str], BetaMCPToolFilterParam]
 """List of allowed tool names or a filter object."""
 
 
@@ -30,8 +31,10 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """
 
     always: BetaMCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
     never: BetaMCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
 
 RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["BetaMoveParam"]
 
@@ -21,5 +23,5 @@ class BetaMoveParam(TypedDict, total=False):
     y: Required[int]
     """The y-coordinate to move to."""
 
-    keys: Optional[List[str]]
+    keys: Optional[SequenceNotStr[str]]
     """The keys being held while moving the mouse."""

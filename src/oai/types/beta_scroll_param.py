@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["BetaScrollParam"]
 
@@ -27,5 +29,5 @@ class BetaScrollParam(TypedDict, total=False):
     scroll_y: Required[int]
     """The vertical scroll distance."""
 
-    keys: Optional[List[str]]
+    keys: Optional[SequenceNotStr[str]]
     """The keys being held while scrolling."""

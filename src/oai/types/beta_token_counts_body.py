@@ -48,6 +48,11 @@ class BetaTokenCountsBody(BaseModel):
     """
 
     text: Optional[BetaResponseTextConfig] = None
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     reasoning: Optional[BetaReasoning] = None
     """**gpt-5 and o-series models only** Configuration options for
@@ -73,6 +78,10 @@ class BetaTokenCountsBody(BaseModel):
     """
 
     conversation: Optional[BetaConversation] = None
+    """The conversation that this response belongs to. Items from this conversation are prepended to
+    `input_items` for this response request. Input items and output items from this response are
+    automatically added to this conversation after this response completes.
+    """
 
     tool_choice: Optional[BetaToolChoice] = None
     """Controls which tool the model should use, if any."""

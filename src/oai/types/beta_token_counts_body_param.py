@@ -49,6 +49,11 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     """
 
     text: Optional[BetaResponseTextConfigParam]
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     reasoning: Optional[BetaReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for
@@ -74,6 +79,10 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
     """
 
     conversation: Optional[BetaConversationParam]
+    """The conversation that this response belongs to. Items from this conversation are prepended to
+    `input_items` for this response request. Input items and output items from this response are
+    automatically added to this conversation after this response completes.
+    """
 
     tool_choice: Optional[BetaToolChoiceParam]
     """Controls which tool the model should use, if any."""

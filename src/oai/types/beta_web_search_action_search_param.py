@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["BetaWebSearchActionSearchParam", "Source"]
 
@@ -28,7 +30,7 @@ class BetaWebSearchActionSearchParam(TypedDict, total=False):
     query: str
     """The search query."""
 
-    queries: List[str]
+    queries: SequenceNotStr[str]
     """The search queries."""
 
     sources: Iterable[Source]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["CompleteUploadRequestParam"]
 
 
 class CompleteUploadRequestParam(TypedDict, total=False):
-    part_ids: Required[List[str]]
+    part_ids: Required[SequenceNotStr[str]]
     """The ordered list of Part IDs."""
 
     md5: str

@@ -42,3 +42,4 @@ class Completion(BaseModel):
     """
 
     usage: Optional[CompletionUsage] = None
+    """Usage statistics for the completion request."""

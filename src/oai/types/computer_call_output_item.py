@@ -27,6 +27,7 @@ class ComputerCallOutputItem(BaseModel):
     """The type of the computer tool call output. Always `computer_call_output`."""
 
     output: ResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheck]] = None
     """The safety checks reported by the API that have been acknowledged by the developer."""

@@ -26,6 +26,7 @@ class ComputerCallOutputItemParam(TypedDict, total=False):
     """The type of the computer tool call output. Always `computer_call_output`."""
 
     output: Required[ResponseComputerToolCallOutputScreenshotParam]
+    """A computer screenshot image used with the computer use tool."""
 
     acknowledged_safety_checks: Optional[Iterable[ComputerCallSafetyCheckParam]]
     """The safety checks reported by the API that have been acknowledged by the developer."""

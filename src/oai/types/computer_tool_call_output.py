@@ -29,6 +29,7 @@ class ComputerToolCallOutput(BaseModel):
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: ResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

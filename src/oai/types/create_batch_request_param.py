@@ -48,8 +48,16 @@ class CreateBatchRequestParam(TypedDict, total=False):
     """The time frame within which the batch should be processed. Currently only `24h` is supported."""
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     output_expires_after: BatchFileExpirationAfterParam
+    """The expiration policy for the output and/or error file that are generated for a batch."""
 
 
 # Nested-class names of types written elsewhere (imported last).

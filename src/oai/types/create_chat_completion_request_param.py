@@ -54,6 +54,7 @@ class WebSearchOptionsUserLocation(TypedDict, total=False):
     """The type of location approximation. Always `approximate`."""
 
     approximate: Required[WebSearchLocationParam]
+    """Approximate location parameters for the search."""
 
 
 class WebSearchOptions(TypedDict, total=False):
@@ -65,6 +66,9 @@ class WebSearchOptions(TypedDict, total=False):
     """Approximate location parameters for the search."""
 
     search_context_size: WebSearchContextSize
+    """High level guidance for the amount of context window space to use for the search. One of `low`,
+    `medium`, or `high`. `medium` is the default.
+    """
 
 
 ResponseFormat: TypeAlias = Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
@@ -97,6 +101,13 @@ function.
 
 class CreateChatCompletionRequestParam(TypedDict, total=False):
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     top_logprobs: Optional[int]
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -156,6 +167,14 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     """
 
     prompt_cache_options: PromptCacheOptionsParam
+    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
+    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
+    blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
+    matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a
+    content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl`
+    defaults to `30m`, which is currently the only supported value. See the
+    [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
+    """
 
     messages: Required[Iterable[ChatCompletionMessageParam]]
     """A list of messages comprising the conversation so far. Depending on the
@@ -172,12 +191,50 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     """
 
     service_tier: Optional[ChatCompletionServiceTier]
+    """Specifies the processing type used for serving the request.
+      - If set to 'auto', then the request will be processed with the service tier configured in the
+        Project settings. Unless otherwise configured, the Project will use 'default'.
+      - If set to 'default', then the request will be processed with the standard pricing and
+        performance for the selected model.
+      - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request
+        will be processed with the Flex Processing service tier.
+      - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request
+        level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or
+        Chat Completions. The response will show `service_tier=priority` regardless of if you specify
+        `service_tier=fast` or `priority` in your request.
+      - When not set, the default behavior is 'auto'.
+
+      When the `service_tier` parameter is set, the response body will include the `service_tier` value
+      based on the processing mode actually used to serve the request. This response value may be
+      different from the value set in the parameter.
+    """
 
     modalities: Optional[ResponseModalities]
+    """Output types that you would like the model to generate. Most models are capable of generating text,
+    which is the default:
+
+    `["text"]`
+
+    The `gpt-4o-audio-preview` model can also be used to
+    [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model generate
+    both text and audio responses, you can use:
+
+    `["text", "audio"]`
+    """
 
     verbosity: Optional[Verbosity]
+    """Constrains the verbosity of the model's response. Lower values will result in more concise
+    responses, while higher values will result in more verbose responses. Currently supported values are
+    `low`, `medium`, and `high`. The default is `medium`.
+    """
 
     reasoning_effort: Optional[ReasoningEffort]
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     max_completion_tokens: Optional[int]
     """An upper bound for the number of tokens that can be generated for a completion, including visible
@@ -236,6 +293,11 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     """
 
     stop: Optional[StopConfiguration]
+    """Not supported with latest reasoning models `o3` and `o4-mini`.
+
+    Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+    contain the stop sequence.
+    """
 
     logit_bias: Optional[Dict[str, int]]
     """Modify the likelihood of specified tokens appearing in the completion.
@@ -282,6 +344,7 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     """
 
     stream_options: Optional[ChatCompletionStreamOptionsParam]
+    """Options for streaming response. Only set this when you set `stream: true`."""
 
     tools: Iterable[ChatCompletionToolUnionParam]
     """A list of tools the model may call. You can provide either
@@ -290,8 +353,20 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
     """
 
     tool_choice: ChatCompletionToolChoiceOptionParam
+    """Controls which (if any) tool is called by the model. `none` means the model will not call any tool
+    and instead generates a message. `auto` means the model can pick between generating a message or
+    calling one or more tools. `required` means the model must call one or more tools. Specifying a
+    particular tool via `{"type": "function", "function": {"name": "my_function"}}` forces the model to
+    call that tool.
+
+    `none` is the default when no tools are present. `auto` is the default if tools are present.
+    """
 
     parallel_tool_calls: ParallelToolCalls
+    """Whether to enable
+    [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+    during tool use.
+    """
 
     function_call: FunctionCall
     """Deprecated in favor of `tool_choice`.

@@ -106,6 +106,11 @@ class CreateCompletionRequest(BaseModel):
     """
 
     stop: Optional[StopConfiguration] = None
+    """Not supported with latest reasoning models `o3` and `o4-mini`.
+
+    Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+    contain the stop sequence.
+    """
 
     stream: Optional[bool] = None
     """Whether to stream back partial progress. If set, tokens will be sent as data-only
@@ -115,6 +120,7 @@ class CreateCompletionRequest(BaseModel):
     """
 
     stream_options: Optional[ChatCompletionStreamOptions] = None
+    """Options for streaming response. Only set this when you set `stream: true`."""
 
     suffix: Optional[str] = None
     """The suffix that comes after a completion of inserted text.

@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._types import SequenceNotStr
 from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from .stop_configuration import StopConfiguration
 
@@ -20,7 +21,7 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     descriptions of them.
     """
 
-    prompt: Required[Optional[Union[str, List[str], List[int], List[List[int]]]]]
+    prompt: Required[Optional[Union[str, SequenceNotStr[str], List[int], List[List[int]]]]]
     """The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens,
     or array of token arrays.
 
@@ -105,6 +106,11 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     """
 
     stop: Optional[StopConfiguration]
+    """Not supported with latest reasoning models `o3` and `o4-mini`.
+
+    Up to 4 sequences where the API will stop generating further tokens. The returned text will not
+    contain the stop sequence.
+    """
 
     stream: Optional[bool]
     """Whether to stream back partial progress. If set, tokens will be sent as data-only
@@ -114,6 +120,7 @@ class CreateCompletionRequestParam(TypedDict, total=False):
     """
 
     stream_options: Optional[ChatCompletionStreamOptionsParam]
+    """Options for streaming response. Only set this when you set `stream: true`."""
 
     suffix: Optional[str]
     """The suffix that comes after a completion of inserted text.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Union
+from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
 from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 from .responses.inline_skill_param import InlineSkillParam
@@ -34,7 +35,7 @@ class CreateContainerBodyParam(TypedDict, total=False):
     name: Required[str]
     """Name of the container to create."""
 
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """IDs of files to copy to the container."""
 
     expires_after: ExpiresAfter

@@ -6,6 +6,7 @@ from typing import List, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .embedding_model import EmbeddingModel
 
 __all__ = ["CreateEmbeddingRequestParam", "Model"]
@@ -20,7 +21,7 @@ descriptions of them.
 
 
 class CreateEmbeddingRequestParam(TypedDict, total=False):
-    input: Required[Union[str, List[str], List[int], List[List[int]]]]
+    input: Required[Union[str, SequenceNotStr[str], List[int], List[List[int]]]]
     """Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single
     request, pass an array of strings or array of token arrays. The input must not exceed the max input
     tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any

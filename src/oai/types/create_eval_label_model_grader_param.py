@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._types import SequenceNotStr
 from .create_eval_item_param import CreateEvalItemParam
 
 __all__ = [
@@ -36,10 +37,10 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
     namespace, ie {{item.name}}.
     """
 
-    labels: Required[List[str]]
+    labels: Required[SequenceNotStr[str]]
     """The labels to classify to each item in the evaluation."""
 
-    passing_labels: Required[List[str]]
+    passing_labels: Required[SequenceNotStr[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
 
 

@@ -87,10 +87,29 @@ class SamplingParamsText(BaseModel):
     """
 
     format: Optional[ResponseFormatTextConfig] = None
+    """An object specifying the format that the model must output.
+
+    Configuring `{ "type": "json_schema" }` enables Structured Outputs, which ensures the model will
+    match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+    The default format is `{ "type": "text" }` with no additional options.
+
+    **Not recommended for gpt-4o and newer models:**
+
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+    model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+    """
 
 
 class SamplingParams(BaseModel):
     reasoning_effort: Optional[ReasoningEffort] = None
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     temperature: Optional[float] = None
     """A higher temperature increases randomness in the outputs."""

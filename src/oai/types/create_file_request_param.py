@@ -26,6 +26,9 @@ class CreateFileRequestParam(TypedDict, total=False):
     """
 
     expires_after: FileExpirationAfterParam
+    """The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and
+    all other files are persisted until they are manually deleted.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

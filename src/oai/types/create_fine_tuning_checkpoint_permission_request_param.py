@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["CreateFineTuningCheckpointPermissionRequestParam"]
 
 
 class CreateFineTuningCheckpointPermissionRequestParam(TypedDict, total=False):
-    project_ids: Required[List[str]]
+    project_ids: Required[SequenceNotStr[str]]
     """The project identifiers to grant access to."""

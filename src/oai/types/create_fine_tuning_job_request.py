@@ -129,8 +129,16 @@ class CreateFineTuningJobRequest(BaseModel):
     """
 
     method: Optional[FineTuneMethod] = None
+    """The method used for fine-tuning."""
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

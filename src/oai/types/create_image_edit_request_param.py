@@ -102,6 +102,10 @@ class CreateImageEditRequestParam(TypedDict, total=False):
     """
 
     input_fidelity: Optional[InputFidelity]
+    """Control how much effort the model will exert to match the style and features, especially facial
+    features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5`
+    and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
+    """
 
     stream: Optional[bool]
     """Edit the image in streaming mode. Defaults to `false`. See the
@@ -110,6 +114,13 @@ class CreateImageEditRequestParam(TypedDict, total=False):
     """
 
     partial_images: Optional[PartialImages]
+    """The number of partial images to generate. This parameter is used for streaming responses that return
+    partial images. Value must be between 0 and 3. When set to 0, the response will be a single image
+    sent in one streaming event.
+
+    Note that the final image may be sent before the full number of partial images are generated if the
+    full image is generated more quickly.
+    """
 
     quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
     """The quality of the image that will be generated for GPT image models. Defaults to `auto`."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Union
+from typing import Iterable, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .moderation_model import ModerationModel
 from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
@@ -20,7 +21,7 @@ available models [here](https://platform.openai.com/docs/models#moderation).
 
 
 class CreateModerationRequestParam(TypedDict, total=False):
-    input: Required[Union[str, List[str], Iterable[ModerationMultiModalInputParam]]]
+    input: Required[Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]]]
     """Input (or inputs) to classify. Can be a single string, an array of strings, or an array of
     multi-modal input objects similar to other models.
     """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["CreateProjectServiceAccountAPIKeyBodyParam"]
 
@@ -15,5 +15,5 @@ class CreateProjectServiceAccountAPIKeyBodyParam(TypedDict, total=False):
     name: str
     """API key name."""
 
-    scopes: List[str]
+    scopes: SequenceNotStr[str]
     """API key scopes."""

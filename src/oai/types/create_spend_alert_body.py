@@ -23,6 +23,7 @@ class CreateSpendAlertBody(BaseModel):
     """The time interval for evaluating spend against the threshold."""
 
     notification_channel: SpendAlertNotificationChannel
+    """Email notification settings for a spend alert."""
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -22,6 +22,7 @@ class CreateSpendAlertBodyParam(TypedDict, total=False):
     """The time interval for evaluating spend against the threshold."""
 
     notification_channel: Required[SpendAlertNotificationChannelParam]
+    """Email notification settings for a spend alert."""
 
 
 # Nested-class names of types written elsewhere (imported last).

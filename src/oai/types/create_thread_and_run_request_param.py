@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
@@ -43,14 +44,14 @@ Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionT
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
@@ -74,6 +75,9 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     """
 
     thread: CreateThreadRequestParam
+    """Options to create a new thread. If no thread is provided when running a request, an empty thread
+    will be created.
+    """
 
     model: Optional[
         Union[
@@ -142,6 +146,13 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
@@ -176,12 +187,44 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     """
 
     truncation_strategy: Optional[TruncationObjectParam]
+    """Controls for how a thread will be truncated prior to the run. Use this to control the initial
+    context window of the run.
+    """
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]
+    """Controls which (if any) tool is called by the model. `none` means the model will not call any tools
+    and instead generates a message. `auto` is the default value and means the model can pick between
+    generating a message or calling one or more tools. `required` means the model must call one or more
+    tools before responding to the user. Specifying a particular tool like `{"type": "file_search"}` or
+    `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
+    """
 
     parallel_tool_calls: ParallelToolCalls
+    """Whether to enable
+    [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+    during tool use.
+    """
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+    """Specifies the format that the model must output. Compatible with
+    [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+    [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo
+    models since `gpt-3.5-turbo-1106`.
+
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+    generates is valid JSON.
+
+    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself
+    via a system or user message. Without this, the model may generate an unending stream of whitespace
+    until the generation reaches the token limit, resulting in a long-running and seemingly "stuck"
+    request. Also note that the message content may be partially cut off if `finish_reason="length"`,
+    which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
+    length.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

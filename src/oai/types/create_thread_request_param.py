@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .create_message_request_param import CreateMessageRequestParam
 from .metadata import Metadata
 
@@ -27,7 +28,7 @@ __all__ = [
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
@@ -71,7 +72,7 @@ ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector
     store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector
     store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
@@ -81,10 +82,17 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
     """
@@ -124,6 +132,13 @@ class CreateThreadRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -65,6 +65,11 @@ class CreateTranscriptionRequest(BaseModel):
     """
 
     response_format: Optional[AudioResponseFormat] = None
+    """The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or
+    `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is
+    `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and
+    `diarized_json`, with `diarized_json` required to receive speaker annotations.
+    """
 
     temperature: Optional[float] = None
     """The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random,

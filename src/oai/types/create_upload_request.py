@@ -34,6 +34,9 @@ class CreateUploadRequest(BaseModel):
     """
 
     expires_after: Optional[FileExpirationAfter] = None
+    """The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and
+    all other files are persisted until they are manually deleted.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

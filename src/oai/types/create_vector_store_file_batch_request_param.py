@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import TypedDict
 
+from .._types import SequenceNotStr
 from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
 from .file_chunking_strategy_param import FileChunkingStrategyParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
@@ -14,7 +15,7 @@ __all__ = ["CreateVectorStoreFileBatchRequestParam", "File"]
 
 
 class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
     should use. Useful for tools like `file_search` that can access files. If `attributes` or
     `chunking_strategy` are provided, they will be applied to all files in the batch. The maximum batch
@@ -31,8 +32,14 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     """
 
     chunking_strategy: FileChunkingStrategyParam
+    """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy."""
 
     attributes: Optional[VectorStoreFileAttributes]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard. Keys are strings with a maximum length of 64 characters. Values are strings with a
+    maximum length of 512 characters, booleans, or numbers.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

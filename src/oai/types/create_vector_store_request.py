@@ -34,6 +34,7 @@ class CreateVectorStoreRequest(BaseModel):
     """A description for the vector store. Can be used to describe the vector store's purpose."""
 
     expires_after: Optional[VectorStoreExpirationAfter] = None
+    """The expiration policy for a vector store."""
 
     chunking_strategy: Optional[ChunkingStrategy] = None
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
@@ -41,6 +42,13 @@ class CreateVectorStoreRequest(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

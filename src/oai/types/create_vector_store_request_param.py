@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
 from .metadata import Metadata
 from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
@@ -21,7 +22,7 @@ applicable if `file_ids` is non-empty.
 
 
 class CreateVectorStoreRequestParam(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store
     should use. Useful for tools like `file_search` that can access files.
     """
@@ -33,6 +34,7 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     """A description for the vector store. Can be used to describe the vector store's purpose."""
 
     expires_after: VectorStoreExpirationAfterParam
+    """The expiration policy for a vector store."""
 
     chunking_strategy: ChunkingStrategy
     """The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only
@@ -40,6 +42,13 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["DoubleClickActionParam"]
 
@@ -21,5 +23,5 @@ class DoubleClickActionParam(TypedDict, total=False):
     y: Required[int]
     """The y-coordinate where the double click occurred."""
 
-    keys: Required[Optional[List[str]]]
+    keys: Required[Optional[SequenceNotStr[str]]]
     """The keys being held while double-clicking."""

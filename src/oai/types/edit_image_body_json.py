@@ -42,6 +42,9 @@ class EditImageBodyJSON(BaseModel):
     """Input image references to edit. For GPT image models, you can provide up to 16 images."""
 
     mask: Optional[ImageRef] = None
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url` or
+    `file_id`.
+    """
 
     prompt: str
     """A text description of the desired image edit."""
@@ -80,6 +83,13 @@ class EditImageBodyJSON(BaseModel):
     """Stream partial image results as events."""
 
     partial_images: Optional[PartialImages] = None
+    """The number of partial images to generate. This parameter is used for streaming responses that return
+    partial images. Value must be between 0 and 3. When set to 0, the response will be a single image
+    sent in one streaming event.
+
+    Note that the final image may be sent before the full number of partial images are generated if the
+    full image is generated more quickly.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -41,6 +41,9 @@ class EditImageBodyJSONParam(TypedDict, total=False):
     """Input image references to edit. For GPT image models, you can provide up to 16 images."""
 
     mask: ImageRefParam
+    """Reference an input image by either URL or uploaded file ID. Provide exactly one of `image_url` or
+    `file_id`.
+    """
 
     prompt: Required[str]
     """A text description of the desired image edit."""
@@ -79,6 +82,13 @@ class EditImageBodyJSONParam(TypedDict, total=False):
     """Stream partial image results as events."""
 
     partial_images: Optional[PartialImages]
+    """The number of partial images to generate. This parameter is used for streaming responses that return
+    partial images. Value must be between 0 and 3. When set to 0, the response will be a single image
+    sent in one streaming event.
+
+    Note that the final image may be sent before the full number of partial images are generated if the
+    full image is generated more quickly.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -23,6 +23,9 @@ class EvalItem(BaseModel):
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
     content: EvalItemContent
+    """Inputs to the model - can contain template strings. Supports text, output text, input images, and
+    input audio, either as a single item or an array of items.
+    """
 
     type: Optional[Literal["message"]] = None
     """The type of the message input. Always `message`."""

@@ -20,6 +20,9 @@ class EvalItemParam(TypedDict, total=False):
     """The role of the message input. One of `user`, `assistant`, `system`, or `developer`."""
 
     content: Required[EvalItemContentParam]
+    """Inputs to the model - can contain template strings. Supports text, output text, input images, and
+    input audio, either as a single item or an array of items.
+    """
 
     type: Literal["message"]
     """The type of the message input. Always `message`."""

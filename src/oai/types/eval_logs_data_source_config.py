@@ -24,6 +24,13 @@ class EvalLogsDataSourceConfig(BaseModel):
     """The type of data source. Always `logs`."""
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     schema_: Dict[str, object] = Field(alias="schema")
     """The json schema for the run data source items. Learn how to build JSON schemas

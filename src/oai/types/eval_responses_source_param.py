@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._types import SequenceNotStr
 from .reasoning_effort import ReasoningEffort
 
 __all__ = ["EvalResponsesSourceParam"]
@@ -47,8 +48,8 @@ class EvalResponsesSourceParam(TypedDict, total=False):
     top_p: Optional[float]
     """Nucleus sampling parameter. This is a query parameter used to select responses."""
 
-    users: Optional[List[str]]
+    users: Optional[SequenceNotStr[str]]
     """List of user identifiers. This is a query parameter used to select responses."""
 
-    tools: Optional[List[str]]
+    tools: Optional[SequenceNotStr[str]]
     """List of tool names. This is a query parameter used to select responses."""

@@ -20,6 +20,7 @@ class FileSearchRankingOptions(BaseModel):
     """
 
     ranker: Optional[FileSearchRanker] = None
+    """The ranker to use for the file search. If not specified will use the `auto` ranker."""
 
     score_threshold: float
     """The score threshold for the file search. All values must be a floating point number between 0 and 1."""

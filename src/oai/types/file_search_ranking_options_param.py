@@ -19,6 +19,7 @@ class FileSearchRankingOptionsParam(TypedDict, total=False):
     """
 
     ranker: FileSearchRanker
+    """The ranker to use for the file search. If not specified will use the `auto` ranker."""
 
     score_threshold: Required[float]
     """The score threshold for the file search. All values must be a floating point number between 0 and 1."""

@@ -21,7 +21,10 @@ class FineTuneMethod(BaseModel):
     """The type of method. Is either `supervised`, `dpo`, or `reinforcement`."""
 
     supervised: Optional[SupervisedMethod] = None
+    """Configuration for the supervised fine-tuning method."""
 
     dpo: Optional[DpoMethod] = None
+    """Configuration for the DPO fine-tuning method."""
 
     reinforcement: Optional[ReinforcementMethod] = None
+    """Configuration for the reinforcement fine-tuning method."""

@@ -18,7 +18,10 @@ class FineTuneMethodParam(TypedDict, total=False):
     """The type of method. Is either `supervised`, `dpo`, or `reinforcement`."""
 
     supervised: SupervisedMethodParam
+    """Configuration for the supervised fine-tuning method."""
 
     dpo: DpoMethodParam
+    """Configuration for the DPO fine-tuning method."""
 
     reinforcement: ReinforcementMethodParam
+    """Configuration for the reinforcement fine-tuning method."""

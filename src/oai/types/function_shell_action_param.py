@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["FunctionShellActionParam"]
 
@@ -12,7 +14,7 @@ __all__ = ["FunctionShellActionParam"]
 class FunctionShellActionParam(TypedDict, total=False):
     """Commands and limits describing how to run the shell tool call."""
 
-    commands: Required[List[str]]
+    commands: Required[SequenceNotStr[str]]
     """Ordered shell commands for the execution environment to run."""
 
     timeout_ms: Optional[int]

@@ -35,6 +35,7 @@ class ImageEditCompletedEvent(BaseModel):
     """The output format for the edited image."""
 
     usage: ImagesUsage
+    """For the GPT image models only, the token usage information for the image generation."""
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -35,6 +35,7 @@ class ImagesResponse(BaseModel):
     """The quality of the image generated. Either `low`, `medium`, or `high`."""
 
     usage: Optional[ImageGenUsage] = None
+    """For `gpt-image-1` only, the token usage information for the image generation."""
 
 
 # Nested-class names of types written elsewhere (imported last).

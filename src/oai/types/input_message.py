@@ -30,3 +30,4 @@ class InputMessage(BaseModel):
     """
 
     content: ResponseInputMessageContentList
+    """A list of one or many input items to the model, containing different content types."""

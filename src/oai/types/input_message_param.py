@@ -27,3 +27,4 @@ class InputMessageParam(TypedDict, total=False):
     """
 
     content: Required[ResponseInputMessageContentListParam]
+    """A list of one or many input items to the model, containing different content types."""

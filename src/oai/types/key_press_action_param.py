@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["KeyPressActionParam"]
 
@@ -15,7 +15,7 @@ class KeyPressActionParam(TypedDict, total=False):
     type: Required[Literal["keypress"]]
     """Specifies the event type. For a keypress action, this property is always set to `keypress`."""
 
-    keys: Required[List[str]]
+    keys: Required[SequenceNotStr[str]]
     """The combination of keys the model is requesting to be pressed. This is an array of strings, each
     representing a key.
     """

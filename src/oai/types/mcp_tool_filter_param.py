@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["MCPToolFilterParam"]
 
@@ -12,7 +12,7 @@ __all__ = ["MCPToolFilterParam"]
 class MCPToolFilterParam(TypedDict, total=False):
     """A filter object to specify which tools are allowed."""
 
-    tool_names: List[str]
+    tool_names: SequenceNotStr[str]
     """List of allowed tool names."""
 
     read_only: bool

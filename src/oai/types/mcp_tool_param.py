@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import MCPToolFilterParam
 
@@ -20,7 +21,7 @@ __all__ = [
 ]
 
 
-AllowedTools: TypeAlias = Union[List[str], MCPToolFilterParam]
+AllowedTools: TypeAlias = Union[SequenceNotStr[str], MCPToolFilterParam]
 """List of allowed tool names or a filter object."""
 
 
@@ -30,8 +31,10 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """
 
     always: MCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
     never: MCPToolFilterParam
+    """A filter object to specify which tools are allowed."""
 
 
 RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

@@ -14,6 +14,13 @@ __all__ = ["ModelResponseProperties"]
 
 class ModelResponseProperties(BaseModel):
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .assistant_supported_models import AssistantSupportedModels
 from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
@@ -36,7 +37,7 @@ Tool: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionT
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made
     available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the
     tool.
@@ -44,7 +45,7 @@ class ToolResourcesCodeInterpreter(TypedDict, total=False):
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object)
     attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     """
@@ -70,6 +71,12 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     """
 
     reasoning_effort: Optional[ReasoningEffort]
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     name: Optional[str]
     """The name of the assistant. The maximum length is 256 characters."""
@@ -92,6 +99,13 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     temperature: Optional[float]
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more
@@ -107,3 +121,22 @@ class ModifyAssistantRequestParam(TypedDict, total=False):
     """
 
     response_format: Optional[AssistantResponseFormatOptionParam]
+    """Specifies the format that the model must output. Compatible with
+    [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+    [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo
+    models since `gpt-3.5-turbo-1106`.
+
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+    generates is valid JSON.
+
+    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself
+    via a system or user message. Without this, the model may generate an unending stream of whitespace
+    until the generation reaches the token limit, resulting in a long-running and seemingly "stuck"
+    request. Also note that the message content may be partially cut off if `finish_reason="length"`,
+    which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
+    length.
+    """

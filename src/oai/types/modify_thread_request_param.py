@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import TypedDict
 
+from .._types import SequenceNotStr
 from .metadata import Metadata
 
 __all__ = ["ModifyThreadRequestParam", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
-    file_ids: List[str]
+    file_ids: SequenceNotStr[str]
     """A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the
     `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     """
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to
     this thread. There can be a maximum of 1 vector store attached to the thread.
     """
@@ -44,3 +45,10 @@ class ModifyThreadRequestParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["ProjectModelPermissionsUpdateRequestParam"]
 
@@ -13,5 +13,5 @@ class ProjectModelPermissionsUpdateRequestParam(TypedDict, total=False):
     mode: Required[Literal["allow_list", "deny_list"]]
     """The model permissions mode to apply."""
 
-    model_ids: Required[List[str]]
+    model_ids: Required[SequenceNotStr[str]]
     """The model IDs included in this permissions policy."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["PublicCreateOrganizationRoleBodyParam"]
 
@@ -15,7 +17,7 @@ class PublicCreateOrganizationRoleBodyParam(TypedDict, total=False):
     role_name: Required[str]
     """Unique name for the role."""
 
-    permissions: Required[List[str]]
+    permissions: Required[SequenceNotStr[str]]
     """Permissions to grant to the role."""
 
     description: Optional[str]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["PublicUpdateOrganizationRoleBodyParam"]
 
@@ -12,7 +14,7 @@ __all__ = ["PublicUpdateOrganizationRoleBodyParam"]
 class PublicUpdateOrganizationRoleBodyParam(TypedDict, total=False):
     """Request payload for updating an existing role."""
 
-    permissions: Optional[List[str]]
+    permissions: Optional[SequenceNotStr[str]]
     """Updated set of permissions for the role."""
 
     description: Optional[str]

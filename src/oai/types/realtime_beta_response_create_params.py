@@ -90,8 +90,18 @@ class RealtimeBetaResponseCreateParams(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     prompt: Optional[Prompt] = None
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
     input: Optional[List[ConversationItem]] = None
     """Input items to include in the prompt for the model. Using this field creates a new context for this

@@ -20,3 +20,4 @@ class RealtimeBetaServerEventConversationItemRetrieved(BaseModel):
     """The event type, must be `conversation.item.retrieved`."""
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

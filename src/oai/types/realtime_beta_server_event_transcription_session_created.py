@@ -20,3 +20,9 @@ class RealtimeBetaServerEventTranscriptionSessionCreated(BaseModel):
     """The event type, must be `transcription_session.created`."""
 
     session: TranscriptionSession
+    """A new Realtime transcription session configuration.
+
+    When a session is created on the server via REST API, the session object also contains an ephemeral
+    key. Default TTL for keys is 10 minutes. This property is not present when a session is updated via
+    the WebSocket API.
+    """

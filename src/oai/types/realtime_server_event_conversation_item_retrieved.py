@@ -24,3 +24,4 @@ class RealtimeServerEventConversationItemRetrieved(BaseModel):
     """The event type, must be `conversation.item.retrieved`."""
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

@@ -26,6 +26,12 @@ class Reasoning(BaseModel):
     """
 
     effort: Optional[ReasoningEffort] = None
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     summary: Optional[Literal["auto", "concise", "detailed"]] = None
     """A summary of the reasoning performed by the model. This can be useful for debugging and

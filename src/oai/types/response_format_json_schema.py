@@ -27,6 +27,9 @@ class JSONSchema(BaseModel):
     """
 
     schema_: Optional[ResponseFormatJSONSchemaSchema] = Field(default=None, alias="schema")
+    """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+    schemas [here](https://json-schema.org/).
+    """
 
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

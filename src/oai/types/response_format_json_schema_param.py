@@ -25,6 +25,9 @@ class JSONSchema(TypedDict, total=False):
     """
 
     schema: ResponseFormatJSONSchemaSchema
+    """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+    schemas [here](https://json-schema.org/).
+    """
 
     strict: Optional[bool]
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

@@ -39,12 +39,39 @@ class ResponseProperties(BaseModel):
     """
 
     text: Optional[ResponseTextConfig] = None
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     tools: Optional[ToolsArray] = None
+    """An array of tools the model may call while generating a response. You can specify which tool to use
+    by setting the `tool_choice` parameter.
+
+    We support the following categories of tools:
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the model's capabilities, like
+      [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+      [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+      [built-in tools](https://platform.openai.com/docs/guides/tools).
+    - **MCP Tools**: Integrations with third-party systems via custom MCP servers or predefined
+      connectors such as Google Drive and SharePoint. Learn more about
+      [MCP Tools](https://platform.openai.com/docs/guides/tools-connectors-mcp).
+    - **Function calls (custom tools)**: Functions that are defined by you, enabling the model to call
+      your own code with strongly typed arguments and outputs. Learn more about
+      [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
+      custom tools to call your own code.
+    """
 
     tool_choice: Optional[ToolChoiceParamModel] = None
+    """How the model should select which tool (or tools) to use when generating a response. See the `tools`
+    parameter to see how to specify which tools the model can call.
+    """
 
     prompt: Optional[Prompt] = None
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["SpendAlertNotificationChannelParam"]
 
@@ -15,7 +17,7 @@ class SpendAlertNotificationChannelParam(TypedDict, total=False):
     type: Required[Literal["email"]]
     """The notification channel type. Currently only `email` is supported."""
 
-    recipients: Required[List[str]]
+    recipients: Required[SequenceNotStr[str]]
     """Email addresses that receive the spend alert notification."""
 
     subject_prefix: Optional[str]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import Required, TypedDict
+
+from .._types import SequenceNotStr
 
 __all__ = ["ToggleCertificatesRequestParam"]
 
 
 class ToggleCertificatesRequestParam(TypedDict, total=False):
-    certificate_ids: Required[List[str]]
+    certificate_ids: Required[SequenceNotStr[str]]

@@ -47,6 +47,11 @@ class TokenCountsBodyParam(TypedDict, total=False):
     """
 
     text: Optional[ResponseTextConfigParam]
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     reasoning: Optional[ReasoningParam]
     """**gpt-5 and o-series models only** Configuration options for
@@ -72,6 +77,10 @@ class TokenCountsBodyParam(TypedDict, total=False):
     """
 
     conversation: Optional[ConversationParam]
+    """The conversation that this response belongs to. Items from this conversation are prepended to
+    `input_items` for this response request. Input items and output items from this response are
+    automatically added to this conversation after this response completes.
+    """
 
     tool_choice: Optional[ToolChoiceParam]
     """Controls which tool the model should use, if any."""

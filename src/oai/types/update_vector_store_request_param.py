@@ -17,8 +17,16 @@ class UpdateVectorStoreRequestParam(TypedDict, total=False):
     """The name of the vector store."""
 
     expires_after: Optional[VectorStoreExpirationAfterParam]
+    """The expiration policy for a vector store."""
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

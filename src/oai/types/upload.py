@@ -43,3 +43,4 @@ class Upload(BaseModel):
     """The object type, which is always "upload"."""
 
     file: Optional[FileObject] = None
+    """The `File` object represents a document that has been uploaded to OpenAI."""

@@ -56,6 +56,7 @@ class VectorStore(BaseModel):
     """
 
     expires_after: Optional[VectorStoreExpirationAfter] = None
+    """The expiration policy for a vector store."""
 
     expires_at: Optional[int] = None
     """The Unix timestamp (in seconds) for when the vector store will expire."""
@@ -64,6 +65,13 @@ class VectorStore(BaseModel):
     """The Unix timestamp (in seconds) for when the vector store was last active."""
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

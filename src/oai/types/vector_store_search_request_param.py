@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._types import SequenceNotStr
 from .comparison_filter_param import ComparisonFilterParam
 from .compound_filter_param import CompoundFilterParam
 
@@ -26,7 +27,7 @@ class RankingOptions(TypedDict, total=False):
 
 
 class VectorStoreSearchRequestParam(TypedDict, total=False):
-    query: Required[Union[str, List[str]]]
+    query: Required[Union[str, SequenceNotStr[str]]]
     """A query string for a search"""
 
     rewrite_query: bool

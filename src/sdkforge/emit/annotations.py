@@ -23,7 +23,7 @@ from ..ir.nodes import (
     UnionSchema,
 )
 from .code import CodeWriter, docstring_lines, py_str
-from .imports import FILE_TYPES
+from .imports import FILE_TYPES, SEQUENCE_NOT_STR
 
 if TYPE_CHECKING:
     from ..ir.nodes import Api
@@ -42,6 +42,7 @@ __all__ = [
     "inline_nodes",
     "inline_objects",
     "literal",
+    "schema_description",
 ]
 
 # Builtins an annotation may name; a field of the same name in a class body shadows them.
@@ -120,6 +121,25 @@ def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
 
     visit(root)
     return [node for node in out if node is not root]
+
+
+def schema_description(api: Api, schema: Schema) -> Optional[str]:
+    """What documents a value of `schema`: its own description, else that of what it stands for
+    (the referenced component, or the one non-null variant of a union), as a `$ref` or `allOf`
+    property in the spec is documented by its target."""
+    for _ in range(20):  # a reference chain is short; a cycle of bare references ends here
+        if schema.description:
+            return schema.description
+        if isinstance(schema, RefSchema) and schema.target in api.schema_index:
+            schema = api.schema_index[schema.target].schema
+        elif isinstance(schema, UnionSchema):
+            real = [v for v in schema.variants if not (isinstance(v, PrimitiveSchema) and v.kind == "null")]
+            if len(real) != 1:
+                return None
+            schema = real[0]
+        else:
+            return None
+    return None
 
 
 def cycle_partners(api: Api, name: Optional[str], schema: Schema) -> FrozenSet[str]:
@@ -217,6 +237,8 @@ class Annotator:
         deferred: Where those end-of-module imports are recorded.
         quote_late: Quote references to classes not yet defined when the annotation runs (the
             value of a module-level type alias).
+        qualify_home: Name the home's inline classes through its module (`x_params.Name`), as
+            resource methods do: two params modules may both have a `Name`.
     """
 
     api: Api
@@ -229,6 +251,7 @@ class Annotator:
     deferred_targets: FrozenSet[str] = frozenset()
     deferred: Optional[Imports] = None
     quote_late: bool = False
+    qualify_home: bool = False
 
     def render(self, schema: Schema) -> str:
         """The annotation of `schema`, nullable folded in as `Optional[...]`."""
@@ -275,9 +298,24 @@ class Annotator:
         return named if named is not None else self.union(schema)
 
     def _named_union(self, schema: UnionSchema) -> Optional[str]:
+        return self._nested(schema.pointer, lent=False)
+
+    def _nested(self, pointer: str, lent: bool = True) -> Optional[str]:
+        """The class (or alias) name of the inline schema at `pointer`, imported from its home.
+
+        The home may define it or, with `lent`, re-export it from the module that does (a params
+        module lends the nested classes of the component its body references). A union without
+        a name of its own is written out, so only classes take the lent name.
+        """
         home = self.home or self.module
-        name = self.names.nested.get((home, schema.pointer))
+        name = self.names.nested.get((home, pointer))
+        if name is None and lent and home != self.module:
+            name = self.names.lent_nested(home, pointer)
         if name is not None and home != self.module:
+            if self.qualify_home:
+                parent, leaf = home.rsplit(".", 1)
+                self.imports.add(parent, leaf)
+                return f"{leaf}.{name}"
             self.imports.add(home, name)
         return name
 
@@ -317,6 +355,10 @@ class Annotator:
 
     def _array(self, schema: ArraySchema) -> str:
         items = self.render(schema.items)
+        if self.side is Side.PARAM and items == self.builtin("str") and not self._is_nullable(schema.items):
+            # A bare `str` is a sequence of strings too; the protocol lets type checkers reject it.
+            self.imports.core(SEQUENCE_NOT_STR)
+            return f"{SEQUENCE_NOT_STR.name}[{items}]"
         if self.side is Side.PARAM and self._is_structured(schema.items):
             self.imports.add("typing", "Iterable")
             return f"Iterable[{items}]"
@@ -329,13 +371,10 @@ class Annotator:
         return isinstance(schema, (ObjectSchema, UnionSchema, MapSchema))
 
     def _inline(self, schema: ObjectSchema) -> str:
-        home = self.home or self.module
-        name = self.names.nested.get((home, schema.pointer))
+        name = self._nested(schema.pointer)
         if name is None:
             self.imports.add("typing", "Dict")
             return f"Dict[{self.builtin('str')}, {self.builtin('object')}]"
-        if home != self.module:
-            self.imports.add(home, name)
         return name
 
     def union(self, schema: UnionSchema) -> str:

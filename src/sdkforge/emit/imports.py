@@ -6,6 +6,9 @@ imports sorted and relative to the generated module, so output is deterministic.
 
 from __future__ import annotations
 
+import ast
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, List, Set, Tuple
 
@@ -30,6 +33,7 @@ __all__ = [
     "PROPERTY_INFO",
     "QUERY",
     "RETURNS_AWAITABLE",
+    "SEQUENCE_NOT_STR",
     "STREAM",
     "SYNC_API_CLIENT",
     "SYNC_API_RESOURCE",
@@ -39,6 +43,7 @@ __all__ = [
     "CoreName",
     "Imports",
     "pagination_name",
+    "referenced_names",
 ]
 
 
@@ -56,6 +61,7 @@ QUERY = CoreName("_types", "Query")
 OMIT_TYPE = CoreName("_types", "Omit")
 OMIT = CoreName("_types", "omit")
 FILE_TYPES = CoreName("_types", "FileTypes")
+SEQUENCE_NOT_STR = CoreName("_types", "SequenceNotStr")
 NONE_TYPE = CoreName("_types", "NoneType")
 MAKE_REQUEST_OPTIONS = CoreName("_options", "make_request_options")
 PATH_TEMPLATE = CoreName("_request", "path_template")
@@ -83,7 +89,7 @@ def pagination_name(class_name: str) -> CoreName:
     return CoreName("pagination", class_name)
 
 
-_STDLIB = frozenset({"__future__", "functools", "typing", "collections", "enum", "os", "datetime"})
+_STDLIB = frozenset(sys.stdlib_module_names)
 
 
 @dataclass
@@ -130,6 +136,16 @@ class Imports:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)
 
+    def keep_only(self, used: Set[str]) -> None:
+        """Drop every import whose bound name `used` lacks (an emitter that planned more than it printed)."""
+        for module in list(self._names):
+            kept = {name for name in self._names[module] if name.split(" as ")[-1] in used}
+            if kept:
+                self._names[module] = kept
+            else:
+                del self._names[module]
+        self._modules = {module for module in self._modules if module.split(".")[0] in used}
+
     def _relative(self, target: str) -> str:
         here = self.module.split(".") if self.is_package else self.module.split(".")[:-1]
         there = target.split(".")
@@ -150,14 +166,27 @@ class Imports:
         return 2
 
     def render(self) -> List[str]:
-        """The import lines: `__future__`, stdlib, third-party, then the package (relative), each sorted."""
-        groups: Dict[int, List[Tuple[str, str]]] = {0: [], 1: [], 2: [], 3: []}
-        for module in sorted(self._modules):
-            groups[self._group(module)].append((module, f"import {module}"))
-        for module in sorted(self._names):
-            names = ", ".join(sorted(self._names[module]))
-            source = self._relative(module) if self._group(module) == 3 else module
-            groups[self._group(module)].append((module, f"from {source} import {names}"))
+        """The import lines: `__future__`, stdlib, third-party, then the package (relative).
+
+        Ordered as ruff's isort rules order them (so the format stage changes nothing): in a
+        group, `import x` lines first, then `from` lines by module (relative ones furthest
+        first); names constants first, then classes, then the rest, each case-insensitively in
+        natural order; a renamed name (`A as B`) on a line of its own.
+        """
+        groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: []}
+        for module in self._modules:
+            groups[self._group(module)].append(((0, _natural(module)), f"import {module}"))
+        for module, members in self._names.items():
+            group = self._group(module)
+            source = self._relative(module) if group == 3 else module
+            level = len(source) - len(source.lstrip("."))
+            key = (1, -level, _natural(source.lstrip(".")))
+            plain = sorted((name for name in members if " as " not in name), key=_member_key)
+            renamed = sorted((name for name in members if " as " in name), key=_member_key)
+            if plain:
+                groups[group].append(((*key, _member_key(plain[0])), f"from {source} import {', '.join(plain)}"))
+            for name in renamed:
+                groups[group].append(((*key, _member_key(name)), f"from {source} import {name}"))
         lines: List[str] = []
         for key in sorted(groups):
             if groups[key]:
@@ -165,3 +194,25 @@ class Imports:
                     lines.append("")
                 lines.extend(text for _, text in sorted(groups[key]))
         return lines
+
+
+def _natural(text: str) -> Tuple[object, ...]:
+    """A case-insensitive natural-order key (`Member2` before `Member10`), ties broken by case."""
+    parts = re.split(r"(\d+)", text)
+    return (tuple((1, int(part), "") if part.isdigit() else (0, 0, part.lower()) for part in parts), text)
+
+
+def _member_key(name: str) -> Tuple[object, ...]:
+    bare = name.split(" as ")[0]
+    if len(bare) > 1 and bare.isupper():
+        kind = 0  # a constant
+    elif bare[:1].isupper():
+        kind = 1  # a class
+    else:
+        kind = 2
+    return (kind, _natural(bare), _natural(name))
+
+
+def referenced_names(source: str) -> Set[str]:
+    """Every bare name `source` (Python code without string annotations) reads."""
+    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}

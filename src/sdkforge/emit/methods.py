@@ -25,7 +25,7 @@ from ..ir.nodes import (
 )
 from ..naming import ModuleName, Names, identifier
 from . import imports as core
-from .annotations import Annotator, Side
+from .annotations import Annotator, Side, schema_description
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import Imports
 
@@ -82,7 +82,8 @@ class MethodPlan:
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
-    return Annotator(api, names, imports.module, imports, side, home=home).render(schema)
+    qualify = side is Side.PARAM and home is not None
+    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).render(schema)
 
 
 def _kwarg_name(wire: str) -> str:
@@ -131,7 +132,8 @@ def _single_value(api: Api, schema: Schema) -> Optional[str]:
 def _param_arg(api: Api, param: Param, names: Names, imports: Imports, home: Optional[str]) -> Arg:
     text = _annotate(api, names, imports, param.schema, Side.PARAM, home)
     default = _single_value(api, param.schema) if param.is_required else None
-    return Arg(param.python_name, param.name, text, param.is_required, param.description, param.location.value, default)
+    description = param.description or schema_description(api, param.schema)
+    return Arg(param.python_name, param.name, text, param.is_required, description, param.location.value, default)
 
 
 def _body_args(
@@ -154,7 +156,8 @@ def _body_args(
         taken.add(name)
         text = _annotate(api, names, imports, prop.schema, Side.PARAM, home)
         default = _single_value(api, prop.schema) if prop.is_required else None
-        out.append(Arg(name, prop.name, text, prop.is_required, prop.description, "body", default))
+        description = prop.description or schema_description(api, prop.schema)
+        out.append(Arg(name, prop.name, text, prop.is_required, description, "body", default))
     return out
 
 

@@ -31,6 +31,7 @@ from .annotations import (
     emit_union_alias,
     inline_nodes,
     inline_objects,
+    schema_description,
 )
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import PROPERTY_INFO, Imports
@@ -98,7 +99,7 @@ def _emit_typed_dict(
                 ann.imports.add("typing_extensions", "Required")
                 annotation = f"Required[{annotation}]"
             w.line(f"{key}: {annotation}")
-            w.docstring(docstring_lines(doc, width=100))
+            w.docstring(docstring_lines(doc or schema_description(ann.api, schema), width=100))
         if not entries and not description:
             w.line("pass")  # a subclass adding nothing but its name
 
@@ -222,6 +223,7 @@ def emit_method_params_module(
         body_schema = operation.body.schema
     own = list(query)
     base = "TypedDict"
+    base_import: Optional[Tuple[str, str]] = None
     body_obj: Optional[ObjectSchema] = None
     if isinstance(body_schema, ObjectSchema):
         body_obj = body_schema
@@ -238,7 +240,7 @@ def emit_method_params_module(
         twin = names.params.get(body_schema.target)
         target_schema = api.schema_index[body_schema.target].schema if body_schema.target in api.schema_index else None
         if twin is not None and isinstance(target_schema, ObjectSchema):
-            imports.add(twin.module, twin.name)
+            base_import = (twin.module, twin.name)
             base = twin.name
         else:
             own.append(("body", body_schema, operation.body is not None and operation.body.is_required, None))
@@ -250,6 +252,8 @@ def emit_method_params_module(
         flat_ann, flat = split
         exported.extend(_emit_stream_variants(w, flat_ann, class_name, flat, renamed))
     else:
+        if base_import is not None:  # imported only here: the stream variants flatten the twin's keys
+            imports.add(*base_import)
         _emit_typed_dict(w, ann, class_name, own, None, base=base, renamed=renamed)
     exported.append(class_name)
     aliases, alias_names = alias_import_lines(names, module, imports)

@@ -10,6 +10,7 @@ from ..config import Config, CredentialConfig, ProjectConfig
 from ..ir.nodes import Api
 from . import GeneratedFile
 from .code import py_str
+from .imports import Imports
 from .project_client import emit_client_module
 
 __all__ = ["emit_project"]
@@ -208,20 +209,24 @@ def _pagination(config: Config) -> str:
                 body.append(f"    {attr} = {py_str(values[0])}")
             classes.append("\n".join(body))
     names = sorted(core | {c.split("(")[0].removeprefix("class ") for c in classes})
+    imports = Imports(config.package, f"{config.package}.pagination")
+    for name in core:
+        imports.add(f"{config.package}._pagination", name)
+    if classes:
+        imports.add("typing", "Generic")
+        imports.add("typing", "TypeVar")
     lines = [
         config.header,
         '"""Page types: the core\'s generic pages and one class per page style of this API."""',
         "",
         "from __future__ import annotations",
         "",
-        "from typing import Generic, TypeVar",
-        "",
-        f"from ._pagination import {', '.join(sorted(core))}",
+        *imports.render(),
         "",
         "__all__ = [" + ", ".join(py_str(n) for n in names) + "]",
-        "",
-        '_T = TypeVar("_T")',
     ]
+    if classes:
+        lines += ["", '_T = TypeVar("_T")']
     return "\n".join(lines) + "".join("\n\n\n" + c for c in classes) + "\n"
 
 

@@ -142,11 +142,12 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
     package = config.package
     module = resource_module(package, resource)
     imports = Imports(package, module)
-    imports.add_module("httpx")
     imports.add("functools", "cached_property")
-    imports.core(core.BODY, core.HEADERS, core.QUERY, core.OMIT_TYPE, core.OMIT, core.SYNC_API_RESOURCE)
-    imports.core(core.ASYNC_API_RESOURCE, core.MAKE_REQUEST_OPTIONS)
-    imports.core(core.TO_RAW, core.ASYNC_TO_RAW, core.TO_STREAMED, core.ASYNC_TO_STREAMED)
+    imports.core(core.SYNC_API_RESOURCE, core.ASYNC_API_RESOURCE)
+    if resource.methods:  # a namespace of sub-resources only makes no request itself
+        imports.add_module("httpx")
+        imports.core(core.BODY, core.HEADERS, core.QUERY, core.OMIT_TYPE, core.OMIT, core.MAKE_REQUEST_OPTIONS)
+        imports.core(core.TO_RAW, core.ASYNC_TO_RAW, core.TO_STREAMED, core.ASYNC_TO_STREAMED)
     plans = [plan_method(api, resource, method, names, config, imports) for method in resource.methods]
     text_needs = {
         "path_template(": core.PATH_TEMPLATE,

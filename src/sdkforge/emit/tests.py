@@ -20,7 +20,7 @@ from ..ir.nodes import Api, BodyKind, Method, ObjectSchema, Resource, ResponseKi
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from .code import CodeWriter, py_str
-from .imports import Imports
+from .imports import Imports, referenced_names
 from .methods import Arg, MethodPlan, plan_method
 from .resources import resource_module
 from .test_values import (
@@ -357,6 +357,8 @@ class _ModuleEmitter:
         self.imports.add(self.config.package, self.tests.async_client)
         self.imports.add("typing", "Callable")
         self.imports.add("typing", "List")
+        # Planning registered every import the resource's signatures need; keep what the tests use.
+        self.imports.keep_only(referenced_names(body))
         out = CodeWriter()
         out.line(header)
         out.line(f'"""Tests of the `{".".join(self.resource.path)}` resource against the mock server."""')
@@ -368,8 +370,9 @@ class _ModuleEmitter:
         dots = "." * (len(self.resource.path) + 1)
         helpers = [name for name in ("RequestRecorder", "assert_matches_type", "multipart_fields") if name in body]
         if helpers:
+            out.blank()  # a relative import is a section of its own
             out.line(f"from {dots}utils import {', '.join(helpers)}")
-        out.blank(2)
+        out.blank(1 if self.constants else 2)  # isort's spacing: one blank line before a statement
         for constant in self.constants:
             out.line(constant)
         if self.constants:

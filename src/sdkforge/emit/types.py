@@ -22,6 +22,7 @@ from .annotations import (
     emit_union_alias,
     inline_nodes,
     inline_objects,
+    schema_description,
 )
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import BASE_MODEL, Imports
@@ -83,12 +84,8 @@ def _emit_field(w: CodeWriter, ann: Annotator, prop: Property, name: str) -> Non
         w.line(f"{name}: {annotation} = None")
     else:
         w.line(f"{name}: {annotation}")
-    doc = docstring_lines(prop.description or _schema_description(prop.schema), width=100)
+    doc = docstring_lines(prop.description or schema_description(ann.api, prop.schema), width=100)
     w.docstring(doc)
-
-
-def _schema_description(schema: Schema) -> Optional[str]:
-    return schema.description
 
 
 def _emit_class(

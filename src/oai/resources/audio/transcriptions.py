@@ -19,7 +19,7 @@ from ..._response import (
 )
 from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
-from ..._types import Body, FileTypes, Headers, Omit, Query, omit
+from ..._types import Body, FileTypes, Headers, Omit, Query, SequenceNotStr, omit
 from ...types.audio import transcription_create_params
 from ...types.audio.transcription_create_response import TranscriptionCreateResponse
 from ...types.audio.transcription_include import TranscriptionInclude
@@ -56,16 +56,16 @@ class Transcriptions(SyncAPIResource):
         file: FileTypes,
         model: Union[str, AudioModel],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -97,6 +97,11 @@ class Transcriptions(SyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -113,6 +118,11 @@ class Transcriptions(SyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -121,6 +131,14 @@ class Transcriptions(SyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -136,16 +154,16 @@ class Transcriptions(SyncAPIResource):
         model: Union[str, AudioModel],
         stream: Literal[True],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -176,6 +194,11 @@ class Transcriptions(SyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -192,6 +215,11 @@ class Transcriptions(SyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -200,6 +228,14 @@ class Transcriptions(SyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -215,16 +251,16 @@ class Transcriptions(SyncAPIResource):
         model: Union[str, AudioModel],
         stream: bool,
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -255,6 +291,11 @@ class Transcriptions(SyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -271,6 +312,11 @@ class Transcriptions(SyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -279,6 +325,14 @@ class Transcriptions(SyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -292,16 +346,16 @@ class Transcriptions(SyncAPIResource):
         file: FileTypes,
         model: Union[str, AudioModel],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -362,16 +416,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         file: FileTypes,
         model: Union[str, AudioModel],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -403,6 +457,11 @@ class AsyncTranscriptions(AsyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -419,6 +478,11 @@ class AsyncTranscriptions(AsyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -427,6 +491,14 @@ class AsyncTranscriptions(AsyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -442,16 +514,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         model: Union[str, AudioModel],
         stream: Literal[True],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -482,6 +554,11 @@ class AsyncTranscriptions(AsyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -498,6 +575,11 @@ class AsyncTranscriptions(AsyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -506,6 +588,14 @@ class AsyncTranscriptions(AsyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -521,16 +611,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         model: Union[str, AudioModel],
         stream: bool,
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -561,6 +651,11 @@ class AsyncTranscriptions(AsyncAPIResource):
             prompt: An optional text to guide the model's style or continue a previous audio segment.
                 The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match
                 the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
+            response_format: The format of the output, in one of these options: `json`, `text`, `srt`,
+                `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and
+                `gpt-4o-mini-transcribe`, the only supported format is `json`. For
+                `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`,
+                with `diarized_json` required to receive speaker annotations.
             temperature: The sampling temperature, between 0 and 1. Higher values like 0.8 will make the
                 output more random, while lower values like 0.2 will make it more focused and deterministic.
                 If set to 0, the model will use
@@ -577,6 +672,11 @@ class AsyncTranscriptions(AsyncAPIResource):
                 of these options are supported: `word`, or `segment`. Note: There is no additional latency
                 for segment timestamps, but generating word timestamps incurs additional latency. This
                 option is not available for `gpt-4o-transcribe-diarize`.
+            chunking_strategy: Controls how the audio is cut into chunks. When set to `"auto"`, the
+                server first normalizes loudness and then uses voice activity detection (VAD) to choose
+                boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually.
+                If unset, the audio is transcribed as a single block. Required when using
+                `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
             known_speaker_names: Optional list of speaker names that correspond to the audio samples
                 provided in `known_speaker_references[]`. Each entry should be a short identifier (for
                 example `customer` or `agent`). Up to 4 speakers are supported.
@@ -585,6 +685,14 @@ class AsyncTranscriptions(AsyncAPIResource):
                 that contain known speaker references matching `known_speaker_names[]`. Each sample must be
                 between 2 and 10 seconds, and can use any of the same input audio formats supported by
                 `file`.
+            stream: If set to true, the model response data will be streamed to the client as it is
+                generated using
+                [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
+                See the
+                [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
+                for more information.
+
+                Note: Streaming is not supported for the `whisper-1` model and will be ignored.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -599,16 +707,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         file: FileTypes,
         model: Union[str, AudioModel],
         language: str | Omit = omit,
-        languages: List[str] | Omit = omit,
-        keywords: List[str] | Omit = omit,
+        languages: SequenceNotStr[str] | Omit = omit,
+        keywords: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
         response_format: AudioResponseFormat | Omit = omit,
         temperature: float | Omit = omit,
         include: List[TranscriptionInclude] | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         chunking_strategy: Optional[Union[Literal["auto"], VadConfigParam]] | Omit = omit,
-        known_speaker_names: List[str] | Omit = omit,
-        known_speaker_references: List[str] | Omit = omit,
+        known_speaker_names: SequenceNotStr[str] | Omit = omit,
+        known_speaker_references: SequenceNotStr[str] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -63,7 +63,7 @@ class Assistants(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -81,8 +81,53 @@ class Assistants(SyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -116,7 +161,7 @@ class Assistants(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -134,8 +179,53 @@ class Assistants(SyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -240,7 +330,7 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -259,8 +349,53 @@ class Assistants(SyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -296,7 +431,7 @@ class Assistants(SyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -315,8 +450,53 @@ class Assistants(SyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -528,7 +708,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -546,8 +726,53 @@ class AsyncAssistants(AsyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -581,7 +806,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -599,8 +824,53 @@ class AsyncAssistants(AsyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -705,7 +975,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -724,8 +994,53 @@ class AsyncAssistants(AsyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -761,7 +1076,7 @@ class AsyncAssistants(AsyncAPIResource):
         description: Optional[str] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         tools: Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[assistant_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -780,8 +1095,53 @@ class AsyncAssistants(AsyncAPIResource):
                 [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of
                 your available models, or see our [Model overview](https://platform.openai.com/docs/models)
                 for descriptions of them.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            name: The name of the assistant. The maximum length is 256 characters.
+            description: The description of the assistant. The maximum length is 512 characters.
+            instructions: The system instructions that the assistant uses. The maximum length is 256,000
+                characters.
             tools: A list of tool enabled on the assistant. There can be a maximum of 128 tools per
                 assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
+            tool_resources: A set of resources that are used by the assistant's tools. The resources are
+                specific to the type of tool. For example, the `code_interpreter` tool requires a list of
+                file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or temperature but not both.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Union
+from typing import Iterable, Union
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, NoneType, Omit, Query, omit
+from ..._types import Body, Headers, NoneType, Omit, Query, SequenceNotStr, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types import container_create_params, container_list_params
 from ...types.container_create_response import ContainerCreateResponse
@@ -67,8 +67,8 @@ class Containers(SyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: List[str] | Omit = omit,
-        expires_after: Dict[str, object] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
+        expires_after: container_create_params.ExpiresAfter | Omit = omit,
         skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
         network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,
@@ -243,8 +243,8 @@ class AsyncContainers(AsyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: List[str] | Omit = omit,
-        expires_after: Dict[str, object] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
+        expires_after: container_create_params.ExpiresAfter | Omit = omit,
         skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | Omit = omit,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | Omit = omit,
         network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam] | Omit = omit,

@@ -72,6 +72,12 @@ class Conversations(SyncAPIResource):
         """Create a conversation.
 
         Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters.
+            items: Initial items to include in the conversation context. You may add up to 20 items at a
+                time.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -219,6 +225,12 @@ class AsyncConversations(AsyncAPIResource):
         """Create a conversation.
 
         Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters.
+            items: Initial items to include in the conversation context. You may add up to 20 items at a
+                time.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

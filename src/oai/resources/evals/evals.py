@@ -111,6 +111,12 @@ class Evals(SyncAPIResource):
                 `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie,
                 `{{sample.output_text}}`).
             name: The name of the evaluation.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -185,6 +191,12 @@ class Evals(SyncAPIResource):
         Args:
             eval_id: The ID of the evaluation to update.
             name: Rename the evaluation.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -333,6 +345,12 @@ class AsyncEvals(AsyncAPIResource):
                 `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie,
                 `{{sample.output_text}}`).
             name: The name of the evaluation.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -407,6 +425,12 @@ class AsyncEvals(AsyncAPIResource):
         Args:
             eval_id: The ID of the evaluation to update.
             name: Rename the evaluation.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

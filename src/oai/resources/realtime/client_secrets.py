@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Union
+from typing import Union
 
 import httpx
 
@@ -49,7 +49,7 @@ class ClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -115,7 +115,7 @@ class AsyncClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         session: Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

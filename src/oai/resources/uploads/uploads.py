@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +18,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.uploads import AsyncUploadsHelpers, UploadsHelpers
 from ...types import upload_complete_params, upload_create_params
 from ...types.file_expiration_after_param import FileExpirationAfterParam
@@ -101,6 +100,8 @@ class Uploads(UploadsHelpers, SyncAPIResource):
 
                 This must fall within the supported MIME types for your file purpose. See the supported MIME
                 types for assistants and vision.
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -165,7 +166,7 @@ class Uploads(UploadsHelpers, SyncAPIResource):
         self,
         upload_id: str,
         *,
-        part_ids: List[str],
+        part_ids: SequenceNotStr[str],
         md5: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -268,6 +269,8 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
 
                 This must fall within the supported MIME types for your file purpose. See the supported MIME
                 types for assistants and vision.
+            expires_after: The expiration policy for a file. By default, files with `purpose=batch`
+                expire after 30 days and all other files are persisted until they are manually deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -332,7 +335,7 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
         self,
         upload_id: str,
         *,
-        part_ids: List[str],
+        part_ids: SequenceNotStr[str],
         md5: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.vector_store_file_batches import AsyncFileBatchesHelpers, FileBatchesHelpers
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
@@ -54,7 +54,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
@@ -80,6 +80,12 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
                 ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
                 `file_ids`.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -257,7 +263,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         files: Iterable[CreateVectorStoreFileRequestParam] | Omit = omit,
         chunking_strategy: FileChunkingStrategyParam | Omit = omit,
         attributes: Optional[VectorStoreFileAttributes] | Omit = omit,
@@ -283,6 +289,12 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file
                 ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with
                 `file_ids`.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

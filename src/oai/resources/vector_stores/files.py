@@ -74,6 +74,12 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 ingestion, we recommend
                 [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
                 to minimize per-vector-store write requests.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -147,6 +153,10 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         Args:
             file_id: The ID of the file to update attributes.
             vector_store_id: The ID of the vector store the file belongs to.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -332,6 +342,12 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 ingestion, we recommend
                 [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch)
                 to minimize per-vector-store write requests.
+            chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
+                `auto` strategy.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -405,6 +421,10 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         Args:
             file_id: The ID of the file to update attributes.
             vector_store_id: The ID of the vector store the file belongs to.
+            attributes: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard. Keys are strings with a maximum length of 64 characters.
+                Values are strings with a maximum length of 512 characters, booleans, or numbers.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

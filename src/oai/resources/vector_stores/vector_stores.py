@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, List, Optional, Union
+from typing import Optional, Union
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._transform import transform
-from ..._types import Body, Headers, Omit, Query, omit
+from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
 from ...types import (
     vector_store_create_params,
@@ -85,7 +85,7 @@ class VectorStores(SyncAPIResource):
     def create(
         self,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -105,8 +105,15 @@ class VectorStores(SyncAPIResource):
             name: The name of the vector store.
             description: A description for the vector store. Can be used to describe the vector store's
                 purpose.
+            expires_after: The expiration policy for a vector store.
             chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
                 `auto` strategy. Only applicable if `file_ids` is non-empty.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -184,6 +191,13 @@ class VectorStores(SyncAPIResource):
         Args:
             vector_store_id: The ID of the vector store to modify.
             name: The name of the vector store.
+            expires_after: The expiration policy for a vector store.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -290,11 +304,11 @@ class VectorStores(SyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: Union[str, List[str]],
+        query: Union[str, SequenceNotStr[str]],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,
-        ranking_options: Dict[str, object] | Omit = omit,
+        ranking_options: vector_store_search_params.RankingOptions | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -363,7 +377,7 @@ class AsyncVectorStores(AsyncAPIResource):
     async def create(
         self,
         *,
-        file_ids: List[str] | Omit = omit,
+        file_ids: SequenceNotStr[str] | Omit = omit,
         name: str | Omit = omit,
         description: str | Omit = omit,
         expires_after: VectorStoreExpirationAfterParam | Omit = omit,
@@ -383,8 +397,15 @@ class AsyncVectorStores(AsyncAPIResource):
             name: The name of the vector store.
             description: A description for the vector store. Can be used to describe the vector store's
                 purpose.
+            expires_after: The expiration policy for a vector store.
             chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will use the
                 `auto` strategy. Only applicable if `file_ids` is non-empty.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -462,6 +483,13 @@ class AsyncVectorStores(AsyncAPIResource):
         Args:
             vector_store_id: The ID of the vector store to modify.
             name: The name of the vector store.
+            expires_after: The expiration policy for a vector store.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -568,11 +596,11 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         vector_store_id: str,
         *,
-        query: Union[str, List[str]],
+        query: Union[str, SequenceNotStr[str]],
         rewrite_query: bool | Omit = omit,
         max_num_results: int | Omit = omit,
         filters: Union[ComparisonFilterParam, CompoundFilterParam] | Omit = omit,
-        ranking_options: Dict[str, object] | Omit = omit,
+        ranking_options: vector_store_search_params.RankingOptions | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

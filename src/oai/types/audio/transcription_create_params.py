@@ -6,7 +6,7 @@ from typing import List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..._types import FileTypes
+from ..._types import FileTypes, SequenceNotStr
 from ..audio_response_format import AudioResponseFormat
 from ..create_transcription_request_param import ChunkingStrategy, Model
 from .transcription_include import TranscriptionInclude
@@ -41,13 +41,13 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     accuracy and latency.
     """
 
-    languages: List[str]
+    languages: SequenceNotStr[str]
     """Possible languages of the input audio, in
     [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
     `gpt-transcribe`.
     """
 
-    keywords: List[str]
+    keywords: SequenceNotStr[str]
     """Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`."""
 
     prompt: str
@@ -57,6 +57,11 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     """
 
     response_format: AudioResponseFormat
+    """The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or
+    `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is
+    `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and
+    `diarized_json`, with `diarized_json` required to receive speaker annotations.
+    """
 
     temperature: float
     """The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random,
@@ -88,13 +93,13 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
     """
 
-    known_speaker_names: List[str]
+    known_speaker_names: SequenceNotStr[str]
     """Optional list of speaker names that correspond to the audio samples provided in
     `known_speaker_references[]`. Each entry should be a short identifier (for example `customer` or
     `agent`). Up to 4 speakers are supported.
     """
 
-    known_speaker_references: List[str]
+    known_speaker_references: SequenceNotStr[str]
     """Optional list of audio samples (as
     [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that
     contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and

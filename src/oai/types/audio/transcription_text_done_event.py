@@ -49,6 +49,7 @@ class TranscriptionTextDoneEvent(BaseModel):
     """
 
     usage: Optional[TranscriptTextUsageTokens] = None
+    """Usage statistics for models billed by token usage."""
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -31,6 +31,7 @@ class TranscriptionVerbose(BaseModel):
     """Segments of the transcribed text and their corresponding details."""
 
     usage: Optional[TranscriptTextUsageDuration] = None
+    """Usage statistics for models billed by audio input duration."""
 
 
 # Nested-class names of types written elsewhere (imported last).

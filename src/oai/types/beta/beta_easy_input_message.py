@@ -35,6 +35,11 @@ class BetaEasyInputMessage(BaseModel):
     """
 
     phase: Optional[BetaMessagePhase] = None
+    """Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
+    (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
+    preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
+    for user messages.
+    """
 
     type: Optional[Literal["message"]] = None
     """The type of the message input. Always `message`."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..beta_filters_param import BetaFiltersParam
 from ..beta_ranking_options_param import BetaRankingOptionsParam
 
@@ -29,7 +30,7 @@ class BetaFileSearchToolParam(TypedDict, total=False):
     type: Required[Literal["file_search"]]
     """The type of the file search tool. Always `file_search`."""
 
-    vector_store_ids: Required[List[str]]
+    vector_store_ids: Required[SequenceNotStr[str]]
     """The IDs of the vector stores to search."""
 
     max_num_results: int

@@ -57,6 +57,13 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """The response object"""
 
     metadata: Optional[BetaMetadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     top_logprobs: Optional[int] = None
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -139,14 +146,61 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """
 
     text: Optional[BetaResponseTextConfig] = None
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     tools: BetaToolsArray
+    """An array of tools the model may call while generating a response. You can specify which tool to use
+    by setting the `tool_choice` parameter.
+
+    We support the following categories of tools:
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the model's capabilities, like
+      [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+      [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+      [built-in tools](https://platform.openai.com/docs/guides/tools).
+    - **MCP Tools**: Integrations with third-party systems via custom MCP servers or predefined
+      connectors such as Google Drive and SharePoint. Learn more about
+      [MCP Tools](https://platform.openai.com/docs/guides/tools-connectors-mcp).
+    - **Function calls (custom tools)**: Functions that are defined by you, enabling the model to call
+      your own code with strongly typed arguments and outputs. Learn more about
+      [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
+      custom tools to call your own code.
+    """
 
     tool_choice: BetaToolChoice
+    """How the model should select which tool (or tools) to use when generating a response. See the `tools`
+    parameter to see how to specify which tools the model can call.
+    """
 
     prompt: Optional[BetaPrompt] = None
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
     service_tier: Optional[BetaServiceTier] = None
+    """Specifies the processing type used for serving the request.
+      - If set to 'auto', then the request will be processed with the service tier configured in the
+        Project settings. Unless otherwise configured, the Project will use 'default'.
+      - If set to 'default', then the request will be processed with the standard pricing and
+        performance for the selected model.
+      - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request
+        will be processed with the Flex Processing service tier.
+      - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request
+        level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or
+        Chat Completions. The response will show `service_tier=priority` regardless of if you specify
+        `service_tier=fast` or `priority` in your request.
+      - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast
+        Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served
+        through it will show `service_tier=ultrafast`.
+      - When not set, the default behavior is 'auto'.
+
+      When the `service_tier` parameter is set, the response body will include the `service_tier` value
+      based on the processing mode actually used to serve the request. This response value may be
+      different from the value set in the parameter.
+    """
 
     truncation: Optional[Literal["auto", "disabled"]] = None
     """The truncation strategy to use for the model response.
@@ -177,6 +231,7 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """
 
     error: Optional[BetaResponseError] = None
+    """An error object returned when the model fails to generate a Response."""
 
     incomplete_details: Optional[IncompleteDetails] = None
     """Details about why the response is incomplete."""
@@ -191,6 +246,10 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """
 
     reasoning: Optional[BetaReasoning] = None
+    """**gpt-5 and o-series models only**
+
+    Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+    """
 
     instructions: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """A system (or developer) message inserted into the model's context.
@@ -201,8 +260,14 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """
 
     usage: Optional[BetaResponseUsage] = None
+    """Represents token usage details including input tokens, output tokens, a breakdown of output tokens,
+    and the total tokens used.
+    """
 
     prompt_cache_options: Optional[BetaPromptCacheOptions] = None
+    """The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later
+    models.
+    """
 
     moderation: Optional[BetaModeration] = None
     """Moderation results for the response input and output, if moderated completions were requested."""
@@ -211,6 +276,9 @@ class BetaResponse(OutputTextMixin, BaseModel):
     """Whether to allow the model to run tool calls in parallel."""
 
     conversation: Optional[BetaResponseConversation] = None
+    """The conversation that this response belonged to. Input items and output items from this response
+    were automatically added to this conversation.
+    """
 
     max_output_tokens: Optional[int] = None
     """An upper bound for the number of tokens that can be generated for a response, including visible

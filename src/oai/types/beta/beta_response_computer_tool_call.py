@@ -36,6 +36,9 @@ class BetaResponseComputerToolCall(BaseModel):
     action: Optional[BetaComputerAction] = None
 
     actions: Optional[BetaComputerActionList] = None
+    """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
+    action-specific fields.
+    """
 
     pending_safety_checks: List[BetaComputerCallSafetyCheck]
     """The pending safety checks for the computer call."""

@@ -34,6 +34,7 @@ class BetaResponseComputerToolCallOutputItem(BaseModel):
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     status: BetaComputerCallOutputStatus
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

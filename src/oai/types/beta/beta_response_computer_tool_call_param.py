@@ -35,6 +35,9 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     action: BetaComputerActionParam
 
     actions: BetaComputerActionListParam
+    """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
+    action-specific fields.
+    """
 
     pending_safety_checks: Required[Iterable[BetaComputerCallSafetyCheckParam]]
     """The pending safety checks for the computer call."""

@@ -29,6 +29,7 @@ class BetaResponseCustomToolCall(BaseModel):
     """An identifier used to map this custom tool call to a tool call output."""
 
     caller: Optional[BetaToolCallCaller] = None
+    """The execution context that produced this tool call."""
 
     namespace: Optional[str] = None
     """The namespace of the custom tool being called."""

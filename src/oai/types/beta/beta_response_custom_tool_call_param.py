@@ -28,6 +28,7 @@ class BetaResponseCustomToolCallParam(TypedDict, total=False):
     """An identifier used to map this custom tool call to a tool call output."""
 
     caller: Optional[BetaToolCallCallerParam2]
+    """The execution context that produced this tool call."""
 
     namespace: str
     """The namespace of the custom tool being called."""

@@ -12,6 +12,7 @@ class BetaResponseError(BaseModel):
     """An error object returned when the model fails to generate a Response."""
 
     code: BetaResponseErrorCode
+    """The error code for the response."""
 
     message: str
     """A human-readable description of the error."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..beta_agent_tag_param2 import BetaAgentTagParam2
 from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
 
@@ -23,6 +24,11 @@ class Result(TypedDict, total=False):
     """The name of the file."""
 
     attributes: Optional[BetaVectorStoreFileAttributes]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard. Keys are strings with a maximum length of 64 characters. Values are strings with a
+    maximum length of 512 characters, booleans, or numbers.
+    """
 
     score: float
     """The relevance score of the file - a value between 0 and 1."""
@@ -47,7 +53,7 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
     `failed`,
     """
 
-    queries: Required[List[str]]
+    queries: Required[SequenceNotStr[str]]
     """The queries used to search for files."""
 
     results: Optional[Iterable[Result]]

@@ -32,6 +32,9 @@ class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
     """
 
     schema_: BetaResponseFormatJSONSchemaSchema = Field(alias="schema")
+    """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+    schemas [here](https://json-schema.org/).
+    """
 
     strict: Optional[bool] = None
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

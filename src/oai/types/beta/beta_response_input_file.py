@@ -29,6 +29,9 @@ class BetaResponseInputFile(BaseModel):
     """The content of the file to be sent to the model."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
 
     file_url: Optional[str] = None
     """The URL of the file to be sent to the model."""

@@ -35,6 +35,9 @@ class BetaResponseInputImageContent(BaseModel):
     """
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

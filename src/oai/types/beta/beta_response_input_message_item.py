@@ -34,6 +34,7 @@ class BetaResponseInputMessageItem(BaseModel):
     """
 
     content: BetaResponseInputMessageContentList
+    """A list of one or many input items to the model, containing different content types."""
 
     id: str
     """The unique ID of the message input."""

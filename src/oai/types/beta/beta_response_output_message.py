@@ -33,6 +33,11 @@ class BetaResponseOutputMessage(BaseModel):
     """The content of the output message."""
 
     phase: Optional[BetaMessagePhase] = None
+    """Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
+    (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
+    preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
+    for user messages.
+    """
 
     status: Literal["in_progress", "completed", "incomplete"]
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

@@ -22,6 +22,9 @@ class BetaResponsePrompt(BaseModel):
     """Optional version of the prompt template."""
 
     variables: Optional[BetaResponsePromptVariables] = None
+    """Optional map of values to substitute in for variables in your prompt. The substitution values can
+    either be strings, or other Response input types like images or files.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -23,6 +23,9 @@ class BetaResponsePromptParam(TypedDict, total=False):
     """Optional version of the prompt template."""
 
     variables: Optional[BetaResponsePromptVariablesParam]
+    """Optional map of values to substitute in for variables in your prompt. The substitution values can
+    either be strings, or other Response input types like images or files.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

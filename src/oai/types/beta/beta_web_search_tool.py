@@ -40,6 +40,7 @@ class BetaWebSearchTool(BaseModel):
     """Filters for the search."""
 
     user_location: Optional[BetaWebSearchApproximateLocation] = None
+    """The approximate location of the user."""
 
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
     """High level guidance for the amount of context window space to use for the search. One of `low`,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..beta_web_search_approximate_location_param import BetaWebSearchApproximateLocationParam
 
 __all__ = ["BetaWebSearchToolParam", "Filters", "UserLocation"]
@@ -14,7 +15,7 @@ __all__ = ["BetaWebSearchToolParam", "Filters", "UserLocation"]
 class Filters(TypedDict, total=False):
     """Filters for the search."""
 
-    allowed_domains: Optional[List[str]]
+    allowed_domains: Optional[SequenceNotStr[str]]
     """Allowed domains for the search. If not provided, all domains are allowed. Subdomains of the provided
     domains are allowed as well.
 
@@ -39,6 +40,7 @@ class BetaWebSearchToolParam(TypedDict, total=False):
     """Filters for the search."""
 
     user_location: Optional[BetaWebSearchApproximateLocationParam]
+    """The approximate location of the user."""
 
     search_context_size: Literal["low", "medium", "high"]
     """High level guidance for the amount of context window space to use for the search. One of `low`,

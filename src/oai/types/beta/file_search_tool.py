@@ -25,6 +25,13 @@ class FileSearch(BaseModel):
     """
 
     ranking_options: Optional[FileSearchRankingOptions] = None
+    """The ranking options for the file search. If not specified, the file search tool will use the `auto`
+    ranker and a score_threshold of 0.
+
+    See the
+    [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
+    """
 
 
 class FileSearchTool(BaseModel):

@@ -26,6 +26,7 @@ class ThreadMessageCreated(BaseModel):
     event: Literal["thread.message.created"]
 
     data: Message
+    """Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadMessageInProgress(BaseModel):
@@ -36,6 +37,7 @@ class ThreadMessageInProgress(BaseModel):
     event: Literal["thread.message.in_progress"]
 
     data: Message
+    """Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadMessageDelta(BaseModel):
@@ -46,6 +48,7 @@ class ThreadMessageDelta(BaseModel):
     event: Literal["thread.message.delta"]
 
     data: MessageDeltaEvent
+    """Represents a message delta i.e. any changed fields on a message during streaming."""
 
 
 class ThreadMessageCompleted(BaseModel):
@@ -56,6 +59,7 @@ class ThreadMessageCompleted(BaseModel):
     event: Literal["thread.message.completed"]
 
     data: Message
+    """Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadMessageIncomplete(BaseModel):
@@ -66,6 +70,7 @@ class ThreadMessageIncomplete(BaseModel):
     event: Literal["thread.message.incomplete"]
 
     data: Message
+    """Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 MessageStreamEvent: TypeAlias = Union[

@@ -49,6 +49,13 @@ __all__ = [
 
 class ResponseCreateParamsBase(TypedDict, total=False):
     metadata: Optional[BetaMetadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     top_logprobs: int
     """An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each
@@ -108,6 +115,14 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """
 
     prompt_cache_options: BetaPromptCacheOptionsParam
+    """Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI
+    automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content
+    blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache
+    matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a
+    content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl`
+    defaults to `30m`, which is currently the only supported value. See the
+    [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
+    """
 
     previous_response_id: Optional[str]
     """The unique ID of the previous response to the model. Use this to create multi-turn conversations.
@@ -133,14 +148,61 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """
 
     text: BetaResponseTextConfigParam
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    """
 
     tools: BetaToolsArrayParam
+    """An array of tools the model may call while generating a response. You can specify which tool to use
+    by setting the `tool_choice` parameter.
+
+    We support the following categories of tools:
+    - **Built-in tools**: Tools that are provided by OpenAI that extend the model's capabilities, like
+      [web search](https://platform.openai.com/docs/guides/tools-web-search) or
+      [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+      [built-in tools](https://platform.openai.com/docs/guides/tools).
+    - **MCP Tools**: Integrations with third-party systems via custom MCP servers or predefined
+      connectors such as Google Drive and SharePoint. Learn more about
+      [MCP Tools](https://platform.openai.com/docs/guides/tools-connectors-mcp).
+    - **Function calls (custom tools)**: Functions that are defined by you, enabling the model to call
+      your own code with strongly typed arguments and outputs. Learn more about
+      [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
+      custom tools to call your own code.
+    """
 
     tool_choice: BetaToolChoiceParam
+    """How the model should select which tool (or tools) to use when generating a response. See the `tools`
+    parameter to see how to specify which tools the model can call.
+    """
 
     prompt: Optional[BetaPromptParam]
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
     service_tier: Optional[BetaServiceTier]
+    """Specifies the processing type used for serving the request.
+      - If set to 'auto', then the request will be processed with the service tier configured in the
+        Project settings. Unless otherwise configured, the Project will use 'default'.
+      - If set to 'default', then the request will be processed with the standard pricing and
+        performance for the selected model.
+      - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request
+        will be processed with the Flex Processing service tier.
+      - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request
+        level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or
+        Chat Completions. The response will show `service_tier=priority` regardless of if you specify
+        `service_tier=fast` or `priority` in your request.
+      - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast
+        Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served
+        through it will show `service_tier=ultrafast`.
+      - When not set, the default behavior is 'auto'.
+
+      When the `service_tier` parameter is set, the response body will include the `service_tier` value
+      based on the processing mode actually used to serve the request. This response value may be
+      different from the value set in the parameter.
+    """
 
     truncation: Optional[Literal["auto", "disabled"]]
     """The truncation strategy to use for the model response.
@@ -152,8 +214,21 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """
 
     reasoning: Optional[BetaReasoningParam]
+    """**gpt-5 and o-series models only**
+
+    Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+    """
 
     input: BetaInputParam
+    """Text, image, or file inputs to the model, used to generate a response.
+
+    Learn more:
+    - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    - [Image inputs](https://platform.openai.com/docs/guides/images)
+    - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+    - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+    - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+    """
 
     include: Optional[List[BetaResponseIncludable]]
     """Specify additional output data to include in the model response. Currently supported values are:
@@ -188,8 +263,13 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """Configuration for running moderation on the input and output of this response."""
 
     stream_options: Optional[BetaResponseStreamOptionsParam]
+    """Options for streaming responses. Only set this when you set `stream: true`."""
 
     conversation: Optional[BetaConversationParam]
+    """The conversation that this response belongs to. Items from this conversation are prepended to
+    `input_items` for this response request. Input items and output items from this response are
+    automatically added to this conversation after this response completes.
+    """
 
     context_management: Optional[Iterable[BetaContextManagementParam]]
     """Context management configuration for this request."""

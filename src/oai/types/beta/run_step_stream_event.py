@@ -30,6 +30,7 @@ class ThreadRunStepCreated(BaseModel):
     event: Literal["thread.run.step.created"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 class ThreadRunStepInProgress(BaseModel):
@@ -40,6 +41,7 @@ class ThreadRunStepInProgress(BaseModel):
     event: Literal["thread.run.step.in_progress"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 class ThreadRunStepDelta(BaseModel):
@@ -50,6 +52,7 @@ class ThreadRunStepDelta(BaseModel):
     event: Literal["thread.run.step.delta"]
 
     data: RunStepDeltaEvent
+    """Represents a run step delta i.e. any changed fields on a run step during streaming."""
 
 
 class ThreadRunStepCompleted(BaseModel):
@@ -60,6 +63,7 @@ class ThreadRunStepCompleted(BaseModel):
     event: Literal["thread.run.step.completed"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 class ThreadRunStepFailed(BaseModel):
@@ -70,6 +74,7 @@ class ThreadRunStepFailed(BaseModel):
     event: Literal["thread.run.step.failed"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 class ThreadRunStepCancelled(BaseModel):
@@ -80,6 +85,7 @@ class ThreadRunStepCancelled(BaseModel):
     event: Literal["thread.run.step.cancelled"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 class ThreadRunStepExpired(BaseModel):
@@ -90,6 +96,7 @@ class ThreadRunStepExpired(BaseModel):
     event: Literal["thread.run.step.expired"]
 
     data: RunStep
+    """Represents a step in execution of a run."""
 
 
 RunStepStreamEvent: TypeAlias = Union[

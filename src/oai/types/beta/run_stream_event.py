@@ -30,6 +30,7 @@ class ThreadRunCreated(BaseModel):
     event: Literal["thread.run.created"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunQueued(BaseModel):
@@ -40,6 +41,7 @@ class ThreadRunQueued(BaseModel):
     event: Literal["thread.run.queued"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunInProgress(BaseModel):
@@ -50,6 +52,7 @@ class ThreadRunInProgress(BaseModel):
     event: Literal["thread.run.in_progress"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunRequiresAction(BaseModel):
@@ -60,6 +63,7 @@ class ThreadRunRequiresAction(BaseModel):
     event: Literal["thread.run.requires_action"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunCompleted(BaseModel):
@@ -68,6 +72,7 @@ class ThreadRunCompleted(BaseModel):
     event: Literal["thread.run.completed"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunIncomplete(BaseModel):
@@ -78,6 +83,7 @@ class ThreadRunIncomplete(BaseModel):
     event: Literal["thread.run.incomplete"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunFailed(BaseModel):
@@ -86,6 +92,7 @@ class ThreadRunFailed(BaseModel):
     event: Literal["thread.run.failed"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunCancelling(BaseModel):
@@ -96,6 +103,7 @@ class ThreadRunCancelling(BaseModel):
     event: Literal["thread.run.cancelling"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunCancelled(BaseModel):
@@ -104,6 +112,7 @@ class ThreadRunCancelled(BaseModel):
     event: Literal["thread.run.cancelled"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 class ThreadRunExpired(BaseModel):
@@ -112,6 +121,7 @@ class ThreadRunExpired(BaseModel):
     event: Literal["thread.run.expired"]
 
     data: Run
+    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
 
 RunStreamEvent: TypeAlias = Union[

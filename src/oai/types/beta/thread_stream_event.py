@@ -23,3 +23,6 @@ class ThreadStreamEvent(BaseModel):
     event: Literal["thread.created"]
 
     data: Thread
+    """Represents a thread that contains
+    [messages](https://platform.openai.com/docs/api-reference/messages).
+    """

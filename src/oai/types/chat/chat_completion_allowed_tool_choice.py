@@ -17,3 +17,4 @@ class ChatCompletionAllowedToolChoice(BaseModel):
     """Allowed tool configuration type. Always `allowed_tools`."""
 
     allowed_tools: ChatCompletionAllowedTools
+    """Constrains the tools available to the model to a pre-defined set."""

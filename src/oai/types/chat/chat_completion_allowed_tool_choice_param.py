@@ -16,3 +16,4 @@ class ChatCompletionAllowedToolChoiceParam(TypedDict, total=False):
     """Allowed tool configuration type. Always `allowed_tools`."""
 
     allowed_tools: Required[ChatCompletionAllowedToolsParam]
+    """Constrains the tools available to the model to a pre-defined set."""

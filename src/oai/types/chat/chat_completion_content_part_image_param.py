@@ -28,6 +28,9 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     image_url: Required[ImageURL]
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

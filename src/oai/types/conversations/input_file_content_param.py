@@ -28,6 +28,9 @@ class InputFileContentParam(TypedDict, total=False):
     """The content of the file to be sent to the model."""
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
 
     file_url: str
     """The URL of the file to be sent to the model."""

@@ -85,6 +85,12 @@ model generates is valid JSON. Using `json_schema` is preferred for models that 
 
 class SamplingParams(BaseModel):
     reasoning_effort: Optional[ReasoningEffort] = None
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     temperature: Optional[float] = None
     """A higher temperature increases randomness in the outputs."""

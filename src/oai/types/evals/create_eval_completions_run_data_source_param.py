@@ -86,6 +86,12 @@ model generates is valid JSON. Using `json_schema` is preferred for models that 
 
 class SamplingParams(TypedDict, total=False):
     reasoning_effort: Optional[ReasoningEffort]
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
     temperature: float
     """A higher temperature increases randomness in the outputs."""

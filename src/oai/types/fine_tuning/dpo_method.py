@@ -14,3 +14,4 @@ class DpoMethod(BaseModel):
     """Configuration for the DPO fine-tuning method."""
 
     hyperparameters: Optional[DpoHyperparameters] = None
+    """The hyperparameters used for the DPO fine-tuning job."""

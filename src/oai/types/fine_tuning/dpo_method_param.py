@@ -13,3 +13,4 @@ class DpoMethodParam(TypedDict, total=False):
     """Configuration for the DPO fine-tuning method."""
 
     hyperparameters: DpoHyperparametersParam
+    """The hyperparameters used for the DPO fine-tuning job."""

@@ -28,3 +28,4 @@ class ReinforcementMethod(BaseModel):
     """The grader used for the fine-tuning job."""
 
     hyperparameters: Optional[ReinforcementHyperparameters] = None
+    """The hyperparameters used for the reinforcement fine-tuning job."""

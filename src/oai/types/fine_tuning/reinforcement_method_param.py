@@ -29,3 +29,4 @@ class ReinforcementMethodParam(TypedDict, total=False):
     """The grader used for the fine-tuning job."""
 
     hyperparameters: ReinforcementHyperparametersParam
+    """The hyperparameters used for the reinforcement fine-tuning job."""

@@ -14,3 +14,4 @@ class SupervisedMethod(BaseModel):
     """Configuration for the supervised fine-tuning method."""
 
     hyperparameters: Optional[SupervisedHyperparameters] = None
+    """The hyperparameters used for the fine-tuning job."""

@@ -13,3 +13,4 @@ class SupervisedMethodParam(TypedDict, total=False):
     """Configuration for the supervised fine-tuning method."""
 
     hyperparameters: SupervisedHyperparametersParam
+    """The hyperparameters used for the fine-tuning job."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from ..eval_item_param import EvalItemParam
 
 __all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGraderParam"]
@@ -25,10 +26,10 @@ class LabelModelGraderParam(TypedDict, total=False):
 
     input: Required[Iterable[EvalItemParam]]
 
-    labels: Required[List[str]]
+    labels: Required[SequenceNotStr[str]]
     """The labels to assign to each item in the evaluation."""
 
-    passing_labels: Required[List[str]]
+    passing_labels: Required[SequenceNotStr[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
 
 

@@ -35,6 +35,12 @@ class SamplingParams(TypedDict, total=False):
     """The maximum number of tokens the grader model may generate in its response."""
 
     reasoning_effort: Optional[ReasoningEffort]
+    """Constrains effort on reasoning for reasoning models. Currently supported values are `none`,
+    `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing reasoning effort can result in
+    faster responses and fewer tokens used on reasoning in a response. Not all reasoning models support
+    every value. See the [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for
+    model-specific support.
+    """
 
 
 class ScoreModelGraderParam(TypedDict, total=False):

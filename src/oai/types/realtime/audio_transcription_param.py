@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import Literal, TypedDict
+
+from ..._types import SequenceNotStr
 
 __all__ = ["AudioTranscriptionParam"]
 
@@ -35,13 +37,13 @@ class AudioTranscriptionParam(TypedDict, total=False):
     accuracy and latency.
     """
 
-    languages: List[str]
+    languages: SequenceNotStr[str]
     """Possible languages of the input audio, in
     [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
     `gpt-transcribe` and `gpt-live-transcribe`.
     """
 
-    keywords: List[str]
+    keywords: SequenceNotStr[str]
     """Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and
     `gpt-live-transcribe`.
     """

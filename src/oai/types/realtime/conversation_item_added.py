@@ -39,3 +39,4 @@ class ConversationItemAdded(BaseModel):
     """
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

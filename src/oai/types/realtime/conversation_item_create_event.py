@@ -38,3 +38,4 @@ class ConversationItemCreateEvent(BaseModel):
     """
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

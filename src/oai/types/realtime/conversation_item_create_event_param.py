@@ -35,3 +35,4 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
     """
 
     item: Required[ConversationItemParam]
+    """A single item within a Realtime conversation."""

@@ -34,3 +34,4 @@ class ConversationItemCreatedEvent(BaseModel):
     """
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

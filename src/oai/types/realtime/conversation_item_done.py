@@ -31,3 +31,4 @@ class ConversationItemDone(BaseModel):
     """
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

@@ -14,3 +14,4 @@ class RealtimeReasoning(BaseModel):
     """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     effort: Optional[RealtimeReasoningEffort] = None
+    """Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""

@@ -13,3 +13,4 @@ class RealtimeReasoningParam(TypedDict, total=False):
     """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     effort: RealtimeReasoningEffort
+    """Constrains effort on reasoning for reasoning-capable Realtime models such as `gpt-realtime-2`."""

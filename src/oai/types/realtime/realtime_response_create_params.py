@@ -73,6 +73,7 @@ class RealtimeResponseCreateParams(BaseModel):
     """
 
     reasoning: Optional[RealtimeReasoning] = None
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
@@ -88,8 +89,18 @@ class RealtimeResponseCreateParams(BaseModel):
     """
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     prompt: Optional[Prompt] = None
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
     input: Optional[List[ConversationItem]] = None
     """Input items to include in the prompt for the model. Using this field creates a new context for this

@@ -72,6 +72,7 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     """
 
     reasoning: RealtimeReasoningParam
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     max_output_tokens: Union[int, Literal["inf"]]
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
@@ -87,8 +88,18 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     """
 
     metadata: Optional[Metadata]
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     prompt: Optional[PromptParam]
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
     input: Iterable[ConversationItemParam]
     """Input items to include in the prompt for the model. Using this field creates a new context for this

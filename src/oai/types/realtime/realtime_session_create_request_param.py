@@ -97,6 +97,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """
 
     reasoning: RealtimeReasoningParam
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     max_output_tokens: Union[int, Literal["inf"]]
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
@@ -105,5 +106,24 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     """
 
     truncation: RealtimeTruncationParam
+    """When the number of tokens in a conversation exceeds the model's input token limit, the conversation
+    be truncated, meaning messages (starting from the oldest) will not be included in the model's
+    context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the
+    context before truncation occurs.
+
+    Clients can configure truncation behavior to truncate with a lower max token limit, which is an
+    effective way to control token usage and cost.
+
+    Truncation will reduce the number of cached tokens on the next turn (busting the cache), since
+    messages are dropped from the beginning of the context. However, clients can also configure
+    truncation to retain messages up to a fraction of the maximum context size, which will reduce the
+    need for future truncations and thus improve the cache rate.
+
+    Truncation can be disabled entirely, which means the server will never truncate but would instead
+    return an error if the conversation exceeds the model's input token limit.
+    """
 
     prompt: Optional[PromptParam]
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """

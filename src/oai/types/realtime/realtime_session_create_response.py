@@ -62,6 +62,9 @@ class AudioInputNoiseReduction(BaseModel):
     """
 
     type: Optional[NoiseReductionType] = None
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class AudioInput(BaseModel):
@@ -86,6 +89,21 @@ class AudioInput(BaseModel):
     """
 
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
+    """Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to
+    turn off, in which case the client must manually trigger model response.
+
+    Server VAD means that the model will detect the start and end of speech based on audio volume and
+    respond at the end of user speech.
+
+    Semantic VAD is more advanced and uses a turn detection model (in conjunction with VAD) to
+    semantically estimate whether the user has finished speaking, then dynamically sets a timeout based
+    on this probability. For example, if user audio trails off with "uhhm", the model will score a low
+    probability of turn end and wait longer for the user to continue speaking. This can be useful for
+    more natural conversations, but may have a higher latency.
+
+    For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`; VAD is not
+    supported.
+    """
 
 
 class AudioOutput(BaseModel):
@@ -235,6 +253,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     """How the model chooses tools. Provide one of the string modes or force a specific function/MCP tool."""
 
     reasoning: Optional[RealtimeReasoning] = None
+    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
 
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     """Maximum number of output tokens for a single assistant response, inclusive of tool calls. Provide an
@@ -243,8 +262,27 @@ class RealtimeSessionCreateResponse(BaseModel):
     """
 
     truncation: Optional[RealtimeTruncation] = None
+    """When the number of tokens in a conversation exceeds the model's input token limit, the conversation
+    be truncated, meaning messages (starting from the oldest) will not be included in the model's
+    context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the
+    context before truncation occurs.
+
+    Clients can configure truncation behavior to truncate with a lower max token limit, which is an
+    effective way to control token usage and cost.
+
+    Truncation will reduce the number of cached tokens on the next turn (busting the cache), since
+    messages are dropped from the beginning of the context. However, clients can also configure
+    truncation to retain messages up to a fraction of the maximum context size, which will reduce the
+    need for future truncations and thus improve the cache rate.
+
+    Truncation can be disabled entirely, which means the server will never truncate but would instead
+    return an error if the conversation exceeds the model's input token limit.
+    """
 
     prompt: Optional[Prompt] = None
+    """Reference to a prompt template and its variables.
+    [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

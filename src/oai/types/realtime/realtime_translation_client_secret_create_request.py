@@ -40,3 +40,6 @@ class RealtimeTranslationClientSecretCreateRequest(BaseModel):
     """
 
     session: RealtimeTranslationSessionCreateRequest
+    """Realtime translation session configuration. Translation sessions stream source audio in and
+    translated audio plus transcript deltas out continuously.
+    """

@@ -37,3 +37,6 @@ class RealtimeTranslationClientSecretCreateRequestParam(TypedDict, total=False):
     """
 
     session: Required[RealtimeTranslationSessionCreateRequestParam]
+    """Realtime translation session configuration. Translation sessions stream source audio in and
+    translated audio plus transcript deltas out continuously.
+    """

@@ -18,3 +18,6 @@ class RealtimeTranslationClientSecretCreateResponse(BaseModel):
     """Expiration timestamp for the client secret, in seconds since epoch."""
 
     session: RealtimeTranslationSession
+    """A Realtime translation session. Translation sessions continuously translate input audio into the
+    configured output language.
+    """

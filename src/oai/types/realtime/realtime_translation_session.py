@@ -32,6 +32,9 @@ class AudioInputNoiseReduction(BaseModel):
     """Optional input noise reduction."""
 
     type: NoiseReductionType
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class AudioInput(BaseModel):

@@ -31,6 +31,9 @@ class AudioInputNoiseReduction(TypedDict, total=False):
     """Optional input noise reduction. Set to `null` to disable it."""
 
     type: Required[NoiseReductionType]
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class AudioInput(TypedDict, total=False):

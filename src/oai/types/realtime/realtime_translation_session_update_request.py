@@ -30,6 +30,9 @@ class AudioInputNoiseReduction(BaseModel):
     """Optional input noise reduction. Set to `null` to disable it."""
 
     type: NoiseReductionType
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class AudioInput(BaseModel):

@@ -43,3 +43,4 @@ class ResponseCreateEvent(BaseModel):
     """The event type, must be `response.create`."""
 
     response: Optional[RealtimeResponseCreateParams] = None
+    """Create a new Realtime response with these parameters"""

@@ -40,3 +40,4 @@ class ResponseCreateEventParam(TypedDict, total=False):
     """The event type, must be `response.create`."""
 
     response: RealtimeResponseCreateParamsParam
+    """Create a new Realtime response with these parameters"""

@@ -29,3 +29,4 @@ class ResponseDoneEvent(BaseModel):
     """The event type, must be `response.done`."""
 
     response: RealtimeResponse
+    """The response resource."""

@@ -22,3 +22,4 @@ class TranscriptionSessionUpdate(BaseModel):
     """The event type, must be `transcription_session.update`."""
 
     session: RealtimeTranscriptionSessionCreateRequest
+    """Realtime transcription session object configuration."""

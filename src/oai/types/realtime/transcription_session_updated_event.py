@@ -22,3 +22,9 @@ class TranscriptionSessionUpdatedEvent(BaseModel):
     """The event type, must be `transcription_session.updated`."""
 
     session: TranscriptionSession
+    """A new Realtime transcription session configuration.
+
+    When a session is created on the server via REST API, the session object also contains an ephemeral
+    key. Default TTL for keys is 10 minutes. This property is not present when a session is updated via
+    the WebSocket API.
+    """

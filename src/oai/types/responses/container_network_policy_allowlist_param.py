@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._types import SequenceNotStr
 from .container_network_policy_domain_secret_param import ContainerNetworkPolicyDomainSecretParam
 
 __all__ = ["ContainerNetworkPolicyAllowlistParam"]
@@ -15,7 +16,7 @@ class ContainerNetworkPolicyAllowlistParam(TypedDict, total=False):
     type: Required[Literal["allowlist"]]
     """Allow outbound network access only to specified domains. Always `allowlist`."""
 
-    allowed_domains: Required[List[str]]
+    allowed_domains: Required[SequenceNotStr[str]]
     """A list of allowed domains when type is `allowlist`."""
 
     domain_secrets: Iterable[ContainerNetworkPolicyDomainSecretParam]

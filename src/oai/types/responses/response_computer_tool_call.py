@@ -46,6 +46,9 @@ class ResponseComputerToolCall(BaseModel):
     action: Optional[ComputerAction] = None
 
     actions: Optional[ComputerActionList] = None
+    """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
+    action-specific fields.
+    """
 
     pending_safety_checks: List[ComputerCallSafetyCheck]
     """The pending safety checks for the computer call."""

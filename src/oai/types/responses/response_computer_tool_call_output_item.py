@@ -30,6 +30,7 @@ class ResponseComputerToolCallOutputItem(BaseModel):
     """The safety checks reported by the API that have been acknowledged by the developer."""
 
     output: ResponseComputerToolCallOutputScreenshot
+    """A computer screenshot image used with the computer use tool."""
 
     status: ComputerCallOutputStatus
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

@@ -45,6 +45,9 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     action: ComputerActionParam
 
     actions: ComputerActionListParam
+    """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
+    action-specific fields.
+    """
 
     pending_safety_checks: Required[Iterable[ComputerCallSafetyCheckParam]]
     """The pending safety checks for the computer call."""

@@ -26,6 +26,7 @@ class ResponseCustomToolCallItem(BaseModel):
     """An identifier used to map this custom tool call to a tool call output."""
 
     caller: Optional[ToolCallCaller] = None
+    """The execution context that produced this tool call."""
 
     namespace: Optional[str] = None
     """The namespace of the custom tool being called."""

@@ -12,6 +12,7 @@ class ResponseError(BaseModel):
     """An error object returned when the model fails to generate a Response."""
 
     code: ResponseErrorCode
+    """The error code for the response."""
 
     message: str
     """A human-readable description of the error."""

@@ -30,6 +30,9 @@ class ResponseFormatTextJSONSchemaConfigParam(TypedDict, total=False):
     """
 
     schema: Required[ResponseFormatJSONSchemaSchema]
+    """The schema for the response format, described as a JSON Schema object. Learn how to build JSON
+    schemas [here](https://json-schema.org/).
+    """
 
     strict: Optional[bool]
     """Whether to enable strict schema adherence when generating the output. If set to true, the model will

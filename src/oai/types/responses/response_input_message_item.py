@@ -30,6 +30,7 @@ class ResponseInputMessageItem(BaseModel):
     """
 
     content: ResponseInputMessageContentList
+    """A list of one or many input items to the model, containing different content types."""
 
     id: str
     """The unique ID of the message input."""

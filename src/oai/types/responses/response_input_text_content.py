@@ -22,3 +22,6 @@ class ResponseInputTextContent(BaseModel):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """

@@ -21,6 +21,9 @@ class ResponseInputTextContentParam(TypedDict, total=False):
     """The text input to the model."""
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam]
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

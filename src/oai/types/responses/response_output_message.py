@@ -29,6 +29,11 @@ class ResponseOutputMessage(BaseModel):
     """The content of the output message."""
 
     phase: Optional[MessagePhase] = None
+    """Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer
+    (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests,
+    preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used
+    for user messages.
+    """
 
     status: Literal["in_progress", "completed", "incomplete"]
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when

@@ -20,5 +20,22 @@ class ResponseTextConfigParam(TypedDict, total=False):
     """
 
     format: ResponseFormatTextConfigParam
+    """An object specifying the format that the model must output.
+
+    Configuring `{ "type": "json_schema" }` enables Structured Outputs, which ensures the model will
+    match your supplied JSON schema. Learn more in the
+    [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+    The default format is `{ "type": "text" }` with no additional options.
+
+    **Not recommended for gpt-4o and newer models:**
+
+    Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
+    model generates is valid JSON. Using `json_schema` is preferred for models that support it.
+    """
 
     verbosity: Optional[Verbosity]
+    """Constrains the verbosity of the model's response. Lower values will result in more concise
+    responses, while higher values will result in more verbose responses. Currently supported values are
+    `low`, `medium`, and `high`. The default is `medium`.
+    """

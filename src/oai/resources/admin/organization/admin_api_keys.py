@@ -98,6 +98,7 @@ class AdminApiKeys(SyncAPIResource):
         """Retrieve a single organization API key
 
         Args:
+            key_id: The ID of the API key.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -131,6 +132,9 @@ class AdminApiKeys(SyncAPIResource):
         """List organization API keys
 
         Args:
+            after: Return keys with IDs that come after this ID in the pagination order.
+            order: Order results by creation time, ascending or descending.
+            limit: Maximum number of keys to return.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -166,6 +170,7 @@ class AdminApiKeys(SyncAPIResource):
         """Delete an organization admin API key
 
         Args:
+            key_id: The ID of the API key to be deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -247,6 +252,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         """Retrieve a single organization API key
 
         Args:
+            key_id: The ID of the API key.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -280,6 +286,9 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         """List organization API keys
 
         Args:
+            after: Return keys with IDs that come after this ID in the pagination order.
+            order: Order results by creation time, ascending or descending.
+            limit: Maximum number of keys to return.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -315,6 +324,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         """Delete an organization admin API key
 
         Args:
+            key_id: The ID of the API key to be deleted.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -17,10 +17,9 @@ from ...._response import (
     to_streamed_response_wrapper,
 )
 from ...._transform import transform
-from ...._types import Body, Headers, Omit, Query, omit
+from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
 from ....types.admin.organization import audit_log_list_params
-from ....types.admin.organization.audit_log_list_params import EffectiveAt
 from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
 from ....types.audit_log_event_type import AuditLogEventType
 
@@ -48,12 +47,12 @@ class AuditLogs(SyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Omit = omit,
-        project_ids: List[str] | Omit = omit,
+        effective_at: audit_log_list_params.EffectiveAt | Omit = omit,
+        project_ids: SequenceNotStr[str] | Omit = omit,
         event_types: List[AuditLogEventType] | Omit = omit,
-        actor_ids: List[str] | Omit = omit,
-        actor_emails: List[str] | Omit = omit,
-        resource_ids: List[str] | Omit = omit,
+        actor_ids: SequenceNotStr[str] | Omit = omit,
+        actor_emails: SequenceNotStr[str] | Omit = omit,
+        resource_ids: SequenceNotStr[str] | Omit = omit,
         tenant_only: bool | Omit = omit,
         limit: int | Omit = omit,
         after: str | Omit = omit,
@@ -140,12 +139,12 @@ class AsyncAuditLogs(AsyncAPIResource):
     def list(
         self,
         *,
-        effective_at: EffectiveAt | Omit = omit,
-        project_ids: List[str] | Omit = omit,
+        effective_at: audit_log_list_params.EffectiveAt | Omit = omit,
+        project_ids: SequenceNotStr[str] | Omit = omit,
         event_types: List[AuditLogEventType] | Omit = omit,
-        actor_ids: List[str] | Omit = omit,
-        actor_emails: List[str] | Omit = omit,
-        resource_ids: List[str] | Omit = omit,
+        actor_ids: SequenceNotStr[str] | Omit = omit,
+        actor_emails: SequenceNotStr[str] | Omit = omit,
+        resource_ids: SequenceNotStr[str] | Omit = omit,
         tenant_only: bool | Omit = omit,
         limit: int | Omit = omit,
         after: str | Omit = omit,

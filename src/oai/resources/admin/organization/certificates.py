@@ -19,7 +19,7 @@ from ...._response import (
     to_streamed_response_wrapper,
 )
 from ...._transform import transform
-from ...._types import Body, Headers, Omit, Query, omit
+from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
 from ....types.admin.organization import (
     certificate_activate_params,
@@ -250,7 +250,7 @@ class Certificates(SyncAPIResource):
     def activate(
         self,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -286,7 +286,7 @@ class Certificates(SyncAPIResource):
     def deactivate(
         self,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -527,7 +527,7 @@ class AsyncCertificates(AsyncAPIResource):
     def activate(
         self,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -563,7 +563,7 @@ class AsyncCertificates(AsyncAPIResource):
     def deactivate(
         self,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable
+from typing import Iterable
 
 import httpx
 from typing_extensions import Literal
@@ -51,7 +51,7 @@ class Invites(SyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Iterable[Dict[str, object]] | Omit = omit,
+        projects: Iterable[invite_create_params.Project] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -210,7 +210,7 @@ class AsyncInvites(AsyncAPIResource):
         *,
         email: str,
         role: Literal["reader", "owner"],
-        projects: Iterable[Dict[str, object]] | Omit = omit,
+        projects: Iterable[invite_create_params.Project] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

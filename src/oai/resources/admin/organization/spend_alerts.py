@@ -65,6 +65,7 @@ class SpendAlerts(SyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -145,6 +146,7 @@ class SpendAlerts(SyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -280,6 +282,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -360,6 +363,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -21,14 +21,6 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import session_create_params
 from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
-from ....types.beta.realtime.session_create_params import (
-    ClientSecret,
-    InputAudioNoiseReduction,
-    InputAudioTranscription,
-    Tool,
-    Tracing,
-    TurnDetection,
-)
 from ....types.prompt_param import PromptParam
 from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
 from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
@@ -57,17 +49,17 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: InputAudioTranscription | Omit = omit,
+        input_audio_transcription: session_create_params.InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Tracing | Omit = omit,
-        turn_detection: TurnDetection | Omit = omit,
-        tools: Iterable[Tool] | Omit = omit,
+        tracing: session_create_params.Tracing | Omit = omit,
+        turn_detection: session_create_params.TurnDetection | Omit = omit,
+        tools: Iterable[session_create_params.Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -95,7 +87,7 @@ class Sessions(SyncAPIResource):
             ],
         ]
         | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        input_audio_noise_reduction: session_create_params.InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -152,6 +144,23 @@ class Sessions(SyncAPIResource):
             max_response_output_tokens: Maximum number of output tokens for a single assistant response,
                 inclusive of tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
                 `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+            truncation: When the number of tokens in a conversation exceeds the model's input token
+                limit, the conversation be truncated, meaning messages (starting from the oldest) will not
+                be included in the model's context. A 32k context model with 4,096 max output tokens can
+                only include 28,224 tokens in the context before truncation occurs.
+
+                Clients can configure truncation behavior to truncate with a lower max token limit, which is
+                an effective way to control token usage and cost.
+
+                Truncation will reduce the number of cached tokens on the next turn (busting the cache),
+                since messages are dropped from the beginning of the context. However, clients can also
+                configure truncation to retain messages up to a fraction of the maximum context size, which
+                will reduce the need for future truncations and thus improve the cache rate.
+
+                Truncation can be disabled entirely, which means the server will never truncate but would
+                instead return an error if the conversation exceeds the model's input token limit.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
             model: The Realtime model used for this session.
             input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
                 to `null` to turn off. Noise reduction filters audio added to the input audio buffer before
@@ -213,17 +222,17 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         instructions: str | Omit = omit,
         voice: VoiceIdsOrCustomVoiceParam | Omit = omit,
         input_audio_format: str | Omit = omit,
         output_audio_format: str | Omit = omit,
-        input_audio_transcription: InputAudioTranscription | Omit = omit,
+        input_audio_transcription: session_create_params.InputAudioTranscription | Omit = omit,
         speed: float | Omit = omit,
-        tracing: Tracing | Omit = omit,
-        turn_detection: TurnDetection | Omit = omit,
-        tools: Iterable[Tool] | Omit = omit,
+        tracing: session_create_params.Tracing | Omit = omit,
+        turn_detection: session_create_params.TurnDetection | Omit = omit,
+        tools: Iterable[session_create_params.Tool] | Omit = omit,
         tool_choice: str | Omit = omit,
         temperature: float | Omit = omit,
         max_response_output_tokens: Union[int, Literal["inf"]] | Omit = omit,
@@ -251,7 +260,7 @@ class AsyncSessions(AsyncAPIResource):
             ],
         ]
         | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        input_audio_noise_reduction: session_create_params.InputAudioNoiseReduction | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -308,6 +317,23 @@ class AsyncSessions(AsyncAPIResource):
             max_response_output_tokens: Maximum number of output tokens for a single assistant response,
                 inclusive of tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
                 `inf` for the maximum available tokens for a given model. Defaults to `inf`.
+            truncation: When the number of tokens in a conversation exceeds the model's input token
+                limit, the conversation be truncated, meaning messages (starting from the oldest) will not
+                be included in the model's context. A 32k context model with 4,096 max output tokens can
+                only include 28,224 tokens in the context before truncation occurs.
+
+                Clients can configure truncation behavior to truncate with a lower max token limit, which is
+                an effective way to control token usage and cost.
+
+                Truncation will reduce the number of cached tokens on the next turn (busting the cache),
+                since messages are dropped from the beginning of the context. However, clients can also
+                configure truncation to retain messages up to a fraction of the maximum context size, which
+                will reduce the need for future truncations and thus improve the cache rate.
+
+                Truncation can be disabled entirely, which means the server will never truncate but would
+                instead return an error if the conversation exceeds the model's input token limit.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
             model: The Realtime model used for this session.
             input_audio_noise_reduction: Configuration for input audio noise reduction. This can be set
                 to `null` to turn off. Noise reduction filters audio added to the input audio buffer before

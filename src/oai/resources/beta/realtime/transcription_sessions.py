@@ -21,11 +21,6 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....types.beta.realtime import transcription_session_create_params
 from ....types.beta.realtime.transcription_session import TranscriptionSession
-from ....types.beta.realtime.transcription_session_create_params import (
-    ClientSecret,
-    InputAudioNoiseReduction,
-    TurnDetection,
-)
 from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
 
 __all__ = [
@@ -52,12 +47,12 @@ class TranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: TurnDetection | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        turn_detection: transcription_session_create_params.TurnDetection | Omit = omit,
+        input_audio_noise_reduction: transcription_session_create_params.InputAudioNoiseReduction | Omit = omit,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: transcription_session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -138,12 +133,12 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: TurnDetection | Omit = omit,
-        input_audio_noise_reduction: InputAudioNoiseReduction | Omit = omit,
+        turn_detection: transcription_session_create_params.TurnDetection | Omit = omit,
+        input_audio_noise_reduction: transcription_session_create_params.InputAudioNoiseReduction | Omit = omit,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | Omit = omit,
         input_audio_transcription: AudioTranscriptionParam | Omit = omit,
         include: List[Literal["item.input_audio_transcription.logprobs"]] | Omit = omit,
-        client_secret: ClientSecret | Omit = omit,
+        client_secret: transcription_session_create_params.ClientSecret | Omit = omit,
         modalities: List[Literal["text", "audio"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union, overload
+from typing import Iterable, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -88,7 +88,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -101,6 +101,16 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
                 start the thread with.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -121,7 +131,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -134,6 +144,16 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
                 start the thread with.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -220,7 +240,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -232,6 +252,16 @@ class Threads(ThreadsHelpers, SyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -252,7 +282,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -264,6 +294,16 @@ class Threads(ThreadsHelpers, SyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -400,7 +440,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -423,6 +463,8 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -433,6 +475,12 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -450,6 +498,35 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -516,7 +593,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -538,6 +615,8 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -548,6 +627,12 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -565,6 +650,35 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -631,7 +745,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -653,6 +767,8 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -663,6 +779,12 @@ class Threads(ThreadsHelpers, SyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -680,6 +802,35 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -744,7 +895,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -839,7 +990,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -916,7 +1067,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -929,6 +1080,16 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
                 start the thread with.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -949,7 +1110,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         messages: Iterable[CreateMessageRequestParam] | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -962,6 +1123,16 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         Args:
             messages: A list of [messages](https://platform.openai.com/docs/api-reference/messages) to
                 start the thread with.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1048,7 +1219,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1060,6 +1231,16 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1080,7 +1261,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_update_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1092,6 +1273,16 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
 
         Args:
             thread_id: The ID of the thread to modify. Only the `metadata` can be modified.
+            tool_resources: A set of resources that are made available to the assistant's tools in this
+                thread. The resources are specific to the type of tool. For example, the `code_interpreter`
+                tool requires a list of file IDs, while the `file_search` tool requires a list of vector
+                store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1228,7 +1419,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1251,6 +1442,8 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -1261,6 +1454,12 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -1278,6 +1477,35 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1344,7 +1572,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1366,6 +1594,8 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -1376,6 +1606,12 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -1393,6 +1629,35 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1459,7 +1724,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1481,6 +1746,8 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             assistant_id: The ID of the
                 [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute
                 this run.
+            thread: Options to create a new thread. If no thread is provided when running a request, an
+                empty thread will be created.
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
@@ -1491,6 +1758,12 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
             tool_resources: A set of resources that are used by the assistant's tools. The resources are
                 specific to the type of tool. For example, the `code_interpreter` tool requires a list of
                 file IDs, while the `file_search` tool requires a list of vector store IDs.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -1508,6 +1781,35 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1572,7 +1874,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,
@@ -1667,7 +1969,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         tools: Optional[Iterable[Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]]]
         | Omit = omit,
-        tool_resources: Optional[Dict[str, object]] | Omit = omit,
+        tool_resources: Optional[thread_create_and_run_params.ToolResources] | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         top_p: Optional[float] | Omit = omit,

@@ -104,7 +104,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -161,15 +161,95 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -198,6 +278,11 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -225,9 +310,20 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -282,7 +378,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -338,15 +434,95 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -375,6 +551,11 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -402,9 +583,20 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -459,7 +651,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -515,15 +707,95 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -552,6 +824,11 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -579,9 +856,20 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -634,7 +922,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -766,6 +1054,12 @@ class Completions(CompletionsHelpers, SyncAPIResource):
 
         Args:
             completion_id: The ID of the chat completion to update.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -902,7 +1196,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -959,15 +1253,95 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -996,6 +1370,11 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -1023,9 +1402,20 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -1080,7 +1470,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1136,15 +1526,95 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -1173,6 +1643,11 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -1200,9 +1675,20 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -1257,7 +1743,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1313,15 +1799,95 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 range of models with different capabilities, performance characteristics, and price points.
                 Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
                 available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
                 tokens to return at each token position, each with an associated log probability. In some
                 cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
                 `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
             user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
                 `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
                 end-users. Used to boost cache hit rates by better bucketing similar requests and to help
                 OpenAI detect and prevent abuse.
                 [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             max_completion_tokens: An upper bound for the number of tokens that can be generated for a
                 completion, including visible output tokens and
                 [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -1350,6 +1916,11 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 [evals](https://platform.openai.com/docs/guides/evals) products.
 
                 Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
             logit_bias: Modify the likelihood of specified tokens appearing in the completion.
 
                 Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
@@ -1377,9 +1948,20 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 deterministically, such that repeated requests with the same `seed` and parameters should
                 return the same result. Determinism is not guaranteed, and you should refer to the
                 `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
             tools: A list of tools the model may call. You can provide either
                 [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
                 [function tools](https://platform.openai.com/docs/guides/function-calling).
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
             function_call: Deprecated in favor of `tool_choice`.
 
                 Controls which (if any) function is called by the model.
@@ -1433,7 +2015,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: Optional[int] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
         presence_penalty: Optional[float] | Omit = omit,
-        web_search_options: Dict[str, object] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
         response_format: Union[ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam]
         | Omit = omit,
         audio: Optional[ChatCompletionAudioParam] | Omit = omit,
@@ -1565,6 +2147,12 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
 
         Args:
             completion_id: The ID of the chat completion to update.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

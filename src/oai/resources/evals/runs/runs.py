@@ -90,6 +90,12 @@ class Runs(SyncAPIResource):
             eval_id: The ID of the evaluation to create a run for.
             data_source: Details about the run's data source.
             name: The name of the run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -295,6 +301,12 @@ class AsyncRuns(AsyncAPIResource):
             eval_id: The ID of the evaluation to create a run for.
             data_source: Details about the run's data source.
             name: The name of the run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -19,7 +18,7 @@ from ...._response import (
     to_streamed_response_wrapper,
 )
 from ...._transform import transform
-from ...._types import Body, Headers, Omit, Query, omit
+from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
 from ....types.fine_tuning.checkpoints import (
     permission_create_params,
@@ -56,7 +55,7 @@ class Permissions(SyncAPIResource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: List[str],
+        project_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -292,7 +291,7 @@ class AsyncPermissions(AsyncAPIResource):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_ids: List[str],
+        project_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

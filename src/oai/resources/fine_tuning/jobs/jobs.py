@@ -65,10 +65,10 @@ class Jobs(SyncAPIResource):
         *,
         model: Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]],
         training_file: str,
-        hyperparameters: Dict[str, object] | Omit = omit,
+        hyperparameters: job_create_params.Hyperparameters | Omit = omit,
         suffix: Optional[str] | Omit = omit,
         validation_file: Optional[str] | Omit = omit,
-        integrations: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        integrations: Optional[Iterable[job_create_params.Integration]] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
@@ -126,6 +126,13 @@ class Jobs(SyncAPIResource):
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
                 parameters should produce the same results, but may differ in rare cases. If a seed is not
                 specified, one will be generated for you.
+            method: The method used for fine-tuning.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -379,10 +386,10 @@ class AsyncJobs(AsyncAPIResource):
         *,
         model: Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]],
         training_file: str,
-        hyperparameters: Dict[str, object] | Omit = omit,
+        hyperparameters: job_create_params.Hyperparameters | Omit = omit,
         suffix: Optional[str] | Omit = omit,
         validation_file: Optional[str] | Omit = omit,
-        integrations: Optional[Iterable[Dict[str, object]]] | Omit = omit,
+        integrations: Optional[Iterable[job_create_params.Integration]] | Omit = omit,
         seed: Optional[int] | Omit = omit,
         method: FineTuneMethodParam | Omit = omit,
         metadata: Optional[Metadata] | Omit = omit,
@@ -440,6 +447,13 @@ class AsyncJobs(AsyncAPIResource):
             seed: The seed controls the reproducibility of the job. Passing in the same seed and job
                 parameters should produce the same results, but may differ in rare cases. If a seed is not
                 specified, one will be generated for you.
+            method: The method used for fine-tuning.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict
 
 import httpx
 
@@ -51,7 +50,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -68,6 +67,8 @@ class ClientSecrets(SyncAPIResource):
         a string that looks like `ek_1234`.
 
         Args:
+            session: Realtime translation session configuration. Translation sessions stream source
+                audio in and translated audio plus transcript deltas out continuously.
             expires_after: Configuration for the client secret expiration. Expiration refers to the time
                 after which a client secret will no longer be valid for creating sessions. The session
                 itself may continue after that time once started. A secret can be used to create multiple
@@ -109,7 +110,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: Dict[str, object] | Omit = omit,
+        expires_after: client_secret_create_params.ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -126,6 +127,8 @@ class AsyncClientSecrets(AsyncAPIResource):
         a string that looks like `ek_1234`.
 
         Args:
+            session: Realtime translation session configuration. Translation sessions stream source
+                audio in and translated audio plus transcript deltas out continuously.
             expires_after: Configuration for the client secret expiration. Expiration refers to the time
                 after which a client secret will no longer be valid for creating sessions. The session
                 itself may continue after that time once started. A secret can be used to create multiple

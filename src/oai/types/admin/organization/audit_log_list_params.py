@@ -7,6 +7,7 @@ from typing import List
 from typing_extensions import Annotated, TypedDict
 
 from ...._params import PropertyInfo
+from ...._types import SequenceNotStr
 from ...audit_log_event_type import AuditLogEventType
 
 __all__ = ["AuditLogListParams", "EffectiveAt"]
@@ -30,7 +31,7 @@ class AuditLogListParams(TypedDict, total=False):
     effective_at: EffectiveAt
     """Return only events whose `effective_at` (Unix seconds) is in this range."""
 
-    project_ids: Annotated[List[str], PropertyInfo(alias="project_ids[]")]
+    project_ids: Annotated[SequenceNotStr[str], PropertyInfo(alias="project_ids[]")]
     """Return only events for these projects."""
 
     event_types: Annotated[List[AuditLogEventType], PropertyInfo(alias="event_types[]")]
@@ -39,15 +40,15 @@ class AuditLogListParams(TypedDict, total=False):
     [audit log object](https://platform.openai.com/docs/api-reference/audit-logs/object).
     """
 
-    actor_ids: Annotated[List[str], PropertyInfo(alias="actor_ids[]")]
+    actor_ids: Annotated[SequenceNotStr[str], PropertyInfo(alias="actor_ids[]")]
     """Return only events performed by these actors. Can be a user ID, a service account ID, or an api key
     tracking ID.
     """
 
-    actor_emails: Annotated[List[str], PropertyInfo(alias="actor_emails[]")]
+    actor_emails: Annotated[SequenceNotStr[str], PropertyInfo(alias="actor_emails[]")]
     """Return only events performed by users with these emails."""
 
-    resource_ids: Annotated[List[str], PropertyInfo(alias="resource_ids[]")]
+    resource_ids: Annotated[SequenceNotStr[str], PropertyInfo(alias="resource_ids[]")]
     """Return only events performed on these targets. For example, a project ID updated. For ChatGPT
     connector role events, use the workspace connector resource ID shown in `details.id`, such as
     `<workspace_id>__<connector_id>`.

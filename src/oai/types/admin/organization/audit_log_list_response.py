@@ -899,6 +899,7 @@ class AuditLogListResponse(BaseModel):
     """The ID of this log."""
 
     type: AuditLogEventType
+    """The event type."""
 
     effective_at: int
     """The Unix timestamp (in seconds) of the event."""
@@ -909,6 +910,7 @@ class AuditLogListResponse(BaseModel):
     """
 
     actor: Optional[AuditLogActor] = None
+    """The actor who performed the audit logged action."""
 
     api_key_created: Optional[APIKeyCreated] = Field(default=None, alias="api_key.created")
     """The details for events with this `type`."""

@@ -6,6 +6,8 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ...._types import SequenceNotStr
+
 __all__ = ["UsageCodeInterpreterSessionsParams"]
 
 
@@ -19,7 +21,7 @@ class UsageCodeInterpreterSessionsParams(TypedDict, total=False):
     bucket_width: Literal["1m", "1h", "1d"]
     """Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`."""
 
-    project_ids: List[str]
+    project_ids: SequenceNotStr[str]
     """Return only usage for these projects."""
 
     group_by: List[Literal["project_id"]]

@@ -6,6 +6,8 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ...._types import SequenceNotStr
+
 __all__ = ["UsageCostsParams"]
 
 
@@ -19,10 +21,10 @@ class UsageCostsParams(TypedDict, total=False):
     bucket_width: Literal["1d"]
     """Width of each time bucket in response. Currently only `1d` is supported, default to `1d`."""
 
-    project_ids: List[str]
+    project_ids: SequenceNotStr[str]
     """Return only costs for these projects."""
 
-    api_key_ids: List[str]
+    api_key_ids: SequenceNotStr[str]
     """Return only costs for these API keys."""
 
     group_by: List[Literal["project_id", "line_item", "api_key_id"]]

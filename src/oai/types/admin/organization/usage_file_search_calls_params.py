@@ -6,6 +6,8 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ...._types import SequenceNotStr
+
 __all__ = ["UsageFileSearchCallsParams"]
 
 
@@ -19,16 +21,16 @@ class UsageFileSearchCallsParams(TypedDict, total=False):
     bucket_width: Literal["1m", "1h", "1d"]
     """Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`."""
 
-    project_ids: List[str]
+    project_ids: SequenceNotStr[str]
     """Return only usage for these projects."""
 
-    user_ids: List[str]
+    user_ids: SequenceNotStr[str]
     """Return only usage for these users."""
 
-    api_key_ids: List[str]
+    api_key_ids: SequenceNotStr[str]
     """Return only usage for these API keys."""
 
-    vector_store_ids: List[str]
+    vector_store_ids: SequenceNotStr[str]
     """Return only usage for these vector stores."""
 
     group_by: List[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]

@@ -6,6 +6,8 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ...._types import SequenceNotStr
+
 __all__ = ["UsageImagesParams"]
 
 
@@ -29,16 +31,16 @@ class UsageImagesParams(TypedDict, total=False):
     `1792x1792`, `1024x1792` or any combination of them.
     """
 
-    project_ids: List[str]
+    project_ids: SequenceNotStr[str]
     """Return only usage for these projects."""
 
-    user_ids: List[str]
+    user_ids: SequenceNotStr[str]
     """Return only usage for these users."""
 
-    api_key_ids: List[str]
+    api_key_ids: SequenceNotStr[str]
     """Return only usage for these API keys."""
 
-    models: List[str]
+    models: SequenceNotStr[str]
     """Return only usage for these models."""
 
     group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 from typing_extensions import TypedDict
+
+from ...._types import SequenceNotStr
 
 __all__ = ["UserListParams"]
 
@@ -21,5 +21,5 @@ class UserListParams(TypedDict, total=False):
     call can include after=obj_foo in order to fetch the next page of the list.
     """
 
-    emails: List[str]
+    emails: SequenceNotStr[str]
     """Filter by the email address of users."""

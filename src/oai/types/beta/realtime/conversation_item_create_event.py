@@ -36,3 +36,4 @@ class ConversationItemCreateEvent(BaseModel):
     """
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

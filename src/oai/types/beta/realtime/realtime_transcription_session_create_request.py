@@ -48,6 +48,9 @@ class InputAudioNoiseReduction(BaseModel):
     """
 
     type: Optional[NoiseReductionType] = None
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):

@@ -49,6 +49,7 @@ class ResponseCreateEvent(BaseModel):
     """The event type, must be `response.create`."""
 
     response: Optional[RealtimeBetaResponseCreateParams] = None
+    """Create a new Realtime response with these parameters"""
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -46,6 +46,7 @@ class ResponseCreateEventParam(TypedDict, total=False):
     """The event type, must be `response.create`."""
 
     response: RealtimeBetaResponseCreateParamsParam
+    """Create a new Realtime response with these parameters"""
 
 
 # Nested-class names of types written elsewhere (imported last).

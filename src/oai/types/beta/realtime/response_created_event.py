@@ -22,3 +22,4 @@ class ResponseCreatedEvent(BaseModel):
     """The event type, must be `response.created`."""
 
     response: RealtimeResponse
+    """The response resource."""

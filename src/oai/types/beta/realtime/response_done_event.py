@@ -23,3 +23,4 @@ class ResponseDoneEvent(BaseModel):
     """The event type, must be `response.done`."""
 
     response: RealtimeResponse
+    """The response resource."""

@@ -26,3 +26,4 @@ class ResponseOutputItemAddedEvent(BaseModel):
     """The index of the output item in the Response."""
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

@@ -28,3 +28,4 @@ class ResponseOutputItemDoneEvent(BaseModel):
     """The index of the output item in the Response."""
 
     item: ConversationItem
+    """A single item within a Realtime conversation."""

@@ -22,3 +22,4 @@ class SessionCreatedEvent(BaseModel):
     """The event type, must be `session.created`."""
 
     session: RealtimeSession
+    """Realtime session object for the beta interface."""

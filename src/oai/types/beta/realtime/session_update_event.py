@@ -36,6 +36,7 @@ class SessionUpdateEvent(BaseModel):
     """The event type, must be `session.update`."""
 
     session: SessionCreateResponse
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
 
 
 # Nested-class names of types written elsewhere (imported last).

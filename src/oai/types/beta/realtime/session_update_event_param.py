@@ -33,6 +33,7 @@ class SessionUpdateEventParam(TypedDict, total=False):
     """The event type, must be `session.update`."""
 
     session: Required[SessionCreateResponseParam]
+    """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -20,3 +20,4 @@ class SessionUpdatedEvent(BaseModel):
     """The event type, must be `session.updated`."""
 
     session: RealtimeSession
+    """Realtime session object for the beta interface."""

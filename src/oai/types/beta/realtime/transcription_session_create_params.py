@@ -49,6 +49,9 @@ class InputAudioNoiseReduction(TypedDict, total=False):
     """
 
     type: NoiseReductionType
+    """Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
 
 
 class ClientSecret(TypedDict, total=False):

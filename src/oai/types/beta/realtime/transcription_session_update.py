@@ -22,6 +22,7 @@ class TranscriptionSessionUpdate(BaseModel):
     """The event type, must be `transcription_session.update`."""
 
     session: RealtimeTranscriptionSessionCreateRequest
+    """Realtime transcription session object configuration."""
 
 
 # Nested-class names of types written elsewhere (imported last).

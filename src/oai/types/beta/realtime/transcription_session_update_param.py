@@ -19,6 +19,7 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
     """The event type, must be `transcription_session.update`."""
 
     session: Required[RealtimeTranscriptionSessionCreateRequestParam]
+    """Realtime transcription session object configuration."""
 
 
 # Nested-class names of types written elsewhere (imported last).

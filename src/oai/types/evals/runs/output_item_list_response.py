@@ -67,6 +67,7 @@ class Sample(BaseModel):
     """Token usage details for the sample."""
 
     error: EvalAPIError
+    """An object representing an error response from the Eval API."""
 
     temperature: float
     """The sampling temperature used."""

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +18,7 @@ from ....._response import (
     to_streamed_response_wrapper,
 )
 from ....._transform import transform
-from ....._types import Body, Headers, Omit, Query, omit
+from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
 from .....types.admin.organization.projects import (
     certificate_activate_params,
@@ -102,7 +101,7 @@ class Certificates(SyncAPIResource):
         self,
         project_id: str,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -140,7 +139,7 @@ class Certificates(SyncAPIResource):
         self,
         project_id: str,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -238,7 +237,7 @@ class AsyncCertificates(AsyncAPIResource):
         self,
         project_id: str,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -276,7 +275,7 @@ class AsyncCertificates(AsyncAPIResource):
         self,
         project_id: str,
         *,
-        certificate_ids: List[str],
+        certificate_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

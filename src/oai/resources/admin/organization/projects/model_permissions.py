@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +18,7 @@ from ....._response import (
     to_streamed_response_wrapper,
 )
 from ....._transform import transform
-from ....._types import Body, Headers, Omit, Query, omit
+from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....types.admin.organization.projects import model_permission_update_params
 from .....types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
 from .....types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
@@ -82,7 +81,7 @@ class ModelPermissions(SyncAPIResource):
         project_id: str,
         *,
         mode: Literal["allow_list", "deny_list"],
-        model_ids: List[str],
+        model_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -197,7 +196,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         project_id: str,
         *,
         mode: Literal["allow_list", "deny_list"],
-        model_ids: List[str],
+        model_ids: SequenceNotStr[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

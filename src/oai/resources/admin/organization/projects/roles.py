@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional
+from typing import Optional
 
 import httpx
 from typing_extensions import Literal
@@ -19,7 +19,7 @@ from ....._response import (
     to_streamed_response_wrapper,
 )
 from ....._transform import transform
-from ....._types import Body, Headers, Omit, Query, omit
+from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
 from .....types.admin.organization.projects import role_create_params, role_list_params, role_update_params
 from .....types.admin.organization.role import Role
@@ -51,7 +51,7 @@ class Roles(SyncAPIResource):
         project_id: str,
         *,
         role_name: str,
-        permissions: List[str],
+        permissions: SequenceNotStr[str],
         description: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -127,7 +127,7 @@ class Roles(SyncAPIResource):
         role_id: str,
         *,
         project_id: str,
-        permissions: Optional[List[str]] | Omit = omit,
+        permissions: Optional[SequenceNotStr[str]] | Omit = omit,
         description: Optional[str] | Omit = omit,
         role_name: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -258,7 +258,7 @@ class AsyncRoles(AsyncAPIResource):
         project_id: str,
         *,
         role_name: str,
-        permissions: List[str],
+        permissions: SequenceNotStr[str],
         description: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -334,7 +334,7 @@ class AsyncRoles(AsyncAPIResource):
         role_id: str,
         *,
         project_id: str,
-        permissions: Optional[List[str]] | Omit = omit,
+        permissions: Optional[SequenceNotStr[str]] | Omit = omit,
         description: Optional[str] | Omit = omit,
         role_name: Optional[str] | Omit = omit,
         extra_headers: Headers | None = None,

@@ -71,6 +71,7 @@ class SpendAlerts(SyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -157,6 +158,7 @@ class SpendAlerts(SyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -302,6 +304,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -388,6 +391,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
             threshold_amount: The alert threshold amount, in cents.
             currency: The currency for the threshold amount.
             interval: The time interval for evaluating spend against the threshold.
+            notification_channel: Email notification settings for a spend alert.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional
+from typing import Optional
 
 import httpx
 
@@ -18,7 +18,7 @@ from ....._response import (
     to_streamed_response_wrapper,
 )
 from ....._transform import transform
-from ....._types import Body, Headers, Omit, Query, omit
+from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
 from .....types.admin.organization import user_list_params, user_update_params
 from .....types.admin.organization.organization_user import OrganizationUser
@@ -143,7 +143,7 @@ class Users(SyncAPIResource):
         *,
         limit: int | Omit = omit,
         after: str | Omit = omit,
-        emails: List[str] | Omit = omit,
+        emails: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -314,7 +314,7 @@ class AsyncUsers(AsyncAPIResource):
         *,
         limit: int | Omit = omit,
         after: str | Omit = omit,
-        emails: List[str] | Omit = omit,
+        emails: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

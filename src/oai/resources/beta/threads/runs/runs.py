@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union, overload
+from typing import Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
@@ -124,6 +124,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -133,6 +139,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -150,6 +162,35 @@ class Runs(RunsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -207,6 +248,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -216,6 +263,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -233,6 +286,35 @@ class Runs(RunsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -290,6 +372,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -299,6 +387,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -316,6 +410,35 @@ class Runs(RunsHelpers, SyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -534,6 +657,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             run_id: The ID of the run to modify.
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
                 that was run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -568,6 +697,12 @@ class Runs(RunsHelpers, SyncAPIResource):
             run_id: The ID of the run to modify.
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
                 that was run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -758,7 +893,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -775,6 +910,8 @@ class Runs(RunsHelpers, SyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -789,7 +926,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -806,6 +943,8 @@ class Runs(RunsHelpers, SyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -820,7 +959,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -837,6 +976,8 @@ class Runs(RunsHelpers, SyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -850,7 +991,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -875,7 +1016,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -965,6 +1106,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -974,6 +1121,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -991,6 +1144,35 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1048,6 +1230,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -1057,6 +1245,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -1074,6 +1268,35 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1131,6 +1354,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             model: The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be
                 used to execute this run. If a value is provided here, it will override the model associated
                 with the assistant. If not, the model associated with the assistant will be used.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
             instructions: Overrides the
                 [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of
                 the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -1140,6 +1369,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             additional_messages: Adds additional messages to the thread before creating the run.
             tools: Override the tools the assistant can use for this run. This is useful for modifying
                 the behavior on a per-run basis.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
                 make the output more random, while lower values like 0.2 will make it more focused and
                 deterministic.
@@ -1157,6 +1392,35 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 tokens specified, across multiple turns of the run. If the run exceeds the number of
                 completion tokens specified, the run will end with status `incomplete`. See
                 `incomplete_details` for more info.
+            truncation_strategy: Controls for how a thread will be truncated prior to the run. Use this
+                to control the initial context window of the run.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tools and instead generates a message. `auto` is the default value and
+                means the model can pick between generating a message or calling one or more tools.
+                `required` means the model must call one or more tools before responding to the user.
+                Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function",
+                "function": {"name": "my_function"}}` forces the model to call that tool.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            response_format: Specifies the format that the model must output. Compatible with
+                [GPT-4o](https://platform.openai.com/docs/models#gpt-4o),
+                [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all
+                GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+
+                Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+
+                Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the
+                model generates is valid JSON.
+
+                **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+                yourself via a system or user message. Without this, the model may generate an unending
+                stream of whitespace until the generation reaches the token limit, resulting in a
+                long-running and seemingly "stuck" request. Also note that the message content may be
+                partially cut off if `finish_reason="length"`, which indicates the generation exceeded
+                `max_tokens` or the conversation exceeded the max context length.
             stream: If `true`, returns a stream of events that happen during the Run as server-sent
                 events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
@@ -1375,6 +1639,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             run_id: The ID of the run to modify.
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
                 that was run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1409,6 +1679,12 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             run_id: The ID of the run to modify.
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads)
                 that was run.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1599,7 +1875,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1616,6 +1892,8 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1630,7 +1908,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1647,6 +1925,8 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1661,7 +1941,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1678,6 +1958,8 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
             thread_id: The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) to
                 which this run belongs.
             tool_outputs: A list of tools for which the outputs are being submitted.
+            stream: If `true`, returns a stream of events that happen during the Run as server-sent
+                events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -1691,7 +1973,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1716,7 +1998,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Iterable[Dict[str, object]],
+        tool_outputs: Iterable[run_submit_tool_outputs_params.ToolOutput],
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

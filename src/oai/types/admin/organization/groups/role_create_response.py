@@ -18,5 +18,7 @@ class RoleCreateResponse(BaseModel):
     """Always `group.role`."""
 
     group: Group
+    """Summary information about a group returned in role assignment responses."""
 
     role: Role
+    """Details about a role that can be assigned through the public Roles API."""

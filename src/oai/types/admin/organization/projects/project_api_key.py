@@ -18,8 +18,10 @@ class Owner(BaseModel):
     """`user` or `service_account`"""
 
     user: Optional[ProjectAPIKeyOwnerUser] = None
+    """The user that owns a project API key."""
 
     service_account: Optional[ProjectAPIKeyOwnerServiceAccount] = None
+    """The service account that owns a project API key."""
 
 
 class ProjectAPIKey(BaseModel):

@@ -12,14 +12,19 @@ class ProjectHostedToolPermissions(BaseModel):
     """Represents hosted tool permissions for a project."""
 
     file_search: HostedToolPermission
+    """Permission state for a single hosted tool on a project."""
 
     web_search: HostedToolPermission
+    """Permission state for a single hosted tool on a project."""
 
     image_generation: HostedToolPermission
+    """Permission state for a single hosted tool on a project."""
 
     mcp: HostedToolPermission
+    """Permission state for a single hosted tool on a project."""
 
     code_interpreter: HostedToolPermission
+    """Permission state for a single hosted tool on a project."""
 
 
 # Nested-class names of types written elsewhere (imported last).

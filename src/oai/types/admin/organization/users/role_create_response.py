@@ -18,5 +18,7 @@ class RoleCreateResponse(BaseModel):
     """Always `user.role`."""
 
     user: OrganizationUser
+    """Represents an individual `user` within an organization."""
 
     role: Role
+    """Details about a role that can be assigned through the public Roles API."""

@@ -25,6 +25,7 @@ class FileSearch(BaseModel):
     """For now, this is always going to be an empty object."""
 
     ranking_options: Optional[RunStepDetailsToolCallsFileSearchRankingOptionsObject] = None
+    """The ranking options for the file search."""
 
     results: Optional[List[RunStepDetailsToolCallsFileSearchResultObject]] = None
     """The results of the file search."""

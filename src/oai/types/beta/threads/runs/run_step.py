@@ -83,8 +83,18 @@ class RunStep(BaseModel):
     """The Unix timestamp (in seconds) for when the run step completed."""
 
     metadata: Optional[Metadata] = None
+    """Set of 16 key-value pairs that can be attached to an object. This can be useful for storing
+    additional information about the object in a structured format, and querying for objects via API or
+    the dashboard.
+
+    Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
+    512 characters.
+    """
 
     usage: Optional[RunStepCompletionUsage] = None
+    """Usage statistics related to the run step. This value will be `null` while the run step's status is
+    `in_progress`.
+    """
 
 
 # Nested-class names of types written elsewhere (imported last).

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
 
 import httpx
 
@@ -18,7 +17,7 @@ from ......_response import (
     to_streamed_response_wrapper,
 )
 from ......_transform import transform
-from ......_types import Body, Headers, Omit, Query, omit
+from ......_types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ......types.admin.organization.projects.service_accounts import api_key_create_params
 from ......types.admin.organization.projects.service_accounts.api_key_create_response import APIKeyCreateResponse
 
@@ -49,7 +48,7 @@ class ApiKeys(SyncAPIResource):
         *,
         project_id: str,
         name: str | Omit = omit,
-        scopes: List[str] | Omit = omit,
+        scopes: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -104,7 +103,7 @@ class AsyncApiKeys(AsyncAPIResource):
         *,
         project_id: str,
         name: str | Omit = omit,
-        scopes: List[str] | Omit = omit,
+        scopes: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -81,6 +81,7 @@ class ServiceAccounts(SyncAPIResource):
         Args:
             project_id: The ID of the project.
             name: The name of the service account being created.
+            create_service_account_only: Create the service account without default roles or an API key.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
@@ -301,6 +302,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         Args:
             project_id: The ID of the project.
             name: The name of the service account being created.
+            create_service_account_only: Create the service account without default roles or an API key.
             extra_headers: Send extra headers
             extra_query: Add additional query parameters to the request
             extra_body: Add additional JSON properties to the request
