@@ -358,7 +358,7 @@ class _ModuleEmitter:
         self.imports.add("typing", "Callable")
         self.imports.add("typing", "List")
         # Planning registered every import the resource's signatures need; keep what the tests use.
-        self.imports.keep_only(referenced_names(body))
+        self.imports.keep_only(referenced_names("\n".join([*self.constants, body])))
         out = CodeWriter()
         out.line(header)
         out.line(f'"""Tests of the `{".".join(self.resource.path)}` resource against the mock server."""')
