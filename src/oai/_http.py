@@ -1,5 +1,6 @@
 """The httpx clients the SDK creates when the user gives none, with the SDK's defaults
-(timeout, connection limits, following redirects) and a cheaper cookie jar. It must not change what is sent."""
+(timeout, connection limits, following redirects), a cheaper cookie jar, and httpcore2's
+connection pool as the engine (`_engine`). It must not change what is sent."""
 
 from __future__ import annotations
 
@@ -22,6 +23,17 @@ class _SetCookieCookies(httpx.Cookies):
             super().extract_cookies(response)
 
 
+def _engine_fits(kwargs: dict[str, Any]) -> bool:
+    """The engine speaks HTTP/1.1; a caller's own transport or `http2=True` keeps httpx's."""
+    return kwargs.get("transport") is None and not kwargs.get("http2")
+
+
+def _engine_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    options = {name: kwargs[name] for name in ("verify", "cert", "trust_env") if name in kwargs}
+    options["limits"] = kwargs["limits"]
+    return options
+
+
 class DefaultHttpxClient(httpx.Client):
     """An `httpx.Client` with the SDK's default timeout and limits, to pass as `http_client`
     when you need to change one setting (proxies, transport) and keep the rest.
@@ -37,6 +49,10 @@ class DefaultHttpxClient(httpx.Client):
         # As in the official SDK; the request loop follows them itself, dropping credentials
         # on a hop to another origin. A user's `httpx.Client()` keeps httpx's default (False).
         kwargs.setdefault("follow_redirects", True)
+        if _engine_fits(kwargs):
+            from ._engine import EngineTransport  # imported with the first client, not `oai`
+
+            kwargs["transport"] = EngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)
         self.cookies = self.cookies  # re-wrap the jar in the cheaper cookie type
 
@@ -56,6 +72,10 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
         kwargs.setdefault("follow_redirects", True)
+        if _engine_fits(kwargs):
+            from ._engine import AsyncEngineTransport
+
+            kwargs["transport"] = AsyncEngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)
         self.cookies = self.cookies
 
