@@ -4,13 +4,57 @@ connection pool as the engine (`_engine`). It must not change what is sent."""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any, Union, cast
 
 import httpx
 
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
 
-__all__ = ["DefaultAsyncHttpxClient", "DefaultHttpxClient"]
+if TYPE_CHECKING:
+    import httpx2
+
+__all__ = [
+    "AnyAsyncHttpClient",
+    "AnySyncHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "adopt_async_http_client",
+    "adopt_sync_http_client",
+]
+
+# What `http_client=` takes: httpx's clients, or httpx2's (as the official SDK takes them).
+AnySyncHttpClient = Union[httpx.Client, "httpx2.Client"]
+AnyAsyncHttpClient = Union[httpx.AsyncClient, "httpx2.AsyncClient"]
+
+
+def _httpx2_module() -> Any:
+    # A user holding an httpx2 client has imported httpx2; oai never imports it for them.
+    return sys.modules.get("httpx2")
+
+
+def adopt_sync_http_client(client: object) -> httpx.Client:
+    """The httpx client the core runs on for the user's `http_client`."""
+    if isinstance(client, httpx.Client):
+        return client
+    httpx2_module = _httpx2_module()
+    if httpx2_module is not None and isinstance(client, httpx2_module.Client):
+        from ._httpx2 import adopt_sync_httpx2
+
+        return adopt_sync_httpx2(cast("httpx2.Client", client))
+    raise TypeError(f"`http_client` must be an httpx.Client or an httpx2.Client, got {type(client).__name__}")
+
+
+def adopt_async_http_client(client: object) -> httpx.AsyncClient:
+    """The async twin of `adopt_sync_http_client`."""
+    if isinstance(client, httpx.AsyncClient):
+        return client
+    httpx2_module = _httpx2_module()
+    if httpx2_module is not None and isinstance(client, httpx2_module.AsyncClient):
+        from ._httpx2 import adopt_async_httpx2
+
+        return adopt_async_httpx2(cast("httpx2.AsyncClient", client))
+    raise TypeError(f"`http_client` must be an httpx.AsyncClient or an httpx2.AsyncClient, got {type(client).__name__}")
 
 
 class _SetCookieCookies(httpx.Cookies):

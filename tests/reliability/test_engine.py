@@ -85,3 +85,21 @@ async def test_a_body_cut_short_is_an_httpx_error_while_reading(is_async: bool, 
     else:
         with oai.DefaultHttpxClient() as client, pytest.raises(httpx.RemoteProtocolError):
             client.get(url)
+
+
+async def test_a_users_httpx2_client_talks_to_the_network(is_async: bool, server: FaultServer) -> None:
+    import httpx2
+
+    kwargs: dict[str, Any] = {"api_key": "sk-test", "base_url": server.base_url, "max_retries": 0}
+    client: AnyClient
+    if is_async:
+        client = oai.AsyncClient(http_client=httpx2.AsyncClient(), **kwargs)
+    else:
+        client = oai.Client(http_client=httpx2.Client(), **kwargs)
+    echo = await resolve(client.post(f"/echo/{unique()}", cast_to=Echo, body={"n": 1}))
+    assert echo.body == {"n": 1}
+    # A body cut short is seen while reading, through the bridge's stream, as httpx's error.
+    with pytest.raises(oai.APIConnectionError) as caught:
+        await resolve(client.post(f"/short/{unique()}", cast_to=Echo, body={}))
+    assert isinstance(caught.value.__cause__, httpx.RemoteProtocolError)
+    await resolve(client.close())
