@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Union, cast, overload
 
 from .._types import Body, Headers, Omit, Query, omit
-from .chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-from .structured_outputs import ParsedChatCompletion, ResponseFormatT, parse_chat_completion, to_response_format
 
 if TYPE_CHECKING:
     import httpx
@@ -21,6 +19,11 @@ if TYPE_CHECKING:
     from ..types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
     from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
     from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
+
+    # Imported where `parse()` / `stream()` run: `client.chat.completions` must not load the
+    # accumulator, stream events or structured outputs (and their types) until they are used.
+    from .chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from .structured_outputs import ParsedChatCompletion, ResponseFormatT
 
     _Tool = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
 
@@ -129,6 +132,8 @@ class CompletionsHelpers:
         step = completion.choices[0].message.parsed
         ```
         """
+        from .structured_outputs import parse_chat_completion, to_response_format
+
         completion = self._resource().create(
             messages=messages,
             model=model,
@@ -198,6 +203,9 @@ class CompletionsHelpers:
         print(stream.get_final_completion().choices[0].message.content)
         ```
         """
+        from .chat_stream import ChatCompletionStreamManager
+        from .structured_outputs import to_response_format
+
         resource = self._resource()
 
         def open_stream() -> Stream[ChatCompletionChunk]:
@@ -264,6 +272,8 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> ParsedChatCompletion[Any]:
         """The async twin of `CompletionsHelpers.parse()`."""
+        from .structured_outputs import parse_chat_completion, to_response_format
+
         completion = await self._resource().create(
             messages=messages,
             model=model,
@@ -319,6 +329,9 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> AsyncChatCompletionStreamManager[Any]:
         """The async twin of `CompletionsHelpers.stream()`: use with `async with` (no `await`)."""
+        from .chat_stream import AsyncChatCompletionStreamManager
+        from .structured_outputs import to_response_format
+
         resource = self._resource()
 
         async def open_stream() -> AsyncStream[ChatCompletionChunk]:
