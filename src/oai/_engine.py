@@ -126,6 +126,11 @@ class EngineTransport(httpx.BaseTransport):
     ) -> None:
         self._pool = httpcore2.ConnectionPool(**_pool_options(verify, cert, trust_env, limits))
 
+    @property
+    def connections(self) -> list[Any]:
+        """Every pooled connection."""
+        return list(self._pool.connections)
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         stream = request.stream
         assert isinstance(stream, httpx.SyncByteStream)
@@ -148,8 +153,45 @@ class EngineTransport(httpx.BaseTransport):
         self._pool.close()
 
 
+# The async pool scans every connection on each request it admits and each response it
+# releases, so its cost per request grows with the pool. Striping requests over a few smaller
+# pools divides that scan; each request goes to the stripe with the fewest requests in flight,
+# so calls one at a time always reuse the first stripe's connection.
+_STRIPES = 4
+_MIN_CONNECTIONS_PER_STRIPE = 16
+
+
+def _stripe_limits(limits: httpx.Limits) -> tuple[int, httpx.Limits]:
+    most = limits.max_connections
+    if most is None or most < _STRIPES * _MIN_CONNECTIONS_PER_STRIPE:
+        return 1, limits
+    keepalive = limits.max_keepalive_connections
+    return _STRIPES, httpx.Limits(
+        max_connections=-(-most // _STRIPES),
+        max_keepalive_connections=None if keepalive is None else -(-keepalive // _STRIPES),
+        keepalive_expiry=limits.keepalive_expiry,
+    )
+
+
+class _AsyncStripeStream(_AsyncResponseStream):
+    """Gives its stripe's slot back once the response is closed (read to the end or not)."""
+
+    def __init__(self, stream: AsyncIterable[bytes], release: Any) -> None:
+        super().__init__(stream)
+        self._release = release
+
+    async def aclose(self) -> None:
+        release, self._release = self._release, None
+        try:
+            await super().aclose()
+        finally:
+            if release is not None:
+                release()
+
+
 class AsyncEngineTransport(httpx.AsyncBaseTransport):
-    """An `httpx.AsyncHTTPTransport` stand-in (HTTP/1.1) whose connection pool is httpcore2's."""
+    """An `httpx.AsyncHTTPTransport` stand-in (HTTP/1.1) on httpcore2's connection pools: a
+    large limit (>= 64 connections) is split over 4 stripes, a smaller one is one pool."""
 
     def __init__(
         self,
@@ -159,15 +201,34 @@ class AsyncEngineTransport(httpx.AsyncBaseTransport):
         trust_env: bool = True,
         limits: httpx.Limits = httpx.Limits(max_connections=100, max_keepalive_connections=20),  # noqa: B008
     ) -> None:
-        self._pool = httpcore2.AsyncConnectionPool(**_pool_options(verify, cert, trust_env, limits))
+        stripes, stripe_limits = _stripe_limits(limits)
+        options = _pool_options(verify, cert, trust_env, stripe_limits)
+        self._pools = [httpcore2.AsyncConnectionPool(**options) for _ in range(stripes)]
+        self._in_flight = [0] * stripes
+
+    @property
+    def connections(self) -> list[Any]:
+        """Every pooled connection, over all stripes."""
+        return [connection for pool in self._pools for connection in pool.connections]
+
+    def _pick(self) -> int:
+        in_flight = self._in_flight
+        return in_flight.index(min(in_flight))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         stream = request.stream
         assert isinstance(stream, httpx.AsyncByteStream)
+        stripe = self._pick()
+        self._in_flight[stripe] += 1
+
+        def release() -> None:
+            self._in_flight[stripe] -= 1
+
         try:
-            response = await self._pool.handle_async_request(_core_request(request, stream))
-        except Exception as exc:
-            mapped = _as_httpx(exc)
+            response = await self._pools[stripe].handle_async_request(_core_request(request, stream))
+        except BaseException as exc:
+            release()
+            mapped = _as_httpx(exc) if isinstance(exc, Exception) else None
             if mapped is None:
                 raise
             raise mapped from exc
@@ -175,9 +236,10 @@ class AsyncEngineTransport(httpx.AsyncBaseTransport):
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
-            stream=_AsyncResponseStream(response.stream),  # pyright: ignore[reportUnknownArgumentType]
+            stream=_AsyncStripeStream(response.stream, release),  # pyright: ignore[reportUnknownArgumentType]
             extensions=_extensions(response),
         )
 
     async def aclose(self) -> None:
-        await self._pool.aclose()
+        for pool in self._pools:
+            await pool.aclose()

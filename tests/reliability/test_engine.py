@@ -34,12 +34,16 @@ def test_the_default_clients_use_the_engine_unless_given_a_transport_or_http2() 
     assert _engine_fits({"http2": False, "limits": DEFAULT_CONNECTION_LIMITS})
 
 
-def test_the_engine_pool_takes_the_sdk_connection_limits() -> None:
-    pool = oai.DefaultAsyncHttpxClient(
-        limits=httpx.Limits(max_connections=7, max_keepalive_connections=3)
-    )._transport._pool  # pyright: ignore[reportPrivateUsage]
+def test_the_engine_pools_take_the_sdk_connection_limits() -> None:
+    small: Any = oai.DefaultAsyncHttpxClient(limits=httpx.Limits(max_connections=7, max_keepalive_connections=3))
+    (pool,) = small._transport._pools  # a small limit is one pool
     assert isinstance(pool, httpcore2.AsyncConnectionPool)
-    assert (pool._max_connections, pool._max_keepalive_connections) == (7, 3)  # pyright: ignore[reportPrivateUsage]
+    assert (pool._max_connections, pool._max_keepalive_connections) == (7, 3)
+    # The SDK's default (1000 / 100 kept alive) is split over 4 stripes.
+    striped: Any = oai.DefaultAsyncHttpxClient()
+    assert [(p._max_connections, p._max_keepalive_connections) for p in striped._transport._pools] == [(250, 25)] * 4
+    sync: Any = oai.DefaultHttpxClient()
+    assert (sync._transport._pool._max_connections, sync._transport._pool._max_keepalive_connections) == (1000, 100)
 
 
 async def test_sequential_calls_reuse_one_pooled_connection(make_client: MakeClient) -> None:
@@ -50,7 +54,7 @@ async def test_sequential_calls_reuse_one_pooled_connection(make_client: MakeCli
         assert echo.body == {"n": n}
     transport = _transport(client)
     assert isinstance(transport, (EngineTransport, AsyncEngineTransport))
-    assert len(transport._pool.connections) == 1
+    assert len(transport.connections) == 1
 
 
 async def test_a_dropped_connection_is_an_httpx_remote_protocol_error(make_client: MakeClient) -> None:
@@ -103,3 +107,27 @@ async def test_a_users_httpx2_client_talks_to_the_network(is_async: bool, server
         await resolve(client.post(f"/short/{unique()}", cast_to=Echo, body={}))
     assert isinstance(caught.value.__cause__, httpx.RemoteProtocolError)
     await resolve(client.close())
+
+
+async def test_concurrent_async_calls_spread_over_the_stripes_and_give_their_slots_back(server: FaultServer) -> None:
+    import anyio
+
+    client = oai.AsyncClient(api_key="sk-test", base_url=server.base_url, max_retries=0)
+    path = f"/slow/{unique()}?delay=0.3"
+    results: list[Any] = []
+
+    async def call() -> None:
+        results.append(await client.post(path, cast_to=Echo, body={}))
+
+    async with anyio.create_task_group() as group:
+        for _ in range(8):
+            group.start_soon(call)
+    transport = _transport(client)
+    assert len(results) == 8
+    # 8 calls at once over 4 stripes: 2 connections each, all idle again afterwards.
+    assert [len(pool.connections) for pool in transport._pools] == [2, 2, 2, 2]
+    assert transport._in_flight == [0, 0, 0, 0]
+    with pytest.raises(oai.APIConnectionError):
+        await client.post(f"/close/{unique()}", cast_to=Echo, body={})
+    assert transport._in_flight == [0, 0, 0, 0]
+    await client.close()
