@@ -6,8 +6,9 @@ imports sorted and relative to the generated module, so output is deterministic.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, List, Set, Tuple
+from typing import Dict, Iterator, List, Set, Tuple
 
 __all__ = [
     "ASYNC_API_CLIENT",
@@ -21,6 +22,7 @@ __all__ = [
     "BODY",
     "FILE_TYPES",
     "HEADERS",
+    "LAZY_MODULE",
     "MAKE_REQUEST_OPTIONS",
     "NONE_TYPE",
     "OMIT",
@@ -72,6 +74,7 @@ ASYNC_STREAM = CoreName("_streaming", "AsyncStream")
 ASYNC_PAGINATOR = CoreName("pagination", "AsyncPaginator")
 BASE_MODEL = CoreName("_models", "BaseModel")
 PROPERTY_INFO = CoreName("_params", "PropertyInfo")
+LAZY_MODULE = CoreName("_lazy", "lazy_module")
 
 
 def pagination_name(class_name: str) -> CoreName:
@@ -97,6 +100,24 @@ class Imports:
     is_package: bool = False
     _names: Dict[str, Set[str]] = field(default_factory=lambda: {})
     _modules: Set[str] = field(default_factory=lambda: set())
+    # Names of the package's `types` needed by annotations only, imported under TYPE_CHECKING.
+    _annotation_names: Dict[str, Set[str]] = field(default_factory=lambda: {})
+    _annotations_only: bool = False
+    # alias -> absolute module, bound at runtime to `lazy_module(...)` (see `add_lazy_module`).
+    _lazy: Dict[str, str] = field(default_factory=lambda: {})
+
+    @contextmanager
+    def annotations_only(self) -> Iterator[None]:
+        """Names of the package's `types` added inside are needed by annotations only."""
+        self._annotations_only = True
+        try:
+            yield
+        finally:
+            self._annotations_only = False
+
+    def add_lazy_module(self, parent: str, leaf: str) -> None:
+        """Bind `leaf` (module `parent.leaf`) to a stand-in that imports it on first use."""
+        self._lazy[leaf] = f"{parent}.{leaf}"
 
     def core(self, *names: CoreName) -> None:
         """Import names of the hand-written core."""
@@ -105,6 +126,9 @@ class Imports:
 
     def add(self, module: str, name: str) -> None:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
+        if self._annotations_only and module.startswith(f"{self.package}.types."):
+            self._annotation_names.setdefault(module, set()).add(name)
+            return
         self._names.setdefault(module, set()).add(name)
 
     def add_unshadowed(self, module: str, name: str, defined_here: str) -> str:
@@ -142,7 +166,12 @@ class Imports:
         return 2
 
     def render(self) -> List[str]:
-        """The import lines: `__future__`, stdlib, third-party, then the package (relative), each sorted."""
+        """The import lines: `__future__`, stdlib, third-party, then the package (relative), each
+        sorted; then the `if TYPE_CHECKING:` block of deferred imports, if any."""
+        if self._lazy or any(names - self._names.get(m, set()) for m, names in self._annotation_names.items()):
+            self._names.setdefault("typing", set()).add("TYPE_CHECKING")
+        if self._lazy:
+            self.core(LAZY_MODULE)
         groups: Dict[int, List[Tuple[str, str]]] = {0: [], 1: [], 2: [], 3: []}
         for module in sorted(self._modules):
             groups[self._group(module)].append((module, f"import {module}"))
@@ -156,4 +185,23 @@ class Imports:
                 if lines:
                     lines.append("")
                 lines.extend(text for _, text in sorted(groups[key]))
+        return lines + self._render_deferred()
+
+    def _render_deferred(self) -> List[str]:
+        """`if TYPE_CHECKING:` imports of annotation-only names and lazy modules, and the
+        runtime stand-ins of the lazy modules; nothing when there are none."""
+        deferred: Dict[str, Set[str]] = {}
+        for module, names in self._annotation_names.items():
+            left = names - self._names.get(module, set())
+            if left:
+                deferred.setdefault(module, set()).update(left)
+        for leaf, module in self._lazy.items():
+            deferred.setdefault(module.rsplit(".", 1)[0], set()).add(leaf)
+        if not deferred:
+            return []
+        lines = ["", "if TYPE_CHECKING:"]
+        lines += [f"    from {self._relative(m)} import {', '.join(sorted(deferred[m]))}" for m in sorted(deferred)]
+        if self._lazy:
+            lines.append("else:")
+            lines += [f'    {leaf} = lazy_module("{self._lazy[leaf]}")' for leaf in sorted(self._lazy)]
         return lines

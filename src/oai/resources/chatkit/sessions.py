@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -19,11 +21,15 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...types.chat_session_resource import ChatSessionResource
-from ...types.chatkit import session_create_params
-from ...types.chatkit_configuration_param import ChatkitConfigurationParam
-from ...types.expires_after_param import ExpiresAfterParam
-from ...types.rate_limits_param import RateLimitsParam
-from ...types.workflow_param import WorkflowParam
+
+if TYPE_CHECKING:
+    from ...types.chatkit import session_create_params
+    from ...types.chatkit_configuration_param import ChatkitConfigurationParam
+    from ...types.expires_after_param import ExpiresAfterParam
+    from ...types.rate_limits_param import RateLimitsParam
+    from ...types.workflow_param import WorkflowParam
+else:
+    session_create_params = lazy_module("oai.types.chatkit.session_create_params")
 
 __all__ = [
     "AsyncSessions",
