@@ -73,7 +73,7 @@ def _engine_fits(kwargs: dict[str, Any]) -> bool:
 
 
 def _engine_options(kwargs: dict[str, Any]) -> dict[str, Any]:
-    options = {name: kwargs[name] for name in ("verify", "cert", "trust_env") if name in kwargs}
+    options: dict[str, Any] = {name: kwargs[name] for name in ("verify", "cert", "trust_env") if name in kwargs}
     options["limits"] = kwargs["limits"]
     return options
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Tuple, cast
 import httpx
 import pydantic_core
 
-from ..._logging import redact_headers
 from ..._exceptions import APIConnectionError, APIStatusError, OpenAIError, make_status_error
+from ..._logging import redact_headers
 from .target import WebSocketTarget
 
 if TYPE_CHECKING:
