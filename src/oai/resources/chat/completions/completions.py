@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Dict, Iterable, Optional, Union, overload
 import httpx
 from typing_extensions import Literal
 
-from ...._chat_completions_helpers import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
 from ...._lazy import lazy_module
+from ...._mixins.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource

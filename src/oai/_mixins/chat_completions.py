@@ -2,32 +2,31 @@
 # (annotations only name the generated resource, under TYPE_CHECKING, as `oai.lib` modules do)
 """Hand-written helpers mixed into the generated `chat.completions` resource: `parse()` and `stream()`.
 
-A core module rather than part of `oai.lib`: the resource imports it, and
-`client.chat.completions` must load no `oai.lib` module until a helper runs. It must not
-import the generated resource modules at runtime (they import this module), and
-holds no parsing or event logic itself (see `structured_outputs` and `chat_stream`).
+Not part of `oai.lib`: the resource imports it, and `client.chat.completions` must load no
+`oai.lib` module until a helper runs (`parse()` / `stream()` import theirs). It must not
+import the generated resource modules at runtime (they import this module), and holds no parsing or event logic itself (see `structured_outputs` and `chat_stream`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Union, cast, overload
 
-from ._types import Body, Headers, Omit, Query, omit
+from .._types import Body, Headers, Omit, Query, omit
 
 if TYPE_CHECKING:
     import httpx
 
-    from ._streaming import AsyncStream, Stream
+    from .._streaming import AsyncStream, Stream
 
     # Imported where `parse()` / `stream()` run: `client.chat.completions` must not load the
     # accumulator, stream events or structured outputs (and their types) until they are used.
-    from .lib.chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-    from .lib.structured_outputs import ParsedChatCompletion, ResponseFormatT
-    from .resources.chat.completions.completions import AsyncCompletions, Completions
-    from .types.chat.chat_completion_chunk import ChatCompletionChunk
-    from .types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
-    from .types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
-    from .types.chat.chat_completion_message_param import ChatCompletionMessageParam
+    from ..lib.chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ..lib.structured_outputs import ParsedChatCompletion, ResponseFormatT
+    from ..resources.chat.completions.completions import AsyncCompletions, Completions
+    from ..types.chat.chat_completion_chunk import ChatCompletionChunk
+    from ..types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
+    from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+    from ..types.chat.chat_completion_message_param import ChatCompletionMessageParam
 
     _Tool = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
 
@@ -136,7 +135,7 @@ class CompletionsHelpers:
         step = completion.choices[0].message.parsed
         ```
         """
-        from .lib.structured_outputs import parse_chat_completion, to_response_format
+        from ..lib.structured_outputs import parse_chat_completion, to_response_format
 
         completion = self._resource().create(
             messages=messages,
@@ -207,8 +206,8 @@ class CompletionsHelpers:
         print(stream.get_final_completion().choices[0].message.content)
         ```
         """
-        from .lib.chat_stream import ChatCompletionStreamManager
-        from .lib.structured_outputs import to_response_format
+        from ..lib.chat_stream import ChatCompletionStreamManager
+        from ..lib.structured_outputs import to_response_format
 
         resource = self._resource()
 
@@ -276,7 +275,7 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> ParsedChatCompletion[Any]:
         """The async twin of `CompletionsHelpers.parse()`."""
-        from .lib.structured_outputs import parse_chat_completion, to_response_format
+        from ..lib.structured_outputs import parse_chat_completion, to_response_format
 
         completion = await self._resource().create(
             messages=messages,
@@ -333,8 +332,8 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> AsyncChatCompletionStreamManager[Any]:
         """The async twin of `CompletionsHelpers.stream()`: use with `async with` (no `await`)."""
-        from .lib.chat_stream import AsyncChatCompletionStreamManager
-        from .lib.structured_outputs import to_response_format
+        from ..lib.chat_stream import AsyncChatCompletionStreamManager
+        from ..lib.structured_outputs import to_response_format
 
         resource = self._resource()
 
