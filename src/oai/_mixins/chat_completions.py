@@ -4,7 +4,8 @@
 
 Not part of `oai.lib`: the resource imports it, and `client.chat.completions` must load no
 `oai.lib` module until a helper runs (`parse()` / `stream()` import theirs). It must not
-import the generated resource modules at runtime (they import this module), and holds no parsing or event logic itself (see `structured_outputs` and `chat_stream`).
+import the generated resource modules at runtime (they import this module), and holds no
+parsing or event logic itself (see `structured_outputs` and `chat_stream`).
 """
 
 from __future__ import annotations
