@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.container_list_response import ContainerListResponse
 
-if TYPE_CHECKING:
-    from oai.types import container_create_params, container_list_params
-else:
-    container_create_params = lazy_module("oai.types.container_create_params")
-    container_list_params = lazy_module("oai.types.container_list_params")
 from ..utils import assert_matches_type
 
 

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.content_provenance_check import ContentProvenanceCheck
 
-if TYPE_CHECKING:
-    from oai.types import content_provenance_check_create_params
-else:
-    content_provenance_check_create_params = lazy_module("oai.types.content_provenance_check_create_params")
 from ..utils import assert_matches_type
 
 

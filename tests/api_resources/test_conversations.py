@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.conversations.conversation import Conversation
 from oai.types.conversations.conversation_deleted_resource import ConversationDeletedResource
 
-if TYPE_CHECKING:
-    from oai.types.conversations import conversation_create_params, conversation_update_params
-else:
-    conversation_create_params = lazy_module("oai.types.conversations.conversation_create_params")
-    conversation_update_params = lazy_module("oai.types.conversations.conversation_update_params")
 from ..utils import assert_matches_type
 
 

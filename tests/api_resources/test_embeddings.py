@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.create_embedding_response import CreateEmbeddingResponse
 
-if TYPE_CHECKING:
-    from oai.types import embedding_create_params
-else:
-    embedding_create_params = lazy_module("oai.types.embedding_create_params")
 from ..utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.eval_delete_response import EvalDeleteResponse
 from oai.types.eval_list_response import EvalListResponse
 
-if TYPE_CHECKING:
-    from oai.types import eval_create_params, eval_list_params, eval_update_params
-else:
-    eval_create_params = lazy_module("oai.types.eval_create_params")
-    eval_list_params = lazy_module("oai.types.eval_list_params")
-    eval_update_params = lazy_module("oai.types.eval_update_params")
 from ..utils import assert_matches_type
 
 

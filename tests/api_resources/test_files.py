@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai._response import HttpxBinaryResponseContent
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.file_deleted import FileDeleted
 from oai.types.file_object import FileObject
 
-if TYPE_CHECKING:
-    from oai.types import file_create_params, file_list_params
-else:
-    file_create_params = lazy_module("oai.types.file_create_params")
-    file_list_params = lazy_module("oai.types.file_list_params")
 from ..utils import assert_matches_type
 
 

@@ -3,22 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.image_edit_stream_event import ImageEditStreamEvent
 from oai.types.image_gen_stream_event import ImageGenStreamEvent
 from oai.types.images_response import ImagesResponse
 
-if TYPE_CHECKING:
-    from oai.types import image_create_variation_params, image_edit_params, image_generate_params
-else:
-    image_create_variation_params = lazy_module("oai.types.image_create_variation_params")
-    image_edit_params = lazy_module("oai.types.image_edit_params")
-    image_generate_params = lazy_module("oai.types.image_generate_params")
 from ..utils import RequestRecorder, assert_matches_type, multipart_fields
 
 _EDIT_CHUNK: object = {

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.moderation_create_response import ModerationCreateResponse
 
-if TYPE_CHECKING:
-    from oai.types import moderation_create_params
-else:
-    moderation_create_params = lazy_module("oai.types.moderation_create_params")
 from ..utils import RequestRecorder, assert_matches_type
 
 

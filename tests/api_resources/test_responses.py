@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.responses.compacted_response import CompactedResponse
 from oai.types.responses.response import Response
 from oai.types.responses.response_stream_event import ResponseStreamEvent
 
-if TYPE_CHECKING:
-    from oai.types.responses import response_compact_params, response_create_params, response_retrieve_params
-else:
-    response_compact_params = lazy_module("oai.types.responses.response_compact_params")
-    response_create_params = lazy_module("oai.types.responses.response_create_params")
-    response_retrieve_params = lazy_module("oai.types.responses.response_retrieve_params")
 from ..utils import assert_matches_type
 
 _CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.deleted_skill import DeletedSkill
 from oai.types.skill import Skill
 
-if TYPE_CHECKING:
-    from oai.types import skill_create_params, skill_list_params, skill_update_params
-else:
-    skill_create_params = lazy_module("oai.types.skill_create_params")
-    skill_list_params = lazy_module("oai.types.skill_list_params")
-    skill_update_params = lazy_module("oai.types.skill_update_params")
 from ..utils import assert_matches_type
 
 

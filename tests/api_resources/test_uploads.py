@@ -4,19 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.upload import Upload
 
-if TYPE_CHECKING:
-    from oai.types import upload_complete_params, upload_create_params
-else:
-    upload_complete_params = lazy_module("oai.types.upload_complete_params")
-    upload_create_params = lazy_module("oai.types.upload_create_params")
 from ..utils import assert_matches_type
 
 

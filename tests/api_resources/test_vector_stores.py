@@ -4,29 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, AsyncPage, SyncCursorPage, SyncPage
 from oai.types.vector_store import VectorStore
 from oai.types.vector_store_deleted import VectorStoreDeleted
 from oai.types.vector_store_search_response import VectorStoreSearchResponse
 
-if TYPE_CHECKING:
-    from oai.types import (
-        vector_store_create_params,
-        vector_store_list_params,
-        vector_store_search_params,
-        vector_store_update_params,
-    )
-else:
-    vector_store_create_params = lazy_module("oai.types.vector_store_create_params")
-    vector_store_list_params = lazy_module("oai.types.vector_store_list_params")
-    vector_store_search_params = lazy_module("oai.types.vector_store_search_params")
-    vector_store_update_params = lazy_module("oai.types.vector_store_update_params")
 from ..utils import assert_matches_type
 
 

@@ -4,36 +4,16 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai._response import HttpxBinaryResponseContent
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.video import Video
 from oai.types.video_create_character_response import VideoCreateCharacterResponse
 from oai.types.video_delete_response import VideoDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types import (
-        video_create_character_params,
-        video_create_params,
-        video_download_content_params,
-        video_edit_params,
-        video_extend_params,
-        video_list_params,
-        video_remix_params,
-    )
-else:
-    video_create_character_params = lazy_module("oai.types.video_create_character_params")
-    video_create_params = lazy_module("oai.types.video_create_params")
-    video_download_content_params = lazy_module("oai.types.video_download_content_params")
-    video_edit_params = lazy_module("oai.types.video_edit_params")
-    video_extend_params = lazy_module("oai.types.video_extend_params")
-    video_list_params = lazy_module("oai.types.video_list_params")
-    video_remix_params = lazy_module("oai.types.video_remix_params")
 from ..utils import assert_matches_type
 
 

@@ -7,7 +7,7 @@ from sdkforge.emit.imports import Imports
 
 
 def _imports() -> Imports:
-    return Imports(package="pkg", module="pkg.resources.things")
+    return Imports(package="pkg", module="pkg.resources.things", defer=True)
 
 
 def test_annotation_only_names_are_imported_for_type_checkers_only() -> None:
@@ -48,3 +48,14 @@ def test_nothing_deferred_renders_as_before() -> None:
     imports = _imports()
     imports.add("pkg.types.thing", "Thing")
     assert imports.render() == ["from ..types.thing import Thing"]
+
+
+def test_without_defer_everything_is_a_plain_import() -> None:
+    imports = Imports(package="pkg", module="tests.test_things")
+    with imports.annotations_only():
+        imports.add("pkg.types.thing_param", "ThingParam")
+    imports.add_lazy_module("pkg.types", "thing_create_params")
+    assert imports.render() == [
+        "from ..pkg.types import thing_create_params",
+        "from ..pkg.types.thing_param import ThingParam",
+    ]

@@ -98,6 +98,10 @@ class Imports:
     package: str
     module: str
     is_package: bool = False
+    # Resource modules set it: annotation-only names of the package's types go under
+    # TYPE_CHECKING and params modules become `lazy_module` stand-ins. Elsewhere (generated
+    # tests) both are plain imports.
+    defer: bool = False
     _names: Dict[str, Set[str]] = field(default_factory=lambda: {})
     _modules: Set[str] = field(default_factory=lambda: set())
     # Names of the package's `types` needed by annotations only, imported under TYPE_CHECKING.
@@ -108,7 +112,8 @@ class Imports:
 
     @contextmanager
     def annotations_only(self) -> Iterator[None]:
-        """Names of the package's `types` added inside are needed by annotations only."""
+        """Names of the package's `types` added inside are needed by annotations only (deferred
+        when `defer` is set)."""
         self._annotations_only = True
         try:
             yield
@@ -117,6 +122,9 @@ class Imports:
 
     def add_lazy_module(self, parent: str, leaf: str) -> None:
         """Bind `leaf` (module `parent.leaf`) to a stand-in that imports it on first use."""
+        if not self.defer:
+            self.add(parent, leaf)
+            return
         self._lazy[leaf] = f"{parent}.{leaf}"
 
     def core(self, *names: CoreName) -> None:
@@ -126,7 +134,7 @@ class Imports:
 
     def add(self, module: str, name: str) -> None:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
-        if self._annotations_only and module.startswith(f"{self.package}.types."):
+        if self.defer and self._annotations_only and module.startswith(f"{self.package}.types."):
             self._annotation_names.setdefault(module, set()).add(name)
             return
         self._names.setdefault(module, set()).add(name)

@@ -134,7 +134,7 @@ def _emit_wrapper(
 def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> GeneratedFile:
     package = config.package
     module = resource_module(package, resource)
-    imports = Imports(package, module)
+    imports = Imports(package, module, defer=True)
     imports.add_module("httpx")
     imports.add("functools", "cached_property")
     imports.core(core.BODY, core.HEADERS, core.QUERY, core.OMIT_TYPE, core.OMIT, core.SYNC_API_RESOURCE)

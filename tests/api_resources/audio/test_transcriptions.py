@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.audio.transcription_create_response import TranscriptionCreateResponse
 from oai.types.audio.transcription_stream_event import TranscriptionStreamEvent
 
-if TYPE_CHECKING:
-    from oai.types.audio import transcription_create_params
-else:
-    transcription_create_params = lazy_module("oai.types.audio.transcription_create_params")
 from ...utils import assert_matches_type
 
 _CREATE_CHUNK: object = {

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.voice_consent_deleted_resource import VoiceConsentDeletedResource
 from oai.types.voice_consent_resource import VoiceConsentResource
 
-if TYPE_CHECKING:
-    from oai.types.audio import voice_consent_create_params, voice_consent_list_params, voice_consent_update_params
-else:
-    voice_consent_create_params = lazy_module("oai.types.audio.voice_consent_create_params")
-    voice_consent_list_params = lazy_module("oai.types.audio.voice_consent_list_params")
-    voice_consent_update_params = lazy_module("oai.types.audio.voice_consent_update_params")
 from ...utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.beta.assistant import Assistant
 from oai.types.beta.assistant_deleted import AssistantDeleted
 
-if TYPE_CHECKING:
-    from oai.types.beta import assistant_create_params, assistant_list_params, assistant_update_params
-else:
-    assistant_create_params = lazy_module("oai.types.beta.assistant_create_params")
-    assistant_list_params = lazy_module("oai.types.beta.assistant_list_params")
-    assistant_update_params = lazy_module("oai.types.beta.assistant_update_params")
 from ...utils import assert_matches_type
 
 

@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.beta.beta_compacted_response import BetaCompactedResponse
 from oai.types.beta.beta_response import BetaResponse
 from oai.types.beta.beta_response_stream_event import BetaResponseStreamEvent
 
-if TYPE_CHECKING:
-    from oai.types.beta import response_compact_params, response_create_params, response_retrieve_params
-else:
-    response_compact_params = lazy_module("oai.types.beta.response_compact_params")
-    response_create_params = lazy_module("oai.types.beta.response_create_params")
-    response_retrieve_params = lazy_module("oai.types.beta.response_retrieve_params")
 from ...utils import assert_matches_type
 
 _CREATE_CHUNK: object = {"type": "response.audio.delta", "sequence_number": 1, "delta": "string"}

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.beta.thread import Thread
 from oai.types.beta.thread_deleted import ThreadDeleted
 from oai.types.beta.threads.run import Run
 
-if TYPE_CHECKING:
-    from oai.types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
-else:
-    thread_create_and_run_params = lazy_module("oai.types.beta.thread_create_and_run_params")
-    thread_create_params = lazy_module("oai.types.beta.thread_create_params")
-    thread_update_params = lazy_module("oai.types.beta.thread_update_params")
 from ...utils import RequestRecorder, assert_matches_type
 
 

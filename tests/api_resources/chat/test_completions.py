@@ -4,23 +4,16 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, List
+from typing import Callable, List
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.chat.chat_completion import ChatCompletion
 from oai.types.chat.chat_completion_chunk import ChatCompletionChunk
 from oai.types.chat.chat_completion_deleted import ChatCompletionDeleted
 
-if TYPE_CHECKING:
-    from oai.types.chat import completion_create_params, completion_list_params, completion_update_params
-else:
-    completion_create_params = lazy_module("oai.types.chat.completion_create_params")
-    completion_list_params = lazy_module("oai.types.chat.completion_list_params")
-    completion_update_params = lazy_module("oai.types.chat.completion_update_params")
 from ...utils import RequestRecorder, assert_matches_type
 
 _CREATE_CHUNK: object = {

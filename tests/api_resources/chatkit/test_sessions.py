@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.chat_session_resource import ChatSessionResource
 
-if TYPE_CHECKING:
-    from oai.types.chatkit import session_create_params
-else:
-    session_create_params = lazy_module("oai.types.chatkit.session_create_params")
 from ...utils import assert_matches_type
 
 

@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.deleted_thread_resource import DeletedThreadResource
 from oai.types.thread_item import ThreadItem
 from oai.types.thread_resource import ThreadResource
 
-if TYPE_CHECKING:
-    from oai.types.chatkit import thread_list_items_params, thread_list_params
-else:
-    thread_list_items_params = lazy_module("oai.types.chatkit.thread_list_items_params")
-    thread_list_params = lazy_module("oai.types.chatkit.thread_list_params")
 from ...utils import assert_matches_type
 
 

@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.containers.file_list_response import FileListResponse
 
-if TYPE_CHECKING:
-    from oai.types.containers import file_create_params, file_list_params
-else:
-    file_create_params = lazy_module("oai.types.containers.file_create_params")
-    file_list_params = lazy_module("oai.types.containers.file_list_params")
 from ...utils import assert_matches_type
 
 

@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.conversations.conversation import Conversation
 from oai.types.conversations.conversation_item import ConversationItem
 from oai.types.conversations.conversation_item_list import ConversationItemList
 
-if TYPE_CHECKING:
-    from oai.types.conversations import item_create_params, item_list_params, item_retrieve_params
-else:
-    item_create_params = lazy_module("oai.types.conversations.item_create_params")
-    item_list_params = lazy_module("oai.types.conversations.item_list_params")
-    item_retrieve_params = lazy_module("oai.types.conversations.item_retrieve_params")
 from ...utils import assert_matches_type
 
 

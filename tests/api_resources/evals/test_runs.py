@@ -4,21 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.evals.run_delete_response import RunDeleteResponse
 from oai.types.evals.run_list_response import RunListResponse
 
-if TYPE_CHECKING:
-    from oai.types.evals import run_create_params, run_list_params
-else:
-    run_create_params = lazy_module("oai.types.evals.run_create_params")
-    run_list_params = lazy_module("oai.types.evals.run_list_params")
 from ...utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.fine_tuning.fine_tuning_job import FineTuningJob
 from oai.types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
 
-if TYPE_CHECKING:
-    from oai.types.fine_tuning import job_create_params, job_list_events_params, job_list_params
-else:
-    job_create_params = lazy_module("oai.types.fine_tuning.job_create_params")
-    job_list_events_params = lazy_module("oai.types.fine_tuning.job_list_events_params")
-    job_list_params = lazy_module("oai.types.fine_tuning.job_list_params")
 from ...utils import assert_matches_type
 
 

@@ -4,21 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai._response import HttpxBinaryResponseContent
 
-if TYPE_CHECKING:
-    from oai.types.realtime import call_accept_params, call_create_params, call_refer_params, call_reject_params
-else:
-    call_accept_params = lazy_module("oai.types.realtime.call_accept_params")
-    call_create_params = lazy_module("oai.types.realtime.call_create_params")
-    call_refer_params = lazy_module("oai.types.realtime.call_refer_params")
-    call_reject_params = lazy_module("oai.types.realtime.call_reject_params")
 from ...utils import RequestRecorder, assert_matches_type, multipart_fields
 
 

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.realtime.client_secret_create_response import ClientSecretCreateResponse
 
-if TYPE_CHECKING:
-    from oai.types.realtime import client_secret_create_params
-else:
-    client_secret_create_params = lazy_module("oai.types.realtime.client_secret_create_params")
 from ...utils import RequestRecorder, assert_matches_type
 
 

@@ -4,21 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.skills.deleted_skill_version import DeletedSkillVersion
 from oai.types.skills.skill_version import SkillVersion
 
-if TYPE_CHECKING:
-    from oai.types.skills import version_create_params, version_list_params
-else:
-    version_create_params = lazy_module("oai.types.skills.version_create_params")
-    version_list_params = lazy_module("oai.types.skills.version_list_params")
 from ...utils import assert_matches_type
 
 

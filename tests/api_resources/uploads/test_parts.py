@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.uploads.upload_part import UploadPart
 
-if TYPE_CHECKING:
-    from oai.types.uploads import part_create_params
-else:
-    part_create_params = lazy_module("oai.types.uploads.part_create_params")
 from ...utils import assert_matches_type
 
 

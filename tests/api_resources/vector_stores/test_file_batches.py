@@ -4,21 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.vector_stores.vector_store_file import VectorStoreFile
 from oai.types.vector_stores.vector_store_file_batch import VectorStoreFileBatch
 
-if TYPE_CHECKING:
-    from oai.types.vector_stores import file_batch_create_params, file_batch_list_files_params
-else:
-    file_batch_create_params = lazy_module("oai.types.vector_stores.file_batch_create_params")
-    file_batch_list_files_params = lazy_module("oai.types.vector_stores.file_batch_list_files_params")
 from ...utils import assert_matches_type
 
 

@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, AsyncPage, SyncCursorPage, SyncPage
 from oai.types.vector_stores.file_content_response import FileContentResponse
 from oai.types.vector_stores.vector_store_file import VectorStoreFile
 from oai.types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
 
-if TYPE_CHECKING:
-    from oai.types.vector_stores import file_create_params, file_list_params, file_update_params
-else:
-    file_create_params = lazy_module("oai.types.vector_stores.file_create_params")
-    file_list_params = lazy_module("oai.types.vector_stores.file_list_params")
-    file_update_params = lazy_module("oai.types.vector_stores.file_update_params")
 from ...utils import assert_matches_type
 
 

@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.admin.organization.admin_api_key import AdminAPIKey
 from oai.types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
 from oai.types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import admin_api_key_create_params, admin_api_key_list_params
-else:
-    admin_api_key_create_params = lazy_module("oai.types.admin.organization.admin_api_key_create_params")
-    admin_api_key_list_params = lazy_module("oai.types.admin.organization.admin_api_key_list_params")
 from ....utils import assert_matches_type
 
 

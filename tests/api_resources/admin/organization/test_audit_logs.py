@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.audit_log_list_response import AuditLogListResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import audit_log_list_params
-else:
-    audit_log_list_params = lazy_module("oai.types.admin.organization.audit_log_list_params")
 from ....utils import assert_matches_type
 
 

@@ -4,33 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
 from oai.types.admin.organization.certificate import Certificate
 from oai.types.admin.organization.certificate_activate_response import CertificateActivateResponse
 from oai.types.admin.organization.certificate_delete_response import CertificateDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import (
-        certificate_activate_params,
-        certificate_create_params,
-        certificate_deactivate_params,
-        certificate_list_params,
-        certificate_retrieve_params,
-        certificate_update_params,
-    )
-else:
-    certificate_activate_params = lazy_module("oai.types.admin.organization.certificate_activate_params")
-    certificate_create_params = lazy_module("oai.types.admin.organization.certificate_create_params")
-    certificate_deactivate_params = lazy_module("oai.types.admin.organization.certificate_deactivate_params")
-    certificate_list_params = lazy_module("oai.types.admin.organization.certificate_list_params")
-    certificate_retrieve_params = lazy_module("oai.types.admin.organization.certificate_retrieve_params")
-    certificate_update_params = lazy_module("oai.types.admin.organization.certificate_update_params")
 from ....utils import assert_matches_type
 
 

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.organization_data_retention import OrganizationDataRetention
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import data_retention_update_params
-else:
-    data_retention_update_params = lazy_module("oai.types.admin.organization.data_retention_update_params")
 from ....utils import assert_matches_type
 
 

@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.group import Group
 from oai.types.admin.organization.group_delete_response import GroupDeleteResponse
 from oai.types.admin.organization.group_update_response import GroupUpdateResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import group_create_params, group_list_params, group_update_params
-else:
-    group_create_params = lazy_module("oai.types.admin.organization.group_create_params")
-    group_list_params = lazy_module("oai.types.admin.organization.group_list_params")
-    group_update_params = lazy_module("oai.types.admin.organization.group_update_params")
 from ....utils import assert_matches_type
 
 

@@ -4,21 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.invite import Invite
 from oai.types.admin.organization.invite_delete_response import InviteDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import invite_create_params, invite_list_params
-else:
-    invite_create_params = lazy_module("oai.types.admin.organization.invite_create_params")
-    invite_list_params = lazy_module("oai.types.admin.organization.invite_list_params")
 from ....utils import assert_matches_type
 
 

@@ -4,21 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.project import Project
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import project_create_params, project_list_params, project_update_params
-else:
-    project_create_params = lazy_module("oai.types.admin.organization.project_create_params")
-    project_list_params = lazy_module("oai.types.admin.organization.project_list_params")
-    project_update_params = lazy_module("oai.types.admin.organization.project_update_params")
 from ....utils import assert_matches_type
 
 

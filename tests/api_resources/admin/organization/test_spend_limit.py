@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.organization_spend_limit import OrganizationSpendLimit
 from oai.types.admin.organization.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import spend_limit_update_params
-else:
-    spend_limit_update_params = lazy_module("oai.types.admin.organization.spend_limit_update_params")
 from ....utils import assert_matches_type
 
 

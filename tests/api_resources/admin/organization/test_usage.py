@@ -3,43 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncPageNumberPage, SyncPageNumberPage
 from oai.types.usage_time_bucket import UsageTimeBucket
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization import (
-        usage_audio_speeches_params,
-        usage_audio_transcriptions_params,
-        usage_code_interpreter_sessions_params,
-        usage_completions_params,
-        usage_costs_params,
-        usage_embeddings_params,
-        usage_file_search_calls_params,
-        usage_images_params,
-        usage_moderations_params,
-        usage_vector_stores_params,
-        usage_web_search_calls_params,
-    )
-else:
-    usage_audio_speeches_params = lazy_module("oai.types.admin.organization.usage_audio_speeches_params")
-    usage_audio_transcriptions_params = lazy_module("oai.types.admin.organization.usage_audio_transcriptions_params")
-    usage_code_interpreter_sessions_params = lazy_module(
-        "oai.types.admin.organization.usage_code_interpreter_sessions_params"
-    )
-    usage_completions_params = lazy_module("oai.types.admin.organization.usage_completions_params")
-    usage_costs_params = lazy_module("oai.types.admin.organization.usage_costs_params")
-    usage_embeddings_params = lazy_module("oai.types.admin.organization.usage_embeddings_params")
-    usage_file_search_calls_params = lazy_module("oai.types.admin.organization.usage_file_search_calls_params")
-    usage_images_params = lazy_module("oai.types.admin.organization.usage_images_params")
-    usage_moderations_params = lazy_module("oai.types.admin.organization.usage_moderations_params")
-    usage_vector_stores_params = lazy_module("oai.types.admin.organization.usage_vector_stores_params")
-    usage_web_search_calls_params = lazy_module("oai.types.admin.organization.usage_web_search_calls_params")
 from ....utils import assert_matches_type
 
 

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.beta.realtime.transcription_session import TranscriptionSession
 
-if TYPE_CHECKING:
-    from oai.types.beta.realtime import transcription_session_create_params
-else:
-    transcription_session_create_params = lazy_module("oai.types.beta.realtime.transcription_session_create_params")
 from ....utils import assert_matches_type
 
 

@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.beta.beta_response_item import BetaResponseItem
 
-if TYPE_CHECKING:
-    from oai.types.beta.responses import input_item_list_params
-else:
-    input_item_list_params = lazy_module("oai.types.beta.responses.input_item_list_params")
 from ....utils import assert_matches_type
 
 

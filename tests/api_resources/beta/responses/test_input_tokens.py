@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.beta.responses.input_token_count_response import InputTokenCountResponse
 
-if TYPE_CHECKING:
-    from oai.types.beta.responses import input_token_count_params
-else:
-    input_token_count_params = lazy_module("oai.types.beta.responses.input_token_count_params")
 from ....utils import assert_matches_type
 
 

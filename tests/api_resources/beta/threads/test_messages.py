@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.beta.threads.message import Message
 from oai.types.beta.threads.message_deleted import MessageDeleted
 
-if TYPE_CHECKING:
-    from oai.types.beta.threads import message_create_params, message_list_params, message_update_params
-else:
-    message_create_params = lazy_module("oai.types.beta.threads.message_create_params")
-    message_list_params = lazy_module("oai.types.beta.threads.message_list_params")
-    message_update_params = lazy_module("oai.types.beta.threads.message_update_params")
 from ....utils import assert_matches_type
 
 

@@ -4,27 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.beta.threads.run import Run
 
-if TYPE_CHECKING:
-    from oai.types.beta.threads import (
-        run_create_params,
-        run_list_params,
-        run_submit_tool_outputs_params,
-        run_update_params,
-    )
-else:
-    run_create_params = lazy_module("oai.types.beta.threads.run_create_params")
-    run_list_params = lazy_module("oai.types.beta.threads.run_list_params")
-    run_submit_tool_outputs_params = lazy_module("oai.types.beta.threads.run_submit_tool_outputs_params")
-    run_update_params = lazy_module("oai.types.beta.threads.run_update_params")
 from ....utils import RequestRecorder, assert_matches_type
 
 

@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.chat.chat_completion_store_message import ChatCompletionStoreMessage
 
-if TYPE_CHECKING:
-    from oai.types.chat.completions import message_list_params
-else:
-    message_list_params = lazy_module("oai.types.chat.completions.message_list_params")
 from ....utils import assert_matches_type
 
 

@@ -3,20 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.fine_tuning.alpha.grader_run_response import GraderRunResponse
 from oai.types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
 
-if TYPE_CHECKING:
-    from oai.types.fine_tuning.alpha import grader_run_params, grader_validate_params
-else:
-    grader_run_params = lazy_module("oai.types.fine_tuning.alpha.grader_run_params")
-    grader_validate_params = lazy_module("oai.types.fine_tuning.alpha.grader_validate_params")
 from ....utils import assert_matches_type
 
 

@@ -4,27 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
 from oai.types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from oai.types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
 from oai.types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
 
-if TYPE_CHECKING:
-    from oai.types.fine_tuning.checkpoints import (
-        permission_create_params,
-        permission_list_params,
-        permission_retrieve_params,
-    )
-else:
-    permission_create_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_create_params")
-    permission_list_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_list_params")
-    permission_retrieve_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_retrieve_params")
 from ....utils import assert_matches_type
 
 

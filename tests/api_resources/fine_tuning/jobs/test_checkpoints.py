@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
 
-if TYPE_CHECKING:
-    from oai.types.fine_tuning.jobs import checkpoint_list_params
-else:
-    checkpoint_list_params = lazy_module("oai.types.fine_tuning.jobs.checkpoint_list_params")
 from ....utils import assert_matches_type
 
 

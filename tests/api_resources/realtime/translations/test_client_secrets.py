@@ -3,20 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.realtime.realtime_translation_client_secret_create_response import (
     RealtimeTranslationClientSecretCreateResponse,
 )
 
-if TYPE_CHECKING:
-    from oai.types.realtime.translations import client_secret_create_params
-else:
-    client_secret_create_params = lazy_module("oai.types.realtime.translations.client_secret_create_params")
 from ....utils import assert_matches_type
 
 

@@ -4,23 +4,16 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.groups.organization_group_user import OrganizationGroupUser
 from oai.types.admin.organization.groups.user_create_response import UserCreateResponse
 from oai.types.admin.organization.groups.user_delete_response import UserDeleteResponse
 from oai.types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.groups import user_create_params, user_list_params
-else:
-    user_create_params = lazy_module("oai.types.admin.organization.groups.user_create_params")
-    user_list_params = lazy_module("oai.types.admin.organization.groups.user_list_params")
 from .....utils import assert_matches_type
 
 

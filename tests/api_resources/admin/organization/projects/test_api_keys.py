@@ -4,20 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
 from oai.types.admin.organization.projects.project_api_key import ProjectAPIKey
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import api_key_list_params
-else:
-    api_key_list_params = lazy_module("oai.types.admin.organization.projects.api_key_list_params")
 from .....utils import assert_matches_type
 
 

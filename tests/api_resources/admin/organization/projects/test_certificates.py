@@ -4,25 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
 from oai.types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import (
-        certificate_activate_params,
-        certificate_deactivate_params,
-        certificate_list_params,
-    )
-else:
-    certificate_activate_params = lazy_module("oai.types.admin.organization.projects.certificate_activate_params")
-    certificate_deactivate_params = lazy_module("oai.types.admin.organization.projects.certificate_deactivate_params")
-    certificate_list_params = lazy_module("oai.types.admin.organization.projects.certificate_list_params")
 from .....utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.projects.group_delete_response import GroupDeleteResponse
 from oai.types.admin.organization.projects.project_group import ProjectGroup
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import group_create_params, group_list_params, group_retrieve_params
-else:
-    group_create_params = lazy_module("oai.types.admin.organization.projects.group_create_params")
-    group_list_params = lazy_module("oai.types.admin.organization.projects.group_list_params")
-    group_retrieve_params = lazy_module("oai.types.admin.organization.projects.group_retrieve_params")
 from .....utils import assert_matches_type
 
 

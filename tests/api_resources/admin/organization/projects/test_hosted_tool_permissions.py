@@ -4,20 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import hosted_tool_permission_update_params
-else:
-    hosted_tool_permission_update_params = lazy_module(
-        "oai.types.admin.organization.projects.hosted_tool_permission_update_params"
-    )
 from .....utils import assert_matches_type
 
 

@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
 from oai.types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import model_permission_update_params
-else:
-    model_permission_update_params = lazy_module("oai.types.admin.organization.projects.model_permission_update_params")
 from .....utils import assert_matches_type
 
 

@@ -4,27 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.projects.project_rate_limit import ProjectRateLimit
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import (
-        rate_limit_list_rate_limits_params,
-        rate_limit_update_rate_limit_params,
-    )
-else:
-    rate_limit_list_rate_limits_params = lazy_module(
-        "oai.types.admin.organization.projects.rate_limit_list_rate_limits_params"
-    )
-    rate_limit_update_rate_limit_params = lazy_module(
-        "oai.types.admin.organization.projects.rate_limit_update_rate_limit_params"
-    )
 from .....utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.role import Role
 from oai.types.admin.organization.role_delete_response import RoleDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import role_create_params, role_list_params, role_update_params
-else:
-    role_create_params = lazy_module("oai.types.admin.organization.projects.role_create_params")
-    role_list_params = lazy_module("oai.types.admin.organization.projects.role_list_params")
-    role_update_params = lazy_module("oai.types.admin.organization.projects.role_update_params")
 from .....utils import assert_matches_type
 
 

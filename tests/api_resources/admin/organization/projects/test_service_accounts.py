@@ -4,27 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.projects.project_service_account import ProjectServiceAccount
 from oai.types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
 from oai.types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import (
-        service_account_create_params,
-        service_account_list_params,
-        service_account_update_params,
-    )
-else:
-    service_account_create_params = lazy_module("oai.types.admin.organization.projects.service_account_create_params")
-    service_account_list_params = lazy_module("oai.types.admin.organization.projects.service_account_list_params")
-    service_account_update_params = lazy_module("oai.types.admin.organization.projects.service_account_update_params")
 from .....utils import assert_matches_type
 
 

@@ -4,26 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
 from oai.types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import (
-        spend_alert_create_params,
-        spend_alert_list_params,
-        spend_alert_update_params,
-    )
-else:
-    spend_alert_create_params = lazy_module("oai.types.admin.organization.projects.spend_alert_create_params")
-    spend_alert_list_params = lazy_module("oai.types.admin.organization.projects.spend_alert_list_params")
-    spend_alert_update_params = lazy_module("oai.types.admin.organization.projects.spend_alert_update_params")
 from .....utils import assert_matches_type
 
 

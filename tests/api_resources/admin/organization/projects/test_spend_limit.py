@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.projects.project_spend_limit import ProjectSpendLimit
 from oai.types.admin.organization.projects.project_spend_limit_deleted import ProjectSpendLimitDeleted
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import spend_limit_update_params
-else:
-    spend_limit_update_params = lazy_module("oai.types.admin.organization.projects.spend_limit_update_params")
 from .....utils import assert_matches_type
 
 

@@ -4,22 +4,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from oai.types.admin.organization.projects.project_user import ProjectUser
 from oai.types.admin.organization.projects.user_delete_response import UserDeleteResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects import user_create_params, user_list_params, user_update_params
-else:
-    user_create_params = lazy_module("oai.types.admin.organization.projects.user_create_params")
-    user_list_params = lazy_module("oai.types.admin.organization.projects.user_list_params")
-    user_update_params = lazy_module("oai.types.admin.organization.projects.user_update_params")
 from .....utils import assert_matches_type
 
 

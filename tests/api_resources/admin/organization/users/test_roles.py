@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncNextCursorPage, SyncNextCursorPage
 from oai.types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from oai.types.admin.organization.groups.role_list_response import RoleListResponse
 from oai.types.admin.organization.users.role_create_response import RoleCreateResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.users import role_create_params, role_list_params
-else:
-    role_create_params = lazy_module("oai.types.admin.organization.users.role_create_params")
-    role_list_params = lazy_module("oai.types.admin.organization.users.role_list_params")
 from .....utils import assert_matches_type
 
 

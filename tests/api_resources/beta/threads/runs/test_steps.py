@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.pagination import AsyncCursorPage, SyncCursorPage
 from oai.types.beta.threads.runs.run_step import RunStep
 
-if TYPE_CHECKING:
-    from oai.types.beta.threads.runs import step_list_params, step_retrieve_params
-else:
-    step_list_params = lazy_module("oai.types.beta.threads.runs.step_list_params")
-    step_retrieve_params = lazy_module("oai.types.beta.threads.runs.step_retrieve_params")
 from .....utils import assert_matches_type
 
 

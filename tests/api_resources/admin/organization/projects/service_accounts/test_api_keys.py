@@ -4,18 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oai import AsyncOpenAI, OpenAI
-from oai._lazy import lazy_module
 from oai.types.admin.organization.projects.service_accounts.api_key_create_response import APIKeyCreateResponse
 
-if TYPE_CHECKING:
-    from oai.types.admin.organization.projects.service_accounts import api_key_create_params
-else:
-    api_key_create_params = lazy_module("oai.types.admin.organization.projects.service_accounts.api_key_create_params")
 from ......utils import assert_matches_type
 
 
