@@ -177,6 +177,39 @@ rewritten by every full run; the raw samples go to `benchmarks/results/latest.js
 - Ratios compare oai with raw httpx (`client.post(...).json()`), with `openai`, or with the
   import floor (`import httpx, pydantic`). Streaming ratios compare time per stream; fan-out
   compares throughput. Every call runs with the SDKs' defaults (retries on, no extra options).
+- Concurrency rows: 1,000 `client.post("/echo", ...)` calls per run through one client per
+  contender, each SDK with its default client: async tasks behind a semaphore at 20, 100 and
+  200 at a time, and 32 threads sharing one sync client; raw is an `httpx` client with the same
+  pool limits. Every call posts its own number and must get it back: a call that raised (lost)
+  or got another call's answer (crossed) is counted, then once more with the server dropping 1
+  request in 20 (the SDKs retry). Throughput ratios are paired by round.
+- Cold rows: a whole fresh process per run (start, import, build a client, one
+  `chat.completions.create`, read the answer), interleaved oai / openai / raw, medians over
+  runs; peak RSS is VmHWM. Raw is `import json, httpx, pydantic`, `httpx.Client().post(...)`,
+  `json.loads`.
+
+## The engine under the default clients, and its dependency
+
+`DefaultHttpxClient` / `DefaultAsyncHttpxClient` are `httpx` clients whose transport sends
+through `httpcore2`'s connection pool (`src/oai/_engine.py`); the async one stripes a large
+pool over 4 pools. That adds one runtime dependency, `httpcore2` (the pool of `httpx2`, which
+the official SDK 3.x depends on; it brings `h11`, already there through httpx, and
+`truststore`). Why: httpcore 1.x (under `httpx` 0.28/0.29) polls every idle pooled socket
+each time it assigns a request, so under concurrency its cost grows with the pool; httpcore2
+does not. Paired runs on this 2-core machine (load 5-7), 1,000 async posts, seconds:
+
+| at a time | httpx default transport | httpx + httpcore2 pool (oai's engine) | httpx2 client |
+|---|---|---|---|
+| 20 | 2.35 | 1.13 | 1.00 |
+| 100 | 3.08 | 1.50 | 1.33 |
+| 200 | 3.37 | 1.68 | 1.77 |
+
+A faster network backend for httpcore 1.x was tried too: with its readability poll removed
+it still took 1.65 s / 2.23 s at 20 / 100 where the httpcore2 pool took 0.68 s / 1.59 s in the
+same run. Striping then took 1.51 s -> 1.25 s at 100 and 2.09 s -> 1.41 s at 200 (4 stripes).
+In the table below, `oai/raw req/s` of the concurrency rows is oai (engine) against raw httpx
+(httpcore 1.x) in the same run. Users' own `httpx.Client` / `AsyncClient` keep their own
+transport; `httpx2` clients are accepted through a bridge (`src/oai/_httpx2.py`).
 
 ## Latest results
 

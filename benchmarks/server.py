@@ -97,6 +97,10 @@ class _Connection(asyncio.Protocol):
                 return
             body = bytes(self._buffer[end + 4 : total])
             del self._buffer[:total]
+            if _drops(head):
+                self._transport.close()  # an injected fault: hang up without an answer
+                self._transport = None
+                return
             self._transport.write(self._route(head, body))
 
     def _route(self, head: str, body: bytes) -> bytes:
@@ -105,6 +109,9 @@ class _Connection(asyncio.Protocol):
         path = target.split("?", 1)[0]
         if method == "GET" and path == "/v1/models":
             return self._responses.models
+        if method == "POST" and path == "/v1/echo":
+            # The concurrency rows check that every call gets its own body back.
+            return _json_response(b'{"object": "echo", "echo": ' + (body or b"null") + b"}")
         if method == "POST" and path == "/v1/chat/completions":
             params: dict[str, object] = json.loads(body) if body else {}
             if params.get("stream") is True:
@@ -113,6 +120,21 @@ class _Connection(asyncio.Protocol):
                 return self._responses.large
             return self._responses.small
         return _NOT_FOUND
+
+
+_FAULT_HEADER = "x-bench-fault: drop-every-"
+_fault_count = 0
+
+
+def _drops(head: str) -> bool:
+    """`x-bench-fault: drop-every-<n>`: every n-th such request (server-wide) is dropped."""
+    global _fault_count
+    at = head.lower().find(_FAULT_HEADER)
+    if at < 0:
+        return False
+    every = int(head[at + len(_FAULT_HEADER) :].split("\r\n", 1)[0])
+    _fault_count += 1
+    return _fault_count % every == 0
 
 
 def _content_length(head: str) -> int:

@@ -12,7 +12,14 @@ import tempfile
 import time
 from typing import Any
 
-__all__ = ["STARTUP_SNIPPETS", "measure_rss", "measure_startup"]
+__all__ = [
+    "COLD_SNIPPETS",
+    "STARTUP_SNIPPETS",
+    "measure_cold_call",
+    "measure_lazy_modules",
+    "measure_rss",
+    "measure_startup",
+]
 
 STARTUP_SNIPPETS: dict[str, str] = {
     "oai": "import oai; oai.Client(api_key='x')",
@@ -97,3 +104,70 @@ def measure_rss(names: list[str], *, runs: int) -> dict[str, dict[str, Any]]:
             summary[key] = statistics.median(values) if values else None
         results[name] = summary
     return results
+
+
+# A whole first call in a fresh process: start, import, build a client, one chat completion,
+# read the answer; prints VmHWM (peak RSS, kB). `{url}` is the benchmark server's base URL.
+_COLD_TAIL = """
+for line in open('/proc/self/status'):
+    if line.startswith('VmHWM:'):
+        print(line.split()[1])
+"""
+_MESSAGES = "[{'role': 'user', 'content': 'Say this is a test'}]"
+COLD_SNIPPETS: dict[str, str] = {
+    "oai": (
+        "import oai\n"
+        "client = oai.Client(api_key='sk-bench', base_url='{url}')\n"
+        f"answer = client.chat.completions.create(model='gpt-4o-mini', messages={_MESSAGES})\n"
+        "assert answer.choices[0].message.content\n"
+    ),
+    "openai": (
+        "import openai\n"
+        "client = openai.OpenAI(api_key='sk-bench', base_url='{url}')\n"
+        f"answer = client.chat.completions.create(model='gpt-4o-mini', messages={_MESSAGES})\n"
+        "assert answer.choices[0].message.content\n"
+    ),
+    "baseline": (
+        "import json, httpx, pydantic\n"
+        "response = httpx.Client().post('{url}/chat/completions', headers={{'Authorization': 'Bearer sk-bench'}},"
+        f" json={{'model': 'gpt-4o-mini', 'messages': {_MESSAGES}}})\n"
+        "assert json.loads(response.content)['choices'][0]['message']['content']\n"
+    ),
+}
+
+
+def measure_cold_call(names: list[str], base_url: str, *, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Wall seconds and peak RSS (MB) of `runs` fresh processes per contender making one call,
+    interleaved, after one warm-up each (which writes the bytecode caches)."""
+    codes = {name: COLD_SNIPPETS[name].replace("{url}", base_url).replace("{{", "{").replace("}}", "}") + _COLD_TAIL
+             for name in names}  # fmt: skip
+    for code in codes.values():
+        _run(code)
+    samples: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "peak_mb": []} for name in names}
+    for _ in range(runs):
+        for name, code in codes.items():
+            start = time.perf_counter()
+            out = _run(code)
+            samples[name]["seconds"].append(time.perf_counter() - start)
+            samples[name]["peak_mb"].append(int(out.split()[-1]) / 1024)
+    return samples
+
+
+# After `client.chat.completions`: modules of `oai.lib` and params modules (`*_params`) loaded;
+# both should wait until a call needs them.
+LAZY_PROBE = """
+import sys, json
+import oai
+client = oai.Client(api_key='x')
+client.chat.completions
+names = [m for m in sys.modules if m.startswith('oai.')]
+lib = sorted(m for m in names if m.startswith('oai.lib'))
+params = sorted(m for m in names if m.startswith('oai.types') and m.endswith('_params'))
+print(json.dumps({"lib": lib, "params": params}))
+"""
+
+
+def measure_lazy_modules() -> dict[str, list[str]]:
+    """Which `oai.lib` and params modules the first `client.chat.completions` access loads."""
+    result: dict[str, list[str]] = json.loads(_run(LAZY_PROBE))
+    return result

@@ -28,6 +28,8 @@ from typing import Any, Callable, Dict, Iterator, List, Tuple
 import httpx
 import pytest
 
+from oai._engine import AsyncEngineTransport, EngineTransport
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SKIP_MARKER = "<!-- readme-test: skip"
 MAX_SKIPPED = 3
@@ -149,6 +151,9 @@ def offline_httpx(monkeypatch: pytest.MonkeyPatch) -> List[httpx.Request]:
 
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", handle_async)
+    # The SDK's default clients send through their own engine transports.
+    monkeypatch.setattr(EngineTransport, "handle_request", handle)
+    monkeypatch.setattr(AsyncEngineTransport, "handle_async_request", handle_async)
     return sent
 
 

@@ -122,6 +122,7 @@ if TYPE_CHECKING:
     from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from ._files import file_from_path
     from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+    from ._httpx2 import DefaultAsyncHttpx2Client, DefaultHttpx2Client
     from ._middleware import AsyncMiddleware, AsyncNext, Middleware, Next
     from ._models import BaseModel
     from ._module_client import (  # the module-level client's resources: `oai.chat.completions.create(...)`
@@ -248,7 +249,9 @@ __all__ = [
     "ContentFilterFinishReasonError",
     "DataResidency",
     "DefaultAioHttpClient",
+    "DefaultAsyncHttpx2Client",
     "DefaultAsyncHttpxClient",
+    "DefaultHttpx2Client",
     "DefaultHttpxClient",
     "HttpxBinaryResponseContent",
     "InternalServerError",
@@ -298,6 +301,8 @@ _LAZY: dict[str, str] = {
     "file_from_path": "._files",
     "DefaultAsyncHttpxClient": "._http",
     "DefaultHttpxClient": "._http",
+    "DefaultAsyncHttpx2Client": "._httpx2",
+    "DefaultHttpx2Client": "._httpx2",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
     "AssistantEventHandler": ".lib.assistant_stream",

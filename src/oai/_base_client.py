@@ -29,7 +29,14 @@ import httpx
 from ._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
 from ._credential_scope import sends_credentials_to
 from ._files import async_to_httpx_files, form_fields_as_parts, multipart_data, to_httpx_files
-from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._http import (
+    AnyAsyncHttpClient,
+    AnySyncHttpClient,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+    adopt_async_http_client,
+    adopt_sync_http_client,
+)
 from ._logging import log_request, log_response, log_retry, setup_logging
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
@@ -296,14 +303,12 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
     def __init__(
         self,
         *,
-        http_client: httpx.Client | None,
+        http_client: AnySyncHttpClient | None,
         middleware: Sequence[Middleware] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if http_client is not None and not isinstance(http_client, httpx.Client):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError(f"`http_client` must be an httpx.Client, got {type(http_client).__name__}")
-        self._http_client = http_client
+        self._http_client = None if http_client is None else adopt_sync_http_client(http_client)
         self._middleware: tuple[Middleware, ...] = tuple(middleware)
         self._send_chain = build_chain(self._middleware, self._send_following_redirects)
 
@@ -428,14 +433,12 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
     def __init__(
         self,
         *,
-        http_client: httpx.AsyncClient | None,
+        http_client: AnyAsyncHttpClient | None,
         middleware: Sequence[AsyncMiddleware] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError(f"`http_client` must be an httpx.AsyncClient, got {type(http_client).__name__}")
-        self._http_client = http_client
+        self._http_client = None if http_client is None else adopt_async_http_client(http_client)
         self._sleep = anyio.sleep
         self._middleware: tuple[AsyncMiddleware, ...] = tuple(middleware)
         self._send_chain = build_async_chain(self._middleware, self._send_following_redirects)

@@ -20,6 +20,7 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._client_resources import AsyncClientResources, ClientResources
 from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import OpenAIError
+from ._http import AnyAsyncHttpClient, AnySyncHttpClient
 from ._middleware import AsyncMiddleware, Middleware
 from ._request import normalize_base_url
 from ._types import Omit, omit
@@ -227,7 +228,7 @@ class OpenAI(_Account, ClientResources, SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: AnySyncHttpClient | None = None,
         middleware: Sequence[Middleware] | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
@@ -312,7 +313,7 @@ class AsyncOpenAI(_Account, AsyncClientResources, AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: AnyAsyncHttpClient | None = None,
         middleware: Sequence[AsyncMiddleware] | None = None,
         _strict_response_validation: bool = False,
     ) -> None:

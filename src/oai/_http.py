@@ -1,15 +1,60 @@
 """The httpx clients the SDK creates when the user gives none, with the SDK's defaults
-(timeout, connection limits, following redirects) and a cheaper cookie jar. It must not change what is sent."""
+(timeout, connection limits, following redirects), a cheaper cookie jar, and httpcore2's
+connection pool as the engine (`_engine`). It must not change what is sent."""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any, Union, cast
 
 import httpx
 
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
 
-__all__ = ["DefaultAsyncHttpxClient", "DefaultHttpxClient"]
+if TYPE_CHECKING:
+    import httpx2
+
+__all__ = [
+    "AnyAsyncHttpClient",
+    "AnySyncHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "adopt_async_http_client",
+    "adopt_sync_http_client",
+]
+
+# What `http_client=` takes: httpx's clients, or httpx2's (as the official SDK takes them).
+AnySyncHttpClient = Union[httpx.Client, "httpx2.Client"]
+AnyAsyncHttpClient = Union[httpx.AsyncClient, "httpx2.AsyncClient"]
+
+
+def _httpx2_module() -> Any:
+    # A user holding an httpx2 client has imported httpx2; oai never imports it for them.
+    return sys.modules.get("httpx2")
+
+
+def adopt_sync_http_client(client: object) -> httpx.Client:
+    """The httpx client the core runs on for the user's `http_client`."""
+    if isinstance(client, httpx.Client):
+        return client
+    httpx2_module = _httpx2_module()
+    if httpx2_module is not None and isinstance(client, httpx2_module.Client):
+        from ._httpx2 import adopt_sync_httpx2
+
+        return adopt_sync_httpx2(cast("httpx2.Client", client))
+    raise TypeError(f"`http_client` must be an httpx.Client or an httpx2.Client, got {type(client).__name__}")
+
+
+def adopt_async_http_client(client: object) -> httpx.AsyncClient:
+    """The async twin of `adopt_sync_http_client`."""
+    if isinstance(client, httpx.AsyncClient):
+        return client
+    httpx2_module = _httpx2_module()
+    if httpx2_module is not None and isinstance(client, httpx2_module.AsyncClient):
+        from ._httpx2 import adopt_async_httpx2
+
+        return adopt_async_httpx2(cast("httpx2.AsyncClient", client))
+    raise TypeError(f"`http_client` must be an httpx.AsyncClient or an httpx2.AsyncClient, got {type(client).__name__}")
 
 
 class _SetCookieCookies(httpx.Cookies):
@@ -20,6 +65,17 @@ class _SetCookieCookies(httpx.Cookies):
         headers = response.headers
         if "set-cookie" in headers or "set-cookie2" in headers:
             super().extract_cookies(response)
+
+
+def _engine_fits(kwargs: dict[str, Any]) -> bool:
+    """The engine speaks HTTP/1.1; a caller's own transport or `http2=True` keeps httpx's."""
+    return kwargs.get("transport") is None and not kwargs.get("http2")
+
+
+def _engine_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    options: dict[str, Any] = {name: kwargs[name] for name in ("verify", "cert", "trust_env") if name in kwargs}
+    options["limits"] = kwargs["limits"]
+    return options
 
 
 class DefaultHttpxClient(httpx.Client):
@@ -37,6 +93,10 @@ class DefaultHttpxClient(httpx.Client):
         # As in the official SDK; the request loop follows them itself, dropping credentials
         # on a hop to another origin. A user's `httpx.Client()` keeps httpx's default (False).
         kwargs.setdefault("follow_redirects", True)
+        if _engine_fits(kwargs):
+            from ._engine import EngineTransport  # imported with the first client, not `oai`
+
+            kwargs["transport"] = EngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)
         self.cookies = self.cookies  # re-wrap the jar in the cheaper cookie type
 
@@ -56,6 +116,10 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
         kwargs.setdefault("follow_redirects", True)
+        if _engine_fits(kwargs):
+            from ._engine import AsyncEngineTransport
+
+            kwargs["transport"] = AsyncEngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)
         self.cookies = self.cookies
 

@@ -96,7 +96,7 @@ def test_repo_config_maps_every_operation_once() -> None:
     ]
     assert config.resources["files"].methods["content"].response == "binary"
     extends = config.resources["chat.completions"].extends
-    assert extends is not None and extends.sync == "oai.lib.chat_completions:CompletionsHelpers"
+    assert extends is not None and extends.sync == "oai._mixins.chat_completions:CompletionsHelpers"
     chat = config.resources["chat.completions"].methods["create"]
     assert chat.stream_chunk == "ChatCompletionChunk"
     assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_chunk) == 13

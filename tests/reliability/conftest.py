@@ -123,4 +123,6 @@ async def make_client(server: FaultServer, is_async: bool) -> AsyncIterator[Make
 def transport_pool(client: AnyClient) -> Any:
     """The httpcore connection pool under the client's default httpx transport."""
     http_client: Union[httpx.Client, httpx.AsyncClient] = client._client
-    return http_client._transport._pool  # type: ignore[union-attr]  # the default transport has a pool
+    transport: Any = http_client._transport  # pyright: ignore[reportPrivateUsage]
+    # The SDK's engine transports list their connections themselves (over every stripe).
+    return transport if hasattr(transport, "connections") else transport._pool

@@ -19,6 +19,7 @@ from typing_extensions import Self
 from .._client import AsyncOpenAI, OpenAI, check_header_secret
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
+from .._http import AnyAsyncHttpClient, AnySyncHttpClient
 from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
 from .._types import Omit, omit
 
@@ -161,7 +162,7 @@ class BedrockOpenAI(OpenAI):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: AnySyncHttpClient | None = None,
         middleware: Sequence[Middleware] | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
@@ -262,7 +263,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str | Omit] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: AnyAsyncHttpClient | None = None,
         middleware: Sequence[AsyncMiddleware] | None = None,
         _strict_response_validation: bool = False,
     ) -> None:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._request import path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -21,10 +22,15 @@ from .._response import (
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, omit
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ..types import batch_create_params, batch_list_params
 from ..types.batch import Batch
-from ..types.batch_file_expiration_after_param import BatchFileExpirationAfterParam
-from ..types.metadata import Metadata
+
+if TYPE_CHECKING:
+    from ..types import batch_create_params, batch_list_params
+    from ..types.batch_file_expiration_after_param import BatchFileExpirationAfterParam
+    from ..types.metadata import Metadata
+else:
+    batch_create_params = lazy_module("oai.types.batch_create_params")
+    batch_list_params = lazy_module("oai.types.batch_list_params")
 
 __all__ = [
     "AsyncBatches",

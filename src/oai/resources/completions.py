@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Dict, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from .._response import (
@@ -20,10 +21,14 @@ from .._response import (
 from .._streaming import AsyncStream, Stream
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types import completion_create_params
-from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
 from ..types.completion import Completion
-from ..types.stop_configuration import StopConfiguration
+
+if TYPE_CHECKING:
+    from ..types import completion_create_params
+    from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from ..types.stop_configuration import StopConfiguration
+else:
+    completion_create_params = lazy_module("oai.types.completion_create_params")
 
 __all__ = [
     "AsyncCompletions",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
@@ -17,8 +19,12 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
-from ..types import content_provenance_check_create_params
 from ..types.content_provenance_check import ContentProvenanceCheck
+
+if TYPE_CHECKING:
+    from ..types import content_provenance_check_create_params
+else:
+    content_provenance_check_create_params = lazy_module("oai.types.content_provenance_check_create_params")
 
 __all__ = [
     "AsyncContentProvenanceChecks",

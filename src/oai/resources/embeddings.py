@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 import httpx
 from typing_extensions import Literal
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
@@ -19,9 +20,13 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types import embedding_create_params
 from ..types.create_embedding_response import CreateEmbeddingResponse
-from ..types.embedding_model import EmbeddingModel
+
+if TYPE_CHECKING:
+    from ..types import embedding_create_params
+    from ..types.embedding_model import EmbeddingModel
+else:
+    embedding_create_params = lazy_module("oai.types.embedding_create_params")
 
 __all__ = [
     "AsyncEmbeddings",

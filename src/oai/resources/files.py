@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._request import path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -22,11 +24,16 @@ from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..lib.files import AsyncFilesHelpers, FilesHelpers
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ..types import file_create_params, file_list_params
 from ..types.file_deleted import FileDeleted
-from ..types.file_expiration_after_param import FileExpirationAfterParam
 from ..types.file_object import FileObject
-from ..types.file_purpose import FilePurpose
+
+if TYPE_CHECKING:
+    from ..types import file_create_params, file_list_params
+    from ..types.file_expiration_after_param import FileExpirationAfterParam
+    from ..types.file_purpose import FilePurpose
+else:
+    file_create_params = lazy_module("oai.types.file_create_params")
+    file_list_params = lazy_module("oai.types.file_list_params")
 
 __all__ = [
     "AsyncFiles",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional, Union, overload
+from typing import TYPE_CHECKING, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from .._response import (
@@ -20,12 +21,18 @@ from .._response import (
 from .._streaming import AsyncStream, Stream
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
-from ..types import image_create_variation_params, image_edit_params, image_generate_params
 from ..types.image_edit_stream_event import ImageEditStreamEvent
 from ..types.image_gen_stream_event import ImageGenStreamEvent
 from ..types.images_response import ImagesResponse
-from ..types.input_fidelity import InputFidelity
-from ..types.partial_images import PartialImages
+
+if TYPE_CHECKING:
+    from ..types import image_create_variation_params, image_edit_params, image_generate_params
+    from ..types.input_fidelity import InputFidelity
+    from ..types.partial_images import PartialImages
+else:
+    image_create_variation_params = lazy_module("oai.types.image_create_variation_params")
+    image_edit_params = lazy_module("oai.types.image_edit_params")
+    image_generate_params = lazy_module("oai.types.image_generate_params")
 
 __all__ = [
     "AsyncImages",

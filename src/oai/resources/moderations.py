@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 import httpx
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
@@ -18,10 +19,14 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types import moderation_create_params
 from ..types.moderation_create_response import ModerationCreateResponse
-from ..types.moderation_model import ModerationModel
-from ..types.moderation_multi_modal_input_param import ModerationMultiModalInputParam
+
+if TYPE_CHECKING:
+    from ..types import moderation_create_params
+    from ..types.moderation_model import ModerationModel
+    from ..types.moderation_multi_modal_input_param import ModerationMultiModalInputParam
+else:
+    moderation_create_params = lazy_module("oai.types.moderation_create_params")
 
 __all__ = [
     "AsyncModerations",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import httpx
 from typing_extensions import deprecated
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._request import path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -23,26 +24,36 @@ from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..lib.videos import AsyncVideosHelpers, VideosHelpers
 from ..pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ..types import (
-    video_create_character_params,
-    video_create_params,
-    video_download_content_params,
-    video_edit_params,
-    video_extend_params,
-    video_list_params,
-    video_remix_params,
-)
-from ..types.image_input_reference_param import ImageInputReferenceParam
-from ..types.order_enum import OrderEnum
 from ..types.video import Video
-from ..types.video_content_variant import VideoContentVariant
 from ..types.video_create_character_response import VideoCreateCharacterResponse
 from ..types.video_delete_response import VideoDeleteResponse
 from ..types.video_get_character_response import VideoGetCharacterResponse
-from ..types.video_model import VideoModel
-from ..types.video_reference_input_param import VideoReferenceInputParam
-from ..types.video_seconds import VideoSeconds
-from ..types.video_size import VideoSize
+
+if TYPE_CHECKING:
+    from ..types import (
+        video_create_character_params,
+        video_create_params,
+        video_download_content_params,
+        video_edit_params,
+        video_extend_params,
+        video_list_params,
+        video_remix_params,
+    )
+    from ..types.image_input_reference_param import ImageInputReferenceParam
+    from ..types.order_enum import OrderEnum
+    from ..types.video_content_variant import VideoContentVariant
+    from ..types.video_model import VideoModel
+    from ..types.video_reference_input_param import VideoReferenceInputParam
+    from ..types.video_seconds import VideoSeconds
+    from ..types.video_size import VideoSize
+else:
+    video_create_character_params = lazy_module("oai.types.video_create_character_params")
+    video_create_params = lazy_module("oai.types.video_create_params")
+    video_download_content_params = lazy_module("oai.types.video_download_content_params")
+    video_edit_params = lazy_module("oai.types.video_edit_params")
+    video_extend_params = lazy_module("oai.types.video_extend_params")
+    video_list_params = lazy_module("oai.types.video_list_params")
+    video_remix_params = lazy_module("oai.types.video_remix_params")
 
 __all__ = [
     "AsyncVideos",

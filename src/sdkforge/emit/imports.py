@@ -9,8 +9,9 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, List, Set, Tuple
+from typing import Dict, Generator, List, Set, Tuple
 
 __all__ = [
     "ASYNC_API_CLIENT",
@@ -25,6 +26,7 @@ __all__ = [
     "ENCODE_FORM",
     "FILE_TYPES",
     "HEADERS",
+    "LAZY_MODULE",
     "MAKE_REQUEST_OPTIONS",
     "NONE_TYPE",
     "OMIT",
@@ -82,6 +84,7 @@ ASYNC_PAGINATOR = CoreName("pagination", "AsyncPaginator")
 BASE_MODEL = CoreName("_models", "BaseModel")
 PROPERTY_INFO = CoreName("_params", "PropertyInfo")
 ENCODE_FORM = CoreName("_form", "encode_form")
+LAZY_MODULE = CoreName("_lazy", "lazy_module")
 
 
 def pagination_name(class_name: str) -> CoreName:
@@ -105,8 +108,34 @@ class Imports:
     package: str
     module: str
     is_package: bool = False
+    # Resource modules set it: annotation-only names of the package's types go under
+    # TYPE_CHECKING and params modules become `lazy_module` stand-ins. Elsewhere (generated
+    # tests) both are plain imports.
+    defer: bool = False
     _names: Dict[str, Set[str]] = field(default_factory=lambda: {})
     _modules: Set[str] = field(default_factory=lambda: set())
+    # Names of the package's `types` needed by annotations only, imported under TYPE_CHECKING.
+    _annotation_names: Dict[str, Set[str]] = field(default_factory=lambda: {})
+    _annotations_only: bool = False
+    # alias -> absolute module, bound at runtime to `lazy_module(...)` (see `add_lazy_module`).
+    _lazy: Dict[str, str] = field(default_factory=lambda: {})
+
+    @contextmanager
+    def annotations_only(self) -> Generator[None, None, None]:
+        """Names of the package's `types` added inside are needed by annotations only (deferred
+        when `defer` is set)."""
+        self._annotations_only = True
+        try:
+            yield
+        finally:
+            self._annotations_only = False
+
+    def add_lazy_module(self, parent: str, leaf: str) -> None:
+        """Bind `leaf` (module `parent.leaf`) to a stand-in that imports it on first use."""
+        if not self.defer:
+            self.add(parent, leaf)
+            return
+        self._lazy[leaf] = f"{parent}.{leaf}"
 
     def core(self, *names: CoreName) -> None:
         """Import names of the hand-written core."""
@@ -115,6 +144,9 @@ class Imports:
 
     def add(self, module: str, name: str) -> None:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
+        if self.defer and self._annotations_only and module.startswith(f"{self.package}.types."):
+            self._annotation_names.setdefault(module, set()).add(name)
+            return
         self._names.setdefault(module, set()).add(name)
 
     def has(self, module: str, name: str) -> bool:
@@ -171,8 +203,13 @@ class Imports:
         Ordered as ruff's isort rules order them (so the format stage changes nothing): in a
         group, `import x` lines first, then `from` lines by module (relative ones furthest
         first); names constants first, then classes, then the rest, each case-insensitively in
-        natural order; a renamed name (`A as B`) on a line of its own.
+        natural order; a renamed name (`A as B`) on a line of its own. Then the
+        `if TYPE_CHECKING:` block of deferred imports, if any.
         """
+        if self._lazy or any(names - self._names.get(m, set()) for m, names in self._annotation_names.items()):
+            self._names.setdefault("typing", set()).add("TYPE_CHECKING")
+        if self._lazy:
+            self.core(LAZY_MODULE)
         groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: []}
         for module in self._modules:
             groups[self._group(module)].append(((0, _natural(module)), f"import {module}"))
@@ -193,6 +230,25 @@ class Imports:
                 if lines:
                     lines.append("")
                 lines.extend(text for _, text in sorted(groups[key]))
+        return lines + self._render_deferred()
+
+    def _render_deferred(self) -> List[str]:
+        """`if TYPE_CHECKING:` imports of annotation-only names and lazy modules, and the
+        runtime stand-ins of the lazy modules; nothing when there are none."""
+        deferred: Dict[str, Set[str]] = {}
+        for module, names in self._annotation_names.items():
+            left = names - self._names.get(module, set())
+            if left:
+                deferred.setdefault(module, set()).update(left)
+        for leaf, module in self._lazy.items():
+            deferred.setdefault(module.rsplit(".", 1)[0], set()).add(leaf)
+        if not deferred:
+            return []
+        lines = ["", "if TYPE_CHECKING:"]
+        lines += [f"    from {self._relative(m)} import {', '.join(sorted(deferred[m]))}" for m in sorted(deferred)]
+        if self._lazy:
+            lines.append("else:")
+            lines += [f'    {leaf} = lazy_module("{self._lazy[leaf]}")' for leaf in sorted(self._lazy)]
         return lines
 
 

@@ -216,15 +216,16 @@ def plan_method(
     operation = method.operation
     target = names.method_params.get((resource.path, method.name))
     home = target.module if target is not None else None
-    path_args = [_param_arg(api, p, names, imports, home) for p in operation.path_params]
-    positional = path_args[-1] if path_args else None
-    taken = {arg.name for arg in path_args} | set(STANDARD_ARGS)
-    args: List[Arg] = path_args[:-1]
-    for param in (*operation.query_params, *operation.header_params):
-        if param.python_name not in taken:
-            taken.add(param.python_name)
-            args.append(_param_arg(api, param, names, imports, home))
-    args += _body_args(api, method, names, imports, taken, home)
+    with imports.annotations_only():  # argument types only annotate: imported under TYPE_CHECKING
+        path_args = [_param_arg(api, p, names, imports, home) for p in operation.path_params]
+        positional = path_args[-1] if path_args else None
+        taken = {arg.name for arg in path_args} | set(STANDARD_ARGS)
+        args: List[Arg] = path_args[:-1]
+        for param in (*operation.query_params, *operation.header_params):
+            if param.python_name not in taken:
+                taken.add(param.python_name)
+                args.append(_param_arg(api, param, names, imports, home))
+        args += _body_args(api, method, names, imports, taken, home)
     args.sort(key=lambda a: not a.is_required)
     page_class = item = item_model = None
     response = operation.response
@@ -262,7 +263,7 @@ def plan_method(
     params_class = None
     if target is not None and any(a.where in ("query", "body") for a in args + ([stream_arg] if stream_arg else [])):
         parent, leaf = target.module.rsplit(".", 1)
-        imports.add(parent, leaf)
+        imports.add_lazy_module(parent, leaf)  # loaded by the first call, not with the resource
         params_class = f"{leaf}.{target.name}"
     security = None
     if operation.security and operation.security != tuple(filter(None, [config.security.default])):

@@ -141,7 +141,7 @@ def _emit_wrapper(
 def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> GeneratedFile:
     package = config.package
     module = resource_module(package, resource)
-    imports = Imports(package, module)
+    imports = Imports(package, module, defer=True)
     imports.add("functools", "cached_property")
     imports.core(core.SYNC_API_RESOURCE, core.ASYNC_API_RESOURCE)
     if resource.methods:  # a namespace of sub-resources only makes no request itself

@@ -7,10 +7,13 @@ line (that is `api`) nor call anything.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import json
 import pathlib
 import re
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -92,10 +95,41 @@ def kind_of(annotation: object) -> ParamKind:
     return ParamKind(frozenset(kinds), allows_none)
 
 
+def _type_checking_names(method: Callable[..., Any]) -> Dict[str, Any]:
+    """The names the method's module imports under `if TYPE_CHECKING:` (generated resources
+    import argument types there so that importing them stays cheap), imported now."""
+    module = sys.modules.get(getattr(method, "__module__", ""), None)
+    if module is None:
+        return {}
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    names: Dict[str, Any] = {}
+    for node in tree.body:
+        if not (isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+            continue
+        for statement in node.body:
+            if isinstance(statement, ast.ImportFrom):
+                source = importlib.import_module("." * statement.level + (statement.module or ""), module.__package__)
+                for alias in statement.names:
+                    value = getattr(source, alias.name, None)
+                    if value is None:  # a submodule (`from ..types import x_params`)
+                        value = importlib.import_module(f"{source.__name__}.{alias.name}")
+                    names[alias.asname or alias.name] = value
+    return names
+
+
 def parameter_kinds(method: Callable[..., Any]) -> Dict[str, ParamKind]:
     """Each parameter's `ParamKind`; {} when the annotations cannot be resolved (then values are guessed)."""
     try:
         hints = typing_extensions.get_type_hints(method, include_extras=True)
+    except NameError:  # an argument type imported for type checkers only: import it now
+        try:
+            namespace = {**vars(sys.modules[method.__module__]), **_type_checking_names(method)}
+            hints = typing_extensions.get_type_hints(method, globalns=namespace, include_extras=True)
+        except Exception:
+            return {}
     except Exception:  # an unresolvable forward reference: fall back to guessing from the text
         return {}
     return {name: kind_of(hint) for name, hint in hints.items() if name != "return"}

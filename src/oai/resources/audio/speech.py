@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import (
@@ -20,9 +21,13 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.audio import speech_create_params
-from ...types.audio.speech_model import SpeechModel
-from ...types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+
+if TYPE_CHECKING:
+    from ...types.audio import speech_create_params
+    from ...types.audio.speech_model import SpeechModel
+    from ...types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+else:
+    speech_create_params = lazy_module("oai.types.audio.speech_create_params")
 
 __all__ = [
     "AsyncSpeech",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, List, Optional, Union, cast, overload
+from typing import TYPE_CHECKING, Any, List, Optional, Union, cast, overload
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
 from ..._response import (
@@ -20,13 +21,17 @@ from ..._response import (
 from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, SequenceNotStr, omit
-from ...types.audio import transcription_create_params
 from ...types.audio.transcription_create_response import TranscriptionCreateResponse
-from ...types.audio.transcription_include import TranscriptionInclude
 from ...types.audio.transcription_stream_event import TranscriptionStreamEvent
-from ...types.audio_model import AudioModel
-from ...types.audio_response_format import AudioResponseFormat
-from ...types.vad_config_param import VadConfigParam
+
+if TYPE_CHECKING:
+    from ...types.audio import transcription_create_params
+    from ...types.audio.transcription_include import TranscriptionInclude
+    from ...types.audio_model import AudioModel
+    from ...types.audio_response_format import AudioResponseFormat
+    from ...types.vad_config_param import VadConfigParam
+else:
+    transcription_create_params = lazy_module("oai.types.audio.transcription_create_params")
 
 __all__ = [
     "AsyncTranscriptions",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Union, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import (
@@ -19,8 +20,12 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.audio import translation_create_params
 from ...types.audio.translation_create_response import TranslationCreateResponse
+
+if TYPE_CHECKING:
+    from ...types.audio import translation_create_params
+else:
+    translation_create_params = lazy_module("oai.types.audio.translation_create_params")
 
 __all__ = [
     "AsyncTranslations",

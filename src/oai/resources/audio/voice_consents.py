@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -19,9 +21,15 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.audio import voice_consent_create_params, voice_consent_list_params, voice_consent_update_params
 from ...types.voice_consent_deleted_resource import VoiceConsentDeletedResource
 from ...types.voice_consent_resource import VoiceConsentResource
+
+if TYPE_CHECKING:
+    from ...types.audio import voice_consent_create_params, voice_consent_list_params, voice_consent_update_params
+else:
+    voice_consent_create_params = lazy_module("oai.types.audio.voice_consent_create_params")
+    voice_consent_list_params = lazy_module("oai.types.audio.voice_consent_list_params")
+    voice_consent_update_params = lazy_module("oai.types.audio.voice_consent_update_params")
 
 __all__ = [
     "AsyncVoiceConsents",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import (
@@ -17,8 +19,12 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.audio import voice_create_params
 from ...types.voice_resource import VoiceResource
+
+if TYPE_CHECKING:
+    from ...types.audio import voice_create_params
+else:
+    voice_create_params = lazy_module("oai.types.audio.voice_create_params")
 
 __all__ = [
     "AsyncVoices",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,16 +22,22 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.assistant_supported_models import AssistantSupportedModels
-from ...types.beta import assistant_create_params, assistant_list_params, assistant_update_params
 from ...types.beta.assistant import Assistant
 from ...types.beta.assistant_deleted import AssistantDeleted
-from ...types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
-from ...types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from ...types.beta.file_search_tool_param import FileSearchToolParam
-from ...types.beta.function_tool_param import FunctionToolParam
-from ...types.metadata import Metadata
-from ...types.reasoning_effort import ReasoningEffort
+
+if TYPE_CHECKING:
+    from ...types.assistant_supported_models import AssistantSupportedModels
+    from ...types.beta import assistant_create_params, assistant_list_params, assistant_update_params
+    from ...types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ...types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+    from ...types.beta.file_search_tool_param import FileSearchToolParam
+    from ...types.beta.function_tool_param import FunctionToolParam
+    from ...types.metadata import Metadata
+    from ...types.reasoning_effort import ReasoningEffort
+else:
+    assistant_create_params = lazy_module("oai.types.beta.assistant_create_params")
+    assistant_list_params = lazy_module("oai.types.beta.assistant_list_params")
+    assistant_update_params = lazy_module("oai.types.beta.assistant_update_params")
 
 __all__ = [
     "Assistants",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,14 +22,10 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, SequenceNotStr, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types import container_create_params, container_list_params
+from ...types import container_create_params
 from ...types.container_create_response import ContainerCreateResponse
 from ...types.container_list_response import ContainerListResponse
 from ...types.container_retrieve_response import ContainerRetrieveResponse
-from ...types.responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
-from ...types.responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
-from ...types.responses.inline_skill_param import InlineSkillParam
-from ...types.responses.skill_reference_param import SkillReferenceParam
 from .files.files import (
     AsyncFiles,
     AsyncFilesWithRawResponse,
@@ -37,6 +34,16 @@ from .files.files import (
     FilesWithRawResponse,
     FilesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types import container_create_params, container_list_params
+    from ...types.responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+    from ...types.responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
+    from ...types.responses.inline_skill_param import InlineSkillParam
+    from ...types.responses.skill_reference_param import SkillReferenceParam
+else:
+    container_create_params = lazy_module("oai.types.container_create_params")
+    container_list_params = lazy_module("oai.types.container_list_params")
 
 __all__ = [
     "AsyncContainers",

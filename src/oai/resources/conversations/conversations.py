@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -19,11 +20,8 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.conversations import conversation_create_params, conversation_update_params
 from ...types.conversations.conversation import Conversation
 from ...types.conversations.conversation_deleted_resource import ConversationDeletedResource
-from ...types.metadata import Metadata
-from ...types.responses.response_input_item_param import ResponseInputItemParam
 from .items import (
     AsyncItems,
     AsyncItemsWithRawResponse,
@@ -32,6 +30,14 @@ from .items import (
     ItemsWithRawResponse,
     ItemsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types.conversations import conversation_create_params, conversation_update_params
+    from ...types.metadata import Metadata
+    from ...types.responses.response_input_item_param import ResponseInputItemParam
+else:
+    conversation_create_params = lazy_module("oai.types.conversations.conversation_create_params")
+    conversation_update_params = lazy_module("oai.types.conversations.conversation_update_params")
 
 __all__ = [
     "AsyncConversations",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Iterable, List, cast
+from typing import TYPE_CHECKING, Any, Iterable, List, cast
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,12 +22,18 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ...types.conversations import item_create_params, item_list_params, item_retrieve_params
 from ...types.conversations.conversation import Conversation
 from ...types.conversations.conversation_item import ConversationItem
 from ...types.conversations.conversation_item_list import ConversationItemList
-from ...types.responses.response_includable import ResponseIncludable
-from ...types.responses.response_input_item_param import ResponseInputItemParam
+
+if TYPE_CHECKING:
+    from ...types.conversations import item_create_params, item_list_params, item_retrieve_params
+    from ...types.responses.response_includable import ResponseIncludable
+    from ...types.responses.response_input_item_param import ResponseInputItemParam
+else:
+    item_create_params = lazy_module("oai.types.conversations.item_create_params")
+    item_list_params = lazy_module("oai.types.conversations.item_list_params")
+    item_retrieve_params = lazy_module("oai.types.conversations.item_retrieve_params")
 
 __all__ = [
     "AsyncItems",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,23 +22,11 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types import eval_create_params, eval_list_params, eval_update_params
-from ...types.create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
-from ...types.create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
-from ...types.create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam
-from ...types.create_eval_stored_completions_data_source_config_param import (
-    CreateEvalStoredCompletionsDataSourceConfigParam,
-)
 from ...types.eval_create_response import EvalCreateResponse
 from ...types.eval_delete_response import EvalDeleteResponse
-from ...types.eval_grader_python_param import EvalGraderPythonParam
-from ...types.eval_grader_score_model_param import EvalGraderScoreModelParam
-from ...types.eval_grader_string_check_param import EvalGraderStringCheckParam
-from ...types.eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
 from ...types.eval_list_response import EvalListResponse
 from ...types.eval_retrieve_response import EvalRetrieveResponse
 from ...types.eval_update_response import EvalUpdateResponse
-from ...types.metadata import Metadata
 from .runs.runs import (
     AsyncRuns,
     AsyncRunsWithRawResponse,
@@ -46,6 +35,24 @@ from .runs.runs import (
     RunsWithRawResponse,
     RunsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types import eval_create_params, eval_list_params, eval_update_params
+    from ...types.create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
+    from ...types.create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
+    from ...types.create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam
+    from ...types.create_eval_stored_completions_data_source_config_param import (
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+    )
+    from ...types.eval_grader_python_param import EvalGraderPythonParam
+    from ...types.eval_grader_score_model_param import EvalGraderScoreModelParam
+    from ...types.eval_grader_string_check_param import EvalGraderStringCheckParam
+    from ...types.eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
+    from ...types.metadata import Metadata
+else:
+    eval_create_params = lazy_module("oai.types.eval_create_params")
+    eval_list_params = lazy_module("oai.types.eval_list_params")
+    eval_update_params = lazy_module("oai.types.eval_update_params")
 
 __all__ = [
     "AsyncEvals",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,15 +22,22 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
-from ...types.prompt_param import PromptParam
-from ...types.realtime import call_accept_params, call_create_params, call_refer_params, call_reject_params
-from ...types.realtime.realtime_audio_config_param import RealtimeAudioConfigParam
-from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
-from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
-from ...types.realtime.realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
-from ...types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
-from ...types.realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
-from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
+
+if TYPE_CHECKING:
+    from ...types.prompt_param import PromptParam
+    from ...types.realtime import call_accept_params, call_create_params, call_refer_params, call_reject_params
+    from ...types.realtime.realtime_audio_config_param import RealtimeAudioConfigParam
+    from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
+    from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+    from ...types.realtime.realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
+    from ...types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
+    from ...types.realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+    from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
+else:
+    call_accept_params = lazy_module("oai.types.realtime.call_accept_params")
+    call_create_params = lazy_module("oai.types.realtime.call_create_params")
+    call_refer_params = lazy_module("oai.types.realtime.call_refer_params")
+    call_reject_params = lazy_module("oai.types.realtime.call_reject_params")
 
 __all__ = [
     "AsyncCalls",

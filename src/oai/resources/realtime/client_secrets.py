@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import (
@@ -18,12 +19,16 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.realtime import client_secret_create_params
 from ...types.realtime.client_secret_create_response import ClientSecretCreateResponse
-from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
-from ...types.realtime.realtime_transcription_session_create_request_param import (
-    RealtimeTranscriptionSessionCreateRequestParam,
-)
+
+if TYPE_CHECKING:
+    from ...types.realtime import client_secret_create_params
+    from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+    from ...types.realtime.realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam,
+    )
+else:
+    client_secret_create_params = lazy_module("oai.types.realtime.client_secret_create_params")
 
 __all__ = [
     "AsyncClientSecrets",

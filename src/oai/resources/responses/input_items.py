@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, List, cast
+from typing import TYPE_CHECKING, Any, List, cast
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,9 +22,13 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.responses import input_item_list_params
-from ...types.responses.response_includable import ResponseIncludable
 from ...types.responses.response_item import ResponseItem
+
+if TYPE_CHECKING:
+    from ...types.responses import input_item_list_params
+    from ...types.responses.response_includable import ResponseIncludable
+else:
+    input_item_list_params = lazy_module("oai.types.responses.input_item_list_params")
 
 __all__ = [
     "AsyncInputItems",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import (
@@ -18,16 +19,20 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.conversation_param import ConversationParam
-from ...types.personality_enum import PersonalityEnum
-from ...types.reasoning_param import ReasoningParam
-from ...types.responses import input_token_count_params
 from ...types.responses.input_token_count_response import InputTokenCountResponse
-from ...types.responses.response_input_item_param import ResponseInputItemParam
-from ...types.responses.response_text_config_param import ResponseTextConfigParam
-from ...types.responses.tool_param import ToolParam
-from ...types.tool_choice_param import ToolChoiceParam
-from ...types.truncation_enum import TruncationEnum
+
+if TYPE_CHECKING:
+    from ...types.conversation_param import ConversationParam
+    from ...types.personality_enum import PersonalityEnum
+    from ...types.reasoning_param import ReasoningParam
+    from ...types.responses import input_token_count_params
+    from ...types.responses.response_input_item_param import ResponseInputItemParam
+    from ...types.responses.response_text_config_param import ResponseTextConfigParam
+    from ...types.responses.tool_param import ToolParam
+    from ...types.tool_choice_param import ToolChoiceParam
+    from ...types.truncation_enum import TruncationEnum
+else:
+    input_token_count_params = lazy_module("oai.types.responses.input_token_count_params")
 
 __all__ = [
     "AsyncInputTokens",

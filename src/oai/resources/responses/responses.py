@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -22,29 +23,9 @@ from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
 from ...lib.responses import AsyncResponsesHelpers, ResponsesHelpers
-from ...types.context_management_param import ContextManagementParam
-from ...types.conversation_param import ConversationParam
-from ...types.input_param import InputParam
-from ...types.metadata import Metadata
-from ...types.model_ids_compaction import ModelIdsCompaction
-from ...types.moderation_param import ModerationParam
-from ...types.prompt_cache_options_param import PromptCacheOptionsParam
-from ...types.prompt_cache_retention_enum import PromptCacheRetentionEnum
-from ...types.prompt_param import PromptParam
-from ...types.reasoning_param import ReasoningParam
-from ...types.response_stream_options_param import ResponseStreamOptionsParam
-from ...types.responses import response_compact_params, response_create_params, response_retrieve_params
 from ...types.responses.compacted_response import CompactedResponse
 from ...types.responses.response import Response
-from ...types.responses.response_includable import ResponseIncludable
-from ...types.responses.response_input_item_param import ResponseInputItemParam
 from ...types.responses.response_stream_event import ResponseStreamEvent
-from ...types.responses.response_text_config_param import ResponseTextConfigParam
-from ...types.responses.service_tier import ServiceTier
-from ...types.responses_model import ResponsesModel
-from ...types.service_tier_enum import ServiceTierEnum
-from ...types.tool_choice_param import ToolChoiceParam
-from ...types.tools_array_param import ToolsArrayParam
 from .input_items import (
     AsyncInputItems,
     AsyncInputItemsWithRawResponse,
@@ -61,6 +42,32 @@ from .input_tokens import (
     InputTokensWithRawResponse,
     InputTokensWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types.context_management_param import ContextManagementParam
+    from ...types.conversation_param import ConversationParam
+    from ...types.input_param import InputParam
+    from ...types.metadata import Metadata
+    from ...types.model_ids_compaction import ModelIdsCompaction
+    from ...types.moderation_param import ModerationParam
+    from ...types.prompt_cache_options_param import PromptCacheOptionsParam
+    from ...types.prompt_cache_retention_enum import PromptCacheRetentionEnum
+    from ...types.prompt_param import PromptParam
+    from ...types.reasoning_param import ReasoningParam
+    from ...types.response_stream_options_param import ResponseStreamOptionsParam
+    from ...types.responses import response_compact_params, response_create_params, response_retrieve_params
+    from ...types.responses.response_includable import ResponseIncludable
+    from ...types.responses.response_input_item_param import ResponseInputItemParam
+    from ...types.responses.response_text_config_param import ResponseTextConfigParam
+    from ...types.responses.service_tier import ServiceTier
+    from ...types.responses_model import ResponsesModel
+    from ...types.service_tier_enum import ServiceTierEnum
+    from ...types.tool_choice_param import ToolChoiceParam
+    from ...types.tools_array_param import ToolsArrayParam
+else:
+    response_compact_params = lazy_module("oai.types.responses.response_compact_params")
+    response_create_params = lazy_module("oai.types.responses.response_create_params")
+    response_retrieve_params = lazy_module("oai.types.responses.response_retrieve_params")
 
 __all__ = [
     "AsyncResponses",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -20,9 +21,7 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types import skill_create_params, skill_list_params, skill_update_params
 from ...types.deleted_skill import DeletedSkill
-from ...types.order_enum import OrderEnum
 from ...types.skill import Skill
 from .content import (
     AsyncContent,
@@ -40,6 +39,14 @@ from .versions.versions import (
     VersionsWithRawResponse,
     VersionsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types import skill_create_params, skill_list_params, skill_update_params
+    from ...types.order_enum import OrderEnum
+else:
+    skill_create_params = lazy_module("oai.types.skill_create_params")
+    skill_list_params = lazy_module("oai.types.skill_list_params")
+    skill_update_params = lazy_module("oai.types.skill_update_params")
 
 __all__ = [
     "AsyncSkills",

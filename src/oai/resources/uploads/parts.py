@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -18,8 +20,12 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.uploads import part_create_params
 from ...types.uploads.upload_part import UploadPart
+
+if TYPE_CHECKING:
+    from ...types.uploads import part_create_params
+else:
+    part_create_params = lazy_module("oai.types.uploads.part_create_params")
 
 __all__ = [
     "AsyncParts",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -20,8 +22,6 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.uploads import AsyncUploadsHelpers, UploadsHelpers
-from ...types import upload_complete_params, upload_create_params
-from ...types.file_expiration_after_param import FileExpirationAfterParam
 from ...types.upload import Upload
 from .parts import (
     AsyncParts,
@@ -31,6 +31,13 @@ from .parts import (
     PartsWithRawResponse,
     PartsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types import upload_complete_params, upload_create_params
+    from ...types.file_expiration_after_param import FileExpirationAfterParam
+else:
+    upload_complete_params = lazy_module("oai.types.upload_complete_params")
+    upload_create_params = lazy_module("oai.types.upload_create_params")
 
 __all__ = [
     "AsyncUploads",

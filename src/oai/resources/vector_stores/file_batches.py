@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -22,12 +23,17 @@ from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.vector_store_file_batches import AsyncFileBatchesHelpers, FileBatchesHelpers
 from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
-from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
-from ...types.vector_store_file_attributes import VectorStoreFileAttributes
-from ...types.vector_stores import file_batch_create_params, file_batch_list_files_params
 from ...types.vector_stores.vector_store_file import VectorStoreFile
 from ...types.vector_stores.vector_store_file_batch import VectorStoreFileBatch
+
+if TYPE_CHECKING:
+    from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
+    from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
+    from ...types.vector_store_file_attributes import VectorStoreFileAttributes
+    from ...types.vector_stores import file_batch_create_params, file_batch_list_files_params
+else:
+    file_batch_create_params = lazy_module("oai.types.vector_stores.file_batch_create_params")
+    file_batch_list_files_params = lazy_module("oai.types.vector_stores.file_batch_list_files_params")
 
 __all__ = [
     "AsyncFileBatches",

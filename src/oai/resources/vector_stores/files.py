@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -22,12 +23,18 @@ from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...lib.vector_store_files import AsyncVectorStoreFilesHelpers, VectorStoreFilesHelpers
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
-from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
-from ...types.vector_store_file_attributes import VectorStoreFileAttributes
-from ...types.vector_stores import file_create_params, file_list_params, file_update_params
 from ...types.vector_stores.file_content_response import FileContentResponse
 from ...types.vector_stores.vector_store_file import VectorStoreFile
 from ...types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
+
+if TYPE_CHECKING:
+    from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
+    from ...types.vector_store_file_attributes import VectorStoreFileAttributes
+    from ...types.vector_stores import file_create_params, file_list_params, file_update_params
+else:
+    file_create_params = lazy_module("oai.types.vector_stores.file_create_params")
+    file_list_params = lazy_module("oai.types.vector_stores.file_list_params")
+    file_update_params = lazy_module("oai.types.vector_stores.file_update_params")
 
 __all__ = [
     "AsyncFiles",

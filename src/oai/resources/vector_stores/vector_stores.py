@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -21,20 +22,9 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
-from ...types import (
-    vector_store_create_params,
-    vector_store_list_params,
-    vector_store_search_params,
-    vector_store_update_params,
-)
-from ...types.auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
-from ...types.comparison_filter_param import ComparisonFilterParam
-from ...types.compound_filter_param import CompoundFilterParam
-from ...types.metadata import Metadata
-from ...types.static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
+from ...types import vector_store_search_params
 from ...types.vector_store import VectorStore
 from ...types.vector_store_deleted import VectorStoreDeleted
-from ...types.vector_store_expiration_after_param import VectorStoreExpirationAfterParam
 from ...types.vector_store_search_response import VectorStoreSearchResponse
 from .file_batches import (
     AsyncFileBatches,
@@ -52,6 +42,25 @@ from .files import (
     FilesWithRawResponse,
     FilesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ...types import (
+        vector_store_create_params,
+        vector_store_list_params,
+        vector_store_search_params,
+        vector_store_update_params,
+    )
+    from ...types.auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
+    from ...types.comparison_filter_param import ComparisonFilterParam
+    from ...types.compound_filter_param import CompoundFilterParam
+    from ...types.metadata import Metadata
+    from ...types.static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
+    from ...types.vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+else:
+    vector_store_create_params = lazy_module("oai.types.vector_store_create_params")
+    vector_store_list_params = lazy_module("oai.types.vector_store_list_params")
+    vector_store_search_params = lazy_module("oai.types.vector_store_search_params")
+    vector_store_update_params = lazy_module("oai.types.vector_store_update_params")
 
 __all__ = [
     "AsyncVectorStores",

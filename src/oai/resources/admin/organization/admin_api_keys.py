@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,10 +22,15 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.admin.organization import admin_api_key_create_params, admin_api_key_list_params
 from ....types.admin.organization.admin_api_key import AdminAPIKey
 from ....types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
 from ....types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+
+if TYPE_CHECKING:
+    from ....types.admin.organization import admin_api_key_create_params, admin_api_key_list_params
+else:
+    admin_api_key_create_params = lazy_module("oai.types.admin.organization.admin_api_key_create_params")
+    admin_api_key_list_params = lazy_module("oai.types.admin.organization.admin_api_key_list_params")
 
 __all__ = [
     "AdminApiKeys",

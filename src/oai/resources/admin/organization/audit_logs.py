@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -19,9 +20,13 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.admin.organization import audit_log_list_params
 from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
-from ....types.audit_log_event_type import AuditLogEventType
+
+if TYPE_CHECKING:
+    from ....types.admin.organization import audit_log_list_params
+    from ....types.audit_log_event_type import AuditLogEventType
+else:
+    audit_log_list_params = lazy_module("oai.types.admin.organization.audit_log_list_params")
 
 __all__ = [
     "AsyncAuditLogs",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,9 +22,14 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.admin.organization import invite_create_params, invite_list_params
 from ....types.admin.organization.invite import Invite
 from ....types.admin.organization.invite_delete_response import InviteDeleteResponse
+
+if TYPE_CHECKING:
+    from ....types.admin.organization import invite_create_params, invite_list_params
+else:
+    invite_create_params = lazy_module("oai.types.admin.organization.invite_create_params")
+    invite_list_params = lazy_module("oai.types.admin.organization.invite_list_params")
 
 __all__ = [
     "AsyncInvites",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -19,19 +20,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ....types.admin.organization import (
-    usage_audio_speeches_params,
-    usage_audio_transcriptions_params,
-    usage_code_interpreter_sessions_params,
-    usage_completions_params,
-    usage_costs_params,
-    usage_embeddings_params,
-    usage_file_search_calls_params,
-    usage_images_params,
-    usage_moderations_params,
-    usage_vector_stores_params,
-    usage_web_search_calls_params,
-)
 from ....types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
 from ....types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
 from ....types.admin.organization.usage_code_interpreter_sessions_response import UsageCodeInterpreterSessionsResponse
@@ -43,6 +31,35 @@ from ....types.admin.organization.usage_images_response import UsageImagesRespon
 from ....types.admin.organization.usage_moderations_response import UsageModerationsResponse
 from ....types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
 from ....types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
+
+if TYPE_CHECKING:
+    from ....types.admin.organization import (
+        usage_audio_speeches_params,
+        usage_audio_transcriptions_params,
+        usage_code_interpreter_sessions_params,
+        usage_completions_params,
+        usage_costs_params,
+        usage_embeddings_params,
+        usage_file_search_calls_params,
+        usage_images_params,
+        usage_moderations_params,
+        usage_vector_stores_params,
+        usage_web_search_calls_params,
+    )
+else:
+    usage_audio_speeches_params = lazy_module("oai.types.admin.organization.usage_audio_speeches_params")
+    usage_audio_transcriptions_params = lazy_module("oai.types.admin.organization.usage_audio_transcriptions_params")
+    usage_code_interpreter_sessions_params = lazy_module(
+        "oai.types.admin.organization.usage_code_interpreter_sessions_params"
+    )
+    usage_completions_params = lazy_module("oai.types.admin.organization.usage_completions_params")
+    usage_costs_params = lazy_module("oai.types.admin.organization.usage_costs_params")
+    usage_embeddings_params = lazy_module("oai.types.admin.organization.usage_embeddings_params")
+    usage_file_search_calls_params = lazy_module("oai.types.admin.organization.usage_file_search_calls_params")
+    usage_images_params = lazy_module("oai.types.admin.organization.usage_images_params")
+    usage_moderations_params = lazy_module("oai.types.admin.organization.usage_moderations_params")
+    usage_vector_stores_params = lazy_module("oai.types.admin.organization.usage_vector_stores_params")
+    usage_web_search_calls_params = lazy_module("oai.types.admin.organization.usage_web_search_calls_params")
 
 __all__ = [
     "AsyncUsage",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -18,12 +20,16 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.chatkit import session_create_params
 from ....types.beta.chatkit.chat_session import ChatSession
-from ....types.beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
-from ....types.beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
-from ....types.beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
-from ....types.beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
+
+if TYPE_CHECKING:
+    from ....types.beta.chatkit import session_create_params
+    from ....types.beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
+    from ....types.beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
+    from ....types.beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
+    from ....types.beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
+else:
+    session_create_params = lazy_module("oai.types.beta.chatkit.session_create_params")
 
 __all__ = [
     "AsyncSessions",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -20,11 +21,16 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.beta.chatkit import thread_list_items_params, thread_list_params
 from ....types.beta.chatkit.chatkit_thread import ChatKitThread
 from ....types.beta.chatkit.thread_delete_response import ThreadDeleteResponse
-from ....types.order_enum import OrderEnum
 from ....types.thread_item import ThreadItem
+
+if TYPE_CHECKING:
+    from ....types.beta.chatkit import thread_list_items_params, thread_list_params
+    from ....types.order_enum import OrderEnum
+else:
+    thread_list_items_params = lazy_module("oai.types.beta.chatkit.thread_list_items_params")
+    thread_list_params = lazy_module("oai.types.beta.chatkit.thread_list_params")
 
 __all__ = [
     "AsyncThreads",

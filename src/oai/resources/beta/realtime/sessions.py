@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -19,11 +20,15 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.realtime import session_create_params
 from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
-from ....types.prompt_param import PromptParam
-from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
-from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+
+if TYPE_CHECKING:
+    from ....types.beta.realtime import session_create_params
+    from ....types.prompt_param import PromptParam
+    from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
+    from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+else:
+    session_create_params = lazy_module("oai.types.beta.realtime.session_create_params")
 
 __all__ = [
     "AsyncSessions",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -19,9 +20,13 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.realtime import transcription_session_create_params
 from ....types.beta.realtime.transcription_session import TranscriptionSession
-from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
+
+if TYPE_CHECKING:
+    from ....types.beta.realtime import transcription_session_create_params
+    from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
+else:
+    transcription_session_create_params = lazy_module("oai.types.beta.realtime.transcription_session_create_params")
 
 __all__ = [
     "AsyncTranscriptionSessions",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, List, cast
+from typing import TYPE_CHECKING, Any, List, cast
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,9 +22,13 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.beta.beta_response_includable import BetaResponseIncludable
 from ....types.beta.beta_response_item import BetaResponseItem
-from ....types.beta.responses import input_item_list_params
+
+if TYPE_CHECKING:
+    from ....types.beta.beta_response_includable import BetaResponseIncludable
+    from ....types.beta.responses import input_item_list_params
+else:
+    input_item_list_params = lazy_module("oai.types.beta.responses.input_item_list_params")
 
 __all__ = [
     "AsyncInputItems",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -19,16 +20,20 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
-from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
-from ....types.beta.beta_tool_param import BetaToolParam
-from ....types.beta.responses import input_token_count_params
 from ....types.beta.responses.input_token_count_response import InputTokenCountResponse
-from ....types.beta_conversation_param import BetaConversationParam
-from ....types.beta_personality_enum import BetaPersonalityEnum
-from ....types.beta_reasoning_param import BetaReasoningParam
-from ....types.beta_tool_choice_param import BetaToolChoiceParam
-from ....types.beta_truncation_enum import BetaTruncationEnum
+
+if TYPE_CHECKING:
+    from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
+    from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
+    from ....types.beta.beta_tool_param import BetaToolParam
+    from ....types.beta.responses import input_token_count_params
+    from ....types.beta_conversation_param import BetaConversationParam
+    from ....types.beta_personality_enum import BetaPersonalityEnum
+    from ....types.beta_reasoning_param import BetaReasoningParam
+    from ....types.beta_tool_choice_param import BetaToolChoiceParam
+    from ....types.beta_truncation_enum import BetaTruncationEnum
+else:
+    input_token_count_params = lazy_module("oai.types.beta.responses.input_token_count_params")
 
 __all__ = [
     "AsyncInputTokens",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -22,30 +23,9 @@ from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, NoneType, Omit, Query, omit
 from ....lib.realtime.connect import AsyncBetaResponsesHelpers, BetaResponsesHelpers
-from ....types.beta import response_compact_params, response_create_params, response_retrieve_params
 from ....types.beta.beta_compacted_response import BetaCompactedResponse
 from ....types.beta.beta_response import BetaResponse
-from ....types.beta.beta_response_includable import BetaResponseIncludable
-from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
 from ....types.beta.beta_response_stream_event import BetaResponseStreamEvent
-from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
-from ....types.beta.beta_service_tier import BetaServiceTier
-from ....types.beta_context_management_param import BetaContextManagementParam
-from ....types.beta_conversation_param import BetaConversationParam
-from ....types.beta_input_param import BetaInputParam
-from ....types.beta_metadata import BetaMetadata
-from ....types.beta_model_ids_compaction import BetaModelIdsCompaction
-from ....types.beta_model_ids_responses import BetaModelIdsResponses
-from ....types.beta_moderation_param import BetaModerationParam
-from ....types.beta_multi_agent_param import BetaMultiAgentParam
-from ....types.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
-from ....types.beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
-from ....types.beta_prompt_param import BetaPromptParam
-from ....types.beta_reasoning_param import BetaReasoningParam
-from ....types.beta_response_stream_options_param import BetaResponseStreamOptionsParam
-from ....types.beta_service_tier_enum import BetaServiceTierEnum
-from ....types.beta_tool_choice_param import BetaToolChoiceParam
-from ....types.beta_tools_array_param import BetaToolsArrayParam
 from .input_items import (
     AsyncInputItems,
     AsyncInputItemsWithRawResponse,
@@ -62,6 +42,33 @@ from .input_tokens import (
     InputTokensWithRawResponse,
     InputTokensWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.beta import response_compact_params, response_create_params, response_retrieve_params
+    from ....types.beta.beta_response_includable import BetaResponseIncludable
+    from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
+    from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
+    from ....types.beta.beta_service_tier import BetaServiceTier
+    from ....types.beta_context_management_param import BetaContextManagementParam
+    from ....types.beta_conversation_param import BetaConversationParam
+    from ....types.beta_input_param import BetaInputParam
+    from ....types.beta_metadata import BetaMetadata
+    from ....types.beta_model_ids_compaction import BetaModelIdsCompaction
+    from ....types.beta_model_ids_responses import BetaModelIdsResponses
+    from ....types.beta_moderation_param import BetaModerationParam
+    from ....types.beta_multi_agent_param import BetaMultiAgentParam
+    from ....types.beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+    from ....types.beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
+    from ....types.beta_prompt_param import BetaPromptParam
+    from ....types.beta_reasoning_param import BetaReasoningParam
+    from ....types.beta_response_stream_options_param import BetaResponseStreamOptionsParam
+    from ....types.beta_service_tier_enum import BetaServiceTierEnum
+    from ....types.beta_tool_choice_param import BetaToolChoiceParam
+    from ....types.beta_tools_array_param import BetaToolsArrayParam
+else:
+    response_compact_params = lazy_module("oai.types.beta.response_compact_params")
+    response_create_params = lazy_module("oai.types.beta.response_create_params")
+    response_retrieve_params = lazy_module("oai.types.beta.response_retrieve_params")
 
 __all__ = [
     "AsyncResponses",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,11 +22,17 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.beta.threads import message_create_params, message_list_params, message_update_params
 from ....types.beta.threads.message import Message
-from ....types.beta.threads.message_content_part_param import MessageContentPartParam
 from ....types.beta.threads.message_deleted import MessageDeleted
-from ....types.metadata import Metadata
+
+if TYPE_CHECKING:
+    from ....types.beta.threads import message_create_params, message_list_params, message_update_params
+    from ....types.beta.threads.message_content_part_param import MessageContentPartParam
+    from ....types.metadata import Metadata
+else:
+    message_create_params = lazy_module("oai.types.beta.threads.message_create_params")
+    message_list_params = lazy_module("oai.types.beta.threads.message_list_params")
+    message_update_params = lazy_module("oai.types.beta.threads.message_update_params")
 
 __all__ = [
     "AsyncMessages",

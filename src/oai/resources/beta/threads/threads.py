@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union, overload
+from typing import TYPE_CHECKING, Iterable, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -22,21 +23,10 @@ from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....lib.threads import AsyncThreadsHelpers, ThreadsHelpers
-from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
-from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from ....types.beta.assistant_stream_event import AssistantStreamEvent
-from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
-from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from ....types.beta.file_search_tool_param import FileSearchToolParam
-from ....types.beta.function_tool_param import FunctionToolParam
 from ....types.beta.thread import Thread
 from ....types.beta.thread_deleted import ThreadDeleted
 from ....types.beta.threads.run import Run
-from ....types.create_message_request_param import CreateMessageRequestParam
-from ....types.create_thread_request_param import CreateThreadRequestParam
-from ....types.metadata import Metadata
-from ....types.parallel_tool_calls import ParallelToolCalls
-from ....types.truncation_object_param import TruncationObjectParam
 from .messages import (
     AsyncMessages,
     AsyncMessagesWithRawResponse,
@@ -53,6 +43,23 @@ from .runs.runs import (
     RunsWithRawResponse,
     RunsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
+    from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+    from ....types.beta.file_search_tool_param import FileSearchToolParam
+    from ....types.beta.function_tool_param import FunctionToolParam
+    from ....types.create_message_request_param import CreateMessageRequestParam
+    from ....types.create_thread_request_param import CreateThreadRequestParam
+    from ....types.metadata import Metadata
+    from ....types.parallel_tool_calls import ParallelToolCalls
+    from ....types.truncation_object_param import TruncationObjectParam
+else:
+    thread_create_and_run_params = lazy_module("oai.types.beta.thread_create_and_run_params")
+    thread_create_params = lazy_module("oai.types.beta.thread_create_params")
+    thread_update_params = lazy_module("oai.types.beta.thread_update_params")
 
 __all__ = [
     "AsyncThreads",

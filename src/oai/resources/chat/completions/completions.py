@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union, overload
+from typing import TYPE_CHECKING, Dict, Iterable, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
+from ...._mixins.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
@@ -21,33 +23,10 @@ from ...._response import (
 from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....lib.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.chat import completion_create_params, completion_list_params, completion_update_params
 from ....types.chat.chat_completion import ChatCompletion
-from ....types.chat.chat_completion_audio_param import ChatCompletionAudioParam
 from ....types.chat.chat_completion_chunk import ChatCompletionChunk
 from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
-from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
-from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
-from ....types.chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
-from ....types.chat.chat_completion_service_tier import ChatCompletionServiceTier
-from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
-from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
-from ....types.chat_completion_functions_param import ChatCompletionFunctionsParam
-from ....types.chat_model import ChatModel
-from ....types.metadata import Metadata
-from ....types.moderation_param import ModerationParam
-from ....types.parallel_tool_calls import ParallelToolCalls
-from ....types.prompt_cache_options_param import PromptCacheOptionsParam
-from ....types.reasoning_effort import ReasoningEffort
-from ....types.response_format_json_object_param import ResponseFormatJSONObjectParam
-from ....types.response_format_json_schema_param import ResponseFormatJSONSchemaParam
-from ....types.response_format_text_param import ResponseFormatTextParam
-from ....types.response_modalities import ResponseModalities
-from ....types.stop_configuration import StopConfiguration
-from ....types.verbosity import Verbosity
 from .messages import (
     AsyncMessages,
     AsyncMessagesWithRawResponse,
@@ -56,6 +35,34 @@ from .messages import (
     MessagesWithRawResponse,
     MessagesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.chat import completion_create_params, completion_list_params, completion_update_params
+    from ....types.chat.chat_completion_audio_param import ChatCompletionAudioParam
+    from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
+    from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
+    from ....types.chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+    from ....types.chat.chat_completion_service_tier import ChatCompletionServiceTier
+    from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+    from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
+    from ....types.chat_completion_functions_param import ChatCompletionFunctionsParam
+    from ....types.chat_model import ChatModel
+    from ....types.metadata import Metadata
+    from ....types.moderation_param import ModerationParam
+    from ....types.parallel_tool_calls import ParallelToolCalls
+    from ....types.prompt_cache_options_param import PromptCacheOptionsParam
+    from ....types.reasoning_effort import ReasoningEffort
+    from ....types.response_format_json_object_param import ResponseFormatJSONObjectParam
+    from ....types.response_format_json_schema_param import ResponseFormatJSONSchemaParam
+    from ....types.response_format_text_param import ResponseFormatTextParam
+    from ....types.response_modalities import ResponseModalities
+    from ....types.stop_configuration import StopConfiguration
+    from ....types.verbosity import Verbosity
+else:
+    completion_create_params = lazy_module("oai.types.chat.completion_create_params")
+    completion_list_params = lazy_module("oai.types.chat.completion_list_params")
+    completion_update_params = lazy_module("oai.types.chat.completion_update_params")
 
 __all__ = [
     "AsyncCompletions",

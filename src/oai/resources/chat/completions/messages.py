@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,7 +23,11 @@ from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ....types.chat.chat_completion_store_message import ChatCompletionStoreMessage
-from ....types.chat.completions import message_list_params
+
+if TYPE_CHECKING:
+    from ....types.chat.completions import message_list_params
+else:
+    message_list_params = lazy_module("oai.types.chat.completions.message_list_params")
 
 __all__ = [
     "AsyncMessages",

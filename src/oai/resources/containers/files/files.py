@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -20,7 +22,6 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, FileTypes, Headers, NoneType, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.containers import file_create_params, file_list_params
 from ....types.containers.file_create_response import FileCreateResponse
 from ....types.containers.file_list_response import FileListResponse
 from ....types.containers.file_retrieve_response import FileRetrieveResponse
@@ -32,6 +33,12 @@ from .content import (
     ContentWithRawResponse,
     ContentWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.containers import file_create_params, file_list_params
+else:
+    file_create_params = lazy_module("oai.types.containers.file_create_params")
+    file_list_params = lazy_module("oai.types.containers.file_list_params")
 
 __all__ = [
     "AsyncFiles",

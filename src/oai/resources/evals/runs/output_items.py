@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -20,9 +22,13 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.evals.runs import output_item_list_params
 from ....types.evals.runs.output_item_list_response import OutputItemListResponse
 from ....types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
+
+if TYPE_CHECKING:
+    from ....types.evals.runs import output_item_list_params
+else:
+    output_item_list_params = lazy_module("oai.types.evals.runs.output_item_list_params")
 
 __all__ = [
     "AsyncOutputItems",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,16 +22,11 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
-from ....types.evals import run_create_params, run_list_params
-from ....types.evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
-from ....types.evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
 from ....types.evals.run_cancel_response import RunCancelResponse
 from ....types.evals.run_create_response import RunCreateResponse
 from ....types.evals.run_delete_response import RunDeleteResponse
 from ....types.evals.run_list_response import RunListResponse
 from ....types.evals.run_retrieve_response import RunRetrieveResponse
-from ....types.metadata import Metadata
 from .output_items import (
     AsyncOutputItems,
     AsyncOutputItemsWithRawResponse,
@@ -39,6 +35,16 @@ from .output_items import (
     OutputItemsWithRawResponse,
     OutputItemsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
+    from ....types.evals import run_create_params, run_list_params
+    from ....types.evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
+    from ....types.evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
+    from ....types.metadata import Metadata
+else:
+    run_create_params = lazy_module("oai.types.evals.run_create_params")
+    run_list_params = lazy_module("oai.types.evals.run_list_params")
 
 __all__ = [
     "AsyncRuns",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Union
+from typing import TYPE_CHECKING, Dict, Union
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -18,14 +19,19 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.fine_tuning.alpha import grader_run_params, grader_validate_params
 from ....types.fine_tuning.alpha.grader_run_response import GraderRunResponse
 from ....types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
-from ....types.graders.multi_grader_param import MultiGraderParam
-from ....types.graders.python_grader_param import PythonGraderParam
-from ....types.graders.score_model_grader_param import ScoreModelGraderParam
-from ....types.graders.string_check_grader_param import StringCheckGraderParam
-from ....types.graders.text_similarity_grader_param import TextSimilarityGraderParam
+
+if TYPE_CHECKING:
+    from ....types.fine_tuning.alpha import grader_run_params, grader_validate_params
+    from ....types.graders.multi_grader_param import MultiGraderParam
+    from ....types.graders.python_grader_param import PythonGraderParam
+    from ....types.graders.score_model_grader_param import ScoreModelGraderParam
+    from ....types.graders.string_check_grader_param import StringCheckGraderParam
+    from ....types.graders.text_similarity_grader_param import TextSimilarityGraderParam
+else:
+    grader_run_params = lazy_module("oai.types.fine_tuning.alpha.grader_run_params")
+    grader_validate_params = lazy_module("oai.types.fine_tuning.alpha.grader_validate_params")
 
 __all__ = [
     "AsyncGraders",

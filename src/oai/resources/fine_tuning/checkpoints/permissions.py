@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -20,15 +22,21 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from ....types.fine_tuning.checkpoints import (
-    permission_create_params,
-    permission_list_params,
-    permission_retrieve_params,
-)
 from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
 from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
 from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
 from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
+
+if TYPE_CHECKING:
+    from ....types.fine_tuning.checkpoints import (
+        permission_create_params,
+        permission_list_params,
+        permission_retrieve_params,
+    )
+else:
+    permission_create_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_create_params")
+    permission_list_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_list_params")
+    permission_retrieve_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_retrieve_params")
 
 __all__ = [
     "AsyncPermissions",

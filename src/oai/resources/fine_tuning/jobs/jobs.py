@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, Optional, Union
 
 import httpx
 from typing_extensions import Literal
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -21,11 +22,8 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.fine_tune_method_param import FineTuneMethodParam
-from ....types.fine_tuning import job_create_params, job_list_events_params, job_list_params
 from ....types.fine_tuning.fine_tuning_job import FineTuningJob
 from ....types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
-from ....types.metadata import Metadata
 from .checkpoints import (
     AsyncCheckpoints,
     AsyncCheckpointsWithRawResponse,
@@ -34,6 +32,15 @@ from .checkpoints import (
     CheckpointsWithRawResponse,
     CheckpointsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.fine_tune_method_param import FineTuneMethodParam
+    from ....types.fine_tuning import job_create_params, job_list_events_params, job_list_params
+    from ....types.metadata import Metadata
+else:
+    job_create_params = lazy_module("oai.types.fine_tuning.job_create_params")
+    job_list_events_params = lazy_module("oai.types.fine_tuning.job_list_events_params")
+    job_list_params = lazy_module("oai.types.fine_tuning.job_list_params")
 
 __all__ = [
     "AsyncJobs",

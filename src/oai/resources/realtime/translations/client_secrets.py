@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._response import (
@@ -20,10 +22,14 @@ from ...._types import Body, Headers, Omit, Query, omit
 from ....types.realtime.realtime_translation_client_secret_create_response import (
     RealtimeTranslationClientSecretCreateResponse,
 )
-from ....types.realtime.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestParam,
-)
-from ....types.realtime.translations import client_secret_create_params
+
+if TYPE_CHECKING:
+    from ....types.realtime.realtime_translation_session_create_request_param import (
+        RealtimeTranslationSessionCreateRequestParam,
+    )
+    from ....types.realtime.translations import client_secret_create_params
+else:
+    client_secret_create_params = lazy_module("oai.types.realtime.translations.client_secret_create_params")
 
 __all__ = [
     "AsyncClientSecrets",

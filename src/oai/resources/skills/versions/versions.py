@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
 import httpx
 
+from ...._lazy import lazy_module
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource
@@ -20,8 +21,6 @@ from ...._response import (
 from ...._transform import transform
 from ...._types import Body, FileTypes, Headers, Omit, Query, omit
 from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.order_enum import OrderEnum
-from ....types.skills import version_create_params, version_list_params
 from ....types.skills.deleted_skill_version import DeletedSkillVersion
 from ....types.skills.skill_version import SkillVersion
 from .content import (
@@ -32,6 +31,13 @@ from .content import (
     ContentWithRawResponse,
     ContentWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ....types.order_enum import OrderEnum
+    from ....types.skills import version_create_params, version_list_params
+else:
+    version_create_params = lazy_module("oai.types.skills.version_create_params")
+    version_list_params = lazy_module("oai.types.skills.version_list_params")
 
 __all__ = [
     "AsyncVersions",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,7 +22,6 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization import group_create_params, group_list_params, group_update_params
 from .....types.admin.organization.group import Group
 from .....types.admin.organization.group_delete_response import GroupDeleteResponse
 from .....types.admin.organization.group_update_response import GroupUpdateResponse
@@ -40,6 +41,13 @@ from .users import (
     UsersWithRawResponse,
     UsersWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from .....types.admin.organization import group_create_params, group_list_params, group_update_params
+else:
+    group_create_params = lazy_module("oai.types.admin.organization.group_create_params")
+    group_list_params = lazy_module("oai.types.admin.organization.group_list_params")
+    group_update_params = lazy_module("oai.types.admin.organization.group_update_params")
 
 __all__ = [
     "AsyncGroups",

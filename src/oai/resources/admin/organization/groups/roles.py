@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,11 +22,16 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.groups import role_create_params, role_list_params
 from .....types.admin.organization.groups.role_create_response import RoleCreateResponse
 from .....types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from .....types.admin.organization.groups.role_list_response import RoleListResponse
 from .....types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.groups import role_create_params, role_list_params
+else:
+    role_create_params = lazy_module("oai.types.admin.organization.groups.role_create_params")
+    role_list_params = lazy_module("oai.types.admin.organization.groups.role_list_params")
 
 __all__ = [
     "AsyncRoles",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,11 +22,16 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.groups import user_create_params, user_list_params
 from .....types.admin.organization.groups.organization_group_user import OrganizationGroupUser
 from .....types.admin.organization.groups.user_create_response import UserCreateResponse
 from .....types.admin.organization.groups.user_delete_response import UserDeleteResponse
 from .....types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.groups import user_create_params, user_list_params
+else:
+    user_create_params = lazy_module("oai.types.admin.organization.groups.user_create_params")
+    user_list_params = lazy_module("oai.types.admin.organization.groups.user_list_params")
 
 __all__ = [
     "AsyncUsers",

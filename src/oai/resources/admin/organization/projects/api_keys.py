@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,9 +22,13 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects import api_key_list_params
 from .....types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
 from .....types.admin.organization.projects.project_api_key import ProjectAPIKey
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import api_key_list_params
+else:
+    api_key_list_params = lazy_module("oai.types.admin.organization.projects.api_key_list_params")
 
 __all__ = [
     "ApiKeys",

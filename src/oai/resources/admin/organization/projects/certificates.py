@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,14 +22,20 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from .....types.admin.organization.projects import (
-    certificate_activate_params,
-    certificate_deactivate_params,
-    certificate_list_params,
-)
 from .....types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
 from .....types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
 from .....types.admin.organization.projects.certificate_list_response import CertificateListResponse
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import (
+        certificate_activate_params,
+        certificate_deactivate_params,
+        certificate_list_params,
+    )
+else:
+    certificate_activate_params = lazy_module("oai.types.admin.organization.projects.certificate_activate_params")
+    certificate_deactivate_params = lazy_module("oai.types.admin.organization.projects.certificate_deactivate_params")
+    certificate_list_params = lazy_module("oai.types.admin.organization.projects.certificate_list_params")
 
 __all__ = [
     "AsyncCertificates",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -19,9 +20,15 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....types.admin.organization.projects import hosted_tool_permission_update_params
 from .....types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
-from .....types.hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import hosted_tool_permission_update_params
+    from .....types.hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
+else:
+    hosted_tool_permission_update_params = lazy_module(
+        "oai.types.admin.organization.projects.hosted_tool_permission_update_params"
+    )
 
 __all__ = [
     "AsyncHostedToolPermissions",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,9 +21,7 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization import project_create_params, project_list_params, project_update_params
 from .....types.admin.organization.project import Project
-from .....types.public_project_residency import PublicProjectResidency
 from .api_keys import (
     ApiKeys,
     ApiKeysWithRawResponse,
@@ -119,6 +118,14 @@ from .users.users import (
     UsersWithRawResponse,
     UsersWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from .....types.admin.organization import project_create_params, project_list_params, project_update_params
+    from .....types.public_project_residency import PublicProjectResidency
+else:
+    project_create_params = lazy_module("oai.types.admin.organization.project_create_params")
+    project_list_params = lazy_module("oai.types.admin.organization.project_list_params")
+    project_update_params = lazy_module("oai.types.admin.organization.project_update_params")
 
 __all__ = [
     "AsyncProjects",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -19,11 +21,20 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects import (
-    rate_limit_list_rate_limits_params,
-    rate_limit_update_rate_limit_params,
-)
 from .....types.admin.organization.projects.project_rate_limit import ProjectRateLimit
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import (
+        rate_limit_list_rate_limits_params,
+        rate_limit_update_rate_limit_params,
+    )
+else:
+    rate_limit_list_rate_limits_params = lazy_module(
+        "oai.types.admin.organization.projects.rate_limit_list_rate_limits_params"
+    )
+    rate_limit_update_rate_limit_params = lazy_module(
+        "oai.types.admin.organization.projects.rate_limit_update_rate_limit_params"
+    )
 
 __all__ = [
     "AsyncRateLimits",

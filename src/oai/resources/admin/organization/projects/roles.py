@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -21,9 +22,15 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.projects import role_create_params, role_list_params, role_update_params
 from .....types.admin.organization.role import Role
 from .....types.admin.organization.role_delete_response import RoleDeleteResponse
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import role_create_params, role_list_params, role_update_params
+else:
+    role_create_params = lazy_module("oai.types.admin.organization.projects.role_create_params")
+    role_list_params = lazy_module("oai.types.admin.organization.projects.role_list_params")
+    role_update_params = lazy_module("oai.types.admin.organization.projects.role_update_params")
 
 __all__ = [
     "AsyncRoles",

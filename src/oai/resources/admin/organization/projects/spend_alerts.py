@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,14 +22,20 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects import (
-    spend_alert_create_params,
-    spend_alert_list_params,
-    spend_alert_update_params,
-)
 from .....types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
 from .....types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
-from .....types.spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import (
+        spend_alert_create_params,
+        spend_alert_list_params,
+        spend_alert_update_params,
+    )
+    from .....types.spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
+else:
+    spend_alert_create_params = lazy_module("oai.types.admin.organization.projects.spend_alert_create_params")
+    spend_alert_list_params = lazy_module("oai.types.admin.organization.projects.spend_alert_list_params")
+    spend_alert_update_params = lazy_module("oai.types.admin.organization.projects.spend_alert_update_params")
 
 __all__ = [
     "AsyncSpendAlerts",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -19,9 +21,13 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....types.admin.organization.projects import spend_limit_update_params
 from .....types.admin.organization.projects.project_spend_limit import ProjectSpendLimit
 from .....types.admin.organization.projects.project_spend_limit_deleted import ProjectSpendLimitDeleted
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.projects import spend_limit_update_params
+else:
+    spend_limit_update_params = lazy_module("oai.types.admin.organization.projects.spend_limit_update_params")
 
 __all__ = [
     "AsyncSpendLimit",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -23,8 +25,13 @@ from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorP
 from .....types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from .....types.admin.organization.groups.role_list_response import RoleListResponse
 from .....types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
-from .....types.admin.organization.users import role_create_params, role_list_params
 from .....types.admin.organization.users.role_create_response import RoleCreateResponse
+
+if TYPE_CHECKING:
+    from .....types.admin.organization.users import role_create_params, role_list_params
+else:
+    role_create_params = lazy_module("oai.types.admin.organization.users.role_create_params")
+    role_list_params = lazy_module("oai.types.admin.organization.users.role_list_params")
 
 __all__ = [
     "AsyncRoles",

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -20,7 +21,6 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization import user_list_params, user_update_params
 from .....types.admin.organization.organization_user import OrganizationUser
 from .....types.admin.organization.user_delete_response import UserDeleteResponse
 from .roles import (
@@ -31,6 +31,12 @@ from .roles import (
     RolesWithRawResponse,
     RolesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from .....types.admin.organization import user_list_params, user_update_params
+else:
+    user_list_params = lazy_module("oai.types.admin.organization.user_list_params")
+    user_update_params = lazy_module("oai.types.admin.organization.user_update_params")
 
 __all__ = [
     "AsyncUsers",

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union, overload
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -23,25 +24,8 @@ from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....lib.runs import AsyncRunsHelpers, RunsHelpers
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from .....types.assistant_supported_models import AssistantSupportedModels
-from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .....types.beta.assistant_stream_event import AssistantStreamEvent
-from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
-from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from .....types.beta.file_search_tool_param import FileSearchToolParam
-from .....types.beta.function_tool_param import FunctionToolParam
-from .....types.beta.threads import (
-    run_create_params,
-    run_list_params,
-    run_submit_tool_outputs_params,
-    run_update_params,
-)
 from .....types.beta.threads.run import Run
-from .....types.create_message_request_param import CreateMessageRequestParam
-from .....types.metadata import Metadata
-from .....types.parallel_tool_calls import ParallelToolCalls
-from .....types.reasoning_effort import ReasoningEffort
-from .....types.truncation_object_param import TruncationObjectParam
 from .steps import (
     AsyncSteps,
     AsyncStepsWithRawResponse,
@@ -50,6 +34,30 @@ from .steps import (
     StepsWithRawResponse,
     StepsWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from .....types.assistant_supported_models import AssistantSupportedModels
+    from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
+    from .....types.beta.file_search_tool_param import FileSearchToolParam
+    from .....types.beta.function_tool_param import FunctionToolParam
+    from .....types.beta.threads import (
+        run_create_params,
+        run_list_params,
+        run_submit_tool_outputs_params,
+        run_update_params,
+    )
+    from .....types.create_message_request_param import CreateMessageRequestParam
+    from .....types.metadata import Metadata
+    from .....types.parallel_tool_calls import ParallelToolCalls
+    from .....types.reasoning_effort import ReasoningEffort
+    from .....types.truncation_object_param import TruncationObjectParam
+else:
+    run_create_params = lazy_module("oai.types.beta.threads.run_create_params")
+    run_list_params = lazy_module("oai.types.beta.threads.run_list_params")
+    run_submit_tool_outputs_params = lazy_module("oai.types.beta.threads.run_submit_tool_outputs_params")
+    run_update_params = lazy_module("oai.types.beta.threads.run_update_params")
 
 __all__ = [
     "AsyncRuns",

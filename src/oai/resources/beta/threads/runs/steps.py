@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import httpx
 from typing_extensions import Literal, deprecated
 
+from ....._lazy import lazy_module
 from ....._options import make_request_options
 from ....._request import path_template
 from ....._resource import AsyncAPIResource, SyncAPIResource
@@ -21,9 +22,14 @@ from ....._response import (
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from .....types.beta.threads.runs import step_list_params, step_retrieve_params
 from .....types.beta.threads.runs.run_step import RunStep
-from .....types.beta.threads.runs.run_step_include import RunStepInclude
+
+if TYPE_CHECKING:
+    from .....types.beta.threads.runs import step_list_params, step_retrieve_params
+    from .....types.beta.threads.runs.run_step_include import RunStepInclude
+else:
+    step_list_params = lazy_module("oai.types.beta.threads.runs.step_list_params")
+    step_retrieve_params = lazy_module("oai.types.beta.threads.runs.step_retrieve_params")
 
 __all__ = [
     "AsyncSteps",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ......_lazy import lazy_module
 from ......_options import make_request_options
 from ......_request import path_template
 from ......_resource import AsyncAPIResource, SyncAPIResource
@@ -20,7 +22,6 @@ from ......_response import (
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
 from ......pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from ......types.admin.organization.projects import group_create_params, group_list_params, group_retrieve_params
 from ......types.admin.organization.projects.group_delete_response import GroupDeleteResponse
 from ......types.admin.organization.projects.project_group import ProjectGroup
 from .roles import (
@@ -31,6 +32,13 @@ from .roles import (
     RolesWithRawResponse,
     RolesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ......types.admin.organization.projects import group_create_params, group_list_params, group_retrieve_params
+else:
+    group_create_params = lazy_module("oai.types.admin.organization.projects.group_create_params")
+    group_list_params = lazy_module("oai.types.admin.organization.projects.group_list_params")
+    group_retrieve_params = lazy_module("oai.types.admin.organization.projects.group_retrieve_params")
 
 __all__ = [
     "AsyncGroups",

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from typing_extensions import Literal
 
+from ......_lazy import lazy_module
 from ......_options import make_request_options
 from ......_request import path_template
 from ......_resource import AsyncAPIResource, SyncAPIResource
@@ -24,7 +26,12 @@ from ......types.admin.organization.groups.role_create_response import RoleCreat
 from ......types.admin.organization.groups.role_delete_response import RoleDeleteResponse
 from ......types.admin.organization.groups.role_list_response import RoleListResponse
 from ......types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
-from ......types.admin.organization.projects.groups import role_create_params, role_list_params
+
+if TYPE_CHECKING:
+    from ......types.admin.organization.projects.groups import role_create_params, role_list_params
+else:
+    role_create_params = lazy_module("oai.types.admin.organization.projects.groups.role_create_params")
+    role_list_params = lazy_module("oai.types.admin.organization.projects.groups.role_list_params")
 
 __all__ = [
     "AsyncRoles",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ......_lazy import lazy_module
 from ......_options import make_request_options
 from ......_request import path_template
 from ......_resource import AsyncAPIResource, SyncAPIResource
@@ -18,8 +20,12 @@ from ......_response import (
 )
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ......types.admin.organization.projects.service_accounts import api_key_create_params
 from ......types.admin.organization.projects.service_accounts.api_key_create_response import APIKeyCreateResponse
+
+if TYPE_CHECKING:
+    from ......types.admin.organization.projects.service_accounts import api_key_create_params
+else:
+    api_key_create_params = lazy_module("oai.types.admin.organization.projects.service_accounts.api_key_create_params")
 
 __all__ = [
     "ApiKeys",

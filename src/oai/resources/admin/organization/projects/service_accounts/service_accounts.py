@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 from typing_extensions import Literal
 
+from ......_lazy import lazy_module
 from ......_options import make_request_options
 from ......_request import path_template
 from ......_resource import AsyncAPIResource, SyncAPIResource
@@ -21,11 +22,6 @@ from ......_response import (
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
 from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ......types.admin.organization.projects import (
-    service_account_create_params,
-    service_account_list_params,
-    service_account_update_params,
-)
 from ......types.admin.organization.projects.project_service_account import ProjectServiceAccount
 from ......types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
 from ......types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
@@ -37,6 +33,17 @@ from .api_keys import (
     AsyncApiKeysWithRawResponse,
     AsyncApiKeysWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ......types.admin.organization.projects import (
+        service_account_create_params,
+        service_account_list_params,
+        service_account_update_params,
+    )
+else:
+    service_account_create_params = lazy_module("oai.types.admin.organization.projects.service_account_create_params")
+    service_account_list_params = lazy_module("oai.types.admin.organization.projects.service_account_list_params")
+    service_account_update_params = lazy_module("oai.types.admin.organization.projects.service_account_update_params")
 
 __all__ = [
     "AsyncServiceAccounts",

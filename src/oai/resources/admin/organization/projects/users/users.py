@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import httpx
 
+from ......_lazy import lazy_module
 from ......_options import make_request_options
 from ......_request import path_template
 from ......_resource import AsyncAPIResource, SyncAPIResource
@@ -20,7 +21,6 @@ from ......_response import (
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
 from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ......types.admin.organization.projects import user_create_params, user_list_params, user_update_params
 from ......types.admin.organization.projects.project_user import ProjectUser
 from ......types.admin.organization.projects.user_delete_response import UserDeleteResponse
 from .roles import (
@@ -31,6 +31,13 @@ from .roles import (
     RolesWithRawResponse,
     RolesWithStreamingResponse,
 )
+
+if TYPE_CHECKING:
+    from ......types.admin.organization.projects import user_create_params, user_list_params, user_update_params
+else:
+    user_create_params = lazy_module("oai.types.admin.organization.projects.user_create_params")
+    user_list_params = lazy_module("oai.types.admin.organization.projects.user_list_params")
+    user_update_params = lazy_module("oai.types.admin.organization.projects.user_update_params")
 
 __all__ = [
     "AsyncUsers",

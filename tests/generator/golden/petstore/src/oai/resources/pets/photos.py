@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from ..._lazy import lazy_module
 from ..._options import make_request_options
 from ..._request import path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -19,8 +21,12 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.pets import photo_upload_params
 from ...types.photo import Photo
+
+if TYPE_CHECKING:
+    from ...types.pets import photo_upload_params
+else:
+    photo_upload_params = lazy_module("oai.types.pets.photo_upload_params")
 
 __all__ = [
     "AsyncPhotos",

@@ -1,7 +1,11 @@
+# pyright: reportImportCycles=false
+# (annotations only name the generated resource, under TYPE_CHECKING, as `oai.lib` modules do)
 """Hand-written helpers mixed into the generated `chat.completions` resource: `parse()` and `stream()`.
 
-It must not import the generated resource modules at runtime (they import this module), and
-holds no parsing or event logic itself (see `structured_outputs` and `chat_stream`).
+Not part of `oai.lib`: the resource imports it, and `client.chat.completions` must load no
+`oai.lib` module until a helper runs (`parse()` / `stream()` import theirs). It must not
+import the generated resource modules at runtime (they import this module), and holds no
+parsing or event logic itself (see `structured_outputs` and `chat_stream`).
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Union, cast, overload
 
 from .._types import Body, Headers, Omit, Query, omit
-from .chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-from .structured_outputs import ParsedChatCompletion, ResponseFormatT, parse_chat_completion, to_response_format
 
 if TYPE_CHECKING:
     import httpx
 
     from .._streaming import AsyncStream, Stream
+
+    # Imported where `parse()` / `stream()` run: `client.chat.completions` must not load the
+    # accumulator, stream events or structured outputs (and their types) until they are used.
+    from ..lib.chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ..lib.structured_outputs import ParsedChatCompletion, ResponseFormatT
     from ..resources.chat.completions.completions import AsyncCompletions, Completions
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
     from ..types.chat.chat_completion_custom_tool_param import ChatCompletionCustomToolParam
@@ -129,6 +136,8 @@ class CompletionsHelpers:
         step = completion.choices[0].message.parsed
         ```
         """
+        from ..lib.structured_outputs import parse_chat_completion, to_response_format
+
         completion = self._resource().create(
             messages=messages,
             model=model,
@@ -198,6 +207,9 @@ class CompletionsHelpers:
         print(stream.get_final_completion().choices[0].message.content)
         ```
         """
+        from ..lib.chat_stream import ChatCompletionStreamManager
+        from ..lib.structured_outputs import to_response_format
+
         resource = self._resource()
 
         def open_stream() -> Stream[ChatCompletionChunk]:
@@ -266,6 +278,8 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> ParsedChatCompletion[Any]:
         """The async twin of `CompletionsHelpers.parse()`."""
+        from ..lib.structured_outputs import parse_chat_completion, to_response_format
+
         completion = await self._resource().create(
             messages=messages,
             model=model,
@@ -321,6 +335,9 @@ class AsyncCompletionsHelpers:
         **params: Any,
     ) -> AsyncChatCompletionStreamManager[Any]:
         """The async twin of `CompletionsHelpers.stream()`: use with `async with` (no `await`)."""
+        from ..lib.chat_stream import AsyncChatCompletionStreamManager
+        from ..lib.structured_outputs import to_response_format
+
         resource = self._resource()
 
         async def open_stream() -> AsyncStream[ChatCompletionChunk]:

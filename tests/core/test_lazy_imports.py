@@ -1,0 +1,49 @@
+"""`client.chat.completions` loads no `oai.lib` module and no params module until a method needs
+one; `lazy_module` imports its module on first attribute access only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from oai._lazy import lazy_module
+
+_PROBE = """
+import json, sys
+import oai
+client = oai.Client(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
+client.chat.completions
+loaded = lambda: sorted(m for m in sys.modules if m.startswith("oai.lib") or (m.startswith("oai.types") and m.endswith("_params")))
+before = loaded()
+try:
+    client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}], max_retries=0, timeout=0.5)
+except oai.APIConnectionError:
+    pass
+print(json.dumps({"before": before, "after": loaded()}))
+"""
+
+
+def test_touching_chat_completions_loads_no_lib_or_params_module_until_a_call() -> None:
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=True)
+    modules = json.loads(out.stdout)
+    assert modules["before"] == []
+    # The first call builds its body: the params module (and only that family) is loaded then.
+    assert "oai.types.chat.completion_create_params" in modules["after"]
+    assert not [m for m in modules["after"] if m.startswith("oai.lib")]
+
+
+def test_lazy_module_imports_on_first_attribute_and_keeps_it() -> None:
+    name = "tests.core._lazy_target_for_test"
+    sys.modules.pop(name, None)
+    stand_in = lazy_module("json")
+    assert "dumps" not in vars(stand_in)
+    assert stand_in.dumps([1]) == "[1]"
+    assert vars(stand_in)["dumps"] is json.dumps
+    missing = lazy_module("json")
+    with pytest.raises(AttributeError):
+        _ = missing.no_such_name
+    with pytest.raises(ModuleNotFoundError):
+        _ = lazy_module(name).anything
