@@ -23,7 +23,7 @@ CHECKER = REFERENCE / "check_surface.py"
 FLOOR = {
     "methods_matching": 640,
     "types_present": 4763,
-    "top_level_present": 115,
+    "top_level_present": 117,
 }
 CEILING = {
     "stricter_models": 0,
