@@ -22,7 +22,11 @@ RUNTIME_DEPENDENCIES = (
     "anyio>=3.5,<5",
     "distro>=1.7,<2",
     "sniffio",
+    # The vendored core's default clients send through httpcore2's pool (docs/benchmarks.md).
+    "httpcore2>=2.17,<3",
 )
+# Clients of httpx2 are accepted as `http_client` (the core bridges them); typed against it.
+HTTPX2_EXTRA = ("httpx2>=2.17,<3",)
 _EXCEPTIONS = (
     "APIConnectionError",
     "APIError",
@@ -97,7 +101,8 @@ dependencies = {_toml_list(list(RUNTIME_DEPENDENCIES))}
 classifiers = ["Typing :: Typed", "Programming Language :: Python :: 3"]
 
 [project.optional-dependencies]
-test = ["pytest>=8", "respx>=0.21", "anyio>=4"]
+httpx2 = {_toml_list(list(HTTPX2_EXTRA))}
+test = {_toml_list(["pytest>=8", "respx>=0.21", "anyio>=4", *HTTPX2_EXTRA])}
 
 [tool.hatch.build.targets.wheel]
 packages = [{json.dumps(package_dir)}]
