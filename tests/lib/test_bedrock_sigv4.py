@@ -303,3 +303,12 @@ def test_copy_swaps_to_aws_credentials_and_keeps_them(clock: Iterator[datetime])
     assert recorder.requests[-1].headers["authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDCOPY/")
     client.models.list()
     assert recorder.requests[-1].headers["authorization"] == "Bearer bearer"
+
+
+def test_path_segments_are_encoded_twice_as_for_every_service_but_s3() -> None:
+    # A Bedrock model ID carries a colon: AWS's canonical URI encodes each segment twice.
+    assert _sigv4._canonical_path("/openai/v1/models/openai.gpt-oss-120b-1:0") == (  # pyright: ignore[reportPrivateUsage]
+        "/openai/v1/models/openai.gpt-oss-120b-1%253A0"
+    )
+    assert _sigv4._canonical_path("/a b/~x_y-z.") == "/a%2520b/~x_y-z."  # pyright: ignore[reportPrivateUsage]
+    assert _sigv4._canonical_path("") == "/"  # pyright: ignore[reportPrivateUsage]
