@@ -95,8 +95,8 @@ def redact_headers(headers: Mapping[str, str] | httpx.Headers) -> dict[str, str]
 
     Returns:
         A new dict with the same names; the values of `Authorization`, `Api-Key`,
-        `X-Api-Key`, `Proxy-Authorization`, `Cookie` and `Set-Cookie` (any case) are
-        replaced.
+        `X-Api-Key`, `Proxy-Authorization`, `Cookie`, `Set-Cookie` and `X-Amz-Security-Token`
+        (any case) are replaced.
     """
     return {name: _REDACTED if name.lower() in _SECRET_HEADERS else value for name, value in headers.items()}
 

@@ -17,7 +17,9 @@ __all__ = [
     "secrets_of_request",
 ]
 
-SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "set-cookie"})
+SECRET_HEADERS = frozenset(
+    {"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "set-cookie", "x-amz-security-token"}
+)
 # Shorter values would mask ordinary words of a message; no real credential is this short.
 _MIN_SECRET_LENGTH = 8
 

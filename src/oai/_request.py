@@ -142,7 +142,7 @@ def encode_json(body: object) -> bytes:
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Credentials that must never follow a redirect to another origin.
-_CREDENTIAL_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project")
+_CREDENTIAL_HEADERS = ("authorization", "api-key", "x-amz-security-token", "openai-organization", "openai-project")
 
 
 def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.Request | None:

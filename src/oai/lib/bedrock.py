@@ -2,9 +2,10 @@
 
 Bedrock takes a Bedrock bearer token (an API key, `AWS_BEARER_TOKEN_BEDROCK`, or a short-term
 token from `bedrock_token_provider`, called before each request, e.g.
-`aws_bedrock_token_generator.provide_token`). The base URL comes from `base_url`,
+`aws_bedrock_token_generator.provide_token`), or AWS credentials, with which every attempt is
+signed with SigV4 (`_sigv4.py`; service `bedrock-mantle`). The base URL comes from `base_url`,
 `AWS_BEDROCK_BASE_URL`, or the region (`aws_region`, `AWS_REGION`, `AWS_DEFAULT_REGION`).
-It must not change how the core builds, retries or parses requests beyond the URL and the token.
+It must not change how the core builds, retries or parses requests beyond the URL and the auth.
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ from .._client import AsyncOpenAI, OpenAI, check_header_secret
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
 from .._http import AnyAsyncHttpClient, AnySyncHttpClient
-from .._middleware import AsyncMiddleware, AsyncNext, Middleware, build_async_chain
+from .._middleware import AsyncMiddleware, AsyncNext, Middleware, Next, build_async_chain, build_chain
 from .._types import Omit, omit
+from ._aws_credentials import coerce_credentials, environment_credentials, profile_credentials
+from ._sigv4 import AwsCredentials, sign_request
 
 __all__ = [
+    "AsyncAwsCredentialsProvider",
     "AsyncBedrockOpenAI",
     "AsyncBedrockTokenProvider",
+    "AwsCredentials",
+    "AwsCredentialsProvider",
     "BedrockOpenAI",
     "BedrockTokenProvider",
     "bedrock_base_url",
@@ -34,24 +40,20 @@ __all__ = [
 BedrockTokenProvider = Callable[[], str]
 AsyncBedrockTokenProvider = Callable[[], Union[str, Awaitable[str]]]
 
-# The official client's AWS-credential (SigV4) arguments; not supported here, so refused by name.
-_SIGV4_ARGS = (
-    "aws_profile",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_credentials_provider",
-)
+AwsCredentialsProvider = Callable[[], object]
+"""Returns AWS credentials (`AwsCredentials`, a mapping with `access_key_id`, `secret_access_key`
+and optional `session_token`, or botocore-style credentials); called before every attempt."""
+AsyncAwsCredentialsProvider = Callable[[], Union[object, Awaitable[object]]]
+
+_STATIC_KEY_ARGS = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
+_CREDENTIAL_ARGS = ("api_key", "bedrock_token_provider", *_STATIC_KEY_ARGS, "aws_credentials_provider", "aws_profile")
+# Bedrock's OpenAI-compatible (Mantle) endpoint signs as `bedrock-mantle`; the runtime endpoint as `bedrock`.
+MANTLE_SIGNING_SERVICE = "bedrock-mantle"
+RUNTIME_SIGNING_SERVICE = "bedrock"
 
 
-def _refuse_sigv4(given: Mapping[str, object]) -> None:
-    named = [name for name in _SIGV4_ARGS if given.get(name) is not None]
-    if named:
-        raise OpenAIError(
-            f"{', '.join(f'`{n}`' for n in named)}: AWS SigV4 signing is not supported by this SDK yet; pass a Bedrock "
-            "bearer token as `api_key`, or `bedrock_token_provider=` (e.g. aws_bedrock_token_generator.provide_token, "
-            "which turns AWS credentials into short-term tokens)"
-        )
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
 
 
 def bedrock_base_url(aws_region: str | None = None) -> str:
@@ -70,39 +72,88 @@ def bedrock_base_url(aws_region: str | None = None) -> str:
 
 
 class _BedrockSettings:
-    """The checked Bedrock arguments: base URL and the one credential."""
+    """The checked Bedrock arguments: base URL and the one credential mode.
 
-    def __init__(
-        self,
-        *,
-        api_key: object,
-        bedrock_token_provider: Callable[[], object] | None,
-        aws_region: str | None,
-        base_url: str | httpx.URL | None,
-    ) -> None:
+    Resolution order: (1) the one explicit mode given: `api_key` or `bedrock_token_provider`
+    (bearer), or `aws_access_key_id` + `aws_secret_access_key` (+ `aws_session_token`), or
+    `aws_credentials_provider`, or `aws_profile` (SigV4); giving two is an error naming them;
+    (2) `AWS_BEARER_TOKEN_BEDROCK`; (3) `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+    `AWS_SESSION_TOKEN`; (4) the `AWS_PROFILE` profile (else `default`) of the shared files.
+    """
+
+    def __init__(self, *, base_url: str | httpx.URL | None, aws_region: str | None, **given: Any) -> None:
+        api_key, bedrock_token_provider = given["api_key"], given["bedrock_token_provider"]
         if callable(api_key):
             raise OpenAIError("Pass refreshable Bedrock credentials as `bedrock_token_provider`, not `api_key`")
         if api_key is not None and not isinstance(api_key, str):
             raise OpenAIError(f"`api_key` must be a string, got {type(api_key).__name__}")
         if api_key == "":
             raise OpenAIError("`api_key` must not be empty")
-        if api_key is not None and bedrock_token_provider is not None:
-            raise OpenAIError("`api_key` and `bedrock_token_provider` are mutually exclusive; pass only one")
         if bedrock_token_provider is not None and not callable(bedrock_token_provider):
             raise OpenAIError("`bedrock_token_provider` must be a function returning a Bedrock bearer token")
-        if api_key is None and bedrock_token_provider is None:
-            api_key = os.environ.get("AWS_BEARER_TOKEN_BEDROCK") or None
-            if api_key is None:
-                raise OpenAIError(
-                    "Missing Bedrock credentials: pass `api_key` or `bedrock_token_provider`, "
-                    "or set the AWS_BEARER_TOKEN_BEDROCK environment variable"
-                )
         self.api_key: str | None = api_key
-        self.token_provider = bedrock_token_provider
+        self.token_provider: Callable[[], object] | None = bedrock_token_provider
+        self.aws_credentials: AwsCredentials | None = None
+        self.aws_provider: Callable[[], object] | None = None
+        _check_one_mode(given)
+        if not self._explicit_aws(given) and api_key is None and bedrock_token_provider is None:
+            self._from_environment()
         self.aws_region = aws_region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
         if base_url is None:
             base_url = os.environ.get("AWS_BEDROCK_BASE_URL") or bedrock_base_url(aws_region)
         self.base_url = httpx.URL(str(base_url))
+        self.signing_service = signing_service_for(self.base_url)
+        self.signing_region = self.aws_region or _region_of_host(self.base_url.host) or ""
+        if self.uses_sigv4 and not self.signing_region:
+            raise OpenAIError(
+                "SigV4 signing needs an AWS region: pass `aws_region=` (or set AWS_REGION) with this `base_url`"
+            )
+
+    def _explicit_aws(self, given: Mapping[str, Any]) -> bool:
+        key_id, secret, token = (given[name] for name in _STATIC_KEY_ARGS)
+        if key_id is not None or secret is not None or token is not None:
+            if not key_id or not secret:
+                raise OpenAIError(
+                    "`aws_access_key_id` and `aws_secret_access_key` must be given together (with optional "
+                    "`aws_session_token`)"
+                )
+            self.aws_credentials = coerce_credentials(
+                {"access_key_id": key_id, "secret_access_key": secret, "session_token": token},
+                "`aws_access_key_id`/`aws_secret_access_key`/`aws_session_token`",
+            )
+            return True
+        provider = given["aws_credentials_provider"]
+        if provider is not None:
+            if not callable(provider):
+                raise OpenAIError("`aws_credentials_provider` must be a function returning AWS credentials")
+            self.aws_provider = provider
+            return True
+        profile = given["aws_profile"]
+        if profile is not None:
+            if not isinstance(profile, str) or not profile:
+                raise OpenAIError("`aws_profile` must be a non-empty profile name")
+            self.aws_credentials = profile_credentials(profile, required=True)
+            return True
+        return False
+
+    def _from_environment(self) -> None:
+        self.api_key = os.environ.get("AWS_BEARER_TOKEN_BEDROCK") or None
+        if self.api_key is not None:
+            return
+        profile = os.environ.get("AWS_PROFILE") or None
+        self.aws_credentials = environment_credentials() or profile_credentials(
+            profile or "default", required=profile is not None
+        )
+        if self.aws_credentials is None:
+            raise OpenAIError(
+                "Missing Bedrock credentials: pass `api_key`, `bedrock_token_provider`, `aws_access_key_id` and "
+                "`aws_secret_access_key`, `aws_credentials_provider` or `aws_profile`, or set "
+                "AWS_BEARER_TOKEN_BEDROCK or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+            )
+
+    @property
+    def uses_sigv4(self) -> bool:
+        return self.aws_credentials is not None or self.aws_provider is not None
 
     def static_headers(self) -> dict[str, str]:
         if self.api_key is None:
@@ -113,6 +164,41 @@ class _BedrockSettings:
         if self.token_provider is None:
             return self.static_headers()
         return {"Authorization": f"Bearer {checked_token(self.token_provider())}"}
+
+    def sign(self, request: httpx.Request, provided: object = None) -> None:
+        """Sign `request` (its body read) with the static credentials or the provider's `provided` ones."""
+        credentials = self.aws_credentials or coerce_credentials(provided, "`aws_credentials_provider`")
+        sign_request(request, credentials, region=self.signing_region, service=self.signing_service)
+
+
+def _check_one_mode(given: Mapping[str, Any]) -> None:
+    """Refuse two credential modes at once, naming every argument given."""
+    modes = {
+        "bearer": [name for name in ("api_key", "bedrock_token_provider") if given[name] is not None],
+        "keys": [name for name in _STATIC_KEY_ARGS if given[name] is not None],
+        "provider": ["aws_credentials_provider"] if given["aws_credentials_provider"] is not None else [],
+        "profile": ["aws_profile"] if given["aws_profile"] is not None else [],
+    }
+    named = [name for names in modes.values() for name in names]
+    if len(modes["bearer"]) > 1 or sum(1 for names in modes.values() if names) > 1:
+        raise OpenAIError(
+            f"{_names(named)} are mutually exclusive: pass one credential (a Bedrock bearer key or token "
+            "provider, AWS access keys, `aws_credentials_provider`, or `aws_profile`)"
+        )
+
+
+def signing_service_for(base_url: httpx.URL) -> str:
+    """The SigV4 service name of a Bedrock endpoint: `bedrock` for `bedrock-runtime.*` hosts,
+    else `bedrock-mantle` (the default OpenAI-compatible endpoint, and proxies in front of it)."""
+    return RUNTIME_SIGNING_SERVICE if base_url.host.startswith("bedrock-runtime.") else MANTLE_SIGNING_SERVICE
+
+
+def _region_of_host(host: str) -> str | None:
+    # `bedrock-mantle.<region>.api.aws` / `bedrock-runtime.<region>.amazonaws.com`
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[0] in ("bedrock-mantle", "bedrock-runtime"):
+        return parts[1]
+    return None
 
 
 def checked_token(token: object) -> str:
@@ -125,7 +211,7 @@ def checked_token(token: object) -> str:
 def _changes_for_copy(changes: dict[str, Any]) -> dict[str, Any]:
     # A copy that sets one credential (or location) drops the other, which would clash with it.
     cleared: dict[str, Any] = {}
-    for group in (("api_key", "bedrock_token_provider"), ("aws_region", "base_url")):
+    for group in (_CREDENTIAL_ARGS, ("aws_region", "base_url")):
         if any(name in changes for name in group):
             cleared.update(dict.fromkeys(group))
     return {**cleared, **changes}
@@ -153,7 +239,7 @@ class BedrockOpenAI(OpenAI):
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
-        aws_credentials_provider: object = None,
+        aws_credentials_provider: AwsCredentialsProvider | None = None,
         organization: str | None = None,
         project: str | None = None,
         webhook_secret: str | None = None,
@@ -172,29 +258,36 @@ class BedrockOpenAI(OpenAI):
             api_key: a Bedrock API key, sent as `Authorization: Bearer` (default: `AWS_BEARER_TOKEN_BEDROCK`).
             aws_region: the region of the default endpoint (default: `AWS_REGION`, then `AWS_DEFAULT_REGION`).
             bedrock_token_provider: returns a fresh Bedrock bearer token; called before each request.
-            aws_profile, aws_access_key_id, aws_secret_access_key, aws_session_token,
-                aws_credentials_provider: the official client's SigV4 modes; refused with an
-                `OpenAIError` (use `bedrock_token_provider`).
+            aws_access_key_id, aws_secret_access_key, aws_session_token: static AWS credentials;
+                every attempt is then signed with SigV4 (service `bedrock-mantle`, or `bedrock`
+                for a `bedrock-runtime.*` base URL).
+            aws_credentials_provider: returns AWS credentials (`AwsCredentials`, a mapping with
+                `access_key_id`/`secret_access_key`/`session_token`, or botocore-style
+                credentials, e.g. `boto3.Session().get_credentials().get_frozen_credentials`);
+                called before every attempt, retries included.
+            aws_profile: a profile with static keys in `~/.aws/credentials` or `~/.aws/config`
+                (`AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE`), read once.
+                Without any credential argument: `AWS_BEARER_TOKEN_BEDROCK`, then
+                `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the
+                `AWS_PROFILE` (else `default`) profile.
             base_url: the full base URL (default: `AWS_BEDROCK_BASE_URL`, else derived from the region).
             organization, project, webhook_secret, timeout, max_retries, default_headers,
                 default_query, http_client, middleware: as for `OpenAI`.
 
         Raises:
-            OpenAIError: no credential or region, both `api_key` and `bedrock_token_provider`, or a
-                callable `api_key`.
+            OpenAIError: no credential or region, two credential modes at once (naming them), a
+                missing profile, or a callable `api_key`.
         """
-        _refuse_sigv4(
-            {
-                "aws_profile": aws_profile,
-                "aws_access_key_id": aws_access_key_id,
-                "aws_secret_access_key": aws_secret_access_key,
-                "aws_session_token": aws_session_token,
-                "aws_credentials_provider": aws_credentials_provider,
-            }
-        )
-        self._bedrock = _BedrockSettings(
-            api_key=api_key, bedrock_token_provider=bedrock_token_provider, aws_region=aws_region, base_url=base_url
-        )
+        credentials: dict[str, Any] = {
+            "api_key": api_key,
+            "bedrock_token_provider": bedrock_token_provider,
+            "aws_profile": aws_profile,
+            "aws_access_key_id": aws_access_key_id,
+            "aws_secret_access_key": aws_secret_access_key,
+            "aws_session_token": aws_session_token,
+            "aws_credentials_provider": aws_credentials_provider,
+        }
+        self._bedrock = _BedrockSettings(aws_region=aws_region, base_url=base_url, **credentials)
         super().__init__(
             # The OpenAI key is never sent (`auth_headers` is replaced); any value satisfies the check.
             api_key=self._bedrock.api_key or "<bedrock>",
@@ -212,11 +305,14 @@ class BedrockOpenAI(OpenAI):
         )
         self._init_args = {
             **{k: v for k, v in self._init_args.items() if k != "admin_api_key"},
-            "api_key": api_key,
+            **credentials,
             "aws_region": aws_region,
-            "bedrock_token_provider": bedrock_token_provider,
             "base_url": base_url,
         }
+        if self._bedrock.uses_sigv4:
+            # Signed innermost, after the user's middleware changed the request, on every attempt:
+            # each retry gets a new date (and fresh provider credentials), so a new signature.
+            self._send_chain = build_chain((*self._middleware, self._sign), self._send_following_redirects)
 
     @property
     def api_key(self) -> str | None:
@@ -229,6 +325,12 @@ class BedrockOpenAI(OpenAI):
 
     def auth_headers(self, security: tuple[str, ...] | None) -> dict[str, str]:
         return {**_account_headers(self), **self._bedrock.sync_headers()}
+
+    def _sign(self, request: httpx.Request, call_next: Next) -> httpx.Response:
+        request.read()
+        provider = self._bedrock.aws_provider
+        self._bedrock.sign(request, None if provider is None else provider())
+        return call_next(request)
 
     def with_options(self, *, middleware: Sequence[Middleware] | None = None, **changes: Any) -> Self:
         """A copy with some constructor arguments changed, sharing the connection pool.
@@ -254,7 +356,7 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         aws_access_key_id: str | None = None,
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
-        aws_credentials_provider: object = None,
+        aws_credentials_provider: AsyncAwsCredentialsProvider | None = None,
         organization: str | None = None,
         project: str | None = None,
         webhook_secret: str | None = None,
@@ -268,18 +370,16 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         _strict_response_validation: bool = False,
     ) -> None:
         """Create a client; see `BedrockOpenAI` for the arguments."""
-        _refuse_sigv4(
-            {
-                "aws_profile": aws_profile,
-                "aws_access_key_id": aws_access_key_id,
-                "aws_secret_access_key": aws_secret_access_key,
-                "aws_session_token": aws_session_token,
-                "aws_credentials_provider": aws_credentials_provider,
-            }
-        )
-        self._bedrock = _BedrockSettings(
-            api_key=api_key, bedrock_token_provider=bedrock_token_provider, aws_region=aws_region, base_url=base_url
-        )
+        credentials: dict[str, Any] = {
+            "api_key": api_key,
+            "bedrock_token_provider": bedrock_token_provider,
+            "aws_profile": aws_profile,
+            "aws_access_key_id": aws_access_key_id,
+            "aws_secret_access_key": aws_secret_access_key,
+            "aws_session_token": aws_session_token,
+            "aws_credentials_provider": aws_credentials_provider,
+        }
+        self._bedrock = _BedrockSettings(aws_region=aws_region, base_url=base_url, **credentials)
         super().__init__(
             api_key=self._bedrock.api_key or "<bedrock>",
             organization=organization,
@@ -296,9 +396,8 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
         )
         self._init_args = {
             **{k: v for k, v in self._init_args.items() if k != "admin_api_key"},
-            "api_key": api_key,
+            **credentials,
             "aws_region": aws_region,
-            "bedrock_token_provider": bedrock_token_provider,
             "base_url": base_url,
         }
         if bedrock_token_provider is not None:
@@ -307,6 +406,9 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
             self._send_chain = build_async_chain(
                 (self._add_provider_token, *self._middleware), self._send_following_redirects
             )
+        elif self._bedrock.uses_sigv4:
+            # As for `BedrockOpenAI`: signed innermost, on every attempt.
+            self._send_chain = build_async_chain((*self._middleware, self._sign), self._send_following_redirects)
 
     @property
     def api_key(self) -> str | None:
@@ -327,6 +429,17 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
             if inspect.isawaitable(token):
                 token = await token
             request.headers["Authorization"] = f"Bearer {checked_token(token)}"
+        return await call_next(request)
+
+    async def _sign(self, request: httpx.Request, call_next: AsyncNext) -> httpx.Response:
+        await request.aread()
+        provided: object = None
+        provider = self._bedrock.aws_provider
+        if provider is not None:
+            provided = provider()
+            if inspect.isawaitable(provided):
+                provided = await provided
+        self._bedrock.sign(request, provided)
         return await call_next(request)
 
     def with_options(self, *, middleware: Sequence[AsyncMiddleware] | None = None, **changes: Any) -> Self:
