@@ -230,6 +230,11 @@ def readme_env(monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> Itera
     monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
     monkeypatch.setenv("AWS_REGION", "us-east-1")
     monkeypatch.setenv("AWS_BEARER_TOKEN_BEDROCK", "bedrock-readme")
+    # The Bedrock section names an AWS profile `work`: a shared credentials file that has it.
+    credentials = tmp_path / "aws-credentials"
+    credentials.write_text("[work]\naws_access_key_id = AKIDREADME\naws_secret_access_key = readme-secret\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
     # Files the snippets name.
     (tmp_path / "data.jsonl").write_text('{"prompt": "..."}\n')
     (tmp_path / "speech.mp3").write_bytes(b"ID3fake")
