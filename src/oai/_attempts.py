@@ -17,7 +17,6 @@ from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, ma
 from ._options import ResponseMode
 from ._request import redirect_request
 from ._retries import retry_delay, should_retry_exception, should_retry_response
-from ._streaming import is_event_stream, not_an_event_stream_error
 
 __all__ = [
     "CallAttempts",
@@ -80,8 +79,13 @@ class CallAttempts:
         if not response.is_success:
             # A redirect that was not followed (or a stray 1xx) is never the answer.
             return Decision.RAISE
-        if self.stream and self.mode is None and not is_event_stream(response):
-            return Decision.RAISE
+        if self.stream and self.mode is None:
+            # Imported here: `_streaming` loads the pydantic models, which a client at rest
+            # (and `import oai` + `OpenAI()`) does not need; a streamed call loads it anyway.
+            from ._streaming import is_event_stream
+
+            if not is_event_stream(response):
+                return Decision.RAISE
         return Decision.RETURN
 
     @staticmethod
@@ -89,6 +93,8 @@ class CallAttempts:
         """The error for a response `after_response` said to raise; its body has been read.
         `secrets` (the credentials the client holds) are masked in a status error."""
         if response.is_success:
+            from ._streaming import not_an_event_stream_error
+
             return not_an_event_stream_error(response)
         if response.is_redirect:
             return _redirect_not_followed_error(response)

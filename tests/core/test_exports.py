@@ -111,3 +111,11 @@ def test_constructing_a_client_does_not_load_the_params_transform() -> None:
     # Regression: the raw verbs' body handling imported `_transform` eagerly.
     modules = loaded_modules_after("import oai\noai.OpenAI(api_key='sk-x')")
     assert "oai._transform" not in modules
+
+
+def test_constructing_a_client_does_not_build_pydantic_models() -> None:
+    # Regression: the request-loop decisions imported `_streaming` (and with it the models)
+    # eagerly, making `import oai` + `OpenAI()` half as slow again as `import httpx, pydantic`.
+    modules = loaded_modules_after("import oai\noai.OpenAI(api_key='sk-x')\noai.AsyncOpenAI(api_key='sk-x')")
+    assert "pydantic.main" not in modules
+    assert "oai._models" not in modules
