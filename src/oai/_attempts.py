@@ -81,7 +81,7 @@ class CallAttempts:
             return Decision.RAISE
         if self.stream and self.mode is None:
             # Imported here: `_streaming` loads the pydantic models, which a client at rest
-            # (and `import oai` + `OpenAI()`) does not need; a streamed call loads it anyway.
+            # (the import and the client's construction) does not need; a streamed call loads it anyway.
             from ._streaming import is_event_stream
 
             if not is_event_stream(response):
