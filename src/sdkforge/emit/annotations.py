@@ -68,37 +68,9 @@ def literal(values: List[JsonScalar]) -> str:
     return ", ".join(parts)
 
 
-def inline_objects(root: Schema) -> List[ObjectSchema]:
-    """The inline object schemas under `root` (not crossing references), children before parents.
-
-    `root` itself is included when it is an object; the order follows the spec.
-    """
-    out: List[ObjectSchema] = []
-    seen: Set[str] = set()
-
-    def visit(node: Schema) -> None:
-        if isinstance(node, ObjectSchema):
-            for prop in node.properties:
-                visit(prop.schema)
-            if node.extra is not None:
-                visit(node.extra)
-            if node.pointer not in seen:
-                seen.add(node.pointer)
-                out.append(node)
-        elif isinstance(node, ArraySchema):
-            visit(node.items)
-        elif isinstance(node, MapSchema):
-            visit(node.values)
-        elif isinstance(node, UnionSchema):
-            for variant in node.variants:
-                visit(variant)
-
-    visit(root)
-    return out
-
-
-def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
-    """`inline_objects` plus the inline unions under `root` (`root` itself excluded), children first."""
+def _inline_post_order(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
+    """The inline objects and unions under `root` and `root` itself (not crossing references),
+    each once, children before parents, in spec order."""
     out: List[Union[ObjectSchema, UnionSchema]] = []
     seen: Set[str] = set()
 
@@ -120,7 +92,20 @@ def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
             out.append(node)
 
     visit(root)
-    return [node for node in out if node is not root]
+    return out
+
+
+def inline_objects(root: Schema) -> List[ObjectSchema]:
+    """The inline object schemas under `root` (not crossing references), children before parents.
+
+    `root` itself is included when it is an object; the order follows the spec.
+    """
+    return [node for node in _inline_post_order(root) if isinstance(node, ObjectSchema)]
+
+
+def inline_nodes(root: Schema) -> List[Union[ObjectSchema, UnionSchema]]:
+    """`inline_objects` plus the inline unions under `root` (`root` itself excluded), children first."""
+    return [node for node in _inline_post_order(root) if node is not root]
 
 
 def schema_description(api: Api, schema: Schema) -> Optional[str]:
