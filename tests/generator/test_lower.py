@@ -4,12 +4,16 @@ symbols printed (exact by construction), nullability read from the tree, deferre
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Tuple
 
 from sdkforge.config import parse_config
+from sdkforge.emit.code import CodeWriter
+from sdkforge.emit.imports import PATH_TEMPLATE, RETURNS_AWAITABLE, TRANSFORM
+from sdkforge.emit.methods import Arg, MethodPlan, emit_method, printed_core_names, stream_is_nullable
 from sdkforge.ir.build import build_api
-from sdkforge.ir.nodes import Api
+from sdkforge.ir.nodes import Api, BodyKind
 from sdkforge.loader import load_spec
 from sdkforge.lower.models import lower_model_module
 from sdkforge.lower.nodes import (
@@ -198,3 +202,58 @@ def test_params_keys_are_required_or_sequences_as_the_tree_says(tmp_path: Path) 
     text = print_module(module, "pkg")
     assert "from .._types import SequenceNotStr" in text
     assert "List" not in text
+
+
+def _plan(stream: Arg, *args: Arg) -> MethodPlan:
+    return MethodPlan(
+        name="create",
+        positional=None,
+        args=args,
+        verb="post",
+        path="/widgets",
+        returns="Widget",
+        cast_to="Widget",
+        page_class=None,
+        item=None,
+        item_model=None,
+        chunk="WidgetChunk",
+        stream_arg=stream,
+        params_class="widget_create_params.WidgetCreateParams",
+        body_kind=BodyKind.JSON,
+        content_type="application/json",
+        security=None,
+        is_deprecated=False,
+        summary=None,
+    )
+
+
+def _rendered(plan: MethodPlan) -> str:
+    w = CodeWriter()
+    emit_method(w, plan, False, None)
+    return w.render()
+
+
+def test_the_stream_overloads_read_nullability_from_the_tree_not_the_text() -> None:
+    # The text says `bool`; the tree says it may be None: the tree decides.
+    nullable = Arg("stream", "stream", "bool", False, None, "body", type=OptionalOf(Builtin("bool")))
+    plan = _plan(nullable)
+    assert stream_is_nullable(plan)
+    assert "stream: Optional[Literal[False]] | Omit = omit," in _rendered(plan)
+    plain = _plan(Arg("stream", "stream", "Optional[bool]", False, None, "body", type=Builtin("bool")))
+    assert not stream_is_nullable(plain)
+    assert "stream: Literal[False] | Omit = omit," in _rendered(plain)
+
+
+def test_the_core_names_a_method_prints_come_from_its_plan() -> None:
+    stream = Arg("stream", "stream", "bool", False, None, "body", type=Builtin("bool"))
+    tags = Arg("x_tags", "X-Tags", "List[str]", True, None, "header", type=Subscript(LIST, (Builtin("str"),)))
+    plan = _plan(stream, tags)
+    assert printed_core_names(plan) == [TRANSFORM]
+    text = _rendered(plan)
+    assert "transform(" in text and "path_template(" not in text
+    assert '"X-Tags": ",".join(x_tags)' in text  # a list header is joined, read from the tree
+    assert printed_core_names(replace(plan, positional=tags, is_coroutine=False)) == [
+        PATH_TEMPLATE,
+        TRANSFORM,
+        RETURNS_AWAITABLE,
+    ]

@@ -23,13 +23,23 @@ from ..ir.nodes import (
     ResponseKind,
     Schema,
 )
+from ..lower.nodes import Builtin, Expr, Ref, Subscript, is_nullable
+from ..lower.printer import print_expr
 from ..naming import ModuleName, Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side, schema_description
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import Imports
 
-__all__ = ["STANDARD_ARGS", "Arg", "MethodPlan", "emit_method", "plan_method"]
+__all__ = [
+    "STANDARD_ARGS",
+    "Arg",
+    "MethodPlan",
+    "emit_method",
+    "plan_method",
+    "printed_core_names",
+    "stream_is_nullable",
+]
 
 STANDARD_ARGS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 _STANDARD_DOCS = (
@@ -38,6 +48,9 @@ _STANDARD_DOCS = (
     ("extra_body", "Add additional JSON properties to the request"),
     ("timeout", "Override the client-level default timeout for this request, in seconds"),
 )
+
+
+_OBJECT = Builtin("object")
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class Arg:
     description: Optional[str]
     where: str  # "path", "query", "header" or "body"
     default: Optional[str] = None  # a required argument with one allowed value defaults to it
+    type: Expr = _OBJECT  # the annotation as a tree (what decisions read, not the text)
 
 
 @dataclass(frozen=True)
@@ -82,8 +96,12 @@ class MethodPlan:
 
 
 def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
+    return print_expr(_lower(api, names, imports, schema, side, home))
+
+
+def _lower(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> Expr:
     qualify = side is Side.PARAM and home is not None
-    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).render(schema)
+    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).lower(schema)
 
 
 def _kwarg_name(wire: str) -> str:
@@ -130,10 +148,11 @@ def _single_value(api: Api, schema: Schema) -> Optional[str]:
 
 
 def _param_arg(api: Api, param: Param, names: Names, imports: Imports, home: Optional[str]) -> Arg:
-    text = _annotate(api, names, imports, param.schema, Side.PARAM, home)
+    tree = _lower(api, names, imports, param.schema, Side.PARAM, home)
     default = _single_value(api, param.schema) if param.is_required else None
     description = param.description or schema_description(api, param.schema)
-    return Arg(param.python_name, param.name, text, param.is_required, description, param.location.value, default)
+    where = param.location.value
+    return Arg(param.python_name, param.name, print_expr(tree), param.is_required, description, where, default, tree)
 
 
 def _body_args(
@@ -143,21 +162,22 @@ def _body_args(
     if body is None:
         return []
     if body.kind is BodyKind.BINARY:
-        return [Arg("content", "", "bytes", body.is_required, "The raw request body.", "content")]
+        bytes_type = Builtin("bytes")
+        return [Arg("content", "", "bytes", body.is_required, "The raw request body.", "content", type=bytes_type)]
     obj = _object_of(api, body.schema)
     if obj is None:
-        text = _annotate(api, names, imports, body.schema, Side.PARAM, home)
-        return [Arg("body", "", text, body.is_required, "The request body.", "whole")]
+        tree = _lower(api, names, imports, body.schema, Side.PARAM, home)
+        return [Arg("body", "", print_expr(tree), body.is_required, "The request body.", "whole", type=tree)]
     out: List[Arg] = []
     for prop in obj.properties:
         name = prop.python_name or _kwarg_name(prop.name)
         if name in taken:
             continue
         taken.add(name)
-        text = _annotate(api, names, imports, prop.schema, Side.PARAM, home)
+        tree = _lower(api, names, imports, prop.schema, Side.PARAM, home)
         default = _single_value(api, prop.schema) if prop.is_required else None
         description = prop.description or schema_description(api, prop.schema)
-        out.append(Arg(name, prop.name, text, prop.is_required, description, "body", default))
+        out.append(Arg(name, prop.name, print_expr(tree), prop.is_required, description, "body", default, tree))
     return out
 
 
@@ -412,10 +432,40 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     return lines
 
 
+def _is_sequence(tree: Expr) -> bool:
+    """`List[...]` or `SequenceNotStr[...]` (of strings, for a header: joined with commas)."""
+    if not isinstance(tree, Subscript) or not isinstance(tree.base, Ref):
+        return False
+    symbol = tree.base.symbol
+    return (symbol.module, symbol.name) == ("typing", "List") or (
+        symbol.name == core.SEQUENCE_NOT_STR.name and symbol.module.endswith(f".{core.SEQUENCE_NOT_STR.module}")
+    )
+
+
+def printed_core_names(plan: MethodPlan) -> List[core.CoreName]:
+    """The core names `emit_method` prints for `plan` beyond its annotations (read from the plan, not the text)."""
+    with_stream = [*plan.args, *([plan.stream_arg] if plan.stream_arg else [])]
+    out: List[core.CoreName] = []
+    if plan.positional is not None or any(a.where == "path" for a in plan.args):
+        out.append(core.PATH_TEMPLATE)
+    if any(a.where in ("query", "body") for a in with_stream):
+        out.append(core.TRANSFORM)
+    if plan.body_kind is BodyKind.FORM and any(a.where == "body" for a in with_stream):
+        out.append(core.ENCODE_FORM)
+    if plan.page_class is None and not plan.is_coroutine:
+        out.append(core.RETURNS_AWAITABLE)
+    return out
+
+
+def stream_is_nullable(plan: MethodPlan) -> bool:
+    """The `stream` argument admits None: its overloads print `Optional[Literal[False]]`."""
+    return plan.chunk is not None and plan.stream_arg is not None and is_nullable(plan.stream_arg.type)
+
+
 def _header_value(arg: Arg) -> str:
-    if arg.annotation.startswith(("List[", "Sequence[", "SequenceNotStr[", "list[")):
+    if _is_sequence(arg.type):
         value = f'",".join({arg.name})'
-    elif arg.annotation == "str":
+    elif arg.type == Builtin("str"):
         value = arg.name
     else:
         value = f"str({arg.name})"
@@ -444,7 +494,7 @@ def emit_method(
     keyword = "def" if plan.page_class is not None or not is_async else "async def"
     name = plan.name
     if plan.chunk is not None and plan.stream_arg is not None:
-        nullable = "None" in plan.stream_arg.annotation or "Optional" in plan.stream_arg.annotation
+        nullable = stream_is_nullable(plan)
         false_type = "Optional[Literal[False]] | Omit" if nullable else "Literal[False] | Omit"
         impl_type = (
             "Optional[Literal[False]] | Literal[True] | Omit" if nullable else "Literal[False] | Literal[True] | Omit"
