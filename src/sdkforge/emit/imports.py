@@ -6,7 +6,6 @@ imports sorted and relative to the generated module, so output is deterministic.
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from contextlib import contextmanager
@@ -45,7 +44,6 @@ __all__ = [
     "CoreName",
     "Imports",
     "pagination_name",
-    "referenced_names",
 ]
 
 
@@ -168,16 +166,6 @@ class Imports:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)
 
-    def keep_only(self, used: Set[str]) -> None:
-        """Drop every import whose bound name `used` lacks (an emitter that planned more than it printed)."""
-        for module in list(self._names):
-            kept = {name for name in self._names[module] if name.split(" as ")[-1] in used}
-            if kept:
-                self._names[module] = kept
-            else:
-                del self._names[module]
-        self._modules = {module for module in self._modules if module.split(".")[0] in used}
-
     def _relative(self, target: str) -> str:
         here = self.module.split(".") if self.is_package else self.module.split(".")[:-1]
         there = target.split(".")
@@ -267,8 +255,3 @@ def _member_key(name: str) -> Tuple[object, ...]:
     else:
         kind = 2
     return (kind, _natural(bare), _natural(name))
-
-
-def referenced_names(source: str) -> Set[str]:
-    """Every bare name `source` (Python code without string annotations) reads."""
-    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}

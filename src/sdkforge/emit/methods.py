@@ -23,8 +23,9 @@ from ..ir.nodes import (
     ResponseKind,
     Schema,
 )
-from ..lower.nodes import Builtin, Expr, Ref, Subscript, is_nullable
+from ..lower.nodes import NONE, Builtin, Expr, Ref, Subscript, Symbol, is_nullable
 from ..lower.printer import print_expr
+from ..lower.types import core_symbol
 from ..naming import ModuleName, Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side, schema_description
@@ -93,10 +94,11 @@ class MethodPlan:
     is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
     deprecation: Optional[str] = None  # the configured deprecation message, if any
     checks: Tuple[Tuple[str, str], ...] = ()  # (function as imported, argument) called first
-
-
-def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
-    return print_expr(_lower(api, names, imports, schema, side, home))
+    # The types above as trees, for emitters that print them elsewhere (generated tests).
+    returns_type: Expr = _OBJECT
+    item_type: Optional[Expr] = None
+    chunk_type: Optional[Expr] = None
+    page_types: Optional[Tuple[Ref, Ref]] = None  # (sync, async) page classes
 
 
 def _lower(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> Expr:
@@ -181,34 +183,41 @@ def _body_args(
     return out
 
 
-def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imports: Imports) -> Tuple[str, str]:
+def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imports: Imports) -> Tuple[str, str, Expr]:
+    """The return annotation, the `cast_to` argument and the return type's tree."""
     response = method.operation.response
     if response.kind is ResponseKind.BINARY:
         imports.core(core.BINARY_RESPONSE)
-        return core.BINARY_RESPONSE.name, core.BINARY_RESPONSE.name
+        return (
+            core.BINARY_RESPONSE.name,
+            core.BINARY_RESPONSE.name,
+            Ref(core_symbol(names.package, core.BINARY_RESPONSE)),
+        )
     if response.kind is ResponseKind.TEXT:
-        return "str", "str"
+        return "str", "str", Builtin("str")
     if response.kind is ResponseKind.NONE or response.schema is None:
         imports.core(core.NONE_TYPE)
-        return "None", core.NONE_TYPE.name
+        return "None", core.NONE_TYPE.name, NONE
     inline = names.responses.get((path, method.name))
     if inline is not None:
         imports.add(inline.module, inline.name)
+        tree = Ref(Symbol(inline.module, inline.name))
         if isinstance(response.schema, ObjectSchema):
-            return inline.name, inline.name
+            return inline.name, inline.name, tree
         imports.add("typing", "Any")
         imports.add("typing", "cast")
-        return inline.name, f"cast(Any, {inline.name})"
+        return inline.name, f"cast(Any, {inline.name})", tree
     alias = _returns_alias(names, method, response.schema)
     if alias is not None:
         imports.add(alias.module, alias.name)
-        return alias.name, alias.name
-    text = _annotate(api, names, imports, response.schema, Side.MODEL)
+        return alias.name, alias.name, Ref(Symbol(alias.module, alias.name))
+    tree = _lower(api, names, imports, response.schema, Side.MODEL)
+    text = print_expr(tree)
     if _is_class(api, response.schema):
-        return text, text
+        return text, text, tree
     imports.add("typing", "Any")
     imports.add("typing", "cast")
-    return text, f"cast(Any, {text})"
+    return text, f"cast(Any, {text})", tree
 
 
 def _returns_alias(names: Names, method: Method, schema: Schema) -> Optional[ModuleName]:
@@ -248,37 +257,38 @@ def plan_method(
         args += _body_args(api, method, names, imports, taken, home)
     args.sort(key=lambda a: not a.is_required)
     page_class = item = item_model = None
+    item_type: Optional[Expr] = None
+    page_types: Optional[Tuple[Ref, Ref]] = None
     response = operation.response
     returns = cast_to = ""
+    returns_type: Expr = _OBJECT
     if response.kind is not ResponseKind.PAGE or response.page is None:
-        returns, cast_to = _response(api, resource.path, method, names, imports)
+        returns, cast_to, returns_type = _response(api, resource.path, method, names, imports)
     else:
         style = config.pagination[response.page.style]
         page_class = (style.sync, style.async_)
-        imports.core(core.pagination_name(style.sync), core.pagination_name(style.async_), core.ASYNC_PAGINATOR)
+        sync_page, async_page = core.pagination_name(style.sync), core.pagination_name(style.async_)
+        page_types = (Ref(core_symbol(names.package, sync_page)), Ref(core_symbol(names.package, async_page)))
+        imports.core(sync_page, async_page, core.ASYNC_PAGINATOR)
         alias = _returns_alias(names, method, response.page.item)
         if alias is not None:
             imports.add(alias.module, alias.name)
-            item = alias.name
+            item_type = Ref(Symbol(alias.module, alias.name))
         else:
-            item = _annotate(
-                api,
-                names,
-                imports,
-                response.page.item,
-                Side.MODEL,
-                _list_home(response.schema, resource, method, names),
-            )
+            home = _list_home(response.schema, resource, method, names)
+            item_type = _lower(api, names, imports, response.page.item, Side.MODEL, home)
+        item = print_expr(item_type)
         item_model = item
         if not _is_class(api, response.page.item):
             imports.add("typing", "Any")
             imports.add("typing", "cast")
             item_model = f"cast(Any, {item})"
-    chunk = stream_arg = None
+    chunk = stream_arg = chunk_type = None
     if response.stream is not None:
         stream_arg = next((a for a in args if a.wire == "stream" and a.where in ("body", "query")), None)
         if stream_arg is not None:
-            chunk = _annotate(api, names, imports, response.stream.chunk, Side.MODEL)
+            chunk_type = _lower(api, names, imports, response.stream.chunk, Side.MODEL)
+            chunk = print_expr(chunk_type)
             args = [a for a in args if a is not stream_arg]
     params_class = None
     if target is not None and any(a.where in ("query", "body") for a in args + ([stream_arg] if stream_arg else [])):
@@ -317,6 +327,10 @@ def plan_method(
         alias_of=method.alias_of,
         is_coroutine=method.is_coroutine,
         deprecation=method.deprecation,
+        returns_type=returns_type,
+        item_type=item_type,
+        chunk_type=chunk_type,
+        page_types=page_types,
     )
 
 
