@@ -147,21 +147,6 @@ class Imports:
             return
         self._names.setdefault(module, set()).add(name)
 
-    def has(self, module: str, name: str) -> bool:
-        """`name` is already imported from `module` under its own name."""
-        return name in self._names.get(module, set())
-
-    def add_unshadowed(self, module: str, name: str, defined_here: str) -> str:
-        """Import `name` into a module that defines `defined_here`; returns the name to use.
-
-        The same name (a class of another package) is imported as `_<name>`.
-        """
-        if name != defined_here:
-            self.add(module, name)
-            return name
-        self.add(module, f"{name} as _{name}")
-        return f"_{name}"
-
     def add_module(self, module: str) -> None:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)

@@ -12,16 +12,13 @@ from ..emit.imports import BASE_MODEL
 from ..ir.nodes import ObjectSchema, Property, Schema, UnionSchema
 from ..naming import class_view, field_name
 from .nodes import (
-    Assign,
     Call,
     Class,
     Const,
     Expr,
     Field,
-    Local,
     Module,
     OptionalOf,
-    Reexport,
     Ref,
     Statement,
     Symbol,
@@ -29,6 +26,7 @@ from .nodes import (
     UnionOf,
     is_nullable,
 )
+from .parts import module_aliases, union_alias, unshadowed
 from .schemas import BUILTIN_TYPES, cycle_partners, discriminator_of, inline_nodes, inline_objects, schema_description
 from .types import PYDANTIC_FIELD, Side, TypeLowerer, core_symbol, discriminated
 
@@ -37,15 +35,7 @@ if TYPE_CHECKING:
     from ..ir.nodes import Api
     from ..naming import ModuleName, Names
 
-__all__ = [
-    "field_names",
-    "lower_alias_module",
-    "lower_model_module",
-    "lower_webhook_union",
-    "module_aliases",
-    "union_alias",
-    "unshadowed",
-]
+__all__ = ["field_names", "lower_alias_module", "lower_model_module", "lower_webhook_union"]
 
 
 def field_names(
@@ -64,40 +54,6 @@ def field_names(
         used.add(name)
         out.append((prop, name))
     return out
-
-
-def unshadowed(module: str, name: str, defined_here: str) -> Ref:
-    """A reference to `name` from a module that defines `defined_here`: the same name is bound as `_<name>`."""
-    return Ref(Symbol(module, name, None if name != defined_here else f"_{name}"))
-
-
-def module_aliases(names: Names, module: str) -> Tuple[Tuple[Reexport, ...], Tuple[Assign, ...], List[str]]:
-    """`module`'s other names (`names.module_aliases`): re-exports, assignments, and the labels.
-
-    Re-exports are imported last, after every class of the module, so an import cycle with the
-    aliased module finds this one complete.
-    """
-    reexports: List[Reexport] = []
-    assigns: List[Assign] = []
-    labels: List[str] = []
-    for label, target in names.module_aliases.get(module, []):
-        labels.append(label)
-        if target.module == module:
-            # Another name for one this module has (the config's `extra_names`) is an assignment.
-            assigns.append(Assign(label, Local(target.name)))
-        else:
-            reexports.append(Reexport(Symbol(target.module, target.name, None if label == target.name else label)))
-    return tuple(reexports), tuple(assigns), labels
-
-
-def union_alias(lowerer: TypeLowerer, name: str, schema: UnionSchema) -> TypeAlias:
-    """`Name: TypeAlias = Union[...]` for a named inline union (later names quoted)."""
-    lowerer.quote_late = True
-    try:
-        value = lowerer.union(schema)
-    finally:
-        lowerer.quote_late = False
-    return TypeAlias(name, value, schema.description)
 
 
 def _shadowed(objects: List[ObjectSchema]) -> Set[str]:

@@ -21,7 +21,6 @@ from ..ir.nodes import (
     UnionSchema,
 )
 from ..naming import class_view, identifier
-from .models import module_aliases, union_alias, unshadowed
 from .nodes import (
     ANNOTATED,
     Call,
@@ -37,6 +36,7 @@ from .nodes import (
     Symbol,
     TypeAlias,
 )
+from .parts import module_aliases, union_alias, unshadowed
 from .schemas import BUILTIN_TYPES, cycle_partners, inline_nodes, inline_objects, schema_description
 from .types import Side, TypeLowerer, core_symbol, typing_ref
 
