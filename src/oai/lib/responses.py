@@ -294,12 +294,14 @@ def _async_opener(
         params = {**params, "text": _text_param(text_format, params.get("text", omit)), "tools": _tools_param(tools)}
 
         async def create() -> AsyncStream[ResponseStreamEvent]:
-            return await resource.create(stream=True, **params)
+            events: AsyncStream[ResponseStreamEvent] = await resource.create(stream=True, **params)
+            return events
 
         return create
     resume = _resume_arguments(response_id, starting_after, params)
 
     async def retrieve() -> AsyncStream[ResponseStreamEvent]:
-        return await resource.retrieve(stream=True, **resume)
+        events: AsyncStream[ResponseStreamEvent] = await resource.retrieve(stream=True, **resume)
+        return events
 
     return retrieve
