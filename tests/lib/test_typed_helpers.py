@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Set, Tuple
 
@@ -279,3 +281,26 @@ def test_responses_stream_refuses_arguments_a_resumed_response_would_ignore() ->
         client.responses.stream(response_id="resp_1", model="gpt-4o", input="hi")
     with pytest.raises(ValueError, match="`starting_after` needs `response_id`"):
         client.responses.stream(model="gpt-4o", input="hi", starting_after=3)
+
+
+_PROBE = """
+import json, sys
+import oai
+client = oai.Client(api_key="sk-test", base_url="http://127.0.0.1:9/v1", max_retries=0)
+client.chat.completions, client.responses
+helpers = ("oai.lib.chat_completions", "oai.lib.responses", "oai.lib.structured_outputs")
+loaded = lambda: [m for m in helpers if m in sys.modules]
+before = loaded()
+try:
+    client.responses.parse(model="gpt-4o", input="x", timeout=0.5)
+except oai.APIConnectionError:
+    pass
+print(json.dumps({"before": before, "after": loaded()}))
+"""
+
+
+def test_helpers_load_their_implementation_only_when_called() -> None:
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=True)
+    modules = json.loads(out.stdout)
+    assert modules["before"] == []
+    assert modules["after"] == ["oai.lib.responses", "oai.lib.structured_outputs"]
