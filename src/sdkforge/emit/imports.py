@@ -149,6 +149,18 @@ class Imports:
             return
         self._names.setdefault(module, set()).add(name)
 
+    def add_for_type_checking(self, module: str, name: str) -> None:
+        """Import `name` for annotations only: under TYPE_CHECKING when `module` is of the
+        package and imports are deferred (loading it could cost or cycle), else as `add` does."""
+        if self.defer and module.startswith(f"{self.package}."):
+            self._annotation_names.setdefault(module, set()).add(name)
+            return
+        self.add(module, name)
+
+    def relative(self, module: str) -> str:
+        """How this module writes an import of the package's absolute `module` (`..lib.things`)."""
+        return self._relative(module)
+
     def has(self, module: str, name: str) -> bool:
         """`name` is already imported from `module` under its own name."""
         return name in self._names.get(module, set())

@@ -15,6 +15,7 @@ from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from . import imports as core
 from .code import CodeWriter, docstring_lines, py_str
+from .helpers import HelperPlan, emit_helper, plan_helpers
 from .imports import Imports
 from .methods import MethodPlan, emit_method, plan_method
 
@@ -57,7 +58,13 @@ def _bases(resource: Resource, is_async: bool, imports: Imports) -> str:
 
 
 def _emit_class(
-    w: CodeWriter, resource: Resource, plans: List[MethodPlan], package: str, is_async: bool, imports: Imports
+    w: CodeWriter,
+    resource: Resource,
+    plans: List[MethodPlan],
+    package: str,
+    is_async: bool,
+    imports: Imports,
+    helpers: Tuple[HelperPlan, ...] = (),
 ) -> None:
     prefix = "Async" if is_async else ""
     cls = prefix + resource_class_name(resource.path)
@@ -93,6 +100,8 @@ def _emit_class(
                 emit_method(w, private, is_async, None, overloads=False)
             else:
                 emit_method(w, plan, is_async, None)
+        for helper in helpers:
+            emit_helper(w, helper, is_async)
 
 
 def _deprecation(plan: MethodPlan) -> str:
@@ -149,6 +158,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         imports.core(core.BODY, core.HEADERS, core.QUERY, core.OMIT_TYPE, core.OMIT, core.MAKE_REQUEST_OPTIONS)
         imports.core(core.TO_RAW, core.ASYNC_TO_RAW, core.TO_STREAMED, core.ASYNC_TO_STREAMED)
     plans = [plan_method(api, resource, method, names, config, imports) for method in resource.methods]
+    helpers = tuple(plan_helpers(resource, plans, config, imports))
     text_needs = {
         "path_template(": core.PATH_TEMPLATE,
         "transform(": core.TRANSFORM,
@@ -163,7 +173,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
                 imports.add(child_names.module, f"{prefix}{child_names.cls}{suffix}")
     w = CodeWriter()
     for is_async in (False, True):
-        _emit_class(w, resource, plans, package, is_async, imports)
+        _emit_class(w, resource, plans, package, is_async, imports, helpers)
         w.blank()
     for suffix in ("WithRawResponse", "WithStreamingResponse"):
         for is_async in (False, True):
