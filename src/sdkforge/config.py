@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ __all__ = [
     "ConfigIssue",
     "CredentialConfig",
     "ExtendsConfig",
+    "HelperArgumentConfig",
+    "HelperConfig",
+    "HelperOverloadConfig",
     "MethodConfig",
     "NamingConfig",
     "PageStyleConfig",
@@ -167,6 +171,111 @@ class ArgumentConfig(_Strict):
         return value
 
 
+class HelperArgumentConfig(_Strict):
+    """One parameter of a derived helper method that the base method lacks or types otherwise.
+
+    Attributes:
+        annotation: The whole annotation as written in the generated code
+            (`type[FormatT] | Omit`); the names it uses come from the base method's imports or
+            the helper's `symbols`.
+        default: The default as Python source: `omit`, `None` or a literal; absent means the
+            parameter is required.
+        description: Its `Args:` entry (default: the base method's, for a parameter it has).
+    """
+
+    annotation: str
+    default: Optional[str] = None
+    description: Optional[str] = None
+
+    @field_validator("default")
+    @classmethod
+    def _default_source(cls, value: Optional[str]) -> Optional[str]:
+        if value is None or value == "omit":
+            return value
+        try:
+            ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            raise ValueError(f"{value!r} is not `omit` or a Python literal") from None
+        return value
+
+
+def _check_arguments(value: Dict[str, HelperArgumentConfig]) -> Dict[str, HelperArgumentConfig]:
+    for name in value:
+        _check_identifier(name)
+    return value
+
+
+class HelperOverloadConfig(_Strict):
+    """One `@overload` of a helper: parameters retyped on top of the helper's, and its return.
+
+    Attributes:
+        arguments: Parameter name -> its annotation (and default) in this overload.
+        returns: The return annotation of the sync helper in this overload.
+        async_returns: The async helper's (default: `returns`).
+    """
+
+    arguments: Dict[str, HelperArgumentConfig] = Field(default_factory=lambda: {})
+    returns: str
+    async_returns: Optional[str] = None
+
+    _names = field_validator("arguments")(_check_arguments)
+
+
+class HelperConfig(_Strict):
+    """A method derived from a generated one (`parse` from `create`): the same keyword
+    parameters, typed from the spec, minus `drop`, with `arguments` retyped or added, delegating
+    to a hand-written function imported when the helper is first called.
+
+    Attributes:
+        implementation: The hand-written functions (`module:function`, sync and async) the
+            helper calls with the resource and every parameter as a keyword.
+        description: The helper's docstring summary (code fences kept).
+        drop: Parameters of the base method the helper does not take.
+        arguments: Parameter name -> annotation/default/description: retypes a parameter of
+            the base method, or adds one it lacks.
+        returns: The sync helper's return annotation.
+        async_returns: The async helper's (default: `returns`).
+        coroutine: True: the async helper is `async def` and awaits the implementation; False:
+            a plain method returning what the implementation returns (a stream manager).
+        overloads: `@overload` signatures emitted before the implementation, if any.
+        symbols: `module:Name` references the annotations use, imported for type checkers only
+            when the module is of the generated package (so the resource loads nothing more).
+    """
+
+    implementation: ExtendsConfig
+    description: Optional[str] = None
+    drop: Tuple[str, ...] = ()
+    arguments: Dict[str, HelperArgumentConfig] = Field(default_factory=lambda: {})
+    returns: str
+    async_returns: Optional[str] = None
+    coroutine: bool = True
+    overloads: Tuple[HelperOverloadConfig, ...] = ()
+    symbols: Tuple[str, ...] = ()
+
+    _names = field_validator("arguments")(_check_arguments)
+
+    @field_validator("drop", "symbols", "overloads", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list; items validated next
+        return value
+
+    @field_validator("drop")
+    @classmethod
+    def _dropped_names(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for name in value:
+            _check_identifier(name)
+        return value
+
+    @field_validator("symbols")
+    @classmethod
+    def _symbol_refs(cls, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for reference in value:
+            _check_class_ref(reference)
+        return value
+
+
 class MethodConfig(_Strict):
     """One SDK method bound to one spec operation.
 
@@ -195,6 +304,8 @@ class MethodConfig(_Strict):
             type cannot express (it raises; its return value is ignored).
         server: An absolute URL the method calls instead of the client's base URL (the spec's
             per-path `servers`, when they differ from the base URL).
+        helpers: Helper name -> a method derived from this one (same typed parameters,
+            hand-written behaviour), emitted beside it in the resource classes.
     """
 
     operation: str
@@ -234,6 +345,14 @@ class MethodConfig(_Strict):
 
     checks: Dict[str, str] = Field(default_factory=lambda: {})
     server: Optional[str] = None
+    helpers: Dict[str, HelperConfig] = Field(default_factory=lambda: {})
+
+    @field_validator("helpers")
+    @classmethod
+    def _helper_names(cls, value: Dict[str, HelperConfig]) -> Dict[str, HelperConfig]:
+        for name in value:
+            _check_identifier(name)
+        return value
 
     @field_validator("checks")
     @classmethod

@@ -95,9 +95,10 @@ def test_repo_config_maps_every_operation_once() -> None:
         ("fine_tuning.checkpoints.permissions", "retrieve", "list"),
     ]
     assert config.resources["files"].methods["content"].response == "binary"
-    extends = config.resources["chat.completions"].extends
-    assert extends is not None and extends.sync == "oai._mixins.chat_completions:CompletionsHelpers"
+    assert config.resources["chat.completions"].extends is None
     chat = config.resources["chat.completions"].methods["create"]
+    assert sorted(chat.helpers) == ["parse", "stream"]
+    assert chat.helpers["parse"].implementation.sync == "oai.lib.chat_completions:parse"
     assert chat.stream_chunk == "ChatCompletionChunk"
     assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_chunk) == 13
     assert sum(1 for r in config.resources.values() for m in r.methods.values() if m.stream_schema) == 6

@@ -1,3 +1,3 @@
-"""Hand-written mixins inherited by generated resources (`extends` in sdkforge.yml) that must
-stay cheap to import: each imports its `oai.lib` machinery only when one of its methods runs,
-so touching a resource (`client.chat.completions`) loads no `oai.lib` module."""
+"""Hand-written code the generated resources import at load time (`checks` in sdkforge.yml) that
+must stay cheap to import: touching a resource (`client.chat.completions`) loads no `oai.lib`
+module."""

@@ -1,18 +1,23 @@
-"""Hand-written helpers mixed into the generated `responses` resource: `parse()` and `stream()`.
+"""The behaviour of `responses.parse()` and `.stream()` (sync and async).
 
-It must not import the generated resource modules at runtime (they import this module), and
-holds no event logic itself (see `responses_stream`).
+The typed methods themselves are generated from `responses.create` (sdkforge.yml `helpers`):
+they take its keyword parameters and pass every one of them here, importing this module only
+when called. It must not import the generated resource modules at runtime, and holds no event
+logic itself (see `responses_stream`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, cast, overload
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, List, Union, cast
+
+from typing_extensions import TypeAlias
 
 from .._models import carry_response_info, validate_type
-from .._types import Body, Headers, Omit, Query, omit
+from .._types import Omit, omit
+from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..types.responses.response import Response
+from ..types.responses.tool_param import ToolParam
 from .parsed_response import ParsedResponse
-from .realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
     PydanticToolParam,
@@ -25,13 +30,23 @@ from .structured_outputs import (
 )
 
 if TYPE_CHECKING:
-    import httpx
-
     from .._streaming import AsyncStream, Stream
     from ..resources.responses.responses import AsyncResponses, Responses
     from ..types.responses.response_stream_event import ResponseStreamEvent
 
-__all__ = ["AsyncResponsesHelpers", "ParsedResponse", "ResponsesHelpers", "parse_response"]
+__all__ = [
+    "ParseableToolParam",
+    "ParsedResponse",
+    "async_parse",
+    "async_stream",
+    "parse",
+    "parse_response",
+    "stream",
+]
+
+ParseableToolParam: TypeAlias = Union[ToolParam, ChatCompletionFunctionToolParam]
+"""A Responses API tool, or a chat-style function tool from `pydantic_function_tool()`
+(converted to the Responses format; its calls get `parsed_arguments`)."""
 
 
 def _text_param(text_format: object, text: object) -> Any:
@@ -105,254 +120,188 @@ def parse_response(
     return carry_response_info(response, result)
 
 
-def _format_model(text_format: object) -> Any:
-    return response_model(text_format)
+def _text_and_verbosity(text_format: object, text: object, verbosity: object) -> Any:
+    """The `text` body property: the JSON schema of `text_format`, and `verbosity` (which the
+    Responses API reads as `text.verbosity`) when given."""
+    sent = _text_param(text_format, text)
+    if isinstance(verbosity, Omit):
+        return sent
+    base = cast(Dict[str, Any], sent) if isinstance(sent, dict) else {}
+    return {**base, "verbosity": verbosity}
 
 
-def _options(
-    extra_headers: Headers | None, extra_query: Query | None, extra_body: Body | None, timeout: Any
-) -> dict[str, Any]:
-    return {"extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body, "timeout": timeout}
+def parse(
+    resource: Responses,
+    *,
+    text_format: object,
+    tools: Any,
+    text: object,
+    verbosity: object,
+    stream: object,
+    **params: Any,
+) -> ParsedResponse[Any]:
+    """`create()` with `text_format` sent as a strict JSON schema, the output text parsed back.
+
+    Args:
+        resource: The `responses` resource.
+        text_format: A pydantic model class (or omit).
+        tools: The tools; `pydantic_function_tool()` tools are converted to the Responses
+            format and their calls get `parsed_arguments`.
+        text: The `text` configuration, merged with the schema of `text_format`.
+        verbosity: Sent as `text.verbosity` when given.
+        stream: Must be False or omitted (`stream()` streams).
+        **params: Every other argument of the generated `parse()`, passed on to `create()`.
+
+    Returns:
+        The response, with `output_parsed`.
+
+    Raises:
+        ValueError: `stream` is true.
+    """
+    _refuse_stream(stream)
+    response = resource.create(
+        text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
+    )
+    return parse_response(response, text_format=response_model(text_format), tools=tools)
 
 
-class ResponsesHelpers(ResponsesConnectHelpers):
-    """Helpers (`parse()`, `stream()`) inherited first by the sync `Responses` resource."""
+async def async_parse(
+    resource: AsyncResponses,
+    *,
+    text_format: object,
+    tools: Any,
+    text: object,
+    verbosity: object,
+    stream: object,
+    **params: Any,
+) -> ParsedResponse[Any]:
+    """The async twin of `parse`."""
+    _refuse_stream(stream)
+    response = await resource.create(
+        text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
+    )
+    return parse_response(response, text_format=response_model(text_format), tools=tools)
 
-    def _resource(self) -> Responses:
-        return cast("Responses", self)  # this mixin is only ever a base of the generated `Responses`
 
-    @overload
-    def parse(
-        self,
-        *,
-        text_format: type[ResponseFormatT],
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[ResponseFormatT]: ...
+def _refuse_stream(stream: object) -> None:
+    if stream is True:
+        raise ValueError("`stream=True` is not supported by `responses.parse()`; use `responses.stream()` instead")
 
-    @overload
-    def parse(
-        self,
-        *,
-        text_format: Omit = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[None]: ...
 
-    def parse(
-        self,
-        *,
-        text_format: Any = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[Any]:
-        """Create a response and parse its output text into a pydantic model.
+def _resume_arguments(response_id: object, starting_after: object, params: Dict[str, Any]) -> Dict[str, Any]:
+    """The `retrieve()` arguments that resume the stream of `response_id`.
 
-        Args:
-            text_format: a pydantic model class, sent as a strict JSON schema in `text.format`;
-                the result's `output_parsed` is an instance of it.
-            tools: the tools; `pydantic_function_tool()` tools are converted to the
-                Responses format and their calls get `parsed_arguments`.
-            extra_headers: extra headers for this request.
-            extra_query: extra query parameters for this request.
-            extra_body: extra JSON properties for this request.
-            timeout: a timeout for this request.
-            **params: any other `create()` keyword (`model`, `input`, `instructions`, ...).
-
-        Returns:
-            The response, with `output_parsed`.
-
-        ```py
-        response = client.responses.parse(model="gpt-4o", input="...", text_format=Event)
-        event = response.output_parsed
-        ```
-        """
-        params["text"] = _text_param(text_format, params.get("text", omit))
-        response = self._resource().create(
-            tools=_tools_param(tools),
-            stream=False,
-            **_options(extra_headers, extra_query, extra_body, timeout),
-            **params,
+    A resumed response already has its input and model: a request argument beside
+    `response_id` would be silently ignored, so it is refused, naming it.
+    """
+    request_only = sorted(
+        name for name, value in params.items() if not isinstance(value, Omit) and name not in _RESUME_KEEPS
+    )
+    if request_only:
+        raise ValueError(
+            f"`response_id` resumes an existing response; drop {', '.join(f'`{n}`' for n in request_only)}"
         )
-        return parse_response(response, text_format=_format_model(text_format), tools=tools)
-
-    @overload
-    def stream(
-        self,
-        *,
-        text_format: type[ResponseFormatT],
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
-
-    @overload
-    def stream(
-        self,
-        *,
-        text_format: Omit = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ResponseStreamManager[ParsedResponse[None]]: ...
-
-    def stream(
-        self,
-        *,
-        text_format: Any = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ResponseStreamManager[ParsedResponse[Any]]:
-        """Stream a response as the API's typed events; the request is sent on `with` entry.
-
-        Takes the arguments of `parse()`. Iterating yields `ResponseStreamEvent` objects
-        (`response.created`, `response.output_text.delta`, ..., `response.completed`);
-        `get_final_response()` returns the final response, parsed as `parse()` would.
-        """
-        resource = self._resource()
-        params["text"] = _text_param(text_format, params.get("text", omit))
-        model = _format_model(text_format)
-
-        def open_stream() -> Stream[ResponseStreamEvent]:
-            options = _options(extra_headers, extra_query, extra_body, timeout)
-            # `**params` hides which overload applies; `stream=True` picks the stream one.
-            stream: Stream[ResponseStreamEvent] = resource.create(
-                tools=_tools_param(tools), stream=True, **options, **params
-            )
-            return stream
-
-        def finish(response: Response) -> ParsedResponse[Any]:
-            return parse_response(response, text_format=model, tools=tools)
-
-        return ResponseStreamManager(open_stream, finish)
+    keep = {name: params[name] for name in _RESUME_KEEPS if name in params}
+    return {"response_id": response_id, "starting_after": starting_after, **keep}
 
 
-class AsyncResponsesHelpers(AsyncResponsesConnectHelpers):
-    """Helpers (`parse()`, `stream()`) inherited first by the async `AsyncResponses` resource."""
+# Arguments `retrieve()` takes too; `text_format` and `tools` still parse the final response.
+_RESUME_KEEPS = ("include", "extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 
-    def _resource(self) -> AsyncResponses:
-        return cast("AsyncResponses", self)  # this mixin is only ever a base of the generated `AsyncResponses`
 
-    @overload
-    async def parse(
-        self,
-        *,
-        text_format: type[ResponseFormatT],
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[ResponseFormatT]: ...
+def stream(
+    resource: Responses,
+    *,
+    text_format: object,
+    tools: Any,
+    response_id: object,
+    starting_after: object,
+    **params: Any,
+) -> ResponseStreamManager[ParsedResponse[Any]]:
+    """A manager that sends the request on `with` entry: `create(stream=True)`, or with
+    `response_id` the `retrieve(stream=True)` that resumes that response's events.
 
-    @overload
-    async def parse(
-        self,
-        *,
-        text_format: Omit = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[None]: ...
+    Args:
+        resource: The `responses` resource.
+        text_format: As for `parse`.
+        tools: As for `parse`.
+        response_id: Resume the events of this (background) response instead of creating one.
+        starting_after: With `response_id`: the sequence number after which to resume.
+        **params: Every other argument of the generated `stream()`, passed on to `create()`.
 
-    async def parse(
-        self,
-        *,
-        text_format: Any = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> ParsedResponse[Any]:
-        """The async twin of `ResponsesHelpers.parse()`."""
-        params["text"] = _text_param(text_format, params.get("text", omit))
-        response = await self._resource().create(
-            tools=_tools_param(tools),
-            stream=False,
-            **_options(extra_headers, extra_query, extra_body, timeout),
-            **params,
-        )
-        return parse_response(response, text_format=_format_model(text_format), tools=tools)
+    Returns:
+        The stream manager; its `get_final_response()` is parsed as `parse()` would.
 
-    @overload
-    def stream(
-        self,
-        *,
-        text_format: type[ResponseFormatT],
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> AsyncResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
+    Raises:
+        ValueError: `response_id` with a request argument, or `starting_after` without it.
+    """
+    open_stream = _opener(resource, text_format, tools, response_id, starting_after, params)
+    model = response_model(text_format)
 
-    @overload
-    def stream(
-        self,
-        *,
-        text_format: Omit = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> AsyncResponseStreamManager[ParsedResponse[None]]: ...
+    def finish(response: Response) -> ParsedResponse[Any]:
+        return parse_response(response, text_format=model, tools=tools)
 
-    def stream(
-        self,
-        *,
-        text_format: Any = omit,
-        tools: object = omit,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: float | httpx.Timeout | None | Omit = omit,
-        **params: Any,
-    ) -> AsyncResponseStreamManager[ParsedResponse[Any]]:
-        """The async twin of `ResponsesHelpers.stream()`: use with `async with` (no `await`)."""
-        resource = self._resource()
-        params["text"] = _text_param(text_format, params.get("text", omit))
-        model = _format_model(text_format)
+    return ResponseStreamManager(open_stream, finish)
 
-        async def open_stream() -> AsyncStream[ResponseStreamEvent]:
-            options = _options(extra_headers, extra_query, extra_body, timeout)
-            # `**params` hides which overload applies; `stream=True` picks the stream one.
-            stream: AsyncStream[ResponseStreamEvent] = await resource.create(
-                tools=_tools_param(tools), stream=True, **options, **params
-            )
-            return stream
 
-        def finish(response: Response) -> ParsedResponse[Any]:
-            return parse_response(response, text_format=model, tools=tools)
+def _opener(
+    resource: Responses,
+    text_format: object,
+    tools: Any,
+    response_id: object,
+    starting_after: object,
+    params: Dict[str, Any],
+) -> Callable[[], Stream[ResponseStreamEvent]]:
+    if isinstance(response_id, Omit):
+        if not isinstance(starting_after, Omit):
+            raise ValueError("`starting_after` needs `response_id` (it resumes an existing response's events)")
+        params = {**params, "text": _text_param(text_format, params.get("text", omit)), "tools": _tools_param(tools)}
+        return lambda: resource.create(stream=True, **params)
+    resume = _resume_arguments(response_id, starting_after, params)
+    return lambda: resource.retrieve(stream=True, **resume)
 
-        return AsyncResponseStreamManager(open_stream, finish)
+
+def async_stream(
+    resource: AsyncResponses,
+    *,
+    text_format: object,
+    tools: Any,
+    response_id: object,
+    starting_after: object,
+    **params: Any,
+) -> AsyncResponseStreamManager[ParsedResponse[Any]]:
+    """The async twin of `stream`: use the manager with `async with`."""
+    open_stream = _async_opener(resource, text_format, tools, response_id, starting_after, params)
+    model = response_model(text_format)
+
+    def finish(response: Response) -> ParsedResponse[Any]:
+        return parse_response(response, text_format=model, tools=tools)
+
+    return AsyncResponseStreamManager(open_stream, finish)
+
+
+def _async_opener(
+    resource: AsyncResponses,
+    text_format: object,
+    tools: Any,
+    response_id: object,
+    starting_after: object,
+    params: Dict[str, Any],
+) -> Callable[[], Awaitable[AsyncStream[ResponseStreamEvent]]]:
+    if isinstance(response_id, Omit):
+        if not isinstance(starting_after, Omit):
+            raise ValueError("`starting_after` needs `response_id` (it resumes an existing response's events)")
+        params = {**params, "text": _text_param(text_format, params.get("text", omit)), "tools": _tools_param(tools)}
+
+        async def create() -> AsyncStream[ResponseStreamEvent]:
+            events: AsyncStream[ResponseStreamEvent] = await resource.create(stream=True, **params)
+            return events
+
+        return create
+    resume = _resume_arguments(response_id, starting_after, params)
+
+    async def retrieve() -> AsyncStream[ResponseStreamEvent]:
+        events: AsyncStream[ResponseStreamEvent] = await resource.retrieve(stream=True, **resume)
+        return events
+
+    return retrieve

@@ -147,6 +147,18 @@ class Imports:
             return
         self._names.setdefault(module, set()).add(name)
 
+    def add_for_type_checking(self, module: str, name: str) -> None:
+        """Import `name` for annotations only: under TYPE_CHECKING when `module` is of the
+        package and imports are deferred (loading it could cost or cycle), else as `add` does."""
+        if self.defer and module.startswith(f"{self.package}."):
+            self._annotation_names.setdefault(module, set()).add(name)
+            return
+        self.add(module, name)
+
+    def relative(self, module: str) -> str:
+        """How this module writes an import of the package's absolute `module` (`..lib.things`)."""
+        return self._relative(module)
+
     def add_module(self, module: str) -> None:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)

@@ -34,6 +34,7 @@ from .imports import Imports
 
 __all__ = [
     "STANDARD_ARGS",
+    "STANDARD_DOCS",
     "Arg",
     "MethodPlan",
     "emit_method",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 STANDARD_ARGS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
-_STANDARD_DOCS = (
+STANDARD_DOCS = (  # `Args:` entries of the request options every method takes
     ("extra_headers", "Send extra headers"),
     ("extra_query", "Add additional query parameters to the request"),
     ("extra_body", "Add additional JSON properties to the request"),
@@ -382,7 +383,7 @@ def _docstring(plan: MethodPlan) -> List[str]:
     args = [(a.name, a.description or "") for a in ((plan.positional,) if plan.positional else ()) + plan.args]
     if plan.stream_arg is not None:
         args.append(("stream", plan.stream_arg.description or ""))
-    return docstring_lines(plan.summary, args + list(_STANDARD_DOCS))
+    return docstring_lines(plan.summary, args + list(STANDARD_DOCS))
 
 
 def _dict_literal(args: List[Arg]) -> str:

@@ -15,6 +15,7 @@ from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from . import imports as core
 from .code import CodeWriter, docstring_lines, py_str
+from .helpers import HelperPlan, emit_helper, plan_helpers
 from .imports import Imports
 from .methods import MethodPlan, emit_method, plan_method, printed_core_names, stream_is_nullable
 
@@ -57,7 +58,13 @@ def _bases(resource: Resource, is_async: bool, imports: Imports) -> str:
 
 
 def _emit_class(
-    w: CodeWriter, resource: Resource, plans: List[MethodPlan], package: str, is_async: bool, imports: Imports
+    w: CodeWriter,
+    resource: Resource,
+    plans: List[MethodPlan],
+    package: str,
+    is_async: bool,
+    imports: Imports,
+    helpers: Tuple[HelperPlan, ...] = (),
 ) -> None:
     prefix = "Async" if is_async else ""
     cls = prefix + resource_class_name(resource.path)
@@ -93,6 +100,8 @@ def _emit_class(
                 emit_method(w, private, is_async, None, overloads=False)
             else:
                 emit_method(w, plan, is_async, None)
+        for helper in helpers:
+            emit_helper(w, helper, is_async)
 
 
 def _deprecation(plan: MethodPlan) -> str:
@@ -151,6 +160,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
     plans = [plan_method(api, resource, method, names, config, imports) for method in resource.methods]
     for plan in plans:
         imports.core(*printed_core_names(plan))
+    helpers = tuple(plan_helpers(resource, plans, config, imports))
     by_path = {item.path: item for item in _walk(api.resources)}
     for child in [*resource.children, *(by_path[target] for _, target in resource.aliases)]:
         child_names = _child_names(package, child)
@@ -159,7 +169,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
                 imports.add(child_names.module, f"{prefix}{child_names.cls}{suffix}")
     w = CodeWriter()
     for is_async in (False, True):
-        _emit_class(w, resource, plans, package, is_async, imports)
+        _emit_class(w, resource, plans, package, is_async, imports, helpers)
         w.blank()
     for suffix in ("WithRawResponse", "WithStreamingResponse"):
         for is_async in (False, True):

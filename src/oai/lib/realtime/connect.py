@@ -1,5 +1,5 @@
 """The `connect()` methods the generated resources inherit (`realtime`, `beta.realtime`,
-`responses` through `lib.responses`, `beta.responses`): check the arguments, then build the
+`responses`, `beta.responses`): check the arguments, then build the
 connection manager. Light on purpose: the connection modules, their event unions and
 `websockets` load on the first `connect()`, not when a resource is first touched."""
 
@@ -206,7 +206,7 @@ class AsyncBetaRealtimeHelpers:
 
 
 class ResponsesConnectHelpers:
-    """`connect()` of the generated sync `Responses` resource (through `ResponsesHelpers`)."""
+    """`connect()` of the generated sync `Responses` resource (`extends` in sdkforge.yml)."""
 
     def connect(
         self,
@@ -247,7 +247,7 @@ class ResponsesConnectHelpers:
 
 
 class AsyncResponsesConnectHelpers:
-    """`connect()` of the generated `AsyncResponses` resource (through `AsyncResponsesHelpers`)."""
+    """`connect()` of the generated `AsyncResponses` resource (`extends` in sdkforge.yml)."""
 
     def connect(
         self,

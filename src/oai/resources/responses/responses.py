@@ -22,7 +22,7 @@ from ..._response import (
 from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
-from ...lib.responses import AsyncResponsesHelpers, ResponsesHelpers
+from ...lib.realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
 from ...types.responses.compacted_response import CompactedResponse
 from ...types.responses.response import Response
 from ...types.responses.response_stream_event import ResponseStreamEvent
@@ -44,6 +44,10 @@ from .input_tokens import (
 )
 
 if TYPE_CHECKING:
+    from ...lib.parsed_response import ParsedResponse
+    from ...lib.responses import ParseableToolParam
+    from ...lib.responses_stream import AsyncResponseStreamManager, ResponseStreamManager
+    from ...lib.structured_outputs import ResponseFormatT
     from ...types.context_management_param import ContextManagementParam
     from ...types.conversation_param import ConversationParam
     from ...types.input_param import InputParam
@@ -79,7 +83,7 @@ __all__ = [
 ]
 
 
-class Responses(ResponsesHelpers, SyncAPIResource):
+class Responses(ResponsesConnectHelpers, SyncAPIResource):
     """The `responses` resource."""
 
     @cached_property
@@ -1164,8 +1168,678 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             cast_to=CompactedResponse,
         )
 
+    @overload
+    def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: type[ResponseFormatT],
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[ResponseFormatT]: ...
 
-class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
+    @overload
+    def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: Omit = omit,
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[None]: ...
+
+    def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: type[ResponseFormatT] | Omit = omit,
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[ResponseFormatT]:
+        """Create a response and parse its output text into a pydantic model.
+
+        Takes the arguments of `create()`; `stream` must stay false (use `stream()`).
+
+        ```py
+        response = client.responses.parse(model="gpt-4o", input="...", text_format=Event)
+        event = response.output_parsed
+        ```
+
+        Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            previous_response_id: The unique ID of the previous response to the model. Use this to
+                create multi-turn conversations. Learn more about
+                [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be
+                used in conjunction with `conversation`.
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            background: Whether to run the model response in the background.
+                [Learn more](https://platform.openai.com/docs/guides/background).
+            max_tool_calls: The maximum number of total calls to built-in tools that can be processed in
+                a response. This maximum number applies across all built-in tool calls, not per individual
+                tool. Any further attempts to call a tool by the model will be ignored.
+            text: Configuration options for a text response from the model. Can be plain text or
+                structured JSON data. Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+            tools: The tools the model may call; `oai.pydantic_function_tool()` tools are converted to
+                the Responses format and their calls get `parsed_arguments`.
+            tool_choice: How the model should select which tool (or tools) to use when generating a
+                response. See the `tools` parameter to see how to specify which tools the model can call.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - If set to 'ultrafast', then the request will be processed with the access-controlled
+                    Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a
+                    response served through it will show `service_tier=ultrafast`.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            truncation: The truncation strategy to use for the model response.
+                - `auto`: If the input to this Response exceeds the model's context window size, the model
+                  will truncate the response to fit the context window by dropping items from the beginning
+                  of the conversation.
+                - `disabled` (default): If the input size will exceed the context window size for a model,
+                  the request will fail with a 400 error.
+            reasoning: **gpt-5 and o-series models only**
+
+                Configuration options for
+                [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+            input: Text, image, or file inputs to the model, used to generate a response.
+
+                Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Image inputs](https://platform.openai.com/docs/guides/images)
+                - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+                - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+                - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
+                - `web_search_call.action.sources`: Include the sources of the web search tool call.
+                - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
+                  interpreter tool call items.
+                - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+                - `file_search_call.results`: Include the search results of the file search tool call.
+                - `message.input_image.image_url`: Include image urls from the input message.
+                - `message.output_text.logprobs`: Include logprobs with assistant messages.
+                - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
+            parallel_tool_calls: Whether to allow the model to run tool calls in parallel.
+            store: Whether to store the generated model response for later retrieval via API.
+            instructions: A system (or developer) message inserted into the model's context.
+
+                When using along with `previous_response_id`, the instructions from a previous response will
+                not be carried over to the next response. This makes it simple to swap out system (or
+                developer) messages in new responses.
+            moderation: Configuration for running moderation on the input and output of this response.
+            stream_options: Options for streaming responses. Only set this when you set `stream: true`.
+            conversation: The conversation that this response belongs to. Items from this conversation
+                are prepended to `input_items` for this response request. Input items and output items from
+                this response are automatically added to this conversation after this response completes.
+            context_management: Context management configuration for this request.
+            max_output_tokens: An upper bound for the number of tokens that can be generated for a
+                response, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            stream: `parse()` reads the whole response; use `stream()` for its events.
+            text_format: A pydantic model class, sent as a strict JSON schema in `text.format`; the
+                result's `output_parsed` is an instance of it.
+            verbosity: Constrains the verbosity of the model's response; sent as `text.verbosity`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ...lib.responses import parse
+
+        return parse(
+            self,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            previous_response_id=previous_response_id,
+            model=model,
+            background=background,
+            max_tool_calls=max_tool_calls,
+            text=text,
+            tools=tools,
+            tool_choice=tool_choice,
+            prompt=prompt,
+            service_tier=service_tier,
+            truncation=truncation,
+            reasoning=reasoning,
+            input=input,
+            include=include,
+            parallel_tool_calls=parallel_tool_calls,
+            store=store,
+            instructions=instructions,
+            moderation=moderation,
+            stream_options=stream_options,
+            conversation=conversation,
+            context_management=context_management,
+            max_output_tokens=max_output_tokens,
+            stream=stream,
+            text_format=text_format,
+            verbosity=verbosity,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: type[ResponseFormatT],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
+
+    @overload
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ResponseStreamManager[ParsedResponse[None]]: ...
+
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: type[ResponseFormatT] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ResponseStreamManager[ParsedResponse[ResponseFormatT]]:
+        """Stream a response as the API's typed events; the request is sent when the manager is entered
+        (`with`, or `async with` for the async client).
+
+        Takes the arguments of `parse()`, or `response_id` (and `starting_after`) to resume the events of a
+        background response. Iterating yields `ResponseStreamEvent` objects (`response.created`,
+        `response.output_text.delta`, ..., `response.completed`); `get_final_response()` returns the final
+        response, parsed as `parse()` would.
+
+        Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            previous_response_id: The unique ID of the previous response to the model. Use this to
+                create multi-turn conversations. Learn more about
+                [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be
+                used in conjunction with `conversation`.
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            background: Whether to run the model response in the background.
+                [Learn more](https://platform.openai.com/docs/guides/background).
+            max_tool_calls: The maximum number of total calls to built-in tools that can be processed in
+                a response. This maximum number applies across all built-in tool calls, not per individual
+                tool. Any further attempts to call a tool by the model will be ignored.
+            text: Configuration options for a text response from the model. Can be plain text or
+                structured JSON data. Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+            tools: The tools the model may call; `oai.pydantic_function_tool()` tools are converted to
+                the Responses format and their calls get `parsed_arguments`.
+            tool_choice: How the model should select which tool (or tools) to use when generating a
+                response. See the `tools` parameter to see how to specify which tools the model can call.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - If set to 'ultrafast', then the request will be processed with the access-controlled
+                    Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a
+                    response served through it will show `service_tier=ultrafast`.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            truncation: The truncation strategy to use for the model response.
+                - `auto`: If the input to this Response exceeds the model's context window size, the model
+                  will truncate the response to fit the context window by dropping items from the beginning
+                  of the conversation.
+                - `disabled` (default): If the input size will exceed the context window size for a model,
+                  the request will fail with a 400 error.
+            reasoning: **gpt-5 and o-series models only**
+
+                Configuration options for
+                [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+            input: Text, image, or file inputs to the model, used to generate a response.
+
+                Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Image inputs](https://platform.openai.com/docs/guides/images)
+                - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+                - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+                - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
+                - `web_search_call.action.sources`: Include the sources of the web search tool call.
+                - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
+                  interpreter tool call items.
+                - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+                - `file_search_call.results`: Include the search results of the file search tool call.
+                - `message.input_image.image_url`: Include image urls from the input message.
+                - `message.output_text.logprobs`: Include logprobs with assistant messages.
+                - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
+            parallel_tool_calls: Whether to allow the model to run tool calls in parallel.
+            store: Whether to store the generated model response for later retrieval via API.
+            instructions: A system (or developer) message inserted into the model's context.
+
+                When using along with `previous_response_id`, the instructions from a previous response will
+                not be carried over to the next response. This makes it simple to swap out system (or
+                developer) messages in new responses.
+            moderation: Configuration for running moderation on the input and output of this response.
+            stream_options: Options for streaming responses. Only set this when you set `stream: true`.
+            conversation: The conversation that this response belongs to. Items from this conversation
+                are prepended to `input_items` for this response request. Input items and output items from
+                this response are automatically added to this conversation after this response completes.
+            context_management: Context management configuration for this request.
+            max_output_tokens: An upper bound for the number of tokens that can be generated for a
+                response, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            response_id: Resume the event stream of this response (created with `background=True`)
+                instead of creating one.
+            starting_after: With `response_id`: resume after the event with this sequence number.
+            text_format: A pydantic model class, sent as a strict JSON schema in `text.format`; the
+                final response's `output_parsed` is an instance of it.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ...lib.responses import stream
+
+        return stream(
+            self,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            previous_response_id=previous_response_id,
+            model=model,
+            background=background,
+            max_tool_calls=max_tool_calls,
+            text=text,
+            tools=tools,
+            tool_choice=tool_choice,
+            prompt=prompt,
+            service_tier=service_tier,
+            truncation=truncation,
+            reasoning=reasoning,
+            input=input,
+            include=include,
+            parallel_tool_calls=parallel_tool_calls,
+            store=store,
+            instructions=instructions,
+            moderation=moderation,
+            stream_options=stream_options,
+            conversation=conversation,
+            context_management=context_management,
+            max_output_tokens=max_output_tokens,
+            response_id=response_id,
+            starting_after=starting_after,
+            text_format=text_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
     """The `responses` resource."""
 
     @cached_property
@@ -2248,6 +2922,676 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=CompactedResponse,
+        )
+
+    @overload
+    async def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: type[ResponseFormatT],
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[ResponseFormatT]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: Omit = omit,
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[None]: ...
+
+    async def parse(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        stream: Optional[Literal[False]] | Omit = omit,
+        text_format: type[ResponseFormatT] | Omit = omit,
+        verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedResponse[ResponseFormatT]:
+        """Create a response and parse its output text into a pydantic model.
+
+        Takes the arguments of `create()`; `stream` must stay false (use `stream()`).
+
+        ```py
+        response = client.responses.parse(model="gpt-4o", input="...", text_format=Event)
+        event = response.output_parsed
+        ```
+
+        Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            previous_response_id: The unique ID of the previous response to the model. Use this to
+                create multi-turn conversations. Learn more about
+                [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be
+                used in conjunction with `conversation`.
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            background: Whether to run the model response in the background.
+                [Learn more](https://platform.openai.com/docs/guides/background).
+            max_tool_calls: The maximum number of total calls to built-in tools that can be processed in
+                a response. This maximum number applies across all built-in tool calls, not per individual
+                tool. Any further attempts to call a tool by the model will be ignored.
+            text: Configuration options for a text response from the model. Can be plain text or
+                structured JSON data. Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+            tools: The tools the model may call; `oai.pydantic_function_tool()` tools are converted to
+                the Responses format and their calls get `parsed_arguments`.
+            tool_choice: How the model should select which tool (or tools) to use when generating a
+                response. See the `tools` parameter to see how to specify which tools the model can call.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - If set to 'ultrafast', then the request will be processed with the access-controlled
+                    Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a
+                    response served through it will show `service_tier=ultrafast`.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            truncation: The truncation strategy to use for the model response.
+                - `auto`: If the input to this Response exceeds the model's context window size, the model
+                  will truncate the response to fit the context window by dropping items from the beginning
+                  of the conversation.
+                - `disabled` (default): If the input size will exceed the context window size for a model,
+                  the request will fail with a 400 error.
+            reasoning: **gpt-5 and o-series models only**
+
+                Configuration options for
+                [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+            input: Text, image, or file inputs to the model, used to generate a response.
+
+                Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Image inputs](https://platform.openai.com/docs/guides/images)
+                - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+                - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+                - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
+                - `web_search_call.action.sources`: Include the sources of the web search tool call.
+                - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
+                  interpreter tool call items.
+                - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+                - `file_search_call.results`: Include the search results of the file search tool call.
+                - `message.input_image.image_url`: Include image urls from the input message.
+                - `message.output_text.logprobs`: Include logprobs with assistant messages.
+                - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
+            parallel_tool_calls: Whether to allow the model to run tool calls in parallel.
+            store: Whether to store the generated model response for later retrieval via API.
+            instructions: A system (or developer) message inserted into the model's context.
+
+                When using along with `previous_response_id`, the instructions from a previous response will
+                not be carried over to the next response. This makes it simple to swap out system (or
+                developer) messages in new responses.
+            moderation: Configuration for running moderation on the input and output of this response.
+            stream_options: Options for streaming responses. Only set this when you set `stream: true`.
+            conversation: The conversation that this response belongs to. Items from this conversation
+                are prepended to `input_items` for this response request. Input items and output items from
+                this response are automatically added to this conversation after this response completes.
+            context_management: Context management configuration for this request.
+            max_output_tokens: An upper bound for the number of tokens that can be generated for a
+                response, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            stream: `parse()` reads the whole response; use `stream()` for its events.
+            text_format: A pydantic model class, sent as a strict JSON schema in `text.format`; the
+                result's `output_parsed` is an instance of it.
+            verbosity: Constrains the verbosity of the model's response; sent as `text.verbosity`.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ...lib.responses import async_parse
+
+        return await async_parse(
+            self,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            previous_response_id=previous_response_id,
+            model=model,
+            background=background,
+            max_tool_calls=max_tool_calls,
+            text=text,
+            tools=tools,
+            tool_choice=tool_choice,
+            prompt=prompt,
+            service_tier=service_tier,
+            truncation=truncation,
+            reasoning=reasoning,
+            input=input,
+            include=include,
+            parallel_tool_calls=parallel_tool_calls,
+            store=store,
+            instructions=instructions,
+            moderation=moderation,
+            stream_options=stream_options,
+            conversation=conversation,
+            context_management=context_management,
+            max_output_tokens=max_output_tokens,
+            stream=stream,
+            text_format=text_format,
+            verbosity=verbosity,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: type[ResponseFormatT],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
+
+    @overload
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncResponseStreamManager[ParsedResponse[None]]: ...
+
+    def stream(
+        self,
+        *,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: int | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        previous_response_id: Optional[str] | Omit = omit,
+        model: ResponsesModel | Omit = omit,
+        background: Optional[bool] | Omit = omit,
+        max_tool_calls: Optional[int] | Omit = omit,
+        text: ResponseTextConfigParam | Omit = omit,
+        tools: Iterable[ParseableToolParam] | Omit = omit,
+        tool_choice: ToolChoiceParam | Omit = omit,
+        prompt: Optional[PromptParam] | Omit = omit,
+        service_tier: Optional[ServiceTier] | Omit = omit,
+        truncation: Optional[Literal["auto", "disabled"]] | Omit = omit,
+        reasoning: Optional[ReasoningParam] | Omit = omit,
+        input: InputParam | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        instructions: Optional[str] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stream_options: Optional[ResponseStreamOptionsParam] | Omit = omit,
+        conversation: Optional[ConversationParam] | Omit = omit,
+        context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
+        max_output_tokens: Optional[int] | Omit = omit,
+        response_id: str | Omit = omit,
+        starting_after: int | Omit = omit,
+        text_format: type[ResponseFormatT] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncResponseStreamManager[ParsedResponse[ResponseFormatT]]:
+        """Stream a response as the API's typed events; the request is sent when the manager is entered
+        (`with`, or `async with` for the async client).
+
+        Takes the arguments of `parse()`, or `response_id` (and `starting_after`) to resume the events of a
+        background response. Iterating yields `ResponseStreamEvent` objects (`response.created`,
+        `response.output_text.delta`, ..., `response.completed`); `get_final_response()` returns the final
+        response, parsed as `parse()` would.
+
+        Args:
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            previous_response_id: The unique ID of the previous response to the model. Use this to
+                create multi-turn conversations. Learn more about
+                [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be
+                used in conjunction with `conversation`.
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            background: Whether to run the model response in the background.
+                [Learn more](https://platform.openai.com/docs/guides/background).
+            max_tool_calls: The maximum number of total calls to built-in tools that can be processed in
+                a response. This maximum number applies across all built-in tool calls, not per individual
+                tool. Any further attempts to call a tool by the model will be ignored.
+            text: Configuration options for a text response from the model. Can be plain text or
+                structured JSON data. Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+            tools: The tools the model may call; `oai.pydantic_function_tool()` tools are converted to
+                the Responses format and their calls get `parsed_arguments`.
+            tool_choice: How the model should select which tool (or tools) to use when generating a
+                response. See the `tools` parameter to see how to specify which tools the model can call.
+            prompt: Reference to a prompt template and its variables.
+                [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - If set to 'ultrafast', then the request will be processed with the access-controlled
+                    Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a
+                    response served through it will show `service_tier=ultrafast`.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            truncation: The truncation strategy to use for the model response.
+                - `auto`: If the input to this Response exceeds the model's context window size, the model
+                  will truncate the response to fit the context window by dropping items from the beginning
+                  of the conversation.
+                - `disabled` (default): If the input size will exceed the context window size for a model,
+                  the request will fail with a 400 error.
+            reasoning: **gpt-5 and o-series models only**
+
+                Configuration options for
+                [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+            input: Text, image, or file inputs to the model, used to generate a response.
+
+                Learn more:
+                - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+                - [Image inputs](https://platform.openai.com/docs/guides/images)
+                - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
+                - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
+                - [Function calling](https://platform.openai.com/docs/guides/function-calling)
+            include: Specify additional output data to include in the model response. Currently
+                supported values are:
+                - `web_search_call.action.sources`: Include the sources of the web search tool call.
+                - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code
+                  interpreter tool call items.
+                - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+                - `file_search_call.results`: Include the search results of the file search tool call.
+                - `message.input_image.image_url`: Include image urls from the input message.
+                - `message.output_text.logprobs`: Include logprobs with assistant messages.
+                - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in
+                  reasoning item outputs. This enables reasoning items to be used in multi-turn
+                  conversations when using the Responses API statelessly (like when the `store` parameter is
+                  set to `false`, or when an organization is enrolled in the zero data retention program).
+            parallel_tool_calls: Whether to allow the model to run tool calls in parallel.
+            store: Whether to store the generated model response for later retrieval via API.
+            instructions: A system (or developer) message inserted into the model's context.
+
+                When using along with `previous_response_id`, the instructions from a previous response will
+                not be carried over to the next response. This makes it simple to swap out system (or
+                developer) messages in new responses.
+            moderation: Configuration for running moderation on the input and output of this response.
+            stream_options: Options for streaming responses. Only set this when you set `stream: true`.
+            conversation: The conversation that this response belongs to. Items from this conversation
+                are prepended to `input_items` for this response request. Input items and output items from
+                this response are automatically added to this conversation after this response completes.
+            context_management: Context management configuration for this request.
+            max_output_tokens: An upper bound for the number of tokens that can be generated for a
+                response, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            response_id: Resume the event stream of this response (created with `background=True`)
+                instead of creating one.
+            starting_after: With `response_id`: resume after the event with this sequence number.
+            text_format: A pydantic model class, sent as a strict JSON schema in `text.format`; the
+                final response's `output_parsed` is an instance of it.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ...lib.responses import async_stream
+
+        return async_stream(
+            self,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            previous_response_id=previous_response_id,
+            model=model,
+            background=background,
+            max_tool_calls=max_tool_calls,
+            text=text,
+            tools=tools,
+            tool_choice=tool_choice,
+            prompt=prompt,
+            service_tier=service_tier,
+            truncation=truncation,
+            reasoning=reasoning,
+            input=input,
+            include=include,
+            parallel_tool_calls=parallel_tool_calls,
+            store=store,
+            instructions=instructions,
+            moderation=moderation,
+            stream_options=stream_options,
+            conversation=conversation,
+            context_management=context_management,
+            max_output_tokens=max_output_tokens,
+            response_id=response_id,
+            starting_after=starting_after,
+            text_format=text_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 

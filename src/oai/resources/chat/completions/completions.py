@@ -10,7 +10,7 @@ import httpx
 from typing_extensions import Literal
 
 from ...._lazy import lazy_module
-from ...._mixins.chat_completions import AsyncCompletionsHelpers, CompletionsHelpers, validate_response_format
+from ...._mixins.chat_completions import validate_response_format
 from ...._options import make_request_options
 from ...._request import path_template
 from ...._resource import AsyncAPIResource, SyncAPIResource, returns_awaitable
@@ -37,6 +37,8 @@ from .messages import (
 )
 
 if TYPE_CHECKING:
+    from ....lib.chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ....lib.structured_outputs import ParsedChatCompletion, ResponseFormatT
     from ....types.chat import completion_create_params, completion_list_params, completion_update_params
     from ....types.chat.chat_completion_audio_param import ChatCompletionAudioParam
     from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
@@ -74,7 +76,7 @@ __all__ = [
 ]
 
 
-class Completions(CompletionsHelpers, SyncAPIResource):
+class Completions(SyncAPIResource):
     """The `chat.completions` resource."""
 
     @cached_property
@@ -1165,8 +1167,784 @@ class Completions(CompletionsHelpers, SyncAPIResource):
             cast_to=ChatCompletionDeleted,
         )
 
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT],
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[ResponseFormatT]: ...
 
-class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[None]: ...
+
+    def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[ResponseFormatT]:
+        """Create a chat completion and parse its content and tool calls into pydantic models.
+
+        Takes the arguments of `create()` except `stream`. Raises `LengthFinishReasonError` when a choice
+        stopped at the token limit, `ContentFilterFinishReasonError` when the content filter stopped it.
+
+        ```py
+        class Step(pydantic.BaseModel):
+            explanation: str
+            output: str
+
+
+        completion = client.chat.completions.parse(model="gpt-4o", messages=msgs, response_format=Step)
+        step = completion.choices[0].message.parsed
+        ```
+
+        Args:
+            messages: A list of messages comprising the conversation so far. Depending on the
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
+            presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
+            web_search_options: This tool searches the web for relevant results to use in a response.
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
+            response_format: A pydantic model class, sent as a strict JSON schema; each choice's
+                `message.parsed` is an instance of it.
+            audio: Parameters for audio output. Required when audio output is requested with
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
+
+                Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            logit_bias: Modify the likelihood of specified tokens appearing in the completion.
+
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
+                [costs](https://openai.com/api/pricing/) for text generated via API.
+
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
+            tools: The tools the model may call; calls of tools made by `oai.pydantic_function_tool()`
+                come back with `function.parsed_arguments`.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            function_call: Deprecated in favor of `tool_choice`.
+
+                Controls which (if any) function is called by the model.
+
+                `none` means the model will not call a function and instead generates a message.
+
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+                function.
+
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
+            functions: Deprecated in favor of `tools`.
+
+                A list of functions the model may generate JSON inputs for.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ....lib.chat_completions import parse
+
+        return parse(
+            self,
+            messages=messages,
+            model=model,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            service_tier=service_tier,
+            modalities=modalities,
+            verbosity=verbosity,
+            reasoning_effort=reasoning_effort,
+            max_completion_tokens=max_completion_tokens,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            web_search_options=web_search_options,
+            response_format=response_format,
+            audio=audio,
+            store=store,
+            moderation=moderation,
+            stop=stop,
+            logit_bias=logit_bias,
+            logprobs=logprobs,
+            max_tokens=max_tokens,
+            n=n,
+            prediction=prediction,
+            seed=seed,
+            stream_options=stream_options,
+            tools=tools,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            function_call=function_call,
+            functions=functions,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT],
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ChatCompletionStreamManager[ResponseFormatT]: ...
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: completion_create_params.ResponseFormat | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ChatCompletionStreamManager[None]: ...
+
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: completion_create_params.ResponseFormat | type[ResponseFormatT] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ChatCompletionStreamManager[ResponseFormatT]:
+        """Stream a chat completion as typed events; the request is sent when the manager is entered (`with`,
+        or `async with` for the async client).
+
+        Takes the arguments of `parse()`. Events: `chunk`, `content.delta`, `content.done`, `refusal.delta`,
+        `refusal.done`, `tool_calls.function.arguments.delta` and `tool_calls.function.arguments.done`;
+        `get_final_completion()` returns the whole completion, parsed as `parse()` would.
+
+        ```py
+        with client.chat.completions.stream(model="gpt-4o", messages=msgs) as stream:
+            for event in stream:
+                if event.type == "content.delta":
+                    print(event.delta, end="", flush=True)
+        print(stream.get_final_completion().choices[0].message.content)
+        ```
+
+        Args:
+            messages: A list of messages comprising the conversation so far. Depending on the
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
+            presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
+            web_search_options: This tool searches the web for relevant results to use in a response.
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
+            response_format: A pydantic model class (sent as a strict JSON schema, the final message
+                parsed into it) or a `response_format` param.
+            audio: Parameters for audio output. Required when audio output is requested with
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
+
+                Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            logit_bias: Modify the likelihood of specified tokens appearing in the completion.
+
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
+                [costs](https://openai.com/api/pricing/) for text generated via API.
+
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
+            tools: The tools the model may call; calls of tools made by `oai.pydantic_function_tool()`
+                come back with `function.parsed_arguments`.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            function_call: Deprecated in favor of `tool_choice`.
+
+                Controls which (if any) function is called by the model.
+
+                `none` means the model will not call a function and instead generates a message.
+
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+                function.
+
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
+            functions: Deprecated in favor of `tools`.
+
+                A list of functions the model may generate JSON inputs for.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ....lib.chat_completions import stream
+
+        return stream(
+            self,
+            messages=messages,
+            model=model,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            service_tier=service_tier,
+            modalities=modalities,
+            verbosity=verbosity,
+            reasoning_effort=reasoning_effort,
+            max_completion_tokens=max_completion_tokens,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            web_search_options=web_search_options,
+            response_format=response_format,
+            audio=audio,
+            store=store,
+            moderation=moderation,
+            stop=stop,
+            logit_bias=logit_bias,
+            logprobs=logprobs,
+            max_tokens=max_tokens,
+            n=n,
+            prediction=prediction,
+            seed=seed,
+            stream_options=stream_options,
+            tools=tools,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            function_call=function_call,
+            functions=functions,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class AsyncCompletions(AsyncAPIResource):
     """The `chat.completions` resource."""
 
     @cached_property
@@ -2256,6 +3034,782 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 max_retries=max_retries,
             ),
             cast_to=ChatCompletionDeleted,
+        )
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT],
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[ResponseFormatT]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[None]: ...
+
+    async def parse(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> ParsedChatCompletion[ResponseFormatT]:
+        """Create a chat completion and parse its content and tool calls into pydantic models.
+
+        Takes the arguments of `create()` except `stream`. Raises `LengthFinishReasonError` when a choice
+        stopped at the token limit, `ContentFilterFinishReasonError` when the content filter stopped it.
+
+        ```py
+        class Step(pydantic.BaseModel):
+            explanation: str
+            output: str
+
+
+        completion = client.chat.completions.parse(model="gpt-4o", messages=msgs, response_format=Step)
+        step = completion.choices[0].message.parsed
+        ```
+
+        Args:
+            messages: A list of messages comprising the conversation so far. Depending on the
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
+            presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
+            web_search_options: This tool searches the web for relevant results to use in a response.
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
+            response_format: A pydantic model class, sent as a strict JSON schema; each choice's
+                `message.parsed` is an instance of it.
+            audio: Parameters for audio output. Required when audio output is requested with
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
+
+                Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            logit_bias: Modify the likelihood of specified tokens appearing in the completion.
+
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
+                [costs](https://openai.com/api/pricing/) for text generated via API.
+
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
+            tools: The tools the model may call; calls of tools made by `oai.pydantic_function_tool()`
+                come back with `function.parsed_arguments`.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            function_call: Deprecated in favor of `tool_choice`.
+
+                Controls which (if any) function is called by the model.
+
+                `none` means the model will not call a function and instead generates a message.
+
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+                function.
+
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
+            functions: Deprecated in favor of `tools`.
+
+                A list of functions the model may generate JSON inputs for.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ....lib.chat_completions import async_parse
+
+        return await async_parse(
+            self,
+            messages=messages,
+            model=model,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            service_tier=service_tier,
+            modalities=modalities,
+            verbosity=verbosity,
+            reasoning_effort=reasoning_effort,
+            max_completion_tokens=max_completion_tokens,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            web_search_options=web_search_options,
+            response_format=response_format,
+            audio=audio,
+            store=store,
+            moderation=moderation,
+            stop=stop,
+            logit_bias=logit_bias,
+            logprobs=logprobs,
+            max_tokens=max_tokens,
+            n=n,
+            prediction=prediction,
+            seed=seed,
+            stream_options=stream_options,
+            tools=tools,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            function_call=function_call,
+            functions=functions,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: type[ResponseFormatT],
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT]: ...
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: completion_create_params.ResponseFormat | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncChatCompletionStreamManager[None]: ...
+
+    def stream(
+        self,
+        *,
+        messages: Iterable[ChatCompletionMessageParam],
+        model: ChatModel,
+        metadata: Optional[Metadata] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: str | Omit = omit,
+        safety_identifier: Optional[str] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
+        prompt_cache_options: PromptCacheOptionsParam | Omit = omit,
+        service_tier: Optional[ChatCompletionServiceTier] | Omit = omit,
+        modalities: Optional[ResponseModalities] | Omit = omit,
+        verbosity: Optional[Verbosity] | Omit = omit,
+        reasoning_effort: Optional[ReasoningEffort] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        web_search_options: completion_create_params.WebSearchOptions | Omit = omit,
+        response_format: completion_create_params.ResponseFormat | type[ResponseFormatT] | Omit = omit,
+        audio: Optional[ChatCompletionAudioParam] | Omit = omit,
+        store: Optional[bool] | Omit = omit,
+        moderation: Optional[ModerationParam] | Omit = omit,
+        stop: Optional[StopConfiguration] | Omit = omit,
+        logit_bias: Optional[Dict[str, int]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        prediction: Optional[ChatCompletionPredictionContentParam] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
+        tools: Iterable[ChatCompletionToolUnionParam] | Omit = omit,
+        tool_choice: ChatCompletionToolChoiceOptionParam | Omit = omit,
+        parallel_tool_calls: ParallelToolCalls | Omit = omit,
+        function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam] | Omit = omit,
+        functions: Iterable[ChatCompletionFunctionsParam] | Omit = omit,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | Omit = omit,
+        max_retries: int | Omit = omit,
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT]:
+        """Stream a chat completion as typed events; the request is sent when the manager is entered (`with`,
+        or `async with` for the async client).
+
+        Takes the arguments of `parse()`. Events: `chunk`, `content.delta`, `content.done`, `refusal.delta`,
+        `refusal.done`, `tool_calls.function.arguments.delta` and `tool_calls.function.arguments.done`;
+        `get_final_completion()` returns the whole completion, parsed as `parse()` would.
+
+        ```py
+        with client.chat.completions.stream(model="gpt-4o", messages=msgs) as stream:
+            for event in stream:
+                if event.type == "content.delta":
+                    print(event.delta, end="", flush=True)
+        print(stream.get_final_completion().choices[0].message.content)
+        ```
+
+        Args:
+            messages: A list of messages comprising the conversation so far. Depending on the
+                [model](https://platform.openai.com/docs/models) you use, different message types
+                (modalities) are supported, like
+                [text](https://platform.openai.com/docs/guides/text-generation),
+                [images](https://platform.openai.com/docs/guides/vision), and
+                [audio](https://platform.openai.com/docs/guides/audio).
+            model: Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide
+                range of models with different capabilities, performance characteristics, and price points.
+                Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare
+                available models.
+            metadata: Set of 16 key-value pairs that can be attached to an object. This can be useful
+                for storing additional information about the object in a structured format, and querying for
+                objects via API or the dashboard.
+
+                Keys are strings with a maximum length of 64 characters. Values are strings with a maximum
+                length of 512 characters.
+            top_logprobs: An integer between 0 and 20 specifying the maximum number of most likely
+                tokens to return at each token position, each with an associated log probability. In some
+                cases, the number of returned tokens may be fewer than requested. `logprobs` must be set to
+                `true` if this parameter is used.
+            temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8 will
+                make the output more random, while lower values like 0.2 will make it more focused and
+                deterministic. We generally recommend altering this or `top_p` but not both.
+            top_p: An alternative to sampling with temperature, called nucleus sampling, where the model
+                considers the results of the tokens with top_p probability mass. So 0.1 means only the
+                tokens comprising the top 10% probability mass are considered.
+
+                We generally recommend altering this or `temperature` but not both.
+            user: This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use
+                `prompt_cache_key` instead to maintain caching optimizations. A stable identifier for your
+                end-users. Used to boost cache hit rates by better bucketing similar requests and to help
+                OpenAI detect and prevent abuse.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            safety_identifier: A stable identifier used to help detect users of your application that
+                may be violating OpenAI's usage policies. The IDs should be a string that uniquely
+                identifies each user, with a maximum length of 64 characters. We recommend hashing their
+                username or email address, in order to avoid sending us any identifying information.
+                [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
+            prompt_cache_key: Used by OpenAI to cache responses for similar requests to optimize your
+                cache hit rates. Replaces the `user` field.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
+            prompt_cache_retention: Deprecated. Use `prompt_cache_options.ttl` instead.
+
+                The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching,
+                which keeps cached prefixes active for longer, up to a maximum of 24 hours.
+                [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
+                This field expresses a maximum retention policy, while `prompt_cache_options.ttl` expresses
+                a minimum cache lifetime. The two fields are independent and do not interact. For `gpt-5.5`,
+                `gpt-5.5-pro`, and future models, only `24h` is supported.
+
+                For older models that support both `in_memory` and `24h`, the default depends on your
+                organization's data retention policy:
+                  - Organizations without ZDR enabled default to `24h`.
+                  - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is
+                    not specified.
+            prompt_cache_options: Options for prompt caching. Supported for `gpt-5.6` and later models.
+                By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
+                breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to
+                four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in
+                the conversation, without a content-block lookback limit. Set `mode` to `explicit` to
+                disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only
+                supported value. See the
+                [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current
+                details.
+            service_tier: Specifies the processing type used for serving the request.
+                  - If set to 'auto', then the request will be processed with the service tier configured in
+                    the Project settings. Unless otherwise configured, the Project will use 'default'.
+                  - If set to 'default', then the request will be processed with the standard pricing and
+                    performance for the selected model.
+                  - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the
+                    request will be processed with the Flex Processing service tier.
+                  - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the
+                    request level, include the `service_tier=fast` or `service_tier=priority` parameter for
+                    Responses or Chat Completions. The response will show `service_tier=priority` regardless
+                    of if you specify `service_tier=fast` or `priority` in your request.
+                  - When not set, the default behavior is 'auto'.
+
+                  When the `service_tier` parameter is set, the response body will include the
+                  `service_tier` value based on the processing mode actually used to serve the request. This
+                  response value may be different from the value set in the parameter.
+            modalities: Output types that you would like the model to generate. Most models are capable
+                of generating text, which is the default:
+
+                `["text"]`
+
+                The `gpt-4o-audio-preview` model can also be used to
+                [generate audio](https://platform.openai.com/docs/guides/audio). To request that this model
+                generate both text and audio responses, you can use:
+
+                `["text", "audio"]`
+            verbosity: Constrains the verbosity of the model's response. Lower values will result in
+                more concise responses, while higher values will result in more verbose responses. Currently
+                supported values are `low`, `medium`, and `high`. The default is `medium`.
+            reasoning_effort: Constrains effort on reasoning for reasoning models. Currently supported
+                values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`. Reducing
+                reasoning effort can result in faster responses and fewer tokens used on reasoning in a
+                response. Not all reasoning models support every value. See the
+                [reasoning guide](https://platform.openai.com/docs/guides/reasoning) for model-specific
+                support.
+            max_completion_tokens: An upper bound for the number of tokens that can be generated for a
+                completion, including visible output tokens and
+                [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
+            frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                their existing frequency in the text so far, decreasing the model's likelihood to repeat the
+                same line verbatim.
+            presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens based on
+                whether they appear in the text so far, increasing the model's likelihood to talk about new
+                topics.
+            web_search_options: This tool searches the web for relevant results to use in a response.
+                Learn more about the
+                [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
+            response_format: A pydantic model class (sent as a strict JSON schema, the final message
+                parsed into it) or a `response_format` param.
+            audio: Parameters for audio output. Required when audio output is requested with
+                `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
+            store: Whether or not to store the output of this chat completion request for use in our
+                [model distillation](https://platform.openai.com/docs/guides/distillation) or
+                [evals](https://platform.openai.com/docs/guides/evals) products.
+
+                Supports text and image inputs. Note: image inputs over 8MB will be dropped.
+            moderation: Configuration for running moderation on the request input and generated output.
+            stop: Not supported with latest reasoning models `o3` and `o4-mini`.
+
+                Up to 4 sequences where the API will stop generating further tokens. The returned text will
+                not contain the stop sequence.
+            logit_bias: Modify the likelihood of specified tokens appearing in the completion.
+
+                Accepts a JSON object that maps tokens (specified by their token ID in the tokenizer) to an
+                associated bias value from -100 to 100. Mathematically, the bias is added to the logits
+                generated by the model prior to sampling. The exact effect will vary per model, but values
+                between -1 and 1 should decrease or increase likelihood of selection; values like -100 or
+                100 should result in a ban or exclusive selection of the relevant token.
+            logprobs: Whether to return log probabilities of the output tokens or not. If true, returns
+                the log probabilities of each output token returned in the `content` of `message`.
+            max_tokens: The maximum number of [tokens](https://platform.openai.com/tokenizer) that can
+                be generated in the chat completion. This value can be used to control
+                [costs](https://openai.com/api/pricing/) for text generated via API.
+
+                This value is now deprecated in favor of `max_completion_tokens`, and is not compatible with
+                [o-series models](https://platform.openai.com/docs/guides/reasoning).
+            n: How many chat completion choices to generate for each input message. Note that you will
+                be charged based on the number of generated tokens across all of the choices. Keep `n` as
+                `1` to minimize costs.
+            prediction: Configuration for a
+                [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs), which can
+                greatly improve response times when large parts of the model response are known ahead of
+                time. This is most common when you are regenerating a file with only minor changes to most
+                of the content.
+            seed: This feature is in Beta. If specified, our system will make a best effort to sample
+                deterministically, such that repeated requests with the same `seed` and parameters should
+                return the same result. Determinism is not guaranteed, and you should refer to the
+                `system_fingerprint` response parameter to monitor changes in the backend.
+            stream_options: Options for streaming response. Only set this when you set `stream: true`.
+            tools: The tools the model may call; calls of tools made by `oai.pydantic_function_tool()`
+                come back with `function.parsed_arguments`.
+            tool_choice: Controls which (if any) tool is called by the model. `none` means the model
+                will not call any tool and instead generates a message. `auto` means the model can pick
+                between generating a message or calling one or more tools. `required` means the model must
+                call one or more tools. Specifying a particular tool via `{"type": "function", "function":
+                {"name": "my_function"}}` forces the model to call that tool.
+
+                `none` is the default when no tools are present. `auto` is the default if tools are present.
+            parallel_tool_calls: Whether to enable
+                [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+                during tool use.
+            function_call: Deprecated in favor of `tool_choice`.
+
+                Controls which (if any) function is called by the model.
+
+                `none` means the model will not call a function and instead generates a message.
+
+                `auto` means the model can pick between generating a message or calling a function.
+
+                Specifying a particular function via `{"name": "my_function"}` forces the model to call that
+                function.
+
+                `none` is the default when no functions are present. `auto` is the default if functions are
+                present.
+            functions: Deprecated in favor of `tools`.
+
+                A list of functions the model may generate JSON inputs for.
+            extra_headers: Send extra headers
+            extra_query: Add additional query parameters to the request
+            extra_body: Add additional JSON properties to the request
+            timeout: Override the client-level default timeout for this request, in seconds
+        """
+        from ....lib.chat_completions import async_stream
+
+        return async_stream(
+            self,
+            messages=messages,
+            model=model,
+            metadata=metadata,
+            top_logprobs=top_logprobs,
+            temperature=temperature,
+            top_p=top_p,
+            user=user,
+            safety_identifier=safety_identifier,
+            prompt_cache_key=prompt_cache_key,
+            prompt_cache_retention=prompt_cache_retention,
+            prompt_cache_options=prompt_cache_options,
+            service_tier=service_tier,
+            modalities=modalities,
+            verbosity=verbosity,
+            reasoning_effort=reasoning_effort,
+            max_completion_tokens=max_completion_tokens,
+            frequency_penalty=frequency_penalty,
+            presence_penalty=presence_penalty,
+            web_search_options=web_search_options,
+            response_format=response_format,
+            audio=audio,
+            store=store,
+            moderation=moderation,
+            stop=stop,
+            logit_bias=logit_bias,
+            logprobs=logprobs,
+            max_tokens=max_tokens,
+            n=n,
+            prediction=prediction,
+            seed=seed,
+            stream_options=stream_options,
+            tools=tools,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            function_call=function_call,
+            functions=functions,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 
