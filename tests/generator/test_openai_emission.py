@@ -246,8 +246,8 @@ def test_every_described_field_is_documented(
 
 
 def test_emitters_write_exact_sorted_imports(openai_generation: Tuple[Generation, Untyped], tmp_path: Path) -> None:
-    # The format stage only runs `ruff format`: whatever the emitters import must be used, and
-    # in the order and sections ruff's isort rules give it.
+    # The format stage only runs `ruff format`: whatever the emitters import must be used, every
+    # name they print imported (F821), in the order and sections ruff's isort rules give it.
     for item in openai_generation[0].files:
         if item.path.endswith(".py"):
             target = tmp_path / item.path
@@ -262,6 +262,6 @@ def test_emitters_write_exact_sorted_imports(openai_generation: Tuple[Generation
         'lint.isort.known-first-party = ["oai"]',
     ]
     subprocess.run([find_ruff(), "format", "--quiet", *settings, "."], cwd=tmp_path, check=True)
-    check = [find_ruff(), "check", *settings, "--select", "F401,I", "--output-format", "concise", "."]
+    check = [find_ruff(), "check", *settings, "--select", "F401,F821,I", "--output-format", "concise", "."]
     result = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.stdout.splitlines()[:20] == ["All checks passed!"]
