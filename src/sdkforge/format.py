@@ -3,6 +3,11 @@
 Files are written to a temporary directory, ruff runs there with the settings passed
 explicitly (so no config file from the output tree or the temp dir can change the result),
 and the formatted text is read back. Non-Python files pass through untouched.
+
+Only formats: emitted modules print their imports exactly and in isort's order (the lowering
+stage computes them from the symbols printed), so they get `ruff format` alone. The import sort
+(`ruff check --fix --select I`) is kept for files marked `sort_imports`: the vendored core of a
+standalone project, whose import blocks reorder when `oai` is renamed to the project's package.
 """
 
 from __future__ import annotations
@@ -78,11 +83,12 @@ def _run(args: List[str], cwd: Path) -> None:
 def format_files(
     files: Sequence[GeneratedFile], settings: Optional[FormatSettings] = None, *, ruff: Optional[str] = None
 ) -> List[GeneratedFile]:
-    """Format every `.py` file with `ruff check --fix --select I` (import order) then `ruff format`.
+    """Format every `.py` file with `ruff format`; sort the imports of those marked `sort_imports` first.
 
     Emitters write exactly the imports they use, already in isort's order (a whole-spec
-    generator test checks both), so this stage changes layout only; the import sort remains
-    for the vendored core of a standalone project, whose imports move when the package is renamed.
+    generator test checks both), so this stage changes layout only; the import sort
+    (`ruff check --fix --select I`) remains for the vendored core of a standalone project,
+    whose imports move when the package is renamed.
 
     Args:
         files: The generated files (paths relative to the output root).
@@ -107,8 +113,10 @@ def format_files(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(item.text, encoding="utf-8")
         options = _options(settings)
-        check = [executable, "check", "--fix", "--quiet", "--select", "I", "--exit-zero", "--no-cache", *options]
-        _run([*check, "."], root)
+        sorted_paths = [item.path for item in python if item.sort_imports]
+        if sorted_paths:
+            check = [executable, "check", "--fix", "--quiet", "--select", "I", "--exit-zero", "--no-cache", *options]
+            _run([*check, *sorted_paths], root)
         _run([executable, "format", "--quiet", "--no-cache", *options, "."], root)
         formatted = {item.path: (root / item.path).read_text(encoding="utf-8") for item in python}
-    return [GeneratedFile(f.path, formatted[f.path]) if f.path in formatted else f for f in files]
+    return [GeneratedFile(f.path, formatted[f.path], f.sort_imports) if f.path in formatted else f for f in files]

@@ -15,15 +15,18 @@ from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple, cast
 import pytest
 
 from sdkforge.config import Config, load_config
-from sdkforge.emit.annotations import Annotator, inline_objects
+from sdkforge.emit.annotations import inline_objects
 from sdkforge.emit.imports import Imports
 from sdkforge.emit.methods import plan_method
-from sdkforge.emit.params import _entries, key_names  # pyright: ignore[reportPrivateUsage]
 from sdkforge.emit.types import field_names
 from sdkforge.format import find_ruff
 from sdkforge.ir.build import build_api
 from sdkforge.ir.nodes import Api, Method, ObjectSchema, RefSchema, Resource, Schema
 from sdkforge.loader import load_spec
+from sdkforge.lower.nodes import Expr
+from sdkforge.lower.params import entries, key_names
+from sdkforge.lower.printer import print_expr
+from sdkforge.lower.types import TypeLowerer
 from sdkforge.naming import Names, class_view
 from sdkforge.pipeline import Generation, generate
 from sdkforge.promote import is_pointer, promote_inline_schemas
@@ -40,16 +43,16 @@ Untyped = List[Tuple[str, str]]
 @pytest.fixture(scope="module")
 def openai_generation() -> Tuple[Generation, Untyped]:
     untyped: Untyped = []
-    original = Annotator._inline  # pyright: ignore[reportPrivateUsage]
+    original = TypeLowerer._inline  # pyright: ignore[reportPrivateUsage]
 
-    def recording(self: Annotator, schema: ObjectSchema) -> str:
-        text = original(self, schema)
-        if schema.properties and text.startswith("Dict["):
+    def recording(self: TypeLowerer, schema: ObjectSchema) -> Expr:
+        tree = original(self, schema)
+        if schema.properties and print_expr(tree).startswith("Dict["):
             untyped.append((self.module, schema.pointer))
-        return text
+        return tree
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(Annotator, "_inline", recording)
+    patch.setattr(TypeLowerer, "_inline", recording)
     try:
         generation = generate(SPEC, ROOT / "sdkforge.yml")
     finally:
@@ -232,7 +235,7 @@ def test_every_described_field_is_documented(
                 trees[path] = ast.parse(files[path])
             documented = _documented_fields(trees[path], class_name)
             keys = (
-                key_names(_entries(obj))
+                key_names(entries(obj))
                 if param
                 else [name for _, name in field_names(obj, set(), openai_spec.names.field_renames)]
             )
@@ -243,8 +246,8 @@ def test_every_described_field_is_documented(
 
 
 def test_emitters_write_exact_sorted_imports(openai_generation: Tuple[Generation, Untyped], tmp_path: Path) -> None:
-    # The format stage only runs `ruff format`: whatever the emitters import must be used, and
-    # in the order and sections ruff's isort rules give it.
+    # The format stage only runs `ruff format`: whatever the emitters import must be used, every
+    # name they print imported (F821), in the order and sections ruff's isort rules give it.
     for item in openai_generation[0].files:
         if item.path.endswith(".py"):
             target = tmp_path / item.path
@@ -259,6 +262,6 @@ def test_emitters_write_exact_sorted_imports(openai_generation: Tuple[Generation
         'lint.isort.known-first-party = ["oai"]',
     ]
     subprocess.run([find_ruff(), "format", "--quiet", *settings, "."], cwd=tmp_path, check=True)
-    check = [find_ruff(), "check", *settings, "--select", "F401,I", "--output-format", "concise", "."]
+    check = [find_ruff(), "check", *settings, "--select", "F401,F821,I", "--output-format", "concise", "."]
     result = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.stdout.splitlines()[:20] == ["All checks passed!"]

@@ -14,7 +14,11 @@ class GeneratedFile:
     Attributes:
         path: POSIX path relative to the output root (`src/pkg/resources/files.py`, `api.md`).
         text: The whole file content, ending with a newline.
+        sort_imports: The format stage sorts its imports: a copy of hand-written code (the
+            vendored core) whose imports move when its package is renamed. Emitted modules
+            write their imports in order already, so only `ruff format` runs on them.
     """
 
     path: str
     text: str
+    sort_imports: bool = False

@@ -6,7 +6,6 @@ imports sorted and relative to the generated module, so output is deterministic.
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from contextlib import contextmanager
@@ -45,7 +44,6 @@ __all__ = [
     "CoreName",
     "Imports",
     "pagination_name",
-    "referenced_names",
 ]
 
 
@@ -161,34 +159,9 @@ class Imports:
         """How this module writes an import of the package's absolute `module` (`..lib.things`)."""
         return self._relative(module)
 
-    def has(self, module: str, name: str) -> bool:
-        """`name` is already imported from `module` under its own name."""
-        return name in self._names.get(module, set())
-
-    def add_unshadowed(self, module: str, name: str, defined_here: str) -> str:
-        """Import `name` into a module that defines `defined_here`; returns the name to use.
-
-        The same name (a class of another package) is imported as `_<name>`.
-        """
-        if name != defined_here:
-            self.add(module, name)
-            return name
-        self.add(module, f"{name} as _{name}")
-        return f"_{name}"
-
     def add_module(self, module: str) -> None:
         """`import module` (a top-level third-party or stdlib module, e.g. `httpx`)."""
         self._modules.add(module)
-
-    def keep_only(self, used: Set[str]) -> None:
-        """Drop every import whose bound name `used` lacks (an emitter that planned more than it printed)."""
-        for module in list(self._names):
-            kept = {name for name in self._names[module] if name.split(" as ")[-1] in used}
-            if kept:
-                self._names[module] = kept
-            else:
-                del self._names[module]
-        self._modules = {module for module in self._modules if module.split(".")[0] in used}
 
     def _relative(self, target: str) -> str:
         here = self.module.split(".") if self.is_package else self.module.split(".")[:-1]
@@ -279,8 +252,3 @@ def _member_key(name: str) -> Tuple[object, ...]:
     else:
         kind = 2
     return (kind, _natural(bare), _natural(name))
-
-
-def referenced_names(source: str) -> Set[str]:
-    """Every bare name `source` (Python code without string annotations) reads."""
-    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}

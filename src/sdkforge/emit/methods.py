@@ -23,13 +23,25 @@ from ..ir.nodes import (
     ResponseKind,
     Schema,
 )
+from ..lower.nodes import NONE, Builtin, Expr, Ref, Subscript, Symbol, is_nullable
+from ..lower.printer import print_expr
+from ..lower.types import core_symbol
 from ..naming import ModuleName, Names, identifier
 from . import imports as core
 from .annotations import Annotator, Side, schema_description
 from .code import CodeWriter, docstring_lines, py_str
 from .imports import Imports
 
-__all__ = ["STANDARD_ARGS", "STANDARD_DOCS", "Arg", "MethodPlan", "emit_method", "plan_method"]
+__all__ = [
+    "STANDARD_ARGS",
+    "STANDARD_DOCS",
+    "Arg",
+    "MethodPlan",
+    "emit_method",
+    "plan_method",
+    "printed_core_names",
+    "stream_is_nullable",
+]
 
 STANDARD_ARGS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 STANDARD_DOCS = (  # `Args:` entries of the request options every method takes
@@ -38,6 +50,9 @@ STANDARD_DOCS = (  # `Args:` entries of the request options every method takes
     ("extra_body", "Add additional JSON properties to the request"),
     ("timeout", "Override the client-level default timeout for this request, in seconds"),
 )
+
+
+_OBJECT = Builtin("object")
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,7 @@ class Arg:
     description: Optional[str]
     where: str  # "path", "query", "header" or "body"
     default: Optional[str] = None  # a required argument with one allowed value defaults to it
+    type: Expr = _OBJECT  # the annotation as a tree (what decisions read, not the text)
 
 
 @dataclass(frozen=True)
@@ -79,11 +95,16 @@ class MethodPlan:
     is_coroutine: bool = True  # False: the async method is a plain function returning its coroutine
     deprecation: Optional[str] = None  # the configured deprecation message, if any
     checks: Tuple[Tuple[str, str], ...] = ()  # (function as imported, argument) called first
+    # The types above as trees, for emitters that print them elsewhere (generated tests).
+    returns_type: Expr = _OBJECT
+    item_type: Optional[Expr] = None
+    chunk_type: Optional[Expr] = None
+    page_types: Optional[Tuple[Ref, Ref]] = None  # (sync, async) page classes
 
 
-def _annotate(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> str:
+def _lower(api: Api, names: Names, imports: Imports, schema: Schema, side: Side, home: Optional[str] = None) -> Expr:
     qualify = side is Side.PARAM and home is not None
-    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).render(schema)
+    return Annotator(api, names, imports.module, imports, side, home=home, qualify_home=qualify).lower(schema)
 
 
 def _kwarg_name(wire: str) -> str:
@@ -130,10 +151,11 @@ def _single_value(api: Api, schema: Schema) -> Optional[str]:
 
 
 def _param_arg(api: Api, param: Param, names: Names, imports: Imports, home: Optional[str]) -> Arg:
-    text = _annotate(api, names, imports, param.schema, Side.PARAM, home)
+    tree = _lower(api, names, imports, param.schema, Side.PARAM, home)
     default = _single_value(api, param.schema) if param.is_required else None
     description = param.description or schema_description(api, param.schema)
-    return Arg(param.python_name, param.name, text, param.is_required, description, param.location.value, default)
+    where = param.location.value
+    return Arg(param.python_name, param.name, print_expr(tree), param.is_required, description, where, default, tree)
 
 
 def _body_args(
@@ -143,52 +165,60 @@ def _body_args(
     if body is None:
         return []
     if body.kind is BodyKind.BINARY:
-        return [Arg("content", "", "bytes", body.is_required, "The raw request body.", "content")]
+        bytes_type = Builtin("bytes")
+        return [Arg("content", "", "bytes", body.is_required, "The raw request body.", "content", type=bytes_type)]
     obj = _object_of(api, body.schema)
     if obj is None:
-        text = _annotate(api, names, imports, body.schema, Side.PARAM, home)
-        return [Arg("body", "", text, body.is_required, "The request body.", "whole")]
+        tree = _lower(api, names, imports, body.schema, Side.PARAM, home)
+        return [Arg("body", "", print_expr(tree), body.is_required, "The request body.", "whole", type=tree)]
     out: List[Arg] = []
     for prop in obj.properties:
         name = prop.python_name or _kwarg_name(prop.name)
         if name in taken:
             continue
         taken.add(name)
-        text = _annotate(api, names, imports, prop.schema, Side.PARAM, home)
+        tree = _lower(api, names, imports, prop.schema, Side.PARAM, home)
         default = _single_value(api, prop.schema) if prop.is_required else None
         description = prop.description or schema_description(api, prop.schema)
-        out.append(Arg(name, prop.name, text, prop.is_required, description, "body", default))
+        out.append(Arg(name, prop.name, print_expr(tree), prop.is_required, description, "body", default, tree))
     return out
 
 
-def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imports: Imports) -> Tuple[str, str]:
+def _response(api: Api, path: Tuple[str, ...], method: Method, names: Names, imports: Imports) -> Tuple[str, str, Expr]:
+    """The return annotation, the `cast_to` argument and the return type's tree."""
     response = method.operation.response
     if response.kind is ResponseKind.BINARY:
         imports.core(core.BINARY_RESPONSE)
-        return core.BINARY_RESPONSE.name, core.BINARY_RESPONSE.name
+        return (
+            core.BINARY_RESPONSE.name,
+            core.BINARY_RESPONSE.name,
+            Ref(core_symbol(names.package, core.BINARY_RESPONSE)),
+        )
     if response.kind is ResponseKind.TEXT:
-        return "str", "str"
+        return "str", "str", Builtin("str")
     if response.kind is ResponseKind.NONE or response.schema is None:
         imports.core(core.NONE_TYPE)
-        return "None", core.NONE_TYPE.name
+        return "None", core.NONE_TYPE.name, NONE
     inline = names.responses.get((path, method.name))
     if inline is not None:
         imports.add(inline.module, inline.name)
+        tree = Ref(Symbol(inline.module, inline.name))
         if isinstance(response.schema, ObjectSchema):
-            return inline.name, inline.name
+            return inline.name, inline.name, tree
         imports.add("typing", "Any")
         imports.add("typing", "cast")
-        return inline.name, f"cast(Any, {inline.name})"
+        return inline.name, f"cast(Any, {inline.name})", tree
     alias = _returns_alias(names, method, response.schema)
     if alias is not None:
         imports.add(alias.module, alias.name)
-        return alias.name, alias.name
-    text = _annotate(api, names, imports, response.schema, Side.MODEL)
+        return alias.name, alias.name, Ref(Symbol(alias.module, alias.name))
+    tree = _lower(api, names, imports, response.schema, Side.MODEL)
+    text = print_expr(tree)
     if _is_class(api, response.schema):
-        return text, text
+        return text, text, tree
     imports.add("typing", "Any")
     imports.add("typing", "cast")
-    return text, f"cast(Any, {text})"
+    return text, f"cast(Any, {text})", tree
 
 
 def _returns_alias(names: Names, method: Method, schema: Schema) -> Optional[ModuleName]:
@@ -228,37 +258,38 @@ def plan_method(
         args += _body_args(api, method, names, imports, taken, home)
     args.sort(key=lambda a: not a.is_required)
     page_class = item = item_model = None
+    item_type: Optional[Expr] = None
+    page_types: Optional[Tuple[Ref, Ref]] = None
     response = operation.response
     returns = cast_to = ""
+    returns_type: Expr = _OBJECT
     if response.kind is not ResponseKind.PAGE or response.page is None:
-        returns, cast_to = _response(api, resource.path, method, names, imports)
+        returns, cast_to, returns_type = _response(api, resource.path, method, names, imports)
     else:
         style = config.pagination[response.page.style]
         page_class = (style.sync, style.async_)
-        imports.core(core.pagination_name(style.sync), core.pagination_name(style.async_), core.ASYNC_PAGINATOR)
+        sync_page, async_page = core.pagination_name(style.sync), core.pagination_name(style.async_)
+        page_types = (Ref(core_symbol(names.package, sync_page)), Ref(core_symbol(names.package, async_page)))
+        imports.core(sync_page, async_page, core.ASYNC_PAGINATOR)
         alias = _returns_alias(names, method, response.page.item)
         if alias is not None:
             imports.add(alias.module, alias.name)
-            item = alias.name
+            item_type = Ref(Symbol(alias.module, alias.name))
         else:
-            item = _annotate(
-                api,
-                names,
-                imports,
-                response.page.item,
-                Side.MODEL,
-                _list_home(response.schema, resource, method, names),
-            )
+            home = _list_home(response.schema, resource, method, names)
+            item_type = _lower(api, names, imports, response.page.item, Side.MODEL, home)
+        item = print_expr(item_type)
         item_model = item
         if not _is_class(api, response.page.item):
             imports.add("typing", "Any")
             imports.add("typing", "cast")
             item_model = f"cast(Any, {item})"
-    chunk = stream_arg = None
+    chunk = stream_arg = chunk_type = None
     if response.stream is not None:
         stream_arg = next((a for a in args if a.wire == "stream" and a.where in ("body", "query")), None)
         if stream_arg is not None:
-            chunk = _annotate(api, names, imports, response.stream.chunk, Side.MODEL)
+            chunk_type = _lower(api, names, imports, response.stream.chunk, Side.MODEL)
+            chunk = print_expr(chunk_type)
             args = [a for a in args if a is not stream_arg]
     params_class = None
     if target is not None and any(a.where in ("query", "body") for a in args + ([stream_arg] if stream_arg else [])):
@@ -297,6 +328,10 @@ def plan_method(
         alias_of=method.alias_of,
         is_coroutine=method.is_coroutine,
         deprecation=method.deprecation,
+        returns_type=returns_type,
+        item_type=item_type,
+        chunk_type=chunk_type,
+        page_types=page_types,
     )
 
 
@@ -412,10 +447,40 @@ def _body_lines(plan: MethodPlan, is_async: bool, self_name: str = "self") -> Li
     return lines
 
 
+def _is_sequence(tree: Expr) -> bool:
+    """`List[...]` or `SequenceNotStr[...]` (of strings, for a header: joined with commas)."""
+    if not isinstance(tree, Subscript) or not isinstance(tree.base, Ref):
+        return False
+    symbol = tree.base.symbol
+    return (symbol.module, symbol.name) == ("typing", "List") or (
+        symbol.name == core.SEQUENCE_NOT_STR.name and symbol.module.endswith(f".{core.SEQUENCE_NOT_STR.module}")
+    )
+
+
+def printed_core_names(plan: MethodPlan) -> List[core.CoreName]:
+    """The core names `emit_method` prints for `plan` beyond its annotations (read from the plan, not the text)."""
+    with_stream = [*plan.args, *([plan.stream_arg] if plan.stream_arg else [])]
+    out: List[core.CoreName] = []
+    if plan.positional is not None or any(a.where == "path" for a in plan.args):
+        out.append(core.PATH_TEMPLATE)
+    if any(a.where in ("query", "body") for a in with_stream):
+        out.append(core.TRANSFORM)
+    if plan.body_kind is BodyKind.FORM and any(a.where == "body" for a in with_stream):
+        out.append(core.ENCODE_FORM)
+    if plan.page_class is None and not plan.is_coroutine:
+        out.append(core.RETURNS_AWAITABLE)
+    return out
+
+
+def stream_is_nullable(plan: MethodPlan) -> bool:
+    """The `stream` argument admits None: its overloads print `Optional[Literal[False]]`."""
+    return plan.chunk is not None and plan.stream_arg is not None and is_nullable(plan.stream_arg.type)
+
+
 def _header_value(arg: Arg) -> str:
-    if arg.annotation.startswith(("List[", "Sequence[", "SequenceNotStr[", "list[")):
+    if _is_sequence(arg.type):
         value = f'",".join({arg.name})'
-    elif arg.annotation == "str":
+    elif arg.type == Builtin("str"):
         value = arg.name
     else:
         value = f"str({arg.name})"
@@ -444,7 +509,7 @@ def emit_method(
     keyword = "def" if plan.page_class is not None or not is_async else "async def"
     name = plan.name
     if plan.chunk is not None and plan.stream_arg is not None:
-        nullable = "None" in plan.stream_arg.annotation or "Optional" in plan.stream_arg.annotation
+        nullable = stream_is_nullable(plan)
         false_type = "Optional[Literal[False]] | Omit" if nullable else "Literal[False] | Omit"
         impl_type = (
             "Optional[Literal[False]] | Literal[True] | Omit" if nullable else "Literal[False] | Literal[True] | Omit"

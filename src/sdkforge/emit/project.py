@@ -277,6 +277,7 @@ def emit_project(
         GeneratedFile("tests/__init__.py", ""),
         GeneratedFile("tests/conftest.py", _tests_conftest(config)),
     ]
-    files += [GeneratedFile(f"{root}/{name}", text) for name, text in core]
-    files += [GeneratedFile(f"tests/{name}", text) for name, text in support]
+    # Copies of hand-written modules: renaming the package moves their imports, so they get sorted.
+    files += [GeneratedFile(f"{root}/{name}", text, sort_imports=True) for name, text in core]
+    files += [GeneratedFile(f"tests/{name}", text, sort_imports=True) for name, text in support]
     return files

@@ -17,7 +17,7 @@ from . import imports as core
 from .code import CodeWriter, docstring_lines, py_str
 from .helpers import HelperPlan, emit_helper, plan_helpers
 from .imports import Imports
-from .methods import MethodPlan, emit_method, plan_method
+from .methods import MethodPlan, emit_method, plan_method, printed_core_names, stream_is_nullable
 
 __all__ = ["class_ref", "emit_resources", "resource_module"]
 
@@ -158,13 +158,9 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         imports.core(core.BODY, core.HEADERS, core.QUERY, core.OMIT_TYPE, core.OMIT, core.MAKE_REQUEST_OPTIONS)
         imports.core(core.TO_RAW, core.ASYNC_TO_RAW, core.TO_STREAMED, core.ASYNC_TO_STREAMED)
     plans = [plan_method(api, resource, method, names, config, imports) for method in resource.methods]
+    for plan in plans:
+        imports.core(*printed_core_names(plan))
     helpers = tuple(plan_helpers(resource, plans, config, imports))
-    text_needs = {
-        "path_template(": core.PATH_TEMPLATE,
-        "transform(": core.TRANSFORM,
-        f"@{core.RETURNS_AWAITABLE.name}": core.RETURNS_AWAITABLE,
-        "encode_form(": core.ENCODE_FORM,
-    }
     by_path = {item.path: item for item in _walk(api.resources)}
     for child in [*resource.children, *(by_path[target] for _, target in resource.aliases)]:
         child_names = _child_names(package, child)
@@ -180,15 +176,12 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
             _emit_wrapper(w, resource, plans, package, is_async, suffix)
             w.blank()
     body = w.render()
-    for needle, name in text_needs.items():
-        if needle in body:
-            imports.core(name)
     if any(p.chunk for p in plans):
         imports.core(core.STREAM, core.ASYNC_STREAM)
         imports.add("typing", "overload")
         imports.add("typing_extensions", "Literal")
-        if "Optional[" in body:
-            imports.add("typing", "Optional")
+    if any(stream_is_nullable(p) for p in plans):
+        imports.add("typing", "Optional")
     if any(p.is_deprecated for p in plans):
         imports.add("typing_extensions", "deprecated")
     cls = resource_class_name(resource.path)

@@ -12,15 +12,17 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Generator, List, Optional, Tuple
+from typing import Dict, Generator, List, Optional, Set, Tuple
 
 from ..config import Config
 from ..diagnostics import Diagnostics
 from ..ir.nodes import Api, BodyKind, Method, ObjectSchema, Resource, ResponseKind, Schema
+from ..lower.nodes import NONE, Expr, Subscript, Symbol, symbols_of
+from ..lower.printer import add_symbols, print_expr
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from .code import CodeWriter, py_str
-from .imports import Imports, referenced_names
+from .imports import Imports
 from .methods import Arg, MethodPlan, plan_method
 from .resources import resource_module
 from .test_values import (
@@ -77,7 +79,10 @@ class _ModuleEmitter:
         self.config = config
         self.tests = tests
         self.resource = resource
-        self.imports = _AbsoluteImports(config.package, resource_module(config.package, resource))
+        self.module = resource_module(config.package, resource)
+        # What the test code prints names (its imports, exactly) and the test helpers it calls.
+        self.symbols: Set[Symbol] = {Symbol("pytest")}
+        self.helpers: Set[str] = set()
         self.values = ValueBuilder(api)
         self.model_values = ValueBuilder(api, is_request=False)
         accessor = ".".join(identifier(part) for part in resource.path)
@@ -85,7 +90,8 @@ class _ModuleEmitter:
         self.constants: List[str] = []
 
     def _plan(self, names: Names, accessor: str, method: Method) -> _Call:
-        plan = plan_method(self.api, self.resource, method, names, self.config, self.imports)
+        # The plan's own imports are those of the resource module; the tests print other things.
+        plan = plan_method(self.api, self.resource, method, names, self.config, Imports(names.package, self.module))
         overrides = self.tests.values.get(method.operation.operation_id, {})
         required: List[_Value] = []
         full: List[_Value] = []
@@ -148,18 +154,26 @@ class _ModuleEmitter:
                 lines.append(f"{item.arg.name}={item.text},")
         return lines + [f"{item}," for item in extra]
 
-    def _result_type(self, call: _Call, is_async: bool) -> str:
+    def _type(self, tree: Optional[Expr]) -> str:
+        """Print a type, importing its symbols."""
+        assert tree is not None
+        self.symbols.update(symbols_of(tree))
+        return print_expr(tree)
+
+    def _result_type(self, call: _Call, is_async: bool) -> Expr:
         plan = call.plan
-        if plan.page_class is not None:
-            return f"{plan.page_class[1 if is_async else 0]}[{plan.item}]"
-        return plan.returns
+        if plan.page_types is not None and plan.item_type is not None:
+            return Subscript(plan.page_types[1 if is_async else 0], (plan.item_type,))
+        return plan.returns_type
 
     def _assert(self, w: CodeWriter, call: _Call, name: str, is_async: bool) -> None:
-        if call.plan.returns == "None" and call.plan.page_class is None:
+        if call.plan.returns_type == NONE and call.plan.page_class is None:
             w.line(f"assert {name} is None")
         else:
             lenient = ", allow_invalid=True" if call.allows_invalid else ""
-            w.line(f'assert_matches_type({self._result_type(call, is_async)}, {name}, path=["response"]{lenient})')
+            result = self._type(self._result_type(call, is_async))
+            self.helpers.add("assert_matches_type")
+            w.line(f'assert_matches_type({result}, {name}, path=["response"]{lenient})')
 
     def _invoke(
         self,
@@ -181,9 +195,15 @@ class _ModuleEmitter:
             w.lines(lines)
         w.line(f"){suffix}")
 
+    def _client_class(self, is_async: bool) -> str:
+        """The client class a test's fixture is annotated with (imported)."""
+        cls = self.tests.async_client if is_async else self.tests.client
+        self.symbols.add(Symbol(self.config.package, cls))
+        return cls
+
     def _client(self, call: _Call, is_async: bool) -> Tuple[str, str]:
         """The fixture (name, annotation) a test of `call` uses."""
-        cls = self.tests.async_client if is_async else self.tests.client
+        cls = self._client_class(is_async)
         name = "binary_client" if call.is_mocked else "client"
         return ("async_" + name if is_async else name), cls
 
@@ -257,6 +277,7 @@ class _ModuleEmitter:
         raw = f"{fixture}.{call.accessor}.with_raw_response.{call.plan.name}"
         awaited = "await " if is_async else ""
         self._test(w, f"test_path_params_{call.plan.name}", f"{fixture}: {cls}", is_async)
+        self.symbols.add(Symbol("re"))
         with w.indented():
             for empty in call.path_args:
                 pairs = [_Value(v.arg, "", '""') if v is empty else v for v in call.required]
@@ -277,7 +298,8 @@ class _ModuleEmitter:
                 self._invoke(w, call, target, call.required, prefix="pages = ")
             with w.block("async for item in pages:" if is_async else "for item in pages:"):
                 lenient = ", allow_invalid=True" if call.allows_invalid else ""
-                w.line(f'assert_matches_type({call.plan.item}, item, path=["item"]{lenient})')
+                self.helpers.add("assert_matches_type")
+                w.line(f'assert_matches_type({self._type(call.plan.item_type)}, item, path=["item"]{lenient})')
                 w.line("break")
         w.blank()
 
@@ -291,10 +313,11 @@ class _ModuleEmitter:
             # A JSON object is declared as one, so that type checkers infer its nested `{}`/`[]`.
             annotation = "Dict[str, object]" if _is_json_object(value) else "object"
             if annotation != "object":
-                self.imports.add("typing", "Dict")
+                self.symbols.add(Symbol("typing", "Dict"))
             self.constants.append(f"{constant}: {annotation} = {render_value(value)}")
         fixture = "async_stream_client" if is_async else "stream_client"
-        cls = self.tests.async_client if is_async else self.tests.client
+        cls = self._client_class(is_async)
+        self.symbols.update((Symbol("typing", "Callable"), Symbol("typing", "List")))
         self._test(w, f"test_method_{plan.name}_streaming", f"{fixture}: Callable[[List[object]], {cls}]", is_async)
         with w.indented():
             w.line(f"client = {fixture}([{constant}] * 3)")
@@ -313,13 +336,15 @@ class _ModuleEmitter:
                 w.line("chunks = list(stream)")
             w.line("assert len(chunks) == 3")
             with w.block("for index, chunk in enumerate(chunks):"):
-                w.line(f'assert_matches_type({plan.chunk}, chunk, path=["chunk", str(index)])')
+                self.helpers.add("assert_matches_type")
+                w.line(f'assert_matches_type({self._type(plan.chunk_type)}, chunk, path=["chunk", str(index)])')
         w.blank()
 
     def _body_check_test(self, w: CodeWriter, call: _Call, is_async: bool) -> None:
         plan = call.plan
         fixture = "async_recording_client" if is_async else "recording_client"
-        cls = self.tests.async_client if is_async else self.tests.client
+        cls = self._client_class(is_async)
+        self.helpers.add("RequestRecorder")
         self._test(w, f"test_request_body_{plan.name}", f"{fixture}: {cls}, recorder: RequestRecorder", is_async)
         with w.indented():
             awaited = "await " if is_async else ""
@@ -327,6 +352,7 @@ class _ModuleEmitter:
                 self._invoke(w, call, f"{fixture}.{call.accessor}.{plan.name}", call.required, prefix=awaited)
             body = [item for item in call.required if item.arg.where == "body"]
             if plan.body_kind is BodyKind.MULTIPART:
+                self.helpers.add("multipart_fields")
                 w.line("fields = multipart_fields(recorder.last)")
                 for item in body:
                     expected = form_bytes(item.value)
@@ -351,24 +377,18 @@ class _ModuleEmitter:
                     self._method_tests(w, call, is_async)
             w.blank(2)
         body = w.render()
-        self.imports.add_module("pytest")
-        self.imports.add_module("re")
-        self.imports.add(self.config.package, self.tests.client)
-        self.imports.add(self.config.package, self.tests.async_client)
-        self.imports.add("typing", "Callable")
-        self.imports.add("typing", "List")
-        # Planning registered every import the resource's signatures need; keep what the tests use.
-        self.imports.keep_only(referenced_names("\n".join([*self.constants, body])))
+        imports = _AbsoluteImports(self.config.package, self.module)
+        add_symbols(imports, self.symbols)
         out = CodeWriter()
         out.line(header)
         out.line(f'"""Tests of the `{".".join(self.resource.path)}` resource against the mock server."""')
         out.blank()
         out.line("from __future__ import annotations")
         out.blank()
-        out.lines(self.imports.render())
+        out.lines(imports.render())
         # Relative, so that import sorting agrees whether or not `tests` counts as first-party.
         dots = "." * (len(self.resource.path) + 1)
-        helpers = [name for name in ("RequestRecorder", "assert_matches_type", "multipart_fields") if name in body]
+        helpers = sorted(self.helpers)
         if helpers:
             out.blank()  # a relative import is a section of its own
             out.line(f"from {dots}utils import {', '.join(helpers)}")
