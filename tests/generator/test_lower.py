@@ -10,25 +10,31 @@ from typing import List, Tuple
 
 from sdkforge.config import parse_config
 from sdkforge.emit.code import CodeWriter
-from sdkforge.emit.imports import PATH_TEMPLATE, RETURNS_AWAITABLE, TRANSFORM
-from sdkforge.emit.methods import Arg, MethodPlan, emit_method, printed_core_names, stream_is_nullable
+from sdkforge.emit.methods import Arg, MethodPlan, stream_is_nullable
 from sdkforge.ir.build import build_api
 from sdkforge.ir.nodes import Api, BodyKind
 from sdkforge.loader import load_spec
+from sdkforge.lower.methods import lower_method
 from sdkforge.lower.models import lower_model_module
 from sdkforge.lower.nodes import (
     NONE,
     Assign,
     Attr,
     Builtin,
+    Call,
     Class,
+    Code,
     Const,
     Expr,
     Field,
+    Function,
     Literal,
     Local,
+    LocalImport,
     Module,
     OptionalOf,
+    Param,
+    Raw,
     Reexport,
     Ref,
     Subscript,
@@ -38,7 +44,7 @@ from sdkforge.lower.nodes import (
     is_nullable,
 )
 from sdkforge.lower.params import lower_param_module
-from sdkforge.lower.printer import print_expr, print_module
+from sdkforge.lower.printer import print_expr, print_function, print_module
 from sdkforge.naming import Names
 from sdkforge.pipeline import inferred_config
 from sdkforge.ref_aliases import build_all_names
@@ -211,14 +217,14 @@ def _plan(stream: Arg, *args: Arg) -> MethodPlan:
         args=args,
         verb="post",
         path="/widgets",
-        returns="Widget",
-        cast_to="Widget",
-        page_class=None,
-        item=None,
+        returns_type=Ref(Symbol("pkg.types.widget", "Widget")),
+        cast_to=Ref(Symbol("pkg.types.widget", "Widget")),
+        page_types=None,
+        item_type=None,
         item_model=None,
-        chunk="WidgetChunk",
+        chunk_type=Ref(Symbol("pkg.types.widget_chunk", "WidgetChunk")),
         stream_arg=stream,
-        params_class="widget_create_params.WidgetCreateParams",
+        params_class=Attr(Ref(Symbol("pkg.types", "widget_create_params"), lazy=True), "WidgetCreateParams"),
         body_kind=BodyKind.JSON,
         content_type="application/json",
         security=None,
@@ -229,31 +235,114 @@ def _plan(stream: Arg, *args: Arg) -> MethodPlan:
 
 def _rendered(plan: MethodPlan) -> str:
     w = CodeWriter()
-    emit_method(w, plan, False, None)
+    for function in lower_method(plan, "pkg", False, None):
+        print_function(w, function, "pkg.resources.widgets", "pkg")
     return w.render()
 
 
 def test_the_stream_overloads_read_nullability_from_the_tree_not_the_text() -> None:
-    # The text says `bool`; the tree says it may be None: the tree decides.
-    nullable = Arg("stream", "stream", "bool", False, None, "body", type=OptionalOf(Builtin("bool")))
+    nullable = Arg("stream", "stream", OptionalOf(Builtin("bool")), False, None, "body")
     plan = _plan(nullable)
     assert stream_is_nullable(plan)
     assert "stream: Optional[Literal[False]] | Omit = omit," in _rendered(plan)
-    plain = _plan(Arg("stream", "stream", "Optional[bool]", False, None, "body", type=Builtin("bool")))
+    plain = _plan(Arg("stream", "stream", Builtin("bool"), False, None, "body"))
     assert not stream_is_nullable(plain)
     assert "stream: Literal[False] | Omit = omit," in _rendered(plain)
 
 
-def test_the_core_names_a_method_prints_come_from_its_plan() -> None:
-    stream = Arg("stream", "stream", "bool", False, None, "body", type=Builtin("bool"))
-    tags = Arg("x_tags", "X-Tags", "List[str]", True, None, "header", type=Subscript(LIST, (Builtin("str"),)))
+def _resource_module(*functions: Function) -> Module:
+    widgets = Class("Widgets", (Ref(Symbol("pkg._resource", "SyncAPIResource")),), methods=functions)
+    return Module("pkg.resources.widgets", HEADER, ("Widgets",), (widgets,), defers=True)
+
+
+def _import_lines(text: str) -> List[str]:
+    return [line.strip() for line in text.splitlines() if "import " in line and "__future__" not in line]
+
+
+def test_a_method_body_imports_the_core_names_it_calls_and_no_other() -> None:
+    stream = Arg("stream", "stream", Builtin("bool"), False, None, "body")
+    tags = Arg("x_tags", "X-Tags", Subscript(LIST, (Builtin("str"),)), True, None, "header")
     plan = _plan(stream, tags)
-    assert printed_core_names(plan) == [TRANSFORM]
-    text = _rendered(plan)
-    assert "transform(" in text and "path_template(" not in text
+    text = print_module(_resource_module(*lower_method(plan, "pkg", False, None)), "pkg")
+    assert "from .._transform import transform" in text
+    assert "path_template" not in text and "returns_awaitable" not in text
     assert '"X-Tags": ",".join(x_tags)' in text  # a list header is joined, read from the tree
-    assert printed_core_names(replace(plan, positional=tags, is_coroutine=False)) == [
-        PATH_TEMPLATE,
-        TRANSFORM,
-        RETURNS_AWAITABLE,
+    positional = Arg("widget_id", "widget_id", Builtin("str"), True, None, "path")
+    text = print_module(
+        _resource_module(*lower_method(replace(plan, positional=positional, is_coroutine=False), "pkg", True, None)),
+        "pkg",
+    )
+    assert "from .._request import path_template" in text
+    assert "from .._resource import SyncAPIResource, returns_awaitable" in text
+    assert "@returns_awaitable" in text
+
+
+def test_a_function_imports_exactly_the_symbols_its_annotations_and_body_name() -> None:
+    widget = Ref(Symbol("pkg.types.widget", "Widget"))
+    function = Function(
+        "get",
+        (Param("self"), Param("key", Subscript(LIST, (Builtin("str"),)))),
+        (Param("limit", UnionOf((Builtin("int"), NONE)), Const(None)),),
+        OptionalOf(widget),
+        (Ref(Symbol("functools", "lru_cache")),),
+        "Get one.",
+        (),
+        (
+            Code(
+                ("return ", Call(Ref(Symbol("typing", "cast")), (), (widget, Builtin("None")))),
+            ),
+        ),
+    )
+    module = Module("pkg.widgets", HEADER, ("Widgets",), (Class("Widgets", (), methods=(function,)),))
+    text = print_module(module, "pkg")
+    assert _import_lines(text) == [
+        "from functools import lru_cache",
+        "from typing import List, Optional, Union, cast",
+        "from .types.widget import Widget",
     ]
+    assert "@lru_cache\n    def get(\n        self,\n        key: List[str],\n        *,\n" in text
+    assert "        limit: Union[int, None] = None,\n    ) -> Optional[Widget]:\n" in text
+    assert "return cast(Widget, None)" in text
+    compile(text, "widgets.py", "exec")
+
+
+def test_names_only_annotations_use_are_imported_for_type_checkers_in_a_deferring_module() -> None:
+    widget = Ref(Symbol("pkg.types.widget", "Widget"))
+    options = Ref(Symbol("pkg.types.widget_options", "WidgetOptions"))
+    manager = Symbol("pkg.lib.streams", "WidgetStream")
+    params = Ref(Symbol("pkg.types", "widget_create_params"), lazy=True)
+    function = Function(
+        "create",
+        (Param("self"),),
+        (Param("options", options), Param("other", Ref(Symbol("pkg._types", "FileTypes")))),
+        Raw("WidgetStream[Widget]", (manager,)),
+        body=(
+            LocalImport(Symbol("pkg.lib.streams", "open_stream")),
+            Code(("return open_stream(", Attr(params, "WidgetCreateParams"), ", ", widget, ")")),
+        ),
+    )
+    text = print_module(_resource_module(function), "pkg")
+    top, _, deferred = text.partition("if TYPE_CHECKING:")
+    # Used when the method runs: imported at the top (the core, the response model).
+    assert "from .._types import FileTypes" in top and "from ..types.widget import Widget" in top
+    assert "from typing import TYPE_CHECKING" in top and "from .._lazy import lazy_module" in top
+    # Named by annotations only, or a params module read by a call: for type checkers only.
+    block = deferred.split("__all__")[0]
+    assert "from ..types.widget_options import WidgetOptions" in block
+    assert "from ..lib.streams import WidgetStream" in block
+    assert "from ..types import widget_create_params" in block
+    assert 'widget_create_params = lazy_module("pkg.types.widget_create_params")' in block
+    assert "WidgetOptions" not in top and "open_stream" not in top.split("class ")[0]
+    assert "        from ..lib.streams import open_stream\n" in text  # imported when the method runs
+    compile(text, "widgets.py", "exec")
+
+
+def test_without_deferral_annotation_names_and_lazy_modules_are_plain_imports() -> None:
+    options = Ref(Symbol("pkg.types.widget_options", "WidgetOptions"))
+    params = Ref(Symbol("pkg.types", "widget_create_params"), lazy=True)
+    function = Function("f", (Param("x", options),), (), NONE, body=(Code((Attr(params, "P"),)),))
+    module = Module("pkg.widgets", HEADER, (), (Class("W", (), methods=(function,)),))
+    text = print_module(module, "pkg")
+    assert "TYPE_CHECKING" not in text and "lazy_module" not in text
+    assert "from .types import widget_create_params" in text
+    assert "from .types.widget_options import WidgetOptions" in text

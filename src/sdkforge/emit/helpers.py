@@ -14,28 +14,23 @@ from typing import Dict, List, Optional, Tuple
 
 from ..config import Config, HelperArgumentConfig, HelperConfig
 from ..ir.nodes import Resource
-from .code import CodeWriter, docstring_lines
-from .imports import Imports
+from ..lower.methods import standard_params
+from ..lower.nodes import Code, Expr, Function, LocalImport, Param, PipeUnion, Raw, Ref, Symbol
+from ..lower.types import core_symbol
+from . import imports as core
 from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan
 
-__all__ = ["HelperArg", "HelperPlan", "emit_helper", "plan_helpers"]
-
-_STANDARD_SIGNATURE = (
-    ("extra_headers", "Headers | None", "None"),
-    ("extra_query", "Query | None", "None"),
-    ("extra_body", "Body | None", "None"),
-    ("timeout", "float | httpx.Timeout | None | Omit", "omit"),
-    ("max_retries", "int | Omit", "omit"),
-)
+__all__ = ["HelperArg", "HelperPlan", "lower_helper", "plan_helpers"]
 
 
 @dataclass(frozen=True)
 class HelperArg:
-    """One keyword parameter of a helper, its annotation written out in full."""
+    """One keyword parameter of a helper: its annotation a tree (taken from the method) or the
+    config's text (`Raw`)."""
 
     name: str
-    annotation: str
-    default: Optional[str]  # Python source; None: required
+    annotation: Expr
+    default: Optional[Expr]  # None: required
     description: str
 
 
@@ -45,8 +40,8 @@ class HelperSignature:
 
     positional: Optional[HelperArg]
     args: Tuple[HelperArg, ...]
-    returns: str
-    async_returns: str
+    returns: Raw
+    async_returns: Raw
 
 
 @dataclass(frozen=True)
@@ -57,14 +52,16 @@ class HelperPlan:
     summary: Optional[str]
     signature: HelperSignature
     overloads: Tuple[HelperSignature, ...]
-    implementation: Tuple[Tuple[str, str], Tuple[str, str]]  # (module as imported, function), sync then async
+    implementation: Tuple[Symbol, Symbol]  # the hand-written functions, sync then async
     is_coroutine: bool
 
 
-def _from_plan(arg: Arg) -> HelperArg:
+def _from_plan(arg: Arg, package: str) -> HelperArg:
     if arg.is_required:
-        return HelperArg(arg.name, arg.annotation, arg.default, arg.description or "")
-    return HelperArg(arg.name, f"{arg.annotation} | Omit", "omit", arg.description or "")
+        return HelperArg(arg.name, arg.type, arg.default, arg.description or "")
+    omit_type = Ref(core_symbol(package, core.OMIT_TYPE))
+    omit = Ref(core_symbol(package, core.OMIT))
+    return HelperArg(arg.name, PipeUnion((arg.type, omit_type)), omit, arg.description or "")
 
 
 def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) -> List[HelperArg]:
@@ -74,7 +71,8 @@ def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) ->
     for name, override in overrides.items():
         old = out[index[name]] if name in index else None
         description = override.description or (old.description if old is not None else "")
-        new = HelperArg(name, override.annotation, override.default, description)
+        default = None if override.default is None else Raw(override.default)
+        new = HelperArg(name, Raw(override.annotation), default, description)
         if old is None:
             out.append(new)
         else:
@@ -82,19 +80,18 @@ def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) ->
     return out
 
 
-def _ref(reference: str) -> Tuple[str, str]:
+def _ref(reference: str) -> Symbol:
     module, _, name = reference.partition(":")
-    return module, name
+    return Symbol(module, name)
 
 
-def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config, imports: Imports) -> List[HelperPlan]:
-    """Plan the helpers configured on a resource's methods, registering the imports they need.
+def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config) -> List[HelperPlan]:
+    """Plan the helpers configured on a resource's methods.
 
     Args:
         resource: The resource.
         plans: Its planned methods, whose arguments the helpers take.
         config: The config holding each method's `helpers`.
-        imports: The resource module's imports.
 
     Returns:
         The helpers, in config order.
@@ -117,12 +114,12 @@ def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config, im
             if name in taken:
                 raise ValueError(f"{where}: the resource already has a method {name!r}")
             taken.add(name)
-            out.append(_plan_helper(plan, name, helper, imports, where))
+            out.append(_plan_helper(plan, name, helper, config.package, where))
     return out
 
 
-def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, imports: Imports, where: str) -> HelperPlan:
-    base = [_from_plan(arg) for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
+def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str, where: str) -> HelperPlan:
+    base = [_from_plan(arg, package) for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
     known = {arg.name for arg in base} | set(STANDARD_ARGS)
     for dropped in helper.drop:
         if dropped not in known:
@@ -131,70 +128,60 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, imports: Imp
     args = _apply(kept, helper.arguments)
     docs = dict(STANDARD_DOCS)
     args += [
-        HelperArg(arg, annotation, default, docs.get(arg, ""))
-        for arg, annotation, default in _STANDARD_SIGNATURE
-        if arg not in helper.drop
+        HelperArg(param.name, param.annotation or Raw(""), param.default, docs.get(param.name, ""))
+        for param in standard_params(package)
+        if param.name not in helper.drop
     ]
-    positional = _from_plan(plan.positional) if plan.positional is not None else None
+    positional = _from_plan(plan.positional, package) if plan.positional is not None else None
     names = {arg.name for arg in args} | ({positional.name} if positional else set[str]())
     functions = (_ref(helper.implementation.sync), _ref(helper.implementation.async_))
-    for _, function in functions:
-        if function in names:
-            raise ValueError(f"{where}.implementation: {function!r} is also a parameter name; rename the function")
+    for function in functions:
+        if function.name in names:
+            raise ValueError(f"{where}.implementation: {function.name!r} is also a parameter name; rename the function")
+    # The names the config's annotation text uses, imported for type checkers only.
+    symbols = tuple(_ref(symbol) for symbol in helper.symbols)
     overloads: List[HelperSignature] = []
     for i, overload in enumerate(helper.overloads):
         unknown = [arg for arg in overload.arguments if arg not in names]
         if unknown:
             raise ValueError(f"{where}.overloads[{i}]: the helper has no parameter {unknown[0]!r}")
-        returns = overload.returns
-        overloads.append(
-            HelperSignature(
-                positional, tuple(_apply(args, overload.arguments)), returns, overload.async_returns or returns
-            )
-        )
-    if overloads:
-        imports.add("typing", "overload")
-    for symbol in helper.symbols:
-        imports.add_for_type_checking(*_ref(symbol))
-    signature = HelperSignature(positional, tuple(args), helper.returns, helper.async_returns or helper.returns)
-    implementation = (
-        (imports.relative(functions[0][0]), functions[0][1]),
-        (imports.relative(functions[1][0]), functions[1][1]),
-    )
-    return HelperPlan(name, helper.description, signature, tuple(overloads), implementation, helper.coroutine)
+        returns = Raw(overload.returns, symbols)
+        async_returns = Raw(overload.async_returns or overload.returns, symbols)
+        overloads.append(HelperSignature(positional, tuple(_apply(args, overload.arguments)), returns, async_returns))
+    returns = Raw(helper.returns, symbols)
+    async_returns = Raw(helper.async_returns or helper.returns, symbols)
+    signature = HelperSignature(positional, tuple(args), returns, async_returns)
+    return HelperPlan(name, helper.description, signature, tuple(overloads), functions, helper.coroutine)
 
 
-def _parameters(signature: HelperSignature) -> List[str]:
-    lines = ["self,"]
+def _parameters(signature: HelperSignature) -> Tuple[Tuple[Param, ...], Tuple[Param, ...]]:
+    params = [Param("self")]
     if signature.positional is not None:
-        lines.append(f"{signature.positional.name}: {signature.positional.annotation},")
-    lines.append("*,")
-    for arg in signature.args:
-        default = "" if arg.default is None else f" = {arg.default}"
-        lines.append(f"{arg.name}: {arg.annotation}{default},")
-    return lines
+        params.append(Param(signature.positional.name, signature.positional.annotation))
+    return tuple(params), tuple(Param(arg.name, arg.annotation, arg.default) for arg in signature.args)
 
 
-def emit_helper(w: CodeWriter, helper: HelperPlan, is_async: bool) -> None:
-    """Write a helper's overloads and its implementation, which calls the hand-written function."""
-    keyword = "async def" if is_async and helper.is_coroutine else "def"
+_OVERLOAD = Ref(Symbol("typing", "overload"))
+
+
+def lower_helper(helper: HelperPlan, is_async: bool) -> List[Function]:
+    """A helper's overloads and its implementation, which calls the hand-written function."""
+    coroutine = is_async and helper.is_coroutine
+    out: List[Function] = []
     for overload in helper.overloads:
-        w.line("@overload")
-        w.line(f"{keyword} {helper.name}(")
-        with w.indented():
-            w.lines(_parameters(overload))
-        w.line(f") -> {overload.async_returns if is_async else overload.returns}: ...")
-        w.blank()
+        params, keywords = _parameters(overload)
+        returns = overload.async_returns if is_async else overload.returns
+        out.append(Function(helper.name, params, keywords, returns, (_OVERLOAD,), is_async=coroutine))
     signature = helper.signature
-    w.line(f"{keyword} {helper.name}(")
-    with w.indented():
-        w.lines(_parameters(signature))
-    w.line(f") -> {signature.async_returns if is_async else signature.returns}:")
-    with w.indented():
-        args = ([signature.positional] if signature.positional else []) + list(signature.args)
-        w.docstring(docstring_lines(helper.summary, [(arg.name, arg.description) for arg in args]))
-        module, function = helper.implementation[1 if is_async else 0]
-        w.line(f"from {module} import {function}")  # imported here: the resource loads none of it
-        call = f"{function}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
-        w.line(f"return await {call}" if keyword == "async def" else f"return {call}")
-    w.blank()
+    params, keywords = _parameters(signature)
+    args = ([signature.positional] if signature.positional else []) + list(signature.args)
+    function = helper.implementation[1 if is_async else 0]
+    call = f"{function.name}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
+    body = (
+        LocalImport(function),  # imported here: the resource loads none of it
+        Code((f"return await {call}" if coroutine else f"return {call}",)),
+    )
+    returns = signature.async_returns if is_async else signature.returns
+    doc_args = tuple((arg.name, arg.description) for arg in args)
+    out.append(Function(helper.name, params, keywords, returns, (), helper.summary, doc_args, body, coroutine))
+    return out
