@@ -3,8 +3,8 @@
 A pipeline pass between the emitters of modules and those of package indexes (`__init__`,
 `api.md`): it reads the import statements of the generated modules (never the spec), so what
 it keeps is exactly what the emitted code uses. Roots are every generated module outside
-`<package>.types` (resources, client mixins, generated tests) plus the modules of what the
-config names: `types` entries (model, twin, aliases), webhook events and their union,
+`<package>.types` (resources, client mixins), every method's params module, and the modules of
+what the config names: `types` entries (model, twin, aliases), webhook events and their union,
 `reexports`, `extra_names` and `keep`. Everything those import, directly or through other type
 modules, stays; the rest is dropped, and so are its entries in `Names`, so no index lists it.
 """
@@ -65,8 +65,10 @@ def imported_modules(text: str, module: str) -> Set[str]:
 
 
 def config_roots(names: Names, config: Config) -> Set[str]:
-    """The type modules the config keeps whatever imports them: official names need no operation."""
-    roots: Set[str] = set()
+    """The type modules kept whatever imports them: every method's params module (a method whose
+    arguments need none of its classes still has one), and what the config names (official names
+    need no operation)."""
+    roots: Set[str] = {where.module for where in names.method_params.values()}
     for schema in [*config.types, *config.keep]:
         if schema in names.models:
             roots.add(names.models[schema].module)
@@ -141,6 +143,7 @@ def _without(names: Names, dropped: Iterable[str]) -> Names:
         models=_kept_table(names.models, gone),
         params=_kept_table(names.params, gone),
         responses={key: where for key, where in names.responses.items() if where.module not in gone},
+        method_params={key: where for key, where in names.method_params.items() if where.module not in gone},
         webhook_events=_kept_table(names.webhook_events, gone),
         aliases=[(alias, target) for alias, target in names.aliases if alias.module not in gone],
         nested={key: name for key, name in names.nested.items() if key[0] not in gone},

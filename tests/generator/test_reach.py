@@ -39,7 +39,15 @@ SPEC: Dict[str, Any] = {
                 "operationId": "listThings",
                 "responses": {"200": {"description": "ok", **_json(_ref("ThingList"))}},
             },
-        }
+        },
+        "/things/batch": {
+            "post": {
+                "operationId": "createThings",
+                # An array body: the method takes `Iterable[PartParam]`, not its params module's class.
+                "requestBody": {"required": True, **_json({"type": "array", "items": _ref("Part")})},
+                "responses": {"200": {"description": "ok", **_json(_ref("Thing"))}},
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -78,6 +86,7 @@ CONFIG: Dict[str, Any] = {
             "methods": {
                 "create": {"operation": "createThing", "returns": "Thing"},
                 "list": {"operation": "listThings", "page": "cursor", "returns": "Thing"},
+                "batch": {"operation": "createThings", "returns": "Thing"},
             }
         }
     },
@@ -112,7 +121,9 @@ def test_only_reached_or_kept_type_modules_are_emitted(tmp_path: Path) -> None:
         "kept.py",  # `keep`
         "option_param.py",  # sent inside the request body
         "part.py",  # referenced by a returned model
+        "part_param.py",  # sent as the items of an array body
         "thing.py",  # returned (and the page item)
+        "thing_batch_params.py",  # a params module is public even when the method needs none of it
         "thing_create_params.py",
     ]
 
