@@ -1,12 +1,18 @@
-"""Only the type modules the package reaches, or the config keeps, are emitted (`sdkforge/reach.py`)."""
+"""Only the type modules the package reaches, or the config keeps, are emitted (`sdkforge/reach.py`);
+`scripts/type_usage.py` counts the modules nothing imports."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Dict, List
 
+import pytest
 import yaml
 
+from sdkforge.cli import main
 from sdkforge.pipeline import generate
 from sdkforge.reach import imported_modules
 
@@ -167,3 +173,37 @@ def test_imported_modules_resolves_relative_and_type_checking_imports() -> None:
     found = imported_modules(text, "pkg.types.extra.mod")
     assert {"pkg.types.extra.thing", "pkg.types.thing_create_params", "pkg.other", "pkg.types.extra.part"} <= found
     assert "typing" in found
+
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "type_usage.py"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("type_usage", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["type_usage"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_counts_unimported_modules_and_request_models(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec, config = tmp_path / "spec.yaml", tmp_path / "sdkforge.yml"
+    spec.write_text(yaml.safe_dump(SPEC))
+    config.write_text(yaml.safe_dump(CONFIG))
+    assert main(["generate", "--spec", str(spec), "--config", str(config), "--out", str(tmp_path)]) == 0
+    # The model of the request body as sdkforge emitted it before pruning: nothing imports it.
+    model = tmp_path / "src/pkg/types/create_thing_request.py"
+    model.write_text(f"{HEADER}\n\nclass CreateThingRequest:\n    pass\n")
+    capsys.readouterr()  # the generator's summary
+    args = ["--root", str(tmp_path), "--package", "pkg", "--spec", str(spec), "--reference", str(tmp_path / "none")]
+    assert _script().main([*args, "--list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("unimported: 4 modules")  # the kept ones, an array body's params, the planted one
+    assert out[2] == "request_models: 1 (0 official)"
+    assert out[3:] == [
+        "R   pkg.types.create_thing_request",
+        "    pkg.types.extra.official_name",
+        "    pkg.types.kept",
+        "    pkg.types.thing_batch_params",
+    ]
