@@ -150,6 +150,13 @@ def test_without_keep_an_unreached_schema_is_dropped(tmp_path: Path) -> None:
     assert "thing.py" in kept and "part.py" in kept
 
 
+def test_a_types_entry_naming_the_twin_keeps_it(tmp_path: Path) -> None:
+    orphan = {"name": "Orphan", "package": "pkg.types", "param": "OrphanInput"}
+    kept = _types(_generate(tmp_path, {**CONFIG, "types": {**CONFIG["types"], "Orphan": orphan}}))
+    assert "orphan.py" in kept and "orphan_input.py" in kept
+    assert "orphan_parent.py" not in kept
+
+
 def test_a_keep_entry_that_names_no_schema_is_a_config_error(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump(SPEC))
