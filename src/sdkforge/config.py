@@ -730,6 +730,14 @@ class Config(_Strict):
     naming: NamingConfig = NamingConfig()
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
     extra_names: Dict[str, Dict[str, str]] = Field(default_factory=lambda: {})
+    keep: Tuple[str, ...] = ()  # component schemas whose types stay though no operation reaches them
+
+    @field_validator("keep", mode="before")
+    @classmethod
+    def _keep_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
 
     @field_validator("extra_names")
     @classmethod
