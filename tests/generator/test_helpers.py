@@ -71,6 +71,7 @@ HELPER = """\
               - {arguments: {format: {annotation: 'type[FormatT]'}}, returns: 'Finished[FormatT]'}
               - {arguments: {format: {annotation: Omit, default: omit}}, returns: 'Finished[None]'}
             symbols: ['pkg.lib.finished:Finished', 'pkg.lib.finished:FormatT']
+            response_wrappers: true
           watch:
             implementation: {sync: 'pkg.lib.jobs:watch', async: 'pkg.lib.jobs:async_watch'}
             drop: [stream, max_retries]
@@ -225,8 +226,25 @@ def test_config_mistakes_are_errors_naming_the_config_path(tmp_path: Path, old: 
         ("default: '1.0'", "default: 'float()'", "default"),
         ("symbols: ['pkg.lib.watch:AsyncWatcher'", "symbols: ['pkg.lib.watch.AsyncWatcher'", "symbols"),
         ("returns: Watcher\n", "returns: Watcher\n            streams: true\n", "streams"),
+        ("'pkg.lib.jobs:run'", "'pkg.lib.jobs.run'", "'dotted.module:function'"),
+        ("coroutine: false\n", "coroutine: false\n            response_wrappers: true\n", "needs `coroutine: true`"),
     ],
 )
 def test_malformed_helper_config_is_refused_when_loaded(old: str, new: str, where: str) -> None:
     with pytest.raises(ConfigError, match=where):
         parse_config(CONFIG.replace(old, new, 1))
+
+
+def test_a_helper_with_response_wrappers_is_wrapped_like_the_methods(tmp_path: Path) -> None:
+    source = _emit(tmp_path)
+    wrappers = {
+        "JobsWithRawResponse": "to_raw_response_wrapper",
+        "AsyncJobsWithRawResponse": "async_to_raw_response_wrapper",
+        "JobsWithStreamingResponse": "to_streamed_response_wrapper",
+        "AsyncJobsWithStreamingResponse": "async_to_streamed_response_wrapper",
+    }
+    for cls_name, wrap in wrappers.items():
+        init = ast.unparse(_defs(_class(source, cls_name), "__init__")[0])
+        assert f"self.create = {wrap}(jobs.create)" in init
+        assert f"self.run = {wrap}(jobs.run)" in init  # response_wrappers: true
+        assert "self.watch" not in init  # not asked for

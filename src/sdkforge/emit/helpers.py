@@ -18,7 +18,7 @@ from .code import CodeWriter, docstring_lines
 from .imports import Imports
 from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan
 
-__all__ = ["HelperArg", "HelperPlan", "emit_helper", "plan_helpers"]
+__all__ = ["HelperArg", "HelperPlan", "emit_helper", "emit_helper_wrappers", "plan_helpers"]
 
 _STANDARD_SIGNATURE = (
     ("extra_headers", "Headers | None", "None"),
@@ -59,6 +59,7 @@ class HelperPlan:
     overloads: Tuple[HelperSignature, ...]
     implementation: Tuple[Tuple[str, str], Tuple[str, str]]  # (module as imported, function), sync then async
     is_coroutine: bool
+    in_response_wrappers: bool  # exposed by `with_raw_response`/`with_streaming_response` too
 
 
 def _from_plan(arg: Arg) -> HelperArg:
@@ -161,7 +162,15 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, imports: Imp
         (imports.relative(functions[0][0]), functions[0][1]),
         (imports.relative(functions[1][0]), functions[1][1]),
     )
-    return HelperPlan(name, helper.description, signature, tuple(overloads), implementation, helper.coroutine)
+    return HelperPlan(
+        name,
+        helper.description,
+        signature,
+        tuple(overloads),
+        implementation,
+        helper.coroutine,
+        helper.response_wrappers,
+    )
 
 
 def _parameters(signature: HelperSignature) -> List[str]:
@@ -198,3 +207,11 @@ def emit_helper(w: CodeWriter, helper: HelperPlan, is_async: bool) -> None:
         call = f"{function}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
         w.line(f"return await {call}" if keyword == "async def" else f"return {call}")
     w.blank()
+
+
+def emit_helper_wrappers(w: CodeWriter, helpers: Tuple[HelperPlan, ...], wrap: str, resource: str) -> None:
+    """In a raw or streaming wrapper class's `__init__`: wrap the helpers that ask for it with
+    `wrap`, as the generated methods are (the helper's request then comes back unparsed)."""
+    for helper in helpers:
+        if helper.in_response_wrappers:
+            w.line(f"self.{helper.name} = {wrap}({resource}.{helper.name})")
