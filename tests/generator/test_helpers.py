@@ -11,6 +11,7 @@ from typing import Dict, List
 import pytest
 
 from sdkforge.config import ConfigError, parse_config
+from sdkforge.emit.api_md import emit_api_md
 from sdkforge.emit.resources import emit_resources
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
@@ -248,3 +249,28 @@ def test_a_helper_with_response_wrappers_is_wrapped_like_the_methods(tmp_path: P
         assert f"self.create = {wrap}(jobs.create)" in init
         assert f"self.run = {wrap}(jobs.run)" in init  # response_wrappers: true
         assert "self.watch" not in init  # not asked for
+
+
+def test_api_md_lists_each_helper_after_its_method(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = parse_config(CONFIG)
+    api = build_api(resolve(load_spec(spec)), config)
+    doc = emit_api_md(api, build_names(api, config), config).text
+    methods = [line for line in doc.splitlines() if line.startswith("- <code")]
+    assert [line.split("</a>(", 1)[0].rsplit(">", 1)[1] for line in methods] == ["create", "run", "watch"]
+    params = '\\*\\*<a href="./src/pkg/types/job_create_params.py">params</a>'
+    run, watch = methods[1], methods[2]
+    assert run.startswith('- <code title="post /jobs">client.jobs.<a href="./src/pkg/resources/jobs.py">run</a>(')
+    # The added keyword is named, the rest is the method's params; the return links the package's symbols.
+    assert f"run</a>(poll_interval, {params}) -> " in run
+    assert (
+        '-> <a href="./src/pkg/lib/finished.py">Finished</a>[<a href="./src/pkg/lib/finished.py">FormatT</a>]</code>'
+        in run
+    )
+    assert run.endswith(
+        "(helper: `create`'s parameters, without `stream`; also on `with_raw_response` and `with_streaming_response`)"
+    )
+    watcher = '<a href="./src/pkg/lib/watch.py">Watcher</a>'
+    assert watch.endswith(f"watch</a>({params}) -> {watcher}</code> (helper: `create`'s parameters, without `stream`)")
+    assert "2 helpers: " in doc
