@@ -230,7 +230,7 @@ def stream(
     response_id: object,
     starting_after: object,
     **params: Any,
-) -> ResponseStreamManager[ParsedResponse[Any]]:
+) -> ResponseStreamManager[Any]:
     """A manager that sends the request on `with` entry: `create(stream=True)`, or with
     `response_id` the `retrieve(stream=True)` that resumes that response's events.
 
@@ -282,7 +282,7 @@ def async_stream(
     response_id: object,
     starting_after: object,
     **params: Any,
-) -> AsyncResponseStreamManager[ParsedResponse[Any]]:
+) -> AsyncResponseStreamManager[Any]:
     """The async twin of `stream`: use the manager with `async with`."""
     open_stream = _async_opener(resource, text_format, tools, response_id, starting_after, params)
     model = response_model(text_format)

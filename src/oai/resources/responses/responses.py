@@ -1545,7 +1545,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[TextFormatT]]: ...
+    ) -> ResponseStreamManager[TextFormatT]: ...
 
     @overload
     def stream(
@@ -1589,7 +1589,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[None]]: ...
+    ) -> ResponseStreamManager[None]: ...
 
     def stream(
         self,
@@ -1632,7 +1632,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[TextFormatT]]:
+    ) -> ResponseStreamManager[TextFormatT]:
         """Stream a response as the API's typed events; the request is sent when the manager is entered
         (`with`, or `async with` for the async client).
 
@@ -3301,7 +3301,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[TextFormatT]]: ...
+    ) -> AsyncResponseStreamManager[TextFormatT]: ...
 
     @overload
     def stream(
@@ -3345,7 +3345,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[None]]: ...
+    ) -> AsyncResponseStreamManager[None]: ...
 
     def stream(
         self,
@@ -3388,7 +3388,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[TextFormatT]]:
+    ) -> AsyncResponseStreamManager[TextFormatT]:
         """Stream a response as the API's typed events; the request is sent when the manager is entered
         (`with`, or `async with` for the async client).
 
