@@ -340,3 +340,4 @@ def test_a_check_reference_without_a_function_is_a_config_error() -> None:
             )
         )
     assert info.value.issues[0].path == "resources.notes.methods.create.checks"
+    assert "'dotted.module:function'" in str(info.value)  # a function, not a class
