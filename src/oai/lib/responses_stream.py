@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
     from .._streaming import AsyncStream, Stream
-    from .parsed_response import ParsedResponse
     from ..types.responses.response import Response
     from ..types.responses.response_stream_event import ResponseStreamEvent
+    from .parsed_response import ParsedResponse
 
 __all__ = [
     "AsyncResponseStream",
@@ -66,7 +66,9 @@ class ResponseStream(Generic[TextFormatT]):
     ```
     """
 
-    def __init__(self, raw_stream: Stream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]) -> None:
+    def __init__(
+        self, raw_stream: Stream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]
+    ) -> None:
         self._raw_stream = raw_stream
         self._tracker: _FinalTracker[ParsedResponse[TextFormatT]] = _FinalTracker(finish)
         self._iterator = self._iter_events()
@@ -120,7 +122,9 @@ class ResponseStreamManager(Generic[TextFormatT]):
     """Opens the request on `with` entry and closes the stream on exit."""
 
     def __init__(
-        self, open_stream: Callable[[], Stream[ResponseStreamEvent]], finish: Callable[[Response], ParsedResponse[TextFormatT]]
+        self,
+        open_stream: Callable[[], Stream[ResponseStreamEvent]],
+        finish: Callable[[Response], ParsedResponse[TextFormatT]],
     ) -> None:
         self._open_stream = open_stream
         self._finish = finish
@@ -140,7 +144,9 @@ class ResponseStreamManager(Generic[TextFormatT]):
 class AsyncResponseStream(Generic[TextFormatT]):
     """The async twin of `ResponseStream`."""
 
-    def __init__(self, raw_stream: AsyncStream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]) -> None:
+    def __init__(
+        self, raw_stream: AsyncStream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]
+    ) -> None:
         self._raw_stream = raw_stream
         self._tracker: _FinalTracker[ParsedResponse[TextFormatT]] = _FinalTracker(finish)
         self._iterator = self._iter_events()
