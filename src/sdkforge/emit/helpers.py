@@ -13,12 +13,21 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from ..config import Config, HelperArgumentConfig, HelperConfig
-from ..ir.nodes import Resource
+from ..ir.nodes import Api, Resource
+from ..naming import Names
 from .code import CodeWriter, docstring_lines
 from .imports import Imports
-from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan
+from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan, plan_method
 
-__all__ = ["HelperArg", "HelperPlan", "emit_helper", "plan_helpers"]
+__all__ = [
+    "HelperArg",
+    "HelperListing",
+    "HelperPlan",
+    "emit_helper",
+    "emit_helper_wrappers",
+    "helper_listings",
+    "plan_helpers",
+]
 
 _STANDARD_SIGNATURE = (
     ("extra_headers", "Headers | None", "None"),
@@ -59,6 +68,7 @@ class HelperPlan:
     overloads: Tuple[HelperSignature, ...]
     implementation: Tuple[Tuple[str, str], Tuple[str, str]]  # (module as imported, function), sync then async
     is_coroutine: bool
+    in_response_wrappers: bool  # exposed by `with_raw_response`/`with_streaming_response` too
 
 
 def _from_plan(arg: Arg) -> HelperArg:
@@ -161,7 +171,15 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, imports: Imp
         (imports.relative(functions[0][0]), functions[0][1]),
         (imports.relative(functions[1][0]), functions[1][1]),
     )
-    return HelperPlan(name, helper.description, signature, tuple(overloads), implementation, helper.coroutine)
+    return HelperPlan(
+        name,
+        helper.description,
+        signature,
+        tuple(overloads),
+        implementation,
+        helper.coroutine,
+        helper.response_wrappers,
+    )
 
 
 def _parameters(signature: HelperSignature) -> List[str]:
@@ -198,3 +216,76 @@ def emit_helper(w: CodeWriter, helper: HelperPlan, is_async: bool) -> None:
         call = f"{function}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
         w.line(f"return await {call}" if keyword == "async def" else f"return {call}")
     w.blank()
+
+
+def emit_helper_wrappers(w: CodeWriter, helpers: Tuple[HelperPlan, ...], wrap: str, resource: str) -> None:
+    """In a raw or streaming wrapper class's `__init__`: wrap the helpers that ask for it with
+    `wrap`, as the generated methods are (the helper's request then comes back unparsed)."""
+    for helper in helpers:
+        if helper.in_response_wrappers:
+            w.line(f"self.{helper.name} = {wrap}({resource}.{helper.name})")
+
+
+@dataclass(frozen=True)
+class HelperListing:
+    """What `api.md` says of one helper: its shape next to the method it derives from.
+
+    Attributes:
+        name: The helper's name.
+        method: The method it derives from.
+        added: Keyword parameters it has beyond the method's, in order.
+        dropped: The method's parameters it does not take (request options excluded).
+        returns: The sync helper's return annotation.
+        symbols: Name -> dotted module, for the package's names the annotation may mention.
+        in_response_wrappers: Exposed by `with_raw_response`/`with_streaming_response` too.
+    """
+
+    name: str
+    method: str
+    added: Tuple[str, ...]
+    dropped: Tuple[str, ...]
+    returns: str
+    symbols: Dict[str, str]
+    in_response_wrappers: bool
+
+
+def helper_listings(api: Api, resource: Resource, names: Names, config: Config) -> Dict[str, List[HelperListing]]:
+    """The helpers of a resource's methods as `api.md` lists them, by the method's name.
+
+    Args:
+        api: The IR.
+        resource: The resource.
+        names: Type and params module names.
+        config: The config holding each method's `helpers`.
+
+    Returns:
+        Method name -> its helpers, in config order (methods without helpers absent).
+    """
+    resource_config = config.resources.get(".".join(resource.path))
+    if resource_config is None:
+        return {}
+    scratch = Imports(config.package, f"{config.package}.resources._listing", defer=True)  # imports unused here
+    out: Dict[str, List[HelperListing]] = {}
+    for method in resource.methods:
+        method_config = resource_config.methods.get(method.name)
+        if method_config is None or not method_config.helpers:
+            continue
+        plan = plan_method(api, resource, method, names, config, scratch)
+        own = [arg.name for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
+        for name, helper in method_config.helpers.items():
+            symbols = {
+                symbol: module
+                for module, symbol in map(_ref, helper.symbols)
+                if module.split(".", 1)[0] == config.package
+            }
+            listing = HelperListing(
+                name=name,
+                method=method.name,
+                added=tuple(arg for arg in helper.arguments if arg not in own),
+                dropped=tuple(arg for arg in own if arg in helper.drop),
+                returns=helper.returns,
+                symbols=symbols,
+                in_response_wrappers=helper.response_wrappers,
+            )
+            out.setdefault(method.name, []).append(listing)
+    return out

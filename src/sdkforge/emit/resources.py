@@ -15,7 +15,7 @@ from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from . import imports as core
 from .code import CodeWriter, docstring_lines, py_str
-from .helpers import HelperPlan, emit_helper, plan_helpers
+from .helpers import HelperPlan, emit_helper, emit_helper_wrappers, plan_helpers
 from .imports import Imports
 from .methods import MethodPlan, emit_method, plan_method, printed_core_names, stream_is_nullable
 
@@ -113,7 +113,13 @@ def _deprecation(plan: MethodPlan) -> str:
 
 
 def _emit_wrapper(
-    w: CodeWriter, resource: Resource, plans: List[MethodPlan], package: str, is_async: bool, suffix: str
+    w: CodeWriter,
+    resource: Resource,
+    plans: List[MethodPlan],
+    package: str,
+    is_async: bool,
+    suffix: str,
+    helpers: Tuple[HelperPlan, ...] = (),
 ) -> None:
     prefix = "Async" if is_async else ""
     base = prefix + resource_class_name(resource.path)
@@ -136,6 +142,7 @@ def _emit_wrapper(
                     # pyright attributes the public method's deprecation to an async paginated twin too.
                     twin = f"self._{plan.name}_impl = {wrap}({attr[1:]}._{plan.name}_impl)"
                     w.line(twin + ("  # pyright: ignore[reportDeprecated]" if plan.page_class and is_async else ""))
+            emit_helper_wrappers(w, helpers, wrap, attr[1:])
         w.blank()
         accessors = [(identifier(child.path[-1]), child.path) for child in resource.children]
         accessors += [(identifier(name), target) for name, target in resource.aliases]
@@ -173,7 +180,7 @@ def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> 
         w.blank()
     for suffix in ("WithRawResponse", "WithStreamingResponse"):
         for is_async in (False, True):
-            _emit_wrapper(w, resource, plans, package, is_async, suffix)
+            _emit_wrapper(w, resource, plans, package, is_async, suffix, helpers)
             w.blank()
     body = w.render()
     if any(p.chunk for p in plans):
