@@ -271,7 +271,7 @@ class BaseClient(Generic[_HttpxClientT]):
             if options.response_mode is not None:
                 options = options.with_changes(response_mode=None)
             set_context(self, options)
-        return result
+        return result if options.post_parser is None else options.post_parser(result)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} max_retries={self.max_retries}>"

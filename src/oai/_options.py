@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Any, AsyncIterable, Generator, Iterable, Mapping, Union
+from typing import Any, AsyncIterable, Callable, Generator, Iterable, Mapping, Union
 
 import httpx
 from typing_extensions import Literal
@@ -14,7 +14,13 @@ from typing_extensions import Literal
 from ._constants import RAW_RESPONSE_HEADER
 from ._types import Body, Headers, Omit, Query, RequestOptions, omit
 
-__all__ = ["FinalRequestOptions", "ResponseMode", "make_request_options", "requested_response_mode"]
+__all__ = [
+    "FinalRequestOptions",
+    "ResponseMode",
+    "make_request_options",
+    "post_parsing",
+    "requested_response_mode",
+]
 
 # "raw": return the `APIResponse` with its body read; "stream": return it unread.
 ResponseMode = Literal["raw", "stream"]
@@ -33,6 +39,22 @@ def requested_response_mode(mode: ResponseMode) -> Generator[None, None, None]:
         yield
     finally:
         _requested_mode.reset(token)
+
+
+# Set by a hand-written helper around the generated method it calls (`parse()` around
+# `create()`): the parsed body becomes `post_parser(body)`, also when the wrappers above ask
+# for the raw response (then its `parse()` applies it).
+_requested_post_parser: ContextVar[Callable[[Any], Any] | None] = ContextVar("oai_post_parser", default=None)
+
+
+@contextlib.contextmanager
+def post_parsing(post_parser: Callable[[Any], Any]) -> Generator[None, None, None]:
+    """Make the options built in this block turn the parsed body into `post_parser(body)`."""
+    token = _requested_post_parser.set(post_parser)
+    try:
+        yield
+    finally:
+        _requested_post_parser.reset(token)
 
 
 def _split_mode(headers: Headers) -> tuple[Headers, ResponseMode | None]:
@@ -123,6 +145,8 @@ class FinalRequestOptions:
     security: tuple[str, ...] | None = None
     # None: parse the body; otherwise return the `APIResponse` (see `ResponseMode`).
     response_mode: ResponseMode | None = None
+    # Applied to the parsed (non-stream) body; see `post_parsing`.
+    post_parser: Callable[[Any], Any] | None = None
 
     @classmethod
     def build(
@@ -156,6 +180,7 @@ class FinalRequestOptions:
             idempotency_key=opts.get("idempotency_key"),
             security=opts.get("security"),
             response_mode=mode,
+            post_parser=_requested_post_parser.get(),
         )
 
     def with_changes(self, **changes: Any) -> FinalRequestOptions:

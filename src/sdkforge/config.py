@@ -23,6 +23,7 @@ __all__ = [
     "HelperArgumentConfig",
     "HelperConfig",
     "HelperOverloadConfig",
+    "ImplementationConfig",
     "MethodConfig",
     "NamingConfig",
     "PageStyleConfig",
@@ -59,13 +60,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
-def _check_class_ref(value: str) -> str:
+def _check_class_ref(value: str, shape: str = "dotted.module:ClassName") -> str:
     module, sep, name = value.partition(":")
     if not sep:
-        raise ValueError(f"{value!r} must be 'dotted.module:ClassName'")
+        raise ValueError(f"{value!r} must be {shape!r}")
     _check_dotted(module)
     _check_identifier(name)
     return value
+
+
+def _check_function_ref(value: str) -> str:
+    return _check_class_ref(value, "dotted.module:function")
 
 
 class ExtendsConfig(_Strict):
@@ -83,6 +88,23 @@ class ExtendsConfig(_Strict):
     @classmethod
     def _class_ref(cls, value: str) -> str:
         return _check_class_ref(value)
+
+
+class ImplementationConfig(_Strict):
+    """Hand-written functions a generated helper calls, as `module:function` references.
+
+    Attributes:
+        sync: The function the sync helper calls (`pkg.lib.things:run`).
+        async_: The async helper's (`async` in YAML).
+    """
+
+    sync: str
+    async_: str = Field(alias="async")
+
+    @field_validator("sync", "async_")
+    @classmethod
+    def _function_ref(cls, value: str) -> str:
+        return _check_function_ref(value)
 
 
 class ClientConfig(_Strict):
@@ -240,9 +262,11 @@ class HelperConfig(_Strict):
         overloads: `@overload` signatures emitted before the implementation, if any.
         symbols: `module:Name` references the annotations use, imported for type checkers only
             when the module is of the generated package (so the resource loads nothing more).
+        response_wrappers: The resource's `with_raw_response`/`with_streaming_response` classes
+            expose the helper too, wrapped as the generated methods are (needs `coroutine`).
     """
 
-    implementation: ExtendsConfig
+    implementation: ImplementationConfig
     description: Optional[str] = None
     drop: Tuple[str, ...] = ()
     arguments: Dict[str, HelperArgumentConfig] = Field(default_factory=lambda: {})
@@ -251,8 +275,18 @@ class HelperConfig(_Strict):
     coroutine: bool = True
     overloads: Tuple[HelperOverloadConfig, ...] = ()
     symbols: Tuple[str, ...] = ()
+    response_wrappers: bool = False
 
     _names = field_validator("arguments")(_check_arguments)
+
+    @model_validator(mode="after")
+    def _wrappable(self) -> HelperConfig:
+        if self.response_wrappers and not self.coroutine:
+            # The wrappers read the response of the call; a plain helper returns before sending.
+            raise ValueError(
+                "response_wrappers: needs `coroutine: true` (the helper must send its request when called)"
+            )
+        return self
 
     @field_validator("drop", "symbols", "overloads", mode="before")
     @classmethod
@@ -359,7 +393,7 @@ class MethodConfig(_Strict):
     def _check_refs(cls, value: Dict[str, str]) -> Dict[str, str]:
         for argument, reference in value.items():
             _check_identifier(argument)
-            _check_class_ref(reference)
+            _check_function_ref(reference)
         return value
 
     @field_validator("server")
@@ -730,6 +764,14 @@ class Config(_Strict):
     naming: NamingConfig = NamingConfig()
     reexports: Dict[str, ReexportConfig] = Field(default_factory=lambda: {})
     extra_names: Dict[str, Dict[str, str]] = Field(default_factory=lambda: {})
+    keep: Tuple[str, ...] = ()  # component schemas whose types stay though no operation reaches them
+
+    @field_validator("keep", mode="before")
+    @classmethod
+    def _keep_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
 
     @field_validator("extra_names")
     @classmethod

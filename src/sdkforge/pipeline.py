@@ -105,6 +105,7 @@ def _emit(
     from .loader import LoadError, load_spec
     from .naming import type_config_issues
     from .promote import is_pointer, promote_inline_schemas
+    from .reach import keep_issues, select_types
     from .ref_aliases import build_all_names, extra_name_issues
     from .resolver import resolve
 
@@ -125,7 +126,8 @@ def _emit(
     if diagnostics.has_errors:
         return []
     names = build_all_names(api, config)
-    for path, message in type_config_issues(api, names, config) + extra_name_issues(names, config):
+    issues = type_config_issues(api, names, config) + extra_name_issues(names, config) + keep_issues(names, config)
+    for path, message in issues:
         diagnostics.error(f"{label}:{path}", message)
     if diagnostics.has_errors:
         return []
@@ -136,8 +138,11 @@ def _emit(
     files += emit_resources(api, names, config)
     files.append(emit_client(api, names, config))
     files += emit_reexports(config)
-    files += emit_inits(files, names, config)
-    files.append(emit_api_md(api, names, config))
+    # Only the type modules the package reaches (or the config keeps) stay, and only they are indexed.
+    selection = select_types(files, names, config)
+    files = list(selection.files)
+    files += emit_inits(files, selection.names, config)
+    files.append(emit_api_md(api, selection.names, config))
     files.append(emit_stats(api, header=config.header, spec_url=config.spec_url, config_sha256=config_sha256))
     files += _tests_files(api, names, config, diagnostics, config_path)
     files += _project_files(api, config, diagnostics)

@@ -228,8 +228,11 @@ def test_repo_config_on_the_real_spec_lists_every_operation_and_returns_usage_as
     names = build_names(api, config)
     text = emit_api_md(api, names, config).text
     rows = [line for line in text.splitlines() if line.startswith("- <code title=")]
+    helpers = [row for row in rows if "(helper: " in row]
+    rows = [row for row in rows if row not in helpers]
     assert len(rows) == 290
     assert sum("(alias of `" not in row for row in rows) == 288
+    assert len(helpers) == 4  # chat.completions and responses: parse, stream
     assert "288 operations, 290 methods (2 of them aliases" in text
     stack = list(api.resources)
     usage = None
@@ -337,3 +340,4 @@ def test_a_check_reference_without_a_function_is_a_config_error() -> None:
             )
         )
     assert info.value.issues[0].path == "resources.notes.methods.create.checks"
+    assert "'dotted.module:function'" in str(info.value)  # a function, not a class

@@ -11,6 +11,7 @@ from typing import Dict, List
 import pytest
 
 from sdkforge.config import ConfigError, parse_config
+from sdkforge.emit.api_md import emit_api_md
 from sdkforge.emit.resources import emit_resources
 from sdkforge.ir.build import build_api
 from sdkforge.loader import load_spec
@@ -71,6 +72,7 @@ HELPER = """\
               - {arguments: {format: {annotation: 'type[FormatT]'}}, returns: 'Finished[FormatT]'}
               - {arguments: {format: {annotation: Omit, default: omit}}, returns: 'Finished[None]'}
             symbols: ['pkg.lib.finished:Finished', 'pkg.lib.finished:FormatT']
+            response_wrappers: true
           watch:
             implementation: {sync: 'pkg.lib.jobs:watch', async: 'pkg.lib.jobs:async_watch'}
             drop: [stream, max_retries]
@@ -225,8 +227,50 @@ def test_config_mistakes_are_errors_naming_the_config_path(tmp_path: Path, old: 
         ("default: '1.0'", "default: 'float()'", "default"),
         ("symbols: ['pkg.lib.watch:AsyncWatcher'", "symbols: ['pkg.lib.watch.AsyncWatcher'", "symbols"),
         ("returns: Watcher\n", "returns: Watcher\n            streams: true\n", "streams"),
+        ("'pkg.lib.jobs:run'", "'pkg.lib.jobs.run'", "'dotted.module:function'"),
+        ("coroutine: false\n", "coroutine: false\n            response_wrappers: true\n", "needs `coroutine: true`"),
     ],
 )
 def test_malformed_helper_config_is_refused_when_loaded(old: str, new: str, where: str) -> None:
     with pytest.raises(ConfigError, match=where):
         parse_config(CONFIG.replace(old, new, 1))
+
+
+def test_a_helper_with_response_wrappers_is_wrapped_like_the_methods(tmp_path: Path) -> None:
+    source = _emit(tmp_path)
+    wrappers = {
+        "JobsWithRawResponse": "to_raw_response_wrapper",
+        "AsyncJobsWithRawResponse": "async_to_raw_response_wrapper",
+        "JobsWithStreamingResponse": "to_streamed_response_wrapper",
+        "AsyncJobsWithStreamingResponse": "async_to_streamed_response_wrapper",
+    }
+    for cls_name, wrap in wrappers.items():
+        init = ast.unparse(_defs(_class(source, cls_name), "__init__")[0])
+        assert f"self.create = {wrap}(jobs.create)" in init
+        assert f"self.run = {wrap}(jobs.run)" in init  # response_wrappers: true
+        assert "self.watch" not in init  # not asked for
+
+
+def test_api_md_lists_each_helper_after_its_method(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = parse_config(CONFIG)
+    api = build_api(resolve(load_spec(spec)), config)
+    doc = emit_api_md(api, build_names(api, config), config).text
+    methods = [line for line in doc.splitlines() if line.startswith("- <code")]
+    assert [line.split("</a>(", 1)[0].rsplit(">", 1)[1] for line in methods] == ["create", "run", "watch"]
+    params = '\\*\\*<a href="./src/pkg/types/job_create_params.py">params</a>'
+    run, watch = methods[1], methods[2]
+    assert run.startswith('- <code title="post /jobs">client.jobs.<a href="./src/pkg/resources/jobs.py">run</a>(')
+    # The added keyword is named, the rest is the method's params; the return links the package's symbols.
+    assert f"run</a>(poll_interval, {params}) -> " in run
+    assert (
+        '-> <a href="./src/pkg/lib/finished.py">Finished</a>[<a href="./src/pkg/lib/finished.py">FormatT</a>]</code>'
+        in run
+    )
+    assert run.endswith(
+        "(helper: `create`'s parameters, without `stream`; also on `with_raw_response` and `with_streaming_response`)"
+    )
+    watcher = '<a href="./src/pkg/lib/watch.py">Watcher</a>'
+    assert watch.endswith(f"watch</a>({params}) -> {watcher}</code> (helper: `create`'s parameters, without `stream`)")
+    assert "2 helpers: " in doc

@@ -8,9 +8,11 @@ from typing import Any, List
 import httpx
 import pydantic
 import pytest
+from typing_extensions import assert_type
 
 import oai
 from oai.lib.responses import ParsedResponse
+from oai.lib.responses_stream import ResponseStream
 
 from ..conftest import make_async_client, make_sync_client
 
@@ -106,7 +108,10 @@ def test_stream_parses_the_final_output_with_text_format() -> None:
     handler = SSEHandler(events_for(ANSWER))
     client = make_sync_client(handler)
     with client.responses.stream(model="gpt-4o", input="hi", text_format=Answer) as stream:
+        # As the official SDK: the stream is generic over the text format, the final response parsed.
+        assert_type(stream, ResponseStream[Answer])
         final = stream.get_final_response()
+        assert_type(final, ParsedResponse[Answer])
     assert handler.requests[0]["text"]["format"]["strict"] is True
     assert final.output_parsed == Answer(value=7)
 

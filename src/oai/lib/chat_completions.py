@@ -8,8 +8,9 @@ runs. Parsing lives in `structured_outputs`, stream events in `chat_stream`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, cast
 
+from .._options import post_parsing
 from .._types import Omit
 from .chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 from .structured_outputs import ParsedChatCompletion, parse_chat_completion, to_response_format
@@ -17,6 +18,7 @@ from .structured_outputs import ParsedChatCompletion, parse_chat_completion, to_
 if TYPE_CHECKING:
     from .._streaming import AsyncStream, Stream
     from ..resources.chat.completions.completions import AsyncCompletions, Completions
+    from ..types.chat.chat_completion import ChatCompletion
     from ..types.chat.chat_completion_chunk import ChatCompletionChunk
 
 __all__ = ["async_parse", "async_stream", "parse", "stream"]
@@ -29,6 +31,9 @@ def _model_or_none(response_format: object) -> Any:
 def parse(resource: Completions, *, response_format: object, tools: Any, **params: Any) -> ParsedChatCompletion[Any]:
     """`create()` with `response_format` sent as a strict JSON schema, the reply parsed back.
 
+    The parsing is the request's post-parser, so `with_raw_response.parse()` and
+    `with_streaming_response.parse()` give a response whose `parse()` returns the same.
+
     Args:
         resource: The `chat.completions` resource.
         response_format: A pydantic model class, or any `response_format` param (or omit).
@@ -38,20 +43,31 @@ def parse(resource: Completions, *, response_format: object, tools: Any, **param
     Returns:
         The completion, with `choices[i].message.parsed` and parsed tool arguments.
     """
-    completion = resource.create(
-        response_format=to_response_format(response_format), tools=tools, stream=False, **params
-    )
-    return parse_chat_completion(completion, response_format=_model_or_none(response_format), tools=tools)
+    with post_parsing(_parser(response_format, tools)):
+        completion = resource.create(
+            response_format=to_response_format(response_format), tools=tools, stream=False, **params
+        )
+    return cast("ParsedChatCompletion[Any]", completion)  # made one by the post-parser
 
 
 async def async_parse(
     resource: AsyncCompletions, *, response_format: object, tools: Any, **params: Any
 ) -> ParsedChatCompletion[Any]:
     """The async twin of `parse`."""
-    completion = await resource.create(
-        response_format=to_response_format(response_format), tools=tools, stream=False, **params
-    )
-    return parse_chat_completion(completion, response_format=_model_or_none(response_format), tools=tools)
+    with post_parsing(_parser(response_format, tools)):
+        completion = await resource.create(
+            response_format=to_response_format(response_format), tools=tools, stream=False, **params
+        )
+    return cast("ParsedChatCompletion[Any]", completion)  # made one by the post-parser
+
+
+def _parser(response_format: object, tools: Any) -> Callable[[ChatCompletion], ParsedChatCompletion[Any]]:
+    model = _model_or_none(response_format)
+
+    def parsed(completion: ChatCompletion) -> ParsedChatCompletion[Any]:
+        return parse_chat_completion(completion, response_format=model, tools=tools)
+
+    return parsed
 
 
 def stream(

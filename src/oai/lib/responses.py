@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, List, Union, c
 from typing_extensions import TypeAlias
 
 from .._models import carry_response_info, validate_type
+from .._options import post_parsing
 from .._types import Omit, omit
 from ..types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from ..types.responses.response import Response
@@ -21,7 +22,7 @@ from .parsed_response import ParsedResponse
 from .responses_stream import AsyncResponseStreamManager, ResponseStreamManager
 from .structured_outputs import (
     PydanticToolParam,
-    ResponseFormatT,
+    TextFormatT,
     parse_content,
     response_model,
     to_strict_json_schema,
@@ -78,8 +79,8 @@ def _tools_param(tools: object) -> Any:
 
 
 def parse_response(
-    response: Response, *, text_format: type[ResponseFormatT] | None, tools: object
-) -> ParsedResponse[ResponseFormatT]:
+    response: Response, *, text_format: type[TextFormatT] | None, tools: object
+) -> ParsedResponse[TextFormatT]:
     """Build the `ParsedResponse` of a finished response.
 
     Args:
@@ -116,7 +117,7 @@ def parse_response(
     data["output"] = outputs
     data["output_parsed"] = parsed
     parsed_type: Any = ParsedResponse if text_format is None else ParsedResponse.__class_getitem__(text_format)  # pyright: ignore[reportUnknownMemberType]  # pydantic's runtime parametrisation
-    result = cast("ParsedResponse[ResponseFormatT]", validate_type(parsed_type, data))  # built for that type
+    result = cast("ParsedResponse[TextFormatT]", validate_type(parsed_type, data))  # built for that type
     return carry_response_info(response, result)
 
 
@@ -153,16 +154,18 @@ def parse(
         **params: Every other argument of the generated `parse()`, passed on to `create()`.
 
     Returns:
-        The response, with `output_parsed`.
+        The response, with `output_parsed` (parsed by the request's post-parser, so the
+        raw and streaming wrappers' `parse()` return the same).
 
     Raises:
         ValueError: `stream` is true.
     """
     _refuse_stream(stream)
-    response = resource.create(
-        text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
-    )
-    return parse_response(response, text_format=response_model(text_format), tools=tools)
+    with post_parsing(_parser(text_format, tools)):
+        response = resource.create(
+            text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
+        )
+    return cast("ParsedResponse[Any]", response)  # made one by the post-parser
 
 
 async def async_parse(
@@ -177,10 +180,20 @@ async def async_parse(
 ) -> ParsedResponse[Any]:
     """The async twin of `parse`."""
     _refuse_stream(stream)
-    response = await resource.create(
-        text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
-    )
-    return parse_response(response, text_format=response_model(text_format), tools=tools)
+    with post_parsing(_parser(text_format, tools)):
+        response = await resource.create(
+            text=_text_and_verbosity(text_format, text, verbosity), tools=_tools_param(tools), stream=False, **params
+        )
+    return cast("ParsedResponse[Any]", response)  # made one by the post-parser
+
+
+def _parser(text_format: object, tools: Any) -> Callable[[Response], ParsedResponse[Any]]:
+    model = response_model(text_format)
+
+    def parsed(response: Response) -> ParsedResponse[Any]:
+        return parse_response(response, text_format=model, tools=tools)
+
+    return parsed
 
 
 def _refuse_stream(stream: object) -> None:
@@ -217,7 +230,7 @@ def stream(
     response_id: object,
     starting_after: object,
     **params: Any,
-) -> ResponseStreamManager[ParsedResponse[Any]]:
+) -> ResponseStreamManager[Any]:
     """A manager that sends the request on `with` entry: `create(stream=True)`, or with
     `response_id` the `retrieve(stream=True)` that resumes that response's events.
 
@@ -269,7 +282,7 @@ def async_stream(
     response_id: object,
     starting_after: object,
     **params: Any,
-) -> AsyncResponseStreamManager[ParsedResponse[Any]]:
+) -> AsyncResponseStreamManager[Any]:
     """The async twin of `stream`: use the manager with `async with`."""
     open_stream = _async_opener(resource, text_format, tools, response_id, starting_after, params)
     model = response_model(text_format)

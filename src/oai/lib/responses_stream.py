@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Generic, TypeVar
 from typing_extensions import Self
 
 from .._exceptions import OpenAIError
+from .structured_outputs import TextFormatT
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .._streaming import AsyncStream, Stream
     from ..types.responses.response import Response
     from ..types.responses.response_stream_event import ResponseStreamEvent
+    from .parsed_response import ParsedResponse
 
 __all__ = [
     "AsyncResponseStream",
@@ -52,7 +54,7 @@ class _FinalTracker(Generic[_T]):
         return self._final
 
 
-class ResponseStream(Generic[_T]):
+class ResponseStream(Generic[TextFormatT]):
     """Typed events of a streamed response; see `client.responses.stream()`.
 
     ```py
@@ -64,9 +66,11 @@ class ResponseStream(Generic[_T]):
     ```
     """
 
-    def __init__(self, raw_stream: Stream[ResponseStreamEvent], finish: Callable[[Response], _T]) -> None:
+    def __init__(
+        self, raw_stream: Stream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]
+    ) -> None:
         self._raw_stream = raw_stream
-        self._tracker: _FinalTracker[_T] = _FinalTracker(finish)
+        self._tracker: _FinalTracker[ParsedResponse[TextFormatT]] = _FinalTracker(finish)
         self._iterator = self._iter_events()
 
     @property
@@ -98,7 +102,7 @@ class ResponseStream(Generic[_T]):
             pass
         return self
 
-    def get_final_response(self) -> _T:
+    def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the rest of the stream and return the final response, parsed.
 
         Raises:
@@ -114,17 +118,19 @@ class ResponseStream(Generic[_T]):
             yield event
 
 
-class ResponseStreamManager(Generic[_T]):
+class ResponseStreamManager(Generic[TextFormatT]):
     """Opens the request on `with` entry and closes the stream on exit."""
 
     def __init__(
-        self, open_stream: Callable[[], Stream[ResponseStreamEvent]], finish: Callable[[Response], _T]
+        self,
+        open_stream: Callable[[], Stream[ResponseStreamEvent]],
+        finish: Callable[[Response], ParsedResponse[TextFormatT]],
     ) -> None:
         self._open_stream = open_stream
         self._finish = finish
-        self._stream: ResponseStream[_T] | None = None
+        self._stream: ResponseStream[TextFormatT] | None = None
 
-    def __enter__(self) -> ResponseStream[_T]:
+    def __enter__(self) -> ResponseStream[TextFormatT]:
         self._stream = ResponseStream(self._open_stream(), self._finish)
         return self._stream
 
@@ -135,12 +141,14 @@ class ResponseStreamManager(Generic[_T]):
             self._stream.close()
 
 
-class AsyncResponseStream(Generic[_T]):
+class AsyncResponseStream(Generic[TextFormatT]):
     """The async twin of `ResponseStream`."""
 
-    def __init__(self, raw_stream: AsyncStream[ResponseStreamEvent], finish: Callable[[Response], _T]) -> None:
+    def __init__(
+        self, raw_stream: AsyncStream[ResponseStreamEvent], finish: Callable[[Response], ParsedResponse[TextFormatT]]
+    ) -> None:
         self._raw_stream = raw_stream
-        self._tracker: _FinalTracker[_T] = _FinalTracker(finish)
+        self._tracker: _FinalTracker[ParsedResponse[TextFormatT]] = _FinalTracker(finish)
         self._iterator = self._iter_events()
 
     @property
@@ -172,7 +180,7 @@ class AsyncResponseStream(Generic[_T]):
             pass
         return self
 
-    async def get_final_response(self) -> _T:
+    async def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the rest of the stream and return the final response, parsed."""
         await self.until_done()
         return self._tracker.final()
@@ -184,19 +192,19 @@ class AsyncResponseStream(Generic[_T]):
             yield event
 
 
-class AsyncResponseStreamManager(Generic[_T]):
+class AsyncResponseStreamManager(Generic[TextFormatT]):
     """Opens the request on `async with` entry and closes the stream on exit."""
 
     def __init__(
         self,
         open_stream: Callable[[], Awaitable[AsyncStream[ResponseStreamEvent]]],
-        finish: Callable[[Response], _T],
+        finish: Callable[[Response], ParsedResponse[TextFormatT]],
     ) -> None:
         self._open_stream = open_stream
         self._finish = finish
-        self._stream: AsyncResponseStream[_T] | None = None
+        self._stream: AsyncResponseStream[TextFormatT] | None = None
 
-    async def __aenter__(self) -> AsyncResponseStream[_T]:
+    async def __aenter__(self) -> AsyncResponseStream[TextFormatT]:
         self._stream = AsyncResponseStream(await self._open_stream(), self._finish)
         return self._stream
 

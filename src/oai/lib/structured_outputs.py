@@ -33,6 +33,7 @@ __all__ = [
     "ParsedFunctionToolCall",
     "PydanticToolParam",
     "ResponseFormatT",
+    "TextFormatT",
     "check_finish_reason",
     "parse_chat_completion",
     "parse_content",
@@ -45,6 +46,8 @@ __all__ = [
 ]
 
 ResponseFormatT = TypeVar("ResponseFormatT")
+# `responses.parse()`/`.stream()`'s name for the `text_format` model (the official SDK's spelling).
+TextFormatT = TypeVar("TextFormatT")
 _ModelT = TypeVar("_ModelT", bound=pydantic.BaseModel)
 
 

@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from .active_status import ActiveStatus as ActiveStatus
-    from .add_upload_part_request import AddUploadPartRequest as AddUploadPartRequest
     from .add_upload_part_request_param import AddUploadPartRequestParam as AddUploadPartRequestParam
     from .additional_tools import AdditionalTools as AdditionalTools
     from .additional_tools_item import AdditionalToolsItem as AdditionalToolsItem
     from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalToolsItemParam
     from .all_models import AllModels as AllModels
-    from .api_key_list import APIKeyList as APIKeyList
     from .apply_patch_call_output_status import ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus
     from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam
     from .apply_patch_call_status import ApplyPatchCallStatus as ApplyPatchCallStatus
@@ -76,7 +74,6 @@ if TYPE_CHECKING:
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_error import BatchError as BatchError
-    from .batch_file_expiration_after import BatchFileExpirationAfter as BatchFileExpirationAfter
     from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as BatchFileExpirationAfterParam
     from .batch_list_params import BatchListParams as BatchListParams
     from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
@@ -158,9 +155,6 @@ if TYPE_CHECKING:
     )
     from .beta_code_interpreter_tool import BetaCodeInterpreterTool as BetaCodeInterpreterTool
     from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as BetaCodeInterpreterToolParam
-    from .beta_compact_response_method_public_body import (
-        BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
-    )
     from .beta_compact_response_method_public_body_param import (
         BetaCompactResponseMethodPublicBodyParam as BetaCompactResponseMethodPublicBodyParam,
     )
@@ -179,7 +173,6 @@ if TYPE_CHECKING:
     )
     from .beta_computer_environment import BetaComputerEnvironment as BetaComputerEnvironment
     from .beta_computer_screenshot_content import BetaComputerScreenshotContent as BetaComputerScreenshotContent
-    from .beta_computer_tool_call_output import BetaComputerToolCallOutput as BetaComputerToolCallOutput
     from .beta_container_file_citation import BetaContainerFileCitation as BetaContainerFileCitation
     from .beta_container_file_citation_body import BetaContainerFileCitationBody as BetaContainerFileCitationBody
     from .beta_container_file_citation_body_param import (
@@ -193,9 +186,6 @@ if TYPE_CHECKING:
     from .beta_conversation_param import BetaConversationParam as BetaConversationParam
     from .beta_coord import BetaCoord as BetaCoord
     from .beta_coord_param import BetaCoordParam as BetaCoordParam
-    from .beta_create_model_response_properties import (
-        BetaCreateModelResponseProperties as BetaCreateModelResponseProperties,
-    )
     from .beta_create_response import BetaCreateResponse as BetaCreateResponse
     from .beta_create_response_param import BetaCreateResponseParam as BetaCreateResponseParam
     from .beta_custom_grammar_format import BetaCustomGrammarFormat as BetaCustomGrammarFormat
@@ -217,7 +207,6 @@ if TYPE_CHECKING:
     from .beta_encrypted_content import BetaEncryptedContent as BetaEncryptedContent
     from .beta_encrypted_content_param import BetaEncryptedContentParam as BetaEncryptedContentParam
     from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as BetaEncryptedContentParamModel
-    from .beta_error import BetaError as BetaError
     from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
     from .beta_file_citation import BetaFileCitation as BetaFileCitation
     from .beta_file_citation_body import BetaFileCitationBody as BetaFileCitationBody
@@ -351,7 +340,6 @@ if TYPE_CHECKING:
     from .beta_model_ids_compaction import BetaModelIdsCompaction as BetaModelIdsCompaction
     from .beta_model_ids_responses import BetaModelIdsResponses as BetaModelIdsResponses
     from .beta_model_ids_shared import BetaModelIdsShared as BetaModelIdsShared
-    from .beta_model_response_properties import BetaModelResponseProperties as BetaModelResponseProperties
     from .beta_moderation import BetaModeration as BetaModeration
     from .beta_moderation_config import BetaModerationConfig as BetaModerationConfig
     from .beta_moderation_config_param import BetaModerationConfigParam as BetaModerationConfigParam
@@ -441,7 +429,6 @@ if TYPE_CHECKING:
     from .beta_response_prompt_variables_param import (
         BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
     )
-    from .beta_response_properties import BetaResponseProperties as BetaResponseProperties
     from .beta_response_stream_options import BetaResponseStreamOptions as BetaResponseStreamOptions
     from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam
     from .beta_response_ws_error import BetaResponseWsError as BetaResponseWsError
@@ -450,9 +437,6 @@ if TYPE_CHECKING:
     )
     from .beta_responses_client_event_response_create_param import (
         BetaResponsesClientEventResponseCreateParam as BetaResponsesClientEventResponseCreateParam,
-    )
-    from .beta_responses_web_socket_stream_event import (
-        BetaResponsesWebSocketStreamEvent as BetaResponsesWebSocketStreamEvent,
     )
     from .beta_screenshot import BetaScreenshot as BetaScreenshot
     from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
@@ -471,7 +455,6 @@ if TYPE_CHECKING:
     from .beta_summary_text_content import BetaSummaryTextContent as BetaSummaryTextContent
     from .beta_summary_text_content_param import BetaSummaryTextContentParam as BetaSummaryTextContentParam
     from .beta_text_content import BetaTextContent as BetaTextContent
-    from .beta_token_counts_body import BetaTokenCountsBody as BetaTokenCountsBody
     from .beta_token_counts_body_param import BetaTokenCountsBodyParam as BetaTokenCountsBodyParam
     from .beta_tool_call_caller import BetaToolCallCaller as BetaToolCallCaller
     from .beta_tool_call_caller_param import BetaToolCallCallerParam as BetaToolCallCallerParam
@@ -514,10 +497,7 @@ if TYPE_CHECKING:
     from .c2_pa_provenance_result import C2PAProvenanceResult as C2PAProvenanceResult
     from .c2_pa_validation_state_api import C2PAValidationStateAPI as C2PAValidationStateAPI
     from .callable_tool_allowed_caller import CallableToolAllowedCaller as CallableToolAllowedCaller
-    from .chat_completion_functions import ChatCompletionFunctions as ChatCompletionFunctions
     from .chat_completion_functions_param import ChatCompletionFunctionsParam as ChatCompletionFunctionsParam
-    from .chat_completion_list import ChatCompletionList as ChatCompletionList
-    from .chat_completion_message_list import ChatCompletionMessageList as ChatCompletionMessageList
     from .chat_completion_message_tool_call_chunk import (
         ChatCompletionMessageToolCallChunk as ChatCompletionMessageToolCallChunk,
     )
@@ -525,7 +505,6 @@ if TYPE_CHECKING:
     from .chat_completion_message_tool_calls_param import (
         ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
     )
-    from .chat_completion_modalities import ChatCompletionModalities as ChatCompletionModalities
     from .chat_completion_moderation import ChatCompletionModeration as ChatCompletionModeration
     from .chat_completion_moderation_error import ChatCompletionModerationError as ChatCompletionModerationError
     from .chat_completion_moderation_results import ChatCompletionModerationResults as ChatCompletionModerationResults
@@ -564,11 +543,8 @@ if TYPE_CHECKING:
     from .client_tool_call_item import ClientToolCallItem as ClientToolCallItem
     from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
     from .closed_status import ClosedStatus as ClosedStatus
-    from .code_interpreter_file_output import CodeInterpreterFileOutput as CodeInterpreterFileOutput
     from .code_interpreter_output_logs import CodeInterpreterOutputLogs as CodeInterpreterOutputLogs
     from .code_interpreter_output_logs_param import CodeInterpreterOutputLogsParam as CodeInterpreterOutputLogsParam
-    from .code_interpreter_text_output import CodeInterpreterTextOutput as CodeInterpreterTextOutput
-    from .compact_response_method_public_body import CompactResponseMethodPublicBody as CompactResponseMethodPublicBody
     from .compact_response_method_public_body_param import (
         CompactResponseMethodPublicBodyParam as CompactResponseMethodPublicBodyParam,
     )
@@ -576,7 +552,6 @@ if TYPE_CHECKING:
     from .compaction_trigger_item_param import CompactionTriggerItemParam as CompactionTriggerItemParam
     from .comparison_filter import ComparisonFilter as ComparisonFilter
     from .comparison_filter_param import ComparisonFilterParam as ComparisonFilterParam
-    from .complete_upload_request import CompleteUploadRequest as CompleteUploadRequest
     from .complete_upload_request_param import CompleteUploadRequestParam as CompleteUploadRequestParam
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
@@ -590,15 +565,11 @@ if TYPE_CHECKING:
     from .computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallSafetyCheck
     from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam
     from .computer_environment import ComputerEnvironment as ComputerEnvironment
-    from .computer_tool_call_output import ComputerToolCallOutput as ComputerToolCallOutput
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
     from .container_create_response import ContainerCreateResponse as ContainerCreateResponse
     from .container_file_citation_body import ContainerFileCitationBody as ContainerFileCitationBody
     from .container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitationBodyParam
-    from .container_file_citation_param import ContainerFileCitationParam as ContainerFileCitationParam
-    from .container_file_list_resource import ContainerFileListResource as ContainerFileListResource
     from .container_list_params import ContainerListParams as ContainerListParams
-    from .container_list_resource import ContainerListResource as ContainerListResource
     from .container_list_response import ContainerListResponse as ContainerListResponse
     from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
     from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
@@ -613,46 +584,28 @@ if TYPE_CHECKING:
     from .coord import Coord as Coord
     from .coord_param import CoordParam as CoordParam
     from .costs_result import CostsResult as CostsResult
-    from .create_assistant_request import CreateAssistantRequest as CreateAssistantRequest
     from .create_assistant_request_param import CreateAssistantRequestParam as CreateAssistantRequestParam
-    from .create_batch_request import CreateBatchRequest as CreateBatchRequest
     from .create_batch_request_param import CreateBatchRequestParam as CreateBatchRequestParam
-    from .create_chat_completion_request import CreateChatCompletionRequest as CreateChatCompletionRequest
     from .create_chat_completion_request_param import (
         CreateChatCompletionRequestParam as CreateChatCompletionRequestParam,
     )
-    from .create_chat_session_body import CreateChatSessionBody as CreateChatSessionBody
     from .create_chat_session_body_param import CreateChatSessionBodyParam as CreateChatSessionBodyParam
-    from .create_completion_request import CreateCompletionRequest as CreateCompletionRequest
-    from .create_completion_request_param import CreateCompletionRequestParam as CreateCompletionRequestParam
-    from .create_container_body import CreateContainerBody as CreateContainerBody
     from .create_container_body_param import CreateContainerBodyParam as CreateContainerBodyParam
-    from .create_container_file_body import CreateContainerFileBody as CreateContainerFileBody
     from .create_container_file_body_param import CreateContainerFileBodyParam as CreateContainerFileBodyParam
-    from .create_content_provenance_body import CreateContentProvenanceBody as CreateContentProvenanceBody
     from .create_content_provenance_body_param import (
         CreateContentProvenanceBodyParam as CreateContentProvenanceBodyParam,
     )
-    from .create_conversation_body import CreateConversationBody as CreateConversationBody
     from .create_conversation_body_param import CreateConversationBodyParam as CreateConversationBodyParam
-    from .create_embedding_request import CreateEmbeddingRequest as CreateEmbeddingRequest
     from .create_embedding_request_param import CreateEmbeddingRequestParam as CreateEmbeddingRequestParam
     from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
-    from .create_eval_custom_data_source_config import (
-        CreateEvalCustomDataSourceConfig as CreateEvalCustomDataSourceConfig,
-    )
     from .create_eval_custom_data_source_config_param import (
         CreateEvalCustomDataSourceConfigParam as CreateEvalCustomDataSourceConfigParam,
     )
-    from .create_eval_item import CreateEvalItem as CreateEvalItem
     from .create_eval_item_param import CreateEvalItemParam as CreateEvalItemParam
-    from .create_eval_label_model_grader import CreateEvalLabelModelGrader as CreateEvalLabelModelGrader
     from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as CreateEvalLabelModelGraderParam
-    from .create_eval_logs_data_source_config import CreateEvalLogsDataSourceConfig as CreateEvalLogsDataSourceConfig
     from .create_eval_logs_data_source_config_param import (
         CreateEvalLogsDataSourceConfigParam as CreateEvalLogsDataSourceConfigParam,
     )
-    from .create_eval_request import CreateEvalRequest as CreateEvalRequest
     from .create_eval_request_param import CreateEvalRequestParam as CreateEvalRequestParam
     from .create_eval_responses_run_data_source import (
         CreateEvalResponsesRunDataSource as CreateEvalResponsesRunDataSource,
@@ -660,104 +613,52 @@ if TYPE_CHECKING:
     from .create_eval_responses_run_data_source_param import (
         CreateEvalResponsesRunDataSourceParam as CreateEvalResponsesRunDataSourceParam,
     )
-    from .create_eval_run_request import CreateEvalRunRequest as CreateEvalRunRequest
     from .create_eval_run_request_param import CreateEvalRunRequestParam as CreateEvalRunRequestParam
-    from .create_eval_stored_completions_data_source_config import (
-        CreateEvalStoredCompletionsDataSourceConfig as CreateEvalStoredCompletionsDataSourceConfig,
-    )
     from .create_eval_stored_completions_data_source_config_param import (
         CreateEvalStoredCompletionsDataSourceConfigParam as CreateEvalStoredCompletionsDataSourceConfigParam,
     )
-    from .create_file_request import CreateFileRequest as CreateFileRequest
     from .create_file_request_param import CreateFileRequestParam as CreateFileRequestParam
-    from .create_fine_tuning_checkpoint_permission_request import (
-        CreateFineTuningCheckpointPermissionRequest as CreateFineTuningCheckpointPermissionRequest,
-    )
     from .create_fine_tuning_checkpoint_permission_request_param import (
         CreateFineTuningCheckpointPermissionRequestParam as CreateFineTuningCheckpointPermissionRequestParam,
     )
-    from .create_fine_tuning_job_request import CreateFineTuningJobRequest as CreateFineTuningJobRequest
     from .create_fine_tuning_job_request_param import CreateFineTuningJobRequestParam as CreateFineTuningJobRequestParam
-    from .create_group_body import CreateGroupBody as CreateGroupBody
     from .create_group_body_param import CreateGroupBodyParam as CreateGroupBodyParam
-    from .create_group_user_body import CreateGroupUserBody as CreateGroupUserBody
     from .create_group_user_body_param import CreateGroupUserBodyParam as CreateGroupUserBodyParam
-    from .create_image_edit_request import CreateImageEditRequest as CreateImageEditRequest
-    from .create_image_edit_request_param import CreateImageEditRequestParam as CreateImageEditRequestParam
-    from .create_image_request import CreateImageRequest as CreateImageRequest
-    from .create_image_request_param import CreateImageRequestParam as CreateImageRequestParam
-    from .create_image_variation_request import CreateImageVariationRequest as CreateImageVariationRequest
     from .create_image_variation_request_param import (
         CreateImageVariationRequestParam as CreateImageVariationRequestParam,
     )
-    from .create_message_request import CreateMessageRequest as CreateMessageRequest
     from .create_message_request_param import CreateMessageRequestParam as CreateMessageRequestParam
-    from .create_model_response_properties import CreateModelResponseProperties as CreateModelResponseProperties
-    from .create_moderation_request import CreateModerationRequest as CreateModerationRequest
     from .create_moderation_request_param import CreateModerationRequestParam as CreateModerationRequestParam
-    from .create_project_service_account_api_key_body import (
-        CreateProjectServiceAccountAPIKeyBody as CreateProjectServiceAccountAPIKeyBody,
-    )
     from .create_project_service_account_api_key_body_param import (
         CreateProjectServiceAccountAPIKeyBodyParam as CreateProjectServiceAccountAPIKeyBodyParam,
     )
     from .create_response import CreateResponse as CreateResponse
     from .create_response_param import CreateResponseParam as CreateResponseParam
-    from .create_run_request import CreateRunRequest as CreateRunRequest
     from .create_run_request_param import CreateRunRequestParam as CreateRunRequestParam
-    from .create_skill_body import CreateSkillBody as CreateSkillBody
-    from .create_skill_body_param import CreateSkillBodyParam as CreateSkillBodyParam
-    from .create_skill_version_body import CreateSkillVersionBody as CreateSkillVersionBody
-    from .create_skill_version_body_param import CreateSkillVersionBodyParam as CreateSkillVersionBodyParam
-    from .create_speech_request import CreateSpeechRequest as CreateSpeechRequest
     from .create_speech_request_param import CreateSpeechRequestParam as CreateSpeechRequestParam
-    from .create_spend_alert_body import CreateSpendAlertBody as CreateSpendAlertBody
     from .create_spend_alert_body_param import CreateSpendAlertBodyParam as CreateSpendAlertBodyParam
-    from .create_thread_and_run_request import CreateThreadAndRunRequest as CreateThreadAndRunRequest
     from .create_thread_and_run_request_param import CreateThreadAndRunRequestParam as CreateThreadAndRunRequestParam
-    from .create_thread_request import CreateThreadRequest as CreateThreadRequest
     from .create_thread_request_param import CreateThreadRequestParam as CreateThreadRequestParam
-    from .create_transcription_request import CreateTranscriptionRequest as CreateTranscriptionRequest
     from .create_transcription_request_param import CreateTranscriptionRequestParam as CreateTranscriptionRequestParam
-    from .create_translation_request import CreateTranslationRequest as CreateTranslationRequest
     from .create_translation_request_param import CreateTranslationRequestParam as CreateTranslationRequestParam
-    from .create_upload_request import CreateUploadRequest as CreateUploadRequest
     from .create_upload_request_param import CreateUploadRequestParam as CreateUploadRequestParam
-    from .create_vector_store_file_batch_request import (
-        CreateVectorStoreFileBatchRequest as CreateVectorStoreFileBatchRequest,
-    )
     from .create_vector_store_file_batch_request_param import (
         CreateVectorStoreFileBatchRequestParam as CreateVectorStoreFileBatchRequestParam,
     )
-    from .create_vector_store_file_request import CreateVectorStoreFileRequest as CreateVectorStoreFileRequest
     from .create_vector_store_file_request_param import (
         CreateVectorStoreFileRequestParam as CreateVectorStoreFileRequestParam,
     )
-    from .create_vector_store_request import CreateVectorStoreRequest as CreateVectorStoreRequest
     from .create_vector_store_request_param import CreateVectorStoreRequestParam as CreateVectorStoreRequestParam
-    from .create_video_character_body import CreateVideoCharacterBody as CreateVideoCharacterBody
     from .create_video_character_body_param import CreateVideoCharacterBodyParam as CreateVideoCharacterBodyParam
-    from .create_video_edit_json_body import CreateVideoEditJSONBody as CreateVideoEditJSONBody
-    from .create_video_edit_json_body_param import CreateVideoEditJSONBodyParam as CreateVideoEditJSONBodyParam
-    from .create_video_edit_multipart_body import CreateVideoEditMultipartBody as CreateVideoEditMultipartBody
     from .create_video_edit_multipart_body_param import (
         CreateVideoEditMultipartBodyParam as CreateVideoEditMultipartBodyParam,
     )
-    from .create_video_extend_json_body import CreateVideoExtendJSONBody as CreateVideoExtendJSONBody
-    from .create_video_extend_json_body_param import CreateVideoExtendJSONBodyParam as CreateVideoExtendJSONBodyParam
-    from .create_video_extend_multipart_body import CreateVideoExtendMultipartBody as CreateVideoExtendMultipartBody
     from .create_video_extend_multipart_body_param import (
         CreateVideoExtendMultipartBodyParam as CreateVideoExtendMultipartBodyParam,
     )
-    from .create_video_json_body import CreateVideoJSONBody as CreateVideoJSONBody
-    from .create_video_json_body_param import CreateVideoJSONBodyParam as CreateVideoJSONBodyParam
-    from .create_video_multipart_body import CreateVideoMultipartBody as CreateVideoMultipartBody
     from .create_video_multipart_body_param import CreateVideoMultipartBodyParam as CreateVideoMultipartBodyParam
-    from .create_video_remix_body import CreateVideoRemixBody as CreateVideoRemixBody
     from .create_video_remix_body_param import CreateVideoRemixBodyParam as CreateVideoRemixBodyParam
-    from .create_voice_consent_request import CreateVoiceConsentRequest as CreateVoiceConsentRequest
     from .create_voice_consent_request_param import CreateVoiceConsentRequestParam as CreateVoiceConsentRequestParam
-    from .create_voice_request import CreateVoiceRequest as CreateVoiceRequest
     from .create_voice_request_param import CreateVoiceRequestParam as CreateVoiceRequestParam
     from .custom_grammar_format import CustomGrammarFormat as CustomGrammarFormat
     from .custom_grammar_format_param import CustomGrammarFormatParam as CustomGrammarFormatParam
@@ -765,7 +666,6 @@ if TYPE_CHECKING:
     from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
     from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
     from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
-    from .deleted_conversation import DeletedConversation as DeletedConversation
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .detail_enum import DetailEnum as DetailEnum
     from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
@@ -777,16 +677,12 @@ if TYPE_CHECKING:
     from .double_click_action_param import DoubleClickActionParam as DoubleClickActionParam
     from .drag import Drag as Drag
     from .drag_param import DragParam as DragParam
-    from .drag_point import DragPoint as DragPoint
-    from .edit_image_body_json import EditImageBodyJSON as EditImageBodyJSON
-    from .edit_image_body_json_param import EditImageBodyJSONParam as EditImageBodyJSONParam
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .embedding_model import EmbeddingModel as EmbeddingModel
     from .empty_model_param import EmptyModelParam as EmptyModelParam
     from .error_object import ErrorObject as ErrorObject
     from .error_payload import ErrorPayload as ErrorPayload
-    from .error_response import ErrorResponse as ErrorResponse
     from .eval_create_params import EvalCreateParams as EvalCreateParams
     from .eval_create_response import EvalCreateResponse as EvalCreateResponse
     from .eval_custom_data_source_config import EvalCustomDataSourceConfig as EvalCustomDataSourceConfig
@@ -815,15 +711,12 @@ if TYPE_CHECKING:
     from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as EvalJSONLFileContentSourceParam
     from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as EvalJSONLFileIDSource
     from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as EvalJSONLFileIDSourceParam
-    from .eval_list import EvalList as EvalList
     from .eval_list_params import EvalListParams as EvalListParams
     from .eval_list_response import EvalListResponse as EvalListResponse
     from .eval_logs_data_source_config import EvalLogsDataSourceConfig as EvalLogsDataSourceConfig
     from .eval_responses_source import EvalResponsesSource as EvalResponsesSource
     from .eval_responses_source_param import EvalResponsesSourceParam as EvalResponsesSourceParam
     from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
-    from .eval_run_list import EvalRunList as EvalRunList
-    from .eval_run_output_item_list import EvalRunOutputItemList as EvalRunOutputItemList
     from .eval_run_output_item_result import EvalRunOutputItemResult as EvalRunOutputItemResult
     from .eval_stored_completions_data_source_config import (
         EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
@@ -840,11 +733,9 @@ if TYPE_CHECKING:
     from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
     from .file_citation_body import FileCitationBody as FileCitationBody
     from .file_citation_body_param import FileCitationBodyParam as FileCitationBodyParam
-    from .file_citation_param import FileCitationParam as FileCitationParam
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_deleted import FileDeleted as FileDeleted
     from .file_detail_enum import FileDetailEnum as FileDetailEnum
-    from .file_expiration_after import FileExpirationAfter as FileExpirationAfter
     from .file_expiration_after_param import FileExpirationAfterParam as FileExpirationAfterParam
     from .file_input_detail import FileInputDetail as FileInputDetail
     from .file_list_params import FileListParams as FileListParams
@@ -859,9 +750,6 @@ if TYPE_CHECKING:
     from .file_upload_param import FileUploadParam as FileUploadParam
     from .filters import Filters as Filters
     from .filters_param import FiltersParam as FiltersParam
-    from .fine_tune_chat_completion_request_assistant_message import (
-        FineTuneChatCompletionRequestAssistantMessage as FineTuneChatCompletionRequestAssistantMessage,
-    )
     from .fine_tune_method import FineTuneMethod as FineTuneMethod
     from .fine_tune_method_param import FineTuneMethodParam as FineTuneMethodParam
     from .function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput
@@ -916,11 +804,9 @@ if TYPE_CHECKING:
     from .function_tool_call_output import FunctionToolCallOutput as FunctionToolCallOutput
     from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
     from .group import Group as Group
-    from .group_list_resource import GroupListResource as GroupListResource
     from .history import History as History
     from .history_param import HistoryParam as HistoryParam
     from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
-    from .hosted_tool_permission_update import HostedToolPermissionUpdate as HostedToolPermissionUpdate
     from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as HostedToolPermissionUpdateParam
     from .http_error import HTTPError as HTTPError
     from .http_error_param import HTTPErrorParam as HTTPErrorParam
@@ -946,8 +832,6 @@ if TYPE_CHECKING:
     from .image_generate_params import ImageGenerateParams as ImageGenerateParams
     from .image_input_reference import ImageInputReference as ImageInputReference
     from .image_input_reference_param import ImageInputReferenceParam as ImageInputReferenceParam
-    from .image_ref import ImageRef as ImageRef
-    from .image_ref_param import ImageRefParam as ImageRefParam
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
     from .inference_options import InferenceOptions as InferenceOptions
@@ -956,10 +840,7 @@ if TYPE_CHECKING:
     from .input_message import InputMessage as InputMessage
     from .input_message_param import InputMessageParam as InputMessageParam
     from .input_param import InputParam as InputParam
-    from .invite_list_response import InviteListResponse as InviteListResponse
-    from .invite_project_group_body import InviteProjectGroupBody as InviteProjectGroupBody
     from .invite_project_group_body_param import InviteProjectGroupBodyParam as InviteProjectGroupBodyParam
-    from .invite_request import InviteRequest as InviteRequest
     from .invite_request_param import InviteRequestParam as InviteRequestParam
     from .item import Item as Item
     from .item_field import ItemField as ItemField
@@ -968,25 +849,6 @@ if TYPE_CHECKING:
     from .item_reference_param import ItemReferenceParam as ItemReferenceParam
     from .key_press_action import KeyPressAction as KeyPressAction
     from .key_press_action_param import KeyPressActionParam as KeyPressActionParam
-    from .list_assistants_response import ListAssistantsResponse as ListAssistantsResponse
-    from .list_audit_logs_response import ListAuditLogsResponse as ListAuditLogsResponse
-    from .list_batches_response import ListBatchesResponse as ListBatchesResponse
-    from .list_certificates_response import ListCertificatesResponse as ListCertificatesResponse
-    from .list_files_response import ListFilesResponse as ListFilesResponse
-    from .list_fine_tuning_job_checkpoints_response import (
-        ListFineTuningJobCheckpointsResponse as ListFineTuningJobCheckpointsResponse,
-    )
-    from .list_fine_tuning_job_events_response import ListFineTuningJobEventsResponse as ListFineTuningJobEventsResponse
-    from .list_messages_response import ListMessagesResponse as ListMessagesResponse
-    from .list_models_response import ListModelsResponse as ListModelsResponse
-    from .list_paginated_fine_tuning_jobs_response import (
-        ListPaginatedFineTuningJobsResponse as ListPaginatedFineTuningJobsResponse,
-    )
-    from .list_project_certificates_response import ListProjectCertificatesResponse as ListProjectCertificatesResponse
-    from .list_run_steps_response import ListRunStepsResponse as ListRunStepsResponse
-    from .list_runs_response import ListRunsResponse as ListRunsResponse
-    from .list_vector_store_files_response import ListVectorStoreFilesResponse as ListVectorStoreFilesResponse
-    from .list_vector_stores_response import ListVectorStoresResponse as ListVectorStoresResponse
     from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
     from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellExecActionParam
     from .local_shell_tool import LocalShellTool as LocalShellTool
@@ -1026,7 +888,6 @@ if TYPE_CHECKING:
     from .model import Model as Model
     from .model_deleted import ModelDeleted as ModelDeleted
     from .model_ids_compaction import ModelIdsCompaction as ModelIdsCompaction
-    from .model_response_properties import ModelResponseProperties as ModelResponseProperties
     from .moderation import Moderation as Moderation
     from .moderation_config import ModerationConfig as ModerationConfig
     from .moderation_config_param import ModerationConfigParam as ModerationConfigParam
@@ -1047,34 +908,14 @@ if TYPE_CHECKING:
     from .moderation_result_body import ModerationResultBody as ModerationResultBody
     from .moderation_text_input import ModerationTextInput as ModerationTextInput
     from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
-    from .modify_assistant_request import ModifyAssistantRequest as ModifyAssistantRequest
     from .modify_assistant_request_param import ModifyAssistantRequestParam as ModifyAssistantRequestParam
-    from .modify_certificate_request import ModifyCertificateRequest as ModifyCertificateRequest
     from .modify_certificate_request_param import ModifyCertificateRequestParam as ModifyCertificateRequestParam
-    from .modify_message_request import ModifyMessageRequest as ModifyMessageRequest
     from .modify_message_request_param import ModifyMessageRequestParam as ModifyMessageRequestParam
-    from .modify_run_request import ModifyRunRequest as ModifyRunRequest
     from .modify_run_request_param import ModifyRunRequestParam as ModifyRunRequestParam
-    from .modify_thread_request import ModifyThreadRequest as ModifyThreadRequest
     from .modify_thread_request_param import ModifyThreadRequestParam as ModifyThreadRequestParam
     from .move import Move as Move
     from .move_param import MoveParam as MoveParam
     from .order_enum import OrderEnum as OrderEnum
-    from .organization_certificate_activation_response import (
-        OrganizationCertificateActivationResponse as OrganizationCertificateActivationResponse,
-    )
-    from .organization_certificate_deactivation_response import (
-        OrganizationCertificateDeactivationResponse as OrganizationCertificateDeactivationResponse,
-    )
-    from .organization_project_certificate_activation_response import (
-        OrganizationProjectCertificateActivationResponse as OrganizationProjectCertificateActivationResponse,
-    )
-    from .organization_project_certificate_deactivation_response import (
-        OrganizationProjectCertificateDeactivationResponse as OrganizationProjectCertificateDeactivationResponse,
-    )
-    from .organization_spend_alert_list_resource import (
-        OrganizationSpendAlertListResource as OrganizationSpendAlertListResource,
-    )
     from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject
     from .output_content import OutputContent as OutputContent
     from .output_message_content import OutputMessageContent as OutputMessageContent
@@ -1096,49 +937,24 @@ if TYPE_CHECKING:
     from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ProgramToolCallCallerParamModel
     from .programmatic_tool_calling import ProgrammaticToolCalling as ProgrammaticToolCalling
     from .programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCallingParam
-    from .project_api_key_list_response import ProjectAPIKeyListResponse as ProjectAPIKeyListResponse
     from .project_api_key_owner_service_account import (
         ProjectAPIKeyOwnerServiceAccount as ProjectAPIKeyOwnerServiceAccount,
     )
     from .project_api_key_owner_user import ProjectAPIKeyOwnerUser as ProjectAPIKeyOwnerUser
-    from .project_create_request import ProjectCreateRequest as ProjectCreateRequest
-    from .project_create_request_param import ProjectCreateRequestParam as ProjectCreateRequestParam
-    from .project_group_list_resource import ProjectGroupListResource as ProjectGroupListResource
-    from .project_hosted_tool_permissions_update_request import (
-        ProjectHostedToolPermissionsUpdateRequest as ProjectHostedToolPermissionsUpdateRequest,
-    )
     from .project_hosted_tool_permissions_update_request_param import (
         ProjectHostedToolPermissionsUpdateRequestParam as ProjectHostedToolPermissionsUpdateRequestParam,
-    )
-    from .project_list_response import ProjectListResponse as ProjectListResponse
-    from .project_model_permissions_update_request import (
-        ProjectModelPermissionsUpdateRequest as ProjectModelPermissionsUpdateRequest,
     )
     from .project_model_permissions_update_request_param import (
         ProjectModelPermissionsUpdateRequestParam as ProjectModelPermissionsUpdateRequestParam,
     )
-    from .project_rate_limit_list_response import ProjectRateLimitListResponse as ProjectRateLimitListResponse
-    from .project_rate_limit_update_request import ProjectRateLimitUpdateRequest as ProjectRateLimitUpdateRequest
     from .project_rate_limit_update_request_param import (
         ProjectRateLimitUpdateRequestParam as ProjectRateLimitUpdateRequestParam,
     )
     from .project_service_account_api_key import ProjectServiceAccountAPIKey as ProjectServiceAccountAPIKey
-    from .project_service_account_create_request import (
-        ProjectServiceAccountCreateRequest as ProjectServiceAccountCreateRequest,
-    )
     from .project_service_account_create_request_param import (
         ProjectServiceAccountCreateRequestParam as ProjectServiceAccountCreateRequestParam,
     )
-    from .project_service_account_list_response import (
-        ProjectServiceAccountListResponse as ProjectServiceAccountListResponse,
-    )
-    from .project_spend_alert_list_resource import ProjectSpendAlertListResource as ProjectSpendAlertListResource
-    from .project_update_request import ProjectUpdateRequest as ProjectUpdateRequest
-    from .project_update_request_param import ProjectUpdateRequestParam as ProjectUpdateRequestParam
-    from .project_user_create_request import ProjectUserCreateRequest as ProjectUserCreateRequest
     from .project_user_create_request_param import ProjectUserCreateRequestParam as ProjectUserCreateRequestParam
-    from .project_user_list_response import ProjectUserListResponse as ProjectUserListResponse
-    from .project_user_update_request import ProjectUserUpdateRequest as ProjectUserUpdateRequest
     from .project_user_update_request_param import ProjectUserUpdateRequestParam as ProjectUserUpdateRequestParam
     from .prompt import Prompt as Prompt
     from .prompt_cache_breakpoint import PromptCacheBreakpoint as PromptCacheBreakpoint
@@ -1156,80 +972,28 @@ if TYPE_CHECKING:
     from .prompt_param import PromptParam as PromptParam
     from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
     from .provenance_detection_result_api import ProvenanceDetectionResultAPI as ProvenanceDetectionResultAPI
-    from .public_assign_organization_group_role_body import (
-        PublicAssignOrganizationGroupRoleBody as PublicAssignOrganizationGroupRoleBody,
-    )
     from .public_assign_organization_group_role_body_param import (
         PublicAssignOrganizationGroupRoleBodyParam as PublicAssignOrganizationGroupRoleBodyParam,
-    )
-    from .public_create_organization_role_body import (
-        PublicCreateOrganizationRoleBody as PublicCreateOrganizationRoleBody,
     )
     from .public_create_organization_role_body_param import (
         PublicCreateOrganizationRoleBodyParam as PublicCreateOrganizationRoleBodyParam,
     )
     from .public_project_residency import PublicProjectResidency as PublicProjectResidency
-    from .public_role_list_resource import PublicRoleListResource as PublicRoleListResource
-    from .public_update_organization_role_body import (
-        PublicUpdateOrganizationRoleBody as PublicUpdateOrganizationRoleBody,
-    )
     from .public_update_organization_role_body_param import (
         PublicUpdateOrganizationRoleBodyParam as PublicUpdateOrganizationRoleBodyParam,
     )
     from .ranker_version_type import RankerVersionType as RankerVersionType
     from .ranking_options import RankingOptions as RankingOptions
     from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
-    from .realtime_beta_client_event_output_audio_buffer_clear import (
-        RealtimeBetaClientEventOutputAudioBufferClear as RealtimeBetaClientEventOutputAudioBufferClear,
-    )
     from .realtime_beta_response_create_params import (
         RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
     )
     from .realtime_beta_response_create_params_param import (
         RealtimeBetaResponseCreateParamsParam as RealtimeBetaResponseCreateParamsParam,
     )
-    from .realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment as RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
-    )
-    from .realtime_beta_server_event_conversation_item_retrieved import (
-        RealtimeBetaServerEventConversationItemRetrieved as RealtimeBetaServerEventConversationItemRetrieved,
-    )
-    from .realtime_beta_server_event_mcp_list_tools_completed import (
-        RealtimeBetaServerEventMCPListToolsCompleted as RealtimeBetaServerEventMCPListToolsCompleted,
-    )
-    from .realtime_beta_server_event_mcp_list_tools_failed import (
-        RealtimeBetaServerEventMCPListToolsFailed as RealtimeBetaServerEventMCPListToolsFailed,
-    )
-    from .realtime_beta_server_event_mcp_list_tools_in_progress import (
-        RealtimeBetaServerEventMCPListToolsInProgress as RealtimeBetaServerEventMCPListToolsInProgress,
-    )
-    from .realtime_beta_server_event_response_mcp_call_arguments_delta import (
-        RealtimeBetaServerEventResponseMCPCallArgumentsDelta as RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
-    )
-    from .realtime_beta_server_event_response_mcp_call_arguments_done import (
-        RealtimeBetaServerEventResponseMCPCallArgumentsDone as RealtimeBetaServerEventResponseMCPCallArgumentsDone,
-    )
-    from .realtime_beta_server_event_response_mcp_call_completed import (
-        RealtimeBetaServerEventResponseMCPCallCompleted as RealtimeBetaServerEventResponseMCPCallCompleted,
-    )
-    from .realtime_beta_server_event_response_mcp_call_failed import (
-        RealtimeBetaServerEventResponseMCPCallFailed as RealtimeBetaServerEventResponseMCPCallFailed,
-    )
-    from .realtime_beta_server_event_response_mcp_call_in_progress import (
-        RealtimeBetaServerEventResponseMCPCallInProgress as RealtimeBetaServerEventResponseMCPCallInProgress,
-    )
-    from .realtime_beta_server_event_transcription_session_created import (
-        RealtimeBetaServerEventTranscriptionSessionCreated as RealtimeBetaServerEventTranscriptionSessionCreated,
-    )
-    from .realtime_call_create_request import RealtimeCallCreateRequest as RealtimeCallCreateRequest
     from .realtime_call_create_request_param import RealtimeCallCreateRequestParam as RealtimeCallCreateRequestParam
-    from .realtime_call_refer_request import RealtimeCallReferRequest as RealtimeCallReferRequest
     from .realtime_call_refer_request_param import RealtimeCallReferRequestParam as RealtimeCallReferRequestParam
-    from .realtime_call_reject_request import RealtimeCallRejectRequest as RealtimeCallRejectRequest
     from .realtime_call_reject_request_param import RealtimeCallRejectRequestParam as RealtimeCallRejectRequestParam
-    from .realtime_create_client_secret_request import (
-        RealtimeCreateClientSecretRequest as RealtimeCreateClientSecretRequest,
-    )
     from .realtime_create_client_secret_request_param import (
         RealtimeCreateClientSecretRequestParam as RealtimeCreateClientSecretRequestParam,
     )
@@ -1265,7 +1029,6 @@ if TYPE_CHECKING:
     from .response_modalities import ResponseModalities as ResponseModalities
     from .response_prompt_variables import ResponsePromptVariables as ResponsePromptVariables
     from .response_prompt_variables_param import ResponsePromptVariablesParam as ResponsePromptVariablesParam
-    from .response_properties import ResponseProperties as ResponseProperties
     from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
     from .response_stream_options_param import ResponseStreamOptionsParam as ResponseStreamOptionsParam
     from .response_ws_error import ResponseWsError as ResponseWsError
@@ -1276,10 +1039,7 @@ if TYPE_CHECKING:
         ResponsesClientEventResponseCreateParam as ResponsesClientEventResponseCreateParam,
     )
     from .responses_model import ResponsesModel as ResponsesModel
-    from .responses_web_socket_stream_event import ResponsesWebSocketStreamEvent as ResponsesWebSocketStreamEvent
-    from .role_list_resource import RoleListResource as RoleListResource
     from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
-    from .run_grader_request import RunGraderRequest as RunGraderRequest
     from .run_grader_request_param import RunGraderRequestParam as RunGraderRequestParam
     from .run_step_completion_usage import RunStepCompletionUsage as RunStepCompletionUsage
     from .run_step_delta_step_details_tool_calls_code_output_image_object import (
@@ -1301,7 +1061,6 @@ if TYPE_CHECKING:
     from .search_content_type import SearchContentType as SearchContentType
     from .search_context_size import SearchContextSize as SearchContextSize
     from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
-    from .set_default_skill_version_body import SetDefaultSkillVersionBody as SetDefaultSkillVersionBody
     from .set_default_skill_version_body_param import SetDefaultSkillVersionBodyParam as SetDefaultSkillVersionBodyParam
     from .shell_call_output_delta import ShellCallOutputDelta as ShellCallOutputDelta
     from .skill import Skill as Skill
@@ -1333,7 +1092,6 @@ if TYPE_CHECKING:
     )
     from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam
     from .stop_configuration import StopConfiguration as StopConfiguration
-    from .submit_tool_outputs_run_request import SubmitToolOutputsRunRequest as SubmitToolOutputsRunRequest
     from .submit_tool_outputs_run_request_param import (
         SubmitToolOutputsRunRequestParam as SubmitToolOutputsRunRequestParam,
     )
@@ -1343,10 +1101,7 @@ if TYPE_CHECKING:
     from .task_item import TaskItem as TaskItem
     from .task_type import TaskType as TaskType
     from .thread_item import ThreadItem as ThreadItem
-    from .thread_list_resource import ThreadListResource as ThreadListResource
-    from .toggle_certificates_request import ToggleCertificatesRequest as ToggleCertificatesRequest
     from .toggle_certificates_request_param import ToggleCertificatesRequestParam as ToggleCertificatesRequestParam
-    from .token_counts_body import TokenCountsBody as TokenCountsBody
     from .token_counts_body_param import TokenCountsBodyParam as TokenCountsBodyParam
     from .tool_call_caller import ToolCallCaller as ToolCallCaller
     from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
@@ -1364,52 +1119,34 @@ if TYPE_CHECKING:
     from .top_log_prob_param import TopLogProbParam as TopLogProbParam
     from .transcript_text_usage_duration import TranscriptTextUsageDuration as TranscriptTextUsageDuration
     from .transcript_text_usage_tokens import TranscriptTextUsageTokens as TranscriptTextUsageTokens
-    from .transcription_chunking_strategy import TranscriptionChunkingStrategy as TranscriptionChunkingStrategy
     from .truncation_enum import TruncationEnum as TruncationEnum
     from .truncation_object import TruncationObject as TruncationObject
     from .truncation_object_param import TruncationObjectParam as TruncationObjectParam
     from .type import Type as Type
     from .type_param import TypeParam as TypeParam
-    from .update_conversation_body import UpdateConversationBody as UpdateConversationBody
     from .update_conversation_body_param import UpdateConversationBodyParam as UpdateConversationBodyParam
-    from .update_group_body import UpdateGroupBody as UpdateGroupBody
     from .update_group_body_param import UpdateGroupBodyParam as UpdateGroupBodyParam
-    from .update_organization_data_retention_body import (
-        UpdateOrganizationDataRetentionBody as UpdateOrganizationDataRetentionBody,
-    )
     from .update_organization_data_retention_body_param import (
         UpdateOrganizationDataRetentionBodyParam as UpdateOrganizationDataRetentionBodyParam,
-    )
-    from .update_organization_spend_limit_body import (
-        UpdateOrganizationSpendLimitBody as UpdateOrganizationSpendLimitBody,
     )
     from .update_organization_spend_limit_body_param import (
         UpdateOrganizationSpendLimitBodyParam as UpdateOrganizationSpendLimitBodyParam,
     )
-    from .update_project_data_retention_body import UpdateProjectDataRetentionBody as UpdateProjectDataRetentionBody
     from .update_project_data_retention_body_param import (
         UpdateProjectDataRetentionBodyParam as UpdateProjectDataRetentionBodyParam,
     )
-    from .update_project_service_account_body import UpdateProjectServiceAccountBody as UpdateProjectServiceAccountBody
     from .update_project_service_account_body_param import (
         UpdateProjectServiceAccountBodyParam as UpdateProjectServiceAccountBodyParam,
     )
-    from .update_project_spend_limit_body import UpdateProjectSpendLimitBody as UpdateProjectSpendLimitBody
     from .update_project_spend_limit_body_param import (
         UpdateProjectSpendLimitBodyParam as UpdateProjectSpendLimitBodyParam,
-    )
-    from .update_vector_store_file_attributes_request import (
-        UpdateVectorStoreFileAttributesRequest as UpdateVectorStoreFileAttributesRequest,
     )
     from .update_vector_store_file_attributes_request_param import (
         UpdateVectorStoreFileAttributesRequestParam as UpdateVectorStoreFileAttributesRequestParam,
     )
-    from .update_vector_store_request import UpdateVectorStoreRequest as UpdateVectorStoreRequest
     from .update_vector_store_request_param import UpdateVectorStoreRequestParam as UpdateVectorStoreRequestParam
-    from .update_voice_consent_request import UpdateVoiceConsentRequest as UpdateVoiceConsentRequest
     from .update_voice_consent_request_param import UpdateVoiceConsentRequestParam as UpdateVoiceConsentRequestParam
     from .upload import Upload as Upload
-    from .upload_certificate_request import UploadCertificateRequest as UploadCertificateRequest
     from .upload_certificate_request_param import UploadCertificateRequestParam as UploadCertificateRequestParam
     from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
     from .upload_create_params import UploadCreateParams as UploadCreateParams
@@ -1417,7 +1154,6 @@ if TYPE_CHECKING:
     from .url_annotation_source import URLAnnotationSource as URLAnnotationSource
     from .url_citation_body import URLCitationBody as URLCitationBody
     from .url_citation_body_param import URLCitationBodyParam as URLCitationBodyParam
-    from .url_citation_param import URLCitationParam as URLCitationParam
     from .usage_audio_speeches_result import UsageAudioSpeechesResult as UsageAudioSpeechesResult
     from .usage_audio_transcriptions_result import UsageAudioTranscriptionsResult as UsageAudioTranscriptionsResult
     from .usage_code_interpreter_sessions_result import (
@@ -1431,15 +1167,10 @@ if TYPE_CHECKING:
     from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
     from .usage_vector_stores_result import UsageVectorStoresResult as UsageVectorStoresResult
     from .usage_web_search_calls_result import UsageWebSearchCallsResult as UsageWebSearchCallsResult
-    from .user_list_resource import UserListResource as UserListResource
-    from .user_list_response import UserListResponse as UserListResponse
     from .user_message_input_text import UserMessageInputText as UserMessageInputText
     from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
-    from .user_role_update_request import UserRoleUpdateRequest as UserRoleUpdateRequest
     from .user_role_update_request_param import UserRoleUpdateRequestParam as UserRoleUpdateRequestParam
-    from .vad_config import VadConfig as VadConfig
     from .vad_config_param import VadConfigParam as VadConfigParam
-    from .validate_grader_request import ValidateGraderRequest as ValidateGraderRequest
     from .validate_grader_request_param import ValidateGraderRequestParam as ValidateGraderRequestParam
     from .vector_store import VectorStore as VectorStore
     from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
@@ -1447,16 +1178,13 @@ if TYPE_CHECKING:
     from .vector_store_expiration_after import VectorStoreExpirationAfter as VectorStoreExpirationAfter
     from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as VectorStoreExpirationAfterParam
     from .vector_store_file_attributes import VectorStoreFileAttributes as VectorStoreFileAttributes
-    from .vector_store_file_content_response import VectorStoreFileContentResponse as VectorStoreFileContentResponse
     from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
     from .vector_store_search_params import VectorStoreSearchParams as VectorStoreSearchParams
-    from .vector_store_search_request import VectorStoreSearchRequest as VectorStoreSearchRequest
     from .vector_store_search_request_param import VectorStoreSearchRequestParam as VectorStoreSearchRequestParam
     from .vector_store_search_response import VectorStoreSearchResponse as VectorStoreSearchResponse
     from .vector_store_search_result_content_object import (
         VectorStoreSearchResultContentObject as VectorStoreSearchResultContentObject,
     )
-    from .vector_store_search_results_page import VectorStoreSearchResultsPage as VectorStoreSearchResultsPage
     from .vector_store_update_params import VectorStoreUpdateParams as VectorStoreUpdateParams
     from .verbosity import Verbosity as Verbosity
     from .video import Video as Video
@@ -1471,17 +1199,14 @@ if TYPE_CHECKING:
     from .video_extend_params import VideoExtendParams as VideoExtendParams
     from .video_get_character_response import VideoGetCharacterResponse as VideoGetCharacterResponse
     from .video_list_params import VideoListParams as VideoListParams
-    from .video_list_resource import VideoListResource as VideoListResource
     from .video_model import VideoModel as VideoModel
     from .video_model_param import VideoModelParam as VideoModelParam
-    from .video_reference_input import VideoReferenceInput as VideoReferenceInput
     from .video_reference_input_param import VideoReferenceInputParam as VideoReferenceInputParam
     from .video_remix_params import VideoRemixParams as VideoRemixParams
     from .video_seconds import VideoSeconds as VideoSeconds
     from .video_size import VideoSize as VideoSize
     from .video_status import VideoStatus as VideoStatus
     from .voice_consent_deleted_resource import VoiceConsentDeletedResource as VoiceConsentDeletedResource
-    from .voice_consent_list_resource import VoiceConsentListResource as VoiceConsentListResource
     from .voice_consent_resource import VoiceConsentResource as VoiceConsentResource
     from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice
     from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as VoiceIdsOrCustomVoiceParam
@@ -1500,7 +1225,6 @@ if TYPE_CHECKING:
         WebSearchApproximateLocationParam as WebSearchApproximateLocationParam,
     )
     from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
-    from .web_search_location import WebSearchLocation as WebSearchLocation
     from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
     from .websocket_connection_options import WebSocketConnectionOptions as WebSocketConnectionOptions
     from .websocket_connection_options import WebsocketConnectionOptions as WebsocketConnectionOptions
@@ -1512,9 +1236,7 @@ if TYPE_CHECKING:
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
 __all__: List[str] = [
-    "APIKeyList",
     "ActiveStatus",
-    "AddUploadPartRequest",
     "AddUploadPartRequestParam",
     "AdditionalTools",
     "AdditionalToolsItem",
@@ -1563,7 +1285,6 @@ __all__: List[str] = [
     "Batch",
     "BatchCreateParams",
     "BatchError",
-    "BatchFileExpirationAfter",
     "BatchFileExpirationAfterParam",
     "BatchListParams",
     "BatchRequestCounts",
@@ -1613,7 +1334,6 @@ __all__: List[str] = [
     "BetaCodeInterpreterOutputLogsParam",
     "BetaCodeInterpreterTool",
     "BetaCodeInterpreterToolParam",
-    "BetaCompactResponseMethodPublicBody",
     "BetaCompactResponseMethodPublicBodyParam",
     "BetaCompactionTriggerItem",
     "BetaCompactionTriggerItemParam",
@@ -1628,7 +1348,6 @@ __all__: List[str] = [
     "BetaComputerCallSafetyCheckParam",
     "BetaComputerEnvironment",
     "BetaComputerScreenshotContent",
-    "BetaComputerToolCallOutput",
     "BetaContainerFileCitation",
     "BetaContainerFileCitationBody",
     "BetaContainerFileCitationBodyParam",
@@ -1640,7 +1359,6 @@ __all__: List[str] = [
     "BetaConversationParam",
     "BetaCoord",
     "BetaCoordParam",
-    "BetaCreateModelResponseProperties",
     "BetaCreateResponse",
     "BetaCreateResponseParam",
     "BetaCustomGrammarFormat",
@@ -1660,7 +1378,6 @@ __all__: List[str] = [
     "BetaEncryptedContent",
     "BetaEncryptedContentParam",
     "BetaEncryptedContentParamModel",
-    "BetaError",
     "BetaErrorPayload",
     "BetaFileCitation",
     "BetaFileCitationBody",
@@ -1762,7 +1479,6 @@ __all__: List[str] = [
     "BetaModelIdsCompaction",
     "BetaModelIdsResponses",
     "BetaModelIdsShared",
-    "BetaModelResponseProperties",
     "BetaModeration",
     "BetaModerationConfig",
     "BetaModerationConfigParam",
@@ -1836,13 +1552,11 @@ __all__: List[str] = [
     "BetaResponseLogProb",
     "BetaResponsePromptVariables",
     "BetaResponsePromptVariablesParam",
-    "BetaResponseProperties",
     "BetaResponseStreamOptions",
     "BetaResponseStreamOptionsParam",
     "BetaResponseWsError",
     "BetaResponsesClientEventResponseCreate",
     "BetaResponsesClientEventResponseCreateParam",
-    "BetaResponsesWebSocketStreamEvent",
     "BetaScreenshot",
     "BetaScreenshotParam",
     "BetaScroll",
@@ -1856,7 +1570,6 @@ __all__: List[str] = [
     "BetaSummaryTextContent",
     "BetaSummaryTextContentParam",
     "BetaTextContent",
-    "BetaTokenCountsBody",
     "BetaTokenCountsBodyParam",
     "BetaToolCallCaller",
     "BetaToolCallCallerParam",
@@ -1893,14 +1606,10 @@ __all__: List[str] = [
     "C2PAProvenanceResult",
     "C2PAValidationStateAPI",
     "CallableToolAllowedCaller",
-    "ChatCompletionFunctions",
     "ChatCompletionFunctionsParam",
-    "ChatCompletionList",
-    "ChatCompletionMessageList",
     "ChatCompletionMessageToolCallChunk",
     "ChatCompletionMessageToolCalls",
     "ChatCompletionMessageToolCallsParam",
-    "ChatCompletionModalities",
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
     "ChatCompletionModerationResults",
@@ -1921,17 +1630,13 @@ __all__: List[str] = [
     "ClientToolCallItem",
     "ClientToolCallStatus",
     "ClosedStatus",
-    "CodeInterpreterFileOutput",
     "CodeInterpreterOutputLogs",
     "CodeInterpreterOutputLogsParam",
-    "CodeInterpreterTextOutput",
-    "CompactResponseMethodPublicBody",
     "CompactResponseMethodPublicBodyParam",
     "CompactionTriggerItem",
     "CompactionTriggerItemParam",
     "ComparisonFilter",
     "ComparisonFilterParam",
-    "CompleteUploadRequest",
     "CompleteUploadRequestParam",
     "Completion",
     "CompletionChoice",
@@ -1945,15 +1650,11 @@ __all__: List[str] = [
     "ComputerCallSafetyCheck",
     "ComputerCallSafetyCheckParam",
     "ComputerEnvironment",
-    "ComputerToolCallOutput",
     "ContainerCreateParams",
     "ContainerCreateResponse",
     "ContainerFileCitationBody",
     "ContainerFileCitationBodyParam",
-    "ContainerFileCitationParam",
-    "ContainerFileListResource",
     "ContainerListParams",
-    "ContainerListResource",
     "ContainerListResponse",
     "ContainerMemoryLimit",
     "ContainerRetrieveResponse",
@@ -1966,113 +1667,53 @@ __all__: List[str] = [
     "Coord",
     "CoordParam",
     "CostsResult",
-    "CreateAssistantRequest",
     "CreateAssistantRequestParam",
-    "CreateBatchRequest",
     "CreateBatchRequestParam",
-    "CreateChatCompletionRequest",
     "CreateChatCompletionRequestParam",
-    "CreateChatSessionBody",
     "CreateChatSessionBodyParam",
-    "CreateCompletionRequest",
-    "CreateCompletionRequestParam",
-    "CreateContainerBody",
     "CreateContainerBodyParam",
-    "CreateContainerFileBody",
     "CreateContainerFileBodyParam",
-    "CreateContentProvenanceBody",
     "CreateContentProvenanceBodyParam",
-    "CreateConversationBody",
     "CreateConversationBodyParam",
-    "CreateEmbeddingRequest",
     "CreateEmbeddingRequestParam",
     "CreateEmbeddingResponse",
-    "CreateEvalCustomDataSourceConfig",
     "CreateEvalCustomDataSourceConfigParam",
-    "CreateEvalItem",
     "CreateEvalItemParam",
-    "CreateEvalLabelModelGrader",
     "CreateEvalLabelModelGraderParam",
-    "CreateEvalLogsDataSourceConfig",
     "CreateEvalLogsDataSourceConfigParam",
-    "CreateEvalRequest",
     "CreateEvalRequestParam",
     "CreateEvalResponsesRunDataSource",
     "CreateEvalResponsesRunDataSourceParam",
-    "CreateEvalRunRequest",
     "CreateEvalRunRequestParam",
-    "CreateEvalStoredCompletionsDataSourceConfig",
     "CreateEvalStoredCompletionsDataSourceConfigParam",
-    "CreateFileRequest",
     "CreateFileRequestParam",
-    "CreateFineTuningCheckpointPermissionRequest",
     "CreateFineTuningCheckpointPermissionRequestParam",
-    "CreateFineTuningJobRequest",
     "CreateFineTuningJobRequestParam",
-    "CreateGroupBody",
     "CreateGroupBodyParam",
-    "CreateGroupUserBody",
     "CreateGroupUserBodyParam",
-    "CreateImageEditRequest",
-    "CreateImageEditRequestParam",
-    "CreateImageRequest",
-    "CreateImageRequestParam",
-    "CreateImageVariationRequest",
     "CreateImageVariationRequestParam",
-    "CreateMessageRequest",
     "CreateMessageRequestParam",
-    "CreateModelResponseProperties",
-    "CreateModerationRequest",
     "CreateModerationRequestParam",
-    "CreateProjectServiceAccountAPIKeyBody",
     "CreateProjectServiceAccountAPIKeyBodyParam",
     "CreateResponse",
     "CreateResponseParam",
-    "CreateRunRequest",
     "CreateRunRequestParam",
-    "CreateSkillBody",
-    "CreateSkillBodyParam",
-    "CreateSkillVersionBody",
-    "CreateSkillVersionBodyParam",
-    "CreateSpeechRequest",
     "CreateSpeechRequestParam",
-    "CreateSpendAlertBody",
     "CreateSpendAlertBodyParam",
-    "CreateThreadAndRunRequest",
     "CreateThreadAndRunRequestParam",
-    "CreateThreadRequest",
     "CreateThreadRequestParam",
-    "CreateTranscriptionRequest",
     "CreateTranscriptionRequestParam",
-    "CreateTranslationRequest",
     "CreateTranslationRequestParam",
-    "CreateUploadRequest",
     "CreateUploadRequestParam",
-    "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileBatchRequestParam",
-    "CreateVectorStoreFileRequest",
     "CreateVectorStoreFileRequestParam",
-    "CreateVectorStoreRequest",
     "CreateVectorStoreRequestParam",
-    "CreateVideoCharacterBody",
     "CreateVideoCharacterBodyParam",
-    "CreateVideoEditJSONBody",
-    "CreateVideoEditJSONBodyParam",
-    "CreateVideoEditMultipartBody",
     "CreateVideoEditMultipartBodyParam",
-    "CreateVideoExtendJSONBody",
-    "CreateVideoExtendJSONBodyParam",
-    "CreateVideoExtendMultipartBody",
     "CreateVideoExtendMultipartBodyParam",
-    "CreateVideoJSONBody",
-    "CreateVideoJSONBodyParam",
-    "CreateVideoMultipartBody",
     "CreateVideoMultipartBodyParam",
-    "CreateVideoRemixBody",
     "CreateVideoRemixBodyParam",
-    "CreateVoiceConsentRequest",
     "CreateVoiceConsentRequestParam",
-    "CreateVoiceRequest",
     "CreateVoiceRequestParam",
     "CustomGrammarFormat",
     "CustomGrammarFormatParam",
@@ -2080,7 +1721,6 @@ __all__: List[str] = [
     "CustomTextFormatParam",
     "CustomToolInputFormat",
     "CustomToolInputFormatParam",
-    "DeletedConversation",
     "DeletedSkill",
     "DetailEnum",
     "DirectToolCallCaller",
@@ -2092,16 +1732,12 @@ __all__: List[str] = [
     "DoubleClickActionParam",
     "Drag",
     "DragParam",
-    "DragPoint",
-    "EditImageBodyJSON",
-    "EditImageBodyJSONParam",
     "Embedding",
     "EmbeddingCreateParams",
     "EmbeddingModel",
     "EmptyModelParam",
     "ErrorObject",
     "ErrorPayload",
-    "ErrorResponse",
     "EvalCreateParams",
     "EvalCreateResponse",
     "EvalCustomDataSourceConfig",
@@ -2130,15 +1766,12 @@ __all__: List[str] = [
     "EvalJSONLFileContentSourceParam",
     "EvalJSONLFileIDSource",
     "EvalJSONLFileIDSourceParam",
-    "EvalList",
     "EvalListParams",
     "EvalListResponse",
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
     "EvalResponsesSourceParam",
     "EvalRetrieveResponse",
-    "EvalRunList",
-    "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
     "EvalStoredCompletionsDataSourceConfig",
     "EvalStoredCompletionsSource",
@@ -2151,11 +1784,9 @@ __all__: List[str] = [
     "FileChunkingStrategyParam",
     "FileCitationBody",
     "FileCitationBodyParam",
-    "FileCitationParam",
     "FileCreateParams",
     "FileDeleted",
     "FileDetailEnum",
-    "FileExpirationAfter",
     "FileExpirationAfterParam",
     "FileInputDetail",
     "FileListParams",
@@ -2170,7 +1801,6 @@ __all__: List[str] = [
     "FileUploadParam",
     "Filters",
     "FiltersParam",
-    "FineTuneChatCompletionRequestAssistantMessage",
     "FineTuneMethod",
     "FineTuneMethodParam",
     "FunctionAndCustomToolCallOutput",
@@ -2205,14 +1835,12 @@ __all__: List[str] = [
     "FunctionToolCallOutput",
     "GrammarSyntax1",
     "Group",
-    "GroupListResource",
     "HTTPError",
     "HTTPErrorParam",
     "Headers",
     "History",
     "HistoryParam",
     "HostedToolPermission",
-    "HostedToolPermissionUpdate",
     "HostedToolPermissionUpdateParam",
     "HybridSearchOptions",
     "HybridSearchOptionsParam",
@@ -2236,8 +1864,6 @@ __all__: List[str] = [
     "ImageGenerateParams",
     "ImageInputReference",
     "ImageInputReferenceParam",
-    "ImageRef",
-    "ImageRefParam",
     "ImagesResponse",
     "ImagesUsage",
     "InferenceOptions",
@@ -2246,10 +1872,7 @@ __all__: List[str] = [
     "InputMessage",
     "InputMessageParam",
     "InputParam",
-    "InviteListResponse",
-    "InviteProjectGroupBody",
     "InviteProjectGroupBodyParam",
-    "InviteRequest",
     "InviteRequestParam",
     "Item",
     "ItemField",
@@ -2258,21 +1881,6 @@ __all__: List[str] = [
     "ItemReferenceParam",
     "KeyPressAction",
     "KeyPressActionParam",
-    "ListAssistantsResponse",
-    "ListAuditLogsResponse",
-    "ListBatchesResponse",
-    "ListCertificatesResponse",
-    "ListFilesResponse",
-    "ListFineTuningJobCheckpointsResponse",
-    "ListFineTuningJobEventsResponse",
-    "ListMessagesResponse",
-    "ListModelsResponse",
-    "ListPaginatedFineTuningJobsResponse",
-    "ListProjectCertificatesResponse",
-    "ListRunStepsResponse",
-    "ListRunsResponse",
-    "ListVectorStoreFilesResponse",
-    "ListVectorStoresResponse",
     "LocalShellExecAction",
     "LocalShellExecActionParam",
     "LocalShellTool",
@@ -2312,7 +1920,6 @@ __all__: List[str] = [
     "Model",
     "ModelDeleted",
     "ModelIdsCompaction",
-    "ModelResponseProperties",
     "Moderation",
     "ModerationConfig",
     "ModerationConfigParam",
@@ -2333,24 +1940,14 @@ __all__: List[str] = [
     "ModerationResultBody",
     "ModerationTextInput",
     "ModerationTextInputParam",
-    "ModifyAssistantRequest",
     "ModifyAssistantRequestParam",
-    "ModifyCertificateRequest",
     "ModifyCertificateRequestParam",
-    "ModifyMessageRequest",
     "ModifyMessageRequestParam",
-    "ModifyRunRequest",
     "ModifyRunRequestParam",
-    "ModifyThreadRequest",
     "ModifyThreadRequestParam",
     "Move",
     "MoveParam",
     "OrderEnum",
-    "OrganizationCertificateActivationResponse",
-    "OrganizationCertificateDeactivationResponse",
-    "OrganizationProjectCertificateActivationResponse",
-    "OrganizationProjectCertificateDeactivationResponse",
-    "OrganizationSpendAlertListResource",
     "OtherFileChunkingStrategyObject",
     "OutputContent",
     "OutputMessageContent",
@@ -2372,31 +1969,14 @@ __all__: List[str] = [
     "ProgramToolCallCallerParamModel",
     "ProgrammaticToolCalling",
     "ProgrammaticToolCallingParam",
-    "ProjectAPIKeyListResponse",
     "ProjectAPIKeyOwnerServiceAccount",
     "ProjectAPIKeyOwnerUser",
-    "ProjectCreateRequest",
-    "ProjectCreateRequestParam",
-    "ProjectGroupListResource",
-    "ProjectHostedToolPermissionsUpdateRequest",
     "ProjectHostedToolPermissionsUpdateRequestParam",
-    "ProjectListResponse",
-    "ProjectModelPermissionsUpdateRequest",
     "ProjectModelPermissionsUpdateRequestParam",
-    "ProjectRateLimitListResponse",
-    "ProjectRateLimitUpdateRequest",
     "ProjectRateLimitUpdateRequestParam",
     "ProjectServiceAccountAPIKey",
-    "ProjectServiceAccountCreateRequest",
     "ProjectServiceAccountCreateRequestParam",
-    "ProjectServiceAccountListResponse",
-    "ProjectSpendAlertListResource",
-    "ProjectUpdateRequest",
-    "ProjectUpdateRequestParam",
-    "ProjectUserCreateRequest",
     "ProjectUserCreateRequestParam",
-    "ProjectUserListResponse",
-    "ProjectUserUpdateRequest",
     "ProjectUserUpdateRequestParam",
     "Prompt",
     "PromptCacheBreakpoint",
@@ -2412,39 +1992,19 @@ __all__: List[str] = [
     "PromptParam",
     "ProvenanceCheckObject",
     "ProvenanceDetectionResultAPI",
-    "PublicAssignOrganizationGroupRoleBody",
     "PublicAssignOrganizationGroupRoleBodyParam",
-    "PublicCreateOrganizationRoleBody",
     "PublicCreateOrganizationRoleBodyParam",
     "PublicProjectResidency",
-    "PublicRoleListResource",
-    "PublicUpdateOrganizationRoleBody",
     "PublicUpdateOrganizationRoleBodyParam",
     "Query",
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
-    "RealtimeBetaClientEventOutputAudioBufferClear",
     "RealtimeBetaResponseCreateParams",
     "RealtimeBetaResponseCreateParamsParam",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
-    "RealtimeBetaServerEventConversationItemRetrieved",
-    "RealtimeBetaServerEventMCPListToolsCompleted",
-    "RealtimeBetaServerEventMCPListToolsFailed",
-    "RealtimeBetaServerEventMCPListToolsInProgress",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
-    "RealtimeBetaServerEventResponseMCPCallCompleted",
-    "RealtimeBetaServerEventResponseMCPCallFailed",
-    "RealtimeBetaServerEventResponseMCPCallInProgress",
-    "RealtimeBetaServerEventTranscriptionSessionCreated",
-    "RealtimeCallCreateRequest",
     "RealtimeCallCreateRequestParam",
-    "RealtimeCallReferRequest",
     "RealtimeCallReferRequestParam",
-    "RealtimeCallRejectRequest",
     "RealtimeCallRejectRequestParam",
-    "RealtimeCreateClientSecretRequest",
     "RealtimeCreateClientSecretRequestParam",
     "RealtimeServerEventConversationItemRetrieved",
     "RealtimeServerEventOutputAudioBufferCleared",
@@ -2472,17 +2032,13 @@ __all__: List[str] = [
     "ResponseModalities",
     "ResponsePromptVariables",
     "ResponsePromptVariablesParam",
-    "ResponseProperties",
     "ResponseStreamOptions",
     "ResponseStreamOptionsParam",
     "ResponseWsError",
     "ResponsesClientEventResponseCreate",
     "ResponsesClientEventResponseCreateParam",
     "ResponsesModel",
-    "ResponsesWebSocketStreamEvent",
-    "RoleListResource",
     "RunCompletionUsage",
-    "RunGraderRequest",
     "RunGraderRequestParam",
     "RunStepCompletionUsage",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
@@ -2496,7 +2052,6 @@ __all__: List[str] = [
     "SearchContentType",
     "SearchContextSize",
     "ServiceTierEnum",
-    "SetDefaultSkillVersionBody",
     "SetDefaultSkillVersionBodyParam",
     "ShellCallOutputDelta",
     "Skill",
@@ -2520,7 +2075,6 @@ __all__: List[str] = [
     "StaticFileChunkingStrategyObjectParam",
     "StaticFileChunkingStrategyParam",
     "StopConfiguration",
-    "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestParam",
     "SynthIDProvenanceResult",
     "TaskGroupItem",
@@ -2528,10 +2082,7 @@ __all__: List[str] = [
     "TaskItem",
     "TaskType",
     "ThreadItem",
-    "ThreadListResource",
-    "ToggleCertificatesRequest",
     "ToggleCertificatesRequestParam",
-    "TokenCountsBody",
     "TokenCountsBodyParam",
     "ToolCallCaller",
     "ToolCallCallerParam",
@@ -2549,7 +2100,6 @@ __all__: List[str] = [
     "TopLogProbParam",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
-    "TranscriptionChunkingStrategy",
     "TruncationEnum",
     "TruncationObject",
     "TruncationObjectParam",
@@ -2559,29 +2109,17 @@ __all__: List[str] = [
     "URLAnnotationSource",
     "URLCitationBody",
     "URLCitationBodyParam",
-    "URLCitationParam",
-    "UpdateConversationBody",
     "UpdateConversationBodyParam",
-    "UpdateGroupBody",
     "UpdateGroupBodyParam",
-    "UpdateOrganizationDataRetentionBody",
     "UpdateOrganizationDataRetentionBodyParam",
-    "UpdateOrganizationSpendLimitBody",
     "UpdateOrganizationSpendLimitBodyParam",
-    "UpdateProjectDataRetentionBody",
     "UpdateProjectDataRetentionBodyParam",
-    "UpdateProjectServiceAccountBody",
     "UpdateProjectServiceAccountBodyParam",
-    "UpdateProjectSpendLimitBody",
     "UpdateProjectSpendLimitBodyParam",
-    "UpdateVectorStoreFileAttributesRequest",
     "UpdateVectorStoreFileAttributesRequestParam",
-    "UpdateVectorStoreRequest",
     "UpdateVectorStoreRequestParam",
-    "UpdateVoiceConsentRequest",
     "UpdateVoiceConsentRequestParam",
     "Upload",
-    "UploadCertificateRequest",
     "UploadCertificateRequestParam",
     "UploadCompleteParams",
     "UploadCreateParams",
@@ -2596,15 +2134,10 @@ __all__: List[str] = [
     "UsageTimeBucket",
     "UsageVectorStoresResult",
     "UsageWebSearchCallsResult",
-    "UserListResource",
-    "UserListResponse",
     "UserMessageInputText",
     "UserMessageQuotedText",
-    "UserRoleUpdateRequest",
     "UserRoleUpdateRequestParam",
-    "VadConfig",
     "VadConfigParam",
-    "ValidateGraderRequest",
     "ValidateGraderRequestParam",
     "VectorStore",
     "VectorStoreCreateParams",
@@ -2612,14 +2145,11 @@ __all__: List[str] = [
     "VectorStoreExpirationAfter",
     "VectorStoreExpirationAfterParam",
     "VectorStoreFileAttributes",
-    "VectorStoreFileContentResponse",
     "VectorStoreListParams",
     "VectorStoreSearchParams",
-    "VectorStoreSearchRequest",
     "VectorStoreSearchRequestParam",
     "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
-    "VectorStoreSearchResultsPage",
     "VectorStoreUpdateParams",
     "Verbosity",
     "Video",
@@ -2634,17 +2164,14 @@ __all__: List[str] = [
     "VideoExtendParams",
     "VideoGetCharacterResponse",
     "VideoListParams",
-    "VideoListResource",
     "VideoModel",
     "VideoModelParam",
-    "VideoReferenceInput",
     "VideoReferenceInputParam",
     "VideoRemixParams",
     "VideoSeconds",
     "VideoSize",
     "VideoStatus",
     "VoiceConsentDeletedResource",
-    "VoiceConsentListResource",
     "VoiceConsentResource",
     "VoiceIdsOrCustomVoice",
     "VoiceIdsOrCustomVoiceParam",
@@ -2661,7 +2188,6 @@ __all__: List[str] = [
     "WebSearchApproximateLocation",
     "WebSearchApproximateLocationParam",
     "WebSearchContextSize",
-    "WebSearchLocation",
     "WebSearchLocationParam",
     "WebSocketConnectionOptions",
     "WebsocketConnectionOptions",
@@ -2670,9 +2196,7 @@ __all__: List[str] = [
 ]
 
 _MODULES: Dict[str, str] = {
-    "APIKeyList": ".api_key_list",
     "ActiveStatus": ".active_status",
-    "AddUploadPartRequest": ".add_upload_part_request",
     "AddUploadPartRequestParam": ".add_upload_part_request_param",
     "AdditionalTools": ".additional_tools",
     "AdditionalToolsItem": ".additional_tools_item",
@@ -2721,7 +2245,6 @@ _MODULES: Dict[str, str] = {
     "Batch": ".batch",
     "BatchCreateParams": ".batch_create_params",
     "BatchError": ".batch_error",
-    "BatchFileExpirationAfter": ".batch_file_expiration_after",
     "BatchFileExpirationAfterParam": ".batch_file_expiration_after_param",
     "BatchListParams": ".batch_list_params",
     "BatchRequestCounts": ".batch_request_counts",
@@ -2771,7 +2294,6 @@ _MODULES: Dict[str, str] = {
     "BetaCodeInterpreterOutputLogsParam": ".beta_code_interpreter_output_logs_param",
     "BetaCodeInterpreterTool": ".beta_code_interpreter_tool",
     "BetaCodeInterpreterToolParam": ".beta_code_interpreter_tool_param",
-    "BetaCompactResponseMethodPublicBody": ".beta_compact_response_method_public_body",
     "BetaCompactResponseMethodPublicBodyParam": ".beta_compact_response_method_public_body_param",
     "BetaCompactionTriggerItem": ".beta_compaction_trigger_item",
     "BetaCompactionTriggerItemParam": ".beta_compaction_trigger_item_param",
@@ -2786,7 +2308,6 @@ _MODULES: Dict[str, str] = {
     "BetaComputerCallSafetyCheckParam": ".beta_computer_call_safety_check_param",
     "BetaComputerEnvironment": ".beta_computer_environment",
     "BetaComputerScreenshotContent": ".beta_computer_screenshot_content",
-    "BetaComputerToolCallOutput": ".beta_computer_tool_call_output",
     "BetaContainerFileCitation": ".beta_container_file_citation",
     "BetaContainerFileCitationBody": ".beta_container_file_citation_body",
     "BetaContainerFileCitationBodyParam": ".beta_container_file_citation_body_param",
@@ -2798,7 +2319,6 @@ _MODULES: Dict[str, str] = {
     "BetaConversationParam": ".beta_conversation_param",
     "BetaCoord": ".beta_coord",
     "BetaCoordParam": ".beta_coord_param",
-    "BetaCreateModelResponseProperties": ".beta_create_model_response_properties",
     "BetaCreateResponse": ".beta_create_response",
     "BetaCreateResponseParam": ".beta_create_response_param",
     "BetaCustomGrammarFormat": ".beta_custom_grammar_format",
@@ -2818,7 +2338,6 @@ _MODULES: Dict[str, str] = {
     "BetaEncryptedContent": ".beta_encrypted_content",
     "BetaEncryptedContentParam": ".beta_encrypted_content_param",
     "BetaEncryptedContentParamModel": ".beta_encrypted_content_param_model",
-    "BetaError": ".beta_error",
     "BetaErrorPayload": ".beta_error_payload",
     "BetaFileCitation": ".beta_file_citation",
     "BetaFileCitationBody": ".beta_file_citation_body",
@@ -2920,7 +2439,6 @@ _MODULES: Dict[str, str] = {
     "BetaModelIdsCompaction": ".beta_model_ids_compaction",
     "BetaModelIdsResponses": ".beta_model_ids_responses",
     "BetaModelIdsShared": ".beta_model_ids_shared",
-    "BetaModelResponseProperties": ".beta_model_response_properties",
     "BetaModeration": ".beta_moderation",
     "BetaModerationConfig": ".beta_moderation_config",
     "BetaModerationConfigParam": ".beta_moderation_config_param",
@@ -2994,13 +2512,11 @@ _MODULES: Dict[str, str] = {
     "BetaResponseLogProb": ".beta_response_log_prob",
     "BetaResponsePromptVariables": ".beta_response_prompt_variables",
     "BetaResponsePromptVariablesParam": ".beta_response_prompt_variables_param",
-    "BetaResponseProperties": ".beta_response_properties",
     "BetaResponseStreamOptions": ".beta_response_stream_options",
     "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
     "BetaResponseWsError": ".beta_response_ws_error",
     "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
     "BetaResponsesClientEventResponseCreateParam": ".beta_responses_client_event_response_create_param",
-    "BetaResponsesWebSocketStreamEvent": ".beta_responses_web_socket_stream_event",
     "BetaScreenshot": ".beta_screenshot",
     "BetaScreenshotParam": ".beta_screenshot_param",
     "BetaScroll": ".beta_scroll",
@@ -3014,7 +2530,6 @@ _MODULES: Dict[str, str] = {
     "BetaSummaryTextContent": ".beta_summary_text_content",
     "BetaSummaryTextContentParam": ".beta_summary_text_content_param",
     "BetaTextContent": ".beta_text_content",
-    "BetaTokenCountsBody": ".beta_token_counts_body",
     "BetaTokenCountsBodyParam": ".beta_token_counts_body_param",
     "BetaToolCallCaller": ".beta_tool_call_caller",
     "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
@@ -3051,14 +2566,10 @@ _MODULES: Dict[str, str] = {
     "C2PAProvenanceResult": ".c2_pa_provenance_result",
     "C2PAValidationStateAPI": ".c2_pa_validation_state_api",
     "CallableToolAllowedCaller": ".callable_tool_allowed_caller",
-    "ChatCompletionFunctions": ".chat_completion_functions",
     "ChatCompletionFunctionsParam": ".chat_completion_functions_param",
-    "ChatCompletionList": ".chat_completion_list",
-    "ChatCompletionMessageList": ".chat_completion_message_list",
     "ChatCompletionMessageToolCallChunk": ".chat_completion_message_tool_call_chunk",
     "ChatCompletionMessageToolCalls": ".chat_completion_message_tool_calls",
     "ChatCompletionMessageToolCallsParam": ".chat_completion_message_tool_calls_param",
-    "ChatCompletionModalities": ".chat_completion_modalities",
     "ChatCompletionModeration": ".chat_completion_moderation",
     "ChatCompletionModerationError": ".chat_completion_moderation_error",
     "ChatCompletionModerationResults": ".chat_completion_moderation_results",
@@ -3079,17 +2590,13 @@ _MODULES: Dict[str, str] = {
     "ClientToolCallItem": ".client_tool_call_item",
     "ClientToolCallStatus": ".client_tool_call_status",
     "ClosedStatus": ".closed_status",
-    "CodeInterpreterFileOutput": ".code_interpreter_file_output",
     "CodeInterpreterOutputLogs": ".code_interpreter_output_logs",
     "CodeInterpreterOutputLogsParam": ".code_interpreter_output_logs_param",
-    "CodeInterpreterTextOutput": ".code_interpreter_text_output",
-    "CompactResponseMethodPublicBody": ".compact_response_method_public_body",
     "CompactResponseMethodPublicBodyParam": ".compact_response_method_public_body_param",
     "CompactionTriggerItem": ".compaction_trigger_item",
     "CompactionTriggerItemParam": ".compaction_trigger_item_param",
     "ComparisonFilter": ".comparison_filter",
     "ComparisonFilterParam": ".comparison_filter_param",
-    "CompleteUploadRequest": ".complete_upload_request",
     "CompleteUploadRequestParam": ".complete_upload_request_param",
     "Completion": ".completion",
     "CompletionChoice": ".completion_choice",
@@ -3103,15 +2610,11 @@ _MODULES: Dict[str, str] = {
     "ComputerCallSafetyCheck": ".computer_call_safety_check",
     "ComputerCallSafetyCheckParam": ".computer_call_safety_check_param",
     "ComputerEnvironment": ".computer_environment",
-    "ComputerToolCallOutput": ".computer_tool_call_output",
     "ContainerCreateParams": ".container_create_params",
     "ContainerCreateResponse": ".container_create_response",
     "ContainerFileCitationBody": ".container_file_citation_body",
     "ContainerFileCitationBodyParam": ".container_file_citation_body_param",
-    "ContainerFileCitationParam": ".container_file_citation_param",
-    "ContainerFileListResource": ".container_file_list_resource",
     "ContainerListParams": ".container_list_params",
-    "ContainerListResource": ".container_list_resource",
     "ContainerListResponse": ".container_list_response",
     "ContainerMemoryLimit": ".container_memory_limit",
     "ContainerRetrieveResponse": ".container_retrieve_response",
@@ -3124,113 +2627,53 @@ _MODULES: Dict[str, str] = {
     "Coord": ".coord",
     "CoordParam": ".coord_param",
     "CostsResult": ".costs_result",
-    "CreateAssistantRequest": ".create_assistant_request",
     "CreateAssistantRequestParam": ".create_assistant_request_param",
-    "CreateBatchRequest": ".create_batch_request",
     "CreateBatchRequestParam": ".create_batch_request_param",
-    "CreateChatCompletionRequest": ".create_chat_completion_request",
     "CreateChatCompletionRequestParam": ".create_chat_completion_request_param",
-    "CreateChatSessionBody": ".create_chat_session_body",
     "CreateChatSessionBodyParam": ".create_chat_session_body_param",
-    "CreateCompletionRequest": ".create_completion_request",
-    "CreateCompletionRequestParam": ".create_completion_request_param",
-    "CreateContainerBody": ".create_container_body",
     "CreateContainerBodyParam": ".create_container_body_param",
-    "CreateContainerFileBody": ".create_container_file_body",
     "CreateContainerFileBodyParam": ".create_container_file_body_param",
-    "CreateContentProvenanceBody": ".create_content_provenance_body",
     "CreateContentProvenanceBodyParam": ".create_content_provenance_body_param",
-    "CreateConversationBody": ".create_conversation_body",
     "CreateConversationBodyParam": ".create_conversation_body_param",
-    "CreateEmbeddingRequest": ".create_embedding_request",
     "CreateEmbeddingRequestParam": ".create_embedding_request_param",
     "CreateEmbeddingResponse": ".create_embedding_response",
-    "CreateEvalCustomDataSourceConfig": ".create_eval_custom_data_source_config",
     "CreateEvalCustomDataSourceConfigParam": ".create_eval_custom_data_source_config_param",
-    "CreateEvalItem": ".create_eval_item",
     "CreateEvalItemParam": ".create_eval_item_param",
-    "CreateEvalLabelModelGrader": ".create_eval_label_model_grader",
     "CreateEvalLabelModelGraderParam": ".create_eval_label_model_grader_param",
-    "CreateEvalLogsDataSourceConfig": ".create_eval_logs_data_source_config",
     "CreateEvalLogsDataSourceConfigParam": ".create_eval_logs_data_source_config_param",
-    "CreateEvalRequest": ".create_eval_request",
     "CreateEvalRequestParam": ".create_eval_request_param",
     "CreateEvalResponsesRunDataSource": ".create_eval_responses_run_data_source",
     "CreateEvalResponsesRunDataSourceParam": ".create_eval_responses_run_data_source_param",
-    "CreateEvalRunRequest": ".create_eval_run_request",
     "CreateEvalRunRequestParam": ".create_eval_run_request_param",
-    "CreateEvalStoredCompletionsDataSourceConfig": ".create_eval_stored_completions_data_source_config",
     "CreateEvalStoredCompletionsDataSourceConfigParam": ".create_eval_stored_completions_data_source_config_param",
-    "CreateFileRequest": ".create_file_request",
     "CreateFileRequestParam": ".create_file_request_param",
-    "CreateFineTuningCheckpointPermissionRequest": ".create_fine_tuning_checkpoint_permission_request",
     "CreateFineTuningCheckpointPermissionRequestParam": ".create_fine_tuning_checkpoint_permission_request_param",
-    "CreateFineTuningJobRequest": ".create_fine_tuning_job_request",
     "CreateFineTuningJobRequestParam": ".create_fine_tuning_job_request_param",
-    "CreateGroupBody": ".create_group_body",
     "CreateGroupBodyParam": ".create_group_body_param",
-    "CreateGroupUserBody": ".create_group_user_body",
     "CreateGroupUserBodyParam": ".create_group_user_body_param",
-    "CreateImageEditRequest": ".create_image_edit_request",
-    "CreateImageEditRequestParam": ".create_image_edit_request_param",
-    "CreateImageRequest": ".create_image_request",
-    "CreateImageRequestParam": ".create_image_request_param",
-    "CreateImageVariationRequest": ".create_image_variation_request",
     "CreateImageVariationRequestParam": ".create_image_variation_request_param",
-    "CreateMessageRequest": ".create_message_request",
     "CreateMessageRequestParam": ".create_message_request_param",
-    "CreateModelResponseProperties": ".create_model_response_properties",
-    "CreateModerationRequest": ".create_moderation_request",
     "CreateModerationRequestParam": ".create_moderation_request_param",
-    "CreateProjectServiceAccountAPIKeyBody": ".create_project_service_account_api_key_body",
     "CreateProjectServiceAccountAPIKeyBodyParam": ".create_project_service_account_api_key_body_param",
     "CreateResponse": ".create_response",
     "CreateResponseParam": ".create_response_param",
-    "CreateRunRequest": ".create_run_request",
     "CreateRunRequestParam": ".create_run_request_param",
-    "CreateSkillBody": ".create_skill_body",
-    "CreateSkillBodyParam": ".create_skill_body_param",
-    "CreateSkillVersionBody": ".create_skill_version_body",
-    "CreateSkillVersionBodyParam": ".create_skill_version_body_param",
-    "CreateSpeechRequest": ".create_speech_request",
     "CreateSpeechRequestParam": ".create_speech_request_param",
-    "CreateSpendAlertBody": ".create_spend_alert_body",
     "CreateSpendAlertBodyParam": ".create_spend_alert_body_param",
-    "CreateThreadAndRunRequest": ".create_thread_and_run_request",
     "CreateThreadAndRunRequestParam": ".create_thread_and_run_request_param",
-    "CreateThreadRequest": ".create_thread_request",
     "CreateThreadRequestParam": ".create_thread_request_param",
-    "CreateTranscriptionRequest": ".create_transcription_request",
     "CreateTranscriptionRequestParam": ".create_transcription_request_param",
-    "CreateTranslationRequest": ".create_translation_request",
     "CreateTranslationRequestParam": ".create_translation_request_param",
-    "CreateUploadRequest": ".create_upload_request",
     "CreateUploadRequestParam": ".create_upload_request_param",
-    "CreateVectorStoreFileBatchRequest": ".create_vector_store_file_batch_request",
     "CreateVectorStoreFileBatchRequestParam": ".create_vector_store_file_batch_request_param",
-    "CreateVectorStoreFileRequest": ".create_vector_store_file_request",
     "CreateVectorStoreFileRequestParam": ".create_vector_store_file_request_param",
-    "CreateVectorStoreRequest": ".create_vector_store_request",
     "CreateVectorStoreRequestParam": ".create_vector_store_request_param",
-    "CreateVideoCharacterBody": ".create_video_character_body",
     "CreateVideoCharacterBodyParam": ".create_video_character_body_param",
-    "CreateVideoEditJSONBody": ".create_video_edit_json_body",
-    "CreateVideoEditJSONBodyParam": ".create_video_edit_json_body_param",
-    "CreateVideoEditMultipartBody": ".create_video_edit_multipart_body",
     "CreateVideoEditMultipartBodyParam": ".create_video_edit_multipart_body_param",
-    "CreateVideoExtendJSONBody": ".create_video_extend_json_body",
-    "CreateVideoExtendJSONBodyParam": ".create_video_extend_json_body_param",
-    "CreateVideoExtendMultipartBody": ".create_video_extend_multipart_body",
     "CreateVideoExtendMultipartBodyParam": ".create_video_extend_multipart_body_param",
-    "CreateVideoJSONBody": ".create_video_json_body",
-    "CreateVideoJSONBodyParam": ".create_video_json_body_param",
-    "CreateVideoMultipartBody": ".create_video_multipart_body",
     "CreateVideoMultipartBodyParam": ".create_video_multipart_body_param",
-    "CreateVideoRemixBody": ".create_video_remix_body",
     "CreateVideoRemixBodyParam": ".create_video_remix_body_param",
-    "CreateVoiceConsentRequest": ".create_voice_consent_request",
     "CreateVoiceConsentRequestParam": ".create_voice_consent_request_param",
-    "CreateVoiceRequest": ".create_voice_request",
     "CreateVoiceRequestParam": ".create_voice_request_param",
     "CustomGrammarFormat": ".custom_grammar_format",
     "CustomGrammarFormatParam": ".custom_grammar_format_param",
@@ -3238,7 +2681,6 @@ _MODULES: Dict[str, str] = {
     "CustomTextFormatParam": ".custom_text_format_param",
     "CustomToolInputFormat": ".custom_tool_input_format",
     "CustomToolInputFormatParam": ".custom_tool_input_format_param",
-    "DeletedConversation": ".deleted_conversation",
     "DeletedSkill": ".deleted_skill",
     "DetailEnum": ".detail_enum",
     "DirectToolCallCaller": ".direct_tool_call_caller",
@@ -3250,16 +2692,12 @@ _MODULES: Dict[str, str] = {
     "DoubleClickActionParam": ".double_click_action_param",
     "Drag": ".drag",
     "DragParam": ".drag_param",
-    "DragPoint": ".drag_point",
-    "EditImageBodyJSON": ".edit_image_body_json",
-    "EditImageBodyJSONParam": ".edit_image_body_json_param",
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmbeddingModel": ".embedding_model",
     "EmptyModelParam": ".empty_model_param",
     "ErrorObject": ".error_object",
     "ErrorPayload": ".error_payload",
-    "ErrorResponse": ".error_response",
     "EvalCreateParams": ".eval_create_params",
     "EvalCreateResponse": ".eval_create_response",
     "EvalCustomDataSourceConfig": ".eval_custom_data_source_config",
@@ -3288,15 +2726,12 @@ _MODULES: Dict[str, str] = {
     "EvalJSONLFileContentSourceParam": ".eval_jsonl_file_content_source_param",
     "EvalJSONLFileIDSource": ".eval_jsonl_file_id_source",
     "EvalJSONLFileIDSourceParam": ".eval_jsonl_file_id_source_param",
-    "EvalList": ".eval_list",
     "EvalListParams": ".eval_list_params",
     "EvalListResponse": ".eval_list_response",
     "EvalLogsDataSourceConfig": ".eval_logs_data_source_config",
     "EvalResponsesSource": ".eval_responses_source",
     "EvalResponsesSourceParam": ".eval_responses_source_param",
     "EvalRetrieveResponse": ".eval_retrieve_response",
-    "EvalRunList": ".eval_run_list",
-    "EvalRunOutputItemList": ".eval_run_output_item_list",
     "EvalRunOutputItemResult": ".eval_run_output_item_result",
     "EvalStoredCompletionsDataSourceConfig": ".eval_stored_completions_data_source_config",
     "EvalStoredCompletionsSource": ".eval_stored_completions_source",
@@ -3309,11 +2744,9 @@ _MODULES: Dict[str, str] = {
     "FileChunkingStrategyParam": ".file_chunking_strategy_param",
     "FileCitationBody": ".file_citation_body",
     "FileCitationBodyParam": ".file_citation_body_param",
-    "FileCitationParam": ".file_citation_param",
     "FileCreateParams": ".file_create_params",
     "FileDeleted": ".file_deleted",
     "FileDetailEnum": ".file_detail_enum",
-    "FileExpirationAfter": ".file_expiration_after",
     "FileExpirationAfterParam": ".file_expiration_after_param",
     "FileInputDetail": ".file_input_detail",
     "FileListParams": ".file_list_params",
@@ -3328,7 +2761,6 @@ _MODULES: Dict[str, str] = {
     "FileUploadParam": ".file_upload_param",
     "Filters": ".filters",
     "FiltersParam": ".filters_param",
-    "FineTuneChatCompletionRequestAssistantMessage": ".fine_tune_chat_completion_request_assistant_message",
     "FineTuneMethod": ".fine_tune_method",
     "FineTuneMethodParam": ".fine_tune_method_param",
     "FunctionAndCustomToolCallOutput": ".function_and_custom_tool_call_output",
@@ -3363,14 +2795,12 @@ _MODULES: Dict[str, str] = {
     "FunctionToolCallOutput": ".function_tool_call_output",
     "GrammarSyntax1": ".grammar_syntax1",
     "Group": ".group",
-    "GroupListResource": ".group_list_resource",
     "HTTPError": ".http_error",
     "HTTPErrorParam": ".http_error_param",
     "Headers": ".websocket_reconnection",
     "History": ".history",
     "HistoryParam": ".history_param",
     "HostedToolPermission": ".hosted_tool_permission",
-    "HostedToolPermissionUpdate": ".hosted_tool_permission_update",
     "HostedToolPermissionUpdateParam": ".hosted_tool_permission_update_param",
     "HybridSearchOptions": ".hybrid_search_options",
     "HybridSearchOptionsParam": ".hybrid_search_options_param",
@@ -3394,8 +2824,6 @@ _MODULES: Dict[str, str] = {
     "ImageGenerateParams": ".image_generate_params",
     "ImageInputReference": ".image_input_reference",
     "ImageInputReferenceParam": ".image_input_reference_param",
-    "ImageRef": ".image_ref",
-    "ImageRefParam": ".image_ref_param",
     "ImagesResponse": ".images_response",
     "ImagesUsage": ".images_usage",
     "InferenceOptions": ".inference_options",
@@ -3404,10 +2832,7 @@ _MODULES: Dict[str, str] = {
     "InputMessage": ".input_message",
     "InputMessageParam": ".input_message_param",
     "InputParam": ".input_param",
-    "InviteListResponse": ".invite_list_response",
-    "InviteProjectGroupBody": ".invite_project_group_body",
     "InviteProjectGroupBodyParam": ".invite_project_group_body_param",
-    "InviteRequest": ".invite_request",
     "InviteRequestParam": ".invite_request_param",
     "Item": ".item",
     "ItemField": ".item_field",
@@ -3416,21 +2841,6 @@ _MODULES: Dict[str, str] = {
     "ItemReferenceParam": ".item_reference_param",
     "KeyPressAction": ".key_press_action",
     "KeyPressActionParam": ".key_press_action_param",
-    "ListAssistantsResponse": ".list_assistants_response",
-    "ListAuditLogsResponse": ".list_audit_logs_response",
-    "ListBatchesResponse": ".list_batches_response",
-    "ListCertificatesResponse": ".list_certificates_response",
-    "ListFilesResponse": ".list_files_response",
-    "ListFineTuningJobCheckpointsResponse": ".list_fine_tuning_job_checkpoints_response",
-    "ListFineTuningJobEventsResponse": ".list_fine_tuning_job_events_response",
-    "ListMessagesResponse": ".list_messages_response",
-    "ListModelsResponse": ".list_models_response",
-    "ListPaginatedFineTuningJobsResponse": ".list_paginated_fine_tuning_jobs_response",
-    "ListProjectCertificatesResponse": ".list_project_certificates_response",
-    "ListRunStepsResponse": ".list_run_steps_response",
-    "ListRunsResponse": ".list_runs_response",
-    "ListVectorStoreFilesResponse": ".list_vector_store_files_response",
-    "ListVectorStoresResponse": ".list_vector_stores_response",
     "LocalShellExecAction": ".local_shell_exec_action",
     "LocalShellExecActionParam": ".local_shell_exec_action_param",
     "LocalShellTool": ".local_shell_tool",
@@ -3470,7 +2880,6 @@ _MODULES: Dict[str, str] = {
     "Model": ".model",
     "ModelDeleted": ".model_deleted",
     "ModelIdsCompaction": ".model_ids_compaction",
-    "ModelResponseProperties": ".model_response_properties",
     "Moderation": ".moderation",
     "ModerationConfig": ".moderation_config",
     "ModerationConfigParam": ".moderation_config_param",
@@ -3491,24 +2900,14 @@ _MODULES: Dict[str, str] = {
     "ModerationResultBody": ".moderation_result_body",
     "ModerationTextInput": ".moderation_text_input",
     "ModerationTextInputParam": ".moderation_text_input_param",
-    "ModifyAssistantRequest": ".modify_assistant_request",
     "ModifyAssistantRequestParam": ".modify_assistant_request_param",
-    "ModifyCertificateRequest": ".modify_certificate_request",
     "ModifyCertificateRequestParam": ".modify_certificate_request_param",
-    "ModifyMessageRequest": ".modify_message_request",
     "ModifyMessageRequestParam": ".modify_message_request_param",
-    "ModifyRunRequest": ".modify_run_request",
     "ModifyRunRequestParam": ".modify_run_request_param",
-    "ModifyThreadRequest": ".modify_thread_request",
     "ModifyThreadRequestParam": ".modify_thread_request_param",
     "Move": ".move",
     "MoveParam": ".move_param",
     "OrderEnum": ".order_enum",
-    "OrganizationCertificateActivationResponse": ".organization_certificate_activation_response",
-    "OrganizationCertificateDeactivationResponse": ".organization_certificate_deactivation_response",
-    "OrganizationProjectCertificateActivationResponse": ".organization_project_certificate_activation_response",
-    "OrganizationProjectCertificateDeactivationResponse": ".organization_project_certificate_deactivation_response",
-    "OrganizationSpendAlertListResource": ".organization_spend_alert_list_resource",
     "OtherFileChunkingStrategyObject": ".other_file_chunking_strategy_object",
     "OutputContent": ".output_content",
     "OutputMessageContent": ".output_message_content",
@@ -3530,31 +2929,14 @@ _MODULES: Dict[str, str] = {
     "ProgramToolCallCallerParamModel": ".program_tool_call_caller_param_model",
     "ProgrammaticToolCalling": ".programmatic_tool_calling",
     "ProgrammaticToolCallingParam": ".programmatic_tool_calling_param",
-    "ProjectAPIKeyListResponse": ".project_api_key_list_response",
     "ProjectAPIKeyOwnerServiceAccount": ".project_api_key_owner_service_account",
     "ProjectAPIKeyOwnerUser": ".project_api_key_owner_user",
-    "ProjectCreateRequest": ".project_create_request",
-    "ProjectCreateRequestParam": ".project_create_request_param",
-    "ProjectGroupListResource": ".project_group_list_resource",
-    "ProjectHostedToolPermissionsUpdateRequest": ".project_hosted_tool_permissions_update_request",
     "ProjectHostedToolPermissionsUpdateRequestParam": ".project_hosted_tool_permissions_update_request_param",
-    "ProjectListResponse": ".project_list_response",
-    "ProjectModelPermissionsUpdateRequest": ".project_model_permissions_update_request",
     "ProjectModelPermissionsUpdateRequestParam": ".project_model_permissions_update_request_param",
-    "ProjectRateLimitListResponse": ".project_rate_limit_list_response",
-    "ProjectRateLimitUpdateRequest": ".project_rate_limit_update_request",
     "ProjectRateLimitUpdateRequestParam": ".project_rate_limit_update_request_param",
     "ProjectServiceAccountAPIKey": ".project_service_account_api_key",
-    "ProjectServiceAccountCreateRequest": ".project_service_account_create_request",
     "ProjectServiceAccountCreateRequestParam": ".project_service_account_create_request_param",
-    "ProjectServiceAccountListResponse": ".project_service_account_list_response",
-    "ProjectSpendAlertListResource": ".project_spend_alert_list_resource",
-    "ProjectUpdateRequest": ".project_update_request",
-    "ProjectUpdateRequestParam": ".project_update_request_param",
-    "ProjectUserCreateRequest": ".project_user_create_request",
     "ProjectUserCreateRequestParam": ".project_user_create_request_param",
-    "ProjectUserListResponse": ".project_user_list_response",
-    "ProjectUserUpdateRequest": ".project_user_update_request",
     "ProjectUserUpdateRequestParam": ".project_user_update_request_param",
     "Prompt": ".prompt",
     "PromptCacheBreakpoint": ".prompt_cache_breakpoint",
@@ -3570,39 +2952,19 @@ _MODULES: Dict[str, str] = {
     "PromptParam": ".prompt_param",
     "ProvenanceCheckObject": ".provenance_check_object",
     "ProvenanceDetectionResultAPI": ".provenance_detection_result_api",
-    "PublicAssignOrganizationGroupRoleBody": ".public_assign_organization_group_role_body",
     "PublicAssignOrganizationGroupRoleBodyParam": ".public_assign_organization_group_role_body_param",
-    "PublicCreateOrganizationRoleBody": ".public_create_organization_role_body",
     "PublicCreateOrganizationRoleBodyParam": ".public_create_organization_role_body_param",
     "PublicProjectResidency": ".public_project_residency",
-    "PublicRoleListResource": ".public_role_list_resource",
-    "PublicUpdateOrganizationRoleBody": ".public_update_organization_role_body",
     "PublicUpdateOrganizationRoleBodyParam": ".public_update_organization_role_body_param",
     "Query": ".websocket_reconnection",
     "RankerVersionType": ".ranker_version_type",
     "RankingOptions": ".ranking_options",
     "RankingOptionsParam": ".ranking_options_param",
-    "RealtimeBetaClientEventOutputAudioBufferClear": ".realtime_beta_client_event_output_audio_buffer_clear",
     "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
     "RealtimeBetaResponseCreateParamsParam": ".realtime_beta_response_create_params_param",
-    "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment": ".realtime_beta_server_event_conversation_item_input_audio_transcription_segment",
-    "RealtimeBetaServerEventConversationItemRetrieved": ".realtime_beta_server_event_conversation_item_retrieved",
-    "RealtimeBetaServerEventMCPListToolsCompleted": ".realtime_beta_server_event_mcp_list_tools_completed",
-    "RealtimeBetaServerEventMCPListToolsFailed": ".realtime_beta_server_event_mcp_list_tools_failed",
-    "RealtimeBetaServerEventMCPListToolsInProgress": ".realtime_beta_server_event_mcp_list_tools_in_progress",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDelta": ".realtime_beta_server_event_response_mcp_call_arguments_delta",
-    "RealtimeBetaServerEventResponseMCPCallArgumentsDone": ".realtime_beta_server_event_response_mcp_call_arguments_done",
-    "RealtimeBetaServerEventResponseMCPCallCompleted": ".realtime_beta_server_event_response_mcp_call_completed",
-    "RealtimeBetaServerEventResponseMCPCallFailed": ".realtime_beta_server_event_response_mcp_call_failed",
-    "RealtimeBetaServerEventResponseMCPCallInProgress": ".realtime_beta_server_event_response_mcp_call_in_progress",
-    "RealtimeBetaServerEventTranscriptionSessionCreated": ".realtime_beta_server_event_transcription_session_created",
-    "RealtimeCallCreateRequest": ".realtime_call_create_request",
     "RealtimeCallCreateRequestParam": ".realtime_call_create_request_param",
-    "RealtimeCallReferRequest": ".realtime_call_refer_request",
     "RealtimeCallReferRequestParam": ".realtime_call_refer_request_param",
-    "RealtimeCallRejectRequest": ".realtime_call_reject_request",
     "RealtimeCallRejectRequestParam": ".realtime_call_reject_request_param",
-    "RealtimeCreateClientSecretRequest": ".realtime_create_client_secret_request",
     "RealtimeCreateClientSecretRequestParam": ".realtime_create_client_secret_request_param",
     "RealtimeServerEventConversationItemRetrieved": ".realtime_server_event_conversation_item_retrieved",
     "RealtimeServerEventOutputAudioBufferCleared": ".realtime_server_event_output_audio_buffer_cleared",
@@ -3630,17 +2992,13 @@ _MODULES: Dict[str, str] = {
     "ResponseModalities": ".response_modalities",
     "ResponsePromptVariables": ".response_prompt_variables",
     "ResponsePromptVariablesParam": ".response_prompt_variables_param",
-    "ResponseProperties": ".response_properties",
     "ResponseStreamOptions": ".response_stream_options",
     "ResponseStreamOptionsParam": ".response_stream_options_param",
     "ResponseWsError": ".response_ws_error",
     "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
     "ResponsesClientEventResponseCreateParam": ".responses_client_event_response_create_param",
     "ResponsesModel": ".responses_model",
-    "ResponsesWebSocketStreamEvent": ".responses_web_socket_stream_event",
-    "RoleListResource": ".role_list_resource",
     "RunCompletionUsage": ".run_completion_usage",
-    "RunGraderRequest": ".run_grader_request",
     "RunGraderRequestParam": ".run_grader_request_param",
     "RunStepCompletionUsage": ".run_step_completion_usage",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject": ".run_step_delta_step_details_tool_calls_code_output_image_object",
@@ -3654,7 +3012,6 @@ _MODULES: Dict[str, str] = {
     "SearchContentType": ".search_content_type",
     "SearchContextSize": ".search_context_size",
     "ServiceTierEnum": ".service_tier_enum",
-    "SetDefaultSkillVersionBody": ".set_default_skill_version_body",
     "SetDefaultSkillVersionBodyParam": ".set_default_skill_version_body_param",
     "ShellCallOutputDelta": ".shell_call_output_delta",
     "Skill": ".skill",
@@ -3678,7 +3035,6 @@ _MODULES: Dict[str, str] = {
     "StaticFileChunkingStrategyObjectParam": ".static_file_chunking_strategy_object_param",
     "StaticFileChunkingStrategyParam": ".static_file_chunking_strategy_param",
     "StopConfiguration": ".stop_configuration",
-    "SubmitToolOutputsRunRequest": ".submit_tool_outputs_run_request",
     "SubmitToolOutputsRunRequestParam": ".submit_tool_outputs_run_request_param",
     "SynthIDProvenanceResult": ".synth_id_provenance_result",
     "TaskGroupItem": ".task_group_item",
@@ -3686,10 +3042,7 @@ _MODULES: Dict[str, str] = {
     "TaskItem": ".task_item",
     "TaskType": ".task_type",
     "ThreadItem": ".thread_item",
-    "ThreadListResource": ".thread_list_resource",
-    "ToggleCertificatesRequest": ".toggle_certificates_request",
     "ToggleCertificatesRequestParam": ".toggle_certificates_request_param",
-    "TokenCountsBody": ".token_counts_body",
     "TokenCountsBodyParam": ".token_counts_body_param",
     "ToolCallCaller": ".tool_call_caller",
     "ToolCallCallerParam": ".tool_call_caller_param",
@@ -3707,7 +3060,6 @@ _MODULES: Dict[str, str] = {
     "TopLogProbParam": ".top_log_prob_param",
     "TranscriptTextUsageDuration": ".transcript_text_usage_duration",
     "TranscriptTextUsageTokens": ".transcript_text_usage_tokens",
-    "TranscriptionChunkingStrategy": ".transcription_chunking_strategy",
     "TruncationEnum": ".truncation_enum",
     "TruncationObject": ".truncation_object",
     "TruncationObjectParam": ".truncation_object_param",
@@ -3717,29 +3069,17 @@ _MODULES: Dict[str, str] = {
     "URLAnnotationSource": ".url_annotation_source",
     "URLCitationBody": ".url_citation_body",
     "URLCitationBodyParam": ".url_citation_body_param",
-    "URLCitationParam": ".url_citation_param",
-    "UpdateConversationBody": ".update_conversation_body",
     "UpdateConversationBodyParam": ".update_conversation_body_param",
-    "UpdateGroupBody": ".update_group_body",
     "UpdateGroupBodyParam": ".update_group_body_param",
-    "UpdateOrganizationDataRetentionBody": ".update_organization_data_retention_body",
     "UpdateOrganizationDataRetentionBodyParam": ".update_organization_data_retention_body_param",
-    "UpdateOrganizationSpendLimitBody": ".update_organization_spend_limit_body",
     "UpdateOrganizationSpendLimitBodyParam": ".update_organization_spend_limit_body_param",
-    "UpdateProjectDataRetentionBody": ".update_project_data_retention_body",
     "UpdateProjectDataRetentionBodyParam": ".update_project_data_retention_body_param",
-    "UpdateProjectServiceAccountBody": ".update_project_service_account_body",
     "UpdateProjectServiceAccountBodyParam": ".update_project_service_account_body_param",
-    "UpdateProjectSpendLimitBody": ".update_project_spend_limit_body",
     "UpdateProjectSpendLimitBodyParam": ".update_project_spend_limit_body_param",
-    "UpdateVectorStoreFileAttributesRequest": ".update_vector_store_file_attributes_request",
     "UpdateVectorStoreFileAttributesRequestParam": ".update_vector_store_file_attributes_request_param",
-    "UpdateVectorStoreRequest": ".update_vector_store_request",
     "UpdateVectorStoreRequestParam": ".update_vector_store_request_param",
-    "UpdateVoiceConsentRequest": ".update_voice_consent_request",
     "UpdateVoiceConsentRequestParam": ".update_voice_consent_request_param",
     "Upload": ".upload",
-    "UploadCertificateRequest": ".upload_certificate_request",
     "UploadCertificateRequestParam": ".upload_certificate_request_param",
     "UploadCompleteParams": ".upload_complete_params",
     "UploadCreateParams": ".upload_create_params",
@@ -3754,15 +3094,10 @@ _MODULES: Dict[str, str] = {
     "UsageTimeBucket": ".usage_time_bucket",
     "UsageVectorStoresResult": ".usage_vector_stores_result",
     "UsageWebSearchCallsResult": ".usage_web_search_calls_result",
-    "UserListResource": ".user_list_resource",
-    "UserListResponse": ".user_list_response",
     "UserMessageInputText": ".user_message_input_text",
     "UserMessageQuotedText": ".user_message_quoted_text",
-    "UserRoleUpdateRequest": ".user_role_update_request",
     "UserRoleUpdateRequestParam": ".user_role_update_request_param",
-    "VadConfig": ".vad_config",
     "VadConfigParam": ".vad_config_param",
-    "ValidateGraderRequest": ".validate_grader_request",
     "ValidateGraderRequestParam": ".validate_grader_request_param",
     "VectorStore": ".vector_store",
     "VectorStoreCreateParams": ".vector_store_create_params",
@@ -3770,14 +3105,11 @@ _MODULES: Dict[str, str] = {
     "VectorStoreExpirationAfter": ".vector_store_expiration_after",
     "VectorStoreExpirationAfterParam": ".vector_store_expiration_after_param",
     "VectorStoreFileAttributes": ".vector_store_file_attributes",
-    "VectorStoreFileContentResponse": ".vector_store_file_content_response",
     "VectorStoreListParams": ".vector_store_list_params",
     "VectorStoreSearchParams": ".vector_store_search_params",
-    "VectorStoreSearchRequest": ".vector_store_search_request",
     "VectorStoreSearchRequestParam": ".vector_store_search_request_param",
     "VectorStoreSearchResponse": ".vector_store_search_response",
     "VectorStoreSearchResultContentObject": ".vector_store_search_result_content_object",
-    "VectorStoreSearchResultsPage": ".vector_store_search_results_page",
     "VectorStoreUpdateParams": ".vector_store_update_params",
     "Verbosity": ".verbosity",
     "Video": ".video",
@@ -3792,17 +3124,14 @@ _MODULES: Dict[str, str] = {
     "VideoExtendParams": ".video_extend_params",
     "VideoGetCharacterResponse": ".video_get_character_response",
     "VideoListParams": ".video_list_params",
-    "VideoListResource": ".video_list_resource",
     "VideoModel": ".video_model",
     "VideoModelParam": ".video_model_param",
-    "VideoReferenceInput": ".video_reference_input",
     "VideoReferenceInputParam": ".video_reference_input_param",
     "VideoRemixParams": ".video_remix_params",
     "VideoSeconds": ".video_seconds",
     "VideoSize": ".video_size",
     "VideoStatus": ".video_status",
     "VoiceConsentDeletedResource": ".voice_consent_deleted_resource",
-    "VoiceConsentListResource": ".voice_consent_list_resource",
     "VoiceConsentResource": ".voice_consent_resource",
     "VoiceIdsOrCustomVoice": ".voice_ids_or_custom_voice",
     "VoiceIdsOrCustomVoiceParam": ".voice_ids_or_custom_voice_param",
@@ -3819,7 +3148,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchApproximateLocation": ".web_search_approximate_location",
     "WebSearchApproximateLocationParam": ".web_search_approximate_location_param",
     "WebSearchContextSize": ".web_search_context_size",
-    "WebSearchLocation": ".web_search_location",
     "WebSearchLocationParam": ".web_search_location_param",
     "WebSocketConnectionOptions": ".websocket_connection_options",
     "WebsocketConnectionOptions": ".websocket_connection_options",

@@ -3,6 +3,7 @@ then the webhook event types and an index of every public type by package; no co
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -10,6 +11,7 @@ from ..config import Config
 from ..ir.nodes import Api, Method, RefSchema, Resource, ResponseKind, Schema
 from ..naming import ModuleName, Names, identifier
 from . import GeneratedFile
+from .helpers import HelperListing, helper_listings
 from .init import exported_names
 from .resources import resource_module
 
@@ -62,12 +64,36 @@ def _signature(names: Names, resource: Resource, method: Method) -> str:
     return ", ".join(args)
 
 
+def _helper_line(names: Names, resource: Resource, method: Method, helper: HelperListing, prefix: str) -> str:
+    """A helper's entry: the method's title and params link, the parameters it adds named."""
+    # The method's signature with the added keywords before its `**params`.
+    head, star, params = _signature(names, resource, method).partition("\\*\\*")
+    args = [part for part in head.split(", ") if part]
+    if helper.added:
+        args += ["*"] if args and "*" not in args else []
+        args += helper.added
+    args += [star + params] if star else []
+
+    def link(match: re.Match[str]) -> str:
+        module = helper.symbols.get(match.group(0))
+        return match.group(0) if module is None else f'<a href="{_file(names, module)}">{match.group(0)}</a>'
+
+    returns = re.sub(r"[A-Za-z_][A-Za-z0-9_]*", link, helper.returns)
+    without = f", without {', '.join(f'`{name}`' for name in helper.dropped)}" if helper.dropped else ""
+    wrapped = "; also on `with_raw_response` and `with_streaming_response`" if helper.in_response_wrappers else ""
+    return (
+        f"{prefix}{helper.name}</a>({', '.join(args)}) -> {returns}</code>"
+        f" (helper: `{method.name}`'s parameters{without}{wrapped})"
+    )
+
+
 def _section(w: List[str], api: Api, names: Names, config: Config, resource: Resource) -> None:
     depth = min(len(resource.path) + 1, 6)
     w.append(f"{'#' * depth} {_title(resource.path[-1])}")
     w.append("")
     types: Dict[str, Set[str]] = {}
     lines: List[str] = []
+    helpers = helper_listings(api, resource, names, config)
     for method in resource.methods:
         operation = method.operation
         returns, mentioned = _return(names, config, resource, method)
@@ -82,10 +108,9 @@ def _section(w: List[str], api: Api, names: Names, config: Config, resource: Res
             else ""
         )
         note = note or (" (deprecated)" if method.is_deprecated else "")
-        lines.append(
-            f'- <code title="{verb_path}">{accessor}.<a href="{href}">{method.name}</a>'
-            f"({_signature(names, resource, method)}) -> {returns}</code>{note}"
-        )
+        prefix = f'- <code title="{verb_path}">{accessor}.<a href="{href}">'
+        lines.append(f"{prefix}{method.name}</a>({_signature(names, resource, method)}) -> {returns}</code>{note}")
+        lines += [_helper_line(names, resource, method, helper, prefix) for helper in helpers.get(method.name, [])]
     if types:
         w += ["Types:", "", "```python"]
         for package in sorted(types):
@@ -161,6 +186,15 @@ def emit_api_md(api: Api, names: Names, config: Config) -> GeneratedFile:
         f" ({aliases} of them aliases: a second name for an operation another method exposes).",
         "",
     ]
+    helpers = sum(
+        len(config.resources[key].methods[m].helpers) for key in config.resources for m in config.resources[key].methods
+    )
+    if helpers:
+        w += [
+            f"{helpers} helper{'s' * (helpers != 1)}: hand-written behaviour over a method's request,"
+            " with its typed parameters, listed after that method.",
+            "",
+        ]
     for resource in api.resources:
         _section(w, api, names, config, resource)
     _webhooks_section(w, names)

@@ -13,14 +13,23 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from ..config import Config, HelperArgumentConfig, HelperConfig
-from ..ir.nodes import Resource
+from ..ir.nodes import Api, Resource
 from ..lower.methods import standard_params
 from ..lower.nodes import Code, Expr, Function, LocalImport, Param, PipeUnion, Raw, Ref, Symbol
 from ..lower.types import core_symbol
+from ..naming import Names
 from . import imports as core
-from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan
+from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan, plan_method
 
-__all__ = ["HelperArg", "HelperPlan", "lower_helper", "plan_helpers"]
+__all__ = [
+    "HelperArg",
+    "HelperListing",
+    "HelperPlan",
+    "helper_listings",
+    "lower_helper",
+    "plan_helpers",
+    "wrapped_helpers",
+]
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class HelperPlan:
     overloads: Tuple[HelperSignature, ...]
     implementation: Tuple[Symbol, Symbol]  # the hand-written functions, sync then async
     is_coroutine: bool
+    in_response_wrappers: bool  # exposed by `with_raw_response`/`with_streaming_response` too
 
 
 def _from_plan(arg: Arg, package: str) -> HelperArg:
@@ -151,7 +161,15 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str
     returns = Raw(helper.returns, symbols)
     async_returns = Raw(helper.async_returns or helper.returns, symbols)
     signature = HelperSignature(positional, tuple(args), returns, async_returns)
-    return HelperPlan(name, helper.description, signature, tuple(overloads), functions, helper.coroutine)
+    return HelperPlan(
+        name,
+        helper.description,
+        signature,
+        tuple(overloads),
+        functions,
+        helper.coroutine,
+        helper.response_wrappers,
+    )
 
 
 def _parameters(signature: HelperSignature) -> Tuple[Tuple[Param, ...], Tuple[Param, ...]]:
@@ -184,4 +202,80 @@ def lower_helper(helper: HelperPlan, is_async: bool) -> List[Function]:
     returns = signature.async_returns if is_async else signature.returns
     doc_args = tuple((arg.name, arg.description) for arg in args)
     out.append(Function(helper.name, params, keywords, returns, (), helper.summary, doc_args, body, coroutine))
+    return out
+
+
+def wrapped_helpers(helpers: Tuple[HelperPlan, ...]) -> List[str]:
+    """The helpers a raw or streaming wrapper class wraps as it wraps the generated methods
+    (the helper's request then comes back unparsed)."""
+    return [helper.name for helper in helpers if helper.in_response_wrappers]
+
+
+def _ref_pair(reference: str) -> Tuple[str, str]:
+    module, _, name = reference.partition(":")
+    return module, name
+
+
+@dataclass(frozen=True)
+class HelperListing:
+    """What `api.md` says of one helper: its shape next to the method it derives from.
+
+    Attributes:
+        name: The helper's name.
+        method: The method it derives from.
+        added: Keyword parameters it has beyond the method's, in order.
+        dropped: The method's parameters it does not take (request options excluded).
+        returns: The sync helper's return annotation.
+        symbols: Name -> dotted module, for the package's names the annotation may mention.
+        in_response_wrappers: Exposed by `with_raw_response`/`with_streaming_response` too.
+    """
+
+    name: str
+    method: str
+    added: Tuple[str, ...]
+    dropped: Tuple[str, ...]
+    returns: str
+    symbols: Dict[str, str]
+    in_response_wrappers: bool
+
+
+def helper_listings(api: Api, resource: Resource, names: Names, config: Config) -> Dict[str, List[HelperListing]]:
+    """The helpers of a resource's methods as `api.md` lists them, by the method's name.
+
+    Args:
+        api: The IR.
+        resource: The resource.
+        names: Type and params module names.
+        config: The config holding each method's `helpers`.
+
+    Returns:
+        Method name -> its helpers, in config order (methods without helpers absent).
+    """
+    resource_config = config.resources.get(".".join(resource.path))
+    if resource_config is None:
+        return {}
+    module = f"{config.package}.resources._listing"  # the annotations are not printed here
+    out: Dict[str, List[HelperListing]] = {}
+    for method in resource.methods:
+        method_config = resource_config.methods.get(method.name)
+        if method_config is None or not method_config.helpers:
+            continue
+        plan = plan_method(api, resource, method, names, config, module)
+        own = [arg.name for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
+        for name, helper in method_config.helpers.items():
+            symbols = {
+                symbol: symbol_module
+                for symbol_module, symbol in map(_ref_pair, helper.symbols)
+                if symbol_module.split(".", 1)[0] == config.package
+            }
+            listing = HelperListing(
+                name=name,
+                method=method.name,
+                added=tuple(arg for arg in helper.arguments if arg not in own),
+                dropped=tuple(arg for arg in own if arg in helper.drop),
+                returns=helper.returns,
+                symbols=symbols,
+                in_response_wrappers=helper.response_wrappers,
+            )
+            out.setdefault(method.name, []).append(listing)
     return out

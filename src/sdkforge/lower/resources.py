@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..config import Config
 from ..emit import imports as core
-from ..emit.helpers import HelperPlan, lower_helper, plan_helpers
+from ..emit.helpers import HelperPlan, lower_helper, plan_helpers, wrapped_helpers
 from ..emit.methods import MethodPlan, plan_method
 from ..ir.nodes import Api, Resource
 from ..naming import Names, identifier, resource_class_name
@@ -147,6 +147,8 @@ class _Lowering:
                 # pyright attributes the public method's deprecation to an async paginated twin too.
                 twin_ignore = "  # pyright: ignore[reportDeprecated]" if plan.page_types and is_async else ""
                 body.append(Code((f"self._{plan.name}_impl = ", wrap, f"({attr}._{plan.name}_impl){twin_ignore}")))
+        for name in wrapped_helpers(self.helpers):
+            body.append(Code((f"self.{name} = ", wrap, f"({attr}.{name})")))
         init = Function("__init__", (_SELF, Param(attr, base)), (), Const(None), (), None, (), tuple(body))
         methods = [init]
         accessors = [(identifier(child.path[-1]), child.path) for child in resource.children]

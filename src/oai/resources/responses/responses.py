@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ...lib.parsed_response import ParsedResponse
     from ...lib.responses import ParseableToolParam
     from ...lib.responses_stream import AsyncResponseStreamManager, ResponseStreamManager
-    from ...lib.structured_outputs import ResponseFormatT
+    from ...lib.structured_outputs import TextFormatT
     from ...types.context_management_param import ContextManagementParam
     from ...types.conversation_param import ConversationParam
     from ...types.input_param import InputParam
@@ -1203,14 +1203,14 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
-        text_format: type[ResponseFormatT],
+        text_format: type[TextFormatT],
         verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ParsedResponse[ResponseFormatT]: ...
+    ) -> ParsedResponse[TextFormatT]: ...
 
     @overload
     def parse(
@@ -1290,14 +1290,14 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
-        text_format: type[ResponseFormatT] | Omit = omit,
+        text_format: type[TextFormatT] | Omit = omit,
         verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ParsedResponse[ResponseFormatT]:
+    ) -> ParsedResponse[TextFormatT]:
         """Create a response and parse its output text into a pydantic model.
 
         Takes the arguments of `create()`; `stream` must stay false (use `stream()`).
@@ -1539,13 +1539,13 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         max_output_tokens: Optional[int] | Omit = omit,
         response_id: str | Omit = omit,
         starting_after: int | Omit = omit,
-        text_format: type[ResponseFormatT],
+        text_format: type[TextFormatT],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
+    ) -> ResponseStreamManager[TextFormatT]: ...
 
     @overload
     def stream(
@@ -1589,7 +1589,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[None]]: ...
+    ) -> ResponseStreamManager[None]: ...
 
     def stream(
         self,
@@ -1626,13 +1626,13 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
         max_output_tokens: Optional[int] | Omit = omit,
         response_id: str | Omit = omit,
         starting_after: int | Omit = omit,
-        text_format: type[ResponseFormatT] | Omit = omit,
+        text_format: type[TextFormatT] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ResponseStreamManager[ParsedResponse[ResponseFormatT]]:
+    ) -> ResponseStreamManager[TextFormatT]:
         """Stream a response as the API's typed events; the request is sent when the manager is entered
         (`with`, or `async with` for the async client).
 
@@ -2959,14 +2959,14 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
-        text_format: type[ResponseFormatT],
+        text_format: type[TextFormatT],
         verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ParsedResponse[ResponseFormatT]: ...
+    ) -> ParsedResponse[TextFormatT]: ...
 
     @overload
     async def parse(
@@ -3046,14 +3046,14 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         context_management: Optional[Iterable[ContextManagementParam]] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
-        text_format: type[ResponseFormatT] | Omit = omit,
+        text_format: type[TextFormatT] | Omit = omit,
         verbosity: Optional[Literal["low", "medium", "high"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> ParsedResponse[ResponseFormatT]:
+    ) -> ParsedResponse[TextFormatT]:
         """Create a response and parse its output text into a pydantic model.
 
         Takes the arguments of `create()`; `stream` must stay false (use `stream()`).
@@ -3295,13 +3295,13 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         max_output_tokens: Optional[int] | Omit = omit,
         response_id: str | Omit = omit,
         starting_after: int | Omit = omit,
-        text_format: type[ResponseFormatT],
+        text_format: type[TextFormatT],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[ResponseFormatT]]: ...
+    ) -> AsyncResponseStreamManager[TextFormatT]: ...
 
     @overload
     def stream(
@@ -3345,7 +3345,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[None]]: ...
+    ) -> AsyncResponseStreamManager[None]: ...
 
     def stream(
         self,
@@ -3382,13 +3382,13 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
         max_output_tokens: Optional[int] | Omit = omit,
         response_id: str | Omit = omit,
         starting_after: int | Omit = omit,
-        text_format: type[ResponseFormatT] | Omit = omit,
+        text_format: type[TextFormatT] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncResponseStreamManager[ParsedResponse[ResponseFormatT]]:
+    ) -> AsyncResponseStreamManager[TextFormatT]:
         """Stream a response as the API's typed events; the request is sent when the manager is entered
         (`with`, or `async with` for the async client).
 
@@ -3603,6 +3603,7 @@ class ResponsesWithRawResponse:
         self.delete = to_raw_response_wrapper(responses.delete)
         self.cancel = to_raw_response_wrapper(responses.cancel)
         self.compact = to_raw_response_wrapper(responses.compact)
+        self.parse = to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> InputItemsWithRawResponse:
@@ -3621,6 +3622,7 @@ class AsyncResponsesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(responses.delete)
         self.cancel = async_to_raw_response_wrapper(responses.cancel)
         self.compact = async_to_raw_response_wrapper(responses.compact)
+        self.parse = async_to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> AsyncInputItemsWithRawResponse:
@@ -3639,6 +3641,7 @@ class ResponsesWithStreamingResponse:
         self.delete = to_streamed_response_wrapper(responses.delete)
         self.cancel = to_streamed_response_wrapper(responses.cancel)
         self.compact = to_streamed_response_wrapper(responses.compact)
+        self.parse = to_streamed_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> InputItemsWithStreamingResponse:
@@ -3657,6 +3660,7 @@ class AsyncResponsesWithStreamingResponse:
         self.delete = async_to_streamed_response_wrapper(responses.delete)
         self.cancel = async_to_streamed_response_wrapper(responses.cancel)
         self.compact = async_to_streamed_response_wrapper(responses.compact)
+        self.parse = async_to_streamed_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> AsyncInputItemsWithStreamingResponse:

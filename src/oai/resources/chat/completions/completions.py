@@ -3821,6 +3821,7 @@ class CompletionsWithRawResponse:
         self.update = to_raw_response_wrapper(completions.update)
         self.list = to_raw_response_wrapper(completions.list)
         self.delete = to_raw_response_wrapper(completions.delete)
+        self.parse = to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithRawResponse:
@@ -3835,6 +3836,7 @@ class AsyncCompletionsWithRawResponse:
         self.update = async_to_raw_response_wrapper(completions.update)
         self.list = async_to_raw_response_wrapper(completions.list)
         self.delete = async_to_raw_response_wrapper(completions.delete)
+        self.parse = async_to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithRawResponse:
@@ -3849,6 +3851,7 @@ class CompletionsWithStreamingResponse:
         self.update = to_streamed_response_wrapper(completions.update)
         self.list = to_streamed_response_wrapper(completions.list)
         self.delete = to_streamed_response_wrapper(completions.delete)
+        self.parse = to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithStreamingResponse:
@@ -3863,6 +3866,7 @@ class AsyncCompletionsWithStreamingResponse:
         self.update = async_to_streamed_response_wrapper(completions.update)
         self.list = async_to_streamed_response_wrapper(completions.list)
         self.delete = async_to_streamed_response_wrapper(completions.delete)
+        self.parse = async_to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithStreamingResponse:

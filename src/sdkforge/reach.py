@@ -1,0 +1,151 @@
+"""Keep only the type modules the public surface needs: those the rest of the package reaches by imports, and those the config keeps.
+
+A pipeline pass between the emitters of modules and those of package indexes (`__init__`,
+`api.md`): it reads the import statements of the generated modules (never the spec), so what
+it keeps is exactly what the emitted code uses. Roots are every generated module outside
+`<package>.types` (resources, client mixins), every method's params module, and the modules of
+what the config names: `types` entries (model, twin, aliases), webhook events and their union,
+`reexports`, `extra_names` and `keep`. Everything those import, directly or through other type
+modules, stays; the rest is dropped, and so are its entries in `Names`, so no index lists it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Dict, Iterable, List, Sequence, Set, Tuple
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .emit import GeneratedFile
+    from .naming import ModuleName, Names
+
+__all__ = ["Selection", "config_roots", "imported_modules", "keep_issues", "select_types"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the pass keeps.
+
+    Attributes:
+        files: The generated files minus the dropped type modules, in their order.
+        names: `Names` without the entries of dropped modules (for the indexes).
+        dropped: The dotted modules dropped, sorted.
+    """
+
+    files: Sequence[GeneratedFile]
+    names: Names
+    dropped: Tuple[str, ...]
+
+
+def _module_of(path: str) -> str:
+    # `src/pkg/types/a.py` -> `pkg.types.a`; only `.py` files under `src/` are modules.
+    return path.removeprefix("src/").removesuffix(".py").replace("/", ".")
+
+
+def imported_modules(text: str, module: str) -> Set[str]:
+    """Every module `text` (the source of `module`) imports from, relative imports resolved.
+
+    `from a import b` counts both `a` and `a.b`: `b` may be a submodule. Imports under
+    `if TYPE_CHECKING:` count too (annotations need the module).
+    """
+    package = module.rpartition(".")[0]
+    found: Set[str] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def config_roots(names: Names, config: Config) -> Set[str]:
+    """The type modules kept whatever imports them: every method's params module (a method whose
+    arguments need none of its classes still has one), and what the config names (official names
+    need no operation)."""
+    roots: Set[str] = {where.module for where in names.method_params.values()}
+    for schema in [*config.types, *config.keep]:
+        if schema in names.models:
+            roots.add(names.models[schema].module)
+        entry = config.types.get(schema)
+        # The TypedDict twin is kept when the config names it too (or by `keep`); else only when used.
+        named_twin = entry is None or entry.param is not None or entry.param_module is not None
+        if schema in names.params and named_twin:
+            roots.add(names.params[schema].module)
+    roots.update(alias.module for alias, _ in names.aliases)
+    roots.update(event.module for event in names.webhook_events.values())
+    if names.webhook_union is not None:
+        roots.add(names.webhook_union.module)
+    roots.update(config.reexports)
+    roots.update(config.extra_names)
+    return roots
+
+
+def keep_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
+    """(config path, message) for each `keep` entry that names no component schema."""
+    return [
+        (f"keep.{index}", f"{schema!r} is not a component schema of the spec")
+        for index, schema in enumerate(config.keep)
+        if schema not in names.models
+    ]
+
+
+def select_types(files: Sequence[GeneratedFile], names: Names, config: Config) -> Selection:
+    """Drop the type modules that neither the rest of the package nor the config reaches.
+
+    Args:
+        files: Every generated file so far (no package `__init__` of the types yet).
+        names: All names.
+        config: The config (its kept names).
+
+    Returns:
+        The kept files, the names without dropped modules, and the dropped modules.
+    """
+    types_root = f"{names.package}.types"
+    sources: Dict[str, str] = {}
+    roots: Set[str] = set(config_roots(names, config))
+    for item in files:
+        if not (item.path.startswith("src/") and item.path.endswith(".py")):
+            continue
+        module = _module_of(item.path)
+        sources[module] = item.text
+        if module != types_root and not module.startswith(types_root + "."):
+            roots.add(module)
+    reached: Set[str] = set()
+    stack = sorted(root for root in roots if root in sources)
+    while stack:
+        module = stack.pop()
+        if module in reached:
+            continue
+        reached.add(module)
+        stack.extend(sorted(target for target in imported_modules(sources[module], module) if target in sources))
+    dropped = {module for module in sources if module not in reached}
+    kept = [item for item in files if not (item.path.endswith(".py") and _module_of(item.path) in dropped)]
+    return Selection(kept, _without(names, dropped), tuple(sorted(dropped)))
+
+
+def _kept_table(table: Dict[str, ModuleName], dropped: Set[str]) -> Dict[str, ModuleName]:
+    return {key: where for key, where in table.items() if where.module not in dropped}
+
+
+def _without(names: Names, dropped: Iterable[str]) -> Names:
+    """A copy of `names` whose tables list no class of a dropped module."""
+    gone = set(dropped)
+    if not gone:
+        return names
+    return replace(
+        names,
+        models=_kept_table(names.models, gone),
+        params=_kept_table(names.params, gone),
+        responses={key: where for key, where in names.responses.items() if where.module not in gone},
+        method_params={key: where for key, where in names.method_params.items() if where.module not in gone},
+        webhook_events=_kept_table(names.webhook_events, gone),
+        aliases=[(alias, target) for alias, target in names.aliases if alias.module not in gone],
+        nested={key: name for key, name in names.nested.items() if key[0] not in gone},
+        module_aliases={module: pairs for module, pairs in names.module_aliases.items() if module not in gone},
+    )
