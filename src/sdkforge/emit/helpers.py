@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Tuple
 from ..config import Config, HelperArgumentConfig, HelperConfig
 from ..ir.nodes import Api, Resource
 from ..lower.methods import standard_params
-from ..lower.nodes import Code, Expr, Function, LocalImport, Param, PipeUnion, Raw, Ref, Symbol
+from ..lower.nodes import Attr, Builtin, Code, Expr, Function, LocalImport, Param, PipeUnion, Ref, Symbol, walk
+from ..lower.source import parse_source
 from ..lower.types import core_symbol
 from ..naming import Names
 from . import imports as core
@@ -35,7 +36,7 @@ __all__ = [
 @dataclass(frozen=True)
 class HelperArg:
     """One keyword parameter of a helper: its annotation a tree (taken from the method) or the
-    config's text (`Raw`)."""
+    config's text parsed (`lower.source`)."""
 
     name: str
     annotation: Expr
@@ -49,8 +50,8 @@ class HelperSignature:
 
     positional: Optional[HelperArg]
     args: Tuple[HelperArg, ...]
-    returns: Raw
-    async_returns: Raw
+    returns: Expr
+    async_returns: Expr
 
 
 @dataclass(frozen=True)
@@ -74,15 +75,18 @@ def _from_plan(arg: Arg, package: str) -> HelperArg:
     return HelperArg(arg.name, PipeUnion((arg.type, omit_type)), omit, arg.description or "")
 
 
-def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) -> List[HelperArg]:
+def _apply(
+    args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig], scope: Dict[str, Expr], where: str
+) -> List[HelperArg]:
     """`args` with each override replacing its parameter in place, new ones appended."""
     out = list(args)
     index = {arg.name: i for i, arg in enumerate(out)}
     for name, override in overrides.items():
         old = out[index[name]] if name in index else None
         description = override.description or (old.description if old is not None else "")
-        default = None if override.default is None else Raw(override.default)
-        new = HelperArg(name, Raw(override.annotation), default, description)
+        key = f"{where}.{name}"
+        default = None if override.default is None else parse_source(override.default, scope, f"{key}.default")
+        new = HelperArg(name, parse_source(override.annotation, scope, f"{key}.annotation"), default, description)
         if old is None:
             out.append(new)
         else:
@@ -128,6 +132,28 @@ def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config) ->
     return out
 
 
+_CORE_NAMES = (core.OMIT_TYPE, core.OMIT, core.HEADERS, core.QUERY, core.BODY)
+
+
+def _scope(plan: MethodPlan, helper: HelperConfig, package: str) -> Dict[str, Expr]:
+    """The names a helper's annotation text may use: the config's `symbols` (for type checkers
+    only), the names the method's own types use, the core's request option types."""
+    scope: Dict[str, Expr] = {}
+    for reference in helper.symbols:
+        symbol = _ref(reference)
+        scope[symbol.bound] = Ref(symbol, typing_only=True)
+    trees = [arg.type for arg in (*plan.args, *filter(None, [plan.positional, plan.stream_arg]))]
+    if isinstance(plan.params_class, Attr):
+        trees.append(plan.params_class.value)
+    for tree in trees:
+        for node in walk(tree):
+            if isinstance(node, Ref) and not node.quoted and not node.deferred:
+                scope.setdefault(node.symbol.bound, node)
+    for name in _CORE_NAMES:
+        scope.setdefault(name.name, Ref(core_symbol(package, name)))
+    return scope
+
+
 def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str, where: str) -> HelperPlan:
     base = [_from_plan(arg, package) for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
     known = {arg.name for arg in base} | set(STANDARD_ARGS)
@@ -135,10 +161,11 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str
         if dropped not in known:
             raise ValueError(f"{where}.drop: the method has no parameter {dropped!r}")
     kept = [arg for arg in base if arg.name not in helper.drop]
-    args = _apply(kept, helper.arguments)
+    scope = _scope(plan, helper, package)
+    args = _apply(kept, helper.arguments, scope, f"{where}.arguments")
     docs = dict(STANDARD_DOCS)
     args += [
-        HelperArg(param.name, param.annotation or Raw(""), param.default, docs.get(param.name, ""))
+        HelperArg(param.name, param.annotation or Builtin("object"), param.default, docs.get(param.name, ""))
         for param in standard_params(package)
         if param.name not in helper.drop
     ]
@@ -148,18 +175,18 @@ def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str
     for function in functions:
         if function.name in names:
             raise ValueError(f"{where}.implementation: {function.name!r} is also a parameter name; rename the function")
-    # The names the config's annotation text uses, imported for type checkers only.
-    symbols = tuple(_ref(symbol) for symbol in helper.symbols)
     overloads: List[HelperSignature] = []
     for i, overload in enumerate(helper.overloads):
         unknown = [arg for arg in overload.arguments if arg not in names]
         if unknown:
             raise ValueError(f"{where}.overloads[{i}]: the helper has no parameter {unknown[0]!r}")
-        returns = Raw(overload.returns, symbols)
-        async_returns = Raw(overload.async_returns or overload.returns, symbols)
-        overloads.append(HelperSignature(positional, tuple(_apply(args, overload.arguments)), returns, async_returns))
-    returns = Raw(helper.returns, symbols)
-    async_returns = Raw(helper.async_returns or helper.returns, symbols)
+        key = f"{where}.overloads[{i}]"
+        returns = parse_source(overload.returns, scope, f"{key}.returns")
+        async_returns = parse_source(overload.async_returns or overload.returns, scope, f"{key}.async_returns")
+        overload_args = _apply(args, overload.arguments, scope, f"{key}.arguments")
+        overloads.append(HelperSignature(positional, tuple(overload_args), returns, async_returns))
+    returns = parse_source(helper.returns, scope, f"{where}.returns")
+    async_returns = parse_source(helper.async_returns or helper.returns, scope, f"{where}.async_returns")
     signature = HelperSignature(positional, tuple(args), returns, async_returns)
     return HelperPlan(
         name,

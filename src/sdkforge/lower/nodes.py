@@ -33,7 +33,6 @@ __all__ = [
     "OptionalOf",
     "Param",
     "PipeUnion",
-    "Raw",
     "Reexport",
     "Ref",
     "Statement",
@@ -81,7 +80,7 @@ class Ref:
             imports it on first use (`leaf = lazy_module("parent.leaf")`), imported for type
             checkers only.
         typing_only: Named for type checkers only: a deferring module imports a name of its own
-            package under `TYPE_CHECKING` (names the config gives for annotation text).
+            package under `TYPE_CHECKING` (a helper's config `symbols`, a client accessor's class).
     """
 
     symbol: Symbol
@@ -146,7 +145,7 @@ class UnionOf:
 class Subscript:
     """`base[args...]` (`List[str]`, `Required[...]`, `Annotated[T, Field(...)]`)."""
 
-    base: Union[Ref, Attr]
+    base: Union[Ref, Attr, Builtin]
     args: Tuple[Expr, ...]
 
 
@@ -166,16 +165,7 @@ class PipeUnion:
     members: Tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
-class Raw:
-    """Annotation text the config writes out (a helper's return type); it names the `symbols` the
-    config lists for it, which are imported for type checkers only."""
-
-    text: str
-    symbols: Tuple[Symbol, ...] = ()
-
-
-Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion, Raw]
+Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion]
 
 NONE = Builtin("None")
 TYPE_ALIAS = Symbol("typing_extensions", "TypeAlias")
@@ -353,8 +343,6 @@ def _children(node: Expr) -> Tuple[Expr, ...]:
         return (node.func, *node.args, *(value for _, value in node.keywords))
     if isinstance(node, PipeUnion):
         return node.members
-    if isinstance(node, Raw):
-        return tuple(Ref(symbol, typing_only=True) for symbol in node.symbols)
     return ()
 
 

@@ -30,7 +30,6 @@ from .nodes import (
     OptionalOf,
     Param,
     PipeUnion,
-    Raw,
     Ref,
     Subscript,
     Symbol,
@@ -71,8 +70,6 @@ def print_expr(expr: Expr) -> str:
         return f"{print_expr(expr.base)}[{', '.join(print_expr(arg) for arg in expr.args)}]"
     if isinstance(expr, PipeUnion):
         return " | ".join(print_expr(member) for member in expr.members)
-    if isinstance(expr, Raw):
-        return expr.text
     arguments = [print_expr(arg) for arg in expr.args]
     arguments += [f"{key}={print_expr(value)}" for key, value in expr.keywords]
     return f"{print_expr(expr.func)}({', '.join(arguments)})"
