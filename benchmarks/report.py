@@ -215,8 +215,9 @@ transport; `httpx2` clients are accepted through a bridge (`src/oai/_httpx2.py`)
 
 What a fresh process pays before its first answer, beyond raw httpx: oai defers everything a
 first call does not use. `import oai` loads no pydantic model; `client.chat.completions` loads
-no response model, page class, params module or `oai.lib` helper (resources read them through
-lazy module stand-ins, typed by `TYPE_CHECKING` imports); a call that does not stream loads no
+no response model, page or stream class (so none of pydantic's model machinery), params module
+or `oai.lib` helper (resources read them through lazy module stand-ins, typed by
+`TYPE_CHECKING` imports); a call that does not stream loads no
 chunk model; the params transform compiles only the keys a call sends; and the engine builds
 its TLS context (the CA bundle, ~18 ms and ~2 MB) on the first https connection, so a plain
 http base URL never loads it (https verifies exactly as before). What is left is mostly not
