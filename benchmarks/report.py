@@ -211,6 +211,21 @@ In the table below, `oai/raw req/s` of the concurrency rows is oai (engine) agai
 (httpcore 1.x) in the same run. Users' own `httpx.Client` / `AsyncClient` keep their own
 transport; `httpx2` clients are accepted through a bridge (`src/oai/_httpx2.py`).
 
+## The cold path
+
+What a fresh process pays before its first answer, beyond raw httpx: oai defers everything a
+first call does not use. `import oai` loads no pydantic model; `client.chat.completions` loads
+no response model, page or stream class (so none of pydantic's model machinery), params module
+or `oai.lib` helper (resources read them through lazy module stand-ins, typed by
+`TYPE_CHECKING` imports); a call that does not stream loads no
+chunk model; the params transform compiles only the keys a call sends; and the engine builds
+its TLS context (the CA bundle, ~18 ms and ~2 MB) on the first https connection, so a plain
+http base URL never loads it (https verifies exactly as before). What is left is mostly not
+oai's: pydantic's model machinery (`pydantic.main`, `pydantic.fields`, `annotated_types`:
+about 30 ms and 3-4 MB, paid by any SDK returning pydantic models), the first response
+model's schema build and pydantic's plugin scan, httpcore2 (`h11`, `anyio` streams,
+`truststore`, `importlib.metadata`: about 2.6 MB) and the params `TypedDict`s of the call.
+
 ## Latest results
 
 Command: `{meta["command"]}`{" (quick mode: fewer rounds, noisier)" if meta.get("quick") else ""}

@@ -10,7 +10,9 @@ exactly what they saw with httpx's own transport.
 
 from __future__ import annotations
 
+import os
 import ssl
+import threading
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -46,16 +48,98 @@ def _as_httpx(exc: Exception) -> httpx.TransportError | None:
     return None
 
 
-def _pool_options(
-    verify: ssl.SSLContext | str | bool, cert: Any, trust_env: bool, limits: httpx.Limits
-) -> dict[str, Any]:
+_CA_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")  # what httpx reads for `verify=True, trust_env=True`
+
+
+class _TLS:
+    """The pool's SSL context, built the first time a connection needs TLS.
+
+    Loading the CA bundle (`load_verify_locations`) is most of a client's construction
+    time; a client that only talks plain http (a local server, a sidecar) never needs it.
+    Only httpx's default trust (`verify=True`, no client certificate) is deferred, and then
+    built by the same `httpx.create_ssl_context` call from the CA variables as they were when
+    the client was built. Any other setting, or a `SSL_CERT_FILE` that names no file, is built
+    at once, so errors and deprecation warnings show up in the constructor as with httpx.
+    """
+
+    def __init__(self, verify: ssl.SSLContext | str | bool, cert: Any, trust_env: bool) -> None:
+        self._lock = threading.Lock()
+        self._context: ssl.SSLContext | None = None
+        self._trust_env = trust_env
+        self._ca_env = tuple(os.environ.get(name) for name in _CA_VARIABLES) if trust_env else (None, None)
+        ca_file = self._ca_env[0]
+        if verify is not True or cert is not None or (ca_file and not os.path.isfile(ca_file)):
+            self._context = httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+
+    def context(self) -> ssl.SSLContext:
+        context = self._context
+        if context is None:
+            with self._lock:
+                if self._context is None:
+                    self._context = self._default_trust()
+                context = self._context
+        return context
+
+    def _default_trust(self) -> ssl.SSLContext:
+        ca_env = self._ca_env
+        if not any(ca_env):
+            return httpx.create_ssl_context(verify=True, trust_env=False)  # certifi, as at construction
+        if tuple(os.environ.get(name) for name in _CA_VARIABLES) == ca_env:
+            return httpx.create_ssl_context(verify=True, trust_env=self._trust_env)
+        # The variables changed since the client was built: keep the ones it was built with.
+        ca_file, ca_dir = ca_env
+        return ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context(capath=ca_dir)
+
+    @property
+    def built(self) -> bool:
+        """Whether the context exists yet (plain-http traffic never builds it)."""
+        return self._context is not None
+
+
+def _pool_options(limits: httpx.Limits) -> dict[str, Any]:
     return {
-        # The same trust as httpx's transport (certifi, SSL_CERT_FILE, a user's context).
-        "ssl_context": httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
         "max_connections": limits.max_connections,
         "max_keepalive_connections": limits.max_keepalive_connections,
         "keepalive_expiry": limits.keepalive_expiry,
     }
+
+
+def _needs_tls(origin: httpcore2.Origin) -> bool:
+    return origin.scheme in (b"https", b"wss")  # as httpcore2's connection decides
+
+
+class _Pool(httpcore2.ConnectionPool):
+    """httpcore2's pool, connecting with the TLS context only for https origins."""
+
+    def __init__(self, tls: _TLS, limits: httpx.Limits) -> None:
+        self._tls = tls
+        self._expiry = limits.keepalive_expiry
+        self._backend = httpcore2.SyncBackend()
+        super().__init__(network_backend=self._backend, **_pool_options(limits))
+
+    def create_connection(self, origin: httpcore2.Origin) -> httpcore2.ConnectionInterface:
+        return httpcore2.HTTPConnection(
+            origin=origin,
+            ssl_context=self._tls.context() if _needs_tls(origin) else None,
+            keepalive_expiry=self._expiry,
+            network_backend=self._backend,
+        )
+
+
+class _AsyncPool(httpcore2.AsyncConnectionPool):
+    """The async twin of `_Pool` (each connection picks its async library, as the pool does)."""
+
+    def __init__(self, tls: _TLS, limits: httpx.Limits) -> None:
+        self._tls = tls
+        self._expiry = limits.keepalive_expiry
+        super().__init__(**_pool_options(limits))
+
+    def create_connection(self, origin: httpcore2.Origin) -> httpcore2.AsyncConnectionInterface:
+        return httpcore2.AsyncHTTPConnection(
+            origin=origin,
+            ssl_context=self._tls.context() if _needs_tls(origin) else None,
+            keepalive_expiry=self._expiry,
+        )
 
 
 def _core_request(request: httpx.Request, content: Any) -> httpcore2.Request:
@@ -125,7 +209,8 @@ class EngineTransport(httpx.BaseTransport):
         trust_env: bool = True,
         limits: httpx.Limits = httpx.Limits(max_connections=100, max_keepalive_connections=20),
     ) -> None:
-        self._pool = httpcore2.ConnectionPool(**_pool_options(verify, cert, trust_env, limits))
+        self._tls = _TLS(verify, cert, trust_env)
+        self._pool = _Pool(self._tls, limits)
 
     @property
     def connections(self) -> list[Any]:
@@ -205,8 +290,8 @@ class AsyncEngineTransport(httpx.AsyncBaseTransport):
         limits: httpx.Limits = httpx.Limits(max_connections=100, max_keepalive_connections=20),
     ) -> None:
         stripes, stripe_limits = _stripe_limits(limits)
-        options = _pool_options(verify, cert, trust_env, stripe_limits)
-        self._pools = [httpcore2.AsyncConnectionPool(**options) for _ in range(stripes)]
+        self._tls = _TLS(verify, cert, trust_env)  # one context for every stripe
+        self._pools = [_AsyncPool(self._tls, stripe_limits) for _ in range(stripes)]
         self._in_flight = [0] * stripes
 
     @property

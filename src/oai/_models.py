@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import collections.abc
 import gc
-import sys
-import threading
 import types
 from typing import Any, Dict, List, Mapping, Sequence, TypeVar, Union, cast
 
@@ -23,6 +21,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from ._gc_pause import call_with_gc_paused, paused_validator
 from ._json_fields import (
     INVALID_FIELDS_SLOT,
     RAW_JSON_SLOT,
@@ -220,67 +219,25 @@ def type_adapter(type_: Any) -> TypeAdapter[Any]:
     return adapter
 
 
-# Bodies at least this large may be parsed with the cyclic GC paused (see `_validate_json_fast`).
+# Bodies at least this large are parsed with the cyclic GC paused where nothing can observe it
+# (`_gc_pause`): building tens of thousands of objects with it on costs about 2x.
 _GC_PAUSE_THRESHOLD = 64 * 1024
-# Core-schema parts that call back into Python while validating: user validators, custom
-# `__init__`/`model_post_init`, and `isinstance` checks (an ABC's `__instancecheck__`).
-_PYTHON_SCHEMA_TYPES = frozenset(
-    {"function-before", "function-after", "function-wrap", "function-plain", "call", "is-instance", "is-subclass"}
-)
-_runs_python: dict[int, bool] = {}
 
 
 def _validate_json_fast(type_: Any, adapter: TypeAdapter[Any], raw: bytes | str) -> Any:
-    # Building tens of thousands of objects in one call makes CPython's generational GC rescan
-    # the young objects again and again (a 2 MB completion parses about 2x slower with it on).
-    # The objects cannot form garbage cycles while pydantic-core builds them, so pausing the
-    # collector is safe. It is process-wide, so it happens only where nothing can observe it.
-    if len(raw) < _GC_PAUSE_THRESHOLD or not gc.isenabled() or not _pause_is_unobservable(type_, adapter):
-        return adapter.validate_json(raw)
-    gc.disable()
+    # Only cached adapters: `paused_validator` remembers its verdict by the adapter's identity.
+    if len(raw) >= _GC_PAUSE_THRESHOLD and gc.isenabled() and _is_cached(type_, adapter):
+        validate = paused_validator(adapter)
+        if validate is not None:
+            return call_with_gc_paused(validate, raw)
+    return adapter.validate_json(raw)
+
+
+def _is_cached(type_: Any, adapter: TypeAdapter[Any]) -> bool:
     try:
-        return adapter.validate_json(raw)
-    finally:
-        gc.enable()
-
-
-def _pause_is_unobservable(type_: Any, adapter: TypeAdapter[Any]) -> bool:
-    """Whether no code but pydantic-core's can run while the GC is paused: a GIL build, no
-    other thread running Python (then none can run while this one holds the GIL), and a type
-    whose validation calls no Python code (no user validator sees `gc.isenabled()` False or
-    changes it)."""
-    if not _has_gil() or threading.active_count() != 1 or len(sys._current_frames()) != 1:
+        return _adapters.get(type_) is adapter
+    except TypeError:  # unhashable metadata inside `Annotated[...]`
         return False
-    if _adapters.get(type_) is not adapter:
-        return False  # an uncached adapter: not worth inspecting
-    known = _runs_python.get(id(adapter))
-    if known is None:
-        known = _runs_python[id(adapter)] = _schema_runs_python(adapter.core_schema)
-    return not known
-
-
-def _has_gil() -> bool:
-    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)  # Python 3.13+; free-threaded builds
-    return bool(is_gil_enabled()) if callable(is_gil_enabled) else True
-
-
-def _schema_runs_python(schema: object) -> bool:
-    stack: list[object] = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            mapping = cast(Dict[str, object], node)  # core schemas are str-keyed dicts
-            # A `fields` mapping may hold a field called "type" (its schema, a dict): only a
-            # string names a schema type. Erring on True only costs the pause.
-            kind = mapping.get("type")
-            if (isinstance(kind, str) and kind in _PYTHON_SCHEMA_TYPES) or mapping.get("custom_init") is True:
-                return True
-            if isinstance(mapping.get("post_init"), str):
-                return True
-            stack.extend(value for key, value in mapping.items() if key not in ("serialization", "metadata"))
-        elif isinstance(node, (list, tuple)):
-            stack.extend(cast(Sequence[object], node))
-    return False
 
 
 def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = False) -> _T:

@@ -17,7 +17,7 @@ from typing import (
     cast,
 )
 
-from pydantic import PrivateAttr, model_validator
+from pydantic import model_validator
 from typing_extensions import Protocol, Self
 
 from ._models import BaseModel
@@ -51,6 +51,17 @@ _AsyncPageT = TypeVar("_AsyncPageT", bound="BaseAsyncPage[Any]")
 
 # What a page needs of the client that fetched it: described here rather than imported, so
 # the page types do not depend on the request loop (which depends on them).
+_OPTIONS_SLOT = "_oai_page_options"
+_CLIENT_SLOT = "_oai_page_client"
+
+
+def _copy_context(source: BasePage[Any], target: BasePage[Any]) -> None:
+    for slot in (_OPTIONS_SLOT, _CLIENT_SLOT):
+        value = getattr(source, slot, None)
+        if value is not None:
+            object.__setattr__(target, slot, value)
+
+
 class SyncPageSource(Protocol):
     def _request_api_list(self, page: type[_SyncPageT], options: FinalRequestOptions) -> _SyncPageT: ...
 
@@ -63,7 +74,30 @@ class BasePage(BaseModel, Generic[_T]):
     """A page of `data` items plus what it takes to ask for the next page."""
 
     data: List[_T]
-    _options: Optional[FinalRequestOptions] = PrivateAttr(default=None)
+
+    # The request that fetched the page and its client live in slots, not pydantic private
+    # attributes: those make pydantic run Python (`model_post_init`) for every page it builds,
+    # which also rules out parsing a large page with the GC paused (`_gc_pause`).
+    __slots__ = (_OPTIONS_SLOT, _CLIENT_SLOT)
+
+    @property
+    def _options(self) -> Optional[FinalRequestOptions]:
+        options: Optional[FinalRequestOptions] = getattr(self, _OPTIONS_SLOT, None)
+        return options
+
+    def _set_context(self, client: object, options: FinalRequestOptions) -> None:
+        object.__setattr__(self, _CLIENT_SLOT, client)
+        object.__setattr__(self, _OPTIONS_SLOT, options)
+
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        _copy_context(self, copied)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        _copy_context(self, copied)
+        return copied
 
     def next_page_params(self) -> dict[str, object] | None:
         """The query params that fetch the next page, or None on the last page."""
@@ -80,11 +114,10 @@ class BasePage(BaseModel, Generic[_T]):
 
 
 class BaseSyncPage(BasePage[_T], Generic[_T]):
-    _client: Optional[SyncPageSource] = PrivateAttr(default=None)
-
-    def _set_context(self, client: SyncPageSource, options: FinalRequestOptions) -> None:
-        self._client = client
-        self._options = options
+    @property
+    def _client(self) -> Optional[SyncPageSource]:
+        client: Optional[SyncPageSource] = getattr(self, _CLIENT_SLOT, None)
+        return client
 
     # pydantic's __iter__ yields fields; a page iterates its items across pages instead.
     def __iter__(self) -> Iterator[_T]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
@@ -109,11 +142,10 @@ class BaseSyncPage(BasePage[_T], Generic[_T]):
 
 
 class BaseAsyncPage(BasePage[_T], Generic[_T]):
-    _client: Optional[AsyncPageSource] = PrivateAttr(default=None)
-
-    def _set_context(self, client: AsyncPageSource, options: FinalRequestOptions) -> None:
-        self._client = client
-        self._options = options
+    @property
+    def _client(self) -> Optional[AsyncPageSource]:
+        client: Optional[AsyncPageSource] = getattr(self, _CLIENT_SLOT, None)
+        return client
 
     async def __aiter__(self) -> AsyncIterator[_T]:
         async for page in self.iter_pages():

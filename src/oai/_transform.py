@@ -266,7 +266,7 @@ class _ListNode(_Node):
 class _DictNode(_Node):
     """A TypedDict (declared `fields`, undeclared keys through `rest`) or a `Dict[str, X]` (no fields)."""
 
-    __slots__ = ("fields", "rest", "tags")
+    __slots__ = ("fields", "rest", "tags", "uncompiled")
 
     def __init__(self, rest: _Node = _ANY) -> None:
         super().__init__("a dict", "dicts")
@@ -276,6 +276,8 @@ class _DictNode(_Node):
         self.fields: dict[str, tuple[str, _Node, frozenset[type]]] = {}
         # Keys declared as Literal: their values tell union members apart.
         self.tags: dict[str, _LiteralNode] = {}
+        # Declared keys compiled on their first value: a call sending 2 keys of 50 compiles 2.
+        self.uncompiled: dict[str, object] = {}
 
     def apply(self, value: Any) -> Any:
         kind: type[object] = value.__class__
@@ -293,6 +295,8 @@ class _DictNode(_Node):
                 if item is omit:
                     continue
                 field = fields.get(key)
+                if field is None and key in self.uncompiled:
+                    field = self._compile_field(key)
                 if field is None:
                     out[key] = item.value if type(item) is Override else rest.apply(item)
                 elif item.__class__ in field[2]:
@@ -303,6 +307,16 @@ class _DictNode(_Node):
             error.path.append(str(key))
             raise
         return out
+
+    def _compile_field(self, key: str) -> tuple[str, _Node, frozenset[type]]:
+        with _LOCK:
+            field = self.fields.get(key)
+            if field is None:
+                annotation = self.uncompiled[key]
+                field = _field(_plan(annotation), annotation, key)
+                self.fields[key] = field  # published before the key leaves `uncompiled`
+                del self.uncompiled[key]
+        return field
 
     def matches(self, value: Any) -> bool:
         kind: type[object] = value.__class__
@@ -516,13 +530,34 @@ class _Compiler:
         node = _DictNode()
         self.pending[cls] = node  # before the fields, so self-references find it
         for key, annotation in _type_hints(cls).items():
+            if not _is_literal(annotation):
+                node.uncompiled[key] = annotation  # compiled when a value for it first comes
+                continue
             field = self.compile(annotation)
-            node.fields[key] = (_alias(annotation) or key, field, field.same_kinds)
+            node.fields[key] = _field(field, annotation, key)
             # Not only required keys: `__required_keys__` is wrong under postponed annotations,
             # and a literal key that is present must match whether or not it is required.
             if isinstance(field, _LiteralNode):
                 node.tags[key] = field
         return node
+
+
+def _field(node: _Node, annotation: object, key: str) -> tuple[str, _Node, frozenset[type]]:
+    return (_alias(annotation) or key, node, node.same_kinds)
+
+
+def _is_literal(annotation: object) -> bool:
+    """A `Literal` under qualifiers and `Annotated`: a tag telling union members apart, compiled at once."""
+    while True:
+        origin = typing_extensions.get_origin(annotation)
+        if origin in _KEY_QUALIFIERS or origin is Annotated:
+            annotation = typing_extensions.get_args(annotation)[0]
+        else:
+            supertype: object = getattr(annotation, "__supertype__", None)  # NewType
+            if supertype is not None:
+                annotation = supertype
+                continue
+            return origin is Literal
 
 
 def _alias(annotation: object) -> str | None:

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import threading
-from typing import List
+from typing import Callable, List
 
 import httpx
 import pydantic
@@ -90,27 +90,59 @@ def test_gc_left_disabled_by_the_caller_stays_disabled() -> None:
         gc.enable()
 
 
-def test_a_large_parse_never_pauses_gc_while_another_thread_runs() -> None:
-    # The pause is process-wide: another thread would see `gc.isenabled()` False, and a
-    # `gc.disable()` it made meanwhile would be undone by the parser's `gc.enable()`.
-    raw = _large_body(20_000)
-    seen_disabled: list[bool] = []
+def _parse_large_bodies_while(
+    background: Callable[[threading.Event], None], *, rounds: int = 3, items: int = 20_000
+) -> None:
+    """Parse valid, lenient-fallback and malformed large bodies (each takes the pause) while
+    `background` runs Python in another thread, with thread switches as frequent as the
+    interpreter allows."""
+    valid = _large_body(items)
+    data = json.loads(valid)
+    data[7]["score"] = "not a number"
+    lenient = json.dumps(data).encode()
     stop = threading.Event()
+    thread = threading.Thread(target=background, args=(stop,))
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    thread.start()
+    try:
+        for _ in range(rounds):
+            assert len(validate_json(List[Item], valid)) == items
+            assert validate_json(List[Item], lenient)[7].score == "not a number"
+            with pytest.raises(InvalidJSONError):
+                validate_json(List[Item], valid[:-10])
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
+    assert gc.isenabled()
 
-    def watch() -> None:
+
+def test_another_thread_never_sees_the_gc_paused_by_a_large_parse() -> None:
+    # The pause is process-wide; it must not be observable from a thread running Python.
+    seen_disabled: list[bool] = []
+
+    def watch(stop: threading.Event) -> None:
         while not stop.is_set():
             if not gc.isenabled():
                 seen_disabled.append(True)
 
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    try:
-        for _ in range(5):
-            validate_json(List[Item], raw)
-    finally:
-        stop.set()
-        watcher.join()
+    _parse_large_bodies_while(watch)
     assert seen_disabled == []
+
+
+def test_a_large_parse_never_undoes_another_threads_gc_disable() -> None:
+    undone: list[bool] = []
+
+    def toggle(stop: threading.Event) -> None:
+        while not stop.is_set():
+            gc.disable()
+            if gc.isenabled():
+                undone.append(True)
+            gc.enable()
+
+    _parse_large_bodies_while(toggle, rounds=40, items=3_000)
+    assert undone == []
 
 
 def test_a_large_parse_that_runs_user_validators_keeps_gc_on() -> None:
@@ -131,7 +163,7 @@ def test_a_large_parse_that_runs_user_validators_keeps_gc_on() -> None:
 
 _SINGLE_THREADED_PARSE = """
 import gc, json
-from typing import List
+from typing import Callable, List
 import oai
 from oai._models import validate_json
 

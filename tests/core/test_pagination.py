@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import httpx
 import pytest
@@ -145,6 +146,29 @@ async def test_get_next_page_fetches_the_following_page(is_async: bool, style: s
     assert not third.has_next_page()
     with pytest.raises(RuntimeError, match="has_next_page"):
         await resolve(third.get_next_page())
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "model_copy"])
+async def test_a_copied_page_still_fetches_the_next_page(is_async: bool, how: str) -> None:
+    sync_page, async_page, bodies, _ = STYLES["cursor"]
+    client = make_client(Pages(*bodies), is_async=is_async)
+    page = await resolve(first_page(client, sync_page, async_page))
+    copies: Dict[str, Callable[[Any], Any]] = {
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "model_copy": lambda p: p.model_copy(),
+    }
+    copied = copies[how](page)
+    assert copied is not page and copied == page
+    second = await resolve(copied.get_next_page())
+    assert [item.id for item in second.data] == ["c", "d"]
+
+
+def test_a_page_built_by_hand_has_no_context_and_dumps_only_its_fields() -> None:
+    page = SyncCursorPage[Item].model_validate({"data": [{"id": "a"}], "has_more": True})
+    with pytest.raises(RuntimeError, match="No next page"):
+        page.get_next_page()
+    assert page.model_dump() == {"data": [{"id": "a"}], "has_more": True}
 
 
 async def test_single_page_has_no_next_page(is_async: bool) -> None:

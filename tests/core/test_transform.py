@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import importlib.util
 import sys
+import threading
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import ModuleType
@@ -377,3 +378,53 @@ def test_bool_where_declared_is_accepted() -> None:
 def test_free_form_annotations_accept_anything() -> None:
     body = {"extra": {"a": object}, "anything": 3}
     assert transform({"messages": [], "model": "m", **body}, ChatParams)["extra"] == {"a": object}
+
+
+# --- Keys compiled on first use -------------------------------------------------------------
+
+
+class _LazyInner(TypedDict, total=False):
+    size: Required[int]
+
+
+class _LazyOuter(TypedDict, total=False):
+    kind: Required[Literal["outer"]]
+    name: str
+    inner: _LazyInner
+    many: Iterable[_LazyInner]
+
+
+def test_a_declared_key_is_compiled_when_a_value_for_it_first_comes() -> None:
+    assert transform({"kind": "outer", "name": "a"}, _LazyOuter) == {"kind": "outer", "name": "a"}
+    node: Any = _transform._plan(_LazyOuter)  # pyright: ignore[reportPrivateUsage]
+    # The literal tag is compiled with its TypedDict (unions dispatch on it); `name` was sent;
+    # the nested TypedDict of keys never sent is not compiled at all.
+    assert set(node.fields) == {"kind", "name"} and set(node.uncompiled) == {"inner", "many"}
+    assert _LazyInner not in _transform._CACHE  # pyright: ignore[reportPrivateUsage]
+    # A later call sending them checks them as before, with the key path in the message.
+    assert transform({"kind": "outer", "inner": {"size": 2}}, _LazyOuter) == {"kind": "outer", "inner": {"size": 2}}
+    with pytest.raises(TypeError, match=r"`many\[1\]\.size` must be an integer, got str"):
+        transform({"kind": "outer", "many": [{"size": 1}, {"size": "x"}]}, _LazyOuter)
+    with pytest.raises(TypeError, match=r"`kind` must be 'outer', got 'inner'"):
+        transform({"kind": "inner"}, _LazyOuter)
+    assert not node.uncompiled and _LazyInner in _transform._CACHE  # pyright: ignore[reportPrivateUsage]
+
+
+def test_threads_compiling_the_same_keys_at_once_agree() -> None:
+    class Fresh(TypedDict, total=False):
+        a: List[_LazyInner]
+        b: Optional[int]
+
+    results: list[object] = []
+    barrier = threading.Barrier(8)
+
+    def run() -> None:
+        barrier.wait()
+        results.append(transform({"a": [{"size": 1}], "b": None}, Fresh))
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [{"a": [{"size": 1}], "b": None}] * 8
