@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sdkforge.emit.methods import _single_value
 from sdkforge.ir.nodes import Api, ConstSchema, EnumSchema, NamedSchema, PrimitiveSchema, RefSchema
+from sdkforge.lower.nodes import Const
 
 
 def _api(*named: NamedSchema) -> Api:
@@ -20,14 +21,14 @@ def _api(*named: NamedSchema) -> Api:
 
 def test_const_and_one_value_enum_give_their_value() -> None:
     api = _api()
-    assert _single_value(api, ConstSchema(pointer="#/a", value="month")) == '"month"'
-    assert _single_value(api, EnumSchema(pointer="#/b", values=("auto",))) == '"auto"'
-    assert _single_value(api, ConstSchema(pointer="#/c", value=3)) == "3"
+    assert _single_value(api, ConstSchema(pointer="#/a", value="month")) == Const("month")
+    assert _single_value(api, EnumSchema(pointer="#/b", values=("auto",))) == Const("auto")
+    assert _single_value(api, ConstSchema(pointer="#/c", value=3)) == Const(3)
 
 
 def test_a_reference_to_a_const_component_gives_its_value() -> None:
     api = _api(NamedSchema(name="Interval", schema=ConstSchema(pointer="#/x", value="month"), pointer="#/x"))
-    assert _single_value(api, RefSchema(pointer="#/r", target="Interval")) == '"month"'
+    assert _single_value(api, RefSchema(pointer="#/r", target="Interval")) == Const("month")
 
 
 def test_no_default_for_several_values_nullable_or_other_kinds() -> None:

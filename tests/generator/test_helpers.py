@@ -200,6 +200,26 @@ def test_symbols_are_imported_for_type_checkers_only(tmp_path: Path) -> None:
     assert "lib" not in top  # nothing of the hand-written helpers loads with the resource
 
 
+def test_annotation_text_names_resolve_to_exactly_the_imports_they_use(tmp_path: Path) -> None:
+    # `Iterable` and `JobTag` are not in `symbols`: no annotation uses them, so nothing imports them;
+    # `float` is a builtin; `Omit` is the core's, imported with the methods.
+    config = CONFIG.replace(
+        "symbols: ['pkg.lib.finished:Finished', 'pkg.lib.finished:FormatT']",
+        "symbols: ['pkg.lib.finished:Finished', 'pkg.lib.finished:FormatT', 'pkg.lib.unused:Unused', 'typing:Iterable']",
+    )
+    source = _emit(tmp_path, config)
+    assert "Unused" not in source and "Iterable" not in source
+    used = config.replace(
+        "returns: 'Finished[FormatT]'\n            overloads",
+        "returns: 'Iterable[Finished[FormatT]]'\n            overloads",
+    )
+    source = _emit(tmp_path, used)
+    assert "from typing import TYPE_CHECKING, Iterable, overload" in source  # typing: imported at the top
+    assert "Unused" not in source
+    run = _defs(_class(source, "Jobs"), "run")[-1]
+    assert run.returns is not None and ast.unparse(run.returns) == "Iterable[Finished[FormatT]]"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -211,6 +231,16 @@ def test_symbols_are_imported_for_type_checkers_only(tmp_path: Path) -> None:
         ),
         ("          watch:", "          create:", ".helpers.create: the resource already has a method 'create'"),
         ("'pkg.lib.jobs:run'", "'pkg.lib.jobs:prompt'", ".helpers.run.implementation: 'prompt' is also a parameter"),
+        (
+            "returns: 'Finished[FormatT]'\n            overloads",
+            "returns: 'Finishd[FormatT]'\n            overloads",
+            ".helpers.run.returns: 'Finishd[FormatT]': 'Finishd' is not imported; list it in `symbols`",
+        ),
+        (
+            "{annotation: 'type[FormatT]'}",
+            "{annotation: 'type(FormatT)'}",
+            ".helpers.run.overloads[0].arguments.format.annotation: 'type.FormatT.': 'type.FormatT.' is not a name",
+        ),
     ],
 )
 def test_config_mistakes_are_errors_naming_the_config_path(tmp_path: Path, old: str, new: str, message: str) -> None:

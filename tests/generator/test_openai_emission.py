@@ -15,8 +15,6 @@ from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple, cast
 import pytest
 
 from sdkforge.config import Config, load_config
-from sdkforge.emit.annotations import inline_objects
-from sdkforge.emit.imports import Imports
 from sdkforge.emit.methods import plan_method
 from sdkforge.emit.types import field_names
 from sdkforge.format import find_ruff
@@ -26,6 +24,7 @@ from sdkforge.loader import load_spec
 from sdkforge.lower.nodes import Expr
 from sdkforge.lower.params import entries, key_names
 from sdkforge.lower.printer import print_expr
+from sdkforge.lower.schemas import inline_objects
 from sdkforge.lower.types import TypeLowerer
 from sdkforge.naming import Names, class_view
 from sdkforge.pipeline import Generation, generate
@@ -162,8 +161,8 @@ def _spec_arguments(spec: _Spec, method: Method) -> Dict[str, str]:
 def test_every_described_method_parameter_is_documented(openai_spec: _Spec) -> None:
     undocumented: List[str] = []
     for resource, method in _methods(openai_spec.api):
-        imports = Imports(openai_spec.names.package, f"{openai_spec.names.package}.resources.x")
-        plan = plan_method(openai_spec.api, resource, method, openai_spec.names, openai_spec.config, imports)
+        module = f"{openai_spec.names.package}.resources.x"
+        plan = plan_method(openai_spec.api, resource, method, openai_spec.names, openai_spec.config, module)
         pointers = _spec_arguments(openai_spec, method)
         args = [
             *plan.args,

@@ -14,37 +14,33 @@ from typing import Dict, List, Optional, Tuple
 
 from ..config import Config, HelperArgumentConfig, HelperConfig
 from ..ir.nodes import Api, Resource
+from ..lower.methods import standard_params
+from ..lower.nodes import Attr, Builtin, Code, Expr, Function, LocalImport, Param, PipeUnion, Ref, Symbol, walk
+from ..lower.source import parse_source
+from ..lower.types import core_symbol
 from ..naming import Names
-from .code import CodeWriter, docstring_lines
-from .imports import Imports
+from . import imports as core
 from .methods import STANDARD_ARGS, STANDARD_DOCS, Arg, MethodPlan, plan_method
 
 __all__ = [
     "HelperArg",
     "HelperListing",
     "HelperPlan",
-    "emit_helper",
-    "emit_helper_wrappers",
     "helper_listings",
+    "lower_helper",
     "plan_helpers",
+    "wrapped_helpers",
 ]
-
-_STANDARD_SIGNATURE = (
-    ("extra_headers", "Headers | None", "None"),
-    ("extra_query", "Query | None", "None"),
-    ("extra_body", "Body | None", "None"),
-    ("timeout", "float | httpx.Timeout | None | Omit", "omit"),
-    ("max_retries", "int | Omit", "omit"),
-)
 
 
 @dataclass(frozen=True)
 class HelperArg:
-    """One keyword parameter of a helper, its annotation written out in full."""
+    """One keyword parameter of a helper: its annotation a tree (taken from the method) or the
+    config's text parsed (`lower.source`)."""
 
     name: str
-    annotation: str
-    default: Optional[str]  # Python source; None: required
+    annotation: Expr
+    default: Optional[Expr]  # None: required
     description: str
 
 
@@ -54,8 +50,8 @@ class HelperSignature:
 
     positional: Optional[HelperArg]
     args: Tuple[HelperArg, ...]
-    returns: str
-    async_returns: str
+    returns: Expr
+    async_returns: Expr
 
 
 @dataclass(frozen=True)
@@ -66,25 +62,31 @@ class HelperPlan:
     summary: Optional[str]
     signature: HelperSignature
     overloads: Tuple[HelperSignature, ...]
-    implementation: Tuple[Tuple[str, str], Tuple[str, str]]  # (module as imported, function), sync then async
+    implementation: Tuple[Symbol, Symbol]  # the hand-written functions, sync then async
     is_coroutine: bool
     in_response_wrappers: bool  # exposed by `with_raw_response`/`with_streaming_response` too
 
 
-def _from_plan(arg: Arg) -> HelperArg:
+def _from_plan(arg: Arg, package: str) -> HelperArg:
     if arg.is_required:
-        return HelperArg(arg.name, arg.annotation, arg.default, arg.description or "")
-    return HelperArg(arg.name, f"{arg.annotation} | Omit", "omit", arg.description or "")
+        return HelperArg(arg.name, arg.type, arg.default, arg.description or "")
+    omit_type = Ref(core_symbol(package, core.OMIT_TYPE))
+    omit = Ref(core_symbol(package, core.OMIT))
+    return HelperArg(arg.name, PipeUnion((arg.type, omit_type)), omit, arg.description or "")
 
 
-def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) -> List[HelperArg]:
+def _apply(
+    args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig], scope: Dict[str, Expr], where: str
+) -> List[HelperArg]:
     """`args` with each override replacing its parameter in place, new ones appended."""
     out = list(args)
     index = {arg.name: i for i, arg in enumerate(out)}
     for name, override in overrides.items():
         old = out[index[name]] if name in index else None
         description = override.description or (old.description if old is not None else "")
-        new = HelperArg(name, override.annotation, override.default, description)
+        key = f"{where}.{name}"
+        default = None if override.default is None else parse_source(override.default, scope, f"{key}.default")
+        new = HelperArg(name, parse_source(override.annotation, scope, f"{key}.annotation"), default, description)
         if old is None:
             out.append(new)
         else:
@@ -92,19 +94,18 @@ def _apply(args: List[HelperArg], overrides: Dict[str, HelperArgumentConfig]) ->
     return out
 
 
-def _ref(reference: str) -> Tuple[str, str]:
+def _ref(reference: str) -> Symbol:
     module, _, name = reference.partition(":")
-    return module, name
+    return Symbol(module, name)
 
 
-def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config, imports: Imports) -> List[HelperPlan]:
-    """Plan the helpers configured on a resource's methods, registering the imports they need.
+def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config) -> List[HelperPlan]:
+    """Plan the helpers configured on a resource's methods.
 
     Args:
         resource: The resource.
         plans: Its planned methods, whose arguments the helpers take.
         config: The config holding each method's `helpers`.
-        imports: The resource module's imports.
 
     Returns:
         The helpers, in config order.
@@ -127,103 +128,119 @@ def plan_helpers(resource: Resource, plans: List[MethodPlan], config: Config, im
             if name in taken:
                 raise ValueError(f"{where}: the resource already has a method {name!r}")
             taken.add(name)
-            out.append(_plan_helper(plan, name, helper, imports, where))
+            out.append(_plan_helper(plan, name, helper, config.package, where))
     return out
 
 
-def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, imports: Imports, where: str) -> HelperPlan:
-    base = [_from_plan(arg) for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
+_CORE_NAMES = (core.OMIT_TYPE, core.OMIT, core.HEADERS, core.QUERY, core.BODY)
+
+
+def _scope(plan: MethodPlan, helper: HelperConfig, package: str) -> Dict[str, Expr]:
+    """The names a helper's annotation text may use: the config's `symbols` (for type checkers
+    only), the names the method's own types use, the core's request option types."""
+    scope: Dict[str, Expr] = {}
+    for reference in helper.symbols:
+        symbol = _ref(reference)
+        scope[symbol.bound] = Ref(symbol, typing_only=True)
+    trees = [arg.type for arg in (*plan.args, *filter(None, [plan.positional, plan.stream_arg]))]
+    if isinstance(plan.params_class, Attr):
+        trees.append(plan.params_class.value)
+    for tree in trees:
+        for node in walk(tree):
+            if isinstance(node, Ref) and not node.quoted and not node.deferred:
+                scope.setdefault(node.symbol.bound, node)
+    for name in _CORE_NAMES:
+        scope.setdefault(name.name, Ref(core_symbol(package, name)))
+    return scope
+
+
+def _plan_helper(plan: MethodPlan, name: str, helper: HelperConfig, package: str, where: str) -> HelperPlan:
+    base = [_from_plan(arg, package) for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
     known = {arg.name for arg in base} | set(STANDARD_ARGS)
     for dropped in helper.drop:
         if dropped not in known:
             raise ValueError(f"{where}.drop: the method has no parameter {dropped!r}")
     kept = [arg for arg in base if arg.name not in helper.drop]
-    args = _apply(kept, helper.arguments)
+    scope = _scope(plan, helper, package)
+    args = _apply(kept, helper.arguments, scope, f"{where}.arguments")
     docs = dict(STANDARD_DOCS)
     args += [
-        HelperArg(arg, annotation, default, docs.get(arg, ""))
-        for arg, annotation, default in _STANDARD_SIGNATURE
-        if arg not in helper.drop
+        HelperArg(param.name, param.annotation or Builtin("object"), param.default, docs.get(param.name, ""))
+        for param in standard_params(package)
+        if param.name not in helper.drop
     ]
-    positional = _from_plan(plan.positional) if plan.positional is not None else None
+    positional = _from_plan(plan.positional, package) if plan.positional is not None else None
     names = {arg.name for arg in args} | ({positional.name} if positional else set[str]())
     functions = (_ref(helper.implementation.sync), _ref(helper.implementation.async_))
-    for _, function in functions:
-        if function in names:
-            raise ValueError(f"{where}.implementation: {function!r} is also a parameter name; rename the function")
+    for function in functions:
+        if function.name in names:
+            raise ValueError(f"{where}.implementation: {function.name!r} is also a parameter name; rename the function")
     overloads: List[HelperSignature] = []
     for i, overload in enumerate(helper.overloads):
         unknown = [arg for arg in overload.arguments if arg not in names]
         if unknown:
             raise ValueError(f"{where}.overloads[{i}]: the helper has no parameter {unknown[0]!r}")
-        returns = overload.returns
-        overloads.append(
-            HelperSignature(
-                positional, tuple(_apply(args, overload.arguments)), returns, overload.async_returns or returns
-            )
-        )
-    if overloads:
-        imports.add("typing", "overload")
-    for symbol in helper.symbols:
-        imports.add_for_type_checking(*_ref(symbol))
-    signature = HelperSignature(positional, tuple(args), helper.returns, helper.async_returns or helper.returns)
-    implementation = (
-        (imports.relative(functions[0][0]), functions[0][1]),
-        (imports.relative(functions[1][0]), functions[1][1]),
-    )
+        key = f"{where}.overloads[{i}]"
+        returns = parse_source(overload.returns, scope, f"{key}.returns")
+        async_returns = parse_source(overload.async_returns or overload.returns, scope, f"{key}.async_returns")
+        overload_args = _apply(args, overload.arguments, scope, f"{key}.arguments")
+        overloads.append(HelperSignature(positional, tuple(overload_args), returns, async_returns))
+    returns = parse_source(helper.returns, scope, f"{where}.returns")
+    async_returns = parse_source(helper.async_returns or helper.returns, scope, f"{where}.async_returns")
+    signature = HelperSignature(positional, tuple(args), returns, async_returns)
     return HelperPlan(
         name,
         helper.description,
         signature,
         tuple(overloads),
-        implementation,
+        functions,
         helper.coroutine,
         helper.response_wrappers,
     )
 
 
-def _parameters(signature: HelperSignature) -> List[str]:
-    lines = ["self,"]
+def _parameters(signature: HelperSignature) -> Tuple[Tuple[Param, ...], Tuple[Param, ...]]:
+    params = [Param("self")]
     if signature.positional is not None:
-        lines.append(f"{signature.positional.name}: {signature.positional.annotation},")
-    lines.append("*,")
-    for arg in signature.args:
-        default = "" if arg.default is None else f" = {arg.default}"
-        lines.append(f"{arg.name}: {arg.annotation}{default},")
-    return lines
+        params.append(Param(signature.positional.name, signature.positional.annotation))
+    return tuple(params), tuple(Param(arg.name, arg.annotation, arg.default) for arg in signature.args)
 
 
-def emit_helper(w: CodeWriter, helper: HelperPlan, is_async: bool) -> None:
-    """Write a helper's overloads and its implementation, which calls the hand-written function."""
-    keyword = "async def" if is_async and helper.is_coroutine else "def"
+_OVERLOAD = Ref(Symbol("typing", "overload"))
+
+
+def lower_helper(helper: HelperPlan, is_async: bool) -> List[Function]:
+    """A helper's overloads and its implementation, which calls the hand-written function."""
+    coroutine = is_async and helper.is_coroutine
+    out: List[Function] = []
     for overload in helper.overloads:
-        w.line("@overload")
-        w.line(f"{keyword} {helper.name}(")
-        with w.indented():
-            w.lines(_parameters(overload))
-        w.line(f") -> {overload.async_returns if is_async else overload.returns}: ...")
-        w.blank()
+        params, keywords = _parameters(overload)
+        returns = overload.async_returns if is_async else overload.returns
+        out.append(Function(helper.name, params, keywords, returns, (_OVERLOAD,), is_async=coroutine))
     signature = helper.signature
-    w.line(f"{keyword} {helper.name}(")
-    with w.indented():
-        w.lines(_parameters(signature))
-    w.line(f") -> {signature.async_returns if is_async else signature.returns}:")
-    with w.indented():
-        args = ([signature.positional] if signature.positional else []) + list(signature.args)
-        w.docstring(docstring_lines(helper.summary, [(arg.name, arg.description) for arg in args]))
-        module, function = helper.implementation[1 if is_async else 0]
-        w.line(f"from {module} import {function}")  # imported here: the resource loads none of it
-        call = f"{function}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
-        w.line(f"return await {call}" if keyword == "async def" else f"return {call}")
-    w.blank()
+    params, keywords = _parameters(signature)
+    args = ([signature.positional] if signature.positional else []) + list(signature.args)
+    function = helper.implementation[1 if is_async else 0]
+    call = f"{function.name}(" + ", ".join(["self", *(f"{arg.name}={arg.name}" for arg in args)]) + ")"
+    body = (
+        LocalImport(function),  # imported here: the resource loads none of it
+        Code((f"return await {call}" if coroutine else f"return {call}",)),
+    )
+    returns = signature.async_returns if is_async else signature.returns
+    doc_args = tuple((arg.name, arg.description) for arg in args)
+    out.append(Function(helper.name, params, keywords, returns, (), helper.summary, doc_args, body, coroutine))
+    return out
 
 
-def emit_helper_wrappers(w: CodeWriter, helpers: Tuple[HelperPlan, ...], wrap: str, resource: str) -> None:
-    """In a raw or streaming wrapper class's `__init__`: wrap the helpers that ask for it with
-    `wrap`, as the generated methods are (the helper's request then comes back unparsed)."""
-    for helper in helpers:
-        if helper.in_response_wrappers:
-            w.line(f"self.{helper.name} = {wrap}({resource}.{helper.name})")
+def wrapped_helpers(helpers: Tuple[HelperPlan, ...]) -> List[str]:
+    """The helpers a raw or streaming wrapper class wraps as it wraps the generated methods
+    (the helper's request then comes back unparsed)."""
+    return [helper.name for helper in helpers if helper.in_response_wrappers]
+
+
+def _ref_pair(reference: str) -> Tuple[str, str]:
+    module, _, name = reference.partition(":")
+    return module, name
 
 
 @dataclass(frozen=True)
@@ -264,19 +281,19 @@ def helper_listings(api: Api, resource: Resource, names: Names, config: Config) 
     resource_config = config.resources.get(".".join(resource.path))
     if resource_config is None:
         return {}
-    scratch = Imports(config.package, f"{config.package}.resources._listing", defer=True)  # imports unused here
+    module = f"{config.package}.resources._listing"  # the annotations are not printed here
     out: Dict[str, List[HelperListing]] = {}
     for method in resource.methods:
         method_config = resource_config.methods.get(method.name)
         if method_config is None or not method_config.helpers:
             continue
-        plan = plan_method(api, resource, method, names, config, scratch)
+        plan = plan_method(api, resource, method, names, config, module)
         own = [arg.name for arg in (*plan.args, *([plan.stream_arg] if plan.stream_arg else []))]
         for name, helper in method_config.helpers.items():
             symbols = {
-                symbol: module
-                for module, symbol in map(_ref, helper.symbols)
-                if module.split(".", 1)[0] == config.package
+                symbol: symbol_module
+                for symbol_module, symbol in map(_ref_pair, helper.symbols)
+                if symbol_module.split(".", 1)[0] == config.package
             }
             listing = HelperListing(
                 name=name,

@@ -90,8 +90,8 @@ class _ModuleEmitter:
         self.constants: List[str] = []
 
     def _plan(self, names: Names, accessor: str, method: Method) -> _Call:
-        # The plan's own imports are those of the resource module; the tests print other things.
-        plan = plan_method(self.api, self.resource, method, names, self.config, Imports(names.package, self.module))
+        # Planned for the resource module; the tests print other things of it.
+        plan = plan_method(self.api, self.resource, method, names, self.config, self.module)
         overrides = self.tests.values.get(method.operation.operation_id, {})
         required: List[_Value] = []
         full: List[_Value] = []
@@ -167,7 +167,7 @@ class _ModuleEmitter:
         return plan.returns_type
 
     def _assert(self, w: CodeWriter, call: _Call, name: str, is_async: bool) -> None:
-        if call.plan.returns_type == NONE and call.plan.page_class is None:
+        if call.plan.returns_type == NONE and call.plan.page_types is None:
             w.line(f"assert {name} is None")
         else:
             lenient = ", allow_invalid=True" if call.allows_invalid else ""
@@ -228,7 +228,7 @@ class _ModuleEmitter:
         fixture, cls = self._client(call, is_async)
         target = f"{fixture}.{call.accessor}.{plan.name}"
         awaited = "await " if is_async else ""
-        stream_false: Tuple[str, ...] = ("stream=False",) if plan.chunk is not None else ()
+        stream_false: Tuple[str, ...] = ("stream=False",) if plan.chunk_type is not None else ()
         variants: List[Tuple[str, List[_Value], Tuple[str, ...]]] = [(f"test_method_{plan.name}", call.required, ())]
         if len(call.full) > len(call.required) or stream_false:
             variants.append((f"test_method_{plan.name}_with_all_params", call.full, stream_false))
@@ -264,9 +264,9 @@ class _ModuleEmitter:
             w.line("assert response.is_closed")
         w.blank()
         self._path_param_tests(w, call, fixture, cls, is_async)
-        if plan.page_class is not None:
+        if plan.page_types is not None:
             self._pagination_test(w, call, fixture, cls, is_async)
-        if plan.chunk is not None:
+        if plan.chunk_type is not None:
             self._sse_test(w, call, is_async)
         if call.method.operation.operation_id in self.tests.body_checks:
             self._body_check_test(w, call, is_async)

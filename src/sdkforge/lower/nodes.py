@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Tuple, Union
 
 __all__ = [
     "ANNOTATED",
+    "ELLIPSIS",
     "NONE",
     "TYPE_ALIAS",
     "Assign",
@@ -19,13 +20,19 @@ __all__ = [
     "Builtin",
     "Call",
     "Class",
+    "Code",
     "Const",
     "Expr",
     "Field",
+    "Function",
+    "Line",
     "Literal",
     "Local",
+    "LocalImport",
     "Module",
     "OptionalOf",
+    "Param",
+    "PipeUnion",
     "Reexport",
     "Ref",
     "Statement",
@@ -34,8 +41,10 @@ __all__ = [
     "TypeAlias",
     "UnionOf",
     "deferred_symbols",
+    "function_exprs",
     "is_nullable",
     "symbols_of",
+    "walk",
 ]
 
 
@@ -67,11 +76,18 @@ class Ref:
         symbol: What is named.
         deferred: Imported at the end of the module (an import cycle of class annotations).
         quoted: Written as a string (a name not bound yet when a type alias is evaluated).
+        lazy: A module (`Symbol(parent, leaf)`) that a deferring module binds to a stand-in which
+            imports it on first use (`leaf = lazy_module("parent.leaf")`), imported for type
+            checkers only.
+        typing_only: Named for type checkers only: a deferring module imports a name of its own
+            package under `TYPE_CHECKING` (a helper's config `symbols`, a client accessor's class).
     """
 
     symbol: Symbol
     deferred: bool = False
     quoted: bool = False
+    lazy: bool = False
+    typing_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,19 +145,27 @@ class UnionOf:
 class Subscript:
     """`base[args...]` (`List[str]`, `Required[...]`, `Annotated[T, Field(...)]`)."""
 
-    base: Union[Ref, Attr]
+    base: Union[Ref, Attr, Builtin]
     args: Tuple[Expr, ...]
 
 
 @dataclass(frozen=True)
 class Call:
-    """`func(key=value, ...)` with keyword arguments only (`Field(discriminator="type")`)."""
+    """`func(args..., key=value, ...)` (`Field(discriminator="type")`, `cast(Any, Name)`)."""
 
-    func: Ref
+    func: Union[Ref, Local, Builtin]
     keywords: Tuple[Tuple[str, Expr], ...]
+    args: Tuple[Expr, ...] = ()
 
 
-Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call]
+@dataclass(frozen=True)
+class PipeUnion:
+    """`A | B | ...` in an annotation (the request options: `Headers | None`); imports nothing itself."""
+
+    members: Tuple[Expr, ...]
+
+
+Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion]
 
 NONE = Builtin("None")
 TYPE_ALIAS = Symbol("typing_extensions", "TypeAlias")
@@ -168,13 +192,14 @@ class Field:
 
 @dataclass(frozen=True)
 class Class:
-    """`class name(bases..., keywords...):` with a docstring and fields (`pass` when it has neither)."""
+    """`class name(bases..., keywords...):` with a docstring, fields and methods (`pass` when it has none)."""
 
     name: str
     bases: Tuple[Expr, ...]
     fields: Tuple[Field, ...] = ()
     doc: Optional[str] = None
     keywords: Tuple[Tuple[str, Expr], ...] = ()
+    methods: Tuple[Function, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +219,81 @@ class Assign:
     value: Expr
 
 
+@dataclass(frozen=True)
+class Code:
+    """One line of a function body: text and the expressions it names, in order.
+
+    `indent` counts levels below the body (the arguments of a call spread over lines).
+    """
+
+    parts: Tuple[Union[str, Expr], ...]
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class LocalImport:
+    """`from module import name` inside a function body: loaded when the function runs, so the
+    module imports nothing of it."""
+
+    symbol: Symbol
+
+
+Line = Union[Code, LocalImport]
+ELLIPSIS = Code(("...",))
+
+
+@dataclass(frozen=True)
+class Param:
+    """`name[: annotation][ = default]` in a signature."""
+
+    name: str
+    annotation: Optional[Expr] = None
+    default: Optional[Expr] = None
+
+
+@dataclass(frozen=True)
+class Function:
+    """A `def` (a method in a class body).
+
+    Attributes:
+        name: The function name.
+        params: The parameters before `*` (`self` included).
+        keywords: The keyword-only parameters (after `*`); a signature with any is written one
+            parameter per line.
+        returns: The return annotation.
+        decorators: `@expr` lines, in order (`overload`, `deprecated("...")`).
+        doc: The docstring summary; `doc_args` its `Args:` entries `(name, description)`.
+        body: The lines after the docstring; only `...` with no docstring is written on the
+            signature's line (an overload stub).
+        is_async: `async def`.
+    """
+
+    name: str
+    params: Tuple[Param, ...]
+    keywords: Tuple[Param, ...] = ()
+    returns: Optional[Expr] = None
+    decorators: Tuple[Expr, ...] = ()
+    doc: Optional[str] = None
+    doc_args: Tuple[Tuple[str, str], ...] = ()
+    body: Tuple[Line, ...] = (ELLIPSIS,)
+    is_async: bool = False
+
+
 Statement = Union[Class, TypeAlias]
+
+
+def function_exprs(function: Function) -> Tuple[Tuple[Expr, ...], Tuple[Expr, ...]]:
+    """What `function` names: (annotations, expressions evaluated at run time)."""
+    params = (*function.params, *function.keywords)
+    annotations = [param.annotation for param in params if param.annotation is not None]
+    if function.returns is not None:
+        annotations.append(function.returns)
+    runtime = [param.default for param in params if param.default is not None]
+    runtime += function.decorators
+    for line in function.body:
+        if isinstance(line, Code):
+            runtime += [part for part in line.parts if not isinstance(part, str)]
+    return tuple(annotations), tuple(runtime)
 
 
 @dataclass(frozen=True)
@@ -215,6 +314,10 @@ class Module:
         body: The classes and aliases, in order.
         reexports: Names of other modules re-exported at the end (after the deferred imports).
         assigns: Other names for the module's own classes, written last.
+        doc: A one-line module docstring, written under the header.
+        defers: Imports wait where they can (resource modules): a name of the package's
+            `types` that only annotations use, and a `typing_only` name of the package, is
+            imported under `TYPE_CHECKING`; a `lazy` module is bound to a `lazy_module` stand-in.
     """
 
     name: str
@@ -223,6 +326,8 @@ class Module:
     body: Tuple[Statement, ...]
     reexports: Tuple[Reexport, ...] = ()
     assigns: Tuple[Assign, ...] = ()
+    doc: Optional[str] = None
+    defers: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:
@@ -235,8 +340,15 @@ def _children(node: Expr) -> Tuple[Expr, ...]:
     if isinstance(node, Subscript):
         return (node.base, *node.args)
     if isinstance(node, Call):
-        return (node.func, *(value for _, value in node.keywords))
+        return (node.func, *node.args, *(value for _, value in node.keywords))
+    if isinstance(node, PipeUnion):
+        return node.members
     return ()
+
+
+def walk(node: Expr) -> Iterator[Expr]:
+    """`node` and every expression under it."""
+    return _walk(node)
 
 
 def _walk(node: Expr) -> Iterator[Expr]:

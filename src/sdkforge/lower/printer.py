@@ -6,31 +6,42 @@ the format stage only formats.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Set
+from typing import Iterable, List, Optional, Sequence, Set
 
 from ..emit.code import CodeWriter, docstring_lines, py_str
 from ..emit.imports import Imports
 from .nodes import (
+    ELLIPSIS,
+    LITERAL,
+    OPTIONAL,
     TYPE_ALIAS,
+    UNION,
     Attr,
     Builtin,
     Class,
+    Code,
     Const,
     Expr,
+    Function,
     Literal,
     Local,
+    LocalImport,
     Module,
     OptionalOf,
+    Param,
+    PipeUnion,
     Ref,
     Subscript,
     Symbol,
     TypeAlias,
     UnionOf,
     deferred_symbols,
+    function_exprs,
     symbols_of,
+    walk,
 )
 
-__all__ = ["add_symbols", "print_expr", "print_module"]
+__all__ = ["add_symbols", "import_exprs", "print_expr", "print_function", "print_module"]
 
 
 def _const(value: object) -> str:
@@ -57,8 +68,11 @@ def print_expr(expr: Expr) -> str:
         return f"Union[{', '.join(print_expr(member) for member in expr.members)}]"
     if isinstance(expr, Subscript):
         return f"{print_expr(expr.base)}[{', '.join(print_expr(arg) for arg in expr.args)}]"
-    keywords = ", ".join(f"{key}={print_expr(value)}" for key, value in expr.keywords)
-    return f"{print_expr(expr.func)}({keywords})"
+    if isinstance(expr, PipeUnion):
+        return " | ".join(print_expr(member) for member in expr.members)
+    arguments = [print_expr(arg) for arg in expr.args]
+    arguments += [f"{key}={print_expr(value)}" for key, value in expr.keywords]
+    return f"{print_expr(expr.func)}({', '.join(arguments)})"
 
 
 def add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
@@ -70,6 +84,53 @@ def add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
             imports.add(symbol.module, f"{symbol.name} as {symbol.local}")
         else:
             imports.add(symbol.module, symbol.name)
+
+
+def _construct(node: Expr) -> Optional[Symbol]:
+    """The `typing` name a construct node prints (`Literal`, `Optional`, `Union`), if any."""
+    if isinstance(node, Literal):
+        return LITERAL
+    if isinstance(node, OptionalOf):
+        return OPTIONAL
+    if isinstance(node, UnionOf):
+        return UNION
+    return None
+
+
+def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
+    """Record the imports of what `exprs` name (deferred references excepted; a `lazy` module
+    and a `typing_only` name as the collector defers them, when it does)."""
+    for expr in exprs:
+        for node in walk(expr):
+            if isinstance(node, Ref):
+                symbol = node.symbol
+                if node.deferred:
+                    continue
+                if node.lazy and symbol.name is not None:
+                    imports.add_lazy_module(symbol.module, symbol.name)
+                elif node.typing_only and symbol.name is not None:
+                    imports.add_for_type_checking(symbol.module, symbol.name)
+                else:
+                    add_symbols(imports, (symbol,))
+            else:
+                construct = _construct(node)
+                if construct is not None:
+                    add_symbols(imports, (construct,))
+
+
+def _class_exprs(statement: Class) -> tuple[List[Expr], List[Expr]]:
+    """(annotations, run-time expressions) of a class and its methods."""
+    annotations: List[Expr] = []
+    runtime: List[Expr] = [*statement.bases, *(value for _, value in statement.keywords)]
+    for item in statement.fields:
+        annotations.append(item.annotation)
+        if item.default is not None:
+            runtime.append(item.default)
+    for function in statement.methods:
+        names, evaluated = function_exprs(function)
+        annotations += names
+        runtime += evaluated
+    return annotations, runtime
 
 
 def _statement_exprs(module: Module) -> List[Expr]:
@@ -88,10 +149,11 @@ def _statement_exprs(module: Module) -> List[Expr]:
     return exprs
 
 
-def _print_class(w: CodeWriter, statement: Class) -> None:
+def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> None:
     heads = [print_expr(base) for base in statement.bases]
     heads += [f"{key}={print_expr(value)}" for key, value in statement.keywords]
-    with w.block(f"class {statement.name}({', '.join(heads)}):"):
+    head = f"class {statement.name}({', '.join(heads)}):" if heads else f"class {statement.name}:"
+    with w.block(head):
         w.docstring(docstring_lines(statement.doc, width=100))
         for index, item in enumerate(statement.fields):
             if index or statement.doc:
@@ -99,8 +161,56 @@ def _print_class(w: CodeWriter, statement: Class) -> None:
             default = "" if item.default is None else f" = {print_expr(item.default)}"
             w.line(f"{item.name}: {print_expr(item.annotation)}{default}")
             w.docstring(docstring_lines(item.doc, width=100))
-        if not statement.fields and not statement.doc:
+        if statement.doc and statement.methods:
+            w.blank()
+        for function in statement.methods:
+            print_function(w, function, module, package)
+            w.blank()
+        if not statement.fields and not statement.doc and not statement.methods:
             w.line("pass")  # a subclass adding nothing but its name
+
+
+def _param(param: Param) -> str:
+    text = param.name if param.annotation is None else f"{param.name}: {print_expr(param.annotation)}"
+    return text if param.default is None else f"{text} = {print_expr(param.default)}"
+
+
+def _code(line: Code) -> str:
+    return "    " * line.indent + "".join(part if isinstance(part, str) else print_expr(part) for part in line.parts)
+
+
+def print_function(w: CodeWriter, function: Function, module: str, package: str) -> None:
+    """Write `function` (decorators, signature, docstring, body); a body's local import is
+    written relative to `module` of `package`."""
+    for decorator in function.decorators:
+        w.line(f"@{print_expr(decorator)}")
+    keyword = "async def" if function.is_async else "def"
+    returns = "" if function.returns is None else f" -> {print_expr(function.returns)}"
+    doc = docstring_lines(function.doc, list(function.doc_args))
+    stub = not doc and function.body == (ELLIPSIS,)
+    tail = ": ..." if stub else ":"
+    if function.keywords:
+        # One parameter a line, each with a trailing comma (which keeps the formatter's layout).
+        w.line(f"{keyword} {function.name}(")
+        with w.indented():
+            w.lines(_params_lines(function.params, function.keywords))
+        w.line(f"){returns}{tail}")
+    else:
+        w.line(f"{keyword} {function.name}({', '.join(_param(p) for p in function.params)}){returns}{tail}")
+    if stub:
+        return
+    with w.indented():
+        w.docstring(doc)
+        relative = Imports(package, module)
+        for line in function.body:
+            if isinstance(line, LocalImport):
+                w.line(f"from {relative.relative(line.symbol.module)} import {line.symbol.bound}")
+            else:
+                w.line(_code(line))
+
+
+def _params_lines(params: Sequence[Param], keywords: Sequence[Param]) -> List[str]:
+    return [f"{_param(p)}," for p in params] + ["*,"] + [f"{_param(p)}," for p in keywords]
 
 
 def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
@@ -124,14 +234,29 @@ def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     return lines + own
 
 
+def _imports(module: Module, package: str) -> Imports:
+    imports = Imports(package, module.name, defer=module.defers)
+    annotations: List[Expr] = []
+    for statement in module.body:
+        if isinstance(statement, Class):
+            names, runtime = _class_exprs(statement)
+            annotations += names
+            import_exprs(imports, runtime)
+        else:
+            import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
+    with imports.annotations_only():
+        import_exprs(imports, annotations)
+    return imports
+
+
 def print_module(module: Module, package: str) -> str:
     """The text of `module`, whose relative imports are computed against `package`."""
-    exprs = _statement_exprs(module)
-    symbols = {symbol for expr in exprs for symbol in symbols_of(expr)}
-    imports = Imports(package, module.name)
-    add_symbols(imports, symbols)
+    imports = _imports(module, package)
+    imported = {symbol for expr in _statement_exprs(module) for symbol in symbols_of(expr)}
     w = CodeWriter()
     w.line(module.header)
+    if module.doc is not None:
+        w.line(f'"""{module.doc}"""')
     w.blank()
     w.line("from __future__ import annotations")
     w.blank()
@@ -142,10 +267,10 @@ def print_module(module: Module, package: str) -> str:
     for statement in module.body:
         body.blank(2)
         if isinstance(statement, Class):
-            _print_class(body, statement)
+            _print_class(body, statement, module.name, package)
         else:
             _print_alias(body, statement)
-    tail = _tail(module, package, symbols)
+    tail = _tail(module, package, imported)
     if tail:
         body.blank()
         body.lines(tail)
