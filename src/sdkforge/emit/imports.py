@@ -169,6 +169,11 @@ class Imports:
             return
         self.add(module, name)
 
+    def add_type_checking_only(self, module: str, name: str) -> None:
+        """Import `name` under `TYPE_CHECKING` whether or not imports are deferred (a lazy
+        package's re-exports, which its `__getattr__` loads on first access)."""
+        self._annotation_names.setdefault(module, set()).add(name)
+
     def relative(self, module: str) -> str:
         """How this module writes an import of the package's absolute `module` (`..lib.things`)."""
         return self._relative(module)

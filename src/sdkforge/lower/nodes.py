@@ -22,6 +22,8 @@ __all__ = [
     "Class",
     "Code",
     "Const",
+    "DictOf",
+    "Exported",
     "Expr",
     "Field",
     "Function",
@@ -40,6 +42,7 @@ __all__ = [
     "Symbol",
     "TypeAlias",
     "UnionOf",
+    "Variable",
     "deferred_symbols",
     "function_exprs",
     "is_nullable",
@@ -165,7 +168,14 @@ class PipeUnion:
     members: Tuple[Expr, ...]
 
 
-Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion]
+@dataclass(frozen=True)
+class DictOf:
+    """A dict display `{key: value, ...}`; a `Variable`'s value is written one entry a line."""
+
+    items: Tuple[Tuple[Expr, Expr], ...]
+
+
+Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion, DictOf]
 
 NONE = Builtin("None")
 TYPE_ALIAS = Symbol("typing_extensions", "TypeAlias")
@@ -279,7 +289,16 @@ class Function:
     is_async: bool = False
 
 
-Statement = Union[Class, TypeAlias]
+@dataclass(frozen=True)
+class Variable:
+    """`name[: annotation] = value` at module level, in body order (a lazy package's name table)."""
+
+    name: str
+    value: Expr
+    annotation: Optional[Expr] = None
+
+
+Statement = Union[Class, TypeAlias, Function, Variable]
 
 
 def function_exprs(function: Function) -> Tuple[Tuple[Expr, ...], Tuple[Expr, ...]]:
@@ -304,20 +323,35 @@ class Reexport:
 
 
 @dataclass(frozen=True)
+class Exported:
+    """A name of another module this one re-exports through its imports: `from m import name as
+    bound` at the top (the alias, even when redundant, marks a re-export for type checkers).
+
+    `typing_only` imports it under `TYPE_CHECKING`: a lazy package, whose `__getattr__` loads
+    the name on first access, so importing the package loads none of its modules.
+    """
+
+    symbol: Symbol
+    typing_only: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     """One generated model or params module.
 
     Attributes:
         name: The dotted module (`pkg.types.chat.chat_completion`); imports are relative to it.
         header: The generated-file header line.
-        exports: The names of `__all__` (printed sorted, once each).
-        body: The classes and aliases, in order.
+        exports: The names of `__all__` (printed sorted, once each; annotated when empty).
+        body: The classes, aliases, functions and variables, in order.
         reexports: Names of other modules re-exported at the end (after the deferred imports).
         assigns: Other names for the module's own classes, written last.
         doc: A one-line module docstring, written under the header.
         defers: Imports wait where they can (resource modules): a name of the package's
             `types` that only annotations use, and a `typing_only` name of the package, is
             imported under `TYPE_CHECKING`; a `lazy` module is bound to a `lazy_module` stand-in.
+        exported: Names of other modules re-exported through the imports at the top.
+        is_package: `name` is a package (its `__init__`): relative imports start one level lower.
     """
 
     name: str
@@ -328,6 +362,8 @@ class Module:
     assigns: Tuple[Assign, ...] = ()
     doc: Optional[str] = None
     defers: bool = False
+    exported: Tuple[Exported, ...] = ()
+    is_package: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:
@@ -343,6 +379,8 @@ def _children(node: Expr) -> Tuple[Expr, ...]:
         return (node.func, *node.args, *(value for _, value in node.keywords))
     if isinstance(node, PipeUnion):
         return node.members
+    if isinstance(node, DictOf):
+        return tuple(part for item in node.items for part in item)
     return ()
 
 

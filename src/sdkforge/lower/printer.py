@@ -23,6 +23,7 @@ from .nodes import (
     Class,
     Code,
     Const,
+    DictOf,
     Expr,
     Function,
     Line,
@@ -39,6 +40,7 @@ from .nodes import (
     Symbol,
     TypeAlias,
     UnionOf,
+    Variable,
     deferred_symbols,
     function_exprs,
     symbols_of,
@@ -74,6 +76,8 @@ def print_expr(expr: Expr) -> str:
         return f"{print_expr(expr.base)}[{', '.join(print_expr(arg) for arg in expr.args)}]"
     if isinstance(expr, PipeUnion):
         return " | ".join(print_expr(member) for member in expr.members)
+    if isinstance(expr, DictOf):
+        return "{" + ", ".join(f"{print_expr(key)}: {print_expr(value)}" for key, value in expr.items) + "}"
     arguments = [print_expr(arg) for arg in expr.args]
     arguments += [f"{key}={print_expr(value)}" for key, value in expr.keywords]
     return f"{print_expr(expr.func)}({', '.join(arguments)})"
@@ -123,6 +127,7 @@ def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
 
 
 Base = Union[Ref, Attr, Builtin]  # what a `Subscript` subscripts
+_LIST = Symbol("typing", "List")  # annotates an empty `__all__`
 
 
 class _LazyReads:
@@ -202,6 +207,8 @@ class _LazyReads:
                     ),
                     methods=tuple(self.function(function) for function in statement.methods),
                 )
+            elif isinstance(statement, Function):
+                statement = self.function(statement)
             body.append(statement)
         return replace(module, body=tuple(body))
 
@@ -231,6 +238,11 @@ def _statement_exprs(module: Module) -> List[Expr]:
                 exprs.append(item.annotation)
                 if item.default is not None:
                     exprs.append(item.default)
+        elif isinstance(statement, Function):
+            annotations, runtime = function_exprs(statement)
+            exprs += [*annotations, *runtime]
+        elif isinstance(statement, Variable):
+            exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
         else:
             exprs.append(Ref(TYPE_ALIAS))
             exprs.append(statement.value)
@@ -301,6 +313,24 @@ def _params_lines(params: Sequence[Param], keywords: Sequence[Param]) -> List[st
     return [f"{_param(p)}," for p in params] + ["*,"] + [f"{_param(p)}," for p in keywords]
 
 
+def _print_variable(w: CodeWriter, statement: Variable) -> None:
+    head = statement.name if statement.annotation is None else f"{statement.name}: {print_expr(statement.annotation)}"
+    value = statement.value
+    if not isinstance(value, DictOf) or not value.items:
+        w.line(f"{head} = {print_expr(value)}")
+        return
+    # One entry a line with a trailing comma (which keeps the formatter's layout).
+    w.line(f"{head} = {{")
+    with w.indented():
+        w.lines([f"{print_expr(key)}: {print_expr(item)}," for key, item in value.items])
+    w.line("}")
+
+
+def _export_name(symbol: Symbol) -> str:
+    """`name as bound`: the alias marks a re-export for type checkers even when it is redundant."""
+    return f"{symbol.name} as {symbol.bound}"
+
+
 def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
     w.line(f"{statement.name}: TypeAlias = {print_expr(statement.value)}")
     w.docstring(docstring_lines(statement.doc, width=100))
@@ -308,10 +338,10 @@ def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
 
 def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     """The end-of-module lines: imports deferred to break a cycle, then re-exported names."""
-    deferred = Imports(package, module.name)
+    deferred = Imports(package, module.name, module.is_package)
     add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
     lines = [f"{line}  # noqa: E402" for line in deferred.render()]
-    late = Imports(package, module.name)
+    late = Imports(package, module.name, module.is_package)
     # A name the top of the module already imports under its own name is not imported twice.
     add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
     own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns]
@@ -323,24 +353,43 @@ def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
 
 
 def _imports(module: Module, package: str) -> Imports:
-    imports = Imports(package, module.name, defer=module.defers)
+    imports = Imports(package, module.name, module.is_package, defer=module.defers)
     annotations: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
             names, runtime = _class_exprs(statement)
             annotations += names
             import_exprs(imports, runtime)
+        elif isinstance(statement, Function):
+            names, runtime = function_exprs(statement)
+            annotations += names
+            import_exprs(imports, runtime)
+        elif isinstance(statement, Variable):
+            # A module-level annotation is evaluated at run time (`__annotations__`).
+            import_exprs(
+                imports, (statement.value,) if statement.annotation is None else (statement.annotation, statement.value)
+            )
         else:
             import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
     with imports.annotations_only():
         import_exprs(imports, annotations)
+    if not module.exports:
+        add_symbols(imports, (_LIST,))
+    for item in module.exported:
+        symbol = item.symbol
+        if symbol.name is None:
+            raise ValueError(f"{module.name}: a re-exported symbol names a module ({symbol.module})")
+        if item.typing_only:
+            imports.add_type_checking_only(symbol.module, _export_name(symbol))
+        else:
+            imports.add(symbol.module, _export_name(symbol))
     return imports
 
 
 def print_module(module: Module, package: str) -> str:
     """The text of `module`, whose relative imports are computed against `package`."""
     if module.defers:
-        module = _LazyReads(Imports(package, module.name, defer=True)).module(module)
+        module = _LazyReads(Imports(package, module.name, module.is_package, defer=True)).module(module)
     imports = _imports(module, package)
     imported = {symbol for expr in _statement_exprs(module) for symbol in symbols_of(expr)}
     w = CodeWriter()
@@ -352,16 +401,22 @@ def print_module(module: Module, package: str) -> str:
     w.blank()
     w.lines(imports.render())
     w.blank()
-    w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
+    # An empty `__all__` is annotated: type checkers cannot infer the type of `[]`.
+    annotation = "" if module.exports else ": List[str]"
+    w.line(f"__all__{annotation} = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
     body = CodeWriter()
     for statement in module.body:
         body.blank(2)
         if isinstance(statement, Class):
             _print_class(body, statement, module.name, package)
+        elif isinstance(statement, Function):
+            print_function(body, statement, module.name, package)
+        elif isinstance(statement, Variable):
+            _print_variable(body, statement)
         else:
             _print_alias(body, statement)
     tail = _tail(module, package, imported)
     if tail:
         body.blank()
         body.lines(tail)
-    return w.render() + body.render()
+    return w.render() + body.render() if module.body or tail else w.render()

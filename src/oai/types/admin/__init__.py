@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 
 __all__: List[str] = []
 
+
 _MODULES: Dict[str, str] = {}
 
 
