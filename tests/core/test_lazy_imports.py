@@ -17,12 +17,13 @@ import oai
 client = oai.Client(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
 client.chat.completions
 loaded = lambda: sorted(m for m in sys.modules if m.startswith("oai.lib") or (m.startswith("oai.types") and m.endswith("_params")))
-before = loaded()
+types = lambda: sorted(m for m in sys.modules if m.startswith("oai.types.") or m in ("oai._pagination", "oai._models", "pydantic.main"))
+before, types_before = loaded(), types()
 try:
     client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}], max_retries=0, timeout=0.5)
 except oai.APIConnectionError:
     pass
-print(json.dumps({"before": before, "after": loaded()}))
+print(json.dumps({"before": before, "after": loaded(), "types_before": types_before, "types_after": types()}))
 """
 
 
@@ -33,6 +34,19 @@ def test_touching_chat_completions_loads_no_lib_or_params_module_until_a_call() 
     # The first call builds its body: the params module (and only that family) is loaded then.
     assert "oai.types.chat.completion_create_params" in modules["after"]
     assert not [m for m in modules["after"] if m.startswith("oai.lib")]
+
+
+def test_touching_chat_completions_loads_no_response_model_or_page_module() -> None:
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=True)
+    modules = json.loads(out.stdout)
+    # The resource reads its response models, page and stream classes through lazy stand-ins,
+    # so touching it loads no pydantic model machinery at all.
+    assert modules["types_before"] == []
+    # The first call (which fails to connect before any response) loads its params, not the
+    # list method's pages nor other methods' models.
+    assert "oai._pagination" not in modules["types_after"]
+    assert "oai.types.chat.chat_completion_deleted" not in modules["types_after"]
+    assert "oai.types.chat.chat_completion_chunk" not in modules["types_after"]  # not a streamed call
 
 
 def test_lazy_module_imports_on_first_attribute_and_keeps_it() -> None:

@@ -80,7 +80,11 @@ def test_list_method_uses_get_api_list_with_the_page_class(pets: str) -> None:
     body = _method(pets, "list")
     assert "-> SyncCursorPage[Pet]:" in body
     assert "return self._get_api_list(" in body
-    assert "page=SyncCursorPage[Pet]" in body
+    # Read when the method runs, through lazy stand-ins: importing the resource loads neither.
+    assert "page=_pagination.SyncCursorPage[_pet.Pet]" in body
+    assert "model=_pet.Pet," in body
+    assert '_pagination = lazy_module("oai.pagination")' in pets
+    assert '_pet = lazy_module("oai.types.pet")' in pets
     assert "query=transform({" in body
     async_body = _method(_class(pets, "AsyncPets"), "list")
     assert "-> AsyncPaginator[Pet, AsyncCursorPage[Pet]]:" in async_body
@@ -114,7 +118,7 @@ def test_streaming_method_has_three_overloads(pets: str) -> None:
     assert ") -> PetEventList | Stream[PetEvent]:" in pets
     body = _method(pets, "watch", is_async=True)
     assert "stream=stream is True" in body
-    assert "stream_cls=AsyncStream[PetEvent]" in body
+    assert "stream_cls=_streaming.AsyncStream[_pet_event.PetEvent] if stream is True else None," in body
     assert "return await self._post(" in body
 
 

@@ -193,7 +193,7 @@ def test_a_plain_async_helper_returns_what_the_implementation_returns(tmp_path: 
 
 def test_symbols_are_imported_for_type_checkers_only(tmp_path: Path) -> None:
     source = _emit(tmp_path)
-    block = source.split("if TYPE_CHECKING:\n", 1)[1].split("\n\n", 1)[0]
+    block = source.split("if TYPE_CHECKING:\n", 1)[1].split("else:", 1)[0]
     assert "    from ..lib.finished import Finished, FormatT" in block
     assert "    from ..lib.watch import AsyncWatcher, Watcher" in block
     top = source.split("if TYPE_CHECKING:\n", 1)[0]

@@ -328,11 +328,15 @@ def test_names_only_annotations_use_are_imported_for_type_checkers_in_a_deferrin
     )
     text = print_module(_resource_module(function), "pkg")
     top, _, deferred = text.partition("if TYPE_CHECKING:")
-    # Used when the method runs: imported at the top (the core, the response model).
-    assert "from .._types import FileTypes" in top and "from ..types.widget import Widget" in top
+    # Used when the method runs: the core at the top; the response model through a stand-in.
+    assert "from .._types import FileTypes" in top and "Widget" not in top
     assert "from typing import TYPE_CHECKING" in top and "from .._lazy import lazy_module" in top
-    # Named by annotations only, or a params module read by a call: for type checkers only.
+    assert "return open_stream(widget_create_params.WidgetCreateParams, _widget.Widget)" in text
+    # Named by annotations only, or a module read by a call: for type checkers only.
     block = deferred.split("__all__")[0]
+    assert "from ..types.widget import Widget" in block  # the return annotation
+    assert "import pkg.types.widget as _widget" in block
+    assert '_widget = lazy_module("pkg.types.widget")' in block
     assert "from ..types.widget_options import WidgetOptions" in block
     assert "from ..lib.streams import WidgetStream" in block
     assert "from ..types import widget_create_params" in block

@@ -143,7 +143,10 @@ def test_stream_schema_gives_a_body_stream_flag_its_overloads(tmp_path: Path) ->
     assert ") -> Stream[JobEvent]:" in create
     assert ") -> Job | Stream[JobEvent]:" in create
     assert '"stream": stream}, job_create_params.JobCreateParams)' in create
-    assert "stream=stream is True,\n            stream_cls=Stream[JobEvent]," in create
+    assert (
+        "stream=stream is True,\n            stream_cls=_streaming.Stream[_job_event.JobEvent] if stream is True else None,"
+        in create
+    )
 
 
 def test_stream_schema_sends_a_query_stream_flag_in_the_query(tmp_path: Path) -> None:
@@ -151,7 +154,7 @@ def test_stream_schema_sends_a_query_stream_flag_in_the_query(tmp_path: Path) ->
     retrieve = _method(files["src/pkg/resources/jobs.py"], "AsyncJobs", "retrieve")
     assert ") -> AsyncStream[JobEvent]:" in retrieve
     assert 'query=transform({"stream": stream}, job_retrieve_params.JobRetrieveParams)' in retrieve
-    assert "stream_cls=AsyncStream[JobEvent]," in retrieve
+    assert "stream_cls=_streaming.AsyncStream[_job_event.JobEvent] if stream is True else None," in retrieve
 
 
 @pytest.mark.parametrize(
@@ -199,8 +202,9 @@ def test_returns_naming_an_alias_of_the_response_model_annotates_with_the_alias(
     assert errors == []
     source = files["src/pkg/resources/jobs.py"]
     delete = _method(source, "Jobs", "delete")
-    assert ") -> JobDeleted:" in delete and "cast_to=JobDeleted," in delete
-    assert "from ..types.job_deleted import JobDeleted" in source
+    assert ") -> JobDeleted:" in delete and "cast_to=_job_deleted.JobDeleted," in delete
+    assert "    from ..types.job_deleted import JobDeleted" in source  # under TYPE_CHECKING
+    assert '    _job_deleted = lazy_module("pkg.types.job_deleted")' in source
     retrieve = _method(source, "Jobs", "retrieve")
     assert ") -> Job:" in retrieve
 
@@ -213,7 +217,7 @@ def test_returns_naming_an_alias_of_the_page_item_annotates_the_page_with_the_al
     errors, files = _build(tmp_path, config)
     assert errors == []
     listing = _method(files["src/pkg/resources/jobs.py"], "Jobs", "list")
-    assert ") -> SyncPage[JobItem]:" in listing and "model=JobItem," in listing
+    assert ") -> SyncPage[JobItem]:" in listing and "model=_job_item.JobItem," in listing
 
 
 TYPES = """\

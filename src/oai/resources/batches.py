@@ -21,14 +21,19 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, omit
-from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ..types.batch import Batch
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.batch as _batch
+
+    from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ..types import batch_create_params, batch_list_params
+    from ..types.batch import Batch
     from ..types.batch_file_expiration_after_param import BatchFileExpirationAfterParam
     from ..types.metadata import Metadata
 else:
+    _batch = lazy_module("oai.types.batch")
+    _pagination = lazy_module("oai.pagination")
     batch_create_params = lazy_module("oai.types.batch_create_params")
     batch_list_params = lazy_module("oai.types.batch_list_params")
 
@@ -127,7 +132,7 @@ class Batches(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
     def retrieve(
@@ -158,7 +163,7 @@ class Batches(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
     def list(
@@ -196,8 +201,8 @@ class Batches(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Batch],
-            model=Batch,
+            page=_pagination.SyncCursorPage[_batch.Batch],
+            model=_batch.Batch,
         )
 
     def cancel(
@@ -229,7 +234,7 @@ class Batches(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
 
@@ -318,7 +323,7 @@ class AsyncBatches(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
     async def retrieve(
@@ -349,7 +354,7 @@ class AsyncBatches(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
     def list(
@@ -387,8 +392,8 @@ class AsyncBatches(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Batch],
-            model=Batch,
+            page=_pagination.AsyncCursorPage[_batch.Batch],
+            model=_batch.Batch,
         )
 
     async def cancel(
@@ -420,7 +425,7 @@ class AsyncBatches(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Batch,
+            cast_to=_batch.Batch,
         )
 
 

@@ -18,16 +18,21 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types.completion import Completion
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.completion as _completion
+
+    from .._streaming import AsyncStream, Stream
     from ..types import completion_create_params
     from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from ..types.completion import Completion
     from ..types.stop_configuration import StopConfiguration
 else:
+    _completion = lazy_module("oai.types.completion")
+    _streaming = lazy_module("oai._streaming")
     completion_create_params = lazy_module("oai.types.completion_create_params")
 
 __all__ = [
@@ -497,9 +502,9 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Completion,
+            cast_to=_completion.Completion,
             stream=stream is True,
-            stream_cls=Stream[Completion],
+            stream_cls=_streaming.Stream[_completion.Completion] if stream is True else None,
         )
 
 
@@ -961,9 +966,9 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Completion,
+            cast_to=_completion.Completion,
             stream=stream is True,
-            stream_cls=AsyncStream[Completion],
+            stream_cls=_streaming.AsyncStream[_completion.Completion] if stream is True else None,
         )
 
 

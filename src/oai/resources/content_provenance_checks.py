@@ -19,11 +19,14 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
-from ..types.content_provenance_check import ContentProvenanceCheck
 
 if TYPE_CHECKING:
+    import oai.types.content_provenance_check as _content_provenance_check
+
     from ..types import content_provenance_check_create_params
+    from ..types.content_provenance_check import ContentProvenanceCheck
 else:
+    _content_provenance_check = lazy_module("oai.types.content_provenance_check")
     content_provenance_check_create_params = lazy_module("oai.types.content_provenance_check_create_params")
 
 __all__ = [
@@ -84,7 +87,7 @@ class ContentProvenanceChecks(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContentProvenanceCheck,
+            cast_to=_content_provenance_check.ContentProvenanceCheck,
         )
 
 
@@ -136,7 +139,7 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContentProvenanceCheck,
+            cast_to=_content_provenance_check.ContentProvenanceCheck,
         )
 
 

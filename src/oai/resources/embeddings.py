@@ -20,12 +20,15 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types.create_embedding_response import CreateEmbeddingResponse
 
 if TYPE_CHECKING:
+    import oai.types.create_embedding_response as _create_embedding_response
+
     from ..types import embedding_create_params
+    from ..types.create_embedding_response import CreateEmbeddingResponse
     from ..types.embedding_model import EmbeddingModel
 else:
+    _create_embedding_response = lazy_module("oai.types.create_embedding_response")
     embedding_create_params = lazy_module("oai.types.embedding_create_params")
 
 __all__ = [
@@ -108,7 +111,7 @@ class Embeddings(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=CreateEmbeddingResponse,
+            cast_to=_create_embedding_response.CreateEmbeddingResponse,
         )
 
 
@@ -182,7 +185,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=CreateEmbeddingResponse,
+            cast_to=_create_embedding_response.CreateEmbeddingResponse,
         )
 
 

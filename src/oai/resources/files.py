@@ -23,15 +23,22 @@ from .._response import (
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..lib.files import AsyncFilesHelpers, FilesHelpers
-from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ..types.file_deleted import FileDeleted
-from ..types.file_object import FileObject
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.file_deleted as _file_deleted
+    import oai.types.file_object as _file_object
+
+    from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ..types import file_create_params, file_list_params
+    from ..types.file_deleted import FileDeleted
     from ..types.file_expiration_after_param import FileExpirationAfterParam
+    from ..types.file_object import FileObject
     from ..types.file_purpose import FilePurpose
 else:
+    _file_deleted = lazy_module("oai.types.file_deleted")
+    _file_object = lazy_module("oai.types.file_object")
+    _pagination = lazy_module("oai.pagination")
     file_create_params = lazy_module("oai.types.file_create_params")
     file_list_params = lazy_module("oai.types.file_list_params")
 
@@ -117,7 +124,7 @@ class Files(FilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileObject,
+            cast_to=_file_object.FileObject,
         )
 
     def retrieve(
@@ -148,7 +155,7 @@ class Files(FilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileObject,
+            cast_to=_file_object.FileObject,
         )
 
     def list(
@@ -194,8 +201,8 @@ class Files(FilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[FileObject],
-            model=FileObject,
+            page=_pagination.SyncCursorPage[_file_object.FileObject],
+            model=_file_object.FileObject,
         )
 
     def delete(
@@ -226,7 +233,7 @@ class Files(FilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileDeleted,
+            cast_to=_file_deleted.FileDeleted,
         )
 
     def content(
@@ -393,7 +400,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileObject,
+            cast_to=_file_object.FileObject,
         )
 
     async def retrieve(
@@ -424,7 +431,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileObject,
+            cast_to=_file_object.FileObject,
         )
 
     def list(
@@ -470,8 +477,8 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[FileObject],
-            model=FileObject,
+            page=_pagination.AsyncCursorPage[_file_object.FileObject],
+            model=_file_object.FileObject,
         )
 
     async def delete(
@@ -502,7 +509,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileDeleted,
+            cast_to=_file_deleted.FileDeleted,
         )
 
     async def content(

@@ -18,18 +18,27 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
-from ..types.image_edit_stream_event import ImageEditStreamEvent
-from ..types.image_gen_stream_event import ImageGenStreamEvent
-from ..types.images_response import ImagesResponse
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.image_edit_stream_event as _image_edit_stream_event
+    import oai.types.image_gen_stream_event as _image_gen_stream_event
+    import oai.types.images_response as _images_response
+
+    from .._streaming import AsyncStream, Stream
     from ..types import image_create_variation_params, image_edit_params, image_generate_params
+    from ..types.image_edit_stream_event import ImageEditStreamEvent
+    from ..types.image_gen_stream_event import ImageGenStreamEvent
+    from ..types.images_response import ImagesResponse
     from ..types.input_fidelity import InputFidelity
     from ..types.partial_images import PartialImages
 else:
+    _image_edit_stream_event = lazy_module("oai.types.image_edit_stream_event")
+    _image_gen_stream_event = lazy_module("oai.types.image_gen_stream_event")
+    _images_response = lazy_module("oai.types.images_response")
+    _streaming = lazy_module("oai._streaming")
     image_create_variation_params = lazy_module("oai.types.image_create_variation_params")
     image_edit_params = lazy_module("oai.types.image_edit_params")
     image_generate_params = lazy_module("oai.types.image_generate_params")
@@ -109,7 +118,7 @@ class Images(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
         )
 
     @overload
@@ -529,9 +538,9 @@ class Images(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
             stream=stream is True,
-            stream_cls=Stream[ImageEditStreamEvent],
+            stream_cls=_streaming.Stream[_image_edit_stream_event.ImageEditStreamEvent] if stream is True else None,
         )
 
     @overload
@@ -941,9 +950,9 @@ class Images(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
             stream=stream is True,
-            stream_cls=Stream[ImageGenStreamEvent],
+            stream_cls=_streaming.Stream[_image_gen_stream_event.ImageGenStreamEvent] if stream is True else None,
         )
 
 
@@ -1012,7 +1021,7 @@ class AsyncImages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
         )
 
     @overload
@@ -1433,9 +1442,11 @@ class AsyncImages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
             stream=stream is True,
-            stream_cls=AsyncStream[ImageEditStreamEvent],
+            stream_cls=_streaming.AsyncStream[_image_edit_stream_event.ImageEditStreamEvent]
+            if stream is True
+            else None,
         )
 
     @overload
@@ -1846,9 +1857,9 @@ class AsyncImages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ImagesResponse,
+            cast_to=_images_response.ImagesResponse,
             stream=stream is True,
-            stream_cls=AsyncStream[ImageGenStreamEvent],
+            stream_cls=_streaming.AsyncStream[_image_gen_stream_event.ImageGenStreamEvent] if stream is True else None,
         )
 
 

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
+from .._lazy import lazy_module
 from .._options import make_request_options
 from .._request import path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -17,9 +19,19 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, Omit, Query, omit
-from ..pagination import AsyncPage, AsyncPaginator, SyncPage
-from ..types.model import Model
-from ..types.model_deleted import ModelDeleted
+
+if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.model as _model
+    import oai.types.model_deleted as _model_deleted
+
+    from ..pagination import AsyncPage, AsyncPaginator, SyncPage
+    from ..types.model import Model
+    from ..types.model_deleted import ModelDeleted
+else:
+    _model = lazy_module("oai.types.model")
+    _model_deleted = lazy_module("oai.types.model_deleted")
+    _pagination = lazy_module("oai.pagination")
 
 __all__ = [
     "AsyncModels",
@@ -71,7 +83,7 @@ class Models(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Model,
+            cast_to=_model.Model,
         )
 
     def list(
@@ -101,8 +113,8 @@ class Models(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[Model],
-            model=Model,
+            page=_pagination.SyncPage[_model.Model],
+            model=_model.Model,
         )
 
     def delete(
@@ -133,7 +145,7 @@ class Models(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ModelDeleted,
+            cast_to=_model_deleted.ModelDeleted,
         )
 
 
@@ -177,7 +189,7 @@ class AsyncModels(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Model,
+            cast_to=_model.Model,
         )
 
     def list(
@@ -207,8 +219,8 @@ class AsyncModels(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[Model],
-            model=Model,
+            page=_pagination.AsyncPage[_model.Model],
+            model=_model.Model,
         )
 
     async def delete(
@@ -239,7 +251,7 @@ class AsyncModels(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ModelDeleted,
+            cast_to=_model_deleted.ModelDeleted,
         )
 
 

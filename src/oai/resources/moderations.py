@@ -19,13 +19,16 @@ from .._response import (
 )
 from .._transform import transform
 from .._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ..types.moderation_create_response import ModerationCreateResponse
 
 if TYPE_CHECKING:
+    import oai.types.moderation_create_response as _moderation_create_response
+
     from ..types import moderation_create_params
+    from ..types.moderation_create_response import ModerationCreateResponse
     from ..types.moderation_model import ModerationModel
     from ..types.moderation_multi_modal_input_param import ModerationMultiModalInputParam
 else:
+    _moderation_create_response = lazy_module("oai.types.moderation_create_response")
     moderation_create_params = lazy_module("oai.types.moderation_create_params")
 
 __all__ = [
@@ -84,7 +87,7 @@ class Moderations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ModerationCreateResponse,
+            cast_to=_moderation_create_response.ModerationCreateResponse,
         )
 
 
@@ -134,7 +137,7 @@ class AsyncModerations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ModerationCreateResponse,
+            cast_to=_moderation_create_response.ModerationCreateResponse,
         )
 
 

@@ -23,13 +23,15 @@ from .._response import (
 from .._transform import transform
 from .._types import Body, FileTypes, Headers, Omit, Query, omit
 from ..lib.videos import AsyncVideosHelpers, VideosHelpers
-from ..pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ..types.video import Video
-from ..types.video_create_character_response import VideoCreateCharacterResponse
-from ..types.video_delete_response import VideoDeleteResponse
-from ..types.video_get_character_response import VideoGetCharacterResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.video as _video
+    import oai.types.video_create_character_response as _video_create_character_response
+    import oai.types.video_delete_response as _video_delete_response
+    import oai.types.video_get_character_response as _video_get_character_response
+
+    from ..pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ..types import (
         video_create_character_params,
         video_create_params,
@@ -41,12 +43,21 @@ if TYPE_CHECKING:
     )
     from ..types.image_input_reference_param import ImageInputReferenceParam
     from ..types.order_enum import OrderEnum
+    from ..types.video import Video
     from ..types.video_content_variant import VideoContentVariant
+    from ..types.video_create_character_response import VideoCreateCharacterResponse
+    from ..types.video_delete_response import VideoDeleteResponse
+    from ..types.video_get_character_response import VideoGetCharacterResponse
     from ..types.video_model import VideoModel
     from ..types.video_reference_input_param import VideoReferenceInputParam
     from ..types.video_seconds import VideoSeconds
     from ..types.video_size import VideoSize
 else:
+    _pagination = lazy_module("oai.pagination")
+    _video = lazy_module("oai.types.video")
+    _video_create_character_response = lazy_module("oai.types.video_create_character_response")
+    _video_delete_response = lazy_module("oai.types.video_delete_response")
+    _video_get_character_response = lazy_module("oai.types.video_get_character_response")
     video_create_character_params = lazy_module("oai.types.video_create_character_params")
     video_create_params = lazy_module("oai.types.video_create_params")
     video_download_content_params = lazy_module("oai.types.video_download_content_params")
@@ -166,7 +177,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `retrieve` method is deprecated")
@@ -226,7 +237,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `list` method is deprecated")
@@ -299,8 +310,8 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncConversationCursorPage[Video],
-            model=Video,
+            page=_pagination.SyncConversationCursorPage[_video.Video],
+            model=_video.Video,
         )
 
     @deprecated("The `delete` method is deprecated")
@@ -360,7 +371,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoDeleteResponse,
+            cast_to=_video_delete_response.VideoDeleteResponse,
         )
 
     @deprecated("The `create_character` method is deprecated")
@@ -427,7 +438,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=_video_create_character_response.VideoCreateCharacterResponse,
         )
 
     @deprecated("The `download_content` method is deprecated")
@@ -560,7 +571,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `extend` method is deprecated")
@@ -634,7 +645,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `get_character` method is deprecated")
@@ -694,7 +705,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoGetCharacterResponse,
+            cast_to=_video_get_character_response.VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")
@@ -760,7 +771,7 @@ class Videos(VideosHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
 
@@ -865,7 +876,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `retrieve` method is deprecated")
@@ -925,7 +936,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `list` method is deprecated")
@@ -998,8 +1009,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncConversationCursorPage[Video],
-            model=Video,
+            page=_pagination.AsyncConversationCursorPage[_video.Video],
+            model=_video.Video,
         )
 
     @deprecated("The `delete` method is deprecated")
@@ -1059,7 +1070,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoDeleteResponse,
+            cast_to=_video_delete_response.VideoDeleteResponse,
         )
 
     @deprecated("The `create_character` method is deprecated")
@@ -1126,7 +1137,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=_video_create_character_response.VideoCreateCharacterResponse,
         )
 
     @deprecated("The `download_content` method is deprecated")
@@ -1259,7 +1270,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `extend` method is deprecated")
@@ -1333,7 +1344,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
     @deprecated("The `get_character` method is deprecated")
@@ -1393,7 +1404,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VideoGetCharacterResponse,
+            cast_to=_video_get_character_response.VideoGetCharacterResponse,
         )
 
     @deprecated("The `remix` method is deprecated")
@@ -1459,7 +1470,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Video,
+            cast_to=_video.Video,
         )
 
 

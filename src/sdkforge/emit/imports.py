@@ -10,7 +10,7 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, Generator, List, Set, Tuple
+from typing import Dict, Generator, List, Optional, Set, Tuple
 
 __all__ = [
     "ASYNC_API_CLIENT",
@@ -25,6 +25,7 @@ __all__ = [
     "ENCODE_FORM",
     "FILE_TYPES",
     "HEADERS",
+    "LAZY_CORE_MODULES",
     "LAZY_MODULE",
     "MAKE_REQUEST_OPTIONS",
     "NONE_TYPE",
@@ -85,6 +86,11 @@ ENCODE_FORM = CoreName("_form", "encode_form")
 LAZY_MODULE = CoreName("_lazy", "lazy_module")
 
 
+# Core modules a deferring module reads through a `lazy_module` stand-in when a method runs
+# (page and stream classes), importing their names for annotations under TYPE_CHECKING only.
+LAZY_CORE_MODULES = (ASYNC_PAGINATOR.module, STREAM.module)
+
+
 def pagination_name(class_name: str) -> CoreName:
     """The core name of a page class (the config names the classes; the module is fixed)."""
     return CoreName("pagination", class_name)
@@ -128,12 +134,20 @@ class Imports:
         finally:
             self._annotations_only = False
 
-    def add_lazy_module(self, parent: str, leaf: str) -> None:
-        """Bind `leaf` (module `parent.leaf`) to a stand-in that imports it on first use."""
+    def add_lazy_module(self, parent: str, leaf: str, alias: Optional[str] = None) -> None:
+        """Bind `leaf` (module `parent.leaf`), or `alias` when given, to a stand-in that
+        imports the module on first use."""
         if not self.defer:
-            self.add(parent, leaf)
+            self.add(parent, leaf if alias is None or alias == leaf else f"{leaf} as {alias}")
             return
-        self._lazy[leaf] = f"{parent}.{leaf}"
+        self._lazy[alias or leaf] = f"{parent}.{leaf}"
+
+    def is_deferrable(self, module: str) -> bool:
+        """`module` is one a deferring module imports for type checkers only: one of the
+        package's `types`, or a core module of page or stream classes."""
+        if module.startswith(f"{self.package}.types."):
+            return True
+        return module in (f"{self.package}.{name}" for name in LAZY_CORE_MODULES)
 
     def core(self, *names: CoreName) -> None:
         """Import names of the hand-written core."""
@@ -142,7 +156,7 @@ class Imports:
 
     def add(self, module: str, name: str) -> None:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
-        if self.defer and self._annotations_only and module.startswith(f"{self.package}.types."):
+        if self.defer and self._annotations_only and self.is_deferrable(module):
             self._annotation_names.setdefault(module, set()).add(name)
             return
         self._names.setdefault(module, set()).add(name)
@@ -195,12 +209,14 @@ class Imports:
             self._names.setdefault("typing", set()).add("TYPE_CHECKING")
         if self._lazy:
             self.core(LAZY_MODULE)
-        groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: []}
+        # 3: the package's own modules imported absolutely, 4: relatively (ruff's sections).
+        groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: [], 4: []}
         for module in self._modules:
             groups[self._group(module)].append(((0, _natural(module)), f"import {module}"))
         for module, members in self._names.items():
             group = self._group(module)
-            source = self._relative(module) if group == 3 else module
+            group = 4 if group == 3 else group
+            source = self._relative(module) if group == 4 else module
             level = len(source) - len(source.lstrip("."))
             key = (1, -level, _natural(source.lstrip(".")))
             plain = sorted((name for name in members if " as " not in name), key=_member_key)
@@ -220,20 +236,25 @@ class Imports:
     def _render_deferred(self) -> List[str]:
         """`if TYPE_CHECKING:` imports of annotation-only names and lazy modules, and the
         runtime stand-ins of the lazy modules; nothing when there are none."""
-        deferred: Dict[str, Set[str]] = {}
+        block = Imports(self.package, self.module, self.is_package)
         for module, names in self._annotation_names.items():
-            left = names - self._names.get(module, set())
-            if left:
-                deferred.setdefault(module, set()).update(left)
-        for leaf, module in self._lazy.items():
-            deferred.setdefault(module.rsplit(".", 1)[0], set()).add(leaf)
-        if not deferred:
+            for name in names - self._names.get(module, set()):
+                block.add(module, name)
+        for alias, module in self._lazy.items():
+            parent, leaf = module.rsplit(".", 1)
+            if alias == leaf and parent != self.package:
+                block.add(parent, leaf)
+            else:
+                # `from .. import x` imports the package `__init__` too: an import cycle for
+                # type checkers when that package is the root. `import pkg.x as _x` is not.
+                block.add_module(f"{module} as {alias}")
+        if not block._names and not block._modules:
             return []
         lines = ["", "if TYPE_CHECKING:"]
-        lines += [f"    from {self._relative(m)} import {', '.join(sorted(deferred[m]))}" for m in sorted(deferred)]
+        lines += [f"    {line}" if line else line for line in block.render()]
         if self._lazy:
             lines.append("else:")
-            lines += [f'    {leaf} = lazy_module("{self._lazy[leaf]}")' for leaf in sorted(self._lazy)]
+            lines += [f'    {alias} = lazy_module("{self._lazy[alias]}")' for alias in sorted(self._lazy)]
         return lines
 
 

@@ -178,7 +178,8 @@ def _body(plan: MethodPlan, package: str, is_async: bool) -> Tuple[Line, ...]:
         if plan.chunk_type is not None:
             stream_cls = _core(package, core.ASYNC_STREAM if is_async else core.STREAM)
             call.append(("stream=stream is True,",))
-            call.append(("stream_cls=", Subscript(stream_cls, (plan.chunk_type,)), ","))
+            # Only a streamed call reads its stream class: a plain call loads no chunk model.
+            call.append(("stream_cls=", Subscript(stream_cls, (plan.chunk_type,)), " if stream is True else None,"))
         lines.append(Code((f"return {'await ' if is_async else ''}self._{plan.verb}(",)))
     lines += [Code(parts, indent=1) for parts in call]
     lines.append(Code((")",)))

@@ -6,7 +6,8 @@ the format stage only formats.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Set
+from dataclasses import replace
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Union
 
 from ..emit.code import CodeWriter, docstring_lines, py_str
 from ..emit.imports import Imports
@@ -18,11 +19,13 @@ from .nodes import (
     UNION,
     Attr,
     Builtin,
+    Call,
     Class,
     Code,
     Const,
     Expr,
     Function,
+    Line,
     Literal,
     Local,
     LocalImport,
@@ -31,6 +34,7 @@ from .nodes import (
     Param,
     PipeUnion,
     Ref,
+    Statement,
     Subscript,
     Symbol,
     TypeAlias,
@@ -107,7 +111,7 @@ def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
                 if node.deferred:
                     continue
                 if node.lazy and symbol.name is not None:
-                    imports.add_lazy_module(symbol.module, symbol.name)
+                    imports.add_lazy_module(symbol.module, symbol.name, symbol.local)
                 elif node.typing_only and symbol.name is not None:
                     imports.add_for_type_checking(symbol.module, symbol.name)
                 else:
@@ -116,6 +120,90 @@ def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
                 construct = _construct(node)
                 if construct is not None:
                     add_symbols(imports, (construct,))
+
+
+Base = Union[Ref, Attr, Builtin]  # what a `Subscript` subscripts
+
+
+class _LazyReads:
+    """The one rule for deferring modules: a name of a deferrable module (`Imports.is_deferrable`:
+    the package's `types`, its page and stream classes) that a method reads when it runs is
+    read as `_leaf.Name` through a `lazy_module` stand-in of its module, so importing the
+    module loads none of them; its annotation uses stay `TYPE_CHECKING` imports.
+
+    The alias has one leading underscore: clear of parameters such as `model`, and never
+    name-mangled in a class body (`__x`). When two modules would share an alias, the second
+    one's names are imported normally.
+    """
+
+    def __init__(self, imports: Imports) -> None:
+        self._imports = imports
+        self._aliases: Dict[str, str] = {}  # alias -> module
+
+    def expr(self, expr: Expr) -> Expr:
+        if isinstance(expr, Ref):
+            return self._ref(expr)
+        if isinstance(expr, OptionalOf):
+            return OptionalOf(self.expr(expr.inner))
+        if isinstance(expr, UnionOf):
+            return UnionOf(tuple(self.expr(member) for member in expr.members))
+        if isinstance(expr, PipeUnion):
+            return PipeUnion(tuple(self.expr(member) for member in expr.members))
+        if isinstance(expr, Subscript):
+            return Subscript(self._base(expr.base), tuple(self.expr(arg) for arg in expr.args))
+        if isinstance(expr, Call):
+            args = tuple(self.expr(arg) for arg in expr.args)
+            return Call(expr.func, tuple((key, self.expr(value)) for key, value in expr.keywords), args)
+        return expr  # an `Attr` reaches its name through a module already
+
+    def _base(self, base: Base) -> Base:
+        return self._ref(base) if isinstance(base, Ref) else base
+
+    def _ref(self, ref: Ref) -> Base:
+        symbol = ref.symbol
+        if ref.lazy or ref.deferred or ref.typing_only or symbol.name is None:
+            return ref
+        if not self._imports.is_deferrable(symbol.module):
+            return ref
+        parent, leaf = symbol.module.rsplit(".", 1)
+        alias = "_" + leaf.lstrip("_")
+        if self._aliases.setdefault(alias, symbol.module) != symbol.module:
+            return ref
+        return Attr(Ref(Symbol(parent, leaf, alias), lazy=True), symbol.name)
+
+    def function(self, function: Function) -> Function:
+        body: List[Line] = []
+        for line in function.body:
+            if isinstance(line, Code):
+                line = Code(tuple(p if isinstance(p, str) else self.expr(p) for p in line.parts), line.indent)
+            body.append(line)
+        return replace(
+            function,
+            params=tuple(self._param(param) for param in function.params),
+            keywords=tuple(self._param(param) for param in function.keywords),
+            decorators=tuple(self.expr(decorator) for decorator in function.decorators),
+            body=tuple(body),
+        )
+
+    def _param(self, param: Param) -> Param:
+        return param if param.default is None else replace(param, default=self.expr(param.default))
+
+    def module(self, module: Module) -> Module:
+        body: List[Statement] = []
+        for statement in module.body:
+            if isinstance(statement, Class):
+                statement = replace(
+                    statement,
+                    bases=tuple(self.expr(base) for base in statement.bases),
+                    keywords=tuple((key, self.expr(value)) for key, value in statement.keywords),
+                    fields=tuple(
+                        item if item.default is None else replace(item, default=self.expr(item.default))
+                        for item in statement.fields
+                    ),
+                    methods=tuple(self.function(function) for function in statement.methods),
+                )
+            body.append(statement)
+        return replace(module, body=tuple(body))
 
 
 def _class_exprs(statement: Class) -> tuple[List[Expr], List[Expr]]:
@@ -251,6 +339,8 @@ def _imports(module: Module, package: str) -> Imports:
 
 def print_module(module: Module, package: str) -> str:
     """The text of `module`, whose relative imports are computed against `package`."""
+    if module.defers:
+        module = _LazyReads(Imports(package, module.name, defer=True)).module(module)
     imports = _imports(module, package)
     imported = {symbol for expr in _statement_exprs(module) for symbol in symbols_of(expr)}
     w = CodeWriter()
@@ -280,7 +370,10 @@ def print_module(module: Module, package: str) -> str:
 def module_references(module: Module) -> FrozenSet[str]:
     """The absolute modules the printed `module` names, for the reach pass: `m` and `m.name` for
     each symbol (the name may be a submodule), wherever it is imported: at the top, under
-    `TYPE_CHECKING`, as a `lazy_module` stand-in, after the classes, or inside a function."""
+    `TYPE_CHECKING`, as a `lazy_module` stand-in, after the classes, or inside a function.
+
+    Read off the module as lowered: the lazy-reads rule of a deferring module (`_LazyReads`)
+    changes only how a name is reached (`_leaf.Name` through a stand-in of its own module)."""
     symbols: Set[Symbol] = {item.symbol for item in module.reexports}
     exprs: List[Expr] = [item.value for item in module.assigns]
     for statement in module.body:

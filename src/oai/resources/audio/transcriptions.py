@@ -18,19 +18,26 @@ from ..._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, SequenceNotStr, omit
-from ...types.audio.transcription_create_response import TranscriptionCreateResponse
-from ...types.audio.transcription_stream_event import TranscriptionStreamEvent
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.audio.transcription_create_response as _transcription_create_response
+    import oai.types.audio.transcription_stream_event as _transcription_stream_event
+
+    from ..._streaming import AsyncStream, Stream
     from ...types.audio import transcription_create_params
+    from ...types.audio.transcription_create_response import TranscriptionCreateResponse
     from ...types.audio.transcription_include import TranscriptionInclude
+    from ...types.audio.transcription_stream_event import TranscriptionStreamEvent
     from ...types.audio_model import AudioModel
     from ...types.audio_response_format import AudioResponseFormat
     from ...types.vad_config_param import VadConfigParam
 else:
+    _streaming = lazy_module("oai._streaming")
+    _transcription_create_response = lazy_module("oai.types.audio.transcription_create_response")
+    _transcription_stream_event = lazy_module("oai.types.audio.transcription_stream_event")
     transcription_create_params = lazy_module("oai.types.audio.transcription_create_params")
 
 __all__ = [
@@ -397,9 +404,11 @@ class Transcriptions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, TranscriptionCreateResponse),
+            cast_to=cast(Any, _transcription_create_response.TranscriptionCreateResponse),
             stream=stream is True,
-            stream_cls=Stream[TranscriptionStreamEvent],
+            stream_cls=_streaming.Stream[_transcription_stream_event.TranscriptionStreamEvent]
+            if stream is True
+            else None,
         )
 
 
@@ -758,9 +767,11 @@ class AsyncTranscriptions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, TranscriptionCreateResponse),
+            cast_to=cast(Any, _transcription_create_response.TranscriptionCreateResponse),
             stream=stream is True,
-            stream_cls=AsyncStream[TranscriptionStreamEvent],
+            stream_cls=_streaming.AsyncStream[_transcription_stream_event.TranscriptionStreamEvent]
+            if stream is True
+            else None,
         )
 
 

@@ -20,11 +20,14 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.audio.translation_create_response import TranslationCreateResponse
 
 if TYPE_CHECKING:
+    import oai.types.audio.translation_create_response as _translation_create_response
+
     from ...types.audio import translation_create_params
+    from ...types.audio.translation_create_response import TranslationCreateResponse
 else:
+    _translation_create_response = lazy_module("oai.types.audio.translation_create_response")
     translation_create_params = lazy_module("oai.types.audio.translation_create_params")
 
 __all__ = [
@@ -106,7 +109,7 @@ class Translations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, TranslationCreateResponse),
+            cast_to=cast(Any, _translation_create_response.TranslationCreateResponse),
         )
 
 
@@ -179,7 +182,7 @@ class AsyncTranslations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, TranslationCreateResponse),
+            cast_to=cast(Any, _translation_create_response.TranslationCreateResponse),
         )
 
 

@@ -20,13 +20,20 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.voice_consent_deleted_resource import VoiceConsentDeletedResource
-from ...types.voice_consent_resource import VoiceConsentResource
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.voice_consent_deleted_resource as _voice_consent_deleted_resource
+    import oai.types.voice_consent_resource as _voice_consent_resource
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types.audio import voice_consent_create_params, voice_consent_list_params, voice_consent_update_params
+    from ...types.voice_consent_deleted_resource import VoiceConsentDeletedResource
+    from ...types.voice_consent_resource import VoiceConsentResource
 else:
+    _pagination = lazy_module("oai.pagination")
+    _voice_consent_deleted_resource = lazy_module("oai.types.voice_consent_deleted_resource")
+    _voice_consent_resource = lazy_module("oai.types.voice_consent_resource")
     voice_consent_create_params = lazy_module("oai.types.audio.voice_consent_create_params")
     voice_consent_list_params = lazy_module("oai.types.audio.voice_consent_list_params")
     voice_consent_update_params = lazy_module("oai.types.audio.voice_consent_update_params")
@@ -87,8 +94,8 @@ class VoiceConsents(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[VoiceConsentResource],
-            model=VoiceConsentResource,
+            page=_pagination.SyncCursorPage[_voice_consent_resource.VoiceConsentResource],
+            model=_voice_consent_resource.VoiceConsentResource,
         )
 
     def create(
@@ -131,7 +138,7 @@ class VoiceConsents(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     def retrieve(
@@ -162,7 +169,7 @@ class VoiceConsents(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     def update(
@@ -196,7 +203,7 @@ class VoiceConsents(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     def delete(
@@ -227,7 +234,7 @@ class VoiceConsents(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentDeletedResource,
+            cast_to=_voice_consent_deleted_resource.VoiceConsentDeletedResource,
         )
 
 
@@ -277,8 +284,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[VoiceConsentResource],
-            model=VoiceConsentResource,
+            page=_pagination.AsyncCursorPage[_voice_consent_resource.VoiceConsentResource],
+            model=_voice_consent_resource.VoiceConsentResource,
         )
 
     async def create(
@@ -321,7 +328,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     async def retrieve(
@@ -352,7 +359,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     async def update(
@@ -386,7 +393,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentResource,
+            cast_to=_voice_consent_resource.VoiceConsentResource,
         )
 
     async def delete(
@@ -417,7 +424,7 @@ class AsyncVoiceConsents(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceConsentDeletedResource,
+            cast_to=_voice_consent_deleted_resource.VoiceConsentDeletedResource,
         )
 
 

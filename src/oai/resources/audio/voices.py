@@ -19,11 +19,14 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.voice_resource import VoiceResource
 
 if TYPE_CHECKING:
+    import oai.types.voice_resource as _voice_resource
+
     from ...types.audio import voice_create_params
+    from ...types.voice_resource import VoiceResource
 else:
+    _voice_resource = lazy_module("oai.types.voice_resource")
     voice_create_params = lazy_module("oai.types.audio.voice_create_params")
 
 __all__ = [
@@ -86,7 +89,7 @@ class Voices(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceResource,
+            cast_to=_voice_resource.VoiceResource,
         )
 
 
@@ -140,7 +143,7 @@ class AsyncVoices(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VoiceResource,
+            cast_to=_voice_resource.VoiceResource,
         )
 
 

@@ -21,13 +21,17 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.beta.assistant import Assistant
-from ...types.beta.assistant_deleted import AssistantDeleted
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.beta.assistant as _assistant
+    import oai.types.beta.assistant_deleted as _assistant_deleted
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types.assistant_supported_models import AssistantSupportedModels
     from ...types.beta import assistant_create_params, assistant_list_params, assistant_update_params
+    from ...types.beta.assistant import Assistant
+    from ...types.beta.assistant_deleted import AssistantDeleted
     from ...types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
     from ...types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
     from ...types.beta.file_search_tool_param import FileSearchToolParam
@@ -35,6 +39,9 @@ if TYPE_CHECKING:
     from ...types.metadata import Metadata
     from ...types.reasoning_effort import ReasoningEffort
 else:
+    _assistant = lazy_module("oai.types.beta.assistant")
+    _assistant_deleted = lazy_module("oai.types.beta.assistant_deleted")
+    _pagination = lazy_module("oai.pagination")
     assistant_create_params = lazy_module("oai.types.beta.assistant_create_params")
     assistant_list_params = lazy_module("oai.types.beta.assistant_list_params")
     assistant_update_params = lazy_module("oai.types.beta.assistant_update_params")
@@ -263,7 +270,7 @@ class Assistants(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -323,7 +330,7 @@ class Assistants(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -534,7 +541,7 @@ class Assistants(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -629,8 +636,8 @@ class Assistants(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Assistant],
-            model=Assistant,
+            page=_pagination.SyncCursorPage[_assistant.Assistant],
+            model=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -690,7 +697,7 @@ class Assistants(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=AssistantDeleted,
+            cast_to=_assistant_deleted.AssistantDeleted,
         )
 
 
@@ -908,7 +915,7 @@ class AsyncAssistants(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -968,7 +975,7 @@ class AsyncAssistants(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1179,7 +1186,7 @@ class AsyncAssistants(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Assistant,
+            cast_to=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1274,8 +1281,8 @@ class AsyncAssistants(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Assistant],
-            model=Assistant,
+            page=_pagination.AsyncCursorPage[_assistant.Assistant],
+            model=_assistant.Assistant,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1335,7 +1342,7 @@ class AsyncAssistants(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=AssistantDeleted,
+            cast_to=_assistant_deleted.AssistantDeleted,
         )
 
 

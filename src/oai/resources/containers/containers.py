@@ -21,11 +21,7 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, SequenceNotStr, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ...types import container_create_params
-from ...types.container_create_response import ContainerCreateResponse
-from ...types.container_list_response import ContainerListResponse
-from ...types.container_retrieve_response import ContainerRetrieveResponse
 from .files.files import (
     AsyncFiles,
     AsyncFilesWithRawResponse,
@@ -36,12 +32,25 @@ from .files.files import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.container_create_response as _container_create_response
+    import oai.types.container_list_response as _container_list_response
+    import oai.types.container_retrieve_response as _container_retrieve_response
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types import container_create_params, container_list_params
+    from ...types.container_create_response import ContainerCreateResponse
+    from ...types.container_list_response import ContainerListResponse
+    from ...types.container_retrieve_response import ContainerRetrieveResponse
     from ...types.responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
     from ...types.responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
     from ...types.responses.inline_skill_param import InlineSkillParam
     from ...types.responses.skill_reference_param import SkillReferenceParam
 else:
+    _container_create_response = lazy_module("oai.types.container_create_response")
+    _container_list_response = lazy_module("oai.types.container_list_response")
+    _container_retrieve_response = lazy_module("oai.types.container_retrieve_response")
+    _pagination = lazy_module("oai.pagination")
     container_create_params = lazy_module("oai.types.container_create_params")
     container_list_params = lazy_module("oai.types.container_list_params")
 
@@ -119,7 +128,7 @@ class Containers(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerCreateResponse,
+            cast_to=_container_create_response.ContainerCreateResponse,
         )
 
     def retrieve(
@@ -149,7 +158,7 @@ class Containers(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerRetrieveResponse,
+            cast_to=_container_retrieve_response.ContainerRetrieveResponse,
         )
 
     def list(
@@ -195,8 +204,8 @@ class Containers(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[ContainerListResponse],
-            model=ContainerListResponse,
+            page=_pagination.SyncCursorPage[_container_list_response.ContainerListResponse],
+            model=_container_list_response.ContainerListResponse,
         )
 
     def delete(
@@ -295,7 +304,7 @@ class AsyncContainers(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerCreateResponse,
+            cast_to=_container_create_response.ContainerCreateResponse,
         )
 
     async def retrieve(
@@ -325,7 +334,7 @@ class AsyncContainers(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ContainerRetrieveResponse,
+            cast_to=_container_retrieve_response.ContainerRetrieveResponse,
         )
 
     def list(
@@ -371,8 +380,8 @@ class AsyncContainers(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[ContainerListResponse],
-            model=ContainerListResponse,
+            page=_pagination.AsyncCursorPage[_container_list_response.ContainerListResponse],
+            model=_container_list_response.ContainerListResponse,
         )
 
     async def delete(

@@ -20,8 +20,6 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.conversations.conversation import Conversation
-from ...types.conversations.conversation_deleted_resource import ConversationDeletedResource
 from .items import (
     AsyncItems,
     AsyncItemsWithRawResponse,
@@ -32,10 +30,17 @@ from .items import (
 )
 
 if TYPE_CHECKING:
+    import oai.types.conversations.conversation as _conversation
+    import oai.types.conversations.conversation_deleted_resource as _conversation_deleted_resource
+
     from ...types.conversations import conversation_create_params, conversation_update_params
+    from ...types.conversations.conversation import Conversation
+    from ...types.conversations.conversation_deleted_resource import ConversationDeletedResource
     from ...types.metadata import Metadata
     from ...types.responses.response_input_item_param import ResponseInputItemParam
 else:
+    _conversation = lazy_module("oai.types.conversations.conversation")
+    _conversation_deleted_resource = lazy_module("oai.types.conversations.conversation_deleted_resource")
     conversation_create_params = lazy_module("oai.types.conversations.conversation_create_params")
     conversation_update_params = lazy_module("oai.types.conversations.conversation_update_params")
 
@@ -99,7 +104,7 @@ class Conversations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     def retrieve(
@@ -130,7 +135,7 @@ class Conversations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     def update(
@@ -167,7 +172,7 @@ class Conversations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     def delete(
@@ -198,7 +203,7 @@ class Conversations(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ConversationDeletedResource,
+            cast_to=_conversation_deleted_resource.ConversationDeletedResource,
         )
 
 
@@ -252,7 +257,7 @@ class AsyncConversations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     async def retrieve(
@@ -283,7 +288,7 @@ class AsyncConversations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     async def update(
@@ -320,7 +325,7 @@ class AsyncConversations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
     async def delete(
@@ -351,7 +356,7 @@ class AsyncConversations(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ConversationDeletedResource,
+            cast_to=_conversation_deleted_resource.ConversationDeletedResource,
         )
 
 

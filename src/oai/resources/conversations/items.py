@@ -21,16 +21,25 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ...types.conversations.conversation import Conversation
-from ...types.conversations.conversation_item import ConversationItem
-from ...types.conversations.conversation_item_list import ConversationItemList
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.conversations.conversation as _conversation
+    import oai.types.conversations.conversation_item as _conversation_item
+    import oai.types.conversations.conversation_item_list as _conversation_item_list
+
+    from ...pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ...types.conversations import item_create_params, item_list_params, item_retrieve_params
+    from ...types.conversations.conversation import Conversation
+    from ...types.conversations.conversation_item import ConversationItem
+    from ...types.conversations.conversation_item_list import ConversationItemList
     from ...types.responses.response_includable import ResponseIncludable
     from ...types.responses.response_input_item_param import ResponseInputItemParam
 else:
+    _conversation = lazy_module("oai.types.conversations.conversation")
+    _conversation_item = lazy_module("oai.types.conversations.conversation_item")
+    _conversation_item_list = lazy_module("oai.types.conversations.conversation_item_list")
+    _pagination = lazy_module("oai.pagination")
     item_create_params = lazy_module("oai.types.conversations.item_create_params")
     item_list_params = lazy_module("oai.types.conversations.item_list_params")
     item_retrieve_params = lazy_module("oai.types.conversations.item_retrieve_params")
@@ -92,7 +101,7 @@ class Items(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ConversationItemList,
+            cast_to=_conversation_item_list.ConversationItemList,
         )
 
     def retrieve(
@@ -132,7 +141,7 @@ class Items(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, ConversationItem),
+            cast_to=cast(Any, _conversation_item.ConversationItem),
         )
 
     def list(
@@ -190,8 +199,8 @@ class Items(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncConversationCursorPage[ConversationItem],
-            model=cast(Any, ConversationItem),
+            page=_pagination.SyncConversationCursorPage[_conversation_item.ConversationItem],
+            model=cast(Any, _conversation_item.ConversationItem),
         )
 
     def delete(
@@ -226,7 +235,7 @@ class Items(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
 
@@ -277,7 +286,7 @@ class AsyncItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ConversationItemList,
+            cast_to=_conversation_item_list.ConversationItemList,
         )
 
     async def retrieve(
@@ -317,7 +326,7 @@ class AsyncItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=cast(Any, ConversationItem),
+            cast_to=cast(Any, _conversation_item.ConversationItem),
         )
 
     def list(
@@ -375,8 +384,8 @@ class AsyncItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncConversationCursorPage[ConversationItem],
-            model=cast(Any, ConversationItem),
+            page=_pagination.AsyncConversationCursorPage[_conversation_item.ConversationItem],
+            model=cast(Any, _conversation_item.ConversationItem),
         )
 
     async def delete(
@@ -411,7 +420,7 @@ class AsyncItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Conversation,
+            cast_to=_conversation.Conversation,
         )
 
 

@@ -21,12 +21,6 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.eval_create_response import EvalCreateResponse
-from ...types.eval_delete_response import EvalDeleteResponse
-from ...types.eval_list_response import EvalListResponse
-from ...types.eval_retrieve_response import EvalRetrieveResponse
-from ...types.eval_update_response import EvalUpdateResponse
 from .runs.runs import (
     AsyncRuns,
     AsyncRunsWithRawResponse,
@@ -37,6 +31,14 @@ from .runs.runs import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.eval_create_response as _eval_create_response
+    import oai.types.eval_delete_response as _eval_delete_response
+    import oai.types.eval_list_response as _eval_list_response
+    import oai.types.eval_retrieve_response as _eval_retrieve_response
+    import oai.types.eval_update_response as _eval_update_response
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types import eval_create_params, eval_list_params, eval_update_params
     from ...types.create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
     from ...types.create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
@@ -44,12 +46,23 @@ if TYPE_CHECKING:
     from ...types.create_eval_stored_completions_data_source_config_param import (
         CreateEvalStoredCompletionsDataSourceConfigParam,
     )
+    from ...types.eval_create_response import EvalCreateResponse
+    from ...types.eval_delete_response import EvalDeleteResponse
     from ...types.eval_grader_python_param import EvalGraderPythonParam
     from ...types.eval_grader_score_model_param import EvalGraderScoreModelParam
     from ...types.eval_grader_string_check_param import EvalGraderStringCheckParam
     from ...types.eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
+    from ...types.eval_list_response import EvalListResponse
+    from ...types.eval_retrieve_response import EvalRetrieveResponse
+    from ...types.eval_update_response import EvalUpdateResponse
     from ...types.metadata import Metadata
 else:
+    _eval_create_response = lazy_module("oai.types.eval_create_response")
+    _eval_delete_response = lazy_module("oai.types.eval_delete_response")
+    _eval_list_response = lazy_module("oai.types.eval_list_response")
+    _eval_retrieve_response = lazy_module("oai.types.eval_retrieve_response")
+    _eval_update_response = lazy_module("oai.types.eval_update_response")
+    _pagination = lazy_module("oai.pagination")
     eval_create_params = lazy_module("oai.types.eval_create_params")
     eval_list_params = lazy_module("oai.types.eval_list_params")
     eval_update_params = lazy_module("oai.types.eval_update_params")
@@ -147,7 +160,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=_eval_create_response.EvalCreateResponse,
         )
 
     def retrieve(
@@ -178,7 +191,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalRetrieveResponse,
+            cast_to=_eval_retrieve_response.EvalRetrieveResponse,
         )
 
     def update(
@@ -219,7 +232,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalUpdateResponse,
+            cast_to=_eval_update_response.EvalUpdateResponse,
         )
 
     def list(
@@ -262,8 +275,8 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[EvalListResponse],
-            model=EvalListResponse,
+            page=_pagination.SyncCursorPage[_eval_list_response.EvalListResponse],
+            model=_eval_list_response.EvalListResponse,
         )
 
     def delete(
@@ -294,7 +307,7 @@ class Evals(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalDeleteResponse,
+            cast_to=_eval_delete_response.EvalDeleteResponse,
         )
 
 
@@ -381,7 +394,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=_eval_create_response.EvalCreateResponse,
         )
 
     async def retrieve(
@@ -412,7 +425,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalRetrieveResponse,
+            cast_to=_eval_retrieve_response.EvalRetrieveResponse,
         )
 
     async def update(
@@ -453,7 +466,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalUpdateResponse,
+            cast_to=_eval_update_response.EvalUpdateResponse,
         )
 
     def list(
@@ -496,8 +509,8 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[EvalListResponse],
-            model=EvalListResponse,
+            page=_pagination.AsyncCursorPage[_eval_list_response.EvalListResponse],
+            model=_eval_list_response.EvalListResponse,
         )
 
     async def delete(
@@ -528,7 +541,7 @@ class AsyncEvals(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=EvalDeleteResponse,
+            cast_to=_eval_delete_response.EvalDeleteResponse,
         )
 
 

@@ -19,15 +19,18 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.realtime.client_secret_create_response import ClientSecretCreateResponse
 
 if TYPE_CHECKING:
+    import oai.types.realtime.client_secret_create_response as _client_secret_create_response
+
     from ...types.realtime import client_secret_create_params
+    from ...types.realtime.client_secret_create_response import ClientSecretCreateResponse
     from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
     from ...types.realtime.realtime_transcription_session_create_request_param import (
         RealtimeTranscriptionSessionCreateRequestParam,
     )
 else:
+    _client_secret_create_response = lazy_module("oai.types.realtime.client_secret_create_response")
     client_secret_create_params = lazy_module("oai.types.realtime.client_secret_create_params")
 
 __all__ = [
@@ -102,7 +105,7 @@ class ClientSecrets(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ClientSecretCreateResponse,
+            cast_to=_client_secret_create_response.ClientSecretCreateResponse,
         )
 
 
@@ -168,7 +171,7 @@ class AsyncClientSecrets(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ClientSecretCreateResponse,
+            cast_to=_client_secret_create_response.ClientSecretCreateResponse,
         )
 
 

@@ -21,13 +21,18 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.responses.response_item import ResponseItem
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.responses.response_item as _response_item
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types.responses import input_item_list_params
     from ...types.responses.response_includable import ResponseIncludable
+    from ...types.responses.response_item import ResponseItem
 else:
+    _pagination = lazy_module("oai.pagination")
+    _response_item = lazy_module("oai.types.responses.response_item")
     input_item_list_params = lazy_module("oai.types.responses.input_item_list_params")
 
 __all__ = [
@@ -95,8 +100,8 @@ class InputItems(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[ResponseItem],
-            model=cast(Any, ResponseItem),
+            page=_pagination.SyncCursorPage[_response_item.ResponseItem],
+            model=cast(Any, _response_item.ResponseItem),
         )
 
 
@@ -155,8 +160,8 @@ class AsyncInputItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[ResponseItem],
-            model=cast(Any, ResponseItem),
+            page=_pagination.AsyncCursorPage[_response_item.ResponseItem],
+            model=cast(Any, _response_item.ResponseItem),
         )
 
 

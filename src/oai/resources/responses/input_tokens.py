@@ -19,19 +19,22 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
-from ...types.responses.input_token_count_response import InputTokenCountResponse
 
 if TYPE_CHECKING:
+    import oai.types.responses.input_token_count_response as _input_token_count_response
+
     from ...types.conversation_param import ConversationParam
     from ...types.personality_enum import PersonalityEnum
     from ...types.reasoning_param import ReasoningParam
     from ...types.responses import input_token_count_params
+    from ...types.responses.input_token_count_response import InputTokenCountResponse
     from ...types.responses.response_input_item_param import ResponseInputItemParam
     from ...types.responses.response_text_config_param import ResponseTextConfigParam
     from ...types.responses.tool_param import ToolParam
     from ...types.tool_choice_param import ToolChoiceParam
     from ...types.truncation_enum import TruncationEnum
 else:
+    _input_token_count_response = lazy_module("oai.types.responses.input_token_count_response")
     input_token_count_params = lazy_module("oai.types.responses.input_token_count_params")
 
 __all__ = [
@@ -146,7 +149,7 @@ class InputTokens(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=InputTokenCountResponse,
+            cast_to=_input_token_count_response.InputTokenCountResponse,
         )
 
 
@@ -252,7 +255,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=InputTokenCountResponse,
+            cast_to=_input_token_count_response.InputTokenCountResponse,
         )
 
 

@@ -19,13 +19,9 @@ from ..._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..._streaming import AsyncStream, Stream
 from ..._transform import transform
 from ..._types import Body, Headers, NoneType, Omit, Query, omit
 from ...lib.realtime.connect import AsyncResponsesConnectHelpers, ResponsesConnectHelpers
-from ...types.responses.compacted_response import CompactedResponse
-from ...types.responses.response import Response
-from ...types.responses.response_stream_event import ResponseStreamEvent
 from .input_items import (
     AsyncInputItems,
     AsyncInputItemsWithRawResponse,
@@ -44,6 +40,12 @@ from .input_tokens import (
 )
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.responses.compacted_response as _compacted_response
+    import oai.types.responses.response as _response
+    import oai.types.responses.response_stream_event as _response_stream_event
+
+    from ..._streaming import AsyncStream, Stream
     from ...lib.parsed_response import ParsedResponse
     from ...lib.responses import ParseableToolParam
     from ...lib.responses_stream import AsyncResponseStreamManager, ResponseStreamManager
@@ -60,8 +62,11 @@ if TYPE_CHECKING:
     from ...types.reasoning_param import ReasoningParam
     from ...types.response_stream_options_param import ResponseStreamOptionsParam
     from ...types.responses import response_compact_params, response_create_params, response_retrieve_params
+    from ...types.responses.compacted_response import CompactedResponse
+    from ...types.responses.response import Response
     from ...types.responses.response_includable import ResponseIncludable
     from ...types.responses.response_input_item_param import ResponseInputItemParam
+    from ...types.responses.response_stream_event import ResponseStreamEvent
     from ...types.responses.response_text_config_param import ResponseTextConfigParam
     from ...types.responses.service_tier import ServiceTier
     from ...types.responses_model import ResponsesModel
@@ -69,6 +74,10 @@ if TYPE_CHECKING:
     from ...types.tool_choice_param import ToolChoiceParam
     from ...types.tools_array_param import ToolsArrayParam
 else:
+    _compacted_response = lazy_module("oai.types.responses.compacted_response")
+    _response = lazy_module("oai.types.responses.response")
+    _response_stream_event = lazy_module("oai.types.responses.response_stream_event")
+    _streaming = lazy_module("oai._streaming")
     response_compact_params = lazy_module("oai.types.responses.response_compact_params")
     response_create_params = lazy_module("oai.types.responses.response_create_params")
     response_retrieve_params = lazy_module("oai.types.responses.response_retrieve_params")
@@ -847,9 +856,9 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
             stream=stream is True,
-            stream_cls=Stream[ResponseStreamEvent],
+            stream_cls=_streaming.Stream[_response_stream_event.ResponseStreamEvent] if stream is True else None,
         )
 
     @overload
@@ -1007,9 +1016,9 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
             stream=stream is True,
-            stream_cls=Stream[ResponseStreamEvent],
+            stream_cls=_streaming.Stream[_response_stream_event.ResponseStreamEvent] if stream is True else None,
         )
 
     def delete(
@@ -1072,7 +1081,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
         )
 
     def compact(
@@ -1165,7 +1174,7 @@ class Responses(ResponsesConnectHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=CompactedResponse,
+            cast_to=_compacted_response.CompactedResponse,
         )
 
     @overload
@@ -2603,9 +2612,9 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
             stream=stream is True,
-            stream_cls=AsyncStream[ResponseStreamEvent],
+            stream_cls=_streaming.AsyncStream[_response_stream_event.ResponseStreamEvent] if stream is True else None,
         )
 
     @overload
@@ -2763,9 +2772,9 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
             stream=stream is True,
-            stream_cls=AsyncStream[ResponseStreamEvent],
+            stream_cls=_streaming.AsyncStream[_response_stream_event.ResponseStreamEvent] if stream is True else None,
         )
 
     async def delete(
@@ -2828,7 +2837,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Response,
+            cast_to=_response.Response,
         )
 
     async def compact(
@@ -2921,7 +2930,7 @@ class AsyncResponses(AsyncResponsesConnectHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=CompactedResponse,
+            cast_to=_compacted_response.CompactedResponse,
         )
 
     @overload

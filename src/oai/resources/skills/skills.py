@@ -20,9 +20,6 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.deleted_skill import DeletedSkill
-from ...types.skill import Skill
 from .content import (
     AsyncContent,
     AsyncContentWithRawResponse,
@@ -41,9 +38,19 @@ from .versions.versions import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.deleted_skill as _deleted_skill
+    import oai.types.skill as _skill
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types import skill_create_params, skill_list_params, skill_update_params
+    from ...types.deleted_skill import DeletedSkill
     from ...types.order_enum import OrderEnum
+    from ...types.skill import Skill
 else:
+    _deleted_skill = lazy_module("oai.types.deleted_skill")
+    _pagination = lazy_module("oai.pagination")
+    _skill = lazy_module("oai.types.skill")
     skill_create_params = lazy_module("oai.types.skill_create_params")
     skill_list_params = lazy_module("oai.types.skill_list_params")
     skill_update_params = lazy_module("oai.types.skill_update_params")
@@ -106,7 +113,7 @@ class Skills(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     def retrieve(
@@ -137,7 +144,7 @@ class Skills(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     def update(
@@ -171,7 +178,7 @@ class Skills(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     def list(
@@ -208,8 +215,8 @@ class Skills(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Skill],
-            model=Skill,
+            page=_pagination.SyncCursorPage[_skill.Skill],
+            model=_skill.Skill,
         )
 
     def delete(
@@ -240,7 +247,7 @@ class Skills(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=DeletedSkill,
+            cast_to=_deleted_skill.DeletedSkill,
         )
 
 
@@ -292,7 +299,7 @@ class AsyncSkills(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     async def retrieve(
@@ -323,7 +330,7 @@ class AsyncSkills(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     async def update(
@@ -357,7 +364,7 @@ class AsyncSkills(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Skill,
+            cast_to=_skill.Skill,
         )
 
     def list(
@@ -394,8 +401,8 @@ class AsyncSkills(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Skill],
-            model=Skill,
+            page=_pagination.AsyncCursorPage[_skill.Skill],
+            model=_skill.Skill,
         )
 
     async def delete(
@@ -426,7 +433,7 @@ class AsyncSkills(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=DeletedSkill,
+            cast_to=_deleted_skill.DeletedSkill,
         )
 
 

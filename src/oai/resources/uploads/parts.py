@@ -20,11 +20,14 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.uploads.upload_part import UploadPart
 
 if TYPE_CHECKING:
+    import oai.types.uploads.upload_part as _upload_part
+
     from ...types.uploads import part_create_params
+    from ...types.uploads.upload_part import UploadPart
 else:
+    _upload_part = lazy_module("oai.types.uploads.upload_part")
     part_create_params = lazy_module("oai.types.uploads.part_create_params")
 
 __all__ = [
@@ -87,7 +90,7 @@ class Parts(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=UploadPart,
+            cast_to=_upload_part.UploadPart,
         )
 
 
@@ -141,7 +144,7 @@ class AsyncParts(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=UploadPart,
+            cast_to=_upload_part.UploadPart,
         )
 
 

@@ -22,7 +22,6 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.uploads import AsyncUploadsHelpers, UploadsHelpers
-from ...types.upload import Upload
 from .parts import (
     AsyncParts,
     AsyncPartsWithRawResponse,
@@ -33,9 +32,13 @@ from .parts import (
 )
 
 if TYPE_CHECKING:
+    import oai.types.upload as _upload
+
     from ...types import upload_complete_params, upload_create_params
     from ...types.file_expiration_after_param import FileExpirationAfterParam
+    from ...types.upload import Upload
 else:
+    _upload = lazy_module("oai.types.upload")
     upload_complete_params = lazy_module("oai.types.upload_complete_params")
     upload_create_params = lazy_module("oai.types.upload_create_params")
 
@@ -133,7 +136,7 @@ class Uploads(UploadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
     def cancel(
@@ -166,7 +169,7 @@ class Uploads(UploadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
     def complete(
@@ -214,7 +217,7 @@ class Uploads(UploadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
 
@@ -302,7 +305,7 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
     async def cancel(
@@ -335,7 +338,7 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
     async def complete(
@@ -383,7 +386,7 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Upload,
+            cast_to=_upload.Upload,
         )
 
 

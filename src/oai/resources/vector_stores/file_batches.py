@@ -22,16 +22,23 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
 from ...lib.vector_store_file_batches import AsyncFileBatchesHelpers, FileBatchesHelpers
-from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ...types.vector_stores.vector_store_file import VectorStoreFile
-from ...types.vector_stores.vector_store_file_batch import VectorStoreFileBatch
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.vector_stores.vector_store_file as _vector_store_file
+    import oai.types.vector_stores.vector_store_file_batch as _vector_store_file_batch
+
+    from ...pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ...types.create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
     from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
     from ...types.vector_store_file_attributes import VectorStoreFileAttributes
     from ...types.vector_stores import file_batch_create_params, file_batch_list_files_params
+    from ...types.vector_stores.vector_store_file import VectorStoreFile
+    from ...types.vector_stores.vector_store_file_batch import VectorStoreFileBatch
 else:
+    _pagination = lazy_module("oai.pagination")
+    _vector_store_file = lazy_module("oai.types.vector_stores.vector_store_file")
+    _vector_store_file_batch = lazy_module("oai.types.vector_stores.vector_store_file_batch")
     file_batch_create_params = lazy_module("oai.types.vector_stores.file_batch_create_params")
     file_batch_list_files_params = lazy_module("oai.types.vector_stores.file_batch_list_files_params")
 
@@ -115,7 +122,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     def retrieve(
@@ -152,7 +159,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     def cancel(
@@ -190,7 +197,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     def list_files(
@@ -249,8 +256,8 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[VectorStoreFile],
-            model=VectorStoreFile,
+            page=_pagination.SyncCursorPage[_vector_store_file.VectorStoreFile],
+            model=_vector_store_file.VectorStoreFile,
         )
 
 
@@ -324,7 +331,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     async def retrieve(
@@ -361,7 +368,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     async def cancel(
@@ -399,7 +406,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileBatch,
+            cast_to=_vector_store_file_batch.VectorStoreFileBatch,
         )
 
     def list_files(
@@ -458,8 +465,8 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[VectorStoreFile],
-            model=VectorStoreFile,
+            page=_pagination.AsyncCursorPage[_vector_store_file.VectorStoreFile],
+            model=_vector_store_file.VectorStoreFile,
         )
 
 

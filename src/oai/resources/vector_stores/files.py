@@ -22,16 +22,25 @@ from ..._response import (
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, omit
 from ...lib.vector_store_files import AsyncVectorStoreFilesHelpers, VectorStoreFilesHelpers
-from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
-from ...types.vector_stores.file_content_response import FileContentResponse
-from ...types.vector_stores.vector_store_file import VectorStoreFile
-from ...types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.vector_stores.file_content_response as _file_content_response
+    import oai.types.vector_stores.vector_store_file as _vector_store_file
+    import oai.types.vector_stores.vector_store_file_deleted as _vector_store_file_deleted
+
+    from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
     from ...types.file_chunking_strategy_param import FileChunkingStrategyParam
     from ...types.vector_store_file_attributes import VectorStoreFileAttributes
     from ...types.vector_stores import file_create_params, file_list_params, file_update_params
+    from ...types.vector_stores.file_content_response import FileContentResponse
+    from ...types.vector_stores.vector_store_file import VectorStoreFile
+    from ...types.vector_stores.vector_store_file_deleted import VectorStoreFileDeleted
 else:
+    _file_content_response = lazy_module("oai.types.vector_stores.file_content_response")
+    _pagination = lazy_module("oai.pagination")
+    _vector_store_file = lazy_module("oai.types.vector_stores.vector_store_file")
+    _vector_store_file_deleted = lazy_module("oai.types.vector_stores.vector_store_file_deleted")
     file_create_params = lazy_module("oai.types.vector_stores.file_create_params")
     file_list_params = lazy_module("oai.types.vector_stores.file_list_params")
     file_update_params = lazy_module("oai.types.vector_stores.file_update_params")
@@ -105,7 +114,7 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     def retrieve(
@@ -140,7 +149,7 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     def update(
@@ -181,7 +190,7 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     def list(
@@ -234,8 +243,8 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[VectorStoreFile],
-            model=VectorStoreFile,
+            page=_pagination.SyncCursorPage[_vector_store_file.VectorStoreFile],
+            model=_vector_store_file.VectorStoreFile,
         )
 
     def delete(
@@ -272,7 +281,7 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileDeleted,
+            cast_to=_vector_store_file_deleted.VectorStoreFileDeleted,
         )
 
     def content(
@@ -309,8 +318,8 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[FileContentResponse],
-            model=FileContentResponse,
+            page=_pagination.SyncPage[_file_content_response.FileContentResponse],
+            model=_file_content_response.FileContentResponse,
         )
 
 
@@ -373,7 +382,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     async def retrieve(
@@ -408,7 +417,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     async def update(
@@ -449,7 +458,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFile,
+            cast_to=_vector_store_file.VectorStoreFile,
         )
 
     def list(
@@ -502,8 +511,8 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[VectorStoreFile],
-            model=VectorStoreFile,
+            page=_pagination.AsyncCursorPage[_vector_store_file.VectorStoreFile],
+            model=_vector_store_file.VectorStoreFile,
         )
 
     async def delete(
@@ -540,7 +549,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreFileDeleted,
+            cast_to=_vector_store_file_deleted.VectorStoreFileDeleted,
         )
 
     def content(
@@ -577,8 +586,8 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[FileContentResponse],
-            model=FileContentResponse,
+            page=_pagination.AsyncPage[_file_content_response.FileContentResponse],
+            model=_file_content_response.FileContentResponse,
         )
 
 

@@ -21,11 +21,7 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
 from ...types import vector_store_search_params
-from ...types.vector_store import VectorStore
-from ...types.vector_store_deleted import VectorStoreDeleted
-from ...types.vector_store_search_response import VectorStoreSearchResponse
 from .file_batches import (
     AsyncFileBatches,
     AsyncFileBatchesWithRawResponse,
@@ -44,6 +40,12 @@ from .files import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.vector_store as _vector_store
+    import oai.types.vector_store_deleted as _vector_store_deleted
+    import oai.types.vector_store_search_response as _vector_store_search_response
+
+    from ...pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
     from ...types import (
         vector_store_create_params,
         vector_store_list_params,
@@ -55,8 +57,15 @@ if TYPE_CHECKING:
     from ...types.compound_filter_param import CompoundFilterParam
     from ...types.metadata import Metadata
     from ...types.static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
+    from ...types.vector_store import VectorStore
+    from ...types.vector_store_deleted import VectorStoreDeleted
     from ...types.vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+    from ...types.vector_store_search_response import VectorStoreSearchResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _vector_store = lazy_module("oai.types.vector_store")
+    _vector_store_deleted = lazy_module("oai.types.vector_store_deleted")
+    _vector_store_search_response = lazy_module("oai.types.vector_store_search_response")
     vector_store_create_params = lazy_module("oai.types.vector_store_create_params")
     vector_store_list_params = lazy_module("oai.types.vector_store_list_params")
     vector_store_search_params = lazy_module("oai.types.vector_store_search_params")
@@ -148,7 +157,7 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     def retrieve(
@@ -179,7 +188,7 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     def update(
@@ -225,7 +234,7 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     def list(
@@ -274,8 +283,8 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[VectorStore],
-            model=VectorStore,
+            page=_pagination.SyncCursorPage[_vector_store.VectorStore],
+            model=_vector_store.VectorStore,
         )
 
     def delete(
@@ -306,7 +315,7 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreDeleted,
+            cast_to=_vector_store_deleted.VectorStoreDeleted,
         )
 
     def search(
@@ -358,9 +367,9 @@ class VectorStores(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[VectorStoreSearchResponse],
+            page=_pagination.SyncPage[_vector_store_search_response.VectorStoreSearchResponse],
             method="post",
-            model=VectorStoreSearchResponse,
+            model=_vector_store_search_response.VectorStoreSearchResponse,
         )
 
 
@@ -440,7 +449,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     async def retrieve(
@@ -471,7 +480,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     async def update(
@@ -517,7 +526,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStore,
+            cast_to=_vector_store.VectorStore,
         )
 
     def list(
@@ -566,8 +575,8 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[VectorStore],
-            model=VectorStore,
+            page=_pagination.AsyncCursorPage[_vector_store.VectorStore],
+            model=_vector_store.VectorStore,
         )
 
     async def delete(
@@ -598,7 +607,7 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=VectorStoreDeleted,
+            cast_to=_vector_store_deleted.VectorStoreDeleted,
         )
 
     def search(
@@ -650,9 +659,9 @@ class AsyncVectorStores(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[VectorStoreSearchResponse],
+            page=_pagination.AsyncPage[_vector_store_search_response.VectorStoreSearchResponse],
             method="post",
-            model=VectorStoreSearchResponse,
+            model=_vector_store_search_response.VectorStoreSearchResponse,
         )
 
 

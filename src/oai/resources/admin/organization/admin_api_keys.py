@@ -21,14 +21,23 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.admin.organization.admin_api_key import AdminAPIKey
-from ....types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
-from ....types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.admin_api_key as _admin_api_key
+    import oai.types.admin.organization.admin_api_key_create_response as _admin_api_key_create_response
+    import oai.types.admin.organization.admin_api_key_delete_response as _admin_api_key_delete_response
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.admin.organization import admin_api_key_create_params, admin_api_key_list_params
+    from ....types.admin.organization.admin_api_key import AdminAPIKey
+    from ....types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
+    from ....types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
 else:
+    _admin_api_key = lazy_module("oai.types.admin.organization.admin_api_key")
+    _admin_api_key_create_response = lazy_module("oai.types.admin.organization.admin_api_key_create_response")
+    _admin_api_key_delete_response = lazy_module("oai.types.admin.organization.admin_api_key_delete_response")
+    _pagination = lazy_module("oai.pagination")
     admin_api_key_create_params = lazy_module("oai.types.admin.organization.admin_api_key_create_params")
     admin_api_key_list_params = lazy_module("oai.types.admin.organization.admin_api_key_list_params")
 
@@ -88,7 +97,7 @@ class AdminApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKeyCreateResponse,
+            cast_to=_admin_api_key_create_response.AdminAPIKeyCreateResponse,
         )
 
     def retrieve(
@@ -120,7 +129,7 @@ class AdminApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKey,
+            cast_to=_admin_api_key.AdminAPIKey,
         )
 
     def list(
@@ -159,8 +168,8 @@ class AdminApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncCursorPage[AdminAPIKey],
-            model=AdminAPIKey,
+            page=_pagination.SyncCursorPage[_admin_api_key.AdminAPIKey],
+            model=_admin_api_key.AdminAPIKey,
         )
 
     def delete(
@@ -192,7 +201,7 @@ class AdminApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKeyDeleteResponse,
+            cast_to=_admin_api_key_delete_response.AdminAPIKeyDeleteResponse,
         )
 
 
@@ -242,7 +251,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKeyCreateResponse,
+            cast_to=_admin_api_key_create_response.AdminAPIKeyCreateResponse,
         )
 
     async def retrieve(
@@ -274,7 +283,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKey,
+            cast_to=_admin_api_key.AdminAPIKey,
         )
 
     def list(
@@ -313,8 +322,8 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncCursorPage[AdminAPIKey],
-            model=AdminAPIKey,
+            page=_pagination.AsyncCursorPage[_admin_api_key.AdminAPIKey],
+            model=_admin_api_key.AdminAPIKey,
         )
 
     async def delete(
@@ -346,7 +355,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=AdminAPIKeyDeleteResponse,
+            cast_to=_admin_api_key_delete_response.AdminAPIKeyDeleteResponse,
         )
 
 

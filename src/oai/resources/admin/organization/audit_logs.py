@@ -19,13 +19,18 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.audit_log_list_response as _audit_log_list_response
+
+    from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ....types.admin.organization import audit_log_list_params
+    from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
     from ....types.audit_log_event_type import AuditLogEventType
 else:
+    _audit_log_list_response = lazy_module("oai.types.admin.organization.audit_log_list_response")
+    _pagination = lazy_module("oai.pagination")
     audit_log_list_params = lazy_module("oai.types.admin.organization.audit_log_list_params")
 
 __all__ = [
@@ -125,8 +130,8 @@ class AuditLogs(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[AuditLogListResponse],
-            model=AuditLogListResponse,
+            page=_pagination.SyncConversationCursorPage[_audit_log_list_response.AuditLogListResponse],
+            model=_audit_log_list_response.AuditLogListResponse,
         )
 
 
@@ -217,8 +222,8 @@ class AsyncAuditLogs(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[AuditLogListResponse],
-            model=AuditLogListResponse,
+            page=_pagination.AsyncConversationCursorPage[_audit_log_list_response.AuditLogListResponse],
+            model=_audit_log_list_response.AuditLogListResponse,
         )
 
 

@@ -21,14 +21,22 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from ....types.admin.organization.certificate import Certificate
-from ....types.admin.organization.certificate_activate_response import CertificateActivateResponse
-from ....types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
-from ....types.admin.organization.certificate_delete_response import CertificateDeleteResponse
-from ....types.admin.organization.certificate_list_response import CertificateListResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.certificate as _certificate
+    import oai.types.admin.organization.certificate_activate_response as _certificate_activate_response
+    import oai.types.admin.organization.certificate_deactivate_response as _certificate_deactivate_response
+    import oai.types.admin.organization.certificate_delete_response as _certificate_delete_response
+    import oai.types.admin.organization.certificate_list_response as _certificate_list_response
+
+    from ....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        AsyncPaginator,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
     from ....types.admin.organization import (
         certificate_activate_params,
         certificate_create_params,
@@ -37,7 +45,18 @@ if TYPE_CHECKING:
         certificate_retrieve_params,
         certificate_update_params,
     )
+    from ....types.admin.organization.certificate import Certificate
+    from ....types.admin.organization.certificate_activate_response import CertificateActivateResponse
+    from ....types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
+    from ....types.admin.organization.certificate_delete_response import CertificateDeleteResponse
+    from ....types.admin.organization.certificate_list_response import CertificateListResponse
 else:
+    _certificate = lazy_module("oai.types.admin.organization.certificate")
+    _certificate_activate_response = lazy_module("oai.types.admin.organization.certificate_activate_response")
+    _certificate_deactivate_response = lazy_module("oai.types.admin.organization.certificate_deactivate_response")
+    _certificate_delete_response = lazy_module("oai.types.admin.organization.certificate_delete_response")
+    _certificate_list_response = lazy_module("oai.types.admin.organization.certificate_list_response")
+    _pagination = lazy_module("oai.pagination")
     certificate_activate_params = lazy_module("oai.types.admin.organization.certificate_activate_params")
     certificate_create_params = lazy_module("oai.types.admin.organization.certificate_create_params")
     certificate_deactivate_params = lazy_module("oai.types.admin.organization.certificate_deactivate_params")
@@ -102,7 +121,7 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     def retrieve(
@@ -140,7 +159,7 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     def update(
@@ -175,7 +194,7 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     def list(
@@ -219,8 +238,8 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=_pagination.SyncConversationCursorPage[_certificate_list_response.CertificateListResponse],
+            model=_certificate_list_response.CertificateListResponse,
         )
 
     def delete(
@@ -254,7 +273,7 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=CertificateDeleteResponse,
+            cast_to=_certificate_delete_response.CertificateDeleteResponse,
         )
 
     def activate(
@@ -288,9 +307,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateActivateResponse],
+            page=_pagination.SyncPage[_certificate_activate_response.CertificateActivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=_certificate_activate_response.CertificateActivateResponse,
         )
 
     def deactivate(
@@ -326,9 +345,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateDeactivateResponse],
+            page=_pagination.SyncPage[_certificate_deactivate_response.CertificateDeactivateResponse],
             method="post",
-            model=CertificateDeactivateResponse,
+            model=_certificate_deactivate_response.CertificateDeactivateResponse,
         )
 
 
@@ -379,7 +398,7 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     async def retrieve(
@@ -417,7 +436,7 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     async def update(
@@ -452,7 +471,7 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Certificate,
+            cast_to=_certificate.Certificate,
         )
 
     def list(
@@ -496,8 +515,8 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=_pagination.AsyncConversationCursorPage[_certificate_list_response.CertificateListResponse],
+            model=_certificate_list_response.CertificateListResponse,
         )
 
     async def delete(
@@ -531,7 +550,7 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=CertificateDeleteResponse,
+            cast_to=_certificate_delete_response.CertificateDeleteResponse,
         )
 
     def activate(
@@ -565,9 +584,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateActivateResponse],
+            page=_pagination.AsyncPage[_certificate_activate_response.CertificateActivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=_certificate_activate_response.CertificateActivateResponse,
         )
 
     def deactivate(
@@ -603,9 +622,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateDeactivateResponse],
+            page=_pagination.AsyncPage[_certificate_deactivate_response.CertificateDeactivateResponse],
             method="post",
-            model=CertificateDeactivateResponse,
+            model=_certificate_deactivate_response.CertificateDeactivateResponse,
         )
 
 

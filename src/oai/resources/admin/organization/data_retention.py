@@ -20,11 +20,14 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.admin.organization.organization_data_retention import OrganizationDataRetention
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.organization_data_retention as _organization_data_retention
+
     from ....types.admin.organization import data_retention_update_params
+    from ....types.admin.organization.organization_data_retention import OrganizationDataRetention
 else:
+    _organization_data_retention = lazy_module("oai.types.admin.organization.organization_data_retention")
     data_retention_update_params = lazy_module("oai.types.admin.organization.data_retention_update_params")
 
 __all__ = [
@@ -75,7 +78,7 @@ class DataRetention(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationDataRetention,
+            cast_to=_organization_data_retention.OrganizationDataRetention,
         )
 
     def update(
@@ -113,7 +116,7 @@ class DataRetention(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationDataRetention,
+            cast_to=_organization_data_retention.OrganizationDataRetention,
         )
 
 
@@ -155,7 +158,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationDataRetention,
+            cast_to=_organization_data_retention.OrganizationDataRetention,
         )
 
     async def update(
@@ -193,7 +196,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationDataRetention,
+            cast_to=_organization_data_retention.OrganizationDataRetention,
         )
 
 

@@ -21,13 +21,20 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.admin.organization.invite import Invite
-from ....types.admin.organization.invite_delete_response import InviteDeleteResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.invite as _invite
+    import oai.types.admin.organization.invite_delete_response as _invite_delete_response
+
+    from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ....types.admin.organization import invite_create_params, invite_list_params
+    from ....types.admin.organization.invite import Invite
+    from ....types.admin.organization.invite_delete_response import InviteDeleteResponse
 else:
+    _invite = lazy_module("oai.types.admin.organization.invite")
+    _invite_delete_response = lazy_module("oai.types.admin.organization.invite_delete_response")
+    _pagination = lazy_module("oai.pagination")
     invite_create_params = lazy_module("oai.types.admin.organization.invite_create_params")
     invite_list_params = lazy_module("oai.types.admin.organization.invite_list_params")
 
@@ -92,7 +99,7 @@ class Invites(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Invite,
+            cast_to=_invite.Invite,
         )
 
     def retrieve(
@@ -124,7 +131,7 @@ class Invites(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Invite,
+            cast_to=_invite.Invite,
         )
 
     def list(
@@ -163,8 +170,8 @@ class Invites(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[Invite],
-            model=Invite,
+            page=_pagination.SyncConversationCursorPage[_invite.Invite],
+            model=_invite.Invite,
         )
 
     def delete(
@@ -196,7 +203,7 @@ class Invites(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=InviteDeleteResponse,
+            cast_to=_invite_delete_response.InviteDeleteResponse,
         )
 
 
@@ -251,7 +258,7 @@ class AsyncInvites(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Invite,
+            cast_to=_invite.Invite,
         )
 
     async def retrieve(
@@ -283,7 +290,7 @@ class AsyncInvites(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Invite,
+            cast_to=_invite.Invite,
         )
 
     def list(
@@ -322,8 +329,8 @@ class AsyncInvites(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[Invite],
-            model=Invite,
+            page=_pagination.AsyncConversationCursorPage[_invite.Invite],
+            model=_invite.Invite,
         )
 
     async def delete(
@@ -355,7 +362,7 @@ class AsyncInvites(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=InviteDeleteResponse,
+            cast_to=_invite_delete_response.InviteDeleteResponse,
         )
 
 

@@ -21,18 +21,25 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.admin.organization.organization_spend_alert import OrganizationSpendAlert
-from ....types.admin.organization.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.organization_spend_alert as _organization_spend_alert
+    import oai.types.admin.organization.organization_spend_alert_deleted as _organization_spend_alert_deleted
+
+    from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ....types.admin.organization import (
         spend_alert_create_params,
         spend_alert_list_params,
         spend_alert_update_params,
     )
+    from ....types.admin.organization.organization_spend_alert import OrganizationSpendAlert
+    from ....types.admin.organization.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
     from ....types.spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
 else:
+    _organization_spend_alert = lazy_module("oai.types.admin.organization.organization_spend_alert")
+    _organization_spend_alert_deleted = lazy_module("oai.types.admin.organization.organization_spend_alert_deleted")
+    _pagination = lazy_module("oai.pagination")
     spend_alert_create_params = lazy_module("oai.types.admin.organization.spend_alert_create_params")
     spend_alert_list_params = lazy_module("oai.types.admin.organization.spend_alert_list_params")
     spend_alert_update_params = lazy_module("oai.types.admin.organization.spend_alert_update_params")
@@ -102,7 +109,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     def retrieve(
@@ -134,7 +141,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     def update(
@@ -183,7 +190,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     def list(
@@ -227,8 +234,8 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[OrganizationSpendAlert],
-            model=OrganizationSpendAlert,
+            page=_pagination.SyncConversationCursorPage[_organization_spend_alert.OrganizationSpendAlert],
+            model=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     def delete(
@@ -260,7 +267,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlertDeleted,
+            cast_to=_organization_spend_alert_deleted.OrganizationSpendAlertDeleted,
         )
 
 
@@ -319,7 +326,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     async def retrieve(
@@ -351,7 +358,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     async def update(
@@ -400,7 +407,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlert,
+            cast_to=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     def list(
@@ -444,8 +451,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[OrganizationSpendAlert],
-            model=OrganizationSpendAlert,
+            page=_pagination.AsyncConversationCursorPage[_organization_spend_alert.OrganizationSpendAlert],
+            model=_organization_spend_alert.OrganizationSpendAlert,
         )
 
     async def delete(
@@ -477,7 +484,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendAlertDeleted,
+            cast_to=_organization_spend_alert_deleted.OrganizationSpendAlertDeleted,
         )
 
 

@@ -20,12 +20,17 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.admin.organization.organization_spend_limit import OrganizationSpendLimit
-from ....types.admin.organization.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.organization_spend_limit as _organization_spend_limit
+    import oai.types.admin.organization.organization_spend_limit_deleted as _organization_spend_limit_deleted
+
     from ....types.admin.organization import spend_limit_update_params
+    from ....types.admin.organization.organization_spend_limit import OrganizationSpendLimit
+    from ....types.admin.organization.organization_spend_limit_deleted import OrganizationSpendLimitDeleted
 else:
+    _organization_spend_limit = lazy_module("oai.types.admin.organization.organization_spend_limit")
+    _organization_spend_limit_deleted = lazy_module("oai.types.admin.organization.organization_spend_limit_deleted")
     spend_limit_update_params = lazy_module("oai.types.admin.organization.spend_limit_update_params")
 
 __all__ = [
@@ -76,7 +81,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimit,
+            cast_to=_organization_spend_limit.OrganizationSpendLimit,
         )
 
     def update(
@@ -117,7 +122,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimit,
+            cast_to=_organization_spend_limit.OrganizationSpendLimit,
         )
 
     def delete(
@@ -147,7 +152,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimitDeleted,
+            cast_to=_organization_spend_limit_deleted.OrganizationSpendLimitDeleted,
         )
 
 
@@ -189,7 +194,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimit,
+            cast_to=_organization_spend_limit.OrganizationSpendLimit,
         )
 
     async def update(
@@ -230,7 +235,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimit,
+            cast_to=_organization_spend_limit.OrganizationSpendLimit,
         )
 
     async def delete(
@@ -260,7 +265,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationSpendLimitDeleted,
+            cast_to=_organization_spend_limit_deleted.OrganizationSpendLimitDeleted,
         )
 
 

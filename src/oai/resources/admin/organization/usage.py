@@ -20,19 +20,20 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ....types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
-from ....types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
-from ....types.admin.organization.usage_code_interpreter_sessions_response import UsageCodeInterpreterSessionsResponse
-from ....types.admin.organization.usage_completions_response import UsageCompletionsResponse
-from ....types.admin.organization.usage_costs_response import UsageCostsResponse
-from ....types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
-from ....types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
-from ....types.admin.organization.usage_images_response import UsageImagesResponse
-from ....types.admin.organization.usage_moderations_response import UsageModerationsResponse
-from ....types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
-from ....types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.usage_audio_speeches_response as _usage_audio_speeches_response
+    import oai.types.admin.organization.usage_audio_transcriptions_response as _usage_audio_transcriptions_response
+    import oai.types.admin.organization.usage_code_interpreter_sessions_response as _usage_code_interpreter_sessions_response
+    import oai.types.admin.organization.usage_completions_response as _usage_completions_response
+    import oai.types.admin.organization.usage_costs_response as _usage_costs_response
+    import oai.types.admin.organization.usage_embeddings_response as _usage_embeddings_response
+    import oai.types.admin.organization.usage_file_search_calls_response as _usage_file_search_calls_response
+    import oai.types.admin.organization.usage_images_response as _usage_images_response
+    import oai.types.admin.organization.usage_moderations_response as _usage_moderations_response
+    import oai.types.admin.organization.usage_vector_stores_response as _usage_vector_stores_response
+    import oai.types.admin.organization.usage_web_search_calls_response as _usage_web_search_calls_response
+
     from ....types.admin.organization import (
         usage_audio_speeches_params,
         usage_audio_transcriptions_params,
@@ -46,7 +47,35 @@ if TYPE_CHECKING:
         usage_vector_stores_params,
         usage_web_search_calls_params,
     )
+    from ....types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
+    from ....types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
+    from ....types.admin.organization.usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse,
+    )
+    from ....types.admin.organization.usage_completions_response import UsageCompletionsResponse
+    from ....types.admin.organization.usage_costs_response import UsageCostsResponse
+    from ....types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
+    from ....types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
+    from ....types.admin.organization.usage_images_response import UsageImagesResponse
+    from ....types.admin.organization.usage_moderations_response import UsageModerationsResponse
+    from ....types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
+    from ....types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
 else:
+    _usage_audio_speeches_response = lazy_module("oai.types.admin.organization.usage_audio_speeches_response")
+    _usage_audio_transcriptions_response = lazy_module(
+        "oai.types.admin.organization.usage_audio_transcriptions_response"
+    )
+    _usage_code_interpreter_sessions_response = lazy_module(
+        "oai.types.admin.organization.usage_code_interpreter_sessions_response"
+    )
+    _usage_completions_response = lazy_module("oai.types.admin.organization.usage_completions_response")
+    _usage_costs_response = lazy_module("oai.types.admin.organization.usage_costs_response")
+    _usage_embeddings_response = lazy_module("oai.types.admin.organization.usage_embeddings_response")
+    _usage_file_search_calls_response = lazy_module("oai.types.admin.organization.usage_file_search_calls_response")
+    _usage_images_response = lazy_module("oai.types.admin.organization.usage_images_response")
+    _usage_moderations_response = lazy_module("oai.types.admin.organization.usage_moderations_response")
+    _usage_vector_stores_response = lazy_module("oai.types.admin.organization.usage_vector_stores_response")
+    _usage_web_search_calls_response = lazy_module("oai.types.admin.organization.usage_web_search_calls_response")
     usage_audio_speeches_params = lazy_module("oai.types.admin.organization.usage_audio_speeches_params")
     usage_audio_transcriptions_params = lazy_module("oai.types.admin.organization.usage_audio_transcriptions_params")
     usage_code_interpreter_sessions_params = lazy_module(
@@ -150,7 +179,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=_usage_audio_speeches_response.UsageAudioSpeechesResponse,
         )
 
     def audio_transcriptions(
@@ -221,7 +250,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageAudioTranscriptionsResponse,
+            cast_to=_usage_audio_transcriptions_response.UsageAudioTranscriptionsResponse,
         )
 
     def code_interpreter_sessions(
@@ -282,7 +311,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCodeInterpreterSessionsResponse,
+            cast_to=_usage_code_interpreter_sessions_response.UsageCodeInterpreterSessionsResponse,
         )
 
     def completions(
@@ -357,7 +386,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCompletionsResponse,
+            cast_to=_usage_completions_response.UsageCompletionsResponse,
         )
 
     def costs(
@@ -420,7 +449,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCostsResponse,
+            cast_to=_usage_costs_response.UsageCostsResponse,
         )
 
     def embeddings(
@@ -491,7 +520,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageEmbeddingsResponse,
+            cast_to=_usage_embeddings_response.UsageEmbeddingsResponse,
         )
 
     def file_search_calls(
@@ -562,7 +591,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageFileSearchCallsResponse,
+            cast_to=_usage_file_search_calls_response.UsageFileSearchCallsResponse,
         )
 
     def images(
@@ -641,7 +670,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageImagesResponse,
+            cast_to=_usage_images_response.UsageImagesResponse,
         )
 
     def moderations(
@@ -712,7 +741,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageModerationsResponse,
+            cast_to=_usage_moderations_response.UsageModerationsResponse,
         )
 
     def vector_stores(
@@ -773,7 +802,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageVectorStoresResponse,
+            cast_to=_usage_vector_stores_response.UsageVectorStoresResponse,
         )
 
     def web_search_calls(
@@ -847,7 +876,7 @@ class Usage(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageWebSearchCallsResponse,
+            cast_to=_usage_web_search_calls_response.UsageWebSearchCallsResponse,
         )
 
 
@@ -930,7 +959,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=_usage_audio_speeches_response.UsageAudioSpeechesResponse,
         )
 
     async def audio_transcriptions(
@@ -1001,7 +1030,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageAudioTranscriptionsResponse,
+            cast_to=_usage_audio_transcriptions_response.UsageAudioTranscriptionsResponse,
         )
 
     async def code_interpreter_sessions(
@@ -1062,7 +1091,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCodeInterpreterSessionsResponse,
+            cast_to=_usage_code_interpreter_sessions_response.UsageCodeInterpreterSessionsResponse,
         )
 
     async def completions(
@@ -1137,7 +1166,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCompletionsResponse,
+            cast_to=_usage_completions_response.UsageCompletionsResponse,
         )
 
     async def costs(
@@ -1200,7 +1229,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageCostsResponse,
+            cast_to=_usage_costs_response.UsageCostsResponse,
         )
 
     async def embeddings(
@@ -1271,7 +1300,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageEmbeddingsResponse,
+            cast_to=_usage_embeddings_response.UsageEmbeddingsResponse,
         )
 
     async def file_search_calls(
@@ -1342,7 +1371,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageFileSearchCallsResponse,
+            cast_to=_usage_file_search_calls_response.UsageFileSearchCallsResponse,
         )
 
     async def images(
@@ -1421,7 +1450,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageImagesResponse,
+            cast_to=_usage_images_response.UsageImagesResponse,
         )
 
     async def moderations(
@@ -1492,7 +1521,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageModerationsResponse,
+            cast_to=_usage_moderations_response.UsageModerationsResponse,
         )
 
     async def vector_stores(
@@ -1553,7 +1582,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageVectorStoresResponse,
+            cast_to=_usage_vector_stores_response.UsageVectorStoresResponse,
         )
 
     async def web_search_calls(
@@ -1627,7 +1656,7 @@ class AsyncUsage(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UsageWebSearchCallsResponse,
+            cast_to=_usage_web_search_calls_response.UsageWebSearchCallsResponse,
         )
 
 

@@ -20,15 +20,18 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.chatkit.chat_session import ChatSession
 
 if TYPE_CHECKING:
+    import oai.types.beta.chatkit.chat_session as _chat_session
+
     from ....types.beta.chatkit import session_create_params
+    from ....types.beta.chatkit.chat_session import ChatSession
     from ....types.beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
     from ....types.beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
     from ....types.beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
     from ....types.beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
 else:
+    _chat_session = lazy_module("oai.types.beta.chatkit.chat_session")
     session_create_params = lazy_module("oai.types.beta.chatkit.session_create_params")
 
 __all__ = [
@@ -100,7 +103,7 @@ class Sessions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatSession,
+            cast_to=_chat_session.ChatSession,
         )
 
     def cancel(
@@ -133,7 +136,7 @@ class Sessions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatSession,
+            cast_to=_chat_session.ChatSession,
         )
 
 
@@ -196,7 +199,7 @@ class AsyncSessions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatSession,
+            cast_to=_chat_session.ChatSession,
         )
 
     async def cancel(
@@ -229,7 +232,7 @@ class AsyncSessions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatSession,
+            cast_to=_chat_session.ChatSession,
         )
 
 

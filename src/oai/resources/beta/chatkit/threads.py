@@ -20,15 +20,24 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ....types.beta.chatkit.chatkit_thread import ChatKitThread
-from ....types.beta.chatkit.thread_delete_response import ThreadDeleteResponse
-from ....types.thread_item import ThreadItem
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.beta.chatkit.chatkit_thread as _chatkit_thread
+    import oai.types.beta.chatkit.thread_delete_response as _thread_delete_response
+    import oai.types.thread_item as _thread_item
+
+    from ....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ....types.beta.chatkit import thread_list_items_params, thread_list_params
+    from ....types.beta.chatkit.chatkit_thread import ChatKitThread
+    from ....types.beta.chatkit.thread_delete_response import ThreadDeleteResponse
     from ....types.order_enum import OrderEnum
+    from ....types.thread_item import ThreadItem
 else:
+    _chatkit_thread = lazy_module("oai.types.beta.chatkit.chatkit_thread")
+    _pagination = lazy_module("oai.pagination")
+    _thread_delete_response = lazy_module("oai.types.beta.chatkit.thread_delete_response")
+    _thread_item = lazy_module("oai.types.thread_item")
     thread_list_items_params = lazy_module("oai.types.beta.chatkit.thread_list_items_params")
     thread_list_params = lazy_module("oai.types.beta.chatkit.thread_list_params")
 
@@ -81,7 +90,7 @@ class Threads(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatKitThread,
+            cast_to=_chatkit_thread.ChatKitThread,
         )
 
     def list(
@@ -126,8 +135,8 @@ class Threads(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncConversationCursorPage[ChatKitThread],
-            model=ChatKitThread,
+            page=_pagination.SyncConversationCursorPage[_chatkit_thread.ChatKitThread],
+            model=_chatkit_thread.ChatKitThread,
         )
 
     def delete(
@@ -158,7 +167,7 @@ class Threads(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ThreadDeleteResponse,
+            cast_to=_thread_delete_response.ThreadDeleteResponse,
         )
 
     def list_items(
@@ -202,8 +211,8 @@ class Threads(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncConversationCursorPage[ThreadItem],
-            model=cast(Any, ThreadItem),
+            page=_pagination.SyncConversationCursorPage[_thread_item.ThreadItem],
+            model=cast(Any, _thread_item.ThreadItem),
         )
 
 
@@ -246,7 +255,7 @@ class AsyncThreads(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatKitThread,
+            cast_to=_chatkit_thread.ChatKitThread,
         )
 
     def list(
@@ -291,8 +300,8 @@ class AsyncThreads(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncConversationCursorPage[ChatKitThread],
-            model=ChatKitThread,
+            page=_pagination.AsyncConversationCursorPage[_chatkit_thread.ChatKitThread],
+            model=_chatkit_thread.ChatKitThread,
         )
 
     async def delete(
@@ -323,7 +332,7 @@ class AsyncThreads(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ThreadDeleteResponse,
+            cast_to=_thread_delete_response.ThreadDeleteResponse,
         )
 
     def list_items(
@@ -367,8 +376,8 @@ class AsyncThreads(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncConversationCursorPage[ThreadItem],
-            model=cast(Any, ThreadItem),
+            page=_pagination.AsyncConversationCursorPage[_thread_item.ThreadItem],
+            model=cast(Any, _thread_item.ThreadItem),
         )
 
 

@@ -20,14 +20,17 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
 
 if TYPE_CHECKING:
+    import oai.types.beta.realtime.realtime_session_create_response as _realtime_session_create_response
+
     from ....types.beta.realtime import session_create_params
+    from ....types.beta.realtime.realtime_session_create_response import RealtimeSessionCreateResponse
     from ....types.prompt_param import PromptParam
     from ....types.realtime.realtime_truncation_param import RealtimeTruncationParam
     from ....types.voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
 else:
+    _realtime_session_create_response = lazy_module("oai.types.beta.realtime.realtime_session_create_response")
     session_create_params = lazy_module("oai.types.beta.realtime.session_create_params")
 
 __all__ = [
@@ -209,7 +212,7 @@ class Sessions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RealtimeSessionCreateResponse,
+            cast_to=_realtime_session_create_response.RealtimeSessionCreateResponse,
         )
 
 
@@ -382,7 +385,7 @@ class AsyncSessions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RealtimeSessionCreateResponse,
+            cast_to=_realtime_session_create_response.RealtimeSessionCreateResponse,
         )
 
 

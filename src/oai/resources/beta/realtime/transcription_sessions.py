@@ -20,12 +20,15 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.realtime.transcription_session import TranscriptionSession
 
 if TYPE_CHECKING:
+    import oai.types.beta.realtime.transcription_session as _transcription_session
+
     from ....types.beta.realtime import transcription_session_create_params
+    from ....types.beta.realtime.transcription_session import TranscriptionSession
     from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
 else:
+    _transcription_session = lazy_module("oai.types.beta.realtime.transcription_session")
     transcription_session_create_params = lazy_module("oai.types.beta.realtime.transcription_session_create_params")
 
 __all__ = [
@@ -120,7 +123,7 @@ class TranscriptionSessions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=TranscriptionSession,
+            cast_to=_transcription_session.TranscriptionSession,
         )
 
 
@@ -206,7 +209,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=TranscriptionSession,
+            cast_to=_transcription_session.TranscriptionSession,
         )
 
 

@@ -21,13 +21,18 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.beta.beta_response_item import BetaResponseItem
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.beta.beta_response_item as _beta_response_item
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.beta.beta_response_includable import BetaResponseIncludable
+    from ....types.beta.beta_response_item import BetaResponseItem
     from ....types.beta.responses import input_item_list_params
 else:
+    _beta_response_item = lazy_module("oai.types.beta.beta_response_item")
+    _pagination = lazy_module("oai.pagination")
     input_item_list_params = lazy_module("oai.types.beta.responses.input_item_list_params")
 
 __all__ = [
@@ -101,8 +106,8 @@ class InputItems(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[BetaResponseItem],
-            model=cast(Any, BetaResponseItem),
+            page=_pagination.SyncCursorPage[_beta_response_item.BetaResponseItem],
+            model=cast(Any, _beta_response_item.BetaResponseItem),
         )
 
 
@@ -167,8 +172,8 @@ class AsyncInputItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[BetaResponseItem],
-            model=cast(Any, BetaResponseItem),
+            page=_pagination.AsyncCursorPage[_beta_response_item.BetaResponseItem],
+            model=cast(Any, _beta_response_item.BetaResponseItem),
         )
 
 

@@ -20,19 +20,22 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.beta.responses.input_token_count_response import InputTokenCountResponse
 
 if TYPE_CHECKING:
+    import oai.types.beta.responses.input_token_count_response as _input_token_count_response
+
     from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
     from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
     from ....types.beta.beta_tool_param import BetaToolParam
     from ....types.beta.responses import input_token_count_params
+    from ....types.beta.responses.input_token_count_response import InputTokenCountResponse
     from ....types.beta_conversation_param import BetaConversationParam
     from ....types.beta_personality_enum import BetaPersonalityEnum
     from ....types.beta_reasoning_param import BetaReasoningParam
     from ....types.beta_tool_choice_param import BetaToolChoiceParam
     from ....types.beta_truncation_enum import BetaTruncationEnum
 else:
+    _input_token_count_response = lazy_module("oai.types.beta.responses.input_token_count_response")
     input_token_count_params = lazy_module("oai.types.beta.responses.input_token_count_params")
 
 __all__ = [
@@ -153,7 +156,7 @@ class InputTokens(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=InputTokenCountResponse,
+            cast_to=_input_token_count_response.InputTokenCountResponse,
         )
 
 
@@ -265,7 +268,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=InputTokenCountResponse,
+            cast_to=_input_token_count_response.InputTokenCountResponse,
         )
 
 

@@ -19,13 +19,9 @@ from ...._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, NoneType, Omit, Query, omit
 from ....lib.realtime.connect import AsyncBetaResponsesHelpers, BetaResponsesHelpers
-from ....types.beta.beta_compacted_response import BetaCompactedResponse
-from ....types.beta.beta_response import BetaResponse
-from ....types.beta.beta_response_stream_event import BetaResponseStreamEvent
 from .input_items import (
     AsyncInputItems,
     AsyncInputItemsWithRawResponse,
@@ -44,9 +40,18 @@ from .input_tokens import (
 )
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.beta.beta_compacted_response as _beta_compacted_response
+    import oai.types.beta.beta_response as _beta_response
+    import oai.types.beta.beta_response_stream_event as _beta_response_stream_event
+
+    from ...._streaming import AsyncStream, Stream
     from ....types.beta import response_compact_params, response_create_params, response_retrieve_params
+    from ....types.beta.beta_compacted_response import BetaCompactedResponse
+    from ....types.beta.beta_response import BetaResponse
     from ....types.beta.beta_response_includable import BetaResponseIncludable
     from ....types.beta.beta_response_input_item_param import BetaResponseInputItemParam
+    from ....types.beta.beta_response_stream_event import BetaResponseStreamEvent
     from ....types.beta.beta_response_text_config_param import BetaResponseTextConfigParam
     from ....types.beta.beta_service_tier import BetaServiceTier
     from ....types.beta_context_management_param import BetaContextManagementParam
@@ -66,6 +71,10 @@ if TYPE_CHECKING:
     from ....types.beta_tool_choice_param import BetaToolChoiceParam
     from ....types.beta_tools_array_param import BetaToolsArrayParam
 else:
+    _beta_compacted_response = lazy_module("oai.types.beta.beta_compacted_response")
+    _beta_response = lazy_module("oai.types.beta.beta_response")
+    _beta_response_stream_event = lazy_module("oai.types.beta.beta_response_stream_event")
+    _streaming = lazy_module("oai._streaming")
     response_compact_params = lazy_module("oai.types.beta.response_compact_params")
     response_create_params = lazy_module("oai.types.beta.response_create_params")
     response_retrieve_params = lazy_module("oai.types.beta.response_retrieve_params")
@@ -863,9 +872,11 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
             stream=stream is True,
-            stream_cls=Stream[BetaResponseStreamEvent],
+            stream_cls=_streaming.Stream[_beta_response_stream_event.BetaResponseStreamEvent]
+            if stream is True
+            else None,
         )
 
     @overload
@@ -1034,9 +1045,11 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
             stream=stream is True,
-            stream_cls=Stream[BetaResponseStreamEvent],
+            stream_cls=_streaming.Stream[_beta_response_stream_event.BetaResponseStreamEvent]
+            if stream is True
+            else None,
         )
 
     def delete(
@@ -1111,7 +1124,7 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
         )
 
     def compact(
@@ -1210,7 +1223,7 @@ class Responses(BetaResponsesHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaCompactedResponse,
+            cast_to=_beta_compacted_response.BetaCompactedResponse,
         )
 
 
@@ -1997,9 +2010,11 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
             stream=stream is True,
-            stream_cls=AsyncStream[BetaResponseStreamEvent],
+            stream_cls=_streaming.AsyncStream[_beta_response_stream_event.BetaResponseStreamEvent]
+            if stream is True
+            else None,
         )
 
     @overload
@@ -2168,9 +2183,11 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
             stream=stream is True,
-            stream_cls=AsyncStream[BetaResponseStreamEvent],
+            stream_cls=_streaming.AsyncStream[_beta_response_stream_event.BetaResponseStreamEvent]
+            if stream is True
+            else None,
         )
 
     async def delete(
@@ -2245,7 +2262,7 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaResponse,
+            cast_to=_beta_response.BetaResponse,
         )
 
     async def compact(
@@ -2344,7 +2361,7 @@ class AsyncResponses(AsyncBetaResponsesHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=BetaCompactedResponse,
+            cast_to=_beta_compacted_response.BetaCompactedResponse,
         )
 
 

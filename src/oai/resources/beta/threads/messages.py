@@ -21,15 +21,22 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.beta.threads.message import Message
-from ....types.beta.threads.message_deleted import MessageDeleted
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.beta.threads.message as _message
+    import oai.types.beta.threads.message_deleted as _message_deleted
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.beta.threads import message_create_params, message_list_params, message_update_params
+    from ....types.beta.threads.message import Message
     from ....types.beta.threads.message_content_part_param import MessageContentPartParam
+    from ....types.beta.threads.message_deleted import MessageDeleted
     from ....types.metadata import Metadata
 else:
+    _message = lazy_module("oai.types.beta.threads.message")
+    _message_deleted = lazy_module("oai.types.beta.threads.message_deleted")
+    _pagination = lazy_module("oai.pagination")
     message_create_params = lazy_module("oai.types.beta.threads.message_create_params")
     message_list_params = lazy_module("oai.types.beta.threads.message_list_params")
     message_update_params = lazy_module("oai.types.beta.threads.message_update_params")
@@ -154,7 +161,7 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -221,7 +228,7 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -302,7 +309,7 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -409,8 +416,8 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Message],
-            model=Message,
+            page=_pagination.SyncCursorPage[_message.Message],
+            model=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -475,7 +482,7 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=MessageDeleted,
+            cast_to=_message_deleted.MessageDeleted,
         )
 
 
@@ -589,7 +596,7 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -656,7 +663,7 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -737,7 +744,7 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Message,
+            cast_to=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -844,8 +851,8 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Message],
-            model=Message,
+            page=_pagination.AsyncCursorPage[_message.Message],
+            model=_message.Message,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -910,7 +917,7 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=MessageDeleted,
+            cast_to=_message_deleted.MessageDeleted,
         )
 
 

@@ -19,14 +19,9 @@ from ...._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
 from ....lib.threads import AsyncThreadsHelpers, ThreadsHelpers
-from ....types.beta.assistant_stream_event import AssistantStreamEvent
-from ....types.beta.thread import Thread
-from ....types.beta.thread_deleted import ThreadDeleted
-from ....types.beta.threads.run import Run
 from .messages import (
     AsyncMessages,
     AsyncMessagesWithRawResponse,
@@ -45,18 +40,34 @@ from .runs.runs import (
 )
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.types.beta.assistant_stream_event as _assistant_stream_event
+    import oai.types.beta.thread as _thread
+    import oai.types.beta.thread_deleted as _thread_deleted
+    import oai.types.beta.threads.run as _run
+
+    from ...._streaming import AsyncStream, Stream
     from ....types.beta import thread_create_and_run_params, thread_create_params, thread_update_params
     from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ....types.beta.assistant_stream_event import AssistantStreamEvent
     from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
     from ....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
     from ....types.beta.file_search_tool_param import FileSearchToolParam
     from ....types.beta.function_tool_param import FunctionToolParam
+    from ....types.beta.thread import Thread
+    from ....types.beta.thread_deleted import ThreadDeleted
+    from ....types.beta.threads.run import Run
     from ....types.create_message_request_param import CreateMessageRequestParam
     from ....types.create_thread_request_param import CreateThreadRequestParam
     from ....types.metadata import Metadata
     from ....types.parallel_tool_calls import ParallelToolCalls
     from ....types.truncation_object_param import TruncationObjectParam
 else:
+    _assistant_stream_event = lazy_module("oai.types.beta.assistant_stream_event")
+    _run = lazy_module("oai.types.beta.threads.run")
+    _streaming = lazy_module("oai._streaming")
+    _thread = lazy_module("oai.types.beta.thread")
+    _thread_deleted = lazy_module("oai.types.beta.thread_deleted")
     thread_create_and_run_params = lazy_module("oai.types.beta.thread_create_and_run_params")
     thread_create_params = lazy_module("oai.types.beta.thread_create_params")
     thread_update_params = lazy_module("oai.types.beta.thread_update_params")
@@ -179,7 +190,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -239,7 +250,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -328,7 +339,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -388,7 +399,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ThreadDeleted,
+            cast_to=_thread_deleted.ThreadDeleted,
         )
 
     @overload
@@ -1044,9 +1055,9 @@ class Threads(ThreadsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=_streaming.Stream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
 
@@ -1158,7 +1169,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1218,7 +1229,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1307,7 +1318,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Thread,
+            cast_to=_thread.Thread,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1367,7 +1378,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ThreadDeleted,
+            cast_to=_thread_deleted.ThreadDeleted,
         )
 
     @overload
@@ -2023,9 +2034,9 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=_streaming.AsyncStream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
 

@@ -20,13 +20,8 @@ from ...._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ...._streaming import AsyncStream, Stream
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.chat.chat_completion import ChatCompletion
-from ....types.chat.chat_completion_chunk import ChatCompletionChunk
-from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
 from .messages import (
     AsyncMessages,
     AsyncMessagesWithRawResponse,
@@ -37,10 +32,21 @@ from .messages import (
 )
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.pagination as _pagination
+    import oai.types.chat.chat_completion as _chat_completion
+    import oai.types.chat.chat_completion_chunk as _chat_completion_chunk
+    import oai.types.chat.chat_completion_deleted as _chat_completion_deleted
+
+    from ...._streaming import AsyncStream, Stream
     from ....lib.chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
     from ....lib.structured_outputs import ParsedChatCompletion, ResponseFormatT
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.chat import completion_create_params, completion_list_params, completion_update_params
+    from ....types.chat.chat_completion import ChatCompletion
     from ....types.chat.chat_completion_audio_param import ChatCompletionAudioParam
+    from ....types.chat.chat_completion_chunk import ChatCompletionChunk
+    from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
     from ....types.chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
     from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
     from ....types.chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
@@ -62,6 +68,11 @@ if TYPE_CHECKING:
     from ....types.stop_configuration import StopConfiguration
     from ....types.verbosity import Verbosity
 else:
+    _chat_completion = lazy_module("oai.types.chat.chat_completion")
+    _chat_completion_chunk = lazy_module("oai.types.chat.chat_completion_chunk")
+    _chat_completion_deleted = lazy_module("oai.types.chat.chat_completion_deleted")
+    _pagination = lazy_module("oai.pagination")
+    _streaming = lazy_module("oai._streaming")
     completion_create_params = lazy_module("oai.types.chat.completion_create_params")
     completion_list_params = lazy_module("oai.types.chat.completion_list_params")
     completion_update_params = lazy_module("oai.types.chat.completion_update_params")
@@ -1009,9 +1020,9 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
             stream=stream is True,
-            stream_cls=Stream[ChatCompletionChunk],
+            stream_cls=_streaming.Stream[_chat_completion_chunk.ChatCompletionChunk] if stream is True else None,
         )
 
     def retrieve(
@@ -1043,7 +1054,7 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
         )
 
     def update(
@@ -1084,7 +1095,7 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
         )
 
     def list(
@@ -1131,8 +1142,8 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[ChatCompletion],
-            model=ChatCompletion,
+            page=_pagination.SyncCursorPage[_chat_completion.ChatCompletion],
+            model=_chat_completion.ChatCompletion,
         )
 
     def delete(
@@ -1164,7 +1175,7 @@ class Completions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletionDeleted,
+            cast_to=_chat_completion_deleted.ChatCompletionDeleted,
         )
 
     @overload
@@ -2878,9 +2889,9 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
             stream=stream is True,
-            stream_cls=AsyncStream[ChatCompletionChunk],
+            stream_cls=_streaming.AsyncStream[_chat_completion_chunk.ChatCompletionChunk] if stream is True else None,
         )
 
     async def retrieve(
@@ -2912,7 +2923,7 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
         )
 
     async def update(
@@ -2953,7 +2964,7 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletion,
+            cast_to=_chat_completion.ChatCompletion,
         )
 
     def list(
@@ -3000,8 +3011,8 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[ChatCompletion],
-            model=ChatCompletion,
+            page=_pagination.AsyncCursorPage[_chat_completion.ChatCompletion],
+            model=_chat_completion.ChatCompletion,
         )
 
     async def delete(
@@ -3033,7 +3044,7 @@ class AsyncCompletions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=ChatCompletionDeleted,
+            cast_to=_chat_completion_deleted.ChatCompletionDeleted,
         )
 
     @overload

@@ -21,12 +21,17 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.chat.chat_completion_store_message import ChatCompletionStoreMessage
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.chat.chat_completion_store_message as _chat_completion_store_message
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ....types.chat.chat_completion_store_message import ChatCompletionStoreMessage
     from ....types.chat.completions import message_list_params
 else:
+    _chat_completion_store_message = lazy_module("oai.types.chat.chat_completion_store_message")
+    _pagination = lazy_module("oai.pagination")
     message_list_params = lazy_module("oai.types.chat.completions.message_list_params")
 
 __all__ = [
@@ -89,8 +94,8 @@ class Messages(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[ChatCompletionStoreMessage],
-            model=ChatCompletionStoreMessage,
+            page=_pagination.SyncCursorPage[_chat_completion_store_message.ChatCompletionStoreMessage],
+            model=_chat_completion_store_message.ChatCompletionStoreMessage,
         )
 
 
@@ -144,8 +149,8 @@ class AsyncMessages(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[ChatCompletionStoreMessage],
-            model=ChatCompletionStoreMessage,
+            page=_pagination.AsyncCursorPage[_chat_completion_store_message.ChatCompletionStoreMessage],
+            model=_chat_completion_store_message.ChatCompletionStoreMessage,
         )
 
 

@@ -21,10 +21,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, FileTypes, Headers, NoneType, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.containers.file_create_response import FileCreateResponse
-from ....types.containers.file_list_response import FileListResponse
-from ....types.containers.file_retrieve_response import FileRetrieveResponse
 from .content import (
     AsyncContent,
     AsyncContentWithRawResponse,
@@ -35,8 +31,21 @@ from .content import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.containers.file_create_response as _file_create_response
+    import oai.types.containers.file_list_response as _file_list_response
+    import oai.types.containers.file_retrieve_response as _file_retrieve_response
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.containers import file_create_params, file_list_params
+    from ....types.containers.file_create_response import FileCreateResponse
+    from ....types.containers.file_list_response import FileListResponse
+    from ....types.containers.file_retrieve_response import FileRetrieveResponse
 else:
+    _file_create_response = lazy_module("oai.types.containers.file_create_response")
+    _file_list_response = lazy_module("oai.types.containers.file_list_response")
+    _file_retrieve_response = lazy_module("oai.types.containers.file_retrieve_response")
+    _pagination = lazy_module("oai.pagination")
     file_create_params = lazy_module("oai.types.containers.file_create_params")
     file_list_params = lazy_module("oai.types.containers.file_list_params")
 
@@ -101,7 +110,7 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileCreateResponse,
+            cast_to=_file_create_response.FileCreateResponse,
         )
 
     def retrieve(
@@ -132,7 +141,7 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileRetrieveResponse,
+            cast_to=_file_retrieve_response.FileRetrieveResponse,
         )
 
     def list(
@@ -174,8 +183,8 @@ class Files(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[FileListResponse],
-            model=FileListResponse,
+            page=_pagination.SyncCursorPage[_file_list_response.FileListResponse],
+            model=_file_list_response.FileListResponse,
         )
 
     def delete(
@@ -261,7 +270,7 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileCreateResponse,
+            cast_to=_file_create_response.FileCreateResponse,
         )
 
     async def retrieve(
@@ -292,7 +301,7 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FileRetrieveResponse,
+            cast_to=_file_retrieve_response.FileRetrieveResponse,
         )
 
     def list(
@@ -334,8 +343,8 @@ class AsyncFiles(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[FileListResponse],
-            model=FileListResponse,
+            page=_pagination.AsyncCursorPage[_file_list_response.FileListResponse],
+            model=_file_list_response.FileListResponse,
         )
 
     async def delete(

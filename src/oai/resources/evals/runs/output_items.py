@@ -21,13 +21,20 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.evals.runs.output_item_list_response import OutputItemListResponse
-from ....types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.evals.runs.output_item_list_response as _output_item_list_response
+    import oai.types.evals.runs.output_item_retrieve_response as _output_item_retrieve_response
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.evals.runs import output_item_list_params
+    from ....types.evals.runs.output_item_list_response import OutputItemListResponse
+    from ....types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
 else:
+    _output_item_list_response = lazy_module("oai.types.evals.runs.output_item_list_response")
+    _output_item_retrieve_response = lazy_module("oai.types.evals.runs.output_item_retrieve_response")
+    _pagination = lazy_module("oai.pagination")
     output_item_list_params = lazy_module("oai.types.evals.runs.output_item_list_params")
 
 __all__ = [
@@ -88,7 +95,7 @@ class OutputItems(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=OutputItemRetrieveResponse,
+            cast_to=_output_item_retrieve_response.OutputItemRetrieveResponse,
         )
 
     def list(
@@ -135,8 +142,8 @@ class OutputItems(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[OutputItemListResponse],
-            model=OutputItemListResponse,
+            page=_pagination.SyncCursorPage[_output_item_list_response.OutputItemListResponse],
+            model=_output_item_list_response.OutputItemListResponse,
         )
 
 
@@ -188,7 +195,7 @@ class AsyncOutputItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=OutputItemRetrieveResponse,
+            cast_to=_output_item_retrieve_response.OutputItemRetrieveResponse,
         )
 
     def list(
@@ -235,8 +242,8 @@ class AsyncOutputItems(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[OutputItemListResponse],
-            model=OutputItemListResponse,
+            page=_pagination.AsyncCursorPage[_output_item_list_response.OutputItemListResponse],
+            model=_output_item_list_response.OutputItemListResponse,
         )
 
 

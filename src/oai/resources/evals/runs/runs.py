@@ -21,12 +21,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.evals.run_cancel_response import RunCancelResponse
-from ....types.evals.run_create_response import RunCreateResponse
-from ....types.evals.run_delete_response import RunDeleteResponse
-from ....types.evals.run_list_response import RunListResponse
-from ....types.evals.run_retrieve_response import RunRetrieveResponse
 from .output_items import (
     AsyncOutputItems,
     AsyncOutputItemsWithRawResponse,
@@ -37,12 +31,31 @@ from .output_items import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.evals.run_cancel_response as _run_cancel_response
+    import oai.types.evals.run_create_response as _run_create_response
+    import oai.types.evals.run_delete_response as _run_delete_response
+    import oai.types.evals.run_list_response as _run_list_response
+    import oai.types.evals.run_retrieve_response as _run_retrieve_response
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
     from ....types.evals import run_create_params, run_list_params
     from ....types.evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
     from ....types.evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
+    from ....types.evals.run_cancel_response import RunCancelResponse
+    from ....types.evals.run_create_response import RunCreateResponse
+    from ....types.evals.run_delete_response import RunDeleteResponse
+    from ....types.evals.run_list_response import RunListResponse
+    from ....types.evals.run_retrieve_response import RunRetrieveResponse
     from ....types.metadata import Metadata
 else:
+    _pagination = lazy_module("oai.pagination")
+    _run_cancel_response = lazy_module("oai.types.evals.run_cancel_response")
+    _run_create_response = lazy_module("oai.types.evals.run_create_response")
+    _run_delete_response = lazy_module("oai.types.evals.run_delete_response")
+    _run_list_response = lazy_module("oai.types.evals.run_list_response")
+    _run_retrieve_response = lazy_module("oai.types.evals.run_retrieve_response")
     run_create_params = lazy_module("oai.types.evals.run_create_params")
     run_list_params = lazy_module("oai.types.evals.run_list_params")
 
@@ -119,7 +132,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunCreateResponse,
+            cast_to=_run_create_response.RunCreateResponse,
         )
 
     def retrieve(
@@ -152,7 +165,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunRetrieveResponse,
+            cast_to=_run_retrieve_response.RunRetrieveResponse,
         )
 
     def list(
@@ -196,8 +209,8 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[RunListResponse],
-            model=RunListResponse,
+            page=_pagination.SyncCursorPage[_run_list_response.RunListResponse],
+            model=_run_list_response.RunListResponse,
         )
 
     def delete(
@@ -230,7 +243,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunDeleteResponse,
+            cast_to=_run_delete_response.RunDeleteResponse,
         )
 
     def cancel(
@@ -263,7 +276,7 @@ class Runs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=_run_cancel_response.RunCancelResponse,
         )
 
 
@@ -330,7 +343,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunCreateResponse,
+            cast_to=_run_create_response.RunCreateResponse,
         )
 
     async def retrieve(
@@ -363,7 +376,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunRetrieveResponse,
+            cast_to=_run_retrieve_response.RunRetrieveResponse,
         )
 
     def list(
@@ -407,8 +420,8 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[RunListResponse],
-            model=RunListResponse,
+            page=_pagination.AsyncCursorPage[_run_list_response.RunListResponse],
+            model=_run_list_response.RunListResponse,
         )
 
     async def delete(
@@ -441,7 +454,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunDeleteResponse,
+            cast_to=_run_delete_response.RunDeleteResponse,
         )
 
     async def cancel(
@@ -474,7 +487,7 @@ class AsyncRuns(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=_run_cancel_response.RunCancelResponse,
         )
 
 

@@ -19,17 +19,22 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.fine_tuning.alpha.grader_run_response import GraderRunResponse
-from ....types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
 
 if TYPE_CHECKING:
+    import oai.types.fine_tuning.alpha.grader_run_response as _grader_run_response
+    import oai.types.fine_tuning.alpha.grader_validate_response as _grader_validate_response
+
     from ....types.fine_tuning.alpha import grader_run_params, grader_validate_params
+    from ....types.fine_tuning.alpha.grader_run_response import GraderRunResponse
+    from ....types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
     from ....types.graders.multi_grader_param import MultiGraderParam
     from ....types.graders.python_grader_param import PythonGraderParam
     from ....types.graders.score_model_grader_param import ScoreModelGraderParam
     from ....types.graders.string_check_grader_param import StringCheckGraderParam
     from ....types.graders.text_similarity_grader_param import TextSimilarityGraderParam
 else:
+    _grader_run_response = lazy_module("oai.types.fine_tuning.alpha.grader_run_response")
+    _grader_validate_response = lazy_module("oai.types.fine_tuning.alpha.grader_validate_response")
     grader_run_params = lazy_module("oai.types.fine_tuning.alpha.grader_run_params")
     grader_validate_params = lazy_module("oai.types.fine_tuning.alpha.grader_validate_params")
 
@@ -100,7 +105,7 @@ class Graders(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=GraderRunResponse,
+            cast_to=_grader_run_response.GraderRunResponse,
         )
 
     def validate(
@@ -138,7 +143,7 @@ class Graders(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=GraderValidateResponse,
+            cast_to=_grader_validate_response.GraderValidateResponse,
         )
 
 
@@ -199,7 +204,7 @@ class AsyncGraders(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=GraderRunResponse,
+            cast_to=_grader_run_response.GraderRunResponse,
         )
 
     async def validate(
@@ -237,7 +242,7 @@ class AsyncGraders(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=GraderValidateResponse,
+            cast_to=_grader_validate_response.GraderValidateResponse,
         )
 
 

@@ -21,19 +21,36 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
-from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
-from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
-from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.fine_tuning.checkpoints.permission_create_response as _permission_create_response
+    import oai.types.fine_tuning.checkpoints.permission_delete_response as _permission_delete_response
+    import oai.types.fine_tuning.checkpoints.permission_list_response as _permission_list_response
+    import oai.types.fine_tuning.checkpoints.permission_retrieve_response as _permission_retrieve_response
+
+    from ....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        AsyncPaginator,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
     from ....types.fine_tuning.checkpoints import (
         permission_create_params,
         permission_list_params,
         permission_retrieve_params,
     )
+    from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
+    from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
+    from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
+    from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _permission_create_response = lazy_module("oai.types.fine_tuning.checkpoints.permission_create_response")
+    _permission_delete_response = lazy_module("oai.types.fine_tuning.checkpoints.permission_delete_response")
+    _permission_list_response = lazy_module("oai.types.fine_tuning.checkpoints.permission_list_response")
+    _permission_retrieve_response = lazy_module("oai.types.fine_tuning.checkpoints.permission_retrieve_response")
     permission_create_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_create_params")
     permission_list_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_list_params")
     permission_retrieve_params = lazy_module("oai.types.fine_tuning.checkpoints.permission_retrieve_params")
@@ -97,9 +114,9 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncPage[PermissionCreateResponse],
+            page=_pagination.SyncPage[_permission_create_response.PermissionCreateResponse],
             method="post",
-            model=PermissionCreateResponse,
+            model=_permission_create_response.PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
@@ -190,7 +207,7 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=PermissionRetrieveResponse,
+            cast_to=_permission_retrieve_response.PermissionRetrieveResponse,
         )
 
     def list(
@@ -239,8 +256,8 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncConversationCursorPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=_pagination.SyncConversationCursorPage[_permission_list_response.PermissionListResponse],
+            model=_permission_list_response.PermissionListResponse,
         )
 
     def delete(
@@ -280,7 +297,7 @@ class Permissions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=PermissionDeleteResponse,
+            cast_to=_permission_delete_response.PermissionDeleteResponse,
         )
 
 
@@ -333,9 +350,9 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncPage[PermissionCreateResponse],
+            page=_pagination.AsyncPage[_permission_create_response.PermissionCreateResponse],
             method="post",
-            model=PermissionCreateResponse,
+            model=_permission_create_response.PermissionCreateResponse,
         )
 
     @deprecated("The `retrieve` method is deprecated; use `list` instead")
@@ -426,7 +443,7 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=PermissionRetrieveResponse,
+            cast_to=_permission_retrieve_response.PermissionRetrieveResponse,
         )
 
     def list(
@@ -475,8 +492,8 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncConversationCursorPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=_pagination.AsyncConversationCursorPage[_permission_list_response.PermissionListResponse],
+            model=_permission_list_response.PermissionListResponse,
         )
 
     async def delete(
@@ -516,7 +533,7 @@ class AsyncPermissions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=PermissionDeleteResponse,
+            cast_to=_permission_delete_response.PermissionDeleteResponse,
         )
 
 

@@ -20,12 +20,17 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.fine_tuning.jobs.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.fine_tuning.jobs.fine_tuning_job_checkpoint as _fine_tuning_job_checkpoint
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.fine_tuning.jobs import checkpoint_list_params
+    from ....types.fine_tuning.jobs.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
 else:
+    _fine_tuning_job_checkpoint = lazy_module("oai.types.fine_tuning.jobs.fine_tuning_job_checkpoint")
+    _pagination = lazy_module("oai.pagination")
     checkpoint_list_params = lazy_module("oai.types.fine_tuning.jobs.checkpoint_list_params")
 
 __all__ = [
@@ -82,8 +87,8 @@ class Checkpoints(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[FineTuningJobCheckpoint],
-            model=FineTuningJobCheckpoint,
+            page=_pagination.SyncCursorPage[_fine_tuning_job_checkpoint.FineTuningJobCheckpoint],
+            model=_fine_tuning_job_checkpoint.FineTuningJobCheckpoint,
         )
 
 
@@ -131,8 +136,8 @@ class AsyncCheckpoints(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[FineTuningJobCheckpoint],
-            model=FineTuningJobCheckpoint,
+            page=_pagination.AsyncCursorPage[_fine_tuning_job_checkpoint.FineTuningJobCheckpoint],
+            model=_fine_tuning_job_checkpoint.FineTuningJobCheckpoint,
         )
 
 

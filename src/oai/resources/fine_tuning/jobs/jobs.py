@@ -21,9 +21,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.fine_tuning.fine_tuning_job import FineTuningJob
-from ....types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
 from .checkpoints import (
     AsyncCheckpoints,
     AsyncCheckpointsWithRawResponse,
@@ -34,10 +31,20 @@ from .checkpoints import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.fine_tuning.fine_tuning_job as _fine_tuning_job
+    import oai.types.fine_tuning.fine_tuning_job_event as _fine_tuning_job_event
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.fine_tune_method_param import FineTuneMethodParam
     from ....types.fine_tuning import job_create_params, job_list_events_params, job_list_params
+    from ....types.fine_tuning.fine_tuning_job import FineTuningJob
+    from ....types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
     from ....types.metadata import Metadata
 else:
+    _fine_tuning_job = lazy_module("oai.types.fine_tuning.fine_tuning_job")
+    _fine_tuning_job_event = lazy_module("oai.types.fine_tuning.fine_tuning_job_event")
+    _pagination = lazy_module("oai.pagination")
     job_create_params = lazy_module("oai.types.fine_tuning.job_create_params")
     job_list_events_params = lazy_module("oai.types.fine_tuning.job_list_events_params")
     job_list_params = lazy_module("oai.types.fine_tuning.job_list_params")
@@ -168,7 +175,7 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def retrieve(
@@ -201,7 +208,7 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def list(
@@ -238,8 +245,8 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[FineTuningJob],
-            model=FineTuningJob,
+            page=_pagination.SyncCursorPage[_fine_tuning_job.FineTuningJob],
+            model=_fine_tuning_job.FineTuningJob,
         )
 
     def cancel(
@@ -270,7 +277,7 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def list_events(
@@ -306,8 +313,8 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[FineTuningJobEvent],
-            model=FineTuningJobEvent,
+            page=_pagination.SyncCursorPage[_fine_tuning_job_event.FineTuningJobEvent],
+            model=_fine_tuning_job_event.FineTuningJobEvent,
         )
 
     def pause(
@@ -338,7 +345,7 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def resume(
@@ -369,7 +376,7 @@ class Jobs(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
 
@@ -489,7 +496,7 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     async def retrieve(
@@ -522,7 +529,7 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def list(
@@ -559,8 +566,8 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[FineTuningJob],
-            model=FineTuningJob,
+            page=_pagination.AsyncCursorPage[_fine_tuning_job.FineTuningJob],
+            model=_fine_tuning_job.FineTuningJob,
         )
 
     async def cancel(
@@ -591,7 +598,7 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     def list_events(
@@ -627,8 +634,8 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[FineTuningJobEvent],
-            model=FineTuningJobEvent,
+            page=_pagination.AsyncCursorPage[_fine_tuning_job_event.FineTuningJobEvent],
+            model=_fine_tuning_job_event.FineTuningJobEvent,
         )
 
     async def pause(
@@ -659,7 +666,7 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
     async def resume(
@@ -690,7 +697,7 @@ class AsyncJobs(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=FineTuningJob,
+            cast_to=_fine_tuning_job.FineTuningJob,
         )
 
 

@@ -19,16 +19,21 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, Headers, Omit, Query, omit
-from ....types.realtime.realtime_translation_client_secret_create_response import (
-    RealtimeTranslationClientSecretCreateResponse,
-)
 
 if TYPE_CHECKING:
+    import oai.types.realtime.realtime_translation_client_secret_create_response as _realtime_translation_client_secret_create_response
+
+    from ....types.realtime.realtime_translation_client_secret_create_response import (
+        RealtimeTranslationClientSecretCreateResponse,
+    )
     from ....types.realtime.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestParam,
     )
     from ....types.realtime.translations import client_secret_create_params
 else:
+    _realtime_translation_client_secret_create_response = lazy_module(
+        "oai.types.realtime.realtime_translation_client_secret_create_response"
+    )
     client_secret_create_params = lazy_module("oai.types.realtime.translations.client_secret_create_params")
 
 __all__ = [
@@ -97,7 +102,7 @@ class ClientSecrets(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RealtimeTranslationClientSecretCreateResponse,
+            cast_to=_realtime_translation_client_secret_create_response.RealtimeTranslationClientSecretCreateResponse,
         )
 
 
@@ -157,7 +162,7 @@ class AsyncClientSecrets(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RealtimeTranslationClientSecretCreateResponse,
+            cast_to=_realtime_translation_client_secret_create_response.RealtimeTranslationClientSecretCreateResponse,
         )
 
 

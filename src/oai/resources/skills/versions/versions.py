@@ -20,9 +20,6 @@ from ...._response import (
 )
 from ...._transform import transform
 from ...._types import Body, FileTypes, Headers, Omit, Query, omit
-from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ....types.skills.deleted_skill_version import DeletedSkillVersion
-from ....types.skills.skill_version import SkillVersion
 from .content import (
     AsyncContent,
     AsyncContentWithRawResponse,
@@ -33,9 +30,19 @@ from .content import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.skills.deleted_skill_version as _deleted_skill_version
+    import oai.types.skills.skill_version as _skill_version
+
+    from ....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ....types.order_enum import OrderEnum
     from ....types.skills import version_create_params, version_list_params
+    from ....types.skills.deleted_skill_version import DeletedSkillVersion
+    from ....types.skills.skill_version import SkillVersion
 else:
+    _deleted_skill_version = lazy_module("oai.types.skills.deleted_skill_version")
+    _pagination = lazy_module("oai.pagination")
+    _skill_version = lazy_module("oai.types.skills.skill_version")
     version_create_params = lazy_module("oai.types.skills.version_create_params")
     version_list_params = lazy_module("oai.types.skills.version_list_params")
 
@@ -97,7 +104,7 @@ class Versions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SkillVersion,
+            cast_to=_skill_version.SkillVersion,
         )
 
     def retrieve(
@@ -130,7 +137,7 @@ class Versions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SkillVersion,
+            cast_to=_skill_version.SkillVersion,
         )
 
     def list(
@@ -170,8 +177,8 @@ class Versions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[SkillVersion],
-            model=SkillVersion,
+            page=_pagination.SyncCursorPage[_skill_version.SkillVersion],
+            model=_skill_version.SkillVersion,
         )
 
     def delete(
@@ -204,7 +211,7 @@ class Versions(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=DeletedSkillVersion,
+            cast_to=_deleted_skill_version.DeletedSkillVersion,
         )
 
 
@@ -256,7 +263,7 @@ class AsyncVersions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SkillVersion,
+            cast_to=_skill_version.SkillVersion,
         )
 
     async def retrieve(
@@ -289,7 +296,7 @@ class AsyncVersions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=SkillVersion,
+            cast_to=_skill_version.SkillVersion,
         )
 
     def list(
@@ -329,8 +336,8 @@ class AsyncVersions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[SkillVersion],
-            model=SkillVersion,
+            page=_pagination.AsyncCursorPage[_skill_version.SkillVersion],
+            model=_skill_version.SkillVersion,
         )
 
     async def delete(
@@ -363,7 +370,7 @@ class AsyncVersions(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=DeletedSkillVersion,
+            cast_to=_deleted_skill_version.DeletedSkillVersion,
         )
 
 

@@ -21,10 +21,6 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.group import Group
-from .....types.admin.organization.group_delete_response import GroupDeleteResponse
-from .....types.admin.organization.group_update_response import GroupUpdateResponse
 from .roles import (
     AsyncRoles,
     AsyncRolesWithRawResponse,
@@ -43,8 +39,21 @@ from .users import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.group as _group
+    import oai.types.admin.organization.group_delete_response as _group_delete_response
+    import oai.types.admin.organization.group_update_response as _group_update_response
+
+    from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
     from .....types.admin.organization import group_create_params, group_list_params, group_update_params
+    from .....types.admin.organization.group import Group
+    from .....types.admin.organization.group_delete_response import GroupDeleteResponse
+    from .....types.admin.organization.group_update_response import GroupUpdateResponse
 else:
+    _group = lazy_module("oai.types.admin.organization.group")
+    _group_delete_response = lazy_module("oai.types.admin.organization.group_delete_response")
+    _group_update_response = lazy_module("oai.types.admin.organization.group_update_response")
+    _pagination = lazy_module("oai.pagination")
     group_create_params = lazy_module("oai.types.admin.organization.group_create_params")
     group_list_params = lazy_module("oai.types.admin.organization.group_list_params")
     group_update_params = lazy_module("oai.types.admin.organization.group_update_params")
@@ -108,7 +117,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Group,
+            cast_to=_group.Group,
         )
 
     def retrieve(
@@ -140,7 +149,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Group,
+            cast_to=_group.Group,
         )
 
     def update(
@@ -175,7 +184,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupUpdateResponse,
+            cast_to=_group_update_response.GroupUpdateResponse,
         )
 
     def list(
@@ -216,8 +225,8 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncNextCursorPage[Group],
-            model=Group,
+            page=_pagination.SyncNextCursorPage[_group.Group],
+            model=_group.Group,
         )
 
     def delete(
@@ -249,7 +258,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupDeleteResponse,
+            cast_to=_group_delete_response.GroupDeleteResponse,
         )
 
 
@@ -302,7 +311,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Group,
+            cast_to=_group.Group,
         )
 
     async def retrieve(
@@ -334,7 +343,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Group,
+            cast_to=_group.Group,
         )
 
     async def update(
@@ -369,7 +378,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupUpdateResponse,
+            cast_to=_group_update_response.GroupUpdateResponse,
         )
 
     def list(
@@ -410,8 +419,8 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncNextCursorPage[Group],
-            model=Group,
+            page=_pagination.AsyncNextCursorPage[_group.Group],
+            model=_group.Group,
         )
 
     async def delete(
@@ -443,7 +452,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupDeleteResponse,
+            cast_to=_group_delete_response.GroupDeleteResponse,
         )
 
 

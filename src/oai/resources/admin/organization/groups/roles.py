@@ -21,15 +21,26 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.groups.role_create_response import RoleCreateResponse
-from .....types.admin.organization.groups.role_delete_response import RoleDeleteResponse
-from .....types.admin.organization.groups.role_list_response import RoleListResponse
-from .....types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.groups.role_create_response as _role_create_response
+    import oai.types.admin.organization.groups.role_delete_response as _role_delete_response
+    import oai.types.admin.organization.groups.role_list_response as _role_list_response
+    import oai.types.admin.organization.groups.role_retrieve_response as _role_retrieve_response
+
+    from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
     from .....types.admin.organization.groups import role_create_params, role_list_params
+    from .....types.admin.organization.groups.role_create_response import RoleCreateResponse
+    from .....types.admin.organization.groups.role_delete_response import RoleDeleteResponse
+    from .....types.admin.organization.groups.role_list_response import RoleListResponse
+    from .....types.admin.organization.groups.role_retrieve_response import RoleRetrieveResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _role_create_response = lazy_module("oai.types.admin.organization.groups.role_create_response")
+    _role_delete_response = lazy_module("oai.types.admin.organization.groups.role_delete_response")
+    _role_list_response = lazy_module("oai.types.admin.organization.groups.role_list_response")
+    _role_retrieve_response = lazy_module("oai.types.admin.organization.groups.role_retrieve_response")
     role_create_params = lazy_module("oai.types.admin.organization.groups.role_create_params")
     role_list_params = lazy_module("oai.types.admin.organization.groups.role_list_params")
 
@@ -86,7 +97,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleCreateResponse,
+            cast_to=_role_create_response.RoleCreateResponse,
         )
 
     def retrieve(
@@ -120,7 +131,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleRetrieveResponse,
+            cast_to=_role_retrieve_response.RoleRetrieveResponse,
         )
 
     def list(
@@ -160,8 +171,8 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncNextCursorPage[RoleListResponse],
-            model=RoleListResponse,
+            page=_pagination.SyncNextCursorPage[_role_list_response.RoleListResponse],
+            model=_role_list_response.RoleListResponse,
         )
 
     def delete(
@@ -195,7 +206,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleDeleteResponse,
+            cast_to=_role_delete_response.RoleDeleteResponse,
         )
 
 
@@ -242,7 +253,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleCreateResponse,
+            cast_to=_role_create_response.RoleCreateResponse,
         )
 
     async def retrieve(
@@ -276,7 +287,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleRetrieveResponse,
+            cast_to=_role_retrieve_response.RoleRetrieveResponse,
         )
 
     def list(
@@ -316,8 +327,8 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncNextCursorPage[RoleListResponse],
-            model=RoleListResponse,
+            page=_pagination.AsyncNextCursorPage[_role_list_response.RoleListResponse],
+            model=_role_list_response.RoleListResponse,
         )
 
     async def delete(
@@ -351,7 +362,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleDeleteResponse,
+            cast_to=_role_delete_response.RoleDeleteResponse,
         )
 
 

@@ -21,15 +21,26 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.groups.organization_group_user import OrganizationGroupUser
-from .....types.admin.organization.groups.user_create_response import UserCreateResponse
-from .....types.admin.organization.groups.user_delete_response import UserDeleteResponse
-from .....types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.groups.organization_group_user as _organization_group_user
+    import oai.types.admin.organization.groups.user_create_response as _user_create_response
+    import oai.types.admin.organization.groups.user_delete_response as _user_delete_response
+    import oai.types.admin.organization.groups.user_retrieve_response as _user_retrieve_response
+
+    from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
     from .....types.admin.organization.groups import user_create_params, user_list_params
+    from .....types.admin.organization.groups.organization_group_user import OrganizationGroupUser
+    from .....types.admin.organization.groups.user_create_response import UserCreateResponse
+    from .....types.admin.organization.groups.user_delete_response import UserDeleteResponse
+    from .....types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
 else:
+    _organization_group_user = lazy_module("oai.types.admin.organization.groups.organization_group_user")
+    _pagination = lazy_module("oai.pagination")
+    _user_create_response = lazy_module("oai.types.admin.organization.groups.user_create_response")
+    _user_delete_response = lazy_module("oai.types.admin.organization.groups.user_delete_response")
+    _user_retrieve_response = lazy_module("oai.types.admin.organization.groups.user_retrieve_response")
     user_create_params = lazy_module("oai.types.admin.organization.groups.user_create_params")
     user_list_params = lazy_module("oai.types.admin.organization.groups.user_list_params")
 
@@ -86,7 +97,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserCreateResponse,
+            cast_to=_user_create_response.UserCreateResponse,
         )
 
     def retrieve(
@@ -120,7 +131,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserRetrieveResponse,
+            cast_to=_user_retrieve_response.UserRetrieveResponse,
         )
 
     def list(
@@ -161,8 +172,8 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncNextCursorPage[OrganizationGroupUser],
-            model=OrganizationGroupUser,
+            page=_pagination.SyncNextCursorPage[_organization_group_user.OrganizationGroupUser],
+            model=_organization_group_user.OrganizationGroupUser,
         )
 
     def delete(
@@ -196,7 +207,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 
@@ -243,7 +254,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserCreateResponse,
+            cast_to=_user_create_response.UserCreateResponse,
         )
 
     async def retrieve(
@@ -277,7 +288,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserRetrieveResponse,
+            cast_to=_user_retrieve_response.UserRetrieveResponse,
         )
 
     def list(
@@ -318,8 +329,8 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncNextCursorPage[OrganizationGroupUser],
-            model=OrganizationGroupUser,
+            page=_pagination.AsyncNextCursorPage[_organization_group_user.OrganizationGroupUser],
+            model=_organization_group_user.OrganizationGroupUser,
         )
 
     async def delete(
@@ -353,7 +364,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 

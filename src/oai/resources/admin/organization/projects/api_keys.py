@@ -21,13 +21,20 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
-from .....types.admin.organization.projects.project_api_key import ProjectAPIKey
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.api_key_delete_response as _api_key_delete_response
+    import oai.types.admin.organization.projects.project_api_key as _project_api_key
+
+    from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from .....types.admin.organization.projects import api_key_list_params
+    from .....types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
+    from .....types.admin.organization.projects.project_api_key import ProjectAPIKey
 else:
+    _api_key_delete_response = lazy_module("oai.types.admin.organization.projects.api_key_delete_response")
+    _pagination = lazy_module("oai.pagination")
+    _project_api_key = lazy_module("oai.types.admin.organization.projects.project_api_key")
     api_key_list_params = lazy_module("oai.types.admin.organization.projects.api_key_list_params")
 
 __all__ = [
@@ -86,7 +93,7 @@ class ApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectAPIKey,
+            cast_to=_project_api_key.ProjectAPIKey,
         )
 
     def list(
@@ -135,8 +142,8 @@ class ApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[ProjectAPIKey],
-            model=ProjectAPIKey,
+            page=_pagination.SyncConversationCursorPage[_project_api_key.ProjectAPIKey],
+            model=_project_api_key.ProjectAPIKey,
         )
 
     def delete(
@@ -176,7 +183,7 @@ class ApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=APIKeyDeleteResponse,
+            cast_to=_api_key_delete_response.APIKeyDeleteResponse,
         )
 
 
@@ -226,7 +233,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectAPIKey,
+            cast_to=_project_api_key.ProjectAPIKey,
         )
 
     def list(
@@ -275,8 +282,8 @@ class AsyncApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[ProjectAPIKey],
-            model=ProjectAPIKey,
+            page=_pagination.AsyncConversationCursorPage[_project_api_key.ProjectAPIKey],
+            model=_project_api_key.ProjectAPIKey,
         )
 
     async def delete(
@@ -316,7 +323,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=APIKeyDeleteResponse,
+            cast_to=_api_key_delete_response.APIKeyDeleteResponse,
         )
 
 

@@ -21,18 +21,35 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPage, AsyncPaginator, SyncConversationCursorPage, SyncPage
-from .....types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
-from .....types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
-from .....types.admin.organization.projects.certificate_list_response import CertificateListResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.certificate_activate_response as _certificate_activate_response
+    import oai.types.admin.organization.projects.certificate_deactivate_response as _certificate_deactivate_response
+    import oai.types.admin.organization.projects.certificate_list_response as _certificate_list_response
+
+    from .....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        AsyncPaginator,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
     from .....types.admin.organization.projects import (
         certificate_activate_params,
         certificate_deactivate_params,
         certificate_list_params,
     )
+    from .....types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
+    from .....types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
+    from .....types.admin.organization.projects.certificate_list_response import CertificateListResponse
 else:
+    _certificate_activate_response = lazy_module("oai.types.admin.organization.projects.certificate_activate_response")
+    _certificate_deactivate_response = lazy_module(
+        "oai.types.admin.organization.projects.certificate_deactivate_response"
+    )
+    _certificate_list_response = lazy_module("oai.types.admin.organization.projects.certificate_list_response")
+    _pagination = lazy_module("oai.pagination")
     certificate_activate_params = lazy_module("oai.types.admin.organization.projects.certificate_activate_params")
     certificate_deactivate_params = lazy_module("oai.types.admin.organization.projects.certificate_deactivate_params")
     certificate_list_params = lazy_module("oai.types.admin.organization.projects.certificate_list_params")
@@ -101,8 +118,8 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=_pagination.SyncConversationCursorPage[_certificate_list_response.CertificateListResponse],
+            model=_certificate_list_response.CertificateListResponse,
         )
 
     def activate(
@@ -138,9 +155,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateActivateResponse],
+            page=_pagination.SyncPage[_certificate_activate_response.CertificateActivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=_certificate_activate_response.CertificateActivateResponse,
         )
 
     def deactivate(
@@ -177,9 +194,9 @@ class Certificates(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncPage[CertificateDeactivateResponse],
+            page=_pagination.SyncPage[_certificate_deactivate_response.CertificateDeactivateResponse],
             method="post",
-            model=CertificateDeactivateResponse,
+            model=_certificate_deactivate_response.CertificateDeactivateResponse,
         )
 
 
@@ -237,8 +254,8 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=_pagination.AsyncConversationCursorPage[_certificate_list_response.CertificateListResponse],
+            model=_certificate_list_response.CertificateListResponse,
         )
 
     def activate(
@@ -274,9 +291,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateActivateResponse],
+            page=_pagination.AsyncPage[_certificate_activate_response.CertificateActivateResponse],
             method="post",
-            model=CertificateActivateResponse,
+            model=_certificate_activate_response.CertificateActivateResponse,
         )
 
     def deactivate(
@@ -313,9 +330,9 @@ class AsyncCertificates(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncPage[CertificateDeactivateResponse],
+            page=_pagination.AsyncPage[_certificate_deactivate_response.CertificateDeactivateResponse],
             method="post",
-            model=CertificateDeactivateResponse,
+            model=_certificate_deactivate_response.CertificateDeactivateResponse,
         )
 
 

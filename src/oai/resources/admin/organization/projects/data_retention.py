@@ -21,11 +21,14 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....types.admin.organization.projects.project_data_retention import ProjectDataRetention
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.projects.project_data_retention as _project_data_retention
+
     from .....types.admin.organization.projects import data_retention_update_params
+    from .....types.admin.organization.projects.project_data_retention import ProjectDataRetention
 else:
+    _project_data_retention = lazy_module("oai.types.admin.organization.projects.project_data_retention")
     data_retention_update_params = lazy_module("oai.types.admin.organization.projects.data_retention_update_params")
 
 __all__ = [
@@ -78,7 +81,7 @@ class DataRetention(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectDataRetention,
+            cast_to=_project_data_retention.ProjectDataRetention,
         )
 
     def update(
@@ -120,7 +123,7 @@ class DataRetention(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectDataRetention,
+            cast_to=_project_data_retention.ProjectDataRetention,
         )
 
 
@@ -164,7 +167,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectDataRetention,
+            cast_to=_project_data_retention.ProjectDataRetention,
         )
 
     async def update(
@@ -206,7 +209,7 @@ class AsyncDataRetention(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectDataRetention,
+            cast_to=_project_data_retention.ProjectDataRetention,
         )
 
 

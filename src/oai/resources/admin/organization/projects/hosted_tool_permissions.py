@@ -20,12 +20,17 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.projects.project_hosted_tool_permissions as _project_hosted_tool_permissions
+
     from .....types.admin.organization.projects import hosted_tool_permission_update_params
+    from .....types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
     from .....types.hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
 else:
+    _project_hosted_tool_permissions = lazy_module(
+        "oai.types.admin.organization.projects.project_hosted_tool_permissions"
+    )
     hosted_tool_permission_update_params = lazy_module(
         "oai.types.admin.organization.projects.hosted_tool_permission_update_params"
     )
@@ -80,7 +85,7 @@ class HostedToolPermissions(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectHostedToolPermissions,
+            cast_to=_project_hosted_tool_permissions.ProjectHostedToolPermissions,
         )
 
     def update(
@@ -132,7 +137,7 @@ class HostedToolPermissions(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectHostedToolPermissions,
+            cast_to=_project_hosted_tool_permissions.ProjectHostedToolPermissions,
         )
 
 
@@ -176,7 +181,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectHostedToolPermissions,
+            cast_to=_project_hosted_tool_permissions.ProjectHostedToolPermissions,
         )
 
     async def update(
@@ -228,7 +233,7 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectHostedToolPermissions,
+            cast_to=_project_hosted_tool_permissions.ProjectHostedToolPermissions,
         )
 
 

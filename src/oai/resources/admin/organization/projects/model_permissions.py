@@ -21,12 +21,19 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from .....types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
-from .....types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.projects.project_model_permissions as _project_model_permissions
+    import oai.types.admin.organization.projects.project_model_permissions_deleted as _project_model_permissions_deleted
+
     from .....types.admin.organization.projects import model_permission_update_params
+    from .....types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
+    from .....types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
 else:
+    _project_model_permissions = lazy_module("oai.types.admin.organization.projects.project_model_permissions")
+    _project_model_permissions_deleted = lazy_module(
+        "oai.types.admin.organization.projects.project_model_permissions_deleted"
+    )
     model_permission_update_params = lazy_module("oai.types.admin.organization.projects.model_permission_update_params")
 
 __all__ = [
@@ -79,7 +86,7 @@ class ModelPermissions(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissions,
+            cast_to=_project_model_permissions.ProjectModelPermissions,
         )
 
     def update(
@@ -118,7 +125,7 @@ class ModelPermissions(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissions,
+            cast_to=_project_model_permissions.ProjectModelPermissions,
         )
 
     def delete(
@@ -150,7 +157,7 @@ class ModelPermissions(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissionsDeleted,
+            cast_to=_project_model_permissions_deleted.ProjectModelPermissionsDeleted,
         )
 
 
@@ -194,7 +201,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissions,
+            cast_to=_project_model_permissions.ProjectModelPermissions,
         )
 
     async def update(
@@ -233,7 +240,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissions,
+            cast_to=_project_model_permissions.ProjectModelPermissions,
         )
 
     async def delete(
@@ -265,7 +272,7 @@ class AsyncModelPermissions(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectModelPermissionsDeleted,
+            cast_to=_project_model_permissions_deleted.ProjectModelPermissionsDeleted,
         )
 
 

@@ -20,8 +20,6 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.project import Project
 from .api_keys import (
     ApiKeys,
     ApiKeysWithRawResponse,
@@ -120,9 +118,16 @@ from .users.users import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.project as _project
+
+    from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from .....types.admin.organization import project_create_params, project_list_params, project_update_params
+    from .....types.admin.organization.project import Project
     from .....types.public_project_residency import PublicProjectResidency
 else:
+    _pagination = lazy_module("oai.pagination")
+    _project = lazy_module("oai.types.admin.organization.project")
     project_create_params = lazy_module("oai.types.admin.organization.project_create_params")
     project_list_params = lazy_module("oai.types.admin.organization.project_list_params")
     project_update_params = lazy_module("oai.types.admin.organization.project_update_params")
@@ -237,7 +242,7 @@ class Projects(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     def retrieve(
@@ -269,7 +274,7 @@ class Projects(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     def update(
@@ -314,7 +319,7 @@ class Projects(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     def list(
@@ -359,8 +364,8 @@ class Projects(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[Project],
-            model=Project,
+            page=_pagination.SyncConversationCursorPage[_project.Project],
+            model=_project.Project,
         )
 
     def archive(
@@ -392,7 +397,7 @@ class Projects(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
 
@@ -496,7 +501,7 @@ class AsyncProjects(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     async def retrieve(
@@ -528,7 +533,7 @@ class AsyncProjects(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     async def update(
@@ -573,7 +578,7 @@ class AsyncProjects(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
     def list(
@@ -618,8 +623,8 @@ class AsyncProjects(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[Project],
-            model=Project,
+            page=_pagination.AsyncConversationCursorPage[_project.Project],
+            model=_project.Project,
         )
 
     async def archive(
@@ -651,7 +656,7 @@ class AsyncProjects(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Project,
+            cast_to=_project.Project,
         )
 
 

@@ -20,15 +20,20 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects.project_rate_limit import ProjectRateLimit
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.project_rate_limit as _project_rate_limit
+
+    from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from .....types.admin.organization.projects import (
         rate_limit_list_rate_limits_params,
         rate_limit_update_rate_limit_params,
     )
+    from .....types.admin.organization.projects.project_rate_limit import ProjectRateLimit
 else:
+    _pagination = lazy_module("oai.pagination")
+    _project_rate_limit = lazy_module("oai.types.admin.organization.projects.project_rate_limit")
     rate_limit_list_rate_limits_params = lazy_module(
         "oai.types.admin.organization.projects.rate_limit_list_rate_limits_params"
     )
@@ -102,8 +107,8 @@ class RateLimits(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[ProjectRateLimit],
-            model=ProjectRateLimit,
+            page=_pagination.SyncConversationCursorPage[_project_rate_limit.ProjectRateLimit],
+            model=_project_rate_limit.ProjectRateLimit,
         )
 
     def update_rate_limit(
@@ -166,7 +171,7 @@ class RateLimits(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectRateLimit,
+            cast_to=_project_rate_limit.ProjectRateLimit,
         )
 
 
@@ -226,8 +231,8 @@ class AsyncRateLimits(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[ProjectRateLimit],
-            model=ProjectRateLimit,
+            page=_pagination.AsyncConversationCursorPage[_project_rate_limit.ProjectRateLimit],
+            model=_project_rate_limit.ProjectRateLimit,
         )
 
     async def update_rate_limit(
@@ -290,7 +295,7 @@ class AsyncRateLimits(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectRateLimit,
+            cast_to=_project_rate_limit.ProjectRateLimit,
         )
 
 

@@ -21,13 +21,20 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from .....types.admin.organization.role import Role
-from .....types.admin.organization.role_delete_response import RoleDeleteResponse
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.role as _role
+    import oai.types.admin.organization.role_delete_response as _role_delete_response
+
+    from .....pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
     from .....types.admin.organization.projects import role_create_params, role_list_params, role_update_params
+    from .....types.admin.organization.role import Role
+    from .....types.admin.organization.role_delete_response import RoleDeleteResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _role = lazy_module("oai.types.admin.organization.role")
+    _role_delete_response = lazy_module("oai.types.admin.organization.role_delete_response")
     role_create_params = lazy_module("oai.types.admin.organization.projects.role_create_params")
     role_list_params = lazy_module("oai.types.admin.organization.projects.role_list_params")
     role_update_params = lazy_module("oai.types.admin.organization.projects.role_update_params")
@@ -92,7 +99,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     def retrieve(
@@ -126,7 +133,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     def update(
@@ -170,7 +177,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     def list(
@@ -210,8 +217,8 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncNextCursorPage[Role],
-            model=Role,
+            page=_pagination.SyncNextCursorPage[_role.Role],
+            model=_role.Role,
         )
 
     def delete(
@@ -245,7 +252,7 @@ class Roles(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleDeleteResponse,
+            cast_to=_role_delete_response.RoleDeleteResponse,
         )
 
 
@@ -299,7 +306,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     async def retrieve(
@@ -333,7 +340,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     async def update(
@@ -377,7 +384,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=Role,
+            cast_to=_role.Role,
         )
 
     def list(
@@ -417,8 +424,8 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncNextCursorPage[Role],
-            model=Role,
+            page=_pagination.AsyncNextCursorPage[_role.Role],
+            model=_role.Role,
         )
 
     async def delete(
@@ -452,7 +459,7 @@ class AsyncRoles(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=RoleDeleteResponse,
+            cast_to=_role_delete_response.RoleDeleteResponse,
         )
 
 

@@ -21,18 +21,25 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
-from .....types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.project_spend_alert as _project_spend_alert
+    import oai.types.admin.organization.projects.project_spend_alert_deleted as _project_spend_alert_deleted
+
+    from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from .....types.admin.organization.projects import (
         spend_alert_create_params,
         spend_alert_list_params,
         spend_alert_update_params,
     )
+    from .....types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
+    from .....types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
     from .....types.spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
 else:
+    _pagination = lazy_module("oai.pagination")
+    _project_spend_alert = lazy_module("oai.types.admin.organization.projects.project_spend_alert")
+    _project_spend_alert_deleted = lazy_module("oai.types.admin.organization.projects.project_spend_alert_deleted")
     spend_alert_create_params = lazy_module("oai.types.admin.organization.projects.spend_alert_create_params")
     spend_alert_list_params = lazy_module("oai.types.admin.organization.projects.spend_alert_list_params")
     spend_alert_update_params = lazy_module("oai.types.admin.organization.projects.spend_alert_update_params")
@@ -104,7 +111,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     def retrieve(
@@ -140,7 +147,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     def update(
@@ -193,7 +200,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     def list(
@@ -239,8 +246,8 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[ProjectSpendAlert],
-            model=ProjectSpendAlert,
+            page=_pagination.SyncConversationCursorPage[_project_spend_alert.ProjectSpendAlert],
+            model=_project_spend_alert.ProjectSpendAlert,
         )
 
     def delete(
@@ -276,7 +283,7 @@ class SpendAlerts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlertDeleted,
+            cast_to=_project_spend_alert_deleted.ProjectSpendAlertDeleted,
         )
 
 
@@ -337,7 +344,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     async def retrieve(
@@ -373,7 +380,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     async def update(
@@ -426,7 +433,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlert,
+            cast_to=_project_spend_alert.ProjectSpendAlert,
         )
 
     def list(
@@ -472,8 +479,8 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[ProjectSpendAlert],
-            model=ProjectSpendAlert,
+            page=_pagination.AsyncConversationCursorPage[_project_spend_alert.ProjectSpendAlert],
+            model=_project_spend_alert.ProjectSpendAlert,
         )
 
     async def delete(
@@ -509,7 +516,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendAlertDeleted,
+            cast_to=_project_spend_alert_deleted.ProjectSpendAlertDeleted,
         )
 
 

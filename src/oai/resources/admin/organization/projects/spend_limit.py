@@ -21,12 +21,17 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....types.admin.organization.projects.project_spend_limit import ProjectSpendLimit
-from .....types.admin.organization.projects.project_spend_limit_deleted import ProjectSpendLimitDeleted
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.projects.project_spend_limit as _project_spend_limit
+    import oai.types.admin.organization.projects.project_spend_limit_deleted as _project_spend_limit_deleted
+
     from .....types.admin.organization.projects import spend_limit_update_params
+    from .....types.admin.organization.projects.project_spend_limit import ProjectSpendLimit
+    from .....types.admin.organization.projects.project_spend_limit_deleted import ProjectSpendLimitDeleted
 else:
+    _project_spend_limit = lazy_module("oai.types.admin.organization.projects.project_spend_limit")
+    _project_spend_limit_deleted = lazy_module("oai.types.admin.organization.projects.project_spend_limit_deleted")
     spend_limit_update_params = lazy_module("oai.types.admin.organization.projects.spend_limit_update_params")
 
 __all__ = [
@@ -79,7 +84,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimit,
+            cast_to=_project_spend_limit.ProjectSpendLimit,
         )
 
     def update(
@@ -122,7 +127,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimit,
+            cast_to=_project_spend_limit.ProjectSpendLimit,
         )
 
     def delete(
@@ -154,7 +159,7 @@ class SpendLimit(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimitDeleted,
+            cast_to=_project_spend_limit_deleted.ProjectSpendLimitDeleted,
         )
 
 
@@ -198,7 +203,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimit,
+            cast_to=_project_spend_limit.ProjectSpendLimit,
         )
 
     async def update(
@@ -241,7 +246,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimit,
+            cast_to=_project_spend_limit.ProjectSpendLimit,
         )
 
     async def delete(
@@ -273,7 +278,7 @@ class AsyncSpendLimit(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectSpendLimitDeleted,
+            cast_to=_project_spend_limit_deleted.ProjectSpendLimitDeleted,
         )
 
 

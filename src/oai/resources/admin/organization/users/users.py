@@ -20,9 +20,6 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from .....types.admin.organization.organization_user import OrganizationUser
-from .....types.admin.organization.user_delete_response import UserDeleteResponse
 from .roles import (
     AsyncRoles,
     AsyncRolesWithRawResponse,
@@ -33,8 +30,18 @@ from .roles import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.organization_user as _organization_user
+    import oai.types.admin.organization.user_delete_response as _user_delete_response
+
+    from .....pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from .....types.admin.organization import user_list_params, user_update_params
+    from .....types.admin.organization.organization_user import OrganizationUser
+    from .....types.admin.organization.user_delete_response import UserDeleteResponse
 else:
+    _organization_user = lazy_module("oai.types.admin.organization.organization_user")
+    _pagination = lazy_module("oai.pagination")
+    _user_delete_response = lazy_module("oai.types.admin.organization.user_delete_response")
     user_list_params = lazy_module("oai.types.admin.organization.user_list_params")
     user_update_params = lazy_module("oai.types.admin.organization.user_update_params")
 
@@ -92,7 +99,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationUser,
+            cast_to=_organization_user.OrganizationUser,
         )
 
     def update(
@@ -141,7 +148,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationUser,
+            cast_to=_organization_user.OrganizationUser,
         )
 
     def list(
@@ -182,8 +189,8 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[OrganizationUser],
-            model=OrganizationUser,
+            page=_pagination.SyncConversationCursorPage[_organization_user.OrganizationUser],
+            model=_organization_user.OrganizationUser,
         )
 
     def delete(
@@ -215,7 +222,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 
@@ -263,7 +270,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationUser,
+            cast_to=_organization_user.OrganizationUser,
         )
 
     async def update(
@@ -312,7 +319,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=OrganizationUser,
+            cast_to=_organization_user.OrganizationUser,
         )
 
     def list(
@@ -353,8 +360,8 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[OrganizationUser],
-            model=OrganizationUser,
+            page=_pagination.AsyncConversationCursorPage[_organization_user.OrganizationUser],
+            model=_organization_user.OrganizationUser,
         )
 
     async def delete(
@@ -386,7 +393,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 

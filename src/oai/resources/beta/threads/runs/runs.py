@@ -19,13 +19,9 @@ from ....._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ....._streaming import AsyncStream, Stream
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
 from .....lib.runs import AsyncRunsHelpers, RunsHelpers
-from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from .....types.beta.assistant_stream_event import AssistantStreamEvent
-from .....types.beta.threads.run import Run
 from .steps import (
     AsyncSteps,
     AsyncStepsWithRawResponse,
@@ -36,8 +32,16 @@ from .steps import (
 )
 
 if TYPE_CHECKING:
+    import oai._streaming as _streaming
+    import oai.pagination as _pagination
+    import oai.types.beta.assistant_stream_event as _assistant_stream_event
+    import oai.types.beta.threads.run as _run
+
+    from ....._streaming import AsyncStream, Stream
+    from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from .....types.assistant_supported_models import AssistantSupportedModels
     from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .....types.beta.assistant_stream_event import AssistantStreamEvent
     from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
     from .....types.beta.code_interpreter_tool_param import CodeInterpreterToolParam
     from .....types.beta.file_search_tool_param import FileSearchToolParam
@@ -48,12 +52,17 @@ if TYPE_CHECKING:
         run_submit_tool_outputs_params,
         run_update_params,
     )
+    from .....types.beta.threads.run import Run
     from .....types.create_message_request_param import CreateMessageRequestParam
     from .....types.metadata import Metadata
     from .....types.parallel_tool_calls import ParallelToolCalls
     from .....types.reasoning_effort import ReasoningEffort
     from .....types.truncation_object_param import TruncationObjectParam
 else:
+    _assistant_stream_event = lazy_module("oai.types.beta.assistant_stream_event")
+    _pagination = lazy_module("oai.pagination")
+    _run = lazy_module("oai.types.beta.threads.run")
+    _streaming = lazy_module("oai._streaming")
     run_create_params = lazy_module("oai.types.beta.threads.run_create_params")
     run_list_params = lazy_module("oai.types.beta.threads.run_list_params")
     run_submit_tool_outputs_params = lazy_module("oai.types.beta.threads.run_submit_tool_outputs_params")
@@ -574,9 +583,9 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=_streaming.Stream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -643,7 +652,7 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -726,7 +735,7 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -825,8 +834,8 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[Run],
-            model=Run,
+            page=_pagination.SyncCursorPage[_run.Run],
+            model=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -891,7 +900,7 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @overload
@@ -1045,9 +1054,9 @@ class Runs(RunsHelpers, SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=_streaming.Stream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
 
@@ -1556,9 +1565,9 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=_streaming.AsyncStream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1625,7 +1634,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1708,7 +1717,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1807,8 +1816,8 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[Run],
-            model=Run,
+            page=_pagination.AsyncCursorPage[_run.Run],
+            model=_run.Run,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -1873,7 +1882,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
         )
 
     @overload
@@ -2027,9 +2036,9 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Run,
+            cast_to=_run.Run,
             stream=stream is True,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=_streaming.AsyncStream[_assistant_stream_event.AssistantStreamEvent] if stream is True else None,
         )
 
 

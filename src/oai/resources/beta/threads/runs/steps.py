@@ -21,13 +21,18 @@ from ....._response import (
 )
 from ....._transform import transform
 from ....._types import Body, Headers, Omit, Query, omit
-from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from .....types.beta.threads.runs.run_step import RunStep
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.beta.threads.runs.run_step as _run_step
+
+    from .....pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from .....types.beta.threads.runs import step_list_params, step_retrieve_params
+    from .....types.beta.threads.runs.run_step import RunStep
     from .....types.beta.threads.runs.run_step_include import RunStepInclude
 else:
+    _pagination = lazy_module("oai.pagination")
+    _run_step = lazy_module("oai.types.beta.threads.runs.run_step")
     step_list_params = lazy_module("oai.types.beta.threads.runs.step_list_params")
     step_retrieve_params = lazy_module("oai.types.beta.threads.runs.step_retrieve_params")
 
@@ -142,7 +147,7 @@ class Steps(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunStep,
+            cast_to=_run_step.RunStep,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -264,8 +269,8 @@ class Steps(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=SyncCursorPage[RunStep],
-            model=RunStep,
+            page=_pagination.SyncCursorPage[_run_step.RunStep],
+            model=_run_step.RunStep,
         )
 
 
@@ -370,7 +375,7 @@ class AsyncSteps(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=RunStep,
+            cast_to=_run_step.RunStep,
         )
 
     @deprecated("The Assistants API is deprecated in favor of the Responses API")
@@ -492,8 +497,8 @@ class AsyncSteps(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            page=AsyncCursorPage[RunStep],
-            model=RunStep,
+            page=_pagination.AsyncCursorPage[_run_step.RunStep],
+            model=_run_step.RunStep,
         )
 
 

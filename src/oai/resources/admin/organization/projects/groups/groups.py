@@ -21,9 +21,6 @@ from ......_response import (
 )
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
-from ......pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
-from ......types.admin.organization.projects.group_delete_response import GroupDeleteResponse
-from ......types.admin.organization.projects.project_group import ProjectGroup
 from .roles import (
     AsyncRoles,
     AsyncRolesWithRawResponse,
@@ -34,8 +31,18 @@ from .roles import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.group_delete_response as _group_delete_response
+    import oai.types.admin.organization.projects.project_group as _project_group
+
+    from ......pagination import AsyncNextCursorPage, AsyncPaginator, SyncNextCursorPage
     from ......types.admin.organization.projects import group_create_params, group_list_params, group_retrieve_params
+    from ......types.admin.organization.projects.group_delete_response import GroupDeleteResponse
+    from ......types.admin.organization.projects.project_group import ProjectGroup
 else:
+    _group_delete_response = lazy_module("oai.types.admin.organization.projects.group_delete_response")
+    _pagination = lazy_module("oai.pagination")
+    _project_group = lazy_module("oai.types.admin.organization.projects.project_group")
     group_create_params = lazy_module("oai.types.admin.organization.projects.group_create_params")
     group_list_params = lazy_module("oai.types.admin.organization.projects.group_list_params")
     group_retrieve_params = lazy_module("oai.types.admin.organization.projects.group_retrieve_params")
@@ -99,7 +106,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectGroup,
+            cast_to=_project_group.ProjectGroup,
         )
 
     def retrieve(
@@ -138,7 +145,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectGroup,
+            cast_to=_project_group.ProjectGroup,
         )
 
     def list(
@@ -178,8 +185,8 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncNextCursorPage[ProjectGroup],
-            model=ProjectGroup,
+            page=_pagination.SyncNextCursorPage[_project_group.ProjectGroup],
+            model=_project_group.ProjectGroup,
         )
 
     def delete(
@@ -215,7 +222,7 @@ class Groups(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupDeleteResponse,
+            cast_to=_group_delete_response.GroupDeleteResponse,
         )
 
 
@@ -268,7 +275,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectGroup,
+            cast_to=_project_group.ProjectGroup,
         )
 
     async def retrieve(
@@ -307,7 +314,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectGroup,
+            cast_to=_project_group.ProjectGroup,
         )
 
     def list(
@@ -347,8 +354,8 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncNextCursorPage[ProjectGroup],
-            model=ProjectGroup,
+            page=_pagination.AsyncNextCursorPage[_project_group.ProjectGroup],
+            model=_project_group.ProjectGroup,
         )
 
     async def delete(
@@ -384,7 +391,7 @@ class AsyncGroups(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=GroupDeleteResponse,
+            cast_to=_group_delete_response.GroupDeleteResponse,
         )
 
 

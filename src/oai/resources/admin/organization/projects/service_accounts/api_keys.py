@@ -20,11 +20,16 @@ from ......_response import (
 )
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, SequenceNotStr, omit
-from ......types.admin.organization.projects.service_accounts.api_key_create_response import APIKeyCreateResponse
 
 if TYPE_CHECKING:
+    import oai.types.admin.organization.projects.service_accounts.api_key_create_response as _api_key_create_response
+
     from ......types.admin.organization.projects.service_accounts import api_key_create_params
+    from ......types.admin.organization.projects.service_accounts.api_key_create_response import APIKeyCreateResponse
 else:
+    _api_key_create_response = lazy_module(
+        "oai.types.admin.organization.projects.service_accounts.api_key_create_response"
+    )
     api_key_create_params = lazy_module("oai.types.admin.organization.projects.service_accounts.api_key_create_params")
 
 __all__ = [
@@ -88,7 +93,7 @@ class ApiKeys(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=APIKeyCreateResponse,
+            cast_to=_api_key_create_response.APIKeyCreateResponse,
         )
 
 
@@ -143,7 +148,7 @@ class AsyncApiKeys(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=APIKeyCreateResponse,
+            cast_to=_api_key_create_response.APIKeyCreateResponse,
         )
 
 

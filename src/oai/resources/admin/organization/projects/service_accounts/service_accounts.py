@@ -21,10 +21,6 @@ from ......_response import (
 )
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
-from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ......types.admin.organization.projects.project_service_account import ProjectServiceAccount
-from ......types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
-from ......types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
 from .api_keys import (
     ApiKeys,
     ApiKeysWithRawResponse,
@@ -35,12 +31,29 @@ from .api_keys import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.project_service_account as _project_service_account
+    import oai.types.admin.organization.projects.service_account_create_response as _service_account_create_response
+    import oai.types.admin.organization.projects.service_account_delete_response as _service_account_delete_response
+
+    from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ......types.admin.organization.projects import (
         service_account_create_params,
         service_account_list_params,
         service_account_update_params,
     )
+    from ......types.admin.organization.projects.project_service_account import ProjectServiceAccount
+    from ......types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
+    from ......types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _project_service_account = lazy_module("oai.types.admin.organization.projects.project_service_account")
+    _service_account_create_response = lazy_module(
+        "oai.types.admin.organization.projects.service_account_create_response"
+    )
+    _service_account_delete_response = lazy_module(
+        "oai.types.admin.organization.projects.service_account_delete_response"
+    )
     service_account_create_params = lazy_module("oai.types.admin.organization.projects.service_account_create_params")
     service_account_list_params = lazy_module("oai.types.admin.organization.projects.service_account_list_params")
     service_account_update_params = lazy_module("oai.types.admin.organization.projects.service_account_update_params")
@@ -108,7 +121,7 @@ class ServiceAccounts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ServiceAccountCreateResponse,
+            cast_to=_service_account_create_response.ServiceAccountCreateResponse,
         )
 
     def retrieve(
@@ -146,7 +159,7 @@ class ServiceAccounts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectServiceAccount,
+            cast_to=_project_service_account.ProjectServiceAccount,
         )
 
     def update(
@@ -189,7 +202,7 @@ class ServiceAccounts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectServiceAccount,
+            cast_to=_project_service_account.ProjectServiceAccount,
         )
 
     def list(
@@ -230,8 +243,8 @@ class ServiceAccounts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[ProjectServiceAccount],
-            model=ProjectServiceAccount,
+            page=_pagination.SyncConversationCursorPage[_project_service_account.ProjectServiceAccount],
+            model=_project_service_account.ProjectServiceAccount,
         )
 
     def delete(
@@ -272,7 +285,7 @@ class ServiceAccounts(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ServiceAccountDeleteResponse,
+            cast_to=_service_account_delete_response.ServiceAccountDeleteResponse,
         )
 
 
@@ -329,7 +342,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ServiceAccountCreateResponse,
+            cast_to=_service_account_create_response.ServiceAccountCreateResponse,
         )
 
     async def retrieve(
@@ -367,7 +380,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectServiceAccount,
+            cast_to=_project_service_account.ProjectServiceAccount,
         )
 
     async def update(
@@ -410,7 +423,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectServiceAccount,
+            cast_to=_project_service_account.ProjectServiceAccount,
         )
 
     def list(
@@ -451,8 +464,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[ProjectServiceAccount],
-            model=ProjectServiceAccount,
+            page=_pagination.AsyncConversationCursorPage[_project_service_account.ProjectServiceAccount],
+            model=_project_service_account.ProjectServiceAccount,
         )
 
     async def delete(
@@ -493,7 +506,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ServiceAccountDeleteResponse,
+            cast_to=_service_account_delete_response.ServiceAccountDeleteResponse,
         )
 
 

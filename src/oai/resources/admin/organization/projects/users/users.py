@@ -20,9 +20,6 @@ from ......_response import (
 )
 from ......_transform import transform
 from ......_types import Body, Headers, Omit, Query, omit
-from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
-from ......types.admin.organization.projects.project_user import ProjectUser
-from ......types.admin.organization.projects.user_delete_response import UserDeleteResponse
 from .roles import (
     AsyncRoles,
     AsyncRolesWithRawResponse,
@@ -33,8 +30,18 @@ from .roles import (
 )
 
 if TYPE_CHECKING:
+    import oai.pagination as _pagination
+    import oai.types.admin.organization.projects.project_user as _project_user
+    import oai.types.admin.organization.projects.user_delete_response as _user_delete_response
+
+    from ......pagination import AsyncConversationCursorPage, AsyncPaginator, SyncConversationCursorPage
     from ......types.admin.organization.projects import user_create_params, user_list_params, user_update_params
+    from ......types.admin.organization.projects.project_user import ProjectUser
+    from ......types.admin.organization.projects.user_delete_response import UserDeleteResponse
 else:
+    _pagination = lazy_module("oai.pagination")
+    _project_user = lazy_module("oai.types.admin.organization.projects.project_user")
+    _user_delete_response = lazy_module("oai.types.admin.organization.projects.user_delete_response")
     user_create_params = lazy_module("oai.types.admin.organization.projects.user_create_params")
     user_list_params = lazy_module("oai.types.admin.organization.projects.user_list_params")
     user_update_params = lazy_module("oai.types.admin.organization.projects.user_update_params")
@@ -101,7 +108,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     def retrieve(
@@ -137,7 +144,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     def update(
@@ -176,7 +183,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     def list(
@@ -217,8 +224,8 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=SyncConversationCursorPage[ProjectUser],
-            model=ProjectUser,
+            page=_pagination.SyncConversationCursorPage[_project_user.ProjectUser],
+            model=_project_user.ProjectUser,
         )
 
     def delete(
@@ -257,7 +264,7 @@ class Users(SyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 
@@ -313,7 +320,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     async def retrieve(
@@ -349,7 +356,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     async def update(
@@ -388,7 +395,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=ProjectUser,
+            cast_to=_project_user.ProjectUser,
         )
 
     def list(
@@ -429,8 +436,8 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            page=AsyncConversationCursorPage[ProjectUser],
-            model=ProjectUser,
+            page=_pagination.AsyncConversationCursorPage[_project_user.ProjectUser],
+            model=_project_user.ProjectUser,
         )
 
     async def delete(
@@ -469,7 +476,7 @@ class AsyncUsers(AsyncAPIResource):
                 max_retries=max_retries,
                 security=("AdminApiKeyAuth",),
             ),
-            cast_to=UserDeleteResponse,
+            cast_to=_user_delete_response.UserDeleteResponse,
         )
 
 

@@ -21,11 +21,14 @@ from ..._response import (
 )
 from ..._transform import transform
 from ..._types import Body, FileTypes, Headers, Omit, Query, omit
-from ...types.photo import Photo
 
 if TYPE_CHECKING:
+    import oai.types.photo as _photo
+
     from ...types.pets import photo_upload_params
+    from ...types.photo import Photo
 else:
+    _photo = lazy_module("oai.types.photo")
     photo_upload_params = lazy_module("oai.types.pets.photo_upload_params")
 
 __all__ = [
@@ -81,7 +84,7 @@ class Photos(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Photo,
+            cast_to=_photo.Photo,
         )
 
     def download(
@@ -159,7 +162,7 @@ class AsyncPhotos(AsyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
             ),
-            cast_to=Photo,
+            cast_to=_photo.Photo,
         )
 
     async def download(
