@@ -40,5 +40,7 @@ def emit_reexports(config: Config) -> List[GeneratedFile]:
             w.line(f"from {entry.from_} import {entry.names[public]} as {public}")
         w.blank()
         w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(entry.names))}]")
-        out.append(GeneratedFile("src/" + module.replace(".", "/") + ".py", w.render()))
+        # For the reach pass: the module re-exported from (hand-written code, so nothing past it).
+        references = frozenset({entry.from_, *(f"{entry.from_}.{name}" for name in entry.names.values())})
+        out.append(GeneratedFile("src/" + module.replace(".", "/") + ".py", w.render(), references=references))
     return out

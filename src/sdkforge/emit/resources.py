@@ -10,18 +10,18 @@ from typing import Dict, List
 
 from ..config import Config
 from ..ir.nodes import Api, Resource
-from ..lower.printer import print_module
 from ..lower.resources import KINDS, SUFFIXES, class_ref, lower_resource_module, resource_module, walk_resources
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from .code import CodeWriter, py_str
+from .printed import printed_file
 
 __all__ = ["class_ref", "emit_resources", "resource_module"]
 
 
 def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> GeneratedFile:
     module = lower_resource_module(api, resource, names, config)
-    return GeneratedFile(names.module_file(module.name), print_module(module, config.package))
+    return printed_file(names.module_file(module.name), module, config.package)
 
 
 def _emit_package_init(resource: Resource, package: str, header: str) -> GeneratedFile:
@@ -29,16 +29,15 @@ def _emit_package_init(resource: Resource, package: str, header: str) -> Generat
     module = resource_module(package, resource)
     cls = resource_class_name(resource.path)
     exported = sorted(f"{p}{cls}{s}" for p in KINDS for s in SUFFIXES)
-    leaf = module.rsplit(".", 1)[1]
+    parent, leaf = module.rsplit(".", 1)
     return _lazy_init(
-        "/".join(["src", *package.split("."), "resources", *[identifier(p) for p in resource.path], "__init__.py"]),
-        header,
-        f"The `{'.'.join(resource.path)}` resource package.",
-        {name: leaf for name in exported},
+        parent, header, f"The `{'.'.join(resource.path)}` resource package.", {name: leaf for name in exported}
     )
 
 
-def _lazy_init(path: str, header: str, summary: str, table: Dict[str, str]) -> GeneratedFile:
+def _lazy_init(package: str, header: str, summary: str, table: Dict[str, str]) -> GeneratedFile:
+    """The `__init__` of the dotted `package`: `table` maps each name to the submodule (its last
+    segment) it is loaded from on first access."""
     w = CodeWriter()
     w.line(header)
     w.line(f'"""{summary} Names load lazily on first access."""')
@@ -70,7 +69,9 @@ def _lazy_init(path: str, header: str, summary: str, table: Dict[str, str]) -> G
             w.line("globals()[name] = value")
             w.line("return value")
         w.line('raise AttributeError(f"module {__name__!r} has no attribute {name!r}")')
-    return GeneratedFile(path, w.render())
+    # What the reach pass walks: the submodules the table loads (resource modules, all roots anyway).
+    references = frozenset({"importlib", "typing", *(f"{package}.{leaf}" for leaf in table.values())})
+    return GeneratedFile("src/" + package.replace(".", "/") + "/__init__.py", w.render(), references=references)
 
 
 def emit_resources(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
@@ -95,6 +96,5 @@ def emit_resources(api: Api, names: Names, config: Config) -> List[GeneratedFile
         for prefix in KINDS:
             for suffix in SUFFIXES:
                 top[f"{prefix}{cls}{suffix}"] = identifier(resource.path[-1])
-    root = "/".join(["src", *config.package.split("."), "resources", "__init__.py"])
-    files.append(_lazy_init(root, config.header, "Every top-level resource.", top))
+    files.append(_lazy_init(f"{config.package}.resources", config.header, "Every top-level resource.", top))
     return files
