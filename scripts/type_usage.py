@@ -18,6 +18,7 @@ Usage: .venv/bin/python scripts/type_usage.py [--root DIR] [--list] [--reference
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import sys
 from pathlib import Path
@@ -31,12 +32,33 @@ from sdkforge.ir.build import build_api  # noqa: E402
 from sdkforge.ir.nodes import RefSchema  # noqa: E402
 from sdkforge.loader import SpecDocument, load_spec  # noqa: E402
 from sdkforge.promote import is_pointer, promote_inline_schemas  # noqa: E402
-from sdkforge.reach import imported_modules  # noqa: E402
 from sdkforge.ref_aliases import build_all_names  # noqa: E402
 from sdkforge.resolver import resolve  # noqa: E402
 
 SPEC = ROOT.parent / "shared" / "spec" / "openai" / "openapi.yaml"
 REFERENCE = ROOT.parent / "shared" / "reference" / "openai-python-surface.json"
+
+
+def imported_modules(text: str, module: str) -> Set[str]:
+    """Every module `text` (the source of `module`, read from disk) imports from, relative imports resolved.
+
+    `from a import b` counts both `a` and `a.b`: `b` may be a submodule. Imports under
+    `if TYPE_CHECKING:` count too (annotations need the module). sdkforge's reach pass does not
+    read text back (it walks the printed symbols); this script measures files as they are on disk.
+    """
+    package = module.rpartition(".")[0]
+    found: Set[str] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
 
 
 def module_of(path: Path, src: Path) -> str:

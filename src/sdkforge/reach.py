@@ -1,26 +1,33 @@
-"""Keep only the type modules the public surface needs: those the rest of the package reaches by imports, and those the config keeps.
+"""Keep only the type modules the public surface needs: those the rest of the package reaches, and those the config keeps.
 
 A pipeline pass between the emitters of modules and those of package indexes (`__init__`,
-`api.md`): it reads the import statements of the generated modules (never the spec), so what
-it keeps is exactly what the emitted code uses. Roots are every generated module outside
-`<package>.types` (resources, client mixins), every method's params module, and the modules of
-what the config names: `types` entries (model, twin, aliases), webhook events and their union,
-`reexports`, `extra_names` and `keep`. Everything those import, directly or through other type
-modules, stays; the rest is dropped, and so are its entries in `Names`, so no index lists it.
+`api.md`). It never reads generated text back (nor the spec): every module it sees carries its
+`references`, the modules its printed symbols name (`GeneratedFile.references`). A module printed
+from a lowered `Module` (types, params, resources, client mixins) gets them from the printer
+(`lower.printer.module_references`: annotation-only, `TYPE_CHECKING`, lazy stand-in, deferred
+and function-local references included, since annotations need those modules too); the two
+kinds of fixed-code modules that reach the pass get them from their emitters (the lazy
+resource package `__init__` files: the modules of their table; `reexports` modules: the
+module they re-export from). A module without references is an emitter bug and fails the run.
+
+Roots are every generated module outside `<package>.types` (resources, client mixins), every
+method's params module, and the modules of what the config names: `types` entries (model,
+twin, aliases), webhook events and their union, `reexports`, `extra_names` and `keep`.
+Everything those reference, directly or through other type modules, stays; the rest is
+dropped, and so are its entries in `Names`, so no index lists it.
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Dict, Iterable, List, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, AbstractSet, Dict, Iterable, List, Sequence, Set, Tuple
 
 if TYPE_CHECKING:
     from .config import Config
     from .emit import GeneratedFile
     from .naming import ModuleName, Names
 
-__all__ = ["Selection", "config_roots", "imported_modules", "keep_issues", "select_types"]
+__all__ = ["Selection", "config_roots", "keep_issues", "select_types"]
 
 
 @dataclass(frozen=True)
@@ -41,27 +48,6 @@ class Selection:
 def _module_of(path: str) -> str:
     # `src/pkg/types/a.py` -> `pkg.types.a`; only `.py` files under `src/` are modules.
     return path.removeprefix("src/").removesuffix(".py").replace("/", ".")
-
-
-def imported_modules(text: str, module: str) -> Set[str]:
-    """Every module `text` (the source of `module`) imports from, relative imports resolved.
-
-    `from a import b` counts both `a` and `a.b`: `b` may be a submodule. Imports under
-    `if TYPE_CHECKING:` count too (annotations need the module).
-    """
-    package = module.rpartition(".")[0]
-    found: Set[str] = set()
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                base = ".".join([*anchor, base] if base else anchor)
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found
 
 
 def config_roots(names: Names, config: Config) -> Set[str]:
@@ -99,32 +85,38 @@ def select_types(files: Sequence[GeneratedFile], names: Names, config: Config) -
     """Drop the type modules that neither the rest of the package nor the config reaches.
 
     Args:
-        files: Every generated file so far (no package `__init__` of the types yet).
+        files: Every generated file so far (no package `__init__` of the types yet); each module
+            under `src/` carries its `references`.
         names: All names.
         config: The config (its kept names).
 
     Returns:
         The kept files, the names without dropped modules, and the dropped modules.
+
+    Raises:
+        ValueError: A module has no `references` (an emitter that does not set them).
     """
     types_root = f"{names.package}.types"
-    sources: Dict[str, str] = {}
+    references: Dict[str, AbstractSet[str]] = {}
     roots: Set[str] = set(config_roots(names, config))
     for item in files:
         if not (item.path.startswith("src/") and item.path.endswith(".py")):
             continue
+        if item.references is None:
+            raise ValueError(f"{item.path}: its emitter gave no references, so the reach pass cannot see what it uses")
         module = _module_of(item.path)
-        sources[module] = item.text
+        references[module] = item.references
         if module != types_root and not module.startswith(types_root + "."):
             roots.add(module)
     reached: Set[str] = set()
-    stack = sorted(root for root in roots if root in sources)
+    stack = sorted(root for root in roots if root in references)
     while stack:
         module = stack.pop()
         if module in reached:
             continue
         reached.add(module)
-        stack.extend(sorted(target for target in imported_modules(sources[module], module) if target in sources))
-    dropped = {module for module in sources if module not in reached}
+        stack.extend(sorted(target for target in references[module] if target in references))
+    dropped = {module for module in references if module not in reached}
     kept = [item for item in files if not (item.path.endswith(".py") and _module_of(item.path) in dropped)]
     return Selection(kept, _without(names, dropped), tuple(sorted(dropped)))
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..config import Config
 from ..ir.nodes import Api
 from ..lower.client import lower_client_module
-from ..lower.printer import print_module
 from ..naming import Names
 from . import GeneratedFile
+from .printed import printed_file
 
 __all__ = ["emit_client"]
 
@@ -29,4 +29,4 @@ def emit_client(api: Api, names: Names, config: Config) -> GeneratedFile:
         The mixin module.
     """
     module = lower_client_module(api, config)
-    return GeneratedFile(names.module_file(module.name), print_module(module, config.package))
+    return printed_file(names.module_file(module.name), module, config.package)

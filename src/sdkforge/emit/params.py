@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Tuple
 
 from ..lower.params import key_names, lower_method_params_module, lower_param_module
-from ..lower.printer import print_module
 from . import GeneratedFile
+from .printed import printed_file
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -33,7 +33,7 @@ def emit_param_module(api: Api, names: Names, header: str, schema_name: str) -> 
         The generated file.
     """
     lowered = lower_param_module(api, names, header, schema_name)
-    return GeneratedFile(names.module_file(lowered.name), print_module(lowered, names.package))
+    return printed_file(names.module_file(lowered.name), lowered, names.package)
 
 
 def emit_method_params_module(
@@ -55,7 +55,7 @@ def emit_method_params_module(
         The generated file.
     """
     lowered = lower_method_params_module(api, names, header, method, module, class_name)
-    return GeneratedFile(names.module_file(module), print_module(lowered, names.package))
+    return printed_file(names.module_file(module), lowered, names.package)
 
 
 def emit_params(api: Api, names: Names, config: Config) -> List[GeneratedFile]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List
 
 from ..lower.packages import lower_reexport_module
-from ..lower.printer import print_module
 from . import GeneratedFile
+from .printed import printed_file
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -33,5 +33,6 @@ def emit_reexports(config: Config) -> List[GeneratedFile]:
         entry = config.reexports[module]
         doc = f"Names defined by `{entry.from_}`, importable from here as well."
         lowered = lower_reexport_module(module, config.header, entry.from_, entry.names, doc)
-        out.append(GeneratedFile("src/" + module.replace(".", "/") + ".py", print_module(lowered, config.package)))
+        # Its references (for the reach pass) are the module re-exported from and its names.
+        out.append(printed_file("src/" + module.replace(".", "/") + ".py", lowered, config.package))
     return out

@@ -12,17 +12,17 @@ from typing import Dict, List
 from ..config import Config
 from ..ir.nodes import Api, Resource
 from ..lower.packages import RESOURCES_SHAPE, lower_lazy_package
-from ..lower.printer import print_module
 from ..lower.resources import KINDS, SUFFIXES, class_ref, lower_resource_module, resource_module, walk_resources
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
+from .printed import printed_file
 
 __all__ = ["class_ref", "emit_resources", "resource_module"]
 
 
 def _emit_module(api: Api, resource: Resource, names: Names, config: Config) -> GeneratedFile:
     module = lower_resource_module(api, resource, names, config)
-    return GeneratedFile(names.module_file(module.name), print_module(module, config.package))
+    return printed_file(names.module_file(module.name), module, config.package)
 
 
 def _emit_package_init(resource: Resource, package: str, header: str) -> GeneratedFile:
@@ -30,22 +30,17 @@ def _emit_package_init(resource: Resource, package: str, header: str) -> Generat
     module = resource_module(package, resource)
     cls = resource_class_name(resource.path)
     exported = sorted(f"{p}{cls}{s}" for p in KINDS for s in SUFFIXES)
-    leaf = module.rsplit(".", 1)[1]
-    return _lazy_init(
-        "/".join(["src", *package.split("."), "resources", *[identifier(p) for p in resource.path], "__init__.py"]),
-        module.rsplit(".", 1)[0],
-        package,
-        header,
-        f"The `{'.'.join(resource.path)}` resource package.",
-        {name: leaf for name in exported},
-    )
+    parent, leaf = module.rsplit(".", 1)
+    summary = f"The `{'.'.join(resource.path)}` resource package."
+    return _lazy_init(parent, package, header, summary, {name: leaf for name in exported})
 
 
-def _lazy_init(path: str, name: str, package: str, header: str, summary: str, table: Dict[str, str]) -> GeneratedFile:
-    """The lazy `__init__` of package `name` of the generated `package`."""
+def _lazy_init(name: str, package: str, header: str, summary: str, table: Dict[str, str]) -> GeneratedFile:
+    """The lazy `__init__` of the dotted package `name` of the generated `package`: `table` maps
+    each name to the submodule (its last segment) it is loaded from on first access."""
     doc = f"{summary} Names load lazily on first access."
     module = lower_lazy_package(name, header, doc, table, RESOURCES_SHAPE)
-    return GeneratedFile(path, print_module(module, package))
+    return printed_file("src/" + name.replace(".", "/") + "/__init__.py", module, package)
 
 
 def emit_resources(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
@@ -70,8 +65,7 @@ def emit_resources(api: Api, names: Names, config: Config) -> List[GeneratedFile
         for prefix in KINDS:
             for suffix in SUFFIXES:
                 top[f"{prefix}{cls}{suffix}"] = identifier(resource.path[-1])
-    root = "/".join(["src", *config.package.split("."), "resources", "__init__.py"])
     files.append(
-        _lazy_init(root, f"{config.package}.resources", config.package, config.header, "Every top-level resource.", top)
+        _lazy_init(f"{config.package}.resources", config.package, config.header, "Every top-level resource.", top)
     )
     return files

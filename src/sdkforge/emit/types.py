@@ -15,8 +15,8 @@ from ..lower.models import (
     lower_model_module,
     lower_webhook_union,
 )
-from ..lower.printer import print_module
 from . import GeneratedFile
+from .printed import printed_file
 
 if TYPE_CHECKING:
     from ..config import Config, TypeConfig
@@ -52,7 +52,7 @@ def emit_model_module(
         The generated file.
     """
     lowered = lower_model_module(api, names, header, module, class_name, schema, schema_name, type_config)
-    return GeneratedFile(names.module_file(module), print_module(lowered, names.package))
+    return printed_file(names.module_file(module), lowered, names.package)
 
 
 def emit_types(api: Api, names: Names, config: Config) -> List[GeneratedFile]:
@@ -109,7 +109,7 @@ def emit_webhook_union(api: Api, names: Names, config: Config) -> Optional[Gener
     events = [names.webhook_events[hook.name] for hook in api.webhooks]
     variants = tuple(hook.schema for hook in api.webhooks)
     lowered = lower_webhook_union(api, target, events, variants, config.webhooks, config.header)
-    return GeneratedFile(names.module_file(target.module), print_module(lowered, names.package))
+    return printed_file(names.module_file(target.module), lowered, names.package)
 
 
 def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
@@ -125,7 +125,7 @@ def emit_aliases(names: Names, config: Config) -> List[GeneratedFile]:
     files: List[GeneratedFile] = []
     for alias, target in names.aliases:
         lowered = lower_alias_module(names, alias, target, config.header)
-        files.append(GeneratedFile(names.module_file(alias.module), print_module(lowered, names.package)))
+        files.append(printed_file(names.module_file(alias.module), lowered, names.package))
     return files
 
 

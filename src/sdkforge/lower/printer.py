@@ -7,7 +7,7 @@ the format stage only formats.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Union
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Union
 
 from ..emit.code import CodeWriter, docstring_lines, py_str
 from ..emit.imports import Imports
@@ -47,7 +47,7 @@ from .nodes import (
     walk,
 )
 
-__all__ = ["add_symbols", "import_exprs", "print_expr", "print_function", "print_module"]
+__all__ = ["add_symbols", "import_exprs", "module_references", "print_expr", "print_function", "print_module"]
 
 
 def _const(value: object) -> str:
@@ -420,3 +420,42 @@ def print_module(module: Module, package: str) -> str:
         body.blank()
         body.lines(tail)
     return w.render() + body.render() if module.body or tail else w.render()
+
+
+def module_references(module: Module) -> FrozenSet[str]:
+    """The absolute modules the printed `module` names, for the reach pass: `m` and `m.name` for
+    each symbol (the name may be a submodule), wherever it is imported: at the top, under
+    `TYPE_CHECKING`, as a `lazy_module` stand-in, after the classes, or inside a function.
+
+    Read off the module as lowered: the lazy-reads rule of a deferring module (`_LazyReads`)
+    changes only how a name is reached (`_leaf.Name` through a stand-in of its own module)."""
+    symbols: Set[Symbol] = {item.symbol for item in (*module.reexports, *module.exported)}
+    exprs: List[Expr] = [item.value for item in module.assigns]
+    if not module.exports:
+        symbols.add(_LIST)
+    for statement in module.body:
+        if isinstance(statement, Class):
+            annotations, runtime = _class_exprs(statement)
+            exprs += annotations
+            exprs += runtime
+            for function in statement.methods:
+                symbols.update(line.symbol for line in function.body if isinstance(line, LocalImport))
+        elif isinstance(statement, Function):
+            annotations, runtime = function_exprs(statement)
+            exprs += [*annotations, *runtime]
+            symbols.update(line.symbol for line in statement.body if isinstance(line, LocalImport))
+        elif isinstance(statement, Variable):
+            exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
+        else:
+            exprs += [Ref(TYPE_ALIAS), statement.value]
+    for expr in exprs:
+        for node in walk(expr):
+            symbol = node.symbol if isinstance(node, Ref) else _construct(node)
+            if symbol is not None:
+                symbols.add(symbol)
+    found: Set[str] = set()
+    for symbol in symbols:
+        found.add(symbol.module)
+        if symbol.name is not None:
+            found.add(f"{symbol.module}.{symbol.name}")
+    return frozenset(found)
