@@ -283,7 +283,6 @@ __all__ = [
     "VideosWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "Admin": ".admin",
     "AdminWithRawResponse": ".admin",

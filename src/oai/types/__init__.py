@@ -2195,7 +2195,6 @@ __all__ = [
     "WorkflowTracingParam",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ActiveStatus": ".active_status",
     "AddUploadPartRequestParam": ".add_upload_part_request_param",

@@ -112,6 +112,8 @@ class Imports:
     package: str
     module: str
     is_package: bool = False
+    # Other top-level packages of the project: imported absolutely, in a section of their own.
+    first_party: Tuple[str, ...] = ()
     # Resource modules set it: annotation-only names of the package's types go under
     # TYPE_CHECKING and params modules become `lazy_module` stand-ins. Elsewhere (generated
     # tests) both are plain imports.
@@ -198,6 +200,8 @@ class Imports:
         if root in _STDLIB:
             return 1
         if root == self.package:
+            return 4
+        if root in self.first_party:
             return 3
         return 2
 
@@ -217,10 +221,10 @@ class Imports:
         # 3: the package's own modules imported absolutely, 4: relatively (ruff's sections).
         groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: [], 4: []}
         for module in self._modules:
-            groups[self._group(module)].append(((0, _natural(module)), f"import {module}"))
+            # `import pkg.x as _x` is absolute: the first-party section, never the relative one.
+            groups[min(self._group(module), 3)].append(((0, _natural(module)), f"import {module}"))
         for module, members in self._names.items():
             group = self._group(module)
-            group = 4 if group == 3 else group
             source = self._relative(module) if group == 4 else module
             level = len(source) - len(source.lstrip("."))
             key = (1, -level, _natural(source.lstrip(".")))
@@ -241,7 +245,7 @@ class Imports:
     def _render_deferred(self) -> List[str]:
         """`if TYPE_CHECKING:` imports of annotation-only names and lazy modules, and the
         runtime stand-ins of the lazy modules; nothing when there are none."""
-        block = Imports(self.package, self.module, self.is_package)
+        block = Imports(self.package, self.module, self.is_package, self.first_party)
         for module, names in self._annotation_names.items():
             for name in names - self._names.get(module, set()):
                 block.add(module, name)

@@ -28,6 +28,7 @@ __all__ = [
     "Field",
     "Function",
     "Line",
+    "ListOf",
     "Literal",
     "Local",
     "LocalImport",
@@ -37,6 +38,7 @@ __all__ = [
     "PipeUnion",
     "Reexport",
     "Ref",
+    "Source",
     "Statement",
     "Subscript",
     "Symbol",
@@ -175,7 +177,24 @@ class DictOf:
     items: Tuple[Tuple[Expr, Expr], ...]
 
 
-Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion, DictOf]
+@dataclass(frozen=True)
+class ListOf:
+    """A list display `[items...]` (`Callable[[List[object]], Client]`)."""
+
+    items: Tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A literal value written as the given Python source (JSON-like test data): it names no
+    symbol, so it imports nothing."""
+
+    text: str
+
+
+Expr = Union[
+    Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion, DictOf, ListOf, Source
+]
 
 NONE = Builtin("None")
 TYPE_ALIAS = Symbol("typing_extensions", "TypeAlias")
@@ -202,7 +221,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Class:
-    """`class name(bases..., keywords...):` with a docstring, fields and methods (`pass` when it has none)."""
+    """`class name(bases..., keywords...):` with a docstring, fields and methods (`pass` when it
+    has none), under its `@decorators`."""
 
     name: str
     bases: Tuple[Expr, ...]
@@ -210,6 +230,7 @@ class Class:
     doc: Optional[str] = None
     keywords: Tuple[Tuple[str, Expr], ...] = ()
     methods: Tuple[Function, ...] = ()
+    decorators: Tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -342,7 +363,8 @@ class Module:
     Attributes:
         name: The dotted module (`pkg.types.chat.chat_completion`); imports are relative to it.
         header: The generated-file header line.
-        exports: The names of `__all__` (printed sorted, once each; annotated when empty).
+        exports: The names of `__all__` (printed sorted, once each; annotated when empty); None
+            writes no `__all__` (a test module, a conftest).
         body: The classes, aliases, functions and variables, in order.
         reexports: Names of other modules re-exported at the end (after the deferred imports).
         assigns: Other names for the module's own classes, written last.
@@ -352,11 +374,13 @@ class Module:
             imported under `TYPE_CHECKING`; a `lazy` module is bound to a `lazy_module` stand-in.
         exported: Names of other modules re-exported through the imports at the top.
         is_package: `name` is a package (its `__init__`): relative imports start one level lower.
+        first_party: Other top-level packages of the project, imported absolutely in a section of
+            their own (the package a test module tests).
     """
 
     name: str
     header: str
-    exports: Tuple[str, ...]
+    exports: Optional[Tuple[str, ...]]
     body: Tuple[Statement, ...]
     reexports: Tuple[Reexport, ...] = ()
     assigns: Tuple[Assign, ...] = ()
@@ -364,6 +388,7 @@ class Module:
     defers: bool = False
     exported: Tuple[Exported, ...] = ()
     is_package: bool = False
+    first_party: Tuple[str, ...] = ()
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:
@@ -381,6 +406,8 @@ def _children(node: Expr) -> Tuple[Expr, ...]:
         return node.members
     if isinstance(node, DictOf):
         return tuple(part for item in node.items for part in item)
+    if isinstance(node, ListOf):
+        return node.items
     return ()
 
 

@@ -27,6 +27,7 @@ from .nodes import (
     Expr,
     Function,
     Line,
+    ListOf,
     Literal,
     Local,
     LocalImport,
@@ -35,6 +36,7 @@ from .nodes import (
     Param,
     PipeUnion,
     Ref,
+    Source,
     Statement,
     Subscript,
     Symbol,
@@ -78,6 +80,10 @@ def print_expr(expr: Expr) -> str:
         return " | ".join(print_expr(member) for member in expr.members)
     if isinstance(expr, DictOf):
         return "{" + ", ".join(f"{print_expr(key)}: {print_expr(value)}" for key, value in expr.items) + "}"
+    if isinstance(expr, ListOf):
+        return f"[{', '.join(print_expr(item) for item in expr.items)}]"
+    if isinstance(expr, Source):
+        return expr.text
     arguments = [print_expr(arg) for arg in expr.args]
     arguments += [f"{key}={print_expr(value)}" for key, value in expr.keywords]
     return f"{print_expr(expr.func)}({', '.join(arguments)})"
@@ -216,7 +222,7 @@ class _LazyReads:
 def _class_exprs(statement: Class) -> tuple[List[Expr], List[Expr]]:
     """(annotations, run-time expressions) of a class and its methods."""
     annotations: List[Expr] = []
-    runtime: List[Expr] = [*statement.bases, *(value for _, value in statement.keywords)]
+    runtime: List[Expr] = [*statement.decorators, *statement.bases, *(value for _, value in statement.keywords)]
     for item in statement.fields:
         annotations.append(item.annotation)
         if item.default is not None:
@@ -232,6 +238,7 @@ def _statement_exprs(module: Module) -> List[Expr]:
     exprs: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
+            exprs.extend(statement.decorators)
             exprs.extend(statement.bases)
             exprs.extend(value for _, value in statement.keywords)
             for item in statement.fields:
@@ -250,6 +257,8 @@ def _statement_exprs(module: Module) -> List[Expr]:
 
 
 def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> None:
+    for decorator in statement.decorators:
+        w.line(f"@{print_expr(decorator)}")
     heads = [print_expr(base) for base in statement.bases]
     heads += [f"{key}={print_expr(value)}" for key, value in statement.keywords]
     head = f"class {statement.name}({', '.join(heads)}):" if heads else f"class {statement.name}:"
@@ -338,10 +347,10 @@ def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
 
 def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     """The end-of-module lines: imports deferred to break a cycle, then re-exported names."""
-    deferred = Imports(package, module.name, module.is_package)
+    deferred = _collector(module, package)
     add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
     lines = [f"{line}  # noqa: E402" for line in deferred.render()]
-    late = Imports(package, module.name, module.is_package)
+    late = _collector(module, package)
     # A name the top of the module already imports under its own name is not imported twice.
     add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
     own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns]
@@ -352,8 +361,12 @@ def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     return lines + own
 
 
+def _collector(module: Module, package: str, defer: bool = False) -> Imports:
+    return Imports(package, module.name, module.is_package, module.first_party, defer=defer)
+
+
 def _imports(module: Module, package: str) -> Imports:
-    imports = Imports(package, module.name, module.is_package, defer=module.defers)
+    imports = _collector(module, package, defer=module.defers)
     annotations: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
@@ -373,7 +386,7 @@ def _imports(module: Module, package: str) -> Imports:
             import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
     with imports.annotations_only():
         import_exprs(imports, annotations)
-    if not module.exports:
+    if module.exports == ():
         add_symbols(imports, (_LIST,))
     for item in module.exported:
         symbol = item.symbol
@@ -386,27 +399,45 @@ def _imports(module: Module, package: str) -> Imports:
     return imports
 
 
+def _gap(statement: Statement, previous: Optional[Statement]) -> int:
+    """Blank lines before a top-level statement: a variable follows the imports, `__all__` or
+    another variable closely (isort's spacing), a class or function two lines apart."""
+    if isinstance(statement, Variable):
+        return 0 if isinstance(previous, Variable) else 1
+    return 2
+
+
 def print_module(module: Module, package: str) -> str:
-    """The text of `module`, whose relative imports are computed against `package`."""
+    """The text of `module`, whose relative imports are computed against `package`.
+
+    A module naming nothing (no statements, imports or `__all__`) is its header and docstring.
+    """
     if module.defers:
-        module = _LazyReads(Imports(package, module.name, module.is_package, defer=True)).module(module)
+        module = _LazyReads(_collector(module, package, defer=True)).module(module)
     imports = _imports(module, package)
     imported = {symbol for expr in _statement_exprs(module) for symbol in symbols_of(expr)}
     w = CodeWriter()
     w.line(module.header)
     if module.doc is not None:
         w.line(f'"""{module.doc}"""')
+    rendered = imports.render()
+    tail = _tail(module, package, imported)
+    if module.exports is None and not module.body and not rendered and not tail:
+        return w.render()
     w.blank()
     w.line("from __future__ import annotations")
     w.blank()
-    w.lines(imports.render())
-    w.blank()
-    # An empty `__all__` is annotated: type checkers cannot infer the type of `[]`.
-    annotation = "" if module.exports else ": List[str]"
-    w.line(f"__all__{annotation} = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
+    w.lines(rendered)
+    if module.exports is not None:
+        w.blank()
+        # An empty `__all__` is annotated: type checkers cannot infer the type of `[]`.
+        annotation = "" if module.exports else ": List[str]"
+        w.line(f"__all__{annotation} = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
     body = CodeWriter()
+    previous: Optional[Statement] = None
     for statement in module.body:
-        body.blank(2)
+        body.blank(_gap(statement, previous))
+        previous = statement
         if isinstance(statement, Class):
             _print_class(body, statement, module.name, package)
         elif isinstance(statement, Function):
@@ -415,7 +446,6 @@ def print_module(module: Module, package: str) -> str:
             _print_variable(body, statement)
         else:
             _print_alias(body, statement)
-    tail = _tail(module, package, imported)
     if tail:
         body.blank()
         body.lines(tail)
@@ -431,7 +461,7 @@ def module_references(module: Module) -> FrozenSet[str]:
     changes only how a name is reached (`_leaf.Name` through a stand-in of its own module)."""
     symbols: Set[Symbol] = {item.symbol for item in (*module.reexports, *module.exported)}
     exprs: List[Expr] = [item.value for item in module.assigns]
-    if not module.exports:
+    if module.exports == ():
         symbols.add(_LIST)
     for statement in module.body:
         if isinstance(statement, Class):

@@ -23,7 +23,6 @@ __all__ = [
     "AsyncAdminWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "Admin": ".admin",
     "AdminWithRawResponse": ".admin",

@@ -23,7 +23,6 @@ __all__ = [
     "AudioWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncAudio": ".audio",
     "AsyncAudioWithRawResponse": ".audio",

@@ -23,7 +23,6 @@ __all__ = [
     "BetaWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncBeta": ".beta",
     "AsyncBetaWithRawResponse": ".beta",

@@ -23,7 +23,6 @@ __all__ = [
     "ChatWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncChat": ".chat",
     "AsyncChatWithRawResponse": ".chat",

@@ -23,7 +23,6 @@ __all__ = [
     "ContainersWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncContainers": ".containers",
     "AsyncContainersWithRawResponse": ".containers",

@@ -23,7 +23,6 @@ __all__ = [
     "ConversationsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncConversations": ".conversations",
     "AsyncConversationsWithRawResponse": ".conversations",

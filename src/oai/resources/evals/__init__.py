@@ -23,7 +23,6 @@ __all__ = [
     "EvalsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncEvals": ".evals",
     "AsyncEvalsWithRawResponse": ".evals",

@@ -23,7 +23,6 @@ __all__ = [
     "FineTuningWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncFineTuning": ".fine_tuning",
     "AsyncFineTuningWithRawResponse": ".fine_tuning",

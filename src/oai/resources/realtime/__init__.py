@@ -23,7 +23,6 @@ __all__ = [
     "RealtimeWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncRealtime": ".realtime",
     "AsyncRealtimeWithRawResponse": ".realtime",

@@ -23,7 +23,6 @@ __all__ = [
     "SkillsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncSkills": ".skills",
     "AsyncSkillsWithRawResponse": ".skills",

@@ -23,7 +23,6 @@ __all__ = [
     "UploadsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncUploads": ".uploads",
     "AsyncUploadsWithRawResponse": ".uploads",

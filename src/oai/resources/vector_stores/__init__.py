@@ -23,7 +23,6 @@ __all__ = [
     "VectorStoresWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncVectorStores": ".vector_stores",
     "AsyncVectorStoresWithRawResponse": ".vector_stores",

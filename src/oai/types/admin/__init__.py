@@ -8,7 +8,6 @@ from typing import Any, Dict, List
 
 __all__: List[str] = []
 
-
 _MODULES: Dict[str, str] = {}
 
 

@@ -61,7 +61,6 @@ __all__ = [
     "VoiceCreateParams",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "SpeechCreateParams": ".speech_create_params",
     "SpeechModel": ".speech_model",

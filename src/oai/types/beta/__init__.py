@@ -709,7 +709,6 @@ __all__ = [
     "ThreadUpdateParams",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "Assistant": ".assistant",
     "AssistantCreateParams": ".assistant_create_params",

@@ -217,7 +217,6 @@ __all__ = [
     "ParsedFunctionToolCall",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ChatCompletion": ".chat_completion",
     "ChatCompletionAllowedToolChoice": ".chat_completion_allowed_tool_choice",

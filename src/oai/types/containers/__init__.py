@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FileCreateParams", "FileCreateResponse", "FileListParams", "FileListResponse", "FileRetrieveResponse"]
 
-
 _MODULES: Dict[str, str] = {
     "FileCreateParams": ".file_create_params",
     "FileCreateResponse": ".file_create_response",

@@ -59,7 +59,6 @@ __all__ = [
     "TextContent",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ComputerScreenshotContent": ".computer_screenshot_content",
     "Conversation": ".conversation",

@@ -41,7 +41,6 @@ __all__ = [
     "RunRetrieveResponse",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "CreateEvalCompletionsRunDataSource": ".create_eval_completions_run_data_source",
     "CreateEvalCompletionsRunDataSourceParam": ".create_eval_completions_run_data_source_param",

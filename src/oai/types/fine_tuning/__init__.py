@@ -55,7 +55,6 @@ __all__ = [
     "SupervisedMethodParam",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "DpoHyperparameters": ".dpo_hyperparameters",
     "DpoHyperparametersParam": ".dpo_hyperparameters_param",

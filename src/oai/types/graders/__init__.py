@@ -39,7 +39,6 @@ __all__ = [
     "TextSimilarityGraderParam",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "GraderInputs": ".grader_inputs",
     "GraderInputsParam": ".grader_inputs_param",

@@ -505,7 +505,6 @@ __all__ = [
     "TranscriptionSessionUpdatedEvent",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "AudioTranscription": ".audio_transcription",
     "AudioTranscriptionParam": ".audio_transcription_param",

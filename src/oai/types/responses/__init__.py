@@ -615,7 +615,6 @@ __all__ = [
     "WebSearchToolParam",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ApplyPatchTool": ".apply_patch_tool",
     "ApplyPatchToolParam": ".apply_patch_tool_param",

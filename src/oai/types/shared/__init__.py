@@ -61,7 +61,6 @@ __all__ = [
     "ResponsesModel",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "AllModels": ".all_models",
     "ChatModel": ".chat_model",

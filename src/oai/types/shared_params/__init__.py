@@ -37,7 +37,6 @@ __all__ = [
     "ResponsesModel",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ChatModel": ".chat_model",
     "ComparisonFilter": ".comparison_filter",

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DeletedSkillVersion", "SkillVersion", "SkillVersionList", "VersionCreateParams", "VersionListParams"]
 
-
 _MODULES: Dict[str, str] = {
     "DeletedSkillVersion": ".deleted_skill_version",
     "SkillVersion": ".skill_version",

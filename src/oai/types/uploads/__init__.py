@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PartCreateParams", "UploadPart"]
 
-
 _MODULES: Dict[str, str] = {
     "PartCreateParams": ".part_create_params",
     "UploadPart": ".upload_part",

@@ -29,7 +29,6 @@ __all__ = [
     "VectorStoreFileDeleted",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "FileBatchCreateParams": ".file_batch_create_params",
     "FileBatchListFilesParams": ".file_batch_list_files_params",

@@ -51,7 +51,6 @@ __all__ = [
     "UnwrapWebhookEvent",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "BatchCancelledWebhookEvent": ".batch_cancelled_webhook_event",
     "BatchCompletedWebhookEvent": ".batch_completed_webhook_event",

@@ -23,7 +23,6 @@ __all__ = [
     "OrganizationWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncOrganization": ".organization",
     "AsyncOrganizationWithRawResponse": ".organization",

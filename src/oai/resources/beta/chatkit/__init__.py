@@ -23,7 +23,6 @@ __all__ = [
     "ChatkitWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncChatkit": ".chatkit",
     "AsyncChatkitWithRawResponse": ".chatkit",

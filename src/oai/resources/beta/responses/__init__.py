@@ -23,7 +23,6 @@ __all__ = [
     "ResponsesWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncResponses": ".responses",
     "AsyncResponsesWithRawResponse": ".responses",

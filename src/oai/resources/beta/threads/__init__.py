@@ -23,7 +23,6 @@ __all__ = [
     "ThreadsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncThreads": ".threads",
     "AsyncThreadsWithRawResponse": ".threads",

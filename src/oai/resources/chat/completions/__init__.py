@@ -23,7 +23,6 @@ __all__ = [
     "CompletionsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncCompletions": ".completions",
     "AsyncCompletionsWithRawResponse": ".completions",

@@ -23,7 +23,6 @@ __all__ = [
     "FilesWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncFiles": ".files",
     "AsyncFilesWithRawResponse": ".files",

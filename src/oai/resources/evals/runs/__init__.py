@@ -23,7 +23,6 @@ __all__ = [
     "RunsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncRuns": ".runs",
     "AsyncRunsWithRawResponse": ".runs",

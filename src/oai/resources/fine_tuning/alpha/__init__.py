@@ -23,7 +23,6 @@ __all__ = [
     "AsyncAlphaWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "Alpha": ".alpha",
     "AlphaWithRawResponse": ".alpha",

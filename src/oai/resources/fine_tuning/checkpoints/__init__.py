@@ -23,7 +23,6 @@ __all__ = [
     "CheckpointsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncCheckpoints": ".checkpoints",
     "AsyncCheckpointsWithRawResponse": ".checkpoints",

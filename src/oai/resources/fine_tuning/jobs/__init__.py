@@ -23,7 +23,6 @@ __all__ = [
     "JobsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncJobs": ".jobs",
     "AsyncJobsWithRawResponse": ".jobs",

@@ -23,7 +23,6 @@ __all__ = [
     "TranslationsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncTranslations": ".translations",
     "AsyncTranslationsWithRawResponse": ".translations",

@@ -23,7 +23,6 @@ __all__ = [
     "VersionsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncVersions": ".versions",
     "AsyncVersionsWithRawResponse": ".versions",

@@ -163,7 +163,6 @@ __all__ = [
     "UserUpdateParams",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "AdminAPIKey": ".admin_api_key",
     "AdminAPIKeyCreateParams": ".admin_api_key_create_params",

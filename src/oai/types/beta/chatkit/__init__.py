@@ -71,7 +71,6 @@ __all__ = [
     "ThreadListParams",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ChatKitAttachment": ".chatkit_attachment",
     "ChatKitResponseOutputText": ".chatkit_response_output_text",

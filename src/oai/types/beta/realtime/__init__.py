@@ -193,7 +193,6 @@ __all__ = [
     "TranscriptionSessionUpdatedEvent",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "ConversationCreatedEvent": ".conversation_created_event",
     "ConversationItem": ".conversation_item",

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BetaResponseItemList", "InputItemListParams", "InputTokenCountParams", "InputTokenCountResponse"]
 
-
 _MODULES: Dict[str, str] = {
     "BetaResponseItemList": ".beta_response_item_list",
     "InputItemListParams": ".input_item_list_params",

@@ -101,7 +101,6 @@ __all__ = [
     "TextDeltaBlock",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "Annotation": ".annotation",
     "AnnotationDelta": ".annotation_delta",

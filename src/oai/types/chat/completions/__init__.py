@@ -11,7 +11,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MessageListParams"]
 
-
 _MODULES: Dict[str, str] = {
     "MessageListParams": ".message_list_params",
 }

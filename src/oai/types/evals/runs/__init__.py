@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 __all__ = ["OutputItemListParams", "OutputItemListResponse", "OutputItemRetrieveResponse"]
 
-
 _MODULES: Dict[str, str] = {
     "OutputItemListParams": ".output_item_list_params",
     "OutputItemListResponse": ".output_item_list_response",

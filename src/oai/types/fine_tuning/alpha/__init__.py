@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GraderRunParams", "GraderRunResponse", "GraderValidateParams", "GraderValidateResponse"]
 
-
 _MODULES: Dict[str, str] = {
     "GraderRunParams": ".grader_run_params",
     "GraderRunResponse": ".grader_run_response",

@@ -25,7 +25,6 @@ __all__ = [
     "PermissionRetrieveResponse",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "PermissionCreateParams": ".permission_create_params",
     "PermissionCreateResponse": ".permission_create_response",

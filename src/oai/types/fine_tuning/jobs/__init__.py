@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckpointListParams", "FineTuningJobCheckpoint"]
 
-
 _MODULES: Dict[str, str] = {
     "CheckpointListParams": ".checkpoint_list_params",
     "FineTuningJobCheckpoint": ".fine_tuning_job_checkpoint",

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ClientSecretCreateParams"]
 
-
 _MODULES: Dict[str, str] = {
     "ClientSecretCreateParams": ".client_secret_create_params",
 }

@@ -23,7 +23,6 @@ __all__ = [
     "ProjectsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncProjects": ".projects",
     "AsyncProjectsWithRawResponse": ".projects",

@@ -23,7 +23,6 @@ __all__ = [
     "UsersWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncUsers": ".users",
     "AsyncUsersWithRawResponse": ".users",

@@ -35,7 +35,6 @@ __all__ = [
     "UserRetrieveResponse",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "OrganizationGroupUser": ".organization_group_user",
     "RoleCreateParams": ".role_create_params",

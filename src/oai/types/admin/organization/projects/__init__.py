@@ -107,7 +107,6 @@ __all__ = [
     "UserUpdateParams",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "APIKeyDeleteResponse": ".api_key_delete_response",
     "APIKeyListParams": ".api_key_list_params",

@@ -51,7 +51,6 @@ __all__ = [
     "ToolCallsStepDetails",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "CodeInterpreterLogs": ".code_interpreter_logs",
     "CodeInterpreterOutputImage": ".code_interpreter_output_image",

@@ -23,7 +23,6 @@ __all__ = [
     "GroupsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncGroups": ".groups",
     "AsyncGroupsWithRawResponse": ".groups",

@@ -23,7 +23,6 @@ __all__ = [
     "ServiceAccountsWithStreamingResponse",
 ]
 
-
 _LAZY: dict[str, str] = {
     "AsyncServiceAccounts": ".service_accounts",
     "AsyncServiceAccountsWithRawResponse": ".service_accounts",

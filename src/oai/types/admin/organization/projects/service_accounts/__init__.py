@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 
 __all__ = ["APIKeyCreateParams", "APIKeyCreateResponse"]
 
-
 _MODULES: Dict[str, str] = {
     "APIKeyCreateParams": ".api_key_create_params",
     "APIKeyCreateResponse": ".api_key_create_response",

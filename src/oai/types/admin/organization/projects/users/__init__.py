@@ -23,7 +23,6 @@ __all__ = [
     "RoleRetrieveResponse",
 ]
 
-
 _MODULES: Dict[str, str] = {
     "RoleCreateParams": ".role_create_params",
     "RoleCreateResponse": ".role_create_response",
