@@ -17,6 +17,7 @@ __all__ = [
     "TYPE_ALIAS",
     "Assign",
     "Attr",
+    "Block",
     "Builtin",
     "Call",
     "Class",
@@ -319,7 +320,19 @@ class Variable:
     annotation: Optional[Expr] = None
 
 
-Statement = Union[Class, TypeAlias, Function, Variable]
+@dataclass(frozen=True)
+class Block:
+    """Fixed top-level code written as given (a template's classes and functions).
+
+    `symbols` are the imported names its code uses, found by parsing it
+    (`lower.source.fixed_block`), so the module imports exactly those.
+    """
+
+    text: str
+    symbols: Tuple[Symbol, ...]
+
+
+Statement = Union[Class, TypeAlias, Function, Variable, Block]
 
 
 def function_exprs(function: Function) -> Tuple[Tuple[Expr, ...], Tuple[Expr, ...]]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Union
 
 from ..emit.code import CodeWriter, docstring_lines, py_str
-from ..emit.imports import Imports
+from ._imports import Imports
 from .nodes import (
     ELLIPSIS,
     LITERAL,
@@ -18,6 +18,7 @@ from .nodes import (
     TYPE_ALIAS,
     UNION,
     Attr,
+    Block,
     Builtin,
     Call,
     Class,
@@ -250,6 +251,8 @@ def _statement_exprs(module: Module) -> List[Expr]:
             exprs += [*annotations, *runtime]
         elif isinstance(statement, Variable):
             exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
+        elif isinstance(statement, Block):
+            exprs += [Ref(symbol) for symbol in statement.symbols]
         else:
             exprs.append(Ref(TYPE_ALIAS))
             exprs.append(statement.value)
@@ -377,6 +380,8 @@ def _imports(module: Module, package: str) -> Imports:
             names, runtime = function_exprs(statement)
             annotations += names
             import_exprs(imports, runtime)
+        elif isinstance(statement, Block):
+            add_symbols(imports, statement.symbols)
         elif isinstance(statement, Variable):
             # A module-level annotation is evaluated at run time (`__annotations__`).
             import_exprs(
@@ -404,6 +409,8 @@ def _gap(statement: Statement, previous: Optional[Statement]) -> int:
     another variable closely (isort's spacing), a class or function two lines apart."""
     if isinstance(statement, Variable):
         return 0 if isinstance(previous, Variable) else 1
+    if isinstance(statement, Block):
+        return 2 if statement.text.lstrip().startswith(("def ", "async def ", "class ", "@")) else 1
     return 2
 
 
@@ -444,6 +451,8 @@ def print_module(module: Module, package: str) -> str:
             print_function(body, statement, module.name, package)
         elif isinstance(statement, Variable):
             _print_variable(body, statement)
+        elif isinstance(statement, Block):
+            body.lines(statement.text.strip("\n").splitlines())
         else:
             _print_alias(body, statement)
     if tail:
@@ -476,6 +485,8 @@ def module_references(module: Module) -> FrozenSet[str]:
             symbols.update(line.symbol for line in statement.body if isinstance(line, LocalImport))
         elif isinstance(statement, Variable):
             exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
+        elif isinstance(statement, Block):
+            symbols.update(statement.symbols)
         else:
             exprs += [Ref(TYPE_ALIAS), statement.value]
     for expr in exprs:
