@@ -334,8 +334,12 @@ class SyncAPIClient(SyncVerbs, BaseClient[httpx.Client]):
             if next_request is None:
                 return response
             response.close()
-            request, redirects = next_request, redirects + 1
+            request, redirects = self._prepare_redirect(next_request), redirects + 1
             response = client.send(request, stream=True, follow_redirects=False)
+
+    def _prepare_redirect(self, request: httpx.Request) -> httpx.Request:
+        """The redirected `request` as it will be sent; clients that sign requests re-sign it here."""
+        return request
 
     def request(
         self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
@@ -465,8 +469,12 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
             if next_request is None:
                 return response
             await response.aclose()
-            request, redirects = next_request, redirects + 1
+            request, redirects = await self._prepare_redirect(next_request), redirects + 1
             response = await client.send(request, stream=True, follow_redirects=False)
+
+    async def _prepare_redirect(self, request: httpx.Request) -> httpx.Request:
+        """The redirected `request` as it will be sent; clients that sign requests re-sign it here."""
+        return request
 
     async def request(
         self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None

@@ -61,12 +61,13 @@ def _hmac(key: bytes, text: str) -> bytes:
 
 def expected_authorization(request: httpx.Request, credentials: AwsCredentials, region: str, service: str) -> str:
     """AWS's documented algorithm, written out for the requests these tests send (JSON bodies,
-    a path of unreserved characters, no query), signing content-type, host and the x-amz-* headers."""
+    a path and query of unreserved characters), signing content-type, host and the x-amz-* headers."""
     names = sorted(n for n in request.headers if n in ("content-type", "host") or n.startswith("x-amz-"))
     canonical_headers = "".join(f"{n}:{request.headers[n].strip()}\n" for n in names)
     payload_hash = hashlib.sha256(request.content).hexdigest()
+    query = "&".join(sorted(f"{k}={v}" for k, v in request.url.params.multi_items()))
     canonical_request = "\n".join(
-        [request.method, request.url.path, "", canonical_headers, ";".join(names), payload_hash]
+        [request.method, request.url.path, query, canonical_headers, ";".join(names), payload_hash]
     )
     amz_date = request.headers["x-amz-date"]
     scope = f"{amz_date[:8]}/{region}/{service}/aws4_request"
@@ -312,3 +313,95 @@ def test_path_segments_are_encoded_twice_as_for_every_service_but_s3() -> None:
     )
     assert _sigv4._canonical_path("/a b/~x_y-z.") == "/a%2520b/~x_y-z."  # pyright: ignore[reportPrivateUsage]
     assert _sigv4._canonical_path("") == "/"  # pyright: ignore[reportPrivateUsage]
+
+
+class Redirector:
+    """Answers the first request with a redirect (`status`) to `location`, then 200; keeps every request sent."""
+
+    def __init__(self, location: str, status: int = 307) -> None:
+        self.location = location
+        self.status = status
+        self.requests: List[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if len(self.requests) == 1:
+            return httpx.Response(self.status, headers={"location": self.location})
+        return httpx.Response(200, json={"object": "list", "data": []})
+
+
+STATIC_KEYS: Dict[str, Any] = dict(
+    aws_access_key_id=EXAMPLE.access_key_id,
+    aws_secret_access_key=EXAMPLE.secret_access_key,
+    aws_session_token=SESSION_TOKEN,
+)
+WITH_TOKEN = AwsCredentials(EXAMPLE.access_key_id, EXAMPLE.secret_access_key, SESSION_TOKEN)
+
+
+def assert_signed_for_itself(request: httpx.Request) -> None:
+    assert request.headers["x-amz-content-sha256"] == hashlib.sha256(request.content).hexdigest()
+    assert request.headers["x-amz-security-token"] == SESSION_TOKEN
+    assert request.headers["authorization"] == expected_authorization(
+        request, WITH_TOKEN, "us-west-2", "bedrock-mantle"
+    )
+
+
+def test_same_origin_redirect_is_signed_again_for_its_path_query_and_body(clock: Iterator[datetime]) -> None:
+    redirector = Redirector("/v1/moved/responses?b=2&a=1")
+    http_client = httpx.Client(transport=httpx.MockTransport(redirector), follow_redirects=True)
+    client = BedrockOpenAI(aws_region="us-west-2", http_client=http_client, **STATIC_KEYS)
+    client.post("/responses", cast_to=object, body={"input": "hi"})
+    first, moved = redirector.requests
+    assert moved.url.path == "/v1/moved/responses" and moved.url.query == b"b=2&a=1"
+    assert moved.method == "POST" and moved.content == first.content
+    assert moved.headers["x-amz-date"] != first.headers["x-amz-date"]  # a new signature, not the first one
+    assert moved.headers["authorization"] != first.headers["authorization"]
+    for request in (first, moved):
+        assert_signed_for_itself(request)
+
+
+def test_a_303_is_signed_as_the_bodiless_get_it_becomes(clock: Iterator[datetime]) -> None:
+    redirector = Redirector("/v1/models?page=2", status=303)
+    http_client = httpx.Client(transport=httpx.MockTransport(redirector), follow_redirects=True)
+    client = BedrockOpenAI(aws_region="us-west-2", http_client=http_client, **STATIC_KEYS)
+    client.post("/responses", cast_to=object, body={"input": "hi"})
+    moved = redirector.requests[1]
+    assert moved.method == "GET" and moved.content == b"" and "content-type" not in moved.headers
+    assert_signed_for_itself(moved)
+
+
+def test_cross_origin_redirect_still_carries_no_credentials(clock: Iterator[datetime]) -> None:
+    redirector = Redirector("https://elsewhere.example.com/v1/responses")
+    http_client = httpx.Client(transport=httpx.MockTransport(redirector), follow_redirects=True)
+    client = BedrockOpenAI(aws_region="us-west-2", http_client=http_client, **STATIC_KEYS)
+    client.post("/responses", cast_to=object, body={"input": "hi"})
+    moved = redirector.requests[1]
+    assert moved.url.host == "elsewhere.example.com"
+    assert "authorization" not in moved.headers and "x-amz-security-token" not in moved.headers
+    assert SESSION_TOKEN not in str(moved.headers.raw)
+
+
+@pytest.mark.anyio
+async def test_async_same_origin_redirect_is_signed_again_with_fresh_provider_credentials(
+    clock: Iterator[datetime],
+) -> None:
+    redirector = Redirector("/v1/moved/responses?b=2&a=1")
+    calls: List[int] = []
+
+    async def provide() -> AwsCredentials:
+        calls.append(1)
+        return WITH_TOKEN
+
+    http_client = httpx.AsyncClient(transport=httpx.MockTransport(redirector), follow_redirects=True)
+    client = AsyncBedrockOpenAI(aws_region="us-west-2", http_client=http_client, aws_credentials_provider=provide)
+    await client.post("/responses", cast_to=object, body={"input": "hi"})
+    first, moved = redirector.requests
+    assert len(calls) == 2 and moved.url.path == "/v1/moved/responses"
+    assert moved.headers["authorization"] != first.headers["authorization"]
+    for request in (first, moved):
+        assert_signed_for_itself(request)
+    crossing = Redirector("https://elsewhere.example.com/v1/responses")
+    http_client = httpx.AsyncClient(transport=httpx.MockTransport(crossing), follow_redirects=True)
+    client = AsyncBedrockOpenAI(aws_region="us-west-2", http_client=http_client, aws_credentials_provider=provide)
+    await client.post("/responses", cast_to=object, body={"input": "hi"})
+    assert "authorization" not in crossing.requests[1].headers and len(calls) == 3

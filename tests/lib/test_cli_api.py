@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List, Tuple
 
 import httpx
 import pytest
 
 from oai import __version__
+from oai.lib.cli import main
 
 from .test_cli import Recorder, completion, run
 
@@ -80,19 +82,116 @@ def test_official_short_forms_for_chat() -> None:
     assert json.loads(out)["choices"][0]["message"]["content"] == "ok"
 
 
-def test_stream_is_a_flag_and_prints_one_chunk_per_line() -> None:
-    chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
-    events = "".join(
-        f"data: {json.dumps({**chunk, 'choices': [{'index': 0, 'delta': {'content': t}, 'finish_reason': None}]})}\n\n"
-        for t in ("Hel", "lo")
+CHAT_CHUNK = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+
+
+def chat_chunk(*deltas: Tuple[int, Dict[str, Any]]) -> Dict[str, Any]:
+    choices = [{"index": index, "delta": delta, "finish_reason": None} for index, delta in deltas]
+    return {**CHAT_CHUNK, "choices": choices}
+
+
+def text_chunk(*texts: Tuple[int, str]) -> Dict[str, Any]:
+    choices = [{"index": index, "text": text, "finish_reason": None, "logprobs": None} for index, text in texts]
+    return {"id": "cmpl-1", "object": "text_completion", "created": 1, "model": "m", "choices": choices}
+
+
+def sse(*chunks: Dict[str, Any]) -> Recorder:
+    events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks) + "data: [DONE]\n\n"
+    return Recorder(lambda _: httpx.Response(200, text=events, headers={"content-type": "text/event-stream"}))
+
+
+CHAT_STREAM = ["api", "chat.completions.create", "-m", "x", "-g", "user", "hi", "--stream"]
+
+
+def test_stream_prints_the_streamed_text_with_a_newline_at_the_end() -> None:
+    recorder = sse(
+        chat_chunk((0, {"role": "assistant", "content": ""})),
+        chat_chunk((0, {"content": "Hel"})),
+        chat_chunk((0, {"content": "lo"})),
+        {**CHAT_CHUNK, "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}},
     )
-    recorder = Recorder(
-        lambda _: httpx.Response(200, text=events + "data: [DONE]\n\n", headers={"content-type": "text/event-stream"})
-    )
-    code, out, err = run(["api", "chat.completions.create", "-m", "x", "-g", "user", "hi", "--stream"], recorder)
-    assert (code, err) == (0, "")
+    code, out, err = run(CHAT_STREAM, recorder)
+    assert (code, out, err) == (0, "Hello\n", "")
     assert sent_body(recorder)["stream"] is True
+
+
+def test_stream_with_json_prints_one_chunk_per_line() -> None:
+    recorder = sse(chat_chunk((0, {"content": "Hel"})), chat_chunk((0, {"content": "lo"})))
+    code, out, err = run([*CHAT_STREAM, "--json"], recorder)
+    assert (code, err) == (0, "")
+    assert sent_body(recorder)["stream"] is True and "json" not in sent_body(recorder)
     assert [json.loads(line)["choices"][0]["delta"]["content"] for line in out.splitlines()] == ["Hel", "lo"]
+    code, _, err = run([*CHAT_STREAM, "--json=yes"], recorder)
+    assert code == 1 and err == "Error: --json takes no value, got '--json=yes'\n"
+    code, _, err = run(["api", "models.list", "--json"], recorder)
+    assert code == 1 and "Unknown option --json" in err
+
+
+class FlushLog(io.StringIO):
+    """A stdout that logs what had been written at each flush."""
+
+    def __init__(self, log: List[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def flush(self) -> None:
+        self.log.append(f"flushed {self.getvalue()!r}")
+
+
+def test_stream_text_is_flushed_as_each_chunk_arrives() -> None:
+    log: List[str] = []
+
+    def events() -> Iterator[bytes]:
+        for text in ("Hel", "lo"):
+            log.append(f"sent {text!r}")
+            yield f"data: {json.dumps(chat_chunk((0, {'content': text})))}\n\n".encode()
+        log.append("sent [DONE]")
+        yield b"data: [DONE]\n\n"
+
+    def handler(_: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=events(), headers={"content-type": "text/event-stream"})
+
+    out = FlushLog(log)
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    assert main(CHAT_STREAM, stdout=out, stderr=io.StringIO(), _http_client=client) == 0
+    assert out.getvalue() == "Hello\n"
+    assert log[: log.index("sent [DONE]")] == ["sent 'Hel'", "flushed 'Hel'", "sent 'lo'", "flushed 'Hello'"]
+
+
+def test_stream_with_several_choices_heads_each_run_of_one_choice() -> None:
+    recorder = sse(
+        chat_chunk((0, {"role": "assistant", "content": ""}), (1, {"role": "assistant", "content": ""})),
+        chat_chunk((0, {"content": "A1"})),
+        chat_chunk((1, {"content": "B1"})),
+        chat_chunk((1, {"content": " B2"})),
+        chat_chunk((0, {"content": " A2"})),
+    )
+    code, out, err = run([*CHAT_STREAM, "-n", "2"], recorder)
+    assert (code, err) == (0, "")
+    assert out == (
+        "===== Chat Completion 0 =====\nA1\n===== Chat Completion 1 =====\nB1 B2\n===== Chat Completion 0 =====\n A2\n"
+    )
+
+
+def test_completions_stream_prints_text_and_takes_json_too() -> None:
+    recorder = sse(text_chunk((0, "Once")), text_chunk((0, " upon\n")))
+    argv = ["api", "completions.create", "-m", "x", "-p", "Tell", "--stream"]
+    code, out, err = run(argv, recorder)
+    assert (code, out, err) == (0, "Once upon\n", "")  # no second newline after one the text ends with
+    code, out, _ = run([*argv, "--json"], recorder)
+    assert [json.loads(line)["choices"][0]["text"] for line in out.splitlines()] == ["Once", " upon\n"]
+    recorder = sse(text_chunk((0, "a")), text_chunk((1, "b")))
+    code, out, _ = run([*argv, "-n", "2"], recorder)
+    assert out == "===== Completion 0 =====\na\n===== Completion 1 =====\nb\n"
+
+
+def test_other_streams_still_print_json_lines() -> None:
+    event: Dict[str, Any] = {"type": "response.output_text.delta", "item_id": "msg_1", "output_index": 0}
+    event.update(content_index=0, delta="Hi", sequence_number=1, logprobs=[])
+    recorder = sse(event)
+    code, out, err = run(["api", "responses.create", "--model", "x", "--input", "hi", "--stream"], recorder)
+    assert (code, err) == (0, "")
+    assert [json.loads(line)["delta"] for line in out.splitlines()] == ["Hi"]
 
 
 def test_short_forms_errors() -> None:
@@ -114,8 +213,9 @@ def test_method_help_lists_options_with_types_and_descriptions(monkeypatch: pyte
     assert "Returns a list of files." in out
     assert "  --purpose str\n      Only return files with the given purpose." in out
     assert "  --limit int\n" in out and "  --order Literal['asc', 'desc']\n" in out
-    assert "--all" in out
+    assert "--all" in out and "--json" not in out
     code, out, _ = run(["api", "chat.completions.create", "-h"], recorder)
+    assert "  --json  with --stream, print each chunk as a JSON line instead of the streamed text\n" in out
     assert code == 0
     assert "  --messages Iterable[ChatCompletionMessageParam]  (required)\n" in out
     assert "  -m, --model ChatModel  (required)\n" in out

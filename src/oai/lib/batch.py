@@ -452,32 +452,57 @@ async def async_run_batch(
     sleep: Callable[[float], Awaitable[None]] | None = None,
     limits: BatchLimits = BatchLimits(),
     batch_ids: Sequence[str] | None = None,
+    on_interrupt: OnInterrupt = True,
 ) -> BatchResults:
-    """The async twin of `run_batch` (resuming with `batch_ids` too); `sleep` defaults to `anyio.sleep`."""
-    if sleep is None:
-        import anyio
+    """The async twin of `run_batch` (resuming with `batch_ids` too); `sleep` defaults to `anyio.sleep`.
 
+    A `KeyboardInterrupt` inside it is handled as in `run_batch` (`on_interrupt`, then
+    `BatchInterrupted`). A cancellation (a cancelled task or cancel scope, a timeout, Ctrl-C
+    under `asyncio.run`) handles the batches the same way, the cancel requests shielded so they
+    are sent, then goes on as the cancellation it is, with the `BatchInterrupted` as its
+    `__cause__`: turning it into a `KeyboardInterrupt` would break timeouts and task groups.
+    """
+    import anyio
+
+    if sleep is None:
         sleep = anyio.sleep
     plan = plan_batches(requests, endpoint=endpoint, limits=limits)
     batches: list[Batch] = []
-    if batch_ids is not None:
-        batches = [await client.batches.retrieve(batch_id) for batch_id in batch_ids]
-        _check_resumed(plan, batches)
-    for index, (_, content) in enumerate(plan.files if batch_ids is None else ()):
-        uploaded = await client.files.create(file=(_upload_name(index), content, "application/jsonl"), purpose="batch")
-        batches.append(await client.batches.create(**_create_args(uploaded.id, endpoint, completion_window, metadata)))
-    waited, attempt = 0.0, 0
-    while True:
-        batches = [b if b.status in TERMINAL_STATUSES else await client.batches.retrieve(b.id) for b in batches]
-        if on_progress is not None:
-            on_progress(_progress(plan, batches, waited))
-        if all(b.status in TERMINAL_STATUSES for b in batches):
-            break
-        delay = _next_delay(attempt, poll_interval, max_poll_interval)
-        if waited + delay > max_wait:
-            raise BatchTimeoutError([b.id for b in batches], waited)
-        await sleep(delay)
-        waited, attempt = waited + delay, attempt + 1
+    try:
+        if batch_ids is not None:
+            batches = [await client.batches.retrieve(batch_id) for batch_id in batch_ids]
+            _check_resumed(plan, batches)
+        for index, (_, content) in enumerate(plan.files if batch_ids is None else ()):
+            name = _upload_name(index)
+            uploaded = await client.files.create(file=(name, content, "application/jsonl"), purpose="batch")
+            created = await client.batches.create(**_create_args(uploaded.id, endpoint, completion_window, metadata))
+            batches.append(created)
+        waited, attempt = 0.0, 0
+        while True:
+            batches = [b if b.status in TERMINAL_STATUSES else await client.batches.retrieve(b.id) for b in batches]
+            if on_progress is not None:
+                on_progress(_progress(plan, batches, waited))
+            if all(b.status in TERMINAL_STATUSES for b in batches):
+                break
+            delay = _next_delay(attempt, poll_interval, max_poll_interval)
+            if waited + delay > max_wait:
+                raise BatchTimeoutError([b.id for b in batches], waited)
+            await sleep(delay)
+            waited, attempt = waited + delay, attempt + 1
+    except BaseException as stop:
+        cancelled = isinstance(stop, anyio.get_cancelled_exc_class())
+        if isinstance(stop, BatchInterrupted) or not (cancelled or isinstance(stop, KeyboardInterrupt)):
+            raise
+        unfinished = [b.id for b in batches if b.status not in TERMINAL_STATUSES]
+        cancel = _should_cancel(on_interrupt, unfinished)
+        # A cancelled scope cancels every later await too (anyio, trio); the shield lets these out.
+        with anyio.CancelScope(shield=True):
+            for batch_id in unfinished if cancel else ():
+                await client.batches.cancel(batch_id)
+        interrupted = BatchInterrupted([b.id for b in batches], unfinished, cancelled=cancel)
+        if cancelled:
+            raise stop from interrupted
+        raise interrupted from None
     files = {file_id: (await client.files.content(file_id)).content for file_id in _result_file_ids(batches)}
     return _collect(plan, batches, files)
 

@@ -332,6 +332,15 @@ class BedrockOpenAI(OpenAI):
         self._bedrock.sign(request, None if provider is None else provider())
         return call_next(request)
 
+    def _prepare_redirect(self, request: httpx.Request) -> httpx.Request:
+        # The first signature covers the first path, query and body; a same-origin hop (the only
+        # kind that keeps `Authorization`) is signed again for what it sends.
+        if self._bedrock.uses_sigv4 and "authorization" in request.headers:
+            request.read()
+            provider = self._bedrock.aws_provider
+            self._bedrock.sign(request, None if provider is None else provider())
+        return request
+
     def with_options(self, *, middleware: Sequence[Middleware] | None = None, **changes: Any) -> Self:
         """A copy with some constructor arguments changed, sharing the connection pool.
 
@@ -433,14 +442,22 @@ class AsyncBedrockOpenAI(AsyncOpenAI):
 
     async def _sign(self, request: httpx.Request, call_next: AsyncNext) -> httpx.Response:
         await request.aread()
-        provided: object = None
-        provider = self._bedrock.aws_provider
-        if provider is not None:
-            provided = provider()
-            if inspect.isawaitable(provided):
-                provided = await provided
-        self._bedrock.sign(request, provided)
+        self._bedrock.sign(request, await self._provided_credentials())
         return await call_next(request)
+
+    async def _prepare_redirect(self, request: httpx.Request) -> httpx.Request:
+        # As for `BedrockOpenAI`: a same-origin hop is signed again for its own path, query and body.
+        if self._bedrock.uses_sigv4 and "authorization" in request.headers:
+            await request.aread()
+            self._bedrock.sign(request, await self._provided_credentials())
+        return request
+
+    async def _provided_credentials(self) -> object:
+        provider = self._bedrock.aws_provider
+        if provider is None:
+            return None
+        provided = provider()
+        return await provided if inspect.isawaitable(provided) else provided
 
     def with_options(self, *, middleware: Sequence[AsyncMiddleware] | None = None, **changes: Any) -> Self:
         """A copy with some constructor arguments changed, sharing the connection pool."""

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from .params import ParamKind, convert_value, method_docs, parameter_kinds
 
-__all__ = ["ListOptions", "call_method", "is_paged", "method_help", "parse_method_args", "resolve_method"]
+__all__ = ["ApiOptions", "call_method", "is_paged", "method_help", "parse_method_args", "resolve_method"]
 
 # The official `openai api` short options: method → {short option: parameter}.
 _SHORT_FORMS: Mapping[str, Mapping[str, str]] = {
@@ -32,12 +32,14 @@ _MAX_PAGE_SIZE = 100  # the smallest maximum page size among list endpoints
 _BOOL_WORDS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 
 
-class ListOptions:
-    """The CLI's own options of `oai api`: `--all` pages through everything, `--limit N` stops after N items."""
+class ApiOptions:
+    """The CLI's own options of `oai api`: `--all` pages through everything, `--limit N` stops after
+    N items (list methods); `--json` prints a stream's chunks as JSON lines (methods with `stream`)."""
 
     def __init__(self) -> None:
         self.all_pages = False
         self.limit: int | None = None
+        self.json_chunks = False
 
 
 def is_paged(method: Callable[..., Any]) -> bool:
@@ -70,7 +72,7 @@ def _public(parameters: Mapping[str, inspect.Parameter]) -> List[str]:
 
 
 def parse_method_args(
-    method: Callable[..., Any], args: List[str], *, dotted: str = "", list_options: ListOptions | None = None
+    method: Callable[..., Any], args: List[str], *, dotted: str = "", options: ApiOptions | None = None
 ) -> Dict[str, object]:
     """`["--max-tokens", "5", "--file", "a.jsonl"]` → `{"max_tokens": 5, "file": Path("a.jsonl")}`.
 
@@ -102,10 +104,15 @@ def parse_method_args(
             name, has_inline, inline = _split_option(option)
         else:
             raise ValueError(f"Expected --option value, got {option!r}")
-        if list_options is not None and name in ("all", "limit") and is_paged(method):
-            position = _list_option(list_options, name, option, args, position, has_inline, inline)
-            if name == "limit" and "limit" in parameters and list_options.limit is not None:
-                kwargs["limit"] = min(list_options.limit, _MAX_PAGE_SIZE)  # no bigger pages than needed
+        if options is not None and name in ("all", "limit") and is_paged(method):
+            position = _list_option(options, name, option, args, position, has_inline, inline)
+            if name == "limit" and "limit" in parameters and options.limit is not None:
+                kwargs["limit"] = min(options.limit, _MAX_PAGE_SIZE)  # no bigger pages than needed
+            continue
+        if options is not None and name == "json" and _takes_json_flag(parameters):
+            if has_inline:
+                raise ValueError(f"--json takes no value, got {option!r}")
+            options.json_chunks, position = True, position + 1
             continue
         parameter = parameters.get(name)
         if parameter is None or name not in _public(parameters):
@@ -135,6 +142,10 @@ def parse_method_args(
     return kwargs
 
 
+def _takes_json_flag(parameters: Mapping[str, inspect.Parameter]) -> bool:
+    return "stream" in parameters and "json" not in parameters
+
+
 def _split_option(option: str) -> Tuple[str, bool, str]:
     name, has_inline, inline = option[2:].partition("=")
     return name.replace("-", "_"), bool(has_inline), inline
@@ -148,7 +159,7 @@ def _next_is_option(args: List[str], position: int) -> bool:
 
 
 def _list_option(
-    options: ListOptions, name: str, option: str, args: List[str], position: int, has_inline: bool, inline: str
+    options: ApiOptions, name: str, option: str, args: List[str], position: int, has_inline: bool, inline: str
 ) -> int:
     if name == "all":
         options.all_pages = True
@@ -198,6 +209,8 @@ def method_help(method: Callable[..., Any], dotted: str) -> str:
             lines.append(f"      {description}")
     if dotted in _SHORT_FORMS:
         lines.append("  -g ROLE CONTENT  a chat message (repeatable); instead of --messages")
+    if _takes_json_flag(parameters):
+        lines.append("  --json  with --stream, print each chunk as a JSON line instead of the streamed text")
     if is_paged(method):
         lines.append("  --all  page through every item")
         lines.append("  --limit N  stop after N items, paging through as needed (also the page size, up to 100)")

@@ -10,8 +10,9 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Iterable, List, TextIO, cast
 
-from .api import ListOptions, call_method, method_help, parse_method_args, resolve_method
+from .api import ApiOptions, call_method, method_help, parse_method_args, resolve_method
 from .progress import PollStatusLine, ProgressBar, ProgressReader
+from .stream_text import write_stream
 
 if TYPE_CHECKING:
     from ..._client import OpenAI
@@ -112,24 +113,26 @@ def _take(items: Iterable[object], limit: int | None) -> List[object]:
 
 
 def run_api(client: OpenAI, args: argparse.Namespace, out: TextIO) -> None:
-    """`oai api resource.method --param value ...`: any generated method, result as JSON."""
+    """`oai api resource.method --param value ...`: any generated method, result as JSON (a text stream as text)."""
     method = resolve_method(client, args.method)
     rest: List[str] = args.params
     if "-h" in rest or "--help" in rest:
         out.write(method_help(method, args.method))
         return
-    list_options = ListOptions()
-    kwargs = parse_method_args(method, rest, dotted=args.method, list_options=list_options)
+    options = ApiOptions()
+    kwargs = parse_method_args(method, rest, dotted=args.method, options=options)
+    choices = kwargs.get("n")
     result = call_method(method, kwargs)
-    if hasattr(result, "has_next_page") and (list_options.all_pages or list_options.limit is not None):
-        _print_json(_take(cast(Iterable[object], result), list_options.limit), out)  # a page iterates every item
+    if hasattr(result, "has_next_page") and (options.all_pages or options.limit is not None):
+        _print_json(_take(cast(Iterable[object], result), options.limit), out)  # a page iterates every item
         return
     content = getattr(result, "content", None)
     if isinstance(content, bytes) and not hasattr(result, "to_dict"):
         out.write(content.decode("utf-8", errors="replace"))
         return
     if hasattr(result, "__next__"):
-        for item in cast(Iterable[object], result):  # a Stream: iterable, per the check above
-            out.write(json.dumps(to_jsonable(item), ensure_ascii=False, default=str) + "\n")
+        stream = cast(Iterable[object], result)  # a Stream: iterable, per the check above
+        n = choices if isinstance(choices, int) else 1
+        write_stream(stream, out, to_json=to_jsonable, as_json=options.json_chunks, choices=n)
         return
     _print_json(result, out)
