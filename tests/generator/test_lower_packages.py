@@ -11,9 +11,24 @@ from typing import Iterator, List
 
 import pytest
 
-from sdkforge.lower.nodes import Builtin, Code, Const, DictOf, Function, Module, Param, Ref, Symbol, Variable
+from sdkforge.lower.nodes import (
+    Builtin,
+    Class,
+    Code,
+    Const,
+    DictOf,
+    Exported,
+    Function,
+    Module,
+    Param,
+    Ref,
+    Source,
+    Symbol,
+    Variable,
+)
 from sdkforge.lower.packages import RESOURCES_SHAPE, TYPES_SHAPE, LazyShape, lower_lazy_package, lower_reexport_module
 from sdkforge.lower.printer import print_module
+from sdkforge.lower.source import fixed_block
 
 HEADER = "# generated"
 
@@ -120,3 +135,52 @@ def test_a_printed_lazy_package_loads_each_name_on_first_access_only(package: Pa
     assert "lazypkg.pet" in sys.modules
     with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
         _ = lazypkg.Nope
+
+
+def test_a_fixed_block_imports_exactly_the_scope_names_its_code_reads() -> None:
+    scope = {
+        "os": Symbol("os"),
+        "Any": Symbol("typing", "Any"),
+        "Unused": Symbol("typing", "Unused"),
+        "Client": Symbol("pkg._client", "Client"),
+    }
+    code = 'def make(args: Any) -> Client:\n    return Client(os.environ["URL"], args)\n'
+    block = fixed_block(code, scope)
+    assert set(block.symbols) == {scope["os"], scope["Any"], scope["Client"]}
+    text = print_module(Module("pkg.factory", HEADER, ("make",), (block,)), "pkg")
+    assert _imports(text) == [
+        "from __future__ import annotations",
+        "import os",
+        "from typing import Any",
+        "from ._client import Client",
+    ]
+    assert "\n\n\ndef make(args: Any) -> Client:\n" in text
+
+
+def test_a_module_naming_nothing_is_its_header_and_docstring() -> None:
+    module = Module("tests.api_resources", HEADER, None, (), doc="Generated API tests.", is_package=True)
+    assert print_module(module, "tests") == f'{HEADER}\n"""Generated API tests."""\n'
+
+
+def test_a_test_module_imports_the_tested_package_absolute_and_its_helpers_relative() -> None:
+    test = Function(
+        "test_get",
+        (Param("self"), Param("client", Ref(Symbol("pkg", "Client")))),
+        returns=Builtin("None"),
+        body=(Code((Ref(Symbol("tests.utils", "check")), "(client.get())")),),
+    )
+    body = (Variable("_CHUNK", Source('{"a": 1}'), Builtin("object")), Class("TestThings", (), methods=(test,)))
+    module = Module("tests.api_resources.test_things", HEADER, None, body, first_party=("pkg",))
+    text = print_module(module, "tests")
+    assert 'from pkg import Client\n\nfrom ..utils import check\n\n_CHUNK: object = {"a": 1}\n' in text
+    assert "__all__" not in text
+
+
+def test_a_reexported_name_is_not_imported_a_second_time_for_the_code_using_it() -> None:
+    base = Symbol("pkg._pages", "Page")
+    block = fixed_block("class MyPage(Page):\n    pass\n", {"Page": base})
+    module = Module("pkg.pages", HEADER, ("MyPage", "Page"), (block,), exported=(Exported(base),))
+    assert _imports(print_module(module, "pkg")) == [
+        "from __future__ import annotations",
+        "from ._pages import Page as Page",
+    ]
