@@ -50,7 +50,7 @@ from .nodes import (
     walk,
 )
 
-__all__ = ["add_symbols", "import_exprs", "module_references", "print_expr", "print_function", "print_module"]
+__all__ = ["module_references", "print_expr", "print_function", "print_module"]
 
 
 def _const(value: object) -> str:
@@ -90,7 +90,7 @@ def print_expr(expr: Expr) -> str:
     return f"{print_expr(expr.func)}({', '.join(arguments)})"
 
 
-def add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
+def _add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
     """Record the imports of `symbols` in `imports`."""
     for symbol in symbols:
         if symbol.name is None:
@@ -112,7 +112,7 @@ def _construct(node: Expr) -> Optional[Symbol]:
     return None
 
 
-def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
+def _import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
     """Record the imports of what `exprs` name (deferred references excepted; a `lazy` module
     and a `typing_only` name as the collector defers them, when it does)."""
     for expr in exprs:
@@ -126,11 +126,11 @@ def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
                 elif node.typing_only and symbol.name is not None:
                     imports.add_for_type_checking(symbol.module, symbol.name)
                 else:
-                    add_symbols(imports, (symbol,))
+                    _add_symbols(imports, (symbol,))
             else:
                 construct = _construct(node)
                 if construct is not None:
-                    add_symbols(imports, (construct,))
+                    _add_symbols(imports, (construct,))
 
 
 Base = Union[Ref, Attr, Builtin]  # what a `Subscript` subscripts
@@ -351,11 +351,11 @@ def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
 def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     """The end-of-module lines: imports deferred to break a cycle, then re-exported names."""
     deferred = _collector(module, package)
-    add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
+    _add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
     lines = [f"{line}  # noqa: E402" for line in deferred.render()]
     late = _collector(module, package)
     # A name the top of the module already imports under its own name is not imported twice.
-    add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
+    _add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
     own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns]
     if late.render():
         # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
@@ -375,24 +375,24 @@ def _imports(module: Module, package: str) -> Imports:
         if isinstance(statement, Class):
             names, runtime = _class_exprs(statement)
             annotations += names
-            import_exprs(imports, runtime)
+            _import_exprs(imports, runtime)
         elif isinstance(statement, Function):
             names, runtime = function_exprs(statement)
             annotations += names
-            import_exprs(imports, runtime)
+            _import_exprs(imports, runtime)
         elif isinstance(statement, Block):
-            add_symbols(imports, statement.symbols)
+            _add_symbols(imports, statement.symbols)
         elif isinstance(statement, Variable):
             # A module-level annotation is evaluated at run time (`__annotations__`).
-            import_exprs(
+            _import_exprs(
                 imports, (statement.value,) if statement.annotation is None else (statement.annotation, statement.value)
             )
         else:
-            import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
+            _import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
     with imports.annotations_only():
-        import_exprs(imports, annotations)
+        _import_exprs(imports, annotations)
     if module.exports == ():
-        add_symbols(imports, (_LIST,))
+        _add_symbols(imports, (_LIST,))
     for item in module.exported:
         symbol = item.symbol
         if symbol.name is None:
