@@ -19,6 +19,7 @@ from sdkforge.lower.nodes import (
     DictOf,
     Exported,
     Function,
+    LocalImport,
     Module,
     Param,
     Ref,
@@ -184,3 +185,14 @@ def test_a_reexported_name_is_not_imported_a_second_time_for_the_code_using_it()
         "from __future__ import annotations",
         "from ._pages import Page as Page",
     ]
+
+
+def test_a_local_import_in_a_package_init_is_relative_to_the_package() -> None:
+    load = Function(
+        "load",
+        (),
+        returns=Builtin("object"),
+        body=(LocalImport(Symbol("pkg.things.thing", "Thing")), Code(("return Thing",))),
+    )
+    text = print_module(Module("pkg.things", HEADER, ("load",), (load,), is_package=True), "pkg")
+    assert "    from .thing import Thing\n    return Thing\n" in text

@@ -259,7 +259,7 @@ def _statement_exprs(module: Module) -> List[Expr]:
     return exprs
 
 
-def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> None:
+def _print_class(w: CodeWriter, statement: Class, module: str, package: str, is_package: bool = False) -> None:
     for decorator in statement.decorators:
         w.line(f"@{print_expr(decorator)}")
     heads = [print_expr(base) for base in statement.bases]
@@ -276,7 +276,7 @@ def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> 
         if statement.doc and statement.methods:
             w.blank()
         for function in statement.methods:
-            print_function(w, function, module, package)
+            print_function(w, function, module, package, is_package)
             w.blank()
         if not statement.fields and not statement.doc and not statement.methods:
             w.line("pass")  # a subclass adding nothing but its name
@@ -291,9 +291,9 @@ def _code(line: Code) -> str:
     return "    " * line.indent + "".join(part if isinstance(part, str) else print_expr(part) for part in line.parts)
 
 
-def print_function(w: CodeWriter, function: Function, module: str, package: str) -> None:
+def print_function(w: CodeWriter, function: Function, module: str, package: str, is_package: bool = False) -> None:
     """Write `function` (decorators, signature, docstring, body); a body's local import is
-    written relative to `module` of `package`."""
+    written relative to `module` of `package` (a package `__init__` when `is_package`)."""
     for decorator in function.decorators:
         w.line(f"@{print_expr(decorator)}")
     keyword = "async def" if function.is_async else "def"
@@ -313,7 +313,7 @@ def print_function(w: CodeWriter, function: Function, module: str, package: str)
         return
     with w.indented():
         w.docstring(doc)
-        relative = Imports(package, module)
+        relative = Imports(package, module, is_package)
         for line in function.body:
             if isinstance(line, LocalImport):
                 w.line(f"from {relative.relative(line.symbol.module)} import {line.symbol.bound}")
@@ -446,9 +446,9 @@ def print_module(module: Module, package: str) -> str:
         body.blank(_gap(statement, previous))
         previous = statement
         if isinstance(statement, Class):
-            _print_class(body, statement, module.name, package)
+            _print_class(body, statement, module.name, package, module.is_package)
         elif isinstance(statement, Function):
-            print_function(body, statement, module.name, package)
+            print_function(body, statement, module.name, package, module.is_package)
         elif isinstance(statement, Variable):
             _print_variable(body, statement)
         elif isinstance(statement, Block):
