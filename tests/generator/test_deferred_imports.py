@@ -3,7 +3,7 @@ referenced through `lazy_module`) to an `if TYPE_CHECKING:` block; runtime names
 
 from __future__ import annotations
 
-from sdkforge.emit.imports import Imports
+from sdkforge.lower._imports import Imports
 from sdkforge.lower.nodes import Attr, Call, Class, Code, Function, Local, Module, Param, Ref, Subscript, Symbol
 from sdkforge.lower.printer import print_module
 

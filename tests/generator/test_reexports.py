@@ -33,8 +33,10 @@ def test_reexport_module_imports_each_name_from_the_hand_written_module() -> Non
     (generated,) = emit_reexports(parse_config(MINIMAL + REEXPORTS))
     assert generated.path == "src/pkg/types/sockets/options.py"
     assert generated.text.splitlines()[0] == "# generated"
-    assert "from pkg.lib.sockets import BetaParams as Params\n" in generated.text
-    assert "from pkg.lib.sockets import SocketOptions as SocketOptions\n" in generated.text
+    # Printed from a lowered module: package-relative imports, each name aliased (a re-export).
+    assert "from ...lib.sockets import BetaParams as Params\n" in generated.text
+    assert "from ...lib.sockets import SocketOptions as SocketOptions\n" in generated.text
+    assert generated.text.endswith('__all__ = ["Params", "SocketOptions"]\n')
     assert '__all__ = ["Params", "SocketOptions"]' in generated.text
 
 

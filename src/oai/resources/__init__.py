@@ -7,182 +7,146 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .admin import (
-        Admin,
-        AdminWithRawResponse,
-        AdminWithStreamingResponse,
-        AsyncAdmin,
-        AsyncAdminWithRawResponse,
-        AsyncAdminWithStreamingResponse,
-    )
-    from .audio import (
-        AsyncAudio,
-        AsyncAudioWithRawResponse,
-        AsyncAudioWithStreamingResponse,
-        Audio,
-        AudioWithRawResponse,
-        AudioWithStreamingResponse,
-    )
-    from .batches import (
-        AsyncBatches,
-        AsyncBatchesWithRawResponse,
-        AsyncBatchesWithStreamingResponse,
-        Batches,
-        BatchesWithRawResponse,
-        BatchesWithStreamingResponse,
-    )
-    from .beta import (
-        AsyncBeta,
-        AsyncBetaWithRawResponse,
-        AsyncBetaWithStreamingResponse,
-        Beta,
-        BetaWithRawResponse,
-        BetaWithStreamingResponse,
-    )
-    from .chat import (
-        AsyncChat,
-        AsyncChatWithRawResponse,
-        AsyncChatWithStreamingResponse,
-        Chat,
-        ChatWithRawResponse,
-        ChatWithStreamingResponse,
-    )
-    from .completions import (
-        AsyncCompletions,
-        AsyncCompletionsWithRawResponse,
-        AsyncCompletionsWithStreamingResponse,
-        Completions,
-        CompletionsWithRawResponse,
-        CompletionsWithStreamingResponse,
-    )
-    from .containers import (
-        AsyncContainers,
-        AsyncContainersWithRawResponse,
-        AsyncContainersWithStreamingResponse,
-        Containers,
-        ContainersWithRawResponse,
-        ContainersWithStreamingResponse,
+    from .admin import Admin as Admin
+    from .admin import AdminWithRawResponse as AdminWithRawResponse
+    from .admin import AdminWithStreamingResponse as AdminWithStreamingResponse
+    from .admin import AsyncAdmin as AsyncAdmin
+    from .admin import AsyncAdminWithRawResponse as AsyncAdminWithRawResponse
+    from .admin import AsyncAdminWithStreamingResponse as AsyncAdminWithStreamingResponse
+    from .audio import AsyncAudio as AsyncAudio
+    from .audio import AsyncAudioWithRawResponse as AsyncAudioWithRawResponse
+    from .audio import AsyncAudioWithStreamingResponse as AsyncAudioWithStreamingResponse
+    from .audio import Audio as Audio
+    from .audio import AudioWithRawResponse as AudioWithRawResponse
+    from .audio import AudioWithStreamingResponse as AudioWithStreamingResponse
+    from .batches import AsyncBatches as AsyncBatches
+    from .batches import AsyncBatchesWithRawResponse as AsyncBatchesWithRawResponse
+    from .batches import AsyncBatchesWithStreamingResponse as AsyncBatchesWithStreamingResponse
+    from .batches import Batches as Batches
+    from .batches import BatchesWithRawResponse as BatchesWithRawResponse
+    from .batches import BatchesWithStreamingResponse as BatchesWithStreamingResponse
+    from .beta import AsyncBeta as AsyncBeta
+    from .beta import AsyncBetaWithRawResponse as AsyncBetaWithRawResponse
+    from .beta import AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse
+    from .beta import Beta as Beta
+    from .beta import BetaWithRawResponse as BetaWithRawResponse
+    from .beta import BetaWithStreamingResponse as BetaWithStreamingResponse
+    from .chat import AsyncChat as AsyncChat
+    from .chat import AsyncChatWithRawResponse as AsyncChatWithRawResponse
+    from .chat import AsyncChatWithStreamingResponse as AsyncChatWithStreamingResponse
+    from .chat import Chat as Chat
+    from .chat import ChatWithRawResponse as ChatWithRawResponse
+    from .chat import ChatWithStreamingResponse as ChatWithStreamingResponse
+    from .completions import AsyncCompletions as AsyncCompletions
+    from .completions import AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse
+    from .completions import AsyncCompletionsWithStreamingResponse as AsyncCompletionsWithStreamingResponse
+    from .completions import Completions as Completions
+    from .completions import CompletionsWithRawResponse as CompletionsWithRawResponse
+    from .completions import CompletionsWithStreamingResponse as CompletionsWithStreamingResponse
+    from .containers import AsyncContainers as AsyncContainers
+    from .containers import AsyncContainersWithRawResponse as AsyncContainersWithRawResponse
+    from .containers import AsyncContainersWithStreamingResponse as AsyncContainersWithStreamingResponse
+    from .containers import Containers as Containers
+    from .containers import ContainersWithRawResponse as ContainersWithRawResponse
+    from .containers import ContainersWithStreamingResponse as ContainersWithStreamingResponse
+    from .content_provenance_checks import AsyncContentProvenanceChecks as AsyncContentProvenanceChecks
+    from .content_provenance_checks import (
+        AsyncContentProvenanceChecksWithRawResponse as AsyncContentProvenanceChecksWithRawResponse,
     )
     from .content_provenance_checks import (
-        AsyncContentProvenanceChecks,
-        AsyncContentProvenanceChecksWithRawResponse,
-        AsyncContentProvenanceChecksWithStreamingResponse,
-        ContentProvenanceChecks,
-        ContentProvenanceChecksWithRawResponse,
-        ContentProvenanceChecksWithStreamingResponse,
+        AsyncContentProvenanceChecksWithStreamingResponse as AsyncContentProvenanceChecksWithStreamingResponse,
     )
-    from .conversations import (
-        AsyncConversations,
-        AsyncConversationsWithRawResponse,
-        AsyncConversationsWithStreamingResponse,
-        Conversations,
-        ConversationsWithRawResponse,
-        ConversationsWithStreamingResponse,
+    from .content_provenance_checks import ContentProvenanceChecks as ContentProvenanceChecks
+    from .content_provenance_checks import (
+        ContentProvenanceChecksWithRawResponse as ContentProvenanceChecksWithRawResponse,
     )
-    from .embeddings import (
-        AsyncEmbeddings,
-        AsyncEmbeddingsWithRawResponse,
-        AsyncEmbeddingsWithStreamingResponse,
-        Embeddings,
-        EmbeddingsWithRawResponse,
-        EmbeddingsWithStreamingResponse,
+    from .content_provenance_checks import (
+        ContentProvenanceChecksWithStreamingResponse as ContentProvenanceChecksWithStreamingResponse,
     )
-    from .evals import (
-        AsyncEvals,
-        AsyncEvalsWithRawResponse,
-        AsyncEvalsWithStreamingResponse,
-        Evals,
-        EvalsWithRawResponse,
-        EvalsWithStreamingResponse,
-    )
-    from .files import (
-        AsyncFiles,
-        AsyncFilesWithRawResponse,
-        AsyncFilesWithStreamingResponse,
-        Files,
-        FilesWithRawResponse,
-        FilesWithStreamingResponse,
-    )
-    from .fine_tuning import (
-        AsyncFineTuning,
-        AsyncFineTuningWithRawResponse,
-        AsyncFineTuningWithStreamingResponse,
-        FineTuning,
-        FineTuningWithRawResponse,
-        FineTuningWithStreamingResponse,
-    )
-    from .images import (
-        AsyncImages,
-        AsyncImagesWithRawResponse,
-        AsyncImagesWithStreamingResponse,
-        Images,
-        ImagesWithRawResponse,
-        ImagesWithStreamingResponse,
-    )
-    from .models import (
-        AsyncModels,
-        AsyncModelsWithRawResponse,
-        AsyncModelsWithStreamingResponse,
-        Models,
-        ModelsWithRawResponse,
-        ModelsWithStreamingResponse,
-    )
-    from .moderations import (
-        AsyncModerations,
-        AsyncModerationsWithRawResponse,
-        AsyncModerationsWithStreamingResponse,
-        Moderations,
-        ModerationsWithRawResponse,
-        ModerationsWithStreamingResponse,
-    )
-    from .realtime import (
-        AsyncRealtime,
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamingResponse,
-        Realtime,
-        RealtimeWithRawResponse,
-        RealtimeWithStreamingResponse,
-    )
-    from .responses import (
-        AsyncResponses,
-        AsyncResponsesWithRawResponse,
-        AsyncResponsesWithStreamingResponse,
-        Responses,
-        ResponsesWithRawResponse,
-        ResponsesWithStreamingResponse,
-    )
-    from .skills import (
-        AsyncSkills,
-        AsyncSkillsWithRawResponse,
-        AsyncSkillsWithStreamingResponse,
-        Skills,
-        SkillsWithRawResponse,
-        SkillsWithStreamingResponse,
-    )
-    from .uploads import (
-        AsyncUploads,
-        AsyncUploadsWithRawResponse,
-        AsyncUploadsWithStreamingResponse,
-        Uploads,
-        UploadsWithRawResponse,
-        UploadsWithStreamingResponse,
-    )
-    from .vector_stores import (
-        AsyncVectorStores,
-        AsyncVectorStoresWithRawResponse,
-        AsyncVectorStoresWithStreamingResponse,
-        VectorStores,
-        VectorStoresWithRawResponse,
-        VectorStoresWithStreamingResponse,
-    )
-    from .videos import (
-        AsyncVideos,
-        AsyncVideosWithRawResponse,
-        AsyncVideosWithStreamingResponse,
-        Videos,
-        VideosWithRawResponse,
-        VideosWithStreamingResponse,
-    )
+    from .conversations import AsyncConversations as AsyncConversations
+    from .conversations import AsyncConversationsWithRawResponse as AsyncConversationsWithRawResponse
+    from .conversations import AsyncConversationsWithStreamingResponse as AsyncConversationsWithStreamingResponse
+    from .conversations import Conversations as Conversations
+    from .conversations import ConversationsWithRawResponse as ConversationsWithRawResponse
+    from .conversations import ConversationsWithStreamingResponse as ConversationsWithStreamingResponse
+    from .embeddings import AsyncEmbeddings as AsyncEmbeddings
+    from .embeddings import AsyncEmbeddingsWithRawResponse as AsyncEmbeddingsWithRawResponse
+    from .embeddings import AsyncEmbeddingsWithStreamingResponse as AsyncEmbeddingsWithStreamingResponse
+    from .embeddings import Embeddings as Embeddings
+    from .embeddings import EmbeddingsWithRawResponse as EmbeddingsWithRawResponse
+    from .embeddings import EmbeddingsWithStreamingResponse as EmbeddingsWithStreamingResponse
+    from .evals import AsyncEvals as AsyncEvals
+    from .evals import AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse
+    from .evals import AsyncEvalsWithStreamingResponse as AsyncEvalsWithStreamingResponse
+    from .evals import Evals as Evals
+    from .evals import EvalsWithRawResponse as EvalsWithRawResponse
+    from .evals import EvalsWithStreamingResponse as EvalsWithStreamingResponse
+    from .files import AsyncFiles as AsyncFiles
+    from .files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
+    from .files import AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse
+    from .files import Files as Files
+    from .files import FilesWithRawResponse as FilesWithRawResponse
+    from .files import FilesWithStreamingResponse as FilesWithStreamingResponse
+    from .fine_tuning import AsyncFineTuning as AsyncFineTuning
+    from .fine_tuning import AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse
+    from .fine_tuning import AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse
+    from .fine_tuning import FineTuning as FineTuning
+    from .fine_tuning import FineTuningWithRawResponse as FineTuningWithRawResponse
+    from .fine_tuning import FineTuningWithStreamingResponse as FineTuningWithStreamingResponse
+    from .images import AsyncImages as AsyncImages
+    from .images import AsyncImagesWithRawResponse as AsyncImagesWithRawResponse
+    from .images import AsyncImagesWithStreamingResponse as AsyncImagesWithStreamingResponse
+    from .images import Images as Images
+    from .images import ImagesWithRawResponse as ImagesWithRawResponse
+    from .images import ImagesWithStreamingResponse as ImagesWithStreamingResponse
+    from .models import AsyncModels as AsyncModels
+    from .models import AsyncModelsWithRawResponse as AsyncModelsWithRawResponse
+    from .models import AsyncModelsWithStreamingResponse as AsyncModelsWithStreamingResponse
+    from .models import Models as Models
+    from .models import ModelsWithRawResponse as ModelsWithRawResponse
+    from .models import ModelsWithStreamingResponse as ModelsWithStreamingResponse
+    from .moderations import AsyncModerations as AsyncModerations
+    from .moderations import AsyncModerationsWithRawResponse as AsyncModerationsWithRawResponse
+    from .moderations import AsyncModerationsWithStreamingResponse as AsyncModerationsWithStreamingResponse
+    from .moderations import Moderations as Moderations
+    from .moderations import ModerationsWithRawResponse as ModerationsWithRawResponse
+    from .moderations import ModerationsWithStreamingResponse as ModerationsWithStreamingResponse
+    from .realtime import AsyncRealtime as AsyncRealtime
+    from .realtime import AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse
+    from .realtime import AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse
+    from .realtime import Realtime as Realtime
+    from .realtime import RealtimeWithRawResponse as RealtimeWithRawResponse
+    from .realtime import RealtimeWithStreamingResponse as RealtimeWithStreamingResponse
+    from .responses import AsyncResponses as AsyncResponses
+    from .responses import AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse
+    from .responses import AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse
+    from .responses import Responses as Responses
+    from .responses import ResponsesWithRawResponse as ResponsesWithRawResponse
+    from .responses import ResponsesWithStreamingResponse as ResponsesWithStreamingResponse
+    from .skills import AsyncSkills as AsyncSkills
+    from .skills import AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse
+    from .skills import AsyncSkillsWithStreamingResponse as AsyncSkillsWithStreamingResponse
+    from .skills import Skills as Skills
+    from .skills import SkillsWithRawResponse as SkillsWithRawResponse
+    from .skills import SkillsWithStreamingResponse as SkillsWithStreamingResponse
+    from .uploads import AsyncUploads as AsyncUploads
+    from .uploads import AsyncUploadsWithRawResponse as AsyncUploadsWithRawResponse
+    from .uploads import AsyncUploadsWithStreamingResponse as AsyncUploadsWithStreamingResponse
+    from .uploads import Uploads as Uploads
+    from .uploads import UploadsWithRawResponse as UploadsWithRawResponse
+    from .uploads import UploadsWithStreamingResponse as UploadsWithStreamingResponse
+    from .vector_stores import AsyncVectorStores as AsyncVectorStores
+    from .vector_stores import AsyncVectorStoresWithRawResponse as AsyncVectorStoresWithRawResponse
+    from .vector_stores import AsyncVectorStoresWithStreamingResponse as AsyncVectorStoresWithStreamingResponse
+    from .vector_stores import VectorStores as VectorStores
+    from .vector_stores import VectorStoresWithRawResponse as VectorStoresWithRawResponse
+    from .vector_stores import VectorStoresWithStreamingResponse as VectorStoresWithStreamingResponse
+    from .videos import AsyncVideos as AsyncVideos
+    from .videos import AsyncVideosWithRawResponse as AsyncVideosWithRawResponse
+    from .videos import AsyncVideosWithStreamingResponse as AsyncVideosWithStreamingResponse
+    from .videos import Videos as Videos
+    from .videos import VideosWithRawResponse as VideosWithRawResponse
+    from .videos import VideosWithStreamingResponse as VideosWithStreamingResponse
 
 __all__ = [
     "Admin",

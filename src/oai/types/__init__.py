@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .active_status import ActiveStatus as ActiveStatus
@@ -1235,7 +1235,7 @@ if TYPE_CHECKING:
     from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
-__all__: List[str] = [
+__all__ = [
     "ActiveStatus",
     "AddUploadPartRequestParam",
     "AdditionalTools",

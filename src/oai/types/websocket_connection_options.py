@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from oai.lib.realtime.options import WebSocketConnectionOptions as WebSocketConnectionOptions
-from oai.lib.realtime.options import WebsocketConnectionOptions as WebsocketConnectionOptions
+from ..lib.realtime.options import WebSocketConnectionOptions as WebSocketConnectionOptions
+from ..lib.realtime.options import WebsocketConnectionOptions as WebsocketConnectionOptions
 
 __all__ = ["WebSocketConnectionOptions", "WebsocketConnectionOptions"]

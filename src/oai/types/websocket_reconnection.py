@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from oai.lib.realtime.options import Headers as Headers
-from oai.lib.realtime.options import Query as Query
-from oai.lib.realtime.options import ReconnectingEvent as ReconnectingEvent
-from oai.lib.realtime.options import ReconnectingOverrides as ReconnectingOverrides
+from ..lib.realtime.options import Headers as Headers
+from ..lib.realtime.options import Query as Query
+from ..lib.realtime.options import ReconnectingEvent as ReconnectingEvent
+from ..lib.realtime.options import ReconnectingOverrides as ReconnectingOverrides
 
 __all__ = ["Headers", "Query", "ReconnectingEvent", "ReconnectingOverrides"]

@@ -1,4 +1,5 @@
-"""Emit lazy `__init__.py` files for the types packages: a name -> submodule table, `__getattr__`, `TYPE_CHECKING` imports.
+"""Emit lazy `__init__.py` files for the types packages (lowered by `lower.packages`): a name ->
+submodule table, `__getattr__`, `TYPE_CHECKING` imports.
 
 `import <package>.types` must import no type module; each name is imported on first access.
 This module must not emit anything but package `__init__` files.
@@ -6,10 +7,11 @@ This module must not emit anything but package `__init__` files.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Sequence, Set
+from typing import TYPE_CHECKING, Dict, List, Sequence
 
+from ..lower.packages import TYPES_SHAPE, lower_lazy_package
+from ..lower.printer import print_module
 from . import GeneratedFile
-from .code import CodeWriter, py_str
 from .reexports import reexported_names
 
 if TYPE_CHECKING:
@@ -44,52 +46,20 @@ def exported_names(names: Names) -> Dict[str, Dict[str, str]]:
     return table
 
 
-def emit_init(header: str, package: str, exports: Dict[str, str], subpackages: List[str]) -> str:
+def emit_init(header: str, root: str, package: str, exports: Dict[str, str]) -> str:
     """The text of one lazy package `__init__.py`.
 
     Args:
         header: The generated-file header line.
+        root: The generated package (whose modules are imported relatively).
         package: The dotted package.
         exports: Public name -> submodule (last segment).
-        subpackages: Child packages (last segments), for the docstring only.
 
     Returns:
         The module text.
     """
-    w = CodeWriter()
-    w.line(header)
-    w.line(f'"""Types of `{package}`, each imported from its own module on first access."""')
-    w.blank()
-    w.line("from __future__ import annotations")
-    w.blank()
-    w.line("import importlib")
-    w.line("from typing import TYPE_CHECKING, Any, Dict, List" if exports else "from typing import Any, Dict, List")
-    w.blank()
-    if exports:
-        with w.block("if TYPE_CHECKING:"):
-            for name in sorted(exports, key=lambda item: (exports[item], item)):
-                w.line(f"from .{exports[name]} import {name} as {name}")
-        w.blank()
-    w.line(f"__all__: List[str] = [{', '.join(py_str(name) for name in sorted(exports))}]")
-    w.blank()
-    w.line("_MODULES: Dict[str, str] = {")
-    with w.indented():
-        for name in sorted(exports):
-            w.line(f"{py_str(name)}: {py_str('.' + exports[name])},")
-    w.line("}")
-    w.blank(2)
-    with w.block("def __getattr__(name: str) -> Any:"):
-        w.line("module = _MODULES.get(name)")
-        with w.block("if module is None:"):
-            w.line('raise AttributeError(f"module {__name__!r} has no attribute {name!r}")')
-        w.line("value = getattr(importlib.import_module(module, __name__), name)")
-        w.line("globals()[name] = value")
-        w.line("return value")
-    w.blank(2)
-    with w.block("def __dir__() -> list[str]:"):
-        w.line("return sorted(set(globals()) | set(__all__))")
-    _ = subpackages
-    return w.render()
+    doc = f"Types of `{package}`, each imported from its own module on first access."
+    return print_module(lower_lazy_package(package, header, doc, exports, TYPES_SHAPE), root)
 
 
 def emit_inits(files: Sequence[GeneratedFile], names: Names, config: Config) -> List[GeneratedFile]:
@@ -114,10 +84,7 @@ def emit_inits(files: Sequence[GeneratedFile], names: Names, config: Config) -> 
             table[package].setdefault(public, leaf)  # a spec type of the same name keeps it
     out: List[GeneratedFile] = []
     for package in sorted(table):
-        children: Set[str] = {
-            other.rsplit(".", 1)[1] for other in table if other.rsplit(".", 1)[0] == package and other != package
-        }
-        text = emit_init(config.header, package, table[package], sorted(children))
+        text = emit_init(config.header, config.package, package, table[package])
         path = "src/" + package.replace(".", "/") + "/__init__.py"
         if path not in taken:
             out.append(GeneratedFile(path, text))

@@ -8,9 +8,11 @@ from typing import List
 
 from ..config import Config, CredentialConfig, ProjectConfig
 from ..ir.nodes import Api
+from ..lower.nodes import Attr, Builtin, Call, Code, Const, Exported, Function, Module, Ref, Statement, Symbol, Variable
+from ..lower.printer import print_module
+from ..lower.source import fixed_block
 from . import GeneratedFile
 from .code import py_str
-from .imports import Imports
 from .project_client import emit_client_module
 
 __all__ = ["emit_project"]
@@ -45,40 +47,36 @@ _EXCEPTIONS = (
 
 
 def _init(config: Config, project: ProjectConfig) -> str:
-    client = project.client
-    exports = sorted(
-        [
-            *_EXCEPTIONS,
-            *(project.error, client, f"Async{client}", "Client", "AsyncClient"),
-            *("NOT_GIVEN", "NotGiven", "Omit", "Override", "omit", "override", "__title__", "__version__"),
-            *("BaseModel", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "Middleware", "AsyncMiddleware"),
-        ]
-    )
-    exceptions = ", ".join(sorted([*_EXCEPTIONS, project.error]))
-    lines = [
+    package, client = config.package, project.client
+    names = {
+        "_client": ("AsyncClient", f"Async{client}", "Client", client),
+        "_exceptions": (*_EXCEPTIONS, project.error),
+        "_http": ("DefaultAsyncHttpxClient", "DefaultHttpxClient"),
+        "_middleware": ("AsyncMiddleware", "Middleware"),
+        "_models": ("BaseModel",),
+        "_types": ("NOT_GIVEN", "NotGiven", "Omit", "Override", "omit", "override"),
+        "_version": ("__title__", "__version__"),
+    }
+    exported = [Exported(Symbol(package, name)) for name in ("pagination", "types")]
+    exported += [Exported(Symbol(f"{package}.{module}", name)) for module in names for name in names[module]]
+    module = Module(
+        package,
         config.header,
-        f'"""{project.description or config.package}."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from . import pagination, types",
-        f"from ._client import AsyncClient, Async{client}, Client, {client}",
-        f"from ._exceptions import {exceptions}",
-        "from ._http import DefaultAsyncHttpxClient, DefaultHttpxClient",
-        "from ._middleware import AsyncMiddleware, Middleware",
-        "from ._models import BaseModel",
-        "from ._types import NOT_GIVEN, NotGiven, Omit, Override, omit, override",
-        "from ._version import __title__, __version__",
-        "",
-        "__all__ = [" + ", ".join(py_str(name) for name in ["pagination", "types", *exports]) + "]",
-        "",
-    ]
-    return "\n".join(lines)
+        tuple(item.symbol.bound for item in exported),
+        (),
+        doc=f"{project.description or package}.",
+        exported=tuple(exported),
+        is_package=True,
+    )
+    return print_module(module, package)
 
 
 def _version(config: Config, project: ProjectConfig) -> str:
     name = config.package.split(".")[-1]
-    return f'{config.header}\n"""The package version."""\n\n__title__ = {py_str(name)}\n__version__ = {py_str(project.version)}\n'
+    body = (Variable("__title__", Const(name)), Variable("__version__", Const(project.version)))
+    return print_module(
+        Module(f"{config.package}._version", config.header, None, body, doc="The package version."), config.package
+    )
 
 
 def _toml_list(items: List[str]) -> str:
@@ -208,46 +206,45 @@ def _pagination(config: Config) -> str:
             request=style.request[0] if style.request else "", response=style.response[0] if style.response else ""
         )
         for cls, base in ((style.sync, "SyncConfiguredPage"), (style.async_, "AsyncConfiguredPage")):
-            body = [f"class {cls}({base}[_T], Generic[_T]):", f'    """Pages of this API: {doc}."""', ""]
+            lines = [f"class {cls}({base}[_T], Generic[_T]):", f'    """Pages of this API: {doc}."""', ""]
             for attr, source in _RULE_FIELDS[style.rule]:
                 values = style.request if source == "request" else style.response
-                body.append(f"    {attr} = {py_str(values[0])}")
-            classes.append("\n".join(body))
+                lines.append(f"    {attr} = {py_str(values[0])}")
+            classes.append("\n".join(lines))
     names = sorted(core | {c.split("(")[0].removeprefix("class ") for c in classes})
-    imports = Imports(config.package, f"{config.package}.pagination")
-    for name in core:
-        imports.add(f"{config.package}._pagination", name)
+    package = config.package
+    body: List[Statement] = []
     if classes:
-        imports.add("typing", "Generic")
-        imports.add("typing", "TypeVar")
-    lines = [
+        body.append(Variable("_T", Call(Ref(Symbol("typing", "TypeVar")), (), (Const("_T"),))))
+        scope = {"Generic": Symbol("typing", "Generic")}
+        scope.update({name: Symbol(f"{package}._pagination", name) for name in core})
+        body += [fixed_block(text, scope) for text in classes]
+    module = Module(
+        f"{package}.pagination",
         config.header,
-        '"""Page types: the core\'s generic pages and one class per page style of this API."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        *imports.render(),
-        "",
-        "__all__ = [" + ", ".join(py_str(n) for n in names) + "]",
-    ]
-    if classes:
-        lines += ["", '_T = TypeVar("_T")']
-    return "\n".join(lines) + "".join("\n\n\n" + c for c in classes) + "\n"
+        tuple(names),
+        tuple(body),
+        doc="Page types: the core's generic pages and one class per page style of this API.",
+        exported=tuple(Exported(Symbol(f"{package}._pagination", name)) for name in sorted(core)),
+    )
+    return print_module(module, package)
 
 
 def _tests_conftest(config: Config) -> str:
-    return f'''{config.header}
-"""Shared test fixtures: the anyio backend."""
+    fixture = Function(
+        "anyio_backend",
+        (),
+        returns=Builtin("str"),
+        decorators=(Attr(Ref(Symbol("pytest")), "fixture"),),
+        body=(Code(('return "asyncio"',)),),
+    )
+    doc = "Shared test fixtures: the anyio backend."
+    return print_module(Module("tests.conftest", config.header, None, (fixture,), doc=doc), "tests")
 
-from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-'''
+def _lib_init(config: Config) -> str:
+    lib = Module(f"{config.package}.lib", config.header, None, (), doc="Helpers beyond the spec.", is_package=True)
+    return print_module(lib, config.package)
 
 
 def emit_project(
@@ -273,7 +270,7 @@ def emit_project(
         GeneratedFile(f"{root}/_client.py", emit_client_module(config, project)),
         GeneratedFile(f"{root}/pagination.py", _pagination(config)),
         GeneratedFile(f"{root}/py.typed", ""),
-        GeneratedFile(f"{root}/lib/__init__.py", f'{config.header}\n"""Helpers beyond the spec."""\n'),
+        GeneratedFile(f"{root}/lib/__init__.py", _lib_init(config)),
         GeneratedFile("tests/__init__.py", ""),
         GeneratedFile("tests/conftest.py", _tests_conftest(config)),
     ]

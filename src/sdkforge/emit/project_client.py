@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import List
 
 from ..config import Config, CredentialConfig, ProjectConfig
+from ..lower.nodes import Module, Symbol
+from ..lower.printer import print_module
+from ..lower.source import fixed_block
 from .code import py_str
 
 __all__ = ["emit_client_module"]
@@ -66,7 +69,6 @@ def emit_client_module(config: Config, project: ProjectConfig) -> str:
     )
     auth = _auth_lines(credentials)
     query = _query_lines(credentials)
-    uses_base64 = any(c.kind.startswith("basic_") for c in credentials)
     # API keys in the query ride on every request (the core has no per-operation query hook).
     query_property = ""
     client_body = _CLIENT.format(
@@ -89,12 +91,10 @@ def emit_client_module(config: Config, project: ProjectConfig) -> str:
     )
     auth_text = "\n".join(auth) + "\n" if auth else ""
     query_text = "\n".join(query) + "\n" if query else ""
-    return (
+    code = (
         _HEAD.format(
-            header=config.header,
             client=client,
             error=error,
-            base64="import base64\n" if uses_base64 else "",
             default_schemes=f"({py_str(default)},)" if default else "()",
             base_url_env=py_str(project.base_url_env),
             cred_attrs=cred_attrs,
@@ -106,32 +106,43 @@ def emit_client_module(config: Config, project: ProjectConfig) -> str:
         + async_
         + f"\nClient = {client}\nAsyncClient = Async{client}\n"
     )
+    package = config.package
+    scope = {
+        "base64": Symbol("base64"),
+        "os": Symbol("os"),
+        **{name: Symbol("typing", name) for name in ("Any", "Mapping", "Sequence")},
+        "httpx": Symbol("httpx"),
+        "Self": Symbol("typing_extensions", "Self"),
+        error: Symbol(f"{package}._exceptions", error),
+        "normalize_base_url": Symbol(f"{package}._request", "normalize_base_url"),
+    }
+    for module, names in _CORE:
+        scope.update({name: Symbol(f"{package}.{module}", name) for name in names})
+    module = Module(
+        f"{package}._client",
+        config.header,
+        ("AsyncClient", f"Async{client}", "Client", client),
+        (fixed_block(code, scope),),
+        doc=_DOC.format(client=client),
+    )
+    return print_module(module, package)
 
 
-_HEAD = '''{header}
-"""`{client}`/`Async{client}` (also `Client`/`AsyncClient`): credentials from arguments or the
+# The core names the client code may use, by module.
+_CORE = (
+    ("_base_client", ("AsyncAPIClient", "SyncAPIClient")),
+    ("_client_resources", ("AsyncClientResources", "ClientResources")),
+    ("_constants", ("DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT")),
+    ("_middleware", ("AsyncMiddleware", "Middleware")),
+    ("_types", ("Omit", "omit")),
+)
+
+_DOC = """`{client}`/`Async{client}` (also `Client`/`AsyncClient`): credentials from arguments or the
 environment, the headers of each security scheme, `with_options`. Resource accessors come from
 `_client_resources.py`; the request loop from `_base_client.py`."""
 
-from __future__ import annotations
 
-{base64}import os
-from typing import Any, Mapping, Sequence
-
-import httpx
-from typing_extensions import Self
-
-from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._client_resources import AsyncClientResources, ClientResources
-from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._exceptions import {error}
-from ._middleware import AsyncMiddleware, Middleware
-from ._request import normalize_base_url
-from ._types import Omit, omit
-
-__all__ = ["AsyncClient", "Async{client}", "Client", "{client}"]
-
-# The security schemes of operations that declare none of their own.
+_HEAD = '''# The security schemes of operations that declare none of their own.
 DEFAULT_SCHEMES: tuple[str, ...] = {default_schemes}
 
 

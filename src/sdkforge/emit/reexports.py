@@ -1,13 +1,14 @@
 """Emit the config's `reexports`: types modules whose names hand-written code defines, each a
-module of `from <module> import <name> as <public>` lines. Only those modules; the package
-`__init__` tables list their names (see `init`)."""
+lowered module importing `<name> as <public>` from the defining module. Only those modules;
+the package `__init__` tables list their names (see `init`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List
 
+from ..lower.packages import lower_reexport_module
 from . import GeneratedFile
-from .code import CodeWriter, py_str
+from .printed import printed_file
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -30,17 +31,8 @@ def emit_reexports(config: Config) -> List[GeneratedFile]:
     out: List[GeneratedFile] = []
     for module in sorted(config.reexports):
         entry = config.reexports[module]
-        w = CodeWriter()
-        w.line(config.header)
-        w.line(f'"""Names defined by `{entry.from_}`, importable from here as well."""')
-        w.blank()
-        w.line("from __future__ import annotations")
-        w.blank()
-        for public in sorted(entry.names):
-            w.line(f"from {entry.from_} import {entry.names[public]} as {public}")
-        w.blank()
-        w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(entry.names))}]")
-        # For the reach pass: the module re-exported from (hand-written code, so nothing past it).
-        references = frozenset({entry.from_, *(f"{entry.from_}.{name}" for name in entry.names.values())})
-        out.append(GeneratedFile("src/" + module.replace(".", "/") + ".py", w.render(), references=references))
+        doc = f"Names defined by `{entry.from_}`, importable from here as well."
+        lowered = lower_reexport_module(module, config.header, entry.from_, entry.names, doc)
+        # Its references (for the reach pass) are the module re-exported from and its names.
+        out.append(printed_file("src/" + module.replace(".", "/") + ".py", lowered, config.package))
     return out

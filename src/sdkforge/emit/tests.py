@@ -12,17 +12,32 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Generator, List, Optional, Set, Tuple
+from typing import Dict, Generator, List, Optional, Tuple
 
 from ..config import Config
 from ..diagnostics import Diagnostics
 from ..ir.nodes import Api, BodyKind, Method, ObjectSchema, Resource, ResponseKind, Schema
-from ..lower.nodes import NONE, Expr, Subscript, Symbol, symbols_of
-from ..lower.printer import add_symbols, print_expr
+from ..lower.body import BodyWriter
+from ..lower.nodes import (
+    NONE,
+    Attr,
+    Builtin,
+    Class,
+    Expr,
+    Function,
+    ListOf,
+    Module,
+    Param,
+    Ref,
+    Source,
+    Subscript,
+    Symbol,
+    Variable,
+)
+from ..lower.printer import print_module
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
-from .code import CodeWriter, py_str
-from .imports import Imports
+from .code import py_str
 from .methods import Arg, MethodPlan, plan_method
 from .resources import resource_module
 from .test_values import (
@@ -41,11 +56,25 @@ __all__ = ["emit_tests", "emit_tests_from_file"]
 _ROOT = "tests/api_resources"
 
 
-class _AbsoluteImports(Imports):
-    """Imports rendered absolute: a test module lives outside the generated package."""
+_TESTS = "tests"  # the test package: its helpers are imported relatively
+_PYTEST = Ref(Symbol("pytest"))
+_RE = Ref(Symbol("re"))
+_ANYIO = Attr(_PYTEST, "mark.anyio")
+_CALLABLE = Ref(Symbol("typing", "Callable"))
+_LIST = Ref(Symbol("typing", "List"))
+_OBJECT = Builtin("object")
+_JSON_OBJECT = Subscript(Ref(Symbol("typing", "Dict")), (Builtin("str"), _OBJECT))
+_SELF = Param("self")
 
-    def _relative(self, target: str) -> str:
-        return target
+
+def _helper(name: str) -> Ref:
+    """A helper of the test package (`tests/utils.py`)."""
+    return Ref(Symbol(f"{_TESTS}.utils", name))
+
+
+def _test_module(resource: Resource) -> str:
+    """The dotted test module of `resource` (`tests.api_resources.chat.test_completions`)."""
+    return _test_path(resource)[: -len(".py")].replace("/", ".")
 
 
 @dataclass(frozen=True)
@@ -80,14 +109,14 @@ class _ModuleEmitter:
         self.tests = tests
         self.resource = resource
         self.module = resource_module(config.package, resource)
-        # What the test code prints names (its imports, exactly) and the test helpers it calls.
-        self.symbols: Set[Symbol] = {Symbol("pytest")}
-        self.helpers: Set[str] = set()
+        # The test methods of each class, and the chunk constants of the streaming tests by name.
+        self.sync_tests: List[Function] = []
+        self.async_tests: List[Function] = []
+        self.constants: Dict[str, Variable] = {}
         self.values = ValueBuilder(api)
         self.model_values = ValueBuilder(api, is_request=False)
         accessor = ".".join(identifier(part) for part in resource.path)
         self.calls = [self._plan(names, accessor, method) for method in resource.methods]
-        self.constants: List[str] = []
 
     def _plan(self, names: Names, accessor: str, method: Method) -> _Call:
         # Planned for the resource module; the tests print other things of it.
@@ -154,11 +183,10 @@ class _ModuleEmitter:
                 lines.append(f"{item.arg.name}={item.text},")
         return lines + [f"{item}," for item in extra]
 
-    def _type(self, tree: Optional[Expr]) -> str:
-        """Print a type, importing its symbols."""
+    @staticmethod
+    def _type(tree: Optional[Expr]) -> Expr:
         assert tree is not None
-        self.symbols.update(symbols_of(tree))
-        return print_expr(tree)
+        return tree
 
     def _result_type(self, call: _Call, is_async: bool) -> Expr:
         plan = call.plan
@@ -166,18 +194,17 @@ class _ModuleEmitter:
             return Subscript(plan.page_types[1 if is_async else 0], (plan.item_type,))
         return plan.returns_type
 
-    def _assert(self, w: CodeWriter, call: _Call, name: str, is_async: bool) -> None:
+    def _assert(self, w: BodyWriter, call: _Call, name: str, is_async: bool) -> None:
         if call.plan.returns_type == NONE and call.plan.page_types is None:
             w.line(f"assert {name} is None")
         else:
             lenient = ", allow_invalid=True" if call.allows_invalid else ""
-            result = self._type(self._result_type(call, is_async))
-            self.helpers.add("assert_matches_type")
-            w.line(f'assert_matches_type({result}, {name}, path=["response"]{lenient})')
+            result = self._result_type(call, is_async)
+            w.line(_helper("assert_matches_type"), "(", result, f', {name}, path=["response"]{lenient})')
 
     def _invoke(
         self,
-        w: CodeWriter,
+        w: BodyWriter,
         call: _Call,
         target: str,
         pairs: List[_Value],
@@ -195,37 +222,36 @@ class _ModuleEmitter:
             w.lines(lines)
         w.line(f"){suffix}")
 
-    def _client_class(self, is_async: bool) -> str:
-        """The client class a test's fixture is annotated with (imported)."""
-        cls = self.tests.async_client if is_async else self.tests.client
-        self.symbols.add(Symbol(self.config.package, cls))
-        return cls
+    def _client_class(self, is_async: bool) -> Ref:
+        """The client class a test's fixture is annotated with."""
+        return Ref(Symbol(self.config.package, self.tests.async_client if is_async else self.tests.client))
 
-    def _client(self, call: _Call, is_async: bool) -> Tuple[str, str]:
+    def _client(self, call: _Call, is_async: bool) -> Tuple[str, Ref]:
         """The fixture (name, annotation) a test of `call` uses."""
-        cls = self._client_class(is_async)
         name = "binary_client" if call.is_mocked else "client"
-        return ("async_" + name if is_async else name), cls
+        return ("async_" + name if is_async else name), self._client_class(is_async)
 
     # -- tests -------------------------------------------------------------------------
 
     @staticmethod
     @contextmanager
-    def _warned(w: CodeWriter, plan: MethodPlan) -> Generator[None, None, None]:
+    def _warned(w: BodyWriter, plan: MethodPlan) -> Generator[None, None, None]:
         """Open `pytest.warns(DeprecationWarning)` around a call of a deprecated method (any path warns)."""
         if not plan.is_deprecated:
             yield
             return
-        with w.block("with pytest.warns(DeprecationWarning):"):
+        with w.block("with ", _PYTEST, ".warns(DeprecationWarning):"):
             yield
 
-    def _test(self, w: CodeWriter, name: str, params: str, is_async: bool) -> None:
-        keyword = "async def" if is_async else "def"
-        w.line(f"{keyword} {name}(self, {params}) -> None:")
+    def _test(self, name: str, params: Tuple[Param, ...], is_async: bool, w: BodyWriter) -> None:
+        """Add the test method `name(self, params...) -> None` whose body `w` holds."""
+        tests = self.async_tests if is_async else self.sync_tests
+        tests.append(Function(name, (_SELF, *params), returns=NONE, body=w.code(), is_async=is_async))
 
-    def _method_tests(self, w: CodeWriter, call: _Call, is_async: bool) -> None:
+    def _method_tests(self, call: _Call, is_async: bool) -> None:
         plan = call.plan
         fixture, cls = self._client(call, is_async)
+        client = (Param(fixture, cls),)
         target = f"{fixture}.{call.accessor}.{plan.name}"
         awaited = "await " if is_async else ""
         stream_false: Tuple[str, ...] = ("stream=False",) if plan.chunk_type is not None else ()
@@ -233,171 +259,146 @@ class _ModuleEmitter:
         if len(call.full) > len(call.required) or stream_false:
             variants.append((f"test_method_{plan.name}_with_all_params", call.full, stream_false))
         for test_name, pairs, extra in variants:
-            self._test(w, test_name, f"{fixture}: {cls}", is_async)
-            with w.indented():
-                with self._warned(w, plan):
-                    self._invoke(w, call, target, pairs, prefix=f"result = {awaited}", extra=extra)
-                self._assert(w, call, "result", is_async)
-            w.blank()
-        raw = f"{fixture}.{call.accessor}.with_raw_response.{plan.name}"
-        self._test(w, f"test_raw_response_{plan.name}", f"{fixture}: {cls}", is_async)
-        with w.indented():
+            w = BodyWriter()
             with self._warned(w, plan):
-                self._invoke(w, call, raw, call.required, prefix=f"response = {awaited}")
-            w.line("assert response.is_closed is True")
-            w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
-            # The raw response's body is read: `parse()` does not wait, on either client.
-            w.line("result = response.parse()")
+                self._invoke(w, call, target, pairs, prefix=f"result = {awaited}", extra=extra)
             self._assert(w, call, "result", is_async)
-        w.blank()
+            self._test(test_name, client, is_async, w)
+        raw = f"{fixture}.{call.accessor}.with_raw_response.{plan.name}"
+        w = BodyWriter()
+        with self._warned(w, plan):
+            self._invoke(w, call, raw, call.required, prefix=f"response = {awaited}")
+        w.line("assert response.is_closed is True")
+        w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
+        # The raw response's body is read: `parse()` does not wait, on either client.
+        w.line("result = response.parse()")
+        self._assert(w, call, "result", is_async)
+        self._test(f"test_raw_response_{plan.name}", client, is_async, w)
         streaming = f"{fixture}.{call.accessor}.with_streaming_response.{plan.name}"
-        self._test(w, f"test_streaming_response_{plan.name}", f"{fixture}: {cls}", is_async)
-        with w.indented():
-            opener = "async with " if is_async else "with "
-            with self._warned(w, plan):
-                self._invoke(w, call, streaming, call.required, prefix=opener, suffix=" as response:")
-                with w.indented():
-                    w.line("assert not response.is_closed")
-                    w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
-                    w.line(f"result = {awaited}response.parse()")
-                    self._assert(w, call, "result", is_async)
-            w.line("assert response.is_closed")
-        w.blank()
-        self._path_param_tests(w, call, fixture, cls, is_async)
+        w = BodyWriter()
+        opener = "async with " if is_async else "with "
+        with self._warned(w, plan):
+            self._invoke(w, call, streaming, call.required, prefix=opener, suffix=" as response:")
+            with w.indented():
+                w.line("assert not response.is_closed")
+                w.line('assert response.http_request.headers.get("X-Stainless-Lang") == "python"')
+                w.line(f"result = {awaited}response.parse()")
+                self._assert(w, call, "result", is_async)
+        w.line("assert response.is_closed")
+        self._test(f"test_streaming_response_{plan.name}", client, is_async, w)
+        self._path_param_tests(call, fixture, cls, is_async)
         if plan.page_types is not None:
-            self._pagination_test(w, call, fixture, cls, is_async)
+            self._pagination_test(call, fixture, cls, is_async)
         if plan.chunk_type is not None:
-            self._sse_test(w, call, is_async)
+            self._sse_test(call, is_async)
         if call.method.operation.operation_id in self.tests.body_checks:
-            self._body_check_test(w, call, is_async)
+            self._body_check_test(call, is_async)
 
-    def _path_param_tests(self, w: CodeWriter, call: _Call, fixture: str, cls: str, is_async: bool) -> None:
+    def _path_param_tests(self, call: _Call, fixture: str, cls: Ref, is_async: bool) -> None:
         if not call.path_args:
             return
         raw = f"{fixture}.{call.accessor}.with_raw_response.{call.plan.name}"
         awaited = "await " if is_async else ""
-        self._test(w, f"test_path_params_{call.plan.name}", f"{fixture}: {cls}", is_async)
-        self.symbols.add(Symbol("re"))
-        with w.indented():
-            for empty in call.path_args:
-                pairs = [_Value(v.arg, "", '""') if v is empty else v for v in call.required]
-                pattern = py_str(f"Expected a non-empty value for `{empty.arg.name}` but received ''")
-                with (
-                    self._warned(w, call.plan),
-                    w.block(f"with pytest.raises(ValueError, match=re.escape({pattern})):"),
-                ):
-                    self._invoke(w, call, raw, pairs, prefix=awaited)
-        w.blank()
+        w = BodyWriter()
+        for empty in call.path_args:
+            pairs = [_Value(v.arg, "", '""') if v is empty else v for v in call.required]
+            pattern = py_str(f"Expected a non-empty value for `{empty.arg.name}` but received ''")
+            with (
+                self._warned(w, call.plan),
+                w.block("with ", _PYTEST, ".raises(ValueError, match=", _RE, f".escape({pattern})):"),
+            ):
+                self._invoke(w, call, raw, pairs, prefix=awaited)
+        self._test(f"test_path_params_{call.plan.name}", (Param(fixture, cls),), is_async, w)
 
-    def _pagination_test(self, w: CodeWriter, call: _Call, fixture: str, cls: str, is_async: bool) -> None:
+    def _pagination_test(self, call: _Call, fixture: str, cls: Ref, is_async: bool) -> None:
         target = f"{fixture}.{call.accessor}.{call.plan.name}"
-        self._test(w, f"test_auto_pagination_{call.plan.name}", f"{fixture}: {cls}", is_async)
-        with w.indented():
-            # Not awaited: iterating fetches the page (async paginators are async iterables).
-            with self._warned(w, call.plan):
-                self._invoke(w, call, target, call.required, prefix="pages = ")
-            with w.block("async for item in pages:" if is_async else "for item in pages:"):
-                lenient = ", allow_invalid=True" if call.allows_invalid else ""
-                self.helpers.add("assert_matches_type")
-                w.line(f'assert_matches_type({self._type(call.plan.item_type)}, item, path=["item"]{lenient})')
-                w.line("break")
-        w.blank()
+        w = BodyWriter()
+        # Not awaited: iterating fetches the page (async paginators are async iterables).
+        with self._warned(w, call.plan):
+            self._invoke(w, call, target, call.required, prefix="pages = ")
+        with w.block("async for item in pages:" if is_async else "for item in pages:"):
+            lenient = ", allow_invalid=True" if call.allows_invalid else ""
+            item_type = self._type(call.plan.item_type)
+            w.line(_helper("assert_matches_type"), "(", item_type, f', item, path=["item"]{lenient})')
+            w.line("break")
+        self._test(f"test_auto_pagination_{call.plan.name}", (Param(fixture, cls),), is_async, w)
 
-    def _sse_test(self, w: CodeWriter, call: _Call, is_async: bool) -> None:
+    def _sse_test(self, call: _Call, is_async: bool) -> None:
         plan = call.plan
         response = call.method.operation.response
         assert response.stream is not None
         constant = f"_{plan.name.upper()}_CHUNK"
-        if not any(c.startswith(f"{constant}:") for c in self.constants):
+        if constant not in self.constants:
             value = self.model_values.build(response.stream.chunk, is_full=False)
             # A JSON object is declared as one, so that type checkers infer its nested `{}`/`[]`.
-            annotation = "Dict[str, object]" if _is_json_object(value) else "object"
-            if annotation != "object":
-                self.symbols.add(Symbol("typing", "Dict"))
-            self.constants.append(f"{constant}: {annotation} = {render_value(value)}")
+            annotation: Expr = _JSON_OBJECT if _is_json_object(value) else _OBJECT
+            self.constants[constant] = Variable(constant, Source(render_value(value)), annotation)
         fixture = "async_stream_client" if is_async else "stream_client"
-        cls = self._client_class(is_async)
-        self.symbols.update((Symbol("typing", "Callable"), Symbol("typing", "List")))
-        self._test(w, f"test_method_{plan.name}_streaming", f"{fixture}: Callable[[List[object]], {cls}]", is_async)
-        with w.indented():
-            w.line(f"client = {fixture}([{constant}] * 3)")
-            with self._warned(w, plan):
-                self._invoke(
-                    w,
-                    call,
-                    f"client.{call.accessor}.{plan.name}",
-                    call.required,
-                    prefix=("stream = await " if is_async else "stream = "),
-                    extra=("stream=True",),
-                )
-            if is_async:
-                w.line("chunks = [chunk async for chunk in stream]")
-            else:
-                w.line("chunks = list(stream)")
-            w.line("assert len(chunks) == 3")
-            with w.block("for index, chunk in enumerate(chunks):"):
-                self.helpers.add("assert_matches_type")
-                w.line(f'assert_matches_type({self._type(plan.chunk_type)}, chunk, path=["chunk", str(index)])')
-        w.blank()
+        # `Callable[[List[object]], Client]`: a client answering with the given chunks.
+        factory = Subscript(_CALLABLE, (ListOf((Subscript(_LIST, (_OBJECT,)),)), self._client_class(is_async)))
+        w = BodyWriter()
+        w.line(f"client = {fixture}([{constant}] * 3)")
+        with self._warned(w, plan):
+            self._invoke(
+                w,
+                call,
+                f"client.{call.accessor}.{plan.name}",
+                call.required,
+                prefix=("stream = await " if is_async else "stream = "),
+                extra=("stream=True",),
+            )
+        if is_async:
+            w.line("chunks = [chunk async for chunk in stream]")
+        else:
+            w.line("chunks = list(stream)")
+        w.line("assert len(chunks) == 3")
+        with w.block("for index, chunk in enumerate(chunks):"):
+            chunk_type = self._type(plan.chunk_type)
+            w.line(_helper("assert_matches_type"), "(", chunk_type, ', chunk, path=["chunk", str(index)])')
+        self._test(f"test_method_{plan.name}_streaming", (Param(fixture, factory),), is_async, w)
 
-    def _body_check_test(self, w: CodeWriter, call: _Call, is_async: bool) -> None:
+    def _body_check_test(self, call: _Call, is_async: bool) -> None:
         plan = call.plan
         fixture = "async_recording_client" if is_async else "recording_client"
-        cls = self._client_class(is_async)
-        self.helpers.add("RequestRecorder")
-        self._test(w, f"test_request_body_{plan.name}", f"{fixture}: {cls}, recorder: RequestRecorder", is_async)
-        with w.indented():
-            awaited = "await " if is_async else ""
-            with self._warned(w, plan):
-                self._invoke(w, call, f"{fixture}.{call.accessor}.{plan.name}", call.required, prefix=awaited)
-            body = [item for item in call.required if item.arg.where == "body"]
-            if plan.body_kind is BodyKind.MULTIPART:
-                self.helpers.add("multipart_fields")
-                w.line("fields = multipart_fields(recorder.last)")
-                for item in body:
-                    expected = form_bytes(item.value)
-                    if expected is not None:
-                        w.line(f"assert fields[{py_str(item.arg.wire)}] == [{expected!r}]")
-                    else:
-                        w.line(f"assert any(key.startswith({py_str(item.arg.wire)}) for key in fields)")
-            else:
-                w.line("body = recorder.json_body()" if body else "assert recorder.json_body() == {}")
-                for item in body:
-                    w.line(f"assert body[{py_str(item.arg.wire)}] == {item.text}")
-        w.blank()
+        params = (Param(fixture, self._client_class(is_async)), Param("recorder", _helper("RequestRecorder")))
+        w = BodyWriter()
+        awaited = "await " if is_async else ""
+        with self._warned(w, plan):
+            self._invoke(w, call, f"{fixture}.{call.accessor}.{plan.name}", call.required, prefix=awaited)
+        body = [item for item in call.required if item.arg.where == "body"]
+        if plan.body_kind is BodyKind.MULTIPART:
+            w.line("fields = ", _helper("multipart_fields"), "(recorder.last)")
+            for item in body:
+                expected = form_bytes(item.value)
+                if expected is not None:
+                    w.line(f"assert fields[{py_str(item.arg.wire)}] == [{expected!r}]")
+                else:
+                    w.line(f"assert any(key.startswith({py_str(item.arg.wire)}) for key in fields)")
+        else:
+            w.line("body = recorder.json_body()" if body else "assert recorder.json_body() == {}")
+            for item in body:
+                w.line(f"assert body[{py_str(item.arg.wire)}] == {item.text}")
+        self._test(f"test_request_body_{plan.name}", params, is_async, w)
 
-    def render(self, header: str) -> str:
-        w = CodeWriter()
-        cls = resource_class_name(self.resource.path)
+    def lower(self, header: str) -> Module:
+        """The test module: the chunk constants, then the sync test class and the async one."""
         for is_async in (False, True):
-            if is_async:
-                w.line("@pytest.mark.anyio")
-            with w.block(f"class Test{'Async' if is_async else ''}{cls}:"):
-                for call in self.calls:
-                    self._method_tests(w, call, is_async)
-            w.blank(2)
-        body = w.render()
-        imports = _AbsoluteImports(self.config.package, self.module)
-        add_symbols(imports, self.symbols)
-        out = CodeWriter()
-        out.line(header)
-        out.line(f'"""Tests of the `{".".join(self.resource.path)}` resource against the mock server."""')
-        out.blank()
-        out.line("from __future__ import annotations")
-        out.blank()
-        out.lines(imports.render())
-        # Relative, so that import sorting agrees whether or not `tests` counts as first-party.
-        dots = "." * (len(self.resource.path) + 1)
-        helpers = sorted(self.helpers)
-        if helpers:
-            out.blank()  # a relative import is a section of its own
-            out.line(f"from {dots}utils import {', '.join(helpers)}")
-        out.blank(1 if self.constants else 2)  # isort's spacing: one blank line before a statement
-        for constant in self.constants:
-            out.line(constant)
-        if self.constants:
-            out.blank(2)
-        return out.render() + "\n\n" + body
+            for call in self.calls:
+                self._method_tests(call, is_async)
+        cls = resource_class_name(self.resource.path)
+        # Imported relative, so that import sorting agrees whether or not `tests` counts as first-party.
+        return Module(
+            _test_module(self.resource),
+            header,
+            None,
+            (
+                *(self.constants[name] for name in self.constants),
+                Class(f"Test{cls}", (), methods=tuple(self.sync_tests)),
+                Class(f"TestAsync{cls}", (), methods=tuple(self.async_tests), decorators=(_ANYIO,)),
+            ),
+            doc=f"Tests of the `{'.'.join(self.resource.path)}` resource against the mock server.",
+            first_party=(self.config.package,),
+        )
 
 
 def _walk(resources: Tuple[Resource, ...]) -> List[Resource]:
@@ -448,7 +449,7 @@ def emit_tests(
         if not resource.methods:
             continue
         path = _test_path(resource)
-        files[path] = _ModuleEmitter(api, names, config, tests, resource).render(config.header)
+        files[path] = print_module(_ModuleEmitter(api, names, config, tests, resource).lower(config.header), _TESTS)
     packages = {_ROOT}
     for path in files:
         parent = path.rsplit("/", 1)[0]
@@ -456,7 +457,8 @@ def emit_tests(
             packages.add(parent)
             parent = parent.rsplit("/", 1)[0]
     for package in packages:
-        files[f"{package}/__init__.py"] = f'{config.header}\n"""Generated API tests."""\n'
+        init = Module(package.replace("/", "."), config.header, None, (), doc="Generated API tests.", is_package=True)
+        files[f"{package}/__init__.py"] = print_module(init, _TESTS)
     files[f"{_ROOT}/conftest.py"] = emit_conftest(config, tests)
     return [GeneratedFile(path, files[path]) for path in sorted(files)]
 

@@ -4,7 +4,10 @@ mock transport, local SSE server). Knows the tests config, never the raw spec.""
 from __future__ import annotations
 
 from ..config import Config
-from .code import CodeWriter, py_str
+from ..lower.nodes import Module, Symbol
+from ..lower.printer import print_module
+from ..lower.source import fixed_block
+from .code import py_str
 from .test_values import TestsConfig
 
 __all__ = ["emit_conftest"]
@@ -16,32 +19,33 @@ def emit_conftest(config: Config, tests: TestsConfig) -> str:
     args = {**tests.client_args}
     items = [f"{py_str(k)}: {py_str(v)}" for k, v in sorted(args.items())]
     args_text = ", ".join([*items, '"max_retries": 0', '"_strict_response_validation": False'])
-    w = CodeWriter()
-    w.line(config.header)
-    w.line(
-        '"""Fixtures of the generated API tests: clients on the mock server, on a mock transport and on an SSE server."""'
+    package = config.package
+    constants = [
+        f"BASE_URL = os.environ.get({py_str(tests.base_url_env)}, {py_str(tests.base_url)})",
+        "# No retries, so a failure shows at once; lenient parsing, so a test checks types itself.",
+        f"CLIENT_ARGS: dict[str, Any] = {{{args_text}}}",
+        'BINARY_BODY = b"raw response body"',
+    ]
+    fixtures = _CONFTEST_BODY.format(client=client, async_client=async_client, env=tests.base_url_env)
+    scope = {
+        "os": Symbol("os"),
+        **{name: Symbol("typing", name) for name in ("Any", "AsyncIterator", "Callable", "Iterator", "List")},
+        "httpx": Symbol("httpx"),
+        "pytest": Symbol("pytest"),
+        client: Symbol(package, client),
+        async_client: Symbol(package, async_client),
+        "SSEServer": Symbol("tests.sse_server", "SSEServer"),
+        "RequestRecorder": Symbol("tests.utils", "RequestRecorder"),
+    }
+    module = Module(
+        "tests.api_resources.conftest",
+        config.header,
+        None,
+        (fixed_block("\n".join(constants), scope), fixed_block(fixtures, scope)),
+        doc="Fixtures of the generated API tests: clients on the mock server, on a mock transport and on an SSE server.",
+        first_party=(package,),
     )
-    w.blank()
-    w.line("from __future__ import annotations")
-    w.blank()
-    w.line("import os")
-    w.line("from typing import Any, AsyncIterator, Callable, Iterator, List")
-    w.blank()
-    w.line("import httpx")
-    w.line("import pytest")
-    w.blank()
-    w.line(f"from {config.package} import {async_client}, {client}")
-    w.blank()
-    w.line("from ..sse_server import SSEServer")
-    w.line("from ..utils import RequestRecorder")
-    w.blank()
-    w.line(f"BASE_URL = os.environ.get({py_str(tests.base_url_env)}, {py_str(tests.base_url)})")
-    w.line("# No retries, so a failure shows at once; lenient parsing, so a test checks types itself.")
-    w.line(f"CLIENT_ARGS: dict[str, Any] = {{{args_text}}}")
-    w.line('BINARY_BODY = b"raw response body"')
-    w.blank(2)
-    w.lines(_CONFTEST_BODY.format(client=client, async_client=async_client, env=tests.base_url_env).splitlines())
-    return w.render()
+    return print_module(module, "tests")
 
 
 _CONFTEST_BODY = '''@pytest.fixture(scope="session")

@@ -17,15 +17,19 @@ __all__ = [
     "TYPE_ALIAS",
     "Assign",
     "Attr",
+    "Block",
     "Builtin",
     "Call",
     "Class",
     "Code",
     "Const",
+    "DictOf",
+    "Exported",
     "Expr",
     "Field",
     "Function",
     "Line",
+    "ListOf",
     "Literal",
     "Local",
     "LocalImport",
@@ -35,11 +39,13 @@ __all__ = [
     "PipeUnion",
     "Reexport",
     "Ref",
+    "Source",
     "Statement",
     "Subscript",
     "Symbol",
     "TypeAlias",
     "UnionOf",
+    "Variable",
     "deferred_symbols",
     "function_exprs",
     "is_nullable",
@@ -165,7 +171,31 @@ class PipeUnion:
     members: Tuple[Expr, ...]
 
 
-Expr = Union[Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion]
+@dataclass(frozen=True)
+class DictOf:
+    """A dict display `{key: value, ...}`; a `Variable`'s value is written one entry a line."""
+
+    items: Tuple[Tuple[Expr, Expr], ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list display `[items...]` (`Callable[[List[object]], Client]`)."""
+
+    items: Tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A literal value written as the given Python source (JSON-like test data): it names no
+    symbol, so it imports nothing."""
+
+    text: str
+
+
+Expr = Union[
+    Ref, Local, Builtin, Attr, Const, Literal, OptionalOf, UnionOf, Subscript, Call, PipeUnion, DictOf, ListOf, Source
+]
 
 NONE = Builtin("None")
 TYPE_ALIAS = Symbol("typing_extensions", "TypeAlias")
@@ -192,7 +222,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Class:
-    """`class name(bases..., keywords...):` with a docstring, fields and methods (`pass` when it has none)."""
+    """`class name(bases..., keywords...):` with a docstring, fields and methods (`pass` when it
+    has none), under its `@decorators`."""
 
     name: str
     bases: Tuple[Expr, ...]
@@ -200,6 +231,7 @@ class Class:
     doc: Optional[str] = None
     keywords: Tuple[Tuple[str, Expr], ...] = ()
     methods: Tuple[Function, ...] = ()
+    decorators: Tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,7 +311,28 @@ class Function:
     is_async: bool = False
 
 
-Statement = Union[Class, TypeAlias]
+@dataclass(frozen=True)
+class Variable:
+    """`name[: annotation] = value` at module level, in body order (a lazy package's name table)."""
+
+    name: str
+    value: Expr
+    annotation: Optional[Expr] = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """Fixed top-level code written as given (a template's classes and functions).
+
+    `symbols` are the imported names its code uses, found by parsing it
+    (`lower.source.fixed_block`), so the module imports exactly those.
+    """
+
+    text: str
+    symbols: Tuple[Symbol, ...]
+
+
+Statement = Union[Class, TypeAlias, Function, Variable, Block]
 
 
 def function_exprs(function: Function) -> Tuple[Tuple[Expr, ...], Tuple[Expr, ...]]:
@@ -304,30 +357,51 @@ class Reexport:
 
 
 @dataclass(frozen=True)
+class Exported:
+    """A name of another module this one re-exports through its imports: `from m import name as
+    bound` at the top (the alias, even when redundant, marks a re-export for type checkers).
+
+    `typing_only` imports it under `TYPE_CHECKING`: a lazy package, whose `__getattr__` loads
+    the name on first access, so importing the package loads none of its modules.
+    """
+
+    symbol: Symbol
+    typing_only: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     """One generated model or params module.
 
     Attributes:
         name: The dotted module (`pkg.types.chat.chat_completion`); imports are relative to it.
         header: The generated-file header line.
-        exports: The names of `__all__` (printed sorted, once each).
-        body: The classes and aliases, in order.
+        exports: The names of `__all__` (printed sorted, once each; annotated when empty); None
+            writes no `__all__` (a test module, a conftest).
+        body: The classes, aliases, functions and variables, in order.
         reexports: Names of other modules re-exported at the end (after the deferred imports).
         assigns: Other names for the module's own classes, written last.
         doc: A one-line module docstring, written under the header.
         defers: Imports wait where they can (resource modules): a name of the package's
             `types` that only annotations use, and a `typing_only` name of the package, is
             imported under `TYPE_CHECKING`; a `lazy` module is bound to a `lazy_module` stand-in.
+        exported: Names of other modules re-exported through the imports at the top.
+        is_package: `name` is a package (its `__init__`): relative imports start one level lower.
+        first_party: Other top-level packages of the project, imported absolutely in a section of
+            their own (the package a test module tests).
     """
 
     name: str
     header: str
-    exports: Tuple[str, ...]
+    exports: Optional[Tuple[str, ...]]
     body: Tuple[Statement, ...]
     reexports: Tuple[Reexport, ...] = ()
     assigns: Tuple[Assign, ...] = ()
     doc: Optional[str] = None
     defers: bool = False
+    exported: Tuple[Exported, ...] = ()
+    is_package: bool = False
+    first_party: Tuple[str, ...] = ()
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:
@@ -343,6 +417,10 @@ def _children(node: Expr) -> Tuple[Expr, ...]:
         return (node.func, *node.args, *(value for _, value in node.keywords))
     if isinstance(node, PipeUnion):
         return node.members
+    if isinstance(node, DictOf):
+        return tuple(part for item in node.items for part in item)
+    if isinstance(node, ListOf):
+        return node.items
     return ()
 
 

@@ -23,6 +23,7 @@ from ..ir.nodes import (
 from ..naming import class_view, identifier
 from .nodes import (
     ANNOTATED,
+    Block,
     Call,
     Class,
     Const,
@@ -124,7 +125,7 @@ def _nested(lowerer: TypeLowerer, module: str, root: Schema, skip: Optional[Sche
 
 def _module(names: Names, header: str, module: str, body: List[Statement]) -> Module:
     reexports, assigns, labels = module_aliases(names, module)
-    exported = [statement.name for statement in body]
+    exported = [statement.name for statement in body if not isinstance(statement, Block)]
     return Module(module, header, (*exported, *labels), tuple(body), reexports, assigns)
 
 

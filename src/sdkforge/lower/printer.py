@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Union
 
 from ..emit.code import CodeWriter, docstring_lines, py_str
-from ..emit.imports import Imports
+from ._imports import Imports
 from .nodes import (
     ELLIPSIS,
     LITERAL,
@@ -18,14 +18,17 @@ from .nodes import (
     TYPE_ALIAS,
     UNION,
     Attr,
+    Block,
     Builtin,
     Call,
     Class,
     Code,
     Const,
+    DictOf,
     Expr,
     Function,
     Line,
+    ListOf,
     Literal,
     Local,
     LocalImport,
@@ -34,18 +37,20 @@ from .nodes import (
     Param,
     PipeUnion,
     Ref,
+    Source,
     Statement,
     Subscript,
     Symbol,
     TypeAlias,
     UnionOf,
+    Variable,
     deferred_symbols,
     function_exprs,
     symbols_of,
     walk,
 )
 
-__all__ = ["add_symbols", "import_exprs", "module_references", "print_expr", "print_function", "print_module"]
+__all__ = ["module_references", "print_expr", "print_function", "print_module"]
 
 
 def _const(value: object) -> str:
@@ -74,12 +79,18 @@ def print_expr(expr: Expr) -> str:
         return f"{print_expr(expr.base)}[{', '.join(print_expr(arg) for arg in expr.args)}]"
     if isinstance(expr, PipeUnion):
         return " | ".join(print_expr(member) for member in expr.members)
+    if isinstance(expr, DictOf):
+        return "{" + ", ".join(f"{print_expr(key)}: {print_expr(value)}" for key, value in expr.items) + "}"
+    if isinstance(expr, ListOf):
+        return f"[{', '.join(print_expr(item) for item in expr.items)}]"
+    if isinstance(expr, Source):
+        return expr.text
     arguments = [print_expr(arg) for arg in expr.args]
     arguments += [f"{key}={print_expr(value)}" for key, value in expr.keywords]
     return f"{print_expr(expr.func)}({', '.join(arguments)})"
 
 
-def add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
+def _add_symbols(imports: Imports, symbols: Iterable[Symbol]) -> None:
     """Record the imports of `symbols` in `imports`."""
     for symbol in symbols:
         if symbol.name is None:
@@ -101,7 +112,7 @@ def _construct(node: Expr) -> Optional[Symbol]:
     return None
 
 
-def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
+def _import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
     """Record the imports of what `exprs` name (deferred references excepted; a `lazy` module
     and a `typing_only` name as the collector defers them, when it does)."""
     for expr in exprs:
@@ -115,14 +126,15 @@ def import_exprs(imports: Imports, exprs: Iterable[Expr]) -> None:
                 elif node.typing_only and symbol.name is not None:
                     imports.add_for_type_checking(symbol.module, symbol.name)
                 else:
-                    add_symbols(imports, (symbol,))
+                    _add_symbols(imports, (symbol,))
             else:
                 construct = _construct(node)
                 if construct is not None:
-                    add_symbols(imports, (construct,))
+                    _add_symbols(imports, (construct,))
 
 
 Base = Union[Ref, Attr, Builtin]  # what a `Subscript` subscripts
+_LIST = Symbol("typing", "List")  # annotates an empty `__all__`
 
 
 class _LazyReads:
@@ -202,6 +214,8 @@ class _LazyReads:
                     ),
                     methods=tuple(self.function(function) for function in statement.methods),
                 )
+            elif isinstance(statement, Function):
+                statement = self.function(statement)
             body.append(statement)
         return replace(module, body=tuple(body))
 
@@ -209,7 +223,7 @@ class _LazyReads:
 def _class_exprs(statement: Class) -> tuple[List[Expr], List[Expr]]:
     """(annotations, run-time expressions) of a class and its methods."""
     annotations: List[Expr] = []
-    runtime: List[Expr] = [*statement.bases, *(value for _, value in statement.keywords)]
+    runtime: List[Expr] = [*statement.decorators, *statement.bases, *(value for _, value in statement.keywords)]
     for item in statement.fields:
         annotations.append(item.annotation)
         if item.default is not None:
@@ -225,19 +239,29 @@ def _statement_exprs(module: Module) -> List[Expr]:
     exprs: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
+            exprs.extend(statement.decorators)
             exprs.extend(statement.bases)
             exprs.extend(value for _, value in statement.keywords)
             for item in statement.fields:
                 exprs.append(item.annotation)
                 if item.default is not None:
                     exprs.append(item.default)
+        elif isinstance(statement, Function):
+            annotations, runtime = function_exprs(statement)
+            exprs += [*annotations, *runtime]
+        elif isinstance(statement, Variable):
+            exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
+        elif isinstance(statement, Block):
+            exprs += [Ref(symbol) for symbol in statement.symbols]
         else:
             exprs.append(Ref(TYPE_ALIAS))
             exprs.append(statement.value)
     return exprs
 
 
-def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> None:
+def _print_class(w: CodeWriter, statement: Class, module: str, package: str, is_package: bool = False) -> None:
+    for decorator in statement.decorators:
+        w.line(f"@{print_expr(decorator)}")
     heads = [print_expr(base) for base in statement.bases]
     heads += [f"{key}={print_expr(value)}" for key, value in statement.keywords]
     head = f"class {statement.name}({', '.join(heads)}):" if heads else f"class {statement.name}:"
@@ -252,7 +276,7 @@ def _print_class(w: CodeWriter, statement: Class, module: str, package: str) -> 
         if statement.doc and statement.methods:
             w.blank()
         for function in statement.methods:
-            print_function(w, function, module, package)
+            print_function(w, function, module, package, is_package)
             w.blank()
         if not statement.fields and not statement.doc and not statement.methods:
             w.line("pass")  # a subclass adding nothing but its name
@@ -267,9 +291,9 @@ def _code(line: Code) -> str:
     return "    " * line.indent + "".join(part if isinstance(part, str) else print_expr(part) for part in line.parts)
 
 
-def print_function(w: CodeWriter, function: Function, module: str, package: str) -> None:
+def print_function(w: CodeWriter, function: Function, module: str, package: str, is_package: bool = False) -> None:
     """Write `function` (decorators, signature, docstring, body); a body's local import is
-    written relative to `module` of `package`."""
+    written relative to `module` of `package` (a package `__init__` when `is_package`)."""
     for decorator in function.decorators:
         w.line(f"@{print_expr(decorator)}")
     keyword = "async def" if function.is_async else "def"
@@ -289,7 +313,7 @@ def print_function(w: CodeWriter, function: Function, module: str, package: str)
         return
     with w.indented():
         w.docstring(doc)
-        relative = Imports(package, module)
+        relative = Imports(package, module, is_package)
         for line in function.body:
             if isinstance(line, LocalImport):
                 w.line(f"from {relative.relative(line.symbol.module)} import {line.symbol.bound}")
@@ -301,6 +325,24 @@ def _params_lines(params: Sequence[Param], keywords: Sequence[Param]) -> List[st
     return [f"{_param(p)}," for p in params] + ["*,"] + [f"{_param(p)}," for p in keywords]
 
 
+def _print_variable(w: CodeWriter, statement: Variable) -> None:
+    head = statement.name if statement.annotation is None else f"{statement.name}: {print_expr(statement.annotation)}"
+    value = statement.value
+    if not isinstance(value, DictOf) or not value.items:
+        w.line(f"{head} = {print_expr(value)}")
+        return
+    # One entry a line with a trailing comma (which keeps the formatter's layout).
+    w.line(f"{head} = {{")
+    with w.indented():
+        w.lines([f"{print_expr(key)}: {print_expr(item)}," for key, item in value.items])
+    w.line("}")
+
+
+def _export_name(symbol: Symbol) -> str:
+    """`name as bound`: the alias marks a re-export for type checkers even when it is redundant."""
+    return f"{symbol.name} as {symbol.bound}"
+
+
 def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
     w.line(f"{statement.name}: TypeAlias = {print_expr(statement.value)}")
     w.docstring(docstring_lines(statement.doc, width=100))
@@ -308,12 +350,12 @@ def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
 
 def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     """The end-of-module lines: imports deferred to break a cycle, then re-exported names."""
-    deferred = Imports(package, module.name)
-    add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
+    deferred = _collector(module, package)
+    _add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
     lines = [f"{line}  # noqa: E402" for line in deferred.render()]
-    late = Imports(package, module.name)
+    late = _collector(module, package)
     # A name the top of the module already imports under its own name is not imported twice.
-    add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
+    _add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
     own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns]
     if late.render():
         # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
@@ -322,49 +364,101 @@ def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
     return lines + own
 
 
+def _collector(module: Module, package: str, defer: bool = False) -> Imports:
+    return Imports(package, module.name, module.is_package, module.first_party, defer=defer)
+
+
 def _imports(module: Module, package: str) -> Imports:
-    imports = Imports(package, module.name, defer=module.defers)
+    imports = _collector(module, package, defer=module.defers)
     annotations: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
             names, runtime = _class_exprs(statement)
             annotations += names
-            import_exprs(imports, runtime)
+            _import_exprs(imports, runtime)
+        elif isinstance(statement, Function):
+            names, runtime = function_exprs(statement)
+            annotations += names
+            _import_exprs(imports, runtime)
+        elif isinstance(statement, Block):
+            _add_symbols(imports, statement.symbols)
+        elif isinstance(statement, Variable):
+            # A module-level annotation is evaluated at run time (`__annotations__`).
+            _import_exprs(
+                imports, (statement.value,) if statement.annotation is None else (statement.annotation, statement.value)
+            )
         else:
-            import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
+            _import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
     with imports.annotations_only():
-        import_exprs(imports, annotations)
+        _import_exprs(imports, annotations)
+    if module.exports == ():
+        _add_symbols(imports, (_LIST,))
+    for item in module.exported:
+        symbol = item.symbol
+        if symbol.name is None:
+            raise ValueError(f"{module.name}: a re-exported symbol names a module ({symbol.module})")
+        if item.typing_only:
+            imports.add_type_checking_only(symbol.module, _export_name(symbol))
+        else:
+            imports.add(symbol.module, _export_name(symbol))
     return imports
 
 
+def _gap(statement: Statement, previous: Optional[Statement]) -> int:
+    """Blank lines before a top-level statement: a variable follows the imports, `__all__` or
+    another variable closely (isort's spacing), a class or function two lines apart."""
+    if isinstance(statement, Variable):
+        return 0 if isinstance(previous, Variable) else 1
+    if isinstance(statement, Block):
+        return 2 if statement.text.lstrip().startswith(("def ", "async def ", "class ", "@")) else 1
+    return 2
+
+
 def print_module(module: Module, package: str) -> str:
-    """The text of `module`, whose relative imports are computed against `package`."""
+    """The text of `module`, whose relative imports are computed against `package`.
+
+    A module naming nothing (no statements, imports or `__all__`) is its header and docstring.
+    """
     if module.defers:
-        module = _LazyReads(Imports(package, module.name, defer=True)).module(module)
+        module = _LazyReads(_collector(module, package, defer=True)).module(module)
     imports = _imports(module, package)
     imported = {symbol for expr in _statement_exprs(module) for symbol in symbols_of(expr)}
     w = CodeWriter()
     w.line(module.header)
     if module.doc is not None:
         w.line(f'"""{module.doc}"""')
+    rendered = imports.render()
+    tail = _tail(module, package, imported)
+    if module.exports is None and not module.body and not rendered and not tail:
+        return w.render()
     w.blank()
     w.line("from __future__ import annotations")
     w.blank()
-    w.lines(imports.render())
-    w.blank()
-    w.line(f"__all__ = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
+    w.lines(rendered)
+    if module.exports is not None:
+        w.blank()
+        # An empty `__all__` is annotated: type checkers cannot infer the type of `[]`.
+        annotation = "" if module.exports else ": List[str]"
+        w.line(f"__all__{annotation} = [{', '.join(py_str(name) for name in sorted(set(module.exports)))}]")
     body = CodeWriter()
+    previous: Optional[Statement] = None
     for statement in module.body:
-        body.blank(2)
+        body.blank(_gap(statement, previous))
+        previous = statement
         if isinstance(statement, Class):
-            _print_class(body, statement, module.name, package)
+            _print_class(body, statement, module.name, package, module.is_package)
+        elif isinstance(statement, Function):
+            print_function(body, statement, module.name, package, module.is_package)
+        elif isinstance(statement, Variable):
+            _print_variable(body, statement)
+        elif isinstance(statement, Block):
+            body.lines(statement.text.strip("\n").splitlines())
         else:
             _print_alias(body, statement)
-    tail = _tail(module, package, imported)
     if tail:
         body.blank()
         body.lines(tail)
-    return w.render() + body.render()
+    return w.render() + body.render() if module.body or tail else w.render()
 
 
 def module_references(module: Module) -> FrozenSet[str]:
@@ -374,8 +468,10 @@ def module_references(module: Module) -> FrozenSet[str]:
 
     Read off the module as lowered: the lazy-reads rule of a deferring module (`_LazyReads`)
     changes only how a name is reached (`_leaf.Name` through a stand-in of its own module)."""
-    symbols: Set[Symbol] = {item.symbol for item in module.reexports}
+    symbols: Set[Symbol] = {item.symbol for item in (*module.reexports, *module.exported)}
     exprs: List[Expr] = [item.value for item in module.assigns]
+    if module.exports == ():
+        symbols.add(_LIST)
     for statement in module.body:
         if isinstance(statement, Class):
             annotations, runtime = _class_exprs(statement)
@@ -383,6 +479,14 @@ def module_references(module: Module) -> FrozenSet[str]:
             exprs += runtime
             for function in statement.methods:
                 symbols.update(line.symbol for line in function.body if isinstance(line, LocalImport))
+        elif isinstance(statement, Function):
+            annotations, runtime = function_exprs(statement)
+            exprs += [*annotations, *runtime]
+            symbols.update(line.symbol for line in statement.body if isinstance(line, LocalImport))
+        elif isinstance(statement, Variable):
+            exprs += [statement.value] if statement.annotation is None else [statement.annotation, statement.value]
+        elif isinstance(statement, Block):
+            symbols.update(statement.symbols)
         else:
             exprs += [Ref(TYPE_ALIAS), statement.value]
     for expr in exprs:

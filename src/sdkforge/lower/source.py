@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 from typing import List, Mapping
 
-from .nodes import NONE, Attr, Builtin, Const, Expr, PipeUnion, Ref, Subscript
+from .nodes import NONE, Attr, Block, Builtin, Const, Expr, PipeUnion, Ref, Subscript, Symbol
 
-__all__ = ["BUILTINS", "parse_source"]
+__all__ = ["BUILTINS", "fixed_block", "parse_source"]
 
 BUILTINS = frozenset({"bool", "bytes", "dict", "float", "int", "list", "object", "set", "str", "tuple", "type"})
 
@@ -66,3 +66,14 @@ def _convert(node: ast.expr, scope: Mapping[str, Expr], where: str) -> Expr:
             members.extend(tree.members if isinstance(tree, PipeUnion) else (tree,))
         return PipeUnion(tuple(members))
     raise ValueError(f"{where}: {ast.unparse(node)!r} is not a name, attribute, subscript, `|` or constant")
+
+
+def fixed_block(text: str, scope: Mapping[str, Symbol]) -> Block:
+    """Fixed code `text` as a `Block` naming each symbol of `scope` (bound name -> symbol) its
+    code reads, annotations included; a name it does not use is not imported.
+
+    Raises:
+        SyntaxError: `text` is not Python (a broken template).
+    """
+    used = {node.id for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Name)}
+    return Block(text, tuple(scope[name] for name in sorted(used) if name in scope))

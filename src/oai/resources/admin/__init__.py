@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .admin import (
-        Admin,
-        AdminWithRawResponse,
-        AdminWithStreamingResponse,
-        AsyncAdmin,
-        AsyncAdminWithRawResponse,
-        AsyncAdminWithStreamingResponse,
-    )
+    from .admin import Admin as Admin
+    from .admin import AdminWithRawResponse as AdminWithRawResponse
+    from .admin import AdminWithStreamingResponse as AdminWithStreamingResponse
+    from .admin import AsyncAdmin as AsyncAdmin
+    from .admin import AsyncAdminWithRawResponse as AsyncAdminWithRawResponse
+    from .admin import AsyncAdminWithStreamingResponse as AsyncAdminWithStreamingResponse
 
 __all__ = [
     "Admin",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .audio import (
-        AsyncAudio,
-        AsyncAudioWithRawResponse,
-        AsyncAudioWithStreamingResponse,
-        Audio,
-        AudioWithRawResponse,
-        AudioWithStreamingResponse,
-    )
+    from .audio import AsyncAudio as AsyncAudio
+    from .audio import AsyncAudioWithRawResponse as AsyncAudioWithRawResponse
+    from .audio import AsyncAudioWithStreamingResponse as AsyncAudioWithStreamingResponse
+    from .audio import Audio as Audio
+    from .audio import AudioWithRawResponse as AudioWithRawResponse
+    from .audio import AudioWithStreamingResponse as AudioWithStreamingResponse
 
 __all__ = [
     "AsyncAudio",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .beta import (
-        AsyncBeta,
-        AsyncBetaWithRawResponse,
-        AsyncBetaWithStreamingResponse,
-        Beta,
-        BetaWithRawResponse,
-        BetaWithStreamingResponse,
-    )
+    from .beta import AsyncBeta as AsyncBeta
+    from .beta import AsyncBetaWithRawResponse as AsyncBetaWithRawResponse
+    from .beta import AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse
+    from .beta import Beta as Beta
+    from .beta import BetaWithRawResponse as BetaWithRawResponse
+    from .beta import BetaWithStreamingResponse as BetaWithStreamingResponse
 
 __all__ = [
     "AsyncBeta",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .chat import (
-        AsyncChat,
-        AsyncChatWithRawResponse,
-        AsyncChatWithStreamingResponse,
-        Chat,
-        ChatWithRawResponse,
-        ChatWithStreamingResponse,
-    )
+    from .chat import AsyncChat as AsyncChat
+    from .chat import AsyncChatWithRawResponse as AsyncChatWithRawResponse
+    from .chat import AsyncChatWithStreamingResponse as AsyncChatWithStreamingResponse
+    from .chat import Chat as Chat
+    from .chat import ChatWithRawResponse as ChatWithRawResponse
+    from .chat import ChatWithStreamingResponse as ChatWithStreamingResponse
 
 __all__ = [
     "AsyncChat",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .containers import (
-        AsyncContainers,
-        AsyncContainersWithRawResponse,
-        AsyncContainersWithStreamingResponse,
-        Containers,
-        ContainersWithRawResponse,
-        ContainersWithStreamingResponse,
-    )
+    from .containers import AsyncContainers as AsyncContainers
+    from .containers import AsyncContainersWithRawResponse as AsyncContainersWithRawResponse
+    from .containers import AsyncContainersWithStreamingResponse as AsyncContainersWithStreamingResponse
+    from .containers import Containers as Containers
+    from .containers import ContainersWithRawResponse as ContainersWithRawResponse
+    from .containers import ContainersWithStreamingResponse as ContainersWithStreamingResponse
 
 __all__ = [
     "AsyncContainers",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .conversations import (
-        AsyncConversations,
-        AsyncConversationsWithRawResponse,
-        AsyncConversationsWithStreamingResponse,
-        Conversations,
-        ConversationsWithRawResponse,
-        ConversationsWithStreamingResponse,
-    )
+    from .conversations import AsyncConversations as AsyncConversations
+    from .conversations import AsyncConversationsWithRawResponse as AsyncConversationsWithRawResponse
+    from .conversations import AsyncConversationsWithStreamingResponse as AsyncConversationsWithStreamingResponse
+    from .conversations import Conversations as Conversations
+    from .conversations import ConversationsWithRawResponse as ConversationsWithRawResponse
+    from .conversations import ConversationsWithStreamingResponse as ConversationsWithStreamingResponse
 
 __all__ = [
     "AsyncConversations",

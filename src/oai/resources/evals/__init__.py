@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .evals import (
-        AsyncEvals,
-        AsyncEvalsWithRawResponse,
-        AsyncEvalsWithStreamingResponse,
-        Evals,
-        EvalsWithRawResponse,
-        EvalsWithStreamingResponse,
-    )
+    from .evals import AsyncEvals as AsyncEvals
+    from .evals import AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse
+    from .evals import AsyncEvalsWithStreamingResponse as AsyncEvalsWithStreamingResponse
+    from .evals import Evals as Evals
+    from .evals import EvalsWithRawResponse as EvalsWithRawResponse
+    from .evals import EvalsWithStreamingResponse as EvalsWithStreamingResponse
 
 __all__ = [
     "AsyncEvals",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .fine_tuning import (
-        AsyncFineTuning,
-        AsyncFineTuningWithRawResponse,
-        AsyncFineTuningWithStreamingResponse,
-        FineTuning,
-        FineTuningWithRawResponse,
-        FineTuningWithStreamingResponse,
-    )
+    from .fine_tuning import AsyncFineTuning as AsyncFineTuning
+    from .fine_tuning import AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse
+    from .fine_tuning import AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse
+    from .fine_tuning import FineTuning as FineTuning
+    from .fine_tuning import FineTuningWithRawResponse as FineTuningWithRawResponse
+    from .fine_tuning import FineTuningWithStreamingResponse as FineTuningWithStreamingResponse
 
 __all__ = [
     "AsyncFineTuning",

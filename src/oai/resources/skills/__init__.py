@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .skills import (
-        AsyncSkills,
-        AsyncSkillsWithRawResponse,
-        AsyncSkillsWithStreamingResponse,
-        Skills,
-        SkillsWithRawResponse,
-        SkillsWithStreamingResponse,
-    )
+    from .skills import AsyncSkills as AsyncSkills
+    from .skills import AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse
+    from .skills import AsyncSkillsWithStreamingResponse as AsyncSkillsWithStreamingResponse
+    from .skills import Skills as Skills
+    from .skills import SkillsWithRawResponse as SkillsWithRawResponse
+    from .skills import SkillsWithStreamingResponse as SkillsWithStreamingResponse
 
 __all__ = [
     "AsyncSkills",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .uploads import (
-        AsyncUploads,
-        AsyncUploadsWithRawResponse,
-        AsyncUploadsWithStreamingResponse,
-        Uploads,
-        UploadsWithRawResponse,
-        UploadsWithStreamingResponse,
-    )
+    from .uploads import AsyncUploads as AsyncUploads
+    from .uploads import AsyncUploadsWithRawResponse as AsyncUploadsWithRawResponse
+    from .uploads import AsyncUploadsWithStreamingResponse as AsyncUploadsWithStreamingResponse
+    from .uploads import Uploads as Uploads
+    from .uploads import UploadsWithRawResponse as UploadsWithRawResponse
+    from .uploads import UploadsWithStreamingResponse as UploadsWithStreamingResponse
 
 __all__ = [
     "AsyncUploads",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .vector_stores import (
-        AsyncVectorStores,
-        AsyncVectorStoresWithRawResponse,
-        AsyncVectorStoresWithStreamingResponse,
-        VectorStores,
-        VectorStoresWithRawResponse,
-        VectorStoresWithStreamingResponse,
-    )
+    from .vector_stores import AsyncVectorStores as AsyncVectorStores
+    from .vector_stores import AsyncVectorStoresWithRawResponse as AsyncVectorStoresWithRawResponse
+    from .vector_stores import AsyncVectorStoresWithStreamingResponse as AsyncVectorStoresWithStreamingResponse
+    from .vector_stores import VectorStores as VectorStores
+    from .vector_stores import VectorStoresWithRawResponse as VectorStoresWithRawResponse
+    from .vector_stores import VectorStoresWithStreamingResponse as VectorStoresWithStreamingResponse
 
 __all__ = [
     "AsyncVectorStores",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .voice_consent_update_params import VoiceConsentUpdateParams as VoiceConsentUpdateParams
     from .voice_create_params import VoiceCreateParams as VoiceCreateParams
 
-__all__: List[str] = [
+__all__ = [
     "SpeechCreateParams",
     "SpeechModel",
     "SpeechStreamEvent",

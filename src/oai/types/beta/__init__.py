@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .assistant import Assistant as Assistant
@@ -444,7 +444,7 @@ if TYPE_CHECKING:
     from .thread_stream_event import ThreadStreamEvent as ThreadStreamEvent
     from .thread_update_params import ThreadUpdateParams as ThreadUpdateParams
 
-__all__: List[str] = [
+__all__ = [
     "Assistant",
     "AssistantCreateParams",
     "AssistantDeleted",

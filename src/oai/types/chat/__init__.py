@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .chat_completion import ChatCompletion as ChatCompletion
@@ -137,7 +137,7 @@ if TYPE_CHECKING:
     from .parsed_function_tool_call import ParsedFunction as ParsedFunction
     from .parsed_function_tool_call import ParsedFunctionToolCall as ParsedFunctionToolCall
 
-__all__: List[str] = [
+__all__ = [
     "ChatCompletion",
     "ChatCompletionAllowedToolChoice",
     "ChatCompletionAllowedToolChoiceParam",

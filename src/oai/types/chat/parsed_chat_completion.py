@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from oai.lib.structured_outputs import ParsedChatCompletion as ParsedChatCompletion
-from oai.lib.structured_outputs import ParsedChatCompletionMessage as ParsedChatCompletionMessage
-from oai.lib.structured_outputs import ParsedChoice as ParsedChoice
+from ...lib.structured_outputs import ParsedChatCompletion as ParsedChatCompletion
+from ...lib.structured_outputs import ParsedChatCompletionMessage as ParsedChatCompletionMessage
+from ...lib.structured_outputs import ParsedChoice as ParsedChoice
 
 __all__ = ["ParsedChatCompletion", "ParsedChatCompletionMessage", "ParsedChoice"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from oai.lib.structured_outputs import ParsedFunction as ParsedFunction
-from oai.lib.structured_outputs import ParsedFunctionToolCall as ParsedFunctionToolCall
+from ...lib.structured_outputs import ParsedFunction as ParsedFunction
+from ...lib.structured_outputs import ParsedFunctionToolCall as ParsedFunctionToolCall
 
 __all__ = ["ParsedFunction", "ParsedFunctionToolCall"]

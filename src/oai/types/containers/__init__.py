@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .file_create_params import FileCreateParams as FileCreateParams
@@ -13,13 +13,7 @@ if TYPE_CHECKING:
     from .file_list_response import FileListResponse as FileListResponse
     from .file_retrieve_response import FileRetrieveResponse as FileRetrieveResponse
 
-__all__: List[str] = [
-    "FileCreateParams",
-    "FileCreateResponse",
-    "FileListParams",
-    "FileListResponse",
-    "FileRetrieveResponse",
-]
+__all__ = ["FileCreateParams", "FileCreateResponse", "FileListParams", "FileListResponse", "FileRetrieveResponse"]
 
 _MODULES: Dict[str, str] = {
     "FileCreateParams": ".file_create_params",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .computer_screenshot_content import ComputerScreenshotContent as ComputerScreenshotContent
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .summary_text_content_param import SummaryTextContentParam as SummaryTextContentParam
     from .text_content import TextContent as TextContent
 
-__all__: List[str] = [
+__all__ = [
     "ComputerScreenshotContent",
     "Conversation",
     "ConversationCreateParams",

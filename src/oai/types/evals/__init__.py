@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .create_eval_completions_run_data_source import (
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .run_list_response import RunListResponse as RunListResponse
     from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
 
-__all__: List[str] = [
+__all__ = [
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceParam",
     "CreateEvalJSONLRunDataSource",

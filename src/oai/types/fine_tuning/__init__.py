@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .supervised_method import SupervisedMethod as SupervisedMethod
     from .supervised_method_param import SupervisedMethodParam as SupervisedMethodParam
 
-__all__: List[str] = [
+__all__ = [
     "DpoHyperparameters",
     "DpoHyperparametersParam",
     "DpoMethod",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .grader_inputs import GraderInputs as GraderInputs
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .text_similarity_grader import TextSimilarityGrader as TextSimilarityGrader
     from .text_similarity_grader_param import TextSimilarityGraderParam as TextSimilarityGraderParam
 
-__all__: List[str] = [
+__all__ = [
     "GraderInputs",
     "GraderInputsParam",
     "LabelModelGrader",

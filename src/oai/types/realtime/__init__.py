@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .audio_transcription import AudioTranscription as AudioTranscription
@@ -323,7 +323,7 @@ if TYPE_CHECKING:
         TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
 
-__all__: List[str] = [
+__all__ = [
     "AudioTranscription",
     "AudioTranscriptionParam",
     "CallAcceptParams",

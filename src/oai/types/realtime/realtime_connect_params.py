@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from oai.lib.realtime.options import RealtimeConnectParams as RealtimeConnectParams
+from ...lib.realtime.options import RealtimeConnectParams as RealtimeConnectParams
 
 __all__ = ["RealtimeConnectParams"]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .apply_patch_tool import ApplyPatchTool as ApplyPatchTool
@@ -369,7 +369,7 @@ if TYPE_CHECKING:
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_param import WebSearchToolParam as WebSearchToolParam
 
-__all__: List[str] = [
+__all__ = [
     "ApplyPatchTool",
     "ApplyPatchToolParam",
     "CodeInterpreterOutputImage",

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from oai.lib.parsed_response import ParsedContent as ParsedContent
-from oai.lib.parsed_response import ParsedResponse as ParsedResponse
-from oai.lib.parsed_response import ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall
-from oai.lib.parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
-from oai.lib.parsed_response import ParsedResponseOutputMessage as ParsedResponseOutputMessage
-from oai.lib.parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
+from ...lib.parsed_response import ParsedContent as ParsedContent
+from ...lib.parsed_response import ParsedResponse as ParsedResponse
+from ...lib.parsed_response import ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall
+from ...lib.parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
+from ...lib.parsed_response import ParsedResponseOutputMessage as ParsedResponseOutputMessage
+from ...lib.parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
 
 __all__ = [
     "ParsedContent",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .all_models import AllModels as AllModels
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
     from .responses_model import ResponsesModel as ResponsesModel
 
-__all__: List[str] = [
+__all__ = [
     "AllModels",
     "ChatModel",
     "ComparisonFilter",

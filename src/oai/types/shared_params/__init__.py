@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .chat_model import ChatModel as ChatModel
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .response_format_text import ResponseFormatText as ResponseFormatText
     from .responses_model import ResponsesModel as ResponsesModel
 
-__all__: List[str] = [
+__all__ = [
     "ChatModel",
     "ComparisonFilter",
     "CompoundFilter",

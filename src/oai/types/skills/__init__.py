@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
@@ -13,13 +13,7 @@ if TYPE_CHECKING:
     from .version_create_params import VersionCreateParams as VersionCreateParams
     from .version_list_params import VersionListParams as VersionListParams
 
-__all__: List[str] = [
-    "DeletedSkillVersion",
-    "SkillVersion",
-    "SkillVersionList",
-    "VersionCreateParams",
-    "VersionListParams",
-]
+__all__ = ["DeletedSkillVersion", "SkillVersion", "SkillVersionList", "VersionCreateParams", "VersionListParams"]
 
 _MODULES: Dict[str, str] = {
     "DeletedSkillVersion": ".deleted_skill_version",

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .part_create_params import PartCreateParams as PartCreateParams
     from .upload_part import UploadPart as UploadPart
 
-__all__: List[str] = ["PartCreateParams", "UploadPart"]
+__all__ = ["PartCreateParams", "UploadPart"]
 
 _MODULES: Dict[str, str] = {
     "PartCreateParams": ".part_create_params",

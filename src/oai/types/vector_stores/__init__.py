@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
     from .vector_store_file_deleted import VectorStoreFileDeleted as VectorStoreFileDeleted
 
-__all__: List[str] = [
+__all__ = [
     "FileBatchCreateParams",
     "FileBatchListFilesParams",
     "FileContentResponse",

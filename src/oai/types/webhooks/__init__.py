@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .batch_cancelled_webhook_event import BatchCancelledWebhookEvent as BatchCancelledWebhookEvent
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .response_incomplete_webhook_event import ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent
     from .unwrap_webhook_event import UnwrapWebhookEvent as UnwrapWebhookEvent
 
-__all__: List[str] = [
+__all__ = [
     "BatchCancelledWebhookEvent",
     "BatchCompletedWebhookEvent",
     "BatchExpiredWebhookEvent",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .organization import (
-        AsyncOrganization,
-        AsyncOrganizationWithRawResponse,
-        AsyncOrganizationWithStreamingResponse,
-        Organization,
-        OrganizationWithRawResponse,
-        OrganizationWithStreamingResponse,
-    )
+    from .organization import AsyncOrganization as AsyncOrganization
+    from .organization import AsyncOrganizationWithRawResponse as AsyncOrganizationWithRawResponse
+    from .organization import AsyncOrganizationWithStreamingResponse as AsyncOrganizationWithStreamingResponse
+    from .organization import Organization as Organization
+    from .organization import OrganizationWithRawResponse as OrganizationWithRawResponse
+    from .organization import OrganizationWithStreamingResponse as OrganizationWithStreamingResponse
 
 __all__ = [
     "AsyncOrganization",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .chatkit import (
-        AsyncChatkit,
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        Chatkit,
-        ChatkitWithRawResponse,
-        ChatkitWithStreamingResponse,
-    )
+    from .chatkit import AsyncChatkit as AsyncChatkit
+    from .chatkit import AsyncChatkitWithRawResponse as AsyncChatkitWithRawResponse
+    from .chatkit import AsyncChatkitWithStreamingResponse as AsyncChatkitWithStreamingResponse
+    from .chatkit import Chatkit as Chatkit
+    from .chatkit import ChatkitWithRawResponse as ChatkitWithRawResponse
+    from .chatkit import ChatkitWithStreamingResponse as ChatkitWithStreamingResponse
 
 __all__ = [
     "AsyncChatkit",

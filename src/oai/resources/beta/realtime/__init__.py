@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .realtime import (
-        AsyncRealtime,
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamingResponse,
-        Realtime,
-        RealtimeWithRawResponse,
-        RealtimeWithStreamingResponse,
-    )
+    from .realtime import AsyncRealtime as AsyncRealtime
+    from .realtime import AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse
+    from .realtime import AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse
+    from .realtime import Realtime as Realtime
+    from .realtime import RealtimeWithRawResponse as RealtimeWithRawResponse
+    from .realtime import RealtimeWithStreamingResponse as RealtimeWithStreamingResponse
 
 __all__ = [
     "AsyncRealtime",

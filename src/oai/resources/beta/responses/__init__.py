@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .responses import (
-        AsyncResponses,
-        AsyncResponsesWithRawResponse,
-        AsyncResponsesWithStreamingResponse,
-        Responses,
-        ResponsesWithRawResponse,
-        ResponsesWithStreamingResponse,
-    )
+    from .responses import AsyncResponses as AsyncResponses
+    from .responses import AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse
+    from .responses import AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse
+    from .responses import Responses as Responses
+    from .responses import ResponsesWithRawResponse as ResponsesWithRawResponse
+    from .responses import ResponsesWithStreamingResponse as ResponsesWithStreamingResponse
 
 __all__ = [
     "AsyncResponses",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .threads import (
-        AsyncThreads,
-        AsyncThreadsWithRawResponse,
-        AsyncThreadsWithStreamingResponse,
-        Threads,
-        ThreadsWithRawResponse,
-        ThreadsWithStreamingResponse,
-    )
+    from .threads import AsyncThreads as AsyncThreads
+    from .threads import AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse
+    from .threads import AsyncThreadsWithStreamingResponse as AsyncThreadsWithStreamingResponse
+    from .threads import Threads as Threads
+    from .threads import ThreadsWithRawResponse as ThreadsWithRawResponse
+    from .threads import ThreadsWithStreamingResponse as ThreadsWithStreamingResponse
 
 __all__ = [
     "AsyncThreads",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .completions import (
-        AsyncCompletions,
-        AsyncCompletionsWithRawResponse,
-        AsyncCompletionsWithStreamingResponse,
-        Completions,
-        CompletionsWithRawResponse,
-        CompletionsWithStreamingResponse,
-    )
+    from .completions import AsyncCompletions as AsyncCompletions
+    from .completions import AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse
+    from .completions import AsyncCompletionsWithStreamingResponse as AsyncCompletionsWithStreamingResponse
+    from .completions import Completions as Completions
+    from .completions import CompletionsWithRawResponse as CompletionsWithRawResponse
+    from .completions import CompletionsWithStreamingResponse as CompletionsWithStreamingResponse
 
 __all__ = [
     "AsyncCompletions",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .files import (
-        AsyncFiles,
-        AsyncFilesWithRawResponse,
-        AsyncFilesWithStreamingResponse,
-        Files,
-        FilesWithRawResponse,
-        FilesWithStreamingResponse,
-    )
+    from .files import AsyncFiles as AsyncFiles
+    from .files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
+    from .files import AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse
+    from .files import Files as Files
+    from .files import FilesWithRawResponse as FilesWithRawResponse
+    from .files import FilesWithStreamingResponse as FilesWithStreamingResponse
 
 __all__ = [
     "AsyncFiles",

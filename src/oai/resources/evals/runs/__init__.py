@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .runs import (
-        AsyncRuns,
-        AsyncRunsWithRawResponse,
-        AsyncRunsWithStreamingResponse,
-        Runs,
-        RunsWithRawResponse,
-        RunsWithStreamingResponse,
-    )
+    from .runs import AsyncRuns as AsyncRuns
+    from .runs import AsyncRunsWithRawResponse as AsyncRunsWithRawResponse
+    from .runs import AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse
+    from .runs import Runs as Runs
+    from .runs import RunsWithRawResponse as RunsWithRawResponse
+    from .runs import RunsWithStreamingResponse as RunsWithStreamingResponse
 
 __all__ = [
     "AsyncRuns",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .alpha import (
-        Alpha,
-        AlphaWithRawResponse,
-        AlphaWithStreamingResponse,
-        AsyncAlpha,
-        AsyncAlphaWithRawResponse,
-        AsyncAlphaWithStreamingResponse,
-    )
+    from .alpha import Alpha as Alpha
+    from .alpha import AlphaWithRawResponse as AlphaWithRawResponse
+    from .alpha import AlphaWithStreamingResponse as AlphaWithStreamingResponse
+    from .alpha import AsyncAlpha as AsyncAlpha
+    from .alpha import AsyncAlphaWithRawResponse as AsyncAlphaWithRawResponse
+    from .alpha import AsyncAlphaWithStreamingResponse as AsyncAlphaWithStreamingResponse
 
 __all__ = [
     "Alpha",

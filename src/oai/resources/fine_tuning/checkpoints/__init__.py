@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .checkpoints import (
-        AsyncCheckpoints,
-        AsyncCheckpointsWithRawResponse,
-        AsyncCheckpointsWithStreamingResponse,
-        Checkpoints,
-        CheckpointsWithRawResponse,
-        CheckpointsWithStreamingResponse,
-    )
+    from .checkpoints import AsyncCheckpoints as AsyncCheckpoints
+    from .checkpoints import AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse
+    from .checkpoints import AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse
+    from .checkpoints import Checkpoints as Checkpoints
+    from .checkpoints import CheckpointsWithRawResponse as CheckpointsWithRawResponse
+    from .checkpoints import CheckpointsWithStreamingResponse as CheckpointsWithStreamingResponse
 
 __all__ = [
     "AsyncCheckpoints",

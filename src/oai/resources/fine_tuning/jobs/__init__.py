@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .jobs import (
-        AsyncJobs,
-        AsyncJobsWithRawResponse,
-        AsyncJobsWithStreamingResponse,
-        Jobs,
-        JobsWithRawResponse,
-        JobsWithStreamingResponse,
-    )
+    from .jobs import AsyncJobs as AsyncJobs
+    from .jobs import AsyncJobsWithRawResponse as AsyncJobsWithRawResponse
+    from .jobs import AsyncJobsWithStreamingResponse as AsyncJobsWithStreamingResponse
+    from .jobs import Jobs as Jobs
+    from .jobs import JobsWithRawResponse as JobsWithRawResponse
+    from .jobs import JobsWithStreamingResponse as JobsWithStreamingResponse
 
 __all__ = [
     "AsyncJobs",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .translations import (
-        AsyncTranslations,
-        AsyncTranslationsWithRawResponse,
-        AsyncTranslationsWithStreamingResponse,
-        Translations,
-        TranslationsWithRawResponse,
-        TranslationsWithStreamingResponse,
-    )
+    from .translations import AsyncTranslations as AsyncTranslations
+    from .translations import AsyncTranslationsWithRawResponse as AsyncTranslationsWithRawResponse
+    from .translations import AsyncTranslationsWithStreamingResponse as AsyncTranslationsWithStreamingResponse
+    from .translations import Translations as Translations
+    from .translations import TranslationsWithRawResponse as TranslationsWithRawResponse
+    from .translations import TranslationsWithStreamingResponse as TranslationsWithStreamingResponse
 
 __all__ = [
     "AsyncTranslations",

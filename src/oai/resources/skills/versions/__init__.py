@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .versions import (
-        AsyncVersions,
-        AsyncVersionsWithRawResponse,
-        AsyncVersionsWithStreamingResponse,
-        Versions,
-        VersionsWithRawResponse,
-        VersionsWithStreamingResponse,
-    )
+    from .versions import AsyncVersions as AsyncVersions
+    from .versions import AsyncVersionsWithRawResponse as AsyncVersionsWithRawResponse
+    from .versions import AsyncVersionsWithStreamingResponse as AsyncVersionsWithStreamingResponse
+    from .versions import Versions as Versions
+    from .versions import VersionsWithRawResponse as VersionsWithRawResponse
+    from .versions import VersionsWithStreamingResponse as VersionsWithStreamingResponse
 
 __all__ = [
     "AsyncVersions",

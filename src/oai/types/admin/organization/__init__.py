@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .admin_api_key import AdminAPIKey as AdminAPIKey
@@ -87,7 +87,7 @@ if TYPE_CHECKING:
     from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
 
-__all__: List[str] = [
+__all__ = [
     "AdminAPIKey",
     "AdminAPIKeyCreateParams",
     "AdminAPIKeyCreateResponse",

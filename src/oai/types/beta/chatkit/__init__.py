@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .chat_session import ChatSession as ChatSession
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .thread_list_items_params import ThreadListItemsParams as ThreadListItemsParams
     from .thread_list_params import ThreadListParams as ThreadListParams
 
-__all__: List[str] = [
+__all__ = [
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitThread",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
@@ -119,7 +119,7 @@ if TYPE_CHECKING:
         TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
 
-__all__: List[str] = [
+__all__ = [
     "ConversationCreatedEvent",
     "ConversationItem",
     "ConversationItemContent",

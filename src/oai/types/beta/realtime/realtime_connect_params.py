@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from oai.lib.realtime.options import BetaRealtimeConnectParams as RealtimeConnectParams
+from ....lib.realtime.options import BetaRealtimeConnectParams as RealtimeConnectParams
 
 __all__ = ["RealtimeConnectParams"]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .beta_response_item_list import BetaResponseItemList as BetaResponseItemList
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .input_token_count_params import InputTokenCountParams as InputTokenCountParams
     from .input_token_count_response import InputTokenCountResponse as InputTokenCountResponse
 
-__all__: List[str] = ["BetaResponseItemList", "InputItemListParams", "InputTokenCountParams", "InputTokenCountResponse"]
+__all__ = ["BetaResponseItemList", "InputItemListParams", "InputTokenCountParams", "InputTokenCountResponse"]
 
 _MODULES: Dict[str, str] = {
     "BetaResponseItemList": ".beta_response_item_list",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .annotation import Annotation as Annotation
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .text_delta import TextDelta as TextDelta
     from .text_delta_block import TextDeltaBlock as TextDeltaBlock
 
-__all__: List[str] = [
+__all__ = [
     "Annotation",
     "AnnotationDelta",
     "AnnotationParam",

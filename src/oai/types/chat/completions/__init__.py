@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .message_list_params import MessageListParams as MessageListParams
 
-__all__: List[str] = ["MessageListParams"]
+__all__ = ["MessageListParams"]
 
 _MODULES: Dict[str, str] = {
     "MessageListParams": ".message_list_params",

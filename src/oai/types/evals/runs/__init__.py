@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .output_item_list_params import OutputItemListParams as OutputItemListParams
     from .output_item_list_response import OutputItemListResponse as OutputItemListResponse
     from .output_item_retrieve_response import OutputItemRetrieveResponse as OutputItemRetrieveResponse
 
-__all__: List[str] = ["OutputItemListParams", "OutputItemListResponse", "OutputItemRetrieveResponse"]
+__all__ = ["OutputItemListParams", "OutputItemListResponse", "OutputItemRetrieveResponse"]
 
 _MODULES: Dict[str, str] = {
     "OutputItemListParams": ".output_item_list_params",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .grader_run_params import GraderRunParams as GraderRunParams
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .grader_validate_params import GraderValidateParams as GraderValidateParams
     from .grader_validate_response import GraderValidateResponse as GraderValidateResponse
 
-__all__: List[str] = ["GraderRunParams", "GraderRunResponse", "GraderValidateParams", "GraderValidateResponse"]
+__all__ = ["GraderRunParams", "GraderRunResponse", "GraderValidateParams", "GraderValidateResponse"]
 
 _MODULES: Dict[str, str] = {
     "GraderRunParams": ".grader_run_params",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .permission_create_params import PermissionCreateParams as PermissionCreateParams
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .permission_retrieve_params import PermissionRetrieveParams as PermissionRetrieveParams
     from .permission_retrieve_response import PermissionRetrieveResponse as PermissionRetrieveResponse
 
-__all__: List[str] = [
+__all__ = [
     "PermissionCreateParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .checkpoint_list_params import CheckpointListParams as CheckpointListParams
     from .fine_tuning_job_checkpoint import FineTuningJobCheckpoint as FineTuningJobCheckpoint
 
-__all__: List[str] = ["CheckpointListParams", "FineTuningJobCheckpoint"]
+__all__ = ["CheckpointListParams", "FineTuningJobCheckpoint"]
 
 _MODULES: Dict[str, str] = {
     "CheckpointListParams": ".checkpoint_list_params",

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .client_secret_create_params import ClientSecretCreateParams as ClientSecretCreateParams
 
-__all__: List[str] = ["ClientSecretCreateParams"]
+__all__ = ["ClientSecretCreateParams"]
 
 _MODULES: Dict[str, str] = {
     "ClientSecretCreateParams": ".client_secret_create_params",

@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .groups import (
-        AsyncGroups,
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        Groups,
-        GroupsWithRawResponse,
-        GroupsWithStreamingResponse,
-    )
+    from .groups import AsyncGroups as AsyncGroups
+    from .groups import AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse
+    from .groups import AsyncGroupsWithStreamingResponse as AsyncGroupsWithStreamingResponse
+    from .groups import Groups as Groups
+    from .groups import GroupsWithRawResponse as GroupsWithRawResponse
+    from .groups import GroupsWithStreamingResponse as GroupsWithStreamingResponse
 
 __all__ = [
     "AsyncGroups",

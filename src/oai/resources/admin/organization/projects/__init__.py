@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .projects import (
-        AsyncProjects,
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
-        Projects,
-        ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse,
-    )
+    from .projects import AsyncProjects as AsyncProjects
+    from .projects import AsyncProjectsWithRawResponse as AsyncProjectsWithRawResponse
+    from .projects import AsyncProjectsWithStreamingResponse as AsyncProjectsWithStreamingResponse
+    from .projects import Projects as Projects
+    from .projects import ProjectsWithRawResponse as ProjectsWithRawResponse
+    from .projects import ProjectsWithStreamingResponse as ProjectsWithStreamingResponse
 
 __all__ = [
     "AsyncProjects",

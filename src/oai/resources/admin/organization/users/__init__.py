@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .users import (
-        AsyncUsers,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
-        Users,
-        UsersWithRawResponse,
-        UsersWithStreamingResponse,
-    )
+    from .users import AsyncUsers as AsyncUsers
+    from .users import AsyncUsersWithRawResponse as AsyncUsersWithRawResponse
+    from .users import AsyncUsersWithStreamingResponse as AsyncUsersWithStreamingResponse
+    from .users import Users as Users
+    from .users import UsersWithRawResponse as UsersWithRawResponse
+    from .users import UsersWithStreamingResponse as UsersWithStreamingResponse
 
 __all__ = [
     "AsyncUsers",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .organization_group_user import OrganizationGroupUser as OrganizationGroupUser
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .user_list_params import UserListParams as UserListParams
     from .user_retrieve_response import UserRetrieveResponse as UserRetrieveResponse
 
-__all__: List[str] = [
+__all__ = [
     "OrganizationGroupUser",
     "RoleCreateParams",
     "RoleCreateResponse",

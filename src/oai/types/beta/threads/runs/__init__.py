@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .code_interpreter_logs import CodeInterpreterLogs as CodeInterpreterLogs
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .tool_call_delta_object import ToolCallDeltaObject as ToolCallDeltaObject
     from .tool_calls_step_details import ToolCallsStepDetails as ToolCallsStepDetails
 
-__all__: List[str] = [
+__all__ = [
     "CodeInterpreterLogs",
     "CodeInterpreterOutputImage",
     "CodeInterpreterToolCall",

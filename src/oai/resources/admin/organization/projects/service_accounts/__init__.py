@@ -7,14 +7,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .service_accounts import (
-        AsyncServiceAccounts,
-        AsyncServiceAccountsWithRawResponse,
-        AsyncServiceAccountsWithStreamingResponse,
-        ServiceAccounts,
-        ServiceAccountsWithRawResponse,
-        ServiceAccountsWithStreamingResponse,
-    )
+    from .service_accounts import AsyncServiceAccounts as AsyncServiceAccounts
+    from .service_accounts import AsyncServiceAccountsWithRawResponse as AsyncServiceAccountsWithRawResponse
+    from .service_accounts import AsyncServiceAccountsWithStreamingResponse as AsyncServiceAccountsWithStreamingResponse
+    from .service_accounts import ServiceAccounts as ServiceAccounts
+    from .service_accounts import ServiceAccountsWithRawResponse as ServiceAccountsWithRawResponse
+    from .service_accounts import ServiceAccountsWithStreamingResponse as ServiceAccountsWithStreamingResponse
 
 __all__ = [
     "AsyncServiceAccounts",

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .api_key_create_params import APIKeyCreateParams as APIKeyCreateParams
     from .api_key_create_response import APIKeyCreateResponse as APIKeyCreateResponse
 
-__all__: List[str] = ["APIKeyCreateParams", "APIKeyCreateResponse"]
+__all__ = ["APIKeyCreateParams", "APIKeyCreateResponse"]
 
 _MODULES: Dict[str, str] = {
     "APIKeyCreateParams": ".api_key_create_params",

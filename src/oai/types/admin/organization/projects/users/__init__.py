@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
     from .role_create_params import RoleCreateParams as RoleCreateParams
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .role_list_response import RoleListResponse as RoleListResponse
     from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
 
-__all__: List[str] = [
+__all__ = [
     "RoleCreateParams",
     "RoleCreateResponse",
     "RoleDeleteResponse",
