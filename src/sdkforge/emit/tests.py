@@ -35,6 +35,7 @@ from ..lower.nodes import (
     Variable,
 )
 from ..lower.printer import print_module
+from ..lower.resources import walk_resources
 from ..naming import Names, identifier, resource_class_name
 from . import GeneratedFile
 from .code import py_str
@@ -401,16 +402,6 @@ class _ModuleEmitter:
         )
 
 
-def _walk(resources: Tuple[Resource, ...]) -> List[Resource]:
-    out: List[Resource] = []
-    stack = list(reversed(resources))
-    while stack:
-        resource = stack.pop()
-        out.append(resource)
-        stack.extend(reversed(resource.children))
-    return out
-
-
 def _test_path(resource: Resource) -> str:
     parts = [identifier(part) for part in resource.path]
     return "/".join([_ROOT, *parts[:-1], f"test_{parts[-1]}.py"])
@@ -445,7 +436,7 @@ def emit_tests(
     """
     _check(api, tests, diagnostics)
     files: Dict[str, str] = {}
-    for resource in _walk(api.resources):
+    for resource in walk_resources(api.resources):
         if not resource.methods:
             continue
         path = _test_path(resource)
