@@ -320,7 +320,7 @@ def test_sides_keep_only_the_listed_side_of_an_entry(tmp_path: Path, sides: List
 
 
 def test_empty_sides_keep_only_what_is_reached(tmp_path: Path) -> None:
-    types = {
+    types: Dict[str, Any] = {
         **CONFIG["types"],
         "Orphan": {"name": "Orphan", "package": "pkg.types", "param": "OrphanInput", "sides": []},
         "Part": {"name": "Part", "package": "pkg.types", "sides": []},
