@@ -5,6 +5,7 @@ nothing imports."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -295,15 +296,20 @@ def test_counts_unimported_modules_and_request_models(tmp_path: Path, capsys: py
     model = tmp_path / "src/pkg/types/create_thing_request.py"
     model.write_text(f"{HEADER}\n\nclass CreateThingRequest:\n    pass\n")
     capsys.readouterr()  # the generator's summary
+    # The official api.md lists `Kept` in `pkg.types` (its package), `OfficialName` elsewhere.
+    names = tmp_path / "names.json"
+    rows = [{"module": "pkg.types", "name": "Kept"}, {"module": "pkg.types", "name": "OfficialName"}]
+    names.write_text(json.dumps({"types": rows}))
     args = ["--root", str(tmp_path), "--package", "pkg", "--spec", str(spec), "--reference", str(tmp_path / "none")]
-    assert _script().main([*args, "--list"]) == 0
+    assert _script().main([*args, "--names", str(names), "--list"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[1].startswith("unimported: 4 modules")  # the kept ones, an array body's params, the planted one
+    # The kept ones, an array body's params, the planted one; `Kept` is defined in a module of `pkg.types`.
+    assert out[1].startswith("unimported: 4 modules") and out[1].endswith(", 1 official")
     assert out[2] == "request_models: 1 (0 official)"
     assert out[3:] == [
         "R   pkg.types.create_thing_request",
         "    pkg.types.extra.official_name",
-        "    pkg.types.kept",
+        "  O pkg.types.kept",
         "    pkg.types.thing_batch_params",
     ]
 
