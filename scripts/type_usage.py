@@ -10,9 +10,11 @@ Reads the generated files on disk (no generation) and the spec's request bodies,
 - `request_models`: models of component schemas that are an operation's request body (a
   `$ref` body) that no generated module imports but `__init__` files: no method returns them
   and no response-side type references them.
-- `official`: of the unimported modules, how many the official SDK has too.
+- `official`: of the unimported modules, how many the official SDK has too: a module of its
+  surface (`--reference`), or one defining a name its api.md lists in the module's package
+  (`--names`: `from openai.types.chat import ChatCompletionToolUnion` is official there).
 
-Usage: .venv/bin/python scripts/type_usage.py [--root DIR] [--list] [--reference PATH]
+Usage: .venv/bin/python scripts/type_usage.py [--root DIR] [--list] [--reference PATH] [--names PATH]
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from sdkforge.resolver import resolve  # noqa: E402
 
 SPEC = ROOT.parent / "shared" / "spec" / "openai" / "openapi.yaml"
 REFERENCE = ROOT.parent / "shared" / "reference" / "openai-python-surface.json"
+NAMES = ROOT.parent / "shared" / "reference" / "openai-python-names.json"
 
 
 def imported_modules(text: str, module: str) -> Set[str]:
@@ -59,6 +62,35 @@ def imported_modules(text: str, module: str) -> Set[str]:
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
     return found
+
+
+def defined_names(text: str) -> Set[str]:
+    """The classes and module-level assignments (type aliases) a module's source defines."""
+    found: Set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.ClassDef):
+            found.add(node.name)
+        elif isinstance(node, ast.Assign):
+            found.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+    return found
+
+
+def official_modules(type_files: Dict[str, Path], reference: Path, names: Path) -> Set[str]:
+    """The modules of `type_files` the official SDK has: at the same path in its surface, or
+    defining a name its api.md lists in the module itself or in the module's package."""
+    official: Set[str] = set()
+    if reference.exists():
+        official.update(json.loads(reference.read_text(encoding="utf-8"))["type_modules"])
+    if names.exists():
+        listed = {(row["module"], row["name"]) for row in json.loads(names.read_text(encoding="utf-8"))["types"]}
+        for module, path in type_files.items():
+            package = module.rpartition(".")[0]
+            defined = defined_names(path.read_text(encoding="utf-8"))
+            if any((module, name) in listed or (package, name) in listed for name in defined):
+                official.add(module)
+    return official
 
 
 def module_of(path: Path, src: Path) -> str:
@@ -100,6 +132,7 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--package", default="oai")
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument("--reference", type=Path, default=REFERENCE)
+    parser.add_argument("--names", type=Path, default=NAMES)
     parser.add_argument(
         "--list", action="store_true", help="print every unimported module (R: request model, O: official)"
     )
@@ -121,9 +154,7 @@ def main(argv: List[str]) -> int:
     unused_lines = sum(len(type_files[m].read_text(encoding="utf-8").splitlines()) for m in unused)
     bodies = request_body_modules(args.spec, args.root / "sdkforge.yml")
     request_models = [m for m in unused if m in bodies]
-    official: Set[str] = set()
-    if args.reference.exists():
-        official = set(json.loads(args.reference.read_text(encoding="utf-8"))["type_modules"])
+    official = official_modules({m: type_files[m] for m in unused}, args.reference, args.names)
     print(f"modules: {len(every)} ({lines} lines) under {args.package}.types")
     print(f"unimported: {len(unused)} modules ({unused_lines} lines), {sum(m in official for m in unused)} official")
     print(f"request_models: {len(request_models)} ({sum(m in official for m in request_models)} official)")

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
+    "TYPE_SIDES",
     "ArgumentConfig",
     "ClientConfig",
     "Config",
@@ -454,6 +455,10 @@ class ResourceConfig(_Strict):
         return value
 
 
+# The two classes a schema can give: its model and its request-side TypedDict twin.
+TYPE_SIDES: Tuple[str, ...] = ("model", "param")
+
+
 class TypeConfig(_Strict):
     """The public name and exporting package of one spec schema.
 
@@ -487,6 +492,13 @@ class TypeConfig(_Strict):
             (`OutputText` for a component `EvalItemContentOutputText` titled "Output text").
         param_variant_name: The same in TypedDict modules (the reference SDK may name a
             variant differently on the request side).
+        sides: Which of its own classes are public names, kept though nothing reaches them:
+            `model`, `param` (the TypedDict twin), both or neither (`[]`: the entry only names
+            them). Omitted: the model, and the twin when `param` or `param_module` names it. A
+            side not listed is still emitted where the package uses it.
+        alias_sides: Which re-exports each `aliases` path gives are kept though nothing
+            reaches them: `model` (`Class`), `param` (`ClassParam`); both when omitted.
+            `param_aliases` are always kept.
     """
 
     name: str
@@ -503,6 +515,31 @@ class TypeConfig(_Strict):
     computed: Tuple[str, ...] = ()
     variant_name: Optional[str] = None
     param_variant_name: Optional[str] = None
+    sides: Optional[Tuple[str, ...]] = None
+    alias_sides: Tuple[str, ...] = TYPE_SIDES
+
+    @field_validator("sides", "alias_sides", mode="before")
+    @classmethod
+    def _sides_to_tuple(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(cast(List[object], value))  # YAML list of unknown items; validated as str next
+        return value
+
+    @field_validator("sides", "alias_sides")
+    @classmethod
+    def _known_sides(cls, value: Optional[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
+        for side in value or ():
+            if side not in TYPE_SIDES:
+                raise ValueError(f"{side!r} is not a side: use `model` and/or `param`")
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("a side is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _alias_sides_need_aliases(self) -> TypeConfig:
+        if set(self.alias_sides) != set(TYPE_SIDES) and not self.aliases:
+            raise ValueError("`alias_sides` needs `aliases` to apply to")
+        return self
 
     @field_validator("extends")
     @classmethod

@@ -105,7 +105,7 @@ def _emit(
     from .loader import LoadError, load_spec
     from .naming import type_config_issues
     from .promote import is_pointer, promote_inline_schemas
-    from .reach import keep_issues, select_types
+    from .reach import keep_issues, select_types, side_issues
     from .ref_aliases import build_all_names, extra_name_issues
     from .resolver import resolve
 
@@ -126,7 +126,8 @@ def _emit(
     if diagnostics.has_errors:
         return []
     names = build_all_names(api, config)
-    issues = type_config_issues(api, names, config) + extra_name_issues(names, config) + keep_issues(names, config)
+    issues = type_config_issues(api, names, config) + extra_name_issues(names, config)
+    issues += keep_issues(names, config) + side_issues(names, config)
     for path, message in issues:
         diagnostics.error(f"{label}:{path}", message)
     if diagnostics.has_errors:

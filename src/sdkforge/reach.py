@@ -12,7 +12,8 @@ module they re-export from). A module without references is an emitter bug and f
 
 Roots are every generated module outside `<package>.types` (resources, client mixins), every
 method's params module, and the modules of what the config names: `types` entries (model,
-twin, aliases), webhook events and their union, `reexports`, `extra_names` and `keep`.
+twin and aliases, as their `sides` and `alias_sides` say), webhook events and their union,
+`reexports`, `extra_names` and `keep`.
 Everything those reference, directly or through other type modules, stays; the rest is
 dropped, and so are its entries in `Names`, so no index lists it.
 """
@@ -20,14 +21,16 @@ dropped, and so are its entries in `Names`, so no index lists it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, AbstractSet, Dict, Iterable, List, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, AbstractSet, Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
+
+from .config import TYPE_SIDES
 
 if TYPE_CHECKING:
     from .config import Config
     from .emit import GeneratedFile
     from .naming import ModuleName, Names
 
-__all__ = ["Selection", "config_roots", "keep_issues", "select_types"]
+__all__ = ["Selection", "config_roots", "keep_issues", "select_types", "side_issues"]
 
 
 @dataclass(frozen=True)
@@ -53,23 +56,63 @@ def _module_of(path: str) -> str:
 def config_roots(names: Names, config: Config) -> Set[str]:
     """The type modules kept whatever imports them: every method's params module (a method whose
     arguments need none of its classes still has one), and what the config names (official names
-    need no operation)."""
+    need no operation): of a `types` entry, the sides its `sides` lists and the re-exports its
+    `alias_sides` keeps; of a `keep` entry, model and twin."""
     roots: Set[str] = {where.module for where in names.method_params.values()}
     for schema in [*config.types, *config.keep]:
-        if schema in names.models:
+        sides = _kept_sides(schema, config)
+        if "model" in sides and schema in names.models:
             roots.add(names.models[schema].module)
-        entry = config.types.get(schema)
-        # The TypedDict twin is kept when the config names it too (or by `keep`); else only when used.
-        named_twin = entry is None or entry.param is not None or entry.param_module is not None
-        if schema in names.params and named_twin:
+        if "param" in sides and schema in names.params:
             roots.add(names.params[schema].module)
-    roots.update(alias.module for alias, _ in names.aliases)
+    unwanted = _unwanted_aliases(config)
+    roots.update(alias.module for alias, _ in names.aliases if _alias_key(alias) not in unwanted)
     roots.update(event.module for event in names.webhook_events.values())
     if names.webhook_union is not None:
         roots.add(names.webhook_union.module)
     roots.update(config.reexports)
     roots.update(config.extra_names)
     return roots
+
+
+def _kept_sides(schema: str, config: Config) -> FrozenSet[str]:
+    entry = config.types.get(schema)
+    if entry is None or schema in config.keep:
+        return frozenset(TYPE_SIDES)
+    if entry.sides is not None:
+        return frozenset(entry.sides)
+    # Unsaid: the model, and the twin only when the entry names it (else it stays only when used).
+    return frozenset(["model", *(["param"] if entry.param is not None or entry.param_module is not None else [])])
+
+
+def _alias_key(alias: ModuleName) -> Tuple[str, str]:
+    return alias.module.rpartition(".")[0], alias.name
+
+
+def _unwanted_aliases(config: Config) -> Set[Tuple[str, str]]:
+    """(package, class) of the `aliases` re-exports whose side the entry's `alias_sides` leaves out."""
+    unwanted: Set[Tuple[str, str]] = set()
+    for entry in config.types.values():
+        for path in entry.aliases:
+            package, _, cls = path.rpartition(".")
+            if "model" not in entry.alias_sides:
+                unwanted.add((package, cls))
+            if "param" not in entry.alias_sides:
+                unwanted.add((package, cls + "Param"))
+    for entry in config.types.values():
+        for path in entry.param_aliases:  # an explicit name: always kept
+            package, _, cls = path.rpartition(".")
+            unwanted.discard((package, cls))
+    return unwanted
+
+
+def side_issues(names: Names, config: Config) -> List[Tuple[str, str]]:
+    """(config path, message) for each `types` entry whose `sides` keeps a twin the schema does not have."""
+    return [
+        (f"types.{schema}.sides", f"{schema!r} has no TypedDict twin to keep")
+        for schema, entry in sorted(config.types.items())
+        if entry.sides is not None and "param" in entry.sides and schema in names.models and schema not in names.params
+    ]
 
 
 def keep_issues(names: Names, config: Config) -> List[Tuple[str, str]]:

@@ -5,6 +5,7 @@ nothing imports."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from sdkforge.cli import main
-from sdkforge.config import parse_config
+from sdkforge.config import ConfigError, parse_config
 from sdkforge.emit import GeneratedFile
 from sdkforge.emit.printed import printed_file
 from sdkforge.lower.nodes import NONE, Attr, Class, Code, Field, Function, LocalImport, Module, Param, Ref, Symbol
@@ -295,14 +296,96 @@ def test_counts_unimported_modules_and_request_models(tmp_path: Path, capsys: py
     model = tmp_path / "src/pkg/types/create_thing_request.py"
     model.write_text(f"{HEADER}\n\nclass CreateThingRequest:\n    pass\n")
     capsys.readouterr()  # the generator's summary
+    # The official api.md lists `Kept` in `pkg.types` (its package), `OfficialName` elsewhere.
+    names = tmp_path / "names.json"
+    rows = [{"module": "pkg.types", "name": "Kept"}, {"module": "pkg.types", "name": "OfficialName"}]
+    names.write_text(json.dumps({"types": rows}))
     args = ["--root", str(tmp_path), "--package", "pkg", "--spec", str(spec), "--reference", str(tmp_path / "none")]
-    assert _script().main([*args, "--list"]) == 0
+    assert _script().main([*args, "--names", str(names), "--list"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[1].startswith("unimported: 4 modules")  # the kept ones, an array body's params, the planted one
+    # The kept ones, an array body's params, the planted one; `Kept` is defined in a module of `pkg.types`.
+    assert out[1].startswith("unimported: 4 modules") and out[1].endswith(", 1 official")
     assert out[2] == "request_models: 1 (0 official)"
     assert out[3:] == [
         "R   pkg.types.create_thing_request",
         "    pkg.types.extra.official_name",
-        "    pkg.types.kept",
+        "  O pkg.types.kept",
         "    pkg.types.thing_batch_params",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sides", "kept", "dropped"),
+    [(["param"], "orphan_input.py", "orphan.py"), (["model"], "orphan.py", "orphan_input.py")],
+)
+def test_sides_keep_only_the_listed_side_of_an_entry(tmp_path: Path, sides: List[str], kept: str, dropped: str) -> None:
+    # Nothing reaches either side of `Orphan`; the entry says which one is a public name.
+    orphan = {"name": "Orphan", "package": "pkg.types", "param": "OrphanInput", "sides": sides}
+    emitted = _types(_generate(tmp_path, {**CONFIG, "types": {**CONFIG["types"], "Orphan": orphan}}))
+    assert kept in emitted and dropped not in emitted
+
+
+def test_empty_sides_keep_only_what_is_reached(tmp_path: Path) -> None:
+    types: Dict[str, Any] = {
+        **CONFIG["types"],
+        "Orphan": {"name": "Orphan", "package": "pkg.types", "param": "OrphanInput", "sides": []},
+        "Part": {"name": "Part", "package": "pkg.types", "sides": []},
+    }
+    kept = _types(_generate(tmp_path, {**CONFIG, "types": types}))
+    assert "orphan.py" not in kept and "orphan_input.py" not in kept
+    assert "part.py" in kept and "part_param.py" in kept  # a side not listed still stays where it is used
+
+
+def test_alias_sides_keep_only_the_listed_re_exports(tmp_path: Path) -> None:
+    orphan = {
+        "name": "Orphan",
+        "package": "pkg.types",
+        "param": "OrphanInput",
+        "aliases": ["pkg.types.shared.Orphan"],
+        "param_aliases": ["pkg.types.shared_params.Orphan"],
+        "alias_sides": ["model"],
+    }
+    helper = {
+        "name": "Helper",
+        "package": "pkg.types",
+        "param": "HelperInput",
+        "aliases": ["pkg.types.shared.Helper"],
+        "alias_sides": ["param"],
+    }
+    types = {**CONFIG["types"], "Orphan": orphan, "Helper": helper}
+    files = _generate(tmp_path, {**CONFIG, "types": types, "keep": []})
+    kept = _types(files)
+    assert "shared/orphan.py" in kept and "shared/orphan_param.py" not in kept
+    assert "shared_params/orphan.py" in kept  # `param_aliases` are always kept
+    assert "shared/helper_param.py" in kept and "shared/helper.py" not in kept
+    assert '"OrphanParam"' not in files["src/pkg/types/shared/__init__.py"]
+    assert '"HelperParam"' in files["src/pkg/types/shared/__init__.py"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "path", "message"),
+    [
+        ({"sides": ["model", "twin"]}, "types.Orphan.sides", "'twin' is not a side"),
+        ({"sides": ["model", "model"]}, "types.Orphan.sides", "a side is listed twice"),
+        ({"alias_sides": ["model"]}, "types.Orphan", "`alias_sides` needs `aliases`"),
+    ],
+)
+def test_bad_sides_are_config_errors(tmp_path: Path, entry: Dict[str, Any], path: str, message: str) -> None:
+    config = {**CONFIG, "types": {"Orphan": {"name": "Orphan", "package": "pkg.types", **entry}}}
+    with pytest.raises(ConfigError) as caught:
+        parse_config(yaml.safe_dump(config), "<test>")
+    text = str(caught.value)
+    assert path in text and message in text, text
+
+
+def test_a_side_the_schema_lacks_is_a_config_error(tmp_path: Path) -> None:
+    # Nothing sends `Orphan`, and the entry names no twin, so it has no TypedDict twin to keep.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(SPEC))
+    config_path = tmp_path / "sdkforge.yml"
+    types = {"Orphan": {"name": "Orphan", "package": "pkg.types", "sides": ["param"]}}
+    config_path.write_text(yaml.safe_dump({**CONFIG, "types": types}))
+    result = generate(spec, config_path)
+    assert result.files == ()
+    messages = [str(item) for item in result.diagnostics.items]
+    assert any("types.Orphan.sides" in message and "no TypedDict twin" in message for message in messages), messages

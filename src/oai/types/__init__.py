@@ -69,7 +69,6 @@ if TYPE_CHECKING:
     from .auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam
     from .auto_file_chunking_strategy import AutoFileChunkingStrategy as AutoFileChunkingStrategy
     from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam
-    from .automatic_thread_titling import AutomaticThreadTitling as AutomaticThreadTitling
     from .automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitlingParam
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
@@ -508,9 +507,6 @@ if TYPE_CHECKING:
     from .chat_completion_moderation import ChatCompletionModeration as ChatCompletionModeration
     from .chat_completion_moderation_error import ChatCompletionModerationError as ChatCompletionModerationError
     from .chat_completion_moderation_results import ChatCompletionModerationResults as ChatCompletionModerationResults
-    from .chat_completion_request_assistant_message_content_part import (
-        ChatCompletionRequestAssistantMessageContentPart as ChatCompletionRequestAssistantMessageContentPart,
-    )
     from .chat_completion_request_assistant_message_content_part_param import (
         ChatCompletionRequestAssistantMessageContentPartParam as ChatCompletionRequestAssistantMessageContentPartParam,
     )
@@ -520,14 +516,8 @@ if TYPE_CHECKING:
     from .chat_completion_request_message_content_part_file_param import (
         ChatCompletionRequestMessageContentPartFileParam as ChatCompletionRequestMessageContentPartFileParam,
     )
-    from .chat_completion_request_system_message_content_part import (
-        ChatCompletionRequestSystemMessageContentPart as ChatCompletionRequestSystemMessageContentPart,
-    )
     from .chat_completion_request_system_message_content_part_param import (
         ChatCompletionRequestSystemMessageContentPartParam as ChatCompletionRequestSystemMessageContentPartParam,
-    )
-    from .chat_completion_request_tool_message_content_part import (
-        ChatCompletionRequestToolMessageContentPart as ChatCompletionRequestToolMessageContentPart,
     )
     from .chat_completion_request_tool_message_content_part_param import (
         ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
@@ -746,7 +736,6 @@ if TYPE_CHECKING:
     from .file_search_ranker import FileSearchRanker as FileSearchRanker
     from .file_search_ranking_options import FileSearchRankingOptions as FileSearchRankingOptions
     from .file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptionsParam
-    from .file_upload import FileUpload as FileUpload
     from .file_upload_param import FileUploadParam as FileUploadParam
     from .filters import Filters as Filters
     from .filters_param import FiltersParam as FiltersParam
@@ -804,7 +793,6 @@ if TYPE_CHECKING:
     from .function_tool_call_output import FunctionToolCallOutput as FunctionToolCallOutput
     from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
     from .group import Group as Group
-    from .history import History as History
     from .history_param import HistoryParam as HistoryParam
     from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
     from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as HostedToolPermissionUpdateParam
@@ -830,7 +818,6 @@ if TYPE_CHECKING:
     from .image_gen_tool_param import ImageGenToolParam as ImageGenToolParam
     from .image_gen_usage import ImageGenUsage as ImageGenUsage
     from .image_generate_params import ImageGenerateParams as ImageGenerateParams
-    from .image_input_reference import ImageInputReference as ImageInputReference
     from .image_input_reference_param import ImageInputReferenceParam as ImageInputReferenceParam
     from .images_response import ImagesResponse as ImagesResponse
     from .images_usage import ImagesUsage as ImagesUsage
@@ -1072,8 +1059,6 @@ if TYPE_CHECKING:
     from .specific_programmatic_tool_calling_param import (
         SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
     )
-    from .speech_audio_delta_event import SpeechAudioDeltaEvent as SpeechAudioDeltaEvent
-    from .speech_audio_done_event import SpeechAudioDoneEvent as SpeechAudioDoneEvent
     from .spend_alert_notification_channel import SpendAlertNotificationChannel as SpendAlertNotificationChannel
     from .spend_alert_notification_channel_param import (
         SpendAlertNotificationChannelParam as SpendAlertNotificationChannelParam,
@@ -1232,7 +1217,6 @@ if TYPE_CHECKING:
     from .websocket_reconnection import Query as Query
     from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
     from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
-    from .workflow_tracing import WorkflowTracing as WorkflowTracing
     from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
 
 __all__ = [
@@ -1280,7 +1264,6 @@ __all__ = [
     "AutoCodeInterpreterToolParam",
     "AutoFileChunkingStrategy",
     "AutoFileChunkingStrategyParam",
-    "AutomaticThreadTitling",
     "AutomaticThreadTitlingParam",
     "Batch",
     "BatchCreateParams",
@@ -1613,13 +1596,10 @@ __all__ = [
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
     "ChatCompletionModerationResults",
-    "ChatCompletionRequestAssistantMessageContentPart",
     "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestMessageContentPartFile",
     "ChatCompletionRequestMessageContentPartFileParam",
-    "ChatCompletionRequestSystemMessageContentPart",
     "ChatCompletionRequestSystemMessageContentPartParam",
-    "ChatCompletionRequestToolMessageContentPart",
     "ChatCompletionRequestToolMessageContentPartParam",
     "ChatCompletionStreamResponseDelta",
     "ChatModel",
@@ -1797,7 +1777,6 @@ __all__ = [
     "FileSearchRanker",
     "FileSearchRankingOptions",
     "FileSearchRankingOptionsParam",
-    "FileUpload",
     "FileUploadParam",
     "Filters",
     "FiltersParam",
@@ -1838,7 +1817,6 @@ __all__ = [
     "HTTPError",
     "HTTPErrorParam",
     "Headers",
-    "History",
     "HistoryParam",
     "HostedToolPermission",
     "HostedToolPermissionUpdateParam",
@@ -1862,7 +1840,6 @@ __all__ = [
     "ImageGenToolParam",
     "ImageGenUsage",
     "ImageGenerateParams",
-    "ImageInputReference",
     "ImageInputReferenceParam",
     "ImagesResponse",
     "ImagesUsage",
@@ -2061,8 +2038,6 @@ __all__ = [
     "SkillUpdateParams",
     "SpecificProgrammaticToolCalling",
     "SpecificProgrammaticToolCallingParam",
-    "SpeechAudioDeltaEvent",
-    "SpeechAudioDoneEvent",
     "SpendAlertNotificationChannel",
     "SpendAlertNotificationChannelParam",
     "SpendLimitCurrency",
@@ -2191,7 +2166,6 @@ __all__ = [
     "WebSearchLocationParam",
     "WebSocketConnectionOptions",
     "WebsocketConnectionOptions",
-    "WorkflowTracing",
     "WorkflowTracingParam",
 ]
 
@@ -2240,7 +2214,6 @@ _MODULES: Dict[str, str] = {
     "AutoCodeInterpreterToolParam": ".auto_code_interpreter_tool_param",
     "AutoFileChunkingStrategy": ".auto_file_chunking_strategy",
     "AutoFileChunkingStrategyParam": ".auto_file_chunking_strategy_param",
-    "AutomaticThreadTitling": ".automatic_thread_titling",
     "AutomaticThreadTitlingParam": ".automatic_thread_titling_param",
     "Batch": ".batch",
     "BatchCreateParams": ".batch_create_params",
@@ -2573,13 +2546,10 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionModeration": ".chat_completion_moderation",
     "ChatCompletionModerationError": ".chat_completion_moderation_error",
     "ChatCompletionModerationResults": ".chat_completion_moderation_results",
-    "ChatCompletionRequestAssistantMessageContentPart": ".chat_completion_request_assistant_message_content_part",
     "ChatCompletionRequestAssistantMessageContentPartParam": ".chat_completion_request_assistant_message_content_part_param",
     "ChatCompletionRequestMessageContentPartFile": ".chat_completion_request_message_content_part_file",
     "ChatCompletionRequestMessageContentPartFileParam": ".chat_completion_request_message_content_part_file_param",
-    "ChatCompletionRequestSystemMessageContentPart": ".chat_completion_request_system_message_content_part",
     "ChatCompletionRequestSystemMessageContentPartParam": ".chat_completion_request_system_message_content_part_param",
-    "ChatCompletionRequestToolMessageContentPart": ".chat_completion_request_tool_message_content_part",
     "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
     "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
     "ChatModel": ".chat_model",
@@ -2757,7 +2727,6 @@ _MODULES: Dict[str, str] = {
     "FileSearchRanker": ".file_search_ranker",
     "FileSearchRankingOptions": ".file_search_ranking_options",
     "FileSearchRankingOptionsParam": ".file_search_ranking_options_param",
-    "FileUpload": ".file_upload",
     "FileUploadParam": ".file_upload_param",
     "Filters": ".filters",
     "FiltersParam": ".filters_param",
@@ -2798,7 +2767,6 @@ _MODULES: Dict[str, str] = {
     "HTTPError": ".http_error",
     "HTTPErrorParam": ".http_error_param",
     "Headers": ".websocket_reconnection",
-    "History": ".history",
     "HistoryParam": ".history_param",
     "HostedToolPermission": ".hosted_tool_permission",
     "HostedToolPermissionUpdateParam": ".hosted_tool_permission_update_param",
@@ -2822,7 +2790,6 @@ _MODULES: Dict[str, str] = {
     "ImageGenToolParam": ".image_gen_tool_param",
     "ImageGenUsage": ".image_gen_usage",
     "ImageGenerateParams": ".image_generate_params",
-    "ImageInputReference": ".image_input_reference",
     "ImageInputReferenceParam": ".image_input_reference_param",
     "ImagesResponse": ".images_response",
     "ImagesUsage": ".images_usage",
@@ -3021,8 +2988,6 @@ _MODULES: Dict[str, str] = {
     "SkillUpdateParams": ".skill_update_params",
     "SpecificProgrammaticToolCalling": ".specific_programmatic_tool_calling",
     "SpecificProgrammaticToolCallingParam": ".specific_programmatic_tool_calling_param",
-    "SpeechAudioDeltaEvent": ".speech_audio_delta_event",
-    "SpeechAudioDoneEvent": ".speech_audio_done_event",
     "SpendAlertNotificationChannel": ".spend_alert_notification_channel",
     "SpendAlertNotificationChannelParam": ".spend_alert_notification_channel_param",
     "SpendLimitCurrency": ".spend_limit_currency",
@@ -3151,7 +3116,6 @@ _MODULES: Dict[str, str] = {
     "WebSearchLocationParam": ".web_search_location_param",
     "WebSocketConnectionOptions": ".websocket_connection_options",
     "WebsocketConnectionOptions": ".websocket_connection_options",
-    "WorkflowTracing": ".workflow_tracing",
     "WorkflowTracingParam": ".workflow_tracing_param",
 }
 

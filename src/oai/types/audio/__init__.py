@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, Dict
 if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
     from .speech_model import SpeechModel as SpeechModel
-    from .speech_stream_event import SpeechStreamEvent as SpeechStreamEvent
     from .transcription import Transcription as Transcription
     from .transcription_create_params import TranscriptionCreateParams as TranscriptionCreateParams
     from .transcription_create_response import TranscriptionCreateResponse as TranscriptionCreateResponse
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = [
     "SpeechCreateParams",
     "SpeechModel",
-    "SpeechStreamEvent",
     "Transcription",
     "TranscriptionCreateParams",
     "TranscriptionCreateResponse",
@@ -64,7 +62,6 @@ __all__ = [
 _MODULES: Dict[str, str] = {
     "SpeechCreateParams": ".speech_create_params",
     "SpeechModel": ".speech_model",
-    "SpeechStreamEvent": ".speech_stream_event",
     "Transcription": ".transcription",
     "TranscriptionCreateParams": ".transcription_create_params",
     "TranscriptionCreateResponse": ".transcription_create_response",

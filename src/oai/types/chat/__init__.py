@@ -14,12 +14,10 @@ if TYPE_CHECKING:
     )
     from .chat_completion_allowed_tools import ChatCompletionAllowedTools as ChatCompletionAllowedTools
     from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam
-    from .chat_completion_assistant_message import ChatCompletionAssistantMessage as ChatCompletionAssistantMessage
     from .chat_completion_assistant_message_param import (
         ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
     )
     from .chat_completion_audio import ChatCompletionAudio as ChatCompletionAudio
-    from .chat_completion_audio_options import ChatCompletionAudioOptions as ChatCompletionAudioOptions
     from .chat_completion_audio_param import ChatCompletionAudioParam as ChatCompletionAudioParam
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
     from .chat_completion_content_part import ChatCompletionContentPart as ChatCompletionContentPart
@@ -47,7 +45,6 @@ if TYPE_CHECKING:
     from .chat_completion_custom_tool import ChatCompletionCustomTool as ChatCompletionCustomTool
     from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam as ChatCompletionCustomToolParam
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
-    from .chat_completion_developer_message import ChatCompletionDeveloperMessage as ChatCompletionDeveloperMessage
     from .chat_completion_developer_message_param import (
         ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
     )
@@ -57,7 +54,6 @@ if TYPE_CHECKING:
     from .chat_completion_function_call_option_param import (
         ChatCompletionFunctionCallOptionParam as ChatCompletionFunctionCallOptionParam,
     )
-    from .chat_completion_function_message import ChatCompletionFunctionMessage as ChatCompletionFunctionMessage
     from .chat_completion_function_message_param import (
         ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
     )
@@ -103,7 +99,6 @@ if TYPE_CHECKING:
         ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
     )
     from .chat_completion_reasoning_effort import ChatCompletionReasoningEffort as ChatCompletionReasoningEffort
-    from .chat_completion_request_message import ChatCompletionRequestMessage as ChatCompletionRequestMessage
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
     from .chat_completion_service_tier import ChatCompletionServiceTier as ChatCompletionServiceTier
     from .chat_completion_store_message import ChatCompletionStoreMessage as ChatCompletionStoreMessage
@@ -111,22 +106,18 @@ if TYPE_CHECKING:
     from .chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
     )
-    from .chat_completion_system_message import ChatCompletionSystemMessage as ChatCompletionSystemMessage
     from .chat_completion_system_message_param import (
         ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
     )
     from .chat_completion_token_logprob import ChatCompletionTokenLogprob as ChatCompletionTokenLogprob
-    from .chat_completion_tool import ChatCompletionTool as ChatCompletionTool
     from .chat_completion_tool_choice_option import ChatCompletionToolChoiceOption as ChatCompletionToolChoiceOption
     from .chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
     )
-    from .chat_completion_tool_message import ChatCompletionToolMessage as ChatCompletionToolMessage
     from .chat_completion_tool_message_param import ChatCompletionToolMessageParam as ChatCompletionToolMessageParam
     from .chat_completion_tool_param import ChatCompletionToolParam as ChatCompletionToolParam
     from .chat_completion_tool_union import ChatCompletionToolUnion as ChatCompletionToolUnion
     from .chat_completion_tool_union_param import ChatCompletionToolUnionParam as ChatCompletionToolUnionParam
-    from .chat_completion_user_message import ChatCompletionUserMessage as ChatCompletionUserMessage
     from .chat_completion_user_message_param import ChatCompletionUserMessageParam as ChatCompletionUserMessageParam
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
     from .completion_list_params import CompletionListParams as CompletionListParams
@@ -143,10 +134,8 @@ __all__ = [
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsParam",
-    "ChatCompletionAssistantMessage",
     "ChatCompletionAssistantMessageParam",
     "ChatCompletionAudio",
-    "ChatCompletionAudioOptions",
     "ChatCompletionAudioParam",
     "ChatCompletionChunk",
     "ChatCompletionContentPart",
@@ -162,11 +151,9 @@ __all__ = [
     "ChatCompletionCustomTool",
     "ChatCompletionCustomToolParam",
     "ChatCompletionDeleted",
-    "ChatCompletionDeveloperMessage",
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionCallOption",
     "ChatCompletionFunctionCallOptionParam",
-    "ChatCompletionFunctionMessage",
     "ChatCompletionFunctionMessageParam",
     "ChatCompletionFunctionTool",
     "ChatCompletionFunctionToolParam",
@@ -188,24 +175,19 @@ __all__ = [
     "ChatCompletionPredictionContent",
     "ChatCompletionPredictionContentParam",
     "ChatCompletionReasoningEffort",
-    "ChatCompletionRequestMessage",
     "ChatCompletionRole",
     "ChatCompletionServiceTier",
     "ChatCompletionStoreMessage",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamOptionsParam",
-    "ChatCompletionSystemMessage",
     "ChatCompletionSystemMessageParam",
     "ChatCompletionTokenLogprob",
-    "ChatCompletionTool",
     "ChatCompletionToolChoiceOption",
     "ChatCompletionToolChoiceOptionParam",
-    "ChatCompletionToolMessage",
     "ChatCompletionToolMessageParam",
     "ChatCompletionToolParam",
     "ChatCompletionToolUnion",
     "ChatCompletionToolUnionParam",
-    "ChatCompletionUserMessage",
     "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
     "CompletionListParams",
@@ -223,10 +205,8 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionAllowedToolChoiceParam": ".chat_completion_allowed_tool_choice_param",
     "ChatCompletionAllowedTools": ".chat_completion_allowed_tools",
     "ChatCompletionAllowedToolsParam": ".chat_completion_allowed_tools_param",
-    "ChatCompletionAssistantMessage": ".chat_completion_assistant_message",
     "ChatCompletionAssistantMessageParam": ".chat_completion_assistant_message_param",
     "ChatCompletionAudio": ".chat_completion_audio",
-    "ChatCompletionAudioOptions": ".chat_completion_audio_options",
     "ChatCompletionAudioParam": ".chat_completion_audio_param",
     "ChatCompletionChunk": ".chat_completion_chunk",
     "ChatCompletionContentPart": ".chat_completion_content_part",
@@ -242,11 +222,9 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionCustomTool": ".chat_completion_custom_tool",
     "ChatCompletionCustomToolParam": ".chat_completion_custom_tool_param",
     "ChatCompletionDeleted": ".chat_completion_deleted",
-    "ChatCompletionDeveloperMessage": ".chat_completion_developer_message",
     "ChatCompletionDeveloperMessageParam": ".chat_completion_developer_message_param",
     "ChatCompletionFunctionCallOption": ".chat_completion_function_call_option",
     "ChatCompletionFunctionCallOptionParam": ".chat_completion_function_call_option_param",
-    "ChatCompletionFunctionMessage": ".chat_completion_function_message",
     "ChatCompletionFunctionMessageParam": ".chat_completion_function_message_param",
     "ChatCompletionFunctionTool": ".chat_completion_function_tool",
     "ChatCompletionFunctionToolParam": ".chat_completion_function_tool_param",
@@ -268,24 +246,19 @@ _MODULES: Dict[str, str] = {
     "ChatCompletionPredictionContent": ".chat_completion_prediction_content",
     "ChatCompletionPredictionContentParam": ".chat_completion_prediction_content_param",
     "ChatCompletionReasoningEffort": ".chat_completion_reasoning_effort",
-    "ChatCompletionRequestMessage": ".chat_completion_request_message",
     "ChatCompletionRole": ".chat_completion_role",
     "ChatCompletionServiceTier": ".chat_completion_service_tier",
     "ChatCompletionStoreMessage": ".chat_completion_store_message",
     "ChatCompletionStreamOptions": ".chat_completion_stream_options",
     "ChatCompletionStreamOptionsParam": ".chat_completion_stream_options_param",
-    "ChatCompletionSystemMessage": ".chat_completion_system_message",
     "ChatCompletionSystemMessageParam": ".chat_completion_system_message_param",
     "ChatCompletionTokenLogprob": ".chat_completion_token_logprob",
-    "ChatCompletionTool": ".chat_completion_tool",
     "ChatCompletionToolChoiceOption": ".chat_completion_tool_choice_option",
     "ChatCompletionToolChoiceOptionParam": ".chat_completion_tool_choice_option_param",
-    "ChatCompletionToolMessage": ".chat_completion_tool_message",
     "ChatCompletionToolMessageParam": ".chat_completion_tool_message_param",
     "ChatCompletionToolParam": ".chat_completion_tool_param",
     "ChatCompletionToolUnion": ".chat_completion_tool_union",
     "ChatCompletionToolUnionParam": ".chat_completion_tool_union_param",
-    "ChatCompletionUserMessage": ".chat_completion_user_message",
     "ChatCompletionUserMessageParam": ".chat_completion_user_message_param",
     "CompletionCreateParams": ".completion_create_params",
     "CompletionListParams": ".completion_list_params",

@@ -10,26 +10,18 @@ if TYPE_CHECKING:
     from .all_models import AllModels as AllModels
     from .chat_model import ChatModel as ChatModel
     from .comparison_filter import ComparisonFilter as ComparisonFilter
-    from .comparison_filter_param import ComparisonFilterParam as ComparisonFilterParam
     from .compound_filter import CompoundFilter as CompoundFilter
-    from .compound_filter_param import CompoundFilterParam as CompoundFilterParam
     from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
-    from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
     from .error_object import ErrorObject as ErrorObject
     from .function_definition import FunctionDefinition as FunctionDefinition
-    from .function_definition_param import FunctionDefinitionParam as FunctionDefinitionParam
     from .function_parameters import FunctionParameters as FunctionParameters
     from .metadata import Metadata as Metadata
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .reasoning_param import ReasoningParam as ReasoningParam
     from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
-    from .response_format_json_object_param import ResponseFormatJSONObjectParam as ResponseFormatJSONObjectParam
     from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
-    from .response_format_json_schema_param import ResponseFormatJSONSchemaParam as ResponseFormatJSONSchemaParam
     from .response_format_text import ResponseFormatText as ResponseFormatText
     from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
-    from .response_format_text_param import ResponseFormatTextParam as ResponseFormatTextParam
     from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
     from .responses_model import ResponsesModel as ResponsesModel
 
@@ -37,26 +29,18 @@ __all__ = [
     "AllModels",
     "ChatModel",
     "ComparisonFilter",
-    "ComparisonFilterParam",
     "CompoundFilter",
-    "CompoundFilterParam",
     "CustomToolInputFormat",
-    "CustomToolInputFormatParam",
     "ErrorObject",
     "FunctionDefinition",
-    "FunctionDefinitionParam",
     "FunctionParameters",
     "Metadata",
     "Reasoning",
     "ReasoningEffort",
-    "ReasoningParam",
     "ResponseFormatJSONObject",
-    "ResponseFormatJSONObjectParam",
     "ResponseFormatJSONSchema",
-    "ResponseFormatJSONSchemaParam",
     "ResponseFormatText",
     "ResponseFormatTextGrammar",
-    "ResponseFormatTextParam",
     "ResponseFormatTextPython",
     "ResponsesModel",
 ]
@@ -65,26 +49,18 @@ _MODULES: Dict[str, str] = {
     "AllModels": ".all_models",
     "ChatModel": ".chat_model",
     "ComparisonFilter": ".comparison_filter",
-    "ComparisonFilterParam": ".comparison_filter_param",
     "CompoundFilter": ".compound_filter",
-    "CompoundFilterParam": ".compound_filter_param",
     "CustomToolInputFormat": ".custom_tool_input_format",
-    "CustomToolInputFormatParam": ".custom_tool_input_format_param",
     "ErrorObject": ".error_object",
     "FunctionDefinition": ".function_definition",
-    "FunctionDefinitionParam": ".function_definition_param",
     "FunctionParameters": ".function_parameters",
     "Metadata": ".metadata",
     "Reasoning": ".reasoning",
     "ReasoningEffort": ".reasoning_effort",
-    "ReasoningParam": ".reasoning_param",
     "ResponseFormatJSONObject": ".response_format_json_object",
-    "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
     "ResponseFormatJSONSchema": ".response_format_json_schema",
-    "ResponseFormatJSONSchemaParam": ".response_format_json_schema_param",
     "ResponseFormatText": ".response_format_text",
     "ResponseFormatTextGrammar": ".response_format_text_grammar",
-    "ResponseFormatTextParam": ".response_format_text_param",
     "ResponseFormatTextPython": ".response_format_text_python",
     "ResponsesModel": ".responses_model",
 }

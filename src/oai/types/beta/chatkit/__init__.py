@@ -11,22 +11,16 @@ if TYPE_CHECKING:
     from .chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
     )
-    from .chat_session_chat_kit_configuration_input import (
-        ChatSessionChatKitConfigurationInput as ChatSessionChatKitConfigurationInput,
-    )
     from .chat_session_chatkit_configuration import ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration
     from .chat_session_chatkit_configuration_param import (
         ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
     )
-    from .chat_session_expires_after import ChatSessionExpiresAfter as ChatSessionExpiresAfter
     from .chat_session_expires_after_param import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
     from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
     from .chat_session_history import ChatSessionHistory as ChatSessionHistory
     from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_rate_limits_input import ChatSessionRateLimitsInput as ChatSessionRateLimitsInput
     from .chat_session_rate_limits_param import ChatSessionRateLimitsParam as ChatSessionRateLimitsParam
     from .chat_session_status import ChatSessionStatus as ChatSessionStatus
-    from .chat_session_workflow import ChatSessionWorkflow as ChatSessionWorkflow
     from .chat_session_workflow_param import ChatSessionWorkflowParam as ChatSessionWorkflowParam
     from .chatkit_attachment import ChatKitAttachment as ChatKitAttachment
     from .chatkit_response_output_text import ChatKitResponseOutputText as ChatKitResponseOutputText
@@ -53,17 +47,13 @@ __all__ = [
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",
-    "ChatSessionChatKitConfigurationInput",
     "ChatSessionChatKitConfigurationParam",
-    "ChatSessionExpiresAfter",
     "ChatSessionExpiresAfterParam",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
-    "ChatSessionRateLimitsInput",
     "ChatSessionRateLimitsParam",
     "ChatSessionStatus",
-    "ChatSessionWorkflow",
     "ChatSessionWorkflowParam",
     "SessionCreateParams",
     "ThreadDeleteResponse",
@@ -82,17 +72,13 @@ _MODULES: Dict[str, str] = {
     "ChatSession": ".chat_session",
     "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
     "ChatSessionChatKitConfiguration": ".chat_session_chatkit_configuration",
-    "ChatSessionChatKitConfigurationInput": ".chat_session_chat_kit_configuration_input",
     "ChatSessionChatKitConfigurationParam": ".chat_session_chatkit_configuration_param",
-    "ChatSessionExpiresAfter": ".chat_session_expires_after",
     "ChatSessionExpiresAfterParam": ".chat_session_expires_after_param",
     "ChatSessionFileUpload": ".chat_session_file_upload",
     "ChatSessionHistory": ".chat_session_history",
     "ChatSessionRateLimits": ".chat_session_rate_limits",
-    "ChatSessionRateLimitsInput": ".chat_session_rate_limits_input",
     "ChatSessionRateLimitsParam": ".chat_session_rate_limits_param",
     "ChatSessionStatus": ".chat_session_status",
-    "ChatSessionWorkflow": ".chat_session_workflow",
     "ChatSessionWorkflowParam": ".chat_session_workflow_param",
     "SessionCreateParams": ".session_create_params",
     "ThreadDeleteResponse": ".thread_delete_response",

@@ -29,14 +29,12 @@ if TYPE_CHECKING:
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
     from .message_content_delta import MessageContentDelta as MessageContentDelta
-    from .message_content_part import MessageContentPart as MessageContentPart
     from .message_content_part_param import MessageContentPartParam as MessageContentPartParam
     from .message_create_params import MessageCreateParams as MessageCreateParams
     from .message_deleted import MessageDeleted as MessageDeleted
     from .message_delta import MessageDelta as MessageDelta
     from .message_delta_event import MessageDeltaEvent as MessageDeltaEvent
     from .message_list_params import MessageListParams as MessageListParams
-    from .message_request_content_text_object import MessageRequestContentTextObject as MessageRequestContentTextObject
     from .message_update_params import MessageUpdateParams as MessageUpdateParams
     from .refusal_content_block import RefusalContentBlock as RefusalContentBlock
     from .refusal_delta_block import RefusalDeltaBlock as RefusalDeltaBlock
@@ -76,14 +74,12 @@ __all__ = [
     "Message",
     "MessageContent",
     "MessageContentDelta",
-    "MessageContentPart",
     "MessageContentPartParam",
     "MessageCreateParams",
     "MessageDeleted",
     "MessageDelta",
     "MessageDeltaEvent",
     "MessageListParams",
-    "MessageRequestContentTextObject",
     "MessageUpdateParams",
     "RefusalContentBlock",
     "RefusalDeltaBlock",
@@ -124,14 +120,12 @@ _MODULES: Dict[str, str] = {
     "Message": ".message",
     "MessageContent": ".message_content",
     "MessageContentDelta": ".message_content_delta",
-    "MessageContentPart": ".message_content_part",
     "MessageContentPartParam": ".message_content_part_param",
     "MessageCreateParams": ".message_create_params",
     "MessageDeleted": ".message_deleted",
     "MessageDelta": ".message_delta",
     "MessageDeltaEvent": ".message_delta_event",
     "MessageListParams": ".message_list_params",
-    "MessageRequestContentTextObject": ".message_request_content_text_object",
     "MessageUpdateParams": ".message_update_params",
     "RefusalContentBlock": ".refusal_content_block",
     "RefusalDeltaBlock": ".refusal_delta_block",
