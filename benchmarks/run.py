@@ -141,7 +141,7 @@ _CALL_NAMES = {"small": ("small chat completion", "µs/call", 1e6), "models": ("
                "large": ("2 MB completion (logprobs)", "ms/call", 1e3)}  # fmt: skip
 # oai pauses the GC while parsing a large body in a way no other thread can observe, so an idle
 # thread no longer turns the pause off (see docs/architecture.md); these rows check that.
-_THREADED_NOTE = "another thread alive: the GC pause still applies"
+_THREADED_NOTE = "the GC pause still applies"
 
 
 def _call_row(section: str, kind: str, samples: dict[str, Samples], *, threaded: bool = False) -> Row:
