@@ -190,13 +190,15 @@ rewritten by every full run; the raw samples go to `benchmarks/results/latest.js
 
 ## The engine under the default clients, and its dependency
 
-`DefaultHttpxClient` / `DefaultAsyncHttpxClient` are `httpx` clients whose transport sends
-through `httpcore2`'s connection pool (`src/oai/_engine.py`); the async one stripes a large
-pool over 4 pools. That adds one runtime dependency, `httpcore2` (the pool of `httpx2`, which
+`DefaultHttpxClient` / `DefaultAsyncHttpxClient` are `httpx` clients whose transports send
+through engine pools (`src/oai/_engine.py`): the sync one through `httpcore` 1.x's pool (httpx's
+own, `_engine_sync.py`), the async one through `httpcore2`'s, a large pool striped over 4 pools
+(`_engine_async.py`). That adds one runtime dependency, `httpcore2` (the pool of `httpx2`, which
 the official SDK 3.x depends on; it brings `h11`, already there through httpx, and
-`truststore`). Why: httpcore 1.x (under `httpx` 0.28/0.29) polls every idle pooled socket
-each time it assigns a request, so under concurrency its cost grows with the pool; httpcore2
-does not. Paired runs on this 2-core machine (load 5-7), 1,000 async posts, seconds:
+`truststore`); `httpcore` is httpx's own dependency, now named. Why httpcore2 for async:
+httpcore 1.x (under `httpx` 0.28/0.29) polls every idle pooled socket through anyio each time
+it assigns a request, so under concurrency its cost grows with the pool; httpcore2 does not.
+Paired runs on this 2-core machine (load 5-7), 1,000 async posts, seconds:
 
 | at a time | httpx default transport | httpx + httpcore2 pool (oai's engine) | httpx2 client |
 |---|---|---|---|
@@ -207,8 +209,13 @@ does not. Paired runs on this 2-core machine (load 5-7), 1,000 async posts, seco
 A faster network backend for httpcore 1.x was tried too: with its readability poll removed
 it still took 1.65 s / 2.23 s at 20 / 100 where the httpcore2 pool took 0.68 s / 1.59 s in the
 same run. Striping then took 1.51 s -> 1.25 s at 100 and 2.09 s -> 1.41 s at 200 (4 stripes).
-In the table below, `oai/raw req/s` of the concurrency rows is oai (engine) against raw httpx
-(httpcore 1.x) in the same run. Users' own `httpx.Client` / `AsyncClient` keep their own
+Why httpcore 1.x for sync: threads do not pay that poll through anyio (its sync backend
+polls the socket directly), so 32 threads sharing one client ran as fast on it as on httpcore2
+(1,936 req/s, 1.37x the official SDK, in a paired run), and a sync process then loads no
+second HTTP stack: importing httpcore2 after httpx costs 24 ms and 2 MB against httpcore's
+12 ms, which took the cold first call from 1.57x to 1.50x raw. In the table below,
+`oai/raw req/s` of the concurrency rows is oai (engine) against raw httpx (httpcore 1.x) in
+the same run. Users' own `httpx.Client` / `AsyncClient` keep their own
 transport; `httpx2` clients are accepted through a bridge (`src/oai/_httpx2.py`).
 
 ## The cold path

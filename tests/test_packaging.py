@@ -33,6 +33,7 @@ def test_project_urls_are_declared() -> None:
 
 
 def test_core_dependencies_are_the_six_and_the_engine() -> None:
-    # httpcore2 (the default clients' connection pool) is justified in docs/benchmarks.md.
+    # httpcore (httpx's own pool, the sync engine's) and httpcore2 (the async engine's pool) are
+    # justified in docs/benchmarks.md.
     names = sorted(d.split(">")[0].split("<")[0].split("=")[0].strip() for d in _project()["dependencies"])  # type: ignore[union-attr]
-    assert names == ["anyio", "distro", "httpcore2", "httpx", "pydantic", "sniffio", "typing-extensions"]
+    assert names == ["anyio", "distro", "httpcore", "httpcore2", "httpx", "pydantic", "sniffio", "typing-extensions"]

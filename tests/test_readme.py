@@ -28,7 +28,8 @@ from typing import Any, Callable, Dict, Iterator, List, Tuple
 import httpx
 import pytest
 
-from oai._engine import AsyncEngineTransport, EngineTransport
+from oai._engine_async import AsyncEngineTransport
+from oai._engine_sync import EngineTransport
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SKIP_MARKER = "<!-- readme-test: skip"

@@ -1,6 +1,7 @@
 """The httpx clients the SDK creates when the user gives none, with the SDK's defaults
-(timeout, connection limits, following redirects), a cheaper cookie jar, and httpcore2's
-connection pool as the engine (`_engine`). It must not change what is sent."""
+(timeout, connection limits, following redirects), a cheaper cookie jar, and the engine's
+connection pools (`_engine`: httpcore's for sync clients, httpcore2's for async ones). It must
+not change what is sent."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ class DefaultHttpxClient(httpx.Client):
         # on a hop to another origin. A user's `httpx.Client()` keeps httpx's default (False).
         kwargs.setdefault("follow_redirects", True)
         if _engine_fits(kwargs):
-            from ._engine import EngineTransport  # imported with the first client, not `oai`
+            from ._engine_sync import EngineTransport  # imported with the first client, not `oai`
 
             kwargs["transport"] = EngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)
@@ -117,7 +118,7 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
         kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
         kwargs.setdefault("follow_redirects", True)
         if _engine_fits(kwargs):
-            from ._engine import AsyncEngineTransport
+            from ._engine_async import AsyncEngineTransport
 
             kwargs["transport"] = AsyncEngineTransport(**_engine_options(kwargs))
         super().__init__(**kwargs)

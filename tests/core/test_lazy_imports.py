@@ -49,6 +49,35 @@ def test_touching_chat_completions_loads_no_response_model_or_page_module() -> N
     assert "oai.types.chat.chat_completion_chunk" not in modules["types_after"]  # not a streamed call
 
 
+_ENGINE_PROBE = """
+import asyncio, json, sys
+import oai
+kwargs = dict(api_key="sk-test", base_url="http://127.0.0.1:9/v1", max_retries=0, timeout=0.5)
+async def call_async():
+    try:
+        await oai.AsyncClient(**kwargs).models.list()
+    except oai.APIConnectionError:
+        pass
+if sys.argv[1] == "sync":
+    try:
+        oai.Client(**kwargs).models.list()
+    except oai.APIConnectionError:
+        pass
+else:
+    asyncio.run(call_async())
+print(json.dumps(sorted(m for m in ("httpcore", "httpcore2") if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(("side", "pool_library"), [("sync", "httpcore"), ("async", "httpcore2")])
+def test_a_call_loads_only_its_sides_pool_library(side: str, pool_library: str) -> None:
+    # A sync process runs on httpx's own pool library; the async engine's is not loaded with it.
+    out = subprocess.run(
+        [sys.executable, "-c", _ENGINE_PROBE, side], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(out.stdout) == [pool_library]
+
+
 def test_lazy_module_imports_on_first_attribute_and_keeps_it() -> None:
     name = "tests.core._lazy_target_for_test"
     sys.modules.pop(name, None)

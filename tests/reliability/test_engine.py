@@ -1,17 +1,20 @@
-"""The default clients send through httpcore2's pool (`oai._engine`), and every fault still
-surfaces as the httpx error (and SDK error) that httpx's own transport gave."""
+"""The default clients send through the engine's pools (`oai._engine`: httpcore's for sync
+clients, httpcore2's for async ones), and every fault still surfaces as the httpx error (and SDK
+error) that httpx's own transport gave."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import httpcore
 import httpcore2
 import httpx
 import pytest
 
 import oai
 from oai._constants import DEFAULT_CONNECTION_LIMITS
-from oai._engine import AsyncEngineTransport, EngineTransport
+from oai._engine_async import AsyncEngineTransport
+from oai._engine_sync import EngineTransport
 from oai._http import _engine_fits  # pyright: ignore[reportPrivateUsage]
 
 from .conftest import AnyClient, Echo, MakeClient, resolve, unique
@@ -43,6 +46,7 @@ def test_the_engine_pools_take_the_sdk_connection_limits() -> None:
     striped: Any = oai.DefaultAsyncHttpxClient()
     assert [(p._max_connections, p._max_keepalive_connections) for p in striped._transport._pools] == [(250, 25)] * 4
     sync: Any = oai.DefaultHttpxClient()
+    assert isinstance(sync._transport._pool, httpcore.ConnectionPool)
     assert (sync._transport._pool._max_connections, sync._transport._pool._max_keepalive_connections) == (1000, 100)
 
 
@@ -57,12 +61,13 @@ async def test_sequential_calls_reuse_one_pooled_connection(make_client: MakeCli
     assert len(transport.connections) == 1
 
 
-async def test_a_dropped_connection_is_an_httpx_remote_protocol_error(make_client: MakeClient) -> None:
+async def test_a_dropped_connection_is_an_httpx_remote_protocol_error(make_client: MakeClient, is_async: bool) -> None:
     client = make_client(max_retries=0)
     with pytest.raises(oai.APIConnectionError) as caught:
         await resolve(client.post(f"/close/{unique()}", cast_to=Echo, body={}))
     assert type(caught.value.__cause__) is httpx.RemoteProtocolError
-    assert isinstance(caught.value.__cause__.__cause__, httpcore2.RemoteProtocolError)
+    core_error = httpcore2.RemoteProtocolError if is_async else httpcore.RemoteProtocolError
+    assert isinstance(caught.value.__cause__.__cause__, core_error)
 
 
 async def test_a_slow_answer_is_an_httpx_read_timeout(make_client: MakeClient) -> None:

@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 import oai
-from oai._engine import AsyncEngineTransport, EngineTransport
+from oai._engine_async import AsyncEngineTransport
+from oai._engine_sync import EngineTransport
 
 from .conftest import AnyClient, Echo, resolve, unique
 from .fault_server import FaultServer

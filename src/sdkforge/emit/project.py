@@ -24,7 +24,9 @@ RUNTIME_DEPENDENCIES = (
     "anyio>=3.5,<5",
     "distro>=1.7,<2",
     "sniffio",
-    # The vendored core's default clients send through httpcore2's pool (docs/benchmarks.md).
+    # The vendored core's default clients send through httpcore's pool (sync, httpx's own) and
+    # httpcore2's (async), see docs/benchmarks.md.
+    "httpcore>=1.0,<2",
     "httpcore2>=2.17,<3",
 )
 # Clients of httpx2 are accepted as `http_client` (the core bridges them); typed against it.
