@@ -23,7 +23,6 @@ from typing import (
     get_origin,
 )
 
-import anyio
 import httpx
 
 from ._attempts import CallAttempts, Decision, Retry, error_for_exception, next_redirect
@@ -443,6 +442,8 @@ class AsyncAPIClient(AsyncVerbs, BaseClient[httpx.AsyncClient]):
     ) -> None:
         super().__init__(**kwargs)
         self._http_client = None if http_client is None else adopt_async_http_client(http_client)
+        import anyio  # here, not at the top: a sync process never loads it
+
         self._sleep = anyio.sleep
         self._middleware: tuple[AsyncMiddleware, ...] = tuple(middleware)
         self._send_chain = build_async_chain(self._middleware, self._send_following_redirects)

@@ -11,8 +11,6 @@ import io
 import os
 from typing import IO, Mapping, Tuple, Union, cast
 
-import anyio
-
 from ._types import FileContent, FileTypes, RequestFiles
 
 __all__ = [
@@ -146,6 +144,8 @@ async def async_to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile
         if not is_named:
             filename = _default_name(content)
         if isinstance(content, os.PathLike):
+            import anyio  # here, not at the top: a sync process never loads it
+
             data: bytes | IO[bytes] = await anyio.Path(os.fspath(content)).read_bytes()
         else:
             data = content
