@@ -4,10 +4,7 @@ no models.
 Building tens of thousands of objects in one call makes CPython's generational GC rescan the
 young objects again and again (a 2 MB completion parses about 2x slower with it on). The
 objects cannot form garbage cycles while pydantic-core builds them, so pausing the collector is
-safe; but the switch is process-wide, so nothing else may run while it is off. A body that
-builds only a few thousand objects (a page of 1,000 models) parses faster unpaused: the one
-collection after a pause then costs more than the few during the parse, so `pause_pays_off`
-pauses by the objects per byte measured on earlier bodies of the same type.
+safe; but the switch is process-wide, so nothing else may run while it is off.
 
 `call_with_gc_paused` runs "read the GC state, `gc.disable()`, the compiled validator, restore
 the state read" as one call into C (`map` over the four calls): no bytecode runs in between, so
@@ -37,7 +34,7 @@ from typing import Any, Callable, Dict, Iterable, Sequence, cast
 
 import pydantic_core
 
-__all__ = ["call_with_gc_paused", "pause_pays_off", "paused_and_measured", "paused_validator", "schema_is_pure_rust"]
+__all__ = ["call_with_gc_paused", "paused_validator", "schema_is_pure_rust"]
 
 # Core-schema types whose validators run no Python code for JSON input.
 _RUST_SCHEMA_TYPES = frozenset(
@@ -61,22 +58,6 @@ _READ = (gc.isenabled, gc.isenabled)
 
 _verdicts: dict[int, bool] = {}
 
-# Pausing pays off only for a body that builds many objects. Below about this many allocations
-# of collectable objects (models, their dicts and field sets, lists), the one collection that
-# runs on all of them after the pause costs more than the few the collector runs during an
-# unpaused parse. Measured on CPython 3.11: a page of 1,000 models (~4,000 allocations) parses
-# about 3% faster unpaused; a 70 kB completion with logprobs (~4,800) about 2% slower, a 130 kB
-# one (~8,900) 12% slower, a 2 MB one (~137,000) 45% slower.
-MIN_PAUSED_ALLOCATIONS = 4_500
-# A type judged too sparse to pause is still paused (and measured) on every Nth large body, so
-# that a denser body of the same type (a completion with logprobs after one without) is seen.
-RESAMPLE_EVERY = 8
-
-# By adapter identity, as `_verdicts`: the most allocations per body byte measured, and how
-# many large bodies ran unpaused since the last measurement.
-_densities: dict[int, float] = {}
-_unpaused_runs: dict[int, int] = {}
-
 
 def call_with_gc_paused(validate: Callable[[Any], Any], raw: bytes | str) -> Any:
     """Return `validate(raw)`, computed with the GC paused and its state restored after.
@@ -98,39 +79,6 @@ def call_with_gc_paused(validate: Callable[[Any], Any], raw: bytes | str) -> Any
         # it: the interpreter checks for a switch only after a call returns.
         _DRAIN(calls)
         raise
-
-
-def pause_pays_off(adapter: Any, size: int) -> bool:
-    """Whether a body of `size` bytes for `adapter` builds enough objects to parse paused.
-
-    Judged from the densest body of that adapter measured so far (`paused_and_measured`); an
-    adapter never measured is paused, and so measured. Only speed depends on the answer.
-    """
-    key = id(adapter)
-    density = _densities.get(key)
-    if density is None or size * density >= MIN_PAUSED_ALLOCATIONS:
-        return True
-    runs = _unpaused_runs.get(key, 0) + 1
-    if runs >= RESAMPLE_EVERY:
-        _unpaused_runs[key] = 0
-        return True
-    _unpaused_runs[key] = runs
-    return False
-
-
-def paused_and_measured(adapter: Any, validate: Callable[[Any], Any], raw: bytes | str) -> Any:
-    """`call_with_gc_paused(validate, raw)`, remembering how many objects it allocated per byte
-    for `pause_pays_off`."""
-    before = gc.get_count()[0]
-    result = call_with_gc_paused(validate, raw)
-    # The young count is read before `get_count` allocates its tuple, which may start the
-    # collection that resets it. A count spoiled by another thread only lowers this one reading.
-    allocations = gc.get_count()[0] - before
-    key = id(adapter)
-    density = allocations / max(len(raw), 1)
-    if density > _densities.get(key, 0.0):
-        _densities[key] = density
-    return result
 
 
 def paused_validator(adapter: Any) -> Callable[[bytes | str], Any] | None:

@@ -21,7 +21,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
-from ._gc_pause import pause_pays_off, paused_and_measured, paused_validator
+from ._gc_pause import call_with_gc_paused, paused_validator
 from ._json_fields import (
     INVALID_FIELDS_SLOT,
     RAW_JSON_SLOT,
@@ -220,19 +220,16 @@ def type_adapter(type_: Any) -> TypeAdapter[Any]:
 
 
 # Bodies at least this large are parsed with the cyclic GC paused where nothing can observe it
-# (`_gc_pause`) and where they build enough objects for it to pay (`pause_pays_off`): building
-# tens of thousands of objects with it on costs about 2x.
+# (`_gc_pause`): building tens of thousands of objects with it on costs about 2x.
 _GC_PAUSE_THRESHOLD = 64 * 1024
 
 
 def _validate_json_fast(type_: Any, adapter: TypeAdapter[Any], raw: bytes | str) -> Any:
-    # Only cached adapters: `_gc_pause` remembers its verdicts by the adapter's identity.
+    # Only cached adapters: `paused_validator` remembers its verdict by the adapter's identity.
     if len(raw) >= _GC_PAUSE_THRESHOLD and gc.isenabled() and _is_cached(type_, adapter):
         validate = paused_validator(adapter)
         if validate is not None:
-            if pause_pays_off(adapter, len(raw)):
-                return paused_and_measured(adapter, validate, raw)
-            return validate(raw)
+            return call_with_gc_paused(validate, raw)
     return adapter.validate_json(raw)
 
 

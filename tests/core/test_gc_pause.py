@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import pydantic
 import pytest
@@ -242,73 +242,3 @@ def test_large_generated_responses_take_the_pause() -> None:
         adapter = type_adapter(annotation)
         adapter.rebuild()
         assert schema_is_pure_rust(adapter.core_schema), annotation
-
-
-def _record_pauses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make every paused parse append the body's length to the returned list."""
-    import oai._gc_pause as gc_pause
-
-    pauses: list[int] = []
-    real = gc_pause.call_with_gc_paused
-
-    def recording(validate: Any, raw: Any) -> Any:
-        pauses.append(len(raw))
-        return real(validate, raw)
-
-    monkeypatch.setattr(gc_pause, "call_with_gc_paused", recording)
-    return pauses
-
-
-def test_a_large_body_of_few_objects_parses_unpaused_but_is_measured_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    # 800 models in 170 kB (~3,200 allocations): too few objects for a pause to pay off.
-    from oai._gc_pause import RESAMPLE_EVERY
-
-    class Sparse(oai.BaseModel):
-        id: str
-
-    raw = json.dumps([{"id": f"{n:06d}" + "x" * 200} for n in range(800)]).encode()
-    first = validate_json(List[Sparse], raw)
-    validate_json(List[Sparse], raw)  # by now paused once, and measured
-    pauses = _record_pauses(monkeypatch)
-    for _ in range(RESAMPLE_EVERY * 2):
-        items = validate_json(List[Sparse], raw)
-        assert len(items) == 800 and items[-1].id == first[-1].id
-    # Every RESAMPLE_EVERY-th large body is paused again, to notice a denser one.
-    assert len(pauses) == 2
-    assert gc.isenabled()
-
-
-def test_a_large_body_of_many_objects_always_parses_paused(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Dense(oai.BaseModel):
-        id: str
-        tags: List[str]
-
-    raw = json.dumps([{"id": str(n), "tags": ["a"]} for n in range(8_000)]).encode()
-    validate_json(List[Dense], raw)
-    pauses = _record_pauses(monkeypatch)
-    for _ in range(10):
-        assert len(validate_json(List[Dense], raw)) == 8_000
-    assert len(pauses) == 10
-
-
-def test_a_denser_body_of_a_type_seen_sparse_is_paused_from_its_measurement_on(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from oai._gc_pause import RESAMPLE_EVERY
-
-    class Entry(oai.BaseModel):
-        id: str
-        tags: Optional[List[str]] = None
-
-    sparse = json.dumps([{"id": "x" * 400} for _ in range(500)]).encode()
-    dense = json.dumps([{"id": str(n), "tags": ["a", "b"]} for n in range(6_000)]).encode()
-    validate_json(List[Entry], sparse)
-    validate_json(List[Entry], sparse)  # measured: sparse
-    pauses = _record_pauses(monkeypatch)
-    for _ in range(RESAMPLE_EVERY):
-        validate_json(List[Entry], dense)
-    assert pauses  # the resample measured the dense body...
-    pauses.clear()
-    for _ in range(RESAMPLE_EVERY):
-        validate_json(List[Entry], dense)
-    assert len(pauses) == RESAMPLE_EVERY  # ...and every dense body is paused since
