@@ -236,11 +236,13 @@ about 640 µs where `json.loads` takes about 440 µs (keeping unknown keys, `ext
 accounts for 45-80 µs of it, measured against `extra="ignore"`); each model brings a
 `__dict__`, an extras dict and a `model_fields_set` set, so the cyclic GC scans about 2,000
 young tracked objects per call (75-130 µs; `json.loads` dicts of plain values are not even
-tracked), and freeing the page takes about 110 µs against 40 µs for the dicts. Large bodies
-parse with the GC paused only when they build enough objects for the pause to pay: objects per
-byte are measured per type on a paused parse, and a page of 1,000 models (~4,000 allocations)
-parses about 2-3% faster unpaused (`src/oai/_gc_pause.py`). With the GC cost removed entirely
-the row would still be about 1.27x raw: the rest is pydantic-core building the models.
+tracked), and freeing the page takes about 110 µs against 40 µs for the dicts. With the GC
+cost removed entirely the row would still be about 1.27x raw: the rest is pydantic-core
+building the models. Parsing the page with the GC on (it is paused from 64 kB,
+`src/oai/_gc_pause.py`) is 2-3% faster in these rounds, which start with `gc.collect()`, but
+not in a process that keeps calling: the collections during the parse then find the page
+alive 4x as often and promote it to the oldest generation, whose full collections (about 5 ms
+each here) made each call about 8% slower. So the pause stays.
 
 ## Latest results
 
