@@ -239,10 +239,12 @@ young tracked objects per call (75-130 µs; `json.loads` dicts of plain values a
 tracked), and freeing the page takes about 110 µs against 40 µs for the dicts. With the GC
 cost removed entirely the row would still be about 1.27x raw: the rest is pydantic-core
 building the models. Parsing the page with the GC on (it is paused from 64 kB,
-`src/oai/_gc_pause.py`) is 2-3% faster in these rounds, which start with `gc.collect()`, but
+`src/oai/_gc_pause.py`) is 1-3% faster in these rounds, which start with `gc.collect()`, but
 not in a process that keeps calling: the collections during the parse then find the page
 alive 4x as often and promote it to the oldest generation, whose full collections (about 5 ms
-each here) made each call about 8% slower. So the pause stays.
+each here) made each call 8-10% slower. So the pause stays. Even with it, such a process pays
+about 55 µs per call on average in full collections, which the rounds' `gc.collect()` keeps
+out of the table.
 
 ## Latest results
 
