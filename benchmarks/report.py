@@ -224,14 +224,26 @@ What a fresh process pays before its first answer, beyond raw httpx: oai defers 
 first call does not use. `import oai` loads no pydantic model; `client.chat.completions` loads
 no response model, page or stream class (so none of pydantic's model machinery), params module
 or `oai.lib` helper (resources read them through lazy module stand-ins, typed by
-`TYPE_CHECKING` imports); a call that does not stream loads no
-chunk model; the params transform compiles only the keys a call sends; and the engine builds
-its TLS context (the CA bundle, ~18 ms and ~2 MB) on the first https connection, so a plain
-http base URL never loads it (https verifies exactly as before). What is left is mostly not
-oai's: pydantic's model machinery (`pydantic.main`, `pydantic.fields`, `annotated_types`:
-about 30 ms and 3-4 MB, paid by any SDK returning pydantic models), the first response
-model's schema build and pydantic's plugin scan, httpcore2 (`h11`, `anyio` streams,
-`truststore`, `importlib.metadata`: about 2.6 MB) and the params `TypedDict`s of the call.
+`TYPE_CHECKING` imports); a call that does not stream loads no chunk model; the params
+transform compiles only the keys a call sends; a sync client sends through httpcore 1.x, which
+httpx's own transport uses, so a sync process loads no second HTTP stack (httpcore2 costs 24 ms
+and 2 MB to import after httpx, httpcore 12 ms); and the engine builds its TLS context (the CA
+bundle, ~18 ms and ~1-2 MB) on the first https connection, so a plain http base URL never
+loads it (https verifies exactly as before).
+
+What is left is mostly what any client returning pydantic models pays. The cold rows carry a
+fourth contender for that, "raw + 3 pydantic models": the raw script with its body validated
+into three small models (message, choice, completion). It alone is about 1.35x raw in time and
+1.18x raw in peak RSS, already over the RSS target; with httpx's CA bundle left out
+(`verify=False`, which oai's deferred TLS matches on plain http) it measured 136 ms and 35.6 MB
+against raw's 115 ms and 31.1 MB and oai's 174 ms and 38.2 MB in one paired run. Pydantic's
+model machinery is most of it (`pydantic.main` ~18 ms, `pydantic.fields` with
+`annotated_types` and `pydantic.types` ~11 ms, ~3.5 MB), then the schema build and the plugin
+loader (`importlib.metadata`, ~6 ms and 0.8 MB here). oai's own cost over that floor, about
+38 ms and 2.6 MB: the core modules (~11 ms), the call's params `TypedDict` modules (63 modules,
+8 ms, 0.9 MB), the 22 classes of `ChatCompletion` (~7 ms), and the interpreter's collections
+at exit over everything loaded (a process holding oai's objects takes ~27 ms to exit against
+raw's ~13 ms).
 
 ## The 1,000-model list
 

@@ -352,7 +352,7 @@ def run_concurrency(plan: Plan, base_url: str) -> list[Row]:
 
 
 def run_coldstart(plan: Plan, base_url: str) -> list[Row]:
-    names = ["oai", "openai", "baseline"] if has_openai() else ["oai", "baseline"]
+    names = ["oai", "openai", "baseline", "model_floor"] if has_openai() else ["oai", "baseline", "model_floor"]
     _log(f"cold start: {plan.cold_runs} fresh processes each making one chat completion")
     cold = measure_cold_call(names, base_url, runs=plan.cold_runs)
     seconds = {name: statistics.median(cold[name]["seconds"]) * 1000 for name in names}
@@ -368,8 +368,10 @@ def run_coldstart(plan: Plan, base_url: str) -> list[Row]:
             [
                 Check("oai/raw", ratio(seconds["oai"], seconds["baseline"]), "<=", 1.4),
                 Check("oai/openai", ratio(seconds["oai"], seconds.get("openai")), "<=", 0.3),
+                Check("raw + 3 pydantic models / raw", ratio(seconds["model_floor"], seconds["baseline"])),
             ],
-            note="raw: `import json, httpx, pydantic`, `httpx.Client().post(...)`, `json.loads`",
+            note="raw: `import json, httpx, pydantic`, `httpx.Client().post(...)`, `json.loads`; raw + 3"
+            f" pydantic models (the same call, its body validated into 3 small models): {seconds['model_floor']:.0f} ms",
             samples={name: cold[name]["seconds"] for name in names},
         ),
         Row(
@@ -377,7 +379,11 @@ def run_coldstart(plan: Plan, base_url: str) -> list[Row]:
             "first call: peak RSS",
             "MB",
             dict(peak),
-            [Check("oai/raw", ratio(peak["oai"], peak["baseline"]), "<=", 1.15)],
+            [
+                Check("oai/raw", ratio(peak["oai"], peak["baseline"]), "<=", 1.15),
+                Check("raw + 3 pydantic models / raw", ratio(peak["model_floor"], peak["baseline"])),
+            ],
+            note=f"raw + 3 pydantic models: {peak['model_floor']:.1f} MB",
             samples={name: cold[name]["peak_mb"] for name in names},
         ),
         Row(

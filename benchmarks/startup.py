@@ -127,6 +127,18 @@ COLD_SNIPPETS: dict[str, str] = {
         f"answer = client.chat.completions.create(model='gpt-4o-mini', messages={_MESSAGES})\n"
         "assert answer.choices[0].message.content\n"
     ),
+    # Raw plus the least a client returning pydantic models pays: three small response models
+    # (pydantic's model machinery, a schema build), validated from the body. Info only.
+    "model_floor": (
+        "import httpx, pydantic\n"
+        "from typing import List, Optional\n"
+        "class Message(pydantic.BaseModel):\n    role: str\n    content: Optional[str] = None\n"
+        "class Choice(pydantic.BaseModel):\n    index: int\n    message: Message\n"
+        "class Completion(pydantic.BaseModel):\n    id: str\n    choices: List[Choice]\n"
+        "response = httpx.Client().post('{url}/chat/completions', headers={{'Authorization': 'Bearer sk-bench'}},"
+        f" json={{'model': 'gpt-4o-mini', 'messages': {_MESSAGES}}})\n"
+        "assert Completion.model_validate_json(response.content).choices[0].message.content\n"
+    ),
     "baseline": (
         "import json, httpx, pydantic\n"
         "response = httpx.Client().post('{url}/chat/completions', headers={{'Authorization': 'Bearer sk-bench'}},"
