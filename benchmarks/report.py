@@ -211,7 +211,7 @@ it still took 1.65 s / 2.23 s at 20 / 100 where the httpcore2 pool took 0.68 s /
 same run. Striping then took 1.51 s -> 1.25 s at 100 and 2.09 s -> 1.41 s at 200 (4 stripes).
 Why httpcore 1.x for sync: threads do not pay that poll through anyio (its sync backend
 polls the socket directly), so 32 threads sharing one client ran as fast on it as on httpcore2
-(in-process, 16 alternating rounds: 1,920 against 1,908 req/s; in 13 runs of the row, 1.28-1.38x
+(in-process, 16 alternating rounds: 1,920 against 1,908 req/s; in 15 runs of the row, 1.28-1.38x
 the official SDK, and once 1.06), and a sync process then loads no
 second HTTP stack: importing httpcore2 after httpx costs 24 ms and 2 MB against httpcore's
 12 ms, which took the cold first call from 1.57x to 1.50x raw. In the table below,
