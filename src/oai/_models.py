@@ -21,6 +21,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from ._cold_parse import parse_cold
 from ._gc_pause import call_with_gc_paused, paused_validator
 from ._json_fields import (
     INVALID_FIELDS_SLOT,
@@ -259,6 +260,12 @@ def validate_json(type_: type[_T] | Any, raw: bytes | str, *, strict: bool = Fal
         InvalidJSONError: `raw` is not well-formed JSON.
         pydantic.ValidationError: strict mode only, the data does not fit `type_`.
     """
+    if isinstance(type_, type) and issubclass(type_, BaseModel) and type_ not in _adapters:
+        # A type's first small body: built without compiling its validator when it fits exactly.
+        cold = parse_cold(type_, raw)
+        if cold is not None:
+            remember_raw_json(cold, raw)
+            return cast(_T, cold)
     try:
         result = _validate_json_fast(type_, type_adapter(type_), raw)
     except ValidationError as exc:
