@@ -14,7 +14,6 @@ caller validates as usual; it never guesses. Only a type's first parse comes her
 from __future__ import annotations
 
 import json
-import threading
 import types
 from typing import Any, Callable, Dict, List, Union, cast
 
@@ -44,8 +43,6 @@ def _reject_constant(name: str) -> object:
 
 
 _tried: set[object] = set()
-_plans: dict[object, _Build | None] = {}
-_lock = threading.Lock()
 
 
 def parse_cold(model: type[pydantic.BaseModel], raw: bytes | str) -> pydantic.BaseModel | None:
@@ -59,8 +56,9 @@ def parse_cold(model: type[pydantic.BaseModel], raw: bytes | str) -> pydantic.Ba
     if model in _tried or len(raw) > COLD_PARSE_MAX_BYTES:
         return None
     _tried.add(model)
-    build = _plan(model)
-    if build is None:
+    try:
+        build = _Compiler().compile(model)  # not kept: a type comes here once
+    except _Unsupported:
         return None
     try:
         # Strict UTF-8 like pydantic-core: `json.loads(bytes)` would also guess UTF-16 and 32.
@@ -71,16 +69,6 @@ def parse_cold(model: type[pydantic.BaseModel], raw: bytes | str) -> pydantic.Ba
     except (_Misfit, ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError too
         return None
     return result
-
-
-def _plan(model: type[pydantic.BaseModel]) -> _Build | None:
-    with _lock:
-        if model not in _plans:
-            try:
-                _plans[model] = _Compiler().compile(model)
-            except _Unsupported:
-                _plans[model] = None
-        return _plans[model]
 
 
 # --- Plan nodes: each returns what the validator would, or raises _Misfit -----------------

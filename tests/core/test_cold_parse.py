@@ -61,6 +61,14 @@ def build_cold(model: type[pydantic.BaseModel], raw: bytes) -> pydantic.BaseMode
     return _cold_parse.parse_cold(model, raw)
 
 
+def is_supported(model: type[pydantic.BaseModel]) -> bool:
+    try:
+        _cold_parse._Compiler().compile(model)
+    except _cold_parse._Unsupported:
+        return False
+    return True
+
+
 # --- sample bodies that fit their type exactly --------------------------------------------
 
 
@@ -141,7 +149,7 @@ def test_every_generated_response_model_builds_cold_exactly_as_pydantic_validate
                 break
             raw = json.dumps(data).encode()
             cold = build_cold(cls, raw)
-            if _cold_parse._plan(cls) is None:
+            if not is_supported(cls):
                 unsupported += 1
                 break
             validated = type_adapter(cls).validate_json(raw)
