@@ -33,10 +33,12 @@ RATE_LIMITS_SLOT = "_oai_rate_limits"
 _EXTENSION_KEY = "oai_rate_limits"
 
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9}
-# Go-style durations as the API sends them: `1s`, `6m0s`, `20ms`, `1h2m3.5s`.
-_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|ns)")
-_DURATION = re.compile(r"(?:(?:\d+(?:\.\d*)?|\.\d+)(?:h|ms|m|s|us|µs|ns))+")
-_NUMBER = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+# Go-style durations as the API sends them: `1s`, `6m0s`, `20ms`, `1h2m3.5s`. Patterns, not
+# compiled objects: `re` compiles and caches them on first use, which a call that never reads
+# rate limits does not pay for.
+_DURATION_PART = r"(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|ns)"
+_DURATION = r"(?:(?:\d+(?:\.\d*)?|\.\d+)(?:h|ms|m|s|us|µs|ns))+"
+_NUMBER = r"\d+(?:\.\d*)?|\.\d+"
 
 HeadersLike = Union[Mapping[str, str], httpx.Headers]
 
@@ -53,11 +55,11 @@ def parse_duration(value: str | None) -> float | None:
     if value is None:
         return None
     text = value.strip()
-    if _NUMBER.fullmatch(text):
+    if re.fullmatch(_NUMBER, text):
         return float(text)
-    if not _DURATION.fullmatch(text):
+    if not re.fullmatch(_DURATION, text):
         return None
-    return sum(float(number) * _UNIT_SECONDS[unit] for number, unit in _DURATION_PART.findall(text))
+    return sum(float(number) * _UNIT_SECONDS[unit] for number, unit in re.findall(_DURATION_PART, text))
 
 
 def _parse_count(value: str | None) -> int | None:

@@ -30,8 +30,9 @@ _RETRYABLE_STATUS_CODES = frozenset({408, 409, 429})
 # Transport errors that a retry cannot fix: the request itself is wrong, not the network.
 _NON_RETRYABLE_TRANSPORT_ERRORS = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
-# A plain decimal number; `float()` alone would also accept "nan", "inf" and "1_0".
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# A plain decimal number; `float()` alone would also accept "nan", "inf" and "1_0". A pattern
+# compiled (and cached by `re`) on the first Retry-After read, not at import.
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 
 # 2**_MAX_EXPONENT * INITIAL_RETRY_DELAY is far above MAX_RETRY_DELAY; capping the exponent
 # keeps `2.0 ** n` from overflowing for absurd retry counts.
@@ -167,7 +168,7 @@ def _parse_number(value: str | None) -> float | None:
     if value is None:
         return None
     text = value.strip()
-    if _NUMBER.fullmatch(text) is None:
+    if re.fullmatch(_NUMBER, text) is None:
         return None
     number = float(text)
     return number if math.isfinite(number) else None
