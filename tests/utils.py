@@ -20,7 +20,7 @@ import httpx
 import pydantic
 from typing_extensions import Annotated, Literal, TypeAliasType, get_args, get_origin
 
-from oai._json_fields import invalid_fields
+from oai._json_evidence import invalid_fields
 
 __all__ = ["RequestRecorder", "assert_matches_type", "multipart_fields"]
 

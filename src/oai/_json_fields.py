@@ -1,14 +1,9 @@
 """Raw JSON and presence status per field of a response model, as openai-go's `respjson`; never parses or validates.
 
-The parser (`_models`) leaves two pieces of evidence on a model, both in `__slots__` that
-pydantic never sees (so they stay out of `model_dump`, `repr`, `==` and `model_fields_set`):
-
-- the exact body text, for a top-level model parsed from bytes (`remember_raw_json`);
-- the names of the fields whose value did not fit the declared type, for a model built by
-  the lenient fallback (`mark_invalid_fields`).
-
-Everything else is computed lazily, when `json_fields` or `raw_json()` is read, so the
-parsing hot path pays nothing for it.
+The parser (`_models`) leaves two pieces of evidence on a model (`_json_evidence`): the body
+text of a top-level model and the names of the fields the lenient fallback kept as received.
+Everything here is computed from them when `json_fields` is read, and this module is only
+imported then, so the parsing path pays nothing for it.
 
 A field is `invalid` when any part of its value did not fit its declared type: a nested
 object with one broken leaf makes the parent field `invalid` while the leaf is marked in the
@@ -24,7 +19,7 @@ the body would need a JSON scanner in Python, which costs more than it is worth.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union, cast
+from typing import TYPE_CHECKING
 
 import pydantic_core
 from typing_extensions import Literal
@@ -32,25 +27,11 @@ from typing_extensions import Literal
 if TYPE_CHECKING:
     import pydantic
 
-__all__ = [
-    "INVALID_FIELDS_SLOT",
-    "RAW_JSON_SLOT",
-    "JSONField",
-    "JSONFieldStatus",
-    "JSONFields",
-    "invalid_fields",
-    "mark_invalid_fields",
-    "model_raw_json",
-    "remember_raw_json",
-]
+from ._json_evidence import invalid_fields
+
+__all__ = ["JSONField", "JSONFieldStatus", "JSONFields"]
 
 JSONFieldStatus = Literal["omitted", "null", "invalid", "valid"]
-
-# Slot names declared by `oai.BaseModel.__slots__`; prefixed so no API key can shadow them.
-RAW_JSON_SLOT = "_oai_raw_json"
-INVALID_FIELDS_SLOT = "_oai_invalid_fields"
-
-_EMPTY: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,40 +133,3 @@ def _extra_field(value: object) -> JSONField:
     if value is None:
         return _NULL
     return JSONField(pydantic_core.to_json(value, serialize_unknown=True).decode(), "valid")
-
-
-def _read_slot(model: pydantic.BaseModel, slot: str) -> object:
-    # `object.__getattribute__` skips pydantic's `__getattr__`, which would otherwise
-    # answer an unset slot from `model_extra`.
-    try:
-        return object.__getattribute__(model, slot)
-    except AttributeError:
-        return None
-
-
-def remember_raw_json(model: pydantic.BaseModel, raw: Union[bytes, str]) -> None:
-    """Keep the body `raw` on `model` (an `oai.BaseModel`) so `raw_json()` returns it verbatim."""
-    object.__setattr__(model, RAW_JSON_SLOT, raw)
-
-
-def mark_invalid_fields(model: pydantic.BaseModel, names: frozenset[str]) -> None:
-    """Record on `model` (an `oai.BaseModel`) the fields whose value did not fit their type."""
-    object.__setattr__(model, INVALID_FIELDS_SLOT, names)
-
-
-def invalid_fields(model: pydantic.BaseModel) -> frozenset[str]:
-    """The Python names of the fields of `model` that the lenient pass kept as received."""
-    names = _read_slot(model, INVALID_FIELDS_SLOT)
-    # Only `mark_invalid_fields` writes the slot, always with a frozenset of str.
-    return cast("frozenset[str]", names) if isinstance(names, frozenset) else _EMPTY
-
-
-def model_raw_json(model: pydantic.BaseModel) -> str:
-    """The JSON of `model` as received: the body text for a top-level model parsed from bytes,
-    else a compact re-serialisation of the received keys, by API name."""
-    raw = _read_slot(model, RAW_JSON_SLOT)
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, (bytes, bytearray)):
-        return bytes(raw).decode("utf-8", errors="replace")
-    return model.model_dump_json(by_alias=True, exclude_unset=True, warnings=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import collections.abc
 import gc
 import types
-from typing import Any, Dict, List, Mapping, Sequence, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Sequence, TypeVar, Union, cast
 
 import pydantic
 import pydantic_core
@@ -23,16 +23,18 @@ from typing_extensions import Annotated, Literal, get_args, get_origin
 
 from ._cold_parse import parse_cold
 from ._gc_pause import call_with_gc_paused, paused_validator
-from ._json_fields import (
+from ._json_evidence import (
     INVALID_FIELDS_SLOT,
     RAW_JSON_SLOT,
-    JSONFields,
     invalid_fields,
     mark_invalid_fields,
     model_raw_json,
     remember_raw_json,
 )
 from ._rate_limits import RATE_LIMITS_SLOT
+
+if TYPE_CHECKING:
+    from ._json_fields import JSONFields
 
 __all__ = [
     "BaseModel",
@@ -85,7 +87,7 @@ class BaseModel(pydantic.BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=(), defer_build=True)
 
-    # Evidence left by the parser (`_json_fields`) and the request loop (`_rate_limits`, the
+    # Evidence left by the parser (`_json_evidence`) and the request loop (`_rate_limits`, the
     # request id); slots keep it out of `__dict__`, so out of dumps, `repr`, `==` and
     # `model_fields_set`.
     __slots__ = (RAW_JSON_SLOT, INVALID_FIELDS_SLOT, RATE_LIMITS_SLOT, _REQUEST_ID_SLOT)
@@ -107,6 +109,8 @@ class BaseModel(pydantic.BaseModel):
     @property
     def json_fields(self) -> JSONFields:
         """Raw JSON text and presence status (`omitted`/`null`/`invalid`/`valid`) of each field."""
+        from ._json_fields import JSONFields  # loaded when a program first reads json_fields
+
         return JSONFields(self)
 
     def raw_json(self) -> str:

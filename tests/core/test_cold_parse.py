@@ -345,14 +345,18 @@ transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
 client = oai.Client(api_key="sk-test", base_url="http://test/v1", http_client=httpx.Client(transport=transport))
 answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
 first = "pydantic.plugin._loader" in sys.modules
+reader = "oai._json_fields" in sys.modules
+status = answer.json_fields.choices.status
 again = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
-print(json.dumps([answer.choices[0].message.content, first, again == answer, "pydantic.plugin._loader" in sys.modules]))
+print(json.dumps([answer.choices[0].message.content, first, again == answer, "pydantic.plugin._loader" in sys.modules,
+                  reader, status]))
 """
 
 
-def test_a_processs_first_call_compiles_no_validator() -> None:
+def test_a_processs_first_call_compiles_no_validator_and_loads_no_json_fields_reader() -> None:
     out = subprocess.run([sys.executable, "-c", _FIRST_CALL], capture_output=True, text=True, timeout=60, check=True)
-    content, loaded_first, same_again, loaded_after = json.loads(out.stdout)
+    content, loaded_first, same_again, loaded_after, reader_loaded, status = json.loads(out.stdout)
     assert content == "hi"
     assert not loaded_first  # pydantic's validator construction (its plugin scan) did not run
     assert same_again and loaded_after  # the second call validates, to the same result
+    assert not reader_loaded and status == "valid"  # `json_fields` loads its module when first read
