@@ -40,7 +40,7 @@ from ._logging import log_request, log_response, log_retry, setup_logging
 from ._middleware import AsyncMiddleware, Middleware, build_async_chain, build_chain
 from ._options import FinalRequestOptions
 from ._platform import platform_headers
-from ._rate_limits import RateLimits, attach_rate_limits, last_rate_limits, record_response
+from ._rate_limits import attach_rate_limits, last_rate_limits, record_response
 from ._redaction import mask_request_headers
 from ._request import (
     build_httpx_request,
@@ -57,6 +57,7 @@ from ._verbs import AsyncVerbs, SyncVerbs
 
 if TYPE_CHECKING:
     from ._pagination import BaseAsyncPage, BaseSyncPage
+    from ._rate_limit_headers import RateLimits
 
 __all__ = ["AsyncAPIClient", "BaseClient", "SyncAPIClient"]
 

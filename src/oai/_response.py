@@ -23,10 +23,11 @@ from typing_extensions import ParamSpec, Protocol
 
 from ._exceptions import APIResponseValidationError
 from ._options import requested_response_mode
-from ._rate_limits import RateLimits, rate_limits_of_response
+from ._rate_limits import rate_limits_of_response
 
 if TYPE_CHECKING:
     from ._options import FinalRequestOptions
+    from ._rate_limit_headers import RateLimits
 
 __all__ = [
     "APIResponse",

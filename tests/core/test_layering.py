@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import oai
+import oai._rate_limit_headers as rate_limit_headers
 import oai._rate_limits as core_rate_limits
 import oai.lib.rate_limits as lib_rate_limits
 from oai._models import BaseModel
@@ -53,7 +54,7 @@ def test_core_modules_do_not_import_the_package_root() -> None:
 
 
 def test_rate_limits_keep_their_old_import_path() -> None:
-    assert lib_rate_limits.RateLimits is core_rate_limits.RateLimits
+    assert lib_rate_limits.RateLimits is rate_limit_headers.RateLimits is oai.RateLimits
     assert lib_rate_limits.rate_limits is core_rate_limits.rate_limits is oai.rate_limits
     assert lib_rate_limits.RATE_LIMITS_SLOT in BaseModel.__slots__
 
