@@ -90,3 +90,24 @@ def test_lazy_module_imports_on_first_attribute_and_keeps_it() -> None:
         _ = missing.no_such_name
     with pytest.raises(ModuleNotFoundError):
         _ = lazy_module(name).anything
+
+
+_READERS_PROBE = """
+import json, sys, httpx, oai
+body = {"id": "c", "object": "chat.completion", "created": 1, "model": "m", "choices": []}
+headers = {"x-ratelimit-remaining-tokens": "7"}
+transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body, headers=headers))
+client = oai.Client(api_key="sk-test", base_url="http://test/v1", http_client=httpx.Client(transport=transport))
+answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
+loaded = lambda: [m for m in ("oai._rate_limit_headers", "oai._json_fields") if m in sys.modules]
+after_call = loaded()
+remaining = oai.rate_limits(answer).remaining_tokens
+print(json.dumps([after_call, remaining, loaded()]))
+"""
+
+
+def test_a_call_loads_the_rate_limit_and_json_fields_readers_only_when_read() -> None:
+    out = subprocess.run([sys.executable, "-c", _READERS_PROBE], capture_output=True, text=True, timeout=60, check=True)
+    after_call, remaining, after_read = json.loads(out.stdout)
+    assert after_call == []
+    assert remaining == 7 and after_read == ["oai._rate_limit_headers"]
