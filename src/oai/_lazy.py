@@ -1,15 +1,22 @@
-"""`lazy_module`: a stand-in for a module that imports it on first attribute access.
+"""Imports that wait until a name is first read.
 
-Generated resources refer to their params modules (`transform(body, completion_create_params.X)`)
-through one, so that importing a resource loads no params module until a method needs it.
+`lazy_module` is a stand-in for a module that imports it on first attribute access: generated
+resources refer to their params modules (`transform(body, completion_create_params.X)`) through
+one, so that importing a resource loads no params module until a method needs it.
+
+`lazy_imports` is the module `__getattr__` of a generated params module: the names its
+TypedDicts' annotations use (and the names it re-exports) are imported for type checkers only,
+and at run time on first access, so a call loads only the params modules of the keys it sends.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["lazy_module"]
+__all__ = ["lazy_imports", "lazy_module"]
 
 
 class _LazyModule:
@@ -30,3 +37,28 @@ class _LazyModule:
 def lazy_module(name: str) -> Any:
     """A stand-in for the absolute module `name`, imported when an attribute is first read."""
     return _LazyModule(name)
+
+
+def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any]:
+    """A PEP 562 `__getattr__` for the module named `module`, importing each name of `sources` on first access.
+
+    Args:
+        module: the module's `__name__`.
+        sources: name -> where it comes from, relative to the module's package: `".sibling"`
+            (the same name in that module) or `"..other:Original"` (another name there).
+
+    The value is stored in the module on first access, so later reads are plain globals (and
+    `typing.get_type_hints` finds it); a name not in `sources` raises AttributeError as usual.
+    """
+
+    def __getattr__(name: str) -> Any:
+        source = sources.get(name)
+        if source is None:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        path, _, original = source.partition(":")
+        home = sys.modules[module]
+        value = getattr(importlib.import_module(path, home.__package__), original or name)
+        setattr(home, name, value)
+        return value
+
+    return __getattr__
