@@ -9,6 +9,7 @@ and each `KeyHint` says what its key is without importing (`early`: enough to fi
 
 from __future__ import annotations
 
+import builtins
 import sys
 import types
 from collections.abc import Iterator, Mapping
@@ -17,6 +18,42 @@ from typing import Any, ForwardRef
 import typing_extensions
 
 __all__ = ["KeyHint", "key_hints"]
+
+
+class _LoadFailed(Exception):
+    """A lazily imported name failed to load: raised as its own error, never read as an unknown name."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _NotLoaded(Exception):
+    """An annotation names a name its module has not loaded yet."""
+
+
+class _LoadedNames(Mapping[str, object]):
+    """A `locals` for `eval` that imports nothing: a name is the TypedDict's own, one its module
+    has loaded, or a builtin; any other ends the evaluation (`_NotLoaded`) before the module's
+    `__builtins__` (`_lazy._LazyBuiltins`) could import it."""
+
+    __slots__ = ("_globals", "_own")
+
+    def __init__(self, globalns: dict[str, Any], own: dict[str, object]) -> None:
+        self._globals = globalns
+        self._own = own
+
+    def __getitem__(self, name: str) -> object:
+        for names in (self._own, self._globals, vars(builtins)):
+            if name in names:
+                return names[name]
+        raise _NotLoaded(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._own)
+
+    def __len__(self) -> int:
+        return len(self._own)
 
 
 class _ModuleNames(Mapping[str, object]):
@@ -37,6 +74,8 @@ class _ModuleNames(Mapping[str, object]):
                 return getattr(self._module, name)
             except AttributeError:
                 pass
+            except Exception as error:  # a module that failed to import: not an unknown name
+                raise _LoadFailed(error) from error
         raise KeyError(name)  # eval goes on to the globals and builtins
 
     def __iter__(self) -> Iterator[str]:
@@ -65,11 +104,12 @@ class KeyHint:
         if code is None:
             return self.annotation
         globalns = self._globals()
+        names = _LoadedNames(globalns, self.own)
         try:
-            value: object = eval(code, globalns, self.own)  # noqa: S307  # an annotation of our own module
+            value: object = eval(code, globalns, names)  # noqa: S307  # an annotation of our own module
             if isinstance(value, str):  # a quoted annotation under postponed evaluation
-                value = eval(value, globalns, self.own)  # noqa: S307  # as above
-        except Exception:
+                value = eval(value, globalns, names)  # noqa: S307  # as above
+        except Exception:  # _NotLoaded, or a name that exists nowhere
             return None
         return value
 
@@ -80,6 +120,8 @@ class KeyHint:
         holder = type(self.key, (), {"__annotations__": {self.key: self.annotation}, "__module__": self.module})
         try:
             return typing_extensions.get_type_hints(holder, localns=names, include_extras=True)[self.key]
+        except _LoadFailed as failed:
+            raise failed.error from None
         except Exception:  # noqa: S110  # retried below without nested forward references
             pass
         code = self._code()
@@ -89,6 +131,8 @@ class KeyHint:
             value: object = eval(code, self._globals(), names)  # noqa: S307  # what get_type_hints does for one key
             if isinstance(value, str):  # a quoted annotation under postponed evaluation
                 value = eval(value, self._globals(), names)  # noqa: S307  # as above
+        except _LoadFailed as failed:
+            raise failed.error from None
         except Exception:  # an unknown name: accept anything for this key
             return object
         return value

@@ -11,6 +11,7 @@ and at run time on first access, so a call loads only the params modules of the 
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import sys
 from collections.abc import Callable, Mapping
@@ -39,26 +40,52 @@ def lazy_module(name: str) -> Any:
     return _LazyModule(name)
 
 
+class _LazyBuiltins(dict[str, Any]):
+    """The `__builtins__` of a module using `lazy_imports`: the real builtins, then its lazy names.
+
+    `eval` (so `typing.get_type_hints` and pydantic, which evaluate string annotations in the
+    module's globals) looks a name up in the locals, the globals, then `globals["__builtins__"]`,
+    through `__getitem__` (and so `__missing__`) when that is not a plain dict. A name imported
+    for type checkers only is missing from the globals until first read: found here, it is
+    imported as `getattr(module, name)` would, so introspecting an annotation works as if the
+    module imported everything at the top.
+    """
+
+    __slots__ = ("_module", "_sources")
+
+    def __init__(self, module: str, sources: Mapping[str, str]) -> None:
+        super().__init__(vars(builtins))
+        self._module = module
+        self._sources = sources
+
+    def __missing__(self, name: str) -> Any:
+        if name not in self._sources:
+            raise KeyError(name)
+        return getattr(sys.modules[self._module], name)
+
+
 def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any]:
     """A PEP 562 `__getattr__` for the module named `module`, importing each name of `sources` on first access.
 
     Args:
-        module: the module's `__name__`.
+        module: the module's `__name__` (called while the module runs, which is in `sys.modules`).
         sources: name -> where it comes from, relative to the module's package: `".sibling"`
             (the same name in that module) or `"..other:Original"` (another name there).
 
-    The value is stored in the module on first access, so later reads are plain globals (and
-    `typing.get_type_hints` finds it); a name not in `sources` raises AttributeError as usual.
+    The value is stored in the module on first access, so later reads are plain globals; a name
+    not in `sources` raises AttributeError as usual. The module's `__builtins__` also finds the
+    names (`_LazyBuiltins`), so annotations naming them evaluate in the module's globals.
     """
+    home = sys.modules[module]
 
     def __getattr__(name: str) -> Any:
         source = sources.get(name)
         if source is None:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         path, _, original = source.partition(":")
-        home = sys.modules[module]
         value = getattr(importlib.import_module(path, home.__package__), original or name)
         setattr(home, name, value)
         return value
 
+    vars(home)["__builtins__"] = _LazyBuiltins(module, sources)
     return __getattr__
