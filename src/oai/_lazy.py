@@ -41,27 +41,32 @@ def lazy_module(name: str) -> Any:
 
 
 class _LazyBuiltins(dict[str, Any]):
-    """The `__builtins__` of a module using `lazy_imports`: the real builtins, then its lazy names.
+    """The `__builtins__` of a module using `lazy_imports`: its lazy names, then the real builtins.
 
     `eval` (so `typing.get_type_hints` and pydantic, which evaluate string annotations in the
     module's globals) looks a name up in the locals, the globals, then `globals["__builtins__"]`,
     through `__getitem__` (and so `__missing__`) when that is not a plain dict. A name imported
     for type checkers only is missing from the globals until first read: found here, it is
     imported as `getattr(module, name)` would, so introspecting an annotation works as if the
-    module imported everything at the top.
+    module imported everything at the top. Other names come from the `builtins` module (not
+    copied: a loaded params module costs no extra dict of every builtin).
     """
 
     __slots__ = ("_module", "_sources")
 
     def __init__(self, module: str, sources: Mapping[str, str]) -> None:
-        super().__init__(vars(builtins))
+        # The two names the interpreter reads with plain dict lookups (class bodies, imports).
+        super().__init__(__build_class__=builtins.__build_class__, __import__=builtins.__import__)
         self._module = module
         self._sources = sources
 
     def __missing__(self, name: str) -> Any:
-        if name not in self._sources:
-            raise KeyError(name)
-        return getattr(sys.modules[self._module], name)
+        if name in self._sources:
+            return getattr(sys.modules[self._module], name)
+        try:
+            return getattr(builtins, name)
+        except AttributeError:
+            raise KeyError(name) from None
 
 
 def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any]:
