@@ -79,7 +79,8 @@ def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any
 
     The value is stored in the module on first access, so later reads are plain globals; a name
     not in `sources` raises AttributeError as usual. The module's `__builtins__` also finds the
-    names (`_LazyBuiltins`), so annotations naming them evaluate in the module's globals.
+    names (`_LazyBuiltins`), so annotations naming them evaluate in the module's globals, and its
+    `__dir__` lists them, loaded or not.
     """
     home = sys.modules[module]
 
@@ -92,5 +93,9 @@ def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any
         setattr(home, name, value)
         return value
 
+    def __dir__() -> list[str]:
+        return sorted(set(vars(home)) | set(sources))
+
     vars(home)["__builtins__"] = _LazyBuiltins(module, sources)
+    vars(home)["__dir__"] = __dir__
     return __getattr__

@@ -72,6 +72,7 @@ from oai.types.web_search_location_param import WebSearchLocationParam
 
 star = {}
 exec("from oai.types.chat.completion_create_params import *", star)
+listed = "ChatCompletionStreamOptionsParam" in dir(params)
 fresh = "oai.types.chat.chat_completion_stream_options_param" not in sys.modules
 hints = typing.get_type_hints(params.CompletionCreateParamsBase, include_extras=True)
 adapter = pydantic.TypeAdapter(typing.List[ChatCompletionMessageParam])
@@ -82,6 +83,7 @@ print(json.dumps({
              getattr(params, "Function") is Function],
     "star": sorted(set(params.__all__) - set(star)),
     "fresh": fresh,
+    "listed": listed,
     "stream_options": str(hints["stream_options"]),
     "validated": adapter.validate_python([{"role": "user", "content": "hi"}]),
 }))
@@ -94,8 +96,8 @@ def test_names_loaded_on_access_are_the_same_objects_as_before() -> None:
     # and `import *` all find what the module imported at the top before.
     assert result["same"] == [True, True, True, True, True]
     assert result["star"] == []
-    # Importing them loaded no module a key's annotation names only ...
-    assert result["fresh"] is True
+    # Importing them loaded no module a key's annotation names only (`dir` lists it still) ...
+    assert result["fresh"] is True and result["listed"] is True
     # ... and annotations still evaluate in the module, for get_type_hints and pydantic.
     assert "ChatCompletionStreamOptionsParam" in result["stream_options"]
     assert result["validated"] == [{"role": "user", "content": "hi"}]
