@@ -9,8 +9,6 @@ bodies (see `_files`) or encode JSON.
 from __future__ import annotations
 
 import base64
-import contextlib
-import sys
 import threading
 import types
 import typing
@@ -23,6 +21,7 @@ import typing_extensions
 from typing_extensions import Annotated, Literal, NotRequired, ReadOnly, Required, is_typeddict
 
 from ._files import is_file_content
+from ._key_hints import KeyHint, key_hints
 from ._params import PropertyInfo
 from ._types import FileContent, Override, omit
 
@@ -276,8 +275,9 @@ class _DictNode(_Node):
         self.fields: dict[str, tuple[str, _Node, frozenset[type]]] = {}
         # Keys declared as Literal: their values tell union members apart.
         self.tags: dict[str, _LiteralNode] = {}
-        # Declared keys compiled on their first value: a call sending 2 keys of 50 compiles 2.
-        self.uncompiled: dict[str, object] = {}
+        # Declared keys compiled on their first value: a call sending 2 keys of 50 compiles 2
+        # (and imports the params modules of those 2 only: see `_key_hints`).
+        self.uncompiled: dict[str, KeyHint] = {}
 
     def apply(self, value: Any) -> Any:
         kind: type[object] = value.__class__
@@ -312,7 +312,7 @@ class _DictNode(_Node):
         with _LOCK:
             field = self.fields.get(key)
             if field is None:
-                annotation = self.uncompiled[key]
+                annotation = self.uncompiled[key].resolve()
                 field = _field(_plan(annotation), annotation, key)
                 self.fields[key] = field  # published before the key leaves `uncompiled`
                 del self.uncompiled[key]
@@ -529,9 +529,12 @@ class _Compiler:
     def _typed_dict(self, cls: type) -> _Node:
         node = _DictNode()
         self.pending[cls] = node  # before the fields, so self-references find it
-        for key, annotation in _type_hints(cls).items():
-            if not _is_literal(annotation):
-                node.uncompiled[key] = annotation  # compiled when a value for it first comes
+        for key, hint in key_hints(cls).items():
+            # A key whose annotation names a name not loaded yet is no literal tag: generated
+            # params modules import literal aliases eagerly for this.
+            annotation = hint.early()
+            if annotation is None or not _is_literal(annotation):
+                node.uncompiled[key] = hint  # resolved and compiled when a value for it first comes
                 continue
             field = self.compile(annotation)
             node.fields[key] = _field(field, annotation, key)
@@ -574,27 +577,3 @@ def _alias(annotation: object) -> str | None:
             annotation = args[0]
         else:
             return None
-
-
-def _type_hints(cls: type) -> dict[str, object]:
-    """Resolve a TypedDict's annotations in its own module, falling back key by key."""
-    localns = {cls.__name__: cls}
-    with contextlib.suppress(Exception):  # an unresolvable name must not break every call
-        return typing_extensions.get_type_hints(cls, localns=localns, include_extras=True)
-    module = sys.modules.get(cls.__module__)
-    globalns: dict[str, Any] = dict(vars(module)) if module is not None else {}
-    hints: dict[str, object] = {}
-    raw: dict[str, object] = getattr(cls, "__annotations__", {})
-    for key, annotation in raw.items():
-        text = annotation if isinstance(annotation, str) else getattr(annotation, "__forward_arg__", None)
-        if text is None:
-            hints[key] = annotation
-            continue
-        try:
-            resolved: object = eval(text, globalns, localns)  # noqa: S307  # what get_type_hints does for one key
-            if isinstance(resolved, str):  # a quoted annotation under postponed evaluation
-                resolved = eval(resolved, globalns, localns)  # noqa: S307  # as above
-        except Exception:  # unknown name: accept anything for this key
-            resolved = object
-        hints[key] = resolved
-    return hints

@@ -287,13 +287,13 @@ def test_plan_is_compiled_once_per_type(monkeypatch: pytest.MonkeyPatch) -> None
         a: int
 
     calls: list[type] = []
-    original = _transform._type_hints
+    original = _transform.key_hints
 
-    def counting(cls: type) -> dict[str, object]:
+    def counting(cls: type) -> Any:
         calls.append(cls)
         return original(cls)
 
-    monkeypatch.setattr(_transform, "_type_hints", counting)
+    monkeypatch.setattr(_transform, "key_hints", counting)
     assert transform({"a": 1}, Fresh) == {"a": 1}
     assert transform({"a": 2}, Fresh) == {"a": 2}
     assert calls == [Fresh]

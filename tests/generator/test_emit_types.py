@@ -29,6 +29,7 @@ _SHIMS = {
     "src/widgetsdk/_models.py": "from oai._models import BaseModel as BaseModel\n",
     "src/widgetsdk/_types.py": "from oai._types import FileTypes as FileTypes, SequenceNotStr as SequenceNotStr\n",
     "src/widgetsdk/_params.py": "from oai._params import PropertyInfo as PropertyInfo\n",
+    "src/widgetsdk/_lazy.py": "from oai._lazy import lazy_imports as lazy_imports\n",
 }
 
 

@@ -28,6 +28,7 @@ _SHIMS = {
     "src/nestsdk/_models.py": "from oai._models import BaseModel as BaseModel\n",
     "src/nestsdk/_types.py": "from oai._types import FileTypes as FileTypes, SequenceNotStr as SequenceNotStr\n",
     "src/nestsdk/_params.py": "from oai._params import PropertyInfo as PropertyInfo\n",
+    "src/nestsdk/_lazy.py": "from oai._lazy import lazy_imports as lazy_imports\n",
 }
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .responses.tool_param import ToolParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .responses.tool_param import ToolParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolParam": ".responses.tool_param",
+        },
+    )
 
 __all__ = ["AdditionalToolsItemParam"]
 

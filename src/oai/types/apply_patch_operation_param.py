@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam
 from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam
 from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam
+
+if TYPE_CHECKING:
+    from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as CreateFile
+    from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as DeleteFile
+    from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as UpdateFile
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CreateFile": ".apply_patch_create_file_operation_param:ApplyPatchCreateFileOperationParam",
+            "DeleteFile": ".apply_patch_delete_file_operation_param:ApplyPatchDeleteFileOperationParam",
+            "UpdateFile": ".apply_patch_update_file_operation_param:ApplyPatchUpdateFileOperationParam",
+        },
+    )
 
 __all__ = ["ApplyPatchOperationParam", "CreateFile", "DeleteFile", "UpdateFile"]
 
@@ -17,9 +32,3 @@ ApplyPatchOperationParam: TypeAlias = Union[
     ApplyPatchCreateFileOperationParam, ApplyPatchDeleteFileOperationParam, ApplyPatchUpdateFileOperationParam
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as CreateFile
-from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as DeleteFile
-from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as UpdateFile

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .apply_patch_call_status_param import ApplyPatchCallStatusParam
-from .apply_patch_operation_param import ApplyPatchOperationParam
-from .tool_call_caller_param import ToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as OperationCreateFile
+    from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as OperationDeleteFile
+    from .apply_patch_operation_param import ApplyPatchOperationParam
+    from .apply_patch_operation_param import ApplyPatchOperationParam as Operation
+    from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as OperationUpdateFile
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+    from .tool_call_caller_param import ToolCallCallerParam
+    from .tool_call_caller_param import ToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ApplyPatchOperationParam": ".apply_patch_operation_param",
+            "Caller": ".tool_call_caller_param:ToolCallCallerParam",
+            "CallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "CallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "Operation": ".apply_patch_operation_param:ApplyPatchOperationParam",
+            "OperationCreateFile": ".apply_patch_create_file_operation_param:ApplyPatchCreateFileOperationParam",
+            "OperationDeleteFile": ".apply_patch_delete_file_operation_param:ApplyPatchDeleteFileOperationParam",
+            "OperationUpdateFile": ".apply_patch_update_file_operation_param:ApplyPatchUpdateFileOperationParam",
+            "ToolCallCallerParam": ".tool_call_caller_param",
+        },
+    )
 
 __all__ = [
     "ApplyPatchToolCallItemParam",
@@ -42,14 +67,3 @@ class ApplyPatchToolCallItemParam(TypedDict, total=False):
 
     operation: Required[ApplyPatchOperationParam]
     """The specific create, delete, or update instruction for the apply_patch tool call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .apply_patch_create_file_operation_param import ApplyPatchCreateFileOperationParam as OperationCreateFile
-from .apply_patch_delete_file_operation_param import ApplyPatchDeleteFileOperationParam as OperationDeleteFile
-from .apply_patch_operation_param import ApplyPatchOperationParam as Operation
-from .apply_patch_update_file_operation_param import ApplyPatchUpdateFileOperationParam as OperationUpdateFile
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as Caller

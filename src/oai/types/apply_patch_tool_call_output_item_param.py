@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam
-from .tool_call_caller_param import ToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+    from .tool_call_caller_param import ToolCallCallerParam
+    from .tool_call_caller_param import ToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Caller": ".tool_call_caller_param:ToolCallCallerParam",
+            "CallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "CallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ToolCallCallerParam": ".tool_call_caller_param",
+        },
+    )
 
 __all__ = ["ApplyPatchToolCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
@@ -32,10 +48,3 @@ class ApplyPatchToolCallOutputItemParam(TypedDict, total=False):
 
     output: Optional[str]
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as Caller

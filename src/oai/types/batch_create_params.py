@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_batch_request_param import CreateBatchRequestParam
+
+if TYPE_CHECKING:
+    from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "OutputExpiresAfter": ".batch_file_expiration_after_param:BatchFileExpirationAfterParam",
+        },
+    )
 
 __all__ = ["BatchCreateParams", "OutputExpiresAfter"]
 
 
 class BatchCreateParams(CreateBatchRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_tool_param import BetaToolParam
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta.beta_tool_param import BetaToolParam
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaToolParam": ".beta.beta_tool_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaAdditionalToolsItemParam"]
 
@@ -27,8 +40,3 @@ class BetaAdditionalToolsItemParam(TypedDict, total=False):
 
     tools: Required[Iterable[BetaToolParam]]
     """A list of additional tools made available at this item."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent

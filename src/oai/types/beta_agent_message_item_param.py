@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta.beta_response_input_image_content_param import BetaResponseInputImageContentParam
 from .beta.beta_response_input_text_content_param import BetaResponseInputTextContentParam
-from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_encrypted_content_param import BetaEncryptedContentParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_encrypted_content_param import BetaEncryptedContentParam as ContentEncryptedContent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "ContentEncryptedContent": ".beta_encrypted_content_param:BetaEncryptedContentParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaAgentMessageItemParam", "Content", "ContentEncryptedContent"]
 
@@ -40,9 +54,3 @@ class BetaAgentMessageItemParam(TypedDict, total=False):
 
     content: Required[Iterable[Content]]
     """Plaintext, image, or encrypted content sent between agents."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_encrypted_content_param import BetaEncryptedContentParam as ContentEncryptedContent

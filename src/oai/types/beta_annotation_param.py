@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_container_file_citation_body_param import BetaContainerFileCitationBodyParam
 from .beta_file_citation_body_param import BetaFileCitationBodyParam
 from .beta_file_path_param import BetaFilePathParam
 from .beta_url_citation_body_param import BetaURLCitationBodyParam
+
+if TYPE_CHECKING:
+    from .beta_container_file_citation_body_param import BetaContainerFileCitationBodyParam as ContainerFileCitation
+    from .beta_file_citation_body_param import BetaFileCitationBodyParam as FileCitation
+    from .beta_file_path_param import BetaFilePathParam as FilePath
+    from .beta_url_citation_body_param import BetaURLCitationBodyParam as URLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContainerFileCitation": ".beta_container_file_citation_body_param:BetaContainerFileCitationBodyParam",
+            "FileCitation": ".beta_file_citation_body_param:BetaFileCitationBodyParam",
+            "FilePath": ".beta_file_path_param:BetaFilePathParam",
+            "URLCitation": ".beta_url_citation_body_param:BetaURLCitationBodyParam",
+        },
+    )
 
 __all__ = ["BetaAnnotationParam", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
@@ -18,10 +35,3 @@ BetaAnnotationParam: TypeAlias = Union[
     BetaFileCitationBodyParam, BetaURLCitationBodyParam, BetaContainerFileCitationBodyParam, BetaFilePathParam
 ]
 """An annotation that applies to a span of output text."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_container_file_citation_body_param import BetaContainerFileCitationBodyParam as ContainerFileCitation
-from .beta_file_citation_body_param import BetaFileCitationBodyParam as FileCitation
-from .beta_file_path_param import BetaFilePathParam as FilePath
-from .beta_url_citation_body_param import BetaURLCitationBodyParam as URLCitation

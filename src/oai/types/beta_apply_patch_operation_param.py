@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam
 from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam
 from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam
+
+if TYPE_CHECKING:
+    from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam as CreateFile
+    from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam as DeleteFile
+    from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam as UpdateFile
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CreateFile": ".beta_apply_patch_create_file_operation_param:BetaApplyPatchCreateFileOperationParam",
+            "DeleteFile": ".beta_apply_patch_delete_file_operation_param:BetaApplyPatchDeleteFileOperationParam",
+            "UpdateFile": ".beta_apply_patch_update_file_operation_param:BetaApplyPatchUpdateFileOperationParam",
+        },
+    )
 
 __all__ = ["BetaApplyPatchOperationParam", "CreateFile", "DeleteFile", "UpdateFile"]
 
@@ -19,9 +34,3 @@ BetaApplyPatchOperationParam: TypeAlias = Union[
     BetaApplyPatchUpdateFileOperationParam,
 ]
 """One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam as CreateFile
-from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam as DeleteFile
-from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam as UpdateFile

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
 from .beta_apply_patch_call_status_param import BetaApplyPatchCallStatusParam
-from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam
-from .beta_tool_call_caller_param import BetaToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_apply_patch_create_file_operation_param import (
+        BetaApplyPatchCreateFileOperationParam as OperationCreateFile,
+    )
+    from .beta_apply_patch_delete_file_operation_param import (
+        BetaApplyPatchDeleteFileOperationParam as OperationDeleteFile,
+    )
+    from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam
+    from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as Operation
+    from .beta_apply_patch_update_file_operation_param import (
+        BetaApplyPatchUpdateFileOperationParam as OperationUpdateFile,
+    )
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaApplyPatchOperationParam": ".beta_apply_patch_operation_param",
+            "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
+            "Caller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "CallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "CallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "Operation": ".beta_apply_patch_operation_param:BetaApplyPatchOperationParam",
+            "OperationCreateFile": ".beta_apply_patch_create_file_operation_param:BetaApplyPatchCreateFileOperationParam",
+            "OperationDeleteFile": ".beta_apply_patch_delete_file_operation_param:BetaApplyPatchDeleteFileOperationParam",
+            "OperationUpdateFile": ".beta_apply_patch_update_file_operation_param:BetaApplyPatchUpdateFileOperationParam",
+        },
+    )
 
 __all__ = [
     "Agent",
@@ -47,15 +81,3 @@ class BetaApplyPatchToolCallItemParam(TypedDict, total=False):
 
     operation: Required[BetaApplyPatchOperationParam]
     """The specific create, delete, or update instruction for the apply_patch tool call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_apply_patch_create_file_operation_param import BetaApplyPatchCreateFileOperationParam as OperationCreateFile
-from .beta_apply_patch_delete_file_operation_param import BetaApplyPatchDeleteFileOperationParam as OperationDeleteFile
-from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as Operation
-from .beta_apply_patch_update_file_operation_param import BetaApplyPatchUpdateFileOperationParam as OperationUpdateFile
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

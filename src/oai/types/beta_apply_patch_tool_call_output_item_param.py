@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
 from .beta_apply_patch_call_output_status_param import BetaApplyPatchCallOutputStatusParam
-from .beta_tool_call_caller_param import BetaToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
+            "Caller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "CallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "CallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaApplyPatchToolCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
@@ -36,11 +55,3 @@ class BetaApplyPatchToolCallOutputItemParam(TypedDict, total=False):
 
     output: Optional[str]
     """Optional human-readable log text from the apply patch tool (e.g., patch results or errors)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
+
+if TYPE_CHECKING:
+    from .beta_auto_code_interpreter_tool_param import (
+        BetaAutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto,
+    )
+    from .beta_auto_code_interpreter_tool_param import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContainerCodeInterpreterToolAuto": ".beta_auto_code_interpreter_tool_param:BetaAutoCodeInterpreterToolParam",
+            "ContainerCodeInterpreterToolAutoNetworkPolicy": ".beta_auto_code_interpreter_tool_param:NetworkPolicy",
+        },
+    )
 
 __all__ = [
     "BetaCodeInterpreterToolParam",
@@ -36,9 +51,3 @@ class BetaCodeInterpreterToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_auto_code_interpreter_tool_param import BetaAutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto
-from .beta_auto_code_interpreter_tool_param import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
-from .beta.beta_response_input_item_param import BetaResponseInputItemParam
-from .beta_model_ids_compaction import BetaModelIdsCompaction
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+from .._lazy import lazy_imports
 from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum
 from .beta_service_tier_enum import BetaServiceTierEnum
+
+if TYPE_CHECKING:
+    from .beta.beta_response_input_item_param import BetaResponseInputItemParam
+    from .beta_model_ids_compaction import BetaModelIdsCompaction
+    from .beta_model_ids_compaction import BetaModelIdsCompaction as Model
+    from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+    from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaModelIdsCompaction": ".beta_model_ids_compaction",
+            "BetaPromptCacheOptionsParam": ".beta_prompt_cache_options_param",
+            "BetaResponseInputItemParam": ".beta.beta_response_input_item_param",
+            "Model": ".beta_model_ids_compaction:BetaModelIdsCompaction",
+            "PromptCacheOptions": ".beta_prompt_cache_options_param:BetaPromptCacheOptionsParam",
+        },
+    )
 
 __all__ = ["BetaCompactResponseMethodPublicBodyParam", "Model", "PromptCacheOptions"]
 
@@ -68,9 +84,3 @@ class BetaCompactResponseMethodPublicBodyParam(TypedDict, total=False):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_model_ids_compaction import BetaModelIdsCompaction as Model
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions

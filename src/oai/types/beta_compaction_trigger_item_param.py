@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaCompactionTriggerItemParam"]
 
@@ -19,8 +31,3 @@ class BetaCompactionTriggerItemParam(TypedDict, total=False):
 
     type: Required[Literal["compaction_trigger"]]
     """The type of the item. Always `compaction_trigger`."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent

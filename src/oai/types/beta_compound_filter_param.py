@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta_comparison_filter_param import BetaComparisonFilterParam
+
+if TYPE_CHECKING:
+    from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterComparisonFilter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FilterComparisonFilter": ".beta_comparison_filter_param:BetaComparisonFilterParam",
+        },
+    )
 
 __all__ = ["BetaCompoundFilterParam", "Filter", "FilterComparisonFilter"]
 
@@ -22,8 +33,3 @@ class BetaCompoundFilterParam(TypedDict, total=False):
 
     filters: Required[Iterable[Filter]]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as FilterComparisonFilter

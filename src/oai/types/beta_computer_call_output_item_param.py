@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_response_computer_tool_call_output_screenshot_param import (
-    BetaResponseComputerToolCallOutputScreenshotParam,
-)
-from .beta_agent_tag_param import BetaAgentTagParam
-from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
+from .._lazy import lazy_imports
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
+
+if TYPE_CHECKING:
+    from .beta.beta_response_computer_tool_call_output_screenshot_param import (
+        BetaResponseComputerToolCallOutputScreenshotParam,
+    )
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
+    from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as AcknowledgedSafetyCheck
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AcknowledgedSafetyCheck": ".beta_computer_call_safety_check_param:BetaComputerCallSafetyCheckParam",
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaComputerCallSafetyCheckParam": ".beta_computer_call_safety_check_param",
+            "BetaResponseComputerToolCallOutputScreenshotParam": ".beta.beta_response_computer_tool_call_output_screenshot_param",
+        },
+    )
 
 __all__ = ["AcknowledgedSafetyCheck", "Agent", "BetaComputerCallOutputItemParam"]
 
@@ -41,9 +57,3 @@ class BetaComputerCallOutputItemParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as AcknowledgedSafetyCheck

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .beta_coord_param import BetaCoordParam
+
+if TYPE_CHECKING:
+    from .beta_coord_param import BetaCoordParam
+    from .beta_coord_param import BetaCoordParam as Path
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaCoordParam": ".beta_coord_param",
+            "Path": ".beta_coord_param:BetaCoordParam",
+        },
+    )
 
 __all__ = ["BetaDragParam", "Path"]
 
@@ -31,8 +43,3 @@ class BetaDragParam(TypedDict, total=False):
 
     keys: Optional[SequenceNotStr[str]]
     """The keys being held while dragging the mouse."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_coord_param import BetaCoordParam as Path

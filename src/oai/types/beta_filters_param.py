@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_comparison_filter_param import BetaComparisonFilterParam
 from .beta_compound_filter_param import BetaCompoundFilterParam
+
+if TYPE_CHECKING:
+    from .beta_comparison_filter_param import BetaComparisonFilterParam as ComparisonFilter
+    from .beta_comparison_filter_param import BetaComparisonFilterParam as CompoundFilterFilterComparisonFilter
+    from .beta_compound_filter_param import BetaCompoundFilterParam as CompoundFilter
+    from .beta_compound_filter_param import Filter as CompoundFilterFilter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ComparisonFilter": ".beta_comparison_filter_param:BetaComparisonFilterParam",
+            "CompoundFilter": ".beta_compound_filter_param:BetaCompoundFilterParam",
+            "CompoundFilterFilter": ".beta_compound_filter_param:Filter",
+            "CompoundFilterFilterComparisonFilter": ".beta_comparison_filter_param:BetaComparisonFilterParam",
+        },
+    )
 
 __all__ = [
     "BetaFiltersParam",
@@ -19,10 +36,3 @@ __all__ = [
 
 
 BetaFiltersParam: TypeAlias = Union[BetaComparisonFilterParam, BetaCompoundFilterParam]
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_comparison_filter_param import BetaComparisonFilterParam as ComparisonFilter
-from .beta_comparison_filter_param import BetaComparisonFilterParam as CompoundFilterFilterComparisonFilter
-from .beta_compound_filter_param import BetaCompoundFilterParam as CompoundFilter
-from .beta_compound_filter_param import Filter as CompoundFilterFilter

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta.beta_response_function_call_output_item_list_param import BetaResponseFunctionCallOutputItemListParam
-from .beta_agent_tag_param import BetaAgentTagParam
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
-from .beta_tool_call_caller_param import BetaToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
+            "Caller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "CallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "CallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaFunctionCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram", "Output"]
 
@@ -49,11 +68,3 @@ class BetaFunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta.beta_container_reference_param import BetaContainerReferenceParam
 from .beta.beta_local_environment_param import BetaLocalEnvironmentParam
-from .beta_agent_tag_param import BetaAgentTagParam
-from .beta_function_shell_action_param import BetaFunctionShellActionParam
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
-from .beta_tool_call_caller_param import BetaToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+    from .beta_function_shell_action_param import BetaFunctionShellActionParam
+    from .beta_function_shell_action_param import BetaFunctionShellActionParam as Action
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Action": ".beta_function_shell_action_param:BetaFunctionShellActionParam",
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaFunctionShellActionParam": ".beta_function_shell_action_param",
+            "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
+            "Caller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "CallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "CallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = [
     "Action",
@@ -54,12 +76,3 @@ class BetaFunctionShellCallItemParam(TypedDict, total=False):
 
     environment: Optional[Environment]
     """The environment to execute the shell commands in."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
-from .beta_function_shell_action_param import BetaFunctionShellActionParam as Action
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_response_function_shell_call_output_content_param import BetaResponseFunctionShellCallOutputContentParam
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
 from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus
-from .beta_tool_call_caller_param import BetaToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta.beta_response_function_shell_call_output_content_param import (
+        BetaResponseFunctionShellCallOutputContentParam,
+    )
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaResponseFunctionShellCallOutputContentParam": ".beta.beta_response_function_shell_call_output_content_param",
+            "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
+            "Caller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "CallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "CallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaFunctionShellCallOutputItemParam", "Caller", "CallerDirect", "CallerProgram"]
 
@@ -40,11 +62,3 @@ class BetaFunctionShellCallOutputItemParam(TypedDict, total=False):
 
     max_output_length: Optional[int]
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as CallerDirect
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as CallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as Caller

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam
 from .beta_function_shell_call_output_timeout_outcome_param import BetaFunctionShellCallOutputTimeoutOutcomeParam
+
+if TYPE_CHECKING:
+    from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam as Exit
+    from .beta_function_shell_call_output_timeout_outcome_param import (
+        BetaFunctionShellCallOutputTimeoutOutcomeParam as Timeout,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Exit": ".beta_function_shell_call_output_exit_outcome_param:BetaFunctionShellCallOutputExitOutcomeParam",
+            "Timeout": ".beta_function_shell_call_output_timeout_outcome_param:BetaFunctionShellCallOutputTimeoutOutcomeParam",
+        },
+    )
 
 __all__ = ["BetaFunctionShellCallOutputOutcomeParam", "Exit", "Timeout"]
 
@@ -16,10 +31,3 @@ BetaFunctionShellCallOutputOutcomeParam: TypeAlias = Union[
     BetaFunctionShellCallOutputTimeoutOutcomeParam, BetaFunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_function_shell_call_output_exit_outcome_param import BetaFunctionShellCallOutputExitOutcomeParam as Exit
-from .beta_function_shell_call_output_timeout_outcome_param import (
-    BetaFunctionShellCallOutputTimeoutOutcomeParam as Timeout,
-)

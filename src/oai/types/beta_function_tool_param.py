@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
-from .beta_empty_model_param import BetaEmptyModelParam
+
+if TYPE_CHECKING:
+    from .beta_empty_model_param import BetaEmptyModelParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaEmptyModelParam": ".beta_empty_model_param",
+        },
+    )
 
 __all__ = ["BetaFunctionToolParam"]
 

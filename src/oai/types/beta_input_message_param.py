@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
-from .beta_agent_tag_param2 import BetaAgentTagParam2
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta.beta_response_input_message_content_list_param import BetaResponseInputMessageContentListParam
+    from .beta_agent_tag_param2 import BetaAgentTagParam2
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": ".beta_agent_tag_param2",
+            "BetaResponseInputMessageContentListParam": ".beta.beta_response_input_message_content_list_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaInputMessageParam"]
 
@@ -34,8 +47,3 @@ class BetaInputMessageParam(TypedDict, total=False):
 
     content: Required[BetaResponseInputMessageContentListParam]
     """A list of one or many input items to the model, containing different content types."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

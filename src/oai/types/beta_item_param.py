@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta.beta_response_code_interpreter_tool_call_param import BetaResponseCodeInterpreterToolCallParam
 from .beta.beta_response_compaction_item_param_param import BetaResponseCompactionItemParamParam
 from .beta.beta_response_computer_tool_call_param import BetaResponseComputerToolCallParam
@@ -36,6 +37,166 @@ from .beta_mcp_tool_call_param import BetaMCPToolCallParam
 from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam
 from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam
 from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam
+
+if TYPE_CHECKING:
+    from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam as AdditionalTools
+    from .beta_agent_message_item_param import BetaAgentMessageItemParam as AgentMessage
+    from .beta_agent_message_item_param import Content as AgentMessageContent
+    from .beta_agent_tag_param import BetaAgentTagParam as AdditionalToolsAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as AgentMessageAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallOutputAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ComputerCallOutputAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as FunctionCallOutputAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallOutputAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ShellCallAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ShellCallOutputAgent
+    from .beta_agent_tag_param import BetaAgentTagParam as ToolSearchCallAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as ImageGenerationCallAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallOutputAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalRequestAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalResponseAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpCallAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpListToolsAgent
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as MessageAgent
+    from .beta_apply_patch_create_file_operation_param import (
+        BetaApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
+    )
+    from .beta_apply_patch_delete_file_operation_param import (
+        BetaApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
+    )
+    from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as ApplyPatchCallOperation
+    from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam as ApplyPatchCall
+    from .beta_apply_patch_tool_call_output_item_param import (
+        BetaApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput,
+    )
+    from .beta_apply_patch_update_file_operation_param import (
+        BetaApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
+    )
+    from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam as ComputerCallOutput
+    from .beta_computer_call_safety_check_param import (
+        BetaComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
+    from .beta_container_file_citation_param import (
+        BetaContainerFileCitationParam as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
+    )
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallCallerDirect
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as FunctionCallOutputCallerDirect
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallCallerDirect
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallOutputCallerDirect
+    from .beta_encrypted_content_param import BetaEncryptedContentParam as AgentMessageContentEncryptedContent
+    from .beta_file_citation_param import BetaFileCitationParam as MultiAgentCallOutputOutputAnnotationFileCitation
+    from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as FunctionCallOutput
+    from .beta_function_call_output_item_param import Output as FunctionCallOutputOutput
+    from .beta_function_shell_action_param import BetaFunctionShellActionParam as ShellCallAction
+    from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as ShellCall
+    from .beta_function_shell_call_item_param import Environment as ShellCallEnvironment
+    from .beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam as ShellCallOutput
+    from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as ImageGenerationCall
+    from .beta_input_message_param import BetaInputMessageParam as Message
+    from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as LocalShellCallAction
+    from .beta_local_shell_tool_call_output_param import BetaLocalShellToolCallOutputParam as LocalShellCallOutput
+    from .beta_local_shell_tool_call_param import BetaLocalShellToolCallParam as LocalShellCall
+    from .beta_mcp_approval_request_param import BetaMCPApprovalRequestParam as McpApprovalRequest
+    from .beta_mcp_approval_response_param import BetaMCPApprovalResponseParam as McpApprovalResponse
+    from .beta_mcp_list_tools_param import BetaMCPListToolsParam as McpListTools
+    from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as McpListToolsTool
+    from .beta_mcp_tool_call_param import BetaMCPToolCallParam as McpCall
+    from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as MultiAgentCall
+    from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam as MultiAgentCallOutput
+    from .beta_output_text_content_param import Annotation as MultiAgentCallOutputOutputAnnotation
+    from .beta_output_text_content_param import BetaOutputTextContentParam as MultiAgentCallOutputOutput
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallCallerProgram
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as FunctionCallOutputCallerProgram
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallCallerProgram
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallOutputCallerProgram
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallCaller
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallOutputCaller
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as FunctionCallOutputCaller
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallCaller
+    from .beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallOutputCaller
+    from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam as ToolSearchCall
+    from .beta_url_citation_param import BetaURLCitationParam as MultiAgentCallOutputOutputAnnotationURLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AdditionalTools": ".beta_additional_tools_item_param:BetaAdditionalToolsItemParam",
+            "AdditionalToolsAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "AgentMessage": ".beta_agent_message_item_param:BetaAgentMessageItemParam",
+            "AgentMessageAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "AgentMessageContent": ".beta_agent_message_item_param:Content",
+            "AgentMessageContentEncryptedContent": ".beta_encrypted_content_param:BetaEncryptedContentParam",
+            "ApplyPatchCall": ".beta_apply_patch_tool_call_item_param:BetaApplyPatchToolCallItemParam",
+            "ApplyPatchCallAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "ApplyPatchCallCaller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "ApplyPatchCallCallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "ApplyPatchCallCallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "ApplyPatchCallOperation": ".beta_apply_patch_operation_param:BetaApplyPatchOperationParam",
+            "ApplyPatchCallOperationCreateFile": ".beta_apply_patch_create_file_operation_param:BetaApplyPatchCreateFileOperationParam",
+            "ApplyPatchCallOperationDeleteFile": ".beta_apply_patch_delete_file_operation_param:BetaApplyPatchDeleteFileOperationParam",
+            "ApplyPatchCallOperationUpdateFile": ".beta_apply_patch_update_file_operation_param:BetaApplyPatchUpdateFileOperationParam",
+            "ApplyPatchCallOutput": ".beta_apply_patch_tool_call_output_item_param:BetaApplyPatchToolCallOutputItemParam",
+            "ApplyPatchCallOutputAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "ApplyPatchCallOutputCaller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "ApplyPatchCallOutputCallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "ApplyPatchCallOutputCallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "ComputerCallOutput": ".beta_computer_call_output_item_param:BetaComputerCallOutputItemParam",
+            "ComputerCallOutputAcknowledgedSafetyCheck": ".beta_computer_call_safety_check_param:BetaComputerCallSafetyCheckParam",
+            "ComputerCallOutputAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "FunctionCallOutput": ".beta_function_call_output_item_param:BetaFunctionCallOutputItemParam",
+            "FunctionCallOutputAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "FunctionCallOutputCaller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "FunctionCallOutputCallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "FunctionCallOutputCallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "FunctionCallOutputOutput": ".beta_function_call_output_item_param:Output",
+            "ImageGenerationCall": ".beta_image_gen_tool_call_param:BetaImageGenToolCallParam",
+            "ImageGenerationCallAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "LocalShellCall": ".beta_local_shell_tool_call_param:BetaLocalShellToolCallParam",
+            "LocalShellCallAction": ".beta_local_shell_exec_action_param:BetaLocalShellExecActionParam",
+            "LocalShellCallAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "LocalShellCallOutput": ".beta_local_shell_tool_call_output_param:BetaLocalShellToolCallOutputParam",
+            "LocalShellCallOutputAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "McpApprovalRequest": ".beta_mcp_approval_request_param:BetaMCPApprovalRequestParam",
+            "McpApprovalRequestAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "McpApprovalResponse": ".beta_mcp_approval_response_param:BetaMCPApprovalResponseParam",
+            "McpApprovalResponseAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "McpCall": ".beta_mcp_tool_call_param:BetaMCPToolCallParam",
+            "McpCallAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "McpListTools": ".beta_mcp_list_tools_param:BetaMCPListToolsParam",
+            "McpListToolsAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "McpListToolsTool": ".beta_mcp_list_tools_tool_param:BetaMCPListToolsToolParam",
+            "Message": ".beta_input_message_param:BetaInputMessageParam",
+            "MessageAgent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "MultiAgentCall": ".beta_multi_agent_call_item_param:BetaMultiAgentCallItemParam",
+            "MultiAgentCallAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "MultiAgentCallOutput": ".beta_multi_agent_call_output_item_param:BetaMultiAgentCallOutputItemParam",
+            "MultiAgentCallOutputAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "MultiAgentCallOutputOutput": ".beta_output_text_content_param:BetaOutputTextContentParam",
+            "MultiAgentCallOutputOutputAnnotation": ".beta_output_text_content_param:Annotation",
+            "MultiAgentCallOutputOutputAnnotationContainerFileCitation": ".beta_container_file_citation_param:BetaContainerFileCitationParam",
+            "MultiAgentCallOutputOutputAnnotationFileCitation": ".beta_file_citation_param:BetaFileCitationParam",
+            "MultiAgentCallOutputOutputAnnotationURLCitation": ".beta_url_citation_param:BetaURLCitationParam",
+            "ShellCall": ".beta_function_shell_call_item_param:BetaFunctionShellCallItemParam",
+            "ShellCallAction": ".beta_function_shell_action_param:BetaFunctionShellActionParam",
+            "ShellCallAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "ShellCallCaller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "ShellCallCallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "ShellCallCallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "ShellCallEnvironment": ".beta_function_shell_call_item_param:Environment",
+            "ShellCallOutput": ".beta_function_shell_call_output_item_param:BetaFunctionShellCallOutputItemParam",
+            "ShellCallOutputAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "ShellCallOutputCaller": ".beta_tool_call_caller_param:BetaToolCallCallerParam",
+            "ShellCallOutputCallerDirect": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "ShellCallOutputCallerProgram": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+            "ToolSearchCall": ".beta_tool_search_call_item_param:BetaToolSearchCallItemParam",
+            "ToolSearchCallAgent": ".beta_agent_tag_param:BetaAgentTagParam",
+        },
+    )
 
 __all__ = [
     "AdditionalTools",
@@ -145,86 +306,3 @@ BetaItemParam: TypeAlias = Union[
     BetaResponseCustomToolCallParam,
 ]
 """Content item used to generate a response."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam as AdditionalTools
-from .beta_agent_message_item_param import BetaAgentMessageItemParam as AgentMessage
-from .beta_agent_message_item_param import Content as AgentMessageContent
-from .beta_agent_tag_param import BetaAgentTagParam as AdditionalToolsAgent
-from .beta_agent_tag_param import BetaAgentTagParam as AgentMessageAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ApplyPatchCallOutputAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ComputerCallOutputAgent
-from .beta_agent_tag_param import BetaAgentTagParam as FunctionCallOutputAgent
-from .beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallAgent
-from .beta_agent_tag_param import BetaAgentTagParam as MultiAgentCallOutputAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ShellCallAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ShellCallOutputAgent
-from .beta_agent_tag_param import BetaAgentTagParam as ToolSearchCallAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as ImageGenerationCallAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as LocalShellCallOutputAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalRequestAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpApprovalResponseAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpCallAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as McpListToolsAgent
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as MessageAgent
-from .beta_apply_patch_create_file_operation_param import (
-    BetaApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
-)
-from .beta_apply_patch_delete_file_operation_param import (
-    BetaApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
-)
-from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as ApplyPatchCallOperation
-from .beta_apply_patch_tool_call_item_param import BetaApplyPatchToolCallItemParam as ApplyPatchCall
-from .beta_apply_patch_tool_call_output_item_param import BetaApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput
-from .beta_apply_patch_update_file_operation_param import (
-    BetaApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
-)
-from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam as ComputerCallOutput
-from .beta_computer_call_safety_check_param import (
-    BetaComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
-)
-from .beta_container_file_citation_param import (
-    BetaContainerFileCitationParam as MultiAgentCallOutputOutputAnnotationContainerFileCitation,
-)
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallCallerDirect
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as FunctionCallOutputCallerDirect
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallCallerDirect
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as ShellCallOutputCallerDirect
-from .beta_encrypted_content_param import BetaEncryptedContentParam as AgentMessageContentEncryptedContent
-from .beta_file_citation_param import BetaFileCitationParam as MultiAgentCallOutputOutputAnnotationFileCitation
-from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as FunctionCallOutput
-from .beta_function_call_output_item_param import Output as FunctionCallOutputOutput
-from .beta_function_shell_action_param import BetaFunctionShellActionParam as ShellCallAction
-from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as ShellCall
-from .beta_function_shell_call_item_param import Environment as ShellCallEnvironment
-from .beta_function_shell_call_output_item_param import BetaFunctionShellCallOutputItemParam as ShellCallOutput
-from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as ImageGenerationCall
-from .beta_input_message_param import BetaInputMessageParam as Message
-from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as LocalShellCallAction
-from .beta_local_shell_tool_call_output_param import BetaLocalShellToolCallOutputParam as LocalShellCallOutput
-from .beta_local_shell_tool_call_param import BetaLocalShellToolCallParam as LocalShellCall
-from .beta_mcp_approval_request_param import BetaMCPApprovalRequestParam as McpApprovalRequest
-from .beta_mcp_approval_response_param import BetaMCPApprovalResponseParam as McpApprovalResponse
-from .beta_mcp_list_tools_param import BetaMCPListToolsParam as McpListTools
-from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as McpListToolsTool
-from .beta_mcp_tool_call_param import BetaMCPToolCallParam as McpCall
-from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as MultiAgentCall
-from .beta_multi_agent_call_output_item_param import BetaMultiAgentCallOutputItemParam as MultiAgentCallOutput
-from .beta_output_text_content_param import Annotation as MultiAgentCallOutputOutputAnnotation
-from .beta_output_text_content_param import BetaOutputTextContentParam as MultiAgentCallOutputOutput
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallCallerProgram
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as FunctionCallOutputCallerProgram
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallCallerProgram
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as ShellCallOutputCallerProgram
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallCaller
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as ApplyPatchCallOutputCaller
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as FunctionCallOutputCaller
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallCaller
-from .beta_tool_call_caller_param import BetaToolCallCallerParam as ShellCallOutputCaller
-from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam as ToolSearchCall
-from .beta_url_citation_param import BetaURLCitationParam as MultiAgentCallOutputOutputAnnotationURLCitation

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param2 import BetaAgentTagParam2
-from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param2 import BetaAgentTagParam2
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam
+    from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as Action
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Action": ".beta_local_shell_exec_action_param:BetaLocalShellExecActionParam",
+            "Agent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": ".beta_agent_tag_param2",
+            "BetaLocalShellExecActionParam": ".beta_local_shell_exec_action_param",
+        },
+    )
 
 __all__ = ["Action", "Agent", "BetaLocalShellToolCallParam"]
 
@@ -32,9 +47,3 @@ class BetaLocalShellToolCallParam(TypedDict, total=False):
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
     """The status of the local shell call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as Action

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import TYPE_CHECKING, Iterable, List
 
 from typing_extensions import Required, TypedDict
 
-from .beta_top_log_prob_param import BetaTopLogProbParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_top_log_prob_param import BetaTopLogProbParam
+    from .beta_top_log_prob_param import BetaTopLogProbParam as TopLogprob
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaTopLogProbParam": ".beta_top_log_prob_param",
+            "TopLogprob": ".beta_top_log_prob_param:BetaTopLogProbParam",
+        },
+    )
 
 __all__ = ["BetaLogProbParam", "TopLogprob"]
 
@@ -21,8 +33,3 @@ class BetaLogProbParam(TypedDict, total=False):
     bytes: Required[List[int]]
 
     top_logprobs: Required[Iterable[BetaTopLogProbParam]]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_top_log_prob_param import BetaTopLogProbParam as TopLogprob

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param2 import BetaAgentTagParam2
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param2 import BetaAgentTagParam2
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": ".beta_agent_tag_param2",
+        },
+    )
 
 __all__ = ["Agent", "BetaMCPApprovalRequestParam"]
 
@@ -31,8 +43,3 @@ class BetaMCPApprovalRequestParam(TypedDict, total=False):
 
     arguments: Required[str]
     """A JSON string of arguments for the tool."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

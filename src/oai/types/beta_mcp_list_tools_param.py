@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param2 import BetaAgentTagParam2
-from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param2 import BetaAgentTagParam2
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam
+    from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as Tool
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": ".beta_agent_tag_param2",
+            "BetaMCPListToolsToolParam": ".beta_mcp_list_tools_tool_param",
+            "Tool": ".beta_mcp_list_tools_tool_param:BetaMCPListToolsToolParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaMCPListToolsParam", "Tool"]
 
@@ -32,9 +47,3 @@ class BetaMCPListToolsParam(TypedDict, total=False):
 
     error: Optional[str]
     """Error message if the server could not list tools."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as Tool

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta.beta_mcp_tool_call_error_param import BetaMcpToolCallErrorParam
-from .beta_agent_tag_param2 import BetaAgentTagParam2
+from .._lazy import lazy_imports
 from .beta_mcp_tool_call_status import BetaMCPToolCallStatus
+
+if TYPE_CHECKING:
+    from .beta.beta_mcp_tool_call_error_param import BetaMcpToolCallErrorParam
+    from .beta_agent_tag_param2 import BetaAgentTagParam2
+    from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": ".beta_agent_tag_param2",
+            "BetaMcpToolCallErrorParam": ".beta.beta_mcp_tool_call_error_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaMCPToolCallParam"]
 
@@ -49,8 +62,3 @@ class BetaMCPToolCallParam(TypedDict, total=False):
     """Unique identifier for the MCP tool call approval request. Include this value in a subsequent
     `mcp_approval_response` input to approve or reject the corresponding tool call.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

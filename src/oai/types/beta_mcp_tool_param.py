@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
 from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam
+
+if TYPE_CHECKING:
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsMcpToolFilter
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AllowedToolsMcpToolFilter": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+            "RequireApprovalMcpToolApprovalFilterAlways": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+            "RequireApprovalMcpToolApprovalFilterNever": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+        },
+    )
 
 __all__ = [
     "AllowedTools",
@@ -109,10 +124,3 @@ class BetaMCPToolParam(TypedDict, total=False):
 
     defer_loading: bool
     """Whether this MCP tool is deferred and discovered via tool search."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as AllowedToolsMcpToolFilter
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Required, TypedDict
 
-from .beta_moderation_policy_param import BetaModerationPolicyParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_moderation_config_param import BetaModerationConfigParam as PolicyInput
+    from .beta_moderation_config_param import BetaModerationConfigParam as PolicyOutput
+    from .beta_moderation_policy_param import BetaModerationPolicyParam
+    from .beta_moderation_policy_param import BetaModerationPolicyParam as Policy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaModerationPolicyParam": ".beta_moderation_policy_param",
+            "Policy": ".beta_moderation_policy_param:BetaModerationPolicyParam",
+            "PolicyInput": ".beta_moderation_config_param:BetaModerationConfigParam",
+            "PolicyOutput": ".beta_moderation_config_param:BetaModerationConfigParam",
+        },
+    )
 
 __all__ = ["BetaModerationParam", "Policy", "PolicyInput", "PolicyOutput"]
 
@@ -19,10 +35,3 @@ class BetaModerationParam(TypedDict, total=False):
 
     policy: Optional[BetaModerationPolicyParam]
     """The policy to apply to moderated response input and output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_moderation_config_param import BetaModerationConfigParam as PolicyInput
-from .beta_moderation_config_param import BetaModerationConfigParam as PolicyOutput
-from .beta_moderation_policy_param import BetaModerationPolicyParam as Policy

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .beta_moderation_config_param import BetaModerationConfigParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_moderation_config_param import BetaModerationConfigParam
+    from .beta_moderation_config_param import BetaModerationConfigParam as Input
+    from .beta_moderation_config_param import BetaModerationConfigParam as Output
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaModerationConfigParam": ".beta_moderation_config_param",
+            "Input": ".beta_moderation_config_param:BetaModerationConfigParam",
+            "Output": ".beta_moderation_config_param:BetaModerationConfigParam",
+        },
+    )
 
 __all__ = ["BetaModerationPolicyParam", "Input", "Output"]
 
@@ -19,9 +33,3 @@ class BetaModerationPolicyParam(TypedDict, total=False):
 
     output: Optional[BetaModerationConfigParam]
     """The moderation policy for the response output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_moderation_config_param import BetaModerationConfigParam as Input
-from .beta_moderation_config_param import BetaModerationConfigParam as Output

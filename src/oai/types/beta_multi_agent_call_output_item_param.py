@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
 from .beta_multi_agent_action1 import BetaMultiAgentAction1
-from .beta_output_text_content_param import BetaOutputTextContentParam
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_container_file_citation_param import (
+        BetaContainerFileCitationParam as OutputAnnotationContainerFileCitation,
+    )
+    from .beta_file_citation_param import BetaFileCitationParam as OutputAnnotationFileCitation
+    from .beta_output_text_content_param import Annotation as OutputAnnotation
+    from .beta_output_text_content_param import BetaOutputTextContentParam
+    from .beta_output_text_content_param import BetaOutputTextContentParam as Output
+    from .beta_url_citation_param import BetaURLCitationParam as OutputAnnotationURLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaOutputTextContentParam": ".beta_output_text_content_param",
+            "Output": ".beta_output_text_content_param:BetaOutputTextContentParam",
+            "OutputAnnotation": ".beta_output_text_content_param:Annotation",
+            "OutputAnnotationContainerFileCitation": ".beta_container_file_citation_param:BetaContainerFileCitationParam",
+            "OutputAnnotationFileCitation": ".beta_file_citation_param:BetaFileCitationParam",
+            "OutputAnnotationURLCitation": ".beta_url_citation_param:BetaURLCitationParam",
+        },
+    )
 
 __all__ = [
     "Agent",
@@ -39,13 +64,3 @@ class BetaMultiAgentCallOutputItemParam(TypedDict, total=False):
 
     output: Required[Iterable[BetaOutputTextContentParam]]
     """Text output returned by the multi-agent action."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent
-from .beta_container_file_citation_param import BetaContainerFileCitationParam as OutputAnnotationContainerFileCitation
-from .beta_file_citation_param import BetaFileCitationParam as OutputAnnotationFileCitation
-from .beta_output_text_content_param import Annotation as OutputAnnotation
-from .beta_output_text_content_param import BetaOutputTextContentParam as Output
-from .beta_url_citation_param import BetaURLCitationParam as OutputAnnotationURLCitation

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .beta_container_file_citation_param import BetaContainerFileCitationParam
 from .beta_file_citation_param import BetaFileCitationParam
 from .beta_url_citation_param import BetaURLCitationParam
+
+if TYPE_CHECKING:
+    from .beta_container_file_citation_param import BetaContainerFileCitationParam as AnnotationContainerFileCitation
+    from .beta_file_citation_param import BetaFileCitationParam as AnnotationFileCitation
+    from .beta_url_citation_param import BetaURLCitationParam as AnnotationURLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AnnotationContainerFileCitation": ".beta_container_file_citation_param:BetaContainerFileCitationParam",
+            "AnnotationFileCitation": ".beta_file_citation_param:BetaFileCitationParam",
+            "AnnotationURLCitation": ".beta_url_citation_param:BetaURLCitationParam",
+        },
+    )
 
 __all__ = [
     "Annotation",
@@ -31,10 +46,3 @@ class BetaOutputTextContentParam(TypedDict, total=False):
 
     annotations: Iterable[Annotation]
     """Citations associated with the text content."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_container_file_citation_param import BetaContainerFileCitationParam as AnnotationContainerFileCitation
-from .beta_file_citation_param import BetaFileCitationParam as AnnotationFileCitation
-from .beta_url_citation_param import BetaURLCitationParam as AnnotationURLCitation

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaProgramItemParam"]
 
@@ -29,8 +41,3 @@ class BetaProgramItemParam(TypedDict, total=False):
 
     fingerprint: Required[str]
     """Opaque program replay fingerprint that must be round-tripped."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
+from .._lazy import lazy_imports
 from .beta_program_output_item_status import BetaProgramOutputItemStatus
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaProgramOutputItemParam"]
 
@@ -30,8 +42,3 @@ class BetaProgramOutputItemParam(TypedDict, total=False):
 
     status: Required[BetaProgramOutputItemStatus]
     """The terminal status of the program output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta.beta_response_prompt_param import BetaResponsePromptParam
+
+if TYPE_CHECKING:
+    from .beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Variables": ".beta_response_prompt_variables_param:BetaResponsePromptVariablesParam2",
+        },
+    )
 
 __all__ = ["BetaPromptParam", "Variables"]
 
@@ -15,7 +26,3 @@ BetaPromptParam: TypeAlias = Optional[BetaResponsePromptParam]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam
+from .._lazy import lazy_imports
 from .beta_ranker_version_type import BetaRankerVersionType
+
+if TYPE_CHECKING:
+    from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam
+    from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as HybridSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaHybridSearchOptionsParam": ".beta_hybrid_search_options_param",
+            "HybridSearch": ".beta_hybrid_search_options_param:BetaHybridSearchOptionsParam",
+        },
+    )
 
 __all__ = ["BetaRankingOptionsParam", "HybridSearch"]
 
@@ -23,8 +37,3 @@ class BetaRankingOptionsParam(TypedDict, total=False):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as HybridSearch

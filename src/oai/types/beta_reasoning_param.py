@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, TypedDict
 
+from .._lazy import lazy_imports
 from .beta_reasoning_effort import BetaReasoningEffort
-from .beta_reasoning_mode_enum import BetaReasoningModeEnum
+
+if TYPE_CHECKING:
+    from .beta_reasoning_mode_enum import BetaReasoningModeEnum
+    from .beta_reasoning_mode_enum import BetaReasoningModeEnum as Mode
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaReasoningModeEnum": ".beta_reasoning_mode_enum",
+            "Mode": ".beta_reasoning_mode_enum:BetaReasoningModeEnum",
+        },
+    )
 
 __all__ = ["BetaReasoningParam", "Mode"]
 
@@ -53,8 +65,3 @@ class BetaReasoningParam(TypedDict, total=False):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_reasoning_mode_enum import BetaReasoningModeEnum as Mode

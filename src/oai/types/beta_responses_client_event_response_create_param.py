@@ -2,9 +2,54 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required
 
+from .._lazy import lazy_imports
 from .beta_create_response_param import BetaCreateResponseParam
+
+if TYPE_CHECKING:
+    from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
+    from .beta_context_management_param import BetaContextManagementParam as ContextManagement
+    from .beta_conversation_param import BetaConversationParam as Conversation
+    from .beta_input_param import BetaInputParam as Input
+    from .beta_model_ids_responses import BetaModelIdsResponses as Model
+    from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
+    from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
+    from .beta_moderation_param import BetaModerationParam as Moderation
+    from .beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
+    from .beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
+    from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+    from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+    from .beta_reasoning_param import BetaReasoningParam as Reasoning
+    from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
+    from .beta_specific_programmatic_tool_calling_param import (
+        BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContextManagement": ".beta_context_management_param:BetaContextManagementParam",
+            "Conversation": ".beta_conversation_param:BetaConversationParam",
+            "Input": ".beta_input_param:BetaInputParam",
+            "Model": ".beta_model_ids_responses:BetaModelIdsResponses",
+            "Moderation": ".beta_moderation_param:BetaModerationParam",
+            "ModerationPolicy": ".beta_moderation_policy_param:BetaModerationPolicyParam",
+            "ModerationPolicyInput": ".beta_moderation_config_param:BetaModerationConfigParam",
+            "ModerationPolicyOutput": ".beta_moderation_config_param:BetaModerationConfigParam",
+            "MultiAgent": ".beta_multi_agent_param:BetaMultiAgentParam",
+            "PromptCacheOptions": ".beta_prompt_cache_options_param:BetaPromptCacheOptionsParam",
+            "Reasoning": ".beta_reasoning_param:BetaReasoningParam",
+            "ReasoningMode": ".beta_reasoning_mode_enum:BetaReasoningModeEnum",
+            "StreamOptions": ".beta_response_stream_options_param:BetaResponseStreamOptionsParam",
+            "Text": ".beta.beta_response_text_config_param:BetaResponseTextConfigParam",
+            "ToolChoice": ".beta_tool_choice_param:BetaToolChoiceParam",
+            "ToolChoiceBetaSpecificProgrammaticToolCallingParam": ".beta_specific_programmatic_tool_calling_param:BetaSpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "BetaResponsesClientEventResponseCreateParam",
@@ -47,25 +92,3 @@ class BetaResponsesClientEventResponseCreateParam(BetaCreateResponseParam, total
     `stream_id` controls routing; `previous_response_id` controls conversation lineage, so a new lane
     can fork from a response created on another lane.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
-from .beta_context_management_param import BetaContextManagementParam as ContextManagement
-from .beta_conversation_param import BetaConversationParam as Conversation
-from .beta_input_param import BetaInputParam as Input
-from .beta_model_ids_responses import BetaModelIdsResponses as Model
-from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
-from .beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
-from .beta_moderation_param import BetaModerationParam as Moderation
-from .beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
-from .beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
-from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
-from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
-from .beta_reasoning_param import BetaReasoningParam as Reasoning
-from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
-from .beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
-from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

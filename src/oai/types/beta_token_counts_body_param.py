@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import TypedDict
 
-from .beta.beta_response_input_item_param import BetaResponseInputItemParam
-from .beta.beta_response_text_config_param import BetaResponseTextConfigParam
-from .beta.beta_tool_param import BetaToolParam
-from .beta_conversation_param import BetaConversationParam
-from .beta_personality_enum import BetaPersonalityEnum
-from .beta_reasoning_param import BetaReasoningParam
-from .beta_tool_choice_param import BetaToolChoiceParam
+from .._lazy import lazy_imports
 from .beta_truncation_enum import BetaTruncationEnum
+
+if TYPE_CHECKING:
+    from .beta.beta_response_input_item_param import BetaResponseInputItemParam
+    from .beta.beta_response_text_config_param import BetaResponseTextConfigParam
+    from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
+    from .beta.beta_tool_param import BetaToolParam
+    from .beta_conversation_param import BetaConversationParam
+    from .beta_conversation_param import BetaConversationParam as Conversation
+    from .beta_personality_enum import BetaPersonalityEnum
+    from .beta_personality_enum import BetaPersonalityEnum as Personality
+    from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+    from .beta_reasoning_param import BetaReasoningParam
+    from .beta_reasoning_param import BetaReasoningParam as Reasoning
+    from .beta_specific_programmatic_tool_calling_param import (
+        BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from .beta_tool_choice_param import BetaToolChoiceParam
+    from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaConversationParam": ".beta_conversation_param",
+            "BetaPersonalityEnum": ".beta_personality_enum",
+            "BetaReasoningParam": ".beta_reasoning_param",
+            "BetaResponseInputItemParam": ".beta.beta_response_input_item_param",
+            "BetaResponseTextConfigParam": ".beta.beta_response_text_config_param",
+            "BetaToolChoiceParam": ".beta_tool_choice_param",
+            "BetaToolParam": ".beta.beta_tool_param",
+            "Conversation": ".beta_conversation_param:BetaConversationParam",
+            "Personality": ".beta_personality_enum:BetaPersonalityEnum",
+            "Reasoning": ".beta_reasoning_param:BetaReasoningParam",
+            "ReasoningMode": ".beta_reasoning_mode_enum:BetaReasoningModeEnum",
+            "Text": ".beta.beta_response_text_config_param:BetaResponseTextConfigParam",
+            "ToolChoice": ".beta_tool_choice_param:BetaToolChoiceParam",
+            "ToolChoiceBetaSpecificProgrammaticToolCallingParam": ".beta_specific_programmatic_tool_calling_param:BetaSpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "BetaTokenCountsBodyParam",
@@ -89,16 +121,3 @@ class BetaTokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta.beta_response_text_config_param import BetaResponseTextConfigParam as Text
-from .beta_conversation_param import BetaConversationParam as Conversation
-from .beta_personality_enum import BetaPersonalityEnum as Personality
-from .beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
-from .beta_reasoning_param import BetaReasoningParam as Reasoning
-from .beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
-from .beta_tool_choice_param import BetaToolChoiceParam as ToolChoice

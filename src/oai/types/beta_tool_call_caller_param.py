@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam
 from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as Direct
+    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as Program
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Direct": ".beta_direct_tool_call_caller_param:BetaDirectToolCallCallerParam",
+            "Program": ".beta_program_tool_call_caller_param:BetaProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = ["BetaToolCallCallerParam", "Direct", "Program"]
 
 
 BetaToolCallCallerParam: TypeAlias = Union[BetaDirectToolCallCallerParam, BetaProgramToolCallCallerParam]
 """The execution context that produced this tool call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as Direct
-from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as Program

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2
 from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2
+
+if TYPE_CHECKING:
+    from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as Direct
+    from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as Program
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Direct": ".beta_direct_tool_call_caller_param2:BetaDirectToolCallCallerParam2",
+            "Program": ".beta_program_tool_call_caller_param2:BetaProgramToolCallCallerParam2",
+        },
+    )
 
 __all__ = ["BetaToolCallCallerParam2", "Direct", "Program"]
 
 
 BetaToolCallCallerParam2: TypeAlias = Union[BetaDirectToolCallCallerParam2, BetaProgramToolCallCallerParam2]
 """The execution context that produced this tool call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as Direct
-from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as Program

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_agent_tag_param import BetaAgentTagParam
-from .beta_empty_model_param import BetaEmptyModelParam
+from .._lazy import lazy_imports
 from .beta_function_call_item_status import BetaFunctionCallItemStatus
 from .beta_tool_search_execution_type import BetaToolSearchExecutionType
+
+if TYPE_CHECKING:
+    from .beta_agent_tag_param import BetaAgentTagParam
+    from .beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_empty_model_param import BetaEmptyModelParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": ".beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": ".beta_agent_tag_param",
+            "BetaEmptyModelParam": ".beta_empty_model_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaToolSearchCallItemParam"]
 
@@ -35,8 +48,3 @@ class BetaToolSearchCallItemParam(TypedDict, total=False):
 
     status: Optional[BetaFunctionCallItemStatus]
     """The status of the tool search call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_agent_tag_param import BetaAgentTagParam as Agent

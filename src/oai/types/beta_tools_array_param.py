@@ -2,11 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .beta.beta_tool_param import BetaToolParam
+
+if TYPE_CHECKING:
+    from .beta_auto_code_interpreter_tool_param import (
+        BetaAutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
+    from .beta_auto_code_interpreter_tool_param import (
+        NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+    )
+    from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as CodeInterpreter
+    from .beta_code_interpreter_tool_param import Container as CodeInterpreterContainer
+    from .beta_image_gen_tool_param import BetaImageGenToolParam as ImageGeneration
+    from .beta_image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+    from .beta_local_shell_tool_param import BetaLocalShellToolParam as LocalShell
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsMcpToolFilter
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+    from .beta_mcp_tool_param import AllowedTools as McpAllowedTools
+    from .beta_mcp_tool_param import BetaMCPToolParam as Mcp
+    from .beta_mcp_tool_param import RequireApproval as McpRequireApproval
+    from .beta_mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+    from .beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam as ProgrammaticToolCalling
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CodeInterpreter": ".beta_code_interpreter_tool_param:BetaCodeInterpreterToolParam",
+            "CodeInterpreterContainer": ".beta_code_interpreter_tool_param:Container",
+            "CodeInterpreterContainerCodeInterpreterToolAuto": ".beta_auto_code_interpreter_tool_param:BetaAutoCodeInterpreterToolParam",
+            "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy": ".beta_auto_code_interpreter_tool_param:NetworkPolicy",
+            "ImageGeneration": ".beta_image_gen_tool_param:BetaImageGenToolParam",
+            "ImageGenerationInputImageMask": ".beta_image_gen_tool_param:InputImageMask",
+            "LocalShell": ".beta_local_shell_tool_param:BetaLocalShellToolParam",
+            "Mcp": ".beta_mcp_tool_param:BetaMCPToolParam",
+            "McpAllowedTools": ".beta_mcp_tool_param:AllowedTools",
+            "McpAllowedToolsMcpToolFilter": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+            "McpRequireApproval": ".beta_mcp_tool_param:RequireApproval",
+            "McpRequireApprovalMcpToolApprovalFilter": ".beta_mcp_tool_param:RequireApprovalMcpToolApprovalFilter",
+            "McpRequireApprovalMcpToolApprovalFilterAlways": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+            "McpRequireApprovalMcpToolApprovalFilterNever": ".beta_mcp_tool_filter_param:BetaMCPToolFilterParam",
+            "ProgrammaticToolCalling": ".beta_programmatic_tool_calling_param:BetaProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "BetaToolsArrayParam",
@@ -45,25 +88,3 @@ We support the following categories of tools:
   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
   custom tools to call your own code.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .beta_auto_code_interpreter_tool_param import (
-    BetaAutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
-)
-from .beta_auto_code_interpreter_tool_param import (
-    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
-)
-from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as CodeInterpreter
-from .beta_code_interpreter_tool_param import Container as CodeInterpreterContainer
-from .beta_image_gen_tool_param import BetaImageGenToolParam as ImageGeneration
-from .beta_image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
-from .beta_local_shell_tool_param import BetaLocalShellToolParam as LocalShell
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpAllowedToolsMcpToolFilter
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
-from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
-from .beta_mcp_tool_param import AllowedTools as McpAllowedTools
-from .beta_mcp_tool_param import BetaMCPToolParam as Mcp
-from .beta_mcp_tool_param import RequireApproval as McpRequireApproval
-from .beta_mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
-from .beta_programmatic_tool_calling_param import BetaProgrammaticToolCallingParam as ProgrammaticToolCalling

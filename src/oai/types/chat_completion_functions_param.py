@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
-from .function_parameters import FunctionParameters
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .function_parameters import FunctionParameters
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FunctionParameters": ".function_parameters",
+        },
+    )
 
 __all__ = ["ChatCompletionFunctionsParam"]
 

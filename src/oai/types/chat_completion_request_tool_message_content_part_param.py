@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .chat.chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+
+if TYPE_CHECKING:
+    from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptCacheBreakpoint": ".prompt_cache_breakpoint_param:PromptCacheBreakpointParam",
+        },
+    )
 
 __all__ = ["ChatCompletionRequestToolMessageContentPartParam", "PromptCacheBreakpoint"]
 
 
 ChatCompletionRequestToolMessageContentPartParam: TypeAlias = ChatCompletionContentPartTextParam
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

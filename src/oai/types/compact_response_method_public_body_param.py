@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
-from .model_ids_compaction import ModelIdsCompaction
-from .prompt_cache_options_param import PromptCacheOptionsParam
+from .._lazy import lazy_imports
 from .prompt_cache_retention_enum import PromptCacheRetentionEnum
-from .responses.response_input_item_param import ResponseInputItemParam
 from .service_tier_enum import ServiceTierEnum
+
+if TYPE_CHECKING:
+    from .model_ids_compaction import ModelIdsCompaction
+    from .model_ids_compaction import ModelIdsCompaction as Model
+    from .prompt_cache_options_param import PromptCacheOptionsParam
+    from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+    from .responses.response_input_item_param import ResponseInputItemParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": ".model_ids_compaction:ModelIdsCompaction",
+            "ModelIdsCompaction": ".model_ids_compaction",
+            "PromptCacheOptions": ".prompt_cache_options_param:PromptCacheOptionsParam",
+            "PromptCacheOptionsParam": ".prompt_cache_options_param",
+            "ResponseInputItemParam": ".responses.response_input_item_param",
+        },
+    )
 
 __all__ = ["CompactResponseMethodPublicBodyParam", "Model", "PromptCacheOptions"]
 
@@ -68,9 +84,3 @@ class CompactResponseMethodPublicBodyParam(TypedDict, total=False):
     mode actually used to serve the request. This response value may be different from the value set in
     the parameter.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .model_ids_compaction import ModelIdsCompaction as Model
-from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-from .stop_configuration import StopConfiguration
+
+if TYPE_CHECKING:
+    from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from .stop_configuration import StopConfiguration
+    from .stop_configuration import StopConfiguration as Stop
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionStreamOptionsParam": ".chat.chat_completion_stream_options_param",
+            "Stop": ".stop_configuration:StopConfiguration",
+            "StopConfiguration": ".stop_configuration",
+        },
+    )
 
 __all__ = [
     "CompletionCreateParams",
@@ -173,8 +186,3 @@ class CompletionCreateParamsStreaming(CompletionCreateParamsBase, total=False):
     as they become available, with the stream terminated by a `data: [DONE]` message.
     [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .stop_configuration import StopConfiguration as Stop

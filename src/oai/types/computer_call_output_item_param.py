@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
+from .._lazy import lazy_imports
 from .function_call_item_status import FunctionCallItemStatus
-from .responses.response_computer_tool_call_output_screenshot_param import ResponseComputerToolCallOutputScreenshotParam
+
+if TYPE_CHECKING:
+    from .computer_call_safety_check_param import ComputerCallSafetyCheckParam
+    from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as AcknowledgedSafetyCheck
+    from .responses.response_computer_tool_call_output_screenshot_param import (
+        ResponseComputerToolCallOutputScreenshotParam,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AcknowledgedSafetyCheck": ".computer_call_safety_check_param:ComputerCallSafetyCheckParam",
+            "ComputerCallSafetyCheckParam": ".computer_call_safety_check_param",
+            "ResponseComputerToolCallOutputScreenshotParam": ".responses.response_computer_tool_call_output_screenshot_param",
+        },
+    )
 
 __all__ = ["AcknowledgedSafetyCheck", "ComputerCallOutputItemParam"]
 
@@ -35,8 +50,3 @@ class ComputerCallOutputItemParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as AcknowledgedSafetyCheck

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_container_body_param import CreateContainerBodyParam
+
+if TYPE_CHECKING:
+    from .create_container_body_param import ExpiresAfter, NetworkPolicy, Skill
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".create_container_body_param",
+            "NetworkPolicy": ".create_container_body_param",
+            "Skill": ".create_container_body_param",
+        },
+    )
 
 __all__ = ["ContainerCreateParams", "ExpiresAfter", "NetworkPolicy", "Skill"]
 
 
 class ContainerCreateParams(CreateContainerBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_container_body_param import ExpiresAfter, NetworkPolicy, Skill

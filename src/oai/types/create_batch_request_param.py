@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .batch_file_expiration_after_param import BatchFileExpirationAfterParam
-from .metadata import Metadata
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .batch_file_expiration_after_param import BatchFileExpirationAfterParam
+    from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BatchFileExpirationAfterParam": ".batch_file_expiration_after_param",
+            "Metadata": ".metadata",
+            "OutputExpiresAfter": ".batch_file_expiration_after_param:BatchFileExpirationAfterParam",
+        },
+    )
 
 __all__ = ["CreateBatchRequestParam", "OutputExpiresAfter"]
 
@@ -58,8 +71,3 @@ class CreateBatchRequestParam(TypedDict, total=False):
 
     output_expires_after: BatchFileExpirationAfterParam
     """The expiration policy for the output and/or error file that are generated for a batch."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as OutputExpiresAfter

@@ -2,33 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .chat.chat_completion_audio_param import ChatCompletionAudioParam
+from .._lazy import lazy_imports
 from .chat.chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
-from .chat.chat_completion_message_param import ChatCompletionMessageParam
-from .chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
 from .chat.chat_completion_service_tier import ChatCompletionServiceTier
-from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
-from .chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
-from .chat_completion_functions_param import ChatCompletionFunctionsParam
-from .chat_model import ChatModel
-from .metadata import Metadata
-from .moderation_param import ModerationParam
-from .parallel_tool_calls import ParallelToolCalls
-from .prompt_cache_options_param import PromptCacheOptionsParam
 from .reasoning_effort import ReasoningEffort
 from .response_format_json_object_param import ResponseFormatJSONObjectParam
 from .response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from .response_format_text_param import ResponseFormatTextParam
-from .response_modalities import ResponseModalities
-from .stop_configuration import StopConfiguration
 from .verbosity import Verbosity
 from .web_search_context_size import WebSearchContextSize
-from .web_search_location_param import WebSearchLocationParam
+
+if TYPE_CHECKING:
+    from .chat.chat_completion_audio_param import ChatCompletionAudioParam
+    from .chat.chat_completion_message_param import ChatCompletionMessageParam
+    from .chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+    from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from .chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+    from .chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
+    from .chat_completion_functions_param import ChatCompletionFunctionsParam
+    from .chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+    from .chat_model import ChatModel
+    from .metadata import Metadata
+    from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+    from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+    from .moderation_param import ModerationParam
+    from .moderation_param import ModerationParam as Moderation
+    from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+    from .parallel_tool_calls import ParallelToolCalls
+    from .prompt_cache_options_param import PromptCacheOptionsParam
+    from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+    from .response_modalities import ResponseModalities
+    from .stop_configuration import StopConfiguration
+    from .stop_configuration import StopConfiguration as Stop
+    from .web_search_location_param import WebSearchLocationParam
+    from .web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionAudioParam": ".chat.chat_completion_audio_param",
+            "ChatCompletionFunctionsParam": ".chat_completion_functions_param",
+            "ChatCompletionMessageParam": ".chat.chat_completion_message_param",
+            "ChatCompletionPredictionContentParam": ".chat.chat_completion_prediction_content_param",
+            "ChatCompletionStreamOptionsParam": ".chat.chat_completion_stream_options_param",
+            "ChatCompletionToolChoiceOptionParam": ".chat.chat_completion_tool_choice_option_param",
+            "ChatCompletionToolUnionParam": ".chat.chat_completion_tool_union_param",
+            "ChatModel": ".chat_model",
+            "Function": ".chat_completion_functions_param:ChatCompletionFunctionsParam",
+            "Metadata": ".metadata",
+            "Moderation": ".moderation_param:ModerationParam",
+            "ModerationParam": ".moderation_param",
+            "ModerationPolicy": ".moderation_policy_param:ModerationPolicyParam",
+            "ModerationPolicyInput": ".moderation_config_param:ModerationConfigParam",
+            "ModerationPolicyOutput": ".moderation_config_param:ModerationConfigParam",
+            "ParallelToolCalls": ".parallel_tool_calls",
+            "PromptCacheOptions": ".prompt_cache_options_param:PromptCacheOptionsParam",
+            "PromptCacheOptionsParam": ".prompt_cache_options_param",
+            "ResponseModalities": ".response_modalities",
+            "Stop": ".stop_configuration:StopConfiguration",
+            "StopConfiguration": ".stop_configuration",
+            "WebSearchLocationParam": ".web_search_location_param",
+            "WebSearchOptionsUserLocationApproximate": ".web_search_location_param:WebSearchLocationParam",
+        },
+    )
 
 __all__ = [
     "CreateChatCompletionRequestParam",
@@ -388,15 +428,3 @@ class CreateChatCompletionRequestParam(TypedDict, total=False):
 
     A list of functions the model may generate JSON inputs for.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .chat_completion_functions_param import ChatCompletionFunctionsParam as Function
-from .moderation_config_param import ModerationConfigParam as ModerationPolicyInput
-from .moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
-from .moderation_param import ModerationParam as Moderation
-from .moderation_policy_param import ModerationPolicyParam as ModerationPolicy
-from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
-from .stop_configuration import StopConfiguration as Stop
-from .web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
-from .beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
-from .beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
-from .beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
-from .beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
+    from .beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
+    from .beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
+    from .beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatSessionChatKitConfigurationParam": ".beta.chatkit.chat_session_chatkit_configuration_param",
+            "ChatSessionExpiresAfterParam": ".beta.chatkit.chat_session_expires_after_param",
+            "ChatSessionRateLimitsParam": ".beta.chatkit.chat_session_rate_limits_param",
+            "ChatSessionWorkflowParam": ".beta.chatkit.chat_session_workflow_param",
+        },
+    )
 
 __all__ = ["CreateChatSessionBodyParam"]
 

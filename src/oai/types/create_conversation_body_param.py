@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import TypedDict
 
-from .metadata import Metadata
-from .responses.response_input_item_param import ResponseInputItemParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+    from .responses.response_input_item_param import ResponseInputItemParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Metadata": ".metadata",
+            "ResponseInputItemParam": ".responses.response_input_item_param",
+        },
+    )
 
 __all__ = ["CreateConversationBodyParam"]
 

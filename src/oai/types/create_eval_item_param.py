@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .eval_item_param import EvalItemParam
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
+    from .eval_item_content_param import EvalItemContentParam as EvalItemContent
+    from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentInputImage
+    from .eval_item_param import EvalItemParam as EvalItem
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "EvalItem": ".eval_item_param:EvalItemParam",
+            "EvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "EvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "EvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = [
     "CreateEvalItemParam",
@@ -32,10 +49,3 @@ CreateEvalItemParam: TypeAlias = Union[SimpleInputMessage, EvalItemParam]
 """A chat message that makes up the prompt or context. May include variable references to the `item`
 namespace, ie {{item.name}}.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputText
-from .eval_item_content_param import EvalItemContentParam as EvalItemContent
-from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemContentInputImage
-from .eval_item_param import EvalItemParam as EvalItem

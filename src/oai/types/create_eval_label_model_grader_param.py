@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .create_eval_item_param import CreateEvalItemParam
+
+if TYPE_CHECKING:
+    from .create_eval_item_param import CreateEvalItemParam
+    from .create_eval_item_param import CreateEvalItemParam as Input
+    from .create_eval_item_param import SimpleInputMessage as InputSimpleInputMessage
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputEvalItemContentOutputText
+    from .eval_item_content_param import EvalItemContentParam as InputEvalItemContent
+    from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentInputImage
+    from .eval_item_param import EvalItemParam as InputEvalItem
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CreateEvalItemParam": ".create_eval_item_param",
+            "Input": ".create_eval_item_param:CreateEvalItemParam",
+            "InputEvalItem": ".eval_item_param:EvalItemParam",
+            "InputEvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "InputEvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "InputEvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "InputSimpleInputMessage": ".create_eval_item_param:SimpleInputMessage",
+        },
+    )
 
 __all__ = [
     "CreateEvalLabelModelGraderParam",
@@ -42,13 +64,3 @@ class CreateEvalLabelModelGraderParam(TypedDict, total=False):
 
     passing_labels: Required[SequenceNotStr[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_eval_item_param import CreateEvalItemParam as Input
-from .create_eval_item_param import SimpleInputMessage as InputSimpleInputMessage
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputEvalItemContentOutputText
-from .eval_item_content_param import EvalItemContentParam as InputEvalItemContent
-from .eval_item_input_image_param import EvalItemInputImageParam as InputEvalItemContentInputImage
-from .eval_item_param import EvalItemParam as InputEvalItem

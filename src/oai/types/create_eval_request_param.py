@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam
 from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam
 from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam
@@ -14,7 +15,64 @@ from .eval_grader_python_param import EvalGraderPythonParam
 from .eval_grader_score_model_param import EvalGraderScoreModelParam
 from .eval_grader_string_check_param import EvalGraderStringCheckParam
 from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .create_eval_custom_data_source_config_param import (
+        CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom,
+    )
+    from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
+    from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+    from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
+    from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
+    from .create_eval_stored_completions_data_source_config_param import (
+        CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
+    )
+    from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
+    from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
+    from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
+    from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentOutputText,
+    )
+    from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
+    from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
+    from .eval_item_input_image_param import (
+        EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from .eval_item_input_image_param import EvalItemInputImageParam as TestingCriterionScoreModelInputContentInputImage
+    from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
+    from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
+    from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DataSourceConfigCustom": ".create_eval_custom_data_source_config_param:CreateEvalCustomDataSourceConfigParam",
+            "DataSourceConfigLogs": ".create_eval_logs_data_source_config_param:CreateEvalLogsDataSourceConfigParam",
+            "DataSourceConfigStoredCompletions": ".create_eval_stored_completions_data_source_config_param:CreateEvalStoredCompletionsDataSourceConfigParam",
+            "Metadata": ".metadata",
+            "TestingCriterionLabelModel": ".create_eval_label_model_grader_param:CreateEvalLabelModelGraderParam",
+            "TestingCriterionLabelModelInput": ".create_eval_item_param:CreateEvalItemParam",
+            "TestingCriterionLabelModelInputEvalItem": ".eval_item_param:EvalItemParam",
+            "TestingCriterionLabelModelInputEvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "TestingCriterionLabelModelInputEvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "TestingCriterionLabelModelInputEvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "TestingCriterionLabelModelInputSimpleInputMessage": ".create_eval_item_param:SimpleInputMessage",
+            "TestingCriterionPython": ".eval_grader_python_param:EvalGraderPythonParam",
+            "TestingCriterionScoreModel": ".eval_grader_score_model_param:EvalGraderScoreModelParam",
+            "TestingCriterionScoreModelInput": ".eval_item_param:EvalItemParam",
+            "TestingCriterionScoreModelInputContent": ".eval_item_content_param:EvalItemContentParam",
+            "TestingCriterionScoreModelInputContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "TestingCriterionScoreModelInputContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "TestingCriterionScoreModelSamplingParams": ".graders.score_model_grader_param:SamplingParams",
+            "TestingCriterionStringCheck": ".eval_grader_string_check_param:EvalGraderStringCheckParam",
+            "TestingCriterionTextSimilarity": ".eval_grader_text_similarity_param:EvalGraderTextSimilarityParam",
+        },
+    )
 
 __all__ = [
     "CreateEvalRequestParam",
@@ -86,34 +144,3 @@ class CreateEvalRequestParam(TypedDict, total=False):
     source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's
     output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
-from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
-from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
-from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
-from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
-from .create_eval_stored_completions_data_source_config_param import (
-    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
-)
-from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
-from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
-from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
-from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
-)
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentOutputText,
-)
-from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
-from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
-from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentInputImage,
-)
-from .eval_item_input_image_param import EvalItemInputImageParam as TestingCriterionScoreModelInputContentInputImage
-from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
-from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
-from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .eval_item_param import EvalItemParam
 from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
 from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
 from .eval_responses_source_param import EvalResponsesSourceParam
 from .reasoning_effort import ReasoningEffort
-from .responses.response_format_text_config_param import ResponseFormatTextConfigParam
-from .responses.tool_param import ToolParam
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentOutputText,
+    )
+    from .eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
+    from .eval_item_input_image_param import (
+        EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentInputImage,
+    )
+    from .eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+    from .eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+    from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+    from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+    from .eval_responses_source_param import EvalResponsesSourceParam as SourceResponses
+    from .responses.response_format_text_config_param import ResponseFormatTextConfigParam
+    from .responses.tool_param import ToolParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InputMessagesTemplateTemplateEvalItem": ".eval_item_param:EvalItemParam",
+            "InputMessagesTemplateTemplateEvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "InputMessagesTemplateTemplateEvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "InputMessagesTemplateTemplateEvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "ResponseFormatTextConfigParam": ".responses.response_format_text_config_param",
+            "SourceFileContent": ".eval_jsonl_file_content_source_param:EvalJSONLFileContentSourceParam",
+            "SourceFileContentContent": ".eval_jsonl_file_content_source_param:Content",
+            "SourceFileID": ".eval_jsonl_file_id_source_param:EvalJSONLFileIDSourceParam",
+            "SourceResponses": ".eval_responses_source_param:EvalResponsesSourceParam",
+            "ToolParam": ".responses.tool_param",
+        },
+    )
 
 __all__ = [
     "CreateEvalResponsesRunDataSourceParam",
@@ -168,19 +199,3 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
 
     source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentOutputText,
-)
-from .eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
-from .eval_item_input_image_param import (
-    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from .eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
-from .eval_jsonl_file_content_source_param import Content as SourceFileContentContent
-from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
-from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
-from .eval_responses_source_param import EvalResponsesSourceParam as SourceResponses

@@ -2,14 +2,90 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .create_eval_responses_run_data_source_param import CreateEvalResponsesRunDataSourceParam
 from .evals.create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
 from .evals.create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .create_eval_responses_run_data_source_param import (
+        CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        InputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        InputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        InputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        InputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        InputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        SamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
+    )
+    from .create_eval_responses_run_data_source_param import (
+        SamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
+    )
+    from .create_eval_responses_run_data_source_param import Source as DataSourceCreateEvalResponsesRunDataSourceSource
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
+    )
+    from .eval_item_content_param import (
+        EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
+    )
+    from .eval_item_input_image_param import (
+        EvalItemInputImageParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
+    )
+    from .eval_item_param import (
+        EvalItemParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
+    )
+    from .eval_jsonl_file_content_source_param import (
+        Content as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
+    )
+    from .eval_jsonl_file_content_source_param import (
+        EvalJSONLFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
+    )
+    from .eval_jsonl_file_id_source_param import (
+        EvalJSONLFileIDSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
+    )
+    from .eval_responses_source_param import (
+        EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
+    )
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DataSourceCreateEvalResponsesRunDataSource": ".create_eval_responses_run_data_source_param:CreateEvalResponsesRunDataSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessages": ".create_eval_responses_run_data_source_param:InputMessages",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": ".create_eval_responses_run_data_source_param:InputMessagesItemReference",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": ".create_eval_responses_run_data_source_param:InputMessagesTemplate",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate": ".create_eval_responses_run_data_source_param:InputMessagesTemplateTemplate",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": ".create_eval_responses_run_data_source_param:InputMessagesTemplateTemplateChatMessage",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem": ".eval_item_param:EvalItemParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": ".create_eval_responses_run_data_source_param:SamplingParams",
+            "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": ".create_eval_responses_run_data_source_param:SamplingParamsText",
+            "DataSourceCreateEvalResponsesRunDataSourceSource": ".create_eval_responses_run_data_source_param:Source",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent": ".eval_jsonl_file_content_source_param:EvalJSONLFileContentSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent": ".eval_jsonl_file_content_source_param:Content",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileID": ".eval_jsonl_file_id_source_param:EvalJSONLFileIDSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceResponses": ".eval_responses_source_param:EvalResponsesSourceParam",
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = [
     "CreateEvalRunRequestParam",
@@ -57,56 +133,3 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
     data_source: Required[DataSource]
     """Details about the run's data source."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_eval_responses_run_data_source_param import (
-    CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource,
-)
-from .create_eval_responses_run_data_source_param import (
-    InputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
-)
-from .create_eval_responses_run_data_source_param import (
-    InputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
-)
-from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
-)
-from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
-)
-from .create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
-)
-from .create_eval_responses_run_data_source_param import (
-    SamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
-)
-from .create_eval_responses_run_data_source_param import (
-    SamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
-)
-from .create_eval_responses_run_data_source_param import Source as DataSourceCreateEvalResponsesRunDataSourceSource
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
-)
-from .eval_item_content_param import (
-    EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
-)
-from .eval_item_input_image_param import (
-    EvalItemInputImageParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from .eval_item_param import (
-    EvalItemParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
-)
-from .eval_jsonl_file_content_source_param import (
-    Content as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
-)
-from .eval_jsonl_file_content_source_param import (
-    EvalJSONLFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
-)
-from .eval_jsonl_file_id_source_param import (
-    EvalJSONLFileIDSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
-)
-from .eval_responses_source_param import (
-    EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
-)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes
-from .file_expiration_after_param import FileExpirationAfterParam
 from .file_purpose import FilePurpose
+
+if TYPE_CHECKING:
+    from .file_expiration_after_param import FileExpirationAfterParam
+    from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".file_expiration_after_param:FileExpirationAfterParam",
+            "FileExpirationAfterParam": ".file_expiration_after_param",
+        },
+    )
 
 __all__ = ["CreateFileRequestParam", "ExpiresAfter"]
 
@@ -29,8 +43,3 @@ class CreateFileRequestParam(TypedDict, total=False):
     """The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and
     all other files are persisted until they are manually deleted.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

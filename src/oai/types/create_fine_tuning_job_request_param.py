@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .fine_tune_method_param import FineTuneMethodParam
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .fine_tune_method_param import FineTuneMethodParam
+    from .fine_tune_method_param import FineTuneMethodParam as Method
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FineTuneMethodParam": ".fine_tune_method_param",
+            "Metadata": ".metadata",
+            "Method": ".fine_tune_method_param:FineTuneMethodParam",
+        },
+    )
 
 __all__ = ["CreateFineTuningJobRequestParam", "Hyperparameters", "Integration", "IntegrationWandb", "Method"]
 
@@ -139,8 +152,3 @@ class CreateFineTuningJobRequestParam(TypedDict, total=False):
     Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
     512 characters.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .fine_tune_method_param import FineTuneMethodParam as Method

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .assistant_tools_file_search_type_only_param import AssistantToolsFileSearchTypeOnlyParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
-from .beta.threads.message_content_part_param import MessageContentPartParam
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
+    )
+    from .beta.threads.message_content_part_param import MessageContentPartParam
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AttachmentToolFileSearch": ".assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "MessageContentPartParam": ".beta.threads.message_content_part_param",
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "CreateMessageRequestParam"]
 
@@ -47,10 +62,3 @@ class CreateMessageRequestParam(TypedDict, total=False):
     Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
     512 characters.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
-)

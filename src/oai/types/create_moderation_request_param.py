@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
 from .moderation_model import ModerationModel
-from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
+
+if TYPE_CHECKING:
+    from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
+        },
+    )
 
 __all__ = ["CreateModerationRequestParam", "Model"]
 

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .assistant_supported_models import AssistantSupportedModels
-from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
-from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.file_search_tool_param import FileSearchToolParam
 from .beta.function_tool_param import FunctionToolParam
-from .create_message_request_param import CreateMessageRequestParam
-from .metadata import Metadata
-from .parallel_tool_calls import ParallelToolCalls
 from .reasoning_effort import ReasoningEffort
-from .truncation_object_param import TruncationObjectParam
+
+if TYPE_CHECKING:
+    from .assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
+    )
+    from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from .create_message_request_param import Attachment as AdditionalMessageAttachment
+    from .create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
+    from .create_message_request_param import CreateMessageRequestParam
+    from .create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+    from .metadata import Metadata
+    from .parallel_tool_calls import ParallelToolCalls
+    from .truncation_object_param import TruncationObjectParam
+    from .truncation_object_param import TruncationObjectParam as TruncationStrategy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AdditionalMessage": ".create_message_request_param:CreateMessageRequestParam",
+            "AdditionalMessageAttachment": ".create_message_request_param:Attachment",
+            "AdditionalMessageAttachmentTool": ".create_message_request_param:AttachmentTool",
+            "AdditionalMessageAttachmentToolFileSearch": ".assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "AssistantResponseFormatOptionParam": ".beta.assistant_response_format_option_param",
+            "AssistantToolChoiceOptionParam": ".beta.assistant_tool_choice_option_param",
+            "CreateMessageRequestParam": ".create_message_request_param",
+            "Metadata": ".metadata",
+            "ParallelToolCalls": ".parallel_tool_calls",
+            "TruncationObjectParam": ".truncation_object_param",
+            "TruncationStrategy": ".truncation_object_param:TruncationObjectParam",
+        },
+    )
 
 __all__ = [
     "AdditionalMessage",
@@ -159,14 +186,3 @@ class CreateRunRequestParam(TypedDict, total=False):
     which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
     length.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
-)
-from .create_message_request_param import Attachment as AdditionalMessageAttachment
-from .create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
-from .create_message_request_param import CreateMessageRequestParam as AdditionalMessage
-from .truncation_object_param import TruncationObjectParam as TruncationStrategy

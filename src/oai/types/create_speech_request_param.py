@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .audio.speech_model import SpeechModel
-from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+
+if TYPE_CHECKING:
+    from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Voice": ".voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceIdsOrCustomVoiceParam": ".voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": ".voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = ["CreateSpeechRequestParam", "Model", "Voice", "VoiceUnionMember1"]
 
@@ -50,9 +64,3 @@ class CreateSpeechRequestParam(TypedDict, total=False):
     """The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported
     for `tts-1` or `tts-1-hd`.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam
+    from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "NotificationChannel": ".spend_alert_notification_channel_param:SpendAlertNotificationChannelParam",
+            "SpendAlertNotificationChannelParam": ".spend_alert_notification_channel_param",
+        },
+    )
 
 __all__ = ["CreateSpendAlertBodyParam", "NotificationChannel"]
 
@@ -23,8 +37,3 @@ class CreateSpendAlertBodyParam(TypedDict, total=False):
 
     notification_channel: Required[SpendAlertNotificationChannelParam]
     """Email notification settings for a spend alert."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel

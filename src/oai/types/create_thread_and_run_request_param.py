@@ -2,20 +2,75 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
-from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.file_search_tool_param import FileSearchToolParam
 from .beta.function_tool_param import FunctionToolParam
-from .create_thread_request_param import CreateThreadRequestParam
-from .metadata import Metadata
-from .parallel_tool_calls import ParallelToolCalls
-from .truncation_object_param import TruncationObjectParam
+
+if TYPE_CHECKING:
+    from .assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
+    )
+    from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from .create_message_request_param import Attachment as ThreadMessageAttachment
+    from .create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
+    from .create_message_request_param import CreateMessageRequestParam as ThreadMessage
+    from .create_thread_request_param import CreateThreadRequestParam
+    from .create_thread_request_param import CreateThreadRequestParam as Thread
+    from .create_thread_request_param import ToolResources as ThreadToolResources
+    from .create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+    from .create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+    from .create_thread_request_param import (
+        ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore,
+    )
+    from .create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+    )
+    from .create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    )
+    from .create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    )
+    from .create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+    )
+    from .metadata import Metadata
+    from .parallel_tool_calls import ParallelToolCalls
+    from .truncation_object_param import TruncationObjectParam
+    from .truncation_object_param import TruncationObjectParam as TruncationStrategy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AssistantResponseFormatOptionParam": ".beta.assistant_response_format_option_param",
+            "AssistantToolChoiceOptionParam": ".beta.assistant_tool_choice_option_param",
+            "CreateThreadRequestParam": ".create_thread_request_param",
+            "Metadata": ".metadata",
+            "ParallelToolCalls": ".parallel_tool_calls",
+            "Thread": ".create_thread_request_param:CreateThreadRequestParam",
+            "ThreadMessage": ".create_message_request_param:CreateMessageRequestParam",
+            "ThreadMessageAttachment": ".create_message_request_param:Attachment",
+            "ThreadMessageAttachmentTool": ".create_message_request_param:AttachmentTool",
+            "ThreadMessageAttachmentToolFileSearch": ".assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "ThreadToolResources": ".create_thread_request_param:ToolResources",
+            "ThreadToolResourcesCodeInterpreter": ".create_thread_request_param:ToolResourcesCodeInterpreter",
+            "ThreadToolResourcesFileSearch": ".create_thread_request_param:ToolResourcesFileSearch",
+            "ThreadToolResourcesFileSearchVectorStore": ".create_thread_request_param:ToolResourcesFileSearchVectorStore",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy": ".create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategy",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto": ".create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic": ".create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": ".create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+            "TruncationObjectParam": ".truncation_object_param",
+            "TruncationStrategy": ".truncation_object_param:TruncationObjectParam",
+        },
+    )
 
 __all__ = [
     "CreateThreadAndRunRequestParam",
@@ -225,31 +280,3 @@ class CreateThreadAndRunRequestParam(TypedDict, total=False):
     which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
     length.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
-)
-from .create_message_request_param import Attachment as ThreadMessageAttachment
-from .create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
-from .create_message_request_param import CreateMessageRequestParam as ThreadMessage
-from .create_thread_request_param import CreateThreadRequestParam as Thread
-from .create_thread_request_param import ToolResources as ThreadToolResources
-from .create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
-from .create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
-from .create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
-from .create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
-)
-from .create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-)
-from .create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-)
-from .create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-)
-from .truncation_object_param import TruncationObjectParam as TruncationStrategy

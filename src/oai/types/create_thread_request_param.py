@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .create_message_request_param import CreateMessageRequestParam
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
+    )
+    from .create_message_request_param import Attachment as MessageAttachment
+    from .create_message_request_param import AttachmentTool as MessageAttachmentTool
+    from .create_message_request_param import CreateMessageRequestParam
+    from .create_message_request_param import CreateMessageRequestParam as Message
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CreateMessageRequestParam": ".create_message_request_param",
+            "Message": ".create_message_request_param:CreateMessageRequestParam",
+            "MessageAttachment": ".create_message_request_param:Attachment",
+            "MessageAttachmentTool": ".create_message_request_param:AttachmentTool",
+            "MessageAttachmentToolFileSearch": ".assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = [
     "CreateThreadRequestParam",
@@ -139,13 +160,3 @@ class CreateThreadRequestParam(TypedDict, total=False):
     Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
     512 characters.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
-)
-from .create_message_request_param import Attachment as MessageAttachment
-from .create_message_request_param import AttachmentTool as MessageAttachmentTool
-from .create_message_request_param import CreateMessageRequestParam as Message

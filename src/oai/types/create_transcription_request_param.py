@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes, SequenceNotStr
 from .audio.transcription_include import TranscriptionInclude
 from .audio_model import AudioModel
 from .audio_response_format import AudioResponseFormat
 from .vad_config_param import VadConfigParam
+
+if TYPE_CHECKING:
+    from .vad_config_param import VadConfigParam as ChunkingStrategyVadConfig
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChunkingStrategyVadConfig": ".vad_config_param:VadConfigParam",
+        },
+    )
 
 __all__ = ["ChunkingStrategy", "ChunkingStrategyVadConfig", "CreateTranscriptionRequestParam", "Model"]
 
@@ -123,8 +134,3 @@ class CreateTranscriptionRequestParam(TypedDict, total=False):
     contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and
     10 seconds, and can use any of the same input audio formats supported by `file`.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .file_expiration_after_param import FileExpirationAfterParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .file_expiration_after_param import FileExpirationAfterParam
+    from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".file_expiration_after_param:FileExpirationAfterParam",
+            "FileExpirationAfterParam": ".file_expiration_after_param",
+        },
+    )
 
 __all__ = ["CreateUploadRequestParam", "ExpiresAfter"]
 
@@ -34,8 +48,3 @@ class CreateUploadRequestParam(TypedDict, total=False):
     """The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and
     all other files are persisted until they are manually deleted.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
-from .file_chunking_strategy_param import FileChunkingStrategyParam
-from .vector_store_file_attributes import VectorStoreFileAttributes
+
+if TYPE_CHECKING:
+    from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam
+    from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File
+    from .file_chunking_strategy_param import FileChunkingStrategyParam
+    from .vector_store_file_attributes import VectorStoreFileAttributes
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CreateVectorStoreFileRequestParam": ".create_vector_store_file_request_param",
+            "File": ".create_vector_store_file_request_param:CreateVectorStoreFileRequestParam",
+            "FileChunkingStrategyParam": ".file_chunking_strategy_param",
+            "VectorStoreFileAttributes": ".vector_store_file_attributes",
+        },
+    )
 
 __all__ = ["CreateVectorStoreFileBatchRequestParam", "File"]
 
@@ -40,8 +54,3 @@ class CreateVectorStoreFileBatchRequestParam(TypedDict, total=False):
     the dashboard. Keys are strings with a maximum length of 64 characters. Values are strings with a
     maximum length of 512 characters, booleans, or numbers.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File

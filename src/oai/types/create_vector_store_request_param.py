@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
 from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
-from .metadata import Metadata
 from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".vector_store_expiration_after_param:VectorStoreExpirationAfterParam",
+            "Metadata": ".metadata",
+            "VectorStoreExpirationAfterParam": ".vector_store_expiration_after_param",
+        },
+    )
 
 __all__ = ["ChunkingStrategy", "CreateVectorStoreRequestParam", "ExpiresAfter"]
 
@@ -49,8 +62,3 @@ class CreateVectorStoreRequestParam(TypedDict, total=False):
     Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
     512 characters.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

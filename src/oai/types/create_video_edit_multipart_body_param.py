@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes
 from .video_reference_input_param import VideoReferenceInputParam
+
+if TYPE_CHECKING:
+    from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "VideoVideoReferenceInputParam": ".video_reference_input_param:VideoReferenceInputParam",
+        },
+    )
 
 __all__ = ["CreateVideoEditMultipartBodyParam", "Video", "VideoVideoReferenceInputParam"]
 
@@ -22,8 +33,3 @@ class CreateVideoEditMultipartBodyParam(TypedDict, total=False):
 
     prompt: Required[str]
     """Text prompt that describes how to edit the source video."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam

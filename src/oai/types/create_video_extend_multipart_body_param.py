@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes
 from .video_reference_input_param import VideoReferenceInputParam
 from .video_seconds import VideoSeconds
+
+if TYPE_CHECKING:
+    from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "VideoVideoReferenceInputParam": ".video_reference_input_param:VideoReferenceInputParam",
+        },
+    )
 
 __all__ = ["CreateVideoExtendMultipartBodyParam", "Video", "VideoVideoReferenceInputParam"]
 
@@ -26,8 +37,3 @@ class CreateVideoExtendMultipartBodyParam(TypedDict, total=False):
 
     seconds: Required[VideoSeconds]
     """Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam

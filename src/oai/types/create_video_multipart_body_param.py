@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes
 from .image_input_reference_param import ImageInputReferenceParam
-from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
+
+if TYPE_CHECKING:
+    from .image_input_reference_param import ImageInputReferenceParam as InputReferenceImageRefParam2
+    from .video_model import VideoModel
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InputReferenceImageRefParam2": ".image_input_reference_param:ImageInputReferenceParam",
+            "VideoModel": ".video_model",
+        },
+    )
 
 __all__ = ["CreateVideoMultipartBodyParam", "InputReference", "InputReferenceImageRefParam2"]
 
@@ -36,8 +48,3 @@ class CreateVideoMultipartBodyParam(TypedDict, total=False):
     """Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792,
     1792x1024). Defaults to 720x1280.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .image_input_reference_param import ImageInputReferenceParam as InputReferenceImageRefParam2

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .custom_grammar_format_param import CustomGrammarFormatParam
 from .custom_text_format_param import CustomTextFormatParam
+
+if TYPE_CHECKING:
+    from .custom_grammar_format_param import CustomGrammarFormatParam as Grammar
+    from .custom_text_format_param import CustomTextFormatParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Grammar": ".custom_grammar_format_param:CustomGrammarFormatParam",
+            "Text": ".custom_text_format_param:CustomTextFormatParam",
+        },
+    )
 
 __all__ = ["CustomToolInputFormatParam", "Grammar", "Text"]
 
 
 CustomToolInputFormatParam: TypeAlias = Union[CustomTextFormatParam, CustomGrammarFormatParam]
 """The input format for the custom tool. Default is unconstrained text."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .custom_grammar_format_param import CustomGrammarFormatParam as Grammar
-from .custom_text_format_param import CustomTextFormatParam as Text

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .coord_param import CoordParam
+
+if TYPE_CHECKING:
+    from .coord_param import CoordParam
+    from .coord_param import CoordParam as Path
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CoordParam": ".coord_param",
+            "Path": ".coord_param:CoordParam",
+        },
+    )
 
 __all__ = ["DragParam", "Path"]
 
@@ -31,8 +43,3 @@ class DragParam(TypedDict, total=False):
 
     keys: Optional[SequenceNotStr[str]]
     """The keys being held while dragging the mouse."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .coord_param import CoordParam as Path

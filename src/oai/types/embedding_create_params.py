@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_embedding_request_param import CreateEmbeddingRequestParam
+
+if TYPE_CHECKING:
+    from .create_embedding_request_param import Model
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": ".create_embedding_request_param",
+        },
+    )
 
 __all__ = ["EmbeddingCreateParams", "Model"]
 
 
 class EmbeddingCreateParams(CreateEmbeddingRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_embedding_request_param import Model

@@ -2,7 +2,69 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_eval_request_param import CreateEvalRequestParam
+
+if TYPE_CHECKING:
+    from .create_eval_custom_data_source_config_param import (
+        CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom,
+    )
+    from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
+    from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
+    from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
+    from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
+    from .create_eval_request_param import DataSourceConfig, TestingCriterion
+    from .create_eval_stored_completions_data_source_config_param import (
+        CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
+    )
+    from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
+    from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
+    from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
+    from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from .eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentOutputText,
+    )
+    from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
+    from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
+    from .eval_item_input_image_param import (
+        EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from .eval_item_input_image_param import EvalItemInputImageParam as TestingCriterionScoreModelInputContentInputImage
+    from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
+    from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
+    from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DataSourceConfig": ".create_eval_request_param",
+            "DataSourceConfigCustom": ".create_eval_custom_data_source_config_param:CreateEvalCustomDataSourceConfigParam",
+            "DataSourceConfigLogs": ".create_eval_logs_data_source_config_param:CreateEvalLogsDataSourceConfigParam",
+            "DataSourceConfigStoredCompletions": ".create_eval_stored_completions_data_source_config_param:CreateEvalStoredCompletionsDataSourceConfigParam",
+            "TestingCriterion": ".create_eval_request_param",
+            "TestingCriterionLabelModel": ".create_eval_label_model_grader_param:CreateEvalLabelModelGraderParam",
+            "TestingCriterionLabelModelInput": ".create_eval_item_param:CreateEvalItemParam",
+            "TestingCriterionLabelModelInputEvalItem": ".eval_item_param:EvalItemParam",
+            "TestingCriterionLabelModelInputEvalItemContent": ".eval_item_content_param:EvalItemContentParam",
+            "TestingCriterionLabelModelInputEvalItemContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "TestingCriterionLabelModelInputEvalItemContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "TestingCriterionLabelModelInputSimpleInputMessage": ".create_eval_item_param:SimpleInputMessage",
+            "TestingCriterionPython": ".eval_grader_python_param:EvalGraderPythonParam",
+            "TestingCriterionScoreModel": ".eval_grader_score_model_param:EvalGraderScoreModelParam",
+            "TestingCriterionScoreModelInput": ".eval_item_param:EvalItemParam",
+            "TestingCriterionScoreModelInputContent": ".eval_item_content_param:EvalItemContentParam",
+            "TestingCriterionScoreModelInputContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "TestingCriterionScoreModelInputContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "TestingCriterionScoreModelSamplingParams": ".graders.score_model_grader_param:SamplingParams",
+            "TestingCriterionStringCheck": ".eval_grader_string_check_param:EvalGraderStringCheckParam",
+            "TestingCriterionTextSimilarity": ".eval_grader_text_similarity_param:EvalGraderTextSimilarityParam",
+        },
+    )
 
 __all__ = [
     "DataSourceConfig",
@@ -32,35 +94,3 @@ __all__ = [
 
 class EvalCreateParams(CreateEvalRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_eval_custom_data_source_config_param import CreateEvalCustomDataSourceConfigParam as DataSourceConfigCustom
-from .create_eval_item_param import CreateEvalItemParam as TestingCriterionLabelModelInput
-from .create_eval_item_param import SimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage
-from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as TestingCriterionLabelModel
-from .create_eval_logs_data_source_config_param import CreateEvalLogsDataSourceConfigParam as DataSourceConfigLogs
-from .create_eval_request_param import DataSourceConfig, TestingCriterion
-from .create_eval_stored_completions_data_source_config_param import (
-    CreateEvalStoredCompletionsDataSourceConfigParam as DataSourceConfigStoredCompletions,
-)
-from .eval_grader_python_param import EvalGraderPythonParam as TestingCriterionPython
-from .eval_grader_score_model_param import EvalGraderScoreModelParam as TestingCriterionScoreModel
-from .eval_grader_string_check_param import EvalGraderStringCheckParam as TestingCriterionStringCheck
-from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as TestingCriterionTextSimilarity
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionLabelModelInputEvalItemContentOutputText,
-)
-from .eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as TestingCriterionScoreModelInputContentOutputText,
-)
-from .eval_item_content_param import EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent
-from .eval_item_content_param import EvalItemContentParam as TestingCriterionScoreModelInputContent
-from .eval_item_input_image_param import (
-    EvalItemInputImageParam as TestingCriterionLabelModelInputEvalItemContentInputImage,
-)
-from .eval_item_input_image_param import EvalItemInputImageParam as TestingCriterionScoreModelInputContentInputImage
-from .eval_item_param import EvalItemParam as TestingCriterionLabelModelInputEvalItem
-from .eval_item_param import EvalItemParam as TestingCriterionScoreModelInput
-from .graders.score_model_grader_param import SamplingParams as TestingCriterionScoreModelSamplingParams

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .graders.score_model_grader_param import ScoreModelGraderParam
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
+    from .eval_item_content_param import EvalItemContentParam as InputContent
+    from .eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
+    from .eval_item_param import EvalItemParam as Input
+    from .graders.score_model_grader_param import SamplingParams
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Input": ".eval_item_param:EvalItemParam",
+            "InputContent": ".eval_item_content_param:EvalItemContentParam",
+            "InputContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "InputContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "SamplingParams": ".graders.score_model_grader_param",
+        },
+    )
 
 __all__ = [
     "EvalGraderScoreModelParam",
@@ -19,12 +40,3 @@ class EvalGraderScoreModelParam(ScoreModelGraderParam, total=False):
 
     pass_threshold: float
     """The threshold for the score."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
-from .eval_item_content_param import EvalItemContentParam as InputContent
-from .eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
-from .eval_item_param import EvalItemParam as Input
-from .graders.score_model_grader_param import SamplingParams

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .conversations.input_text_content_param import InputTextContentParam
 from .eval_item_content_output_text_param import EvalItemContentOutputTextParam
 from .eval_item_content_text import EvalItemContentText
 from .eval_item_input_image_param import EvalItemInputImageParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+    from .eval_item_input_image_param import EvalItemInputImageParam as InputImage
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "OutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = ["EvalItemContentItemParam", "InputImage", "OutputText"]
 
@@ -23,8 +36,3 @@ EvalItemContentItemParam: TypeAlias = Union[
     ResponseInputAudioParam,
 ]
 """A single content item: input text, output text, input image, or input audio."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
-from .eval_item_input_image_param import EvalItemInputImageParam as InputImage

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .eval_item_content_item_param import EvalItemContentItemParam
 from .graders.grader_inputs_param import GraderInputsParam
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+    from .eval_item_input_image_param import EvalItemInputImageParam as InputImage
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "OutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = ["EvalItemContentParam", "InputImage", "OutputText"]
 
@@ -16,8 +29,3 @@ EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, GraderInputsPa
 """Inputs to the model - can contain template strings. Supports text, output text, input images, and
 input audio, either as a single item or an array of items.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
-from .eval_item_input_image_param import EvalItemInputImageParam as InputImage

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .eval_item_content_param import EvalItemContentParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as ContentOutputText
+    from .eval_item_content_param import EvalItemContentParam
+    from .eval_item_content_param import EvalItemContentParam as Content
+    from .eval_item_input_image_param import EvalItemInputImageParam as ContentInputImage
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Content": ".eval_item_content_param:EvalItemContentParam",
+            "ContentInputImage": ".eval_item_input_image_param:EvalItemInputImageParam",
+            "ContentOutputText": ".eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "EvalItemContentParam": ".eval_item_content_param",
+        },
+    )
 
 __all__ = ["Content", "ContentInputImage", "ContentOutputText", "EvalItemParam"]
 
@@ -26,10 +44,3 @@ class EvalItemParam(TypedDict, total=False):
 
     type: Literal["message"]
     """The type of the message input. Always `message`."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as ContentOutputText
-from .eval_item_content_param import EvalItemContentParam as Content
-from .eval_item_input_image_param import EvalItemInputImageParam as ContentInputImage

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_file_request_param import CreateFileRequestParam
+
+if TYPE_CHECKING:
+    from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".file_expiration_after_param:FileExpirationAfterParam",
+        },
+    )
 
 __all__ = ["ExpiresAfter", "FileCreateParams"]
 
 
 class FileCreateParams(CreateFileRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .file_expiration_after_param import FileExpirationAfterParam as ExpiresAfter

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .fine_tuning.dpo_method_param import DpoMethodParam
-from .fine_tuning.reinforcement_method_param import ReinforcementMethodParam
-from .fine_tuning.supervised_method_param import SupervisedMethodParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .fine_tuning.dpo_method_param import DpoMethodParam
+    from .fine_tuning.reinforcement_method_param import ReinforcementMethodParam
+    from .fine_tuning.supervised_method_param import SupervisedMethodParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DpoMethodParam": ".fine_tuning.dpo_method_param",
+            "ReinforcementMethodParam": ".fine_tuning.reinforcement_method_param",
+            "SupervisedMethodParam": ".fine_tuning.supervised_method_param",
+        },
+    )
 
 __all__ = ["FineTuneMethodParam"]
 

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .function_call_item_status import FunctionCallItemStatus
 from .responses.response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
-from .tool_call_caller_param import ToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+    from .tool_call_caller_param import ToolCallCallerParam
+    from .tool_call_caller_param import ToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Caller": ".tool_call_caller_param:ToolCallCallerParam",
+            "CallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "CallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ToolCallCallerParam": ".tool_call_caller_param",
+        },
+    )
 
 __all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionCallOutputItemParam", "Output"]
 
@@ -45,10 +61,3 @@ class FunctionCallOutputItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as Caller

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .function_shell_action_param import FunctionShellActionParam
+from .._lazy import lazy_imports
 from .function_shell_call_item_status import FunctionShellCallItemStatus
 from .responses.container_reference_param import ContainerReferenceParam
 from .responses.local_environment_param import LocalEnvironmentParam
-from .tool_call_caller_param import ToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+    from .function_shell_action_param import FunctionShellActionParam
+    from .function_shell_action_param import FunctionShellActionParam as Action
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+    from .tool_call_caller_param import ToolCallCallerParam
+    from .tool_call_caller_param import ToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Action": ".function_shell_action_param:FunctionShellActionParam",
+            "Caller": ".tool_call_caller_param:ToolCallCallerParam",
+            "CallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "CallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "FunctionShellActionParam": ".function_shell_action_param",
+            "ToolCallCallerParam": ".tool_call_caller_param",
+        },
+    )
 
 __all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "FunctionShellCallItemParam"]
 
@@ -42,11 +61,3 @@ class FunctionShellCallItemParam(TypedDict, total=False):
 
     environment: Optional[Environment]
     """The environment to execute the shell commands in."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
-from .function_shell_action_param import FunctionShellActionParam as Action
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as Caller

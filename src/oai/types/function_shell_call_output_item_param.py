@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .function_shell_call_item_status import FunctionShellCallItemStatus
-from .responses.response_function_shell_call_output_content_param import ResponseFunctionShellCallOutputContentParam
-from .tool_call_caller_param import ToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
+    from .responses.response_function_shell_call_output_content_param import ResponseFunctionShellCallOutputContentParam
+    from .tool_call_caller_param import ToolCallCallerParam
+    from .tool_call_caller_param import ToolCallCallerParam as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Caller": ".tool_call_caller_param:ToolCallCallerParam",
+            "CallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "CallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ResponseFunctionShellCallOutputContentParam": ".responses.response_function_shell_call_output_content_param",
+            "ToolCallCallerParam": ".tool_call_caller_param",
+        },
+    )
 
 __all__ = ["Caller", "CallerDirect", "CallerProgram", "FunctionShellCallOutputItemParam"]
 
@@ -36,10 +53,3 @@ class FunctionShellCallOutputItemParam(TypedDict, total=False):
 
     max_output_length: Optional[int]
     """The maximum number of UTF-8 characters captured for this shell call's combined output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as CallerDirect
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as CallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as Caller

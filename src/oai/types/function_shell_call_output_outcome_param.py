@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam
 from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam
+
+if TYPE_CHECKING:
+    from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as Exit
+    from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam as Timeout
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Exit": ".function_shell_call_output_exit_outcome_param:FunctionShellCallOutputExitOutcomeParam",
+            "Timeout": ".function_shell_call_output_timeout_outcome_param:FunctionShellCallOutputTimeoutOutcomeParam",
+        },
+    )
 
 __all__ = ["Exit", "FunctionShellCallOutputOutcomeParam", "Timeout"]
 
@@ -16,8 +29,3 @@ FunctionShellCallOutputOutcomeParam: TypeAlias = Union[
     FunctionShellCallOutputTimeoutOutcomeParam, FunctionShellCallOutputExitOutcomeParam
 ]
 """The exit or timeout outcome associated with this shell call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as Exit
-from .function_shell_call_output_timeout_outcome_param import FunctionShellCallOutputTimeoutOutcomeParam as Timeout

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import FileTypes
 from .input_fidelity import InputFidelity
-from .partial_images import PartialImages
+
+if TYPE_CHECKING:
+    from .partial_images import PartialImages
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PartialImages": ".partial_images",
+        },
+    )
 
 __all__ = ["ImageEditParams", "ImageEditParamsBase", "ImageEditParamsNonStreaming", "ImageEditParamsStreaming"]
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .partial_images import PartialImages
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .partial_images import PartialImages
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PartialImages": ".partial_images",
+        },
+    )
 
 __all__ = [
     "ImageGenerateParams",

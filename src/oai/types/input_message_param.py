@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .responses.response_input_message_content_list_param import ResponseInputMessageContentListParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .responses.response_input_message_content_list_param import ResponseInputMessageContentListParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponseInputMessageContentListParam": ".responses.response_input_message_content_list_param",
+        },
+    )
 
 __all__ = ["InputMessageParam"]
 

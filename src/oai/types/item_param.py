@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .additional_tools_item_param import AdditionalToolsItemParam
 from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam
 from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam
@@ -33,6 +34,104 @@ from .responses.response_output_message_param import ResponseOutputMessageParam
 from .responses.response_reasoning_item_param import ResponseReasoningItemParam
 from .responses.response_tool_search_output_item_param_param import ResponseToolSearchOutputItemParamParam
 from .tool_search_call_item_param import ToolSearchCallItemParam
+
+if TYPE_CHECKING:
+    from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalTools
+    from .apply_patch_create_file_operation_param import (
+        ApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
+    )
+    from .apply_patch_delete_file_operation_param import (
+        ApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
+    )
+    from .apply_patch_operation_param import ApplyPatchOperationParam as ApplyPatchCallOperation
+    from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam as ApplyPatchCall
+    from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput
+    from .apply_patch_update_file_operation_param import (
+        ApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
+    )
+    from .computer_call_output_item_param import ComputerCallOutputItemParam as ComputerCallOutput
+    from .computer_call_safety_check_param import (
+        ComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as ApplyPatchCallCallerDirect
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as FunctionCallOutputCallerDirect
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallCallerDirect
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallOutputCallerDirect
+    from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutput
+    from .function_call_output_item_param import Output as FunctionCallOutputOutput
+    from .function_shell_action_param import FunctionShellActionParam as ShellCallAction
+    from .function_shell_call_item_param import Environment as ShellCallEnvironment
+    from .function_shell_call_item_param import FunctionShellCallItemParam as ShellCall
+    from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam as ShellCallOutput
+    from .image_gen_tool_call_param import ImageGenToolCallParam as ImageGenerationCall
+    from .input_message_param import InputMessageParam as Message
+    from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellCallAction
+    from .local_shell_tool_call_output_param import LocalShellToolCallOutputParam as LocalShellCallOutput
+    from .local_shell_tool_call_param import LocalShellToolCallParam as LocalShellCall
+    from .mcp_approval_request_param import MCPApprovalRequestParam as McpApprovalRequest
+    from .mcp_approval_response_param import MCPApprovalResponseParam as McpApprovalResponse
+    from .mcp_list_tools_param import MCPListToolsParam as McpListTools
+    from .mcp_list_tools_tool_param import MCPListToolsToolParam as McpListToolsTool
+    from .mcp_tool_call_param import MCPToolCallParam as McpCall
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as ApplyPatchCallCallerProgram
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as FunctionCallOutputCallerProgram
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as ShellCallCallerProgram
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as ShellCallOutputCallerProgram
+    from .tool_call_caller_param import ToolCallCallerParam as ApplyPatchCallCaller
+    from .tool_call_caller_param import ToolCallCallerParam as ApplyPatchCallOutputCaller
+    from .tool_call_caller_param import ToolCallCallerParam as FunctionCallOutputCaller
+    from .tool_call_caller_param import ToolCallCallerParam as ShellCallCaller
+    from .tool_call_caller_param import ToolCallCallerParam as ShellCallOutputCaller
+    from .tool_search_call_item_param import ToolSearchCallItemParam as ToolSearchCall
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AdditionalTools": ".additional_tools_item_param:AdditionalToolsItemParam",
+            "ApplyPatchCall": ".apply_patch_tool_call_item_param:ApplyPatchToolCallItemParam",
+            "ApplyPatchCallCaller": ".tool_call_caller_param:ToolCallCallerParam",
+            "ApplyPatchCallCallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "ApplyPatchCallCallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ApplyPatchCallOperation": ".apply_patch_operation_param:ApplyPatchOperationParam",
+            "ApplyPatchCallOperationCreateFile": ".apply_patch_create_file_operation_param:ApplyPatchCreateFileOperationParam",
+            "ApplyPatchCallOperationDeleteFile": ".apply_patch_delete_file_operation_param:ApplyPatchDeleteFileOperationParam",
+            "ApplyPatchCallOperationUpdateFile": ".apply_patch_update_file_operation_param:ApplyPatchUpdateFileOperationParam",
+            "ApplyPatchCallOutput": ".apply_patch_tool_call_output_item_param:ApplyPatchToolCallOutputItemParam",
+            "ApplyPatchCallOutputCaller": ".tool_call_caller_param:ToolCallCallerParam",
+            "ApplyPatchCallOutputCallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "ApplyPatchCallOutputCallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ComputerCallOutput": ".computer_call_output_item_param:ComputerCallOutputItemParam",
+            "ComputerCallOutputAcknowledgedSafetyCheck": ".computer_call_safety_check_param:ComputerCallSafetyCheckParam",
+            "FunctionCallOutput": ".function_call_output_item_param:FunctionCallOutputItemParam",
+            "FunctionCallOutputCaller": ".tool_call_caller_param:ToolCallCallerParam",
+            "FunctionCallOutputCallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "FunctionCallOutputCallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "FunctionCallOutputOutput": ".function_call_output_item_param:Output",
+            "ImageGenerationCall": ".image_gen_tool_call_param:ImageGenToolCallParam",
+            "LocalShellCall": ".local_shell_tool_call_param:LocalShellToolCallParam",
+            "LocalShellCallAction": ".local_shell_exec_action_param:LocalShellExecActionParam",
+            "LocalShellCallOutput": ".local_shell_tool_call_output_param:LocalShellToolCallOutputParam",
+            "McpApprovalRequest": ".mcp_approval_request_param:MCPApprovalRequestParam",
+            "McpApprovalResponse": ".mcp_approval_response_param:MCPApprovalResponseParam",
+            "McpCall": ".mcp_tool_call_param:MCPToolCallParam",
+            "McpListTools": ".mcp_list_tools_param:MCPListToolsParam",
+            "McpListToolsTool": ".mcp_list_tools_tool_param:MCPListToolsToolParam",
+            "Message": ".input_message_param:InputMessageParam",
+            "ShellCall": ".function_shell_call_item_param:FunctionShellCallItemParam",
+            "ShellCallAction": ".function_shell_action_param:FunctionShellActionParam",
+            "ShellCallCaller": ".tool_call_caller_param:ToolCallCallerParam",
+            "ShellCallCallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "ShellCallCallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ShellCallEnvironment": ".function_shell_call_item_param:Environment",
+            "ShellCallOutput": ".function_shell_call_output_item_param:FunctionShellCallOutputItemParam",
+            "ShellCallOutputCaller": ".tool_call_caller_param:ToolCallCallerParam",
+            "ShellCallOutputCallerDirect": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "ShellCallOutputCallerProgram": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+            "ToolSearchCall": ".tool_search_call_item_param:ToolSearchCallItemParam",
+        },
+    )
 
 __all__ = [
     "AdditionalTools",
@@ -110,53 +209,3 @@ ItemParam: TypeAlias = Union[
     ResponseCustomToolCallParam,
 ]
 """Content item used to generate a response."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalTools
-from .apply_patch_create_file_operation_param import (
-    ApplyPatchCreateFileOperationParam as ApplyPatchCallOperationCreateFile,
-)
-from .apply_patch_delete_file_operation_param import (
-    ApplyPatchDeleteFileOperationParam as ApplyPatchCallOperationDeleteFile,
-)
-from .apply_patch_operation_param import ApplyPatchOperationParam as ApplyPatchCallOperation
-from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam as ApplyPatchCall
-from .apply_patch_tool_call_output_item_param import ApplyPatchToolCallOutputItemParam as ApplyPatchCallOutput
-from .apply_patch_update_file_operation_param import (
-    ApplyPatchUpdateFileOperationParam as ApplyPatchCallOperationUpdateFile,
-)
-from .computer_call_output_item_param import ComputerCallOutputItemParam as ComputerCallOutput
-from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as ComputerCallOutputAcknowledgedSafetyCheck
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as ApplyPatchCallCallerDirect
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as ApplyPatchCallOutputCallerDirect
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as FunctionCallOutputCallerDirect
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallCallerDirect
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as ShellCallOutputCallerDirect
-from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutput
-from .function_call_output_item_param import Output as FunctionCallOutputOutput
-from .function_shell_action_param import FunctionShellActionParam as ShellCallAction
-from .function_shell_call_item_param import Environment as ShellCallEnvironment
-from .function_shell_call_item_param import FunctionShellCallItemParam as ShellCall
-from .function_shell_call_output_item_param import FunctionShellCallOutputItemParam as ShellCallOutput
-from .image_gen_tool_call_param import ImageGenToolCallParam as ImageGenerationCall
-from .input_message_param import InputMessageParam as Message
-from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellCallAction
-from .local_shell_tool_call_output_param import LocalShellToolCallOutputParam as LocalShellCallOutput
-from .local_shell_tool_call_param import LocalShellToolCallParam as LocalShellCall
-from .mcp_approval_request_param import MCPApprovalRequestParam as McpApprovalRequest
-from .mcp_approval_response_param import MCPApprovalResponseParam as McpApprovalResponse
-from .mcp_list_tools_param import MCPListToolsParam as McpListTools
-from .mcp_list_tools_tool_param import MCPListToolsToolParam as McpListToolsTool
-from .mcp_tool_call_param import MCPToolCallParam as McpCall
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as ApplyPatchCallCallerProgram
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as ApplyPatchCallOutputCallerProgram
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as FunctionCallOutputCallerProgram
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as ShellCallCallerProgram
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as ShellCallOutputCallerProgram
-from .tool_call_caller_param import ToolCallCallerParam as ApplyPatchCallCaller
-from .tool_call_caller_param import ToolCallCallerParam as ApplyPatchCallOutputCaller
-from .tool_call_caller_param import ToolCallCallerParam as FunctionCallOutputCaller
-from .tool_call_caller_param import ToolCallCallerParam as ShellCallCaller
-from .tool_call_caller_param import ToolCallCallerParam as ShellCallOutputCaller
-from .tool_search_call_item_param import ToolSearchCallItemParam as ToolSearchCall

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .local_shell_exec_action_param import LocalShellExecActionParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .local_shell_exec_action_param import LocalShellExecActionParam
+    from .local_shell_exec_action_param import LocalShellExecActionParam as Action
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Action": ".local_shell_exec_action_param:LocalShellExecActionParam",
+            "LocalShellExecActionParam": ".local_shell_exec_action_param",
+        },
+    )
 
 __all__ = ["Action", "LocalShellToolCallParam"]
 
@@ -26,8 +40,3 @@ class LocalShellToolCallParam(TypedDict, total=False):
 
     status: Required[Literal["in_progress", "completed", "incomplete"]]
     """The status of the local shell call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .local_shell_exec_action_param import LocalShellExecActionParam as Action

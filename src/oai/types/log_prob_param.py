@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import TYPE_CHECKING, Iterable, List
 
 from typing_extensions import Required, TypedDict
 
-from .top_log_prob_param import TopLogProbParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .top_log_prob_param import TopLogProbParam
+    from .top_log_prob_param import TopLogProbParam as TopLogprob
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "TopLogprob": ".top_log_prob_param:TopLogProbParam",
+            "TopLogProbParam": ".top_log_prob_param",
+        },
+    )
 
 __all__ = ["LogProbParam", "TopLogprob"]
 
@@ -21,8 +33,3 @@ class LogProbParam(TypedDict, total=False):
     bytes: Required[List[int]]
 
     top_logprobs: Required[Iterable[TopLogProbParam]]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .top_log_prob_param import TopLogProbParam as TopLogprob

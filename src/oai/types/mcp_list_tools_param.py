@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .mcp_list_tools_tool_param import MCPListToolsToolParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .mcp_list_tools_tool_param import MCPListToolsToolParam
+    from .mcp_list_tools_tool_param import MCPListToolsToolParam as Tool
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "MCPListToolsToolParam": ".mcp_list_tools_tool_param",
+            "Tool": ".mcp_list_tools_tool_param:MCPListToolsToolParam",
+        },
+    )
 
 __all__ = ["MCPListToolsParam", "Tool"]
 
@@ -28,8 +40,3 @@ class MCPListToolsParam(TypedDict, total=False):
 
     error: Optional[str]
     """Error message if the server could not list tools."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .mcp_list_tools_tool_param import MCPListToolsToolParam as Tool

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .._lazy import lazy_imports
 from .mcp_tool_call_status import MCPToolCallStatus
-from .responses.mcp_tool_call_error_param import McpToolCallErrorParam
+
+if TYPE_CHECKING:
+    from .responses.mcp_tool_call_error_param import McpToolCallErrorParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "McpToolCallErrorParam": ".responses.mcp_tool_call_error_param",
+        },
+    )
 
 __all__ = ["MCPToolCallParam"]
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import MCPToolFilterParam
+
+if TYPE_CHECKING:
+    from .mcp_tool_filter_param import MCPToolFilterParam as AllowedToolsMcpToolFilter
+    from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
+    from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AllowedToolsMcpToolFilter": ".mcp_tool_filter_param:MCPToolFilterParam",
+            "RequireApprovalMcpToolApprovalFilterAlways": ".mcp_tool_filter_param:MCPToolFilterParam",
+            "RequireApprovalMcpToolApprovalFilterNever": ".mcp_tool_filter_param:MCPToolFilterParam",
+        },
+    )
 
 __all__ = [
     "AllowedTools",
@@ -109,10 +124,3 @@ class MCPToolParam(TypedDict, total=False):
 
     defer_loading: bool
     """Whether this MCP tool is deferred and discovered via tool search."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .mcp_tool_filter_param import MCPToolFilterParam as AllowedToolsMcpToolFilter
-from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterAlways
-from .mcp_tool_filter_param import MCPToolFilterParam as RequireApprovalMcpToolApprovalFilterNever

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_moderation_request_param import CreateModerationRequestParam
+
+if TYPE_CHECKING:
+    from .create_moderation_request_param import Model
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": ".create_moderation_request_param",
+        },
+    )
 
 __all__ = ["Model", "ModerationCreateParams"]
 
 
 class ModerationCreateParams(CreateModerationRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_moderation_request_param import Model

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Required, TypedDict
 
-from .moderation_policy_param import ModerationPolicyParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .moderation_config_param import ModerationConfigParam as PolicyInput
+    from .moderation_config_param import ModerationConfigParam as PolicyOutput
+    from .moderation_policy_param import ModerationPolicyParam
+    from .moderation_policy_param import ModerationPolicyParam as Policy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ModerationPolicyParam": ".moderation_policy_param",
+            "Policy": ".moderation_policy_param:ModerationPolicyParam",
+            "PolicyInput": ".moderation_config_param:ModerationConfigParam",
+            "PolicyOutput": ".moderation_config_param:ModerationConfigParam",
+        },
+    )
 
 __all__ = ["ModerationParam", "Policy", "PolicyInput", "PolicyOutput"]
 
@@ -19,10 +35,3 @@ class ModerationParam(TypedDict, total=False):
 
     policy: Optional[ModerationPolicyParam]
     """The policy to apply to moderated response input and output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .moderation_config_param import ModerationConfigParam as PolicyInput
-from .moderation_config_param import ModerationConfigParam as PolicyOutput
-from .moderation_policy_param import ModerationPolicyParam as Policy

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .moderation_config_param import ModerationConfigParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .moderation_config_param import ModerationConfigParam
+    from .moderation_config_param import ModerationConfigParam as Input
+    from .moderation_config_param import ModerationConfigParam as Output
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Input": ".moderation_config_param:ModerationConfigParam",
+            "ModerationConfigParam": ".moderation_config_param",
+            "Output": ".moderation_config_param:ModerationConfigParam",
+        },
+    )
 
 __all__ = ["Input", "ModerationPolicyParam", "Output"]
 
@@ -19,9 +33,3 @@ class ModerationPolicyParam(TypedDict, total=False):
 
     output: Optional[ModerationConfigParam]
     """The moderation policy for the response output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .moderation_config_param import ModerationConfigParam as Input
-from .moderation_config_param import ModerationConfigParam as Output

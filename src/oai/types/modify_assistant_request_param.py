@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import TypeAlias, TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
 from .assistant_supported_models import AssistantSupportedModels
-from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .beta.code_interpreter_tool_param import CodeInterpreterToolParam
 from .beta.file_search_tool_param import FileSearchToolParam
 from .beta.function_tool_param import FunctionToolParam
-from .metadata import Metadata
 from .reasoning_effort import ReasoningEffort
+
+if TYPE_CHECKING:
+    from .beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AssistantResponseFormatOptionParam": ".beta.assistant_response_format_option_param",
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = [
     "Model",

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .metadata import Metadata
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = ["ModifyMessageRequestParam"]
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
+from .._lazy import lazy_imports
 from .._types import SequenceNotStr
-from .metadata import Metadata
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Metadata": ".metadata",
+        },
+    )
 
 __all__ = ["ModifyThreadRequestParam", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
+    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CodeInterpreter": ".hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "FileSearch": ".hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "HostedToolPermissionUpdateParam": ".hosted_tool_permission_update_param",
+            "ImageGeneration": ".hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "Mcp": ".hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "WebSearch": ".hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+        },
+    )
 
 __all__ = [
     "CodeInterpreter",
@@ -33,12 +53,3 @@ class ProjectHostedToolPermissionsUpdateRequestParam(TypedDict, total=False):
 
     code_interpreter: Optional[HostedToolPermissionUpdateParam]
     """The code interpreter permission update."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
-from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .responses.response_prompt_param import ResponsePromptParam
+
+if TYPE_CHECKING:
+    from .response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Variables": ".response_prompt_variables_param:ResponsePromptVariablesParam2",
+        },
+    )
 
 __all__ = ["PromptParam", "Variables"]
 
@@ -15,7 +26,3 @@ PromptParam: TypeAlias = Optional[ResponsePromptParam]
 """Reference to a prompt template and its variables.
 [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables

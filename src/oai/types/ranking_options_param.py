@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .hybrid_search_options_param import HybridSearchOptionsParam
+from .._lazy import lazy_imports
 from .ranker_version_type import RankerVersionType
+
+if TYPE_CHECKING:
+    from .hybrid_search_options_param import HybridSearchOptionsParam
+    from .hybrid_search_options_param import HybridSearchOptionsParam as HybridSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "HybridSearch": ".hybrid_search_options_param:HybridSearchOptionsParam",
+            "HybridSearchOptionsParam": ".hybrid_search_options_param",
+        },
+    )
 
 __all__ = ["HybridSearch", "RankingOptionsParam"]
 
@@ -23,8 +37,3 @@ class RankingOptionsParam(TypedDict, total=False):
     """Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse
     keyword matches when hybrid search is enabled.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .hybrid_search_options_param import HybridSearchOptionsParam as HybridSearch

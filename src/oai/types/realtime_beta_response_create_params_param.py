@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
-from .metadata import Metadata
-from .prompt_param import PromptParam
-from .realtime.conversation_item_param import ConversationItemParam
+from .._lazy import lazy_imports
 from .responses.tool_choice_function_param import ToolChoiceFunctionParam
 from .responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from .responses.tool_choice_options import ToolChoiceOptions
-from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+    from .prompt_param import PromptParam
+    from .realtime.conversation_item_param import ConversationItemParam
+    from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ConversationItemParam": ".realtime.conversation_item_param",
+            "Metadata": ".metadata",
+            "PromptParam": ".prompt_param",
+            "Voice": ".voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceIdsOrCustomVoiceParam": ".voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": ".voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = ["RealtimeBetaResponseCreateParamsParam", "Tool", "ToolChoice", "Voice", "VoiceUnionMember1"]
 
@@ -106,9 +123,3 @@ class RealtimeBetaResponseCreateParamsParam(TypedDict, total=False):
     Response instead of using the default conversation. An empty array `[]` will clear the context for
     this Response. Note that this can include references to items from the default conversation.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

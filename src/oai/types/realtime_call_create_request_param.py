@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
-from .realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeSessionCreateRequestParam": ".realtime.realtime_session_create_request_param",
+        },
+    )
 
 __all__ = ["RealtimeCallCreateRequestParam"]
 

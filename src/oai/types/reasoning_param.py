@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, TypedDict
 
+from .._lazy import lazy_imports
 from .reasoning_effort import ReasoningEffort
-from .reasoning_mode_enum import ReasoningModeEnum
+
+if TYPE_CHECKING:
+    from .reasoning_mode_enum import ReasoningModeEnum
+    from .reasoning_mode_enum import ReasoningModeEnum as Mode
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Mode": ".reasoning_mode_enum:ReasoningModeEnum",
+            "ReasoningModeEnum": ".reasoning_mode_enum",
+        },
+    )
 
 __all__ = ["Mode", "ReasoningParam"]
 
@@ -53,8 +65,3 @@ class ReasoningParam(TypedDict, total=False):
     A summary of the reasoning performed by the model. This can be useful for debugging and
     understanding the model's reasoning process. One of `auto`, `concise`, or `detailed`.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .reasoning_mode_enum import ReasoningModeEnum as Mode

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponseFormatJSONSchemaSchema": ".response_format_json_schema_schema",
+        },
+    )
 
 __all__ = ["JSONSchema", "ResponseFormatJSONSchemaParam"]
 

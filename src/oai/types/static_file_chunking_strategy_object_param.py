@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "StaticFileChunkingStrategyParam": ".static_file_chunking_strategy_param",
+        },
+    )
 
 __all__ = ["StaticFileChunkingStrategyObjectParam"]
 

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import TypedDict
 
-from .conversation_param import ConversationParam
-from .personality_enum import PersonalityEnum
-from .reasoning_param import ReasoningParam
-from .responses.response_input_item_param import ResponseInputItemParam
-from .responses.response_text_config_param import ResponseTextConfigParam
-from .responses.tool_param import ToolParam
-from .tool_choice_param import ToolChoiceParam
+from .._lazy import lazy_imports
 from .truncation_enum import TruncationEnum
+
+if TYPE_CHECKING:
+    from .conversation_param import ConversationParam
+    from .conversation_param import ConversationParam as Conversation
+    from .personality_enum import PersonalityEnum
+    from .personality_enum import PersonalityEnum as Personality
+    from .reasoning_param import ReasoningParam
+    from .responses.response_input_item_param import ResponseInputItemParam
+    from .responses.response_text_config_param import ResponseTextConfigParam
+    from .responses.response_text_config_param import ResponseTextConfigParam as Text
+    from .responses.tool_param import ToolParam
+    from .specific_programmatic_tool_calling_param import (
+        SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
+    from .tool_choice_param import ToolChoiceParam
+    from .tool_choice_param import ToolChoiceParam as ToolChoice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Conversation": ".conversation_param:ConversationParam",
+            "ConversationParam": ".conversation_param",
+            "Personality": ".personality_enum:PersonalityEnum",
+            "PersonalityEnum": ".personality_enum",
+            "ReasoningParam": ".reasoning_param",
+            "ResponseInputItemParam": ".responses.response_input_item_param",
+            "ResponseTextConfigParam": ".responses.response_text_config_param",
+            "Text": ".responses.response_text_config_param:ResponseTextConfigParam",
+            "ToolChoice": ".tool_choice_param:ToolChoiceParam",
+            "ToolChoiceParam": ".tool_choice_param",
+            "ToolChoiceSpecificProgrammaticToolCallingParam": ".specific_programmatic_tool_calling_param:SpecificProgrammaticToolCallingParam",
+            "ToolParam": ".responses.tool_param",
+        },
+    )
 
 __all__ = [
     "Conversation",
@@ -87,14 +115,3 @@ class TokenCountsBodyParam(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Whether to allow the model to run tool calls in parallel."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .conversation_param import ConversationParam as Conversation
-from .personality_enum import PersonalityEnum as Personality
-from .responses.response_text_config_param import ResponseTextConfigParam as Text
-from .specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
-)
-from .tool_choice_param import ToolChoiceParam as ToolChoice

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .direct_tool_call_caller_param import DirectToolCallCallerParam
 from .program_tool_call_caller_param import ProgramToolCallCallerParam
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param import DirectToolCallCallerParam as Direct
+    from .program_tool_call_caller_param import ProgramToolCallCallerParam as Program
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Direct": ".direct_tool_call_caller_param:DirectToolCallCallerParam",
+            "Program": ".program_tool_call_caller_param:ProgramToolCallCallerParam",
+        },
+    )
 
 __all__ = ["Direct", "Program", "ToolCallCallerParam"]
 
 
 ToolCallCallerParam: TypeAlias = Union[DirectToolCallCallerParam, ProgramToolCallCallerParam]
 """The execution context that produced this tool call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param import DirectToolCallCallerParam as Direct
-from .program_tool_call_caller_param import ProgramToolCallCallerParam as Program

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from .._lazy import lazy_imports
 from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2
 from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2
+
+if TYPE_CHECKING:
+    from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as Direct
+    from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as Program
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Direct": ".direct_tool_call_caller_param2:DirectToolCallCallerParam2",
+            "Program": ".program_tool_call_caller_param2:ProgramToolCallCallerParam2",
+        },
+    )
 
 __all__ = ["Direct", "Program", "ToolCallCallerParam2"]
 
 
 ToolCallCallerParam2: TypeAlias = Union[DirectToolCallCallerParam2, ProgramToolCallCallerParam2]
 """The execution context that produced this tool call."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as Direct
-from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as Program

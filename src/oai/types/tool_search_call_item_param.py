@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .empty_model_param import EmptyModelParam
+from .._lazy import lazy_imports
 from .function_call_item_status import FunctionCallItemStatus
 from .tool_search_execution_type import ToolSearchExecutionType
+
+if TYPE_CHECKING:
+    from .empty_model_param import EmptyModelParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "EmptyModelParam": ".empty_model_param",
+        },
+    )
 
 __all__ = ["ToolSearchCallItemParam"]
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Required, TypedDict
 
-from .vector_store_file_attributes import VectorStoreFileAttributes
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .vector_store_file_attributes import VectorStoreFileAttributes
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "VectorStoreFileAttributes": ".vector_store_file_attributes",
+        },
+    )
 
 __all__ = ["UpdateVectorStoreFileAttributesRequestParam"]
 

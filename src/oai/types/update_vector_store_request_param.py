@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .metadata import Metadata
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+from .._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .metadata import Metadata
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".vector_store_expiration_after_param:VectorStoreExpirationAfterParam",
+            "Metadata": ".metadata",
+            "VectorStoreExpirationAfterParam": ".vector_store_expiration_after_param",
+        },
+    )
 
 __all__ = ["ExpiresAfter", "UpdateVectorStoreRequestParam"]
 
@@ -27,8 +40,3 @@ class UpdateVectorStoreRequestParam(TypedDict, total=False):
     Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of
     512 characters.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

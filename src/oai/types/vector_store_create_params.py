@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_vector_store_request_param import CreateVectorStoreRequestParam
+
+if TYPE_CHECKING:
+    from .create_vector_store_request_param import ChunkingStrategy
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChunkingStrategy": ".create_vector_store_request_param",
+            "ExpiresAfter": ".vector_store_expiration_after_param:VectorStoreExpirationAfterParam",
+        },
+    )
 
 __all__ = ["ChunkingStrategy", "ExpiresAfter", "VectorStoreCreateParams"]
 
 
 class VectorStoreCreateParams(CreateVectorStoreRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_vector_store_request_param import ChunkingStrategy
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .vector_store_search_request_param import VectorStoreSearchRequestParam
+
+if TYPE_CHECKING:
+    from .vector_store_search_request_param import Filters, RankingOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Filters": ".vector_store_search_request_param",
+            "RankingOptions": ".vector_store_search_request_param",
+        },
+    )
 
 __all__ = ["Filters", "RankingOptions", "VectorStoreSearchParams"]
 
 
 class VectorStoreSearchParams(VectorStoreSearchRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vector_store_search_request_param import Filters, RankingOptions

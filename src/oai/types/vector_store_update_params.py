@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .update_vector_store_request_param import UpdateVectorStoreRequestParam
+
+if TYPE_CHECKING:
+    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": ".vector_store_expiration_after_param:VectorStoreExpirationAfterParam",
+        },
+    )
 
 __all__ = ["ExpiresAfter", "VectorStoreUpdateParams"]
 
 
 class VectorStoreUpdateParams(UpdateVectorStoreRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as ExpiresAfter

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_video_multipart_body_param import CreateVideoMultipartBodyParam
+
+if TYPE_CHECKING:
+    from .create_video_multipart_body_param import InputReference
+    from .image_input_reference_param import ImageInputReferenceParam as InputReferenceImageRefParam2
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InputReference": ".create_video_multipart_body_param",
+            "InputReferenceImageRefParam2": ".image_input_reference_param:ImageInputReferenceParam",
+        },
+    )
 
 __all__ = ["InputReference", "InputReferenceImageRefParam2", "VideoCreateParams"]
 
 
 class VideoCreateParams(CreateVideoMultipartBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_video_multipart_body_param import InputReference
-from .image_input_reference_param import ImageInputReferenceParam as InputReferenceImageRefParam2

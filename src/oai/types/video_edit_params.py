@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_imports
 from .create_video_edit_multipart_body_param import CreateVideoEditMultipartBodyParam
+
+if TYPE_CHECKING:
+    from .create_video_edit_multipart_body_param import Video
+    from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Video": ".create_video_edit_multipart_body_param",
+            "VideoVideoReferenceInputParam": ".video_reference_input_param:VideoReferenceInputParam",
+        },
+    )
 
 __all__ = ["Video", "VideoEditParams", "VideoVideoReferenceInputParam"]
 
 
 class VideoEditParams(CreateVideoEditMultipartBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .create_video_edit_multipart_body_param import Video
-from .video_reference_input_param import VideoReferenceInputParam as VideoVideoReferenceInputParam

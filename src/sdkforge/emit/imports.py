@@ -22,6 +22,7 @@ __all__ = [
     "FILE_TYPES",
     "HEADERS",
     "LAZY_CORE_MODULES",
+    "LAZY_IMPORTS",
     "LAZY_MODULE",
     "MAKE_REQUEST_OPTIONS",
     "NONE_TYPE",
@@ -79,6 +80,7 @@ BASE_MODEL = CoreName("_models", "BaseModel")
 PROPERTY_INFO = CoreName("_params", "PropertyInfo")
 ENCODE_FORM = CoreName("_form", "encode_form")
 LAZY_MODULE = CoreName("_lazy", "lazy_module")
+LAZY_IMPORTS = CoreName("_lazy", "lazy_imports")
 
 
 # Core modules a deferring module reads through a `lazy_module` stand-in when a method runs

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Dict, Generator, List, Optional, Set, Tuple
 
-from ..emit.imports import LAZY_CORE_MODULES, LAZY_MODULE, CoreName
+from ..emit.imports import LAZY_CORE_MODULES, LAZY_IMPORTS, LAZY_MODULE, CoreName
 
 __all__ = ["Imports"]
 
@@ -38,6 +38,10 @@ class Imports:
     # TYPE_CHECKING and params modules become `lazy_module` stand-ins. Elsewhere (generated
     # tests) both are plain imports.
     defer: bool = False
+    # TypedDict modules set it: annotation-only names of the package's `types` (and names added
+    # by `add_on_access`) go under TYPE_CHECKING and are loaded by a module `__getattr__`
+    # (`lazy_imports`) on first access.
+    load_on_access: bool = False
     _names: Dict[str, Set[str]] = field(default_factory=lambda: {})
     _modules: Set[str] = field(default_factory=lambda: set())
     # Names of the package's `types` needed by annotations only, imported under TYPE_CHECKING.
@@ -78,10 +82,20 @@ class Imports:
 
     def add(self, module: str, name: str) -> None:
         """Import `name` from the absolute `module` (`typing`, `pkg.types.chat`)."""
-        if self.defer and self._annotations_only and self.is_deferrable(module):
+        if self._annotations_only and (
+            (self.defer and self.is_deferrable(module)) or (self.load_on_access and self.loads_on_access(module))
+        ):
             self._annotation_names.setdefault(module, set()).add(name)
             return
         self._names.setdefault(module, set()).add(name)
+
+    def loads_on_access(self, module: str) -> bool:
+        """A name of `module` can wait for its first access (`load_on_access`): one of the package's `types`."""
+        return self.load_on_access and module.startswith(f"{self.package}.types.")
+
+    def add_on_access(self, module: str, name: str) -> None:
+        """Import `name` (`A` or `A as B`) from `module` on first access (`loads_on_access`)."""
+        self._annotation_names.setdefault(module, set()).add(name)
 
     def add_for_type_checking(self, module: str, name: str) -> None:
         """Import `name` for annotations only: under TYPE_CHECKING when `module` is of the
@@ -138,6 +152,8 @@ class Imports:
             self._names.setdefault("typing", set()).add("TYPE_CHECKING")
         if self._lazy:
             self.core(LAZY_MODULE)
+        if self._on_access():
+            self.core(LAZY_IMPORTS)
         # 3: the package's own modules imported absolutely, 4: relatively (ruff's sections).
         groups: Dict[int, List[Tuple[Tuple[object, ...], str]]] = {0: [], 1: [], 2: [], 3: [], 4: []}
         for module in self._modules:
@@ -184,10 +200,30 @@ class Imports:
             return []
         lines = ["", "if TYPE_CHECKING:"]
         lines += [f"    {line}" if line else line for line in block.render()]
-        if self._lazy:
+        on_access = self._on_access()
+        if self._lazy or on_access:
             lines.append("else:")
-            lines += [f'    {alias} = lazy_module("{self._lazy[alias]}")' for alias in sorted(self._lazy)]
+        lines += [f'    {alias} = lazy_module("{self._lazy[alias]}")' for alias in sorted(self._lazy)]
+        if on_access:
+            lines += ["    __getattr__ = lazy_imports(", "        __name__,", "        {"]
+            lines += [f'            "{name}": "{on_access[name]}",' for name in sorted(on_access, key=_natural)]
+            lines += ["        },", "    )"]
         return lines
+
+    def _on_access(self) -> Dict[str, str]:
+        """name -> where `lazy_imports` loads it from (`.module` or `.module:Original`), for each
+        name under TYPE_CHECKING that `load_on_access` loads on first access."""
+        table: Dict[str, str] = {}
+        if not self.load_on_access:
+            return table
+        for module, names in self._annotation_names.items():
+            if not self.loads_on_access(module):
+                continue
+            for name in names - self._names.get(module, set()):
+                original, _, bound = name.partition(" as ")
+                bound = bound or original
+                table[bound] = self._relative(module) + ("" if bound == original else f":{original}")
+        return table
 
 
 def _natural(text: str) -> Tuple[object, ...]:

@@ -87,6 +87,9 @@ class Ref:
             checkers only.
         typing_only: Named for type checkers only: a deferring module imports a name of its own
             package under `TYPE_CHECKING` (a helper's config `symbols`, a client accessor's class).
+        eager: Imported at the top even where only annotations name it, in a module whose
+            annotation names load on access (`Module.lazy_annotations`): a literal alias, which a
+            runtime reader of the annotations needs without importing anything (a union's tag).
     """
 
     symbol: Symbol
@@ -94,6 +97,7 @@ class Ref:
     quoted: bool = False
     lazy: bool = False
     typing_only: bool = False
+    eager: bool = False
 
 
 @dataclass(frozen=True)
@@ -389,6 +393,10 @@ class Module:
         is_package: `name` is a package (its `__init__`): relative imports start one level lower.
         first_party: Other top-level packages of the project, imported absolutely in a section of
             their own (the package a test module tests).
+        lazy_annotations: Names of the package's `types` that only class annotations use, and the
+            names re-exported at the end, are imported under `TYPE_CHECKING` and at run time on
+            first access, by a module `__getattr__` (TypedDict modules: a reader resolves a key's
+            annotation when it needs that key, so it imports only the modules of keys it uses).
     """
 
     name: str
@@ -402,6 +410,7 @@ class Module:
     exported: Tuple[Exported, ...] = ()
     is_package: bool = False
     first_party: Tuple[str, ...] = ()
+    lazy_annotations: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:

@@ -126,7 +126,7 @@ def _nested(lowerer: TypeLowerer, module: str, root: Schema, skip: Optional[Sche
 def _module(names: Names, header: str, module: str, body: List[Statement]) -> Module:
     reexports, assigns, labels = module_aliases(names, module)
     exported = [statement.name for statement in body if not isinstance(statement, Block)]
-    return Module(module, header, (*exported, *labels), tuple(body), reexports, assigns)
+    return Module(module, header, (*exported, *labels), tuple(body), reexports, assigns, lazy_annotations=True)
 
 
 def lower_param_module(api: Api, names: Names, header: str, schema_name: str) -> Module:

@@ -349,14 +349,25 @@ def _print_alias(w: CodeWriter, statement: TypeAlias) -> None:
 
 
 def _tail(module: Module, package: str, imported: Set[Symbol]) -> List[str]:
-    """The end-of-module lines: imports deferred to break a cycle, then re-exported names."""
+    """The end-of-module lines: imports deferred to break a cycle, then re-exported names (but
+    those a `lazy_annotations` module loads on access, which no cycle can reach)."""
+    on_access = _on_access_collector(module, package)
     deferred = _collector(module, package)
-    _add_symbols(deferred, (symbol for expr in _statement_exprs(module) for symbol in deferred_symbols(expr)))
+    _add_symbols(
+        deferred,
+        (
+            symbol
+            for expr in _statement_exprs(module)
+            for symbol in deferred_symbols(expr)
+            if not (on_access.loads_on_access(symbol.module) and expr in _field_annotations(module))
+        ),
+    )
     lines = [f"{line}  # noqa: E402" for line in deferred.render()]
     late = _collector(module, package)
+    waiting = _reexports_on_access(module, on_access)
     # A name the top of the module already imports under its own name is not imported twice.
-    _add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported))
-    own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns]
+    _add_symbols(late, (item.symbol for item in module.reexports if item.symbol not in imported | set(waiting)))
+    own = [f"{item.name} = {print_expr(item.value)}" for item in module.assigns if item.name not in waiting.values()]
     if late.render():
         # A file-level exemption: the formatter may wrap a long line and move a line's own `noqa`.
         lines += ["# Nested-class names of types written elsewhere (imported last).", "# ruff: noqa: E402"]
@@ -368,8 +379,53 @@ def _collector(module: Module, package: str, defer: bool = False) -> Imports:
     return Imports(package, module.name, module.is_package, module.first_party, defer=defer)
 
 
+def _on_access_collector(module: Module, package: str) -> Imports:
+    """The module's top collector, loading names on access when `module.lazy_annotations` says so."""
+    collector = _collector(module, package, defer=module.defers)
+    collector.load_on_access = module.lazy_annotations
+    return collector
+
+
+def _field_annotations(module: Module) -> List[Expr]:
+    return [item.annotation for statement in module.body if isinstance(statement, Class) for item in statement.fields]
+
+
+def _on_access_exprs(imports: Imports, module: Module, annotations: List[Expr]) -> None:
+    """In a `lazy_annotations` module: the names annotations need at run time (`Ref.eager`)
+    are imported at the top, the cycle-breaking imports of class annotations and the names
+    re-exported at the end wait for their first access with the other annotation names."""
+    for expr in annotations:
+        for node in walk(expr):
+            if isinstance(node, Ref) and node.eager:
+                _add_symbols(imports, (node.symbol,))
+    for expr in _field_annotations(module):
+        for symbol in deferred_symbols(expr):
+            if symbol.name is not None and imports.loads_on_access(symbol.module):
+                imports.add_on_access(symbol.module, symbol.name)
+    for symbol, bound in _reexports_on_access(module, imports).items():
+        imports.add_on_access(symbol.module, f"{symbol.name} as {bound}" if bound != symbol.name else bound)
+
+
+def _reexports_on_access(module: Module, imports: Imports) -> Dict[Symbol, str]:
+    """The names re-exported at the end that a `lazy_annotations` module loads on access
+    instead, and the name each is bound to: the re-exports themselves, and another name given
+    to one of them (an `Assign` of a re-exported label) as a re-export of the same name."""
+    waiting: Dict[Symbol, str] = {}
+    for item in module.reexports:
+        symbol = item.symbol
+        if symbol.name is not None and imports.loads_on_access(symbol.module):
+            waiting[symbol] = symbol.bound
+    by_label = {bound: symbol for symbol, bound in waiting.items()}
+    for assign in module.assigns:
+        value = assign.value
+        if isinstance(value, Local) and value.name in by_label:
+            source = by_label[value.name]
+            waiting[Symbol(source.module, source.name, assign.name)] = assign.name
+    return waiting
+
+
 def _imports(module: Module, package: str) -> Imports:
-    imports = _collector(module, package, defer=module.defers)
+    imports = _on_access_collector(module, package)
     annotations: List[Expr] = []
     for statement in module.body:
         if isinstance(statement, Class):
@@ -389,6 +445,8 @@ def _imports(module: Module, package: str) -> Imports:
             )
         else:
             _import_exprs(imports, (Ref(TYPE_ALIAS), statement.value))
+    if module.lazy_annotations:
+        _on_access_exprs(imports, module, annotations)
     with imports.annotations_only():
         _import_exprs(imports, annotations)
     if module.exports == ():

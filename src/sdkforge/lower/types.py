@@ -171,7 +171,13 @@ class TypeLowerer:
             return Local(where.name, quoted=self.quote_late)
         if target in self.deferred_targets:
             return Ref(Symbol(where.module, where.name), deferred=True, quoted=self.quote_late)
-        return Ref(Symbol(where.module, where.name))
+        return Ref(Symbol(where.module, where.name), eager=self.side is Side.PARAM and self._is_literal_alias(target))
+
+    def _is_literal_alias(self, target: str) -> bool:
+        """`target` is written as a `Literal[...]` alias: a TypedDict key of that type is a tag
+        telling union members apart, which the runtime reads without importing anything else."""
+        entry = self.api.schema_index.get(target)
+        return entry is not None and isinstance(entry.schema, (ConstSchema, EnumSchema))
 
     def _primitive(self, schema: PrimitiveSchema) -> Expr:
         if schema.format == "binary" and schema.kind in ("str", "any"):

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_speech_request_param import CreateSpeechRequestParam
+
+if TYPE_CHECKING:
+    from ..create_speech_request_param import Model
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceID
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": "..create_speech_request_param",
+            "Voice": "..voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceID": "..voice_ids_or_custom_voice_param:UnionMember1",
+            "VoiceUnionMember1": "..voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = ["Model", "SpeechCreateParams", "Voice", "VoiceID", "VoiceUnionMember1"]
 
 
 class SpeechCreateParams(CreateSpeechRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..create_speech_request_param import Model
-from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
-
-VoiceID = VoiceUnionMember1

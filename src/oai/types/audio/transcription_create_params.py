@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import FileTypes, SequenceNotStr
 from ..audio_response_format import AudioResponseFormat
-from ..create_transcription_request_param import ChunkingStrategy, Model
 from .transcription_include import TranscriptionInclude
+
+if TYPE_CHECKING:
+    from ..create_transcription_request_param import ChunkingStrategy, Model
+    from ..vad_config_param import VadConfigParam as ChunkingStrategyVadConfig
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChunkingStrategy": "..create_transcription_request_param",
+            "ChunkingStrategyVadConfig": "..vad_config_param:VadConfigParam",
+            "Model": "..create_transcription_request_param",
+        },
+    )
 
 __all__ = [
     "ChunkingStrategy",
@@ -141,8 +154,3 @@ class TranscriptionCreateParamsStreaming(TranscriptionCreateParamsBase, total=Fa
 
     Note: Streaming is not supported for the `whisper-1` model and will be ignored.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..vad_config_param import VadConfigParam as ChunkingStrategyVadConfig

@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_assistant_request_param import CreateAssistantRequestParam
+
+if TYPE_CHECKING:
+    from ..create_assistant_request_param import (
+        Model,
+        Tool,
+        ToolResources,
+        ToolResourcesCodeInterpreter,
+        ToolResourcesFileSearch,
+        ToolResourcesFileSearchVectorStore,
+        ToolResourcesFileSearchVectorStoreChunkingStrategy,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": "..create_assistant_request_param",
+            "Tool": "..create_assistant_request_param",
+            "ToolResources": "..create_assistant_request_param",
+            "ToolResourcesCodeInterpreter": "..create_assistant_request_param",
+            "ToolResourcesFileSearch": "..create_assistant_request_param",
+            "ToolResourcesFileSearchVectorStore": "..create_assistant_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategy": "..create_assistant_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": "..create_assistant_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": "..create_assistant_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "..create_assistant_request_param",
+        },
+    )
 
 __all__ = [
     "AssistantCreateParams",
@@ -21,19 +54,3 @@ __all__ = [
 
 class AssistantCreateParams(CreateAssistantRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..create_assistant_request_param import (
-    Model,
-    Tool,
-    ToolResources,
-    ToolResourcesCodeInterpreter,
-    ToolResourcesFileSearch,
-    ToolResourcesFileSearchVectorStore,
-    ToolResourcesFileSearchVectorStoreChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-)

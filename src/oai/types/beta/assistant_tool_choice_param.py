@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .assistant_tool_choice_function_param import AssistantToolChoiceFunctionParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .assistant_tool_choice_function_param import AssistantToolChoiceFunctionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AssistantToolChoiceFunctionParam": ".assistant_tool_choice_function_param",
+        },
+    )
 
 __all__ = ["AssistantToolChoiceParam"]
 

@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..modify_assistant_request_param import ModifyAssistantRequestParam
+
+if TYPE_CHECKING:
+    from ..modify_assistant_request_param import (
+        Model,
+        Tool,
+        ToolResources,
+        ToolResourcesCodeInterpreter,
+        ToolResourcesFileSearch,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": "..modify_assistant_request_param",
+            "Tool": "..modify_assistant_request_param",
+            "ToolResources": "..modify_assistant_request_param",
+            "ToolResourcesCodeInterpreter": "..modify_assistant_request_param",
+            "ToolResourcesFileSearch": "..modify_assistant_request_param",
+        },
+    )
 
 __all__ = [
     "AssistantUpdateParams",
@@ -16,14 +39,3 @@ __all__ = [
 
 class AssistantUpdateParams(ModifyAssistantRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..modify_assistant_request_param import (
-    Model,
-    Tool,
-    ToolResources,
-    ToolResourcesCodeInterpreter,
-    ToolResourcesFileSearch,
-)

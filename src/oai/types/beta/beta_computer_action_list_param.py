@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from .beta_computer_action_param import BetaComputerActionParam
+
+if TYPE_CHECKING:
+    from ..beta_click_param import BetaClickParam as Click
+    from ..beta_coord_param import BetaCoordParam as DragPath
+    from ..beta_double_click_action_param import BetaDoubleClickActionParam as DoubleClick
+    from ..beta_drag_param import BetaDragParam as Drag
+    from ..beta_key_press_action_param import BetaKeyPressActionParam as Keypress
+    from ..beta_move_param import BetaMoveParam as Move
+    from ..beta_screenshot_param import BetaScreenshotParam as Screenshot
+    from ..beta_scroll_param import BetaScrollParam as Scroll
+    from ..beta_type_param import BetaTypeParam as Type
+    from ..beta_wait_param import BetaWaitParam as Wait
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Click": "..beta_click_param:BetaClickParam",
+            "DoubleClick": "..beta_double_click_action_param:BetaDoubleClickActionParam",
+            "Drag": "..beta_drag_param:BetaDragParam",
+            "DragPath": "..beta_coord_param:BetaCoordParam",
+            "Keypress": "..beta_key_press_action_param:BetaKeyPressActionParam",
+            "Move": "..beta_move_param:BetaMoveParam",
+            "Screenshot": "..beta_screenshot_param:BetaScreenshotParam",
+            "Scroll": "..beta_scroll_param:BetaScrollParam",
+            "Type": "..beta_type_param:BetaTypeParam",
+            "Wait": "..beta_wait_param:BetaWaitParam",
+        },
+    )
 
 __all__ = [
     "BetaComputerActionListParam",
@@ -27,16 +56,3 @@ BetaComputerActionListParam: TypeAlias = Iterable[BetaComputerActionParam]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_click_param import BetaClickParam as Click
-from ..beta_coord_param import BetaCoordParam as DragPath
-from ..beta_double_click_action_param import BetaDoubleClickActionParam as DoubleClick
-from ..beta_drag_param import BetaDragParam as Drag
-from ..beta_key_press_action_param import BetaKeyPressActionParam as Keypress
-from ..beta_move_param import BetaMoveParam as Move
-from ..beta_screenshot_param import BetaScreenshotParam as Screenshot
-from ..beta_scroll_param import BetaScrollParam as Scroll
-from ..beta_type_param import BetaTypeParam as Type
-from ..beta_wait_param import BetaWaitParam as Wait

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from .beta_container_network_policy_domain_secret_param import BetaContainerNetworkPolicyDomainSecretParam
+
+if TYPE_CHECKING:
+    from .beta_container_network_policy_domain_secret_param import BetaContainerNetworkPolicyDomainSecretParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaContainerNetworkPolicyDomainSecretParam": ".beta_container_network_policy_domain_secret_param",
+        },
+    )
 
 __all__ = ["BetaContainerNetworkPolicyAllowlistParam"]
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller
 from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam
 from ..beta_custom_text_format_param import BetaCustomTextFormatParam
+
+if TYPE_CHECKING:
+    from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as FormatGrammar
+    from ..beta_custom_text_format_param import BetaCustomTextFormatParam as FormatText
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FormatGrammar": "..beta_custom_grammar_format_param:BetaCustomGrammarFormatParam",
+            "FormatText": "..beta_custom_text_format_param:BetaCustomTextFormatParam",
+        },
+    )
 
 __all__ = ["BetaCustomToolParam", "Format", "FormatGrammar", "FormatText"]
 
@@ -39,9 +52,3 @@ class BetaCustomToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]]
     """The tool invocation context(s)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as FormatGrammar
-from ..beta_custom_text_format_param import BetaCustomTextFormatParam as FormatText

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..beta_filters_param import BetaFiltersParam
-from ..beta_ranking_options_param import BetaRankingOptionsParam
+
+if TYPE_CHECKING:
+    from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersComparisonFilter
+    from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
+    from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersCompoundFilter
+    from ..beta_compound_filter_param import Filter as FiltersCompoundFilterFilter
+    from ..beta_filters_param import BetaFiltersParam
+    from ..beta_filters_param import BetaFiltersParam as Filters
+    from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
+    from ..beta_ranking_options_param import BetaRankingOptionsParam
+    from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaFiltersParam": "..beta_filters_param",
+            "BetaRankingOptionsParam": "..beta_ranking_options_param",
+            "Filters": "..beta_filters_param:BetaFiltersParam",
+            "FiltersComparisonFilter": "..beta_comparison_filter_param:BetaComparisonFilterParam",
+            "FiltersCompoundFilter": "..beta_compound_filter_param:BetaCompoundFilterParam",
+            "FiltersCompoundFilterFilter": "..beta_compound_filter_param:Filter",
+            "FiltersCompoundFilterFilterComparisonFilter": "..beta_comparison_filter_param:BetaComparisonFilterParam",
+            "RankingOptions": "..beta_ranking_options_param:BetaRankingOptionsParam",
+            "RankingOptionsHybridSearch": "..beta_hybrid_search_options_param:BetaHybridSearchOptionsParam",
+        },
+    )
 
 __all__ = [
     "BetaFileSearchToolParam",
@@ -41,14 +66,3 @@ class BetaFileSearchToolParam(TypedDict, total=False):
 
     filters: Optional[BetaFiltersParam]
     """A filter to apply."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersComparisonFilter
-from ..beta_comparison_filter_param import BetaComparisonFilterParam as FiltersCompoundFilterFilterComparisonFilter
-from ..beta_compound_filter_param import BetaCompoundFilterParam as FiltersCompoundFilter
-from ..beta_compound_filter_param import Filter as FiltersCompoundFilterFilter
-from ..beta_filters_param import BetaFiltersParam as Filters
-from ..beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as RankingOptionsHybridSearch
-from ..beta_ranking_options_param import BetaRankingOptionsParam as RankingOptions

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_inline_skill_source_param import BetaInlineSkillSourceParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_inline_skill_source_param import BetaInlineSkillSourceParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaInlineSkillSourceParam": ".beta_inline_skill_source_param",
+        },
+    )
 
 __all__ = ["BetaInlineSkillParam"]
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_local_skill_param import BetaLocalSkillParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_local_skill_param import BetaLocalSkillParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaLocalSkillParam": ".beta_local_skill_param",
+        },
+    )
 
 __all__ = ["BetaLocalEnvironmentParam"]
 

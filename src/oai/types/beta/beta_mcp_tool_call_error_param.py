@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..beta_http_error_param import BetaHTTPErrorParam
 from ..beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam
 from ..beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam
+
+if TYPE_CHECKING:
+    from ..beta_http_error_param import BetaHTTPErrorParam as HTTPError
+    from ..beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam as McpProtocolError
+    from ..beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam as McpToolExecutionError
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "HTTPError": "..beta_http_error_param:BetaHTTPErrorParam",
+            "McpProtocolError": "..beta_mcp_protocol_error_param:BetaMCPProtocolErrorParam",
+            "McpToolExecutionError": "..beta_mcp_tool_execution_error_param:BetaMCPToolExecutionErrorParam",
+        },
+    )
 
 __all__ = ["BetaMcpToolCallErrorParam", "HTTPError", "McpProtocolError", "McpToolExecutionError"]
 
@@ -16,9 +31,3 @@ __all__ = ["BetaMcpToolCallErrorParam", "HTTPError", "McpProtocolError", "McpToo
 BetaMcpToolCallErrorParam: TypeAlias = Union[
     BetaMCPProtocolErrorParam, BetaMCPToolExecutionErrorParam, BetaHTTPErrorParam
 ]
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_http_error_param import BetaHTTPErrorParam as HTTPError
-from ..beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam as McpProtocolError
-from ..beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam as McpToolExecutionError

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..beta_function_tool_param import BetaFunctionToolParam
 from .beta_custom_tool_param import BetaCustomToolParam
+
+if TYPE_CHECKING:
+    from ..beta_function_tool_param import BetaFunctionToolParam as ToolFunction
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolFunction": "..beta_function_tool_param:BetaFunctionToolParam",
+        },
+    )
 
 __all__ = ["BetaNamespaceToolParam", "Tool", "ToolFunction"]
 
@@ -30,8 +41,3 @@ class BetaNamespaceToolParam(TypedDict, total=False):
 
     tools: Required[Iterable[Tool]]
     """The function/custom tools available inside this namespace."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_function_tool_param import BetaFunctionToolParam as ToolFunction

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
-from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
-from .beta_computer_action_list_param import BetaComputerActionListParam
-from .beta_computer_action_param import BetaComputerActionParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam
+    from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as PendingSafetyCheck
+    from .beta_computer_action_list_param import BetaComputerActionListParam
+    from .beta_computer_action_param import BetaComputerActionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+            "BetaComputerActionListParam": ".beta_computer_action_list_param",
+            "BetaComputerActionParam": ".beta_computer_action_param",
+            "BetaComputerCallSafetyCheckParam": "..beta_computer_call_safety_check_param",
+            "PendingSafetyCheck": "..beta_computer_call_safety_check_param:BetaComputerCallSafetyCheckParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseComputerToolCallParam", "PendingSafetyCheck"]
 
@@ -46,9 +63,3 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from ..beta_computer_call_safety_check_param import BetaComputerCallSafetyCheckParam as PendingSafetyCheck

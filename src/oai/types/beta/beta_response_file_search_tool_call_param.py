@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
-from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_vector_store_file_attributes import BetaVectorStoreFileAttributes
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+            "BetaVectorStoreFileAttributes": "..beta_vector_store_file_attributes",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseFileSearchToolCallParam", "Result"]
 
@@ -58,8 +71,3 @@ class BetaResponseFileSearchToolCallParam(TypedDict, total=False):
 
     results: Optional[Iterable[Result]]
     """The results of the file search tool call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent

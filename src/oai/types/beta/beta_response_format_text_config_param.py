@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..beta_response_format_json_object_param import BetaResponseFormatJSONObjectParam
 from ..beta_response_format_text_param import BetaResponseFormatTextParam
 from .beta_response_format_text_json_schema_config_param import BetaResponseFormatTextJSONSchemaConfigParam
+
+if TYPE_CHECKING:
+    from ..beta_response_format_json_object_param import BetaResponseFormatJSONObjectParam as JSONObject
+    from ..beta_response_format_text_param import BetaResponseFormatTextParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "JSONObject": "..beta_response_format_json_object_param:BetaResponseFormatJSONObjectParam",
+            "Text": "..beta_response_format_text_param:BetaResponseFormatTextParam",
+        },
+    )
 
 __all__ = ["BetaResponseFormatTextConfigParam", "JSONObject", "Text"]
 
@@ -29,8 +42,3 @@ The default format is `{ "type": "text" }` with no additional options.
 Setting to `{ "type": "json_object" }` enables the older JSON mode, which ensures the message the
 model generates is valid JSON. Using `json_schema` is preferred for models that support it.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_response_format_json_object_param import BetaResponseFormatJSONObjectParam as JSONObject
-from ..beta_response_format_text_param import BetaResponseFormatTextParam as Text

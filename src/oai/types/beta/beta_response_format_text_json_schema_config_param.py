@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_response_format_json_schema_schema import BetaResponseFormatJSONSchemaSchema
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_response_format_json_schema_schema import BetaResponseFormatJSONSchemaSchema
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaResponseFormatJSONSchemaSchema": "..beta_response_format_json_schema_schema",
+        },
+    )
 
 __all__ = ["BetaResponseFormatTextJSONSchemaConfigParam"]
 

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
-from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_function_shell_call_output_exit_outcome_param import (
+        BetaFunctionShellCallOutputExitOutcomeParam as OutcomeExit,
+    )
+    from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam
+    from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam as Outcome
+    from ..beta_function_shell_call_output_timeout_outcome_param import (
+        BetaFunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaFunctionShellCallOutputOutcomeParam": "..beta_function_shell_call_output_outcome_param",
+            "Outcome": "..beta_function_shell_call_output_outcome_param:BetaFunctionShellCallOutputOutcomeParam",
+            "OutcomeExit": "..beta_function_shell_call_output_exit_outcome_param:BetaFunctionShellCallOutputExitOutcomeParam",
+            "OutcomeTimeout": "..beta_function_shell_call_output_timeout_outcome_param:BetaFunctionShellCallOutputTimeoutOutcomeParam",
+        },
+    )
 
 __all__ = ["BetaResponseFunctionShellCallOutputContentParam", "Outcome", "OutcomeExit", "OutcomeTimeout"]
 
@@ -20,14 +42,3 @@ class BetaResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
 
     outcome: Required[BetaFunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_function_shell_call_output_exit_outcome_param import (
-    BetaFunctionShellCallOutputExitOutcomeParam as OutcomeExit,
-)
-from ..beta_function_shell_call_output_outcome_param import BetaFunctionShellCallOutputOutcomeParam as Outcome
-from ..beta_function_shell_call_output_timeout_outcome_param import (
-    BetaFunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
-)

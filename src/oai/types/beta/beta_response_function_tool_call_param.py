@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
-from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as CallerDirect
+    from ..beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as CallerProgram
+    from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2
+    from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2 as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+            "BetaToolCallCallerParam2": "..beta_tool_call_caller_param2",
+            "Caller": "..beta_tool_call_caller_param2:BetaToolCallCallerParam2",
+            "CallerDirect": "..beta_direct_tool_call_caller_param2:BetaDirectToolCallCallerParam2",
+            "CallerProgram": "..beta_program_tool_call_caller_param2:BetaProgramToolCallCallerParam2",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseFunctionToolCallParam", "Caller", "CallerDirect", "CallerProgram"]
 
@@ -46,11 +65,3 @@ class BetaResponseFunctionToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from ..beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as CallerDirect
-from ..beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as CallerProgram
-from ..beta_tool_call_caller_param2 import BetaToolCallCallerParam2 as Caller

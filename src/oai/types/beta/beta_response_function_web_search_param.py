@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
+from ..._lazy import lazy_imports
 from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam
 from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam
 from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam as ActionFindInPage
+    from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam as ActionOpenPage
+    from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam as ActionSearch
+    from ..beta_web_search_action_search_param import Source as ActionSearchSource
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ActionFindInPage": "..beta_web_search_action_find_param:BetaWebSearchActionFindParam",
+            "ActionOpenPage": "..beta_web_search_action_open_page_param:BetaWebSearchActionOpenPageParam",
+            "ActionSearch": "..beta_web_search_action_search_param:BetaWebSearchActionSearchParam",
+            "ActionSearchSource": "..beta_web_search_action_search_param:Source",
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+        },
+    )
 
 __all__ = [
     "Action",
@@ -51,12 +71,3 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from ..beta_web_search_action_find_param import BetaWebSearchActionFindParam as ActionFindInPage
-from ..beta_web_search_action_open_page_param import BetaWebSearchActionOpenPageParam as ActionOpenPage
-from ..beta_web_search_action_search_param import BetaWebSearchActionSearchParam as ActionSearch
-from ..beta_web_search_action_search_param import Source as ActionSearchSource

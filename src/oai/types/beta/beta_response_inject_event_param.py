@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .beta_response_input_item_param import BetaResponseInputItemParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .beta_response_input_item_param import BetaResponseInputItemParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaResponseInputItemParam": ".beta_response_input_item_param",
+        },
+    )
 
 __all__ = ["BetaResponseInjectEventParam"]
 

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..beta_file_input_detail import BetaFileInputDetail
-from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
+
+if TYPE_CHECKING:
+    from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
+    from ..beta_prompt_cache_breakpoint_config_param import (
+        BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaPromptCacheBreakpointConfigParam": "..beta_prompt_cache_breakpoint_config_param",
+            "PromptCacheBreakpoint": "..beta_prompt_cache_breakpoint_config_param:BetaPromptCacheBreakpointConfigParam",
+        },
+    )
 
 __all__ = ["BetaResponseInputFileParam", "PromptCacheBreakpoint"]
 
@@ -41,8 +55,3 @@ class BetaResponseInputFileParam(TypedDict, total=False):
     token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality.
     Defaults to `auto`.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint

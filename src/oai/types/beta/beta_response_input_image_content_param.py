@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..beta_detail_enum import BetaDetailEnum
-from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
+
+if TYPE_CHECKING:
+    from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam
+    from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as PromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaPromptCacheBreakpointParam": "..beta_prompt_cache_breakpoint_param",
+            "PromptCacheBreakpoint": "..beta_prompt_cache_breakpoint_param:BetaPromptCacheBreakpointParam",
+        },
+    )
 
 __all__ = ["BetaResponseInputImageContentParam", "PromptCacheBreakpoint"]
 
@@ -37,8 +49,3 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
     `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as PromptCacheBreakpoint

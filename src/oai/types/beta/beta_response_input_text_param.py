@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam
+    from ..beta_prompt_cache_breakpoint_config_param import (
+        BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaPromptCacheBreakpointConfigParam": "..beta_prompt_cache_breakpoint_config_param",
+            "PromptCacheBreakpoint": "..beta_prompt_cache_breakpoint_config_param:BetaPromptCacheBreakpointConfigParam",
+        },
+    )
 
 __all__ = ["BetaResponseInputTextParam", "PromptCacheBreakpoint"]
 
@@ -22,8 +38,3 @@ class BetaResponseInputTextParam(TypedDict, total=False):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
     `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_prompt_cache_breakpoint_config_param import BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint

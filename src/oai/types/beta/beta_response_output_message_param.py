@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
+from ..._lazy import lazy_imports
 from ..beta_message_phase import BetaMessagePhase
-from ..beta_output_message_content_param import BetaOutputMessageContentParam
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_output_message_content_param import BetaOutputMessageContentParam
+    from ..beta_output_message_content_param import BetaOutputMessageContentParam as Content
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+            "BetaOutputMessageContentParam": "..beta_output_message_content_param",
+            "Content": "..beta_output_message_content_param:BetaOutputMessageContentParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseOutputMessageParam", "Content"]
 
@@ -42,9 +57,3 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from ..beta_output_message_content_param import BetaOutputMessageContentParam as Content

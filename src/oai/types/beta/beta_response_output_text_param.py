@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_annotation_param import BetaAnnotationParam
-from ..beta_log_prob_param import BetaLogProbParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_annotation_param import BetaAnnotationParam
+    from ..beta_annotation_param import BetaAnnotationParam as Annotation
+    from ..beta_container_file_citation_body_param import (
+        BetaContainerFileCitationBodyParam as AnnotationContainerFileCitation,
+    )
+    from ..beta_file_citation_body_param import BetaFileCitationBodyParam as AnnotationFileCitation
+    from ..beta_file_path_param import BetaFilePathParam as AnnotationFilePath
+    from ..beta_log_prob_param import BetaLogProbParam
+    from ..beta_log_prob_param import BetaLogProbParam as Logprob
+    from ..beta_top_log_prob_param import BetaTopLogProbParam as LogprobTopLogprob
+    from ..beta_url_citation_body_param import BetaURLCitationBodyParam as AnnotationURLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Annotation": "..beta_annotation_param:BetaAnnotationParam",
+            "AnnotationContainerFileCitation": "..beta_container_file_citation_body_param:BetaContainerFileCitationBodyParam",
+            "AnnotationFileCitation": "..beta_file_citation_body_param:BetaFileCitationBodyParam",
+            "AnnotationFilePath": "..beta_file_path_param:BetaFilePathParam",
+            "AnnotationURLCitation": "..beta_url_citation_body_param:BetaURLCitationBodyParam",
+            "BetaAnnotationParam": "..beta_annotation_param",
+            "BetaLogProbParam": "..beta_log_prob_param",
+            "Logprob": "..beta_log_prob_param:BetaLogProbParam",
+            "LogprobTopLogprob": "..beta_top_log_prob_param:BetaTopLogProbParam",
+        },
+    )
 
 __all__ = [
     "Annotation",
@@ -34,16 +61,3 @@ class BetaResponseOutputTextParam(TypedDict, total=False):
     """The annotations of the text output."""
 
     logprobs: Required[Iterable[BetaLogProbParam]]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_annotation_param import BetaAnnotationParam as Annotation
-from ..beta_container_file_citation_body_param import (
-    BetaContainerFileCitationBodyParam as AnnotationContainerFileCitation,
-)
-from ..beta_file_citation_body_param import BetaFileCitationBodyParam as AnnotationFileCitation
-from ..beta_file_path_param import BetaFilePathParam as AnnotationFilePath
-from ..beta_log_prob_param import BetaLogProbParam as Logprob
-from ..beta_top_log_prob_param import BetaTopLogProbParam as LogprobTopLogprob
-from ..beta_url_citation_body_param import BetaURLCitationBodyParam as AnnotationURLCitation

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Required, TypedDict
 
-from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam
+    from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaResponsePromptVariablesParam": "..beta_response_prompt_variables_param",
+            "Variables": "..beta_response_prompt_variables_param:BetaResponsePromptVariablesParam2",
+        },
+    )
 
 __all__ = ["BetaResponsePromptParam", "Variables"]
 
@@ -26,8 +38,3 @@ class BetaResponsePromptParam(TypedDict, total=False):
     """Optional map of values to substitute in for variables in your prompt. The substitution values can
     either be strings, or other Response input types like images or files.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_response_prompt_variables_param import BetaResponsePromptVariablesParam2 as Variables

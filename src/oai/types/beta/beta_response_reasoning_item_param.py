@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_agent_tag_param2 import BetaAgentTagParam2
-from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam
-from ..beta_summary_text_content_param import BetaSummaryTextContentParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2
+    from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
+    from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam
+    from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam as Content
+    from ..beta_summary_text_content_param import BetaSummaryTextContentParam
+    from ..beta_summary_text_content_param import BetaSummaryTextContentParam as Summary
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param2:BetaAgentTagParam2",
+            "BetaAgentTagParam2": "..beta_agent_tag_param2",
+            "BetaReasoningTextContentParam": "..beta_reasoning_text_content_param",
+            "BetaSummaryTextContentParam": "..beta_summary_text_content_param",
+            "Content": "..beta_reasoning_text_content_param:BetaReasoningTextContentParam",
+            "Summary": "..beta_summary_text_content_param:BetaSummaryTextContentParam",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseReasoningItemParam", "Content", "Summary"]
 
@@ -48,10 +66,3 @@ class BetaResponseReasoningItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param2 import BetaAgentTagParam2 as Agent
-from ..beta_reasoning_text_content_param import BetaReasoningTextContentParam as Content
-from ..beta_summary_text_content_param import BetaSummaryTextContentParam as Summary

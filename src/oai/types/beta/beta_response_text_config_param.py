@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
+from ..._lazy import lazy_imports
 from ..beta_verbosity import BetaVerbosity
-from .beta_response_format_text_config_param import BetaResponseFormatTextConfigParam
+
+if TYPE_CHECKING:
+    from .beta_response_format_text_config_param import BetaResponseFormatTextConfigParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaResponseFormatTextConfigParam": ".beta_response_format_text_config_param",
+        },
+    )
 
 __all__ = ["BetaResponseTextConfigParam"]
 

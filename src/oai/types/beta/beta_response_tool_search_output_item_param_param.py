@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_agent_tag_param import BetaAgentTagParam
+from ..._lazy import lazy_imports
 from ..beta_function_call_item_status import BetaFunctionCallItemStatus
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
-from .beta_tool_param import BetaToolParam
+
+if TYPE_CHECKING:
+    from ..beta_agent_tag_param import BetaAgentTagParam
+    from ..beta_agent_tag_param import BetaAgentTagParam as Agent
+    from .beta_tool_param import BetaToolParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Agent": "..beta_agent_tag_param:BetaAgentTagParam",
+            "BetaAgentTagParam": "..beta_agent_tag_param",
+            "BetaToolParam": ".beta_tool_param",
+        },
+    )
 
 __all__ = ["Agent", "BetaResponseToolSearchOutputItemParamParam"]
 
@@ -35,8 +48,3 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
 
     status: Optional[BetaFunctionCallItemStatus]
     """The status of the tool search output."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_agent_tag_param import BetaAgentTagParam as Agent

@@ -2,12 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..beta_responses_client_event_response_create_param import BetaResponsesClientEventResponseCreateParam
 from .beta_response_inject_event_param import BetaResponseInjectEventParam
+
+if TYPE_CHECKING:
+    from ..beta_context_management_param import BetaContextManagementParam as ResponseCreateContextManagement
+    from ..beta_conversation_param import BetaConversationParam as ResponseCreateConversation
+    from ..beta_input_param import BetaInputParam as ResponseCreateInput
+    from ..beta_model_ids_responses import BetaModelIdsResponses as ResponseCreateModel
+    from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyInput
+    from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyOutput
+    from ..beta_moderation_param import BetaModerationParam as ResponseCreateModeration
+    from ..beta_moderation_policy_param import BetaModerationPolicyParam as ResponseCreateModerationPolicy
+    from ..beta_multi_agent_param import BetaMultiAgentParam as ResponseCreateMultiAgent
+    from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as ResponseCreatePromptCacheOptions
+    from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ResponseCreateReasoningMode
+    from ..beta_reasoning_param import BetaReasoningParam as ResponseCreateReasoning
+    from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as ResponseCreateStreamOptions
+    from ..beta_responses_client_event_response_create_param import (
+        BetaResponsesClientEventResponseCreateParam as ResponseCreate,
+    )
+    from ..beta_specific_programmatic_tool_calling_param import (
+        BetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..beta_tool_choice_param import BetaToolChoiceParam as ResponseCreateToolChoice
+    from .beta_response_text_config_param import BetaResponseTextConfigParam as ResponseCreateText
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponseCreate": "..beta_responses_client_event_response_create_param:BetaResponsesClientEventResponseCreateParam",
+            "ResponseCreateContextManagement": "..beta_context_management_param:BetaContextManagementParam",
+            "ResponseCreateConversation": "..beta_conversation_param:BetaConversationParam",
+            "ResponseCreateInput": "..beta_input_param:BetaInputParam",
+            "ResponseCreateModel": "..beta_model_ids_responses:BetaModelIdsResponses",
+            "ResponseCreateModeration": "..beta_moderation_param:BetaModerationParam",
+            "ResponseCreateModerationPolicy": "..beta_moderation_policy_param:BetaModerationPolicyParam",
+            "ResponseCreateModerationPolicyInput": "..beta_moderation_config_param:BetaModerationConfigParam",
+            "ResponseCreateModerationPolicyOutput": "..beta_moderation_config_param:BetaModerationConfigParam",
+            "ResponseCreateMultiAgent": "..beta_multi_agent_param:BetaMultiAgentParam",
+            "ResponseCreatePromptCacheOptions": "..beta_prompt_cache_options_param:BetaPromptCacheOptionsParam",
+            "ResponseCreateReasoning": "..beta_reasoning_param:BetaReasoningParam",
+            "ResponseCreateReasoningMode": "..beta_reasoning_mode_enum:BetaReasoningModeEnum",
+            "ResponseCreateStreamOptions": "..beta_response_stream_options_param:BetaResponseStreamOptionsParam",
+            "ResponseCreateText": ".beta_response_text_config_param:BetaResponseTextConfigParam",
+            "ResponseCreateToolChoice": "..beta_tool_choice_param:BetaToolChoiceParam",
+            "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam": "..beta_specific_programmatic_tool_calling_param:BetaSpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "BetaResponsesClientEventParam",
@@ -35,27 +82,3 @@ BetaResponsesClientEventParam: TypeAlias = Union[
     BetaResponsesClientEventResponseCreateParam, BetaResponseInjectEventParam
 ]
 """Client events accepted by the Responses WebSocket server."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_context_management_param import BetaContextManagementParam as ResponseCreateContextManagement
-from ..beta_conversation_param import BetaConversationParam as ResponseCreateConversation
-from ..beta_input_param import BetaInputParam as ResponseCreateInput
-from ..beta_model_ids_responses import BetaModelIdsResponses as ResponseCreateModel
-from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyInput
-from ..beta_moderation_config_param import BetaModerationConfigParam as ResponseCreateModerationPolicyOutput
-from ..beta_moderation_param import BetaModerationParam as ResponseCreateModeration
-from ..beta_moderation_policy_param import BetaModerationPolicyParam as ResponseCreateModerationPolicy
-from ..beta_multi_agent_param import BetaMultiAgentParam as ResponseCreateMultiAgent
-from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as ResponseCreatePromptCacheOptions
-from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ResponseCreateReasoningMode
-from ..beta_reasoning_param import BetaReasoningParam as ResponseCreateReasoning
-from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as ResponseCreateStreamOptions
-from ..beta_responses_client_event_response_create_param import (
-    BetaResponsesClientEventResponseCreateParam as ResponseCreate,
-)
-from ..beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
-from ..beta_tool_choice_param import BetaToolChoiceParam as ResponseCreateToolChoice
-from .beta_response_text_config_param import BetaResponseTextConfigParam as ResponseCreateText

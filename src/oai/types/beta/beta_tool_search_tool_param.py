@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_empty_model_param import BetaEmptyModelParam
+from ..._lazy import lazy_imports
 from ..beta_tool_search_execution_type import BetaToolSearchExecutionType
+
+if TYPE_CHECKING:
+    from ..beta_empty_model_param import BetaEmptyModelParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaEmptyModelParam": "..beta_empty_model_param",
+        },
+    )
 
 __all__ = ["BetaToolSearchToolParam"]
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_approximate_location_param import BetaApproximateLocationParam
+from ..._lazy import lazy_imports
 from ..beta_search_content_type import BetaSearchContentType
 from ..beta_search_context_size import BetaSearchContextSize
+
+if TYPE_CHECKING:
+    from ..beta_approximate_location_param import BetaApproximateLocationParam
+    from ..beta_approximate_location_param import BetaApproximateLocationParam as UserLocation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaApproximateLocationParam": "..beta_approximate_location_param",
+            "UserLocation": "..beta_approximate_location_param:BetaApproximateLocationParam",
+        },
+    )
 
 __all__ = ["BetaWebSearchPreviewToolParam", "UserLocation"]
 
@@ -30,8 +42,3 @@ class BetaWebSearchPreviewToolParam(TypedDict, total=False):
     """
 
     search_content_types: List[BetaSearchContentType]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_approximate_location_param import BetaApproximateLocationParam as UserLocation

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..beta_web_search_approximate_location_param import BetaWebSearchApproximateLocationParam
+
+if TYPE_CHECKING:
+    from ..beta_web_search_approximate_location_param import BetaWebSearchApproximateLocationParam
+    from ..beta_web_search_approximate_location_param import BetaWebSearchApproximateLocationParam as UserLocation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaWebSearchApproximateLocationParam": "..beta_web_search_approximate_location_param",
+            "UserLocation": "..beta_web_search_approximate_location_param:BetaWebSearchApproximateLocationParam",
+        },
+    )
 
 __all__ = ["BetaWebSearchToolParam", "Filters", "UserLocation"]
 
@@ -46,8 +58,3 @@ class BetaWebSearchToolParam(TypedDict, total=False):
     """High level guidance for the amount of context window space to use for the search. One of `low`,
     `medium`, or `high`. `medium` is the default.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_web_search_approximate_location_param import BetaWebSearchApproximateLocationParam as UserLocation

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ..file_search_ranking_options_param import FileSearchRankingOptionsParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..file_search_ranking_options_param import FileSearchRankingOptionsParam
+    from ..file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FileSearchRankingOptions": "..file_search_ranking_options_param:FileSearchRankingOptionsParam",
+            "FileSearchRankingOptionsParam": "..file_search_ranking_options_param",
+        },
+    )
 
 __all__ = ["FileSearch", "FileSearchRankingOptions", "FileSearchToolParam"]
 
@@ -39,8 +53,3 @@ class FileSearchToolParam(TypedDict, total=False):
 
     file_search: FileSearch
     """Overrides for the file search tool."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptions

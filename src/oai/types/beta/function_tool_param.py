@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ..function_definition_param import FunctionDefinitionParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..function_definition_param import FunctionDefinitionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FunctionDefinitionParam": "..function_definition_param",
+        },
+    )
 
 __all__ = ["FunctionToolParam"]
 

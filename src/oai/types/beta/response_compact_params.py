@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..beta_compact_response_method_public_body_param import BetaCompactResponseMethodPublicBodyParam
+
+if TYPE_CHECKING:
+    from ..beta_model_ids_compaction import BetaModelIdsCompaction as Model
+    from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": "..beta_model_ids_compaction:BetaModelIdsCompaction",
+            "PromptCacheOptions": "..beta_prompt_cache_options_param:BetaPromptCacheOptionsParam",
+        },
+    )
 
 __all__ = ["Model", "PromptCacheOptions", "ResponseCompactParams"]
 
 
 class ResponseCompactParams(BetaCompactResponseMethodPublicBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_model_ids_compaction import BetaModelIdsCompaction as Model
-from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions

@@ -2,26 +2,83 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta_context_management_param import BetaContextManagementParam
-from ..beta_conversation_param import BetaConversationParam
-from ..beta_input_param import BetaInputParam
-from ..beta_metadata import BetaMetadata
-from ..beta_model_ids_responses import BetaModelIdsResponses
-from ..beta_moderation_param import BetaModerationParam
-from ..beta_multi_agent_param import BetaMultiAgentParam
-from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
-from ..beta_prompt_param import BetaPromptParam
-from ..beta_reasoning_param import BetaReasoningParam
-from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam
-from ..beta_tool_choice_param import BetaToolChoiceParam
-from ..beta_tools_array_param import BetaToolsArrayParam
+from ..._lazy import lazy_imports
 from .beta_response_includable import BetaResponseIncludable
-from .beta_response_text_config_param import BetaResponseTextConfigParam
 from .beta_service_tier import BetaServiceTier
+
+if TYPE_CHECKING:
+    from ..beta_context_management_param import BetaContextManagementParam
+    from ..beta_context_management_param import BetaContextManagementParam as ContextManagement
+    from ..beta_conversation_param import BetaConversationParam
+    from ..beta_conversation_param import BetaConversationParam as Conversation
+    from ..beta_input_param import BetaInputParam
+    from ..beta_input_param import BetaInputParam as Input
+    from ..beta_metadata import BetaMetadata
+    from ..beta_model_ids_responses import BetaModelIdsResponses
+    from ..beta_model_ids_responses import BetaModelIdsResponses as Model
+    from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
+    from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
+    from ..beta_moderation_param import BetaModerationParam
+    from ..beta_moderation_param import BetaModerationParam as Moderation
+    from ..beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
+    from ..beta_multi_agent_param import BetaMultiAgentParam
+    from ..beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
+    from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam
+    from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
+    from ..beta_prompt_param import BetaPromptParam
+    from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+    from ..beta_reasoning_param import BetaReasoningParam
+    from ..beta_reasoning_param import BetaReasoningParam as Reasoning
+    from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam
+    from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
+    from ..beta_specific_programmatic_tool_calling_param import (
+        BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ..beta_tool_choice_param import BetaToolChoiceParam
+    from ..beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+    from ..beta_tools_array_param import BetaToolsArrayParam
+    from .beta_response_text_config_param import BetaResponseTextConfigParam
+    from .beta_response_text_config_param import BetaResponseTextConfigParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "BetaContextManagementParam": "..beta_context_management_param",
+            "BetaConversationParam": "..beta_conversation_param",
+            "BetaInputParam": "..beta_input_param",
+            "BetaMetadata": "..beta_metadata",
+            "BetaModelIdsResponses": "..beta_model_ids_responses",
+            "BetaModerationParam": "..beta_moderation_param",
+            "BetaMultiAgentParam": "..beta_multi_agent_param",
+            "BetaPromptCacheOptionsParam": "..beta_prompt_cache_options_param",
+            "BetaPromptParam": "..beta_prompt_param",
+            "BetaReasoningParam": "..beta_reasoning_param",
+            "BetaResponseStreamOptionsParam": "..beta_response_stream_options_param",
+            "BetaResponseTextConfigParam": ".beta_response_text_config_param",
+            "BetaToolChoiceParam": "..beta_tool_choice_param",
+            "BetaToolsArrayParam": "..beta_tools_array_param",
+            "ContextManagement": "..beta_context_management_param:BetaContextManagementParam",
+            "Conversation": "..beta_conversation_param:BetaConversationParam",
+            "Input": "..beta_input_param:BetaInputParam",
+            "Model": "..beta_model_ids_responses:BetaModelIdsResponses",
+            "Moderation": "..beta_moderation_param:BetaModerationParam",
+            "ModerationPolicy": "..beta_moderation_policy_param:BetaModerationPolicyParam",
+            "ModerationPolicyInput": "..beta_moderation_config_param:BetaModerationConfigParam",
+            "ModerationPolicyOutput": "..beta_moderation_config_param:BetaModerationConfigParam",
+            "MultiAgent": "..beta_multi_agent_param:BetaMultiAgentParam",
+            "PromptCacheOptions": "..beta_prompt_cache_options_param:BetaPromptCacheOptionsParam",
+            "Reasoning": "..beta_reasoning_param:BetaReasoningParam",
+            "ReasoningMode": "..beta_reasoning_mode_enum:BetaReasoningModeEnum",
+            "StreamOptions": "..beta_response_stream_options_param:BetaResponseStreamOptionsParam",
+            "Text": ".beta_response_text_config_param:BetaResponseTextConfigParam",
+            "ToolChoice": "..beta_tool_choice_param:BetaToolChoiceParam",
+            "ToolChoiceBetaSpecificProgrammaticToolCallingParam": "..beta_specific_programmatic_tool_calling_param:BetaSpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "ContextManagement",
@@ -311,25 +368,3 @@ class ResponseCreateParamsStreaming(ResponseCreateParamsBase, total=False):
     [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
     more information.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta_context_management_param import BetaContextManagementParam as ContextManagement
-from ..beta_conversation_param import BetaConversationParam as Conversation
-from ..beta_input_param import BetaInputParam as Input
-from ..beta_model_ids_responses import BetaModelIdsResponses as Model
-from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyInput
-from ..beta_moderation_config_param import BetaModerationConfigParam as ModerationPolicyOutput
-from ..beta_moderation_param import BetaModerationParam as Moderation
-from ..beta_moderation_policy_param import BetaModerationPolicyParam as ModerationPolicy
-from ..beta_multi_agent_param import BetaMultiAgentParam as MultiAgent
-from ..beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as PromptCacheOptions
-from ..beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
-from ..beta_reasoning_param import BetaReasoningParam as Reasoning
-from ..beta_response_stream_options_param import BetaResponseStreamOptionsParam as StreamOptions
-from ..beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
-from ..beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
-from .beta_response_text_config_param import BetaResponseTextConfigParam as Text

@@ -2,17 +2,81 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..create_thread_and_run_request_param import Tool, ToolResources
-from ..create_thread_request_param import CreateThreadRequestParam
-from ..metadata import Metadata
-from ..parallel_tool_calls import ParallelToolCalls
-from ..truncation_object_param import TruncationObjectParam
-from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
-from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
+    )
+    from ..create_message_request_param import Attachment as ThreadMessageAttachment
+    from ..create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
+    from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
+    from ..create_thread_and_run_request_param import (
+        Tool,
+        ToolResources,
+        ToolResourcesCodeInterpreter,
+        ToolResourcesFileSearch,
+    )
+    from ..create_thread_request_param import CreateThreadRequestParam
+    from ..create_thread_request_param import CreateThreadRequestParam as Thread
+    from ..create_thread_request_param import ToolResources as ThreadToolResources
+    from ..create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
+    from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
+    from ..create_thread_request_param import (
+        ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore,
+    )
+    from ..create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
+    )
+    from ..create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    )
+    from ..create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    )
+    from ..create_thread_request_param import (
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+    )
+    from ..metadata import Metadata
+    from ..parallel_tool_calls import ParallelToolCalls
+    from ..truncation_object_param import TruncationObjectParam
+    from ..truncation_object_param import TruncationObjectParam as TruncationStrategy
+    from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AssistantResponseFormatOptionParam": ".assistant_response_format_option_param",
+            "AssistantToolChoiceOptionParam": ".assistant_tool_choice_option_param",
+            "CreateThreadRequestParam": "..create_thread_request_param",
+            "Metadata": "..metadata",
+            "ParallelToolCalls": "..parallel_tool_calls",
+            "Thread": "..create_thread_request_param:CreateThreadRequestParam",
+            "ThreadMessage": "..create_message_request_param:CreateMessageRequestParam",
+            "ThreadMessageAttachment": "..create_message_request_param:Attachment",
+            "ThreadMessageAttachmentTool": "..create_message_request_param:AttachmentTool",
+            "ThreadMessageAttachmentToolFileSearch": "..assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "ThreadToolResources": "..create_thread_request_param:ToolResources",
+            "ThreadToolResourcesCodeInterpreter": "..create_thread_request_param:ToolResourcesCodeInterpreter",
+            "ThreadToolResourcesFileSearch": "..create_thread_request_param:ToolResourcesFileSearch",
+            "ThreadToolResourcesFileSearchVectorStore": "..create_thread_request_param:ToolResourcesFileSearchVectorStore",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy": "..create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategy",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto": "..create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic": "..create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
+            "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "..create_thread_request_param:ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+            "Tool": "..create_thread_and_run_request_param",
+            "ToolResources": "..create_thread_and_run_request_param",
+            "ToolResourcesCodeInterpreter": "..create_thread_and_run_request_param",
+            "ToolResourcesFileSearch": "..create_thread_and_run_request_param",
+            "TruncationObjectParam": "..truncation_object_param",
+            "TruncationStrategy": "..truncation_object_param:TruncationObjectParam",
+        },
+    )
 
 __all__ = [
     "Thread",
@@ -213,32 +277,3 @@ class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase, total=Fals
     """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
     when the Run enters a terminal state with a `data: [DONE]` message.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as ThreadMessageAttachmentToolFileSearch,
-)
-from ..create_message_request_param import Attachment as ThreadMessageAttachment
-from ..create_message_request_param import AttachmentTool as ThreadMessageAttachmentTool
-from ..create_message_request_param import CreateMessageRequestParam as ThreadMessage
-from ..create_thread_and_run_request_param import ToolResourcesCodeInterpreter, ToolResourcesFileSearch
-from ..create_thread_request_param import CreateThreadRequestParam as Thread
-from ..create_thread_request_param import ToolResources as ThreadToolResources
-from ..create_thread_request_param import ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter
-from ..create_thread_request_param import ToolResourcesFileSearch as ThreadToolResourcesFileSearch
-from ..create_thread_request_param import ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore
-from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
-)
-from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-)
-from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-)
-from ..create_thread_request_param import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-)
-from ..truncation_object_param import TruncationObjectParam as TruncationStrategy

@@ -2,7 +2,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_thread_request_param import CreateThreadRequestParam
+
+if TYPE_CHECKING:
+    from ..assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
+    )
+    from ..create_message_request_param import Attachment as MessageAttachment
+    from ..create_message_request_param import AttachmentTool as MessageAttachmentTool
+    from ..create_message_request_param import CreateMessageRequestParam as Message
+    from ..create_thread_request_param import (
+        ToolResources,
+        ToolResourcesCodeInterpreter,
+        ToolResourcesFileSearch,
+        ToolResourcesFileSearchVectorStore,
+        ToolResourcesFileSearchVectorStoreChunkingStrategy,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+        ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Message": "..create_message_request_param:CreateMessageRequestParam",
+            "MessageAttachment": "..create_message_request_param:Attachment",
+            "MessageAttachmentTool": "..create_message_request_param:AttachmentTool",
+            "MessageAttachmentToolFileSearch": "..assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "ToolResources": "..create_thread_request_param",
+            "ToolResourcesCodeInterpreter": "..create_thread_request_param",
+            "ToolResourcesFileSearch": "..create_thread_request_param",
+            "ToolResourcesFileSearchVectorStore": "..create_thread_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategy": "..create_thread_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto": "..create_thread_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic": "..create_thread_request_param",
+            "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic": "..create_thread_request_param",
+        },
+    )
 
 __all__ = [
     "Message",
@@ -23,23 +62,3 @@ __all__ = [
 
 class ThreadCreateParams(CreateThreadRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as MessageAttachmentToolFileSearch,
-)
-from ..create_message_request_param import Attachment as MessageAttachment
-from ..create_message_request_param import AttachmentTool as MessageAttachmentTool
-from ..create_message_request_param import CreateMessageRequestParam as Message
-from ..create_thread_request_param import (
-    ToolResources,
-    ToolResourcesCodeInterpreter,
-    ToolResourcesFileSearch,
-    ToolResourcesFileSearchVectorStore,
-    ToolResourcesFileSearchVectorStoreChunkingStrategy,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-)

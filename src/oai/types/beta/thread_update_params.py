@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..modify_thread_request_param import ModifyThreadRequestParam
+
+if TYPE_CHECKING:
+    from ..modify_thread_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolResources": "..modify_thread_request_param",
+            "ToolResourcesCodeInterpreter": "..modify_thread_request_param",
+            "ToolResourcesFileSearch": "..modify_thread_request_param",
+        },
+    )
 
 __all__ = ["ThreadUpdateParams", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
 
 
 class ThreadUpdateParams(ModifyThreadRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..modify_thread_request_param import ToolResources, ToolResourcesCodeInterpreter, ToolResourcesFileSearch

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionAllowedToolsParam": ".chat_completion_allowed_tools_param",
+        },
+    )
 
 __all__ = ["ChatCompletionAllowedToolChoiceParam"]
 

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceID
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Voice": "..voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceID": "..voice_ids_or_custom_voice_param:UnionMember1",
+            "VoiceIdsOrCustomVoiceParam": "..voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": "..voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = ["ChatCompletionAudioParam", "Voice", "VoiceID", "VoiceUnionMember1"]
 
@@ -22,11 +40,3 @@ class ChatCompletionAudioParam(TypedDict, total=False):
 
     format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
     """Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`, `opus`, or `pcm16`."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
-
-VoiceID = VoiceUnionMember1

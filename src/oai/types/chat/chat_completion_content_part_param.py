@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..chat_completion_request_message_content_part_file_param import ChatCompletionRequestMessageContentPartFileParam
 from .chat_completion_content_part_image_param import ChatCompletionContentPartImageParam
 from .chat_completion_content_part_input_audio_param import ChatCompletionContentPartInputAudioParam
 from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+
+if TYPE_CHECKING:
+    from ..chat_completion_request_message_content_part_file_param import (
+        ChatCompletionRequestMessageContentPartFileParam as File,
+    )
+    from ..chat_completion_request_message_content_part_file_param import File as FileFile
+    from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as FilePromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "File": "..chat_completion_request_message_content_part_file_param:ChatCompletionRequestMessageContentPartFileParam",
+            "FileFile": "..chat_completion_request_message_content_part_file_param:File",
+            "FilePromptCacheBreakpoint": "..prompt_cache_breakpoint_param:PromptCacheBreakpointParam",
+        },
+    )
 
 __all__ = ["ChatCompletionContentPartParam", "File", "FileFile", "FilePromptCacheBreakpoint"]
 
@@ -20,11 +37,3 @@ ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartInputAudioParam,
     ChatCompletionRequestMessageContentPartFileParam,
 ]
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..chat_completion_request_message_content_part_file_param import (
-    ChatCompletionRequestMessageContentPartFileParam as File,
-)
-from ..chat_completion_request_message_content_part_file_param import File as FileFile
-from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as FilePromptCacheBreakpoint

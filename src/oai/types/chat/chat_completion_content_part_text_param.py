@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam
+    from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptCacheBreakpoint": "..prompt_cache_breakpoint_param:PromptCacheBreakpointParam",
+            "PromptCacheBreakpointParam": "..prompt_cache_breakpoint_param",
+        },
+    )
 
 __all__ = ["ChatCompletionContentPartTextParam", "PromptCacheBreakpoint"]
 
@@ -22,8 +36,3 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
     `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpoint

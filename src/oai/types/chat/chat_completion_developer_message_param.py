@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionContentPartTextParam": ".chat_completion_content_part_text_param",
+        },
+    )
 
 __all__ = ["ChatCompletionDeveloperMessageParam"]
 

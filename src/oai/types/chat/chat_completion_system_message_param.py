@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_request_system_message_content_part_param import (
-    ChatCompletionRequestSystemMessageContentPartParam,
-)
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..chat_completion_request_system_message_content_part_param import (
+        ChatCompletionRequestSystemMessageContentPartParam,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionRequestSystemMessageContentPartParam": "..chat_completion_request_system_message_content_part_param",
+        },
+    )
 
 __all__ = ["ChatCompletionSystemMessageParam"]
 

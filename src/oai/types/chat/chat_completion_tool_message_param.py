@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_request_tool_message_content_part_param import ChatCompletionRequestToolMessageContentPartParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..chat_completion_request_tool_message_content_part_param import (
+        ChatCompletionRequestToolMessageContentPartParam,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionRequestToolMessageContentPartParam": "..chat_completion_request_tool_message_content_part_param",
+        },
+    )
 
 __all__ = ["ChatCompletionToolMessageParam"]
 

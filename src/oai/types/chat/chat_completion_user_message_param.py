@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_content_part_param import ChatCompletionContentPartParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .chat_completion_content_part_param import ChatCompletionContentPartParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionContentPartParam": ".chat_completion_content_part_param",
+        },
+    )
 
 __all__ = ["ChatCompletionUserMessageParam"]
 

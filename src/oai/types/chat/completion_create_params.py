@@ -2,28 +2,76 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..chat_completion_functions_param import ChatCompletionFunctionsParam
-from ..chat_model import ChatModel
-from ..create_chat_completion_request_param import FunctionCall, ResponseFormat, WebSearchOptions
-from ..metadata import Metadata
-from ..moderation_param import ModerationParam
-from ..parallel_tool_calls import ParallelToolCalls
-from ..prompt_cache_options_param import PromptCacheOptionsParam
+from ..._lazy import lazy_imports
 from ..reasoning_effort import ReasoningEffort
-from ..response_modalities import ResponseModalities
-from ..stop_configuration import StopConfiguration
 from ..verbosity import Verbosity
-from .chat_completion_audio_param import ChatCompletionAudioParam
-from .chat_completion_message_param import ChatCompletionMessageParam
-from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
 from .chat_completion_service_tier import ChatCompletionServiceTier
-from .chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-from .chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
-from .chat_completion_tool_union_param import ChatCompletionToolUnionParam
+
+if TYPE_CHECKING:
+    from ..chat_completion_functions_param import ChatCompletionFunctionsParam
+    from ..chat_completion_functions_param import ChatCompletionFunctionsParam as Function
+    from ..chat_model import ChatModel
+    from ..create_chat_completion_request_param import (
+        FunctionCall,
+        ResponseFormat,
+        WebSearchOptions,
+        WebSearchOptionsUserLocation,
+    )
+    from ..metadata import Metadata
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+    from ..moderation_param import ModerationParam
+    from ..moderation_param import ModerationParam as Moderation
+    from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+    from ..parallel_tool_calls import ParallelToolCalls
+    from ..prompt_cache_options_param import PromptCacheOptionsParam
+    from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+    from ..response_modalities import ResponseModalities
+    from ..stop_configuration import StopConfiguration
+    from ..stop_configuration import StopConfiguration as Stop
+    from ..web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate
+    from .chat_completion_audio_param import ChatCompletionAudioParam
+    from .chat_completion_message_param import ChatCompletionMessageParam
+    from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+    from .chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from .chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+    from .chat_completion_tool_union_param import ChatCompletionToolUnionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionAudioParam": ".chat_completion_audio_param",
+            "ChatCompletionFunctionsParam": "..chat_completion_functions_param",
+            "ChatCompletionMessageParam": ".chat_completion_message_param",
+            "ChatCompletionPredictionContentParam": ".chat_completion_prediction_content_param",
+            "ChatCompletionStreamOptionsParam": ".chat_completion_stream_options_param",
+            "ChatCompletionToolChoiceOptionParam": ".chat_completion_tool_choice_option_param",
+            "ChatCompletionToolUnionParam": ".chat_completion_tool_union_param",
+            "ChatModel": "..chat_model",
+            "Function": "..chat_completion_functions_param:ChatCompletionFunctionsParam",
+            "FunctionCall": "..create_chat_completion_request_param",
+            "Metadata": "..metadata",
+            "Moderation": "..moderation_param:ModerationParam",
+            "ModerationParam": "..moderation_param",
+            "ModerationPolicy": "..moderation_policy_param:ModerationPolicyParam",
+            "ModerationPolicyInput": "..moderation_config_param:ModerationConfigParam",
+            "ModerationPolicyOutput": "..moderation_config_param:ModerationConfigParam",
+            "ParallelToolCalls": "..parallel_tool_calls",
+            "PromptCacheOptions": "..prompt_cache_options_param:PromptCacheOptionsParam",
+            "PromptCacheOptionsParam": "..prompt_cache_options_param",
+            "ResponseFormat": "..create_chat_completion_request_param",
+            "ResponseModalities": "..response_modalities",
+            "Stop": "..stop_configuration:StopConfiguration",
+            "StopConfiguration": "..stop_configuration",
+            "WebSearchOptions": "..create_chat_completion_request_param",
+            "WebSearchOptionsUserLocation": "..create_chat_completion_request_param",
+            "WebSearchOptionsUserLocationApproximate": "..web_search_location_param:WebSearchLocationParam",
+        },
+    )
 
 __all__ = [
     "CompletionCreateParams",
@@ -358,16 +406,3 @@ class CompletionCreateParamsStreaming(CompletionCreateParamsBase, total=False):
     [streaming responses](https://platform.openai.com/docs/guides/streaming-responses) guide for more
     information on how to handle the streaming events.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..chat_completion_functions_param import ChatCompletionFunctionsParam as Function
-from ..create_chat_completion_request_param import WebSearchOptionsUserLocation
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
-from ..moderation_param import ModerationParam as Moderation
-from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
-from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
-from ..stop_configuration import StopConfiguration as Stop
-from ..web_search_location_param import WebSearchLocationParam as WebSearchOptionsUserLocationApproximate

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..file_input_detail import FileInputDetail
-from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
+
+if TYPE_CHECKING:
+    from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
+    from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptCacheBreakpoint": "..prompt_cache_breakpoint_config_param:PromptCacheBreakpointConfigParam",
+            "PromptCacheBreakpointConfigParam": "..prompt_cache_breakpoint_config_param",
+        },
+    )
 
 __all__ = ["InputFileContentParam", "PromptCacheBreakpoint", "ResponseInputFileParam"]
 
@@ -42,9 +54,5 @@ class InputFileContentParam(TypedDict, total=False):
     Defaults to `auto`.
     """
 
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
 
 ResponseInputFileParam = InputFileContentParam

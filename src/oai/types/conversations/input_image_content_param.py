@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
+from ..._lazy import lazy_imports
 from ..responses.image_detail import ImageDetail
+
+if TYPE_CHECKING:
+    from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam
+    from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptCacheBreakpoint": "..prompt_cache_breakpoint_config_param:PromptCacheBreakpointConfigParam",
+            "PromptCacheBreakpointConfigParam": "..prompt_cache_breakpoint_config_param",
+        },
+    )
 
 __all__ = ["InputImageContentParam", "PromptCacheBreakpoint", "ResponseInputImageParam"]
 
@@ -38,9 +50,5 @@ class InputImageContentParam(TypedDict, total=False):
     `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     """
 
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..prompt_cache_breakpoint_config_param import PromptCacheBreakpointConfigParam as PromptCacheBreakpoint
 
 ResponseInputImageParam = InputImageContentParam

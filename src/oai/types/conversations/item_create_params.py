@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List
+from typing import TYPE_CHECKING, Iterable, List
 
 from typing_extensions import Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..responses.response_includable import ResponseIncludable
-from ..responses.response_input_item_param import ResponseInputItemParam
+
+if TYPE_CHECKING:
+    from ..responses.response_input_item_param import ResponseInputItemParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponseInputItemParam": "..responses.response_input_item_param",
+        },
+    )
 
 __all__ = ["ItemCreateParams"]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+from ..._lazy import lazy_imports
 from ..eval_item_param import EvalItemParam
 from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
 from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
@@ -16,6 +16,36 @@ from ..response_format_json_object_param import ResponseFormatJSONObjectParam
 from ..response_format_json_schema_param import ResponseFormatJSONSchemaParam
 from ..response_format_text_param import ResponseFormatTextParam
 from ..responses.easy_input_message_param import EasyInputMessageParam
+
+if TYPE_CHECKING:
+    from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+    from ..eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentOutputText,
+    )
+    from ..eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
+    from ..eval_item_input_image_param import (
+        EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentInputImage,
+    )
+    from ..eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
+    from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+    from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+    from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+    from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam as SourceStoredCompletions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ChatCompletionFunctionToolParam": "..chat.chat_completion_function_tool_param",
+            "InputMessagesTemplateTemplateEvalItem": "..eval_item_param:EvalItemParam",
+            "InputMessagesTemplateTemplateEvalItemContent": "..eval_item_content_param:EvalItemContentParam",
+            "InputMessagesTemplateTemplateEvalItemContentInputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "InputMessagesTemplateTemplateEvalItemContentOutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "SourceFileContent": "..eval_jsonl_file_content_source_param:EvalJSONLFileContentSourceParam",
+            "SourceFileContentContent": "..eval_jsonl_file_content_source_param:Content",
+            "SourceFileID": "..eval_jsonl_file_id_source_param:EvalJSONLFileIDSourceParam",
+            "SourceStoredCompletions": "..eval_stored_completions_source_param:EvalStoredCompletionsSourceParam",
+        },
+    )
 
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
@@ -146,19 +176,3 @@ class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
 
     source: Required[Source]
     """Determines what populates the `item` namespace in this run's data source."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as InputMessagesTemplateTemplateEvalItemContentOutputText,
-)
-from ..eval_item_content_param import EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent
-from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as InputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from ..eval_item_param import EvalItemParam as InputMessagesTemplateTemplateEvalItem
-from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
-from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
-from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
-from ..eval_stored_completions_source_param import EvalStoredCompletionsSourceParam as SourceStoredCompletions

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam
 from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam
+
+if TYPE_CHECKING:
+    from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
+    from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
+    from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "SourceFileContent": "..eval_jsonl_file_content_source_param:EvalJSONLFileContentSourceParam",
+            "SourceFileContentContent": "..eval_jsonl_file_content_source_param:Content",
+            "SourceFileID": "..eval_jsonl_file_id_source_param:EvalJSONLFileIDSourceParam",
+        },
+    )
 
 __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
@@ -30,10 +45,3 @@ class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
 
     source: Required[Source]
     """Determines what populates the `item` namespace in the data source."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..eval_jsonl_file_content_source_param import Content as SourceFileContentContent
-from ..eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as SourceFileContent
-from ..eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as SourceFileID

@@ -2,7 +2,86 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_eval_run_request_param import CreateEvalRunRequestParam
+
+if TYPE_CHECKING:
+    from ..create_eval_responses_run_data_source_param import (
+        CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        InputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        InputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        InputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        InputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        InputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        SamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
+    )
+    from ..create_eval_responses_run_data_source_param import (
+        SamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
+    )
+    from ..create_eval_responses_run_data_source_param import Source as DataSourceCreateEvalResponsesRunDataSourceSource
+    from ..create_eval_run_request_param import DataSource
+    from ..eval_item_content_output_text_param import (
+        EvalItemContentOutputTextParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
+    )
+    from ..eval_item_content_param import (
+        EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
+    )
+    from ..eval_item_input_image_param import (
+        EvalItemInputImageParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
+    )
+    from ..eval_item_param import (
+        EvalItemParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
+    )
+    from ..eval_jsonl_file_content_source_param import (
+        Content as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
+    )
+    from ..eval_jsonl_file_content_source_param import (
+        EvalJSONLFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
+    )
+    from ..eval_jsonl_file_id_source_param import (
+        EvalJSONLFileIDSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
+    )
+    from ..eval_responses_source_param import (
+        EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DataSource": "..create_eval_run_request_param",
+            "DataSourceCreateEvalResponsesRunDataSource": "..create_eval_responses_run_data_source_param:CreateEvalResponsesRunDataSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessages": "..create_eval_responses_run_data_source_param:InputMessages",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": "..create_eval_responses_run_data_source_param:InputMessagesItemReference",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": "..create_eval_responses_run_data_source_param:InputMessagesTemplate",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate": "..create_eval_responses_run_data_source_param:InputMessagesTemplateTemplate",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": "..create_eval_responses_run_data_source_param:InputMessagesTemplateTemplateChatMessage",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem": "..eval_item_param:EvalItemParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent": "..eval_item_content_param:EvalItemContentParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": "..create_eval_responses_run_data_source_param:SamplingParams",
+            "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": "..create_eval_responses_run_data_source_param:SamplingParamsText",
+            "DataSourceCreateEvalResponsesRunDataSourceSource": "..create_eval_responses_run_data_source_param:Source",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent": "..eval_jsonl_file_content_source_param:EvalJSONLFileContentSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent": "..eval_jsonl_file_content_source_param:Content",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceFileID": "..eval_jsonl_file_id_source_param:EvalJSONLFileIDSourceParam",
+            "DataSourceCreateEvalResponsesRunDataSourceSourceResponses": "..eval_responses_source_param:EvalResponsesSourceParam",
+        },
+    )
 
 __all__ = [
     "DataSource",
@@ -29,57 +108,3 @@ __all__ = [
 
 class RunCreateParams(CreateEvalRunRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..create_eval_responses_run_data_source_param import (
-    CreateEvalResponsesRunDataSourceParam as DataSourceCreateEvalResponsesRunDataSource,
-)
-from ..create_eval_responses_run_data_source_param import (
-    InputMessages as DataSourceCreateEvalResponsesRunDataSourceInputMessages,
-)
-from ..create_eval_responses_run_data_source_param import (
-    InputMessagesItemReference as DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
-)
-from ..create_eval_responses_run_data_source_param import (
-    InputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
-)
-from ..create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
-)
-from ..create_eval_responses_run_data_source_param import (
-    InputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
-)
-from ..create_eval_responses_run_data_source_param import (
-    SamplingParams as DataSourceCreateEvalResponsesRunDataSourceSamplingParams,
-)
-from ..create_eval_responses_run_data_source_param import (
-    SamplingParamsText as DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText,
-)
-from ..create_eval_responses_run_data_source_param import Source as DataSourceCreateEvalResponsesRunDataSourceSource
-from ..create_eval_run_request_param import DataSource
-from ..eval_item_content_output_text_param import (
-    EvalItemContentOutputTextParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
-)
-from ..eval_item_content_param import (
-    EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
-)
-from ..eval_item_input_image_param import (
-    EvalItemInputImageParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from ..eval_item_param import (
-    EvalItemParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
-)
-from ..eval_jsonl_file_content_source_param import (
-    Content as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
-)
-from ..eval_jsonl_file_content_source_param import (
-    EvalJSONLFileContentSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
-)
-from ..eval_jsonl_file_id_source_param import (
-    EvalJSONLFileIDSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
-)
-from ..eval_responses_source_param import (
-    EvalResponsesSourceParam as DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
-)

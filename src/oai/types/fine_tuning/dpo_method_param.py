@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .dpo_hyperparameters_param import DpoHyperparametersParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .dpo_hyperparameters_param import DpoHyperparametersParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "DpoHyperparametersParam": ".dpo_hyperparameters_param",
+        },
+    )
 
 __all__ = ["DpoMethodParam"]
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_fine_tuning_job_request_param import CreateFineTuningJobRequestParam
+
+if TYPE_CHECKING:
+    from ..create_fine_tuning_job_request_param import Hyperparameters, Integration, IntegrationWandb
+    from ..fine_tune_method_param import FineTuneMethodParam as Method
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Hyperparameters": "..create_fine_tuning_job_request_param",
+            "Integration": "..create_fine_tuning_job_request_param",
+            "IntegrationWandb": "..create_fine_tuning_job_request_param",
+            "Method": "..fine_tune_method_param:FineTuneMethodParam",
+        },
+    )
 
 __all__ = ["Hyperparameters", "Integration", "IntegrationWandb", "JobCreateParams", "Method"]
 
 
 class JobCreateParams(CreateFineTuningJobRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..create_fine_tuning_job_request_param import Hyperparameters, Integration, IntegrationWandb
-from ..fine_tune_method_param import FineTuneMethodParam as Method

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..graders.multi_grader_param import MultiGraderParam
 from ..graders.python_grader_param import PythonGraderParam
 from ..graders.score_model_grader_param import ScoreModelGraderParam
 from ..graders.string_check_grader_param import StringCheckGraderParam
 from ..graders.text_similarity_grader_param import TextSimilarityGraderParam
-from .reinforcement_hyperparameters_param import ReinforcementHyperparametersParam
+
+if TYPE_CHECKING:
+    from .reinforcement_hyperparameters_param import ReinforcementHyperparametersParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ReinforcementHyperparametersParam": ".reinforcement_hyperparameters_param",
+        },
+    )
 
 __all__ = ["Grader", "ReinforcementMethodParam"]
 

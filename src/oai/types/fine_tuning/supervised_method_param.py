@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .supervised_hyperparameters_param import SupervisedHyperparametersParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .supervised_hyperparameters_param import SupervisedHyperparametersParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "SupervisedHyperparametersParam": ".supervised_hyperparameters_param",
+        },
+    )
 
 __all__ = ["SupervisedMethodParam"]
 

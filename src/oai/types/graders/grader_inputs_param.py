@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..eval_item_content_item_param import EvalItemContentItemParam
+
+if TYPE_CHECKING:
+    from ..eval_item_content_item_param import EvalItemContentItemParam as GraderInputsParamItem
+    from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as GraderInputsParamItemOutputText
+    from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
+    from ..eval_item_input_image_param import EvalItemInputImageParam as GraderInputsParamItemInputImage
+    from ..eval_item_input_image_param import EvalItemInputImageParam as InputImage
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "GraderInputsParamItem": "..eval_item_content_item_param:EvalItemContentItemParam",
+            "GraderInputsParamItemInputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "GraderInputsParamItemOutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+            "InputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "OutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = [
     "GraderInputsParam",
@@ -22,12 +41,3 @@ GraderInputsParam: TypeAlias = Iterable[EvalItemContentItemParam]
 """A list of inputs, each of which may be either an input text, output text, input image, or input
 audio object.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..eval_item_content_item_param import EvalItemContentItemParam as GraderInputsParamItem
-from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as OutputText
-from ..eval_item_input_image_param import EvalItemInputImageParam as InputImage
-
-GraderInputsParamItemInputImage = InputImage
-GraderInputsParamItemOutputText = OutputText

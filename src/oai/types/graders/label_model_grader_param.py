@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..eval_item_param import EvalItemParam
+
+if TYPE_CHECKING:
+    from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
+    from ..eval_item_content_param import EvalItemContentParam as InputContent
+    from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
+    from ..eval_item_param import EvalItemParam
+    from ..eval_item_param import EvalItemParam as Input
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "EvalItemParam": "..eval_item_param",
+            "Input": "..eval_item_param:EvalItemParam",
+            "InputContent": "..eval_item_content_param:EvalItemContentParam",
+            "InputContentInputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "InputContentOutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGraderParam"]
 
@@ -31,11 +49,3 @@ class LabelModelGraderParam(TypedDict, total=False):
 
     passing_labels: Required[SequenceNotStr[str]]
     """The labels that indicate a passing result. Must be a subset of labels."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
-from ..eval_item_content_param import EvalItemContentParam as InputContent
-from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
-from ..eval_item_param import EvalItemParam as Input

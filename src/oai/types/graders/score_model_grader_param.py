@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..eval_item_param import EvalItemParam
+from ..._lazy import lazy_imports
 from ..reasoning_effort import ReasoningEffort
+
+if TYPE_CHECKING:
+    from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
+    from ..eval_item_content_param import EvalItemContentParam as InputContent
+    from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
+    from ..eval_item_param import EvalItemParam
+    from ..eval_item_param import EvalItemParam as Input
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "EvalItemParam": "..eval_item_param",
+            "Input": "..eval_item_param:EvalItemParam",
+            "InputContent": "..eval_item_content_param:EvalItemContentParam",
+            "InputContentInputImage": "..eval_item_input_image_param:EvalItemInputImageParam",
+            "InputContentOutputText": "..eval_item_content_output_text_param:EvalItemContentOutputTextParam",
+        },
+    )
 
 __all__ = [
     "Input",
@@ -65,11 +83,3 @@ class ScoreModelGraderParam(TypedDict, total=False):
 
     range: List[float]
     """The range of the score. Defaults to `[0, 1]`."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..eval_item_content_output_text_param import EvalItemContentOutputTextParam as InputContentOutputText
-from ..eval_item_content_param import EvalItemContentParam as InputContent
-from ..eval_item_input_image_param import EvalItemInputImageParam as InputContentInputImage
-from ..eval_item_param import EvalItemParam as Input

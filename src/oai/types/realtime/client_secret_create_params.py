@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..realtime_create_client_secret_request_param import RealtimeCreateClientSecretRequestParam
+
+if TYPE_CHECKING:
+    from ..realtime_create_client_secret_request_param import ExpiresAfter, Session
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": "..realtime_create_client_secret_request_param",
+            "Session": "..realtime_create_client_secret_request_param",
+        },
+    )
 
 __all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]
 
 
 class ClientSecretCreateParams(RealtimeCreateClientSecretRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..realtime_create_client_secret_request_param import ExpiresAfter, Session

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, TypedDict
 
-from ..beta.realtime.conversation_item_content_param import ConversationItemContentParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta.realtime.conversation_item_content_param import ConversationItemContentParam
+    from ..beta.realtime.conversation_item_content_param import ConversationItemContentParam as Content
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Content": "..beta.realtime.conversation_item_content_param:ConversationItemContentParam",
+            "ConversationItemContentParam": "..beta.realtime.conversation_item_content_param",
+        },
+    )
 
 __all__ = ["Content", "ConversationItemWithReferenceParam"]
 
@@ -58,8 +70,3 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
 
     output: str
     """The output of the function call (for `function_call_output` items)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta.realtime.conversation_item_content_param import ConversationItemContentParam as Content

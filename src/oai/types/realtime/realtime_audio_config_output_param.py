@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
-from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceID
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+    from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
+            "Voice": "..voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceID": "..voice_ids_or_custom_voice_param:UnionMember1",
+            "VoiceIdsOrCustomVoiceParam": "..voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": "..voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = ["RealtimeAudioConfigOutputParam", "Voice", "VoiceID", "VoiceUnionMember1"]
 
@@ -30,11 +49,3 @@ class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     This parameter is a post-processing adjustment to the audio after it is generated, it's also
     possible to prompt the model to speak faster or slower.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
-
-VoiceID = VoiceUnionMember1

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .realtime_audio_config_input_param import RealtimeAudioConfigInputParam
-from .realtime_audio_config_output_param import RealtimeAudioConfigOutputParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime_audio_config_input_param import RealtimeAudioConfigInputParam
+    from .realtime_audio_config_output_param import RealtimeAudioConfigOutputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeAudioConfigInputParam": ".realtime_audio_config_input_param",
+            "RealtimeAudioConfigOutputParam": ".realtime_audio_config_output_param",
+        },
+    )
 
 __all__ = ["RealtimeAudioConfigParam"]
 

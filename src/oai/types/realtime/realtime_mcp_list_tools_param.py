@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..mcp_list_tools_tool_param import MCPListToolsToolParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..mcp_list_tools_tool_param import MCPListToolsToolParam
+    from ..mcp_list_tools_tool_param import MCPListToolsToolParam as Tool
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "MCPListToolsToolParam": "..mcp_list_tools_tool_param",
+            "Tool": "..mcp_list_tools_tool_param:MCPListToolsToolParam",
+        },
+    )
 
 __all__ = ["RealtimeMcpListToolsParam", "Tool"]
 
@@ -25,8 +37,3 @@ class RealtimeMcpListToolsParam(TypedDict, total=False):
 
     tools: Required[Iterable[MCPListToolsToolParam]]
     """The tools available on the server."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..mcp_list_tools_tool_param import MCPListToolsToolParam as Tool

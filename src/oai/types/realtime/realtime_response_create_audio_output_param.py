@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
-from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as OutputVoiceID
+    from ..voice_ids_or_custom_voice_param import UnionMember1 as OutputVoiceUnionMember1
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as OutputVoice
+    from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "OutputVoice": "..voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "OutputVoiceID": "..voice_ids_or_custom_voice_param:UnionMember1",
+            "OutputVoiceUnionMember1": "..voice_ids_or_custom_voice_param:UnionMember1",
+            "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
+            "VoiceIdsOrCustomVoiceParam": "..voice_ids_or_custom_voice_param",
+        },
+    )
 
 __all__ = [
     "Output",
@@ -33,11 +52,3 @@ class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
     """Configuration for audio input and output."""
 
     output: Output
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..voice_ids_or_custom_voice_param import UnionMember1 as OutputVoiceUnionMember1
-from ..voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as OutputVoice
-
-OutputVoiceID = OutputVoiceUnionMember1

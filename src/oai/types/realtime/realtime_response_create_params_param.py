@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..mcp_tool_param import MCPToolParam
-from ..metadata import Metadata
-from ..prompt_param import PromptParam
 from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from ..responses.tool_choice_options import ToolChoiceOptions
-from .conversation_item_param import ConversationItemParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
-from .realtime_reasoning_param import RealtimeReasoningParam
-from .realtime_response_create_audio_output_param import RealtimeResponseCreateAudioOutputParam
+
+if TYPE_CHECKING:
+    from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpAllowedToolsMcpToolFilter
+    from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
+    from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterNever
+    from ..mcp_tool_param import AllowedTools as ToolMcpAllowedTools
+    from ..mcp_tool_param import MCPToolParam as ToolMcp
+    from ..mcp_tool_param import RequireApproval as ToolMcpRequireApproval
+    from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter
+    from ..metadata import Metadata
+    from ..prompt_param import PromptParam
+    from .conversation_item_param import ConversationItemParam
+    from .realtime_reasoning_param import RealtimeReasoningParam
+    from .realtime_response_create_audio_output_param import RealtimeResponseCreateAudioOutputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ConversationItemParam": ".conversation_item_param",
+            "Metadata": "..metadata",
+            "PromptParam": "..prompt_param",
+            "RealtimeReasoningParam": ".realtime_reasoning_param",
+            "RealtimeResponseCreateAudioOutputParam": ".realtime_response_create_audio_output_param",
+            "ToolMcp": "..mcp_tool_param:MCPToolParam",
+            "ToolMcpAllowedTools": "..mcp_tool_param:AllowedTools",
+            "ToolMcpAllowedToolsMcpToolFilter": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "ToolMcpRequireApproval": "..mcp_tool_param:RequireApproval",
+            "ToolMcpRequireApprovalMcpToolApprovalFilter": "..mcp_tool_param:RequireApprovalMcpToolApprovalFilter",
+            "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "ToolMcpRequireApprovalMcpToolApprovalFilterNever": "..mcp_tool_filter_param:MCPToolFilterParam",
+        },
+    )
 
 __all__ = [
     "RealtimeResponseCreateParamsParam",
@@ -107,14 +135,3 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     this Response. Note that this can include references to items that previously appeared in the
     session using their id.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpAllowedToolsMcpToolFilter
-from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter_param import MCPToolFilterParam as ToolMcpRequireApprovalMcpToolApprovalFilterNever
-from ..mcp_tool_param import AllowedTools as ToolMcpAllowedTools
-from ..mcp_tool_param import MCPToolParam as ToolMcp
-from ..mcp_tool_param import RequireApproval as ToolMcpRequireApproval
-from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter

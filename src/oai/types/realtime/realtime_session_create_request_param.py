@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..prompt_param import PromptParam
-from .realtime_audio_config_param import RealtimeAudioConfigParam
-from .realtime_reasoning_param import RealtimeReasoningParam
-from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
-from .realtime_tools_config_param import RealtimeToolsConfigParam
-from .realtime_tracing_config_param import RealtimeTracingConfigParam
-from .realtime_truncation_param import RealtimeTruncationParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..prompt_param import PromptParam
+    from .realtime_audio_config_param import RealtimeAudioConfigParam
+    from .realtime_reasoning_param import RealtimeReasoningParam
+    from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
+    from .realtime_tools_config_param import RealtimeToolsConfigParam
+    from .realtime_tracing_config_param import RealtimeTracingConfigParam
+    from .realtime_truncation_param import RealtimeTruncationParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptParam": "..prompt_param",
+            "RealtimeAudioConfigParam": ".realtime_audio_config_param",
+            "RealtimeReasoningParam": ".realtime_reasoning_param",
+            "RealtimeToolChoiceConfigParam": ".realtime_tool_choice_config_param",
+            "RealtimeToolsConfigParam": ".realtime_tools_config_param",
+            "RealtimeTracingConfigParam": ".realtime_tracing_config_param",
+            "RealtimeTruncationParam": ".realtime_truncation_param",
+        },
+    )
 
 __all__ = ["RealtimeSessionCreateRequestParam"]
 

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..mcp_tool_param import MCPToolParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
+
+if TYPE_CHECKING:
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+    from ..mcp_tool_param import AllowedTools as McpAllowedTools
+    from ..mcp_tool_param import MCPToolParam as Mcp
+    from ..mcp_tool_param import RequireApproval as McpRequireApproval
+    from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Mcp": "..mcp_tool_param:MCPToolParam",
+            "McpAllowedTools": "..mcp_tool_param:AllowedTools",
+            "McpAllowedToolsMcpToolFilter": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "McpRequireApproval": "..mcp_tool_param:RequireApproval",
+            "McpRequireApprovalMcpToolApprovalFilter": "..mcp_tool_param:RequireApprovalMcpToolApprovalFilter",
+            "McpRequireApprovalMcpToolApprovalFilterAlways": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "McpRequireApprovalMcpToolApprovalFilterNever": "..mcp_tool_filter_param:MCPToolFilterParam",
+        },
+    )
 
 __all__ = [
     "Mcp",
@@ -22,13 +45,3 @@ __all__ = [
 
 
 RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, MCPToolParam]
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
-from ..mcp_tool_param import AllowedTools as McpAllowedTools
-from ..mcp_tool_param import MCPToolParam as Mcp
-from ..mcp_tool_param import RequireApproval as McpRequireApproval
-from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter

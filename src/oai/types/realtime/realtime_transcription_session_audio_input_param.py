@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
-from .audio_transcription_param import AudioTranscriptionParam
+from ..._lazy import lazy_imports
 from .noise_reduction_type import NoiseReductionType
-from .realtime_audio_formats_param import RealtimeAudioFormatsParam
-from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam
+
+if TYPE_CHECKING:
+    from .audio_transcription_param import AudioTranscriptionParam
+    from .audio_transcription_param import AudioTranscriptionParam as Transcription
+    from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+    from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam
+    from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam as TurnDetection
+    from .realtime_audio_input_turn_detection_param import SemanticVad as TurnDetectionSemanticVad
+    from .realtime_audio_input_turn_detection_param import ServerVad as TurnDetectionServerVad
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AudioTranscriptionParam": ".audio_transcription_param",
+            "RealtimeAudioFormatsParam": ".realtime_audio_formats_param",
+            "RealtimeAudioInputTurnDetectionParam": ".realtime_audio_input_turn_detection_param",
+            "Transcription": ".audio_transcription_param:AudioTranscriptionParam",
+            "TurnDetection": ".realtime_audio_input_turn_detection_param:RealtimeAudioInputTurnDetectionParam",
+            "TurnDetectionSemanticVad": ".realtime_audio_input_turn_detection_param:SemanticVad",
+            "TurnDetectionServerVad": ".realtime_audio_input_turn_detection_param:ServerVad",
+        },
+    )
 
 __all__ = [
     "NoiseReduction",
@@ -70,11 +90,3 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`; VAD is not
     supported.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .audio_transcription_param import AudioTranscriptionParam as Transcription
-from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam as TurnDetection
-from .realtime_audio_input_turn_detection_param import SemanticVad as TurnDetectionSemanticVad
-from .realtime_audio_input_turn_detection_param import ServerVad as TurnDetectionServerVad

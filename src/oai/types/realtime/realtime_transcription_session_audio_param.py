@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from .realtime_transcription_session_audio_input_param import RealtimeTranscriptionSessionAudioInputParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime_transcription_session_audio_input_param import RealtimeTranscriptionSessionAudioInputParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeTranscriptionSessionAudioInputParam": ".realtime_transcription_session_audio_input_param",
+        },
+    )
 
 __all__ = ["RealtimeTranscriptionSessionAudioParam"]
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_transcription_session_audio_param import RealtimeTranscriptionSessionAudioParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime_transcription_session_audio_param import RealtimeTranscriptionSessionAudioParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeTranscriptionSessionAudioParam": ".realtime_transcription_session_audio_param",
+        },
+    )
 
 __all__ = ["RealtimeTranscriptionSessionCreateRequestParam"]
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_translation_session_create_request_param import RealtimeTranslationSessionCreateRequestParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime_translation_session_create_request_param import RealtimeTranslationSessionCreateRequestParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeTranslationSessionCreateRequestParam": ".realtime_translation_session_create_request_param",
+        },
+    )
 
 __all__ = ["ExpiresAfter", "RealtimeTranslationClientSecretCreateRequestParam"]
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_response_create_params_param import RealtimeResponseCreateParamsParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .realtime_response_create_params_param import RealtimeResponseCreateParamsParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeResponseCreateParamsParam": ".realtime_response_create_params_param",
+        },
+    )
 
 __all__ = ["ResponseCreateEventParam"]
 

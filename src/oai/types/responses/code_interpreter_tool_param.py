@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
+
+if TYPE_CHECKING:
+    from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto
+    from ..auto_code_interpreter_tool_param import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContainerCodeInterpreterToolAuto": "..auto_code_interpreter_tool_param:AutoCodeInterpreterToolParam",
+            "ContainerCodeInterpreterToolAutoNetworkPolicy": "..auto_code_interpreter_tool_param:NetworkPolicy",
+        },
+    )
 
 __all__ = [
     "CodeInterpreterToolParam",
@@ -36,9 +49,3 @@ class CodeInterpreterToolParam(TypedDict, total=False):
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]]
     """The tool invocation context(s)."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as ContainerCodeInterpreterToolAuto
-from ..auto_code_interpreter_tool_param import NetworkPolicy as ContainerCodeInterpreterToolAutoNetworkPolicy

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from .computer_action_param import ComputerActionParam
+
+if TYPE_CHECKING:
+    from ..click_param import ClickParam as Click
+    from ..coord_param import CoordParam as DragPath
+    from ..double_click_action_param import DoubleClickActionParam as DoubleClick
+    from ..drag_param import DragParam as Drag
+    from ..key_press_action_param import KeyPressActionParam as Keypress
+    from ..move_param import MoveParam as Move
+    from ..screenshot_param import ScreenshotParam as Screenshot
+    from ..scroll_param import ScrollParam as Scroll
+    from ..type_param import TypeParam as Type
+    from ..wait_param import WaitParam as Wait
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Click": "..click_param:ClickParam",
+            "DoubleClick": "..double_click_action_param:DoubleClickActionParam",
+            "Drag": "..drag_param:DragParam",
+            "DragPath": "..coord_param:CoordParam",
+            "Keypress": "..key_press_action_param:KeyPressActionParam",
+            "Move": "..move_param:MoveParam",
+            "Screenshot": "..screenshot_param:ScreenshotParam",
+            "Scroll": "..scroll_param:ScrollParam",
+            "Type": "..type_param:TypeParam",
+            "Wait": "..wait_param:WaitParam",
+        },
+    )
 
 __all__ = [
     "Click",
@@ -27,16 +56,3 @@ ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
 """Flattened batched actions for `computer_use`. Each action includes an `type` discriminator and
 action-specific fields.
 """
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..click_param import ClickParam as Click
-from ..coord_param import CoordParam as DragPath
-from ..double_click_action_param import DoubleClickActionParam as DoubleClick
-from ..drag_param import DragParam as Drag
-from ..key_press_action_param import KeyPressActionParam as Keypress
-from ..move_param import MoveParam as Move
-from ..screenshot_param import ScreenshotParam as Screenshot
-from ..scroll_param import ScrollParam as Scroll
-from ..type_param import TypeParam as Type
-from ..wait_param import WaitParam as Wait

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from .container_network_policy_domain_secret_param import ContainerNetworkPolicyDomainSecretParam
+
+if TYPE_CHECKING:
+    from .container_network_policy_domain_secret_param import ContainerNetworkPolicyDomainSecretParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContainerNetworkPolicyDomainSecretParam": ".container_network_policy_domain_secret_param",
+        },
+    )
 
 __all__ = ["ContainerNetworkPolicyAllowlistParam"]
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..custom_tool_input_format_param import CustomToolInputFormatParam
+
+if TYPE_CHECKING:
+    from ..custom_tool_input_format_param import CustomToolInputFormatParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CustomToolInputFormatParam": "..custom_tool_input_format_param",
+        },
+    )
 
 __all__ = ["CustomToolParam"]
 

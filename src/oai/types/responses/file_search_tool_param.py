@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..filters_param import FiltersParam
-from ..ranking_options_param import RankingOptionsParam
+
+if TYPE_CHECKING:
+    from ..filters_param import FiltersParam
+    from ..filters_param import FiltersParam as Filters
+    from ..hybrid_search_options_param import HybridSearchOptionsParam as RankingOptionsHybridSearch
+    from ..ranking_options_param import RankingOptionsParam
+    from ..ranking_options_param import RankingOptionsParam as RankingOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Filters": "..filters_param:FiltersParam",
+            "FiltersParam": "..filters_param",
+            "RankingOptions": "..ranking_options_param:RankingOptionsParam",
+            "RankingOptionsHybridSearch": "..hybrid_search_options_param:HybridSearchOptionsParam",
+            "RankingOptionsParam": "..ranking_options_param",
+        },
+    )
 
 __all__ = ["FileSearchToolParam", "Filters", "RankingOptions", "RankingOptionsHybridSearch"]
 
@@ -32,10 +49,3 @@ class FileSearchToolParam(TypedDict, total=False):
 
     filters: Optional[FiltersParam]
     """A filter to apply."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..filters_param import FiltersParam as Filters
-from ..hybrid_search_options_param import HybridSearchOptionsParam as RankingOptionsHybridSearch
-from ..ranking_options_param import RankingOptionsParam as RankingOptions

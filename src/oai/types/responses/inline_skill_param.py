@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .inline_skill_source_param import InlineSkillSourceParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .inline_skill_source_param import InlineSkillSourceParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "InlineSkillSourceParam": ".inline_skill_source_param",
+        },
+    )
 
 __all__ = ["InlineSkillParam"]
 

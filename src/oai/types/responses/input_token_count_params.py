@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..token_counts_body_param import TokenCountsBodyParam
+
+if TYPE_CHECKING:
+    from ..conversation_param import ConversationParam as Conversation
+    from ..personality_enum import PersonalityEnum as Personality
+    from ..specific_programmatic_tool_calling_param import (
+        SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
+    from ..tool_choice_param import ToolChoiceParam as ToolChoice
+    from .response_text_config_param import ResponseTextConfigParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Conversation": "..conversation_param:ConversationParam",
+            "Personality": "..personality_enum:PersonalityEnum",
+            "Text": ".response_text_config_param:ResponseTextConfigParam",
+            "ToolChoice": "..tool_choice_param:ToolChoiceParam",
+            "ToolChoiceSpecificProgrammaticToolCallingParam": "..specific_programmatic_tool_calling_param:SpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "Conversation",
@@ -16,14 +39,3 @@ __all__ = [
 
 class InputTokenCountParams(TokenCountsBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..conversation_param import ConversationParam as Conversation
-from ..personality_enum import PersonalityEnum as Personality
-from ..specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
-)
-from ..tool_choice_param import ToolChoiceParam as ToolChoice
-from .response_text_config_param import ResponseTextConfigParam as Text

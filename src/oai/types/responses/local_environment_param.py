@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .local_skill_param import LocalSkillParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .local_skill_param import LocalSkillParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "LocalSkillParam": ".local_skill_param",
+        },
+    )
 
 __all__ = ["LocalEnvironmentParam"]
 

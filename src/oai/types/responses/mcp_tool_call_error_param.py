@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..http_error_param import HTTPErrorParam
 from ..mcp_protocol_error_param import MCPProtocolErrorParam
 from ..mcp_tool_execution_error_param import MCPToolExecutionErrorParam
+
+if TYPE_CHECKING:
+    from ..http_error_param import HTTPErrorParam as HTTPError
+    from ..mcp_protocol_error_param import MCPProtocolErrorParam as McpProtocolError
+    from ..mcp_tool_execution_error_param import MCPToolExecutionErrorParam as McpToolExecutionError
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "HTTPError": "..http_error_param:HTTPErrorParam",
+            "McpProtocolError": "..mcp_protocol_error_param:MCPProtocolErrorParam",
+            "McpToolExecutionError": "..mcp_tool_execution_error_param:MCPToolExecutionErrorParam",
+        },
+    )
 
 __all__ = ["HTTPError", "McpProtocolError", "McpToolCallErrorParam", "McpToolExecutionError"]
 
 
 McpToolCallErrorParam: TypeAlias = Union[MCPProtocolErrorParam, MCPToolExecutionErrorParam, HTTPErrorParam]
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..http_error_param import HTTPErrorParam as HTTPError
-from ..mcp_protocol_error_param import MCPProtocolErrorParam as McpProtocolError
-from ..mcp_tool_execution_error_param import MCPToolExecutionErrorParam as McpToolExecutionError

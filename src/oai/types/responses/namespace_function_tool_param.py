@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..callable_tool_allowed_caller import CallableToolAllowedCaller
-from ..empty_model_param import EmptyModelParam
+
+if TYPE_CHECKING:
+    from ..empty_model_param import EmptyModelParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "EmptyModelParam": "..empty_model_param",
+        },
+    )
 
 __all__ = ["NamespaceFunctionToolParam"]
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from .custom_tool_param import CustomToolParam
 from .namespace_function_tool_param import NamespaceFunctionToolParam
+
+if TYPE_CHECKING:
+    from .namespace_function_tool_param import NamespaceFunctionToolParam as ToolFunction
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolFunction": ".namespace_function_tool_param:NamespaceFunctionToolParam",
+        },
+    )
 
 __all__ = ["NamespaceToolParam", "Tool", "ToolFunction"]
 
@@ -30,8 +41,3 @@ class NamespaceToolParam(TypedDict, total=False):
 
     tools: Required[Iterable[Tool]]
     """The function/custom tools available inside this namespace."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from .namespace_function_tool_param import NamespaceFunctionToolParam as ToolFunction

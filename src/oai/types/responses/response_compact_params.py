@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..compact_response_method_public_body_param import CompactResponseMethodPublicBodyParam
+
+if TYPE_CHECKING:
+    from ..model_ids_compaction import ModelIdsCompaction as Model
+    from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Model": "..model_ids_compaction:ModelIdsCompaction",
+            "PromptCacheOptions": "..prompt_cache_options_param:PromptCacheOptionsParam",
+        },
+    )
 
 __all__ = ["Model", "PromptCacheOptions", "ResponseCompactParams"]
 
 
 class ResponseCompactParams(CompactResponseMethodPublicBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..model_ids_compaction import ModelIdsCompaction as Model
-from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions

@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam
-from .computer_action_list_param import ComputerActionListParam
-from .computer_action_param import ComputerActionParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..click_param import ClickParam as ActionClick
+    from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam
+    from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam as PendingSafetyCheck
+    from ..coord_param import CoordParam as ActionDragPath
+    from ..double_click_action_param import DoubleClickActionParam as ActionDoubleClick
+    from ..drag_param import DragParam as ActionDrag
+    from ..key_press_action_param import KeyPressActionParam as ActionKeypress
+    from ..move_param import MoveParam as ActionMove
+    from ..screenshot_param import ScreenshotParam as ActionScreenshot
+    from ..scroll_param import ScrollParam as ActionScroll
+    from ..type_param import TypeParam as ActionType
+    from ..wait_param import WaitParam as ActionWait
+    from .computer_action_list_param import ComputerActionListParam
+    from .computer_action_param import ComputerActionParam
+    from .computer_action_param import ComputerActionParam as Action
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Action": ".computer_action_param:ComputerActionParam",
+            "ActionClick": "..click_param:ClickParam",
+            "ActionDoubleClick": "..double_click_action_param:DoubleClickActionParam",
+            "ActionDrag": "..drag_param:DragParam",
+            "ActionDragPath": "..coord_param:CoordParam",
+            "ActionKeypress": "..key_press_action_param:KeyPressActionParam",
+            "ActionMove": "..move_param:MoveParam",
+            "ActionScreenshot": "..screenshot_param:ScreenshotParam",
+            "ActionScroll": "..scroll_param:ScrollParam",
+            "ActionType": "..type_param:TypeParam",
+            "ActionWait": "..wait_param:WaitParam",
+            "ComputerActionListParam": ".computer_action_list_param",
+            "ComputerActionParam": ".computer_action_param",
+            "ComputerCallSafetyCheckParam": "..computer_call_safety_check_param",
+            "PendingSafetyCheck": "..computer_call_safety_check_param:ComputerCallSafetyCheckParam",
+        },
+    )
 
 __all__ = [
     "Action",
@@ -56,19 +92,3 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..click_param import ClickParam as ActionClick
-from ..computer_call_safety_check_param import ComputerCallSafetyCheckParam as PendingSafetyCheck
-from ..coord_param import CoordParam as ActionDragPath
-from ..double_click_action_param import DoubleClickActionParam as ActionDoubleClick
-from ..drag_param import DragParam as ActionDrag
-from ..key_press_action_param import KeyPressActionParam as ActionKeypress
-from ..move_param import MoveParam as ActionMove
-from ..screenshot_param import ScreenshotParam as ActionScreenshot
-from ..scroll_param import ScrollParam as ActionScroll
-from ..type_param import TypeParam as ActionType
-from ..wait_param import WaitParam as ActionWait
-from .computer_action_param import ComputerActionParam as Action

@@ -2,25 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..context_management_param import ContextManagementParam
-from ..conversation_param import ConversationParam
-from ..input_param import InputParam
-from ..metadata import Metadata
-from ..moderation_param import ModerationParam
-from ..prompt_cache_options_param import PromptCacheOptionsParam
-from ..prompt_param import PromptParam
-from ..reasoning_param import ReasoningParam
-from ..response_stream_options_param import ResponseStreamOptionsParam
-from ..responses_model import ResponsesModel
-from ..tool_choice_param import ToolChoiceParam
-from ..tools_array_param import ToolsArrayParam
+from ..._lazy import lazy_imports
 from .response_includable import ResponseIncludable
-from .response_text_config_param import ResponseTextConfigParam
 from .service_tier import ServiceTier
+
+if TYPE_CHECKING:
+    from ..context_management_param import ContextManagementParam
+    from ..context_management_param import ContextManagementParam as ContextManagement
+    from ..conversation_param import ConversationParam
+    from ..conversation_param import ConversationParam as Conversation
+    from ..input_param import InputParam
+    from ..input_param import InputParam as Input
+    from ..metadata import Metadata
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+    from ..moderation_param import ModerationParam
+    from ..moderation_param import ModerationParam as Moderation
+    from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+    from ..prompt_cache_options_param import PromptCacheOptionsParam
+    from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+    from ..prompt_param import PromptParam
+    from ..reasoning_param import ReasoningParam
+    from ..response_stream_options_param import ResponseStreamOptionsParam
+    from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+    from ..responses_model import ResponsesModel
+    from ..specific_programmatic_tool_calling_param import (
+        SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
+    from ..tool_choice_param import ToolChoiceParam
+    from ..tool_choice_param import ToolChoiceParam as ToolChoice
+    from ..tools_array_param import ToolsArrayParam
+    from .response_text_config_param import ResponseTextConfigParam
+    from .response_text_config_param import ResponseTextConfigParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContextManagement": "..context_management_param:ContextManagementParam",
+            "ContextManagementParam": "..context_management_param",
+            "Conversation": "..conversation_param:ConversationParam",
+            "ConversationParam": "..conversation_param",
+            "Input": "..input_param:InputParam",
+            "InputParam": "..input_param",
+            "Metadata": "..metadata",
+            "Moderation": "..moderation_param:ModerationParam",
+            "ModerationParam": "..moderation_param",
+            "ModerationPolicy": "..moderation_policy_param:ModerationPolicyParam",
+            "ModerationPolicyInput": "..moderation_config_param:ModerationConfigParam",
+            "ModerationPolicyOutput": "..moderation_config_param:ModerationConfigParam",
+            "PromptCacheOptions": "..prompt_cache_options_param:PromptCacheOptionsParam",
+            "PromptCacheOptionsParam": "..prompt_cache_options_param",
+            "PromptParam": "..prompt_param",
+            "ReasoningParam": "..reasoning_param",
+            "ResponsesModel": "..responses_model",
+            "ResponseStreamOptionsParam": "..response_stream_options_param",
+            "ResponseTextConfigParam": ".response_text_config_param",
+            "StreamOptions": "..response_stream_options_param:ResponseStreamOptionsParam",
+            "Text": ".response_text_config_param:ResponseTextConfigParam",
+            "ToolChoice": "..tool_choice_param:ToolChoiceParam",
+            "ToolChoiceParam": "..tool_choice_param",
+            "ToolChoiceSpecificProgrammaticToolCallingParam": "..specific_programmatic_tool_calling_param:SpecificProgrammaticToolCallingParam",
+            "ToolsArrayParam": "..tools_array_param",
+        },
+    )
 
 __all__ = [
     "ContextManagement",
@@ -303,21 +351,3 @@ class ResponseCreateParamsStreaming(ResponseCreateParamsBase, total=False):
     [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming) for
     more information.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..context_management_param import ContextManagementParam as ContextManagement
-from ..conversation_param import ConversationParam as Conversation
-from ..input_param import InputParam as Input
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
-from ..moderation_param import ModerationParam as Moderation
-from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
-from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
-from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
-from ..specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
-)
-from ..tool_choice_param import ToolChoiceParam as ToolChoice
-from .response_text_config_param import ResponseTextConfigParam as Text

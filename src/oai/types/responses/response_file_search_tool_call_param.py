@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..vector_store_file_attributes import VectorStoreFileAttributes
+
+if TYPE_CHECKING:
+    from ..vector_store_file_attributes import VectorStoreFileAttributes
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "VectorStoreFileAttributes": "..vector_store_file_attributes",
+        },
+    )
 
 __all__ = ["ResponseFileSearchToolCallParam", "Result"]
 

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Required, TypedDict
 
-from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as OutcomeExit
+    from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam
+    from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam as Outcome
+    from ..function_shell_call_output_timeout_outcome_param import (
+        FunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "FunctionShellCallOutputOutcomeParam": "..function_shell_call_output_outcome_param",
+            "Outcome": "..function_shell_call_output_outcome_param:FunctionShellCallOutputOutcomeParam",
+            "OutcomeExit": "..function_shell_call_output_exit_outcome_param:FunctionShellCallOutputExitOutcomeParam",
+            "OutcomeTimeout": "..function_shell_call_output_timeout_outcome_param:FunctionShellCallOutputTimeoutOutcomeParam",
+        },
+    )
 
 __all__ = ["Outcome", "OutcomeExit", "OutcomeTimeout", "ResponseFunctionShellCallOutputContentParam"]
 
@@ -20,12 +40,3 @@ class ResponseFunctionShellCallOutputContentParam(TypedDict, total=False):
 
     outcome: Required[FunctionShellCallOutputOutcomeParam]
     """The exit or timeout outcome associated with this shell call."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..function_shell_call_output_exit_outcome_param import FunctionShellCallOutputExitOutcomeParam as OutcomeExit
-from ..function_shell_call_output_outcome_param import FunctionShellCallOutputOutcomeParam as Outcome
-from ..function_shell_call_output_timeout_outcome_param import (
-    FunctionShellCallOutputTimeoutOutcomeParam as OutcomeTimeout,
-)

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..tool_call_caller_param2 import ToolCallCallerParam2
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as CallerDirect
+    from ..program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as CallerProgram
+    from ..tool_call_caller_param2 import ToolCallCallerParam2
+    from ..tool_call_caller_param2 import ToolCallCallerParam2 as Caller
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Caller": "..tool_call_caller_param2:ToolCallCallerParam2",
+            "CallerDirect": "..direct_tool_call_caller_param2:DirectToolCallCallerParam2",
+            "CallerProgram": "..program_tool_call_caller_param2:ProgramToolCallCallerParam2",
+            "ToolCallCallerParam2": "..tool_call_caller_param2",
+        },
+    )
 
 __all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseFunctionToolCallParam"]
 
@@ -42,10 +58,3 @@ class ResponseFunctionToolCallParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as CallerDirect
-from ..program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as CallerProgram
-from ..tool_call_caller_param2 import ToolCallCallerParam2 as Caller

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..._lazy import lazy_imports
 from ..web_search_action_find_param import WebSearchActionFindParam
 from ..web_search_action_open_page_param import WebSearchActionOpenPageParam
 from ..web_search_action_search_param import WebSearchActionSearchParam
+
+if TYPE_CHECKING:
+    from ..web_search_action_find_param import WebSearchActionFindParam as ActionFind
+    from ..web_search_action_find_param import WebSearchActionFindParam as ActionFindInPage
+    from ..web_search_action_open_page_param import WebSearchActionOpenPageParam as ActionOpenPage
+    from ..web_search_action_search_param import Source as ActionSearchSource
+    from ..web_search_action_search_param import WebSearchActionSearchParam as ActionSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ActionFind": "..web_search_action_find_param:WebSearchActionFindParam",
+            "ActionFindInPage": "..web_search_action_find_param:WebSearchActionFindParam",
+            "ActionOpenPage": "..web_search_action_open_page_param:WebSearchActionOpenPageParam",
+            "ActionSearch": "..web_search_action_search_param:WebSearchActionSearchParam",
+            "ActionSearchSource": "..web_search_action_search_param:Source",
+        },
+    )
 
 __all__ = [
     "Action",
@@ -45,13 +64,3 @@ class ResponseFunctionWebSearchParam(TypedDict, total=False):
     """An object describing the specific action taken in this web search call. Includes details on how the
     model used the web (search, open_page, find_in_page).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..web_search_action_find_param import WebSearchActionFindParam as ActionFindInPage
-from ..web_search_action_open_page_param import WebSearchActionOpenPageParam as ActionOpenPage
-from ..web_search_action_search_param import Source as ActionSearchSource
-from ..web_search_action_search_param import WebSearchActionSearchParam as ActionSearch
-
-ActionFind = ActionFindInPage

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..message_phase import MessagePhase
-from ..output_message_content_param import OutputMessageContentParam
+
+if TYPE_CHECKING:
+    from ..output_message_content_param import OutputMessageContentParam
+    from ..output_message_content_param import OutputMessageContentParam as Content
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Content": "..output_message_content_param:OutputMessageContentParam",
+            "OutputMessageContentParam": "..output_message_content_param",
+        },
+    )
 
 __all__ = ["Content", "ResponseOutputMessageParam"]
 
@@ -38,8 +50,3 @@ class ResponseOutputMessageParam(TypedDict, total=False):
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when
     input items are returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..output_message_content_param import OutputMessageContentParam as Content

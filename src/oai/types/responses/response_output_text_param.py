@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta.threads.annotation_param import AnnotationParam
-from ..log_prob_param import LogProbParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..beta.threads.annotation_param import AnnotationParam
+    from ..beta.threads.annotation_param import AnnotationParam as Annotation
+    from ..container_file_citation_body_param import ContainerFileCitationBodyParam as AnnotationContainerFileCitation
+    from ..file_citation_body_param import FileCitationBodyParam as AnnotationFileCitation
+    from ..file_path_param import FilePathParam as AnnotationFilePath
+    from ..log_prob_param import LogProbParam
+    from ..log_prob_param import LogProbParam as Logprob
+    from ..top_log_prob_param import TopLogProbParam as LogprobTopLogprob
+    from ..url_citation_body_param import URLCitationBodyParam as AnnotationURLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Annotation": "..beta.threads.annotation_param:AnnotationParam",
+            "AnnotationContainerFileCitation": "..container_file_citation_body_param:ContainerFileCitationBodyParam",
+            "AnnotationFileCitation": "..file_citation_body_param:FileCitationBodyParam",
+            "AnnotationFilePath": "..file_path_param:FilePathParam",
+            "AnnotationParam": "..beta.threads.annotation_param",
+            "AnnotationURLCitation": "..url_citation_body_param:URLCitationBodyParam",
+            "Logprob": "..log_prob_param:LogProbParam",
+            "LogProbParam": "..log_prob_param",
+            "LogprobTopLogprob": "..top_log_prob_param:TopLogProbParam",
+        },
+    )
 
 __all__ = [
     "Annotation",
@@ -34,14 +59,3 @@ class ResponseOutputTextParam(TypedDict, total=False):
     """The annotations of the text output."""
 
     logprobs: Required[Iterable[LogProbParam]]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..beta.threads.annotation_param import AnnotationParam as Annotation
-from ..container_file_citation_body_param import ContainerFileCitationBodyParam as AnnotationContainerFileCitation
-from ..file_citation_body_param import FileCitationBodyParam as AnnotationFileCitation
-from ..file_path_param import FilePathParam as AnnotationFilePath
-from ..log_prob_param import LogProbParam as Logprob
-from ..top_log_prob_param import TopLogProbParam as LogprobTopLogprob
-from ..url_citation_body_param import URLCitationBodyParam as AnnotationURLCitation

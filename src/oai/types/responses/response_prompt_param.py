@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Required, TypedDict
 
-from ..response_prompt_variables_param import ResponsePromptVariablesParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..response_prompt_variables_param import ResponsePromptVariablesParam
+    from ..response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponsePromptVariablesParam": "..response_prompt_variables_param",
+            "Variables": "..response_prompt_variables_param:ResponsePromptVariablesParam2",
+        },
+    )
 
 __all__ = ["ResponsePromptParam", "Variables"]
 
@@ -26,8 +38,3 @@ class ResponsePromptParam(TypedDict, total=False):
     """Optional map of values to substitute in for variables in your prompt. The substitution values can
     either be strings, or other Response input types like images or files.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..response_prompt_variables_param import ResponsePromptVariablesParam2 as Variables

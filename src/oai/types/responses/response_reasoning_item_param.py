@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..conversations.summary_text_content_param import SummaryTextContentParam
-from ..reasoning_text_content_param import ReasoningTextContentParam
+from ..._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ..conversations.summary_text_content_param import SummaryTextContentParam
+    from ..conversations.summary_text_content_param import SummaryTextContentParam as Summary
+    from ..reasoning_text_content_param import ReasoningTextContentParam
+    from ..reasoning_text_content_param import ReasoningTextContentParam as Content
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Content": "..reasoning_text_content_param:ReasoningTextContentParam",
+            "ReasoningTextContentParam": "..reasoning_text_content_param",
+            "Summary": "..conversations.summary_text_content_param:SummaryTextContentParam",
+            "SummaryTextContentParam": "..conversations.summary_text_content_param",
+        },
+    )
 
 __all__ = ["Content", "ResponseReasoningItemParam", "Summary"]
 
@@ -44,9 +59,3 @@ class ResponseReasoningItemParam(TypedDict, total=False):
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are
     returned via API.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..conversations.summary_text_content_param import SummaryTextContentParam as Summary
-from ..reasoning_text_content_param import ReasoningTextContentParam as Content

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import TypedDict
 
+from ..._lazy import lazy_imports
 from ..verbosity import Verbosity
-from .response_format_text_config_param import ResponseFormatTextConfigParam
+
+if TYPE_CHECKING:
+    from .response_format_text_config_param import ResponseFormatTextConfigParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ResponseFormatTextConfigParam": ".response_format_text_config_param",
+        },
+    )
 
 __all__ = ["ResponseTextConfigParam"]
 

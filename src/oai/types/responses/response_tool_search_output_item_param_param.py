@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..function_call_item_status import FunctionCallItemStatus
 from ..tool_search_execution_type import ToolSearchExecutionType
-from .tool_param import ToolParam
+
+if TYPE_CHECKING:
+    from .tool_param import ToolParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolParam": ".tool_param",
+        },
+    )
 
 __all__ = ["ResponseToolSearchOutputItemParamParam"]
 

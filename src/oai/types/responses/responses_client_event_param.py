@@ -2,9 +2,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..responses_client_event_response_create_param import ResponsesClientEventResponseCreateParam
+
+if TYPE_CHECKING:
+    from ..context_management_param import ContextManagementParam as ContextManagement
+    from ..conversation_param import ConversationParam as Conversation
+    from ..input_param import InputParam as Input
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
+    from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
+    from ..moderation_param import ModerationParam as Moderation
+    from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
+    from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
+    from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
+    from ..specific_programmatic_tool_calling_param import (
+        SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    )
+    from ..tool_choice_param import ToolChoiceParam as ToolChoice
+    from .response_text_config_param import ResponseTextConfigParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContextManagement": "..context_management_param:ContextManagementParam",
+            "Conversation": "..conversation_param:ConversationParam",
+            "Input": "..input_param:InputParam",
+            "Moderation": "..moderation_param:ModerationParam",
+            "ModerationPolicy": "..moderation_policy_param:ModerationPolicyParam",
+            "ModerationPolicyInput": "..moderation_config_param:ModerationConfigParam",
+            "ModerationPolicyOutput": "..moderation_config_param:ModerationConfigParam",
+            "PromptCacheOptions": "..prompt_cache_options_param:PromptCacheOptionsParam",
+            "StreamOptions": "..response_stream_options_param:ResponseStreamOptionsParam",
+            "Text": ".response_text_config_param:ResponseTextConfigParam",
+            "ToolChoice": "..tool_choice_param:ToolChoiceParam",
+            "ToolChoiceSpecificProgrammaticToolCallingParam": "..specific_programmatic_tool_calling_param:SpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "ContextManagement",
@@ -25,20 +62,3 @@ __all__ = [
 
 ResponsesClientEventParam: TypeAlias = ResponsesClientEventResponseCreateParam
 """Client events accepted by the Responses WebSocket server."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..context_management_param import ContextManagementParam as ContextManagement
-from ..conversation_param import ConversationParam as Conversation
-from ..input_param import InputParam as Input
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyInput
-from ..moderation_config_param import ModerationConfigParam as ModerationPolicyOutput
-from ..moderation_param import ModerationParam as Moderation
-from ..moderation_policy_param import ModerationPolicyParam as ModerationPolicy
-from ..prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptions
-from ..response_stream_options_param import ResponseStreamOptionsParam as StreamOptions
-from ..specific_programmatic_tool_calling_param import (
-    SpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
-)
-from ..tool_choice_param import ToolChoiceParam as ToolChoice
-from .response_text_config_param import ResponseTextConfigParam as Text

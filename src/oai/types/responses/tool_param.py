@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ..._lazy import lazy_imports
 from ..image_gen_tool_param import ImageGenToolParam
 from ..local_shell_tool_param import LocalShellToolParam
 from ..mcp_tool_param import MCPToolParam
@@ -22,6 +23,48 @@ from .namespace_tool_param import NamespaceToolParam
 from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
+
+if TYPE_CHECKING:
+    from ..auto_code_interpreter_tool_param import (
+        AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
+    from ..auto_code_interpreter_tool_param import (
+        NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
+    )
+    from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
+    from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
+    from ..local_shell_tool_param import LocalShellToolParam as LocalShell
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
+    from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
+    from ..mcp_tool_param import AllowedTools as McpAllowedTools
+    from ..mcp_tool_param import MCPToolParam as Mcp
+    from ..mcp_tool_param import RequireApproval as McpRequireApproval
+    from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
+    from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCalling
+    from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
+    from .code_interpreter_tool_param import Container as CodeInterpreterContainer
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CodeInterpreter": ".code_interpreter_tool_param:CodeInterpreterToolParam",
+            "CodeInterpreterContainer": ".code_interpreter_tool_param:Container",
+            "CodeInterpreterContainerCodeInterpreterToolAuto": "..auto_code_interpreter_tool_param:AutoCodeInterpreterToolParam",
+            "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy": "..auto_code_interpreter_tool_param:NetworkPolicy",
+            "ImageGeneration": "..image_gen_tool_param:ImageGenToolParam",
+            "ImageGenerationInputImageMask": "..image_gen_tool_param:InputImageMask",
+            "LocalShell": "..local_shell_tool_param:LocalShellToolParam",
+            "Mcp": "..mcp_tool_param:MCPToolParam",
+            "McpAllowedTools": "..mcp_tool_param:AllowedTools",
+            "McpAllowedToolsMcpToolFilter": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "McpRequireApproval": "..mcp_tool_param:RequireApproval",
+            "McpRequireApprovalMcpToolApprovalFilter": "..mcp_tool_param:RequireApprovalMcpToolApprovalFilter",
+            "McpRequireApprovalMcpToolApprovalFilterAlways": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "McpRequireApprovalMcpToolApprovalFilterNever": "..mcp_tool_filter_param:MCPToolFilterParam",
+            "ProgrammaticToolCalling": "..programmatic_tool_calling_param:ProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "CodeInterpreter",
@@ -62,25 +105,3 @@ ToolParam: TypeAlias = Union[
     ApplyPatchToolParam,
 ]
 """A tool that can be used to generate a response."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..auto_code_interpreter_tool_param import (
-    AutoCodeInterpreterToolParam as CodeInterpreterContainerCodeInterpreterToolAuto,
-)
-from ..auto_code_interpreter_tool_param import (
-    NetworkPolicy as CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy,
-)
-from ..image_gen_tool_param import ImageGenToolParam as ImageGeneration
-from ..image_gen_tool_param import InputImageMask as ImageGenerationInputImageMask
-from ..local_shell_tool_param import LocalShellToolParam as LocalShell
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpAllowedToolsMcpToolFilter
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterAlways
-from ..mcp_tool_filter_param import MCPToolFilterParam as McpRequireApprovalMcpToolApprovalFilterNever
-from ..mcp_tool_param import AllowedTools as McpAllowedTools
-from ..mcp_tool_param import MCPToolParam as Mcp
-from ..mcp_tool_param import RequireApproval as McpRequireApproval
-from ..mcp_tool_param import RequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter
-from ..programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCalling
-from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreter
-from .code_interpreter_tool_param import Container as CodeInterpreterContainer

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..approximate_location_param import ApproximateLocationParam
+from ..._lazy import lazy_imports
 from ..search_content_type import SearchContentType
 from ..search_context_size import SearchContextSize
+
+if TYPE_CHECKING:
+    from ..approximate_location_param import ApproximateLocationParam
+    from ..approximate_location_param import ApproximateLocationParam as UserLocation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ApproximateLocationParam": "..approximate_location_param",
+            "UserLocation": "..approximate_location_param:ApproximateLocationParam",
+        },
+    )
 
 __all__ = ["UserLocation", "WebSearchPreviewToolParam"]
 
@@ -30,8 +42,3 @@ class WebSearchPreviewToolParam(TypedDict, total=False):
     """
 
     search_content_types: List[SearchContentType]
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..approximate_location_param import ApproximateLocationParam as UserLocation

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..._lazy import lazy_imports
 from ..._types import SequenceNotStr
-from ..web_search_approximate_location_param import WebSearchApproximateLocationParam
+
+if TYPE_CHECKING:
+    from ..web_search_approximate_location_param import WebSearchApproximateLocationParam
+    from ..web_search_approximate_location_param import WebSearchApproximateLocationParam as UserLocation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "UserLocation": "..web_search_approximate_location_param:WebSearchApproximateLocationParam",
+            "WebSearchApproximateLocationParam": "..web_search_approximate_location_param",
+        },
+    )
 
 __all__ = ["Filters", "UserLocation", "WebSearchToolParam"]
 
@@ -46,8 +58,3 @@ class WebSearchToolParam(TypedDict, total=False):
     """High level guidance for the amount of context window space to use for the search. One of `low`,
     `medium`, or `high`. `medium` is the default.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..web_search_approximate_location_param import WebSearchApproximateLocationParam as UserLocation

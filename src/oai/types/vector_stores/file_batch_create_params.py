@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_imports
 from ..create_vector_store_file_batch_request_param import CreateVectorStoreFileBatchRequestParam
+
+if TYPE_CHECKING:
+    from ..create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "File": "..create_vector_store_file_request_param:CreateVectorStoreFileRequestParam",
+        },
+    )
 
 __all__ = ["File", "FileBatchCreateParams"]
 
 
 class FileBatchCreateParams(CreateVectorStoreFileBatchRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..create_vector_store_file_request_param import CreateVectorStoreFileRequestParam as File

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...invite_request_param import InviteRequestParam
+
+if TYPE_CHECKING:
+    from ...invite_request_param import Project
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Project": "...invite_request_param",
+        },
+    )
 
 __all__ = ["InviteCreateParams", "Project"]
 
 
 class InviteCreateParams(InviteRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...invite_request_param import Project

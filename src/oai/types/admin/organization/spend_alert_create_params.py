@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...create_spend_alert_body_param import CreateSpendAlertBodyParam
+
+if TYPE_CHECKING:
+    from ...spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "NotificationChannel": "...spend_alert_notification_channel_param:SpendAlertNotificationChannelParam",
+        },
+    )
 
 __all__ = ["NotificationChannel", "SpendAlertCreateParams"]
 
 
 class SpendAlertCreateParams(CreateSpendAlertBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...spend_alert_notification_channel_param import SpendAlertNotificationChannelParam as NotificationChannel

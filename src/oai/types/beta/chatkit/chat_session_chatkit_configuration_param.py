@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import TypedDict
 
-from ...automatic_thread_titling_param import AutomaticThreadTitlingParam
-from ...file_upload_param import FileUploadParam
-from ...history_param import HistoryParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...automatic_thread_titling_param import AutomaticThreadTitlingParam
+    from ...automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitling
+    from ...file_upload_param import FileUploadParam
+    from ...file_upload_param import FileUploadParam as FileUpload
+    from ...history_param import HistoryParam
+    from ...history_param import HistoryParam as History
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AutomaticThreadTitling": "...automatic_thread_titling_param:AutomaticThreadTitlingParam",
+            "AutomaticThreadTitlingParam": "...automatic_thread_titling_param",
+            "FileUpload": "...file_upload_param:FileUploadParam",
+            "FileUploadParam": "...file_upload_param",
+            "History": "...history_param:HistoryParam",
+            "HistoryParam": "...history_param",
+        },
+    )
 
 __all__ = ["AutomaticThreadTitling", "ChatSessionChatKitConfigurationParam", "FileUpload", "History"]
 
@@ -28,10 +48,3 @@ class ChatSessionChatKitConfigurationParam(TypedDict, total=False):
     """Configuration for chat history retention. When omitted, history is enabled by default with no limit
     on recent_threads (null).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitling
-from ...file_upload_param import FileUploadParam as FileUpload
-from ...history_param import HistoryParam as History

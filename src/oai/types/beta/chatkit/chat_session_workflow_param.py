@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import TYPE_CHECKING, Dict, Union
 
 from typing_extensions import Required, TypedDict
 
-from ...workflow_tracing_param import WorkflowTracingParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...workflow_tracing_param import WorkflowTracingParam
+    from ...workflow_tracing_param import WorkflowTracingParam as Tracing
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Tracing": "...workflow_tracing_param:WorkflowTracingParam",
+            "WorkflowTracingParam": "...workflow_tracing_param",
+        },
+    )
 
 __all__ = ["ChatSessionWorkflowParam", "Tracing"]
 
@@ -27,8 +39,3 @@ class ChatSessionWorkflowParam(TypedDict, total=False):
 
     tracing: WorkflowTracingParam
     """Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...workflow_tracing_param import WorkflowTracingParam as Tracing

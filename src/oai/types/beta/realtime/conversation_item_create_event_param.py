@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ...realtime.conversation_item_param import ConversationItemParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...realtime.conversation_item_param import ConversationItemParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ConversationItemParam": "...realtime.conversation_item_param",
+        },
+    )
 
 __all__ = ["ConversationItemCreateEventParam"]
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Literal, TypedDict
 
-from ...realtime.audio_transcription_param import AudioTranscriptionParam
+from ...._lazy import lazy_imports
 from ...realtime.noise_reduction_type import NoiseReductionType
+
+if TYPE_CHECKING:
+    from ...realtime.audio_transcription_param import AudioTranscriptionParam
+    from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AudioTranscriptionParam": "...realtime.audio_transcription_param",
+            "InputAudioTranscription": "...realtime.audio_transcription_param:AudioTranscriptionParam",
+        },
+    )
 
 __all__ = [
     "InputAudioNoiseReduction",
@@ -82,8 +94,3 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
     """The set of items to include in the transcription. Current available items are:
     `item.input_audio_transcription.logprobs`
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from ...realtime_beta_response_create_params_param import RealtimeBetaResponseCreateParamsParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...realtime_beta_response_create_params_param import RealtimeBetaResponseCreateParamsParam
+    from ...realtime_beta_response_create_params_param import RealtimeBetaResponseCreateParamsParam as Response
+    from ...realtime_beta_response_create_params_param import Tool as ResponseTool
+    from ...realtime_beta_response_create_params_param import ToolChoice as ResponseToolChoice
+    from ...voice_ids_or_custom_voice_param import UnionMember1 as ResponseVoiceUnionMember1
+    from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as ResponseVoice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeBetaResponseCreateParamsParam": "...realtime_beta_response_create_params_param",
+            "Response": "...realtime_beta_response_create_params_param:RealtimeBetaResponseCreateParamsParam",
+            "ResponseTool": "...realtime_beta_response_create_params_param:Tool",
+            "ResponseToolChoice": "...realtime_beta_response_create_params_param:ToolChoice",
+            "ResponseVoice": "...voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "ResponseVoiceUnionMember1": "...voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = [
     "Response",
@@ -47,12 +69,3 @@ class ResponseCreateEventParam(TypedDict, total=False):
 
     response: RealtimeBetaResponseCreateParamsParam
     """Create a new Realtime response with these parameters"""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime_beta_response_create_params_param import RealtimeBetaResponseCreateParamsParam as Response
-from ...realtime_beta_response_create_params_param import Tool as ResponseTool
-from ...realtime_beta_response_create_params_param import ToolChoice as ResponseToolChoice
-from ...voice_ids_or_custom_voice_param import UnionMember1 as ResponseVoiceUnionMember1
-from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as ResponseVoice

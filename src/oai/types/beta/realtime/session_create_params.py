@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ...prompt_param import PromptParam
+from ...._lazy import lazy_imports
 from ...realtime.noise_reduction_type import NoiseReductionType
-from ...realtime.realtime_truncation_param import RealtimeTruncationParam
-from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+
+if TYPE_CHECKING:
+    from ...prompt_param import PromptParam
+    from ...realtime.realtime_translation_client_secret_create_request_param import (
+        ExpiresAfter as ClientSecretExpiresAfter,
+    )
+    from ...realtime.realtime_truncation_param import RealtimeTruncationParam
+    from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ClientSecretExpiresAfter": "...realtime.realtime_translation_client_secret_create_request_param:ExpiresAfter",
+            "PromptParam": "...prompt_param",
+            "RealtimeTruncationParam": "...realtime.realtime_truncation_param",
+            "Voice": "...voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceIdsOrCustomVoiceParam": "...voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": "...voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = [
     "ClientSecret",
@@ -248,10 +268,3 @@ class SessionCreateParams(TypedDict, total=False):
     Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model
     performance by improving perception of the input audio.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime.realtime_translation_client_secret_create_request_param import ExpiresAfter as ClientSecretExpiresAfter
-from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

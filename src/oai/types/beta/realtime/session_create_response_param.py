@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ...prompt_param import PromptParam
-from ...realtime.realtime_truncation_param import RealtimeTruncationParam
-from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...prompt_param import PromptParam
+    from ...realtime.realtime_truncation_param import RealtimeTruncationParam
+    from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
+    from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam
+    from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "PromptParam": "...prompt_param",
+            "RealtimeTruncationParam": "...realtime.realtime_truncation_param",
+            "Voice": "...voice_ids_or_custom_voice_param:VoiceIdsOrCustomVoiceParam",
+            "VoiceIdsOrCustomVoiceParam": "...voice_ids_or_custom_voice_param",
+            "VoiceUnionMember1": "...voice_ids_or_custom_voice_param:UnionMember1",
+        },
+    )
 
 __all__ = [
     "ClientSecret",
@@ -204,9 +220,3 @@ class SessionCreateResponseParam(TypedDict, total=False):
     """Reference to a prompt template and its variables.
     [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...voice_ids_or_custom_voice_param import UnionMember1 as VoiceUnionMember1
-from ...voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as Voice

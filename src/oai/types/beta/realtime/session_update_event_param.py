@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .session_create_response_param import SessionCreateResponseParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...realtime.realtime_translation_client_secret_create_request_param import (
+        ExpiresAfter as SessionClientSecretExpiresAfter,
+    )
+    from .realtime_transcription_session_create_request_param import (
+        InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+    )
+    from .session_create_response_param import SessionCreateResponseParam
+    from .session_create_response_param import Tool as SessionTool
+    from .session_create_response_param import Tracing as SessionTracing
+    from .session_create_response_param import TracingTracingConfiguration as SessionTracingTracingConfiguration
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "SessionClientSecretExpiresAfter": "...realtime.realtime_translation_client_secret_create_request_param:ExpiresAfter",
+            "SessionCreateResponseParam": ".session_create_response_param",
+            "SessionInputAudioNoiseReduction": ".realtime_transcription_session_create_request_param:InputAudioNoiseReduction",
+            "SessionTool": ".session_create_response_param:Tool",
+            "SessionTracing": ".session_create_response_param:Tracing",
+            "SessionTracingTracingConfiguration": ".session_create_response_param:TracingTracingConfiguration",
+        },
+    )
 
 __all__ = [
     "SessionClientSecretExpiresAfter",
@@ -34,16 +60,3 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
     session: Required[SessionCreateResponseParam]
     """A new Realtime session configuration, with an ephemeral key. Default TTL for keys is one minute."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime.realtime_translation_client_secret_create_request_param import (
-    ExpiresAfter as SessionClientSecretExpiresAfter,
-)
-from .realtime_transcription_session_create_request_param import (
-    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-)
-from .session_create_response_param import Tool as SessionTool
-from .session_create_response_param import Tracing as SessionTracing
-from .session_create_response_param import TracingTracingConfiguration as SessionTracingTracingConfiguration

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ...realtime.audio_transcription_param import AudioTranscriptionParam
+from ...._lazy import lazy_imports
 from ...realtime.noise_reduction_type import NoiseReductionType
+
+if TYPE_CHECKING:
+    from ...realtime.audio_transcription_param import AudioTranscriptionParam
+    from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription
+    from ...realtime.realtime_translation_client_secret_create_request_param import (
+        ExpiresAfter as ClientSecretExpiresAt,
+    )
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AudioTranscriptionParam": "...realtime.audio_transcription_param",
+            "ClientSecretExpiresAt": "...realtime.realtime_translation_client_secret_create_request_param:ExpiresAfter",
+            "InputAudioTranscription": "...realtime.audio_transcription_param:AudioTranscriptionParam",
+        },
+    )
 
 __all__ = [
     "ClientSecret",
@@ -101,9 +117,3 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
 
     modalities: List[Literal["text", "audio"]]
     """The set of modalities the model can respond with. To disable audio, set this to ["text"]."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime.audio_transcription_param import AudioTranscriptionParam as InputAudioTranscription
-from ...realtime.realtime_translation_client_secret_create_request_param import ExpiresAfter as ClientSecretExpiresAt

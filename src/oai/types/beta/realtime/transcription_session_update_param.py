@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...realtime.realtime_translation_client_secret_create_request_param import (
+        ExpiresAfter as SessionClientSecretExpiresAt,
+    )
+    from .realtime_transcription_session_create_request_param import (
+        InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+    )
+    from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "RealtimeTranscriptionSessionCreateRequestParam": ".realtime_transcription_session_create_request_param",
+            "SessionClientSecretExpiresAt": "...realtime.realtime_translation_client_secret_create_request_param:ExpiresAfter",
+            "SessionInputAudioNoiseReduction": ".realtime_transcription_session_create_request_param:InputAudioNoiseReduction",
+        },
+    )
 
 __all__ = ["SessionClientSecretExpiresAt", "SessionInputAudioNoiseReduction", "TranscriptionSessionUpdateParam"]
 
@@ -20,13 +40,3 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
 
     session: Required[RealtimeTranscriptionSessionCreateRequestParam]
     """Realtime transcription session object configuration."""
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...realtime.realtime_translation_client_secret_create_request_param import (
-    ExpiresAfter as SessionClientSecretExpiresAt,
-)
-from .realtime_transcription_session_create_request_param import (
-    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-)

@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...beta_token_counts_body_param import BetaTokenCountsBodyParam
+
+if TYPE_CHECKING:
+    from ...beta_conversation_param import BetaConversationParam as Conversation
+    from ...beta_personality_enum import BetaPersonalityEnum as Personality
+    from ...beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
+    from ...beta_reasoning_param import BetaReasoningParam as Reasoning
+    from ...beta_specific_programmatic_tool_calling_param import (
+        BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from ...beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
+    from ..beta_response_text_config_param import BetaResponseTextConfigParam as Text
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Conversation": "...beta_conversation_param:BetaConversationParam",
+            "Personality": "...beta_personality_enum:BetaPersonalityEnum",
+            "Reasoning": "...beta_reasoning_param:BetaReasoningParam",
+            "ReasoningMode": "...beta_reasoning_mode_enum:BetaReasoningModeEnum",
+            "Text": "..beta_response_text_config_param:BetaResponseTextConfigParam",
+            "ToolChoice": "...beta_tool_choice_param:BetaToolChoiceParam",
+            "ToolChoiceBetaSpecificProgrammaticToolCallingParam": "...beta_specific_programmatic_tool_calling_param:BetaSpecificProgrammaticToolCallingParam",
+        },
+    )
 
 __all__ = [
     "Conversation",
@@ -18,16 +45,3 @@ __all__ = [
 
 class InputTokenCountParams(BetaTokenCountsBodyParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...beta_conversation_param import BetaConversationParam as Conversation
-from ...beta_personality_enum import BetaPersonalityEnum as Personality
-from ...beta_reasoning_mode_enum import BetaReasoningModeEnum as ReasoningMode
-from ...beta_reasoning_param import BetaReasoningParam as Reasoning
-from ...beta_specific_programmatic_tool_calling_param import (
-    BetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
-from ...beta_tool_choice_param import BetaToolChoiceParam as ToolChoice
-from ..beta_response_text_config_param import BetaResponseTextConfigParam as Text

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from typing_extensions import TypeAlias
 
+from ...._lazy import lazy_imports
 from ...container_file_citation_body_param import ContainerFileCitationBodyParam
 from ...file_citation_body_param import FileCitationBodyParam
 from ...file_path_param import FilePathParam
 from ...url_citation_body_param import URLCitationBodyParam
+
+if TYPE_CHECKING:
+    from ...container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitation
+    from ...file_citation_body_param import FileCitationBodyParam as FileCitation
+    from ...file_path_param import FilePathParam as FilePath
+    from ...url_citation_body_param import URLCitationBodyParam as URLCitation
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ContainerFileCitation": "...container_file_citation_body_param:ContainerFileCitationBodyParam",
+            "FileCitation": "...file_citation_body_param:FileCitationBodyParam",
+            "FilePath": "...file_path_param:FilePathParam",
+            "URLCitation": "...url_citation_body_param:URLCitationBodyParam",
+        },
+    )
 
 __all__ = ["AnnotationParam", "ContainerFileCitation", "FileCitation", "FilePath", "URLCitation"]
 
@@ -18,10 +35,3 @@ AnnotationParam: TypeAlias = Union[
     FileCitationBodyParam, URLCitationBodyParam, ContainerFileCitationBodyParam, FilePathParam
 ]
 """An annotation that applies to a span of output text."""
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitation
-from ...file_citation_body_param import FileCitationBodyParam as FileCitation
-from ...file_path_param import FilePathParam as FilePath
-from ...url_citation_body_param import URLCitationBodyParam as URLCitation

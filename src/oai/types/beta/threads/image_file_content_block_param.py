@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .image_file_param import ImageFileParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .image_file_param import ImageFileParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ImageFileParam": ".image_file_param",
+        },
+    )
 
 __all__ = ["ImageFileContentBlockParam"]
 

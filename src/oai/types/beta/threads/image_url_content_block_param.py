@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Literal, Required, TypedDict
 
-from .image_url_param import ImageURLParam
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from .image_url_param import ImageURLParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ImageURLParam": ".image_url_param",
+        },
+    )
 
 __all__ = ["ImageURLContentBlockParam"]
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...create_message_request_param import CreateMessageRequestParam
+
+if TYPE_CHECKING:
+    from ...assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
+    )
+    from ...create_message_request_param import Attachment, AttachmentTool
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Attachment": "...create_message_request_param",
+            "AttachmentTool": "...create_message_request_param",
+            "AttachmentToolFileSearch": "...assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+        },
+    )
 
 __all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "MessageCreateParams"]
 
 
 class MessageCreateParams(CreateMessageRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AttachmentToolFileSearch,
-)
-from ...create_message_request_param import Attachment, AttachmentTool

@@ -2,19 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from typing_extensions import Annotated, Literal, Required, TypedDict
 
+from ...._lazy import lazy_imports
 from ...._params import PropertyInfo
-from ...create_message_request_param import CreateMessageRequestParam
-from ...create_run_request_param import Model, Tool
-from ...metadata import Metadata
-from ...parallel_tool_calls import ParallelToolCalls
 from ...reasoning_effort import ReasoningEffort
-from ...truncation_object_param import TruncationObjectParam
-from ..assistant_response_format_option_param import AssistantResponseFormatOptionParam
-from ..assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+
+if TYPE_CHECKING:
+    from ...assistant_tools_file_search_type_only_param import (
+        AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
+    )
+    from ...create_message_request_param import Attachment as AdditionalMessageAttachment
+    from ...create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
+    from ...create_message_request_param import CreateMessageRequestParam
+    from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage
+    from ...create_run_request_param import Model, Tool
+    from ...metadata import Metadata
+    from ...parallel_tool_calls import ParallelToolCalls
+    from ...truncation_object_param import TruncationObjectParam
+    from ...truncation_object_param import TruncationObjectParam as TruncationStrategy
+    from ..assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ..assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "AdditionalMessage": "...create_message_request_param:CreateMessageRequestParam",
+            "AdditionalMessageAttachment": "...create_message_request_param:Attachment",
+            "AdditionalMessageAttachmentTool": "...create_message_request_param:AttachmentTool",
+            "AdditionalMessageAttachmentToolFileSearch": "...assistant_tools_file_search_type_only_param:AssistantToolsFileSearchTypeOnlyParam",
+            "AssistantResponseFormatOptionParam": "..assistant_response_format_option_param",
+            "AssistantToolChoiceOptionParam": "..assistant_tool_choice_option_param",
+            "CreateMessageRequestParam": "...create_message_request_param",
+            "Metadata": "...metadata",
+            "Model": "...create_run_request_param",
+            "ParallelToolCalls": "...parallel_tool_calls",
+            "Tool": "...create_run_request_param",
+            "TruncationObjectParam": "...truncation_object_param",
+            "TruncationStrategy": "...truncation_object_param:TruncationObjectParam",
+        },
+    )
 
 __all__ = [
     "AdditionalMessage",
@@ -177,14 +206,3 @@ class RunCreateParamsStreaming(RunCreateParamsBase, total=False):
     """If `true`, returns a stream of events that happen during the Run as server-sent events, terminating
     when the Run enters a terminal state with a `data: [DONE]` message.
     """
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...assistant_tools_file_search_type_only_param import (
-    AssistantToolsFileSearchTypeOnlyParam as AdditionalMessageAttachmentToolFileSearch,
-)
-from ...create_message_request_param import Attachment as AdditionalMessageAttachment
-from ...create_message_request_param import AttachmentTool as AdditionalMessageAttachmentTool
-from ...create_message_request_param import CreateMessageRequestParam as AdditionalMessage
-from ...truncation_object_param import TruncationObjectParam as TruncationStrategy

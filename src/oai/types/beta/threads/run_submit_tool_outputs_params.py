@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ...submit_tool_outputs_run_request_param import ToolOutput
+from ...._lazy import lazy_imports
+
+if TYPE_CHECKING:
+    from ...submit_tool_outputs_run_request_param import ToolOutput
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ToolOutput": "...submit_tool_outputs_run_request_param",
+        },
+    )
 
 __all__ = [
     "RunSubmitToolOutputsParams",

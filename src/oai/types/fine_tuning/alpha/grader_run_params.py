@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...run_grader_request_param import RunGraderRequestParam
+
+if TYPE_CHECKING:
+    from ...run_grader_request_param import Grader
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Grader": "...run_grader_request_param",
+        },
+    )
 
 __all__ = ["Grader", "GraderRunParams"]
 
 
 class GraderRunParams(RunGraderRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...run_grader_request_param import Grader

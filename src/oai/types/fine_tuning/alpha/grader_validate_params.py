@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ...validate_grader_request_param import ValidateGraderRequestParam
+
+if TYPE_CHECKING:
+    from ...validate_grader_request_param import Grader
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "Grader": "...validate_grader_request_param",
+        },
+    )
 
 __all__ = ["Grader", "GraderValidateParams"]
 
 
 class GraderValidateParams(ValidateGraderRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ...validate_grader_request_param import Grader

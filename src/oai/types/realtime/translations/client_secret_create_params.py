@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...._lazy import lazy_imports
 from ..realtime_translation_client_secret_create_request_param import RealtimeTranslationClientSecretCreateRequestParam
+
+if TYPE_CHECKING:
+    from ..realtime_translation_client_secret_create_request_param import ExpiresAfter
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "ExpiresAfter": "..realtime_translation_client_secret_create_request_param",
+        },
+    )
 
 __all__ = ["ClientSecretCreateParams", "ExpiresAfter"]
 
 
 class ClientSecretCreateParams(RealtimeTranslationClientSecretCreateRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ..realtime_translation_client_secret_create_request_param import ExpiresAfter

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ....._lazy import lazy_imports
 from ....project_hosted_tool_permissions_update_request_param import ProjectHostedToolPermissionsUpdateRequestParam
+
+if TYPE_CHECKING:
+    from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
+    from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
+    from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
+    from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
+    from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch
+else:
+    __getattr__ = lazy_imports(
+        __name__,
+        {
+            "CodeInterpreter": "....hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "FileSearch": "....hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "ImageGeneration": "....hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "Mcp": "....hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+            "WebSearch": "....hosted_tool_permission_update_param:HostedToolPermissionUpdateParam",
+        },
+    )
 
 __all__ = ["CodeInterpreter", "FileSearch", "HostedToolPermissionUpdateParams", "ImageGeneration", "Mcp", "WebSearch"]
 
 
 class HostedToolPermissionUpdateParams(ProjectHostedToolPermissionsUpdateRequestParam, total=False):
     pass
-
-
-# Nested-class names of types written elsewhere (imported last).
-# ruff: noqa: E402
-from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as CodeInterpreter
-from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as FileSearch
-from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as ImageGeneration
-from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as Mcp
-from ....hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as WebSearch
