@@ -40,6 +40,12 @@ def lazy_module(name: str) -> Any:
     return _LazyModule(name)
 
 
+# From 3.14 `typing` resolves a bare-name string annotation by plain lookups in the globals and
+# the `builtins` module, not through `eval` and `globals["__builtins__"]`, so `_LazyBuiltins`
+# would not be asked: there `lazy_imports` imports its names at once.
+_EVAL_READS_BUILTINS_HOOK = sys.version_info < (3, 14)
+
+
 class _LazyBuiltins(dict[str, Any]):
     """The `__builtins__` of a module using `lazy_imports`: its lazy names, then the real builtins.
 
@@ -83,6 +89,11 @@ def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any
     `__dir__` lists them, loaded or not.
     """
     home = sys.modules[module]
+    if not _EVAL_READS_BUILTINS_HOOK:
+        # Annotations naming these would not resolve until first read: import them now.
+        for name, source in sources.items():
+            path, _, original = source.partition(":")
+            setattr(home, name, getattr(importlib.import_module(path, home.__package__), original or name))
 
     def __getattr__(name: str) -> Any:
         source = sources.get(name)

@@ -257,8 +257,13 @@ class _ListNode(_Node):
         return out
 
     def matches(self, value: Any) -> bool:
-        if value.__class__ is list:  # skips the slower ABC check on the common case
+        kind: type[object] = value.__class__
+        if kind is list:  # skips the slower ABC check on the common case
             return True
+        if kind in _SCALAR_KINDS:
+            # Never iterables of items; and testing them against `Mapping` would fill the ABC
+            # caches with weak references (a union's plan tests one sample of each).
+            return False
         return not isinstance(value, _NOT_A_LIST) and hasattr(value, "__iter__")
 
 

@@ -160,3 +160,20 @@ def test_a_name_that_exists_nowhere_accepts_anything_but_a_failed_import_surface
         transform({"broken": 1}, p.Holder)
     hints = typing.get_type_hints(p.Pointer)
     assert hints["piece"] is p.Piece
+
+
+_EAGER_PROBE = """
+import json, sys, typing
+import oai._lazy
+oai._lazy._EVAL_READS_BUILTINS_HOOK = False  # as on Python 3.14+
+import oai.types.chat.chat_completion_user_message_param as module
+loaded = "oai.types.chat.chat_completion_content_part_param" in sys.modules
+hints = typing.get_type_hints(module.ChatCompletionUserMessageParam)
+print(json.dumps([loaded, "content" in hints]))
+"""
+
+
+def test_where_eval_skips_the_builtins_hook_lazy_names_are_imported_at_once() -> None:
+    # From 3.14 typing resolves bare-name annotations without `eval`: the names load with
+    # the module, so get_type_hints and pydantic still see them in a fresh process.
+    assert _run(_EAGER_PROBE) == [True, True]
