@@ -110,6 +110,10 @@ class Imports:
         package's re-exports, which its `__getattr__` loads on first access)."""
         self._annotation_names.setdefault(module, set()).add(name)
 
+    def has_type_checking_block(self) -> bool:
+        """`render` writes an `if TYPE_CHECKING:` block (names bound for type checkers only)."""
+        return bool(self._lazy) or any(names - self._names.get(m, set()) for m, names in self._annotation_names.items())
+
     def relative(self, module: str) -> str:
         """How this module writes an import of the package's absolute `module` (`..lib.things`)."""
         return self._relative(module)
@@ -148,7 +152,7 @@ class Imports:
         natural order; a renamed name (`A as B`) on a line of its own. Then the
         `if TYPE_CHECKING:` block of deferred imports, if any.
         """
-        if self._lazy or any(names - self._names.get(m, set()) for m, names in self._annotation_names.items()):
+        if self.has_type_checking_block():
             self._names.setdefault("typing", set()).add("TYPE_CHECKING")
         if self._lazy:
             self.core(LAZY_MODULE)

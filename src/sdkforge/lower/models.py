@@ -92,7 +92,13 @@ def _class(
     if mixin is not None:
         bases = (mixin, *bases)  # first, so its computed properties win
     named = field_names(obj, set(), lowerer.names.field_renames)
-    fields = tuple(_field(lowerer, prop, name) for prop, name in named if prop.name not in computed)
+    # Annotations run with the class body (`eager_annotations`): the module's own class (defined
+    # last) and names imported at the end to break a cycle are quoted; nested classes come first.
+    lowerer.quote_late = True
+    try:
+        fields = tuple(_field(lowerer, prop, name) for prop, name in named if prop.name not in computed)
+    finally:
+        lowerer.quote_late = False
     return Class(class_name, bases, fields, obj.description or obj.title)
 
 
@@ -156,7 +162,7 @@ def lower_model_module(
         body.append(TypeAlias(class_name, lowerer.lower(schema), schema.description))
     exported.append(class_name)
     reexports, assigns, labels = module_aliases(names, module)
-    return Module(module, header, (*exported, *labels), tuple(body), reexports, assigns)
+    return Module(module, header, (*exported, *labels), tuple(body), reexports, assigns, eager_annotations=True)
 
 
 def lower_webhook_union(
@@ -179,7 +185,8 @@ def lower_webhook_union(
     discriminator = discriminator_of(api, union)
     if discriminator is not None and len(members) > 1:
         value = discriminated(value, discriminator)
-    return Module(target.module, header, (target.name,), (TypeAlias(target.name, value, webhooks.description),))
+    statement = TypeAlias(target.name, value, webhooks.description)
+    return Module(target.module, header, (target.name,), (statement,), eager_annotations=True)
 
 
 def lower_alias_module(names: Names, alias: ModuleName, target: ModuleName, header: str) -> Module:
@@ -188,4 +195,4 @@ def lower_alias_module(names: Names, alias: ModuleName, target: ModuleName, head
     value = unshadowed(target.module, target.name, alias.name)
     reexports, assigns, labels = module_aliases(names, alias.module)
     statement = TypeAlias(alias.name, value, f"Another name for `{target.name}`.")
-    return Module(alias.module, header, (alias.name, *labels), (statement,), reexports, assigns)
+    return Module(alias.module, header, (alias.name, *labels), (statement,), reexports, assigns, eager_annotations=True)

@@ -81,7 +81,8 @@ class Ref:
     Attributes:
         symbol: What is named.
         deferred: Imported at the end of the module (an import cycle of class annotations).
-        quoted: Written as a string (a name not bound yet when a type alias is evaluated).
+        quoted: Written as a string (a name not bound yet when a type alias, or the annotation
+            of a module with `eager_annotations`, is evaluated).
         lazy: A module (`Symbol(parent, leaf)`) that a deferring module binds to a stand-in which
             imports it on first use (`leaf = lazy_module("parent.leaf")`), imported for type
             checkers only.
@@ -397,6 +398,11 @@ class Module:
             names re-exported at the end, are imported under `TYPE_CHECKING` and at run time on
             first access, by a module `__getattr__` (TypedDict modules: a reader resolves a key's
             annotation when it needs that key, so it imports only the modules of keys it uses).
+        eager_annotations: No `from __future__ import annotations` (response models): class
+            annotations are evaluated as the class body runs, so pydantic gets types instead of
+            strings to compile and evaluate. Every name they use is imported at the top or
+            defined above; a forward reference (a class defined below, the class itself, a name
+            imported at the end to break a cycle) is quoted.
     """
 
     name: str
@@ -411,6 +417,7 @@ class Module:
     is_package: bool = False
     first_party: Tuple[str, ...] = ()
     lazy_annotations: bool = False
+    eager_annotations: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:

@@ -489,8 +489,11 @@ def print_module(module: Module, package: str) -> str:
     tail = _tail(module, package, imported)
     if module.exports is None and not module.body and not rendered and not tail:
         return w.render()
-    w.blank()
-    w.line("from __future__ import annotations")
+    if module.eager_annotations:
+        _check_eager(module, imports)
+    else:
+        w.blank()
+        w.line("from __future__ import annotations")
     w.blank()
     w.lines(rendered)
     if module.exports is not None:
@@ -517,6 +520,32 @@ def print_module(module: Module, package: str) -> str:
         body.blank()
         body.lines(tail)
     return w.render() + body.render() if module.body or tail else w.render()
+
+
+def _check_eager(module: Module, imports: Imports) -> None:
+    """Refuse an `eager_annotations` module whose class annotations name something unbound when
+    the class body runs: a name imported only for type checkers, or an unquoted forward reference."""
+    if imports.has_type_checking_block():
+        raise ValueError(f"{module.name}: eager annotations, yet names imported only under TYPE_CHECKING")
+    defined: Set[str] = set()
+    for statement in module.body:
+        if isinstance(statement, Class):
+            for item in statement.fields:
+                for node in walk(item.annotation):
+                    if _unbound(node, defined):
+                        raise ValueError(
+                            f"{module.name}: {statement.name}.{item.name} names {print_expr(node)} before it is bound;"
+                            " quote it"
+                        )
+        if isinstance(statement, (Class, TypeAlias)):
+            defined.add(statement.name)
+
+
+def _unbound(node: Expr, defined: Set[str]) -> bool:
+    """`node` names, unquoted, a class not defined yet or a name imported at the end."""
+    if isinstance(node, Local):
+        return not node.quoted and node.name not in defined
+    return isinstance(node, Ref) and node.deferred and not node.quoted
 
 
 def module_references(module: Module) -> FrozenSet[str]:
