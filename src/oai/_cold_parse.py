@@ -121,10 +121,9 @@ def _literal(values: tuple[object, ...]) -> _Build:
 
 def _list_of(item: _Build) -> _Build:
     def build(value: Any) -> Any:
-        if type(value) is not list:
+        if value.__class__ is not list:
             raise _Misfit
-        items = cast(List[Any], value)
-        return [item(v) for v in items]
+        return [item(v) for v in value]
 
     return build
 
@@ -224,6 +223,7 @@ class _Compiler:
         return self._member(tp).build
 
     def _member(self, tp: Any) -> _Member:
+        what: Any = tp  # not narrowed below: named in the error
         if tp is str or tp is int or tp is bool:
             return _Member(_exactly(tp), frozenset({tp}), is_identity=True)
         if tp is float:
@@ -249,7 +249,7 @@ class _Compiler:
             return self._union(args, None)
         if origin is Annotated:
             return self._annotated(args[0], args[1:])
-        raise _Unsupported(cast(object, tp))
+        raise _Unsupported(what)
 
     def _annotated(self, inner: Any, metadata: tuple[object, ...]) -> _Member:
         discriminator: str | None = None
@@ -278,7 +278,7 @@ class _Compiler:
         for arg in args:
             member: object = arg
             if not (isinstance(member, type) and issubclass(member, pydantic.BaseModel)):
-                raise _Unsupported(cast(object, member))
+                raise _Unsupported(arg)
             field = member.model_fields.get(discriminator)
             if field is None or get_origin(field.annotation) is not Literal:
                 raise _Unsupported(member)
