@@ -397,6 +397,7 @@ class Module:
             names re-exported at the end, are imported under `TYPE_CHECKING` and at run time on
             first access, by a module `__getattr__` (TypedDict modules: a reader resolves a key's
             annotation when it needs that key, so it imports only the modules of keys it uses).
+        is_stub: A type stub (`.pyi`): no `from __future__ import annotations`, which has no effect there.
     """
 
     name: str
@@ -411,6 +412,7 @@ class Module:
     is_package: bool = False
     first_party: Tuple[str, ...] = ()
     lazy_annotations: bool = False
+    is_stub: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:

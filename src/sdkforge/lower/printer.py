@@ -490,8 +490,9 @@ def print_module(module: Module, package: str) -> str:
     if module.exports is None and not module.body and not rendered and not tail:
         return w.render()
     w.blank()
-    w.line("from __future__ import annotations")
-    w.blank()
+    if not module.is_stub:
+        w.line("from __future__ import annotations")
+        w.blank()
     w.lines(rendered)
     if module.exports is not None:
         w.blank()
